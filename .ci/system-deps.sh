@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Check the system libraries and tools handouts needs; install them with apt-get
+# when we can (root on Debian/Ubuntu), otherwise say exactly what to run.
+#   usage: system-deps.sh runtime|test
+set -euo pipefail
+want=${1:-runtime}
+
+missing_pkgs=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+# WeasyPrint renders through Pango (text layout) and fontconfig.
+have_lib 'libpango-1.0.so' || missing_pkgs+=(libpango-1.0-0)
+have_lib 'libpangoft2-1.0.so' || missing_pkgs+=(libpangoft2-1.0-0)
+have_lib 'libharfbuzz.so' || missing_pkgs+=(libharfbuzz0b)
+have_lib 'libfontconfig.so' || missing_pkgs+=(libfontconfig1)
+if [ "$want" = test ]; then
+  # independent checkers the tests hold our PDFs against
+  have_cmd pdffonts || missing_pkgs+=(poppler-utils)
+  have_cmd qpdf || missing_pkgs+=(qpdf)
+fi
+
+[ ${#missing_pkgs[@]} -eq 0 ] && exit 0
+
+echo "handouts: missing system packages: ${missing_pkgs[*]}" >&2
+if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
+  echo "handouts: installing them with apt-get" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}" >&2
+  exit 0
+fi
+echo "Install them, then run make again:" >&2
+echo "  Debian/Ubuntu: sudo apt-get install ${missing_pkgs[*]}" >&2
+echo "  Fedora:        sudo dnf install pango poppler-utils qpdf" >&2
+echo "  macOS:         brew install pango poppler qpdf" >&2
+exit 1

@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out
+
+.PHONY: demo test lint bench clean sysdeps-runtime sysdeps-test
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer: set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project description changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+sysdeps-runtime:
+	@bash .ci/system-deps.sh runtime
+
+sysdeps-test:
+	@bash .ci/system-deps.sh test
+
+test: sysdeps-test $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+demo: sysdeps-runtime $(VENV)/.installed
+	$(BIN)/handouts demo --out $(OUT)
+
+bench: sysdeps-runtime $(VENV)/.installed
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import json
+
+import click
+
+from handouts.loading import KINDS
+
+
+@click.command()
+@click.option("--kind", type=click.Choice(sorted(KINDS)), default="topic", show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema for a kind of content file (for editors' YAML checking)."""
+    spec = KINDS[kind]
+    document = spec.model.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document.setdefault("title", spec.model.__name__)
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from handouts.errors import ContentError, display_path
+from handouts.loading import KINDS, content_files, load
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--kind", type=click.Choice(sorted(KINDS)), help="Treat every file as this kind.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def validate(paths: tuple[Path, ...], kind: str | None, quiet: bool) -> None:
+    """Check content files (or folders of them); print every problem with its location.
+
+    Exit status: 0 all valid, 1 some content invalid, 2 usage error.
+    """
+    checked = bad = 0
+    for path in content_files(paths):
+        checked += 1
+        try:
+            load(path, kind)
+        except ContentError as exc:
+            bad += 1
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+        else:
+            if not quiet:
+                click.echo(f"ok  {display_path(path)}")
+    if checked == 0:
+        raise click.UsageError("no .yaml files found in the paths given")
+    if not quiet or bad:
+        click.echo(f"{checked} file(s) checked: {checked - bad} valid, {bad} invalid", err=bool(bad))
+    raise SystemExit(1 if bad else 0)

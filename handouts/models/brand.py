@@ -1,0 +1,39 @@
+"""A practice's print identity."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from handouts.models.common import Model, Slug, Text
+
+
+
+class Colors(Model):
+    primary: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Headings and rules, e.g. '#1d4e89'")
+    accent: str = Field(default="#5b6770", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class Contact(Model):
+    address: tuple[Text, ...] = ()
+    phone: Text | None = None
+    website: Text | None = None
+    email: Text | None = None
+
+
+class Brand(Model):
+    """Logo paths are relative to the brand file's folder and may not leave it."""
+
+    id: Slug
+    name: Text
+    logo: Text | None = Field(default=None, description="SVG or PNG, relative to this file's folder")
+    logo_alt: Text | None = Field(default=None, description="Alt text for the logo (required with a logo)")
+    colors: Colors
+    contact: Contact = Contact()
+    emergency: Text = Field(
+        default="In an emergency, call your local emergency number.",
+        description="How patients reach emergency help where this practice is",
+    )
+    footer: Text | None = None
+    paper: Literal["letter", "a4"] = "letter"

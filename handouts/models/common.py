@@ -1,0 +1,87 @@
+"""Building blocks shared by every content model."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    RootModel,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""Identifier: lower-case letters and digits joined by '-', '_' or '.'."""
+
+LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Non-empty text. Always content, never markup: templates escape it."""
+
+
+class Model(BaseModel):
+    """Content is validated once and then never changes: frozen, no unknown keys."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+    )
+
+
+_LOCALIZED_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "description": "English text"},
+        {
+            "type": "object",
+            "description": "Text by language code; 'en' is required",
+            "required": ["en"],
+            "propertyNames": {"pattern": LANG_PATTERN},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+    ]
+}
+
+
+class LocalizedText(RootModel[dict[LangCode, Text]]):
+    """Patient-facing text in one or more languages.
+
+    A plain string means English, so content written today needs no change when
+    a translation is added later.
+    """
+
+    model_config = ConfigDict(frozen=True)
+    root: Annotated[dict[LangCode, Text], WithJsonSchema(_LOCALIZED_SCHEMA)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_english(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"en": value}
+        return value
+
+    @model_validator(mode="after")
+    def _english_required(self) -> LocalizedText:
+        if "en" not in self.root:
+            raise ValueError("English text ('en') is required; other languages are optional")
+        return self
+
+    def get(self, lang: str = "en") -> str:
+        """The text in `lang`, falling back to English when not translated yet."""
+        return self.root.get(lang) or self.root["en"]
+
+    def has(self, lang: str) -> bool:
+        return lang in self.root
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.root)
+
+    def __str__(self) -> str:
+        return self.root["en"]

@@ -1,0 +1,126 @@
+"""Structured doses. Printing rules (ISMP) live in handouts.doseformat."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+
+from handouts.models.common import Model, Text
+
+UNITS: tuple[str, ...] = (
+    "mg", "g", "mcg", "kg", "mL", "L", "mmol", "mEq",
+    "units", "international units", "CFU", "billion CFU",
+    "mg/kg", "mcg/kg", "mg/kg/day", "drops", "tablets", "capsules", "sachets",
+)
+"""Controlled list: anything else is an error, so a typo never prints as a dose."""
+
+# Spellings people type, mapped to the controlled unit. Keys are lower case.
+UNIT_SYNONYMS: dict[str, str] = {
+    "µg": "mcg", "μg": "mcg", "ug": "mcg", "microgram": "mcg", "micrograms": "mcg",
+    "milligram": "mg", "milligrams": "mg", "gram": "g", "grams": "g", "gm": "g",
+    "ml": "mL", "millilitre": "mL", "milliliter": "mL", "millilitres": "mL",
+    "milliliters": "mL", "l": "L", "litre": "L", "liter": "L", "litres": "L", "liters": "L",
+    "unit": "units", "cfu": "CFU", "cfus": "CFU", "billion cfu": "billion CFU",
+    "billion cfus": "billion CFU", "µg/kg": "mcg/kg", "μg/kg": "mcg/kg",
+    "tablet": "tablets", "capsule": "capsules", "sachet": "sachets", "drop": "drops",
+}
+
+# Error-prone forms (ISMP list) that must never be stored, with what to write instead.
+UNIT_FORBIDDEN: dict[str, str] = {
+    "u": "units", "iu": "units (or 'international units')", "cc": "mL",
+}
+
+FREQUENCY_FORBIDDEN: dict[str, str] = {
+    "qd": "once daily", "q.d.": "once daily", "od": "once daily", "daily": "",
+    "bid": "twice daily", "b.i.d.": "twice daily", "tid": "three times daily",
+    "t.i.d.": "three times daily", "qid": "four times daily", "q.i.d.": "four times daily",
+    "qhs": "at bedtime", "hs": "at bedtime", "h.s.": "at bedtime", "qod": "every other day",
+    "q.o.d.": "every other day", "qw": "once weekly", "prn": "as needed", "ac": "before meals",
+    "pc": "after meals",
+}
+FREQUENCY_FORBIDDEN.pop("daily")  # 'daily' is a plain word, not an abbreviation
+
+Route = Literal[
+    "oral", "sublingual", "subcutaneous", "intramuscular", "intravenous",
+    "topical", "inhaled", "rectal", "nasal", "transdermal",
+]
+ROUTE_SYNONYMS: dict[str, str] = {
+    "po": "oral", "by mouth": "oral", "sq": "subcutaneous", "sc": "subcutaneous",
+    "subq": "subcutaneous", "sub-q": "subcutaneous", "subcut": "subcutaneous",
+    "im": "intramuscular", "iv": "intravenous", "sl": "sublingual", "pr": "rectal",
+}
+
+Amount = Annotated[Decimal, Field(gt=0, description="A positive number")]
+
+
+def normalise_unit(raw: str) -> str:
+    """Map a typed unit to the controlled list, or raise with a helpful message."""
+    text = " ".join(raw.split())
+    if text in UNITS:
+        return text
+    key = text.lower()
+    if key in UNIT_FORBIDDEN:
+        raise ValueError(
+            f"'{text}' is an error-prone abbreviation; write {UNIT_FORBIDDEN[key]}"
+        )
+    if key in UNIT_SYNONYMS:
+        return UNIT_SYNONYMS[key]
+    for unit in UNITS:
+        if unit.lower() == key:
+            return unit
+    raise ValueError(f"unknown unit '{text}'; use one of: {', '.join(UNITS)}")
+
+
+class Dose(Model):
+    """One dose: an amount or a [low, high] range, with unit and how to take it."""
+
+    amount: Amount | tuple[Amount, Amount] = Field(
+        description="A number, or [low, high] for a range"
+    )
+    unit: str = Field(description="One of: " + ", ".join(UNITS))
+    frequency: Text | None = Field(
+        default=None,
+        description="In words: 'once daily', 'three times daily', 'at bedtime', 'per day'",
+    )
+    route: Route | None = None
+    timing: Text | None = Field(default=None, description="e.g. '30 minutes before meals'")
+    note: Text | None = None
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit(cls, value: Any) -> Any:
+        return normalise_unit(value) if isinstance(value, str) else value
+
+    @field_validator("route", mode="before")
+    @classmethod
+    def _route(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return ROUTE_SYNONYMS.get(value.strip().lower(), value.strip().lower())
+        return value
+
+    @field_validator("frequency")
+    @classmethod
+    def _frequency_in_words(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        for word in re.findall(r"[A-Za-z.]+", value):
+            plain = FREQUENCY_FORBIDDEN.get(word.lower())
+            if plain:
+                raise ValueError(
+                    f"'{word}' is an error-prone abbreviation; write '{plain}'"
+                )
+        return value
+
+    @field_validator("amount")
+    @classmethod
+    def _range_ordered(cls, value: Decimal | tuple[Decimal, Decimal]) -> Any:
+        if isinstance(value, tuple) and not value[0] < value[1]:
+            raise ValueError(f"a dose range goes from low to high, got [{value[0]}, {value[1]}]")
+        return value
+
+    @property
+    def is_range(self) -> bool:
+        return isinstance(self.amount, tuple)

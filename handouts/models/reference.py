@@ -1,0 +1,95 @@
+"""Cited sources, in CSL-JSON field names so citation libraries can format them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from handouts.models.common import Model, Slug, Text
+
+ReferenceKind = Literal["guideline", "drug-label", "study", "review", "patient-information", "other"]
+CslType = Literal[
+    "article-journal", "book", "chapter", "report", "webpage", "legislation",
+    "dataset", "article", "paper-conference", "pamphlet", "standard",
+]
+
+
+class Name(Model):
+    """A CSL name: a person (family, given) or an organisation (literal)."""
+
+    family: Text | None = None
+    given: Text | None = None
+    literal: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Name:
+        if self.literal is None and self.family is None:
+            raise ValueError("a name needs 'family' (with 'given') or 'literal'")
+        return self
+
+
+class Issued(Model):
+    date_parts: tuple[tuple[int, ...], ...] = Field(alias="date-parts", min_length=1)
+
+    @field_validator("date_parts")
+    @classmethod
+    def _year_month_day(cls, value: tuple[tuple[int, ...], ...]) -> Any:
+        for part in value:
+            if not 1 <= len(part) <= 3:
+                raise ValueError("each date is [year], [year, month] or [year, month, day]")
+            if not 1000 <= part[0] <= 2999:
+                raise ValueError(f"year {part[0]} is not plausible")
+        return value
+
+    @property
+    def year(self) -> int:
+        return self.date_parts[0][0]
+
+
+class Reference(Model):
+    """A source that content cites, with what it backs and what is unconfirmed."""
+
+    id: Slug
+    kind: ReferenceKind
+    type: CslType
+    author: tuple[Name, ...] = ()
+    title: Text
+    container_title: Text | None = Field(default=None, alias="container-title")
+    publisher: Text | None = None
+    issued: Issued | None = None
+    volume: Text | None = None
+    issue: Text | None = None
+    page: Text | None = None
+    doi: Text | None = Field(default=None, alias="DOI")
+    pmid: Text | None = Field(default=None, alias="PMID", pattern=r"^\d{1,9}$")
+    pmcid: Text | None = Field(default=None, alias="PMCID", pattern=r"^PMC\d+$")
+    url: Text | None = Field(default=None, alias="URL", pattern=r"^https?://\S+$")
+    note: Text | None = None
+    verified: bool = Field(
+        default=True, description="false until someone has checked the record against the source"
+    )
+    supports: tuple[Text, ...] = Field(default=(), description="Statements this source backs")
+    check: Text | None = Field(default=None, description="What about the record could not be confirmed")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_spelling(cls, value: Any) -> Any:
+        return value.replace("_", "-") if isinstance(value, str) else value
+
+    @field_validator("volume", "issue", "page", "pmid", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("doi")
+    @classmethod
+    def _bare_doi(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        for prefix in ("https://doi.org/", "http://doi.org/", "doi:"):
+            if value.lower().startswith(prefix):
+                value = value[len(prefix):]
+        if not value.startswith("10."):
+            raise ValueError(f"a DOI starts with '10.', got '{value}'")
+        return value

@@ -1,0 +1,157 @@
+"""A topic: the reviewed answer to one clinical question, written once for all readers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.dose import Dose
+from handouts.models.reference import Reference
+
+Audience = Literal["both", "clinician", "patient"]
+Grade = Literal["high", "moderate", "low", "very low"]
+Strength = Literal["strong", "conditional"]
+ReviewStatus = Literal["draft", "under_review", "approved"]
+SourceKind = Literal["guideline", "drug_label", "research"]
+
+
+class Sourced(Model):
+    """Anything that makes a claim: it cites references or says it has no verified source.
+
+    `unsupported` is how content says "no verified source" out loud instead of
+    leaving a gap or inventing a citation; such items never reach a patient.
+    """
+
+    citations: tuple[Slug, ...] = Field(default=(), description="Reference ids")
+    unsupported: Text | None = Field(
+        default=None, description="Why this has no verified source (shown as unsupported)"
+    )
+
+
+class Evidence(Model):
+    grade: Grade = Field(description="GRADE certainty of evidence")
+    strength: Strength | None = Field(default=None, description="Strength of recommendation")
+    note: Text | None = None
+
+    @field_validator("grade", mode="before")
+    @classmethod
+    def _grade_spelling(cls, value: Any) -> Any:
+        return value.replace("_", " ").lower() if isinstance(value, str) else value
+
+
+class Recommendation(Sourced):
+    """One actionable item, with a clinician wording and a plain-language patient wording."""
+
+    id: Slug
+    name: Text | None = Field(default=None, description="Short name for tables, e.g. 'Loperamide'")
+    clinician: Text = Field(description="Clinician wording")
+    patient: LocalizedText | None = Field(default=None, description="Plain-language patient wording")
+    audience: Audience = "both"
+    kind: Literal["do", "avoid"] = Field(
+        default="do", description="Patient handout list: 'do' = what can help, 'avoid' = what to avoid"
+    )
+    prescription: bool = False
+    dose: Dose | None = None
+    evidence: Evidence | None = None
+    cautions: tuple[Text, ...] = ()
+
+    @property
+    def for_patient(self) -> bool:
+        return self.audience in ("both", "patient")
+
+    @property
+    def for_clinician(self) -> bool:
+        return self.audience in ("both", "clinician")
+
+
+class Section(Model):
+    id: Slug
+    title: Text
+    intro: Text | None = None
+    recommendations: tuple[Recommendation, ...] = Field(min_length=1)
+
+
+class Statement(Sourced):
+    """A cited sentence: an algorithm step, monitoring item, pitfall or emerging treatment."""
+
+    text: Text
+
+
+class SafetyNetItem(Sourced):
+    """A 'when to get help' item for patients."""
+
+    patient: LocalizedText
+    urgent: bool = Field(default=False, description="true = get help now, false = call your care team")
+
+
+class SourceFinding(Sourced):
+    """What one kind of source says about the question, including that it says nothing."""
+
+    kind: SourceKind
+    answers_question: bool = Field(description="false records 'this source does not answer the question'")
+    text: Text
+    points: tuple[Statement, ...] = ()
+
+
+class Code(Model):
+    system: Literal["ICD-10", "ICD-10-CM", "ICD-11", "SNOMED CT"]
+    code: Text
+    display: Text | None = None
+
+
+class Condition(Model):
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    codes: tuple[Code, ...] = ()
+
+
+class BottomLine(Model):
+    clinician: Text
+    patient: LocalizedText
+
+
+class Disclaimer(Model):
+    clinician: Text
+    patient: LocalizedText
+
+
+class Review(Model):
+    status: ReviewStatus
+    reviewer: Text | None = None
+    reviewed: date | None = None
+    next_review: date | None = None
+    note: Text | None = None
+
+
+class Topic(Model):
+    """The reviewed answer to one clinical question. Cross-field rules: handouts.rules."""
+
+    id: Slug
+    title: Text
+    question: Text
+    condition: Condition
+    bottom_line: BottomLine
+    about: LocalizedText = Field(description="Patient handout: what is it")
+    sections: tuple[Section, ...] = Field(min_length=1)
+    algorithm: tuple[Statement, ...] = ()
+    monitoring: tuple[Statement, ...] = ()
+    pitfalls: tuple[Statement, ...] = ()
+    emerging: tuple[Statement, ...] = ()
+    when_to_get_help: tuple[SafetyNetItem, ...] = Field(min_length=1)
+    evidence_by_source: tuple[SourceFinding, ...] = ()
+    references: tuple[Reference, ...] = ()
+    review: Review
+    last_updated: date
+    disclaimer: Disclaimer
+
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        return tuple(r for s in self.sections for r in s.recommendations)
+
+    def reference(self, ref_id: str) -> Reference:
+        for ref in self.references:
+            if ref.id == ref_id:
+                return ref
+        raise KeyError(ref_id)

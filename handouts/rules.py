@@ -1,0 +1,149 @@
+"""Cross-field rules for topics, over the raw YAML data.
+
+They run on plain data rather than on validated models so that one pass reports
+every problem in a file: a dangling citation is found even when the same file
+also has an unknown key that stops the model from being built.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from handouts.validation import Finding, format_loc
+from handouts.yamlsource import Loc
+
+DOSE_IN_TEXT = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:(?:-|–|—|to)\s*\d+(?:[.,]\d+)?\s*)?"
+    r"(?:mg|mcg|µg|μg|g|ml|mL|L|units?|IU|CFU|mmol|tablets?|capsules?|drops?)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_dose(text: str) -> bool:
+    """Whether text states an amount with a unit (e.g. '10 mg', '4-12 mg')."""
+    return bool(DOSE_IN_TEXT.search(text))
+
+
+def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    return []
+
+
+def recommendations(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    for s, section in _items(data, "sections"):
+        for r, rec in _items(section, "recommendations"):
+            yield ("sections", s, "recommendations", r), rec
+
+
+def sourced_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every item that makes a claim and so must cite or say it cannot."""
+    yield from recommendations(data)
+    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+        for index, item in _items(data, key):
+            yield (key, index), item
+            if key == "evidence_by_source":
+                for p, point in _items(item, "points"):
+                    yield (key, index, "points", p), point
+
+
+def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
+    seen: dict[str, Loc] = {}
+    for loc, value in pairs:
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            first = seen[value]
+            yield loc, f"duplicate {what} id '{value}' (first used at {format_loc(first)})"
+        else:
+            seen[value] = loc
+
+
+def unique_ids(data: Any) -> Iterator[Finding]:
+    yield from _duplicates([(("references", i, "id"), ref.get("id")) for i, ref in _items(data, "references")], "reference")
+    yield from _duplicates([(("sections", i, "id"), s.get("id")) for i, s in _items(data, "sections")], "section")
+    yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
+
+
+def citations_resolve(data: Any) -> Iterator[Finding]:
+    known = [ref["id"] for _, ref in _items(data, "references") if isinstance(ref.get("id"), str)]
+    for loc, item in sourced_items(data):
+        cites = item.get("citations")
+        if not isinstance(cites, list):
+            continue
+        for index, cite in enumerate(cites):
+            if isinstance(cite, str) and cite not in known:
+                close = difflib.get_close_matches(cite, known, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                yield (*loc, "citations", index), f"citation '{cite}' matches no reference id{hint}"
+
+
+def cited_or_unsupported(data: Any) -> Iterator[Finding]:
+    for loc, item in sourced_items(data):
+        has_cites = bool(item.get("citations"))
+        has_note = bool(item.get("unsupported"))
+        if has_cites and has_note:
+            yield (*loc, "unsupported"), "give either 'citations' or 'unsupported', not both"
+        elif not has_cites and not has_note:
+            yield loc, (
+                "no source: cite a reference in 'citations', or say why there is "
+                "no verified source in 'unsupported'"
+            )
+
+
+def audience_rules(data: Any) -> Iterator[Finding]:
+    for loc, rec in recommendations(data):
+        audience = rec.get("audience", "both")
+        visible = audience in ("both", "patient")
+        if visible and rec.get("unsupported"):
+            yield (*loc, "audience"), (
+                "an item with no verified source never reaches a patient: set 'audience: clinician'"
+            )
+        if visible and not rec.get("patient"):
+            yield (*loc, "patient"), f"patient-visible item (audience: {audience}) needs patient text"
+        if rec.get("prescription") is True:
+            if audience == "patient":
+                yield (*loc, "audience"), (
+                    "a prescription item is for the clinician too: its dose is clinician-only; "
+                    "use 'audience: both' or 'clinician'"
+                )
+            for text in _texts(rec.get("patient")):
+                if mentions_dose(text):
+                    yield (*loc, "patient"), (
+                        "patient text of a prescription item must not state a dose "
+                        f"('{DOSE_IN_TEXT.search(text).group(0)}'); the dose is clinician-only"
+                    )
+        if isinstance(rec.get("dose"), dict) and not rec.get("name"):
+            yield (*loc, "name"), "an item with a dose needs a short 'name' for the dosing table"
+
+
+def review_rules(data: Any) -> Iterator[Finding]:
+    review = data.get("review") if isinstance(data, dict) else None
+    if not isinstance(review, dict):
+        return
+    if review.get("status") == "approved":
+        for key in ("reviewer", "reviewed"):
+            if not review.get(key):
+                yield ("review", key), f"an approved topic needs '{key}'"
+    reviewed, next_review = review.get("reviewed"), review.get("next_review")
+    try:
+        if reviewed and next_review and not next_review > reviewed:
+            yield ("review", "next_review"), f"next review ({next_review}) must come after the review date ({reviewed})"
+    except TypeError:
+        pass  # wrong types are reported by the model
+
+
+TOPIC_RULES = (unique_ids, citations_resolve, cited_or_unsupported, audience_rules, review_rules)

@@ -1,0 +1,151 @@
+"""Turn pydantic errors and rule findings into located problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, RootModel, ValidationError
+
+from handouts.errors import ContentError, Problem
+from handouts.models.common import SLUG_PATTERN
+from handouts.yamlsource import Loc, Source
+
+M = TypeVar("M", bound=BaseModel)
+Finding = tuple[Loc, str]
+"""A rule's finding: where (a path into the data) and what is wrong."""
+
+Rule = Callable[[Any], Iterable[Finding]]
+"""A cross-field rule over the raw data, so it runs even when the model cannot be built."""
+
+
+def format_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Keep the parts of pydantic's loc that name real keys and items.
+
+    pydantic adds union-member tags (e.g. 'tuple[...]', 'function-after[...]') to
+    locs; they mean nothing to an editor. A final part that is missing from the
+    data (a required key) is kept, so the message can name it.
+    """
+    kept: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+        elif index == len(loc) - 1 and isinstance(part, str) and not part.endswith("]"):
+            kept.append(part)
+    return tuple(kept)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation can hold (through Optional, tuple, list, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, tuple, list, dict, typing.Literal):
+        found: list[Any] = []
+        for arg in typing.get_args(annotation):
+            if arg is not Ellipsis:
+                found.extend(_unwrap(arg))
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc` (for key suggestions)."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = next(
+            (f for name, f in current.model_fields.items() if part in (name, f.alias)), None
+        )
+        if field is None:
+            return None
+        models = _unwrap(field.annotation)
+        current = models[0] if models else None
+    return current
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1] if loc else "?"
+        model = model_at(root, loc[:-1])
+        valid = _keys(model) if model and not issubclass(model, RootModel) else []
+        close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (
+            f"; valid keys here: {', '.join(valid)}" if valid else ""
+        )
+        return f"unknown key '{key}'{hint}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        return f"'{error['input']}' is not a valid id: use lower-case letters and digits joined by '-', e.g. 'leaky-gut'"
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    if message.startswith("Assertion failed, "):
+        message = message[len("Assertion failed, "):]
+    return message[:1].lower() + message[1:]
+
+
+def problems_from_validation(exc: ValidationError, source: Source, root: type[BaseModel]) -> list[Problem]:
+    found: dict[tuple[Loc, str], Problem] = {}
+    errors = exc.errors(include_url=False)
+    failed = [e["loc"] for e in errors]
+    for error in errors:
+        # a list whose items failed also "has too few items after validation": noise
+        if error["type"] == "too_short" and any(
+            len(other) > len(error["loc"]) and other[: len(error["loc"])] == error["loc"] for other in failed
+        ):
+            continue
+        loc = _data_loc(error["loc"], source.data)
+        message = _message(error, root, loc)
+        line, col = source.position(loc)
+        found.setdefault((loc, message), Problem(source.path, line, col, format_loc(loc), message))
+    return list(found.values())
+
+
+def problems_from_findings(findings: Iterable[Finding], source: Source) -> list[Problem]:
+    out = []
+    for loc, message in findings:
+        line, col = source.position(loc)
+        out.append(Problem(source.path, line, col, format_loc(loc), message))
+    return out
+
+
+def validate(source: Source, model: type[M], rules: Iterable[Rule] = ()) -> M:
+    """Validate data into `model` and run cross-field rules; raise every problem at once."""
+    problems: list[Problem] = []
+    obj: M | None = None
+    try:
+        obj = model.model_validate(source.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, source, model))
+    for rule in rules:
+        problems.extend(problems_from_findings(rule(source.data), source))
+    if problems or obj is None:
+        raise ContentError(list(dict.fromkeys(problems)))
+    return obj
