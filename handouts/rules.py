@@ -104,7 +104,13 @@ def cited_or_unsupported(data: Any) -> Iterator[Finding]:
             )
 
 
+def _is_draft(data: Any) -> bool:
+    review = data.get("review") if isinstance(data, dict) else None
+    return isinstance(review, dict) and review.get("status") == "draft"
+
+
 def audience_rules(data: Any) -> Iterator[Finding]:
+    draft = _is_draft(data)  # a draft may wait for its patient texts; lint reports them
     for loc, rec in recommendations(data):
         audience = rec.get("audience", "both")
         visible = audience in ("both", "patient")
@@ -112,7 +118,7 @@ def audience_rules(data: Any) -> Iterator[Finding]:
             yield (*loc, "audience"), (
                 "an item with no verified source never reaches a patient: set 'audience: clinician'"
             )
-        if visible and not rec.get("patient"):
+        if visible and not rec.get("patient") and not draft:
             yield (*loc, "patient"), f"patient-visible item (audience: {audience}) needs patient text"
         if rec.get("prescription") is True:
             if audience == "patient":
@@ -128,6 +134,21 @@ def audience_rules(data: Any) -> Iterator[Finding]:
                     )
         if isinstance(rec.get("dose"), dict) and not rec.get("name"):
             yield (*loc, "name"), "an item with a dose needs a short 'name' for the dosing table"
+
+
+def patient_parts(data: Any) -> Iterator[Finding]:
+    """Only a draft may lack what the patient handout is built from."""
+    review = data.get("review") if isinstance(data, dict) else None
+    if not isinstance(review, dict) or review.get("status") in (None, "draft"):
+        return
+    status = str(review.get("status")).replace("_", " ")
+    if not data.get("about"):
+        yield ("about",), f"a topic that is {status} needs 'about' (the patient's 'What is it')"
+    bottom = data.get("bottom_line")
+    if isinstance(bottom, dict) and not bottom.get("patient"):
+        yield ("bottom_line", "patient"), f"a topic that is {status} needs a patient bottom line"
+    if not data.get("when_to_get_help"):
+        yield ("when_to_get_help",), f"a topic that is {status} needs 'when_to_get_help' items for patients"
 
 
 def review_rules(data: Any) -> Iterator[Finding]:
@@ -146,4 +167,4 @@ def review_rules(data: Any) -> Iterator[Finding]:
         pass  # wrong types are reported by the model
 
 
-TOPIC_RULES = (unique_ids, citations_resolve, cited_or_unsupported, audience_rules, review_rules)
+TOPIC_RULES = (unique_ids, citations_resolve, cited_or_unsupported, audience_rules, patient_parts, review_rules)

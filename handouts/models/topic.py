@@ -110,7 +110,7 @@ class Condition(Model):
 
 class BottomLine(Model):
     clinician: Text
-    patient: LocalizedText
+    patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
 
 
 class Disclaimer(Model):
@@ -134,18 +134,27 @@ class Topic(Model):
     question: Text
     condition: Condition
     bottom_line: BottomLine
-    about: LocalizedText = Field(description="Patient handout: what is it")
+    about: LocalizedText | None = Field(
+        default=None, description="Patient handout: what is it (required unless the topic is a draft)"
+    )
     sections: tuple[Section, ...] = Field(min_length=1)
     algorithm: tuple[Statement, ...] = ()
     monitoring: tuple[Statement, ...] = ()
     pitfalls: tuple[Statement, ...] = ()
     emerging: tuple[Statement, ...] = ()
-    when_to_get_help: tuple[SafetyNetItem, ...] = Field(min_length=1)
+    when_to_get_help: tuple[SafetyNetItem, ...] = Field(
+        default=(), description="Required unless the topic is a draft"
+    )
     evidence_by_source: tuple[SourceFinding, ...] = ()
     references: tuple[Reference, ...] = ()
     review: Review
     last_updated: date
     disclaimer: Disclaimer
+
+    @property
+    def has_patient_text(self) -> bool:
+        """Whether a patient handout can be made (imported drafts have none yet)."""
+        return self.about is not None and self.bottom_line.patient is not None
 
     def recommendations(self) -> tuple[Recommendation, ...]:
         return tuple(r for s in self.sections for r in s.recommendations)

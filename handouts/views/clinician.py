@@ -1,0 +1,224 @@
+"""The clinician brief's view: dense, and every claim numbered to a reference.
+
+Citation numbers are handed out while the view is built, in the order the
+template lays it out, so [1] is always the first reference a reader meets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from handouts.doseformat import format_amount, format_dose, format_route
+from handouts.models import Brand, Recommendation, Statement, Topic
+from handouts.models.topic import Evidence, Sourced
+from handouts.views.citations import Numbering, ReferenceEntry, format_references
+from handouts.views.frame import (
+    Frame,
+    Metadata,
+    brand_view,
+    content_date,
+    format_date,
+    review_line,
+    review_mark,
+)
+
+SOURCE_LABELS = {"guideline": "Guidelines", "drug_label": "FDA drug label", "research": "Research"}
+
+
+@dataclass(frozen=True)
+class Cited:
+    text: str
+    refs: tuple[int, ...]
+    unsupported: str | None  # "no verified source" note, printed as such
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    name: str
+    amount: str
+    frequency: str
+    route: str
+    timing: str
+    grade: str
+    refs: tuple[int, ...]
+    unsupported: str | None
+    prescription: bool
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    refs: tuple[int, ...]
+    unsupported: str | None
+    grade: str
+    prescription: bool
+    dose: str | None
+    cautions: tuple[str, ...]
+    for_patient: bool
+
+
+@dataclass(frozen=True)
+class SectionView:
+    title: str
+    intro: str | None
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    label: str
+    answers: bool
+    text: str
+    refs: tuple[int, ...]
+    unsupported: str | None
+    points: tuple[Cited, ...]
+
+
+@dataclass(frozen=True)
+class ClinicianView:
+    frame: Frame
+    title: str
+    question: str
+    condition: str
+    aliases: tuple[str, ...]
+    bottom_line: str
+    doses: tuple[DoseRow, ...]
+    sections: tuple[SectionView, ...]
+    algorithm: tuple[Cited, ...]
+    monitoring: tuple[Cited, ...]
+    pitfalls: tuple[Cited, ...]
+    emerging: tuple[Cited, ...]
+    safety_net: tuple[Cited, ...]
+    evidence: tuple[FindingView, ...]
+    references: tuple[ReferenceEntry, ...]
+    uncited_references: tuple[str, ...]
+    review_status: str
+    reviewer: str | None
+    reviewed: str | None
+    next_review: str | None
+    last_updated: str
+    disclaimer: str
+
+
+def grade_text(evidence: Evidence | None) -> str:
+    if evidence is None:
+        return "Not graded"
+    grade = evidence.grade.capitalize()
+    return f"{grade} ({evidence.strength})" if evidence.strength else grade
+
+
+def clinician_view(
+    topic: Topic,
+    brand: Brand,
+    *,
+    brand_folder: Path | None = None,
+    today: date | None = None,
+) -> ClinicianView:
+    today = today or date.today()
+    numbering = Numbering()
+
+    def cited(item: Sourced, text: str) -> Cited:
+        return Cited(text, numbering.cite(item.citations), item.unsupported)
+
+    def statements(items: tuple[Statement, ...]) -> tuple[Cited, ...]:
+        return tuple(cited(s, s.text) for s in items)
+
+    # Built in the order the template prints them: numbering follows first use.
+    dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
+    doses = tuple(
+        DoseRow(
+            name=r.name or r.id,
+            amount=format_amount(r.dose),
+            frequency=r.dose.frequency or "",
+            route=format_route(r.dose),
+            timing=r.dose.timing or "",
+            grade=grade_text(r.evidence),
+            refs=numbering.cite(r.citations),
+            unsupported=r.unsupported,
+            prescription=r.prescription,
+        )
+        for r in dosed
+        if r.dose is not None
+    )
+
+    def item(rec: Recommendation) -> Item:
+        return Item(
+            id=rec.id,
+            text=rec.clinician,
+            refs=numbering.cite(rec.citations),
+            unsupported=rec.unsupported,
+            grade=grade_text(rec.evidence),
+            prescription=rec.prescription,
+            dose=format_dose(rec.dose) if rec.dose else None,
+            cautions=rec.cautions,
+            for_patient=rec.for_patient and not rec.unsupported,
+        )
+
+    sections = tuple(
+        SectionView(s.title, s.intro, tuple(item(r) for r in s.recommendations if r.for_clinician))
+        for s in topic.sections
+    )
+    algorithm = statements(topic.algorithm)
+    monitoring = statements(topic.monitoring)
+    pitfalls = statements(topic.pitfalls)
+    emerging = statements(topic.emerging)
+    safety_net = tuple(
+        cited(i, ("Urgent: " if i.urgent else "") + i.patient.get("en")) for i in topic.when_to_get_help
+    )
+    evidence = tuple(
+        FindingView(
+            label=SOURCE_LABELS[f.kind],
+            answers=f.answers_question,
+            text=f.text,
+            refs=numbering.cite(f.citations),
+            unsupported=f.unsupported,
+            points=statements(f.points),
+        )
+        for f in topic.evidence_by_source
+    )
+    cited_refs = [topic.reference(ref_id) for ref_id in numbering.order]
+    review = topic.review
+    created = content_date(topic)
+    frame = Frame(
+        kind="clinician-brief",
+        lang="en",
+        brand=brand_view(brand, brand_folder),
+        review_mark=review_mark(topic, today),
+        review_line=review_line(topic),
+        metadata=Metadata(
+            title=f"{topic.title}: clinician brief",
+            author=brand.name,
+            subject=topic.question,
+            keywords=(topic.title, *topic.condition.aliases, "clinician brief"),
+            created=created,
+            modified=created,
+            lang="en",
+        ),
+    )
+    return ClinicianView(
+        frame=frame,
+        title=topic.title,
+        question=topic.question,
+        condition=topic.condition.name,
+        aliases=topic.condition.aliases,
+        bottom_line=topic.bottom_line.clinician,
+        doses=doses,
+        sections=sections,
+        algorithm=algorithm,
+        monitoring=monitoring,
+        pitfalls=pitfalls,
+        emerging=emerging,
+        safety_net=safety_net,
+        evidence=evidence,
+        references=tuple(format_references(cited_refs)),
+        uncited_references=tuple(r.id for r in topic.references if r.id not in numbering.order),
+        review_status=review.status.replace("_", " "),
+        reviewer=review.reviewer,
+        reviewed=format_date(review.reviewed) if review.reviewed else None,
+        next_review=format_date(review.next_review) if review.next_review else None,
+        last_updated=format_date(topic.last_updated),
+        disclaimer=topic.disclaimer.clinician,
+    )

@@ -1,0 +1,117 @@
+"""What every page shows: practice identity, review state, dates, PDF metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from handouts.colour import readable_on_white
+from handouts.models import Brand, Topic
+
+
+@dataclass(frozen=True)
+class BrandView:
+    name: str
+    logo_path: Path | None  # validated to sit inside the brand folder
+    logo_alt: str | None
+    primary: str  # text-safe: at least 4.5:1 on white
+    accent: str
+    contact_lines: tuple[str, ...]
+    phone: str | None
+    website: str | None
+    emergency: str
+    footer: str | None
+    paper: str
+    folder: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    created: date
+    modified: date
+    lang: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str  # "patient-handout" | "clinician-brief" | "diet-sheet"
+    lang: str
+    brand: BrandView
+    review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None
+    review_line: str
+    metadata: Metadata
+
+
+def brand_view(brand: Brand, folder: Path | None) -> BrandView:
+    warnings = []
+    primary, darkened = readable_on_white(brand.colors.primary)
+    if darkened:
+        warnings.append(
+            f"brand '{brand.id}': primary colour {brand.colors.primary} is too light for text "
+            f"on white (below 4.5:1); using {primary} for text instead"
+        )
+    accent, darkened = readable_on_white(brand.colors.accent)
+    if darkened:
+        warnings.append(
+            f"brand '{brand.id}': accent colour {brand.colors.accent} is too light for text "
+            f"on white (below 4.5:1); using {accent} for text instead"
+        )
+    contact = brand.contact
+    return BrandView(
+        name=brand.name,
+        logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
+        logo_alt=brand.logo_alt,
+        primary=primary,
+        accent=accent,
+        contact_lines=contact.address,
+        phone=contact.phone,
+        website=contact.website,
+        emergency=brand.emergency,
+        footer=brand.footer,
+        paper=brand.paper,
+        folder=folder,
+        warnings=tuple(warnings),
+    )
+
+
+def review_mark(topic: Topic, today: date) -> str | None:
+    """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
+    if topic.review.status != "approved":
+        return "DRAFT"
+    if topic.review.next_review is None or topic.review.next_review < today:
+        return "REVIEW OVERDUE"
+    return None
+
+
+def _d(value: date) -> str:
+    return f"{value:%d %b %Y}".lstrip("0")
+
+
+def review_line(topic: Topic) -> str:
+    review = topic.review
+    parts = []
+    if review.status == "approved" and review.reviewer and review.reviewed:
+        parts.append(f"Reviewed by {review.reviewer} on {_d(review.reviewed)}")
+    else:
+        parts.append({"draft": "Draft: not reviewed", "under_review": "Under review: not yet approved"}.get(
+            review.status, "Not approved"))
+    if review.next_review:
+        parts.append(f"next review {_d(review.next_review)}")
+    parts.append(f"updated {_d(topic.last_updated)}")
+    return " · ".join(parts)
+
+
+def format_date(value: date) -> str:
+    """Unambiguous in every country: '2 Jul 2025', never 07/02/2025."""
+    return _d(value)
+
+
+def content_date(topic: Topic) -> date:
+    """The date the PDF says it was made: the content's own, so output is reproducible."""
+    return max(d for d in (topic.last_updated, topic.review.reviewed) if d is not None)

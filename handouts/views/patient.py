@@ -1,0 +1,138 @@
+"""The patient handout's view: exactly what a patient may read, nothing else.
+
+The rules here are the product's safety rules, kept as plain Python so tests
+can check them without rendering: no citation numbers, no prescription doses,
+no clinician-only or unsupported items.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from handouts.models import Brand, Personalisation, Recommendation, Topic
+from handouts.views.frame import (
+    Frame,
+    Metadata,
+    brand_view,
+    content_date,
+    format_date,
+    review_line,
+    review_mark,
+)
+
+
+class PersonalisationError(ValueError):
+    """A personalisation that does not fit the topic (e.g. an unknown item id)."""
+
+
+@dataclass(frozen=True)
+class PatientItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PatientView:
+    frame: Frame
+    title: str
+    about: str
+    bottom_line: str
+    helps: tuple[PatientItem, ...]
+    avoid: tuple[PatientItem, ...]
+    medicines: tuple[PatientItem, ...]
+    get_help_now: tuple[str, ...]
+    call_us: tuple[str, ...]
+    patient_name: str | None
+    clinician: str | None
+    visit_date: str | None
+    follow_up: str | None
+    notes: tuple[str, ...]
+    disclaimer: str
+
+
+def _check_ids(topic: Topic, ids: tuple[str, ...], option: str) -> None:
+    visible = [r.id for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    everything = [r.id for r in topic.recommendations()]
+    for rec_id in ids:
+        if rec_id in visible:
+            continue
+        if rec_id in everything:
+            raise PersonalisationError(
+                f"{option} '{rec_id}': that item is for clinicians only and never appears on a patient handout"
+            )
+        close = difflib.get_close_matches(rec_id, visible, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; items: {', '.join(visible)}"
+        raise PersonalisationError(f"{option} '{rec_id}': no such item in topic '{topic.id}'{hint}")
+
+
+def chosen_items(topic: Topic, person: Personalisation) -> list[Recommendation]:
+    """The patient-visible recommendations this patient gets, in content order."""
+    _check_ids(topic, person.include, "include")
+    _check_ids(topic, person.omit, "omit")
+    items = [r for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    if person.include:
+        items = [r for r in items if r.id in person.include]
+    return [r for r in items if r.id not in person.omit]
+
+
+def patient_view(
+    topic: Topic,
+    brand: Brand,
+    person: Personalisation | None = None,
+    *,
+    brand_folder: Path | None = None,
+    today: date | None = None,
+) -> PatientView:
+    person = person or Personalisation()
+    lang = person.language
+    today = today or date.today()
+    items = chosen_items(topic, person)
+    missing = [r.id for r in items if r.patient is None]
+    if not topic.has_patient_text or missing:
+        raise PersonalisationError(
+            f"topic '{topic.id}' is not ready for patients: it has no plain-language text yet"
+            + (f" for {', '.join(missing)}" if missing else "")
+            + "; write the patient texts, or print the clinician brief"
+        )
+
+    def text(rec: Recommendation) -> PatientItem:
+        assert rec.patient is not None  # guaranteed by the topic rules
+        return PatientItem(rec.id, rec.patient.get(lang))
+
+    created = content_date(topic)
+    frame = Frame(
+        kind="patient-handout",
+        lang=lang,
+        brand=brand_view(brand, brand_folder),
+        review_mark=review_mark(topic, today),
+        review_line=review_line(topic),
+        metadata=Metadata(
+            title=f"{topic.title}: information for patients",
+            author=brand.name,
+            subject=topic.condition.name,
+            keywords=(topic.title, *topic.condition.aliases, "patient information"),
+            created=created,
+            modified=created,
+            lang=lang,
+        ),
+    )
+    return PatientView(
+        frame=frame,
+        title=topic.title,
+        about=topic.about.get(lang),  # type: ignore[union-attr]  # checked above
+        bottom_line=topic.bottom_line.patient.get(lang),  # type: ignore[union-attr]
+        helps=tuple(text(r) for r in items if r.kind == "do" and not r.prescription),
+        avoid=tuple(text(r) for r in items if r.kind == "avoid" and not r.prescription),
+        medicines=tuple(text(r) for r in items if r.prescription),
+        get_help_now=tuple(i.patient.get(lang) for i in topic.when_to_get_help if i.urgent),
+        call_us=tuple(i.patient.get(lang) for i in topic.when_to_get_help if not i.urgent),
+        patient_name=person.patient_name,
+        clinician=person.clinician,
+        visit_date=format_date(person.visit_date) if person.visit_date else None,
+        follow_up=format_date(person.follow_up) if person.follow_up else None,
+        notes=tuple(line for line in (person.notes or "").splitlines() if line.strip()),
+        disclaimer=topic.disclaimer.patient.get(lang),
+    )
