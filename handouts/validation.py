@@ -104,10 +104,9 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
         return f"'{error['input']}' is not a valid id: use lower-case letters and digits joined by '-', e.g. 'leaky-gut'"
     message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    if message.startswith("Assertion failed, "):
-        message = message[len("Assertion failed, "):]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix):]  # our own wording: keep it as written
     return message[:1].lower() + message[1:]
 
 

@@ -22,7 +22,7 @@ REC_CITES = "        citations: [test-guideline]\n"  # line 17: sections[0].reco
 REC_PATIENT = "        patient: Drink plenty of water.\n"  # line 16
 HELP_CITES = "\n    citations: [test-guideline]\n"  # line 20: when_to_get_help[0]
 REF_END = "    title: A test guideline\n"  # line 25: end of references[0]
-REVIEW = "review:\n  status: draft\n"  # lines 26-27
+REVIEW = "review:\n  status: under_review\n"  # lines 26-27
 REC = "sections[0].recommendations[0]"
 
 
@@ -336,6 +336,67 @@ def test_mentions_dose_ignores_text_without_an_amount_and_unit(text):
     assert not mentions_dose(text)
 
 
+# --- drafts may wait for patient texts; every other status needs them ---------------
+
+DRAFT = "review:\n  status: draft\n"
+ABOUT = "about: The test condition is a made-up condition used in tests.\n"  # line 9
+BOTTOM_CLINICIAN = "  clinician: Treat the test condition with fluids.\n"  # line 7
+BOTTOM_PATIENT = (BOTTOM_CLINICIAN + "  patient: Drink plenty of water.\n", BOTTOM_CLINICIAN)  # drops line 8
+HELP = "when_to_get_help:\n  - patient: Call your care team if you feel worse.\n    citations: [test-guideline]\n"
+
+
+def test_draft_may_lack_every_patient_text(write):
+    text = topic(
+        (REVIEW, DRAFT),
+        (ABOUT, ""),
+        BOTTOM_PATIENT,
+        (REC_PATIENT, ""),
+        (HELP, ""),
+    )
+    loaded = load_topic(write("topic.yaml", text))
+    assert loaded.about is None
+    assert loaded.bottom_line.patient is None
+    assert loaded.when_to_get_help == ()
+    assert loaded.sections[0].recommendations[0].patient is None
+    assert not loaded.has_patient_text
+
+
+def test_draft_unsupported_item_must_still_be_clinician_only(write):
+    text = topic((REVIEW, DRAFT), (REC_CITES, "        unsupported: No trial found.\n"))
+    problem = only(write, text)
+    assert problem.field == f"{REC}.audience"
+
+
+def test_topic_under_review_needs_about(write):
+    problem = only(write, topic((ABOUT, "")))
+    assert problem.field == "about"
+    assert problem.message == "a topic that is under review needs 'about' (the patient's 'What is it')"
+
+
+def test_topic_under_review_needs_a_patient_bottom_line(write):
+    problem = only(write, topic(BOTTOM_PATIENT))
+    assert (problem.line, problem.field) == (6, "bottom_line.patient")
+    assert problem.message == "a topic that is under review needs a patient bottom line"
+
+
+def test_topic_under_review_needs_safety_net_items(write):
+    problem = only(write, topic((HELP, "")))
+    assert problem.field == "when_to_get_help"
+    assert problem.message == "a topic that is under review needs 'when_to_get_help' items for patients"
+
+
+def test_empty_safety_net_list_counts_as_missing(write):
+    problem = only(write, topic((HELP, "when_to_get_help: []\n")))
+    assert (problem.line, problem.field) == (18, "when_to_get_help")
+
+
+def test_approved_topic_message_names_its_status(write):
+    text = topic(
+        (REVIEW, "review:\n  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-10\n"), (ABOUT, "")
+    )
+    assert only(write, text).message.startswith("a topic that is approved needs 'about'")
+
+
 # --- review rules --------------------------------------------------------------
 
 
@@ -356,7 +417,7 @@ def test_approved_topic_missing_both_reports_both(write):
     assert sorted(p.field for p in found) == ["review.reviewed", "review.reviewer"]
 
 
-def test_draft_topic_needs_no_reviewer(write):
+def test_topic_under_review_needs_no_reviewer(write):
     assert load_topic(write("topic.yaml", MINIMAL)).review.reviewer is None
 
 

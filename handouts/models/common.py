@@ -30,7 +30,6 @@ class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        populate_by_name=True,
         str_strip_whitespace=True,
     )
 
