@@ -103,6 +103,16 @@ class ClinicianView:
     disclaimer: str
 
 
+def _note(text: str | None) -> str | None:
+    """The reason a claim is unsupported, without repeating the label the template prints."""
+    if text is None:
+        return None
+    for label in ("No verified source:", "No verified source -", "No verified source."):
+        if text.lower().startswith(label.lower()):
+            return text[len(label):].strip() or text
+    return text
+
+
 def grade_text(evidence: Evidence | None) -> str:
     if evidence is None:
         return "Not graded"
@@ -121,7 +131,7 @@ def clinician_view(
     numbering = Numbering()
 
     def cited(item: Sourced, text: str) -> Cited:
-        return Cited(text, numbering.cite(item.citations), item.unsupported)
+        return Cited(text, numbering.cite(item.citations), _note(item.unsupported))
 
     def statements(items: tuple[Statement, ...]) -> tuple[Cited, ...]:
         return tuple(cited(s, s.text) for s in items)
@@ -137,7 +147,7 @@ def clinician_view(
             timing=r.dose.timing or "",
             grade=grade_text(r.evidence),
             refs=numbering.cite(r.citations),
-            unsupported=r.unsupported,
+            unsupported=_note(r.unsupported),
             prescription=r.prescription,
         )
         for r in dosed
@@ -149,7 +159,7 @@ def clinician_view(
             id=rec.id,
             text=rec.clinician,
             refs=numbering.cite(rec.citations),
-            unsupported=rec.unsupported,
+            unsupported=_note(rec.unsupported),
             grade=grade_text(rec.evidence),
             prescription=rec.prescription,
             dose=format_dose(rec.dose) if rec.dose else None,
@@ -174,7 +184,7 @@ def clinician_view(
             answers=f.answers_question,
             text=f.text,
             refs=numbering.cite(f.citations),
-            unsupported=f.unsupported,
+            unsupported=_note(f.unsupported),
             points=statements(f.points),
         )
         for f in topic.evidence_by_source

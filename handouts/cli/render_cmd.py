@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from handouts.errors import ContentError
+from handouts.models import Personalisation
+
+
+def _person(**fields: object) -> Personalisation:
+    from pydantic import ValidationError
+
+    try:
+        return Personalisation.model_validate({k: v for k, v in fields.items() if v not in (None, (), "")})
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        option = "--" + str(first["loc"][0]).replace("_", "-")
+        raise click.BadParameter(first["msg"], param_hint=option) from None
+
+
+@click.command()
+@click.argument("topic")
+@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True)
+@click.option("--brand", default="default", show_default=True, help="Brand id from data/brands or a brand YAML file.")
+@click.option("--patient-name", help="Printed on the handout; never logged or stored.")
+@click.option("--clinician", help="Clinician's name.")
+@click.option("--date", "visit_date", type=click.DateTime(["%Y-%m-%d"]), help="Visit date (YYYY-MM-DD).")
+@click.option("--include", multiple=True, help="Only these recommendation ids (repeatable).")
+@click.option("--omit", multiple=True, help="Leave out these recommendation ids (repeatable).")
+@click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
+@click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), help="Follow-up date (YYYY-MM-DD).")
+@click.option("--lang", default="en", show_default=True, help="Language of the patient texts.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option("--archive", is_flag=True, help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge review dates as of this day (default: today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: TOPIC-AUDIENCE.pdf")
+def render(
+    topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
+    visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
+    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, as_of: dt.datetime | None,
+    output: Path | None,
+) -> None:
+    """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
+    from handouts import documents
+    from handouts.views.patient import PersonalisationError
+
+    personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
+    if audience == "clinician" and any(personal):
+        raise click.UsageError("personalisation options are for --audience patient only")
+    person = _person(
+        patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
+        include=include, omit=omit, notes="\n".join(notes) or None,
+        follow_up=follow_up and follow_up.date(), language=lang,
+    )
+    try:
+        inputs = documents.load_inputs(topic, brand)
+        view = documents.build_view(inputs, audience, person, as_of and as_of.date())  # type: ignore[arg-type]
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1) from None
+    except PersonalisationError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in view.frame.brand.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    out = output or documents.default_output(inputs.topic, audience, fmt)
+    try:
+        documents.write_document(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
+    except Exception as exc:  # a render failure must not leave a partial file or a traceback
+        raise click.ClickException(f"could not render {out}: {exc}") from None
+    if view.frame.review_mark:
+        click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
+    click.echo(str(out))

@@ -1,0 +1,33 @@
+"""The sample documents `make demo` produces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from handouts import documents
+from handouts.models import Personalisation
+from handouts.resources import sample_topics
+
+BRANDS = ("default", "riverside")
+
+# A fictional visit, so the demo shows what personalisation prints.
+DEMO_VISIT = Personalisation(
+    patient_name="Alex Morgan",
+    clinician="Dr. Priya Shah",
+    visit_date=date(2025, 7, 14),
+    follow_up=date(2025, 8, 11),
+    notes="Try one change at a time for two weeks.\nBring your food and symptom notes to the next visit.",
+)
+
+
+def render_samples(out_dir: Path) -> Iterator[Path]:
+    for topic_file in sample_topics():
+        for brand in BRANDS:
+            inputs = documents.load_inputs(topic_file, brand)
+            for audience in ("patient", "clinician"):
+                person = DEMO_VISIT if (audience == "patient" and brand != "default") else None
+                view = documents.build_view(inputs, audience, person)  # type: ignore[arg-type]
+                out = out_dir / brand / f"{inputs.topic.id}-{audience}.pdf"
+                yield documents.write_document(view, out)

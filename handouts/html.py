@@ -1,0 +1,53 @@
+"""View model → HTML. Templates lay out a view; they decide nothing about content."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from handouts.resources import asset_dir
+
+TEMPLATES = {
+    "patient-handout": "patient.html.j2",
+    "clinician-brief": "clinician.html.j2",
+    "diet-sheet": "diet.html.j2",
+}
+
+
+def _refs(numbers: tuple[int, ...]) -> str:
+    """[1, 2, 3, 5] → '1-3, 5': compact citation ranges."""
+    out: list[str] = []
+    nums = sorted(numbers)
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(f"{nums[i]}–{nums[j]}" if j - i >= 2 else ", ".join(str(n) for n in nums[i:j + 1]))
+        i = j + 1
+    return ", ".join(out)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Autoescape everything (content is text, never markup); undefined names are errors.
+
+    select_autoescape() would not escape '*.html.j2', hence autoescape=True.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(asset_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["refs"] = _refs
+    return env
+
+
+def render_html(view: Any) -> str:
+    """The HTML for a view model, chosen by its frame's document kind."""
+    template = environment().get_template(TEMPLATES[view.frame.kind])
+    return template.render(view=view, frame=view.frame, brand=view.frame.brand)
