@@ -104,8 +104,26 @@ def load_brand(path: Path | str) -> Brand:
 
 def content_files(paths: Iterable[Path]) -> Iterator[Path]:
     """YAML files named directly or found under folders, in a stable order."""
+    for path, _named in walk(paths):
+        yield path
+
+
+def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """(file, named) pairs: `named` is False for files found by walking a folder."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            for found in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
+                yield found, False
         else:
-            yield path
+            yield path, True
+
+
+SUPPORT_FOLDERS = {"lint", "import"}
+"""data/ folders that hold the tool's own word and drug lists, not content to validate."""
+
+
+def is_support_data(path: Path) -> bool:
+    return path.parent.name in SUPPORT_FOLDERS
+
+
+import handouts.diet.kinds  # noqa: E402,F401  (registers food-catalogue, diet-plan, diet-customisation)

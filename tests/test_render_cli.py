@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+from click.testing import CliRunner
+
+from handouts.cli import main
+from pdfutil import text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_render_patient_with_personalisation(tmp_path):
+    out = tmp_path / "p.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "--patient-name", "Sam Lee",
+                 "--note", "Walk after dinner.", "--follow-up", "2026-03-01", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    body = text(out)
+    assert "Sam Lee" in body and "Walk after dinner." in body and "1 Mar 2026" in body
+    assert "DRAFT" in result.output  # told on the terminal too
+
+
+def test_default_output_name_comes_from_topic_and_audience(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "leaky-gut", "--audience", "clinician")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "leaky-gut-clinician.pdf").is_file()
+    assert len(pypdf.PdfReader(str(tmp_path / "leaky-gut-clinician.pdf")).pages) > 2
+
+
+def test_html_format(tmp_path):
+    out = tmp_path / "p.html"
+    result = run("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_omit_removes_item_from_pdf(tmp_path):
+    out = tmp_path / "p.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--omit", "probiotics", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    body = text(out)
+    assert "Probiotics may help your gut" not in body and "Eat lots of plant foods" in body
+
+
+def test_unknown_item_id_is_a_usage_error_and_writes_nothing(tmp_path):
+    out = tmp_path / "p.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--omit", "no-such-item", "-o", str(out))
+    assert result.exit_code == 2
+    assert "no-such-item" in result.output and "no such item" in result.output
+    assert not out.exists()
+
+
+def test_personalisation_is_refused_for_the_clinician_brief(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "clinician", "--patient-name", "X", "-o", str(tmp_path / "c.pdf"))
+    assert result.exit_code == 2 and "patient only" in result.output
+
+
+def test_invalid_topic_prints_located_errors_exit_1(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / "data/topics/leaky-gut.yaml").read_text().replace("question:", "questoin:", 1))
+    out = tmp_path / "c.pdf"
+    result = run("render", str(bad), "--audience", "clinician", "-o", str(out))
+    assert result.exit_code == 1
+    assert "unknown key 'questoin'; did you mean 'question'?" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_overlong_patient_name_is_refused(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "patient", "--patient-name", "x" * 500, "-o", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 2 and "--patient-name" in result.output
+
+
+def test_brand_logo_outside_its_folder_is_refused(tmp_path):
+    brand = tmp_path / "brands" / "evil.yaml"
+    brand.parent.mkdir()
+    brand.write_text("id: evil\nname: Evil\nlogo: ../../etc/passwd\nlogo_alt: x\ncolors: {primary: '#000000'}\n")
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", str(brand), "-o", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 1 and "outside the brand's folder" in result.output
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_demo_renders_four_pdfs(tmp_path):
+    result = run("demo", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.pdf"))
+    assert {"default/leaky-gut-patient.pdf", "default/leaky-gut-clinician.pdf",
+            "riverside/leaky-gut-patient.pdf", "riverside/leaky-gut-clinician.pdf"} <= set(made)

@@ -1,0 +1,129 @@
+"""The rules never traded away: content is text, fetching is fenced, writes are atomic."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts import documents
+from handouts.atomic import write_atomic
+from handouts.render import RenderError, renderer
+from pdfutil import text
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC = (ROOT / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
+TODAY = date(2026, 1, 15)
+
+
+def topic_with(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in TOPIC
+    path = tmp_path / "topics" / "leaky-gut.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TOPIC.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_markup_in_content_prints_as_literal_text(tmp_path):
+    payload = '<b>bold</b> <img src="file:///etc/passwd"> <script>x()</script>'
+    path = topic_with(tmp_path, "title: Leaky gut syndrome", f"title: '{payload}'")
+    view = documents.build_view(documents.load_inputs(path, "default"), "patient", None, TODAY)
+    html = documents.render_bytes(view, "html").decode()
+    assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
+    assert "&lt;script&gt;" in html
+    out = documents.write_document(view, tmp_path / "out.pdf")
+    assert "<b>bold</b>" in text(out)
+
+
+def test_fetcher_refuses_files_outside_the_allowed_folders(tmp_path):
+    inputs = documents.load_inputs("leaky-gut", "default")
+    view = documents.build_view(inputs, "clinician", None, TODAY)
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    html = documents.render_bytes(view, "html").decode()
+    html = html.replace("<main>", f'<main><img src="{secret.as_uri()}" alt="">', 1)
+    with pytest.raises(RenderError, match="refused to load"):
+        renderer().pdf_from_html(html, "clinician-brief", view.frame.brand)
+
+
+def test_fetcher_refuses_the_network(tmp_path):
+    inputs = documents.load_inputs("leaky-gut", "default")
+    view = documents.build_view(inputs, "clinician", None, TODAY)
+    html = documents.render_bytes(view, "html").decode()
+    html = html.replace("<main>", '<main><img src="http://127.0.0.1:9/x.png" alt="">', 1)
+    with pytest.raises(RenderError, match="127.0.0.1"):
+        renderer().pdf_from_html(html, "clinician-brief", view.frame.brand)
+
+
+def test_brand_logo_is_embedded_from_its_folder(tmp_path):
+    view = documents.build_view(documents.load_inputs("leaky-gut", "riverside"), "patient", None, TODAY)
+    out = documents.write_document(view, tmp_path / "p.pdf")
+    page = pypdf.PdfReader(str(out)).pages[0]
+    assert b"Riverside" in page.get_contents().get_data() or "Riverside Family Practice" in page.extract_text()
+    assert view.frame.brand.logo_path and view.frame.brand.logo_path.name == "logo.svg"
+
+
+def test_failed_render_leaves_the_existing_file_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "handout.pdf"
+    target.write_bytes(b"%PDF-1.7 good old file")
+    view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", None, TODAY)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(type(renderer()), "pdf", explode)
+    with pytest.raises(RuntimeError):
+        documents.write_document(view, target)
+    assert target.read_bytes() == b"%PDF-1.7 good old file"
+    assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"], "no temp file left behind"
+
+
+def test_interrupted_write_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "x.pdf"
+
+    class Interrupt(BaseException):
+        pass
+
+    from handouts.atomic import atomic_writer
+
+    with pytest.raises(Interrupt):
+        with atomic_writer(target) as handle:
+            handle.write(b"half")
+            raise Interrupt
+    assert list(tmp_path.iterdir()) == []
+    write_atomic(target, b"whole")
+    assert target.read_bytes() == b"whole"
+
+
+def test_same_inputs_give_byte_identical_pdfs(tmp_path):
+    view = documents.build_view(documents.load_inputs("leaky-gut", "riverside"), "clinician", None, TODAY)
+    first = documents.render_bytes(view)
+    assert documents.render_bytes(view) == first
+
+
+def test_a4_brand_prints_on_a4(tmp_path):
+    brand = (ROOT / "data" / "brands" / "default.yaml").read_text().replace("paper: letter", "paper: a4")
+    (tmp_path / "a4.yaml").write_text(brand)
+    view = documents.build_view(documents.load_inputs("leaky-gut", tmp_path / "a4.yaml"), "patient", None, TODAY)
+    out = documents.write_document(view, tmp_path / "a4.pdf")
+    width, height = (float(v) for v in pypdf.PdfReader(str(out)).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)
+
+
+def test_archive_variant_is_pdf_a(tmp_path):
+    view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", None, TODAY)
+    out = documents.write_document(view, tmp_path / "a.pdf", variant="archive")
+    xmp = pypdf.PdfReader(str(out)).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part[^0-9]*3", xmp)
+
+
+def test_patient_text_is_never_markup_even_in_notes(tmp_path):
+    from handouts.models import Personalisation
+
+    person = Personalisation(notes='<a href="http://evil.example">click</a>')
+    view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", person, TODAY)
+    html = documents.render_bytes(view, "html").decode()
+    assert "evil.example" in html and '<a href="http://evil.example">' not in html

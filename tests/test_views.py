@@ -1,0 +1,130 @@
+"""The audience views are where the safety rules live: test them without rendering."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from datetime import date
+
+import pytest
+
+from handouts.documents import load_inputs
+from handouts.models import Personalisation
+from handouts.views.clinician import clinician_view
+from handouts.views.patient import PersonalisationError, patient_view
+
+TODAY = date(2026, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return load_inputs("leaky-gut", "riverside")
+
+
+def patient(inputs, **person):
+    return patient_view(inputs.topic, inputs.brand, Personalisation(**person), brand_folder=inputs.brand_folder, today=TODAY)
+
+
+def all_text(view) -> str:
+    return repr(asdict(view))
+
+
+def test_patient_view_has_no_citation_numbers_or_prescription_doses(inputs):
+    view = patient(inputs)
+    text = all_text(view)
+    assert not re.search(r"\[\d+(?:[,–-]\s*\d+)*\]", text)
+    for rec in inputs.topic.recommendations():
+        if rec.prescription and rec.dose:
+            from handouts.doseformat import format_amount
+
+            assert format_amount(rec.dose) not in text, rec.id
+
+
+def test_patient_view_leaves_out_clinician_only_and_unsupported_items(inputs):
+    shown = {i.id for i in (*patient(inputs).helps, *patient(inputs).avoid, *patient(inputs).medicines)}
+    for rec in inputs.topic.recommendations():
+        if rec.audience == "clinician" or rec.unsupported:
+            assert rec.id not in shown, rec.id
+    assert shown, "the sample shows patients something"
+
+
+def test_prescription_items_appear_only_under_medicines(inputs):
+    view = patient(inputs)
+    rx = {r.id for r in inputs.topic.recommendations() if r.prescription and r.for_patient and not r.unsupported}
+    assert rx and {i.id for i in view.medicines} == rx
+    assert not rx & {i.id for i in (*view.helps, *view.avoid)}
+
+
+def test_include_keeps_only_the_chosen_items(inputs):
+    first = patient(inputs).helps[0].id
+    view = patient(inputs, include=[first])
+    assert [i.id for i in (*view.helps, *view.avoid, *view.medicines)] == [first]
+
+
+def test_omit_removes_an_item(inputs):
+    first = patient(inputs).helps[0].id
+    assert first not in {i.id for i in patient(inputs, omit=[first]).helps}
+
+
+def test_unknown_id_is_an_error_with_a_suggestion(inputs):
+    first = patient(inputs).helps[0].id
+    with pytest.raises(PersonalisationError, match=f"no such item.*did you mean '{first}'"):
+        patient(inputs, omit=[first + "x"])
+
+
+def test_clinician_only_id_cannot_be_included(inputs):
+    hidden = next(r.id for r in inputs.topic.recommendations() if r.audience == "clinician")
+    with pytest.raises(PersonalisationError, match="clinicians only"):
+        patient(inputs, include=[hidden])
+
+
+def test_personal_details_and_notes_reach_the_view(inputs):
+    view = patient(inputs, patient_name="Sam Lee", notes="Line one\n\nLine two", follow_up=date(2026, 2, 1))
+    assert view.patient_name == "Sam Lee"
+    assert view.notes == ("Line one", "Line two")
+    assert view.follow_up == "1 Feb 2026"
+
+
+def test_unapproved_topic_is_marked_draft(inputs):
+    assert inputs.topic.review.status != "approved"
+    assert patient(inputs).frame.review_mark == "DRAFT"
+
+
+def test_approved_topic_past_its_review_date_is_overdue(inputs):
+    review = inputs.topic.review.model_copy(update={
+        "status": "approved", "reviewer": "Dr A", "reviewed": date(2024, 1, 1), "next_review": date(2025, 1, 1)})
+    topic = inputs.topic.model_copy(update={"review": review})
+    view = clinician_view(topic, inputs.brand, today=TODAY)
+    assert view.frame.review_mark == "REVIEW OVERDUE"
+    current = review.model_copy(update={"next_review": date(2027, 1, 1)})
+    assert clinician_view(topic.model_copy(update={"review": current}), inputs.brand, today=TODAY).frame.review_mark is None
+
+
+def test_citation_numbers_follow_first_use_and_match_the_reference_list(inputs):
+    view = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    seen: list[int] = []
+    for row in view.doses:
+        seen += [n for n in row.refs if n not in seen]
+    for section in view.sections:
+        for item in section.items:
+            seen += [n for n in item.refs if n not in seen]
+    assert seen == sorted(seen), "numbers are handed out in reading order"
+    assert [r.number for r in view.references] == list(range(1, len(view.references) + 1))
+    used = {n for row in view.doses for n in row.refs} | {n for s in view.sections for i in s.items for n in i.refs}
+    assert used <= {r.number for r in view.references}
+
+
+def test_every_clinician_item_is_cited_or_says_it_is_unsupported(inputs):
+    view = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    items = [i for s in view.sections for i in s.items] + list(view.doses)
+    assert items and all(bool(i.refs) != bool(i.unsupported) for i in items)
+
+
+def test_light_brand_colour_is_darkened_with_a_warning(inputs):
+    colors = inputs.brand.colors.model_copy(update={"primary": "#ffdd00"})
+    brand = inputs.brand.model_copy(update={"colors": colors})
+    view = clinician_view(inputs.topic, brand, today=TODAY)
+    from handouts.colour import contrast_on_white
+
+    assert contrast_on_white(view.frame.brand.primary) >= 4.5
+    assert any("#ffdd00" in w and "4.5:1" in w for w in view.frame.brand.warnings)
