@@ -150,6 +150,10 @@ class Topic(Model):
     review: Review
     last_updated: date
     disclaimer: Disclaimer
+    reading_grade_target: int | None = Field(
+        default=None, ge=3, le=16,
+        description="Highest reading grade for the patient texts (handouts lint); default 8",
+    )
 
     @property
     def has_patient_text(self) -> bool:

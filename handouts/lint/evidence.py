@@ -1,0 +1,98 @@
+"""Evidence checks for the clinician side: every claim traces to a usable source.
+
+Pure functions of a validated Topic. Validation already refuses an item that
+neither cites nor says it is unsupported; `uncited` repeats that rule here so
+the library stands on its own (e.g. for a topic built in code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from handouts.lint.findings import Issue
+from handouts.models import Topic
+from handouts.models.topic import Recommendation, Sourced
+from handouts.yamlsource import Loc
+
+
+def recommendation_locs(topic: Topic) -> Iterator[tuple[Loc, Recommendation]]:
+    for s, section in enumerate(topic.sections):
+        for r, rec in enumerate(section.recommendations):
+            yield ("sections", s, "recommendations", r), rec
+
+
+def sourced_items(topic: Topic) -> Iterator[tuple[Loc, Sourced]]:
+    """Every item that can cite, with its loc (mirrors handouts.rules.sourced_items)."""
+    yield from recommendation_locs(topic)
+    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+        for index, item in enumerate(getattr(topic, key)):
+            yield (key, index), item
+            for p, point in enumerate(getattr(item, "points", ())):
+                yield (key, index, "points", p), point
+
+
+def check_citations(topic: Topic) -> Iterator[Issue]:
+    """Uncited is an error; stated as unsupported is info: honest, clinician-only, shown as such."""
+    for loc, rec in recommendation_locs(topic):
+        if rec.citations:
+            continue
+        if rec.unsupported:
+            yield Issue(
+                "unsupported", "info",
+                f"'{rec.id}' has no verified source (marked 'unsupported'): the brief shows it as unsupported",
+                (*loc, "unsupported"),
+            )
+        else:
+            yield Issue("uncited", "error", f"'{rec.id}' cites no reference and does not say it is unsupported", loc)
+
+
+def check_references(topic: Topic) -> Iterator[Issue]:
+    cited = {ref_id for _, item in sourced_items(topic) for ref_id in item.citations}
+    for index, ref in enumerate(topic.references):
+        loc: Loc = ("references", index)
+        if ref.id not in cited:
+            yield Issue("unused-reference", "warning", f"reference '{ref.id}' is never cited", (*loc, "id"))
+        if not (ref.doi or ref.pmid or ref.pmcid or ref.url):
+            yield Issue(
+                "reference-unlocatable", "warning",
+                f"reference '{ref.id}' has no DOI, PMID or URL: a reader cannot find the source",
+                loc,
+            )
+        if not ref.verified:
+            check = f": {ref.check}" if ref.check else ""
+            yield Issue(
+                "reference-unverified", "warning",
+                f"reference '{ref.id}' is not verified against its source{check}", (*loc, "verified"),
+            )
+
+
+def check_evidence_grades(topic: Topic) -> Iterator[Issue]:
+    for loc, rec in recommendation_locs(topic):
+        if rec.evidence is None:
+            yield Issue(
+                "evidence-missing", "warning",
+                f"'{rec.id}' has no evidence grade: add 'evidence: {{grade: …}}' (high, moderate, low, very low)",
+                loc,
+            )
+
+
+def check_prescriptions(topic: Topic) -> Iterator[Issue]:
+    """The clinician brief's dosing table needs a dose and how often to take it."""
+    for loc, rec in recommendation_locs(topic):
+        if not rec.prescription:
+            continue
+        if rec.dose is None:
+            yield Issue("dose-incomplete", "warning", f"prescription item '{rec.id}' has no dose", loc)
+        elif rec.dose.frequency is None:
+            yield Issue(
+                "dose-incomplete", "warning",
+                f"the dose of prescription item '{rec.id}' has no frequency (e.g. 'once daily')",
+                (*loc, "dose"),
+            )
+
+
+def check_topic_evidence(topic: Topic) -> Iterator[Issue]:
+    yield from check_citations(topic)
+    yield from check_references(topic)
+    yield from check_evidence_grades(topic)
+    yield from check_prescriptions(topic)

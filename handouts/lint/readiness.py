@@ -1,0 +1,51 @@
+"""Is the topic ready to print: review dates, and patient texts that drafts may still lack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from handouts.lint.evidence import recommendation_locs
+from handouts.lint.findings import Issue
+from handouts.models import Topic
+
+DUE_SOON = timedelta(days=30)
+
+
+def check_review(topic: Topic, today: date) -> Iterator[Issue]:
+    """`today` is a parameter so that tests, and CI runs, do not depend on the clock."""
+    due = topic.review.next_review
+    if due is None:
+        return
+    if due < today:
+        yield Issue(
+            "review-overdue", "error",
+            f"review was due on {due.isoformat()} ({(today - due).days} days ago): "
+            "review the topic and set a new next_review",
+            ("review", "next_review"),
+        )
+    elif due - today <= DUE_SOON:
+        yield Issue(
+            "review-due", "warning",
+            f"review is due on {due.isoformat()} (in {(due - today).days} days)",
+            ("review", "next_review"),
+        )
+
+
+def check_patient_text(topic: Topic) -> Iterator[Issue]:
+    """Validation lets a draft wait for its patient texts; lint keeps the list of what is missing."""
+    missing = "has no patient text yet"
+    if topic.about is None:
+        yield Issue("missing-patient-text", "warning", f"'about' {missing}", ("about",))
+    if topic.bottom_line.patient is None:
+        yield Issue("missing-patient-text", "warning", f"the bottom line {missing}", ("bottom_line",))
+    if not topic.when_to_get_help:
+        yield Issue(
+            "missing-patient-text", "warning", "no 'when_to_get_help' items for patients yet", ("when_to_get_help",)
+        )
+    for loc, rec in recommendation_locs(topic):
+        if rec.for_patient and not rec.unsupported and rec.patient is None:
+            yield Issue(
+                "missing-patient-text", "warning",
+                f"'{rec.id}' is for patients (audience: {rec.audience}) but {missing}", loc,
+            )

@@ -1,0 +1,100 @@
+"""Lint files: validate, then run the plain-language and kind-specific checks.
+
+Invalid content is reported with its located validation messages and not
+linted further: the checks assume content the models accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from handouts.errors import ContentError, Problem, display_path
+from handouts.lint.findings import Finding, Issue, Severity
+from handouts.lint.locate import place
+from handouts.lint.plain import check_patient_texts
+from handouts.lint.readability import DEFAULT_TARGET, Grade, check_document, document_grade
+from handouts.lint.registry import LINT_KINDS, Context
+from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
+from handouts.loading import Kind, detect_kind, is_support_data, walk
+from handouts.validation import validate
+from handouts.yamlsource import Source, read
+
+
+@dataclass(frozen=True)
+class Options:
+    today: date = field(default_factory=date.today)
+    max_grade: int | None = None  # overrides each file's own target
+    terms: tuple[JargonTerm, ...] | None = None  # None: the shipped data/lint/jargon.toml
+    known_words: frozenset[str] | None = None  # None: the shipped data/lint/known-long-words.txt
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    kind: str | None
+    grade: Grade | None  # None when the file has no English patient text or is invalid
+    target: int | None
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def _invalid(problem: Problem) -> Finding:
+    return Finding(problem.path, problem.line, problem.col, "invalid", problem.severity, problem.message, problem.field)
+
+
+def _validate(path: Path, source: Source, kind: Kind) -> object:
+    """handouts.loading.load, minus a second parse of the file (parsing is the slow part)."""
+    file_rules = tuple(lambda data, r=r: r(data, path) for r in kind.file_rules)
+    return validate(source, kind.model, kind.rules + file_rules)
+
+
+def lint_file(path: Path, options: Options | None = None) -> FileReport:
+    options = options or Options()
+    kind: Kind | None = None
+    try:
+        source = read(path)
+        kind = detect_kind(path, source)
+        content = _validate(path, source, kind)
+    except ContentError as exc:
+        shown = exc.problems[0].path if exc.problems else display_path(path)
+        return FileReport(shown, kind.name if kind else None, None, None, tuple(_invalid(p) for p in exc.problems))
+    spec = LINT_KINDS.get(kind.name)
+    if spec is None:
+        return FileReport(source.path, kind.name, None, None, ())
+    target = options.max_grade or spec.grade_target(content) or DEFAULT_TARGET
+    texts = list(spec.patient_texts(content))
+    terms = jargon_terms() if options.terms is None else options.terms
+    known = known_long_words() if options.known_words is None else options.known_words
+    issues: list[Issue] = []
+    grade: Grade | None = None
+    if any(t.lang == "en" for t in texts):
+        grade = document_grade(texts)
+        issues.extend(check_document(grade, target))
+    issues.extend(check_patient_texts(texts, target, terms, known))
+    context = Context(content, options.today, target)
+    for check in spec.checks:
+        issues.extend(check(context))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    findings = sorted({place(issue, source, lines) for issue in issues}, key=_order)
+    return FileReport(source.path, kind.name, grade, target, tuple(findings))
+
+
+def _order(finding: Finding) -> tuple[int, int, str, str]:
+    return (finding.line, finding.col, finding.rule, finding.message)
+
+
+def lint_paths(paths: Iterable[Path], options: Options | None = None) -> list[FileReport]:
+    """Lint YAML files named directly or found under folders, in a stable order.
+
+    As `handouts validate` does, a folder walk skips the tool's own lists
+    (data/import/, data/lint/); a file named on the command line is always linted.
+    """
+    return [lint_file(path, options) for path, named in walk(paths) if named or not is_support_data(path)]
+
+
+__all__ = ["FileReport", "Options", "lint_file", "lint_paths"]
