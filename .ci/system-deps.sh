@@ -6,7 +6,10 @@ set -euo pipefail
 want=${1:-runtime}
 
 missing_pkgs=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# Read the library cache once: `ldconfig -p | grep -q` would kill ldconfig with
+# SIGPIPE on an early match, and pipefail would call the library missing.
+libs=$(ldconfig -p 2>/dev/null || true)
+have_lib() { [[ $libs == *"$1"* ]]; }
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
 
 # WeasyPrint renders through Pango (text layout) and fontconfig.
