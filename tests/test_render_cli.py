@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdf
@@ -91,3 +92,18 @@ def test_demo_renders_four_pdfs(tmp_path):
     made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.pdf"))
     assert {"default/leaky-gut-patient.pdf", "default/leaky-gut-clinician.pdf",
             "riverside/leaky-gut-patient.pdf", "riverside/leaky-gut-clinician.pdf"} <= set(made)
+
+
+def test_patient_render_reports_the_reading_grade(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "patient", "-o", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 0
+    assert re.search(r"reading grade: \d+\.\d \(Flesch-Kincaid\), SMOG \d+\.\d", result.output)
+
+
+def test_max_grade_refuses_a_handout_that_reads_too_hard(tmp_path):
+    out = tmp_path / "p.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--max-grade", "1", "-o", str(out))
+    assert result.exit_code == 1 and "above --max-grade 1" in result.output
+    assert not out.exists()
+    ok = run("render", "leaky-gut", "--audience", "patient", "--max-grade", "8", "-o", str(out))
+    assert ok.exit_code == 0 and out.exists()

@@ -20,6 +20,23 @@ def _person(**fields: object) -> Personalisation:
         raise click.BadParameter(first["msg"], param_hint=option) from None
 
 
+def _check_reading_grade(topic: object, lang: str, max_grade: float | None) -> None:
+    """Tell the clinician how hard the handout is to read; refuse it above --max-grade."""
+    from handouts.lint import patient_grade
+
+    if lang != "en":
+        if max_grade is not None:
+            raise click.UsageError("--max-grade is measured on English text only")
+        return
+    grade = patient_grade(topic, lang)  # type: ignore[arg-type]
+    click.echo(f"reading grade: {grade.flesch_kincaid:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}", err=True)
+    if max_grade is not None and grade.flesch_kincaid > max_grade:
+        raise click.ClickException(
+            f"not rendered: the patient texts read at grade {grade.flesch_kincaid:.1f}, above --max-grade "
+            f"{max_grade:g}; run 'handouts lint' to see which sentences to simplify"
+        )
+
+
 @click.command()
 @click.argument("topic")
 @click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True)
@@ -34,13 +51,14 @@ def _person(**fields: object) -> Personalisation:
 @click.option("--lang", default="en", show_default=True, help="Language of the patient texts.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
 @click.option("--archive", is_flag=True, help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
+@click.option("--max-grade", type=click.FloatRange(1, 20), help="Refuse a patient handout above this reading grade (Flesch-Kincaid).")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge review dates as of this day (default: today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: TOPIC-AUDIENCE.pdf")
 def render(
     topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, as_of: dt.datetime | None,
-    output: Path | None,
+    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, max_grade: float | None,
+    as_of: dt.datetime | None, output: Path | None,
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
     from handouts import documents
@@ -65,6 +83,8 @@ def render(
         raise click.UsageError(str(exc)) from None
     for warning in view.frame.brand.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if audience == "patient":
+        _check_reading_grade(inputs.topic, lang, max_grade)
     out = output or documents.default_output(inputs.topic, audience, fmt)
     try:
         documents.write_document(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
