@@ -15,6 +15,7 @@ from handouts import __version__
 COMMANDS = {
     "validate": ("handouts.cli.validate_cmd", "validate"),
     "schema": ("handouts.cli.schema_cmd", "schema"),
+    "import": ("handouts.cli.import_cmd", "import_answer"),
     "lint": ("handouts.cli.lint_cmd", "lint"),
     "render": ("handouts.cli.render_cmd", "render"),
     "demo": ("handouts.cli.demo_cmd", "demo"),

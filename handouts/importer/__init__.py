@@ -1,0 +1,56 @@
+"""Import an evidence tool's answer (plain text) as a draft topic.
+
+One direction, small steps, each a pure function: normalise the characters,
+strip the web page's chrome, outline the structure, read markers and doses,
+build the topic data, emit YAML with the reviewer's notes. `convert` runs them
+all; `check` validates the result with the same rules as `handouts validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from handouts.importer.build import Draft, build
+from handouts.importer.chrome import strip_chrome
+from handouts.importer.emit import to_yaml
+from handouts.importer.normalise import normalise
+from handouts.importer.outline import Entry, outline
+from handouts.models import Topic
+
+
+class ImportFailure(Exception):
+    """The input cannot become a draft (unreadable, empty, nothing that looks like an answer)."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    yaml: str
+    draft: Draft
+
+
+def convert(text: str, *, source_name: str = "answer", topic_id: str | None = None, today: date) -> Imported:
+    """An answer's text → a draft topic (YAML with review comments)."""
+    stripped = strip_chrome(normalise(text))
+    if not any(line.strip() for line in stripped.lines):
+        raise ImportFailure("no answer text found (the input is empty or only page furniture)")
+    shape = outline(stripped.lines)
+    if not any(isinstance(b, Entry) or b.text for g in shape.groups for b in g.blocks):
+        raise ImportFailure("found a title but no answer text under it")
+    draft = build(shape, stripped, source_name=source_name, topic_id=topic_id, today=today)
+    if not draft.data.get("sections"):
+        raise ImportFailure("found no recommendations, bullets or paragraphs to import as sections")
+    return Imported(to_yaml(draft), draft)
+
+
+def check(yaml_text: str, name: str = "draft.yaml") -> Topic:
+    """Validate a draft with the content rules `handouts validate` applies (raises ContentError)."""
+    from handouts.loading import KINDS
+    from handouts.validation import validate
+    from handouts.yamlsource import parse
+
+    spec = KINDS["topic"]
+    return validate(parse(yaml_text, name), Topic, spec.rules)  # type: ignore[return-value]
+
+
+__all__ = ["ImportFailure", "Imported", "check", "convert"]
