@@ -21,6 +21,9 @@ if [ "$want" = test ]; then
   # independent checkers the tests hold our PDFs against
   have_cmd pdffonts || missing_pkgs+=(poppler-utils)
   have_cmd qpdf || missing_pkgs+=(qpdf)
+  # the web app's end-to-end test drives headless Chromium through chromedriver
+  have_cmd chromium || missing_pkgs+=(chromium)
+  have_cmd chromedriver || missing_pkgs+=(chromium-driver)
 fi
 
 [ ${#missing_pkgs[@]} -eq 0 ] && exit 0

@@ -19,6 +19,7 @@ COMMANDS = {
     "lint": ("handouts.cli.lint_cmd", "lint"),
     "render": ("handouts.cli.render_cmd", "render"),
     "demo": ("handouts.cli.demo_cmd", "demo"),
+    "serve": ("handouts.cli.serve_cmd", "serve"),
 }
 
 

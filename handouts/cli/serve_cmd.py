@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this computer (127.0.0.1) is reachable by others: there is no login.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Data folder with topics/ and brands/ (default: the shipped samples).")
+@click.option("--brand", default="default", show_default=True, help="Brand id (from the data folder's brands/) chosen by default.")
+def serve(host: str, port: int, data_dir: Path | None, brand: str) -> None:
+    """Start the visit-time web page: pick a topic, personalise, preview, print."""
+    from handouts.web.server import serve as run
+
+    try:
+        run(host, port, data_dir, brand)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:  # e.g. the port is taken
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -1,0 +1,110 @@
+"""The visit-time web app: pick a topic, personalise, preview, print.
+
+create_app() builds the Flask app; handouts.web.server runs it. Every
+document comes from the same library calls as the command line
+(documents.load_inputs / build_view / render_bytes).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
+
+from handouts.errors import ContentError
+from handouts.render import RenderError
+from handouts.resources import asset_dir
+from handouts.web import pages, security
+from handouts.web.catalogue import Catalogue, NotFound
+from handouts.web.context import State
+
+log = logging.getLogger("handouts.web")
+
+MAX_FORM_BYTES = 64 * 1024
+"""A form is a few kilobytes; anything bigger is refused before it is parsed (never spooled to disk)."""
+
+
+class WebApp(Flask):
+    # The app's own pages: autoescape every template (select_autoescape would
+    # skip '*.html.j2') and make a missing variable an error, as for documents.
+    jinja_options = {**Flask.jinja_options, "autoescape": True, "undefined": jinja2.StrictUndefined,
+                     "trim_blocks": True, "lstrip_blocks": True}
+
+
+def create_app(
+    data_dir: Path | None = None,
+    brand: str = "default",
+    *,
+    today: Callable[[], date] | None = None,
+    trusted_hosts: list[str] | None = None,
+) -> Flask:
+    """The app for one data folder (topics/, brands/) and a default brand.
+
+    Raises ValueError when the folder or the brand does not exist.
+    """
+    catalogue = Catalogue(data_dir or asset_dir("data"), brand)
+    app = WebApp(
+        __name__,
+        template_folder=str(asset_dir("templates") / "web"),
+        static_folder="static",
+    )
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES,
+        TRUSTED_HOSTS=trusted_hosts,
+        SEND_FILE_MAX_AGE_DEFAULT=300,
+    )
+    app.extensions["handouts"] = State(catalogue, today or date.today)
+
+    from handouts.web.routes import assets, documents, topics
+
+    for blueprint in (topics.bp, documents.bp, assets.bp):
+        app.register_blueprint(blueprint)
+    security.install(app)
+    _install_error_pages(app)
+    return app
+
+
+def _install_error_pages(app: Flask) -> None:
+    """Every failure is a page that says what is wrong; never a traceback, and the app keeps serving."""
+
+    def compact() -> bool:
+        try:
+            return request.values.get("action") == "preview"
+        except Exception:  # a body that cannot be parsed is no preview
+            return False
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound) -> tuple[str, int]:
+        return pages.error_page(404, "Not found", [str(exc)], compact=compact(), back="/")
+
+    @app.errorhandler(ContentError)
+    def content_error(exc: ContentError) -> tuple[str, int]:
+        return pages.content_error_page(exc, compact=compact())
+
+    @app.errorhandler(RenderError)
+    def render_error(exc: RenderError) -> tuple[str, int]:
+        return pages.error_page(500, "The document could not be rendered", [str(exc)], compact=compact())
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[str, int]:
+        messages = {
+            404: "There is no page at this address.",
+            405: "This page cannot be used that way.",
+            413: "The form sent was too large.",
+        }
+        message = messages.get(exc.code or 0, exc.description or "The request could not be handled.")
+        return pages.error_page(exc.code or 500, exc.name, [message], back="/")
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> tuple[str, int]:
+        # Only the kind of failure and the path: an exception's text may quote patient details.
+        log.error("error on %s %s: %s", request.method, request.path, type(exc).__name__)
+        return pages.error_page(500, "Something went wrong", [
+            "The document could not be made. Nothing was saved. Try again; if it keeps happening, "
+            f"tell whoever looks after handouts (error: {type(exc).__name__})."], compact=compact(), back="/")

@@ -1,0 +1,152 @@
+"""Form input → a validated Personalisation, or the list of what is wrong.
+
+Messages name the field as the form labels it and never repeat what was
+typed into a free-text field: they end up on screen, never in a log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import ValidationError
+from werkzeug.datastructures import MultiDict
+
+from handouts.models import Personalisation
+
+Action = Literal["preview", "download", "print"]
+ACTIONS: tuple[Action, ...] = ("preview", "download", "print")
+
+LABELS = {
+    "patient_name": "Patient's name",
+    "clinician": "Clinician",
+    "visit_date": "Visit date",
+    "follow_up": "Follow-up date",
+    "notes": "Notes for the patient",
+    "language": "Language",
+    "brand": "Practice",
+    "item": "Recommendations",
+    "action": "Action",
+}
+LIMITS = {"patient_name": 120, "clinician": 120, "notes": 2000}
+"""Mirrors Personalisation's limits so the form can say them up front (maxlength)."""
+
+PERSONAL_FIELDS = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "item")
+"""Fields that may only arrive in a POST body, never in an address (history, logs)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # form field name, for linking the message to its input
+    message: str
+
+
+class FormError(ValueError):
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("; ".join(p.message for p in self.problems))
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    action: Action
+    brand: str
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class PatientRequest(DocumentRequest):
+    person: Personalisation = Personalisation()
+
+
+def _one(form: Mapping[str, str], name: str) -> str:
+    return (form.get(name) or "").strip()
+
+
+def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,
+            problems: list[Problem]) -> str:
+    value = _one(form, name) or default
+    if value not in allowed:
+        problems.append(Problem(name, f"{LABELS[name]}: there is no choice '{value}'."))
+        return default
+    return value
+
+
+def _date(form: Mapping[str, str], name: str, problems: list[Problem]) -> date | None:
+    raw = _one(form, name)
+    if not raw:
+        return None
+    try:
+        if len(raw) != 10:
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(Problem(name, f"{LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
+        return None
+
+
+def document_request(form: Mapping[str, str], brands: Collection[str], default_brand: str,
+                     languages: Collection[str] = ("en",)) -> DocumentRequest:
+    """Action, practice and language: all a clinician brief (or a plain handout) needs."""
+    problems: list[Problem] = []
+    request = DocumentRequest(
+        action=_choice(form, "action", ACTIONS, "preview", problems),  # type: ignore[arg-type]
+        brand=_choice(form, "brand", brands, default_brand, problems),
+        language=_choice(form, "language", languages, "en", problems),
+    )
+    if problems:
+        raise FormError(problems)
+    return request
+
+
+def personal_fields_in(args: Mapping[str, str]) -> list[str]:
+    return [name for name in PERSONAL_FIELDS if name in args]
+
+
+def patient_request(
+    form: MultiDict[str, str],
+    *,
+    offered: Sequence[str],
+    brands: Collection[str],
+    default_brand: str,
+    languages: Collection[str],
+) -> PatientRequest:
+    """Parse the patient form. `offered` are the recommendation ids the form showed:
+    ticked ones print, unticked ones are omitted (none ticked means none print)."""
+    problems: list[Problem] = []
+    try:
+        base = document_request(form, brands, default_brand, languages)
+    except FormError as exc:
+        problems.extend(exc.problems)
+        base = DocumentRequest("preview", default_brand)
+
+    ticked = form.getlist("item")
+    for rec_id in ticked:
+        if rec_id not in offered:
+            problems.append(Problem("item", f"{LABELS['item']}: '{rec_id[:80]}' is not an item of this topic's handout."))
+    omit = tuple(rec_id for rec_id in offered if rec_id not in ticked)
+
+    fields: dict[str, object] = {"language": base.language, "omit": omit}
+    for name in ("patient_name", "clinician", "notes"):
+        value = _one(form, name).replace("\r\n", "\n").replace("\r", "\n")
+        if len(value) > LIMITS[name]:
+            problems.append(Problem(name, f"{LABELS[name]}: {len(value)} characters; at most {LIMITS[name]} fit."))
+        elif value:
+            fields[name] = value
+    visit, follow_up = _date(form, "visit_date", problems), _date(form, "follow_up", problems)
+    if visit and follow_up and follow_up < visit:
+        problems.append(Problem("follow_up", f"{LABELS['follow_up']} is before the visit date."))
+    fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
+
+    if problems:
+        raise FormError(problems)
+    try:
+        person = Personalisation.model_validate(fields)
+    except ValidationError as exc:  # a rule the checks above did not foresee
+        raise FormError([
+            Problem(str(err["loc"][0]), f"{LABELS.get(str(err['loc'][0]), str(err['loc'][0]))}: {err['msg']}.")
+            for err in exc.errors(include_url=False, include_input=False)
+        ]) from None
+    return PatientRequest(action=base.action, brand=base.brand, language=base.language, person=person)

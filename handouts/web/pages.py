@@ -1,0 +1,154 @@
+"""What the app's own pages show, built from the same views the documents use.
+
+The form offers exactly the items of the unpersonalised patient handout
+(documents.build_view decides which those are), grouped as the handout
+groups them; it adds, for the clinician's eyes only, each prescription
+item's dose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import render_template
+from markupsafe import escape
+
+from handouts import documents
+from handouts.doseformat import format_dose
+from handouts.errors import ContentError
+from handouts.models import Personalisation, Topic
+from handouts.views.frame import brand_view, review_line, review_mark
+from handouts.views.patient import PersonalisationError
+from handouts.web.context import state
+from handouts.web.forms import LIMITS, Problem
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
+                  "it": "Italiano", "nl": "Nederlands", "pl": "Polski", "zh": "中文", "ar": "العربية",
+                  "vi": "Tiếng Việt", "ko": "한국어", "ru": "Русский", "tl": "Tagalog", "hi": "हिन्दी"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str  # the patient wording, as it prints
+    name: str | None = None
+    dose: str | None = None  # clinician's eyes only
+    cautions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    legend: str
+    choices: tuple[Choice, ...]
+    prescription: bool = False
+
+
+@dataclass
+class PatientForm:
+    groups: tuple[Group, ...] = ()
+    languages: tuple[str, ...] = ("en",)
+    not_ready: str | None = None  # why no patient handout can be made
+
+    @property
+    def offered(self) -> list[str]:
+        return [c.id for g in self.groups for c in g.choices]
+
+
+@dataclass
+class TopicPage:
+    topic_id: str
+    topic: Topic
+    review_mark: str | None
+    review_line: str
+    brands: list[tuple[str, str]]
+    default_brand: str
+    patient: PatientForm
+    warnings: tuple[str, ...] = ()
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: Sequence[Problem] = ()
+
+
+def languages(topic: Topic) -> tuple[str, ...]:
+    """Languages the handout's main text is written in (others fall back to English per item)."""
+    return topic.about.languages if topic.about is not None else ("en",)
+
+
+def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
+    topic = inputs.topic
+    if language not in languages(topic):
+        language = "en"  # the form reports an unknown language; the items are the same in every language
+    try:
+        view = documents.build_view(inputs, "patient", Personalisation(language=language), state().today())
+    except PersonalisationError as exc:
+        return PatientForm(not_ready=str(exc))
+    recs = {r.id: r for r in topic.recommendations()}
+
+    def choice(item: Any, dosed: bool) -> Choice:
+        rec = recs[item.id]
+        if not dosed:
+            return Choice(item.id, item.text)
+        return Choice(item.id, item.text, rec.name, format_dose(rec.dose) if rec.dose else None, rec.cautions)
+
+    groups = (
+        Group("What can help", tuple(choice(i, False) for i in view.helps)),
+        Group("What to avoid", tuple(choice(i, False) for i in view.avoid)),
+        Group("Medicines your care team may suggest", tuple(choice(i, True) for i in view.medicines), True),
+    )
+    return PatientForm(tuple(g for g in groups if g.choices), languages(topic))
+
+
+def topic_page(topic_id: str, language: str = "en", values: Mapping[str, Any] | None = None,
+               problems: Sequence[Problem] = ()) -> TopicPage:
+    """Raises catalogue.NotFound or ContentError."""
+    st = state()
+    cat = st.catalogue
+    inputs = cat.inputs(topic_id)
+    form = patient_form(inputs, language)
+    frame_brand = brand_view(inputs.brand, inputs.brand_folder)
+    defaults: dict[str, Any] = {
+        "patient_name": "", "clinician": "", "visit_date": st.today().isoformat(), "follow_up": "",
+        "notes": "", "brand": cat.default_brand, "language": language, "items": set(form.offered),
+    }
+    return TopicPage(
+        topic_id=topic_id,
+        topic=inputs.topic,
+        review_mark=review_mark(inputs.topic, st.today()),
+        review_line=review_line(inputs.topic),
+        brands=cat.brands(),
+        default_brand=cat.default_brand,
+        patient=form,
+        warnings=frame_brand.warnings,
+        values={**defaults, **(values or {})},
+        problems=problems,
+    )
+
+
+def render_topic_page(page: TopicPage, status: int = 200) -> tuple[str, int]:
+    return render_template("topic.html.j2", page=page, limits=LIMITS, language_names=LANGUAGE_NAMES), status
+
+
+def values_from(form: Mapping[str, Any]) -> dict[str, Any]:
+    """What the clinician typed, to put back into the form after an error."""
+    names = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "brand", "language")
+    values: dict[str, Any] = {n: form.get(n, "") for n in names}
+    values["items"] = set(form.getlist("item")) if hasattr(form, "getlist") else set()
+    return values
+
+
+def error_page(status: int, title: str, messages: Sequence[str], *, compact: bool = False,
+               back: str | None = None) -> tuple[str, int]:
+    template = "error_compact.html.j2" if compact else "error.html.j2"
+    try:
+        return render_template(template, status=status, title=title, messages=list(messages), back=back), status
+    except Exception:  # e.g. a request refused before routing (untrusted Host): no url_for there
+        items = "".join(f"<li>{escape(m)}</li>" for m in messages)
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+                f"</head><body><h1>{escape(title)}</h1><ul>{items}</ul></body></html>"), status
+
+
+def content_error_page(exc: ContentError, compact: bool = False) -> tuple[str, int]:
+    return error_page(500, "This content has problems and cannot be printed",
+                      [str(p) for p in exc.problems] + ["Fix the file (handouts validate shows the same), then reload."],
+                      compact=compact)

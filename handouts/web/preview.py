@@ -1,0 +1,51 @@
+"""A document's HTML, made viewable in a browser.
+
+The HTML a document renders is meant for WeasyPrint: its stylesheets are
+handed to the renderer separately and its logo is a file: URL, neither of
+which a browser loads. The preview links the same print stylesheets, the
+bundled fonts and the brand's logo through the restricted routes in
+routes/assets.py, and adds a small screen stylesheet (static/preview.css).
+The document's own HTML is not changed otherwise.
+
+Why an HTML preview and not the PDF inline: it needs no WeasyPrint render
+(tens of milliseconds as the clinician ticks and types), it works where a
+browser's PDF viewer is switched off by policy (such browsers save every
+inline PDF to Downloads, and a preview must never leave a file with a
+patient's name behind), and it zooms and reads like the rest of the page.
+Print and Download always give the real PDF.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from markupsafe import escape
+
+from handouts.render import STYLES
+
+
+def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
+    return [
+        url_for("assets.fonts_css"),
+        url_for("assets.stylesheet", name="base.css"),
+        url_for("assets.stylesheet", name=STYLES[kind]),
+        url_for("assets.brand_css", brand_id=brand_id),
+        url_for("static", filename="preview.css"),
+    ]
+
+
+def browser_html(document_html: str, view: Any, brand_id: str) -> str:
+    """The document's HTML with links the browser can follow."""
+    html = document_html
+    logo = view.frame.brand.logo_path
+    if logo is not None:
+        # exactly as the document template wrote it (autoescaped)
+        html = html.replace(str(escape(logo.as_uri())), str(escape(url_for("assets.logo", brand_id=brand_id))))
+    links = "".join(
+        f'<link rel="stylesheet" href="{escape(url)}">\n' for url in stylesheet_urls(view.frame.kind, brand_id)
+    )
+    head_end = html.find("</head>")  # content is escaped, so the first one is the real one
+    if head_end < 0:
+        return html
+    return html[:head_end] + links + html[head_end:]

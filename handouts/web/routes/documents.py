@@ -1,0 +1,96 @@
+"""Make a document: preview it as HTML, or stream its PDF to print or download.
+
+Patient details arrive only in a POST body, live only for this request and
+are never written anywhere: the PDF is made in memory and streamed back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, request, url_for
+
+from handouts import documents
+from handouts.views.patient import PersonalisationError
+from handouts.web import forms, pages
+from handouts.web.context import state
+from handouts.web.preview import browser_html
+
+bp = Blueprint("documents", __name__)
+
+
+def filename(topic_id: str, audience: str, day: date) -> str:
+    """From the topic and the date only: a patient's name never goes into a file name."""
+    return f"{topic_id}-{audience}-{day.isoformat()}.pdf"
+
+
+def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Response:
+    if action == "preview":
+        html = documents.render_bytes(view, "html").decode("utf-8")
+        return Response(browser_html(html, view, brand_id), mimetype="text/html")
+    with state().render_lock:
+        pdf = documents.render_bytes(view, "pdf")
+    disposition = "attachment" if action == "download" else "inline"
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+def _form_failed(topic_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+    """In the preview frame: the problems alone. Elsewhere: the form again, as typed, with the problems."""
+    if action == "preview":
+        return pages.error_page(400, "The handout cannot be made yet", [p.message for p in problems], compact=True)
+    page = pages.topic_page(topic_id, request.form.get("language", "en"), pages.values_from(request.form), problems)
+    return pages.render_topic_page(page, 400)
+
+
+@bp.route("/topics/<topic_id>/patient", methods=["GET", "POST"])
+def patient(topic_id: str) -> Response | tuple[str, int]:
+    """POST: the personalised handout. GET: the plain one (all items, no personal details)."""
+    st = state()
+    cat = st.catalogue
+    inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
+    form = pages.patient_form(inputs, request.values.get("language", "en"))
+    if form.not_ready:
+        return pages.error_page(400, "No patient handout for this topic", [form.not_ready],
+                                compact=request.values.get("action", "preview") == "preview")
+    if request.method == "GET" and forms.personal_fields_in(request.args):
+        return pages.error_page(400, "Personal details do not belong in an address", [
+            "Patient details are sent with the form only, so they never end up in browser history or logs. "
+            "Use the form on the topic page."], back=url_for("topics.topic", topic_id=topic_id))
+    data = request.form if request.method == "POST" else request.args
+    action = data.get("action", "preview")
+    try:
+        if request.method == "POST":
+            req: forms.DocumentRequest = forms.patient_request(
+                request.form, offered=form.offered, brands=cat.brand_ids(),
+                default_brand=cat.default_brand, languages=form.languages)
+            person = req.person  # type: ignore[attr-defined]
+        else:
+            req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand, form.languages)
+            person = None
+        view = documents.build_view(cat.inputs(topic_id, req.brand), "patient", person, st.today())
+    except forms.FormError as exc:
+        return _form_failed(topic_id, action, list(exc.problems))
+    except PersonalisationError as exc:
+        return _form_failed(topic_id, action, [forms.Problem("item", str(exc))])
+    day = (person.visit_date if person else None) or st.today()
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day))
+
+
+@bp.get("/topics/<topic_id>/clinician")
+def clinician(topic_id: str) -> Response | tuple[str, int]:
+    """The clinician brief: no personal details, so a plain link (GET) will do."""
+    st = state()
+    cat = st.catalogue
+    cat.topic_file(topic_id)
+    try:
+        req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand)
+    except forms.FormError as exc:
+        return pages.error_page(400, "The clinician brief cannot be made", [p.message for p in exc.problems],
+                                compact=request.args.get("action") == "preview",
+                                back=url_for("topics.topic", topic_id=topic_id))
+    inputs = cat.inputs(topic_id, req.brand)
+    view = documents.build_view(inputs, "clinician", None, st.today())
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "clinician", st.today()))

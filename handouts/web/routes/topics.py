@@ -1,0 +1,32 @@
+"""Find a topic; open its page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+
+from handouts.views.frame import review_mark
+from handouts.web import pages
+from handouts.web.context import state
+
+bp = Blueprint("topics", __name__)
+
+
+@bp.get("/")
+def index() -> tuple[str, int]:
+    query = request.args.get("q", "").strip()[:200]
+    entries = state().catalogue.entries()
+    shown = [e for e in entries if e.matches(query)] if query else entries
+    today = state().today()
+    marks = {e.id: review_mark(e.topic, today) for e in shown if e.topic is not None}
+    return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks), 200
+
+
+@bp.get("/topics/<topic_id>")
+def topic(topic_id: str) -> tuple[str, int]:
+    page = pages.topic_page(topic_id, request.args.get("language", "en"))
+    return pages.render_topic_page(page)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    return redirect(url_for("static", filename="favicon.svg"), 301)

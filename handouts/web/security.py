@@ -1,0 +1,43 @@
+"""Response headers: nothing external, no framing by others, nothing cached.
+
+Everything the app shows comes from this server, so the policy allows 'self'
+and nothing else: no CDN, no inline script or style, no plugins.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+CSP = "; ".join((
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "frame-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    "base-uri 'none'",
+))
+
+CACHEABLE_ENDPOINTS = frozenset({"static", "assets.stylesheet", "assets.font", "assets.fonts_css"})
+"""Files that hold no patient data: the browser may keep them. Everything else is no-store."""
+
+
+def add_headers(response: Response) -> Response:
+    headers = response.headers
+    headers["X-Frame-Options"] = "SAMEORIGIN"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    # A PDF is no HTML page; Chrome's PDF viewer breaks under a strict policy.
+    if response.mimetype != "application/pdf":
+        headers.setdefault("Content-Security-Policy", CSP)
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
+        headers["Cache-Control"] = "no-store"
+        headers.pop("ETag", None)
+        headers.pop("Last-Modified", None)
+    return response
+
+
+def install(app: Flask) -> None:
+    app.after_request(add_headers)

@@ -1,0 +1,427 @@
+"""The web app's routes, through Flask's test client: pages, documents, errors, headers."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts.web import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2025, 7, 14)
+TOPIC = "/topics/leaky-gut"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(today=lambda: TODAY)  # loading and validating topics is the slow part: once
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def offered(html: str) -> list[str]:
+    return re.findall(r'name="item" value="([^"]+)"', html)
+
+
+def form(**fields):
+    """A full form as the topic page sends it: every item ticked unless told otherwise."""
+    data = {"action": "download", "item": [i for i in offered_ids()], "visit_date": TODAY.isoformat()}
+    data.update(fields)
+    return data
+
+
+_OFFERED: list[str] = []
+
+
+def offered_ids() -> list[str]:
+    if not _OFFERED:
+        _OFFERED.extend(offered(create_app(today=lambda: TODAY).test_client().get(TOPIC).text))
+    return list(_OFFERED)
+
+
+# -- topic list and search ---------------------------------------------------
+
+def test_index_lists_the_sample_topic(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'href="/topics/leaky-gut"' in page.text
+    assert "DRAFT" in page.text  # the sample is under review
+
+
+@pytest.mark.parametrize("query", ["leaky", "Leaky Gut", "permeability", "hyperpermeability", "gut syndrome"])
+def test_search_by_title_condition_and_alias(client, query):
+    page = client.get("/", query_string={"q": query})
+    assert 'href="/topics/leaky-gut"' in page.text
+
+
+def test_search_without_match(client):
+    page = client.get("/", query_string={"q": "asthma"})
+    assert page.status_code == 200
+    assert "leaky-gut" not in page.text
+    assert "No topic matches" in page.text
+
+
+# -- the topic page ----------------------------------------------------------
+
+def test_topic_page_offers_the_handouts_items_all_ticked(client):
+    html = client.get(TOPIC).text
+    ids = offered(html)
+    from handouts import documents
+
+    view = documents.build_view(documents.load_inputs("leaky-gut"), "patient", None, TODAY)
+    assert ids == [item.id for item in (*view.helps, *view.avoid, *view.medicines)]
+    assert "loperamide" in ids
+    # clinician-only and unsupported items are never offered
+    for hidden in ("mediterranean-diet", "diphenoxylate", "glutamine-dose", "octreotide"):
+        assert f'value="{hidden}"' not in html
+    assert html.count('name="item"') == html.count(" checked")
+
+
+def test_prescription_items_show_their_dose_to_the_clinician_only(client):
+    html = client.get(TOPIC).text
+    block = html[html.index('id="dose-loperamide"'):][:600]
+    assert "not printed on the handout" in block
+    assert "4 to 12 mg by mouth, per day" in block  # via format_dose
+    assert 'aria-describedby="dose-loperamide"' in html
+
+
+def test_topic_page_fields_are_labelled(client):
+    html = client.get(TOPIC).text
+    ids = re.findall(r'<(?:input|textarea|select)[^>]*\bid="([^"]+)"', html)
+    assert {"field-patient_name", "field-clinician", "field-visit_date", "field-follow_up", "field-notes"} <= set(ids)
+    for field_id in ids:
+        assert f'<label for="{field_id}"' in html, field_id
+    assert 'value="2025-07-14"' in html  # visit date defaults to today
+    assert 'maxlength="2000"' in html
+
+
+def test_brand_choice_shown_language_choice_not(client):
+    html = client.get(TOPIC).text
+    assert 'name="brand"' in html and "Riverside Family Practice" in html
+    assert 'name="language"' not in html  # the sample has English only
+
+
+def test_unknown_topic_is_404(client):
+    page = client.get("/topics/no-such-topic")
+    assert page.status_code == 404
+    assert "There is no topic &#39;no-such-topic&#39;" in page.text
+    assert "Traceback" not in page.text
+
+
+@pytest.mark.parametrize("url", ["/topics/../pyproject", "/topics/LEAKY-GUT", "/topics/leaky-gut/nope"])
+def test_odd_addresses_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+# -- the patient handout ------------------------------------------------------
+
+def test_download_personalised_pdf(client):
+    unticked = "soluble-fibre"
+    response = client.post(f"{TOPIC}/patient", data=form(
+        item=[i for i in offered_ids() if i != unticked],
+        patient_name="Jo Example", clinician="Dr. Lee", notes="Bring your food diary.\nWalk daily.",
+        follow_up="2025-08-11", brand="riverside"))
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-patient-2025-07-14.pdf"'
+    assert response.headers["Cache-Control"] == "no-store"
+    text = pdf_text(response.data)
+    for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "11 Aug 2025",
+                     "Riverside Family Practice", "Eat lots of plant foods"):
+        assert expected in text, expected
+    assert "Eat more soluble fibre" not in text
+    assert "4 to 12 mg" not in text  # a prescription dose never reaches the handout
+
+
+def test_filename_never_has_the_patients_name(client):
+    response = client.post(f"{TOPIC}/patient", data=form(patient_name="Jo Example", visit_date="2025-07-01"))
+    disposition = response.headers["Content-Disposition"]
+    assert "Jo" not in disposition
+    assert disposition.endswith('filename="leaky-gut-patient-2025-07-01.pdf"')
+
+
+def test_print_is_inline(client):
+    response = client.post(f"{TOPIC}/patient", data=form(action="print"))
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("inline;")
+
+
+def test_nothing_ticked_prints_no_items(client):
+    response = client.post(f"{TOPIC}/patient", data=form(item=[]))
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert "Eat lots of plant foods" not in text
+    assert "When to get help" in text  # the safety net always prints
+
+
+def test_preview_is_html_with_restricted_assets(client):
+    response = client.post(f"{TOPIC}/patient", data=form(action="preview", brand="riverside", notes="See you soon."))
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    html = response.text
+    assert "See you soon." in html
+    assert "file:" not in html  # the browser gets the logo through the app
+    assert 'src="/preview-assets/brand/riverside/logo"' in html
+    for href in ("/preview-assets/fonts.css", "/preview-assets/styles/base.css",
+                 "/preview-assets/styles/patient.css", "/preview-assets/brand/riverside.css"):
+        assert f'href="{href}"' in html
+        assert client.get(href).status_code == 200
+    assert client.get("/preview-assets/brand/riverside/logo").mimetype == "image/svg+xml"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_preview_escapes_what_was_typed(client):
+    html = client.post(f"{TOPIC}/patient", data=form(action="preview", notes="<script>alert(1)</script>")).text
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_plain_handout_by_get(client):
+    response = client.get(f"{TOPIC}/patient", query_string={"action": "preview"})
+    assert response.status_code == 200
+    assert "What can help" in response.text
+
+
+def test_personal_details_in_an_address_are_refused(client):
+    response = client.get(f"{TOPIC}/patient", query_string={"patient_name": "Jo Example", "action": "download"})
+    assert response.status_code == 400
+    assert "Jo Example" not in response.text
+    assert "form" in response.text
+
+
+# -- bad input: a page that says what is wrong --------------------------------
+
+@pytest.mark.parametrize(("fields", "says"), [
+    ({"item": ["polyphenol-rich-diet", "no-such-item"]}, "&#39;no-such-item&#39; is not an item"),
+    ({"item": ["diphenoxylate"]}, "&#39;diphenoxylate&#39; is not an item"),  # clinician-only
+    ({"notes": "x" * 2001}, "Notes for the patient: 2001 characters; at most 2000"),
+    ({"patient_name": "y" * 121}, "Patient&#39;s name: 121 characters; at most 120"),
+    ({"visit_date": "2025-02-30"}, "Visit date: &#39;2025-02-30&#39; is not a date"),
+    ({"visit_date": "14/07/2025"}, "Visit date: &#39;14/07/2025&#39; is not a date"),
+    ({"follow_up": "2025-07-01"}, "Follow-up date is before the visit date"),
+    ({"brand": "nope"}, "Practice: there is no choice &#39;nope&#39;"),
+    ({"language": "xx"}, "Language: there is no choice &#39;xx&#39;"),
+    ({"language": "<b>"}, "Language: there is no choice &#39;&lt;b&gt;&#39;"),
+    ({"action": "fax"}, "Action: there is no choice &#39;fax&#39;"),
+])
+def test_bad_form_input_is_400_with_the_reason(client, fields, says):
+    response = client.post(f"{TOPIC}/patient", data=form(**fields))
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    assert says in response.text
+    assert "Traceback" not in response.text
+
+
+def test_a_failed_download_shows_the_form_again_as_typed(client):
+    response = client.post(f"{TOPIC}/patient", data=form(
+        item=["probiotics"], notes="Keep this note", visit_date="not-a-date", clinician="Dr. Lee"))
+    assert response.status_code == 400
+    html = response.text
+    assert 'id="patient-form"' in html
+    assert ">Keep this note</textarea>" in html
+    assert 'value="Dr. Lee"' in html
+    assert 'id="field-visit_date" name="visit_date" value="not-a-date" aria-invalid="true"' in html
+    assert re.search(r'value="probiotics" id="item-probiotics" checked', html)
+    assert not re.search(r'value="soluble-fibre" id="item-soluble-fibre" checked', html)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_failed_preview_shows_the_problem_alone(client):
+    response = client.post(f"{TOPIC}/patient", data=form(action="preview", visit_date="2025-13-01"))
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    assert 'id="patient-form"' not in response.text
+
+
+def test_unknown_topic_by_post_is_404(client):
+    response = client.post("/topics/nothing/patient", data=form())
+    assert response.status_code == 404
+
+
+def test_too_large_a_form_is_refused(client):
+    response = client.post(f"{TOPIC}/patient", data=form(notes="z" * 70_000))
+    assert response.status_code == 413
+    assert "too large" in response.text
+
+
+def test_the_app_keeps_serving_after_errors(client):
+    assert client.post(f"{TOPIC}/patient", data=form(visit_date="bad")).status_code == 400
+    assert client.get("/topics/nope").status_code == 404
+    assert client.post(f"{TOPIC}/patient", data=form()).status_code == 200
+
+
+def test_an_unexpected_failure_is_a_plain_500_and_logs_no_details(client, monkeypatch, caplog):
+    from handouts import documents
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Jo Example's secret note")
+
+    monkeypatch.setattr(documents, "render_bytes", broken)
+    with caplog.at_level(logging.DEBUG):
+        response = client.post(f"{TOPIC}/patient", data=form(patient_name="Jo Example"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "secret" not in response.text and "Traceback" not in response.text
+    assert "secret" not in caplog.text and "Jo Example" not in caplog.text
+    assert "RuntimeError" in caplog.text
+    monkeypatch.undo()
+    assert client.post(f"{TOPIC}/patient", data=form()).status_code == 200
+
+
+# -- the clinician brief ------------------------------------------------------
+
+def test_clinician_brief_download_and_print(client):
+    response = client.get(f"{TOPIC}/clinician", query_string={"action": "download", "brand": "riverside"})
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-clinician-2025-07-14.pdf"'
+    text = pdf_text(response.data)
+    assert "4 to 12 mg" in text and "Riverside Family Practice" in text
+    inline = client.get(f"{TOPIC}/clinician", query_string={"action": "print"})
+    assert inline.headers["Content-Disposition"].startswith("inline;")
+
+
+def test_clinician_brief_preview(client):
+    response = client.get(f"{TOPIC}/clinician", query_string={"action": "preview"})
+    assert response.status_code == 200
+    assert 'href="/preview-assets/styles/clinician.css"' in response.text
+
+
+def test_clinician_brief_unknown_brand_is_400(client):
+    response = client.get(f"{TOPIC}/clinician", query_string={"action": "download", "brand": "nope"})
+    assert response.status_code == 400
+    assert "there is no choice" in response.text
+
+
+# -- headers ------------------------------------------------------------------
+
+def test_security_headers_on_pages(client):
+    response = client.get(TOPIC)
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'self'" in csp
+    assert "http" not in csp  # nothing external
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_use_nothing_external_and_no_inline_script_or_style(client):
+    html = client.get(TOPIC).text
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
+    assert "<style" not in html and " style=" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+
+
+def test_pdf_has_no_csp_but_keeps_the_rest(client):
+    response = client.post(f"{TOPIC}/patient", data=form())
+    assert "Content-Security-Policy" not in response.headers  # Chrome's PDF viewer breaks under one
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_static_files_may_be_cached(client):
+    response = client.get("/static/app.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+# -- preview assets: a fixed list, nothing else -------------------------------
+
+@pytest.mark.parametrize("url", [
+    "/preview-assets/styles/patient.html.j2",
+    "/preview-assets/styles/..%2Fpyproject.toml",
+    "/preview-assets/fonts/OFL.txt",
+    "/preview-assets/fonts/..%2F..%2F__init__.py",
+    "/preview-assets/brand/default/logo",  # the default brand has no logo
+    "/preview-assets/brand/nope/logo",
+    "/preview-assets/brand/nope.css",
+])
+def test_preview_assets_refuse_anything_else(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_logo_cannot_run_anything(client):
+    response = client.get("/preview-assets/brand/riverside/logo")
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+
+
+def test_fonts_are_served(client):
+    css = client.get("/preview-assets/fonts.css").text
+    for url in re.findall(r"url\('([^']+)'\)", css):
+        assert client.get(url).status_code == 200
+
+
+# -- another data folder ------------------------------------------------------
+
+@pytest.fixture
+def data_dir(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "brands", data / "brands")
+    (data / "topics").mkdir()
+    shutil.copy(ROOT / "data" / "topics" / "leaky-gut.yaml", data / "topics")
+    return data
+
+
+def test_broken_topic_is_listed_and_explained(data_dir):
+    (data_dir / "topics" / "broken.yaml").write_text("id: broken\ntitle: Broken\nquestion: [\n", encoding="utf-8")
+    client = create_app(data_dir, today=lambda: TODAY).test_client()
+    index = client.get("/")
+    assert "broken" in index.text and "has problems" in index.text
+    page = client.get("/topics/broken")
+    assert page.status_code == 500
+    assert "broken.yaml" in page.text
+    assert "Traceback" not in page.text
+    assert client.get("/topics/leaky-gut").status_code == 200
+
+
+def test_edited_topic_is_reloaded(data_dir):
+    client = create_app(data_dir, today=lambda: TODAY).test_client()
+    assert "Leaky gut syndrome" in client.get("/").text
+    path = data_dir / "topics" / "leaky-gut.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Leaky gut syndrome", "title: Leaky gut (edited)"),
+                    encoding="utf-8")
+    assert "Leaky gut (edited)" in client.get("/").text
+
+
+def test_draft_topic_without_patient_texts_offers_the_brief_only(data_dir):
+    path = data_dir / "topics" / "leaky-gut.yaml"
+    text = path.read_text(encoding="utf-8").replace("status: under_review", "status: draft")
+    text = re.sub(r"\nabout: >-\n(?:  .*\n)+", "\n", text)
+    (data_dir / "topics" / "leaky-gut.yaml").write_text(text, encoding="utf-8")
+    client = create_app(data_dir, today=lambda: TODAY).test_client()
+    page = client.get("/topics/leaky-gut")
+    assert page.status_code == 200
+    assert 'id="patient-form"' not in page.text
+    assert "not ready for patients" in page.text
+    assert "/topics/leaky-gut/clinician" in page.text
+    assert client.post("/topics/leaky-gut/patient", data={"action": "download"}).status_code == 400
+
+
+def test_unknown_default_brand_or_data_folder(tmp_path, data_dir):
+    with pytest.raises(ValueError, match="no brand 'nope'"):
+        create_app(data_dir, "nope")
+    with pytest.raises(ValueError, match="no topics/ folder"):
+        create_app(tmp_path)
+
+
+def test_untrusted_host_is_refused_when_bound_locally(data_dir):
+    client = create_app(data_dir, trusted_hosts=["localhost", "127.0.0.1"]).test_client()
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+
+
+def test_topic_page_ignores_an_unknown_language(client):
+    assert client.get(TOPIC, query_string={"language": "<zz>"}).status_code == 200

@@ -1,0 +1,96 @@
+"""`handouts serve`: the command, the warning for a non-local host, and a log without patient details."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+from werkzeug.serving import make_server
+
+from handouts.cli import main
+from handouts.web import create_app, server
+
+
+@pytest.mark.parametrize(("host", "local"), [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("192.168.1.10", False), ("::", False), ("clinic-pc", False),
+])
+def test_is_local(host, local):
+    assert server.is_local(host) is local
+
+
+class _Stop:
+    server_port = 8000
+
+    def serve_forever(self):
+        raise KeyboardInterrupt
+
+    def server_close(self):
+        pass
+
+
+@pytest.fixture
+def no_listen(monkeypatch):
+    seen = {}
+
+    def fake_make_server(host, port, app, **kwargs):
+        seen.update(host=host, port=port, app=app, **kwargs)
+        return _Stop()
+
+    monkeypatch.setattr(server, "make_server", fake_make_server)
+    monkeypatch.setattr(server, "warm_up", lambda app: None)
+    return seen
+
+
+def test_serve_defaults_to_localhost_without_warning(no_listen):
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert no_listen["host"] == "127.0.0.1" and no_listen["port"] == 8000
+    assert no_listen["request_handler"] is server.QuietRequestHandler
+    assert no_listen["app"].config["TRUSTED_HOSTS"]
+    assert "warning" not in result.output
+    assert "serving on http://127.0.0.1:8000/" in result.output
+
+
+def test_non_local_host_warns_there_is_no_login(no_listen):
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside"])
+    assert result.exit_code == 0, result.output
+    assert "no login" in result.output
+    assert no_listen["app"].config["TRUSTED_HOSTS"] is None
+
+
+def test_unknown_brand_is_a_usage_error(no_listen):
+    result = CliRunner().invoke(main, ["serve", "--brand", "nope"])
+    assert result.exit_code == 2
+    assert "no brand 'nope'" in result.output
+
+
+def test_data_folder_without_topics(no_listen, tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no topics/ folder" in result.output
+
+
+def test_request_log_has_no_query_string(caplog):
+    """Real HTTP through the server's request handler: the log line has method, path and status only."""
+    app = create_app()
+    httpd = make_server("127.0.0.1", 0, app, request_handler=server.QuietRequestHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with caplog.at_level(logging.INFO, logger="werkzeug"):
+            url = f"http://127.0.0.1:{httpd.server_port}/?q=Jo+Example+secret"
+            with urllib.request.urlopen(url, timeout=30) as response:
+                assert response.status == 200
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert '"GET /" 200' in caplog.text
+    assert "secret" not in caplog.text and "Jo" not in caplog.text
+
+
+def test_warm_up_renders_without_error():
+    server.warm_up(create_app())
