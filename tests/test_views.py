@@ -128,3 +128,13 @@ def test_light_brand_colour_is_darkened_with_a_warning(inputs):
 
     assert contrast_on_white(view.frame.brand.primary) >= 4.5
     assert any("#ffdd00" in w and "4.5:1" in w for w in view.frame.brand.warnings)
+
+
+def test_a_note_shared_by_a_whole_list_is_stated_once(inputs):
+    view = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    notes = {i.unsupported for i in inputs.topic.when_to_get_help}
+    assert len(notes) == 1  # the sample's safety-net items share one note
+    assert view.safety_net.shared_note == notes.pop()
+    assert all(item.unsupported == "" for item in view.safety_net)
+    html = __import__("handouts.documents", fromlist=["x"]).render_bytes(view, "html").decode()
+    assert html.count("General safety-net advice written for this sample") == 1

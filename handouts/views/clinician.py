@@ -35,6 +35,30 @@ class Cited:
 
 
 @dataclass(frozen=True)
+class Statements:
+    """A list of cited statements; a note every item shares is stated once, not per item.
+
+    Items whose note moved to `shared_note` keep `unsupported=""`: still marked, not repeated.
+    """
+
+    items: tuple[Cited, ...]
+    shared_note: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+
+def statements_block(items: tuple[Cited, ...]) -> Statements:
+    notes = {c.unsupported for c in items}
+    if len(items) > 1 and len(notes) == 1 and None not in notes:
+        return Statements(tuple(Cited(c.text, c.refs, "") for c in items), notes.pop())
+    return Statements(items)
+
+
+@dataclass(frozen=True)
 class DoseRow:
     name: str
     amount: str
@@ -87,11 +111,11 @@ class ClinicianView:
     bottom_line: str
     doses: tuple[DoseRow, ...]
     sections: tuple[SectionView, ...]
-    algorithm: tuple[Cited, ...]
-    monitoring: tuple[Cited, ...]
-    pitfalls: tuple[Cited, ...]
-    emerging: tuple[Cited, ...]
-    safety_net: tuple[Cited, ...]
+    algorithm: Statements
+    monitoring: Statements
+    pitfalls: Statements
+    emerging: Statements
+    safety_net: Statements
     evidence: tuple[FindingView, ...]
     references: tuple[ReferenceEntry, ...]
     uncited_references: tuple[str, ...]
@@ -136,6 +160,9 @@ def clinician_view(
     def statements(items: tuple[Statement, ...]) -> tuple[Cited, ...]:
         return tuple(cited(s, s.text) for s in items)
 
+    def block(items: tuple[Statement, ...]) -> Statements:
+        return statements_block(statements(items))
+
     # Built in the order the template prints them: numbering follows first use.
     dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
     doses = tuple(
@@ -171,13 +198,13 @@ def clinician_view(
         SectionView(s.title, s.intro, tuple(item(r) for r in s.recommendations if r.for_clinician))
         for s in topic.sections
     )
-    algorithm = statements(topic.algorithm)
-    monitoring = statements(topic.monitoring)
-    pitfalls = statements(topic.pitfalls)
-    emerging = statements(topic.emerging)
-    safety_net = tuple(
+    algorithm = block(topic.algorithm)
+    monitoring = block(topic.monitoring)
+    pitfalls = block(topic.pitfalls)
+    emerging = block(topic.emerging)
+    safety_net = statements_block(tuple(
         cited(i, ("Urgent: " if i.urgent else "") + i.patient.get("en")) for i in topic.when_to_get_help
-    )
+    ))
     evidence = tuple(
         FindingView(
             label=SOURCE_LABELS[f.kind],
