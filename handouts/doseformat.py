@@ -52,4 +52,5 @@ def format_dose(dose: Dose) -> str:
     if dose.route:
         parts[0] += f" {format_route(dose)}"
     parts += [p for p in (dose.frequency, dose.timing) if p]
-    return ", ".join(parts)
+    line = ", ".join(parts)
+    return f"{line} ({dose.note})" if dose.note else line

@@ -138,3 +138,20 @@ def test_a_note_shared_by_a_whole_list_is_stated_once(inputs):
     assert all(item.unsupported == "" for item in view.safety_net)
     html = __import__("handouts.documents", fromlist=["x"]).render_bytes(view, "html").decode()
     assert html.count("General safety-net advice written for this sample") == 1
+
+
+def test_dose_note_reaches_the_dosing_table(inputs):
+    from handouts.models import Dose
+
+    dosed = next(r for r in inputs.topic.recommendations() if r.dose and r.for_clinician)
+    noted = dosed.model_copy(update={"dose": Dose(amount=10, unit="mg", note="starting dose; titrate slowly")})
+    sections = tuple(
+        s.model_copy(update={"recommendations": tuple(noted if r.id == dosed.id else r for r in s.recommendations)})
+        for s in inputs.topic.sections
+    )
+    view = clinician_view(inputs.topic.model_copy(update={"sections": sections}), inputs.brand, today=TODAY)
+    row = next(r for r in view.doses if r.name == (dosed.name or dosed.id))
+    assert row.note == "starting dose; titrate slowly"
+    from handouts.documents import render_bytes
+
+    assert "starting dose; titrate slowly" in render_bytes(view, "html").decode()

@@ -65,6 +65,7 @@ class DoseRow:
     frequency: str
     route: str
     timing: str
+    note: str | None
     grade: str
     refs: tuple[int, ...]
     unsupported: str | None
@@ -172,6 +173,7 @@ def clinician_view(
             frequency=r.dose.frequency or "",
             route=format_route(r.dose),
             timing=r.dose.timing or "",
+            note=r.dose.note,
             grade=grade_text(r.evidence),
             refs=numbering.cite(r.citations),
             unsupported=_note(r.unsupported),
