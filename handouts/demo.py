@@ -22,6 +22,10 @@ DEMO_VISIT = Personalisation(
 )
 
 
+# The brand each sample diet customisation is shown with (default: the first brand).
+DIET_BRANDS = {"sam-low-fodmap": "riverside", "maria-trigger-foods": "default"}
+
+
 def render_samples(out_dir: Path) -> Iterator[Path]:
     for topic_file in sample_topics():
         for brand in BRANDS:
@@ -31,3 +35,15 @@ def render_samples(out_dir: Path) -> Iterator[Path]:
                 view = documents.build_view(inputs, audience, person)  # type: ignore[arg-type]
                 out = out_dir / brand / f"{inputs.topic.id}-{audience}.pdf"
                 yield documents.write_document(view, out)
+    yield from _diet_samples(out_dir)
+
+
+def _diet_samples(out_dir: Path) -> Iterator[Path]:
+    """One customised elimination-diet sheet per sample plan (fictional patients)."""
+    from handouts.diet.inputs import build_diet_view, load_diet_inputs, named_plan, sample_customisations
+
+    for customisation in sample_customisations():
+        brand = DIET_BRANDS.get(customisation.stem, BRANDS[0])
+        plan = named_plan(customisation)
+        view = build_diet_view(load_diet_inputs(plan, customisation, brand))
+        yield documents.write_document(view, out_dir / brand / f"diet-{customisation.stem}.pdf")

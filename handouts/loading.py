@@ -125,3 +125,5 @@ SUPPORT_FOLDERS = {"lint", "import"}
 def is_support_data(path: Path) -> bool:
     return path.parent.name in SUPPORT_FOLDERS
 
+
+import handouts.diet.kinds  # noqa: E402,F401  (registers food-catalogue, diet-plan, diet-customisation)

@@ -19,6 +19,7 @@ COMMANDS = {
     "lint": ("handouts.cli.lint_cmd", "lint"),
     "render": ("handouts.cli.render_cmd", "render"),
     "demo": ("handouts.cli.demo_cmd", "demo"),
+    "diet": ("handouts.cli.diet_cmd", "diet"),
     "serve": ("handouts.cli.serve_cmd", "serve"),
 }
 

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from handouts.errors import ContentError, UsageError
+
+
+@click.command()
+@click.argument("plan")
+@click.option(
+    "--customize", "--customise", "customisation",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The dietitian's customisation for one patient (YAML). Without it: a sheet with blanks to fill in.",
+)
+@click.option("--brand", default="default", show_default=True, help="Brand id from data/brands or a brand YAML file.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option("--archive", is_flag=True, help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge review dates as of this day (default: today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation.")
+def diet(
+    plan: str, customisation: Path | None, brand: str, fmt: str, archive: bool, as_of: dt.datetime | None,
+    output: Path | None,
+) -> None:
+    """Render an elimination-diet sheet for PLAN (an id from data/diets or a YAML file).
+
+    Warnings (for example an allergen the customisation listed under 'enjoy',
+    which the sheet puts under 'leave out' instead) are printed to stderr.
+    Exit status: 0 written, 1 invalid content, 2 usage error.
+    """
+    from handouts import documents
+    from handouts.diet.inputs import build_diet_view, load_diet_inputs
+    from handouts.views.diet import DietError
+
+    try:
+        inputs = load_diet_inputs(plan, customisation, brand)
+        view = build_diet_view(inputs, as_of and as_of.date())
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1) from None
+    except DietError as exc:  # only reachable with content that skipped validation
+        click.echo(f"{customisation}: {exc}", err=True)
+        raise SystemExit(1) from None
+    for warning in (*view.frame.brand.warnings, *view.warnings):
+        click.echo(f"warning: {warning}", err=True)
+    stem = f"{customisation.stem}-{inputs.plan.id}" if customisation else f"{inputs.plan.id}-diet-sheet"
+    out = output or Path(f"{stem}.{fmt}")
+    try:
+        documents.write_document(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
+    except Exception as exc:  # a render failure must not leave a partial file or a traceback
+        raise click.ClickException(f"could not render {out}: {exc}") from None
+    if view.frame.review_mark:
+        click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
+    click.echo(str(out))

@@ -1,0 +1,391 @@
+"""Cross-field rules for the food catalogue, diet plans and customisations.
+
+Like handouts.rules, they run over raw YAML data, so one pass reports every
+problem in a file with its location. Rules that need the catalogue (or the plan a
+customisation names) load it once through handouts.diet.catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from handouts.diet.catalogue import load_plan, plan_ids, plan_path, suggestion, try_catalogue
+from handouts.errors import ContentError
+from handouts.models.diet import DietPlan
+from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
+from handouts.rules import review_rules
+from handouts.validation import Finding, Rule, format_loc
+from handouts.yamlsource import Loc
+
+CATALOGUE_BROKEN = (
+    "cannot check food and category names: the food catalogue (data/foods/catalogue.yaml) "
+    "is missing or has problems; run 'handouts validate data/foods'"
+)
+
+
+def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield index, item
+
+
+def _mapping(data: Any, key: str) -> dict[str, Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
+    seen: dict[str, Loc] = {}
+    for loc, value in pairs:
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            yield loc, f"duplicate {what} '{value}' (first at {format_loc(seen[value])})"
+        else:
+            seen[value] = loc
+
+
+# --- the food catalogue -------------------------------------------------------------
+
+
+def catalogue_ids(data: Any) -> Iterator[Finding]:
+    categories = list(_items(data, "categories"))
+    groups = list(_items(data, "groups"))
+    foods = [((("groups", g, "foods", f), food)) for g, group in groups for f, food in _items(group, "foods")]
+    yield from _duplicates(((("categories", i, "id"), c.get("id")) for i, c in categories), "category id")
+    yield from _duplicates(((("groups", i, "id"), g.get("id")) for i, g in groups), "group id")
+    yield from _duplicates((((*loc, "id"), food.get("id")) for loc, food in foods), "food id")
+    category_ids = {c.get("id") for _, c in categories}
+    for loc, food in foods:
+        if food.get("id") in category_ids:
+            yield (*loc, "id"), (
+                f"food id '{food['id']}' is also a category id; allergies name either, so give the food another id"
+            )
+
+
+def catalogue_references(data: Any) -> Iterator[Finding]:
+    categories = {c["id"]: c for _, c in _items(data, "categories") if isinstance(c.get("id"), str)}
+    concrete = sorted(cid for cid, c in categories.items() if c.get("kind") != "group")
+    foods = {
+        food["id"]
+        for _, group in _items(data, "groups")
+        for _, food in _items(group, "foods")
+        if isinstance(food.get("id"), str)
+    }
+    for i, cat in _items(data, "categories"):
+        for p, part in _strings(cat, "parts"):
+            if part not in categories:
+                yield ("categories", i, "parts", p), f"unknown category '{part}'{suggestion(part, categories)}"
+            elif part == cat.get("id"):
+                yield ("categories", i, "parts", p), "a category cannot be a part of itself"
+
+    for g, group in _items(data, "groups"):
+        for f, food in _items(group, "foods"):
+            loc: Loc = ("groups", g, "foods", f)
+            for key in ("carries", "in_large_portions", "free_of"):
+                for t, tag in _strings(food, key):
+                    if tag not in categories:
+                        yield (*loc, key, t), f"unknown category '{tag}'{suggestion(tag, concrete)}"
+                    elif categories[tag].get("kind") == "group":
+                        parts = ", ".join(categories[tag].get("parts") or [])
+                        yield (*loc, key, t), f"'{tag}' is a group of categories: tag the parts it stands for ({parts})"
+            overlap = set(s for _, s in _strings(food, "carries")) & set(s for _, s in _strings(food, "free_of"))
+            for tag in sorted(overlap):
+                yield (*loc, "free_of"), f"'{tag}' is in both 'carries' and 'free_of'"
+            for key in _mapping(food, "when_avoiding"):
+                if key not in categories:
+                    yield (*loc, "when_avoiding", key), f"unknown category '{key}'{suggestion(key, categories)}"
+            for s, swap in _strings(food, "swaps"):
+                if swap not in foods:
+                    yield (*loc, "swaps", s), f"unknown food '{swap}'{suggestion(swap, foods)}"
+                elif swap == food.get("id"):
+                    yield (*loc, "swaps", s), "a food cannot be its own swap"
+
+
+def catalogue_allergen_names(data: Any) -> Iterator[Finding]:
+    """A food named like an allergen must carry it, or say it is free of it (e.g. coconut milk)."""
+    categories = []
+    for _, raw in _items(data, "categories"):
+        try:
+            categories.append(Category.model_validate(raw))
+        except ValidationError:  # reported by the model
+            continue
+    for g, group in _items(data, "groups"):
+        for f, food in _items(group, "foods"):
+            name = food.get("name")
+            names = [name] if isinstance(name, str) else [v for v in _mapping(food, "name").values() if isinstance(v, str)]
+            carries = {s for _, s in _strings(food, "carries")}
+            free_of = [s for _, s in _strings(food, "free_of")]
+            for text in names:
+                for cid, word in named_allergens(categories, text, free_of).items():
+                    if cid not in carries:
+                        yield ("groups", g, "foods", f, "name"), (
+                            f"'{text}' mentions '{word}' but the food does not carry '{cid}': "
+                            f"add '{cid}' to 'carries', or to 'free_of' if it truly has none"
+                        )
+
+
+CATALOGUE_RULES: tuple[Rule, ...] = (catalogue_ids, catalogue_references, catalogue_allergen_names)
+
+
+# --- diet plans ---------------------------------------------------------------------
+
+
+def plan_sourced_parts(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    if isinstance(data, dict) and isinstance(data.get("basis"), dict):
+        yield ("basis",), data["basis"]
+    for i, phase in _items(data, "phases"):
+        yield ("phases", i), phase
+    if isinstance(data, dict) and isinstance(data.get("reintroduction"), dict):
+        yield ("reintroduction",), data["reintroduction"]
+
+
+def plan_citations(data: Any) -> Iterator[Finding]:
+    known = [r["id"] for _, r in _items(data, "references") if isinstance(r.get("id"), str)]
+    yield from _duplicates(((("references", i, "id"), r.get("id")) for i, r in _items(data, "references")), "reference id")
+    for loc, part in plan_sourced_parts(data):
+        for c, cite in _strings(part, "citations"):
+            if cite not in known:
+                yield (*loc, "citations", c), f"citation '{cite}' matches no reference id{suggestion(cite, known)}"
+        has_cites, has_note = bool(part.get("citations")), bool(part.get("unsupported"))
+        if has_cites and has_note:
+            yield (*loc, "unsupported"), "give either 'citations' or 'unsupported', not both"
+        elif not has_cites and not has_note:
+            yield loc, (
+                "no source: cite a reference in 'citations', or say why there is no verified source in 'unsupported'"
+            )
+
+
+PHASE_ORDER = ("elimination", "reintroduction", "personalisation")
+
+
+def plan_phases(data: Any) -> Iterator[Finding]:
+    phases = list(_items(data, "phases"))
+    yield from _duplicates(((("phases", i, "id"), p.get("id")) for i, p in phases), "phase id")
+    kinds = [p.get("kind") for _, p in phases]
+    if phases and kinds[0] != "elimination":
+        yield ("phases", 0, "kind"), "the first phase must be the elimination phase"
+    for (i, phase), kind in zip(phases, kinds, strict=True):
+        if kind not in PHASE_ORDER:
+            continue
+        if kinds.count(kind) > 1 and kinds.index(kind) != i:
+            yield ("phases", i, "kind"), f"only one '{kind}' phase per plan"
+        later = [k for k in kinds[:i] if k in PHASE_ORDER and PHASE_ORDER.index(k) > PHASE_ORDER.index(kind)]
+        if later:
+            yield ("phases", i, "kind"), f"a '{kind}' phase must come before the '{later[0]}' phase"
+        if kind == "elimination" and not phase.get("duration"):
+            yield ("phases", i), "an elimination phase needs a 'duration'"
+        if kind == "reintroduction" and phase.get("duration"):
+            yield ("phases", i, "duration"), (
+                "a reintroduction phase takes its length from the 'reintroduction' schedule; remove 'duration'"
+            )
+    has_schedule = isinstance(data, dict) and isinstance(data.get("reintroduction"), dict)
+    if has_schedule and "reintroduction" not in kinds:
+        yield ("reintroduction",), "there is a reintroduction schedule but no phase of kind 'reintroduction'"
+    if not has_schedule and "reintroduction" in kinds:
+        yield ("phases", kinds.index("reintroduction")), "a reintroduction phase needs a 'reintroduction' schedule"
+
+
+def plan_schedule(data: Any) -> Iterator[Finding]:
+    schedule = data.get("reintroduction") if isinstance(data, dict) else None
+    if not isinstance(schedule, dict):
+        return
+    days, portions = schedule.get("days_per_food"), schedule.get("portions")
+    if isinstance(days, int) and isinstance(portions, list) and len(portions) != days:
+        yield ("reintroduction", "portions"), (
+            f"give one portion per test day: {days} test day(s) but {len(portions)} portion(s)"
+        )
+    yield from _duplicates(((("reintroduction", "order", i), c) for i, c in _strings(schedule, "order")), "category")
+
+
+def plan_catalogue_names(data: Any) -> Iterator[Finding]:
+    catalogue = try_catalogue()
+    if catalogue is None:
+        yield (), CATALOGUE_BROKEN
+        return
+    categories = [c.id for c in catalogue.categories]
+    for i, cid in _strings(data, "eliminate"):
+        if not catalogue.has_category(cid):
+            yield ("eliminate", i), f"unknown category '{cid}'{suggestion(cid, categories)}"
+    eliminated = catalogue.expand(c for _, c in _strings(data, "eliminate") if catalogue.has_category(c))
+    schedule = data.get("reintroduction") if isinstance(data, dict) else None
+    if not isinstance(schedule, dict):
+        return
+    for i, cid in _strings(schedule, "order"):
+        if not catalogue.has_category(cid):
+            yield ("reintroduction", "order", i), f"unknown category '{cid}'{suggestion(cid, categories)}"
+        elif cid not in eliminated:
+            yield ("reintroduction", "order", i), f"'{cid}' is not left out by this plan, so it cannot be brought back"
+    order = {c for _, c in _strings(schedule, "order")}
+    foods = [f.id for f in catalogue.foods()]
+    for cid, food_id in _mapping(schedule, "test_foods").items():
+        loc: Loc = ("reintroduction", "test_foods", cid)
+        if cid not in order:
+            yield loc, f"'{cid}' is not in the reintroduction order"
+        yield from _test_food(catalogue, loc, cid, food_id, foods)
+
+
+def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[Finding]:
+    if not isinstance(food_id, str):
+        return
+    if not catalogue.has_food(food_id):
+        yield loc, f"unknown food '{food_id}'{suggestion(food_id, foods)}"
+        return
+    food = catalogue.food(food_id)
+    if catalogue.has_category(cid) and cid not in (*food.carries, *food.in_large_portions):
+        yield loc, f"'{food_id}' does not carry '{cid}', so it cannot test it"
+
+
+PLAN_RULES: tuple[Rule, ...] = (plan_citations, plan_phases, plan_schedule, plan_catalogue_names, review_rules)
+
+
+# --- customisations -----------------------------------------------------------------
+
+
+def _plan_for(data: Any) -> tuple[DietPlan | None, Finding | None]:
+    name = data.get("plan") if isinstance(data, dict) else None
+    if not isinstance(name, str):
+        return None, None
+    known = plan_ids()
+    if not plan_path(name).is_file():
+        return None, (("plan",), f"unknown plan '{name}'{suggestion(name, known)} (plans: {', '.join(known)})")
+    try:
+        return load_plan(name), None
+    except ContentError:
+        return None, (("plan",), f"plan '{name}' has problems; run 'handouts validate {plan_path(name)}'")
+
+
+def customisation_names(data: Any) -> Iterator[Finding]:
+    """Every food and category name resolves in the catalogue, with a suggestion when not."""
+    catalogue = try_catalogue()
+    if catalogue is None:
+        yield (), CATALOGUE_BROKEN
+        return
+    categories = [c.id for c in catalogue.categories]
+    foods = [f.id for f in catalogue.foods()]
+    groups = [g.id for g in catalogue.groups]
+
+    def category(loc: Loc, value: str) -> Iterator[Finding]:
+        if catalogue.has_category(value):
+            return
+        if catalogue.has_food(value):
+            yield loc, f"'{value}' is a food, not a category: list it under 'avoid' or 'enjoy'"
+        else:
+            yield loc, f"unknown category '{value}'{suggestion(value, categories)}"
+
+    def food(loc: Loc, value: str) -> Iterator[Finding]:
+        if catalogue.has_food(value):
+            return
+        if catalogue.has_category(value):
+            yield loc, f"'{value}' is a category, not a food: list it under 'eliminate' or 'keep'"
+        else:
+            yield loc, f"unknown food '{value}'{suggestion(value, foods)}"
+
+    for key in ("eliminate", "keep"):
+        for i, value in _strings(data, key):
+            yield from category((key, i), value)
+    for key in ("avoid", "enjoy"):
+        for i, value in _strings(data, key):
+            yield from food((key, i), value)
+    for key in ("allergies", "intolerances"):
+        for i, value in _strings(data, key):
+            if not (catalogue.has_category(value) or catalogue.has_food(value)):
+                yield (key, i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
+    for i, extra in _items(data, "extra_foods"):
+        group = extra.get("group")
+        if isinstance(group, str) and group not in groups:
+            yield ("extra_foods", i, "group"), f"unknown food group '{group}'{suggestion(group, groups)} (groups: {', '.join(groups)})"
+        for key in ("carries", "free_of"):
+            for t, value in _strings(extra, key):
+                yield from category(("extra_foods", i, key, t), value)
+    order = data.get("reintroduction_order") if isinstance(data, dict) else None
+    for i, value in _strings(data, "reintroduction_order") if isinstance(order, list) else ():
+        yield from category(("reintroduction_order", i), value)
+    for cid, food_id in _mapping(data, "test_foods").items():
+        loc: Loc = ("test_foods", cid)
+        if not catalogue.has_category(cid):
+            yield from category(loc, cid)
+        else:
+            yield from _test_food(catalogue, loc, cid, food_id, foods)
+
+
+def customisation_consistency(data: Any) -> Iterator[Finding]:
+    """Contradictions within the file: a food both avoided and enjoyed, an allergen brought back."""
+    if not isinstance(data, dict):
+        return
+    avoid = {v for _, v in _strings(data, "avoid")}
+    for i, value in _strings(data, "enjoy"):
+        if value in avoid:
+            yield ("enjoy", i), f"'{value}' is under both 'avoid' and 'enjoy'"
+    keep = {v for _, v in _strings(data, "keep")}
+    for i, value in _strings(data, "eliminate"):
+        if value in keep:
+            yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
+    allergies = {v for _, v in _strings(data, "allergies")}
+    catalogue = try_catalogue()
+    allergy_cats = catalogue.expand(a for a in allergies if catalogue.has_category(a)) if catalogue else frozenset()
+    for i, value in _strings(data, "reintroduction_order"):
+        if value in allergies or value in allergy_cats:
+            yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
+    for cid, food_id in _mapping(data, "test_foods").items():
+        if not isinstance(food_id, str):
+            continue
+        carried = set()
+        if catalogue and catalogue.has_food(food_id):
+            carried = set(catalogue.food(food_id).carries)
+        if food_id in allergies or carried & allergy_cats:
+            yield ("test_foods", cid), f"'{food_id}' carries an allergy of this patient: choose another test food"
+    start, follow_up = data.get("start_date"), data.get("follow_up")
+    try:
+        if start and follow_up and follow_up < start:
+            yield ("follow_up",), f"the follow-up ({follow_up}) comes before the start date ({start})"
+    except TypeError:
+        pass  # wrong types are reported by the model
+
+
+def customisation_plan(data: Any) -> Iterator[Finding]:
+    """When the file names its plan, phase names and reintroduction categories must fit it."""
+    plan, problem = _plan_for(data)
+    if problem:
+        yield problem
+    if plan is not None:
+        yield from plan_fit(data, plan)
+
+
+def plan_fit(data: Any, plan: DietPlan) -> Iterator[Finding]:
+    """Findings for a customisation used with `plan` (also run by the CLI with the PLAN it was given)."""
+    if not isinstance(data, dict):
+        return
+    phase_ids = [p.id for p in plan.phases]
+    for pid in _mapping(data, "phase_lengths"):
+        if pid not in phase_ids:
+            yield ("phase_lengths", pid), f"plan '{plan.id}' has no phase '{pid}'{suggestion(pid, phase_ids)} (phases: {', '.join(phase_ids)})"
+        elif plan.phase(pid).kind == "reintroduction":
+            yield ("phase_lengths", pid), "the reintroduction phase's length comes from its test schedule; leave it out"
+    catalogue = try_catalogue()
+    if catalogue is None:
+        return
+    eliminated = (catalogue.expand(plan.eliminate) | catalogue.expand(
+        v for _, v in _strings(data, "eliminate") if catalogue.has_category(v)
+    )) - catalogue.expand(v for _, v in _strings(data, "keep") if catalogue.has_category(v))
+    for i, value in _strings(data, "reintroduction_order"):
+        if catalogue.has_category(value) and not catalogue.expand([value]) <= eliminated:
+            yield ("reintroduction_order", i), f"'{value}' is not left out for this patient, so there is nothing to bring back"
+    if plan.reintroduction is None and data.get("reintroduction_order"):
+        yield ("reintroduction_order",), f"plan '{plan.id}' has no reintroduction step"
+
+
+CUSTOMISATION_RULES: tuple[Rule, ...] = (customisation_names, customisation_consistency, customisation_plan)

@@ -1,0 +1,114 @@
+"""An elimination-diet plan: phases, their lengths, and how foods come back.
+
+Claims follow the Sourced pattern of topics: each part cites reference ids from
+the plan's own `references` or says in `unsupported` why no verified source backs
+it. Unlike a topic recommendation, an unsupported part of a diet plan still
+prints: the dietitian chose the plan for this patient. The sheet then says
+plainly that it is the dietitian's choice, never that it is a proven treatment
+(handouts.views.diet decides that wording). Cross-field rules: handouts.diet.rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.reference import Reference
+from handouts.models.topic import Review, Sourced
+
+PhaseKind = Literal["elimination", "reintroduction", "personalisation"]
+DurationUnit = Literal["days", "weeks"]
+
+
+class Duration(Model):
+    """A length in days or weeks: fixed (`min` only) or a range (`min` to `max`)."""
+
+    unit: DurationUnit
+    min: int = Field(ge=1, le=365)
+    max: int | None = Field(default=None, ge=1, le=365)
+    usual: int | None = Field(
+        default=None, ge=1, le=365, description="Length printed when the dietitian sets none (default: min)"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Duration:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"'max' ({self.max}) must not be less than 'min' ({self.min})")
+        top = self.max if self.max is not None else self.min
+        if self.usual is not None and not self.min <= self.usual <= top:
+            raise ValueError(f"'usual' ({self.usual}) must lie between {self.min} and {top}")
+        return self
+
+    @property
+    def default(self) -> int:
+        return self.usual if self.usual is not None else self.min
+
+    def days(self, value: int | None = None) -> int:
+        n = self.default if value is None else value
+        return n * 7 if self.unit == "weeks" else n
+
+
+class Basis(Sourced):
+    """What the plan rests on, as the sheet tells the patient."""
+
+    patient: LocalizedText = Field(description="Plain words: why this plan")
+
+
+class Phase(Sourced):
+    id: Slug
+    kind: PhaseKind
+    name: LocalizedText = Field(description="Short step name, e.g. 'Leave out'")
+    summary: LocalizedText
+    duration: Duration | None = Field(
+        default=None,
+        description="Required for elimination; a reintroduction's length comes from its schedule; "
+        "none for personalisation means ongoing",
+    )
+    instructions: tuple[LocalizedText, ...] = ()
+
+
+class Reintroduction(Sourced):
+    """How eliminated categories come back: one at a time, rising portions, break days."""
+
+    days_per_food: int = Field(ge=1, le=14, description="Test days per category")
+    washout_days: int = Field(ge=0, le=14, description="Break days after each test, back on the elimination diet")
+    portions: tuple[LocalizedText, ...] = Field(
+        min_length=1, description="One plain portion wording per test day, rising"
+    )
+    order: tuple[Slug, ...] = Field(min_length=1, description="Category ids, in the order they are tested")
+    test_foods: dict[Slug, Slug] = Field(
+        default_factory=dict, description="Category id → catalogue food id to test it with"
+    )
+    instructions: tuple[LocalizedText, ...] = ()
+
+
+class DietPlan(Model):
+    """An elimination-diet protocol that dietitians customise per patient."""
+
+    id: Slug
+    title: LocalizedText = Field(description="Patient-facing name, e.g. 'Low-FODMAP diet'")
+    summary: LocalizedText
+    basis: Basis
+    eliminate: tuple[Slug, ...] = Field(min_length=1, description="Category ids left out in the elimination phase")
+    phases: tuple[Phase, ...] = Field(min_length=1)
+    reintroduction: Reintroduction | None = None
+    references: tuple[Reference, ...] = ()
+    review: Review
+    last_updated: date
+    disclaimer: LocalizedText
+    clinician_note: Text | None = Field(default=None, description="For dietitians; never printed on the sheet")
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def reference(self, ref_id: str) -> Reference:
+        return next(r for r in self.references if r.id == ref_id)
+
+    def sourced_parts(self) -> tuple[Sourced, ...]:
+        parts: list[Sourced] = [self.basis, *self.phases]
+        if self.reintroduction is not None:
+            parts.append(self.reintroduction)
+        return tuple(parts)

@@ -1,0 +1,149 @@
+"""The food catalogue: foods by group, each tagged with the trigger categories it carries.
+
+Cross-field rules (ids unique, tags and swaps resolve, allergen names tagged):
+handouts.diet.rules. The catalogue is general guidance for dietitians to adjust,
+never a clinical source: portion notes are approximate and in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from handouts.models.common import LocalizedText, Model, Slug, Text
+
+CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
+
+
+class Category(Model):
+    """Something a food can carry: a trigger (gluten), a FODMAP subgroup, an allergen.
+
+    A `group` category (e.g. `fodmap`) stands for its `parts`, so a plan or a
+    dietitian can eliminate all FODMAP subgroups with one word.
+    """
+
+    id: Slug
+    kind: CategoryKind
+    name: LocalizedText = Field(description="Plain name for patients, e.g. 'Lactose (milk sugar)'")
+    short: LocalizedText | None = Field(default=None, description="For tight spaces, e.g. 'lactose' (default: name)")
+    about: LocalizedText | None = Field(default=None, description="Where it is found, in plain words")
+    parts: tuple[Slug, ...] = Field(default=(), description="Only for kind 'group': the categories it stands for")
+    keywords: tuple[Text, ...] = Field(
+        default=(),
+        description="Words in a food's name that mean it likely carries this allergen (safety check)",
+    )
+
+    @model_validator(mode="after")
+    def _parts_only_for_groups(self) -> Category:
+        if self.kind == "group" and not self.parts:
+            raise ValueError("a 'group' category needs 'parts'")
+        if self.kind != "group" and self.parts:
+            raise ValueError("only a category of kind 'group' has 'parts'")
+        return self
+
+
+class Food(Model):
+    id: Slug
+    name: LocalizedText
+    carries: tuple[Slug, ...] = Field(default=(), description="Category ids this food carries")
+    in_large_portions: tuple[Slug, ...] = Field(
+        default=(), description="Categories it carries only in large portions: fine in the small portion below"
+    )
+    portion: LocalizedText | None = Field(
+        default=None, description="Plain, approximate small-portion note, e.g. 'about 10 almonds'"
+    )
+    free_of: tuple[Slug, ...] = Field(
+        default=(), description="Allergens its name suggests but it does not carry, e.g. milk for 'coconut milk'"
+    )
+    swaps: tuple[Slug, ...] = Field(default=(), description="Food ids to suggest instead")
+    when_avoiding: dict[Slug, LocalizedText] = Field(
+        default_factory=dict, description="A note shown when the patient avoids that category"
+    )
+
+    @model_validator(mode="after")
+    def _portion_with_large_portions(self) -> Food:
+        if self.in_large_portions and self.portion is None:
+            raise ValueError("'in_large_portions' needs a 'portion' note saying what a small portion is")
+        return self
+
+
+class FoodGroup(Model):
+    id: Slug
+    name: LocalizedText
+    foods: tuple[Food, ...] = Field(min_length=1)
+
+
+def _word_pattern(keyword: str) -> re.Pattern[str]:
+    # whole words, optional plural: 'egg' matches 'eggs' but not 'eggplant'; 'nut' not 'coconut'
+    return re.compile(r"\b" + re.escape(keyword.lower()) + r"(?:e?s)?\b")
+
+
+def named_allergens(categories: Iterable[Category], name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
+    """Categories whose keywords a food's name mentions (category id → the word found)."""
+    text = name.lower()
+    skip = set(free_of)
+    found: dict[str, str] = {}
+    for cat in categories:
+        if cat.id in skip:
+            continue
+        for word in cat.keywords:
+            if _word_pattern(word).search(text):
+                found[cat.id] = word
+                break
+    return found
+
+
+class FoodCatalogue(Model):
+    categories: tuple[Category, ...] = Field(min_length=1)
+    groups: tuple[FoodGroup, ...] = Field(min_length=1)
+
+    @cached_property
+    def _categories(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}
+
+    @cached_property
+    def _foods(self) -> dict[str, tuple[FoodGroup, Food]]:
+        return {f.id: (g, f) for g in self.groups for f in g.foods}
+
+    def category(self, category_id: str) -> Category:
+        return self._categories[category_id]
+
+    def has_category(self, category_id: str) -> bool:
+        return category_id in self._categories
+
+    def food(self, food_id: str) -> Food:
+        return self._foods[food_id][1]
+
+    def group_of(self, food_id: str) -> FoodGroup:
+        return self._foods[food_id][0]
+
+    def has_food(self, food_id: str) -> bool:
+        return food_id in self._foods
+
+    def group(self, group_id: str) -> FoodGroup:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def foods(self) -> Iterator[Food]:
+        for group in self.groups:
+            yield from group.foods
+
+    def expand(self, ids: Iterable[str]) -> frozenset[str]:
+        """Category ids with every 'group' category replaced by its parts (recursively)."""
+        out: set[str] = set()
+        todo = list(ids)
+        while todo:
+            cid = todo.pop()
+            cat = self._categories.get(cid)
+            if cat is not None and cat.kind == "group":
+                todo.extend(p for p in cat.parts if p not in out)
+            else:
+                out.add(cid)
+        return frozenset(out)
+
+    def named_allergens(self, name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
+        """Allergen categories a food's name mentions (category id → the word found)."""
+        return named_allergens(self.categories, name, free_of)

@@ -1,0 +1,101 @@
+"""A dietitian's changes to a diet plan for one patient.
+
+Personal details are never logged or cached: the file exists for one patient's
+sheet. Names of foods and categories are checked against the food catalogue
+(and the plan, when `plan` is given) by handouts.diet.rules, with suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, WithJsonSchema, model_validator
+
+from handouts.models.common import LangCode, LocalizedText, Model, Text
+
+LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
+
+_LENGTH_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*\d{1,3}\s*(day|days|week|weeks)\s*$", "description": "e.g. '4 weeks'"},
+        {
+            "type": "object",
+            "required": ["value", "unit"],
+            "properties": {"value": {"type": "integer", "minimum": 1}, "unit": {"enum": ["days", "weeks"]}},
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+Ref = Annotated[str, Field(min_length=1, max_length=80)]
+"""A catalogue or plan id. Plain text here, so that handouts.diet.rules can say
+which id was meant ('did you mean ...?') instead of only 'not a valid id'."""
+
+
+class PhaseLength(Model):
+    """'4 weeks' or '10 days': always with its unit, so 14 is never read as weeks by mistake."""
+
+    value: int = Field(ge=1, le=365)
+    unit: Literal["days", "weeks"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise ValueError(f"give the unit too: '{value} weeks' or '{value} days'")
+        if isinstance(value, str):
+            match = LENGTH_PATTERN.match(value)
+            if not match or not match.group(2):
+                raise ValueError(f"'{value}' is not a length: write e.g. '4 weeks' or '10 days'")
+            return {"value": int(match.group(1)), "unit": match.group(2).lower().rstrip("s") + "s"}
+        return value
+
+    def days(self) -> int:
+        return self.value * 7 if self.unit == "weeks" else self.value
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit[:-1] if self.value == 1 else self.unit}"
+
+
+class ExtraFood(Model):
+    """A food that is not in the catalogue, for this patient only."""
+
+    name: LocalizedText
+    group: Ref = Field(description="Catalogue group id, e.g. 'snacks'")
+    carries: tuple[Ref, ...] = Field(default=(), description="Category ids it carries")
+    free_of: tuple[Ref, ...] = Field(default=(), description="Allergens its name suggests but it does not carry")
+    list: Literal["avoid", "enjoy"] | None = Field(
+        default=None, description="Place it here (an allergen of this patient always goes under avoid)"
+    )
+    portion: LocalizedText | None = None
+
+
+class DietCustomisation(Model):
+    """Everything is optional: a ten-line file is a normal customisation."""
+
+    plan: Ref | None = Field(default=None, description="The plan id this is for (checks phase and category names)")
+    patient: Text | None = Field(default=None, max_length=120, description="Printed on the sheet; never logged")
+    dietitian: Text | None = Field(default=None, max_length=120)
+    start_date: date | None = Field(default=None, description="First day of the elimination phase")
+    follow_up: date | None = None
+    eliminate: tuple[Ref, ...] = Field(default=(), description="Extra categories to leave out")
+    keep: tuple[Ref, ...] = Field(default=(), description="Plan categories this patient keeps eating")
+    avoid: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'avoid'")
+    enjoy: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'enjoy' (never an allergen)")
+    extra_foods: tuple[ExtraFood, ...] = ()
+    allergies: tuple[Ref, ...] = Field(
+        default=(), description="Category or food ids: always avoided, never under 'enjoy', never reintroduced"
+    )
+    intolerances: tuple[Ref, ...] = Field(default=(), description="Category or food ids avoided for this patient")
+    phase_lengths: dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]] = Field(
+        default_factory=dict, description="Phase id → length, e.g. {elimination: 4 weeks}"
+    )
+    reintroduction_order: tuple[Ref, ...] | None = Field(
+        default=None, description="Category ids in the order to test them (default: the plan's order)"
+    )
+    test_foods: dict[Ref, Ref] = Field(default_factory=dict, description="Category id → food id to test it with")
+    notes: Text | None = Field(default=None, max_length=2000)
+    language: LangCode = "en"

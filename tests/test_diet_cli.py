@@ -1,0 +1,92 @@
+"""`handouts diet`: exit 0 written, 1 invalid content, 2 usage; warnings on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
+TYPOS = Path(__file__).parent / "fixtures" / "diet" / "typos.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["diet", *args])
+
+
+def assert_clean_exit(result, code: int) -> None:
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_renders_a_customised_sheet_and_warns_about_the_allergen(tmp_path):
+    out = tmp_path / "sheet.pdf"
+    result = run("low-fodmap", "--customize", str(SAM), "--brand", "riverside", "--as-of", "2025-08-01", "-o", str(out))
+    assert_clean_exit(result, 0)
+    assert result.stdout.strip() == str(out)
+    assert "warning: enjoy: 'peanut-butter' carries Peanut" in result.stderr
+    assert "DRAFT" in result.stderr
+    assert 2 <= len(pypdf.PdfReader(str(out)).pages) <= 3
+
+
+def test_html_output_and_default_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("trigger-foods", "--format", "html")
+    assert_clean_exit(result, 0)
+    html = (tmp_path / "trigger-foods-diet-sheet.html").read_text(encoding="utf-8")
+    assert "My symptom diary" in html and "<title>Trigger-food elimination" in html
+
+
+def test_customise_spelling_is_accepted(tmp_path):
+    result = run("low-fodmap", "--customise", str(SAM), "--format", "html", "-o", str(tmp_path / "s.html"))
+    assert_clean_exit(result, 0)
+
+
+def test_invalid_customisation_exits_1_with_located_problems(tmp_path):
+    out = tmp_path / "never.pdf"
+    result = run("low-fodmap", "--customize", str(TYPOS), "-o", str(out))
+    assert_clean_exit(result, 1)
+    assert "typos.yaml:5:13: eliminate[0]: unknown category 'caffiene'; did you mean 'caffeine'?" in result.stderr
+    assert "did you mean 'wheat-bread'?" in result.stderr
+    assert not out.exists()
+
+
+def test_invalid_plan_exits_1(tmp_path):
+    plan = tmp_path / "diets" / "broken.yaml"
+    plan.parent.mkdir()
+    plan.write_text("id: broken\ntitle: Broken\n", encoding="utf-8")
+    result = run(str(plan), "-o", str(tmp_path / "x.pdf"))
+    assert_clean_exit(result, 1)
+    assert "broken.yaml" in result.stderr and "required key is missing" in result.stderr
+
+
+def test_unknown_plan_is_a_usage_error():
+    result = run("low-fodmup")
+    assert_clean_exit(result, 2)
+    assert "no plan 'low-fodmup'" in result.stderr and "low-fodmap" in result.stderr
+
+
+def test_customisation_for_another_plan_is_a_usage_error():
+    result = run("trigger-foods", "--customize", str(SAM))
+    assert_clean_exit(result, 2)
+    assert "for plan 'low-fodmap', not 'trigger-foods'" in result.stderr
+
+
+def test_missing_customisation_file_and_bad_options_are_usage_errors(tmp_path):
+    assert_clean_exit(run("low-fodmap", "--customize", str(tmp_path / "none.yaml")), 2)
+    assert_clean_exit(run("low-fodmap", "--format", "docx"), 2)
+    assert_clean_exit(run(), 2)
+
+
+def test_demo_renders_one_customised_sheet_per_sample_plan(tmp_path):
+    from handouts.demo import _diet_samples
+
+    made = {p.relative_to(tmp_path).as_posix(): p for p in _diet_samples(tmp_path)}
+    assert set(made) == {"riverside/diet-sam-low-fodmap.pdf", "default/diet-maria-trigger-foods.pdf"}
+    for path in made.values():
+        assert 2 <= len(pypdf.PdfReader(str(path)).pages) <= 3

@@ -1,0 +1,284 @@
+"""Loading the food catalogue, diet plans and customisations: located problems, suggestions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+from ruamel.yaml import YAML
+
+from handouts.cli import main
+from handouts.diet import catalogue as catalogue_module
+from handouts.diet.catalogue import load_plan
+from handouts.diet.inputs import load_customisation
+from handouts.errors import ContentError
+from handouts.loading import KINDS, detect_kind, load
+from handouts.models.diet import DietPlan
+from handouts.models.diet_catalogue import FoodCatalogue
+from handouts.models.diet_customisation import DietCustomisation
+from handouts.yamlsource import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).parent / "fixtures" / "diet"
+CATALOGUE = DATA / "foods" / "catalogue.yaml"
+PLAN = DATA / "diets" / "low-fodmap.yaml"
+
+
+def problems(path: Path, kind: str | None = None) -> list[tuple[int, int, str, str]]:
+    with pytest.raises(ContentError) as caught:
+        load(path, kind)
+    return [(p.line, p.col, p.field, p.message) for p in caught.value.problems]
+
+
+def only(path: Path, kind: str | None = None) -> tuple[int, int, str, str]:
+    found = problems(path, kind)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the shipped data ------------------------------------------------------------------
+
+
+def test_validate_data_checks_catalogue_plans_and_customisations():
+    result = CliRunner().invoke(main, ["validate", str(DATA)])
+    assert result.exit_code == 0, result.output
+    oks = [line for line in result.stdout.splitlines() if line.startswith("ok  ")]
+    for name in ("foods/catalogue.yaml", "diets/low-fodmap.yaml", "diets/trigger-foods.yaml",
+                 "customisations/sam-low-fodmap.yaml", "customisations/maria-trigger-foods.yaml"):
+        assert any(line.endswith(name) for line in oks), name
+
+
+def test_shipped_files_load_as_their_models():
+    assert isinstance(load(CATALOGUE), FoodCatalogue)
+    assert isinstance(load(PLAN), DietPlan)
+    assert isinstance(load(DATA / "customisations" / "sam-low-fodmap.yaml"), DietCustomisation)
+
+
+def test_catalogue_covers_the_required_categories():
+    catalogue = load(CATALOGUE)
+    assert isinstance(catalogue, FoodCatalogue)
+    required = {"gluten", "dairy", "lactose", "fructans", "gos", "excess-fructose", "sorbitol", "mannitol",
+                "alcohol", "caffeine", "refined-sugar", "ultra-processed",
+                "milk", "egg", "peanut", "tree-nuts", "soy", "wheat", "fish", "shellfish", "sesame"}
+    assert required <= {c.id for c in catalogue.categories}
+    carried = {t for f in catalogue.foods() for t in (*f.carries, *f.in_large_portions)}
+    assert required <= carried, "every category is carried by at least one food"
+
+
+def test_catalogue_says_it_is_general_guidance():
+    head = CATALOGUE.read_text(encoding="utf-8")[:1500]
+    assert "NOT A CLINICAL SOURCE" in head and "APPROXIMATE" in head
+
+
+def test_well_established_fodmap_tags():
+    catalogue = load(CATALOGUE)
+    assert isinstance(catalogue, FoodCatalogue)
+    expect = {
+        "wheat-bread": "fructans", "rye-bread": "fructans", "onion": "fructans", "garlic": "fructans",
+        "lentils": "gos", "chickpeas": "gos", "beans": "gos", "cow-milk": "lactose", "yoghurt": "lactose",
+        "soft-cheese": "lactose", "apple": "excess-fructose", "pear": "excess-fructose", "mango": "excess-fructose",
+        "honey": "excess-fructose", "stone-fruit": "sorbitol", "mushrooms": "mannitol", "cauliflower": "mannitol",
+    }
+    for food_id, tag in expect.items():
+        assert tag in catalogue.food(food_id).carries, food_id
+    assert {"excess-fructose", "sorbitol"} <= set(catalogue.food("apple").carries)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("plan: low-fodmap\npatient: Ann\nallergies: [peanut]\n", "diet-customisation"),
+    ("dietitian: Jo\nstart_date: 2025-01-01\n", "diet-customisation"),
+    ("categories: []\ngroups: []\n", "food-catalogue"),
+    ("id: x\nphases: []\nbasis: {}\neliminate: []\n", "diet-plan"),
+])
+def test_kinds_are_detected_from_keys_anywhere(write, text, kind):
+    path = write("elsewhere/file.yaml", text)
+    assert detect_kind(path, parse(text, str(path))).name == kind
+
+
+def test_kinds_are_detected_from_their_folders(write):
+    for folder, kind in (("foods", "food-catalogue"), ("diets", "diet-plan"), ("customisations", "diet-customisation")):
+        path = write(f"{folder}/x.yaml", "patient: Ann\n")
+        assert detect_kind(path, parse("patient: Ann\n", str(path))).name == kind
+
+
+# --- customisations: a ten-line file, located errors with suggestions ----------------------------
+
+
+def test_a_ten_line_customisation_is_enough(write):
+    text = (
+        "plan: low-fodmap\npatient: Sam Rivera\ndietitian: Jordan Lee, RD\nstart_date: 2025-09-01\n"
+        "allergies: [peanut]\nkeep: [lactose]\navoid: [grapes]\nenjoy: [hard-cheese]\n"
+        "phase_lengths: {elimination: 4 weeks}\nnotes: Bring your diary to your next visit.\n"
+    )
+    assert len(text.splitlines()) == 10
+    cust = load(write("c.yaml", text))
+    assert isinstance(cust, DietCustomisation)
+    assert cust.start_date == date(2025, 9, 1) and cust.phase_lengths["elimination"].days() == 28
+
+
+def test_typos_come_back_located_with_suggestions():
+    found = problems(FIXTURES / "typos.yaml")
+    assert found == [
+        (5, 13, "eliminate[0]", "unknown category 'caffiene'; did you mean 'caffeine'?"),
+        (6, 9, "avoid[0]", "unknown food 'wheat-bred'; did you mean 'wheat-bread'?"),
+        (7, 9, "enjoy[0]", "'gluten' is a category, not a food: list it under 'eliminate' or 'keep'"),
+        (8, 13, "allergies[0]", "unknown category or food 'peanuts'; did you mean 'peanut'?"),
+        (9, 17, "phase_lengths.elimnation",
+         "plan 'low-fodmap' has no phase 'elimnation'; did you mean 'elimination'? "
+         "(phases: elimination, reintroduction, personalisation)"),
+    ]
+
+
+@pytest.mark.parametrize(("line", "field", "message"), [
+    ("extra_foods: [{name: Kombucha, group: drink}]", "extra_foods[0].group", "did you mean 'drinks'?"),
+    ("test_foods: {lactose: apple}", "test_foods.lactose", "'apple' does not carry 'lactose'"),
+    ("test_foods: {lactose: cow-milk}\nallergies: [milk]", "test_foods.lactose", "carries an allergy"),
+    ("reintroduction_order: [peanut]\nallergies: [peanut]", "reintroduction_order[0]", "never brought back"),
+    ("reintroduction_order: [caffeine]", "reintroduction_order[0]", "not left out for this patient"),
+    ("avoid: [rice]\nenjoy: [rice]", "enjoy[0]", "under both 'avoid' and 'enjoy'"),
+    ("start_date: 2025-09-01\nfollow_up: 2025-08-01", "follow_up", "comes before the start date"),
+    ("phase_lengths: {elimination: 4}", "phase_lengths.elimination", "give the unit too"),
+    ("phase_lengths: {reintroduction: 2 weeks}", "phase_lengths.reintroduction", "comes from its test schedule"),
+    ("plan: low-fodmapp", "plan", "did you mean 'low-fodmap'?"),
+    ("eliminate: [apple]", "eliminate[0]", "'apple' is a food, not a category"),
+])
+def test_customisation_mistakes_are_located(write, line, field, message):
+    text = ("plan: low-fodmap\n" if not line.startswith("plan:") else "") + line + "\n"
+    path = write("customisations/c.yaml", text)
+    found = problems(path)
+    assert any(f == field and message in m for _, _, f, m in found), found
+    assert all(ln > 0 for ln, _, _, _ in found)
+
+
+def test_customisation_without_a_plan_is_checked_against_the_plan_it_is_used_with(write):
+    path = write("c.yaml", "patient: Ann\nphase_lengths: {step-one: 2 weeks}\n")
+    assert isinstance(load(path), DietCustomisation)  # no plan named: only catalogue names are checked
+    with pytest.raises(ContentError) as caught:
+        load_customisation(path, load_plan("low-fodmap"))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (2, "phase_lengths.step-one")
+    assert "has no phase 'step-one'" in problem.message
+
+
+def test_a_broken_catalogue_is_reported_not_crashed_on(write, monkeypatch):
+    broken = write("foods/catalogue.yaml", "categories: [{id: x}]\ngroups: []\n")
+    monkeypatch.setattr(catalogue_module, "catalogue_path", lambda: broken)
+    found = problems(write("customisations/c.yaml", "avoid: [rice]\n"))
+    assert any("food catalogue" in m and "has problems" in m for _, _, _, m in found)
+
+
+# --- the catalogue's own rules ---------------------------------------------------------------
+
+
+def catalogue_with(write, food: str) -> Path:
+    text = (
+        "categories:\n"
+        "  - {id: milk, kind: allergen, name: Milk, keywords: [milk, cheese]}\n"
+        "  - {id: lactose, kind: fodmap, name: Lactose}\n"
+        "  - {id: fodmap, kind: group, name: FODMAP, parts: [lactose]}\n"
+        "groups:\n"
+        "  - id: dairy\n"
+        "    name: Dairy\n"
+        "    foods:\n"
+        "      - {id: rice, name: Rice}\n"
+        f"      - {food}\n"
+    )
+    return write("foods/catalogue.yaml", text)
+
+
+@pytest.mark.parametrize(("food", "field", "message"), [
+    ("{id: oat-milk, name: Oat milk}", "groups[0].foods[1].name",
+     "'Oat milk' mentions 'milk' but the food does not carry 'milk'"),
+    ("{id: cheese, name: Cheese, carries: [milk, lactos]}", "groups[0].foods[1].carries[1]",
+     "unknown category 'lactos'; did you mean 'lactose'?"),
+    ("{id: cheese, name: Cheese, carries: [milk, fodmap]}", "groups[0].foods[1].carries[1]",
+     "'fodmap' is a group of categories"),
+    ("{id: cheese, name: Cheese, carries: [milk], swaps: [rise]}", "groups[0].foods[1].swaps[0]",
+     "unknown food 'rise'; did you mean 'rice'?"),
+    ("{id: rice, name: Brown rice}", "groups[0].foods[1].id", "duplicate food id 'rice'"),
+    ("{id: milk, name: Milk, carries: [milk]}", "groups[0].foods[1].id", "is also a category id"),
+    ("{id: nuts, name: Nuts, in_large_portions: [lactose]}", "groups[0].foods[1]",
+     "'in_large_portions' needs a 'portion' note"),
+])
+def test_catalogue_mistakes_are_located(write, food, field, message):
+    found = problems(catalogue_with(write, food))
+    assert any(f == field and message in m for _, _, f, m in found), found
+
+
+def test_a_food_can_say_it_is_free_of_an_allergen_its_name_suggests(write):
+    path = catalogue_with(write, "{id: oat-milk, name: Oat milk, free_of: [milk]}")
+    assert isinstance(load(path), FoodCatalogue)
+
+
+# --- plan rules -------------------------------------------------------------------------------
+
+
+def plan_text(**changes: str) -> str:
+    text = PLAN.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  citations: [vasant2021bsgibs, lacy2021acgibs, lomer2023lowfodmap]\n", "",
+     "no source: cite a reference in 'citations'"),
+    ("citations: [lomer2023lowfodmap]", "citations: [lomer2023]", "did you mean 'lomer2023lowfodmap'?"),
+    ("    - usual portion\n", "", "give one portion per test day: 3 test day(s) but 2 portion(s)"),
+    ("eliminate: [fodmap]", "eliminate: [fodmap, caffine]", "unknown category 'caffine'; did you mean 'caffeine'?"),
+    ("eliminate: [fodmap]", "eliminate: [fructans, gos, excess-fructose, sorbitol, mannitol]",
+     "'lactose' is not left out by this plan"),
+    ("    sorbitol: avocado", "    sorbitol: rice", "'rice' does not carry 'sorbitol'"),
+    ("    duration: {unit: weeks, min: 2, max: 6, usual: 4}", "    duration: {unit: weeks, min: 6, max: 2}",
+     "'max' (2) must not be less than 'min' (6)"),
+])
+def test_plan_mistakes_are_found(write, old, new, message):
+    path = write("diets/plan.yaml", plan_text(**{old: new}))
+    found = problems(path)
+    assert any(message in m for _, _, _, m in found), found
+    assert all(ln > 0 for ln, _, _, _ in found), found
+
+
+def test_sample_plans_say_what_has_no_verified_source():
+    trigger = load_plan("trigger-foods")
+    assert trigger.basis.unsupported and not trigger.basis.citations
+    assert trigger.references == ()
+    fodmap = load_plan("low-fodmap")
+    assert set(fodmap.basis.citations) == {"vasant2021bsgibs", "lacy2021acgibs", "lomer2023lowfodmap"}
+    assert fodmap.phase("elimination").unsupported  # the 2-6 weeks is practice, not a checked source
+    assert fodmap.phase("elimination").duration is not None
+    assert (fodmap.phase("elimination").duration.min, fodmap.phase("elimination").duration.max) == (2, 6)
+
+
+# --- editor schemas -----------------------------------------------------------------------------
+
+
+def as_json(node):
+    if isinstance(node, dict):
+        return {str(k): as_json(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [as_json(v) for v in node]
+    if isinstance(node, date):
+        return node.isoformat()
+    return node
+
+
+@pytest.mark.parametrize(("kind", "path"), [
+    ("food-catalogue", CATALOGUE),
+    ("diet-plan", PLAN),
+    ("diet-customisation", DATA / "customisations" / "sam-low-fodmap.yaml"),
+    ("diet-customisation", DATA / "customisations" / "maria-trigger-foods.yaml"),
+])
+def test_samples_validate_against_the_schema(kind, path):
+    assert kind in KINDS
+    result = CliRunner().invoke(main, ["schema", "--kind", kind])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    data = as_json(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(data)] == []

@@ -1,0 +1,137 @@
+"""The rendered elimination-diet sheet, read back as a reader (and pdffonts) would."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts import documents
+from handouts.diet.inputs import build_diet_view, load_diet_inputs
+from pdfutil import fonts, pages_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CUSTOMISATIONS = ROOT / "data" / "customisations"
+TODAY = date(2025, 8, 1)
+LETTER = (612, 792)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("diet")
+    made = {}
+    for name, plan, cust, brand in (
+        ("sam", "low-fodmap", CUSTOMISATIONS / "sam-low-fodmap.yaml", "riverside"),
+        ("maria", "trigger-foods", CUSTOMISATIONS / "maria-trigger-foods.yaml", "default"),
+        ("blank", "low-fodmap", None, "default"),
+    ):
+        view = build_diet_view(load_diet_inputs(plan, cust, brand), TODAY)
+        made[name] = documents.write_document(view, out / f"{name}.pdf")
+    return made
+
+
+@pytest.mark.parametrize("name", ["sam", "maria", "blank"])
+def test_two_pages_of_plan_and_a_landscape_diary_page(sheets, name):
+    reader = pypdf.PdfReader(str(sheets[name]))
+    assert 2 <= len(reader.pages) <= 3
+    sizes = [tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages]
+    assert sizes[:-1] == [LETTER] * (len(sizes) - 1)
+    assert sizes[-1] == (LETTER[1], LETTER[0]), "the diary page is Letter landscape"
+
+
+@pytest.mark.parametrize("name", ["sam", "maria", "blank"])
+def test_the_diary_is_on_its_own_page(sheets, name):
+    pages = [flat(t) for t in pages_text(sheets[name])]
+    diary = pages[-1]
+    for words in ("My symptom diary", "Breakfast", "Lunch", "Dinner", "Snacks and drinks",
+                  "Symptoms (0 to 10)", "Bowel movements", "Notes"):
+        assert words in diary, words
+    for day in range(1, 8):
+        assert f"Day {day}" in diary
+    for other in ("Leave out:", "Enjoy:", "Bring back", "Food to test"):
+        assert other not in diary, other
+    assert all("My symptom diary" not in page for page in pages[:-1])
+
+
+def test_sam_sheet_has_his_lists_dates_and_schedule(sheets):
+    pages = [flat(t) for t in pages_text(sheets["sam"])]
+    body = " ".join(pages[:-1])
+    for words in (
+        "Low-FODMAP diet", "Sam Rivera", "Jordan Lee, RD", "Riverside Family Practice",
+        "Your allergies: Peanut",
+        # phases with dates (4 weeks from Mon 1 Sep 2025)
+        "1 Sep to 28 Sep", "4 weeks (can be 2 to 6)", "29 Sep to 26 Oct", "From 27 Oct",
+        # foods to leave out, to enjoy, and swaps
+        "Leave out: Wheat bread", "Onion", "Garlic", "Enjoy:", "Gluten-free bread", "Hard cheese",
+        "Swap wheat bread or rye bread for", "sourdough spelt bread",
+        "Grapes (your dietitian's choice)", "about 10 at a time",
+        # reintroduction schedule
+        "Food to test", "Day 1: small portion", "Day 3: usual portion",
+        "1. Wheat bread (fructans)", "Mon 29 Sep", "2 to 3 Oct", "6. Mushrooms (mannitol)",
+        "Bring this sheet and your diary to your visit on 29 September.",
+        "British Society of Gastroenterology",
+    ):
+        assert words in body, words
+
+
+def test_an_allergen_never_reaches_the_enjoy_lists(sheets):
+    body = flat(" ".join(pages_text(sheets["sam"])[:-1]))
+    # peanut butter was listed under enjoy by the dietitian; the sheet leaves it out, marked
+    assert "Peanuts and peanut butter allergy" in body
+    for enjoy in re.findall(r"Enjoy:(.*?)(?=Leave out:|Based on|$)", body):
+        assert "Peanut" not in enjoy
+
+
+def test_unsupported_plan_is_worded_as_the_dietitians_choice(sheets):
+    body = flat(" ".join(pages_text(sheets["maria"])[:-1]))
+    assert "Trigger-food elimination" in body
+    assert "There is no firm proof that leaving out these foods helps" in body
+    assert "Your allergies: Shellfish, Sesame" in body
+    assert "Grandma's sesame cookies allergy" in body
+    assert "Based on guidance" not in body
+    assert not re.search(r"\[\d+", body), "no citation numbers on a patient sheet"
+
+
+def test_blank_sheet_has_places_to_write(sheets):
+    body = flat(" ".join(pages_text(sheets["blank"])))
+    assert "I start on:" in body and "For:" in body
+    assert "4 weeks (can be 2 to 6)" in body
+
+
+@pytest.mark.parametrize("name", ["sam", "maria"])
+def test_every_page_has_page_x_of_y_and_the_draft_mark(sheets, name):
+    pages = [flat(t) for t in pages_text(sheets[name])]
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+        assert "DRAFT" in page
+
+
+def test_fonts_are_embedded(sheets):
+    rows = fonts(sheets["sam"])
+    assert rows, "the sheet uses fonts"
+    assert all(row["emb"] == "yes" for row in rows), rows
+    assert any("Atkinson" in row["name"] for row in rows)
+
+
+def test_metadata_comes_from_the_plan_not_from_now(sheets):
+    info = pypdf.PdfReader(str(sheets["sam"])).metadata
+    assert info is not None
+    assert info.title == "Low-FODMAP diet: your elimination-diet sheet"
+    assert "Sam" not in (info.title or "") + (info.subject or "")  # no personal data in metadata
+    assert str(info.get("/CreationDate", "")).startswith("D:20250702")
+
+
+def test_a4_brand_gets_an_a4_landscape_diary(tmp_path):
+    brand = tmp_path / "a4.yaml"
+    brand.write_text("id: a4-practice\nname: A4 Practice\ncolors: {primary: '#1f4e79'}\npaper: a4\n", encoding="utf-8")
+    view = build_diet_view(load_diet_inputs("trigger-foods", None, brand), TODAY)
+    out = documents.write_document(view, tmp_path / "a4.pdf")
+    sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in pypdf.PdfReader(str(out)).pages]
+    assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)
