@@ -70,9 +70,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = Non
             "Use the default (127.0.0.1) unless the network is private to you.",
             file=sys.stderr,
         )
+    # bind first: a port that is taken is reported at once, before the warm-up
+    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     print("handouts: getting ready (loading topics, warming the renderer)...", file=sys.stderr)
     warm_up(app)
-    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     shown = f"[{host}]" if ":" in host else host
     print(f"handouts: serving on http://{shown}:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
     try:
