@@ -135,3 +135,19 @@ def test_a4_brand_gets_an_a4_landscape_diary(tmp_path):
     out = documents.write_document(view, tmp_path / "a4.pdf")
     sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in pypdf.PdfReader(str(out)).pages]
     assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)
+
+
+def test_a_long_customisation_flows_onto_more_pages_without_losing_anything(tmp_path):
+    lines = ["plan: low-fodmap", "patient: Long Case", "allergies: [peanut, egg]", "extra_foods:"]
+    lines += [f"  - {{name: Extra food {i} with a long name, group: {('grains', 'snacks', 'drinks')[i % 3]}}}"
+              for i in range(20)]
+    lines += ["notes: |"] + [f"  Note line {i}: write down what you eat each day." for i in range(10)]
+    cust = tmp_path / "long.yaml"
+    cust.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    view = build_diet_view(load_diet_inputs("low-fodmap", cust, "default"), TODAY)
+    out = documents.write_document(view, tmp_path / "long.pdf")
+    pages = [flat(t) for t in pages_text(out)]
+    body = " ".join(pages)
+    assert all(f"Extra food {i} with a long name" in body for i in range(20))
+    assert all(f"Note line {i}:" in body for i in range(10))
+    assert "My symptom diary" in pages[-1] and "Leave out:" not in pages[-1]
