@@ -24,7 +24,7 @@ from handouts.models import Brand, LocalizedText
 from handouts.models.diet import DietPlan, Phase
 from handouts.models.diet_catalogue import Food, FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation, ExtraFood
-from handouts.views.frame import Frame, Metadata, brand_view, format_date
+from handouts.views.frame import Frame, Metadata, brand_view, content_date, format_date, review_line, review_mark
 
 DIARY_MEALS = ("Breakfast", "Lunch", "Dinner", "Snacks and drinks")
 DIARY_DAYS = 7
@@ -577,33 +577,6 @@ def schedule_days(plan: DietPlan, tests: int) -> int:
 # --- review and frame -------------------------------------------------------------------
 
 
-def plan_review_mark(plan: DietPlan, today: date) -> str | None:
-    """Same rule as topics: DRAFT unless approved; REVIEW OVERDUE once the next review passed."""
-    if plan.review.status != "approved":
-        return "DRAFT"
-    if plan.review.next_review is None or plan.review.next_review < today:
-        return "REVIEW OVERDUE"
-    return None
-
-
-def plan_review_line(plan: DietPlan) -> str:
-    review = plan.review
-    parts = []
-    if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"Plan reviewed by {review.reviewer} on {format_date(review.reviewed)}")
-    else:
-        parts.append({"draft": "Draft plan: not reviewed", "under_review": "Plan under review: not yet approved"}.get(
-            review.status, "Plan not approved"))
-    if review.next_review:
-        parts.append(f"next review {format_date(review.next_review)}")
-    parts.append(f"updated {format_date(plan.last_updated)}")
-    return " · ".join(parts)
-
-
-def plan_date(plan: DietPlan) -> date:
-    return max(d for d in (plan.last_updated, plan.review.reviewed) if d is not None)
-
-
 # --- the view ---------------------------------------------------------------------------
 
 
@@ -668,14 +641,14 @@ def diet_view(
         for ref_id in plan.basis.citations
         if plan.reference(ref_id).kind == "guideline"
     )
-    created = plan_date(plan)
+    created = content_date(plan)
     title = plan.title.get(lang)
     frame = Frame(
         kind="diet-sheet",
         lang=lang,
         brand=brand_view(brand, brand_folder),
-        review_mark=plan_review_mark(plan, today),
-        review_line=plan_review_line(plan),
+        review_mark=review_mark(plan, today),
+        review_line=review_line(plan, subject="Plan"),
         metadata=Metadata(
             title=f"{title}: your elimination-diet sheet",
             author=brand.name,

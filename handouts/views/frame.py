@@ -5,9 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from handouts.colour import readable_on_white
-from handouts.models import Brand, Topic
+from handouts.models import Brand, Review
+
+
+class Reviewed(Protocol):
+    """Reviewed content: a topic or a diet plan. One review rule serves every document."""
+
+    @property
+    def review(self) -> Review: ...
+
+    @property
+    def last_updated(self) -> date: ...
 
 
 @dataclass(frozen=True)
@@ -80,11 +91,11 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
     )
 
 
-def review_mark(topic: Topic, today: date) -> str | None:
+def review_mark(content: Reviewed, today: date) -> str | None:
     """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    if topic.review.status != "approved":
+    if content.review.status != "approved":
         return "DRAFT"
-    if topic.review.next_review is None or topic.review.next_review < today:
+    if content.review.next_review is None or content.review.next_review < today:
         return "REVIEW OVERDUE"
     return None
 
@@ -93,18 +104,22 @@ def _d(value: date) -> str:
     return f"{value:%d %b %Y}".lstrip("0")
 
 
-def review_line(topic: Topic) -> str:
-    review = topic.review
+def review_line(content: Reviewed, subject: str = "") -> str:
+    """The footer's review state, e.g. 'Plan under review: not yet approved · updated 2 Jul 2025'."""
+    review = content.review
+    lead = f"{subject} " if subject else ""
     parts = []
     if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"Reviewed by {review.reviewer} on {_d(review.reviewed)}")
+        parts.append(f"{lead}reviewed by {review.reviewer} on {_d(review.reviewed)}")
+    elif review.status == "draft":
+        parts.append(f"Draft{' ' + subject.lower() if subject else ''}: not reviewed")
     else:
-        parts.append({"draft": "Draft: not reviewed", "under_review": "Under review: not yet approved"}.get(
-            review.status, "Not approved"))
+        parts.append(f"{lead}under review: not yet approved")
     if review.next_review:
         parts.append(f"next review {_d(review.next_review)}")
-    parts.append(f"updated {_d(topic.last_updated)}")
-    return " · ".join(parts)
+    parts.append(f"updated {_d(content.last_updated)}")
+    line = " · ".join(parts)
+    return line[:1].upper() + line[1:]
 
 
 def format_date(value: date) -> str:
@@ -112,6 +127,6 @@ def format_date(value: date) -> str:
     return _d(value)
 
 
-def content_date(topic: Topic) -> date:
+def content_date(content: Reviewed) -> date:
     """The date the PDF says it was made: the content's own, so output is reproducible."""
-    return max(d for d in (topic.last_updated, topic.review.reviewed) if d is not None)
+    return max(d for d in (content.last_updated, content.review.reviewed) if d is not None)
