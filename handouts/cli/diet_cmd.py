@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from handouts.cli.output import fail_with_problems, write_and_report
 from handouts.errors import ContentError, UsageError
 
 
@@ -31,7 +32,6 @@ def diet(
     which the sheet puts under 'leave out' instead) are printed to stderr.
     Exit status: 0 written, 1 invalid content, 2 usage error.
     """
-    from handouts import documents
     from handouts.diet.inputs import build_diet_view, load_diet_inputs
     from handouts.views.diet import DietError
 
@@ -41,20 +41,9 @@ def diet(
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(1) from None
+        fail_with_problems(exc)
     except DietError as exc:  # only reachable with content that skipped validation
         click.echo(f"{customisation}: {exc}", err=True)
         raise SystemExit(1) from None
-    for warning in (*view.frame.brand.warnings, *view.warnings):
-        click.echo(f"warning: {warning}", err=True)
     stem = f"{customisation.stem}-{inputs.plan.id}" if customisation else f"{inputs.plan.id}-diet-sheet"
-    out = output or Path(f"{stem}.{fmt}")
-    try:
-        documents.write_document(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
-    except Exception as exc:  # a render failure must not leave a partial file or a traceback
-        raise click.ClickException(f"could not render {out}: {exc}") from None
-    if view.frame.review_mark:
-        click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
-    click.echo(str(out))
+    write_and_report(view, output or Path(f"{stem}.{fmt}"), fmt, archive, (*view.frame.brand.warnings, *view.warnings))

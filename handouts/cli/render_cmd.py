@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from handouts.cli.output import fail_with_problems, write_and_report
 from handouts.errors import ContentError
 from handouts.models import Personalisation
 
@@ -76,20 +77,10 @@ def render(
         inputs = documents.load_inputs(topic, brand)
         view = documents.build_view(inputs, audience, person, as_of and as_of.date())  # type: ignore[arg-type]
     except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(1) from None
+        fail_with_problems(exc)
     except PersonalisationError as exc:
         raise click.UsageError(str(exc)) from None
-    for warning in view.frame.brand.warnings:
-        click.echo(f"warning: {warning}", err=True)
     if audience == "patient":
         _check_reading_grade(inputs.topic, lang, max_grade)
     out = output or documents.default_output(inputs.topic, audience, fmt)
-    try:
-        documents.write_document(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
-    except Exception as exc:  # a render failure must not leave a partial file or a traceback
-        raise click.ClickException(f"could not render {out}: {exc}") from None
-    if view.frame.review_mark:
-        click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
-    click.echo(str(out))
+    write_and_report(view, out, fmt, archive, view.frame.brand.warnings)
