@@ -61,9 +61,9 @@ def create_app(
     )
     app.extensions["handouts"] = State(catalogue, today or date.today)
 
-    from handouts.web.routes import assets, documents, topics
+    from handouts.web.routes import assets, diets, documents, topics
 
-    for blueprint in (topics.bp, documents.bp, assets.bp):
+    for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp):
         app.register_blueprint(blueprint)
     security.install(app)
     _install_error_pages(app)

@@ -133,6 +133,35 @@ class Catalogue:
                 continue
         return out
 
+    # -- diet sheets (plans in diets/, the food catalogue in foods/) ----------
+
+    def plan_ids(self) -> list[str]:
+        return self._ids("diets") if (self.data_dir / "diets").is_dir() else []
+
+    def plan(self, plan_id: str) -> Any:
+        """A diet plan (ContentError if it does not validate); parsed once per change by the diet library."""
+        from handouts.diet.catalogue import load_plan
+
+        if plan_id not in self.plan_ids():
+            raise NotFound(f"There is no diet plan '{plan_id}'.")
+        return load_plan(self.data_dir / "diets" / f"{plan_id}.yaml")
+
+    def food_catalogue(self) -> Any:
+        from handouts.diet.catalogue import load_catalogue
+
+        own = self.data_dir / "foods" / "catalogue.yaml"
+        return load_catalogue(own if own.is_file() else None)
+
+    def plans(self) -> list[tuple[str, Any, tuple[str, ...]]]:
+        """(id, plan or None, problems) for every plan file."""
+        out: list[tuple[str, Any, tuple[str, ...]]] = []
+        for plan_id in self.plan_ids():
+            try:
+                out.append((plan_id, self.plan(plan_id), ()))
+            except ContentError as exc:
+                out.append((plan_id, None, tuple(str(p) for p in exc.problems)))
+        return out
+
     def entry(self, topic_id: str) -> TopicEntry:
         try:
             return TopicEntry(topic_id, self.inputs(topic_id).topic)

@@ -150,3 +150,75 @@ def patient_request(
             for err in exc.errors(include_url=False, include_input=False)
         ]) from None
     return PatientRequest(action=base.action, brand=base.brand, language=base.language, person=person)
+
+
+# -- diet sheets ----------------------------------------------------------------
+
+DIET_LABELS = {
+    "patient": "Patient's name",
+    "dietitian": "Dietitian",
+    "start_date": "Start date",
+    "follow_up": "Follow-up date",
+    "allergies": "Allergies",
+    "intolerances": "Also leave out",
+    "phase_lengths": "Length of the first step",
+    "notes": "Notes for the patient",
+}
+
+
+@dataclass(frozen=True)
+class DietRequest(DocumentRequest):
+    customisation: dict[str, object] | None = None  # raw data, validated by the diet library's rules
+
+
+def diet_request(
+    form: MultiDict[str, str],
+    *,
+    allergens: Collection[str],
+    intolerances: Collection[str],
+    first_phase: str | None,
+    brands: Collection[str],
+    default_brand: str,
+) -> DietRequest:
+    """Parse the diet form into a customisation's data (the same keys as a customisation file).
+
+    Only the form's own shape is checked here; what the data means (known
+    categories, an allergen never under 'enjoy', lengths) is checked by the
+    diet library, exactly as for a file.
+    """
+    problems: list[Problem] = []
+    try:
+        base = document_request(form, brands, default_brand)
+    except FormError as exc:
+        problems.extend(exc.problems)
+        base = DocumentRequest("preview", default_brand)
+    data: dict[str, object] = {}
+    for name, label in (("patient", "patient_name"), ("dietitian", "clinician"), ("notes", "notes")):
+        value = _one(form, name).replace("\r\n", "\n").replace("\r", "\n")
+        if len(value) > LIMITS[label]:
+            problems.append(Problem(name, f"{DIET_LABELS[name]}: {len(value)} characters; at most {LIMITS[label]} fit."))
+        elif value:
+            data[name] = value
+    for name, allowed in (("allergies", allergens), ("intolerances", intolerances)):
+        chosen = form.getlist(name)
+        for value in chosen:
+            if value not in allowed:
+                problems.append(Problem(name, f"{DIET_LABELS[name]}: there is no choice '{value[:80]}'."))
+        if chosen:
+            data[name] = [v for v in chosen if v in allowed]
+    for name in ("start_date", "follow_up"):
+        raw = _one(form, name)
+        if not raw:
+            continue
+        try:
+            if len(raw) != 10:
+                raise ValueError
+            data[name] = date.fromisoformat(raw)
+        except ValueError:
+            problems.append(Problem(name, f"{DIET_LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
+    length = _one(form, "phase_lengths")
+    if length and first_phase:
+        data["phase_lengths"] = {first_phase: length[:40]}
+    if problems:
+        raise FormError(problems)
+    return DietRequest(action=base.action, brand=base.brand, customisation=data)

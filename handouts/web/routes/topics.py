@@ -18,7 +18,12 @@ def index() -> tuple[str, int]:
     shown = [e for e in entries if e.matches(query)] if query else entries
     today = state().today()
     marks = {e.id: review_mark(e.topic, today) for e in shown if e.topic is not None}
-    return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks), 200
+    plans = state().catalogue.plans()
+    words = query.casefold().split()
+    diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
+             if all(w in " ".join((plan_id, plan.title.get("en") if plan else "")).casefold() for w in words)]
+    return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
+                           diets=diets, diet_total=len(plans)), 200
 
 
 @bp.get("/topics/<topic_id>")

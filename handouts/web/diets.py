@@ -1,0 +1,112 @@
+"""Diet sheets in the web app: the plan page's form → a customisation → the sheet.
+
+The form fills in the same data a dietitian's customisation file holds (the
+common part of it: names, dates, allergies, extra categories to leave out,
+the first step's length, notes) and the diet library checks it with the very
+rules it runs on a file. Finer changes (single foods, extra foods, test
+foods, the reintroduction order) stay in the file and `handouts diet`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import render_template
+
+from handouts.errors import ContentError
+from handouts.views.frame import review_line, review_mark
+from handouts.web.context import state
+from handouts.web.forms import DIET_LABELS, LIMITS, Problem
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    name: str
+    about: str | None = None
+
+
+@dataclass
+class DietPage:
+    plan_id: str
+    plan: Any
+    review_mark: str | None
+    review_line: str
+    allergens: tuple[Option, ...]
+    intolerances: tuple[Option, ...]
+    first_phase: Any  # the plan's elimination phase, whose length the form may set
+    brands: list[tuple[str, str]]
+    default_brand: str
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: Sequence[Problem] = ()
+
+
+def choices(plan: Any, catalogue: Any) -> tuple[tuple[Option, ...], tuple[Option, ...]]:
+    """Allergens to tick, and categories the plan does not already leave out."""
+    left_out = catalogue.expand(plan.eliminate)
+
+    def option(c: Any) -> Option:
+        return Option(c.id, c.name.get("en"), c.about.get("en") if c.about else None)
+
+    allergens = tuple(option(c) for c in catalogue.categories if c.kind == "allergen")
+    others = tuple(option(c) for c in catalogue.categories
+                   if c.kind in ("trigger", "fodmap") and c.id not in left_out)
+    return allergens, others
+
+
+def first_phase(plan: Any) -> Any:
+    return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
+
+
+def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[Problem] = ()) -> DietPage:
+    st = state()
+    cat = st.catalogue
+    plan = cat.plan(plan_id)
+    allergens, others = choices(plan, cat.food_catalogue())
+    defaults: dict[str, Any] = {
+        "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
+        "phase_lengths": "", "brand": cat.default_brand, "allergies": set(), "intolerances": set(),
+    }
+    return DietPage(
+        plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()), review_line=review_line(plan),
+        allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
+        default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
+    )
+
+
+def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
+    return render_template("diet.html.j2", page=page, limits=LIMITS), status
+
+
+def values_from(form: Any) -> dict[str, Any]:
+    names = ("patient", "dietitian", "start_date", "follow_up", "notes", "phase_lengths", "brand")
+    values: dict[str, Any] = {n: form.get(n, "") for n in names}
+    values["allergies"] = set(form.getlist("allergies"))
+    values["intolerances"] = set(form.getlist("intolerances"))
+    return values
+
+
+def customisation(data: dict[str, object], plan: Any) -> Any:
+    """The diet library's own checks, as `handouts diet --customize FILE` runs them on a file."""
+    from handouts.diet.catalogue import CUSTOMISATION_KIND
+    from handouts.diet.rules import plan_fit
+    from handouts.loading import KINDS
+    from handouts.models.diet_customisation import DietCustomisation
+    from handouts.validation import validate
+    from handouts.yamlsource import Source
+
+    rules = (*KINDS[CUSTOMISATION_KIND].rules, lambda d: plan_fit(d, plan))
+    return validate(Source("form", data), DietCustomisation, rules)
+
+
+def problems_of(exc: ContentError) -> list[Problem]:
+    """Located problems → form problems, named by the form's labels."""
+    out = []
+    for p in exc.problems:
+        name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
+        label = DIET_LABELS.get(name)
+        out.append(Problem(name or "form", f"{label}: {p.message}" if label else p.message))
+    return out

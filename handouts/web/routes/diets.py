@@ -1,0 +1,66 @@
+"""Elimination-diet sheets: a plan's page, and its sheet previewed, printed or downloaded."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request, url_for
+
+from handouts.diet.inputs import DietInputs, build_diet_view
+from handouts.errors import ContentError
+from handouts.views.diet import DietError
+from handouts.web import diets, forms, pages
+from handouts.web.context import state
+from handouts.web.routes.documents import deliver, filename
+
+bp = Blueprint("diets", __name__)
+
+PERSONAL = ("patient", "dietitian", "start_date", "follow_up", "notes", "allergies", "intolerances")
+
+
+@bp.get("/diets/<plan_id>")
+def plan(plan_id: str) -> tuple[str, int]:
+    return diets.render_diet_page(diets.diet_page(plan_id))
+
+
+def _failed(plan_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+    if action == "preview":
+        return pages.error_page(400, "The diet sheet cannot be made yet", [p.message for p in problems], compact=True)
+    page = diets.diet_page(plan_id, diets.values_from(request.form), problems)
+    return diets.render_diet_page(page, 400)
+
+
+@bp.route("/diets/<plan_id>/sheet", methods=["GET", "POST"])
+def sheet(plan_id: str) -> Response | tuple[str, int]:
+    """POST: the sheet for one patient. GET: the plan's sheet with blanks to fill in by hand."""
+    st = state()
+    cat = st.catalogue
+    plan_model = cat.plan(plan_id)  # NotFound → 404, ContentError → 500
+    if request.method == "GET" and any(name in request.args for name in PERSONAL):
+        return pages.error_page(400, "Personal details do not belong in an address", [
+            "Patient details are sent with the form only, so they never end up in browser history or logs. "
+            "Use the form on the diet sheet's page."], back=url_for("diets.plan", plan_id=plan_id))
+    data = request.form if request.method == "POST" else request.args
+    action = data.get("action", "preview")
+    page = diets.diet_page(plan_id)
+    try:
+        if request.method == "POST":
+            req = forms.diet_request(
+                request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
+                first_phase=page.first_phase.id if page.first_phase else None,
+                brands=cat.brand_ids(), default_brand=cat.default_brand)
+            custom = diets.customisation(req.customisation or {}, plan_model)
+        else:
+            req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
+                                     brands=cat.brand_ids(), default_brand=cat.default_brand)
+            custom = None
+        brand, folder = cat.brand(req.brand)
+        view = build_diet_view(DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder), st.today())
+    except forms.FormError as exc:
+        return _failed(plan_id, action, list(exc.problems))
+    except ContentError as exc:
+        if request.method == "GET":
+            raise
+        return _failed(plan_id, action, diets.problems_of(exc))
+    except DietError as exc:
+        return _failed(plan_id, action, [forms.Problem("form", str(exc))])
+    day = (custom.start_date if custom else None) or st.today()
+    return deliver(view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day))

@@ -1,0 +1,111 @@
+"""Diet sheets in the web app: the plan page, the sheet, and the diet library's checks on form input."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pypdf
+import pytest
+
+from handouts.web import create_app
+
+TODAY = date(2025, 9, 1)
+PLAN = "/diets/low-fodmap"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(today=lambda: TODAY)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def pdf_text(data: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages))
+
+
+def problems(html: str) -> list[str]:
+    return re.findall(r'<li><a href="#field[^"]*">([^<]*)</a>', html)
+
+
+def test_index_lists_the_plans(client):
+    html = client.get("/").text
+    assert 'href="/diets/low-fodmap"' in html and 'href="/diets/trigger-foods"' in html
+    assert 'href="/diets/low-fodmap"' in client.get("/", query_string={"q": "fodmap"}).text
+    assert 'href="/diets/trigger-foods"' not in client.get("/", query_string={"q": "fodmap"}).text
+
+
+def test_plan_page_offers_allergens_and_what_the_plan_keeps(client):
+    html = client.get(PLAN).text
+    assert 'name="allergies" value="peanut"' in html
+    assert 'name="intolerances" value="gluten"' in html
+    assert 'name="intolerances" value="fructans"' not in html  # the plan already leaves FODMAPs out
+    assert 'value="2025-09-01"' in html  # start date defaults to today
+    for field_id in re.findall(r'<(?:input|textarea|select)[^>]*\bid="([^"]+)"', html):
+        assert f'<label for="{field_id}"' in html, field_id
+
+
+def test_sheet_for_one_patient(client):
+    response = client.post(f"{PLAN}/sheet", data={
+        "action": "download", "patient": "Sam Example", "dietitian": "Jordan Lee, RD", "start_date": "2025-09-01",
+        "follow_up": "2025-09-29", "allergies": ["peanut"], "phase_lengths": "3 weeks", "notes": "Bring your diary.",
+        "brand": "riverside"})
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="low-fodmap-diet-sheet-2025-09-01.pdf"'
+    assert response.headers["Cache-Control"] == "no-store"
+    text = pdf_text(response.data)
+    for expected in ("Sam Example", "Jordan Lee, RD", "Bring your diary.", "3 weeks", "Riverside Family Practice"):
+        assert expected in text, expected
+
+
+def test_blank_sheet_and_preview(client):
+    preview = client.get(f"{PLAN}/sheet", query_string={"action": "preview"})
+    assert preview.status_code == 200
+    assert 'href="/preview-assets/styles/diet.css"' in preview.text
+    pdf = client.get(f"{PLAN}/sheet", query_string={"action": "print"})
+    assert pdf.mimetype == "application/pdf" and pdf.headers["Content-Disposition"].startswith("inline;")
+
+
+def test_personal_details_in_an_address_are_refused(client):
+    response = client.get(f"{PLAN}/sheet", query_string={"patient": "Sam Example"})
+    assert response.status_code == 400
+    assert "Sam Example" not in response.text
+
+
+@pytest.mark.parametrize(("fields", "says"), [
+    ({"allergies": ["unicorn"]}, "Allergies: there is no choice &#39;unicorn&#39;"),
+    ({"phase_lengths": "forever"}, "Length of the first step: &#39;forever&#39; is not a length"),
+    ({"start_date": "2025-09-10", "follow_up": "2025-09-01"}, "comes before the start date"),
+    ({"start_date": "2025-02-30"}, "Start date: &#39;2025-02-30&#39; is not a date"),
+    ({"notes": "n" * 2001}, "Notes for the patient: 2001 characters"),
+    ({"brand": "nope"}, "Practice: there is no choice"),
+])
+def test_bad_input_is_400_with_the_reason(client, fields, says):
+    response = client.post(f"{PLAN}/sheet", data={"action": "download", **fields})
+    assert response.status_code == 400
+    assert any(says in p for p in problems(response.text)), problems(response.text)
+    assert "Traceback" not in response.text
+
+
+def test_a_failed_preview_shows_the_problem_alone(client):
+    response = client.post(f"{PLAN}/sheet", data={"action": "preview", "phase_lengths": "soon"})
+    assert response.status_code == 400
+    assert 'id="diet-form"' not in response.text and 'role="alert"' in response.text
+
+
+def test_form_is_kept_after_an_error(client):
+    response = client.post(f"{PLAN}/sheet", data={
+        "action": "download", "dietitian": "Jordan Lee", "allergies": ["sesame"], "phase_lengths": "soon"})
+    html = response.text
+    assert 'value="Jordan Lee"' in html
+    assert 'value="sesame" id="allergies-sesame" checked' in html
+
+
+def test_unknown_plan_is_404(client):
+    assert client.get("/diets/no-such-plan").status_code == 404
+    assert client.post("/diets/no-such-plan/sheet", data={"action": "download"}).status_code == 404
