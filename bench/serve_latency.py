@@ -6,14 +6,17 @@ over HTTP, as the browser does, a bounded number of times. Prints the median
 and the slowest, the budget (300 ms) as a ratio, and how much of the time is
 WeasyPrint's own render (the part the web layer cannot change).
 
-    .venv/bin/python bench/serve_latency.py [ROUNDS]
+    .venv/bin/python bench/serve_latency.py [--rounds N] [--json]
+
+With --json the last line is {"ratio", "target", "met", ...} as bench/run_all.py reads it.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
-import sys
 import threading
 import time
 import urllib.parse
@@ -30,7 +33,7 @@ BUDGET_MS = 300.0
 TOPIC = "leaky-gut"
 
 
-def main(rounds: int = 15) -> None:
+def main(rounds: int = 15, as_json: bool = False) -> None:
     app = create_app(brand="riverside")
     warm_up(app)
     httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
@@ -88,7 +91,17 @@ def main(rounds: int = 15) -> None:
           f"adds about {median - render_median:.0f} ms")
     print(f"  load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
           "(figures are only comparable on a quiet machine)")
+    if as_json:
+        print(json.dumps({
+            "ratio": round(median / BUDGET_MS, 3), "target": f"<= 1 (median click to PDF <= {BUDGET_MS:.0f} ms)",
+            "met": median <= BUDGET_MS, "median_ms": round(median, 1), "fastest_ms": round(min(web), 1),
+            "render_median_ms": round(render_median, 1), "rounds": rounds,
+        }))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=15, help="clicks to time (default 15)")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line for bench/run_all.py")
+    args = parser.parse_args()
+    main(max(1, min(args.rounds, 200)), args.json)
