@@ -147,6 +147,9 @@ def patient_parts(data: Any) -> Iterator[Finding]:
     bottom = data.get("bottom_line")
     if isinstance(bottom, dict) and not bottom.get("patient"):
         yield ("bottom_line", "patient"), f"a topic that is {status} needs a patient bottom line"
+    disclaimer = data.get("disclaimer")
+    if isinstance(disclaimer, dict) and not disclaimer.get("patient"):
+        yield ("disclaimer", "patient"), f"a topic that is {status} needs a patient disclaimer"
     if not data.get("when_to_get_help"):
         yield ("when_to_get_help",), f"a topic that is {status} needs 'when_to_get_help' items for patients"
 

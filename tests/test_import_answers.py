@@ -261,7 +261,7 @@ def test_the_comment_block_lists_the_work_left():
         "no patient text yet",
         "no citation marker",
         "last_updated is the import date",
-        "disclaimer.patient is a generic",
+        "disclaimer.patient is not written yet",
     ):
         assert expected in header, expected
     assert "# importer: dose split from 'anti-motility-agents'" in text

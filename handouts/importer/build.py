@@ -32,7 +32,6 @@ from handouts.rules import mentions_dose
 Loc = tuple[str | int, ...]
 
 UNSUPPORTED = "No citation marker in the source answer"
-PATIENT_DISCLAIMER = "This handout gives general information. It does not replace advice from your care team."
 NO_DISCLAIMER = (
     "Draft imported from an evidence-tool answer that had no disclaimer: write the clinician "
     "disclaimer before review."
@@ -419,13 +418,8 @@ class _Builder:
             self.draft.comments[("disclaimer", "clinician")] = "importer: placeholder: the answer has none"
             self.draft.review.append("disclaimer.clinician is a placeholder: the answer has no disclaimer")
             clinician = NO_DISCLAIMER
-        self.draft.comments[("disclaimer", "patient")] = (
-            "importer: generic placeholder (required even in drafts): replace"
-        )
-        self.draft.review.append(
-            "disclaimer.patient is a generic placeholder (the model requires one even in a draft)"
-        )
-        return {"clinician": clinician, "patient": PATIENT_DISCLAIMER}
+        self.draft.review.append("disclaimer.patient is not written yet: add it with the other patient texts")
+        return {"clinician": clinician}
 
     # --- everything -------------------------------------------------------------
 

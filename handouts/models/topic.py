@@ -115,7 +115,7 @@ class BottomLine(Model):
 
 class Disclaimer(Model):
     clinician: Text
-    patient: LocalizedText
+    patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
 
 
 class Review(Model):
@@ -158,7 +158,7 @@ class Topic(Model):
     @property
     def has_patient_text(self) -> bool:
         """Whether a patient handout can be made (imported drafts have none yet)."""
-        return self.about is not None and self.bottom_line.patient is not None
+        return None not in (self.about, self.bottom_line.patient, self.disclaimer.patient)
 
     def recommendations(self) -> tuple[Recommendation, ...]:
         return tuple(r for s in self.sections for r in s.recommendations)

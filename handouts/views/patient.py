@@ -134,5 +134,5 @@ def patient_view(
         visit_date=format_date(person.visit_date) if person.visit_date else None,
         follow_up=format_date(person.follow_up) if person.follow_up else None,
         notes=tuple(line for line in (person.notes or "").splitlines() if line.strip()),
-        disclaimer=topic.disclaimer.patient.get(lang),
+        disclaimer=topic.disclaimer.patient.get(lang),  # type: ignore[union-attr]  # checked above
     )
