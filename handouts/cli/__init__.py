@@ -21,6 +21,7 @@ COMMANDS = {
     "demo": ("handouts.cli.demo_cmd", "demo"),
     "diet": ("handouts.cli.diet_cmd", "diet"),
     "serve": ("handouts.cli.serve_cmd", "serve"),
+    "batch": ("handouts.cli.batch_cmd", "batch"),
 }
 
 

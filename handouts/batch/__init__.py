@@ -1,0 +1,12 @@
+"""Batch generation: every topic, for every brand and audience, fast and crash-safe.
+
+    jobs.py         what to render: Job, read lazily from a job file or a cross product
+    fingerprint.py  what a job's output depends on, hashed once per run
+    manifest.py     what the output folder holds: manifest.json + an append-only journal
+    worker.py       one worker process: warm renderer, parsed content cached, one job at a time
+    runner.py       the pool, the in-flight window, skip checks, signals, the summary
+    progress.py     what the user sees: a progress bar, plain log lines, or nothing
+
+The parent process (runner) never imports WeasyPrint, and neither do the modules
+it imports: only worker processes render.
+"""

@@ -1,0 +1,175 @@
+"""What a job's output depends on, and whether it is still up to date.
+
+A finished job's manifest entry records everything its PDF was made from:
+
+- the job itself: topic and brand files, audience, language, PDF variant, and a
+  salted hash of the personalisation (never its fields);
+- the files the worker actually read, with their sha256: topic, brand, logo;
+- the environment: templates/, styles/, the font files, the package's own code
+  and version, and the versions of the libraries that draw the PDF;
+- the review state it was judged by (status, next review) and the mark that
+  put on the page (DRAFT / REVIEW OVERDUE / none), which depends on the day.
+
+A job is skipped only when all of these are unchanged *and* the output file's
+sha256 still matches. Checking reads each input file once per run (FileHashes)
+and parses nothing: no YAML, no pydantic, no WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from handouts.batch.jobs import Job, Person
+
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow", "jinja2")
+"""Distributions whose version can change the bytes of a PDF."""
+
+SKIPPABLE = ("rendered", "skipped")
+
+NOT_RENDERING = ("batch/", "cli/", "web/", "lint/", "importer/", "__main__.py", "demo.py")
+"""Parts of the package that never change a PDF's bytes. Everything else (models,
+views, HTML, rendering, loading, and any module added later) is in the
+fingerprint: a code change without a version bump still re-renders."""
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: str | Path) -> str | None:
+    """The file's sha256, or None when it does not exist or cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class FileHashes:
+    """sha256 of input files by path, each read at most once per run."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str | None] = {}
+
+    def __call__(self, path: str) -> str | None:
+        if path not in self._known:
+            self._known[path] = sha256_file(path)
+        return self._known[path]
+
+
+def tree_digest(root: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -> str:
+    """One hash over every file under `root` matching `pattern`: relative names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob(pattern)):
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or "__pycache__" in path.parts or rel.startswith(skip):
+            continue
+        digest.update(rel.encode() + b"\0" + (sha256_file(path) or "").encode() + b"\n")
+    return digest.hexdigest()
+
+
+def environment() -> dict[str, Any]:
+    """Everything besides a job's own files that shapes its PDF, hashed once per run."""
+    import importlib.metadata as metadata
+
+    import handouts
+    from handouts.resources import asset_dir, font_dir
+
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    package = Path(handouts.__file__).resolve().parent
+    return {
+        "handouts": handouts.__version__,
+        "code": tree_digest(package, "*.py", skip=NOT_RENDERING),
+        "templates": tree_digest(asset_dir("templates")),
+        "styles": tree_digest(asset_dir("styles")),
+        "fonts": tree_digest(font_dir()),
+        "libraries": versions,
+    }
+
+
+def digest(value: Any) -> str:
+    return sha256_bytes(json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode())
+
+
+def person_digest(person: Person, salt: str) -> str | None:
+    """A salted hash of a job's personalisation: tells two prints apart without storing a name.
+
+    The salt lives in the manifest, so hashes cannot be matched across practices.
+    """
+    if not person:
+        return None
+    return digest([salt, [[k, list(v) if isinstance(v, tuple) else v] for k, v in person]])
+
+
+def job_spec(job: Job, salt: str, variant: str) -> dict[str, Any]:
+    """What the job asks for, as stored in the manifest (no patient details)."""
+    return {
+        "topic": job.topic,
+        "brand": job.brand,
+        "audience": job.audience,
+        "language": job.language,
+        "variant": variant,
+        "personalisation": person_digest(job.person, salt),
+    }
+
+
+def review_mark(status: str | None, next_review: str | None, as_of: date) -> str | None:
+    """handouts.views.frame.review_mark from the recorded review fields (a test keeps them equal).
+
+    Repeated here so that checking a job does not need to parse its topic.
+    """
+    if status != "approved":
+        return "DRAFT"
+    if next_review is None or date.fromisoformat(next_review) < as_of:
+        return "REVIEW OVERDUE"
+    return None
+
+
+def stale_reason(
+    entry: dict[str, Any] | None,
+    spec: dict[str, Any],
+    environment_digest: str,
+    hashes: FileHashes,
+    output: Path,
+    as_of: date,
+    allow_draft: bool,
+) -> str | None:
+    """None when the job's existing output is up to date; otherwise why it must render."""
+    if entry is None:
+        return "new"
+    if entry.get("status") not in SKIPPABLE:
+        return "last run failed"
+    if entry.get("job") != spec:
+        return "job changed"
+    if entry.get("environment") != environment_digest:
+        return "templates, styles, fonts or code changed"
+    inputs = entry.get("inputs") or {}
+    if "topic" not in inputs or "brand" not in inputs:
+        return "inputs unknown"
+    for role, recorded in inputs.items():
+        if hashes(recorded.get("path", "")) != recorded.get("sha256"):
+            return f"{role} changed"
+    review = entry.get("review") or {}
+    try:
+        mark = review_mark(review.get("status"), review.get("next_review"), as_of)
+    except (TypeError, ValueError):
+        return "review state unknown"
+    if mark != review.get("mark"):
+        return "review mark changed"
+    if mark and not allow_draft:
+        return "not approved"  # the worker refuses it, with the reason
+    if sha256_file(output) != entry.get("sha256"):
+        return "output missing or changed"
+    return None

@@ -1,0 +1,471 @@
+"""What to render: one Job per document, from a job file or a cross product.
+
+Jobs are produced lazily (generators), so a job list of tens of thousands of
+rows is never held in memory. A row that cannot become a job yields a BadJob
+with located problems (`jobs.csv:12:5: audience: ...`): the batch reports it and
+carries on with the other rows. Only a file that cannot be read at all (YAML
+syntax, a CSV header with unknown columns) stops the batch before it starts.
+
+Nothing here imports pydantic or WeasyPrint: reading jobs must stay cheap.
+Patient details are carried as raw fields and validated by the worker.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import string
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.resources import asset_dir, brand_path, topic_path
+
+AUDIENCES = ("patient", "clinician")
+PERSON_FIELDS = ("patient_name", "clinician", "visit_date", "include", "omit", "notes", "follow_up")
+"""Personalisation fields a job row may carry (patient handouts only). Never logged."""
+COLUMNS = ("topic", "audience", "brand", "language", "output", *PERSON_FIELDS)
+PATTERN_FIELDS = ("topic", "brand", "audience", "language", "row")
+DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
+YAML_SUFFIXES = (".yaml", ".yml")
+RESERVED_NAMES = ("manifest.json", "manifest.jsonl")
+
+# The same rule as handouts.models.common.LANG_PATTERN (a test keeps them equal);
+# repeated so that reading jobs does not import pydantic.
+LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+
+Person = tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to render. `output` is relative to the output folder (POSIX form)."""
+
+    output: str
+    topic: str  # absolute path of the topic YAML
+    brand: str  # absolute path of the brand YAML
+    audience: str
+    language: str = "en"
+    person: Person = field(default=(), repr=False)  # raw personalisation fields, sorted by name
+    origin: str = ""  # "jobs.csv:12" for job-file rows; "" for a cross product
+
+
+@dataclass(frozen=True)
+class BadJob:
+    """A job-file row that cannot be rendered, with where and why."""
+
+    origin: str
+    problems: tuple[Problem, ...]
+    output: str | None = None
+
+    @property
+    def error(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class OutputPattern:
+    """`--pattern`: where each job's PDF goes, from the job's topic, brand, audience, language, row."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        names = []
+        try:
+            parsed = list(string.Formatter().parse(pattern))
+        except ValueError as exc:
+            raise UsageError(f"--pattern '{pattern}': {exc}") from None
+        for _, name, _, _ in parsed:
+            if name is None:
+                continue
+            if name in PERSON_FIELDS:
+                raise UsageError(f"--pattern may not use {{{name}}}: patient details never go into file names")
+            if name not in PATTERN_FIELDS:
+                fields = ", ".join("{" + f + "}" for f in PATTERN_FIELDS)
+                raise UsageError(f"--pattern: unknown field {{{name}}}; use {fields}")
+            names.append(name)
+        self.fields = frozenset(names)
+
+    def format(self, **values: object) -> str:
+        return self.pattern.format(**values)
+
+
+def check_output(value: str) -> tuple[str | None, str | None]:
+    """(normalised relative path, None) or (None, what is wrong with it)."""
+    if not value:
+        return None, "output path is empty"
+    if "\\" in value or ":" in value or "\0" in value:
+        return None, f"output '{value}' may not contain '\\', ':' or NUL; use '/' between folders"
+    rel = PurePosixPath(value)
+    if rel.is_absolute() or ".." in rel.parts:
+        return None, f"output '{value}' must be a relative path inside --out (no leading '/', no '..')"
+    if any(part.startswith(".") for part in rel.parts):
+        return None, f"output '{value}': file and folder names may not start with '.'"
+    if rel.suffix.lower() != ".pdf":
+        return None, f"output '{value}' must end in .pdf"
+    if str(rel) in RESERVED_NAMES:
+        return None, f"output '{value}' is the batch manifest's name"
+    return str(rel), None
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def names_patient(output: str, person: Person) -> bool:
+    """Whether an output path spells the patient's name (names stay out of paths, logs, manifest)."""
+    name = dict(person).get("patient_name")
+    letters = _letters(str(name)) if name else ""
+    return len(letters) >= 3 and letters in _letters(output)
+
+
+def _redact(message: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        if len(secret.strip()) >= 2:
+            message = re.sub(re.escape(secret.strip()), "[patient details]", message, flags=re.IGNORECASE)
+    return message
+
+
+def _is_path(value: str) -> bool:
+    return value.endswith(YAML_SUFFIXES) or "/" in value
+
+
+class _Resolver:
+    """Topic and brand names (ids or paths) → absolute file paths, cached per value."""
+
+    def __init__(self, base: Path | None):
+        self.base = base
+        self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+
+    def __call__(self, kind: str, value: str) -> tuple[str | None, str | None]:
+        key = (kind, value)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(kind, value)
+        return self._cache[key]
+
+    def _resolve(self, kind: str, value: str) -> tuple[str | None, str | None]:
+        if _is_path(value):
+            path = Path(value)
+            if self.base is not None and not path.is_absolute():
+                path = self.base / path
+        else:
+            path = topic_path(value) if kind == "topic" else brand_path(value)
+        if path.is_file():
+            return str(path.resolve()), None
+        if _is_path(value):
+            return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
+        folder = asset_dir("data") / ("topics" if kind == "topic" else "brands")
+        known = sorted(p.stem for p in folder.glob("*.yaml"))
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(known)}" if known else "")
+        return None, f"no {kind} '{value}'{hint} (give an id from {display_path(folder)} or a path to a YAML file)"
+
+
+def _text(value: Any) -> str | None:
+    """A cell or YAML scalar as trimmed text (dates as YYYY-MM-DD); None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(t for t in (_text(v) for v in value) if t)
+    text = _text(value)
+    return tuple(t for t in re.split(r"[;,\s]+", text) if t) if text else ()
+
+
+class _RowMaker:
+    """Turns one row (a dict of column → value) into a Job or a BadJob."""
+
+    def __init__(self, path: Path | None, pattern: OutputPattern):
+        self.path = path
+        self.shown = display_path(path) if path else ""
+        self.pattern = pattern
+        self.resolve = _Resolver(path.parent if path else None)
+
+    def make(self, values: dict[str, Any], line: int, where: Callable[[str], tuple[int, int]], row: int) -> Job | BadJob:
+        problems: list[Problem] = []
+
+        def problem(column: str, message: str) -> None:
+            at_line, col = where(column)
+            problems.append(Problem(self.shown, at_line, col, column, message))
+
+        text = {k: _text(values.get(k)) for k in ("topic", "audience", "brand", "language", "output")}
+        topic = brand = None
+        if not text["topic"]:
+            problem("topic", "a job needs a topic (an id from data/topics or a path to a YAML file)")
+        else:
+            topic, message = self.resolve("topic", text["topic"])
+            if message:
+                problem("topic", message)
+        brand, message = self.resolve("brand", text["brand"] or "default")
+        if message:
+            problem("brand", message)
+        audience = text["audience"]
+        if audience not in AUDIENCES:
+            problem("audience", f"audience must be one of {', '.join(AUDIENCES)}")
+        language = text["language"] or "en"
+        if not LANG.match(language):
+            problem("language", f"language '{language}' is not a language code like 'en' or 'pt-BR'")
+
+        person: list[tuple[str, Any]] = []
+        for name in PERSON_FIELDS:
+            value = _ids(values.get(name)) if name in ("include", "omit") else _text(values.get(name))
+            if value:
+                person.append((name, value))
+        if person and audience == "clinician":
+            problem(person[0][0], "patient details are for patient handouts only (this row's audience is clinician)")
+
+        output = None
+        if text["output"]:
+            output, message = check_output(text["output"])
+            if message:
+                problem("output", message)
+        elif topic and brand and audience in AUDIENCES:
+            formatted = self.pattern.format(
+                topic=Path(topic).stem, brand=Path(brand).stem, audience=audience, language=language, row=row
+            )
+            output, message = check_output(formatted)
+            if message:
+                problem("output", f"--pattern gives {message}")
+        if output and names_patient(output, tuple(person)):
+            problem("output", "output path contains the patient's name; patient names never go into "
+                    "file names, logs or the manifest (use {row} or a record number)")
+            output = None
+
+        origin = f"{self.shown}:{line}" if self.shown else ""
+        if problems:
+            # a shifted column can put a name where a topic or brand belongs: never echo it
+            secrets = [str(v) for k, v in person if k in ("patient_name", "notes")]
+            problems = [replace(p, message=_redact(p.message, secrets)) for p in problems]
+            return BadJob(origin, tuple(problems), output)
+        assert output and topic and brand and audience
+        return Job(output, topic, brand, audience, language, tuple(person), origin)
+
+
+class JobFile:
+    """A job file: YAML (`jobs:` list, optional `defaults:`) or CSV with a header row.
+
+    Paths of topics and brands are relative to the job file's folder; ids name the
+    shipped samples. `output` is relative to --out; without it --pattern decides.
+    YAML is read at once (its parser has no streaming mode); CSV is streamed, so
+    use CSV for very long job lists.
+    """
+
+    def __init__(self, path: Path, pattern: OutputPattern):
+        self.path = path
+        self.shown = display_path(path)
+        self.maker = _RowMaker(path, pattern)
+        self.is_csv = path.suffix.lower() == ".csv"
+        if not self.is_csv and path.suffix.lower() not in YAML_SUFFIXES:
+            raise UsageError(f"job file {self.shown}: expected a .csv, .yaml or .yml file")
+        if self.is_csv:
+            self._header, self._header_line, self.total = self._csv_header()
+        else:
+            self._source, self._defaults, self._rows = self._yaml_jobs()
+            self.total = len(self._rows)
+
+    def __iter__(self) -> Iterator[Job | BadJob]:
+        return self._csv_jobs() if self.is_csv else self._yaml_iter()
+
+    # -- CSV -------------------------------------------------------------
+
+    def _open(self):  # noqa: ANN202
+        try:
+            return self.path.open(newline="", encoding="utf-8-sig")
+        except OSError as exc:
+            raise ContentError([Problem(self.shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+
+    def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(first line, cells) of every non-blank, non-comment row, header included."""
+        with self._open() as handle:
+            reader = csv.reader(handle)
+            line = 1
+            try:
+                for cells in reader:
+                    start, line = line, reader.line_num + 1
+                    if not cells or not "".join(cells).strip() or cells[0].lstrip().startswith("#"):
+                        continue
+                    yield start, cells
+            except csv.Error as exc:
+                raise ContentError([Problem(self.shown, reader.line_num, 1, "", f"CSV: {exc}")]) from None
+            except UnicodeDecodeError as exc:
+                raise ContentError([Problem(self.shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+
+    def _csv_header(self) -> tuple[list[str], int, int]:
+        rows = self._csv_rows()
+        first = next(rows, None)
+        if first is None:
+            raise ContentError([Problem(self.shown, 1, 1, "", "empty job file; expected a header row: "
+                                        + ",".join(COLUMNS))])
+        line, cells = first
+        header = [c.strip() for c in cells]
+        problems = []
+        col = 1
+        for name in header:
+            if name not in COLUMNS:
+                close = difflib.get_close_matches(name, COLUMNS, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; columns: {', '.join(COLUMNS)}"
+                problems.append(Problem(self.shown, line, col, name, f"unknown column{hint}"))
+            elif header.count(name) > 1:
+                problems.append(Problem(self.shown, line, col, name, "column appears twice"))
+            col += len(name) + 1
+        for required in ("topic", "audience"):
+            if required not in header:
+                problems.append(Problem(self.shown, line, 1, "", f"the header row needs a '{required}' column"))
+        if problems:
+            raise ContentError(problems)
+        total = sum(1 for _ in rows)  # one cheap pass, for the progress bar
+        return header, line, total
+
+    def _csv_jobs(self) -> Iterator[Job | BadJob]:
+        rows = self._csv_rows()
+        next(rows)  # the header
+        for row, (line, cells) in enumerate(rows, start=1):
+            def where(column: str, cells: list[str] = cells, line: int = line) -> tuple[int, int]:
+                if column not in self._header:
+                    return line, 1
+                index = self._header.index(column)
+                return line, 1 + sum(len(c) + 1 for c in cells[:index])
+
+            if len(cells) != len(self._header):
+                yield BadJob(f"{self.shown}:{line}", (Problem(
+                    self.shown, line, 1, "",
+                    f"row has {len(cells)} cells but the header has {len(self._header)} columns"),))
+                continue
+            yield self.maker.make(dict(zip(self._header, cells)), line, where, row)
+
+    # -- YAML ------------------------------------------------------------
+
+    def _yaml_jobs(self) -> tuple[Any, dict[str, Any], list[Any]]:
+        from handouts.yamlsource import read
+
+        source = read(self.path)
+        data = source.data
+        problems = []
+        for key in data:
+            if key not in ("jobs", "defaults"):
+                line, col = source.position((key,))
+                problems.append(Problem(self.shown, line, col, key, "unknown key; a job file has 'jobs' and optional 'defaults'"))
+        jobs = data.get("jobs")
+        if not isinstance(jobs, list):
+            line, col = source.position(("jobs",))
+            problems.append(Problem(self.shown, line, col, "jobs", "expected 'jobs:' with a list of jobs"))
+        defaults = data.get("defaults") or {}
+        if not isinstance(defaults, dict):
+            line, col = source.position(("defaults",))
+            problems.append(Problem(self.shown, line, col, "defaults", "expected a mapping of column: value"))
+            defaults = {}
+        for key in defaults:
+            if key not in COLUMNS or key == "output":
+                line, col = source.position(("defaults", key))
+                problems.append(Problem(self.shown, line, col, f"defaults.{key}", "not a default a job can take"))
+        if problems:
+            raise ContentError(problems)
+        return source, defaults, jobs  # type: ignore[return-value]
+
+    def _yaml_iter(self) -> Iterator[Job | BadJob]:
+        source = self._source
+        for index, item in enumerate(self._rows):
+            line, col = source.position(("jobs", index))
+
+            def where(column: str, index: int = index) -> tuple[int, int]:
+                return source.position(("jobs", index, column))
+
+            if not isinstance(item, dict):
+                yield BadJob(f"{self.shown}:{line}", (Problem(
+                    self.shown, line, col, f"jobs[{index}]", "expected a mapping like 'topic: leaky-gut'"),))
+                continue
+            unknown = [k for k in item if k not in COLUMNS]
+            if unknown:
+                problems = []
+                for key in unknown:
+                    close = difflib.get_close_matches(key, COLUMNS, n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else f"; keys: {', '.join(COLUMNS)}"
+                    at_line, at_col = where(key)
+                    problems.append(Problem(self.shown, at_line, at_col, f"jobs[{index}].{key}", f"unknown key{hint}"))
+                yield BadJob(f"{self.shown}:{line}", tuple(problems))
+                continue
+            yield self.maker.make({**self._defaults, **item}, line, where, index + 1)
+
+
+def expand_topics(specs: Sequence[str]) -> list[Path]:
+    """`--topics` values (folders, globs, files or ids) → topic files, in a stable order."""
+    import glob
+
+    found: dict[Path, None] = {}
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        elif any(ch in spec for ch in "*?["):
+            files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if p.endswith(YAML_SUFFIXES))
+        else:
+            resolved, message = _Resolver(None)("topic", spec)
+            if message:
+                raise UsageError(f"--topics: {message}")
+            files = [Path(resolved)]  # type: ignore[arg-type]
+        files = [p for p in files if p.is_file()]
+        if not files:
+            raise UsageError(f"--topics {spec}: no topic files (.yaml) found")
+        for file in files:
+            found.setdefault(file.resolve(), None)
+    return list(found)
+
+
+def split_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+class CrossProduct:
+    """Every topic × brand × audience, in that order, with outputs named by a pattern."""
+
+    def __init__(self, topics: Sequence[str], brands: Iterable[str], audiences: Iterable[str],
+                 pattern: OutputPattern, language: str = "en"):
+        self.topics = expand_topics(topics)
+        resolve = _Resolver(None)
+        self.brands = []
+        for name in brands:
+            path, message = resolve("brand", name)
+            if message:
+                raise UsageError(f"--brands: {message}")
+            self.brands.append(path)
+        self.audiences = list(dict.fromkeys(audiences))
+        for audience in self.audiences:
+            if audience not in AUDIENCES:
+                raise UsageError(f"--audiences: '{audience}' is not one of {', '.join(AUDIENCES)}")
+        if not self.brands or not self.audiences:
+            raise UsageError("give at least one brand and one audience")
+        if not LANG.match(language):
+            raise UsageError(f"--language '{language}' is not a language code like 'en' or 'pt-BR'")
+        self.language = language
+        self.pattern = pattern
+        for name, count in (("topic", len(self.topics)), ("brand", len(self.brands)),
+                            ("audience", len(self.audiences))):
+            if count > 1 and name not in pattern.fields:
+                raise UsageError(f"--pattern '{pattern.pattern}' needs {{{name}}}: there are {count} {name}s "
+                                 "and each needs its own file")
+        self.total = len(self.topics) * len(self.brands) * len(self.audiences)
+
+    def __iter__(self) -> Iterator[Job | BadJob]:
+        row = 0
+        for topic in self.topics:
+            for brand in self.brands:
+                for audience in self.audiences:
+                    row += 1
+                    formatted = self.pattern.format(topic=topic.stem, brand=Path(brand).stem,
+                                                    audience=audience, language=self.language, row=row)
+                    output, message = check_output(formatted)
+                    if message:
+                        yield BadJob(display_path(topic), (Problem(display_path(topic), 0, 0, "",
+                                                                   f"--pattern gives {message}"),))
+                        continue
+                    yield Job(output, str(topic), brand, audience, self.language)  # type: ignore[arg-type]

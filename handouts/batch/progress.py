@@ -1,0 +1,146 @@
+"""What the user sees while a batch runs.
+
+- on a terminal: a progress bar (rich) on stderr, failures printed above it;
+- otherwise (CI, cron, a pipe): one plain line per finished job, so logs can be
+  read and grepped;
+- `--quiet`: failures only, and a summary line when something failed;
+- `--json`: one JSON summary on stdout at the end (the bar may still show on stderr).
+
+Lines name the output file and where the job came from, never the patient:
+output paths that spell a patient's name are refused before they get here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from handouts.batch.runner import Finished, Summary
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    counts = f"{summary.rendered} rendered, {summary.skipped} skipped, {summary.failed} failed"
+    manifest = summary.out_dir / "manifest.json"
+    if summary.interrupted:
+        left = f" of {summary.total}" if summary.total is not None else ""
+        return (f"interrupted after {summary.done}{left} jobs ({counts}); finished jobs are recorded in "
+                f"{manifest}: run the same command again to resume")
+    total = summary.total if summary.total is not None else summary.done
+    return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
+
+
+def _failure_lines(item: Finished) -> list[str]:
+    head = f"failed   {item.output or item.origin}"
+    if item.output and item.origin:
+        head += f"  ({item.origin})"
+    return [head, *("  " + line for line in (item.error or "unknown error").splitlines())]
+
+
+class Lines:
+    """One line per finished job (or, quiet, failures only)."""
+
+    def __init__(self, quiet: bool = False, json_summary: bool = False):
+        self.quiet = quiet
+        self.json_summary = json_summary
+
+    def start(self, total: int | None) -> None:
+        pass
+
+    def finished(self, item: Finished) -> None:
+        if item.status == "failed":
+            if not self.json_summary:
+                for line in _failure_lines(item):
+                    click.echo(line, err=True)
+            return
+        if self.quiet or self.json_summary:
+            return
+        if item.status == "rendered":
+            pages = _plural(item.pages, "page") if item.pages is not None else "? pages"
+            click.echo(f"rendered {item.output}  {pages}, {item.seconds:.2f} s")
+        else:
+            click.echo(f"skipped  {item.output}  up to date")
+
+    def warning(self, message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    def stopping(self) -> None:
+        if not self.json_summary:
+            click.echo("stopping: waiting for workers to end, keeping the manifest consistent ...", err=True)
+
+    def summary(self, summary: Summary) -> None:
+        if self.json_summary:
+            click.echo(json.dumps(summary.as_dict(), indent=2))
+        elif not self.quiet or summary.failed or summary.interrupted:
+            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted))
+
+
+class Bar(Lines):
+    """A progress bar on stderr for people watching a terminal."""
+
+    def __init__(self, json_summary: bool = False):
+        super().__init__(quiet=True, json_summary=json_summary)
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.console = Console(stderr=True, highlight=False)
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=self.console, transient=False,
+        )
+        self.counts = {"rendered": 0, "skipped": 0, "failed": 0}
+        self.task: Any = None
+
+    def _counts(self) -> str:
+        return ", ".join(f"{n} {k}" for k, n in self.counts.items())
+
+    def start(self, total: int | None) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("batch", total=total, counts=self._counts())
+
+    def _print(self, line: str, style: str | None = None) -> None:
+        from rich.text import Text
+
+        self.progress.console.print(Text(line, style=style or ""), soft_wrap=True)
+
+    def finished(self, item: Finished) -> None:
+        self.counts[item.status] += 1
+        self.progress.update(self.task, advance=1, counts=self._counts())
+        if item.status == "failed":
+            for index, line in enumerate(_failure_lines(item)):
+                self._print(line, "bold red" if index == 0 else None)
+
+    def warning(self, message: str) -> None:
+        self._print(f"warning: {message}", "yellow")
+
+    def stopping(self) -> None:
+        self.progress.update(self.task, description="stopping")
+
+    def summary(self, summary: Summary) -> None:
+        self.progress.stop()
+        if self.json_summary:
+            click.echo(json.dumps(summary.as_dict(), indent=2))
+        else:
+            self.console.print(summary_line(summary), markup=False, soft_wrap=True)
+
+
+def reporter(quiet: bool = False, json_summary: bool = False, bar: bool | None = None) -> Lines:
+    """The reporter for this terminal: a bar when a person is watching, lines otherwise."""
+    if bar is None:
+        bar = not quiet and sys.stdout.isatty() and sys.stderr.isatty()
+    return Bar(json_summary) if bar else Lines(quiet, json_summary)

@@ -1,0 +1,535 @@
+"""Run a batch: skip what is up to date, render the rest in worker processes.
+
+The parent stays nearly idle and never imports WeasyPrint. It pulls jobs from
+a generator only as workers free up (the in-flight window is one job per
+worker), checks each against the manifest (hashes only), and hands the rest to
+a small pool of its own:
+
+- workers are spawned fresh (no fork of a parent that has threads), each with a
+  warm renderer, and retired after --recycle-after documents;
+- a worker that dies or hangs fails only its own job; a new one takes its place;
+- Ctrl-C / SIGTERM: no new jobs, workers get SIGTERM (their atomic writes
+  remove their temp files on the way out; stragglers are killed and their temp
+  files swept), the manifest is compacted, exit 130 (143 for SIGTERM).
+
+Workers start with SIGINT blocked and then ignore it, so a Ctrl-C at the
+terminal (sent to the whole process group) reaches only the parent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import multiprocessing
+import multiprocessing.connection
+import os
+import re
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from handouts.batch import fingerprint
+from handouts.batch.jobs import BadJob, Job
+from handouts.batch.manifest import NAME as MANIFEST_NAME
+from handouts.batch.manifest import Manifest
+from handouts.batch.worker import Outcome, Settings
+from handouts.errors import UsageError
+
+DEFAULT_RECYCLE = 500
+TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")  # handouts.atomic's temp names
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path
+    jobs: int = 1
+    recycle_after: int = DEFAULT_RECYCLE  # 0: never
+    force: bool = False
+    allow_draft: bool = False
+    as_of: date = field(default_factory=date.today)
+    variant: str = "ua"
+    timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
+
+
+@dataclass
+class Finished:
+    """One job's result as the user sees it (no patient details)."""
+
+    output: str | None
+    status: str  # "rendered" | "skipped" | "failed"
+    origin: str = ""
+    seconds: float = 0.0
+    pages: int | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class WorkerStats:
+    pid: int
+    jobs: int = 0
+    peak_rss_kb: int = 0
+
+
+@dataclass
+class Summary:
+    out_dir: Path
+    total: int | None = None
+    rendered: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    stopped_by: int | None = None  # the signal that interrupted the run
+    failures: list[Finished] = field(default_factory=list)
+    workers: dict[int, WorkerStats] = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.rendered + self.skipped + self.failed
+
+    @property
+    def interrupted(self) -> bool:
+        return self.stopped_by is not None
+
+    @property
+    def exit_code(self) -> int:
+        if self.stopped_by is not None:
+            return 128 + self.stopped_by
+        return 1 if self.failed else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out_dir),
+            "manifest": str(self.out_dir / MANIFEST_NAME),
+            "total": self.total,
+            "rendered": self.rendered,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "not_run": (self.total - self.done) if self.total is not None else None,
+            "interrupted": self.interrupted,
+            "seconds": round(self.seconds, 3),
+            "exit_code": self.exit_code,
+            "failures": [{"output": f.output, "origin": f.origin or None, "error": f.error} for f in self.failures],
+            "workers": [{"pid": w.pid, "jobs": w.jobs, "peak_rss_kb": w.peak_rss_kb} for w in self.workers.values()],
+        }
+
+
+class Reporter(Protocol):
+    def start(self, total: int | None) -> None: ...
+    def finished(self, item: Finished) -> None: ...
+    def warning(self, message: str) -> None: ...
+    def stopping(self) -> None: ...
+    def summary(self, summary: Summary) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int | None) -> None: ...
+    def finished(self, item: Finished) -> None: ...
+    def warning(self, message: str) -> None: ...
+    def stopping(self) -> None: ...
+    def summary(self, summary: Summary) -> None: ...
+
+
+# -- the pool -------------------------------------------------------------------
+
+
+@dataclass(eq=False)  # compared and hashed by identity
+class _Worker:
+    process: Any
+    conn: Any
+    done: int = 0
+    job: tuple[int, Job] | None = None
+    started: float = 0.0  # when its job started (or the worker became ready, if later)
+    ready: bool = False  # WeasyPrint imported and fonts configured
+
+
+class Pool:
+    """At most `size` worker processes, one job each, started on demand and recycled."""
+
+    def __init__(self, size: int, settings: Settings, recycle_after: int, timeout: float | None):
+        self.size = max(1, size)
+        self.settings = settings
+        self.recycle_after = recycle_after
+        self.timeout = timeout
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+        self.retiring: list[_Worker] = []
+        self.start_failures = 0  # workers in a row that died before they could render
+
+    @property
+    def busy(self) -> int:
+        return sum(1 for w in self.workers if w.job is not None)
+
+    def has_room(self) -> bool:
+        return self.busy < self.size
+
+    def in_flight(self) -> list[Job]:
+        return [w.job[1] for w in self.workers if w.job is not None]
+
+    def _start(self) -> _Worker:
+        from handouts.batch import worker
+
+        parent_end, child_end = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=worker.main, args=(child_end, self.settings), daemon=True,
+                                       name="handouts-batch-worker")
+        # The child inherits this mask through exec and unblocks after ignoring SIGINT,
+        # so a Ctrl-C during its start-up cannot kill it half-way.
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        child_end.close()
+        slot = _Worker(process, parent_end)
+        self.workers.append(slot)
+        return slot
+
+    def submit(self, seq: int, job: Job) -> None:
+        slot = next((w for w in self.workers if w.job is None), None) or self._start()
+        slot.conn.send((seq, job))
+        slot.job = (seq, job)
+        slot.started = time.monotonic()
+
+    def _retire(self, slot: _Worker) -> None:
+        self.workers.remove(slot)
+        with contextlib.suppress(OSError):
+            slot.conn.send(None)
+        self.retiring.append(slot)
+
+    def _reap(self) -> None:
+        for slot in list(self.retiring):
+            if not slot.process.is_alive():
+                slot.process.join()
+                slot.conn.close()
+                self.retiring.remove(slot)
+
+    def _lost(self, slot: _Worker, why: str | None = None) -> tuple[int, Job, Outcome] | None:
+        """A worker died (why=None) or hung: fail its job, drop it (a fresh one starts on demand)."""
+        if why is None:
+            slot.process.join(5)  # its pipe closes a moment before it exits: let it finish dying
+        if slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join()
+        slot.conn.close()
+        self.workers.remove(slot)
+        if not slot.ready:
+            self.start_failures += 1
+        if slot.job is None:
+            return None
+        if why is None:
+            code = slot.process.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+            why = f"the worker process died ({how}) " + ("while rendering this job" if slot.ready else "while starting")
+        seq, job = slot.job
+        where = job.origin or job.output
+        return seq, job, Outcome(job.output, "failed", error=f"{where}: {why}; other jobs carry on",
+                                 pid=slot.process.pid or 0)
+
+    def wait(self, timeout: float) -> Iterator[tuple[int, Job, Outcome]]:
+        """Finished jobs, waiting at most `timeout` seconds for the first."""
+        self._reap()
+        busy = {w.conn: w for w in self.workers if w.job is not None or not w.ready}
+        sentinels = {w.process.sentinel: w for w in self.workers}
+        if not busy and not sentinels:
+            return
+        dead: list[_Worker] = []
+        for handle in multiprocessing.connection.wait([*busy, *sentinels], timeout):
+            slot = busy.get(handle) or sentinels[handle]  # type: ignore[call-overload, index]
+            if handle in busy:  # type: ignore[comparison-overlap]
+                try:
+                    finished = self._receive(slot)
+                except (EOFError, OSError):
+                    dead.append(slot)
+                    continue
+                if finished is None:
+                    continue
+                yield finished
+                if self.recycle_after and slot.done >= self.recycle_after:
+                    self._retire(slot)
+            else:
+                dead.append(slot)
+        for slot in dict.fromkeys(dead):
+            if slot not in self.workers:
+                continue
+            if slot.job is not None:  # it may have answered just before it went
+                with contextlib.suppress(EOFError, OSError):
+                    if slot.conn.poll(0) and (finished := self._receive(slot)) is not None:
+                        yield finished
+            lost = self._lost(slot)
+            if lost:
+                yield lost
+        if self.timeout:
+            now = time.monotonic()
+            late = [w for w in self.workers if w.job is not None and w.ready and now - w.started > self.timeout]
+            for slot in late:
+                lost = self._lost(slot, f"timed out after {self.timeout:g} s")
+                if lost:
+                    yield lost
+
+    def _receive(self, slot: _Worker) -> tuple[int, Job, Outcome] | None:
+        seq, outcome = slot.conn.recv()
+        if seq == "ready":  # the job's clock starts once the worker can render
+            slot.ready = True
+            self.start_failures = 0
+            slot.started = max(slot.started, time.monotonic())
+            return None
+        job = slot.job[1]  # type: ignore[index]
+        slot.job = None
+        slot.done += 1
+        return seq, job, outcome
+
+    def close(self, terminate: bool) -> None:
+        """Stop every worker: politely after a normal run, with SIGTERM after Ctrl-C."""
+        slots = self.workers + self.retiring
+        for slot in slots:
+            if terminate and slot.process.is_alive():
+                slot.process.terminate()
+            elif not terminate:
+                with contextlib.suppress(OSError):
+                    slot.conn.send(None)
+        deadline = time.monotonic() + (5.0 if terminate else 30.0)
+        for slot in slots:
+            slot.process.join(max(0.0, deadline - time.monotonic()))
+            if slot.process.is_alive():
+                slot.process.kill()
+                slot.process.join()
+            slot.conn.close()
+        self.workers, self.retiring = [], []
+
+
+# -- signals, lock, temp files ----------------------------------------------------
+
+
+class WorkersCannotStart(RuntimeError):
+    """Worker processes die before they can render (e.g. WeasyPrint's libraries are missing)."""
+
+
+class _Stop:
+    signum: int | None = None
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[_Stop]:
+    """SIGINT / SIGTERM only set a flag: the run stops between jobs, never half-way through a write."""
+    stop = _Stop()
+
+    def handler(signum: int, frame: Any) -> None:
+        if stop.signum is None:
+            stop.signum = signum
+
+    previous = {}
+    try:
+        for sig in STOP_SIGNALS:
+            previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One batch per output folder at a time (flock on the folder itself: no lock file left behind)."""
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another batch is writing to {out_dir}; wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def sweep_temp_files(out_dir: Path, outputs: Iterable[str]) -> int:
+    """Remove temp files of our outputs (and of the manifest) that a killed writer left behind."""
+    by_folder: dict[Path, set[str]] = {out_dir: {MANIFEST_NAME}}
+    for output in outputs:
+        path = out_dir / output
+        by_folder.setdefault(path.parent, set()).add(path.name)
+    removed = 0
+    for folder, names in by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = TEMP_FILE.match(entry.name)
+            if match and match["name"] in names and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+# -- the run ----------------------------------------------------------------------
+
+
+def _entry(job: Job, spec: dict[str, Any], env_digest: str, outcome: Outcome) -> dict[str, Any]:
+    return {
+        "output": job.output,
+        "origin": job.origin or None,
+        "status": outcome.status,
+        "job": spec,
+        "environment": env_digest,
+        "inputs": outcome.inputs,
+        "review": outcome.review,
+        "sha256": outcome.sha256,
+        "bytes": outcome.bytes,
+        "pages": outcome.pages,
+        "seconds": outcome.seconds,
+        "error": outcome.error,
+        "warnings": list(outcome.warnings),
+    }
+
+
+class Run:
+    """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
+
+    def __init__(self, options: Options, reporter: Reporter | None = None,
+                 observer: Callable[[Job, Outcome], None] | None = None):
+        self.options = options
+        self.reporter = reporter or _Silent()
+        self.observer = observer
+        self.summary = Summary(options.out_dir)
+        self.began = time.monotonic()
+        self.seen: dict[str, str] = {}  # output → where it was first asked for
+        self.dispatched: set[str] = set()
+        self.specs: dict[int, dict[str, Any]] = {}  # in-flight jobs' specs, by sequence number
+        self.warned: set[str] = set()
+
+    def _finish(self, item: Finished) -> None:
+        setattr(self.summary, item.status, getattr(self.summary, item.status) + 1)
+        if item.status == "failed":
+            self.summary.failures.append(item)
+        self.reporter.finished(item)
+
+    def _admit(self, seq: int, item: Job | BadJob) -> bool:
+        """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
+        manifest, options = self.manifest, self.options
+        if isinstance(item, BadJob):
+            if item.output and item.output not in self.seen:
+                self.seen[item.output] = item.origin
+                manifest.record({"output": item.output, "origin": item.origin or None, "status": "failed",
+                                 "error": item.error})
+            self._finish(Finished(item.output, "failed", item.origin, error=item.error))
+            return True
+        if item.output in self.seen:
+            first = self.seen[item.output] or "another job"
+            self._finish(Finished(item.output, "failed", item.origin, error=(
+                f"{item.origin or item.output}: output {item.output} is also the output of {first}; "
+                "give each job its own output (e.g. add {row} to --pattern)")))
+            return True
+        self.seen[item.output] = item.origin
+        spec = fingerprint.job_spec(item, manifest.salt, options.variant)
+        entry = manifest.get(item.output)
+        if entry is not None and not options.force and fingerprint.stale_reason(
+            entry, spec, self.env_digest, self.hashes, options.out_dir / item.output, options.as_of,
+            options.allow_draft,
+        ) is None:
+            manifest.record({**entry, "status": "skipped", "origin": item.origin or None}, journal=False)
+            self._finish(Finished(item.output, "skipped", item.origin, pages=entry.get("pages")))
+            return True
+        self.specs[seq] = spec
+        return False
+
+    def _done(self, seq: int, job: Job, outcome: Outcome) -> None:
+        self.manifest.record(_entry(job, self.specs.pop(seq), self.env_digest, outcome))
+        stats = self.summary.workers.setdefault(outcome.pid, WorkerStats(outcome.pid))
+        stats.jobs += 1
+        stats.peak_rss_kb = max(stats.peak_rss_kb, outcome.hwm_kb, outcome.rss_kb)
+        if self.observer:
+            self.observer(job, outcome)
+        for warning in outcome.warnings:
+            if warning not in self.warned:
+                self.warned.add(warning)
+                self.reporter.warning(warning)
+        self._finish(Finished(job.output, outcome.status, job.origin, outcome.seconds, outcome.pages,
+                              outcome.error, outcome.warnings))
+
+    def _loop(self, jobs: Iterable[Job | BadJob], pool: Pool, stop: _Stop) -> None:
+        source = iter(jobs)
+        exhausted = False
+        seq = 0
+        while stop.signum is None:
+            # pull jobs only while a worker is free: the in-flight window is one job per worker
+            pulled = 0
+            while not exhausted and pool.has_room() and stop.signum is None:
+                pulled += 1
+                if pulled > 256 and pool.busy:
+                    break  # a long stretch of up-to-date jobs: collect finished work meanwhile
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                seq += 1
+                if not self._admit(seq, item):
+                    assert isinstance(item, Job)
+                    self.dispatched.add(item.output)
+                    pool.submit(seq, item)
+            if exhausted and pool.busy == 0:
+                return
+            for done in pool.wait(0 if pulled > 256 else 0.2):
+                self._done(*done)
+            if pool.start_failures >= 2:
+                raise WorkersCannotStart(
+                    "worker processes exit before they can render (their error is printed above); stopping. "
+                    "Check that WeasyPrint's system libraries (Pango) are installed.")
+
+    def __call__(self, jobs: Iterable[Job | BadJob], total: int | None = None) -> Summary:
+        options = self.options
+        out_dir = options.out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.summary.total = total
+        with _locked(out_dir), _stop_on_signals() as stop:
+            self.manifest = manifest = Manifest(out_dir)
+            for warning in manifest.warnings:
+                self.reporter.warning(warning)
+            environment = fingerprint.environment()
+            self.env_digest = fingerprint.digest(environment)
+            self.hashes = fingerprint.FileHashes()
+            manifest.begin(environment)
+            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant)
+            pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
+            started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            self.reporter.start(total)
+            clean = False
+            try:
+                self._loop(jobs, pool, stop)
+                clean = True
+            finally:
+                if stop.signum is not None:
+                    self.reporter.stopping()
+                # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited
+                pool.close(terminate=stop.signum is not None or not clean)
+                sweep_temp_files(out_dir, self.dispatched)
+                self.summary.stopped_by = stop.signum
+                self.summary.seconds = time.monotonic() - self.began
+                manifest.finish({
+                    "started": started,
+                    "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "rendered": self.summary.rendered,
+                    "skipped": self.summary.skipped,
+                    "failed": self.summary.failed,
+                    "interrupted": self.summary.interrupted,
+                })
+        self.reporter.summary(self.summary)
+        return self.summary
+
+
+def run_batch(jobs: Iterable[Job | BadJob], options: Options, reporter: Reporter | None = None,
+              total: int | None = None, observer: Callable[[Job, Outcome], None] | None = None) -> Summary:
+    """Render every job that is not up to date; see the module docstring for the guarantees."""
+    return Run(options, reporter, observer)(jobs, total)

@@ -1,0 +1,201 @@
+"""Batch jobs: job files (CSV, YAML) and cross products, read lazily, errors located. No rendering."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handouts.batch.jobs import (
+    LANG,
+    BadJob,
+    CrossProduct,
+    Job,
+    JobFile,
+    OutputPattern,
+    check_output,
+    expand_topics,
+)
+from handouts.errors import ContentError, UsageError
+from handouts.models.common import LANG_PATTERN
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+TOPICS = FIXTURES / "topics"
+PATTERN = OutputPattern("{brand}/{topic}-{audience}.pdf")
+
+
+def read(path: Path, pattern: OutputPattern = PATTERN) -> list[Job | BadJob]:
+    return list(JobFile(path, pattern))
+
+
+def test_csv_rows_become_jobs_with_paths_relative_to_the_job_file():
+    source = JobFile(FIXTURES / "jobs.csv", PATTERN)
+    assert source.total == 3
+    jobs = list(source)
+    assert all(isinstance(j, Job) for j in jobs)
+    first, second, third = jobs
+    assert first.topic == str((TOPICS / "alpha.yaml").resolve())
+    assert first.brand == str((ROOT / "data" / "brands" / "default.yaml").resolve())
+    assert second.brand.endswith("data/brands/riverside.yaml")
+    assert (first.output, first.audience, first.language) == ("patients/0001.pdf", "patient", "en")
+    assert dict(first.person) == {"patient_name": "Zebulon Quixote", "visit_date": "2025-07-14",
+                                  "notes": "Drink water daily"}
+    assert first.origin.endswith("jobs.csv:2") and third.origin.endswith("jobs.csv:4")
+    assert third.person == () and third.audience == "clinician"
+
+
+def test_yaml_job_file_with_defaults_and_pattern():
+    first, second = read(FIXTURES / "jobs.yaml")
+    assert isinstance(first, Job) and isinstance(second, Job)
+    assert first.brand.endswith("riverside.yaml") and first.audience == "patient"
+    assert dict(first.person) == {"patient_name": "Zebulon Quixote", "include": ("fluids",)}
+    assert first.origin.endswith("jobs.yaml:6")
+    # no output given: --pattern names it
+    assert second.output == "default/beta-clinician.pdf"
+
+
+def test_job_repr_never_shows_the_patient():
+    job = read(FIXTURES / "jobs.csv")[0]
+    assert "Zebulon" not in repr(job) and "Zebulon" not in str(job)
+
+
+def test_bad_rows_are_located_and_do_not_stop_the_others():
+    items = read(FIXTURES / "bad-jobs.csv")
+    assert [type(i).__name__ for i in items] == ["Job", "BadJob", "BadJob", "BadJob", "BadJob"]
+    errors = [i.error for i in items[1:]]  # type: ignore[union-attr]
+    assert re.search(r"bad-jobs\.csv:3:\d+: audience: audience must be one of patient, clinician$", errors[0])
+    assert re.search(r"bad-jobs\.csv:4:1: topic: no topic file 'topics/nowhere.yaml'", errors[1])
+    assert re.search(r"bad-jobs\.csv:5:\d+: output: output path contains the patient's name", errors[2])
+    assert re.search(r"bad-jobs\.csv:6:\d+: patient_name: patient details are for patient handouts only", errors[3])
+    assert not any("Zebulon" in e or "zebulon" in e for e in errors)
+    # a row whose output path spells the name does not keep that path either
+    assert items[3].output is None  # type: ignore[union-attr]
+
+
+def test_a_shifted_column_never_echoes_a_name(write):
+    path = write("jobs.csv", "topic,audience,patient_name\nZebulon Quixote,patient,Zebulon Quixote\n")
+    (item,) = read(path)
+    assert isinstance(item, BadJob) and "no topic '[patient details]'" in item.error
+    assert "zebulon" not in item.error.lower()
+
+
+def test_csv_header_problems_stop_before_anything_runs(write):
+    path = write("jobs.csv", "topic,audiense,brand,patient_nmae\nx,patient,default,\n")
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    text = str(info.value)
+    assert "jobs.csv:1:7: audiense: unknown column; did you mean 'audience'?" in text
+    assert "patient_nmae: unknown column; did you mean 'patient_name'?" in text
+    assert "the header row needs a 'audience' column" in text
+
+
+def test_csv_row_with_wrong_cell_count(write):
+    path = write("jobs.csv", f"topic,audience\n{TOPICS / 'alpha.yaml'},patient,extra\n")
+    (item,) = read(path)
+    assert isinstance(item, BadJob)
+    assert "jobs.csv:2:1: row has 3 cells but the header has 2 columns" in item.error
+
+
+def test_csv_comments_and_blank_lines_are_skipped_and_lines_stay_right(write):
+    alpha = TOPICS / "alpha.yaml"
+    path = write("jobs.csv", f"# practice library\ntopic,audience\n\n{alpha},patient\n# later\n{alpha},nurse\n")
+    good, bad = read(path)
+    assert isinstance(good, Job) and good.origin.endswith("jobs.csv:4")
+    assert isinstance(bad, BadJob) and ":6:" in bad.error
+
+
+def test_yaml_job_file_problems_are_located(write):
+    path = write("jobs.yaml", "jobs:\n  - topic: x\n    audince: patient\n  - just a string\n")
+    first, second = read(path)
+    assert isinstance(first, BadJob) and "jobs.yaml:3:5: jobs[0].audince: unknown key; did you mean 'audience'?" in first.error
+    assert isinstance(second, BadJob) and "jobs.yaml:4:5" in second.error
+    broken = write("broken.yaml", "jobs:\n  - topic: [unclosed\n")
+    with pytest.raises(ContentError, match=r"broken\.yaml:\d+:\d+: YAML syntax"):
+        JobFile(broken, PATTERN)
+    shape = write("shape.yaml", "job:\n  - topic: x\n")
+    with pytest.raises(ContentError, match=r"shape\.yaml:1:1: job: unknown key"):
+        JobFile(shape, PATTERN)
+
+
+def test_person_values_are_normalised(write):
+    path = write("jobs.yaml", f"""jobs:
+  - topic: {TOPICS / 'alpha.yaml'}
+    audience: patient
+    output: a.pdf
+    visit_date: 2025-07-14
+    include: fluids; water
+    omit: [x, y]
+""")
+    (job,) = read(path)
+    assert isinstance(job, Job)
+    assert dict(job.person) == {"visit_date": "2025-07-14", "include": ("fluids", "water"), "omit": ("x", "y")}
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("a.pdf", None),
+    ("sub/dir/a.pdf", None),
+    ("./sub//a.pdf", None),
+    ("/etc/a.pdf", "relative path"),
+    ("../a.pdf", "relative path"),
+    ("sub/.hidden.pdf", "may not start with '.'"),
+    ("a.html", "must end in .pdf"),
+    ("c:\\a.pdf", "may not contain"),
+    ("", "empty"),
+])
+def test_output_paths_stay_inside_the_output_folder(value, problem):
+    normal, message = check_output(value)
+    if problem is None:
+        assert message is None and normal == value.replace("./", "").replace("//", "/")
+    else:
+        assert normal is None and problem in message  # type: ignore[operator]
+
+
+def test_pattern_fields_are_checked():
+    assert OutputPattern("{brand}/{topic}-{audience}-{language}-{row}.pdf").fields == {
+        "brand", "topic", "audience", "language", "row"}
+    with pytest.raises(UsageError, match=r"unknown field \{colour\}"):
+        OutputPattern("{colour}.pdf")
+    with pytest.raises(UsageError, match="patient details never go into file names"):
+        OutputPattern("{patient_name}.pdf")
+    with pytest.raises(UsageError, match="--pattern"):
+        OutputPattern("{unclosed.pdf")
+
+
+def test_cross_product_order_outputs_and_total():
+    product = CrossProduct([str(TOPICS)], ["default", "riverside"], ["patient", "clinician"], PATTERN)
+    assert product.total == 8
+    jobs = list(product)
+    assert [j.output for j in jobs[:4]] == [
+        "default/alpha-patient.pdf", "default/alpha-clinician.pdf",
+        "riverside/alpha-patient.pdf", "riverside/alpha-clinician.pdf",
+    ]
+    assert jobs[-1].output == "riverside/beta-clinician.pdf"
+    assert all(j.person == () and j.origin == "" for j in jobs)
+
+
+def test_cross_product_pattern_must_tell_jobs_apart():
+    with pytest.raises(UsageError, match=r"needs \{brand\}: there are 2 brands"):
+        CrossProduct([str(TOPICS)], ["default", "riverside"], ["patient"], OutputPattern("{topic}-{audience}.pdf"))
+    with pytest.raises(UsageError, match=r"needs \{topic\}"):
+        CrossProduct([str(TOPICS)], ["default"], ["patient"], OutputPattern("{brand}.pdf"))
+    with pytest.raises(UsageError, match="'nurse' is not one of"):
+        CrossProduct([str(TOPICS)], ["default"], ["nurse"], PATTERN)
+    with pytest.raises(UsageError, match="no brand 'riversid'; did you mean 'riverside'"):
+        CrossProduct([str(TOPICS)], ["riversid"], ["patient"], PATTERN)
+
+
+def test_topics_from_folders_globs_files_and_ids():
+    alpha, beta = (TOPICS / "alpha.yaml").resolve(), (TOPICS / "beta.yaml").resolve()
+    assert expand_topics([str(TOPICS)]) == [alpha, beta]
+    assert expand_topics([str(TOPICS / "b*.yaml"), str(TOPICS / "alpha.yaml"), str(TOPICS)]) == [beta, alpha]
+    assert expand_topics(["leaky-gut"]) == [(ROOT / "data" / "topics" / "leaky-gut.yaml").resolve()]
+    with pytest.raises(UsageError, match="no topic files"):
+        expand_topics([str(TOPICS / "*.nothing")])
+    with pytest.raises(UsageError, match="no topic 'leaky-gutt'; did you mean 'leaky-gut'"):
+        expand_topics(["leaky-gutt"])
+
+
+def test_language_rule_matches_the_models():
+    assert LANG.pattern == LANG_PATTERN

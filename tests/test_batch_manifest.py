@@ -1,0 +1,183 @@
+"""Batch fingerprints, manifest journal and temp-file sweeping. No rendering."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from handouts.batch import fingerprint
+from handouts.batch.jobs import Job
+from handouts.batch.manifest import Manifest
+from handouts.batch.runner import sweep_temp_files
+from handouts.batch.worker import redact
+from handouts.views.frame import review_mark
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+
+
+@pytest.mark.parametrize("status", ["draft", "under_review", "approved"])
+@pytest.mark.parametrize("next_review", [None, date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 2)])
+def test_review_mark_from_the_manifest_matches_the_views(status, next_review):
+    as_of = date(2025, 7, 1)
+    topic = SimpleNamespace(review=SimpleNamespace(status=status, next_review=next_review))
+    recorded = next_review.isoformat() if next_review else None
+    assert fingerprint.review_mark(status, recorded, as_of) == review_mark(topic, as_of)  # type: ignore[arg-type]
+
+
+def test_personalisation_is_hashed_with_a_salt_never_stored():
+    person = (("patient_name", "Zebulon Quixote"), ("visit_date", "2025-07-14"))
+    one = fingerprint.person_digest(person, "salt-a")
+    assert one and "Zebulon" not in one and len(one) == 64
+    assert one == fingerprint.person_digest(person, "salt-a")
+    assert one != fingerprint.person_digest(person, "salt-b")
+    assert one != fingerprint.person_digest((("patient_name", "Someone Else"),), "salt-a")
+    assert fingerprint.person_digest((), "salt-a") is None
+
+
+def test_file_hashes_read_each_file_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("one")
+    hashes = fingerprint.FileHashes()
+    first = hashes(str(path))
+    path.write_text("two")
+    assert hashes(str(path)) == first  # one run sees one version of each input
+    assert fingerprint.FileHashes()(str(path)) != first
+    assert hashes(str(tmp_path / "missing")) is None
+
+
+def test_environment_covers_templates_styles_fonts_code_and_libraries():
+    env = fingerprint.environment()
+    assert set(env) == {"handouts", "code", "templates", "styles", "fonts", "libraries"}
+    assert env["libraries"]["weasyprint"].startswith("70")
+    assert fingerprint.digest(env) == fingerprint.digest(fingerprint.environment())
+
+
+class Case:
+    """A rendered job's manifest entry and the world it was checked in."""
+
+    def __init__(self, tmp_path: Path):
+        self.topic = tmp_path / "topic.yaml"
+        self.topic.write_text("topic v1")
+        self.brand = tmp_path / "brand.yaml"
+        self.brand.write_text("brand v1")
+        self.output = tmp_path / "out.pdf"
+        self.output.write_bytes(b"%PDF-1.7 fake")
+        self.job = Job("out.pdf", str(self.topic), str(self.brand), "patient")
+        self.spec = fingerprint.job_spec(self.job, "salt", "ua")
+        self.entry = {
+            "status": "rendered",
+            "job": self.spec,
+            "environment": "env",
+            "inputs": {"topic": {"path": str(self.topic), "sha256": fingerprint.sha256_file(self.topic)},
+                       "brand": {"path": str(self.brand), "sha256": fingerprint.sha256_file(self.brand)}},
+            "review": {"status": "approved", "next_review": "2099-01-01", "mark": None},
+            "sha256": fingerprint.sha256_file(self.output),
+        }
+
+    def reason(self, entry=None, spec=None, env="env", as_of=date(2025, 7, 1), allow_draft=False):
+        entry = self.entry if entry is None else entry
+        return fingerprint.stale_reason(entry, spec or self.spec, env, fingerprint.FileHashes(), self.output,
+                                        as_of, allow_draft)
+
+
+def test_up_to_date_only_when_nothing_changed(tmp_path):
+    case = Case(tmp_path)
+    assert case.reason() is None
+    assert case.reason(entry={**case.entry, "status": "failed"}) == "last run failed"
+    assert case.reason(env="other") == "templates, styles, fonts or code changed"
+    assert case.reason(spec={**case.spec, "audience": "clinician"}) == "job changed"
+    other_person = fingerprint.job_spec(Job("out.pdf", case.job.topic, case.job.brand, "patient",
+                                            person=(("patient_name", "B"),)), "salt", "ua")
+    assert case.reason(spec=other_person) == "job changed"
+    assert case.reason(as_of=date(2099, 1, 2)) == "review mark changed"
+    assert fingerprint.stale_reason(None, case.spec, "env", fingerprint.FileHashes(), case.output,
+                                    date(2025, 7, 1), False) == "new"
+
+
+def test_changed_inputs_or_output_are_noticed(tmp_path):
+    case = Case(tmp_path)
+    case.topic.write_text("topic v2")
+    assert case.reason() == "topic changed"
+    case = Case(tmp_path)
+    case.brand.unlink()
+    assert case.reason() == "brand changed"
+    case = Case(tmp_path)
+    case.output.write_bytes(b"%PDF-1.7 edited by hand")
+    assert case.reason() == "output missing or changed"
+    case.output.unlink()
+    assert case.reason() == "output missing or changed"
+
+
+def test_drafts_are_up_to_date_only_with_allow_draft(tmp_path):
+    case = Case(tmp_path)
+    draft = {**case.entry, "review": {"status": "under_review", "next_review": None, "mark": "DRAFT"}}
+    assert case.reason(entry=draft, allow_draft=True) is None
+    assert case.reason(entry=draft) == "not approved"
+
+
+def test_manifest_journal_replays_over_the_compacted_file(tmp_path):
+    manifest = Manifest(tmp_path)
+    manifest.begin({"env": 1})
+    salt = manifest.salt
+    manifest.record({"output": "a.pdf", "status": "rendered", "sha256": "1"})
+    manifest.record({"output": "b.pdf", "status": "failed", "error": "x"})
+    manifest.record({"output": "a.pdf", "status": "rendered", "sha256": "2"})
+    # a hard kill: no finish(); the journal holds the jobs, its last line torn
+    with (tmp_path / "manifest.jsonl").open("a") as journal:
+        journal.write('{"output": "c.pdf", "sta')
+    again = Manifest(tmp_path)
+    assert again.salt == salt
+    assert again.get("a.pdf")["sha256"] == "2"  # type: ignore[index]
+    assert again.get("b.pdf")["status"] == "failed"  # type: ignore[index]
+    assert again.get("c.pdf") is None
+    again.begin({"env": 1})
+    again.finish({"rendered": 0})
+    assert not (tmp_path / "manifest.jsonl").exists()
+    data = json.loads((tmp_path / "manifest.json").read_text())
+    assert data["format"] == "handouts-batch-manifest/1" and data["salt"] == salt
+    assert list(data["jobs"]) == ["a.pdf", "b.pdf"] and data["last_run"] == {"rendered": 0}
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_an_unreadable_manifest_means_render_everything(tmp_path):
+    (tmp_path / "manifest.json").write_text("{not json")
+    manifest = Manifest(tmp_path)
+    assert manifest.entries == {} and "unreadable" in manifest.warnings[0]
+
+
+def test_sweep_removes_only_our_temp_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    ours = [tmp_path / "sub" / ".a.pdf.k2j3h4_x.part", tmp_path / ".manifest.json.abcdefgh.part"]
+    theirs = [tmp_path / "sub" / ".other.pdf.k2j3h4_x.part", tmp_path / "sub" / "a.pdf", tmp_path / "notes.part"]
+    for path in ours + theirs:
+        path.write_text("x")
+    assert sweep_temp_files(tmp_path, ["sub/a.pdf"]) == 2
+    assert not any(p.exists() for p in ours) and all(p.exists() for p in theirs)
+
+
+def test_redact_removes_the_patient_from_any_message():
+    person = {"patient_name": "Zebulon Quixote", "notes": "Call Zebulon on Friday\nbring the diary"}
+    message = redact("could not render zebulon quixote: Call Zebulon on Friday / bring the diary", person)
+    assert "zebulon" not in message.lower() and "diary" not in message
+    assert redact("nothing personal", {}) == "nothing personal"
+
+
+def test_count_pages_in_plain_and_compressed_pdfs():
+    import io
+
+    import pypdf
+
+    from handouts.batch.worker import count_pages
+
+    writer = pypdf.PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(100, 100)
+    plain = io.BytesIO()
+    writer.write(plain)
+    assert count_pages(plain.getvalue()) == 3
+    assert count_pages(b"not a pdf") is None
+    # WeasyPrint's compressed object streams: checked on real output in test_batch_run

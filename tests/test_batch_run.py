@@ -1,0 +1,349 @@
+"""`handouts batch` end to end: real worker processes rendering small one-page topics.
+
+Each run starts worker processes (about a second for WeasyPrint's import), so
+the tests group their checks into few runs and use --jobs 1 or 2.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+from click.testing import CliRunner
+
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+NAMES = ("Zebulon", "Quixote", "Marguerite", "Okonkwo")
+
+# Runs the CLI in a fresh interpreter and reports, at exit, whether the parent imported WeasyPrint.
+PROBE = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write('parent imported weasyprint: %s\\n' % ('weasyprint' in sys.modules)))\n"
+    "from handouts.cli import main\n"
+    "main(sys.argv[1:], prog_name='handouts')\n"
+)
+
+
+def pdf_text(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["batch", *map(str, args)])
+
+
+def rerun(out: Path, *args: str):
+    """A run that should skip work: repeated if the checkout's templates, styles or code changed
+    meanwhile (other people edit this checkout while tests run), which rightly re-renders everything."""
+    for _ in range(3):
+        before = manifest(out)["environment"]
+        result = run(*args)
+        if manifest(out)["environment"] == before:
+            return result
+    raise AssertionError("templates, styles or code kept changing while the test ran")
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", PROBE, "batch", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def leftovers(out: Path) -> list[Path]:
+    """Temp files and journals that a clean run must not leave."""
+    return [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == "manifest.jsonl"]
+
+
+def copy_topics(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "topics"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(next(FIXTURES.rglob(name)), folder / name)
+    return folder
+
+
+def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
+    topics = copy_topics(tmp_path, "alpha.yaml", "beta.yaml")
+    out = tmp_path / "out"
+    common = ["--topics", topics, "--brands", "default,riverside", "--out", out, "--jobs", "2"]
+
+    # 1. first run, in its own interpreter: all 8 render; the parent never imports WeasyPrint
+    first = run_process(*common)
+    assert first.returncode == 0, first.stderr
+    assert "parent imported weasyprint: False" in first.stderr
+    lines = first.stdout.splitlines()
+    assert len([line for line in lines if line.startswith("rendered ")]) == 8
+    assert re.search(r"^rendered riverside/beta-clinician\.pdf  1 page, [\d.]+ s$", first.stdout, re.M)
+    assert "8 jobs: 8 rendered, 0 skipped, 0 failed" in first.stdout
+    data = manifest(out)
+    assert len(data["jobs"]) == 8 and data["last_run"]["rendered"] == 8
+    entry = data["jobs"]["riverside/alpha-patient.pdf"]
+    pdf = out / "riverside" / "alpha-patient.pdf"
+    assert entry["status"] == "rendered" and entry["error"] is None
+    assert entry["sha256"] == sha256(pdf) and entry["bytes"] == pdf.stat().st_size
+    assert entry["pages"] == len(pypdf.PdfReader(str(pdf)).pages) == 1
+    assert entry["seconds"] > 0
+    assert entry["job"] == {"topic": str((topics / "alpha.yaml").resolve()),
+                            "brand": str((ROOT / "data/brands/riverside.yaml").resolve()),
+                            "audience": "patient", "language": "en", "variant": "ua", "personalisation": None}
+    assert set(entry["inputs"]) == {"topic", "brand", "logo"}  # the Riverside logo is an input too
+    assert entry["inputs"]["logo"]["sha256"] == sha256(ROOT / "data/brands/riverside/logo.svg")
+    assert entry["review"]["status"] == "approved" and entry["review"]["mark"] is None
+    assert entry["environment"] == __import__("handouts.batch.fingerprint", fromlist=["x"]).digest(data["environment"])
+    assert leftovers(out) == []
+    first_hashes = {name: e["sha256"] for name, e in data["jobs"].items()}
+
+    # 2. nothing changed: everything is skipped, and no worker (no WeasyPrint) is started
+    second = rerun(out, *common, "--json")
+    assert second.exit_code == 0, second.output
+    summary = json.loads(second.stdout)
+    assert (summary["rendered"], summary["skipped"], summary["failed"]) == (0, 8, 0)
+    assert summary["workers"] == [] and summary["exit_code"] == 0
+    assert {e["status"] for e in manifest(out)["jobs"].values()} == {"skipped"}
+
+    # 3. --force renders all again, byte for byte the same (whichever worker got which job)
+    third = rerun(out, *common, "--quiet")
+    assert third.exit_code == 0 and third.output == ""
+    forced = run(*common, "--force", "--json", "--recycle-after", "3")
+    summary = json.loads(forced.stdout)
+    assert summary["rendered"] == 8
+    # workers are replaced after 3 documents each: at least 3 processes shared the 8 jobs
+    assert len(summary["workers"]) >= 3 and all(w["jobs"] <= 3 for w in summary["workers"])
+    assert all(0 < w["peak_rss_kb"] < 1024 * 1024 for w in summary["workers"])
+    assert {name: e["sha256"] for name, e in manifest(out)["jobs"].items()} == first_hashes
+    assert all(sha256(out / name) == digest for name, digest in first_hashes.items())
+
+    # 4. what changed renders, what did not is skipped: a topic edit, a deleted and an edited output
+    alpha = topics / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("title: Alpha condition", "title: Alpha condition, revised"))
+    (out / "default" / "beta-patient.pdf").unlink()
+    (out / "riverside" / "beta-patient.pdf").write_bytes(b"%PDF-1.7 edited by hand")
+    before = manifest(out)["environment"]
+    fourth = run(*common)
+    assert fourth.exit_code == 0, fourth.output
+    rendered = sorted(re.findall(r"^rendered (\S+)", fourth.stdout, re.M))
+    if manifest(out)["environment"] != before:  # the checkout changed meanwhile: everything rightly renders
+        assert len(rendered) == 8
+        return
+    assert rendered == ["default/alpha-clinician.pdf", "default/alpha-patient.pdf", "default/beta-patient.pdf",
+                        "riverside/alpha-clinician.pdf", "riverside/alpha-patient.pdf", "riverside/beta-patient.pdf"]
+    assert sorted(re.findall(r"^skipped  (\S+)  up to date", fourth.stdout, re.M)) == [
+        "default/beta-clinician.pdf", "riverside/beta-clinician.pdf"]
+    assert sha256(out / "riverside" / "beta-patient.pdf") == first_hashes["riverside/beta-patient.pdf"]
+    assert "revised" in pdf_text(out / "default" / "alpha-patient.pdf")
+    assert leftovers(out) == []
+
+
+def test_one_bad_topic_fails_alone_and_drafts_need_allow_draft(tmp_path):
+    topics = copy_topics(tmp_path, "alpha.yaml", "broken.yaml", "draft-gamma.yaml")
+    out = tmp_path / "out"
+    common = ["--topics", topics, "--audiences", "patient", "--pattern", "{topic}.pdf", "--out", out, "--jobs", "2"]
+
+    result = run(*common)
+    assert result.exit_code == 1
+    assert (out / "alpha.pdf").is_file()
+    assert not (out / "broken.pdf").exists() and not (out / "draft-gamma.pdf").exists()
+    assert "3 jobs: 1 rendered, 0 skipped, 2 failed" in result.stderr
+    assert re.search(r"broken\.yaml:17:9: sections\[0\]\.recommendations\[0\]\.dosage: unknown key 'dosage'",
+                     result.stderr)
+    assert re.search(r"draft-gamma\.yaml:28:3: review\.status: not approved: under_review; use --allow-draft",
+                     result.stderr)
+    jobs = manifest(out)["jobs"]
+    assert jobs["alpha.pdf"]["status"] == "rendered"
+    assert jobs["broken.pdf"]["status"] == "failed" and "dosage" in jobs["broken.pdf"]["error"]
+    assert jobs["draft-gamma.pdf"]["status"] == "failed"
+    assert "not approved: under_review; use --allow-draft" in jobs["draft-gamma.pdf"]["error"]
+
+    before = manifest(out)["environment"]
+    drafts = run(*common, "--allow-draft", "--json")
+    assert drafts.exit_code == 1
+    summary = json.loads(drafts.stdout)
+    if manifest(out)["environment"] == before:
+        assert (summary["rendered"], summary["skipped"], summary["failed"]) == (1, 1, 1)
+    else:  # someone edited templates/styles/code in this checkout meanwhile: alpha rightly renders again
+        assert (summary["rendered"], summary["skipped"], summary["failed"]) == (2, 0, 1)
+    assert [f["output"] for f in summary["failures"]] == ["broken.pdf"]
+    assert "DRAFT" in pdf_text(out / "draft-gamma.pdf")
+    assert manifest(out)["jobs"]["draft-gamma.pdf"]["review"]["mark"] == "DRAFT"
+    assert leftovers(out) == []
+
+
+def test_job_files_personalise_without_leaking_names(tmp_path):
+    out = tmp_path / "out"
+    result = run(FIXTURES / "jobs.csv", "--out", out, "--jobs", "2", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rendered"] == 3
+    assert "Zebulon Quixote" in pdf_text(out / "patients" / "0001.pdf")
+    assert "Marguerite Okonkwo-Vance" in pdf_text(out / "patients" / "0002.pdf")
+    entry = manifest(out)["jobs"]["patients/0001.pdf"]
+    assert re.fullmatch(r"[0-9a-f]{64}", entry["job"]["personalisation"])
+    assert entry["origin"].endswith("jobs.csv:2")
+
+    bad = run(FIXTURES / "bad-jobs.csv", "--out", out, "--jobs", "1")
+    assert bad.exit_code == 1
+    assert (out / "good.pdf").is_file()
+    assert "5 jobs: 1 rendered, 0 skipped, 4 failed" in bad.stderr
+    assert re.search(r"bad-jobs\.csv:3:\d+: audience: audience must be one of patient, clinician", bad.stderr)
+    assert re.search(r"bad-jobs\.csv:5:\d+: output: output path contains the patient's name", bad.stderr)
+
+    everything = result.output + bad.output + (out / "manifest.json").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert name.lower() not in everything.lower()
+    assert not any(name.lower() in p.as_posix().lower() for p in out.rglob("*") for name in NAMES)
+
+
+def test_bad_personalisation_fails_its_job_with_the_row_and_no_name(write, tmp_path):
+    alpha = FIXTURES / "topics" / "alpha.yaml"
+    jobs = write("jobs.csv", "topic,audience,output,patient_name,include,visit_date\n"
+                             f"{alpha},patient,a.pdf,Zebulon Quixote,fluidz,\n"
+                             f"{alpha},patient,b.pdf,Zebulon Quixote,,14/07/2025\n")
+    result = run(jobs, "--out", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 1
+    assert re.search(r"jobs\.csv:2: include 'fluidz': no such item in topic 'alpha'; did you mean 'fluids'\?",
+                     result.stderr)
+    assert re.search(r"jobs\.csv:3: visit_date: ", result.stderr)
+    assert "zebulon" not in (result.output + (tmp_path / "out" / "manifest.json").read_text()).lower()
+
+
+def _children(pid: int, only_workers: bool = False) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        # multiprocessing's resource tracker is a child too; only workers render
+        if int(fields[1]) == pid and not (only_workers and b"resource_tracker" in cmdline):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _patients_csv(path: Path, count: int) -> Path:
+    alpha = FIXTURES / "topics" / "alpha.yaml"
+    rows = [f"{alpha},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in range(1, count + 1)]
+    path.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _wait_for(predicate, seconds: float = 120) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)
+
+
+def _start(args: list[str], log: Path) -> subprocess.Popen:
+    with log.open("w") as handle:
+        return subprocess.Popen([sys.executable, "-m", "handouts", "batch", *map(str, args)], cwd=ROOT,
+                                stdout=handle, stderr=subprocess.STDOUT)
+
+
+def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
+    count = 24
+    jobs = _patients_csv(tmp_path / "patients.csv", count)
+    out = tmp_path / "out"
+    args = [jobs, "--out", out, "--jobs", "2"]
+    process = _start(args, tmp_path / "first.log")
+    _wait_for(lambda: len(list((out / "p").glob("*.pdf"))) >= 3 if (out / "p").is_dir() else False)
+    process.send_signal(2)  # SIGINT, as Ctrl-C would
+    assert process.wait(timeout=60) == 130
+    log = (tmp_path / "first.log").read_text()
+    assert "interrupted after" in log and "run the same command again to resume" in log
+
+    assert leftovers(out) == []  # no temp files, no journal: the manifest was compacted
+    assert not _children(process.pid)  # workers are gone
+    first = manifest(out)
+    assert first["last_run"]["interrupted"] is True
+    done = first["jobs"]
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert 3 <= len(pdfs) < count
+    assert sorted(done) == pdfs  # every file on disk is recorded, and complete
+    assert all(done[name]["status"] == "rendered" and done[name]["sha256"] == sha256(out / name) for name in pdfs)
+
+    second = _start(args, tmp_path / "second.log")
+    assert second.wait(timeout=300) == 0
+    log2 = (tmp_path / "second.log").read_text()
+    if manifest(out)["environment"] == first["environment"]:
+        assert f"{count} jobs: {count - len(pdfs)} rendered, {len(pdfs)} skipped, 0 failed" in log2
+    else:  # someone edited templates/styles/code in this checkout meanwhile: all rightly render again
+        assert f"{count} jobs: {count} rendered, 0 skipped, 0 failed" in log2
+    assert len(list((out / "p").glob("*.pdf"))) == count and leftovers(out) == []
+    for name in NAMES[:2]:
+        assert name.lower() not in (log + log2).lower()
+
+
+def test_a_worker_that_dies_fails_only_its_job(tmp_path):
+    jobs = _patients_csv(tmp_path / "patients.csv", 8)
+    out = tmp_path / "out"
+    process = _start([jobs, "--out", out, "--jobs", "1"], tmp_path / "run.log")
+    _wait_for(lambda: len(list((out / "p").glob("*.pdf"))) >= 2 if (out / "p").is_dir() else False)
+    for child in _children(process.pid, only_workers=True):
+        os.kill(child, 9)
+    assert process.wait(timeout=120) == 1
+    log = (tmp_path / "run.log").read_text()
+    assert "the worker process died (killed by signal 9) while rendering this job; other jobs carry on" in log
+    assert re.search(r"8 jobs: 7 rendered, 0 skipped, 1 failed", log)
+    assert len(list((out / "p").glob("*.pdf"))) == 7 and leftovers(out) == []
+
+
+def test_usage_errors_exit_2_and_job_file_errors_exit_1(tmp_path, write):
+    out = tmp_path / "out"
+    topics = FIXTURES / "topics"
+    both = run(FIXTURES / "jobs.csv", "--topics", topics, "--out", out)
+    assert both.exit_code == 2 and "not both" in both.output
+    assert run("--out", out).exit_code == 2
+    brands = run(FIXTURES / "jobs.csv", "--brands", "riverside", "--out", out)
+    assert brands.exit_code == 2 and "--brands goes with --topics" in brands.output
+    pattern = run("--topics", topics, "--brands", "default,riverside", "--pattern", "{topic}-{audience}.pdf",
+                  "--out", out)
+    assert pattern.exit_code == 2 and "needs {brand}" in pattern.output
+    header = write("jobs.csv", "topic,audience,colour\n")
+    bad = run(header, "--out", out)
+    assert bad.exit_code == 1 and "jobs.csv:1:16: colour: unknown column" in bad.stderr
+    assert not out.exists() or not list(out.rglob("*.pdf"))
+
+
+def test_one_batch_per_output_folder(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        result = run("--topics", FIXTURES / "topics", "--out", out)
+    finally:
+        os.close(fd)
+    assert result.exit_code == 2 and "another batch is writing to" in result.output
+
+
+def test_workers_that_cannot_start_stop_the_run(tmp_path):
+    fake = tmp_path / "fake" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('no Pango here (a test stand-in)')\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake.parent), str(ROOT)])}
+    done = subprocess.run([sys.executable, "-m", "handouts", "batch", "--topics", FIXTURES / "topics",
+                           "--out", tmp_path / "out", "--jobs", "1"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1
+    assert "error: worker processes exit before they can render" in done.stderr
+    assert not list((tmp_path / "out").rglob("*.pdf")) and leftovers(tmp_path / "out") == []
