@@ -86,12 +86,15 @@ class Renderer:
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> bytes:
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
+        # PDF/UA output is already deterministic for the same HTML; pinning an
+        # identifier makes pydyf serialise the whole file twice, so only PDF/A,
+        # which requires one, gets it (from the HTML, so it too is reproducible).
+        extra = {"pdf_identifier": hashlib.sha256(html.encode()).hexdigest()[:32].encode()} if variant == "archive" else {}
         pdf = document.write_pdf(
             stylesheets=self.stylesheets(kind, brand),
             font_config=self.font_config,
             pdf_variant=VARIANTS[variant],
-            # the same HTML always gives the same file: practices can diff and cache
-            pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+            **extra,
         )
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))

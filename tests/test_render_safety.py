@@ -127,3 +127,18 @@ def test_patient_text_is_never_markup_even_in_notes(tmp_path):
     view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", person, TODAY)
     html = documents.render_bytes(view, "html").decode()
     assert "evil.example" in html and '<a href="http://evil.example">' not in html
+
+
+def test_identical_bytes_across_processes():
+    """Determinism must not depend on one process's state (fonts, caches, ids)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hashlib; from datetime import date; from handouts import documents;"
+        "v = documents.build_view(documents.load_inputs('leaky-gut', 'riverside'), 'patient', None, date(2026, 1, 15));"
+        "print(hashlib.sha256(documents.render_bytes(v)).hexdigest())"
+    )
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+               for _ in range(2)}
+    assert len(digests) == 1
