@@ -27,12 +27,19 @@ def mentions_dose(text: str) -> bool:
     return bool(DOSE_IN_TEXT.search(text))
 
 
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def list_items(data: Any, key: str, kind: type = dict) -> Iterator[tuple[int, Any]]:
+    """(index, item) for the items of list `data[key]` that are of `kind`, tolerating any shape.
+
+    Rules read raw YAML data that may be malformed; wrong types are the model's to report.
+    """
     value = data.get(key) if isinstance(data, dict) else None
     if isinstance(value, list):
         for index, item in enumerate(value):
-            if isinstance(item, dict):
+            if isinstance(item, kind):
                 yield index, item
+
+
+_items = list_items
 
 
 def _texts(value: Any) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from handouts.rules import list_items
 from handouts.diet.catalogue import load_plan, plan_ids, plan_path, suggestion, try_catalogue
 from handouts.errors import ContentError
 from handouts.models.diet import DietPlan
@@ -27,19 +28,11 @@ CATALOGUE_BROKEN = (
 
 
 def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                yield index, item
+    return list_items(data, key, dict)
 
 
 def _strings(data: Any, key: str) -> Iterator[tuple[int, str]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                yield index, item
+    return list_items(data, key, str)
 
 
 def _mapping(data: Any, key: str) -> dict[str, Any]:
