@@ -39,8 +39,6 @@ def list_items(data: Any, key: str, kind: type = dict) -> Iterator[tuple[int, An
                 yield index, item
 
 
-_items = list_items
-
 
 def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
@@ -51,19 +49,19 @@ def _texts(value: Any) -> list[str]:
 
 
 def recommendations(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
-    for s, section in _items(data, "sections"):
-        for r, rec in _items(section, "recommendations"):
+    for s, section in list_items(data, "sections"):
+        for r, rec in list_items(section, "recommendations"):
             yield ("sections", s, "recommendations", r), rec
 
 
-def sourced_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every item that makes a claim and so must cite or say it cannot."""
     yield from recommendations(data)
     for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
-        for index, item in _items(data, key):
+        for index, item in list_items(data, key):
             yield (key, index), item
             if key == "evidence_by_source":
-                for p, point in _items(item, "points"):
+                for p, point in list_items(item, "points"):
                     yield (key, index, "points", p), point
 
 
@@ -80,14 +78,14 @@ def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
 
 
 def unique_ids(data: Any) -> Iterator[Finding]:
-    yield from _duplicates([(("references", i, "id"), ref.get("id")) for i, ref in _items(data, "references")], "reference")
-    yield from _duplicates([(("sections", i, "id"), s.get("id")) for i, s in _items(data, "sections")], "section")
+    yield from _duplicates([(("references", i, "id"), ref.get("id")) for i, ref in list_items(data, "references")], "reference")
+    yield from _duplicates([(("sections", i, "id"), s.get("id")) for i, s in list_items(data, "sections")], "section")
     yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
 
 
 def citations_resolve(data: Any) -> Iterator[Finding]:
-    known = [ref["id"] for _, ref in _items(data, "references") if isinstance(ref.get("id"), str)]
-    for loc, item in sourced_items(data):
+    known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
+    for loc, item in sourcedlist_items(data):
         cites = item.get("citations")
         if not isinstance(cites, list):
             continue
@@ -99,7 +97,7 @@ def citations_resolve(data: Any) -> Iterator[Finding]:
 
 
 def cited_or_unsupported(data: Any) -> Iterator[Finding]:
-    for loc, item in sourced_items(data):
+    for loc, item in sourcedlist_items(data):
         has_cites = bool(item.get("citations"))
         has_note = bool(item.get("unsupported"))
         if has_cites and has_note:

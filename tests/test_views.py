@@ -136,7 +136,9 @@ def test_a_note_shared_by_a_whole_list_is_stated_once(inputs):
     assert len(notes) == 1  # the sample's safety-net items share one note
     assert view.safety_net.shared_note == notes.pop()
     assert all(item.unsupported == "" for item in view.safety_net)
-    html = __import__("handouts.documents", fromlist=["x"]).render_bytes(view, "html").decode()
+    from handouts.documents import render_bytes
+
+    html = render_bytes(view, "html").decode()
     assert html.count("General safety-net advice written for this sample") == 1
 
 
