@@ -10,7 +10,7 @@ from handouts.errors import ContentError, UsageError
 
 
 @click.command()
-@click.argument("plan")
+@click.argument("plan", required=False)
 @click.option(
     "--customize", "--customise", "customisation",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -23,21 +23,25 @@ from handouts.errors import ContentError, UsageError
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation.")
 def diet(
-    plan: str, customisation: Path | None, brand: str, fmt: str, archive: bool, as_of: dt.datetime | None,
+    plan: str | None, customisation: Path | None, brand: str, fmt: str, archive: bool, as_of: dt.datetime | None,
     output: Path | None,
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id from data/diets or a YAML file).
+
+    PLAN may be left out when the customisation names its plan.
 
     Warnings (for example an allergen the customisation listed under 'enjoy',
     which the sheet puts under 'leave out' instead) are printed to stderr.
     Exit status: 0 written, 1 invalid content, 2 usage error.
     """
-    from handouts.diet.inputs import build_diet_view, load_diet_inputs
+    from handouts import documents
+    from handouts.context import Context
     from handouts.views.diet import DietError
 
+    ctx = Context.default(today=as_of and as_of.date())
     try:
-        inputs = load_diet_inputs(plan, customisation, brand)
-        view = build_diet_view(inputs, as_of and as_of.date())
+        inputs = documents.diet_inputs(plan, customisation, brand, ctx)
+        view = documents.build_view("diet-sheet", inputs, None, ctx)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except ContentError as exc:
@@ -45,5 +49,5 @@ def diet(
     except DietError as exc:  # only reachable with content that skipped validation
         click.echo(f"{customisation}: {exc}", err=True)
         raise SystemExit(1) from None
-    stem = f"{customisation.stem}-{inputs.plan.id}" if customisation else f"{inputs.plan.id}-diet-sheet"
-    write_and_report(view, output or Path(f"{stem}.{fmt}"), fmt, archive, (*view.frame.brand.warnings, *view.warnings))
+    out = output or documents.default_output(inputs, "diet-sheet", fmt, customisation)
+    write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *view.warnings))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
 from handouts.errors import ContentError
+from handouts.views.base import View
 
 
 def fail_with_problems(exc: ContentError) -> NoReturn:
@@ -18,7 +19,7 @@ def fail_with_problems(exc: ContentError) -> NoReturn:
     raise SystemExit(1)
 
 
-def write_and_report(view: Any, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
+def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
     """Warn, render, replace `out` atomically, note any DRAFT mark, print the path."""
     from handouts import documents
 

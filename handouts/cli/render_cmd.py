@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from handouts.cli.output import fail_with_problems, write_and_report
-from handouts.errors import ContentError
+from handouts.errors import ContentError, UsageError
 from handouts.models import Personalisation
 
 
@@ -63,6 +63,7 @@ def render(
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
     from handouts import documents
+    from handouts.context import Context
     from handouts.views.patient import PersonalisationError
 
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
@@ -72,15 +73,16 @@ def render(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
-    )
+    ) if audience == "patient" else None
+    ctx = Context.default(today=as_of and as_of.date())
     try:
-        inputs = documents.load_inputs(topic, brand)
-        view = documents.build_view(inputs, audience, person, as_of and as_of.date())  # type: ignore[arg-type]
+        inputs = documents.topic_inputs(topic, brand, ctx)
+        view = documents.build_view(audience, inputs, person, ctx)
     except ContentError as exc:
         fail_with_problems(exc)
-    except PersonalisationError as exc:
+    except (PersonalisationError, UsageError) as exc:
         raise click.UsageError(str(exc)) from None
     if audience == "patient":
         _check_reading_grade(inputs.topic, lang, max_grade)
-    out = output or documents.default_output(inputs.topic, audience, fmt)
+    out = output or documents.default_output(inputs, audience, fmt)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)

@@ -4,7 +4,7 @@ import json
 
 import click
 
-from handouts.loading import KINDS
+from handouts.kinds import CONTENT_KINDS as KINDS
 
 
 @click.command()

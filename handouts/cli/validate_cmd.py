@@ -5,7 +5,9 @@ from pathlib import Path
 import click
 
 from handouts.errors import ContentError, display_path
-from handouts.loading import KINDS, is_support_data, load, walk
+from handouts.kinds import CONTENT_KINDS as KINDS
+from handouts.context import context_for
+from handouts.loading import is_support_data, load, walk
 
 
 @click.command()
@@ -18,12 +20,13 @@ def validate(paths: tuple[Path, ...], kind: str | None, quiet: bool) -> None:
     Exit status: 0 all valid, 1 some content invalid, 2 usage error.
     """
     checked = bad = 0
+    ctx = context_for(paths)
     for path, named in walk(paths):
         if not named and is_support_data(path):
             continue  # the tool's own word and drug lists, found while walking data/
         checked += 1
         try:
-            load(path, kind)
+            load(path, kind, ctx)
         except ContentError as exc:
             bad += 1
             for problem in exc.problems:
