@@ -28,7 +28,7 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.rules import TOPIC_RULES
-from handouts.validation import Rule
+from handouts.validation import ModelCheck, Rule
 from handouts.views.base import View, ViewContext
 from handouts.views.clinician import clinician_view
 from handouts.views.diet import diet_view
@@ -43,6 +43,7 @@ class ContentKind:
     sniff: frozenset[str]  # top-level keys that identify this kind
     rules: tuple[Rule, ...] = ()
     lint: LintKind | None = None  # None: validated only
+    checks: tuple[ModelCheck, ...] = ()  # run on the built model
 
 
 ViewFunction = Callable[[Inputs, Personalisation | None, ViewContext], View]

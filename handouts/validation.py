@@ -6,8 +6,9 @@ import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
@@ -20,8 +21,33 @@ if TYPE_CHECKING:
     from handouts.models.diet_catalogue import FoodCatalogue
 
 M = TypeVar("M", bound=BaseModel)
-RuleFinding = tuple[Loc, str]
-"""A rule's finding: where (a path into the data) and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A rule's finding that is more than a plain error: a warning, or one lint names by rule.
+
+    A warning does not stop content from loading; `handouts validate` prints it and
+    `handouts lint` reports it (under `rule`), so a check written once as a rule is
+    reported once everywhere.
+    """
+
+    loc: Loc
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    rule: str = ""
+
+
+RuleFinding = tuple[Loc, str] | Flag
+"""A rule's finding: where (a path into the data) and what is wrong; a plain pair is an error."""
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """Content that loaded, with the warnings found on the way."""
+
+    model: M
+    warnings: tuple[Problem, ...] = ()
 
 class RuleContext(Protocol):
     """What a rule may ask of its context (handouts.context.Context is the one in use).
@@ -154,16 +180,26 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
 
 def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
     out = []
-    for loc, message in findings:
-        line, col = source.position(loc)
-        out.append(Problem(source.path, line, col, format_loc(loc), message))
+    for finding in findings:
+        flag = finding if isinstance(finding, Flag) else Flag(*finding)
+        line, col = source.position(flag.loc)
+        out.append(Problem(source.path, line, col, format_loc(flag.loc), flag.message, flag.severity, flag.rule))
     return out
 
 
-def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext) -> M:
-    """Validate data into `model` and run cross-field rules; raise every problem at once.
+ModelCheck = Callable[[BaseModel, RuleContext], Iterable[RuleFinding]]
+"""A check over the validated model, for what only the built model can tell (e.g. its content hash)."""
 
-    Callers go through handouts.loading.validate, which picks the model and rules from the kind."""
+
+def check_model(
+    source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, checks: Iterable[ModelCheck] = (),
+) -> Checked[M]:
+    """Validate data into `model`, run cross-field rules, then model checks.
+
+    Raises a ContentError with every error when there is any; otherwise returns
+    the model and its warnings. Callers go through
+    handouts.loading, which picks the model and rules from the kind.
+    """
     problems: list[Problem] = []
     obj: M | None = None
     try:
@@ -172,6 +208,16 @@ def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: R
         problems.extend(problems_from_validation(exc, source, model))
     for rule in rules:
         problems.extend(problems_from_findings(rule(source.data, ctx), source))
-    if problems or obj is None:
-        raise ContentError(list(dict.fromkeys(problems)))
-    return obj
+    if obj is not None:
+        for check in checks:
+            problems.extend(problems_from_findings(check(obj, ctx), source))
+    problems = list(dict.fromkeys(problems))
+    errors = [p for p in problems if p.severity == "error"]
+    if obj is None or errors:
+        raise ContentError(errors)  # warnings wait until the errors are fixed
+    return Checked(obj, tuple(sorted(problems)))
+
+
+def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext) -> M:
+    """`check_model` for callers that do not show warnings."""
+    return check_model(source, model, rules, ctx).model

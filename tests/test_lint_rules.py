@@ -222,7 +222,7 @@ def test_prescription_without_dose_or_frequency(lint_text) -> None:
     assert "frequency" in found[0].message
     no_dose = variant(
         "        dose:\n          amount: 4\n          unit: mg\n          frequency: every 8 hours as needed\n"
-        "          route: oral\n", "")
+        "          route: oral\n          citations: [good-guideline]\n", "")
     found = only(lint_text(no_dose), "dose-incomplete")
     assert [(f.severity, f.line) for f in found] == [("warning", line_of(no_dose, "- id: ondansetron"))]
 

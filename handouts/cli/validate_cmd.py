@@ -7,7 +7,7 @@ import click
 from handouts.errors import ContentError, display_path
 from handouts.kinds import CONTENT_KINDS as KINDS
 from handouts.context import context_for
-from handouts.loading import is_support_data, load, walk
+from handouts.loading import is_support_data, load_checked, walk
 
 
 @click.command()
@@ -26,12 +26,14 @@ def validate(paths: tuple[Path, ...], kind: str | None, quiet: bool) -> None:
             continue  # the tool's own word and drug lists, found while walking data/
         checked += 1
         try:
-            load(path, kind, ctx)
+            loaded = load_checked(path, kind, ctx)
         except ContentError as exc:
             bad += 1
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
         else:
+            for warning in loaded.warnings:  # e.g. "changed since approval": valid, but say so
+                click.echo(str(warning), err=True)
             if not quiet:
                 click.echo(f"ok  {display_path(path)}")
     if checked == 0:

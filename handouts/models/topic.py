@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.common import LocalizedText, Model, Slug, Sourced, Text
 from handouts.models.dose import Dose
 from handouts.models.reference import Reference
 
@@ -16,19 +16,6 @@ Grade = Literal["high", "moderate", "low", "very low"]
 Strength = Literal["strong", "conditional"]
 ReviewStatus = Literal["draft", "under_review", "approved"]
 SourceKind = Literal["guideline", "drug_label", "research"]
-
-
-class Sourced(Model):
-    """Anything that makes a claim: it cites references or says it has no verified source.
-
-    `unsupported` is how content says "no verified source" out loud instead of
-    leaving a gap or inventing a citation; such items never reach a patient.
-    """
-
-    citations: tuple[Slug, ...] = Field(default=(), description="Reference ids")
-    unsupported: Text | None = Field(
-        default=None, description="Why this has no verified source (shown as unsupported)"
-    )
 
 
 class Evidence(Model):
