@@ -19,7 +19,7 @@ from handouts.yamlsource import Loc
 
 NOT_TEXT = frozenset({
     "id", "citations", "kind", "type", "audience", "status", "grade", "strength", "route", "unit",
-    "urgent", "prescription", "answers_question", "system", "code", "amount", "verified",
+    "urgent", "prescription", "answers_question", "system", "code", "amount", "verified", "content_sha256",
     "DOI", "PMID", "PMCID", "URL", "issued", "last_updated", "reading_grade_target",
 })
 """Keys whose values are identifiers, codes or flags, not words a reader reads."""

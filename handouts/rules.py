@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from handouts import ismp
+from handouts.approval import approval_findings
 from handouts.models.dose import FREQUENCY_FORBIDDEN
 from handouts.printed import internal_words, printed_texts
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
@@ -230,3 +231,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
     error_prone_abbreviations, no_internal_words,
 )
 
+
+def approval_check(content: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A model check (it needs the built model's hash): approval that no longer holds is a warning."""
+    for finding in approval_findings(content):
+        yield Flag(finding.loc, finding.message, "warning", finding.rule)

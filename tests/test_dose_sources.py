@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from handouts import documents
+from handouts.approval import content_hash
 from handouts.context import Context
 from handouts.doseformat import format_number
 from handouts.errors import ContentError
@@ -204,9 +205,10 @@ def test_reviewer_notes_print_under_their_item_in_the_detail_part_until_approved
     assert "<li" not in html[item_at:note_at]  # under its own item, no other item in between
     assert html.count("the reviewer should reconcile") == 2  # loperamide and codeine, once each
 
-    # approved: the notes are gone
+    # approved, and bound to this content: the notes are gone
     review = sample.topic.review.model_copy(update={
-        "status": "approved", "reviewer": "Dr A", "reviewed": date(2025, 7, 10), "next_review": date(2026, 7, 10)})
+        "status": "approved", "reviewer": "Dr A", "reviewed": date(2025, 7, 10), "next_review": date(2026, 7, 10),
+        "content_sha256": content_hash(sample.topic)})
     approved = sample.topic.model_copy(update={"review": review})
     view = brief(TopicInputs(approved, sample.brand, sample.brand_folder))
     assert all(i.reviewer_note is None for s in view.sections for i in s.items)

@@ -7,10 +7,12 @@ one change, then checks the message, the line and the field path of the problem.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from handouts.approve import approve_file
 from handouts.errors import ContentError, Problem
 from handouts.loading import load_checked, load_topic
 from handouts.rules import mentions_dose
@@ -111,7 +113,9 @@ def test_good_example_using_every_rule_is_silent(write):
             "review:\n  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-10\n  next_review: 2026-01-10\n",
         ),
     )
-    checked = load_checked(write("topic.yaml", text), "topic", CTX)
+    path = write("topic.yaml", text)
+    approve_file(path, "Dr Test", CTX, on=date(2025, 1, 10))  # bind the approval to this content
+    checked = load_checked(path, "topic", CTX)
     assert checked.warnings == ()
     loaded = checked.model
     assert [r.id for r in loaded.recommendations()] == ["fluids", "loperamide", "unproven"]

@@ -160,13 +160,16 @@ class Worker:
     def _refusal(self, topic_path: str, topic: Any, mark: str) -> str:
         from handouts.yamlsource import read
 
-        field_name = "status" if topic.review.status != "approved" else "next_review"
+        from handouts.approval import effective_status
+
+        status = effective_status(topic)  # 'approved' only while the approval matches the content
+        field_name = "status" if status != "approved" else "next_review"
         try:
             line, col = read(Path(topic_path)).position(("review", field_name))
         except ContentError:
             line, col = 0, 0
         if mark == "DRAFT":
-            why = f"not approved: {topic.review.status}; use --allow-draft"
+            why = f"not approved: {status}; use --allow-draft"
         else:
             when = topic.review.next_review.isoformat() if topic.review.next_review else "not set"
             why = f"review overdue (next review {when}, as of {self.settings.as_of.isoformat()}); use --allow-draft"
@@ -227,8 +230,10 @@ class Worker:
         outcome.inputs["topic"] = {"path": job.topic, "sha256": topic_sha}
         mark = review_mark(topic, settings.as_of)
         next_review = topic.review.next_review
+        from handouts.approval import effective_status
+
         outcome.review = {
-            "status": topic.review.status,
+            "status": effective_status(topic),  # what the mark is judged by (fingerprint.review_mark)
             "next_review": next_review.isoformat() if next_review else None,
             "mark": mark,
             "as_of": settings.as_of.isoformat(),

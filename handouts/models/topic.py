@@ -106,11 +106,17 @@ class Disclaimer(Model):
 
 
 class Review(Model):
+    """Who reviewed what, and when. `handouts approve` writes it (see handouts.approval)."""
+
     status: ReviewStatus
     reviewer: Text | None = None
     reviewed: date | None = None
     next_review: date | None = None
     note: Text | None = None
+    content_sha256: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$",
+        description="Written by `handouts approve`: the hash of the content it approved; never edit by hand",
+    )
 
 
 class Topic(Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handouts.approval import approval_state, effective_status
 from handouts.doseformat import format_amount, format_dose, format_route
 from handouts.models import Recommendation, Statement
 from handouts.models.common import Sourced
@@ -187,7 +188,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         if r.dose is not None
     )
 
-    approved = topic.review.status == "approved"
+    approved = approval_state(topic) == "approved"
 
     def item(rec: Recommendation) -> Item:
         refs = numbering.cite(rec.citations)
@@ -253,7 +254,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         evidence=evidence,
         references=tuple(format_references(cited_refs)),
         uncited_references=tuple(r.id for r in topic.references if r.id not in numbering.order),
-        review_status=review.status.replace("_", " "),
+        review_status=effective_status(topic).replace("_", " "),
         reviewer=review.reviewer,
         reviewed=format_date(review.reviewed) if review.reviewed else None,
         next_review=format_date(review.next_review) if review.next_review else None,

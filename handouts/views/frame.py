@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from handouts.approval import approval_state, content_version
 from handouts.colour import readable_on_white
 from handouts.models import Brand, Review
 
@@ -55,8 +56,9 @@ class Frame:
     lang: str
     brand: BrandView
     review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None
-    review_line: str
+    review_line: str  # ends with the content's version, printed on every page
     metadata: Metadata
+    version: str  # short hash of the content (handouts.approval.content_version)
 
 
 def brand_view(brand: Brand, folder: Path | None) -> BrandView:
@@ -92,30 +94,43 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
 
 
 def review_mark(content: Reviewed, today: date) -> str | None:
-    """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    if content.review.status != "approved":
+    """DRAFT for anything not approved as it stands (handouts.approval); REVIEW OVERDUE once
+    the next review date has passed."""
+    if approval_state(content) != "approved":
         return "DRAFT"
     if content.review.next_review is None or content.review.next_review < today:
         return "REVIEW OVERDUE"
     return None
 
 
-def review_line(content: Reviewed, subject: str = "") -> str:
-    """The footer's review state, e.g. 'Plan under review: not yet approved · updated 2 Jul 2025'."""
+def review_state_text(content: Reviewed, subject: str = "") -> str:
+    """The review state in words, e.g. 'Changed since approval: under review'."""
     review = content.review
     lead = f"{subject} " if subject else ""
-    parts = []
-    if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}")
-    elif review.status == "draft":
-        parts.append(f"Draft{' ' + subject.lower() if subject else ''}: not reviewed")
+    state = approval_state(content)
+    if state == "approved" and review.reviewer and review.reviewed:
+        text = f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}"
+    elif state == "draft":
+        text = f"Draft{' ' + subject.lower() if subject else ''}: not reviewed"
+    elif state == "changed":
+        text = f"{lead}changed since approval: under review"
     else:
-        parts.append(f"{lead}under review: not yet approved")
+        text = f"{lead}under review: not yet approved"
+    return text[:1].upper() + text[1:]
+
+
+def review_line(content: Reviewed, subject: str = "") -> str:
+    """The footer's review state and version, e.g.
+    'Under review: not yet approved · updated 2 Jul 2025 · version 1a2b3c4d'."""
+    review = content.review
+    parts = [review_state_text(content, subject)]
+    if review.reviewed and approval_state(content) != "approved":
+        parts.append(f"last reviewed {format_date(review.reviewed)}")
     if review.next_review:
         parts.append(f"next review {format_date(review.next_review)}")
     parts.append(f"updated {format_date(content.last_updated)}")
-    line = " · ".join(parts)
-    return line[:1].upper() + line[1:]
+    parts.append(f"version {content_version(content)}")  # type: ignore[arg-type]
+    return " · ".join(parts)
 
 
 def format_date(value: date) -> str:
@@ -149,6 +164,7 @@ def document_frame(
         brand=brand_view(brand, brand_folder),
         review_mark=review_mark(content, today),
         review_line=review_line(content, subject=review_subject),
+        version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
             title=title, author=brand.name, subject=subject, keywords=keywords,
             created=created, modified=created, lang=lang,

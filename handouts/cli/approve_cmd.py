@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from handouts.cli.output import fail_with_problems
+from handouts.errors import ContentError, UsageError, display_path
+
+
+@click.command()
+@click.argument("content")
+@click.option("--reviewer", required=True, help="The person who reviewed the content (recorded in the file).")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Review date (YYYY-MM-DD; default: today).")
+@click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]),
+              help="Next review date (default: keep the file's, when it is after the review date).")
+def approve(content: str, reviewer: str, on: dt.datetime | None, next_review: dt.datetime | None) -> None:
+    """Approve CONTENT (a topic id from data/topics, or a topic or diet plan file).
+
+    Records the reviewer, the date and a hash of the clinical content in the
+    file's review block (comments and layout kept). Any later edit to the
+    content makes `handouts validate` report "changed since approval" and the
+    documents print as under review until it is approved again.
+
+    Exit status: 0 approved, 1 the content is not fit to approve, 2 usage error.
+    """
+    from handouts.approve import approve_file
+    from handouts.context import Context
+
+    ctx = Context.default()
+    try:
+        path = ctx.find("topics", content, "topic")
+        if not path.is_file():
+            raise UsageError(f"no such file: {display_path(path)}")
+        done = approve_file(path, reviewer, ctx, on=on.date() if on else ctx.today,
+                            next_review=next_review.date() if next_review else None)
+    except ContentError as exc:
+        fail_with_problems(exc)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in done.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(
+        f"approved {display_path(done.path)} ({done.kind}): reviewed by {done.reviewer} on "
+        f"{done.reviewed.isoformat()}, next review {done.next_review.isoformat()}, version {done.version}"
+    )
