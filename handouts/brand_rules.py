@@ -1,4 +1,4 @@
-"""Cross-field rules for a brand file: its logo must sit in the brand's own folder."""
+"""Cross-field rules for a brand file: its logo must sit in the brand's own folder; it should give a phone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from handouts.errors import display_path
-from handouts.validation import Rule, RuleContext, RuleFinding
+from handouts.validation import Flag, Rule, RuleContext, RuleFinding
 
 
 def safe_relative(value: str) -> PurePosixPath | None:
@@ -36,4 +36,16 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 
 
-BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder,)
+def brand_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A patient must know how to reach the practice: without a phone the handout prints a blank to fill in."""
+    if not isinstance(data, dict):
+        return
+    contact = data.get("contact")
+    if not (isinstance(contact, dict) and contact.get("phone")):
+        yield Flag(("contact", "phone"), (
+            "no phone number: the patient handout's 'When to get help' box prints a write-in line "
+            "'Our phone: ______' instead; add contact.phone so patients know how to reach you"
+        ), "warning", "brand-phone")
+
+
+BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_phone)

@@ -33,6 +33,7 @@ class BrandView:
     phone: str | None
     website: str | None
     emergency: str
+    emergency_number: str | None  # the brand's, else the locale's; None when neither is known
     footer: str | None
     paper: str
     folder: Path | None
@@ -61,7 +62,16 @@ class Frame:
     version: str  # short hash of the content (handouts.approval.content_version)
 
 
-def brand_view(brand: Brand, folder: Path | None) -> BrandView:
+EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
+"""Emergency numbers by the locale's region, for brands that do not give one."""
+
+
+def emergency_number(brand: Brand, locale: str) -> str | None:
+    region = locale.replace("_", "-").split("-")[-1].upper() if "-" in locale or "_" in locale else ""
+    return brand.emergency_number or EMERGENCY_NUMBERS.get(region)
+
+
+def brand_view(brand: Brand, folder: Path | None, locale: str = "en-US") -> BrandView:
     warnings = []
     primary, darkened = readable_on_white(brand.colors.primary)
     if darkened:
@@ -76,6 +86,7 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
             f"on white (below 4.5:1); using {accent} for text instead"
         )
     contact = brand.contact
+    number = emergency_number(brand, locale)
     return BrandView(
         name=brand.name,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
@@ -85,7 +96,8 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
         contact_lines=contact.address,
         phone=contact.phone,
         website=contact.website,
-        emergency=brand.emergency,
+        emergency=brand.emergency or f"In an emergency, call {number or 'your local emergency number'}.",
+        emergency_number=number,
         footer=brand.footer,
         paper=brand.paper,
         folder=folder,
@@ -155,13 +167,14 @@ def document_frame(
     subject: str,
     keywords: tuple[str, ...],
     review_subject: str = "",
+    locale: str = "en-US",
 ) -> Frame:
     """The frame of any document made from reviewed content: one place for marks and metadata."""
     created = content_date(content)
     return Frame(
         kind=kind,
         lang=lang,
-        brand=brand_view(brand, brand_folder),
+        brand=brand_view(brand, brand_folder, locale),
         review_mark=review_mark(content, today),
         review_line=review_line(content, subject=review_subject),
         version=content_version(content),  # type: ignore[arg-type]
