@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from handouts.errors import ContentError, Problem, display_path
 from handouts.models import Brand, Personalisation, Topic
 from handouts.rules import TOPIC_RULES
-from handouts.validation import Finding, Rule, validate
+from handouts.validation import Rule, RuleFinding, validate
 from handouts.yamlsource import Source, read
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -29,7 +29,7 @@ class Kind:
     folder: str  # the data/ subfolder files of this kind live in
     sniff: frozenset[str]  # top-level keys that identify this kind
     rules: tuple[Rule, ...] = ()
-    file_rules: tuple[Callable[[Any, Path], Iterable[Finding]], ...] = ()
+    file_rules: tuple[Callable[[Any, Path], Iterable[RuleFinding]], ...] = ()
 
 
 def safe_relative(value: str) -> PurePosixPath | None:
@@ -42,7 +42,7 @@ def safe_relative(value: str) -> PurePosixPath | None:
     return rel
 
 
-def brand_logo_inside_folder(data: Any, path: Path) -> Iterator[Finding]:
+def brand_logo_inside_folder(data: Any, path: Path) -> Iterator[RuleFinding]:
     logo = data.get("logo") if isinstance(data, dict) else None
     if not isinstance(logo, str):
         return

@@ -15,10 +15,10 @@ from handouts.models.common import SLUG_PATTERN
 from handouts.yamlsource import Loc, Source
 
 M = TypeVar("M", bound=BaseModel)
-Finding = tuple[Loc, str]
+RuleFinding = tuple[Loc, str]
 """A rule's finding: where (a path into the data) and what is wrong."""
 
-Rule = Callable[[Any], Iterable[Finding]]
+Rule = Callable[[Any], Iterable[RuleFinding]]
 """A cross-field rule over the raw data, so it runs even when the model cannot be built."""
 
 
@@ -127,7 +127,7 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
     return list(found.values())
 
 
-def problems_from_findings(findings: Iterable[Finding], source: Source) -> list[Problem]:
+def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
     out = []
     for loc, message in findings:
         line, col = source.position(loc)

@@ -18,7 +18,7 @@ from handouts.errors import ContentError
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
 from handouts.rules import review_rules
-from handouts.validation import Finding, Rule, format_loc
+from handouts.validation import Rule, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
 CATALOGUE_BROKEN = (
@@ -40,7 +40,7 @@ def _mapping(data: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
+def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
         if not isinstance(value, str):
@@ -54,7 +54,7 @@ def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[Finding
 # --- the food catalogue -------------------------------------------------------------
 
 
-def catalogue_ids(data: Any) -> Iterator[Finding]:
+def catalogue_ids(data: Any) -> Iterator[RuleFinding]:
     categories = list(_items(data, "categories"))
     groups = list(_items(data, "groups"))
     foods = [((("groups", g, "foods", f), food)) for g, group in groups for f, food in _items(group, "foods")]
@@ -69,7 +69,7 @@ def catalogue_ids(data: Any) -> Iterator[Finding]:
             )
 
 
-def catalogue_references(data: Any) -> Iterator[Finding]:
+def catalogue_references(data: Any) -> Iterator[RuleFinding]:
     categories = {c["id"]: c for _, c in _items(data, "categories") if isinstance(c.get("id"), str)}
     concrete = sorted(cid for cid, c in categories.items() if c.get("kind") != "group")
     foods = {
@@ -108,7 +108,7 @@ def catalogue_references(data: Any) -> Iterator[Finding]:
                     yield (*loc, "swaps", s), "a food cannot be its own swap"
 
 
-def catalogue_allergen_names(data: Any) -> Iterator[Finding]:
+def catalogue_allergen_names(data: Any) -> Iterator[RuleFinding]:
     """A food named like an allergen must carry it, or say it is free of it (e.g. coconut milk)."""
     categories = []
     for _, raw in _items(data, "categories"):
@@ -146,7 +146,7 @@ def plan_sourced_parts(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
         yield ("reintroduction",), data["reintroduction"]
 
 
-def plan_citations(data: Any) -> Iterator[Finding]:
+def plan_citations(data: Any) -> Iterator[RuleFinding]:
     known = [r["id"] for _, r in _items(data, "references") if isinstance(r.get("id"), str)]
     yield from _duplicates(((("references", i, "id"), r.get("id")) for i, r in _items(data, "references")), "reference id")
     for loc, part in plan_sourced_parts(data):
@@ -165,7 +165,7 @@ def plan_citations(data: Any) -> Iterator[Finding]:
 PHASE_ORDER = ("elimination", "reintroduction", "personalisation")
 
 
-def plan_phases(data: Any) -> Iterator[Finding]:
+def plan_phases(data: Any) -> Iterator[RuleFinding]:
     phases = list(_items(data, "phases"))
     yield from _duplicates(((("phases", i, "id"), p.get("id")) for i, p in phases), "phase id")
     kinds = [p.get("kind") for _, p in phases]
@@ -192,7 +192,7 @@ def plan_phases(data: Any) -> Iterator[Finding]:
         yield ("phases", kinds.index("reintroduction")), "a reintroduction phase needs a 'reintroduction' schedule"
 
 
-def plan_schedule(data: Any) -> Iterator[Finding]:
+def plan_schedule(data: Any) -> Iterator[RuleFinding]:
     schedule = data.get("reintroduction") if isinstance(data, dict) else None
     if not isinstance(schedule, dict):
         return
@@ -204,7 +204,7 @@ def plan_schedule(data: Any) -> Iterator[Finding]:
     yield from _duplicates(((("reintroduction", "order", i), c) for i, c in _strings(schedule, "order")), "category")
 
 
-def plan_catalogue_names(data: Any) -> Iterator[Finding]:
+def plan_catalogue_names(data: Any) -> Iterator[RuleFinding]:
     catalogue = try_catalogue()
     if catalogue is None:
         yield (), CATALOGUE_BROKEN
@@ -231,7 +231,7 @@ def plan_catalogue_names(data: Any) -> Iterator[Finding]:
         yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
-def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[Finding]:
+def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[RuleFinding]:
     if not isinstance(food_id, str):
         return
     if not catalogue.has_food(food_id):
@@ -248,7 +248,7 @@ PLAN_RULES: tuple[Rule, ...] = (plan_citations, plan_phases, plan_schedule, plan
 # --- customisations -----------------------------------------------------------------
 
 
-def _plan_for(data: Any) -> tuple[DietPlan | None, Finding | None]:
+def _plan_for(data: Any) -> tuple[DietPlan | None, RuleFinding | None]:
     name = data.get("plan") if isinstance(data, dict) else None
     if not isinstance(name, str):
         return None, None
@@ -261,7 +261,7 @@ def _plan_for(data: Any) -> tuple[DietPlan | None, Finding | None]:
         return None, (("plan",), f"plan '{name}' has problems; run 'handouts validate {plan_path(name)}'")
 
 
-def customisation_names(data: Any) -> Iterator[Finding]:
+def customisation_names(data: Any) -> Iterator[RuleFinding]:
     """Every food and category name resolves in the catalogue, with a suggestion when not."""
     catalogue = try_catalogue()
     if catalogue is None:
@@ -271,7 +271,7 @@ def customisation_names(data: Any) -> Iterator[Finding]:
     foods = [f.id for f in catalogue.foods()]
     groups = [g.id for g in catalogue.groups]
 
-    def category(loc: Loc, value: str) -> Iterator[Finding]:
+    def category(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_category(value):
             return
         if catalogue.has_food(value):
@@ -279,7 +279,7 @@ def customisation_names(data: Any) -> Iterator[Finding]:
         else:
             yield loc, f"unknown category '{value}'{suggestion(value, categories)}"
 
-    def food(loc: Loc, value: str) -> Iterator[Finding]:
+    def food(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_food(value):
             return
         if catalogue.has_category(value):
@@ -315,7 +315,7 @@ def customisation_names(data: Any) -> Iterator[Finding]:
             yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
-def customisation_consistency(data: Any) -> Iterator[Finding]:
+def customisation_consistency(data: Any) -> Iterator[RuleFinding]:
     """Contradictions within the file: a food both avoided and enjoyed, an allergen brought back."""
     if not isinstance(data, dict):
         return
@@ -349,7 +349,7 @@ def customisation_consistency(data: Any) -> Iterator[Finding]:
         pass  # wrong types are reported by the model
 
 
-def customisation_plan(data: Any) -> Iterator[Finding]:
+def customisation_plan(data: Any) -> Iterator[RuleFinding]:
     """When the file names its plan, phase names and reintroduction categories must fit it."""
     plan, problem = _plan_for(data)
     if problem:
@@ -358,7 +358,7 @@ def customisation_plan(data: Any) -> Iterator[Finding]:
         yield from plan_fit(data, plan)
 
 
-def plan_fit(data: Any, plan: DietPlan) -> Iterator[Finding]:
+def plan_fit(data: Any, plan: DietPlan) -> Iterator[RuleFinding]:
     """Findings for a customisation used with `plan` (also run by the CLI with the PLAN it was given)."""
     if not isinstance(data, dict):
         return

@@ -412,7 +412,8 @@ def _swap_lines(avoid: tuple[FoodItem, ...]) -> tuple[SwapLine, ...]:
 # --- dates ------------------------------------------------------------------------------
 
 
-def _d(value: date) -> str:
+def format_day(value: date) -> str:
+    """A date a patient plans by: 'Mon 1 Sep 2025' (format_date with the weekday)."""
     return f"{value:%a} {format_date(value)}"
 
 
@@ -611,7 +612,7 @@ def diet_view(
             number=number, id=phase.id, kind=phase.kind, name=phase.name.get(lang),
             summary=phase.summary.get(lang), instructions=tuple(i.get(lang) for i in phase.instructions),
             length=length, range=_range_text(phase) if phase.duration and phase.duration.max else None,
-            start=start, end=end, start_text=_d(start) if start else None, end_text=_d(end) if end else None,
+            start=start, end=end, start_text=format_day(start) if start else None, end_text=format_day(end) if end else None,
             days=days, start_short=_short(start) if start else None, end_short=_short(end) if end else None,
             start_day=f"{start.day} {start:%b}" if start else None, end_day=f"{end.day} {end:%b}" if end else None,
         ))
@@ -672,8 +673,8 @@ def diet_view(
         sources=sources,
         patient=cust.patient,
         dietitian=cust.dietitian,
-        start_date=_d(cust.start_date) if cust.start_date else None,
-        follow_up=_d(cust.follow_up) if cust.follow_up else None,
+        start_date=format_day(cust.start_date) if cust.start_date else None,
+        follow_up=format_day(cust.follow_up) if cust.follow_up else None,
         leave_out=leave_out,
         allergies=_labels(catalogue, cust.allergies, lang),
         intolerances=_labels(catalogue, cust.intolerances, lang),

@@ -100,31 +100,27 @@ def review_mark(content: Reviewed, today: date) -> str | None:
     return None
 
 
-def _d(value: date) -> str:
-    return f"{value:%d %b %Y}".lstrip("0")
-
-
 def review_line(content: Reviewed, subject: str = "") -> str:
     """The footer's review state, e.g. 'Plan under review: not yet approved · updated 2 Jul 2025'."""
     review = content.review
     lead = f"{subject} " if subject else ""
     parts = []
     if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"{lead}reviewed by {review.reviewer} on {_d(review.reviewed)}")
+        parts.append(f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}")
     elif review.status == "draft":
         parts.append(f"Draft{' ' + subject.lower() if subject else ''}: not reviewed")
     else:
         parts.append(f"{lead}under review: not yet approved")
     if review.next_review:
-        parts.append(f"next review {_d(review.next_review)}")
-    parts.append(f"updated {_d(content.last_updated)}")
+        parts.append(f"next review {format_date(review.next_review)}")
+    parts.append(f"updated {format_date(content.last_updated)}")
     line = " · ".join(parts)
     return line[:1].upper() + line[1:]
 
 
 def format_date(value: date) -> str:
     """Unambiguous in every country: '2 Jul 2025', never 07/02/2025."""
-    return _d(value)
+    return f"{value:%d %b %Y}".lstrip("0")
 
 
 def content_date(content: Reviewed) -> date:
