@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from handouts.errors import UsageError
 from handouts.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -411,9 +412,9 @@ def test_draft_topic_without_patient_texts_offers_the_brief_only(data_dir):
 
 
 def test_unknown_default_brand_or_data_folder(tmp_path, data_dir):
-    with pytest.raises(ValueError, match="no brand 'nope'"):
+    with pytest.raises(UsageError, match="no brand 'nope'"):
         create_app(data_dir, "nope")
-    with pytest.raises(ValueError, match="no topics/ folder"):
+    with pytest.raises(UsageError, match="no topics/ folder"):
         create_app(tmp_path)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import Job
-from handouts.errors import ContentError, Problem, display_path
+from handouts.errors import ContentError, HandoutsError, Problem, display_path
 
 CACHE_SIZE = 64
 """Parsed topics and brands kept per worker (least recently used go first)."""
@@ -62,7 +62,7 @@ class Outcome:
     hwm_kb: int = 0  # the worker's peak resident memory so far
 
 
-class JobFailed(Exception):
+class JobFailed(HandoutsError):
     """A job that cannot be rendered, with a located, patient-free message."""
 
 

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import click
 
+from handouts.errors import UsageError
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -18,7 +20,7 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str) -> None:
 
     try:
         run(host, port, data_dir, brand)
-    except ValueError as exc:
+    except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:  # e.g. the port is taken
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from handouts.errors import HandoutsError
 from handouts.models import Brand, LocalizedText
 from handouts.models.diet import DietPlan, Phase
 from handouts.models.diet_catalogue import Food, FoodCatalogue
@@ -224,7 +225,7 @@ def _join(names: tuple[str, ...], word: str) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {word} {parts[-1]}"
 
 
-class DietError(ValueError):
+class DietError(HandoutsError):
     """A customisation that cannot be applied to this plan (e.g. an unknown id)."""
 
 

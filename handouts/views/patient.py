@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from handouts.errors import UsageError
 from handouts.models import Brand, Personalisation, Recommendation, Topic
 from handouts.views.frame import (
     Frame,
@@ -24,8 +25,8 @@ from handouts.views.frame import (
 )
 
 
-class PersonalisationError(ValueError):
-    """A personalisation that does not fit the topic (e.g. an unknown item id)."""
+class PersonalisationError(UsageError):
+    """A personalisation that does not fit the topic (e.g. an unknown item id): the options are wrong."""
 
 
 @dataclass(frozen=True)

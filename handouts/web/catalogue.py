@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from handouts import documents
-from handouts.errors import ContentError
+from handouts.errors import ContentError, UsageError
 from handouts.models import Brand, Topic
 from handouts.models.common import SLUG_PATTERN
 
@@ -24,7 +24,7 @@ T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-class NotFound(LookupError):
+class NotFound(UsageError):
     """No topic or brand by that id in this data folder."""
 
 
@@ -63,12 +63,12 @@ class Catalogue:
     def __init__(self, data_dir: Path, default_brand: str = "default"):
         self.data_dir = data_dir.resolve()
         if not (self.data_dir / "topics").is_dir():
-            raise ValueError(f"{data_dir} has no topics/ folder")
+            raise UsageError(f"{data_dir} has no topics/ folder")
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():
             known = ", ".join(self.brand_ids()) or "none"
-            raise ValueError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
+            raise UsageError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
         self.default_brand = default_brand
 
     # -- files -------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
+from handouts.errors import UsageError
 from handouts.models import Personalisation
 
 Action = Literal["preview", "download", "print"]
@@ -45,7 +46,9 @@ class FormProblem:
     message: str
 
 
-class FormError(ValueError):
+class FormError(UsageError):
+    """What is wrong with a submitted form, field by field."""
+
     def __init__(self, problems: Sequence[FormProblem]):
         self.problems = tuple(problems)
         super().__init__("; ".join(p.message for p in self.problems))
