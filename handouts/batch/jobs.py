@@ -445,7 +445,7 @@ class CrossProduct:
         if not self.brands or not self.audiences:
             raise UsageError("give at least one brand and one audience")
         if not LANG.match(language):
-            raise UsageError(f"--language '{language}' is not a language code like 'en' or 'pt-BR'")
+            raise UsageError(f"--lang '{language}' is not a language code like 'en' or 'pt-BR'")
         self.language = language
         self.pattern = pattern
         for name, count in (("topic", len(self.topics)), ("brand", len(self.brands)),
