@@ -7,7 +7,8 @@ The rule (also in the README's "Command-line conventions"):
    fails on an option that is not in it, and on a name whose type differs
    between commands. A new option is added here first.
 2. Names are lower-case English words joined by hyphens. One-letter forms are
-   only -o (--output), -q (--quiet), -j (--jobs) and -h (--help).
+   only -o (--output), -q (--quiet), -j (--jobs) and -h (--help). A second
+   spelling of the same word is the only other alias (--customize, --customise).
 3. Values: dates are YYYY-MM-DD; languages are codes (en, es, pt-BR); a plural
    name takes a list, comma-separated for ids (--brands a,b) and by repeating the
    option for paths (--topics a --topics b); an option that may be given more
