@@ -96,7 +96,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: datetime | None) ->
 
 def as_of() -> Callable[[F], F]:
     return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), callback=_date, metavar="YYYY-MM-DD",
-                        help="Judge review dates as of this day (YYYY-MM-DD; default: today).")
+                        help="Judge review dates as of this day (default: today).")
 
 
 def lang(help: str = "Language of the patient texts (a code: en, es, pt-BR).") -> Callable[[F], F]:

@@ -42,7 +42,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 
 @click.command(epilog=exits.epilog("written", "invalid content, a handout above --max-grade, or a failed render"))
 @click.argument("topic")
-@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True)
+@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
 @options.brand()
 @click.option("--patient-name", help="Printed on the handout; never logged or stored.")
 @click.option("--clinician", help="Clinician's name.")
