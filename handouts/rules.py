@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from handouts.models.topic import Topic
 from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
@@ -57,7 +58,7 @@ def recommendations(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
 def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every item that makes a claim and so must cite or say it cannot."""
     yield from recommendations(data)
-    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+    for key in Topic.SOURCED_LISTS:
         for index, item in list_items(data, key):
             yield (key, index), item
             if key == "evidence_by_source":

@@ -179,7 +179,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             prescription=rec.prescription,
             dose=format_dose(rec.dose) if rec.dose else None,
             cautions=rec.cautions,
-            for_patient=rec.for_patient and not rec.unsupported,
+            for_patient=rec.patient_visible,
         )
 
     sections = tuple(

@@ -46,7 +46,7 @@ class PatientView:
 
 
 def _check_ids(topic: Topic, ids: tuple[str, ...], option: str) -> None:
-    visible = [r.id for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    visible = [r.id for r in topic.recommendations() if r.patient_visible]
     everything = [r.id for r in topic.recommendations()]
     for rec_id in ids:
         if rec_id in visible:
@@ -64,7 +64,7 @@ def chosen_items(topic: Topic, person: Personalisation) -> list[Recommendation]:
     """The patient-visible recommendations this patient gets, in content order."""
     _check_ids(topic, person.include, "include")
     _check_ids(topic, person.omit, "omit")
-    items = [r for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    items = [r for r in topic.recommendations() if r.patient_visible]
     if person.include:
         items = [r for r in items if r.id in person.include]
     return [r for r in items if r.id not in person.omit]
