@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem, display_path
+from handouts.context import context_for
 from handouts.loading import is_support_data, load, walk
 
 JSON_VERSION = 1
@@ -39,11 +40,13 @@ class Checked:
 
 def check(paths: Iterable[Path], kind: str | None = None) -> Iterator[Checked]:
     """Every content file under `paths`, checked; the tool's own word lists in data/ are skipped."""
+    paths = tuple(paths)
+    ctx = context_for(paths)  # the data folders of these files (a practice's) before the shipped data
     for path, named in walk(paths):
         if not named and is_support_data(path):
             continue  # the tool's own word and drug lists, found while walking data/
         try:
-            load(path, kind)
+            load(path, kind, ctx)
         except ContentError as exc:
             yield Checked(display_path(path), tuple(exc.problems))
         else:

@@ -77,7 +77,7 @@ def test_no_command_prints_a_traceback_for_any_error(cls, monkeypatch):
     def fail(*args, **kwargs):
         raise _instance(cls)
 
-    monkeypatch.setattr(documents, "load_inputs", fail)
+    monkeypatch.setattr(documents, "topic_inputs", fail)
     result = run("render", "leaky-gut", "--audience", "patient")  # catch_exceptions=False: nothing may escape
     assert result.exit_code == cls.exit_code
     assert "Traceback" not in result.output
@@ -140,7 +140,7 @@ def test_ctrl_c_exits_130_without_a_traceback(monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(documents, "load_inputs", interrupted)
+    monkeypatch.setattr(documents, "topic_inputs", interrupted)
     result = run("render", "leaky-gut", "--audience", "patient")
     assert result.exit_code == 130
     assert "interrupted" in result.stderr and "Traceback" not in result.output
@@ -162,7 +162,7 @@ def slow(*args, **kwargs):
     print("ready", flush=True)
     time.sleep(60)
 
-documents.load_inputs = slow
+documents.topic_inputs = slow
 from handouts.cli import main
 sys.argv = ["handouts", "render", "leaky-gut", "--audience", "patient"]
 main()

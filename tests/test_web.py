@@ -83,8 +83,9 @@ def test_topic_page_offers_the_handouts_items_all_ticked(client):
     html = client.get(TOPIC).text
     ids = offered(html)
     from handouts import documents
+    from handouts.context import Context
 
-    view = documents.build_view(documents.load_inputs("leaky-gut"), "patient", None, TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut"), None, Context.default(TODAY))
     assert ids == [item.id for item in (*view.helps, *view.avoid, *view.medicines)]
     assert "loperamide" in ids
     # clinician-only and unsupported items are never offered
@@ -414,7 +415,7 @@ def test_draft_topic_without_patient_texts_offers_the_brief_only(data_dir):
 def test_unknown_default_brand_or_data_folder(tmp_path, data_dir):
     with pytest.raises(UsageError, match="no brand 'nope'"):
         create_app(data_dir, "nope")
-    with pytest.raises(UsageError, match="no topics/ folder"):
+    with pytest.raises(UsageError, match="has none of the folders topics/"):
         create_app(tmp_path)
 
 

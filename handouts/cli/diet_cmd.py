@@ -10,7 +10,7 @@ from handouts.cli.output import write_and_report
 
 
 @click.command(epilog=exits.epilog("written", "invalid content or a failed render"))
-@click.argument("plan")
+@click.argument("plan", required=False)
 @click.option(
     "--customize", "--customise", "customisation",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -22,17 +22,21 @@ from handouts.cli.output import write_and_report
 @options.as_of()
 @options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation.")
 def diet(
-    plan: str, customisation: Path | None, brand: str, fmt: str, archive: bool, as_of: dt.date | None,
+    plan: str | None, customisation: Path | None, brand: str, fmt: str, archive: bool, as_of: dt.date | None,
     output: Path | None,
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id from data/diets or a YAML file).
 
+    PLAN may be left out when the customisation names its plan.
+
     Warnings (for example an allergen the customisation listed under 'enjoy',
     which the sheet puts under 'leave out' instead) are printed to stderr.
     """
-    from handouts.diet.inputs import build_diet_view, load_diet_inputs
+    from handouts import documents
+    from handouts.context import Context
 
-    inputs = load_diet_inputs(plan, customisation, brand)  # validates the customisation against the plan
-    view = build_diet_view(inputs, as_of)
-    stem = f"{customisation.stem}-{inputs.plan.id}" if customisation else f"{inputs.plan.id}-diet-sheet"
-    write_and_report(view, output or Path(f"{stem}.{fmt}"), fmt, archive, (*view.frame.brand.warnings, *view.warnings))
+    ctx = Context.default(today=as_of)
+    inputs = documents.diet_inputs(plan, customisation, brand, ctx)  # checks the customisation against the plan
+    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    out = output or documents.default_output(inputs, "diet-sheet", fmt, customisation)
+    write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *view.warnings))

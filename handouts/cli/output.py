@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from handouts.errors import HandoutsError, ResourceError, display_path
+from handouts.views.base import View
 
 
-def write_and_report(view: Any, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
+def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
     """Warn, render, replace `out` atomically, note any DRAFT mark, print the path."""
     from handouts import documents
     from handouts.render import RenderError

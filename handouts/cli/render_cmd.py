@@ -65,7 +65,7 @@ def render(
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
     from handouts import documents
-    from handouts.resources import topic_path
+    from handouts.context import Context
 
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
@@ -74,10 +74,11 @@ def render(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
-    )
-    inputs = documents.load_inputs(topic, brand)
-    view = documents.build_view(inputs, audience, person, as_of)  # type: ignore[arg-type]
+    ) if audience == "patient" else None
+    ctx = Context.default(today=as_of)
+    inputs = documents.topic_inputs(topic, brand, ctx)
+    view = documents.build_view(audience, inputs, person, ctx)
     if audience == "patient":
-        _check_reading_grade(inputs.topic, topic_path(topic), lang, max_grade)
-    out = output or documents.default_output(inputs.topic, audience, fmt)
+        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), lang, max_grade)
+    out = output or documents.default_output(inputs, audience, fmt)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)

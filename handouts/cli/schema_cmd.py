@@ -5,7 +5,7 @@ import json
 import click
 
 from handouts.cli import exits
-from handouts.loading import KINDS
+from handouts.kinds import CONTENT_KINDS as KINDS
 
 
 @click.command(epilog=exits.epilog("printed"))

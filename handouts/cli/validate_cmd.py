@@ -7,7 +7,7 @@ import click
 from handouts.cli import exits, options
 from handouts.content_check import JSON_SCHEMA_HELP, check, to_json
 from handouts.errors import UsageError
-from handouts.loading import KINDS
+from handouts.kinds import CONTENT_KINDS as KINDS
 
 _HELP = f"""Check content files (or folders of them); print every problem with its location.
 

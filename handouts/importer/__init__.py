@@ -46,12 +46,11 @@ def convert(text: str, *, source_name: str = "answer", topic_id: str | None = No
 
 def check(yaml_text: str, name: str = "draft.yaml") -> Topic:
     """Validate a draft with the content rules `handouts validate` applies (raises ContentError)."""
-    from handouts.loading import KINDS
-    from handouts.validation import validate
+    from handouts.context import Context
+    from handouts.loading import validate
     from handouts.yamlsource import parse
 
-    spec = KINDS["topic"]
-    return validate(parse(yaml_text, name), Topic, spec.rules)  # type: ignore[return-value]
+    return validate(parse(yaml_text, name), "topic", Context.default())  # type: ignore[return-value]
 
 
 __all__ = ["ImportFailure", "Imported", "check", "convert"]

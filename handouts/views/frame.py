@@ -9,6 +9,7 @@ from typing import Protocol
 
 from handouts.colour import readable_on_white
 from handouts.models import Brand, Review
+from handouts.review import review_mark_for
 
 
 class Reviewed(Protocol):
@@ -93,11 +94,7 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
 
 def review_mark(content: Reviewed, today: date) -> str | None:
     """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    if content.review.status != "approved":
-        return "DRAFT"
-    if content.review.next_review is None or content.review.next_review < today:
-        return "REVIEW OVERDUE"
-    return None
+    return review_mark_for(content.review.status, content.review.next_review, today)
 
 
 def review_line(content: Reviewed, subject: str = "") -> str:
@@ -126,3 +123,31 @@ def format_date(value: date) -> str:
 def content_date(content: Reviewed) -> date:
     """The date the PDF says it was made: the content's own, so output is reproducible."""
     return max(d for d in (content.last_updated, content.review.reviewed) if d is not None)
+
+
+def document_frame(
+    kind: str,
+    lang: str,
+    brand: Brand,
+    brand_folder: Path | None,
+    content: Reviewed,
+    today: date,
+    *,
+    title: str,
+    subject: str,
+    keywords: tuple[str, ...],
+    review_subject: str = "",
+) -> Frame:
+    """The frame of any document made from reviewed content: one place for marks and metadata."""
+    created = content_date(content)
+    return Frame(
+        kind=kind,
+        lang=lang,
+        brand=brand_view(brand, brand_folder),
+        review_mark=review_mark(content, today),
+        review_line=review_line(content, subject=review_subject),
+        metadata=Metadata(
+            title=title, author=brand.name, subject=subject, keywords=keywords,
+            created=created, modified=created, lang=lang,
+        ),
+    )

@@ -89,19 +89,6 @@ def values_from(form: Any) -> dict[str, Any]:
     return values
 
 
-def customisation(data: dict[str, object], plan: Any) -> Any:
-    """The diet library's own checks, as `handouts diet --customize FILE` runs them on a file."""
-    from handouts.diet.catalogue import CUSTOMISATION_KIND
-    from handouts.diet.rules import plan_fit
-    from handouts.loading import KINDS
-    from handouts.models.diet_customisation import DietCustomisation
-    from handouts.validation import validate
-    from handouts.yamlsource import Source
-
-    rules = (*KINDS[CUSTOMISATION_KIND].rules, lambda d: plan_fit(d, plan))
-    return validate(Source("form", data), DietCustomisation, rules)
-
-
 def problems_of(exc: ContentError) -> list[FormProblem]:
     """Located problems → form problems, named by the form's labels."""
     out = []

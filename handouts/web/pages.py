@@ -80,7 +80,7 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
     if language not in languages(topic):
         language = "en"  # the form reports an unknown language; the items are the same in every language
     try:
-        view = documents.build_view(inputs, "patient", Personalisation(language=language), state().today())
+        view = documents.build_view("patient", inputs, Personalisation(language=language), state().context())
     except PersonalisationError as exc:
         return PatientForm(not_ready=str(exc))
     recs = {r.id: r for r in topic.recommendations()}

@@ -48,7 +48,7 @@ def warm_up(app: object) -> None:
     inputs = st.catalogue.inputs(entries[0].id)
     for audience in ("patient", "clinician"):
         try:
-            documents.render_bytes(documents.build_view(inputs, audience, None, st.today()), "pdf")
+            documents.render_bytes(documents.build_view(audience, inputs, None, st.context()), "pdf")
         except Exception as exc:  # the page will say what is wrong when someone asks for it
             print(f"warning: warm-up render of {entries[0].id} ({audience}) failed: {type(exc).__name__}",
                   file=sys.stderr)

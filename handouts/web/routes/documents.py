@@ -70,7 +70,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         else:
             req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand, form.languages)
             person = None
-        view = documents.build_view(cat.inputs(topic_id, req.brand), "patient", person, st.today())
+        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person, st.context())
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     except PersonalisationError as exc:
@@ -92,5 +92,5 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
                                 compact=request.args.get("action") == "preview",
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)
-    view = documents.build_view(inputs, "clinician", None, st.today())
+    view = documents.build_view("clinician", inputs, None, st.context())
     return deliver(view, req.action, req.brand, filename(inputs.topic.id, "clinician", st.today()))
