@@ -35,10 +35,10 @@ def diet(
     Exit status: 0 written, 1 invalid content, 2 usage error.
     """
     from handouts import documents
-    from handouts.context import Context
+    from handouts.context import context_for
     from handouts.views.diet import DietError
 
-    ctx = Context.default(today=as_of and as_of.date())
+    ctx = context_for((customisation, plan, brand), as_of and as_of.date())
     try:
         inputs = documents.diet_inputs(plan, customisation, brand, ctx)
         view = documents.build_view("diet-sheet", inputs, None, ctx)
