@@ -186,7 +186,8 @@ class Worker:
             where = job.origin or "job"
             # the message and field only: pydantic's own text would repeat the input (a name)
             raise JobFailed("\n".join(
-                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: {err['msg']}"
+                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: "
+                f"{err['msg'].removeprefix('Value error, ')}"
                 for err in exc.errors(include_url=False, include_input=False)
             )) from None
 

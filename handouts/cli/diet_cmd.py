@@ -33,9 +33,9 @@ def diet(
     which the sheet puts under 'leave out' instead) are printed to stderr.
     """
     from handouts import documents
-    from handouts.context import Context
+    from handouts.context import context_for
 
-    ctx = Context.default(today=as_of)
+    ctx = context_for((customisation, plan, brand), as_of)
     inputs = documents.diet_inputs(plan, customisation, brand, ctx)  # checks the customisation against the plan
     view = documents.build_view("diet-sheet", inputs, None, ctx)
     out = output or documents.default_output(inputs, "diet-sheet", fmt, customisation)

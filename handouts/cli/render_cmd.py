@@ -10,16 +10,20 @@ from handouts.cli.output import write_and_report
 from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
 
+OPTION_FOR_FIELD = {"visit_date": "--date", "notes": "--note", "language": "--lang"}
+"""Personalisation fields whose option is named differently."""
+
 
 def _person(**fields: object) -> Personalisation:
     from pydantic import ValidationError
 
     try:
         return Personalisation.model_validate({k: v for k, v in fields.items() if v not in (None, (), "")})
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        option = "--" + str(first["loc"][0]).replace("_", "-")
-        raise click.BadParameter(first["msg"], param_hint=option) from None
+    except ValidationError as exc:  # the model's own rules, as batch and the web form apply them
+        first = exc.errors(include_url=False, include_input=False)[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        option = OPTION_FOR_FIELD.get(field, "--" + field.replace("_", "-"))
+        raise click.BadParameter(first["msg"].removeprefix("Value error, "), param_hint=option) from None
 
 
 def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: int | None) -> None:
@@ -65,7 +69,7 @@ def render(
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
     from handouts import documents
-    from handouts.context import Context
+    from handouts.context import context_for
 
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
@@ -75,7 +79,7 @@ def render(
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
     ) if audience == "patient" else None
-    ctx = Context.default(today=as_of)
+    ctx = context_for((topic, brand), as_of)
     inputs = documents.topic_inputs(topic, brand, ctx)
     view = documents.build_view(audience, inputs, person, ctx)
     if audience == "patient":

@@ -170,6 +170,10 @@ class Topic(Model):
         """Whether a patient handout can be made (imported drafts have none yet)."""
         return None not in (self.about, self.bottom_line.patient, self.disclaimer.patient)
 
+    def patient_languages(self) -> tuple[str, ...]:
+        """Languages a patient handout can be printed in: those its main text is written in."""
+        return self.about.languages if self.about is not None else ("en",)
+
     def recommendations(self) -> tuple[Recommendation, ...]:
         return tuple(r for s in self.sections for r in s.recommendations)
 

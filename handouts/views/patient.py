@@ -75,6 +75,11 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
     lang = person.language
+    if lang not in topic.patient_languages():
+        raise PersonalisationError(
+            f"language '{lang}': topic '{topic.id}' has no patient texts in it; "
+            f"languages: {', '.join(topic.patient_languages())}"
+        )
     items = chosen_items(topic, person)
     missing = [r.id for r in items if r.patient is None]
     if not topic.has_patient_text or missing:

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from handouts.errors import UsageError
 from handouts.models import Personalisation
+from handouts.models.personalisation import limit
 
 Action = Literal["preview", "download", "print"]
 ACTIONS: tuple[Action, ...] = ("preview", "download", "print")
@@ -31,8 +32,8 @@ LABELS = {
     "item": "Recommendations",
     "action": "Action",
 }
-LIMITS = {"patient_name": 120, "clinician": 120, "notes": 2000}
-"""Mirrors Personalisation's limits so the form can say them up front (maxlength)."""
+LIMITS = {name: limit(name) or 0 for name in ("patient_name", "clinician", "notes")}
+"""Personalisation's own limits, so the form can say them up front (maxlength)."""
 
 PERSONAL_FIELDS = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "item")
 """Fields that may only arrive in a POST body, never in an address (history, logs)."""
@@ -64,6 +65,11 @@ class DocumentRequest:
 @dataclass(frozen=True)
 class PatientRequest(DocumentRequest):
     person: Personalisation = Personalisation()
+
+
+def _plain(message: str) -> str:
+    """pydantic's 'Value error, ...' prefix is noise on a form."""
+    return message.removeprefix("Value error, ")
 
 
 def _one(form: Mapping[str, str], name: str) -> str:
@@ -141,18 +147,17 @@ def patient_request(
         elif value:
             fields[name] = value
     visit, follow_up = _date(form, "visit_date", problems), _date(form, "follow_up", problems)
-    if visit and follow_up and follow_up < visit:
-        problems.append(FormProblem("follow_up", f"{LABELS['follow_up']} is before the visit date."))
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
     if problems:
         raise FormError(problems)
     try:
         person = Personalisation.model_validate(fields)
-    except ValidationError as exc:  # a rule the checks above did not foresee
+    except ValidationError as exc:  # the model's own rules: the same for the CLI and batch
         raise FormError([
-            FormProblem(str(err["loc"][0]), f"{LABELS.get(str(err['loc'][0]), str(err['loc'][0]))}: {err['msg']}.")
+            FormProblem(name, f"{LABELS.get(name, name)}: {_plain(err['msg'])}.")
             for err in exc.errors(include_url=False, include_input=False)
+            for name in [str(err["loc"][0]) if err["loc"] else "form"]
         ]) from None
     return PatientRequest(action=base.action, brand=base.brand, language=base.language, person=person)
 

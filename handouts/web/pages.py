@@ -72,7 +72,7 @@ class TopicPage:
 
 def languages(topic: Topic) -> tuple[str, ...]:
     """Languages the handout's main text is written in (others fall back to English per item)."""
-    return topic.about.languages if topic.about is not None else ("en",)
+    return topic.patient_languages()
 
 
 def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
