@@ -2,7 +2,7 @@
 
 create_app() builds the Flask app; handouts.web.server runs it. Every
 document comes from the same library calls as the command line
-(documents.load_inputs / build_view / render_bytes).
+(documents.topic_inputs / build_view / render).
 """
 
 from __future__ import annotations
