@@ -17,7 +17,7 @@ from handouts.loading import load_topic
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 GERD = FIXTURES / "gerd-web.txt"
 IRON = FIXTURES / "iron-deficiency-structured.txt"
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+SEEDS = [FIXTURES / "seed-leaky-gut-web.txt", FIXTURES / "seed-leaky-gut-structured.txt"]
 
 
 def run(*args: str, input: bytes | None = None):
