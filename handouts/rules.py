@@ -65,6 +65,18 @@ def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
                     yield (key, index, "points", p), point
 
 
+def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every item that may carry `citations`: the sourced items and the clinician bottom line.
+
+    The bottom line may cite but need not (it summarises cited items), so it is
+    checked for dangling citations only, not by `cited_or_unsupported`.
+    """
+    yield from sourcedlist_items(data)
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if isinstance(bottom, dict):
+        yield ("bottom_line",), bottom
+
+
 def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
@@ -85,7 +97,7 @@ def unique_ids(data: Any) -> Iterator[Finding]:
 
 def citations_resolve(data: Any) -> Iterator[Finding]:
     known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
-    for loc, item in sourcedlist_items(data):
+    for loc, item in citing_items(data):
         cites = item.get("citations")
         if not isinstance(cites, list):
             continue

@@ -110,6 +110,7 @@ class ClinicianView:
     condition: str
     aliases: tuple[str, ...]
     bottom_line: str
+    bottom_line_refs: tuple[int, ...]
     doses: tuple[DoseRow, ...]
     sections: tuple[SectionView, ...]
     algorithm: Statements
@@ -165,6 +166,7 @@ def clinician_view(
         return statements_block(statements(items))
 
     # Built in the order the template prints them: numbering follows first use.
+    bottom_line_refs = numbering.cite(topic.bottom_line.citations)
     dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
     doses = tuple(
         DoseRow(
@@ -244,6 +246,7 @@ def clinician_view(
         condition=topic.condition.name,
         aliases=topic.condition.aliases,
         bottom_line=topic.bottom_line.clinician,
+        bottom_line_refs=bottom_line_refs,
         doses=doses,
         sections=sections,
         algorithm=algorithm,
