@@ -146,6 +146,51 @@ def test_numbers_that_are_not_markers_stay(text):
     assert extract_markers(text) == extract_markers(text).__class__(" ".join(text.split()), ())
 
 
+# Positions that need the answer's own numbering: (text, numbers cited before it, clean, numbers).
+IN_CONTEXT = [
+    ("a fall of about 15 mmol/L 2", (1,), "a fall of about 15 mmol/L", (2,)),  # the next new number
+    ("a fall of about 15 mmol/L 2", (1, 2, 3), "a fall of about 15 mmol/L", (2,)),  # cited before
+    ("an eGFR below 30 mL/min/1.73 m2 5.", (1, 2, 3, 4), "an eGFR below 30 mL/min/1.73 m2.", (5,)),
+    ("at 1 year 8.", tuple(range(1, 8)), "at 1 year.", (8,)),
+    ("after 5 years 4", (1, 2, 3), "after 5 years", (4,)),
+    ("Ask about it at each visit 2.", (1, 2), "Ask about it at each visit.", (2,)),
+    ("for the first week 2", (1,), "for the first week", (2,)),
+    ("intravenous calcium first 2", (1, 2), "intravenous calcium first", (2,)),
+    ("rise of about 20 g/L 3", (1, 2, 3), "rise of about 20 g/L", (3,)),
+    ("whatever the HbA1c 2.", (1,), "whatever the HbA1c.", (2,)),
+]
+NOT_IN_CONTEXT = [
+    ("a fall of about 15 mmol/L 2", ()),  # 2 before any 1: not the answer's numbering
+    ("a fall of about 15 mmol/L 7", (1, 2, 3)),  # skips 4 to 6
+    ("at visit 4.", (1, 2, 3)),  # "visit 4" names a visit
+    ("Start on day 1.", ()),
+    ("Adults with type 2.", (1,)),
+    ("Repeat the test after 2 weeks", (1, 2)),  # a marker never takes a unit
+    ("the first 2", (1,)),
+    ("HbA1c below 7.", tuple(range(1, 7))),
+    ("Take 1 tablet at 8", tuple(range(1, 8))),
+]
+
+
+@pytest.mark.parametrize(("text", "earlier", "clean", "numbers"), IN_CONTEXT)
+def test_doubtful_positions_are_markers_when_the_numbering_agrees(text, earlier, clean, numbers):
+    assert extract_markers(text, earlier) == extract_markers(text).__class__(clean, numbers)
+
+
+@pytest.mark.parametrize(("text", "earlier"), NOT_IN_CONTEXT)
+def test_doubtful_positions_stay_text_when_the_numbering_disagrees(text, earlier):
+    assert extract_markers(text, earlier).numbers == ()
+
+
+def test_the_outline_reads_markers_in_the_answer_s_numbering():
+    lines = ["Title", "Heading", "- First point 1", "- Second point 2", "- Fell by about 15 mmol/L 2"]
+    (group,) = outline(lines).groups
+    assert [b.citations for b in group.blocks] == [(1,), (2,), (2,)]
+    lines[4] = "- Fell by about 15 mmol/L 9"
+    (group,) = outline(lines).groups
+    assert group.blocks[2] == Entry("Fell by about 15 mmol/L 9", ())
+
+
 # --- doses ------------------------------------------------------------------------
 
 
