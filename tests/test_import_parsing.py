@@ -339,6 +339,76 @@ def test_plans_stay_one_dose():
     assert topiramate.note == "starting dose; titrate to 50 mg twice daily"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        (
+            "Drug X: 325 mg tablet (100 mg elemental) twice daily or on alternate days",
+            (D(325), "mg", "twice daily or every other day", None, None),
+            "100 mg elemental",
+        ),
+        (
+            "Ferrous sulfate (325 mg, 65 mg elemental iron, once daily)",
+            (D(325), "mg", "once daily", None, None),
+            "65 mg elemental iron",
+        ),
+        (
+            "Calcium carbonate 1250 mg tablet (500 mg elemental calcium) once or twice daily with meals",
+            (D(1250), "mg", "once or twice daily", None, "with meals"),
+            "500 mg elemental calcium",
+        ),
+    ],
+)
+def test_a_salt_strength_and_its_elemental_content_are_one_dose(text, expected, note):
+    dose = one(text)
+    assert (fields(dose), dose.note) == (expected, note)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("Zoledronic acid (5 mg IV once yearly)", (D(5), "mg", "once yearly", "intravenous", None), None),
+        (
+            "Magnesium sulfate (4-8 g IV over 12 to 24 hours)",
+            ((D(4), D(8)), "g", None, "intravenous", "over 12 to 24 hours"),
+            None,
+        ),
+        (
+            "Ampicillin (150-200 mg/kg/day IV in 4 divided doses)",
+            ((D(150), D(200)), "mg/kg/day", "in 4 divided doses", "intravenous", None),
+            None,
+        ),
+        (
+            "Bezlotoxumab (10 mg/kg IV as a single dose)",
+            (D(10), "mg/kg", "as a single dose", "intravenous", None),
+            None,
+        ),
+        (
+            "Amoxicillin: 90 mg/kg/day orally in 2 divided doses (maximum 4 g per day)",
+            (D(90), "mg/kg/day", "in 2 divided doses", "oral", None),
+            "maximum 4 g per day",
+        ),
+        (
+            "Ceftriaxone: 50-100 mg/kg IV once daily (maximum 2 g per dose)",
+            ((D(50), D(100)), "mg/kg", "once daily", "intravenous", None),
+            "maximum 2 g per dose",
+        ),
+        (
+            "Metformin: Start at 500 mg once daily with the evening meal, increasing to 1000 mg twice daily",
+            (D(500), "mg", "once daily", None, "with the evening meal"),
+            "starting dose; titrate to 1,000 mg twice daily",
+        ),
+    ],
+)
+def test_intravenous_weight_based_and_yearly_doses(text, expected, note):
+    dose = one(text)
+    assert (fields(dose), dose.note) == (expected, note)
+
+
+def test_a_ceiling_in_another_unit_does_not_rename_the_dose():
+    assert one("Ceftriaxone: 50-100 mg/kg IV once daily (maximum 2 g per dose)").name is None
+
+
 def test_units_outside_the_controlled_list_are_not_doses():
     assert parse_doses("5 million CFU daily") == []
     assert parse_doses("100 mg/m2 daily") == []
