@@ -9,7 +9,7 @@ import pytest
 
 from handouts.importer.chrome import parse_date, strip_chrome
 from handouts.importer.doses import ParsedDose, parse_doses
-from handouts.importer.drugs import prescription_term
+from handouts.importer.drugs import instructed_term, prescription_term
 from handouts.importer.markers import extract_markers
 from handouts.importer.normalise import normalise, normalise_line
 from handouts.importer.outline import Entry, Paragraph, classify, heading_role, outline, source_kind
@@ -439,6 +439,28 @@ def test_units_outside_the_controlled_list_are_not_doses():
 )
 def test_prescription_list_lookup(text, term):
     assert prescription_term([text]) == term
+
+
+@pytest.mark.parametrize(
+    ("label", "body", "term"),
+    [
+        ("Antibiotics", "Metronidazole or tetracycline for bacterial overgrowth", "antibiotics"),
+        ("Acid suppressants", "H2 antagonists or proton pump inhibitors to reduce gastric secretion", "h2 antagonists"),
+        (None, "Start metformin with lifestyle measures", "metformin"),
+        ("Diuretics", "Consider adding amiloride when a loop diuretic must continue", "amiloride"),
+        ("Oral switch", "Change to oral amoxicillin once the child is improving", "amoxicillin"),
+        (None, "If there is no response, add an SGLT2 inhibitor", "sglt2 inhibitors"),
+        (None, "Fidaxomicin is preferred for an initial episode", "fidaxomicin"),
+        (None, "Statins lower cardiovascular events in about 20% of patients", None),
+        (None, "SGLT2 inhibitors slowed the decline in eGFR", None),
+        ("Expected effect", "Insulin with glucose lowers serum potassium", None),
+        (None, "Bisphosphonates given after denosumab reduced bone loss", None),
+        (None, "Fewer than half of patients were still taking an oral bisphosphonate at 1 year", None),
+        (None, "Metronidazole was less effective than vancomycin", None),
+    ],
+)
+def test_only_an_instruction_to_take_or_give_a_drug_is_a_prescription(label, body, term):
+    assert instructed_term(label, body) == term
 
 
 def test_prescription_list_is_lower_case_names_without_doses():

@@ -21,7 +21,7 @@ from typing import Any
 
 from handouts.importer.chrome import Stripped
 from handouts.importer.doses import ParsedDose, parse_doses
-from handouts.importer.drugs import prescription_term
+from handouts.importer.drugs import instructed_term, prescription_term
 from handouts.importer.identity import identify
 from handouts.importer.outline import Block, Entry, Outline, Paragraph, SourceKind
 from handouts.importer.references import listed_references, placeholders
@@ -285,7 +285,7 @@ class _Builder:
             name = capitalise(dose.name) if dose.name else label_name or self.fallback_name(text, dose)
             data = item(base_id, text, audience=audience, name=name)
             piece = _Piece(data)
-            self.flag_prescription(piece, kind, [name, label, text], dose_item=True, route=dose.route)
+            self.flag_prescription(piece, kind, prescription_term([name, label, text]), route=dose.route)
             data["dose"] = dose_data(dose)
             piece.notes["dose"] = f"importer: read from '{dose.raw}': check"
             self.dose_ids.append(base_id)
@@ -293,7 +293,8 @@ class _Builder:
         else:
             data = item(base_id, text, audience=audience, name=label_name if not doses else None)
             piece = _Piece(data)
-            self.flag_prescription(piece, kind, [label, text], dose_item=False)
+            # naming a drug is not prescribing it: "Statins lower ..." is a finding
+            self.flag_prescription(piece, kind, instructed_term(label, body), dose_item=False)
             if not doses and mentions_dose(text):
                 piece.notes["clinician"] = "importer: mentions an amount it could not read as a dose: check"
                 self.unstructured.append(base_id)
@@ -308,7 +309,7 @@ class _Builder:
                     item(child_id, clean(clinician), audience="clinician", name=name),
                     above=f"importer: dose split from '{base_id}' (one source bullet, several doses)",
                 )
-                self.flag_prescription(child, kind, [name, dose.raw], dose_item=True, route=dose.route)
+                self.flag_prescription(child, kind, prescription_term([name, dose.raw]), route=dose.route)
                 child.data["dose"] = dose_data(dose)
                 child.notes["dose"] = f"importer: read from '{dose.raw}': check"
                 self.dose_ids.append(child_id)
@@ -336,9 +337,10 @@ class _Builder:
         return name
 
     def flag_prescription(
-        self, piece: _Piece, kind: str, texts: list[str | None], *, dose_item: bool, route: str | None = None
+        self, piece: _Piece, kind: str, term: str | None, *, dose_item: bool = True, route: str | None = None
     ) -> None:
-        term = None if kind == "avoid" else prescription_term(texts)
+        """Set `prescription` from the listed drug an item doses or tells someone to take (`term`)."""
+        term = None if kind == "avoid" else term
         if term or route in _INJECTED:
             piece.data["prescription"] = True
             why = f"'{term}' in its prescription list" if term else f"its route ({route})"
