@@ -46,6 +46,7 @@ _NOT_ANSWERED = re.compile(
 )
 _AVOID = re.compile(r"^(?:avoid|do\s+not|don't|never|stop|limit)\b", re.IGNORECASE)
 _NAME_SUFFIXES = re.compile(r"\s+(?:supplementation|supplements?|therapy)$", re.IGNORECASE)
+_BOTTOM_LINE = re.compile(r"^(?:the\s+)?bottom\s+line$", re.IGNORECASE)
 _PREPOSITION_LABEL = re.compile(r"^(?:for|in|if|when|with|as|after|before|during|add)\b", re.IGNORECASE)
 _SOURCE_LABELS: dict[SourceKind, str] = {
     "guideline": "guideline",
@@ -179,6 +180,39 @@ class _Builder:
     # --- bottom line, findings, sections ---------------------------------------
 
     def bottom_line(self) -> dict[str, Any]:
+        """The answer's own 'Bottom line:' if it has one, else its opening summary paragraph."""
+        labelled = self.labelled_bottom_line()
+        if labelled is not None:
+            text, citations = labelled
+        else:
+            paragraph = self.opening_paragraph()
+            if paragraph is None:
+                self.draft.review.append(
+                    "bottom_line.clinician is a placeholder: the answer has no summary paragraph"
+                )
+                return {"clinician": NO_BOTTOM_LINE}
+            text, citations = without_leadin(paragraph.text), paragraph.citations
+        data: dict[str, Any] = {"clinician": clean(text)}
+        if citations:
+            data["citations"] = self.sourced(citations, "bottom line")["citations"]
+        return data
+
+    def labelled_bottom_line(self) -> tuple[str, tuple[int, ...]] | None:
+        """A 'Bottom line: ...' paragraph or a 'Bottom Line' heading's first paragraph, consumed."""
+        for group in self.outline.groups:
+            if group.role in ("disclaimer", "references"):
+                continue  # a closing "Bottom line:" may follow the pitfalls or emerging list
+            under_heading = bool(group.heading and _BOTTOM_LINE.match(group.heading.rstrip(":")))
+            for block in group.blocks:
+                label = block.label if isinstance(block, Entry) else None
+                if under_heading or (label and _BOTTOM_LINE.match(label)):
+                    self.consumed.add(id(block))
+                    text = block.text[len(label) + 1 :].strip() if label and not under_heading else block.text
+                    return text, block.citations
+        return None
+
+    def opening_paragraph(self) -> Paragraph | None:
+        """The paragraph that opens the answer (or its guideline part), consumed when it has no heading."""
         for group in self.outline.groups[:2]:
             if group.role != "body" or group.source == "drug_label":
                 continue
@@ -187,20 +221,8 @@ class _Builder:
                 continue
             if group.heading is None:
                 self.consumed.add(id(paragraph))
-            text = clean(without_leadin(paragraph.text))
-            if paragraph.citations:
-                cites = ", ".join(map(str, paragraph.citations))
-                self.draft.comments[("bottom_line", "clinician")] = (
-                    f"importer: the source cites {cites} here; bottom_line has no citations field"
-                )
-                self.draft.review.append(
-                    f"bottom_line: the source cited {cites} for it, but bottom_line cannot carry citations"
-                )
-            return {"clinician": text}
-        self.draft.review.append(
-            "bottom_line.clinician is a placeholder: the answer has no summary paragraph"
-        )
-        return {"clinician": NO_BOTTOM_LINE}
+            return paragraph
+        return None
 
     def findings(self) -> list[dict[str, Any]]:
         kinds: list[SourceKind] = []
@@ -400,7 +422,7 @@ class _Builder:
         for group in self.outline.groups:
             if group.role == role:
                 where = group.title or role
-                pieces.extend(self.statement(b, where) for b in group.blocks)
+                pieces.extend(self.statement(b, where) for b in group.blocks if id(b) not in self.consumed)
         for index, piece in enumerate(pieces):
             if "unsupported" in piece.data:
                 self.unsupported_ids.append(f"{role}[{index}]")
