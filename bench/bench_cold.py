@@ -52,7 +52,7 @@ def main() -> None:
     from handouts.resources import asset_dir
 
     work = Path(tempfile.mkdtemp(prefix="bench-cold-"))
-    view = documents.build_view(documents.load_inputs(TOPIC, BRAND), "patient", None, date.today())
+    view = documents.build_view("patient", documents.topic_inputs(TOPIC, BRAND))
     (work / "in.html").write_text(render_html(view), encoding="utf-8")
     (work / "fonts.css").write_text(_font_css(), encoding="utf-8")
     (work / "brand.css").write_text(_brand_css(view.frame.brand), encoding="utf-8")

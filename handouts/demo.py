@@ -8,7 +8,8 @@ from pathlib import Path
 
 from handouts import documents
 from handouts.models import Personalisation
-from handouts.resources import sample_topics
+from handouts.context import Context
+from handouts.resources import asset_dir, sample_topics
 
 BRANDS = ("default", "riverside")
 
@@ -26,24 +27,29 @@ DEMO_VISIT = Personalisation(
 DIET_BRANDS = {"sam-low-fodmap": "riverside", "maria-trigger-foods": "default"}
 
 
-def render_samples(out_dir: Path) -> Iterator[Path]:
+def render_samples(out_dir: Path, ctx: Context | None = None) -> Iterator[Path]:
+    ctx = ctx or Context.default()
     for topic_file in sample_topics():
         for brand in BRANDS:
-            inputs = documents.load_inputs(topic_file, brand)
+            inputs = documents.topic_inputs(topic_file, brand, ctx)
             for audience in ("patient", "clinician"):
                 person = DEMO_VISIT if (audience == "patient" and brand != "default") else None
-                view = documents.build_view(inputs, audience, person)  # type: ignore[arg-type]
+                view = documents.build_view(audience, inputs, person, ctx)
                 out = out_dir / brand / f"{inputs.topic.id}-{audience}.pdf"
                 yield documents.write_document(view, out)
-    yield from _diet_samples(out_dir)
+    yield from _diet_samples(out_dir, ctx)
 
 
-def _diet_samples(out_dir: Path) -> Iterator[Path]:
+def sample_customisations() -> list[Path]:
+    """The fictional patients shipped in data/customisations (one per sample plan)."""
+    return sorted((asset_dir("data") / "customisations").glob("*.yaml"))
+
+
+def _diet_samples(out_dir: Path, ctx: Context | None = None) -> Iterator[Path]:
     """One customised elimination-diet sheet per sample plan (fictional patients)."""
-    from handouts.diet.inputs import build_diet_view, load_diet_inputs, named_plan, sample_customisations
-
+    ctx = ctx or Context.default()
     for customisation in sample_customisations():
         brand = DIET_BRANDS.get(customisation.stem, BRANDS[0])
-        plan = named_plan(customisation)
-        view = build_diet_view(load_diet_inputs(plan, customisation, brand))
-        yield documents.write_document(view, out_dir / brand / f"diet-{customisation.stem}.pdf")
+        inputs = documents.diet_inputs(None, customisation, brand, ctx)
+        out = out_dir / brand / f"diet-{customisation.stem}.pdf"
+        yield documents.write_document(documents.build_view("diet-sheet", inputs, None, ctx), out)

@@ -1,68 +1,145 @@
 """One document from start to finish: load → validate → view → HTML → PDF → file.
 
-The CLI, batch runs and the web app all come through here, so every document
-gets the same checks and the same safe write.
+The CLI, the demo, batch runs and the web app all come through here, so every
+document kind gets the same checks, the same personalisation rules and the same
+safe write.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from handouts.atomic import write_atomic
+from handouts.context import Context
+from handouts.errors import UsageError, display_path
 from handouts.html import render_html
-from handouts.loading import load_brand, load_topic
-from handouts.models import Brand, Personalisation, Topic
-from handouts.resources import brand_path, topic_path
+from handouts.inputs import DietInputs, Inputs, TopicInputs
+from handouts.kinds import DocumentKind, document_kind
+from handouts.loading import load_brand, load_topic, validate
+from handouts.models import Personalisation
+from handouts.models.diet import DietPlan
+from handouts.models.diet_customisation import DietCustomisation
+from handouts.rendered import Rendered
+from handouts.views.base import View
+from handouts.yamlsource import read
 
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
+Variant = Literal["ua", "archive"]
 
 
-@dataclass(frozen=True)
-class Inputs:
-    topic: Topic
-    brand: Brand
-    brand_folder: Path
+# -- inputs ------------------------------------------------------------------------
 
 
-def load_inputs(topic: str | Path, brand: str | Path = "default") -> Inputs:
-    """A topic and a brand by id (from the shipped data) or by path."""
-    brand_file = brand_path(str(brand))
-    return Inputs(load_topic(topic_path(str(topic))), load_brand(brand_file), brand_file.resolve().parent)
+def _brand(brand: str | Path, ctx: Context) -> tuple[Path, object]:
+    path = ctx.find("brands", brand, "brand")
+    return path, load_brand(path, ctx)
+
+
+def topic_inputs(topic: str | Path, brand: str | Path = "default", ctx: Context | None = None) -> TopicInputs:
+    """A topic and a brand, each by id (in the context's data folders) or by path."""
+    ctx = ctx or Context.default()
+    brand_file, brand_model = _brand(brand, ctx)
+    topic_model = load_topic(ctx.find("topics", topic, "topic"), ctx)
+    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+
+
+def named_plan(customisation: Path, ctx: Context | None = None) -> str:
+    """The plan a customisation file names (it must name one to be rendered without a PLAN)."""
+    source = read(customisation)
+    plan = source.data.get("plan")
+    if not isinstance(plan, str) or not plan:
+        raise UsageError(f"{display_path(customisation)} does not say which plan it is for: add 'plan: <id>'")
+    return plan
+
+
+def diet_inputs(
+    plan: str | Path | None,
+    customisation: Path | None = None,
+    brand: str | Path = "default",
+    ctx: Context | None = None,
+) -> DietInputs:
+    """A plan (by id or path; None: the one the customisation names), one patient's changes, a brand.
+
+    The customisation is checked against this plan and the context's catalogue, every
+    problem located; a customisation written for another plan is a usage error.
+    """
+    ctx = ctx or Context.default()
+    if plan is None:
+        if customisation is None:
+            raise UsageError("give a PLAN, or a customisation that names its plan")
+        plan = named_plan(customisation, ctx)
+    plan_model = ctx.load_plan(plan)
+    cust = None
+    if customisation is not None:
+        source = read(customisation)
+        named = source.data.get("plan")
+        if isinstance(named, str) and named != plan_model.id:
+            raise UsageError(
+                f"{display_path(customisation)} is a customisation for plan '{named}', not '{plan_model.id}'"
+            )
+        checked = ctx.with_plan(plan_model).for_file(customisation)
+        cust = validate(source, "diet-customisation", checked)
+    brand_file, brand_model = _brand(brand, ctx)
+    return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+
+
+def customisation_from_data(
+    data: dict[str, object], plan: DietPlan, ctx: Context, name: str = "form",
+) -> DietCustomisation:
+    """A customisation built in memory (the web form), checked by the same rules as a file."""
+    from handouts.yamlsource import Source
+
+    return validate(Source(name, data), "diet-customisation", ctx.with_plan(plan))  # type: ignore[return-value]
+
+
+# -- views -------------------------------------------------------------------------
 
 
 def build_view(
+    kind: DocumentKind | str,
     inputs: Inputs,
-    audience: Audience,
     person: Personalisation | None = None,
-    today: date | None = None,
-) -> Any:
-    from handouts.views.clinician import clinician_view
-    from handouts.views.patient import patient_view
+    ctx: Context | None = None,
+) -> View:
+    """The view of `inputs` for one document kind (or audience: 'patient', 'clinician').
 
-    if audience == "patient":
-        return patient_view(inputs.topic, inputs.brand, person, brand_folder=inputs.brand_folder, today=today)
-    return clinician_view(inputs.topic, inputs.brand, brand_folder=inputs.brand_folder, today=today)
+    A personalisation goes only on a document that can carry one.
+    """
+    spec = document_kind(kind) if isinstance(kind, str) else kind
+    if person is not None and not spec.personalised:
+        raise UsageError(f"a {spec.name.replace('-', ' ')} carries no patient details")
+    return spec.view(inputs, person, ctx or Context.default())
 
 
-def render_bytes(view: Any, fmt: Format = "pdf", variant: str = "ua") -> bytes:
+# -- output ------------------------------------------------------------------------
+
+
+def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
     """The finished document. WeasyPrint is imported only when a PDF is asked for."""
     if fmt == "html":
-        return render_html(view).encode("utf-8")
+        return Rendered(render_html(view).encode("utf-8"), None)
     from handouts.render import renderer
 
     return renderer().pdf(view, variant)
 
 
-def write_document(view: Any, out: Path, fmt: Format = "pdf", variant: str = "ua") -> Path:
+def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:
+    return render(view, fmt, variant).data
+
+
+def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
     """Render fully in memory, then replace `out` atomically: a failure leaves the old file."""
-    data = render_bytes(view, fmt, variant)
-    write_atomic(out, data)
+    write_atomic(out, render(view, fmt, variant).data)
     return out
 
 
-def default_output(topic: Topic, audience: str, fmt: str) -> Path:
-    return Path(f"{topic.id}-{audience}.{fmt}")
+def default_output(inputs: Inputs, kind: DocumentKind | str, fmt: str, customisation: Path | None = None) -> Path:
+    """TOPIC-AUDIENCE.pdf; CUSTOMISATION-PLAN.pdf or PLAN-diet-sheet.pdf for a diet sheet."""
+    spec = document_kind(kind) if isinstance(kind, str) else kind
+    if isinstance(inputs, DietInputs):
+        stem = f"{customisation.stem}-{inputs.plan.id}" if customisation else f"{inputs.plan.id}-diet-sheet"
+    else:
+        stem = f"{inputs.topic.id}-{spec.audience}"
+    return Path(f"{stem}.{fmt}")

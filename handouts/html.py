@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import jinja2
 
+from handouts.kinds import document_kind
 from handouts.resources import asset_dir
+from handouts.views.base import View
 
-TEMPLATES = {
-    "patient-handout": "patient.html.j2",
-    "clinician-brief": "clinician.html.j2",
-    "diet-sheet": "diet.html.j2",
-}
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
@@ -47,7 +43,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_html(view: Any) -> str:
-    """The HTML for a view model, chosen by its frame's document kind."""
-    template = environment().get_template(TEMPLATES[view.frame.kind])
+def render_html(view: View) -> str:
+    """The HTML for a view model, laid out by its document kind's template."""
+    template = environment().get_template(document_kind(view.frame.kind).template)
     return template.render(view=view, frame=view.frame, brand=view.frame.brand)

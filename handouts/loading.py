@@ -1,111 +1,98 @@
 """Load content files: YAML → located validation → frozen models.
 
-Each kind of file (topic, brand, ...) is registered once with its model, its
-cross-field rules and how to recognise it, so `validate` works on any folder.
+One `validate(source, kind, ctx)` serves the CLI, batch, lint, import and the
+web app: the kind (handouts.kinds) says which model and rules apply, the
+context which data folders, catalogue, plan and day they run against.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol, TypeVar, cast
 
 from pydantic import BaseModel
 
-from handouts.errors import ContentError, Problem, display_path
-from handouts.models import Brand, Personalisation, Topic
-from handouts.rules import TOPIC_RULES
-from handouts.validation import Finding, Rule, validate
+from handouts.errors import ContentError, Problem
+from handouts.kinds import CONTENT_KINDS, SUPPORT_FOLDERS, ContentKind
+from handouts.models import Brand, Topic
+from handouts.validation import RuleContext, validate_model
 from handouts.yamlsource import Source, read
 
+
 YAML_SUFFIXES = (".yaml", ".yml")
+M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    model: type[BaseModel]
-    folder: str  # the data/ subfolder files of this kind live in
-    sniff: frozenset[str]  # top-level keys that identify this kind
-    rules: tuple[Rule, ...] = ()
-    file_rules: tuple[Callable[[Any, Path], Iterable[Finding]], ...] = ()
+class FileContext(RuleContext, Protocol):
+    """A rule context that can point its rules at the file being loaded."""
+
+    def for_file(self, path: Path | None) -> FileContext: ...
 
 
-def safe_relative(value: str) -> PurePosixPath | None:
-    """A relative path that stays inside its folder, or None."""
-    if not value or "\\" in value or ":" in value:
-        return None
-    rel = PurePosixPath(value)
-    if rel.is_absolute() or ".." in rel.parts:
-        return None
-    return rel
-
-
-def brand_logo_inside_folder(data: Any, path: Path) -> Iterator[Finding]:
-    logo = data.get("logo") if isinstance(data, dict) else None
-    if not isinstance(logo, str):
-        return
-    rel = safe_relative(logo)
-    folder = path.resolve().parent
-    if rel is None or not (folder / rel).resolve().is_relative_to(folder):
-        yield ("logo",), f"logo '{logo}' points outside the brand's folder; give a path inside {display_path(folder)}"
-    elif not (folder / rel).is_file():
-        yield ("logo",), f"logo file '{logo}' does not exist in {display_path(folder)}"
-    elif rel.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
-        yield ("logo",), "logo must be an SVG, PNG or JPEG file"
-    if not data.get("logo_alt"):
-        yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def register(kind: Kind) -> None:
-    KINDS[kind.name] = kind
-
-
-register(Kind("topic", Topic, "topics", frozenset({"question", "sections"}), TOPIC_RULES))
-register(Kind("brand", Brand, "brands", frozenset({"colors"}), file_rules=(brand_logo_inside_folder,)))
-register(Kind("personalisation", Personalisation, "personalisations", frozenset({"patient_name"})))
-
-
-def detect_kind(path: Path, source: Source) -> Kind:
-    for kind in KINDS.values():
+def detect_kind(path: Path, source: Source) -> ContentKind:
+    """The kind its folder names, else the kind whose identifying keys it has most of."""
+    for kind in CONTENT_KINDS.values():
         if path.parent.name == kind.folder:
             return kind
     keys = set(source.data)
-    best = max(KINDS.values(), key=lambda k: len(k.sniff & keys))
+    best = max(CONTENT_KINDS.values(), key=lambda k: len(k.sniff & keys))
     if not best.sniff & keys:
         raise ContentError([Problem(
             source.path, 1, 1, "",
             "cannot tell what kind of file this is (expected a "
-            + ", ".join(KINDS) + f"; put it in a folder named {', '.join(k.folder for k in KINDS.values())})",
+            + ", ".join(CONTENT_KINDS) + "; put it in a folder named "
+            + ", ".join(k.folder for k in CONTENT_KINDS.values()) + ")",
         )])
     return best
 
 
-def load(path: Path | str, kind: str | None = None) -> BaseModel:
-    """Load one file as `kind` (or the kind its folder and keys say)."""
+def validate(source: Source, kind: ContentKind | str, ctx: FileContext) -> BaseModel:
+    """The model for `source` as `kind`, or a ContentError with every problem located."""
+    spec = CONTENT_KINDS[kind] if isinstance(kind, str) else kind
+    return validate_model(source, spec.model, spec.rules, ctx)
+
+
+def load(path: Path | str, kind: str | None, ctx: FileContext) -> BaseModel:
+    """Load one file as `kind` (or, for None, the kind its folder and keys say)."""
     path = Path(path)
     source = read(path)
-    spec = KINDS[kind] if kind else detect_kind(path, source)
-    file_rules = tuple(lambda data, r=r: r(data, path) for r in spec.file_rules)
-    return validate(source, spec.model, spec.rules + file_rules)
+    spec = CONTENT_KINDS[kind] if kind else detect_kind(path, source)
+    return validate(source, spec, ctx.for_file(path))
 
 
-def load_topic(path: Path | str) -> Topic:
-    return load(path, "topic")  # type: ignore[return-value]
+def load_as(path: Path | str, model: type[M], kind: str, ctx: FileContext) -> M:
+    """`load` for callers that know the model they get back."""
+    return cast(M, load(path, kind, ctx))
 
 
-def load_brand(path: Path | str) -> Brand:
-    return load(path, "brand")  # type: ignore[return-value]
+def load_topic(path: Path | str, ctx: FileContext) -> Topic:
+    return load_as(path, Topic, "topic", ctx)
 
 
-def content_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """YAML files named directly or found under folders, in a stable order."""
-    for path, _named in walk(paths):
-        yield path
+def load_brand(path: Path | str, ctx: FileContext) -> Brand:
+    return load_as(path, Brand, "brand", ctx)
+
+
+def data_folders_of(paths: Iterable[Path]) -> list[Path]:
+    """The data folders the given files and folders belong to, in the order given.
+
+    A folder holding kind folders (topics/, foods/, ...) is a data folder; so is the
+    parent of a kind folder. Checking a practice's files then runs against the
+    practice's own catalogue and plans, over the shipped ones.
+    """
+    folders = {kind.folder for kind in CONTENT_KINDS.values()}
+    found: list[Path] = []
+    for path in paths:
+        path = path.resolve()
+        here = path if path.is_dir() else path.parent
+        for candidate in (here, here.parent):
+            if candidate.name in folders:
+                candidate = candidate.parent
+            if any((candidate / f).is_dir() for f in folders) and candidate not in found:
+                found.append(candidate)
+                break
+    return found
 
 
 def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
@@ -118,12 +105,12 @@ def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
             yield path, True
 
 
-SUPPORT_FOLDERS = {"lint", "import"}
-"""data/ folders that hold the tool's own word and drug lists, not content to validate."""
+def content_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """YAML files named directly or found under folders, in a stable order."""
+    for path, _named in walk(paths):
+        yield path
 
 
 def is_support_data(path: Path) -> bool:
+    """The tool's own word and drug lists (data/lint/, data/import/): not content to validate."""
     return path.parent.name in SUPPORT_FOLDERS
-
-
-import handouts.diet.kinds  # noqa: E402,F401  (registers food-catalogue, diet-plan, diet-customisation)

@@ -14,15 +14,17 @@ from typing import Any
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.html import render_html
+from handouts.kinds import document_kind
+from handouts.rendered import Rendered
 from handouts.resources import asset_dir, font_dir
+from handouts.views.base import View
 from handouts.views.frame import BrandView
 
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
 """Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""
-
-STYLES = {"patient-handout": "patient.css", "clinician-brief": "clinician.css", "diet-sheet": "diet.css"}
 
 FONT_FACES = (
     ("normal", 400, "AtkinsonHyperlegible-Regular.ttf"),
@@ -32,7 +34,7 @@ FONT_FACES = (
 )
 
 
-class RenderError(RuntimeError):
+class RenderError(HandoutsError):
     """A document that could not be rendered as asked."""
 
 
@@ -75,30 +77,29 @@ class Renderer:
         return [
             self._stylesheet("fonts", string=_font_css()),
             self._stylesheet("base", filename=str(styles / "base.css")),
-            self._stylesheet(kind, filename=str(styles / STYLES[kind])),
+            self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
         ]
 
-    def pdf(self, view: Any, variant: str = "ua") -> bytes:
-        """Render a view model to PDF bytes."""
+    def pdf(self, view: View, variant: str = "ua") -> Rendered:
+        """Render a view model to PDF bytes and its page count."""
         return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> bytes:
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
+        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand), "pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
         # which requires one, gets it (from the HTML, so it too is reproducible).
-        extra = {"pdf_identifier": hashlib.sha256(html.encode()).hexdigest()[:32].encode()} if variant == "archive" else {}
-        pdf = document.write_pdf(
-            stylesheets=self.stylesheets(kind, brand),
-            font_config=self.font_config,
-            pdf_variant=VARIANTS[variant],
-            **extra,
-        )
+        if variant == "archive":
+            options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
+        laid_out = document.render(font_config=self.font_config, **options)
+        pdf = laid_out.write_pdf(**options)
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
-        return pdf
+        return Rendered(pdf, len(laid_out.pages))
 
 
 _RENDERER: Renderer | None = None

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from handouts.validation import Finding, format_loc
+from handouts.models.topic import Topic
+from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
 DOSE_IN_TEXT = re.compile(
@@ -57,7 +58,7 @@ def recommendations(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
 def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every item that makes a claim and so must cite or say it cannot."""
     yield from recommendations(data)
-    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+    for key in Topic.SOURCED_LISTS:
         for index, item in list_items(data, key):
             yield (key, index), item
             if key == "evidence_by_source":
@@ -77,7 +78,7 @@ def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
         yield ("bottom_line",), bottom
 
 
-def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
+def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
         if not isinstance(value, str):
@@ -89,13 +90,13 @@ def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
             seen[value] = loc
 
 
-def unique_ids(data: Any) -> Iterator[Finding]:
+def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     yield from _duplicates([(("references", i, "id"), ref.get("id")) for i, ref in list_items(data, "references")], "reference")
     yield from _duplicates([(("sections", i, "id"), s.get("id")) for i, s in list_items(data, "sections")], "section")
     yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
 
 
-def citations_resolve(data: Any) -> Iterator[Finding]:
+def citations_resolve(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
     for loc, item in citing_items(data):
         cites = item.get("citations")
@@ -108,7 +109,7 @@ def citations_resolve(data: Any) -> Iterator[Finding]:
                 yield (*loc, "citations", index), f"citation '{cite}' matches no reference id{hint}"
 
 
-def cited_or_unsupported(data: Any) -> Iterator[Finding]:
+def cited_or_unsupported(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for loc, item in sourcedlist_items(data):
         has_cites = bool(item.get("citations"))
         has_note = bool(item.get("unsupported"))
@@ -126,7 +127,7 @@ def _is_draft(data: Any) -> bool:
     return isinstance(review, dict) and review.get("status") == "draft"
 
 
-def audience_rules(data: Any) -> Iterator[Finding]:
+def audience_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     draft = _is_draft(data)  # a draft may wait for its patient texts; lint reports them
     for loc, rec in recommendations(data):
         audience = rec.get("audience", "both")
@@ -153,7 +154,7 @@ def audience_rules(data: Any) -> Iterator[Finding]:
             yield (*loc, "name"), "an item with a dose needs a short 'name' for the dosing table"
 
 
-def patient_parts(data: Any) -> Iterator[Finding]:
+def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Only a draft may lack what the patient handout is built from."""
     review = data.get("review") if isinstance(data, dict) else None
     if not isinstance(review, dict) or review.get("status") in (None, "draft"):
@@ -171,7 +172,7 @@ def patient_parts(data: Any) -> Iterator[Finding]:
         yield ("when_to_get_help",), f"a topic that is {status} needs 'when_to_get_help' items for patients"
 
 
-def review_rules(data: Any) -> Iterator[Finding]:
+def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     review = data.get("review") if isinstance(data, dict) else None
     if not isinstance(review, dict):
         return
@@ -187,4 +188,4 @@ def review_rules(data: Any) -> Iterator[Finding]:
         pass  # wrong types are reported by the model
 
 
-TOPIC_RULES = (unique_ids, citations_resolve, cited_or_unsupported, audience_rules, patient_parts, review_rules)
+TOPIC_RULES: tuple[Rule, ...] = (unique_ids, citations_resolve, cited_or_unsupported, audience_rules, patient_parts, review_rules)

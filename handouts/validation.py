@@ -6,7 +6,8 @@ import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
@@ -14,11 +15,35 @@ from handouts.errors import ContentError, Problem
 from handouts.models.common import SLUG_PATTERN
 from handouts.yamlsource import Loc, Source
 
+if TYPE_CHECKING:
+    from handouts.models.diet import DietPlan
+    from handouts.models.diet_catalogue import FoodCatalogue
+
 M = TypeVar("M", bound=BaseModel)
-Finding = tuple[Loc, str]
+RuleFinding = tuple[Loc, str]
 """A rule's finding: where (a path into the data) and what is wrong."""
 
-Rule = Callable[[Any], Iterable[Finding]]
+class RuleContext(Protocol):
+    """What a rule may ask of its context (handouts.context.Context is the one in use).
+
+    Rules read no global state: the file being checked, the plan a customisation is
+    checked against, the catalogue of the data folders in use all come from here.
+    """
+
+    @property
+    def file(self) -> Path | None: ...
+
+    @property
+    def plan(self) -> DietPlan | None: ...
+
+    def try_catalogue(self) -> FoodCatalogue | None: ...
+
+    def base_catalogue(self, path: Path) -> FoodCatalogue | None: ...
+
+    def load_plan(self, name_or_path: str | Path) -> DietPlan: ...
+
+
+Rule = Callable[[Any, RuleContext], Iterable[RuleFinding]]
 """A cross-field rule over the raw data, so it runs even when the model cannot be built."""
 
 
@@ -127,7 +152,7 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
     return list(found.values())
 
 
-def problems_from_findings(findings: Iterable[Finding], source: Source) -> list[Problem]:
+def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
     out = []
     for loc, message in findings:
         line, col = source.position(loc)
@@ -135,8 +160,10 @@ def problems_from_findings(findings: Iterable[Finding], source: Source) -> list[
     return out
 
 
-def validate(source: Source, model: type[M], rules: Iterable[Rule] = ()) -> M:
-    """Validate data into `model` and run cross-field rules; raise every problem at once."""
+def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext) -> M:
+    """Validate data into `model` and run cross-field rules; raise every problem at once.
+
+    Callers go through handouts.loading.validate, which picks the model and rules from the kind."""
     problems: list[Problem] = []
     obj: M | None = None
     try:
@@ -144,7 +171,7 @@ def validate(source: Source, model: type[M], rules: Iterable[Rule] = ()) -> M:
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, source, model))
     for rule in rules:
-        problems.extend(problems_from_findings(rule(source.data), source))
+        problems.extend(problems_from_findings(rule(source.data, ctx), source))
     if problems or obj is None:
         raise ContentError(list(dict.fromkeys(problems)))
     return obj

@@ -166,18 +166,3 @@ def test_redact_removes_the_patient_from_any_message():
     assert redact("nothing personal", {}) == "nothing personal"
 
 
-def test_count_pages_in_plain_and_compressed_pdfs():
-    import io
-
-    import pypdf
-
-    from handouts.batch.worker import count_pages
-
-    writer = pypdf.PdfWriter()
-    for _ in range(3):
-        writer.add_blank_page(100, 100)
-    plain = io.BytesIO()
-    writer.write(plain)
-    assert count_pages(plain.getvalue()) == 3
-    assert count_pages(b"not a pdf") is None
-    # WeasyPrint's compressed object streams: checked on real output in test_batch_run

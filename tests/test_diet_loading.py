@@ -12,15 +12,17 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
 from handouts.cli import main
-from handouts.diet import catalogue as catalogue_module
-from handouts.diet.catalogue import load_plan
-from handouts.diet.inputs import load_customisation
+from handouts.context import Context
 from handouts.errors import ContentError
-from handouts.loading import KINDS, detect_kind, load
+from handouts.kinds import CONTENT_KINDS as KINDS
+from handouts.loading import detect_kind, load
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.yamlsource import parse
+from handouts.context import Context
+
+CTX = Context.default()
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -31,7 +33,7 @@ PLAN = DATA / "diets" / "low-fodmap.yaml"
 
 def problems(path: Path, kind: str | None = None) -> list[tuple[int, int, str, str]]:
     with pytest.raises(ContentError) as caught:
-        load(path, kind)
+        load(path, kind, CTX)
     return [(p.line, p.col, p.field, p.message) for p in caught.value.problems]
 
 
@@ -54,13 +56,13 @@ def test_validate_data_checks_catalogue_plans_and_customisations():
 
 
 def test_shipped_files_load_as_their_models():
-    assert isinstance(load(CATALOGUE), FoodCatalogue)
-    assert isinstance(load(PLAN), DietPlan)
-    assert isinstance(load(DATA / "customisations" / "sam-low-fodmap.yaml"), DietCustomisation)
+    assert isinstance(load(CATALOGUE, None, CTX), FoodCatalogue)
+    assert isinstance(load(PLAN, None, CTX), DietPlan)
+    assert isinstance(load(DATA / "customisations" / "sam-low-fodmap.yaml", None, CTX), DietCustomisation)
 
 
 def test_catalogue_covers_the_required_categories():
-    catalogue = load(CATALOGUE)
+    catalogue = load(CATALOGUE, None, CTX)
     assert isinstance(catalogue, FoodCatalogue)
     required = {"gluten", "dairy", "lactose", "fructans", "gos", "excess-fructose", "sorbitol", "mannitol",
                 "alcohol", "caffeine", "refined-sugar", "ultra-processed",
@@ -76,7 +78,7 @@ def test_catalogue_says_it_is_general_guidance():
 
 
 def test_well_established_fodmap_tags():
-    catalogue = load(CATALOGUE)
+    catalogue = load(CATALOGUE, None, CTX)
     assert isinstance(catalogue, FoodCatalogue)
     expect = {
         "wheat-bread": "fructans", "rye-bread": "fructans", "onion": "fructans", "garlic": "fructans",
@@ -116,7 +118,7 @@ def test_a_ten_line_customisation_is_enough(write):
         "phase_lengths: {elimination: 4 weeks}\nnotes: Bring your diary to your next visit.\n"
     )
     assert len(text.splitlines()) == 10
-    cust = load(write("c.yaml", text))
+    cust = load(write("c.yaml", text), None, CTX)
     assert isinstance(cust, DietCustomisation)
     assert cust.start_date == date(2025, 9, 1) and cust.phase_lengths["elimination"].days() == 28
 
@@ -157,18 +159,21 @@ def test_customisation_mistakes_are_located(write, line, field, message):
 
 def test_customisation_without_a_plan_is_checked_against_the_plan_it_is_used_with(write):
     path = write("c.yaml", "patient: Ann\nphase_lengths: {step-one: 2 weeks}\n")
-    assert isinstance(load(path), DietCustomisation)  # no plan named: only catalogue names are checked
+    assert isinstance(load(path, None, CTX), DietCustomisation)  # no plan named: only catalogue names are checked
     with pytest.raises(ContentError) as caught:
-        load_customisation(path, load_plan("low-fodmap"))
+        ctx = Context.default()
+        load(path, "diet-customisation", ctx.with_plan(ctx.load_plan("low-fodmap")))
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (2, "phase_lengths.step-one")
     assert "has no phase 'step-one'" in problem.message
 
 
-def test_a_broken_catalogue_is_reported_not_crashed_on(write, monkeypatch):
+def test_a_broken_catalogue_is_reported_not_crashed_on(write):
     broken = write("foods/catalogue.yaml", "categories: [{id: x}]\ngroups: []\n")
-    monkeypatch.setattr(catalogue_module, "catalogue_path", lambda: broken)
-    found = problems(write("customisations/c.yaml", "avoid: [rice]\n"))
+    practice = Context.default(data_dirs=[broken.parent.parent])
+    with pytest.raises(ContentError) as caught:
+        load(write("customisations/c.yaml", "avoid: [rice]\n"), None, practice)
+    found = [(p.line, p.col, p.field, p.message) for p in caught.value.problems]
     assert any("food catalogue" in m and "has problems" in m for _, _, _, m in found)
 
 
@@ -212,7 +217,7 @@ def test_catalogue_mistakes_are_located(write, food, field, message):
 
 def test_a_food_can_say_it_is_free_of_an_allergen_its_name_suggests(write):
     path = catalogue_with(write, "{id: oat-milk, name: Oat milk, free_of: [milk]}")
-    assert isinstance(load(path), FoodCatalogue)
+    assert isinstance(load(path, None, CTX), FoodCatalogue)
 
 
 # --- plan rules -------------------------------------------------------------------------------
@@ -246,10 +251,10 @@ def test_plan_mistakes_are_found(write, old, new, message):
 
 
 def test_sample_plans_say_what_has_no_verified_source():
-    trigger = load_plan("trigger-foods")
+    trigger = Context.default().load_plan("trigger-foods")
     assert trigger.basis.unsupported and not trigger.basis.citations
     assert trigger.references == ()
-    fodmap = load_plan("low-fodmap")
+    fodmap = Context.default().load_plan("low-fodmap")
     assert set(fodmap.basis.citations) == {"vasant2021bsgibs", "lacy2021acgibs", "lomer2023lowfodmap"}
     assert fodmap.phase("elimination").unsupported  # the 2-6 weeks is practice, not a checked source
     assert fodmap.phase("elimination").duration is not None

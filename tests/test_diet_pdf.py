@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from handouts import documents
-from handouts.diet.inputs import build_diet_view, load_diet_inputs
+from handouts.context import Context
 from pdfutil import fonts, pages_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def sheets(tmp_path_factory) -> dict[str, Path]:
         ("maria", "trigger-foods", CUSTOMISATIONS / "maria-trigger-foods.yaml", "default"),
         ("blank", "low-fodmap", None, "default"),
     ):
-        view = build_diet_view(load_diet_inputs(plan, cust, brand), TODAY)
+        view = documents.build_view("diet-sheet", documents.diet_inputs(plan, cust, brand, Context.default(TODAY)), None, Context.default(TODAY))
         made[name] = documents.write_document(view, out / f"{name}.pdf")
     return made
 
@@ -131,7 +131,7 @@ def test_metadata_comes_from_the_plan_not_from_now(sheets):
 def test_a4_brand_gets_an_a4_landscape_diary(tmp_path):
     brand = tmp_path / "a4.yaml"
     brand.write_text("id: a4-practice\nname: A4 Practice\ncolors: {primary: '#1f4e79'}\npaper: a4\n", encoding="utf-8")
-    view = build_diet_view(load_diet_inputs("trigger-foods", None, brand), TODAY)
+    view = documents.build_view("diet-sheet", documents.diet_inputs("trigger-foods", None, brand, Context.default(TODAY)), None, Context.default(TODAY))
     out = documents.write_document(view, tmp_path / "a4.pdf")
     sizes = [tuple(round(float(v)) for v in p.mediabox[2:]) for p in pypdf.PdfReader(str(out)).pages]
     assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)
@@ -144,7 +144,7 @@ def test_a_long_customisation_flows_onto_more_pages_without_losing_anything(tmp_
     lines += ["notes: |"] + [f"  Note line {i}: write down what you eat each day." for i in range(10)]
     cust = tmp_path / "long.yaml"
     cust.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    view = build_diet_view(load_diet_inputs("low-fodmap", cust, "default"), TODAY)
+    view = documents.build_view("diet-sheet", documents.diet_inputs("low-fodmap", cust, "default", Context.default(TODAY)), None, Context.default(TODAY))
     out = documents.write_document(view, tmp_path / "long.pdf")
     pages = [flat(t) for t in pages_text(out)]
     body = " ".join(pages)

@@ -8,37 +8,40 @@ from pathlib import Path
 
 import pytest
 
-from handouts.diet.catalogue import load_catalogue, load_plan
+from handouts.context import Context
+from handouts.inputs import DietInputs
 from handouts.loading import load_brand
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.views.diet import diet_view
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 8, 1)
+CTX = Context.default(TODAY)
 
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return load_catalogue()
+    return CTX.catalogue
 
 
 @pytest.fixture(scope="module")
 def fodmap():
-    return load_plan("low-fodmap")
+    return CTX.load_plan("low-fodmap")
 
 
 @pytest.fixture(scope="module")
 def trigger():
-    return load_plan("trigger-foods")
+    return CTX.load_plan("trigger-foods")
 
 
 @pytest.fixture(scope="module")
 def brand():
-    return load_brand(ROOT / "data" / "brands" / "default.yaml")
+    return load_brand(ROOT / "data" / "brands" / "default.yaml", CTX)
 
 
 def view_of(plan, catalogue, brand, **fields):
-    return diet_view(plan, catalogue, DietCustomisation.model_validate(fields), brand, today=TODAY)
+    inputs = DietInputs(plan, catalogue, DietCustomisation.model_validate(fields), brand, ROOT / "data" / "brands")
+    return diet_view(inputs, CTX)
 
 
 def where(view, food_id: str) -> str:

@@ -13,6 +13,9 @@ from click.testing import CliRunner
 from handouts.cli import COMMANDS, main
 from handouts.importer.files import write_atomic
 from handouts.loading import load_topic
+from handouts.context import Context
+
+CTX = Context.default()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 GERD = FIXTURES / "gerd-web.txt"
@@ -31,7 +34,7 @@ def test_import_writes_a_draft_that_validate_accepts(tmp_path):
     result = run(str(GERD), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "placeholder references" in result.output
-    assert load_topic(out).review.status == "draft"
+    assert load_topic(out, CTX).review.status == "draft"
     validated = CliRunner().invoke(main, ["validate", str(out)])
     assert validated.exit_code == 0, validated.output
     assert not list(tmp_path.glob(".*part")), "no temp file left behind"
@@ -55,7 +58,7 @@ def test_standard_input_with_dash():
 def test_id_option_sets_the_topic_id(tmp_path):
     out = tmp_path / "d.yaml"
     assert run(str(IRON), "-o", str(out), "--id", "iron-deficiency").exit_code == 0
-    assert load_topic(out).id == "iron-deficiency"
+    assert load_topic(out, CTX).id == "iron-deficiency"
 
 
 def test_an_existing_output_is_refused_without_force(tmp_path):
@@ -67,7 +70,7 @@ def test_an_existing_output_is_refused_without_force(tmp_path):
     assert out.read_text(encoding="utf-8") == "keep me\n"
     result = run(str(GERD), "-o", str(out), "--force")
     assert result.exit_code == 0
-    assert load_topic(out).id == "gastroesophageal-reflux-disease-gerd"
+    assert load_topic(out, CTX).id == "gastroesophageal-reflux-disease-gerd"
 
 
 @pytest.mark.parametrize(

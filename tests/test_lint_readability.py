@@ -13,6 +13,9 @@ from handouts.lint.syllables import syllables
 from handouts.lint.texts import sentences, topic_patient_texts, words
 from handouts.lint.wordlists import jargon_terms, known_long_words, lint_data_dir, parse_jargon
 from handouts.loading import content_files, load_topic
+from handouts.context import Context
+
+CTX = Context.default()
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lint" / "good-topic.yaml"
 
@@ -68,7 +71,7 @@ def test_each_text_ends_its_own_sentence_in_a_document() -> None:
 
 
 def test_patient_grade_is_the_grade_of_exactly_the_patient_texts() -> None:
-    topic = load_topic(FIXTURE)
+    topic = load_topic(FIXTURE, CTX)
     texts = [t.text for t in topic_patient_texts(topic)]
     assert "Ondansetron for persistent vomiting." not in texts  # clinician-only item
     assert texts[0].startswith("This is a short illness.")
@@ -80,7 +83,7 @@ def test_patient_grade_is_the_grade_of_exactly_the_patient_texts() -> None:
 
 def test_patient_grade_is_english_only() -> None:
     with pytest.raises(ValueError, match="English only"):
-        patient_grade(load_topic(FIXTURE), lang="es")
+        patient_grade(load_topic(FIXTURE, CTX), lang="es")
 
 
 def test_lint_does_not_depend_on_textstat_or_weasyprint_at_import() -> None:

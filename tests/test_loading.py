@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 
 from handouts.errors import ContentError, Problem
-from handouts.loading import KINDS, content_files, detect_kind, load, load_brand, load_topic
+from handouts.kinds import CONTENT_KINDS as KINDS
+from handouts.loading import content_files, detect_kind, load, load_brand, load_topic
 from handouts.models import Brand, Personalisation, Topic
 from handouts.yamlsource import parse
+from handouts.context import Context
+
+CTX = Context.default()
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
@@ -28,7 +32,7 @@ def edit(old: str, new: str, text: str = MINIMAL) -> str:
 
 def problems_of(path: Path, kind: str | None = "topic") -> list[Problem]:
     with pytest.raises(ContentError) as info:
-        load(path, kind)
+        load(path, kind, CTX)
     return info.value.problems
 
 
@@ -42,14 +46,14 @@ def only(path: Path, kind: str | None = "topic") -> Problem:
 
 
 def test_minimal_fixture_loads_as_a_topic():
-    topic = load_topic(FIXTURES / "minimal-topic.yaml")
+    topic = load_topic(FIXTURES / "minimal-topic.yaml", CTX)
     assert isinstance(topic, Topic)
     assert topic.about.get("es") == topic.about.get("en")
 
 
 def test_sample_leaky_gut_topic_loads():
     assert SAMPLE.is_file(), f"{SAMPLE} is missing"
-    topic = load_topic(SAMPLE)
+    topic = load_topic(SAMPLE, CTX)
     assert topic.id == "leaky-gut"
     assert topic.references, "the sample cites references"
     assert topic.recommendations()
@@ -170,7 +174,7 @@ def test_five_mistakes_are_all_reported_in_one_run_with_their_own_lines():
 
 def test_content_error_message_lists_every_problem():
     with pytest.raises(ContentError) as info:
-        load_topic(FIVE_MISTAKES)
+        load_topic(FIVE_MISTAKES, CTX)
     assert len(str(info.value).splitlines()) == 5
 
 
@@ -248,9 +252,9 @@ def test_kind_is_detected_from_the_keys(write, text, kind):
 
 
 def test_load_returns_the_detected_model(write):
-    assert isinstance(load(write("t.yaml", MINIMAL)), Topic)
-    assert isinstance(load(write("b.yaml", BRAND)), Brand)
-    assert isinstance(load(write("p.yaml", "patient_name: Ann\nlanguage: es\n")), Personalisation)
+    assert isinstance(load(write("t.yaml", MINIMAL), None, CTX), Topic)
+    assert isinstance(load(write("b.yaml", BRAND), None, CTX), Brand)
+    assert isinstance(load(write("p.yaml", "patient_name: Ann\nlanguage: es\n"), None, CTX), Personalisation)
 
 
 def test_file_of_unknown_kind_says_what_kinds_exist(write):
@@ -283,13 +287,13 @@ def brand_with(write, logo_lines: str) -> Path:
 
 
 def test_brand_without_logo_loads(write):
-    brand = load_brand(brand_with(write, ""))
+    brand = load_brand(brand_with(write, ""), CTX)
     assert brand.logo is None
 
 
 def test_brand_with_logo_inside_its_folder_loads(write):
     write("brand/img/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
-    brand = load_brand(brand_with(write, "logo: img/logo.svg\nlogo_alt: Test Clinic logo\n"))
+    brand = load_brand(brand_with(write, "logo: img/logo.svg\nlogo_alt: Test Clinic logo\n"), CTX)
     assert brand.logo == "img/logo.svg"
 
 

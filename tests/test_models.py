@@ -10,6 +10,9 @@ from pydantic import ValidationError
 
 from handouts.loading import load_topic
 from handouts.models import Brand, Dose, LocalizedText, Personalisation, Reference, Topic
+from handouts.context import Context
+
+CTX = Context.default()
 
 MINIMAL = Path(__file__).parent / "fixtures" / "content" / "minimal-topic.yaml"
 
@@ -292,14 +295,14 @@ def test_personalisation_language_is_a_language_code():
 
 
 def test_loaded_topic_is_frozen():
-    topic = load_topic(MINIMAL)
+    topic = load_topic(MINIMAL, CTX)
     with pytest.raises(ValidationError, match="frozen"):
         topic.title = "Changed"  # type: ignore[misc]
     assert topic.title == "Test topic"
 
 
 def test_nested_models_of_a_loaded_topic_are_frozen():
-    topic = load_topic(MINIMAL)
+    topic = load_topic(MINIMAL, CTX)
     rec = topic.sections[0].recommendations[0]
     with pytest.raises(ValidationError, match="frozen"):
         rec.clinician = "Changed"  # type: ignore[misc]
@@ -316,7 +319,7 @@ def test_localized_text_is_frozen():
 
 
 def test_topic_lookups():
-    topic = load_topic(MINIMAL)
+    topic = load_topic(MINIMAL, CTX)
     assert isinstance(topic, Topic)
     assert [r.id for r in topic.recommendations()] == ["fluids"]
     assert topic.reference("test-guideline").title == "A test guideline"

@@ -12,6 +12,7 @@ import pypdf
 import pytest
 
 from handouts import documents
+from handouts.context import Context
 from handouts.models import Personalisation
 from pdfutil import fonts, pages_text, text
 
@@ -25,10 +26,10 @@ PERSON = Personalisation(
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdfs")
-    inputs = documents.load_inputs("leaky-gut", "riverside")
+    inputs = documents.topic_inputs("leaky-gut", "riverside")
     made = {}
     for audience, person in (("patient", PERSON), ("clinician", None)):
-        view = documents.build_view(inputs, audience, person, TODAY)
+        view = documents.build_view(audience, inputs, person, Context.default(TODAY))
         made[audience] = documents.write_document(view, out / f"{audience}.pdf")
     return made
 
@@ -79,8 +80,8 @@ def test_clinician_brief_citations_match_the_reference_list(pdfs):
             bounds = [int(n) for n in part.strip().split("–")]
             cited += [n for n in range(bounds[0], bounds[-1] + 1) if n not in cited]
     assert cited == list(range(1, len(cited) + 1)), "numbered in order of first use, none skipped"
-    inputs = documents.load_inputs("leaky-gut", "riverside")
-    view = documents.build_view(inputs, "clinician", None, TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "riverside")
+    view = documents.build_view("clinician", inputs, None, Context.default(TODAY))
     assert len(view.references) == len(cited)
     # the list prints in citation order: each entry's title appears after the previous one
     titles = [inputs.topic.reference(r.id).title[:40].lower() for r in view.references]

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from handouts import documents
+from handouts.context import Context
 from handouts.atomic import write_atomic
 from handouts.render import RenderError, renderer
 from pdfutil import text
@@ -30,7 +31,7 @@ def topic_with(tmp_path: Path, old: str, new: str) -> Path:
 def test_markup_in_content_prints_as_literal_text(tmp_path):
     payload = '<b>bold</b> <img src="file:///etc/passwd"> <script>x()</script>'
     path = topic_with(tmp_path, "title: Leaky gut syndrome", f"title: '{payload}'")
-    view = documents.build_view(documents.load_inputs(path, "default"), "patient", None, TODAY)
+    view = documents.build_view("patient", documents.topic_inputs(path, "default"), None, Context.default(TODAY))
     html = documents.render_bytes(view, "html").decode()
     assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
     assert "&lt;script&gt;" in html
@@ -39,8 +40,8 @@ def test_markup_in_content_prints_as_literal_text(tmp_path):
 
 
 def test_fetcher_refuses_files_outside_the_allowed_folders(tmp_path):
-    inputs = documents.load_inputs("leaky-gut", "default")
-    view = documents.build_view(inputs, "clinician", None, TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "default")
+    view = documents.build_view("clinician", inputs, None, Context.default(TODAY))
     secret = tmp_path / "secret.svg"
     secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
     html = documents.render_bytes(view, "html").decode()
@@ -50,8 +51,8 @@ def test_fetcher_refuses_files_outside_the_allowed_folders(tmp_path):
 
 
 def test_fetcher_refuses_the_network(tmp_path):
-    inputs = documents.load_inputs("leaky-gut", "default")
-    view = documents.build_view(inputs, "clinician", None, TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "default")
+    view = documents.build_view("clinician", inputs, None, Context.default(TODAY))
     html = documents.render_bytes(view, "html").decode()
     html = html.replace("<main>", '<main><img src="http://127.0.0.1:9/x.png" alt="">', 1)
     with pytest.raises(RenderError, match="127.0.0.1"):
@@ -64,7 +65,7 @@ LOGO_WAVE_STROKE = b"0.74902 0.890196 0.878431 RG"  # #bfe3e0: drawn only by the
 def test_brand_logo_is_drawn_from_its_folder(tmp_path):
     """WeasyPrint draws the SVG into the page, so look for the logo's own stroke colour."""
     def first_page(brand: str) -> bytes:
-        view = documents.build_view(documents.load_inputs("leaky-gut", brand), "patient", None, TODAY)
+        view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
         out = documents.write_document(view, tmp_path / f"{brand}.pdf")
         return pypdf.PdfReader(str(out)).pages[0].get_contents().get_data()
 
@@ -75,7 +76,7 @@ def test_brand_logo_is_drawn_from_its_folder(tmp_path):
 def test_failed_render_leaves_the_existing_file_untouched(tmp_path, monkeypatch):
     target = tmp_path / "handout.pdf"
     target.write_bytes(b"%PDF-1.7 good old file")
-    view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", None, TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default"), None, Context.default(TODAY))
 
     def explode(*args, **kwargs):
         raise RuntimeError("layout failed")
@@ -105,7 +106,7 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path):
 
 
 def test_same_inputs_give_byte_identical_pdfs(tmp_path):
-    view = documents.build_view(documents.load_inputs("leaky-gut", "riverside"), "clinician", None, TODAY)
+    view = documents.build_view("clinician", documents.topic_inputs("leaky-gut", "riverside"), None, Context.default(TODAY))
     first = documents.render_bytes(view)
     assert documents.render_bytes(view) == first
 
@@ -113,14 +114,14 @@ def test_same_inputs_give_byte_identical_pdfs(tmp_path):
 def test_a4_brand_prints_on_a4(tmp_path):
     brand = (ROOT / "data" / "brands" / "default.yaml").read_text().replace("paper: letter", "paper: a4")
     (tmp_path / "a4.yaml").write_text(brand)
-    view = documents.build_view(documents.load_inputs("leaky-gut", tmp_path / "a4.yaml"), "patient", None, TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", tmp_path / "a4.yaml"), None, Context.default(TODAY))
     out = documents.write_document(view, tmp_path / "a4.pdf")
     width, height = (float(v) for v in pypdf.PdfReader(str(out)).pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)
 
 
 def test_archive_variant_is_pdf_a(tmp_path):
-    view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", None, TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default"), None, Context.default(TODAY))
     out = documents.write_document(view, tmp_path / "a.pdf", variant="archive")
     xmp = pypdf.PdfReader(str(out)).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part[^0-9]*3", xmp)
@@ -130,7 +131,7 @@ def test_patient_text_is_never_markup_even_in_notes(tmp_path):
     from handouts.models import Personalisation
 
     person = Personalisation(notes='<a href="http://evil.example">click</a>')
-    view = documents.build_view(documents.load_inputs("leaky-gut", "default"), "patient", person, TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default"), person, Context.default(TODAY))
     html = documents.render_bytes(view, "html").decode()
     assert "evil.example" in html and '<a href="http://evil.example">' not in html
 
@@ -142,7 +143,8 @@ def test_identical_bytes_across_processes():
 
     code = (
         "import sys, hashlib; from datetime import date; from handouts import documents;"
-        "v = documents.build_view(documents.load_inputs('leaky-gut', 'riverside'), 'patient', None, date(2026, 1, 15));"
+        "from handouts.context import Context;"
+        "v = documents.build_view('patient', documents.topic_inputs('leaky-gut', 'riverside'), None, Context.default(date(2026, 1, 15)));"
         "print(hashlib.sha256(documents.render_bytes(v)).hexdigest())"
     )
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -14,6 +14,9 @@ import pytest
 from handouts.errors import ContentError, Problem
 from handouts.loading import load_topic
 from handouts.rules import mentions_dose
+from handouts.context import Context
+
+CTX = Context.default()
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "content" / "minimal-topic.yaml").read_text(encoding="utf-8")
 
@@ -45,7 +48,7 @@ def line_of(text: str, snippet: str) -> int:
 def problems(write, text: str) -> list[Problem]:
     path = write("topic.yaml", text)
     with pytest.raises(ContentError) as info:
-        load_topic(path)
+        load_topic(path, CTX)
     for problem in info.value.problems:
         assert problem.path.endswith("topic.yaml")
     return info.value.problems
@@ -61,7 +64,7 @@ def only(write, text: str) -> Problem:
 
 
 def test_minimal_topic_is_valid(write):
-    topic_ = load_topic(write("topic.yaml", MINIMAL))
+    topic_ = load_topic(write("topic.yaml", MINIMAL), CTX)
     assert topic_.id == "test-topic"
     assert topic_.sections[0].recommendations[0].citations == ("test-guideline",)
 
@@ -107,7 +110,7 @@ def test_good_example_using_every_rule_is_silent(write):
             "review:\n  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-10\n  next_review: 2026-01-10\n",
         ),
     )
-    loaded = load_topic(write("topic.yaml", text))
+    loaded = load_topic(write("topic.yaml", text), CTX)
     assert [r.id for r in loaded.recommendations()] == ["fluids", "loperamide", "unproven"]
     assert loaded.sections[0].recommendations[1].dose.route == "oral"
     assert loaded.review.status == "approved"
@@ -115,7 +118,7 @@ def test_good_example_using_every_rule_is_silent(write):
 
 def test_clinician_only_item_needs_no_patient_text(write):
     text = topic((REC_PATIENT, "        audience: clinician\n"))
-    assert load_topic(write("topic.yaml", text)).sections[0].recommendations[0].patient is None
+    assert load_topic(write("topic.yaml", text), CTX).sections[0].recommendations[0].patient is None
 
 
 # --- unique ids ----------------------------------------------------------------
@@ -205,7 +208,7 @@ BOTTOM = "  patient: Drink plenty of water.\nabout:"  # the end of bottom_line
 
 def test_bottom_line_may_cite_a_reference(write):
     text = topic((BOTTOM, "  patient: Drink plenty of water.\n  citations: [test-guideline]\nabout:"))
-    assert load_topic(write("topic.yaml", text)).bottom_line.citations == ("test-guideline",)
+    assert load_topic(write("topic.yaml", text), CTX).bottom_line.citations == ("test-guideline",)
 
 
 def test_dangling_citation_in_the_bottom_line_is_located(write):
@@ -280,7 +283,7 @@ def test_unsupported_item_with_default_audience_is_refused(write):
 
 def test_unsupported_clinician_item_is_fine(write):
     text = topic((REC_CITES, "        unsupported: No trial found.\n        audience: clinician\n"))
-    assert load_topic(write("topic.yaml", text)).sections[0].recommendations[0].unsupported == "No trial found."
+    assert load_topic(write("topic.yaml", text), CTX).sections[0].recommendations[0].unsupported == "No trial found."
 
 
 def test_patient_visible_item_needs_patient_text(write):
@@ -329,7 +332,7 @@ def test_prescription_patient_text_without_a_dose_is_fine(write):
         (REC_PATIENT, "        patient: Take the medicine as your clinician told you, 3 times a day.\n"),
         (REC_CITES, REC_CITES + "        prescription: true\n"),
     )
-    assert load_topic(write("topic.yaml", text)).sections[0].recommendations[0].prescription is True
+    assert load_topic(write("topic.yaml", text), CTX).sections[0].recommendations[0].prescription is True
 
 
 def test_item_with_a_dose_needs_a_name(write):
@@ -368,7 +371,7 @@ def test_draft_may_lack_every_patient_text(write):
         (REC_PATIENT, ""),
         (HELP, ""),
     )
-    loaded = load_topic(write("topic.yaml", text))
+    loaded = load_topic(write("topic.yaml", text), CTX)
     assert loaded.about is None
     assert loaded.bottom_line.patient is None
     assert loaded.when_to_get_help == ()
@@ -433,7 +436,7 @@ def test_approved_topic_missing_both_reports_both(write):
 
 
 def test_topic_under_review_needs_no_reviewer(write):
-    assert load_topic(write("topic.yaml", MINIMAL)).review.reviewer is None
+    assert load_topic(write("topic.yaml", MINIMAL), CTX).review.reviewer is None
 
 
 def test_next_review_must_come_after_the_review_date(write):

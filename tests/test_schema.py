@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
 from handouts.cli import main
-from handouts.loading import KINDS
+from handouts.kinds import CONTENT_KINDS as KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "content"

@@ -8,21 +8,24 @@ from datetime import date
 
 import pytest
 
-from handouts.documents import load_inputs
+from handouts.context import Context
+from handouts.documents import topic_inputs
+from handouts.inputs import TopicInputs
 from handouts.models import Personalisation
 from handouts.views.clinician import clinician_view
 from handouts.views.patient import PersonalisationError, patient_view
 
 TODAY = date(2026, 1, 15)
+CTX = Context.default(TODAY)
 
 
 @pytest.fixture(scope="module")
 def inputs():
-    return load_inputs("leaky-gut", "riverside")
+    return topic_inputs("leaky-gut", "riverside", CTX)
 
 
 def patient(inputs, **person):
-    return patient_view(inputs.topic, inputs.brand, Personalisation(**person), brand_folder=inputs.brand_folder, today=TODAY)
+    return patient_view(inputs, Personalisation(**person), CTX)
 
 
 def all_text(view) -> str:
@@ -94,14 +97,14 @@ def test_approved_topic_past_its_review_date_is_overdue(inputs):
     review = inputs.topic.review.model_copy(update={
         "status": "approved", "reviewer": "Dr A", "reviewed": date(2024, 1, 1), "next_review": date(2025, 1, 1)})
     topic = inputs.topic.model_copy(update={"review": review})
-    view = clinician_view(topic, inputs.brand, today=TODAY)
+    view = clinician_view(TopicInputs(topic, inputs.brand, inputs.brand_folder), CTX)
     assert view.frame.review_mark == "REVIEW OVERDUE"
     current = review.model_copy(update={"next_review": date(2027, 1, 1)})
-    assert clinician_view(topic.model_copy(update={"review": current}), inputs.brand, today=TODAY).frame.review_mark is None
+    assert clinician_view(TopicInputs(topic.model_copy(update={"review": current}), inputs.brand, inputs.brand_folder), CTX).frame.review_mark is None
 
 
 def test_citation_numbers_follow_first_use_and_match_the_reference_list(inputs):
-    view = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    view = clinician_view(TopicInputs(inputs.topic, inputs.brand, inputs.brand_folder), CTX)
     seen: list[int] = []
     for row in view.doses:
         seen += [n for n in row.refs if n not in seen]
@@ -115,7 +118,7 @@ def test_citation_numbers_follow_first_use_and_match_the_reference_list(inputs):
 
 
 def test_every_clinician_item_is_cited_or_says_it_is_unsupported(inputs):
-    view = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    view = clinician_view(TopicInputs(inputs.topic, inputs.brand, inputs.brand_folder), CTX)
     items = [i for s in view.sections for i in s.items] + list(view.doses)
     assert items and all(bool(i.refs) != bool(i.unsupported) for i in items)
 
@@ -123,7 +126,7 @@ def test_every_clinician_item_is_cited_or_says_it_is_unsupported(inputs):
 def test_light_brand_colour_is_darkened_with_a_warning(inputs):
     colors = inputs.brand.colors.model_copy(update={"primary": "#ffdd00"})
     brand = inputs.brand.model_copy(update={"colors": colors})
-    view = clinician_view(inputs.topic, brand, today=TODAY)
+    view = clinician_view(TopicInputs(inputs.topic, brand, inputs.brand_folder), CTX)
     from handouts.colour import contrast_on_white
 
     assert contrast_on_white(view.frame.brand.primary) >= 4.5
@@ -131,7 +134,7 @@ def test_light_brand_colour_is_darkened_with_a_warning(inputs):
 
 
 def test_a_note_shared_by_a_whole_list_is_stated_once(inputs):
-    view = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    view = clinician_view(TopicInputs(inputs.topic, inputs.brand, inputs.brand_folder), CTX)
     notes = {i.unsupported for i in inputs.topic.when_to_get_help}
     assert len(notes) == 1  # the sample's safety-net items share one note
     assert view.safety_net.shared_note == notes.pop()
@@ -151,7 +154,7 @@ def test_dose_note_reaches_the_dosing_table(inputs):
         s.model_copy(update={"recommendations": tuple(noted if r.id == dosed.id else r for r in s.recommendations)})
         for s in inputs.topic.sections
     )
-    view = clinician_view(inputs.topic.model_copy(update={"sections": sections}), inputs.brand, today=TODAY)
+    view = clinician_view(TopicInputs(inputs.topic.model_copy(update={"sections": sections}), inputs.brand, inputs.brand_folder), CTX)
     row = next(r for r in view.doses if r.name == (dosed.name or dosed.id))
     assert row.note == "starting dose; titrate slowly"
     from handouts.documents import render_bytes
@@ -161,10 +164,12 @@ def test_dose_note_reaches_the_dosing_table(inputs):
 
 def test_bottom_line_citations_are_numbered_first_and_printed(inputs):
     later = [r.id for r in inputs.topic.references][-1]  # a reference the brief otherwise numbers late
-    plain = clinician_view(inputs.topic, inputs.brand, today=TODAY)
+    plain = clinician_view(inputs, CTX)
     assert plain.bottom_line_refs == ()
     bottom = inputs.topic.bottom_line.model_copy(update={"citations": (later,)})
-    view = clinician_view(inputs.topic.model_copy(update={"bottom_line": bottom}), inputs.brand, today=TODAY)
+    view = clinician_view(
+        TopicInputs(inputs.topic.model_copy(update={"bottom_line": bottom}), inputs.brand, inputs.brand_folder), CTX
+    )
     assert view.bottom_line_refs == (1,)
     assert view.references[0].id == later
     from handouts.documents import render_bytes

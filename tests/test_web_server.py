@@ -71,7 +71,7 @@ def test_unknown_brand_is_a_usage_error(no_listen):
 def test_data_folder_without_topics(no_listen, tmp_path):
     result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path)])
     assert result.exit_code == 2
-    assert "no topics/ folder" in result.output
+    assert "has none of the folders topics/" in result.output
 
 
 def test_request_log_has_no_query_string(caplog):

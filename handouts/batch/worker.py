@@ -19,7 +19,6 @@ import os
 import re
 import signal
 import time
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import Job
-from handouts.errors import ContentError, Problem, display_path
+from handouts.errors import ContentError, HandoutsError, Problem, display_path
 
 CACHE_SIZE = 64
 """Parsed topics and brands kept per worker (least recently used go first)."""
@@ -62,39 +61,11 @@ class Outcome:
     hwm_kb: int = 0  # the worker's peak resident memory so far
 
 
-class JobFailed(Exception):
+class JobFailed(HandoutsError):
     """A job that cannot be rendered, with a located, patient-free message."""
 
 
 # -- small helpers ------------------------------------------------------------
-
-_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
-_OBJSTM = re.compile(rb"<<([^<>]*?/Type\s*/ObjStm[^<>]*?)>>\s*stream\r?\n")
-_LENGTH = re.compile(rb"/Length\s+(\d+)")
-
-
-def count_pages(pdf: bytes) -> int | None:
-    """The page count from the root /Pages node, without a PDF library.
-
-    WeasyPrint (pydyf) puts objects into compressed object streams, so the node
-    is looked for in the plain bytes first, then inside each /ObjStm stream.
-    """
-    found = _PAGES.search(pdf)
-    if found:
-        return int(found.group(1) or found.group(2))
-    for match in _OBJSTM.finditer(pdf):
-        length = _LENGTH.search(match.group(1))
-        if not length or b"/FlateDecode" not in match.group(1):
-            continue
-        try:
-            body = zlib.decompress(pdf[match.end(): match.end() + int(length.group(1))])
-        except zlib.error:
-            continue
-        found = _PAGES.search(body)
-        if found:
-            return int(found.group(1) or found.group(2))
-    return None
-
 
 def memory_kb() -> tuple[int, int]:
     """(VmRSS, VmHWM) of this process in kB, from /proc (0, 0 where there is no /proc)."""
@@ -141,6 +112,9 @@ class Worker:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.out_dir = Path(settings.out_dir)
+        from handouts.context import Context
+
+        self.context = Context.default(today=settings.as_of)
         self._content: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
         self._log = _Collect()
         logger = logging.getLogger("weasyprint")
@@ -168,7 +142,7 @@ class Worker:
         key = (kind, path, sha)
         if key not in self._content:
             try:
-                value: Any = load(path, kind)
+                value: Any = load(path, kind, self.context)
             except ContentError as exc:
                 value = exc
             # the file may change while it is parsed: cache (and report) only what was hashed
@@ -212,7 +186,8 @@ class Worker:
             where = job.origin or "job"
             # the message and field only: pydantic's own text would repeat the input (a name)
             raise JobFailed("\n".join(
-                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: {err['msg']}"
+                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: "
+                f"{err['msg'].removeprefix('Value error, ')}"
                 for err in exc.errors(include_url=False, include_input=False)
             )) from None
 
@@ -245,6 +220,7 @@ class Worker:
     def _render(self, job: Job, outcome: Outcome) -> None:
         from handouts import documents
         from handouts.atomic import write_atomic
+        from handouts.inputs import TopicInputs
         from handouts.views.frame import review_mark
 
         settings = self.settings
@@ -269,15 +245,15 @@ class Worker:
             outcome.inputs["logo"] = {"path": logo, "sha256": self._read(logo)[1]}
 
         person = self._person(job)
-        inputs = documents.Inputs(topic, brand, folder)
-        view = documents.build_view(inputs, job.audience, person, settings.as_of)  # type: ignore[arg-type]
+        inputs = TopicInputs(topic, brand, folder)
+        view = documents.build_view(job.audience, inputs, person, self.context)
         outcome.warnings = tuple(view.frame.brand.warnings)
-        pdf = documents.render_bytes(view, "pdf", settings.variant)  # type: ignore[arg-type]
-        write_atomic(self.out_dir / job.output, pdf)
+        rendered = documents.render(view, "pdf", "archive" if settings.variant == "archive" else "ua")
+        write_atomic(self.out_dir / job.output, rendered.data)
         outcome.status = "rendered"
-        outcome.sha256 = hashlib.sha256(pdf).hexdigest()
-        outcome.bytes = len(pdf)
-        outcome.pages = count_pages(pdf)
+        outcome.sha256 = hashlib.sha256(rendered.data).hexdigest()
+        outcome.bytes = len(rendered.data)
+        outcome.pages = rendered.pages
 
 
 # -- the process --------------------------------------------------------------

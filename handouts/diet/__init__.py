@@ -1,9 +1,10 @@
 """Elimination-diet sheets: the food catalogue, diet plans and per-patient customisations.
 
-- catalogue: find and load (once, cached) the food catalogue and the plans;
 - rules: cross-field checks over raw YAML, with 'did you mean' suggestions;
-- kinds: registers the three file kinds with handouts.loading;
-- inputs: one sheet's inputs loaded and checked together (CLI, demo, batch).
+- merge: a practice's catalogue over the shipped one;
+- suggest: the closest id for a mistyped one.
 
-The sheet's safety rules live in handouts.views.diet.
+Their kinds are declared in handouts.kinds, loaded through handouts.loading with a
+handouts.context.Context (which also merges and caches the catalogue), rendered
+through handouts.documents. The sheet's safety rules live in handouts.views.diet.
 """

@@ -1,8 +1,9 @@
 """Cross-field rules for the food catalogue, diet plans and customisations.
 
 Like handouts.rules, they run over raw YAML data, so one pass reports every
-problem in a file with its location. Rules that need the catalogue (or the plan a
-customisation names) load it once through handouts.diet.catalogue.
+problem in a file with its location. Rules that need the catalogue or a plan
+take them from the context (the data folders in use, the plan a customisation
+is checked against), never from global state.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handouts.rules import list_items
-from handouts.diet.catalogue import load_plan, plan_ids, plan_path, suggestion, try_catalogue
-from handouts.errors import ContentError
+from handouts.diet.suggest import suggestion
+from handouts.errors import ContentError, UsageError
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
-from handouts.rules import review_rules
-from handouts.validation import Finding, Rule, format_loc
+from handouts.rules import list_items, review_rules
+from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
 CATALOGUE_BROKEN = (
@@ -40,7 +40,7 @@ def _mapping(data: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[Finding]:
+def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
         if not isinstance(value, str):
@@ -54,7 +54,7 @@ def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[Finding
 # --- the food catalogue -------------------------------------------------------------
 
 
-def catalogue_ids(data: Any) -> Iterator[Finding]:
+def catalogue_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     categories = list(_items(data, "categories"))
     groups = list(_items(data, "groups"))
     foods = [((("groups", g, "foods", f), food)) for g, group in groups for f, food in _items(group, "foods")]
@@ -69,10 +69,20 @@ def catalogue_ids(data: Any) -> Iterator[Finding]:
             )
 
 
-def catalogue_references(data: Any) -> Iterator[Finding]:
-    categories = {c["id"]: c for _, c in _items(data, "categories") if isinstance(c.get("id"), str)}
+def _extended(ctx: RuleContext) -> FoodCatalogue | None:
+    """The catalogue this file extends (a practice's over the shipped one), if any."""
+    return ctx.base_catalogue(ctx.file) if ctx.file is not None else None
+
+
+def catalogue_references(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    base = _extended(ctx)
+    categories: dict[str, dict[str, Any]] = {
+        c.id: {"id": c.id, "kind": c.kind, "parts": list(c.parts)} for c in (base.categories if base else ())
+    }
+    categories.update({c["id"]: c for _, c in _items(data, "categories") if isinstance(c.get("id"), str)})
     concrete = sorted(cid for cid, c in categories.items() if c.get("kind") != "group")
-    foods = {
+    foods = {f.id for f in base.foods()} if base else set()
+    foods |= {
         food["id"]
         for _, group in _items(data, "groups")
         for _, food in _items(group, "foods")
@@ -108,9 +118,10 @@ def catalogue_references(data: Any) -> Iterator[Finding]:
                     yield (*loc, "swaps", s), "a food cannot be its own swap"
 
 
-def catalogue_allergen_names(data: Any) -> Iterator[Finding]:
+def catalogue_allergen_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """A food named like an allergen must carry it, or say it is free of it (e.g. coconut milk)."""
-    categories = []
+    base = _extended(ctx)
+    categories = list(base.categories) if base else []
     for _, raw in _items(data, "categories"):
         try:
             categories.append(Category.model_validate(raw))
@@ -146,7 +157,7 @@ def plan_sourced_parts(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
         yield ("reintroduction",), data["reintroduction"]
 
 
-def plan_citations(data: Any) -> Iterator[Finding]:
+def plan_citations(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     known = [r["id"] for _, r in _items(data, "references") if isinstance(r.get("id"), str)]
     yield from _duplicates(((("references", i, "id"), r.get("id")) for i, r in _items(data, "references")), "reference id")
     for loc, part in plan_sourced_parts(data):
@@ -165,7 +176,7 @@ def plan_citations(data: Any) -> Iterator[Finding]:
 PHASE_ORDER = ("elimination", "reintroduction", "personalisation")
 
 
-def plan_phases(data: Any) -> Iterator[Finding]:
+def plan_phases(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     phases = list(_items(data, "phases"))
     yield from _duplicates(((("phases", i, "id"), p.get("id")) for i, p in phases), "phase id")
     kinds = [p.get("kind") for _, p in phases]
@@ -192,7 +203,7 @@ def plan_phases(data: Any) -> Iterator[Finding]:
         yield ("phases", kinds.index("reintroduction")), "a reintroduction phase needs a 'reintroduction' schedule"
 
 
-def plan_schedule(data: Any) -> Iterator[Finding]:
+def plan_schedule(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     schedule = data.get("reintroduction") if isinstance(data, dict) else None
     if not isinstance(schedule, dict):
         return
@@ -204,8 +215,8 @@ def plan_schedule(data: Any) -> Iterator[Finding]:
     yield from _duplicates(((("reintroduction", "order", i), c) for i, c in _strings(schedule, "order")), "category")
 
 
-def plan_catalogue_names(data: Any) -> Iterator[Finding]:
-    catalogue = try_catalogue()
+def plan_catalogue_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    catalogue = ctx.try_catalogue()
     if catalogue is None:
         yield (), CATALOGUE_BROKEN
         return
@@ -231,7 +242,7 @@ def plan_catalogue_names(data: Any) -> Iterator[Finding]:
         yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
-def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[Finding]:
+def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[RuleFinding]:
     if not isinstance(food_id, str):
         return
     if not catalogue.has_food(food_id):
@@ -248,22 +259,21 @@ PLAN_RULES: tuple[Rule, ...] = (plan_citations, plan_phases, plan_schedule, plan
 # --- customisations -----------------------------------------------------------------
 
 
-def _plan_for(data: Any) -> tuple[DietPlan | None, Finding | None]:
+def _plan_for(data: Any, ctx: RuleContext) -> tuple[DietPlan | None, RuleFinding | None]:
     name = data.get("plan") if isinstance(data, dict) else None
     if not isinstance(name, str):
         return None, None
-    known = plan_ids()
-    if not plan_path(name).is_file():
-        return None, (("plan",), f"unknown plan '{name}'{suggestion(name, known)} (plans: {', '.join(known)})")
     try:
-        return load_plan(name), None
+        return ctx.load_plan(name), None
+    except UsageError as exc:
+        return None, (("plan",), str(exc).replace("no plan", "unknown plan", 1))
     except ContentError:
-        return None, (("plan",), f"plan '{name}' has problems; run 'handouts validate {plan_path(name)}'")
+        return None, (("plan",), f"plan '{name}' has problems; run 'handouts validate' on it")
 
 
-def customisation_names(data: Any) -> Iterator[Finding]:
+def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Every food and category name resolves in the catalogue, with a suggestion when not."""
-    catalogue = try_catalogue()
+    catalogue = ctx.try_catalogue()
     if catalogue is None:
         yield (), CATALOGUE_BROKEN
         return
@@ -271,7 +281,7 @@ def customisation_names(data: Any) -> Iterator[Finding]:
     foods = [f.id for f in catalogue.foods()]
     groups = [g.id for g in catalogue.groups]
 
-    def category(loc: Loc, value: str) -> Iterator[Finding]:
+    def category(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_category(value):
             return
         if catalogue.has_food(value):
@@ -279,7 +289,7 @@ def customisation_names(data: Any) -> Iterator[Finding]:
         else:
             yield loc, f"unknown category '{value}'{suggestion(value, categories)}"
 
-    def food(loc: Loc, value: str) -> Iterator[Finding]:
+    def food(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_food(value):
             return
         if catalogue.has_category(value):
@@ -315,7 +325,7 @@ def customisation_names(data: Any) -> Iterator[Finding]:
             yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
-def customisation_consistency(data: Any) -> Iterator[Finding]:
+def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Contradictions within the file: a food both avoided and enjoyed, an allergen brought back."""
     if not isinstance(data, dict):
         return
@@ -328,7 +338,7 @@ def customisation_consistency(data: Any) -> Iterator[Finding]:
         if value in keep:
             yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
     allergies = {v for _, v in _strings(data, "allergies")}
-    catalogue = try_catalogue()
+    catalogue = ctx.try_catalogue()
     allergy_cats = catalogue.expand(a for a in allergies if catalogue.has_category(a)) if catalogue else frozenset()
     for i, value in _strings(data, "reintroduction_order"):
         if value in allergies or value in allergy_cats:
@@ -349,17 +359,24 @@ def customisation_consistency(data: Any) -> Iterator[Finding]:
         pass  # wrong types are reported by the model
 
 
-def customisation_plan(data: Any) -> Iterator[Finding]:
-    """When the file names its plan, phase names and reintroduction categories must fit it."""
-    plan, problem = _plan_for(data)
+def customisation_plan(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """Phase names and reintroduction categories fit the plan: the one the context is checking
+    against (the plan a sheet is rendered with), else the one the file names."""
+    if ctx.plan is not None:
+        named = data.get("plan") if isinstance(data, dict) else None
+        if isinstance(named, str) and named != ctx.plan.id:
+            yield ("plan",), f"this customisation is for plan '{named}', not '{ctx.plan.id}'"
+        yield from plan_fit(data, ctx.plan, ctx)
+        return
+    plan, problem = _plan_for(data, ctx)
     if problem:
         yield problem
     if plan is not None:
-        yield from plan_fit(data, plan)
+        yield from plan_fit(data, plan, ctx)
 
 
-def plan_fit(data: Any, plan: DietPlan) -> Iterator[Finding]:
-    """Findings for a customisation used with `plan` (also run by the CLI with the PLAN it was given)."""
+def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """Findings for a customisation used with `plan`."""
     if not isinstance(data, dict):
         return
     phase_ids = [p.id for p in plan.phases]
@@ -368,7 +385,7 @@ def plan_fit(data: Any, plan: DietPlan) -> Iterator[Finding]:
             yield ("phase_lengths", pid), f"plan '{plan.id}' has no phase '{pid}'{suggestion(pid, phase_ids)} (phases: {', '.join(phase_ids)})"
         elif plan.phase(pid).kind == "reintroduction":
             yield ("phase_lengths", pid), "the reintroduction phase's length comes from its test schedule; leave it out"
-    catalogue = try_catalogue()
+    catalogue = ctx.try_catalogue()
     if catalogue is None:
         return
     eliminated = (catalogue.expand(plan.eliminate) | catalogue.expand(

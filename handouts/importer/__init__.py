@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from handouts.errors import HandoutsError
 from handouts.importer.build import Draft, build
 from handouts.importer.chrome import strip_chrome
 from handouts.importer.emit import to_yaml
@@ -19,7 +20,7 @@ from handouts.importer.outline import Entry, outline
 from handouts.models import Topic
 
 
-class ImportFailure(Exception):
+class ImportFailure(HandoutsError):
     """The input cannot become a draft (unreadable, empty, nothing that looks like an answer)."""
 
 
@@ -45,12 +46,11 @@ def convert(text: str, *, source_name: str = "answer", topic_id: str | None = No
 
 def check(yaml_text: str, name: str = "draft.yaml") -> Topic:
     """Validate a draft with the content rules `handouts validate` applies (raises ContentError)."""
-    from handouts.loading import KINDS
-    from handouts.validation import validate
+    from handouts.context import Context
+    from handouts.loading import validate
     from handouts.yamlsource import parse
 
-    spec = KINDS["topic"]
-    return validate(parse(yaml_text, name), Topic, spec.rules)  # type: ignore[return-value]
+    return validate(parse(yaml_text, name), "topic", Context.default())  # type: ignore[return-value]
 
 
 __all__ = ["ImportFailure", "Imported", "check", "convert"]

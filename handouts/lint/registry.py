@@ -1,16 +1,12 @@
-"""Which kinds of content `handouts lint` knows, and how to find their patient texts.
+"""What `handouts lint` checks in a kind of content, and how to find its patient texts.
 
-A kind (named as in handouts.loading.KINDS) registers a function that yields its
-patient-visible texts, its own checks, and where its reading-grade target lives.
-The plain-language checks then run on it unchanged. To add diet plans, add one
-line at the end of this module:
-
-    register(LintKind("diet", diet_patient_texts, checks=(...,), grade_target=...))
-
-where diet_patient_texts(plan) yields PatientText(loc, lang, text), loc being the
-path to the text in the YAML (so findings get their line numbers).
-
-Kinds that are not registered (brands, personalisations) are only validated.
+A LintKind names a function that yields the kind's patient-visible texts, its
+own checks, and where its reading-grade target lives; the plain-language checks
+then run on it unchanged. A content kind in handouts.kinds carries one (or
+None: brands and personalisations are only validated). To lint diet plans,
+write diet_patient_texts(plan) yielding PatientText(loc, lang, text), loc being
+the path to the text in the YAML (so findings get line numbers), and give the
+diet-plan kind `lint=LintKind(diet_patient_texts, ...)`.
 """
 
 from __future__ import annotations
@@ -28,7 +24,7 @@ from handouts.models import Topic
 
 
 @dataclass(frozen=True)
-class Context:
+class LintContext:
     """What a kind's own checks get: the validated content and the run's settings."""
 
     content: Any
@@ -36,7 +32,7 @@ class Context:
     target: int
 
 
-Check = Callable[[Context], Iterable[Issue]]
+Check = Callable[[LintContext], Iterable[Issue]]
 
 
 def _no_target(content: Any) -> int | None:
@@ -45,28 +41,20 @@ def _no_target(content: Any) -> int | None:
 
 @dataclass(frozen=True)
 class LintKind:
-    name: str
     patient_texts: Callable[[Any], Iterable[PatientText]]
     checks: tuple[Check, ...] = ()
     grade_target: Callable[[Any], int | None] = _no_target
 
 
-LINT_KINDS: dict[str, LintKind] = {}
-
-
-def register(kind: LintKind) -> None:
-    LINT_KINDS[kind.name] = kind
-
-
-def _topic_evidence(ctx: Context) -> Iterable[Issue]:
+def _topic_evidence(ctx: LintContext) -> Iterable[Issue]:
     return check_topic_evidence(ctx.content)
 
 
-def _topic_review(ctx: Context) -> Iterable[Issue]:
+def _topic_review(ctx: LintContext) -> Iterable[Issue]:
     return check_review(ctx.content, ctx.today)
 
 
-def _topic_patient_text(ctx: Context) -> Iterable[Issue]:
+def _topic_patient_text(ctx: LintContext) -> Iterable[Issue]:
     return check_patient_text(ctx.content)
 
 
@@ -74,6 +62,4 @@ def _topic_target(topic: Topic) -> int | None:
     return topic.reading_grade_target
 
 
-register(LintKind(
-    "topic", topic_patient_texts, (_topic_evidence, _topic_review, _topic_patient_text), _topic_target,
-))
+TOPIC_LINT = LintKind(topic_patient_texts, (_topic_evidence, _topic_review, _topic_patient_text), _topic_target)

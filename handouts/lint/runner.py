@@ -16,11 +16,12 @@ from handouts.lint.findings import Finding, Issue, Severity
 from handouts.lint.locate import place
 from handouts.lint.plain import check_patient_texts
 from handouts.lint.readability import DEFAULT_TARGET, Grade, check_document, document_grade
-from handouts.lint.registry import LINT_KINDS, Context
+from handouts.lint.registry import LintContext
 from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
-from handouts.loading import Kind, detect_kind, is_support_data, walk
-from handouts.validation import validate
-from handouts.yamlsource import Source, read
+from handouts.context import Context, context_for
+from handouts.kinds import ContentKind
+from handouts.loading import detect_kind, is_support_data, validate, walk
+from handouts.yamlsource import read
 
 
 @dataclass(frozen=True)
@@ -47,23 +48,18 @@ def _invalid(problem: Problem) -> Finding:
     return Finding(problem.path, problem.line, problem.col, "invalid", problem.severity, problem.message, problem.field)
 
 
-def _validate(path: Path, source: Source, kind: Kind) -> object:
-    """handouts.loading.load, minus a second parse of the file (parsing is the slow part)."""
-    file_rules = tuple(lambda data, r=r: r(data, path) for r in kind.file_rules)
-    return validate(source, kind.model, kind.rules + file_rules)
-
-
-def lint_file(path: Path, options: Options | None = None) -> FileReport:
+def lint_file(path: Path, options: Options | None = None, ctx: Context | None = None) -> FileReport:
     options = options or Options()
-    kind: Kind | None = None
+    ctx = ctx or context_for([path], options.today)
+    kind: ContentKind | None = None
     try:
-        source = read(path)
+        source = read(path)  # parsed once: validation and the checks share it
         kind = detect_kind(path, source)
-        content = _validate(path, source, kind)
+        content = validate(source, kind, ctx.for_file(path))
     except ContentError as exc:
         shown = exc.problems[0].path if exc.problems else display_path(path)
         return FileReport(shown, kind.name if kind else None, None, None, tuple(_invalid(p) for p in exc.problems))
-    spec = LINT_KINDS.get(kind.name)
+    spec = kind.lint
     if spec is None:
         return FileReport(source.path, kind.name, None, None, ())
     target = options.max_grade or spec.grade_target(content) or DEFAULT_TARGET
@@ -76,7 +72,7 @@ def lint_file(path: Path, options: Options | None = None) -> FileReport:
         grade = document_grade(texts)
         issues.extend(check_document(grade, target))
     issues.extend(check_patient_texts(texts, target, terms, known))
-    context = Context(content, options.today, target)
+    context = LintContext(content, options.today, target)
     for check in spec.checks:
         issues.extend(check(context))
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -94,7 +90,10 @@ def lint_paths(paths: Iterable[Path], options: Options | None = None) -> list[Fi
     As `handouts validate` does, a folder walk skips the tool's own lists
     (data/import/, data/lint/); a file named on the command line is always linted.
     """
-    return [lint_file(path, options) for path, named in walk(paths) if named or not is_support_data(path)]
+    paths = list(paths)
+    options = options or Options()
+    ctx = context_for(paths, options.today)
+    return [lint_file(path, options, ctx) for path, named in walk(paths) if named or not is_support_data(path)]
 
 
 __all__ = ["FileReport", "Options", "lint_file", "lint_paths"]

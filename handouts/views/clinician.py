@@ -7,22 +7,14 @@ template lays it out, so [1] is always the first reference a reader meets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
 from handouts.doseformat import format_amount, format_dose, format_route
-from handouts.models import Brand, Recommendation, Statement, Topic
+from handouts.models import Recommendation, Statement
 from handouts.models.topic import Evidence, Sourced
 from handouts.views.citations import Numbering, ReferenceEntry, format_references
-from handouts.views.frame import (
-    Frame,
-    Metadata,
-    brand_view,
-    content_date,
-    format_date,
-    review_line,
-    review_mark,
-)
+from handouts.inputs import TopicInputs
+from handouts.views.base import ViewContext
+from handouts.views.frame import Frame, document_frame, format_date
 
 SOURCE_LABELS = {"guideline": "Guidelines", "drug_label": "FDA drug label", "research": "Research"}
 
@@ -146,14 +138,8 @@ def grade_text(evidence: Evidence | None) -> str:
     return f"{grade} ({evidence.strength})" if evidence.strength else grade
 
 
-def clinician_view(
-    topic: Topic,
-    brand: Brand,
-    *,
-    brand_folder: Path | None = None,
-    today: date | None = None,
-) -> ClinicianView:
-    today = today or date.today()
+def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
+    topic = inputs.topic
     numbering = Numbering()
 
     def cited(item: Sourced, text: str) -> Cited:
@@ -195,7 +181,7 @@ def clinician_view(
             prescription=rec.prescription,
             dose=format_dose(rec.dose) if rec.dose else None,
             cautions=rec.cautions,
-            for_patient=rec.for_patient and not rec.unsupported,
+            for_patient=rec.patient_visible,
         )
 
     sections = tuple(
@@ -222,22 +208,11 @@ def clinician_view(
     )
     cited_refs = [topic.reference(ref_id) for ref_id in numbering.order]
     review = topic.review
-    created = content_date(topic)
-    frame = Frame(
-        kind="clinician-brief",
-        lang="en",
-        brand=brand_view(brand, brand_folder),
-        review_mark=review_mark(topic, today),
-        review_line=review_line(topic),
-        metadata=Metadata(
-            title=f"{topic.title}: clinician brief",
-            author=brand.name,
-            subject=topic.question,
-            keywords=(topic.title, *topic.condition.aliases, "clinician brief"),
-            created=created,
-            modified=created,
-            lang="en",
-        ),
+    frame = document_frame(
+        "clinician-brief", "en", inputs.brand, inputs.brand_folder, topic, ctx.today,
+        title=f"{topic.title}: clinician brief",
+        subject=topic.question,
+        keywords=(topic.title, *topic.condition.aliases, "clinician brief"),
     )
     return ClinicianView(
         frame=frame,

@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
-from handouts.models import Brand, LocalizedText
+from handouts.errors import HandoutsError
+from handouts.models import LocalizedText
 from handouts.models.diet import DietPlan, Phase
 from handouts.models.diet_catalogue import Food, FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation, ExtraFood
-from handouts.views.frame import Frame, Metadata, brand_view, content_date, format_date, review_line, review_mark
+from handouts.inputs import DietInputs
+from handouts.views.base import ViewContext
+from handouts.views.frame import Frame, document_frame, format_date
 
 DIARY_MEALS = ("Breakfast", "Lunch", "Dinner", "Snacks and drinks")
 DIARY_DAYS = 7
@@ -224,7 +226,7 @@ def _join(names: tuple[str, ...], word: str) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {word} {parts[-1]}"
 
 
-class DietError(ValueError):
+class DietError(HandoutsError):
     """A customisation that cannot be applied to this plan (e.g. an unknown id)."""
 
 
@@ -412,7 +414,8 @@ def _swap_lines(avoid: tuple[FoodItem, ...]) -> tuple[SwapLine, ...]:
 # --- dates ------------------------------------------------------------------------------
 
 
-def _d(value: date) -> str:
+def weekday_date(value: date) -> str:
+    """'Mon 1 Sep 2025': the sheet's long date, with the weekday a patient plans by."""
     return f"{value:%a} {format_date(value)}"
 
 
@@ -580,18 +583,10 @@ def schedule_days(plan: DietPlan, tests: int) -> int:
 # --- the view ---------------------------------------------------------------------------
 
 
-def diet_view(
-    plan: DietPlan,
-    catalogue: FoodCatalogue,
-    cust: DietCustomisation | None,
-    brand: Brand,
-    *,
-    brand_folder: Path | None = None,
-    today: date | None = None,
-) -> DietView:
-    cust = cust or DietCustomisation()
+def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
+    plan, catalogue = inputs.plan, inputs.catalogue
+    cust = inputs.customisation or DietCustomisation()
     lang = cust.language
-    today = today or date.today()
     rules = resolve(plan, catalogue, cust)
     groups = sort_foods(rules, cust, lang)
     tests = reintroduction_plan(rules, plan, cust, lang)
@@ -611,7 +606,7 @@ def diet_view(
             number=number, id=phase.id, kind=phase.kind, name=phase.name.get(lang),
             summary=phase.summary.get(lang), instructions=tuple(i.get(lang) for i in phase.instructions),
             length=length, range=_range_text(phase) if phase.duration and phase.duration.max else None,
-            start=start, end=end, start_text=_d(start) if start else None, end_text=_d(end) if end else None,
+            start=start, end=end, start_text=weekday_date(start) if start else None, end_text=weekday_date(end) if end else None,
             days=days, start_short=_short(start) if start else None, end_short=_short(end) if end else None,
             start_day=f"{start.day} {start:%b}" if start else None, end_day=f"{end.day} {end:%b}" if end else None,
         ))
@@ -641,23 +636,13 @@ def diet_view(
         for ref_id in plan.basis.citations
         if plan.reference(ref_id).kind == "guideline"
     )
-    created = content_date(plan)
     title = plan.title.get(lang)
-    frame = Frame(
-        kind="diet-sheet",
-        lang=lang,
-        brand=brand_view(brand, brand_folder),
-        review_mark=review_mark(plan, today),
-        review_line=review_line(plan, subject="Plan"),
-        metadata=Metadata(
-            title=f"{title}: your elimination-diet sheet",
-            author=brand.name,
-            subject=plan.summary.get(lang),
-            keywords=(title, "elimination diet", "diet sheet", "symptom diary"),
-            created=created,
-            modified=created,
-            lang=lang,
-        ),
+    frame = document_frame(
+        "diet-sheet", lang, inputs.brand, inputs.brand_folder, plan, ctx.today,
+        title=f"{title}: your elimination-diet sheet",
+        subject=plan.summary.get(lang),
+        keywords=(title, "elimination diet", "diet sheet", "symptom diary"),
+        review_subject="Plan",
     )
     warnings = tuple(dict.fromkeys(rules.warnings))
     schedule = plan.reintroduction
@@ -672,8 +657,8 @@ def diet_view(
         sources=sources,
         patient=cust.patient,
         dietitian=cust.dietitian,
-        start_date=_d(cust.start_date) if cust.start_date else None,
-        follow_up=_d(cust.follow_up) if cust.follow_up else None,
+        start_date=weekday_date(cust.start_date) if cust.start_date else None,
+        follow_up=weekday_date(cust.follow_up) if cust.follow_up else None,
         leave_out=leave_out,
         allergies=_labels(catalogue, cust.allergies, lang),
         intolerances=_labels(catalogue, cust.intolerances, lang),

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from handouts.colour import readable_on_white
 from handouts.models import Brand, Review
+from handouts.review import review_mark_for
 
 
 class Reviewed(Protocol):
@@ -93,15 +94,7 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
 
 def review_mark(content: Reviewed, today: date) -> str | None:
     """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    if content.review.status != "approved":
-        return "DRAFT"
-    if content.review.next_review is None or content.review.next_review < today:
-        return "REVIEW OVERDUE"
-    return None
-
-
-def _d(value: date) -> str:
-    return f"{value:%d %b %Y}".lstrip("0")
+    return review_mark_for(content.review.status, content.review.next_review, today)
 
 
 def review_line(content: Reviewed, subject: str = "") -> str:
@@ -110,23 +103,51 @@ def review_line(content: Reviewed, subject: str = "") -> str:
     lead = f"{subject} " if subject else ""
     parts = []
     if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"{lead}reviewed by {review.reviewer} on {_d(review.reviewed)}")
+        parts.append(f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}")
     elif review.status == "draft":
         parts.append(f"Draft{' ' + subject.lower() if subject else ''}: not reviewed")
     else:
         parts.append(f"{lead}under review: not yet approved")
     if review.next_review:
-        parts.append(f"next review {_d(review.next_review)}")
-    parts.append(f"updated {_d(content.last_updated)}")
+        parts.append(f"next review {format_date(review.next_review)}")
+    parts.append(f"updated {format_date(content.last_updated)}")
     line = " · ".join(parts)
     return line[:1].upper() + line[1:]
 
 
 def format_date(value: date) -> str:
     """Unambiguous in every country: '2 Jul 2025', never 07/02/2025."""
-    return _d(value)
+    return f"{value:%d %b %Y}".lstrip("0")
 
 
 def content_date(content: Reviewed) -> date:
     """The date the PDF says it was made: the content's own, so output is reproducible."""
     return max(d for d in (content.last_updated, content.review.reviewed) if d is not None)
+
+
+def document_frame(
+    kind: str,
+    lang: str,
+    brand: Brand,
+    brand_folder: Path | None,
+    content: Reviewed,
+    today: date,
+    *,
+    title: str,
+    subject: str,
+    keywords: tuple[str, ...],
+    review_subject: str = "",
+) -> Frame:
+    """The frame of any document made from reviewed content: one place for marks and metadata."""
+    created = content_date(content)
+    return Frame(
+        kind=kind,
+        lang=lang,
+        brand=brand_view(brand, brand_folder),
+        review_mark=review_mark(content, today),
+        review_line=review_line(content, subject=review_subject),
+        metadata=Metadata(
+            title=title, author=brand.name, subject=subject, keywords=keywords,
+            created=created, modified=created, lang=lang,
+        ),
+    )

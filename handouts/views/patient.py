@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
-from handouts.models import Brand, Personalisation, Recommendation, Topic
-from handouts.views.frame import (
-    Frame,
-    Metadata,
-    brand_view,
-    content_date,
-    format_date,
-    review_line,
-    review_mark,
-)
+from handouts.errors import UsageError
+from handouts.models import Personalisation, Recommendation, Topic
+from handouts.inputs import TopicInputs
+from handouts.views.base import ViewContext
+from handouts.views.frame import Frame, document_frame, format_date
 
 
-class PersonalisationError(ValueError):
+class PersonalisationError(UsageError):
     """A personalisation that does not fit the topic (e.g. an unknown item id)."""
 
 
@@ -54,7 +47,7 @@ class PatientView:
 
 
 def _check_ids(topic: Topic, ids: tuple[str, ...], option: str) -> None:
-    visible = [r.id for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    visible = [r.id for r in topic.recommendations() if r.patient_visible]
     everything = [r.id for r in topic.recommendations()]
     for rec_id in ids:
         if rec_id in visible:
@@ -72,23 +65,21 @@ def chosen_items(topic: Topic, person: Personalisation) -> list[Recommendation]:
     """The patient-visible recommendations this patient gets, in content order."""
     _check_ids(topic, person.include, "include")
     _check_ids(topic, person.omit, "omit")
-    items = [r for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    items = [r for r in topic.recommendations() if r.patient_visible]
     if person.include:
         items = [r for r in items if r.id in person.include]
     return [r for r in items if r.id not in person.omit]
 
 
-def patient_view(
-    topic: Topic,
-    brand: Brand,
-    person: Personalisation | None = None,
-    *,
-    brand_folder: Path | None = None,
-    today: date | None = None,
-) -> PatientView:
+def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewContext) -> PatientView:
+    topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
     lang = person.language
-    today = today or date.today()
+    if lang not in topic.patient_languages():
+        raise PersonalisationError(
+            f"language '{lang}': topic '{topic.id}' has no patient texts in it; "
+            f"languages: {', '.join(topic.patient_languages())}"
+        )
     items = chosen_items(topic, person)
     missing = [r.id for r in items if r.patient is None]
     if not topic.has_patient_text or missing:
@@ -102,22 +93,11 @@ def patient_view(
         assert rec.patient is not None  # guaranteed by the topic rules
         return PatientItem(rec.id, rec.patient.get(lang))
 
-    created = content_date(topic)
-    frame = Frame(
-        kind="patient-handout",
-        lang=lang,
-        brand=brand_view(brand, brand_folder),
-        review_mark=review_mark(topic, today),
-        review_line=review_line(topic),
-        metadata=Metadata(
-            title=f"{topic.title}: information for patients",
-            author=brand.name,
-            subject=topic.condition.name,
-            keywords=(topic.title, *topic.condition.aliases, "patient information"),
-            created=created,
-            modified=created,
-            lang=lang,
-        ),
+    frame = document_frame(
+        "patient-handout", lang, brand, inputs.brand_folder, topic, ctx.today,
+        title=f"{topic.title}: information for patients",
+        subject=topic.condition.name,
+        keywords=(topic.title, *topic.condition.aliases, "patient information"),
     )
     return PatientView(
         frame=frame,

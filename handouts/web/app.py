@@ -45,7 +45,7 @@ def create_app(
 ) -> Flask:
     """The app for one data folder (topics/, brands/) and a default brand.
 
-    Raises ValueError when the folder or the brand does not exist.
+    Raises UsageError when the folder or the brand does not exist.
     """
     catalogue = Catalogue(data_dir or asset_dir("data"), brand)
     app = WebApp(

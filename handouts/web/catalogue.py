@@ -1,4 +1,4 @@
-"""What the web app can offer: the topics and brands in one data folder.
+"""What the web app can offer: the topics, brands and diet plans in its data folders.
 
 Loading a topic validates it fully (a few hundred milliseconds), so loaded
 inputs are kept and reloaded only when a file changes on disk: an editor can
@@ -12,19 +12,26 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from handouts import documents
-from handouts.errors import ContentError
+from handouts.context import Context
+from handouts.errors import ContentError, UsageError
+from handouts.inputs import TopicInputs
+from handouts.kinds import CONTENT_KINDS
+from handouts.loading import load_brand
 from handouts.models import Brand, Topic
 from handouts.models.common import SLUG_PATTERN
+from handouts.models.diet import DietPlan
+from handouts.models.diet_catalogue import FoodCatalogue
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-class NotFound(LookupError):
+class NotFound(UsageError):
     """No topic or brand by that id in this data folder."""
 
 
@@ -60,21 +67,33 @@ def _stamp(*paths: Path) -> tuple[Any, ...]:
 
 
 class Catalogue:
+    """The web app's view of the data folders: a practice's own (`--data`) before the shipped ones."""
+
     def __init__(self, data_dir: Path, default_brand: str = "default"):
         self.data_dir = data_dir.resolve()
-        if not (self.data_dir / "topics").is_dir():
-            raise ValueError(f"{data_dir} has no topics/ folder")
+        if not any((self.data_dir / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
+            raise UsageError(f"{data_dir} has none of the folders topics/, brands/, diets/, foods/")
+        self.context = Context.default(data_dirs=[self.data_dir])
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():
             known = ", ".join(self.brand_ids()) or "none"
-            raise ValueError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
+            raise UsageError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
         self.default_brand = default_brand
+
+    def on(self, today: date) -> Context:
+        """The context for a request made on `today` (caches are shared)."""
+        return self.context.on(today)
 
     # -- files -------------------------------------------------------------
 
     def _ids(self, folder: str) -> list[str]:
-        return sorted(p.stem for p in (self.data_dir / folder).glob("*.yaml") if _SLUG.match(p.stem))
+        return [i for i in self.context.ids(folder) if _SLUG.match(i)]
+
+    def _file(self, folder: str, item_id: str, what: str) -> Path:
+        if item_id not in self._ids(folder):
+            raise NotFound(f"There is no {what} '{item_id}'.")
+        return self.context.find(folder, item_id)
 
     def topic_ids(self) -> list[str]:
         return self._ids("topics")
@@ -82,15 +101,14 @@ class Catalogue:
     def brand_ids(self) -> list[str]:
         return self._ids("brands")
 
+    def plan_ids(self) -> list[str]:
+        return self._ids("diets")
+
     def topic_file(self, topic_id: str) -> Path:
-        if topic_id not in self.topic_ids():
-            raise NotFound(f"There is no topic '{topic_id}'.")
-        return self.data_dir / "topics" / f"{topic_id}.yaml"
+        return self._file("topics", topic_id, "topic")
 
     def brand_file(self, brand_id: str) -> Path:
-        if brand_id not in self.brand_ids():
-            raise NotFound(f"There is no brand '{brand_id}'.")
-        return self.data_dir / "brands" / f"{brand_id}.yaml"
+        return self._file("brands", brand_id, "brand")
 
     # -- loading, cached by file stamp --------------------------------------
 
@@ -105,22 +123,20 @@ class Catalogue:
             self._cache[key] = (stamp, value)
         return value
 
-    def inputs(self, topic_id: str, brand_id: str | None = None) -> documents.Inputs:
-        """What documents.build_view needs; ContentError if the files do not validate."""
+    def inputs(self, topic_id: str, brand_id: str | None = None) -> TopicInputs:
+        """What a topic's documents are made from; ContentError if the files do not validate."""
         topic_file = self.topic_file(topic_id)
         brand_file = self.brand_file(brand_id or self.default_brand)
         return self._cached(
             ("inputs", topic_id, brand_id or self.default_brand),
             (topic_file, brand_file),
-            lambda: documents.load_inputs(topic_file, brand_file),
+            lambda: documents.topic_inputs(topic_file, brand_file, self.context),
         )
 
     def brand(self, brand_id: str) -> tuple[Brand, Path]:
         """A brand and its folder (where its logo lives)."""
-        from handouts.loading import load_brand
-
         path = self.brand_file(brand_id)
-        brand = self._cached(("brand", brand_id), (path,), lambda: load_brand(path))
+        brand = self._cached(("brand", brand_id), (path,), lambda: load_brand(path, self.context))
         return brand, path.resolve().parent
 
     def brands(self) -> list[tuple[str, str]]:
@@ -133,28 +149,19 @@ class Catalogue:
                 continue
         return out
 
-    # -- diet sheets (plans in diets/, the food catalogue in foods/) ----------
+    # -- diet sheets (plans in diets/, the merged food catalogue) -------------
 
-    def plan_ids(self) -> list[str]:
-        return self._ids("diets") if (self.data_dir / "diets").is_dir() else []
+    def plan(self, plan_id: str) -> DietPlan:
+        """A diet plan (ContentError if it does not validate), parsed once per change."""
+        return self.context.load_plan(self._file("diets", plan_id, "diet plan"))
 
-    def plan(self, plan_id: str) -> Any:
-        """A diet plan (ContentError if it does not validate); parsed once per change by the diet library."""
-        from handouts.diet.catalogue import load_plan
+    def food_catalogue(self) -> FoodCatalogue:
+        """The practice's catalogue over the shipped one (ContentError if either is invalid)."""
+        return self.context.catalogue
 
-        if plan_id not in self.plan_ids():
-            raise NotFound(f"There is no diet plan '{plan_id}'.")
-        return load_plan(self.data_dir / "diets" / f"{plan_id}.yaml")
-
-    def food_catalogue(self) -> Any:
-        from handouts.diet.catalogue import load_catalogue
-
-        own = self.data_dir / "foods" / "catalogue.yaml"
-        return load_catalogue(own if own.is_file() else None)
-
-    def plans(self) -> list[tuple[str, Any, tuple[str, ...]]]:
+    def plans(self) -> list[tuple[str, DietPlan | None, tuple[str, ...]]]:
         """(id, plan or None, problems) for every plan file."""
-        out: list[tuple[str, Any, tuple[str, ...]]] = []
+        out: list[tuple[str, DietPlan | None, tuple[str, ...]]] = []
         for plan_id in self.plan_ids():
             try:
                 out.append((plan_id, self.plan(plan_id), ()))

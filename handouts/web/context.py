@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import current_app
 
+from handouts.context import Context
 from handouts.web.catalogue import Catalogue
 
 
@@ -19,6 +20,10 @@ class State:
     # WeasyPrint's warm FontConfiguration and parsed stylesheets are shared
     # by the whole process; one render at a time keeps them consistent.
     render_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def context(self) -> Context:
+        """This request's context: the app's data folders, as of today."""
+        return self.catalogue.on(self.today())
 
 
 def state() -> State:

@@ -22,7 +22,7 @@ from handouts.models import Personalisation, Topic
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
 from handouts.web.context import state
-from handouts.web.forms import LIMITS, Problem
+from handouts.web.forms import LIMITS, FormProblem
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
                   "it": "Italiano", "nl": "Nederlands", "pl": "Polski", "zh": "中文", "ar": "العربية",
@@ -67,12 +67,12 @@ class TopicPage:
     patient: PatientForm
     warnings: tuple[str, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)
-    problems: Sequence[Problem] = ()
+    problems: Sequence[FormProblem] = ()
 
 
 def languages(topic: Topic) -> tuple[str, ...]:
     """Languages the handout's main text is written in (others fall back to English per item)."""
-    return topic.about.languages if topic.about is not None else ("en",)
+    return topic.patient_languages()
 
 
 def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
@@ -80,7 +80,7 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
     if language not in languages(topic):
         language = "en"  # the form reports an unknown language; the items are the same in every language
     try:
-        view = documents.build_view(inputs, "patient", Personalisation(language=language), state().today())
+        view = documents.build_view("patient", inputs, Personalisation(language=language), state().context())
     except PersonalisationError as exc:
         return PatientForm(not_ready=str(exc))
     recs = {r.id: r for r in topic.recommendations()}
@@ -100,7 +100,7 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
 
 
 def topic_page(topic_id: str, language: str = "en", values: Mapping[str, Any] | None = None,
-               problems: Sequence[Problem] = ()) -> TopicPage:
+               problems: Sequence[FormProblem] = ()) -> TopicPage:
     """Raises catalogue.NotFound or ContentError."""
     st = state()
     cat = st.catalogue

@@ -22,20 +22,21 @@ from typing import Any
 from flask import url_for
 from markupsafe import escape
 
-from handouts.render import STYLES
+from handouts.kinds import document_kind
+from handouts.views.base import View
 
 
 def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
     return [
         url_for("assets.fonts_css"),
         url_for("assets.stylesheet", name="base.css"),
-        url_for("assets.stylesheet", name=STYLES[kind]),
+        url_for("assets.stylesheet", name=document_kind(kind).stylesheet),
         url_for("assets.brand_css", brand_id=brand_id),
         url_for("static", filename="preview.css"),
     ]
 
 
-def browser_html(document_html: str, view: Any, brand_id: str) -> str:
+def browser_html(document_html: str, view: View, brand_id: str) -> str:
     """The document's HTML with links the browser can follow."""
     html = document_html
     logo = view.frame.brand.logo_path

@@ -48,14 +48,14 @@ def warm_up(app: object) -> None:
     inputs = st.catalogue.inputs(entries[0].id)
     for audience in ("patient", "clinician"):
         try:
-            documents.render_bytes(documents.build_view(inputs, audience, None, st.today()), "pdf")
+            documents.render_bytes(documents.build_view(audience, inputs, None, st.context()), "pdf")
         except Exception as exc:  # the page will say what is wrong when someone asks for it
             print(f"warning: warm-up render of {entries[0].id} ({audience}) failed: {type(exc).__name__}",
                   file=sys.stderr)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None, brand: str = "default") -> None:
-    """Serve until Ctrl-C. Raises ValueError for a bad data folder or brand."""
+    """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand."""
     local = is_local(host)
     trusted = ["localhost", "127.0.0.1", "::1", "[::1]"] if local else None
     app = create_app(data_dir, brand, trusted_hosts=trusted)

@@ -11,14 +11,15 @@ import mimetypes
 
 from flask import Blueprint, Response, abort, send_file, url_for
 
-from handouts.render import FONT_FACES, STYLES
+from handouts.kinds import stylesheets
+from handouts.render import FONT_FACES
 from handouts.resources import asset_dir, font_dir
 from handouts.views.frame import brand_view
 from handouts.web.context import state
 
 bp = Blueprint("assets", __name__, url_prefix="/preview-assets")
 
-STYLESHEETS = frozenset({"base.css", *STYLES.values()})
+STYLESHEETS = frozenset({"base.css", *stylesheets()})
 FONTS = {filename: (style, weight) for style, weight, filename in FONT_FACES}
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 

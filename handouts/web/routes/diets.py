@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
 
-from handouts.diet.inputs import DietInputs, build_diet_view
+from handouts import documents
+from handouts.inputs import DietInputs
 from handouts.errors import ContentError
 from handouts.views.diet import DietError
 from handouts.web import diets, forms, pages
@@ -21,7 +22,7 @@ def plan(plan_id: str) -> tuple[str, int]:
     return diets.render_diet_page(diets.diet_page(plan_id))
 
 
-def _failed(plan_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+def _failed(plan_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     if action == "preview":
         return pages.error_page(400, "The diet sheet cannot be made yet", [p.message for p in problems], compact=True)
     page = diets.diet_page(plan_id, diets.values_from(request.form), problems)
@@ -47,13 +48,14 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
                 request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
                 first_phase=page.first_phase.id if page.first_phase else None,
                 brands=cat.brand_ids(), default_brand=cat.default_brand)
-            custom = diets.customisation(req.customisation or {}, plan_model)
+            custom = documents.customisation_from_data(req.customisation or {}, plan_model, st.context())
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
                                      brands=cat.brand_ids(), default_brand=cat.default_brand)
             custom = None
         brand, folder = cat.brand(req.brand)
-        view = build_diet_view(DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder), st.today())
+        inputs = DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder)
+        view = documents.build_view("diet-sheet", inputs, None, st.context())
     except forms.FormError as exc:
         return _failed(plan_id, action, list(exc.problems))
     except ContentError as exc:
@@ -61,6 +63,6 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             raise
         return _failed(plan_id, action, diets.problems_of(exc))
     except DietError as exc:
-        return _failed(plan_id, action, [forms.Problem("form", str(exc))])
+        return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     day = (custom.start_date if custom else None) or st.today()
     return deliver(view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day))

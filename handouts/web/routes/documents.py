@@ -37,7 +37,7 @@ def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Respon
     return response
 
 
-def _form_failed(topic_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     """In the preview frame: the problems alone. Elsewhere: the form again, as typed, with the problems."""
     if action == "preview":
         return pages.error_page(400, "The handout cannot be made yet", [p.message for p in problems], compact=True)
@@ -70,11 +70,11 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         else:
             req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand, form.languages)
             person = None
-        view = documents.build_view(cat.inputs(topic_id, req.brand), "patient", person, st.today())
+        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person, st.context())
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     except PersonalisationError as exc:
-        return _form_failed(topic_id, action, [forms.Problem("item", str(exc))])
+        return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
     day = (person.visit_date if person else None) or st.today()
     return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day))
 
@@ -92,5 +92,5 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
                                 compact=request.args.get("action") == "preview",
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)
-    view = documents.build_view(inputs, "clinician", None, st.today())
+    view = documents.build_view("clinician", inputs, None, st.context())
     return deliver(view, req.action, req.brand, filename(inputs.topic.id, "clinician", st.today()))

@@ -1,0 +1,193 @@
+"""The explicit context every rule and view gets instead of globals.
+
+A context says which data folders are in use (a practice's own first, the
+shipped samples last), what day it is, the locale, and, while a diet
+customisation is checked, the plan it is for. The food catalogue is the merge
+of every folder's `foods/catalogue.yaml`: a practice's catalogue extends the
+shipped one and its own ids win.
+
+Loaded catalogues and plans are cached in a store that copies of a context
+share (`with_plan`, `for_file` return copies), keyed by file path, size and
+modification time so an edited file is read again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from handouts.diet.merge import merge_catalogues
+from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.loading import data_folders_of, load_as
+from handouts.models.diet import DietPlan
+from handouts.models.diet_catalogue import FoodCatalogue
+from handouts.resources import asset_dir
+
+YAML_SUFFIXES = (".yaml", ".yml")
+CATALOGUE_FILE = Path("foods") / "catalogue.yaml"
+
+
+def is_path(name_or_path: str | Path) -> bool:
+    """A value names a file (rather than an id) when it ends in .yaml/.yml or has a folder part."""
+    text = str(name_or_path)
+    return isinstance(name_or_path, Path) or text.endswith(YAML_SUFFIXES) or "/" in text
+
+
+class _Store:
+    """Parsed files shared by a context and its copies; thread-safe for the web app."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+
+    def get(self, key: tuple[Any, ...], stamp: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] == stamp:
+                value = hit[1]
+                if isinstance(value, ContentError):
+                    raise value
+                return value
+        try:
+            value = make()
+        except ContentError as exc:  # remembered too, so a broken file is parsed once per change
+            value = exc
+        with self._lock:
+            self._items[key] = (stamp, value)
+        if isinstance(value, ContentError):
+            raise value
+        return value
+
+
+def _stamp(paths: Iterable[Path]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((str(path), None))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Data folders in use, today, the locale, and (for a customisation) its plan."""
+
+    data_dirs: tuple[Path, ...]
+    today: date
+    locale: str = "en-US"
+    plan: DietPlan | None = None
+    file: Path | None = None  # the file a rule is checking, when there is one
+    store: _Store = field(default_factory=_Store, repr=False, compare=False)
+
+    @classmethod
+    def default(cls, today: date | None = None, data_dirs: Iterable[Path] = (), locale: str = "en-US") -> Context:
+        """The given folders (a practice's own) before the shipped data."""
+        shipped = asset_dir("data").resolve()
+        own = tuple(d.resolve() for d in data_dirs if d.resolve() != shipped)
+        return cls(data_dirs=(*own, shipped), today=today or date.today(), locale=locale)
+
+    # -- copies ------------------------------------------------------------------
+
+    def with_plan(self, plan: DietPlan | None) -> Context:
+        return replace(self, plan=plan)
+
+    def for_file(self, path: Path | None) -> Context:
+        return replace(self, file=path)
+
+    def on(self, today: date) -> Context:
+        return replace(self, today=today)
+
+    # -- finding files by id -------------------------------------------------------
+
+    def ids(self, folder: str) -> list[str]:
+        """Ids of the YAML files in `folder` across every data folder (first folder wins)."""
+        found: set[str] = set()
+        for root in self.data_dirs:
+            if (root / folder).is_dir():
+                found.update(p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("."))
+        return sorted(found)
+
+    def find(self, folder: str, name_or_path: str | Path, what: str | None = None) -> Path:
+        """A file by path, or by id in the first data folder that has it.
+
+        An unknown id is a usage error with a suggestion and the list of ids.
+        """
+        if is_path(name_or_path):
+            return Path(name_or_path)
+        name = str(name_or_path)
+        for root in self.data_dirs:
+            candidate = root / folder / f"{name}.yaml"
+            if candidate.is_file() and candidate.resolve().parent == (root / folder).resolve():
+                return candidate
+        known = self.ids(folder)
+        what = what or folder.rstrip("s")
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        listing = ", ".join(known) or "none"
+        raise UsageError(f"no {what} '{name}'{hint} ({what}s: {listing})")
+
+    # -- shared content --------------------------------------------------------------
+
+    def catalogue_files(self) -> list[Path]:
+        """Every data folder's catalogue, the shipped one last."""
+        return [root / CATALOGUE_FILE for root in self.data_dirs if (root / CATALOGUE_FILE).is_file()]
+
+    @property
+    def catalogue(self) -> FoodCatalogue:
+        """The merged food catalogue; ContentError if any part of it is invalid."""
+        files = self.catalogue_files()
+        if not files:
+            raise ContentError([Problem(str(CATALOGUE_FILE), 0, 0, "", "no food catalogue in the data folders")])
+        return self.store.get(("catalogue", *files), _stamp(files), lambda: self._merged(files))  # type: ignore[no-any-return]
+
+    def base_catalogue(self, path: Path) -> FoodCatalogue | None:
+        """What the catalogue file at `path` extends: the merge of the catalogues after it."""
+        files = self.catalogue_files()
+        resolved = [f.resolve() for f in files]
+        if path.resolve() not in resolved:
+            return None
+        rest = files[resolved.index(path.resolve()) + 1:]
+        if not rest:
+            return None
+        return self.store.get(("catalogue", *rest), _stamp(rest), lambda: self._merged(rest))  # type: ignore[no-any-return]
+
+    def try_catalogue(self) -> FoodCatalogue | None:
+        """The catalogue, or None when it is missing or invalid (its own check reports why)."""
+        try:
+            return self.catalogue
+        except ContentError:
+            return None
+
+    def _merged(self, files: list[Path]) -> FoodCatalogue:
+        base: FoodCatalogue | None = None
+        for path in reversed(files):  # the shipped one first, each practice's over it
+            own = load_as(path, FoodCatalogue, "food-catalogue", self)
+            base = own if base is None else merge_catalogues(base, own)
+        assert base is not None
+        return base
+
+    def load_plan(self, name_or_path: str | Path) -> DietPlan:
+        """A diet plan by id or path, parsed once per change."""
+        path = self.find("diets", name_or_path, "plan")
+        if not path.is_file():
+            raise UsageError(f"no such plan file: {display_path(path)}")
+        return self.store.get(("plan", str(path.resolve())), _stamp([path]),  # type: ignore[no-any-return]
+                              lambda: load_as(path, DietPlan, "diet-plan", self))
+
+
+def context_for(names: Iterable[str | Path | None], today: date | None = None) -> Context:
+    """A context whose data folders are those of the paths among `names` (ids are skipped).
+
+    A practice's own files (a customisation in practice/customisations/, a topic in
+    practice/topics/) then resolve ids, the food catalogue and plans in the
+    practice's folder first, then in the shipped data.
+    """
+    paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
+    return Context.default(today=today, data_dirs=data_folders_of(paths))

@@ -1,0 +1,13 @@
+"""What rendering produces, for every caller: the bytes and what the layout knew."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished document: its bytes, and its page count from the layout (None for HTML)."""
+
+    data: bytes
+    pages: int | None
