@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from handouts.diet.policy import Exclusions
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
 from handouts.models.diet import DietPlan
@@ -337,20 +338,17 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
     for i, value in _strings(data, "eliminate"):
         if value in keep:
             yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
-    allergies = {v for _, v in _strings(data, "allergies")}
     catalogue = ctx.try_catalogue()
-    allergy_cats = catalogue.expand(a for a in allergies if catalogue.has_category(a)) if catalogue else frozenset()
-    for i, value in _strings(data, "reintroduction_order"):
-        if value in allergies or value in allergy_cats:
-            yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
-    for cid, food_id in _mapping(data, "test_foods").items():
-        if not isinstance(food_id, str):
-            continue
-        carried = set()
-        if catalogue and catalogue.has_food(food_id):
-            carried = set(catalogue.food(food_id).carries)
-        if food_id in allergies or carried & allergy_cats:
-            yield ("test_foods", cid), f"'{food_id}' carries an allergy of this patient: choose another test food"
+    if catalogue is not None:
+        allergies = Exclusions.known(catalogue, (v for _, v in _strings(data, "allergies")))
+        for i, value in _strings(data, "reintroduction_order"):
+            if value in allergies.foods or allergies.covers(catalogue, value):
+                yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
+        for cid, food_id in _mapping(data, "test_foods").items():
+            if isinstance(food_id, str) and catalogue.has_food(food_id) and allergies.excludes(
+                food_id, catalogue.food(food_id).carries
+            ):
+                yield ("test_foods", cid), f"'{food_id}' carries an allergy of this patient: choose another test food"
     start, follow_up = data.get("start_date"), data.get("follow_up")
     try:
         if start and follow_up and follow_up < start:
