@@ -56,6 +56,17 @@ def test_invalid_customisation_exits_1_with_located_problems(tmp_path):
     assert not out.exists()
 
 
+def test_a_trigger_category_as_an_allergy_is_refused_with_the_allergen_to_use(tmp_path, write):
+    """The issue's reproduction: 'dairy' rendered with exit 0, Dark chocolate under Enjoy with no note."""
+    cust = write("c.yaml", "plan: low-fodmap\nallergies: [peanut, dairy]\n")
+    out = tmp_path / "never.pdf"
+    result = run("--customize", str(cust), "--as-of", "2025-08-01", "-o", str(out))
+    assert_clean_exit(result, 1)
+    assert "c.yaml:2:21: allergies[1]: 'dairy' is a trigger category, not an allergen; did you mean 'milk'?" \
+        in result.stderr
+    assert not out.exists()
+
+
 def test_invalid_plan_exits_1(tmp_path):
     plan = tmp_path / "diets" / "broken.yaml"
     plan.parent.mkdir()

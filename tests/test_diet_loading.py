@@ -129,7 +129,7 @@ def test_typos_come_back_located_with_suggestions():
         (5, 13, "eliminate[0]", "unknown category 'caffiene'; did you mean 'caffeine'?"),
         (6, 9, "avoid[0]", "unknown food 'wheat-bred'; did you mean 'wheat-bread'?"),
         (7, 9, "enjoy[0]", "'gluten' is a category, not a food: list it under 'eliminate' or 'keep'"),
-        (8, 13, "allergies[0]", "unknown category or food 'peanuts'; did you mean 'peanut'?"),
+        (8, 13, "allergies[0]", "unknown allergen 'peanuts'; did you mean 'peanut'?"),
         (9, 17, "phase_lengths.elimnation",
          "plan 'low-fodmap' has no phase 'elimnation'; did you mean 'elimination'? "
          "(phases: elimination, reintroduction, personalisation)"),
@@ -155,6 +155,44 @@ def test_customisation_mistakes_are_located(write, line, field, message):
     found = problems(path)
     assert any(f == field and message in m for _, _, f, m in found), found
     assert all(ln > 0 for ln, _, _, _ in found)
+
+
+@pytest.mark.parametrize(("allergies", "field", "message"), [
+    ("[peanut, dairy]", "allergies[1]", "'dairy' is a trigger category, not an allergen; did you mean 'milk'?"),
+    ("[gluten]", "allergies[0]", "'gluten' is a trigger category, not an allergen: to leave it out for this patient "
+                                 "list it under 'intolerances' (allergens: milk, egg, peanut, tree-nuts, soy, wheat, "
+                                 "fish, shellfish, sesame)"),
+    ("[peanut-butter]", "allergies[0]", "'peanut-butter' is a food, not an allergen; did you mean 'peanut'?"),
+    ("[strawberries]", "allergies[0]", "'strawberries' is a food, not an allergen: to keep it off this patient's "
+                                       "sheet list it under 'avoid'"),
+    ("[nuts]", "allergies[0]", "unknown allergen 'nuts'; did you mean 'tree-nuts'?"),
+    ("[Crustacean shellfish]", "allergies[0]", "unknown allergen 'Crustacean shellfish'; did you mean 'shellfish'?"),
+    ("[kiwi]", "allergies[0]", "unknown allergen 'kiwi' (allergens: milk, egg, peanut"),
+])
+def test_allergies_name_allergens_only(write, allergies, field, message):
+    found = problems(write("customisations/c.yaml", f"plan: low-fodmap\nallergies: {allergies}\n"))
+    assert [(ln, f) for ln, _, f, m in found if message in m] == [(2, field)], found
+    assert len(found) == 1, found
+
+
+def test_the_allergens_are_valid_allergies(write):
+    path = write("customisations/c.yaml", "plan: low-fodmap\nallergies: [milk, egg, fish, shellfish, tree-nuts, "
+                                          "peanut, wheat, soy, sesame]\n")
+    assert isinstance(load(path, None, CTX), DietCustomisation)
+
+
+@pytest.mark.parametrize("allergies", ["[milk]", "[dairy]", "[cow-milk]"])
+def test_no_suggestion_offers_a_food_with_the_patients_allergen(write, allergies):
+    """The issue's reproduction: 'oat-milk' got 'cow-milk' suggested to a patient allergic to milk."""
+    found = problems(write("customisations/c.yaml", f"plan: low-fodmap\nallergies: {allergies}\n"
+                                                    "enjoy: [oat-milk]\navoid: [cheese]\ntest_foods: {lactose: milkk}\n"))
+    milk_foods = [f.id for f in CTX.catalogue.foods() if "milk" in f.carries]
+    suggested = [m for _, _, f, m in found if f in ("enjoy[0]", "avoid[0]", "test_foods.lactose")]
+    assert len(suggested) == 3, found
+    for message in suggested:
+        assert not any(f"'{food}'" in message for food in milk_foods), message
+    without = problems(write("customisations/d.yaml", "plan: low-fodmap\nenjoy: [oat-milk]\n"))
+    assert "did you mean 'cow-milk'?" in without[0][3]  # the same typo, for a patient with no milk allergy
 
 
 def test_customisation_without_a_plan_is_checked_against_the_plan_it_is_used_with(write):
@@ -213,6 +251,27 @@ def catalogue_with(write, food: str) -> Path:
 def test_catalogue_mistakes_are_located(write, food, field, message):
     found = problems(catalogue_with(write, food))
     assert any(f == field and message in m for _, _, f, m in found), found
+
+
+@pytest.mark.parametrize(("milk", "lactose", "field", "message"), [
+    ("[lactose]", "[]", "categories[0].aliases[0]", "'lactose' is an allergen's own id"),
+    ("[rice]", "[]", "categories[0].aliases[0]", "'rice' is a food id"),
+    ("[dairy]", "[dairy]", "categories[1].aliases[0]", "'dairy' already stands for 'milk'"),
+])
+def test_allergen_aliases_stand_for_one_allergen(write, milk, lactose, field, message):
+    text = catalogue_with(write, "{id: cheese, name: Cheese, carries: [milk]}").read_text(encoding="utf-8")
+    text = text.replace("keywords: [milk, cheese]}", f"keywords: [milk, cheese], aliases: {milk}}}")
+    text = text.replace("{id: lactose, kind: fodmap, name: Lactose}", f"{{id: lactose, kind: allergen, name: Lactose, "
+                                                                      f"aliases: {lactose}}}")
+    text = text.replace("  - {id: fodmap, kind: group, name: FODMAP, parts: [lactose]}\n", "")
+    found = problems(write("foods/catalogue.yaml", text))
+    assert [f for _, _, f, m in found if message in m] == [field], found
+
+
+def test_only_allergens_have_aliases(write):
+    text = catalogue_with(write, "{id: cheese, name: Cheese, carries: [milk]}").read_text(encoding="utf-8")
+    found = problems(write("foods/catalogue.yaml", text.replace("name: Lactose}", "name: Lactose, aliases: [milk-sugar]}")))
+    assert any(f == "categories[1]" and "only a category of kind 'allergen' has 'aliases'" in m for _, _, f, m in found)
 
 
 def test_a_food_can_say_it_is_free_of_an_allergen_its_name_suggests(write):

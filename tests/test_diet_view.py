@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from handouts.context import Context
+from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
 from handouts.loading import load_brand
 from handouts.models.diet_customisation import DietCustomisation
@@ -188,11 +189,34 @@ def test_allergens_never_enjoyed_swapped_or_tested_whatever_the_customisation(se
         assert any(f"'{food_id}'" in w and "never under 'Enjoy'" in w for w in view.warnings), food_id
 
 
-def test_allergy_to_a_single_food_by_id(fodmap, catalogue, brand):
-    view = view_of(fodmap, catalogue, brand, allergies=["strawberries"], enjoy=["strawberries"])
-    assert where(view, "strawberries") == "avoid"
-    assert any("strawberries" in w for w in view.warnings)
-    assert "Strawberries" not in {o for g in view.groups for s in g.swaps for o in s.options}
+@pytest.mark.parametrize(("allergy", "says"), [
+    ("dairy", "'dairy' is a trigger category, not an allergen; did you mean 'milk'?"),
+    ("lactose", "'lactose' is a FODMAP category, not an allergen: to leave it out for this patient list it under "
+                "'intolerances'"),
+    ("cow-milk", "'cow-milk' is a food, not an allergen; did you mean 'milk'?"),
+    ("soy-sauce", "'soy-sauce' is a food, not an allergen; did you mean 'soy' or 'wheat'?"),
+    ("strawberries", "'strawberries' is a food, not an allergen: to keep it off this patient's sheet list it under "
+                     "'avoid'"),
+    ("soya", "unknown allergen 'soya'; did you mean 'soy'?"),
+])
+def test_allergies_name_allergens_only(fodmap, catalogue, brand, allergy, says):
+    """Content that skipped validation is refused by the view with the rules' own words."""
+    with pytest.raises(DietError) as caught:
+        view_of(fodmap, catalogue, brand, allergies=["peanut", allergy])
+    assert str(caught.value).startswith(f"allergies: {says}")
+
+
+def test_a_milk_allergy_keeps_the_label_note_on_dark_chocolate(fodmap, catalogue, brand):
+    """The issue's reproduction: with 'milk' (not 'dairy') the sheet warns about the label."""
+    view = view_of(fodmap, catalogue, brand, allergies=["peanut", "milk"])
+    chocolate = next(f for g in view.groups for f in g.enjoy if f.id == "dark-chocolate")
+    assert chocolate.notes == ("check the label for milk",)
+    assert where(view, "cow-milk") == "avoid" and where(view, "hard-cheese") == "avoid"
+    assert view.allergies == ("Peanut", "Milk")
+
+
+def test_the_allergen_categories_are_the_us_major_allergens(catalogue):
+    assert {c.id for c in catalogue.categories if c.kind == "allergen"} == set(ALLERGENS)
 
 
 def test_extra_food_named_like_an_allergen_is_avoided_with_a_warning(trigger, catalogue, brand):

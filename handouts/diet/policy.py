@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from handouts.diet.allergens import allergens, allergy_problem
 from handouts.diet.errors import DietError
 from handouts.models import LocalizedText
 from handouts.models.diet import DietPlan
@@ -30,7 +31,11 @@ Warnings = tuple[str, ...]
 
 @dataclass(frozen=True)
 class Exclusions:
-    """Categories (group categories expanded) and single foods a patient does not eat."""
+    """Categories (group categories expanded) and single foods a patient does not eat.
+
+    A patient's allergies are allergen categories only (handouts.diet.allergens);
+    intolerances may also name single foods.
+    """
 
     categories: frozenset[str] = frozenset()
     foods: frozenset[str] = frozenset()
@@ -46,14 +51,6 @@ class Exclusions:
                 foods.add(value)
             else:
                 raise DietError(f"{what}: unknown category or food '{value}'")
-        return cls(catalogue.expand(cats), frozenset(foods))
-
-    @classmethod
-    def known(cls, catalogue: FoodCatalogue, values: Iterable[str]) -> Exclusions:
-        """Like `of`, skipping names the catalogue lacks (rules over raw data report those)."""
-        names = [v for v in values if isinstance(v, str)]
-        cats = {v for v in names if catalogue.has_category(v)}
-        foods = {v for v in names if v not in cats and catalogue.has_food(v)}
         return cls(catalogue.expand(cats), frozenset(foods))
 
     def carried(self, tags: Iterable[str]) -> frozenset[str]:
@@ -105,7 +102,11 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
         for value in ids:
             if not catalogue.has_food(value):
                 raise DietError(f"{what}: unknown food '{value}'")
-    allergies = Exclusions.of(catalogue, cust.allergies, "allergies")
+    for value in cust.allergies:
+        problem = allergy_problem(catalogue, value)
+        if problem:
+            raise DietError(f"allergies: {problem}")
+    allergies = Exclusions(catalogue.expand(cust.allergies))
     kept = catalogue.expand(cust.keep)
     rules = PatientRules(
         catalogue=catalogue,

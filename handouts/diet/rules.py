@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from handouts.diet.allergens import allergy_problem, meant_allergens
 from handouts.diet.policy import Exclusions
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
@@ -66,7 +67,7 @@ def catalogue_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for loc, food in foods:
         if food.get("id") in category_ids:
             yield (*loc, "id"), (
-                f"food id '{food['id']}' is also a category id; allergies name either, so give the food another id"
+                f"food id '{food['id']}' is also a category id; intolerances name either, so give the food another id"
             )
 
 
@@ -143,7 +144,35 @@ def catalogue_allergen_names(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
                         )
 
 
-CATALOGUE_RULES: tuple[Rule, ...] = (catalogue_ids, catalogue_references, catalogue_allergen_names)
+def catalogue_aliases(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """An allergen's other name must stand for that allergen alone, and be no id of its own."""
+    base = _extended(ctx)
+    own = [(i, c) for i, c in _items(data, "categories") if isinstance(c.get("id"), str)]
+    own_ids = {c["id"] for _, c in own}
+    allergen_ids = {c.id for c in base.categories if c.kind == "allergen"} if base else set()
+    allergen_ids = (allergen_ids - own_ids) | {c["id"] for _, c in own if c.get("kind") == "allergen"}
+    claimed: dict[str, str] = {}
+    for category in base.categories if base else ():
+        if category.id not in own_ids:
+            claimed.update((alias, category.id) for alias in category.aliases)
+    foods = {f.id for f in base.foods()} if base else set()
+    foods |= {f["id"] for _, g in _items(data, "groups") for _, f in _items(g, "foods") if isinstance(f.get("id"), str)}
+    for i, cat in own:
+        for a, alias in _strings(cat, "aliases"):
+            loc: Loc = ("categories", i, "aliases", a)
+            if alias in allergen_ids:
+                yield loc, f"'{alias}' is an allergen's own id, so it cannot be another word for '{cat['id']}'"
+            elif alias in foods:
+                yield loc, (
+                    f"'{alias}' is a food id: under 'allergies' a food already suggests the allergens it carries"
+                )
+            elif claimed.get(alias, cat["id"]) != cat["id"]:
+                yield loc, f"'{alias}' already stands for '{claimed[alias]}'"
+            else:
+                claimed[alias] = cat["id"]
+
+
+CATALOGUE_RULES: tuple[Rule, ...] = (catalogue_ids, catalogue_references, catalogue_allergen_names, catalogue_aliases)
 
 
 # --- diet plans ---------------------------------------------------------------------
@@ -279,8 +308,10 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         yield (), CATALOGUE_BROKEN
         return
     categories = [c.id for c in catalogue.categories]
-    foods = [f.id for f in catalogue.foods()]
     groups = [g.id for g in catalogue.groups]
+    # no suggestion ever offers a food that carries what this patient is allergic to
+    allergic = meant_allergens(catalogue, (v for _, v in _strings(data, "allergies")))
+    foods = [f.id for f in catalogue.foods() if not allergic & set(f.carries)]
 
     def category(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_category(value):
@@ -304,10 +335,13 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for key in ("avoid", "enjoy"):
         for i, value in _strings(data, key):
             yield from food((key, i), value)
-    for key in ("allergies", "intolerances"):
-        for i, value in _strings(data, key):
-            if not (catalogue.has_category(value) or catalogue.has_food(value)):
-                yield (key, i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
+    for i, value in _strings(data, "allergies"):
+        problem = allergy_problem(catalogue, value)
+        if problem:
+            yield ("allergies", i), problem
+    for i, value in _strings(data, "intolerances"):
+        if not (catalogue.has_category(value) or catalogue.has_food(value)):
+            yield ("intolerances", i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
     for i, extra in _items(data, "extra_foods"):
         group = extra.get("group")
         if isinstance(group, str) and group not in groups:
@@ -340,9 +374,9 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
             yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
     catalogue = ctx.try_catalogue()
     if catalogue is not None:
-        allergies = Exclusions.known(catalogue, (v for _, v in _strings(data, "allergies")))
+        allergies = Exclusions(meant_allergens(catalogue, (v for _, v in _strings(data, "allergies"))))
         for i, value in _strings(data, "reintroduction_order"):
-            if value in allergies.foods or allergies.covers(catalogue, value):
+            if allergies.covers(catalogue, value):
                 yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
         for cid, food_id in _mapping(data, "test_foods").items():
             if isinstance(food_id, str) and catalogue.has_food(food_id) and allergies.excludes(

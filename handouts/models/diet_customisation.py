@@ -87,7 +87,9 @@ class DietCustomisation(Model):
     enjoy: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'enjoy' (never an allergen)")
     extra_foods: tuple[ExtraFood, ...] = ()
     allergies: tuple[Ref, ...] = Field(
-        default=(), description="Category or food ids: always avoided, never under 'enjoy', never reintroduced"
+        default=(),
+        description="Allergen ids from the food catalogue (milk, egg, fish, shellfish, tree-nuts, peanut, wheat, "
+        "soy, sesame, and any a practice adds): always avoided, never under 'enjoy', never reintroduced",
     )
     intolerances: tuple[Ref, ...] = Field(default=(), description="Category or food ids avoided for this patient")
     phase_lengths: dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]] = Field(
