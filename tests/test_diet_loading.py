@@ -20,9 +20,8 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.yamlsource import parse
-from handouts.context import Context
 
-CTX = Context.default()
+CTX = Context.default(date(2025, 8, 1))  # the sample customisations' dates lie within two years of it
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -193,6 +192,26 @@ def test_no_suggestion_offers_a_food_with_the_patients_allergen(write, allergies
         assert not any(f"'{food}'" in message for food in milk_foods), message
     without = problems(write("customisations/d.yaml", "plan: low-fodmap\nenjoy: [oat-milk]\n"))
     assert "did you mean 'cow-milk'?" in without[0][3]  # the same typo, for a patient with no milk allergy
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ("start_date: 9999-12-01", "start_date"),
+    ("start_date: '9999-12-01'", "start_date"),
+    ("follow_up: 1900-01-01", "follow_up"),
+])
+def test_dates_far_from_today_are_located_errors(write, line, field):
+    ctx = Context.default(date(2025, 8, 1))
+    with pytest.raises(ContentError) as caught:
+        load(write("customisations/c.yaml", f"plan: low-fodmap\n{line}\n"), None, ctx)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (2, field)
+    assert "more than 2 years" in problem.message and "give a date from 2023-08-01 to 2027-08-01" in problem.message
+
+
+def test_dates_within_two_years_of_today_are_fine(write):
+    ctx = Context.default(date(2025, 8, 1))
+    path = write("customisations/c.yaml", "plan: low-fodmap\nstart_date: 2027-07-01\nfollow_up: 2027-08-01\n")
+    assert isinstance(load(path, None, ctx), DietCustomisation)
 
 
 def test_customisation_without_a_plan_is_checked_against_the_plan_it_is_used_with(write):

@@ -237,6 +237,19 @@ def test_keep_of_an_allergy_still_avoids_it_with_a_warning(trigger, catalogue, b
     assert any("'milk' is an allergy" in w for w in view.warnings)
 
 
+# --- dates stay on the calendar ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["start_date", "follow_up"])
+def test_a_date_years_away_is_refused_not_crashed_on(fodmap, catalogue, brand, field):
+    with pytest.raises(DietError) as caught:
+        view_of(fodmap, catalogue, brand, **{field: date(9999, 12, 1)})
+    assert str(caught.value).startswith(f"{field}: 9999-12-01 is more than 2 years after today (2025-08-01)")
+    with pytest.raises(DietError):
+        view_of(fodmap, catalogue, brand, **{field: TODAY - timedelta(days=2 * 366)})
+    assert view_of(fodmap, catalogue, brand, **{field: date(2027, 8, 1)}).phases  # the window's last day
+
+
 # --- dates follow the start date and phase lengths -----------------------------------------
 
 

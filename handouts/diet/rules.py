@@ -9,12 +9,14 @@ is checked against), never from global state.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from handouts.diet.allergens import allergy_problem, meant_allergens
 from handouts.diet.policy import Exclusions
+from handouts.diet.schedule import date_problem
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
 from handouts.models.diet import DietPlan
@@ -391,6 +393,25 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
         pass  # wrong types are reported by the model
 
 
+def customisation_dates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A start or follow-up date far from today is a typing mistake (9999-12-01), never a plan."""
+    if not isinstance(data, dict):
+        return
+    for key in ("start_date", "follow_up"):
+        value = data.get(key)
+        if isinstance(value, str):  # a model-valid ISO date written as a string
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                continue  # reported by the model
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            problem = date_problem(value, ctx.today)
+            if problem:
+                yield (key,), problem
+
+
 def customisation_plan(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Phase names and reintroduction categories fit the plan: the one the context is checking
     against (the plan a sheet is rendered with), else the one the file names."""
@@ -430,4 +451,6 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("reintroduction_order",), f"plan '{plan.id}' has no reintroduction step"
 
 
-CUSTOMISATION_RULES: tuple[Rule, ...] = (customisation_names, customisation_consistency, customisation_plan)
+CUSTOMISATION_RULES: tuple[Rule, ...] = (
+    customisation_names, customisation_consistency, customisation_dates, customisation_plan,
+)

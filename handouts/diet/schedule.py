@@ -18,6 +18,43 @@ from handouts.models.diet_catalogue import Category, Food
 from handouts.models.diet_customisation import DietCustomisation
 
 
+WINDOW_YEARS = 2
+"""A sheet's dates lie within this many years of today: anything further is a typing mistake
+(and a year like 9999 would run the schedule off the calendar)."""
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_window(today: date) -> tuple[date, date]:
+    """The first and last day a sheet's dates may fall on."""
+    return _years_from(today, -WINDOW_YEARS), _years_from(today, WINDOW_YEARS)
+
+
+def date_problem(value: date, today: date) -> str | None:
+    """Why a start or follow-up date cannot be right, or None."""
+    first, last = date_window(today)
+    if first <= value <= last:
+        return None
+    side = "after" if value > last else "before"
+    return (
+        f"{value.isoformat()} is more than {WINDOW_YEARS} years {side} today ({today.isoformat()}): "
+        f"give a date from {first.isoformat()} to {last.isoformat()}"
+    )
+
+
+def check_dates(cust: DietCustomisation, today: date) -> None:
+    """DietError for a start or follow-up date outside the window (content that skipped validation)."""
+    for key, value in (("start_date", cust.start_date), ("follow_up", cust.follow_up)):
+        problem = date_problem(value, today) if value is not None else None
+        if problem:
+            raise DietError(f"{key}: {problem}")
+
+
 @dataclass(frozen=True)
 class Length:
     value: int

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from handouts.diet.errors import DietError
 from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names, place_foods, resolve
 from handouts.diet.schedule import (
-    DatedPhase, PlannedTest, ScheduleRow, dated_phases, range_text, reintroduction_tests, schedule_rows,
+    DatedPhase, PlannedTest, ScheduleRow, check_dates, dated_phases, range_text, reintroduction_tests,
+    schedule_rows,
 )
 from handouts.inputs import DietInputs
 from handouts.models.diet import DietPlan
@@ -158,6 +159,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
     plan, catalogue = inputs.plan, inputs.catalogue
     cust = inputs.customisation or DietCustomisation()
     lang = cust.language
+    check_dates(cust, ctx.today)
     rules, resolve_warnings = resolve(plan, catalogue, cust)
     placed, place_warnings = place_foods(rules, cust, lang)
     planned, test_warnings = reintroduction_tests(rules, plan, cust)
