@@ -293,6 +293,30 @@ def test_only_allergens_have_aliases(write):
     assert any(f == "categories[1]" and "only a category of kind 'allergen' has 'aliases'" in m for _, _, f, m in found)
 
 
+def test_what_groups_provide_is_plain_words_on_the_groups_a_diet_needs():
+    catalogue = load(CATALOGUE, None, CTX)
+    assert isinstance(catalogue, FoodCatalogue)
+    provides = {g.id: g.provides.get("en") for g in catalogue.groups if g.provides is not None}
+    assert provides["dairy"] == "calcium and protein"
+    assert provides["grains"] == "fibre, B vitamins and energy"
+    assert "snacks" not in provides and "drinks" not in provides
+    assert not any(ch.isdigit() for text in provides.values() for ch in text)  # no invented figures
+
+
+def test_a_practice_group_keeps_what_the_shipped_group_provides_unless_it_says_otherwise():
+    from handouts.diet.merge import merge_catalogues
+
+    own = FoodCatalogue.model_validate({
+        "categories": [{"id": "oat", "kind": "trigger", "name": "Oats"}],
+        "groups": [{"id": "dairy", "name": "Dairy", "foods": [{"id": "oat-drink", "name": "Oat drink"}]},
+                   {"id": "grains", "name": "Grains", "provides": "fibre and energy",
+                    "foods": [{"id": "millet", "name": "Millet"}]}],
+    })
+    merged = merge_catalogues(CTX.catalogue, own)
+    assert merged.group("dairy").provides.get("en") == "calcium and protein"
+    assert merged.group("grains").provides.get("en") == "fibre and energy"
+
+
 def test_a_food_can_say_it_is_free_of_an_allergen_its_name_suggests(write):
     path = catalogue_with(write, "{id: oat-milk, name: Oat milk, free_of: [milk]}")
     assert isinstance(load(path, None, CTX), FoodCatalogue)

@@ -250,6 +250,26 @@ def test_a_date_years_away_is_refused_not_crashed_on(fodmap, catalogue, brand, f
     assert view_of(fodmap, catalogue, brand, **{field: date(2027, 8, 1)}).phases  # the window's last day
 
 
+# --- a whole food group left out ---------------------------------------------------------------
+
+
+def test_leaving_out_whole_food_groups_warns_with_what_they_provide(trigger, catalogue, brand):
+    view = view_of(trigger, catalogue, brand, avoid=[
+        "almond-milk", "coconut-yoghurt", "gluten-free-bread", "rice", "rice-pasta", "quinoa", "oats"])
+    grains = [w for w in view.warnings if "'Bread, grains and cereals'" in w]
+    dairy = [w for w in view.warnings if "'Milk, cheese and yoghurt'" in w]
+    assert grains and "usually provides fibre, B vitamins and energy" in grains[0]
+    assert dairy and "usually provides calcium and protein" in dairy[0]
+    assert not any("usually provides" in w for w in view_of(trigger, catalogue, brand).warnings)
+
+
+def test_a_group_that_provides_nothing_in_particular_never_warns(fodmap, catalogue, brand):
+    drinks = [f.id for f in catalogue.group("drinks").foods]
+    view = view_of(fodmap, catalogue, brand, avoid=drinks)
+    assert all(where(view, d) == "avoid" for d in drinks)
+    assert not any("usually provides" in w for w in view.warnings)
+
+
 # --- dates follow the start date and phase lengths -----------------------------------------
 
 

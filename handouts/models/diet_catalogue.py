@@ -81,6 +81,11 @@ class Food(Model):
 class FoodGroup(Model):
     id: Slug
     name: LocalizedText
+    provides: LocalizedText | None = Field(
+        default=None,
+        description="What this group usually gives a diet, in plain words (e.g. 'calcium and protein'): "
+        "a customisation that leaves out every food in it warns the dietitian. Common knowledge only, no figures",
+    )
     foods: tuple[Food, ...] = Field(min_length=1)
 
 

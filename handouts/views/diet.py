@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from handouts.diet.balance import missing_groups
 from handouts.diet.errors import DietError
 from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names, place_foods, resolve
 from handouts.diet.schedule import (
@@ -162,6 +163,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
     check_dates(cust, ctx.today)
     rules, resolve_warnings = resolve(plan, catalogue, cust)
     placed, place_warnings = place_foods(rules, cust, lang)
+    place_warnings += missing_groups(placed, lang)
     planned, test_warnings = reintroduction_tests(rules, plan, cust)
     dated, phase_warnings = dated_phases(plan, cust, len(planned))
     phases = tuple(_phase_view(d, lang) for d in dated)
