@@ -237,6 +237,36 @@ def test_keep_of_an_allergy_still_avoids_it_with_a_warning(trigger, catalogue, b
     assert any("'milk' is an allergy" in w for w in view.warnings)
 
 
+# --- every sheet tags allergens; a sheet without allergies asks for them ------------------------
+
+
+def test_blank_sheet_asks_for_allergies_and_tags_every_allergen(fodmap, catalogue, brand):
+    inputs = DietInputs(fodmap, catalogue, None, brand, ROOT / "data" / "brands")
+    view = diet_view(inputs, CTX)
+    assert view.allergy_write_in and view.allergies == ()
+    peanut = next(f for g in view.groups for f in g.enjoy if f.id == "peanut-butter")
+    assert peanut.contains_text == "contains peanut"
+    soy_sauce = next(f for g in view.groups for f in (*g.avoid, *g.enjoy) if f.id == "soy-sauce")
+    assert soy_sauce.contains_text == "contains soy and wheat"
+    for group in view.groups:
+        for food in (*group.avoid, *group.enjoy):
+            carried = {c for c in catalogue.food(food.id).carries if catalogue.category(c).kind == "allergen"}
+            assert bool(food.contains) == bool(carried), food.id
+    rice = next(f for g in view.groups for f in g.enjoy if f.id == "rice")
+    assert rice.contains_text == ""
+
+
+def test_a_sheet_with_allergies_has_no_write_in_but_still_tags_other_allergens(fodmap, catalogue, brand):
+    view = view_of(fodmap, catalogue, brand, allergies=["peanut"])
+    assert not view.allergy_write_in
+    cheese = next(f for g in view.groups for f in g.enjoy if f.id == "hard-cheese")
+    assert cheese.contains_text == "contains milk"
+    extra = view_of(fodmap, catalogue, brand, allergies=["peanut"], extra_foods=[
+        {"name": "Sesame snaps", "group": "snacks"}])
+    snaps = next(f for g in extra.groups for f in (*g.avoid, *g.enjoy) if f.name == "Sesame snaps")
+    assert snaps.contains_text == "contains sesame"
+
+
 # --- dates stay on the calendar ---------------------------------------------------------------
 
 

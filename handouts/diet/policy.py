@@ -224,11 +224,19 @@ def _ordered(catalogue: FoodCatalogue, cats: Iterable[str]) -> tuple[str, ...]:
 # --- every food, by group ---------------------------------------------------------------
 
 
+def allergen_tags(catalogue: FoodCatalogue, food: FoodFacts) -> tuple[str, ...]:
+    """Every allergen a food carries (or its name mentions), in catalogue order: tagged on every sheet,
+    whoever reads it, since a blank sheet does not know its reader's allergies."""
+    tags = {*food.carries, *food.named}
+    return tuple(c.id for c in allergens(catalogue) if c.id in tags)
+
+
 @dataclass(frozen=True)
 class PlacedFood:
     food: FoodFacts
     placement: Placement
     swaps: tuple[str, ...] = ()  # under 'avoid': catalogue food ids to have instead, each allowed for this patient
+    allergens: tuple[str, ...] = ()  # allergen category ids it carries, whether or not this patient has them
 
 
 @dataclass(frozen=True)
@@ -265,7 +273,8 @@ def place_foods(rules: PatientRules, cust: DietCustomisation, lang: str) -> tupl
 
     groups = tuple(
         PlacedGroup(group, tuple(
-            PlacedFood(facts, placement, swaps_for(facts.id) if placement.where == "avoid" else ())
+            PlacedFood(facts, placement, swaps_for(facts.id) if placement.where == "avoid" else (),
+                       allergen_tags(catalogue, facts))
             for facts, placement in placed[group.id]
         ))
         for group in catalogue.groups

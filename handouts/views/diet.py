@@ -62,16 +62,20 @@ def _food_item(rules: PatientRules, placed: PlacedFood, lang: str) -> FoodItem:
     food, p = placed.food, placed.placement
     cat = rules.catalogue
     swaps = tuple(cat.food(s).name.get(lang) for s in placed.swaps)
+    contains = tuple((cat.category(c).short or cat.category(c).name).get(lang) for c in placed.allergens)
     if p.reason == "allergy":
-        return FoodItem(food.id, food.name, reasons=category_names(cat, p.categories, lang), allergy=True, swaps=swaps)
+        reasons = category_names(cat, p.categories, lang)
+        return FoodItem(food.id, food.name, reasons=reasons, allergy=True, swaps=swaps, contains=contains)
     if p.reason == "dietitian":
         note = DIETITIANS_CHOICE if p.where == "avoid" else DIETITIAN_ALLOWS
-        return FoodItem(food.id, food.name, notes=(note,), swaps=swaps)
+        return FoodItem(food.id, food.name, notes=(note,), swaps=swaps, contains=contains)
     if p.reason == "left-out":
-        return FoodItem(food.id, food.name, reasons=category_names(cat, p.categories, lang), swaps=swaps)
+        reasons = category_names(cat, p.categories, lang)
+        return FoodItem(food.id, food.name, reasons=reasons, swaps=swaps, contains=contains)
     if p.reason == "intolerance":
-        return FoodItem(food.id, food.name, reasons=("intolerance",), swaps=swaps)
-    return FoodItem(food.id, food.name, notes=tuple(dict.fromkeys(n.get(lang) for n in p.notes)))
+        return FoodItem(food.id, food.name, reasons=("intolerance",), swaps=swaps, contains=contains)
+    notes = tuple(dict.fromkeys(n.get(lang) for n in p.notes))
+    return FoodItem(food.id, food.name, notes=notes, contains=contains)
 
 
 def _group_view(rules: PatientRules, placed: PlacedGroup, lang: str) -> FoodGroupView:
@@ -202,6 +206,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         follow_up=weekday_date(cust.follow_up) if cust.follow_up else None,
         leave_out=leave_out,
         allergies=_labels(catalogue, cust.allergies, lang),
+        allergy_write_in=not cust.allergies,
         intolerances=_labels(catalogue, cust.intolerances, lang),
         phases=phases,
         groups=tuple(_group_view(rules, g, lang) for g in placed),

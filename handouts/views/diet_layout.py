@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from handouts.views.diet_model import FoodGroupView
+    from handouts.views.diet_model import FoodGroupView, FoodItem
 
 
 def estimated_lines(group: FoodGroupView, width: int = 40) -> float:
@@ -17,9 +17,11 @@ def estimated_lines(group: FoodGroupView, width: int = 40) -> float:
     def lines(text: str) -> int:
         return -(-len(text) // width) if text else 0
 
-    avoid = " · ".join(f.name + (" allergy" if f.allergy else "") + "".join(f" ({n})" for n in f.notes)
-                       for f in group.avoid) or "nothing"
-    enjoy = " ".join("[] " + f.name + "".join(f" ({n})" for n in f.notes) for f in group.enjoy) or "nothing"
+    def tags(f: FoodItem) -> str:
+        return (" allergy" if f.allergy else "") + (f" {f.contains_text}" if f.contains else "")
+
+    avoid = " · ".join(f.name + tags(f) + "".join(f" ({n})" for n in f.notes) for f in group.avoid) or "nothing"
+    enjoy = " ".join("[] " + f.name + tags(f) + "".join(f" ({n})" for n in f.notes) for f in group.enjoy) or "nothing"
     swap = f"[] Swap {group.swap.instead_of_text} for {group.swap.options_text}" if group.swap else ""
     return 1.6 + lines("Leave out: " + avoid) + lines(swap) + lines("Enjoy: " + enjoy) * 1.1
 

@@ -20,6 +20,12 @@ class FoodItem:
     reasons: tuple[str, ...] = ()  # avoid: plain names of what it carries for this patient
     allergy: bool = False  # avoid: because of this patient's allergy
     swaps: tuple[str, ...] = ()  # avoid: allowed foods to have instead
+    contains: tuple[str, ...] = ()  # plain names of every allergen it carries, on every sheet
+
+    @property
+    def contains_text(self) -> str:
+        """'contains peanut', 'contains soy and wheat'; '' for a food with no allergen."""
+        return f"contains {join_names(self.contains, 'and')}" if self.contains else ""
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,7 @@ class DietView:
     follow_up: str | None
     leave_out: tuple[CategoryLine, ...]
     allergies: tuple[str, ...]
+    allergy_write_in: bool  # no allergies named: the patient writes theirs in and checks each food
     intolerances: tuple[str, ...]
     phases: tuple[PhaseView, ...]
     groups: tuple[FoodGroupView, ...]
