@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from handouts.models.topic import Topic
 from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
@@ -57,12 +58,24 @@ def recommendations(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
 def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every item that makes a claim and so must cite or say it cannot."""
     yield from recommendations(data)
-    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+    for key in Topic.SOURCED_LISTS:
         for index, item in list_items(data, key):
             yield (key, index), item
             if key == "evidence_by_source":
                 for p, point in list_items(item, "points"):
                     yield (key, index, "points", p), point
+
+
+def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every item that may carry `citations`: the sourced items and the clinician bottom line.
+
+    The bottom line may cite but need not (it summarises cited items), so it is
+    checked for dangling citations only, not by `cited_or_unsupported`.
+    """
+    yield from sourcedlist_items(data)
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if isinstance(bottom, dict):
+        yield ("bottom_line",), bottom
 
 
 def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
@@ -85,7 +98,7 @@ def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 def citations_resolve(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
-    for loc, item in sourcedlist_items(data):
+    for loc, item in citing_items(data):
         cites = item.get("citations")
         if not isinstance(cites, list):
             continue

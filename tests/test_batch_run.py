@@ -112,7 +112,7 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     first_hashes = {name: e["sha256"] for name, e in data["jobs"].items()}
 
     # 2. nothing changed: everything is skipped, and no worker (no WeasyPrint) is started
-    second = rerun(out, *common, "--json")
+    second = rerun(out, *common, "--format", "json")
     assert second.exit_code == 0, second.output
     summary = json.loads(second.stdout)
     assert (summary["rendered"], summary["skipped"], summary["failed"]) == (0, 8, 0)
@@ -122,7 +122,7 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     # 3. --force renders all again, byte for byte the same (whichever worker got which job)
     third = rerun(out, *common, "--quiet")
     assert third.exit_code == 0 and third.output == ""
-    forced = run(*common, "--force", "--json", "--recycle-after", "3")
+    forced = run(*common, "--force", "--format", "json", "--recycle-after", "3")
     summary = json.loads(forced.stdout)
     assert summary["rendered"] == 8
     # workers are replaced after 3 documents each: at least 3 processes shared the 8 jobs
@@ -173,7 +173,7 @@ def test_one_bad_topic_fails_alone_and_drafts_need_allow_draft(tmp_path):
     assert "not approved: under_review; use --allow-draft" in jobs["draft-gamma.pdf"]["error"]
 
     before = manifest(out)["environment"]
-    drafts = run(*common, "--allow-draft", "--json")
+    drafts = run(*common, "--allow-draft", "--format", "json")
     assert drafts.exit_code == 1
     summary = json.loads(drafts.stdout)
     if manifest(out)["environment"] == before:
@@ -188,7 +188,7 @@ def test_one_bad_topic_fails_alone_and_drafts_need_allow_draft(tmp_path):
 
 def test_job_files_personalise_without_leaking_names(tmp_path):
     out = tmp_path / "out"
-    result = run(FIXTURES / "jobs.csv", "--out", out, "--jobs", "2", "--json")
+    result = run(FIXTURES / "jobs.csv", "--out", out, "--jobs", "2", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rendered"] == 3
     assert "Zebulon Quixote" in pdf_text(out / "patients" / "0001.pdf")

@@ -20,7 +20,9 @@ CTX = Context.default()
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 GERD = FIXTURES / "gerd-web.txt"
 IRON = FIXTURES / "iron-deficiency-structured.txt"
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+SEEDS = [FIXTURES / "seed-leaky-gut-web.txt", FIXTURES / "seed-leaky-gut-structured.txt"]
+# one of each style whose bottom line carries citations, and salt, weight-based and IV doses
+CITED_BOTTOM_LINES = [FIXTURES / "osteoporosis-web.txt", FIXTURES / "pediatric-pneumonia-structured.txt"]
 
 
 def run(*args: str, input: bytes | None = None):
@@ -179,7 +181,7 @@ def test_without_force_an_existing_file_is_never_replaced(tmp_path):
 
 
 @pytest.mark.skipif("render" not in COMMANDS, reason="`handouts render` is not available yet")
-@pytest.mark.parametrize("answer", [*SEEDS, GERD, IRON], ids=lambda p: p.name)
+@pytest.mark.parametrize("answer", [*SEEDS, GERD, IRON, *CITED_BOTTOM_LINES], ids=lambda p: p.name)
 def test_drafts_render_as_clinician_briefs(tmp_path, answer):
     draft = tmp_path / "draft.yaml"
     assert run(str(answer), "-o", str(draft)).exit_code == 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from handouts.errors import HandoutsError
 
-class DietError(ValueError):
+
+class DietError(HandoutsError):
     """A customisation that cannot be applied to this plan (e.g. an unknown id).
 
     Validation reports these as located problems first; this error is only

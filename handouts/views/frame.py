@@ -9,6 +9,7 @@ from typing import Protocol
 
 from handouts.colour import readable_on_white
 from handouts.models import Brand, Review
+from handouts.review import review_mark_for
 
 
 class Reviewed(Protocol):
@@ -93,11 +94,7 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
 
 def review_mark(content: Reviewed, today: date) -> str | None:
     """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    if content.review.status != "approved":
-        return "DRAFT"
-    if content.review.next_review is None or content.review.next_review < today:
-        return "REVIEW OVERDUE"
-    return None
+    return review_mark_for(content.review.status, content.review.next_review, today)
 
 
 def review_line(content: Reviewed, subject: str = "") -> str:

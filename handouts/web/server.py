@@ -55,7 +55,7 @@ def warm_up(app: object) -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None, brand: str = "default") -> None:
-    """Serve until Ctrl-C. Raises ValueError for a bad data folder or brand."""
+    """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand."""
     local = is_local(host)
     trusted = ["localhost", "127.0.0.1", "::1", "[::1]"] if local else None
     app = create_app(data_dir, brand, trusted_hosts=trusted)

@@ -22,7 +22,7 @@ def plan(plan_id: str) -> tuple[str, int]:
     return diets.render_diet_page(diets.diet_page(plan_id))
 
 
-def _failed(plan_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+def _failed(plan_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     if action == "preview":
         return pages.error_page(400, "The diet sheet cannot be made yet", [p.message for p in problems], compact=True)
     page = diets.diet_page(plan_id, diets.values_from(request.form), problems)
@@ -63,6 +63,6 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             raise
         return _failed(plan_id, action, diets.problems_of(exc))
     except DietError as exc:
-        return _failed(plan_id, action, [forms.Problem("form", str(exc))])
+        return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     day = (custom.start_date if custom else None) or st.today()
     return deliver(view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day))
