@@ -205,7 +205,14 @@ def test_dates_far_from_today_are_located_errors(write, line, field):
         load(write("customisations/c.yaml", f"plan: low-fodmap\n{line}\n"), None, ctx)
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (2, field)
-    assert "more than 2 years" in problem.message and "give a date from 2023-08-01 to 2027-08-01" in problem.message
+    assert "give a date from 2000-01-01 to 2027-08-01" in problem.message
+    assert ("more than 2 years after today" if "9999" in line else "is before 2000-01-01") in problem.message
+
+
+def test_an_old_sheet_can_be_printed_again(write):
+    """Past dates are fine (back to 2000): the shipped samples never go stale."""
+    ctx = Context.default(date(2040, 1, 1))
+    load(write("customisations/c.yaml", "plan: low-fodmap\nstart_date: 2025-09-01\n"), None, ctx)
 
 
 def test_dates_within_two_years_of_today_are_fine(write):

@@ -19,8 +19,12 @@ from handouts.models.diet_customisation import DietCustomisation
 
 
 WINDOW_YEARS = 2
-"""A sheet's dates lie within this many years of today: anything further is a typing mistake
+"""A sheet's dates lie at most this many years after today: anything later is a typing mistake
 (and a year like 9999 would run the schedule off the calendar)."""
+
+EARLIEST = date(2000, 1, 1)
+"""Nor before this day (1900 for 2025). Past dates are otherwise fine: a dietitian may print an
+old sheet again, and the shipped samples keep their dates without ever going stale."""
 
 
 def _years_from(day: date, years: int) -> date:
@@ -32,7 +36,7 @@ def _years_from(day: date, years: int) -> date:
 
 def date_window(today: date) -> tuple[date, date]:
     """The first and last day a sheet's dates may fall on."""
-    return _years_from(today, -WINDOW_YEARS), _years_from(today, WINDOW_YEARS)
+    return EARLIEST, _years_from(today, WINDOW_YEARS)
 
 
 def date_problem(value: date, today: date) -> str | None:
@@ -40,11 +44,9 @@ def date_problem(value: date, today: date) -> str | None:
     first, last = date_window(today)
     if first <= value <= last:
         return None
-    side = "after" if value > last else "before"
-    return (
-        f"{value.isoformat()} is more than {WINDOW_YEARS} years {side} today ({today.isoformat()}): "
-        f"give a date from {first.isoformat()} to {last.isoformat()}"
-    )
+    why = (f"is more than {WINDOW_YEARS} years after today ({today.isoformat()})" if value > last
+           else f"is before {first.isoformat()}")
+    return f"{value.isoformat()} {why}: give a date from {first.isoformat()} to {last.isoformat()}"
 
 
 def check_dates(cust: DietCustomisation, today: date) -> None:
