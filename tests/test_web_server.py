@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 from werkzeug.serving import make_server
 
+from handouts import documents
 from handouts.cli import main
+from handouts.render import RenderError
 from handouts.web import create_app, server
 
 
@@ -41,7 +43,7 @@ def no_listen(monkeypatch):
         return _Stop()
 
     monkeypatch.setattr(server, "make_server", fake_make_server)
-    monkeypatch.setattr(server, "warm_up", lambda app: None)
+    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
     return seen
 
 
@@ -92,5 +94,38 @@ def test_request_log_has_no_query_string(caplog):
     assert "secret" not in caplog.text and "Jo" not in caplog.text
 
 
-def test_warm_up_renders_without_error():
-    server.warm_up(create_app())
+def test_warm_up_renders_both_audiences():
+    report = server.warm_up(create_app())
+    assert report.ok, report.failures
+    assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+
+
+def test_warm_up_reports_a_failing_render(monkeypatch):
+    def broken(view, fmt="pdf", variant="ua"):
+        raise RenderError("font file unreadable\nsecond line")
+
+    monkeypatch.setattr(documents, "render_bytes", broken)
+    report = server.warm_up(create_app())
+    assert not report.ok and report.rendered == ()
+    assert report.failures == (
+        "rendering leaky-gut (patient) failed: RenderError: font file unreadable",
+        "rendering leaky-gut (clinician) failed: RenderError: font file unreadable",
+    )
+
+
+def test_warm_up_reports_a_topic_that_does_not_load(tmp_path):
+    """A practice's folder with one broken topic: reported, and the shipped topic still warms the renderer."""
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "broken.yaml").write_text("id: broken\ntitel: Broken\n", encoding="utf-8")
+    report = server.warm_up(create_app(tmp_path))
+    assert len(report.failures) == 1 and report.failures[0].startswith("topic 'broken' does not load (")
+    assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+
+
+def test_serve_prints_each_warm_up_failure_on_one_line(no_listen, monkeypatch):
+    failure = "rendering leaky-gut (patient) failed: RenderError: font file unreadable"
+    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp(failures=(failure,)))
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output  # a failed warm-up slows the first click; it does not stop the server
+    assert f"warning: warm-up: {failure}\n" in result.output
+    assert "serving on http://127.0.0.1:8000/" in result.output
