@@ -7,11 +7,10 @@ import threading
 import urllib.request
 
 import pytest
-from click.testing import CliRunner
 from werkzeug.serving import make_server
 
 from handouts import documents
-from handouts.cli import main
+from cliutil import run
 from handouts.render import RenderError
 from handouts.web import create_app, server
 
@@ -48,7 +47,7 @@ def no_listen(monkeypatch):
 
 
 def test_serve_defaults_to_localhost_without_warning(no_listen):
-    result = CliRunner().invoke(main, ["serve"])
+    result = run("serve")
     assert result.exit_code == 0, result.output
     assert no_listen["host"] == "127.0.0.1" and no_listen["port"] == 8000
     assert no_listen["request_handler"] is server.QuietRequestHandler
@@ -58,20 +57,20 @@ def test_serve_defaults_to_localhost_without_warning(no_listen):
 
 
 def test_non_local_host_warns_there_is_no_login(no_listen):
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside"])
+    result = run("serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside")
     assert result.exit_code == 0, result.output
     assert "no login" in result.output
     assert no_listen["app"].config["TRUSTED_HOSTS"] is None
 
 
 def test_unknown_brand_is_a_usage_error(no_listen):
-    result = CliRunner().invoke(main, ["serve", "--brand", "nope"])
+    result = run("serve", "--brand", "nope")
     assert result.exit_code == 2
     assert "no brand 'nope'" in result.output
 
 
 def test_data_folder_without_topics(no_listen, tmp_path):
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path)])
+    result = run("serve", "--data", str(tmp_path))
     assert result.exit_code == 2
     assert "has none of the folders topics/" in result.output
 
@@ -125,7 +124,7 @@ def test_warm_up_reports_a_topic_that_does_not_load(tmp_path):
 def test_serve_prints_each_warm_up_failure_on_one_line(no_listen, monkeypatch):
     failure = "rendering leaky-gut (patient) failed: RenderError: font file unreadable"
     monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp(failures=(failure,)))
-    result = CliRunner().invoke(main, ["serve"])
+    result = run("serve")
     assert result.exit_code == 0, result.output  # a failed warm-up slows the first click; it does not stop the server
     assert f"warning: warm-up: {failure}\n" in result.output
     assert "serving on http://127.0.0.1:8000/" in result.output
