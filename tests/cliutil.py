@@ -11,16 +11,17 @@ from handouts.cli import main
 
 
 def run(*args: object, input: bytes | str | None = None, catch_exceptions: bool = True) -> Result:
-    """`handouts ARGS...` (paths and numbers are passed as their str).
+    """`handouts ARGS...` (paths and numbers are passed as their str), named `handouts` in usage lines.
 
     catch_exceptions=False lets an escaped exception fail the test with its traceback.
     """
-    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=catch_exceptions)
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=catch_exceptions,
+                              prog_name="handouts")
 
 
-def command(name: str, *, catch_exceptions: bool = True) -> Callable[..., Result]:
-    """`run` bound to one subcommand, for a file that tests only that one: `run = command("diet")`."""
-    return partial(run, name, catch_exceptions=catch_exceptions)
+def command(*words: str, catch_exceptions: bool = True) -> Callable[..., Result]:
+    """`run` bound to a subcommand (or to none), for a file that tests only that one: `run = command("diet")`."""
+    return partial(run, *words, catch_exceptions=catch_exceptions)
 
 
 def assert_clean_exit(result: Result, code: int) -> None:
