@@ -193,6 +193,10 @@ def test_the_readme_has_command_blocks_and_only_known_markers():
         )
         assert known, f"README.md:{block.line}: unknown marker 'readme-test: {block.marker}' (see {__file__})"
         assert block.lang in COMMAND_LANGS, f"README.md:{block.line}: a readme-test marker before a {block.lang} block"
+    for block in BLOCKS:  # a command in an unlabelled fence would escape this test
+        if block.lang not in COMMAND_LANGS:
+            commands = [ln for ln in block.lines if re.match(r"\s*(\$ )?(handouts|make) ", ln)]
+            assert not commands, f"README.md:{block.line}: commands in a ```{block.lang} fence; label it ```sh"
 
 
 def test_files_the_readme_shows_are_saved_before_they_are_used():
