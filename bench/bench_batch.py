@@ -64,7 +64,7 @@ def main() -> None:
     parent_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     assert summary.failed == 0 and summary.rendered == args.count, summary.failures[:1]
 
-    cmd = [*handouts_cmd(), "batch", str(jobs_file), "--out", str(out), "--allow-draft", "--json"]
+    cmd = [*handouts_cmd(), "batch", str(jobs_file), "--out", str(out), "--allow-draft", "--format", "json"]
     cached = []
     for _ in range(3):
         t0 = time.perf_counter()

@@ -25,6 +25,7 @@ import urllib.request
 from werkzeug.serving import make_server
 
 from handouts import documents
+from handouts.context import Context
 from handouts.models import Personalisation
 from handouts.web import create_app
 from handouts.web.server import QuietRequestHandler, warm_up
@@ -63,12 +64,12 @@ def main(rounds: int = 15, as_json: bool = False) -> None:
             response.read()
         return (time.perf_counter() - start) * 1000
 
-    inputs = documents.load_inputs(TOPIC, "riverside")
+    inputs = documents.topic_inputs(TOPIC, "riverside", Context.default())
     person = Personalisation(patient_name="Alex Morgan", notes="Try one change at a time.")
 
     def render_only() -> float:
         start = time.perf_counter()
-        documents.render_bytes(documents.build_view(inputs, "patient", person), "pdf")
+        documents.render_bytes(documents.build_view("patient", inputs, person, Context.default()), "pdf")
         return (time.perf_counter() - start) * 1000
 
     click()  # first request through the HTTP stack

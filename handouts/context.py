@@ -182,6 +182,12 @@ class Context:
                               lambda: load_as(path, DietPlan, "diet-plan", self))
 
 
-def context_for(paths: Iterable[Path], today: date | None = None) -> Context:
-    """A context whose data folders are those of `paths` (a practice's), before the shipped data."""
+def context_for(names: Iterable[str | Path | None], today: date | None = None) -> Context:
+    """A context whose data folders are those of the paths among `names` (ids are skipped).
+
+    A practice's own files (a customisation in practice/customisations/, a topic in
+    practice/topics/) then resolve ids, the food catalogue and plans in the
+    practice's folder first, then in the shipped data.
+    """
+    paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
     return Context.default(today=today, data_dirs=data_folders_of(paths))

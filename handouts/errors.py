@@ -1,10 +1,19 @@
-"""Located problems: what content editors read instead of tracebacks."""
+"""Errors a person reads instead of tracebacks, all under one root.
+
+Every error the tool expects (bad content, a bad option, a document that cannot be
+rendered, a batch that cannot start) is a HandoutsError: it carries the exit status
+the command line ends with and a message that says where the trouble is. The CLI
+turns them into output in one place (handouts/cli/__init__.py); the web app turns
+them into pages. Library code raises them and never prints or exits.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal, Self
 
 
 @dataclass(frozen=True, order=True)
@@ -26,16 +35,69 @@ class Problem:
         return f"{where}:{tag}{field} {self.message}"
 
 
-class ContentError(Exception):
-    """Content that cannot be used, with every problem found in it."""
+class HandoutsError(Exception):
+    """The root: a message located where it is known (a file, an option, a job) and an exit status.
+
+    Exit statuses (the README's command-line conventions): 1 the content or the work
+    failed, 2 the command was used wrongly. Subclasses set `exit_code`.
+    """
+
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str, *, where: str = "") -> None:
+        self.message = message
+        self.where = where
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def at(self, where: str) -> Self:
+        """Name the place this happened, unless the raiser already did (for `raise exc.at(path)`)."""
+        if not self.where:
+            self.where = where
+        return self
+
+    def lines(self) -> list[str]:
+        """What a person reads on stderr."""
+        return [f"error: {self}"]
+
+
+class ContentError(HandoutsError):
+    """Content that cannot be used, with every problem found in it (exit 1)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.col, p.field))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        return type(self), (self.problems,)  # picklable with its problems, e.g. across processes
 
-class UsageError(Exception):
-    """The command was asked for something that cannot be done (not a content problem)."""
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]  # each already says file:line:col: field:
+
+
+class UsageError(HandoutsError):
+    """The command was asked for something that cannot be done (not a content problem; exit 2)."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class Refused(HandoutsError):
+    """Valid content that may not be printed as asked, e.g. above the reading grade allowed (exit 1)."""
+
+
+class ResourceError(HandoutsError):
+    """The system refused something the command needs: an output file, a port to listen on (exit 1)."""
+
+
+@contextlib.contextmanager
+def located(where: str) -> Iterator[None]:
+    """Name `where` in any HandoutsError raised inside that does not name a place yet."""
+    try:
+        yield
+    except HandoutsError as exc:
+        raise exc.at(where)
 
 
 def display_path(path: Path) -> str:

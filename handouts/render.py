@@ -14,6 +14,7 @@ from typing import Any
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.html import render_html
 from handouts.kinds import document_kind
@@ -33,7 +34,7 @@ FONT_FACES = (
 )
 
 
-class RenderError(RuntimeError):
+class RenderError(HandoutsError):
     """A document that could not be rendered as asked."""
 
 

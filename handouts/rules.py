@@ -15,6 +15,7 @@ from typing import Any
 from handouts import ismp
 from handouts.approval import approval_findings
 from handouts.models.dose import FREQUENCY_FORBIDDEN
+from handouts.models.topic import Topic
 from handouts.printed import internal_words, printed_texts
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
@@ -61,12 +62,26 @@ def recommendations(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
 def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every item that makes a claim and so must cite or say it cannot."""
     yield from recommendations(data)
-    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+    for key in Topic.SOURCED_LISTS:
         for index, item in list_items(data, key):
             yield (key, index), item
             if key == "evidence_by_source":
                 for p, point in list_items(item, "points"):
                     yield (key, index, "points", p), point
+
+
+def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every item that may carry `citations`: the sourced items, their doses and the clinician bottom line.
+
+    The bottom line may cite but need not (it summarises cited items), so it is
+    checked for dangling citations only, not by `cited_or_unsupported`; doses
+    have their own rule (`dose_sourced`).
+    """
+    yield from sourcedlist_items(data)
+    yield from doses(data)
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if isinstance(bottom, dict):
+        yield ("bottom_line",), bottom
 
 
 def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
@@ -96,7 +111,7 @@ def doses(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
 
 def citations_resolve(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
-    for loc, item in (*sourcedlist_items(data), *doses(data)):
+    for loc, item in citing_items(data):
         cites = item.get("citations")
         if not isinstance(cites, list):
             continue

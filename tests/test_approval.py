@@ -13,15 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from handouts import documents
 from handouts.approval import approval_state, content_hash, content_version, effective_status
 from handouts.approve import approve_file
-from handouts.cli import main
 from handouts.context import Context
 from handouts.errors import ContentError, UsageError
 from handouts.loading import load_checked, load_topic
+from cliutil import run
 from pdfutil import pages_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,16 +39,23 @@ def copy_of(tmp_path: Path, source: Path = SAMPLE, folder: str = "topics") -> Pa
 
 
 def approve(path: Path, *extra: str):
-    return CliRunner().invoke(main, ["approve", str(path), "--reviewer", "Dr Ada Lane", "--date", "2025-07-10",
-                                     "--next-review", "2026-07-10", *extra])
+    return run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10", "--next-review", "2026-07-10",
+               *extra)
+
+
+@pytest.fixture(scope="module")
+def approved_once(tmp_path_factory):
+    """The sample approved once with the CLI (approving reads and writes the whole file: not per test)."""
+    path = copy_of(tmp_path_factory.mktemp("approved"))
+    result = approve(path)
+    assert result.exit_code == 0, result.output
+    return path, result
 
 
 @pytest.fixture
-def approved(tmp_path) -> Path:
-    path = copy_of(tmp_path)
-    result = approve(path)
-    assert result.exit_code == 0, result.output
-    return path
+def approved(tmp_path, approved_once) -> Path:
+    """A fresh copy of the approved sample for a test to edit."""
+    return copy_of(tmp_path, approved_once[0])
 
 
 def test_the_shipped_sample_is_honestly_not_approved():
@@ -76,9 +82,8 @@ def test_approve_records_reviewer_date_and_hash_and_keeps_the_file_as_written(tm
     assert approval_state(checked.model) == "approved"
 
 
-def test_the_cli_says_what_it_recorded(tmp_path):
-    result = approve(copy_of(tmp_path))
-    assert result.exit_code == 0
+def test_the_cli_says_what_it_recorded(approved_once):
+    result = approved_once[1]
     assert re.search(r"approved .*leaky-gut\.yaml \(topic\): reviewed by Dr Ada Lane on 2025-07-10, "
                      r"next review 2026-07-10, version [0-9a-f]{8}$", result.stdout.strip())
 
@@ -86,7 +91,7 @@ def test_the_cli_says_what_it_recorded(tmp_path):
 def test_editing_a_dose_after_approval_flips_it_to_changed_since_approval(approved):
     approved.write_text(approved.read_text(encoding="utf-8").replace(LOPERAMIDE, "          amount: [4, 16]\n"),
                         encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(approved)])
+    result = run("validate", approved)
     assert result.exit_code == 0
     status_line = approved.read_text(encoding="utf-8").splitlines().index("  status: approved") + 1
     assert re.search(rf"leaky-gut\.yaml:{status_line}:3: warning: review\.status: changed since approval "
@@ -125,16 +130,16 @@ def test_every_page_prints_the_version_and_the_review_date(approved, tmp_path):
     topic = load_topic(approved, CTX)
     version = content_version(topic)
     inputs = documents.topic_inputs(approved, "riverside", CTX)
-    for audience in ("clinician", "patient"):
-        view = documents.build_view(audience, inputs, None, CTX)
-        assert view.frame.review_mark is None and view.frame.version == version
-        pdf = documents.write_document(view, tmp_path / f"{audience}.pdf")
-        pages = pages_text(pdf)
-        assert len(pages) >= 2
-        for page in pages:
-            flat = " ".join(page.split())
-            assert f"version {version}" in flat, audience
-            assert "Reviewed by Dr Ada Lane on 10 Jul 2025" in flat, audience
+    brief = documents.build_view("clinician", inputs, None, CTX)  # the same frame and footer as the handout
+    assert brief.frame.review_mark is None and brief.frame.version == version
+    assert brief.frame.review_line.startswith("Reviewed by Dr Ada Lane on 10 Jul 2025")
+    view = documents.build_view("patient", inputs, None, CTX)
+    pages = pages_text(documents.write_document(view, tmp_path / "patient.pdf"))
+    assert len(pages) == 2
+    for page in pages:
+        flat = " ".join(page.split())
+        assert f"version {version}" in flat
+        assert "Reviewed by Dr Ada Lane on 10 Jul 2025" in flat
 
 
 def test_a_changed_document_prints_another_version(approved):
@@ -158,7 +163,7 @@ def test_approve_refuses_content_not_fit_to_approve_and_writes_nothing(tmp_path)
 
 def test_approve_needs_a_next_review_after_the_review_date(tmp_path):
     path = copy_of(tmp_path)
-    result = CliRunner().invoke(main, ["approve", str(path), "--reviewer", "Dr Ada Lane", "--date", "2025-07-10"])
+    result = run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10")
     assert result.exit_code == 2 and "--next-review" in result.stderr
     with pytest.raises(UsageError):
         approve_file(path, "  ", CTX, on=date(2025, 7, 10), next_review=date(2026, 7, 10))

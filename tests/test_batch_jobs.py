@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from handouts.batch.jobs import (
-    LANG,
     BadJob,
     CrossProduct,
     Job,
@@ -18,7 +17,6 @@ from handouts.batch.jobs import (
     expand_topics,
 )
 from handouts.errors import ContentError, UsageError
-from handouts.models.common import LANG_PATTERN
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
@@ -195,7 +193,3 @@ def test_topics_from_folders_globs_files_and_ids():
         expand_topics([str(TOPICS / "*.nothing")])
     with pytest.raises(UsageError, match="no topic 'leaky-gutt'; did you mean 'leaky-gut'"):
         expand_topics(["leaky-gutt"])
-
-
-def test_language_rule_matches_the_models():
-    assert LANG.pattern == LANG_PATTERN

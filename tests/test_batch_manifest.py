@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from handouts.approval import content_hash, effective_status
 from handouts.batch import fingerprint
 from handouts.batch.jobs import Job
 from handouts.batch.manifest import Manifest
 from handouts.batch.runner import sweep_temp_files
 from handouts.batch.worker import redact
-from handouts.approval import content_hash, effective_status
 from handouts.context import Context
 from handouts.loading import load_topic
 from handouts.views.frame import review_mark

@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
@@ -37,8 +36,7 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages))
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["batch", *map(str, args)])
+run = command("batch")
 
 
 def rerun(out: Path, *args: str):
@@ -112,7 +110,7 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     first_hashes = {name: e["sha256"] for name, e in data["jobs"].items()}
 
     # 2. nothing changed: everything is skipped, and no worker (no WeasyPrint) is started
-    second = rerun(out, *common, "--json")
+    second = rerun(out, *common, "--format", "json")
     assert second.exit_code == 0, second.output
     summary = json.loads(second.stdout)
     assert (summary["rendered"], summary["skipped"], summary["failed"]) == (0, 8, 0)
@@ -122,7 +120,7 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     # 3. --force renders all again, byte for byte the same (whichever worker got which job)
     third = rerun(out, *common, "--quiet")
     assert third.exit_code == 0 and third.output == ""
-    forced = run(*common, "--force", "--json", "--recycle-after", "3")
+    forced = run(*common, "--force", "--format", "json", "--recycle-after", "3")
     summary = json.loads(forced.stdout)
     assert summary["rendered"] == 8
     # workers are replaced after 3 documents each: at least 3 processes shared the 8 jobs
@@ -135,7 +133,7 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     # edited output
     alpha = topics / "alpha.yaml"
     alpha.write_text(alpha.read_text().replace("title: Alpha condition", "title: Alpha condition, revised"))
-    approved = CliRunner().invoke(main, ["approve", str(alpha), "--reviewer", "Dr. Test Reviewer", "--date", "2025-01-10"])
+    approved = command("approve")(alpha, "--reviewer", "Dr. Test Reviewer", "--reviewed", "2025-01-10")
     assert approved.exit_code == 0, approved.output
     (out / "default" / "beta-patient.pdf").unlink()
     (out / "riverside" / "beta-patient.pdf").write_bytes(b"%PDF-1.7 edited by hand")
@@ -176,7 +174,7 @@ def test_one_bad_topic_fails_alone_and_drafts_need_allow_draft(tmp_path):
     assert "not approved: under_review; use --allow-draft" in jobs["draft-gamma.pdf"]["error"]
 
     before = manifest(out)["environment"]
-    drafts = run(*common, "--allow-draft", "--json")
+    drafts = run(*common, "--allow-draft", "--format", "json")
     assert drafts.exit_code == 1
     summary = json.loads(drafts.stdout)
     if manifest(out)["environment"] == before:
@@ -191,7 +189,7 @@ def test_one_bad_topic_fails_alone_and_drafts_need_allow_draft(tmp_path):
 
 def test_job_files_personalise_without_leaking_names(tmp_path):
     out = tmp_path / "out"
-    result = run(FIXTURES / "jobs.csv", "--out", out, "--jobs", "2", "--json")
+    result = run(FIXTURES / "jobs.csv", "--out", out, "--jobs", "2", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rendered"] == 3
     assert "Zebulon Quixote" in pdf_text(out / "patients" / "0001.pdf")

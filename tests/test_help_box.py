@@ -12,13 +12,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from handouts import documents
-from handouts.cli import main
 from handouts.context import Context
 from handouts.loading import load_checked
 from handouts.views.frame import emergency_number
+from cliutil import run
 from pdfutil import text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +74,7 @@ def test_the_handout_stays_on_two_pages_with_the_write_in_line(handouts):
 
 
 def test_validate_warns_on_a_brand_without_a_phone():
-    result = CliRunner().invoke(main, ["validate", str(ROOT / "data" / "brands")])
+    result = run("validate", ROOT / "data" / "brands")
     assert result.exit_code == 0
     assert re.search(r"default\.yaml:1:1: warning: contact\.phone: no phone number: the patient handout's "
                      r"'When to get help' box prints a write-in line 'Our phone: ______'", result.stderr)

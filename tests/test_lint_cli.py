@@ -8,9 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_PATH = Path(__file__).resolve().parent / "fixtures" / "lint" / "good-topic.yaml"
@@ -77,8 +76,7 @@ SCHEMA = {
 }
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["lint", *args], catch_exceptions=False)
+run = command("lint", catch_exceptions=False)
 
 
 @pytest.fixture
@@ -98,35 +96,35 @@ def topic(tmp_path: Path):
 
 
 def test_clean_content_exits_0(topic) -> None:
-    result = run(str(topic()), "--today", BEFORE_REVIEW)
+    result = run(str(topic()), "--as-of", BEFORE_REVIEW)
     assert result.exit_code == 0, result.output
     assert "0 error(s), 0 warning(s), 0 info" in result.output
 
 
 def test_errors_exit_1(topic) -> None:
-    result = run(str(topic()), "--today", REVIEW_OVERDUE)
+    result = run(str(topic()), "--as-of", REVIEW_OVERDUE)
     assert result.exit_code == 1
     assert "review-overdue [error]" in result.output
 
 
 def test_warnings_alone_exit_0_and_1_with_strict(topic) -> None:
     path = str(topic())
-    result = run(path, "--today", REVIEW_DUE_SOON)
+    result = run(path, "--as-of", REVIEW_DUE_SOON)
     assert result.exit_code == 0, result.output
     assert "review-due [warning]" in result.output
-    assert run(path, "--today", REVIEW_DUE_SOON, "--strict").exit_code == 1
+    assert run(path, "--as-of", REVIEW_DUE_SOON, "--strict").exit_code == 1
 
 
 def test_info_never_fails_even_with_strict(topic) -> None:
     path = topic(GOOD.replace("Rest when you can.", "Rest and avoid overexertion."))
-    result = run(str(path), "--today", BEFORE_REVIEW, "--strict")
+    result = run(str(path), "--as-of", BEFORE_REVIEW, "--strict")
     assert result.exit_code == 0, result.output
     assert "long-word [info]" in result.output
 
 
 def test_invalid_content_exits_1_with_located_messages(topic) -> None:
     path = topic(GOOD.replace("  name: Lint test condition", "  name: Lint test condition\n  nmae: typo"))
-    result = run(str(path), "--today", BEFORE_REVIEW)
+    result = run(str(path), "--as-of", BEFORE_REVIEW)
     assert result.exit_code == 1
     assert re.search(r"case\.yaml:8: invalid \[error\]: unknown key 'nmae'", result.output), result.output
 
@@ -144,7 +142,7 @@ def test_yaml_syntax_error_exits_1(topic) -> None:
         ["does-not-exist.yaml"],
         [str(GOOD_PATH), "--max-grade", "20"],
         [str(GOOD_PATH), "--format", "xml"],
-        [str(GOOD_PATH), "--today", "1 June"],
+        [str(GOOD_PATH), "--as-of", "1 June"],
         [str(GOOD_PATH), "--no-such-option"],
     ],
 )
@@ -164,7 +162,7 @@ def test_a_folder_without_yaml_is_a_usage_error(tmp_path: Path) -> None:
 def test_text_report_groups_findings_by_file_with_path_line_rule(topic) -> None:
     first = topic(GOOD.replace("It makes you feel tired.", "It can cause abdominal pain."), "a.yaml")
     topic(GOOD.replace("    URL: https://example.org/guideline\n", ""), "b.yaml")
-    result = run(str(first.parent), "--today", BEFORE_REVIEW)
+    result = run(str(first.parent), "--as-of", BEFORE_REVIEW)
     lines = result.output.splitlines()
     a_line = next(i for i, line in enumerate(lines) if "a.yaml:" in line and "jargon" in line)
     b_line = next(i for i, line in enumerate(lines) if "b.yaml:" in line and "reference-unlocatable" in line)
@@ -184,7 +182,7 @@ def test_json_output_follows_the_documented_schema(topic, tmp_path: Path) -> Non
     brand.parent.mkdir()
     brand.write_text("id: b\nname: B\ncolors:\n  primary: '#123456'\ncontact:\n  phone: 555-0100\n", encoding="utf-8")
     invalid = topic("id: x\n", "c.yaml")
-    result = run(str(bad), str(brand), str(invalid), "--format", "json", "--today", BEFORE_REVIEW)
+    result = run(str(bad), str(brand), str(invalid), "--format", "json", "--as-of", BEFORE_REVIEW)
     assert result.exit_code == 1
     data = json.loads(result.output)
     jsonschema.validate(data, SCHEMA)
@@ -229,5 +227,5 @@ def test_folder_walk_skips_the_tools_own_lists_but_a_named_file_is_linted(topic)
     own_list = good.parent.parent / "import" / "words.yaml"
     own_list.parent.mkdir()
     own_list.write_text("- not\n- content\n", encoding="utf-8")
-    assert run(str(good.parent.parent), "--today", BEFORE_REVIEW).exit_code == 0
+    assert run(str(good.parent.parent), "--as-of", BEFORE_REVIEW).exit_code == 0
     assert run(str(own_list)).exit_code == 1

@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from handouts import documents, ismp
-from handouts.cli import main
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.lint.runner import Options, lint_file, lint_paths
 from handouts.loading import load_checked
 from handouts.printed import internal_words
+
+from cliutil import run
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = (Path(__file__).parent / "fixtures" / "content" / "minimal-topic.yaml").read_text(encoding="utf-8")
@@ -136,7 +136,7 @@ def test_every_entry_of_the_shipped_list_is_found_by_its_own_spelling():
 def test_shipped_data_has_no_ismp_finding_in_lint_or_validate():
     reports = lint_paths([ROOT / "data"])
     assert [f for r in reports for f in r.findings if f.rule in ("error-prone-abbreviation", "invalid")] == []
-    result = CliRunner().invoke(main, ["validate", str(ROOT / "data" / "topics")])
+    result = run("validate", ROOT / "data" / "topics")
     assert result.exit_code == 0 and result.stderr == "", result.output
 
 

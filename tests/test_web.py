@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from handouts.errors import UsageError
 from handouts.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,7 +215,7 @@ def test_personal_details_in_an_address_are_refused(client):
     ({"patient_name": "y" * 121}, "Patient&#39;s name: 121 characters; at most 120"),
     ({"visit_date": "2025-02-30"}, "Visit date: &#39;2025-02-30&#39; is not a date"),
     ({"visit_date": "14/07/2025"}, "Visit date: &#39;14/07/2025&#39; is not a date"),
-    ({"follow_up": "2025-07-01"}, "Follow-up date is before the visit date"),
+    ({"follow_up": "2025-07-01"}, "Follow-up date: the follow-up date (2025-07-01) is before the visit date"),
     ({"brand": "nope"}, "Practice: there is no choice &#39;nope&#39;"),
     ({"language": "xx"}, "Language: there is no choice &#39;xx&#39;"),
     ({"language": "<b>"}, "Language: there is no choice &#39;&lt;b&gt;&#39;"),
@@ -412,9 +413,9 @@ def test_draft_topic_without_patient_texts_offers_the_brief_only(data_dir):
 
 
 def test_unknown_default_brand_or_data_folder(tmp_path, data_dir):
-    with pytest.raises(ValueError, match="no brand 'nope'"):
+    with pytest.raises(UsageError, match="no brand 'nope'"):
         create_app(data_dir, "nope")
-    with pytest.raises(ValueError, match="has none of the folders topics/"):
+    with pytest.raises(UsageError, match="has none of the folders topics/"):
         create_app(tmp_path)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import Job, Person
+from handouts.review import review_mark_for
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow", "jinja2")
 """Distributions whose version can change the bytes of a PDF."""
@@ -126,15 +127,8 @@ def job_spec(job: Job, salt: str, variant: str) -> dict[str, Any]:
 
 
 def review_mark(status: str | None, next_review: str | None, as_of: date) -> str | None:
-    """handouts.views.frame.review_mark from the recorded review fields (a test keeps them equal).
-
-    Repeated here so that checking a job does not need to parse its topic.
-    """
-    if status != "approved":
-        return "DRAFT"
-    if next_review is None or date.fromisoformat(next_review) < as_of:
-        return "REVIEW OVERDUE"
-    return None
+    """The review mark from the fields a manifest recorded: checking a job parses no topic."""
+    return review_mark_for(status, date.fromisoformat(next_review) if next_review else None, as_of)
 
 
 def stale_reason(

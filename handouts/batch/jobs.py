@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.patterns import LANG_PATTERN
 from handouts.resources import asset_dir, brand_path, topic_path
 
 AUDIENCES = ("patient", "clinician")
@@ -34,9 +35,7 @@ DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED_NAMES = ("manifest.json", "manifest.jsonl")
 
-# The same rule as handouts.models.common.LANG_PATTERN (a test keeps them equal);
-# repeated so that reading jobs does not import pydantic.
-LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+LANG = re.compile(LANG_PATTERN)  # from handouts.patterns, so reading jobs does not import pydantic
 
 Person = tuple[tuple[str, Any], ...]
 
@@ -445,7 +444,7 @@ class CrossProduct:
         if not self.brands or not self.audiences:
             raise UsageError("give at least one brand and one audience")
         if not LANG.match(language):
-            raise UsageError(f"--language '{language}' is not a language code like 'en' or 'pt-BR'")
+            raise UsageError(f"--lang '{language}' is not a language code like 'en' or 'pt-BR'")
         self.language = language
         self.pattern = pattern
         for name, count in (("topic", len(self.topics)), ("brand", len(self.brands)),

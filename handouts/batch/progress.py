@@ -4,7 +4,7 @@
 - otherwise (CI, cron, a pipe): one plain line per finished job, so logs can be
   read and grepped;
 - `--quiet`: failures only, and a summary line when something failed;
-- `--json`: one JSON summary on stdout at the end (the bar may still show on stderr).
+- `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr).
 
 Lines name the output file and where the job came from, never the patient:
 output paths that spell a patient's name are refused before they get here.

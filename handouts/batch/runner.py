@@ -37,7 +37,7 @@ from handouts.batch.jobs import BadJob, Job
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings
-from handouts.errors import UsageError
+from handouts.errors import HandoutsError, UsageError
 
 DEFAULT_RECYCLE = 500
 TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")  # handouts.atomic's temp names
@@ -309,7 +309,7 @@ class Pool:
 # -- signals, lock, temp files ----------------------------------------------------
 
 
-class WorkersCannotStart(RuntimeError):
+class WorkersCannotStart(HandoutsError):
     """Worker processes die before they can render (e.g. WeasyPrint's libraries are missing)."""
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import Job
-from handouts.errors import ContentError, Problem, display_path
+from handouts.errors import ContentError, HandoutsError, Problem, display_path
 
 CACHE_SIZE = 64
 """Parsed topics and brands kept per worker (least recently used go first)."""
@@ -61,7 +61,7 @@ class Outcome:
     hwm_kb: int = 0  # the worker's peak resident memory so far
 
 
-class JobFailed(Exception):
+class JobFailed(HandoutsError):
     """A job that cannot be rendered, with a located, patient-free message."""
 
 
@@ -189,7 +189,8 @@ class Worker:
             where = job.origin or "job"
             # the message and field only: pydantic's own text would repeat the input (a name)
             raise JobFailed("\n".join(
-                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: {err['msg']}"
+                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: "
+                f"{err['msg'].removeprefix('Value error, ')}"
                 for err in exc.errors(include_url=False, include_input=False)
             )) from None
 

@@ -1,7 +1,8 @@
 """The command line: each command parses options and calls the library.
 
 Commands are imported lazily so that `handouts validate` never pays for
-WeasyPrint's import.
+WeasyPrint's import. Their options follow one vocabulary (options.py); their
+errors end in one place, LazyGroup.invoke, with the statuses in exits.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import importlib
 import click
 
 from handouts import __version__
+from handouts.cli import exits
+from handouts.errors import HandoutsError
 
 COMMANDS = {
     "validate": ("handouts.cli.validate_cmd", "validate"),
@@ -36,8 +39,23 @@ class LazyGroup(click.Group):
         module, attr = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; the one place a HandoutsError, Ctrl-C or SIGTERM becomes output and a status."""
+        with exits.sigterm_raises():
+            try:
+                return super().invoke(ctx)
+            except (HandoutsError, KeyboardInterrupt, exits.Terminated) as exc:
+                exits.report_and_exit(exc, self._command_context(ctx))
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    def _command_context(self, ctx: click.Context) -> click.Context:
+        """The failed command's context, so a usage error shows that command's usage line."""
+        name = ctx.invoked_subcommand
+        command = self.get_command(ctx, name) if name else None
+        return click.Context(command, info_name=name, parent=ctx) if command else ctx
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=exits.epilog("success", exits.STATUSES[exits.FAILED]))
 @click.version_option(__version__, prog_name="handouts")
 def main() -> None:
     """Turn reviewed clinical recommendations into print-ready PDFs."""

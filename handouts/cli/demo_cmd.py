@@ -4,9 +4,11 @@ from pathlib import Path
 
 import click
 
+from handouts.cli import exits, options
 
-@click.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True)
+
+@click.command(epilog=exits.epilog("every sample written", "a sample failed to render"))
+@options.out_dir("Folder for the sample PDFs.", default=Path("out"), show_default=True)
 def demo(out_dir: Path) -> None:
     """Render the shipped samples: every topic, both audiences, both brands."""
     from handouts.demo import render_samples

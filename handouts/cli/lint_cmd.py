@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
+from handouts.cli import exits, options
+from handouts.errors import UsageError
 from handouts.lint.report import JSON_SCHEMA_HELP, exit_code, to_json, to_text
 from handouts.lint.runner import Options, lint_paths
 
@@ -19,31 +21,26 @@ prescription doses, review dates and drafts' missing patient texts.
 The grade target is --max-grade, else the topic's reading_grade_target, else 8.
 Jargon and known long words: data/lint/jargon.toml, data/lint/known-long-words.txt.
 
-Exit status: 0 no errors (warnings and info allowed), 1 errors (or warnings
-with --strict; invalid content is an error), 2 usage error.
-
 \b
 --format json prints (a stable shape; keys may be added, never removed):
 {JSON_SCHEMA_HELP}
 """
 
+EPILOG = exits.epilog(
+    "no errors (warnings and info allowed)",
+    "errors (or warnings with --strict); invalid content is an error",
+)
 
-def _today(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date:
-    return value.date() if value else date.today()
 
-
-@click.command(help=_HELP)
+@click.command(help=_HELP, epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Report for people, or JSON for tools.")
-@click.option("--max-grade", type=click.IntRange(3, 16), default=None,
-              help="Highest reading grade allowed (overrides each topic's reading_grade_target).")
+@options.report_format()
+@options.max_grade("Highest reading grade allowed (overrides each topic's reading_grade_target).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=_today,
-              help="Date to check review dates against (YYYY-MM-DD; default: today).")
-def lint(paths: tuple[Path, ...], fmt: str, max_grade: int | None, strict: bool, today: date) -> None:
-    reports = lint_paths(paths, Options(today=today, max_grade=max_grade))
+@options.as_of()
+def lint(paths: tuple[Path, ...], fmt: str, max_grade: int | None, strict: bool, as_of: date | None) -> None:
+    reports = lint_paths(paths, Options(today=as_of or date.today(), max_grade=max_grade))
     if not reports:
-        raise click.UsageError("no .yaml files found in the paths given")
+        raise UsageError("no .yaml files found in the paths given")
     click.echo(to_json(reports) if fmt == "json" else to_text(reports))
     raise SystemExit(exit_code(reports, strict))

@@ -5,9 +5,13 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.output import fail_with_problems, write_and_report
-from handouts.errors import ContentError, UsageError
+from handouts.cli import exits, options
+from handouts.cli.output import write_and_report
+from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
+
+OPTION_FOR_FIELD = {"visit_date": "--date", "notes": "--note", "language": "--lang"}
+"""Personalisation fields whose option is named differently."""
 
 
 def _person(**fields: object) -> Personalisation:
@@ -15,74 +19,70 @@ def _person(**fields: object) -> Personalisation:
 
     try:
         return Personalisation.model_validate({k: v for k, v in fields.items() if v not in (None, (), "")})
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        option = "--" + str(first["loc"][0]).replace("_", "-")
-        raise click.BadParameter(first["msg"], param_hint=option) from None
+    except ValidationError as exc:  # the model's own rules, as batch and the web form apply them
+        first = exc.errors(include_url=False, include_input=False)[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        option = OPTION_FOR_FIELD.get(field, "--" + field.replace("_", "-"))
+        raise click.BadParameter(first["msg"].removeprefix("Value error, "), param_hint=option) from None
 
 
-def _check_reading_grade(topic: object, lang: str, max_grade: float | None) -> None:
+def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: int | None) -> None:
     """Tell the clinician how hard the handout is to read; refuse it above --max-grade."""
     from handouts.lint import patient_grade
 
     if lang != "en":
         if max_grade is not None:
-            raise click.UsageError("--max-grade is measured on English text only")
+            raise UsageError("--max-grade is measured on English text only")
         return
     grade = patient_grade(topic, lang)  # type: ignore[arg-type]
     click.echo(f"reading grade: {grade.flesch_kincaid:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}", err=True)
     if max_grade is not None and grade.flesch_kincaid > max_grade:
-        raise click.ClickException(
+        raise Refused(
             f"not rendered: the patient texts read at grade {grade.flesch_kincaid:.1f}, above --max-grade "
-            f"{max_grade:g}; run 'handouts lint' to see which sentences to simplify"
+            f"{max_grade}; run 'handouts lint' to see which sentences to simplify",
+            where=display_path(topic_file),
         )
 
 
-@click.command()
+@click.command(epilog=exits.epilog("written", "invalid content, a handout above --max-grade, or a failed render"))
 @click.argument("topic")
-@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True)
-@click.option("--brand", default="default", show_default=True, help="Brand id from data/brands or a brand YAML file.")
+@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
+@options.brand()
 @click.option("--patient-name", help="Printed on the handout; never logged or stored.")
 @click.option("--clinician", help="Clinician's name.")
-@click.option("--date", "visit_date", type=click.DateTime(["%Y-%m-%d"]), help="Visit date (YYYY-MM-DD).")
+@click.option("--date", "visit_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Visit date.")
 @click.option("--include", multiple=True, help="Only these recommendation ids (repeatable).")
 @click.option("--omit", multiple=True, help="Leave out these recommendation ids (repeatable).")
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
-@click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), help="Follow-up date (YYYY-MM-DD).")
-@click.option("--lang", default="en", show_default=True, help="Language of the patient texts.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
-@click.option("--archive", is_flag=True, help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
-@click.option("--max-grade", type=click.FloatRange(1, 20), help="Refuse a patient handout above this reading grade (Flesch-Kincaid).")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge review dates as of this day (default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: TOPIC-AUDIENCE.pdf")
+@click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
+@options.lang()
+@options.document_format()
+@options.archive()
+@options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
+@options.as_of()
+@options.output("Default: TOPIC-AUDIENCE.pdf")
 def render(
     topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, max_grade: float | None,
-    as_of: dt.datetime | None, output: Path | None,
+    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, max_grade: int | None,
+    as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
     from handouts import documents
-    from handouts.context import Context
-    from handouts.views.patient import PersonalisationError
+    from handouts.context import context_for
 
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
-        raise click.UsageError("personalisation options are for --audience patient only")
+        raise UsageError("personalisation options are for --audience patient only")
     person = _person(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
     ) if audience == "patient" else None
-    ctx = Context.default(today=as_of and as_of.date())
-    try:
-        inputs = documents.topic_inputs(topic, brand, ctx)
-        view = documents.build_view(audience, inputs, person, ctx)
-    except ContentError as exc:
-        fail_with_problems(exc)
-    except (PersonalisationError, UsageError) as exc:
-        raise click.UsageError(str(exc)) from None
+    ctx = context_for((topic, brand), as_of)
+    inputs = documents.topic_inputs(topic, brand, ctx)
+    view = documents.build_view(audience, inputs, person, ctx)
     if audience == "patient":
-        _check_reading_grade(inputs.topic, lang, max_grade)
+        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), lang, max_grade)
     out = output or documents.default_output(inputs, audience, fmt)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)

@@ -4,8 +4,12 @@ from pathlib import Path
 
 import click
 
+from handouts.cli import exits
+from handouts.errors import ResourceError
 
-@click.command()
+
+@click.command(epilog=exits.epilog(
+    "stopped with Ctrl-C", "cannot listen (e.g. the port is taken)", interrupt=None))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but this computer (127.0.0.1) is reachable by others: there is no login.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
@@ -18,7 +22,5 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str) -> None:
 
     try:
         run(host, port, data_dir, brand)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
     except OSError as exc:  # e.g. the port is taken
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise ResourceError(f"cannot listen: {exc.strerror or exc}", where=f"{host}:{port}") from None

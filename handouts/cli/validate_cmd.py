@@ -4,40 +4,39 @@ from pathlib import Path
 
 import click
 
-from handouts.errors import ContentError, display_path
+from handouts.cli import exits, options
+from handouts.content_check import JSON_SCHEMA_HELP, check, to_json
+from handouts.errors import UsageError
 from handouts.kinds import CONTENT_KINDS as KINDS
-from handouts.context import context_for
-from handouts.loading import is_support_data, load_checked, walk
+
+_HELP = f"""Check content files (or folders of them); print every problem with its location.
+
+\b
+--format json prints (a stable shape; keys may be added, never removed):
+{JSON_SCHEMA_HELP}
+"""
 
 
-@click.command()
+@click.command(help=_HELP, epilog=exits.epilog("all valid", "some content invalid"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--kind", type=click.Choice(sorted(KINDS)), help="Treat every file as this kind.")
-@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
-def validate(paths: tuple[Path, ...], kind: str | None, quiet: bool) -> None:
-    """Check content files (or folders of them); print every problem with its location.
-
-    Exit status: 0 all valid, 1 some content invalid, 2 usage error.
-    """
-    checked = bad = 0
-    ctx = context_for(paths)
-    for path, named in walk(paths):
-        if not named and is_support_data(path):
-            continue  # the tool's own word and drug lists, found while walking data/
-        checked += 1
-        try:
-            loaded = load_checked(path, kind, ctx)
-        except ContentError as exc:
-            bad += 1
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-        else:
-            for warning in loaded.warnings:  # e.g. "changed since approval": valid, but say so
-                click.echo(str(warning), err=True)
-            if not quiet:
-                click.echo(f"ok  {display_path(path)}")
-    if checked == 0:
-        raise click.UsageError("no .yaml files found in the paths given")
-    if not quiet or bad:
-        click.echo(f"{checked} file(s) checked: {checked - bad} valid, {bad} invalid", err=bool(bad))
+@options.quiet()
+@options.report_format()
+def validate(paths: tuple[Path, ...], kind: str | None, quiet: bool, fmt: str) -> None:
+    results = []
+    for checked in check(paths, kind):
+        results.append(checked)
+        if fmt == "json":
+            continue
+        for problem in checked.problems:
+            click.echo(str(problem), err=True)
+        if checked.valid and not quiet:
+            click.echo(f"ok  {checked.path}")
+    if not results:
+        raise UsageError("no .yaml files found in the paths given")
+    bad = sum(not r.valid for r in results)
+    if fmt == "json":
+        click.echo(to_json(results))
+    elif not quiet or bad:
+        click.echo(f"{len(results)} file(s) checked: {len(results) - bad} valid, {bad} invalid", err=bool(bad))
     raise SystemExit(1 if bad else 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from handouts.errors import HandoutsError
 from handouts.importer.build import Draft, build
 from handouts.importer.chrome import strip_chrome
 from handouts.importer.emit import to_yaml
@@ -19,7 +20,7 @@ from handouts.importer.outline import Entry, outline
 from handouts.models import Topic
 
 
-class ImportFailure(Exception):
+class ImportFailure(HandoutsError):
     """The input cannot become a draft (unreadable, empty, nothing that looks like an answer)."""
 
 

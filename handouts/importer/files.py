@@ -15,10 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from handouts.errors import HandoutsError
+
 MAX_BYTES = 2 * 1024 * 1024  # an answer is a few pages of text
 
 
-class ReadFailure(Exception):
+class ReadFailure(HandoutsError):
     """The answer file cannot be read as text."""
 
 

@@ -28,7 +28,7 @@ def sourced_items(topic: Topic) -> Iterator[tuple[Loc, Sourced]]:
         yield loc, rec
         if rec.dose is not None:
             yield (*loc, "dose"), rec.dose
-    for key in ("algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source"):
+    for key in Topic.SOURCED_LISTS:
         for index, item in enumerate(getattr(topic, key)):
             yield (key, index), item
             for p, point in enumerate(getattr(item, "points", ())):
@@ -52,6 +52,7 @@ def check_citations(topic: Topic) -> Iterator[Issue]:
 
 def check_references(topic: Topic) -> Iterator[Issue]:
     cited = {ref_id for _, item in sourced_items(topic) for ref_id in item.citations}
+    cited.update(topic.bottom_line.citations)
     for index, ref in enumerate(topic.references):
         loc: Loc = ("references", index)
         if ref.id not in cited:

@@ -44,7 +44,7 @@ def check_patient_text(topic: Topic) -> Iterator[Issue]:
             "missing-patient-text", "warning", "no 'when_to_get_help' items for patients yet", ("when_to_get_help",)
         )
     for loc, rec in recommendation_locs(topic):
-        if rec.for_patient and not rec.unsupported and rec.patient is None:
+        if rec.patient_visible and rec.patient is None:
             yield Issue(
                 "missing-patient-text", "warning",
                 f"'{rec.id}' is for patients (audience: {rec.audience}) but {missing}", loc,

@@ -52,7 +52,7 @@ def topic_patient_texts(topic: Topic) -> Iterator[PatientText]:
     yield from localized(("bottom_line", "patient"), topic.bottom_line.patient)
     for s, section in enumerate(topic.sections):
         for r, rec in enumerate(section.recommendations):
-            if rec.for_patient and not rec.unsupported:
+            if rec.patient_visible:
                 yield from localized(("sections", s, "recommendations", r, "patient"), rec.patient)
     for index, item in enumerate(topic.when_to_get_help):
         yield from localized(("when_to_get_help", index, "patient"), item.patient)

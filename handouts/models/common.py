@@ -14,8 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
+from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """Identifier: lower-case letters and digits joined by '-', '_' or '.'."""

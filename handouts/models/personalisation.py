@@ -1,10 +1,17 @@
-"""One print's personal details. Never logged, never cached: it exists for one render."""
+"""One print's personal details. Never logged, never cached: it exists for one render.
+
+Its rules are the only personalisation rules: the command line, batch job files
+and the web form all build this model, so each refuses the same things the same
+way. Whether an item or a language exists depends on the topic: the patient
+view checks those.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from handouts.models.common import LangCode, Model, Slug, Text
 
@@ -20,3 +27,28 @@ class Personalisation(Model):
     notes: Text | None = Field(default=None, max_length=2000)
     follow_up: date | None = None
     language: LangCode = "en"
+
+    @field_validator("omit")
+    @classmethod
+    def _not_both_included_and_omitted(cls, omit: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        both = [item for item in omit if item in info.data.get("include", ())]
+        if both:
+            raise ValueError(f"'{both[0]}' is both included and omitted; choose one")
+        return omit
+
+    @field_validator("follow_up")
+    @classmethod
+    def _follow_up_after_visit(cls, follow_up: date | None, info: ValidationInfo) -> date | None:
+        visit = info.data.get("visit_date")
+        if follow_up is not None and visit is not None and follow_up < visit:
+            raise ValueError(f"the follow-up date ({follow_up}) is before the visit date ({visit})")
+        return follow_up
+
+
+def limit(field: str) -> int | None:
+    """A text field's length limit, for forms that say it up front."""
+    for item in Personalisation.model_fields[field].metadata:
+        value: Any = getattr(item, "max_length", None)
+        if value is not None:
+            return int(value)
+    return None

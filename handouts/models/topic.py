@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -53,6 +53,11 @@ class Recommendation(Sourced):
     def for_clinician(self) -> bool:
         return self.audience in ("both", "clinician")
 
+    @property
+    def patient_visible(self) -> bool:
+        """What a patient may be shown: meant for patients, and backed by a source."""
+        return self.for_patient and not self.unsupported
+
 
 class Section(Model):
     id: Slug
@@ -98,6 +103,9 @@ class Condition(Model):
 class BottomLine(Model):
     clinician: Text
     patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
+    citations: tuple[Slug, ...] = Field(
+        default=(), description="Reference ids backing the clinician bottom line (shown in the brief only)"
+    )
 
 
 class Disclaimer(Model):
@@ -121,6 +129,11 @@ class Review(Model):
 
 class Topic(Model):
     """The reviewed answer to one clinical question. Cross-field rules: handouts.rules."""
+
+    SOURCED_LISTS: ClassVar[tuple[str, ...]] = (
+        "algorithm", "monitoring", "pitfalls", "emerging", "when_to_get_help", "evidence_by_source",
+    )
+    """Lists whose items make claims, so each must cite or say why it cannot."""
 
     id: Slug
     title: Text
@@ -152,6 +165,10 @@ class Topic(Model):
     def has_patient_text(self) -> bool:
         """Whether a patient handout can be made (imported drafts have none yet)."""
         return None not in (self.about, self.bottom_line.patient, self.disclaimer.patient)
+
+    def patient_languages(self) -> tuple[str, ...]:
+        """Languages a patient handout can be printed in: those its main text is written in."""
+        return self.about.languages if self.about is not None else ("en",)
 
     def recommendations(self) -> tuple[Recommendation, ...]:
         return tuple(r for s in self.sections for r in s.recommendations)

@@ -110,6 +110,7 @@ class ClinicianView:
     condition: str
     aliases: tuple[str, ...]
     bottom_line: str
+    bottom_line_refs: tuple[int, ...]
     doses: tuple[DoseRow, ...]
     sections: tuple[SectionView, ...]
     algorithm: Statements
@@ -170,6 +171,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         return statements_block(statements(items))
 
     # Built in the order the template prints them: numbering follows first use.
+    bottom_line_refs = numbering.cite(topic.bottom_line.citations)
     dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
     doses = tuple(
         DoseRow(
@@ -201,7 +203,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             prescription=rec.prescription,
             dose=format_dose(rec.dose) if rec.dose else None,
             cautions=rec.cautions,
-            for_patient=rec.for_patient and not rec.unsupported,
+            for_patient=rec.patient_visible,
             dose_refs=numbering.cite(rec.dose.citations) if rec.dose else (),
             dose_unsupported=_note(rec.dose.unsupported) if rec.dose else None,
             reviewer_note=rec.evidence.note if rec.evidence and not approved else None,
@@ -244,6 +246,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         condition=topic.condition.name,
         aliases=topic.condition.aliases,
         bottom_line=topic.bottom_line.clinician,
+        bottom_line_refs=bottom_line_refs,
         doses=doses,
         sections=sections,
         algorithm=algorithm,

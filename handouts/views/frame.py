@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from handouts.approval import approval_state, content_version
+from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
 from handouts.models import Brand, Review
+from handouts.review import review_mark_for
 
 
 class Reviewed(Protocol):
@@ -106,13 +107,9 @@ def brand_view(brand: Brand, folder: Path | None, locale: str = "en-US") -> Bran
 
 
 def review_mark(content: Reviewed, today: date) -> str | None:
-    """DRAFT for anything not approved as it stands (handouts.approval); REVIEW OVERDUE once
-    the next review date has passed."""
-    if approval_state(content) != "approved":
-        return "DRAFT"
-    if content.review.next_review is None or content.review.next_review < today:
-        return "REVIEW OVERDUE"
-    return None
+    """DRAFT for anything not approved as it stands (handouts.approval: approved with
+    `handouts approve` and not changed since); REVIEW OVERDUE once the next review date has passed."""
+    return review_mark_for(effective_status(content), content.review.next_review, today)
 
 
 def review_state_text(content: Reviewed, subject: str = "") -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from handouts.errors import UsageError
 from handouts.models import Personalisation, Recommendation, Topic
 from handouts.inputs import TopicInputs
 from handouts.views.base import ViewContext
 from handouts.views.frame import Frame, document_frame, format_date
 
 
-class PersonalisationError(ValueError):
+class PersonalisationError(UsageError):
     """A personalisation that does not fit the topic (e.g. an unknown item id)."""
 
 
@@ -49,7 +50,7 @@ class PatientView:
 
 
 def _check_ids(topic: Topic, ids: tuple[str, ...], option: str) -> None:
-    visible = [r.id for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    visible = [r.id for r in topic.recommendations() if r.patient_visible]
     everything = [r.id for r in topic.recommendations()]
     for rec_id in ids:
         if rec_id in visible:
@@ -67,7 +68,7 @@ def chosen_items(topic: Topic, person: Personalisation) -> list[Recommendation]:
     """The patient-visible recommendations this patient gets, in content order."""
     _check_ids(topic, person.include, "include")
     _check_ids(topic, person.omit, "omit")
-    items = [r for r in topic.recommendations() if r.for_patient and not r.unsupported]
+    items = [r for r in topic.recommendations() if r.patient_visible]
     if person.include:
         items = [r for r in items if r.id in person.include]
     return [r for r in items if r.id not in person.omit]
@@ -85,6 +86,11 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
     lang = person.language
+    if lang not in topic.patient_languages():
+        raise PersonalisationError(
+            f"language '{lang}': topic '{topic.id}' has no patient texts in it; "
+            f"languages: {', '.join(topic.patient_languages())}"
+        )
     items = chosen_items(topic, person)
     missing = [r.id for r in items if r.patient is None]
     if not topic.has_patient_text or missing:

@@ -2,7 +2,7 @@
 
 create_app() builds the Flask app; handouts.web.server runs it. Every
 document comes from the same library calls as the command line
-(documents.load_inputs / build_view / render_bytes).
+(documents.topic_inputs / build_view / render).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def create_app(
 ) -> Flask:
     """The app for one data folder (topics/, brands/) and a default brand.
 
-    Raises ValueError when the folder or the brand does not exist.
+    Raises UsageError when the folder or the brand does not exist.
     """
     catalogue = Catalogue(data_dir or asset_dir("data"), brand)
     app = WebApp(

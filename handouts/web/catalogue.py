@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from handouts import documents
 from handouts.context import Context
-from handouts.errors import ContentError
+from handouts.errors import ContentError, UsageError
 from handouts.inputs import TopicInputs
 from handouts.kinds import CONTENT_KINDS
 from handouts.loading import load_brand
@@ -31,7 +31,7 @@ T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-class NotFound(LookupError):
+class NotFound(UsageError):
     """No topic or brand by that id in this data folder."""
 
 
@@ -72,13 +72,13 @@ class Catalogue:
     def __init__(self, data_dir: Path, default_brand: str = "default"):
         self.data_dir = data_dir.resolve()
         if not any((self.data_dir / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
-            raise ValueError(f"{data_dir} has none of the folders topics/, brands/, diets/, foods/")
+            raise UsageError(f"{data_dir} has none of the folders topics/, brands/, diets/, foods/")
         self.context = Context.default(data_dirs=[self.data_dir])
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():
             known = ", ".join(self.brand_ids()) or "none"
-            raise ValueError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
+            raise UsageError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
         self.default_brand = default_brand
 
     def on(self, today: date) -> Context:

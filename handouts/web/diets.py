@@ -19,7 +19,7 @@ from flask import render_template
 from handouts.errors import ContentError
 from handouts.views.frame import review_line, review_mark
 from handouts.web.context import state
-from handouts.web.forms import DIET_LABELS, LIMITS, Problem
+from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class DietPage:
     brands: list[tuple[str, str]]
     default_brand: str
     values: dict[str, Any] = field(default_factory=dict)
-    problems: Sequence[Problem] = ()
+    problems: Sequence[FormProblem] = ()
 
 
 def choices(plan: Any, catalogue: Any) -> tuple[tuple[Option, ...], tuple[Option, ...]]:
@@ -61,7 +61,7 @@ def first_phase(plan: Any) -> Any:
     return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
 
 
-def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[Problem] = ()) -> DietPage:
+def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[FormProblem] = ()) -> DietPage:
     st = state()
     cat = st.catalogue
     plan = cat.plan(plan_id)
@@ -89,11 +89,11 @@ def values_from(form: Any) -> dict[str, Any]:
     return values
 
 
-def problems_of(exc: ContentError) -> list[Problem]:
+def problems_of(exc: ContentError) -> list[FormProblem]:
     """Located problems → form problems, named by the form's labels."""
     out = []
     for p in exc.problems:
         name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
         label = DIET_LABELS.get(name)
-        out.append(Problem(name or "form", f"{label}: {p.message}" if label else p.message))
+        out.append(FormProblem(name or "form", f"{label}: {p.message}" if label else p.message))
     return out

@@ -14,7 +14,9 @@ from typing import Literal
 from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
+from handouts.errors import UsageError
 from handouts.models import Personalisation
+from handouts.models.personalisation import limit
 
 Action = Literal["preview", "download", "print"]
 ACTIONS: tuple[Action, ...] = ("preview", "download", "print")
@@ -30,21 +32,25 @@ LABELS = {
     "item": "Recommendations",
     "action": "Action",
 }
-LIMITS = {"patient_name": 120, "clinician": 120, "notes": 2000}
-"""Mirrors Personalisation's limits so the form can say them up front (maxlength)."""
+LIMITS = {name: limit(name) or 0 for name in ("patient_name", "clinician", "notes")}
+"""Personalisation's own limits, so the form can say them up front (maxlength)."""
 
 PERSONAL_FIELDS = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "item")
 """Fields that may only arrive in a POST body, never in an address (history, logs)."""
 
 
 @dataclass(frozen=True)
-class Problem:
+class FormProblem:
+    """One thing wrong with one form field; unlike errors.Problem it has no file location."""
+
     field: str  # form field name, for linking the message to its input
     message: str
 
 
-class FormError(ValueError):
-    def __init__(self, problems: Sequence[Problem]):
+class FormError(UsageError):
+    """What is wrong with a submitted form, field by field."""
+
+    def __init__(self, problems: Sequence[FormProblem]):
         self.problems = tuple(problems)
         super().__init__("; ".join(p.message for p in self.problems))
 
@@ -61,20 +67,25 @@ class PatientRequest(DocumentRequest):
     person: Personalisation = Personalisation()
 
 
+def _plain(message: str) -> str:
+    """pydantic's 'Value error, ...' prefix is noise on a form."""
+    return message.removeprefix("Value error, ")
+
+
 def _one(form: Mapping[str, str], name: str) -> str:
     return (form.get(name) or "").strip()
 
 
 def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,
-            problems: list[Problem]) -> str:
+            problems: list[FormProblem]) -> str:
     value = _one(form, name) or default
     if value not in allowed:
-        problems.append(Problem(name, f"{LABELS[name]}: there is no choice '{value}'."))
+        problems.append(FormProblem(name, f"{LABELS[name]}: there is no choice '{value}'."))
         return default
     return value
 
 
-def _date(form: Mapping[str, str], name: str, problems: list[Problem]) -> date | None:
+def _date(form: Mapping[str, str], name: str, problems: list[FormProblem]) -> date | None:
     raw = _one(form, name)
     if not raw:
         return None
@@ -83,14 +94,14 @@ def _date(form: Mapping[str, str], name: str, problems: list[Problem]) -> date |
             raise ValueError
         return date.fromisoformat(raw)
     except ValueError:
-        problems.append(Problem(name, f"{LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
+        problems.append(FormProblem(name, f"{LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
         return None
 
 
 def document_request(form: Mapping[str, str], brands: Collection[str], default_brand: str,
                      languages: Collection[str] = ("en",)) -> DocumentRequest:
     """Action, practice and language: all a clinician brief (or a plain handout) needs."""
-    problems: list[Problem] = []
+    problems: list[FormProblem] = []
     request = DocumentRequest(
         action=_choice(form, "action", ACTIONS, "preview", problems),  # type: ignore[arg-type]
         brand=_choice(form, "brand", brands, default_brand, problems),
@@ -115,7 +126,7 @@ def patient_request(
 ) -> PatientRequest:
     """Parse the patient form. `offered` are the recommendation ids the form showed:
     ticked ones print, unticked ones are omitted (none ticked means none print)."""
-    problems: list[Problem] = []
+    problems: list[FormProblem] = []
     try:
         base = document_request(form, brands, default_brand, languages)
     except FormError as exc:
@@ -125,29 +136,28 @@ def patient_request(
     ticked = form.getlist("item")
     for rec_id in ticked:
         if rec_id not in offered:
-            problems.append(Problem("item", f"{LABELS['item']}: '{rec_id[:80]}' is not an item of this topic's handout."))
+            problems.append(FormProblem("item", f"{LABELS['item']}: '{rec_id[:80]}' is not an item of this topic's handout."))
     omit = tuple(rec_id for rec_id in offered if rec_id not in ticked)
 
     fields: dict[str, object] = {"language": base.language, "omit": omit}
     for name in ("patient_name", "clinician", "notes"):
         value = _one(form, name).replace("\r\n", "\n").replace("\r", "\n")
         if len(value) > LIMITS[name]:
-            problems.append(Problem(name, f"{LABELS[name]}: {len(value)} characters; at most {LIMITS[name]} fit."))
+            problems.append(FormProblem(name, f"{LABELS[name]}: {len(value)} characters; at most {LIMITS[name]} fit."))
         elif value:
             fields[name] = value
     visit, follow_up = _date(form, "visit_date", problems), _date(form, "follow_up", problems)
-    if visit and follow_up and follow_up < visit:
-        problems.append(Problem("follow_up", f"{LABELS['follow_up']} is before the visit date."))
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
     if problems:
         raise FormError(problems)
     try:
         person = Personalisation.model_validate(fields)
-    except ValidationError as exc:  # a rule the checks above did not foresee
+    except ValidationError as exc:  # the model's own rules: the same for the CLI and batch
         raise FormError([
-            Problem(str(err["loc"][0]), f"{LABELS.get(str(err['loc'][0]), str(err['loc'][0]))}: {err['msg']}.")
+            FormProblem(name, f"{LABELS.get(name, name)}: {_plain(err['msg'])}.")
             for err in exc.errors(include_url=False, include_input=False)
+            for name in [str(err["loc"][0]) if err["loc"] else "form"]
         ]) from None
     return PatientRequest(action=base.action, brand=base.brand, language=base.language, person=person)
 
@@ -186,7 +196,7 @@ def diet_request(
     categories, an allergen never under 'enjoy', lengths) is checked by the
     diet library, exactly as for a file.
     """
-    problems: list[Problem] = []
+    problems: list[FormProblem] = []
     try:
         base = document_request(form, brands, default_brand)
     except FormError as exc:
@@ -196,14 +206,14 @@ def diet_request(
     for name, label in (("patient", "patient_name"), ("dietitian", "clinician"), ("notes", "notes")):
         value = _one(form, name).replace("\r\n", "\n").replace("\r", "\n")
         if len(value) > LIMITS[label]:
-            problems.append(Problem(name, f"{DIET_LABELS[name]}: {len(value)} characters; at most {LIMITS[label]} fit."))
+            problems.append(FormProblem(name, f"{DIET_LABELS[name]}: {len(value)} characters; at most {LIMITS[label]} fit."))
         elif value:
             data[name] = value
     for name, allowed in (("allergies", allergens), ("intolerances", intolerances)):
         chosen = form.getlist(name)
         for value in chosen:
             if value not in allowed:
-                problems.append(Problem(name, f"{DIET_LABELS[name]}: there is no choice '{value[:80]}'."))
+                problems.append(FormProblem(name, f"{DIET_LABELS[name]}: there is no choice '{value[:80]}'."))
         if chosen:
             data[name] = [v for v in chosen if v in allowed]
     for name in ("start_date", "follow_up"):
@@ -215,7 +225,7 @@ def diet_request(
                 raise ValueError
             data[name] = date.fromisoformat(raw)
         except ValueError:
-            problems.append(Problem(name, f"{DIET_LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
+            problems.append(FormProblem(name, f"{DIET_LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
     length = _one(form, "phase_lengths")
     if length and first_phase:
         data["phase_lengths"] = {first_phase: length[:40]}

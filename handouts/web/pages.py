@@ -22,7 +22,7 @@ from handouts.models import Personalisation, Topic
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
 from handouts.web.context import state
-from handouts.web.forms import LIMITS, Problem
+from handouts.web.forms import LIMITS, FormProblem
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
                   "it": "Italiano", "nl": "Nederlands", "pl": "Polski", "zh": "中文", "ar": "العربية",
@@ -67,12 +67,12 @@ class TopicPage:
     patient: PatientForm
     warnings: tuple[str, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)
-    problems: Sequence[Problem] = ()
+    problems: Sequence[FormProblem] = ()
 
 
 def languages(topic: Topic) -> tuple[str, ...]:
     """Languages the handout's main text is written in (others fall back to English per item)."""
-    return topic.about.languages if topic.about is not None else ("en",)
+    return topic.patient_languages()
 
 
 def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
@@ -100,7 +100,7 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
 
 
 def topic_page(topic_id: str, language: str = "en", values: Mapping[str, Any] | None = None,
-               problems: Sequence[Problem] = ()) -> TopicPage:
+               problems: Sequence[FormProblem] = ()) -> TopicPage:
     """Raises catalogue.NotFound or ContentError."""
     st = state()
     cat = st.catalogue

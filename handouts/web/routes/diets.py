@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, url_for
 
 from handouts import documents
+from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
 from handouts.errors import ContentError
-from handouts.views.diet import DietError
 from handouts.web import diets, forms, pages
 from handouts.web.context import state
 from handouts.web.routes.documents import deliver, filename
@@ -22,7 +22,7 @@ def plan(plan_id: str) -> tuple[str, int]:
     return diets.render_diet_page(diets.diet_page(plan_id))
 
 
-def _failed(plan_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+def _failed(plan_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     if action == "preview":
         return pages.error_page(400, "The diet sheet cannot be made yet", [p.message for p in problems], compact=True)
     page = diets.diet_page(plan_id, diets.values_from(request.form), problems)
@@ -63,6 +63,6 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             raise
         return _failed(plan_id, action, diets.problems_of(exc))
     except DietError as exc:
-        return _failed(plan_id, action, [forms.Problem("form", str(exc))])
+        return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     day = (custom.start_date if custom else None) or st.today()
     return deliver(view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day))

@@ -37,7 +37,7 @@ def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Respon
     return response
 
 
-def _form_failed(topic_id: str, action: str, problems: list[forms.Problem]) -> tuple[str, int]:
+def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     """In the preview frame: the problems alone. Elsewhere: the form again, as typed, with the problems."""
     if action == "preview":
         return pages.error_page(400, "The handout cannot be made yet", [p.message for p in problems], compact=True)
@@ -74,7 +74,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     except PersonalisationError as exc:
-        return _form_failed(topic_id, action, [forms.Problem("item", str(exc))])
+        return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
     day = (person.visit_date if person else None) or st.today()
     return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day))
 

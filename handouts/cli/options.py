@@ -1,0 +1,147 @@
+"""One option vocabulary for every command: the rule, the names, and the shared options.
+
+The rule (also in the README's "Command-line conventions"):
+
+1. One name per meaning, and one type and range per name, in every command.
+   VOCABULARY below is the list of every option name and what it means; a test
+   fails on an option that is not in it, and on a name whose type differs
+   between commands. A new option is added here first.
+2. Names are lower-case English words joined by hyphens. One-letter forms are
+   only -o (--output), -q (--quiet), -j (--jobs) and -h (--help). A second
+   spelling of the same word is the only other alias (--customize, --customise).
+3. Values: dates are YYYY-MM-DD; languages are codes (en, es, pt-BR); a plural
+   name takes a list, comma-separated for ids (--brands a,b) and by repeating the
+   option for paths (--topics a --topics b); an option that may be given more
+   than once says "repeatable" in its help. Flags are off by default and named
+   for what they turn on (--force, --strict).
+4. --format is what a command prints or writes: a document command (render, diet)
+   writes pdf or html; a reporting command (validate, lint, batch) reports as
+   text for people or json for tools, on standard output, in a shape that gains
+   keys and never loses them.
+5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
+
+Options used by more than one command are defined once below, so their type,
+range and help cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+VOCABULARY: dict[str, str] = {
+    # shared by several commands
+    "--as-of": "the day review dates are judged against (YYYY-MM-DD; default: today)",
+    "--format": "document commands: the file written (pdf, html); reporting commands: the report (text, json)",
+    "--lang": "the language of the patient texts, as a code (en, es, pt-BR)",
+    "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
+                   "like a topic's reading_grade_target)",
+    "--brand": "one brand: an id from data/brands or a brand YAML file",
+    "--output": "the one file a command writes (-o)",
+    "--out": "the folder a command writes several files into",
+    "--archive": "PDF/A-3a for archiving instead of the default tagged, accessible PDF/UA-1",
+    "--force": "redo or replace what would otherwise be kept",
+    "--quiet": "print problems only (-q)",
+    "--kind": "the kind of content file: topic, brand, diet-plan, ...",
+    # render: one patient's handout
+    "--audience": "who the document is for: patient or clinician",
+    "--patient-name": "the patient's name, printed on the handout only",
+    "--clinician": "the clinician's name, printed on the handout",
+    "--date": "the visit date (YYYY-MM-DD)",
+    "--follow-up": "the follow-up date (YYYY-MM-DD)",
+    "--include": "only these recommendation ids (repeatable)",
+    "--omit": "leave out these recommendation ids (repeatable)",
+    "--note": "a note for the patient (repeatable; one line each)",
+    # diet
+    "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
+    "--customise": "the same as --customize",
+    # batch: many documents
+    "--topics": "topics to render: folders, globs, YAML files or ids (repeatable)",
+    "--brands": "brands to render for: ids or brand YAML files, comma-separated",
+    "--audiences": "audiences to render for: patient, clinician, comma-separated",
+    "--pattern": "output file names under --out, from {topic} {brand} {audience} {language} {row}",
+    "--jobs": "worker processes (-j)",
+    "--recycle-after": "replace a worker after this many documents, to bound memory",
+    "--timeout": "seconds one document may take",
+    "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",
+    # lint
+    "--strict": "warnings fail the run too",
+    # approve
+    "--reviewer": "the person who reviewed the content",
+    "--reviewed": "the review date (YYYY-MM-DD)",
+    "--next-review": "the next review date (YYYY-MM-DD)",
+    # import
+    "--id": "the id of the topic made",
+    # serve
+    "--host": "the address to listen on",
+    "--port": "the port to listen on",
+    "--data": "a data folder with topics/ and brands/",
+    # the group
+    "--version": "print the version",
+    "--help": "print the help (-h)",
+}
+"""Every option name any command may have, and its one meaning."""
+
+SHORT_NAMES = {"-o": "--output", "-q": "--quiet", "-j": "--jobs", "-h": "--help"}
+
+REPORTING_FORMATS = ("text", "json")
+DOCUMENT_FORMATS = ("pdf", "html")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def as_of() -> Callable[[F], F]:
+    return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), callback=_date, metavar="YYYY-MM-DD",
+                        help="Judge review dates as of this day (default: today).")
+
+
+def lang(help: str = "Language of the patient texts (a code: en, es, pt-BR).") -> Callable[[F], F]:
+    return click.option("--lang", default="en", show_default=True, metavar="CODE", help=help)
+
+
+def max_grade(help: str) -> Callable[[F], F]:
+    """Whole grades 3-16, the same range a topic's reading_grade_target accepts."""
+    return click.option("--max-grade", type=click.IntRange(3, 16), metavar="3-16", help=help)
+
+
+def document_format() -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="pdf", show_default=True,
+                        help="The file to write.")
+
+
+def report_format(help: str = "Report as text for people or as JSON for tools (on stdout).") -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(REPORTING_FORMATS), default="text",
+                        show_default=True, help=help)
+
+
+def brand(help: str = "Brand id from data/brands or a brand YAML file.") -> Callable[[F], F]:
+    return click.option("--brand", default="default", show_default=True, help=help)
+
+
+def archive() -> Callable[[F], F]:
+    return click.option("--archive", is_flag=True,
+                        help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
+
+
+def output(help: str) -> Callable[[F], F]:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help)
+
+
+def out_dir(help: str, **kwargs: Any) -> Callable[[F], F]:
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help, **kwargs)
+
+
+def force(help: str) -> Callable[[F], F]:
+    return click.option("--force", is_flag=True, help=help)
+
+
+def quiet(help: str = "Print problems only.") -> Callable[[F], F]:
+    return click.option("-q", "--quiet", is_flag=True, help=help)

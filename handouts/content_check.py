@@ -1,0 +1,74 @@
+"""`handouts validate` as a library: check content files one by one, report for tools.
+
+The JSON shape is a contract (see JSON_SCHEMA_HELP); add keys, never rename or remove.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import ContentError, Problem, display_path
+from handouts.context import context_for
+from handouts.loading import is_support_data, load_checked, walk
+
+JSON_VERSION = 1
+
+JSON_SCHEMA_HELP = """\
+{"version": 1,
+ "files": [{"path": str, "valid": bool,
+            "problems": [{"path": str, "line": int, "col": int, "field": str,
+                          "severity": "error"|"warning", "message": str}]}],
+ "summary": {"files": int, "valid": int, "invalid": int}}"""
+"""Shown in `handouts validate --help`. line 0 means the file as a whole; a problem's
+path may name another file (a brand's logo, a customisation's plan)."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One content file and what is wrong with it (nothing, when it is valid).
+
+    Warnings (e.g. "changed since approval") are problems too, but leave a file valid.
+    """
+
+    path: str
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def check(paths: Iterable[Path], kind: str | None = None) -> Iterator[Checked]:
+    """Every content file under `paths`, checked; the tool's own word lists in data/ are skipped."""
+    paths = tuple(paths)
+    ctx = context_for(paths)  # the data folders of these files (a practice's) before the shipped data
+    for path, named in walk(paths):
+        if not named and is_support_data(path):
+            continue  # the tool's own word and drug lists, found while walking data/
+        try:
+            loaded = load_checked(path, kind, ctx)
+        except ContentError as exc:
+            yield Checked(display_path(path), tuple(exc.problems))
+        else:
+            yield Checked(display_path(path), loaded.warnings)
+
+
+def to_json(results: Sequence[Checked]) -> str:
+    files = [
+        {
+            "path": r.path,
+            "valid": r.valid,
+            "problems": [
+                {"path": p.path, "line": p.line, "col": p.col, "field": p.field, "severity": p.severity,
+                 "message": p.message}
+                for p in r.problems
+            ],
+        }
+        for r in results
+    ]
+    valid = sum(r.valid for r in results)
+    summary = {"files": len(results), "valid": valid, "invalid": len(results) - valid}
+    return json.dumps({"version": JSON_VERSION, "files": files, "summary": summary}, indent=2, ensure_ascii=False)

@@ -1,0 +1,117 @@
+"""One set of personalisation rules: the command line, a batch job file and the web form
+refuse the same things, each naming the field and the rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cliutil import run
+from handouts.web import create_app
+
+TOPIC = "/topics/leaky-gut"
+LONG_NAME = "A" * 121
+
+# rule → (render options, batch job fields, web form fields, what every refusal says)
+RULES = {
+    "follow-up before the visit": (
+        ["--date", "2025-07-14", "--follow-up", "2025-07-01"],
+        {"visit_date": "2025-07-14", "follow_up": "2025-07-01"},
+        {"visit_date": "2025-07-14", "follow_up": "2025-07-01"},
+        "is before the visit date",
+    ),
+    "unknown item": (
+        ["--omit", "no-such-item"],
+        {"omit": "no-such-item"},
+        {"item": ["no-such-item"]},
+        "no-such-item",
+    ),
+    "clinician-only item": (
+        ["--omit", "diphenoxylate"],
+        {"omit": "diphenoxylate"},
+        {"item": ["diphenoxylate"]},
+        "diphenoxylate",
+    ),
+    "name too long": (
+        ["--patient-name", LONG_NAME],
+        {"patient_name": LONG_NAME},
+        {"patient_name": LONG_NAME},
+        "120",
+    ),
+}
+
+
+def cli_refusal(options: list[str], tmp_path: Path) -> str:
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", *options, "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def batch_errors(tmp_path_factory) -> dict[str, str]:
+    """One batch run, one job per rule; each job's error as the run reports it."""
+    folder = tmp_path_factory.mktemp("batch")
+    rows = ["jobs:"]
+    for index, (_, fields, _, _) in enumerate(RULES.values()):
+        rows.append(f"  - {{topic: leaky-gut, audience: patient, output: job{index}.pdf, "
+                    + ", ".join(f"{k}: '{v}'" for k, v in fields.items()) + "}")
+    (folder / "jobs.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("batch", str(folder / "jobs.yaml"), "--out", str(folder / "out"),
+                 "--allow-draft", "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    errors = {}
+    for index, rule in enumerate(RULES):
+        assert not (folder / "out" / f"job{index}.pdf").exists()
+        lines = [line for line in result.output.splitlines() if f"jobs.yaml:{index + 2}" in line]
+        errors[rule] = "\n".join(lines)
+    return errors
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(today=lambda: date(2026, 1, 15)).test_client()
+
+
+def web_refusal(client, fields: dict[str, object]) -> str:
+    page = client.get(TOPIC).text
+    offered = [v for v in __import__("re").findall(r'name="item" value="([^"]+)"', page)]
+    data = {"action": "download", "brand": "default", "language": "en", "item": offered,
+            "visit_date": "2026-01-15", **fields}
+    if "item" in fields:
+        data["item"] = [*offered, *fields["item"]]  # type: ignore[misc]
+    response = client.post(f"{TOPIC}/patient", data=data)
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    return response.text.replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_is_refused_by_the_command_line_batch_and_the_web_form(rule, tmp_path, batch_errors, client):
+    options, _, form, says = RULES[rule]
+    assert says in cli_refusal(options, tmp_path)
+    assert says in batch_errors[rule], batch_errors
+    assert says in web_refusal(client, form)
+
+
+def test_an_item_both_included_and_omitted_is_refused_by_the_command_line_and_batch(tmp_path):
+    says = "'probiotics' is both included and omitted"
+    assert says in cli_refusal(["--include", "probiotics", "--omit", "probiotics"], tmp_path)
+    (tmp_path / "jobs.csv").write_text("topic,audience,include,omit\nleaky-gut,patient,probiotics,probiotics\n",
+                                       encoding="utf-8")
+    result = run("batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
+                 "--allow-draft", "--jobs", "1")
+    assert result.exit_code == 1 and says in result.output, result.output
+    # the web form cannot say both: an item is ticked (printed) or not (omitted)
+
+
+def test_a_language_the_topic_is_not_written_in_is_refused_everywhere(tmp_path, client):
+    assert "has no patient texts in it" in cli_refusal(["--lang", "zz"], tmp_path)
+    (tmp_path / "jobs.csv").write_text("topic,audience,language\nleaky-gut,patient,zz\n", encoding="utf-8")
+    result = run("batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
+                 "--allow-draft", "--jobs", "1")
+    assert result.exit_code == 1 and "has no patient texts in it" in result.output, result.output
+    assert "'zz'" in web_refusal(client, {"language": "zz"})
