@@ -1,0 +1,168 @@
+"""Hostile files: content, paths and output folders built to crash, hang or leak.
+
+Each case here was found by trying to break the tool; each failed once (a
+traceback, a hang, a replaced device, a guessable hash) and must now end in a
+one-line, located message. The good behaviour found alongside (no traversal
+through ids, no partial PDF after kill -9, no torn manifest under concurrent
+runs) is kept here too, so it stays good. Everything runs in seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.errors import ContentError
+from handouts.yamlsource import MAX_BYTES, parse, read
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_TOPIC = ROOT / "data" / "topics" / "leaky-gut.yaml"
+LOCATED = re.compile(r"^\S+:\d+:\d+: \S.*$")
+
+
+def cli(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def assert_one_located_line(output: str, path: Path, message: str) -> None:
+    """Exactly one problem line for `path`, located (file:line:col) and saying `message`."""
+    assert "Traceback" not in output, output
+    lines = [line for line in output.splitlines() if line.startswith(path.name) or str(path) in line]
+    assert len(lines) == 1, output
+    assert LOCATED.match(lines[0]), lines[0]
+    assert message in lines[0], lines[0]
+
+
+# --- YAML built to crash or hang the reader ---------------------------------------------
+
+# nine anchors, each nine aliases of the one before: 9**8 strings once expanded
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi")
+) + "question: laughs\n"
+
+HOSTILE_YAML = {
+    # name: (text, line, col, what the message says)
+    "billion-laughs": (BILLION_LAUGHS, 5, 8, "aliases expand to more than"),
+    "deep-block": ("question: x\ndeep:\n" + "- " * 5000 + "x\n", 3, 127, "nested more than 64 levels"),
+    "deep-flow": ("question: x\ndeep: " + "[" * 5000 + "]" * 5000 + "\n", 2, 70, "nested more than 64 levels"),
+    "deep-flow-mappings": ("question: x\ndeep: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n", 2, 259,
+                           "nested more than 64 levels"),
+    "custom-tag": ("question: !foo [a]\n", 1, 11, "tags like '!foo' are not supported"),
+    "python-tag": ("question: !!python/object:os.system [ls]\n", 1, 11, "are not supported"),
+    "merge-key": ("base: &b {x: 1}\nquestion: x\nother:\n  <<: *b\n  y: 2\n", 4, 3, "merge keys ('<<')"),
+    "huge-integer": ("question: x\nn: " + "9" * 5001 + "\n", 2, 4, "a number with 5001 digits"),
+    "alias-loop": ("question: x\na: &a [1, *a]\n", 2, 11, "inside its own anchor"),
+    "unknown-alias": ("question: x\na: *nowhere\n", 2, 4, "has no anchor '&nowhere'"),
+    "list-as-key": ("question: x\n? [a, b]\n: c\n", 2, 3, "a key must be plain text"),
+    "two-documents": ("question: x\n---\nquestion: y\n", 2, 1, "a second YAML document"),
+    "bad-date": ("question: x\nwhen: 2025-13-45\n", 2, 7, "is not a valid value"),
+    "duplicate-key": ("question: x\nquestion: y\n", 2, 1, "duplicate key 'question' (first at line 1)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_YAML))
+def test_hostile_yaml_is_a_located_error_in_validate(tmp_path, name):
+    text, line, col, message = HOSTILE_YAML[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = cli("validate", "--kind", "topic", path)
+    assert time.monotonic() - started < 10, "a small file must not take long"
+    assert result.exit_code == 1, result.output
+    assert_one_located_line(result.output, path, message)
+    assert f":{line}:{col}:" in result.output, result.output
+
+
+def test_billion_laughs_stops_render_and_lint_before_building_anything(tmp_path):
+    path = tmp_path / "laughs.yaml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    started = time.monotonic()
+    result = cli("render", path, "--audience", "clinician", "-o", tmp_path / "x.pdf")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert_one_located_line(result.output, path, "aliases expand to more than")
+    started = time.monotonic()
+    result = cli("lint", path)  # lint's own report format: path:line: rule [severity]: message
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert len(re.findall(rf"{re.escape(str(path))}:5: .*aliases expand to more than", result.output)) == 1
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_aliases_within_the_caps_still_work():
+    """The sample topic shares one 'unsupported' note through &safety_net / *safety_net."""
+    source = read(SAMPLE_TOPIC)
+    notes = [item.get("unsupported") for item in source.data["when_to_get_help"]]
+    assert len([n for n in notes if n]) >= 6
+    assert len({n for n in notes if n}) == 1
+    small = parse("a: &x {k: [1, 2]}\nb: *x\nc: *x\n", "f.yaml")
+    assert small.data == {"a": {"k": [1, 2]}, "b": {"k": [1, 2]}, "c": {"k": [1, 2]}}
+    assert small.position(("c", "k", 1)) == (3, 1), "inside an alias, errors point at where it is used"
+
+
+def test_plain_yaml_types_are_unchanged():
+    source = parse(
+        "s: text\nq: '12'\ni: 0x1F\no: 0o17\nf: 1.5e3\nb: true\nn: ~\nd: 2025-07-02\n"
+        "t: 2025-07-02T10:00:00\nyes: no\n1: int key\nforced: !!str 12\n", "f.yaml")
+    data = source.data
+    assert data["s"] == "text" and data["q"] == "12" and data["forced"] == "12"
+    assert data["i"] == 31 and data["o"] == 15 and data["f"] == 1500.0
+    assert data["b"] is True and data["n"] is None
+    assert data["d"].isoformat() == "2025-07-02" and type(data["d"]).__name__ == "date"
+    assert data["t"].isoformat() == "2025-07-02T10:00:00"
+    assert data["yes"] == "no", "YAML 1.2: yes/no are text"
+    assert data["1"] == "int key"
+
+
+def test_validate_dir_reports_every_broken_file_and_the_good_ones(tmp_path):
+    folder = tmp_path / "topics"
+    folder.mkdir()
+    for name, (text, *_rest) in HOSTILE_YAML.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    (folder / "leaky-gut.yaml").write_text(SAMPLE_TOPIC.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("validate", folder)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for name, (_text, line, col, message) in HOSTILE_YAML.items():
+        assert re.search(rf"{re.escape(name)}\.yaml:{line}:{col}: .*{re.escape(message)}", result.output), name
+    assert re.search(r"^ok\s+\S*leaky-gut\.yaml$", result.output, re.M), result.output
+    total = len(HOSTILE_YAML) + 1
+    assert f"{total} file(s) checked: 1 valid, {total - 1} invalid" in result.output
+
+
+# --- files that are too large or not files at all -----------------------------------------
+
+
+def test_an_oversized_topic_is_refused_up_front(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("question: x\nabout: >-\n")
+        line = "  " + "word " * 19 + "\n"
+        handle.write(line * (MAX_BYTES // len(line) + 1))
+    started = time.monotonic()
+    with pytest.raises(ContentError) as info:
+        read(path)
+    assert time.monotonic() - started < 1, "refused by its size, before parsing"
+    (problem,) = info.value.problems
+    assert "a content file may be at most 1 MiB" in problem.message
+    with pytest.raises(ContentError, match="at most 1 MiB"):
+        parse(path.read_text(encoding="utf-8"), "huge.yaml")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_device_as_content_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        started = time.monotonic()
+        result = cli("validate", "--kind", "topic", path)
+        assert time.monotonic() - started < 5
+        assert result.exit_code == 1, result.output
+        assert "is not a regular file" in result.output and "Traceback" not in result.output
