@@ -166,3 +166,90 @@ def test_a_fifo_or_device_as_content_is_refused_without_waiting(tmp_path):
         assert time.monotonic() - started < 5
         assert result.exit_code == 1, result.output
         assert "is not a regular file" in result.output and "Traceback" not in result.output
+
+
+# --- the one writer: only regular files or new names, never through a link ----------------
+
+
+def special_files(folder: Path) -> dict[str, Path]:
+    """A FIFO, a socket, a folder, a symlink to a file, a dangling symlink and (as root) a device node."""
+    import socket
+    import stat
+
+    made = {}
+    os.mkfifo(folder / "fifo")
+    made["fifo"] = folder / "fifo"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "sock"))
+    made["socket"] = folder / "sock"
+    (folder / "dir").mkdir()
+    made["folder"] = folder / "dir"
+    (folder / "victim.txt").write_text("precious")
+    (folder / "link").symlink_to(folder / "victim.txt")
+    made["symlink"] = folder / "link"
+    (folder / "dangling").symlink_to(folder / "nowhere" / "new.pdf")
+    made["dangling symlink"] = folder / "dangling"
+    try:
+        os.mknod(folder / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+        made["device"] = folder / "null"
+    except PermissionError:
+        pass  # only root may make device nodes; the others still run
+    return made
+
+
+def snapshot(path: Path) -> tuple[int, int, str | None]:
+    info = os.lstat(path)
+    return info.st_mode, info.st_ino, os.readlink(path) if os.path.islink(path) else None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("overwrite", [True, False])
+def test_the_writer_refuses_anything_but_a_regular_file(tmp_path, overwrite):
+    from handouts.atomic import WriteError, write_atomic
+
+    for kind, path in special_files(tmp_path).items():
+        before = snapshot(path)
+        with pytest.raises((WriteError, FileExistsError)) as info:
+            write_atomic(path, b"%PDF-1.7 new", overwrite=overwrite)
+        if overwrite:
+            assert isinstance(info.value, WriteError), kind
+            assert "\n" not in str(info.value) and "Errno" not in str(info.value)
+            assert ("symbolic link" if "symlink" in kind else "not a regular file") in str(info.value), kind
+        assert snapshot(path) == before, f"{kind} was replaced"
+    assert (tmp_path / "victim.txt").read_text() == "precious"
+    assert not (tmp_path / "nowhere").exists(), "a dangling link was written through"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")], "no temp file left behind"
+
+
+def test_the_writer_writes_new_names_and_regular_files(tmp_path):
+    from handouts.atomic import write_atomic
+
+    write_atomic(tmp_path / "a" / "b" / "new.pdf", b"one")
+    assert (tmp_path / "a" / "b" / "new.pdf").read_bytes() == b"one"
+    write_atomic(tmp_path / "a" / "b" / "new.pdf", b"two")
+    assert (tmp_path / "a" / "b" / "new.pdf").read_bytes() == b"two"
+    with pytest.raises(FileExistsError):
+        write_atomic(tmp_path / "a" / "b" / "new.pdf", b"three", overwrite=False)
+    assert (tmp_path / "a" / "b" / "new.pdf").read_bytes() == b"two"
+    write_atomic(tmp_path / "key", b"secret", overwrite=False, mode=0o600)
+    assert (tmp_path / "key").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_render_and_import_o_refuse_links_and_fifos_with_one_line(tmp_path):
+    made = special_files(tmp_path)
+    for kind in ("fifo", "symlink", "dangling symlink", "device"):
+        if kind not in made:
+            continue
+        before = snapshot(made[kind])
+        result = cli("render", "leaky-gut", "--audience", "clinician", "--format", "html", "-o", made[kind])
+        assert result.exit_code == 1, (kind, result.output)
+        assert "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+        assert snapshot(made[kind]) == before, f"render -o replaced the {kind}"
+    answer = ROOT / "tests" / "fixtures" / "import"
+    answer = next(answer.glob("*.txt"))
+    result = cli("import", answer, "-o", made["symlink"], "--force")
+    assert result.exit_code == 1, result.output
+    assert "symbolic link" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "victim.txt").read_text() == "precious" and made["symlink"].is_symlink()
