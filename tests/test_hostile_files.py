@@ -253,3 +253,88 @@ def test_render_and_import_o_refuse_links_and_fifos_with_one_line(tmp_path):
     assert result.exit_code == 1, result.output
     assert "symbolic link" in result.output and "Traceback" not in result.output
     assert (tmp_path / "victim.txt").read_text() == "precious" and made["symlink"].is_symlink()
+
+
+# --- sizes: capped up front, and linear below the cap ----------------------------------------
+
+SEED = ROOT / "tests" / "fixtures" / "import" / "gerd-web.txt"
+
+
+def with_bullets(bullets: list[str]) -> str:
+    """The GERD answer with extra bullets under its first heading."""
+    text = SEED.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith(("•", "-", "*")))
+    return text.replace(first, "\n".join(bullets) + "\n" + first, 1)
+
+
+def cpu_seconds(work) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        work()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_a_huge_answer_is_refused_before_importing(tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text(with_bullets([f"• Zinc helps {i} [1]" for i in range(100_000)]), encoding="utf-8")
+    started = time.monotonic()
+    result = cli("import", path, "-o", tmp_path / "draft.yaml")
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert re.fullmatch(r"error: \S+answer\.txt: is 2\.\d MB; an answer may be at most 64 KiB; "
+                        r"import one answer at a time\n", result.output), result.output
+    assert not (tmp_path / "draft.yaml").exists()
+
+
+def test_an_answer_whose_draft_would_be_too_large_is_refused(tmp_path, monkeypatch):
+    """One-word bullets make a draft 30 times the answer; the cap is lowered here to keep the test fast."""
+    import handouts.importer
+
+    monkeypatch.setattr(handouts.importer, "MAX_BYTES", 4_000)
+    result = cli("import", SEED, "-o", tmp_path / "draft.yaml")
+    assert result.exit_code == 1
+    assert re.search(r"the draft would be \d+ kB, and a topic may be at most 4 kB; import a shorter answer",
+                     result.output), result.output
+    assert not (tmp_path / "draft.yaml").exists()
+
+
+def test_import_ids_stay_linear_when_an_answer_repeats_itself():
+    """Ids for a repeated bullet were found by counting up from 2 each time: quadratic."""
+    from handouts.importer.build import _Builder
+
+    def ids(bases: list[str]) -> list[str]:
+        builder = _Builder.__new__(_Builder)  # unique() needs no outline
+        builder.next_suffix = {}
+        used: set[str] = set()
+        return [builder.unique(base, used) for base in bases]
+
+    assert ids(["zinc", "zinc", "zinc-2", "zinc", "iron"]) == ["zinc", "zinc-2", "zinc-2-2", "zinc-3", "iron"]
+    same = cpu_seconds(lambda: ids(["zinc-may-help"] * 4000))
+    different = cpu_seconds(lambda: ids([f"zinc-may-help-{i}" for i in range(4000)]))
+    assert same < 5 * different + 0.05, (same, different)
+
+
+def test_validation_is_linear_in_the_topic():
+    """Each unknown citation was compared with every reference, and each empty list with every error."""
+    from handouts.loading import KINDS
+    from handouts.models import Topic
+    from handouts.validation import validate
+    from handouts.yamlsource import Source
+
+    sample = read(SAMPLE_TOPIC).data
+
+    def check(n: int) -> None:
+        data = {**sample, "references": [*sample["references"], *(
+            {"id": f"ref-{i}", "type": "article-journal", "kind": "study", "title": f"T{i}"} for i in range(n))]}
+        data["sections"] = [*({"id": f"s{i}", "title": "S", "recommendations": []} for i in range(n)),
+                            *sample["sections"]]
+        first = data["sections"][n]["recommendations"][0]
+        data["sections"][n]["recommendations"][0] = {**first, "citations": [f"nosuch-{i}" for i in range(n)]}
+        with pytest.raises(ContentError) as info:
+            validate(Source("big.yaml", data), Topic, KINDS["topic"].rules)
+        assert len(info.value.problems) == 2 * n
+
+    small, large = cpu_seconds(lambda: check(400)), cpu_seconds(lambda: check(1600))
+    assert large < 6 * small, (small, large)  # 4 times the input: about 4 times the time, not 16
