@@ -34,10 +34,15 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class WriteError(OSError):
-    """A file that cannot or may not be written; str() is the one-line reason (no traceback, no errno)."""
+    """A file that cannot or may not be written; str() is the one-line reason (no traceback, no errno).
 
-    def __init__(self, message: str, code: int = errno.EINVAL):
+    `target` is true when the reason is about the target itself and does not name
+    it ("is a symbolic link; ..."): callers put the path in front.
+    """
+
+    def __init__(self, message: str, code: int = errno.EINVAL, *, target: bool = False):
         super().__init__(code, message)
+        self.target = target
 
     def __str__(self) -> str:
         return str(self.strerror)
@@ -68,13 +73,74 @@ def _check_target(folder: int, name: str) -> None:
         return
     kind = _kind(info.st_mode)
     if kind == "a symbolic link":
-        raise WriteError("is a symbolic link; output never follows links: remove the link or choose another name")
+        raise WriteError("is a symbolic link; output never follows links: remove the link or choose another name",
+                         target=True)
     if kind:
-        raise WriteError(f"is {kind}, not a regular file; give the name of a file to write")
+        raise WriteError(f"is {kind}, not a regular file; give the name of a file to write", target=True)
 
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
+
+
+def folder_inside(root: Path, folder: PurePath, *, create: bool) -> int:
+    """A descriptor of `root`/`folder`, every folder below `root` opened with O_NOFOLLOW.
+
+    `root` itself is the user's choice and may be a link. Missing folders are made
+    when `create` is true. Raises WriteError when a folder on the way is a link or
+    a file, or cannot be made; FileNotFoundError when one is missing and not made.
+    """
+    if folder.is_absolute() or any(part in ("", ".", "..") for part in folder.parts):
+        raise WriteError(f"{folder} is not a path inside {root}")
+    try:
+        fd = os.open(root, _DIR_FLAGS)
+    except OSError as exc:
+        raise WriteError(f"cannot open folder {root}: {_reason(exc)}", exc.errno or errno.EIO) from None
+    here = root
+    try:
+        for part in folder.parts:
+            here = here / part
+            if create:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(part, 0o777, dir_fd=fd)
+            try:
+                inner = os.open(part, _DIR_FLAGS | _NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                    info = os.stat(part, dir_fd=fd, follow_symlinks=False)
+                    kind = _kind(info.st_mode) or "a file"
+                    raise WriteError(f"{here} is {kind}, not a folder; output stays inside {root} "
+                                     "and never follows links") from None
+                raise
+            os.close(fd)
+            fd = inner
+    except (WriteError, FileNotFoundError):
+        os.close(fd)
+        raise
+    except OSError as exc:
+        os.close(fd)
+        raise WriteError(f"cannot create folder {here}: {_reason(exc)}", exc.errno or errno.EIO) from None
+    return fd
+
+
+def open_inside(root: Path, rel: PurePath) -> int:
+    """A read-only descriptor of the regular file `root`/`rel`, no link followed on the way or at the end.
+
+    Raises OSError (FileNotFoundError when missing; WriteError for a link or a non-file).
+    """
+    folder = folder_inside(root, rel.parent, create=False)
+    try:
+        fd = os.open(rel.name, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=folder)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise WriteError(f"{root / rel} is a symbolic link") from None
+        raise
+    finally:
+        os.close(folder)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise WriteError(f"{root / rel} is not a regular file")
+    return fd
 
 
 def _open_folder(target: Path, root: Path | None) -> int:
@@ -95,36 +161,9 @@ def _open_folder(target: Path, root: Path | None) -> int:
         except OSError as exc:
             raise WriteError(f"cannot create folder {parent}: {_reason(exc)}", exc.errno or errno.EIO) from None
     rel = PurePath(target).relative_to(root)
-    if any(part in ("", ".", "..") for part in rel.parts) or not rel.parts:
-        raise WriteError(f"{rel} is not a path inside {root}")
-    try:
-        fd = os.open(root, _DIR_FLAGS)
-    except OSError as exc:
-        raise WriteError(f"cannot open folder {root}: {_reason(exc)}", exc.errno or errno.EIO) from None
-    here = root
-    try:
-        for part in rel.parts[:-1]:
-            here = here / part
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(part, 0o777, dir_fd=fd)
-            try:
-                inner = os.open(part, _DIR_FLAGS | _NOFOLLOW, dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
-                    info = os.stat(part, dir_fd=fd, follow_symlinks=False)
-                    kind = _kind(info.st_mode) or "a file"
-                    raise WriteError(f"{here} is {kind}, not a folder; output stays inside {root} "
-                                     "and never follows links") from None
-                raise
-            os.close(fd)
-            fd = inner
-    except WriteError:
-        os.close(fd)
-        raise
-    except OSError as exc:
-        os.close(fd)
-        raise WriteError(f"cannot create folder {here}: {_reason(exc)}", exc.errno or errno.EIO) from None
-    return fd
+    if not rel.parts:
+        raise WriteError(f"{target} is not a file inside {root}")
+    return folder_inside(root, rel.parent, create=True)
 
 
 def _temp_file(folder: int, name: str, shown_folder: Path) -> tuple[int, str]:

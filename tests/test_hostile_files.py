@@ -338,3 +338,225 @@ def test_validation_is_linear_in_the_topic():
 
     small, large = cpu_seconds(lambda: check(400)), cpu_seconds(lambda: check(1600))
     assert large < 6 * small, (small, large)  # 4 times the input: about 4 times the time, not 16
+
+
+# --- batch: the manifest confirms nothing, output stays inside --out -----------------------
+
+BATCH = ROOT / "tests" / "fixtures" / "batch"
+ALPHA = BATCH / "topics" / "alpha.yaml"
+
+
+def manifest(out: Path) -> dict:
+    import json
+
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def patients_csv(path: Path, rows: list[str]) -> Path:
+    path.write_text("topic,audience,output,patient_name,visit_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_manifest_holds_no_testable_hash_and_output_never_leaves_out(tmp_path, monkeypatch):
+    import hashlib
+    import hmac
+    import json
+
+    config = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "evil").symlink_to(elsewhere)  # a planted link: output evil/x.pdf would land in elsewhere/
+    people = [f"{ALPHA},patient,p/1.pdf,Zebulon Quixote,2025-07-14", f"{ALPHA},patient,p/2.pdf,Ada Okonkwo,2025-07-15"]
+    first = cli("batch", patients_csv(tmp_path / "jobs.csv", [*people, f"{ALPHA},patient,evil/x.pdf,,"]),
+                "--out", out, "--jobs", "1")
+    assert first.exit_code == 1, first.output
+    assert re.search(r"jobs\.csv:4: cannot write evil/x\.pdf: \S*out/evil is a symbolic link, not a folder; "
+                     r"output stays inside", first.stderr), first.stderr
+    assert list(elsewhere.iterdir()) == [], "nothing written through the link"
+    assert (out / "p" / "1.pdf").is_file() and (out / "p" / "2.pdf").is_file()
+
+    # personalisations are HMACs keyed with the user's own key, kept in their config folder only
+    data = manifest(out)
+    assert "salt" not in data
+    key_file = config / "handouts" / "batch-key"
+    assert key_file.stat().st_mode & 0o777 == 0o600 and key_file.parent.stat().st_mode & 0o077 == 0
+    key = bytes.fromhex(key_file.read_text().strip())
+    fields = [["patient_name", "Zebulon Quixote"], ["visit_date", "2025-07-14"]]
+    expected = hmac.new(key, json.dumps(fields, separators=(",", ":")).encode(), hashlib.sha256).hexdigest()
+    assert data["jobs"]["p/1.pdf"]["job"]["personalisation"] == "hmac-sha256:" + expected
+    everything = "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file() and p.suffix != ".pdf")
+    assert key.hex() not in everything and "Zebulon" not in everything
+
+    # a manifest from an older version: its salted hash (testable against its salt) is dropped
+    data["salt"] = "0" * 32
+    data["jobs"]["old/9.pdf"] = {**data["jobs"]["p/2.pdf"], "output": "old/9.pdf"}
+    data["jobs"]["old/9.pdf"]["job"] = {**data["jobs"]["p/2.pdf"]["job"], "personalisation": "ab" * 32}
+    (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    (out / "evil").unlink()
+    second = cli("batch", patients_csv(tmp_path / "again.csv", people), "--out", out, "--json")
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout)["skipped"] == 2, "re-runs still skip unchanged personalised jobs"
+    data = manifest(out)
+    assert "salt" not in data and data["jobs"]["old/9.pdf"]["job"]["personalisation"] == "removed"
+    assert "ab" * 32 not in (out / "manifest.json").read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_planted_manifest_files_are_never_followed_or_waited_on(tmp_path):
+    import subprocess
+    import sys
+
+    out, victim = tmp_path / "out", tmp_path / "victim.txt"
+    out.mkdir()
+    victim.write_text("precious\n")
+    os.mkfifo(out / "manifest.json")  # reading it used to wait for a writer forever
+    (out / "manifest.jsonl").symlink_to(victim)
+    done = subprocess.run([sys.executable, "-m", "handouts", "batch", "--topics", str(ALPHA), "--audiences",
+                           "clinician", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert re.search(r"^error: \S+/out/manifest\.json is a FIFO \(named pipe\), not a regular file",
+                     done.stderr, re.M), done.stderr
+    assert victim.read_text() == "precious\n"
+    assert not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("pattern", ["{topic:>99999999}{brand}{audience}.pdf", "{topic!r}.pdf", "{topic:>30}.pdf",
+                                     "{topic!s:^9}.pdf"])
+def test_pattern_takes_plain_placeholders_only(tmp_path, pattern):
+    result = cli("batch", "--topics", ALPHA, "--pattern", pattern, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "write plain placeholders like {topic}, without ':' formats or '!' conversions" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def unprivileged(command: list[str]) -> list[str]:
+    """The command as a user for whom a folder can be read-only (root may write anywhere)."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if not setpriv:
+        pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+
+
+def test_a_read_only_output_folder_is_one_line_not_a_traceback():
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="handouts-ro-"))
+    try:
+        base.chmod(0o755)
+        readonly = base / "ro"
+        readonly.mkdir()
+        shutil.copy(ALPHA, base / "alpha.yaml")
+        (base / "alpha.yaml").chmod(0o644)
+        readonly.chmod(0o555)  # and owned by another user when this runs as root
+        for out, message in ((readonly, f"error: cannot write in {readonly}: "),
+                             (readonly / "sub", f"error: cannot create the output folder {readonly / 'sub'}: ")):
+            done = subprocess.run(unprivileged([sys.executable, "-m", "handouts", "batch", "--topics",
+                                                str(base / "alpha.yaml"), "--out", str(out)]),
+                                  cwd=base, capture_output=True, text=True, timeout=120,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(base)})
+            assert done.returncode == 1, done.stderr
+            assert "Traceback" not in done.stderr
+            assert done.stderr.strip().splitlines() == [message + "permission denied"], done.stderr
+        assert list(readonly.iterdir()) == []
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# --- good behaviour kept: traversal in ids, kill -9, concurrent runs -------------------------
+
+
+def test_traversal_in_ids_reads_nothing_outside(tmp_path):
+    """Ids get '.yaml' added and are looked up under data/: '../../etc/passwd' finds no file to read."""
+    secret = tmp_path / "secret"
+    secret.write_text("question: TOPSECRET\n")
+    up = os.path.relpath(secret, ROOT / "data" / "topics")
+    ids = [up, "/" + str(secret).lstrip("/"), "../../../../../../../../etc/passwd", "..%2f..%2fetc%2fpasswd"]
+    for value in ids:
+        for args in (("render", value, "--audience", "clinician", "-o", tmp_path / "x.pdf"),
+                     ("render", "leaky-gut", "--brand", value, "--audience", "clinician", "-o", tmp_path / "x.pdf"),
+                     ("diet", value, "-o", tmp_path / "x.pdf"),
+                     ("diet", "low-fodmap", "--brand", value, "-o", tmp_path / "x.pdf")):
+            result = cli(*args)
+            assert result.exit_code in (1, 2), (args, result.output)
+            assert "TOPSECRET" not in result.output and "root:" not in result.output, args
+            assert "Traceback" not in result.output, args
+    # in a job file an id has no '/' (a value with one is a path relative to the job file, by design)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,brand,output\n" + "".join(
+        f"{ALPHA},clinician,default,{out}\n" for out in ("../escape.pdf", "/tmp/abs.pdf", "a/../../b.pdf",
+                                                          ".hidden/x.pdf"))
+        + "..%2f..%2fetc%2fpasswd,clinician,default,t.pdf\n" + f"{ALPHA},clinician,..%2fsecret,b.pdf\n")
+    result = cli("batch", jobs, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert len(re.findall(r"output: output '[^']*':? (must be a relative path inside --out|file and folder names "
+                          r"may not start with)", result.stderr)) == 4, result.stderr
+    assert "topic: no topic '..%2f..%2fetc%2fpasswd'" in result.stderr
+    assert "brand: no brand '..%2fsecret'" in result.stderr
+    assert "6 jobs: 0 rendered, 0 skipped, 6 failed" in result.stderr
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "escape.pdf").exists()
+    assert not list((tmp_path / "out").rglob("*.pdf")) if (tmp_path / "out").exists() else True
+
+
+def qpdf_check(path: Path) -> None:
+    import subprocess
+
+    done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, (path, done.stdout, done.stderr)
+
+
+@pytest.mark.skipif(__import__("shutil").which("qpdf") is None, reason="needs qpdf")
+def test_kill_9_mid_batch_leaves_whole_pdfs_and_concurrent_runs_keep_the_manifest_whole(tmp_path):
+    import json
+    import signal
+    import subprocess
+    import sys
+
+    rows = [f"{ALPHA},patient,p/{n}.pdf,Zebulon Quixote {n}," for n in range(1, 9)]
+    jobs = patients_csv(tmp_path / "jobs.csv", rows)
+    out = tmp_path / "out"
+
+    def start(log: str) -> subprocess.Popen:
+        with (tmp_path / log).open("w") as handle:
+            return subprocess.Popen([sys.executable, "-m", "handouts", "batch", str(jobs), "--out", str(out),
+                                     "--jobs", "2"], cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+
+    first = start("first.log")
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("p/*.pdf"))) < 2:
+        assert time.monotonic() < deadline and first.poll() is None, (tmp_path / "first.log").read_text()
+        time.sleep(0.02)
+    os.killpg(first.pid, signal.SIGKILL)  # the parent and its workers, mid-write
+    first.wait(timeout=30)
+    done = list(out.glob("p/*.pdf"))
+    assert 2 <= len(done) < 8
+    for pdf in done:
+        qpdf_check(pdf)
+
+    # two runs at once into the same folder: one works, the other waits its turn or is turned away
+    second, third = start("second.log"), start("third.log")
+    codes = sorted((second.wait(timeout=300), third.wait(timeout=300)))
+    logs = (tmp_path / "second.log").read_text() + (tmp_path / "third.log").read_text()
+    assert codes in ([0, 0], [0, 2]), logs
+    if codes == [0, 2]:
+        assert "another batch is writing to" in logs
+    assert "Traceback" not in logs
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(data["jobs"]) == sorted(f"p/{n}.pdf" for n in range(1, 9))
+    import hashlib
+
+    for name, entry in data["jobs"].items():
+        assert entry["status"] in ("rendered", "skipped")
+        assert entry["sha256"] == hashlib.sha256((out / name).read_bytes()).hexdigest()
+        qpdf_check(out / name)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == "manifest.jsonl"]

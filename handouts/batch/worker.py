@@ -244,7 +244,7 @@ class Worker:
 
     def _render(self, job: Job, outcome: Outcome) -> None:
         from handouts import documents
-        from handouts.atomic import write_atomic
+        from handouts.atomic import WriteError, write_atomic
         from handouts.views.frame import review_mark
 
         settings = self.settings
@@ -273,7 +273,11 @@ class Worker:
         view = documents.build_view(inputs, job.audience, person, settings.as_of)  # type: ignore[arg-type]
         outcome.warnings = tuple(view.frame.brand.warnings)
         pdf = documents.render_bytes(view, "pdf", settings.variant)  # type: ignore[arg-type]
-        write_atomic(self.out_dir / job.output, pdf)
+        try:  # below out_dir no link is followed: a linked subfolder cannot carry output elsewhere
+            write_atomic(self.out_dir / job.output, pdf, root=self.out_dir)
+        except OSError as exc:  # WriteError says why in words; others (a full disk) in their strerror
+            why = str(exc) if isinstance(exc, WriteError) else (exc.strerror or str(exc)).lower()
+            raise JobFailed(f"{job.origin or job.output}: cannot write {job.output}: {why}") from None
         outcome.status = "rendered"
         outcome.sha256 = hashlib.sha256(pdf).hexdigest()
         outcome.bytes = len(pdf)

@@ -58,7 +58,7 @@ def batch(
     """
     from handouts.batch import jobs as joblist
     from handouts.batch.progress import reporter
-    from handouts.batch.runner import Options, WorkersCannotStart, default_jobs, run_batch
+    from handouts.batch.runner import Options, OutputFolderError, WorkersCannotStart, default_jobs, run_batch
 
     try:
         output_pattern = joblist.OutputPattern(pattern)
@@ -87,7 +87,7 @@ def batch(
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise SystemExit(1) from None
-    except WorkersCannotStart as exc:
+    except (WorkersCannotStart, OutputFolderError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
     raise SystemExit(summary.exit_code)
