@@ -7,6 +7,10 @@ stylesheets warm, so every document after the first costs only its layout.
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,7 @@ from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.html import render_html
 from handouts.kinds import document_kind
+from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
 from handouts.resources import asset_dir, font_dir
 from handouts.views.base import View
@@ -47,6 +52,35 @@ def _font_css() -> str:
             f"font-style: {style}; font-weight: {weight}; src: url('{uri}'); }}"
         )
     return "\n".join(faces)
+
+
+class _ImageFailures(logging.Handler):
+    """Collects WeasyPrint's 'failed to load image' errors raised by this thread's render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.thread = threading.get_ident()
+        self.failed: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = str(record.msg)
+        if record.thread == self.thread and message.startswith(("Failed to load image", "Failed to render SVG")):
+            args = record.args if isinstance(record.args, tuple) else ()
+            url = str(args[0]) if args else "an image"
+            why = f" ({type(args[1]).__name__}{': ' + str(args[1]) if str(args[1]) else ''})" if len(args) > 1 else ""
+            self.failed.append(url + why)
+
+
+@contextmanager
+def _no_silent_images() -> Iterator[_ImageFailures]:
+    # WeasyPrint prints an image it cannot load as its alt text and carries on.
+    handler = _ImageFailures()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
 
 
 def _brand_css(brand: BrandView) -> str:
@@ -86,6 +120,8 @@ class Renderer:
         return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
+        if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
+            raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand), "pdf_variant": VARIANTS[variant]}
@@ -95,10 +131,14 @@ class Renderer:
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = document.render(font_config=self.font_config, **options)
-        pdf = laid_out.write_pdf(**options)
+        with _no_silent_images() as images:
+            laid_out = document.render(font_config=self.font_config, **options)
+            pdf = laid_out.write_pdf(**options)
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
+        if images.failed:
+            raise RenderError("could not load an image (it would print as its alt text): "
+                              + "; ".join(sorted(set(images.failed))))
         return Rendered(pdf, len(laid_out.pages))
 
 
