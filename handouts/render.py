@@ -20,11 +20,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
+from handouts.glyphs import coverage, visible_text
 from handouts.html import render_html
 from handouts.kinds import document_kind
 from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
-from handouts.resources import asset_dir, font_dir
+from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
 from handouts.views.frame import BrandView
 
@@ -43,15 +44,20 @@ class RenderError(HandoutsError):
     """A document that could not be rendered as asked."""
 
 
+def _font_face(face: FontFace) -> str:
+    # Paths come from the package and fixed system folders, never from content.
+    return (f"@font-face {{ font-family: '{face.family}'; font-style: {face.style}; "
+            f"font-weight: {face.weight}; src: url('{face.path.as_uri()}'); }}")
+
+
 def _font_css() -> str:
-    faces = []
-    for style, weight, filename in FONT_FACES:
-        uri = (font_dir() / filename).as_uri()
-        faces.append(
-            "@font-face { font-family: 'Atkinson Hyperlegible'; "
-            f"font-style: {style}; font-weight: {weight}; src: url('{uri}'); }}"
-        )
-    return "\n".join(faces)
+    """Atkinson Hyperlegible, then the PyPI fallbacks base.css lists after it in --font."""
+    return "\n".join(_font_face(face) for face in (*body_faces(), *fallback_faces()) if not face.system)
+
+
+def _system_font_css(family: str) -> str:
+    """A large system fallback (CJK, emoji): loaded only by a document whose text needs it."""
+    return "\n".join(_font_face(face) for face in fallback_faces() if face.family == family)
 
 
 class _ImageFailures(logging.Handler):
@@ -97,19 +103,21 @@ class Renderer:
     _css: dict[str, Any] = field(default_factory=dict)
 
     def _roots(self, brand: BrandView) -> list[Path]:
-        roots = [asset_dir("templates"), asset_dir("styles"), font_dir()]
+        roots = [asset_dir("templates"), asset_dir("styles"), *font_roots()]
         return roots + ([brand.folder] if brand.folder else [])
 
     def _stylesheet(self, key: str, **source: Any) -> Any:
         if key not in self._css:
-            fetcher = RestrictedFetcher([asset_dir("styles"), font_dir()])
+            fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
             self._css[key] = CSS(font_config=self.font_config, url_fetcher=fetcher, **source)
         return self._css[key]
 
-    def stylesheets(self, kind: str, brand: BrandView) -> list[Any]:
+    def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = ()) -> list[Any]:
+        """The stylesheets for one document; `fonts` names the system fallbacks its text needs."""
         styles = asset_dir("styles")
         return [
             self._stylesheet("fonts", string=_font_css()),
+            *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
             self._stylesheet("base", filename=str(styles / "base.css")),
             self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
@@ -124,7 +132,8 @@ class Renderer:
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
-        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand), "pdf_variant": VARIANTS[variant]}
+        fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
+        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand, fonts), "pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
         # which requires one, gets it (from the HTML, so it too is reproducible).
