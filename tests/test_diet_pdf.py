@@ -168,3 +168,27 @@ def test_a_long_customisation_flows_onto_more_pages_without_losing_anything(tmp_
     assert all(f"Extra food {i} with a long name" in body for i in range(20))
     assert all(f"Note line {i}:" in body for i in range(10))
     assert "My symptom diary" in pages[-1] and "Leave out:" not in pages[-1]
+
+
+# --- food facts on paper ------------------------------------------------------------------
+
+
+def enjoy_text(pdf: Path) -> str:
+    body = flat(" ".join(pages_text(pdf)[:-1]))
+    return " ".join(re.findall(r"Enjoy:(.*?)(?=Leave out:|Based on|Your dietitian made|$)", body))
+
+
+def test_the_low_fodmap_enjoy_lists_hold_no_soda_juice_chips_or_gum(sheets):
+    enjoy = enjoy_text(sheets["blank"])
+    for words in ("Cola", "Fruit juice", "Potato chips", "Sugar-free gum", "Processed meats", "Ready meals",
+                  "Sweets and candy"):
+        assert words not in enjoy, words
+    assert "Wine (1 small glass at most)" in enjoy and "Beer (1 can at most)" in enjoy
+    body = flat(" ".join(pages_text(sheets["blank"])[:-1]))
+    assert "Leave out: Cola and other sodas · Fruit juice" in body
+
+
+def test_the_trigger_sheet_enjoys_no_sugar_free_gum_or_alcohol(sheets):
+    enjoy = enjoy_text(sheets["maria"])
+    for words in ("Sugar-free gum", "Beer", "Wine", "Cola", "Potato chips"):
+        assert words not in enjoy, words
