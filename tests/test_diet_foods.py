@@ -7,12 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from handouts.cli import main
 from handouts.context import Context
 from handouts.diet.facts import NO_BACKING, food_facts
 from handouts.diet.policy import enjoy_contradictions
 from handouts.errors import ContentError
 from handouts.inputs import DietInputs
+from handouts.lint.runner import lint_paths
 from handouts.loading import load, load_brand
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
@@ -214,6 +217,38 @@ def test_a_category_source_backs_every_food_it_tags(tmp_path):
     problems = catalogue_problems(tmp_path, BASE.replace("year: 2020, DOI: 10.1000/xyz", "year: 2020")
                                   + "      - {id: rice, name: Rice, unverified: x}\n")
     assert ("sources[0]", "a source needs a 'DOI' or a 'URL', so a reader can find it") in problems
+
+
+# --- lint lists every unverified fact ----------------------------------------------------------------
+
+
+def test_lint_lists_every_unverified_food_fact_once_per_food(catalogue):
+    (report,) = [r for r in lint_paths([DATA]) if r.kind == "food-catalogue"]
+    listed = [f for f in report.findings if f.rule == "unverified-food-fact"]
+    expected = {f.id for f in catalogue.foods() if any(not x.verified for x in food_facts(catalogue, f))}
+    assert {f.message.split("'")[1] for f in listed} == expected
+    assert len(listed) == len(expected)
+    assert all(f.severity == "info" for f in listed)
+    cola = next(f for f in listed if f.message.startswith("'cola'"))
+    assert "caffeine (" in cola.message and "refined-sugar (" in cola.message
+    assert "excess-fructose" not in cola.message  # sourced
+    assert not any(f.message.startswith("'wheat-bread'") for f in listed)
+
+
+def test_handouts_lint_data_prints_them_and_still_passes(catalogue):
+    result = CliRunner().invoke(main, ["lint", str(DATA)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "unverified-food-fact [info]" in line]
+    assert len(lines) == sum(1 for f in catalogue.foods() if any(not x.verified for x in food_facts(catalogue, f)))
+    assert any("'wine' has unverified facts: alcohol (" in line and "fodmap (" in line for line in lines)
+
+
+def test_lint_resolves_a_practice_catalogue_against_the_one_it_extends():
+    practice = ROOT / "tests" / "fixtures" / "practice"
+    (report,) = [r for r in lint_paths([practice / "foods" / "catalogue.yaml"])]
+    (finding,) = report.findings
+    assert finding.message == ("'tomatillo' has unverified facts: nightshades (the practice's own grouping; no "
+                               "source cited); fodmap (not rated by the practice yet)")
 
 
 # --- portions --------------------------------------------------------------------------------------
