@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from handouts.cli import main
 from handouts.context import Context
-from handouts.diet.facts import NO_BACKING, food_facts
+from handouts.diet.facts import NO_BACKING, food_facts, shown_unverified
 from handouts.diet.policy import enjoy_contradictions
 from handouts.errors import ContentError
 from handouts.inputs import DietInputs
@@ -19,10 +19,11 @@ from handouts.lint.runner import lint_paths
 from handouts.loading import load, load_brand
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
-from handouts.views.diet import diet_view
+from handouts.views.diet import RATINGS_UNREVIEWED, diet_view
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+SOURCED = Path(__file__).parent / "fixtures" / "diet" / "sourced-catalogue.yaml"
 TODAY = date(2025, 8, 1)
 CTX = Context.default(TODAY)
 PLANS = ("low-fodmap", "trigger-foods")
@@ -249,6 +250,29 @@ def test_lint_resolves_a_practice_catalogue_against_the_one_it_extends():
     (finding,) = report.findings
     assert finding.message == ("'tomatillo' has unverified facts: nightshades (the practice's own grouping; no "
                                "source cited); fodmap (not rated by the practice yet)")
+
+
+# --- the sheet says so, once, when it relies on an unverified fact ------------------------------------
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_a_sheet_relying_on_an_unverified_fact_says_its_ratings_await_review(brand, plan_id):
+    assert view_of(plan_id, brand).ratings_note == RATINGS_UNREVIEWED
+
+
+def test_a_sheet_whose_facts_are_all_sourced_says_nothing_of_the_kind(brand, tmp_path):
+    sourced = load(SOURCED, "food-catalogue", CTX)
+    assert next(shown_unverified(sourced, sourced.expand(["fodmap"])), None) is None
+    assert view_of("low-fodmap", brand, sourced).ratings_note is None
+    # one low-FODMAP rating left unverified is enough
+    text = SOURCED.read_text(encoding="utf-8").replace("{id: rice, name: Rice, source: test-source}",
+                                                       "{id: rice, name: Rice, unverified: not checked}")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    unverified = load(tmp_path / "c.yaml", "food-catalogue", CTX)
+    assert view_of("low-fodmap", brand, unverified).ratings_note == RATINGS_UNREVIEWED
+    # ... on a sheet that relies on it: keeping every FODMAP, the rice rating plays no part
+    kept = view_of("low-fodmap", brand, unverified, keep=["fodmap"], reintroduction_order=[], test_foods={})
+    assert kept.ratings_note is None
 
 
 # --- portions --------------------------------------------------------------------------------------
