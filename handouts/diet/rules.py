@@ -8,7 +8,7 @@ is checked against), never from global state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -192,41 +192,51 @@ def catalogue_sources(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     known = sorted({s.id for s in base.sources} if base else set()) + [
         s["id"] for _, s in own_sources if isinstance(s.get("id"), str)
     ]
-    kinds: dict[str, Any] = {c.id: c.kind for c in base.categories} if base else {}
-    defaults: dict[str, Backing] = {c.id: category_backing(base, c.id) or Backing() for c in base.categories} if base else {}
+    kinds: dict[str, Any] = {}
+    defaults: dict[str, Backing] = {}
+    for category in base.categories if base else ():
+        kinds[category.id] = category.kind
+        defaults[category.id] = category_backing(base, category.id) or Backing()
     for i, cat in _items(data, "categories"):
         if not isinstance(cat.get("id"), str):
             continue
-        kinds[cat["id"]] = cat.get("kind")
-        raw = cat.get("source")
         note = cat.get("unverified")
-        defaults[cat["id"]] = Backing(tuple(v for _, v in _source_refs(raw, ())), note if isinstance(note, str) else None)
-        for loc, value in _source_refs(raw, ("categories", i, "source")):
-            if value not in known:
-                yield loc, f"unknown source '{value}'{suggestion(value, known)}: add it under 'sources'"
+        kinds[cat["id"]] = cat.get("kind")
+        defaults[cat["id"]] = Backing(
+            tuple(v for _, v in _source_refs(cat.get("source"), ())), note if isinstance(note, str) else None
+        )
+        yield from _unknown_sources(_source_refs(cat.get("source"), ("categories", i, "source")), known)
     rates = "fodmap" in kinds.values()
-
     for g, group in _items(data, "groups"):
         for f, food in _items(group, "foods"):
-            loc: Loc = ("groups", g, "foods", f)
-            source, unverified = food.get("source"), food.get("unverified")
-            tags = [t for key in ("carries", "in_large_portions") for _, t in _strings(food, key)]
-            keys = fact_keys(tags, kinds.get, rates)
-            refs = list(_source_refs(source, (*loc, "source")))
-            if isinstance(source, dict):
-                for key, value in source.items():
-                    refs.extend(_source_refs(value, (*loc, "source", key)))
-            for ref_loc, value in refs:
-                if value not in known:
-                    yield ref_loc, f"unknown source '{value}'{suggestion(value, known)}: add it under 'sources'"
-            for field, entries in (("source", source), ("unverified", unverified)):
-                for key in entries if isinstance(entries, dict) else ():
-                    if key not in keys:
-                        listing = ", ".join(keys) or "none"
-                        yield (*loc, field, key), f"'{key}' is not a fact of this food (its facts: {listing})"
-            missing = [key for key in keys if backing_of(key, source, unverified, defaults.get(key)) is None]
-            if missing:
-                yield loc, _unbacked(food.get("id"), missing)
+            yield from _food_sources(("groups", g, "foods", f), food, known, kinds, defaults, rates)
+
+
+def _unknown_sources(refs: Iterable[tuple[Loc, str]], known: list[str]) -> Iterator[RuleFinding]:
+    for loc, value in refs:
+        if value not in known:
+            yield loc, f"unknown source '{value}'{suggestion(value, known)}: add it under 'sources'"
+
+
+def _food_sources(
+    loc: Loc, food: dict[str, Any], known: list[str], kinds: dict[str, Any], defaults: dict[str, Backing],
+    rates: bool,
+) -> Iterator[RuleFinding]:
+    """One food's source ids resolve, its per-fact entries name its facts, and no fact lacks backing."""
+    source, unverified = food.get("source"), food.get("unverified")
+    tags = [t for key in ("carries", "in_large_portions") for _, t in _strings(food, key)]
+    keys = fact_keys(tags, kinds.get, rates)
+    refs = list(_source_refs(source, (*loc, "source")))
+    for key, value in source.items() if isinstance(source, dict) else ():
+        refs.extend(_source_refs(value, (*loc, "source", key)))
+    yield from _unknown_sources(refs, known)
+    for field, entries in (("source", source), ("unverified", unverified)):
+        for key in entries if isinstance(entries, dict) else ():
+            if key not in keys:
+                yield (*loc, field, key), f"'{key}' is not a fact of this food (its facts: {', '.join(keys) or 'none'})"
+    missing = [key for key in keys if backing_of(key, source, unverified, defaults.get(key)) is None]
+    if missing:
+        yield loc, _unbacked(food.get("id"), missing)
 
 
 def _unbacked(food_id: Any, keys: list[str]) -> str:

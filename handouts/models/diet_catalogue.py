@@ -84,7 +84,9 @@ class Food(Model):
         "so it is printed wherever the food is under 'enjoy'",
     )
     free_of: tuple[Slug, ...] = Field(
-        default=(), description="Categories its name suggests but it does not carry, e.g. milk for 'coconut milk', fructans for 'garlic-infused oil'"
+        default=(),
+        description="Categories its name suggests but it does not carry, e.g. milk for 'coconut milk', "
+        "fructans for 'garlic-infused oil'",
     )
     swaps: tuple[Slug, ...] = Field(default=(), description="Food ids to suggest instead")
     when_avoiding: dict[Slug, LocalizedText] = Field(
