@@ -5,23 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import assert_clean_exit, command
 
 ROOT = Path(__file__).resolve().parent.parent
 SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
 TYPOS = Path(__file__).parent / "fixtures" / "diet" / "typos.yaml"
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["diet", *args])
-
-
-def assert_clean_exit(result, code: int) -> None:
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
+run = command("diet")
 
 
 def test_renders_a_customised_sheet_and_warns_about_the_allergen(tmp_path):

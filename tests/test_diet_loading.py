@@ -7,11 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from handouts.cli import main
+from cliutil import run
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.kinds import CONTENT_KINDS as KINDS
@@ -46,7 +45,7 @@ def only(path: Path, kind: str | None = None) -> tuple[int, int, str, str]:
 
 
 def test_validate_data_checks_catalogue_plans_and_customisations():
-    result = CliRunner().invoke(main, ["validate", str(DATA)])
+    result = run("validate", str(DATA))
     assert result.exit_code == 0, result.output
     oks = [line for line in result.stdout.splitlines() if line.startswith("ok  ")]
     for name in ("foods/catalogue.yaml", "diets/low-fodmap.yaml", "diets/trigger-foods.yaml",
@@ -391,7 +390,7 @@ def as_json(node):
 ])
 def test_samples_validate_against_the_schema(kind, path):
     assert kind in KINDS
-    result = CliRunner().invoke(main, ["schema", "--kind", kind])
+    result = run("schema", "--kind", kind)
     assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
     data = as_json(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
