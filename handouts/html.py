@@ -7,9 +7,8 @@ from functools import cache
 import jinja2
 
 from handouts.kinds import document_kind
-from handouts.resources import asset_dir
+from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
-
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
@@ -43,7 +42,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def icon_file_uri(name: str) -> str:
+    """A shipped pictogram as the renderer loads it: a file under styles/, which its fetcher allows."""
+    return icon_path(name).as_uri()
+
+
 def render_html(view: View) -> str:
     """The HTML for a view model, laid out by its document kind's template."""
     template = environment().get_template(document_kind(view.frame.kind).template)
-    return template.render(view=view, frame=view.frame, brand=view.frame.brand)
+    return template.render(view=view, frame=view.frame, brand=view.frame.brand, icon_src=icon_file_uri)

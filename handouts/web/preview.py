@@ -22,8 +22,10 @@ from typing import Any
 from flask import url_for
 from markupsafe import escape
 
+from handouts.html import icon_file_uri
 from handouts.kinds import document_kind
 from handouts.views.base import View
+from handouts.views.pictograms import shipped_images
 
 
 def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
@@ -43,6 +45,8 @@ def browser_html(document_html: str, view: View, brand_id: str) -> str:
     if logo is not None:
         # exactly as the document template wrote it (autoescaped)
         html = html.replace(str(escape(logo.as_uri())), str(escape(url_for("assets.logo", brand_id=brand_id))))
+    for name in shipped_images():
+        html = html.replace(str(escape(icon_file_uri(name))), str(escape(url_for("assets.icon", name=name))))
     links = "".join(
         f'<link rel="stylesheet" href="{escape(url)}">\n' for url in stylesheet_urls(view.frame.kind, brand_id)
     )
