@@ -125,14 +125,40 @@ def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered
     return renderer().pdf(view, variant)
 
 
+def page_count(view: View) -> int:
+    """The pages a view prints on, from the layout alone (no PDF written)."""
+    from handouts.render import renderer
+
+    return renderer().page_count(view)
+
+
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:
     return render(view, fmt, variant).data
 
 
-def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
+def produce(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
     """Render fully in memory, then replace `out` atomically: a failure leaves the old file."""
-    write_atomic(out, render(view, fmt, variant).data)
+    rendered = render(view, fmt, variant)
+    write_atomic(out, rendered.data)
+    return rendered
+
+
+def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
+    produce(view, out, fmt, variant)
     return out
+
+
+def page_count_warning(kind: DocumentKind | str, pages: int | None) -> str | None:
+    """What to tell the person printing when a document runs past its kind's page target.
+
+    None when it fits, when the kind has no target, or for HTML (which has no pages).
+    """
+    spec = document_kind(kind) if isinstance(kind, str) else kind
+    if pages is None or spec.page_target is None or pages <= spec.page_target:
+        return None
+    what = spec.name.replace("-", " ")
+    return (f"the {what} is {pages} pages, over its {spec.page_target}-page target: check the last page "
+            "before printing (fewer items or shorter notes bring it back)")
 
 
 def default_output(inputs: Inputs, kind: DocumentKind | str, fmt: str, customisation: Path | None = None) -> Path:

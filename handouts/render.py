@@ -85,6 +85,17 @@ class Renderer:
         """Render a view model to PDF bytes and its page count."""
         return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
 
+    def page_count(self, view: View) -> int:
+        """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
+        fetcher = RestrictedFetcher(self._roots(view.frame.brand))
+        document = HTML(string=render_html(view), base_url=asset_dir("templates").as_uri() + "/",
+                        url_fetcher=fetcher)
+        laid_out = document.render(font_config=self.font_config,
+                                   stylesheets=self.stylesheets(view.frame.kind, view.frame.brand))
+        if fetcher.blocked:
+            raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
+        return len(laid_out.pages)
+
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)

@@ -3,17 +3,20 @@ Index): visuals with words, how-to steps, short lines, and a length that is neve
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import pypdf
+from click.testing import CliRunner
 
 from handouts import documents
+from handouts.cli import main
 from handouts.context import Context
 from handouts.html import render_html
+from handouts.kinds import DOCUMENT_KINDS
 from handouts.models import Personalisation
 from handouts.resources import icon_path
 from handouts.views.pictograms import shipped_images
@@ -24,6 +27,8 @@ PERSON = Personalisation(
     patient_name="Alex Morgan", clinician="Dr. Priya Shah", visit_date=date(2025, 7, 14),
     follow_up=date(2025, 8, 11), notes="Try one change at a time for two weeks.",
 )
+THREE_NOTES = ("Try one change at a time for two weeks.", "Bring your food diary to the next visit.",
+               "Call us if the belly pain comes back.")
 TEXT_COLUMN_X = 150  # points: right of the rail, where body text is set (the rail starts at 57)
 
 
@@ -54,8 +59,8 @@ def test_body_lines_hold_50_to_75_characters(brand, person, tmp_path):
     assert sum(wraps for _, wraps in found) > 20, "the check saw the wrapped lines"
 
 
-def test_sample_fits_two_letter_pages(sample):
-    assert len(pypdf.PdfReader(str(sample)).pages) == 2
+def test_sample_fits_its_page_target(sample):
+    assert documents.page_count(view()) == DOCUMENT_KINDS["patient-handout"].page_target == 2
 
 
 # -- pictograms ----------------------------------------------------------------------
@@ -141,3 +146,59 @@ def test_how_to_and_unfamiliar_terms_are_printed(sample):
         assert phrase in body, phrase
     assert body.index("FODMAP") == body.index("low FODMAP diet: it cuts foods") + len("low "), (
         "FODMAP is explained where it first appears")
+
+
+# -- page targets: overflow is never silent ----------------------------------------------
+
+
+def test_every_document_kind_has_a_page_target():
+    assert {k.name: k.page_target for k in DOCUMENT_KINDS.values()} == {
+        "patient-handout": 2, "clinician-brief": 4, "diet-sheet": 3}
+
+
+def test_write_in_space_is_never_cut_for_notes():
+    with_notes = render_html(view(person=PERSON.model_copy(update={"notes": "\n".join(THREE_NOTES)})))
+    without = render_html(view(person=None))
+    assert with_notes.count('class="write-line"') == without.count('class="write-line"') == 4
+
+
+def test_cli_warns_with_the_page_count_when_personalisation_overflows(tmp_path):
+    everything = [opt for note in THREE_NOTES for opt in ("--note", note)]
+    out = tmp_path / "long.pdf"
+    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient", "--brand", "riverside",
+                                       "--patient-name", "Alex Morgan", "--clinician", "Dr. Priya Shah",
+                                       "--date", "2025-07-14", *everything, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {out}: the patient handout is 3 pages, over its 2-page target" in result.output
+    assert out.is_file()
+
+    short = tmp_path / "short.pdf"
+    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient", "--brand", "riverside",
+                                       "--note", THREE_NOTES[0], "-o", str(short)])
+    assert result.exit_code == 0 and "over its" not in result.output, result.output
+
+
+def test_page_count_warning_is_said_once_per_rule():
+    assert documents.page_count_warning("patient-handout", 2) is None
+    assert documents.page_count_warning("patient-handout", None) is None  # HTML has no pages
+    assert documents.page_count_warning("diet-sheet", 4).startswith("the diet sheet is 4 pages, over its 3-page")
+
+
+def test_batch_warns_for_each_document_past_its_target(tmp_path):
+    jobs = tmp_path / "jobs.yaml"
+    jobs.write_text(
+        "defaults: {topic: leaky-gut, brand: riverside, audience: patient}\n"
+        "jobs:\n"
+        "  - output: long.pdf\n"
+        "    patient_name: Alex Morgan\n"
+        "    clinician: Dr. Priya Shah\n"
+        f"    notes: {json.dumps(chr(10).join(THREE_NOTES))}\n"
+        "  - output: short.pdf\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(jobs), "--out", str(tmp_path / "out"), "--jobs", "1",
+                                       "--allow-draft"])
+    assert result.exit_code == 0, result.output
+    assert "warning: long.pdf: the patient handout is 3 pages, over its 2-page target" in result.stderr
+    assert "short.pdf: the patient" not in result.stderr
+    entry = json.loads((tmp_path / "out" / "manifest.json").read_text())["jobs"]["long.pdf"]
+    assert entry["pages"] == 3 and any("over its 2-page target" in w for w in entry["warnings"])
+    assert "Alex Morgan" not in result.output + (tmp_path / "out" / "manifest.json").read_text()

@@ -196,6 +196,18 @@ def test_preview_is_html_with_restricted_assets(client):
     assert client.get("/preview-assets/styles/icons/..%2Fpatient.css.svg").status_code == 404
 
 
+def test_preview_says_how_many_pages_the_print_takes(client):
+    """Said before anyone prints: past the handout's 2-page target, as a warning."""
+    short = client.post(f"{TOPIC}/patient", data=form(action="preview", brand="riverside")).text
+    assert '<p class="preview-pages" role="status">2 pages when printed.</p>' in short
+    notes = "\n".join(["Try one change at a time for two weeks.", "Bring your food diary to the next visit.",
+                       "Call us if the belly pain comes back."])
+    long = client.post(f"{TOPIC}/patient", data=form(action="preview", brand="riverside", notes=notes,
+                                                      patient_name="Jo Example", clinician="Dr. Lee")).text
+    assert '<p class="preview-pages over" role="alert"><strong>3 pages</strong> when printed' in long
+    assert "over its 2-page target" in long
+
+
 def test_preview_escapes_what_was_typed(client):
     html = client.post(f"{TOPIC}/patient", data=form(action="preview", notes="<script>alert(1)</script>")).text
     assert "<script>alert(1)" not in html

@@ -12,20 +12,24 @@ from handouts.views.base import View
 
 
 def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
-    """Warn, render, replace `out` atomically, note any DRAFT mark, print the path."""
+    """Warn, render, replace `out` atomically, say if it ran past its page target, note any DRAFT
+    mark, print the path."""
     from handouts import documents
     from handouts.render import RenderError
 
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     try:
-        documents.write_document(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
+        rendered = documents.produce(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
     except HandoutsError as exc:
         raise exc.at(display_path(out)) from None
     except OSError as exc:
         raise ResourceError(f"cannot write: {exc.strerror or exc}", where=display_path(out)) from None
     except Exception as exc:  # a failed render leaves no partial file, and no traceback either
         raise RenderError(f"could not render: {type(exc).__name__}: {exc}", where=display_path(out)) from None
+    overflow = documents.page_count_warning(view.frame.kind, rendered.pages)
+    if overflow:
+        click.echo(f"warning: {display_path(out)}: {overflow}", err=True)
     if view.frame.review_mark:
         click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
     click.echo(str(out))

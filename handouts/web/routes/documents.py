@@ -28,7 +28,11 @@ def filename(topic_id: str, audience: str, day: date) -> str:
 
 def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Response:
     if action == "preview":
-        return Response(browser_html(render_html(view), view, brand_id), mimetype="text/html")
+        # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
+        # will take needs the layout: it is said above the preview, before anyone prints.
+        with state().render_lock:
+            pages = documents.page_count(view)
+        return Response(browser_html(render_html(view), view, brand_id, pages), mimetype="text/html")
     with state().render_lock:
         pdf = documents.render_bytes(view, "pdf")
     disposition = "attachment" if action == "download" else "inline"
