@@ -13,7 +13,7 @@ from typing import Literal
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.errors import UsageError, display_path
-from handouts.html import render_html
+from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
 from handouts.loading import load_brand, load_topic, validate
@@ -117,9 +117,9 @@ def build_view(
 
 
 def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
-    """The finished document. WeasyPrint is imported only when a PDF is asked for."""
+    """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF."""
     if fmt == "html":
-        return Rendered(render_html(view).encode("utf-8"), None)
+        return Rendered(render_page(view).encode("utf-8"), None)
     from handouts.render import renderer
 
     return renderer().pdf(view, variant)

@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
+from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
 from handouts.kinds import document_kind
 from handouts.rendered import Rendered
@@ -47,14 +48,6 @@ def _font_css() -> str:
             f"font-style: {style}; font-weight: {weight}; src: url('{uri}'); }}"
         )
     return "\n".join(faces)
-
-
-def _brand_css(brand: BrandView) -> str:
-    # Only validated values reach here: #rrggbb colours and a paper keyword.
-    return (
-        f":root {{ --brand-primary: {brand.primary}; --brand-accent: {brand.accent}; }}\n"
-        f"@page {{ size: {brand.paper}; }}\n"
-    )
 
 
 @dataclass

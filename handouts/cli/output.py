@@ -7,8 +7,30 @@ from pathlib import Path
 
 import click
 
-from handouts.errors import HandoutsError, ResourceError, display_path
+from handouts.errors import HandoutsError, ResourceError, UsageError, display_path
 from handouts.views.base import View
+
+
+SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """--format if given, else what the output file's name says; a PDF when there is no -o.
+
+    An explicit --format that disagrees with the name is obeyed, with a warning; a name
+    whose extension says neither is a usage error rather than a guess.
+    """
+    suffix = output.suffix.lower() if output is not None else ""
+    named = SUFFIXES.get(suffix)
+    if fmt is not None:
+        if named is not None and named != fmt:
+            click.echo(f"warning: writing {fmt.upper()} to {display_path(output)}, whose name says "
+                       f"{named.upper()}", err=True)
+        return fmt
+    if output is None or named is not None:
+        return named or "pdf"
+    raise UsageError(f"cannot tell the format from the name {display_path(output)}: "
+                     "end it in .pdf or .html, or give --format pdf|html")
 
 
 def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
