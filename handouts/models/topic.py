@@ -19,7 +19,7 @@ SourceKind = Literal["guideline", "drug_label", "research"]
 ActionPictogram = Literal["eat", "move", "ask"]
 """The kinds of self-care a patient handout groups its steps by, each with a pictogram
 (styles/icons/NAME.svg) and a heading (handouts.views.pictograms)."""
-Diagram = Literal["gut-lining"]
+Diagram = Literal["gut-lining", "fibre-foods"]
 """Explanatory drawings shipped in styles/icons/NAME.svg that a topic may print."""
 
 
@@ -77,6 +77,14 @@ class Recommendation(Sourced):
         return self.for_patient and not self.unsupported
 
 
+class Figure(Model):
+    """A shipped drawing with the words a patient reads with it."""
+
+    image: Diagram = Field(description="A drawing shipped with handouts (styles/icons/IMAGE.svg)")
+    caption: LocalizedText = Field(description="Printed under the drawing: what it shows, in plain words")
+    alt: LocalizedText = Field(description="Read out by screen readers: what the drawing shows")
+
+
 class Section(Model):
     id: Slug
     title: Text
@@ -85,6 +93,14 @@ class Section(Model):
         default=None,
         description="Patient handout: the group this section's steps print under, with its pictogram "
                     "(eat: food and drink, move: activity and stress, ask: treatments to ask about)",
+    )
+    figure: Figure | None = Field(
+        default=None, description="Patient handout: a drawing printed beside this section's steps"
+    )
+    note: LocalizedText | None = Field(
+        default=None,
+        description="Patient handout: a short side note beside this section's steps, e.g. what an "
+                    "abbreviation stands for",
     )
     recommendations: tuple[Recommendation, ...] = Field(min_length=1)
 
@@ -129,14 +145,6 @@ class BottomLine(Model):
     citations: tuple[Slug, ...] = Field(
         default=(), description="Reference ids backing the clinician bottom line (shown in the brief only)"
     )
-
-
-class Figure(Model):
-    """A shipped drawing with the words a patient reads with it."""
-
-    image: Diagram = Field(description="A drawing shipped with handouts (styles/icons/IMAGE.svg)")
-    caption: LocalizedText = Field(description="Printed under the drawing: what it shows, in plain words")
-    alt: LocalizedText = Field(description="Read out by screen readers: what the drawing shows")
 
 
 class Disclaimer(Model):

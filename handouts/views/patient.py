@@ -14,6 +14,7 @@ from handouts.errors import UsageError
 from handouts.inputs import TopicInputs
 from handouts.lint.texts import sentences
 from handouts.models import Personalisation, Recommendation, Topic
+from handouts.models.topic import Figure
 from handouts.views import pictograms
 from handouts.views.base import ViewContext
 from handouts.views.frame import Frame, document_frame, format_date
@@ -44,13 +45,15 @@ class ActionBlock:
     heading: str | None  # None: the only block, needing no heading of its own
     pictogram: Pictogram | None
     items: tuple[PatientItem, ...]
+    figures: tuple[Pictogram, ...] = ()  # drawings its sections name, e.g. foods to add
+    notes: tuple[str, ...] = ()  # its sections' side notes, e.g. what an abbreviation stands for
 
 
 @dataclass(frozen=True)
 class PatientView:
     frame: Frame
     title: str
-    purpose: str  # what the handout is for, under the title
+    purpose: str  # what the handout is for: part of its title, so the main message is its first section
     about: str
     about_figure: Pictogram | None
     bottom_line: str
@@ -110,28 +113,44 @@ def patient_item(rec_id: str, text: str) -> PatientItem:
     return PatientItem(rec_id, first.text, text[first.start + len(first.text):].strip())
 
 
-def action_blocks(topic: Topic, items: list[tuple[Recommendation, PatientItem]]) -> tuple[ActionBlock, ...]:
+def figure(drawing: Figure, lang: str) -> Pictogram:
+    """A drawing a topic names, with its words in the handout's language."""
+    return Pictogram(drawing.image, drawing.caption.get(lang), drawing.alt.get(lang))
+
+
+def action_blocks(
+    topic: Topic, items: list[tuple[Recommendation, PatientItem]], lang: str = "en",
+) -> tuple[ActionBlock, ...]:
     """Group the steps by the kind of action their section names, in the order each kind first appears.
 
     Steps whose section names no kind come last, under a general heading; when no
     section names one, all steps form one block with no heading (the section heading
     above says it all).
     """
-    kind_of = {r.id: s.pictogram for s in topic.sections for r in s.recommendations}
+    section_of = {r.id: s for s in topic.sections for r in s.recommendations}
     order: list[str | None] = []
     grouped: dict[str | None, list[PatientItem]] = {}
+    drawn: dict[str | None, dict[str, Pictogram]] = {}
+    noted: dict[str | None, dict[str, str]] = {}
     for rec, item in items:
-        kind = kind_of[rec.id]
+        section = section_of[rec.id]
+        kind = section.pictogram
         if kind not in grouped:
             order.append(kind)
-            grouped[kind] = []
+            grouped[kind], drawn[kind], noted[kind] = [], {}, {}
         grouped[kind].append(item)
+        if section.figure is not None:
+            drawn[kind].setdefault(section.id, figure(section.figure, lang))
+        if section.note is not None:
+            noted[kind].setdefault(section.id, section.note.get(lang))
     if order == [None]:
-        return (ActionBlock(None, None, tuple(grouped[None])),)
+        return (ActionBlock(None, None, tuple(grouped[None]), tuple(drawn[None].values()),
+                            tuple(noted[None].values())),)
     named = [k for k in order if k is not None] + ([None] if None in grouped else [])
     return tuple(
-        ActionBlock(pictograms.ACTIONS[k].heading, pictograms.ACTIONS[k].pictogram.repeated(), tuple(grouped[k]))
-        if k is not None else ActionBlock("Other steps that may help", None, tuple(grouped[None]))
+        ActionBlock(pictograms.ACTIONS[k].heading if k else "Other steps that may help",
+                    pictograms.ACTIONS[k].pictogram.repeated() if k else None,
+                    tuple(grouped[k]), tuple(drawn[k].values()), tuple(noted[k].values()))
         for k in named
     )
 
@@ -158,7 +177,7 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         assert rec.patient is not None  # guaranteed by the topic rules
         return patient_item(rec.id, rec.patient.get(lang))
 
-    blocks = action_blocks(topic, [(r, text(r)) for r in items if r.kind == "do" and not r.prescription])
+    blocks = action_blocks(topic, [(r, text(r)) for r in items if r.kind == "do" and not r.prescription], lang)
     # The main message's steps, each pictogram shown once as a figure; the blocks repeat them as decoration.
     key_actions = tuple(
         pictograms.ACTIONS[k].pictogram for k in dict.fromkeys(
@@ -166,7 +185,6 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         )
         if any(b.pictogram is not None and b.pictogram.name == k for b in blocks)
     )
-    figure = topic.about_figure
 
     frame = document_frame(
         "patient-handout", lang, brand, inputs.brand_folder, topic, ctx.today,
@@ -177,10 +195,9 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
     return PatientView(
         frame=frame,
         title=topic.title,
-        purpose=f"What {topic.title[:1].lower() + topic.title[1:]} is, what you can do about it, "
-                "and when to get help.",
+        purpose="What it is, what you can do, and when to get help",
         about=topic.about.get(lang),  # type: ignore[union-attr]  # checked above
-        about_figure=Pictogram(figure.image, figure.caption.get(lang), figure.alt.get(lang)) if figure else None,
+        about_figure=figure(topic.about_figure, lang) if topic.about_figure else None,
         bottom_line=topic.bottom_line.patient.get(lang),  # type: ignore[union-attr]
         key_actions=key_actions,
         blocks=blocks,

@@ -40,8 +40,9 @@ class ActionKind:
 
 
 ACTIONS: dict[str, ActionKind] = {
-    "eat": ActionKind("Food and drink", Pictogram("eat", "Eat well", "A bowl of plant food with a spoon")),
-    "move": ActionKind("Move and relax", Pictogram("move", "Move and relax", "A person out for a walk")),
+    "eat": ActionKind("Food and drink that may help",
+                      Pictogram("eat", "Eat well", "A bowl of plant food with a spoon")),
+    "move": ActionKind("Less stress", Pictogram("move", "Move and relax", "A person out for a walk")),
     "ask": ActionKind("Treatments to ask about",
                       Pictogram("ask", "Ask your care team", "Two speech bubbles: you and your care team talking")),
 }
