@@ -40,8 +40,13 @@ class Page(HTMLParser):
             del self._in[len(self._in) - 1 - self._in[::-1].index(tag):]
 
     def handle_data(self, data: str) -> None:
-        if "style" not in self._in and data.strip():
-            self.text.append(data.strip())
+        if "style" not in self._in:
+            self.text.append(data)
+
+    @property
+    def words(self) -> str:
+        """The visible text, its white space folded as a browser folds it."""
+        return re.sub(r"\s+", " ", "".join(self.text)).strip()
 
 
 def parse(path: Path) -> tuple[str, Page]:
@@ -110,7 +115,7 @@ def test_the_page_is_accessible_and_keeps_the_review_marks(patient_page):
     images = [a for t, a in page.tags if t == "img"]
     assert len(images) >= 8 and all(a.get("alt") for a in images), "every picture says what it shows"
     assert [t for t, _ in page.tags].count("main") == 1 and ("footer", {"class": "page-end"}) in page.tags
-    text = " ".join(page.text)
+    text = page.words
     assert "DRAFT: not clinically approved" in text
     # the running lines of the print, said once at the end instead of dumped at the top
     assert 'class="running"' not in html
@@ -122,7 +127,7 @@ def test_the_page_is_accessible_and_keeps_the_review_marks(patient_page):
 
 def test_the_page_has_the_prints_content(patient_page):
     _, page = parse(patient_page)
-    text = " ".join(page.text)
+    text = page.words
     ctx = Context.default()
     from handouts.models import Personalisation
 
