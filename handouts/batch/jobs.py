@@ -29,6 +29,10 @@ from handouts.resources import asset_dir, brand_path, topic_path
 AUDIENCES = ("patient", "clinician")
 PERSON_FIELDS = ("patient_name", "clinician", "visit_date", "include", "omit", "notes", "follow_up")
 """Personalisation fields a job row may carry (patient handouts only). Never logged."""
+DATE_FIELDS = ("visit_date", "follow_up")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_FORMAT_HELP = ("write dates as YYYY-MM-DD, e.g. 2025-07-14 (the only form accepted: day/month/year "
+                    "and month/day/year read differently in different countries)")
 COLUMNS = ("topic", "audience", "brand", "language", "output", *PERSON_FIELDS)
 PATTERN_FIELDS = ("topic", "brand", "audience", "language", "row")
 DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
@@ -131,6 +135,17 @@ def _is_path(value: str) -> bool:
     return value.endswith(YAML_SUFFIXES) or "/" in value
 
 
+def date_problem(value: str) -> str | None:
+    """What is wrong with a job's date, without repeating it (a visit date is a patient detail)."""
+    if not ISO_DATE.fullmatch(value):
+        return f"not a date in the accepted format: {DATE_FORMAT_HELP}"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "no such day in the calendar (YYYY-MM-DD: year, month, day)"
+    return None
+
+
 class _Resolver:
     """Topic and brand names (ids or paths) → absolute file paths, cached per value."""
 
@@ -222,6 +237,11 @@ class _RowMaker:
                 person.append((name, value))
         if person and audience == "clinician":
             problem(person[0][0], "patient details are for patient handouts only (this row's audience is clinician)")
+        for name, value in person:
+            if name in DATE_FIELDS:
+                wrong = date_problem(str(value))
+                if wrong:
+                    problem(name, wrong)
 
         output = None
         if text["output"]:
