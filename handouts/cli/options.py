@@ -43,7 +43,7 @@ VOCABULARY: dict[str, str] = {
     "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
                    "like a topic's reading_grade_target)",
     "--brand": "one brand: an id from data/brands or a brand YAML file",
-    "--output": "the one file a command writes (-o)",
+    "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
     "--archive": "PDF/A-3a for archiving instead of the default tagged, accessible PDF/UA-1",
     "--force": "redo or replace what would otherwise be kept",
@@ -128,7 +128,7 @@ def archive() -> Callable[[F], F]:
 
 
 def output(help: str) -> Callable[[F], F]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help)
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help=help)
 
 
 def out_dir(help: str, **kwargs: Any) -> Callable[[F], F]:
