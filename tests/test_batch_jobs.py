@@ -219,3 +219,14 @@ def test_a_yaml_follow_up_date_is_checked_the_same_way(write):
     (bad,) = read(jobs)
     assert isinstance(bad, BadJob)
     assert "jobs.yaml:4:5: follow_up: not a date in the accepted format: write dates as YYYY-MM-DD" in bad.error
+
+
+def test_ids_resolve_in_the_data_folders_given_first(tmp_path, write):
+    own = tmp_path / "practice"
+    (own / "brands").mkdir(parents=True)
+    (own / "brands" / "ours.yaml").write_text((ROOT / "data" / "brands" / "default.yaml").read_text(), "utf-8")
+    jobs = write("own/jobs.csv", "topic,audience\nleaky-gut,clinician\n")
+    (job,) = list(JobFile(jobs, PATTERN, [own, ROOT / "data"], brand="ours"))
+    assert isinstance(job, Job) and job.brand == str((own / "brands" / "ours.yaml").resolve())
+    (bad,) = list(JobFile(jobs, PATTERN, [ROOT / "data"], brand="ours"))
+    assert isinstance(bad, BadJob) and "no brand 'ours'" in bad.error and "_assets" not in bad.error

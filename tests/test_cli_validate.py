@@ -188,7 +188,7 @@ def test_every_file_is_checked_even_after_a_bad_one(tmp_path):
 def test_no_paths_is_a_usage_error():
     result = run("validate")
     assert_clean_exit(result, 2)
-    assert "Missing argument" in result.output
+    assert "give files, folders or ids to check" in result.output
 
 
 def test_nonexistent_path_is_a_usage_error(tmp_path):
