@@ -14,7 +14,7 @@ from handouts.cli import COMMANDS, exits, main, options
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
-REPORTING = ("validate", "lint", "batch", "list")
+REPORTING = ("validate", "lint", "batch", "list", "doctor")
 DOCUMENT = ("render", "diet")
 
 

@@ -19,6 +19,8 @@ from handouts.errors import HandoutsError
 COMMANDS = {
     "init": ("handouts.cli.workspace_cmd", "init"),
     "list": ("handouts.cli.list_cmd", "list_ids"),
+    "doctor": ("handouts.cli.workspace_cmd", "doctor"),
+    "upgrade": ("handouts.cli.workspace_cmd", "upgrade"),
     "validate": ("handouts.cli.validate_cmd", "validate"),
     "schema": ("handouts.cli.schema_cmd", "schema"),
     "import": ("handouts.cli.import_cmd", "import_answer"),

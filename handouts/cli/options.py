@@ -15,7 +15,7 @@ The rule (also in the README's "Command-line conventions"):
    than once says "repeatable" in its help. Flags are off by default and named
    for what they turn on (--force, --strict).
 4. --format is what a command prints or writes: a document command (render, diet)
-   writes pdf or html; a reporting command (validate, lint, batch, list)
+   writes pdf or html; a reporting command (validate, lint, batch, list, doctor)
    reports as text for people or json for tools, on standard output, in a shape
    that gains keys and never loses them.
 5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
@@ -81,6 +81,8 @@ VOCABULARY: dict[str, str] = {
     "--host": "the address to listen on",
     "--port": "the port to listen on",
     "--data": "a data folder with topics/ and brands/",
+    # upgrade
+    "--dry-run": "show what would change (as a unified diff) and change nothing",
     # the group
     "--config": "the workspace's handouts.toml, or its folder (also HANDOUTS_CONFIG)",
     "--version": "print the version",
