@@ -19,6 +19,7 @@ from handouts.errors import HandoutsError
 COMMANDS = {
     "init": ("handouts.cli.workspace_cmd", "init"),
     "list": ("handouts.cli.list_cmd", "list_ids"),
+    "brand": ("handouts.cli.brand_cmd", "brand"),
     "doctor": ("handouts.cli.workspace_cmd", "doctor"),
     "upgrade": ("handouts.cli.workspace_cmd", "upgrade"),
     "validate": ("handouts.cli.validate_cmd", "validate"),
