@@ -66,6 +66,18 @@ def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
                     yield (key, index, "points", p), point
 
 
+def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every item that may carry `citations`: the sourced items and the clinician bottom line.
+
+    The bottom line may cite but need not (it summarises cited items), so it is
+    checked for dangling citations only, not by `cited_or_unsupported`.
+    """
+    yield from sourcedlist_items(data)
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if isinstance(bottom, dict):
+        yield ("bottom_line",), bottom
+
+
 def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
@@ -86,7 +98,7 @@ def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 def citations_resolve(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
-    for loc, item in sourcedlist_items(data):
+    for loc, item in citing_items(data):
         cites = item.get("citations")
         if not isinstance(cites, list):
             continue

@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
@@ -28,7 +29,8 @@ class RuleContext(Protocol):
     """What a rule may ask of its context (handouts.context.Context is the one in use).
 
     Rules read no global state: the file being checked, the plan a customisation is
-    checked against, the catalogue of the data folders in use all come from here.
+    checked against, the catalogue of the data folders in use and today's date all
+    come from here.
     """
 
     @property
@@ -36,6 +38,9 @@ class RuleContext(Protocol):
 
     @property
     def plan(self) -> DietPlan | None: ...
+
+    @property
+    def today(self) -> date: ...
 
     def try_catalogue(self) -> FoodCatalogue | None: ...
 

@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
@@ -37,8 +36,7 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages))
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["batch", *map(str, args)])
+run = command("batch")
 
 
 def rerun(out: Path, *args: str):

@@ -11,20 +11,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import handouts
+from cliutil import command
 from handouts import documents
-from handouts.cli import exits, main
+from handouts.cli import exits
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIVE_MISTAKES = Path(__file__).parent / "fixtures" / "content" / "five-mistakes.yaml"
 
 
-def run(*args: str):
-    """The CLI in-process; any exception other than the exit would escape and fail the test."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False, prog_name="handouts")
+run = command(catch_exceptions=False)  # any exception other than the exit escapes and fails the test
 
 
 def _all_modules() -> list[str]:

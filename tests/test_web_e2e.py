@@ -3,6 +3,11 @@
 Untick an item with the keyboard, type a note, download the PDF, and read
 the PDF back. Needs Debian's chromium and chromium-driver (`make test`
 installs them). Under CI (CI=true) a missing browser is a failure, not a skip.
+
+Every step that makes the browser load something waits for an explicit
+condition of the page it expects (WebDriverWait), never for time: a key
+press or click returns before the next page arrives, and an element found on
+the old page goes stale under it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -122,37 +128,53 @@ def browser(tools: tuple[str, str], tmp_path: Path) -> Iterator[object]:
         driver.quit()
 
 
-def _wait_for_pdf(folder: Path, timeout: float = 30) -> Path:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [p for p in folder.glob("*.pdf") if p.stat().st_size > 0]
-        if done and not list(folder.glob("*.crdownload")):
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no PDF downloaded into {folder}: {sorted(p.name for p in folder.iterdir())}")
+def wait(driver: object, timeout: float = 20) -> Any:
+    """A WebDriverWait that retries while the page it looks at is being replaced."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+
+
+def _downloaded_pdf(folder: Path) -> Path | None:
+    done = [p for p in folder.glob("*.pdf") if p.stat().st_size > 0]
+    return done[0] if done and not list(folder.glob("*.crdownload")) else None
+
+
+def _wait_for_pdf(driver: object, folder: Path, timeout: float = 30) -> Path:
+    from selenium.common.exceptions import TimeoutException
+
+    try:
+        return wait(driver, timeout).until(lambda _: _downloaded_pdf(folder))  # type: ignore[no-any-return]
+    except TimeoutException:
+        raise AssertionError(f"no PDF downloaded into {folder}: {sorted(p.name for p in folder.iterdir())}") from None
 
 
 def test_untick_type_download(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
 
     driver = browser
     driver.get(server)  # type: ignore[attr-defined]
-    # find the topic from the list, by search
+    # find the topic from the list, by search: Enter submits the form and loads a new page
     search = driver.find_element(By.ID, "q")  # type: ignore[attr-defined]
     search.send_keys("leaky", Keys.ENTER)
-    driver.find_element(By.LINK_TEXT, "Leaky gut syndrome").click()  # type: ignore[attr-defined]
+    wait(driver).until(EC.staleness_of(search))
+    wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "p.count"), "match “leaky”"))
+    wait(driver).until(EC.element_to_be_clickable((By.LINK_TEXT, "Leaky gut syndrome"))).click()
 
-    box = driver.find_element(By.ID, f"item-{UNTICKED_ID}")  # type: ignore[attr-defined]
+    box = wait(driver).until(EC.element_to_be_clickable((By.ID, f"item-{UNTICKED_ID}")))
     assert box.is_selected(), "every item starts ticked"
     box.send_keys(Keys.SPACE)  # the keyboard, as a clinician without a mouse would
-    assert not box.is_selected()
+    wait(driver).until(EC.element_selection_state_to_be(box, False))
 
     driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=download]").click()  # type: ignore[attr-defined]
 
-    pdf = _wait_for_pdf(driver.downloads)  # type: ignore[attr-defined]
+    pdf = _wait_for_pdf(driver, driver.downloads)  # type: ignore[attr-defined]
     assert re.fullmatch(r"leaky-gut-patient-\d{4}-\d{2}-\d{2}\.pdf", pdf.name), pdf.name
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(str(pdf)).pages))
     assert NOTE in text
@@ -162,10 +184,14 @@ def test_untick_type_download(server: str, browser: object) -> None:
 
 
 def test_preview_follows_the_form(server: str, browser: object) -> None:
-    """The preview frame shows the handout with the page's fonts and styles loaded (no blocked assets)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
+    """The preview frame shows the handout with the page's fonts and styles loaded (no blocked assets).
 
+    The form refreshes the preview by itself after a change or typing (static/app.js), so the
+    frame may reload while it is checked: each check is one condition evaluated in whatever
+    document the frame holds, retried until it holds.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select
 
     driver = browser
@@ -173,14 +199,15 @@ def test_preview_follows_the_form(server: str, browser: object) -> None:
     Select(driver.find_element(By.ID, "field-brand")).select_by_value("riverside")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=preview]").click()  # type: ignore[attr-defined]
-    driver.switch_to.frame("preview")  # type: ignore[attr-defined]
-    WebDriverWait(driver, 20).until(lambda d: NOTE in d.find_element(By.TAG_NAME, "body").text)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+    wait(driver).until(EC.frame_to_be_available_and_switch_to_it("preview"))
+    wait(driver).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && document.body !== null"
+        " && document.body.innerText.includes(arguments[0])", NOTE))
+    wait(driver).until(lambda d: d.execute_script(
         "var i = document.querySelector('img.logo'); return i && i.complete && i.naturalWidth > 0"))
-    styled = driver.execute_script(  # type: ignore[attr-defined]
-        "return getComputedStyle(document.querySelector('h1')).fontFamily")
-    assert "Atkinson" in styled
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script(  # the bundled font file, loaded through the app
+    wait(driver).until(lambda d: d.execute_script(  # the page's stylesheet applies the bundled font...
+        "var h = document.querySelector('h1'); return h !== null && getComputedStyle(h).fontFamily.includes('Atkinson')"))
+    wait(driver).until(lambda d: d.execute_script(  # ...and the font file itself loaded through the app
         "return Array.from(document.fonts).some(f => f.family.includes('Atkinson') && f.status === 'loaded')"))
     driver.switch_to.default_content()  # type: ignore[attr-defined]
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
@@ -192,7 +219,7 @@ def test_reflows_at_200_percent_zoom(server: str, browser: object) -> None:
     driver = browser
     driver.set_window_size(640, 900)  # type: ignore[attr-defined]
     for path in ("", "topics/leaky-gut"):
-        driver.get(server + path)  # type: ignore[attr-defined]
+        driver.get(server + path)  # type: ignore[attr-defined]  (returns once the page has loaded)
         overflow = driver.execute_script(  # type: ignore[attr-defined]
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at 640px wide"

@@ -6,6 +6,7 @@ import ipaddress
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,22 +38,62 @@ def is_local(host: str) -> bool:
         return False
 
 
-def warm_up(app: object) -> None:
-    """Load every topic and render one PDF, so the first click is as fast as the rest."""
+@dataclass(frozen=True)
+class WarmUp:
+    """What the warm-up did, so the server can say what will be slow or broken before anyone clicks."""
+
+    rendered: tuple[str, ...] = ()
+    """'topic (audience)' for each document rendered."""
+    failures: tuple[str, ...] = ()
+    """One line each; the warm-up uses no personalisation, so none holds patient details."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _reason(exc: BaseException) -> str:
+    """`Type: first line of the message`, short enough for one terminal line."""
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    if len(first) > 160:
+        first = first[:157] + "..."
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def warm_up(app: object) -> WarmUp:
+    """Load every topic and render the first one that loads, so the first click is as fast as the rest.
+
+    Never raises: the server still starts (a page says what is wrong when someone asks for it), but
+    every topic that does not load and every render that fails is returned, for a warning now.
+    """
     from handouts import documents
     from handouts.web.context import State
 
     st: State = app.extensions["handouts"]  # type: ignore[attr-defined]
-    entries = [e for e in st.catalogue.entries() if e.topic is not None]
-    if not entries:
-        return
-    inputs = st.catalogue.inputs(entries[0].id)
+    failures: list[str] = []
+    rendered: list[str] = []
+    try:
+        entries = st.catalogue.entries()
+    except Exception as exc:  # e.g. the data folder became unreadable: report, keep serving
+        return WarmUp(failures=(f"loading the topics failed: {_reason(exc)}",))
+    for entry in entries:
+        if entry.topic is None:
+            failures.append(f"topic '{entry.id}' does not load ({len(entry.problems)} problem(s); "
+                            "its page lists them)")
+    loaded = [e for e in entries if e.topic is not None]
+    if not loaded:
+        return WarmUp(failures=tuple(failures))
+    topic_id = loaded[0].id
     for audience in ("patient", "clinician"):
         try:
+            inputs = st.catalogue.inputs(topic_id)
             documents.render_bytes(documents.build_view(audience, inputs, None, st.context()), "pdf")
         except Exception as exc:  # the page will say what is wrong when someone asks for it
-            print(f"warning: warm-up render of {entries[0].id} ({audience}) failed: {type(exc).__name__}",
-                  file=sys.stderr)
+            failures.append(f"rendering {topic_id} ({audience}) failed: {_reason(exc)}")
+        else:
+            rendered.append(f"{topic_id} ({audience})")
+    return WarmUp(tuple(rendered), tuple(failures))
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
@@ -75,7 +116,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
     # bind first: a port that is taken is reported at once, before the warm-up
     server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
     print("handouts: getting ready (loading topics, warming the renderer)...", file=sys.stderr)
-    warm_up(app)
+    for failure in warm_up(app).failures:
+        print(f"warning: warm-up: {failure}", file=sys.stderr)
     shown = f"[{host}]" if ":" in host else host
     print(f"handouts: serving on http://{shown}:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
     try:
