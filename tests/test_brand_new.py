@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from handouts.cli import main
+from cliutil import run
 from handouts.colour import readable_on_white
 
 from conftest import DATA
 
 LOGO = DATA / "brands" / "riverside" / "logo.svg"
-
-
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(main, list(args), input=input)
 
 
 def answers(*lines: str) -> str:

@@ -9,19 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from handouts import doctor, migrations, resources, scaffold
-from handouts.cli import main
 
+from cliutil import run
 from conftest import DATA
 
 GARLIC = "      - id: garlic\n        name: Garlic\n        carries: [fructans]\n"
 GARLIC_WRONG = "      - id: garlic\n        name: Garlic\n        carries: []\n"
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def replace(path: Path, old: str, new: str) -> None:

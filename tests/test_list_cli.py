@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
+import pytest
 
-from handouts.cli import main
-
-
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(main, list(args), env=env)
+from cliutil import run
 
 
-def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
-    """What bash completion offers for the last word of `words` (click's bash protocol)."""
-    parts = words.split(" ")
-    result = CliRunner().invoke(main, [], prog_name="handouts", env={
-        "_HANDOUTS_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1), **(env or {}),
-    })
-    assert result.exit_code == 0, result.output
-    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line.startswith("plain,")]
+@pytest.fixture
+def complete(monkeypatch):
+    """What bash completion offers for the last word of a command line (click's bash protocol)."""
+
+    def offered(words: str) -> list[str]:
+        monkeypatch.setenv("_HANDOUTS_COMPLETE", "bash_complete")
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", str(len(words.split(" ")) - 1))
+        result = run()
+        assert result.exit_code == 0, result.output
+        return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line.startswith("plain,")]
+
+    return offered
 
 
 def test_list_topics_as_a_table_and_as_json():
@@ -67,7 +68,7 @@ def test_an_unknown_topic_lists_the_known_ones_with_a_suggestion():
     assert "site-packages" not in result.output and "_assets" not in result.output
 
 
-def test_completion_of_topics_brands_plans_and_items():
+def test_completion_of_topics_brands_plans_and_items(complete):
     assert complete("handouts render le") == ["leaky-gut"]
     assert complete("handouts render leaky-gut --audience patient --brand ri") == ["riverside"]
     assert complete("handouts diet low") == ["low-fodmap"]
@@ -78,12 +79,12 @@ def test_completion_of_topics_brands_plans_and_items():
     assert "leaky-gut" in complete("handouts validate l")
 
 
-def test_completion_sees_the_workspace(clinic):
+def test_completion_sees_the_workspace(clinic, complete):
     (clinic / "data" / "brands" / "riverside.yaml").rename(clinic / "data" / "brands" / "rivertown.yaml")
     assert complete("handouts render leaky-gut --brand river") == ["riverside", "rivertown"]
 
 
-def test_completion_in_a_broken_workspace_completes_quietly(tmp_path, monkeypatch):
+def test_completion_in_a_broken_workspace_completes_quietly(tmp_path, monkeypatch, complete):
     (tmp_path / "handouts.toml").write_text("schema = [\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert complete("handouts render le") == ["leaky-gut"]  # the shipped ones, and no traceback

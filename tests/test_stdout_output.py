@@ -9,15 +9,10 @@ import sys
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import run
 
 BIN = Path(sys.executable).parent
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def test_render_to_stdout_is_the_whole_pdf_and_nothing_else(tmp_path, monkeypatch):

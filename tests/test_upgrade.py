@@ -10,16 +10,11 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from handouts import copies, migrations, workspace
-from handouts.cli import main
 
+from cliutil import run
 from conftest import DATA
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def _rename_footer(data: MutableMapping[str, Any]) -> None:

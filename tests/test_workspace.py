@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner
 
+from cliutil import run
+from conftest import DATA
 from handouts import copies, migrations, scaffold, workspace
-from handouts.cli import main
 from handouts.errors import ContentError, UsageError
 
-from conftest import DATA
 
-
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(main, list(args), env=env)
-
-
-def listed(*args: str, env: dict[str, str] | None = None) -> dict[str, dict]:
-    result = run("list", *args, "--format", "json", env=env)
+def listed(*args: str) -> dict[str, dict]:
+    result = run("list", *args, "--format", "json")
     assert result.exit_code == 0, result.output
     return {row["id"]: row for row in json.loads(result.stdout)["rows"]}
 
@@ -86,15 +80,17 @@ def test_config_option_beats_the_environment_which_beats_the_folders(tmp_path, m
     (second / "data" / "topics" / "leaky-gut.yaml").rename(second / "data" / "topics" / "second-topic.yaml")
     monkeypatch.chdir(first)
     assert "second-topic" not in listed("topics")
-    assert "second-topic" in listed("topics", env={"HANDOUTS_CONFIG": str(second)})
-    result = run("--config", str(first / "handouts.toml"), "list", "topics", env={"HANDOUTS_CONFIG": str(second)})
+    monkeypatch.setenv("HANDOUTS_CONFIG", str(second))
+    assert "second-topic" in listed("topics")
+    result = run("--config", str(first / "handouts.toml"), "list", "topics")
     assert result.exit_code == 0 and "second-topic" not in result.output
 
 
-def test_a_named_workspace_that_does_not_exist_is_a_usage_error(tmp_path):
+def test_a_named_workspace_that_does_not_exist_is_a_usage_error(tmp_path, monkeypatch):
     result = run("--config", str(tmp_path / "nope.toml"), "list", "topics")
     assert result.exit_code == 2 and "no such file" in result.output and "handouts init" in result.output
-    result = run("list", "topics", env={"HANDOUTS_CONFIG": str(tmp_path / "nope")})
+    monkeypatch.setenv("HANDOUTS_CONFIG", str(tmp_path / "nope"))
+    result = run("list", "topics")
     assert result.exit_code == 2 and "HANDOUTS_CONFIG" in result.output
 
 
