@@ -203,3 +203,40 @@ def test_language_comes_from_the_locale_when_not_given():
 def test_session_workspace_errors_are_usage_errors_for_explicit_paths(tmp_path):
     with pytest.raises(UsageError):
         workspace.locate(tmp_path / "missing")
+
+
+def test_batch_in_a_workspace_uses_its_topics_brand_paper_and_output_folder(clinic):
+    topic = clinic / "data" / "topics" / "leaky-gut.yaml"
+    (clinic / "data" / "topics" / "our-gut.yaml").write_text(
+        topic.read_text(encoding="utf-8").replace("id: leaky-gut", "id: our-gut"), encoding="utf-8")
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('brand = "default"', 'brand = "riverside"')
+                      + 'paper = "a4"\n', encoding="utf-8")
+    result = run("batch", "--topics", "our-gut", "--audiences", "clinician", "--allow-draft", "-j", "1")
+    assert result.exit_code == 0, result.output
+    pdf = clinic / "out" / "riverside" / "our-gut-clinician.pdf"
+    assert _page_size(pdf) == (595, 842)
+    assert "Riverside Family Practice" in pypdf.PdfReader(str(pdf)).pages[0].extract_text()
+    assert (clinic / "out" / "manifest.json").is_file()
+
+
+def test_the_web_app_serves_every_data_folder_of_a_workspace(tmp_path):
+    from handouts.web import create_app
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "topics").mkdir(parents=True)
+    (second / "brands").mkdir(parents=True)
+    topic = (DATA / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
+    (first / "topics" / "our-gut.yaml").write_text(topic.replace("id: leaky-gut", "id: our-gut"), encoding="utf-8")
+    brand = (DATA / "brands" / "default.yaml").read_text(encoding="utf-8")
+    (second / "brands" / "ours.yaml").write_text(brand.replace("id: default", "id: ours"), encoding="utf-8")
+    app = create_app([first, second], "ours")  # the default brand comes from the second folder
+    catalogue = app.extensions["handouts"].catalogue
+    assert {"our-gut", "leaky-gut"} <= set(catalogue.topic_ids()) and "ours" in catalogue.brand_ids()
+
+
+def test_serve_checks_its_brand_among_the_workspace_brands_before_listening(clinic):
+    (clinic / "data" / "brands" / "riverside.yaml").rename(clinic / "data" / "brands" / "harbour.yaml")
+    result = run("serve", "--brand", "harbor", "--port", "0")
+    assert result.exit_code == 2
+    assert "no brand 'harbor'; did you mean 'harbour'? (brands: default, harbour, riverside)" in result.output
