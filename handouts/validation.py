@@ -144,12 +144,11 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
 def problems_from_validation(exc: ValidationError, source: Source, root: type[BaseModel]) -> list[Problem]:
     found: dict[tuple[Loc, str], Problem] = {}
     errors = exc.errors(include_url=False)
-    failed = [e["loc"] for e in errors]
+    # every loc that has a failed loc below it: a set, so this stays linear in the errors
+    above_failures = {e["loc"][:cut] for e in errors for cut in range(len(e["loc"]))}
     for error in errors:
         # a list whose items failed also "has too few items after validation": noise
-        if error["type"] == "too_short" and any(
-            len(other) > len(error["loc"]) and other[: len(error["loc"])] == error["loc"] for other in failed
-        ):
+        if error["type"] == "too_short" and error["loc"] in above_failures:
             continue
         loc = _data_loc(error["loc"], source.data)
         message = _message(error, root, loc)

@@ -192,7 +192,7 @@ def test_job_files_personalise_without_leaking_names(tmp_path):
     assert "Zebulon Quixote" in pdf_text(out / "patients" / "0001.pdf")
     assert "Marguerite Okonkwo-Vance" in pdf_text(out / "patients" / "0002.pdf")
     entry = manifest(out)["jobs"]["patients/0001.pdf"]
-    assert re.fullmatch(r"[0-9a-f]{64}", entry["job"]["personalisation"])
+    assert re.fullmatch(r"hmac-sha256:[0-9a-f]{64}", entry["job"]["personalisation"])
     assert entry["origin"].endswith("jobs.csv:2")
 
     bad = run(FIXTURES / "bad-jobs.csv", "--out", out, "--jobs", "1")

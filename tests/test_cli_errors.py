@@ -45,7 +45,9 @@ def _subclasses(cls: type) -> list[type]:
 
 
 EXCEPTIONS = _exception_classes()  # imports every module, so every subclass is registered
-ERRORS = sorted(set(_subclasses(HandoutsError)), key=lambda c: (c.__module__, c.__name__))
+ERRORS = sorted({c for c in _subclasses(HandoutsError) if not c.__name__.startswith("_")},
+                key=lambda c: (c.__module__, c.__name__))
+"""Every public error (a private one, like the YAML reader's _Stop, never leaves its module)."""
 
 
 def test_every_exception_in_the_package_derives_from_the_root():

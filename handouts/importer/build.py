@@ -107,6 +107,7 @@ class _Builder:
         self.today = today
         self.ids: set[str] = set()
         self.section_ids: set[str] = set()
+        self.next_suffix: dict[tuple[int, str], int] = {}  # see unique()
         self.cited_where: dict[int, list[str]] = {}
         self.consumed: set[int] = set()
         self.draft = Draft({})
@@ -120,10 +121,20 @@ class _Builder:
     # --- helpers ---------------------------------------------------------------
 
     def unique(self, base: str, used: set[str]) -> str:
-        candidate, count = base, 2
-        while candidate in used:
+        """`base`, or `base-2`, `base-3`, ...: the first not in `used`.
+
+        The next number to try is remembered per base, so an answer that repeats
+        one bullet thousands of times stays linear (counting from 2 each time was
+        quadratic); `used` only grows, so the ids are the same as counting afresh.
+        """
+        key = (id(used), base)
+        candidate, count = base, self.next_suffix.get(key, 2)
+        if candidate in used:
             candidate = f"{base[: MAX_ID_LENGTH - 4]}-{count}"
-            count += 1
+            while candidate in used:
+                count += 1
+                candidate = f"{base[: MAX_ID_LENGTH - 4]}-{count}"
+            self.next_suffix[key] = count + 1
         used.add(candidate)
         return candidate
 
