@@ -13,13 +13,20 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, ResourceError, UsageError, display_path
+from handouts.inputfile import InputRefused, read_bytes, too_large
 from handouts.models.brand import hex_colour
 from handouts.patterns import SLUG_PATTERN
 
+if TYPE_CHECKING:
+    from handouts.loading import FileContext
+
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+"""A letterhead logo is a few kilobytes; anything this large is not one."""
 DEFAULT_ACCENT = "#5b6770"
 
 
@@ -66,6 +73,8 @@ def check_logo(value: str) -> Path | None:
         raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
     if path.suffix.lower() not in LOGO_SUFFIXES:
         raise UsageError("a logo must be an SVG, PNG or JPEG file (.svg, .png, .jpg)")
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise UsageError(f"'{value.strip()}' {too_large(path.stat().st_size, LOGO_MAX_BYTES, 'a logo')}")
     return path
 
 
@@ -104,7 +113,7 @@ def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
     return out.getvalue()
 
 
-def make(answers: BrandAnswers, brands_dir: Path, ctx: object, force: bool = False) -> tuple[Path, list[Problem]]:
+def make(answers: BrandAnswers, brands_dir: Path, ctx: FileContext, force: bool = False) -> tuple[Path, list[Problem]]:
     """Write brands_dir/<id>.yaml (and the logo into brands_dir/<id>/); return it and its warnings.
 
     Nothing is written unless the brand validates; an existing brand is replaced
@@ -125,15 +134,16 @@ def make(answers: BrandAnswers, brands_dir: Path, ctx: object, force: bool = Fal
     made_folder = logo_target is not None and not logo_target.parent.exists()
     try:
         if logo_target is not None and answers.logo is not None:
-            logo_target.parent.mkdir(parents=True, exist_ok=True)
-            if answers.logo.resolve() != logo_target.resolve():
-                shutil.copyfile(answers.logo, logo_target)
+            logo = read_bytes(answers.logo, LOGO_MAX_BYTES, "a logo")
+            write_atomic(logo_target, logo)
         warnings: list[Problem] = []
-        validate(parse(text, display_path(target)), "brand", ctx.for_file(target), warnings)  # type: ignore[attr-defined]
+        validate(parse(text, display_path(target)), "brand", ctx.for_file(target), warnings)
         write_atomic(target, text.encode("utf-8"))
-    except (ContentError, OSError) as exc:
+    except (ContentError, InputRefused, OSError) as exc:
         if made_folder and logo_target is not None:
             shutil.rmtree(logo_target.parent, ignore_errors=True)
+        if isinstance(exc, InputRefused) and answers.logo is not None:
+            raise exc.at(display_path(answers.logo)) from None
         if isinstance(exc, OSError):
             raise ResourceError(f"cannot write: {exc.strerror or exc}", where=display_path(target)) from None
         raise

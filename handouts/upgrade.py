@@ -85,6 +85,9 @@ def _content_files(ws: Workspace) -> Iterator[Path]:
 def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | None:
     from ruamel.yaml.error import YAMLError
 
+    from handouts.yamlsource import read
+
+    read(path)  # the content reader's limits first: a hostile file is a located error, not a hang
     yaml = _yaml()
     before = path.read_text(encoding="utf-8")
     try:
