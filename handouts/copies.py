@@ -20,6 +20,7 @@ from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, display_path
 
 RECORD_NAME = "shipped.toml"
+MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 _HEADER = """\
 # Written by handouts: the shipped sample files copied into this workspace, with the
@@ -50,10 +51,12 @@ def read(root: Path) -> tuple[Copy, ...]:
     path = root / RECORD_NAME
     if not path.is_file():
         return ()
+    from handouts.inputfile import InputRefused, read_bytes
+
     shown = display_path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_bytes(path, MAX_RECORD_BYTES, "the record of copies").decode("utf-8"))
+    except (InputRefused, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read the record of copies: {exc}")]) from None
     copies = []
     for index, entry in enumerate(data.get("copies") or []):

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from handouts.context import Context
 
 CONFIG_NAME = "handouts.toml"
+MAX_CONFIG_BYTES = 64 * 1024  # a few settings; anything larger is not one
 ENV_VAR = "HANDOUTS_CONFIG"
 PAPERS = ("letter", "a4")
 DEFAULT_BRAND = "default"
@@ -108,9 +109,13 @@ def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
 
 def read(config: Path) -> Workspace:
     """The workspace a handouts.toml describes; ContentError with every problem located."""
+    from handouts.inputfile import InputRefused, read_bytes
+
     shown = display_path(config)
     try:
-        text = config.read_text(encoding="utf-8")
+        text = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml").decode("utf-8")
+    except InputRefused as exc:
+        raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:

@@ -240,3 +240,10 @@ def test_serve_checks_its_brand_among_the_workspace_brands_before_listening(clin
     result = run("serve", "--brand", "harbor", "--port", "0")
     assert result.exit_code == 2
     assert "no brand 'harbor'; did you mean 'harbour'? (brands: default, harbour, riverside)" in result.output
+
+
+def test_a_handouts_toml_that_is_not_a_small_file_is_refused_not_read(tmp_path, monkeypatch):
+    (tmp_path / "handouts.toml").write_text("schema = 1\n# " + "x" * 70_000 + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("list", "topics")
+    assert result.exit_code == 1 and "handouts.toml: is 70 kB; a handouts.toml may be at most 64 KiB" in result.stderr
