@@ -58,6 +58,11 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     to_stdout = out == STDOUT
     if to_stdout and sys.stdout.isatty():
         raise UsageError("-o - writes the document to standard output: pipe it (| lp) or redirect it (> file.pdf)")
+    if fmt == "pdf":  # a browser shows HTML in its own fonts
+        from handouts.glyphs import missing_warnings, visible_text
+        from handouts.html import render_html
+
+        warnings = [*warnings, *missing_warnings(visible_text(render_html(view)))]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     variant = "archive" if archive else "ua"
