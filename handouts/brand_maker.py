@@ -24,9 +24,6 @@ from handouts.patterns import SLUG_PATTERN
 if TYPE_CHECKING:
     from handouts.loading import FileContext
 
-LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-"""A letterhead logo is a few kilobytes; anything this large is not one."""
 DEFAULT_ACCENT = "#5b6770"
 
 
@@ -65,16 +62,21 @@ def check_colour(value: str) -> str:
 
 
 def check_logo(value: str) -> Path | None:
-    """An existing SVG, PNG or JPEG file; '' for none."""
+    """An SVG, PNG or JPEG file that will print (the checks render makes: handouts.logo); '' for none."""
+    from handouts import logo
+
     if not value.strip():
         return None
     path = Path(value.strip()).expanduser()
     if not path.is_file():
         raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
-    if path.suffix.lower() not in LOGO_SUFFIXES:
+    if path.suffix.lower() not in logo.SUFFIXES:
         raise UsageError("a logo must be an SVG, PNG or JPEG file (.svg, .png, .jpg)")
-    if path.stat().st_size > LOGO_MAX_BYTES:
-        raise UsageError(f"'{value.strip()}' {too_large(path.stat().st_size, LOGO_MAX_BYTES, 'a logo')}")
+    if path.stat().st_size > logo.MAX_BYTES:
+        raise UsageError(f"'{value.strip()}' {too_large(path.stat().st_size, logo.MAX_BYTES, 'a logo')}")
+    found = logo.problems(path)
+    if found:
+        raise UsageError(f"'{value.strip()}' would not print: " + "; ".join(found))
     return path
 
 
@@ -134,8 +136,9 @@ def make(answers: BrandAnswers, brands_dir: Path, ctx: FileContext, force: bool 
     made_folder = logo_target is not None and not logo_target.parent.exists()
     try:
         if logo_target is not None and answers.logo is not None:
-            logo = read_bytes(answers.logo, LOGO_MAX_BYTES, "a logo")
-            write_atomic(logo_target, logo)
+            from handouts.logo import MAX_BYTES
+
+            write_atomic(logo_target, read_bytes(answers.logo, MAX_BYTES, "a logo"))
         warnings: list[Problem] = []
         validate(parse(text, display_path(target)), "brand", ctx.for_file(target), warnings)
         write_atomic(target, text.encode("utf-8"))

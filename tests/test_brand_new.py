@@ -94,6 +94,17 @@ def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path):
     assert "a logo must be an SVG, PNG or JPEG file" in result.output and "no file" in result.output
 
 
+def test_a_logo_that_would_not_print_is_asked_again_with_the_reason(clinic, tmp_path):
+    (tmp_path / "remote.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" '
+                                         'xmlns:xlink="http://www.w3.org/1999/xlink"><image '
+                                         'xlink:href="https://example.com/x.png"/></svg>', encoding="utf-8")
+    result = run("brand", "new", input=answers("Remote Clinic", "", "555-0100", "", "#1d4e89", "",
+                                               str(tmp_path / "remote.svg"), "", ""))
+    assert result.exit_code == 0, result.output
+    assert "remote.svg' would not print:" in result.output
+    assert not (clinic / "data" / "brands" / "remote-clinic").exists()
+
+
 def test_brand_new_needs_a_workspace(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("brand", "new", input="x\n")
