@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from handouts.cli import complete, exits, options, session
-from handouts.cli.output import write_and_report
+from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError
 
 
@@ -25,8 +25,8 @@ from handouts.errors import UsageError
 @options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation "
                 "(in the workspace's output folder). '-': standard output.")
 def diet(
-    plan: str | None, customisation: str | None, brand: str | None, fmt: str, paper: str | None, archive: bool,
-    as_of: dt.date | None, output: Path | None,
+    plan: str | None, customisation: str | None, brand: str | None, fmt: str | None, paper: str | None,
+    archive: bool, as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id or a YAML file).
 
@@ -37,6 +37,7 @@ def diet(
     """
     from handouts import documents, workspace
 
+    fmt = output_format(fmt, output)
     ws = session.current()
     brand = workspace.brand_id(brand, ws)
     custom_file = None

@@ -47,8 +47,31 @@ def write_stdout(data: bytes) -> None:
             os.dup2(devnull, sys.stdout.fileno())
 
 
+SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """--format if given, else what the output file's name says; a PDF when there is no -o or it is '-'.
+
+    An explicit --format that disagrees with the name is obeyed, with a warning; a name
+    whose extension says neither is a usage error rather than a guess.
+    """
+    suffix = output.suffix.lower() if output is not None and output != STDOUT else ""
+    named = SUFFIXES.get(suffix)
+    if fmt is not None:
+        if named is not None and named != fmt:
+            click.echo(f"warning: writing {fmt.upper()} to {display_path(output)}, whose name says "
+                       f"{named.upper()}", err=True)
+        return fmt
+    if output is None or output == STDOUT or named is not None:
+        return named or "pdf"
+    raise UsageError(f"cannot tell the format from the name {display_path(output)}: "
+                     "end it in .pdf or .html, or give --format pdf|html")
+
+
 def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
-    """Warn, render, replace `out` atomically (or write it all to stdout for '-'), note any DRAFT mark.
+    """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
+    its page target, note any DRAFT mark.
 
     The path written is printed on stdout; with '-' stdout carries the document only
     and every other line goes to stderr.
@@ -68,12 +91,15 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     variant = "archive" if archive else "ua"
     with _render_errors(out):
         if to_stdout:
-            data = documents.render(view, fmt, variant).data  # type: ignore[arg-type]
+            rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
         else:
-            documents.write_document(view, out, fmt, variant)  # type: ignore[arg-type]
+            rendered = documents.produce(view, out, fmt, variant)  # type: ignore[arg-type]
+    overflow = documents.page_count_warning(view.frame.kind, rendered.pages)
+    if overflow:
+        click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)
     if view.frame.review_mark:
         click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
     if to_stdout:
-        write_stdout(data)
+        write_stdout(rendered.data)
     else:
         click.echo(display_path(out))
