@@ -1,13 +1,16 @@
-"""Cross-field rules for a brand file: its logo must sit in the brand's own folder and be printable;
-it should give a phone."""
+"""Cross-field rules for a brand file: its logo sits in the brand's own folder and is printable;
+and warnings for what prints but reads badly (a colour too light for text, no phone number)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handouts.colour import MIN_TEXT_CONTRAST, contrast_on_white, readable_on_white
 from handouts.errors import display_path
+from handouts.models.brand import HEX_COLOUR
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding
 
 
@@ -40,16 +43,33 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 
 
-def brand_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """A patient must know how to reach the practice: without a phone the handout prints a blank to fill in."""
-    if not isinstance(data, dict):
+def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """WCAG's 4.5:1 on white: a lighter colour prints darkened, and the warning names the shade."""
+    colours = data.get("colors") if isinstance(data, dict) else None
+    if not isinstance(colours, dict):
         return
-    contact = data.get("contact")
+    for name in ("primary", "accent"):
+        value = colours.get(name)
+        if not isinstance(value, str) or not re.match(HEX_COLOUR, value.strip()):
+            continue  # the model says how to write it
+        shade, darkened = readable_on_white(value.strip())
+        if darkened:
+            ratio = contrast_on_white(value.strip())
+            yield Flag(("colors", name), (
+                f"{value} is too light for text on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1): "
+                f"text will print in the darker {shade} instead; choose a darker colour to decide the shade yourself"
+            ), "warning", "brand-colour")
+
+
+def brand_has_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """Handouts tell patients to call the practice: without a number they cannot."""
+    contact = data.get("contact") if isinstance(data, dict) else None
     if not (isinstance(contact, dict) and contact.get("phone")):
-        yield Flag(("contact", "phone"), (
-            "no phone number: the patient handout's 'When to get help' box prints a write-in line "
-            "'Our phone: ______' instead; add contact.phone so patients know how to reach you"
+        where = ("contact",) if isinstance(contact, dict) else ()
+        yield Flag(where, (
+            "no phone number (contact.phone): handouts tell patients to call the practice; the 'When to get "
+            "help' box prints a write-in line 'Our phone: ______' instead"
         ), "warning", "brand-phone")
 
 
-BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_phone)
+BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_colours_readable, brand_has_phone)

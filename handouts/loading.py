@@ -53,9 +53,16 @@ def check(source: Source, kind: ContentKind | str, ctx: FileContext) -> Checked[
     return check_model(source, spec.model, spec.rules, ctx, spec.checks)
 
 
-def validate(source: Source, kind: ContentKind | str, ctx: FileContext) -> BaseModel:
-    """`check` without the warnings: for callers that only use the model."""
-    return check(source, kind, ctx).model
+def validate(
+    source: Source, kind: ContentKind | str, ctx: FileContext, warnings: list[Problem] | None = None,
+) -> BaseModel:
+    """The model for `source` as `kind`, or a ContentError with every problem located.
+
+    Warnings (e.g. a brand colour too light for text) go into `warnings` when given."""
+    checked = check(source, kind, ctx)
+    if warnings is not None:
+        warnings.extend(checked.warnings)
+    return checked.model
 
 
 def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checked[BaseModel]:
@@ -66,9 +73,12 @@ def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checke
     return check(source, spec, ctx.for_file(path))
 
 
-def load(path: Path | str, kind: str | None, ctx: FileContext) -> BaseModel:
+def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:
     """Load one file as `kind` (or, for None, the kind its folder and keys say)."""
-    return load_checked(path, kind, ctx).model
+    checked = load_checked(path, kind, ctx)
+    if warnings is not None:
+        warnings.extend(checked.warnings)
+    return checked.model
 
 
 def load_as(path: Path | str, model: type[M], kind: str, ctx: FileContext) -> M:

@@ -26,7 +26,7 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Flag:
-    """A rule's finding that is more than a plain error: a warning, or one lint names by rule.
+    """A rule's finding with a lint rule name (and a severity): reported under that rule by lint.
 
     A warning does not stop content from loading; `handouts validate` prints it and
     `handouts lint` reports it (under `rule`), so a check written once as a rule is
@@ -39,8 +39,9 @@ class Flag:
     rule: str = ""
 
 
-RuleFinding = tuple[Loc, str] | Flag
-"""A rule's finding: where (a path into the data) and what is wrong; a plain pair is an error."""
+RuleFinding = tuple[Loc, str] | tuple[Loc, str, Literal["error", "warning"]] | Flag
+"""A rule's finding: where (a path into the data), what is wrong and, optionally, "warning"
+for something that prints but deserves a look (an error otherwise); a Flag also names its lint rule."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,11 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
 def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
     out = []
     for finding in findings:
-        flag = finding if isinstance(finding, Flag) else Flag(*finding)
+        if isinstance(finding, Flag):
+            flag = finding
+        else:
+            severity = finding[2] if len(finding) > 2 else "error"  # type: ignore[misc]
+            flag = Flag(finding[0], finding[1], severity)
         line, col = source.position(flag.loc)
         out.append(Problem(source.path, line, col, format_loc(flag.loc), flag.message, flag.severity, flag.rule))
     return out
@@ -198,10 +203,10 @@ ModelCheck = Callable[[BaseModel, RuleContext], Iterable[RuleFinding]]
 def check_model(
     source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, checks: Iterable[ModelCheck] = (),
 ) -> Checked[M]:
-    """Validate data into `model`, run cross-field rules, then model checks.
+    """Validate data into `model`, run cross-field rules, then (on valid content) model checks.
 
-    Raises a ContentError with every error when there is any; otherwise returns
-    the model and its warnings. Callers go through
+    Warnings alone do not fail: they come back with the model. With an error, the
+    ContentError carries every problem, warnings too. Callers go through
     handouts.loading, which picks the model and rules from the kind.
     """
     problems: list[Problem] = []
@@ -212,16 +217,20 @@ def check_model(
         problems.extend(problems_from_validation(exc, source, model))
     for rule in rules:
         problems.extend(problems_from_findings(rule(source.data, ctx), source))
-    if obj is not None:
-        for check in checks:
+    if obj is not None and not any(p.severity == "error" for p in problems):
+        for check in checks:  # e.g. whether an approval still holds: only asked of valid content
             problems.extend(problems_from_findings(check(obj, ctx), source))
     problems = list(dict.fromkeys(problems))
-    errors = [p for p in problems if p.severity == "error"]
-    if obj is None or errors:
-        raise ContentError(errors)  # warnings wait until the errors are fixed
+    if obj is None or any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
     return Checked(obj, tuple(sorted(problems)))
 
 
-def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext) -> M:
-    """`check_model` for callers that do not show warnings."""
-    return check_model(source, model, rules, ctx).model
+def validate_model(
+    source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, warnings: list[Problem] | None = None,
+) -> M:
+    """`check_model` for callers that want the model; its warnings go into `warnings` when given."""
+    checked = check_model(source, model, rules, ctx)
+    if warnings is not None:
+        warnings.extend(checked.warnings)
+    return checked.model

@@ -77,8 +77,9 @@ def test_the_handout_stays_on_two_pages_with_the_write_in_line(handouts):
 def test_validate_warns_on_a_brand_without_a_phone():
     result = run("validate", ROOT / "data" / "brands")
     assert result.exit_code == 0
-    assert re.search(r"default\.yaml:1:1: warning: contact\.phone: no phone number: the patient handout's "
-                     r"'When to get help' box prints a write-in line 'Our phone: ______'", result.stderr)
+    assert re.search(r"default\.yaml:1:1: warning: no phone number \(contact\.phone\): handouts tell patients to "
+                     r"call the practice; the 'When to get help' box prints a write-in line 'Our phone: ______'",
+                     result.stderr), result.stderr
     assert "riverside.yaml" not in result.stderr
 
 
