@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
-from handouts.batch.jobs import BadJob, Job
+from handouts.batch.jobs import AnyJob, BadJob
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings
@@ -148,7 +148,7 @@ class _Worker:
     process: Any
     conn: Any
     done: int = 0
-    job: tuple[int, Job] | None = None
+    job: tuple[int, AnyJob] | None = None
     started: float = 0.0  # when its job started (or the worker became ready, if later)
     ready: bool = False  # WeasyPrint imported and fonts configured
 
@@ -173,7 +173,7 @@ class Pool:
     def has_room(self) -> bool:
         return self.busy < self.size
 
-    def in_flight(self) -> list[Job]:
+    def in_flight(self) -> list[AnyJob]:
         return [w.job[1] for w in self.workers if w.job is not None]
 
     def _start(self) -> _Worker:
@@ -194,7 +194,7 @@ class Pool:
         self.workers.append(slot)
         return slot
 
-    def submit(self, seq: int, job: Job) -> None:
+    def submit(self, seq: int, job: AnyJob) -> None:
         slot = next((w for w in self.workers if w.job is None), None) or self._start()
         slot.conn.send((seq, job))
         slot.job = (seq, job)
@@ -213,7 +213,7 @@ class Pool:
                 slot.conn.close()
                 self.retiring.remove(slot)
 
-    def _lost(self, slot: _Worker, why: str | None = None) -> tuple[int, Job, Outcome] | None:
+    def _lost(self, slot: _Worker, why: str | None = None) -> tuple[int, AnyJob, Outcome] | None:
         """A worker died (why=None) or hung: fail its job, drop it (a fresh one starts on demand)."""
         if why is None:
             slot.process.join(5)  # its pipe closes a moment before it exits: let it finish dying
@@ -235,7 +235,7 @@ class Pool:
         return seq, job, Outcome(job.output, "failed", error=f"{where}: {why}; other jobs carry on",
                                  pid=slot.process.pid or 0)
 
-    def wait(self, timeout: float) -> Iterator[tuple[int, Job, Outcome]]:
+    def wait(self, timeout: float) -> Iterator[tuple[int, AnyJob, Outcome]]:
         """Finished jobs, waiting at most `timeout` seconds for the first."""
         self._reap()
         busy = {w.conn: w for w in self.workers if w.job is not None or not w.ready}
@@ -276,7 +276,7 @@ class Pool:
                 if lost:
                     yield lost
 
-    def _receive(self, slot: _Worker) -> tuple[int, Job, Outcome] | None:
+    def _receive(self, slot: _Worker) -> tuple[int, AnyJob, Outcome] | None:
         seq, outcome = slot.conn.recv()
         if seq == "ready":  # the job's clock starts once the worker can render
             slot.ready = True
@@ -398,7 +398,7 @@ def sweep_temp_files(out_dir: Path, outputs: Iterable[str]) -> int:
 # -- the run ----------------------------------------------------------------------
 
 
-def _entry(job: Job, spec: dict[str, Any], env_digest: str, outcome: Outcome) -> dict[str, Any]:
+def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome) -> dict[str, Any]:
     return {
         "output": job.output,
         "origin": job.origin or None,
@@ -420,7 +420,7 @@ class Run:
     """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
 
     def __init__(self, options: Options, reporter: Reporter | None = None,
-                 observer: Callable[[Job, Outcome], None] | None = None):
+                 observer: Callable[[AnyJob, Outcome], None] | None = None):
         self.options = options
         self.reporter = reporter or _Silent()
         self.observer = observer
@@ -448,7 +448,7 @@ class Run:
             self.summary.failures.append(item)
         self.reporter.finished(item)
 
-    def _admit(self, seq: int, item: Job | BadJob) -> bool:
+    def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
         """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
         manifest, options = self.manifest, self.options
         if isinstance(item, BadJob):
@@ -465,7 +465,8 @@ class Run:
                 "give each job its own output (e.g. add {row} to --pattern)")))
             return True
         self.seen[item.output] = item.origin
-        spec = fingerprint.job_spec(item, self.key() if item.person else None, options.variant)
+        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, options.variant,
+                                    self.hashes)
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
@@ -477,8 +478,12 @@ class Run:
         self.specs[seq] = spec
         return False
 
-    def _done(self, seq: int, job: Job, outcome: Outcome) -> None:
-        self.manifest.record(_entry(job, self.specs.pop(seq), self.env_digest, outcome))
+    def _done(self, seq: int, job: AnyJob, outcome: Outcome) -> None:
+        spec = self.specs.pop(seq)
+        if outcome.conceal_output:  # a path that spells the patient's name is neither recorded nor shown
+            self._finish(Finished(None, "failed", job.origin, outcome.seconds, None, outcome.error))
+            return
+        self.manifest.record(_entry(job, spec, self.env_digest, outcome))
         stats = self.summary.workers.setdefault(outcome.pid, WorkerStats(outcome.pid))
         stats.jobs += 1
         stats.peak_rss_kb = max(stats.peak_rss_kb, outcome.hwm_kb, outcome.rss_kb)
@@ -491,7 +496,7 @@ class Run:
         self._finish(Finished(job.output, outcome.status, job.origin, outcome.seconds, outcome.pages,
                               outcome.error, outcome.warnings))
 
-    def _loop(self, jobs: Iterable[Job | BadJob], pool: Pool, stop: _Stop) -> None:
+    def _loop(self, jobs: Iterable[AnyJob | BadJob], pool: Pool, stop: _Stop) -> None:
         source = iter(jobs)
         exhausted = False
         seq = 0
@@ -508,7 +513,7 @@ class Run:
                     break
                 seq += 1
                 if not self._admit(seq, item):
-                    assert isinstance(item, Job)
+                    assert isinstance(item, AnyJob)
                     self.dispatched.add(item.output)
                     pool.submit(seq, item)
             if exhausted and pool.busy == 0:
@@ -520,7 +525,7 @@ class Run:
                     "worker processes exit before they can render (their error is printed above); stopping. "
                     "Check that WeasyPrint's system libraries (Pango) are installed.")
 
-    def __call__(self, jobs: Iterable[Job | BadJob], total: int | None = None) -> Summary:
+    def __call__(self, jobs: Iterable[AnyJob | BadJob], total: int | None = None) -> Summary:
         options = self.options
         out_dir = options.out_dir
         try:
@@ -572,7 +577,7 @@ class Run:
         return self.summary
 
 
-def run_batch(jobs: Iterable[Job | BadJob], options: Options, reporter: Reporter | None = None,
-              total: int | None = None, observer: Callable[[Job, Outcome], None] | None = None) -> Summary:
+def run_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Reporter | None = None,
+              total: int | None = None, observer: Callable[[AnyJob, Outcome], None] | None = None) -> Summary:
     """Render every job that is not up to date; see the module docstring for the guarantees."""
     return Run(options, reporter, observer)(jobs, total)

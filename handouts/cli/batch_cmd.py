@@ -50,10 +50,11 @@ def batch(
     A job file has one job per row (CSV with a header row, or YAML with a
     'jobs:' list and optional 'defaults:'): topic and audience (required),
     brand, language, output, and for patient handouts patient_name, clinician,
-    visit_date, include, omit, notes, follow_up. Topics and brands are ids or
-    paths relative to the job file; output is relative to --out (default:
-    --pattern). Patient details are printed on the PDF only: never in file
-    names, logs or the manifest.
+    visit_date, include, omit, notes, follow_up. A diet-sheet row has plan
+    and/or customisation instead of topic and audience. Topics, brands and
+    plans are ids or paths relative to the job file, customisations are paths;
+    output is relative to --out (default: --pattern). Patient details are
+    printed on the PDF only: never in file names, logs or the manifest.
 
     Jobs whose inputs and output are unchanged since the last run are skipped
     (see OUT/manifest.json); an interrupted run resumes where it stopped.
