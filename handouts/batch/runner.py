@@ -14,6 +14,10 @@ a small pool of its own:
 
 Workers start with SIGINT blocked and then ignore it, so a Ctrl-C at the
 terminal (sent to the whole process group) reaches only the parent.
+
+With --cluster, a ClusterPool (handouts.batch.cluster) takes the pool's place:
+the same run, skip checks, manifest and signals, with the jobs rendered on Dask
+workers and their files written here.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
@@ -39,6 +43,9 @@ from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings
 from handouts.errors import HandoutsError, UsageError
+
+if TYPE_CHECKING:
+    from handouts.batch.cluster import ClusterPool
 
 DEFAULT_RECYCLE = 500
 TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")  # handouts.atomic's temp names
@@ -59,6 +66,7 @@ class Options:
     as_of: date = field(default_factory=date.today)
     variant: str = "ua"
     timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
+    cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
 
 
 @dataclass
@@ -92,6 +100,7 @@ class Summary:
     stopped_by: int | None = None  # the signal that interrupted the run
     failures: list[Finished] = field(default_factory=list)
     workers: dict[int, WorkerStats] = field(default_factory=dict)
+    cluster: dict[str, Any] | None = None  # with --cluster: the address and what crossed the network
 
     @property
     def done(self) -> int:
@@ -121,6 +130,7 @@ class Summary:
             "exit_code": self.exit_code,
             "failures": [{"output": f.output, "origin": f.origin or None, "error": f.error} for f in self.failures],
             "workers": [{"pid": w.pid, "jobs": w.jobs, "peak_rss_kb": w.peak_rss_kb} for w in self.workers.values()],
+            **({"cluster": self.cluster} if self.cluster is not None else {}),
         }
 
 
@@ -496,7 +506,7 @@ class Run:
         self._finish(Finished(job.output, outcome.status, job.origin, outcome.seconds, outcome.pages,
                               outcome.error, outcome.warnings))
 
-    def _loop(self, jobs: Iterable[AnyJob | BadJob], pool: Pool, stop: _Stop) -> None:
+    def _loop(self, jobs: Iterable[AnyJob | BadJob], pool: Pool | ClusterPool, stop: _Stop) -> None:
         source = iter(jobs)
         exhausted = False
         seq = 0
@@ -542,12 +552,19 @@ class Run:
             environment = fingerprint.environment()
             self.env_digest = fingerprint.digest(environment)
             self.hashes = fingerprint.FileHashes()
+            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant)
+            pool: Pool | ClusterPool
+            if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
+                from handouts.batch.cluster import ClusterPool
+
+                pool = ClusterPool(options.cluster, settings, self.env_digest)
+            else:
+                pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             try:
                 manifest.begin(environment)
             except WriteError as exc:
+                pool.close(terminate=True)
                 raise _manifest_error(exc, manifest.path) from None
-            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant)
-            pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             started = datetime.now(timezone.utc).isoformat(timespec="seconds")
             self.reporter.start(total)
             clean = False
@@ -559,6 +576,8 @@ class Run:
                     self.reporter.stopping()
                 # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited
                 pool.close(terminate=stop.signum is not None or not clean)
+                if options.cluster:
+                    self.summary.cluster = {"address": options.cluster, **pool.traffic.as_dict()}  # type: ignore[union-attr]
                 sweep_temp_files(out_dir, self.dispatched)
                 self.summary.stopped_by = stop.signum
                 self.summary.seconds = time.monotonic() - self.began

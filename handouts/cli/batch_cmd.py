@@ -32,17 +32,20 @@ EPILOG = exits.epilog(
               help="Replace a worker after this many documents (0: never); keeps memory bounded.")
 @options.force("Render every job, even those whose output is up to date.")
 @click.option("--allow-draft", is_flag=True,
-              help="Render topics that are not approved or overdue for review (printed with a mark).")
+              help="Render topics and diet plans that are not approved or overdue for review (printed with a mark).")
 @options.as_of()
 @options.archive()
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds one document may take before its worker is replaced (0: no limit).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Render on a Dask cluster: a scheduler (tcp://HOST:8786) or local:N to try N local "
+                   "workers. Needs pip install 'handouts[cluster]'.")
 @options.quiet("Print failures only.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str, audiences: str, lang: str, out_dir: Path,
     pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool, as_of: dt.date | None,
-    archive: bool, timeout: float, quiet: bool, fmt: str,
+    archive: bool, timeout: float, cluster: str | None, quiet: bool, fmt: str,
 ) -> None:
     """Render many documents: a JOB_FILE (CSV or YAML rows) or --topics × --brands × --audiences.
 
@@ -58,12 +61,25 @@ def batch(
 
     Jobs whose inputs and output are unchanged since the last run are skipped
     (see OUT/manifest.json); an interrupted run resumes where it stopped.
+
+    With --cluster the jobs render on Dask workers (no shared folder needed:
+    this command sends each job's content and writes every file itself), with
+    the same files and manifest as a local run.
     """
     from handouts.batch import jobs as joblist
     from handouts.batch.progress import reporter
     from handouts.batch.runner import Options, default_jobs, run_batch
 
     output_pattern = joblist.OutputPattern(pattern)
+    if cluster:
+        from handouts.batch.cluster import check_address, require_dask
+
+        check_address(cluster)
+        for name in ("jobs", "recycle_after", "timeout"):
+            if click.get_current_context().get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+                raise UsageError(f"--{name.replace('_', '-')} is for the built-in pool; with --cluster the "
+                                 "cluster's workers run the jobs")
+        require_dask()
     if job_file and topics:
         raise UsageError("give a JOB_FILE or --topics, not both")
     if job_file:
@@ -80,7 +96,7 @@ def batch(
     settings = Options(
         out_dir=out_dir, jobs=jobs or default_jobs(), recycle_after=recycle_after, force=force,
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),
-        variant="archive" if archive else "ua", timeout=timeout or None,
+        variant="archive" if archive else "ua", timeout=timeout or None, cluster=cluster,
     )
     summary = run_batch(source, settings, reporter(quiet, fmt == "json"), total=source.total)
     raise SystemExit(summary.exit_code)
