@@ -238,7 +238,11 @@ class ClusterPool:
         if not force and now - self._checked < 2.0:
             return
         self._checked = now
-        threads = sum(self.client.nthreads().values())
+        try:
+            threads = sum(self.client.nthreads().values())
+        except Exception:  # noqa: BLE001 - the scheduler is gone (a closed connection, a timeout)
+            raise ClusterError(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
+                               "run the same command again when it is back") from None
         self.size = max(2, 2 * threads)
         if threads or not self.pending:
             self._no_workers_since = None
@@ -286,9 +290,9 @@ class ClusterPool:
     def _shared_for(self, prepared: Prepared) -> list[Any]:
         inputs, files = prepared.inputs, prepared.files
         if prepared.kind == "diet-sheet":
-            catalogues = sorted((role, f["sha256"]) for role, f in files.items() if role.startswith("catalogue"))
+            catalogues = [f["sha256"] for role, f in files.items() if role.startswith("catalogue")]  # merge order
             return [self._share("plan", _digest(files["plan"]["sha256"]), lambda: inputs.plan),
-                    self._share("catalogue", _digest(*(sha for _, sha in catalogues)), lambda: inputs.catalogue),
+                    self._share("catalogue", _digest(*catalogues), lambda: inputs.catalogue),
                     self._brand(prepared)]
         return [self._share("topic", _digest(files["topic"]["sha256"]), lambda: inputs.topic), self._brand(prepared)]
 
