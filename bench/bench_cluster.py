@@ -1,10 +1,14 @@
 """(f) A Dask cluster of 2 single-threaded workers against the local pool of 2, on the same jobs.
 
 The jobs are personalised patient handouts (one topic, different names), rendered
-with --force into a fresh folder: once by the built-in pool (--jobs 2), once by a
-real cluster started here (`dask scheduler` and two `dask worker --nthreads 1`
-processes on 127.0.0.1, already warm, as a standing cluster would be).
+with --force into a fresh folder by the built-in pool (--jobs 2) and by a real
+cluster started here (`dask scheduler` and two `dask worker --nthreads 1`
+processes on 127.0.0.1, already warm, as a standing cluster would be), in the
+order pool, cluster, cluster, pool so that a drifting machine load weighs on both.
 Target: cluster / pool throughput >= 0.9 at steady state (every worker warm).
+
+A pool worker's time per document includes writing the file (with fsync); a
+cluster worker only renders, and the client writes while the workers go on.
 
 Also measured, per document, from the same cluster run:
 - the overhead of the cluster path: CPU the client spends (preparing, sending,
@@ -135,6 +139,16 @@ def run_once(jobs_file: Path, cluster: str | None, workers: int) -> dict[str, An
     }
 
 
+def _combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Runs of one setting as one: rates and times averaged, peaks the highest, traffic of the first."""
+    out = dict(runs[0])
+    for key in ("wall_s", "docs_per_s_steady", "docs_per_s_wall", "client_cpu_s", "render_s_median"):
+        out[key] = statistics.mean(r[key] for r in runs)
+    out["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+    out["runs"] = [{k: r[k] for k in ("docs_per_s_steady", "render_s_median")} for r in runs]
+    return out
+
+
 def night_plan(pool: dict[str, Any], remote: dict[str, Any], scheduler_cpu_s: float, workers: int) -> dict[str, Any]:
     """600,000 documents in 8 hours, from this run's per-document figures."""
     count = remote["count"]
@@ -167,12 +181,15 @@ def night_plan(pool: dict[str, Any], remote: dict[str, Any], scheduler_cpu_s: fl
 def main() -> None:
     args_parser = parser(__doc__)
     args_parser.add_argument("--count", type=int, default=120, help="documents per run (default 120)")
+    args_parser.add_argument("--rounds", type=int, default=2, help="2: pool, cluster, cluster, pool; 1: one each")
     args = args_parser.parse_args()
     workers = 2
 
     jobs_file = patients_csv(Path(tempfile.mkdtemp(prefix="bench-cluster-")) / "jobs.csv", args.count)
-    pool = run_once(jobs_file, None, workers)
     cluster = Cluster(workers)
+    pools: list[dict[str, Any]] = []
+    remotes: list[dict[str, Any]] = []
+    scheduler_cpu = 0.0
     try:
         from distributed import Client
 
@@ -182,16 +199,23 @@ def main() -> None:
         idle = _cpu_s(cluster.scheduler.pid)
         time.sleep(IDLE_S)
         idle_rate = (_cpu_s(cluster.scheduler.pid) - idle) / IDLE_S
-        scheduler_cpu = _cpu_s(cluster.scheduler.pid)
-        remote = run_once(jobs_file, cluster.address, workers)
-        scheduler_total = _cpu_s(cluster.scheduler.pid) - scheduler_cpu
-        scheduler_cpu = max(0.0, scheduler_total - idle_rate * remote["wall_s"])
+        # pool, cluster, cluster, pool: a machine whose load drifts during the runs weighs on both alike
+        for setting in ("pool", "cluster", "cluster", "pool")[: 4 if args.rounds > 1 else 2]:
+            if setting == "pool":
+                pools.append(run_once(jobs_file, None, workers))
+                continue
+            before = _cpu_s(cluster.scheduler.pid)
+            remotes.append(run_once(jobs_file, cluster.address, workers))
+            spent = _cpu_s(cluster.scheduler.pid) - before
+            scheduler_cpu += max(0.0, spent - idle_rate * remotes[-1]["wall_s"])
     finally:
         cluster.close()
 
+    pool, remote = _combine(pools), _combine(remotes)
     ratio = remote["docs_per_s_steady"] / pool["docs_per_s_steady"]
     wall = remote["docs_per_s_wall"] / pool["docs_per_s_wall"]
     render = remote["render_s_median"] / pool["render_s_median"]
+    scheduler_cpu /= len(remotes)
     # per document: CPU the client and scheduler add, against the worker's render time
     added = (remote["client_cpu_s"] + scheduler_cpu) / remote["count"]
     overhead = added / remote["render_s_median"]
@@ -210,7 +234,7 @@ def main() -> None:
         ("per document", f"client {plan['client_cpu_ms_per_doc']:.1f} ms CPU (pool's parent "
                          f"{1000 * pool['client_cpu_s'] / pool['count']:.1f} ms), scheduler "
                          f"{plan['scheduler_cpu_ms_per_task']:.1f} ms CPU: {overhead:.1%} of a render; "
-                         f"worker render {render:.2f}x the pool's"),
+                         f"worker time {render:.2f}x a pool worker's (which also writes the file)"),
         ("network", f"job {plan['payload_bytes_per_doc']:.0f} B, PDF {plan['pdf_bytes_per_doc'] / 1024:.0f} kB, "
                     f"shared {remote['cluster']['shared_items']} items {remote['cluster']['shared'] / 1024:.0f} kB "
                     f"once; {plan['network_bytes_per_doc'] / 1024:.0f} kB per document on the wire"),

@@ -24,7 +24,7 @@ BENCHES = [
     ("bench_batch.py", "(c) first run / fully cached re-run", [], ["--count", "200"]),
     ("bench_cold.py", "(e) cold `handouts render` / `weasyprint`", [], ["--rounds", "3"]),
     ("serve_latency.py", "serve: click to PDF, median / 300 ms budget", [], ["--rounds", "5"]),
-    ("bench_cluster.py", "(f) throughput, Dask cluster of 2 / local pool of 2", [], ["--count", "40"]),
+    ("bench_cluster.py", "(f) throughput, Dask cluster of 2 / local pool of 2", [], ["--count", "40", "--rounds", "1"]),
 ]
 """Every script takes --json and then ends with one JSON line: {"ratio", "target", "met", ...}."""
 
