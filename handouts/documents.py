@@ -7,13 +7,14 @@ safe write.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.errors import UsageError, display_path
-from handouts.html import render_html
+from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
 from handouts.loading import load_brand, load_topic, validate
@@ -24,6 +25,7 @@ from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.yamlsource import read
 
+I = TypeVar("I", TopicInputs, DietInputs)
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
 Variant = Literal["ua", "archive"]
@@ -85,6 +87,18 @@ def diet_inputs(
     return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
 
 
+def brand_paper(inputs: Inputs) -> str | None:
+    """The paper the brand file names, or None when it leaves it to the defaults."""
+    return inputs.brand.paper if "paper" in inputs.brand.model_fields_set else None
+
+
+def on_paper(inputs: I, paper: str) -> I:
+    """The same inputs printed on `paper` (a command line's or a workspace's choice over the brand's)."""
+    if inputs.brand.paper == paper:
+        return inputs
+    return replace(inputs, brand=inputs.brand.model_copy(update={"paper": paper}))
+
+
 def customisation_from_data(
     data: dict[str, object], plan: DietPlan, ctx: Context, name: str = "form",
 ) -> DietCustomisation:
@@ -117,22 +131,48 @@ def build_view(
 
 
 def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
-    """The finished document. WeasyPrint is imported only when a PDF is asked for."""
+    """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF."""
     if fmt == "html":
-        return Rendered(render_html(view).encode("utf-8"), None)
+        return Rendered(render_page(view).encode("utf-8"), None)
     from handouts.render import renderer
 
     return renderer().pdf(view, variant)
+
+
+def page_count(view: View) -> int:
+    """The pages a view prints on, from the layout alone (no PDF written)."""
+    from handouts.render import renderer
+
+    return renderer().page_count(view)
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:
     return render(view, fmt, variant).data
 
 
-def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
+def produce(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
     """Render fully in memory, then replace `out` atomically: a failure leaves the old file."""
-    write_atomic(out, render(view, fmt, variant).data)
+    rendered = render(view, fmt, variant)
+    write_atomic(out, rendered.data)
+    return rendered
+
+
+def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
+    produce(view, out, fmt, variant)
     return out
+
+
+def page_count_warning(kind: DocumentKind | str, pages: int | None) -> str | None:
+    """What to tell the person printing when a document runs past its kind's page target.
+
+    None when it fits, when the kind has no target, or for HTML (which has no pages).
+    """
+    spec = document_kind(kind) if isinstance(kind, str) else kind
+    if pages is None or spec.page_target is None or pages <= spec.page_target:
+        return None
+    what = spec.name.replace("-", " ")
+    return (f"the {what} is {pages} pages, over its {spec.page_target}-page target: check the last page "
+            "before printing (fewer items or shorter notes bring it back)")
 
 
 def default_output(inputs: Inputs, kind: DocumentKind | str, fmt: str, customisation: Path | None = None) -> Path:

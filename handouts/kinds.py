@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from handouts.brand_rules import BRAND_RULES
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.diet.rules import CATALOGUE_RULES, CUSTOMISATION_RULES, PLAN_RULES
-from handouts.lint.registry import TOPIC_LINT, LintKind
+from handouts.lint.registry import FOOD_LINT, TOPIC_LINT, LintKind
 from handouts.models import Brand, Personalisation, Topic
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
@@ -57,13 +57,18 @@ class DocumentKind:
     template: str  # under templates/
     stylesheet: str  # under styles/, over base.css
     personalised: bool  # whether it can carry one patient's details
+    page_target: int | None = None
+    """The most pages the document should print on (its standard layout). Going past it is
+    never silent: the CLI, batch and the web preview say how many pages it came to. A layout
+    variant (large print, bilingual) that prints longer is declared with a target of its own."""
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("topic", Topic, "topics", frozenset({"question", "sections"}), TOPIC_RULES, TOPIC_LINT),
     ContentKind("brand", Brand, "brands", frozenset({"colors"}), BRAND_RULES),
     ContentKind("personalisation", Personalisation, "personalisations", frozenset({"patient_name"})),
-    ContentKind("food-catalogue", FoodCatalogue, "foods", frozenset({"categories", "groups"}), CATALOGUE_RULES),
+    ContentKind("food-catalogue", FoodCatalogue, "foods", frozenset({"categories", "groups"}), CATALOGUE_RULES,
+                FOOD_LINT),
     ContentKind("diet-plan", DietPlan, "diets", frozenset({"phases", "reintroduction", "basis", "eliminate"}),
                 PLAN_RULES),
     ContentKind(
@@ -94,10 +99,12 @@ def _diet_sheet(inputs: Inputs, person: Personalisation | None, ctx: ViewContext
 
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
-    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True),
+    # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
+    # sheet's phases, food lists and diary take up to 3.
+    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True, 2),
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
-                 False),
-    DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True),
+                 False, 4),
+    DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3),
 )}
 
 TOPIC_DOCUMENTS = {"patient": "patient-handout", "clinician": "clinician-brief"}

@@ -275,7 +275,8 @@ class ClusterPool:
 
         brand = prepared.inputs.brand
         logo = prepared.files.get("logo")
-        key = _digest(prepared.files["brand"]["sha256"], logo["sha256"] if logo else None, brand.logo)
+        # the paper is the run's choice over the brand file's: part of what is sent, so part of the key
+        key = _digest(prepared.files["brand"]["sha256"], logo["sha256"] if logo else None, brand.logo, brand.paper)
 
         def make() -> Any:
             data = b""

@@ -94,16 +94,31 @@ def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
 
 
 class Preparer:
-    """Prepares jobs for one run (one day, one draft policy), caching parsed content between jobs."""
+    """Prepares jobs for one run (one day, one draft policy, one paper rule), caching parsed content."""
 
-    def __init__(self, as_of: date, allow_draft: bool = False):
+    def __init__(self, as_of: date, allow_draft: bool = False, data_dirs: tuple[str, ...] = (),
+                 paper: str | None = None, default_paper: str = "letter"):
         from handouts.context import Context
 
         self.as_of = as_of
         self.allow_draft = allow_draft
-        self.context = Context.default(today=as_of)
+        self.data_dirs = tuple(Path(d) for d in data_dirs)  # a workspace's, before the shipped data
+        self.paper = paper
+        self.default_paper = default_paper
+        self.context = Context.default(today=as_of, data_dirs=self.data_dirs)
         self._content: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
         self._contexts: dict[tuple[Path, ...], Any] = {}
+
+    @classmethod
+    def for_settings(cls, settings: Any) -> Preparer:
+        """The preparer for a run's handouts.batch.worker.Settings."""
+        return cls(settings.as_of, settings.allow_draft, settings.data_dirs, settings.paper, settings.default_paper)
+
+    def _on_paper(self, inputs: Any) -> Any:
+        """The run's paper (--paper or the workspace's) over the brand's, else the brand's, else the default."""
+        from handouts import documents
+
+        return documents.on_paper(inputs, self.paper or documents.brand_paper(inputs) or self.default_paper)
 
     def prepare(self, job: AnyJob) -> Prepared:
         """The job's checked inputs; ContentError, UsageError or JobFailed say why not."""
@@ -193,22 +208,29 @@ class Preparer:
         folder = Path(job.brand).parent
         self._logo(brand, folder, files)
         person = self._person(job)
-        return Prepared(job.audience, TopicInputs(topic, brand, folder), person, files, review,
+        return Prepared(job.audience, self._on_paper(TopicInputs(topic, brand, folder)), person, files, review,
                         patient_secrets(job))
 
     # -- diet sheets -------------------------------------------------------------------
 
     def _context_for(self, job: DietJob) -> Any:
-        """The context `handouts diet` would build for these files, one per set of data folders."""
-        from handouts.context import context_for
+        """The context `handouts diet` would build: the data folders of these files, the workspace's, the
+        shipped ones; one per set of folders."""
+        from handouts.context import Context
+        from handouts.loading import data_folders_of
+        from handouts.lookup import is_path
 
-        ctx = context_for((job.customisation, job.plan, job.brand), self.as_of)
-        return self._contexts.setdefault(ctx.data_dirs, ctx)
+        names = (job.customisation, job.plan, job.brand)
+        paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
+        folders = tuple(dict.fromkeys([*(p.resolve() for p in data_folders_of(paths)), *self.data_dirs]))
+        if folders not in self._contexts:
+            self._contexts[folders] = Context.default(today=self.as_of, data_dirs=folders)
+        return self._contexts[folders]
 
     @staticmethod
     def _lookup(ctx: Any, folder: str, name: str, role: str, files: Files) -> None:
         """Record the file an id resolves to, and every file before it in the lookup order (absent now)."""
-        from handouts.context import is_path
+        from handouts.lookup import is_path
 
         found = ctx.find(folder, name, role)  # UsageError for an unknown id, with a suggestion
         if not is_path(name):
@@ -268,4 +290,4 @@ class Preparer:
         for recorded in files.values():  # what was hashed is what was read, or the job says so
             if sha256_file(recorded["path"]) != recorded["sha256"]:
                 raise JobFailed(f"{display_path(Path(recorded['path']))}: changed while it was being read; run again")
-        return Prepared(job.audience, inputs, None, files, review, secrets)
+        return Prepared(job.audience, self._on_paper(inputs), None, files, review, secrets)

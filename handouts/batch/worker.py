@@ -41,6 +41,9 @@ class Settings:
     as_of: date
     allow_draft: bool = False
     variant: str = "ua"
+    data_dirs: tuple[str, ...] = ()  # a workspace's data folders, before the shipped data
+    paper: str | None = None  # overrides each brand's paper when set
+    default_paper: str = "letter"  # for brands that name none
 
 
 @dataclass
@@ -120,10 +123,17 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     name the job's output (a diet sheet's allergen warnings are about this sheet)."""
     from handouts import documents
 
+    from handouts.glyphs import missing_warnings, visible_text
+    from handouts.html import render_html
+
     view = documents.build_view(kind, inputs, person, ctx)
-    own = tuple(f"{job.output}: {w}" for w in getattr(view, "warnings", ()))
+    own = [f"{job.output}: {w}" for w in getattr(view, "warnings", ())]
+    missing = missing_warnings(visible_text(render_html(view)))
     rendered = documents.render(view, "pdf", "archive" if variant == "archive" else "ua")
-    return rendered, (*view.frame.brand.warnings, *own)
+    overflow = documents.page_count_warning(view.frame.kind, rendered.pages)
+    if overflow:
+        own.append(f"{job.output}: {overflow}")
+    return rendered, (*view.frame.brand.warnings, *missing, *own)
 
 
 def write_output(out_dir: Path, job: AnyJob, data: bytes) -> None:
@@ -157,7 +167,7 @@ class Worker:
 
         self.settings = settings
         self.out_dir = Path(settings.out_dir)
-        self.preparer = Preparer(settings.as_of, settings.allow_draft)
+        self.preparer = Preparer.for_settings(settings)
         self.context = self.preparer.context
         self._log = WarningLog().install()
 

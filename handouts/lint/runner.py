@@ -72,27 +72,28 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
         grade = document_grade(texts)
         issues.extend(check_document(grade, target))
     issues.extend(check_patient_texts(texts, target, terms, known))
-    context = LintContext(content, options.today, target)
+    context = LintContext(content, options.today, target, ctx.for_file(path))
     for check in spec.checks:
         issues.extend(check(context))
     lines = path.read_text(encoding="utf-8").splitlines()
     findings = sorted({place(issue, source, lines) for issue in issues}, key=_order)
-    return FileReport(source.path, kind.name, grade, target, tuple(findings))
+    return FileReport(source.path, kind.name, grade, target if texts else None, tuple(findings))
 
 
 def _order(finding: Finding) -> tuple[int, int, str, str]:
     return (finding.line, finding.col, finding.rule, finding.message)
 
 
-def lint_paths(paths: Iterable[Path], options: Options | None = None) -> list[FileReport]:
+def lint_paths(paths: Iterable[Path], options: Options | None = None, ctx: Context | None = None) -> list[FileReport]:
     """Lint YAML files named directly or found under folders, in a stable order.
 
     As `handouts validate` does, a folder walk skips the tool's own lists
     (data/import/, data/lint/); a file named on the command line is always linted.
+    Without a context, the files' own data folders come before the shipped data.
     """
     paths = list(paths)
     options = options or Options()
-    ctx = context_for(paths, options.today)
+    ctx = ctx or context_for(paths, options.today)
     return [lint_file(path, options, ctx) for path, named in walk(paths) if named or not is_support_data(path)]
 
 

@@ -8,7 +8,7 @@ document comes from the same library calls as the command line
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -37,13 +37,13 @@ class WebApp(Flask):
 
 
 def create_app(
-    data_dir: Path | None = None,
+    data_dir: Path | Sequence[Path] | None = None,
     brand: str = "default",
     *,
     today: Callable[[], date] | None = None,
     trusted_hosts: list[str] | None = None,
 ) -> Flask:
-    """The app for one data folder (topics/, brands/) and a default brand.
+    """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
     Raises UsageError when the folder or the brand does not exist.
     """
@@ -56,7 +56,7 @@ def create_app(
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES,
-        TRUSTED_HOSTS=trusted_hosts,
+        HANDOUTS_TRUSTED_HOSTS=trusted_hosts,  # checked in security.check_host
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
     app.extensions["handouts"] = State(catalogue, today or date.today)
