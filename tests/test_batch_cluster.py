@@ -239,3 +239,26 @@ def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
                      failure["error"])
     assert not (out / "poison.pdf").exists() and len(list((out / "p").glob("*.pdf"))) == 3
     assert "okonkwo" not in (result.output + cluster.logs()).lower()
+
+
+@pytest.mark.filterwarnings("error::UserWarning")  # e.g. "Port 8787 is already in use": it binds free ports only
+def test_local_workers_for_trying_it(tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 2)
+    result = batch(jobs, "--out", tmp_path / "out", "--cluster", "local:1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["rendered"], summary["cluster"]["address"], summary["cluster"]["tasks"]) == (2, "local:1", 2)
+    assert len(summary["workers"]) == 1 and len(list((tmp_path / "out" / "p").glob("*.pdf"))) == 2
+
+
+def test_cluster_usage_errors(tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 1)
+    for args, says in (
+        (["--cluster", "8786"], "give a scheduler address like tcp://HOST:8786, or local:N"),
+        (["--cluster", "local:0"], "give a scheduler address like tcp://HOST:8786, or local:N"),
+        (["--cluster", "local:2", "--jobs", "2"], "--jobs is for the built-in pool"),
+        (["--cluster", "tcp://127.0.0.1:8786", "--timeout", "5"], "--timeout is for the built-in pool"),
+    ):
+        result = batch(jobs, "--out", tmp_path / "out", *args)
+        assert result.exit_code == 2 and says in result.output, (args, result.output)
+    assert not (tmp_path / "out").exists()

@@ -136,8 +136,10 @@ class ClusterPool:
             if match:
                 from distributed import LocalCluster
 
+                # this machine only: the scheduler, workers and their HTTP endpoints on loopback, free ports
                 self.cluster = LocalCluster(n_workers=int(match["workers"]), threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                            worker_dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(address, timeout=CONNECT_SECONDS)
