@@ -2,7 +2,9 @@
 
 create_app() builds the Flask app; handouts.web.server runs it. Every
 document comes from the same library calls as the command line
-(documents.topic_inputs / build_view / render).
+(documents.build_view / render), from content loaded by the same loaders
+(handouts/web/catalogue.py keeps it, file by file, so one broken file
+never stops the rest).
 """
 
 from __future__ import annotations

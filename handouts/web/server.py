@@ -37,20 +37,36 @@ def is_local(host: str) -> bool:
 
 
 def warm_up(app: object) -> None:
-    """Load every topic and render one PDF, so the first click is as fast as the rest."""
+    """Load every topic and render one PDF, so the first click is as fast as the rest.
+
+    Content that cannot be used is reported here, once, and listed on the index
+    page; the app serves everything else.
+    """
     from handouts import documents
     from handouts.web.context import State
 
     st: State = app.extensions["handouts"]  # type: ignore[attr-defined]
-    entries = [e for e in st.catalogue.entries() if e.topic is not None]
-    if not entries:
+    entries = st.catalogue.entries()
+    for entry in entries:
+        if entry.topic is None:
+            print(f"warning: topic '{entry.id}' is unavailable: {entry.problems[0]}", file=sys.stderr)
+    for plan_id, plan, problems in st.catalogue.plans():
+        if plan is None:
+            print(f"warning: diet plan '{plan_id}' is unavailable: {problems[0]}", file=sys.stderr)
+    for broken in st.catalogue.broken():
+        print(f"warning: {broken.what} is unavailable: {broken.problems[0]}", file=sys.stderr)
+    if st.catalogue.default_brand != st.catalogue.chosen_brand:
+        print(f"warning: using letterhead '{st.catalogue.default_brand}' until "
+              f"'{st.catalogue.chosen_brand}' is fixed", file=sys.stderr)
+    ready = [e for e in entries if e.topic is not None]
+    if not ready:
         return
-    inputs = st.catalogue.inputs(entries[0].id)
     for audience in ("patient", "clinician"):
         try:
+            inputs = st.catalogue.inputs(ready[0].id)
             documents.render_bytes(documents.build_view(audience, inputs, None, st.context()), "pdf")
         except Exception as exc:  # the page will say what is wrong when someone asks for it
-            print(f"warning: warm-up render of {entries[0].id} ({audience}) failed: {type(exc).__name__}",
+            print(f"warning: warm-up render of {ready[0].id} ({audience}) failed: {type(exc).__name__}",
                   file=sys.stderr)
 
 

@@ -23,7 +23,7 @@ def index() -> tuple[str, int]:
     diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
              if all(w in " ".join((plan_id, plan.title.get("en") if plan else "")).casefold() for w in words)]
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
-                           diets=diets, diet_total=len(plans)), 200
+                           diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
 
 
 @bp.get("/topics/<topic_id>")
