@@ -19,3 +19,11 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every web app's test_client() posts like the app's own pages (with the form token)."""
+    from handouts.web.app import WebApp
+    from webclient import PageClient
+
+    WebApp.test_client_class = PageClient
