@@ -7,6 +7,7 @@ safe write.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -102,15 +103,24 @@ def build_view(
     inputs: Inputs,
     person: Personalisation | None = None,
     ctx: Context | None = None,
+    *,
+    large_print: bool = False,
 ) -> View:
     """The view of `inputs` for one document kind (or audience: 'patient', 'clinician').
 
-    A personalisation goes only on a document that can carry one.
+    A personalisation goes only on a document that can carry one. `large_print`
+    asks for the kind's large-print variant: the same view and template, with
+    the kind's large-print stylesheet layered over its own.
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
     if person is not None and not spec.personalised:
         raise UsageError(f"a {spec.name.replace('-', ' ')} carries no patient details")
-    return spec.view(inputs, person, ctx or Context.default())
+    if large_print and spec.large_print is None:
+        raise UsageError(f"a {spec.name.replace('-', ' ')} has no large-print version")
+    view = spec.view(inputs, person, ctx or Context.default())
+    if large_print:
+        view = replace(view, frame=replace(view.frame, large_print=True))  # type: ignore[type-var]
+    return view
 
 
 # -- output ------------------------------------------------------------------------

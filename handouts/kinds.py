@@ -57,6 +57,7 @@ class DocumentKind:
     template: str  # under templates/
     stylesheet: str  # under styles/, over base.css
     personalised: bool  # whether it can carry one patient's details
+    large_print: str | None = None  # under styles/, over `stylesheet` for the large-print variant (None: none)
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
@@ -94,7 +95,8 @@ def _diet_sheet(inputs: Inputs, person: Personalisation | None, ctx: ViewContext
 
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
-    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True),
+    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True,
+                 large_print="large-print.css"),
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
                  False),
     DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True),
@@ -117,10 +119,20 @@ def document_kind(name: str) -> DocumentKind:
 
 
 def stylesheets() -> Iterable[str]:
-    return (k.stylesheet for k in DOCUMENT_KINDS.values())
+    """Every document stylesheet, large-print layers included."""
+    for kind in DOCUMENT_KINDS.values():
+        yield kind.stylesheet
+        if kind.large_print:
+            yield kind.large_print
+
+
+def kind_stylesheets(kind: str, large_print: bool = False) -> list[str]:
+    """A document kind's own stylesheets, in the order they apply (over base.css)."""
+    spec = document_kind(kind)
+    return [spec.stylesheet, *([spec.large_print] if large_print and spec.large_print else [])]
 
 
 __all__: list[Any] = [
     "CONTENT_KINDS", "DOCUMENT_KINDS", "SUPPORT_FOLDERS", "TOPIC_DOCUMENTS", "ContentKind", "DocumentKind",
-    "content_kind", "document_kind", "stylesheets",
+    "content_kind", "document_kind", "kind_stylesheets", "stylesheets",
 ]

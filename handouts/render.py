@@ -17,7 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.html import render_html
-from handouts.kinds import document_kind
+from handouts.kinds import kind_stylesheets
 from handouts.rendered import Rendered
 from handouts.resources import asset_dir, font_dir
 from handouts.views.base import View
@@ -72,23 +72,26 @@ class Renderer:
             self._css[key] = CSS(font_config=self.font_config, url_fetcher=fetcher, **source)
         return self._css[key]
 
-    def stylesheets(self, kind: str, brand: BrandView) -> list[Any]:
+    def stylesheets(self, kind: str, brand: BrandView, large_print: bool = False) -> list[Any]:
         styles = asset_dir("styles")
         return [
             self._stylesheet("fonts", string=_font_css()),
             self._stylesheet("base", filename=str(styles / "base.css")),
-            self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
+            *(self._stylesheet(name, filename=str(styles / name)) for name in kind_stylesheets(kind, large_print)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
         ]
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
-        return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
+        frame = view.frame
+        return self.pdf_from_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print)
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
+                      large_print: bool = False) -> Rendered:
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
-        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand), "pdf_variant": VARIANTS[variant]}
+        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand, large_print),
+                                   "pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
         # which requires one, gets it (from the HTML, so it too is reproducible).

@@ -56,6 +56,8 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
 @options.lang()
+@click.option("--large-print", is_flag=True,
+              help="Large print for a patient with low vision: 18 pt body text, one column (patient only).")
 @options.document_format()
 @options.archive()
 @options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
@@ -64,7 +66,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 def render(
     topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, max_grade: int | None,
+    follow_up: dt.datetime | None, lang: str, large_print: bool, fmt: str, archive: bool, max_grade: int | None,
     as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
@@ -74,6 +76,8 @@ def render(
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")
+    if audience == "clinician" and large_print:
+        raise UsageError("--large-print is for --audience patient only")
     person = _person(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
@@ -81,7 +85,7 @@ def render(
     ) if audience == "patient" else None
     ctx = context_for((topic, brand), as_of)
     inputs = documents.topic_inputs(topic, brand, ctx)
-    view = documents.build_view(audience, inputs, person, ctx)
+    view = documents.build_view(audience, inputs, person, ctx, large_print=large_print)
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), lang, max_grade)
     out = output or documents.default_output(inputs, audience, fmt)

@@ -22,15 +22,16 @@ from typing import Any
 from flask import url_for
 from markupsafe import escape
 
-from handouts.kinds import document_kind
+from handouts.kinds import kind_stylesheets
 from handouts.views.base import View
 
 
-def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
+def stylesheet_urls(kind: str, brand_id: str, large_print: bool = False) -> list[str]:
+    """The same stylesheets, in the same order, as the renderer applies."""
     return [
         url_for("assets.fonts_css"),
         url_for("assets.stylesheet", name="base.css"),
-        url_for("assets.stylesheet", name=document_kind(kind).stylesheet),
+        *(url_for("assets.stylesheet", name=name) for name in kind_stylesheets(kind, large_print)),
         url_for("assets.brand_css", brand_id=brand_id),
         url_for("static", filename="preview.css"),
     ]
@@ -44,7 +45,7 @@ def browser_html(document_html: str, view: View, brand_id: str) -> str:
         # exactly as the document template wrote it (autoescaped)
         html = html.replace(str(escape(logo.as_uri())), str(escape(url_for("assets.logo", brand_id=brand_id))))
     links = "".join(
-        f'<link rel="stylesheet" href="{escape(url)}">\n' for url in stylesheet_urls(view.frame.kind, brand_id)
+        f'<link rel="stylesheet" href="{escape(url)}">\n' for url in stylesheet_urls(view.frame.kind, brand_id, view.frame.large_print)
     )
     head_end = html.find("</head>")  # content is escaped, so the first one is the real one
     if head_end < 0:
