@@ -210,6 +210,9 @@ class Catalogue:
         working = [brand_id for brand_id, _ in self.brands()]
         return working[0] if working else self.chosen_brand
 
+    def usable_brand_ids(self) -> list[str]:
+        return [brand_id for brand_id, _ in self.brands()]
+
     def brands(self) -> list[tuple[str, str]]:
         """(id, practice name) of every brand that loads."""
         out = []

@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 
 from handouts.errors import ContentError
 from handouts.views.frame import review_line, review_mark
+from handouts.web import prefs
 from handouts.web.context import state
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem
 
@@ -68,7 +69,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     allergens, others = choices(plan, cat.food_catalogue())
     defaults: dict[str, Any] = {
         "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
-        "phase_lengths": "", "brand": cat.default_brand, "allergies": set(), "intolerances": set(),
+        "phase_lengths": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand), "allergies": set(), "intolerances": set(),
     }
     return DietPage(
         plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()), review_line=review_line(plan),

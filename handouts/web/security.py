@@ -14,7 +14,8 @@ CSP = "; ".join((
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    "frame-src 'self'",
+    "connect-src 'self'",  # Print fetches the PDF (static/app.js)
+    "frame-src 'self' blob:",  # ... and shows it, out of sight, in a frame to print it
     "form-action 'self'",
     "frame-ancestors 'self'",
     "base-uri 'none'",

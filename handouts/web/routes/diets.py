@@ -10,7 +10,7 @@ from handouts.errors import ContentError
 from handouts.views.diet import DietError
 from handouts.web import diets, forms, pages
 from handouts.web.context import state
-from handouts.web.routes.documents import deliver, filename
+from handouts.web.routes.documents import default_brand, deliver, filename
 
 bp = Blueprint("diets", __name__)
 
@@ -47,11 +47,11 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             req = forms.diet_request(
                 request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
                 first_phase=page.first_phase.id if page.first_phase else None,
-                brands=cat.brand_ids(), default_brand=cat.default_brand)
+                brands=cat.brand_ids(), default_brand=default_brand())
             custom = documents.customisation_from_data(req.customisation or {}, plan_model, st.context())
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
-                                     brands=cat.brand_ids(), default_brand=cat.default_brand)
+                                     brands=cat.brand_ids(), default_brand=default_brand())
             custom = None
         brand, folder = cat.brand(req.brand)
         inputs = DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder)

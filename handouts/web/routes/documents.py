@@ -12,8 +12,9 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from handouts import documents
+from handouts.models import Personalisation
 from handouts.views.patient import PersonalisationError
-from handouts.web import forms, pages
+from handouts.web import forms, pages, prefs
 from handouts.web.context import state
 from handouts.web.preview import browser_html
 
@@ -25,16 +26,29 @@ def filename(topic_id: str, audience: str, day: date) -> str:
     return f"{topic_id}-{audience}-{day.isoformat()}.pdf"
 
 
-def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Response:
+def default_brand() -> str:
+    """The letterhead a request without one gets: the one this browser last chose, else the app's."""
+    cat = state().catalogue
+    return prefs.brand(request, cat.usable_brand_ids(), cat.default_brand)
+
+
+def deliver(view: Any, action: forms.Action, brand_id: str, name: str, language: str | None = None) -> Response:
+    """The preview (HTML) or the PDF.
+
+    A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
+    """
     if action == "preview":
         html = documents.render_bytes(view, "html").decode("utf-8")
-        return Response(browser_html(html, view, brand_id), mimetype="text/html")
-    with state().render_lock:
-        pdf = documents.render_bytes(view, "pdf")
-    disposition = "attachment" if action == "download" else "inline"
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response
+        response = Response(browser_html(html, view, brand_id), mimetype="text/html")
+    else:
+        with state().render_lock:
+            pdf = documents.render_bytes(view, "pdf")
+        disposition = "attachment" if action == "download" else "inline"
+        response = Response(pdf, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    chosen = request.values
+    return prefs.remember(response, brand_id if chosen.get("brand") else None,
+                          language if chosen.get("language") else None)
 
 
 def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
@@ -51,7 +65,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
-    form = pages.patient_form(inputs, request.values.get("language", "en"))
+    language = request.values.get("language") or prefs.language(request, pages.languages(inputs.topic))
+    form = pages.patient_form(inputs, language)
     if form.not_ready:
         return pages.error_page(400, "No patient handout for this topic", [form.not_ready],
                                 compact=request.values.get("action", "preview") == "preview")
@@ -65,18 +80,19 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         if request.method == "POST":
             req: forms.DocumentRequest = forms.patient_request(
                 request.form, offered=form.offered, brands=cat.brand_ids(),
-                default_brand=cat.default_brand, languages=form.languages)
+                default_brand=default_brand(), languages=form.languages)
             person = req.person  # type: ignore[attr-defined]
         else:
-            req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand, form.languages)
-            person = None
-        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person, st.context())
+            req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
+            person = Personalisation(language=req.language) if req.language != "en" else None  # nothing personal
+        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person, st.context(),
+                                    large_print=getattr(req, "large_print", False))
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
     day = (person.visit_date if person else None) or st.today()
-    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day))
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day), req.language)
 
 
 @bp.get("/topics/<topic_id>/clinician")
@@ -86,7 +102,7 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
     cat = st.catalogue
     cat.topic_file(topic_id)
     try:
-        req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand)
+        req = forms.document_request(request.args, cat.brand_ids(), default_brand())
     except forms.FormError as exc:
         return pages.error_page(400, "The clinician brief cannot be made", [p.message for p in exc.problems],
                                 compact=request.args.get("action") == "preview",

@@ -26,9 +26,14 @@ def index() -> tuple[str, int]:
                            diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
 
 
-@bp.get("/topics/<topic_id>")
+@bp.route("/topics/<topic_id>", methods=["GET", "POST"])
 def topic(topic_id: str) -> tuple[str, int]:
-    page = pages.topic_page(topic_id, request.args.get("language", "en"))
+    """GET: the topic's page. POST: the same form sent back with a group ticked all or none (no scripts)."""
+    if request.method == "GET":
+        return pages.render_topic_page(pages.topic_page(topic_id, request.args.get("language")))
+    page = pages.topic_page(topic_id, request.form.get("language") or None)
+    values = pages.select(pages.values_from(request.form), page.patient, request.form.get("select", ""))
+    page.values = {**page.values, **values}
     return pages.render_topic_page(page)
 
 
