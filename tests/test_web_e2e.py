@@ -3,7 +3,7 @@
 Reach the patient's name in three Tab presses, untick an item with the keyboard,
 type a note, download the PDF and read it back; print in one click (the PDF
 loaded into a frame out of sight and the print dialog opened on it); print
-large; remember the letterhead.
+large; remember the letterhead; save a diet customisation and load it again.
 Needs Debian's chromium and chromium-driver (`make test` installs them). Under CI (CI=true) a missing browser is a failure, not a skip.
 """
 
@@ -321,3 +321,29 @@ def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: obje
     assert kept == {"handouts-brand": "riverside"}
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
 
+
+def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.get(server + "diets/trigger-foods")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-patient").send_keys(PATIENT)  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "allergies-sesame").click()  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-phase_lengths").send_keys("3 weeks")  # type: ignore[attr-defined]
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save these choices']").click()  # type: ignore[attr-defined]
+    saved = _wait_for_file(driver.downloads, "*.yaml")  # type: ignore[attr-defined]
+    assert PATIENT not in saved.name
+    assert f"patient: {PATIENT}" in saved.read_text(encoding="utf-8")
+
+    driver.get(server + "diets/trigger-foods")  # type: ignore[attr-defined]  # the follow-up visit
+    assert driver.find_element(By.ID, "field-patient").get_attribute("value") == ""  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-file").send_keys(str(saved))  # type: ignore[attr-defined]
+    before = driver.find_element(By.ID, "field-patient")  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, ".load-form button").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 30).until(staleness_of(before))  # the page the server sent back, filled in
+    assert "Loaded the saved choices" in driver.find_element(By.ID, "field-more").text  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "field-patient").get_attribute("value") == PATIENT  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "allergies-sesame").is_selected()  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "field-phase_lengths").get_attribute("value") == "3 weeks"  # type: ignore[attr-defined]
