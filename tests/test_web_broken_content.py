@@ -20,7 +20,7 @@ from handouts.web import create_app
 from serving import serving
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY_TOPIC = "/topics/leaky-gut"
+TOPIC = "/topics/leaky-gut"
 
 
 def _write(path: Path, text: str) -> None:
@@ -88,9 +88,9 @@ def test_broken_file_at_start_up(practice, case):
     _index_shows(index.text, says)
     assert "Traceback" not in index.text
     # the rest is served: the shipped topic, with its letterhead (another one if the default is broken)
-    page = client.get(TODAY_TOPIC)
+    page = client.get(TOPIC)
     assert page.status_code == 200
-    preview = client.post(f"{TODAY_TOPIC}/patient", data={"action": "preview", "item": "soluble-fibre"})
+    preview = client.post(f"{TOPIC}/patient", data={"action": "preview", "item": "soluble-fibre"})
     assert preview.status_code == 200 and "soluble fibre" in preview.text
     if not name.startswith("foods/"):
         assert client.get("/diets/trigger-foods").status_code == 200
@@ -107,7 +107,7 @@ def test_broken_file_added_while_running(practice, case):
     index = client.get("/")
     assert index.status_code == 200
     _index_shows(index.text, says)
-    assert client.get(TODAY_TOPIC).status_code == 200
+    assert client.get(TOPIC).status_code == 200
 
 
 def test_a_broken_topic_page_says_what_is_wrong(practice):
@@ -123,7 +123,7 @@ def test_the_default_brand_broken_falls_back_and_says_so(practice):
     name, breaks, _ = BROKEN["the default brand"]
     breaks(practice / name)
     client = create_app(practice).test_client()
-    page = client.get(TODAY_TOPIC)
+    page = client.get(TOPIC)
     assert page.status_code == 200
     assert "Letterhead &#39;default&#39;" in client.get("/").text
 
