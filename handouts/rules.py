@@ -66,6 +66,18 @@ def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
                     yield (key, index, "points", p), point
 
 
+def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every item that may carry `citations`: the sourced items and the clinician bottom line.
+
+    The bottom line may cite but need not (it summarises cited items), so it is
+    checked for dangling citations only, not by `cited_or_unsupported`.
+    """
+    yield from sourcedlist_items(data)
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if isinstance(bottom, dict):
+        yield ("bottom_line",), bottom
+
+
 def _duplicates(pairs: list[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
@@ -84,16 +96,26 @@ def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
 
 
+SUGGESTIONS = 50
+"""Unknown citations that get a "did you mean" hint. Each hint compares the citation
+with every reference id; without a bound, a file of thousands of each is quadratic."""
+
+
 def citations_resolve(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    known = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
-    for loc, item in sourcedlist_items(data):
+    ids = [ref["id"] for _, ref in list_items(data, "references") if isinstance(ref.get("id"), str)]
+    known = set(ids)
+    hints = 0
+    for loc, item in citing_items(data):
         cites = item.get("citations")
         if not isinstance(cites, list):
             continue
         for index, cite in enumerate(cites):
             if isinstance(cite, str) and cite not in known:
-                close = difflib.get_close_matches(cite, known, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = ""
+                if hints < SUGGESTIONS:
+                    hints += 1
+                    close = difflib.get_close_matches(cite, ids, n=1, cutoff=0.6)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
                 yield (*loc, "citations", index), f"citation '{cite}' matches no reference id{hint}"
 
 

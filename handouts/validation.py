@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -27,7 +28,8 @@ class RuleContext(Protocol):
     """What a rule may ask of its context (handouts.context.Context is the one in use).
 
     Rules read no global state: the file being checked, the plan a customisation is
-    checked against, the catalogue of the data folders in use all come from here.
+    checked against, the catalogue of the data folders in use and today's date all
+    come from here.
     """
 
     @property
@@ -35,6 +37,9 @@ class RuleContext(Protocol):
 
     @property
     def plan(self) -> DietPlan | None: ...
+
+    @property
+    def today(self) -> date: ...
 
     def try_catalogue(self) -> FoodCatalogue | None: ...
 
@@ -138,12 +143,11 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
 def problems_from_validation(exc: ValidationError, source: Source, root: type[BaseModel]) -> list[Problem]:
     found: dict[tuple[Loc, str], Problem] = {}
     errors = exc.errors(include_url=False)
-    failed = [e["loc"] for e in errors]
+    # every loc that has a failed loc below it: a set, so this stays linear in the errors
+    above_failures = {e["loc"][:cut] for e in errors for cut in range(len(e["loc"]))}
     for error in errors:
         # a list whose items failed also "has too few items after validation": noise
-        if error["type"] == "too_short" and any(
-            len(other) > len(error["loc"]) and other[: len(error["loc"])] == error["loc"] for other in failed
-        ):
+        if error["type"] == "too_short" and error["loc"] in above_failures:
             continue
         loc = _data_loc(error["loc"], source.data)
         message = _message(error, root, loc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,14 +29,17 @@ def test_review_mark_from_the_manifest_matches_the_views(status, next_review):
     assert fingerprint.review_mark(status, recorded, as_of) == review_mark(topic, as_of)  # type: ignore[arg-type]
 
 
-def test_personalisation_is_hashed_with_a_salt_never_stored():
+def test_personalisation_is_an_hmac_with_the_users_key_never_stored():
     person = (("patient_name", "Zebulon Quixote"), ("visit_date", "2025-07-14"))
-    one = fingerprint.person_digest(person, "salt-a")
-    assert one and "Zebulon" not in one and len(one) == 64
-    assert one == fingerprint.person_digest(person, "salt-a")
-    assert one != fingerprint.person_digest(person, "salt-b")
-    assert one != fingerprint.person_digest((("patient_name", "Someone Else"),), "salt-a")
-    assert fingerprint.person_digest((), "salt-a") is None
+    key_a, key_b = b"a" * 32, b"b" * 32
+    one = fingerprint.person_digest(person, key_a)
+    assert one and "Zebulon" not in one and re.fullmatch(r"hmac-sha256:[0-9a-f]{64}", one)
+    assert one == fingerprint.person_digest(person, key_a)
+    assert one != fingerprint.person_digest(person, key_b)
+    assert one != fingerprint.person_digest((("patient_name", "Someone Else"),), key_a)
+    assert fingerprint.person_digest((), key_a) is None
+    # without a key: a fresh random value each time, so the job always renders
+    assert fingerprint.person_digest(person, None) != fingerprint.person_digest(person, None)
 
 
 def test_file_hashes_read_each_file_once(tmp_path):
@@ -67,7 +71,7 @@ class Case:
         self.output = tmp_path / "out.pdf"
         self.output.write_bytes(b"%PDF-1.7 fake")
         self.job = Job("out.pdf", str(self.topic), str(self.brand), "patient")
-        self.spec = fingerprint.job_spec(self.job, "salt", "ua")
+        self.spec = fingerprint.job_spec(self.job, b"k" * 32, "ua")
         self.entry = {
             "status": "rendered",
             "job": self.spec,
@@ -91,7 +95,7 @@ def test_up_to_date_only_when_nothing_changed(tmp_path):
     assert case.reason(env="other") == "templates, styles, fonts or code changed"
     assert case.reason(spec={**case.spec, "audience": "clinician"}) == "job changed"
     other_person = fingerprint.job_spec(Job("out.pdf", case.job.topic, case.job.brand, "patient",
-                                            person=(("patient_name", "B"),)), "salt", "ua")
+                                            person=(("patient_name", "B"),)), b"k" * 32, "ua")
     assert case.reason(spec=other_person) == "job changed"
     assert case.reason(as_of=date(2099, 1, 2)) == "review mark changed"
     assert fingerprint.stale_reason(None, case.spec, "env", fingerprint.FileHashes(), case.output,
@@ -122,7 +126,6 @@ def test_drafts_are_up_to_date_only_with_allow_draft(tmp_path):
 def test_manifest_journal_replays_over_the_compacted_file(tmp_path):
     manifest = Manifest(tmp_path)
     manifest.begin({"env": 1})
-    salt = manifest.salt
     manifest.record({"output": "a.pdf", "status": "rendered", "sha256": "1"})
     manifest.record({"output": "b.pdf", "status": "failed", "error": "x"})
     manifest.record({"output": "a.pdf", "status": "rendered", "sha256": "2"})
@@ -130,7 +133,6 @@ def test_manifest_journal_replays_over_the_compacted_file(tmp_path):
     with (tmp_path / "manifest.jsonl").open("a") as journal:
         journal.write('{"output": "c.pdf", "sta')
     again = Manifest(tmp_path)
-    assert again.salt == salt
     assert again.get("a.pdf")["sha256"] == "2"  # type: ignore[index]
     assert again.get("b.pdf")["status"] == "failed"  # type: ignore[index]
     assert again.get("c.pdf") is None
@@ -138,7 +140,7 @@ def test_manifest_journal_replays_over_the_compacted_file(tmp_path):
     again.finish({"rendered": 0})
     assert not (tmp_path / "manifest.jsonl").exists()
     data = json.loads((tmp_path / "manifest.json").read_text())
-    assert data["format"] == "handouts-batch-manifest/1" and data["salt"] == salt
+    assert data["format"] == "handouts-batch-manifest/1" and "salt" not in data
     assert list(data["jobs"]) == ["a.pdf", "b.pdf"] and data["last_run"] == {"rendered": 0}
     assert not list(tmp_path.glob(".*.part"))
 

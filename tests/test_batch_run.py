@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
@@ -37,8 +36,7 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages))
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["batch", *map(str, args)])
+run = command("batch")
 
 
 def rerun(out: Path, *args: str):
@@ -194,7 +192,7 @@ def test_job_files_personalise_without_leaking_names(tmp_path):
     assert "Zebulon Quixote" in pdf_text(out / "patients" / "0001.pdf")
     assert "Marguerite Okonkwo-Vance" in pdf_text(out / "patients" / "0002.pdf")
     entry = manifest(out)["jobs"]["patients/0001.pdf"]
-    assert re.fullmatch(r"[0-9a-f]{64}", entry["job"]["personalisation"])
+    assert re.fullmatch(r"hmac-sha256:[0-9a-f]{64}", entry["job"]["personalisation"])
     assert entry["origin"].endswith("jobs.csv:2")
 
     bad = run(FIXTURES / "bad-jobs.csv", "--out", out, "--jobs", "1")

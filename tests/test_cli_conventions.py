@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
+from cliutil import run
 from handouts.cli import COMMANDS, exits, main, options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +109,7 @@ def test_old_spellings_are_gone():
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_every_help_ends_with_the_exit_statuses(name):
     args = ["--help"] if name == "handouts" else [name, "--help"]
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    result = run(*args, catch_exceptions=False)
     assert result.exit_code == 0
     head, sep, tail = result.output.rstrip().rpartition("\n  Exit status:\n")
     assert sep, f"handouts {name} --help does not end with its exit statuses:\n{result.output}"
@@ -134,9 +134,7 @@ def test_readme_states_the_rule_and_every_exit_status():
 
 
 def test_validate_format_json_reports_every_file_and_problem():
-    result = CliRunner().invoke(
-        main, ["validate", "--format", "json", str(FIXTURES / "minimal-topic.yaml"), str(FIXTURES / "five-mistakes.yaml")]
-    )
+    result = run("validate", "--format", "json", FIXTURES / "minimal-topic.yaml", FIXTURES / "five-mistakes.yaml")
     assert result.exit_code == 1
     assert result.stderr == ""
     report = json.loads(result.stdout)
@@ -151,13 +149,13 @@ def test_validate_format_json_reports_every_file_and_problem():
 
 
 def test_validate_format_json_with_only_valid_files_exits_0():
-    result = CliRunner().invoke(main, ["validate", "--format", "json", str(ROOT / "data" / "brands")])
+    result = run("validate", "--format", "json", str(ROOT / "data" / "brands"))
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["summary"]["invalid"] == 0 and report["summary"]["files"] >= 2
 
 
 def test_lint_format_json_is_json_on_stdout():
-    result = CliRunner().invoke(main, ["lint", "--format", "json", "--as-of", "2025-06-01", str(ROOT / "data" / "brands")])
+    result = run("lint", "--format", "json", "--as-of", "2025-06-01", str(ROOT / "data" / "brands"))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["files"] >= 2

@@ -11,20 +11,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import handouts
+from cliutil import command
 from handouts import documents
-from handouts.cli import exits, main
+from handouts.cli import exits
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIVE_MISTAKES = Path(__file__).parent / "fixtures" / "content" / "five-mistakes.yaml"
 
 
-def run(*args: str):
-    """The CLI in-process; any exception other than the exit would escape and fail the test."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False, prog_name="handouts")
+run = command(catch_exceptions=False)  # any exception other than the exit escapes and fails the test
 
 
 def _all_modules() -> list[str]:
@@ -47,7 +45,9 @@ def _subclasses(cls: type) -> list[type]:
 
 
 EXCEPTIONS = _exception_classes()  # imports every module, so every subclass is registered
-ERRORS = sorted(set(_subclasses(HandoutsError)), key=lambda c: (c.__module__, c.__name__))
+ERRORS = sorted({c for c in _subclasses(HandoutsError) if not c.__name__.startswith("_")},
+                key=lambda c: (c.__module__, c.__name__))
+"""Every public error (a private one, like the YAML reader's _Stop, never leaves its module)."""
 
 
 def test_every_exception_in_the_package_derives_from_the_root():

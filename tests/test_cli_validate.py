@@ -6,9 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import assert_clean_exit, run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
@@ -27,21 +26,10 @@ FIVE = [
 ]
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
 def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "handouts", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
-
-
-def assert_clean_exit(result, code: int) -> None:
-    """The exit code is `code` and no exception other than the exit escaped."""
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
 
 
 # --- exit 0: valid -----------------------------------------------------------------

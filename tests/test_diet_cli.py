@@ -5,23 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import assert_clean_exit, command
 
 ROOT = Path(__file__).resolve().parent.parent
 SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
 TYPOS = Path(__file__).parent / "fixtures" / "diet" / "typos.yaml"
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["diet", *args])
-
-
-def assert_clean_exit(result, code: int) -> None:
-    assert result.exit_code == code, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
+run = command("diet")
 
 
 def test_renders_a_customised_sheet_and_warns_about_the_allergen(tmp_path):
@@ -43,7 +35,8 @@ def test_html_output_and_default_name(tmp_path, monkeypatch):
 
 
 def test_customise_spelling_is_accepted(tmp_path):
-    result = run("low-fodmap", "--customise", str(SAM), "--format", "html", "-o", str(tmp_path / "s.html"))
+    result = run("low-fodmap", "--customise", str(SAM), "--format", "html", "--as-of", "2025-08-01",
+                 "-o", str(tmp_path / "s.html"))
     assert_clean_exit(result, 0)
 
 
@@ -54,6 +47,34 @@ def test_invalid_customisation_exits_1_with_located_problems(tmp_path):
     assert "typos.yaml:5:13: eliminate[0]: unknown category 'caffiene'; did you mean 'caffeine'?" in result.stderr
     assert "did you mean 'wheat-bread'?" in result.stderr
     assert not out.exists()
+
+
+def test_a_trigger_category_as_an_allergy_is_refused_with_the_allergen_to_use(tmp_path, write):
+    """The issue's reproduction: 'dairy' rendered with exit 0, Dark chocolate under Enjoy with no note."""
+    cust = write("c.yaml", "plan: low-fodmap\nallergies: [peanut, dairy]\n")
+    out = tmp_path / "never.pdf"
+    result = run("--customize", str(cust), "--as-of", "2025-08-01", "-o", str(out))
+    assert_clean_exit(result, 1)
+    assert "c.yaml:2:21: allergies[1]: 'dairy' is a trigger category, not an allergen; did you mean 'milk'?" \
+        in result.stderr
+    assert not out.exists()
+
+
+def test_a_start_date_years_away_is_a_located_error_not_a_crash(tmp_path, write):
+    cust = write("c.yaml", "plan: low-fodmap\nstart_date: 9999-12-01\n")
+    out = tmp_path / "never.pdf"
+    result = run("--customize", str(cust), "--as-of", "2025-08-01", "-o", str(out))
+    assert_clean_exit(result, 1)
+    assert "c.yaml:2:1: start_date: 9999-12-01 is more than 2 years after today (2025-08-01)" in result.stderr
+    assert not out.exists()
+
+
+def test_leaving_out_a_whole_food_group_warns_the_dietitian(tmp_path, write):
+    cust = write("c.yaml", "plan: trigger-foods\navoid: [almond-milk, coconut-yoghurt]\n")
+    result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
+    assert_clean_exit(result, 0)
+    assert ("warning: every food in 'Milk, cheese and yoghurt' is left out for this patient; "
+            "this group usually provides calcium and protein") in result.stderr
 
 
 def test_invalid_plan_exits_1(tmp_path):

@@ -7,11 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from handouts.cli import main
+from cliutil import run
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.kinds import CONTENT_KINDS as KINDS
@@ -20,9 +19,8 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.yamlsource import parse
-from handouts.context import Context
 
-CTX = Context.default()
+CTX = Context.default(date(2025, 8, 1))  # the sample customisations' dates lie within two years of it
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -47,7 +45,7 @@ def only(path: Path, kind: str | None = None) -> tuple[int, int, str, str]:
 
 
 def test_validate_data_checks_catalogue_plans_and_customisations():
-    result = CliRunner().invoke(main, ["validate", str(DATA)])
+    result = run("validate", str(DATA))
     assert result.exit_code == 0, result.output
     oks = [line for line in result.stdout.splitlines() if line.startswith("ok  ")]
     for name in ("foods/catalogue.yaml", "diets/low-fodmap.yaml", "diets/trigger-foods.yaml",
@@ -129,7 +127,7 @@ def test_typos_come_back_located_with_suggestions():
         (5, 13, "eliminate[0]", "unknown category 'caffiene'; did you mean 'caffeine'?"),
         (6, 9, "avoid[0]", "unknown food 'wheat-bred'; did you mean 'wheat-bread'?"),
         (7, 9, "enjoy[0]", "'gluten' is a category, not a food: list it under 'eliminate' or 'keep'"),
-        (8, 13, "allergies[0]", "unknown category or food 'peanuts'; did you mean 'peanut'?"),
+        (8, 13, "allergies[0]", "unknown allergen 'peanuts'; did you mean 'peanut'?"),
         (9, 17, "phase_lengths.elimnation",
          "plan 'low-fodmap' has no phase 'elimnation'; did you mean 'elimination'? "
          "(phases: elimination, reintroduction, personalisation)"),
@@ -155,6 +153,71 @@ def test_customisation_mistakes_are_located(write, line, field, message):
     found = problems(path)
     assert any(f == field and message in m for _, _, f, m in found), found
     assert all(ln > 0 for ln, _, _, _ in found)
+
+
+@pytest.mark.parametrize(("allergies", "field", "message"), [
+    ("[peanut, dairy]", "allergies[1]", "'dairy' is a trigger category, not an allergen; did you mean 'milk'?"),
+    ("[gluten]", "allergies[0]", "'gluten' is a trigger category, not an allergen: to leave it out for this patient "
+                                 "list it under 'intolerances' (allergens: milk, egg, peanut, tree-nuts, soy, wheat, "
+                                 "fish, shellfish, sesame)"),
+    ("[peanut-butter]", "allergies[0]", "'peanut-butter' is a food, not an allergen; did you mean 'peanut'?"),
+    ("[strawberries]", "allergies[0]", "'strawberries' is a food, not an allergen: to keep it off this patient's "
+                                       "sheet list it under 'avoid'"),
+    ("[nuts]", "allergies[0]", "unknown allergen 'nuts'; did you mean 'tree-nuts'?"),
+    ("[Crustacean shellfish]", "allergies[0]", "unknown allergen 'Crustacean shellfish'; did you mean 'shellfish'?"),
+    ("[kiwi]", "allergies[0]", "unknown allergen 'kiwi' (allergens: milk, egg, peanut"),
+])
+def test_allergies_name_allergens_only(write, allergies, field, message):
+    found = problems(write("customisations/c.yaml", f"plan: low-fodmap\nallergies: {allergies}\n"))
+    assert [(ln, f) for ln, _, f, m in found if message in m] == [(2, field)], found
+    assert len(found) == 1, found
+
+
+def test_the_allergens_are_valid_allergies(write):
+    path = write("customisations/c.yaml", "plan: low-fodmap\nallergies: [milk, egg, fish, shellfish, tree-nuts, "
+                                          "peanut, wheat, soy, sesame]\n")
+    assert isinstance(load(path, None, CTX), DietCustomisation)
+
+
+@pytest.mark.parametrize("allergies", ["[milk]", "[dairy]", "[cow-milk]"])
+def test_no_suggestion_offers_a_food_with_the_patients_allergen(write, allergies):
+    """The issue's reproduction: 'oat-milk' got 'cow-milk' suggested to a patient allergic to milk."""
+    found = problems(write("customisations/c.yaml", f"plan: low-fodmap\nallergies: {allergies}\n"
+                                                    "enjoy: [oat-milk]\navoid: [cheese]\ntest_foods: {lactose: milkk}\n"))
+    milk_foods = [f.id for f in CTX.catalogue.foods() if "milk" in f.carries]
+    suggested = [m for _, _, f, m in found if f in ("enjoy[0]", "avoid[0]", "test_foods.lactose")]
+    assert len(suggested) == 3, found
+    for message in suggested:
+        assert not any(f"'{food}'" in message for food in milk_foods), message
+    without = problems(write("customisations/d.yaml", "plan: low-fodmap\nenjoy: [oat-milk]\n"))
+    assert "did you mean 'cow-milk'?" in without[0][3]  # the same typo, for a patient with no milk allergy
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ("start_date: 9999-12-01", "start_date"),
+    ("start_date: '9999-12-01'", "start_date"),
+    ("follow_up: 1900-01-01", "follow_up"),
+])
+def test_dates_far_from_today_are_located_errors(write, line, field):
+    ctx = Context.default(date(2025, 8, 1))
+    with pytest.raises(ContentError) as caught:
+        load(write("customisations/c.yaml", f"plan: low-fodmap\n{line}\n"), None, ctx)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (2, field)
+    assert "give a date from 2000-01-01 to 2027-08-01" in problem.message
+    assert ("more than 2 years after today" if "9999" in line else "is before 2000-01-01") in problem.message
+
+
+def test_an_old_sheet_can_be_printed_again(write):
+    """Past dates are fine (back to 2000): the shipped samples never go stale."""
+    ctx = Context.default(date(2040, 1, 1))
+    load(write("customisations/c.yaml", "plan: low-fodmap\nstart_date: 2025-09-01\n"), None, ctx)
+
+
+def test_dates_within_two_years_of_today_are_fine(write):
+    ctx = Context.default(date(2025, 8, 1))
+    path = write("customisations/c.yaml", "plan: low-fodmap\nstart_date: 2027-07-01\nfollow_up: 2027-08-01\n")
+    assert isinstance(load(path, None, ctx), DietCustomisation)
 
 
 def test_customisation_without_a_plan_is_checked_against_the_plan_it_is_used_with(write):
@@ -213,6 +276,51 @@ def catalogue_with(write, food: str) -> Path:
 def test_catalogue_mistakes_are_located(write, food, field, message):
     found = problems(catalogue_with(write, food))
     assert any(f == field and message in m for _, _, f, m in found), found
+
+
+@pytest.mark.parametrize(("milk", "lactose", "field", "message"), [
+    ("[lactose]", "[]", "categories[0].aliases[0]", "'lactose' is an allergen's own id"),
+    ("[rice]", "[]", "categories[0].aliases[0]", "'rice' is a food id"),
+    ("[dairy]", "[dairy]", "categories[1].aliases[0]", "'dairy' already stands for 'milk'"),
+])
+def test_allergen_aliases_stand_for_one_allergen(write, milk, lactose, field, message):
+    text = catalogue_with(write, "{id: cheese, name: Cheese, carries: [milk]}").read_text(encoding="utf-8")
+    text = text.replace("keywords: [milk, cheese]}", f"keywords: [milk, cheese], aliases: {milk}}}")
+    text = text.replace("{id: lactose, kind: fodmap, name: Lactose}", f"{{id: lactose, kind: allergen, name: Lactose, "
+                                                                      f"aliases: {lactose}}}")
+    text = text.replace("  - {id: fodmap, kind: group, name: FODMAP, parts: [lactose]}\n", "")
+    found = problems(write("foods/catalogue.yaml", text))
+    assert [f for _, _, f, m in found if message in m] == [field], found
+
+
+def test_only_allergens_have_aliases(write):
+    text = catalogue_with(write, "{id: cheese, name: Cheese, carries: [milk]}").read_text(encoding="utf-8")
+    found = problems(write("foods/catalogue.yaml", text.replace("name: Lactose}", "name: Lactose, aliases: [milk-sugar]}")))
+    assert any(f == "categories[1]" and "only a category of kind 'allergen' has 'aliases'" in m for _, _, f, m in found)
+
+
+def test_what_groups_provide_is_plain_words_on_the_groups_a_diet_needs():
+    catalogue = load(CATALOGUE, None, CTX)
+    assert isinstance(catalogue, FoodCatalogue)
+    provides = {g.id: g.provides.get("en") for g in catalogue.groups if g.provides is not None}
+    assert provides["dairy"] == "calcium and protein"
+    assert provides["grains"] == "fibre, B vitamins and energy"
+    assert "snacks" not in provides and "drinks" not in provides
+    assert not any(ch.isdigit() for text in provides.values() for ch in text)  # no invented figures
+
+
+def test_a_practice_group_keeps_what_the_shipped_group_provides_unless_it_says_otherwise():
+    from handouts.diet.merge import merge_catalogues
+
+    own = FoodCatalogue.model_validate({
+        "categories": [{"id": "oat", "kind": "trigger", "name": "Oats"}],
+        "groups": [{"id": "dairy", "name": "Dairy", "foods": [{"id": "oat-drink", "name": "Oat drink"}]},
+                   {"id": "grains", "name": "Grains", "provides": "fibre and energy",
+                    "foods": [{"id": "millet", "name": "Millet"}]}],
+    })
+    merged = merge_catalogues(CTX.catalogue, own)
+    assert merged.group("dairy").provides.get("en") == "calcium and protein"
+    assert merged.group("grains").provides.get("en") == "fibre and energy"
 
 
 def test_a_food_can_say_it_is_free_of_an_allergen_its_name_suggests(write):
@@ -282,7 +390,7 @@ def as_json(node):
 ])
 def test_samples_validate_against_the_schema(kind, path):
     assert kind in KINDS
-    result = CliRunner().invoke(main, ["schema", "--kind", kind])
+    result = run("schema", "--kind", kind)
     assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
     data = as_json(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))

@@ -105,6 +105,23 @@ def test_blank_sheet_has_places_to_write(sheets):
     assert "4 weeks (can be 2 to 6)" in body
 
 
+def test_blank_sheet_asks_for_allergies_and_tags_allergens(sheets):
+    pages = [flat(t) for t in pages_text(sheets["blank"])]
+    assert "Your allergies:" in pages[0]
+    assert "Check each food against your allergies: contains … marks a common allergen." in pages[0]
+    body = " ".join(pages[:-1])
+    enjoy = " ".join(re.findall(r"Enjoy:(.*?)(?=Leave out:|Based on|$)", body))
+    for words in ("Peanuts and peanut butter contains peanut", "Hard cheese, like cheddar contains milk",
+                  "Almonds contains tree nuts", "Eggs contains egg", "Soy sauce contains soy and wheat"):
+        assert words in enjoy, words
+
+
+def test_a_sheet_with_allergies_tags_the_other_allergens_and_asks_nothing(sheets):
+    body = flat(" ".join(pages_text(sheets["sam"])[:-1]))
+    assert "Hard cheese, like cheddar contains milk" in body
+    assert "Check each food against your allergies" not in body
+
+
 @pytest.mark.parametrize("name", ["sam", "maria"])
 def test_every_page_has_page_x_of_y_and_the_draft_mark(sheets, name):
     pages = [flat(t) for t in pages_text(sheets[name])]

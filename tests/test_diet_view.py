@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from handouts.context import Context
+from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
 from handouts.loading import load_brand
 from handouts.models.diet_customisation import DietCustomisation
@@ -188,11 +189,34 @@ def test_allergens_never_enjoyed_swapped_or_tested_whatever_the_customisation(se
         assert any(f"'{food_id}'" in w and "never under 'Enjoy'" in w for w in view.warnings), food_id
 
 
-def test_allergy_to_a_single_food_by_id(fodmap, catalogue, brand):
-    view = view_of(fodmap, catalogue, brand, allergies=["strawberries"], enjoy=["strawberries"])
-    assert where(view, "strawberries") == "avoid"
-    assert any("strawberries" in w for w in view.warnings)
-    assert "Strawberries" not in {o for g in view.groups for s in g.swaps for o in s.options}
+@pytest.mark.parametrize(("allergy", "says"), [
+    ("dairy", "'dairy' is a trigger category, not an allergen; did you mean 'milk'?"),
+    ("lactose", "'lactose' is a FODMAP category, not an allergen: to leave it out for this patient list it under "
+                "'intolerances'"),
+    ("cow-milk", "'cow-milk' is a food, not an allergen; did you mean 'milk'?"),
+    ("soy-sauce", "'soy-sauce' is a food, not an allergen; did you mean 'soy' or 'wheat'?"),
+    ("strawberries", "'strawberries' is a food, not an allergen: to keep it off this patient's sheet list it under "
+                     "'avoid'"),
+    ("soya", "unknown allergen 'soya'; did you mean 'soy'?"),
+])
+def test_allergies_name_allergens_only(fodmap, catalogue, brand, allergy, says):
+    """Content that skipped validation is refused by the view with the rules' own words."""
+    with pytest.raises(DietError) as caught:
+        view_of(fodmap, catalogue, brand, allergies=["peanut", allergy])
+    assert str(caught.value).startswith(f"allergies: {says}")
+
+
+def test_a_milk_allergy_keeps_the_label_note_on_dark_chocolate(fodmap, catalogue, brand):
+    """The issue's reproduction: with 'milk' (not 'dairy') the sheet warns about the label."""
+    view = view_of(fodmap, catalogue, brand, allergies=["peanut", "milk"])
+    chocolate = next(f for g in view.groups for f in g.enjoy if f.id == "dark-chocolate")
+    assert chocolate.notes == ("check the label for milk",)
+    assert where(view, "cow-milk") == "avoid" and where(view, "hard-cheese") == "avoid"
+    assert view.allergies == ("Peanut", "Milk")
+
+
+def test_the_allergen_categories_are_the_us_major_allergens(catalogue):
+    assert {c.id for c in catalogue.categories if c.kind == "allergen"} == set(ALLERGENS)
 
 
 def test_extra_food_named_like_an_allergen_is_avoided_with_a_warning(trigger, catalogue, brand):
@@ -211,6 +235,70 @@ def test_keep_of_an_allergy_still_avoids_it_with_a_warning(trigger, catalogue, b
     view = view_of(trigger, catalogue, brand, allergies=["milk"], keep=["milk", "dairy"])
     assert where(view, "cow-milk") == "avoid" and where(view, "butter") == "avoid"
     assert any("'milk' is an allergy" in w for w in view.warnings)
+
+
+# --- every sheet tags allergens; a sheet without allergies asks for them ------------------------
+
+
+def test_blank_sheet_asks_for_allergies_and_tags_every_allergen(fodmap, catalogue, brand):
+    inputs = DietInputs(fodmap, catalogue, None, brand, ROOT / "data" / "brands")
+    view = diet_view(inputs, CTX)
+    assert view.allergy_write_in and view.allergies == ()
+    peanut = next(f for g in view.groups for f in g.enjoy if f.id == "peanut-butter")
+    assert peanut.contains_text == "contains peanut"
+    soy_sauce = next(f for g in view.groups for f in (*g.avoid, *g.enjoy) if f.id == "soy-sauce")
+    assert soy_sauce.contains_text == "contains soy and wheat"
+    for group in view.groups:
+        for food in (*group.avoid, *group.enjoy):
+            carried = {c for c in catalogue.food(food.id).carries if catalogue.category(c).kind == "allergen"}
+            assert bool(food.contains) == bool(carried), food.id
+    rice = next(f for g in view.groups for f in g.enjoy if f.id == "rice")
+    assert rice.contains_text == ""
+
+
+def test_a_sheet_with_allergies_has_no_write_in_but_still_tags_other_allergens(fodmap, catalogue, brand):
+    view = view_of(fodmap, catalogue, brand, allergies=["peanut"])
+    assert not view.allergy_write_in
+    cheese = next(f for g in view.groups for f in g.enjoy if f.id == "hard-cheese")
+    assert cheese.contains_text == "contains milk"
+    extra = view_of(fodmap, catalogue, brand, allergies=["peanut"], extra_foods=[
+        {"name": "Sesame snaps", "group": "snacks"}])
+    snaps = next(f for g in extra.groups for f in (*g.avoid, *g.enjoy) if f.name == "Sesame snaps")
+    assert snaps.contains_text == "contains sesame"
+
+
+# --- dates stay on the calendar ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["start_date", "follow_up"])
+def test_a_date_years_away_is_refused_not_crashed_on(fodmap, catalogue, brand, field):
+    with pytest.raises(DietError) as caught:
+        view_of(fodmap, catalogue, brand, **{field: date(9999, 12, 1)})
+    assert str(caught.value).startswith(f"{field}: 9999-12-01 is more than 2 years after today (2025-08-01)")
+    with pytest.raises(DietError):
+        view_of(fodmap, catalogue, brand, **{field: date(1999, 12, 31)})
+    assert view_of(fodmap, catalogue, brand, **{field: TODAY - timedelta(days=5 * 366)}).phases  # an old sheet
+    assert view_of(fodmap, catalogue, brand, **{field: date(2027, 8, 1)}).phases  # the window's last day
+
+
+# --- a whole food group left out ---------------------------------------------------------------
+
+
+def test_leaving_out_whole_food_groups_warns_with_what_they_provide(trigger, catalogue, brand):
+    view = view_of(trigger, catalogue, brand, avoid=[
+        "almond-milk", "coconut-yoghurt", "gluten-free-bread", "rice", "rice-pasta", "quinoa", "oats"])
+    grains = [w for w in view.warnings if "'Bread, grains and cereals'" in w]
+    dairy = [w for w in view.warnings if "'Milk, cheese and yoghurt'" in w]
+    assert grains and "usually provides fibre, B vitamins and energy" in grains[0]
+    assert dairy and "usually provides calcium and protein" in dairy[0]
+    assert not any("usually provides" in w for w in view_of(trigger, catalogue, brand).warnings)
+
+
+def test_a_group_that_provides_nothing_in_particular_never_warns(fodmap, catalogue, brand):
+    drinks = [f.id for f in catalogue.group("drinks").foods]
+    view = view_of(fodmap, catalogue, brand, avoid=drinks)
+    assert all(where(view, d) == "avoid" for d in drinks)
+    assert not any("usually provides" in w for w in view.warnings)
 
 
 # --- dates follow the start date and phase lengths -----------------------------------------

@@ -8,23 +8,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import COMMANDS, main
+from cliutil import command
+from cliutil import run as cli
+from handouts.cli import COMMANDS
+from handouts.context import Context
 from handouts.importer.files import write_atomic
 from handouts.loading import load_topic
-from handouts.context import Context
 
 CTX = Context.default()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 GERD = FIXTURES / "gerd-web.txt"
 IRON = FIXTURES / "iron-deficiency-structured.txt"
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+SEEDS = [FIXTURES / "seed-leaky-gut-web.txt", FIXTURES / "seed-leaky-gut-structured.txt"]
+# one of each style whose bottom line carries citations, and salt, weight-based and IV doses
+CITED_BOTTOM_LINES = [FIXTURES / "osteoporosis-web.txt", FIXTURES / "pediatric-pneumonia-structured.txt"]
 
 
-def run(*args: str, input: bytes | None = None):
-    return CliRunner().invoke(main, ["import", *args], input=input, catch_exceptions=False)
+run = command("import", catch_exceptions=False)
 
 
 def test_import_writes_a_draft_that_validate_accepts(tmp_path):
@@ -33,13 +35,13 @@ def test_import_writes_a_draft_that_validate_accepts(tmp_path):
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "placeholder references" in result.output
     assert load_topic(out, CTX).review.status == "draft"
-    validated = CliRunner().invoke(main, ["validate", str(out)])
+    validated = cli("validate", out)
     assert validated.exit_code == 0, validated.output
     assert not list(tmp_path.glob(".*part")), "no temp file left behind"
 
 
 def test_without_o_the_draft_goes_to_stdout():
-    result = CliRunner().invoke(main, ["import", str(IRON)])
+    result = cli("import", IRON)
     assert result.exit_code == 0
     assert result.stdout.startswith(
         "# Draft topic imported by `handouts import` from iron-deficiency-structured.txt"
@@ -117,12 +119,12 @@ def test_utf16_and_bom_files_are_read(tmp_path):
     ids=["no-args", "two-args", "bad-id", "unknown-option", "o-without-value"],
 )
 def test_usage_errors_exit_2(args):
-    result = CliRunner().invoke(main, ["import", *args])
+    result = cli("import", *args)
     assert result.exit_code == 2, result.output
 
 
 def test_help_is_listed():
-    result = CliRunner().invoke(main, ["--help"])
+    result = cli("--help")
     assert "import" in result.output
     assert COMMANDS["import"] == ("handouts.cli.import_cmd", "import_answer")
 
@@ -179,11 +181,11 @@ def test_without_force_an_existing_file_is_never_replaced(tmp_path):
 
 
 @pytest.mark.skipif("render" not in COMMANDS, reason="`handouts render` is not available yet")
-@pytest.mark.parametrize("answer", [*SEEDS, GERD, IRON], ids=lambda p: p.name)
+@pytest.mark.parametrize("answer", [*SEEDS, GERD, IRON, *CITED_BOTTOM_LINES], ids=lambda p: p.name)
 def test_drafts_render_as_clinician_briefs(tmp_path, answer):
     draft = tmp_path / "draft.yaml"
     assert run(str(answer), "-o", str(draft)).exit_code == 0
     pdf = tmp_path / "draft.pdf"
-    result = CliRunner().invoke(main, ["render", str(draft), "--audience", "clinician", "-o", str(pdf)])
+    result = cli("render", draft, "--audience", "clinician", "-o", pdf)
     assert result.exit_code == 0, result.output
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -9,7 +9,7 @@ import pytest
 
 from handouts.importer.chrome import parse_date, strip_chrome
 from handouts.importer.doses import ParsedDose, parse_doses
-from handouts.importer.drugs import prescription_term
+from handouts.importer.drugs import instructed_term, prescription_term
 from handouts.importer.markers import extract_markers
 from handouts.importer.normalise import normalise, normalise_line
 from handouts.importer.outline import Entry, Paragraph, classify, heading_role, outline, source_kind
@@ -144,6 +144,51 @@ def test_markers_are_found_and_removed(text, clean, numbers):
 )
 def test_numbers_that_are_not_markers_stay(text):
     assert extract_markers(text) == extract_markers(text).__class__(" ".join(text.split()), ())
+
+
+# Positions that need the answer's own numbering: (text, numbers cited before it, clean, numbers).
+IN_CONTEXT = [
+    ("a fall of about 15 mmol/L 2", (1,), "a fall of about 15 mmol/L", (2,)),  # the next new number
+    ("a fall of about 15 mmol/L 2", (1, 2, 3), "a fall of about 15 mmol/L", (2,)),  # cited before
+    ("an eGFR below 30 mL/min/1.73 m2 5.", (1, 2, 3, 4), "an eGFR below 30 mL/min/1.73 m2.", (5,)),
+    ("at 1 year 8.", tuple(range(1, 8)), "at 1 year.", (8,)),
+    ("after 5 years 4", (1, 2, 3), "after 5 years", (4,)),
+    ("Ask about it at each visit 2.", (1, 2), "Ask about it at each visit.", (2,)),
+    ("for the first week 2", (1,), "for the first week", (2,)),
+    ("intravenous calcium first 2", (1, 2), "intravenous calcium first", (2,)),
+    ("rise of about 20 g/L 3", (1, 2, 3), "rise of about 20 g/L", (3,)),
+    ("whatever the HbA1c 2.", (1,), "whatever the HbA1c.", (2,)),
+]
+NOT_IN_CONTEXT = [
+    ("a fall of about 15 mmol/L 2", ()),  # 2 before any 1: not the answer's numbering
+    ("a fall of about 15 mmol/L 7", (1, 2, 3)),  # skips 4 to 6
+    ("at visit 4.", (1, 2, 3)),  # "visit 4" names a visit
+    ("Start on day 1.", ()),
+    ("Adults with type 2.", (1,)),
+    ("Repeat the test after 2 weeks", (1, 2)),  # a marker never takes a unit
+    ("the first 2", (1,)),
+    ("HbA1c below 7.", tuple(range(1, 7))),
+    ("Take 1 tablet at 8", tuple(range(1, 8))),
+]
+
+
+@pytest.mark.parametrize(("text", "earlier", "clean", "numbers"), IN_CONTEXT)
+def test_doubtful_positions_are_markers_when_the_numbering_agrees(text, earlier, clean, numbers):
+    assert extract_markers(text, earlier) == extract_markers(text).__class__(clean, numbers)
+
+
+@pytest.mark.parametrize(("text", "earlier"), NOT_IN_CONTEXT)
+def test_doubtful_positions_stay_text_when_the_numbering_disagrees(text, earlier):
+    assert extract_markers(text, earlier).numbers == ()
+
+
+def test_the_outline_reads_markers_in_the_answer_s_numbering():
+    lines = ["Title", "Heading", "- First point 1", "- Second point 2", "- Fell by about 15 mmol/L 2"]
+    (group,) = outline(lines).groups
+    assert [b.citations for b in group.blocks] == [(1,), (2,), (2,)]
+    lines[4] = "- Fell by about 15 mmol/L 9"
+    (group,) = outline(lines).groups
+    assert group.blocks[2] == Entry("Fell by about 15 mmol/L 9", ())
 
 
 # --- doses ------------------------------------------------------------------------
@@ -294,6 +339,76 @@ def test_plans_stay_one_dose():
     assert topiramate.note == "starting dose; titrate to 50 mg twice daily"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        (
+            "Drug X: 325 mg tablet (100 mg elemental) twice daily or on alternate days",
+            (D(325), "mg", "twice daily or every other day", None, None),
+            "100 mg elemental",
+        ),
+        (
+            "Ferrous sulfate (325 mg, 65 mg elemental iron, once daily)",
+            (D(325), "mg", "once daily", None, None),
+            "65 mg elemental iron",
+        ),
+        (
+            "Calcium carbonate 1250 mg tablet (500 mg elemental calcium) once or twice daily with meals",
+            (D(1250), "mg", "once or twice daily", None, "with meals"),
+            "500 mg elemental calcium",
+        ),
+    ],
+)
+def test_a_salt_strength_and_its_elemental_content_are_one_dose(text, expected, note):
+    dose = one(text)
+    assert (fields(dose), dose.note) == (expected, note)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("Zoledronic acid (5 mg IV once yearly)", (D(5), "mg", "once yearly", "intravenous", None), None),
+        (
+            "Magnesium sulfate (4-8 g IV over 12 to 24 hours)",
+            ((D(4), D(8)), "g", None, "intravenous", "over 12 to 24 hours"),
+            None,
+        ),
+        (
+            "Ampicillin (150-200 mg/kg/day IV in 4 divided doses)",
+            ((D(150), D(200)), "mg/kg/day", "in 4 divided doses", "intravenous", None),
+            None,
+        ),
+        (
+            "Bezlotoxumab (10 mg/kg IV as a single dose)",
+            (D(10), "mg/kg", "as a single dose", "intravenous", None),
+            None,
+        ),
+        (
+            "Amoxicillin: 90 mg/kg/day orally in 2 divided doses (maximum 4 g per day)",
+            (D(90), "mg/kg/day", "in 2 divided doses", "oral", None),
+            "maximum 4 g per day",
+        ),
+        (
+            "Ceftriaxone: 50-100 mg/kg IV once daily (maximum 2 g per dose)",
+            ((D(50), D(100)), "mg/kg", "once daily", "intravenous", None),
+            "maximum 2 g per dose",
+        ),
+        (
+            "Metformin: Start at 500 mg once daily with the evening meal, increasing to 1000 mg twice daily",
+            (D(500), "mg", "once daily", None, "with the evening meal"),
+            "starting dose; titrate to 1,000 mg twice daily",
+        ),
+    ],
+)
+def test_intravenous_weight_based_and_yearly_doses(text, expected, note):
+    dose = one(text)
+    assert (fields(dose), dose.note) == (expected, note)
+
+
+def test_a_ceiling_in_another_unit_does_not_rename_the_dose():
+    assert one("Ceftriaxone: 50-100 mg/kg IV once daily (maximum 2 g per dose)").name is None
+
+
 def test_units_outside_the_controlled_list_are_not_doses():
     assert parse_doses("5 million CFU daily") == []
     assert parse_doses("100 mg/m2 daily") == []
@@ -324,6 +439,28 @@ def test_units_outside_the_controlled_list_are_not_doses():
 )
 def test_prescription_list_lookup(text, term):
     assert prescription_term([text]) == term
+
+
+@pytest.mark.parametrize(
+    ("label", "body", "term"),
+    [
+        ("Antibiotics", "Metronidazole or tetracycline for bacterial overgrowth", "antibiotics"),
+        ("Acid suppressants", "H2 antagonists or proton pump inhibitors to reduce gastric secretion", "h2 antagonists"),
+        (None, "Start metformin with lifestyle measures", "metformin"),
+        ("Diuretics", "Consider adding amiloride when a loop diuretic must continue", "amiloride"),
+        ("Oral switch", "Change to oral amoxicillin once the child is improving", "amoxicillin"),
+        (None, "If there is no response, add an SGLT2 inhibitor", "sglt2 inhibitors"),
+        (None, "Fidaxomicin is preferred for an initial episode", "fidaxomicin"),
+        (None, "Statins lower cardiovascular events in about 20% of patients", None),
+        (None, "SGLT2 inhibitors slowed the decline in eGFR", None),
+        ("Expected effect", "Insulin with glucose lowers serum potassium", None),
+        (None, "Bisphosphonates given after denosumab reduced bone loss", None),
+        (None, "Fewer than half of patients were still taking an oral bisphosphonate at 1 year", None),
+        (None, "Metronidazole was less effective than vancomycin", None),
+    ],
+)
+def test_only_an_instruction_to_take_or_give_a_drug_is_a_prescription(label, body, term):
+    assert instructed_term(label, body) == term
 
 
 def test_prescription_list_is_lower_case_names_without_doses():

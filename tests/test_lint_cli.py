@@ -8,9 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_PATH = Path(__file__).resolve().parent / "fixtures" / "lint" / "good-topic.yaml"
@@ -77,8 +76,7 @@ SCHEMA = {
 }
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["lint", *args], catch_exceptions=False)
+run = command("lint", catch_exceptions=False)
 
 
 @pytest.fixture

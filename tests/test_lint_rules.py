@@ -186,6 +186,15 @@ def test_reference_never_cited(lint_text) -> None:
     assert [(f.severity, f.line) for f in found] == [("warning", line_of(text, "- id: good-study"))]
 
 
+def test_reference_cited_only_by_the_bottom_line_is_used(lint_text) -> None:
+    text = variant("        citations: [good-study]\n", "        citations: [good-guideline]\n")
+    text = text.replace(
+        "  clinician: Treat the lint test condition with oral fluids and rest.\n",
+        "  clinician: Treat the lint test condition with oral fluids and rest.\n  citations: [good-study]\n",
+    )
+    assert only(lint_text(text), "unused-reference") == []
+
+
 def test_reference_without_doi_pmid_or_url(lint_text) -> None:
     text = variant("    URL: https://example.org/guideline\n", "")
     found = only(lint_text(text), "reference-unlocatable")

@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import run
 from handouts.web import create_app
 
 TOPIC = "/topics/leaky-gut"
@@ -46,7 +45,7 @@ RULES = {
 
 def cli_refusal(options: list[str], tmp_path: Path) -> str:
     out = tmp_path / "x.pdf"
-    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient", *options, "-o", str(out)])
+    result = run("render", "leaky-gut", "--audience", "patient", *options, "-o", str(out))
     assert result.exit_code == 2, result.output
     assert not out.exists()
     return result.output
@@ -61,8 +60,8 @@ def batch_errors(tmp_path_factory) -> dict[str, str]:
         rows.append(f"  - {{topic: leaky-gut, audience: patient, output: job{index}.pdf, "
                     + ", ".join(f"{k}: '{v}'" for k, v in fields.items()) + "}")
     (folder / "jobs.yaml").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", str(folder / "jobs.yaml"), "--out", str(folder / "out"),
-                                       "--allow-draft", "--jobs", "1"])
+    result = run("batch", str(folder / "jobs.yaml"), "--out", str(folder / "out"),
+                 "--allow-draft", "--jobs", "1")
     assert result.exit_code == 1, result.output
     errors = {}
     for index, rule in enumerate(RULES):
@@ -103,8 +102,8 @@ def test_an_item_both_included_and_omitted_is_refused_by_the_command_line_and_ba
     assert says in cli_refusal(["--include", "probiotics", "--omit", "probiotics"], tmp_path)
     (tmp_path / "jobs.csv").write_text("topic,audience,include,omit\nleaky-gut,patient,probiotics,probiotics\n",
                                        encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
-                                       "--allow-draft", "--jobs", "1"])
+    result = run("batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
+                 "--allow-draft", "--jobs", "1")
     assert result.exit_code == 1 and says in result.output, result.output
     # the web form cannot say both: an item is ticked (printed) or not (omitted)
 
@@ -112,7 +111,7 @@ def test_an_item_both_included_and_omitted_is_refused_by_the_command_line_and_ba
 def test_a_language_the_topic_is_not_written_in_is_refused_everywhere(tmp_path, client):
     assert "has no patient texts in it" in cli_refusal(["--lang", "zz"], tmp_path)
     (tmp_path / "jobs.csv").write_text("topic,audience,language\nleaky-gut,patient,zz\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
-                                       "--allow-draft", "--jobs", "1"])
+    result = run("batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
+                 "--allow-draft", "--jobs", "1")
     assert result.exit_code == 1 and "has no patient texts in it" in result.output, result.output
     assert "'zz'" in web_refusal(client, {"language": "zz"})

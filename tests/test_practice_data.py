@@ -8,9 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import run
 from handouts.context import Context
 from handouts.web import create_app
 from pdfutil import pages_text
@@ -37,7 +36,7 @@ def test_the_merged_catalogue_has_the_practice_category_and_every_shipped_one():
 
 
 def test_the_practice_catalogue_validates_against_what_it_extends(practice):
-    result = CliRunner().invoke(main, ["validate", str(practice)])
+    result = run("validate", str(practice))
     assert result.exit_code == 0, result.output
     assert "2 valid, 0 invalid" in result.output
 
@@ -46,15 +45,15 @@ def test_a_practice_catalogue_referring_to_an_unknown_category_is_a_located_erro
     path = practice / "foods" / "catalogue.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("carries: [nightshades]", "carries: [nighshades]"),
                     encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(practice)])
+    result = run("validate", str(practice))
     assert result.exit_code == 1
     assert "catalogue.yaml:15:" in result.output and "did you mean 'nightshades'?" in result.output
 
 
 def test_the_cli_renders_a_sheet_leaving_out_the_practice_category(practice, tmp_path):
     out = tmp_path / "lee.pdf"
-    result = CliRunner().invoke(main, ["diet", "--customize", str(practice / "customisations" / "lee-nightshades.yaml"),
-                                       "--as-of", "2025-10-01", "-o", str(out)])
+    result = run("diet", "--customize", str(practice / "customisations" / "lee-nightshades.yaml"),
+                 "--as-of", "2025-10-01", "-o", str(out))
     assert result.exit_code == 0, result.output
     text = " ".join(pages_text(out))
     assert "you leave out nightshades" in text and "Leave out: Tomatillo" in text
@@ -63,7 +62,7 @@ def test_the_cli_renders_a_sheet_leaving_out_the_practice_category(practice, tmp
 def test_the_shipped_data_alone_does_not_know_the_practice_category(tmp_path):
     lone = tmp_path / "c.yaml"
     lone.write_text(CUSTOMISATION.read_text(encoding="utf-8"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["diet", "--customize", str(lone), "-o", str(tmp_path / "x.pdf")])
+    result = run("diet", "--customize", str(lone), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
     assert "unknown category 'nightshades'" in result.output
 

@@ -4,16 +4,11 @@ import re
 from pathlib import Path
 
 import pypdf
-from click.testing import CliRunner
 
-from handouts.cli import main
+from cliutil import run
 from pdfutil import text
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def test_render_patient_with_personalisation(tmp_path):

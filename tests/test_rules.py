@@ -203,6 +203,21 @@ def test_dangling_citation_in_safety_net_and_source_points(write):
     assert all("matches no reference id" in p.message for p in found)
 
 
+BOTTOM = "  patient: Drink plenty of water.\nabout:"  # the end of bottom_line
+
+
+def test_bottom_line_may_cite_a_reference(write):
+    text = topic((BOTTOM, "  patient: Drink plenty of water.\n  citations: [test-guideline]\nabout:"))
+    assert load_topic(write("topic.yaml", text), CTX).bottom_line.citations == ("test-guideline",)
+
+
+def test_dangling_citation_in_the_bottom_line_is_located(write):
+    text = topic((BOTTOM, "  patient: Drink plenty of water.\n  citations: [test-guidline]\nabout:"))
+    problem = only(write, text)
+    assert (problem.line, problem.field) == (9, "bottom_line.citations[0]")
+    assert "citation 'test-guidline' matches no reference id; did you mean 'test-guideline'?" in problem.message
+
+
 def test_citation_with_no_references_at_all(write):
     text = topic(
         ("references:\n  - id: test-guideline\n    kind: guideline\n    type: report\n" + REF_END, ""),

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from handouts.cli import main
+from cliutil import run
 from handouts.kinds import CONTENT_KINDS as KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +21,7 @@ SAMPLE = ROOT / "data" / "topics" / "leaky-gut.yaml"
 
 
 def schema_for(*args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(main, ["schema", *args])
+    result = run("schema", *args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -65,7 +64,7 @@ def test_default_kind_is_topic(topic_schema):
 
 
 def test_unknown_kind_is_a_usage_error():
-    result = CliRunner().invoke(main, ["schema", "--kind", "recipe"])
+    result = run("schema", "--kind", "recipe")
     assert result.exit_code == 2
 
 

@@ -160,3 +160,21 @@ def test_dose_note_reaches_the_dosing_table(inputs):
     from handouts.documents import render_bytes
 
     assert "starting dose; titrate slowly" in render_bytes(view, "html").decode()
+
+
+def test_bottom_line_citations_are_numbered_first_and_printed(inputs):
+    later = [r.id for r in inputs.topic.references][-1]  # a reference the brief otherwise numbers late
+    plain = clinician_view(inputs, CTX)
+    assert plain.bottom_line_refs == ()
+    bottom = inputs.topic.bottom_line.model_copy(update={"citations": (later,)})
+    view = clinician_view(
+        TopicInputs(inputs.topic.model_copy(update={"bottom_line": bottom}), inputs.brand, inputs.brand_folder), CTX
+    )
+    assert view.bottom_line_refs == (1,)
+    assert view.references[0].id == later
+    from handouts.documents import render_bytes
+
+    html = render_bytes(view, "html").decode()
+    bottom_html = html.split('class="bottom-line"', 1)[1].split("</section>", 1)[0]
+    assert '<span class="cite">[1]</span>' in bottom_html
+    assert '<span class="cite">' not in render_bytes(plain, "html").decode().split('class="bottom-line"', 1)[1].split("</section>", 1)[0]

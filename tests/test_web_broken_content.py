@@ -115,8 +115,31 @@ def test_a_broken_topic_page_says_what_is_wrong(practice):
     breaks(practice / name)
     page = create_app(practice).test_client().get("/topics/tagged")
     assert page.status_code == 500
-    assert "tagged.yaml" in page.text and "could not be read" in page.text
+    assert "tagged.yaml:2:" in page.text
     assert "Traceback" not in page.text
+
+
+def test_a_loader_that_gives_up_is_one_files_problem(practice, monkeypatch):
+    """Whatever a loader raises on one strange file (a parser's RecursionError, a bug), only that file is
+    unavailable: the start page names it and the rest is served."""
+    from handouts.web import catalogue
+
+    real = catalogue.load_topic
+    (practice / "topics").mkdir()
+    (practice / "topics" / "strange.yaml").write_text("id: strange\n", encoding="utf-8")
+
+    def load_topic(path, ctx):
+        if Path(path).name == "strange.yaml":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, ctx)
+
+    monkeypatch.setattr(catalogue, "load_topic", load_topic)
+    client = create_app(practice).test_client()
+    index = client.get("/")
+    assert index.status_code == 200
+    assert "strange.yaml: could not be read (RecursionError)" in index.text
+    assert client.get(TOPIC).status_code == 200
+    assert client.get("/topics/strange").status_code == 500
 
 
 def test_the_default_brand_broken_falls_back_and_says_so(practice):
@@ -142,6 +165,7 @@ def test_start_up_of_the_real_server_with_everything_broken(practice):
             assert response.read().startswith(b"%PDF")
         time.sleep(0.2)
         log = served.text()
-    assert "warning: topic 'tagged' is unavailable" in log
-    assert "warning: letterhead 'default' is unavailable" in log
+    assert "warning: warm-up: topic 'tagged' does not load" in log
+    assert "warning: warm-up: letterhead 'default' does not load" in log
+    assert "warning: warm-up: using letterhead 'clinic' until 'default' loads" in log
     assert "Traceback" not in log

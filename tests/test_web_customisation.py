@@ -121,19 +121,32 @@ def test_a_loaded_file_round_trips_unchanged(client, tmp_path):
 
 
 @pytest.mark.parametrize(("data", "says"), [
-    (b"plan: trigger-foods\nallergies: [shelfish]\n", "saved.yaml:2:13: allergies[0]: unknown category or food"),
+    (b"plan: trigger-foods\nallergies: [shelfish]\n", "saved.yaml:2:13: allergies[0]: unknown allergen"),
     (b"plan: low-fodmap\n", "saved.yaml:1:1: plan: this file is for plan &#39;low-fodmap&#39;"),
     (b"patient: [\n", "saved.yaml:2:1: YAML syntax"),
     (b"\xff\xfe\x00", "saved.yaml: not UTF-8 text"),
     (b"- a list\n", "saved.yaml:1:1: expected a mapping"),
-    (b"question: !foo [a]\n", "saved.yaml: could not be read"),
+    (b"notes: !foo [a]\n", "saved.yaml:1:8: YAML tags"),
     (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 32 KB"),
-], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "a list", "a crashing tag", "too big"])
+], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "a list", "a custom tag", "too big"])
 def test_a_bad_file_is_refused_with_its_location(client, data, says):
     page = upload(client, data)
     assert page.status_code == 400
     assert says in page.text, re.findall(r'href="#field-file">([^<]*)', page.text)
     assert "Traceback" not in page.text
+
+
+def test_a_parser_that_gives_up_is_the_files_problem(client, monkeypatch):
+    """Whatever the YAML library raises on a strange file, the page names the file instead of failing."""
+    from handouts.web import customisation
+
+    def gives_up(text, name):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(customisation, "parse", gives_up)
+    page = upload(client, b"plan: trigger-foods\n")
+    assert page.status_code == 400
+    assert "saved.yaml: could not be read (RecursionError)" in page.text
 
 
 def test_load_without_a_file(client):

@@ -50,6 +50,12 @@ def test_plan_page_offers_allergens_and_what_the_plan_keeps(client):
         assert f'<label for="{field_id}"' in html, field_id
 
 
+def test_allergy_choices_are_the_catalogues_allergens_only(client):
+    html = client.get(PLAN).text
+    offered = set(re.findall(r'name="allergies" value="([^"]+)"', html))
+    assert offered == {"milk", "egg", "peanut", "tree-nuts", "soy", "wheat", "fish", "shellfish", "sesame"}
+
+
 def test_sheet_for_one_patient(client):
     response = client.post(f"{PLAN}/sheet", data={
         "action": "download", "patient": "Sam Example", "dietitian": "Jordan Lee, RD", "start_date": "2025-09-01",
@@ -82,6 +88,9 @@ def test_personal_details_in_an_address_are_refused(client):
     ({"phase_lengths": "forever"}, "Length of the first step: &#39;forever&#39; is not a length"),
     ({"start_date": "2025-09-10", "follow_up": "2025-09-01"}, "comes before the start date"),
     ({"start_date": "2025-02-30"}, "Start date: &#39;2025-02-30&#39; is not a date"),
+    ({"start_date": "9999-12-01"}, "Start date: 9999-12-01 is more than 2 years after today (2025-09-01)"),
+    ({"follow_up": "2030-01-01"}, "Follow-up date: 2030-01-01 is more than 2 years after today"),
+    ({"allergies": ["dairy"]}, "Allergies: there is no choice &#39;dairy&#39;"),
     ({"notes": "n" * 2001}, "Notes for the patient: 2001 characters"),
     ({"brand": "nope"}, "Practice: there is no choice"),
 ])

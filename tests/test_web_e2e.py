@@ -4,18 +4,26 @@ Reach the patient's name in three Tab presses, untick an item with the keyboard,
 type a note, download the PDF and read it back; print in one click (the PDF
 loaded into a frame out of sight and the print dialog opened on it); print
 large; remember the letterhead; save a diet customisation and load it again.
-Needs Debian's chromium and chromium-driver (`make test` installs them). Under CI (CI=true) a missing browser is a failure, not a skip.
+Needs Debian's chromium and chromium-driver (`make test` installs them). Under
+CI (CI=true) a missing browser is a failure, not a skip.
+
+Every step that makes the browser load something waits for an explicit
+condition of the page it expects (WebDriverWait), never for time: a key
+press or click returns before the next page arrives, and an element found on
+the old page goes stale under it.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
 import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -92,41 +100,58 @@ def browser(tools: tuple[str, str], tmp_path: Path) -> Iterator[object]:
         driver.quit()
 
 
-def _wait_for_file(folder: Path, pattern: str, timeout: float = 30) -> Path:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [p for p in folder.glob(pattern) if p.stat().st_size > 0]
-        if done and not list(folder.glob("*.crdownload")):
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {pattern} downloaded into {folder}: {sorted(p.name for p in folder.iterdir())}")
+def wait(driver: object, timeout: float = 20) -> Any:
+    """A WebDriverWait that retries while the page it looks at is being replaced."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
-def _wait_for_pdf(folder: Path, timeout: float = 30) -> Path:
-    return _wait_for_file(folder, "*.pdf", timeout)
+def _downloaded(folder: Path, pattern: str) -> Path | None:
+    done = [p for p in folder.glob(pattern) if p.stat().st_size > 0]
+    return done[0] if done and not list(folder.glob("*.crdownload")) else None
+
+
+def _wait_for_file(driver: object, folder: Path, pattern: str, timeout: float = 30) -> Path:
+    from selenium.common.exceptions import TimeoutException
+
+    try:
+        return wait(driver, timeout).until(lambda _: _downloaded(folder, pattern))  # type: ignore[no-any-return]
+    except TimeoutException:
+        raise AssertionError(f"no {pattern} downloaded into {folder}: "
+                             f"{sorted(p.name for p in folder.iterdir())}") from None
+
+
+def _wait_for_pdf(driver: object, folder: Path, timeout: float = 30) -> Path:
+    return _wait_for_file(driver, folder, "*.pdf", timeout)
 
 
 def test_untick_type_download(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
 
     driver = browser
     driver.get(server)  # type: ignore[attr-defined]
-    # find the topic from the list, by search
+    # find the topic from the list, by search: Enter submits the form and loads a new page
     search = driver.find_element(By.ID, "q")  # type: ignore[attr-defined]
     search.send_keys("leaky", Keys.ENTER)
-    driver.find_element(By.LINK_TEXT, "Leaky gut syndrome").click()  # type: ignore[attr-defined]
+    wait(driver).until(EC.staleness_of(search))
+    wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "p.count"), "match “leaky”"))
+    wait(driver).until(EC.element_to_be_clickable((By.LINK_TEXT, "Leaky gut syndrome"))).click()
 
-    box = driver.find_element(By.ID, f"item-{UNTICKED_ID}")  # type: ignore[attr-defined]
+    box = wait(driver).until(EC.element_to_be_clickable((By.ID, f"item-{UNTICKED_ID}")))
     assert box.is_selected(), "every item starts ticked"
     box.send_keys(Keys.SPACE)  # the keyboard, as a clinician without a mouse would
-    assert not box.is_selected()
+    wait(driver).until(EC.element_selection_state_to_be(box, False))
 
     driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=download]").click()  # type: ignore[attr-defined]
 
-    pdf = _wait_for_pdf(driver.downloads)  # type: ignore[attr-defined]
+    pdf = _wait_for_pdf(driver, driver.downloads)  # type: ignore[attr-defined]
     assert re.fullmatch(r"leaky-gut-patient-\d{4}-\d{2}-\d{2}\.pdf", pdf.name), pdf.name
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(str(pdf)).pages))
     assert NOTE in text
@@ -136,10 +161,14 @@ def test_untick_type_download(server: str, browser: object) -> None:
 
 
 def test_preview_follows_the_form(server: str, browser: object) -> None:
-    """The preview frame shows the handout with the page's fonts and styles loaded (no blocked assets)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
+    """The preview frame shows the handout with the page's fonts and styles loaded (no blocked assets).
 
+    The form refreshes the preview by itself after a change or typing (static/app.js), so the
+    frame may reload while it is checked: each check is one condition evaluated in whatever
+    document the frame holds, retried until it holds.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select
 
     driver = browser
@@ -147,14 +176,15 @@ def test_preview_follows_the_form(server: str, browser: object) -> None:
     Select(driver.find_element(By.ID, "field-brand")).select_by_value("riverside")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-preview]").click()  # type: ignore[attr-defined]
-    driver.switch_to.frame("preview")  # type: ignore[attr-defined]
-    WebDriverWait(driver, 20).until(lambda d: NOTE in d.find_element(By.TAG_NAME, "body").text)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+    wait(driver).until(EC.frame_to_be_available_and_switch_to_it("preview"))
+    wait(driver).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && document.body !== null"
+        " && document.body.innerText.includes(arguments[0])", NOTE))
+    wait(driver).until(lambda d: d.execute_script(
         "var i = document.querySelector('img.logo'); return i && i.complete && i.naturalWidth > 0"))
-    styled = driver.execute_script(  # type: ignore[attr-defined]
-        "return getComputedStyle(document.querySelector('h1')).fontFamily")
-    assert "Atkinson" in styled
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script(  # the bundled font file, loaded through the app
+    wait(driver).until(lambda d: d.execute_script(  # the page's stylesheet applies the bundled font...
+        "var h = document.querySelector('h1'); return h !== null && getComputedStyle(h).fontFamily.includes('Atkinson')"))
+    wait(driver).until(lambda d: d.execute_script(  # ...and the font file itself loaded through the app
         "return Array.from(document.fonts).some(f => f.family.includes('Atkinson') && f.status === 'loaded')"))
     driver.switch_to.default_content()  # type: ignore[attr-defined]
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
@@ -166,7 +196,7 @@ def test_reflows_at_200_percent_zoom(server: str, browser: object) -> None:
     driver = browser
     driver.set_window_size(640, 900)  # type: ignore[attr-defined]
     for path in ("", "topics/leaky-gut", "diets/trigger-foods"):
-        driver.get(server + path)  # type: ignore[attr-defined]
+        driver.get(server + path)  # type: ignore[attr-defined]  (returns once the page has loaded)
         overflow = driver.execute_script(  # type: ignore[attr-defined]
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at 640px wide"
@@ -222,7 +252,6 @@ and keeps the PDFs the page makes in memory so the test can read what was printe
 
 def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PRINT_STUB})  # type: ignore[attr-defined]
@@ -232,7 +261,7 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
     driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
 
-    printed = WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
+    printed = wait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
     frame_src = driver.execute_script(  # type: ignore[attr-defined]
         "return document.querySelector('iframe[data-print-frame]').getAttribute('src')")
     assert printed == [{"url": frame_src, "type": "application/pdf", "top": False}]  # the frame's print, once
@@ -246,7 +275,6 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
         "reader.readAsDataURL(window.__blobs[arguments[0]]);", frame_src)
     pdf = base64.b64decode(data)
     assert pdf.startswith(b"%PDF")
-    import io
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
     assert PATIENT in text and NOTE in text and UNTICKED_TEXT not in text
     status = driver.find_element(By.ID, "print-hint-patient").text  # type: ignore[attr-defined]
@@ -257,7 +285,6 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
 
 def test_print_with_a_problem_shows_it_on_the_page(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PRINT_STUB})  # type: ignore[attr-defined]
@@ -265,7 +292,7 @@ def test_print_with_a_problem_shows_it_on_the_page(server: str, browser: object)
     driver.execute_script(  # type: ignore[attr-defined]
         "document.getElementById('field-follow_up').value = '2000-01-01'")  # before the visit: refused
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
-    box = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "problems"))
+    box = wait(driver, 30).until(lambda d: d.find_element(By.ID, "problems"))
     assert "Follow-up date" in box.text
     assert not driver.execute_script("return window.__printed")  # type: ignore[attr-defined]
     assert len(driver.window_handles) == 1  # type: ignore[attr-defined]
@@ -293,7 +320,7 @@ def test_a_large_print_handout_from_the_page(server: str, browser: object) -> No
     driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-large_print").click()  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=download]").click()  # type: ignore[attr-defined]
-    pdf = _wait_for_pdf(driver.downloads)  # type: ignore[attr-defined]
+    pdf = _wait_for_pdf(driver, driver.downloads)  # type: ignore[attr-defined]
     sizes = _text_sizes(pdf)
     body = next(size for start, size in sizes.items() if start.startswith("Leaky gut is not an illness"))
     assert body == 18.0
@@ -301,19 +328,17 @@ def test_a_large_print_handout_from_the_page(server: str, browser: object) -> No
 
 def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
-
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select
 
     driver = browser
     driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
     Select(driver.find_element(By.ID, "field-brand")).select_by_value("riverside")  # type: ignore[attr-defined]
-    # the preview follows the choice by itself (and reloads while we look: hence the ignored exceptions)
-    driver.switch_to.frame("preview")  # type: ignore[attr-defined]
-    WebDriverWait(driver, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
-        lambda d: "Riverside" in d.find_element(By.TAG_NAME, "body").text)
+    # the preview follows the choice by itself (and may reload while it is checked)
+    wait(driver).until(EC.frame_to_be_available_and_switch_to_it("preview"))
+    wait(driver).until(lambda d: "Riverside" in d.find_element(By.TAG_NAME, "body").text)
     driver.switch_to.default_content()  # type: ignore[attr-defined]
-    WebDriverWait(driver, 20).until(lambda d: d.get_cookie("handouts-brand"))
+    wait(driver).until(lambda d: d.get_cookie("handouts-brand"))
     driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]  # a new visit, the next patient
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""  # type: ignore[attr-defined]
@@ -325,7 +350,6 @@ def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: obje
 def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser
     driver.get(server + "diets/trigger-foods")  # type: ignore[attr-defined]
@@ -333,7 +357,7 @@ def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, bro
     driver.find_element(By.ID, "allergies-sesame").click()  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-phase_lengths").send_keys("3 weeks")  # type: ignore[attr-defined]
     driver.find_element(By.XPATH, "//button[normalize-space()='Save these choices']").click()  # type: ignore[attr-defined]
-    saved = _wait_for_file(driver.downloads, "*.yaml")  # type: ignore[attr-defined]
+    saved = _wait_for_file(driver, driver.downloads, "*.yaml")  # type: ignore[attr-defined]
     assert PATIENT not in saved.name
     assert f"patient: {PATIENT}" in saved.read_text(encoding="utf-8")
 
@@ -342,7 +366,7 @@ def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, bro
     driver.find_element(By.ID, "field-file").send_keys(str(saved))  # type: ignore[attr-defined]
     before = driver.find_element(By.ID, "field-patient")  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, ".load-form button").click()  # type: ignore[attr-defined]
-    WebDriverWait(driver, 30).until(staleness_of(before))  # the page the server sent back, filled in
+    wait(driver, 30).until(staleness_of(before))  # the page the server sent back, filled in
     assert "Loaded the saved choices" in driver.find_element(By.ID, "field-more").text  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "field-patient").get_attribute("value") == PATIENT  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "allergies-sesame").is_selected()  # type: ignore[attr-defined]

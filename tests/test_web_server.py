@@ -7,10 +7,11 @@ import threading
 import urllib.request
 
 import pytest
-from click.testing import CliRunner
 from werkzeug.serving import make_server
 
-from handouts.cli import main
+from handouts import documents
+from cliutil import run
+from handouts.render import RenderError
 from handouts.web import create_app, server
 
 
@@ -41,35 +42,35 @@ def no_listen(monkeypatch):
         return _Stop()
 
     monkeypatch.setattr(server, "make_server", fake_make_server)
-    monkeypatch.setattr(server, "warm_up", lambda app: None)
+    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
     return seen
 
 
 def test_serve_defaults_to_localhost_without_warning(no_listen):
-    result = CliRunner().invoke(main, ["serve"])
+    result = run("serve")
     assert result.exit_code == 0, result.output
     assert no_listen["host"] == "127.0.0.1" and no_listen["port"] == 8000
     assert no_listen["request_handler"] is server.QuietRequestHandler
-    assert no_listen["app"].config["TRUSTED_HOSTS"]
+    assert no_listen["app"].config["HANDOUTS_TRUSTED_HOSTS"]
     assert "warning" not in result.output
     assert "serving on http://127.0.0.1:8000/" in result.output
 
 
 def test_non_local_host_warns_there_is_no_login(no_listen):
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside"])
+    result = run("serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside")
     assert result.exit_code == 0, result.output
     assert "no login" in result.output
-    assert no_listen["app"].config["TRUSTED_HOSTS"] is None
+    assert no_listen["app"].config["HANDOUTS_TRUSTED_HOSTS"] is None
 
 
 def test_unknown_brand_is_a_usage_error(no_listen):
-    result = CliRunner().invoke(main, ["serve", "--brand", "nope"])
+    result = run("serve", "--brand", "nope")
     assert result.exit_code == 2
     assert "no brand 'nope'" in result.output
 
 
 def test_data_folder_without_topics(no_listen, tmp_path):
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path)])
+    result = run("serve", "--data", str(tmp_path))
     assert result.exit_code == 2
     assert "has none of the folders topics/" in result.output
 
@@ -92,5 +93,38 @@ def test_request_log_has_no_query_string(caplog):
     assert "secret" not in caplog.text and "Jo" not in caplog.text
 
 
-def test_warm_up_renders_without_error():
-    server.warm_up(create_app())
+def test_warm_up_renders_both_audiences():
+    report = server.warm_up(create_app())
+    assert report.ok, report.failures
+    assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+
+
+def test_warm_up_reports_a_failing_render(monkeypatch):
+    def broken(view, fmt="pdf", variant="ua"):
+        raise RenderError("font file unreadable\nsecond line")
+
+    monkeypatch.setattr(documents, "render_bytes", broken)
+    report = server.warm_up(create_app())
+    assert not report.ok and report.rendered == ()
+    assert report.failures == (
+        "rendering leaky-gut (patient) failed: RenderError: font file unreadable",
+        "rendering leaky-gut (clinician) failed: RenderError: font file unreadable",
+    )
+
+
+def test_warm_up_reports_a_topic_that_does_not_load(tmp_path):
+    """A practice's folder with one broken topic: reported, and the shipped topic still warms the renderer."""
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "broken.yaml").write_text("id: broken\ntitel: Broken\n", encoding="utf-8")
+    report = server.warm_up(create_app(tmp_path))
+    assert len(report.failures) == 1 and report.failures[0].startswith("topic 'broken' does not load (")
+    assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+
+
+def test_serve_prints_each_warm_up_failure_on_one_line(no_listen, monkeypatch):
+    failure = "rendering leaky-gut (patient) failed: RenderError: font file unreadable"
+    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp(failures=(failure,)))
+    result = run("serve")
+    assert result.exit_code == 0, result.output  # a failed warm-up slows the first click; it does not stop the server
+    assert f"warning: warm-up: {failure}\n" in result.output
+    assert "serving on http://127.0.0.1:8000/" in result.output

@@ -2,6 +2,7 @@
 
     jobs.py         what to render: Job, read lazily from a job file or a cross product
     fingerprint.py  what a job's output depends on, hashed once per run
+    userkey.py      the user's own key for personalisation HMACs, kept in their config folder
     manifest.py     what the output folder holds: manifest.json + an append-only journal
     worker.py       one worker process: warm renderer, parsed content cached, one job at a time
     runner.py       the pool, the in-flight window, skip checks, signals, the summary

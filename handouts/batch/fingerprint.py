@@ -2,8 +2,9 @@
 
 A finished job's manifest entry records everything its PDF was made from:
 
-- the job itself: topic and brand files, audience, language, PDF variant, and a
-  salted hash of the personalisation (never its fields);
+- the job itself: topic and brand files, audience, language, PDF variant, and an
+  HMAC of the personalisation keyed with the user's own key (handouts.batch.userkey),
+  never its fields and nothing a reader of the manifest could test a guess against;
 - the files the worker actually read, with their sha256: topic, brand, logo;
 - the environment: templates/, styles/, the font files, the package's own code
   and version, and the versions of the libraries that draw the PDF;
@@ -18,13 +19,20 @@ and parses nothing: no YAML, no pydantic, no WeasyPrint.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handouts.atomic import open_inside
 from handouts.batch.jobs import Job, Person
 from handouts.review import review_mark_for
+
+PERSON_PREFIX = "hmac-sha256:"
+UNKEYED_PREFIX = "unkeyed:"
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow", "jinja2")
 """Distributions whose version can change the bytes of a PDF."""
@@ -41,16 +49,29 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _hash_fd(fd: int) -> str:
+    digest = hashlib.sha256()
+    with os.fdopen(fd, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def sha256_file(path: str | Path) -> str | None:
     """The file's sha256, or None when it does not exist or cannot be read."""
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+        # O_NONBLOCK: an input that is a FIFO must not hang the run (loading refuses it)
+        return _hash_fd(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)))
     except OSError:
         return None
-    return digest.hexdigest()
+
+
+def sha256_output(out_dir: Path, output: str) -> str | None:
+    """An output's sha256, read without following any link below `out_dir`; None if it is not a plain file there."""
+    try:
+        return _hash_fd(open_inside(out_dir, PurePosixPath(output)))
+    except OSError:
+        return None
 
 
 class FileHashes:
@@ -81,7 +102,7 @@ def environment() -> dict[str, Any]:
     import importlib.metadata as metadata
 
     import handouts
-    from handouts.resources import asset_dir, font_dir
+    from handouts.resources import asset_dir, body_faces, fallback_faces
 
     versions = {}
     for name in LIBRARIES:
@@ -95,7 +116,8 @@ def environment() -> dict[str, Any]:
         "code": tree_digest(package, "*.py", skip=NOT_RENDERING),
         "templates": tree_digest(asset_dir("templates")),
         "styles": tree_digest(asset_dir("styles")),
-        "fonts": tree_digest(font_dir()),
+        # every face a document may be set in, fallbacks and system CJK included
+        "fonts": digest(sorted({str(f.path): sha256_file(f.path) for f in (*body_faces(), *fallback_faces())}.items())),
         "libraries": versions,
     }
 
@@ -104,17 +126,22 @@ def digest(value: Any) -> str:
     return sha256_bytes(json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode())
 
 
-def person_digest(person: Person, salt: str) -> str | None:
-    """A salted hash of a job's personalisation: tells two prints apart without storing a name.
+def person_digest(person: Person, key: bytes | None) -> str | None:
+    """Tells two prints' personalisations apart without storing anything a guess can be tested against.
 
-    The salt lives in the manifest, so hashes cannot be matched across practices.
+    An HMAC keyed with the user's own key (kept in their configuration folder, never
+    beside the output). Without a key, a fresh random value: the job renders every run.
     """
     if not person:
         return None
-    return digest([salt, [[k, list(v) if isinstance(v, tuple) else v] for k, v in person]])
+    if key is None:
+        return UNKEYED_PREFIX + secrets.token_hex(16)
+    fields = [[k, list(v) if isinstance(v, tuple) else v] for k, v in person]
+    message = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str).encode()
+    return PERSON_PREFIX + hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def job_spec(job: Job, salt: str, variant: str) -> dict[str, Any]:
+def job_spec(job: Job, key: bytes | None, variant: str) -> dict[str, Any]:
     """What the job asks for, as stored in the manifest (no patient details)."""
     return {
         "topic": job.topic,
@@ -122,7 +149,7 @@ def job_spec(job: Job, salt: str, variant: str) -> dict[str, Any]:
         "audience": job.audience,
         "language": job.language,
         "variant": variant,
-        "personalisation": person_digest(job.person, salt),
+        "personalisation": person_digest(job.person, key),
     }
 
 
@@ -139,8 +166,12 @@ def stale_reason(
     output: Path,
     as_of: date,
     allow_draft: bool,
+    out_dir: Path | None = None,
 ) -> str | None:
-    """None when the job's existing output is up to date; otherwise why it must render."""
+    """None when the job's existing output is up to date; otherwise why it must render.
+
+    With `out_dir`, `output` is read below it without following links.
+    """
     if entry is None:
         return "new"
     if entry.get("status") not in SKIPPABLE:
@@ -164,6 +195,7 @@ def stale_reason(
         return "review mark changed"
     if mark and not allow_draft:
         return "not approved"  # the worker refuses it, with the reason
-    if sha256_file(output) != entry.get("sha256"):
+    found = sha256_output(out_dir, str(output)) if out_dir is not None else sha256_file(output)
+    if found != entry.get("sha256"):
         return "output missing or changed"
     return None

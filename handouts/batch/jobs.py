@@ -76,9 +76,14 @@ class OutputPattern:
             parsed = list(string.Formatter().parse(pattern))
         except ValueError as exc:
             raise UsageError(f"--pattern '{pattern}': {exc}") from None
-        for _, name, _, _ in parsed:
+        for _, name, spec, conversion in parsed:
             if name is None:
                 continue
+            if spec or conversion:
+                # '{topic:>99999999}' wrote a 300 MB manifest; '{topic!r}' put quotes in file names
+                written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                raise UsageError(f"--pattern: {written}: write plain placeholders like {{{name}}}, "
+                                 "without ':' formats or '!' conversions")
             if name in PERSON_FIELDS:
                 raise UsageError(f"--pattern may not use {{{name}}}: patient details never go into file names")
             if name not in PATTERN_FIELDS:

@@ -9,6 +9,16 @@
   O(jobs²) on a run of tens of thousands; a line costs the same for every job.
   A crash can tear only the last line, which loading ignores.
 
+Both files are opened within the output folder without following links, and
+only as regular files: a link planted as manifest.jsonl must not make the batch
+append to a file elsewhere.
+
+The manifest holds no patient details and nothing a guess can be tested
+against: personalisations are HMACs keyed outside the output folder
+(handouts.batch.fingerprint). Entries written by older versions, whose salted
+hashes could be tested against their salt, lose those hashes on loading (the
+jobs render once more) and the salt is dropped.
+
 Loading reads manifest.json, then replays the journal over it (last line for an
 output wins). A run folds the journal in when it starts and again when it ends
 (normally or on Ctrl-C) and then deletes it; after a hard kill the journal stays
@@ -17,14 +27,15 @@ and the next run picks it up, so finished jobs are never lost or redone.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import secrets
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TextIO
 
-from handouts.atomic import write_atomic
+from handouts.atomic import WriteError, folder_inside, open_inside, write_atomic
+from handouts.batch.fingerprint import PERSON_PREFIX, UNKEYED_PREFIX
 
 FORMAT = "handouts-batch-manifest/1"
 NAME = "manifest.json"
@@ -35,8 +46,28 @@ def _line(entry: dict[str, Any]) -> str:
     return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _read(out_dir: Path, name: str) -> bytes | None:
+    """A file of the output folder, None when missing; OSError for a link, a non-file or no access."""
+    try:
+        fd = open_inside(out_dir, PurePath(name))
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def _scrub_legacy(entry: dict[str, Any]) -> None:
+    """Forget a personalisation hash an older version stored with its salt beside it (it confirmed guesses)."""
+    job = entry.get("job")
+    if isinstance(job, dict):
+        value = job.get("personalisation")
+        if value is not None and not (isinstance(value, str) and value.startswith((PERSON_PREFIX, UNKEYED_PREFIX))):
+            job["personalisation"] = "removed"  # never equal to a new spec: the job renders once more
+
+
 class Manifest:
     def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
         self.path = out_dir / NAME
         self.journal_path = out_dir / JOURNAL
         self.entries: dict[str, dict[str, Any]] = {}
@@ -45,15 +76,10 @@ class Manifest:
         self._journal: TextIO | None = None
         self._load()
 
-    @property
-    def salt(self) -> str:
-        return self.header["salt"]
-
     def _load(self) -> None:
         try:
-            data = json.loads(self.path.read_bytes())
-        except FileNotFoundError:
-            data = None
+            raw = _read(self.out_dir, NAME)
+            data = json.loads(raw) if raw is not None else None
         except (OSError, ValueError) as exc:
             self.warnings.append(f"{self.path} is unreadable ({exc}); every job will render")
             data = None
@@ -61,20 +87,22 @@ class Manifest:
             if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("jobs"), dict):
                 self.warnings.append(f"{self.path} is not a {FORMAT} manifest; every job will render")
             else:
-                self.header = {k: v for k, v in data.items() if k != "jobs"}
+                self.header = {k: v for k, v in data.items() if k not in ("jobs", "salt")}
                 self.entries = data["jobs"]
         try:
-            with self.journal_path.open(encoding="utf-8") as journal:
-                for line in journal:
-                    try:
-                        entry = json.loads(line)
-                        self.entries[entry["output"]] = entry
-                    except (ValueError, KeyError, TypeError):
-                        continue  # a line torn by a crash: that job simply renders again
-        except FileNotFoundError:
-            pass
-        if not isinstance(self.header.get("salt"), str):
-            self.header["salt"] = secrets.token_hex(16)
+            journal = _read(self.out_dir, JOURNAL) or b""
+        except OSError as exc:
+            self.warnings.append(f"{self.journal_path} is unreadable ({exc}); its jobs will render again")
+            journal = b""
+        for line in journal.decode("utf-8", "replace").splitlines():
+            try:
+                entry = json.loads(line)
+                self.entries[entry["output"]] = entry
+            except (ValueError, KeyError, TypeError):
+                continue  # a line torn by a crash: that job simply renders again
+        for entry in self.entries.values():
+            if isinstance(entry, dict):
+                _scrub_legacy(entry)
 
     def get(self, output: str) -> dict[str, Any] | None:
         return self.entries.get(output)
@@ -83,7 +111,19 @@ class Manifest:
         """Fold in any journal left by an interrupted run, then start this run's journal."""
         self.header["environment"] = environment
         self.compact()
-        self._journal = self.journal_path.open("a", encoding="utf-8")
+        folder = folder_inside(self.out_dir, PurePath(), create=False)
+        try:
+            fd = os.open(JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644,
+                         dir_fd=folder)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise WriteError(f"{self.journal_path} is a symbolic link; the batch never follows links: "
+                                 "remove it") from None
+            raise WriteError(f"cannot write {self.journal_path}: {(exc.strerror or str(exc)).lower()}",
+                             exc.errno or 0) from None
+        finally:
+            os.close(folder)
+        self._journal = os.fdopen(fd, "a", encoding="utf-8")
 
     def record(self, entry: dict[str, Any], journal: bool = True) -> None:
         """Remember a finished job; journal it so that a hard kill cannot lose it."""
@@ -109,9 +149,9 @@ class Manifest:
         for index, key in enumerate(sorted(self.entries)):
             parts.append(("\n" if index == 0 else ",\n") + f"{json.dumps(key, ensure_ascii=False)}: {_line(self.entries[key])}")
         parts.append("\n}\n}\n")
-        write_atomic(self.path, "".join(parts).encode("utf-8"))
+        write_atomic(self.path, "".join(parts).encode("utf-8"), root=self.out_dir)
         if self._journal is None:
             try:
-                os.unlink(self.journal_path)
+                os.unlink(self.journal_path)  # removes a link itself, never what it points at
             except FileNotFoundError:
                 pass

@@ -29,10 +29,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from handouts.batch import fingerprint
+from handouts.atomic import WriteError, folder_inside
+from handouts.batch import fingerprint, userkey
 from handouts.batch.jobs import BadJob, Job
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
@@ -313,6 +314,14 @@ class WorkersCannotStart(HandoutsError):
     """Worker processes die before they can render (e.g. WeasyPrint's libraries are missing)."""
 
 
+class OutputFolderError(HandoutsError):
+    """The output folder cannot be made, locked or written (read-only, a file in the way, a link)."""
+
+
+def _manifest_error(exc: WriteError, path: Path) -> OutputFolderError:
+    return OutputFolderError(f"{path} {exc}" if exc.target else str(exc))
+
+
 class _Stop:
     signum: int | None = None
 
@@ -342,7 +351,10 @@ def _stop_on_signals() -> Iterator[_Stop]:
 @contextlib.contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
     """One batch per output folder at a time (flock on the folder itself: no lock file left behind)."""
-    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        fd = os.open(out_dir, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputFolderError(f"cannot open {out_dir}: {(exc.strerror or str(exc)).lower()}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -354,23 +366,32 @@ def _locked(out_dir: Path) -> Iterator[None]:
 
 
 def sweep_temp_files(out_dir: Path, outputs: Iterable[str]) -> int:
-    """Remove temp files of our outputs (and of the manifest) that a killed writer left behind."""
-    by_folder: dict[Path, set[str]] = {out_dir: {MANIFEST_NAME}}
+    """Remove temp files of our outputs (and of the manifest) that a killed writer left behind.
+
+    Folders are opened below `out_dir` without following links: a link planted as
+    a subfolder must not make the sweep delete files elsewhere.
+    """
+    by_folder: dict[PurePosixPath, set[str]] = {PurePosixPath(): {MANIFEST_NAME}}
     for output in outputs:
-        path = out_dir / output
+        path = PurePosixPath(output)
         by_folder.setdefault(path.parent, set()).add(path.name)
     removed = 0
     for folder, names in by_folder.items():
         try:
-            entries = list(os.scandir(folder))
+            fd = folder_inside(out_dir, folder, create=False)
         except OSError:
             continue
-        for entry in entries:
-            match = TEMP_FILE.match(entry.name)
-            if match and match["name"] in names and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(entry.path)
-                    removed += 1
+        try:
+            for entry in list(os.scandir(fd)):
+                match = TEMP_FILE.match(entry.name)
+                if match and match["name"] in names and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.name, dir_fd=fd)
+                        removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
     return removed
 
 
@@ -409,6 +430,17 @@ class Run:
         self.dispatched: set[str] = set()
         self.specs: dict[int, dict[str, Any]] = {}  # in-flight jobs' specs, by sequence number
         self.warned: set[str] = set()
+        self._key: bytes | None | bool = False  # the user's key; False until a job needs it
+
+    def key(self) -> bytes | None:
+        """The user's key for personalisation HMACs, loaded when the first personalised job comes."""
+        if self._key is False:
+            try:
+                self._key = userkey.load_or_create()
+            except userkey.KeyUnavailable as exc:
+                self._key = None
+                self.reporter.warning(f"{exc}; personalised jobs will render on every run")
+        return self._key  # type: ignore[return-value]
 
     def _finish(self, item: Finished) -> None:
         setattr(self.summary, item.status, getattr(self.summary, item.status) + 1)
@@ -433,11 +465,11 @@ class Run:
                 "give each job its own output (e.g. add {row} to --pattern)")))
             return True
         self.seen[item.output] = item.origin
-        spec = fingerprint.job_spec(item, manifest.salt, options.variant)
+        spec = fingerprint.job_spec(item, self.key() if item.person else None, options.variant)
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
-            entry, spec, self.env_digest, self.hashes, options.out_dir / item.output, options.as_of,
-            options.allow_draft,
+            entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
+            options.allow_draft, out_dir=options.out_dir,
         ) is None:
             manifest.record({**entry, "status": "skipped", "origin": item.origin or None}, journal=False)
             self._finish(Finished(item.output, "skipped", item.origin, pages=entry.get("pages")))
@@ -491,7 +523,12 @@ class Run:
     def __call__(self, jobs: Iterable[Job | BadJob], total: int | None = None) -> Summary:
         options = self.options
         out_dir = options.out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = "a file of that name is in the way" if isinstance(exc, FileExistsError) else (
+                (exc.strerror or str(exc)).lower())
+            raise OutputFolderError(f"cannot create the output folder {out_dir}: {why}") from None
         self.summary.total = total
         with _locked(out_dir), _stop_on_signals() as stop:
             self.manifest = manifest = Manifest(out_dir)
@@ -500,7 +537,10 @@ class Run:
             environment = fingerprint.environment()
             self.env_digest = fingerprint.digest(environment)
             self.hashes = fingerprint.FileHashes()
-            manifest.begin(environment)
+            try:
+                manifest.begin(environment)
+            except WriteError as exc:
+                raise _manifest_error(exc, manifest.path) from None
             settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant)
             pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -517,14 +557,17 @@ class Run:
                 sweep_temp_files(out_dir, self.dispatched)
                 self.summary.stopped_by = stop.signum
                 self.summary.seconds = time.monotonic() - self.began
-                manifest.finish({
-                    "started": started,
-                    "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "rendered": self.summary.rendered,
-                    "skipped": self.summary.skipped,
-                    "failed": self.summary.failed,
-                    "interrupted": self.summary.interrupted,
-                })
+                try:
+                    manifest.finish({
+                        "started": started,
+                        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        "rendered": self.summary.rendered,
+                        "skipped": self.summary.skipped,
+                        "failed": self.summary.failed,
+                        "interrupted": self.summary.interrupted,
+                    })
+                except WriteError as exc:  # the journal still holds this run's jobs for the next one
+                    raise _manifest_error(exc, manifest.path) from None
         self.reporter.summary(self.summary)
         return self.summary
 

@@ -219,7 +219,7 @@ class Worker:
 
     def _render(self, job: Job, outcome: Outcome) -> None:
         from handouts import documents
-        from handouts.atomic import write_atomic
+        from handouts.atomic import WriteError, write_atomic
         from handouts.inputs import TopicInputs
         from handouts.views.frame import review_mark
 
@@ -247,9 +247,16 @@ class Worker:
         person = self._person(job)
         inputs = TopicInputs(topic, brand, folder)
         view = documents.build_view(job.audience, inputs, person, self.context)
-        outcome.warnings = tuple(view.frame.brand.warnings)
+        from handouts.glyphs import missing_warnings, visible_text
+        from handouts.html import render_html
+
+        outcome.warnings = (*view.frame.brand.warnings, *missing_warnings(visible_text(render_html(view))))
         rendered = documents.render(view, "pdf", "archive" if settings.variant == "archive" else "ua")
-        write_atomic(self.out_dir / job.output, rendered.data)
+        try:  # below out_dir no link is followed: a linked subfolder cannot carry output elsewhere
+            write_atomic(self.out_dir / job.output, rendered.data, root=self.out_dir)
+        except OSError as exc:  # WriteError says why in words; others (a full disk) in their strerror
+            why = str(exc) if isinstance(exc, WriteError) else (exc.strerror or str(exc)).lower()
+            raise JobFailed(f"{job.origin or job.output}: cannot write {job.output}: {why}") from None
         outcome.status = "rendered"
         outcome.sha256 = hashlib.sha256(rendered.data).hexdigest()
         outcome.bytes = len(rendered.data)

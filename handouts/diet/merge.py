@@ -20,7 +20,8 @@ def merge_catalogues(base: FoodCatalogue, own: FoodCatalogue) -> FoodCatalogue:
         kept = tuple(f for f in group.foods if f.id not in own_foods)
         mine = own_groups.pop(group.id, None)
         if mine is not None:
-            groups.append(FoodGroup(id=group.id, name=mine.name, foods=(*kept, *mine.foods)))
+            provides = mine.provides if mine.provides is not None else group.provides
+            groups.append(FoodGroup(id=group.id, name=mine.name, provides=provides, foods=(*kept, *mine.foods)))
         elif kept:
             groups.append(group.model_copy(update={"foods": kept}))
     groups.extend(own_groups.values())

@@ -9,10 +9,14 @@ is checked against), never from global state.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
+from handouts.diet.allergens import allergy_problem, meant_allergens
+from handouts.diet.policy import Exclusions
+from handouts.diet.schedule import date_problem
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
 from handouts.models.diet import DietPlan
@@ -65,7 +69,7 @@ def catalogue_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for loc, food in foods:
         if food.get("id") in category_ids:
             yield (*loc, "id"), (
-                f"food id '{food['id']}' is also a category id; allergies name either, so give the food another id"
+                f"food id '{food['id']}' is also a category id; intolerances name either, so give the food another id"
             )
 
 
@@ -142,7 +146,35 @@ def catalogue_allergen_names(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
                         )
 
 
-CATALOGUE_RULES: tuple[Rule, ...] = (catalogue_ids, catalogue_references, catalogue_allergen_names)
+def catalogue_aliases(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """An allergen's other name must stand for that allergen alone, and be no id of its own."""
+    base = _extended(ctx)
+    own = [(i, c) for i, c in _items(data, "categories") if isinstance(c.get("id"), str)]
+    own_ids = {c["id"] for _, c in own}
+    allergen_ids = {c.id for c in base.categories if c.kind == "allergen"} if base else set()
+    allergen_ids = (allergen_ids - own_ids) | {c["id"] for _, c in own if c.get("kind") == "allergen"}
+    claimed: dict[str, str] = {}
+    for category in base.categories if base else ():
+        if category.id not in own_ids:
+            claimed.update((alias, category.id) for alias in category.aliases)
+    foods = {f.id for f in base.foods()} if base else set()
+    foods |= {f["id"] for _, g in _items(data, "groups") for _, f in _items(g, "foods") if isinstance(f.get("id"), str)}
+    for i, cat in own:
+        for a, alias in _strings(cat, "aliases"):
+            loc: Loc = ("categories", i, "aliases", a)
+            if alias in allergen_ids:
+                yield loc, f"'{alias}' is an allergen's own id, so it cannot be another word for '{cat['id']}'"
+            elif alias in foods:
+                yield loc, (
+                    f"'{alias}' is a food id: under 'allergies' a food already suggests the allergens it carries"
+                )
+            elif claimed.get(alias, cat["id"]) != cat["id"]:
+                yield loc, f"'{alias}' already stands for '{claimed[alias]}'"
+            else:
+                claimed[alias] = cat["id"]
+
+
+CATALOGUE_RULES: tuple[Rule, ...] = (catalogue_ids, catalogue_references, catalogue_allergen_names, catalogue_aliases)
 
 
 # --- diet plans ---------------------------------------------------------------------
@@ -278,8 +310,10 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         yield (), CATALOGUE_BROKEN
         return
     categories = [c.id for c in catalogue.categories]
-    foods = [f.id for f in catalogue.foods()]
     groups = [g.id for g in catalogue.groups]
+    # no suggestion ever offers a food that carries what this patient is allergic to
+    allergic = meant_allergens(catalogue, (v for _, v in _strings(data, "allergies")))
+    foods = [f.id for f in catalogue.foods() if not allergic & set(f.carries)]
 
     def category(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_category(value):
@@ -303,10 +337,13 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for key in ("avoid", "enjoy"):
         for i, value in _strings(data, key):
             yield from food((key, i), value)
-    for key in ("allergies", "intolerances"):
-        for i, value in _strings(data, key):
-            if not (catalogue.has_category(value) or catalogue.has_food(value)):
-                yield (key, i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
+    for i, value in _strings(data, "allergies"):
+        problem = allergy_problem(catalogue, value)
+        if problem:
+            yield ("allergies", i), problem
+    for i, value in _strings(data, "intolerances"):
+        if not (catalogue.has_category(value) or catalogue.has_food(value)):
+            yield ("intolerances", i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
     for i, extra in _items(data, "extra_foods"):
         group = extra.get("group")
         if isinstance(group, str) and group not in groups:
@@ -337,26 +374,42 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
     for i, value in _strings(data, "eliminate"):
         if value in keep:
             yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
-    allergies = {v for _, v in _strings(data, "allergies")}
     catalogue = ctx.try_catalogue()
-    allergy_cats = catalogue.expand(a for a in allergies if catalogue.has_category(a)) if catalogue else frozenset()
-    for i, value in _strings(data, "reintroduction_order"):
-        if value in allergies or value in allergy_cats:
-            yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
-    for cid, food_id in _mapping(data, "test_foods").items():
-        if not isinstance(food_id, str):
-            continue
-        carried = set()
-        if catalogue and catalogue.has_food(food_id):
-            carried = set(catalogue.food(food_id).carries)
-        if food_id in allergies or carried & allergy_cats:
-            yield ("test_foods", cid), f"'{food_id}' carries an allergy of this patient: choose another test food"
+    if catalogue is not None:
+        allergies = Exclusions(meant_allergens(catalogue, (v for _, v in _strings(data, "allergies"))))
+        for i, value in _strings(data, "reintroduction_order"):
+            if allergies.covers(catalogue, value):
+                yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
+        for cid, food_id in _mapping(data, "test_foods").items():
+            if isinstance(food_id, str) and catalogue.has_food(food_id) and allergies.excludes(
+                food_id, catalogue.food(food_id).carries
+            ):
+                yield ("test_foods", cid), f"'{food_id}' carries an allergy of this patient: choose another test food"
     start, follow_up = data.get("start_date"), data.get("follow_up")
     try:
         if start and follow_up and follow_up < start:
             yield ("follow_up",), f"the follow-up ({follow_up}) comes before the start date ({start})"
     except TypeError:
         pass  # wrong types are reported by the model
+
+
+def customisation_dates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A start or follow-up date far from today is a typing mistake (9999-12-01), never a plan."""
+    if not isinstance(data, dict):
+        return
+    for key in ("start_date", "follow_up"):
+        value = data.get(key)
+        if isinstance(value, str):  # a model-valid ISO date written as a string
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                continue  # reported by the model
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            problem = date_problem(value, ctx.today)
+            if problem:
+                yield (key,), problem
 
 
 def customisation_plan(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
@@ -398,4 +451,6 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("reintroduction_order",), f"plan '{plan.id}' has no reintroduction step"
 
 
-CUSTOMISATION_RULES: tuple[Rule, ...] = (customisation_names, customisation_consistency, customisation_plan)
+CUSTOMISATION_RULES: tuple[Rule, ...] = (
+    customisation_names, customisation_consistency, customisation_dates, customisation_plan,
+)

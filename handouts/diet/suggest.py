@@ -6,9 +6,14 @@ import difflib
 from collections.abc import Iterable
 
 
+def normalised(value: str) -> str:
+    """An id as a person might have meant it: 'Tree Nuts' → 'tree-nuts'."""
+    return "-".join(value.lower().replace("_", "-").split())
+
+
 def suggestion(value: str, choices: Iterable[str]) -> str:
     """"; did you mean 'x'?" for the closest id, or ''."""
-    key = "-".join(value.lower().replace("_", "-").split())
+    key = normalised(value)
     pool = list(choices)
     if key in pool and key != value:
         return f"; did you mean '{key}'?"

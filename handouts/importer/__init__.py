@@ -17,7 +17,9 @@ from handouts.importer.chrome import strip_chrome
 from handouts.importer.emit import to_yaml
 from handouts.importer.normalise import normalise
 from handouts.importer.outline import Entry, outline
+from handouts.inputfile import size_text
 from handouts.models import Topic
+from handouts.yamlsource import MAX_BYTES
 
 
 class ImportFailure(HandoutsError):
@@ -41,7 +43,11 @@ def convert(text: str, *, source_name: str = "answer", topic_id: str | None = No
     draft = build(shape, stripped, source_name=source_name, topic_id=topic_id, today=today)
     if not draft.data.get("sections"):
         raise ImportFailure("found no recommendations, bullets or paragraphs to import as sections")
-    return Imported(to_yaml(draft), draft)
+    text = to_yaml(draft)
+    if len(text) > MAX_BYTES:  # many short bullets: the draft can be 30 times its answer
+        raise ImportFailure(f"the draft would be {size_text(len(text))}, and a topic may be at most "
+                            f"{size_text(MAX_BYTES)}; import a shorter answer or split it into several")
+    return Imported(text, draft)
 
 
 def check(yaml_text: str, name: str = "draft.yaml") -> Topic:

@@ -21,7 +21,7 @@ from typing import Any
 
 from handouts.importer.chrome import Stripped
 from handouts.importer.doses import ParsedDose, parse_doses
-from handouts.importer.drugs import prescription_term
+from handouts.importer.drugs import instructed_term, prescription_term
 from handouts.importer.identity import identify
 from handouts.importer.outline import Block, Entry, Outline, Paragraph, SourceKind
 from handouts.importer.references import listed_references, placeholders
@@ -46,6 +46,7 @@ _NOT_ANSWERED = re.compile(
 )
 _AVOID = re.compile(r"^(?:avoid|do\s+not|don't|never|stop|limit)\b", re.IGNORECASE)
 _NAME_SUFFIXES = re.compile(r"\s+(?:supplementation|supplements?|therapy)$", re.IGNORECASE)
+_BOTTOM_LINE = re.compile(r"^(?:the\s+)?bottom\s+line$", re.IGNORECASE)
 _PREPOSITION_LABEL = re.compile(r"^(?:for|in|if|when|with|as|after|before|during|add)\b", re.IGNORECASE)
 _SOURCE_LABELS: dict[SourceKind, str] = {
     "guideline": "guideline",
@@ -106,6 +107,7 @@ class _Builder:
         self.today = today
         self.ids: set[str] = set()
         self.section_ids: set[str] = set()
+        self.next_suffix: dict[tuple[int, str], int] = {}  # see unique()
         self.cited_where: dict[int, list[str]] = {}
         self.consumed: set[int] = set()
         self.draft = Draft({})
@@ -119,10 +121,20 @@ class _Builder:
     # --- helpers ---------------------------------------------------------------
 
     def unique(self, base: str, used: set[str]) -> str:
-        candidate, count = base, 2
-        while candidate in used:
+        """`base`, or `base-2`, `base-3`, ...: the first not in `used`.
+
+        The next number to try is remembered per base, so an answer that repeats
+        one bullet thousands of times stays linear (counting from 2 each time was
+        quadratic); `used` only grows, so the ids are the same as counting afresh.
+        """
+        key = (id(used), base)
+        candidate, count = base, self.next_suffix.get(key, 2)
+        if candidate in used:
             candidate = f"{base[: MAX_ID_LENGTH - 4]}-{count}"
-            count += 1
+            while candidate in used:
+                count += 1
+                candidate = f"{base[: MAX_ID_LENGTH - 4]}-{count}"
+            self.next_suffix[key] = count + 1
         used.add(candidate)
         return candidate
 
@@ -179,6 +191,39 @@ class _Builder:
     # --- bottom line, findings, sections ---------------------------------------
 
     def bottom_line(self) -> dict[str, Any]:
+        """The answer's own 'Bottom line:' if it has one, else its opening summary paragraph."""
+        labelled = self.labelled_bottom_line()
+        if labelled is not None:
+            text, citations = labelled
+        else:
+            paragraph = self.opening_paragraph()
+            if paragraph is None:
+                self.draft.review.append(
+                    "bottom_line.clinician is a placeholder: the answer has no summary paragraph"
+                )
+                return {"clinician": NO_BOTTOM_LINE}
+            text, citations = without_leadin(paragraph.text), paragraph.citations
+        data: dict[str, Any] = {"clinician": clean(text)}
+        if citations:
+            data["citations"] = self.sourced(citations, "bottom line")["citations"]
+        return data
+
+    def labelled_bottom_line(self) -> tuple[str, tuple[int, ...]] | None:
+        """A 'Bottom line: ...' paragraph or a 'Bottom Line' heading's first paragraph, consumed."""
+        for group in self.outline.groups:
+            if group.role in ("disclaimer", "references"):
+                continue  # a closing "Bottom line:" may follow the pitfalls or emerging list
+            under_heading = bool(group.heading and _BOTTOM_LINE.match(group.heading.rstrip(":")))
+            for block in group.blocks:
+                label = block.label if isinstance(block, Entry) else None
+                if under_heading or (label and _BOTTOM_LINE.match(label)):
+                    self.consumed.add(id(block))
+                    text = block.text[len(label) + 1 :].strip() if label and not under_heading else block.text
+                    return text, block.citations
+        return None
+
+    def opening_paragraph(self) -> Paragraph | None:
+        """The paragraph that opens the answer (or its guideline part), consumed when it has no heading."""
         for group in self.outline.groups[:2]:
             if group.role != "body" or group.source == "drug_label":
                 continue
@@ -187,20 +232,8 @@ class _Builder:
                 continue
             if group.heading is None:
                 self.consumed.add(id(paragraph))
-            text = clean(without_leadin(paragraph.text))
-            if paragraph.citations:
-                cites = ", ".join(map(str, paragraph.citations))
-                self.draft.comments[("bottom_line", "clinician")] = (
-                    f"importer: the source cites {cites} here; bottom_line has no citations field"
-                )
-                self.draft.review.append(
-                    f"bottom_line: the source cited {cites} for it, but bottom_line cannot carry citations"
-                )
-            return {"clinician": text}
-        self.draft.review.append(
-            "bottom_line.clinician is a placeholder: the answer has no summary paragraph"
-        )
-        return {"clinician": NO_BOTTOM_LINE}
+            return paragraph
+        return None
 
     def findings(self) -> list[dict[str, Any]]:
         kinds: list[SourceKind] = []
@@ -285,7 +318,7 @@ class _Builder:
             name = capitalise(dose.name) if dose.name else label_name or self.fallback_name(text, dose)
             data = item(base_id, text, audience=audience, name=name)
             piece = _Piece(data)
-            self.flag_prescription(piece, kind, [name, label, text], dose_item=True, route=dose.route)
+            self.flag_prescription(piece, kind, prescription_term([name, label, text]), route=dose.route)
             data["dose"] = dose_data(dose)
             piece.notes["dose"] = f"importer: read from '{dose.raw}': check"
             self.dose_ids.append(base_id)
@@ -293,7 +326,8 @@ class _Builder:
         else:
             data = item(base_id, text, audience=audience, name=label_name if not doses else None)
             piece = _Piece(data)
-            self.flag_prescription(piece, kind, [label, text], dose_item=False)
+            # naming a drug is not prescribing it: "Statins lower ..." is a finding
+            self.flag_prescription(piece, kind, instructed_term(label, body), dose_item=False)
             if not doses and mentions_dose(text):
                 piece.notes["clinician"] = "importer: mentions an amount it could not read as a dose: check"
                 self.unstructured.append(base_id)
@@ -308,7 +342,7 @@ class _Builder:
                     item(child_id, clean(clinician), audience="clinician", name=name),
                     above=f"importer: dose split from '{base_id}' (one source bullet, several doses)",
                 )
-                self.flag_prescription(child, kind, [name, dose.raw], dose_item=True, route=dose.route)
+                self.flag_prescription(child, kind, prescription_term([name, dose.raw]), route=dose.route)
                 child.data["dose"] = dose_data(dose)
                 child.notes["dose"] = f"importer: read from '{dose.raw}': check"
                 self.dose_ids.append(child_id)
@@ -336,9 +370,10 @@ class _Builder:
         return name
 
     def flag_prescription(
-        self, piece: _Piece, kind: str, texts: list[str | None], *, dose_item: bool, route: str | None = None
+        self, piece: _Piece, kind: str, term: str | None, *, dose_item: bool = True, route: str | None = None
     ) -> None:
-        term = None if kind == "avoid" else prescription_term(texts)
+        """Set `prescription` from the listed drug an item doses or tells someone to take (`term`)."""
+        term = None if kind == "avoid" else term
         if term or route in _INJECTED:
             piece.data["prescription"] = True
             why = f"'{term}' in its prescription list" if term else f"its route ({route})"
@@ -398,7 +433,7 @@ class _Builder:
         for group in self.outline.groups:
             if group.role == role:
                 where = group.title or role
-                pieces.extend(self.statement(b, where) for b in group.blocks)
+                pieces.extend(self.statement(b, where) for b in group.blocks if id(b) not in self.consumed)
         for index, piece in enumerate(pieces):
             if "unsupported" in piece.data:
                 self.unsupported_ids.append(f"{role}[{index}]")

@@ -72,6 +72,8 @@ _COUNT_WORDS = r"once|twice|two\s+times|three\s+times|four\s+times|five\s+times|
 _PER_DAY = r"(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|/\s?day)"
 _PER_WEEK = r"(?:weekly|a\s+week|per\s+week|each\s+week|/\s?week)"
 _PER_MONTH = r"(?:monthly|a\s+month|per\s+month|each\s+month|every\s+month)"
+_PER_YEAR = r"(?:yearly|annually|a\s+year|per\s+year|each\s+year|every\s+year)"
+_ALTERNATIVE = re.compile(r"[\s,]*or\s+", re.IGNORECASE)  # "once daily or on alternate days"
 
 
 def _words(text: str) -> str:
@@ -86,6 +88,10 @@ _FREQUENCIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
             rf"(?P<a>\d+)\s*(?:-|to)\s*(?P<b>\d+)\s+times\s+{_PER_DAY}",
             lambda m: f"{m['a']} to {m['b']} times daily",
         ),
+        (
+            rf"(?P<a>{_COUNT_WORDS})\s+or\s+(?P<b>{_COUNT_WORDS})\s+{_PER_DAY}",
+            lambda m: f"{_words(m['a'])} or {_words(m['b'])} daily",
+        ),
         (rf"(?P<n>{_COUNT_WORDS})\s+{_PER_DAY}", lambda m: f"{_words(m['n'])} daily"),
         (
             rf"(?P<a>\d+)\s*(?:-|to)\s*(?P<b>\d+)\s+times\s+{_PER_WEEK}",
@@ -93,6 +99,7 @@ _FREQUENCIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         ),
         (rf"(?P<n>{_COUNT_WORDS})\s+{_PER_WEEK}", lambda m: f"{_words(m['n'])} weekly"),
         (rf"(?P<n>{_COUNT_WORDS})\s+{_PER_MONTH}", lambda m: f"{_words(m['n'])} monthly"),
+        (rf"(?P<n>{_COUNT_WORDS})\s+{_PER_YEAR}", lambda m: f"{_words(m['n'])} yearly"),
         (r"every\s+(?P<a>\d+)\s+(?P<u>days|weeks|months)", lambda m: f"every {m['a']} {m['u'].lower()}"),
         (
             r"every\s+(?P<a>\d+)(?:\s*(?:-|to)\s*(?P<b>\d+))?\s*(?:hours|hrs?|h)(?![A-Za-z])",
@@ -102,6 +109,13 @@ _FREQUENCIES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         (_PER_DAY, lambda m: "per day"),
         (_PER_WEEK, lambda m: "per week"),
         (_PER_MONTH, lambda m: "once monthly"),
+        (_PER_YEAR, lambda m: "once yearly"),
+        (
+            r"in\s+(?P<n>\d|two|three|four|five|six)\s+divided\s+doses",
+            lambda m: f"in {m['n'].lower()} divided doses",
+        ),
+        (r"(?:as\s+a\s+)?single\s+dose|once\s+only", lambda m: "as a single dose"),
+        (r"per\s+dose", lambda m: "per dose"),
         (r"(?:nightly|every\s+night|each\s+night|at\s+night)", lambda m: "at night"),
         (r"at\s+bedtime|before\s+bed(?:time)?", lambda m: "at bedtime"),
         (r"as\s+needed|when\s+needed|PRN", lambda m: "as needed"),
@@ -120,13 +134,22 @@ _AT_TIMES = frozenset({"at bedtime", "at night"})  # a time of day: timing when 
 _TIMING = re.compile(
     r"(?:\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:minutes|mins?|hours?|hrs?)\s+(?:before|after|prior\s+to)\s+"
     r"(?:meals|food|eating|breakfast|dinner|each\s+meal|a\s+meal|bedtime)"
-    r"|(?:with|before|after)\s+(?:meals|food|each\s+meal|breakfast|dinner|a\s+meal)"
+    r"|(?:with|before|after)\s+(?:meals|food|each\s+meal|breakfast|dinner|a\s+meal"
+    r"|the\s+(?:evening|morning|main|first)\s+meal)"
+    r"|over\s+(?:at\s+least\s+)?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:minutes|mins?|hours?|hrs?)"
     r"|after\s+each\s+(?:loose\s+stool|bowel\s+movement|episode)"
     r"|on\s+an\s+empty\s+stomach|in\s+the\s+(?:morning|evening)"
     r"|at\s+(?:the\s+)?onset(?:\s+of\s+(?:headache|migraine|pain|symptoms))?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 _TIMING_ABBREVIATIONS = {"AC": "before meals", "PC": "after meals"}
+
+# Between a salt's strength and its elemental content: "325 mg tablet (", "325 mg, ".
+_SALT_GAP = re.compile(r"(?:\s+(?:tablets?|capsules?|caplets?))?\s*[(,]\s*(?:containing\s+|providing\s+)?", re.I)
+_ELEMENTAL = re.compile(
+    r"\s+(?:of\s+)?elemental(?:\s+(?P<element>iron|calcium|magnesium|zinc|potassium|phosphorus))?(?:\s*\))?",
+    re.IGNORECASE,
+)
 
 _START = re.compile(
     r"(?:starting|start|initially|initial(?:\s+dose)?|begin(?:ning)?)\s+(?:at|with|of|on)?\s*$", re.IGNORECASE
@@ -243,6 +266,10 @@ def _qualifiers(text: str, position: int, stop: int) -> tuple[str | None, str | 
         found = _frequency(text, here, stop)
         if found:
             words, after = found
+            alternative = _ALTERNATIVE.match(text, after, stop)
+            other = _frequency(text, alternative.end(), stop) if alternative else None
+            if other:  # "once daily or on alternate days": one dose, its alternative kept
+                words, after = f"{words} or {other[0]}", other[1]
             if frequency is None:
                 frequency = words
             elif words == "as needed" and "as needed" not in frequency:
@@ -339,7 +366,7 @@ def _combine(doses: list[ParsedDose], text: str) -> list[ParsedDose]:
                 for p in (_format_amount(dose.amount, dose.unit), dose.route, dose.frequency, dose.timing)
                 if p
             )
-        elif dose.role == "maximum" and joinable:
+        elif dose.role == "maximum":  # a ceiling, also in another unit: "90 mg/kg/day, maximum 4 g per day"
             plan = f"maximum {_format_amount(dose.amount, dose.unit)}"
             if dose.frequency:
                 plan += f" {dose.frequency}"
@@ -350,27 +377,59 @@ def _combine(doses: list[ParsedDose], text: str) -> list[ParsedDose]:
         out[-1] = replace(
             previous,
             note=_join(previous.note, plan, dose.note),
-            name=previous.name or dose.name,
+            name=previous.name,  # words before a later bracket ("... once daily (maximum") name nothing
             span=span,
             raw=_words(text[span[0] : span[1]]),
         )
     return out
 
 
+def _amount(match: re.Match[str]) -> tuple[Amount, str] | None:
+    """The amount and controlled unit of an `_AMOUNT` match, or None when it is not a dose."""
+    unit = _unit(match.group("unit"))
+    low = _decimal(match.group("low"))
+    high = _decimal(match.group("high")) if match.group("high") else None
+    if unit is None or low is None or (match.group("high") and (high is None or not low < high)):
+        return None
+    return ((low, high) if high is not None else low), unit
+
+
+def _elemental(text: str, match: re.Match[str], following: re.Match[str] | None) -> tuple[str, int] | None:
+    """A salt's elemental content right after its strength, as a note, and where reading resumes.
+
+    "325 mg tablet (100 mg elemental) twice daily" and "(325 mg, 65 mg elemental iron, once
+    daily)" state one dose: the product strength, with the elemental amount beside it.
+    """
+    if following is None or not _SALT_GAP.fullmatch(text, match.end(), following.start()):
+        return None
+    words = _ELEMENTAL.match(text, following.end())
+    amount = _amount(following)
+    if not words or amount is None:
+        return None
+    element = f" {words.group('element').lower()}" if words.group("element") else ""
+    return f"{_format_amount(*amount)} elemental{element}", words.end()
+
+
 def parse_doses(text: str) -> list[ParsedDose]:
     """Every dose stated in `text`, in order. Amounts without a known unit are not doses."""
     matches = list(_AMOUNT.finditer(text))
     found: list[ParsedDose] = []
+    merged: set[int] = set()
     for index, match in enumerate(matches):
-        unit = _unit(match.group("unit"))
-        low = _decimal(match.group("low"))
-        high = _decimal(match.group("high")) if match.group("high") else None
-        if unit is None or low is None or (match.group("high") and (high is None or not low < high)):
+        read = _amount(match)
+        if read is None or index in merged:
             continue
-        amount: Amount = (low, high) if high is not None else low
-        following = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        stop = _stop(text, match.end(), following)
-        frequency, route, timing, end = _qualifiers(text, match.end(), stop)
+        amount, unit = read
+        later = index + 1
+        elemental = _elemental(text, match, matches[later] if later < len(matches) else None)
+        position = match.end()
+        if elemental:
+            merged.add(later)
+            later += 1
+            position = elemental[1]
+        following = matches[later].start() if later < len(matches) else len(text)
+        stop = _stop(text, position, following)
+        frequency, route, timing, end = _qualifiers(text, position, stop)
         before = text[: match.start()]
         context = before[-40:]
         role: Role = (
@@ -407,7 +466,7 @@ def parse_doses(text: str) -> list[ParsedDose]:
                 frequency=frequency,
                 route=route,
                 timing=timing,
-                note=note,
+                note=_join(elemental[0] if elemental else None, note),
                 name=name[0] if name else None,
                 role=role,
                 span=span,

@@ -1,23 +1,26 @@
 """Read an answer file and write a draft, with messages a clinician can act on.
 
-Reading refuses what cannot be an answer (binary, huge, undecodable) with a
-plain reason instead of a traceback. Writing is atomic: a temp file beside the
-target, renamed into place, so an interrupted import never leaves half a draft
-and, without --force, never replaces an existing file even if one appears while
-the import runs.
+Reading refuses what cannot be an answer (binary, huge, undecodable, a device
+or FIFO) with a plain reason instead of a traceback or a hang. Writing goes
+through the tool's one atomic writer (handouts.atomic): an interrupted import
+never leaves half a draft and, without --force, never replaces an existing file
+even if one appears while the import runs.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from handouts.errors import HandoutsError
+from handouts.atomic import write_atomic as _write_atomic
+from handouts.inputfile import InputRefused, read_bytes, size_text
 
-MAX_BYTES = 2 * 1024 * 1024  # an answer is a few pages of text
+MAX_BYTES = 64 * 1024
+"""An answer is a few pages of text (the samples are 4-6 kB). Its draft is about 2.5
+times larger (up to 30 times for a list of one-word bullets, which convert refuses)
+and a topic may be at most 1 MiB; this cap keeps an import to a few seconds."""
+WHAT = "an answer"
 
 
 class ReadFailure(HandoutsError):
@@ -42,49 +45,26 @@ def read_answer(path: Path | str) -> str:
     """The answer's text from a file, or from standard input for '-'."""
     if str(path) == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ReadFailure(f"is larger than {size_text(MAX_BYTES)}; {WHAT} may be at most {size_text(MAX_BYTES)}")
     else:
-        path = Path(path)
         try:
-            if path.is_dir():
-                raise ReadFailure("is a folder, expected a text file")
-            if path.stat().st_size > MAX_BYTES:
-                raise ReadFailure(f"is larger than {MAX_BYTES // 1024 // 1024} MiB; expected one answer")
-            raw = path.read_bytes()
+            raw = read_bytes(Path(path), MAX_BYTES, WHAT)
+        except InputRefused as exc:
+            raise ReadFailure(f"{exc}; import one answer at a time") from None
         except FileNotFoundError:
             raise ReadFailure("no such file") from None
         except PermissionError:
             raise ReadFailure("permission denied") from None
         except OSError as exc:
             raise ReadFailure(f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise ReadFailure(f"is larger than {MAX_BYTES // 1024 // 1024} MiB; expected one answer")
     return decode(raw)
 
 
 def write_atomic(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to `path` via a temp file; without `force`, never replace an existing file.
+    """Write the draft `text` to `path`; without `force`, never replace an existing file.
 
-    Raises FileExistsError when `path` exists and `force` is false.
+    Raises FileExistsError when `path` exists and `force` is false, and
+    handouts.atomic.WriteError (an OSError) for a path that may not be written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-            return
-        try:
-            os.link(tmp, path)  # fails if `path` exists: no check-then-write race
-        except FileExistsError:
-            raise
-        except OSError:  # file systems without hard links
-            if path.exists():
-                raise FileExistsError(str(path)) from None
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    _write_atomic(path, text.encode("utf-8"), overwrite=force)

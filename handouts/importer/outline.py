@@ -13,10 +13,10 @@ closes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from handouts.importer.markers import extract_markers
+from handouts.importer.markers import Marked, extract_markers, may_have_marker
 
 Role = Literal["body", "algorithm", "monitoring", "pitfalls", "emerging", "disclaimer", "references"]
 SourceKind = Literal["guideline", "drug_label", "research"]
@@ -75,6 +75,10 @@ class Line:
     indent: int = 0
     label: str | None = None
     number: int | None = None  # "3." or "3)" in a numbered list
+    marked: Marked | None = None  # the text without its markers, read in the context of the whole answer
+
+    def markers(self) -> Marked:
+        return self.marked or extract_markers(self.text)
 
 
 @dataclass(frozen=True)
@@ -144,10 +148,6 @@ def _title_case(text: str) -> bool:
     return bool(major) and all(w[0].isupper() for w in major)
 
 
-def _ends_with_marker(text: str) -> bool:
-    return bool(extract_markers(text).numbers)
-
-
 def _looks_like_heading(text: str) -> bool:
     """Short, no closing punctuation, starts with a capital: 'Dietary Interventions'."""
     return (
@@ -155,7 +155,7 @@ def _looks_like_heading(text: str) -> bool:
         and (text[0].isupper() or text[0].isdigit())
         and not re.search(r"[.!?,;:]$", text)
         and bool(re.search(r"[A-Za-z]{2}", text))
-        and not _ends_with_marker(text)
+        and not may_have_marker(text)
         and not _LABEL.match(text)
     )
 
@@ -191,7 +191,7 @@ def classify(line: str) -> Line | None:
         return Line("label", text, indent, label.group("label"))
     if text.endswith(":"):
         words = text[:-1].split()
-        if len(words) <= 6 and _title_case(text[:-1]) and not _ends_with_marker(text[:-1]):
+        if len(words) <= 6 and _title_case(text[:-1]) and not may_have_marker(text[:-1]):
             return Line("subheading", text, indent)
         return Line("leadin", text, indent)
     if _looks_like_heading(text):
@@ -263,7 +263,7 @@ def _blocks(lines: list[Line]) -> tuple[Block, ...]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        marked = extract_markers(line.text)
+        marked = line.markers()
         if line.text.rstrip().endswith(":") and line.kind in ("leadin", "label", "bullet"):
             following: list[Line] = []
             cursor = index + 1
@@ -275,7 +275,7 @@ def _blocks(lines: list[Line]) -> tuple[Block, ...]:
                 following.append(lines[cursor])
                 cursor += 1
             if following and all(_short(f) for f in following):
-                parts = [extract_markers(f.text) for f in following]
+                parts = [f.markers() for f in following]
                 citations = list(marked.numbers)
                 citations += [n for p in parts for n in p.numbers if n not in citations]
                 text = f"{marked.text} " + ", ".join(p.text.rstrip(".;,") for p in parts)
@@ -290,16 +290,29 @@ def _blocks(lines: list[Line]) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def _read_markers(lines: list[Line]) -> list[Line]:
+    """Each line with its markers read in reading order, so a doubtful number is judged by the
+    numbers the answer cited before it (sources are numbered in order of first use)."""
+    earlier: list[int] = []
+    out: list[Line] = []
+    for line in lines:
+        marked = extract_markers(line.text, earlier)
+        earlier.extend(n for n in marked.numbers if n not in earlier)
+        out.append(replace(line, marked=marked))
+    return out
+
+
 def outline(lines: list[str] | tuple[str, ...]) -> Outline:
     """The answer's structure. The first line is its title (often the question)."""
     prepared = _join_wrapped(_split_inline_bullets(list(lines)))
     classified = [c for c in map(classify, prepared) if c is not None]
     if not classified:
         return Outline(None)
+    classified = _read_markers(classified)
     title: str | None = None
     first = classified[0]
     if not (first.kind == "heading" and (source_kind(first.text) or heading_role(first.text) != "body")):
-        title = extract_markers(first.text).text
+        title = first.markers().text
         classified = classified[1:]
 
     groups: list[Group] = []

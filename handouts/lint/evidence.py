@@ -48,6 +48,7 @@ def check_citations(topic: Topic) -> Iterator[Issue]:
 
 def check_references(topic: Topic) -> Iterator[Issue]:
     cited = {ref_id for _, item in sourced_items(topic) for ref_id in item.citations}
+    cited.update(topic.bottom_line.citations)
     for index, ref in enumerate(topic.references):
         loc: Loc = ("references", index)
         if ref.id not in cited:

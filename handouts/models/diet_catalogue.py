@@ -36,6 +36,11 @@ class Category(Model):
         default=(),
         description="Words in a food's name that mean it likely carries this allergen (safety check)",
     )
+    aliases: tuple[Slug, ...] = Field(
+        default=(),
+        description="Only for kind 'allergen': other words a dietitian may write for it under 'allergies' "
+        "(e.g. 'dairy' for milk); they are refused there with this allergen suggested",
+    )
 
     @model_validator(mode="after")
     def _parts_only_for_groups(self) -> Category:
@@ -43,6 +48,8 @@ class Category(Model):
             raise ValueError("a 'group' category needs 'parts'")
         if self.kind != "group" and self.parts:
             raise ValueError("only a category of kind 'group' has 'parts'")
+        if self.kind != "allergen" and self.aliases:
+            raise ValueError("only a category of kind 'allergen' has 'aliases'")
         return self
 
 
@@ -74,6 +81,11 @@ class Food(Model):
 class FoodGroup(Model):
     id: Slug
     name: LocalizedText
+    provides: LocalizedText | None = Field(
+        default=None,
+        description="What this group usually gives a diet, in plain words (e.g. 'calcium and protein'): "
+        "a customisation that leaves out every food in it warns the dietitian. Common knowledge only, no figures",
+    )
     foods: tuple[Food, ...] = Field(min_length=1)
 
 

@@ -79,15 +79,19 @@ class DietCustomisation(Model):
     plan: Ref | None = Field(default=None, description="The plan id this is for (checks phase and category names)")
     patient: Text | None = Field(default=None, max_length=120, description="Printed on the sheet; never logged")
     dietitian: Text | None = Field(default=None, max_length=120)
-    start_date: date | None = Field(default=None, description="First day of the elimination phase")
-    follow_up: date | None = None
+    start_date: date | None = Field(
+        default=None, description="First day of the elimination phase (within 2 years of today)"
+    )
+    follow_up: date | None = Field(default=None, description="The next visit (within 2 years of today)")
     eliminate: tuple[Ref, ...] = Field(default=(), description="Extra categories to leave out")
     keep: tuple[Ref, ...] = Field(default=(), description="Plan categories this patient keeps eating")
     avoid: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'avoid'")
     enjoy: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'enjoy' (never an allergen)")
     extra_foods: tuple[ExtraFood, ...] = ()
     allergies: tuple[Ref, ...] = Field(
-        default=(), description="Category or food ids: always avoided, never under 'enjoy', never reintroduced"
+        default=(),
+        description="Allergen ids from the food catalogue (milk, egg, fish, shellfish, tree-nuts, peanut, wheat, "
+        "soy, sesame, and any a practice adds): always avoided, never under 'enjoy', never reintroduced",
     )
     intolerances: tuple[Ref, ...] = Field(default=(), description="Category or food ids avoided for this patient")
     phase_lengths: dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]] = Field(

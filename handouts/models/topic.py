@@ -116,6 +116,9 @@ class Condition(Model):
 class BottomLine(Model):
     clinician: Text
     patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
+    citations: tuple[Slug, ...] = Field(
+        default=(), description="Reference ids backing the clinician bottom line (shown in the brief only)"
+    )
 
 
 class Disclaimer(Model):

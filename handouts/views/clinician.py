@@ -102,6 +102,7 @@ class ClinicianView:
     condition: str
     aliases: tuple[str, ...]
     bottom_line: str
+    bottom_line_refs: tuple[int, ...]
     doses: tuple[DoseRow, ...]
     sections: tuple[SectionView, ...]
     algorithm: Statements
@@ -151,6 +152,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         return statements_block(statements(items))
 
     # Built in the order the template prints them: numbering follows first use.
+    bottom_line_refs = numbering.cite(topic.bottom_line.citations)
     dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
     doses = tuple(
         DoseRow(
@@ -219,6 +221,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         condition=topic.condition.name,
         aliases=topic.condition.aliases,
         bottom_line=topic.bottom_line.clinician,
+        bottom_line_refs=bottom_line_refs,
         doses=doses,
         sections=sections,
         algorithm=algorithm,

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Request, current_app, request
 
+from handouts.errors import HandoutsError
 from handouts.web import pages
 
 log = logging.getLogger("handouts.web")
@@ -43,8 +44,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ACCEPTED_FETCH_SITES = frozenset({"same-origin", "none"})
 
 
-class Refused(Exception):
-    """Why a request was refused: said on the error page, never logged with the request's content."""
+class Forged(HandoutsError):
+    """A form that did not come from this app's own page; the message says why (never what it said)."""
 
 
 def _secret(app: Flask) -> bytes:
@@ -77,23 +78,23 @@ def _origin_of(url: str) -> str | None:
 
 
 def check(req: Request) -> None:
-    """Raise Refused unless `req` came from one of this app's own pages."""
+    """Raise Forged unless `req` came from one of this app's own pages."""
     own = f"{req.scheme}://{req.host}".lower()
     site = req.headers.get("Sec-Fetch-Site")
     if site is not None and site not in ACCEPTED_FETCH_SITES:
-        raise Refused(f"the browser says the form was sent from {'another' if site == 'cross-site' else 'a related'} site")
+        raise Forged(f"the browser says the form was sent from {'another' if site == 'cross-site' else 'a related'} site")
     origin = req.headers.get("Origin")
     if origin is not None:
         if origin == "null":
             if site != "same-origin":
-                raise Refused("the form was sent from a page whose origin is hidden")
+                raise Forged("the form was sent from a page whose origin is hidden")
         elif origin.lower() != own:
-            raise Refused("the form was sent from another site")
+            raise Forged("the form was sent from another site")
     referer = req.headers.get("Referer")
     if referer is not None and _origin_of(referer) != own:
-        raise Refused("the form was sent from another site")
+        raise Forged("the form was sent from another site")
     if not token_is_valid(req.form.get(FIELD, "")):
-        raise Refused("the form carries no valid token from this app: it did not come from this app's own "
+        raise Forged("the form carries no valid token from this app: it did not come from this app's own "
                       "page, or the page is older than the server (the server was restarted) or a day")
 
 
@@ -108,7 +109,7 @@ def install(app: Flask) -> None:
             return None
         try:
             check(request)
-        except Refused as exc:
+        except Forged as exc:
             log.warning("refused %s %s: %s", request.method, request.path, exc)  # why, never what was sent
             return pages.error_page(403, "Refused: this form did not come from this app's page", [
                 f"Nothing was made or printed: {exc}.",

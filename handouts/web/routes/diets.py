@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, url_for
 
 from handouts import documents
+from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
-from handouts.views.diet import DietError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
 from handouts.web.routes.documents import default_brand, deliver, filename

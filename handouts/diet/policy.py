@@ -1,0 +1,282 @@
+"""Which foods one patient may enjoy: the diet sheet's safety policy, over models.
+
+Both the customisation rules (handouts.diet.rules: errors, with locations) and
+the sheet's view (handouts.views.diet: placement, with warnings) ask this
+module, so "does this food carry an allergy of this patient?" has one answer:
+
+- an allergen of this patient is always left out, whatever the customisation
+  says; when the dietitian asked for it, a warning says so;
+- a swap is suggested only when the swap itself is allowed for this patient.
+
+Functions here are pure: they return their warnings (plain sentences for the
+dietitian) instead of appending to shared state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from handouts.diet.allergens import allergens, allergy_problem
+from handouts.diet.errors import DietError
+from handouts.models import LocalizedText
+from handouts.models.diet import DietPlan
+from handouts.models.diet_catalogue import Food, FoodCatalogue, FoodGroup
+from handouts.models.diet_customisation import DietCustomisation, ExtraFood
+
+Where = Literal["avoid", "enjoy"]
+Warnings = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """Categories (group categories expanded) and single foods a patient does not eat.
+
+    A patient's allergies are allergen categories only (handouts.diet.allergens);
+    intolerances may also name single foods.
+    """
+
+    categories: frozenset[str] = frozenset()
+    foods: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, catalogue: FoodCatalogue, values: Iterable[str], what: str) -> Exclusions:
+        """Every value must name a category or a food; DietError otherwise."""
+        cats, foods = set(), set()
+        for value in values:
+            if catalogue.has_category(value):
+                cats.add(value)
+            elif catalogue.has_food(value):
+                foods.add(value)
+            else:
+                raise DietError(f"{what}: unknown category or food '{value}'")
+        return cls(catalogue.expand(cats), frozenset(foods))
+
+    def carried(self, tags: Iterable[str]) -> frozenset[str]:
+        """The excluded categories among a food's tags."""
+        return frozenset(tags) & self.categories
+
+    def excludes(self, food_id: str, tags: Iterable[str]) -> bool:
+        """True when a food with these tags is excluded (by a category it carries, or by its id)."""
+        return bool(self.carried(tags)) or food_id in self.foods
+
+    def covers(self, catalogue: FoodCatalogue, category_id: str) -> bool:
+        """True when a category (or one of its parts) is excluded: it is never brought back."""
+        return bool(catalogue.expand([category_id]) & self.categories)
+
+
+@dataclass(frozen=True)
+class PatientRules:
+    """What this patient avoids, resolved to concrete catalogue categories and foods."""
+
+    catalogue: FoodCatalogue
+    eliminated: frozenset[str]
+    allergies: Exclusions
+    intolerances: Exclusions
+    avoid_foods: frozenset[str] = frozenset()
+    enjoy_foods: frozenset[str] = frozenset()
+
+    @property
+    def avoided_cats(self) -> frozenset[str]:
+        return self.eliminated | self.allergies.categories | self.intolerances.categories
+
+    def asked(self, food_id: str) -> Where | None:
+        """Where the dietitian placed a catalogue food, if anywhere."""
+        if food_id in self.avoid_foods:
+            return "avoid"
+        return "enjoy" if food_id in self.enjoy_foods else None
+
+    def safe(self, food: Food) -> bool:
+        """Neither an allergy nor an intolerance of this patient: may be a test food."""
+        return not (self.allergies.excludes(food.id, food.carries) or self.intolerances.excludes(food.id, food.carries))
+
+
+def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -> tuple[PatientRules, Warnings]:
+    """This patient's rules for `plan`, and warnings about what the customisation asked."""
+    for what, ids in (("eliminate", cust.eliminate), ("keep", cust.keep)):
+        for value in ids:
+            if not catalogue.has_category(value):
+                raise DietError(f"{what}: unknown category '{value}'")
+    for what, ids in (("avoid", cust.avoid), ("enjoy", cust.enjoy)):
+        for value in ids:
+            if not catalogue.has_food(value):
+                raise DietError(f"{what}: unknown food '{value}'")
+    for value in cust.allergies:
+        problem = allergy_problem(catalogue, value)
+        if problem:
+            raise DietError(f"allergies: {problem}")
+    allergies = Exclusions(catalogue.expand(cust.allergies))
+    kept = catalogue.expand(cust.keep)
+    rules = PatientRules(
+        catalogue=catalogue,
+        eliminated=(catalogue.expand(plan.eliminate) | catalogue.expand(cust.eliminate)) - kept,
+        allergies=allergies,
+        intolerances=Exclusions.of(catalogue, cust.intolerances, "intolerances"),
+        avoid_foods=frozenset(cust.avoid),
+        enjoy_foods=frozenset(cust.enjoy),
+    )
+    warnings = tuple(
+        f"keep: '{cid}' is an allergy of this patient, so foods with it stay under 'Leave out'"
+        for cid in sorted(kept & allergies.categories)
+    )
+    return rules, warnings
+
+
+def category_names(catalogue: FoodCatalogue, cats: Iterable[str], lang: str) -> tuple[str, ...]:
+    """Plain names of categories, in the catalogue's order."""
+    order = [c.id for c in catalogue.categories]
+    return tuple(catalogue.category(c).name.get(lang) for c in sorted(cats, key=order.index))
+
+
+# --- placing one food -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FoodFacts:
+    """What placing a food needs to know about it: a catalogue food or a patient's extra food."""
+
+    id: str
+    name: str  # in the sheet's language
+    label: str  # how warnings name it: the catalogue id, or an extra food's name
+    carries: tuple[str, ...] = ()
+    in_large_portions: tuple[str, ...] = ()
+    portion: LocalizedText | None = None
+    when_avoiding: Mapping[str, LocalizedText] = field(default_factory=dict)
+    asked: Where | None = None  # where the dietitian placed it, if anywhere
+    named: Mapping[str, str] = field(default_factory=dict)  # allergens its name mentions (extra foods only)
+
+    @classmethod
+    def of_food(cls, food: Food, rules: PatientRules, lang: str) -> FoodFacts:
+        return cls(
+            id=food.id, name=food.name.get(lang), label=food.id, carries=food.carries,
+            in_large_portions=food.in_large_portions, portion=food.portion, when_avoiding=food.when_avoiding,
+            asked=rules.asked(food.id),
+        )
+
+    @classmethod
+    def of_extra(cls, index: int, extra: ExtraFood, catalogue: FoodCatalogue, lang: str) -> FoodFacts:
+        name = extra.name.get(lang)
+        mentioned = catalogue.named_allergens(name, extra.free_of)
+        named = {cid: word for cid, word in mentioned.items() if cid not in extra.carries}
+        return cls(
+            id=f"extra-{index + 1}", name=name, label=name, carries=extra.carries, portion=extra.portion,
+            asked=extra.list, named=named,
+        )
+
+
+Reason = Literal["allergy", "dietitian", "left-out", "intolerance"]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a food goes for this patient, and why."""
+
+    where: Where
+    reason: Reason | None = None  # None: an ordinary food under 'enjoy'
+    categories: tuple[str, ...] = ()  # the allergies or left-out categories it carries, in catalogue order
+    notes: tuple[LocalizedText, ...] = ()  # portion and label notes from the catalogue (under 'enjoy')
+
+
+def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, Warnings]:
+    """'avoid' or 'enjoy' for one food; an allergen of this patient is always 'avoid'."""
+    cat = rules.catalogue
+    allergy = rules.allergies.carried((*food.carries, *food.named))
+    if allergy or food.id in rules.allergies.foods:
+        warnings: Warnings = ()
+        if food.asked == "enjoy":
+            what = ", ".join(category_names(cat, allergy, lang)) if allergy else food.name
+            warnings = (
+                f"enjoy: '{food.label}' carries {what}, an allergy of this patient: "
+                "listed under 'Leave out' instead, never under 'Enjoy'",
+            )
+        elif food.named and not rules.allergies.carried(food.carries):
+            words = ", ".join(f"'{w}'" for w in food.named.values())
+            warnings = (
+                f"extra food '{food.name}' mentions {words}, an allergy of this patient: listed under "
+                "'Leave out'; add 'carries' or 'free_of' to the food to settle it",
+            )
+        return Placement("avoid", "allergy", _ordered(cat, allergy)), warnings
+    if food.asked == "avoid":
+        return Placement("avoid", "dietitian"), ()
+    avoided = set(food.carries) & rules.avoided_cats
+    intolerant = food.id in rules.intolerances.foods
+    if food.asked == "enjoy":
+        return Placement("enjoy", "dietitian" if avoided or intolerant else None), ()
+    if avoided:
+        return Placement("avoid", "left-out", _ordered(cat, avoided)), ()
+    if intolerant:
+        return Placement("avoid", "intolerance"), ()
+    notes: list[LocalizedText] = []
+    if set(food.in_large_portions) & rules.avoided_cats and food.portion is not None:
+        notes.append(food.portion)
+    for category in cat.categories:
+        if category.id in food.when_avoiding and category.id in rules.avoided_cats:
+            notes.append(food.when_avoiding[category.id])
+    return Placement("enjoy", notes=tuple(notes)), ()
+
+
+def _ordered(catalogue: FoodCatalogue, cats: Iterable[str]) -> tuple[str, ...]:
+    order = [c.id for c in catalogue.categories]
+    return tuple(sorted(cats, key=order.index))
+
+
+# --- every food, by group ---------------------------------------------------------------
+
+
+def allergen_tags(catalogue: FoodCatalogue, food: FoodFacts) -> tuple[str, ...]:
+    """Every allergen a food carries (or its name mentions), in catalogue order: tagged on every sheet,
+    whoever reads it, since a blank sheet does not know its reader's allergies."""
+    tags = {*food.carries, *food.named}
+    return tuple(c.id for c in allergens(catalogue) if c.id in tags)
+
+
+@dataclass(frozen=True)
+class PlacedFood:
+    food: FoodFacts
+    placement: Placement
+    swaps: tuple[str, ...] = ()  # under 'avoid': catalogue food ids to have instead, each allowed for this patient
+    allergens: tuple[str, ...] = ()  # allergen category ids it carries, whether or not this patient has them
+
+
+@dataclass(frozen=True)
+class PlacedGroup:
+    group: FoodGroup
+    foods: tuple[PlacedFood, ...]
+
+
+def place_foods(rules: PatientRules, cust: DietCustomisation, lang: str) -> tuple[tuple[PlacedGroup, ...], Warnings]:
+    """Every catalogue and extra food placed, by group, with the swaps allowed for this patient."""
+    catalogue = rules.catalogue
+    placed: dict[str, list[tuple[FoodFacts, Placement]]] = {g.id: [] for g in catalogue.groups}
+    warnings: list[str] = []
+    status: dict[str, Where] = {}
+    for group in catalogue.groups:
+        for food in group.foods:
+            facts = FoodFacts.of_food(food, rules, lang)
+            placement, found = place(rules, facts, lang)
+            placed[group.id].append((facts, placement))
+            warnings.extend(found)
+            status[food.id] = placement.where
+    for index, extra in enumerate(cust.extra_foods):
+        if extra.group not in placed:
+            raise DietError(f"extra_foods[{index}].group: unknown food group '{extra.group}'")
+        facts = FoodFacts.of_extra(index, extra, catalogue, lang)
+        placement, found = place(rules, facts, lang)
+        placed[extra.group].append((facts, placement))
+        warnings.extend(found)
+
+    def swaps_for(food_id: str) -> tuple[str, ...]:
+        if not catalogue.has_food(food_id):
+            return ()
+        return tuple(s for s in catalogue.food(food_id).swaps if status.get(s) == "enjoy")
+
+    groups = tuple(
+        PlacedGroup(group, tuple(
+            PlacedFood(facts, placement, swaps_for(facts.id) if placement.where == "avoid" else (),
+                       allergen_tags(catalogue, facts))
+            for facts, placement in placed[group.id]
+        ))
+        for group in catalogue.groups
+    )
+    return groups, tuple(warnings)

@@ -1,0 +1,258 @@
+"""When each step happens: phase lengths and real dates, and the reintroduction schedule.
+
+Pure functions over the plan, the customisation and the patient's rules
+(handouts.diet.policy); they return dates and numbers, and their warnings for
+the dietitian. The sheet's view (handouts.views.diet) turns them into words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from handouts.diet.errors import DietError
+from handouts.diet.policy import PatientRules, Warnings
+from handouts.models import LocalizedText
+from handouts.models.diet import DietPlan, Duration, Phase
+from handouts.models.diet_catalogue import Category, Food
+from handouts.models.diet_customisation import DietCustomisation
+
+
+WINDOW_YEARS = 2
+"""A sheet's dates lie at most this many years after today: anything later is a typing mistake
+(and a year like 9999 would run the schedule off the calendar)."""
+
+EARLIEST = date(2000, 1, 1)
+"""Nor before this day (1900 for 2025). Past dates are otherwise fine: a dietitian may print an
+old sheet again, and the shipped samples keep their dates without ever going stale."""
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_window(today: date) -> tuple[date, date]:
+    """The first and last day a sheet's dates may fall on."""
+    return EARLIEST, _years_from(today, WINDOW_YEARS)
+
+
+def date_problem(value: date, today: date) -> str | None:
+    """Why a start or follow-up date cannot be right, or None."""
+    first, last = date_window(today)
+    if first <= value <= last:
+        return None
+    why = (f"is more than {WINDOW_YEARS} years after today ({today.isoformat()})" if value > last
+           else f"is before {first.isoformat()}")
+    return f"{value.isoformat()} {why}: give a date from {first.isoformat()} to {last.isoformat()}"
+
+
+def check_dates(cust: DietCustomisation, today: date) -> None:
+    """DietError for a start or follow-up date outside the window (content that skipped validation)."""
+    for key, value in (("start_date", cust.start_date), ("follow_up", cust.follow_up)):
+        problem = date_problem(value, today) if value is not None else None
+        if problem:
+            raise DietError(f"{key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Length:
+    value: int
+    unit: str  # "days" | "weeks"
+
+    @property
+    def text(self) -> str:
+        return length_text(self.value, self.unit)
+
+
+def length_text(n: int, unit: str) -> str:
+    """'1 week', '4 weeks', '10 days'."""
+    return f"{n} {unit[:-1] if n == 1 else unit}"
+
+
+def range_text(duration: Duration | None) -> str | None:
+    """'2 to 6 weeks', or the one length when the plan allows no range."""
+    if duration is None:
+        return None
+    if duration.max is None or duration.max == duration.min:
+        return length_text(duration.min, duration.unit)
+    return f"{duration.min} to {duration.max} {duration.unit}"
+
+
+def phase_length(phase: Phase, cust: DietCustomisation) -> tuple[int | None, Length | None, Warnings]:
+    """(days, length, warnings) for an elimination or personalisation phase; no length = ongoing."""
+    duration = phase.duration
+    chosen = cust.phase_lengths.get(phase.id)
+    if chosen is not None:
+        days = chosen.days()
+        warnings: Warnings = ()
+        if duration is not None:
+            low, high = duration.days(duration.min), duration.days(duration.max or duration.min)
+            if not low <= days <= high:
+                warnings = (
+                    f"phase_lengths: '{phase.id}' is set to {length_text(chosen.value, chosen.unit)}, "
+                    f"outside the plan's {range_text(duration)}",
+                )
+        return days, Length(chosen.value, chosen.unit), warnings
+    if duration is None:
+        return None, None, ()
+    return duration.days(), Length(duration.default, duration.unit), ()
+
+
+# --- which categories come back, tested with which food -----------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedTest:
+    number: int  # 1-based
+    category: Category
+    food: Food
+
+
+def choose_test_food(
+    rules: PatientRules, plan: DietPlan, cust: DietCustomisation, cid: str
+) -> tuple[Food | None, Warnings]:
+    """The food to test `cid` with: the dietitian's, the plan's, or the first safe one."""
+    cat = rules.catalogue
+
+    def carries(food: Food) -> bool:
+        return cid in food.carries or cid in food.in_large_portions
+
+    assert plan.reintroduction is not None
+    refused: list[str] = []
+    chosen: Food | None = None
+    for source, food_id in (("customisation", cust.test_foods.get(cid)),
+                            ("plan", plan.reintroduction.test_foods.get(cid))):
+        if not food_id or not cat.has_food(food_id):
+            continue
+        food = cat.food(food_id)
+        if not rules.safe(food):
+            refused.append(f"'{food_id}' (from the {source})")
+        elif carries(food):
+            chosen = food
+            break
+    if chosen is None:
+        # the first safe food that tests only this category among those left out
+        candidates = [f for f in cat.foods() if carries(f) and rules.safe(f) and f.id not in rules.avoid_foods]
+        pure = [f for f in candidates if set(f.carries) & rules.eliminated <= {cid}]
+        chosen = (pure or candidates or [None])[0]
+    if refused:
+        return chosen, (
+            f"test food for '{cid}': {' and '.join(refused)} carries an allergy or intolerance of this patient"
+            + (f"; testing with '{chosen.id}' instead" if chosen else ""),
+        )
+    return chosen, ()
+
+
+def reintroduction_tests(
+    rules: PatientRules, plan: DietPlan, cust: DietCustomisation
+) -> tuple[tuple[PlannedTest, ...], Warnings]:
+    """The categories to bring back, in order, each with a safe test food; never an allergy."""
+    if plan.reintroduction is None:
+        return (), ()
+    cat = rules.catalogue
+    order = cust.reintroduction_order if cust.reintroduction_order is not None else plan.reintroduction.order
+    tests: list[PlannedTest] = []
+    warnings: list[str] = []
+    for cid in order:
+        if not cat.has_category(cid):
+            raise DietError(f"reintroduction_order: unknown category '{cid}'")
+        if rules.allergies.covers(cat, cid):
+            warnings.append(f"reintroduction: '{cid}' is an allergy of this patient and is never brought back")
+            continue
+        if rules.intolerances.covers(cat, cid):
+            warnings.append(f"reintroduction: '{cid}' is an intolerance of this patient and is not tested")
+            continue
+        if not cat.expand([cid]) <= rules.eliminated:
+            if cust.reintroduction_order is not None:
+                warnings.append(f"reintroduction: '{cid}' is not left out for this patient; nothing to test")
+            continue
+        food, found = choose_test_food(rules, plan, cust, cid)
+        warnings.extend(found)
+        if food is None:
+            warnings.append(
+                f"reintroduction: no safe test food for '{cid}' in the catalogue for this patient; "
+                "it is left out of the schedule: choose one with the patient"
+            )
+            continue
+        tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
+    return tuple(tests), tuple(warnings)
+
+
+def schedule_days(plan: DietPlan, tests: int) -> int:
+    """How long the reintroduction step lasts: test days, and break days between tests."""
+    if plan.reintroduction is None or tests == 0:
+        return 0
+    s = plan.reintroduction
+    return tests * s.days_per_food + (tests - 1) * s.washout_days
+
+
+# --- phases with real dates ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatedPhase:
+    number: int  # 1-based
+    phase: Phase
+    days: int | None  # None: ongoing
+    length: Length | None
+    start: date | None  # None: no start date given
+    end: date | None  # inclusive; None: ongoing or no start date
+
+
+def dated_phases(plan: DietPlan, cust: DietCustomisation, tests: int) -> tuple[tuple[DatedPhase, ...], Warnings]:
+    """Each phase starts the day after the previous one ends; a reintroduction with nothing to test takes no days."""
+    phases: list[DatedPhase] = []
+    warnings: list[str] = []
+    cursor = cust.start_date
+    for number, phase in enumerate(plan.phases, start=1):
+        days: int | None
+        if phase.kind == "reintroduction":
+            days = schedule_days(plan, tests)
+            length = Length(days, "days") if days else None
+        else:
+            days, length, found = phase_length(phase, cust)
+            warnings.extend(found)
+        start = cursor
+        end = start + timedelta(days=days - 1) if (start and days) else None
+        phases.append(DatedPhase(number, phase, days, length, start, end))
+        if phase.kind == "reintroduction" and not days:
+            continue  # nothing to test: the next step starts straight away
+        cursor = end + timedelta(days=1) if end else None
+    return tuple(phases), tuple(warnings)
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    kind: str  # "test" | "break"
+    test: int  # the test's number
+    day: int  # 1-based day of the reintroduction step (first day of a break)
+    last_day: int  # == day for a test day
+    start: date | None
+    end: date | None  # == start for a test day
+    portion: LocalizedText | None  # a test day's portion; None for a break
+
+
+def schedule_rows(plan: DietPlan, tests: tuple[PlannedTest, ...], start: date | None) -> tuple[ScheduleRow, ...]:
+    """Test days with rising portions, then break days, one category at a time."""
+    if plan.reintroduction is None:
+        return ()
+    schedule = plan.reintroduction
+    rows = []
+    day = 1
+    for test in tests:
+        for i, portion in enumerate(schedule.portions):
+            when = start + timedelta(days=day - 1) if start else None
+            rows.append(ScheduleRow("test", test.number, day, day, when, when, portion))
+            day += 1
+            if i + 1 >= schedule.days_per_food:
+                break
+        if schedule.washout_days and test is not tests[-1]:
+            when = start + timedelta(days=day - 1) if start else None
+            last = day + schedule.washout_days - 1
+            end = when + timedelta(days=schedule.washout_days - 1) if when else None
+            rows.append(ScheduleRow("break", test.number, day, last, when, end, None))
+            day = last + 1
+    return tuple(rows)

@@ -1,0 +1,249 @@
+"""Every command block in README.md runs, so the README cannot drift from the tool.
+
+A command block is a fence marked ```sh, ```bash or ```console (in a console block only
+`$ ` lines are commands; the rest is output). Each block is one test, named by its line
+in README.md and its first command. Its commands run one by one with bash, in a fresh
+temporary folder holding a copy of data/ (so `data/topics` and outputs are local to it),
+with this virtualenv's `handouts` first on PATH. Each must exit 0, and every file it
+names as output (`-o`, `--out`, `--output`, `> FILE`) must exist; a PDF must start with
+%PDF, a folder must hold at least one PDF and nothing but real PDFs.
+
+Conventions a README author uses (all visible in README.md's source):
+
+- `# exit N: why` as a command's trailing comment: the command is expected to exit N
+  (a command that writes a file must exit 0).
+- A fence of another language (yaml, csv...) whose first line is `# PATH` shows a file the
+  reader saves: it is written to PATH before every command block that comes after it, so
+  the commands run on exactly what the README shows.
+- An HTML comment `<!-- readme-test: ... -->` on the line before a fence:
+  - `skip server` / `skip cluster`: the block needs a running server or cluster, so it
+    is skipped here and tested elsewhere (`handouts serve`: test_web_server.py and
+    test_web_e2e.py). No other reason skips a block.
+  - `make -n`: a block of `make TARGET` lines, run as `make -n TARGET` in the checkout.
+    `make test` is what runs this test (CI runs it, .ci/run), so running it here would
+    recurse; `make demo` is `handouts demo --out out`, which test_render_cli.py runs.
+    The dry run proves the targets exist and shows what they would run.
+  - `given PATH = FIXTURE`: the block needs a file of the reader's own that the README
+    does not show (an evidence tool's answer); FIXTURE (relative to the checkout) is
+    copied to PATH for this block.
+  An unknown marker fails the test run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+
+README = ROOT / "README.md"
+BIN = Path(sys.executable).parent
+COMMAND_LANGS = ("sh", "bash", "console")
+SKIP_REASONS = {
+    "server": "needs a running server: `handouts serve` is tested in test_web_server.py and test_web_e2e.py",
+    "cluster": "needs a cluster",
+}
+MARKER = re.compile(r"^<!--\s*readme-test:\s*(?P<body>.*?)\s*-->\s*$")
+SAVED_FILE = re.compile(r"^#\s+(?P<path>[\w.-]+(?:/[\w.-]+)*\.[A-Za-z0-9]+)\s*$")
+EXIT_COMMENT = re.compile(r"#\s*exit\s+(?P<code>\d+)\b")
+OUTPUT_OPTIONS = ("-o", "--out", "--output")
+TIMEOUT = 120
+
+
+@dataclass
+class Block:
+    line: int  # of the opening fence, 1-based
+    lang: str
+    lines: list[str]
+    marker: str | None = None
+    saved: dict[str, str] = field(default_factory=dict)  # files shown earlier in the README
+
+    @property
+    def commands(self) -> list[str]:
+        """Logical commands: backslash continuations joined, blank and comment-only lines dropped."""
+        source = self.lines
+        if self.lang == "console":
+            source = [ln[2:] for ln in self.lines if ln.startswith("$ ")]
+        out: list[str] = []
+        pending = ""
+        for raw in source:
+            text = raw.rstrip()
+            if text.endswith("\\"):
+                pending += text[:-1] + " "
+                continue
+            text = pending + text
+            pending = ""
+            if text.strip() and not text.lstrip().startswith("#"):
+                out.append(text.strip())
+        assert not pending, f"README.md:{self.line}: a command ends with a backslash and nothing after it"
+        return out
+
+    @property
+    def name(self) -> str:
+        first = next((ln for ln in self.lines if ln.strip()), "")
+        first = " ".join(first.removesuffix("\\").split())
+        first = first if len(first) <= 70 else first[:67] + "..."
+        return f"README.md:{self.line}: {first}"
+
+
+def parse(text: str) -> list[Block]:
+    """Every fenced block, with the marker on the line before it and the files shown before it."""
+    blocks: list[Block] = []
+    saved: dict[str, str] = {}
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        fence = re.match(r"^```(\w*)\s*$", lines[i])
+        if not fence:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].rstrip() != "```":
+            end += 1
+        assert end < len(lines), f"README.md:{i + 1}: a fence that never closes"
+        marker = MARKER.match(lines[i - 1]) if i > 0 else None
+        block = Block(i + 1, fence.group(1), lines[i + 1:end], marker.group("body") if marker else None, dict(saved))
+        blocks.append(block)
+        if block.lang not in COMMAND_LANGS and block.lines:
+            path = SAVED_FILE.match(block.lines[0])
+            if path:
+                saved[path.group("path")] = "\n".join(block.lines) + "\n"
+        i = end + 1
+    return blocks
+
+
+BLOCKS = parse(README.read_text(encoding="utf-8"))
+COMMAND_BLOCKS = [b for b in BLOCKS if b.lang in COMMAND_LANGS]
+
+
+def outputs(command: str) -> list[str]:
+    """The paths a command names as its output: -o/--out/--output VALUE (or =VALUE) and > FILE."""
+    tokens = shlex.split(command, comments=True)
+    found = []
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token in (*OUTPUT_OPTIONS, ">") and following is not None:
+            found.append(following)
+        elif token.startswith(tuple(f"{opt}=" for opt in OUTPUT_OPTIONS[1:])):
+            found.append(token.split("=", 1)[1])
+        elif token.startswith(">") and len(token) > 1:
+            found.append(token[1:])
+    return found
+
+
+def expected_exit(command: str) -> int:
+    comment = command.split(" #", 1)[1] if " #" in command else ""
+    match = EXIT_COMMENT.match("#" + comment) if comment else None
+    return int(match.group("code")) if match else 0
+
+
+def assert_written(cwd: Path, name: str, command: str) -> None:
+    path = cwd / name
+    assert path.exists(), f"`{command}` exited 0 but did not write {name}"
+    if path.is_dir():
+        pdfs = sorted(path.rglob("*.pdf"))
+        assert pdfs, f"`{command}` wrote no PDF into {name}"
+        for pdf in pdfs:
+            assert pdf.read_bytes()[:5] == b"%PDF-", f"{pdf.relative_to(cwd)} is not a PDF"
+    elif path.suffix == ".pdf":
+        assert path.read_bytes()[:5] == b"%PDF-", f"{name} is not a PDF"
+    else:
+        assert path.stat().st_size > 0, f"`{command}` wrote an empty {name}"
+
+
+def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command under bash, in its own process group: on timeout (say, an unmarked server
+    block) the whole group is stopped, so nothing it started outlives the test."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    with subprocess.Popen(["bash", "-o", "pipefail", "-c", command], cwd=cwd, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+            pytest.fail(f"`{command}` still ran after {TIMEOUT} s (a server? mark its block "
+                        f"`<!-- readme-test: skip server -->`)\n--- stderr\n{err[-3000:]}")
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def report(command: str, done: subprocess.CompletedProcess[str]) -> str:
+    return f"`{command}` exited {done.returncode}\n--- stdout\n{done.stdout[-3000:]}\n--- stderr\n{done.stderr[-3000:]}"
+
+
+def test_the_readme_has_command_blocks_and_only_known_markers():
+    assert len(COMMAND_BLOCKS) >= 8, [b.name for b in COMMAND_BLOCKS]
+    for block in BLOCKS:
+        if block.marker is None:
+            continue
+        words = block.marker.split()
+        known = (
+            (words[0] == "skip" and len(words) == 2 and words[1] in SKIP_REASONS)
+            or words == ["make", "-n"]
+            or (words[0] == "given" and len(words) == 4 and words[2] == "=")
+        )
+        assert known, f"README.md:{block.line}: unknown marker 'readme-test: {block.marker}' (see {__file__})"
+        assert block.lang in COMMAND_LANGS, f"README.md:{block.line}: a readme-test marker before a {block.lang} block"
+    for block in BLOCKS:  # a command in an unlabelled fence would escape this test
+        if block.lang not in COMMAND_LANGS:
+            commands = [ln for ln in block.lines if re.match(r"\s*(\$ )?(handouts|make) ", ln)]
+            assert not commands, f"README.md:{block.line}: commands in a ```{block.lang} fence; label it ```sh"
+
+
+def test_files_the_readme_shows_are_saved_before_they_are_used():
+    """The shown customisation and job file reach the blocks that use them."""
+    uses = {b.name: b.saved for b in COMMAND_BLOCKS}
+    diet = next(saved for name, saved in uses.items() if "handouts diet" in name)
+    assert "data/customisations/sam-low-fodmap.yaml" in diet
+    batch = next(saved for name, saved in uses.items() if "handouts batch jobs.csv" in name)
+    assert batch["jobs.csv"].splitlines()[1].startswith("topic,audience,")
+
+
+@pytest.mark.parametrize("block", COMMAND_BLOCKS, ids=[b.name for b in COMMAND_BLOCKS])
+def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
+    assert (BIN / "handouts").is_file(), f"no handouts command beside {sys.executable}: run `make test`"
+    words = (block.marker or "").split()
+    if words[:1] == ["skip"]:
+        pytest.skip(SKIP_REASONS[words[1]])
+    assert block.commands, f"README.md:{block.line}: a command block with no command"
+
+    if words == ["make", "-n"]:
+        for command in block.commands:
+            tokens = shlex.split(command, comments=True)
+            assert tokens[0] == "make", f"README.md:{block.line}: only make commands in a `make -n` block"
+            done = subprocess.run(["make", "-n", *tokens[1:]], cwd=ROOT, capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0 and done.stdout.strip(), report(command, done)
+        return
+
+    work = tmp_path / "work"
+    shutil.copytree(DATA, work / "data")
+    for name, text in block.saved.items():
+        target = work / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if words[:1] == ["given"]:
+        shutil.copyfile(ROOT / words[3], work / words[1])
+
+    before = {p: p.stat().st_mtime_ns for p in work.rglob("*")}
+    for command in block.commands:
+        code = expected_exit(command)
+        written = outputs(command)
+        assert not (written and code), f"README.md:{block.line}: `{command}` writes files, so it must exit 0"
+        done = run(command, work)
+        assert done.returncode == code, report(command, done)
+        assert "Traceback" not in done.stderr, report(command, done)
+        for name in written:
+            assert_written(work, name, command)
+    # a PDF written under a default name is checked too
+    for pdf in work.rglob("*.pdf"):
+        if before.get(pdf) != pdf.stat().st_mtime_ns:
+            assert pdf.read_bytes()[:5] == b"%PDF-", f"{pdf.relative_to(work)} is not a PDF"
