@@ -18,9 +18,11 @@ from typing import Any
 
 from handouts.lint.evidence import check_topic_evidence
 from handouts.lint.findings import Issue
+from handouts.lint.foods import check_food_facts
 from handouts.lint.readiness import check_patient_text, check_review
 from handouts.lint.texts import PatientText, topic_patient_texts
 from handouts.models import Topic
+from handouts.validation import RuleContext
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class LintContext:
     content: Any
     today: date
     target: int
+    rules: RuleContext | None = None  # the data folders in use, for content checked against others
 
 
 Check = Callable[[LintContext], Iterable[Issue]]
@@ -63,3 +66,15 @@ def _topic_target(topic: Topic) -> int | None:
 
 
 TOPIC_LINT = LintKind(topic_patient_texts, (_topic_evidence, _topic_review, _topic_patient_text), _topic_target)
+
+
+def _food_facts(ctx: LintContext) -> Iterable[Issue]:
+    return check_food_facts(ctx.content, ctx.rules)
+
+
+def _no_patient_texts(content: Any) -> Iterable[PatientText]:
+    return ()
+
+
+FOOD_LINT = LintKind(_no_patient_texts, (_food_facts,))
+"""A food catalogue: no patient prose to grade; every unverified food fact is listed."""

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from handouts.diet.balance import missing_groups
 from handouts.diet.errors import DietError
+from handouts.diet.facts import shown_unverified
 from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names, place_foods, resolve
 from handouts.diet.schedule import (
     DatedPhase, PlannedTest, ScheduleRow, check_dates, dated_phases, range_text, reintroduction_tests,
@@ -44,6 +45,8 @@ UNPROVEN = (
     "test, to learn whether any of them affect you."
 )
 TIMING_CHOICE = "How long each step lasts, and how you test foods, were set by your dietitian."
+RATINGS_UNREVIEWED = "Some of the food ratings on this sheet still await a dietitian's review."
+"""Printed once, in the sheet's footer, when it relies on a food fact marked `unverified`."""
 
 SOURCE_NAMES = {
     "vasant2021bsgibs": "the British Society of Gastroenterology (2021)",
@@ -180,6 +183,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         for c in catalogue.categories
         if c.id in rules.eliminated
     )
+    unreviewed = next(shown_unverified(catalogue, rules.avoided_cats), None) is not None
     unproven = UNPROVEN if plan.basis.unsupported else None
     timing = TIMING_CHOICE if not unproven and any(p.unsupported for p in plan.sourced_parts()) else None
     title = plan.title.get(lang)
@@ -218,5 +222,6 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         diary=Diary(tuple(f"Day {n}" for n in range(1, DIARY_DAYS + 1)), DIARY_MEALS),
         notes=tuple(line for line in (cust.notes or "").splitlines() if line.strip()),
         disclaimer=plan.disclaimer.get(lang),
+        ratings_note=RATINGS_UNREVIEWED if unreviewed else None,
         warnings=tuple(dict.fromkeys((*resolve_warnings, *place_warnings, *test_warnings, *phase_warnings))),
     )

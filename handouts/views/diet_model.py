@@ -152,6 +152,7 @@ class DietView:
     diary: Diary
     notes: tuple[str, ...]
     disclaimer: str
+    ratings_note: str | None  # the sheet relies on a food fact with no source: its ratings await review
     warnings: tuple[str, ...]
 
     @property
