@@ -263,7 +263,7 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
 
     printed = wait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
     frame_src = driver.execute_script(  # type: ignore[attr-defined]
-        "return document.querySelector('iframe[data-print-frame]').getAttribute('src')")
+        "return document.querySelector('iframe[data-print-frame]').contentWindow.location.href")
     assert printed == [{"url": frame_src, "type": "application/pdf", "top": False}]  # the frame's print, once
     assert frame_src.startswith("blob:")  # in memory: no address with patient details, no file
     assert len(driver.window_handles) == 1  # type: ignore[attr-defined]  # no new tab
@@ -279,6 +279,8 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
     assert PATIENT in text and NOTE in text and UNTICKED_TEXT not in text
     status = driver.find_element(By.ID, "print-hint-patient").text  # type: ignore[attr-defined]
     assert "Printing" in status
+    # focus is back on Print, not in the frame nobody can see
+    assert driver.execute_script("return document.activeElement.hasAttribute('data-print')")  # type: ignore[attr-defined]
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
     assert not errors, errors
 

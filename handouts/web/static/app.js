@@ -127,7 +127,9 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
           say(status, "This browser did not open the PDF here.", url);
         }, 15000);
         frame.onload = function () {
-          if (frame.getAttribute("src") !== url) { return; }
+          var shown;
+          try { shown = frame.contentWindow.location.href; } catch (e) { shown = null; }
+          if (shown !== url) { return; }
           clearTimeout(waiting);
           button.disabled = false;
           try {
@@ -137,8 +139,10 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
           } catch (e) {
             say(status, "This browser cannot print from this page.", url);
           }
+          button.focus();  // back from the frame nobody can see
         };
-        frame.setAttribute("src", url);
+        // replace, not navigate: printing adds nothing to the page's history
+        frame.contentWindow.location.replace(url);
       }).catch(function () {
         button.disabled = false;
         clearTimeout(waiting);
