@@ -28,7 +28,16 @@ PERSON = Personalisation(
     patient_name="Alex Morgan", clinician="Dr. Priya Shah", visit_date=date(2025, 7, 14),
     follow_up=date(2025, 8, 11), notes="Try one change at a time for two weeks.",
 )
-BODY = "Leaky gut is not an illness"  # the first line of the main message
+
+
+def about_text() -> str:
+    """The start of the handout's "What is ...?" paragraph: plain body text."""
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default", ctx), PERSON, ctx)
+    return view.about[:18]
+
+
+BODY = about_text()
 
 
 @dataclass(frozen=True)
@@ -74,8 +83,14 @@ def test_the_view_carries_the_flag_and_the_html_says_so():
     view = documents.build_view("patient", inputs, PERSON, ctx, large_print=True)
     assert view.frame.large_print
     assert not documents.build_view("patient", inputs, PERSON, ctx).frame.large_print
-    html = documents.render_bytes(view, "html").decode()
-    assert '<body class="patient-handout large-print">' in html
+    from handouts.html import render_html
+
+    assert '<body class="patient-handout large-print">' in render_html(view)
+    page = documents.render_bytes(view, "html").decode()  # the standalone web page carries the layer too
+    assert '<body class="patient-handout large-print standalone">' in page
+    assert "html { font-size: 18pt;" in page
+    plain = documents.render_bytes(documents.build_view("patient", inputs, PERSON, ctx), "html").decode()
+    assert "html { font-size: 18pt;" not in plain
 
 
 def test_body_text_is_18_pt_and_headings_grow(pdfs):
@@ -87,15 +102,18 @@ def test_body_text_is_18_pt_and_headings_grow(pdfs):
     assert min(r.size for r in large) >= 14, sorted({r.size for r in large})
 
 
-def test_one_column_the_help_lists_stack(pdfs):
+def test_one_column_no_rail_beside_the_text(pdfs):
+    """The standard handout sets its text in a column beside a rail of pictograms and side headings;
+    large print runs the text from the margin, where its headings start."""
     standard, large = runs(pdfs["standard"]), runs(pdfs["large"])
-    assert first(standard, "Call us on").x > first(standard, "Get help right away").x + 100  # two columns
-    assert first(large, "Call us on").x == first(large, "Get help right away").x  # one
+    assert first(standard, BODY).x > first(standard, "What is leaky gut").x + 80  # the text column
+    assert abs(first(large, BODY).x - first(large, "What is leaky gut").x) < 1  # one column
+    assert first(large, "Call us on").x == first(large, "Get help right away").x
 
 
 def test_same_text_as_the_standard_handout(pdfs):
     standard, large = text(pdfs["standard"]), text(pdfs["large"])
-    for phrase in ("The main thing to know", "What can help", "What to avoid", "When to get help",
+    for phrase in ("The main thing to know", "What to avoid", "When to get help",
                    "In an emergency, call 911.", "My plan", "Alex Morgan", "Try one change at a time for two weeks.",
                    "My next appointment: 11 Aug 2025"):
         assert phrase in standard and phrase in large, phrase
@@ -122,6 +140,14 @@ def test_the_help_box_never_splits_across_pages(tmp_path, notes, brand):
     starts = [n for n, page in enumerate(pages) if "When to get help" in page]
     ends = [n for n, page in enumerate(pages) if "In an emergency, call" in page]
     assert len(starts) == 1 and starts == ends, (starts, ends)
+
+
+def test_large_print_has_a_page_target_of_its_own(pdfs):
+    pages = len(pypdf.PdfReader(str(pdfs["large"])).pages)
+    assert documents.page_count_warning("patient-handout", pages, large_print=True) is None
+    assert documents.page_count_warning("patient-handout", pages) is not None  # over the standard two pages
+    too_long = documents.page_count_warning("patient-handout", 7, large_print=True)
+    assert too_long is not None and "large-print patient handout is 7 pages, over its 6-page target" in too_long
 
 
 def test_only_a_patient_handout_has_a_large_print_version():

@@ -113,13 +113,14 @@ def test_large_print_from_the_form(client):
     sizes: list[float] = []
 
     def visit(chunk, cm, tm, font, size):
-        if chunk.startswith("Leaky gut is not an illness"):
+        if chunk.startswith("The main thing to know"):
             sizes.append(round(size * abs(tm[3]) * abs(cm[3]), 1))
 
     reader.pages[0].extract_text(visitor_text=visit)
-    assert sizes == [18.0]
+    assert sizes == [22.0]  # the first heading: 15 pt in the standard handout
     preview = client.post(f"{TOPIC}/patient", data={"action": "preview", "item": HELPS, "large_print": "1"})
     assert "/preview-assets/styles/large-print.css" in preview.text
+    assert "pages when printed" in preview.text and "over its" not in preview.text  # its own page target
     assert client.get("/preview-assets/styles/large-print.css").status_code == 200
     plain = client.post(f"{TOPIC}/patient", data={"action": "preview", "item": HELPS})
     assert "large-print.css" not in plain.text

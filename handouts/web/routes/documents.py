@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from handouts import documents
+from handouts.html import render_html
 from handouts.models import Personalisation
 from handouts.views.patient import PersonalisationError
 from handouts.web import forms, pages, prefs
@@ -38,8 +39,11 @@ def deliver(view: Any, action: forms.Action, brand_id: str, name: str, language:
     A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
     """
     if action == "preview":
-        html = documents.render_bytes(view, "html").decode("utf-8")
-        response = Response(browser_html(html, view, brand_id), mimetype="text/html")
+        # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
+        # will take needs the layout: it is said above the preview, before anyone prints.
+        with state().render_lock:
+            pages = documents.page_count(view)
+        response = Response(browser_html(render_html(view), view, brand_id, pages), mimetype="text/html")
     else:
         with state().render_lock:
             pdf = documents.render_bytes(view, "pdf")
