@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from handouts.atomic import write_atomic
 from handouts.context import Context
@@ -25,6 +25,7 @@ from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.yamlsource import read
 
+I = TypeVar("I", TopicInputs, DietInputs)
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
 Variant = Literal["ua", "archive"]
@@ -84,6 +85,18 @@ def diet_inputs(
         cust = validate(source, "diet-customisation", checked)
     brand_file, brand_model = _brand(brand, ctx)
     return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+
+
+def brand_paper(inputs: Inputs) -> str | None:
+    """The paper the brand file names, or None when it leaves it to the defaults."""
+    return inputs.brand.paper if "paper" in inputs.brand.model_fields_set else None
+
+
+def on_paper(inputs: I, paper: str) -> I:
+    """The same inputs printed on `paper` (a command line's or a workspace's choice over the brand's)."""
+    if inputs.brand.paper == paper:
+        return inputs
+    return replace(inputs, brand=inputs.brand.model_copy(update={"paper": paper}))
 
 
 def customisation_from_data(

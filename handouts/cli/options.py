@@ -16,9 +16,9 @@ The rule (also in the README's "Command-line conventions"):
    for what they turn on (--force, --strict).
 4. --format is what a command prints or writes: a document command (render, diet)
    writes pdf or html, and without --format the output file's extension decides
-   (.pdf, .html or .htm; pdf when there is no -o); a reporting command (validate, lint, batch) reports as
-   text for people or json for tools, on standard output, in a shape that gains
-   keys and never loses them.
+   (.pdf, .html or .htm; pdf when there is no -o or it is '-'); a reporting command
+   (validate, lint, batch, list, doctor) reports as text for people or json for
+   tools, on standard output, in a shape that gains keys and never loses them.
 5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
 
 Options used by more than one command are defined once below, so their type,
@@ -34,6 +34,8 @@ from typing import Any, TypeVar
 
 import click
 
+from handouts.cli import complete
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 VOCABULARY: dict[str, str] = {
@@ -43,9 +45,10 @@ VOCABULARY: dict[str, str] = {
     "--lang": "the language of the patient texts, as a code (en, es, pt-BR)",
     "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
                    "like a topic's reading_grade_target)",
-    "--brand": "one brand: an id from data/brands or a brand YAML file",
-    "--output": "the one file a command writes (-o)",
+    "--brand": "one brand: an id (the workspace's brands, then the shipped ones) or a brand YAML file",
+    "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
+    "--paper": "the paper size, letter or a4 (default: the workspace's, else the brand's)",
     "--archive": "PDF/A-3a for archiving instead of the default tagged, accessible PDF/UA-1",
     "--force": "redo or replace what would otherwise be kept",
     "--quiet": "print problems only (-q)",
@@ -80,7 +83,10 @@ VOCABULARY: dict[str, str] = {
     "--host": "the address to listen on",
     "--port": "the port to listen on",
     "--data": "a data folder with topics/ and brands/",
+    # upgrade
+    "--dry-run": "show what would change (as a unified diff) and change nothing",
     # the group
+    "--config": "the workspace's handouts.toml, or its folder (also HANDOUTS_CONFIG)",
     "--version": "print the version",
     "--help": "print the help (-h)",
 }
@@ -88,6 +94,7 @@ VOCABULARY: dict[str, str] = {
 
 SHORT_NAMES = {"-o": "--output", "-q": "--quiet", "-j": "--jobs", "-h": "--help"}
 
+PAPERS = ("letter", "a4")
 REPORTING_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("pdf", "html")
 
@@ -101,8 +108,9 @@ def as_of() -> Callable[[F], F]:
                         help="Judge review dates as of this day (default: today).")
 
 
-def lang(help: str = "Language of the patient texts (a code: en, es, pt-BR).") -> Callable[[F], F]:
-    return click.option("--lang", default="en", show_default=True, metavar="CODE", help=help)
+def lang(help: str = "Language of the patient texts (a code: en, es, pt-BR). "
+                     "Default: the workspace's locale, else en.") -> Callable[[F], F]:
+    return click.option("--lang", metavar="CODE", help=help)
 
 
 def max_grade(help: str) -> Callable[[F], F]:
@@ -121,8 +129,13 @@ def report_format(help: str = "Report as text for people or as JSON for tools (o
                         show_default=True, help=help)
 
 
-def brand(help: str = "Brand id from data/brands or a brand YAML file.") -> Callable[[F], F]:
-    return click.option("--brand", default="default", show_default=True, help=help)
+def brand(help: str = "Brand id or a brand YAML file. Default: the workspace's brand, else 'default'.") -> Callable[[F], F]:
+    return click.option("--brand", metavar="ID|FILE", help=help, shell_complete=complete.brands_or_files)
+
+
+def paper() -> Callable[[F], F]:
+    return click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the workspace's, else the "
+                        "brand's, else the locale's (letter in the US and Canada, else A4).")
 
 
 def archive() -> Callable[[F], F]:
@@ -131,7 +144,7 @@ def archive() -> Callable[[F], F]:
 
 
 def output(help: str) -> Callable[[F], F]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help)
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help=help)
 
 
 def out_dir(help: str, **kwargs: Any) -> Callable[[F], F]:

@@ -10,7 +10,7 @@ never stops the rest).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -39,13 +39,13 @@ class WebApp(Flask):
 
 
 def create_app(
-    data_dir: Path | None = None,
+    data_dir: Path | Sequence[Path] | None = None,
     brand: str = "default",
     *,
     today: Callable[[], date] | None = None,
     trusted_hosts: list[str] | None = None,
 ) -> Flask:
-    """The app for one data folder (topics/, brands/) and a default brand.
+    """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
     Raises UsageError when the folder or the brand does not exist.
     """

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -107,16 +107,18 @@ class Broken:
 class Catalogue:
     """The web app's view of the data folders: a practice's own (`--data`) before the shipped ones."""
 
-    def __init__(self, data_dir: Path, default_brand: str = "default"):
-        self.data_dir = data_dir.resolve()
-        if not any((self.data_dir / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
-            raise UsageError(f"{data_dir} has none of the folders topics/, brands/, diets/, foods/")
-        self.context = Context.default(data_dirs=[self.data_dir])
+    def __init__(self, data_dir: Path | Sequence[Path], default_brand: str = "default"):
+        dirs = [data_dir] if isinstance(data_dir, Path) else list(data_dir)  # a workspace may have several
+        for folder in dirs:
+            if not any((folder / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
+                raise UsageError(f"{folder} has none of the folders topics/, brands/, diets/, foods/")
+        self.data_dir = dirs[0].resolve()
+        self.context = Context.default(data_dirs=dirs)
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():
             known = ", ".join(self.brand_ids()) or "none"
-            raise UsageError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
+            raise UsageError(f"no brand '{default_brand}' (brands: {known})")
         self.chosen_brand = default_brand
 
     def on(self, today: date) -> Context:

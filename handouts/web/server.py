@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,7 +131,8 @@ def build_server(host: str, port: int, app: object) -> object:
     return make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)  # type: ignore[arg-type]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None, brand: str = "default") -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
+          brand: str = "default") -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand."""
     local = is_local(host)
     trusted = ["localhost", "127.0.0.1", "::1", host] if local else None
