@@ -62,6 +62,7 @@ VOCABULARY: dict[str, str] = {
     "--include": "only these recommendation ids (repeatable)",
     "--omit": "leave out these recommendation ids (repeatable)",
     "--note": "a note for the patient (repeatable; one line each)",
+    "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
     "--customise": "the same as --customize",

@@ -58,6 +58,7 @@ class Frame:
     review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None
     review_line: str
     metadata: Metadata
+    large_print: bool = False  # the large-print variant: its stylesheet layers over the kind's own
 
 
 def brand_view(brand: Brand, folder: Path | None) -> BrandView:
