@@ -47,10 +47,19 @@ class Cluster:
     def logs(self) -> str:
         return "".join(p.read_text(errors="replace") for p in self.folder.glob("*.log"))
 
-    def keys(self) -> list[tuple[str, str, str]]:
+    def keys(self) -> list[tuple[str, str, str, str]]:
+        """(key, from, to, worker name or '-') for every state change the scheduler made."""
         spy = self.folder / "spy.txt"
         lines = spy.read_text().splitlines() if spy.exists() else []
-        return [tuple(line.rsplit(" ", 2)) for line in lines]  # type: ignore[misc]
+        return [tuple(line.rsplit(" ", 3)) for line in lines if line.count(" ") >= 3]  # type: ignore[misc]
+
+    def rendering_on(self, worker: str) -> bool:
+        """Whether the named worker is rendering a job now."""
+        last = {}
+        for key, _, finish, where in self.keys():
+            if key.startswith("handouts-render-"):
+                last[key] = (finish, where)
+        return any(state == ("processing", worker) for state in last.values())
 
 
 def _start(args: list[object], log: Path, env: dict[str, str], cwd: Path) -> subprocess.Popen:
@@ -165,7 +174,7 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
         assert (summary["skipped"], summary["cluster"]["tasks"]) == (4, 0)
 
     # what the scheduler saw: opaque keys only, and no patient in any log or file name
-    keys = {key for key, _, _ in cluster.keys()}
+    keys = {key for key, _, _, _ in cluster.keys()}
     assert keys and all(KEY.match(key) for key in keys), sorted(keys)
     seen = cluster.logs() + "\n".join(keys) + (remote / "manifest.json").read_text() + clustered.output
     assert not [name for name in NAMES if name.lower() in seen.lower()]
@@ -194,7 +203,7 @@ def _worker_processes(nanny: subprocess.Popen) -> list[int]:
 
 
 def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
-    count = 10
+    count = 16
     jobs = _patients(tmp_path / "jobs.csv", count)
     out = tmp_path / "out"
     log = tmp_path / "run.log"
@@ -203,8 +212,11 @@ def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
                                 cluster.address, "--format", "json"], cwd=ROOT, stdout=handle,
                                stderr=subprocess.STDOUT, start_new_session=True)
     try:
+        # once a PDF is written, as soon as the first worker is rendering a job, it dies
         _wait_for(lambda: (out / "p").is_dir() and any((out / "p").glob("*.pdf")) or run.poll() is not None,
                   120, "the first PDF")
+        _wait_for(lambda: cluster.rendering_on("w1") or run.poll() is not None, 60, "a job on the first worker")
+        assert run.poll() is None, log.read_text()
         victims = _worker_processes(cluster.workers[0])
         assert victims, "no worker process under the first nanny"
         for pid in victims:
@@ -219,7 +231,7 @@ def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
     assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == "manifest.jsonl"]
     assert {e["status"] for e in manifest(out)["jobs"].values()} == {"rendered"}
     # a job was running on the killed worker: the scheduler took it back and ran it again elsewhere
-    renders = [(k, a, b) for k, a, b in cluster.keys() if k.startswith("handouts-render-")]
+    renders = [(k, a, b) for k, a, b, _ in cluster.keys() if k.startswith("handouts-render-")]
     lost = {k for k, a, b in renders if (a, b) == ("processing", "released")}
     assert lost and all((k, "processing", "memory") in renders for k in lost)
     assert "zebulon" not in (text + cluster.logs()).lower()
