@@ -116,15 +116,24 @@ def build_view(
     inputs: Inputs,
     person: Personalisation | None = None,
     ctx: Context | None = None,
+    *,
+    large_print: bool = False,
 ) -> View:
     """The view of `inputs` for one document kind (or audience: 'patient', 'clinician').
 
-    A personalisation goes only on a document that can carry one.
+    A personalisation goes only on a document that can carry one. `large_print`
+    asks for the kind's large-print variant: the same view and template, with
+    the kind's large-print stylesheet layered over its own.
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
     if person is not None and not spec.personalised:
         raise UsageError(f"a {spec.name.replace('-', ' ')} carries no patient details")
-    return spec.view(inputs, person, ctx or Context.default())
+    if large_print and spec.large_print is None:
+        raise UsageError(f"a {spec.name.replace('-', ' ')} has no large-print version")
+    view = spec.view(inputs, person, ctx or Context.default())
+    if large_print:
+        view = replace(view, frame=replace(view.frame, large_print=True))  # type: ignore[type-var]
+    return view
 
 
 # -- output ------------------------------------------------------------------------
@@ -162,16 +171,18 @@ def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant 
     return out
 
 
-def page_count_warning(kind: DocumentKind | str, pages: int | None) -> str | None:
-    """What to tell the person printing when a document runs past its kind's page target.
+def page_count_warning(kind: DocumentKind | str, pages: int | None, large_print: bool = False) -> str | None:
+    """What to tell the person printing when a document runs past its kind's page target
+    (the large-print variant's own target for a large-print document).
 
     None when it fits, when the kind has no target, or for HTML (which has no pages).
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
-    if pages is None or spec.page_target is None or pages <= spec.page_target:
+    target = spec.large_print.page_target if large_print and spec.large_print else spec.page_target
+    if pages is None or target is None or pages <= target:
         return None
-    what = spec.name.replace("-", " ")
-    return (f"the {what} is {pages} pages, over its {spec.page_target}-page target: check the last page "
+    what = ("large-print " if large_print else "") + spec.name.replace("-", " ")
+    return (f"the {what} is {pages} pages, over its {target}-page target: check the last page "
             "before printing (fewer items or shorter notes bring it back)")
 
 

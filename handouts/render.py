@@ -23,7 +23,7 @@ from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
-from handouts.kinds import document_kind
+from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
@@ -105,29 +105,33 @@ class Renderer:
             self._css[key] = CSS(font_config=self.font_config, url_fetcher=fetcher, **source)
         return self._css[key]
 
-    def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = ()) -> list[Any]:
-        """The stylesheets for one document; `fonts` names the system fallbacks its text needs."""
+    def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
+                    large_print: bool = False) -> list[Any]:
+        """The stylesheets for one document; `fonts` names the system fallbacks its text needs,
+        `large_print` layers the kind's large-print stylesheet over its own."""
         styles = asset_dir("styles")
         return [
             self._stylesheet("fonts", string=_font_css()),
             *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
             self._stylesheet("base", filename=str(styles / "base.css")),
-            self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
+            *(self._stylesheet(name, filename=str(styles / name)) for name in kind_stylesheets(kind, large_print)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
         ]
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
-        return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
+        frame = view.frame
+        return self.pdf_from_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print)
 
-    def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any]) -> Any:
+    def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
+                large_print: bool = False) -> Any:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options["stylesheets"] = self.stylesheets(kind, brand, fonts)
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print)
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
         if fetcher.blocked:
@@ -139,9 +143,11 @@ class Renderer:
 
     def page_count(self, view: View) -> int:
         """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
-        return len(self._layout(render_html(view), view.frame.kind, view.frame.brand, {}).pages)
+        frame = view.frame
+        return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print).pages)
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
+                      large_print: bool = False) -> Rendered:
         options: dict[str, Any] = {"pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
@@ -149,13 +155,14 @@ class Renderer:
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = self._layout(html, kind, brand, options)
+        laid_out = self._layout(html, kind, brand, options, large_print)
         with _no_silent_images() as images:
             pdf = laid_out.write_pdf(**options)
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))
         return Rendered(pdf, len(laid_out.pages))
+
 
 _RENDERER: Renderer | None = None
 

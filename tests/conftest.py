@@ -45,3 +45,11 @@ def clinic(tmp_path: Path, monkeypatch) -> Path:
     scaffold.create(root)
     monkeypatch.chdir(root)
     return root
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every web app's test_client() posts like the app's own pages (with the form token)."""
+    from handouts.web.app import WebApp
+    from webclient import PageClient
+
+    WebApp.test_client_class = PageClient

@@ -62,6 +62,7 @@ VOCABULARY: dict[str, str] = {
     "--include": "only these recommendation ids (repeatable)",
     "--omit": "leave out these recommendation ids (repeatable)",
     "--note": "a note for the patient (repeatable; one line each)",
+    "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
     "--customise": "the same as --customize",
@@ -74,6 +75,7 @@ VOCABULARY: dict[str, str] = {
     "--recycle-after": "replace a worker after this many documents, to bound memory",
     "--timeout": "seconds one document may take",
     "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",
+    "--cluster": "run the jobs on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N",
     # lint
     "--strict": "warnings fail the run too",
     # approve

@@ -58,6 +58,8 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
 @options.lang()
+@click.option("--large-print", is_flag=True,
+              help="Large print for a patient with low vision: 18 pt body text, one column (patient only).")
 @options.document_format()
 @options.paper()
 @options.archive()
@@ -67,7 +69,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 def render(
     topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str | None, fmt: str | None, paper: str | None, archive: bool,
+    follow_up: dt.datetime | None, lang: str | None, large_print: bool, fmt: str | None, paper: str | None, archive: bool,
     max_grade: int | None, as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render TOPIC (an id or a YAML file) for one audience.
@@ -84,6 +86,8 @@ def render(
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")
+    if audience == "clinician" and large_print:
+        raise UsageError("--large-print is for --audience patient only")
     person = _person(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
@@ -92,7 +96,7 @@ def render(
     ctx = session.context(as_of, (topic, brand))
     inputs = documents.topic_inputs(topic, brand, ctx)
     inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
-    view = documents.build_view(audience, inputs, person, ctx)
+    view = documents.build_view(audience, inputs, person, ctx, large_print=large_print)
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)

@@ -61,6 +61,7 @@ class Frame:
     review_line: str  # ends with the content's version, printed on every page
     metadata: Metadata
     version: str  # short hash of the content (handouts.approval.content_version)
+    large_print: bool = False  # the large-print variant: its stylesheet layers over the kind's own
 
 
 EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
