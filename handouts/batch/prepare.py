@@ -78,15 +78,17 @@ def redact(text: str, person: dict[str, Any]) -> str:
 
 def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
     """Why a draft or overdue topic or plan is refused, located at its review field."""
+    from handouts.approval import effective_status
     from handouts.yamlsource import read
 
-    field_name = "status" if content.review.status != "approved" else "next_review"
+    status = effective_status(content)  # 'approved' only while the approval matches the content
+    field_name = "status" if status != "approved" else "next_review"
     try:
         line, col = read(path).position(("review", field_name))
     except ContentError:
         line, col = 0, 0
     if mark == "DRAFT":
-        why = f"not approved: {content.review.status}; use --allow-draft"
+        why = f"not approved: {status}; use --allow-draft"
     else:
         when = content.review.next_review.isoformat() if content.review.next_review else "not set"
         why = f"review overdue (next review {when}, as of {as_of.isoformat()}); use --allow-draft"
@@ -157,12 +159,13 @@ class Preparer:
         return sha, value
 
     def _review(self, content: Any) -> tuple[dict[str, Any], str | None]:
+        from handouts.approval import effective_status
         from handouts.views.frame import review_mark
 
         mark = review_mark(content, self.as_of)
         next_review = content.review.next_review
         return {
-            "status": content.review.status,
+            "status": effective_status(content),  # what the mark is judged by (fingerprint.review_mark)
             "next_review": next_review.isoformat() if next_review else None,
             "mark": mark,
             "as_of": self.as_of.isoformat(),

@@ -78,6 +78,10 @@ VOCABULARY: dict[str, str] = {
     "--cluster": "run the jobs on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N",
     # lint
     "--strict": "warnings fail the run too",
+    # approve
+    "--reviewer": "the person who reviewed the content",
+    "--reviewed": "the review date (YYYY-MM-DD)",
+    "--next-review": "the next review date (YYYY-MM-DD)",
     # import
     "--id": "the id of the topic made",
     # serve

@@ -45,9 +45,14 @@ class Brand(Model):
     logo_alt: Text | None = Field(default=None, description="Alt text for the logo (required with a logo)")
     colors: Colors
     contact: Contact = Contact()
-    emergency: Text = Field(
-        default="In an emergency, call your local emergency number.",
-        description="How patients reach emergency help where this practice is",
+    emergency: Text | None = Field(
+        default=None,
+        description="How patients reach emergency help where this practice is "
+                    "(default: 'In an emergency, call <the emergency number>.')",
+    )
+    emergency_number: Text | None = Field(
+        default=None,
+        description="The number to call in an emergency (default: the locale's, e.g. 911 in en-US)",
     )
     footer: Text | None = None
     paper: Literal["letter", "a4"] = "letter"

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
 from handouts.models import Brand, Review
 from handouts.review import review_mark_for
@@ -33,6 +34,7 @@ class BrandView:
     phone: str | None
     website: str | None
     emergency: str
+    emergency_number: str | None  # the brand's, else the locale's; None when neither is known
     footer: str | None
     paper: str
     folder: Path | None
@@ -56,12 +58,22 @@ class Frame:
     lang: str
     brand: BrandView
     review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None
-    review_line: str
+    review_line: str  # ends with the content's version, printed on every page
     metadata: Metadata
+    version: str  # short hash of the content (handouts.approval.content_version)
     large_print: bool = False  # the large-print variant: its stylesheet layers over the kind's own
 
 
-def brand_view(brand: Brand, folder: Path | None) -> BrandView:
+EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
+"""Emergency numbers by the locale's region, for brands that do not give one."""
+
+
+def emergency_number(brand: Brand, locale: str) -> str | None:
+    region = locale.replace("_", "-").split("-")[-1].upper() if "-" in locale or "_" in locale else ""
+    return brand.emergency_number or EMERGENCY_NUMBERS.get(region)
+
+
+def brand_view(brand: Brand, folder: Path | None, locale: str = "en-US") -> BrandView:
     warnings = []
     primary, darkened = readable_on_white(brand.colors.primary)
     if darkened:
@@ -76,6 +88,7 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
             f"on white (below 4.5:1); using {accent} for text instead"
         )
     contact = brand.contact
+    number = emergency_number(brand, locale)
     return BrandView(
         name=brand.name,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
@@ -85,7 +98,8 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
         contact_lines=contact.address,
         phone=contact.phone,
         website=contact.website,
-        emergency=brand.emergency,
+        emergency=brand.emergency or f"In an emergency, call {number or 'your local emergency number'}.",
+        emergency_number=number,
         footer=brand.footer,
         paper=brand.paper,
         folder=folder,
@@ -94,26 +108,39 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
 
 
 def review_mark(content: Reviewed, today: date) -> str | None:
-    """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    return review_mark_for(content.review.status, content.review.next_review, today)
+    """DRAFT for anything not approved as it stands (handouts.approval: approved with
+    `handouts approve` and not changed since); REVIEW OVERDUE once the next review date has passed."""
+    return review_mark_for(effective_status(content), content.review.next_review, today)
+
+
+def review_state_text(content: Reviewed, subject: str = "") -> str:
+    """The review state in words, e.g. 'Changed since approval: under review'."""
+    review = content.review
+    lead = f"{subject} " if subject else ""
+    state = approval_state(content)
+    if state == "approved" and review.reviewer and review.reviewed:
+        text = f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}"
+    elif state == "draft":
+        text = f"Draft{' ' + subject.lower() if subject else ''}: not reviewed"
+    elif state == "changed":
+        text = f"{lead}changed since approval: under review"
+    else:
+        text = f"{lead}under review: not yet approved"
+    return text[:1].upper() + text[1:]
 
 
 def review_line(content: Reviewed, subject: str = "") -> str:
-    """The footer's review state, e.g. 'Plan under review: not yet approved · updated 2 Jul 2025'."""
+    """The footer's review state and version, e.g.
+    'Under review: not yet approved · updated 2 Jul 2025 · version 1a2b3c4d'."""
     review = content.review
-    lead = f"{subject} " if subject else ""
-    parts = []
-    if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}")
-    elif review.status == "draft":
-        parts.append(f"Draft{' ' + subject.lower() if subject else ''}: not reviewed")
-    else:
-        parts.append(f"{lead}under review: not yet approved")
+    parts = [review_state_text(content, subject)]
+    if review.reviewed and approval_state(content) != "approved":
+        parts.append(f"last reviewed {format_date(review.reviewed)}")
     if review.next_review:
         parts.append(f"next review {format_date(review.next_review)}")
     parts.append(f"updated {format_date(content.last_updated)}")
-    line = " · ".join(parts)
-    return line[:1].upper() + line[1:]
+    parts.append(f"version {content_version(content)}")  # type: ignore[arg-type]
+    return " · ".join(parts)
 
 
 def format_date(value: date) -> str:
@@ -138,15 +165,17 @@ def document_frame(
     subject: str,
     keywords: tuple[str, ...],
     review_subject: str = "",
+    locale: str = "en-US",
 ) -> Frame:
     """The frame of any document made from reviewed content: one place for marks and metadata."""
     created = content_date(content)
     return Frame(
         kind=kind,
         lang=lang,
-        brand=brand_view(brand, brand_folder),
+        brand=brand_view(brand, brand_folder, locale),
         review_mark=review_mark(content, today),
         review_line=review_line(content, subject=review_subject),
+        version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
             title=title, author=brand.name, subject=subject, keywords=keywords,
             created=created, modified=created, lang=lang,

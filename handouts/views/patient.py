@@ -66,6 +66,9 @@ class PatientView:
     call_us: tuple[str, ...]
     emergency_pictogram: Pictogram
     call_pictogram: Pictogram
+    get_help_now_lead: str  # whom to call and how: the emergency number and the emergency department
+    call_us_lead: str  # the practice's phone when the brand has one
+    phone_write_in: bool  # no phone in the brand: the box prints "Our phone: ______" to fill in
     patient_name: str | None
     clinician: str | None
     visit_date: str | None
@@ -102,6 +105,14 @@ def chosen_items(topic: Topic, person: Personalisation) -> list[Recommendation]:
     if person.include:
         items = [r for r in items if r.id in person.include]
     return [r for r in items if r.id not in person.omit]
+
+
+def help_leads(phone: str | None, emergency_number: str | None) -> tuple[str, str]:
+    """The 'When to get help' box always says whom to call and how."""
+    number = emergency_number or "your local emergency number"
+    urgent = f"Call {number} or go to the emergency department right away if:"
+    call_us = f"Call us on {phone} if:" if phone else "Call us if:"
+    return urgent, call_us
 
 
 def patient_item(rec_id: str, text: str) -> PatientItem:
@@ -191,7 +202,9 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         title=f"{topic.title}: information for patients",
         subject=topic.condition.name,
         keywords=(topic.title, *topic.condition.aliases, "patient information"),
+        locale=ctx.locale,
     )
+    urgent_lead, call_us_lead = help_leads(frame.brand.phone, frame.brand.emergency_number)
     return PatientView(
         frame=frame,
         title=topic.title,
@@ -208,6 +221,9 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         call_us=tuple(i.patient.get(lang) for i in topic.when_to_get_help if not i.urgent),
         emergency_pictogram=pictograms.EMERGENCY,
         call_pictogram=pictograms.CALL,
+        get_help_now_lead=urgent_lead,
+        call_us_lead=call_us_lead,
+        phone_write_in=frame.brand.phone is None,
         patient_name=person.patient_name,
         clinician=person.clinician,
         visit_date=format_date(person.visit_date) if person.visit_date else None,
