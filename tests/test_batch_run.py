@@ -349,3 +349,52 @@ def test_workers_that_cannot_start_stop_the_run(tmp_path):
     assert done.returncode == 1
     assert "error: worker processes exit before they can render" in done.stderr
     assert not list((tmp_path / "out").rglob("*.pdf")) and leftovers(tmp_path / "out") == []
+
+
+# A worker whose SIGTERM lands right after its file is renamed into place (the
+# moment Ctrl-C once left a finished PDF out of the manifest).
+SIGTERM_AFTER_WRITE = """
+import os, signal, sys
+from multiprocessing.connection import Connection
+from handouts.batch import worker
+
+real_write = worker.write_output
+
+def write_then_stop(out_dir, job, data):
+    real_write(out_dir, job, data)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+worker.write_output = write_then_stop
+worker.main(Connection(int(sys.argv[1])), worker.Settings(sys.argv[2], __import__("datetime").date(2026, 1, 1), allow_draft=True))
+"""
+
+
+def test_a_worker_stopped_while_writing_reports_the_file_before_it_exits(tmp_path):
+    import socket
+    from multiprocessing.connection import Connection
+
+    from handouts.batch.jobs import Job
+
+    ours, theirs = socket.socketpair()
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_AFTER_WRITE, str(theirs.fileno()), str(out)],
+        cwd=ROOT, pass_fds=[theirs.fileno()], stderr=subprocess.PIPE, text=True)
+    theirs.close()
+    conn = Connection(ours.detach())
+    try:
+        assert conn.poll(120), "the worker never became ready"
+        assert conn.recv()[0] == "ready"
+        conn.send((1, Job("a.pdf", str(ROOT / "data/topics/leaky-gut.yaml"), str(ROOT / "data/brands/default.yaml"),
+                          "patient")))
+        assert conn.poll(120), "the worker stopped without reporting the file it wrote"
+        seq, outcome = conn.recv()
+        assert process.wait(timeout=60) == 128 + 15, process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        conn.close()
+    assert (seq, outcome.status, outcome.output) == (1, "rendered", "a.pdf")
+    assert outcome.sha256 == __import__("hashlib").sha256((out / "a.pdf").read_bytes()).hexdigest()

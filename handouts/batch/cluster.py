@@ -214,8 +214,11 @@ class ClusterPool:
             if pending is not None:
                 yield pending.seq, pending.job, self._settle(pending)
 
-    def close(self, terminate: bool) -> None:
-        """Cancel what is still queued (after Ctrl-C) and disconnect; a local cluster is stopped."""
+    def close(self, terminate: bool) -> list[tuple[int, AnyJob, Outcome]]:
+        """Cancel what is still queued (after Ctrl-C) and disconnect; a local cluster is stopped.
+
+        Files are written here, between jobs, so nothing finishes while closing: returns [].
+        """
         client = getattr(self, "client", None)
         if client is not None:
             with contextlib.suppress(Exception):
@@ -225,6 +228,7 @@ class ClusterPool:
                 self.shared.clear()
                 client.close(timeout=10)
         self._close_cluster()
+        return []
 
     # -- internals ---------------------------------------------------------------------
 

@@ -301,8 +301,13 @@ class Pool:
         slot.done += 1
         return seq, job, outcome
 
-    def close(self, terminate: bool) -> None:
-        """Stop every worker: politely after a normal run, with SIGTERM after Ctrl-C."""
+    def close(self, terminate: bool) -> list[tuple[int, AnyJob, Outcome]]:
+        """Stop every worker: politely after a normal run, with SIGTERM after Ctrl-C.
+
+        Returns the jobs that finished while the workers stopped: a worker that was
+        writing its file when SIGTERM came reports it before it exits, and the run
+        records it (a PDF on disk is always in the manifest).
+        """
         slots = self.workers + self.retiring
         for slot in slots:
             if terminate and slot.process.is_alive():
@@ -311,13 +316,19 @@ class Pool:
                 with contextlib.suppress(OSError):
                     slot.conn.send(None)
         deadline = time.monotonic() + (5.0 if terminate else 30.0)
+        finished: list[tuple[int, AnyJob, Outcome]] = []
         for slot in slots:
             slot.process.join(max(0.0, deadline - time.monotonic()))
             if slot.process.is_alive():
                 slot.process.kill()
                 slot.process.join()
+            with contextlib.suppress(EOFError, OSError):
+                while slot.job is not None and slot.conn.poll(0):
+                    if (done := self._receive(slot)) is not None:
+                        finished.append(done)
             slot.conn.close()
         self.workers, self.retiring = [], []
+        return finished
 
 
 # -- signals, lock, temp files ----------------------------------------------------
@@ -582,8 +593,10 @@ class Run:
             finally:
                 if stop.signum is not None:
                     self.reporter.stopping()
-                # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited
-                pool.close(terminate=stop.signum is not None or not clean)
+                # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited;
+                # those that finished writing as they stopped are still recorded
+                for done in pool.close(terminate=stop.signum is not None or not clean):
+                    self._done(*done)
                 if options.cluster:
                     self.summary.cluster = {"address": options.cluster, **pool.traffic.as_dict()}  # type: ignore[union-attr]
                 sweep_temp_files(out_dir, self.dispatched)

@@ -170,6 +170,7 @@ class Worker:
         self.preparer = Preparer.for_settings(settings)
         self.context = self.preparer.context
         self._log = WarningLog().install()
+        self.hold_stop_signal = False  # set in a worker process: see main()
 
     def warm(self) -> None:
         """Import WeasyPrint and build the font configuration before the first job arrives."""
@@ -190,6 +191,7 @@ class Worker:
             outcome.inputs, outcome.review = prepared.files, prepared.review
             rendered, warnings = render_document(job, prepared.kind, prepared.inputs, prepared.person,
                                                  self.context, self.settings.variant)
+            _stop.holding = self.hold_stop_signal  # from here the file must be reported: main() lets go
             write_output(self.out_dir, job, rendered.data)
             outcome.status = "rendered"
             outcome.sha256 = hashlib.sha256(rendered.data).hexdigest()
@@ -204,9 +206,28 @@ class Worker:
 # -- the process --------------------------------------------------------------
 
 
+class _StopState:
+    holding = False  # writing a file, or reporting one: a stop waits until the parent has the outcome
+    pending: int | None = None
+
+
+_stop = _StopState()
+
+
 def _terminate(signum: int, frame: Any) -> None:
+    # Python runs this in the main thread whichever thread the kernel picked, so a
+    # flag (not a signal mask) is what holds the stop back while a file is written.
+    if _stop.holding:
+        _stop.pending = signum
+        return
     # Raised wherever the worker is: atomic_writer removes its temp file on the way out.
     raise SystemExit(128 + signum)
+
+
+def _let_go() -> None:
+    _stop.holding = False
+    if _stop.pending is not None:
+        raise SystemExit(128 + _stop.pending)
 
 
 def main(conn: Any, settings: Settings) -> None:
@@ -217,6 +238,7 @@ def main(conn: Any, settings: Settings) -> None:
     signal.signal(signal.SIGTERM, _terminate)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     worker = Worker(settings)
+    worker.hold_stop_signal = True
     worker.warm()
     conn.send(("ready", os.getpid()))
     while True:
@@ -232,3 +254,7 @@ def main(conn: Any, settings: Settings) -> None:
             conn.send((seq, outcome))
         except (BrokenPipeError, OSError):
             return
+        finally:
+            # A SIGTERM that came while the file was written is handled only now, after
+            # the parent has the outcome in its pipe: a PDF on disk is never unrecorded.
+            _let_go()
