@@ -127,7 +127,7 @@ class ClusterPool:
         self.shared: OrderedDict[str, Any] = OrderedDict()
         self.traffic = Traffic()
         self.cluster: Any = None
-        self.size = 2
+        self.size = 1
         self._checked = 0.0
         self._no_workers_since: float | None = None
 
@@ -239,7 +239,13 @@ class ClusterPool:
             self.cluster = None
 
     def _resize(self, force: bool = False) -> None:
-        """Keep about two jobs in flight per worker thread, so no worker waits for the next job."""
+        """Keep one job in flight per worker thread.
+
+        More would queue jobs on workers (Dask queues only groups larger than twice the
+        cluster on the scheduler), and every job queued on a worker that a bad job kills
+        counts that death against itself: healthy jobs would fail beside a poisonous one.
+        The cost is a scheduler round trip per job, small next to a render.
+        """
         now = time.monotonic()
         if not force and now - self._checked < 2.0:
             return
@@ -249,7 +255,7 @@ class ClusterPool:
         except Exception:  # noqa: BLE001 - the scheduler is gone (a closed connection, a timeout)
             raise ClusterError(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
                                "run the same command again when it is back") from None
-        self.size = max(2, 2 * threads)
+        self.size = max(1, threads)
         if threads or not self.pending:
             self._no_workers_since = None
         elif self._no_workers_since is None:
