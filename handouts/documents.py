@@ -41,8 +41,9 @@ def topic_inputs(topic: str | Path, brand: str | Path = "default", ctx: Context 
     """A topic and a brand, each by id (in the context's data folders) or by path."""
     ctx = ctx or Context.default()
     brand_file, brand_model = _brand(brand, ctx)
-    topic_model = load_topic(ctx.find("topics", topic, "topic"), ctx)
-    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+    topic_file = ctx.find("topics", topic, "topic")
+    topic_model = load_topic(topic_file, ctx)
+    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent, topic_file)  # type: ignore[arg-type]
 
 
 def named_plan(customisation: Path, ctx: Context | None = None) -> str:
@@ -82,7 +83,8 @@ def diet_inputs(
         checked = ctx.with_plan(plan_model).for_file(customisation)
         cust = validate(source, "diet-customisation", checked)
     brand_file, brand_model = _brand(brand, ctx)
-    return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+    return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent,  # type: ignore[arg-type]
+                      ctx.find("diets", plan, "plan"))
 
 
 def customisation_from_data(

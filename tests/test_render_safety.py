@@ -112,7 +112,7 @@ def test_same_inputs_give_byte_identical_pdfs(tmp_path):
 
 
 def test_a4_brand_prints_on_a4(tmp_path):
-    brand = (ROOT / "data" / "brands" / "default.yaml").read_text().replace("paper: letter", "paper: a4")
+    brand = (ROOT / "data" / "brands" / "default.yaml").read_text() + "paper: a4\n"
     (tmp_path / "a4.yaml").write_text(brand)
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", tmp_path / "a4.yaml"), None, Context.default(TODAY))
     out = documents.write_document(view, tmp_path / "a4.pdf")

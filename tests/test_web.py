@@ -143,7 +143,7 @@ def test_download_personalised_pdf(client):
     assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-patient-2025-07-14.pdf"'
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
-    for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "11 Aug 2025",
+    for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "August 11, 2025",
                      "Riverside Family Practice", "Eat lots of plant foods"):
         assert expected in text, expected
     assert "Eat more soluble fibre" not in text

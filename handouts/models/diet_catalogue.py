@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.translation import Translations
 
 CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
 
@@ -112,6 +113,12 @@ def named_allergens(categories: Iterable[Category], name: str, free_of: Iterable
 class FoodCatalogue(Model):
     categories: tuple[Category, ...] = Field(min_length=1)
     groups: tuple[FoodGroup, ...] = Field(min_length=1)
+    language: Literal["en-US", "en-GB"] | None = Field(
+        default=None, description="The English spelling the names are written in (handouts lint checks it)",
+    )
+    translations: Translations = Field(
+        default_factory=dict, description="Each other language's translation of the names, and its review",
+    )
 
     @cached_property
     def _categories(self) -> dict[str, Category]:

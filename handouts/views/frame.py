@@ -1,4 +1,10 @@
-"""What every page shows: practice identity, review state, dates, PDF metadata."""
+"""What every page shows: practice identity, review state, dates, PDF metadata.
+
+Everything here is said in the document's locale: its words through the
+gettext catalogue (handouts.i18n), its dates through Babel (handouts.locale),
+its emergency number and paper from the brand when the brand names them, else
+from the locale.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,17 @@ from pathlib import Path
 from typing import Protocol
 
 from handouts.colour import readable_on_white
+from handouts.i18n import N_, Words, words
+from handouts.locale import DEFAULT_TAG, Locale, parse
 from handouts.models import Brand, Review
 from handouts.review import review_mark_for
+from handouts.translations import TranslationState
+
+DEFAULT_LOCALE = parse(DEFAULT_TAG)
+MARK_LABELS = {"DRAFT": N_("DRAFT"), "REVIEW OVERDUE": N_("REVIEW OVERDUE")}
+MARK_NOTES = {"DRAFT": N_("not clinically approved"), "REVIEW OVERDUE": N_("check before use")}
+LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
+"""Names of languages the documents mention ('Spanish translation: draft')."""
 
 
 class Reviewed(Protocol):
@@ -32,7 +47,8 @@ class BrandView:
     contact_lines: tuple[str, ...]
     phone: str | None
     website: str | None
-    emergency: str
+    emergency: str  # the sentence in the document's language
+    emergency_number: str | None  # the brand's, else the locale's; None when neither is known
     footer: str | None
     paper: str
     folder: Path | None
@@ -51,16 +67,44 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A mark printed on every page: 'DRAFT', and what it means ('not clinically approved')."""
+
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Frame:
     kind: str  # "patient-handout" | "clinician-brief" | "diet-sheet"
-    lang: str
+    lang: str  # the language of the document's text: 'es' (its root element's lang, the PDF's /Lang)
     brand: BrandView
-    review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None
+    review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None (the content's own review)
     review_line: str
     metadata: Metadata
+    locale: Locale = DEFAULT_LOCALE
+    translation: TranslationState | None = None  # None: the content's own language (English)
+    marks: tuple[Mark, ...] = ()  # every mark, in the document's language: review, then translation
+    translation_line: str | None = None  # 'Spanish translation: draft, not yet reviewed'
+
+    @property
+    def words(self) -> Words:
+        return words(self.locale)
 
 
-def brand_view(brand: Brand, folder: Path | None) -> BrandView:
+def emergency_sentence(brand: Brand, locale: Locale, number: str | None) -> str:
+    """The brand's own wording when it is in the document's language, else the tool's."""
+    brand_language = parse(brand.locale).language if brand.locale else "en"
+    if brand.emergency and brand_language == locale.language:
+        return brand.emergency
+    t = words(locale)
+    if number:
+        return t.gettext("In an emergency, call %(number)s.", number=number)
+    return t.gettext("In an emergency, call your local emergency number.")
+
+
+def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCALE) -> BrandView:
+    """The brand as printed in `locale`: its own paper and emergency number over the locale's."""
     warnings = []
     primary, darkened = readable_on_white(brand.colors.primary)
     if darkened:
@@ -75,6 +119,7 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
             f"on white (below 4.5:1); using {accent} for text instead"
         )
     contact = brand.contact
+    number = brand.emergency_number or locale.emergency_number
     return BrandView(
         name=brand.name,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
@@ -84,9 +129,10 @@ def brand_view(brand: Brand, folder: Path | None) -> BrandView:
         contact_lines=contact.address,
         phone=contact.phone,
         website=contact.website,
-        emergency=brand.emergency,
+        emergency=emergency_sentence(brand, locale, number),
+        emergency_number=number,
         footer=brand.footer,
-        paper=brand.paper,
+        paper=brand.paper if "paper" in brand.model_fields_set else locale.paper,
         folder=folder,
         warnings=tuple(warnings),
     )
@@ -97,27 +143,67 @@ def review_mark(content: Reviewed, today: date) -> str | None:
     return review_mark_for(content.review.status, content.review.next_review, today)
 
 
-def review_line(content: Reviewed, subject: str = "") -> str:
-    """The footer's review state, e.g. 'Plan under review: not yet approved · updated 2 Jul 2025'."""
+def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_LOCALE) -> str:
+    """The footer's review state, e.g. 'Plan under review: not yet approved · updated July 2, 2025'.
+
+    `subject` is 'plan' for a diet plan ('' for a topic): it names what was reviewed.
+    """
+    t = words(locale)
     review = content.review
-    lead = f"{subject} " if subject else ""
+    plan = subject.lower() == "plan"
     parts = []
     if review.status == "approved" and review.reviewer and review.reviewed:
-        parts.append(f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}")
+        when = format_date(review.reviewed, locale)
+        parts.append(t.gettext("Plan reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when)
+                     if plan else t.gettext("Reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer,
+                                            date=when))
     elif review.status == "draft":
-        parts.append(f"Draft{' ' + subject.lower() if subject else ''}: not reviewed")
+        parts.append(t.gettext("Draft plan: not reviewed") if plan else t.gettext("Draft: not reviewed"))
     else:
-        parts.append(f"{lead}under review: not yet approved")
+        parts.append(t.gettext("Plan under review: not yet approved") if plan
+                     else t.gettext("Under review: not yet approved"))
     if review.next_review:
-        parts.append(f"next review {format_date(review.next_review)}")
-    parts.append(f"updated {format_date(content.last_updated)}")
-    line = " · ".join(parts)
-    return line[:1].upper() + line[1:]
+        parts.append(t.gettext("next review %(date)s", date=format_date(review.next_review, locale)))
+    parts.append(t.gettext("updated %(date)s", date=format_date(content.last_updated, locale)))
+    return " · ".join(parts)
 
 
-def format_date(value: date) -> str:
-    """Unambiguous in every country: '2 Jul 2025', never 07/02/2025."""
-    return f"{value:%d %b %Y}".lstrip("0")
+def format_date(value: date, locale: Locale = DEFAULT_LOCALE) -> str:
+    """The long date in the locale's own order: 'July 14, 2025', '14 July 2025', '14 de julio de 2025'.
+
+    The month is always a word, so a date is never ambiguous (never 07/02/2025).
+    """
+    return locale.long_date(value)
+
+
+def translation_line(state: TranslationState | None, locale: Locale) -> str | None:
+    """What the footer says about a translation: whether, and by whom, it was reviewed."""
+    if state is None:
+        return None
+    t = words(locale)
+    name = t.gettext(LANGUAGE_NAMES.get(state.language, state.language))
+    record = state.record
+    if state.state == "approved" and record is not None and record.reviewer and record.reviewed:
+        return t.gettext("%(language)s translation reviewed by %(reviewer)s on %(date)s", language=name,
+                         reviewer=record.reviewer, date=format_date(record.reviewed, locale))
+    if state.state == "approved":
+        return t.gettext("%(language)s translation reviewed", language=name)
+    if state.state == "stale":
+        return t.gettext("%(language)s translation: the English changed after it was reviewed", language=name)
+    return t.gettext("%(language)s translation: draft, not yet reviewed by a medical translator", language=name)
+
+
+def marks(review_code: str | None, state: TranslationState | None, locale: Locale) -> tuple[Mark, ...]:
+    """The content's review mark, then the translation's (DRAFT TRANSLATION) when it is not approved."""
+    t = words(locale)
+    out = []
+    if review_code:
+        out.append(Mark(t.gettext(MARK_LABELS[review_code]), t.gettext(MARK_NOTES[review_code])))
+    if state is not None and not state.approved:
+        note = (t.gettext("the English changed since it was reviewed") if state.state == "stale"
+                else t.gettext("not yet reviewed by a medical translator"))
+        out.append(Mark(t.gettext("DRAFT TRANSLATION"), note))
+    return tuple(out)
 
 
 def content_date(content: Reviewed) -> date:
@@ -127,7 +213,7 @@ def content_date(content: Reviewed) -> date:
 
 def document_frame(
     kind: str,
-    lang: str,
+    locale: Locale,
     brand: Brand,
     brand_folder: Path | None,
     content: Reviewed,
@@ -137,17 +223,23 @@ def document_frame(
     subject: str,
     keywords: tuple[str, ...],
     review_subject: str = "",
+    translation: TranslationState | None = None,
 ) -> Frame:
     """The frame of any document made from reviewed content: one place for marks and metadata."""
     created = content_date(content)
+    code = review_mark(content, today)
     return Frame(
         kind=kind,
-        lang=lang,
-        brand=brand_view(brand, brand_folder),
-        review_mark=review_mark(content, today),
-        review_line=review_line(content, subject=review_subject),
+        lang=locale.language,
+        brand=brand_view(brand, brand_folder, locale),
+        review_mark=code,
+        review_line=review_line(content, subject=review_subject, locale=locale),
         metadata=Metadata(
             title=title, author=brand.name, subject=subject, keywords=keywords,
-            created=created, modified=created, lang=lang,
+            created=created, modified=created, lang=locale.language,
         ),
+        locale=locale,
+        translation=translation,
+        marks=marks(code, translation, locale),
+        translation_line=translation_line(translation, locale),
     )
