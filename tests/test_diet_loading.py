@@ -304,7 +304,7 @@ def test_what_groups_provide_is_plain_words_on_the_groups_a_diet_needs():
     assert isinstance(catalogue, FoodCatalogue)
     provides = {g.id: g.provides.get("en") for g in catalogue.groups if g.provides is not None}
     assert provides["dairy"] == "calcium and protein"
-    assert provides["grains"] == "fibre, B vitamins and energy"
+    assert provides["grains"] == "fiber, B vitamins and energy"
     assert "snacks" not in provides and "drinks" not in provides
     assert not any(ch.isdigit() for text in provides.values() for ch in text)  # no invented figures
 

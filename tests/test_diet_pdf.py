@@ -75,7 +75,7 @@ def test_sam_sheet_has_his_lists_dates_and_schedule(sheets):
         # reintroduction schedule
         "Food to test", "Day 1: small portion", "Day 3: usual portion",
         "1. Wheat bread (fructans)", "Mon Sep 29", "Oct 2 – 3", "6. Mushrooms (mannitol)",
-        "Bring this sheet and your diary to your visit on 29 September.",
+        "Bring this sheet and your diary to your visit on September 29.",
         "British Society of Gastroenterology",
     ):
         assert words in body, words

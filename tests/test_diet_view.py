@@ -288,8 +288,8 @@ def test_leaving_out_whole_food_groups_warns_with_what_they_provide(trigger, cat
     view = view_of(trigger, catalogue, brand, avoid=[
         "almond-milk", "coconut-yoghurt", "gluten-free-bread", "rice", "rice-pasta", "quinoa", "oats"])
     grains = [w for w in view.warnings if "'Bread, grains and cereals'" in w]
-    dairy = [w for w in view.warnings if "'Milk, cheese and yoghurt'" in w]
-    assert grains and "usually provides fibre, B vitamins and energy" in grains[0]
+    dairy = [w for w in view.warnings if "'Milk, cheese and yogurt'" in w]
+    assert grains and "usually provides fiber, B vitamins and energy" in grains[0]
     assert dairy and "usually provides calcium and protein" in dairy[0]
     assert not any("usually provides" in w for w in view_of(trigger, catalogue, brand).warnings)
 
