@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Pango and friends, plus the fallback fonts too large for PyPI (Debian's
+# fonts-noto-cjk and fonts-noto-color-emoji) that patients' names may need.
 sysdeps-runtime:
 	@bash .ci/system-deps.sh runtime
 

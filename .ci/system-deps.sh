@@ -17,6 +17,11 @@ have_lib 'libpango-1.0.so' || missing_pkgs+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so' || missing_pkgs+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz.so' || missing_pkgs+=(libharfbuzz0b)
 have_lib 'libfontconfig.so' || missing_pkgs+=(libfontconfig1)
+# Fallback fonts too large for PyPI (handouts/resources.py SYSTEM_FALLBACKS): a patient's
+# name in Chinese, Japanese or Korean, and emoji. Without them such names print with a
+# warning naming each character; the tests check that they print.
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing_pkgs+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing_pkgs+=(fonts-noto-color-emoji)
 if [ "$want" = test ]; then
   # independent checkers the tests hold our PDFs against
   have_cmd pdffonts || missing_pkgs+=(poppler-utils)
@@ -38,6 +43,6 @@ if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
 fi
 echo "Install them, then run make again:" >&2
 echo "  Debian/Ubuntu: sudo apt-get install ${missing_pkgs[*]}" >&2
-echo "  Fedora:        sudo dnf install pango poppler-utils qpdf" >&2
-echo "  macOS:         brew install pango poppler qpdf" >&2
+echo "  Fedora:        sudo dnf install pango poppler-utils qpdf google-noto-sans-cjk-fonts google-noto-color-emoji-fonts" >&2
+echo "  macOS:         brew install pango poppler qpdf (CJK and emoji names print with a warning)" >&2
 exit 1

@@ -1,4 +1,4 @@
-"""Cross-field rules for a brand file: its logo must sit in the brand's own folder."""
+"""Cross-field rules for a brand file: its logo must sit in the brand's own folder and be printable."""
 
 from __future__ import annotations
 
@@ -30,8 +30,11 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("logo",), f"logo '{logo}' points outside the brand's folder; give a path inside {display_path(folder)}"
     elif not (folder / rel).is_file():
         yield ("logo",), f"logo file '{logo}' does not exist in {display_path(folder)}"
-    elif rel.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
-        yield ("logo",), "logo must be an SVG, PNG or JPEG file"
+    else:
+        from handouts.logo import problems  # the same checks render makes before it prints the logo
+
+        for message in problems(folder / rel):
+            yield ("logo",), message
     if not data.get("logo_alt"):
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 

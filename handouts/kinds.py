@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from handouts.brand_rules import BRAND_RULES
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.diet.rules import CATALOGUE_RULES, CUSTOMISATION_RULES, PLAN_RULES
-from handouts.lint.registry import CATALOGUE_LINT, DIET_PLAN_LINT, TOPIC_LINT, LintKind
+from handouts.lint.registry import DIET_PLAN_LINT, FOOD_LINT, TOPIC_LINT, LintKind
 from handouts.models import Brand, Personalisation, Topic
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
@@ -64,7 +64,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("brand", Brand, "brands", frozenset({"colors"}), BRAND_RULES),
     ContentKind("personalisation", Personalisation, "personalisations", frozenset({"patient_name"})),
     ContentKind("food-catalogue", FoodCatalogue, "foods", frozenset({"categories", "groups"}), CATALOGUE_RULES,
-                CATALOGUE_LINT),
+                FOOD_LINT),
     ContentKind("diet-plan", DietPlan, "diets", frozenset({"phases", "reintroduction", "basis", "eliminate"}),
                 PLAN_RULES, DIET_PLAN_LINT),
     ContentKind(

@@ -7,6 +7,10 @@ stylesheets warm, so every document after the first costs only its layout.
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +20,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
+from handouts.glyphs import coverage, visible_text
 from handouts.html import render_html
 from handouts.kinds import document_kind
+from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
-from handouts.resources import asset_dir, font_dir
+from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
 from handouts.views.frame import BrandView
 
@@ -38,15 +44,49 @@ class RenderError(HandoutsError):
     """A document that could not be rendered as asked."""
 
 
+def _font_face(face: FontFace) -> str:
+    # Paths come from the package and fixed system folders, never from content.
+    return (f"@font-face {{ font-family: '{face.family}'; font-style: {face.style}; "
+            f"font-weight: {face.weight}; src: url('{face.path.as_uri()}'); }}")
+
+
 def _font_css() -> str:
-    faces = []
-    for style, weight, filename in FONT_FACES:
-        uri = (font_dir() / filename).as_uri()
-        faces.append(
-            "@font-face { font-family: 'Atkinson Hyperlegible'; "
-            f"font-style: {style}; font-weight: {weight}; src: url('{uri}'); }}"
-        )
-    return "\n".join(faces)
+    """Atkinson Hyperlegible, then the PyPI fallbacks base.css lists after it in --font."""
+    return "\n".join(_font_face(face) for face in (*body_faces(), *fallback_faces()) if not face.system)
+
+
+def _system_font_css(family: str) -> str:
+    """A large system fallback (CJK, emoji): loaded only by a document whose text needs it."""
+    return "\n".join(_font_face(face) for face in fallback_faces() if face.family == family)
+
+
+class _ImageFailures(logging.Handler):
+    """Collects WeasyPrint's 'failed to load image' errors raised by this thread's render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.thread = threading.get_ident()
+        self.failed: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = str(record.msg)
+        if record.thread == self.thread and message.startswith(("Failed to load image", "Failed to render SVG")):
+            args = record.args if isinstance(record.args, tuple) else ()
+            url = str(args[0]) if args else "an image"
+            why = f" ({type(args[1]).__name__}{': ' + str(args[1]) if str(args[1]) else ''})" if len(args) > 1 else ""
+            self.failed.append(url + why)
+
+
+@contextmanager
+def _no_silent_images() -> Iterator[_ImageFailures]:
+    # WeasyPrint prints an image it cannot load as its alt text and carries on.
+    handler = _ImageFailures()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
 
 
 def _brand_css(brand: BrandView) -> str:
@@ -63,19 +103,21 @@ class Renderer:
     _css: dict[str, Any] = field(default_factory=dict)
 
     def _roots(self, brand: BrandView) -> list[Path]:
-        roots = [asset_dir("templates"), asset_dir("styles"), font_dir()]
+        roots = [asset_dir("templates"), asset_dir("styles"), *font_roots()]
         return roots + ([brand.folder] if brand.folder else [])
 
     def _stylesheet(self, key: str, **source: Any) -> Any:
         if key not in self._css:
-            fetcher = RestrictedFetcher([asset_dir("styles"), font_dir()])
+            fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
             self._css[key] = CSS(font_config=self.font_config, url_fetcher=fetcher, **source)
         return self._css[key]
 
-    def stylesheets(self, kind: str, brand: BrandView) -> list[Any]:
+    def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = ()) -> list[Any]:
+        """The stylesheets for one document; `fonts` names the system fallbacks its text needs."""
         styles = asset_dir("styles")
         return [
             self._stylesheet("fonts", string=_font_css()),
+            *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
             self._stylesheet("base", filename=str(styles / "base.css")),
             self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
@@ -86,19 +128,26 @@ class Renderer:
         return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
+        if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
+            raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
-        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand), "pdf_variant": VARIANTS[variant]}
+        fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
+        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand, fonts), "pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
         # which requires one, gets it (from the HTML, so it too is reproducible).
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = document.render(font_config=self.font_config, **options)
-        pdf = laid_out.write_pdf(**options)
+        with _no_silent_images() as images:
+            laid_out = document.render(font_config=self.font_config, **options)
+            pdf = laid_out.write_pdf(**options)
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
+        if images.failed:
+            raise RenderError("could not load an image (it would print as its alt text): "
+                              + "; ".join(sorted(set(images.failed))))
         return Rendered(pdf, len(laid_out.pages))
 
 

@@ -125,7 +125,8 @@ def test_a_file_that_cannot_be_written_exits_1_with_its_name(tmp_path):
     blocker.write_text("a file where a folder should be")
     result = run("render", "leaky-gut", "--audience", "clinician", "-o", str(blocker / "brief.pdf"))
     assert result.exit_code == 1
-    assert f"error: {blocker / 'brief.pdf'}: cannot write:" in result.stderr
+    assert (f"error: {blocker / 'brief.pdf'}: cannot create folder {blocker}: a file of that name is in the way"
+            in result.stderr)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 

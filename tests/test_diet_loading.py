@@ -253,7 +253,7 @@ def catalogue_with(write, food: str) -> Path:
         "  - id: dairy\n"
         "    name: Dairy\n"
         "    foods:\n"
-        "      - {id: rice, name: Rice}\n"
+        "      - {id: rice, name: Rice, unverified: a test food}\n"
         f"      - {food}\n"
     )
     return write("foods/catalogue.yaml", text)
@@ -324,7 +324,7 @@ def test_a_practice_group_keeps_what_the_shipped_group_provides_unless_it_says_o
 
 
 def test_a_food_can_say_it_is_free_of_an_allergen_its_name_suggests(write):
-    path = catalogue_with(write, "{id: oat-milk, name: Oat milk, free_of: [milk]}")
+    path = catalogue_with(write, "{id: oat-milk, name: Oat milk, free_of: [milk], unverified: a test food}")
     assert isinstance(load(path, None, CTX), FoodCatalogue)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
+from handouts.loading import load
 from pdfutil import fonts, pages_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,3 +170,47 @@ def test_a_long_customisation_flows_onto_more_pages_without_losing_anything(tmp_
     assert all(f"Extra food {i} with a long name" in body for i in range(20))
     assert all(f"Note line {i}:" in body for i in range(10))
     assert "My symptom diary" in pages[-1] and "Leave out:" not in pages[-1]
+
+
+# --- food facts on paper ------------------------------------------------------------------
+
+RATINGS_LINE = "Some of the food ratings on this sheet still await a dietitian's review."
+
+
+def enjoy_text(pdf: Path) -> str:
+    body = flat(" ".join(pages_text(pdf)[:-1]))
+    return " ".join(re.findall(r"Enjoy:(.*?)(?=Leave out:|Based on|Your dietitian made|$)", body))
+
+
+def test_the_low_fodmap_enjoy_lists_hold_no_soda_juice_chips_or_gum(sheets):
+    enjoy = enjoy_text(sheets["blank"])
+    for words in ("Cola", "Fruit juice", "Potato chips", "Sugar-free gum", "Processed meats", "Ready meals",
+                  "Sweets and candy"):
+        assert words not in enjoy, words
+    assert "Wine (1 small glass at most)" in enjoy and "Beer (1 can at most)" in enjoy
+    body = flat(" ".join(pages_text(sheets["blank"])[:-1]))
+    assert "Leave out: Cola and other sodas · Fruit juice" in body
+
+
+def test_the_trigger_sheet_enjoys_no_sugar_free_gum_or_alcohol(sheets):
+    enjoy = enjoy_text(sheets["maria"])
+    for words in ("Sugar-free gum", "Beer", "Wine", "Cola", "Potato chips"):
+        assert words not in enjoy, words
+
+
+@pytest.mark.parametrize("name", ["sam", "maria", "blank"])
+def test_a_sheet_relying_on_unverified_food_facts_says_so_once_in_its_footer(sheets, name):
+    pages = [flat(t) for t in pages_text(sheets[name])]
+    assert sum(page.count(RATINGS_LINE) for page in pages) == 1
+    assert RATINGS_LINE in pages[-2]  # with the disclaimer, before the diary
+
+
+def test_a_sheet_whose_food_facts_are_all_sourced_prints_no_such_line(tmp_path):
+    ctx = Context.default(TODAY)
+    fixture = Path(__file__).parent / "fixtures" / "diet" / "sourced-catalogue.yaml"
+    inputs = documents.diet_inputs("low-fodmap", None, "default", ctx)
+    inputs = replace(inputs, catalogue=load(fixture, "food-catalogue", ctx))
+    out = documents.write_document(documents.build_view("diet-sheet", inputs, None, ctx), tmp_path / "sourced.pdf")
+    body = flat(" ".join(pages_text(out)))
+    assert "Enjoy:" in body and "Rice" in body
+    assert "await a dietitian's review" not in body

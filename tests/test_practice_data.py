@@ -47,7 +47,7 @@ def test_a_practice_catalogue_referring_to_an_unknown_category_is_a_located_erro
                     encoding="utf-8")
     result = run("validate", str(practice))
     assert result.exit_code == 1
-    assert "catalogue.yaml:15:" in result.output and "did you mean 'nightshades'?" in result.output
+    assert "catalogue.yaml:16:" in result.output and "did you mean 'nightshades'?" in result.output
 
 
 def test_the_cli_renders_a_sheet_leaving_out_the_practice_category(practice, tmp_path):

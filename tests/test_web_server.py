@@ -51,7 +51,7 @@ def test_serve_defaults_to_localhost_without_warning(no_listen):
     assert result.exit_code == 0, result.output
     assert no_listen["host"] == "127.0.0.1" and no_listen["port"] == 8000
     assert no_listen["request_handler"] is server.QuietRequestHandler
-    assert no_listen["app"].config["TRUSTED_HOSTS"]
+    assert no_listen["app"].config["HANDOUTS_TRUSTED_HOSTS"]
     assert "warning" not in result.output
     assert "serving on http://127.0.0.1:8000/" in result.output
 
@@ -60,7 +60,7 @@ def test_non_local_host_warns_there_is_no_login(no_listen):
     result = run("serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside")
     assert result.exit_code == 0, result.output
     assert "no login" in result.output
-    assert no_listen["app"].config["TRUSTED_HOSTS"] is None
+    assert no_listen["app"].config["HANDOUTS_TRUSTED_HOSTS"] is None
 
 
 def test_unknown_brand_is_a_usage_error(no_listen):

@@ -102,7 +102,7 @@ def environment() -> dict[str, Any]:
     import importlib.metadata as metadata
 
     import handouts
-    from handouts.resources import asset_dir, font_dir
+    from handouts.resources import asset_dir, body_faces, fallback_faces
 
     versions = {}
     for name in LIBRARIES:
@@ -116,7 +116,8 @@ def environment() -> dict[str, Any]:
         "code": tree_digest(package, "*.py", skip=NOT_RENDERING),
         "templates": tree_digest(asset_dir("templates")),
         "styles": tree_digest(asset_dir("styles")),
-        "fonts": tree_digest(font_dir()),
+        # every face a document may be set in, fallbacks and system CJK included
+        "fonts": digest(sorted({str(f.path): sha256_file(f.path) for f in (*body_faces(), *fallback_faces())}.items())),
         "libraries": versions,
     }
 

@@ -247,7 +247,10 @@ class Worker:
         person = self._person(job)
         inputs = TopicInputs(topic, brand, folder)
         view = documents.build_view(job.audience, inputs, person, self.context)
-        outcome.warnings = tuple(view.frame.brand.warnings)
+        from handouts.glyphs import missing_warnings, visible_text
+        from handouts.html import render_html
+
+        outcome.warnings = (*view.frame.brand.warnings, *missing_warnings(visible_text(render_html(view))))
         rendered = documents.render(view, "pdf", "archive" if settings.variant == "archive" else "ua")
         try:  # below out_dir no link is followed: a linked subfolder cannot carry output elsewhere
             write_atomic(self.out_dir / job.output, rendered.data, root=self.out_dir)

@@ -16,6 +16,11 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     from handouts import documents
     from handouts.render import RenderError
 
+    if fmt == "pdf":  # a browser shows HTML in its own fonts
+        from handouts.glyphs import missing_warnings, visible_text
+        from handouts.html import render_html
+
+        warnings = [*warnings, *missing_warnings(visible_text(render_html(view)))]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     try:

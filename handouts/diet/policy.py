@@ -14,7 +14,7 @@ dietitian) instead of appending to shared state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,7 +22,7 @@ from handouts.diet.allergens import allergens, allergy_problem
 from handouts.diet.errors import DietError
 from handouts.models import LocalizedText
 from handouts.models.diet import DietPlan
-from handouts.models.diet_catalogue import Food, FoodCatalogue, FoodGroup
+from handouts.models.diet_catalogue import Food, FoodCatalogue, FoodGroup, named_categories
 from handouts.models.diet_customisation import DietCustomisation, ExtraFood
 
 Where = Literal["avoid", "enjoy"]
@@ -202,23 +202,61 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
     avoided = set(food.carries) & rules.avoided_cats
     intolerant = food.id in rules.intolerances.foods
     if food.asked == "enjoy":
-        return Placement("enjoy", "dietitian" if avoided or intolerant else None), ()
+        return Placement("enjoy", "dietitian" if avoided or intolerant else None, notes=_enjoy_notes(rules, food)), ()
     if avoided:
         return Placement("avoid", "left-out", _ordered(cat, avoided)), ()
     if intolerant:
         return Placement("avoid", "intolerance"), ()
+    return Placement("enjoy", notes=_enjoy_notes(rules, food)), ()
+
+
+def _enjoy_notes(rules: PatientRules, food: FoodFacts) -> tuple[LocalizedText, ...]:
+    """Portion and label notes for a food under 'enjoy', wherever it is listed there.
+
+    A portion goes with the rating it qualifies: with `in_large_portions`, when one of
+    those is left out; alone, always (the food's rating holds only in that portion).
+    """
     notes: list[LocalizedText] = []
-    if set(food.in_large_portions) & rules.avoided_cats and food.portion is not None:
+    if food.portion is not None and (not food.in_large_portions or set(food.in_large_portions) & rules.avoided_cats):
         notes.append(food.portion)
-    for category in cat.categories:
+    for category in rules.catalogue.categories:
         if category.id in food.when_avoiding and category.id in rules.avoided_cats:
             notes.append(food.when_avoiding[category.id])
-    return Placement("enjoy", notes=tuple(notes)), ()
+    return tuple(notes)
 
 
 def _ordered(catalogue: FoodCatalogue, cats: Iterable[str]) -> tuple[str, ...]:
     order = [c.id for c in catalogue.categories]
     return tuple(sorted(cats, key=order.index))
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A food a sheet would list under 'enjoy' although its name is a sign of a category it leaves out."""
+
+    food: Food
+    category: str
+    word: str  # the sign in its name
+
+
+def enjoy_contradictions(catalogue: FoodCatalogue, eliminated: frozenset[str]) -> Iterator[Contradiction]:
+    """Catalogue foods that a sheet leaving out `eliminated` (concrete categories) lists under 'enjoy'
+    although their name mentions a keyword of one of those ('juice': excess fructose) and the food
+    neither carries it (in any portion) nor says it is `free_of` it. (`place` already leaves out
+    every food tagged with one.)"""
+    rules = PatientRules(catalogue, eliminated, Exclusions(), Exclusions())
+    signs = [c for c in catalogue.categories if c.id in eliminated and c.keywords]
+    for food in catalogue.foods():
+        placement, _ = place(rules, FoodFacts.of_food(food, rules, "en"), "en")
+        if placement.where != "enjoy":
+            continue
+        tagged = {*food.carries, *food.in_large_portions}
+        found: dict[str, str] = {}
+        for name in food.name.root.values():
+            for cid, word in named_categories(signs, name, food.free_of).items():
+                found.setdefault(cid, word)
+        for cid in _ordered(catalogue, set(found) - tagged):
+            yield Contradiction(food, cid, found[cid])
 
 
 # --- every food, by group ---------------------------------------------------------------

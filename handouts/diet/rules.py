@@ -8,19 +8,21 @@ is checked against), never from global state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from handouts.diet.allergens import allergy_problem, meant_allergens
-from handouts.diet.policy import Exclusions
+from handouts.diet.facts import Backing, backing_of, category_backing, fact_keys
+from handouts.diet.policy import Exclusions, enjoy_contradictions
 from handouts.diet.schedule import date_problem
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
+from handouts.models.diet_sources import FODMAP_RATING
 from handouts.rules import list_items, review_rules
 from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
@@ -174,7 +176,87 @@ def catalogue_aliases(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
                 claimed[alias] = cat["id"]
 
 
-CATALOGUE_RULES: tuple[Rule, ...] = (catalogue_ids, catalogue_references, catalogue_allergen_names, catalogue_aliases)
+def _source_refs(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Each source id a raw `source` value names, with where it stands."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        yield from (((*loc, i), v) for i, v in enumerate(value) if isinstance(v, str))
+
+
+def catalogue_sources(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """Every source id resolves, and every fact of every food is sourced or marked unverified."""
+    base = _extended(ctx)
+    own_sources = list(_items(data, "sources"))
+    yield from _duplicates(((("sources", i, "id"), s.get("id")) for i, s in own_sources), "source id")
+    known = sorted({s.id for s in base.sources} if base else set()) + [
+        s["id"] for _, s in own_sources if isinstance(s.get("id"), str)
+    ]
+    kinds: dict[str, Any] = {}
+    defaults: dict[str, Backing] = {}
+    for category in base.categories if base else ():
+        kinds[category.id] = category.kind
+        defaults[category.id] = category_backing(base, category.id) or Backing()
+    for i, cat in _items(data, "categories"):
+        if not isinstance(cat.get("id"), str):
+            continue
+        note = cat.get("unverified")
+        kinds[cat["id"]] = cat.get("kind")
+        defaults[cat["id"]] = Backing(
+            tuple(v for _, v in _source_refs(cat.get("source"), ())), note if isinstance(note, str) else None
+        )
+        yield from _unknown_sources(_source_refs(cat.get("source"), ("categories", i, "source")), known)
+    rates = "fodmap" in kinds.values()
+    for g, group in _items(data, "groups"):
+        for f, food in _items(group, "foods"):
+            yield from _food_sources(("groups", g, "foods", f), food, known, kinds, defaults, rates)
+
+
+def _unknown_sources(refs: Iterable[tuple[Loc, str]], known: list[str]) -> Iterator[RuleFinding]:
+    for loc, value in refs:
+        if value not in known:
+            yield loc, f"unknown source '{value}'{suggestion(value, known)}: add it under 'sources'"
+
+
+def _food_sources(
+    loc: Loc, food: dict[str, Any], known: list[str], kinds: dict[str, Any], defaults: dict[str, Backing],
+    rates: bool,
+) -> Iterator[RuleFinding]:
+    """One food's source ids resolve, its per-fact entries name its facts, and no fact lacks backing."""
+    source, unverified = food.get("source"), food.get("unverified")
+    tags = [t for key in ("carries", "in_large_portions") for _, t in _strings(food, key)]
+    keys = fact_keys(tags, kinds.get, rates)
+    refs = list(_source_refs(source, (*loc, "source")))
+    for key, value in source.items() if isinstance(source, dict) else ():
+        refs.extend(_source_refs(value, (*loc, "source", key)))
+    yield from _unknown_sources(refs, known)
+    for field, entries in (("source", source), ("unverified", unverified)):
+        for key in entries if isinstance(entries, dict) else ():
+            if key not in keys:
+                yield (*loc, field, key), f"'{key}' is not a fact of this food (its facts: {', '.join(keys) or 'none'})"
+    missing = [key for key in keys if backing_of(key, source, unverified, defaults.get(key)) is None]
+    if missing:
+        yield loc, _unbacked(food.get("id"), missing)
+
+
+def _unbacked(food_id: Any, keys: list[str]) -> str:
+    """One finding per food, naming each fact with nothing behind it."""
+    tags = [k for k in keys if k != FODMAP_RATING]
+    what = []
+    if tags:
+        what.append(f"its {', '.join(repr(t) for t in tags)} tag{'s' if len(tags) > 1 else ''}")
+    if FODMAP_RATING in keys:
+        what.append("its FODMAP rating ('fodmap': low, as it carries no FODMAP tag)")
+    return (
+        f"'{food_id}': no source for {' and '.join(what)}: give the food 'source' (ids under 'sources') or "
+        "'unverified' (why there is none), for all its facts or by fact (e.g. 'unverified: {fodmap: ...}')"
+        + (", or give the category a 'source' for every food it tags" if tags else "")
+    )
+
+
+CATALOGUE_RULES: tuple[Rule, ...] = (
+    catalogue_ids, catalogue_references, catalogue_allergen_names, catalogue_aliases, catalogue_sources,
+)
 
 
 # --- diet plans ---------------------------------------------------------------------
@@ -285,7 +367,33 @@ def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods
         yield loc, f"'{food_id}' does not carry '{cid}', so it cannot test it"
 
 
-PLAN_RULES: tuple[Rule, ...] = (plan_citations, plan_phases, plan_schedule, plan_catalogue_names, review_rules)
+def plan_enjoy_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """No food the plan's sheet lists under 'enjoy' is named like a category the plan leaves out."""
+    catalogue = ctx.try_catalogue()
+    if catalogue is None:
+        return  # plan_catalogue_names reports it
+    entries = [(i, cid) for i, cid in _strings(data, "eliminate") if catalogue.has_category(cid)]
+    yield from _contradictions(catalogue, entries, catalogue.expand(c for _, c in entries), "this plan")
+
+
+def _contradictions(
+    catalogue: FoodCatalogue, entries: list[tuple[int, str]], eliminated: frozenset[str], who: str
+) -> Iterator[RuleFinding]:
+    """Findings at each `eliminate` entry whose categories a food under 'enjoy' contradicts."""
+    for item in enjoy_contradictions(catalogue, eliminated):
+        index = next(i for i, cid in entries if item.category in catalogue.expand([cid]))
+        category = catalogue.category(item.category)
+        yield ("eliminate", index), (
+            f"food '{item.food.id}' ('{item.food.name.get('en')}') would be listed under 'Enjoy', but its name "
+            f"mentions '{item.word}', a sign of {category.name.get('en')} ('{item.category}'), which {who} "
+            f"leaves out: in the food catalogue tag the food with '{item.category}' (in 'carries', or in "
+            f"'in_large_portions' with a 'portion'), or add '{item.category}' to its 'free_of' if it has none"
+        )
+
+
+PLAN_RULES: tuple[Rule, ...] = (
+    plan_citations, plan_phases, plan_schedule, plan_catalogue_names, plan_enjoy_consistency, review_rules,
+)
 
 
 # --- customisations -----------------------------------------------------------------
@@ -447,6 +555,9 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
     for i, value in _strings(data, "reintroduction_order"):
         if catalogue.has_category(value) and not catalogue.expand([value]) <= eliminated:
             yield ("reintroduction_order", i), f"'{value}' is not left out for this patient, so there is nothing to bring back"
+    own = [(i, v) for i, v in _strings(data, "eliminate") if catalogue.has_category(v)]
+    added = (catalogue.expand(v for _, v in own) - catalogue.expand(plan.eliminate)) & eliminated
+    yield from _contradictions(catalogue, own, added, "this customisation")
     if plan.reintroduction is None and data.get("reintroduction_order"):
         yield ("reintroduction_order",), f"plan '{plan.id}' has no reintroduction step"
 

@@ -18,12 +18,14 @@ from typing import Any
 
 from handouts.lint.evidence import check_topic_evidence
 from handouts.lint.findings import Issue
+from handouts.lint.foods import check_food_facts
 from handouts.lint.readiness import check_patient_text, check_review
 from handouts.lint.spelling import check_spelling
 from handouts.lint.texts import PatientText, localized, topic_patient_texts
 from handouts.lint.translation_checks import check_translations
 from handouts.models import Topic
 from handouts.translations import localized_texts
+from handouts.validation import RuleContext
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class LintContext:
     content: Any
     today: date
     target: int
+    rules: RuleContext | None = None  # the data folders in use, for content checked against others
 
 
 Check = Callable[[LintContext], Iterable[Issue]]
@@ -79,7 +82,11 @@ def all_localized_texts(content: Any) -> Iterable[PatientText]:
         yield from localized(loc, text)
 
 
-def _no_texts(content: Any) -> Iterable[PatientText]:
+def _food_facts(ctx: LintContext) -> Iterable[Issue]:
+    return check_food_facts(ctx.content, ctx.rules)
+
+
+def _no_patient_texts(content: Any) -> Iterable[PatientText]:
     return ()
 
 
@@ -90,5 +97,6 @@ TOPIC_LINT = LintKind(
 )
 DIET_PLAN_LINT = LintKind(all_localized_texts, (_translations, _spelling))
 """A plan's texts get the plain-language checks too, in every language, and its translations."""
-CATALOGUE_LINT = LintKind(_no_texts, (_translations, _spelling))
-"""Food names are too short to grade: only their translations and spelling are checked."""
+FOOD_LINT = LintKind(_no_patient_texts, (_food_facts, _translations, _spelling))
+"""A food catalogue: no patient prose to grade; every unverified food fact is listed, and its names'
+translations and spelling are checked."""

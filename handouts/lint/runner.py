@@ -78,12 +78,12 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
         ease = spanish.ease(t.text for t in texts if t.lang == "es")
         issues.extend(check_spanish_document(ease, target))
     issues.extend(check_patient_texts(texts, target, terms, known))
-    context = LintContext(content, options.today, target)
+    context = LintContext(content, options.today, target, ctx.for_file(path))
     for check in spec.checks:
         issues.extend(check(context))
     lines = path.read_text(encoding="utf-8").splitlines()
     findings = sorted({place(issue, source, lines) for issue in issues}, key=_order)
-    return FileReport(source.path, kind.name, grade, target, tuple(findings), ease)
+    return FileReport(source.path, kind.name, grade, target if texts else None, tuple(findings), ease)
 
 
 def _order(finding: Finding) -> tuple[int, int, str, str]:

@@ -1,8 +1,10 @@
 """The food catalogue: foods by group, each tagged with the trigger categories it carries.
 
-Cross-field rules (ids unique, tags and swaps resolve, allergen names tagged):
-handouts.diet.rules. The catalogue is general guidance for dietitians to adjust,
-never a clinical source: portion notes are approximate and in plain words.
+Cross-field rules (ids unique, tags and swaps resolve, allergen names tagged, every
+food fact sourced or marked unverified): handouts.diet.rules. The catalogue is
+general guidance for dietitians to adjust, never a clinical source: portion notes
+are approximate and in plain words, and each fact names the source it rests on
+(handouts.models.diet_sources) or says why it has none.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.diet_sources import FoodSource, SourceIds
 from handouts.models.translation import Translations
 
 CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
@@ -35,12 +38,22 @@ class Category(Model):
     parts: tuple[Slug, ...] = Field(default=(), description="Only for kind 'group': the categories it stands for")
     keywords: tuple[Text, ...] = Field(
         default=(),
-        description="Words in a food's name that mean it likely carries this allergen (safety check)",
+        description="Words in a food's name that mean it likely carries this category: an allergen's are "
+        "checked on every food; another category's on every food a plan that leaves it out would list "
+        "under 'enjoy' (safety checks)",
     )
     aliases: tuple[Slug, ...] = Field(
         default=(),
         description="Only for kind 'allergen': other words a dietitian may write for it under 'allergies' "
         "(e.g. 'dairy' for milk); they are refused there with this allergen suggested",
+    )
+    source: SourceIds | None = Field(
+        default=None,
+        description="Source id(s) that back this tag on every food that carries it (e.g. the FDA's list of "
+        "major food allergens), unless the food says otherwise",
+    )
+    unverified: Text | None = Field(
+        default=None, description="Why this tag has no source on the foods that carry it, unless a food cites one"
     )
 
     @model_validator(mode="after")
@@ -51,6 +64,10 @@ class Category(Model):
             raise ValueError("only a category of kind 'group' has 'parts'")
         if self.kind != "allergen" and self.aliases:
             raise ValueError("only a category of kind 'allergen' has 'aliases'")
+        if self.kind == "group" and (self.source is not None or self.unverified is not None):
+            raise ValueError("a 'group' category is never a food's tag: give 'source' or 'unverified' on its parts")
+        if self.source is not None and self.unverified is not None:
+            raise ValueError("give 'source' or 'unverified', not both")
         return self
 
 
@@ -62,20 +79,44 @@ class Food(Model):
         default=(), description="Categories it carries only in large portions: fine in the small portion below"
     )
     portion: LocalizedText | None = Field(
-        default=None, description="Plain, approximate small-portion note, e.g. 'about 10 almonds'"
+        default=None,
+        description="Plain, approximate portion note, e.g. 'about 10 at a time'. With 'in_large_portions': "
+        "printed under 'enjoy' when one of those is left out; alone: its rating holds only in this portion, "
+        "so it is printed wherever the food is under 'enjoy'",
     )
     free_of: tuple[Slug, ...] = Field(
-        default=(), description="Allergens its name suggests but it does not carry, e.g. milk for 'coconut milk'"
+        default=(),
+        description="Categories its name suggests but it does not carry, e.g. milk for 'coconut milk', "
+        "fructans for 'garlic-infused oil'",
     )
     swaps: tuple[Slug, ...] = Field(default=(), description="Food ids to suggest instead")
     when_avoiding: dict[Slug, LocalizedText] = Field(
         default_factory=dict, description="A note shown when the patient avoids that category"
+    )
+    source: SourceIds | dict[Slug, SourceIds] | None = Field(
+        default=None,
+        description="Source id(s) for this food's facts that its categories do not already source; or, by fact, "
+        "e.g. {fodmap: varney2017, sorbitol: yao2014} ('fodmap' is its low-FODMAP rating)",
+    )
+    unverified: Text | dict[Slug, Text] | None = Field(
+        default=None,
+        description="Why this food's other facts have no source; or, by fact, e.g. {fodmap: 'not yet checked'}",
     )
 
     @model_validator(mode="after")
     def _portion_with_large_portions(self) -> Food:
         if self.in_large_portions and self.portion is None:
             raise ValueError("'in_large_portions' needs a 'portion' note saying what a small portion is")
+        return self
+
+    @model_validator(mode="after")
+    def _one_backing_per_fact(self) -> Food:
+        if isinstance(self.source, dict) and isinstance(self.unverified, dict):
+            both = sorted(set(self.source) & set(self.unverified))
+            if both:
+                raise ValueError(f"'{both[0]}' has both a 'source' and an 'unverified' reason: give one")
+        if self.source is not None and not isinstance(self.source, dict) and isinstance(self.unverified, str):
+            raise ValueError("give 'source' or 'unverified' for the rest of its facts, not both")
         return self
 
 
@@ -95,7 +136,7 @@ def _word_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(keyword.lower()) + r"(?:e?s)?\b")
 
 
-def named_allergens(categories: Iterable[Category], name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
+def named_categories(categories: Iterable[Category], name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
     """Categories whose keywords a food's name mentions (category id → the word found)."""
     text = name.lower()
     skip = set(free_of)
@@ -110,7 +151,13 @@ def named_allergens(categories: Iterable[Category], name: str, free_of: Iterable
     return found
 
 
+def named_allergens(categories: Iterable[Category], name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
+    """Allergen categories among `categories` whose keywords a food's name mentions."""
+    return named_categories((c for c in categories if c.kind == "allergen"), name, free_of)
+
+
 class FoodCatalogue(Model):
+    sources: tuple[FoodSource, ...] = Field(default=(), description="What the food facts cite, by id")
     categories: tuple[Category, ...] = Field(min_length=1)
     groups: tuple[FoodGroup, ...] = Field(min_length=1)
     language: Literal["en-US", "en-GB"] | None = Field(
@@ -123,6 +170,16 @@ class FoodCatalogue(Model):
     @cached_property
     def _categories(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
+
+    @cached_property
+    def _sources(self) -> dict[str, FoodSource]:
+        return {s.id: s for s in self.sources}
+
+    def source(self, source_id: str) -> FoodSource:
+        return self._sources[source_id]
+
+    def has_source(self, source_id: str) -> bool:
+        return source_id in self._sources
 
     @cached_property
     def _foods(self) -> dict[str, tuple[FoodGroup, Food]]:
@@ -165,4 +222,4 @@ class FoodCatalogue(Model):
 
     def named_allergens(self, name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
         """Allergen categories a food's name mentions (category id → the word found)."""
-        return named_allergens(self.categories, name, free_of)
+        return named_categories((c for c in self.categories if c.kind == "allergen"), name, free_of)

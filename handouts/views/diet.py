@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from handouts import i18n, translations
 from handouts.diet.balance import missing_groups
 from handouts.diet.errors import DietError
+from handouts.diet.facts import shown_unverified
 from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names, place_foods, resolve
 from handouts.diet.schedule import (
     DatedPhase, PlannedTest, ScheduleRow, check_dates, dated_phases, reintroduction_tests,
@@ -52,6 +53,8 @@ UNPROVEN = N_(
     "test, to learn whether any of them affect you."
 )
 TIMING_CHOICE = N_("How long each step lasts, and how you test foods, were set by your dietitian.")
+RATINGS_UNREVIEWED = N_("Some of the food ratings on this sheet still await a dietitian's review.")
+"""Printed once, in the sheet's footer, when it relies on a food fact marked `unverified`."""
 
 SOURCE_NAMES = {
     "vasant2021bsgibs": N_("the British Society of Gastroenterology (2021)"),
@@ -266,6 +269,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         for c in catalogue.categories
         if c.id in rules.eliminated
     )
+    unreviewed = next(shown_unverified(catalogue, rules.avoided_cats), None) is not None
     unproven = t.gettext(UNPROVEN) if plan.basis.unsupported else None
     timing = t.gettext(TIMING_CHOICE) if not unproven and any(p.unsupported for p in plan.sourced_parts()) else None
     title = plan.title.get(lang)
@@ -307,6 +311,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         notes=tuple(Passage(line, _other(guess(line, lang), lang))
                     for line in (cust.notes or "").splitlines() if line.strip()),
         disclaimer=plan.disclaimer.get(lang),
+        ratings_note=t.gettext(RATINGS_UNREVIEWED) if unreviewed else None,
         warnings=tuple(dict.fromkeys((*resolve_warnings, *place_warnings, *test_warnings, *phase_warnings))),
         leave_out_text=join_names(tuple(c.short for c in leave_out), "and", t) if leave_out else "",
     )

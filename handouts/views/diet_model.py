@@ -147,6 +147,7 @@ class DietView:
     diary: Diary
     notes: tuple[Passage, ...]
     disclaimer: str
+    ratings_note: str | None  # the sheet relies on a food fact with no source: its ratings await review
     warnings: tuple[str, ...]
     leave_out_text: str = ""  # 'gluten, dairy and caffeine', in the sheet's language
 

@@ -56,7 +56,7 @@ def create_app(
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES,
-        TRUSTED_HOSTS=trusted_hosts,
+        HANDOUTS_TRUSTED_HOSTS=trusted_hosts,  # checked in security.check_host
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
     app.extensions["handouts"] = State(catalogue, today or date.today)

@@ -6,7 +6,10 @@ and nothing else: no CDN, no inline script or style, no plugins.
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import ipaddress
+import re
+
+from flask import Flask, Response, abort, current_app, request
 
 CSP = "; ".join((
     "default-src 'none'",
@@ -22,6 +25,42 @@ CSP = "; ".join((
 
 CACHEABLE_ENDPOINTS = frozenset({"static", "assets.stylesheet", "assets.font", "assets.fonts_css"})
 """Files that hold no patient data: the browser may keep them. Everything else is no-store."""
+
+
+TRUSTED_HOSTS_KEY = "HANDOUTS_TRUSTED_HOSTS"
+"""Config key for the host names the app answers to (None: any).
+
+Not Flask's TRUSTED_HOSTS: werkzeug cuts each trusted name at its first ':',
+so an IPv6 literal such as ::1 can never match and `serve --host ::1` would
+refuse its own address. This check parses the Host header itself.
+"""
+
+_HOST = re.compile(r"(?P<name>\[[0-9A-Fa-f:.]+\]|[^\[\]:]+)(?::(?P<port>[0-9]{1,5}))?")
+
+
+def _normalise(name: str) -> str:
+    """One spelling per host: lower case, IPv6 without brackets in its compressed form."""
+    name = name.strip().lower()
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    try:
+        return ipaddress.ip_address(bare).compressed
+    except ValueError:
+        return name
+
+
+def host_is_trusted(host_header: str | None, trusted: list[str]) -> bool:
+    """Whether a Host header (`name`, `name:port`, `[v6]` or `[v6]:port`) names a trusted host."""
+    match = _HOST.fullmatch(host_header or "")
+    if match is None:
+        return False
+    return _normalise(match["name"]) in {_normalise(t) for t in trusted}
+
+
+def check_host() -> None:
+    """Refuse a request whose Host header is not ours (DNS rebinding against a local server)."""
+    trusted = current_app.config.get(TRUSTED_HOSTS_KEY)
+    if trusted is not None and not host_is_trusted(request.headers.get("Host"), trusted):
+        abort(400, "Host not trusted")
 
 
 def add_headers(response: Response) -> Response:
@@ -40,4 +79,5 @@ def add_headers(response: Response) -> Response:
 
 
 def install(app: Flask) -> None:
+    app.before_request(check_host)
     app.after_request(add_headers)

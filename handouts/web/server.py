@@ -20,8 +20,28 @@ class QuietRequestHandler(WSGIRequestHandler):
     """Logs method, path and status only: no query string, no body, no error text."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        path = urlsplit(self.path or "").path
-        self.log("info", '"%s %s" %s', self.command, path, getattr(code, "value", code))
+        # A request line that could not be parsed leaves no path (werkzeug's
+        # __getattr__ then raises) and no command: log what there is, never the line.
+        path = urlsplit(getattr(self, "path", None) or "").path or "-"
+        command = getattr(self, "command", None) or "-"
+        self.log("info", '"%s %s" %s', command, path, getattr(code, "value", code))
+
+    def parse_request(self) -> bool:
+        # HTTP/0.9 ("GET /" alone) has no status line and no headers, so no Host
+        # to check: nobody speaks it now, so it is a bad request like any other.
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(400, "HTTP/0.9 is not supported")
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # http.server answers a line it cannot parse in HTTP/0.9 form, a bare page
+        # without a status line; answer it as HTTP/1.0 so the client sees the 400.
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        super().send_error(code, message, explain)
 
     def log_error(self, format: str, *args: object) -> None:  # noqa: A002 (werkzeug's name)
         # werkzeug's messages here quote the raw request line, which may carry a query string
@@ -95,10 +115,15 @@ def warm_up(app: object) -> WarmUp:
     return WarmUp(tuple(rendered), tuple(failures))
 
 
+def build_server(host: str, port: int, app: object) -> object:
+    """The listening server `serve` runs (port 0: any free port); tests start the same one."""
+    return make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)  # type: ignore[arg-type]
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None, brand: str = "default") -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand."""
     local = is_local(host)
-    trusted = ["localhost", "127.0.0.1", "::1", "[::1]"] if local else None
+    trusted = ["localhost", "127.0.0.1", "::1", host] if local else None
     app = create_app(data_dir, brand, trusted_hosts=trusted)
     log = logging.getLogger("handouts.web")  # only our own logger: libraries keep their levels
     if not log.handlers:
@@ -112,7 +137,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = Non
             file=sys.stderr,
         )
     # bind first: a port that is taken is reported at once, before the warm-up
-    server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
+    server = build_server(host, port, app)
     print("handouts: getting ready (loading topics, warming the renderer)...", file=sys.stderr)
     for failure in warm_up(app).failures:
         print(f"warning: warm-up: {failure}", file=sys.stderr)

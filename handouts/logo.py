@@ -1,0 +1,106 @@
+"""A brand's logo, checked the way render will load it: safely, and every problem at once.
+
+WeasyPrint replaces an image it cannot load by its alt text without failing,
+so a junk or hostile logo printed as words while `validate` said ok. Both
+`validate` (through the brand's file rule) and render call `problems()`:
+what one accepts, the other prints.
+
+The SVG is parsed with defusedxml: no DTD, no entities (no "billion laughs"),
+no external references. A logo must be self-contained: it may link to its own
+parts (#id) and embed PNG or JPEG images as data: URIs, nothing else, so that it prints
+the same wherever the brand folder is copied.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+MAX_BYTES = 2 * 1024 * 1024
+"""A logo prints at about 14 mm: a larger file is a mistake or an attack."""
+
+MAX_SVG_ELEMENTS = 20_000
+"""Bounds the time WeasyPrint spends drawing it."""
+
+SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n", "PNG"),
+    ".jpg": (b"\xff\xd8\xff", "JPEG"),
+    ".jpeg": (b"\xff\xd8\xff", "JPEG"),
+}
+_HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)
+
+
+def problems(path: Path) -> list[str]:
+    """Every reason this logo would not print as given; empty when it will."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return ["logo must be an SVG, PNG or JPEG file"]
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return [f"{path.name} is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB "
+                    "(a logo prints at about 14 mm: export a smaller file)"]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [f"{path.name} cannot be read ({exc.strerror or type(exc).__name__})"]
+    if suffix == ".svg":
+        return svg_problems(data, path.name)
+    signature, kind = _SIGNATURES[suffix]
+    if not data.startswith(signature):
+        return [f"{path.name} is not a {kind} image (it does not start with a {kind} header)"]
+    return []
+
+
+def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
+    """Parse without DTD or entities, then list every reference to something outside the file."""
+    import defusedxml.ElementTree as safe_xml
+    from defusedxml import DefusedXmlException
+
+    try:
+        root = safe_xml.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        return [f"{name} has a <!DOCTYPE> or entity declarations, which can expand without end or "
+                "read other files: remove them (an SVG logo needs neither)"]
+    except Exception as exc:  # noqa: BLE001 (expat's ParseError and encoding errors alike)
+        return [f"{name} is not a readable SVG file ({exc})"]
+    if _local(root.tag) != "svg":
+        return [f"{name} is not an SVG image: its root element is <{_local(root.tag)}>, not <svg>"]
+    found: list[str] = []
+    if re.search(rb"<\?xml-stylesheet", data):
+        found.append(f"{name} links a stylesheet (<?xml-stylesheet?>); put its styles inside the file")
+    count = 0
+    for element in root.iter():
+        count += 1
+        for ref in _references(element):
+            if not _self_contained(ref):
+                shown = ref if len(ref) <= 80 else ref[:77] + "..."
+                found.append(f"{name} refers to '{shown}' (in <{_local(element.tag)}>): a logo must be "
+                             "self-contained: no links to other files or the web")
+    if count > MAX_SVG_ELEMENTS:
+        found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
+    return found
+
+
+def _references(element: Element) -> list[str]:
+    refs = [element.get(name, "") for name in _HREFS if element.get(name) is not None]
+    css = [element.get("style") or ""]
+    if _local(element.tag) == "style":
+        css.append(element.text or "")
+    for text in css:
+        for match in _CSS_URL.finditer(text):
+            refs.append(match.group(2) if match.group(2) is not None else match.group(4))
+    refs += [value[4:-1].strip("'\" ") for name, value in element.attrib.items()
+             if name not in _HREFS and name != "style" and value.strip().lower().startswith("url(")]
+    return [r.strip() for r in refs]
+
+
+def _self_contained(ref: str) -> bool:
+    return ref.startswith("#") or ref.lower().startswith(("data:image/png", "data:image/jpeg"))
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else "?"

@@ -1,0 +1,187 @@
+"""A brand's logo: parsed safely, every problem reported by `validate`, never silently replaced by its alt text.
+
+Junk, XXE and entity-bomb SVGs used to print as alt text with exit 0, and
+`validate` said ok for an SVG that render then refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import time
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+from pypdf.generic import ContentStream
+
+from handouts import documents, logo
+from handouts.context import Context
+from handouts.cli import main
+from handouts.render import RenderError, renderer
+
+TODAY = date(2026, 1, 15)
+ROOT = Path(__file__).resolve().parent.parent
+SVG = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"'
+PNG_1PX = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+BAD_SVGS = {
+    "junk": ("this is not svg <<<", "not a readable SVG"),
+    "empty": ("", "not a readable SVG"),
+    "xxe": ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+            f'<svg {SVG}><text y="20">&x;</text></svg>', "<!DOCTYPE>"),
+    "entity bomb": ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n'
+                    + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">\n' for p, n in zip("abcdefgh", "bcdefghi"))
+                    + f']>\n<svg {SVG}><text y="20">&i;</text></svg>', "<!DOCTYPE>"),
+    "external dtd": (f'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://127.0.0.1:9/svg11.dtd">\n<svg {SVG}/>',
+                     "<!DOCTYPE>"),
+    "local file image": (f'<svg {SVG}><image href="file:///etc/hostname" width="9" height="9"/></svg>',
+                         "refers to 'file:///etc/hostname'"),
+    "xlink image": (f'<svg {SVG}><image xlink:href="../secret.png" width="9" height="9"/></svg>',
+                    "refers to '../secret.png'"),
+    "web image": (f'<svg {SVG}><image href="http://127.0.0.1:9/x.png" width="9" height="9"/></svg>',
+                  "refers to 'http://127.0.0.1:9/x.png'"),
+    "css url": (f'<svg {SVG}><rect width="9" height="9" style="fill: url(file:///etc/x#g)"/></svg>',
+                "refers to 'file:///etc/x#g'"),
+    "style element": (f'<svg {SVG}><style>@import "other.css"; rect {{ fill: red }}</style></svg>',
+                      "refers to 'other.css'"),
+    "attribute url": (f'<svg {SVG}><rect width="9" height="9" filter="url(other.svg#f)"/></svg>',
+                      "refers to 'other.svg#f'"),
+    "use of another file": (f'<svg {SVG}><use href="other.svg#shape"/></svg>', "refers to 'other.svg#shape'"),
+    "stylesheet pi": (f'<?xml-stylesheet href="x.css"?><svg {SVG}/>', "links a stylesheet"),
+    "html": ("<html><body>hi</body></html>", "root element is <html>"),
+}
+
+
+def write_brand(folder: Path, logo_name: str, data: bytes | str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / logo_name).write_bytes(data.encode() if isinstance(data, str) else data)
+    brand = folder / "brand.yaml"
+    brand.write_text(f"id: test\nname: Test Clinic\nlogo: {logo_name}\nlogo_alt: Test Clinic logo\n"
+                     "colors: {primary: '#1f4e79'}\n", encoding="utf-8")
+    return brand
+
+
+@pytest.mark.parametrize("name", BAD_SVGS)
+def test_bad_svg_is_reported_with_its_reason(tmp_path, name):
+    text, reason = BAD_SVGS[name]
+    path = tmp_path / "logo.svg"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    found = logo.problems(path)
+    assert time.monotonic() - started < 1, "nothing is expanded"
+    assert found and any(reason in p for p in found), found
+
+
+def test_every_bad_reference_is_reported_not_only_the_first(tmp_path):
+    path = tmp_path / "logo.svg"
+    path.write_text(f'<svg {SVG}><image href="a.png"/><image href="file:///b.png"/></svg>', encoding="utf-8")
+    assert len(logo.problems(path)) == 2
+
+
+def test_good_logos_pass(tmp_path):
+    inline = f'data:image/png;base64,{base64.b64encode(PNG_1PX).decode()}'
+    svg = (f'<svg {SVG}><defs><linearGradient id="g"/></defs><rect width="9" height="9" fill="url(#g)"/>'
+           f'<use href="#g"/><image href="{inline}" width="9" height="9"/></svg>')
+    (tmp_path / "logo.svg").write_text(svg, encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(PNG_1PX)
+    (tmp_path / "plain.svg").write_text("<svg width='9' height='9'/>", encoding="utf-8")  # WeasyPrint draws it
+    assert logo.problems(tmp_path / "plain.svg") == []
+    assert logo.problems(tmp_path / "logo.svg") == []
+    assert logo.problems(tmp_path / "logo.png") == []
+    assert logo.problems(ROOT / "data" / "brands" / "riverside" / "logo.svg") == []
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("logo.png", b"GIF89a not a png", "not a PNG image"),
+    ("logo.jpg", PNG_1PX, "not a JPEG image"),
+    ("logo.jpeg", b"", "not a JPEG image"),
+    ("logo.gif", b"GIF89a", "SVG, PNG or JPEG"),
+])
+def test_raster_logo_is_checked_by_its_header(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    assert any(reason in p for p in logo.problems(tmp_path / name))
+
+
+def test_oversized_logo_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "logo.png"
+    with path.open("wb") as handle:
+        handle.write(PNG_1PX)
+        handle.truncate(logo.MAX_BYTES + 1)
+    assert any("limit is 2 MB" in p for p in logo.problems(path))
+
+
+def test_svg_with_too_many_elements_is_refused(tmp_path):
+    path = tmp_path / "logo.svg"
+    path.write_text(f"<svg {SVG}>" + "<g/>" * logo.MAX_SVG_ELEMENTS + "</svg>", encoding="utf-8")
+    assert any("elements; the limit" in p for p in logo.problems(path))
+
+
+@pytest.mark.parametrize("name", ["junk", "xxe", "entity bomb", "local file image", "html"])
+def test_validate_and_render_refuse_what_render_cannot_print(tmp_path, name):
+    brand = write_brand(tmp_path / "brand", "logo.svg", BAD_SVGS[name][0])
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 1, result.output
+    assert f"{brand}:3:1: logo: " in result.output and BAD_SVGS[name][1] in result.output
+    out = tmp_path / "out.pdf"
+    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient", "--brand", str(brand),
+                                       "-o", str(out)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert not out.exists(), "no PDF with the alt text in place of the logo"
+
+
+def test_render_refuses_a_logo_that_passes_its_header_check_but_will_not_load(tmp_path):
+    """The renderer's own guard: WeasyPrint's 'failed to load image' is an error, not alt text."""
+    brand = write_brand(tmp_path / "brand", "logo.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
+    with pytest.raises(RenderError, match="could not load an image"):
+        documents.render_bytes(view)
+
+
+def test_renderer_checks_the_logo_even_when_the_brand_was_not_validated(tmp_path):
+    brand = write_brand(tmp_path / "brand", "logo.svg", f'<svg {SVG}/>')
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
+    (tmp_path / "brand" / "logo.svg").write_text(BAD_SVGS["xxe"][0], encoding="utf-8")  # swapped after loading
+    with pytest.raises(RenderError, match="logo cannot be printed"):
+        renderer().pdf(view)
+
+
+# --- proportions ---------------------------------------------------------------------------
+
+
+def drawn_images(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) in points of every image XObject drawn on page 1, from the content stream's matrices."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    page = reader.pages[0]
+    xobjects = {name: ref.get_object() for name, ref in page["/Resources"].get("/XObject", {}).items()}
+    ctm, stack, sizes = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            A, B, C, D, E, F = ctm
+            ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+        elif operator == b"Do" and xobjects.get(operands[0], {}).get("/Subtype") == "/Image":
+            sizes.append((abs(ctm[0]) + abs(ctm[2]), abs(ctm[1]) + abs(ctm[3])))
+    return sizes
+
+
+@pytest.mark.parametrize(("pixels", "box"), [((800, 200), "wide"), ((100, 300), "tall"), ((64, 64), "square")])
+def test_logo_keeps_its_proportions_inside_its_box(tmp_path, pixels, box):
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", pixels, "#0b6e69").save(image, format="PNG")
+    brand = write_brand(tmp_path / "brand", "logo.png", image.getvalue())
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
+    [(width, height)] = drawn_images(documents.render_bytes(view))
+    assert width / height == pytest.approx(pixels[0] / pixels[1], rel=0.01), (width, height)
+    mm = 72 / 25.4
+    assert width <= 45 * mm + 0.1 and height <= 14 * mm + 0.1
+    assert max(width / (45 * mm), height / (14 * mm)) == pytest.approx(1, rel=0.01), "as large as the box allows"

@@ -1,0 +1,128 @@
+"""Patients' names in any of the world's major scripts print, in fonts that travel with handouts.
+
+Chinese, Korean, Devanagari and Thai used to print as empty boxes, and Arabic
+and Hebrew printed only where a system font happened to cover them. Now every
+glyph comes from a font handouts ships (PyPI) or installs (make: CJK, emoji),
+and a character none of them has is a warning that names it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from handouts import documents, glyphs, resources
+from handouts.context import Context
+from handouts.cli import main
+from handouts.models import Personalisation
+from pdfutil import fonts
+
+TODAY = date(2026, 1, 15)
+NAMES = {
+    "Latin (Vietnamese)": "Nguyễn Thị Ánh Đào",
+    "Greek": "Αλέξανδρος Παπαδόπουλος",
+    "Cyrillic": "Анна Иванова",
+    "Arabic": "فاطمة الزهراء",
+    "Hebrew": "דוד כהן",
+    "Devanagari": "अनीता शर्मा",
+    "Thai": "สมชาย ใจดี",
+    "Chinese": "王小明",
+    "Japanese": "山田 はなこ",
+    "Korean": "김민준",
+}
+FONT_FOR = {
+    "Greek": "Handouts-Noto-Sans", "Arabic": "Handouts-IBM-Plex-Sans-Arabic", "Hebrew": "Handouts-Heebo",
+    "Devanagari": "Handouts-Noto-Sans-Devanagari", "Thai": "Handouts-Noto-Sans-Thai",
+    "Chinese": "Handouts-Noto-Sans-CJK",
+}
+EMOJI = "\U0001F642"
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory) -> Path:
+    assert glyphs.coverage("王김").missing == (), "the CJK fallback font is missing: make test installs fonts-noto-cjk"
+    person = Personalisation(patient_name=NAMES["Greek"], clinician=NAMES["Korean"],
+                             notes="\n".join([*NAMES.values(), f"Smile {EMOJI}"]))
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside"), person, Context.default(TODAY))
+    return documents.write_document(view, tmp_path_factory.mktemp("scripts") / "names.pdf")
+
+
+def test_every_script_prints_in_an_embedded_subset_of_our_own_fonts(handout):
+    rows = fonts(handout)
+    assert all(r["emb"] == "yes" and r["sub"] == "yes" for r in rows), rows
+    names = [r["name"].split("+", 1)[1] for r in rows]
+    # no glyph from whatever the machine happens to have installed: output is the same everywhere
+    assert all(n.startswith(("Atkinson-Hyperlegible", "Handouts-", "Noto-Color-Emoji")) for n in names), names
+    for script, font in FONT_FOR.items():
+        assert any(n.startswith(font) for n in names), (script, names)
+    assert "Noto-Color-Emoji" in names, names
+
+
+def test_every_name_is_in_the_text_layer(handout):
+    text = flat(" ".join(page.extract_text() for page in pypdf.PdfReader(str(handout)).pages))
+    for script, name in NAMES.items():
+        if script == "Devanagari":
+            # WeasyPrint maps each glyph to one piece of text, so a conjunct drawn as several
+            # glyphs may come back reordered; every letter must still be there
+            assert not Counter(flat(name)) - Counter(text), (script, name)
+        else:
+            assert flat(name) in text, (script, name)
+
+
+def test_system_fonts_are_loaded_only_for_text_that_needs_them():
+    assert glyphs.coverage("Jo Example, Αλέξανδρος, Анна").system_families == ()
+    assert glyphs.coverage("王小明").system_families == ("Handouts Noto Sans CJK",)
+    emoji = glyphs.coverage(f"Sam {EMOJI}")
+    assert emoji.system_families == () and emoji.missing == ()
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_our_fonts_cover_every_sample_name(script):
+    assert glyphs.coverage(NAMES[script]).missing == ()
+
+
+def test_a_character_no_font_has_is_a_warning_naming_it(tmp_path):
+    out = tmp_path / "h.pdf"
+    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient",
+                                       "--patient-name", "Jo \ue000 Example", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "warning: none of the fonts handouts prints with has U+E000 (private use)" in result.output
+    assert "empty box" in result.output
+    assert out.exists()
+
+
+def test_no_warning_when_every_character_prints(tmp_path):
+    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient",
+                                       "--patient-name", NAMES["Thai"], "-o", str(tmp_path / "h.pdf")])
+    assert result.exit_code == 0 and "empty box" not in result.output, result.output
+
+
+def test_warning_names_every_missing_character_once():
+    [warning] = glyphs.missing_warnings("\ue000\ue001\ue000 \U000F0000 ok")
+    assert "U+E000" in warning and "U+E001" in warning and "U+F0000" in warning
+    assert warning.count("U+E000") == 1
+
+
+def test_joiners_and_spaces_need_no_glyph():
+    assert glyphs.coverage("a\u200db\u200c\u00a0c\u200f\ufe0f").missing == ()
+
+
+def test_base_css_lists_the_fallbacks_in_the_order_resources_declares_them():
+    css = (resources.asset_dir("styles") / "base.css").read_text(encoding="utf-8")
+    stack = re.search(r"--font:(.*?);", css, re.S).group(1)
+    listed = re.findall(r'"([^"]+)"', stack)
+    families = [resources.BODY_FAMILY, *(f for f, *_ in resources.PYPI_FALLBACKS),
+                *dict.fromkeys(f for f, *_ in resources.SYSTEM_FALLBACKS)]
+    assert listed == families
+    assert stack.strip().endswith("sans-serif")
