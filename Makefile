@@ -37,7 +37,7 @@ bench: sysdeps-runtime $(VENV)/.installed
 # bring every language's catalogue up to date (new words arrive untranslated).
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o handouts/locales/handouts.pot .
-	$(BIN)/pybabel update -i handouts/locales/handouts.pot -d handouts/locales -D handouts --no-fuzzy-matching --ignore-obsolete --no-location
+	$(BIN)/pybabel update -i handouts/locales/handouts.pot -d handouts/locales -D handouts --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist

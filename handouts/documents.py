@@ -7,9 +7,11 @@ safe write.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
+from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.errors import UsageError, display_path
@@ -22,8 +24,10 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
+from handouts.views.parts import parts_view
 from handouts.yamlsource import read
 
+T = TypeVar("T")
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
 Variant = Literal["ua", "archive"]
@@ -104,15 +108,40 @@ def build_view(
     inputs: Inputs,
     person: Personalisation | None = None,
     ctx: Context | None = None,
+    also: tuple[str, ...] = (),
 ) -> View:
     """The view of `inputs` for one document kind (or audience: 'patient', 'clinician').
 
-    A personalisation goes only on a document that can carry one.
+    A personalisation goes only on a document that can carry one. `also` names
+    more languages ('en'): the document then prints again in each, after the
+    first, in the same PDF (handouts.views.parts).
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
     if person is not None and not spec.personalised:
         raise UsageError(f"a {spec.name.replace('-', ' ')} carries no patient details")
-    return spec.view(inputs, person, ctx or Context.default())
+    ctx = ctx or Context.default()
+    first = spec.view(inputs, person, ctx)
+    if not also:
+        return first
+    if spec.audience != "patient":
+        raise UsageError(f"a {spec.name.replace('-', ' ')} is printed in English only: --also is for patient documents")
+    region = first.frame.locale.region
+    views = [first]
+    for language in dict.fromkeys(also):
+        tag = language if "-" in language else f"{locale.language_of(language)}-{region}"
+        if locale.parse(tag).language in {v.frame.locale.language for v in views}:
+            raise UsageError(f"--also {language}: the document is already printed in that language")
+        views.append(spec.view(in_language(inputs, tag), in_language(person, tag), ctx.with_locale(tag)))
+    return parts_view(tuple(views))
+
+
+def in_language(value: T, tag: str) -> T:
+    """The same personalisation or inputs, asking for another language."""
+    if isinstance(value, Personalisation):
+        return value.model_copy(update={"language": tag})  # type: ignore[return-value]
+    if isinstance(value, DietInputs) and value.customisation is not None:
+        return replace(value, customisation=value.customisation.model_copy(update={"language": tag}))  # type: ignore[return-value]
+    return value
 
 
 # -- output ------------------------------------------------------------------------

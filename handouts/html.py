@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
+from handouts.i18n import translations
 from handouts.kinds import document_kind
 from handouts.resources import asset_dir
 from handouts.views.base import View
-
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
@@ -27,10 +29,15 @@ def _refs(numbers: tuple[int, ...]) -> str:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """Autoescape everything (content is text, never markup); undefined names are errors.
+def environment(language: str = "en", region: str = "") -> jinja2.Environment:
+    """The templates with one locale's words: one environment per locale, never shared state.
 
-    select_autoescape() would not escape '*.html.j2', hence autoescape=True.
+    Autoescape everything (content is text, never markup); undefined names are
+    errors. select_autoescape() would not escape '*.html.j2', hence
+    autoescape=True. The locale's gettext catalogue is installed in this
+    environment only (newstyle: `_("Call us at %(phone)s", phone=...)`
+    escapes its values), so renders in different languages, in threads of the
+    web app, never see each other's words.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(asset_dir("templates"))),
@@ -38,12 +45,35 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language, region), newstyle=True)  # type: ignore[attr-defined]
     env.filters["refs"] = _refs
     return env
 
 
+def _render(view: View, as_part: bool) -> str:
+    locale = view.frame.locale
+    template = environment(locale.language, locale.region).get_template(document_kind(view.frame.kind).template)
+    return template.render(view=view, frame=view.frame, brand=view.frame.brand, as_part=as_part)
+
+
 def render_html(view: View) -> str:
-    """The HTML for a view model, laid out by its document kind's template."""
-    template = environment().get_template(document_kind(view.frame.kind).template)
-    return template.render(view=view, frame=view.frame, brand=view.frame.brand)
+    """The HTML for a view model, laid out by its document kind's template, in its own language.
+
+    A view in several languages (handouts.views.parts) prints each part's body in
+    an element tagged with that part's language, in one document.
+    """
+    parts = getattr(view, "parts", None)
+    if not parts:
+        return _render(view, as_part=False)
+    bodies = tuple(Part(p.frame.lang, Markup(_render(p, as_part=True))) for p in parts)
+    locale = view.frame.locale
+    template = environment(locale.language, locale.region).get_template("parts.html.j2")
+    return template.render(view=view, frame=view.frame, brand=view.frame.brand, as_part=False, parts=bodies)
+
+
+@dataclass(frozen=True)
+class Part:
+    lang: str
+    html: Markup

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,16 +19,23 @@ from typing import Any
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from handouts import pdftags
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
 from handouts.html import render_html
+from handouts.i18n import N_
 from handouts.kinds import document_kind
 from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
 from handouts.views.frame import BrandView
+
+pdftags.install()  # /Lang on each element in another language than the document's
+
+PAGE_LABEL = N_("Page %(page)s of %(pages)s")
+"""The page number in every page's bottom margin (styles/base.css has the English)."""
 
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
 """Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""
@@ -97,6 +105,25 @@ def _brand_css(brand: BrandView) -> str:
     )
 
 
+_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+
+def _page_css(label: str) -> str:
+    """'Página %(page)s de %(pages)s' as the page-number margin box's CSS content.
+
+    The words come from our own catalogue; quotes, backslashes and line breaks are
+    escaped all the same, so a catalogue can never write CSS.
+    """
+    parts: list[str] = []
+    for index, piece in enumerate(_PLACEHOLDER.split(label)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            parts.append(f'"{escaped}"')
+    return "@page { @bottom-right { content: " + " ".join(parts) + "; } }\n"
+
+
 @dataclass
 class Renderer:
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
@@ -112,28 +139,35 @@ class Renderer:
             self._css[key] = CSS(font_config=self.font_config, url_fetcher=fetcher, **source)
         return self._css[key]
 
-    def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = ()) -> list[Any]:
-        """The stylesheets for one document; `fonts` names the system fallbacks its text needs."""
+    def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
+                    page_label: str | None = None) -> list[Any]:
+        """The stylesheets for one document; `fonts` names the system fallbacks its text needs;
+        `page_label` is 'Page %(page)s of %(pages)s' in the document's language."""
         styles = asset_dir("styles")
+        label = [self._stylesheet(f"page:{page_label}", string=_page_css(page_label))] if page_label else []
         return [
             self._stylesheet("fonts", string=_font_css()),
             *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
             self._stylesheet("base", filename=str(styles / "base.css")),
             self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
+            *label,
         ]
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
-        return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant)
+        label = view.frame.words.gettext(PAGE_LABEL)
+        return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant, label)
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua") -> Rendered:
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua",
+                      page_label: str | None = None) -> Rendered:
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand, fonts), "pdf_variant": VARIANTS[variant]}
+        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand, fonts, page_label),
+                                   "pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
         # which requires one, gets it (from the HTML, so it too is reproducible).

@@ -112,10 +112,12 @@ def test_topic_page_fields_are_labelled(client):
     assert 'maxlength="2000"' in html
 
 
-def test_brand_choice_shown_language_choice_not(client):
+def test_brand_choice_and_language_choice_with_its_draft_translation(client):
     html = client.get(TOPIC).text
     assert 'name="brand"' in html and "Riverside Family Practice" in html
-    assert 'name="language"' not in html  # the sample has English only
+    assert 'name="language"' in html and '<option value="es"' in html
+    assert "Español (draft translation)" in html  # the Spanish awaits a medical translator's review
+    assert 'name="also" value="en"' in html
 
 
 def test_unknown_topic_is_404(client):
@@ -401,7 +403,7 @@ def test_edited_topic_is_reloaded(data_dir):
 def test_draft_topic_without_patient_texts_offers_the_brief_only(data_dir):
     path = data_dir / "topics" / "leaky-gut.yaml"
     text = path.read_text(encoding="utf-8").replace("status: under_review", "status: draft")
-    text = re.sub(r"\nabout: >-\n(?:  .*\n)+", "\n", text)
+    text = re.sub(r"\nabout:(?: >-)?\n(?:  .*\n)+", "\n", text)
     (data_dir / "topics" / "leaky-gut.yaml").write_text(text, encoding="utf-8")
     client = create_app(data_dir, today=lambda: TODAY).test_client()
     page = client.get("/topics/leaky-gut")

@@ -73,7 +73,7 @@ def batch(
         source = joblist.JobFile(job_file, output_pattern)
     elif topics:
         source = joblist.CrossProduct(topics, joblist.split_list(brands), joblist.split_list(audiences),
-                                      output_pattern, lang)
+                                      output_pattern, lang or "en")
     else:
         raise UsageError("give a JOB_FILE or --topics")
     settings = Options(

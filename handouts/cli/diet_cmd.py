@@ -17,13 +17,15 @@ from handouts.cli.output import write_and_report
     help="The dietitian's customisation for one patient (YAML). Without it: a sheet with blanks to fill in.",
 )
 @options.brand()
+@options.lang()
+@options.also()
 @options.document_format()
 @options.archive()
 @options.as_of()
 @options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation.")
 def diet(
-    plan: str | None, customisation: Path | None, brand: str, fmt: str, archive: bool, as_of: dt.date | None,
-    output: Path | None,
+    plan: str | None, customisation: Path | None, brand: str, lang: str | None, also: tuple[str, ...], fmt: str,
+    archive: bool, as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id from data/diets or a YAML file).
 
@@ -35,8 +37,10 @@ def diet(
     from handouts import documents
     from handouts.context import context_for
 
-    ctx = context_for((customisation, plan, brand), as_of)
+    ctx = context_for((customisation, plan, brand), as_of).with_locale(lang)
     inputs = documents.diet_inputs(plan, customisation, brand, ctx)  # checks the customisation against the plan
-    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    if lang:
+        inputs = documents.in_language(inputs, lang)  # --lang over the customisation's own language
+    view = documents.build_view("diet-sheet", inputs, None, ctx, also)
     out = output or documents.default_output(inputs, "diet-sheet", fmt, customisation)
     write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *view.warnings))

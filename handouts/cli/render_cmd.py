@@ -27,12 +27,31 @@ def _person(**fields: object) -> Personalisation:
 
 
 def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: int | None) -> None:
-    """Tell the clinician how hard the handout is to read; refuse it above --max-grade."""
+    """Tell the clinician how hard the handout is to read; refuse it above --max-grade.
+
+    English by Flesch-Kincaid; Spanish on the INFLESZ scale, each band read as the
+    grade it suits (handouts.lint.spanish); other languages have no formula here.
+    """
     from handouts.lint import patient_grade
 
+    if lang == "es":
+        from handouts.lint.spanish import ease
+        from handouts.lint.texts import topic_patient_texts
+
+        found = ease(t.text for t in topic_patient_texts(topic) if t.lang == "es")  # type: ignore[arg-type]
+        click.echo(f"reading ease (es): INFLESZ {found.szigriszt_pazos:.1f} ({found.band}), "
+                   f"Fernández-Huerta {found.fernandez_huerta:.1f}", err=True)
+        if max_grade is not None and found.grade > max_grade:
+            raise Refused(
+                f"not rendered: the Spanish patient texts read as '{found.band}' (INFLESZ), suited to grade "
+                f"{found.grade}, above --max-grade {max_grade}; run 'handouts lint' to see which sentences "
+                "to simplify",
+                where=display_path(topic_file),
+            )
+        return
     if lang != "en":
         if max_grade is not None:
-            raise UsageError("--max-grade is measured on English text only")
+            raise UsageError(f"--max-grade has no reading formula for '{lang}' (English and Spanish only)")
         return
     grade = patient_grade(topic, lang)  # type: ignore[arg-type]
     click.echo(f"reading grade: {grade.flesch_kincaid:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}", err=True)
@@ -56,6 +75,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
 @options.lang()
+@options.also()
 @options.document_format()
 @options.archive()
 @options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
@@ -64,7 +84,8 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 def render(
     topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str, fmt: str, archive: bool, max_grade: int | None,
+    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], fmt: str, archive: bool,
+    max_grade: int | None,
     as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
@@ -74,15 +95,17 @@ def render(
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")
+    if audience == "clinician" and (also or (lang and not lang.lower().startswith("en"))):
+        raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
     person = _person(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
     ) if audience == "patient" else None
-    ctx = context_for((topic, brand), as_of)
+    ctx = context_for((topic, brand), as_of).with_locale(lang)
     inputs = documents.topic_inputs(topic, brand, ctx)
-    view = documents.build_view(audience, inputs, person, ctx)
+    view = documents.build_view(audience, inputs, person, ctx, also)
     if audience == "patient":
-        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), lang, max_grade)
+        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = output or documents.default_output(inputs, audience, fmt)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)

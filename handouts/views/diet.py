@@ -121,7 +121,7 @@ def _food_item(rules: PatientRules, placed: PlacedFood, w: SheetWords) -> FoodIt
         reasons = category_names(cat, p.categories, lang)
         return FoodItem(food.id, food.name, reasons=reasons, allergy=True, swaps=swaps, **base)  # type: ignore[arg-type]
     if p.reason == "dietitian":
-        note = t.gettext(DIETITIANS_CHOICE if p.where == "avoid" else DIETITIAN_ALLOWS)
+        note = t.gettext(DIETITIANS_CHOICE) if p.where == "avoid" else t.gettext(DIETITIAN_ALLOWS)
         return FoodItem(food.id, food.name, notes=(note,), swaps=swaps, **base)  # type: ignore[arg-type]
     if p.reason == "left-out":
         reasons = category_names(cat, p.categories, lang)
@@ -314,6 +314,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         ratings_note=t.gettext(RATINGS_UNREVIEWED) if unreviewed else None,
         warnings=tuple(dict.fromkeys((*resolve_warnings, *place_warnings, *test_warnings, *phase_warnings))),
         leave_out_text=join_names(tuple(c.short for c in leave_out), "and", t) if leave_out else "",
+        sources_text=t.join(_sources(plan, t)),
     )
 
 

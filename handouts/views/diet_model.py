@@ -150,6 +150,7 @@ class DietView:
     ratings_note: str | None  # the sheet relies on a food fact with no source: its ratings await review
     warnings: tuple[str, ...]
     leave_out_text: str = ""  # 'gluten, dairy and caffeine', in the sheet's language
+    sources_text: str = ""  # the sources joined with 'and' in the sheet's language
 
     @property
     def food_columns(self) -> tuple[tuple[FoodGroupView, ...], tuple[FoodGroupView, ...]]:

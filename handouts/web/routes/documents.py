@@ -70,7 +70,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         else:
             req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand, form.languages)
             person = None
-        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person, st.context())
+        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person,
+                                    st.context().with_locale(req.language), req.also)
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     except PersonalisationError as exc:
