@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from handouts.lint import spanish
+from handouts.lint.runner import lint_file
 from handouts.lint.spelling import check_spelling
 from handouts.lint.texts import PatientText, sentences, words
 from handouts.lint.plain import check_patient_texts
@@ -95,3 +96,10 @@ def test_spelling_that_does_not_match_the_declared_english_is_flagged():
     assert any("'fiber' is not en-GB spelling: write 'fibre'" in m for m in found)
     assert not list(check_spelling(topic_with(language="en-US")))  # the sample is US English throughout
     assert not list(check_spelling(topic_with(language=None)))  # no variant declared: nothing to check
+def test_lint_grades_the_shipped_spanish_topic_texts():
+    report = lint_file(ROOT / "data" / "topics" / "leaky-gut.yaml")
+    assert report.spanish is not None
+    assert report.spanish.grade <= report.target, report.spanish
+    assert not [f for f in report.findings if f.severity == "error"], report.findings
+
+

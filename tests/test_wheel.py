@@ -23,6 +23,10 @@ def test_wheel_carries_its_assets_and_renders_without_the_checkout(tmp_path):
     for asset in ("templates/patient.html.j2", "templates/clinician.html.j2", "styles/base.css",
                   "data/topics/leaky-gut.yaml", "data/brands/riverside/logo.svg"):
         assert f"handouts/_assets/{asset}" in names, asset
+    # the gettext catalogues: compiled at build time (hatch_build.py), their sources alongside
+    for catalogue in ("es", "en_GB"):
+        assert f"handouts/locales/{catalogue}/LC_MESSAGES/handouts.mo" in names, catalogue
+        assert f"handouts/locales/{catalogue}/LC_MESSAGES/handouts.po" in names, catalogue
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -38,3 +42,9 @@ def test_wheel_carries_its_assets_and_renders_without_the_checkout(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Riverside Family Practice" in pypdf.PdfReader(str(work / "p.pdf")).pages[0].extract_text()
+    spanish = subprocess.run(
+        [sys.executable, "-m", "handouts", "render", "leaky-gut", "--audience", "patient", "--lang", "es",
+         "-o", "es.pdf"], cwd=work, env=env, capture_output=True, text=True,
+    )
+    assert spanish.returncode == 0, spanish.stderr
+    assert "Lo más importante" in pypdf.PdfReader(str(work / "es.pdf")).pages[0].extract_text()
