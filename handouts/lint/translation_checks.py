@@ -68,9 +68,10 @@ def check_translations(content: object, required_only: bool = False) -> Iterator
                 ("translations", lang, "status"),
             )
         if record.status != "approved":
+            bind = "" if record.source_sha256 else f" (record source_sha256: {current} to bind it to this English)"
             yield Issue(
                 "translation-draft", "info",
                 f"the '{lang}' translation is {record.status.replace('_', ' ')}: its documents print "
-                "DRAFT TRANSLATION until a qualified medical translator approves it",
+                f"DRAFT TRANSLATION until a qualified medical translator approves it{bind}",
                 ("translations", lang, "status"),
             )
