@@ -15,7 +15,7 @@ from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.errors import UsageError, display_path
-from handouts.html import render_html
+from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
 from handouts.loading import load_brand, load_topic, validate
@@ -148,22 +148,48 @@ def in_language(value: T, tag: str) -> T:
 
 
 def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
-    """The finished document. WeasyPrint is imported only when a PDF is asked for."""
+    """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF."""
     if fmt == "html":
-        return Rendered(render_html(view).encode("utf-8"), None)
+        return Rendered(render_page(view).encode("utf-8"), None)
     from handouts.render import renderer
 
     return renderer().pdf(view, variant)
+
+
+def page_count(view: View) -> int:
+    """The pages a view prints on, from the layout alone (no PDF written)."""
+    from handouts.render import renderer
+
+    return renderer().page_count(view)
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:
     return render(view, fmt, variant).data
 
 
-def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
+def produce(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
     """Render fully in memory, then replace `out` atomically: a failure leaves the old file."""
-    write_atomic(out, render(view, fmt, variant).data)
+    rendered = render(view, fmt, variant)
+    write_atomic(out, rendered.data)
+    return rendered
+
+
+def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Path:
+    produce(view, out, fmt, variant)
     return out
+
+
+def page_count_warning(kind: DocumentKind | str, pages: int | None) -> str | None:
+    """What to tell the person printing when a document runs past its kind's page target.
+
+    None when it fits, when the kind has no target, or for HTML (which has no pages).
+    """
+    spec = document_kind(kind) if isinstance(kind, str) else kind
+    if pages is None or spec.page_target is None or pages <= spec.page_target:
+        return None
+    what = spec.name.replace("-", " ")
+    return (f"the {what} is {pages} pages, over its {spec.page_target}-page target: check the last page "
+            "before printing (fewer items or shorter notes bring it back)")
 
 
 def default_output(inputs: Inputs, kind: DocumentKind | str, fmt: str, customisation: Path | None = None) -> Path:

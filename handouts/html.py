@@ -1,17 +1,33 @@
-"""View model → HTML. Templates lay out a view; they decide nothing about content."""
+"""View model → HTML. Templates lay out a view; they decide nothing about content.
+
+Two kinds of HTML come from one template per document:
+
+- the print HTML, which WeasyPrint lays out (and the web preview shows): its
+  pictograms and logo are file: URLs the restricted fetcher allows, its
+  stylesheets are handed to the renderer separately;
+- a standalone page (`--format html`, for a patient portal or an email): the
+  same content, language and review marks, with its stylesheets, pictograms and
+  logo inside the one file, and nothing that only paper needs (margin-box
+  strings); fonts fall back to the reader's own.
+"""
 
 from __future__ import annotations
 
+import base64
+import mimetypes
+import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from handouts.i18n import translations
 from handouts.kinds import document_kind
-from handouts.resources import asset_dir
+from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
+from handouts.views.frame import BrandView
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
@@ -52,25 +68,78 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     return env
 
 
-def _render(view: View, as_part: bool) -> str:
-    locale = view.frame.locale
-    template = environment(locale.language, locale.region).get_template(document_kind(view.frame.kind).template)
-    return template.render(view=view, frame=view.frame, brand=view.frame.brand, as_part=as_part)
+def icon_file_uri(name: str) -> str:
+    """A shipped pictogram as the renderer loads it: a file under styles/, which its fetcher allows."""
+    return icon_path(name).as_uri()
+
+
+def data_uri(path: Path) -> str:
+    """A file inside the HTML itself (our own pictograms, a brand's validated logo)."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+@cache
+def icon_data_uri(name: str) -> str:
+    return data_uri(icon_path(name))
+
+
+def brand_css(brand: BrandView) -> str:
+    """The brand's colours and paper. Only validated values reach here: #rrggbb colours, a paper keyword."""
+    return (
+        f":root {{ --brand-primary: {brand.primary}; --brand-accent: {brand.accent}; }}\n"
+        f"@page {{ size: {brand.paper}; }}\n"
+    )
+
+
+_ICON_URL = re.compile(r'url\("icons/([a-z0-9-]+)\.svg"\)')
+
+
+@cache
+def _stylesheet_text(name: str) -> str:
+    """One of our own stylesheets, its pictogram url()s made data URIs so nothing is fetched."""
+    css = (asset_dir("styles") / name).read_text(encoding="utf-8")
+    css = _ICON_URL.sub(lambda m: f'url("{icon_data_uri(m.group(1))}")', css)
+    if "</" in css:  # cannot happen with our own files; would end the <style> element early
+        raise ValueError(f"styles/{name} cannot be inlined in HTML")
+    return css
+
+
+def page_css(kind: str, brand: BrandView) -> Markup:
+    """Everything a standalone page needs to look like the print, in one <style>."""
+    parts = [_stylesheet_text("base.css"), _stylesheet_text(document_kind(kind).stylesheet), brand_css(brand),
+             _stylesheet_text("page.css")]
+    return Markup("\n".join(parts))
 
 
 def render_html(view: View) -> str:
-    """The HTML for a view model, laid out by its document kind's template, in its own language.
+    """The print HTML for a view model, laid out by its document kind's template."""
+    logo = view.frame.brand.logo_path
+    return _render(view, standalone=False, icon_src=icon_file_uri, logo_src=logo.as_uri() if logo else None)
 
-    A view in several languages (handouts.views.parts) prints each part's body in
-    an element tagged with that part's language, in one document.
-    """
+
+def render_page(view: View) -> str:
+    """A standalone, accessible web page with the print's content: styles, pictograms and logo inside."""
+    logo = view.frame.brand.logo_path
+    return _render(view, standalone=True, icon_src=icon_data_uri, logo_src=data_uri(logo) if logo else None,
+                   page_css=page_css(view.frame.kind, view.frame.brand))
+
+
+def _render(view: View, **mode: object) -> str:
+    """A view in its own language; a view in several (handouts.views.parts) prints each part's
+    body in an element tagged with that part's language, in one document."""
     parts = getattr(view, "parts", None)
-    if not parts:
-        return _render(view, as_part=False)
-    bodies = tuple(Part(p.frame.lang, Markup(_render(p, as_part=True))) for p in parts)
+    if parts:
+        bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, **mode))) for p in parts)
+        return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies, **mode)
+    return _render_one(view, as_part=False, **mode)
+
+
+def _render_one(view: View, template: str | None = None, **values: object) -> str:
     locale = view.frame.locale
-    template = environment(locale.language, locale.region).get_template("parts.html.j2")
-    return template.render(view=view, frame=view.frame, brand=view.frame.brand, as_part=False, parts=bodies)
+    env = environment(locale.language, locale.region)
+    chosen = env.get_template(template or document_kind(view.frame.kind).template)
+    return chosen.render(view=view, frame=view.frame, brand=view.frame.brand, **values)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,10 @@ class DocumentKind:
     template: str  # under templates/
     stylesheet: str  # under styles/, over base.css
     personalised: bool  # whether it can carry one patient's details
+    page_target: int | None = None
+    """The most pages the document should print on (its standard layout). Going past it is
+    never silent: the CLI, batch and the web preview say how many pages it came to. A layout
+    variant (large print, bilingual) that prints longer is declared with a target of its own."""
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
@@ -95,10 +99,12 @@ def _diet_sheet(inputs: Inputs, person: Personalisation | None, ctx: ViewContext
 
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
-    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True),
+    # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
+    # sheet's phases, food lists and diary take up to 3.
+    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True, 2),
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
-                 False),
-    DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True),
+                 False, 4),
+    DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3),
 )}
 
 TOPIC_DOCUMENTS = {"patient": "patient-handout", "clinician": "clinician-brief"}

@@ -23,6 +23,7 @@ from handouts import pdftags
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
+from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
 from handouts.i18n import N_
 from handouts.kinds import document_kind
@@ -97,14 +98,6 @@ def _no_silent_images() -> Iterator[_ImageFailures]:
         logger.removeHandler(handler)
 
 
-def _brand_css(brand: BrandView) -> str:
-    # Only validated values reach here: #rrggbb colours and a paper keyword.
-    return (
-        f":root {{ --brand-primary: {brand.primary}; --brand-accent: {brand.accent}; }}\n"
-        f"@page {{ size: {brand.paper}; }}\n"
-    )
-
-
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
@@ -159,31 +152,45 @@ class Renderer:
         label = view.frame.words.gettext(PAGE_LABEL)
         return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant, label)
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua",
-                      page_label: str | None = None) -> Rendered:
+    def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
+                page_label: str | None = None) -> Any:
+        """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options: dict[str, Any] = {"stylesheets": self.stylesheets(kind, brand, fonts, page_label),
-                                   "pdf_variant": VARIANTS[variant]}
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, page_label)
+        with _no_silent_images() as images:
+            laid_out = document.render(font_config=self.font_config, **options)
+        if fetcher.blocked:
+            raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
+        if images.failed:
+            raise RenderError("could not load an image (it would print as its alt text): "
+                              + "; ".join(sorted(set(images.failed))))
+        return laid_out
+
+    def page_count(self, view: View) -> int:
+        """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
+        label = view.frame.words.gettext(PAGE_LABEL)
+        return len(self._layout(render_html(view), view.frame.kind, view.frame.brand, {}, label).pages)
+
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua",
+                      page_label: str | None = None) -> Rendered:
+        options: dict[str, Any] = {"pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
         # which requires one, gets it (from the HTML, so it too is reproducible).
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
+        laid_out = self._layout(html, kind, brand, options, page_label)
         with _no_silent_images() as images:
-            laid_out = document.render(font_config=self.font_config, **options)
             pdf = laid_out.write_pdf(**options)
-        if fetcher.blocked:
-            raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))
         return Rendered(pdf, len(laid_out.pages))
-
 
 _RENDERER: Renderer | None = None
 

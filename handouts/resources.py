@@ -32,6 +32,14 @@ def font_dir() -> Path:
     return Path(fonts.__file__).resolve().parent / "files"
 
 
+def icon_path(name: str) -> Path:
+    """A pictogram or diagram shipped in styles/icons/ (names come from the views, never from content)."""
+    path = asset_dir("styles") / "icons" / f"{name}.svg"
+    if not path.is_file():
+        raise FileNotFoundError(f"handouts is installed without its '{name}' pictogram")
+    return path
+
+
 @dataclass(frozen=True)
 class FontFace:
     """One font file the stylesheet may use, under the family name it is declared with."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdf
 
@@ -29,3 +31,100 @@ def fonts(path: Path) -> list[dict[str, str]]:
         # name type... encoding emb sub uni object ID: emb is the 5th column from the right
         rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
     return rows
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of text as poppler lays it out: where its text starts, its size, its words.
+
+    A list bullet is not text: `x` and `text` start after it, `bullet` says it was there.
+    """
+
+    page: int
+    x: float  # left edge of its text, points from the page's left
+    top: float  # points from the page's top
+    height: float  # of its word boxes: about 1.24 x the font size for Atkinson Hyperlegible
+    text: str
+    bullet: bool = False
+
+
+def lines(path: Path, height: float | None = None) -> list[Line]:
+    """Every line on every page, from `pdftotext -bbox-layout` (positions as printed).
+
+    With `height`, only words of that height (one font size) make up the lines, so a
+    caption in the margin beside a paragraph is not counted into the paragraph's line.
+    """
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed: make test installs it"
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    found = []
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
+    for number, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
+        rows: dict[float, list[tuple[float, float, float, str]]] = {}
+        for word in page.iterfind(".//x:word", ns):
+            top, bottom = float(word.get("yMin", 0)), float(word.get("yMax", 0))
+            if height is not None and abs(bottom - top - height) > 0.4:
+                continue
+            key = next((k for k in rows if abs(k - top) < 0.8), top)
+            rows.setdefault(key, []).append(
+                (float(word.get("xMin", 0)), float(word.get("xMax", 0)), bottom - top, word.text or ""))
+        for top, row in rows.items():
+            row.sort()
+            # words far apart on one row are separate lines (a side heading beside a paragraph)
+            segments: list[list[tuple[float, float, float, str]]] = [[row[0]]]
+            for prev, word in zip(row, row[1:]):
+                if word[0] - prev[1] > 2 * prev[2]:
+                    segments.append([word])
+                else:
+                    segments[-1].append(word)
+            for words in segments:
+                bullet = words[0][3] == "•"
+                if bullet:
+                    words = words[1:]
+                if words:
+                    found.append(Line(number, words[0][0], top, max(h for _, _, h, _ in words),
+                                      " ".join(text for *_, text in words), bullet))
+    return found
+
+
+def body_lines(path: Path, size: float = 12.0, min_x: float = 0.0) -> list[tuple[Line, bool]]:
+    """Lines set at `size` points, each with whether it wraps (the next line carries on its text).
+
+    A line wraps when the next line at the same size starts at the same left edge one
+    line-height lower: paragraphs and list items are set further apart than that.
+    """
+    at_size = sorted((ln for ln in lines(path, size * 1.24) if ln.x >= min_x),
+                     key=lambda ln: (ln.page, ln.top, ln.x))
+    leading = size * 1.2
+    result = []
+    for i, line in enumerate(at_size):
+        wraps = any(
+            other.page == line.page and not other.bullet and abs(other.x - line.x) < 1.0
+            and abs(other.top - line.top - leading) < 0.6
+            for other in at_size[i + 1:i + 4]
+        )
+        result.append((line, wraps))
+    return result
+
+
+def figures(path: Path) -> list[dict[str, str]]:
+    """The tagged figures of a PDF's structure tree: each one's alternate text (as PDF/UA reads it)."""
+    reader = pypdf.PdfReader(str(path))
+    found: list[dict[str, str]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for kid in node:
+                walk(kid)
+            return
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        if node.get("/S") == "/Figure":
+            found.append({"alt": str(node.get("/Alt", ""))})
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found

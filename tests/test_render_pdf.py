@@ -43,7 +43,7 @@ def test_patient_handout_fits_two_letter_pages(pdfs):
 
 def test_patient_handout_has_its_sections_and_personal_details(pdfs):
     body = text(pdfs["patient"])
-    for heading in ("The main thing to know", "What is leaky gut syndrome?", "What can help", "What to avoid",
+    for heading in ("The main thing to know", "What is leaky gut syndrome?", "What you can do", "What to avoid",
                     "Medicines your care team may suggest", "When to get help", "My plan", "My next appointment"):
         assert heading in body, heading
     for detail in ("Alex Morgan", "Dr. Priya Shah", "July 14, 2025", "August 11, 2025",

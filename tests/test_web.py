@@ -146,7 +146,7 @@ def test_download_personalised_pdf(client):
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
     for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "August 11, 2025",
-                     "Riverside Family Practice", "Eat lots of plant foods"):
+                     "Riverside Family Practice", "Eat more plant foods"):
         assert expected in text, expected
     assert "Eat more soluble fibre" not in text
     assert "4 to 12 mg" not in text  # a prescription dose never reaches the handout
@@ -169,7 +169,7 @@ def test_nothing_ticked_prints_no_items(client):
     response = client.post(f"{TOPIC}/patient", data=form(item=[]))
     assert response.status_code == 200
     text = pdf_text(response.data)
-    assert "Eat lots of plant foods" not in text
+    assert "Add fruit, vegetables" not in text
     assert "When to get help" in text  # the safety net always prints
 
 
@@ -187,6 +187,27 @@ def test_preview_is_html_with_restricted_assets(client):
         assert client.get(href).status_code == 200
     assert client.get("/preview-assets/brand/riverside/logo").mimetype == "image/svg+xml"
     assert response.headers["Cache-Control"] == "no-store"
+    # the pictograms: the figures' files and the stylesheet's url(icons/...) both resolve through the app
+    icons = set(re.findall(r'src="(/preview-assets/styles/icons/[a-z-]+\.svg)"', html))
+    assert len(icons) >= 4, icons
+    for url in icons | {"/preview-assets/styles/icons/eat.svg"}:
+        reply = client.get(url)
+        assert reply.status_code == 200 and reply.mimetype == "image/svg+xml", url
+        assert "sandbox" in reply.headers["Content-Security-Policy"]
+    assert client.get("/preview-assets/styles/icons/nope.svg").status_code == 404
+    assert client.get("/preview-assets/styles/icons/..%2Fpatient.css.svg").status_code == 404
+
+
+def test_preview_says_how_many_pages_the_print_takes(client):
+    """Said before anyone prints: past the handout's 2-page target, as a warning."""
+    short = client.post(f"{TOPIC}/patient", data=form(action="preview", brand="riverside")).text
+    assert '<p class="preview-pages" role="status">2 pages when printed.</p>' in short
+    notes = "\n".join(["Try one change at a time for two weeks.", "Bring your food diary to the next visit.",
+                       "Call us if the belly pain comes back."])
+    long = client.post(f"{TOPIC}/patient", data=form(action="preview", brand="riverside", notes=notes,
+                                                      patient_name="Jo Example", clinician="Dr. Lee")).text
+    assert '<p class="preview-pages over" role="alert"><strong>3 pages</strong> when printed' in long
+    assert "over its 2-page target" in long
 
 
 def test_preview_escapes_what_was_typed(client):
@@ -198,7 +219,7 @@ def test_preview_escapes_what_was_typed(client):
 def test_plain_handout_by_get(client):
     response = client.get(f"{TOPIC}/patient", query_string={"action": "preview"})
     assert response.status_code == 200
-    assert "What can help" in response.text
+    assert "What you can do" in response.text
 
 
 def test_personal_details_in_an_address_are_refused(client):

@@ -34,7 +34,7 @@ BROWSER_FLAGS = (
 NOTE = "Walk for twenty minutes after dinner"
 UNTICKED_ID = "soluble-fibre"
 UNTICKED_TEXT = "Eat more soluble fibre"
-KEPT_TEXT = "Eat lots of plant foods"
+KEPT_TEXT = "Add fruit, vegetables"
 PATIENT = "Robin Testpatient"
 
 

@@ -261,6 +261,9 @@ class Worker:
         outcome.sha256 = hashlib.sha256(rendered.data).hexdigest()
         outcome.bytes = len(rendered.data)
         outcome.pages = rendered.pages
+        overflow = documents.page_count_warning(view.frame.kind, rendered.pages)
+        if overflow:
+            outcome.warnings += (f"{job.output}: {overflow}",)
 
 
 # -- the process --------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from handouts.cli import exits, options
-from handouts.cli.output import write_and_report
+from handouts.cli.output import output_format, write_and_report
 
 
 @click.command(epilog=exits.epilog("written", "invalid content or a failed render"))
@@ -24,8 +24,8 @@ from handouts.cli.output import write_and_report
 @options.as_of()
 @options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation.")
 def diet(
-    plan: str | None, customisation: Path | None, brand: str, lang: str | None, also: tuple[str, ...], fmt: str,
-    archive: bool, as_of: dt.date | None, output: Path | None,
+    plan: str | None, customisation: Path | None, brand: str, lang: str | None, also: tuple[str, ...],
+    fmt: str | None, archive: bool, as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id from data/diets or a YAML file).
 
@@ -37,6 +37,7 @@ def diet(
     from handouts import documents
     from handouts.context import context_for
 
+    fmt = output_format(fmt, output)
     ctx = context_for((customisation, plan, brand), as_of).with_locale(lang)
     inputs = documents.diet_inputs(plan, customisation, brand, ctx)  # checks the customisation against the plan
     if lang:

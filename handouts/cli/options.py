@@ -15,7 +15,8 @@ The rule (also in the README's "Command-line conventions"):
    than once says "repeatable" in its help. Flags are off by default and named
    for what they turn on (--force, --strict).
 4. --format is what a command prints or writes: a document command (render, diet)
-   writes pdf or html; a reporting command (validate, lint, batch) reports as
+   writes pdf or html, and without --format the output file's extension decides
+   (.pdf, .html or .htm; pdf when there is no -o); a reporting command (validate, lint, batch) reports as
    text for people or json for tools, on standard output, in a shape that gains
    keys and never loses them.
 5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
@@ -118,8 +119,9 @@ def max_grade(help: str) -> Callable[[F], F]:
 
 
 def document_format() -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="pdf", show_default=True,
-                        help="The file to write.")
+    return click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default=None,
+                        help="The file to write: a PDF, or a standalone web page (html). "
+                             "Default: from the output file's name (.pdf, .html), else pdf.")
 
 
 def report_format(help: str = "Report as text for people or as JSON for tools (on stdout).") -> Callable[[F], F]:

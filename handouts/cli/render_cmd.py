@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from handouts.cli import exits, options
-from handouts.cli.output import write_and_report
+from handouts.cli.output import output_format, write_and_report
 from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
 
@@ -84,7 +84,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 def render(
     topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], fmt: str, archive: bool,
+    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], fmt: str | None, archive: bool,
     max_grade: int | None,
     as_of: dt.date | None, output: Path | None,
 ) -> None:
@@ -92,6 +92,7 @@ def render(
     from handouts import documents
     from handouts.context import context_for
 
+    fmt = output_format(fmt, output)
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")

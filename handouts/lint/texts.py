@@ -2,7 +2,7 @@
 
 Every lint check on plain language works on these, so what counts as
 "patient-visible" is decided once, here, and matches the patient handout view:
-about, the patient bottom line, recommendations a patient may see (audience
+about and the patient bottom line, the words of any drawing or side note, recommendations a patient may see (audience
 both/patient, not unsupported), when-to-get-help items and the disclaimer.
 """
 
@@ -49,8 +49,15 @@ def localized(loc: Loc, value: LocalizedText | None) -> Iterator[PatientText]:
 def topic_patient_texts(topic: Topic) -> Iterator[PatientText]:
     """The texts a patient handout of `topic` shows, in handout order, all languages."""
     yield from localized(("about",), topic.about)
+    if topic.about_figure is not None:
+        yield from localized(("about_figure", "caption"), topic.about_figure.caption)
+        yield from localized(("about_figure", "alt"), topic.about_figure.alt)
     yield from localized(("bottom_line", "patient"), topic.bottom_line.patient)
     for s, section in enumerate(topic.sections):
+        if section.figure is not None:
+            yield from localized(("sections", s, "figure", "caption"), section.figure.caption)
+            yield from localized(("sections", s, "figure", "alt"), section.figure.alt)
+        yield from localized(("sections", s, "note"), section.note)
         for r, rec in enumerate(section.recommendations):
             if rec.patient_visible:
                 yield from localized(("sections", s, "recommendations", r, "patient"), rec.patient)

@@ -17,6 +17,11 @@ Grade = Literal["high", "moderate", "low", "very low"]
 Strength = Literal["strong", "conditional"]
 ReviewStatus = Literal["draft", "under_review", "approved"]
 SourceKind = Literal["guideline", "drug_label", "research"]
+ActionPictogram = Literal["eat", "move", "ask"]
+"""The kinds of self-care a patient handout groups its steps by, each with a pictogram
+(styles/icons/NAME.svg) and a heading (handouts.views.pictograms)."""
+Diagram = Literal["gut-lining", "fibre-foods"]
+"""Explanatory drawings shipped in styles/icons/NAME.svg that a topic may print."""
 
 
 class Sourced(Model):
@@ -73,10 +78,31 @@ class Recommendation(Sourced):
         return self.for_patient and not self.unsupported
 
 
+class Figure(Model):
+    """A shipped drawing with the words a patient reads with it."""
+
+    image: Diagram = Field(description="A drawing shipped with handouts (styles/icons/IMAGE.svg)")
+    caption: LocalizedText = Field(description="Printed under the drawing: what it shows, in plain words")
+    alt: LocalizedText = Field(description="Read out by screen readers: what the drawing shows")
+
+
 class Section(Model):
     id: Slug
     title: Text
     intro: Text | None = None
+    pictogram: ActionPictogram | None = Field(
+        default=None,
+        description="Patient handout: the group this section's steps print under, with its pictogram "
+                    "(eat: food and drink, move: activity and stress, ask: treatments to ask about)",
+    )
+    figure: Figure | None = Field(
+        default=None, description="Patient handout: a drawing printed beside this section's steps"
+    )
+    note: LocalizedText | None = Field(
+        default=None,
+        description="Patient handout: a short side note beside this section's steps, e.g. what an "
+                    "abbreviation stands for",
+    )
     recommendations: tuple[Recommendation, ...] = Field(min_length=1)
 
 
@@ -153,6 +179,9 @@ class Topic(Model):
     bottom_line: BottomLine
     about: LocalizedText | None = Field(
         default=None, description="Patient handout: what is it (required unless the topic is a draft)"
+    )
+    about_figure: Figure | None = Field(
+        default=None, description="Patient handout: a drawing printed beside 'What is it'"
     )
     sections: tuple[Section, ...] = Field(min_length=1)
     algorithm: tuple[Statement, ...] = ()

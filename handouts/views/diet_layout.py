@@ -6,18 +6,42 @@ many lines each group takes is enough to split them into two even stacks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from handouts.views.diet_model import FoodGroupView, FoodItem
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
 
 
-def estimated_lines(group: FoodGroupView, width: int = 40) -> float:
+class _Food(Protocol):
+    """What the estimate reads of a listed food (views.diet_model.FoodItem has it)."""
+
+    name: str
+    allergy: bool
+    contains: Any
+    contains_text: str
+    notes: Sequence[str]
+
+
+class _Group(Protocol):
+    """What the estimate reads of a food group (views.diet_model.FoodGroupView has it)."""
+
+    @property
+    def avoid(self) -> Sequence[Any]: ...
+
+    @property
+    def enjoy(self) -> Sequence[Any]: ...
+
+    @property
+    def swap(self) -> Any: ...
+
+
+G = TypeVar("G", bound=_Group)
+
+
+def estimated_lines(group: _Group, width: int = 40) -> float:
     """About how many lines a food group takes in half a page's width."""
     def lines(text: str) -> int:
         return -(-len(text) // width) if text else 0
 
-    def tags(f: FoodItem) -> str:
+    def tags(f: _Food) -> str:
         return (" allergy" if f.allergy else "") + (f" {f.contains_text}" if f.contains else "")
 
     avoid = " · ".join(f.name + tags(f) + "".join(f" ({n})" for n in f.notes) for f in group.avoid) or "nothing"
@@ -26,7 +50,7 @@ def estimated_lines(group: FoodGroupView, width: int = 40) -> float:
     return 1.6 + lines("Leave out: " + avoid) + lines(swap) + lines("Enjoy: " + enjoy) * 1.1
 
 
-def two_columns(groups: tuple[FoodGroupView, ...]) -> tuple[tuple[FoodGroupView, ...], tuple[FoodGroupView, ...]]:
+def two_columns(groups: tuple[G, ...]) -> tuple[tuple[G, ...], tuple[G, ...]]:
     """The groups in two stacks of about equal height, in order: down the left, then the right."""
     weights = [estimated_lines(g) for g in groups]
     best = min(range(len(weights) + 1), key=lambda k: abs(sum(weights[:k]) - sum(weights[k:])))

@@ -15,11 +15,20 @@ from handouts import i18n, translations
 from handouts.errors import UsageError
 from handouts.inputs import TopicInputs
 from handouts.langguess import guess
-from handouts.locale import Locale, resolve
+from handouts.lint.texts import sentences
+from handouts.i18n import N_, Words
+from handouts.locale import DEFAULT_TAG, Locale, parse, resolve
 from handouts.models import LocalizedText, Personalisation, Recommendation, Topic
+from handouts.models.topic import Figure
+from handouts.views import pictograms
 from handouts.views.base import ViewContext
 from handouts.views.frame import Frame, document_frame, format_date
+from handouts.views.pictograms import Pictogram
 from handouts.yamlsource import Loc
+
+
+PURPOSE = N_("What it is, what you can do, and when to get help")
+"""Under the title: what the handout is for."""
 
 
 class PersonalisationError(UsageError):
@@ -28,8 +37,26 @@ class PersonalisationError(UsageError):
 
 @dataclass(frozen=True)
 class PatientItem:
+    """One step: its first sentence says what to do (printed bold), the rest how and why."""
+
     id: str
-    text: str
+    action: str
+    detail: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.action} {self.detail}".strip()
+
+
+@dataclass(frozen=True)
+class ActionBlock:
+    """Steps of one kind (food, activity, treatments to ask about) under their heading and pictogram."""
+
+    heading: str | None  # None: the only block, needing no heading of its own
+    pictogram: Pictogram | None
+    items: tuple[PatientItem, ...]
+    figures: tuple[Pictogram, ...] = ()  # drawings its sections name, e.g. foods to add
+    notes: tuple[str, ...] = ()  # its sections' side notes, e.g. what an abbreviation stands for
 
 
 @dataclass(frozen=True)
@@ -45,19 +72,30 @@ class PatientView:
     frame: Frame
     title: str
     about_heading: str  # 'What is leaky gut syndrome?', in the document's language
+    purpose: str  # what the handout is for: part of its title, so the main message is its first section
     about: str
+    about_figure: Pictogram | None
     bottom_line: str
-    helps: tuple[PatientItem, ...]
+    key_actions: tuple[Pictogram, ...]  # the main message's steps as captioned pictograms
+    blocks: tuple[ActionBlock, ...]
     avoid: tuple[PatientItem, ...]
     medicines: tuple[PatientItem, ...]
+    medicine_pictogram: Pictogram
     get_help_now: tuple[str, ...]
     call_us: tuple[str, ...]
+    emergency_pictogram: Pictogram
+    call_pictogram: Pictogram
     patient_name: str | None
     clinician: str | None
     visit_date: str | None
     follow_up: str | None
     notes: tuple[Note, ...]
     disclaimer: str
+
+    @property
+    def helps(self) -> tuple[PatientItem, ...]:
+        """Every step that may help, in the order printed."""
+        return tuple(item for block in self.blocks for item in block.items)
 
 
 def _check_ids(topic: Topic, ids: tuple[str, ...], option: str) -> None:
@@ -89,12 +127,22 @@ def needed_texts(topic: Topic, items: list[Recommendation]) -> Iterator[tuple[Lo
     """Every text the handout prints, with its place in the topic: each must exist in its language."""
     yield ("patient_title",), topic.patient_title or LocalizedText({"en": topic.title})
     yield ("about",), topic.about
+    if topic.about_figure is not None:
+        yield ("about_figure", "caption"), topic.about_figure.caption
+        yield ("about_figure", "alt"), topic.about_figure.alt
     yield ("bottom_line", "patient"), topic.bottom_line.patient
     chosen = {r.id for r in items}
     for s, section in enumerate(topic.sections):
+        shown = False
         for r, rec in enumerate(section.recommendations):
             if rec.id in chosen:
+                shown = True
                 yield ("sections", s, "recommendations", r, "patient"), rec.patient
+        if shown and section.note is not None:
+            yield ("sections", s, "note"), section.note
+        if shown and section.figure is not None:
+            yield ("sections", s, "figure", "caption"), section.figure.caption
+            yield ("sections", s, "figure", "alt"), section.figure.alt
     for index, item in enumerate(topic.when_to_get_help):
         yield ("when_to_get_help", index, "patient"), item.patient
     yield ("disclaimer", "patient"), topic.disclaimer.patient
@@ -115,6 +163,58 @@ def sentence_start(text: str) -> str:
     return text
 
 
+def patient_item(rec_id: str, text: str) -> PatientItem:
+    """Split a patient text into its action (the first sentence) and the how and why after it."""
+    parts = sentences(text)
+    if not parts:
+        return PatientItem(rec_id, text.strip(), "")
+    first = parts[0]
+    return PatientItem(rec_id, first.text, text[first.start + len(first.text):].strip())
+
+
+def figure(drawing: Figure, lang: str) -> Pictogram:
+    """A drawing a topic names, with its words in the handout's language."""
+    return Pictogram(drawing.image, drawing.caption.get(lang), drawing.alt.get(lang))
+
+
+def action_blocks(
+    topic: Topic, items: list[tuple[Recommendation, PatientItem]], lang: str = "en", words: Words | None = None,
+) -> tuple[ActionBlock, ...]:
+    """Group the steps by the kind of action their section names, in the order each kind first appears.
+
+    Steps whose section names no kind come last, under a general heading; when no
+    section names one, all steps form one block with no heading (the section heading
+    above says it all).
+    """
+    section_of = {r.id: s for s in topic.sections for r in s.recommendations}
+    order: list[str | None] = []
+    grouped: dict[str | None, list[PatientItem]] = {}
+    drawn: dict[str | None, dict[str, Pictogram]] = {}
+    noted: dict[str | None, dict[str, str]] = {}
+    for rec, item in items:
+        section = section_of[rec.id]
+        kind = section.pictogram
+        if kind not in grouped:
+            order.append(kind)
+            grouped[kind], drawn[kind], noted[kind] = [], {}, {}
+        grouped[kind].append(item)
+        if section.figure is not None:
+            drawn[kind].setdefault(section.id, figure(section.figure, lang))
+        if section.note is not None:
+            noted[kind].setdefault(section.id, section.note.get(lang))
+    if order == [None]:
+        return (ActionBlock(None, None, tuple(grouped[None]), tuple(drawn[None].values()),
+                            tuple(noted[None].values())),)
+    named = [k for k in order if k is not None] + ([None] if None in grouped else [])
+    t = words or i18n.words(parse(DEFAULT_TAG))
+    return tuple(
+        ActionBlock(t.gettext(pictograms.ACTIONS[k].heading if k else pictograms.OTHER_STEPS),
+                    pictograms.ACTIONS[k].pictogram.in_words(t).repeated() if k else None,
+                    tuple(grouped[k]), tuple(drawn[k].values()), tuple(noted[k].values()))
+        for k in named
+    )
+
+
 def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewContext) -> PatientView:
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
@@ -133,9 +233,18 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
 
     def text(rec: Recommendation) -> PatientItem:
         assert rec.patient is not None  # guaranteed by the topic rules
-        return PatientItem(rec.id, rec.patient.get(lang))
+        return patient_item(rec.id, rec.patient.get(lang))
 
     t = i18n.words(locale)
+    blocks = action_blocks(topic, [(r, text(r)) for r in items if r.kind == "do" and not r.prescription], lang, t)
+    # The main message's steps, each pictogram shown once as a figure; the blocks repeat them as decoration.
+    key_actions = tuple(
+        pictograms.ACTIONS[k].pictogram.in_words(t) for k in dict.fromkeys(
+            s.pictogram for s in topic.sections if s.pictogram is not None
+        )
+        if any(b.pictogram is not None and b.pictogram.name == k for b in blocks)
+    )
+
     title = topic.patient_title.get(lang) if topic.patient_title else topic.title
     frame = document_frame(
         "patient-handout", locale, brand, inputs.brand_folder, topic, ctx.today,
@@ -148,13 +257,19 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         frame=frame,
         title=title,
         about_heading=sentence_start(t.gettext("What is %(title)s?", title=title.lower())),
+        purpose=t.gettext(PURPOSE),
         about=topic.about.get(lang),  # type: ignore[union-attr]  # checked above
+        about_figure=figure(topic.about_figure, lang) if topic.about_figure else None,
         bottom_line=topic.bottom_line.patient.get(lang),  # type: ignore[union-attr]
-        helps=tuple(text(r) for r in items if r.kind == "do" and not r.prescription),
+        key_actions=key_actions,
+        blocks=blocks,
         avoid=tuple(text(r) for r in items if r.kind == "avoid" and not r.prescription),
         medicines=tuple(text(r) for r in items if r.prescription),
+        medicine_pictogram=pictograms.MEDICINE.in_words(t),
         get_help_now=tuple(i.patient.get(lang) for i in topic.when_to_get_help if i.urgent),
         call_us=tuple(i.patient.get(lang) for i in topic.when_to_get_help if not i.urgent),
+        emergency_pictogram=pictograms.EMERGENCY.in_words(t),
+        call_pictogram=pictograms.CALL.in_words(t),
         patient_name=person.patient_name,
         clinician=person.clinician,
         visit_date=format_date(person.visit_date, locale) if person.visit_date else None,

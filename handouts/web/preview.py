@@ -22,8 +22,11 @@ from typing import Any
 from flask import url_for
 from markupsafe import escape
 
+from handouts.documents import page_count_warning
+from handouts.html import icon_file_uri
 from handouts.kinds import document_kind
 from handouts.views.base import View
+from handouts.views.pictograms import shipped_images
 
 
 def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
@@ -36,17 +39,32 @@ def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
     ]
 
 
-def browser_html(document_html: str, view: View, brand_id: str) -> str:
-    """The document's HTML with links the browser can follow."""
+def pages_notice(view: View, pages: int) -> str:
+    """How long the printout will be, said before anyone prints: a warning past the page target."""
+    over = page_count_warning(view.frame.kind, pages)
+    if over:
+        return f'<p class="preview-pages over" role="alert"><strong>{pages} pages</strong> when printed: {escape(over)}.</p>\n'
+    return f'<p class="preview-pages" role="status">{pages} {"page" if pages == 1 else "pages"} when printed.</p>\n'
+
+
+def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None) -> str:
+    """The document's HTML with links the browser can follow, and its printed length if known."""
     html = document_html
     logo = view.frame.brand.logo_path
     if logo is not None:
         # exactly as the document template wrote it (autoescaped)
         html = html.replace(str(escape(logo.as_uri())), str(escape(url_for("assets.logo", brand_id=brand_id))))
+    for name in shipped_images():
+        html = html.replace(str(escape(icon_file_uri(name))), str(escape(url_for("assets.icon", name=name))))
     links = "".join(
         f'<link rel="stylesheet" href="{escape(url)}">\n' for url in stylesheet_urls(view.frame.kind, brand_id)
     )
     head_end = html.find("</head>")  # content is escaped, so the first one is the real one
     if head_end < 0:
         return html
-    return html[:head_end] + links + html[head_end:]
+    html = html[:head_end] + links + html[head_end:]
+    if pages is not None:
+        body = html.find("<body")
+        body_end = html.find(">", body) + 1 if body >= 0 else 0
+        html = html[:body_end] + "\n" + pages_notice(view, pages) + html[body_end:]
+    return html

@@ -1,7 +1,8 @@
 """The few files a document preview needs, and nothing else.
 
 Each route serves from a fixed list: the print stylesheets by name, the
-bundled font files by name, a brand's colours and that brand's own logo.
+pictograms and drawings they and the documents use, the bundled font files by
+name, a brand's colours and that brand's own logo.
 No route takes a path, so nothing else on disk can be reached.
 """
 
@@ -13,7 +14,8 @@ from flask import Blueprint, Response, abort, send_file, url_for
 
 from handouts.kinds import stylesheets
 from handouts.render import FONT_FACES
-from handouts.resources import asset_dir, font_dir
+from handouts.resources import asset_dir, font_dir, icon_path
+from handouts.views.pictograms import shipped_images
 from handouts.views.frame import brand_view
 from handouts.web.context import state
 
@@ -30,6 +32,16 @@ def stylesheet(name: str) -> Response:
     if name not in STYLESHEETS or not path.is_file():
         abort(404)
     return send_file(path, mimetype="text/css", max_age=300)
+
+
+@bp.get("/styles/icons/<name>.svg")
+def icon(name: str) -> Response:
+    """A shipped pictogram, where the stylesheets' relative url(icons/NAME.svg) points."""
+    if name not in shipped_images():
+        abort(404)
+    response = send_file(icon_path(name), mimetype="image/svg+xml", max_age=300)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
 
 
 @bp.get("/fonts/<name>")

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from handouts import documents
+from handouts.html import render_html
 from handouts.views.patient import PersonalisationError
 from handouts.web import forms, pages
 from handouts.web.context import state
@@ -27,8 +28,11 @@ def filename(topic_id: str, audience: str, day: date) -> str:
 
 def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Response:
     if action == "preview":
-        html = documents.render_bytes(view, "html").decode("utf-8")
-        return Response(browser_html(html, view, brand_id), mimetype="text/html")
+        # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
+        # will take needs the layout: it is said above the preview, before anyone prints.
+        with state().render_lock:
+            pages = documents.page_count(view)
+        return Response(browser_html(render_html(view), view, brand_id, pages), mimetype="text/html")
     with state().render_lock:
         pdf = documents.render_bytes(view, "pdf")
     disposition = "attachment" if action == "download" else "inline"
