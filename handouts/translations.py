@@ -101,12 +101,12 @@ class MissingTranslation(ContentError):
 
     exit_code: ClassVar[int] = 2
 
-    def __init__(self, language: str, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], language: str = ""):
         self.language = language
         super().__init__(problems)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.language, self.problems)
+        return type(self), (self.problems, self.language)
 
     @property
     def headline(self) -> str:
@@ -154,7 +154,7 @@ def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_wo
                 source = None
         problems.extend(missing_problems(display_path(path) if path else "content", source, found, language))
     if problems:
-        raise MissingTranslation(language, problems)
+        raise MissingTranslation(problems, language)
 
 
 # -- how a translation prints -------------------------------------------------------------

@@ -201,6 +201,7 @@ def diet_request(
     first_phase: str | None,
     brands: Collection[str],
     default_brand: str,
+    languages: Collection[str] = ("en",),
 ) -> DietRequest:
     """Parse the diet form into a customisation's data (the same keys as a customisation file).
 
@@ -210,7 +211,7 @@ def diet_request(
     """
     problems: list[FormProblem] = []
     try:
-        base = document_request(form, brands, default_brand)
+        base = document_request(form, brands, default_brand, languages)
     except FormError as exc:
         problems.extend(exc.problems)
         base = DocumentRequest("preview", default_brand)
@@ -243,4 +244,5 @@ def diet_request(
         data["phase_lengths"] = {first_phase: length[:40]}
     if problems:
         raise FormError(problems)
-    return DietRequest(action=base.action, brand=base.brand, customisation=data)
+    return DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,
+                       customisation=data)
