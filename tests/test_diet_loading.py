@@ -343,7 +343,7 @@ def plan_text(**changes: str) -> str:
     ("  citations: [vasant2021bsgibs, lacy2021acgibs, lomer2023lowfodmap]\n", "",
      "no source: cite a reference in 'citations'"),
     ("citations: [lomer2023lowfodmap]", "citations: [lomer2023]", "did you mean 'lomer2023lowfodmap'?"),
-    ("    - usual portion\n", "", "give one portion per test day: 3 test day(s) but 2 portion(s)"),
+    ("    - en: usual portion\n      es: porción normal\n", "", "give one portion per test day: 3 test day(s) but 2 portion(s)"),
     ("eliminate: [fodmap]", "eliminate: [fodmap, caffine]", "unknown category 'caffine'; did you mean 'caffeine'?"),
     ("eliminate: [fodmap]", "eliminate: [fructans, gos, excess-fructose, sorbitol, mannitol]",
      "'lactose' is not left out by this plan"),

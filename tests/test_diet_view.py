@@ -90,7 +90,7 @@ def test_small_portion_foods_are_enjoyed_with_their_portion_note(fodmap, catalog
 def test_label_notes_appear_when_the_category_is_avoided(trigger, catalogue, brand):
     view = view_of(trigger, catalogue, brand)
     oats = next(f for g in view.groups for f in g.enjoy if f.id == "oats")
-    assert oats.notes == ("choose oats labelled gluten-free",)
+    assert oats.notes == ("choose oats labeled gluten-free",)
 
 
 # --- the customisation moves foods as asked ----------------------------------------------

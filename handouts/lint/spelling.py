@@ -27,7 +27,7 @@ from handouts.yamlsource import Loc
 SKIPPED_FIELDS = frozenset({
     "references", "sources", "source", "translations", "review", "id", "codes", "citations", "keywords", "aliases",
     "kind", "language", "swaps", "parts", "free_of", "carries", "in_large_portions", "order", "eliminate",
-    "test_foods",
+    "test_foods", "image", "pictogram",
 })
 """Fields that hold ids, published titles or keyword lists, not the content's own English prose."""
 """Fields whose text is not the content's own English prose."""
