@@ -11,10 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when the project description changes.
+# Two stamps, reinstalled only when the project description changes: what running
+# needs (make demo), and that plus the test tools (make test; make bench reads PDFs
+# back with pypdf, one of them).
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $@
+	@touch $@ $(VENV)/.installed-runtime
 
 # Pango and friends, plus the fallback fonts too large for PyPI (Debian's
 # fonts-noto-cjk and fonts-noto-color-emoji) that patients' names may need.
@@ -27,7 +33,7 @@ sysdeps-test:
 test: sysdeps-test $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
-demo: sysdeps-runtime $(VENV)/.installed
+demo: sysdeps-runtime $(VENV)/.installed-runtime
 	$(BIN)/handouts demo --out $(OUT)
 
 bench: sysdeps-runtime $(VENV)/.installed

@@ -1,12 +1,16 @@
-"""Cross-field rules for a brand file: its logo must sit in the brand's own folder and be printable."""
+"""Cross-field rules for a brand file: its logo sits in the brand's own folder and is printable;
+and warnings for what prints but reads badly (a colour too light for text, no phone number)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handouts.colour import MIN_TEXT_CONTRAST, contrast_on_white, readable_on_white
 from handouts.errors import display_path
+from handouts.models.brand import HEX_COLOUR
 from handouts.validation import Rule, RuleContext, RuleFinding
 
 
@@ -39,4 +43,30 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 
 
-BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder,)
+def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """WCAG's 4.5:1 on white: a lighter colour prints darkened, and the warning names the shade."""
+    colours = data.get("colors") if isinstance(data, dict) else None
+    if not isinstance(colours, dict):
+        return
+    for name in ("primary", "accent"):
+        value = colours.get(name)
+        if not isinstance(value, str) or not re.match(HEX_COLOUR, value.strip()):
+            continue  # the model says how to write it
+        shade, darkened = readable_on_white(value.strip())
+        if darkened:
+            ratio = contrast_on_white(value.strip())
+            yield ("colors", name), (
+                f"{value} is too light for text on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1): "
+                f"text will print in the darker {shade} instead; choose a darker colour to decide the shade yourself"
+            ), "warning"
+
+
+def brand_has_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """Handouts tell patients to call the practice: without a number they cannot."""
+    contact = data.get("contact") if isinstance(data, dict) else None
+    if not (isinstance(contact, dict) and contact.get("phone")):
+        where = ("contact",) if isinstance(contact, dict) else ()
+        yield where, "no phone number (contact.phone): handouts tell patients to call the practice", "warning"
+
+
+BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_colours_readable, brand_has_phone)

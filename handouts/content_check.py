@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem, display_path
-from handouts.context import context_for
+from handouts.context import Context, context_for
 from handouts.loading import is_support_data, load, walk
 
 JSON_VERSION = 1
@@ -35,22 +35,27 @@ class Checked:
 
     @property
     def valid(self) -> bool:
-        return not self.problems
+        """No errors (warnings, such as a brand colour too light for text, are allowed)."""
+        return not any(p.severity == "error" for p in self.problems)
 
 
-def check(paths: Iterable[Path], kind: str | None = None) -> Iterator[Checked]:
-    """Every content file under `paths`, checked; the tool's own word lists in data/ are skipped."""
+def check(paths: Iterable[Path], kind: str | None = None, ctx: Context | None = None) -> Iterator[Checked]:
+    """Every content file under `paths`, checked; the tool's own word lists in data/ are skipped.
+
+    Without a context, the data folders of these files (a practice's) come before the shipped data.
+    """
     paths = tuple(paths)
-    ctx = context_for(paths)  # the data folders of these files (a practice's) before the shipped data
+    ctx = ctx or context_for(paths)
     for path, named in walk(paths):
         if not named and is_support_data(path):
             continue  # the tool's own word and drug lists, found while walking data/
+        warnings: list[Problem] = []
         try:
-            load(path, kind, ctx)
+            load(path, kind, ctx, warnings)
         except ContentError as exc:
             yield Checked(display_path(path), tuple(exc.problems))
         else:
-            yield Checked(display_path(path))
+            yield Checked(display_path(path), tuple(warnings))
 
 
 def to_json(results: Sequence[Checked]) -> str:

@@ -13,7 +13,6 @@ modification time so an edited file is read again.
 
 from __future__ import annotations
 
-import difflib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -22,20 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from handouts.diet.merge import merge_catalogues
+from handouts import lookup
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.loading import data_folders_of, load_as
+from handouts.lookup import YAML_SUFFIXES, is_path
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.resources import asset_dir
 
-YAML_SUFFIXES = (".yaml", ".yml")
 CATALOGUE_FILE = Path("foods") / "catalogue.yaml"
 
-
-def is_path(name_or_path: str | Path) -> bool:
-    """A value names a file (rather than an id) when it ends in .yaml/.yml or has a folder part."""
-    text = str(name_or_path)
-    return isinstance(name_or_path, Path) or text.endswith(YAML_SUFFIXES) or "/" in text
+__all__ = ["CATALOGUE_FILE", "YAML_SUFFIXES", "Context", "context_for", "is_path"]
 
 
 class _Store:
@@ -115,30 +111,14 @@ class Context:
 
     def ids(self, folder: str) -> list[str]:
         """Ids of the YAML files in `folder` across every data folder (first folder wins)."""
-        found: set[str] = set()
-        for root in self.data_dirs:
-            if (root / folder).is_dir():
-                found.update(p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("."))
-        return sorted(found)
+        return lookup.ids(self.data_dirs, folder)
 
     def find(self, folder: str, name_or_path: str | Path, what: str | None = None) -> Path:
         """A file by path, or by id in the first data folder that has it.
 
         An unknown id is a usage error with a suggestion and the list of ids.
         """
-        if is_path(name_or_path):
-            return Path(name_or_path)
-        name = str(name_or_path)
-        for root in self.data_dirs:
-            candidate = root / folder / f"{name}.yaml"
-            if candidate.is_file() and candidate.resolve().parent == (root / folder).resolve():
-                return candidate
-        known = self.ids(folder)
-        what = what or folder.rstrip("s")
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        listing = ", ".join(known) or "none"
-        raise UsageError(f"no {what} '{name}'{hint} ({what}s: {listing})")
+        return lookup.find(self.data_dirs, folder, name_or_path, what)
 
     # -- shared content --------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from handouts.views.parts import parts_view
 from handouts.yamlsource import read
 
 T = TypeVar("T")
+I = TypeVar("I", TopicInputs, DietInputs)
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
 Variant = Literal["ua", "archive"]
@@ -91,6 +92,19 @@ def diet_inputs(
                       ctx.find("diets", plan, "plan"))
 
 
+def brand_paper(inputs: Inputs) -> str | None:
+    """The paper the brand file names, or None when it leaves it to the defaults."""
+    return inputs.brand.paper if "paper" in inputs.brand.model_fields_set else None
+
+
+def on_paper(inputs: I, paper: str | None) -> I:
+    """The same inputs printed on `paper` (a command line's or a workspace's choice over the brand's);
+    None: as the brand says, else its locale's paper."""
+    if paper is None or inputs.brand.paper == paper:
+        return inputs
+    return replace(inputs, brand=inputs.brand.model_copy(update={"paper": paper}))
+
+
 def customisation_from_data(
     data: dict[str, object], plan: DietPlan, ctx: Context, name: str = "form",
 ) -> DietCustomisation:
@@ -109,30 +123,37 @@ def build_view(
     person: Personalisation | None = None,
     ctx: Context | None = None,
     also: tuple[str, ...] = (),
+    *,
+    large_print: bool = False,
 ) -> View:
     """The view of `inputs` for one document kind (or audience: 'patient', 'clinician').
 
     A personalisation goes only on a document that can carry one. `also` names
     more languages ('en'): the document then prints again in each, after the
-    first, in the same PDF (handouts.views.parts).
+    first, in the same PDF (handouts.views.parts). `large_print` asks for the
+    kind's large-print variant: the same view and template, with the kind's
+    large-print stylesheet layered over its own.
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
     if person is not None and not spec.personalised:
         raise UsageError(f"a {spec.name.replace('-', ' ')} carries no patient details")
+    if large_print and spec.large_print is None:
+        raise UsageError(f"a {spec.name.replace('-', ' ')} has no large-print version")
     ctx = ctx or Context.default()
-    first = spec.view(inputs, person, ctx)
-    if not also:
-        return first
-    if spec.audience != "patient":
-        raise UsageError(f"a {spec.name.replace('-', ' ')} is printed in English only: --also is for patient documents")
-    region = first.frame.locale.region
-    views = [first]
-    for language in dict.fromkeys(also):
-        tag = language if "-" in language else f"{locale.language_of(language)}-{region}"
-        if locale.parse(tag).language in {v.frame.locale.language for v in views}:
-            raise UsageError(f"--also {language}: the document is already printed in that language")
-        views.append(spec.view(in_language(inputs, tag), in_language(person, tag), ctx.with_locale(tag)))
-    return parts_view(tuple(views))
+    views = [spec.view(inputs, person, ctx)]
+    if also:
+        if spec.audience != "patient":
+            raise UsageError(f"a {spec.name.replace('-', ' ')} is printed in English only: --also is for patient "
+                             "documents")
+        region = views[0].frame.locale.region
+        for language in dict.fromkeys(also):
+            tag = language if "-" in language else f"{locale.language_of(language)}-{region}"
+            if locale.parse(tag).language in {v.frame.locale.language for v in views}:
+                raise UsageError(f"--also {language}: the document is already printed in that language")
+            views.append(spec.view(in_language(inputs, tag), in_language(person, tag), ctx.with_locale(tag)))
+    if large_print:
+        views = [replace(v, frame=replace(v.frame, large_print=True)) for v in views]  # type: ignore[type-var]
+    return views[0] if len(views) == 1 else parts_view(tuple(views))
 
 
 def in_language(value: T, tag: str) -> T:
@@ -179,16 +200,18 @@ def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant 
     return out
 
 
-def page_count_warning(kind: DocumentKind | str, pages: int | None) -> str | None:
-    """What to tell the person printing when a document runs past its kind's page target.
+def page_count_warning(kind: DocumentKind | str, pages: int | None, large_print: bool = False) -> str | None:
+    """What to tell the person printing when a document runs past its kind's page target
+    (the large-print variant's own target for a large-print document).
 
     None when it fits, when the kind has no target, or for HTML (which has no pages).
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
-    if pages is None or spec.page_target is None or pages <= spec.page_target:
+    target = spec.large_print.page_target if large_print and spec.large_print else spec.page_target
+    if pages is None or target is None or pages <= target:
         return None
-    what = spec.name.replace("-", " ")
-    return (f"the {what} is {pages} pages, over its {spec.page_target}-page target: check the last page "
+    what = ("large-print " if large_print else "") + spec.name.replace("-", " ")
+    return (f"the {what} is {pages} pages, over its {target}-page target: check the last page "
             "before printing (fewer items or shorter notes bring it back)")
 
 

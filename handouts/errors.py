@@ -103,5 +103,5 @@ def display_path(path: Path) -> str:
     """Paths as the user typed them relative to here, so messages are short and clickable."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # not under here; a symlink loop (RuntimeError in 3.11)
         return str(path)

@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from handouts.i18n import translations
-from handouts.kinds import document_kind
+from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
 from handouts.views.frame import BrandView
@@ -105,10 +105,10 @@ def _stylesheet_text(name: str) -> str:
     return css
 
 
-def page_css(kind: str, brand: BrandView) -> Markup:
+def page_css(kind: str, brand: BrandView, large_print: bool = False) -> Markup:
     """Everything a standalone page needs to look like the print, in one <style>."""
-    parts = [_stylesheet_text("base.css"), _stylesheet_text(document_kind(kind).stylesheet), brand_css(brand),
-             _stylesheet_text("page.css")]
+    parts = [_stylesheet_text("base.css"), *(_stylesheet_text(name) for name in kind_stylesheets(kind, large_print)),
+             brand_css(brand), _stylesheet_text("page.css")]
     return Markup("\n".join(parts))
 
 
@@ -122,7 +122,7 @@ def render_page(view: View) -> str:
     """A standalone, accessible web page with the print's content: styles, pictograms and logo inside."""
     logo = view.frame.brand.logo_path
     return _render(view, standalone=True, icon_src=icon_data_uri, logo_src=data_uri(logo) if logo else None,
-                   page_css=page_css(view.frame.kind, view.frame.brand))
+                   page_css=page_css(view.frame.kind, view.frame.brand, view.frame.large_print))
 
 
 def _render(view: View, **mode: object) -> str:

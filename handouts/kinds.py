@@ -49,6 +49,14 @@ ViewFunction = Callable[[Inputs, Personalisation | None, ViewContext], View]
 
 
 @dataclass(frozen=True)
+class Layout:
+    """A layout variant of a document kind: same view, template and tags, another look and length."""
+
+    stylesheet: str  # under styles/, layered over the kind's own stylesheet
+    page_target: int | None = None
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     name: str
     audience: Literal["patient", "clinician"]  # who reads it: decides what it may show
@@ -61,6 +69,9 @@ class DocumentKind:
     """The most pages the document should print on (its standard layout). Going past it is
     never silent: the CLI, batch and the web preview say how many pages it came to. A layout
     variant (large print, bilingual) that prints longer is declared with a target of its own."""
+    large_print: Layout | None = None
+    """The large-print variant (None: the kind has none): a stylesheet over `stylesheet`, and the
+    page target of a print that is meant to be longer."""
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
@@ -101,7 +112,8 @@ def _diet_sheet(inputs: Inputs, person: Personalisation | None, ctx: ViewContext
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
     # sheet's phases, food lists and diary take up to 3.
-    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True, 2),
+    DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True, 2,
+                 large_print=Layout("large-print.css", page_target=6)),
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
                  False, 4),
     DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3),
@@ -124,10 +136,20 @@ def document_kind(name: str) -> DocumentKind:
 
 
 def stylesheets() -> Iterable[str]:
-    return (k.stylesheet for k in DOCUMENT_KINDS.values())
+    """Every document stylesheet, large-print layers included."""
+    for kind in DOCUMENT_KINDS.values():
+        yield kind.stylesheet
+        if kind.large_print:
+            yield kind.large_print.stylesheet
+
+
+def kind_stylesheets(kind: str, large_print: bool = False) -> list[str]:
+    """A document kind's own stylesheets, in the order they apply (over base.css)."""
+    spec = document_kind(kind)
+    return [spec.stylesheet, *([spec.large_print.stylesheet] if large_print and spec.large_print else [])]
 
 
 __all__: list[Any] = [
-    "CONTENT_KINDS", "DOCUMENT_KINDS", "SUPPORT_FOLDERS", "TOPIC_DOCUMENTS", "ContentKind", "DocumentKind",
-    "content_kind", "document_kind", "stylesheets",
+    "CONTENT_KINDS", "DOCUMENT_KINDS", "SUPPORT_FOLDERS", "TOPIC_DOCUMENTS", "ContentKind", "DocumentKind", "Layout",
+    "content_kind", "document_kind", "kind_stylesheets", "stylesheets",
 ]

@@ -47,18 +47,22 @@ def detect_kind(path: Path, source: Source) -> ContentKind:
     return best
 
 
-def validate(source: Source, kind: ContentKind | str, ctx: FileContext) -> BaseModel:
-    """The model for `source` as `kind`, or a ContentError with every problem located."""
+def validate(
+    source: Source, kind: ContentKind | str, ctx: FileContext, warnings: list[Problem] | None = None,
+) -> BaseModel:
+    """The model for `source` as `kind`, or a ContentError with every problem located.
+
+    Warnings (e.g. a brand colour too light for text) go into `warnings` when given."""
     spec = CONTENT_KINDS[kind] if isinstance(kind, str) else kind
-    return validate_model(source, spec.model, spec.rules, ctx)
+    return validate_model(source, spec.model, spec.rules, ctx, warnings)
 
 
-def load(path: Path | str, kind: str | None, ctx: FileContext) -> BaseModel:
+def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:
     """Load one file as `kind` (or, for None, the kind its folder and keys say)."""
     path = Path(path)
     source = read(path)
     spec = CONTENT_KINDS[kind] if kind else detect_kind(path, source)
-    return validate(source, spec, ctx.for_file(path))
+    return validate(source, spec, ctx.for_file(path), warnings)
 
 
 def load_as(path: Path | str, model: type[M], kind: str, ctx: FileContext) -> M:

@@ -65,6 +65,9 @@ documents say 'your local emergency number' unless the brand gives one."""
 
 OTHER_REGION = Region(None, "a4")
 
+LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI"})
+"""Regions where letter paper is the norm; elsewhere a locale's default paper is A4."""
+
 SPELLINGS: dict[str, Spelling] = {"US": "en-US", "GB": "en-GB", "IE": "en-GB", "AU": "en-GB", "NZ": "en-GB"}
 """The spelling English content should use for readers in a region (lint checks it)."""
 
@@ -92,7 +95,7 @@ class Locale:
 
     @property
     def paper(self) -> Paper:
-        return REGIONS.get(self.region, OTHER_REGION).paper
+        return "letter" if self.region in LETTER_REGIONS else "a4"
 
     @property
     def spelling(self) -> Spelling | None:

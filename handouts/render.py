@@ -26,7 +26,7 @@ from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
 from handouts.i18n import N_
-from handouts.kinds import document_kind
+from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
@@ -133,34 +133,36 @@ class Renderer:
         return self._css[key]
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                    page_label: str | None = None) -> list[Any]:
-        """The stylesheets for one document; `fonts` names the system fallbacks its text needs;
-        `page_label` is 'Page %(page)s of %(pages)s' in the document's language."""
+                    large_print: bool = False, page_label: str | None = None) -> list[Any]:
+        """The stylesheets for one document; `fonts` names the system fallbacks its text needs,
+        `large_print` layers the kind's large-print stylesheet over its own, `page_label` is
+        'Page %(page)s of %(pages)s' in the document's language."""
         styles = asset_dir("styles")
         label = [self._stylesheet(f"page:{page_label}", string=_page_css(page_label))] if page_label else []
         return [
             self._stylesheet("fonts", string=_font_css()),
             *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
             self._stylesheet("base", filename=str(styles / "base.css")),
-            self._stylesheet(kind, filename=str(styles / document_kind(kind).stylesheet)),
+            *(self._stylesheet(name, filename=str(styles / name)) for name in kind_stylesheets(kind, large_print)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
             *label,
         ]
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
-        label = view.frame.words.gettext(PAGE_LABEL)
-        return self.pdf_from_html(render_html(view), view.frame.kind, view.frame.brand, variant, label)
+        frame = view.frame
+        return self.pdf_from_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print,
+                                  page_label=frame.words.gettext(PAGE_LABEL))
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
-                page_label: str | None = None) -> Any:
+                large_print: bool = False, page_label: str | None = None) -> Any:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options["stylesheets"] = self.stylesheets(kind, brand, fonts, page_label)
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label)
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
         if fetcher.blocked:
@@ -172,11 +174,12 @@ class Renderer:
 
     def page_count(self, view: View) -> int:
         """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
-        label = view.frame.words.gettext(PAGE_LABEL)
-        return len(self._layout(render_html(view), view.frame.kind, view.frame.brand, {}, label).pages)
+        frame = view.frame
+        return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
+                                frame.words.gettext(PAGE_LABEL)).pages)
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua",
-                      page_label: str | None = None) -> Rendered:
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
+                      large_print: bool = False, page_label: str | None = None) -> Rendered:
         options: dict[str, Any] = {"pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
@@ -184,13 +187,14 @@ class Renderer:
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = self._layout(html, kind, brand, options, page_label)
+        laid_out = self._layout(html, kind, brand, options, large_print, page_label)
         with _no_silent_images() as images:
             pdf = laid_out.write_pdf(**options)
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))
         return Rendered(pdf, len(laid_out.pages))
+
 
 _RENDERER: Renderer | None = None
 

@@ -8,7 +8,7 @@ import typing
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from handouts.models.diet_catalogue import FoodCatalogue
 
 M = TypeVar("M", bound=BaseModel)
-RuleFinding = tuple[Loc, str]
-"""A rule's finding: where (a path into the data) and what is wrong."""
+RuleFinding = tuple[Loc, str] | tuple[Loc, str, Literal["error", "warning"]]
+"""A rule's finding: where (a path into the data), what is wrong and, optionally, "warning"
+for something that prints but deserves a look (an error otherwise)."""
 
 class RuleContext(Protocol):
     """What a rule may ask of its context (handouts.context.Context is the one in use).
@@ -158,16 +159,23 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
 
 def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
     out = []
-    for loc, message in findings:
+    for finding in findings:
+        loc, message = finding[0], finding[1]
+        severity = finding[2] if len(finding) > 2 else "error"  # type: ignore[misc]
         line, col = source.position(loc)
-        out.append(Problem(source.path, line, col, format_loc(loc), message))
+        out.append(Problem(source.path, line, col, format_loc(loc), message, severity))
     return out
 
 
-def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext) -> M:
+def validate_model(
+    source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, warnings: list[Problem] | None = None,
+) -> M:
     """Validate data into `model` and run cross-field rules; raise every problem at once.
 
-    Callers go through handouts.loading.validate, which picks the model and rules from the kind."""
+    Warnings alone do not fail: they are added to `warnings` when a list is given (as
+    `handouts validate` does) and dropped otherwise. With an error, the ContentError
+    carries the warnings too. Callers go through handouts.loading.validate, which picks
+    the model and rules from the kind."""
     problems: list[Problem] = []
     obj: M | None = None
     try:
@@ -176,6 +184,9 @@ def validate_model(source: Source, model: type[M], rules: Iterable[Rule], ctx: R
         problems.extend(problems_from_validation(exc, source, model))
     for rule in rules:
         problems.extend(problems_from_findings(rule(source.data, ctx), source))
-    if problems or obj is None:
-        raise ContentError(list(dict.fromkeys(problems)))
+    problems = list(dict.fromkeys(problems))
+    if obj is None or any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    if warnings is not None:
+        warnings.extend(problems)
     return obj

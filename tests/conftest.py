@@ -28,3 +28,28 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _no_workspace_from_the_environment(monkeypatch):
+    """A developer's HANDOUTS_CONFIG must not change what the tests see."""
+    monkeypatch.delenv("HANDOUTS_CONFIG", raising=False)
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, monkeypatch) -> Path:
+    """A fresh workspace made by `handouts init`, and the current folder inside it."""
+    from handouts import scaffold
+
+    root = tmp_path / "clinic"
+    scaffold.create(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every web app's test_client() posts like the app's own pages (with the form token)."""
+    from handouts.web.app import WebApp
+    from webclient import PageClient
+
+    WebApp.test_client_class = PageClient

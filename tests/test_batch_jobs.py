@@ -193,3 +193,40 @@ def test_topics_from_folders_globs_files_and_ids():
         expand_topics([str(TOPICS / "*.nothing")])
     with pytest.raises(UsageError, match="no topic 'leaky-gutt'; did you mean 'leaky-gut'"):
         expand_topics(["leaky-gutt"])
+
+
+@pytest.mark.parametrize(("visit", "says"), [
+    ("14/07/2025", "not a date in the accepted format: write dates as YYYY-MM-DD, e.g. 2025-07-14"),
+    ("07/14/2025", "not a date in the accepted format: write dates as YYYY-MM-DD"),
+    ("2025-7-14", "not a date in the accepted format"),
+    ("2025-02-30", "no such day in the calendar"),
+])
+def test_a_date_in_another_format_says_which_format_is_accepted_where(write, visit, says):
+    jobs = write("dates/jobs.csv", "topic,audience,patient_name,visit_date\n"
+                                   f"leaky-gut,patient,Zebulon Quixote,{visit}\n")
+    (bad,) = read(jobs)
+    assert isinstance(bad, BadJob)
+    (problem,) = bad.problems
+    assert (problem.line, problem.col, problem.field) == (2, 35, "visit_date")
+    assert says in problem.message
+    assert visit not in bad.error and "Zebulon" not in bad.error  # a visit date is a patient detail too
+    assert "invalid character" not in bad.error
+
+
+def test_a_yaml_follow_up_date_is_checked_the_same_way(write):
+    jobs = write("dates/jobs.yaml", "jobs:\n  - topic: leaky-gut\n    audience: patient\n"
+                                    "    follow_up: 11/08/2025\n")
+    (bad,) = read(jobs)
+    assert isinstance(bad, BadJob)
+    assert "jobs.yaml:4:5: follow_up: not a date in the accepted format: write dates as YYYY-MM-DD" in bad.error
+
+
+def test_ids_resolve_in_the_data_folders_given_first(tmp_path, write):
+    own = tmp_path / "practice"
+    (own / "brands").mkdir(parents=True)
+    (own / "brands" / "ours.yaml").write_text((ROOT / "data" / "brands" / "default.yaml").read_text(), "utf-8")
+    jobs = write("own/jobs.csv", "topic,audience\nleaky-gut,clinician\n")
+    (job,) = list(JobFile(jobs, PATTERN, [own, ROOT / "data"], brand="ours"))
+    assert isinstance(job, Job) and job.brand == str((own / "brands" / "ours.yaml").resolve())
+    (bad,) = list(JobFile(jobs, PATTERN, [ROOT / "data"], brand="ours"))
+    assert isinstance(bad, BadJob) and "no brand 'ours'" in bad.error and "_assets" not in bad.error

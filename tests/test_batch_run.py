@@ -217,7 +217,8 @@ def test_bad_personalisation_fails_its_job_with_the_row_and_no_name(write, tmp_p
     assert result.exit_code == 1
     assert re.search(r"jobs\.csv:2: include 'fluidz': no such item in topic 'alpha'; did you mean 'fluids'\?",
                      result.stderr)
-    assert re.search(r"jobs\.csv:3: visit_date: ", result.stderr)
+    assert re.search(r"jobs\.csv:3:\d+: visit_date: not a date in the accepted format: write dates as YYYY-MM-DD",
+                     result.stderr)
     assert "zebulon" not in (result.output + (tmp_path / "out" / "manifest.json").read_text()).lower()
 
 

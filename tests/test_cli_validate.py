@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from cliutil import assert_clean_exit, run
 
@@ -175,7 +176,7 @@ def test_every_file_is_checked_even_after_a_bad_one(tmp_path):
 def test_no_paths_is_a_usage_error():
     result = run("validate")
     assert_clean_exit(result, 2)
-    assert "Missing argument" in result.output
+    assert "give files, folders or ids to check" in result.output
 
 
 def test_nonexistent_path_is_a_usage_error(tmp_path):
@@ -224,3 +225,30 @@ def test_version_option():
     result = run("--version")
     assert_clean_exit(result, 0)
     assert __version__ in result.output
+
+
+# --- brands: checked completely, in words -----------------------------------------------
+
+
+@pytest.mark.parametrize("colour", ["blue", "#12345", "1d4e89", "#12345g"])
+def test_a_colour_is_explained_in_words_not_as_a_pattern(write, colour):
+    brand = write("brands/b.yaml", f"id: b\nname: B\ncolors:\n  primary: '{colour}'\ncontact:\n  phone: '1'\n")
+    result = run("validate", str(brand))
+    assert result.exit_code == 1
+    assert "b.yaml:4:3: colors.primary:" in result.stderr
+    assert f"'{colour}' is not a colour handouts can use: write it as #RRGGBB" in result.stderr
+    assert "pattern" not in result.stderr and "[0-9a-fA-F]" not in result.stderr
+
+
+def test_a_brand_colour_too_light_for_text_and_no_phone_are_warnings_that_name_the_shade(write):
+    from handouts.colour import readable_on_white
+
+    shade, darkened = readable_on_white("#ffcc00")
+    assert darkened
+    brand = write("brands/b.yaml", "id: b\nname: B\ncolors:\n  primary: '#ffcc00'\n")
+    result = run("validate", str(brand))
+    assert result.exit_code == 0, result.output  # it prints, but deserves a look
+    assert (f"b.yaml:4:3: warning: colors.primary: #ffcc00 is too light for text on white (1.5:1, below 4.5:1): "
+            f"text will print in the darker {shade} instead") in result.stderr
+    assert "warning: no phone number (contact.phone)" in result.stderr
+    assert "1 file(s) checked: 1 valid, 0 invalid" in result.stdout

@@ -1,8 +1,11 @@
 """End to end: a real `handouts serve`, driven by headless Chromium as a clinician would.
 
-Untick an item with the keyboard, type a note, download the PDF, and read
-the PDF back. Needs Debian's chromium and chromium-driver (`make test`
-installs them). Under CI (CI=true) a missing browser is a failure, not a skip.
+Reach the patient's name in three Tab presses, untick an item with the keyboard,
+type a note, download the PDF and read it back; print in one click (the PDF
+loaded into a frame out of sight and the print dialog opened on it); print
+large; remember the letterhead; save a diet customisation and load it again.
+Needs Debian's chromium and chromium-driver (`make test` installs them). Under
+CI (CI=true) a missing browser is a failure, not a skip.
 
 Every step that makes the browser load something waits for an explicit
 condition of the page it expects (WebDriverWait), never for time: a key
@@ -12,13 +15,11 @@ the old page goes stale under it.
 
 from __future__ import annotations
 
+import base64
+import io
 import os
-import queue
 import re
 import shutil
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,8 @@ from typing import Any
 
 import pypdf
 import pytest
+
+from serving import serving
 
 BROWSER_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -64,42 +67,11 @@ def tools() -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def server(tools: tuple[str, str]) -> Iterator[str]:
     """`handouts serve` on a free port of this machine (port 0: the OS picks one)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "handouts", "serve", "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    log: list[str] = []
-
-    def pump() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            log.append(line)
-            lines.put(line)
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + 90
-    url = None
-    while url is None and time.monotonic() < deadline and proc.poll() is None:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
-        match = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", line)
-        url = match.group(1) if match else None
-    if url is None:
-        proc.kill()
-        pytest.fail("handouts serve did not start:\n" + "".join(log))
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving() as served:
+        yield served.url
+        time.sleep(0.2)  # the last log lines
         # the server's log must not contain what the form said
-        text = "".join(log)
+        text = served.text()
         assert NOTE not in text and PATIENT not in text, text
 
 
@@ -137,18 +109,23 @@ def wait(driver: object, timeout: float = 20) -> Any:
                          ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
-def _downloaded_pdf(folder: Path) -> Path | None:
-    done = [p for p in folder.glob("*.pdf") if p.stat().st_size > 0]
+def _downloaded(folder: Path, pattern: str) -> Path | None:
+    done = [p for p in folder.glob(pattern) if p.stat().st_size > 0]
     return done[0] if done and not list(folder.glob("*.crdownload")) else None
 
 
-def _wait_for_pdf(driver: object, folder: Path, timeout: float = 30) -> Path:
+def _wait_for_file(driver: object, folder: Path, pattern: str, timeout: float = 30) -> Path:
     from selenium.common.exceptions import TimeoutException
 
     try:
-        return wait(driver, timeout).until(lambda _: _downloaded_pdf(folder))  # type: ignore[no-any-return]
+        return wait(driver, timeout).until(lambda _: _downloaded(folder, pattern))  # type: ignore[no-any-return]
     except TimeoutException:
-        raise AssertionError(f"no PDF downloaded into {folder}: {sorted(p.name for p in folder.iterdir())}") from None
+        raise AssertionError(f"no {pattern} downloaded into {folder}: "
+                             f"{sorted(p.name for p in folder.iterdir())}") from None
+
+
+def _wait_for_pdf(driver: object, folder: Path, timeout: float = 30) -> Path:
+    return _wait_for_file(driver, folder, "*.pdf", timeout)
 
 
 def test_untick_type_download(server: str, browser: object) -> None:
@@ -198,7 +175,7 @@ def test_preview_follows_the_form(server: str, browser: object) -> None:
     driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
     Select(driver.find_element(By.ID, "field-brand")).select_by_value("riverside")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
-    driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=preview]").click()  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-preview]").click()  # type: ignore[attr-defined]
     wait(driver).until(EC.frame_to_be_available_and_switch_to_it("preview"))
     wait(driver).until(lambda d: d.execute_script(
         "return document.readyState === 'complete' && document.body !== null"
@@ -218,8 +195,183 @@ def test_reflows_at_200_percent_zoom(server: str, browser: object) -> None:
     """A 1280-pixel window at 200% zoom is a 640-pixel viewport: nothing may need sideways scrolling."""
     driver = browser
     driver.set_window_size(640, 900)  # type: ignore[attr-defined]
-    for path in ("", "topics/leaky-gut"):
+    for path in ("", "topics/leaky-gut", "diets/trigger-foods"):
         driver.get(server + path)  # type: ignore[attr-defined]  (returns once the page has loaded)
         overflow = driver.execute_script(  # type: ignore[attr-defined]
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at 640px wide"
+
+
+def _text_sizes(pdf: Path) -> dict[str, float]:
+    """The size in points of the first run of text starting with each phrase."""
+    sizes: dict[str, float] = {}
+
+    def visit(chunk: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if chunk.strip():
+            sizes.setdefault(chunk.strip()[:30], round(size * abs(tm[3]) * abs(cm[3]), 1))
+
+    for page in pypdf.PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_the_patients_name_in_three_tab_presses(server: str, browser: object) -> None:
+    """At a visit the name comes first: from the page's load, Tab reaches it before anything else to fill in."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    reached = []
+    for _ in range(3):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        reached.append(driver.execute_script("return document.activeElement.id"))  # type: ignore[attr-defined]
+        if reached[-1] == "field-patient_name":
+            break
+    assert reached[-1] == "field-patient_name", reached
+    ActionChains(driver).send_keys(PATIENT).perform()
+    assert driver.find_element("id", "field-patient_name").get_attribute("value") == PATIENT  # type: ignore[attr-defined]
+
+
+PRINT_STUB = """
+window.print = function () {
+  try {
+    (window.top.__printed = window.top.__printed || []).push(
+      {url: location.href, type: document.contentType, top: window === window.top});
+  } catch (e) {}
+};
+var made = URL.createObjectURL;
+URL.createObjectURL = function (blob) {
+  var url = made.call(URL, blob);
+  (window.__blobs = window.__blobs || {})[url] = blob;
+  return url;
+};
+"""
+"""Stands in for the print dialog in every document the browser opens, the print frame's PDF included,
+and keeps the PDFs the page makes in memory so the test can read what was printed."""
+
+
+def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PRINT_STUB})  # type: ignore[attr-defined]
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
+    driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
+
+    printed = wait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
+    frame_src = driver.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelector('iframe[data-print-frame]').contentWindow.location.href")
+    assert printed == [{"url": frame_src, "type": "application/pdf", "top": False}]  # the frame's print, once
+    assert frame_src.startswith("blob:")  # in memory: no address with patient details, no file
+    assert len(driver.window_handles) == 1  # type: ignore[attr-defined]  # no new tab
+    assert driver.current_url == server + "topics/leaky-gut"  # type: ignore[attr-defined]  # the form stays
+    # the PDF in the frame is this patient's handout, made by the app's own form (its token, same origin)
+    data = driver.execute_async_script(  # type: ignore[attr-defined]
+        "var done = arguments[arguments.length - 1], reader = new FileReader();"
+        "reader.onload = () => done(reader.result.split(',')[1]);"
+        "reader.readAsDataURL(window.__blobs[arguments[0]]);", frame_src)
+    pdf = base64.b64decode(data)
+    assert pdf.startswith(b"%PDF")
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    assert PATIENT in text and NOTE in text and UNTICKED_TEXT not in text
+    status = driver.find_element(By.ID, "print-hint-patient").text  # type: ignore[attr-defined]
+    assert "Printing" in status
+    # focus is back on Print, not in the frame nobody can see
+    assert driver.execute_script("return document.activeElement.hasAttribute('data-print')")  # type: ignore[attr-defined]
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
+    assert not errors, errors
+
+
+def test_print_with_a_problem_shows_it_on_the_page(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PRINT_STUB})  # type: ignore[attr-defined]
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    driver.execute_script(  # type: ignore[attr-defined]
+        "document.getElementById('field-follow_up').value = '2000-01-01'")  # before the visit: refused
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
+    box = wait(driver, 30).until(lambda d: d.find_element(By.ID, "problems"))
+    assert "Follow-up date" in box.text
+    assert not driver.execute_script("return window.__printed")  # type: ignore[attr-defined]
+    assert len(driver.window_handles) == 1  # type: ignore[attr-defined]
+
+
+def test_tick_none_and_all_in_place(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    boxes = driver.find_elements(By.CSS_SELECTOR, "#group-helps input[type=checkbox]")  # type: ignore[attr-defined]
+    others = driver.find_elements(By.CSS_SELECTOR, "#group-avoid input[type=checkbox]")  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "#group-helps button[data-select=none]").click()  # type: ignore[attr-defined]
+    assert not any(b.is_selected() for b in boxes)
+    assert all(b.is_selected() for b in others)  # only that group
+    driver.find_element(By.CSS_SELECTOR, "#group-helps button[data-select=all]").click()  # type: ignore[attr-defined]
+    assert all(b.is_selected() for b in boxes)
+    assert driver.current_url == server + "topics/leaky-gut"  # type: ignore[attr-defined]  # no round trip
+
+
+def test_a_large_print_handout_from_the_page(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-large_print").click()  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=download]").click()  # type: ignore[attr-defined]
+    pdf = _wait_for_pdf(driver, driver.downloads)  # type: ignore[attr-defined]
+    sizes = _text_sizes(pdf)
+    heading = next(size for start, size in sizes.items() if start.startswith("The main thing to know"))
+    assert heading == 22.0  # 15 pt in the standard handout
+    assert 18.0 in sizes.values() and min(sizes.values()) >= 14.0  # body text 18 pt, nothing under 14
+
+
+def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select
+
+    driver = browser
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    Select(driver.find_element(By.ID, "field-brand")).select_by_value("riverside")  # type: ignore[attr-defined]
+    # the preview follows the choice by itself (and may reload while it is checked)
+    wait(driver).until(EC.frame_to_be_available_and_switch_to_it("preview"))
+    wait(driver).until(lambda d: "Riverside" in d.find_element(By.TAG_NAME, "body").text)
+    driver.switch_to.default_content()  # type: ignore[attr-defined]
+    wait(driver).until(lambda d: d.get_cookie("handouts-brand"))
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]  # a new visit, the next patient
+    assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""  # type: ignore[attr-defined]
+    kept = {c["name"]: c["value"] for c in driver.get_cookies()}  # type: ignore[attr-defined]
+    assert kept == {"handouts-brand": "riverside"}
+    assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
+
+
+def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver = browser
+    driver.get(server + "diets/trigger-foods")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-patient").send_keys(PATIENT)  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "allergies-sesame").click()  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-phase_lengths").send_keys("3 weeks")  # type: ignore[attr-defined]
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save these choices']").click()  # type: ignore[attr-defined]
+    saved = _wait_for_file(driver, driver.downloads, "*.yaml")  # type: ignore[attr-defined]
+    assert PATIENT not in saved.name
+    assert f"patient: {PATIENT}" in saved.read_text(encoding="utf-8")
+
+    driver.get(server + "diets/trigger-foods")  # type: ignore[attr-defined]  # the follow-up visit
+    assert driver.find_element(By.ID, "field-patient").get_attribute("value") == ""  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "field-file").send_keys(str(saved))  # type: ignore[attr-defined]
+    before = driver.find_element(By.ID, "field-patient")  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, ".load-form button").click()  # type: ignore[attr-defined]
+    wait(driver, 30).until(staleness_of(before))  # the page the server sent back, filled in
+    assert "Loaded the saved choices" in driver.find_element(By.ID, "field-more").text  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "field-patient").get_attribute("value") == PATIENT  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "allergies-sesame").is_selected()  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "field-phase_lengths").get_attribute("value") == "3 weeks"  # type: ignore[attr-defined]

@@ -22,13 +22,18 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handouts import lookup
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.patterns import LANG_PATTERN
-from handouts.resources import asset_dir, brand_path, topic_path
+from handouts.resources import asset_dir
 
 AUDIENCES = ("patient", "clinician")
 PERSON_FIELDS = ("patient_name", "clinician", "visit_date", "include", "omit", "notes", "follow_up")
 """Personalisation fields a job row may carry (patient handouts only). Never logged."""
+DATE_FIELDS = ("visit_date", "follow_up")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_FORMAT_HELP = ("write dates as YYYY-MM-DD, e.g. 2025-07-14 (the only form accepted: day/month/year "
+                    "and month/day/year read differently in different countries)")
 COLUMNS = ("topic", "audience", "brand", "language", "output", *PERSON_FIELDS)
 PATTERN_FIELDS = ("topic", "brand", "audience", "language", "row")
 DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
@@ -133,14 +138,34 @@ def _redact(message: str, secrets: list[str]) -> str:
 
 
 def _is_path(value: str) -> bool:
-    return value.endswith(YAML_SUFFIXES) or "/" in value
+    return lookup.is_path(value)
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with a job's date, without repeating it (a visit date is a patient detail)."""
+    if not ISO_DATE.fullmatch(value):
+        return f"not a date in the accepted format: {DATE_FORMAT_HELP}"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "no such day in the calendar (YYYY-MM-DD: year, month, day)"
+    return None
+
+
+def _shipped() -> tuple[Path, ...]:
+    return (asset_dir("data").resolve(),)
 
 
 class _Resolver:
-    """Topic and brand names (ids or paths) → absolute file paths, cached per value."""
+    """Topic and brand names (ids or paths) → absolute file paths, cached per value.
 
-    def __init__(self, base: Path | None):
+    Ids are looked up in `data_dirs` in order (a workspace's folders, then the shipped
+    data); paths are relative to the job file's folder.
+    """
+
+    def __init__(self, base: Path | None, data_dirs: Sequence[Path] | None = None):
         self.base = base
+        self.data_dirs = tuple(data_dirs) if data_dirs else _shipped()
         self._cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     def __call__(self, kind: str, value: str) -> tuple[str | None, str | None]:
@@ -150,21 +175,18 @@ class _Resolver:
         return self._cache[key]
 
     def _resolve(self, kind: str, value: str) -> tuple[str | None, str | None]:
-        if _is_path(value):
-            path = Path(value)
-            if self.base is not None and not path.is_absolute():
-                path = self.base / path
-        else:
-            path = topic_path(value) if kind == "topic" else brand_path(value)
+        folder = "topics" if kind == "topic" else "brands"
+        if not _is_path(value):
+            found = lookup.find_id(self.data_dirs, folder, value)
+            if found is None:
+                return None, lookup.unknown(value, lookup.ids(self.data_dirs, folder), kind).message
+            return str(found.resolve()), None
+        path = Path(value)
+        if self.base is not None and not path.is_absolute():
+            path = self.base / path
         if path.is_file():
             return str(path.resolve()), None
-        if _is_path(value):
-            return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
-        folder = asset_dir("data") / ("topics" if kind == "topic" else "brands")
-        known = sorted(p.stem for p in folder.glob("*.yaml"))
-        close = difflib.get_close_matches(value, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(known)}" if known else "")
-        return None, f"no {kind} '{value}'{hint} (give an id from {display_path(folder)} or a path to a YAML file)"
+        return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
 
 
 def _text(value: Any) -> str | None:
@@ -189,11 +211,14 @@ def _ids(value: Any) -> tuple[str, ...]:
 class _RowMaker:
     """Turns one row (a dict of column → value) into a Job or a BadJob."""
 
-    def __init__(self, path: Path | None, pattern: OutputPattern):
+    def __init__(self, path: Path | None, pattern: OutputPattern, data_dirs: Sequence[Path] | None = None,
+                 brand: str = "default", language: str = "en"):
         self.path = path
         self.shown = display_path(path) if path else ""
         self.pattern = pattern
-        self.resolve = _Resolver(path.parent if path else None)
+        self.resolve = _Resolver(path.parent if path else None, data_dirs)
+        self.brand = brand  # for rows that name none: the workspace's, else 'default'
+        self.language = language
 
     def make(self, values: dict[str, Any], line: int, where: Callable[[str], tuple[int, int]], row: int) -> Job | BadJob:
         problems: list[Problem] = []
@@ -210,13 +235,13 @@ class _RowMaker:
             topic, message = self.resolve("topic", text["topic"])
             if message:
                 problem("topic", message)
-        brand, message = self.resolve("brand", text["brand"] or "default")
+        brand, message = self.resolve("brand", text["brand"] or self.brand)
         if message:
             problem("brand", message)
         audience = text["audience"]
         if audience not in AUDIENCES:
             problem("audience", f"audience must be one of {', '.join(AUDIENCES)}")
-        language = text["language"] or "en"
+        language = text["language"] or self.language
         if not LANG.match(language):
             problem("language", f"language '{language}' is not a language code like 'en' or 'pt-BR'")
 
@@ -227,6 +252,11 @@ class _RowMaker:
                 person.append((name, value))
         if person and audience == "clinician":
             problem(person[0][0], "patient details are for patient handouts only (this row's audience is clinician)")
+        for name, value in person:
+            if name in DATE_FIELDS:
+                wrong = date_problem(str(value))
+                if wrong:
+                    problem(name, wrong)
 
         output = None
         if text["output"]:
@@ -258,16 +288,18 @@ class _RowMaker:
 class JobFile:
     """A job file: YAML (`jobs:` list, optional `defaults:`) or CSV with a header row.
 
-    Paths of topics and brands are relative to the job file's folder; ids name the
-    shipped samples. `output` is relative to --out; without it --pattern decides.
+    Paths of topics and brands are relative to the job file's folder; ids are looked
+    up in `data_dirs` (a workspace's folders, then the shipped samples). `output` is
+    relative to --out; without it --pattern decides.
     YAML is read at once (its parser has no streaming mode); CSV is streamed, so
     use CSV for very long job lists.
     """
 
-    def __init__(self, path: Path, pattern: OutputPattern):
+    def __init__(self, path: Path, pattern: OutputPattern, data_dirs: Sequence[Path] | None = None,
+                 brand: str = "default", language: str = "en"):
         self.path = path
         self.shown = display_path(path)
-        self.maker = _RowMaker(path, pattern)
+        self.maker = _RowMaker(path, pattern, data_dirs, brand, language)
         self.is_csv = path.suffix.lower() == ".csv"
         if not self.is_csv and path.suffix.lower() not in YAML_SUFFIXES:
             raise UsageError(f"job file {self.shown}: expected a .csv, .yaml or .yml file")
@@ -401,7 +433,7 @@ class JobFile:
             yield self.maker.make({**self._defaults, **item}, line, where, index + 1)
 
 
-def expand_topics(specs: Sequence[str]) -> list[Path]:
+def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None) -> list[Path]:
     """`--topics` values (folders, globs, files or ids) → topic files, in a stable order."""
     import glob
 
@@ -413,7 +445,7 @@ def expand_topics(specs: Sequence[str]) -> list[Path]:
         elif any(ch in spec for ch in "*?["):
             files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if p.endswith(YAML_SUFFIXES))
         else:
-            resolved, message = _Resolver(None)("topic", spec)
+            resolved, message = _Resolver(None, data_dirs)("topic", spec)
             if message:
                 raise UsageError(f"--topics: {message}")
             files = [Path(resolved)]  # type: ignore[arg-type]
@@ -433,9 +465,9 @@ class CrossProduct:
     """Every topic × brand × audience, in that order, with outputs named by a pattern."""
 
     def __init__(self, topics: Sequence[str], brands: Iterable[str], audiences: Iterable[str],
-                 pattern: OutputPattern, language: str = "en"):
-        self.topics = expand_topics(topics)
-        resolve = _Resolver(None)
+                 pattern: OutputPattern, language: str = "en", data_dirs: Sequence[Path] | None = None):
+        self.topics = expand_topics(topics, data_dirs)
+        resolve = _Resolver(None, data_dirs)
         self.brands = []
         for name in brands:
             path, message = resolve("brand", name)

@@ -59,6 +59,9 @@ class Options:
     as_of: date = field(default_factory=date.today)
     variant: str = "ua"
     timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
+    data_dirs: tuple[Path, ...] = ()  # a workspace's data folders, before the shipped data
+    paper: str | None = None  # every document on this paper (the command line's or workspace's), else each brand's
+    default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand locale's
 
 
 @dataclass
@@ -466,6 +469,10 @@ class Run:
             return True
         self.seen[item.output] = item.origin
         spec = fingerprint.job_spec(item, self.key() if item.person else None, options.variant)
+        if options.paper:
+            spec["paper"] = options.paper  # output differs by paper: a change re-renders
+        if options.default_paper:
+            spec["default_paper"] = options.default_paper
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
@@ -541,7 +548,8 @@ class Run:
                 manifest.begin(environment)
             except WriteError as exc:
                 raise _manifest_error(exc, manifest.path) from None
-            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant)
+            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
+                                tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper)
             pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             started = datetime.now(timezone.utc).isoformat(timespec="seconds")
             self.reporter.start(total)

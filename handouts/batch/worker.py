@@ -40,6 +40,9 @@ class Settings:
     as_of: date
     allow_draft: bool = False
     variant: str = "ua"
+    data_dirs: tuple[str, ...] = ()  # a workspace's data folders, before the shipped data
+    paper: str | None = None  # overrides each brand's paper when set
+    default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand's locale
 
 
 @dataclass
@@ -114,7 +117,7 @@ class Worker:
         self.out_dir = Path(settings.out_dir)
         from handouts.context import Context
 
-        self.context = Context.default(today=settings.as_of)
+        self.context = Context.default(today=settings.as_of, data_dirs=[Path(d) for d in settings.data_dirs])
         self._content: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
         self._log = _Collect()
         logger = logging.getLogger("weasyprint")
@@ -246,6 +249,8 @@ class Worker:
 
         person = self._person(job)
         inputs = TopicInputs(topic, brand, folder)
+        paper = settings.paper or documents.brand_paper(inputs) or settings.default_paper
+        inputs = documents.on_paper(inputs, paper)
         view = documents.build_view(job.audience, inputs, person, self.context)
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html

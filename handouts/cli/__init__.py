@@ -8,6 +8,7 @@ errors end in one place, LazyGroup.invoke, with the statuses in exits.py.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import click
 
@@ -16,6 +17,11 @@ from handouts.cli import exits
 from handouts.errors import HandoutsError
 
 COMMANDS = {
+    "init": ("handouts.cli.workspace_cmd", "init"),
+    "list": ("handouts.cli.list_cmd", "list_ids"),
+    "brand": ("handouts.cli.brand_cmd", "brand"),
+    "doctor": ("handouts.cli.workspace_cmd", "doctor"),
+    "upgrade": ("handouts.cli.workspace_cmd", "upgrade"),
     "validate": ("handouts.cli.validate_cmd", "validate"),
     "schema": ("handouts.cli.schema_cmd", "schema"),
     "import": ("handouts.cli.import_cmd", "import_answer"),
@@ -55,6 +61,16 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=exits.epilog("success", exits.STATUSES[exits.FAILED]))
+@click.option("--config", type=click.Path(path_type=Path), metavar="FILE",
+              help="A workspace's handouts.toml (or its folder). Default: $HANDOUTS_CONFIG, else handouts.toml "
+                   "here or in a folder above; with none, the shipped samples only.")
 @click.version_option(__version__, prog_name="handouts")
-def main() -> None:
-    """Turn reviewed clinical recommendations into print-ready PDFs."""
+def main(config: Path | None) -> None:
+    """Turn reviewed clinical recommendations into print-ready PDFs.
+
+    In a practice's workspace (see 'handouts init'), ids of topics, brands, plans and
+    customisations are looked up in the workspace first, then in the shipped samples.
+    """
+    from handouts import workspace
+
+    workspace.locate(config)  # a workspace named by --config or HANDOUTS_CONFIG must exist

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import complete, exits, options, session
 from handouts.errors import UsageError
 
 EPILOG = exits.epilog(
@@ -16,14 +16,15 @@ EPILOG = exits.epilog(
 
 @click.command(epilog=EPILOG)
 @click.argument("job_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--topics", "topics", multiple=True, metavar="DIR_OR_GLOB",
+@click.option("--topics", "topics", multiple=True, metavar="DIR_OR_GLOB", shell_complete=complete.topics_or_files,
               help="Topics: a folder, a glob, a YAML file or an id (repeatable). Instead of JOB_FILE.")
-@click.option("--brands", default="default", show_default=True, metavar="LIST",
-              help="With --topics: brand ids or brand YAML files, comma-separated.")
+@click.option("--brands", metavar="LIST", shell_complete=complete.brand_list,
+              help="With --topics: brand ids or brand YAML files, comma-separated. "
+                   "Default: the workspace's brand, else 'default'.")
 @click.option("--audiences", default="patient,clinician", show_default=True, metavar="LIST",
               help="With --topics: patient, clinician or both, comma-separated.")
 @options.lang("With --topics: language of the patient texts (a code: en, es, pt-BR).")
-@options.out_dir("Output folder; it also holds manifest.json.", required=True)
+@options.out_dir("Output folder; it also holds manifest.json. Default: the workspace's output folder.")
 @click.option("--pattern", default="{brand}/{topic}-{audience}.pdf", show_default=True,
               help="Output name under --out: {topic} {brand} {audience} {language} {row}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -34,15 +35,16 @@ EPILOG = exits.epilog(
 @click.option("--allow-draft", is_flag=True,
               help="Render topics that are not approved or overdue for review (printed with a mark).")
 @options.as_of()
+@options.paper()
 @options.archive()
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds one document may take before its worker is replaced (0: no limit).")
 @options.quiet("Print failures only.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
-    job_file: Path | None, topics: tuple[str, ...], brands: str, audiences: str, lang: str, out_dir: Path,
-    pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool, as_of: dt.date | None,
-    archive: bool, timeout: float, quiet: bool, fmt: str,
+    job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
+    out_dir: Path | None, pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool,
+    as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, quiet: bool, fmt: str,
 ) -> None:
     """Render many documents: a JOB_FILE (CSV or YAML rows) or --topics × --brands × --audiences.
 
@@ -50,18 +52,24 @@ def batch(
     A job file has one job per row (CSV with a header row, or YAML with a
     'jobs:' list and optional 'defaults:'): topic and audience (required),
     brand, language, output, and for patient handouts patient_name, clinician,
-    visit_date, include, omit, notes, follow_up. Topics and brands are ids or
-    paths relative to the job file; output is relative to --out (default:
-    --pattern). Patient details are printed on the PDF only: never in file
+    visit_date, include, omit, notes, follow_up (dates as YYYY-MM-DD). Topics and
+    brands are ids (the workspace's, then the shipped samples) or paths relative to
+    the job file; output is relative to --out (default: --pattern). Patient details are printed on the PDF only: never in file
     names, logs or the manifest.
 
     Jobs whose inputs and output are unchanged since the last run are skipped
     (see OUT/manifest.json); an interrupted run resumes where it stopped.
     """
+    from handouts import workspace
     from handouts.batch import jobs as joblist
     from handouts.batch.progress import reporter
     from handouts.batch.runner import Options, default_jobs, run_batch
 
+    ws = session.current()
+    out_dir = workspace.output_dir(out_dir, ws)
+    if out_dir is None:
+        raise UsageError("give --out DIR: the folder for the documents and manifest.json")
+    data_dirs = session.context().data_dirs
     output_pattern = joblist.OutputPattern(pattern)
     if job_file and topics:
         raise UsageError("give a JOB_FILE or --topics, not both")
@@ -70,16 +78,19 @@ def batch(
         for name in ("brands", "audiences", "lang"):
             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
                 raise UsageError(f"--{name} goes with --topics; a job file names them per row")
-        source = joblist.JobFile(job_file, output_pattern)
+        source = joblist.JobFile(job_file, output_pattern, data_dirs, workspace.brand_id(None, ws),
+                                 workspace.language(None, ws) or "en")
     elif topics:
-        source = joblist.CrossProduct(topics, joblist.split_list(brands), joblist.split_list(audiences),
-                                      output_pattern, lang or "en")
+        source = joblist.CrossProduct(topics, joblist.split_list(brands or workspace.brand_id(None, ws)),
+                                      joblist.split_list(audiences), output_pattern, workspace.language(lang, ws) or "en",
+                                      data_dirs)
     else:
         raise UsageError("give a JOB_FILE or --topics")
     settings = Options(
         out_dir=out_dir, jobs=jobs or default_jobs(), recycle_after=recycle_after, force=force,
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),
-        variant="archive" if archive else "ua", timeout=timeout or None,
+        variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
+        paper=paper or (ws.paper if ws else None), default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
     )
     summary = run_batch(source, settings, reporter(quiet, fmt == "json"), total=source.total)
     raise SystemExit(summary.exit_code)

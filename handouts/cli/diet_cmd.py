@@ -5,43 +5,53 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import complete, exits, options, session
 from handouts.cli.output import output_format, write_and_report
+from handouts.errors import UsageError
 
 
 @click.command(epilog=exits.epilog("written", "invalid content or a failed render"))
-@click.argument("plan", required=False)
+@click.argument("plan", required=False, shell_complete=complete.plans)
 @click.option(
-    "--customize", "--customise", "customisation",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The dietitian's customisation for one patient (YAML). Without it: a sheet with blanks to fill in.",
+    "--customize", "--customise", "customisation", metavar="ID|FILE", shell_complete=complete.customisations,
+    help="The dietitian's customisation for one patient: an id from the workspace's customisations/ or a "
+         "YAML file. Without it: a sheet with blanks to fill in.",
 )
 @options.brand()
 @options.lang()
 @options.also()
 @options.document_format()
+@options.paper()
 @options.archive()
 @options.as_of()
-@options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation.")
+@options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation "
+                "(in the workspace's output folder). '-': standard output.")
 def diet(
-    plan: str | None, customisation: Path | None, brand: str, lang: str | None, also: tuple[str, ...],
-    fmt: str | None, archive: bool, as_of: dt.date | None, output: Path | None,
+    plan: str | None, customisation: str | None, brand: str | None, lang: str | None, also: tuple[str, ...],
+    fmt: str | None, paper: str | None, archive: bool, as_of: dt.date | None, output: Path | None,
 ) -> None:
-    """Render an elimination-diet sheet for PLAN (an id from data/diets or a YAML file).
+    """Render an elimination-diet sheet for PLAN (an id or a YAML file).
 
     PLAN may be left out when the customisation names its plan.
 
     Warnings (for example an allergen the customisation listed under 'enjoy',
     which the sheet puts under 'leave out' instead) are printed to stderr.
     """
-    from handouts import documents
-    from handouts.context import context_for
+    from handouts import documents, workspace
 
     fmt = output_format(fmt, output)
-    ctx = context_for((customisation, plan, brand), as_of).with_locale(lang)
-    inputs = documents.diet_inputs(plan, customisation, brand, ctx)  # checks the customisation against the plan
+    ws = session.current()
+    brand = workspace.brand_id(brand, ws)
+    custom_file = None
+    if customisation is not None:
+        custom_file = session.context(as_of).find("customisations", customisation, "customisation")
+        if not custom_file.is_file():
+            raise UsageError(f"--customize {customisation}: no such file")
+    ctx = session.context(as_of, (custom_file, plan, brand)).with_locale(lang)
+    inputs = documents.diet_inputs(plan, custom_file, brand, ctx)  # checks the customisation against the plan
     if lang:
         inputs = documents.in_language(inputs, lang)  # --lang over the customisation's own language
+    inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
     view = documents.build_view("diet-sheet", inputs, None, ctx, also)
-    out = output or documents.default_output(inputs, "diet-sheet", fmt, customisation)
+    out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, custom_file), ws)
     write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *view.warnings))

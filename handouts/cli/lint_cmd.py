@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import complete, exits, options, session
+from handouts.cli.validate_cmd import targets_to_paths
 from handouts.errors import UsageError
 from handouts.lint.report import JSON_SCHEMA_HELP, exit_code, to_json, to_text
 from handouts.lint.runner import Options, lint_paths
 
 _HELP = f"""Check patient texts for plain language and clinician content for evidence.
 
-PATHS are content files or folders of them. Patient-visible texts are scored
+TARGETS are content files, folders of them, or ids (looked up in the workspace,
+then in the shipped samples); in a workspace, no TARGETS lints the workspace's
+data folders. Patient-visible texts are scored
 for reading grade (Flesch-Kincaid, SMOG; English) and checked for jargon, long
 words, sentences over 20 words and passive voice. Topics are checked for
 citations, references (cited, locatable, verified), evidence grades,
@@ -33,13 +35,15 @@ EPILOG = exits.epilog(
 
 
 @click.command(help=_HELP, epilog=EPILOG)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("targets", nargs=-1, shell_complete=complete.content_or_files)
 @options.report_format()
 @options.max_grade("Highest reading grade allowed (overrides each topic's reading_grade_target).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @options.as_of()
-def lint(paths: tuple[Path, ...], fmt: str, max_grade: int | None, strict: bool, as_of: date | None) -> None:
-    reports = lint_paths(paths, Options(today=as_of or date.today(), max_grade=max_grade))
+def lint(targets: tuple[str, ...], fmt: str, max_grade: int | None, strict: bool, as_of: date | None) -> None:
+    paths = targets_to_paths(targets, None, "lint")
+    today = as_of or date.today()
+    reports = lint_paths(paths, Options(today=today, max_grade=max_grade), session.context(today, paths))
     if not reports:
         raise UsageError("no .yaml files found in the paths given")
     click.echo(to_json(reports) if fmt == "json" else to_text(reports))

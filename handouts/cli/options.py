@@ -16,9 +16,9 @@ The rule (also in the README's "Command-line conventions"):
    for what they turn on (--force, --strict).
 4. --format is what a command prints or writes: a document command (render, diet)
    writes pdf or html, and without --format the output file's extension decides
-   (.pdf, .html or .htm; pdf when there is no -o); a reporting command (validate, lint, batch) reports as
-   text for people or json for tools, on standard output, in a shape that gains
-   keys and never loses them.
+   (.pdf, .html or .htm; pdf when there is no -o or it is '-'); a reporting command
+   (validate, lint, batch, list, doctor) reports as text for people or json for
+   tools, on standard output, in a shape that gains keys and never loses them.
 5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
 
 Options used by more than one command are defined once below, so their type,
@@ -34,6 +34,8 @@ from typing import Any, TypeVar
 
 import click
 
+from handouts.cli import complete
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 VOCABULARY: dict[str, str] = {
@@ -45,9 +47,10 @@ VOCABULARY: dict[str, str] = {
     "--also": "print the document again in this language after the first, in the same PDF (repeatable)",
     "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
                    "like a topic's reading_grade_target)",
-    "--brand": "one brand: an id from data/brands or a brand YAML file",
-    "--output": "the one file a command writes (-o)",
+    "--brand": "one brand: an id (the workspace's brands, then the shipped ones) or a brand YAML file",
+    "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
+    "--paper": "the paper size, letter or a4 (default: the workspace's, else the brand's)",
     "--archive": "PDF/A-3a for archiving instead of the default tagged, accessible PDF/UA-1",
     "--force": "redo or replace what would otherwise be kept",
     "--quiet": "print problems only (-q)",
@@ -61,6 +64,7 @@ VOCABULARY: dict[str, str] = {
     "--include": "only these recommendation ids (repeatable)",
     "--omit": "leave out these recommendation ids (repeatable)",
     "--note": "a note for the patient (repeatable; one line each)",
+    "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
     "--customise": "the same as --customize",
@@ -81,7 +85,10 @@ VOCABULARY: dict[str, str] = {
     "--host": "the address to listen on",
     "--port": "the port to listen on",
     "--data": "a data folder with topics/ and brands/",
+    # upgrade
+    "--dry-run": "show what would change (as a unified diff) and change nothing",
     # the group
+    "--config": "the workspace's handouts.toml, or its folder (also HANDOUTS_CONFIG)",
     "--version": "print the version",
     "--help": "print the help (-h)",
 }
@@ -89,6 +96,7 @@ VOCABULARY: dict[str, str] = {
 
 SHORT_NAMES = {"-o": "--output", "-q": "--quiet", "-j": "--jobs", "-h": "--help"}
 
+PAPERS = ("letter", "a4")
 REPORTING_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("pdf", "html")
 
@@ -103,7 +111,7 @@ def as_of() -> Callable[[F], F]:
 
 
 def lang(help: str = "Language of the patient texts: a code (en, es) or language and region (es-MX). "
-                     "Default: the workspace's, else the brand's locale, else en-US.") -> Callable[[F], F]:
+                     "Default: the workspace's locale, else the brand's, else en-US.") -> Callable[[F], F]:
     return click.option("--lang", metavar="CODE", help=help)
 
 
@@ -129,8 +137,13 @@ def report_format(help: str = "Report as text for people or as JSON for tools (o
                         show_default=True, help=help)
 
 
-def brand(help: str = "Brand id from data/brands or a brand YAML file.") -> Callable[[F], F]:
-    return click.option("--brand", default="default", show_default=True, help=help)
+def brand(help: str = "Brand id or a brand YAML file. Default: the workspace's brand, else 'default'.") -> Callable[[F], F]:
+    return click.option("--brand", metavar="ID|FILE", help=help, shell_complete=complete.brands_or_files)
+
+
+def paper() -> Callable[[F], F]:
+    return click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the workspace's, else the "
+                        "brand's, else the locale's (letter in the US and Canada, else A4).")
 
 
 def archive() -> Callable[[F], F]:
@@ -139,7 +152,7 @@ def archive() -> Callable[[F], F]:
 
 
 def output(help: str) -> Callable[[F], F]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help)
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), help=help)
 
 
 def out_dir(help: str, **kwargs: Any) -> Callable[[F], F]:

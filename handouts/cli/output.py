@@ -1,8 +1,11 @@
-"""What every document command does last: warn, write atomically, say what happened."""
+"""What every document command does last: warn, write atomically (or to stdout), say what happened."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -10,35 +13,74 @@ import click
 from handouts.errors import HandoutsError, ResourceError, UsageError, display_path
 from handouts.views.base import View
 
+STDOUT = Path("-")
+
+
+@contextlib.contextmanager
+def _render_errors(out: Path) -> Iterator[None]:
+    """Name the output in any failure; a failed render leaves no partial file, and no traceback."""
+    from handouts.render import RenderError
+
+    shown = "standard output" if out == STDOUT else display_path(out)
+    try:
+        yield
+    except HandoutsError as exc:
+        raise exc.at(shown) from None
+    except OSError as exc:
+        raise ResourceError(f"cannot write: {exc.strerror or exc}", where=shown) from None
+    except Exception as exc:
+        raise RenderError(f"could not render: {type(exc).__name__}: {exc}", where=shown) from None
+
+
+def write_stdout(data: bytes) -> None:
+    """The whole document to standard output, for `-o - | lp`.
+
+    A reader that stops early (`| head -c 5`) closes the pipe: the document was
+    complete and nothing went wrong here, so that ends quietly.
+    """
+    try:
+        click.echo(data, nl=False)  # bytes go to the binary stream under stdout, then it is flushed
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            # Python flushes stdout again at exit: point it at /dev/null so that is quiet too
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 def output_format(fmt: str | None, output: Path | None) -> str:
-    """--format if given, else what the output file's name says; a PDF when there is no -o.
+    """--format if given, else what the output file's name says; a PDF when there is no -o or it is '-'.
 
     An explicit --format that disagrees with the name is obeyed, with a warning; a name
     whose extension says neither is a usage error rather than a guess.
     """
-    suffix = output.suffix.lower() if output is not None else ""
+    suffix = output.suffix.lower() if output is not None and output != STDOUT else ""
     named = SUFFIXES.get(suffix)
     if fmt is not None:
         if named is not None and named != fmt:
             click.echo(f"warning: writing {fmt.upper()} to {display_path(output)}, whose name says "
                        f"{named.upper()}", err=True)
         return fmt
-    if output is None or named is not None:
+    if output is None or output == STDOUT or named is not None:
         return named or "pdf"
     raise UsageError(f"cannot tell the format from the name {display_path(output)}: "
                      "end it in .pdf or .html, or give --format pdf|html")
 
 
 def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
-    """Warn, render, replace `out` atomically, say if it ran past its page target, note any DRAFT
-    mark, print the path."""
-    from handouts import documents
-    from handouts.render import RenderError
+    """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
+    its page target, note any DRAFT mark.
 
+    The path written is printed on stdout; with '-' stdout carries the document only
+    and every other line goes to stderr.
+    """
+    from handouts import documents
+
+    to_stdout = out == STDOUT
+    if to_stdout and sys.stdout.isatty():
+        raise UsageError("-o - writes the document to standard output: pipe it (| lp) or redirect it (> file.pdf)")
     if fmt == "pdf":  # a browser shows HTML in its own fonts
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html
@@ -46,17 +88,15 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
         warnings = [*warnings, *missing_warnings(visible_text(render_html(view)))]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    try:
-        rendered = documents.produce(view, out, fmt, "archive" if archive else "ua")  # type: ignore[arg-type]
-    except HandoutsError as exc:
-        raise exc.at(display_path(out)) from None
-    except OSError as exc:
-        raise ResourceError(f"cannot write: {exc.strerror or exc}", where=display_path(out)) from None
-    except Exception as exc:  # a failed render leaves no partial file, and no traceback either
-        raise RenderError(f"could not render: {type(exc).__name__}: {exc}", where=display_path(out)) from None
-    overflow = documents.page_count_warning(view.frame.kind, rendered.pages)
+    variant = "archive" if archive else "ua"
+    with _render_errors(out):
+        if to_stdout:
+            rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
+        else:
+            rendered = documents.produce(view, out, fmt, variant)  # type: ignore[arg-type]
+    overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print)
     if overflow:
-        click.echo(f"warning: {display_path(out)}: {overflow}", err=True)
+        click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)
     if view.frame.review_mark:
         click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
     translation = view.frame.translation
@@ -65,4 +105,7 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
                  "unrecorded": "not recorded"}.get(translation.state, translation.state.replace("_", " "))
         click.echo(f"note: the '{translation.language}' translation is {state}: printed with a DRAFT TRANSLATION "
                    "mark", err=True)
-    click.echo(str(out))
+    if to_stdout:
+        write_stdout(rendered.data)
+    else:
+        click.echo(display_path(out))

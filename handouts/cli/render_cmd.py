@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import complete, exits, options, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
@@ -64,49 +64,62 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 
 
 @click.command(epilog=exits.epilog("written", "invalid content, a handout above --max-grade, or a failed render"))
-@click.argument("topic")
+@click.argument("topic", shell_complete=complete.topics_or_files)
 @click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
 @options.brand()
 @click.option("--patient-name", help="Printed on the handout; never logged or stored.")
 @click.option("--clinician", help="Clinician's name.")
 @click.option("--date", "visit_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Visit date.")
-@click.option("--include", multiple=True, help="Only these recommendation ids (repeatable).")
-@click.option("--omit", multiple=True, help="Leave out these recommendation ids (repeatable).")
+@click.option("--include", multiple=True, shell_complete=complete.items,
+              help="Only these recommendation ids (repeatable; 'handouts list items TOPIC' lists them).")
+@click.option("--omit", multiple=True, shell_complete=complete.items,
+              help="Leave out these recommendation ids (repeatable).")
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
 @options.lang()
 @options.also()
+@click.option("--large-print", is_flag=True,
+              help="Large print for a patient with low vision: 18 pt body text, one column (patient only).")
 @options.document_format()
+@options.paper()
 @options.archive()
 @options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
 @options.as_of()
-@options.output("Default: TOPIC-AUDIENCE.pdf")
+@options.output("Default: TOPIC-AUDIENCE.pdf (in the workspace's output folder). '-': standard output.")
 def render(
-    topic: str, audience: str, brand: str, patient_name: str | None, clinician: str | None,
+    topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], fmt: str | None, archive: bool,
-    max_grade: int | None,
-    as_of: dt.date | None, output: Path | None,
+    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], large_print: bool, fmt: str | None,
+    paper: str | None, archive: bool, max_grade: int | None, as_of: dt.date | None, output: Path | None,
 ) -> None:
-    """Render TOPIC (an id from data/topics or a YAML file) for one audience."""
-    from handouts import documents
-    from handouts.context import context_for
+    """Render TOPIC (an id or a YAML file) for one audience.
 
+    Ids are looked up in the workspace's data folders, then in the shipped samples.
+    '-o -' writes the document to standard output, e.g. 'handouts render ... -o - | lp'.
+    """
+    from handouts import documents, workspace
+
+    ws = session.current()
+    brand = workspace.brand_id(brand, ws)
+    lang = workspace.language(lang, ws)
     fmt = output_format(fmt, output)
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")
     if audience == "clinician" and (also or (lang and not lang.lower().startswith("en"))):
         raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
+    if audience == "clinician" and large_print:
+        raise UsageError("--large-print is for --audience patient only")
     person = _person(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
     ) if audience == "patient" else None
-    ctx = context_for((topic, brand), as_of).with_locale(lang)
+    ctx = session.context(as_of, (topic, brand)).with_locale(lang)
     inputs = documents.topic_inputs(topic, brand, ctx)
-    view = documents.build_view(audience, inputs, person, ctx, also)
+    inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
+    view = documents.build_view(audience, inputs, person, ctx, also, large_print=large_print)
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
-    out = output or documents.default_output(inputs, audience, fmt)
+    out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)

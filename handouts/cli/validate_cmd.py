@@ -4,12 +4,17 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import complete, exits, options, session
 from handouts.content_check import JSON_SCHEMA_HELP, check, to_json
 from handouts.errors import UsageError
 from handouts.kinds import CONTENT_KINDS as KINDS
 
-_HELP = f"""Check content files (or folders of them); print every problem with its location.
+_HELP = f"""Check content files (or folders of them, or ids); print every problem with its location.
+
+TARGETS are files, folders or ids (`handouts validate leaky-gut`, looked up in the
+workspace, then in the shipped samples). In a workspace, no TARGETS checks the
+workspace's data folders. Warnings (a brand colour too light for text, no phone
+number) are printed but do not make a file invalid.
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):
@@ -17,14 +22,29 @@ _HELP = f"""Check content files (or folders of them); print every problem with i
 """
 
 
+def targets_to_paths(targets: tuple[str, ...], kind: str | None, what: str) -> list[Path]:
+    """Files, folders and ids (of `kind`, or of every kind) → paths; none: the workspace's data."""
+    from handouts import lookup
+
+    if not targets:
+        ws = session.current()
+        if ws is None or not ws.data_dirs:
+            raise UsageError(f"give files, folders or ids to {what} (or run it in a workspace to {what} its data)")
+        return list(ws.data_dirs)
+    ctx = session.context()
+    folders = [KINDS[kind].folder] if kind else [k.folder for k in KINDS.values()]
+    return [path for target in targets for path in lookup.find_any(ctx.data_dirs, folders, target)]
+
+
 @click.command(help=_HELP, epilog=exits.epilog("all valid", "some content invalid"))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("targets", nargs=-1, shell_complete=complete.content_or_files)
 @click.option("--kind", type=click.Choice(sorted(KINDS)), help="Treat every file as this kind.")
 @options.quiet()
 @options.report_format()
-def validate(paths: tuple[Path, ...], kind: str | None, quiet: bool, fmt: str) -> None:
+def validate(targets: tuple[str, ...], kind: str | None, quiet: bool, fmt: str) -> None:
+    paths = targets_to_paths(targets, kind, "check")
     results = []
-    for checked in check(paths, kind):
+    for checked in check(paths, kind, session.context(names=paths)):
         results.append(checked)
         if fmt == "json":
             continue

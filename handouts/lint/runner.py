@@ -90,15 +90,16 @@ def _order(finding: Finding) -> tuple[int, int, str, str]:
     return (finding.line, finding.col, finding.rule, finding.message)
 
 
-def lint_paths(paths: Iterable[Path], options: Options | None = None) -> list[FileReport]:
+def lint_paths(paths: Iterable[Path], options: Options | None = None, ctx: Context | None = None) -> list[FileReport]:
     """Lint YAML files named directly or found under folders, in a stable order.
 
     As `handouts validate` does, a folder walk skips the tool's own lists
     (data/import/, data/lint/); a file named on the command line is always linted.
+    Without a context, the files' own data folders come before the shipped data.
     """
     paths = list(paths)
     options = options or Options()
-    ctx = context_for(paths, options.today)
+    ctx = ctx or context_for(paths, options.today)
     return [lint_file(path, options, ctx) for path, named in walk(paths) if named or not is_support_data(path)]
 
 

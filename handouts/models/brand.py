@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from handouts.models.common import LangCode, Model, Slug, Text
 
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+def hex_colour(value: str) -> str:
+    """A colour as #RRGGBB, said in words a practice manager understands when it is not."""
+    if not re.match(HEX_COLOUR, value.strip()):
+        raise ValueError(f"'{value}' is not a colour handouts can use: write it as #RRGGBB, "
+                         "a # and six hex digits (0-9, a-f), e.g. #1d4e89")
+    return value.strip()
+
+
+HexColour = Annotated[str, AfterValidator(hex_colour),
+                      WithJsonSchema({"type": "string", "pattern": HEX_COLOUR, "description": "#RRGGBB"})]
 
 
 class Colors(Model):
-    primary: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Headings and rules, e.g. '#1d4e89'")
-    accent: str = Field(default="#5b6770", pattern=r"^#[0-9a-fA-F]{6}$")
+    primary: HexColour = Field(description="Headings and rules, e.g. '#1d4e89'")
+    accent: HexColour = Field(default="#5b6770", description="Secondary rules and marks")
 
 
 class Contact(Model):

@@ -82,6 +82,7 @@ class Frame:
     review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None (the content's own review)
     review_line: str
     metadata: Metadata
+    large_print: bool = False  # the large-print variant: its stylesheet layers over the kind's own
     locale: Locale = DEFAULT_LOCALE
     translation: TranslationState | None = None  # None: the content's own language (English)
     marks: tuple[Mark, ...] = ()  # every mark, in the document's language: review, then translation

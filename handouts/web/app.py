@@ -2,13 +2,15 @@
 
 create_app() builds the Flask app; handouts.web.server runs it. Every
 document comes from the same library calls as the command line
-(documents.topic_inputs / build_view / render).
+(documents.build_view / render), from content loaded by the same loaders
+(handouts/web/catalogue.py keeps it, file by file, so one broken file
+never stops the rest).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from handouts.errors import ContentError
 from handouts.render import RenderError
 from handouts.resources import asset_dir
-from handouts.web import pages, security
+from handouts.web import csrf, pages, security
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
 
@@ -37,13 +39,13 @@ class WebApp(Flask):
 
 
 def create_app(
-    data_dir: Path | None = None,
+    data_dir: Path | Sequence[Path] | None = None,
     brand: str = "default",
     *,
     today: Callable[[], date] | None = None,
     trusted_hosts: list[str] | None = None,
 ) -> Flask:
-    """The app for one data folder (topics/, brands/) and a default brand.
+    """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
     Raises UsageError when the folder or the brand does not exist.
     """
@@ -66,6 +68,7 @@ def create_app(
     for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp):
         app.register_blueprint(blueprint)
     security.install(app)
+    csrf.install(app)
     _install_error_pages(app)
     return app
 

@@ -4,24 +4,28 @@ Loading a topic validates it fully (a few hundred milliseconds), so loaded
 inputs are kept and reloaded only when a file changes on disk: an editor can
 fix a topic while the server runs. Only content is kept here, never a
 personalisation.
+
+One broken file never takes the app down: whatever goes wrong while loading a
+file (invalid content, a file that is not a file, even a parser that gives up)
+becomes that file's located problems, shown where the file would be offered,
+and every other file keeps working.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from handouts import documents
 from handouts.context import Context
-from handouts.errors import ContentError, UsageError
+from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.inputs import TopicInputs
 from handouts.kinds import CONTENT_KINDS
-from handouts.loading import load_brand
+from handouts.loading import load_brand, load_topic
 from handouts.models import Brand, Topic
 from handouts.models.common import SLUG_PATTERN
 from handouts.models.diet import DietPlan
@@ -29,6 +33,32 @@ from handouts.models.diet_catalogue import FoodCatalogue
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
+
+
+def guarded(path: Path | str, load: Callable[[], T]) -> T:
+    """`load()`, with any failure turned into a ContentError located at `path`.
+
+    Content problems pass through as they are. Anything else (a folder or a
+    dangling link where a file should be, or a parser that fails on a
+    malformed file) is reported against the file instead of breaking the
+    page that lists it.
+    """
+    try:
+        return load()
+    except ContentError:
+        raise
+    except UsageError as exc:
+        raise ContentError([Problem(_shown(path), 0, 0, "", f"cannot be used: {exc.message}")]) from None
+    except Exception as exc:  # noqa: BLE001 (one file's failure must not stop the app)
+        raise ContentError([Problem(
+            _shown(path), 0, 0, "",
+            f"could not be read ({type(exc).__name__}): the file is malformed; "
+            "'handouts validate' on it says more",
+        )]) from None
+
+
+def _shown(path: Path | str) -> str:
+    return display_path(path) if isinstance(path, Path) else path
 
 
 class NotFound(UsageError):
@@ -66,20 +96,30 @@ def _stamp(*paths: Path) -> tuple[Any, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Broken:
+    """A brand or a food catalogue that cannot be used, and why (located)."""
+
+    what: str  # e.g. "letterhead 'riverside'", "food catalogue"
+    problems: tuple[str, ...]
+
+
 class Catalogue:
     """The web app's view of the data folders: a practice's own (`--data`) before the shipped ones."""
 
-    def __init__(self, data_dir: Path, default_brand: str = "default"):
-        self.data_dir = data_dir.resolve()
-        if not any((self.data_dir / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
-            raise UsageError(f"{data_dir} has none of the folders topics/, brands/, diets/, foods/")
-        self.context = Context.default(data_dirs=[self.data_dir])
+    def __init__(self, data_dir: Path | Sequence[Path], default_brand: str = "default"):
+        dirs = [data_dir] if isinstance(data_dir, Path) else list(data_dir)  # a workspace may have several
+        for folder in dirs:
+            if not any((folder / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
+                raise UsageError(f"{folder} has none of the folders topics/, brands/, diets/, foods/")
+        self.data_dir = dirs[0].resolve()
+        self.context = Context.default(data_dirs=dirs)
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():
             known = ", ".join(self.brand_ids()) or "none"
-            raise UsageError(f"no brand '{default_brand}' in {self.data_dir / 'brands'} (brands: {known})")
-        self.default_brand = default_brand
+            raise UsageError(f"no brand '{default_brand}' (brands: {known})")
+        self.chosen_brand = default_brand
 
     def on(self, today: date) -> Context:
         """The context for a request made on `today` (caches are shared)."""
@@ -91,9 +131,17 @@ class Catalogue:
         return [i for i in self.context.ids(folder) if _SLUG.match(i)]
 
     def _file(self, folder: str, item_id: str, what: str) -> Path:
+        """The file an id names: the first data folder's. NotFound for an id no folder lists."""
         if item_id not in self._ids(folder):
             raise NotFound(f"There is no {what} '{item_id}'.")
-        return self.context.find(folder, item_id)
+        for root in self.context.data_dirs:
+            path = root / folder / f"{item_id}.yaml"
+            if path.is_file():
+                return path
+            if path.exists() or path.is_symlink():
+                raise ContentError([Problem(display_path(path), 0, 0, "",
+                                            "is a folder or a link to nothing, not a YAML file")])
+        raise NotFound(f"There is no {what} '{item_id}'.")
 
     def topic_ids(self) -> list[str]:
         return self._ids("topics")
@@ -113,31 +161,59 @@ class Catalogue:
     # -- loading, cached by file stamp --------------------------------------
 
     def _cached(self, key: tuple[str, ...], files: tuple[Path, ...], load: Callable[[], T]) -> T:
+        """`load()` once per change of `files`; a ContentError is remembered too (parsed once per change)."""
         stamp = _stamp(*files)
         with self._lock:
             hit = self._cache.get(key)
-            if hit and hit[0] == stamp:
-                return hit[1]  # type: ignore[no-any-return]
-        value = load()  # outside the lock: a slow load does not hold up other requests
+        if hit and hit[0] == stamp:
+            if isinstance(hit[1], ContentError):
+                raise hit[1]
+            return hit[1]  # type: ignore[no-any-return]
+        try:
+            value: Any = guarded(files[0], load)  # outside the lock: a slow load does not hold up others
+        except ContentError as exc:
+            value = exc
         with self._lock:
             self._cache[key] = (stamp, value)
-        return value
+        if isinstance(value, ContentError):
+            raise value
+        return value  # type: ignore[no-any-return]
 
-    def inputs(self, topic_id: str, brand_id: str | None = None) -> TopicInputs:
-        """What a topic's documents are made from; ContentError if the files do not validate."""
-        topic_file = self.topic_file(topic_id)
-        brand_file = self.brand_file(brand_id or self.default_brand)
-        return self._cached(
-            ("inputs", topic_id, brand_id or self.default_brand),
-            (topic_file, brand_file),
-            lambda: documents.topic_inputs(topic_file, brand_file, self.context),
-        )
+    def topic(self, topic_id: str) -> Topic:
+        """A topic alone (ContentError if it does not validate), whatever the brands say."""
+        path = self.topic_file(topic_id)
+        return self._cached(("topic", topic_id), (path,), lambda: load_topic(path, self.context))
 
     def brand(self, brand_id: str) -> tuple[Brand, Path]:
         """A brand and its folder (where its logo lives)."""
         path = self.brand_file(brand_id)
         brand = self._cached(("brand", brand_id), (path,), lambda: load_brand(path, self.context))
         return brand, path.resolve().parent
+
+    def inputs(self, topic_id: str, brand_id: str | None = None) -> TopicInputs:
+        """What a topic's documents are made from; ContentError if the files do not validate."""
+        brand, folder = self.brand(brand_id or self.default_brand)
+        return TopicInputs(self.topic(topic_id), brand, folder)
+
+    # -- brands ---------------------------------------------------------------
+
+    def brand_problems(self, brand_id: str) -> tuple[str, ...]:
+        try:
+            self.brand(brand_id)
+        except ContentError as exc:
+            return tuple(str(p) for p in exc.problems)
+        return ()
+
+    @property
+    def default_brand(self) -> str:
+        """The brand chosen at start-up; while its file is broken, the first brand that loads."""
+        if not self.brand_problems(self.chosen_brand):
+            return self.chosen_brand
+        working = [brand_id for brand_id, _ in self.brands()]
+        return working[0] if working else self.chosen_brand
+
+    def usable_brand_ids(self) -> list[str]:
+        return [brand_id for brand_id, _ in self.brands()]
 
     def brands(self) -> list[tuple[str, str]]:
         """(id, practice name) of every brand that loads."""
@@ -149,15 +225,28 @@ class Catalogue:
                 continue
         return out
 
+    def broken(self) -> list[Broken]:
+        """Brands and the food catalogue that cannot be used (topics and plans list their own)."""
+        out = [Broken(f"letterhead '{brand_id}'", problems)
+               for brand_id in self.brand_ids() if (problems := self.brand_problems(brand_id))]
+        if self.context.catalogue_files():
+            try:
+                self.food_catalogue()
+            except ContentError as exc:
+                out.append(Broken("food catalogue", tuple(str(p) for p in exc.problems)))
+        return out
+
     # -- diet sheets (plans in diets/, the merged food catalogue) -------------
 
     def plan(self, plan_id: str) -> DietPlan:
         """A diet plan (ContentError if it does not validate), parsed once per change."""
-        return self.context.load_plan(self._file("diets", plan_id, "diet plan"))
+        path = self._file("diets", plan_id, "diet plan")
+        return guarded(path, lambda: self.context.load_plan(path))
 
     def food_catalogue(self) -> FoodCatalogue:
         """The practice's catalogue over the shipped one (ContentError if either is invalid)."""
-        return self.context.catalogue
+        files = self.context.catalogue_files()
+        return guarded(files[0] if files else "foods/catalogue.yaml", lambda: self.context.catalogue)
 
     def plans(self) -> list[tuple[str, DietPlan | None, tuple[str, ...]]]:
         """(id, plan or None, problems) for every plan file."""
@@ -171,7 +260,7 @@ class Catalogue:
 
     def entry(self, topic_id: str) -> TopicEntry:
         try:
-            return TopicEntry(topic_id, self.inputs(topic_id).topic)
+            return TopicEntry(topic_id, self.topic(topic_id))
         except ContentError as exc:
             return TopicEntry(topic_id, None, tuple(str(p) for p in exc.problems))
 

@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 
 from handouts.errors import ContentError
 from handouts.views.frame import review_line, review_mark
+from handouts.web import customisation, prefs
 from handouts.web.context import state
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem
 
@@ -44,6 +45,16 @@ class DietPage:
     problems: Sequence[FormProblem] = ()
     languages: tuple[str, ...] = ("en",)  # the languages the sheet can print in
     drafts: frozenset[str] = frozenset()  # of those, the ones whose translation is not approved
+    more: dict[str, Any] = field(default_factory=dict)  # a loaded file's settings the form does not show
+    loaded: bool = False  # the values come from a file just loaded
+
+    @property
+    def more_json(self) -> str:
+        return customisation.encode(self.more)
+
+    @property
+    def more_summary(self) -> list[tuple[str, str]]:
+        return customisation.summary(self.more)
 
 
 def sheet_languages(plan: Any, catalogue: Any) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -76,14 +87,15 @@ def first_phase(plan: Any) -> Any:
     return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
 
 
-def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[FormProblem] = ()) -> DietPage:
+def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[FormProblem] = (),
+              more: Mapping[str, Any] | None = None, loaded: bool = False) -> DietPage:
     st = state()
     cat = st.catalogue
     plan = cat.plan(plan_id)
     allergens, others = choices(plan, cat.food_catalogue())
     defaults: dict[str, Any] = {
         "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
-        "phase_lengths": "", "brand": cat.default_brand, "allergies": set(), "intolerances": set(),
+        "phase_lengths": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand), "allergies": set(), "intolerances": set(),
         "language": "en", "also": "",
     }
     offered, drafts = sheet_languages(plan, cat.food_catalogue())
@@ -91,7 +103,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()), review_line=review_line(plan),
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
-        languages=offered, drafts=drafts,
+        languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded,
     )
 
 

@@ -67,6 +67,7 @@ class DocumentRequest:
 @dataclass(frozen=True)
 class PatientRequest(DocumentRequest):
     person: Personalisation = Personalisation()
+    large_print: bool = False
 
 
 def _plain(message: str) -> str:
@@ -101,12 +102,12 @@ def _date(form: Mapping[str, str], name: str, problems: list[FormProblem]) -> da
 
 
 def document_request(form: Mapping[str, str], brands: Collection[str], default_brand: str,
-                     languages: Collection[str] = ("en",)) -> DocumentRequest:
+                     languages: Collection[str] = ("en",), default_language: str = "en") -> DocumentRequest:
     """Action, practice and language: all a clinician brief (or a plain handout) needs."""
     problems: list[FormProblem] = []
     action = _choice(form, "action", ACTIONS, "preview", problems)
     brand = _choice(form, "brand", brands, default_brand, problems)
-    language = _choice(form, "language", languages, "en", problems)
+    language = _choice(form, "language", languages, default_language, problems)
     also = _one(form, "also")
     if also == language:  # "also in English" on an English handout: nothing more to print
         also = ""
@@ -171,7 +172,8 @@ def patient_request(
             for err in exc.errors(include_url=False, include_input=False)
             for name in [str(err["loc"][0]) if err["loc"] else "form"]
         ]) from None
-    return PatientRequest(action=base.action, brand=base.brand, language=base.language, also=base.also, person=person)
+    return PatientRequest(action=base.action, brand=base.brand, language=base.language, also=base.also, person=person,
+                          large_print=bool(_one(form, "large_print")))
 
 
 # -- diet sheets ----------------------------------------------------------------

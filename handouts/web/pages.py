@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 from markupsafe import escape
 
 from handouts import documents
@@ -21,6 +21,7 @@ from handouts.errors import ContentError
 from handouts.models import Personalisation, Topic
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
+from handouts.web import prefs
 from handouts.web.context import state
 from handouts.web.forms import LIMITS, FormProblem
 
@@ -40,6 +41,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Group:
+    id: str  # for "tick all / none" in this group
     legend: str
     choices: tuple[Choice, ...]
     prescription: bool = False
@@ -108,25 +110,30 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
         return Choice(item.id, item.text, rec.name, format_dose(rec.dose) if rec.dose else None, rec.cautions)
 
     groups = (
-        Group("What can help", tuple(choice(i, False) for i in view.helps)),
-        Group("What to avoid", tuple(choice(i, False) for i in view.avoid)),
-        Group("Medicines your care team may suggest", tuple(choice(i, True) for i in view.medicines), True),
+        Group("helps", "What can help", tuple(choice(i, False) for i in view.helps)),
+        Group("avoid", "What to avoid", tuple(choice(i, False) for i in view.avoid)),
+        Group("medicines", "Medicines your care team may suggest", tuple(choice(i, True) for i in view.medicines), True),
     )
     offered = languages(topic)
     return PatientForm(tuple(g for g in groups if g.choices), offered, drafts=draft_languages(topic, offered))
 
 
-def topic_page(topic_id: str, language: str = "en", values: Mapping[str, Any] | None = None,
+def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, Any] | None = None,
                problems: Sequence[FormProblem] = ()) -> TopicPage:
-    """Raises catalogue.NotFound or ContentError."""
+    """Raises catalogue.NotFound or ContentError.
+
+    The letterhead and language start as this browser last printed with (prefs.py).
+    """
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)
+    language = language or prefs.language(request, languages(inputs.topic))
     form = patient_form(inputs, language)
     frame_brand = brand_view(inputs.brand, inputs.brand_folder)
     defaults: dict[str, Any] = {
         "patient_name": "", "clinician": "", "visit_date": st.today().isoformat(), "follow_up": "",
-        "notes": "", "brand": cat.default_brand, "language": language, "also": "", "items": set(form.offered),
+        "notes": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand),
+        "language": language, "also": "", "items": set(form.offered), "large_print": False,
     }
     return TopicPage(
         topic_id=topic_id,
@@ -151,7 +158,19 @@ def values_from(form: Mapping[str, Any]) -> dict[str, Any]:
     names = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "brand", "language", "also")
     values: dict[str, Any] = {n: form.get(n, "") for n in names}
     values["items"] = set(form.getlist("item")) if hasattr(form, "getlist") else set()
+    values["large_print"] = bool(form.get("large_print"))
     return values
+
+
+def select(values: dict[str, Any], form: PatientForm, choice: str) -> dict[str, Any]:
+    """Tick every item of one group ("helps:all") or none of it ("helps:none"): the form without scripts."""
+    group_id, _, which = choice.partition(":")
+    group = next((g for g in form.groups if g.id == group_id), None)
+    if group is None or which not in ("all", "none"):
+        return values
+    ids = {c.id for c in group.choices}
+    items = set(values.get("items", ()))
+    return {**values, "items": items | ids if which == "all" else items - ids}
 
 
 def error_page(status: int, title: str, messages: Sequence[str], *, compact: bool = False,

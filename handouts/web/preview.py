@@ -24,16 +24,17 @@ from markupsafe import escape
 
 from handouts.documents import page_count_warning
 from handouts.html import icon_file_uri
-from handouts.kinds import document_kind
+from handouts.kinds import kind_stylesheets
 from handouts.views.base import View
 from handouts.views.pictograms import shipped_images
 
 
-def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
+def stylesheet_urls(kind: str, brand_id: str, large_print: bool = False) -> list[str]:
+    """The same stylesheets, in the same order, as the renderer applies."""
     return [
         url_for("assets.fonts_css"),
         url_for("assets.stylesheet", name="base.css"),
-        url_for("assets.stylesheet", name=document_kind(kind).stylesheet),
+        *(url_for("assets.stylesheet", name=name) for name in kind_stylesheets(kind, large_print)),
         url_for("assets.brand_css", brand_id=brand_id),
         url_for("static", filename="preview.css"),
     ]
@@ -41,7 +42,7 @@ def stylesheet_urls(kind: str, brand_id: str) -> list[str]:
 
 def pages_notice(view: View, pages: int) -> str:
     """How long the printout will be, said before anyone prints: a warning past the page target."""
-    over = page_count_warning(view.frame.kind, pages)
+    over = page_count_warning(view.frame.kind, pages, view.frame.large_print)
     if over:
         return f'<p class="preview-pages over" role="alert"><strong>{pages} pages</strong> when printed: {escape(over)}.</p>\n'
     return f'<p class="preview-pages" role="status">{pages} {"page" if pages == 1 else "pages"} when printed.</p>\n'
@@ -57,7 +58,8 @@ def browser_html(document_html: str, view: View, brand_id: str, pages: int | Non
     for name in shipped_images():
         html = html.replace(str(escape(icon_file_uri(name))), str(escape(url_for("assets.icon", name=name))))
     links = "".join(
-        f'<link rel="stylesheet" href="{escape(url)}">\n' for url in stylesheet_urls(view.frame.kind, brand_id)
+        f'<link rel="stylesheet" href="{escape(url)}">\n'
+        for url in stylesheet_urls(view.frame.kind, brand_id, view.frame.large_print)
     )
     head_end = html.find("</head>")  # content is escaped, so the first one is the real one
     if head_end < 0:

@@ -17,7 +17,8 @@ CSP = "; ".join((
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    "frame-src 'self'",
+    "connect-src 'self'",  # Print fetches the PDF (static/app.js)
+    "frame-src 'self' blob:",  # ... and shows it, out of sight, in a frame to print it
     "form-action 'self'",
     "frame-ancestors 'self'",
     "base-uri 'none'",
@@ -67,7 +68,9 @@ def add_headers(response: Response) -> Response:
     headers = response.headers
     headers["X-Frame-Options"] = "SAMEORIGIN"
     headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
+    # Same-origin requests carry their origin (the form check in csrf.py relies on it);
+    # nothing goes to other sites. No address of this app holds patient details anyway.
+    headers["Referrer-Policy"] = "same-origin"
     # A PDF is no HTML page; Chrome's PDF viewer breaks under a strict policy.
     if response.mimetype != "application/pdf":
         headers.setdefault("Content-Security-Policy", CSP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,6 +81,11 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
+def _unavailable(what: str, problems: tuple[str, ...]) -> str:
+    """One line: what does not load, and its first located problem (the start page lists them all)."""
+    return f"{what} does not load ({len(problems)} problem(s), listed on the start page): {problems[0]}"
+
+
 def warm_up(app: object) -> WarmUp:
     """Load every topic and render the first one that loads, so the first click is as fast as the rest.
 
@@ -98,8 +104,13 @@ def warm_up(app: object) -> WarmUp:
         return WarmUp(failures=(f"loading the topics failed: {_reason(exc)}",))
     for entry in entries:
         if entry.topic is None:
-            failures.append(f"topic '{entry.id}' does not load ({len(entry.problems)} problem(s); "
-                            "its page lists them)")
+            failures.append(_unavailable(f"topic '{entry.id}'", entry.problems))
+    failures.extend(_unavailable(f"diet plan '{plan_id}'", problems)
+                    for plan_id, plan, problems in st.catalogue.plans() if plan is None)
+    failures.extend(_unavailable(broken.what, broken.problems) for broken in st.catalogue.broken())
+    if st.catalogue.default_brand != st.catalogue.chosen_brand:
+        failures.append(f"using letterhead '{st.catalogue.default_brand}' until "
+                        f"'{st.catalogue.chosen_brand}' loads")
     loaded = [e for e in entries if e.topic is not None]
     if not loaded:
         return WarmUp(failures=tuple(failures))
@@ -120,7 +131,8 @@ def build_server(host: str, port: int, app: object) -> object:
     return make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)  # type: ignore[arg-type]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None, brand: str = "default") -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
+          brand: str = "default") -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand."""
     local = is_local(host)
     trusted = ["localhost", "127.0.0.1", "::1", host] if local else None

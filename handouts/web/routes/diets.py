@@ -1,4 +1,5 @@
-"""Elimination-diet sheets: a plan's page, and its sheet previewed, printed or downloaded."""
+"""Elimination-diet sheets: a plan's page, its sheet previewed, printed or downloaded, and the
+form's choices saved as a customisation file or loaded from one (web/customisation.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from flask import Blueprint, Response, request, url_for
 from handouts import documents
 from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
+from handouts.models.diet import DietPlan
+from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
-from handouts.web import diets, forms, pages
+from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
-from handouts.web.routes.documents import deliver, filename
+from handouts.web.routes.documents import default_brand, deliver, filename
 
 bp = Blueprint("diets", __name__)
 
@@ -25,8 +28,24 @@ def plan(plan_id: str) -> tuple[str, int]:
 def _failed(plan_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     if action == "preview":
         return pages.error_page(400, "The diet sheet cannot be made yet", [p.message for p in problems], compact=True)
-    page = diets.diet_page(plan_id, diets.values_from(request.form), problems)
+    try:
+        more = customisation.carried(request.form)
+    except forms.FormError:
+        more = {}
+    page = diets.diet_page(plan_id, diets.values_from(request.form), problems, more)
     return diets.render_diet_page(page, 400)
+
+
+def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[forms.DietRequest, DietCustomisation]:
+    """The posted form (with what it carries from a loaded file) as a customisation checked by the diet rules."""
+    st = state()
+    cat = st.catalogue
+    req = forms.diet_request(
+        request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
+        first_phase=page.first_phase.id if page.first_phase else None,
+        brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
+    data = customisation.merged(req.customisation or {}, customisation.carried(request.form))
+    return req, documents.customisation_from_data(data, plan_model, st.context())
 
 
 @bp.route("/diets/<plan_id>/sheet", methods=["GET", "POST"])
@@ -44,15 +63,10 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     page = diets.diet_page(plan_id)
     try:
         if request.method == "POST":
-            req = forms.diet_request(
-                request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
-                first_phase=page.first_phase.id if page.first_phase else None,
-                brands=cat.brand_ids(), default_brand=cat.default_brand, languages=page.languages)
-            custom = documents.customisation_from_data(req.customisation or {}, plan_model, st.context())
+            req, custom = _posted_customisation(plan_model, page)
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
-                                     brands=cat.brand_ids(), default_brand=cat.default_brand,
-                                     languages=page.languages)
+                                     brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
             custom = None
         brand, folder = cat.brand(req.brand)
         inputs = DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder)
@@ -69,3 +83,39 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     day = (custom.start_date if custom else None) or st.today()
     return deliver(view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day))
+
+
+@bp.post("/diets/<plan_id>/customisation")
+def save(plan_id: str) -> Response | tuple[str, int]:
+    """The form's choices as a customisation file, downloaded to the dietitian's machine (kept nowhere here)."""
+    st = state()
+    plan_model = st.catalogue.plan(plan_id)
+    page = diets.diet_page(plan_id)
+    try:
+        _, custom = _posted_customisation(plan_model, page)
+    except forms.FormError as exc:
+        return _failed(plan_id, "save", list(exc.problems))
+    except ContentError as exc:
+        return _failed(plan_id, "save", diets.problems_of(exc))
+    day = custom.start_date or st.today()
+    response = Response(customisation.to_yaml(custom, plan_model), mimetype="application/yaml")
+    # from the plan and the date only: a patient's name never goes into a file name
+    response.headers["Content-Disposition"] = f'attachment; filename="{plan_model.id}-customisation-{day.isoformat()}.yaml"'
+    return response
+
+
+@bp.post("/diets/<plan_id>/load")
+def load(plan_id: str) -> tuple[str, int]:
+    """A saved customisation file, checked as on the command line, put back into the form."""
+    st = state()
+    plan_model = st.catalogue.plan(plan_id)
+    page = diets.diet_page(plan_id)
+    try:
+        custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
+    except ContentError as exc:
+        problems = [forms.FormProblem("file", f"The file cannot be loaded: {p}") for p in exc.problems]
+        return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
+    values, more = customisation.form_values(
+        custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
+        first_phase=page.first_phase.id if page.first_phase else None)
+    return diets.render_diet_page(diets.diet_page(plan_id, values, more=more, loaded=True))

@@ -13,8 +13,9 @@ from flask import Blueprint, Response, request, url_for
 
 from handouts import documents
 from handouts.html import render_html
+from handouts.models import Personalisation
 from handouts.views.patient import PersonalisationError
-from handouts.web import forms, pages
+from handouts.web import forms, pages, prefs
 from handouts.web.context import state
 from handouts.web.preview import browser_html
 
@@ -26,19 +27,32 @@ def filename(topic_id: str, audience: str, day: date) -> str:
     return f"{topic_id}-{audience}-{day.isoformat()}.pdf"
 
 
-def deliver(view: Any, action: forms.Action, brand_id: str, name: str) -> Response:
+def default_brand() -> str:
+    """The letterhead a request without one gets: the one this browser last chose, else the app's."""
+    cat = state().catalogue
+    return prefs.brand(request, cat.usable_brand_ids(), cat.default_brand)
+
+
+def deliver(view: Any, action: forms.Action, brand_id: str, name: str, language: str | None = None) -> Response:
+    """The preview (HTML) or the PDF.
+
+    A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
+    """
     if action == "preview":
         # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
         # will take needs the layout: it is said above the preview, before anyone prints.
         with state().render_lock:
             pages = documents.page_count(view)
-        return Response(browser_html(render_html(view), view, brand_id, pages), mimetype="text/html")
-    with state().render_lock:
-        pdf = documents.render_bytes(view, "pdf")
-    disposition = "attachment" if action == "download" else "inline"
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response
+        response = Response(browser_html(render_html(view), view, brand_id, pages), mimetype="text/html")
+    else:
+        with state().render_lock:
+            pdf = documents.render_bytes(view, "pdf")
+        disposition = "attachment" if action == "download" else "inline"
+        response = Response(pdf, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    chosen = request.values
+    return prefs.remember(response, brand_id if chosen.get("brand") else None,
+                          language if chosen.get("language") else None)
 
 
 def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
@@ -55,7 +69,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
-    form = pages.patient_form(inputs, request.values.get("language", "en"))
+    language = request.values.get("language") or prefs.language(request, pages.languages(inputs.topic))
+    form = pages.patient_form(inputs, language)
     if form.not_ready:
         return pages.error_page(400, "No patient handout for this topic", [form.not_ready],
                                 compact=request.values.get("action", "preview") == "preview")
@@ -69,19 +84,20 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         if request.method == "POST":
             req: forms.DocumentRequest = forms.patient_request(
                 request.form, offered=form.offered, brands=cat.brand_ids(),
-                default_brand=cat.default_brand, languages=form.languages)
+                default_brand=default_brand(), languages=form.languages)
             person = req.person  # type: ignore[attr-defined]
         else:
-            req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand, form.languages)
-            person = None
+            req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
+            person = Personalisation(language=req.language) if req.language != "en" else None  # nothing personal
         view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person,
-                                    st.context().with_locale(req.language), req.also)
+                                    st.context().with_locale(req.language), req.also,
+                                    large_print=getattr(req, "large_print", False))
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
     day = (person.visit_date if person else None) or st.today()
-    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day))
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day), req.language)
 
 
 @bp.get("/topics/<topic_id>/clinician")
@@ -91,7 +107,7 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
     cat = st.catalogue
     cat.topic_file(topic_id)
     try:
-        req = forms.document_request(request.args, cat.brand_ids(), cat.default_brand)
+        req = forms.document_request(request.args, cat.brand_ids(), default_brand())
     except forms.FormError as exc:
         return pages.error_page(400, "The clinician brief cannot be made", [p.message for p in exc.problems],
                                 compact=request.args.get("action") == "preview",

@@ -23,12 +23,17 @@ def index() -> tuple[str, int]:
     diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
              if all(w in " ".join((plan_id, plan.title.get("en") if plan else "")).casefold() for w in words)]
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
-                           diets=diets, diet_total=len(plans)), 200
+                           diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
 
 
-@bp.get("/topics/<topic_id>")
+@bp.route("/topics/<topic_id>", methods=["GET", "POST"])
 def topic(topic_id: str) -> tuple[str, int]:
-    page = pages.topic_page(topic_id, request.args.get("language", "en"))
+    """GET: the topic's page. POST: the same form sent back with a group ticked all or none (no scripts)."""
+    if request.method == "GET":
+        return pages.render_topic_page(pages.topic_page(topic_id, request.args.get("language")))
+    page = pages.topic_page(topic_id, request.form.get("language") or None)
+    values = pages.select(pages.values_from(request.form), page.patient, request.form.get("select", ""))
+    page.values = {**page.values, **values}
     return pages.render_topic_page(page)
 
 

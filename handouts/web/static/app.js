@@ -1,6 +1,13 @@
-// Live preview: with scripts on, the preview follows the form by itself.
-// Without scripts the Preview button does the same; nothing else needs this file.
+// The app's pages work without this file; with it:
+// - the preview follows the form by itself;
+// - "tick all / none" ticks a group's boxes in place (without scripts it sends the form back);
+// - Print loads the PDF into a frame out of sight and opens the printer's dialog on it,
+//   in one click. Where a browser cannot show a PDF in a page, Print does what it does
+//   without scripts: the PDF opens in a new tab to print from.
+// Nothing is stored: the PDF lives in this page's memory until the next print or until
+// the page is left, and patient details only ever travel in the POST body.
 "use strict";
+
 document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   var button = form.querySelector("button[data-preview]"), timer = null;
   function refresh(delay) {
@@ -11,4 +18,137 @@ document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   form.addEventListener("input", function (event) {
     if (event.target.type === "text" || event.target.tagName === "TEXTAREA") { refresh(800); }
   });
+  if (form.hasAttribute("data-refresh")) { refresh(0); }  // the form came back filled in: show it
 });
+
+document.querySelectorAll("button[data-select]").forEach(function (button) {
+  button.addEventListener("click", function (event) {
+    event.preventDefault();
+    var tick = button.getAttribute("data-select") === "all";
+    var group = button.closest("fieldset");
+    group.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = tick; });
+    group.dispatchEvent(new Event("change", { bubbles: true }));  // the preview follows
+  });
+});
+
+(function () {
+  var frame = document.querySelector("iframe[data-print-frame]");
+  var canPrintHere = frame && window.fetch && window.FormData && window.URL && URL.createObjectURL &&
+    navigator.pdfViewerEnabled !== false;
+  if (!canPrintHere) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
+  var current = null, waiting = null;
+
+  function forget() {
+    if (current) { URL.revokeObjectURL(current); current = null; }
+  }
+  window.addEventListener("pagehide", forget);
+
+  function say(status, text, link) {
+    status.textContent = text;
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = "Open the PDF in a new tab";
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(a);
+    }
+  }
+
+  function sendOrdinarily(form, button, target) {
+    // As without scripts.
+    var action = document.createElement("input");
+    action.type = "hidden";
+    action.name = button.name;
+    action.value = button.value;
+    form.appendChild(action);
+    var before = form.target;
+    form.target = target;
+    form.submit();
+    form.target = before;
+    form.removeChild(action);
+  }
+
+  function request(form) {
+    // getAttribute: form.action would be the buttons named "action"
+    var data = new FormData(form), url = form.getAttribute("action");
+    data.set("action", "print");
+    if ((form.getAttribute("method") || "get").toLowerCase() === "post") {
+      return fetch(url, { method: "POST", body: data, credentials: "same-origin" });
+    }
+    return fetch(url + "?" + new URLSearchParams(data).toString(), { credentials: "same-origin" });
+  }
+
+  function showProblems(html) {
+    // The server's page says what is wrong (its error box): show that box here, where the form is.
+    var box = new DOMParser().parseFromString(html, "text/html").querySelector(".error-box");
+    if (!box) { return false; }
+    box = document.importNode(box, true);
+    box.id = "problems";
+    box.setAttribute("tabindex", "-1");
+    var old = document.getElementById("problems"), workspace = document.querySelector(".workspace");
+    if (old) { old.replaceWith(box); } else { workspace.parentNode.insertBefore(box, workspace); }
+    box.focus();
+    return true;
+  }
+
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    var form = button.form;
+    var status = document.getElementById(button.getAttribute("aria-describedby"));
+    say(status, "Print opens your printer's dialog on this page.");
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      button.disabled = true;
+      say(status, "Making the PDF…");
+      request(form).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/pdf") !== 0) {
+          return response.text().then(function (html) {
+            button.disabled = false;
+            if (showProblems(html)) {
+              say(status, "Nothing was printed: see the problems above the form.");
+            } else {
+              sendOrdinarily(form, button, "_blank");
+            }
+            return null;
+          });
+        }
+        return response.blob();
+      }).then(function (blob) {
+        if (!blob) { return; }
+        forget();
+        current = URL.createObjectURL(blob);
+        var url = current;
+        clearTimeout(waiting);
+        // A browser that will not show the PDF here never loads the frame: offer the tab instead.
+        waiting = setTimeout(function () {
+          button.disabled = false;
+          say(status, "This browser did not open the PDF here.", url);
+        }, 15000);
+        frame.onload = function () {
+          var shown;
+          try { shown = frame.contentWindow.location.href; } catch (e) { shown = null; }
+          if (shown !== url) { return; }
+          clearTimeout(waiting);
+          button.disabled = false;
+          try {
+            frame.contentWindow.focus();
+            frame.contentWindow.print();
+            say(status, "Printing. If no print dialog opened:", url);
+          } catch (e) {
+            say(status, "This browser cannot print from this page.", url);
+          }
+          button.focus();  // back from the frame nobody can see
+        };
+        // replace, not navigate: printing adds nothing to the page's history
+        frame.contentWindow.location.replace(url);
+      }).catch(function () {
+        button.disabled = false;
+        clearTimeout(waiting);
+        say(status, "The PDF could not be loaded here; it opens in a new tab instead.");
+        sendOrdinarily(form, button, "_blank");
+      });
+    });
+  });
+})();

@@ -1,0 +1,153 @@
+"""`handouts brand new`: a practice's brand from a few answers, written valid or not at all.
+
+The answers are checked as they are given (a colour that is not #RRGGBB, a logo
+that is not an SVG, PNG or JPEG file); the brand is then validated by the same rules
+as any brand file before anything is written. The logo is copied into the brand's
+own folder, which is the only place a brand may load files from.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from handouts.atomic import write_atomic
+from handouts.errors import ContentError, Problem, ResourceError, UsageError, display_path
+from handouts.inputfile import InputRefused, read_bytes, too_large
+from handouts.models.brand import hex_colour
+from handouts.patterns import SLUG_PATTERN
+
+if TYPE_CHECKING:
+    from handouts.loading import FileContext
+
+DEFAULT_ACCENT = "#5b6770"
+
+
+@dataclass(frozen=True)
+class BrandAnswers:
+    id: str
+    name: str
+    phone: str | None
+    address: tuple[str, ...]
+    primary: str
+    accent: str
+    logo: Path | None
+    logo_alt: str | None
+    paper: str
+
+
+def slug(name: str) -> str:
+    """An id from a practice name: 'Sunny Side Clinic' → 'sunny-side-clinic'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "practice"
+
+
+def check_id(value: str) -> str:
+    value = value.strip()
+    if not re.match(SLUG_PATTERN, value):
+        raise UsageError(f"'{value}' is not a valid id: use lower-case letters and digits joined by '-', "
+                         "e.g. 'sunny-clinic'")
+    return value
+
+
+def check_colour(value: str) -> str:
+    try:
+        return hex_colour(value).lower()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_logo(value: str) -> Path | None:
+    """An SVG, PNG or JPEG file that will print (the checks render makes: handouts.logo); '' for none."""
+    from handouts import logo
+
+    if not value.strip():
+        return None
+    path = Path(value.strip()).expanduser()
+    if not path.is_file():
+        raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
+    if path.suffix.lower() not in logo.SUFFIXES:
+        raise UsageError("a logo must be an SVG, PNG or JPEG file (.svg, .png, .jpg)")
+    if path.stat().st_size > logo.MAX_BYTES:
+        raise UsageError(f"'{value.strip()}' {too_large(path.stat().st_size, logo.MAX_BYTES, 'a logo')}")
+    found = logo.problems(path)
+    if found:
+        raise UsageError(f"'{value.strip()}' would not print: " + "; ".join(found))
+    return path
+
+
+def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
+    """The brand file, in the shipped brands' layout, with a note on where it came from."""
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    data = CommentedMap()
+    data["id"] = answers.id
+    data["name"] = answers.name
+    if logo_rel:
+        data["logo"] = logo_rel
+        data["logo_alt"] = answers.logo_alt or f"{answers.name} logo"
+    data["colors"] = {"primary": answers.primary, "accent": answers.accent}
+    contact: dict[str, object] = {}
+    if answers.address:
+        contact["address"] = list(answers.address)
+    if answers.phone:
+        contact["phone"] = answers.phone
+    if contact:
+        data["contact"] = contact
+    data["paper"] = answers.paper
+    data.yaml_set_start_comment(
+        f"Brand for {answers.name}, made by `handouts brand new`. Edit it freely: see the README's\n"
+        "brand section for every key (emergency line, footer, website, email), and check it with\n"
+        f"`handouts validate {answers.id}`. Logo paths are relative to this file's folder."
+    )
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def make(answers: BrandAnswers, brands_dir: Path, ctx: FileContext, force: bool = False) -> tuple[Path, list[Problem]]:
+    """Write brands_dir/<id>.yaml (and the logo into brands_dir/<id>/); return it and its warnings.
+
+    Nothing is written unless the brand validates; an existing brand is replaced
+    only with `force`.
+    """
+    from handouts.loading import validate
+    from handouts.yamlsource import parse
+
+    target = brands_dir / f"{answers.id}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{display_path(target)} exists; choose another id, or use --force to replace it")
+    logo_rel = None
+    logo_target = None
+    if answers.logo is not None:
+        logo_rel = f"{answers.id}/logo{answers.logo.suffix.lower()}"
+        logo_target = brands_dir / logo_rel
+    text = to_yaml(answers, logo_rel)
+    made_folder = logo_target is not None and not logo_target.parent.exists()
+    try:
+        if logo_target is not None and answers.logo is not None:
+            from handouts.logo import MAX_BYTES
+
+            write_atomic(logo_target, read_bytes(answers.logo, MAX_BYTES, "a logo"))
+        warnings: list[Problem] = []
+        validate(parse(text, display_path(target)), "brand", ctx.for_file(target), warnings)
+        write_atomic(target, text.encode("utf-8"))
+    except (ContentError, InputRefused, OSError) as exc:
+        if made_folder and logo_target is not None:
+            shutil.rmtree(logo_target.parent, ignore_errors=True)
+        if isinstance(exc, InputRefused) and answers.logo is not None:
+            raise exc.at(display_path(answers.logo)) from None
+        if isinstance(exc, OSError):
+            raise ResourceError(f"cannot write: {exc.strerror or exc}", where=display_path(target)) from None
+        raise
+    return target, warnings

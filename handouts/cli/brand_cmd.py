@@ -1,0 +1,98 @@
+"""handouts brand new: a practice's brand from a few questions (answers may be piped in)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from handouts.cli import exits, options, session
+from handouts.errors import UsageError, display_path
+
+T = TypeVar("T")
+MAX_ADDRESS_LINES = 4
+
+
+@click.group(epilog=exits.epilog("done"))
+def brand() -> None:
+    """Make and manage a practice's brands (its print identity)."""
+
+
+def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None = None) -> Any:
+    """One question. A bad answer is explained and asked again; with answers piped in, the next line."""
+
+    def proc(value: str) -> Any:
+        if check is None:
+            return value.strip()
+        try:
+            return check(value)
+        except UsageError as exc:
+            raise click.UsageError(exc.message) from None  # click prints it and asks again
+
+    try:
+        return click.prompt(text, default=default, value_proc=proc, show_default=bool(default))
+    except click.Abort:
+        if sys.stdin is not None and not sys.stdin.isatty():
+            raise UsageError(f"standard input ended before the question '{text}'; nothing was written") from None
+        raise KeyboardInterrupt from None
+
+
+@brand.command("new", epilog=exits.epilog("brand written", "the brand could not be written"))
+@options.force("Replace a brand with the same id.")
+def new(force: bool) -> None:
+    """Ask for the practice's details and write a brand into the workspace.
+
+    \b
+    The questions, in order (one answer per line when piped in):
+      practice name, brand id, phone, address (up to 4 lines, an empty line ends it),
+      main colour (#RRGGBB), accent colour, logo file (SVG, PNG or JPEG; empty: none),
+      the logo's description for screen readers (only with a logo), paper size.
+
+    The brand goes into the workspace's brands/ folder (its logo into brands/ID/)
+    and is checked like any brand: a colour too light for text on white prints in a
+    darker shade, which the warning names.
+    """
+    from handouts import brand_maker, workspace
+
+    ws = session.required("handouts brand new")
+    if not ws.data_dirs:
+        raise UsageError(f"{display_path(ws.config)} names no data folder to write the brand into (data = [...])")
+    name = _ask("Practice name", check=_nonempty)
+    brand_id = _ask("Brand id", default=brand_maker.slug(name), check=brand_maker.check_id)
+    phone = _ask("Phone (empty: none)", default="", check=str.strip)
+    address: list[str] = []
+    while len(address) < MAX_ADDRESS_LINES:
+        line = _ask(f"Address line {len(address) + 1} (empty: done)", default="", check=str.strip)
+        if not line:
+            break
+        address.append(line)
+    primary = _ask("Main colour for headings, #RRGGBB", check=brand_maker.check_colour)
+    accent = _ask("Accent colour, #RRGGBB", default=brand_maker.DEFAULT_ACCENT, check=brand_maker.check_colour)
+    logo = _ask("Logo file, SVG, PNG or JPEG (empty: none)", default="", check=brand_maker.check_logo)
+    logo_alt = _ask("Describe the logo for screen readers", default=f"{name} logo", check=_nonempty) if logo else None
+    paper = _ask("Paper size, letter or a4", default=workspace.paper(None, ws, None) or workspace.default_paper(workspace.locale(ws)), check=_paper)
+    answers = brand_maker.BrandAnswers(
+        id=brand_id, name=name, phone=phone or None, address=tuple(address), primary=primary, accent=accent,
+        logo=logo, logo_alt=logo_alt, paper=paper,
+    )
+    path, warnings = brand_maker.make(answers, ws.data_dirs[0] / "brands", session.context(), force)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"wrote {display_path(path)}; use it with --brand {brand_id}, or make it the workspace's "
+               f"default with brand = \"{brand_id}\" in {display_path(ws.config)}", err=True)
+    click.echo(display_path(path))
+
+
+def _nonempty(value: str) -> str:
+    if not value.strip():
+        raise UsageError("an answer is needed here")
+    return value.strip()
+
+
+def _paper(value: str) -> str:
+    value = value.strip().lower()
+    if value not in options.PAPERS:
+        raise UsageError("write letter or a4")
+    return value

@@ -1,0 +1,59 @@
+"""The workspace a command runs in, found once per invocation.
+
+`handouts --config FILE`, else HANDOUTS_CONFIG, else the first handouts.toml in
+the current folder or a parent (handouts.workspace). Commands ask here rather
+than reading the option themselves, so every command resolves ids the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from handouts import workspace
+from handouts.workspace import Workspace
+
+if TYPE_CHECKING:
+    from handouts.context import Context
+
+_KEY = "handouts.workspace"
+
+
+def _root() -> click.Context | None:
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root() if ctx else None
+
+
+def config_option(root: click.Context | None) -> Path | None:
+    """The --config value given to `handouts` (also while completing, before any callback runs)."""
+    return root.params.get("config") if root else None
+
+
+def current() -> Workspace | None:
+    """The workspace in use, read once per command; None: the shipped data only."""
+    root = _root()
+    if root is None:
+        return workspace.discover()
+    if _KEY not in root.meta:
+        root.meta[_KEY] = workspace.discover(config_option(root))
+    return root.meta[_KEY]  # type: ignore[no-any-return]
+
+
+def required(what: str) -> Workspace:
+    """The workspace, for commands that only make sense in one (brand new, doctor, upgrade)."""
+    from handouts.errors import UsageError
+
+    ws = current()
+    if ws is None:
+        raise UsageError(f"{what} works in a practice's workspace, and none was found here: make one with "
+                         f"'handouts init DIR' and run this inside it (or give --config DIR/{workspace.CONFIG_NAME})")
+    return ws
+
+
+def context(today: date | None = None, names: Iterable[str | Path | None] = ()) -> Context:
+    """The data folders of the files named, the workspace's, then the shipped ones."""
+    return workspace.context(current(), today, names)

@@ -1,0 +1,85 @@
+"""handouts init, doctor and upgrade: make a practice's workspace and keep it current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from handouts.cli import exits, options, session
+from handouts.doctor import JSON_SCHEMA_HELP as DOCTOR_JSON
+from handouts.errors import display_path
+
+
+@click.command(epilog=exits.epilog("workspace made"))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Make a practice's workspace in DIRECTORY (new or empty).
+
+    It holds handouts.toml (data folders, default brand, locale, paper size,
+    output folder) and editable copies of the shipped samples in data/: topics,
+    brands, diet plans, the food catalogue and example customisations. Commands run
+    inside it look ids up there first, then in the shipped samples.
+    """
+    from handouts import scaffold
+
+    ws = scaffold.create(directory)
+    shown = display_path(ws.root)
+    click.echo(f"made a workspace in {shown}: {display_path(ws.config)} and editable samples in "
+               f"{', '.join(display_path(d) for d in ws.data_dirs)}", err=True)
+    click.echo(f"next: cd {shown} && handouts list topics", err=True)
+    click.echo(shown)
+
+
+@click.command(help=f"""Check the workspace: is it current, and do its copies of the samples carry
+fixes made since in the shipped data?
+
+\b
+Each copied sample is one of:
+  your edit          you changed it; the shipped file has not changed
+  update available   a shipped fix your unedited copy does not have
+  both changed       you edited it and the shipped file changed: review
+and the foods, recommendations or other items that differ are named.
+
+\b
+--format json prints (a stable shape; keys may be added, never removed):
+{DOCTOR_JSON}
+""", epilog=exits.epilog("nothing needs attention", "a copy lacks a shipped fix, or the workspace needs upgrading"))
+@options.report_format()
+def doctor(fmt: str) -> None:
+    from handouts import doctor as checks
+
+    report = checks.check(session.required("handouts doctor"))
+    click.echo(checks.to_json(report) if fmt == "json" else "\n".join(checks.to_text(report)))
+    raise SystemExit(1 if report.attention else 0)
+
+
+@click.command(epilog=exits.epilog("the workspace is current (or would be, with --dry-run)",
+                                   "a file could not be migrated"))
+@click.option("--dry-run", is_flag=True, help="Show the changes as a unified diff; write nothing.")
+def upgrade(dry_run: bool) -> None:
+    """Move the workspace's files to the content schema this handouts reads.
+
+    The workspace records the schema version its files follow (handouts.toml:
+    schema). Each migration since then is applied to the files it concerns,
+    keeping comments and layout; handouts.toml then records the new version.
+    """
+    from handouts import upgrade as upgrading
+
+    ws = session.required("handouts upgrade")
+    plan = upgrading.plan(ws)
+    if plan.current:
+        click.echo(f"{display_path(ws.config)}: the workspace is current (content schema {ws.schema})")
+        return
+    for step in plan.steps:
+        click.echo(f"schema {step.version}: {step.summary}", err=True)
+    if dry_run:
+        for change in plan.changes:
+            click.echo(change.diff(), nl=False)
+        click.echo(f"dry run: {len(plan.changes)} file(s) would change; nothing was written", err=True)
+        return
+    upgrading.apply(plan)
+    for change in plan.changes:
+        click.echo(f"upgraded {display_path(change.path)}", err=True)
+    click.echo(f"{display_path(ws.config)}: now content schema {plan.target}; "
+               "run 'handouts validate' to check the files", err=True)

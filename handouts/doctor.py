@@ -1,0 +1,196 @@
+"""`handouts doctor`: is a practice's workspace current, and do its copies carry shipped fixes?
+
+Each copied sample has three versions: as shipped when it was copied (its sha256 is
+recorded, handouts.copies), the practice's copy now, and the shipped file now.
+
+| copy now vs then | shipped now vs then | state |
+|---|---|---|
+| same | same | unchanged |
+| changed | same | your edit |
+| same | changed | update available: a shipped fix the copy does not have |
+| changed | changed | both changed: review the shipped change (or the same change in both) |
+
+So a practice learns when its copy of, say, the food catalogue still carries an
+error the shipped one has since corrected, and which foods differ.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from handouts import copies, migrations, resources
+from handouts.errors import ContentError, display_path
+from handouts.workspace import Workspace
+
+State = Literal["unchanged", "your edit", "update available", "both changed", "same as shipped",
+                "no longer shipped", "removed"]
+ATTENTION: frozenset[str] = frozenset({"update available", "both changed"})
+JSON_VERSION = 1
+
+JSON_SCHEMA_HELP = """\
+{"version": 1,
+ "workspace": str, "schema": int, "current_schema": int, "schema_state": "current"|"upgrade"|"newer",
+ "copies": [{"path": str, "state": str, "message": str, "differences": [str]}],
+ "attention": bool}"""
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    path: str  # as shown: relative to the current folder
+    state: State
+    message: str
+    differences: tuple[str, ...] = ()  # e.g. "foods: garlic, onion"
+
+    @property
+    def attention(self) -> bool:
+        return self.state in ATTENTION
+
+
+@dataclass(frozen=True)
+class Report:
+    workspace: str
+    schema: int
+    current_schema: int
+    copies: tuple[CopyReport, ...]
+
+    @property
+    def schema_state(self) -> str:
+        if self.schema == self.current_schema:
+            return "current"
+        return "upgrade" if self.schema < self.current_schema else "newer"
+
+    @property
+    def attention(self) -> bool:
+        return self.schema_state != "current" or any(c.attention for c in self.copies)
+
+
+# -- what differs, by id --------------------------------------------------------------
+
+
+def _is_id_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) and "id" in v for v in value)
+
+
+def _shallow(node: dict[str, Any]) -> dict[str, Any]:
+    """A mapping without its lists of id'd items (they are compared one by one)."""
+    return {k: v for k, v in node.items() if not _is_id_list(v)}
+
+
+def _items(node: Any, key: str = "", out: dict[tuple[str, str], Any] | None = None) -> dict[tuple[str, str], Any]:
+    """Every id'd item in the data, by (the list it is in, its id): foods, categories, recommendations..."""
+    out = {} if out is None else out
+    if isinstance(node, dict):
+        for k, v in node.items():
+            _items(v, str(k), out)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict) and "id" in item:
+                out[(key, str(item["id"]))] = _shallow(item)
+            _items(item, key, out)
+    return out
+
+
+def differences(copy: Any, shipped: Any) -> list[str]:
+    """What differs between two versions of a content file, by id: 'foods: garlic (changed)'."""
+    found: dict[str, list[str]] = {}
+    if isinstance(copy, dict) and isinstance(shipped, dict):
+        top = sorted(k for k in {*_shallow(copy), *_shallow(shipped)} if copy.get(k) != shipped.get(k)
+                     and not (_is_id_list(copy.get(k)) or _is_id_list(shipped.get(k))))
+        if top:
+            found["top-level keys"] = top
+    mine, theirs = _items(copy), _items(shipped)
+    for where, item_id in sorted({*mine, *theirs}):
+        if where and mine.get((where, item_id)) != theirs.get((where, item_id)):
+            note = "" if (where, item_id) in mine and (where, item_id) in theirs else (
+                " (only in the shipped file)" if (where, item_id) in theirs else " (only in your copy)")
+            found.setdefault(where, []).append(item_id + note)
+    return [f"{where}: {', '.join(ids)}" for where, ids in found.items()]
+
+
+def _data(path: Path) -> Any:
+    from handouts.yamlsource import read
+
+    try:
+        return read(path).data
+    except ContentError:
+        return None
+
+
+# -- the check ------------------------------------------------------------------------
+
+
+def _copy_report(ws: Workspace, copy: copies.Copy, shipped_root: Path) -> CopyReport:
+    mine = ws.root / copy.path
+    shipped = shipped_root / copy.shipped
+    shown = display_path(mine)
+    now_mine, now_shipped = copies.sha256_file(mine), copies.sha256_file(shipped)
+    if now_mine is None:
+        return CopyReport(shown, "removed", "removed from the workspace: the shipped file is used instead")
+    if now_shipped is None:
+        return CopyReport(shown, "no longer shipped", "no longer shipped: your copy is the only one")
+    edited, fixed = now_mine != copy.sha256, now_shipped != copy.sha256
+    if not edited and not fixed:
+        return CopyReport(shown, "unchanged", "unchanged")
+    if edited and not fixed:
+        return CopyReport(shown, "your edit", "your edit (the shipped file has not changed since you copied it)")
+    if now_mine == now_shipped:
+        return CopyReport(shown, "same as shipped", "the same as the shipped file now")
+    diff = tuple(differences(_data(mine), _data(shipped))) if mine.suffix in (".yaml", ".yml") else ()
+    if not edited:
+        return CopyReport(shown, "update available", (
+            "update available: shipped fix. The shipped file has changed since you copied it and your copy "
+            "still has the old version; delete your copy to use the shipped one (you never edited it), "
+            "or make the same change in it"), diff)
+    return CopyReport(shown, "both changed", (
+        "both changed: review the shipped change. You edited your copy and the shipped file has changed "
+        "since; compare them and carry the shipped fix into your copy"), diff)
+
+
+def check(ws: Workspace) -> Report:
+    """The workspace's schema state and every recorded copy's state."""
+    shipped_root = resources.asset_dir("data")  # looked up here, so a test can point it elsewhere
+    reports = tuple(_copy_report(ws, c, shipped_root) for c in copies.read(ws.root))
+    return Report(display_path(ws.config), ws.schema, migrations.SCHEMA_VERSION, reports)
+
+
+def schema_line(report: Report) -> str:
+    if report.schema_state == "current":
+        return f"content schema {report.schema}: current"
+    if report.schema_state == "upgrade":
+        return (f"content schema {report.schema}: this handouts reads schema {report.current_schema}; "
+                "run 'handouts upgrade --dry-run' to see the changes, then 'handouts upgrade'")
+    return (f"content schema {report.schema}: made by a newer handouts (this one reads schema "
+            f"{report.current_schema}); install a newer handouts")
+
+
+def to_text(report: Report) -> Iterator[str]:
+    yield f"workspace {report.workspace}"
+    yield schema_line(report)
+    for copy in report.copies:
+        if copy.state == "unchanged":
+            continue
+        yield f"{copy.path}: {copy.message}"
+        for line in copy.differences:
+            yield f"    differs in {line}"
+    counts: dict[str, int] = {}
+    for copy in report.copies:
+        counts[copy.state] = counts.get(copy.state, 0) + 1
+    summary = ", ".join(f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    yield f"{len(report.copies)} copied sample file(s) checked" + (f": {summary}" if summary else "")
+
+
+def to_json(report: Report) -> str:
+    return json.dumps({
+        "version": JSON_VERSION,
+        "workspace": report.workspace,
+        "schema": report.schema,
+        "current_schema": report.current_schema,
+        "schema_state": report.schema_state,
+        "copies": [{"path": c.path, "state": c.state, "message": c.message, "differences": list(c.differences)}
+                   for c in report.copies],
+        "attention": report.attention,
+    }, indent=2, ensure_ascii=False)

@@ -1,0 +1,159 @@
+"""`handouts list`: the ids a command accepts, as a table for people or JSON for tools.
+
+Topics, brands and plans are read without full validation, so listing a practice's
+library stays quick and a broken file is listed (marked) rather than hiding the rest.
+Customisations are not listed: they name patients.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from handouts import lookup
+from handouts.context import Context
+from handouts.errors import ContentError, UsageError
+from handouts.yamlsource import read
+
+LISTS = ("topics", "brands", "plans", "foods", "items")
+JSON_VERSION = 1
+
+JSON_SCHEMA_HELP = """\
+{"version": 1, "list": "topics"|"brands"|"plans"|"foods"|"items", "topic": str|null,
+ "columns": [str], "rows": [{column: str|bool|null, ...}]}"""
+
+UNREADABLE = "(cannot be read: run 'handouts validate {id}')"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    topic: str | None = None
+
+
+def _text(value: Any) -> str | None:
+    """A plain or localised text as English; dates as YYYY-MM-DD."""
+    if isinstance(value, dict):
+        value = value.get("en")
+    if isinstance(value, date):
+        return value.isoformat()
+    return None if value is None else str(value)
+
+
+def _source(ctx: Context, path: Path) -> str:
+    """'shipped' for the samples that come with handouts, 'workspace' for a practice's own."""
+    shipped = ctx.data_dirs[-1]
+    return "shipped" if path.resolve().is_relative_to(shipped) else "workspace"
+
+
+def _files(ctx: Context, folder: str) -> list[tuple[str, Path, dict[str, Any] | None]]:
+    out = []
+    for item_id in lookup.ids(ctx.data_dirs, folder):
+        path = lookup.find_id(ctx.data_dirs, folder, item_id)
+        assert path is not None
+        try:
+            data: dict[str, Any] | None = read(path).data
+        except ContentError:
+            data = None
+        out.append((item_id, path, data))
+    return out
+
+
+def _topics(ctx: Context) -> Table:
+    rows = []
+    for item_id, path, data in _files(ctx, "topics"):
+        review = (data or {}).get("review") if data else None
+        review = review if isinstance(review, dict) else {}
+        rows.append({"id": item_id, "title": _text(data.get("title")) if data else UNREADABLE.format(id=item_id),
+                     "status": _text(review.get("status")), "next_review": _text(review.get("next_review")),
+                     "source": _source(ctx, path)})
+    return Table("topics", ("id", "title", "status", "next_review", "source"), tuple(rows))
+
+
+def _brands(ctx: Context) -> Table:
+    rows = []
+    for item_id, path, data in _files(ctx, "brands"):
+        name = _text(data.get("name")) if data else UNREADABLE.format(id=item_id)
+        rows.append({"id": item_id, "name": name, "paper": _text((data or {}).get("paper")),
+                     "source": _source(ctx, path)})
+    return Table("brands", ("id", "name", "paper", "source"), tuple(rows))
+
+
+def _plans(ctx: Context) -> Table:
+    rows = []
+    for item_id, path, data in _files(ctx, "diets"):
+        review = (data or {}).get("review") if data else None
+        review = review if isinstance(review, dict) else {}
+        title = _text(data.get("title")) if data else UNREADABLE.format(id=item_id)
+        rows.append({"id": item_id, "title": title, "status": _text(review.get("status")),
+                     "source": _source(ctx, path)})
+    return Table("plans", ("id", "title", "status", "source"), tuple(rows))
+
+
+def _foods(ctx: Context) -> Table:
+    catalogue = ctx.catalogue  # the merged one: what a diet sheet uses
+    own: set[str] = set()
+    for path in ctx.catalogue_files()[:-1]:
+        try:
+            groups = read(path).data.get("groups") or []
+        except ContentError:
+            continue
+        own.update(str(f.get("id")) for g in groups if isinstance(g, dict) for f in g.get("foods") or []
+                   if isinstance(f, dict))
+    rows = [{"id": food.id, "name": food.name.get("en"), "group": catalogue.group_of(food.id).id,
+             "carries": ", ".join(food.carries), "source": "workspace" if food.id in own else "shipped"}
+            for food in sorted(catalogue.foods(), key=lambda f: f.id)]
+    return Table("foods", ("id", "name", "group", "carries", "source"), tuple(rows))
+
+
+def _items(ctx: Context, topic: str) -> Table:
+    from handouts.loading import load_topic
+
+    model = load_topic(ctx.find("topics", topic, "topic"), ctx)
+    rows = []
+    for section in model.sections:
+        for rec in section.recommendations:
+            rows.append({"id": rec.id, "section": section.id, "audience": rec.audience,
+                         "prescription": rec.prescription,
+                         "grade": rec.evidence.grade if rec.evidence else None,
+                         "name": rec.name or rec.clinician[:60]})
+    return Table("items", ("id", "section", "audience", "prescription", "grade", "name"), tuple(rows), model.id)
+
+
+def table(what: str, ctx: Context, topic: str | None = None) -> Table:
+    """The table for `handouts list WHAT [TOPIC]`."""
+    if what == "items":
+        if not topic:
+            raise UsageError("'handouts list items' needs a TOPIC: the topic whose recommendation ids to list")
+        return _items(ctx, topic)
+    if topic:
+        raise UsageError(f"'handouts list {what}' takes no TOPIC (only 'handouts list items TOPIC' does)")
+    return {"topics": _topics, "brands": _brands, "plans": _plans, "foods": _foods}[what](ctx)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def to_text(result: Table) -> str:
+    """Aligned columns, a header row; an empty list says so."""
+    if not result.rows:
+        return f"no {result.name}"
+    cells = [[c.replace("_", " ") for c in result.columns]] + [[_cell(row[c]) for c in result.columns] for row in result.rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(result.columns))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def to_json(result: Table) -> str:
+    return json.dumps({"version": JSON_VERSION, "list": result.name, "topic": result.topic,
+                       "columns": list(result.columns), "rows": list(result.rows)}, indent=2, ensure_ascii=False)

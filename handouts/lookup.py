@@ -1,0 +1,87 @@
+"""Find content files by id across ordered data folders, or say clearly that there is none.
+
+A practice's folders come first and the shipped data last, so a practice's copy of
+`leaky-gut` wins over the shipped one. An unknown id is a usage error with a
+suggestion and the list of known ids, never a path inside the installed package.
+
+Nothing here imports pydantic: batch job lists and shell completion use it too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from handouts.errors import UsageError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_path(name_or_path: str | Path) -> bool:
+    """A value names a file (rather than an id) when it ends in .yaml/.yml or has a folder part."""
+    text = str(name_or_path)
+    return isinstance(name_or_path, Path) or text.endswith(YAML_SUFFIXES) or "/" in text
+
+
+def ids(data_dirs: Iterable[Path], folder: str) -> list[str]:
+    """Ids of the YAML files in `folder` across every data folder, sorted."""
+    found: set[str] = set()
+    for root in data_dirs:
+        if (root / folder).is_dir():
+            found.update(p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("."))
+    return sorted(found)
+
+
+def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
+    """The file for id `name` in the first data folder that has it, or None."""
+    for root in data_dirs:
+        candidate = root / folder / f"{name}.yaml"
+        if candidate.is_file() and candidate.resolve().parent == (root / folder).resolve():
+            return candidate
+    return None
+
+
+def unknown(name: str, known: Sequence[str], what: str) -> UsageError:
+    """'no topic 'leaky'; did you mean 'leaky-gut'? (topics: leaky-gut)': the message for an unknown id."""
+    hint = _hint(name, known)
+    listing = ", ".join(known) or "none"
+    return UsageError(f"no {what} '{name}'{hint} ({what}s: {listing})")
+
+
+def _hint(name: str, known: Sequence[str]) -> str:
+    """'; did you mean 'x'?' for a near miss or the start of an id ('sam' → 'sam-low-fodmap'), else ''."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if not close and len(name) >= 2:
+        close = [k for k in known if k.startswith(name)][:1]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def find(data_dirs: Sequence[Path], folder: str, name_or_path: str | Path, what: str | None = None) -> Path:
+    """A file by path, or by id in the first data folder that has it; UsageError for an unknown id."""
+    if is_path(name_or_path):
+        return Path(name_or_path)
+    name = str(name_or_path)
+    found = find_id(data_dirs, folder, name)
+    if found is None:
+        raise unknown(name, ids(data_dirs, folder), what or folder.rstrip("s"))
+    return found
+
+
+def find_any(data_dirs: Sequence[Path], folders: Sequence[str], name: str) -> list[Path]:
+    """Files named `name` (an existing path) or with id `name` in any of `folders`.
+
+    For commands that take content of every kind (validate, lint): an id names the
+    first file with that id in each folder. Unknown: a usage error with a suggestion.
+    """
+    path = Path(name)
+    if path.exists():
+        return [path]
+    if is_path(name):
+        raise UsageError(f"{name}: no such file or folder (it does not exist)")
+    found = [p for p in (find_id(data_dirs, folder, name) for folder in folders) if p is not None]
+    if found:
+        return found
+    known = sorted({i for folder in folders for i in ids(data_dirs, folder)})
+    hint = _hint(name, known)
+    raise UsageError(f"no file, folder or id '{name}'{hint} (ids in {', '.join(folders)}: {', '.join(known) or 'none'})")

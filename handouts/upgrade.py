@@ -1,0 +1,146 @@
+"""`handouts upgrade`: move a workspace's files to the content schema this handouts reads.
+
+Each content file in the workspace's data folders gets the migrations for its kind
+(handouts.migrations), read and written with ruamel's round trip so comments and
+layout stay; a file the migrations do not change is left byte for byte as it was.
+A dry run returns the same changes as unified diffs and writes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Iterator
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts import copies, migrations
+from handouts.atomic import write_atomic
+from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
+from handouts.workspace import Workspace
+
+SCHEMA_LINE = re.compile(r"^(\s*schema\s*=\s*)(\d+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file's text before and after the upgrade."""
+
+    path: Path
+    before: str
+    after: str
+
+    def diff(self) -> str:
+        shown = display_path(self.path)
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{shown}", tofile=f"b/{shown}",
+        ))
+
+
+@dataclass(frozen=True)
+class Plan:
+    workspace: Workspace
+    target: int
+    steps: tuple[migrations.Migration, ...]
+    changes: tuple[Change, ...]  # content files, then handouts.toml
+
+    @property
+    def current(self) -> bool:
+        return not self.steps
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a long line
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the shipped files' layout
+    return yaml
+
+
+def _kind_of(path: Path, data: Any) -> str | None:
+    from handouts.kinds import CONTENT_KINDS
+
+    for kind in CONTENT_KINDS.values():
+        if path.parent.name == kind.folder:
+            return kind.name
+    keys = set(data) if isinstance(data, dict) else set()
+    best = max(CONTENT_KINDS.values(), key=lambda k: len(k.sniff & keys))
+    return best.name if best.sniff & keys else None
+
+
+def _content_files(ws: Workspace) -> Iterator[Path]:
+    from handouts.loading import content_files, is_support_data
+
+    for path in content_files(ws.data_dirs):
+        if not is_support_data(path):
+            yield path
+
+
+def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | None:
+    from ruamel.yaml.error import YAMLError
+
+    from handouts.yamlsource import read
+
+    read(path)  # the content reader's limits first: a hostile file is a located error, not a hang
+    yaml = _yaml()
+    before = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.load(before)
+    except YAMLError as exc:
+        raise ContentError([Problem(display_path(path), 0, 0, "", f"YAML syntax: {exc}")]) from None
+    kind = _kind_of(path, data)
+    original = deepcopy(data)
+    for step in steps:
+        if kind in step.kinds:
+            step.change(data)
+    if data == original:
+        return None
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return Change(path, before, out.getvalue())
+
+
+def plan(ws: Workspace) -> Plan:
+    """What `handouts upgrade` would change; nothing is written."""
+    target = migrations.SCHEMA_VERSION
+    if ws.schema > target:
+        raise UsageError(f"{display_path(ws.config)}: this workspace follows content schema {ws.schema}, made by a "
+                         f"newer handouts than this one (which reads schema {target}); install a newer handouts")
+    steps = tuple(migrations.steps(ws.schema, target))
+    if not steps:
+        return Plan(ws, target, (), ())
+    changes = [c for c in (_migrate(p, steps) for p in _content_files(ws)) if c is not None]
+    config_text = ws.config.read_text(encoding="utf-8")
+    new_config, count = SCHEMA_LINE.subn(lambda m: f"{m.group(1)}{target}", config_text, count=1)
+    if count != 1:
+        raise HandoutsError(f"{display_path(ws.config)}: cannot find its 'schema = N' line to update")
+    changes.append(Change(ws.config, config_text, new_config))
+    return Plan(ws, target, steps, tuple(changes))
+
+
+def apply(upgrade: Plan) -> None:
+    """Write every change (each file atomically), then keep the record of copies true.
+
+    An unedited copy of a shipped file stays unedited after the migration (the shipped
+    file gets the same migration in the release that brings it), so its recorded sha256
+    becomes the migrated file's; an edited copy stays an edit.
+    """
+    root = upgrade.workspace.root
+    recorded = {c.path: c for c in copies.read(root)}
+    for change in upgrade.changes:
+        rel = change.path.resolve().relative_to(root).as_posix() if change.path.resolve().is_relative_to(root) else None
+        entry = recorded.get(rel) if rel else None
+        unedited = entry is not None and copies.sha256_file(change.path) == entry.sha256
+        write_atomic(change.path, change.after.encode("utf-8"))
+        if entry is not None and unedited:
+            digest = copies.sha256_file(change.path)
+            assert digest is not None
+            recorded[entry.path] = copies.Copy(entry.path, entry.shipped, digest)
+    if recorded:
+        copies.write(root, recorded.values())

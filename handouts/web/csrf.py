@@ -1,0 +1,118 @@
+"""Refuse forms sent from other sites (cross-site request forgery).
+
+Without this, any web page a clinician opens could post a form to the local
+app and have it print a practice-branded handout carrying the attacker's text.
+Every state-changing request (anything but GET, HEAD, OPTIONS) must pass three
+checks, each of which a forged request fails:
+
+1. Fetch metadata: a browser says where a request comes from in
+   `Sec-Fetch-Site`; only `same-origin` (and `none`, a request the user made
+   directly) are accepted.
+2. Origin and Referer, when sent, must be this server's own origin. `Origin:
+   null` (a sandboxed frame, a data: page, or a browser hiding the origin) is
+   accepted only together with `Sec-Fetch-Site: same-origin`.
+3. A form token: an HMAC of the time it was issued under a secret made when
+   the app starts, in a hidden field of every form the app serves. Another
+   site cannot read the app's pages, so it cannot know a token. Tokens are
+   stateless (nothing is stored, nothing about the patient goes into them)
+   and stop working when the server restarts or after MAX_AGE.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from urllib.parse import urlsplit
+
+from flask import Flask, Request, current_app, request
+
+from handouts.errors import HandoutsError
+from handouts.web import pages
+
+log = logging.getLogger("handouts.web")
+
+FIELD = "csrf"
+"""The hidden form field that carries the token."""
+
+MAX_AGE = 24 * 3600
+"""A visit page may stay open all day; after that, reloading it gives a new token."""
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ACCEPTED_FETCH_SITES = frozenset({"same-origin", "none"})
+
+
+class Forged(HandoutsError):
+    """A form that did not come from this app's own page; the message says why (never what it said)."""
+
+
+def _secret(app: Flask) -> bytes:
+    return app.extensions["handouts.csrf"]  # type: ignore[no-any-return]
+
+
+def _mac(secret: bytes, issued: int) -> str:
+    return hmac.new(secret, f"handouts-form:{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def issue(app: Flask | None = None, now: float | None = None) -> str:
+    """A token for one form: when it was issued, and a MAC of that."""
+    issued = int(time.time() if now is None else now)
+    return f"{issued}.{_mac(_secret(app or current_app), issued)}"
+
+
+def token_is_valid(token: str, app: Flask | None = None, now: float | None = None) -> bool:
+    issued_text, _, mac = token.partition(".")
+    if not issued_text.isdigit() or len(issued_text) > 12:
+        return False
+    issued = int(issued_text)
+    age = (time.time() if now is None else now) - issued
+    expected = _mac(_secret(app or current_app), issued)
+    return hmac.compare_digest(mac.encode(), expected.encode()) and -60 <= age <= MAX_AGE
+
+
+def _origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
+
+
+def check(req: Request) -> None:
+    """Raise Forged unless `req` came from one of this app's own pages."""
+    own = f"{req.scheme}://{req.host}".lower()
+    site = req.headers.get("Sec-Fetch-Site")
+    if site is not None and site not in ACCEPTED_FETCH_SITES:
+        raise Forged(f"the browser says the form was sent from {'another' if site == 'cross-site' else 'a related'} site")
+    origin = req.headers.get("Origin")
+    if origin is not None:
+        if origin == "null":
+            if site != "same-origin":
+                raise Forged("the form was sent from a page whose origin is hidden")
+        elif origin.lower() != own:
+            raise Forged("the form was sent from another site")
+    referer = req.headers.get("Referer")
+    if referer is not None and _origin_of(referer) != own:
+        raise Forged("the form was sent from another site")
+    if not token_is_valid(req.form.get(FIELD, "")):
+        raise Forged("the form carries no valid token from this app: it did not come from this app's own "
+                      "page, or the page is older than the server (the server was restarted) or a day")
+
+
+def install(app: Flask) -> None:
+    """A secret for this run of the app, the token for templates, and the check before every form."""
+    app.extensions["handouts.csrf"] = secrets.token_bytes(32)
+    app.jinja_env.globals["csrf_token"] = issue
+
+    @app.before_request
+    def refuse_forged() -> tuple[str, int] | None:
+        if request.method in SAFE_METHODS:
+            return None
+        try:
+            check(request)
+        except Forged as exc:
+            log.warning("refused %s %s: %s", request.method, request.path, exc)  # why, never what was sent
+            return pages.error_page(403, "Refused: this form did not come from this app's page", [
+                f"Nothing was made or printed: {exc}.",
+                "If you were using this app, reload its page and send the form again.",
+            ], back="/")
+        return None

@@ -1,0 +1,203 @@
+"""The diet form's choices as a customisation file, and a saved file back into the form.
+
+A dietitian saves what the form built as a YAML file on their own machine (the
+same file `handouts diet PLAN --customize FILE` reads) and loads it again at
+the follow-up visit. The server keeps nothing: the file is made from the form
+post and sent back; a loaded file is read from the upload, checked by the very
+rules a customisation file gets on the command line, and put back into the
+form.
+
+The form shows the common settings. What a file holds beyond them (foods kept,
+moved or added, the test order, lengths of later steps, allergies that are
+single foods) travels with the form in a hidden field, `more`, is listed on the
+page, and is saved again with the rest, so nothing a file said is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from collections.abc import Collection, Mapping
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import LiteralScalarString
+from werkzeug.datastructures import FileStorage
+
+from handouts.context import Context
+from handouts.errors import ContentError, Problem
+from handouts.loading import validate
+from handouts.models.diet import DietPlan
+from handouts.models.diet_customisation import DietCustomisation, PhaseLength
+from handouts.web.catalogue import guarded
+from handouts.web.forms import FormError, FormProblem
+from handouts.yamlsource import parse
+
+MORE = "more"
+"""The hidden form field carrying the settings the form does not show, as JSON."""
+
+MAX_FILE_BYTES = 32 * 1024
+"""A customisation is a few hundred bytes; the whole form post is capped at 64 KB anyway."""
+
+CARRIED = frozenset({"eliminate", "keep", "avoid", "enjoy", "extra_foods", "reintroduction_order", "test_foods",
+                     "language", "allergies", "intolerances", "phase_lengths"})
+"""Keys that may travel in `more`; allergies, intolerances and phase_lengths only for what the form cannot show."""
+
+ORDER = ("plan", "patient", "dietitian", "start_date", "follow_up", "allergies", "intolerances", "eliminate", "keep",
+         "avoid", "enjoy", "phase_lengths", "extra_foods", "reintroduction_order", "test_foods", "language", "notes")
+
+LABELS = {"allergies": "Allergies (single foods)", "intolerances": "Also left out (single foods)",
+          "eliminate": "Also left out", "keep": "Kept from the plan", "avoid": "Foods moved to avoid",
+          "enjoy": "Foods moved to enjoy", "extra_foods": "Extra foods", "reintroduction_order": "Test order",
+          "test_foods": "Test foods", "phase_lengths": "Lengths of later steps", "language": "Language"}
+
+
+# -- the hidden field ------------------------------------------------------------------
+
+
+def carried(form: Mapping[str, str]) -> dict[str, Any]:
+    """The `more` field of a posted form: a JSON object of carried keys, or a FormError."""
+    raw = (form.get(MORE) or "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not set(value) <= CARRIED:
+        raise FormError([FormProblem("more", "The settings loaded from a file were changed on the way; "
+                                             "load the file again.")])
+    return value
+
+
+def merged(form_data: Mapping[str, Any], more: Mapping[str, Any]) -> dict[str, Any]:
+    """What the form says, plus what it carries: lists joined, lengths joined (the form's win)."""
+    data = {**more, **form_data}
+    for name in ("allergies", "intolerances"):
+        joined = [*form_data.get(name, ()), *more.get(name, ())]
+        if joined:
+            data[name] = list(dict.fromkeys(joined))
+    lengths = {**more.get("phase_lengths", {}), **form_data.get("phase_lengths", {})}
+    if lengths:
+        data["phase_lengths"] = lengths
+    return data
+
+
+def encode(more: Mapping[str, Any]) -> str:
+    return json.dumps(more, ensure_ascii=False, separators=(",", ":"), sort_keys=True) if more else ""
+
+
+def summary(more: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, text) lines that tell the dietitian what the file also says."""
+    def text(value: Any) -> str:
+        if isinstance(value, Mapping):
+            if "name" in value:
+                return _plain_text(value["name"])
+            return ", ".join(f"{k}: {text(v)}" for k, v in value.items())
+        if isinstance(value, list | tuple):
+            return ", ".join(text(v) for v in value)
+        return str(value)
+
+    return [(LABELS.get(key, key), text(more[key])) for key in ORDER if key in more and more[key]]
+
+
+def _plain_text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get("en") or next(iter(value.values()), ""))
+    return str(value)
+
+
+# -- a file into the form --------------------------------------------------------------
+
+
+def read_upload(upload: FileStorage | None, plan: DietPlan, ctx: Context) -> DietCustomisation:
+    """A posted customisation file, checked as `handouts diet --customize` checks it (ContentError if not)."""
+    name = PurePath((upload.filename if upload else "") or "customisation.yaml").name[:80] or "customisation.yaml"
+    if upload is None or not upload.filename:
+        raise ContentError([Problem(name, 0, 0, "", "choose a customisation file (YAML) to load")])
+    data = upload.stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Problem(name, 0, 0, "", f"larger than {MAX_FILE_BYTES // 1024} KB: "
+                                                    "not a customisation file")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(name, 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    source = guarded(name, lambda: parse(text, name))
+    named = source.data.get("plan")
+    if named is not None and named != plan.id:
+        line, col = source.position(("plan",))
+        raise ContentError([Problem(name, line, col, "plan", f"this file is for plan '{named}', not '{plan.id}': "
+                                                             "load it on that plan's page")])
+    return guarded(name, lambda: validate(source, "diet-customisation", ctx.with_plan(plan)))  # type: ignore[return-value]
+
+
+def form_values(custom: DietCustomisation, *, allergens: Collection[str], intolerances: Collection[str],
+                first_phase: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A checked customisation as (the form's values, what the form carries in `more`)."""
+    data = _data(custom)
+    values: dict[str, Any] = {
+        "patient": data.pop("patient", ""), "dietitian": data.pop("dietitian", ""),
+        "start_date": _iso(data.pop("start_date", None)), "follow_up": _iso(data.pop("follow_up", None)),
+        "notes": data.pop("notes", ""),
+    }
+    for name, offered in (("allergies", allergens), ("intolerances", intolerances)):
+        chosen = data.pop(name, [])
+        values[name] = {v for v in chosen if v in offered}
+        rest = [v for v in chosen if v not in offered]
+        if rest:
+            data[name] = rest
+    lengths = data.pop("phase_lengths", {})
+    values["phase_lengths"] = lengths.pop(first_phase, "") if first_phase else ""
+    if lengths:
+        data["phase_lengths"] = lengths
+    data.pop("plan", None)
+    return values, data
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# -- the form into a file --------------------------------------------------------------
+
+
+def _data(custom: DietCustomisation) -> dict[str, Any]:
+    """The customisation as a file writes it: ids, dates, '3 weeks', English text as plain strings."""
+    raw = custom.model_dump(mode="python", exclude_defaults=True)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            if set(value) == {"en"}:
+                return value["en"]
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    data = {key: plain(value) for key, value in raw.items()}
+    if "phase_lengths" in data:
+        data["phase_lengths"] = {phase: str(PhaseLength.model_validate(length))
+                                 for phase, length in raw["phase_lengths"].items()}
+    return data
+
+
+def to_yaml(custom: DietCustomisation, plan: DietPlan) -> str:
+    """The file `handouts diet PLAN --customize FILE` reads, in the order a dietitian would write it."""
+    data = {**_data(custom), "plan": plan.id}
+    out = CommentedMap()
+    for key in ORDER:
+        if key in data and data[key] not in (None, "", [], {}):
+            value = data[key]
+            out[key] = LiteralScalarString(value) if isinstance(value, str) and "\n" in value else value
+    yaml = YAML()
+    yaml.default_flow_style = None  # short lists and mappings on one line, as the samples are written
+    yaml.width = 100
+    stream = StringIO()
+    stream.write(f"# Diet customisation for plan '{plan.id}': keep it with the patient's record.\n"
+                 f"# Load it again on the plan's page, or: handouts diet {plan.id} --customize THIS-FILE\n")
+    yaml.dump(out, stream)
+    return stream.getvalue()

@@ -1,0 +1,253 @@
+"""A practice's workspace: a folder with a handouts.toml, the practice's data and its settings.
+
+Which workspace a command uses: `--config FILE`, else the HANDOUTS_CONFIG
+environment variable, else the first handouts.toml in the current folder or one
+of its parents; with none, the shipped data only. Ids (topics, brands, plans,
+customisations) resolve in the workspace's data folders first, then in the
+shipped data: the workspace is a `Context` with the practice's folders first.
+
+Settings are taken in this order (the README says the same): the command line,
+then handouts.toml, then the brand (its paper size), then the defaults.
+
+Reading a workspace imports neither pydantic nor WeasyPrint: shell completion
+and `handouts list` use it too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.locale import LETTER_REGIONS
+from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
+
+if TYPE_CHECKING:
+    from handouts.context import Context
+
+CONFIG_NAME = "handouts.toml"
+MAX_CONFIG_BYTES = 64 * 1024  # a few settings; anything larger is not one
+ENV_VAR = "HANDOUTS_CONFIG"
+PAPERS = ("letter", "a4")
+DEFAULT_BRAND = "default"
+DEFAULT_LOCALE = "en-US"
+
+KEYS = {
+    "schema": "the content-schema version these files follow (handouts upgrade moves it on)",
+    "data": "data folders searched before the shipped samples, in order",
+    "brand": "the brand used when a command has no --brand",
+    "locale": "language and region, e.g. en-US: the patient texts' language when a command has no --lang",
+    "paper": "letter or a4, for every document when a command has no --paper (else each brand's own)",
+    "output": "the folder documents go to when a command has no -o / --out",
+}
+"""Every key handouts.toml may have, and what it sets."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A practice's workspace as its handouts.toml describes it (paths made absolute)."""
+
+    config: Path
+    schema: int
+    data_dirs: tuple[Path, ...]
+    brand: str | None = None
+    locale: str | None = None
+    paper: str | None = None
+    output: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.config.parent
+
+
+# -- finding and reading ------------------------------------------------------------
+
+
+def locate(explicit: str | Path | None = None, environ: Mapping[str, str] | None = None,
+           cwd: Path | None = None) -> Path | None:
+    """The handouts.toml to use, or None for the shipped data only.
+
+    An explicit choice (--config, then HANDOUTS_CONFIG) may name the file or its
+    folder and must exist; otherwise the current folder and its parents are searched.
+    """
+    environ = os.environ if environ is None else environ
+    for value, source in ((explicit, "--config"), (environ.get(ENV_VAR) or None, ENV_VAR)):
+        if value is None:
+            continue
+        path = Path(value).expanduser()
+        if path.is_dir():
+            path = path / CONFIG_NAME
+        if not path.is_file():
+            raise UsageError(f"{source} {value}: no such file (a workspace's {CONFIG_NAME}, or its folder; "
+                             "make one with 'handouts init DIR')")
+        return path.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
+    """Where `key = ...` is written (TOML's parser keeps no positions; this file is flat)."""
+    pattern = re.compile(rf"^(\s*)(\"?){re.escape(key)}\2\s*=")
+    for number, line in enumerate(lines, start=1):
+        match = pattern.match(line)
+        if match:
+            return number, len(match.group(1)) + 1
+    return 1, 1
+
+
+def read(config: Path) -> Workspace:
+    """The workspace a handouts.toml describes; ContentError with every problem located."""
+    from handouts.inputfile import InputRefused, read_bytes
+
+    shown = display_path(config)
+    try:
+        text = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml").decode("utf-8")
+    except InputRefused as exc:
+        raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
+    except OSError as exc:
+        raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+        if "(at end of document)" in str(exc):  # something left open: point at the last line written
+            written = [n for n, text_line in enumerate(text.splitlines(), start=1) if text_line.strip()]
+            line, col = (written[-1], 1) if written else (1, 1)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise ContentError([Problem(shown, line, col, "", f"TOML syntax: {message}")]) from None
+    return _check(config, shown, data, text.splitlines())
+
+
+def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> Workspace:
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        line, col = _position(lines, key)
+        problems.append(Problem(shown, line, col, key, message))
+
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, list(KEYS), n=1)
+            problem(key, f"unknown key '{key}'" + (f"; did you mean '{close[0]}'?" if close else
+                                                   f"; keys: {', '.join(KEYS)}"))
+    root = config.parent
+    schema = data.get("schema")
+    if schema is None:
+        problem("schema", "required: the content-schema version these files follow, e.g. 'schema = 1'")
+    elif not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        problem("schema", "write a whole number, e.g. 'schema = 1'")
+    folders: list[Path] = []
+    raw_data = data.get("data", ["data"] if (root / "data").is_dir() else [])
+    if not isinstance(raw_data, list) or not all(isinstance(d, str) and d for d in raw_data):
+        problem("data", 'write a list of folders, e.g. data = ["data"]')
+    else:
+        for name in raw_data:
+            folder = (root / name).resolve()
+            if not folder.is_dir():
+                problem("data", f"no folder '{name}' next to {CONFIG_NAME}")
+            folders.append(folder)
+    brand = data.get("brand")
+    if brand is not None and not (isinstance(brand, str) and (re.match(SLUG_PATTERN, brand)
+                                                              or brand.endswith((".yaml", ".yml")))):
+        problem("brand", "write a brand id (like 'riverside') or a brand YAML file")
+    locale = data.get("locale")
+    if locale is not None and not (isinstance(locale, str) and re.match(LANG_PATTERN, locale)):
+        problem("locale", "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
+    paper = data.get("paper")
+    if paper is not None and paper not in PAPERS:
+        problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}")
+    output = data.get("output")
+    if output is not None and not (isinstance(output, str) and output):
+        problem("output", "write a folder name, e.g. 'out'")
+    if problems:
+        raise ContentError(problems)
+    if brand is not None and brand.endswith((".yaml", ".yml")):
+        brand = str((root / brand).resolve())
+    return Workspace(
+        config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
+        locale=locale, paper=paper, output=(root / output).resolve() if output else None,
+    )
+
+
+def discover(explicit: str | Path | None = None, environ: Mapping[str, str] | None = None,
+             cwd: Path | None = None) -> Workspace | None:
+    """The workspace in use (see `locate`), read and checked; None for the shipped data only."""
+    config = locate(explicit, environ, cwd)
+    return read(config) if config else None
+
+
+# -- settings: command line, then workspace, then brand, then defaults ----------------
+
+
+def brand_id(cli: str | None, ws: Workspace | None) -> str:
+    """--brand, else the workspace's brand, else 'default'."""
+    return cli or (ws.brand if ws and ws.brand else DEFAULT_BRAND)
+
+
+def locale(ws: Workspace | None) -> str:
+    return ws.locale if ws and ws.locale else DEFAULT_LOCALE
+
+
+def language(cli: str | None, ws: Workspace | None) -> str | None:
+    """--lang, else the workspace's locale ('es-US'), else None: the brand's locale decides
+    (handouts.locale.resolve), then en-US."""
+    return cli or (ws.locale if ws and ws.locale else None)
+
+
+def default_paper(locale_tag: str) -> str:
+    """Letter where it is the norm (US, Canada, Mexico, ...), else A4; letter for a bare language."""
+    region = locale_tag.partition("-")[2]
+    return "letter" if not region or region in LETTER_REGIONS else "a4"
+
+
+def paper(cli: str | None, ws: Workspace | None, brand_paper: str | None) -> str | None:
+    """--paper, else the workspace's paper, else the paper the brand file names; None leaves it to
+    the document's locale (the workspace's, the brand's, en-US: handouts.views.frame)."""
+    return cli or (ws.paper if ws and ws.paper else None) or brand_paper
+
+
+def output_path(cli: Path | None, default_name: Path, ws: Workspace | None) -> Path:
+    """-o as given; else the default name in the workspace's output folder (or here)."""
+    if cli is not None:
+        return cli
+    if ws and ws.output:
+        return ws.output / default_name
+    return default_name
+
+
+def output_dir(cli: Path | None, ws: Workspace | None) -> Path | None:
+    """--out as given; else the workspace's output folder; None when neither says."""
+    return cli if cli is not None else (ws.output if ws else None)
+
+
+# -- the context ----------------------------------------------------------------------
+
+
+def data_dirs(ws: Workspace | None, extra: Iterable[Path] = ()) -> list[Path]:
+    """Extra folders (those of files named on the command line), then the workspace's."""
+    return list(dict.fromkeys([*(p.resolve() for p in extra), *(ws.data_dirs if ws else ())]))
+
+
+def context(ws: Workspace | None, today: date | None = None, names: Iterable[str | Path | None] = ()) -> Context:
+    """The context of a command: the data folders of files it names, the workspace's, the shipped ones."""
+    from handouts.context import Context
+    from handouts.loading import data_folders_of
+    from handouts.lookup import is_path
+
+    paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
+    return Context.default(today=today, data_dirs=data_dirs(ws, data_folders_of(paths)),
+                           locale=ws.locale if ws and ws.locale else None)

@@ -1,0 +1,70 @@
+"""`handouts serve` as a real process on 127.0.0.1, for tests that talk to the running app.
+
+The tests that use it hold whatever serves the app to the same behaviour: if
+serving moves to another server, they run unchanged against it.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Served:
+    url: str  # http://127.0.0.1:PORT/
+    log: list[str] = field(default_factory=list)  # what the server wrote to stderr so far
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rstrip("/").rsplit(":", 1)[1])
+
+    def text(self) -> str:
+        return "".join(self.log)
+
+
+@contextmanager
+def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
+    """Start `handouts serve --host 127.0.0.1 --port 0 ARGS`, wait until it listens, stop it afterwards."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "handouts", "serve", "--host", "127.0.0.1", "--port", "0", *args],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    served = Served("")
+
+    def pump() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            served.log.append(line)
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while not served.url and time.monotonic() < deadline and proc.poll() is None:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        match = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", line)
+        served.url = match.group(1) if match else ""
+    if not served.url:
+        proc.kill()
+        proc.wait(timeout=10)
+        raise AssertionError("handouts serve did not start:\n" + served.text())
+    try:
+        yield served
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)

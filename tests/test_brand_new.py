@@ -1,0 +1,111 @@
+"""handouts brand new (answers piped in), and validate checking a brand completely."""
+
+from __future__ import annotations
+
+import json
+
+from cliutil import run
+from handouts.colour import readable_on_white
+
+from conftest import DATA
+
+LOGO = DATA / "brands" / "riverside" / "logo.svg"
+
+
+def answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+SUNNY = answers(
+    "Sunny Side Clinic",  # practice name
+    "",  # id: the suggested sunny-side-clinic
+    "(217) 555-0199",  # phone
+    "1 Main Street", "Springfield, IL 62701", "",  # address, ended by an empty line
+    "#1d4e89",  # main colour
+    "",  # accent: the default
+    str(LOGO),  # logo file
+    "",  # its description: the default
+    "a4",  # paper
+)
+
+
+def test_a_new_brand_from_piped_answers_is_valid_and_renders_by_id(clinic):
+    result = run("brand", "new", input=SUNNY)
+    assert result.exit_code == 0, result.output
+    brand = clinic / "data" / "brands" / "sunny-side-clinic.yaml"
+    text = brand.read_text(encoding="utf-8")
+    for line in ("id: sunny-side-clinic", "name: Sunny Side Clinic", "logo: sunny-side-clinic/logo.svg",
+                 "logo_alt: Sunny Side Clinic logo", "primary: '#1d4e89'", "phone: (217) 555-0199",
+                 "- Springfield, IL 62701", "paper: a4"):
+        assert line in text, line
+    assert (clinic / "data" / "brands" / "sunny-side-clinic" / "logo.svg").read_bytes() == LOGO.read_bytes()
+    assert "warning" not in result.stderr
+    checked = run("validate", "sunny-side-clinic", "--format", "json")
+    assert checked.exit_code == 0 and json.loads(checked.stdout)["files"][0]["problems"] == []
+    rendered = run("render", "leaky-gut", "--audience", "patient", "--brand", "sunny-side-clinic",
+                   "--format", "html", "-o", "s.html")
+    assert rendered.exit_code == 0, rendered.output
+    assert "Sunny Side Clinic" in (clinic / "s.html").read_text(encoding="utf-8")
+
+
+def test_a_colour_not_written_as_hex_is_explained_and_asked_again(clinic):
+    result = run("brand", "new", input=answers("Blue Clinic", "", "555-0100", "", "blue", "#123", "#1D4E89",
+                                               "", "", ""))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("write it as #RRGGBB") == 2 and "[0-9a-fA-F]" not in result.output
+    assert "primary: '#1d4e89'" in (clinic / "data" / "brands" / "blue-clinic.yaml").read_text(encoding="utf-8")
+
+
+def test_a_light_colour_and_no_phone_are_warned_with_the_shade_that_will_print(clinic):
+    shade, darkened = readable_on_white("#ffcc00")
+    assert darkened
+    result = run("brand", "new", input=answers("Yellow Clinic", "", "", "", "#ffcc00", "", "", ""))
+    assert result.exit_code == 0, result.output
+    assert f"#ffcc00 is too light for text on white (1.5:1, below 4.5:1): text will print in the darker {shade}" \
+        in result.stderr
+    assert "no phone number (contact.phone)" in result.stderr
+    checked = run("validate", "yellow-clinic")
+    assert checked.exit_code == 0  # warnings: it prints, but deserves a look
+    assert "yellow-clinic.yaml:7:3: warning: colors.primary:" in checked.stderr and shade in checked.stderr
+
+
+def test_an_existing_brand_is_kept_unless_forced(clinic):
+    riverside = clinic / "data" / "brands" / "riverside.yaml"
+    before = riverside.read_bytes()
+    result = run("brand", "new", input=answers("Riverside", "riverside", "555-0100", "", "#0b6e69", "", "", ""))
+    assert result.exit_code == 2 and "exists" in result.output and "--force" in result.output
+    assert riverside.read_bytes() == before
+    result = run("brand", "new", "--force", input=answers("Riverside", "riverside", "555-0100", "", "#0b6e69",
+                                                          "", "", ""))
+    assert result.exit_code == 0 and riverside.read_bytes() != before
+
+
+def test_answers_that_end_too_soon_write_nothing(clinic):
+    result = run("brand", "new", input=answers("Half Clinic", "", "555-0100"))
+    assert result.exit_code == 2 and "standard input ended before the question" in result.output
+    assert not (clinic / "data" / "brands" / "half-clinic.yaml").exists()
+
+
+def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("brand", "new", input=answers("Logo Clinic", "", "555-0100", "", "#1d4e89", "",
+                                               str(tmp_path / "notes.txt"), str(tmp_path / "none.svg"), "", ""))
+    assert result.exit_code == 0, result.output
+    assert "a logo must be an SVG, PNG or JPEG file" in result.output and "no file" in result.output
+
+
+def test_a_logo_that_would_not_print_is_asked_again_with_the_reason(clinic, tmp_path):
+    (tmp_path / "remote.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" '
+                                         'xmlns:xlink="http://www.w3.org/1999/xlink"><image '
+                                         'xlink:href="https://example.com/x.png"/></svg>', encoding="utf-8")
+    result = run("brand", "new", input=answers("Remote Clinic", "", "555-0100", "", "#1d4e89", "",
+                                               str(tmp_path / "remote.svg"), "", ""))
+    assert result.exit_code == 0, result.output
+    assert "remote.svg' would not print:" in result.output
+    assert not (clinic / "data" / "brands" / "remote-clinic").exists()
+
+
+def test_brand_new_needs_a_workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("brand", "new", input="x\n")
+    assert result.exit_code == 2 and "handouts init DIR" in result.output

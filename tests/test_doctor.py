@@ -1,0 +1,121 @@
+"""handouts doctor: a practice learns when its copy still carries an error the shipped data has
+since corrected. The shipped data is a temporary copy here, changed after `init` as a later
+release would change it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handouts import doctor, migrations, resources, scaffold
+
+from cliutil import run
+from conftest import DATA
+
+GARLIC = "      - id: garlic\n        name: Garlic\n        carries: [fructans]\n"
+GARLIC_WRONG = "      - id: garlic\n        name: Garlic\n        carries: []\n"
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def shipped(tmp_path, monkeypatch) -> Path:
+    """The shipped data as an earlier release had it: garlic wrongly said to carry no FODMAP."""
+    copy = tmp_path / "shipped"
+    shutil.copytree(DATA, copy)
+    replace(copy / "foods" / "catalogue.yaml", GARLIC, GARLIC_WRONG)
+    real = resources.asset_dir
+    monkeypatch.setattr(resources, "asset_dir", lambda name: copy if name == "data" else real(name))
+    return copy
+
+
+@pytest.fixture
+def ws(shipped, tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "clinic"
+    scaffold.create(root)
+    monkeypatch.chdir(root)
+    assert GARLIC_WRONG in (root / "data" / "foods" / "catalogue.yaml").read_text(encoding="utf-8")
+    return root
+
+
+def test_a_fresh_workspace_needs_nothing(ws):
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "content schema 1: current" in result.stdout
+    assert "copied sample file(s) checked" in result.stdout and "unchanged" in result.stdout
+
+
+def test_a_copy_of_a_food_the_shipped_catalogue_has_since_corrected_is_flagged(ws, shipped):
+    replace(shipped / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)  # the next release's fix
+    result = run("doctor")
+    assert result.exit_code == 1, result.output
+    assert "data/foods/catalogue.yaml: update available: shipped fix" in result.stdout
+    assert "differs in foods: garlic\n" in result.stdout  # which food, not just which file
+    assert "data/topics/leaky-gut.yaml" not in result.stdout  # unchanged files stay quiet
+
+
+def test_a_practice_edit_is_its_own_and_needs_nothing(ws):
+    replace(ws / "data" / "brands" / "riverside.yaml", "paper: letter", "paper: a4")
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "data/brands/riverside.yaml: your edit" in result.stdout
+
+
+def test_both_changed_asks_for_a_review_and_names_what_differs(ws, shipped):
+    replace(shipped / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)
+    replace(ws / "data" / "foods" / "catalogue.yaml", "        name: Mushrooms\n", "        name: Button mushrooms\n")
+    result = run("doctor")
+    assert result.exit_code == 1, result.output
+    assert "data/foods/catalogue.yaml: both changed: review the shipped change" in result.stdout
+    assert "differs in foods: garlic, mushrooms" in result.stdout
+
+
+def test_the_same_fix_made_in_both_needs_nothing(ws, shipped):
+    replace(shipped / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)
+    replace(ws / "data" / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "data/foods/catalogue.yaml: the same as the shipped file now" in result.stdout
+
+
+def test_a_deleted_copy_falls_back_to_the_shipped_file(ws):
+    (ws / "data" / "diets" / "trigger-foods.yaml").unlink()
+    result = run("doctor")
+    assert result.exit_code == 0
+    assert "data/diets/trigger-foods.yaml: removed from the workspace: the shipped file is used" in result.stdout
+
+
+def test_json_for_tools(ws, shipped):
+    replace(shipped / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)
+    result = run("doctor", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["version"] == 1 and report["attention"] is True and report["schema_state"] == "current"
+    (food,) = [c for c in report["copies"] if c["path"] == "data/foods/catalogue.yaml"]
+    assert food["state"] == "update available" and food["differences"] == ["foods: garlic"]
+
+
+def test_an_older_schema_asks_for_upgrade(ws, monkeypatch):
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert "this handouts reads schema 2; run 'handouts upgrade --dry-run'" in result.stdout
+
+
+def test_doctor_outside_a_workspace_says_how_to_make_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("doctor")
+    assert result.exit_code == 2 and "handouts init DIR" in result.output
+
+
+def test_differences_by_id():
+    before = {"groups": [{"id": "veg", "foods": [{"id": "garlic", "carries": []}, {"id": "leek"}]}], "note": "a"}
+    after = {"groups": [{"id": "veg", "foods": [{"id": "garlic", "carries": ["fructans"]}]}], "note": "b"}
+    assert doctor.differences(before, after) == ["top-level keys: note", "foods: garlic, leek (only in your copy)"]

@@ -1,0 +1,170 @@
+"""The large-print patient handout: 18 pt body, one column, still tagged, help box in one piece.
+
+It is a variant of the patient handout through the one pipeline (a flag on the
+view's frame, a stylesheet over patient.css), not a second template: the same
+text, sections and tags, bigger.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from handouts import documents
+from handouts.cli import main
+from handouts.context import Context
+from handouts.errors import UsageError
+from handouts.models import Personalisation
+from pdfutil import text
+
+TODAY = date(2026, 1, 15)
+PERSON = Personalisation(
+    patient_name="Alex Morgan", clinician="Dr. Priya Shah", visit_date=date(2025, 7, 14),
+    follow_up=date(2025, 8, 11), notes="Try one change at a time for two weeks.",
+)
+
+
+def about_text() -> str:
+    """The start of the handout's "What is ...?" paragraph: plain body text."""
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default", ctx), PERSON, ctx)
+    return view.about[:18]
+
+
+BODY = about_text()
+
+
+@dataclass(frozen=True)
+class Run:
+    page: int
+    size: float  # points
+    x: float  # points from the left edge
+    text: str
+
+
+def runs(path: Path) -> list[Run]:
+    """Every run of text with its page, size and left edge, as a reader's eye meets it."""
+    out: list[Run] = []
+    for number, page in enumerate(pypdf.PdfReader(str(path)).pages, start=1):
+        def visit(chunk: str, cm: list[float], tm: list[float], font: object, size: float, n: int = number) -> None:
+            if chunk.strip():
+                out.append(Run(n, round(size * abs(tm[3]) * abs(cm[3]), 1), round(tm[4] * cm[0] + cm[4], 1),
+                               chunk.strip()))
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def first(all_runs: list[Run], start: str) -> Run:
+    return next(r for r in all_runs if r.text.startswith(start))
+
+
+def render(tmp: Path, name: str, large_print: bool, person: Personalisation = PERSON, brand: str = "riverside") -> Path:
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand, ctx), person, ctx,
+                                large_print=large_print)
+    return documents.write_document(view, tmp / name)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("large-print")
+    return {"standard": render(out, "standard.pdf", False), "large": render(out, "large.pdf", True)}
+
+
+def test_the_view_carries_the_flag_and_the_html_says_so():
+    ctx = Context.default(TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "default", ctx)
+    view = documents.build_view("patient", inputs, PERSON, ctx, large_print=True)
+    assert view.frame.large_print
+    assert not documents.build_view("patient", inputs, PERSON, ctx).frame.large_print
+    from handouts.html import render_html
+
+    assert '<body class="patient-handout large-print">' in render_html(view)
+    page = documents.render_bytes(view, "html").decode()  # the standalone web page carries the layer too
+    assert '<body class="patient-handout large-print standalone">' in page
+    assert "html { font-size: 18pt;" in page
+    plain = documents.render_bytes(documents.build_view("patient", inputs, PERSON, ctx), "html").decode()
+    assert "html { font-size: 18pt;" not in plain
+
+
+def test_body_text_is_18_pt_and_headings_grow(pdfs):
+    standard, large = runs(pdfs["standard"]), runs(pdfs["large"])
+    assert first(standard, BODY).size == 12
+    assert first(large, BODY).size == 18
+    assert first(large, "Leaky gut syndrome").size > first(standard, "Leaky gut syndrome").size
+    # nothing a patient reads is smaller than 14 pt (the review watermark is decoration, and bigger)
+    assert min(r.size for r in large) >= 14, sorted({r.size for r in large})
+
+
+def test_one_column_no_rail_beside_the_text(pdfs):
+    """The standard handout sets its text in a column beside a rail of pictograms and side headings;
+    large print runs the text from the margin, where its headings start."""
+    standard, large = runs(pdfs["standard"]), runs(pdfs["large"])
+    assert first(standard, BODY).x > first(standard, "What is leaky gut").x + 80  # the text column
+    assert abs(first(large, BODY).x - first(large, "What is leaky gut").x) < 1  # one column
+    assert first(large, "Call us on").x == first(large, "Get help right away").x
+
+
+def test_same_text_as_the_standard_handout(pdfs):
+    standard, large = text(pdfs["standard"]), text(pdfs["large"])
+    for phrase in ("The main thing to know", "What to avoid", "When to get help",
+                   "In an emergency, call 911.", "My plan", "Alex Morgan", "Try one change at a time for two weeks.",
+                   "My next appointment: 11 Aug 2025"):
+        assert phrase in standard and phrase in large, phrase
+    assert len(pypdf.PdfReader(str(pdfs["large"])).pages) > len(pypdf.PdfReader(str(pdfs["standard"])).pages)
+
+
+def test_tagged_and_clean_for_the_checkers(pdfs):
+    import pdfua
+
+    assert list(pdfua.validate(str(pdfs["large"])).findings) == []
+    result = subprocess.run(["qpdf", "--check", str(pdfs["large"])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    root = pypdf.PdfReader(str(pdfs["large"])).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+
+
+@pytest.mark.parametrize("notes", [None, "A short note.", "\n".join(f"Note {i}: keep a food diary." for i in range(12))],
+                         ids=["no notes", "a note", "many notes"])
+@pytest.mark.parametrize("brand", ["default", "riverside"])
+def test_the_help_box_never_splits_across_pages(tmp_path, notes, brand):
+    person = PERSON.model_copy(update={"notes": notes})
+    pdf = render(tmp_path, "lp.pdf", True, person, brand)
+    pages = [page.extract_text() or "" for page in pypdf.PdfReader(str(pdf)).pages]
+    starts = [n for n, page in enumerate(pages) if "When to get help" in page]
+    ends = [n for n, page in enumerate(pages) if "In an emergency, call" in page]
+    assert len(starts) == 1 and starts == ends, (starts, ends)
+
+
+def test_large_print_has_a_page_target_of_its_own(pdfs):
+    pages = len(pypdf.PdfReader(str(pdfs["large"])).pages)
+    assert documents.page_count_warning("patient-handout", pages, large_print=True) is None
+    assert documents.page_count_warning("patient-handout", pages) is not None  # over the standard two pages
+    too_long = documents.page_count_warning("patient-handout", 7, large_print=True)
+    assert too_long is not None and "large-print patient handout is 7 pages, over its 6-page target" in too_long
+
+
+def test_only_a_patient_handout_has_a_large_print_version():
+    ctx = Context.default(TODAY)
+    with pytest.raises(UsageError, match="clinician brief has no large-print version"):
+        documents.build_view("clinician", documents.topic_inputs("leaky-gut", "default", ctx), None, ctx,
+                             large_print=True)
+
+
+def test_cli_render_large_print(tmp_path):
+    out = tmp_path / "large.pdf"
+    result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient", "--large-print",
+                                       "--patient-name", "Alex Morgan", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert first(runs(out), BODY).size == 18
+    refused = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "clinician", "--large-print",
+                                        "-o", str(tmp_path / "brief.pdf")])
+    assert refused.exit_code == 2
+    assert "--large-print is for --audience patient only" in refused.output
+    assert not (tmp_path / "brief.pdf").exists()

@@ -1,0 +1,26 @@
+"""make demo installs what running needs; only make test adds the test tools."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import ROOT
+
+
+def recipe(target: str) -> list[str]:
+    """What `make TARGET` would run on a fresh machine (every step, as if nothing were installed)."""
+    done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_demo_installs_the_runtime_only():
+    steps = recipe("demo")
+    installs = [s for s in steps if "pip install" in s and "--upgrade pip" not in s]
+    assert installs == [".venv/bin/python -m pip install --quiet -e ."], installs
+    assert not any("[test]" in s for s in steps)
+    assert steps[-1] == ".venv/bin/handouts demo --out out"
+
+
+def test_test_installs_the_test_extras():
+    assert any("pip install" in s and "'.[test]'" in s for s in recipe("test"))

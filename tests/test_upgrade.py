@@ -1,0 +1,82 @@
+"""handouts upgrade: migrations move a workspace's files to the schema this handouts reads.
+
+There is no migration yet (schema 1 is the first), so the mechanism is proved with one
+registered here: brands' `footer` renamed `footnote`, a change the real models do not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+import pytest
+
+from handouts import copies, migrations, workspace
+
+from cliutil import run
+from conftest import DATA
+
+
+def _rename_footer(data: MutableMapping[str, Any]) -> None:
+    if "footer" in data:
+        keys = list(data)
+        data.insert(keys.index("footer"), "footnote", data.pop("footer"))  # ruamel's CommentedMap keeps the place
+
+
+@pytest.fixture
+def registered(monkeypatch):
+    step = migrations.Migration(2, "brands: 'footer' is now 'footnote'", frozenset({"brand"}), _rename_footer)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [step])
+    return step
+
+
+def test_with_no_migration_the_workspace_is_current(clinic):
+    before = {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()}
+    result = run("upgrade", "--dry-run")
+    assert result.exit_code == 0 and "the workspace is current (content schema 1)" in result.stdout
+    assert run("upgrade").exit_code == 0
+    assert {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()} == before
+
+
+def test_dry_run_shows_a_unified_diff_and_writes_nothing(clinic, registered):
+    before = {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()}
+    result = run("upgrade", "--dry-run")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "--- a/data/brands/riverside.yaml\n+++ b/data/brands/riverside.yaml\n" in out
+    assert "\n-footer: Riverside Family Practice" in out and "\n+footnote: Riverside Family Practice" in out
+    assert "--- a/handouts.toml" in out and "\n-schema = 1\n+schema = 2\n" in out
+    assert "data/topics/" not in out  # files the migration does not concern are not touched
+    assert "schema 2: brands: 'footer' is now 'footnote'" in result.stderr
+    assert {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()} == before
+
+
+def test_upgrade_migrates_keeps_comments_and_records_the_new_schema(clinic, registered):
+    mine = clinic / "data" / "brands" / "default.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Your care team", "Our care team"), encoding="utf-8")
+    result = run("upgrade")
+    assert result.exit_code == 0, result.output
+    riverside = (clinic / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    shipped = (DATA / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    assert riverside == shipped.replace("\nfooter: ", "\nfootnote: ")  # nothing else moved, comments kept
+    assert workspace.read(clinic / "handouts.toml").schema == 2
+    record = {c.path: c for c in copies.read(clinic)}
+    # an unedited copy stays unedited (the shipped file gets the same migration); an edit stays an edit
+    assert record["data/brands/riverside.yaml"].sha256 == copies.sha256_file(clinic / "data/brands/riverside.yaml")
+    assert record["data/brands/default.yaml"].sha256 == copies.sha256_file(DATA / "brands" / "default.yaml")
+    again = run("upgrade")
+    assert again.exit_code == 0 and "current (content schema 2)" in again.stdout
+
+
+def test_a_workspace_from_a_newer_handouts_is_refused(clinic):
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("schema = 1", "schema = 3"), encoding="utf-8")
+    result = run("upgrade")
+    assert result.exit_code == 2 and "newer handouts" in result.output
+
+
+def test_a_gap_in_the_registry_is_an_error_not_a_silent_skip(clinic, registered, monkeypatch):
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    result = run("upgrade", "--dry-run")
+    assert result.exit_code == 1 and "no migration to schema 3" in result.stderr

@@ -1,0 +1,169 @@
+"""The diet form's choices saved as a customisation file, and loaded again at the follow-up visit.
+
+The file is the one `handouts diet PLAN --customize FILE` reads; loading checks
+it with the same rules; what the form cannot show travels with it and is saved
+again. The server keeps nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handouts import documents
+from handouts.cli import main
+from handouts.context import Context
+from handouts.web import create_app
+from handouts.web.customisation import MAX_FILE_BYTES
+from pdfutil import text
+from webclient import raw_client
+
+ROOT = Path(__file__).resolve().parent.parent
+MARIA = ROOT / "data" / "customisations" / "maria-trigger-foods.yaml"
+PLAN = "/diets/trigger-foods"
+TODAY = date(2025, 9, 1)
+FORM = {"patient": "Robin Example", "dietitian": "Chris Patel, RD", "start_date": "2025-10-06",
+        "follow_up": "2025-11-03", "allergies": ["sesame"], "intolerances": ["lactose"], "phase_lengths": "3 weeks",
+        "notes": "Coffee in the morning is fine.\nCall me if you lose weight."}
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(today=lambda: TODAY)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def upload(client, data: bytes, name: str = "saved.yaml", plan: str = PLAN):
+    return client.post(f"{plan}/load", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def hidden_more(page: str) -> str:
+    match = re.search(r'name="more" value="([^"]*)"', page)
+    return html.unescape(match.group(1)) if match else ""
+
+
+def test_save_gives_a_file_the_diet_command_reads(client, tmp_path):
+    response = client.post(f"{PLAN}/customisation", data=FORM)
+    assert response.status_code == 200
+    assert response.mimetype == "application/yaml"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="trigger-foods-customisation-2025-10-06.yaml"'  # no name in it
+    assert response.headers["Cache-Control"] == "no-store"
+    saved = tmp_path / "robin.yaml"
+    saved.write_bytes(response.data)
+    body = response.text
+    assert "plan: trigger-foods" in body and "patient: Robin Example" in body and "allergies: [sesame]" in body
+    assert "phase_lengths: {elimination: 3 weeks}" in body
+    # the command line accepts it and makes the same sheet the form makes
+    out = tmp_path / "sheet.pdf"
+    result = CliRunner().invoke(main, ["diet", "trigger-foods", "--customize", str(saved), "--as-of", "2025-09-01",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from_form = client.post(f"{PLAN}/sheet", data={**FORM, "action": "download"})
+    (tmp_path / "form.pdf").write_bytes(from_form.data)
+    assert text(out) == text(tmp_path / "form.pdf")
+    assert "Robin Example" in text(out) and "Call me if you lose weight." in text(out)
+
+
+def test_save_checks_the_form_like_the_sheet(client):
+    response = client.post(f"{PLAN}/customisation", data={**FORM, "phase_lengths": "soon"})
+    assert response.status_code == 400
+    assert "Length of the first step" in response.text
+    assert 'value="Robin Example"' in response.text  # the form comes back as typed
+
+
+def test_load_puts_the_file_back_into_the_form(client):
+    page = upload(client, MARIA.read_bytes(), "maria.yaml")
+    assert page.status_code == 200
+    body = page.text
+    assert "Loaded the saved choices" in body
+    assert 'value="Maria Okafor"' in body and 'value="Chris Patel, RD"' in body and 'value="2025-10-06"' in body
+    assert 'value="3 weeks"' in body
+    for box in ("allergies-shellfish", "allergies-sesame", "intolerances-lactose"):
+        assert re.search(rf'id="{box}" checked', body), box
+    assert not re.search(r'id="allergies-peanut" checked', body)
+    assert "One cup of coffee in the morning is fine." in body
+    # what the form has no fields for is listed and carried
+    assert "Kept from the plan: caffeine" in body and "Extra foods: Kombucha" in body
+    assert '"extra_foods"' in hidden_more(body)
+
+
+def test_a_loaded_file_round_trips_unchanged(client, tmp_path):
+    """Load at the follow-up visit, save again: the same customisation, nothing lost."""
+    body = upload(client, MARIA.read_bytes()).text
+    form = {
+        "patient": "Maria Okafor", "dietitian": "Chris Patel, RD", "start_date": "2025-10-06",
+        "allergies": ["shellfish", "sesame"], "intolerances": ["lactose"], "phase_lengths": "3 weeks",
+        "notes": "One cup of coffee in the morning is fine.\nCall me if you lose weight without trying.",
+        "more": hidden_more(body),
+    }
+    saved = tmp_path / "again.yaml"
+    saved.write_bytes(client.post(f"{PLAN}/customisation", data=form).data)
+    ctx = Context.default(TODAY)
+    original = documents.diet_inputs(None, MARIA, "default", ctx).customisation
+    again = documents.diet_inputs(None, saved, "default", ctx).customisation
+    assert again.model_dump(exclude={"notes"}) == original.model_dump(exclude={"notes"})
+    assert again.notes.strip() == original.notes.strip()
+    # and the sheet printed from the loaded form has what only the file said
+    sheet = client.post(f"{PLAN}/sheet", data={**form, "action": "download"})
+    (tmp_path / "sheet.pdf").write_bytes(sheet.data)
+    assert "Kombucha" in text(tmp_path / "sheet.pdf")
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"plan: trigger-foods\nallergies: [shelfish]\n", "saved.yaml:2:13: allergies[0]: unknown allergen"),
+    (b"plan: low-fodmap\n", "saved.yaml:1:1: plan: this file is for plan &#39;low-fodmap&#39;"),
+    (b"patient: [\n", "saved.yaml:2:1: YAML syntax"),
+    (b"\xff\xfe\x00", "saved.yaml: not UTF-8 text"),
+    (b"- a list\n", "saved.yaml:1:1: expected a mapping"),
+    (b"notes: !foo [a]\n", "saved.yaml:1:8: YAML tags"),
+    (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 32 KB"),
+], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "a list", "a custom tag", "too big"])
+def test_a_bad_file_is_refused_with_its_location(client, data, says):
+    page = upload(client, data)
+    assert page.status_code == 400
+    assert says in page.text, re.findall(r'href="#field-file">([^<]*)', page.text)
+    assert "Traceback" not in page.text
+
+
+def test_a_parser_that_gives_up_is_the_files_problem(client, monkeypatch):
+    """Whatever the YAML library raises on a strange file, the page names the file instead of failing."""
+    from handouts.web import customisation
+
+    def gives_up(text, name):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(customisation, "parse", gives_up)
+    page = upload(client, b"plan: trigger-foods\n")
+    assert page.status_code == 400
+    assert "saved.yaml: could not be read (RecursionError)" in page.text
+
+
+def test_load_without_a_file(client):
+    page = client.post(f"{PLAN}/load", data={}, content_type="multipart/form-data")
+    assert page.status_code == 400
+    assert "choose a customisation file" in page.text
+
+
+def test_a_tampered_hidden_field_is_a_form_problem(client):
+    response = client.post(f"{PLAN}/sheet", data={**FORM, "action": "download", "more": '{"patient": "x"}'})
+    assert response.status_code == 400
+    assert "load the file again" in response.text
+
+
+def test_loading_and_saving_are_forms_like_any_other(app):
+    client = raw_client(app)
+    headers = {"Origin": "http://evil.example"}
+    assert client.post(f"{PLAN}/customisation", data=FORM, headers=headers).status_code == 403
+    assert client.post(f"{PLAN}/load", data={"file": (io.BytesIO(MARIA.read_bytes()), "m.yaml")},
+                       content_type="multipart/form-data", headers=headers).status_code == 403

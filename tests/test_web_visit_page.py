@@ -1,0 +1,187 @@
+"""The visit page: "This visit" first, all / none per group, large print, a remembered letterhead and language.
+
+Through Flask's test client, as a browser without scripts would use it; the
+browser test (test_web_e2e.py) drives the same page with the keyboard and scripts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts.web import create_app
+from webclient import raw_client
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2025, 7, 14)
+TOPIC = "/topics/leaky-gut"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(today=lambda: TODAY)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Focusable(HTMLParser):
+    """The page's Tab stops in document order (no positive tabindex is used anywhere)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stops: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("tabindex") == "-1" or "disabled" in a or a.get("type") == "hidden":
+            return
+        if tag == "a" and "href" in a or tag in ("input", "select", "textarea", "button"):
+            self.stops.append(a.get("id") or a.get("href") or a.get("name") or tag)
+
+
+def tab_stops(html: str) -> list[str]:
+    parser = Focusable()
+    parser.feed(html)
+    return parser.stops
+
+
+def ticked(html: str) -> set[str]:
+    return set(re.findall(r'name="item" value="([^"]+)" id="[^"]+" checked', html))
+
+
+def group_items(html: str, group: str) -> set[str]:
+    block = html[html.index(f'id="group-{group}"'):]
+    return set(re.findall(r'name="item" value="([^"]+)"', block[:block.index("</fieldset>")]))
+
+
+def test_the_patients_name_is_the_third_tab_stop(client):
+    stops = tab_stops(client.get(TOPIC).text)
+    assert stops[:3] == ["#main", "/", "field-patient_name"], stops[:5]
+
+
+def test_this_visit_comes_before_the_items(client):
+    html = client.get(TOPIC).text
+    order = [html.index(marker) for marker in ("<legend>This visit</legend>", 'id="field-patient_name"',
+                                               'id="field-notes"', "What applies to this patient", 'name="item"',
+                                               "<legend>Print options</legend>", 'value="print"')]
+    assert order == sorted(order)
+
+
+def test_each_group_has_all_and_none(client):
+    html = client.get(TOPIC).text
+    for group in ("helps", "avoid", "medicines"):
+        assert f'value="{group}:all"' in html and f'value="{group}:none"' in html
+
+
+def test_none_then_all_without_scripts_keeps_what_was_typed(client):
+    typed = {"patient_name": "Jo Example", "notes": "Walk daily.", "visit_date": "2025-07-01",
+             "item": ["soluble-fibre", "loperamide"], "large_print": "1"}
+    page = client.post(TOPIC, data={**typed, "select": "helps:none"})
+    assert page.status_code == 200
+    assert ticked(page.text) == {"loperamide"}
+    assert 'value="Jo Example"' in page.text and "Walk daily." in page.text and 'value="2025-07-01"' in page.text
+    assert 'id="field-large_print" aria-describedby="hint-large_print" checked' in page.text
+    page = client.post(TOPIC, data={**typed, "select": "helps:all"})
+    helps = group_items(page.text, "helps")
+    assert "soluble-fibre" in helps and len(helps) > 3
+    assert ticked(page.text) == {*helps, "loperamide"}
+    page = client.post(TOPIC, data={**typed, "select": "nonsense:all"})
+    assert ticked(page.text) == {"soluble-fibre", "loperamide"}
+
+
+def test_the_page_post_is_a_form_like_any_other(app):
+    """Sending the page back needs the form's token too: another site cannot fill the form in."""
+    response = raw_client(app).post(TOPIC, data={"select": "helps:none", "patient_name": "Jo Example"},
+                                    headers={"Origin": "http://evil.example"})
+    assert response.status_code == 403
+
+
+def test_large_print_from_the_form(client):
+    HELPS = sorted(group_items(client.get(TOPIC).text, "helps"))
+    response = client.post(f"{TOPIC}/patient", data={"action": "download", "item": HELPS, "large_print": "1"})
+    assert response.status_code == 200
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    sizes: list[float] = []
+
+    def visit(chunk, cm, tm, font, size):
+        if chunk.startswith("The main thing to know"):
+            sizes.append(round(size * abs(tm[3]) * abs(cm[3]), 1))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert sizes == [22.0]  # the first heading: 15 pt in the standard handout
+    preview = client.post(f"{TOPIC}/patient", data={"action": "preview", "item": HELPS, "large_print": "1"})
+    assert "/preview-assets/styles/large-print.css" in preview.text
+    assert "pages when printed" in preview.text and "over its" not in preview.text  # its own page target
+    assert client.get("/preview-assets/styles/large-print.css").status_code == 200
+    plain = client.post(f"{TOPIC}/patient", data={"action": "preview", "item": HELPS})
+    assert "large-print.css" not in plain.text
+
+
+# -- the letterhead and the language, remembered by the browser ---------------------------
+
+def cookies(response) -> dict[str, str]:
+    return {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+
+
+def test_the_letterhead_chosen_is_remembered_and_nothing_else(client):
+    response = client.post(f"{TOPIC}/patient", data={"action": "preview", "brand": "riverside",
+                                                     "patient_name": "Jo Example", "notes": "Walk daily."})
+    set_cookies = cookies(response)
+    assert set(set_cookies) == {"handouts-brand"}
+    cookie = set_cookies["handouts-brand"]
+    assert cookie.startswith("handouts-brand=riverside;")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    assert "Jo" not in cookie and "Walk" not in cookie
+    page = client.get(TOPIC).text
+    assert re.search(r'<option value="riverside" selected>', page)
+    # a request that does not choose a letterhead gets the remembered one, and changes nothing
+    plain = client.get(f"{TOPIC}/patient", query_string={"action": "preview"})
+    assert "Riverside Family Practice" in plain.text
+    assert not cookies(plain)
+    assert "Riverside Family Practice" in client.get("/topics/leaky-gut/clinician?action=preview").text
+
+
+def test_a_letterhead_that_is_gone_is_forgotten(client):
+    client.set_cookie("handouts-brand", "no-such-brand")
+    page = client.get(TOPIC).text
+    assert re.search(r'<option value="default" selected>', page)
+    assert client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).status_code == 200
+
+
+def test_the_diet_page_remembers_the_letterhead_too(client):
+    client.post("/diets/trigger-foods/sheet", data={"action": "preview", "brand": "riverside"})
+    assert re.search(r'<option value="riverside" selected>', client.get("/diets/trigger-foods").text)
+
+
+@pytest.fixture
+def bilingual(tmp_path):
+    """The sample topic with its main text in English and Spanish."""
+    text = (ROOT / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
+
+    def both(match: re.Match[str]) -> str:
+        english = "".join(f"  {line}\n" for line in match.group(1).splitlines())
+        return f"\nabout:\n  en: >-\n{english}  es: El intestino permeable es una idea, no un diagnóstico.\n"
+
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "leaky-gut.yaml").write_text(re.sub(r"\nabout: >-\n((?:  .*\n)+)", both, text, count=1),
+                                                        encoding="utf-8")
+    return tmp_path
+
+
+def test_the_language_chosen_is_remembered(bilingual):
+    client = create_app(bilingual, today=lambda: TODAY).test_client()
+    assert re.search(r'<option value="en" selected>', client.get(TOPIC).text)
+    response = client.post(f"{TOPIC}/patient", data={"action": "preview", "language": "es"})
+    assert cookies(response)["handouts-language"].startswith("handouts-language=es;")
+    assert "El intestino permeable" in response.text
+    assert re.search(r'<option value="es" selected>', client.get(TOPIC).text)
+    assert "El intestino permeable" in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text

@@ -1,0 +1,249 @@
+"""A practice's workspace: found like git finds its repository, read with located errors,
+ids resolved there first, settings taken from the command line, then handouts.toml, then the
+brand, then the defaults."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from cliutil import run
+from conftest import DATA
+from handouts import copies, migrations, scaffold, workspace
+from handouts.errors import ContentError, UsageError
+
+
+def listed(*args: str) -> dict[str, dict]:
+    result = run("list", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {row["id"]: row for row in json.loads(result.stdout)["rows"]}
+
+
+def set_key(root: Path, line: str) -> None:
+    config = root / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+
+
+# --- init ---------------------------------------------------------------------------
+
+
+def test_init_copies_every_sample_and_records_what_it_copied(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "clinic")
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "clinic"
+    ws = workspace.read(root / "handouts.toml")
+    assert ws.schema == migrations.SCHEMA_VERSION and ws.data_dirs == ((root / "data").resolve(),)
+    assert ws.output == (root / "out").resolve() and ws.brand == "default" and ws.locale == "en-US"
+    for sample in ("topics/leaky-gut.yaml", "brands/riverside.yaml", "brands/riverside/logo.svg",
+                   "diets/low-fodmap.yaml", "foods/catalogue.yaml", "customisations/sam-low-fodmap.yaml"):
+        assert (root / "data" / sample).read_bytes() == (DATA / sample).read_bytes(), sample
+    assert not (root / "data" / "lint").exists()  # the tool's own word lists are not a practice's to edit
+    record = {c.path: c for c in copies.read(root)}
+    assert record["data/foods/catalogue.yaml"].sha256 == copies.sha256_file(DATA / "foods" / "catalogue.yaml")
+    assert record["data/foods/catalogue.yaml"].shipped == "foods/catalogue.yaml"
+    assert len(record) == sum(1 for f in scaffold.SAMPLE_FOLDERS for p in (DATA / f).rglob("*") if p.is_file())
+
+
+def test_init_never_writes_over_an_existing_folder(tmp_path):
+    (tmp_path / "clinic").mkdir()
+    (tmp_path / "clinic" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("init", str(tmp_path / "clinic"))
+    assert result.exit_code == 2 and "already exists and is not empty" in result.output
+    assert sorted(p.name for p in (tmp_path / "clinic").iterdir()) == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["clinic"]  # and no staging folder left behind
+
+
+def test_init_into_an_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert run("init", str(tmp_path / "empty")).exit_code == 0
+    assert (tmp_path / "empty" / "handouts.toml").is_file()
+
+
+# --- finding the workspace ----------------------------------------------------------------
+
+
+def test_a_workspace_is_found_from_a_folder_below_it(clinic):
+    deep = clinic / "letters" / "2025"
+    deep.mkdir(parents=True)
+    assert workspace.locate(cwd=deep) == clinic / "handouts.toml"
+    assert workspace.locate(cwd=clinic.parent) is None
+
+
+def test_config_option_beats_the_environment_which_beats_the_folders(tmp_path, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    scaffold.create(first)
+    scaffold.create(second)
+    (second / "data" / "topics" / "leaky-gut.yaml").rename(second / "data" / "topics" / "second-topic.yaml")
+    monkeypatch.chdir(first)
+    assert "second-topic" not in listed("topics")
+    monkeypatch.setenv("HANDOUTS_CONFIG", str(second))
+    assert "second-topic" in listed("topics")
+    result = run("--config", str(first / "handouts.toml"), "list", "topics")
+    assert result.exit_code == 0 and "second-topic" not in result.output
+
+
+def test_a_named_workspace_that_does_not_exist_is_a_usage_error(tmp_path, monkeypatch):
+    result = run("--config", str(tmp_path / "nope.toml"), "list", "topics")
+    assert result.exit_code == 2 and "no such file" in result.output and "handouts init" in result.output
+    monkeypatch.setenv("HANDOUTS_CONFIG", str(tmp_path / "nope"))
+    result = run("list", "topics")
+    assert result.exit_code == 2 and "HANDOUTS_CONFIG" in result.output
+
+
+def test_without_a_workspace_only_the_shipped_samples(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert listed("topics")["leaky-gut"]["source"] == "shipped"
+
+
+@pytest.mark.parametrize(("line", "where", "says"), [
+    ('brnd = "riverside"', ":14:1: brnd:", "unknown key 'brnd'; did you mean 'brand'?"),
+    ('paper = "legal"', ":14:1: paper:", "write one of 'letter', 'a4'"),
+    ('locale = "English"', ":14:1: locale:", "e.g. 'en-US'"),
+    ("output = [", ":14:", "TOML syntax"),
+])
+def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, where, says):
+    root = tmp_path / "clinic"
+    root.mkdir()
+    (root / "handouts.toml").write_text("\n" * 12 + "schema = 1\n" + line + "\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run("list", "topics")
+    assert result.exit_code == 1, result.output
+    assert f"handouts.toml{where}" in result.stderr and says in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_data_folder_that_does_not_exist_is_named(tmp_path):
+    (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["ours"]\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="no folder 'ours' next to handouts.toml"):
+        workspace.read(tmp_path / "handouts.toml")
+
+
+# --- ids resolve in the workspace first -------------------------------------------------------
+
+
+def test_the_workspace_copy_wins_and_its_own_topics_work_by_id(clinic):
+    topic = clinic / "data" / "topics" / "leaky-gut.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("title: Leaky gut syndrome",
+                                                               "title: Leaky gut (our wording)"), encoding="utf-8")
+    own = clinic / "data" / "topics" / "our-gut.yaml"
+    own.write_text(topic.read_text(encoding="utf-8").replace("id: leaky-gut", "id: our-gut"), encoding="utf-8")
+    rows = listed("topics")
+    assert rows["leaky-gut"]["title"] == "Leaky gut (our wording)" and rows["leaky-gut"]["source"] == "workspace"
+    assert "our-gut" in rows
+    result = run("render", "our-gut", "--audience", "clinician", "--format", "html", "-o", "brief.html")
+    assert result.exit_code == 0, result.output
+    assert "Leaky gut (our wording)" in (clinic / "brief.html").read_text(encoding="utf-8")
+    result = run("validate", "our-gut", "riverside")
+    assert result.exit_code == 0, result.output
+    assert "ok  data/topics/our-gut.yaml" in result.stdout and "ok  data/brands/riverside.yaml" in result.stdout
+
+
+def test_validate_and_lint_without_targets_check_the_workspace(clinic):
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert "ok  data/foods/catalogue.yaml" in result.stdout and "ok  data/topics/leaky-gut.yaml" in result.stdout
+    result = run("lint", "--format", "json", "--as-of", "2025-08-01")
+    paths = {f["path"] for f in json.loads(result.stdout)["files"]}
+    assert "data/topics/leaky-gut.yaml" in paths
+
+
+def test_a_customisation_by_id_renders_from_the_workspace(clinic):
+    result = run("diet", "--customize", "sam-low-fodmap", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert (clinic / "out" / "sam-low-fodmap-low-fodmap.html").is_file()  # the workspace's output folder
+
+
+# --- settings: command line, then handouts.toml, then the brand, then defaults -------------
+
+
+def test_the_workspace_brand_is_the_default_and_the_command_line_wins(clinic):
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('brand = "default"', 'brand = "riverside"'),
+                      encoding="utf-8")
+    assert run("render", "leaky-gut", "--audience", "clinician", "--format", "html", "-o", "a.html").exit_code == 0
+    assert "Riverside Family Practice" in (clinic / "a.html").read_text(encoding="utf-8")
+    assert run("render", "leaky-gut", "--audience", "clinician", "--format", "html", "--brand", "default",
+               "-o", "b.html").exit_code == 0
+    assert "Riverside Family Practice" not in (clinic / "b.html").read_text(encoding="utf-8")
+
+
+def test_paper_precedence_in_words():
+    ws = workspace.Workspace(Path("/w/handouts.toml"), 1, (), paper="a4")
+    bare = workspace.Workspace(Path("/w/handouts.toml"), 1, (), locale="en-GB")
+    assert workspace.paper("letter", ws, "letter") == "letter"  # the command line
+    assert workspace.paper(None, ws, "letter") == "a4"  # then the workspace
+    assert workspace.paper(None, bare, "letter") == "letter"  # then the brand's own
+    assert workspace.paper(None, bare, None) == "a4"  # then the locale's default
+    assert workspace.paper(None, None, None) == "letter"  # en-US without a workspace
+
+
+def _page_size(path: Path) -> tuple[int, int]:
+    box = pypdf.PdfReader(str(path)).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_workspace_paper_reaches_the_pdf_and_paper_on_the_command_line_beats_it(clinic):
+    set_key(clinic, 'paper = "a4"')
+    assert run("render", "leaky-gut", "--audience", "patient", "-o", "a4.pdf").exit_code == 0
+    assert _page_size(clinic / "a4.pdf") == (595, 842)  # riverside's file says letter; the workspace says A4
+    assert run("render", "leaky-gut", "--audience", "patient", "--paper", "letter", "-o", "l.pdf").exit_code == 0
+    assert _page_size(clinic / "l.pdf") == (612, 792)
+
+
+def test_language_comes_from_the_locale_when_not_given():
+    es = workspace.Workspace(Path("/w/handouts.toml"), 1, (), locale="es-US")
+    assert workspace.language(None, es) == "es" and workspace.language("en", es) == "en"
+    assert workspace.language(None, None) == "en"
+
+
+def test_session_workspace_errors_are_usage_errors_for_explicit_paths(tmp_path):
+    with pytest.raises(UsageError):
+        workspace.locate(tmp_path / "missing")
+
+
+def test_batch_in_a_workspace_uses_its_topics_brand_paper_and_output_folder(clinic):
+    topic = clinic / "data" / "topics" / "leaky-gut.yaml"
+    (clinic / "data" / "topics" / "our-gut.yaml").write_text(
+        topic.read_text(encoding="utf-8").replace("id: leaky-gut", "id: our-gut"), encoding="utf-8")
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('brand = "default"', 'brand = "riverside"')
+                      + 'paper = "a4"\n', encoding="utf-8")
+    result = run("batch", "--topics", "our-gut", "--audiences", "clinician", "--allow-draft", "-j", "1")
+    assert result.exit_code == 0, result.output
+    pdf = clinic / "out" / "riverside" / "our-gut-clinician.pdf"
+    assert _page_size(pdf) == (595, 842)
+    assert "Riverside Family Practice" in pypdf.PdfReader(str(pdf)).pages[0].extract_text()
+    assert (clinic / "out" / "manifest.json").is_file()
+
+
+def test_the_web_app_serves_every_data_folder_of_a_workspace(tmp_path):
+    from handouts.web import create_app
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "topics").mkdir(parents=True)
+    (second / "brands").mkdir(parents=True)
+    topic = (DATA / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
+    (first / "topics" / "our-gut.yaml").write_text(topic.replace("id: leaky-gut", "id: our-gut"), encoding="utf-8")
+    brand = (DATA / "brands" / "default.yaml").read_text(encoding="utf-8")
+    (second / "brands" / "ours.yaml").write_text(brand.replace("id: default", "id: ours"), encoding="utf-8")
+    app = create_app([first, second], "ours")  # the default brand comes from the second folder
+    catalogue = app.extensions["handouts"].catalogue
+    assert {"our-gut", "leaky-gut"} <= set(catalogue.topic_ids()) and "ours" in catalogue.brand_ids()
+
+
+def test_serve_checks_its_brand_among_the_workspace_brands_before_listening(clinic):
+    (clinic / "data" / "brands" / "riverside.yaml").rename(clinic / "data" / "brands" / "harbour.yaml")
+    result = run("serve", "--brand", "harbor", "--port", "0")
+    assert result.exit_code == 2
+    assert "no brand 'harbor'; did you mean 'harbour'? (brands: default, harbour, riverside)" in result.output
+
+
+def test_a_handouts_toml_that_is_not_a_small_file_is_refused_not_read(tmp_path, monkeypatch):
+    (tmp_path / "handouts.toml").write_text("schema = 1\n# " + "x" * 70_000 + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("list", "topics")
+    assert result.exit_code == 1 and "handouts.toml: is 70 kB; a handouts.toml may be at most 64 KiB" in result.stderr
