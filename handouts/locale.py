@@ -44,26 +44,25 @@ DEFAULT_REGION = "US"
 
 @dataclass(frozen=True)
 class Region:
-    """What a region decides: the emergency number (None: not known here) and the usual paper."""
+    """What a region decides beyond its paper: the emergency number (None: not known here)."""
 
     emergency_number: str | None
-    paper: Paper
 
 
 REGIONS: dict[str, Region] = {
-    "US": Region("911", "letter"),
-    "CA": Region("911", "letter"),
-    "MX": Region("911", "letter"),
-    "GB": Region("999", "a4"),
-    "IE": Region("112", "a4"),
-    "ES": Region("112", "a4"),
-    "AU": Region("000", "a4"),
-    "NZ": Region("111", "a4"),
+    "US": Region("911"),
+    "CA": Region("911"),
+    "MX": Region("911"),
+    "GB": Region("999"),
+    "IE": Region("112"),
+    "ES": Region("112"),
+    "AU": Region("000"),
+    "NZ": Region("111"),
 }
-"""Regions whose emergency number and paper size we state. Elsewhere: A4, and the
-documents say 'your local emergency number' unless the brand gives one."""
+"""Regions whose emergency number we state. Elsewhere the documents say 'your local
+emergency number' unless the brand gives one."""
 
-OTHER_REGION = Region(None, "a4")
+OTHER_REGION = Region(None)
 
 LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI"})
 """Regions where letter paper is the norm; elsewhere a locale's default paper is A4."""

@@ -92,8 +92,8 @@ def test_a_practice_journey_from_the_installed_wheel(tmp_path):
 
     for command, says in (
         ("render leaky --audience patient", "no topic 'leaky'; did you mean 'leaky-gut'? (topics: leaky-gut)"),
-        ("render leaky-gut --audience patient --brand harbour",
-         "no brand 'harbour'; did you mean 'harbour-health'? (brands: default, harbour-health, harbourside, "
+        ("render leaky-gut --audience patient --brand harbour-heath",
+         "no brand 'harbour-heath'; did you mean 'harbour-health'? (brands: default, harbour-health, harbourside, "
          "riverside)"),
         ("diet low-fodmp", "no plan 'low-fodmp'; did you mean 'low-fodmap'?"),
     ):
