@@ -149,3 +149,8 @@ def test_the_command_line_prints_spanish_and_both(tmp_path):
     assert "Dejar alimentos que pueden causar molestias" in text(tmp_path / "sheet.pdf")
     brief = run("render", "leaky-gut", "--audience", "clinician", "--lang", "es", "-o", str(tmp_path / "b.pdf"))
     assert brief.exit_code == 2 and "English only" in brief.output
+    # the command line leaves the paper to the locale when nothing chose one: the UK brand prints on A4
+    uk = run("render", "leaky-gut", "--audience", "patient", "--brand", "harbourside", "-o", str(tmp_path / "uk.pdf"))
+    assert uk.exit_code == 0, uk.output
+    width, height = (float(v) for v in pypdf.PdfReader(str(tmp_path / "uk.pdf")).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)
