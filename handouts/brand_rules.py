@@ -11,7 +11,7 @@ from typing import Any
 from handouts.colour import MIN_TEXT_CONTRAST, contrast_on_white, readable_on_white
 from handouts.errors import display_path
 from handouts.models.brand import HEX_COLOUR
-from handouts.validation import Rule, RuleContext, RuleFinding
+from handouts.validation import Flag, Rule, RuleContext, RuleFinding
 
 
 def safe_relative(value: str) -> PurePosixPath | None:
@@ -55,10 +55,10 @@ def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
         shade, darkened = readable_on_white(value.strip())
         if darkened:
             ratio = contrast_on_white(value.strip())
-            yield ("colors", name), (
+            yield Flag(("colors", name), (
                 f"{value} is too light for text on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1): "
                 f"text will print in the darker {shade} instead; choose a darker colour to decide the shade yourself"
-            ), "warning"
+            ), "warning", "brand-colour")
 
 
 def brand_has_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
@@ -66,7 +66,10 @@ def brand_has_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     contact = data.get("contact") if isinstance(data, dict) else None
     if not (isinstance(contact, dict) and contact.get("phone")):
         where = ("contact",) if isinstance(contact, dict) else ()
-        yield where, "no phone number (contact.phone): handouts tell patients to call the practice", "warning"
+        yield Flag(where, (
+            "no phone number (contact.phone): handouts tell patients to call the practice; the 'When to get "
+            "help' box prints a write-in line 'Our phone: ______' instead"
+        ), "warning", "brand-phone")
 
 
 BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_colours_readable, brand_has_phone)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from handouts.errors import ContentError, Problem, display_path
 from handouts.context import Context, context_for
-from handouts.loading import is_support_data, load, walk
+from handouts.loading import is_support_data, load_checked, walk
 
 JSON_VERSION = 1
 
@@ -28,7 +28,10 @@ path may name another file (a brand's logo, a customisation's plan)."""
 
 @dataclass(frozen=True)
 class Checked:
-    """One content file and what is wrong with it (nothing, when it is valid)."""
+    """One content file and what is wrong with it (nothing, when it is valid).
+
+    Warnings (e.g. "changed since approval") are problems too, but leave a file valid.
+    """
 
     path: str
     problems: tuple[Problem, ...] = ()
@@ -49,13 +52,12 @@ def check(paths: Iterable[Path], kind: str | None = None, ctx: Context | None = 
     for path, named in walk(paths):
         if not named and is_support_data(path):
             continue  # the tool's own word and drug lists, found while walking data/
-        warnings: list[Problem] = []
         try:
-            load(path, kind, ctx, warnings)
+            loaded = load_checked(path, kind, ctx)
         except ContentError as exc:
             yield Checked(display_path(path), tuple(exc.problems))
         else:
-            yield Checked(display_path(path), tuple(warnings))
+            yield Checked(display_path(path), loaded.warnings)
 
 
 def to_json(results: Sequence[Checked]) -> str:

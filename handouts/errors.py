@@ -26,6 +26,7 @@ class Problem:
     field: str  # e.g. "sections[0].recommendations[2].dose.unit"; "" for the whole file
     message: str
     severity: Literal["error", "warning"] = "error"
+    rule: str = ""  # the lint rule that reports it, when a validation rule has a name
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path

@@ -27,8 +27,8 @@ from handouts.models import Brand, Personalisation, Topic
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
-from handouts.rules import TOPIC_RULES
-from handouts.validation import Rule
+from handouts.rules import TOPIC_RULES, approval_check
+from handouts.validation import ModelCheck, Rule
 from handouts.views.base import View, ViewContext
 from handouts.views.clinician import clinician_view
 from handouts.views.diet import diet_view
@@ -43,6 +43,7 @@ class ContentKind:
     sniff: frozenset[str]  # top-level keys that identify this kind
     rules: tuple[Rule, ...] = ()
     lint: LintKind | None = None  # None: validated only
+    checks: tuple[ModelCheck, ...] = ()  # run on the built model (e.g. approval still matches)
 
 
 ViewFunction = Callable[[Inputs, Personalisation | None, ViewContext], View]
@@ -75,13 +76,14 @@ class DocumentKind:
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
-    ContentKind("topic", Topic, "topics", frozenset({"question", "sections"}), TOPIC_RULES, TOPIC_LINT),
+    ContentKind("topic", Topic, "topics", frozenset({"question", "sections"}), TOPIC_RULES, TOPIC_LINT,
+                (approval_check,)),
     ContentKind("brand", Brand, "brands", frozenset({"colors"}), BRAND_RULES),
     ContentKind("personalisation", Personalisation, "personalisations", frozenset({"patient_name"})),
     ContentKind("food-catalogue", FoodCatalogue, "foods", frozenset({"categories", "groups"}), CATALOGUE_RULES,
                 FOOD_LINT),
     ContentKind("diet-plan", DietPlan, "diets", frozenset({"phases", "reintroduction", "basis", "eliminate"}),
-                PLAN_RULES, DIET_PLAN_LINT),
+                PLAN_RULES, DIET_PLAN_LINT, checks=(approval_check,)),
     ContentKind(
         "diet-customisation", DietCustomisation, "customisations",
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",

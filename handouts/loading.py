@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from handouts.errors import ContentError, Problem
 from handouts.kinds import CONTENT_KINDS, SUPPORT_FOLDERS, ContentKind
 from handouts.models import Brand, Topic
-from handouts.validation import RuleContext, validate_model
+from handouts.validation import Checked, RuleContext, check_model
 from handouts.yamlsource import Source, read
 
 
@@ -47,22 +47,38 @@ def detect_kind(path: Path, source: Source) -> ContentKind:
     return best
 
 
+def check(source: Source, kind: ContentKind | str, ctx: FileContext) -> Checked[BaseModel]:
+    """The model for `source` as `kind` and its warnings, or a ContentError with every problem located."""
+    spec = CONTENT_KINDS[kind] if isinstance(kind, str) else kind
+    return check_model(source, spec.model, spec.rules, ctx, spec.checks)
+
+
 def validate(
     source: Source, kind: ContentKind | str, ctx: FileContext, warnings: list[Problem] | None = None,
 ) -> BaseModel:
     """The model for `source` as `kind`, or a ContentError with every problem located.
 
     Warnings (e.g. a brand colour too light for text) go into `warnings` when given."""
-    spec = CONTENT_KINDS[kind] if isinstance(kind, str) else kind
-    return validate_model(source, spec.model, spec.rules, ctx, warnings)
+    checked = check(source, kind, ctx)
+    if warnings is not None:
+        warnings.extend(checked.warnings)
+    return checked.model
+
+
+def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checked[BaseModel]:
+    """Load one file as `kind` (or, for None, the kind its folder and keys say), with its warnings."""
+    path = Path(path)
+    source = read(path)
+    spec = CONTENT_KINDS[kind] if kind else detect_kind(path, source)
+    return check(source, spec, ctx.for_file(path))
 
 
 def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:
     """Load one file as `kind` (or, for None, the kind its folder and keys say)."""
-    path = Path(path)
-    source = read(path)
-    spec = CONTENT_KINDS[kind] if kind else detect_kind(path, source)
-    return validate(source, spec, ctx.for_file(path), warnings)
+    checked = load_checked(path, kind, ctx)
+    if warnings is not None:
+        warnings.extend(checked.warnings)
+    return checked.model
 
 
 def load_as(path: Path | str, model: type[M], kind: str, ctx: FileContext) -> M:

@@ -12,8 +12,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from handouts import ismp
+from handouts.approval import approval_findings
+from handouts.models.dose import FREQUENCY_FORBIDDEN
 from handouts.models.topic import Topic
-from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
+from handouts.printed import internal_words, printed_texts
+from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
 DOSE_IN_TEXT = re.compile(
@@ -67,12 +71,14 @@ def sourcedlist_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
 
 
 def citing_items(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
-    """Every item that may carry `citations`: the sourced items and the clinician bottom line.
+    """Every item that may carry `citations`: the sourced items, their doses and the clinician bottom line.
 
     The bottom line may cite but need not (it summarises cited items), so it is
-    checked for dangling citations only, not by `cited_or_unsupported`.
+    checked for dangling citations only, not by `cited_or_unsupported`; doses
+    have their own rule (`dose_sourced`).
     """
     yield from sourcedlist_items(data)
+    yield from doses(data)
     bottom = data.get("bottom_line") if isinstance(data, dict) else None
     if isinstance(bottom, dict):
         yield ("bottom_line",), bottom
@@ -94,6 +100,13 @@ def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     yield from _duplicates([(("references", i, "id"), ref.get("id")) for i, ref in list_items(data, "references")], "reference")
     yield from _duplicates([(("sections", i, "id"), s.get("id")) for i, s in list_items(data, "sections")], "section")
     yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
+
+
+def doses(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every structured dose: it cites its own source, apart from its item's."""
+    for loc, rec in recommendations(data):
+        if isinstance(rec.get("dose"), dict):
+            yield (*loc, "dose"), rec["dose"]
 
 
 SUGGESTIONS = 50
@@ -130,6 +143,46 @@ def cited_or_unsupported(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
                 "no source: cite a reference in 'citations', or say why there is "
                 "no verified source in 'unsupported'"
             )
+
+
+def dose_sourced(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A dose cites what supports that very dose, or says why nothing does.
+
+    Its item's citations may support the treatment but not the figure, so a dose
+    never borrows them. A draft may wait (lint lists what is missing); content
+    under review or approved may not.
+    """
+    draft = _is_draft(data)
+    for loc, dose in doses(data):
+        has_cites, has_note = bool(dose.get("citations")), bool(dose.get("unsupported"))
+        if has_cites and has_note:
+            yield (*loc, "unsupported"), "give the dose either 'citations' or 'unsupported', not both"
+        elif not has_cites and not has_note and not draft:
+            yield loc, (
+                "no source for this dose: cite the reference that gives this very dose in the dose's own "
+                "'citations', or say why there is none in its 'unsupported' (the item's citations do not count)"
+            )
+
+
+def error_prone_abbreviations(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """ISMP's error-prone abbreviations, symbols and dose designations in any printed text."""
+    severity = "warning" if _is_draft(data) else "error"
+    for loc, text in printed_texts(data, references=False):
+        checked_by_model = loc[-1] == "frequency" and "dose" in loc
+        for hit in ismp.find(text):
+            if checked_by_model and hit.found.lower() in FREQUENCY_FORBIDDEN:
+                continue  # the dose model already refuses it, with its own message
+            yield Flag(loc, hit.message(), severity, "error-prone-abbreviation")
+
+
+def no_internal_words(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """Printed text never speaks of seeds, importers or placeholders."""
+    for loc, text in printed_texts(data):
+        for word in internal_words(text):
+            yield Flag(loc, (
+                f"'{word}' tells a reader how the content was made, which they cannot look up: "
+                "name the reference, or say that there is no verified source"
+            ), "warning", "internal-word")
 
 
 def _is_draft(data: Any) -> bool:
@@ -198,4 +251,13 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         pass  # wrong types are reported by the model
 
 
-TOPIC_RULES: tuple[Rule, ...] = (unique_ids, citations_resolve, cited_or_unsupported, audience_rules, patient_parts, review_rules)
+TOPIC_RULES: tuple[Rule, ...] = (
+    unique_ids, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules, patient_parts, review_rules,
+    error_prone_abbreviations, no_internal_words,
+)
+
+
+def approval_check(content: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A model check (it needs the built model's hash): approval that no longer holds is a warning."""
+    for finding in approval_findings(content):
+        yield Flag(finding.loc, finding.message, "warning", finding.rule)

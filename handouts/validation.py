@@ -6,9 +6,10 @@ import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
@@ -21,9 +22,34 @@ if TYPE_CHECKING:
     from handouts.models.diet_catalogue import FoodCatalogue
 
 M = TypeVar("M", bound=BaseModel)
-RuleFinding = tuple[Loc, str] | tuple[Loc, str, Literal["error", "warning"]]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A rule's finding with a lint rule name (and a severity): reported under that rule by lint.
+
+    A warning does not stop content from loading; `handouts validate` prints it and
+    `handouts lint` reports it (under `rule`), so a check written once as a rule is
+    reported once everywhere.
+    """
+
+    loc: Loc
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    rule: str = ""
+
+
+RuleFinding = tuple[Loc, str] | tuple[Loc, str, Literal["error", "warning"]] | Flag
 """A rule's finding: where (a path into the data), what is wrong and, optionally, "warning"
-for something that prints but deserves a look (an error otherwise)."""
+for something that prints but deserves a look (an error otherwise); a Flag also names its lint rule."""
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """Content that loaded, with the warnings found on the way."""
+
+    model: M
+    warnings: tuple[Problem, ...] = ()
 
 class RuleContext(Protocol):
     """What a rule may ask of its context (handouts.context.Context is the one in use).
@@ -160,22 +186,29 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
 def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
     out = []
     for finding in findings:
-        loc, message = finding[0], finding[1]
-        severity = finding[2] if len(finding) > 2 else "error"  # type: ignore[misc]
-        line, col = source.position(loc)
-        out.append(Problem(source.path, line, col, format_loc(loc), message, severity))
+        if isinstance(finding, Flag):
+            flag = finding
+        else:
+            severity = finding[2] if len(finding) > 2 else "error"  # type: ignore[misc]
+            flag = Flag(finding[0], finding[1], severity)
+        line, col = source.position(flag.loc)
+        out.append(Problem(source.path, line, col, format_loc(flag.loc), flag.message, flag.severity, flag.rule))
     return out
 
 
-def validate_model(
-    source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, warnings: list[Problem] | None = None,
-) -> M:
-    """Validate data into `model` and run cross-field rules; raise every problem at once.
+ModelCheck = Callable[[BaseModel, RuleContext], Iterable[RuleFinding]]
+"""A check over the validated model, for what only the built model can tell (e.g. its content hash)."""
 
-    Warnings alone do not fail: they are added to `warnings` when a list is given (as
-    `handouts validate` does) and dropped otherwise. With an error, the ContentError
-    carries the warnings too. Callers go through handouts.loading.validate, which picks
-    the model and rules from the kind."""
+
+def check_model(
+    source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, checks: Iterable[ModelCheck] = (),
+) -> Checked[M]:
+    """Validate data into `model`, run cross-field rules, then (on valid content) model checks.
+
+    Warnings alone do not fail: they come back with the model. With an error, the
+    ContentError carries every problem, warnings too. Callers go through
+    handouts.loading, which picks the model and rules from the kind.
+    """
     problems: list[Problem] = []
     obj: M | None = None
     try:
@@ -184,9 +217,20 @@ def validate_model(
         problems.extend(problems_from_validation(exc, source, model))
     for rule in rules:
         problems.extend(problems_from_findings(rule(source.data, ctx), source))
+    if obj is not None and not any(p.severity == "error" for p in problems):
+        for check in checks:  # e.g. whether an approval still holds: only asked of valid content
+            problems.extend(problems_from_findings(check(obj, ctx), source))
     problems = list(dict.fromkeys(problems))
     if obj is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
+    return Checked(obj, tuple(sorted(problems)))
+
+
+def validate_model(
+    source: Source, model: type[M], rules: Iterable[Rule], ctx: RuleContext, warnings: list[Problem] | None = None,
+) -> M:
+    """`check_model` for callers that want the model; its warnings go into `warnings` when given."""
+    checked = check_model(source, model, rules, ctx)
     if warnings is not None:
-        warnings.extend(problems)
-    return obj
+        warnings.extend(checked.warnings)
+    return checked.model

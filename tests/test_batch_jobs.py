@@ -230,3 +230,50 @@ def test_ids_resolve_in_the_data_folders_given_first(tmp_path, write):
     assert isinstance(job, Job) and job.brand == str((own / "brands" / "ours.yaml").resolve())
     (bad,) = list(JobFile(jobs, PATTERN, [ROOT / "data"], brand="ours"))
     assert isinstance(bad, BadJob) and "no brand 'ours'" in bad.error and "_assets" not in bad.error
+
+
+def test_diet_rows_become_diet_jobs_and_keep_topic_defaults_to_topic_rows(write, tmp_path):
+    from handouts.batch.jobs import DietJob
+
+    custom = write("customisations/0001.yaml", "plan: low-fodmap\npatient: Zebulon Quixote\n")
+    plan = write("plans/mine.yaml", "id: mine\n")
+    jobs = write("jobs.yaml", "defaults:\n  brand: riverside\n  audience: patient\n  plan: low-fodmap\njobs:\n"
+                              f"  - topic: {TOPICS / 'alpha.yaml'}\n"
+                              "  - customisation: customisations/0001.yaml\n    plan: ''\n    output: d/1.pdf\n"
+                              "  - {plan: plans/mine.yaml}\n"
+                              "  - {}\n")
+    topic, named, own, blank = read(jobs)
+    # the topic row takes the topic defaults (audience) and not the diet ones (plan)
+    assert isinstance(topic, Job) and topic.audience == "patient"
+    assert named == DietJob("d/1.pdf", None, str(custom.resolve()), "riverside", named.origin)
+    assert isinstance(own, DietJob) and own.plan == str(plan.resolve())
+    assert own.output == "riverside/mine-diet-sheet.pdf"  # {topic} is the plan, {audience} the document
+    # a row of defaults only is a blank sheet of the default plan
+    assert isinstance(blank, DietJob) and (blank.plan, blank.customisation) == ("low-fodmap", None)
+    assert "Zebulon" not in repr(named)
+
+    csv = write("diets.csv", "plan,customisation,output\n"
+                             "low-fodmap,customisations/0001.yaml,a.pdf\n"
+                             ",customisations/0001.yaml,\n"
+                             ",customisations/nobody.yaml,c.pdf\n"
+                             "low-fodmap,customisations,d.pdf\n")
+    good, unnamed, missing, folder = read(csv)
+    assert isinstance(good, DietJob) and good.brand == "default"
+    assert isinstance(unnamed, BadJob) and "needs an 'output'" in unnamed.error
+    assert isinstance(missing, BadJob) and re.search(r"diets\.csv:4:\d+: customisation: no customisation file",
+                                                     missing.error)
+    assert isinstance(folder, BadJob) and "give the path of a customisation file" in folder.error
+
+
+def test_a_row_is_a_topic_or_a_diet_sheet_not_both(write):
+    jobs = write("jobs.csv", "topic,audience,plan,customisation,patient_name\n"
+                             "leaky-gut,patient,low-fodmap,,\n"
+                             ",patient,low-fodmap,,\n"
+                             ",,low-fodmap,,Zebulon Quixote\n")
+    both, audience, person = read(jobs)
+    assert isinstance(both, BadJob) and "'plan' is for diet sheets; this row renders a topic" in both.error
+    assert isinstance(audience, BadJob) and "'audience' is for topic documents" in audience.error
+    assert isinstance(person, BadJob) and "'patient_name' is for topic documents" in person.error
+    assert "Zebulon" not in person.error
+    header = write("plans.csv", "plan,output\nlow-fodmap,x.pdf\n")
+    assert len(read(header)) == 1  # a header of diet columns needs no topic or audience

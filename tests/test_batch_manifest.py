@@ -6,27 +6,35 @@ import json
 import re
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
+from handouts.approval import content_hash, effective_status
 from handouts.batch import fingerprint
 from handouts.batch.jobs import Job
 from handouts.batch.manifest import Manifest
 from handouts.batch.runner import sweep_temp_files
 from handouts.batch.worker import redact
+from handouts.context import Context
+from handouts.loading import load_topic
 from handouts.views.frame import review_mark
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 
 
-@pytest.mark.parametrize("status", ["draft", "under_review", "approved"])
+@pytest.mark.parametrize("status", ["draft", "under_review", "approved", "changed", "unrecorded"])
 @pytest.mark.parametrize("next_review", [None, date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 2)])
 def test_review_mark_from_the_manifest_matches_the_views(status, next_review):
     as_of = date(2025, 7, 1)
-    topic = SimpleNamespace(review=SimpleNamespace(status=status, next_review=next_review))
+    topic = load_topic(FIXTURES / "topics" / "alpha.yaml", Context.default())
+    hashes = {"approved": content_hash(topic), "changed": "0" * 64, "unrecorded": None}
+    review = topic.review.model_copy(update={
+        "status": status if status in ("draft", "under_review") else "approved",
+        "next_review": next_review, "content_sha256": hashes.get(status)})
+    topic = topic.model_copy(update={"review": review})
     recorded = next_review.isoformat() if next_review else None
-    assert fingerprint.review_mark(status, recorded, as_of) == review_mark(topic, as_of)  # type: ignore[arg-type]
+    # the worker records the effective status; the manifest's mark must match the views' from it
+    assert fingerprint.review_mark(effective_status(topic), recorded, as_of) == review_mark(topic, as_of)
 
 
 def test_personalisation_is_an_hmac_with_the_users_key_never_stored():

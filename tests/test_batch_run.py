@@ -129,9 +129,12 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     assert {name: e["sha256"] for name, e in manifest(out)["jobs"].items()} == first_hashes
     assert all(sha256(out / name) == digest for name, digest in first_hashes.items())
 
-    # 4. what changed renders, what did not is skipped: a topic edit, a deleted and an edited output
+    # 4. what changed renders, what did not is skipped: a topic edit (approved again), a deleted and an
+    # edited output
     alpha = topics / "alpha.yaml"
     alpha.write_text(alpha.read_text().replace("title: Alpha condition", "title: Alpha condition, revised"))
+    approved = command("approve")(alpha, "--reviewer", "Dr. Test Reviewer", "--reviewed", "2025-01-10")
+    assert approved.exit_code == 0, approved.output
     (out / "default" / "beta-patient.pdf").unlink()
     (out / "riverside" / "beta-patient.pdf").write_bytes(b"%PDF-1.7 edited by hand")
     before = manifest(out)["environment"]

@@ -180,7 +180,7 @@ def test_json_output_follows_the_documented_schema(topic, tmp_path: Path) -> Non
     bad = topic(GOOD.replace("It makes you feel tired.", "It can cause abdominal pain."), "a.yaml")
     brand = tmp_path / "brands" / "b.yaml"
     brand.parent.mkdir()
-    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#123456'\n", encoding="utf-8")
+    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#123456'\ncontact:\n  phone: 555-0100\n", encoding="utf-8")
     invalid = topic("id: x\n", "c.yaml")
     result = run(str(bad), str(brand), str(invalid), "--format", "json", "--as-of", BEFORE_REVIEW)
     assert result.exit_code == 1

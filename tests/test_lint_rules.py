@@ -236,7 +236,7 @@ def test_prescription_without_dose_or_frequency(lint_text) -> None:
     assert "frequency" in found[0].message
     no_dose = variant(
         "        dose:\n          amount: 4\n          unit: mg\n          frequency: every 8 hours as needed\n"
-        "          route: oral\n", "")
+        "          route: oral\n          citations: [good-guideline]\n", "")
     found = only(lint_text(no_dose), "dose-incomplete")
     assert [(f.severity, f.line) for f in found] == [("warning", line_of(no_dose, "- id: ondansetron"))]
 
@@ -244,13 +244,13 @@ def test_prescription_without_dose_or_frequency(lint_text) -> None:
 def test_draft_items_lacking_patient_text(lint_text) -> None:
     text = variant("        patient: Rest when you can.\n", "")
     text = text.replace(
-        "  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-15\n", "  status: draft\n"
+        "  status: under_review\n  reviewer: Dr Test\n  reviewed: 2025-01-15\n", "  status: draft\n"
     )
     found = only(lint_text(text), "missing-patient-text")
     assert [(f.severity, f.line) for f in found] == [("warning", line_of(text, "- id: rest"))]
-    # an approved topic cannot lack it: validation refuses it
-    approved = lint_text(variant("        patient: Rest when you can.\n", ""))
-    assert [f.rule for f in approved.findings] == ["invalid"]
+    # a topic under review (or approved) cannot lack it: validation refuses it
+    reviewed = lint_text(variant("        patient: Rest when you can.\n", ""))
+    assert [f.rule for f in reviewed.findings] == ["invalid"]
 
 
 def test_invalid_content_reports_located_validation_errors(lint_text) -> None:

@@ -77,7 +77,8 @@ def test_unknown_key_inside_a_dose_suggests_the_closest(write):
         "        dose:\n"
         "          amount: 2\n"
         "          unit: L\n"
-        "          frequncy: per day\n",
+        "          frequncy: per day\n"
+        "          unsupported: No reference gives this amount.\n",
     )
     problem = only(write("topic.yaml", text))
     assert (problem.line, problem.field) == (22, f"{REC}.dose.frequncy")
@@ -128,7 +129,7 @@ def test_bad_dose_unit_is_located(write):
     text = edit(
         "        citations: [test-guideline]\n",
         "        citations: [test-guideline]\n        name: Vitamin D\n"
-        "        dose: {amount: 1000, unit: IU, frequency: once daily}\n",
+        "        dose: {amount: 1000, unit: IU, frequency: once daily, citations: [test-guideline]}\n",
     )
     problem = only(write("topic.yaml", text))
     assert (problem.line, problem.field) == (19, f"{REC}.dose.unit")

@@ -9,9 +9,12 @@ from conftest import ROOT
 
 def recipe(target: str) -> list[str]:
     """What `make TARGET` would run on a fresh machine (every step, as if nothing were installed)."""
-    done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    # --no-print-directory: under `make test` this runs as a sub-make, which would add
+    # "make[1]: Entering/Leaving directory" lines to the recipe
+    done = subprocess.run(["make", "--no-print-directory", "-n", "-B", target], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return [line for line in done.stdout.splitlines() if not line.startswith("make[")]
 
 
 def test_demo_installs_the_runtime_only():

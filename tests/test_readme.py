@@ -18,7 +18,7 @@ Conventions a README author uses (all visible in README.md's source):
 - An HTML comment `<!-- readme-test: ... -->` on the line before a fence:
   - `skip server` / `skip cluster`: the block needs a running server or cluster, so it
     is skipped here and tested elsewhere (`handouts serve`: test_web_server.py and
-    test_web_e2e.py). No other reason skips a block.
+    test_web_e2e.py; `batch --cluster`: test_batch_cluster.py). No other reason skips a block.
   - `make -n`: a block of `make TARGET` lines, run as `make -n TARGET` in the checkout.
     `make test` is what runs this test (CI runs it, .ci/run), so running it here would
     recurse; `make demo` is `handouts demo --out out`, which test_render_cli.py runs.
@@ -50,7 +50,7 @@ BIN = Path(sys.executable).parent
 COMMAND_LANGS = ("sh", "bash", "console")
 SKIP_REASONS = {
     "server": "needs a running server: `handouts serve` is tested in test_web_server.py and test_web_e2e.py",
-    "cluster": "needs a cluster",
+    "cluster": "needs a Dask cluster on other machines: `batch --cluster` is tested in test_batch_cluster.py",
 }
 MARKER = re.compile(r"^<!--\s*readme-test:\s*(?P<body>.*?)\s*-->\s*$")
 SAVED_FILE = re.compile(r"^#\s+(?P<path>[\w.-]+(?:/[\w.-]+)*\.[A-Za-z0-9]+)\s*$")

@@ -7,12 +7,14 @@ one change, then checks the message, the line and the field path of the problem.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from handouts.approve import approve_file
 from handouts.errors import ContentError, Problem
-from handouts.loading import load_topic
+from handouts.loading import load_checked, load_topic
 from handouts.rules import mentions_dose
 from handouts.context import Context
 
@@ -79,7 +81,8 @@ def test_good_example_using_every_rule_is_silent(write):
             + "        clinician: Loperamide 4 mg, then 2 mg after each loose stool.\n"
             + "        patient: {en: Your clinician may prescribe a medicine., es: Puede recetarle un medicamento.}\n"
             + "        prescription: true\n"
-            + "        dose: {amount: [2, 4], unit: mg, frequency: after each loose stool, route: PO}\n"
+            + "        dose: {amount: [2, 4], unit: mg, frequency: after each loose stool, route: PO,\n"
+            + "               citations: [test-label]}\n"
             + "        citations: [test-label]\n"
             + "      - id: unproven\n"
             + "        clinician: Some use glutamine; no verified source.\n"
@@ -110,7 +113,11 @@ def test_good_example_using_every_rule_is_silent(write):
             "review:\n  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-10\n  next_review: 2026-01-10\n",
         ),
     )
-    loaded = load_topic(write("topic.yaml", text), CTX)
+    path = write("topic.yaml", text)
+    approve_file(path, "Dr Test", CTX, on=date(2025, 1, 10))  # bind the approval to this content
+    checked = load_checked(path, "topic", CTX)
+    assert checked.warnings == ()
+    loaded = checked.model
     assert [r.id for r in loaded.recommendations()] == ["fluids", "loperamide", "unproven"]
     assert loaded.sections[0].recommendations[1].dose.route == "oral"
     assert loaded.review.status == "approved"
@@ -336,7 +343,8 @@ def test_prescription_patient_text_without_a_dose_is_fine(write):
 
 
 def test_item_with_a_dose_needs_a_name(write):
-    text = topic((REC_CITES, REC_CITES + "        dose:\n          amount: 2\n          unit: L\n"))
+    text = topic((REC_CITES, REC_CITES + "        dose:\n          amount: 2\n          unit: L\n"
+                              "          citations: [test-guideline]\n"))
     problem = only(write, text)
     assert (problem.line, problem.field) == (14, f"{REC}.name")
     assert problem.message == "an item with a dose needs a short 'name' for the dosing table"

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from handouts.approval import content_hash
 from handouts.context import Context
 from handouts.documents import topic_inputs
 from handouts.inputs import TopicInputs
@@ -95,7 +96,8 @@ def test_unapproved_topic_is_marked_draft(inputs):
 
 def test_approved_topic_past_its_review_date_is_overdue(inputs):
     review = inputs.topic.review.model_copy(update={
-        "status": "approved", "reviewer": "Dr A", "reviewed": date(2024, 1, 1), "next_review": date(2025, 1, 1)})
+        "status": "approved", "reviewer": "Dr A", "reviewed": date(2024, 1, 1), "next_review": date(2025, 1, 1),
+        "content_sha256": content_hash(inputs.topic)})
     topic = inputs.topic.model_copy(update={"review": review})
     view = clinician_view(TopicInputs(topic, inputs.brand, inputs.brand_folder), CTX)
     assert view.frame.review_mark == "REVIEW OVERDUE"

@@ -5,7 +5,11 @@ A finished job's manifest entry records everything its PDF was made from:
 - the job itself: topic and brand files, audience, language, PDF variant, and an
   HMAC of the personalisation keyed with the user's own key (handouts.batch.userkey),
   never its fields and nothing a reader of the manifest could test a guess against;
-- the files the worker actually read, with their sha256: topic, brand, logo;
+  for a diet sheet: plan, brand, variant and the same keyed HMAC of the customisation
+  file's content (never its path or a plain hash: the file holds the patient's name);
+- the files the worker actually read, with their sha256: topic, brand, logo; for a
+  diet sheet the plan, every food catalogue merged, brand and logo, and the files
+  that were looked for and not found (one appearing later would change the lookup);
 - the environment: templates/, styles/, the font files, the package's own code
   and version, and the versions of the libraries that draw the PDF;
 - the review state it was judged by (status, next review) and the mark that
@@ -28,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from handouts.atomic import open_inside
-from handouts.batch.jobs import Job, Person
+from handouts.batch.jobs import AnyJob, DietJob, Person
 from handouts.review import review_mark_for
 
 PERSON_PREFIX = "hmac-sha256:"
@@ -143,8 +147,35 @@ def person_digest(person: Person, key: bytes | None) -> str | None:
     return PERSON_PREFIX + hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def job_spec(job: Job, key: bytes | None, variant: str) -> dict[str, Any]:
+def customisation_digest(sha256: str | None, key: bytes | None) -> str | None:
+    """A customisation file's content as the manifest may hold it: an HMAC with the user's key.
+
+    Keyed over the file's sha256 (which stands for its bytes); None without a file.
+    """
+    if sha256 is None:
+        return None
+    if key is None:
+        return UNKEYED_PREFIX + secrets.token_hex(16)
+    return PERSON_PREFIX + hmac.new(key, b"customisation\0" + sha256.encode(), hashlib.sha256).hexdigest()
+
+
+def needs_key(job: AnyJob) -> bool:
+    """Whether the job's spec holds a keyed digest of patient details."""
+    return bool(job.customisation) if isinstance(job, DietJob) else bool(job.person)
+
+
+def job_spec(job: AnyJob, key: bytes | None, variant: str, hashes: FileHashes | None = None) -> dict[str, Any]:
     """What the job asks for, as stored in the manifest (no patient details)."""
+    if isinstance(job, DietJob):
+        sha = (hashes or FileHashes())(job.customisation) if job.customisation else None
+        return {
+            "document": job.audience,
+            "plan": job.plan,
+            "brand": job.brand,
+            "variant": variant,
+            # a missing file keeps its place in the spec: the worker reports it
+            "customisation": (customisation_digest(sha, key) or "unreadable") if job.customisation else None,
+        }
     return {
         "topic": job.topic,
         "brand": job.brand,
@@ -183,7 +214,7 @@ def stale_reason(
     if entry.get("environment") != environment_digest:
         return "templates, styles, fonts or code changed"
     inputs = entry.get("inputs") or {}
-    if "topic" not in inputs or "brand" not in inputs:
+    if any(role not in inputs for role in (("plan", "brand") if "plan" in spec else ("topic", "brand"))):
         return "inputs unknown"
     for role, recorded in inputs.items():
         if hashes(recorded.get("path", "")) != recorded.get("sha256"):

@@ -1,4 +1,8 @@
-"""What to render: one Job per document, from a job file or a cross product.
+"""What to render: one job per document, from a job file or a cross product.
+
+A row names a topic document (`topic`, `audience`: a Job) or a diet sheet
+(`plan` and/or `customisation`: a DietJob), each with an optional `brand` and
+`output`.
 
 Jobs are produced lazily (generators), so a job list of tens of thousands of
 rows is never held in memory. A row that cannot become a job yields a BadJob
@@ -20,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 from handouts import lookup
 from handouts.errors import ContentError, Problem, UsageError, display_path
@@ -34,7 +38,11 @@ DATE_FIELDS = ("visit_date", "follow_up")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_FORMAT_HELP = ("write dates as YYYY-MM-DD, e.g. 2025-07-14 (the only form accepted: day/month/year "
                     "and month/day/year read differently in different countries)")
-COLUMNS = ("topic", "audience", "brand", "language", "output", *PERSON_FIELDS)
+DIET_FIELDS = ("plan", "customisation")
+"""A diet-sheet row's own columns (with brand and output). The customisation holds the patient's details."""
+COLUMNS = ("topic", "audience", "brand", "language", "output", *DIET_FIELDS, *PERSON_FIELDS)
+TOPIC_ONLY = ("topic", "audience", "language", *PERSON_FIELDS)
+DIET_SHEET = "diet-sheet"
 PATTERN_FIELDS = ("topic", "brand", "audience", "language", "row")
 DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -47,7 +55,7 @@ Person = tuple[tuple[str, Any], ...]
 
 @dataclass(frozen=True)
 class Job:
-    """One document to render. `output` is relative to the output folder (POSIX form)."""
+    """One topic document to render. `output` is relative to the output folder (POSIX form)."""
 
     output: str
     topic: str  # absolute path of the topic YAML
@@ -56,6 +64,29 @@ class Job:
     language: str = "en"
     person: Person = field(default=(), repr=False)  # raw personalisation fields, sorted by name
     origin: str = ""  # "jobs.csv:12" for job-file rows; "" for a cross product
+
+
+@dataclass(frozen=True)
+class DietJob:
+    """One elimination-diet sheet: a plan, one patient's customisation (or none: a blank sheet), a brand.
+
+    Plan and brand ids are looked up as `handouts diet` does: in the data folders of
+    the customisation, plan and brand files first (a practice's own), then the shipped
+    data. The patient's details stay in the customisation file: the job holds only its path.
+    """
+
+    output: str
+    plan: str | None  # an id or an absolute path; None: the plan the customisation names
+    customisation: str | None  # absolute path; None: a blank sheet to fill in by hand
+    brand: str  # an id or an absolute path
+    origin: str = ""
+
+    audience: ClassVar[str] = DIET_SHEET  # what --pattern's {audience} says for a diet sheet
+    language: ClassVar[str] = "en"
+    person: ClassVar[Person] = ()  # personalisation travels in the customisation file
+
+
+AnyJob = Job | DietJob
 
 
 @dataclass(frozen=True)
@@ -208,8 +239,18 @@ def _ids(value: Any) -> tuple[str, ...]:
     return tuple(t for t in re.split(r"[;,\s]+", text) if t) if text else ()
 
 
+def _is_diet(values: dict[str, Any], defaults: dict[str, Any]) -> bool:
+    """A row is a diet sheet when it names a plan or customisation and no topic (its own cells first)."""
+    for source in (values, defaults):
+        if _text(source.get("topic")):
+            return False
+        if any(_text(source.get(name)) for name in DIET_FIELDS):
+            return True
+    return False
+
+
 class _RowMaker:
-    """Turns one row (a dict of column → value) into a Job or a BadJob."""
+    """Turns one row (a dict of column → value) into a Job, a DietJob or a BadJob."""
 
     def __init__(self, path: Path | None, pattern: OutputPattern, data_dirs: Sequence[Path] | None = None,
                  brand: str = "default", language: str = "en"):
@@ -217,20 +258,56 @@ class _RowMaker:
         self.shown = display_path(path) if path else ""
         self.pattern = pattern
         self.resolve = _Resolver(path.parent if path else None, data_dirs)
+        self.base = path.parent if path else None
         self.brand = brand  # for rows that name none: the workspace's, else 'default'
         self.language = language
 
-    def make(self, values: dict[str, Any], line: int, where: Callable[[str], tuple[int, int]], row: int) -> Job | BadJob:
+    def make(self, values: dict[str, Any], line: int, where: Callable[[str], tuple[int, int]], row: int,
+             defaults: dict[str, Any] | None = None) -> AnyJob | BadJob:
+        """`values` are the row's own cells; `defaults` (YAML) fill in what the row's kind takes."""
+        defaults = defaults or {}
         problems: list[Problem] = []
 
         def problem(column: str, message: str) -> None:
             at_line, col = where(column)
             problems.append(Problem(self.shown, at_line, col, column, message))
 
+        diet = _is_diet(values, defaults)
+        merged = {**{k: v for k, v in defaults.items() if k not in (TOPIC_ONLY if diet else DIET_FIELDS)}, **values}
+        for name in (TOPIC_ONLY if diet else DIET_FIELDS):
+            if _text(values.get(name)) or _ids(values.get(name)):
+                problem(name, f"'{name}' is for diet sheets; this row renders a topic (a row has a topic and "
+                              "audience, or a plan and customisation, not both)" if not diet else
+                              f"'{name}' is for topic documents; a diet sheet takes plan, customisation, brand "
+                              "and output (the patient's details are in the customisation)")
+        job, output = self._diet(merged, problem, row) if diet else self._topic(merged, problem, row)
+        origin = f"{self.shown}:{line}" if self.shown else ""
+        if problems or job is None:
+            # a shifted column can put a name where a topic or brand belongs: never echo it
+            secrets = [str(v) for k, v in merged.items() if k in ("patient_name", "notes") and v]
+            problems = [replace(p, message=_redact(p.message, secrets)) for p in problems]
+            return BadJob(origin, tuple(problems), output)
+        return replace(job, origin=origin)
+
+    def _output(self, text: str | None, problem: Callable[[str, str], None], **fields: object) -> str | None:
+        """The row's own output, or --pattern's; None (with a problem) when neither gives a good path."""
+        if text:
+            output, message = check_output(text)
+            if message:
+                problem("output", message)
+            return output
+        output, message = check_output(self.pattern.format(**fields))
+        if message:
+            problem("output", f"--pattern gives {message}")
+        return output
+
+    def _topic(self, values: dict[str, Any], problem: Callable[[str, str], None],
+               row: int) -> tuple[Job | None, str | None]:
         text = {k: _text(values.get(k)) for k in ("topic", "audience", "brand", "language", "output")}
-        topic = brand = None
+        topic = None
         if not text["topic"]:
-            problem("topic", "a job needs a topic (an id from data/topics or a path to a YAML file)")
+            problem("topic", "a job needs a topic (an id from data/topics or a path to a YAML file), "
+                             "or a plan or customisation for a diet sheet")
         else:
             topic, message = self.resolve("topic", text["topic"])
             if message:
@@ -259,38 +336,78 @@ class _RowMaker:
                     problem(name, wrong)
 
         output = None
-        if text["output"]:
-            output, message = check_output(text["output"])
-            if message:
-                problem("output", message)
-        elif topic and brand and audience in AUDIENCES:
-            formatted = self.pattern.format(
-                topic=Path(topic).stem, brand=Path(brand).stem, audience=audience, language=language, row=row
-            )
-            output, message = check_output(formatted)
-            if message:
-                problem("output", f"--pattern gives {message}")
+        if text["output"] or (topic and brand and audience in AUDIENCES):
+            output = self._output(text["output"], problem, topic=Path(topic or "").stem, brand=Path(brand or "").stem,
+                                  audience=audience, language=language, row=row)
         if output and names_patient(output, tuple(person)):
             problem("output", "output path contains the patient's name; patient names never go into "
                     "file names, logs or the manifest (use {row} or a record number)")
             output = None
+        if not (output and topic and brand and audience):
+            return None, output
+        return Job(output, topic, brand, audience, language, tuple(person)), output
 
-        origin = f"{self.shown}:{line}" if self.shown else ""
-        if problems:
-            # a shifted column can put a name where a topic or brand belongs: never echo it
-            secrets = [str(v) for k, v in person if k in ("patient_name", "notes")]
-            problems = [replace(p, message=_redact(p.message, secrets)) for p in problems]
-            return BadJob(origin, tuple(problems), output)
-        assert output and topic and brand and audience
-        return Job(output, topic, brand, audience, language, tuple(person), origin)
+    def _path(self, value: str) -> Path:
+        path = Path(value)
+        return self.base / path if self.base is not None and not path.is_absolute() else path
+
+    def _diet(self, values: dict[str, Any], problem: Callable[[str, str], None],
+              row: int) -> tuple[DietJob | None, str | None]:
+        """A diet sheet. Ids of plans and brands are checked where they are looked up (the worker), in the
+        customisation's data folders as `handouts diet` does; files named here must exist now."""
+        text = {k: _text(values.get(k)) for k in ("plan", "customisation", "brand", "output")}
+        ok = True
+        plan = text["plan"]
+        if plan and _is_path(plan):
+            found = self._path(plan)
+            if found.is_file():
+                plan = str(found.resolve())
+            else:
+                problem("plan", f"no plan file '{text['plan']}' ({display_path(found)} does not exist)")
+                ok = False
+        customisation = None
+        if text["customisation"]:
+            if not _is_path(text["customisation"]):
+                problem("customisation", "give the path of a customisation file (.yaml), relative to the job file")
+                ok = False
+            else:
+                found = self._path(text["customisation"])
+                if found.is_file():
+                    customisation = str(found.resolve())
+                else:
+                    problem("customisation", f"no customisation file ({display_path(found)} does not exist)")
+                    ok = False
+        brand = text["brand"] or self.brand
+        if _is_path(brand):
+            found = self._path(brand)
+            if found.is_file():
+                brand = str(found.resolve())
+            else:
+                problem("brand", f"no brand file '{brand}' ({display_path(found)} does not exist)")
+                ok = False
+        output = None
+        if text["output"]:
+            output = self._output(text["output"], problem)
+        elif plan:
+            output = self._output(None, problem, topic=Path(plan).stem, brand=Path(brand).stem,
+                                  audience=DIET_SHEET, language="en", row=row)
+        else:
+            problem("output", "a diet sheet whose plan comes from its customisation needs an 'output' "
+                              "(--pattern names files from the plan)")
+        if not (ok and output):
+            return None, output
+        return DietJob(output, plan, customisation, brand), output
 
 
 class JobFile:
     """A job file: YAML (`jobs:` list, optional `defaults:`) or CSV with a header row.
 
-    Paths of topics and brands are relative to the job file's folder; ids are looked
-    up in `data_dirs` (a workspace's folders, then the shipped samples). `output` is
-    relative to --out; without it --pattern decides.
+    A row renders a topic (`topic`, `audience`) or a diet sheet (`plan` and/or
+    `customisation`). Paths of topics, brands, plans and customisations are relative
+    to the job file's folder; ids are looked up in `data_dirs` (a workspace's folders,
+    then the shipped samples; for a diet sheet, the customisation's own data folder
+    first, as `handouts diet` does). `output` is relative to --out; without it
+    --pattern decides ({topic} is a diet sheet's plan, {audience} 'diet-sheet').
     YAML is read at once (its parser has no streaming mode); CSV is streamed, so
     use CSV for very long job lists.
     """
@@ -309,7 +426,7 @@ class JobFile:
             self._source, self._defaults, self._rows = self._yaml_jobs()
             self.total = len(self._rows)
 
-    def __iter__(self) -> Iterator[Job | BadJob]:
+    def __iter__(self) -> Iterator[AnyJob | BadJob]:
         return self._csv_jobs() if self.is_csv else self._yaml_iter()
 
     # -- CSV -------------------------------------------------------------
@@ -354,15 +471,17 @@ class JobFile:
             elif header.count(name) > 1:
                 problems.append(Problem(self.shown, line, col, name, "column appears twice"))
             col += len(name) + 1
-        for required in ("topic", "audience"):
-            if required not in header:
-                problems.append(Problem(self.shown, line, 1, "", f"the header row needs a '{required}' column"))
+        if not any(name in header for name in DIET_FIELDS):
+            for required in ("topic", "audience"):
+                if required not in header:
+                    problems.append(Problem(self.shown, line, 1, "", f"the header row needs a '{required}' column "
+                                            "(or 'plan' or 'customisation' for diet sheets)"))
         if problems:
             raise ContentError(problems)
         total = sum(1 for _ in rows)  # one cheap pass, for the progress bar
         return header, line, total
 
-    def _csv_jobs(self) -> Iterator[Job | BadJob]:
+    def _csv_jobs(self) -> Iterator[AnyJob | BadJob]:
         rows = self._csv_rows()
         next(rows)  # the header
         for row, (line, cells) in enumerate(rows, start=1):
@@ -408,7 +527,7 @@ class JobFile:
             raise ContentError(problems)
         return source, defaults, jobs  # type: ignore[return-value]
 
-    def _yaml_iter(self) -> Iterator[Job | BadJob]:
+    def _yaml_iter(self) -> Iterator[AnyJob | BadJob]:
         source = self._source
         for index, item in enumerate(self._rows):
             line, col = source.position(("jobs", index))
@@ -430,7 +549,7 @@ class JobFile:
                     problems.append(Problem(self.shown, at_line, at_col, f"jobs[{index}].{key}", f"unknown key{hint}"))
                 yield BadJob(f"{self.shown}:{line}", tuple(problems))
                 continue
-            yield self.maker.make({**self._defaults, **item}, line, where, index + 1)
+            yield self.maker.make(item, line, where, index + 1, self._defaults)
 
 
 def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None) -> list[Path]:

@@ -14,6 +14,10 @@ a small pool of its own:
 
 Workers start with SIGINT blocked and then ignore it, so a Ctrl-C at the
 terminal (sent to the whole process group) reaches only the parent.
+
+With --cluster, a ClusterPool (handouts.batch.cluster) takes the pool's place:
+the same run, skip checks, manifest and signals, with the jobs rendered on Dask
+workers and their files written here.
 """
 
 from __future__ import annotations
@@ -30,15 +34,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
-from handouts.batch.jobs import BadJob, Job
+from handouts.batch.jobs import AnyJob, BadJob
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings
 from handouts.errors import HandoutsError, UsageError
+
+if TYPE_CHECKING:
+    from handouts.batch.cluster import ClusterPool
 
 DEFAULT_RECYCLE = 500
 TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")  # handouts.atomic's temp names
@@ -62,6 +69,7 @@ class Options:
     data_dirs: tuple[Path, ...] = ()  # a workspace's data folders, before the shipped data
     paper: str | None = None  # every document on this paper (the command line's or workspace's), else each brand's
     default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand locale's
+    cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
 
 
 @dataclass
@@ -95,6 +103,7 @@ class Summary:
     stopped_by: int | None = None  # the signal that interrupted the run
     failures: list[Finished] = field(default_factory=list)
     workers: dict[int, WorkerStats] = field(default_factory=dict)
+    cluster: dict[str, Any] | None = None  # with --cluster: the address and what crossed the network
 
     @property
     def done(self) -> int:
@@ -124,6 +133,7 @@ class Summary:
             "exit_code": self.exit_code,
             "failures": [{"output": f.output, "origin": f.origin or None, "error": f.error} for f in self.failures],
             "workers": [{"pid": w.pid, "jobs": w.jobs, "peak_rss_kb": w.peak_rss_kb} for w in self.workers.values()],
+            **({"cluster": self.cluster} if self.cluster is not None else {}),
         }
 
 
@@ -151,7 +161,7 @@ class _Worker:
     process: Any
     conn: Any
     done: int = 0
-    job: tuple[int, Job] | None = None
+    job: tuple[int, AnyJob] | None = None
     started: float = 0.0  # when its job started (or the worker became ready, if later)
     ready: bool = False  # WeasyPrint imported and fonts configured
 
@@ -176,7 +186,7 @@ class Pool:
     def has_room(self) -> bool:
         return self.busy < self.size
 
-    def in_flight(self) -> list[Job]:
+    def in_flight(self) -> list[AnyJob]:
         return [w.job[1] for w in self.workers if w.job is not None]
 
     def _start(self) -> _Worker:
@@ -197,7 +207,7 @@ class Pool:
         self.workers.append(slot)
         return slot
 
-    def submit(self, seq: int, job: Job) -> None:
+    def submit(self, seq: int, job: AnyJob) -> None:
         slot = next((w for w in self.workers if w.job is None), None) or self._start()
         slot.conn.send((seq, job))
         slot.job = (seq, job)
@@ -216,7 +226,7 @@ class Pool:
                 slot.conn.close()
                 self.retiring.remove(slot)
 
-    def _lost(self, slot: _Worker, why: str | None = None) -> tuple[int, Job, Outcome] | None:
+    def _lost(self, slot: _Worker, why: str | None = None) -> tuple[int, AnyJob, Outcome] | None:
         """A worker died (why=None) or hung: fail its job, drop it (a fresh one starts on demand)."""
         if why is None:
             slot.process.join(5)  # its pipe closes a moment before it exits: let it finish dying
@@ -238,7 +248,7 @@ class Pool:
         return seq, job, Outcome(job.output, "failed", error=f"{where}: {why}; other jobs carry on",
                                  pid=slot.process.pid or 0)
 
-    def wait(self, timeout: float) -> Iterator[tuple[int, Job, Outcome]]:
+    def wait(self, timeout: float) -> Iterator[tuple[int, AnyJob, Outcome]]:
         """Finished jobs, waiting at most `timeout` seconds for the first."""
         self._reap()
         busy = {w.conn: w for w in self.workers if w.job is not None or not w.ready}
@@ -279,7 +289,7 @@ class Pool:
                 if lost:
                     yield lost
 
-    def _receive(self, slot: _Worker) -> tuple[int, Job, Outcome] | None:
+    def _receive(self, slot: _Worker) -> tuple[int, AnyJob, Outcome] | None:
         seq, outcome = slot.conn.recv()
         if seq == "ready":  # the job's clock starts once the worker can render
             slot.ready = True
@@ -401,7 +411,7 @@ def sweep_temp_files(out_dir: Path, outputs: Iterable[str]) -> int:
 # -- the run ----------------------------------------------------------------------
 
 
-def _entry(job: Job, spec: dict[str, Any], env_digest: str, outcome: Outcome) -> dict[str, Any]:
+def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome) -> dict[str, Any]:
     return {
         "output": job.output,
         "origin": job.origin or None,
@@ -423,7 +433,7 @@ class Run:
     """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
 
     def __init__(self, options: Options, reporter: Reporter | None = None,
-                 observer: Callable[[Job, Outcome], None] | None = None):
+                 observer: Callable[[AnyJob, Outcome], None] | None = None):
         self.options = options
         self.reporter = reporter or _Silent()
         self.observer = observer
@@ -451,7 +461,7 @@ class Run:
             self.summary.failures.append(item)
         self.reporter.finished(item)
 
-    def _admit(self, seq: int, item: Job | BadJob) -> bool:
+    def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
         """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
         manifest, options = self.manifest, self.options
         if isinstance(item, BadJob):
@@ -468,7 +478,8 @@ class Run:
                 "give each job its own output (e.g. add {row} to --pattern)")))
             return True
         self.seen[item.output] = item.origin
-        spec = fingerprint.job_spec(item, self.key() if item.person else None, options.variant)
+        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, options.variant,
+                                    self.hashes)
         if options.paper:
             spec["paper"] = options.paper  # output differs by paper: a change re-renders
         if options.default_paper:
@@ -484,8 +495,12 @@ class Run:
         self.specs[seq] = spec
         return False
 
-    def _done(self, seq: int, job: Job, outcome: Outcome) -> None:
-        self.manifest.record(_entry(job, self.specs.pop(seq), self.env_digest, outcome))
+    def _done(self, seq: int, job: AnyJob, outcome: Outcome) -> None:
+        spec = self.specs.pop(seq)
+        if outcome.conceal_output:  # a path that spells the patient's name is neither recorded nor shown
+            self._finish(Finished(None, "failed", job.origin, outcome.seconds, None, outcome.error))
+            return
+        self.manifest.record(_entry(job, spec, self.env_digest, outcome))
         stats = self.summary.workers.setdefault(outcome.pid, WorkerStats(outcome.pid))
         stats.jobs += 1
         stats.peak_rss_kb = max(stats.peak_rss_kb, outcome.hwm_kb, outcome.rss_kb)
@@ -498,7 +513,7 @@ class Run:
         self._finish(Finished(job.output, outcome.status, job.origin, outcome.seconds, outcome.pages,
                               outcome.error, outcome.warnings))
 
-    def _loop(self, jobs: Iterable[Job | BadJob], pool: Pool, stop: _Stop) -> None:
+    def _loop(self, jobs: Iterable[AnyJob | BadJob], pool: Pool | ClusterPool, stop: _Stop) -> None:
         source = iter(jobs)
         exhausted = False
         seq = 0
@@ -515,7 +530,7 @@ class Run:
                     break
                 seq += 1
                 if not self._admit(seq, item):
-                    assert isinstance(item, Job)
+                    assert isinstance(item, AnyJob)
                     self.dispatched.add(item.output)
                     pool.submit(seq, item)
             if exhausted and pool.busy == 0:
@@ -527,7 +542,7 @@ class Run:
                     "worker processes exit before they can render (their error is printed above); stopping. "
                     "Check that WeasyPrint's system libraries (Pango) are installed.")
 
-    def __call__(self, jobs: Iterable[Job | BadJob], total: int | None = None) -> Summary:
+    def __call__(self, jobs: Iterable[AnyJob | BadJob], total: int | None = None) -> Summary:
         options = self.options
         out_dir = options.out_dir
         try:
@@ -544,13 +559,20 @@ class Run:
             environment = fingerprint.environment()
             self.env_digest = fingerprint.digest(environment)
             self.hashes = fingerprint.FileHashes()
+            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
+                                tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper)
+            pool: Pool | ClusterPool
+            if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
+                from handouts.batch.cluster import ClusterPool
+
+                pool = ClusterPool(options.cluster, settings, self.env_digest)
+            else:
+                pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             try:
                 manifest.begin(environment)
             except WriteError as exc:
+                pool.close(terminate=True)
                 raise _manifest_error(exc, manifest.path) from None
-            settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
-                                tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper)
-            pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             started = datetime.now(timezone.utc).isoformat(timespec="seconds")
             self.reporter.start(total)
             clean = False
@@ -562,6 +584,8 @@ class Run:
                     self.reporter.stopping()
                 # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited
                 pool.close(terminate=stop.signum is not None or not clean)
+                if options.cluster:
+                    self.summary.cluster = {"address": options.cluster, **pool.traffic.as_dict()}  # type: ignore[union-attr]
                 sweep_temp_files(out_dir, self.dispatched)
                 self.summary.stopped_by = stop.signum
                 self.summary.seconds = time.monotonic() - self.began
@@ -580,7 +604,7 @@ class Run:
         return self.summary
 
 
-def run_batch(jobs: Iterable[Job | BadJob], options: Options, reporter: Reporter | None = None,
-              total: int | None = None, observer: Callable[[Job, Outcome], None] | None = None) -> Summary:
+def run_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Reporter | None = None,
+              total: int | None = None, observer: Callable[[AnyJob, Outcome], None] | None = None) -> Summary:
     """Render every job that is not up to date; see the module docstring for the guarantees."""
     return Run(options, reporter, observer)(jobs, total)

@@ -31,6 +31,7 @@ COMMANDS = {
     "diet": ("handouts.cli.diet_cmd", "diet"),
     "serve": ("handouts.cli.serve_cmd", "serve"),
     "batch": ("handouts.cli.batch_cmd", "batch"),
+    "approve": ("handouts.cli.approve_cmd", "approve"),
 }
 
 

@@ -33,18 +33,22 @@ EPILOG = exits.epilog(
               help="Replace a worker after this many documents (0: never); keeps memory bounded.")
 @options.force("Render every job, even those whose output is up to date.")
 @click.option("--allow-draft", is_flag=True,
-              help="Render topics that are not approved or overdue for review (printed with a mark).")
+              help="Render topics and diet plans that are not approved or overdue for review (printed with a mark).")
 @options.as_of()
 @options.paper()
 @options.archive()
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds one document may take before its worker is replaced (0: no limit).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Render on a Dask cluster: a scheduler (tcp://HOST:8786) or local:N to try N local "
+                   "workers. Needs pip install 'handouts[cluster]'.")
 @options.quiet("Print failures only.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
     out_dir: Path | None, pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool,
-    as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, quiet: bool, fmt: str,
+    as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, cluster: str | None, quiet: bool,
+    fmt: str,
 ) -> None:
     """Render many documents: a JOB_FILE (CSV or YAML rows) or --topics × --brands × --audiences.
 
@@ -52,13 +56,19 @@ def batch(
     A job file has one job per row (CSV with a header row, or YAML with a
     'jobs:' list and optional 'defaults:'): topic and audience (required),
     brand, language, output, and for patient handouts patient_name, clinician,
-    visit_date, include, omit, notes, follow_up (dates as YYYY-MM-DD). Topics and
-    brands are ids (the workspace's, then the shipped samples) or paths relative to
-    the job file; output is relative to --out (default: --pattern). Patient details are printed on the PDF only: never in file
-    names, logs or the manifest.
+    visit_date, include, omit, notes, follow_up (dates as YYYY-MM-DD). A
+    diet-sheet row has plan and/or customisation instead of topic and audience.
+    Topics, brands and plans are ids (the workspace's, then the shipped
+    samples) or paths relative to the job file, customisations are paths;
+    output is relative to --out (default: --pattern). Patient details are
+    printed on the PDF only: never in file names, logs or the manifest.
 
     Jobs whose inputs and output are unchanged since the last run are skipped
     (see OUT/manifest.json); an interrupted run resumes where it stopped.
+
+    With --cluster the jobs render on Dask workers (no shared folder needed:
+    this command sends each job's content and writes every file itself), with
+    the same files and manifest as a local run.
     """
     from handouts import workspace
     from handouts.batch import jobs as joblist
@@ -71,6 +81,15 @@ def batch(
         raise UsageError("give --out DIR: the folder for the documents and manifest.json")
     data_dirs = session.context().data_dirs
     output_pattern = joblist.OutputPattern(pattern)
+    if cluster:
+        from handouts.batch.cluster import check_address, require_dask
+
+        check_address(cluster)
+        for name in ("jobs", "recycle_after", "timeout"):
+            if click.get_current_context().get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+                raise UsageError(f"--{name.replace('_', '-')} is for the built-in pool; with --cluster the "
+                                 "cluster's workers run the jobs")
+        require_dask()
     if job_file and topics:
         raise UsageError("give a JOB_FILE or --topics, not both")
     if job_file:
@@ -90,7 +109,9 @@ def batch(
         out_dir=out_dir, jobs=jobs or default_jobs(), recycle_after=recycle_after, force=force,
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
-        paper=paper or (ws.paper if ws else None), default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
+        paper=paper or (ws.paper if ws else None),
+        default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
+        cluster=cluster,
     )
     summary = run_batch(source, settings, reporter(quiet, fmt == "json"), total=source.total)
     raise SystemExit(summary.exit_code)

@@ -77,8 +77,13 @@ VOCABULARY: dict[str, str] = {
     "--recycle-after": "replace a worker after this many documents, to bound memory",
     "--timeout": "seconds one document may take",
     "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",
+    "--cluster": "run the jobs on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N",
     # lint
     "--strict": "warnings fail the run too",
+    # approve
+    "--reviewer": "the person who reviewed the content",
+    "--reviewed": "the review date (YYYY-MM-DD)",
+    "--next-review": "the next review date (YYYY-MM-DD)",
     # import
     "--id": "the id of the topic made",
     # serve

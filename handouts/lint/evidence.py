@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from handouts.lint.findings import Issue
 from handouts.models import Topic
-from handouts.models.topic import Recommendation, Sourced
+from handouts.models.common import Sourced
+from handouts.models.topic import Recommendation
 from handouts.yamlsource import Loc
 
 
@@ -22,8 +23,11 @@ def recommendation_locs(topic: Topic) -> Iterator[tuple[Loc, Recommendation]]:
 
 
 def sourced_items(topic: Topic) -> Iterator[tuple[Loc, Sourced]]:
-    """Every item that can cite, with its loc (mirrors handouts.rules.sourced_items)."""
-    yield from recommendation_locs(topic)
+    """Every item that can cite, with its loc (mirrors handouts.rules.sourcedlist_items and doses)."""
+    for loc, rec in recommendation_locs(topic):
+        yield loc, rec
+        if rec.dose is not None:
+            yield (*loc, "dose"), rec.dose
     for key in Topic.SOURCED_LISTS:
         for index, item in enumerate(getattr(topic, key)):
             yield (key, index), item
@@ -67,9 +71,30 @@ def check_references(topic: Topic) -> Iterator[Issue]:
             )
 
 
-def check_evidence_grades(topic: Topic) -> Iterator[Issue]:
+def check_dose_sources(topic: Topic) -> Iterator[Issue]:
+    """A draft may leave a dose's own source for later (validation insists once it is reviewed)."""
     for loc, rec in recommendation_locs(topic):
-        if rec.evidence is None:
+        if rec.dose is not None and not rec.dose.citations and not rec.dose.unsupported:
+            yield Issue(
+                "dose-unsourced", "warning",
+                f"the dose of '{rec.id}' has no source of its own: cite the reference that gives this dose, "
+                "or say why none does in the dose's 'unsupported'",
+                (*loc, "dose"),
+            )
+
+
+def check_evidence_grades(topic: Topic) -> Iterator[Issue]:
+    """A cited item needs a GRADE certainty; an unsupported one has nothing to grade."""
+    for loc, rec in recommendation_locs(topic):
+        if rec.unsupported:
+            if rec.evidence is not None:
+                yield Issue(
+                    "graded-unsupported", "warning",
+                    f"'{rec.id}' has no verified source, so it is not graded (the brief says so): "
+                    "remove its evidence grade",
+                    (*loc, "evidence"),
+                )
+        elif rec.evidence is None:
             yield Issue(
                 "evidence-missing", "warning",
                 f"'{rec.id}' has no evidence grade: add 'evidence: {{grade: …}}' (high, moderate, low, very low)",
@@ -96,4 +121,5 @@ def check_topic_evidence(topic: Topic) -> Iterator[Issue]:
     yield from check_citations(topic)
     yield from check_references(topic)
     yield from check_evidence_grades(topic)
+    yield from check_dose_sources(topic)
     yield from check_prescriptions(topic)

@@ -1,7 +1,9 @@
 """Lint files: validate, then run the plain-language and kind-specific checks.
 
 Invalid content is reported with its located validation messages and not
-linted further: the checks assume content the models accept.
+linted further: the checks assume content the models accept. Validation's
+warnings (e.g. an error-prone abbreviation in a draft) are reported under
+their rule's name: a check written once as a validation rule is not repeated here.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from handouts.lint.registry import LintContext
 from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
 from handouts.context import Context, context_for
 from handouts.kinds import ContentKind
-from handouts.loading import detect_kind, is_support_data, validate, walk
+from handouts.loading import check as check_content, detect_kind, is_support_data, walk
 from handouts.yamlsource import read
 
 
@@ -47,7 +49,8 @@ class FileReport:
 
 
 def _invalid(problem: Problem) -> Finding:
-    return Finding(problem.path, problem.line, problem.col, "invalid", problem.severity, problem.message, problem.field)
+    rule = problem.rule or ("invalid" if problem.severity == "error" else "validation")
+    return Finding(problem.path, problem.line, problem.col, rule, problem.severity, problem.message, problem.field)
 
 
 def lint_file(path: Path, options: Options | None = None, ctx: Context | None = None) -> FileReport:
@@ -57,13 +60,15 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
     try:
         source = read(path)  # parsed once: validation and the checks share it
         kind = detect_kind(path, source)
-        content = validate(source, kind, ctx.for_file(path))
+        checked = check_content(source, kind, ctx.for_file(path))
     except ContentError as exc:
         shown = exc.problems[0].path if exc.problems else display_path(path)
         return FileReport(shown, kind.name if kind else None, None, None, tuple(_invalid(p) for p in exc.problems))
+    content = checked.model
+    warnings = tuple(_invalid(p) for p in checked.warnings)
     spec = kind.lint
     if spec is None:
-        return FileReport(source.path, kind.name, None, None, ())
+        return FileReport(source.path, kind.name, None, None, warnings)
     target = options.max_grade or spec.grade_target(content) or DEFAULT_TARGET
     texts = list(spec.patient_texts(content))
     terms = jargon_terms() if options.terms is None else options.terms
@@ -82,7 +87,7 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
     for check in spec.checks:
         issues.extend(check(context))
     lines = path.read_text(encoding="utf-8").splitlines()
-    findings = sorted({place(issue, source, lines) for issue in issues}, key=_order)
+    findings = sorted({*warnings, *(place(issue, source, lines) for issue in issues)}, key=_order)
     return FileReport(source.path, kind.name, grade, target if texts else None, tuple(findings), ease)
 
 

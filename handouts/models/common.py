@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     RootModel,
     StringConstraints,
     WithJsonSchema,
@@ -30,6 +31,19 @@ class Model(BaseModel):
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
+    )
+
+
+class Sourced(Model):
+    """Anything that makes a claim: it cites references or says it has no verified source.
+
+    `unsupported` is how content says "no verified source" out loud instead of
+    leaving a gap or inventing a citation; such items never reach a patient.
+    """
+
+    citations: tuple[Slug, ...] = Field(default=(), description="Reference ids")
+    unsupported: Text | None = Field(
+        default=None, description="Why this has no verified source (shown as unsupported)"
     )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from handouts.models.common import Model, Text
+from handouts.models.common import Sourced, Text
 
 UNITS: tuple[str, ...] = (
     "mg", "g", "mcg", "kg", "mL", "L", "mmol", "mEq",
@@ -74,8 +74,13 @@ def normalise_unit(raw: str) -> str:
     raise ValueError(f"unknown unit '{text}'; use one of: {', '.join(UNITS)}")
 
 
-class Dose(Model):
-    """One dose: an amount or a [low, high] range, with unit and how to take it."""
+class Dose(Sourced):
+    """One dose: an amount or a [low, high] range, with unit and how to take it.
+
+    A dose cites the reference that gives this very figure (`citations`), or says
+    why none does (`unsupported`): its item's citations may back the treatment
+    and not the dose (handouts.rules.dose_sourced).
+    """
 
     amount: Amount | tuple[Amount, Amount] = Field(
         description="A number, or [low, high] for a range"

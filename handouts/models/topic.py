@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.common import LocalizedText, Model, Slug, Sourced, Text
 from handouts.models.dose import Dose
 from handouts.models.reference import Reference
 from handouts.models.translation import Translations
@@ -22,19 +22,6 @@ ActionPictogram = Literal["eat", "move", "ask"]
 (styles/icons/NAME.svg) and a heading (handouts.views.pictograms)."""
 Diagram = Literal["gut-lining", "fibre-foods"]
 """Explanatory drawings shipped in styles/icons/NAME.svg that a topic may print."""
-
-
-class Sourced(Model):
-    """Anything that makes a claim: it cites references or says it has no verified source.
-
-    `unsupported` is how content says "no verified source" out loud instead of
-    leaving a gap or inventing a citation; such items never reach a patient.
-    """
-
-    citations: tuple[Slug, ...] = Field(default=(), description="Reference ids")
-    unsupported: Text | None = Field(
-        default=None, description="Why this has no verified source (shown as unsupported)"
-    )
 
 
 class Evidence(Model):
@@ -154,11 +141,17 @@ class Disclaimer(Model):
 
 
 class Review(Model):
+    """Who reviewed what, and when. `handouts approve` writes it (see handouts.approval)."""
+
     status: ReviewStatus
     reviewer: Text | None = None
     reviewed: date | None = None
     next_review: date | None = None
     note: Text | None = None
+    content_sha256: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$",
+        description="Written by `handouts approve`: the hash of the content it approved; never edit by hand",
+    )
 
 
 class Topic(Model):

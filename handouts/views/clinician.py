@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handouts.approval import approval_state, effective_status
 from handouts.doseformat import format_amount, format_dose, format_route
 from handouts.models import Recommendation, Statement
-from handouts.models.topic import Evidence, Sourced
+from handouts.models.common import Sourced
 from handouts.views.citations import Numbering, ReferenceEntry, format_references
 from handouts.inputs import TopicInputs
 from handouts.views.base import ViewContext
@@ -18,6 +19,10 @@ from handouts.locale import Locale, resolve
 from handouts.views.frame import Frame, document_frame, format_date
 
 SOURCE_LABELS = {"guideline": "Guidelines", "drug_label": "FDA drug label", "research": "Research"}
+NOT_GRADED = "Not graded: no verified source"
+"""An item with no source has no evidence to grade: 'Very low' would claim there is some."""
+NO_DOSE_SOURCE = "no verified source for this dose"
+"""A dose's own source is missing: its item's citations may back the treatment, not the figure."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,8 @@ class DoseRow:
     timing: str
     note: str | None
     grade: str
-    refs: tuple[int, ...]
-    unsupported: str | None
+    refs: tuple[int, ...]  # the dose's own citations, never its item's
+    unsupported: str | None  # why no reference gives this dose (NO_DOSE_SOURCE when unsaid)
     prescription: bool
 
 
@@ -76,6 +81,9 @@ class Item:
     dose: str | None
     cautions: tuple[str, ...]
     for_patient: bool
+    dose_refs: tuple[int, ...] = ()
+    dose_unsupported: str | None = None  # why no reference gives the dose, when the content says
+    reviewer_note: str | None = None  # the evidence note, printed until the content is approved
 
 
 @dataclass(frozen=True)
@@ -132,11 +140,22 @@ def _note(text: str | None) -> str | None:
     return text
 
 
-def grade_text(evidence: Evidence | None) -> str:
-    if evidence is None:
+def grade_text(rec: Recommendation) -> str:
+    """The GRADE certainty, or why there is none: no source is not the same as very low certainty."""
+    if rec.unsupported:
+        return NOT_GRADED
+    if rec.evidence is None:
         return "Not graded"
-    grade = evidence.grade.capitalize()
-    return f"{grade} ({evidence.strength})" if evidence.strength else grade
+    grade = rec.evidence.grade.capitalize()
+    return f"{grade} ({rec.evidence.strength})" if rec.evidence.strength else grade
+
+
+def dose_unsupported(rec: Recommendation) -> str | None:
+    """Why the dose has no source, or None when it cites one."""
+    assert rec.dose is not None
+    if rec.dose.citations:
+        return None
+    return _note(rec.dose.unsupported) or NO_DOSE_SOURCE
 
 
 def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
@@ -163,26 +182,32 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             route=format_route(r.dose),
             timing=r.dose.timing or "",
             note=r.dose.note,
-            grade=grade_text(r.evidence),
-            refs=numbering.cite(r.citations),
-            unsupported=_note(r.unsupported),
+            grade=grade_text(r),
+            refs=numbering.cite(r.dose.citations),
+            unsupported=dose_unsupported(r),
             prescription=r.prescription,
         )
         for r in dosed
         if r.dose is not None
     )
 
+    approved = approval_state(topic) == "approved"
+
     def item(rec: Recommendation) -> Item:
+        refs = numbering.cite(rec.citations)
         return Item(
             id=rec.id,
             text=rec.clinician,
-            refs=numbering.cite(rec.citations),
+            refs=refs,
             unsupported=_note(rec.unsupported),
-            grade=grade_text(rec.evidence),
+            grade=grade_text(rec),
             prescription=rec.prescription,
             dose=format_dose(rec.dose) if rec.dose else None,
             cautions=rec.cautions,
             for_patient=rec.patient_visible,
+            dose_refs=numbering.cite(rec.dose.citations) if rec.dose else (),
+            dose_unsupported=_note(rec.dose.unsupported) if rec.dose else None,
+            reviewer_note=rec.evidence.note if rec.evidence and not approved else None,
         )
 
     sections = tuple(
@@ -236,7 +261,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         evidence=evidence,
         references=tuple(format_references(cited_refs)),
         uncited_references=tuple(r.id for r in topic.references if r.id not in numbering.order),
-        review_status=review.status.replace("_", " "),
+        review_status=effective_status(topic).replace("_", " "),
         reviewer=review.reviewer,
         reviewed=format_date(review.reviewed, locale) if review.reviewed else None,
         next_review=format_date(review.next_review, locale) if review.next_review else None,

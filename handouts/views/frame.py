@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
 from handouts.i18n import N_, Words, words
 from handouts.locale import DEFAULT_TAG, Locale, parse
@@ -80,8 +81,9 @@ class Frame:
     lang: str  # the language of the document's text: 'es' (its root element's lang, the PDF's /Lang)
     brand: BrandView
     review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None (the content's own review)
-    review_line: str
+    review_line: str  # ends with the content's version, printed on every page
     metadata: Metadata
+    version: str  # short hash of the content (handouts.approval.content_version)
     large_print: bool = False  # the large-print variant: its stylesheet layers over the kind's own
     locale: Locale = DEFAULT_LOCALE
     translation: TranslationState | None = None  # None: the content's own language (English)
@@ -140,32 +142,44 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
 
 
 def review_mark(content: Reviewed, today: date) -> str | None:
-    """DRAFT for anything not approved; REVIEW OVERDUE once the next review date has passed."""
-    return review_mark_for(content.review.status, content.review.next_review, today)
+    """DRAFT for anything not approved as it stands (handouts.approval: approved with
+    `handouts approve` and not changed since); REVIEW OVERDUE once the next review date has passed."""
+    return review_mark_for(effective_status(content), content.review.next_review, today)
 
 
-def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_LOCALE) -> str:
-    """The footer's review state, e.g. 'Plan under review: not yet approved · updated July 2, 2025'.
+def review_state_text(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_LOCALE) -> str:
+    """The review state in words, e.g. 'Changed since approval: under review'.
 
     `subject` is 'plan' for a diet plan ('' for a topic): it names what was reviewed.
     """
     t = words(locale)
     review = content.review
     plan = subject.lower() == "plan"
-    parts = []
-    if review.status == "approved" and review.reviewer and review.reviewed:
+    state = approval_state(content)
+    if state == "approved" and review.reviewer and review.reviewed:
         when = format_date(review.reviewed, locale)
-        parts.append(t.gettext("Plan reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when)
-                     if plan else t.gettext("Reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer,
-                                            date=when))
-    elif review.status == "draft":
-        parts.append(t.gettext("Draft plan: not reviewed") if plan else t.gettext("Draft: not reviewed"))
-    else:
-        parts.append(t.gettext("Plan under review: not yet approved") if plan
-                     else t.gettext("Under review: not yet approved"))
+        return (t.gettext("Plan reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when) if plan
+                else t.gettext("Reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when))
+    if state == "draft":
+        return t.gettext("Draft plan: not reviewed") if plan else t.gettext("Draft: not reviewed")
+    if state == "changed":
+        return (t.gettext("Plan changed since approval: under review") if plan
+                else t.gettext("Changed since approval: under review"))
+    return t.gettext("Plan under review: not yet approved") if plan else t.gettext("Under review: not yet approved")
+
+
+def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_LOCALE) -> str:
+    """The footer's review state and version, e.g.
+    'Under review: not yet approved · updated July 2, 2025 · version 1a2b3c4d'."""
+    t = words(locale)
+    review = content.review
+    parts = [review_state_text(content, subject, locale)]
+    if review.reviewed and approval_state(content) != "approved":
+        parts.append(t.gettext("last reviewed %(date)s", date=format_date(review.reviewed, locale)))
     if review.next_review:
         parts.append(t.gettext("next review %(date)s", date=format_date(review.next_review, locale)))
     parts.append(t.gettext("updated %(date)s", date=format_date(content.last_updated, locale)))
+    parts.append(t.gettext("version %(version)s", version=content_version(content)))  # type: ignore[arg-type]
     return " · ".join(parts)
 
 
@@ -235,6 +249,7 @@ def document_frame(
         brand=brand_view(brand, brand_folder, locale),
         review_mark=code,
         review_line=review_line(content, subject=review_subject, locale=locale),
+        version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
             title=title, author=brand.name, subject=subject, keywords=keywords,
             created=created, modified=created, lang=locale.language,

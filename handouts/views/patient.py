@@ -85,6 +85,9 @@ class PatientView:
     call_us: tuple[str, ...]
     emergency_pictogram: Pictogram
     call_pictogram: Pictogram
+    get_help_now_lead: str  # whom to call and how: the emergency number and the emergency department
+    call_us_lead: str  # the practice's phone when the brand has one
+    phone_write_in: bool  # no phone in the brand: the box prints "Our phone: ______" to fill in
     patient_name: str | None
     clinician: str | None
     visit_date: str | None
@@ -161,6 +164,16 @@ def sentence_start(text: str) -> str:
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1:]
     return text
+
+
+def help_leads(phone: str | None, emergency_number: str | None, words: Words | None = None) -> tuple[str, str]:
+    """The 'When to get help' box always says whom to call and how, in the handout's language."""
+    t = words or i18n.words(parse(DEFAULT_TAG))
+    urgent = (t.gettext("Call %(number)s or go to the emergency department right away if:", number=emergency_number)
+              if emergency_number else
+              t.gettext("Call your local emergency number or go to the emergency department right away if:"))
+    call_us = t.gettext("Call us at %(phone)s if:", phone=phone) if phone else t.gettext("Call us if:")
+    return urgent, call_us
 
 
 def patient_item(rec_id: str, text: str) -> PatientItem:
@@ -253,6 +266,7 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         keywords=(title, *(topic.condition.aliases if lang == "en" else ()), t.gettext("patient information")),
         translation=translations.state(topic, lang),
     )
+    urgent_lead, call_us_lead = help_leads(frame.brand.phone, frame.brand.emergency_number, t)
     return PatientView(
         frame=frame,
         title=title,
@@ -270,6 +284,9 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         call_us=tuple(i.patient.get(lang) for i in topic.when_to_get_help if not i.urgent),
         emergency_pictogram=pictograms.EMERGENCY.in_words(t),
         call_pictogram=pictograms.CALL.in_words(t),
+        get_help_now_lead=urgent_lead,
+        call_us_lead=call_us_lead,
+        phone_write_in=frame.brand.phone is None,
         patient_name=person.patient_name,
         clinician=person.clinician,
         visit_date=format_date(person.visit_date, locale) if person.visit_date else None,

@@ -1,0 +1,93 @@
+"""Approval bound to content: a hash of what was reviewed, checked every time it is used.
+
+`review.status: approved` alone is a field anyone can type. `handouts approve`
+(handouts.approve) records the reviewer, the date and `content_sha256`, the
+hash of the content's canonical JSON without its review block; from then on any
+edit to the content changes the hash, and the content counts as "changed since
+approval" until someone approves it again.
+
+Everything here is a pure function of a validated model with a `review` field,
+so topics, diet plans and (later) translations share one rule. Views import it
+to print the state and the content's version; validation runs `approval_check`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+ApprovalState = Literal["draft", "under_review", "approved", "changed", "unrecorded"]
+"""approved: status approved and the recorded hash matches the content;
+changed: approved, but the content changed since; unrecorded: status approved
+typed by hand, with no hash to check it against; draft / under_review: as stated."""
+
+APPROVAL_RULES = frozenset({"changed-since-approval", "approval-not-recorded"})
+"""The rule names of approval_findings, as validate and lint report them."""
+
+VERSION_LENGTH = 8
+"""Hex digits of the hash printed as the content's version: enough to tell versions apart."""
+
+
+def content_hash(content: BaseModel) -> str:
+    """SHA-256 of the content's canonical JSON without its review block.
+
+    Canonical: the validated model (so comments, quoting and key order in the
+    YAML do not count), keys sorted, no spaces, UTF-8. Fields left at their
+    default are left out, so a field added to the model later does not undo
+    every approval made before it.
+    """
+    data = content.model_dump(mode="json", by_alias=True, exclude={"review"}, exclude_defaults=True)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_version(content: BaseModel) -> str:
+    """The short hash printed on every page, so a sheet traces back to its exact content."""
+    return content_hash(content)[:VERSION_LENGTH]
+
+
+def approval_state(content: Any) -> ApprovalState:
+    """Whether the content is approved as it stands now."""
+    review = content.review
+    if review.status != "approved":
+        return review.status  # type: ignore[no-any-return]
+    recorded = getattr(review, "content_sha256", None)
+    if not recorded:
+        return "unrecorded"
+    return "approved" if recorded == content_hash(content) else "changed"
+
+
+def effective_status(content: Any) -> str:
+    """The review status a document prints by: 'approved' only when the approval still holds."""
+    state = approval_state(content)
+    return {"changed": "changed_since_approval", "unrecorded": "approval_not_recorded"}.get(state, state)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    loc: tuple[str | int, ...]
+    message: str
+
+
+def approval_findings(content: Any) -> Iterator[Finding]:
+    """What `handouts validate` says about an approval that no longer, or never did, hold."""
+    state = approval_state(content)
+    review = content.review
+    if state == "changed":
+        by = f" by {review.reviewer}" if review.reviewer else ""
+        on = f" on {review.reviewed.isoformat()}" if review.reviewed else ""
+        yield Finding("changed-since-approval", ("review", "status"), (
+            f"changed since approval (approved{by}{on}): documents print as under review "
+            "until it is approved again with `handouts approve`"
+        ))
+    elif state == "unrecorded":
+        yield Finding("approval-not-recorded", ("review", "status"), (
+            "approval not recorded: 'approved' was typed, not bound to this content; documents print "
+            "as under review until it is approved with `handouts approve`"
+        ))

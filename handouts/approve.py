@@ -1,0 +1,124 @@
+"""`handouts approve`: record a review in the content file, bound to the content's hash.
+
+The content must be valid as approved content (every rule that applies once a
+topic is approved), or nothing is written. The review block is edited in place
+with ruamel.yaml's round-trip mode, so comments, quoting, folded text and
+anchors elsewhere in the file survive byte for byte; the file is replaced
+atomically. The hash itself is handouts.approval's, so any content kind with a
+`review` block (topics, diet plans, later translations) is approved the same way.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from handouts.approval import APPROVAL_RULES, content_hash, content_version
+from handouts.atomic import write_atomic
+from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.loading import FileContext, check, detect_kind
+from handouts.yamlsource import Source, parse, read
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What `approve_file` recorded."""
+
+    path: Path
+    kind: str
+    reviewer: str
+    reviewed: date
+    next_review: date
+    content_sha256: str
+    version: str
+    warnings: tuple[Problem, ...]
+
+
+def _review_fields(review: Any, reviewer: str, on: date, next_review: date | None) -> dict[str, Any]:
+    current = review.get("next_review") if isinstance(review, dict) else None
+    if next_review is None:
+        if not isinstance(current, date) or current <= on:
+            when = f"({current}) " if current else ""
+            raise UsageError(
+                f"the next review date {when}must come after the review date {on.isoformat()}: give --next-review"
+            )
+        next_review = current
+    elif next_review <= on:
+        raise UsageError(f"--next-review {next_review.isoformat()} must come after the review date {on.isoformat()}")
+    return {"status": "approved", "reviewer": reviewer, "reviewed": on, "next_review": next_review}
+
+
+def _indent(text: str) -> tuple[int, int]:
+    """(sequence, offset) as the file writes block lists: '- ' under its key, or indented."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines[:-1]):
+        key = re.match(r"^( *)[\w-]+:\s*(#.*)?$", line)
+        item = re.match(r"^( *)- ", lines[number + 1])
+        if key and item:
+            offset = len(item.group(1)) - len(key.group(1))
+            if offset >= 0:
+                return offset + 2, offset
+    return 4, 2
+
+
+def _rewrite(text: str, fields: dict[str, Any]) -> str:
+    """The file's text with its review block updated in place; everything else as it was."""
+    sequence, offset = _indent(text)
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # keep [{literal: X}] as written
+    document = yaml.load(text)
+    review = document["review"]
+    for key, value in fields.items():
+        review[key] = value
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def approve_file(
+    path: Path, reviewer: str, ctx: FileContext, *, on: date, next_review: date | None = None,
+) -> Approval:
+    """Validate `path` as approved content, then record the approval and the content hash in it.
+
+    Raises ContentError (nothing written) when the content is not fit to approve,
+    UsageError when the request itself cannot be done.
+    """
+    reviewer = " ".join(reviewer.split())
+    if not reviewer:
+        raise UsageError("--reviewer must name the person who reviewed the content")
+    source = read(path)
+    kind = detect_kind(path, source)
+    if "review" not in kind.model.model_fields:
+        raise UsageError(f"{display_path(path)} is a {kind.name}: it has no review to approve")
+    data = copy.deepcopy(source.data)
+    review = data.get("review")
+    fields = _review_fields(review, reviewer, on, next_review)
+    data["review"] = {**(review if isinstance(review, dict) else {}), **fields}
+    data["review"].pop("content_sha256", None)
+    ctx = ctx.for_file(path)
+    checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
+    fields["content_sha256"] = content_hash(checked.model)
+    data["review"]["content_sha256"] = fields["content_sha256"]
+    text = _rewrite(path.read_text(encoding="utf-8"), fields)
+    if parse(text, source.path).data != data:  # the round trip must change the review block and nothing else
+        raise ContentError([Problem(source.path, 0, 0, "review", "could not rewrite the file without changing "
+                                    "its content; add the review block by hand")])
+    write_atomic(path, text.encode("utf-8"))
+    return Approval(
+        path=path, kind=kind.name, reviewer=reviewer, reviewed=on, next_review=fields["next_review"],
+        content_sha256=fields["content_sha256"], version=content_version(checked.model),
+        warnings=tuple(w for w in checked.warnings if w.rule not in APPROVAL_RULES),  # now recorded
+    )
+
+
+__all__ = ["Approval", "approve_file"]

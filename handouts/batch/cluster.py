@@ -1,0 +1,337 @@
+"""`handouts batch --cluster`: the same jobs on a Dask cluster; files and manifest written here.
+
+`--cluster tcp://HOST:8786` connects to a running scheduler (`dask scheduler`, with
+`dask worker` processes on any number of machines); `--cluster local:N` starts N
+single-threaded local workers for trying it. Dask is an optional extra
+(`pip install 'handouts[cluster]'`), imported only here and in handouts.batch.remote.
+
+ClusterPool stands in for the built-in pool inside the same run (handouts.batch.runner):
+the same skip checks, manifest, journal, signals and summary. For each job that is
+not up to date the client
+
+1. prepares it (handouts.batch.prepare: load, check, refuse drafts, record the
+   input files with their hashes), exactly as a local worker would;
+2. sends the content the document is made of once per content hash (a topic, a
+   brand with its logo, a plan, a merged catalogue: see handouts.batch.remote),
+   and the job's own part (with any patient details) pickled inside the task,
+   under an opaque key;
+3. gets the PDF's bytes back and writes them atomically under --out.
+
+So workers need no shared filesystem, the output is byte for byte the local
+pool's, and an interrupted run resumes from the manifest. When a worker dies, the
+scheduler runs its jobs elsewhere; a job whose workers die more often than the
+scheduler allows (`distributed.scheduler.allowed-failures`, 3 by default) is
+reported failed and the other jobs finish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import pickle
+import queue
+import re
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts.batch.jobs import AnyJob, DietJob
+from handouts.batch.prepare import OutputNamesPatient, Prepared, Preparer, patient_secrets, redact
+from handouts.batch.worker import Outcome, Settings, failure, write_output
+from handouts.errors import HandoutsError, UsageError
+
+LOCAL = re.compile(r"^local:(?P<workers>\d{1,3})$")
+ADDRESS = re.compile(r"^(?:tcp|tls)://[^\s/:]+(?::\d{1,5})?$|^(?:tcp|tls)://\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$")
+CONNECT_SECONDS = 30
+"""How long to wait for the scheduler to answer, and then for the first worker to join."""
+NO_WORKERS_SECONDS = 120
+"""How long a run waits with work to do and no worker at all before it stops."""
+SHARED_CACHE = 64
+"""Shared contents (topics, brands, plans, catalogues) the client keeps a handle on."""
+
+
+class ClusterError(HandoutsError):
+    """The cluster cannot be reached, or has no workers to run the jobs."""
+
+
+def check_address(value: str) -> str:
+    """A --cluster value as given, or a UsageError saying what it should look like."""
+    match = LOCAL.match(value)
+    if match and 1 <= int(match["workers"]) <= 256:
+        return value
+    if ADDRESS.match(value):
+        return value
+    raise UsageError(f"--cluster '{value}': give a scheduler address like tcp://HOST:8786, "
+                     "or local:N to start N local workers")
+
+
+def require_dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("--cluster needs Dask: pip install 'handouts[cluster]'") from None
+
+
+@dataclass
+class Traffic:
+    """What crossed the network for this run's jobs, as the client counts it (bytes)."""
+
+    tasks: int = 0
+    payload: int = 0  # each job's own part
+    shared: int = 0  # contents sent once per hash
+    shared_items: int = 0
+    results: int = 0  # PDFs coming back
+    killed: int = 0  # jobs given up after their workers died
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Pending:
+    seq: int
+    job: AnyJob
+    prepared: Prepared
+    future: Any
+
+
+def _digest(*parts: str | None) -> str:
+    return hashlib.sha256("\0".join(p or "" for p in parts).encode()).hexdigest()
+
+
+class ClusterPool:
+    """The runner's pool, on a Dask cluster: submit, wait, close (see handouts.batch.runner.Pool)."""
+
+    start_failures = 0  # a worker that cannot start is the cluster's business (its plugin says why)
+
+    def __init__(self, address: str, settings: Settings, environment: str):
+        require_dask()
+        from distributed import Client
+
+        from handouts.batch import remote
+
+        self.address = address
+        self.settings = settings
+        self.out_dir = Path(settings.out_dir)
+        self.environment = environment
+        self.preparer = Preparer(settings.as_of, settings.allow_draft)
+        self.token = secrets.token_hex(4)  # task keys: handouts-render-<run>-<n>, nothing else
+        self.pending: dict[str, _Pending] = {}
+        self.failed_early: list[tuple[int, AnyJob, Outcome]] = []
+        self.finished: queue.Queue[Any] = queue.Queue()
+        self.shared: OrderedDict[str, Any] = OrderedDict()
+        self.traffic = Traffic()
+        self.cluster: Any = None
+        self.size = 2
+        self._checked = 0.0
+        self._no_workers_since: float | None = None
+
+        match = LOCAL.match(address)
+        try:
+            if match:
+                from distributed import LocalCluster
+
+                # this machine only: the scheduler, workers and their HTTP endpoints on loopback, free ports
+                self.cluster = LocalCluster(n_workers=int(match["workers"]), threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                            worker_dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+            else:
+                self.client = Client(address, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            self._close_cluster()
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; "
+                               "is `dask scheduler` running there?") from None
+        try:
+            self.client.register_plugin(remote.Plugin(environment), name=remote.PLUGIN)
+            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError):
+            self.close(terminate=True)
+            raise ClusterError(f"no Dask worker joined {address} within {CONNECT_SECONDS} s; start some with "
+                               f"`dask worker {address} --nthreads 1`") from None
+        except Exception as exc:  # noqa: BLE001 - the plugin failed on a worker: say why, stop before any job
+            self.close(terminate=True)
+            from handouts.batch.runner import WorkersCannotStart
+
+            raise WorkersCannotStart(f"a Dask worker cannot render: {exc}") from None
+        self._resize(force=True)
+
+    # -- the pool's interface ---------------------------------------------------------
+
+    @property
+    def busy(self) -> int:
+        return len(self.pending) + len(self.failed_early)
+
+    def has_room(self) -> bool:
+        return self.busy < self.size
+
+    def submit(self, seq: int, job: AnyJob) -> None:
+        """Prepare the job here and hand it to the scheduler; a job that cannot be prepared fails now."""
+        from handouts.batch import remote
+
+        where_secrets = patient_secrets(job)
+        try:
+            prepared = self.preparer.prepare(job)
+            where_secrets = prepared.secrets
+            shared = self._shared_for(prepared)
+            customisation = prepared.inputs.customisation if isinstance(job, DietJob) else None
+            task = remote.Task(job, prepared.kind, prepared.person, customisation, prepared.secrets,
+                               self.settings.as_of, self.settings.variant, self.environment)
+            payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+            key = f"handouts-render-{self.token}-{seq}"
+            future = self.client.submit(remote.render, payload, *shared, key=key, pure=False)
+        except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
+            outcome = Outcome(job.output, "failed", error=redact(failure(job, exc), where_secrets))
+            outcome.conceal_output = isinstance(exc, OutputNamesPatient)
+            self.failed_early.append((seq, job, outcome))
+            return
+        self.traffic.tasks += 1
+        self.traffic.payload += len(payload)
+        self.pending[key] = _Pending(seq, job, prepared, future)
+        future.add_done_callback(lambda done: self.finished.put(done.key))
+
+    def wait(self, timeout: float) -> Iterator[tuple[int, AnyJob, Outcome]]:
+        """Finished jobs, waiting at most `timeout` seconds for the first."""
+        while self.failed_early:
+            yield self.failed_early.pop(0)
+        self._resize()
+        if not self.pending:
+            return
+        keys = []
+        try:
+            keys.append(self.finished.get(timeout=timeout))
+            while True:
+                keys.append(self.finished.get_nowait())
+        except queue.Empty:
+            pass
+        for key in keys:
+            pending = self.pending.pop(key, None)
+            if pending is not None:
+                yield pending.seq, pending.job, self._settle(pending)
+
+    def close(self, terminate: bool) -> None:
+        """Cancel what is still queued (after Ctrl-C) and disconnect; a local cluster is stopped."""
+        client = getattr(self, "client", None)
+        if client is not None:
+            with contextlib.suppress(Exception):
+                if self.pending:
+                    client.cancel([p.future for p in self.pending.values()])
+                self.pending.clear()
+                self.shared.clear()
+                client.close(timeout=10)
+        self._close_cluster()
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _close_cluster(self) -> None:
+        if self.cluster is not None:
+            with contextlib.suppress(Exception):
+                self.cluster.close(timeout=10)
+            self.cluster = None
+
+    def _resize(self, force: bool = False) -> None:
+        """Keep about two jobs in flight per worker thread, so no worker waits for the next job."""
+        now = time.monotonic()
+        if not force and now - self._checked < 2.0:
+            return
+        self._checked = now
+        try:
+            threads = sum(self.client.nthreads().values())
+        except Exception:  # noqa: BLE001 - the scheduler is gone (a closed connection, a timeout)
+            raise ClusterError(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
+                               "run the same command again when it is back") from None
+        self.size = max(2, 2 * threads)
+        if threads or not self.pending:
+            self._no_workers_since = None
+        elif self._no_workers_since is None:
+            self._no_workers_since = now
+        elif now - self._no_workers_since > NO_WORKERS_SECONDS:
+            raise ClusterError(f"every Dask worker of {self.address} has gone for {NO_WORKERS_SECONDS} s; "
+                               "finished jobs are recorded: start workers and run the same command again")
+
+    def _share(self, kind: str, sha: str, make: Callable[[], Any]) -> Any:
+        """A handle on shared content, sent once per content hash (and again only after it was let go)."""
+        from handouts.batch import remote
+
+        key = f"handouts-content-{kind}-{sha[:40]}"
+        if key in self.shared:
+            self.shared.move_to_end(key)
+            return self.shared[key]
+        blob = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
+        self.traffic.shared += len(blob)
+        self.traffic.shared_items += 1
+        future = self.client.submit(remote.load, blob, key=key, pure=False)
+        self.shared[key] = future
+        while len(self.shared) > SHARED_CACHE:  # the scheduler keeps what queued jobs still need
+            self.shared.popitem(last=False)
+        return future
+
+    def _brand(self, prepared: Prepared) -> Any:
+        from handouts.batch import remote
+        from handouts.batch.prepare import JobFailed
+
+        brand = prepared.inputs.brand
+        logo = prepared.files.get("logo")
+        # the paper is the run's choice over the brand file's: part of what is sent, so part of the key
+        key = _digest(prepared.files["brand"]["sha256"], logo["sha256"] if logo else None, brand.logo, brand.paper)
+
+        def make() -> Any:
+            data = b""
+            if logo:
+                data = Path(logo["path"]).read_bytes()
+                if hashlib.sha256(data).hexdigest() != logo["sha256"]:
+                    raise JobFailed(f"{logo['path']}: changed while it was being read; run again")
+            return remote.Brand(key, brand, brand.logo if logo else None, data)
+
+        return self._share("brand", key, make)
+
+    def _shared_for(self, prepared: Prepared) -> list[Any]:
+        inputs, files = prepared.inputs, prepared.files
+        if prepared.kind == "diet-sheet":
+            catalogues = [f["sha256"] for role, f in files.items() if role.startswith("catalogue")]  # merge order
+            return [self._share("plan", _digest(files["plan"]["sha256"]), lambda: inputs.plan),
+                    self._share("catalogue", _digest(*catalogues), lambda: inputs.catalogue),
+                    self._brand(prepared)]
+        return [self._share("topic", _digest(files["topic"]["sha256"]), lambda: inputs.topic), self._brand(prepared)]
+
+    def _settle(self, pending: _Pending) -> Outcome:
+        """The job's outcome: the PDF written here, or why not."""
+        from distributed import KilledWorker
+
+        job, prepared, future = pending.job, pending.prepared, pending.future
+        where = job.origin or job.output
+        outcome = Outcome(job.output, "failed", inputs=prepared.files, review=prepared.review)
+        try:
+            if future.status == "finished":
+                result = future.result()
+                outcome.pid, outcome.seconds = result.get("pid", 0), result.get("seconds", 0.0)
+                outcome.rss_kb, outcome.hwm_kb = result.get("rss_kb", 0), result.get("hwm_kb", 0)
+                outcome.warnings = tuple(result.get("warnings", ()))
+                if result.get("error"):
+                    outcome.error = result["error"]
+                    return outcome
+                data: bytes = result["data"]
+                self.traffic.results += len(data)
+                write_output(self.out_dir, job, data)
+                outcome.status = "rendered"
+                outcome.sha256 = hashlib.sha256(data).hexdigest()
+                outcome.bytes = len(data)
+                outcome.pages = result["pages"]
+            elif future.status == "error":
+                exc = future.exception()
+                if isinstance(exc, KilledWorker):
+                    self.traffic.killed += 1
+                    outcome.error = (f"{where}: the workers rendering this job died {exc.allowed_failures + 1} "
+                                     "times; it is not tried again; other jobs carry on")
+                else:
+                    outcome.error = f"{where}: the cluster could not run this job ({type(exc).__name__})"
+            else:
+                outcome.error = f"{where}: the cluster dropped this job ({future.status}); run again to retry it"
+        except HandoutsError as exc:  # the write failed
+            outcome.error = str(exc)
+        return outcome  # the future is let go with `pending`: the scheduler forgets the task

@@ -1,0 +1,296 @@
+"""A job's inputs, loaded and checked, and the files they came from: everything before the view.
+
+The local pool's workers prepare and render each job themselves; with --cluster the
+client prepares each job and sends what it needs to a Dask worker
+(handouts.batch.cluster). Both come through here, so both refuse, record and word
+problems the same way, and a manifest does not depend on what ran the jobs.
+
+- Topic documents: the topic and brand are parsed once per content (cached by path
+  and sha256; a file that fails to load is cached as its error), the
+  personalisation is checked, the logo found.
+- Diet sheets: documents.diet_inputs with the context `handouts diet` builds (the
+  data folders of the customisation, plan and brand: a practice's own catalogue,
+  plans and brands first), so a sheet is byte for byte the command's.
+- Drafts and overdue reviews are refused unless allowed, with file, line and field.
+- Every file a document depends on is recorded with its sha256, and so are the files
+  looked for and not found on the way to a plan, brand or catalogue (one added later
+  would change what is used: the job then renders again). A customisation is not among
+  them: the job's spec holds its keyed digest (handouts.batch.fingerprint), because the
+  file holds the patient's name and a plain hash of it confirms guesses.
+
+Nothing here imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from handouts.batch.fingerprint import sha256_file
+from handouts.batch.jobs import AnyJob, DietJob, Job, names_patient
+from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
+
+CACHE_SIZE = 64
+"""Parsed topics and brands kept per process (least recently used go first)."""
+
+Files = dict[str, dict[str, Any]]
+"""role → {"path": absolute path, "sha256": hex digest, or None for a file looked for and not found}"""
+
+
+class JobFailed(HandoutsError):
+    """A job that cannot be rendered, with a located, patient-free message."""
+
+
+class OutputNamesPatient(JobFailed):
+    """The job's output path spells the patient's name: the path itself is never shown or recorded."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What one document is made from, checked and ready for its view."""
+
+    kind: str  # the document: "patient", "clinician" or "diet-sheet"
+    inputs: Any  # handouts.inputs.TopicInputs or DietInputs
+    person: Any = None  # a validated Personalisation (patient handouts only)
+    files: Files = field(default_factory=dict)
+    review: dict[str, Any] = field(default_factory=dict)
+    secrets: dict[str, Any] = field(default_factory=dict, repr=False)  # the patient's name and notes
+
+
+def patient_secrets(job: AnyJob) -> dict[str, Any]:
+    """What no message about this job may repeat (a diet sheet's come from its customisation, once read)."""
+    return dict(job.person)
+
+
+def redact(text: str, person: dict[str, Any]) -> str:
+    """Remove the patient's name and notes from a message, whatever produced it."""
+    secrets = [str(person[k]) for k in ("patient_name", "notes") if person.get(k)]
+    secrets += [line for k in ("notes",) if person.get(k) for line in str(person[k]).splitlines()]
+    for secret in sorted({s.strip() for s in secrets if len(s.strip()) >= 2}, key=len, reverse=True):
+        text = re.sub(re.escape(secret), "[patient details]", text, flags=re.IGNORECASE)
+    return text
+
+
+def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
+    """Why a draft or overdue topic or plan is refused, located at its review field."""
+    from handouts.approval import effective_status
+    from handouts.yamlsource import read
+
+    status = effective_status(content)  # 'approved' only while the approval matches the content
+    field_name = "status" if status != "approved" else "next_review"
+    try:
+        line, col = read(path).position(("review", field_name))
+    except ContentError:
+        line, col = 0, 0
+    if mark == "DRAFT":
+        why = f"not approved: {status}; use --allow-draft"
+    else:
+        when = content.review.next_review.isoformat() if content.review.next_review else "not set"
+        why = f"review overdue (next review {when}, as of {as_of.isoformat()}); use --allow-draft"
+    return str(Problem(display_path(path), line, col, f"review.{field_name}", why))
+
+
+class Preparer:
+    """Prepares jobs for one run (one day, one draft policy, one paper rule), caching parsed content."""
+
+    def __init__(self, as_of: date, allow_draft: bool = False, data_dirs: tuple[str, ...] = (),
+                 paper: str | None = None, default_paper: str = "letter"):
+        from handouts.context import Context
+
+        self.as_of = as_of
+        self.allow_draft = allow_draft
+        self.data_dirs = tuple(Path(d) for d in data_dirs)  # a workspace's, before the shipped data
+        self.paper = paper
+        self.default_paper = default_paper
+        self.context = Context.default(today=as_of, data_dirs=self.data_dirs)
+        self._content: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
+        self._contexts: dict[tuple[Path, ...], Any] = {}
+
+    @classmethod
+    def for_settings(cls, settings: Any) -> Preparer:
+        """The preparer for a run's handouts.batch.worker.Settings."""
+        return cls(settings.as_of, settings.allow_draft, settings.data_dirs, settings.paper, settings.default_paper)
+
+    def _on_paper(self, inputs: Any) -> Any:
+        """The run's paper (--paper or the workspace's) over the brand's, else the brand's, else the default."""
+        from handouts import documents
+
+        return documents.on_paper(inputs, self.paper or documents.brand_paper(inputs) or self.default_paper)
+
+    def prepare(self, job: AnyJob) -> Prepared:
+        """The job's checked inputs; ContentError, UsageError or JobFailed say why not."""
+        return self._diet(job) if isinstance(job, DietJob) else self._topic(job)
+
+    # -- content, parsed once ------------------------------------------------------
+
+    def _read(self, path: str) -> tuple[bytes, str]:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ContentError([Problem(display_path(Path(path)), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+        return data, hashlib.sha256(data).hexdigest()
+
+    def content(self, kind: str, path: str) -> tuple[str, Any]:
+        """(sha256, model) of a topic or brand file, parsed once per content."""
+        from handouts.loading import load
+
+        _, sha = self._read(path)
+        key = (kind, path, sha)
+        if key not in self._content:
+            try:
+                value: Any = load(path, kind, self.context)
+            except ContentError as exc:
+                value = exc
+            # the file may change while it is parsed: cache (and report) only what was hashed
+            if self._read(path)[1] != sha:
+                raise JobFailed(f"{display_path(Path(path))}: changed while it was being read; run again")
+            self._content[key] = value
+            if len(self._content) > CACHE_SIZE:
+                self._content.popitem(last=False)
+        self._content.move_to_end(key)
+        value = self._content[key]
+        if isinstance(value, ContentError):
+            raise value
+        return sha, value
+
+    def _review(self, content: Any) -> tuple[dict[str, Any], str | None]:
+        from handouts.approval import effective_status
+        from handouts.views.frame import review_mark
+
+        mark = review_mark(content, self.as_of)
+        next_review = content.review.next_review
+        return {
+            "status": effective_status(content),  # what the mark is judged by (fingerprint.review_mark)
+            "next_review": next_review.isoformat() if next_review else None,
+            "mark": mark,
+            "as_of": self.as_of.isoformat(),
+        }, mark
+
+    def _logo(self, brand: Any, folder: Path, files: Files) -> None:
+        if brand.logo:
+            logo = str((folder / brand.logo).resolve())
+            files["logo"] = {"path": logo, "sha256": self._read(logo)[1]}
+
+    # -- topic documents -------------------------------------------------------------
+
+    def _person(self, job: Job) -> Any:
+        if job.audience != "patient":
+            return None
+        from pydantic import ValidationError
+
+        from handouts.models import Personalisation
+
+        fields = {k: list(v) if isinstance(v, tuple) else v for k, v in job.person}
+        try:
+            return Personalisation.model_validate({**fields, "language": job.language})
+        except ValidationError as exc:
+            where = job.origin or "job"
+            # the message and field only: pydantic's own text would repeat the input (a name)
+            raise JobFailed("\n".join(
+                f"{where}: {'.'.join(str(p) for p in err['loc']) or 'personalisation'}: "
+                f"{err['msg'].removeprefix('Value error, ')}"
+                for err in exc.errors(include_url=False, include_input=False)
+            )) from None
+
+    def _topic(self, job: Job) -> Prepared:
+        from handouts.inputs import TopicInputs
+
+        files: Files = {}
+        topic_sha, topic = self.content("topic", job.topic)
+        files["topic"] = {"path": job.topic, "sha256": topic_sha}
+        review, mark = self._review(topic)
+        if mark and not self.allow_draft:
+            raise JobFailed(refusal(Path(job.topic), topic, mark, self.as_of))
+        brand_sha, brand = self.content("brand", job.brand)
+        files["brand"] = {"path": job.brand, "sha256": brand_sha}
+        folder = Path(job.brand).parent
+        self._logo(brand, folder, files)
+        person = self._person(job)
+        return Prepared(job.audience, self._on_paper(TopicInputs(topic, brand, folder)), person, files, review,
+                        patient_secrets(job))
+
+    # -- diet sheets -------------------------------------------------------------------
+
+    def _context_for(self, job: DietJob) -> Any:
+        """The context `handouts diet` would build: the data folders of these files, the workspace's, the
+        shipped ones; one per set of folders."""
+        from handouts.context import Context
+        from handouts.loading import data_folders_of
+        from handouts.lookup import is_path
+
+        names = (job.customisation, job.plan, job.brand)
+        paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
+        folders = tuple(dict.fromkeys([*(p.resolve() for p in data_folders_of(paths)), *self.data_dirs]))
+        if folders not in self._contexts:
+            self._contexts[folders] = Context.default(today=self.as_of, data_dirs=folders)
+        return self._contexts[folders]
+
+    @staticmethod
+    def _lookup(ctx: Any, folder: str, name: str, role: str, files: Files) -> None:
+        """Record the file an id resolves to, and every file before it in the lookup order (absent now)."""
+        from handouts.lookup import is_path
+
+        found = ctx.find(folder, name, role)  # UsageError for an unknown id, with a suggestion
+        if not is_path(name):
+            for root in ctx.data_dirs:
+                candidate = root / folder / f"{name}.yaml"
+                if candidate == found:
+                    break
+                files[f"not found {len(files) + 1}"] = {"path": str(candidate.resolve()), "sha256": None}
+        files[role] = {"path": str(found.resolve()), "sha256": None}
+
+    def _diet(self, job: DietJob) -> Prepared:
+        from handouts.yamlsource import read
+
+        where = job.origin or job.output
+        customisation = Path(job.customisation) if job.customisation else None
+        secrets: dict[str, Any] = {}
+        if customisation is not None:
+            data = read(customisation).data  # located errors for a file that is not YAML
+            if isinstance(data, dict):
+                secrets = {k: str(data[v]) for k, v in (("patient_name", "patient"), ("notes", "notes"))
+                           if isinstance(data.get(v), str)}
+            if names_patient(job.output, tuple(secrets.items())):
+                raise OutputNamesPatient(f"{job.origin or 'a diet job'}: output path contains the patient's name; "
+                                         "patient names never go into file names, logs or the manifest "
+                                         "(use a record number)")
+        try:
+            return self._diet_checked(job, customisation, secrets, where)
+        except JobFailed as exc:
+            raise JobFailed(redact(str(exc), secrets)) from None
+        except HandoutsError as exc:  # located problems, a customisation for another plan, an unknown id
+            raise JobFailed(redact(f"{where}: {exc}" if isinstance(exc, UsageError) else str(exc), secrets)) from None
+        except Exception as exc:  # noqa: BLE001 - reported as this job's failure, without patient details
+            raise JobFailed(redact(f"{where}: could not render: {type(exc).__name__}: {exc}", secrets)) from None
+
+    def _diet_checked(self, job: DietJob, customisation: Path | None, secrets: dict[str, Any],
+                      where: str) -> Prepared:
+        from handouts import documents
+        from handouts.context import CATALOGUE_FILE
+
+        ctx = self._context_for(job)
+        files: Files = {}
+        plan = job.plan if job.plan is not None else documents.named_plan(customisation)  # type: ignore[arg-type]
+        self._lookup(ctx, "diets", plan, "plan", files)
+        self._lookup(ctx, "brands", job.brand, "brand", files)
+        for number, root in enumerate(ctx.data_dirs, start=1):
+            path = root / CATALOGUE_FILE
+            role = f"catalogue {number}" if path.is_file() else f"not found {len(files) + 1}"
+            files[role] = {"path": str(path.resolve()), "sha256": None}
+        for recorded in files.values():
+            recorded["sha256"] = sha256_file(recorded["path"])
+
+        inputs = documents.diet_inputs(job.plan, customisation, job.brand, ctx)
+        review, mark = self._review(inputs.plan)
+        if mark and not self.allow_draft:
+            raise JobFailed(refusal(Path(files["plan"]["path"]), inputs.plan, mark, self.as_of))
+        self._logo(inputs.brand, inputs.brand_folder, files)
+        for recorded in files.values():  # what was hashed is what was read, or the job says so
+            if sha256_file(recorded["path"]) != recorded["sha256"]:
+                raise JobFailed(f"{display_path(Path(recorded['path']))}: changed while it was being read; run again")
+        return Prepared(job.audience, self._on_paper(inputs), None, files, review, secrets)

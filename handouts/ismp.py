@@ -1,0 +1,98 @@
+"""Error-prone abbreviations, symbols and dose designations (the ISMP list) in any text.
+
+The list is data (data/lint/ismp.toml), so a pharmacist can extend it by pull
+request; this module only parses it and finds what it lists. The topic rule in
+handouts.rules runs it over every printed text: validation refuses what it finds
+in content under review or approved, and warns in a draft.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from handouts.resources import asset_dir
+
+
+@dataclass(frozen=True)
+class ErrorProne:
+    """One entry of the list: how to find it, what to write instead and why."""
+
+    pattern: re.Pattern[str]
+    safe: tuple[str, ...]  # for an abbreviation: the safe words, one per form listed
+    why: str
+    fix: str | None = None  # for a dose designation: how to rewrite the match
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    found: str
+    safe: str  # the safe spelling of this very hit, e.g. '5 mg' for '5.0 mg'
+    why: str
+
+    def message(self) -> str:
+        return f"'{self.found}' is error-prone ({self.why}): write {self.safe}"
+
+
+def _quote(words: tuple[str, ...]) -> str:
+    quoted = [f"'{w}'" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _edges(token: str) -> str:
+    """Whole-word edges where the token has word characters; none around symbols."""
+    before = r"(?<![\w.])" if re.match(r"\w", token) else ""
+    after = r"(?!\w)" if re.search(r"\w$", token) else ""
+    return before + re.escape(token).replace(r"\ ", r"\s+") + after
+
+
+def parse_list(text: str) -> tuple[ErrorProne, ...]:
+    """Parse the TOML list; a malformed entry is a ValueError naming it."""
+    data = tomllib.loads(text)
+    units = "|".join(data.get("units", []))
+    entries: list[ErrorProne] = []
+    for index, entry in enumerate(data.get("abbreviation", [])):
+        words = tuple(entry.get("write", ()))
+        safe = entry.get("safe")
+        if not words or not safe or not entry.get("why"):
+            raise ValueError(f"abbreviation {index + 1}: needs 'write', 'safe' and 'why'")
+        flags = 0 if entry.get("case_sensitive", True) else re.IGNORECASE
+        longest_first = sorted(words, key=len, reverse=True)
+        pattern = re.compile("|".join(_edges(w) for w in longest_first), flags)
+        entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe), entry["why"]))
+    for index, entry in enumerate(data.get("designation", [])):
+        safe = entry.get("safe", ())
+        if not entry.get("pattern") or not (entry.get("fix") or safe) or not entry.get("why"):
+            raise ValueError(f"designation {index + 1}: needs 'pattern', 'fix' or 'safe', and 'why'")
+        pattern = re.compile(entry["pattern"].replace("{unit}", units))
+        entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe),
+                                  f"{entry.get('name', 'dose designation')}: {entry['why']}", entry.get("fix")))
+    return tuple(entries)
+
+
+@cache
+def error_prone(path: Path | None = None) -> tuple[ErrorProne, ...]:
+    path = path or asset_dir("data") / "lint" / "ismp.toml"
+    return parse_list(path.read_text(encoding="utf-8"))
+
+
+def _safe(entry: ErrorProne, match: re.Match[str]) -> str:
+    if entry.fix == "thousands":
+        return f"'{int(match.group(0)):,}'"
+    if entry.fix is not None:
+        return f"'{match.expand(entry.fix)}'"
+    return _quote(entry.safe)
+
+
+def find(text: str, entries: tuple[ErrorProne, ...] | None = None) -> list[Hit]:
+    """Every error-prone form in `text`, in reading order."""
+    hits = []
+    for entry in error_prone() if entries is None else entries:
+        for match in entry.pattern.finditer(text):
+            hits.append(Hit(match.start(), match.end(), match.group(0), _safe(entry, match), entry.why))
+    return sorted(hits, key=lambda h: (h.start, h.end))

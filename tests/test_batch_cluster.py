@@ -1,0 +1,276 @@
+"""`handouts batch --cluster` on a real Dask cluster: a `dask scheduler` and two `dask worker`
+processes on 127.0.0.1 over TCP, started here and always stopped.
+
+The scheduler runs with a preload that writes down every task key and state change
+(fixtures/cluster/spy.py: what its logs and dashboard could show), and gives up on a
+task after its second worker dies (allowed-failures 1, to keep the test short). The
+workers run with a preload that kills the worker rendering any job whose output is
+named poison*.pdf (fixtures/cluster/poison.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cliutil import command
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+ALPHA = FIXTURES / "batch" / "topics" / "alpha.yaml"
+BETA = FIXTURES / "batch" / "topics" / "beta.yaml"
+DASK = Path(sys.executable).parent / "dask"
+AS_OF = "2025-10-01"
+NAMES = ("Zebulon", "Quixote", "Marguerite", "Okonkwo")
+KEY = re.compile(r"^handouts-(?:render-[0-9a-f]{8}-\d+|content-(?:topic|brand|plan|catalogue)-[0-9a-f]{40})$")
+
+batch = command("batch")
+
+
+@dataclass
+class Cluster:
+    address: str
+    folder: Path
+    workers: list[subprocess.Popen]
+
+    def logs(self) -> str:
+        return "".join(p.read_text(errors="replace") for p in self.folder.glob("*.log"))
+
+    def keys(self) -> list[tuple[str, str, str, str]]:
+        """(key, from, to, worker name or '-') for every state change the scheduler made."""
+        spy = self.folder / "spy.txt"
+        lines = spy.read_text().splitlines() if spy.exists() else []
+        return [tuple(line.rsplit(" ", 3)) for line in lines if line.count(" ") >= 3]  # type: ignore[misc]
+
+    def rendering_on(self, worker: str) -> bool:
+        """Whether the named worker is rendering a job now."""
+        last = {}
+        for key, _, finish, where in self.keys():
+            if key.startswith("handouts-render-"):
+                last[key] = (finish, where)
+        return any(state == ("processing", worker) for state in last.values())
+
+
+def _start(args: list[object], log: Path, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    with log.open("w") as handle:  # a session of its own: teardown stops the process and its children
+        return subprocess.Popen([str(a) for a in args], stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=cwd,
+                                start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+    else:  # the leader is gone; its children may not be
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _wait_for(predicate, seconds: float = 90, what: str = "the cluster") -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    folder = tmp_path_factory.mktemp("cluster")
+    env = {**os.environ,
+           "HANDOUTS_TEST_SPY": str(folder / "spy.txt"),
+           "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1",
+           # one task per single-threaded worker: only the job a worker is running dies with it
+           "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0"}
+    started: list[subprocess.Popen] = []
+    try:
+        started.append(_start([DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                               "--scheduler-file", folder / "scheduler.json",
+                               "--preload", FIXTURES / "cluster" / "spy.py"], folder / "scheduler.log", env, folder))
+        _wait_for(lambda: (folder / "scheduler.json").exists() or started[0].poll() is not None)
+        assert started[0].poll() is None, (folder / "scheduler.log").read_text()
+        _wait_for(lambda: "address" in (folder / "scheduler.json").read_text())
+        address = json.loads((folder / "scheduler.json").read_text())["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        for name in ("w1", "w2"):
+            started.append(_start([DASK, "worker", address, "--name", name, "--host", "127.0.0.1", "--nthreads", "1",
+                                   "--nworkers", "1", "--no-dashboard",
+                                   "--preload", FIXTURES / "cluster" / "poison.py"], folder / f"{name}.log", env, folder))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield Cluster(address, folder, started[1:])
+    finally:
+        for process in reversed(started):
+            _stop(process)
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _customisation(folder: Path) -> Path:
+    path = folder / "customisations" / "0004.yaml"
+    path.parent.mkdir(parents=True)
+    sam = (ROOT / "data" / "customisations" / "sam-low-fodmap.yaml").read_text(encoding="utf-8")
+    path.write_text(sam.replace("Sam Rivera", "Marguerite Okonkwo"), encoding="utf-8")
+    return path
+
+
+def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tmp_path):
+    _customisation(tmp_path)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(
+        "topic,audience,brand,plan,customisation,output,patient_name,visit_date\n"
+        f"{ALPHA},patient,riverside,,,p/0001.pdf,Zebulon Quixote,2025-07-14\n"
+        f"{ALPHA},patient,default,,,p/0002.pdf,Marguerite Okonkwo,2025-07-15\n"
+        f"{BETA},clinician,riverside,,,c/beta.pdf,,\n"
+        ",,riverside,,customisations/0004.yaml,d/0004.pdf,,\n",
+        encoding="utf-8")
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    common = ["--as-of", AS_OF, "--allow-draft", "--format", "json"]
+
+    pooled = batch(jobs, "--out", local, "--jobs", "2", *common)
+    assert pooled.exit_code == 0, pooled.output
+    clustered = batch(jobs, "--out", remote, "--cluster", cluster.address, *common)
+    assert clustered.exit_code == 0, clustered.output
+    summary = json.loads(clustered.stdout)
+    assert (summary["rendered"], summary["failed"]) == (4, 0)
+    assert summary["cluster"]["tasks"] == 4 and summary["cluster"]["results"] > 0
+    # three contents for four jobs: alpha once (for two patients), beta, the plan and catalogue; two brands
+    assert summary["cluster"]["shared_items"] == 6
+
+    pdfs = sorted(p.relative_to(local).as_posix() for p in local.rglob("*.pdf"))
+    assert pdfs == sorted(p.relative_to(remote).as_posix() for p in remote.rglob("*.pdf")) and len(pdfs) == 4
+    for name in pdfs:
+        assert (local / name).read_bytes() == (remote / name).read_bytes(), name
+    same = ("status", "job", "inputs", "review", "sha256", "bytes", "pages", "error", "origin")
+    ours, theirs = manifest(local), manifest(remote)
+    assert ours["environment"] == theirs["environment"]
+    for name in pdfs:
+        assert {k: ours["jobs"][name][k] for k in same} == {k: theirs["jobs"][name][k] for k in same}, name
+    assert any(w.startswith("d/0004.pdf: enjoy: 'peanut-butter' carries Peanut") for w in
+               theirs["jobs"]["d/0004.pdf"]["warnings"])
+
+    # nothing changed: the re-run sends the cluster nothing
+    again = batch(jobs, "--out", remote, "--cluster", cluster.address, *common)
+    summary = json.loads(again.stdout)
+    if manifest(remote)["environment"] == theirs["environment"]:  # else someone edited the checkout meanwhile
+        assert (summary["skipped"], summary["cluster"]["tasks"]) == (4, 0)
+
+    # what the scheduler saw: opaque keys only, and no patient in any log or file name
+    keys = {key for key, _, _, _ in cluster.keys()}
+    assert keys and all(KEY.match(key) for key in keys), sorted(keys)
+    seen = cluster.logs() + "\n".join(keys) + (remote / "manifest.json").read_text() + clustered.output
+    assert not [name for name in NAMES if name.lower() in seen.lower()]
+
+
+def _patients(path: Path, count: int, poison: bool = False) -> Path:
+    rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in range(1, count + 1)]
+    if poison:
+        rows.insert(1, f"{BETA},patient,poison.pdf,Marguerite Okonkwo")
+    path.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _worker_processes(nanny: subprocess.Popen) -> list[int]:
+    """The worker process a `dask worker` nanny runs (its child that is not a resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == nanny.pid and b"resource_tracker" not in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
+    count = 16
+    jobs = _patients(tmp_path / "jobs.csv", count)
+    out = tmp_path / "out"
+    log = tmp_path / "run.log"
+    with log.open("w") as handle:
+        run = subprocess.Popen([sys.executable, "-m", "handouts", "batch", str(jobs), "--out", str(out), "--cluster",
+                                cluster.address, "--format", "json"], cwd=ROOT, stdout=handle,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        # once a PDF is written, as soon as the first worker is rendering a job, it dies
+        _wait_for(lambda: (out / "p").is_dir() and any((out / "p").glob("*.pdf")) or run.poll() is not None,
+                  120, "the first PDF")
+        _wait_for(lambda: cluster.rendering_on("w1") or run.poll() is not None, 60, "a job on the first worker")
+        assert run.poll() is None, log.read_text()
+        victims = _worker_processes(cluster.workers[0])
+        assert victims, "no worker process under the first nanny"
+        for pid in victims:
+            os.kill(pid, signal.SIGKILL)  # as a crash would: no goodbye to the scheduler
+        assert run.wait(timeout=240) == 0, log.read_text()
+    finally:
+        _stop(run)
+    text = log.read_text()
+    summary = json.loads(re.search(r"^\{$.*", text, re.M | re.S).group(0))
+    assert (summary["rendered"], summary["failed"]) == (count, 0)
+    assert len(list((out / "p").glob("*.pdf"))) == count
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == "manifest.jsonl"]
+    assert {e["status"] for e in manifest(out)["jobs"].values()} == {"rendered"}
+    # a job was running on the killed worker: the scheduler took it back and ran it again elsewhere
+    renders = [(k, a, b) for k, a, b, _ in cluster.keys() if k.startswith("handouts-render-")]
+    lost = {k for k, a, b in renders if (a, b) == ("processing", "released")}
+    assert lost and all((k, "processing", "memory") in renders for k in lost)
+    assert "zebulon" not in (text + cluster.logs()).lower()
+
+
+def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 3, poison=True)
+    out = tmp_path / "out"
+    result = batch(jobs, "--out", out, "--cluster", cluster.address, "--format", "json")
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["rendered"], summary["failed"]) == (3, 1)
+    assert summary["cluster"]["killed"] == 1
+    [failure] = summary["failures"]
+    assert failure["output"] == "poison.pdf"
+    assert re.search(r"jobs\.csv:3: the workers rendering this job died 2 times; it is not tried again",
+                     failure["error"])
+    assert not (out / "poison.pdf").exists() and len(list((out / "p").glob("*.pdf"))) == 3
+    assert "okonkwo" not in (result.output + cluster.logs()).lower()
+
+
+@pytest.mark.filterwarnings("error::UserWarning")  # e.g. "Port 8787 is already in use": it binds free ports only
+def test_local_workers_for_trying_it(tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 2)
+    result = batch(jobs, "--out", tmp_path / "out", "--cluster", "local:1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["rendered"], summary["cluster"]["address"], summary["cluster"]["tasks"]) == (2, "local:1", 2)
+    assert len(summary["workers"]) == 1 and len(list((tmp_path / "out" / "p").glob("*.pdf"))) == 2
+
+
+def test_cluster_usage_errors(tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 1)
+    for args, says in (
+        (["--cluster", "8786"], "give a scheduler address like tcp://HOST:8786, or local:N"),
+        (["--cluster", "local:0"], "give a scheduler address like tcp://HOST:8786, or local:N"),
+        (["--cluster", "local:2", "--jobs", "2"], "--jobs is for the built-in pool"),
+        (["--cluster", "tcp://127.0.0.1:8786", "--timeout", "5"], "--timeout is for the built-in pool"),
+    ):
+        result = batch(jobs, "--out", tmp_path / "out", *args)
+        assert result.exit_code == 2 and says in result.output, (args, result.output)
+    assert not (tmp_path / "out").exists()
