@@ -67,7 +67,7 @@ def made(tmp_path_factory) -> dict[str, Path]:
 def test_the_spanish_handout_is_spanish_throughout(made):
     body = text(made["es"])
     for words in ("Síndrome del intestino permeable", "Lo más importante", "Síndrome del intestino permeable: ¿qué es?",
-                  "Lo que puede hacer", "Qué evitar", "Cuándo buscar ayuda", "Busque ayuda de inmediato si:",
+                  "Lo que puede hacer", "Qué evitar", "Cuándo buscar ayuda", "Llame al 911 o vaya a la sala de emergencias de inmediato si:",
                   "Llámenos al (217) 555-0142 si:", "En una emergencia, llame al 911.", "Mi plan",
                   "Visita: 14 de julio de 2025", "Mi próxima cita: 11 de agosto de 2025",
                   "actualizado el 2 de julio de 2025", "Página 1 de"):

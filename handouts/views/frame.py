@@ -95,6 +95,18 @@ class Frame:
         return words(self.locale)
 
 
+def emergency_number(brand: Brand, locale: Locale | str) -> str | None:
+    """The brand's own number, else the locale's region's (911 in en-US, 999 in en-GB); None when neither
+    is known (a bare language names no region)."""
+    if brand.emergency_number:
+        return brand.emergency_number
+    if isinstance(locale, str):
+        if "-" not in locale.replace("_", "-"):
+            return None
+        locale = parse(locale)
+    return locale.emergency_number
+
+
 def emergency_sentence(brand: Brand, locale: Locale, number: str | None) -> str:
     """The brand's own wording when it is in the document's language, else the tool's."""
     brand_language = parse(brand.locale).language if brand.locale else "en"
@@ -122,7 +134,7 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
             f"on white (below 4.5:1); using {accent} for text instead"
         )
     contact = brand.contact
-    number = brand.emergency_number or locale.emergency_number
+    number = emergency_number(brand, locale)
     return BrandView(
         name=brand.name,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
