@@ -108,7 +108,7 @@ def test_one_column_no_rail_beside_the_text(pdfs):
     standard, large = runs(pdfs["standard"]), runs(pdfs["large"])
     assert first(standard, BODY).x > first(standard, "What is leaky gut").x + 80  # the text column
     assert abs(first(large, BODY).x - first(large, "What is leaky gut").x) < 1  # one column
-    assert first(large, "Call us at").x == first(large, "Get help right away").x
+    assert first(large, "Call us at").x == first(large, "Call 911 or go to the emergency").x
 
 
 def test_same_text_as_the_standard_handout(pdfs):
