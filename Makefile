@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test lint bench clean sysdeps-runtime sysdeps-test
+.PHONY: demo test lint bench clean sysdeps-runtime sysdeps-test messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -38,6 +38,12 @@ demo: sysdeps-runtime $(VENV)/.installed-runtime
 
 bench: sysdeps-runtime $(VENV)/.installed
 	$(BIN)/python bench/run_all.py
+
+# The tool's own words: extract them from the code and templates (babel.cfg), then
+# bring every language's catalogue up to date (new words arrive untranslated).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o handouts/locales/handouts.pot .
+	$(BIN)/pybabel update -i handouts/locales/handouts.pot -d handouts/locales -D handouts --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist

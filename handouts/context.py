@@ -1,7 +1,7 @@
 """The explicit context every rule and view gets instead of globals.
 
 A context says which data folders are in use (a practice's own first, the
-shipped samples last), what day it is, the locale, and, while a diet
+shipped samples last), what day it is, the locale asked for, and, while a diet
 customisation is checked, the plan it is for. The food catalogue is the merge
 of every folder's `foods/catalogue.yaml`: a practice's catalogue extends the
 shipped one and its own ids win.
@@ -77,13 +77,16 @@ class Context:
 
     data_dirs: tuple[Path, ...]
     today: date
-    locale: str = "en-US"
+    locale: str | None = None
+    """The locale asked for: the command line's --lang, else the workspace configuration's
+    (handouts.toml), as a tag ('es', 'es-MX'); None leaves it to the brand, then en-US
+    (handouts.locale.resolve)."""
     plan: DietPlan | None = None
     file: Path | None = None  # the file a rule is checking, when there is one
     store: _Store = field(default_factory=_Store, repr=False, compare=False)
 
     @classmethod
-    def default(cls, today: date | None = None, data_dirs: Iterable[Path] = (), locale: str = "en-US") -> Context:
+    def default(cls, today: date | None = None, data_dirs: Iterable[Path] = (), locale: str | None = None) -> Context:
         """The given folders (a practice's own) before the shipped data."""
         shipped = asset_dir("data").resolve()
         own = tuple(d.resolve() for d in data_dirs if d.resolve() != shipped)
@@ -99,6 +102,10 @@ class Context:
 
     def on(self, today: date) -> Context:
         return replace(self, today=today)
+
+    def with_locale(self, locale: str | None) -> Context:
+        """The same context with a locale asked for (None keeps the one it has)."""
+        return replace(self, locale=locale) if locale else self
 
     # -- finding files by id -------------------------------------------------------
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.errors import UsageError, display_path
@@ -23,8 +24,10 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
+from handouts.views.parts import parts_view
 from handouts.yamlsource import read
 
+T = TypeVar("T")
 I = TypeVar("I", TopicInputs, DietInputs)
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
@@ -43,8 +46,9 @@ def topic_inputs(topic: str | Path, brand: str | Path = "default", ctx: Context 
     """A topic and a brand, each by id (in the context's data folders) or by path."""
     ctx = ctx or Context.default()
     brand_file, brand_model = _brand(brand, ctx)
-    topic_model = load_topic(ctx.find("topics", topic, "topic"), ctx)
-    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+    topic_file = ctx.find("topics", topic, "topic")
+    topic_model = load_topic(topic_file, ctx)
+    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent, topic_file)  # type: ignore[arg-type]
 
 
 def named_plan(customisation: Path, ctx: Context | None = None) -> str:
@@ -84,7 +88,8 @@ def diet_inputs(
         checked = ctx.with_plan(plan_model).for_file(customisation)
         cust = validate(source, "diet-customisation", checked)
     brand_file, brand_model = _brand(brand, ctx)
-    return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent)  # type: ignore[arg-type]
+    return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent,  # type: ignore[arg-type]
+                      ctx.find("diets", plan, "plan"))
 
 
 def brand_paper(inputs: Inputs) -> str | None:
@@ -92,9 +97,10 @@ def brand_paper(inputs: Inputs) -> str | None:
     return inputs.brand.paper if "paper" in inputs.brand.model_fields_set else None
 
 
-def on_paper(inputs: I, paper: str) -> I:
-    """The same inputs printed on `paper` (a command line's or a workspace's choice over the brand's)."""
-    if inputs.brand.paper == paper:
+def on_paper(inputs: I, paper: str | None) -> I:
+    """The same inputs printed on `paper` (a command line's or a workspace's choice over the brand's);
+    None: as the brand says, else its locale's paper."""
+    if paper is None or inputs.brand.paper == paper:
         return inputs
     return replace(inputs, brand=inputs.brand.model_copy(update={"paper": paper}))
 
@@ -116,24 +122,47 @@ def build_view(
     inputs: Inputs,
     person: Personalisation | None = None,
     ctx: Context | None = None,
+    also: tuple[str, ...] = (),
     *,
     large_print: bool = False,
 ) -> View:
     """The view of `inputs` for one document kind (or audience: 'patient', 'clinician').
 
-    A personalisation goes only on a document that can carry one. `large_print`
-    asks for the kind's large-print variant: the same view and template, with
-    the kind's large-print stylesheet layered over its own.
+    A personalisation goes only on a document that can carry one. `also` names
+    more languages ('en'): the document then prints again in each, after the
+    first, in the same PDF (handouts.views.parts). `large_print` asks for the
+    kind's large-print variant: the same view and template, with the kind's
+    large-print stylesheet layered over its own.
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
     if person is not None and not spec.personalised:
         raise UsageError(f"a {spec.name.replace('-', ' ')} carries no patient details")
     if large_print and spec.large_print is None:
         raise UsageError(f"a {spec.name.replace('-', ' ')} has no large-print version")
-    view = spec.view(inputs, person, ctx or Context.default())
+    ctx = ctx or Context.default()
+    views = [spec.view(inputs, person, ctx)]
+    if also:
+        if spec.audience != "patient":
+            raise UsageError(f"a {spec.name.replace('-', ' ')} is printed in English only: --also is for patient "
+                             "documents")
+        region = views[0].frame.locale.region
+        for language in dict.fromkeys(also):
+            tag = language if "-" in language else f"{locale.language_of(language)}-{region}"
+            if locale.parse(tag).language in {v.frame.locale.language for v in views}:
+                raise UsageError(f"--also {language}: the document is already printed in that language")
+            views.append(spec.view(in_language(inputs, tag), in_language(person, tag), ctx.with_locale(tag)))
     if large_print:
-        view = replace(view, frame=replace(view.frame, large_print=True))  # type: ignore[type-var]
-    return view
+        views = [replace(v, frame=replace(v.frame, large_print=True)) for v in views]  # type: ignore[type-var]
+    return views[0] if len(views) == 1 else parts_view(tuple(views))
+
+
+def in_language(value: T, tag: str) -> T:
+    """The same personalisation or inputs, asking for another language."""
+    if isinstance(value, Personalisation):
+        return value.model_copy(update={"language": tag})  # type: ignore[return-value]
+    if isinstance(value, DietInputs) and value.customisation is not None:
+        return replace(value, customisation=value.customisation.model_copy(update={"language": tag}))  # type: ignore[return-value]
+    return value
 
 
 # -- output ------------------------------------------------------------------------

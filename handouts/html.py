@@ -16,12 +16,14 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
@@ -43,10 +45,15 @@ def _refs(numbers: tuple[int, ...]) -> str:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """Autoescape everything (content is text, never markup); undefined names are errors.
+def environment(language: str = "en", region: str = "") -> jinja2.Environment:
+    """The templates with one locale's words: one environment per locale, never shared state.
 
-    select_autoescape() would not escape '*.html.j2', hence autoescape=True.
+    Autoescape everything (content is text, never markup); undefined names are
+    errors. select_autoescape() would not escape '*.html.j2', hence
+    autoescape=True. The locale's gettext catalogue is installed in this
+    environment only (newstyle: `_("Call us at %(phone)s", phone=...)`
+    escapes its values), so renders in different languages, in threads of the
+    web app, never see each other's words.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(asset_dir("templates"))),
@@ -54,7 +61,9 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language, region), newstyle=True)  # type: ignore[attr-defined]
     env.filters["refs"] = _refs
     return env
 
@@ -117,5 +126,23 @@ def render_page(view: View) -> str:
 
 
 def _render(view: View, **mode: object) -> str:
-    template = environment().get_template(document_kind(view.frame.kind).template)
-    return template.render(view=view, frame=view.frame, brand=view.frame.brand, **mode)
+    """A view in its own language; a view in several (handouts.views.parts) prints each part's
+    body in an element tagged with that part's language, in one document."""
+    parts = getattr(view, "parts", None)
+    if parts:
+        bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, **mode))) for p in parts)
+        return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies, **mode)
+    return _render_one(view, as_part=False, **mode)
+
+
+def _render_one(view: View, template: str | None = None, **values: object) -> str:
+    locale = view.frame.locale
+    env = environment(locale.language, locale.region)
+    chosen = env.get_template(template or document_kind(view.frame.kind).template)
+    return chosen.render(view=view, frame=view.frame, brand=view.frame.brand, **values)
+
+
+@dataclass(frozen=True)
+class Part:
+    lang: str
+    html: Markup

@@ -22,6 +22,7 @@ class TopicInputs:
     topic: Topic
     brand: Brand
     brand_folder: Path
+    source: Path | None = None  # the topic's file: a refusal (e.g. a missing translation) points into it
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class DietInputs:
     customisation: DietCustomisation | None
     brand: Brand
     brand_folder: Path
+    source: Path | None = None  # the plan's file: a refusal (e.g. a missing translation) points into it
 
 
 Inputs = TopicInputs | DietInputs

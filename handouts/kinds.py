@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from handouts.brand_rules import BRAND_RULES
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.diet.rules import CATALOGUE_RULES, CUSTOMISATION_RULES, PLAN_RULES
-from handouts.lint.registry import FOOD_LINT, TOPIC_LINT, LintKind
+from handouts.lint.registry import DIET_PLAN_LINT, FOOD_LINT, TOPIC_LINT, LintKind
 from handouts.models import Brand, Personalisation, Topic
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
@@ -83,7 +83,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("food-catalogue", FoodCatalogue, "foods", frozenset({"categories", "groups"}), CATALOGUE_RULES,
                 FOOD_LINT),
     ContentKind("diet-plan", DietPlan, "diets", frozenset({"phases", "reintroduction", "basis", "eliminate"}),
-                PLAN_RULES, checks=(approval_check,)),
+                PLAN_RULES, DIET_PLAN_LINT, checks=(approval_check,)),
     ContentKind(
         "diet-customisation", DietCustomisation, "customisations",
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",

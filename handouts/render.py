@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,17 +19,24 @@ from typing import Any
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from handouts import pdftags
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
+from handouts.i18n import N_
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
 from handouts.views.frame import BrandView
+
+pdftags.install()  # /Lang on each element in another language than the document's
+
+PAGE_LABEL = N_("Page %(page)s of %(pages)s")
+"""The page number in every page's bottom margin (styles/base.css has the English)."""
 
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
 """Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""
@@ -90,6 +98,25 @@ def _no_silent_images() -> Iterator[_ImageFailures]:
         logger.removeHandler(handler)
 
 
+_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+
+def _page_css(label: str) -> str:
+    """'Página %(page)s de %(pages)s' as the page-number margin box's CSS content.
+
+    The words come from our own catalogue; quotes, backslashes and line breaks are
+    escaped all the same, so a catalogue can never write CSS.
+    """
+    parts: list[str] = []
+    for index, piece in enumerate(_PLACEHOLDER.split(label)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            parts.append(f'"{escaped}"')
+    return "@page { @bottom-right { content: " + " ".join(parts) + "; } }\n"
+
+
 @dataclass
 class Renderer:
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
@@ -106,32 +133,36 @@ class Renderer:
         return self._css[key]
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                    large_print: bool = False) -> list[Any]:
+                    large_print: bool = False, page_label: str | None = None) -> list[Any]:
         """The stylesheets for one document; `fonts` names the system fallbacks its text needs,
-        `large_print` layers the kind's large-print stylesheet over its own."""
+        `large_print` layers the kind's large-print stylesheet over its own, `page_label` is
+        'Page %(page)s of %(pages)s' in the document's language."""
         styles = asset_dir("styles")
+        label = [self._stylesheet(f"page:{page_label}", string=_page_css(page_label))] if page_label else []
         return [
             self._stylesheet("fonts", string=_font_css()),
             *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
             self._stylesheet("base", filename=str(styles / "base.css")),
             *(self._stylesheet(name, filename=str(styles / name)) for name in kind_stylesheets(kind, large_print)),
             self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
+            *label,
         ]
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
         frame = view.frame
-        return self.pdf_from_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print)
+        return self.pdf_from_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print,
+                                  page_label=frame.words.gettext(PAGE_LABEL))
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
-                large_print: bool = False) -> Any:
+                large_print: bool = False, page_label: str | None = None) -> Any:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print)
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label)
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
         if fetcher.blocked:
@@ -144,10 +175,11 @@ class Renderer:
     def page_count(self, view: View) -> int:
         """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
         frame = view.frame
-        return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print).pages)
+        return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
+                                frame.words.gettext(PAGE_LABEL)).pages)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
-                      large_print: bool = False) -> Rendered:
+                      large_print: bool = False, page_label: str | None = None) -> Rendered:
         options: dict[str, Any] = {"pdf_variant": VARIANTS[variant]}
         # PDF/UA output is already deterministic for the same HTML; pinning an
         # identifier makes pydyf serialise the whole file twice, so only PDF/A,
@@ -155,7 +187,7 @@ class Renderer:
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = self._layout(html, kind, brand, options, large_print)
+        laid_out = self._layout(html, kind, brand, options, large_print, page_label)
         with _no_silent_images() as images:
             pdf = laid_out.write_pdf(**options)
         if images.failed:

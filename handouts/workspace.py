@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ ENV_VAR = "HANDOUTS_CONFIG"
 PAPERS = ("letter", "a4")
 DEFAULT_BRAND = "default"
 DEFAULT_LOCALE = "en-US"
-LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI"})
-"""Regions where letter paper is the norm; elsewhere a locale's default paper is A4."""
 
 KEYS = {
     "schema": "the content-schema version these files follow (handouts upgrade moves it on)",
@@ -203,9 +202,10 @@ def locale(ws: Workspace | None) -> str:
     return ws.locale if ws and ws.locale else DEFAULT_LOCALE
 
 
-def language(cli: str | None, ws: Workspace | None) -> str:
-    """--lang, else the language of the workspace's locale ('es-US' → 'es'), else 'en'."""
-    return cli or locale(ws).split("-")[0]
+def language(cli: str | None, ws: Workspace | None) -> str | None:
+    """--lang, else the workspace's locale ('es-US'), else None: the brand's locale decides
+    (handouts.locale.resolve), then en-US."""
+    return cli or (ws.locale if ws and ws.locale else None)
 
 
 def default_paper(locale_tag: str) -> str:
@@ -214,9 +214,10 @@ def default_paper(locale_tag: str) -> str:
     return "letter" if not region or region in LETTER_REGIONS else "a4"
 
 
-def paper(cli: str | None, ws: Workspace | None, brand_paper: str | None) -> str:
-    """--paper, else the workspace's paper, else the paper the brand file names, else the locale's."""
-    return cli or (ws.paper if ws and ws.paper else None) or brand_paper or default_paper(locale(ws))
+def paper(cli: str | None, ws: Workspace | None, brand_paper: str | None) -> str | None:
+    """--paper, else the workspace's paper, else the paper the brand file names; None leaves it to
+    the document's locale (the workspace's, the brand's, en-US: handouts.views.frame)."""
+    return cli or (ws.paper if ws and ws.paper else None) or brand_paper
 
 
 def output_path(cli: Path | None, default_name: Path, ws: Workspace | None) -> Path:
@@ -248,4 +249,5 @@ def context(ws: Workspace | None, today: date | None = None, names: Iterable[str
     from handouts.lookup import is_path
 
     paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
-    return Context.default(today=today, data_dirs=data_dirs(ws, data_folders_of(paths)), locale=locale(ws))
+    return Context.default(today=today, data_dirs=data_dirs(ws, data_folders_of(paths)),
+                           locale=ws.locale if ws and ws.locale else None)

@@ -132,14 +132,14 @@ def test_every_page_prints_the_version_and_the_review_date(approved, tmp_path):
     inputs = documents.topic_inputs(approved, "riverside", CTX)
     brief = documents.build_view("clinician", inputs, None, CTX)  # the same frame and footer as the handout
     assert brief.frame.review_mark is None and brief.frame.version == version
-    assert brief.frame.review_line.startswith("Reviewed by Dr Ada Lane on 10 Jul 2025")
+    assert brief.frame.review_line.startswith("Reviewed by Dr Ada Lane on July 10, 2025")
     view = documents.build_view("patient", inputs, None, CTX)
     pages = pages_text(documents.write_document(view, tmp_path / "patient.pdf"))
     assert len(pages) == 2
     for page in pages:
         flat = " ".join(page.split())
         assert f"version {version}" in flat
-        assert "Reviewed by Dr Ada Lane on 10 Jul 2025" in flat
+        assert "Reviewed by Dr Ada Lane on July 10, 2025" in flat
 
 
 def test_a_changed_document_prints_another_version(approved):
@@ -153,7 +153,7 @@ def test_a_changed_document_prints_another_version(approved):
 def test_approve_refuses_content_not_fit_to_approve_and_writes_nothing(tmp_path):
     path = copy_of(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
-        "          For refractory diarrhoea: octreotide 100 mcg", "          For refractory diarrhoea: octreotide 100 µg")
+        "          For refractory diarrhea: octreotide 100 mcg", "          For refractory diarrhea: octreotide 100 µg")
     path.write_text(text, encoding="utf-8")
     result = approve(path)
     assert result.exit_code == 1
@@ -181,7 +181,7 @@ def test_a_diet_plan_is_approved_by_the_same_mechanism(tmp_path):
     assert approve(path).exit_code == 0
     plan = load_checked(path, "diet-plan", CTX)
     assert plan.warnings == () and approval_state(plan.model) == "approved"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Low-FODMAP diet", "title: Low-FODMAP plan"),
+    path.write_text(path.read_text(encoding="utf-8").replace("  en: Low-FODMAP diet", "  en: Low-FODMAP plan"),
                     encoding="utf-8")
     assert [w.rule for w in load_checked(path, "diet-plan", CTX).warnings] == ["changed-since-approval"]
 

@@ -63,7 +63,7 @@ def test_file_hashes_read_each_file_once(tmp_path):
 
 def test_environment_covers_templates_styles_fonts_code_and_libraries():
     env = fingerprint.environment()
-    assert set(env) == {"handouts", "code", "templates", "styles", "fonts", "libraries"}
+    assert set(env) == {"handouts", "code", "templates", "styles", "catalogues", "fonts", "libraries"}
     assert env["libraries"]["weasyprint"].startswith("70")
     assert fingerprint.digest(env) == fingerprint.digest(fingerprint.environment())
 

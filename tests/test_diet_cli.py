@@ -73,7 +73,7 @@ def test_leaving_out_a_whole_food_group_warns_the_dietitian(tmp_path, write):
     cust = write("c.yaml", "plan: trigger-foods\navoid: [almond-milk, coconut-yoghurt]\n")
     result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
     assert_clean_exit(result, 0)
-    assert ("warning: every food in 'Milk, cheese and yoghurt' is left out for this patient; "
+    assert ("warning: every food in 'Milk, cheese and yogurt' is left out for this patient; "
             "this group usually provides calcium and protein") in result.stderr
 
 

@@ -304,7 +304,7 @@ def test_what_groups_provide_is_plain_words_on_the_groups_a_diet_needs():
     assert isinstance(catalogue, FoodCatalogue)
     provides = {g.id: g.provides.get("en") for g in catalogue.groups if g.provides is not None}
     assert provides["dairy"] == "calcium and protein"
-    assert provides["grains"] == "fibre, B vitamins and energy"
+    assert provides["grains"] == "fiber, B vitamins and energy"
     assert "snacks" not in provides and "drinks" not in provides
     assert not any(ch.isdigit() for text in provides.values() for ch in text)  # no invented figures
 
@@ -343,7 +343,7 @@ def plan_text(**changes: str) -> str:
     ("  citations: [vasant2021bsgibs, lacy2021acgibs, lomer2023lowfodmap]\n", "",
      "no source: cite a reference in 'citations'"),
     ("citations: [lomer2023lowfodmap]", "citations: [lomer2023]", "did you mean 'lomer2023lowfodmap'?"),
-    ("    - usual portion\n", "", "give one portion per test day: 3 test day(s) but 2 portion(s)"),
+    ("    - en: usual portion\n      es: porción normal\n", "", "give one portion per test day: 3 test day(s) but 2 portion(s)"),
     ("eliminate: [fodmap]", "eliminate: [fodmap, caffine]", "unknown category 'caffine'; did you mean 'caffeine'?"),
     ("eliminate: [fodmap]", "eliminate: [fructans, gos, excess-fructose, sorbitol, mannitol]",
      "'lactose' is not left out by this plan"),

@@ -68,16 +68,16 @@ def test_sam_sheet_has_his_lists_dates_and_schedule(sheets):
     for words in (
         "Low-FODMAP diet", "Sam Rivera", "Jordan Lee, RD", "Riverside Family Practice",
         "Your allergies: Peanut",
-        # phases with dates (4 weeks from Mon 1 Sep 2025)
-        "1 Sep to 28 Sep", "4 weeks (can be 2 to 6)", "29 Sep to 26 Oct", "From 27 Oct",
+        # phases with dates (4 weeks from Mon, Sep 1, 2025), US dates for a US practice
+        "Sep 1 to Sep 28", "4 weeks (can be 2 to 6)", "Sep 29 to Oct 26", "From Oct 27",
         # foods to leave out, to enjoy, and swaps
         "Leave out: Wheat bread", "Onion", "Garlic", "Enjoy:", "Gluten-free bread", "Hard cheese",
         "Swap wheat bread or rye bread for", "sourdough spelt bread",
         "Grapes (your dietitian's choice)", "about 10 at a time",
         # reintroduction schedule
         "Food to test", "Day 1: small portion", "Day 3: usual portion",
-        "1. Wheat bread (fructans)", "Mon 29 Sep", "2 to 3 Oct", "6. Mushrooms (mannitol)",
-        "Bring this sheet and your diary to your visit on 29 September.",
+        "1. Wheat bread (fructans)", "Mon Sep 29", "Oct 2 – 3", "6. Mushrooms (mannitol)",
+        "Bring this sheet and your diary to your visit on September 29.",
         "British Society of Gastroenterology",
     ):
         assert words in body, words

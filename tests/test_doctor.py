@@ -15,8 +15,8 @@ from handouts import doctor, migrations, resources, scaffold
 from cliutil import run
 from conftest import DATA
 
-GARLIC = "      - id: garlic\n        name: Garlic\n        carries: [fructans]\n"
-GARLIC_WRONG = "      - id: garlic\n        name: Garlic\n        carries: []\n"
+GARLIC = "      - id: garlic\n        name:\n          en: Garlic\n          es: Ajo\n        carries: [fructans]\n"
+GARLIC_WRONG = "      - id: garlic\n        name:\n          en: Garlic\n          es: Ajo\n        carries: []\n"
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -70,7 +70,7 @@ def test_a_practice_edit_is_its_own_and_needs_nothing(ws):
 
 def test_both_changed_asks_for_a_review_and_names_what_differs(ws, shipped):
     replace(shipped / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)
-    replace(ws / "data" / "foods" / "catalogue.yaml", "        name: Mushrooms\n", "        name: Button mushrooms\n")
+    replace(ws / "data" / "foods" / "catalogue.yaml", "          en: Mushrooms\n", "          en: Button mushrooms\n")
     result = run("doctor")
     assert result.exit_code == 1, result.output
     assert "data/foods/catalogue.yaml: both changed: review the shipped change" in result.stdout

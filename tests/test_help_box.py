@@ -39,7 +39,7 @@ def view_for(brand: str):
 
 def test_a_brand_with_a_phone_names_it_in_the_help_box():
     view = view_for("riverside")
-    assert view.call_us_lead == "Call us on (217) 555-0142 if:"
+    assert view.call_us_lead == "Call us at (217) 555-0142 if:"
     assert not view.phone_write_in
 
 
@@ -63,7 +63,7 @@ def test_both_shipped_brands_print_a_number_to_call(handouts, brand):
     assert "In an emergency, call 911." in box
     assert "Call 911 or go to the emergency department right away if:" in box
     if brand == "riverside":
-        assert "Call us on (217) 555-0142 if:" in box
+        assert "Call us at (217) 555-0142 if:" in box
     else:
         assert "Call us if:" in box and "Our phone:" in box
 
@@ -90,7 +90,7 @@ def test_the_emergency_number_comes_from_the_locale_unless_the_brand_gives_one()
     assert emergency_number(brand, "en") is None
     assert emergency_number(brand.model_copy(update={"emergency_number": "112"}), "en-US") == "112"
     view = documents.build_view(
-        "patient", documents.topic_inputs("leaky-gut", "default", CTX), None, Context.default(TODAY, locale="xx-ZZ"))
+        "patient", documents.topic_inputs("leaky-gut", "default", CTX), None, Context.default(TODAY, locale="en-ZZ"))
     assert view.get_help_now_lead.startswith("Call your local emergency number or go to the emergency department")
 
 

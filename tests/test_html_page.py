@@ -119,7 +119,7 @@ def test_the_page_is_accessible_and_keeps_the_review_marks(patient_page):
     assert "DRAFT: not clinically approved" in text
     # the running lines of the print, said once at the end instead of dumped at the top
     assert 'class="running"' not in html
-    review = "Under review: not yet approved · updated 2 Jul 2025"
+    review = "Under review: not yet approved · updated July 2, 2025"
     footer = "Riverside Family Practice · Questions? Call (217) 555-0142, Monday to Friday, 8 am to 6 pm."
     assert text.count(review) == 1 and text.count(footer) == 1
     assert text.index(review) > text.index("This handout gives general information")

@@ -170,7 +170,7 @@ def test_text_report_groups_findings_by_file_with_path_line_rule(topic) -> None:
     expected_line = GOOD.splitlines().index("  It makes you feel tired.") + 1
     assert re.match(rf".*a\.yaml:{expected_line}: jargon \[warning\]: 'abdominal' .*\(about\)$", lines[a_line])
     # summary: a grade per document and a count per rule
-    assert re.search(r"a\.yaml\s+\d+\.\d\s+\d+\.\d\s+8\s+0\s+1\s+0", result.output), result.output
+    assert re.search(r"a\.yaml\s+\d+\.\d\s+\d+\.\d\s+-\s+8\s+0\s+1\s+0", result.output), result.output
     assert re.search(r"^jargon\s+1$", result.output, re.MULTILINE)
     assert re.search(r"^reference-unlocatable\s+1$", result.output, re.MULTILINE)
     assert "2 file(s): 0 error(s), 2 warning(s), 0 info" in result.output
@@ -196,7 +196,7 @@ def test_json_output_follows_the_documented_schema(topic, tmp_path: Path) -> Non
         "message": a["findings"][0]["message"], "field": "about",
     }]
     assert by_name["b.yaml"] == {"path": by_name["b.yaml"]["path"], "kind": "brand", "grade": None,
-                                 "target": None, "findings": []}
+                                 "spanish": None, "target": None, "findings": []}
     assert by_name["c.yaml"]["grade"] is None
     assert {f["rule"] for f in by_name["c.yaml"]["findings"]} == {"invalid"}
     summary = data["summary"]

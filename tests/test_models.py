@@ -282,7 +282,7 @@ def test_brand_defaults():
     brand = Brand.model_validate({"id": "clinic", "name": "Clinic", "colors": {"primary": "#1d4e89"}})
     assert brand.paper == "letter"
     assert brand.colors.accent == "#5b6770"
-    assert brand.emergency is None and brand.emergency_number is None  # the view says it from the locale
+    assert brand.emergency is None and brand.emergency_number is None and brand.locale is None  # the locale's
 
 
 def test_personalisation_language_is_a_language_code():

@@ -133,9 +133,9 @@ def test_pictograms_go_where_the_content_says():
 def test_each_step_says_what_to_do_first_then_how_and_why():
     v = view()
     first = v.blocks[0].items[1]
-    assert first.action == "Eat more soluble fibre, the kind that mixes with water."
+    assert first.action == "Eat more soluble fiber, the kind that mixes with water."
     assert first.detail.startswith("Add oats, beans, apples or carrots")
-    assert "<strong>Eat more soluble fibre, the kind that mixes with water.</strong> Add oats" in render_html(v)
+    assert "<strong>Eat more soluble fiber, the kind that mixes with water.</strong> Add oats" in render_html(v)
 
 
 def test_how_to_and_unfamiliar_terms_are_printed(sample):
@@ -145,10 +145,10 @@ def test_how_to_and_unfamiliar_terms_are_printed(sample):
         "ask about a low FODMAP diet: it cuts foods that cause gas and bloating",  # FODMAP, where it first appears
         "FODMAP stands for fermentable oligo-, di- and monosaccharides and polyols",  # spelled out beside it
         "Try it only with a dietitian (a food expert), so you still get the nutrients you need",  # risk
-        "such as yoghurt or kefir (a yoghurt drink). Bacteria or yeast help make them",  # fermented foods
-        "Ask about CBT (cognitive behavioural therapy), a talking therapy",  # CBT spelled out and explained
+        "such as yogurt or kefir (a yogurt drink). Bacteria or yeast help make them",  # fermented foods
+        "Ask about CBT (cognitive behavioral therapy), a talking therapy",  # CBT spelled out and explained
         "What experts know", "What they do not know yet",  # what is known and not known
-        "Tick the ones you will try",
+        "Check the ones you will try",
     ):
         assert phrase in body, phrase
     first = body.index("FODMAP")

@@ -17,7 +17,7 @@ def test_render_patient_with_personalisation(tmp_path):
                  "--note", "Walk after dinner.", "--follow-up", "2026-03-01", "-o", str(out))
     assert result.exit_code == 0, result.output
     body = text(out)
-    assert "Sam Lee" in body and "Walk after dinner." in body and "1 Mar 2026" in body
+    assert "Sam Lee" in body and "Walk after dinner." in body and "March 1, 2026" in body
     assert "DRAFT" in result.output  # told on the terminal too
 
 

@@ -46,7 +46,7 @@ def test_patient_handout_has_its_sections_and_personal_details(pdfs):
     for heading in ("The main thing to know", "What is leaky gut syndrome?", "What you can do", "What to avoid",
                     "Medicines your care team may suggest", "When to get help", "My plan", "My next appointment"):
         assert heading in body, heading
-    for detail in ("Alex Morgan", "Dr. Priya Shah", "14 Jul 2025", "11 Aug 2025",
+    for detail in ("Alex Morgan", "Dr. Priya Shah", "July 14, 2025", "August 11, 2025",
                    "Try one change at a time for two weeks.", "Riverside Family Practice", "(217) 555-0142",
                    "In an emergency, call 911."):
         assert detail in body, detail

@@ -30,7 +30,7 @@ def topic_with(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_markup_in_content_prints_as_literal_text(tmp_path):
     payload = '<b>bold</b> <img src="file:///etc/passwd"> <script>x()</script>'
-    path = topic_with(tmp_path, "title: Leaky gut syndrome", f"title: '{payload}'")
+    path = topic_with(tmp_path, "  en: Leaky gut syndrome", f"  en: '{payload}'")  # the handout's title
     view = documents.build_view("patient", documents.topic_inputs(path, "default"), None, Context.default(TODAY))
     html = documents.render_bytes(view, "html").decode()
     assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
@@ -112,7 +112,7 @@ def test_same_inputs_give_byte_identical_pdfs(tmp_path):
 
 
 def test_a4_brand_prints_on_a4(tmp_path):
-    brand = (ROOT / "data" / "brands" / "default.yaml").read_text().replace("paper: letter", "paper: a4")
+    brand = (ROOT / "data" / "brands" / "default.yaml").read_text() + "paper: a4\n"
     (tmp_path / "a4.yaml").write_text(brand)
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", tmp_path / "a4.yaml"), None, Context.default(TODAY))
     out = documents.write_document(view, tmp_path / "a4.pdf")

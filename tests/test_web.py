@@ -112,10 +112,12 @@ def test_topic_page_fields_are_labelled(client):
     assert 'maxlength="2000"' in html
 
 
-def test_brand_choice_shown_language_choice_not(client):
+def test_brand_choice_and_language_choice_with_its_draft_translation(client):
     html = client.get(TOPIC).text
     assert 'name="brand"' in html and "Riverside Family Practice" in html
-    assert 'name="language"' not in html  # the sample has English only
+    assert 'name="language"' in html and '<option value="es"' in html
+    assert "Español (draft translation)" in html  # the Spanish awaits a medical translator's review
+    assert 'name="also" value="en"' in html
 
 
 def test_unknown_topic_is_404(client):
@@ -143,7 +145,7 @@ def test_download_personalised_pdf(client):
     assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-patient-2025-07-14.pdf"'
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
-    for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "11 Aug 2025",
+    for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "August 11, 2025",
                      "Riverside Family Practice", "Eat more plant foods"):
         assert expected in text, expected
     assert "Eat more soluble fibre" not in text
@@ -422,7 +424,7 @@ def test_edited_topic_is_reloaded(data_dir):
 def test_draft_topic_without_patient_texts_offers_the_brief_only(data_dir):
     path = data_dir / "topics" / "leaky-gut.yaml"
     text = path.read_text(encoding="utf-8").replace("status: under_review", "status: draft")
-    text = re.sub(r"\nabout: >-\n(?:  .*\n)+", "\n", text)
+    text = re.sub(r"\nabout:(?: >-)?\n(?:  .*\n)+", "\n", text)
     (data_dir / "topics" / "leaky-gut.yaml").write_text(text, encoding="utf-8")
     client = create_app(data_dir, today=lambda: TODAY).test_client()
     page = client.get("/topics/leaky-gut")

@@ -91,7 +91,7 @@ def test_broken_file_at_start_up(practice, case):
     page = client.get(TOPIC)
     assert page.status_code == 200
     preview = client.post(f"{TOPIC}/patient", data={"action": "preview", "item": "soluble-fibre"})
-    assert preview.status_code == 200 and "soluble fibre" in preview.text
+    assert preview.status_code == 200 and "soluble fiber" in preview.text
     if not name.startswith("foods/"):
         assert client.get("/diets/trigger-foods").status_code == 200
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pypdf
 
 ROOT = Path(__file__).resolve().parent.parent
-GARLIC = "      - id: garlic\n        name: Garlic\n        carries: [fructans]\n"
-GARLIC_WRONG = "      - id: garlic\n        name: Garlic\n        carries: []\n"
+GARLIC = "      - id: garlic\n        name:\n          en: Garlic\n          es: Ajo\n        carries: [fructans]\n"
+GARLIC_WRONG = "      - id: garlic\n        name:\n          en: Garlic\n          es: Ajo\n        carries: []\n"
 
 
 def _install(wheel: Path, venv: Path) -> Path:
@@ -46,6 +46,10 @@ def test_a_practice_journey_from_the_installed_wheel(tmp_path):
     for asset in ("templates/patient.html.j2", "templates/clinician.html.j2", "styles/base.css",
                   "data/topics/leaky-gut.yaml", "data/brands/riverside/logo.svg", "data/foods/catalogue.yaml"):
         assert f"handouts/_assets/{asset}" in names, asset
+    # the gettext catalogues: compiled at build time (hatch_build.py), their sources alongside
+    for catalogue in ("es", "en_GB"):
+        assert f"handouts/locales/{catalogue}/LC_MESSAGES/handouts.mo" in names, catalogue
+        assert f"handouts/locales/{catalogue}/LC_MESSAGES/handouts.po" in names, catalogue
 
     venv = tmp_path / "venv"
     site = _install(wheel, venv)
@@ -78,14 +82,19 @@ def test_a_practice_journey_from_the_installed_wheel(tmp_path):
     assert rendered.returncode == 0, rendered.stderr
     assert "Harbour Health" in pypdf.PdfReader(str(clinic / "p.pdf")).pages[0].extract_text()
 
+    spanish = sh("handouts render leaky-gut --audience patient --lang es -o es.pdf", clinic)
+    assert spanish.returncode == 0, spanish.stderr  # from the wheel's compiled catalogue
+    assert "Lo más importante" in pypdf.PdfReader(str(clinic / "es.pdf")).pages[0].extract_text()
+
     piped = sh("handouts render leaky-gut --audience patient -o - | head -c 5", clinic)
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == "%PDF-"
 
     for command, says in (
         ("render leaky --audience patient", "no topic 'leaky'; did you mean 'leaky-gut'? (topics: leaky-gut)"),
-        ("render leaky-gut --audience patient --brand harbour",
-         "no brand 'harbour'; did you mean 'harbour-health'? (brands: default, harbour-health, riverside)"),
+        ("render leaky-gut --audience patient --brand harbour-heath",
+         "no brand 'harbour-heath'; did you mean 'harbour-health'? (brands: default, harbour-health, harbourside, "
+         "riverside)"),
         ("diet low-fodmp", "no plan 'low-fodmp'; did you mean 'low-fodmap'?"),
     ):
         unknown = sh(f"handouts {command}", clinic)

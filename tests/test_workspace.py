@@ -13,6 +13,7 @@ import pytest
 from cliutil import run
 from conftest import DATA
 from handouts import copies, migrations, scaffold, workspace
+from handouts.locale import parse
 from handouts.errors import ContentError, UsageError
 
 
@@ -177,8 +178,10 @@ def test_paper_precedence_in_words():
     assert workspace.paper("letter", ws, "letter") == "letter"  # the command line
     assert workspace.paper(None, ws, "letter") == "a4"  # then the workspace
     assert workspace.paper(None, bare, "letter") == "letter"  # then the brand's own
-    assert workspace.paper(None, bare, None) == "a4"  # then the locale's default
-    assert workspace.paper(None, None, None) == "letter"  # en-US without a workspace
+    # then the locale's default, which the document applies from its resolved locale
+    # (the workspace's, else the brand's, else en-US: handouts.views.frame)
+    assert workspace.paper(None, bare, None) is None and parse("en-GB").paper == "a4"
+    assert workspace.paper(None, None, None) is None and parse("en-US").paper == "letter"
 
 
 def _page_size(path: Path) -> tuple[int, int]:
@@ -196,8 +199,8 @@ def test_workspace_paper_reaches_the_pdf_and_paper_on_the_command_line_beats_it(
 
 def test_language_comes_from_the_locale_when_not_given():
     es = workspace.Workspace(Path("/w/handouts.toml"), 1, (), locale="es-US")
-    assert workspace.language(None, es) == "es" and workspace.language("en", es) == "en"
-    assert workspace.language(None, None) == "en"
+    assert workspace.language(None, es) == "es-US" and workspace.language("en", es) == "en"
+    assert workspace.language(None, None) is None  # the brand's locale decides, else en-US
 
 
 def test_session_workspace_errors_are_usage_errors_for_explicit_paths(tmp_path):
@@ -239,7 +242,7 @@ def test_serve_checks_its_brand_among_the_workspace_brands_before_listening(clin
     (clinic / "data" / "brands" / "riverside.yaml").rename(clinic / "data" / "brands" / "harbour.yaml")
     result = run("serve", "--brand", "harbor", "--port", "0")
     assert result.exit_code == 2
-    assert "no brand 'harbor'; did you mean 'harbour'? (brands: default, harbour, riverside)" in result.output
+    assert "no brand 'harbor'; did you mean 'harbour'? (brands: default, harbour, harbourside, riverside)" in result.output
 
 
 def test_a_handouts_toml_that_is_not_a_small_file_is_refused_not_read(tmp_path, monkeypatch):

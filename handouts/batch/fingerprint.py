@@ -38,7 +38,8 @@ from handouts.review import review_mark_for
 PERSON_PREFIX = "hmac-sha256:"
 UNKEYED_PREFIX = "unkeyed:"
 
-LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow", "jinja2")
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow", "jinja2",
+             "babel")
 """Distributions whose version can change the bytes of a PDF."""
 
 SKIPPABLE = ("rendered", "skipped")
@@ -120,6 +121,7 @@ def environment() -> dict[str, Any]:
         "code": tree_digest(package, "*.py", skip=NOT_RENDERING),
         "templates": tree_digest(asset_dir("templates")),
         "styles": tree_digest(asset_dir("styles")),
+        "catalogues": tree_digest(package / "locales", "*.po"),  # the tool's words in each language
         # every face a document may be set in, fallbacks and system CJK included
         "fonts": digest(sorted({str(f.path): sha256_file(f.path) for f in (*body_faces(), *fallback_faces())}.items())),
         "libraries": versions,

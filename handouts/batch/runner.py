@@ -68,7 +68,7 @@ class Options:
     timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
     data_dirs: tuple[Path, ...] = ()  # a workspace's data folders, before the shipped data
     paper: str | None = None  # every document on this paper (the command line's or workspace's), else each brand's
-    default_paper: str = "letter"  # for brands that name none (the workspace locale's)
+    default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand locale's
     cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
 
 
@@ -493,7 +493,7 @@ class Run:
                                     self.hashes)
         if options.paper:
             spec["paper"] = options.paper  # output differs by paper: a change re-renders
-        if options.default_paper != "letter":
+        if options.default_paper:
             spec["default_paper"] = options.default_paper
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(

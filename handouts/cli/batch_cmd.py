@@ -98,10 +98,10 @@ def batch(
             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
                 raise UsageError(f"--{name} goes with --topics; a job file names them per row")
         source = joblist.JobFile(job_file, output_pattern, data_dirs, workspace.brand_id(None, ws),
-                                 workspace.language(None, ws))
+                                 workspace.language(None, ws) or "en")
     elif topics:
         source = joblist.CrossProduct(topics, joblist.split_list(brands or workspace.brand_id(None, ws)),
-                                      joblist.split_list(audiences), output_pattern, workspace.language(lang, ws),
+                                      joblist.split_list(audiences), output_pattern, workspace.language(lang, ws) or "en",
                                       data_dirs)
     else:
         raise UsageError("give a JOB_FILE or --topics")
@@ -109,7 +109,8 @@ def batch(
         out_dir=out_dir, jobs=jobs or default_jobs(), recycle_after=recycle_after, force=force,
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
-        paper=paper or (ws.paper if ws else None), default_paper=workspace.default_paper(workspace.locale(ws)),
+        paper=paper or (ws.paper if ws else None),
+        default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
         cluster=cluster,
     )
     summary = run_batch(source, settings, reporter(quiet, fmt == "json"), total=source.total)

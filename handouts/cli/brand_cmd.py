@@ -72,7 +72,7 @@ def new(force: bool) -> None:
     accent = _ask("Accent colour, #RRGGBB", default=brand_maker.DEFAULT_ACCENT, check=brand_maker.check_colour)
     logo = _ask("Logo file, SVG, PNG or JPEG (empty: none)", default="", check=brand_maker.check_logo)
     logo_alt = _ask("Describe the logo for screen readers", default=f"{name} logo", check=_nonempty) if logo else None
-    paper = _ask("Paper size, letter or a4", default=workspace.paper(None, ws, None), check=_paper)
+    paper = _ask("Paper size, letter or a4", default=workspace.paper(None, ws, None) or workspace.default_paper(workspace.locale(ws)), check=_paper)
     answers = brand_maker.BrandAnswers(
         id=brand_id, name=name, phone=phone or None, address=tuple(address), primary=primary, accent=accent,
         logo=logo, logo_alt=logo_alt, paper=paper,

@@ -18,6 +18,8 @@ from handouts.errors import UsageError
          "YAML file. Without it: a sheet with blanks to fill in.",
 )
 @options.brand()
+@options.lang()
+@options.also()
 @options.document_format()
 @options.paper()
 @options.archive()
@@ -25,8 +27,8 @@ from handouts.errors import UsageError
 @options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation "
                 "(in the workspace's output folder). '-': standard output.")
 def diet(
-    plan: str | None, customisation: str | None, brand: str | None, fmt: str | None, paper: str | None,
-    archive: bool, as_of: dt.date | None, output: Path | None,
+    plan: str | None, customisation: str | None, brand: str | None, lang: str | None, also: tuple[str, ...],
+    fmt: str | None, paper: str | None, archive: bool, as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id or a YAML file).
 
@@ -45,9 +47,11 @@ def diet(
         custom_file = session.context(as_of).find("customisations", customisation, "customisation")
         if not custom_file.is_file():
             raise UsageError(f"--customize {customisation}: no such file")
-    ctx = session.context(as_of, (custom_file, plan, brand))
+    ctx = session.context(as_of, (custom_file, plan, brand)).with_locale(lang)
     inputs = documents.diet_inputs(plan, custom_file, brand, ctx)  # checks the customisation against the plan
+    if lang:
+        inputs = documents.in_language(inputs, lang)  # --lang over the customisation's own language
     inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
-    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    view = documents.build_view("diet-sheet", inputs, None, ctx, also)
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, custom_file), ws)
     write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *view.warnings))

@@ -42,7 +42,9 @@ VOCABULARY: dict[str, str] = {
     # shared by several commands
     "--as-of": "the day review dates are judged against (YYYY-MM-DD; default: today)",
     "--format": "document commands: the file written (pdf, html); reporting commands: the report (text, json)",
-    "--lang": "the language of the patient texts, as a code (en, es, pt-BR)",
+    "--lang": "the language of the patient texts, as a code (en, es, es-MX): a bare language takes the brand's "
+              "region",
+    "--also": "print the document again in this language after the first, in the same PDF (repeatable)",
     "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
                    "like a topic's reading_grade_target)",
     "--brand": "one brand: an id (the workspace's brands, then the shipped ones) or a brand YAML file",
@@ -113,9 +115,15 @@ def as_of() -> Callable[[F], F]:
                         help="Judge review dates as of this day (default: today).")
 
 
-def lang(help: str = "Language of the patient texts (a code: en, es, pt-BR). "
-                     "Default: the workspace's locale, else en.") -> Callable[[F], F]:
+def lang(help: str = "Language of the patient texts: a code (en, es) or language and region (es-MX). "
+                     "Default: the workspace's locale, else the brand's, else en-US.") -> Callable[[F], F]:
     return click.option("--lang", metavar="CODE", help=help)
+
+
+def also() -> Callable[[F], F]:
+    return click.option("--also", multiple=True, metavar="CODE",
+                        help="Print the document again in this language after the first, in the same PDF, "
+                             "e.g. --lang es --also en (repeatable).")
 
 
 def max_grade(help: str) -> Callable[[F], F]:

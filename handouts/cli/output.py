@@ -99,6 +99,12 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
         click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)
     if view.frame.review_mark:
         click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
+    translation = view.frame.translation
+    if translation is not None and not translation.approved:
+        state = {"stale": "out of date (the English changed since it was reviewed)",
+                 "unrecorded": "not recorded"}.get(translation.state, translation.state.replace("_", " "))
+        click.echo(f"note: the '{translation.language}' translation is {state}: printed with a DRAFT TRANSLATION "
+                   "mark", err=True)
     if to_stdout:
         write_stdout(rendered.data)
     else:

@@ -27,12 +27,31 @@ def _person(**fields: object) -> Personalisation:
 
 
 def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: int | None) -> None:
-    """Tell the clinician how hard the handout is to read; refuse it above --max-grade."""
+    """Tell the clinician how hard the handout is to read; refuse it above --max-grade.
+
+    English by Flesch-Kincaid; Spanish on the INFLESZ scale, each band read as the
+    grade it suits (handouts.lint.spanish); other languages have no formula here.
+    """
     from handouts.lint import patient_grade
 
+    if lang == "es":
+        from handouts.lint.spanish import ease
+        from handouts.lint.texts import topic_patient_texts
+
+        found = ease(t.text for t in topic_patient_texts(topic) if t.lang == "es")  # type: ignore[arg-type]
+        click.echo(f"reading ease (es): INFLESZ {found.szigriszt_pazos:.1f} ({found.band}), "
+                   f"Fernández-Huerta {found.fernandez_huerta:.1f}", err=True)
+        if max_grade is not None and found.grade > max_grade:
+            raise Refused(
+                f"not rendered: the Spanish patient texts read as '{found.band}' (INFLESZ), suited to grade "
+                f"{found.grade}, above --max-grade {max_grade}; run 'handouts lint' to see which sentences "
+                "to simplify",
+                where=display_path(topic_file),
+            )
+        return
     if lang != "en":
         if max_grade is not None:
-            raise UsageError("--max-grade is measured on English text only")
+            raise UsageError(f"--max-grade has no reading formula for '{lang}' (English and Spanish only)")
         return
     grade = patient_grade(topic, lang)  # type: ignore[arg-type]
     click.echo(f"reading grade: {grade.flesch_kincaid:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}", err=True)
@@ -58,6 +77,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
 @options.lang()
+@options.also()
 @click.option("--large-print", is_flag=True,
               help="Large print for a patient with low vision: 18 pt body text, one column (patient only).")
 @options.document_format()
@@ -69,8 +89,8 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 def render(
     topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str | None, large_print: bool, fmt: str | None, paper: str | None, archive: bool,
-    max_grade: int | None, as_of: dt.date | None, output: Path | None,
+    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], large_print: bool, fmt: str | None,
+    paper: str | None, archive: bool, max_grade: int | None, as_of: dt.date | None, output: Path | None,
 ) -> None:
     """Render TOPIC (an id or a YAML file) for one audience.
 
@@ -86,6 +106,8 @@ def render(
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")
+    if audience == "clinician" and (also or (lang and not lang.lower().startswith("en"))):
+        raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
     if audience == "clinician" and large_print:
         raise UsageError("--large-print is for --audience patient only")
     person = _person(
@@ -93,11 +115,11 @@ def render(
         include=include, omit=omit, notes="\n".join(notes) or None,
         follow_up=follow_up and follow_up.date(), language=lang,
     ) if audience == "patient" else None
-    ctx = session.context(as_of, (topic, brand))
+    ctx = session.context(as_of, (topic, brand)).with_locale(lang)
     inputs = documents.topic_inputs(topic, brand, ctx)
     inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
-    view = documents.build_view(audience, inputs, person, ctx, large_print=large_print)
+    view = documents.build_view(audience, inputs, person, ctx, also, large_print=large_print)
     if audience == "patient":
-        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), lang, max_grade)
+        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)

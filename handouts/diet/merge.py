@@ -27,4 +27,7 @@ def merge_catalogues(base: FoodCatalogue, own: FoodCatalogue) -> FoodCatalogue:
         elif kept:
             groups.append(group.model_copy(update={"foods": kept}))
     groups.extend(own_groups.values())
-    return FoodCatalogue.model_construct(sources=sources, categories=tuple(categories), groups=tuple(groups))
+    return FoodCatalogue.model_construct(
+        sources=sources, categories=tuple(categories), groups=tuple(groups), language=own.language or base.language,
+        translations={**base.translations, **own.translations},
+    )

@@ -59,9 +59,7 @@ def find_jargon(text: str, terms: Sequence[JargonTerm]) -> list[JargonHit]:
 
 
 def check_jargon(text: PatientText, terms: Sequence[JargonTerm]) -> Iterator[Issue]:
-    """English only: the list is English."""
-    if text.lang != "en":
-        return
+    """`terms` is the list for the text's language (handouts.lint.wordlists.jargon_terms_for)."""
     for hit in find_jargon(text.text, terms):
         yield Issue(
             "jargon", "warning",

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from handouts.lint import spanish
 from handouts.lint.findings import Issue
 from handouts.lint.syllables import syllables
 from handouts.lint.texts import PatientText, sentences, topic_patient_texts, words
@@ -116,8 +117,39 @@ def check_document(grade: Grade, target: int) -> Iterator[Issue]:
         )
 
 
+def check_spanish_document(ease: spanish.SpanishEase, target: int) -> Iterator[Issue]:
+    """The Spanish texts as a whole: the same gate as English, on the INFLESZ scale."""
+    if ease.grade > target:
+        yield Issue(
+            "document-grade", "error",
+            f"Spanish patient texts read as '{ease.band}' on the INFLESZ scale (Szigriszt-Pazos "
+            f"{ease.szigriszt_pazos:.1f}, Fernández-Huerta {ease.fernandez_huerta:.1f}), suited to grade "
+            f"{ease.grade}, above the target {target}: aim for {spanish.minimum_score(target):.0f} or more "
+            "with shorter sentences and words",
+            ("reading_grade_target",),
+        )
+
+
+def check_spanish_sentences(text: PatientText, target: int) -> Iterator[Issue]:
+    floor = spanish.minimum_score(target)
+    for sentence in sentences(text.text):
+        if len(words(sentence.text)) < SENTENCE_GRADE_MIN_WORDS:
+            continue
+        ease = spanish.ease([sentence.text])
+        if ease.szigriszt_pazos < floor:
+            yield Issue(
+                "sentence-grade", "warning",
+                f"sentence reads as '{ease.band}' (INFLESZ {ease.szigriszt_pazos:.1f}, target {floor:.0f} or more "
+                f"for grade {target}): {_quote(sentence.text)}",
+                text.text_loc, sentence.start,
+            )
+
+
 def check_sentences(text: PatientText, target: int) -> Iterator[Issue]:
     """Sentences above target, so editors know which ones to rewrite."""
+    if text.lang == "es":
+        yield from check_spanish_sentences(text, target)
+        return
     if text.lang != "en":
         return
     for sentence in sentences(text.text):

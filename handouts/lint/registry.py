@@ -20,8 +20,11 @@ from handouts.lint.evidence import check_topic_evidence
 from handouts.lint.findings import Issue
 from handouts.lint.foods import check_food_facts
 from handouts.lint.readiness import check_patient_text, check_review
-from handouts.lint.texts import PatientText, topic_patient_texts
+from handouts.lint.spelling import check_spelling
+from handouts.lint.texts import PatientText, localized, topic_patient_texts
+from handouts.lint.translation_checks import check_translations
 from handouts.models import Topic
+from handouts.translations import localized_texts
 from handouts.validation import RuleContext
 
 
@@ -65,7 +68,18 @@ def _topic_target(topic: Topic) -> int | None:
     return topic.reading_grade_target
 
 
-TOPIC_LINT = LintKind(topic_patient_texts, (_topic_evidence, _topic_review, _topic_patient_text), _topic_target)
+def _translations(ctx: LintContext) -> Iterable[Issue]:
+    return check_translations(ctx.content)
+
+
+def _spelling(ctx: LintContext) -> Iterable[Issue]:
+    return check_spelling(ctx.content)
+
+
+def all_localized_texts(content: Any) -> Iterable[PatientText]:
+    """Every localized text of a diet plan: all of them print on the sheet."""
+    for loc, text in localized_texts(content):
+        yield from localized(loc, text)
 
 
 def _food_facts(ctx: LintContext) -> Iterable[Issue]:
@@ -76,5 +90,13 @@ def _no_patient_texts(content: Any) -> Iterable[PatientText]:
     return ()
 
 
-FOOD_LINT = LintKind(_no_patient_texts, (_food_facts,))
-"""A food catalogue: no patient prose to grade; every unverified food fact is listed."""
+TOPIC_LINT = LintKind(
+    topic_patient_texts,
+    (_topic_evidence, _topic_review, _topic_patient_text, _translations, _spelling),
+    _topic_target,
+)
+DIET_PLAN_LINT = LintKind(all_localized_texts, (_translations, _spelling))
+"""A plan's texts get the plain-language checks too, in every language, and its translations."""
+FOOD_LINT = LintKind(_no_patient_texts, (_food_facts, _translations, _spelling))
+"""A food catalogue: no patient prose to grade; every unverified food fact is listed, and its names'
+translations and spelling are checked."""

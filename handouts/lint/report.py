@@ -18,6 +18,8 @@ JSON_SCHEMA_HELP = """\
 {"version": 1,
  "files": [{"path": str, "kind": str|null,
             "grade": {"flesch_kincaid": float, "smog": float}|null,
+            "spanish": {"fernandez_huerta": float, "szigriszt_pazos": float,
+                        "inflesz": str, "grade": int}|null,
             "target": int|null,
             "findings": [{"line": int, "col": int, "rule": str,
                           "severity": "error"|"warning"|"info",
@@ -54,6 +56,10 @@ def to_json(reports: Sequence[FileReport]) -> str:
             "grade": None if r.grade is None else {
                 "flesch_kincaid": r.grade.flesch_kincaid, "smog": r.grade.smog,
             },
+            "spanish": None if r.spanish is None else {
+                "fernandez_huerta": r.spanish.fernandez_huerta, "szigriszt_pazos": r.spanish.szigriszt_pazos,
+                "inflesz": r.spanish.band, "grade": r.spanish.grade,
+            },
             "target": r.target,
             "findings": [
                 {"line": f.line, "col": f.col, "rule": f.rule, "severity": f.severity,
@@ -84,16 +90,17 @@ def to_text(reports: Sequence[FileReport]) -> str:
         if report.findings:
             out.extend(str(f) for f in report.findings)
             out.append("")
-    rows = [["file", "grade FK", "SMOG", "target", "errors", "warnings", "info"]]
+    rows = [["file", "grade FK", "SMOG", "es INFLESZ", "target", "errors", "warnings", "info"]]
     for r in reports:
         rows.append([
             r.path,
             f"{r.grade.flesch_kincaid:.1f}" if r.grade else "-",
             f"{r.grade.smog:.1f}" if r.grade else "-",
+            f"{r.spanish.szigriszt_pazos:.1f} {r.spanish.band}" if r.spanish else "-",
             str(r.target) if r.target is not None else "-",
             str(r.count("error")), str(r.count("warning")), str(r.count("info")),
         ])
-    out.extend(_table(rows, right={1, 2, 3, 4, 5, 6}))
+    out.extend(_table(rows, right={1, 2, 4, 5, 6, 7}))
     totals = summary(reports)
     if totals["rules"]:
         out.append("")

@@ -17,7 +17,8 @@ from handouts.errors import ContentError, Problem, display_path
 from handouts.lint.findings import Finding, Issue, Severity
 from handouts.lint.locate import place
 from handouts.lint.plain import check_patient_texts
-from handouts.lint.readability import DEFAULT_TARGET, Grade, check_document, document_grade
+from handouts.lint import spanish
+from handouts.lint.readability import DEFAULT_TARGET, Grade, check_document, check_spanish_document, document_grade
 from handouts.lint.registry import LintContext
 from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
 from handouts.context import Context, context_for
@@ -41,6 +42,7 @@ class FileReport:
     grade: Grade | None  # None when the file has no English patient text or is invalid
     target: int | None
     findings: tuple[Finding, ...]
+    spanish: spanish.SpanishEase | None = None  # None when the file has no Spanish patient text
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -76,13 +78,17 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
     if any(t.lang == "en" for t in texts):
         grade = document_grade(texts)
         issues.extend(check_document(grade, target))
+    ease: spanish.SpanishEase | None = None
+    if any(t.lang == "es" for t in texts):
+        ease = spanish.ease(t.text for t in texts if t.lang == "es")
+        issues.extend(check_spanish_document(ease, target))
     issues.extend(check_patient_texts(texts, target, terms, known))
     context = LintContext(content, options.today, target, ctx.for_file(path))
     for check in spec.checks:
         issues.extend(check(context))
     lines = path.read_text(encoding="utf-8").splitlines()
     findings = sorted({*warnings, *(place(issue, source, lines) for issue in issues)}, key=_order)
-    return FileReport(source.path, kind.name, grade, target if texts else None, tuple(findings))
+    return FileReport(source.path, kind.name, grade, target if texts else None, tuple(findings), ease)
 
 
 def _order(finding: Finding) -> tuple[int, int, str, str]:

@@ -70,8 +70,9 @@ def topic_patient_texts(topic: Topic) -> Iterator[PatientText]:
 # quote or bracket, but not after common abbreviations ("e.g.", "Dr."). A line
 # break ends one too: folded YAML (>) has none left, so any is a deliberate line.
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "dr.", "mr.", "mrs.", "ms.", "vs.", "approx.", "no.")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|[ \t]*\n\s*")
-WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]»]*\s+(?=[\"'“‘(\[«¿¡]?[A-Z0-9ÁÉÍÓÚÑÜ])|[ \t]*\n\s*")
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+"""Letters of any language (día, niño) and digits, joined by apostrophes or hyphens."""
 
 
 def sentences(text: str) -> list[Span]:

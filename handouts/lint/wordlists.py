@@ -55,6 +55,17 @@ def jargon_terms(path: Path | None = None) -> tuple[JargonTerm, ...]:
     return parse_jargon(path.read_text(encoding="utf-8"))
 
 
+JARGON_FILES = {"en": "jargon.toml", "es": "jargon.es.toml"}
+"""The plain-language word list for each language lint reads (data/lint/)."""
+
+
+@cache
+def jargon_terms_for(lang: str) -> tuple[JargonTerm, ...]:
+    """The shipped jargon list for a language; none for a language without one."""
+    name = JARGON_FILES.get(lang)
+    return jargon_terms(lint_data_dir() / name) if name else ()
+
+
 @cache
 def known_long_words(path: Path | None = None) -> frozenset[str]:
     path = path or lint_data_dir() / "known-long-words.txt"

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
-from handouts.models.common import Model, Slug, Text
+from handouts.models.common import LangCode, Model, Slug, Text
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
@@ -45,14 +45,21 @@ class Brand(Model):
     logo_alt: Text | None = Field(default=None, description="Alt text for the logo (required with a logo)")
     colors: Colors
     contact: Contact = Contact()
+    locale: LangCode | None = Field(
+        default=None,
+        description="Language and region of the practice's patients, e.g. 'en-US', 'en-GB', 'es-MX' "
+                    "(default: en-US); decides dates, the emergency number and the paper unless set below",
+    )
     emergency: Text | None = Field(
         default=None,
-        description="How patients reach emergency help where this practice is "
-                    "(default: 'In an emergency, call <the emergency number>.')",
+        description="How patients reach emergency help, in the brand's language "
+                    "(default: 'In an emergency, call <the emergency number>.' in the document's language)",
     )
     emergency_number: Text | None = Field(
-        default=None,
-        description="The number to call in an emergency (default: the locale's, e.g. 911 in en-US)",
+        default=None, max_length=20,
+        description="The number to call in an emergency (default: the locale's, e.g. 911 in en-US, 999 in en-GB)",
     )
     footer: Text | None = None
-    paper: Literal["letter", "a4"] = "letter"
+    paper: Literal["letter", "a4"] = Field(
+        default="letter", description="Paper size (default: the locale's: letter in the US, A4 in the UK)",
+    )

@@ -18,6 +18,7 @@ from pydantic import Field, model_validator
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.reference import Reference
 from handouts.models.topic import Review, Sourced
+from handouts.models.translation import Translations
 
 PhaseKind = Literal["elimination", "reintroduction", "personalisation"]
 DurationUnit = Literal["days", "weeks"]
@@ -100,6 +101,12 @@ class DietPlan(Model):
     last_updated: date
     disclaimer: LocalizedText
     clinician_note: Text | None = Field(default=None, description="For dietitians; never printed on the sheet")
+    language: Literal["en-US", "en-GB"] | None = Field(
+        default=None, description="The English spelling the texts are written in (handouts lint checks it)",
+    )
+    translations: Translations = Field(
+        default_factory=dict, description="Each other language's translation of the sheet's texts, and its review",
+    )
 
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)

@@ -18,6 +18,7 @@ from pydantic import Field, model_validator
 
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.diet_sources import FoodSource, SourceIds
+from handouts.models.translation import Translations
 
 CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
 
@@ -159,6 +160,12 @@ class FoodCatalogue(Model):
     sources: tuple[FoodSource, ...] = Field(default=(), description="What the food facts cite, by id")
     categories: tuple[Category, ...] = Field(min_length=1)
     groups: tuple[FoodGroup, ...] = Field(min_length=1)
+    language: Literal["en-US", "en-GB"] | None = Field(
+        default=None, description="The English spelling the names are written in (handouts lint checks it)",
+    )
+    translations: Translations = Field(
+        default_factory=dict, description="Each other language's translation of the names, and its review",
+    )
 
     @cached_property
     def _categories(self) -> dict[str, Category]:

@@ -102,4 +102,6 @@ class DietCustomisation(Model):
     )
     test_foods: dict[Ref, Ref] = Field(default_factory=dict, description="Category id → food id to test it with")
     notes: Text | None = Field(default=None, max_length=2000)
-    language: LangCode = "en"
+    language: LangCode | None = Field(
+        default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
+    )

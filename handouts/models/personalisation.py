@@ -26,7 +26,9 @@ class Personalisation(Model):
     omit: tuple[Slug, ...] = Field(default=(), description="Leave these recommendation ids out")
     notes: Text | None = Field(default=None, max_length=2000)
     follow_up: date | None = None
-    language: LangCode = "en"
+    language: LangCode | None = Field(
+        default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
+    )
 
     @field_validator("omit")
     @classmethod

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from handouts.models.common import LocalizedText, Model, Slug, Sourced, Text
 from handouts.models.dose import Dose
 from handouts.models.reference import Reference
+from handouts.models.translation import Translations
 
 Audience = Literal["both", "clinician", "patient"]
 Grade = Literal["high", "moderate", "low", "very low"]
@@ -163,6 +164,9 @@ class Topic(Model):
 
     id: Slug
     title: Text
+    patient_title: LocalizedText | None = Field(
+        default=None, description="The patient handout's title, when it differs from `title` or is translated",
+    )
     question: Text
     condition: Condition
     bottom_line: BottomLine
@@ -189,6 +193,12 @@ class Topic(Model):
         default=None, ge=3, le=16,
         description="Highest reading grade for the patient texts (handouts lint); default 8",
     )
+    language: Literal["en-US", "en-GB"] | None = Field(
+        default=None, description="The English spelling the texts are written in (handouts lint checks it)",
+    )
+    translations: Translations = Field(
+        default_factory=dict, description="Each other language's translation of the patient texts, and its review",
+    )
 
     @property
     def has_patient_text(self) -> bool:
@@ -196,7 +206,7 @@ class Topic(Model):
         return None not in (self.about, self.bottom_line.patient, self.disclaimer.patient)
 
     def patient_languages(self) -> tuple[str, ...]:
-        """Languages a patient handout can be printed in: those its main text is written in."""
+        """Languages its patient texts are (at least partly) written in, English first."""
         return self.about.languages if self.about is not None else ("en",)
 
     def recommendations(self) -> tuple[Recommendation, ...]:

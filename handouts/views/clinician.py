@@ -15,6 +15,7 @@ from handouts.models.common import Sourced
 from handouts.views.citations import Numbering, ReferenceEntry, format_references
 from handouts.inputs import TopicInputs
 from handouts.views.base import ViewContext
+from handouts.locale import Locale, resolve
 from handouts.views.frame import Frame, document_frame, format_date
 
 SOURCE_LABELS = {"guideline": "Guidelines", "drug_label": "FDA drug label", "research": "Research"}
@@ -233,8 +234,11 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
     )
     cited_refs = [topic.reference(ref_id) for ref_id in numbering.order]
     review = topic.review
+    # Clinician texts are written in English only: the brief is English, with the region's dates and paper.
+    asked = resolve(ctx.locale, brand=inputs.brand.locale)
+    locale = Locale("en", asked.region)
     frame = document_frame(
-        "clinician-brief", "en", inputs.brand, inputs.brand_folder, topic, ctx.today,
+        "clinician-brief", locale, inputs.brand, inputs.brand_folder, topic, ctx.today,
         title=f"{topic.title}: clinician brief",
         subject=topic.question,
         keywords=(topic.title, *topic.condition.aliases, "clinician brief"),
@@ -259,8 +263,8 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         uncited_references=tuple(r.id for r in topic.references if r.id not in numbering.order),
         review_status=effective_status(topic).replace("_", " "),
         reviewer=review.reviewer,
-        reviewed=format_date(review.reviewed) if review.reviewed else None,
-        next_review=format_date(review.next_review) if review.next_review else None,
-        last_updated=format_date(topic.last_updated),
+        reviewed=format_date(review.reviewed, locale) if review.reviewed else None,
+        next_review=format_date(review.next_review, locale) if review.next_review else None,
+        last_updated=format_date(topic.last_updated, locale),
         disclaimer=topic.disclaimer.clinician,
     )

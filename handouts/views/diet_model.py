@@ -8,8 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from handouts.i18n import Words
 from handouts.views.diet_layout import two_columns
 from handouts.views.frame import Frame
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A line of text and its language when it is not the sheet's (a dietitian's note in English)."""
+
+    text: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -21,25 +30,16 @@ class FoodItem:
     allergy: bool = False  # avoid: because of this patient's allergy
     swaps: tuple[str, ...] = ()  # avoid: allowed foods to have instead
     contains: tuple[str, ...] = ()  # plain names of every allergen it carries, on every sheet
-
-    @property
-    def contains_text(self) -> str:
-        """'contains peanut', 'contains soy and wheat'; '' for a food with no allergen."""
-        return f"contains {join_names(self.contains, 'and')}" if self.contains else ""
+    contains_text: str = ""  # 'contains peanut', 'contains soy and wheat'; '' for a food with no allergen
+    lang: str | None = None  # the name's language when it is not the sheet's (no translation yet)
 
 
 @dataclass(frozen=True)
 class SwapLine:
     instead_of: tuple[str, ...]  # avoided foods that share these swaps
     options: tuple[str, ...]  # allowed foods to have instead
-
-    @property
-    def instead_of_text(self) -> str:
-        return join_names(self.instead_of, "or")
-
-    @property
-    def options_text(self) -> str:
-        return join_names(self.options, "or")
+    instead_of_text: str = ""  # 'wheat bread or rye bread', in the sheet's language
+    options_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class FoodGroupView:
     avoid: tuple[FoodItem, ...]
     enjoy: tuple[FoodItem, ...]
     swaps: tuple[SwapLine, ...] = ()  # every swap allowed for this patient
+    lang: str | None = None  # the name's language when it is not the sheet's
 
     @property
     def swap(self) -> SwapLine | None:
@@ -74,6 +75,7 @@ class PhaseView:
     instructions: tuple[str, ...]
     length: str | None  # "4 weeks", "30 days"; None = ongoing
     range: str | None  # "2 to 6 weeks" when the plan allows a range
+    range_short: str | None  # "2 to 6" when in the unit of `length`, else `range`
     start: date | None
     end: date | None  # inclusive; None = ongoing or no start date
     start_text: str | None
@@ -83,14 +85,6 @@ class PhaseView:
     end_short: str | None = None
     start_day: str | None = None  # "1 Sep", for the tightest
     end_day: str | None = None
-
-    @property
-    def range_short(self) -> str | None:
-        """'2 to 6' when the range is in the same unit as the length printed."""
-        if self.range is None or self.length is None:
-            return self.range
-        unit = self.length.split()[-1].rstrip("s")
-        return self.range.rsplit(" ", 1)[0] if self.range.rstrip("s").endswith(unit) else self.range
 
 
 @dataclass(frozen=True)
@@ -114,6 +108,7 @@ class ReintroTest:
     food_id: str
     food: str
     short: str = ""  # the category's short name, for the schedule table
+    food_lang: str | None = None  # the food name's language when it is not the sheet's
     days: tuple[ReintroRow, ...] = ()  # the test days, portions rising
     rest: ReintroRow | None = None  # the break days after it (none after the last test)
 
@@ -150,19 +145,17 @@ class DietView:
     washout_days: int
     reintro_instructions: tuple[str, ...]
     diary: Diary
-    notes: tuple[str, ...]
+    notes: tuple[Passage, ...]
     disclaimer: str
     ratings_note: str | None  # the sheet relies on a food fact with no source: its ratings await review
     warnings: tuple[str, ...]
+    leave_out_text: str = ""  # 'gluten, dairy and caffeine', in the sheet's language
+    sources_text: str = ""  # the sources joined with 'and' in the sheet's language
 
     @property
     def food_columns(self) -> tuple[tuple[FoodGroupView, ...], tuple[FoodGroupView, ...]]:
         """The groups in two stacks of about equal height, in order: down the left, then the right."""
         return two_columns(self.groups)
-
-    @property
-    def leave_out_text(self) -> str:
-        return join_names(tuple(c.short for c in self.leave_out), "and") if self.leave_out else ""
 
     def listed(self, where: str) -> set[str]:
         """Ids of every food under 'avoid' or 'enjoy' (for tests and checks)."""
@@ -177,6 +170,9 @@ def inline(name: str) -> str:
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
-def join_names(names: tuple[str, ...], word: str) -> str:
+def join_names(names: tuple[str, ...], word: str, words: Words | None = None) -> str:
+    """'a, b and c' in the sheet's language (English without `words`)."""
     parts = [inline(n) for n in names]
+    if words is not None:
+        return words.join(parts, word)
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {word} {parts[-1]}"

@@ -1,4 +1,10 @@
-"""What every page shows: practice identity, review state, dates, PDF metadata."""
+"""What every page shows: practice identity, review state, dates, PDF metadata.
+
+Everything here is said in the document's locale: its words through the
+gettext catalogue (handouts.i18n), its dates through Babel (handouts.locale),
+its emergency number and paper from the brand when the brand names them, else
+from the locale.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,17 @@ from typing import Protocol
 
 from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
+from handouts.i18n import N_, Words, words
+from handouts.locale import DEFAULT_TAG, Locale, parse
 from handouts.models import Brand, Review
 from handouts.review import review_mark_for
+from handouts.translations import TranslationState
+
+DEFAULT_LOCALE = parse(DEFAULT_TAG)
+MARK_LABELS = {"DRAFT": N_("DRAFT"), "REVIEW OVERDUE": N_("REVIEW OVERDUE")}
+MARK_NOTES = {"DRAFT": N_("not clinically approved"), "REVIEW OVERDUE": N_("check before use")}
+LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
+"""Names of languages the documents mention ('Spanish translation: draft')."""
 
 
 class Reviewed(Protocol):
@@ -33,7 +48,7 @@ class BrandView:
     contact_lines: tuple[str, ...]
     phone: str | None
     website: str | None
-    emergency: str
+    emergency: str  # the sentence in the document's language
     emergency_number: str | None  # the brand's, else the locale's; None when neither is known
     footer: str | None
     paper: str
@@ -53,27 +68,58 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A mark printed on every page: 'DRAFT', and what it means ('not clinically approved')."""
+
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Frame:
     kind: str  # "patient-handout" | "clinician-brief" | "diet-sheet"
-    lang: str
+    lang: str  # the language of the document's text: 'es' (its root element's lang, the PDF's /Lang)
     brand: BrandView
-    review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None
+    review_mark: str | None  # "DRAFT" / "REVIEW OVERDUE" / None (the content's own review)
     review_line: str  # ends with the content's version, printed on every page
     metadata: Metadata
     version: str  # short hash of the content (handouts.approval.content_version)
     large_print: bool = False  # the large-print variant: its stylesheet layers over the kind's own
+    locale: Locale = DEFAULT_LOCALE
+    translation: TranslationState | None = None  # None: the content's own language (English)
+    marks: tuple[Mark, ...] = ()  # every mark, in the document's language: review, then translation
+    translation_line: str | None = None  # 'Spanish translation: draft, not yet reviewed'
+
+    @property
+    def words(self) -> Words:
+        return words(self.locale)
 
 
-EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
-"""Emergency numbers by the locale's region, for brands that do not give one."""
+def emergency_number(brand: Brand, locale: Locale | str) -> str | None:
+    """The brand's own number, else the locale's region's (911 in en-US, 999 in en-GB); None when neither
+    is known (a bare language names no region)."""
+    if brand.emergency_number:
+        return brand.emergency_number
+    if isinstance(locale, str):
+        if "-" not in locale.replace("_", "-"):
+            return None
+        locale = parse(locale)
+    return locale.emergency_number
 
 
-def emergency_number(brand: Brand, locale: str) -> str | None:
-    region = locale.replace("_", "-").split("-")[-1].upper() if "-" in locale or "_" in locale else ""
-    return brand.emergency_number or EMERGENCY_NUMBERS.get(region)
+def emergency_sentence(brand: Brand, locale: Locale, number: str | None) -> str:
+    """The brand's own wording when it is in the document's language, else the tool's."""
+    brand_language = parse(brand.locale).language if brand.locale else "en"
+    if brand.emergency and brand_language == locale.language:
+        return brand.emergency
+    t = words(locale)
+    if number:
+        return t.gettext("In an emergency, call %(number)s.", number=number)
+    return t.gettext("In an emergency, call your local emergency number.")
 
 
-def brand_view(brand: Brand, folder: Path | None, locale: str = "en-US") -> BrandView:
+def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCALE) -> BrandView:
+    """The brand as printed in `locale`: its own paper and emergency number over the locale's."""
     warnings = []
     primary, darkened = readable_on_white(brand.colors.primary)
     if darkened:
@@ -98,10 +144,10 @@ def brand_view(brand: Brand, folder: Path | None, locale: str = "en-US") -> Bran
         contact_lines=contact.address,
         phone=contact.phone,
         website=contact.website,
-        emergency=brand.emergency or f"In an emergency, call {number or 'your local emergency number'}.",
+        emergency=emergency_sentence(brand, locale, number),
         emergency_number=number,
         footer=brand.footer,
-        paper=brand.paper,
+        paper=brand.paper if "paper" in brand.model_fields_set else locale.paper,
         folder=folder,
         warnings=tuple(warnings),
     )
@@ -113,39 +159,78 @@ def review_mark(content: Reviewed, today: date) -> str | None:
     return review_mark_for(effective_status(content), content.review.next_review, today)
 
 
-def review_state_text(content: Reviewed, subject: str = "") -> str:
-    """The review state in words, e.g. 'Changed since approval: under review'."""
+def review_state_text(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_LOCALE) -> str:
+    """The review state in words, e.g. 'Changed since approval: under review'.
+
+    `subject` is 'plan' for a diet plan ('' for a topic): it names what was reviewed.
+    """
+    t = words(locale)
     review = content.review
-    lead = f"{subject} " if subject else ""
+    plan = subject.lower() == "plan"
     state = approval_state(content)
     if state == "approved" and review.reviewer and review.reviewed:
-        text = f"{lead}reviewed by {review.reviewer} on {format_date(review.reviewed)}"
-    elif state == "draft":
-        text = f"Draft{' ' + subject.lower() if subject else ''}: not reviewed"
-    elif state == "changed":
-        text = f"{lead}changed since approval: under review"
-    else:
-        text = f"{lead}under review: not yet approved"
-    return text[:1].upper() + text[1:]
+        when = format_date(review.reviewed, locale)
+        return (t.gettext("Plan reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when) if plan
+                else t.gettext("Reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when))
+    if state == "draft":
+        return t.gettext("Draft plan: not reviewed") if plan else t.gettext("Draft: not reviewed")
+    if state == "changed":
+        return (t.gettext("Plan changed since approval: under review") if plan
+                else t.gettext("Changed since approval: under review"))
+    return t.gettext("Plan under review: not yet approved") if plan else t.gettext("Under review: not yet approved")
 
 
-def review_line(content: Reviewed, subject: str = "") -> str:
+def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_LOCALE) -> str:
     """The footer's review state and version, e.g.
-    'Under review: not yet approved · updated 2 Jul 2025 · version 1a2b3c4d'."""
+    'Under review: not yet approved · updated July 2, 2025 · version 1a2b3c4d'."""
+    t = words(locale)
     review = content.review
-    parts = [review_state_text(content, subject)]
+    parts = [review_state_text(content, subject, locale)]
     if review.reviewed and approval_state(content) != "approved":
-        parts.append(f"last reviewed {format_date(review.reviewed)}")
+        parts.append(t.gettext("last reviewed %(date)s", date=format_date(review.reviewed, locale)))
     if review.next_review:
-        parts.append(f"next review {format_date(review.next_review)}")
-    parts.append(f"updated {format_date(content.last_updated)}")
-    parts.append(f"version {content_version(content)}")  # type: ignore[arg-type]
+        parts.append(t.gettext("next review %(date)s", date=format_date(review.next_review, locale)))
+    parts.append(t.gettext("updated %(date)s", date=format_date(content.last_updated, locale)))
+    parts.append(t.gettext("version %(version)s", version=content_version(content)))  # type: ignore[arg-type]
     return " · ".join(parts)
 
 
-def format_date(value: date) -> str:
-    """Unambiguous in every country: '2 Jul 2025', never 07/02/2025."""
-    return f"{value:%d %b %Y}".lstrip("0")
+def format_date(value: date, locale: Locale = DEFAULT_LOCALE) -> str:
+    """The long date in the locale's own order: 'July 14, 2025', '14 July 2025', '14 de julio de 2025'.
+
+    The month is always a word, so a date is never ambiguous (never 07/02/2025).
+    """
+    return locale.long_date(value)
+
+
+def translation_line(state: TranslationState | None, locale: Locale) -> str | None:
+    """What the footer says about a translation: whether, and by whom, it was reviewed."""
+    if state is None:
+        return None
+    t = words(locale)
+    name = t.gettext(LANGUAGE_NAMES.get(state.language, state.language))
+    record = state.record
+    if state.state == "approved" and record is not None and record.reviewer and record.reviewed:
+        return t.gettext("%(language)s translation reviewed by %(reviewer)s on %(date)s", language=name,
+                         reviewer=record.reviewer, date=format_date(record.reviewed, locale))
+    if state.state == "approved":
+        return t.gettext("%(language)s translation reviewed", language=name)
+    if state.state == "stale":
+        return t.gettext("%(language)s translation: the English changed after it was reviewed", language=name)
+    return t.gettext("%(language)s translation: draft, not yet reviewed by a medical translator", language=name)
+
+
+def marks(review_code: str | None, state: TranslationState | None, locale: Locale) -> tuple[Mark, ...]:
+    """The content's review mark, then the translation's (DRAFT TRANSLATION) when it is not approved."""
+    t = words(locale)
+    out = []
+    if review_code:
+        out.append(Mark(t.gettext(MARK_LABELS[review_code]), t.gettext(MARK_NOTES[review_code])))
+    if state is not None and not state.approved:
+        note = (t.gettext("the English changed since it was reviewed") if state.state == "stale"
+                else t.gettext("not yet reviewed by a medical translator"))
+        out.append(Mark(t.gettext("DRAFT TRANSLATION"), note))
+    return tuple(out)
 
 
 def content_date(content: Reviewed) -> date:
@@ -155,7 +240,7 @@ def content_date(content: Reviewed) -> date:
 
 def document_frame(
     kind: str,
-    lang: str,
+    locale: Locale,
     brand: Brand,
     brand_folder: Path | None,
     content: Reviewed,
@@ -165,19 +250,24 @@ def document_frame(
     subject: str,
     keywords: tuple[str, ...],
     review_subject: str = "",
-    locale: str = "en-US",
+    translation: TranslationState | None = None,
 ) -> Frame:
     """The frame of any document made from reviewed content: one place for marks and metadata."""
     created = content_date(content)
+    code = review_mark(content, today)
     return Frame(
         kind=kind,
-        lang=lang,
+        lang=locale.language,
         brand=brand_view(brand, brand_folder, locale),
-        review_mark=review_mark(content, today),
-        review_line=review_line(content, subject=review_subject),
+        review_mark=code,
+        review_line=review_line(content, subject=review_subject, locale=locale),
         version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
             title=title, author=brand.name, subject=subject, keywords=keywords,
-            created=created, modified=created, lang=lang,
+            created=created, modified=created, lang=locale.language,
         ),
+        locale=locale,
+        translation=translation,
+        marks=marks(code, translation, locale),
+        translation_line=translation_line(translation, locale),
     )

@@ -8,17 +8,27 @@ no clinician-only or unsupported items.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from handouts import i18n, translations
 from handouts.errors import UsageError
 from handouts.inputs import TopicInputs
+from handouts.langguess import guess
 from handouts.lint.texts import sentences
-from handouts.models import Personalisation, Recommendation, Topic
+from handouts.i18n import N_, Words
+from handouts.locale import DEFAULT_TAG, Locale, parse, resolve
+from handouts.models import LocalizedText, Personalisation, Recommendation, Topic
 from handouts.models.topic import Figure
 from handouts.views import pictograms
 from handouts.views.base import ViewContext
 from handouts.views.frame import Frame, document_frame, format_date
 from handouts.views.pictograms import Pictogram
+from handouts.yamlsource import Loc
+
+
+PURPOSE = N_("What it is, what you can do, and when to get help")
+"""Under the title: what the handout is for."""
 
 
 class PersonalisationError(UsageError):
@@ -50,9 +60,18 @@ class ActionBlock:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A line of the clinician's note, and its language when it is not the document's."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
 class PatientView:
     frame: Frame
     title: str
+    about_heading: str  # 'What is leaky gut syndrome?', in the document's language
     purpose: str  # what the handout is for: part of its title, so the main message is its first section
     about: str
     about_figure: Pictogram | None
@@ -73,7 +92,7 @@ class PatientView:
     clinician: str | None
     visit_date: str | None
     follow_up: str | None
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     disclaimer: str
 
     @property
@@ -107,11 +126,53 @@ def chosen_items(topic: Topic, person: Personalisation) -> list[Recommendation]:
     return [r for r in items if r.id not in person.omit]
 
 
-def help_leads(phone: str | None, emergency_number: str | None) -> tuple[str, str]:
-    """The 'When to get help' box always says whom to call and how."""
-    number = emergency_number or "your local emergency number"
-    urgent = f"Call {number} or go to the emergency department right away if:"
-    call_us = f"Call us on {phone} if:" if phone else "Call us if:"
+def needed_texts(topic: Topic, items: list[Recommendation]) -> Iterator[tuple[Loc, LocalizedText | None]]:
+    """Every text the handout prints, with its place in the topic: each must exist in its language."""
+    yield ("patient_title",), topic.patient_title or LocalizedText({"en": topic.title})
+    yield ("about",), topic.about
+    if topic.about_figure is not None:
+        yield ("about_figure", "caption"), topic.about_figure.caption
+        yield ("about_figure", "alt"), topic.about_figure.alt
+    yield ("bottom_line", "patient"), topic.bottom_line.patient
+    chosen = {r.id for r in items}
+    for s, section in enumerate(topic.sections):
+        shown = False
+        for r, rec in enumerate(section.recommendations):
+            if rec.id in chosen:
+                shown = True
+                yield ("sections", s, "recommendations", r, "patient"), rec.patient
+        if shown and section.note is not None:
+            yield ("sections", s, "note"), section.note
+        if shown and section.figure is not None:
+            yield ("sections", s, "figure", "caption"), section.figure.caption
+            yield ("sections", s, "figure", "alt"), section.figure.alt
+    for index, item in enumerate(topic.when_to_get_help):
+        yield ("when_to_get_help", index, "patient"), item.patient
+    yield ("disclaimer", "patient"), topic.disclaimer.patient
+
+
+def check_language(inputs: TopicInputs, items: list[Recommendation], locale: Locale) -> None:
+    """Refuse a language the handout cannot be printed in, listing every text it lacks, located."""
+    lang = locale.language
+    found = translations.missing(needed_texts(inputs.topic, items), lang)
+    translations.refuse_missing(lang, found, inputs.source, i18n.has_language(lang))
+
+
+def sentence_start(text: str) -> str:
+    """Capitalise the first letter, after any opening punctuation ('¿qué…' → '¿Qué…')."""
+    for index, char in enumerate(text):
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1:]
+    return text
+
+
+def help_leads(phone: str | None, emergency_number: str | None, words: Words | None = None) -> tuple[str, str]:
+    """The 'When to get help' box always says whom to call and how, in the handout's language."""
+    t = words or i18n.words(parse(DEFAULT_TAG))
+    urgent = (t.gettext("Call %(number)s or go to the emergency department right away if:", number=emergency_number)
+              if emergency_number else
+              t.gettext("Call your local emergency number or go to the emergency department right away if:"))
+    call_us = t.gettext("Call us at %(phone)s if:", phone=phone) if phone else t.gettext("Call us if:")
     return urgent, call_us
 
 
@@ -130,7 +191,7 @@ def figure(drawing: Figure, lang: str) -> Pictogram:
 
 
 def action_blocks(
-    topic: Topic, items: list[tuple[Recommendation, PatientItem]], lang: str = "en",
+    topic: Topic, items: list[tuple[Recommendation, PatientItem]], lang: str = "en", words: Words | None = None,
 ) -> tuple[ActionBlock, ...]:
     """Group the steps by the kind of action their section names, in the order each kind first appears.
 
@@ -158,9 +219,10 @@ def action_blocks(
         return (ActionBlock(None, None, tuple(grouped[None]), tuple(drawn[None].values()),
                             tuple(noted[None].values())),)
     named = [k for k in order if k is not None] + ([None] if None in grouped else [])
+    t = words or i18n.words(parse(DEFAULT_TAG))
     return tuple(
-        ActionBlock(pictograms.ACTIONS[k].heading if k else "Other steps that may help",
-                    pictograms.ACTIONS[k].pictogram.repeated() if k else None,
+        ActionBlock(t.gettext(pictograms.ACTIONS[k].heading if k else pictograms.OTHER_STEPS),
+                    pictograms.ACTIONS[k].pictogram.in_words(t).repeated() if k else None,
                     tuple(grouped[k]), tuple(drawn[k].values()), tuple(noted[k].values()))
         for k in named
     )
@@ -169,12 +231,8 @@ def action_blocks(
 def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewContext) -> PatientView:
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
-    lang = person.language
-    if lang not in topic.patient_languages():
-        raise PersonalisationError(
-            f"language '{lang}': topic '{topic.id}' has no patient texts in it; "
-            f"languages: {', '.join(topic.patient_languages())}"
-        )
+    locale = resolve(person.language, ctx.locale, brand=brand.locale)
+    lang = locale.language
     items = chosen_items(topic, person)
     missing = [r.id for r in items if r.patient is None]
     if not topic.has_patient_text or missing:
@@ -184,31 +242,36 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
             + "; write the patient texts, or print the clinician brief"
         )
 
+    check_language(inputs, items, locale)
+
     def text(rec: Recommendation) -> PatientItem:
         assert rec.patient is not None  # guaranteed by the topic rules
         return patient_item(rec.id, rec.patient.get(lang))
 
-    blocks = action_blocks(topic, [(r, text(r)) for r in items if r.kind == "do" and not r.prescription], lang)
+    t = i18n.words(locale)
+    blocks = action_blocks(topic, [(r, text(r)) for r in items if r.kind == "do" and not r.prescription], lang, t)
     # The main message's steps, each pictogram shown once as a figure; the blocks repeat them as decoration.
     key_actions = tuple(
-        pictograms.ACTIONS[k].pictogram for k in dict.fromkeys(
+        pictograms.ACTIONS[k].pictogram.in_words(t) for k in dict.fromkeys(
             s.pictogram for s in topic.sections if s.pictogram is not None
         )
         if any(b.pictogram is not None and b.pictogram.name == k for b in blocks)
     )
 
+    title = topic.patient_title.get(lang) if topic.patient_title else topic.title
     frame = document_frame(
-        "patient-handout", lang, brand, inputs.brand_folder, topic, ctx.today,
-        title=f"{topic.title}: information for patients",
-        subject=topic.condition.name,
-        keywords=(topic.title, *topic.condition.aliases, "patient information"),
-        locale=ctx.locale,
+        "patient-handout", locale, brand, inputs.brand_folder, topic, ctx.today,
+        title=t.gettext("%(title)s: information for patients", title=title),
+        subject=title if lang != "en" else topic.condition.name,
+        keywords=(title, *(topic.condition.aliases if lang == "en" else ()), t.gettext("patient information")),
+        translation=translations.state(topic, lang),
     )
-    urgent_lead, call_us_lead = help_leads(frame.brand.phone, frame.brand.emergency_number)
+    urgent_lead, call_us_lead = help_leads(frame.brand.phone, frame.brand.emergency_number, t)
     return PatientView(
         frame=frame,
-        title=topic.title,
-        purpose="What it is, what you can do, and when to get help",
+        title=title,
+        about_heading=sentence_start(t.gettext("What is %(title)s?", title=title.lower())),
+        purpose=t.gettext(PURPOSE),
         about=topic.about.get(lang),  # type: ignore[union-attr]  # checked above
         about_figure=figure(topic.about_figure, lang) if topic.about_figure else None,
         bottom_line=topic.bottom_line.patient.get(lang),  # type: ignore[union-attr]
@@ -216,18 +279,28 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
         blocks=blocks,
         avoid=tuple(text(r) for r in items if r.kind == "avoid" and not r.prescription),
         medicines=tuple(text(r) for r in items if r.prescription),
-        medicine_pictogram=pictograms.MEDICINE,
+        medicine_pictogram=pictograms.MEDICINE.in_words(t),
         get_help_now=tuple(i.patient.get(lang) for i in topic.when_to_get_help if i.urgent),
         call_us=tuple(i.patient.get(lang) for i in topic.when_to_get_help if not i.urgent),
-        emergency_pictogram=pictograms.EMERGENCY,
-        call_pictogram=pictograms.CALL,
+        emergency_pictogram=pictograms.EMERGENCY.in_words(t),
+        call_pictogram=pictograms.CALL.in_words(t),
         get_help_now_lead=urgent_lead,
         call_us_lead=call_us_lead,
         phone_write_in=frame.brand.phone is None,
         patient_name=person.patient_name,
         clinician=person.clinician,
-        visit_date=format_date(person.visit_date) if person.visit_date else None,
-        follow_up=format_date(person.follow_up) if person.follow_up else None,
-        notes=tuple(line for line in (person.notes or "").splitlines() if line.strip()),
+        visit_date=format_date(person.visit_date, locale) if person.visit_date else None,
+        follow_up=format_date(person.follow_up, locale) if person.follow_up else None,
+        notes=notes(person.notes, lang),
         disclaimer=topic.disclaimer.patient.get(lang),  # type: ignore[union-attr]  # checked above
     )
+
+
+def notes(text: str | None, lang: str) -> tuple[Note, ...]:
+    """The clinician's note, line by line; a line in another language is tagged with it."""
+    out = []
+    for line in (text or "").splitlines():
+        if line.strip():
+            own = guess(line, lang)
+            out.append(Note(line, own if own != lang else None))
+    return tuple(out)

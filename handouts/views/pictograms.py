@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import get_args
 
+from handouts.i18n import N_, Words
 from handouts.models.topic import Diagram
 
 
@@ -30,6 +31,10 @@ class Pictogram:
     def repeated(self) -> Pictogram:
         return replace(self, decorative=True)
 
+    def in_words(self, words: Words) -> Pictogram:
+        """The tool's own pictogram with its caption and description in the document's language."""
+        return replace(self, caption=words.gettext(self.caption), alt=words.gettext(self.alt))
+
 
 @dataclass(frozen=True)
 class ActionKind:
@@ -40,18 +45,20 @@ class ActionKind:
 
 
 ACTIONS: dict[str, ActionKind] = {
-    "eat": ActionKind("Food and drink that may help",
-                      Pictogram("eat", "Eat well", "A bowl of plant food with a spoon")),
-    "move": ActionKind("Less stress", Pictogram("move", "Move and relax", "A person out for a walk")),
-    "ask": ActionKind("Treatments to ask about",
-                      Pictogram("ask", "Ask your care team", "Two speech bubbles: you and your care team talking")),
+    "eat": ActionKind(N_("Food and drink that may help"),
+                      Pictogram("eat", N_("Eat well"), N_("A bowl of plant food with a spoon"))),
+    "move": ActionKind(N_("Less stress"), Pictogram("move", N_("Move and relax"), N_("A person out for a walk"))),
+    "ask": ActionKind(N_("Treatments to ask about"),
+                      Pictogram("ask", N_("Ask your care team"),
+                                N_("Two speech bubbles: you and your care team talking"))),
 }
 """The groups a topic's sections may name (models.topic.ActionPictogram), in no particular order."""
 
-MEDICINE = Pictogram("medicine", "Take medicine only as your care team tells you",
-                     "A medicine bottle and a pill")
-CALL = Pictogram("call", "Call us", "A telephone")
-EMERGENCY = Pictogram("emergency", "Get help right away", "An ambulance")
+MEDICINE = Pictogram("medicine", N_("Take medicine only as your care team tells you"),
+                     N_("A medicine bottle and a pill"))
+CALL = Pictogram("call", N_("Call us"), N_("A telephone"))
+EMERGENCY = Pictogram("emergency", N_("Get help right away"), N_("An ambulance"))
+OTHER_STEPS = N_("Other steps that may help")
 ALL: tuple[Pictogram, ...] = (*(a.pictogram for a in ACTIONS.values()), MEDICINE, CALL, EMERGENCY)
 """Every pictogram a handout may print: each has a file in styles/icons/ (as has every
 diagram a topic may name: models.topic.Diagram)."""

@@ -43,6 +43,8 @@ class DietPage:
     default_brand: str
     values: dict[str, Any] = field(default_factory=dict)
     problems: Sequence[FormProblem] = ()
+    languages: tuple[str, ...] = ("en",)  # the languages the sheet can print in
+    drafts: frozenset[str] = frozenset()  # of those, the ones whose translation is not approved
     more: dict[str, Any] = field(default_factory=dict)  # a loaded file's settings the form does not show
     loaded: bool = False  # the values come from a file just loaded
 
@@ -53,6 +55,19 @@ class DietPage:
     @property
     def more_summary(self) -> list[tuple[str, str]]:
         return customisation.summary(self.more)
+
+
+def sheet_languages(plan: Any, catalogue: Any) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Languages every text of the plan (and the tool's words) exist in; those printed as draft translations."""
+    from handouts import i18n, translations
+    from handouts.views.diet import needed_texts
+
+    found = {lang for _, text in translations.localized_texts(plan) for lang in text.languages}
+    offered = ("en", *sorted(lang for lang in found - {"en"}
+                             if i18n.has_language(lang) and not translations.missing(needed_texts(plan), lang)))
+    drafts = frozenset(lang for lang in offered if (s := translations.weakest(
+        [translations.state(plan, lang), translations.state(catalogue, lang)])) is not None and not s.approved)
+    return offered, drafts
 
 
 def choices(plan: Any, catalogue: Any) -> tuple[tuple[Option, ...], tuple[Option, ...]]:
@@ -81,12 +96,14 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     defaults: dict[str, Any] = {
         "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
         "phase_lengths": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand), "allergies": set(), "intolerances": set(),
+        "language": "en", "also": "",
     }
+    offered, drafts = sheet_languages(plan, cat.food_catalogue())
     return DietPage(
         plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()), review_line=review_line(plan),
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
-        more=dict(more or {}), loaded=loaded,
+        languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded,
     )
 
 
@@ -95,7 +112,7 @@ def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
 
 
 def values_from(form: Any) -> dict[str, Any]:
-    names = ("patient", "dietitian", "start_date", "follow_up", "notes", "phase_lengths", "brand")
+    names = ("patient", "dietitian", "start_date", "follow_up", "notes", "phase_lengths", "brand", "language", "also")
     values: dict[str, Any] = {n: form.get(n, "") for n in names}
     values["allergies"] = set(form.getlist("allergies"))
     values["intolerances"] = set(form.getlist("intolerances"))

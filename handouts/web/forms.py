@@ -28,6 +28,7 @@ LABELS = {
     "follow_up": "Follow-up date",
     "notes": "Notes for the patient",
     "language": "Language",
+    "also": "Also print in",
     "brand": "Practice",
     "item": "Recommendations",
     "action": "Action",
@@ -60,6 +61,7 @@ class DocumentRequest:
     action: Action
     brand: str
     language: str = "en"
+    also: tuple[str, ...] = ()  # more languages printed after the first, in the same PDF
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,20 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
                      languages: Collection[str] = ("en",), default_language: str = "en") -> DocumentRequest:
     """Action, practice and language: all a clinician brief (or a plain handout) needs."""
     problems: list[FormProblem] = []
+    action = _choice(form, "action", ACTIONS, "preview", problems)
+    brand = _choice(form, "brand", brands, default_brand, problems)
+    language = _choice(form, "language", languages, default_language, problems)
+    also = _one(form, "also")
+    if also == language:  # "also in English" on an English handout: nothing more to print
+        also = ""
+    if also and also not in languages:
+        problems.append(FormProblem("also", f"{LABELS['also']}: '{also[:20]}' is not another language of this handout."))
+        also = ""
     request = DocumentRequest(
-        action=_choice(form, "action", ACTIONS, "preview", problems),  # type: ignore[arg-type]
-        brand=_choice(form, "brand", brands, default_brand, problems),
-        language=_choice(form, "language", languages, default_language, problems),
+        action=action,  # type: ignore[arg-type]
+        brand=brand,
+        language=language,
+        also=(also,) if also else (),
     )
     if problems:
         raise FormError(problems)
@@ -160,7 +172,7 @@ def patient_request(
             for err in exc.errors(include_url=False, include_input=False)
             for name in [str(err["loc"][0]) if err["loc"] else "form"]
         ]) from None
-    return PatientRequest(action=base.action, brand=base.brand, language=base.language, person=person,
+    return PatientRequest(action=base.action, brand=base.brand, language=base.language, also=base.also, person=person,
                           large_print=bool(_one(form, "large_print")))
 
 
@@ -191,6 +203,7 @@ def diet_request(
     first_phase: str | None,
     brands: Collection[str],
     default_brand: str,
+    languages: Collection[str] = ("en",),
 ) -> DietRequest:
     """Parse the diet form into a customisation's data (the same keys as a customisation file).
 
@@ -200,7 +213,7 @@ def diet_request(
     """
     problems: list[FormProblem] = []
     try:
-        base = document_request(form, brands, default_brand)
+        base = document_request(form, brands, default_brand, languages)
     except FormError as exc:
         problems.extend(exc.problems)
         base = DocumentRequest("preview", default_brand)
@@ -233,4 +246,5 @@ def diet_request(
         data["phase_lengths"] = {first_phase: length[:40]}
     if problems:
         raise FormError(problems)
-    return DietRequest(action=base.action, brand=base.brand, customisation=data)
+    return DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,
+                       customisation=data)

@@ -52,6 +52,7 @@ class PatientForm:
     groups: tuple[Group, ...] = ()
     languages: tuple[str, ...] = ("en",)
     not_ready: str | None = None  # why no patient handout can be made
+    drafts: frozenset[str] = frozenset()  # languages whose translation is not approved: printed with a mark
 
     @property
     def offered(self) -> list[str]:
@@ -73,8 +74,23 @@ class TopicPage:
 
 
 def languages(topic: Topic) -> tuple[str, ...]:
-    """Languages the handout's main text is written in (others fall back to English per item)."""
-    return topic.patient_languages()
+    """Languages the handout can print in: every patient text translated, and the tool's own words too."""
+    from handouts import i18n, translations
+    from handouts.views.patient import needed_texts
+
+    items = [r for r in topic.recommendations() if r.patient_visible]
+    return tuple(
+        lang for lang in topic.patient_languages()
+        if i18n.has_language(lang) and not translations.missing(needed_texts(topic, items), lang)
+    )
+
+
+def draft_languages(topic: Topic, offered: Sequence[str]) -> frozenset[str]:
+    """Languages whose translation is not approved: the form says so before anything is printed."""
+    from handouts import translations
+
+    return frozenset(lang for lang in offered
+                     if (s := translations.state(topic, lang)) is not None and not s.approved)
 
 
 def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
@@ -98,7 +114,8 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
         Group("avoid", "What to avoid", tuple(choice(i, False) for i in view.avoid)),
         Group("medicines", "Medicines your care team may suggest", tuple(choice(i, True) for i in view.medicines), True),
     )
-    return PatientForm(tuple(g for g in groups if g.choices), languages(topic))
+    offered = languages(topic)
+    return PatientForm(tuple(g for g in groups if g.choices), offered, drafts=draft_languages(topic, offered))
 
 
 def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, Any] | None = None,
@@ -116,7 +133,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
     defaults: dict[str, Any] = {
         "patient_name": "", "clinician": "", "visit_date": st.today().isoformat(), "follow_up": "",
         "notes": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand),
-        "language": language, "items": set(form.offered), "large_print": False,
+        "language": language, "also": "", "items": set(form.offered), "large_print": False,
     }
     return TopicPage(
         topic_id=topic_id,
@@ -138,7 +155,7 @@ def render_topic_page(page: TopicPage, status: int = 200) -> tuple[str, int]:
 
 def values_from(form: Mapping[str, Any]) -> dict[str, Any]:
     """What the clinician typed, to put back into the form after an error."""
-    names = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "brand", "language")
+    names = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "brand", "language", "also")
     values: dict[str, Any] = {n: form.get(n, "") for n in names}
     values["items"] = set(form.getlist("item")) if hasattr(form, "getlist") else set()
     values["large_print"] = bool(form.get("large_print"))

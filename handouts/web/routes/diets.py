@@ -43,7 +43,7 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[f
     req = forms.diet_request(
         request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
         first_phase=page.first_phase.id if page.first_phase else None,
-        brands=cat.brand_ids(), default_brand=default_brand())
+        brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
     data = customisation.merged(req.customisation or {}, customisation.carried(request.form))
     return req, documents.customisation_from_data(data, plan_model, st.context())
 
@@ -66,11 +66,13 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             req, custom = _posted_customisation(plan_model, page)
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
-                                     brands=cat.brand_ids(), default_brand=default_brand())
+                                     brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
             custom = None
         brand, folder = cat.brand(req.brand)
         inputs = DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder)
-        view = documents.build_view("diet-sheet", inputs, None, st.context())
+        if req.language != "en":
+            inputs = documents.in_language(inputs, req.language)
+        view = documents.build_view("diet-sheet", inputs, None, st.context().with_locale(req.language), req.also)
     except forms.FormError as exc:
         return _failed(plan_id, action, list(exc.problems))
     except ContentError as exc:

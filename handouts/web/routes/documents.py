@@ -89,7 +89,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         else:
             req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
             person = Personalisation(language=req.language) if req.language != "en" else None  # nothing personal
-        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person, st.context(),
+        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person,
+                                    st.context().with_locale(req.language), req.also,
                                     large_print=getattr(req, "large_print", False))
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))

@@ -1,0 +1,77 @@
+"""Translations in lint: what each language is missing, and which translations went stale.
+
+For every language a content file carries (in its texts or in its
+`translations:` block): each localized text without that language is listed
+(where the English is, so the translator finds it); a language with texts but
+no record is reported (nobody said who translated it or whether it is
+reviewed); and a translation whose recorded `source_sha256` no longer matches
+the English is stale: the English changed after it was translated or
+reviewed. The message prints the current hash, for the reviewer to record once
+the translation is brought up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from handouts.lint.findings import Issue
+from handouts.translations import SOURCE, english_sha256, localized_texts
+
+
+def languages_of(content: object) -> list[str]:
+    found: set[str] = set(getattr(content, "translations", {}) or {})
+    for _, text in localized_texts(content):
+        found.update(text.languages)
+    found.discard(SOURCE)
+    return sorted(found)
+
+
+def check_translations(content: object, required_only: bool = False) -> Iterator[Issue]:
+    """missing-translation, translation-not-recorded, stale-translation and unreviewed approvals."""
+    records = getattr(content, "translations", {}) or {}
+    current = english_sha256(content)  # type: ignore[arg-type]
+    texts = list(localized_texts(content))
+    for lang in languages_of(content):
+        lacking = [(loc, text) for loc, text in texts if not text.has(lang)]
+        for loc, text in lacking:
+            english = text.root[SOURCE]
+            snippet = english if len(english) <= 50 else english[:49].rstrip() + "…"
+            yield Issue("missing-translation", "warning", f"no '{lang}' text yet for \"{snippet}\"", (*loc, SOURCE))
+        record = records.get(lang)
+        if record is None:
+            yield Issue(
+                "translation-not-recorded", "warning",
+                f"texts in '{lang}' but no translations.{lang} record: say its status (draft, under_review, "
+                f"approved) and translator; its documents print DRAFT TRANSLATION until then",
+                ("translations",),
+            )
+            continue
+        if record.source_sha256 and record.source_sha256 != current:
+            yield Issue(
+                "stale-translation", "warning" if record.status != "approved" else "error",
+                f"the English changed since the '{lang}' translation was made or reviewed "
+                f"(source_sha256 {record.source_sha256[:12]}…, now {current}): update the '{lang}' texts, "
+                "then record the new hash",
+                ("translations", lang, "source_sha256"),
+            )
+        elif record.status == "approved" and not record.source_sha256:
+            yield Issue(
+                "stale-translation", "error",
+                f"the '{lang}' translation is approved but does not say which English it translates: "
+                f"record source_sha256: {current}",
+                ("translations", lang, "status"),
+            )
+        if record.status == "approved" and not (record.reviewer and record.reviewed):
+            yield Issue(
+                "translation-review", "warning",
+                f"the '{lang}' translation is approved without a reviewer and date",
+                ("translations", lang, "status"),
+            )
+        if record.status != "approved":
+            bind = "" if record.source_sha256 else f" (record source_sha256: {current} to bind it to this English)"
+            yield Issue(
+                "translation-draft", "info",
+                f"the '{lang}' translation is {record.status.replace('_', ' ')}: its documents print "
+                f"DRAFT TRANSLATION until a qualified medical translator approves it{bind}",
+                ("translations", lang, "status"),
+            )

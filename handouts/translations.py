@@ -1,0 +1,198 @@
+"""Content translations: what a language is missing, and whether its translation is reviewed.
+
+A topic, a diet plan or the food catalogue carries its patient texts as
+LocalizedText ({en: ..., es: ...}) and, per language, a Translation record
+(handouts.models.translation) with its own review status. Three questions,
+answered here as pure functions of validated content:
+
+- Which English texts does a document in language X need, and which of them
+  have no X text? (`missing`, with the path to each, for a located refusal.)
+- What was translated? `english_sha256` hashes the English of every localized
+  text, so a translation records the English it was made from and goes stale
+  when that English changes. The hash is canonical in the same way as content
+  approval (handouts.approval, when present): the validated values, keys
+  sorted, compact JSON, UTF-8; comments and YAML layout do not count.
+- How does it print? `state` says approved (no mark), or draft / under review /
+  stale / unrecorded (the document prints DRAFT TRANSLATION).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel
+
+from handouts.errors import ContentError, Problem, display_path
+from handouts.models.common import LocalizedText
+from handouts.models.translation import Translation
+from handouts.validation import format_loc
+from handouts.yamlsource import Loc
+
+SOURCE = "en"
+
+State = Literal["approved", "draft", "under_review", "stale", "unrecorded"]
+"""approved: reviewed, and the English has not changed since; stale: the English
+changed after the translation was reviewed (or made); unrecorded: texts in the
+language but no `translations:` record for it."""
+
+
+# -- the English a translation is made from ---------------------------------------------
+
+
+def localized_texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalizedText]]:
+    """Every LocalizedText in a model, with its path, in field order."""
+    if isinstance(value, LocalizedText):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name in ("translations", "review"):
+                continue
+            yield from localized_texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from localized_texts(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            yield from localized_texts(value[key], (*loc, key))
+
+
+def _canonical_sha256(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def english_sha256(content: BaseModel) -> str:
+    """SHA-256 of the English of every localized text, each keyed by its path."""
+    return _canonical_sha256({format_loc(loc): text.root[SOURCE] for loc, text in localized_texts(content)})
+
+
+# -- what a language lacks --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One English text with no translation in the language asked for."""
+
+    loc: Loc  # e.g. ("sections", 0, "recommendations", 2, "patient")
+    english: str
+
+    @property
+    def field(self) -> str:
+        return format_loc(self.loc)
+
+
+def missing(texts: Iterable[tuple[Loc, LocalizedText | None]], language: str) -> tuple[Missing, ...]:
+    """The texts among `texts` that have no `language` version (English never lacks one)."""
+    if language == SOURCE:
+        return ()
+    return tuple(Missing(loc, text.root[SOURCE]) for loc, text in texts if text is not None and not text.has(language))
+
+
+class MissingTranslation(ContentError):
+    """A document asked for in a language its content has not (all) been translated into.
+
+    A usage error (exit 2), like any other choice the content cannot serve, but it
+    lists every text the language lacks where the content says it.
+    """
+
+    exit_code: ClassVar[int] = 2
+
+    def __init__(self, problems: list[Problem], language: str = ""):
+        self.language = language
+        super().__init__(problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.problems, self.language)
+
+    @property
+    def headline(self) -> str:
+        return f"cannot print in '{self.language}': these texts have no translation into it yet"
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline + ":", *(str(p) for p in self.problems)])
+
+    def lines(self) -> list[str]:
+        return [f"error: {self.headline}:", *super().lines()]
+
+
+def missing_problems(path: str, source: Any, found: Iterable[Missing], language: str) -> list[Problem]:
+    """Each missing text located at its line in the content file (a Source, or None when unknown)."""
+    problems = []
+    for item in found:
+        line, col = source.position(item.loc) if source is not None else (0, 0)
+        snippet = item.english if len(item.english) <= 60 else item.english[:59].rstrip() + "…"
+        problems.append(Problem(path, line, col, item.field, f"no '{language}' text for \"{snippet}\""))
+    return problems
+
+
+def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_words: bool) -> None:
+    """Raise MissingTranslation listing every missing text at its place in `file`."""
+    from pathlib import Path
+
+    problems: list[Problem] = []
+    if not tool_words:
+        from handouts.i18n import LOCALE_DIR, languages
+
+        problems.append(Problem(
+            display_path(LOCALE_DIR / language), 0, 0, "",
+            f"the tool's own words (headings, labels) have no '{language}' catalogue; languages: "
+            + ", ".join(languages()),
+        ))
+    if found:
+        path = Path(file) if file is not None else None
+        source = None
+        if path is not None and path.is_file():
+            from handouts.yamlsource import read
+
+            try:
+                source = read(path)
+            except ContentError:
+                source = None
+        problems.extend(missing_problems(display_path(path) if path else "content", source, found, language))
+    if problems:
+        raise MissingTranslation(problems, language)
+
+
+# -- how a translation prints -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranslationState:
+    language: str
+    state: State
+    record: Translation | None
+
+    @property
+    def approved(self) -> bool:
+        return self.state == "approved"
+
+
+def state(content: Any, language: str) -> TranslationState | None:
+    """The review state of `content`'s `language` translation; None for English, the source."""
+    if language == SOURCE:
+        return None
+    record: Translation | None = getattr(content, "translations", {}).get(language)
+    if record is None:
+        return TranslationState(language, "unrecorded", None)
+    if record.status != "approved":
+        return TranslationState(language, record.status, record)
+    if record.source_sha256 != english_sha256(content):
+        return TranslationState(language, "stale", record)
+    return TranslationState(language, "approved", record)
+
+
+def weakest(states: Iterable[TranslationState | None]) -> TranslationState | None:
+    """The state a document made from several pieces of content prints: the least reviewed one."""
+    order = ("unrecorded", "stale", "draft", "under_review", "approved")
+    known = [s for s in states if s is not None]
+    return min(known, key=lambda s: order.index(s.state)) if known else None
+
+
+__all__ = [
+    "Missing", "MissingTranslation", "State", "TranslationState", "english_sha256", "localized_texts",
+    "missing", "refuse_missing", "state", "weakest",
+]
