@@ -180,8 +180,9 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
     assert not [name for name in NAMES if name.lower() in seen.lower()]
 
 
-def _patients(path: Path, count: int, poison: bool = False) -> Path:
-    rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in range(1, count + 1)]
+def _patients(path: Path, count: int, poison: bool = False, slow: bool = False) -> Path:
+    name = "slow-{n:04d}" if slow else "{n:04d}"  # slow-*: a second longer on the worker (poison.py)
+    rows = [f"{ALPHA},patient,p/{name.format(n=n)}.pdf,Zebulon Quixote {n}" for n in range(1, count + 1)]
     if poison:
         rows.insert(1, f"{BETA},patient,poison.pdf,Marguerite Okonkwo")
     path.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -204,7 +205,7 @@ def _worker_processes(nanny: subprocess.Popen) -> list[int]:
 
 def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
     count = 16
-    jobs = _patients(tmp_path / "jobs.csv", count)
+    jobs = _patients(tmp_path / "jobs.csv", count, slow=True)  # the kill lands while a job renders
     out = tmp_path / "out"
     log = tmp_path / "run.log"
     with log.open("w") as handle:
