@@ -25,12 +25,18 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Model(BaseModel):
-    """Content is validated once and then never changes: frozen, no unknown keys."""
+    """Content is validated once and then never changes: frozen, no unknown keys.
+
+    Validators are built on first use (defer_build), not at import: a command pays
+    only for the models it validates, and a render from the content cache
+    (handouts.contentcache) builds none of the content models at all.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
+        defer_build=True,
     )
 
 
@@ -68,7 +74,7 @@ class LocalizedText(RootModel[dict[LangCode, Text]]):
     a translation is added later.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     root: Annotated[dict[LangCode, Text], WithJsonSchema(_LOCALIZED_SCHEMA)]
 
     @model_validator(mode="before")
