@@ -20,7 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from handouts import pdftags
-from handouts.errors import HandoutsError
+from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
@@ -47,10 +47,6 @@ FONT_FACES = (
     ("normal", 700, "AtkinsonHyperlegible-Bold.ttf"),
     ("italic", 700, "AtkinsonHyperlegible-BoldItalic.ttf"),
 )
-
-
-class RenderError(HandoutsError):
-    """A document that could not be rendered as asked."""
 
 
 def _font_face(face: FontFace) -> str:
