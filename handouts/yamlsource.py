@@ -295,6 +295,13 @@ def parse(text: str, path: str) -> Source:
 
 def read(path: Path) -> Source:
     """Read a YAML file from disk; unreadable, odd or oversized files become a ContentError."""
+    shown, text = read_text(path)
+    return parse(text, shown)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """(the path as messages show it, the file's text); unreadable, odd or oversized files become a
+    ContentError. Split from `read` so the content cache can key on the text before anything parses it."""
     shown = display_path(path)
     try:
         raw = read_bytes(path, MAX_BYTES, "a content file")
@@ -309,4 +316,4 @@ def read(path: Path) -> Source:
         raise ContentError([Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
-    return parse(text, shown)
+    return shown, text
