@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from handouts.libraries import quick_find_library
+
+with quick_find_library():  # WeasyPrint's library lookups: one ldconfig run instead of ~22 processes
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
 from handouts import pdftags
 from handouts.errors import RenderError
