@@ -137,6 +137,7 @@ def main() -> None:
         spread = f"{min(wall[name]):.2f}-{max(wall[name]):.2f}"
         return f"{median(wall[name]):.2f} s wall ({spread}), {median(cpu[name]):.2f} s CPU"
 
+    ratios = [a / b for a, b in zip(wall["ours"], wall["weasyprint"])]
     rows = [
         ("ours (cache in use)", f"{line('ours')}  `handouts render {TOPIC} --audience patient`"),
         ("ours, HANDOUTS_CACHE=off", line("ours, no cache")),
@@ -144,9 +145,8 @@ def main() -> None:
         ("ratio, wall (headline)", f"{ratio:.2f}  (median of {args.rounds} paired rounds; target <= {TARGET}: "
                                    f"{'met' if ratio <= TARGET else 'MISSED'}); no cache {ratio_off:.2f}"),
         ("ratio, CPU", f"{ratio_cpu:.2f}; no cache {ratio_cpu_off:.2f}"),
-        ("spread of wall ratios", f"{min(a / b for a, b in zip(wall['ours'], wall['weasyprint'])):.2f}-"
-                                  f"{max(a / b for a, b in zip(wall['ours'], wall['weasyprint'])):.2f}, "
-                                  f"stdev {statistics.pstdev(a / b for a, b in zip(wall['ours'], wall['weasyprint'])):.2f}"),
+        ("spread of wall ratios", f"{min(ratios):.2f}-{max(ratios):.2f}, "
+                                  f"stdev {statistics.pstdev(ratios):.2f}"),
         ("load average (1 min) during", f"{min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} CPUs"),
         ("biggest imports of ours", ", ".join(f"{name.strip()} {us / 1000:.0f} ms" for us, name in top[:8])),
         ("of which handouts.*", ", ".join(f"{name.strip()} {us / 1000:.0f} ms" for us, name in owned[:8])),

@@ -10,11 +10,14 @@ model and its warnings) is a pure function of:
 - the code that checked it (a fingerprint of the package's modules, the
   versions of Python and pydantic).
 
-All of that, hashed, is the entry's name. Only kinds that hold content are kept
-(topics, diet plans, food catalogues): never a brand (its rules read its logo,
-which is cheap anyway), never a personalisation or a customisation, so nothing
-about a patient is ever written here. Content that fails validation is not kept
-either: its errors are always found, and located, afresh.
+All of that, hashed, is the entry's name. A result that also depends on other
+files (a brand's logo, which its rules open and check) lists them with their
+digests in the entry, and the entry answers only while they are unchanged.
+
+Only kinds that hold shared content are kept (topics, brands, diet plans, food
+catalogues): never a personalisation or a customisation, so nothing about a
+patient is ever written here. Content that fails validation is not kept either:
+its errors are always found, and located, afresh.
 
 Where:  $HANDOUTS_CACHE if set (a folder; `off` turns the cache off), else
 $XDG_CACHE_HOME/handouts/content, else ~/.cache/handouts/content
@@ -41,14 +44,14 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 ENV = "HANDOUTS_CACHE"
 OFF = frozenset({"off", "0", "no", "false", "none"})
-CACHEABLE = frozenset({"topic", "diet-plan", "food-catalogue"})
+CACHEABLE = frozenset({"topic", "brand", "diet-plan", "food-catalogue"})
 """Content kinds kept here: shared, reviewed content, never anything about a patient."""
 FORMAT = b"handouts-content-cache/1"
 MAGIC = b"HOCC1\n"
@@ -199,18 +202,19 @@ def _load(path: Path, key: bytes, mac_key: bytes) -> Any:
     if not hmac.compare_digest(mac, hmac.new(mac_key, key + payload, hashlib.sha256).digest()):
         raise LookupError(path)
     try:
-        stored_key, value = _ContentUnpickler(io.BytesIO(payload)).load()
+        stored_key, depends, value = _ContentUnpickler(io.BytesIO(payload)).load()
     except Exception:  # an intact MAC over something this code cannot read (e.g. a class since renamed)
         raise LookupError(path) from None
-    if stored_key != key:
+    if stored_key != key or any(_file_digest(Path(file)) != digest for file, digest in depends):
         raise LookupError(path)
     return value
 
 
-def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any) -> None:
+def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, depends: Iterable[Path] = ()) -> None:
     """Write the entry atomically (temp file, rename); a cache that cannot be written is no error."""
     try:
-        payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        files = [(str(file), _file_digest(file)) for file in depends]
+        payload = pickle.dumps((key, files, value), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return
     data = MAGIC + hmac.new(mac_key, key + payload, hashlib.sha256).digest() + payload
@@ -245,11 +249,13 @@ def _prune(folder: Path) -> None:
         return
 
 
-def cached(kind: str, shown: str, text: str, ctx: Any, compute: Callable[[], T]) -> T:
+def cached(kind: str, shown: str, text: str, ctx: Any, compute: Callable[[], T],
+           depends: Callable[[T], Iterable[Path]] = lambda value: ()) -> T:
     """`compute()`, or what it returned before for the same text, path, kind, context and code.
 
-    Whatever `compute` raises (a ContentError for invalid content) is raised and
-    nothing is kept.
+    `depends(value)` names the other files the value was made from; the entry answers
+    only while they are as they were. Whatever `compute` raises (a ContentError for
+    invalid content) is raised and nothing is kept.
     """
     folder = cache_dir()
     key = entry_key(kind, shown, text, ctx) if folder is not None else None
@@ -262,5 +268,5 @@ def cached(kind: str, shown: str, text: str, ctx: Any, compute: Callable[[], T])
     except LookupError:
         pass
     value = compute()
-    _store(folder, path, key, mac_key, value)
+    _store(folder, path, key, mac_key, value, depends(value))
     return value

@@ -89,7 +89,14 @@ def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checke
         source = parse(text, shown)
         return check(source, detect_kind(path, source), file_ctx)
     found = spec
-    return contentcache.cached(spec.name, shown, text, file_ctx, lambda: check(parse(text, shown), found, file_ctx))
+    return contentcache.cached(spec.name, shown, text, file_ctx, lambda: check(parse(text, shown), found, file_ctx),
+                               lambda checked: files_read(checked, path))
+
+
+def files_read(checked: Checked[BaseModel], path: Path) -> list[Path]:
+    """The files besides `path` that checking it read: a brand's logo (handouts.brand_rules)."""
+    logo = getattr(checked.model, "logo", None) if isinstance(checked.model, Brand) else None
+    return [path.resolve().parent / logo] if logo else []
 
 
 def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:

@@ -60,7 +60,7 @@ def test_a_hit_renders_the_same_pdf_as_a_miss_without_parsing(cache, parses, tmp
     result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", first)
     assert result.exit_code == 0, result.output
     assert any(p.endswith("leaky-gut.yaml") for p in parses)
-    assert len(entries(cache)) == 1  # the topic; brands are not kept
+    assert len(entries(cache)) == 2  # the topic and the brand
     parses.clear()
     result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", second)
     assert result.exit_code == 0, result.output
@@ -135,6 +135,25 @@ def _only_entry(cache: Path) -> Path:
     found = entries(cache)
     assert len(found) == 1
     return found[0]
+
+
+def test_a_brand_whose_logo_changed_is_checked_again(cache, tmp_path):
+    brands = tmp_path / "practice" / "brands"
+    (brands / "riverside").mkdir(parents=True)
+    brand = brands / "riverside.yaml"
+    brand.write_bytes((DATA / "brands" / "riverside.yaml").read_bytes())
+    logo = brands / "riverside" / "logo.svg"
+    logo.write_bytes((DATA / "brands" / "riverside" / "logo.svg").read_bytes())
+    ctx = Context.default(today=date(2025, 7, 1))
+    assert loading.load_brand(brand, ctx).logo == "riverside/logo.svg"
+    assert loading.load_brand(brand, ctx).logo == "riverside/logo.svg"  # a hit
+    logo.write_text("<html>not a logo</html>", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        loading.load_brand(brand, ctx)
+    assert "logo" in str(caught.value)
+    logo.unlink()
+    with pytest.raises(ContentError, match="does not exist"):
+        loading.load_brand(brand, ctx)
 
 
 def test_a_tampered_entry_is_ignored_and_rewritten(cache, parses, tmp_path):
@@ -253,12 +272,12 @@ def test_no_patient_detail_ever_reaches_the_cache(cache, tmp_path):
     result = run("diet", "--customise", customisation, "-o", tmp_path / "d.pdf")
     assert result.exit_code == 0, result.output
     kept = entries(cache)
-    assert len(kept) >= 3  # the topic, the plan, the catalogue: the cache was in use
+    assert len(kept) >= 4  # the topic, the brand, the plan, the catalogue: the cache was in use
     for entry in kept:
         raw = entry.read_bytes()
         for secret in (name, "Zebulon", "Quixotewright", "Quillfeather"):
             assert secret.encode("utf-8") not in raw and secret.encode("utf-16-le") not in raw, entry
-    assert not contentcache.CACHEABLE & {"personalisation", "diet-customisation", "brand"}
+    assert not contentcache.CACHEABLE & {"personalisation", "diet-customisation"}
 
 
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, parses):
@@ -323,3 +342,11 @@ def test_commands_that_print_no_pdf_never_import_weasyprint(args):
 
 def test_render_imports_weasyprint(tmp_path):
     assert "weasyprint" in _imports("render", "leaky-gut", "--audience", "patient", "-o", str(tmp_path / "x.pdf"))
+
+
+def test_a_render_from_the_cache_parses_no_yaml(tmp_path):
+    args = ("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", str(tmp_path / "x.html"))
+    _imports(*args)  # fills the cache (the session's)
+    modules = _imports(*args)
+    assert "handouts.cli" in modules
+    assert not any(m.startswith("ruamel") for m in modules)
