@@ -193,30 +193,20 @@ def _read_entry(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def _load(path: Path, key: bytes, mac_key: bytes) -> Any:
-    """The value in the entry at `path` if it is intact and made for `key`; else raise LookupError."""
+def _read_authentic(path: Path, key: bytes, mac_key: bytes) -> bytes:
+    """The payload of the entry at `path` if its MAC over `key` and the payload checks out;
+    else raise LookupError."""
     raw = _read_entry(path)
     if raw is None or not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + _MAC_BYTES:
         raise LookupError(path)
     mac, payload = raw[len(MAGIC):len(MAGIC) + _MAC_BYTES], raw[len(MAGIC) + _MAC_BYTES:]
     if not hmac.compare_digest(mac, hmac.new(mac_key, key + payload, hashlib.sha256).digest()):
         raise LookupError(path)
-    try:
-        stored_key, depends, value = _ContentUnpickler(io.BytesIO(payload)).load()
-    except Exception:  # an intact MAC over something this code cannot read (e.g. a class since renamed)
-        raise LookupError(path) from None
-    if stored_key != key or any(_file_digest(Path(file)) != digest for file, digest in depends):
-        raise LookupError(path)
-    return value
+    return payload
 
 
-def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, depends: Iterable[Path] = ()) -> None:
-    """Write the entry atomically (temp file, rename); a cache that cannot be written is no error."""
-    try:
-        files = [(str(file), _file_digest(file)) for file in depends]
-        payload = pickle.dumps((key, files, value), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        return
+def _write_authentic(folder: Path, path: Path, key: bytes, mac_key: bytes, payload: bytes) -> None:
+    """Write an entry atomically (temp file, rename); a cache that cannot be written is no error."""
     data = MAGIC + hmac.new(mac_key, key + payload, hashlib.sha256).digest() + payload
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -232,6 +222,27 @@ def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, dep
     except OSError:
         return
     _prune(folder)
+
+
+def _load(path: Path, key: bytes, mac_key: bytes) -> Any:
+    """The value in the entry at `path` if it is intact and made for `key`; else raise LookupError."""
+    payload = _read_authentic(path, key, mac_key)
+    try:
+        stored_key, depends, value = _ContentUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # an intact MAC over something this code cannot read (e.g. a class since renamed)
+        raise LookupError(path) from None
+    if stored_key != key or any(_file_digest(Path(file)) != digest for file, digest in depends):
+        raise LookupError(path)
+    return value
+
+
+def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, depends: Iterable[Path] = ()) -> None:
+    try:
+        files = [(str(file), _file_digest(file)) for file in depends]
+        payload = pickle.dumps((key, files, value), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return
+    _write_authentic(folder, path, key, mac_key, payload)
 
 
 def _prune(folder: Path) -> None:
@@ -270,3 +281,77 @@ def cached(kind: str, shown: str, text: str, ctx: Any, compute: Callable[[], T],
     value = compute()
     _store(folder, path, key, mac_key, value, depends(value))
     return value
+
+
+# -- derived data: a font's code points, compiled templates --------------------------
+
+
+def _where(kind: str, *parts: bytes) -> tuple[Path, bytes, bytes] | None:
+    """(entry path, key, MAC key) for derived data, or None when the cache is off or has no key."""
+    folder = cache_dir()
+    mac_key = _mac_key() if folder is not None else None
+    if folder is None or mac_key is None:
+        return None
+    digest = hashlib.sha256(FORMAT + b"|" + kind.encode())
+    for part in (code_fingerprint(), *parts):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    key = digest.digest()
+    return folder / f"{key.hex()[:40]}.{kind}", key, mac_key
+
+
+def font_code_points(path: Path, read: Callable[[Path], Iterable[int]]) -> frozenset[int]:
+    """`read(path)` (the code points a font file maps), kept per file (path, size, mtime):
+    reading the cmaps of the ten fonts every render loads takes longer than the rest of a
+    cold start's own work. Stored as plain 32-bit integers: nothing is unpickled."""
+    from array import array
+
+    try:
+        info = path.stat()
+    except OSError:
+        return frozenset(read(path))
+    where = _where("cmap", os.fsencode(str(path)), f"{info.st_size}:{info.st_mtime_ns}".encode())
+    if where is not None:
+        entry, key, mac_key = where
+        try:
+            points = array("I")
+            points.frombytes(_read_authentic(entry, key, mac_key))
+            return frozenset(points)
+        except (LookupError, ValueError):
+            pass
+    found = frozenset(read(path))
+    if where is not None:
+        _write_authentic(entry.parent, entry, key, mac_key, array("I", sorted(found)).tobytes())
+    return found
+
+
+def template_cache() -> Any:
+    """A Jinja2 bytecode cache in this folder whose entries are authenticated like every other:
+    compiled templates are marshalled code, so one is loaded only under a valid MAC. None
+    when the cache is off (Jinja2 then compiles every template on first use, as before)."""
+    if cache_dir() is None:
+        return None
+    import jinja2
+
+    class AuthenticatedBytecodeCache(jinja2.BytecodeCache):
+        def _where(self, bucket: Any) -> tuple[Path, bytes, bytes] | None:
+            return _where("jinja", jinja2.__version__.encode(), bucket.key.encode(), bucket.checksum.encode())
+
+        def load_bytecode(self, bucket: Any) -> None:
+            where = self._where(bucket)
+            if where is None:
+                return
+            try:
+                bucket.bytecode_from_string(_read_authentic(*where))
+            except LookupError:
+                return
+            except Exception:  # an intact MAC over code another Python cannot load: compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            where = self._where(bucket)
+            if where is not None:
+                entry, key, mac_key = where
+                _write_authentic(entry.parent, entry, key, mac_key, bucket.bytecode_to_string())
+
+    return AuthenticatedBytecodeCache()

@@ -271,8 +271,8 @@ def test_no_patient_detail_ever_reaches_the_cache(cache, tmp_path):
                              .replace("Sam Rivera", name), encoding="utf-8")
     result = run("diet", "--customise", customisation, "-o", tmp_path / "d.pdf")
     assert result.exit_code == 0, result.output
-    kept = entries(cache)
-    assert len(kept) >= 4  # the topic, the brand, the plan, the catalogue: the cache was in use
+    assert len(entries(cache)) >= 4  # the topic, the brand, the plan, the catalogue: the cache was in use
+    kept = [path for path in cache.rglob("*") if path.is_file()]  # compiled templates and fonts' code points too
     for entry in kept:
         raw = entry.read_bytes()
         for secret in (name, "Zebulon", "Quixotewright", "Quillfeather"):
@@ -350,3 +350,69 @@ def test_a_render_from_the_cache_parses_no_yaml(tmp_path):
     modules = _imports(*args)
     assert "handouts.cli" in modules
     assert not any(m.startswith("ruamel") for m in modules)
+
+
+# -- derived data: compiled templates, fonts' code points ------------------------------
+
+
+def _environment(folder: Path):  # type: ignore[no-untyped-def]
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                              bytecode_cache=contentcache.template_cache())
+
+
+def test_compiled_templates_are_kept_and_a_forged_one_is_never_loaded(cache, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "a.html").write_text("A: {{ name }}", encoding="utf-8")
+    (templates / "b.html").write_text("B: {{ name }}", encoding="utf-8")
+    assert _environment(templates).get_template("a.html").render(name="x") == "A: x"
+    assert _environment(templates).get_template("b.html").render(name="x") == "B: x"
+    kept = sorted(cache.glob("*.jinja"))
+    assert len(kept) == 2
+    a_entry = next(p for p in kept if b"A: " in p.read_bytes())
+    b_entry = next(p for p in kept if p != a_entry)
+    b_entry.write_bytes(a_entry.read_bytes())  # a's code under b's name: its MAC covers a's key
+    assert _environment(templates).get_template("b.html").render(name="x") == "B: x"
+    b_entry.write_bytes(b_entry.read_bytes()[:-5] + b"xxxxx")  # tampered
+    assert _environment(templates).get_template("b.html").render(name="x") == "B: x"
+    (templates / "a.html").write_text("A changed: {{ name }}", encoding="utf-8")
+    assert _environment(templates).get_template("a.html").render(name="x") == "A changed: x"
+
+
+def test_no_template_cache_when_the_cache_is_off(monkeypatch):
+    monkeypatch.setenv(contentcache.ENV, "off")
+    assert contentcache.template_cache() is None
+
+
+def test_a_fonts_code_points_are_kept_per_file(cache, tmp_path):
+    font = tmp_path / "font.ttf"
+    font.write_bytes(b"pretend font")
+    reads: list[Path] = []
+
+    def read(path: Path) -> frozenset[int]:
+        reads.append(path)
+        return frozenset({65, 66, 0x1F600}) if path.read_bytes() == b"pretend font" else frozenset({67})
+
+    assert contentcache.font_code_points(font, read) == {65, 66, 0x1F600}
+    assert contentcache.font_code_points(font, read) == {65, 66, 0x1F600}
+    assert len(reads) == 1
+    entry = next(cache.glob("*.cmap"))
+    entry.write_bytes(entry.read_bytes()[:-4] + (67).to_bytes(4, "little"))  # tampered: ignored
+    assert contentcache.font_code_points(font, read) == {65, 66, 0x1F600} and len(reads) == 2
+    font.write_bytes(b"another font, longer")
+    assert contentcache.font_code_points(font, read) == {67} and len(reads) == 3
+
+
+def test_fresh_processes_render_the_same_html_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(contentcache.ENV, str(tmp_path / "cache"))
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"{n}.html"
+        done = subprocess.run([sys.executable, "-m", "handouts", "render", "leaky-gut", "--audience", "patient",
+                               "--date", "2025-07-14", "-o", str(out)], cwd=ROOT, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert list((tmp_path / "cache").glob("*.jinja")) and list((tmp_path / "cache").glob("*.entry"))
