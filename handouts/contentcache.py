@@ -40,6 +40,7 @@ import hmac
 import io
 import os
 import pickle
+import re
 import secrets
 import stat
 import sys
@@ -245,14 +246,19 @@ def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, dep
     _write_authentic(folder, path, key, mac_key, payload)
 
 
+_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja)(\.[0-9a-f]{12}\.tmp)?")
+"""The names this module writes: pruning touches nothing else, wherever HANDOUTS_CACHE points."""
+
+
 def _prune(folder: Path) -> None:
-    """Remove entries (and stray temp files) unused for PRUNE_AFTER_DAYS."""
+    """Remove entries (and stray temp files) unused for PRUNE_AFTER_DAYS; never any other file."""
     cutoff = time.time() - PRUNE_AFTER_DAYS * 86400
     try:
         with os.scandir(folder) as found:
             for entry in found:
                 try:
-                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    if (_OUR_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                            and entry.stat(follow_symlinks=False).st_mtime < cutoff):
                         os.unlink(entry.path)
                 except OSError:
                     continue

@@ -310,12 +310,15 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
 
 def test_old_entries_are_pruned_when_a_new_one_is_written(cache, tmp_path):
     cache.mkdir()
-    old = cache / "0123.entry"
-    old.write_bytes(b"old")
-    long_ago = 1_000_000_000
-    os.utime(old, (long_ago, long_ago))
+    old = cache / f"{'0' * 40}.entry"
+    stray = cache / f".{'1' * 40}.jinja.{'2' * 12}.tmp"
+    foreign = cache / "notes.txt"  # HANDOUTS_CACHE pointed at a folder holding other files
+    for path in (old, stray, foreign):
+        path.write_bytes(b"old")
+        os.utime(path, (1_000_000_000, 1_000_000_000))
     loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1)))
-    assert not old.exists() and len(entries(cache)) == 1
+    assert not old.exists() and not stray.exists() and len(entries(cache)) == 1
+    assert foreign.read_bytes() == b"old"
 
 
 def _imports(*args: str) -> set[str]:
