@@ -27,9 +27,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class Model(BaseModel):
     """Content is validated once and then never changes: frozen, no unknown keys.
 
-    Validators are built on first use (defer_build), not at import: a command pays
-    only for the models it validates, and a render from the content cache
-    (handouts.contentcache) builds none of the content models at all.
+    Validators and serializers are built on first use (defer_build), not at import:
+    a command pays only for the models it uses, and a render from the content cache
+    (handouts.contentcache) validates nothing (it builds the topic's serializer only,
+    for the content hash every page prints).
     """
 
     model_config = ConfigDict(
