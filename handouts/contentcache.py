@@ -31,6 +31,11 @@ again; nothing is unpickled before its MAC checks out, and even then only the
 classes content is made of. Entries are written atomically (temp file and
 rename); they are a cache, so they are not fsynced: a torn entry fails its MAC.
 Entries unused for PRUNE_AFTER_DAYS are removed when a new one is written.
+
+Two kinds of derived data share the folder and the MAC: compiled Jinja2
+templates (marshalled code, keyed by the template's source) and the code points
+of each font file (keyed by its size and mtime), each read afresh in every new
+process before.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ CACHEABLE = frozenset({"topic", "brand", "diet-plan", "food-catalogue"})
 FORMAT = b"handouts-content-cache/1"
 MAGIC = b"HOCC1\n"
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
+MAX_DEPENDENCY_BYTES = 64 * 1024 * 1024
 PRUNE_AFTER_DAYS = 14
 _MAC_BYTES = hashlib.sha256().digest_size
 
@@ -110,8 +116,13 @@ def code_fingerprint() -> bytes:
 
 
 def _file_digest(path: Path) -> str:
+    """The file's SHA-256; a folder, FIFO, device or oversized file is refused without waiting on it."""
+    from handouts.inputfile import InputRefused, read_bytes
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(path, MAX_DEPENDENCY_BYTES, "a file content depends on")).hexdigest()
+    except InputRefused as exc:
+        return f"refused:{exc}"
     except OSError as exc:
         return f"unreadable:{exc.errno}"
 

@@ -419,3 +419,18 @@ def test_fresh_processes_render_the_same_html_from_the_cache(tmp_path, monkeypat
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert list((tmp_path / "cache").glob("*.jinja")) and list((tmp_path / "cache").glob("*.entry"))
+
+
+def test_a_logo_swapped_for_a_fifo_is_refused_not_waited_on(cache, tmp_path):
+    brands = tmp_path / "practice" / "brands"
+    (brands / "riverside").mkdir(parents=True)
+    brand = brands / "riverside.yaml"
+    brand.write_bytes((DATA / "brands" / "riverside.yaml").read_bytes())
+    logo = brands / "riverside" / "logo.svg"
+    logo.write_bytes((DATA / "brands" / "riverside" / "logo.svg").read_bytes())
+    ctx = Context.default(today=date(2025, 7, 1))
+    loading.load_brand(brand, ctx)
+    logo.unlink()
+    os.mkfifo(logo)
+    with pytest.raises(ContentError):
+        loading.load_brand(brand, ctx)  # the entry does not answer; the check refuses the FIFO
