@@ -55,6 +55,7 @@ VOCABULARY: dict[str, str] = {
     "--force": "redo or replace what would otherwise be kept",
     "--quiet": "print problems only (-q)",
     "--kind": "the kind of content file: topic, brand, diet-plan, ...",
+    "--code": "a code as SYSTEM:CODE (ICD-10-CM:D50.9, SNOMED CT, RxNorm): the topics coded so",
     # render: one patient's handout
     "--audience": "who the document is for: patient or clinician",
     "--patient-name": "the patient's name, printed on the handout only",
