@@ -65,6 +65,9 @@ VOCABULARY: dict[str, str] = {
     "--include": "only these recommendation ids (repeatable)",
     "--omit": "leave out these recommendation ids (repeatable)",
     "--note": "a note for the patient (repeatable; one line each)",
+    "--fhir": "also write a FHIR R4 DocumentReference (JSON) describing the PDF, to file it in an EHR",
+    "--attachment": "how a DocumentReference carries its PDF: url (relative to it) or inline (base64)",
+    "--patient-ref": "the patient's FHIR reference (Patient/ID) for a DocumentReference; never a name",
     "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",

@@ -10,8 +10,9 @@ configured for one can be pointed at the other:
                    &informationRecipient.languageCode.c=es
                    &knowledgeResponseType=application/json
 
-The answer lists the matching topics with links to their page and their PDF
-(the same addresses as the app's own links) and their review status, as an
+The answer lists the matching topics with links to their page, their PDF
+(the same addresses as the app's own links) and the PDF wrapped in a FHIR
+DocumentReference (handouts.web.routes.fhir), and their review status, as an
 Atom feed (the default, text/xml) or the same feed as JSON in MedlinePlus
 Connect's shape (`{"feed": {"entry": [{"title": {"_value": ...}}]}}`);
 text/html sends the browser to the best topic's page. A draft is never offered
@@ -156,6 +157,7 @@ class Entry:
     summary: str
     page: str
     pdf: str
+    fhir: str  # the same document as a FHIR DocumentReference, the PDF inside
     status: str
     updated: date
 
@@ -165,6 +167,8 @@ def entries(found: list[Match], ask: Ask) -> list[Entry]:
     for match in found:
         topic = match.topic
         lang = language_for(topic, ask)
+        fhir = url_for("fhir.document_reference_download", topic_id=topic.id, audience=ask.audience,
+                       **({"language": lang} if ask.audience == "patient" else {}), _external=True)
         if ask.audience == "patient":
             title = topic.patient_title.get(lang) if topic.patient_title else topic.title
             summary = topic.bottom_line.patient.get(lang) if topic.bottom_line.patient else ""
@@ -174,7 +178,7 @@ def entries(found: list[Match], ask: Ask) -> list[Entry]:
             title, summary = topic.title, topic.bottom_line.clinician
             pdf = url_for("documents.clinician", topic_id=topic.id, action="print", _external=True)
             page = url_for("topics.topic", topic_id=topic.id, _external=True)
-        out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, effective_status(topic),
+        out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, fhir, effective_status(topic),
                          topic.review.reviewed or topic.last_updated))
     return out
 
@@ -213,7 +217,8 @@ def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
             "lang": e.language,
             "title": {"_value": e.title, "type": "text"},
             "link": [{"href": e.page, "rel": "alternate", "type": "text/html", "title": e.title},
-                     {"href": e.pdf, "rel": "enclosure", "type": "application/pdf", "title": e.title}],
+                     {"href": e.pdf, "rel": "enclosure", "type": "application/pdf", "title": e.title},
+                     {"href": e.fhir, "rel": "related", "type": "application/fhir+json", "title": e.title}],
             "id": {"_value": f"{base}topics/{e.topic.id}"},
             "updated": {"_value": _stamp(e.updated)},
             "summary": {"_value": e.summary, "type": "text"},
@@ -250,6 +255,7 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
         sub(entry, "title", e.title, type="text")
         sub(entry, "link", href=e.page, rel="alternate", type="text/html", title=e.title)
         sub(entry, "link", href=e.pdf, rel="enclosure", type="application/pdf", title=e.title)
+        sub(entry, "link", href=e.fhir, rel="related", type="application/fhir+json", title=e.title)
         sub(entry, "id", f"{request.host_url}topics/{e.topic.id}")
         sub(entry, "updated", _stamp(e.updated))
         sub(entry, "summary", e.summary, type="text")
