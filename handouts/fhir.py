@@ -83,6 +83,16 @@ class Printed:
     file_name: str  # the PDF's name, for a relative URL
 
 
+def document_title(topic: Topic, audience: str, language: str) -> str:
+    """The title a document prints in its metadata, for one made outside a view (batch)."""
+    if audience == "clinician":
+        return f"{topic.title}: clinician brief"
+    from handouts.i18n import translations
+
+    title = topic.patient_title.get(language) if topic.patient_title else topic.title
+    return translations(language).gettext("%(title)s: information for patients") % {"title": title}
+
+
 def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMode = "url",
                        patient: str | None = None) -> DocumentReference:
     from fhir.resources.R4B.documentreference import DocumentReference

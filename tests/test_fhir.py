@@ -102,3 +102,24 @@ def test_the_web_download_and_its_link_from_the_infobutton():
     assert client.get("/topics/no-such/patient/document-reference").status_code == 404
     assert json.loads(client.get("/topics/iron-test/clinician/document-reference").data)["type"]["text"] == \
         "clinician brief"
+
+
+def test_batch_writes_a_document_reference_beside_each_topic_pdf(tmp_path):
+    out = tmp_path / "out"
+    args = ("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
+            "--out", out, "--as-of", "2026-01-05", "--document-references", "-q")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        doc = pdf.with_name(pdf.name.removesuffix(".pdf") + ".fhir.json")
+        resource = DocumentReference.model_validate_json(doc.read_text())
+        attachment = resource.content[0].attachment
+        assert attachment.url == pdf.name and attachment.hash == sha1(pdf.read_bytes())
+        assert resource.type.text == ("patient handout" if "patient" in pdf.name else "clinician brief")
+        doc.unlink()
+    again = run(*args)  # up to date: nothing renders, the resources are written again from the PDFs
+    assert again.exit_code == 0 and len(list(out.rglob("*.fhir.json"))) == 2
+    bad = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--out", out, "--attachment", "inline")
+    assert bad.exit_code == 2 and "add --document-references" in bad.output

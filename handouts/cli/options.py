@@ -81,6 +81,7 @@ VOCABULARY: dict[str, str] = {
     "--recycle-after": "replace a worker after this many documents, to bound memory",
     "--timeout": "seconds one document may take",
     "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",
+    "--document-references": "also write a FHIR DocumentReference (NAME.fhir.json) beside every topic PDF",
     "--cluster": "run the jobs on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N",
     # lint
     "--strict": "warnings fail the run too",
