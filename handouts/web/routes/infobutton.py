@@ -35,7 +35,7 @@ from typing import Any
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from handouts import codes, i18n
+from handouts import codes, i18n, translations
 from handouts.approval import effective_status
 from handouts.errors import UsageError
 from handouts.locale import language_of, parse
@@ -159,6 +159,7 @@ class Entry:
     pdf: str
     fhir: str  # the same document as a FHIR DocumentReference, the PDF inside
     status: str
+    translation: str | None  # the translation's review state ('draft', 'approved'); None in English
     updated: date
 
 
@@ -178,9 +179,16 @@ def entries(found: list[Match], ask: Ask) -> list[Entry]:
             title, summary = topic.title, topic.bottom_line.clinician
             pdf = url_for("documents.clinician", topic_id=topic.id, action="print", _external=True)
             page = url_for("topics.topic", topic_id=topic.id, _external=True)
+        translated = translations.state(topic, lang)
         out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, fhir, effective_status(topic),
-                         topic.review.reviewed or topic.last_updated))
+                         translated.state if translated else None, topic.review.reviewed or topic.last_updated))
     return out
+
+
+def _categories(e: Entry, ask: Ask) -> list[tuple[str, str]]:
+    """Review status, the translation's review when it is one, who it is for, what matched."""
+    return [("reviewStatus", e.status), *([("translationStatus", e.translation)] if e.translation else []),
+            (RECIPIENT, ask.recipient), ("matched", e.reason)]
 
 
 def _stamp(day: date) -> str:
@@ -222,9 +230,7 @@ def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
             "id": {"_value": f"{base}topics/{e.topic.id}"},
             "updated": {"_value": _stamp(e.updated)},
             "summary": {"_value": e.summary, "type": "text"},
-            "category": [{"scheme": "reviewStatus", "term": e.status},
-                         {"scheme": RECIPIENT, "term": ask.recipient},
-                         {"scheme": "matched", "term": e.reason}],
+            "category": [{"scheme": scheme, "term": term} for scheme, term in _categories(e, ask)],
         } for e in found],
     }
     return json.dumps({"feed": feed}, ensure_ascii=False, indent=1)
@@ -259,9 +265,8 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
         sub(entry, "id", f"{request.host_url}topics/{e.topic.id}")
         sub(entry, "updated", _stamp(e.updated))
         sub(entry, "summary", e.summary, type="text")
-        sub(entry, "category", scheme="reviewStatus", term=e.status)
-        sub(entry, "category", scheme=RECIPIENT, term=ask.recipient)
-        sub(entry, "category", scheme="matched", term=e.reason)
+        for scheme, term in _categories(e, ask):
+            sub(entry, "category", scheme=scheme, term=term)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
