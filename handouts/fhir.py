@@ -81,6 +81,7 @@ class Printed:
     title: str
     day: date  # when it was printed (the visit date or today)
     file_name: str  # the PDF's name, for a relative URL
+    practice: str | None = None  # the letterhead's name: who issued the document
 
 
 def document_title(topic: Topic, audience: str, language: str) -> str:
@@ -128,6 +129,8 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
     }
     if patient:
         resource["subject"] = {"reference": patient_reference(patient)}
+    if printed.practice:
+        resource["author"] = [{"display": printed.practice}]
     if approved and topic.review.reviewer:
         resource["authenticator"] = {"display": topic.review.reviewer}
     if coded:

@@ -43,7 +43,7 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     assert str(attachment.creation) == "2026-01-05"
     assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
     assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
-    assert resource.subject.reference == "Patient/123"
+    assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Your care team"
     assert resource.identifier[0].value.startswith("leaky-gut/") and resource.context is None  # no codes
     assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
 
@@ -68,13 +68,15 @@ def test_an_approved_coded_topic_inline(tmp_path):
     (["--patient-ref", "Patient/1?name=x"], "never a name"),
     (["--fhir", "-"], "needs a file name"),
     (["--format", "html"], "describes a PDF file"),
+    (["--fhir", "SAME"], "names the PDF's own file"),
 ])
 def test_bad_fhir_options_write_nothing(tmp_path, args, says):
     pdf = tmp_path / "x.pdf"
     extra = [] if args[0] == "--fhir" else ["--fhir", tmp_path / "x.json"]
+    args = [pdf if a == "SAME" else a for a in args]
     result = run("render", "leaky-gut", "--audience", "patient", "-o", pdf, *extra, *args)
     assert result.exit_code == 2 and says in result.output, result.output
-    assert not pdf.exists() and not (tmp_path / "x.json").exists()
+    assert not pdf.exists() and not (tmp_path / "x.json").exists() and "Traceback" not in result.output
     alone = run("render", "leaky-gut", "--audience", "patient", "-o", pdf, "--patient-ref", "Patient/1")
     assert alone.exit_code == 2 and "add --fhir" in alone.output
 

@@ -61,7 +61,7 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
     manifest = Manifest(out_dir)
     ctx = Context.default(today=day, data_dirs=data_dirs)
     topics: dict[str, object] = {}
-    brand_locales: dict[str, str | None] = {}
+    brands: dict[str, object] = {}
     written = []
     for job in wanted:
         entry = manifest.get(job.output)
@@ -70,13 +70,14 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
             continue
         if job.topic not in topics:
             topics[job.topic] = load_topic(Path(job.topic), ctx)
-        if job.brand not in brand_locales:
-            brand_locales[job.brand] = load_brand(Path(job.brand), ctx).locale
-        topic = topics[job.topic]
-        locale = resolve(job.language if job.audience == "patient" else "en", brand=brand_locales[job.brand])
+        if job.brand not in brands:
+            brands[job.brand] = load_brand(Path(job.brand), ctx)
+        topic, brand = topics[job.topic], brands[job.brand]
+        locale = resolve(job.language if job.audience == "patient" else "en", brand=brand.locale)  # type: ignore[attr-defined]
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
-                          document_title(topic, job.audience, locale.language), day, pdf.name)  # type: ignore[arg-type]
+                          document_title(topic, job.audience, locale.language), day, pdf.name,  # type: ignore[arg-type]
+                          brand.name)  # type: ignore[attr-defined]
         write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
         written.append(target)
     return written

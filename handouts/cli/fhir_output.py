@@ -28,9 +28,8 @@ def options(f: Any) -> Any:
     return f
 
 
-def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | None, output: Path | None,
-          fmt: str) -> None:
-    """Before rendering: the options fit together, and a patient reference is a reference (no PDF yet)."""
+def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | None, output: Path, fmt: str) -> None:
+    """Before writing anything: the options fit together, and a patient reference is a reference."""
     from handouts.fhir import patient_reference
 
     if fhir_file is None:
@@ -41,6 +40,9 @@ def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | Non
         raise UsageError("--fhir describes a PDF file: write one (-o FILE.pdf), not HTML or standard output")
     if fhir_file == STDOUT:
         raise UsageError("--fhir needs a file name, e.g. --fhir handout.fhir.json")
+    if fhir_file.resolve() == output.resolve():
+        raise UsageError("--fhir names the PDF's own file: give the DocumentReference its own, e.g. "
+                         f"{output.with_suffix('.fhir.json').name}")
     if patient_ref:
         patient_reference(patient_ref)
 
@@ -54,7 +56,7 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
     frame = view.frame
     relative = Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix()
     printed = Printed(pdf_path.read_bytes(), audience, f"{frame.lang}-{frame.locale.region}",
-                      frame.metadata.title, day, relative)
+                      frame.metadata.title, day, relative, frame.brand.name)
     resource = document_reference(topic, printed, attachment or "url", patient_ref)
     write_atomic(fhir_file, to_json(resource).encode("utf-8"))
     click.echo(str(fhir_file))

@@ -105,7 +105,6 @@ def render(
     brand = workspace.brand_id(brand, ws)
     lang = workspace.language(lang, ws)
     fmt = output_format(fmt, output)
-    fhir_output.check(fhir_file, attachment, patient_ref, output, fmt)
     personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
     if audience == "clinician" and any(personal):
         raise UsageError("personalisation options are for --audience patient only")
@@ -125,6 +124,7 @@ def render(
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
+    fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
     write_and_report(view, out, fmt, archive, view.frame.brand.warnings)
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today

@@ -39,7 +39,7 @@ def document_reference_download(topic_id: str, audience: str) -> Response | tupl
         pdf = documents.render_bytes(view, "pdf")
     name = filename(topic.id, audience, st.today())
     printed = Printed(pdf, audience, f"{view.frame.lang}-{view.frame.locale.region}", view.frame.metadata.title,
-                      st.today(), name)
+                      st.today(), name, view.frame.brand.name)
     body = to_json(document_reference(topic, printed, "inline"))
     response = Response(body, mimetype="application/fhir+json")
     response.headers["Content-Disposition"] = f'attachment; filename="{name.removesuffix(".pdf")}.fhir.json"'
