@@ -37,7 +37,7 @@ from werkzeug.datastructures import MultiDict
 
 from handouts import codes, i18n, translations
 from handouts.approval import effective_status
-from handouts.errors import UsageError
+from handouts.errors import HandoutsError, UsageError
 from handouts.locale import language_of, parse
 from handouts.models import Topic
 from handouts.topic_search import Match, search
@@ -63,7 +63,7 @@ MAX_VALUE = 200
 _OID = re.compile(r"[0-2](\.(0|[1-9][0-9]*))+")
 
 
-class BadRequest(Exception):
+class BadRequest(HandoutsError):
     """A request the service cannot answer; its message is safe to show (no value from the request)."""
 
 
