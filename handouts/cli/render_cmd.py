@@ -125,7 +125,7 @@ def render(
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
-    write_and_report(view, out, fmt, archive, view.frame.brand.warnings)
+    write_and_report(view, out, fmt, archive, (*inputs.warnings, *view.frame.brand.warnings))
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
         fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day, audience)  # type: ignore[arg-type]
