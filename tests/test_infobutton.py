@@ -108,6 +108,15 @@ def test_an_ehr_asks_the_running_app_by_code_and_by_name(library):
         assert "?" not in line and "D50.9" not in line and "age.v.v" not in line and "Leaky" not in line
 
 
+def test_an_overdue_topic_says_so(library):
+    late = create_app([library], today=lambda: date(2099, 6, 1)).test_client()
+    (entry,) = feed_entries(late.get("/" + query(c="D50.9", cs=ICD10CM, type="application/json")).text)
+    assert category(entry, "reviewStatus") == "approved" and category(entry, "reviewMark") == "REVIEW OVERDUE"
+    (entry,) = feed_entries(create_app([library], today=lambda: TODAY).test_client()
+                            .get("/" + query(c="D50.9", cs=ICD10CM, type="application/json")).text)
+    assert not any(c["scheme"] == "reviewMark" for c in entry["category"])
+
+
 def test_atom_feed_shape(client):
     response = client.get("/" + query(c="d50.9", cs=ICD10CM, type="application/atom+xml"))
     assert response.status_code == 200 and response.mimetype == "text/xml"
@@ -143,6 +152,7 @@ def test_language_falls_back_to_english(client):
     assert spanish[0]["lang"] == "es" and spanish[0]["title"]["_value"] == "Síndrome del intestino permeable"
     assert "language=es" in link(spanish[0], "enclosure")
     assert category(spanish[0], "translationStatus") == "draft"  # the sample's Spanish awaits review
+    assert category(spanish[0], "reviewMark") == "DRAFT"  # what its PDF prints: it is under review
     # the fixture has no Spanish: English, said so in the entry
     iron = feed_entries(client.get("/" + query(c="D50.9", cs=ICD10CM, lang="es", type="application/json")).text)
     assert iron[0]["lang"] == "en" and "language=en" in link(iron[0], "enclosure")

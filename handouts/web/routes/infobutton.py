@@ -41,6 +41,7 @@ from handouts.errors import HandoutsError, UsageError
 from handouts.locale import language_of, parse
 from handouts.models import Topic
 from handouts.topic_search import Match, search
+from handouts.views.frame import review_mark
 from handouts.web import pages
 from handouts.web.context import state
 
@@ -160,6 +161,7 @@ class Entry:
     fhir: str  # the same document as a FHIR DocumentReference, the PDF inside
     status: str
     translation: str | None  # the translation's review state ('draft', 'approved'); None in English
+    mark: str | None  # what the PDF prints on every page: DRAFT, REVIEW OVERDUE, or nothing
     updated: date
 
 
@@ -181,13 +183,15 @@ def entries(found: list[Match], ask: Ask) -> list[Entry]:
             page = url_for("topics.topic", topic_id=topic.id, _external=True)
         translated = translations.state(topic, lang)
         out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, fhir, effective_status(topic),
-                         translated.state if translated else None, topic.review.reviewed or topic.last_updated))
+                         translated.state if translated else None, review_mark(topic, state().today()),
+                         topic.review.reviewed or topic.last_updated))
     return out
 
 
 def _categories(e: Entry, ask: Ask) -> list[tuple[str, str]]:
-    """Review status, the translation's review when it is one, who it is for, what matched."""
-    return [("reviewStatus", e.status), *([("translationStatus", e.translation)] if e.translation else []),
+    """Review status, the mark the PDF prints, the translation's review, who it is for, what matched."""
+    return [("reviewStatus", e.status), *([("reviewMark", e.mark)] if e.mark else []),
+            *([("translationStatus", e.translation)] if e.translation else []),
             (RECIPIENT, ask.recipient), ("matched", e.reason)]
 
 
