@@ -21,6 +21,9 @@ from handouts.errors import ContentError, UsageError
 from handouts.models import Topic
 
 _WORD = re.compile(r"[^\W_]+")
+FILLERS = frozenset({"a", "an", "and", "the", "of", "or", "in", "on", "to", "for", "with", "without", "by",
+                     "unspecified", "nos", "other"})
+"""Words a problem list's display name adds that say nothing about which topic ('..., unspecified')."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,8 @@ class Match:
 
 
 def words(text: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in _WORD.findall(text))
+    """The words that name something: case-folded, fillers left out."""
+    return frozenset(w.casefold() for w in _WORD.findall(text)) - FILLERS
 
 
 def names(topic: Topic) -> tuple[str, ...]:

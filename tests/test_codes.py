@@ -90,6 +90,8 @@ def test_search_by_condition_code_drug_code_and_name(topics):
     assert ids(search(topics, name="Iron deficiency anemia, unspecified")) == ["iron-draft", "iron-test"]
     assert ids(search(topics, name="iron deficiency anaemia")) == ["iron-draft", "iron-test"]
     assert search(topics, name="asthma") == [] and search(topics, name="  ,; ") == []
+    assert search(topics, name="Other, unspecified") == []  # fillers alone name nothing
+    assert ids(search(topics, name="Deficiency of iron")) == ["iron-draft", "iron-test"]  # 'of' names nothing
     with pytest.raises(UsageError):
         search(topics, code="D50.9", system="ICD-9")
 
