@@ -43,7 +43,7 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     assert str(attachment.creation) == "2026-01-05"
     assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
     assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
-    assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Your care team"
+    assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Su equipo de salud"  # the brand speaks Spanish
     assert resource.identifier[0].value.startswith("leaky-gut/") and resource.context is None  # no codes
     assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
 

@@ -77,7 +77,7 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
                           document_title(topic, job.audience, locale.language), day, pdf.name,  # type: ignore[arg-type]
-                          brand.name)  # type: ignore[attr-defined]
+                          brand.words(brand.name, locale.language)[0] or brand.id)  # type: ignore[attr-defined]
         write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
         written.append(target)
     return written

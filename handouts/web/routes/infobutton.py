@@ -201,7 +201,8 @@ def _stamp(day: date) -> str:
 
 def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[str, Any]:
     st = state()
-    practice = st.catalogue.brand(st.catalogue.default_brand)[0].name
+    brand = st.catalogue.brand(st.catalogue.default_brand)[0]
+    practice = brand.words(brand.name, language_of(ask.language or "en"))[0] or brand.id
     asked = ([(CODE, ask.code), (SYSTEM, ask.system.oid)] if ask.system and ask.code else [(NAME, ask.name)])
     return {
         "title": _("%(practice)s: handouts for this problem or medicine") % {"practice": practice},
