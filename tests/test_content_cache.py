@@ -434,3 +434,18 @@ def test_a_logo_swapped_for_a_fifo_is_refused_not_waited_on(cache, tmp_path):
     os.mkfifo(logo)
     with pytest.raises(ContentError):
         loading.load_brand(brand, ctx)  # the entry does not answer; the check refuses the FIFO
+
+
+@pytest.mark.parametrize("kind, path", [
+    (kind, path) for kind, folder in (("topic", "topics"), ("brand", "brands"), ("diet-plan", "diets"),
+                                      ("food-catalogue", "foods"))
+    for path in sorted((DATA / folder).glob("*.yaml"))
+] + [("topic", ROOT / "tests" / "fixtures" / "ehr" / "topics" / "iron-test.yaml")],  # with EHR codes
+    ids=lambda value: getattr(value, "name", value))
+def test_every_shipped_content_file_comes_back_from_the_cache(cache, parses, kind, path):
+    """A model field of a type the cache's loader does not admit would make every load a miss, silently."""
+    ctx = Context.default(today=date(2025, 7, 1))
+    first = loading.load_checked(path, kind, ctx)
+    parses.clear()
+    again = loading.load_checked(path, kind, ctx)
+    assert not parses and again == first
