@@ -65,6 +65,7 @@ VOCABULARY: dict[str, str] = {
     "--omit": "leave out these recommendation ids (repeatable)",
     "--note": "a note for the patient (repeatable; one line each)",
     "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
+    "--summary": "the clinician brief's first page alone: its At-a-glance summary",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
     "--customise": "the same as --customize",
