@@ -194,3 +194,46 @@ def test_strength_is_shown_for_every_graded_item_or_for_none(sample):
     graded = [i.grade for s in sample.sections for i in s.items if i.unsupported is None and i.grade != "Not graded"]
     assert graded and sample.strengths
     assert all(re.fullmatch(r"(High|Moderate|Low|Very low) \((strong|conditional|not rated)\)", g) for g in graded), graded
+
+
+# ------------------------------------------------------- what page 1 is made from
+
+MINIMAL = (Path(__file__).parent / "fixtures" / "content" / "minimal-topic.yaml").read_text(encoding="utf-8")
+
+
+def test_lint_warns_when_the_bottom_line_is_too_long_for_page_one(tmp_path):
+    from handouts.lint.runner import Options, lint_file
+
+    path = tmp_path / "topics" / "long.yaml"
+    path.parent.mkdir()
+    long_line = " ".join(["Treat the test condition with fluids."] * 11)  # 66 words
+    path.write_text(MINIMAL.replace("Treat the test condition with fluids.", long_line, 1), encoding="utf-8")
+    found = [f for f in lint_file(path, Options(today=TODAY)).findings if f.rule == "bottom-line-long"]
+    assert [(f.severity, f.field) for f in found] == [("warning", "bottom_line.clinician")]
+    assert "66 words" in found[0].message
+    sample = Path(documents.__file__).resolve().parent.parent / "data" / "topics" / "leaky-gut.yaml"
+    assert not [f for f in lint_file(sample, Options(today=TODAY)).findings if f.rule == "bottom-line-long"]
+
+
+def test_what_to_do_first_is_the_marked_steps_or_else_the_first(sample):
+    from handouts.inputs import TopicInputs
+    from handouts.views.clinician import clinician_view
+
+    inputs = documents.topic_inputs("leaky-gut", "default")
+    marked = [s.text for s in inputs.topic.algorithm if s.first_line]
+    assert [s.text for s in sample.first_steps] == marked and len(marked) == 2
+    unmarked = tuple(s.model_copy(update={"first_line": False}) for s in inputs.topic.algorithm)
+    topic = inputs.topic.model_copy(update={"algorithm": unmarked})
+    view = clinician_view(TopicInputs(topic, inputs.brand, inputs.brand_folder), Context.default(TODAY))
+    assert [s.text for s in view.first_steps] == [inputs.topic.algorithm[0].text]
+    assert [s.text for s in view.referral] == [s.text for s in inputs.topic.algorithm if s.referral]
+
+
+def test_a_note_that_only_repeats_the_mark_is_not_printed_twice(sample):
+    html = documents.render_bytes(sample, "html").decode()
+    # "No verified source for this step." adds nothing to the [no verified source] mark beside it
+    assert "No verified source for this step." not in html
+    referral = next(s for s in sample.algorithm if "specialist referral" in s.text)
+    assert referral.unsupported == "" and not referral.refs
+    steps = html[html.index("Treatment algorithm"):html.index('class="dosing"')]
+    assert "consider specialist referral." in steps and "[no verified source]" in steps
