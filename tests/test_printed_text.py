@@ -73,6 +73,16 @@ def test_a_draft_gets_warnings_that_lint_reports_once(tmp_path):
     assert all(f.line == 15 for f in found)
 
 
+
+def test_rendering_a_draft_shows_its_warnings_located(tmp_path):
+    """The person printing a draft sees what validation found, as `validate` would show it."""
+    path = write_topic(tmp_path, topic_text("Encourage oral fluids, 500 cc a day.", status="draft"))
+    result = run("render", path, "--audience", "clinician", "-o", tmp_path / "brief.pdf")
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {path}:15:9: sections[0].recommendations[0].clinician: 'cc' is error-prone"
+            in result.stderr), result.stderr
+    assert (tmp_path / "brief.pdf").exists()
+
 @pytest.mark.parametrize(("old", "new", "field"), [
     ("  patient: Drink plenty of water.\nabout", "  patient: Take 5.0 mL twice a day.\nabout", "bottom_line.patient"),
     ("about: The test condition", "about: Take .5 mL of the test condition", "about"),
