@@ -114,4 +114,8 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)
     view = documents.build_view("clinician", inputs, None, st.context())
-    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "clinician", st.today()))
+    summary = request.args.get("summary") == "1"  # the first page alone, its At-a-glance summary
+    if summary:
+        view = documents.summary_of(view)
+    name = "clinician-summary" if summary else "clinician"
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, name, st.today()))
