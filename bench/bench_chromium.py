@@ -8,8 +8,8 @@ out, with its stylesheets, fonts and pictograms loaded from the same files:
   worker and the web app make for every document (warm: stylesheets parsed,
   font configuration built; tagged PDF/UA-1);
 - Chromium: one long-running headless Chromium (driven through chromedriver)
-  loads the same HTML, with the same stylesheets as <link>/<style> elements
-  in the order our renderer passes them, waits for its web fonts, and prints
+  loads the same HTML, with the very stylesheet text our renderer parses as
+  <style> elements in the same order, waits for its web fonts, and prints
   with `Page.printToPDF` (CSS page size, backgrounds), which is what document
   services such as Gotenberg build on. Untagged: Chromium's default.
 
@@ -63,30 +63,24 @@ def tools() -> tuple[str, str]:
     return browser, driver
 
 
-def browser_html(html: str, sources: list[tuple[str, str]]) -> str:
-    """Our print HTML with its stylesheets in the page, in the renderer's order.
+def browser_html(html: str, stylesheets: list[str], base: str) -> str:
+    """Our print HTML with the stylesheets our renderer parses, in its order, inside the page.
 
-    `sources` are (kind, value): ("file", path) for one of our stylesheet files,
-    loaded by Chromium from the same file (so its url()s resolve as for us), or
-    ("string", css) for one our renderer builds in memory (fonts, brand, page label).
+    `base` (the styles folder) is what those stylesheets' relative url()s resolve against,
+    for us and for Chromium alike; every URL in the HTML itself is absolute.
     """
-    links = []
-    for kind, value in sources:
-        if kind == "file":
-            links.append(f'<link rel="stylesheet" href="{escape(Path(value).as_uri())}">')
-        else:
-            links.append(f"<style>{value}</style>")
-    head = "\n".join(links)
-    return html.replace("</head>", head + "\n</head>", 1)
+    styles = "\n".join(f"<style>{css}</style>" for css in stylesheets)
+    return (html.replace("<head>", f'<head>\n<base href="{escape(base)}">', 1)
+            .replace("</head>", styles + "\n</head>", 1))
 
 
-def sample() -> tuple[Any, str, dict[str, Any], list[tuple[str, str]]]:
-    """The sample handout's view, its print HTML, the renderer's arguments and its stylesheet sources."""
+def sample() -> tuple[Any, str, dict[str, Any], str]:
+    """The sample handout's view, its print HTML, the renderer's arguments, and the page Chromium loads."""
     from handouts import documents
-    from handouts.html import brand_css, render_html
-    from handouts.kinds import kind_stylesheets
+    from handouts.glyphs import coverage, visible_text
+    from handouts.html import render_html
     from handouts.models import Personalisation
-    from handouts.render import PAGE_LABEL, _font_css, _page_css
+    from handouts.render import PAGE_LABEL, renderer
     from handouts.resources import asset_dir
 
     inputs = documents.topic_inputs(TOPIC, BRAND)
@@ -96,11 +90,9 @@ def sample() -> tuple[Any, str, dict[str, Any], list[tuple[str, str]]]:
     html = render_html(view)
     label = frame.words.gettext(PAGE_LABEL)
     kwargs = {"kind": frame.kind, "brand": frame.brand, "large_print": frame.large_print, "page_label": label}
-    styles = asset_dir("styles")
-    sources = [("string", _font_css()), ("file", str(styles / "base.css")),
-               *(("file", str(styles / name)) for name in kind_stylesheets(frame.kind, frame.large_print)),
-               ("string", brand_css(frame.brand)), ("string", _page_css(label))]
-    return view, html, kwargs, sources
+    fonts = coverage(visible_text(html)).system_families
+    texts = renderer().stylesheet_texts(frame.kind, frame.brand, fonts, frame.large_print, label)
+    return view, html, kwargs, browser_html(html, texts, asset_dir("styles").as_uri() + "/")
 
 
 class Chromium:
@@ -160,9 +152,9 @@ def main() -> None:
     from handouts.render import renderer
 
     work = Path(tempfile.mkdtemp(prefix="bench-chromium-"))
-    view, html, kwargs, sources = sample()
+    view, html, kwargs, page_html = sample()
     page = work / "handout.html"
-    page.write_text(browser_html(html, sources), encoding="utf-8")
+    page.write_text(page_html, encoding="utf-8")
     r = renderer()
 
     def ours() -> bytes:
