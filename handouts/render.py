@@ -21,6 +21,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from handouts import cssvars, pdftags
+from handouts.collector import fewer_collections
 from handouts.errors import HandoutsError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
@@ -192,6 +193,10 @@ class Renderer:
         if (found := self._sets.get(key)) is not None:
             return found
         texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label)
+        if self.resolve_custom_properties:
+            # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
+            # matches every element against each sheet in turn, the fonts-only one included.
+            texts = ["\n".join(texts)]
         return _remember(self._sets, key, [self._stylesheet(css) for css in texts])
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
@@ -248,8 +253,9 @@ class Renderer:
     def page_count(self, view: View) -> int:
         """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
         frame = view.frame
-        return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
-                                frame.words.gettext(PAGE_LABEL)).pages)
+        with fewer_collections():
+            return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
+                                    frame.words.gettext(PAGE_LABEL)).pages)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
                       large_print: bool = False, page_label: str | None = None) -> Rendered:
@@ -260,9 +266,10 @@ class Renderer:
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = self._layout(html, kind, brand, options, large_print, page_label)
-        with _no_silent_images() as images:
-            pdf = laid_out.write_pdf(**options)
+        with fewer_collections():
+            laid_out = self._layout(html, kind, brand, options, large_print, page_label)
+            with _no_silent_images() as images:
+                pdf = laid_out.write_pdf(**options)
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))

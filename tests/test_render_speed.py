@@ -142,3 +142,42 @@ def test_a_custom_property_made_of_others_is_resolved_through():
 ])
 def test_what_static_substitution_could_get_wrong_keeps_the_stylesheets_as_written(css):
     assert cssvars.resolve([css]) is None
+
+
+def test_a_render_collects_the_young_generations_less_often_and_puts_the_threshold_back(views, monkeypatch):
+    import gc
+
+    from handouts import collector
+
+    seen: list[tuple[int, int, int]] = []
+    original = Renderer._layout
+
+    def layout(self: Renderer, *args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "_layout", layout)
+    before = gc.get_threshold()
+    Renderer().pdf(views["patient"])
+    assert seen == [(collector.THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_renders_in_two_threads_share_one_raise_and_an_app_without_collection_is_left_alone(monkeypatch):
+    import gc
+
+    from handouts import collector
+
+    before = gc.get_threshold()
+    with collector.fewer_collections():
+        with collector.fewer_collections():  # a second thread's render
+            assert gc.get_threshold()[0] == collector.THRESHOLD
+        assert gc.get_threshold()[0] == collector.THRESHOLD  # the first is still running
+    assert gc.get_threshold() == before
+
+    monkeypatch.setattr(gc, "get_threshold", lambda: (0, 10, 10))
+    set_to: list[tuple[int, ...]] = []
+    monkeypatch.setattr(gc, "set_threshold", lambda *values: set_to.append(values))
+    with collector.fewer_collections():
+        pass
+    assert set_to == [(0, 10, 10)]  # put back as it was, never raised
