@@ -155,13 +155,15 @@ class Renderer:
     _css: dict[str, Any] = field(default_factory=dict)
     _sets: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
     _pictograms: threading.local = field(default_factory=threading.local)
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # the caches, for renders in threads
 
     def _roots(self, brand: BrandView) -> list[Path]:
         roots = [asset_dir("templates"), asset_dir("styles"), *font_roots()]
         return roots + ([brand.folder] if brand.folder else [])
 
     def _stylesheet(self, css: str) -> Any:
-        """One stylesheet, parsed the first time its text is seen (url()s are relative to styles/)."""
+        """One stylesheet, parsed the first time its text is seen (url()s are relative to styles/).
+        Called with the lock held."""
         if (found := self._css.get(css)) is not None:
             return found
         fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
@@ -197,7 +199,10 @@ class Renderer:
             # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
             # matches every element against each sheet in turn, the fonts-only one included.
             texts = ["\n".join(texts)]
-        return _remember(self._sets, key, [self._stylesheet(css) for css in texts])
+        with self._lock:
+            if (found := self._sets.get(key)) is None:
+                found = _remember(self._sets, key, [self._stylesheet(css) for css in texts])
+            return found
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                          large_print: bool = False, page_label: str | None = None) -> list[str]:
