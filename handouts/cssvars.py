@@ -22,12 +22,15 @@ from collections.abc import Sequence
 
 import tinycss2
 
+from handouts.errors import HandoutsError
+
 _VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)\s*(,[^)]*)?\)")
 _DECLARES = re.compile(r"(?:^|[{;\s])--[A-Za-z0-9_-]+\s*:")
 
 
-class _Unresolvable(Exception):
-    """These stylesheets use custom properties in a way static substitution cannot reproduce."""
+class _Unresolvable(HandoutsError):
+    """These stylesheets use custom properties in a way static substitution cannot reproduce
+    (never leaves this module: `resolve` returns None instead)."""
 
 
 def _root_values(css: str, values: dict[str, str]) -> None:
