@@ -22,7 +22,7 @@ from typing import Any
 from flask import url_for
 from markupsafe import escape
 
-from handouts.documents import page_count_warning
+from handouts.documents import page_count_warning, view_languages
 from handouts.html import icon_file_uri
 from handouts.kinds import kind_stylesheets
 from handouts.views.base import View
@@ -42,7 +42,7 @@ def stylesheet_urls(kind: str, brand_id: str, large_print: bool = False) -> list
 
 def pages_notice(view: View, pages: int) -> str:
     """How long the printout will be, said before anyone prints: a warning past the page target."""
-    over = page_count_warning(view.frame.kind, pages, view.frame.large_print)
+    over = page_count_warning(view.frame.kind, pages, view.frame.large_print, view_languages(view))
     if over:
         return f'<p class="preview-pages over" role="alert"><strong>{pages} pages</strong> when printed: {escape(over)}.</p>\n'
     return f'<p class="preview-pages" role="status">{pages} {"page" if pages == 1 else "pages"} when printed.</p>\n'
