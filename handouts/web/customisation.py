@@ -52,7 +52,8 @@ ORDER = ("plan", "patient", "dietitian", "start_date", "follow_up", "allergies",
 
 LABELS = {"allergies": N_("Allergies (single foods)"), "intolerances": N_("Also left out (single foods)"),
           "eliminate": N_("Also left out"), "keep": N_("Kept from the plan"), "avoid": N_("Foods moved to avoid"),
-          "enjoy": N_("Foods moved to enjoy"), "extra_foods": N_("Extra foods"), "reintroduction_order": N_("Test order"),
+          "enjoy": N_("Foods moved to enjoy"), "extra_foods": N_("Extra foods"),
+          "reintroduction_order": N_("Test order"),
           "test_foods": N_("Test foods"), "phase_lengths": N_("Lengths of later steps"), "language": N_("Language")}
 
 

@@ -158,8 +158,9 @@ def patient_request(
     ticked = form.getlist("item")
     for rec_id in ticked:
         if rec_id not in offered:
-            problems.append(FormProblem("item", gettext("%(label)s: '%(value)s' is not an item of this topic's handout.",
-                                                        label=label("item"), value=rec_id[:80])))
+            problems.append(FormProblem("item", gettext(
+                "%(label)s: '%(value)s' is not an item of this topic's handout.", label=label("item"),
+                value=rec_id[:80])))
     omit = tuple(rec_id for rec_id in offered if rec_id not in ticked)
 
     fields: dict[str, object] = {"language": base.language, "omit": omit}
