@@ -36,14 +36,6 @@ class Contact(Model):
     email: Text | None = None
 
 
-class BrandWords(Model):
-    """The brand's own words in another language its documents print in."""
-
-    name: Text | None = None
-    logo_alt: Text | None = None
-    footer: Text | None = None
-
-
 class Brand(Model):
     """Logo paths are relative to the brand file's folder and may not leave it."""
 
@@ -68,11 +60,6 @@ class Brand(Model):
         description="The number to call in an emergency (default: the locale's, e.g. 911 in en-US, 999 in en-GB)",
     )
     footer: Text | None = None
-    other_languages: dict[LangCode, BrandWords] = Field(
-        default_factory=dict,
-        description="The name, logo alt text and footer in each other language the practice prints in, e.g. "
-                    "es: {name: ..., footer: ...}; a text with none prints as written, tagged with its language",
-    )
     paper: Literal["letter", "a4"] = Field(
         default="letter", description="Paper size (default: the locale's: letter in the US, A4 in the UK)",
     )

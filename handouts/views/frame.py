@@ -54,7 +54,6 @@ class BrandView:
     paper: str
     folder: Path | None
     warnings: tuple[str, ...] = ()
-    lang: str = "en"  # the language its name, logo alt text and footer are printed in
 
 
 @dataclass(frozen=True)
@@ -136,16 +135,10 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         )
     contact = brand.contact
     number = emergency_number(brand, locale)
-    own = brand.other_languages.get(locale.language)
-    name, logo_alt, footer = brand.name, brand.logo_alt, brand.footer
-    lang = parse(brand.locale).language if brand.locale else "en"
-    if own is not None:  # the practice's own words in the document's language, where it gave them
-        name, logo_alt, footer = own.name or name, own.logo_alt or logo_alt, own.footer or footer
-        lang = locale.language
     return BrandView(
-        name=name,
+        name=brand.name,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
-        logo_alt=logo_alt,
+        logo_alt=brand.logo_alt,
         primary=primary,
         accent=accent,
         contact_lines=contact.address,
@@ -153,11 +146,10 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         website=contact.website,
         emergency=emergency_sentence(brand, locale, number),
         emergency_number=number,
-        footer=footer,
+        footer=brand.footer,
         paper=brand.paper if "paper" in brand.model_fields_set else locale.paper,
         folder=folder,
         warnings=tuple(warnings),
-        lang=lang,
     )
 
 
