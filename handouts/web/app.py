@@ -64,9 +64,9 @@ def create_app(
     )
     app.extensions["handouts"] = State(catalogue, today or date.today)
 
-    from handouts.web.routes import assets, diets, documents, topics
+    from handouts.web.routes import assets, diets, documents, fhir, infobutton, topics
 
-    for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp):
+    for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp, infobutton.bp, fhir.bp):
         app.register_blueprint(blueprint)
     words.install(app)
     security.install(app)
