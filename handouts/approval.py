@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from handouts.models.common import LocalizedText
+
 ApprovalState = Literal["draft", "under_review", "approved", "changed", "unrecorded"]
 """approved: status approved and the recorded hash matches the content;
 changed: approved, but the content changed since; unrecorded: status approved
@@ -33,15 +35,53 @@ VERSION_LENGTH = 8
 """Hex digits of the hash printed as the content's version: enough to tell versions apart."""
 
 
+SOURCE_LANGUAGE = "en"
+"""The language content is written and approved in; every other language is a translation."""
+
+
+def source_only(value: Any) -> Any:
+    """`value` with every localized text cut to its English: what the content's reviewer approves.
+
+    Translations have their own review (a `translations:` record bound to a
+    hash of the English, handouts.translations), so editing or adding a
+    translation must not undo the English approval.
+    """
+    if isinstance(value, LocalizedText):
+        if set(value.root) == {SOURCE_LANGUAGE}:
+            return value
+        return LocalizedText.model_construct({SOURCE_LANGUAGE: value.root[SOURCE_LANGUAGE]})
+    if isinstance(value, BaseModel):
+        updates = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = source_only(old)
+            if new is not old:
+                updates[name] = new
+        return value.model_copy(update=updates) if updates else value
+    if isinstance(value, tuple):
+        items = tuple(source_only(item) for item in value)
+        return items if any(a is not b for a, b in zip(items, value)) else value
+    if isinstance(value, list):
+        items = [source_only(item) for item in value]
+        return items if any(a is not b for a, b in zip(items, value)) else value
+    if isinstance(value, dict):
+        mapped = {key: source_only(item) for key, item in value.items()}
+        return mapped if any(mapped[k] is not value[k] for k in value) else value
+    return value
+
+
 def content_hash(content: BaseModel) -> str:
-    """SHA-256 of the content's canonical JSON without its review block.
+    """SHA-256 of the content's canonical JSON, in English, without its review and translation records.
 
     Canonical: the validated model (so comments, quoting and key order in the
     YAML do not count), keys sorted, no spaces, UTF-8. Fields left at their
     default are left out, so a field added to the model later does not undo
-    every approval made before it.
+    every approval made before it. Only the English of each localized text
+    counts (source_only): a translation is reviewed on its own.
     """
-    data = content.model_dump(mode="json", by_alias=True, exclude={"review"}, exclude_defaults=True)
+    data = source_only(content).model_dump(
+        mode="json", by_alias=True, exclude={"review", "translations"}, exclude_defaults=True,
+    )
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

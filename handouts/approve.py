@@ -68,8 +68,8 @@ def _indent(text: str) -> tuple[int, int]:
     return 4, 2
 
 
-def _rewrite(text: str, fields: dict[str, Any]) -> str:
-    """The file's text with its review block updated in place; everything else as it was."""
+def _rewrite(text: str, fields: dict[str, Any], block: tuple[str, ...] = ("review",)) -> str:
+    """The file's text with one block (`review`, or `translations.es`) updated in place; everything else as it was."""
     sequence, offset = _indent(text)
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
@@ -77,9 +77,13 @@ def _rewrite(text: str, fields: dict[str, Any]) -> str:
     yaml.indent(mapping=2, sequence=sequence, offset=offset)
     yaml.brace_single_entry_mapping_in_flow_sequence = True  # keep [{literal: X}] as written
     document = yaml.load(text)
-    review = document["review"]
+    target = document
+    for key in block:
+        if not isinstance(target.get(key), dict):
+            target[key] = {}
+        target = target[key]
     for key, value in fields.items():
-        review[key] = value
+        target[key] = value
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
@@ -121,4 +125,66 @@ def approve_file(
     )
 
 
-__all__ = ["Approval", "approve_file"]
+@dataclass(frozen=True)
+class TranslationApproval:
+    """What `approve_translation` recorded."""
+
+    path: Path
+    kind: str
+    language: str
+    translator: str
+    reviewer: str
+    reviewed: date
+    source_sha256: str
+
+
+def approve_translation(
+    path: Path, language: str, reviewer: str, ctx: FileContext, *, on: date, translator: str | None = None,
+) -> TranslationApproval:
+    """Record that `reviewer` approved the `language` translation of `path`, bound to today's English.
+
+    The same mechanism as approve_file, for a translation's own record
+    (`translations.<language>`): the content must be valid, every localized
+    text must have its `language` version (else MissingTranslation, each text
+    located), and the record gets status approved, the translator, the
+    reviewer, the date and `source_sha256`, the hash of the English it
+    translates (handouts.translations.english_sha256). The content's own
+    approval is untouched: its hash leaves translations out.
+    """
+    from handouts.translations import MissingTranslation, english_sha256, localized_texts, missing, missing_problems
+
+    reviewer = " ".join(reviewer.split())
+    if not reviewer:
+        raise UsageError("--reviewer must name the person who reviewed the translation")
+    language = language.strip()
+    if language.split("-")[0].lower() == "en":
+        raise UsageError("--lang names the translation to approve; English is the source: approve it without --lang")
+    source = read(path)
+    kind = detect_kind(path, source)
+    if "translations" not in kind.model.model_fields:
+        raise UsageError(f"{display_path(path)} is a {kind.name}: it has no translations to approve")
+    ctx = ctx.for_file(path)
+    current = check(source, kind, ctx).model  # valid as it stands, or nothing is written
+    lacking = missing(localized_texts(current), language)
+    if lacking:
+        raise MissingTranslation(missing_problems(display_path(path), source, lacking, language), language)
+    data = copy.deepcopy(source.data)
+    records = data.get("translations") if isinstance(data.get("translations"), dict) else {}
+    record = records.get(language) if isinstance(records.get(language), dict) else {}
+    translator = " ".join((translator or record.get("translator") or "").split())
+    if not translator:
+        raise UsageError(f"the '{language}' translation does not say who translated it: give --translator")
+    fields: dict[str, Any] = {"status": "approved", "translator": translator, "reviewer": reviewer,
+                              "reviewed": on, "source_sha256": english_sha256(current)}
+    data["translations"] = {**records, language: {**record, **fields}}
+    check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
+    text = _rewrite(path.read_text(encoding="utf-8"), fields, ("translations", language))
+    if parse(text, source.path).data != data:
+        raise ContentError([Problem(source.path, 0, 0, f"translations.{language}", "could not rewrite the file "
+                                    "without changing its content; add the translation's record by hand")])
+    write_atomic(path, text.encode("utf-8"))
+    return TranslationApproval(path=path, kind=kind.name, language=language, translator=translator,
+                               reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"])
+
+
+__all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation"]

@@ -216,14 +216,22 @@ def write_document(view: View, out: Path, fmt: Format = "pdf", variant: Variant 
     return out
 
 
-def page_count_warning(kind: DocumentKind | str, pages: int | None, large_print: bool = False) -> str | None:
+def view_languages(view: View) -> tuple[str, ...]:
+    """The language of each part a view prints: one, or several for `--also` (a parts view)."""
+    parts = getattr(view, "parts", None) or (view,)
+    return tuple(part.frame.locale.language for part in parts)
+
+
+def page_count_warning(kind: DocumentKind | str, pages: int | None, large_print: bool = False,
+                       languages: tuple[str, ...] = ("en",)) -> str | None:
     """What to tell the person printing when a document runs past its kind's page target
-    (the large-print variant's own target for a large-print document).
+    (the large-print variant's own target for a large-print document; each language's,
+    summed over the parts of a bilingual one: DocumentKind.page_target_for).
 
     None when it fits, when the kind has no target, or for HTML (which has no pages).
     """
     spec = document_kind(kind) if isinstance(kind, str) else kind
-    target = spec.large_print.page_target if large_print and spec.large_print else spec.page_target
+    target = spec.page_target_for(large_print, languages)
     if pages is None or target is None or pages <= target:
         return None
     what = ("large-print " if large_print else "") + spec.name.replace("-", " ")

@@ -52,6 +52,7 @@ class Layout:
 
     stylesheet: str  # under styles/, layered over the kind's own stylesheet
     page_target: int | None = None
+    longer_in: tuple[tuple[str, int], ...] = ()  # (language, pages): as DocumentKind.longer_in
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,22 @@ class DocumentKind:
     large_print: Layout | None = None
     """The large-print variant (None: the kind has none): a stylesheet over `stylesheet`, and the
     page target of a print that is meant to be longer."""
+    longer_in: tuple[tuple[str, int], ...] = ()
+    """(language, pages): the page target in a language whose wording runs longer than the
+    English the layout is fitted to. Only where fitting it would do harm: a translation must
+    say all the English says, and patient pages are already at their smallest type and
+    spacing. Declared here, with the reason, so the warning past it is neither silent nor
+    spurious."""
+
+    def page_target_for(self, large_print: bool = False, languages: tuple[str, ...] = ("en",)) -> int | None:
+        """The most pages for this print: the layout's target in each language, summed over a
+        bilingual document's parts (each part is a whole document in its language)."""
+        layout = self.large_print if large_print and self.large_print else None
+        base = layout.page_target if layout else self.page_target
+        longer = dict(layout.longer_in if layout else self.longer_in)
+        if base is None:
+            return None
+        return sum(longer.get(language, base) for language in languages or ("en",))
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
@@ -114,14 +131,22 @@ def _diet_sheet(inputs: Inputs, person: Personalisation | None, ctx: ViewContext
     return diet_view(inputs, ctx)
 
 
+SPANISH_RUNS_LONGER = 1
+"""Extra pages for Spanish. Spanish text runs about a fifth longer than the English it
+translates (the sample's handout and both diet sheets spill by a fraction of a page).
+Fitting it would mean a smaller type or tighter lines than patient pages allow, or a
+translation that leaves something out: both worse for the reader than one more page."""
+
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
     # sheet's phases, food lists and diary take up to 3.
     DocumentKind("patient-handout", "patient", "topic", _patient_handout, "patient.html.j2", "patient.css", True, 2,
-                 large_print=Layout("large-print.css", page_target=6)),
+                 large_print=Layout("large-print.css", page_target=6, longer_in=(("es", 6 + SPANISH_RUNS_LONGER),)),
+                 longer_in=(("es", 2 + SPANISH_RUNS_LONGER),)),
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
                  False, 4),
-    DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3),
+    DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3,
+                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER),)),
 )}
 
 TOPIC_DOCUMENTS = {"patient": "patient-handout", "clinician": "clinician-brief"}

@@ -37,7 +37,8 @@ def test_csv_rows_become_jobs_with_paths_relative_to_the_job_file():
     assert first.topic == str((TOPICS / "alpha.yaml").resolve())
     assert first.brand == str((ROOT / "data" / "brands" / "default.yaml").resolve())
     assert second.brand.endswith("data/brands/riverside.yaml")
-    assert (first.output, first.audience, first.language) == ("patients/0001.pdf", "patient", "en")
+    # no language column: None, the brand's locale decides (as for handouts render)
+    assert (first.output, first.audience, first.language) == ("patients/0001.pdf", "patient", None)
     assert dict(first.person) == {"patient_name": "Zebulon Quixote", "visit_date": "2025-07-14",
                                   "notes": "Drink water daily"}
     assert first.origin.endswith("jobs.csv:2") and third.origin.endswith("jobs.csv:4")

@@ -103,7 +103,7 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     assert entry["seconds"] > 0
     assert entry["job"] == {"topic": str((topics / "alpha.yaml").resolve()),
                             "brand": str((ROOT / "data/brands/riverside.yaml").resolve()),
-                            "audience": "patient", "language": "en", "variant": "ua", "personalisation": None}
+                            "audience": "patient", "language": None, "variant": "ua", "personalisation": None}
     assert set(entry["inputs"]) == {"topic", "brand", "logo"}  # the Riverside logo is an input too
     assert entry["inputs"]["logo"]["sha256"] == sha256(ROOT / "data/brands/riverside/logo.svg")
     assert entry["review"]["status"] == "approved" and entry["review"]["mark"] is None

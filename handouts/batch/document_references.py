@@ -26,7 +26,7 @@ class Wanted:
     topic: str
     brand: str
     audience: str
-    language: str
+    language: str | None  # None: the brand's locale decides, as for the PDF
 
 
 class Collect:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,7 +62,7 @@ class Job:
     topic: str  # absolute path of the topic YAML
     brand: str  # absolute path of the brand YAML
     audience: str
-    language: str = "en"
+    language: str | None = None  # None: the brand's locale decides (handouts.locale.resolve), then en-US
     person: Person = field(default=(), repr=False)  # raw personalisation fields, sorted by name
     origin: str = ""  # "jobs.csv:12" for job-file rows; "" for a cross product
 
@@ -187,6 +188,29 @@ def _shipped() -> tuple[Path, ...]:
     return (asset_dir("data").resolve(),)
 
 
+def brand_language(brand: str | None) -> str:
+    """The language of a brand file's `locale:` ('en-GB' → 'en'); 'en' when it names none or cannot be read.
+
+    Only for naming files: the document itself resolves the brand's full locale.
+    """
+    if not brand or not Path(brand).is_file():
+        return "en"
+    return _brand_language(brand)
+
+
+@functools.cache
+def _brand_language(brand: str) -> str:
+    from handouts.locale import language_of
+    from handouts.yamlsource import read
+
+    try:
+        data = read(Path(brand)).data
+    except ContentError:
+        return "en"
+    tag = data.get("locale") if isinstance(data, dict) else None
+    return language_of(tag) if isinstance(tag, str) and LANG.match(tag) else "en"
+
+
 class _Resolver:
     """Topic and brand names (ids or paths) → absolute file paths, cached per value.
 
@@ -253,7 +277,7 @@ class _RowMaker:
     """Turns one row (a dict of column → value) into a Job, a DietJob or a BadJob."""
 
     def __init__(self, path: Path | None, pattern: OutputPattern, data_dirs: Sequence[Path] | None = None,
-                 brand: str = "default", language: str = "en"):
+                 brand: str = "default", language: str | None = None):
         self.path = path
         self.shown = display_path(path) if path else ""
         self.pattern = pattern
@@ -289,6 +313,12 @@ class _RowMaker:
             return BadJob(origin, tuple(problems), output)
         return replace(job, origin=origin)
 
+    def _language(self, language: str | None, brand: str | None) -> str:
+        """--pattern's {language}: the job's, else its brand's (read only when the pattern asks)."""
+        if language or "language" not in self.pattern.fields:
+            return language or ""
+        return brand_language(brand)
+
     def _output(self, text: str | None, problem: Callable[[str, str], None], **fields: object) -> str | None:
         """The row's own output, or --pattern's; None (with a problem) when neither gives a good path."""
         if text:
@@ -319,7 +349,7 @@ class _RowMaker:
         if audience not in AUDIENCES:
             problem("audience", f"audience must be one of {', '.join(AUDIENCES)}")
         language = text["language"] or self.language
-        if not LANG.match(language):
+        if language and not LANG.match(language):
             problem("language", f"language '{language}' is not a language code like 'en' or 'pt-BR'")
 
         person: list[tuple[str, Any]] = []
@@ -338,14 +368,14 @@ class _RowMaker:
         output = None
         if text["output"] or (topic and brand and audience in AUDIENCES):
             output = self._output(text["output"], problem, topic=Path(topic or "").stem, brand=Path(brand or "").stem,
-                                  audience=audience, language=language, row=row)
+                                  audience=audience, language=self._language(language, brand), row=row)
         if output and names_patient(output, tuple(person)):
             problem("output", "output path contains the patient's name; patient names never go into "
                     "file names, logs or the manifest (use {row} or a record number)")
             output = None
         if not (output and topic and brand and audience):
             return None, output
-        return Job(output, topic, brand, audience, language, tuple(person)), output
+        return Job(output, topic, brand, audience, language or None, tuple(person)), output
 
     def _path(self, value: str) -> Path:
         path = Path(value)
@@ -413,7 +443,7 @@ class JobFile:
     """
 
     def __init__(self, path: Path, pattern: OutputPattern, data_dirs: Sequence[Path] | None = None,
-                 brand: str = "default", language: str = "en"):
+                 brand: str = "default", language: str | None = None):
         self.path = path
         self.shown = display_path(path)
         self.maker = _RowMaker(path, pattern, data_dirs, brand, language)
@@ -584,7 +614,7 @@ class CrossProduct:
     """Every topic × brand × audience, in that order, with outputs named by a pattern."""
 
     def __init__(self, topics: Sequence[str], brands: Iterable[str], audiences: Iterable[str],
-                 pattern: OutputPattern, language: str = "en", data_dirs: Sequence[Path] | None = None):
+                 pattern: OutputPattern, language: str | None = None, data_dirs: Sequence[Path] | None = None):
         self.topics = expand_topics(topics, data_dirs)
         resolve = _Resolver(None, data_dirs)
         self.brands = []
@@ -599,9 +629,9 @@ class CrossProduct:
                 raise UsageError(f"--audiences: '{audience}' is not one of {', '.join(AUDIENCES)}")
         if not self.brands or not self.audiences:
             raise UsageError("give at least one brand and one audience")
-        if not LANG.match(language):
+        if language and not LANG.match(language):
             raise UsageError(f"--lang '{language}' is not a language code like 'en' or 'pt-BR'")
-        self.language = language
+        self.language = language or None
         self.pattern = pattern
         for name, count in (("topic", len(self.topics)), ("brand", len(self.brands)),
                             ("audience", len(self.audiences))):
@@ -617,7 +647,10 @@ class CrossProduct:
                 for audience in self.audiences:
                     row += 1
                     formatted = self.pattern.format(topic=topic.stem, brand=Path(brand).stem,
-                                                    audience=audience, language=self.language, row=row)
+                                                    audience=audience, row=row,
+                                                    language=self.language or (brand_language(brand)
+                                                                               if "language" in self.pattern.fields
+                                                                               else ""))
                     output, message = check_output(formatted)
                     if message:
                         yield BadJob(display_path(topic), (Problem(display_path(topic), 0, 0, "",

@@ -130,7 +130,8 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     own = [f"{job.output}: {w}" for w in getattr(view, "warnings", ())]
     missing = missing_warnings(visible_text(render_html(view)))
     rendered = documents.render(view, "pdf", "archive" if variant == "archive" else "ua")
-    overflow = documents.page_count_warning(view.frame.kind, rendered.pages)
+    overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
+                                             documents.view_languages(view))
     if overflow:
         own.append(f"{job.output}: {overflow}")
     return rendered, (*view.frame.brand.warnings, *missing, *own)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import click
 
-from handouts.cli import exits
+from handouts.cli import exits, options
 
 
 @click.command(epilog=exits.epilog("approved", "the content is not fit to approve (nothing written)"))
@@ -14,15 +14,25 @@ from handouts.cli import exits
               help="The review date (default: today).")
 @click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The next review date (default: the file's, when it is after the review date).")
-def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_review: dt.datetime | None) -> None:
-    """Approve CONTENT (a topic id from data/topics, or a topic or diet plan file).
+@options.lang(help="Approve the translation into this language (es, pt-BR) instead of the English content.")
+@click.option("--translator", metavar="NAME",
+              help="With --lang: who translated the texts (default: the translator the file records).")
+def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_review: dt.datetime | None,
+            lang: str | None, translator: str | None) -> None:
+    """Approve CONTENT (a topic id from data/topics, or a topic, diet plan or food catalogue file).
 
     Records the reviewer, the date and a hash of the clinical content in the
     file's review block (comments and layout kept). Any later edit to the
     content makes `handouts validate` report "changed since approval" and the
     documents print as under review until it is approved again.
+
+    With --lang, approves that language's translation instead: its record under
+    `translations:` gets status approved, the translator, the reviewer, the date
+    and a hash of the English it translates. The translation must be complete;
+    an English edit later makes it stale (`handouts lint` says so), and editing
+    a translation never un-approves the English.
     """
-    from handouts.approve import approve_file
+    from handouts.approve import approve_file, approve_translation
     from handouts.context import context_for
     from handouts.errors import UsageError, display_path
 
@@ -30,6 +40,19 @@ def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_revi
     path = ctx.find("topics", content, "topic")
     if not path.is_file():
         raise UsageError(f"no such file: {display_path(path)}")
+    if translator and not lang:
+        raise UsageError("--translator goes with --lang (the translation being approved)")
+    if lang:
+        if next_review:
+            raise UsageError("--next-review is for the content's review; a translation follows its English")
+        did = approve_translation(path, lang, reviewer, ctx, on=reviewed.date() if reviewed else ctx.today,
+                                  translator=translator)
+        click.echo(
+            f"approved the '{did.language}' translation of {display_path(did.path)} ({did.kind}): translated by "
+            f"{did.translator}, reviewed by {did.reviewer} on {did.reviewed.isoformat()}, bound to English "
+            f"{did.source_sha256[:12]}"
+        )
+        return
     done = approve_file(path, reviewer, ctx, on=reviewed.date() if reviewed else ctx.today,
                         next_review=next_review.date() if next_review else None)
     for warning in done.warnings:

@@ -105,10 +105,10 @@ def batch(
             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
                 raise UsageError(f"--{name} goes with --topics; a job file names them per row")
         source = joblist.JobFile(job_file, output_pattern, data_dirs, workspace.brand_id(None, ws),
-                                 workspace.language(None, ws) or "en")
+                                 workspace.language(None, ws))
     elif topics:
         source = joblist.CrossProduct(topics, joblist.split_list(brands or workspace.brand_id(None, ws)),
-                                      joblist.split_list(audiences), output_pattern, workspace.language(lang, ws) or "en",
+                                      joblist.split_list(audiences), output_pattern, workspace.language(lang, ws),
                                       data_dirs)
     else:
         raise UsageError("give a JOB_FILE or --topics")

@@ -90,6 +90,7 @@ VOCABULARY: dict[str, str] = {
     "--reviewer": "the person who reviewed the content",
     "--reviewed": "the review date (YYYY-MM-DD)",
     "--next-review": "the next review date (YYYY-MM-DD)",
+    "--translator": "the person who translated the texts (approve --lang)",
     # import
     "--id": "the id of the topic made",
     # serve

@@ -92,7 +92,8 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
             rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
         else:
             rendered = documents.produce(view, out, fmt, variant)  # type: ignore[arg-type]
-    overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print)
+    overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
+                                             documents.view_languages(view))
     if overflow:
         click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)
     if view.frame.review_mark:

@@ -21,9 +21,10 @@ from werkzeug.exceptions import HTTPException
 from handouts.errors import ContentError
 from handouts.render import RenderError
 from handouts.resources import asset_dir
-from handouts.web import csrf, pages, security
+from handouts.web import csrf, pages, security, words
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
+from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
 
@@ -67,6 +68,7 @@ def create_app(
 
     for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp, infobutton.bp, fhir.bp):
         app.register_blueprint(blueprint)
+    words.install(app)
     security.install(app)
     csrf.install(app)
     _install_error_pages(app)
@@ -84,7 +86,7 @@ def _install_error_pages(app: Flask) -> None:
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> tuple[str, int]:
-        return pages.error_page(404, "Not found", [str(exc)], compact=compact(), back="/")
+        return pages.error_page(404, _("Not found"), [str(exc)], compact=compact(), back="/")
 
     @app.errorhandler(ContentError)
     def content_error(exc: ContentError) -> tuple[str, int]:
@@ -92,22 +94,23 @@ def _install_error_pages(app: Flask) -> None:
 
     @app.errorhandler(RenderError)
     def render_error(exc: RenderError) -> tuple[str, int]:
-        return pages.error_page(500, "The document could not be rendered", [str(exc)], compact=compact())
+        return pages.error_page(500, _("The document could not be rendered"), [str(exc)], compact=compact())
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[str, int]:
         messages = {
-            404: "There is no page at this address.",
-            405: "This page cannot be used that way.",
-            413: "The form sent was too large.",
+            404: _("There is no page at this address."),
+            405: _("This page cannot be used that way."),
+            413: _("The form sent was too large."),
         }
-        message = messages.get(exc.code or 0, exc.description or "The request could not be handled.")
-        return pages.error_page(exc.code or 500, exc.name, [message], back="/")
+        message = messages.get(exc.code or 0, exc.description or _("The request could not be handled."))
+        return pages.error_page(exc.code or 500, _(exc.name), [message], back="/")
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[str, int]:
         # Only the kind of failure and the path: an exception's text may quote patient details.
         log.error("error on %s %s: %s", request.method, request.path, type(exc).__name__)
-        return pages.error_page(500, "Something went wrong", [
-            "The document could not be made. Nothing was saved. Try again; if it keeps happening, "
-            f"tell whoever looks after handouts (error: {type(exc).__name__})."], compact=compact(), back="/")
+        return pages.error_page(500, _("Something went wrong"), [
+            _("The document could not be made. Nothing was saved. Try again; if it keeps happening, "
+              "tell whoever looks after handouts (error: %(error)s).", error=type(exc).__name__)],
+            compact=compact(), back="/")

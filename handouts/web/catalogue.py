@@ -30,6 +30,7 @@ from handouts.models import Brand, Topic
 from handouts.models.common import SLUG_PATTERN
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
+from handouts.web.words import N_, gettext
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -96,12 +97,17 @@ def _stamp(*paths: Path) -> tuple[Any, ...]:
     return tuple(out)
 
 
+NO_SUCH = {"topic": N_("There is no topic '%(id)s'."), "brand": N_("There is no brand '%(id)s'."),
+           "diet plan": N_("There is no diet plan '%(id)s'.")}
+
+
 @dataclass(frozen=True)
 class Broken:
     """A brand or a food catalogue that cannot be used, and why (located)."""
 
-    what: str  # e.g. "letterhead 'riverside'", "food catalogue"
+    what: str  # e.g. "letterhead 'riverside'", "food catalogue": for the log, in English
     problems: tuple[str, ...]
+    title: str = ""  # the same, as the start page says it (in the page's language)
 
 
 class Catalogue:
@@ -133,7 +139,7 @@ class Catalogue:
     def _file(self, folder: str, item_id: str, what: str) -> Path:
         """The file an id names: the first data folder's. NotFound for an id no folder lists."""
         if item_id not in self._ids(folder):
-            raise NotFound(f"There is no {what} '{item_id}'.")
+            raise NotFound(gettext(NO_SUCH[what], id=item_id))
         for root in self.context.data_dirs:
             path = root / folder / f"{item_id}.yaml"
             if path.is_file():
@@ -141,7 +147,7 @@ class Catalogue:
             if path.exists() or path.is_symlink():
                 raise ContentError([Problem(display_path(path), 0, 0, "",
                                             "is a folder or a link to nothing, not a YAML file")])
-        raise NotFound(f"There is no {what} '{item_id}'.")
+        raise NotFound(gettext(NO_SUCH[what], id=item_id))
 
     def topic_ids(self) -> list[str]:
         return self._ids("topics")
@@ -227,13 +233,13 @@ class Catalogue:
 
     def broken(self) -> list[Broken]:
         """Brands and the food catalogue that cannot be used (topics and plans list their own)."""
-        out = [Broken(f"letterhead '{brand_id}'", problems)
+        out = [Broken(f"letterhead '{brand_id}'", problems, gettext("Letterhead '%(id)s'", id=brand_id))
                for brand_id in self.brand_ids() if (problems := self.brand_problems(brand_id))]
         if self.context.catalogue_files():
             try:
                 self.food_catalogue()
             except ContentError as exc:
-                out.append(Broken("food catalogue", tuple(str(p) for p in exc.problems)))
+                out.append(Broken("food catalogue", tuple(str(p) for p in exc.problems), gettext("Food catalogue")))
         return out
 
     # -- diet sheets (plans in diets/, the merged food catalogue) -------------

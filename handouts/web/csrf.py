@@ -31,6 +31,7 @@ from flask import Flask, Request, current_app, request
 
 from handouts.errors import HandoutsError
 from handouts.web import pages
+from handouts.web.words import N_, gettext
 
 log = logging.getLogger("handouts.web")
 
@@ -82,20 +83,21 @@ def check(req: Request) -> None:
     own = f"{req.scheme}://{req.host}".lower()
     site = req.headers.get("Sec-Fetch-Site")
     if site is not None and site not in ACCEPTED_FETCH_SITES:
-        raise Forged(f"the browser says the form was sent from {'another' if site == 'cross-site' else 'a related'} site")
+        raise Forged(N_("the browser says the form was sent from another site") if site == "cross-site"
+                     else N_("the browser says the form was sent from a related site"))
     origin = req.headers.get("Origin")
     if origin is not None:
         if origin == "null":
             if site != "same-origin":
-                raise Forged("the form was sent from a page whose origin is hidden")
+                raise Forged(N_("the form was sent from a page whose origin is hidden"))
         elif origin.lower() != own:
-            raise Forged("the form was sent from another site")
+            raise Forged(N_("the form was sent from another site"))
     referer = req.headers.get("Referer")
     if referer is not None and _origin_of(referer) != own:
-        raise Forged("the form was sent from another site")
+        raise Forged(N_("the form was sent from another site"))
     if not token_is_valid(req.form.get(FIELD, "")):
-        raise Forged("the form carries no valid token from this app: it did not come from this app's own "
-                      "page, or the page is older than the server (the server was restarted) or a day")
+        raise Forged(N_("the form carries no valid token from this app: it did not come from this app's own "
+                        "page, or the page is older than the server (the server was restarted) or a day"))
 
 
 def install(app: Flask) -> None:
@@ -111,8 +113,8 @@ def install(app: Flask) -> None:
             check(request)
         except Forged as exc:
             log.warning("refused %s %s: %s", request.method, request.path, exc)  # why, never what was sent
-            return pages.error_page(403, "Refused: this form did not come from this app's page", [
-                f"Nothing was made or printed: {exc}.",
-                "If you were using this app, reload its page and send the form again.",
+            return pages.error_page(403, gettext("Refused: this form did not come from this app's page"), [
+                gettext("Nothing was made or printed: %(reason)s.", reason=gettext(str(exc))),
+                gettext("If you were using this app, reload its page and send the form again."),
             ], back="/")
         return None

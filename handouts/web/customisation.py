@@ -34,6 +34,7 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation, PhaseLength
 from handouts.web.catalogue import guarded
 from handouts.web.forms import FormError, FormProblem
+from handouts.web.words import N_, gettext
 from handouts.yamlsource import parse
 
 MORE = "more"
@@ -49,10 +50,11 @@ CARRIED = frozenset({"eliminate", "keep", "avoid", "enjoy", "extra_foods", "rein
 ORDER = ("plan", "patient", "dietitian", "start_date", "follow_up", "allergies", "intolerances", "eliminate", "keep",
          "avoid", "enjoy", "phase_lengths", "extra_foods", "reintroduction_order", "test_foods", "language", "notes")
 
-LABELS = {"allergies": "Allergies (single foods)", "intolerances": "Also left out (single foods)",
-          "eliminate": "Also left out", "keep": "Kept from the plan", "avoid": "Foods moved to avoid",
-          "enjoy": "Foods moved to enjoy", "extra_foods": "Extra foods", "reintroduction_order": "Test order",
-          "test_foods": "Test foods", "phase_lengths": "Lengths of later steps", "language": "Language"}
+LABELS = {"allergies": N_("Allergies (single foods)"), "intolerances": N_("Also left out (single foods)"),
+          "eliminate": N_("Also left out"), "keep": N_("Kept from the plan"), "avoid": N_("Foods moved to avoid"),
+          "enjoy": N_("Foods moved to enjoy"), "extra_foods": N_("Extra foods"),
+          "reintroduction_order": N_("Test order"),
+          "test_foods": N_("Test foods"), "phase_lengths": N_("Lengths of later steps"), "language": N_("Language")}
 
 
 # -- the hidden field ------------------------------------------------------------------
@@ -68,8 +70,8 @@ def carried(form: Mapping[str, str]) -> dict[str, Any]:
     except ValueError:
         value = None
     if not isinstance(value, dict) or not set(value) <= CARRIED:
-        raise FormError([FormProblem("more", "The settings loaded from a file were changed on the way; "
-                                             "load the file again.")])
+        raise FormError([FormProblem("more", gettext("The settings loaded from a file were changed on the way; "
+                                                     "load the file again."))])
     return value
 
 
@@ -101,7 +103,7 @@ def summary(more: Mapping[str, Any]) -> list[tuple[str, str]]:
             return ", ".join(text(v) for v in value)
         return str(value)
 
-    return [(LABELS.get(key, key), text(more[key])) for key in ORDER if key in more and more[key]]
+    return [(gettext(LABELS.get(key, key)), text(more[key])) for key in ORDER if key in more and more[key]]
 
 
 def _plain_text(value: Any) -> str:

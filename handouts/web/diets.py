@@ -20,7 +20,9 @@ from handouts.errors import ContentError
 from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
 from handouts.web.context import state
-from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem
+from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
+from handouts.web.pages import LANGUAGE_NAMES
+from handouts.web.words import gettext, locale
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     }
     offered, drafts = sheet_languages(plan, cat.food_catalogue())
     return DietPage(
-        plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()), review_line=review_line(plan),
+        plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()),
+        review_line=review_line(plan, locale=locale()),
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
         languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded,
@@ -108,7 +111,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
 
 
 def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
-    return render_template("diet.html.j2", page=page, limits=LIMITS), status
+    return render_template("diet.html.j2", page=page, limits=LIMITS, language_names=LANGUAGE_NAMES), status
 
 
 def values_from(form: Any) -> dict[str, Any]:
@@ -124,6 +127,7 @@ def problems_of(exc: ContentError) -> list[FormProblem]:
     out = []
     for p in exc.problems:
         name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
-        label = DIET_LABELS.get(name)
-        out.append(FormProblem(name or "form", f"{label}: {p.message}" if label else p.message))
+        known = name in DIET_LABELS
+        out.append(FormProblem(name or "form", gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),
+                                                       message=p.message) if known else p.message))
     return out

@@ -17,21 +17,22 @@ from werkzeug.datastructures import MultiDict
 from handouts.errors import UsageError
 from handouts.models import Personalisation
 from handouts.models.personalisation import limit
+from handouts.web.words import N_, gettext
 
 Action = Literal["preview", "download", "print"]
 ACTIONS: tuple[Action, ...] = ("preview", "download", "print")
 
-LABELS = {
-    "patient_name": "Patient's name",
-    "clinician": "Clinician",
-    "visit_date": "Visit date",
-    "follow_up": "Follow-up date",
-    "notes": "Notes for the patient",
-    "language": "Language",
-    "also": "Also print in",
-    "brand": "Practice",
-    "item": "Recommendations",
-    "action": "Action",
+LABELS = {  # English message ids: label() says them in the page's language
+    "patient_name": N_("Patient's name"),
+    "clinician": N_("Clinician"),
+    "visit_date": N_("Visit date"),
+    "follow_up": N_("Follow-up date"),
+    "notes": N_("Notes for the patient"),
+    "language": N_("Language"),
+    "also": N_("Also print in"),
+    "brand": N_("Practice"),
+    "item": N_("Recommendations"),
+    "action": N_("Action"),
 }
 LIMITS = {name: limit(name) or 0 for name in ("patient_name", "clinician", "notes")}
 """Personalisation's own limits, so the form can say them up front (maxlength)."""
@@ -70,6 +71,11 @@ class PatientRequest(DocumentRequest):
     large_print: bool = False
 
 
+def label(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """A field's label as the form shows it, in the page's language."""
+    return gettext((labels or LABELS).get(name, name))
+
+
 def _plain(message: str) -> str:
     """pydantic's 'Value error, ...' prefix is noise on a form."""
     return message.removeprefix("Value error, ")
@@ -83,7 +89,8 @@ def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], defaul
             problems: list[FormProblem]) -> str:
     value = _one(form, name) or default
     if value not in allowed:
-        problems.append(FormProblem(name, f"{LABELS[name]}: there is no choice '{value}'."))
+        problems.append(FormProblem(name, gettext("%(label)s: there is no choice '%(value)s'.", label=label(name),
+                                                  value=value)))
         return default
     return value
 
@@ -97,7 +104,8 @@ def _date(form: Mapping[str, str], name: str, problems: list[FormProblem]) -> da
             raise ValueError
         return date.fromisoformat(raw)
     except ValueError:
-        problems.append(FormProblem(name, f"{LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
+        problems.append(FormProblem(name, gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.",
+                                                  label=label(name), value=raw[:20])))
         return None
 
 
@@ -112,7 +120,8 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     if also == language:  # "also in English" on an English handout: nothing more to print
         also = ""
     if also and also not in languages:
-        problems.append(FormProblem("also", f"{LABELS['also']}: '{also[:20]}' is not another language of this handout."))
+        problems.append(FormProblem("also", gettext("%(label)s: '%(value)s' is not another language of this handout.",
+                                                    label=label("also"), value=also[:20])))
         also = ""
     request = DocumentRequest(
         action=action,  # type: ignore[arg-type]
@@ -149,14 +158,17 @@ def patient_request(
     ticked = form.getlist("item")
     for rec_id in ticked:
         if rec_id not in offered:
-            problems.append(FormProblem("item", f"{LABELS['item']}: '{rec_id[:80]}' is not an item of this topic's handout."))
+            problems.append(FormProblem("item", gettext(
+                "%(label)s: '%(value)s' is not an item of this topic's handout.", label=label("item"),
+                value=rec_id[:80])))
     omit = tuple(rec_id for rec_id in offered if rec_id not in ticked)
 
     fields: dict[str, object] = {"language": base.language, "omit": omit}
     for name in ("patient_name", "clinician", "notes"):
         value = _one(form, name).replace("\r\n", "\n").replace("\r", "\n")
         if len(value) > LIMITS[name]:
-            problems.append(FormProblem(name, f"{LABELS[name]}: {len(value)} characters; at most {LIMITS[name]} fit."))
+            problems.append(FormProblem(name, gettext("%(label)s: %(count)s characters; at most %(limit)s fit.",
+                                                      label=label(name), count=len(value), limit=LIMITS[name])))
         elif value:
             fields[name] = value
     visit, follow_up = _date(form, "visit_date", problems), _date(form, "follow_up", problems)
@@ -168,7 +180,7 @@ def patient_request(
         person = Personalisation.model_validate(fields)
     except ValidationError as exc:  # the model's own rules: the same for the CLI and batch
         raise FormError([
-            FormProblem(name, f"{LABELS.get(name, name)}: {_plain(err['msg'])}.")
+            FormProblem(name, gettext("%(label)s: %(message)s.", label=label(name), message=_plain(err["msg"])))
             for err in exc.errors(include_url=False, include_input=False)
             for name in [str(err["loc"][0]) if err["loc"] else "form"]
         ]) from None
@@ -179,14 +191,14 @@ def patient_request(
 # -- diet sheets ----------------------------------------------------------------
 
 DIET_LABELS = {
-    "patient": "Patient's name",
-    "dietitian": "Dietitian",
-    "start_date": "Start date",
-    "follow_up": "Follow-up date",
-    "allergies": "Allergies",
-    "intolerances": "Also leave out",
-    "phase_lengths": "Length of the first step",
-    "notes": "Notes for the patient",
+    "patient": N_("Patient's name"),
+    "dietitian": N_("Dietitian"),
+    "start_date": N_("Start date"),
+    "follow_up": N_("Follow-up date"),
+    "allergies": N_("Allergies"),
+    "intolerances": N_("Also leave out"),
+    "phase_lengths": N_("Length of the first step"),
+    "notes": N_("Notes for the patient"),
 }
 
 
@@ -218,17 +230,20 @@ def diet_request(
         problems.extend(exc.problems)
         base = DocumentRequest("preview", default_brand)
     data: dict[str, object] = {}
-    for name, label in (("patient", "patient_name"), ("dietitian", "clinician"), ("notes", "notes")):
+    for name, limit_name in (("patient", "patient_name"), ("dietitian", "clinician"), ("notes", "notes")):
         value = _one(form, name).replace("\r\n", "\n").replace("\r", "\n")
-        if len(value) > LIMITS[label]:
-            problems.append(FormProblem(name, f"{DIET_LABELS[name]}: {len(value)} characters; at most {LIMITS[label]} fit."))
+        if len(value) > LIMITS[limit_name]:
+            problems.append(FormProblem(name, gettext("%(label)s: %(count)s characters; at most %(limit)s fit.",
+                                                      label=label(name, DIET_LABELS), count=len(value),
+                                                      limit=LIMITS[limit_name])))
         elif value:
             data[name] = value
     for name, allowed in (("allergies", allergens), ("intolerances", intolerances)):
         chosen = form.getlist(name)
         for value in chosen:
             if value not in allowed:
-                problems.append(FormProblem(name, f"{DIET_LABELS[name]}: there is no choice '{value[:80]}'."))
+                problems.append(FormProblem(name, gettext("%(label)s: there is no choice '%(value)s'.",
+                                                          label=label(name, DIET_LABELS), value=value[:80])))
         if chosen:
             data[name] = [v for v in chosen if v in allowed]
     for name in ("start_date", "follow_up"):
@@ -240,7 +255,8 @@ def diet_request(
                 raise ValueError
             data[name] = date.fromisoformat(raw)
         except ValueError:
-            problems.append(FormProblem(name, f"{DIET_LABELS[name]}: '{raw[:20]}' is not a date; use the form YYYY-MM-DD."))
+            problems.append(FormProblem(name, gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.",
+                                                      label=label(name, DIET_LABELS), value=raw[:20])))
     length = _one(form, "phase_lengths")
     if length and first_phase:
         data["phase_lengths"] = {first_phase: length[:40]}

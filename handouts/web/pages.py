@@ -24,6 +24,7 @@ from handouts.views.patient import PersonalisationError
 from handouts.web import prefs
 from handouts.web.context import state
 from handouts.web.forms import LIMITS, FormProblem
+from handouts.web.words import gettext, locale
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
                   "it": "Italiano", "nl": "Nederlands", "pl": "Polski", "zh": "中文", "ar": "العربية",
@@ -110,9 +111,10 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
         return Choice(item.id, item.text, rec.name, format_dose(rec.dose) if rec.dose else None, rec.cautions)
 
     groups = (
-        Group("helps", "What can help", tuple(choice(i, False) for i in view.helps)),
-        Group("avoid", "What to avoid", tuple(choice(i, False) for i in view.avoid)),
-        Group("medicines", "Medicines your care team may suggest", tuple(choice(i, True) for i in view.medicines), True),
+        Group("helps", gettext("What can help"), tuple(choice(i, False) for i in view.helps)),
+        Group("avoid", gettext("What to avoid"), tuple(choice(i, False) for i in view.avoid)),
+        Group("medicines", gettext("Medicines your care team may suggest"),
+              tuple(choice(i, True) for i in view.medicines), True),
     )
     offered = languages(topic)
     return PatientForm(tuple(g for g in groups if g.choices), offered, drafts=draft_languages(topic, offered))
@@ -139,7 +141,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
         topic_id=topic_id,
         topic=inputs.topic,
         review_mark=review_mark(inputs.topic, st.today()),
-        review_line=review_line(inputs.topic),
+        review_line=review_line(inputs.topic, locale=locale()),
         brands=cat.brands(),
         default_brand=cat.default_brand,
         patient=form,
@@ -175,6 +177,8 @@ def select(values: dict[str, Any], form: PatientForm, choice: str) -> dict[str, 
 
 def error_page(status: int, title: str, messages: Sequence[str], *, compact: bool = False,
                back: str | None = None) -> tuple[str, int]:
+    """A page saying what went wrong. `title` and `messages` come already in the page's language
+    (gettext() at the place that knows the words), or as problems located in a file."""
     template = "error_compact.html.j2" if compact else "error.html.j2"
     try:
         return render_template(template, status=status, title=title, messages=list(messages), back=back), status
@@ -185,6 +189,7 @@ def error_page(status: int, title: str, messages: Sequence[str], *, compact: boo
 
 
 def content_error_page(exc: ContentError, compact: bool = False) -> tuple[str, int]:
-    return error_page(500, "This content has problems and cannot be printed",
-                      [str(p) for p in exc.problems] + ["Fix the file (handouts validate shows the same), then reload."],
+    return error_page(500, gettext("This content has problems and cannot be printed"),
+                      [str(p) for p in exc.problems]
+                      + [gettext("Fix the file (handouts validate shows the same), then reload.")],
                       compact=compact)

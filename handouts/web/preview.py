@@ -22,11 +22,12 @@ from typing import Any
 from flask import url_for
 from markupsafe import escape
 
-from handouts.documents import page_count_warning
+from handouts.documents import page_count_warning, view_languages
 from handouts.html import icon_file_uri
-from handouts.kinds import kind_stylesheets
+from handouts.kinds import document_kind, kind_stylesheets
 from handouts.views.base import View
 from handouts.views.pictograms import shipped_images
+from handouts.web.words import gettext, ngettext
 
 
 def stylesheet_urls(kind: str, brand_id: str, large_print: bool = False) -> list[str]:
@@ -42,10 +43,16 @@ def stylesheet_urls(kind: str, brand_id: str, large_print: bool = False) -> list
 
 def pages_notice(view: View, pages: int) -> str:
     """How long the printout will be, said before anyone prints: a warning past the page target."""
-    over = page_count_warning(view.frame.kind, pages, view.frame.large_print)
-    if over:
-        return f'<p class="preview-pages over" role="alert"><strong>{pages} pages</strong> when printed: {escape(over)}.</p>\n'
-    return f'<p class="preview-pages" role="status">{pages} {"page" if pages == 1 else "pages"} when printed.</p>\n'
+    languages = view_languages(view)
+    count = ngettext("%(num)d page", "%(num)d pages", pages)
+    if page_count_warning(view.frame.kind, pages, view.frame.large_print, languages):
+        kind = document_kind(view.frame.kind) if isinstance(view.frame.kind, str) else view.frame.kind
+        target = kind.page_target_for(view.frame.large_print, languages)
+        over = escape(gettext("when printed: over its %(target)s-page target: check the last page before printing "
+                              "(fewer items or shorter notes bring it back).", target=target))
+        return f'<p class="preview-pages over" role="alert"><strong>{escape(count)}</strong> {over}</p>\n'
+    fits = gettext("%(pages)s when printed.", pages=count)
+    return f'<p class="preview-pages" role="status">{escape(fits)}</p>\n'
 
 
 def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None) -> str:

@@ -13,6 +13,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
+from handouts.web.words import gettext
 from handouts.web.routes.documents import default_brand, deliver, filename
 
 bp = Blueprint("diets", __name__)
@@ -27,7 +28,8 @@ def plan(plan_id: str) -> tuple[str, int]:
 
 def _failed(plan_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     if action == "preview":
-        return pages.error_page(400, "The diet sheet cannot be made yet", [p.message for p in problems], compact=True)
+        return pages.error_page(400, gettext("The diet sheet cannot be made yet"), [p.message for p in problems],
+                                compact=True)
     try:
         more = customisation.carried(request.form)
     except forms.FormError:
@@ -55,9 +57,9 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     cat = st.catalogue
     plan_model = cat.plan(plan_id)  # NotFound → 404, ContentError → 500
     if request.method == "GET" and any(name in request.args for name in PERSONAL):
-        return pages.error_page(400, "Personal details do not belong in an address", [
-            "Patient details are sent with the form only, so they never end up in browser history or logs. "
-            "Use the form on the diet sheet's page."], back=url_for("diets.plan", plan_id=plan_id))
+        return pages.error_page(400, gettext("Personal details do not belong in an address"), [
+            gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
+                    "Use the form on the diet sheet's page.")], back=url_for("diets.plan", plan_id=plan_id))
     data = request.form if request.method == "POST" else request.args
     action = data.get("action", "preview")
     page = diets.diet_page(plan_id)
@@ -113,7 +115,8 @@ def load(plan_id: str) -> tuple[str, int]:
     try:
         custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
     except ContentError as exc:
-        problems = [forms.FormProblem("file", f"The file cannot be loaded: {p}") for p in exc.problems]
+        problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s", problem=str(p)))
+                    for p in exc.problems]
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],

@@ -17,6 +17,7 @@ from handouts.models import Personalisation
 from handouts.views.patient import PersonalisationError
 from handouts.web import forms, pages, prefs
 from handouts.web.context import state
+from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
 bp = Blueprint("documents", __name__)
@@ -58,7 +59,8 @@ def deliver(view: Any, action: forms.Action, brand_id: str, name: str, language:
 def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
     """In the preview frame: the problems alone. Elsewhere: the form again, as typed, with the problems."""
     if action == "preview":
-        return pages.error_page(400, "The handout cannot be made yet", [p.message for p in problems], compact=True)
+        return pages.error_page(400, gettext("The handout cannot be made yet"), [p.message for p in problems],
+                                compact=True)
     page = pages.topic_page(topic_id, request.form.get("language", "en"), pages.values_from(request.form), problems)
     return pages.render_topic_page(page, 400)
 
@@ -72,12 +74,12 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     language = request.values.get("language") or prefs.language(request, pages.languages(inputs.topic))
     form = pages.patient_form(inputs, language)
     if form.not_ready:
-        return pages.error_page(400, "No patient handout for this topic", [form.not_ready],
+        return pages.error_page(400, gettext("No patient handout for this topic"), [form.not_ready],
                                 compact=request.values.get("action", "preview") == "preview")
     if request.method == "GET" and forms.personal_fields_in(request.args):
-        return pages.error_page(400, "Personal details do not belong in an address", [
-            "Patient details are sent with the form only, so they never end up in browser history or logs. "
-            "Use the form on the topic page."], back=url_for("topics.topic", topic_id=topic_id))
+        return pages.error_page(400, gettext("Personal details do not belong in an address"), [
+            gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
+                    "Use the form on the topic page.")], back=url_for("topics.topic", topic_id=topic_id))
     data = request.form if request.method == "POST" else request.args
     action = data.get("action", "preview")
     try:
@@ -109,7 +111,7 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
     try:
         req = forms.document_request(request.args, cat.brand_ids(), default_brand())
     except forms.FormError as exc:
-        return pages.error_page(400, "The clinician brief cannot be made", [p.message for p in exc.problems],
+        return pages.error_page(400, gettext("The clinician brief cannot be made"), [p.message for p in exc.problems],
                                 compact=request.args.get("action") == "preview",
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)

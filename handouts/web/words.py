@@ -1,0 +1,108 @@
+"""The web app's own words in the language of the person using it.
+
+The page's language (its labels, hints, buttons and messages) is the
+clinician's, not the patient's: it is chosen with the page's language links
+(`?hl=es`, then kept in a cookie in this browser), else taken from the
+browser's Accept-Language, else English. It says nothing about any patient
+and is independent of the language a document prints in (the form's own
+choice). The words are the same gettext catalogues the documents use
+(handouts.i18n); templates mark them with `_()`, Python with `gettext()`
+here, or `N_()` where a message is defined before a request picks the
+language.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import re
+
+from flask import Flask, Response, g, has_request_context, request
+
+from handouts import i18n
+from handouts.i18n import N_
+from handouts.locale import Locale, parse
+
+COOKIE = "handouts-page-language"
+PARAMETER = "hl"
+MAX_AGE = 365 * 24 * 3600
+NAMES = {"en": "English", "es": "Español"}
+"""Each language's name in itself, for the language links (a language without one shows its code)."""
+_CODE = re.compile(r"^[a-z]{2,3}$")
+HTTP_TITLES = (N_("Bad Request"), N_("Forbidden"), N_("Not Found"), N_("Method Not Allowed"),
+               N_("Request Entity Too Large"))
+"""The titles of the HTTP errors the app's error page shows (werkzeug's names, said with `gettext(exc.name)`)."""
+DURATION_UNITS = (N_("days"), N_("weeks"))
+"""A diet plan's duration units, as the diet page's hint shows them (`_(unit)` in the template)."""
+
+
+def languages() -> tuple[str, ...]:
+    """The languages the app's pages can show: English and each catalogue's language."""
+    return i18n.languages()
+
+
+def _chosen() -> str:
+    asked = request.args.get(PARAMETER, "")
+    if asked in languages():
+        return asked
+    kept = request.cookies.get(COOKIE, "")
+    if kept in languages():
+        return kept
+    return request.accept_languages.best_match(languages()) or i18n.SOURCE_LANGUAGE
+
+
+def language() -> str:
+    """This request's page language (English outside a request)."""
+    if not has_request_context():
+        return i18n.SOURCE_LANGUAGE
+    if "page_language" not in g:
+        g.page_language = _chosen()
+    return str(g.page_language)
+
+
+def locale() -> Locale:
+    """The page language as a locale, for dates and review lines shown on the page."""
+    return parse(language())
+
+
+def _translations() -> _gettext.NullTranslations:
+    return i18n.translations(language())
+
+
+def gettext(message: str, /, **values: object) -> str:
+    """`message` in the page's language, with %(name)s values filled in (any name, even 'message')."""
+    text = _translations().gettext(message)
+    return text % values if values else text
+
+
+def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
+    return _translations().ngettext(singular, plural, n) % {"num": n, **values}
+
+
+def _remember(response: Response) -> Response:
+    """Keep a page language picked with the language links (a code from the list, nothing else)."""
+    asked = request.args.get(PARAMETER, "")
+    if asked in languages() and _CODE.match(asked) and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(COOKIE, asked, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict")
+    return response
+
+
+def install(app: Flask) -> None:
+    """Templates get `_()`/`ngettext()` in the request's language, and `page_language` for <html lang>."""
+    env = app.jinja_env
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts {% trans %} blocks
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: _translations().gettext(message),
+        lambda singular, plural, n: _translations().ngettext(singular, plural, n),
+        newstyle=True,
+    )
+
+    @app.context_processor
+    def page_words() -> dict[str, object]:
+        return {"page_language": language(), "page_languages": [(code, NAMES.get(code, code))
+                                                                 for code in languages()]}
+
+    app.after_request(_remember)
+
+
+__all__ = ["COOKIE", "N_", "gettext", "install", "language", "languages", "locale", "ngettext"]
