@@ -22,8 +22,10 @@ from handouts.errors import ContentError
 from handouts.render import RenderError
 from handouts.resources import asset_dir
 from handouts.web import csrf, pages, security
+from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
+from handouts.web.rendering import Renderers
 
 log = logging.getLogger("handouts.web")
 
@@ -44,9 +46,14 @@ def create_app(
     *,
     today: Callable[[], date] | None = None,
     trusted_hosts: list[str] | None = None,
+    renderers: Renderers | None = None,
+    audit: Audit | None = None,
 ) -> Flask:
     """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
+    `renderers`: how documents are rendered (`handouts serve` passes a pool of worker
+    processes; default: in this process, one at a time). `audit`: where the line for
+    each PDF handed out goes (default: nowhere).
     Raises UsageError when the folder or the brand does not exist.
     """
     catalogue = Catalogue(data_dir or asset_dir("data"), brand)
@@ -61,7 +68,7 @@ def create_app(
         HANDOUTS_TRUSTED_HOSTS=trusted_hosts,  # checked in security.check_host
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
-    app.extensions["handouts"] = State(catalogue, today or date.today)
+    app.extensions["handouts"] = State(catalogue, today or date.today, renderers or Renderers(), audit or Audit())
 
     from handouts.web.routes import assets, diets, documents, topics
 
