@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from handouts.errors import ContentError
 from handouts.render import RenderError
 from handouts.resources import asset_dir
-from handouts.web import csrf, pages, security
+from handouts.web import auth, csrf, pages, security
 from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
@@ -37,7 +37,7 @@ class WebApp(Flask):
     # The app's own pages: autoescape every template (select_autoescape would
     # skip '*.html.j2') and make a missing variable an error, as for documents.
     jinja_options = {**Flask.jinja_options, "autoescape": True, "undefined": jinja2.StrictUndefined,
-                     "trim_blocks": True, "lstrip_blocks": True}
+                     "trim_blocks": True, "lstrip_blocks": True, "extensions": ["jinja2.ext.i18n"]}
 
 
 def create_app(
@@ -48,12 +48,14 @@ def create_app(
     trusted_hosts: list[str] | None = None,
     renderers: Renderers | None = None,
     audit: Audit | None = None,
+    login: auth.Login | None = None,
 ) -> Flask:
     """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
     `renderers`: how documents are rendered (`handouts serve` passes a pool of worker
     processes; default: in this process, one at a time). `audit`: where the line for
-    each PDF handed out goes (default: nowhere).
+    each PDF handed out goes (default: nowhere). `login`: how users sign in (default: no login,
+    for this computer alone).
     Raises UsageError when the folder or the brand does not exist.
     """
     catalogue = Catalogue(data_dir or asset_dir("data"), brand)
@@ -74,7 +76,9 @@ def create_app(
 
     for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp):
         app.register_blueprint(blueprint)
+    app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # the page words are English
     security.install(app)
+    auth.install(app, login)  # after the Host check, before the form check (the sign-in form has a token too)
     csrf.install(app)
     _install_error_pages(app)
     return app
