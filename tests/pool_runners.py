@@ -3,7 +3,8 @@
 A job is (what, value). ("echo", x) answers x and the worker's pid; ("sleep", s) answers
 after s seconds; ("crash", _) kills the worker's own process, as a crash in a native library
 would; ("fail", message) raises an error. ("pdf" | "pages", view) renders as the real worker
-does, except that a view naming the patient "Crash Test" kills the worker first. WeasyPrint is
+does, except that a view naming the patient "Crash Test" kills the worker first and one naming
+"Slow Test" takes a minute. WeasyPrint is
 imported only for those, so a worker that only echoes starts fast.
 """
 
@@ -15,6 +16,7 @@ import time
 from typing import Any
 
 CRASH_NAME = "Crash Test"
+SLOW_NAME = "Slow Test"
 
 
 def warm() -> None:
@@ -26,6 +28,8 @@ def run(job: tuple[str, Any]) -> Any:
     if what in ("pdf", "pages"):
         if CRASH_NAME in repr(value):
             os.kill(os.getpid(), signal.SIGKILL)
+        if SLOW_NAME in repr(value):
+            time.sleep(60)
         from handouts.web import pool_worker
 
         return pool_worker.run(job)

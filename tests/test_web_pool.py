@@ -96,3 +96,34 @@ def test_the_app_answers_a_crashed_render_with_an_error_page_and_keeps_serving()
         assert client.get("/").status_code == 200
         fine = client.post("/topics/leaky-gut/patient", data={"action": "download", "patient_name": "Jo Example"})
         assert fine.status_code == 200 and fine.data.startswith(b"%PDF-")
+
+
+def test_a_browser_that_goes_away_stops_its_render():
+    """Through the real server: waitress notices the closed connection and the pool stops that render."""
+    import socket
+    import urllib.parse
+
+    from handouts.web import csrf, server
+
+    with RenderPool(1, runner=RUNNER, timeout=120) as one:
+        assert one.wait_ready(60)
+        app = create_app(renderers=Renderers(one), trusted_hosts=["127.0.0.1"])
+        httpd = server.build_server("127.0.0.1", 0, app, threads=2)
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            body = urllib.parse.urlencode({"action": "download", "patient_name": "Slow Test",
+                                           csrf.FIELD: csrf.issue(app)}).encode()
+            head = (f"POST /topics/leaky-gut/patient HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"
+                    f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n")
+            with socket.create_connection(("127.0.0.1", httpd.server_port), timeout=10) as sock:
+                sock.sendall(head.encode() + body)
+                time.sleep(1.5)  # the render has started in the worker
+            deadline = time.monotonic() + 20
+            while one.replaced == 0 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert one.replaced == 1, "the render went on after its browser left"
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+            thread.join(10)
