@@ -152,6 +152,7 @@ def at_level(clinic: Clinic, clinicians: int, each: int) -> list[float]:
 
 def main(rounds: int, workers: int | None, as_json: bool) -> None:
     logging.getLogger("handouts.web").setLevel(logging.WARNING)  # one line per request would swamp the figures
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth": queueing is what is measured
     clinic = Clinic(workers)
     try:
         for _ in range(2 * clinic.pool.size):  # every worker has rendered once

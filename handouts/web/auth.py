@@ -25,6 +25,7 @@ import hmac
 import logging
 import re
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -42,6 +43,9 @@ SESSION_HOURS = 12
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
 _PROXY_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+_CHECKS = threading.BoundedSemaphore(2)
+"""Password checks at once: each costs scrypt's 32 MB and a tenth of a second of CPU, so a flood of
+sign-in attempts queues here instead of taking the server's memory and the renderers' cores."""
 
 bp = Blueprint("auth", __name__)
 
@@ -145,7 +149,9 @@ def login() -> Response | tuple[str, int]:
         return render_template("login.html.j2", next=target, failed=False, name=""), 200
     name = (request.form.get("name") or "").strip()[:64]
     password = request.form.get("password") or ""
-    if NAME.match(name) and users.verify(name, password):
+    with _CHECKS:
+        ok = bool(NAME.match(name)) and users.verify(name, password)
+    if ok:
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     log.warning("failed sign-in from %s", request.remote_addr)  # never the name typed: it may be a password

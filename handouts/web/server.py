@@ -37,8 +37,10 @@ from handouts.web.proxy import ProxyTrust
 from handouts.web.rendering import Renderers
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
-EXTRA_THREADS = 4
-"""Server threads beyond the render workers: pages, stylesheets and fonts never wait for a render."""
+EXTRA_THREADS = 16
+"""Server threads beyond the render workers. A request waiting for a free worker holds a thread
+(cheaply: it sleeps), so with this many to spare pages, stylesheets and cached documents are
+answered at once even while a dozen renders queue."""
 
 log = logging.getLogger("handouts.web")
 
