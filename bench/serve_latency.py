@@ -114,19 +114,31 @@ class Clinic:
         self.pool.close()
 
 
-def bare_render_ms(rounds: int) -> float:
-    """One render of the same personalised handout in this process, warm: the baseline."""
-    ctx = Context.default()
-    inputs = documents.topic_inputs(TOPIC, BRAND, ctx)
-    person = Personalisation(patient_name="Alex Morgan", clinician="Dr. Priya Shah",
-                             notes="Try one change at a time.\nBring your notes.")
-    times = []
-    for i in range(rounds + 2):
-        start = time.perf_counter()
-        documents.render(documents.build_view("patient", inputs, person, ctx), "pdf")
-        if i >= 2:  # the first two warm the fonts and stylesheets
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+class Bare:
+    """One render of the same personalised handout in this process, warm: the baseline.
+
+    Sampled between the levels, while the server is idle, so a machine whose load
+    changes during the run slows the baseline and the levels alike.
+    """
+
+    def __init__(self) -> None:
+        self.ctx = Context.default()
+        self.inputs = documents.topic_inputs(TOPIC, BRAND, self.ctx)
+        self.person = Personalisation(patient_name="Alex Morgan", clinician="Dr. Priya Shah",
+                                      notes="Try one change at a time.\nBring your notes.")
+        self.times: list[float] = []
+        self.sample(2, keep=False)  # the first renders warm the fonts and stylesheets
+
+    def sample(self, rounds: int, keep: bool = True) -> None:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            documents.render(documents.build_view("patient", self.inputs, self.person, self.ctx), "pdf")
+            if keep:
+                self.times.append((time.perf_counter() - start) * 1000)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
 
 
 def at_level(clinic: Clinic, clinicians: int, each: int) -> list[float]:
@@ -157,12 +169,15 @@ def main(rounds: int, workers: int | None, as_json: bool) -> None:
     try:
         for _ in range(2 * clinic.pool.size):  # every worker has rendered once
             at_level(clinic, clinic.pool.size, 1)
-        bare = bare_render_ms(max(5, rounds))
+        baseline = Bare()
         levels = {}
         for n in LEVELS:
+            baseline.sample(max(3, rounds // 2))
             each = max(2, rounds * 4 // n)  # about the same number of requests at every level
             times = at_level(clinic, n, each)
             levels[n] = {"p50_ms": statistics.median(times), "p95_ms": percentile(times, 95), "requests": len(times)}
+        baseline.sample(max(3, rounds // 2))
+        bare = baseline.median
         clinic.cached_brief()  # made once, then kept
         cached = [clinic.cached_brief() for _ in range(max(20, rounds * 4))]
     finally:
@@ -170,7 +185,8 @@ def main(rounds: int, workers: int | None, as_json: bool) -> None:
     load = os.getloadavg()
     print(f"serve under load ({TOPIC}, {BRAND} brand, personalised handout downloads; "
           f"{clinic.pool.size} render workers on {os.cpu_count()} cores):")
-    print(f"  one bare render in-process (build_view + render, warm): {bare:.0f} ms")
+    print(f"  one bare render in-process (build_view + render, warm; median of {len(baseline.times)} taken "
+          f"between the levels): {bare:.0f} ms")
     for n, got in levels.items():
         print(f"  {n:>2} concurrent: p50 {got['p50_ms']:.0f} ms = {got['p50_ms'] / bare:.2f}x bare, "
               f"p95 {got['p95_ms']:.0f} ms = {got['p95_ms'] / bare:.2f}x bare ({got['requests']} requests)")

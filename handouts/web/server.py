@@ -106,17 +106,24 @@ class Server:
             self._stopped.set()
 
     def shutdown(self) -> None:
-        """Stop serve_forever (from another thread) and wait until it has returned."""
+        """Stop serve_forever (from another thread) and wait until it has returned.
+
+        The request threads stop first (a running request may finish, for a few seconds), so
+        none of them writes to a connection or wakes the loop after it is closed; then the
+        loop itself closes every socket, in its own thread, and returns.
+        """
         from waitress import wasyncore
 
         server = self._server
+        server.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
         server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # type: ignore[union-attr]
         self._stopped.wait(10)
 
     def server_close(self) -> None:
-        self._server.task_dispatcher.shutdown(timeout=5)
+        """Close whatever is still open (after serve_forever returned, or if it never ran)."""
         from waitress import wasyncore
 
+        self._server.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
         wasyncore.close_all(self._server._map)  # type: ignore[union-attr]
 
 
