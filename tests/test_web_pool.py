@@ -58,6 +58,26 @@ def test_a_slow_document_does_not_hold_up_the_others(pool):
         slow.join(10)
 
 
+def test_requests_get_a_worker_in_the_order_they_came():
+    """Under load the slowest answer is the queue's length, not bad luck: first come, first served."""
+    with RenderPool(1, runner=RUNNER, timeout=20) as one:
+        assert one.wait_ready(60)
+        finished: list[str] = []
+
+        def ask(name: str, job: tuple) -> None:
+            one.run(job)
+            finished.append(name)
+
+        threads = [threading.Thread(target=ask, args=("first", ("sleep", 1.0)))]
+        threads += [threading.Thread(target=ask, args=(f"next-{i}", ("echo", i))) for i in range(6)]
+        for thread in threads:
+            thread.start()
+            time.sleep(0.1)  # each asks after the one before is waiting
+        for thread in threads:
+            thread.join(20)
+        assert finished == ["first", *(f"next-{i}" for i in range(6))]
+
+
 def test_a_cancelled_request_stops_its_render(pool):
     asked = time.monotonic()
     replaced = pool.replaced

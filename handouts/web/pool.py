@@ -33,6 +33,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +95,7 @@ class RenderPool:
         self._cond = threading.Condition()
         self._idle: list[_Slot] = []
         self._slots: set[_Slot] = set()
+        self._waiting: deque[object] = deque()  # requests waiting for a worker, in the order they came
         self._start_failures = 0
         self._closed = False
         for _ in range(self.size):
@@ -137,7 +139,7 @@ class RenderPool:
                         if self._closed:
                             return
                         self._idle.append(slot)
-                        self._cond.notify()
+                        self._cond.notify_all()
                     return
             elif ready:
                 why = "it stopped while starting"
@@ -180,27 +182,35 @@ class RenderPool:
     # -- requests ---------------------------------------------------------------
 
     def _checkout(self, cancelled: Callable[[], bool] | None, deadline: float) -> _Slot:
+        """A free worker, first come first served: a request that has waited longest goes first,
+        so under load the slowest answer is a queue's length, not bad luck."""
+        ticket = object()
         with self._cond:
-            while True:
-                if self.broken:
-                    raise PoolBroken(self.broken)
-                if self._closed:
-                    raise RenderError("the server is stopping")
-                if self._idle:
-                    return self._idle.pop()
-                if cancelled is not None and cancelled():
-                    raise RenderCancelled("the request was cancelled before its document was started")
-                if time.monotonic() > deadline:
-                    raise RenderCancelled(f"no renderer was free within {self.start_timeout:g} s: the server is "
-                                          "busy; try again in a moment")
-                self._cond.wait(POLL)
+            self._waiting.append(ticket)
+            try:
+                while True:
+                    if self.broken:
+                        raise PoolBroken(self.broken)
+                    if self._closed:
+                        raise RenderError("the server is stopping")
+                    if self._idle and self._waiting[0] is ticket:
+                        return self._idle.pop()
+                    if cancelled is not None and cancelled():
+                        raise RenderCancelled("the request was cancelled before its document was started")
+                    if time.monotonic() > deadline:
+                        raise RenderCancelled(f"no renderer was free within {self.start_timeout:g} s: the server "
+                                              "is busy; try again in a moment")
+                    self._cond.wait(POLL)
+            finally:
+                self._waiting.remove(ticket)
+                self._cond.notify_all()  # the next in line may take the next free worker
 
     def _checkin(self, slot: _Slot) -> None:
         with self._cond:
             if self._closed or slot not in self._slots:
                 return
             self._idle.append(slot)
-            self._cond.notify()
+            self._cond.notify_all()
 
     def run(self, job: Any, cancelled: Callable[[], bool] | None = None) -> Any:
         """The worker's answer to `job`; raises RenderError (or a subclass) when it has none.
