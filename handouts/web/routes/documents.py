@@ -59,31 +59,47 @@ def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, langua
     return key
 
 
-def deliver(make_view: Callable[[], View], action: forms.Action, brand_id: str, name: str,
-            language: str | None = None, *, printed: Printed, keys: KeyFor | None = None) -> Response:
+def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
+            language: str | None = None, *, printed: Printed | None = None, keys: KeyFor | None = None) -> Response:
     """The preview (HTML) or the PDF; a PDF handed out is one audit line.
 
-    The view is made only when needed: a document found in the cache is answered without it.
+    `view` may be a function that makes it: then a document found in the cache (`keys`) is
+    answered without making the view at all. `printed` says what the audit line names; without
+    it, the view's kind and language and the route's topic or plan id.
     A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
     """
+    made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
+
+    def make_view() -> View:
+        if not made:
+            made.append(view())  # type: ignore[operator]
+        return made[0]
+
     renderers = state().renderers
     key_for = keys or (lambda purpose: None)
     if action == "preview":
         # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
         # will take needs the layout: it is said above the preview, before anyone prints.
-        view = make_view()
-        count = renderers.pages(view, key_for("pages"))
-        response = Response(browser_html(render_html(view), view, brand_id, count), mimetype="text/html")
+        shown = make_view()
+        count = renderers.pages(shown, key_for("pages"))
+        response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
     else:
         key = key_for("pdf")
         rendered = renderers.cached(key) or renderers.pdf(make_view(), key)
-        state().audit.record(g.get("user"), replace(printed, action=action))
+        state().audit.record(g.get("user"), replace(printed or _printed_from(make_view()), action=action))
         disposition = "attachment" if action == "download" else "inline"
         response = Response(rendered.data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
     chosen = request.values
     return prefs.remember(response, brand_id if chosen.get("brand") else None,
                           language if chosen.get("language") else None)
+
+
+def _printed_from(view: View) -> Printed:
+    """What the audit line says when a route gave nothing: the view's kind and language, the route's id."""
+    args = request.view_args or {}
+    subject = str(args.get("topic_id") or args.get("plan_id") or "-")
+    return printed(view.frame.kind, subject, view.frame.lang, request.method == "POST")
 
 
 def printed(kind: str, subject: str, language: str, personalised: bool) -> Printed:
