@@ -150,7 +150,7 @@ def test_a_user_signs_in_prints_and_signs_out(app):
     cookie = response.headers["Set-Cookie"]
     assert COOKIE in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     page = client.get("/topics/leaky-gut")
-    assert page.status_code == 200 and "Signed in as alice" in page.text
+    assert page.status_code == 200 and "Signed in as alice" in page.text and "Sign out" in page.text
     pdf = client.post(f"{TOPIC}/patient", data={"action": "download", "patient_name": "Jo Example"})
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
     assert client.post("/logout").status_code == 302
@@ -207,6 +207,7 @@ def test_the_proxy_header_is_trusted_from_the_proxy_only(proxied):
     client = proxied.test_client()
     from_proxy = client.get("/", headers={"X-Remote-User": "carol"}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
     assert from_proxy.status_code == 200 and "Signed in as carol" in from_proxy.text
+    assert "Sign out" not in from_proxy.text  # the proxy signed carol in: she signs out there
     spoofed = client.get("/", headers={"X-Remote-User": "carol"}, environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert spoofed.status_code == 403 and "carol" not in spoofed.text
     nobody = client.get("/", environ_base={"REMOTE_ADDR": "127.0.0.1"})

@@ -165,7 +165,9 @@ def logout() -> Response:
 
 def install(app: Flask, login: Login | None) -> None:
     """The sign-in page, and the check before every request, when there is a login; the user for templates always."""
-    app.context_processor(lambda: {"current_user": current_user()})
+    # Sign out ends a session this app made; a user the proxy names signs out at the proxy.
+    app.context_processor(lambda: {"current_user": current_user(),
+                                   "can_sign_out": bool(login and login.users and COOKIE in request.cookies)})
     if login is None:
         return
     app.extensions["handouts.login"] = login

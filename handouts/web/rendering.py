@@ -50,17 +50,22 @@ class Renderers:
     def cached(self, key: DocumentKey | None) -> Any | None:
         return self.cache.get(key) if key is not None else None
 
-    def pdf(self, view: View, key: DocumentKey | None = None) -> Rendered:
-        """The PDF; kept under `key` when there is one (only documents without patient details have one)."""
+    def pdf(self, view: View | Callable[[], View], key: DocumentKey | None = None) -> Rendered:
+        """The PDF: from the cache when `key` is there, else rendered (and kept under `key`).
+
+        Only documents without patient details have a key. `view` may be a function that
+        makes the view, so a document found in the cache costs no view at all.
+        """
         hit = self.cached(key)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        rendered: Rendered = self._run("pdf", view)
+        rendered: Rendered = self._run("pdf", view() if callable(view) else view)
         if key is not None:
             self.cache.put(key, rendered)
         return rendered
 
     def pages(self, view: View, key: DocumentKey | None = None) -> int:
+        """The page count of a preview: from the cache, else from a layout (no PDF written)."""
         hit = self.cached(key)
         if hit is not None:
             return int(hit)

@@ -84,8 +84,7 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         count = renderers.pages(shown, key_for("pages"))
         response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
     else:
-        key = key_for("pdf")
-        rendered = renderers.cached(key) or renderers.pdf(make_view(), key)
+        rendered = renderers.pdf(make_view, key_for("pdf"))
         state().audit.record(g.get("user"), replace(printed or _printed_from(make_view()), action=action))
         disposition = "attachment" if action == "download" else "inline"
         response = Response(rendered.data, mimetype="application/pdf")
