@@ -14,11 +14,11 @@ from typing import Literal, TypeVar
 from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
-from handouts.errors import UsageError, display_path
+from handouts.errors import Problem, UsageError, display_path
 from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
-from handouts.loading import load_brand, load_topic, validate
+from handouts.loading import load, load_brand, validate
 from handouts.models import Personalisation
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
@@ -47,8 +47,15 @@ def topic_inputs(topic: str | Path, brand: str | Path = "default", ctx: Context 
     ctx = ctx or Context.default()
     brand_file, brand_model = _brand(brand, ctx)
     topic_file = ctx.find("topics", topic, "topic")
-    topic_model = load_topic(topic_file, ctx)
-    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent, topic_file)  # type: ignore[arg-type]
+    found: list[Problem] = []  # a draft's findings: the person printing it should see them
+    topic_model = load(topic_file, "topic", ctx, warnings=found)
+    return TopicInputs(topic_model, brand_model, brand_file.resolve().parent, topic_file,  # type: ignore[arg-type]
+                       tuple(_located(p) for p in found))
+
+
+def _located(problem: Problem) -> str:
+    """A warning as `file:line:col: field: message` (the caller adds 'warning:')."""
+    return str(replace(problem, severity="error"))
 
 
 def named_plan(customisation: Path, ctx: Context | None = None) -> str:

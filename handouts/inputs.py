@@ -23,6 +23,7 @@ class TopicInputs:
     brand: Brand
     brand_folder: Path
     source: Path | None = None  # the topic's file: a refusal (e.g. a missing translation) points into it
+    warnings: tuple[str, ...] = ()  # what validating the topic found short of an error, located
 
 
 @dataclass(frozen=True)

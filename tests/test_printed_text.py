@@ -73,6 +73,16 @@ def test_a_draft_gets_warnings_that_lint_reports_once(tmp_path):
     assert all(f.line == 15 for f in found)
 
 
+
+def test_rendering_a_draft_shows_its_warnings_located(tmp_path):
+    """The person printing a draft sees what validation found, as `validate` would show it."""
+    path = write_topic(tmp_path, topic_text("Encourage oral fluids, 500 cc a day.", status="draft"))
+    result = run("render", path, "--audience", "clinician", "-o", tmp_path / "brief.pdf")
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {path}:15:9: sections[0].recommendations[0].clinician: 'cc' is error-prone"
+            in result.stderr), result.stderr
+    assert (tmp_path / "brief.pdf").exists()
+
 @pytest.mark.parametrize(("old", "new", "field"), [
     ("  patient: Drink plenty of water.\nabout", "  patient: Take 5.0 mL twice a day.\nabout", "bottom_line.patient"),
     ("about: The test condition", "about: Take .5 mL of the test condition", "about"),
@@ -172,3 +182,40 @@ def test_the_sample_speaks_of_no_seeds_importers_or_placeholders(tmp_path):
     html = documents.render_bytes(view, "html").decode()
     assert internal_words(html) == []
     assert "(seed 0" not in html and "seeds'" not in html.lower()
+
+
+# ------------------------------------------------------------------------ diet texts
+
+
+def test_a_diet_sheets_own_words_are_checked_too(tmp_path):
+    """A dietitian's note on a patient's sheet is refused with the safe spelling, located."""
+    source = (ROOT / "data" / "customisations" / "sam-low-fodmap.yaml").read_text(encoding="utf-8")
+    old = "notes: Bring this sheet and your diary to your visit on September 29."
+    assert source.count(old) == 1
+    path = tmp_path / "sam.yaml"
+    path.write_text(source.replace(old, "notes: Take 5 cc of the syrup QD with breakfast."), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_checked(path, "diet-customisation", CTX)
+    problems = {p.message.split(" is ")[0]: p for p in info.value.problems}
+    assert set(problems) == {"'cc'", "'QD'"}
+    assert all(p.field == "notes" and p.line == source.splitlines().index(old) + 1 for p in problems.values())
+    assert problems["'cc'"].message.endswith("write 'mL'")
+
+
+def test_a_draft_diet_plan_gets_a_warning_and_a_reviewed_one_an_error(tmp_path):
+    source = (ROOT / "data" / "diets" / "low-fodmap.yaml").read_text(encoding="utf-8")
+    assert "  status: under_review\n" in source
+    path = tmp_path / "diets" / "plan.yaml"
+    path.parent.mkdir()
+    old = "      - en: Eat plenty of the foods you can enjoy.\n"
+    assert source.count(old) == 1
+    marked = source.replace(old, "      - en: Eat plenty of the foods you can enjoy. Take 1000 IU.\n")
+    path.write_text(marked, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_checked(path, "diet-plan", CTX)
+    field = "phases[0].instructions[0].en"
+    assert any(p.field == field and "'IU' is error-prone" in p.message for p in info.value.problems)
+    path.write_text(marked.replace("  status: under_review\n", "  status: draft\n", 1), encoding="utf-8")
+    checked = load_checked(path, "diet-plan", CTX)
+    assert [(w.field, w.severity) for w in checked.warnings if "'IU' is error-prone" in w.message] == [
+        (field, "warning")]

@@ -45,7 +45,7 @@ def test_dry_run_shows_a_unified_diff_and_writes_nothing(clinic, registered):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "--- a/data/brands/riverside.yaml\n+++ b/data/brands/riverside.yaml\n" in out
-    assert "\n-footer: Riverside Family Practice" in out and "\n+footnote: Riverside Family Practice" in out
+    assert "\n-footer:\n" in out and "\n+footnote:\n" in out
     assert "--- a/handouts.toml" in out and "\n-schema = 1\n+schema = 2\n" in out
     assert "data/topics/" not in out  # files the migration does not concern are not touched
     assert "schema 2: brands: 'footer' is now 'footnote'" in result.stderr
@@ -59,7 +59,7 @@ def test_upgrade_migrates_keeps_comments_and_records_the_new_schema(clinic, regi
     assert result.exit_code == 0, result.output
     riverside = (clinic / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
     shipped = (DATA / "brands" / "riverside.yaml").read_text(encoding="utf-8")
-    assert riverside == shipped.replace("\nfooter: ", "\nfootnote: ")  # nothing else moved, comments kept
+    assert riverside == shipped.replace("\nfooter:", "\nfootnote:")  # nothing else moved, comments kept
     assert workspace.read(clinic / "handouts.toml").schema == 2
     record = {c.path: c for c in copies.read(clinic)}
     # an unedited copy stays unedited (the shipped file gets the same migration); an edit stays an edit

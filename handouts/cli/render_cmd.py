@@ -122,4 +122,4 @@ def render(
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
-    write_and_report(view, out, fmt, archive, view.frame.brand.warnings)
+    write_and_report(view, out, fmt, archive, (*inputs.warnings, *view.frame.brand.warnings))

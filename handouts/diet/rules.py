@@ -23,7 +23,7 @@ from handouts.errors import ContentError, UsageError
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
 from handouts.models.diet_sources import FODMAP_RATING
-from handouts.rules import list_items, review_rules
+from handouts.rules import error_prone_abbreviations, list_items, no_internal_words, review_rules
 from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
@@ -254,8 +254,13 @@ def _unbacked(food_id: Any, keys: list[str]) -> str:
     )
 
 
+# The wording rules topics obey hold for every diet text too: a dietitian's note
+# that says "5 cc" or "1000 IU" is as error-prone on a diet sheet as in a handout.
+WORDING_RULES: tuple[Rule, ...] = (error_prone_abbreviations, no_internal_words)
+
 CATALOGUE_RULES: tuple[Rule, ...] = (
     catalogue_ids, catalogue_references, catalogue_allergen_names, catalogue_aliases, catalogue_sources,
+    *WORDING_RULES,
 )
 
 
@@ -393,6 +398,7 @@ def _contradictions(
 
 PLAN_RULES: tuple[Rule, ...] = (
     plan_citations, plan_phases, plan_schedule, plan_catalogue_names, plan_enjoy_consistency, review_rules,
+    *WORDING_RULES,
 )
 
 
@@ -564,4 +570,5 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
 
 CUSTOMISATION_RULES: tuple[Rule, ...] = (
     customisation_names, customisation_consistency, customisation_dates, customisation_plan,
+    *WORDING_RULES,
 )

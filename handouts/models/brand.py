@@ -36,13 +36,22 @@ class Contact(Model):
     email: Text | None = None
 
 
+BrandText = Annotated[
+    Text | dict[LangCode, Text],
+    Field(description="Words in the brand's own language, or by language code: {en: ..., es: ...}"),
+]
+"""A brand's own words. A plain string is in the brand's language (its locale's, else
+English); a mapping gives the words per language, so a practice that serves Spanish-
+speaking patients prints its footer in Spanish on their handouts."""
+
+
 class Brand(Model):
     """Logo paths are relative to the brand file's folder and may not leave it."""
 
     id: Slug
-    name: Text
+    name: BrandText
     logo: Text | None = Field(default=None, description="SVG or PNG, relative to this file's folder")
-    logo_alt: Text | None = Field(default=None, description="Alt text for the logo (required with a logo)")
+    logo_alt: BrandText | None = Field(default=None, description="Alt text for the logo (required with a logo)")
     colors: Colors
     contact: Contact = Contact()
     locale: LangCode | None = Field(
@@ -50,7 +59,7 @@ class Brand(Model):
         description="Language and region of the practice's patients, e.g. 'en-US', 'en-GB', 'es-MX' "
                     "(default: en-US); decides dates, the emergency number and the paper unless set below",
     )
-    emergency: Text | None = Field(
+    emergency: BrandText | None = Field(
         default=None,
         description="How patients reach emergency help, in the brand's language "
                     "(default: 'In an emergency, call <the emergency number>.' in the document's language)",
@@ -59,7 +68,33 @@ class Brand(Model):
         default=None, max_length=20,
         description="The number to call in an emergency (default: the locale's, e.g. 911 in en-US, 999 in en-GB)",
     )
-    footer: Text | None = None
+    footer: BrandText | None = None
     paper: Literal["letter", "a4"] = Field(
         default="letter", description="Paper size (default: the locale's: letter in the US, A4 in the UK)",
     )
+
+    @property
+    def language(self) -> str:
+        """The language its plain-string words are in."""
+        return (self.locale or "en").replace("_", "-").split("-")[0].lower()
+
+    def words(self, value: str | dict[str, str] | None, lang: str) -> tuple[str | None, str | None]:
+        """One of its texts for a document in `lang`: (text, the text's language).
+
+        The text in `lang` when the brand has it; else in the brand's language, else
+        English, else the first it gives: the caller tags or warns about the difference.
+        """
+        if value is None:
+            return None, None
+        if isinstance(value, str):
+            return value, self.language
+        for choice in (lang, self.language, "en"):
+            if choice in value:
+                return value[choice], choice
+        first = next(iter(value))
+        return value[first], first
+
+    @property
+    def display_name(self) -> str:
+        """Its name in its own language (a listing, a form's choice, the PDF's author)."""
+        return self.words(self.name, self.language)[0] or self.id

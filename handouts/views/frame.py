@@ -54,6 +54,8 @@ class BrandView:
     paper: str
     folder: Path | None
     warnings: tuple[str, ...] = ()
+    name_lang: str | None = None  # set when the name prints in another language than the document's
+    footer_lang: str | None = None  # likewise the footer (tagged so a screen reader says it right)
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,9 @@ def emergency_number(brand: Brand, locale: Locale | str) -> str | None:
 
 def emergency_sentence(brand: Brand, locale: Locale, number: str | None) -> str:
     """The brand's own wording when it is in the document's language, else the tool's."""
-    brand_language = parse(brand.locale).language if brand.locale else "en"
-    if brand.emergency and brand_language == locale.language:
-        return brand.emergency
+    text, text_lang = brand.words(brand.emergency, locale.language)
+    if text and text_lang == locale.language:
+        return text
     t = words(locale)
     if number:
         return t.gettext("In an emergency, call %(number)s.", number=number)
@@ -135,10 +137,21 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         )
     contact = brand.contact
     number = emergency_number(brand, locale)
+    lang = locale.language
+    name, name_lang = brand.words(brand.name, lang)
+    if isinstance(brand.name, str):
+        name_lang = lang  # one name in every language: the practice's own name, not words to translate
+    footer, footer_lang = brand.words(brand.footer, lang)
+    if footer and footer_lang != lang:
+        warnings.append(
+            f"brand '{brand.id}': its footer has no '{lang}' wording, so it prints in '{footer_lang}'; "
+            f"give it per language (footer: {{{footer_lang}: ..., {lang}: ...}})"
+        )
     return BrandView(
-        name=brand.name,
+        name=name or brand.id,
+        name_lang=None if name_lang == lang else name_lang,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
-        logo_alt=brand.logo_alt,
+        logo_alt=brand.words(brand.logo_alt, lang)[0],
         primary=primary,
         accent=accent,
         contact_lines=contact.address,
@@ -146,7 +159,8 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         website=contact.website,
         emergency=emergency_sentence(brand, locale, number),
         emergency_number=number,
-        footer=brand.footer,
+        footer=footer,
+        footer_lang=None if footer_lang == lang else footer_lang,
         paper=brand.paper if "paper" in brand.model_fields_set else locale.paper,
         folder=folder,
         warnings=tuple(warnings),
@@ -263,7 +277,7 @@ def document_frame(
         review_line=review_line(content, subject=review_subject, locale=locale),
         version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
-            title=title, author=brand.name, subject=subject, keywords=keywords,
+            title=title, author=brand.display_name, subject=subject, keywords=keywords,
             created=created, modified=created, lang=locale.language,
         ),
         locale=locale,

@@ -220,7 +220,7 @@ class Catalogue:
         out = []
         for brand_id in self.brand_ids():
             try:
-                out.append((brand_id, self.brand(brand_id)[0].name))
+                out.append((brand_id, self.brand(brand_id)[0].display_name))
             except ContentError:
                 continue
         return out
