@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from handouts import __version__
+from handouts.errors import HandoutsError
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.models import Personalisation
 from handouts.resources import asset_dir
@@ -43,7 +44,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """About 200 clinician briefs or 400 handouts: every topic a practice prints, in several letterheads."""
 
 
-class PersonalDocument(ValueError):
+class PersonalDocument(HandoutsError):
     """A document with patient details was offered to the cache: it is never kept."""
 
 
