@@ -125,8 +125,24 @@ def _items(ctx: Context, topic: str) -> Table:
     return Table("items", ("id", "section", "audience", "prescription", "grade", "name"), tuple(rows), model.id)
 
 
-def table(what: str, ctx: Context, topic: str | None = None) -> Table:
-    """The table for `handouts list WHAT [TOPIC]`."""
+def _coded_topics(ctx: Context, code: str) -> Table:
+    """The topics an EHR asking for `code` (SYSTEM:CODE) would be offered, with what matched."""
+    from handouts import codes
+    from handouts.topic_search import search_library
+
+    system, value = codes.parse(code)
+    matches = {m.topic.id: m.reason for m in search_library(ctx, code=value, system=system)}
+    everything = _topics(ctx)
+    rows = tuple({**row, "matched": matches[row["id"]]} for row in everything.rows if row["id"] in matches)
+    return Table("topics", (*everything.columns, "matched"), rows)
+
+
+def table(what: str, ctx: Context, topic: str | None = None, code: str | None = None) -> Table:
+    """The table for `handouts list WHAT [TOPIC] [--code SYSTEM:CODE]`."""
+    if code is not None:
+        if what != "topics":
+            raise UsageError("--code is for 'handouts list topics' only")
+        return _coded_topics(ctx, code)
     if what == "items":
         if not topic:
             raise UsageError("'handouts list items' needs a TOPIC: the topic whose recommendation ids to list")

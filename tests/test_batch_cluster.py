@@ -47,6 +47,13 @@ class Cluster:
     def logs(self) -> str:
         return "".join(p.read_text(errors="replace") for p in self.folder.glob("*.log"))
 
+    def wait_for_both_workers(self) -> None:
+        """A test that kills workers leaves their nannies restarting them: the next test waits."""
+        from distributed import Client
+
+        with Client(self.address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+
     def keys(self) -> list[tuple[str, str, str, str]]:
         """(key, from, to, worker name or '-') for every state change the scheduler made."""
         spy = self.folder / "spy.txt"
@@ -239,6 +246,9 @@ def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
 
 
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
+    # With a worker still restarting (the test before kills one), the poisonous job and a
+    # healthy one would share the one live worker, and every death would count against both.
+    cluster.wait_for_both_workers()
     jobs = _patients(tmp_path / "jobs.csv", 3, poison=True)
     out = tmp_path / "out"
     result = batch(jobs, "--out", out, "--cluster", cluster.address, "--format", "json")

@@ -42,13 +42,19 @@ EPILOG = exits.epilog(
 @click.option("--cluster", metavar="ADDRESS",
               help="Render on a Dask cluster: a scheduler (tcp://HOST:8786) or local:N to try N local "
                    "workers. Needs pip install 'handouts[cluster]'.")
+@click.option("--document-references", is_flag=True,
+              help="Also write a FHIR R4 DocumentReference (NAME.fhir.json) beside every topic PDF, to file "
+                   "them in an EHR (diet sheets get none).")
+@click.option("--attachment", type=click.Choice(("inline", "url")), default=None,
+              help="How each DocumentReference carries its PDF: a URL relative to it (url, the default) or the "
+                   "PDF itself in base64 (inline). Needs --document-references.")
 @options.quiet("Print failures only.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
     out_dir: Path | None, pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool,
-    as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, cluster: str | None, quiet: bool,
-    fmt: str,
+    as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, cluster: str | None,
+    document_references: bool, attachment: str | None, quiet: bool, fmt: str,
 ) -> None:
     """Render many documents: a JOB_FILE (CSV or YAML rows) or --topics × --brands × --audiences.
 
@@ -71,6 +77,7 @@ def batch(
     the same files and manifest as a local run.
     """
     from handouts import workspace
+    from handouts.batch import document_references as document_refs
     from handouts.batch import jobs as joblist
     from handouts.batch.progress import reporter
     from handouts.batch.runner import Options, default_jobs, run_batch
@@ -113,5 +120,13 @@ def batch(
         default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
         cluster=cluster,
     )
-    summary = run_batch(source, settings, reporter(quiet, fmt == "json"), total=source.total)
+    if attachment and not document_references:
+        raise UsageError("--attachment describes the DocumentReferences: add --document-references")
+    collected = document_refs.Collect(source) if document_references else None
+    summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
+    if collected is not None and not summary.interrupted:
+        written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
+                                          settings.data_dirs)
+        if not quiet:
+            click.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)

@@ -13,6 +13,9 @@ _HELP = f"""List the ids commands accept: topics, brands, plans, foods, or the i
   handouts list plans             diet plans for 'handouts diet'
   handouts list foods             the food catalogue (the workspace's over the shipped one)
   handouts list items TOPIC       recommendation ids for --include / --omit
+  handouts list topics --code ICD-10-CM:D50.9
+                                  topics an EHR asking for that code gets
+                                  (condition codes, and RxNorm codes of drugs named)
 
 The source column says whether an id comes from the workspace or the shipped samples.
 
@@ -25,9 +28,11 @@ The source column says whether an id comes from the workspace or the shipped sam
 @click.command("list", help=_HELP, epilog=exits.epilog("listed", "the content listed could not be read"))
 @click.argument("what", type=click.Choice(LISTS))
 @click.argument("topic", required=False, shell_complete=complete.topics_or_files)
+@click.option("--code", metavar="SYSTEM:CODE",
+              help="Only the topics coded so (ICD-10-CM, ICD-10, ICD-11, SNOMED CT, RxNorm), e.g. ICD-10-CM:D50.9.")
 @options.report_format("A table for people, or JSON for tools (on stdout).")
-def list_ids(what: str, topic: str | None, fmt: str) -> None:
+def list_ids(what: str, topic: str | None, code: str | None, fmt: str) -> None:
     from handouts import listing
 
-    result = listing.table(what, session.context(names=(topic,)), topic)
+    result = listing.table(what, session.context(names=(topic,)), topic, code)
     click.echo(listing.to_json(result) if fmt == "json" else listing.to_text(result))

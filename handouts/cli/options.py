@@ -55,6 +55,7 @@ VOCABULARY: dict[str, str] = {
     "--force": "redo or replace what would otherwise be kept",
     "--quiet": "print problems only (-q)",
     "--kind": "the kind of content file: topic, brand, diet-plan, ...",
+    "--code": "a code as SYSTEM:CODE (ICD-10-CM:D50.9, SNOMED CT, RxNorm): the topics coded so",
     # render: one patient's handout
     "--audience": "who the document is for: patient or clinician",
     "--patient-name": "the patient's name, printed on the handout only",
@@ -64,6 +65,9 @@ VOCABULARY: dict[str, str] = {
     "--include": "only these recommendation ids (repeatable)",
     "--omit": "leave out these recommendation ids (repeatable)",
     "--note": "a note for the patient (repeatable; one line each)",
+    "--fhir": "also write a FHIR R4 DocumentReference (JSON) describing the PDF, to file it in an EHR",
+    "--attachment": "how a DocumentReference carries its PDF: url (relative to it) or inline (base64)",
+    "--patient-ref": "the patient's FHIR reference (Patient/ID) for a DocumentReference; never a name",
     "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
@@ -77,6 +81,7 @@ VOCABULARY: dict[str, str] = {
     "--recycle-after": "replace a worker after this many documents, to bound memory",
     "--timeout": "seconds one document may take",
     "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",
+    "--document-references": "also write a FHIR DocumentReference (NAME.fhir.json) beside every topic PDF",
     "--cluster": "run the jobs on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N",
     # lint
     "--strict": "warnings fail the run too",

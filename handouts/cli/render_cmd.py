@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, fhir_output, options, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
@@ -86,11 +86,13 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
 @options.as_of()
 @options.output("Default: TOPIC-AUDIENCE.pdf (in the workspace's output folder). '-': standard output.")
+@fhir_output.options
 def render(
     topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
     follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], large_print: bool, fmt: str | None,
     paper: str | None, archive: bool, max_grade: int | None, as_of: dt.date | None, output: Path | None,
+    fhir_file: Path | None, attachment: str | None, patient_ref: str | None,
 ) -> None:
     """Render TOPIC (an id or a YAML file) for one audience.
 
@@ -122,4 +124,8 @@ def render(
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
+    fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
     write_and_report(view, out, fmt, archive, (*inputs.warnings, *view.frame.brand.warnings))
+    if fhir_file is not None:
+        day = (person.visit_date if person else None) or ctx.today
+        fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day, audience)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from typing import Any
 from handouts.lint.evidence import check_topic_evidence
 from handouts.lint.findings import Issue
 from handouts.lint.foods import check_food_facts
+from handouts.lint.coding import check_codes
 from handouts.lint.readiness import check_patient_text, check_review
 from handouts.lint.spelling import check_spelling
 from handouts.lint.texts import PatientText, localized, topic_patient_texts
@@ -68,6 +69,10 @@ def _topic_target(topic: Topic) -> int | None:
     return topic.reading_grade_target
 
 
+def _topic_codes(ctx: LintContext) -> Iterable[Issue]:
+    return check_codes(ctx.content)
+
+
 def _translations(ctx: LintContext) -> Iterable[Issue]:
     return check_translations(ctx.content)
 
@@ -92,7 +97,7 @@ def _no_patient_texts(content: Any) -> Iterable[PatientText]:
 
 TOPIC_LINT = LintKind(
     topic_patient_texts,
-    (_topic_evidence, _topic_review, _topic_patient_text, _translations, _spelling),
+    (_topic_evidence, _topic_review, _topic_patient_text, _topic_codes, _translations, _spelling),
     _topic_target,
 )
 DIET_PLAN_LINT = LintKind(all_localized_texts, (_translations, _spelling))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
+
+from handouts.codes import CONDITION_SYSTEMS, DRUG_SYSTEMS, SYSTEMS
 
 from handouts.models.common import LocalizedText, Model, Slug, Sourced, Text
 from handouts.models.dose import Dose
@@ -35,6 +37,29 @@ class Evidence(Model):
         return value.replace("_", " ").lower() if isinstance(value, str) else value
 
 
+class Code(Model):
+    """A code an EHR knows the condition or drug by (handouts.codes lists the systems)."""
+
+    system: Literal["ICD-10", "ICD-10-CM", "ICD-11", "SNOMED CT", "RxNorm"]
+    code: Text
+    display: Text | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _shape(cls, code: str, info: ValidationInfo) -> str:
+        system = SYSTEMS.get(info.data.get("system", ""))
+        if system is not None and not system.valid(code):
+            raise ValueError(f"'{code}' is not a valid {system.name} code ({system.example})")
+        return code
+
+
+def _only(codes: tuple[Code, ...], systems: tuple[str, ...], what: str) -> tuple[Code, ...]:
+    for code in codes:
+        if code.system not in systems:
+            raise ValueError(f"a {code.system} code does not belong on {what}")
+    return codes
+
+
 class Recommendation(Sourced):
     """One actionable item, with a clinician wording and a plain-language patient wording."""
 
@@ -50,6 +75,14 @@ class Recommendation(Sourced):
     dose: Dose | None = None
     evidence: Evidence | None = None
     cautions: tuple[Text, ...] = ()
+    codes: tuple[Code, ...] = Field(
+        default=(), description="RxNorm code(s) of the drug this item names: how an EHR finds the topic from a medication",
+    )
+
+    @field_validator("codes")
+    @classmethod
+    def _drug_systems(cls, codes: tuple[Code, ...]) -> tuple[Code, ...]:
+        return _only(codes, DRUG_SYSTEMS, "a recommendation: only RxNorm codes of the drug it names go here; diagnosis codes go on the condition")
 
     @property
     def for_patient(self) -> bool:
@@ -115,16 +148,21 @@ class SourceFinding(Sourced):
     points: tuple[Statement, ...] = ()
 
 
-class Code(Model):
-    system: Literal["ICD-10", "ICD-10-CM", "ICD-11", "SNOMED CT"]
-    code: Text
-    display: Text | None = None
-
-
 class Condition(Model):
     name: Text
     aliases: tuple[Text, ...] = ()
-    codes: tuple[Code, ...] = ()
+    codes: tuple[Code, ...] = Field(
+        default=(), description="Diagnosis codes (ICD-10-CM, ICD-10, ICD-11, SNOMED CT): how an EHR finds the topic",
+    )
+    coding_note: Text | None = Field(
+        default=None,
+        description="Why a code system has no code for this condition (say so rather than borrow a near one)",
+    )
+
+    @field_validator("codes")
+    @classmethod
+    def _condition_systems(cls, codes: tuple[Code, ...]) -> tuple[Code, ...]:
+        return _only(codes, CONDITION_SYSTEMS, "a condition: RxNorm codes go on the recommendation that names the drug")
 
 
 class BottomLine(Model):

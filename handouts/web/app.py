@@ -72,9 +72,9 @@ def create_app(
     )
     app.extensions["handouts"] = State(catalogue, today or date.today, renderers or Renderers(), audit or Audit())
 
-    from handouts.web.routes import assets, diets, documents, topics
+    from handouts.web.routes import assets, diets, documents, fhir, infobutton, topics
 
-    for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp):
+    for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp, infobutton.bp, fhir.bp):
         app.register_blueprint(blueprint)
     app.jinja_env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # the page words are English
     security.install(app)

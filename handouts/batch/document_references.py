@@ -1,0 +1,83 @@
+"""`batch --document-references`: a FHIR DocumentReference beside every topic PDF a run produced.
+
+Written by the client after the run, from the PDFs on disk (rendered now or up
+to date from before), so the resources are the same whatever rendered the
+jobs. Diet sheets get none (they are not topics). A batch carries no patient
+reference: the EHR that files a document sets its subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from handouts.batch.jobs import Job
+from handouts.batch.manifest import Manifest
+from handouts.fhir import AttachmentMode
+
+SUFFIX = ".fhir.json"
+
+
+@dataclass(frozen=True)
+class Wanted:
+    output: str  # relative to the output folder, as in the manifest
+    topic: str
+    brand: str
+    audience: str
+    language: str
+
+
+class Collect:
+    """Passes the jobs through, keeping what a DocumentReference needs of each topic job (no patient details)."""
+
+    def __init__(self, jobs: Iterable[object]):
+        self.jobs = jobs
+        self.wanted: list[Wanted] = []
+
+    def __iter__(self) -> Iterator[object]:
+        for job in self.jobs:
+            if isinstance(job, Job):
+                self.wanted.append(Wanted(job.output, job.topic, job.brand, job.audience, job.language))
+            yield job
+
+
+def reference_path(out_dir: Path, output: str) -> Path:
+    """Beside the PDF: OUT/a/b.pdf → OUT/a/b.fhir.json."""
+    pdf = out_dir / output
+    return pdf.with_name(pdf.name.removesuffix(".pdf") + SUFFIX)
+
+
+def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMode, day: date,
+              data_dirs: tuple[Path, ...] = ()) -> list[Path]:
+    """One DocumentReference per job whose PDF the manifest holds as rendered or up to date."""
+    from handouts.atomic import write_atomic
+    from handouts.context import Context
+    from handouts.fhir import Printed, document_reference, document_title, to_json
+    from handouts.loading import load_brand, load_topic
+    from handouts.locale import resolve
+
+    manifest = Manifest(out_dir)
+    ctx = Context.default(today=day, data_dirs=data_dirs)
+    topics: dict[str, object] = {}
+    brands: dict[str, object] = {}
+    written = []
+    for job in wanted:
+        entry = manifest.get(job.output)
+        pdf = out_dir / job.output
+        if not entry or entry.get("status") not in ("rendered", "skipped") or not pdf.is_file():
+            continue
+        if job.topic not in topics:
+            topics[job.topic] = load_topic(Path(job.topic), ctx)
+        if job.brand not in brands:
+            brands[job.brand] = load_brand(Path(job.brand), ctx)
+        topic, brand = topics[job.topic], brands[job.brand]
+        locale = resolve(job.language if job.audience == "patient" else "en", brand=brand.locale)  # type: ignore[attr-defined]
+        target = reference_path(out_dir, job.output)
+        printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
+                          document_title(topic, job.audience, locale.language), day, pdf.name,  # type: ignore[arg-type]
+                          brand.words(brand.name, locale.language)[0] or brand.id)  # type: ignore[attr-defined]
+        write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
+        written.append(target)
+    return written

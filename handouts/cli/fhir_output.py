@@ -1,0 +1,62 @@
+"""`--fhir FILE`: the FHIR DocumentReference written beside a rendered PDF (handouts.fhir builds it)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from handouts.errors import UsageError
+from handouts.fhir import ATTACHMENT_MODES, AttachmentMode
+
+STDOUT = Path("-")
+
+
+def options(f: Any) -> Any:
+    """The three options: where, how the PDF is attached, and the caller's patient reference."""
+    f = click.option("--patient-ref", metavar="Patient/ID",
+                     help="The patient's FHIR reference (e.g. Patient/123) for the DocumentReference's subject; "
+                          "never a name. Needs --fhir.")(f)
+    f = click.option("--attachment", type=click.Choice(ATTACHMENT_MODES), default=None,
+                     help="How the DocumentReference carries the PDF: a URL relative to it (url, the default) "
+                          "or the PDF itself in base64 (inline). Needs --fhir.")(f)
+    f = click.option("--fhir", "fhir_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                     help="Also write a FHIR R4 DocumentReference (JSON) for the PDF, to file it in an EHR.")(f)
+    return f
+
+
+def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | None, output: Path, fmt: str) -> None:
+    """Before writing anything: the options fit together, and a patient reference is a reference."""
+    from handouts.fhir import patient_reference
+
+    if fhir_file is None:
+        if attachment or patient_ref:
+            raise UsageError("--attachment and --patient-ref describe the DocumentReference: add --fhir FILE")
+        return
+    if fmt != "pdf" or output == STDOUT:
+        raise UsageError("--fhir describes a PDF file: write one (-o FILE.pdf), not HTML or standard output")
+    if fhir_file == STDOUT:
+        raise UsageError("--fhir needs a file name, e.g. --fhir handout.fhir.json")
+    if fhir_file.resolve() == output.resolve():
+        raise UsageError("--fhir names the PDF's own file: give the DocumentReference its own, e.g. "
+                         f"{output.with_suffix('.fhir.json').name}")
+    if patient_ref:
+        patient_reference(patient_ref)
+
+
+def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: AttachmentMode | None,
+          patient_ref: str | None, day: date, audience: str) -> None:
+    """The DocumentReference for the PDF just written, replaced atomically; its path on stdout."""
+    from handouts.atomic import write_atomic
+    from handouts.fhir import Printed, document_reference, to_json
+
+    frame = view.frame
+    relative = Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix()
+    printed = Printed(pdf_path.read_bytes(), audience, f"{frame.lang}-{frame.locale.region}",
+                      frame.metadata.title, day, relative, frame.brand.name)
+    resource = document_reference(topic, printed, attachment or "url", patient_ref)
+    write_atomic(fhir_file, to_json(resource).encode("utf-8"))
+    click.echo(str(fhir_file))

@@ -1,0 +1,142 @@
+"""A FHIR R4 DocumentReference for a printed handout, so an EHR can file it in the chart.
+
+Built with fhir.resources (pydantic models: the resource is validated as it is
+built). fhir.resources 7 and later carry no separate R4 (4.0.1) package: R4B
+(4.3.0) is the release it keeps for R4, and DocumentReference is the same in
+both (R4B changed only the medication-definition, evidence and subscription
+resources), so `fhir.resources.R4B` is what writes R4 here.
+
+What goes in, and what never does:
+- type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE);
+- the topic's condition codes as context.event, the document's language,
+  the content's version (identifier) and approval (docStatus final only when
+  the approval still holds; the reviewer as authenticator);
+- the PDF as the attachment, inline (base64) or as a URL relative to the
+  resource's own file, with its size and SHA-1 hash (FHIR Attachment.hash is
+  the base64 of the SHA-1 of the data);
+- the patient only as the reference id the caller gives (Patient/123), never
+  a name or anything else taken from the PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from handouts.approval import content_version, effective_status
+from handouts.codes import SYSTEMS
+from handouts.errors import UsageError
+
+if TYPE_CHECKING:
+    from fhir.resources.R4B.documentreference import DocumentReference
+
+    from handouts.models import Topic
+
+AttachmentMode = Literal["inline", "url"]
+ATTACHMENT_MODES: tuple[AttachmentMode, ...] = ("inline", "url")
+
+LOINC = "http://loinc.org"
+EDUCATION_NOTE = ("34895-3", "Education note")
+"""The document type. LOINC's Document Ontology names documents by Kind of Document and Type of
+Service (loinc.org/kb/users-guide/document-ontology/); 'Education note' (Find, Pt, {Setting}, Doc)
+is its term for patient education, listed among the Document Ontology terms the LOINC committee
+extends per specialty (e.g. 'Education note Find Pt {Setting} Doc General Surgical Oncology').
+34895-3 is the code IHE PCC's Patient Education (urn:ihe:pcc:ape:2008) and the French CI-SIS
+'Education du patient' / 'Fiche d'information au patient' use for it. LOINC's own page for
+34895-3 could not be read from here: a practice whose EHR maps patient handouts to another
+document code should change it here."""
+
+VERSION_SYSTEM = "urn:handouts:content-version"
+"""Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval)."""
+
+_PATIENT_REF = re.compile(r"Patient/[A-Za-z0-9\-.]{1,64}")
+"""A FHIR relative reference to a Patient: the type and a FHIR id (letters, digits, '-', '.'; 64 at most)."""
+
+
+def patient_reference(text: str) -> str:
+    """The caller's Patient/ID, checked: anything else (a name, a URL, a query) is refused."""
+    value = text.strip()
+    if not _PATIENT_REF.fullmatch(value):
+        raise UsageError("the patient reference must be 'Patient/' and the patient's FHIR id "
+                         "(letters, digits, '-' and '.'), e.g. Patient/123; never a name")
+    return value
+
+
+def sha1_base64(data: bytes) -> str:
+    """FHIR Attachment.hash: the base64 of the SHA-1 of the data."""
+    return base64.b64encode(hashlib.sha1(data).digest()).decode("ascii")  # noqa: S324 (FHIR says SHA-1)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The document the resource describes: its PDF and how it was made."""
+
+    pdf: bytes
+    audience: str  # patient | clinician
+    language: str  # the document's BCP 47 tag, e.g. en-US, es-US
+    title: str
+    day: date  # when it was printed (the visit date or today)
+    file_name: str  # the PDF's name, for a relative URL
+    practice: str | None = None  # the letterhead's name: who issued the document
+
+
+def document_title(topic: Topic, audience: str, language: str) -> str:
+    """The title a document prints in its metadata, for one made outside a view (batch)."""
+    if audience == "clinician":
+        return f"{topic.title}: clinician brief"
+    from handouts.i18n import translations
+
+    title = topic.patient_title.get(language) if topic.patient_title else topic.title
+    return translations(language).gettext("%(title)s: information for patients") % {"title": title}
+
+
+def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMode = "url",
+                       patient: str | None = None) -> DocumentReference:
+    from fhir.resources.R4B.documentreference import DocumentReference
+
+    status = effective_status(topic)
+    approved = status == "approved"
+    kind = "patient handout" if printed.audience == "patient" else "clinician brief"
+    coded = [{"system": SYSTEMS[c.system].fhir, "code": c.code, **({"display": c.display} if c.display else {})}
+             for c in topic.condition.codes if SYSTEMS[c.system].fhir]
+    content: dict[str, object] = {
+        "contentType": "application/pdf",
+        "language": printed.language,
+        "size": len(printed.pdf),
+        "hash": sha1_base64(printed.pdf),
+        "title": printed.title,
+        "creation": printed.day.isoformat(),
+    }
+    if attachment == "inline":
+        content["data"] = base64.b64encode(printed.pdf).decode("ascii")
+    else:
+        content["url"] = printed.file_name
+    resource: dict[str, object] = {
+        "resourceType": "DocumentReference",
+        "language": printed.language,
+        "identifier": [{"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"}],
+        "status": "current",
+        "docStatus": "final" if approved else "preliminary",
+        "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
+                 "text": kind},
+        "description": f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
+                       f"content version {content_version(topic)})",
+        "content": [{"attachment": content}],
+    }
+    if patient:
+        resource["subject"] = {"reference": patient_reference(patient)}
+    if printed.practice:
+        resource["author"] = [{"display": printed.practice}]
+    if approved and topic.review.reviewer:
+        resource["authenticator"] = {"display": topic.review.reviewer}
+    if coded:
+        resource["context"] = {"event": [{"coding": coded, "text": topic.condition.name}]}
+    return DocumentReference.model_validate(resource)
+
+
+def to_json(resource: DocumentReference) -> str:
+    return resource.model_dump_json(exclude_none=True, indent=2) + "\n"

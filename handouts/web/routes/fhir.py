@@ -1,0 +1,52 @@
+"""Download a topic's document as a FHIR R4 DocumentReference, the PDF inside, to file in an EHR.
+
+The plain document only (no personal details: a GET carries none), with the
+PDF inline, so the one file is all an EHR's import needs. The EHR sets the
+patient when it files it; nothing about a patient is taken here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, Response, g, request
+
+from handouts import documents, i18n
+from handouts.fhir import Printed, document_reference, to_json
+from handouts.models import Personalisation
+from handouts.web import pages
+from handouts.web.context import state
+from handouts.web.routes.documents import cache_keys, filename
+from handouts.web.routes.documents import printed as audited
+
+bp = Blueprint("fhir", __name__)
+
+
+@bp.get("/topics/<topic_id>/<any(patient, clinician):audience>/document-reference")
+def document_reference_download(topic_id: str, audience: str) -> Response | tuple[str, int]:
+    st = state()
+    inputs = st.catalogue.inputs(topic_id)  # NotFound → 404, ContentError → 500 (the app's error pages)
+    topic = inputs.topic
+    language = "en"
+    if audience == "patient":
+        asked = request.args.get("language", "en")
+        language = asked if asked in pages.languages(topic) else "en"
+        if not topic.has_patient_text:
+            _ = i18n.translations("en").gettext
+            return pages.error_page(400, _("No patient handout for this topic"), [
+                _("This topic has no patient texts yet.")], back=f"/topics/{topic_id}")
+    person = Personalisation(language=language) if language != "en" else None
+    ctx = st.context().with_locale(language) if audience == "patient" else st.context()
+    view = documents.build_view(audience, inputs, person, ctx)
+    kind = "patient-handout" if audience == "patient" else "clinician-brief"
+    # the same PDF as the document's own link: rendered in the pool, kept in the cache (no patient details)
+    key = cache_keys(kind, inputs, person, language if audience == "patient" else None)("pdf")
+    pdf = st.renderers.pdf(view, key).data
+    st.audit.record(g.get("user"), replace(audited(kind, topic.id, language, False), action="download"))
+    name = filename(topic.id, audience, st.today())
+    printed = Printed(pdf, audience, f"{view.frame.lang}-{view.frame.locale.region}", view.frame.metadata.title,
+                      st.today(), name, view.frame.brand.name)
+    body = to_json(document_reference(topic, printed, "inline"))
+    response = Response(body, mimetype="application/fhir+json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name.removesuffix(".pdf")}.fhir.json"'
+    return response

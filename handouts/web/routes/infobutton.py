@@ -1,0 +1,305 @@
+"""An HL7 Infobutton knowledge service: the EHR asks by code, the app answers with its own topics.
+
+Requests follow the URL-based implementation guide of HL7 Context-Aware
+Knowledge Retrieval (Infobutton), as MedlinePlus Connect does, so an EHR
+configured for one can be pointed at the other:
+
+    GET /infobutton?mainSearchCriteria.v.c=D50.9
+                   &mainSearchCriteria.v.cs=2.16.840.1.113883.6.90
+                   &informationRecipient=PAT
+                   &informationRecipient.languageCode.c=es
+                   &knowledgeResponseType=application/json
+
+The answer lists the matching topics with links to their page, their PDF
+(the same addresses as the app's own links) and the PDF wrapped in a FHIR
+DocumentReference (handouts.web.routes.fhir), and their review status, as an
+Atom feed (the default, text/xml) or the same feed as JSON in MedlinePlus
+Connect's shape (`{"feed": {"entry": [{"title": {"_value": ...}}]}}`);
+text/html sends the browser to the best topic's page. A draft is never offered
+to a patient (PAT). Any parameter the guide defines about the patient (age,
+gender, ...) is refused, like any unknown or malformed one, with a 400 and a
+plain sentence: nothing about the patient is accepted, and the server logs
+the path only (handouts.web.server).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, redirect, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from handouts import codes, i18n, translations
+from handouts.approval import effective_status
+from handouts.errors import HandoutsError, UsageError
+from handouts.locale import language_of, parse
+from handouts.models import Topic
+from handouts.topic_search import Match, search
+from handouts.views.frame import review_mark
+from handouts.web import pages
+from handouts.web.context import state
+
+bp = Blueprint("infobutton", __name__)
+
+CODE, SYSTEM, NAME = "mainSearchCriteria.v.c", "mainSearchCriteria.v.cs", "mainSearchCriteria.v.dn"
+RECIPIENT, LANGUAGE, RESPONSE = ("informationRecipient", "informationRecipient.languageCode.c",
+                                 "knowledgeResponseType")
+IGNORED = ("taskContext.c.c", "performer")
+"""Defined by the guide and harmless (what the user is doing, who asks); accepted and not used."""
+PATIENT_PREFIXES = ("patientPerson", "age", "ageGroup", "subject", "patient")
+"""Parameters about the patient: refused, so an EHR's configuration is fixed rather than silently sending them."""
+KNOWN = (CODE, SYSTEM, NAME, RECIPIENT, LANGUAGE, RESPONSE, *IGNORED)
+
+ATOM = "text/xml"
+RESPONSE_TYPES = {"text/xml": ATOM, "application/atom+xml": ATOM, "application/json": "json", "text/html": "html"}
+RECIPIENTS = {"PAT": "patient", "PROV": "clinician"}
+ATOM_NS = "http://www.w3.org/2005/Atom"
+MAX_VALUE = 200
+_OID = re.compile(r"[0-2](\.(0|[1-9][0-9]*))+")
+
+
+class BadRequest(HandoutsError):
+    """A request the service cannot answer; its message is safe to show (no value from the request)."""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What an infobutton request asks for, checked."""
+
+    system: codes.CodeSystem | None
+    code: str | None
+    name: str | None
+    audience: str  # patient | clinician
+    recipient: str  # PAT | PROV
+    language: str | None  # as asked: 'es', 'es-MX'
+    response: str  # text/xml | json | html
+
+
+def _shown(name: str) -> str:
+    """A parameter name as a message may quote it: short, printable."""
+    text = "".join(c for c in name if c.isprintable())
+    return text[:60] + ("…" if len(text) > 60 else "")
+
+
+def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
+    """The request's parameters, or BadRequest saying which one is wrong (by name, never quoting a value)."""
+    for key in args:
+        if key.startswith(PATIENT_PREFIXES):
+            raise BadRequest(_("This service takes nothing about the patient: leave out '%(name)s'.")
+                             % {"name": _shown(key)})
+        if key not in KNOWN:
+            raise BadRequest(_("Unknown parameter '%(name)s'. This service understands: %(known)s.")
+                             % {"name": _shown(key), "known": ", ".join(KNOWN)})
+        if len(args.getlist(key)) > 1:
+            raise BadRequest(_("'%(name)s' is given more than once; give it once.") % {"name": key})
+        if len(args[key]) > MAX_VALUE or not args[key].isprintable():
+            raise BadRequest(_("'%(name)s' is too long or has characters that cannot be in it.") % {"name": key})
+    value = {k: args[k].strip() for k in args}
+    code, oid, name = value.get(CODE), value.get(SYSTEM), value.get(NAME)
+    system = None
+    if code or oid:
+        if not (code and oid):
+            raise BadRequest(_("A code needs its code system: give both %(code)s and %(system)s.")
+                             % {"code": CODE, "system": SYSTEM})
+        system = codes.by_oid(oid) if _OID.fullmatch(oid) else None
+        if system is None:
+            raise BadRequest(_("%(system)s must be the OID of ICD-10-CM (%(icd)s), SNOMED CT (%(sct)s) or RxNorm "
+                               "(%(rx)s).") % {"system": SYSTEM, "icd": codes.SYSTEMS["ICD-10-CM"].oid,
+                                               "sct": codes.SYSTEMS["SNOMED CT"].oid,
+                                               "rx": codes.SYSTEMS["RxNorm"].oid})
+        if not system.valid(code):
+            raise BadRequest(_("%(code)s is not a valid %(system)s code.") % {"code": CODE, "system": system.name})
+    elif not name:
+        raise BadRequest(_("Ask for a code (%(code)s with %(system)s) or a name (%(name)s).")
+                         % {"code": CODE, "system": SYSTEM, "name": NAME})
+    recipient = value.get(RECIPIENT, "PAT").upper()
+    if recipient not in RECIPIENTS:
+        raise BadRequest(_("%(name)s must be PAT (a patient handout) or PROV (a clinician brief).")
+                         % {"name": RECIPIENT})
+    language = value.get(LANGUAGE) or None
+    if language:
+        try:
+            parse(language)
+        except UsageError:
+            raise BadRequest(_("%(name)s must be a language code like en, es or es-MX.") % {"name": LANGUAGE}) from None
+    response = RESPONSE_TYPES.get(value.get(RESPONSE, ATOM).lower())
+    if response is None:
+        raise BadRequest(_("%(name)s must be one of: %(types)s.") % {"name": RESPONSE, "types": ", ".join(RESPONSE_TYPES)})
+    return Ask(system, code or None, None if code else name, RECIPIENTS[recipient], recipient, language, response)
+
+
+def offered(topic: Topic, audience: str) -> bool:
+    """A patient is never offered a draft, nor a topic with no patient handout yet."""
+    if audience == "clinician":
+        return True
+    return topic.review.status != "draft" and topic.has_patient_text
+
+
+def language_for(topic: Topic, ask: Ask) -> str:
+    """The language asked for when the topic's handout can print in it, else English (the clinician brief: English)."""
+    if ask.audience == "clinician" or not ask.language:
+        return "en"
+    wanted = language_of(ask.language)
+    return wanted if wanted in pages.languages(topic) else "en"
+
+
+@dataclass(frozen=True)
+class Entry:
+    topic: Topic
+    reason: str
+    language: str
+    title: str
+    summary: str
+    page: str
+    pdf: str
+    fhir: str  # the same document as a FHIR DocumentReference, the PDF inside
+    status: str
+    translation: str | None  # the translation's review state ('draft', 'approved'); None in English
+    mark: str | None  # what the PDF prints on every page: DRAFT, REVIEW OVERDUE, or nothing
+    updated: date
+
+
+def entries(found: list[Match], ask: Ask) -> list[Entry]:
+    out = []
+    for match in found:
+        topic = match.topic
+        lang = language_for(topic, ask)
+        fhir = url_for("fhir.document_reference_download", topic_id=topic.id, audience=ask.audience,
+                       **({"language": lang} if ask.audience == "patient" else {}), _external=True)
+        if ask.audience == "patient":
+            title = topic.patient_title.get(lang) if topic.patient_title else topic.title
+            summary = topic.bottom_line.patient.get(lang) if topic.bottom_line.patient else ""
+            pdf = url_for("documents.patient", topic_id=topic.id, action="print", language=lang, _external=True)
+            page = url_for("topics.topic", topic_id=topic.id, language=lang, _external=True)
+        else:
+            title, summary = topic.title, topic.bottom_line.clinician
+            pdf = url_for("documents.clinician", topic_id=topic.id, action="print", _external=True)
+            page = url_for("topics.topic", topic_id=topic.id, _external=True)
+        translated = translations.state(topic, lang)
+        out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, fhir, effective_status(topic),
+                         translated.state if translated else None, review_mark(topic, state().today()),
+                         topic.review.reviewed or topic.last_updated))
+    return out
+
+
+def _categories(e: Entry, ask: Ask) -> list[tuple[str, str]]:
+    """Review status, the mark the PDF prints, the translation's review, who it is for, what matched."""
+    return [("reviewStatus", e.status), *([("reviewMark", e.mark)] if e.mark else []),
+            *([("translationStatus", e.translation)] if e.translation else []),
+            (RECIPIENT, ask.recipient), ("matched", e.reason)]
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[str, Any]:
+    st = state()
+    brand = st.catalogue.brand(st.catalogue.default_brand)[0]
+    practice = brand.words(brand.name, language_of(ask.language or "en"))[0] or brand.id
+    asked = ([(CODE, ask.code), (SYSTEM, ask.system.oid)] if ask.system and ask.code else [(NAME, ask.name)])
+    return {
+        "title": _("%(practice)s: handouts for this problem or medicine") % {"practice": practice},
+        "subtitle": _("Reviewed handouts from %(practice)s") % {"practice": practice},
+        "author": practice,
+        "updated": _stamp(max((e.updated for e in found), default=st.today())),
+        "categories": [*asked, (RECIPIENT, ask.recipient)],
+    }
+
+
+def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
+    """The feed in MedlinePlus Connect's JSON shape: Atom elements as objects, their text under '_value'."""
+    parts = _feed_parts(ask, found, _)
+    base = request.host_url
+    feed = {
+        "base": {"_value": base},
+        "lang": {"_value": found[0].language if found else language_of(ask.language or "en")},
+        "title": {"_value": parts["title"], "type": "text"},
+        "updated": {"_value": parts["updated"]},
+        "id": {"_value": request.url},
+        "author": {"name": {"_value": parts["author"]}, "uri": {"_value": base}},
+        "subtitle": {"_value": parts["subtitle"], "type": "text"},
+        "category": [{"scheme": scheme, "term": term} for scheme, term in parts["categories"]],
+        "entry": [{
+            "lang": e.language,
+            "title": {"_value": e.title, "type": "text"},
+            "link": [{"href": e.page, "rel": "alternate", "type": "text/html", "title": e.title},
+                     {"href": e.pdf, "rel": "enclosure", "type": "application/pdf", "title": e.title},
+                     {"href": e.fhir, "rel": "related", "type": "application/fhir+json", "title": e.title}],
+            "id": {"_value": f"{base}topics/{e.topic.id}"},
+            "updated": {"_value": _stamp(e.updated)},
+            "summary": {"_value": e.summary, "type": "text"},
+            "category": [{"scheme": scheme, "term": term} for scheme, term in _categories(e, ask)],
+        } for e in found],
+    }
+    return json.dumps({"feed": feed}, ensure_ascii=False, indent=1)
+
+
+def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
+    """The Atom feed (RFC 4287) the Infobutton service-oriented guide answers with."""
+    ET.register_namespace("", ATOM_NS)
+    parts = _feed_parts(ask, found, _)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}base": request.host_url})
+    sub(feed, "title", parts["title"], type="text")
+    sub(feed, "subtitle", parts["subtitle"], type="text")
+    sub(feed, "updated", parts["updated"])
+    sub(feed, "id", request.url)
+    author = sub(feed, "author")
+    sub(author, "name", parts["author"])
+    sub(author, "uri", request.host_url)
+    for scheme, term in parts["categories"]:
+        sub(feed, "category", scheme=scheme, term=term or "")
+    for e in found:
+        entry = sub(feed, "entry", **{"{http://www.w3.org/XML/1998/namespace}lang": e.language})
+        sub(entry, "title", e.title, type="text")
+        sub(entry, "link", href=e.page, rel="alternate", type="text/html", title=e.title)
+        sub(entry, "link", href=e.pdf, rel="enclosure", type="application/pdf", title=e.title)
+        sub(entry, "link", href=e.fhir, rel="related", type="application/fhir+json", title=e.title)
+        sub(entry, "id", f"{request.host_url}topics/{e.topic.id}")
+        sub(entry, "updated", _stamp(e.updated))
+        sub(entry, "summary", e.summary, type="text")
+        for scheme, term in _categories(e, ask):
+            sub(entry, "category", scheme=scheme, term=term)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _plain(message: str, status: int) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def answer(args: MultiDict[str, str]) -> Response:
+    """The whole exchange, for the route and for tests: a request's parameters in, a response out."""
+    english = i18n.translations("en").gettext
+    try:
+        ask = read_request(args, english)
+    except BadRequest as exc:
+        return _plain(str(exc), 400)
+    _ = i18n.translations(language_of(ask.language)).gettext if ask.language else english
+    topics = [e.topic for e in state().catalogue.entries() if e.topic is not None]
+    found = entries([m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
+                     if offered(m.topic, ask.audience)], ask)
+    if ask.response == "html":
+        if not found:
+            return _plain(_("No handout here matches what was asked."), 404)
+        return redirect(found[0].page, 303)  # type: ignore[return-value]
+    if ask.response == "json":
+        return Response(as_json(ask, found, _), mimetype="application/json")
+    return Response(as_atom(ask, found, _), mimetype="text/xml")
+
+
+@bp.get("/infobutton")
+def infobutton() -> Response:
+    return answer(request.args)
+

@@ -1,0 +1,127 @@
+"""FHIR R4 DocumentReference beside a PDF: render --fhir, and the web download."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fhir.resources.R4B.documentreference import DocumentReference
+
+from cliutil import run
+from handouts.errors import UsageError
+from handouts.fhir import patient_reference, sha1_base64
+from handouts.web import create_app
+
+EHR = Path(__file__).parent / "fixtures" / "ehr"
+
+
+def sha1(data: bytes) -> bytes:
+    """What fhir.resources reads Attachment.hash as: the digest itself (the JSON holds its base64)."""
+    return hashlib.sha1(data).digest()  # noqa: S324
+
+
+def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
+    pdf, doc = tmp_path / "out" / "leaky-gut.pdf", tmp_path / "chart" / "leaky-gut.fhir.json"
+    pdf.parent.mkdir()
+    doc.parent.mkdir()
+    result = run("render", "leaky-gut", "--audience", "patient", "--patient-name", "Maria Example",
+                 "--lang", "es", "--date", "2026-01-05", "-o", pdf, "--fhir", doc, "--patient-ref", "Patient/123")
+    assert result.exit_code == 0, result.output
+    assert str(doc) in result.stdout
+    text = doc.read_text()
+    resource = DocumentReference.model_validate_json(text)  # parses back as a valid R4 resource
+    attachment = resource.content[0].attachment
+    data = pdf.read_bytes()
+    assert attachment.hash == sha1(data) and attachment.size == len(data)
+    assert json.loads(text)["content"][0]["attachment"]["hash"] == base64.b64encode(sha1(data)).decode()
+    assert attachment.url == "../out/leaky-gut.pdf" and (doc.parent / attachment.url).resolve() == pdf.resolve()
+    assert attachment.contentType == "application/pdf" and attachment.language == resource.language == "es-US"
+    assert str(attachment.creation) == "2026-01-05"
+    assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
+    assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
+    assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Su equipo de salud"  # the brand speaks Spanish
+    assert resource.identifier[0].value.startswith("leaky-gut/") and resource.context is None  # no codes
+    assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
+
+
+def test_an_approved_coded_topic_inline(tmp_path):
+    pdf, doc = tmp_path / "iron.pdf", tmp_path / "iron.json"
+    result = run("render", EHR / "topics" / "iron-test.yaml", "--audience", "clinician", "-o", pdf,
+                 "--fhir", doc, "--attachment", "inline", "--brand", EHR / "brands" / "default.yaml")
+    assert result.exit_code == 0, result.output
+    resource = DocumentReference.model_validate_json(doc.read_text())
+    attachment = resource.content[0].attachment
+    assert attachment.data == pdf.read_bytes() and attachment.url is None
+    assert attachment.hash == sha1(pdf.read_bytes())
+    assert resource.docStatus == "final" and resource.authenticator.display == "Dr. Test Reviewer"
+    assert resource.subject is None
+    event = resource.context.event[0].coding[0]
+    assert (event.system, event.code) == ("http://hl7.org/fhir/sid/icd-10-cm", "D50.9")
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--patient-ref", "Maria Example"], "never a name"),
+    (["--patient-ref", "Patient/1?name=x"], "never a name"),
+    (["--fhir", "-"], "needs a file name"),
+    (["--format", "html"], "describes a PDF file"),
+    (["--fhir", "SAME"], "names the PDF's own file"),
+])
+def test_bad_fhir_options_write_nothing(tmp_path, args, says):
+    pdf = tmp_path / "x.pdf"
+    extra = [] if args[0] == "--fhir" else ["--fhir", tmp_path / "x.json"]
+    args = [pdf if a == "SAME" else a for a in args]
+    result = run("render", "leaky-gut", "--audience", "patient", "-o", pdf, *extra, *args)
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert not pdf.exists() and not (tmp_path / "x.json").exists() and "Traceback" not in result.output
+    alone = run("render", "leaky-gut", "--audience", "patient", "-o", pdf, "--patient-ref", "Patient/1")
+    assert alone.exit_code == 2 and "add --fhir" in alone.output
+
+
+def test_patient_reference_and_hash():
+    assert patient_reference(" Patient/a-1.B ") == "Patient/a-1.B"
+    with pytest.raises(UsageError):
+        patient_reference("Practitioner/1")
+    assert sha1_base64(b"abc") == "qZk+NkcGgWq6PiVxeFDCbJzQ2J0="  # SHA-1 of 'abc' (FIPS 180 test vector)
+
+
+def test_the_web_download_and_its_link_from_the_infobutton():
+    client = create_app([EHR], today=lambda: date(2026, 1, 5)).test_client()
+    feed = client.get("/infobutton?mainSearchCriteria.v.c=D50.9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+                      "&knowledgeResponseType=application/json").get_json()
+    related = next(x["href"] for x in feed["feed"]["entry"][0]["link"] if x["rel"] == "related")
+    response = client.get(related)
+    assert response.status_code == 200 and response.mimetype == "application/fhir+json"
+    assert 'filename="iron-test-patient-2026-01-05.fhir.json"' in response.headers["Content-Disposition"]
+    resource = DocumentReference.model_validate_json(response.data)
+    data = resource.content[0].attachment.data
+    assert data.startswith(b"%PDF") and resource.content[0].attachment.hash == sha1(data)
+    assert resource.subject is None and resource.docStatus == "final"
+    assert client.get("/topics/iron-test/nobody/document-reference").status_code == 404
+    assert client.get("/topics/no-such/patient/document-reference").status_code == 404
+    assert json.loads(client.get("/topics/iron-test/clinician/document-reference").data)["type"]["text"] == \
+        "clinician brief"
+
+
+def test_batch_writes_a_document_reference_beside_each_topic_pdf(tmp_path):
+    out = tmp_path / "out"
+    args = ("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
+            "--out", out, "--as-of", "2026-01-05", "--document-references", "-q")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        doc = pdf.with_name(pdf.name.removesuffix(".pdf") + ".fhir.json")
+        resource = DocumentReference.model_validate_json(doc.read_text())
+        attachment = resource.content[0].attachment
+        assert attachment.url == pdf.name and attachment.hash == sha1(pdf.read_bytes())
+        assert resource.type.text == ("patient handout" if "patient" in pdf.name else "clinician brief")
+        doc.unlink()
+    again = run(*args)  # up to date: nothing renders, the resources are written again from the PDFs
+    assert again.exit_code == 0 and len(list(out.rglob("*.fhir.json"))) == 2
+    bad = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--out", out, "--attachment", "inline")
+    assert bad.exit_code == 2 and "add --document-references" in bad.output

@@ -1,0 +1,204 @@
+"""The HL7 Infobutton endpoint, asked the way an EHR asks: by code or by name, for a patient or a clinician."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts.web import create_app
+from serving import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+EHR = ROOT / "tests" / "fixtures" / "ehr"
+ICD10CM, SNOMED, RXNORM = "2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.88"
+ATOM = "{http://www.w3.org/2005/Atom}"
+TODAY = date(2026, 1, 5)
+
+
+def query(**params: str) -> str:
+    names = {"c": "mainSearchCriteria.v.c", "cs": "mainSearchCriteria.v.cs", "dn": "mainSearchCriteria.v.dn",
+             "recipient": "informationRecipient", "lang": "informationRecipient.languageCode.c",
+             "type": "knowledgeResponseType"}
+    return "infobutton?" + urllib.parse.urlencode({names.get(k, k): v for k, v in params.items()})
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    """The EHR fixtures (an approved topic and a draft, both ICD-10-CM D50.9) beside the shipped sample."""
+    folder = tmp_path_factory.mktemp("library")
+    shutil.copytree(EHR, folder, dirs_exist_ok=True)
+    shutil.copy(ROOT / "data" / "topics" / "leaky-gut.yaml", folder / "topics")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client(library: Path):
+    return create_app([library], today=lambda: TODAY).test_client()
+
+
+def feed_entries(text: str) -> list[dict]:
+    return json.loads(text)["feed"]["entry"]
+
+
+def link(entry: dict, rel: str) -> str:
+    return next(x["href"] for x in entry["link"] if x["rel"] == rel)
+
+
+def category(entry: dict, scheme: str) -> str:
+    return next(x["term"] for x in entry["category"] if x["scheme"] == scheme)
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (the test's own server)
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get_content_type(), exc.read()
+
+
+def test_an_ehr_asks_the_running_app_by_code_and_by_name(library):
+    """The done-when test: loopback, real HTTP, JSON and Atom, PAT and PROV, and the PDFs behind the links."""
+    with serving("--data", str(library)) as served:
+        # a patient's problem list: ICD-10-CM D50.9, as JSON
+        status, kind, body = fetch(served.url + query(c="D50.9", cs=ICD10CM, recipient="PAT", type="application/json"))
+        assert (status, kind) == (200, "application/json")
+        entries = feed_entries(body.decode())
+        assert [e["title"]["_value"] for e in entries] == ["Iron test topic"]  # the draft is never offered to PAT
+        assert category(entries[0], "reviewStatus") == "approved"
+        pdf = link(entries[0], "enclosure")
+        assert pdf.startswith(served.url) and "/topics/iron-test/patient?" in pdf
+        status, kind, document = fetch(pdf)
+        assert (status, kind) == (200, "application/pdf") and document.startswith(b"%PDF")
+        assert fetch(link(entries[0], "alternate"))[0] == 200
+
+        # the same problem for the clinician, as the Atom feed: the brief, drafts included and marked
+        status, kind, body = fetch(served.url + query(c="D50.9", cs=ICD10CM, recipient="PROV"))
+        assert (status, kind) == (200, "text/xml")
+        feed = ET.fromstring(body)
+        atom = {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
+        assert set(atom) == {"Iron test topic", "Iron draft topic"}
+        statuses = {t: e.find(f"{ATOM}category[@scheme='reviewStatus']").get("term") for t, e in atom.items()}
+        assert statuses == {"Iron test topic": "approved", "Iron draft topic": "draft"}
+        brief = atom["Iron test topic"].find(f"{ATOM}link[@rel='enclosure']").get("href")
+        assert "/topics/iron-test/clinician?" in brief
+        status, kind, document = fetch(brief)
+        assert (status, kind) == (200, "application/pdf") and document.startswith(b"%PDF")
+
+        # the sample, which has no code of its own, by the name on the problem list
+        status, _, body = fetch(served.url + query(dn="Leaky gut syndrome", recipient="PAT", type="application/json"))
+        entries = feed_entries(body.decode())
+        assert status == 200 and [e["title"]["_value"] for e in entries] == ["Leaky gut syndrome"]
+        assert category(entries[0], "reviewStatus") == "under_review"
+        status, kind, document = fetch(link(entries[0], "enclosure"))
+        assert (status, kind) == (200, "application/pdf") and document.startswith(b"%PDF")
+
+        bad = fetch(served.url + query(c="D50.9", cs=ICD10CM, **{"age.v.v": "44"}))
+        assert bad[0] == 400 and bad[1] == "text/plain" and b"nothing about the patient" in bad[2]
+    requests = [line for line in served.log if '"GET ' in line]
+    assert len(requests) >= 8 and any("/infobutton" in line for line in requests)
+    for line in requests:  # the path only: no query string, no code, nothing about the patient
+        assert "?" not in line and "D50.9" not in line and "age.v.v" not in line and "Leaky" not in line
+
+
+def test_an_overdue_topic_says_so(library):
+    late = create_app([library], today=lambda: date(2099, 6, 1)).test_client()
+    (entry,) = feed_entries(late.get("/" + query(c="D50.9", cs=ICD10CM, type="application/json")).text)
+    assert category(entry, "reviewStatus") == "approved" and category(entry, "reviewMark") == "REVIEW OVERDUE"
+    (entry,) = feed_entries(create_app([library], today=lambda: TODAY).test_client()
+                            .get("/" + query(c="D50.9", cs=ICD10CM, type="application/json")).text)
+    assert not any(c["scheme"] == "reviewMark" for c in entry["category"])
+
+
+def test_atom_feed_shape(client):
+    response = client.get("/" + query(c="d50.9", cs=ICD10CM, type="application/atom+xml"))
+    assert response.status_code == 200 and response.mimetype == "text/xml"
+    feed = ET.fromstring(response.data)
+    assert feed.tag == f"{ATOM}feed" and feed.findtext(f"{ATOM}author/{ATOM}name") == "Test clinic"
+    assert feed.findtext(f"{ATOM}updated").endswith("Z")
+    asked = {c.get("scheme"): c.get("term") for c in feed.findall(f"{ATOM}category")}
+    assert asked == {"mainSearchCriteria.v.c": "d50.9", "mainSearchCriteria.v.cs": ICD10CM,
+                     "informationRecipient": "PAT"}
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}summary") == "Test bottom line for patients."
+    assert entry.findtext(f"{ATOM}id").endswith("/topics/iron-test")
+
+
+def test_drug_codes_and_names(client):
+    entries = feed_entries(client.get("/" + query(c="999999991", cs=RXNORM, type="application/json")).text)
+    assert [e["title"]["_value"] for e in entries] == ["Iron test topic"]
+    assert category(entries[0], "matched") == "RxNorm 999999991 (Test drug)"
+    assert feed_entries(client.get("/" + query(c="999999991", cs=SNOMED, type="application/json")).text) == []
+    by_name = client.get("/" + query(dn="Iron deficiency anemia, unspecified", recipient="PROV",
+                                     type="application/json"))
+    assert {e["title"]["_value"] for e in feed_entries(by_name.text)} == {"Iron test topic", "Iron draft topic"}
+    # with a code, the name is not used: a code that matches nothing matches nothing
+    assert feed_entries(client.get("/" + query(c="J45.909", cs=ICD10CM, dn="leaky gut",
+                                               type="application/json")).text) == []
+
+
+def test_language_falls_back_to_english(client):
+    response = client.get("/" + query(dn="leaky gut", lang="es-MX", type="application/json"))
+    assert json.loads(response.text)["feed"]["title"]["_value"] == "Test clinic: hojas informativas para este " \
+        "problema o medicamento"
+    spanish = feed_entries(response.text)
+    assert spanish[0]["lang"] == "es" and spanish[0]["title"]["_value"] == "Síndrome del intestino permeable"
+    assert "language=es" in link(spanish[0], "enclosure")
+    assert category(spanish[0], "translationStatus") == "draft"  # the sample's Spanish awaits review
+    assert category(spanish[0], "reviewMark") == "DRAFT"  # what its PDF prints: it is under review
+    # the fixture has no Spanish: English, said so in the entry
+    iron = feed_entries(client.get("/" + query(c="D50.9", cs=ICD10CM, lang="es", type="application/json")).text)
+    assert iron[0]["lang"] == "en" and "language=en" in link(iron[0], "enclosure")
+    # the clinician brief is English only
+    prov = feed_entries(client.get("/" + query(dn="leaky gut", lang="es", recipient="PROV",
+                                               type="application/json")).text)
+    assert prov[0]["lang"] == "en" and "/clinician?" in link(prov[0], "enclosure")
+
+
+def test_text_html_goes_to_the_topic_page(client):
+    response = client.get("/" + query(c="D50.9", cs=ICD10CM, type="text/html"))
+    assert response.status_code == 303 and response.location.endswith("/topics/iron-test?language=en")
+    assert client.get(response.location).status_code == 200
+    none = client.get("/" + query(dn="asthma", type="text/html"))
+    assert none.status_code == 404 and none.mimetype == "text/plain"
+
+
+@pytest.mark.parametrize(("params", "says"), [
+    ({"c": "D50.9"}, "needs its code system"),
+    ({"cs": ICD10CM}, "needs its code system"),
+    ({"c": "D50.9", "cs": "2.16.840.1.113883.6.103"}, "must be the OID of ICD-10-CM"),
+    ({"c": "D50.9", "cs": "not an oid"}, "must be the OID"),
+    ({"c": "12", "cs": SNOMED}, "is not a valid SNOMED CT code"),
+    ({}, "Ask for a code"),
+    ({"dn": "iron", "recipient": "PAYOR"}, "must be PAT"),
+    ({"dn": "iron", "lang": "not a language!"}, "must be a language code"),
+    ({"dn": "iron", "type": "application/pdf"}, "must be one of"),
+    ({"dn": "iron", "patientPerson.administrativeGenderCode.c": "F"}, "nothing about the patient"),
+    ({"dn": "iron", "ageGroup.v.c": "D000328"}, "nothing about the patient"),
+    ({"dn": "iron", "holder.assignedEntity.n": "Dr X"}, "Unknown parameter 'holder.assignedEntity.n'"),
+    ({"dn": "x" * 500}, "too long"),
+])
+def test_bad_requests_get_a_plain_400(client, params, says):
+    response = client.get("/" + query(**params))
+    assert response.status_code == 400 and response.mimetype == "text/plain", response.text
+    assert says in response.text and "Traceback" not in response.text
+    for value in params.values():  # the service never repeats a value back (it may be about the patient)
+        if value not in (ICD10CM, SNOMED):
+            assert value not in response.text
+
+
+def test_a_parameter_given_twice_is_refused(client):
+    response = client.get("/infobutton?mainSearchCriteria.v.dn=a&mainSearchCriteria.v.dn=b")
+    assert response.status_code == 400 and "more than once" in response.text
+
+
+def test_harmless_context_parameters_are_accepted(client):
+    response = client.get("/" + query(dn="iron", taskContext_c_c="x").replace("taskContext_c_c", "taskContext.c.c"))
+    assert response.status_code == 200
