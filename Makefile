@@ -36,7 +36,9 @@ test: sysdeps-test $(VENV)/.installed
 demo: sysdeps-runtime $(VENV)/.installed-runtime
 	$(BIN)/handouts demo --out $(OUT)
 
-bench: sysdeps-runtime $(VENV)/.installed
+# Ratios against baselines measured in the same run (bench/RESULTS.md); never part of
+# `make test`. Headless Chromium (a baseline) comes with the test system packages.
+bench: sysdeps-test $(VENV)/.installed
 	$(BIN)/python bench/run_all.py
 
 # The tool's own words: extract them from the code and templates (babel.cfg), then

@@ -91,6 +91,13 @@ class ResourceError(HandoutsError):
     """The system refused something the command needs: an output file, a port to listen on (exit 1)."""
 
 
+class RenderError(HandoutsError):
+    """A document that could not be rendered as asked.
+
+    Defined here, not beside the renderer, so that catching it (the CLI, the web app)
+    does not import WeasyPrint."""
+
+
 @contextlib.contextmanager
 def located(where: str) -> Iterator[None]:
     """Name `where` in any HandoutsError raised inside that does not name a place yet."""

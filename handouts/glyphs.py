@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handouts.contentcache import font_code_points
 from handouts.resources import FontFace, body_faces, emoji_face, fallback_faces
 
 _TAG = re.compile(r"<[^>]*>")
@@ -25,7 +26,12 @@ _CJK_WORDS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "BOPOMOFO", "IDEOGRAPHIC"
 
 @cache
 def cmap(path: Path) -> frozenset[int]:
-    """The code points a font file maps to glyphs (the first face of a collection)."""
+    """The code points a font file maps to glyphs (the first face of a collection), read once
+    per font file and kept in the cache folder (handouts.contentcache)."""
+    return font_code_points(path, _read_cmap)
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True, fontNumber=0) as font:

@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from handouts.contentcache import template_cache
 from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
@@ -62,6 +63,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=template_cache(),  # compiled once per template change, not once per process
     )
     env.install_gettext_translations(translations(language, region), newstyle=True)  # type: ignore[attr-defined]
     env.filters["refs"] = _refs

@@ -30,9 +30,6 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.rules import TOPIC_RULES, approval_check
 from handouts.validation import ModelCheck, Rule
 from handouts.views.base import View, ViewContext
-from handouts.views.clinician import clinician_view
-from handouts.views.diet import diet_view
-from handouts.views.patient import patient_view
 
 
 @dataclass(frozen=True)
@@ -96,18 +93,24 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
 def _patient_handout(inputs: Inputs, person: Personalisation | None, ctx: ViewContext) -> View:
     if not isinstance(inputs, TopicInputs):
         raise TypeError("a patient handout is made from a topic")
+    from handouts.views.patient import patient_view  # each view's modules load only when it is built
+
     return patient_view(inputs, person, ctx)
 
 
 def _clinician_brief(inputs: Inputs, person: Personalisation | None, ctx: ViewContext) -> View:
     if not isinstance(inputs, TopicInputs):
         raise TypeError("a clinician brief is made from a topic")
+    from handouts.views.clinician import clinician_view  # each view's modules load only when it is built
+
     return clinician_view(inputs, ctx)
 
 
 def _diet_sheet(inputs: Inputs, person: Personalisation | None, ctx: ViewContext) -> View:
     if not isinstance(inputs, DietInputs):
         raise TypeError("a diet sheet is made from a plan")
+    from handouts.views.diet import diet_view  # each view's modules load only when it is built
+
     return diet_view(inputs, ctx)
 
 

@@ -13,11 +13,12 @@ from typing import Protocol, TypeVar, cast
 
 from pydantic import BaseModel
 
+from handouts import contentcache
 from handouts.errors import ContentError, Problem
 from handouts.kinds import CONTENT_KINDS, SUPPORT_FOLDERS, ContentKind
 from handouts.models import Brand, Topic
 from handouts.validation import Checked, RuleContext, check_model
-from handouts.yamlsource import Source, read
+from handouts.yamlsource import Source, parse, read_text
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -30,11 +31,19 @@ class FileContext(RuleContext, Protocol):
     def for_file(self, path: Path | None) -> FileContext: ...
 
 
-def detect_kind(path: Path, source: Source) -> ContentKind:
-    """The kind its folder names, else the kind whose identifying keys it has most of."""
+def kind_by_folder(path: Path) -> ContentKind | None:
+    """The kind whose data folder holds `path` (topics/, brands/, ...), if any."""
     for kind in CONTENT_KINDS.values():
         if path.parent.name == kind.folder:
             return kind
+    return None
+
+
+def detect_kind(path: Path, source: Source) -> ContentKind:
+    """The kind its folder names, else the kind whose identifying keys it has most of."""
+    by_folder = kind_by_folder(path)
+    if by_folder is not None:
+        return by_folder
     keys = set(source.data)
     best = max(CONTENT_KINDS.values(), key=lambda k: len(k.sniff & keys))
     if not best.sniff & keys:
@@ -66,11 +75,28 @@ def validate(
 
 
 def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checked[BaseModel]:
-    """Load one file as `kind` (or, for None, the kind its folder and keys say), with its warnings."""
+    """Load one file as `kind` (or, for None, the kind its folder and keys say), with its warnings.
+
+    Content that checked out before, unchanged and in the same context, comes from
+    the content cache (handouts.contentcache) without being parsed again; content
+    with errors is always parsed and checked, so its problems are located as ever.
+    """
     path = Path(path)
-    source = read(path)
-    spec = CONTENT_KINDS[kind] if kind else detect_kind(path, source)
-    return check(source, spec, ctx.for_file(path))
+    shown, text = read_text(path)
+    spec = CONTENT_KINDS[kind] if kind else kind_by_folder(path)
+    file_ctx = ctx.for_file(path)
+    if spec is None:
+        source = parse(text, shown)
+        return check(source, detect_kind(path, source), file_ctx)
+    found = spec
+    return contentcache.cached(spec.name, shown, text, file_ctx, lambda: check(parse(text, shown), found, file_ctx),
+                               lambda checked: files_read(checked, path))
+
+
+def files_read(checked: Checked[BaseModel], path: Path) -> list[Path]:
+    """The files besides `path` that checking it read: a brand's logo (handouts.brand_rules)."""
+    logo = getattr(checked.model, "logo", None) if isinstance(checked.model, Brand) else None
+    return [path.resolve().parent / logo] if logo else []
 
 
 def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:

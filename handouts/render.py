@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from handouts.libraries import quick_find_library
+
+with quick_find_library():  # WeasyPrint's library lookups: one ldconfig run instead of ~22 processes
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
 from handouts import pdftags
-from handouts.errors import HandoutsError
+from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
@@ -47,10 +50,6 @@ FONT_FACES = (
     ("normal", 700, "AtkinsonHyperlegible-Bold.ttf"),
     ("italic", 700, "AtkinsonHyperlegible-BoldItalic.ttf"),
 )
-
-
-class RenderError(HandoutsError):
-    """A document that could not be rendered as asked."""
 
 
 def _font_face(face: FontFace) -> str:

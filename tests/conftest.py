@@ -10,10 +10,13 @@ DATA = ROOT / "data"
 
 @pytest.fixture(autouse=True, scope="session")
 def _config_home(tmp_path_factory: pytest.TempPathFactory):
-    """What the tool keeps in the user's configuration folder (the batch key) goes to a
-    temporary one: tests never write the real home. Subprocesses inherit it."""
+    """What the tool keeps in the user's configuration folder (the batch key) and cache folder
+    (validated content) goes to temporary ones: tests never write the real home. Subprocesses
+    inherit them. The content cache is shared by the whole session, as a user's is."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+        patch.delenv("HANDOUTS_CACHE", raising=False)
         yield
 
 

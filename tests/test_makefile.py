@@ -27,3 +27,11 @@ def test_demo_installs_the_runtime_only():
 
 def test_test_installs_the_test_extras():
     assert any("pip install" in s and "'.[test]'" in s for s in recipe("test"))
+
+
+def test_bench_sets_up_what_it_needs_and_is_no_part_of_test():
+    steps = recipe("bench")
+    assert any("pip install" in s and "'.[test]'" in s for s in steps)  # pypdf, selenium
+    assert any("system-deps.sh test" in s for s in steps)  # chromium, chromedriver
+    assert steps[-1] == ".venv/bin/python bench/run_all.py"
+    assert not any("run_all" in s or "bench/" in s for s in recipe("test"))

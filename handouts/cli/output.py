@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from handouts.errors import HandoutsError, ResourceError, UsageError, display_path
+from handouts.errors import HandoutsError, RenderError, ResourceError, UsageError, display_path
 from handouts.views.base import View
 
 STDOUT = Path("-")
@@ -19,8 +19,6 @@ STDOUT = Path("-")
 @contextlib.contextmanager
 def _render_errors(out: Path) -> Iterator[None]:
     """Name the output in any failure; a failed render leaves no partial file, and no traceback."""
-    from handouts.render import RenderError
-
     shown = "standard output" if out == STDOUT else display_path(out)
     try:
         yield

@@ -25,12 +25,19 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Model(BaseModel):
-    """Content is validated once and then never changes: frozen, no unknown keys."""
+    """Content is validated once and then never changes: frozen, no unknown keys.
+
+    Validators and serializers are built on first use (defer_build), not at import:
+    a command pays only for the models it uses, and a render from the content cache
+    (handouts.contentcache) validates nothing (it builds the topic's serializer only,
+    for the content hash every page prints).
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
+        defer_build=True,
     )
 
 
@@ -68,7 +75,7 @@ class LocalizedText(RootModel[dict[LangCode, Text]]):
     a translation is added later.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     root: Annotated[dict[LangCode, Text], WithJsonSchema(_LOCALIZED_SCHEMA)]
 
     @model_validator(mode="before")

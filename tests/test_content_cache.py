@@ -1,0 +1,451 @@
+"""The content cache: a hit is the same document as a miss; a stale, tampered or foreign entry
+is ignored and rewritten; nothing about a patient is ever kept; errors stay located."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cliutil import run
+from conftest import DATA, ROOT
+from handouts import contentcache, loading
+from handouts.context import Context
+from handouts.errors import ContentError
+
+TOPIC = DATA / "topics" / "leaky-gut.yaml"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(contentcache.ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths loading parses (a cache hit parses nothing)."""
+    seen: list[str] = []
+    real = loading.parse
+
+    def counting(text: str, path: str):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(loading, "parse", counting)
+    return seen
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.entry")) if folder.is_dir() else []
+
+
+def topic_copy(tmp_path: Path) -> Path:
+    """The sample topic in a data folder of its own, free to edit."""
+    path = tmp_path / "practice" / "topics" / "leaky-gut.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(TOPIC.read_bytes())
+    return path
+
+
+def test_a_hit_renders_the_same_pdf_as_a_miss_without_parsing(cache, parses, tmp_path):
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", first)
+    assert result.exit_code == 0, result.output
+    assert any(p.endswith("leaky-gut.yaml") for p in parses)
+    assert len(entries(cache)) == 2  # the topic and the brand
+    parses.clear()
+    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", second)
+    assert result.exit_code == 0, result.output
+    assert not any(p.endswith("leaky-gut.yaml") for p in parses)  # came from the cache
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_hit_keeps_the_warnings(cache, tmp_path):
+    path = topic_copy(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("status: under_review", "status: approved", 1)
+                    .replace("review:\n", "review:\n  reviewer: Dr Test\n  reviewed: 2025-06-01\n", 1),
+                    encoding="utf-8")
+    ctx = Context.default(today=date(2025, 7, 1))
+    miss = loading.load_checked(path, "topic", ctx)
+    hit = loading.load_checked(path, "topic", ctx)
+    assert miss.warnings and hit.warnings == miss.warnings
+    assert hit.model == miss.model
+
+
+def test_edited_content_is_checked_again(cache, parses, tmp_path):
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    before = loading.load_topic(path, ctx)
+    path.write_text(path.read_text(encoding="utf-8").replace(before.title, "A new title", 1), encoding="utf-8")
+    parses.clear()
+    after = loading.load_topic(path, ctx)
+    assert after.title == "A new title" and parses
+
+
+@pytest.mark.parametrize("change", ["today", "data folders", "code"])
+def test_a_changed_context_or_code_is_a_miss(cache, parses, tmp_path, monkeypatch, change):
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    loading.load_topic(path, ctx)
+    parses.clear()
+    loading.load_topic(path, ctx)
+    assert not parses  # the same context: a hit
+    if change == "today":
+        ctx = ctx.on(date(2025, 7, 2))
+    elif change == "data folders":
+        ctx = Context.default(today=date(2025, 7, 1), data_dirs=[path.parent.parent])
+    else:
+        monkeypatch.setattr(contentcache, "code_fingerprint", lambda: b"another version of the code")
+    loading.load_topic(path, ctx)
+    assert parses
+    assert len(entries(cache)) == 2
+
+
+def test_a_changed_catalogue_is_a_miss_for_a_plan(cache, parses, tmp_path):
+    practice = tmp_path / "practice"
+    (practice / "foods").mkdir(parents=True)
+    (practice / "diets").mkdir()
+    plan = practice / "diets" / "low-fodmap.yaml"
+    plan.write_bytes((DATA / "diets" / "low-fodmap.yaml").read_bytes())
+    catalogue = practice / "foods" / "catalogue.yaml"
+    catalogue.write_bytes((ROOT / "tests" / "fixtures" / "practice" / "foods" / "catalogue.yaml").read_bytes())
+
+    def load() -> None:
+        loading.load(plan, "diet-plan", Context.default(today=date(2025, 7, 1), data_dirs=[practice]))
+
+    load()
+    parses.clear()
+    load()
+    assert not any(p.endswith("low-fodmap.yaml") for p in parses)
+    with catalogue.open("a", encoding="utf-8") as handle:
+        handle.write("# edited\n")
+    load()
+    assert any(p.endswith("low-fodmap.yaml") for p in parses)
+
+
+def _only_entry(cache: Path) -> Path:
+    found = entries(cache)
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_brand_whose_logo_changed_is_checked_again(cache, tmp_path):
+    brands = tmp_path / "practice" / "brands"
+    (brands / "riverside").mkdir(parents=True)
+    brand = brands / "riverside.yaml"
+    brand.write_bytes((DATA / "brands" / "riverside.yaml").read_bytes())
+    logo = brands / "riverside" / "logo.svg"
+    logo.write_bytes((DATA / "brands" / "riverside" / "logo.svg").read_bytes())
+    ctx = Context.default(today=date(2025, 7, 1))
+    assert loading.load_brand(brand, ctx).logo == "riverside/logo.svg"
+    assert loading.load_brand(brand, ctx).logo == "riverside/logo.svg"  # a hit
+    logo.write_text("<html>not a logo</html>", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        loading.load_brand(brand, ctx)
+    assert "logo" in str(caught.value)
+    logo.unlink()
+    with pytest.raises(ContentError, match="does not exist"):
+        loading.load_brand(brand, ctx)
+
+
+def test_a_tampered_entry_is_ignored_and_rewritten(cache, parses, tmp_path):
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    good = loading.load_topic(path, ctx)
+    entry = _only_entry(cache)
+    raw = bytearray(entry.read_bytes())
+    forged = raw.replace(good.title.encode(), good.title.upper().encode())  # same length, other content
+    assert forged != raw
+    entry.write_bytes(bytes(forged))
+    parses.clear()
+    again = loading.load_topic(path, ctx)
+    assert again.title == good.title and parses  # checked afresh, not read from the forged entry
+    assert entry.read_bytes() == bytes(raw)  # and written again
+
+
+@pytest.mark.parametrize("how", ["truncated", "empty", "not an entry", "a folder"])
+def test_a_broken_entry_is_ignored(cache, parses, tmp_path, how):
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    good = loading.load_topic(path, ctx)
+    entry = _only_entry(cache)
+    if how == "truncated":
+        entry.write_bytes(entry.read_bytes()[:1000])
+    elif how == "empty":
+        entry.write_bytes(b"")
+    elif how == "not an entry":
+        entry.write_bytes(b"hello\n" * 100)
+    else:
+        entry.unlink()
+        entry.mkdir()
+    parses.clear()
+    assert loading.load_topic(path, ctx) == good
+    assert parses
+
+
+def test_an_entry_is_never_unpickled_before_its_mac_checks_out(cache, tmp_path):
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    good = loading.load_topic(path, ctx)
+    entry = _only_entry(cache)
+    marker = tmp_path / "unpickled"
+
+    class Payload:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (os.mkdir, (str(marker),))
+
+    entry.write_bytes(contentcache.MAGIC + b"\0" * 32 + pickle.dumps(Payload()))
+    assert loading.load_topic(path, ctx) == good
+    assert not marker.exists()
+
+
+def test_an_authentic_entry_holding_anything_but_content_is_refused(cache, tmp_path):
+    """Defence in depth: even under a valid MAC, only the classes content is made of are loaded."""
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    good = loading.load_topic(path, ctx)
+    entry = _only_entry(cache)
+    marker = tmp_path / "unpickled"
+
+    class Payload:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (os.mkdir, (str(marker),))
+
+    key = contentcache.entry_key("topic", str(path), path.read_text(encoding="utf-8"), ctx.for_file(path))
+    assert key is not None and entry.name.startswith(key.hex()[:40])
+    mac_key = contentcache._mac_key()
+    assert mac_key is not None
+    contentcache._store(cache, entry, key, mac_key, Payload())
+    assert loading.load_topic(path, ctx) == good
+    assert not marker.exists()
+
+
+def test_an_entry_moved_to_another_name_is_ignored(cache, tmp_path):
+    """Each entry's MAC covers the inputs it was made for: another file's entry does not answer."""
+    ctx = Context.default(today=date(2025, 7, 1))
+    one, other = topic_copy(tmp_path), tmp_path / "other" / "topics" / "leaky-gut.yaml"
+    other.parent.mkdir(parents=True)
+    other.write_text(one.read_text(encoding="utf-8") + "\n# another file\n", encoding="utf-8")
+    loading.load_topic(one, ctx)
+    first = _only_entry(cache)
+    loading.load_topic(other, ctx)
+    second = next(p for p in entries(cache) if p != first)
+    second.write_bytes(first.read_bytes())
+    assert contentcache.cached("topic", str(other), other.read_text(encoding="utf-8"), ctx.for_file(other),
+                               lambda: "computed") == "computed"
+
+
+def test_invalid_content_is_never_kept_and_errors_stay_located(cache, tmp_path, monkeypatch):
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    loading.load_topic(path, ctx)  # a hit path exists for the good version
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nreview:\n", "\nreview:\n  colour: blue\n", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as cached_run:
+        loading.load_topic(path, ctx)
+    assert len(entries(cache)) == 1  # the error was not kept
+    monkeypatch.setenv(contentcache.ENV, "off")
+    with pytest.raises(ContentError) as plain_run:
+        loading.load_topic(path, ctx)
+    assert [str(p) for p in cached_run.value.problems] == [str(p) for p in plain_run.value.problems]
+    line = 1 + text.split("\nreview:\n")[0].count("\n") + 2
+    assert any(str(p).startswith(f"{path}:{line}:3: review.colour: unknown key 'colour'")
+               for p in cached_run.value.problems), [str(p) for p in cached_run.value.problems]
+
+
+def test_no_patient_detail_ever_reaches_the_cache(cache, tmp_path):
+    name = "Zebulon Quixotewright"
+    result = run("render", "leaky-gut", "--audience", "patient", "--patient-name", name, "--note",
+                 "Quillfeather dinner plan", "-o", tmp_path / "p.pdf")
+    assert result.exit_code == 0, result.output
+    customisation = tmp_path / "zq.yaml"
+    customisation.write_text((DATA / "customisations" / "sam-low-fodmap.yaml").read_text(encoding="utf-8")
+                             .replace("Sam Rivera", name), encoding="utf-8")
+    result = run("diet", "--customise", customisation, "-o", tmp_path / "d.pdf")
+    assert result.exit_code == 0, result.output
+    assert len(entries(cache)) >= 4  # the topic, the brand, the plan, the catalogue: the cache was in use
+    kept = [path for path in cache.rglob("*") if path.is_file()]  # compiled templates and fonts' code points too
+    for entry in kept:
+        raw = entry.read_bytes()
+        for secret in (name, "Zebulon", "Quixotewright", "Quillfeather"):
+            assert secret.encode("utf-8") not in raw and secret.encode("utf-16-le") not in raw, entry
+    assert not contentcache.CACHEABLE & {"personalisation", "diet-customisation"}
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, parses):
+    monkeypatch.setenv(contentcache.ENV, "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    ctx = Context.default(today=date(2025, 7, 1))
+    loading.load_topic(TOPIC, ctx)
+    loading.load_topic(TOPIC, ctx)
+    assert len(parses) == 2
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_the_cache_lives_in_the_users_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(contentcache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert contentcache.cache_dir() == tmp_path / "xdg" / "handouts" / "content"
+    loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1)))
+    folder = tmp_path / "xdg" / "handouts" / "content"
+    assert len(entries(folder)) == 1
+    assert folder.stat().st_mode & 0o077 == 0
+    assert all(e.stat().st_mode & 0o077 == 0 for e in entries(folder))
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(contentcache.ENV, str(blocker / "cache"))
+    assert loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1))).id == "leaky-gut"
+
+
+def test_old_entries_are_pruned_when_a_new_one_is_written(cache, tmp_path):
+    cache.mkdir()
+    old = cache / f"{'0' * 40}.entry"
+    stray = cache / f".{'1' * 40}.jinja.{'2' * 12}.tmp"
+    foreign = cache / "notes.txt"  # HANDOUTS_CACHE pointed at a folder holding other files
+    for path in (old, stray, foreign):
+        path.write_bytes(b"old")
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1)))
+    assert not old.exists() and not stray.exists() and len(entries(cache)) == 1
+    assert foreign.read_bytes() == b"old"
+
+
+def _imports(*args: str) -> set[str]:
+    code = ("import sys\nfrom handouts.cli import main\n"
+            "try:\n    main(sys.argv[1:], prog_name='handouts')\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(m for m in sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.strip().splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",),
+    ("validate", "data/topics/leaky-gut.yaml"),
+    ("lint", "data/topics/leaky-gut.yaml"),
+    ("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", "-"),
+])
+def test_commands_that_print_no_pdf_never_import_weasyprint(args):
+    modules = _imports(*args)
+    assert "handouts.cli" in modules  # the command ran
+    assert not any(m == "weasyprint" or m.startswith("weasyprint.") for m in modules), args
+
+
+def test_render_imports_weasyprint(tmp_path):
+    assert "weasyprint" in _imports("render", "leaky-gut", "--audience", "patient", "-o", str(tmp_path / "x.pdf"))
+
+
+def test_a_render_from_the_cache_parses_no_yaml(tmp_path):
+    args = ("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", str(tmp_path / "x.html"))
+    _imports(*args)  # fills the cache (the session's)
+    modules = _imports(*args)
+    assert "handouts.cli" in modules
+    assert not any(m.startswith("ruamel") for m in modules)
+
+
+# -- derived data: compiled templates, fonts' code points ------------------------------
+
+
+def _environment(folder: Path):  # type: ignore[no-untyped-def]
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                              bytecode_cache=contentcache.template_cache())
+
+
+def test_compiled_templates_are_kept_and_a_forged_one_is_never_loaded(cache, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "a.html").write_text("A: {{ name }}", encoding="utf-8")
+    (templates / "b.html").write_text("B: {{ name }}", encoding="utf-8")
+    assert _environment(templates).get_template("a.html").render(name="x") == "A: x"
+    assert _environment(templates).get_template("b.html").render(name="x") == "B: x"
+    kept = sorted(cache.glob("*.jinja"))
+    assert len(kept) == 2
+    a_entry = next(p for p in kept if b"A: " in p.read_bytes())
+    b_entry = next(p for p in kept if p != a_entry)
+    b_entry.write_bytes(a_entry.read_bytes())  # a's code under b's name: its MAC covers a's key
+    assert _environment(templates).get_template("b.html").render(name="x") == "B: x"
+    b_entry.write_bytes(b_entry.read_bytes()[:-5] + b"xxxxx")  # tampered
+    assert _environment(templates).get_template("b.html").render(name="x") == "B: x"
+    (templates / "a.html").write_text("A changed: {{ name }}", encoding="utf-8")
+    assert _environment(templates).get_template("a.html").render(name="x") == "A changed: x"
+
+
+def test_no_template_cache_when_the_cache_is_off(monkeypatch):
+    monkeypatch.setenv(contentcache.ENV, "off")
+    assert contentcache.template_cache() is None
+
+
+def test_a_fonts_code_points_are_kept_per_file(cache, tmp_path):
+    font = tmp_path / "font.ttf"
+    font.write_bytes(b"pretend font")
+    reads: list[Path] = []
+
+    def read(path: Path) -> frozenset[int]:
+        reads.append(path)
+        return frozenset({65, 66, 0x1F600}) if path.read_bytes() == b"pretend font" else frozenset({67})
+
+    assert contentcache.font_code_points(font, read) == {65, 66, 0x1F600}
+    assert contentcache.font_code_points(font, read) == {65, 66, 0x1F600}
+    assert len(reads) == 1
+    entry = next(cache.glob("*.cmap"))
+    entry.write_bytes(entry.read_bytes()[:-4] + (67).to_bytes(4, "little"))  # tampered: ignored
+    assert contentcache.font_code_points(font, read) == {65, 66, 0x1F600} and len(reads) == 2
+    font.write_bytes(b"another font, longer")
+    assert contentcache.font_code_points(font, read) == {67} and len(reads) == 3
+
+
+def test_fresh_processes_render_the_same_html_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(contentcache.ENV, str(tmp_path / "cache"))
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"{n}.html"
+        done = subprocess.run([sys.executable, "-m", "handouts", "render", "leaky-gut", "--audience", "patient",
+                               "--date", "2025-07-14", "-o", str(out)], cwd=ROOT, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert list((tmp_path / "cache").glob("*.jinja")) and list((tmp_path / "cache").glob("*.entry"))
+
+
+def test_a_logo_swapped_for_a_fifo_is_refused_not_waited_on(cache, tmp_path):
+    brands = tmp_path / "practice" / "brands"
+    (brands / "riverside").mkdir(parents=True)
+    brand = brands / "riverside.yaml"
+    brand.write_bytes((DATA / "brands" / "riverside.yaml").read_bytes())
+    logo = brands / "riverside" / "logo.svg"
+    logo.write_bytes((DATA / "brands" / "riverside" / "logo.svg").read_bytes())
+    ctx = Context.default(today=date(2025, 7, 1))
+    loading.load_brand(brand, ctx)
+    logo.unlink()
+    os.mkfifo(logo)
+    with pytest.raises(ContentError):
+        loading.load_brand(brand, ctx)  # the entry does not answer; the check refuses the FIFO
+
+
+@pytest.mark.parametrize("kind, path", [
+    (kind, path) for kind, folder in (("topic", "topics"), ("brand", "brands"), ("diet-plan", "diets"),
+                                      ("food-catalogue", "foods"))
+    for path in sorted((DATA / folder).glob("*.yaml"))
+] + [("topic", ROOT / "tests" / "fixtures" / "ehr" / "topics" / "iron-test.yaml")],  # with EHR codes
+    ids=lambda value: getattr(value, "name", value))
+def test_every_shipped_content_file_comes_back_from_the_cache(cache, parses, kind, path):
+    """A model field of a type the cache's loader does not admit would make every load a miss, silently."""
+    ctx = Context.default(today=date(2025, 7, 1))
+    first = loading.load_checked(path, kind, ctx)
+    parses.clear()
+    again = loading.load_checked(path, kind, ctx)
+    assert not parses and again == first
