@@ -163,6 +163,15 @@ def build_view(
     return views[0] if len(views) == 1 else parts_view(tuple(views))
 
 
+def summary_of(view: View) -> View:
+    """The clinician brief's first page alone (its At-a-glance summary)."""
+    from handouts.views.clinician import ClinicianView, summary_view
+
+    if not isinstance(view, ClinicianView):
+        raise UsageError("only the clinician brief has a one-page summary")
+    return summary_view(view)
+
+
 def in_language(value: T, tag: str) -> T:
     """The same personalisation or inputs, asking for another language."""
     if isinstance(value, Personalisation):

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ with quick_find_library():  # WeasyPrint's library lookups: one ldconfig run ins
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-from handouts import pdftags
+from handouts import cssvars, pdftags
+from handouts.collector import fewer_collections
 from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
 from handouts.glyphs import coverage, visible_text
@@ -61,6 +63,12 @@ def _font_face(face: FontFace) -> str:
 def _font_css() -> str:
     """Atkinson Hyperlegible, then the PyPI fallbacks base.css lists after it in --font."""
     return "\n".join(_font_face(face) for face in (*body_faces(), *fallback_faces()) if not face.system)
+
+
+@cache
+def _read_style(path: Path) -> str:
+    """One of our stylesheet files (read once: they ship with the package)."""
+    return path.read_text(encoding="utf-8")
 
 
 def _system_font_css(family: str) -> str:
@@ -116,36 +124,109 @@ def _page_css(label: str) -> str:
     return "@page { @bottom-right { content: " + " ".join(parts) + "; } }\n"
 
 
+_MAX_CACHED = 64
+"""Stylesheet sets (and parsed sheets) a renderer keeps: kinds x brands x languages in use, bounded
+so that a web app shown many brand colours does not grow without end."""
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    cache[key] = value
+    while len(cache) > _MAX_CACHED:
+        del cache[next(iter(cache))]  # the oldest
+    return value
+
+
 @dataclass
 class Renderer:
+    """Renders documents, keeping what does not change between them: the font configuration,
+    the parsed stylesheets of each (kind, brand, language, fonts) in use, and our own pictograms.
+
+    `resolve_custom_properties`: stylesheets reach WeasyPrint with their var()s already
+    replaced (handouts.cssvars), which spares it substituting them per element at layout.
+    `share_pictograms`: our shipped pictograms are parsed once per thread, not once per
+    document. Both change nothing on the page (tests/test_render_speed.py compares page
+    images with both off); off, the renderer takes the stylesheets exactly as written.
+    """
+
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    resolve_custom_properties: bool = True
+    share_pictograms: bool = True
     _css: dict[str, Any] = field(default_factory=dict)
+    _sets: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
+    _pictograms: threading.local = field(default_factory=threading.local)
+    _lock: threading.Lock = field(default_factory=threading.Lock)  # the caches, for renders in threads
 
     def _roots(self, brand: BrandView) -> list[Path]:
         roots = [asset_dir("templates"), asset_dir("styles"), *font_roots()]
         return roots + ([brand.folder] if brand.folder else [])
 
-    def _stylesheet(self, key: str, **source: Any) -> Any:
-        if key not in self._css:
-            fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
-            self._css[key] = CSS(font_config=self.font_config, url_fetcher=fetcher, **source)
-        return self._css[key]
+    def _stylesheet(self, css: str) -> Any:
+        """One stylesheet, parsed the first time its text is seen (url()s are relative to styles/).
+        Called with the lock held."""
+        if (found := self._css.get(css)) is not None:
+            return found
+        fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
+        return _remember(self._css, css, CSS(string=css, base_url=asset_dir("styles").as_uri() + "/",
+                                             font_config=self.font_config, url_fetcher=fetcher))
+
+    @staticmethod
+    def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
+                           large_print: bool = False, page_label: str | None = None) -> list[str]:
+        """The CSS text of one document's stylesheets, in cascade order, as written."""
+        styles = asset_dir("styles")
+        return [
+            _font_css(),
+            *(_system_font_css(family) for family in fonts),
+            _read_style(styles / "base.css"),
+            *(_read_style(styles / name) for name in kind_stylesheets(kind, large_print)),
+            _brand_css(brand),
+            *([_page_css(page_label)] if page_label else []),
+        ]
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                     large_print: bool = False, page_label: str | None = None) -> list[Any]:
-        """The stylesheets for one document; `fonts` names the system fallbacks its text needs,
-        `large_print` layers the kind's large-print stylesheet over its own, `page_label` is
-        'Page %(page)s of %(pages)s' in the document's language."""
-        styles = asset_dir("styles")
-        label = [self._stylesheet(f"page:{page_label}", string=_page_css(page_label))] if page_label else []
-        return [
-            self._stylesheet("fonts", string=_font_css()),
-            *(self._stylesheet(f"fonts:{family}", string=_system_font_css(family)) for family in fonts),
-            self._stylesheet("base", filename=str(styles / "base.css")),
-            *(self._stylesheet(name, filename=str(styles / name)) for name in kind_stylesheets(kind, large_print)),
-            self._stylesheet(f"brand:{brand.primary}:{brand.accent}:{brand.paper}", string=_brand_css(brand)),
-            *label,
-        ]
+        """The parsed stylesheets for one document, the same objects for every document alike.
+
+        `fonts` names the system fallbacks its text needs, `large_print` layers the kind's
+        large-print stylesheet over its own, `page_label` is 'Page %(page)s of %(pages)s' in the
+        document's language."""
+        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), large_print, page_label)
+        if (found := self._sets.get(key)) is not None:
+            return found
+        texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label)
+        if self.resolve_custom_properties:
+            # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
+            # matches every element against each sheet in turn, the fonts-only one included.
+            texts = ["\n".join(texts)]
+        with self._lock:
+            if (found := self._sets.get(key)) is None:
+                found = _remember(self._sets, key, [self._stylesheet(css) for css in texts])
+            return found
+
+    def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
+                         large_print: bool = False, page_label: str | None = None) -> list[str]:
+        """The CSS text this renderer parses for one document: the sources, var()s resolved when it can."""
+        sources = self.stylesheet_sources(kind, brand, fonts, large_print, page_label)
+        return (cssvars.resolve(sources) if self.resolve_custom_properties else None) or sources
+
+    def _image_cache(self) -> dict[str, Any]:
+        """WeasyPrint's image cache for one render, holding the pictograms this thread has parsed.
+
+        Per thread: WeasyPrint draws an SVG through state on the image object itself."""
+        return dict(getattr(self._pictograms, "images", {})) if self.share_pictograms else {}
+
+    def _keep_pictograms(self, cache: dict[str, Any]) -> None:
+        """Keep our own pictograms (files that never change) for the next document; never a
+        brand's file, which can change under a running app, nor an image that failed to load."""
+        if not self.share_pictograms:
+            return
+        icons = (asset_dir("styles") / "icons").as_uri() + "/"
+        kept = getattr(self._pictograms, "images", None)
+        if kept is None:
+            kept = self._pictograms.images = {}
+        for url, image in cache.items():
+            if image is not None and isinstance(url, str) and url.startswith(icons) and "/" not in url[len(icons):]:
+                kept.setdefault(url, image)
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
@@ -162,6 +243,7 @@ class Renderer:
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
         options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label)
+        options["cache"] = self._image_cache()
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
         if fetcher.blocked:
@@ -169,13 +251,15 @@ class Renderer:
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))
+        self._keep_pictograms(options["cache"])
         return laid_out
 
     def page_count(self, view: View) -> int:
         """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
         frame = view.frame
-        return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
-                                frame.words.gettext(PAGE_LABEL)).pages)
+        with fewer_collections():
+            return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
+                                    frame.words.gettext(PAGE_LABEL)).pages)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
                       large_print: bool = False, page_label: str | None = None) -> Rendered:
@@ -186,9 +270,10 @@ class Renderer:
         if variant == "archive":
             options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
-        laid_out = self._layout(html, kind, brand, options, large_print, page_label)
-        with _no_silent_images() as images:
-            pdf = laid_out.write_pdf(**options)
+        with fewer_collections():
+            laid_out = self._layout(html, kind, brand, options, large_print, page_label)
+            with _no_silent_images() as images:
+                pdf = laid_out.write_pdf(**options)
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))

@@ -89,7 +89,9 @@ def test_library_renders_then_skips_then_forces_byte_identical(tmp_path):
     assert "parent imported weasyprint: False" in first.stderr
     lines = first.stdout.splitlines()
     assert len([line for line in lines if line.startswith("rendered ")]) == 8
-    assert re.search(r"^rendered riverside/beta-clinician\.pdf  1 page, [\d.]+ s$", first.stdout, re.M)
+    # a brief is its At-a-glance page, then its details: 2 pages even for a small topic
+    assert re.search(r"^rendered riverside/beta-clinician\.pdf  2 pages, [\d.]+ s$", first.stdout, re.M)
+    assert re.search(r"^rendered riverside/beta-patient\.pdf  1 page, [\d.]+ s$", first.stdout, re.M)
     assert "8 jobs: 8 rendered, 0 skipped, 0 failed" in first.stdout
     data = manifest(out)
     assert len(data["jobs"]) == 8 and data["last_run"]["rendered"] == 8

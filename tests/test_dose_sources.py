@@ -200,7 +200,7 @@ def test_reviewer_notes_print_under_their_item_in_the_detail_part_until_approved
     assert "the reviewer should reconcile" in items["loperamide"].reviewer_note
     html = documents.render_bytes(view, "html").decode()
     note_at = html.index("the reviewer should reconcile")
-    assert note_at > html.index('<h2 class="part">Recommendations</h2>')  # not in the summary or the table
+    assert note_at > html.index('<h2 class="recs-title">Recommendations</h2>')  # not in the summary or the table
     item_at = html.rindex("Anti-motility agent for diarrhea", 0, note_at)
     assert "<li" not in html[item_at:note_at]  # under its own item, no other item in between
     assert html.count("the reviewer should reconcile") == 2  # loperamide and codeine, once each

@@ -65,15 +65,20 @@ def test_clinician_brief_has_the_doses_the_patient_never_sees(pdfs):
     body = text(pdfs["clinician"])
     for dose in ("4 to 12 mg", "15 to 60 mg", "100 mcg", "three times daily"):
         assert dose in body, dose
-    for heading in ("Bottom line", "Dosing", "Recommendations", "Treatment algorithm", "Monitoring and follow-up",
-                    "Pitfalls", "Emerging treatments", "Evidence by source", "FDA drug label",
-                    "Does not answer the question", "References", "About this brief"):
+    for heading in ("At a glance", "Bottom line", "What to do first", "Doses with a verified source",
+                    "Red flags and when to refer", "Key references", "Details and evidence", "Dosing",
+                    "Recommendations", "Treatment algorithm", "Monitoring and follow-up", "Pitfalls",
+                    "Emerging treatments", "Evidence by source", "FDA drug label", "Does not answer the question",
+                    "References", "intended for healthcare professionals"):
         assert heading in body, heading
 
 
 def test_clinician_brief_citations_match_the_reference_list(pdfs):
     body = text(pdfs["clinician"])
-    cited_part, refs_part = body.rsplit("References", 1)
+    glance, details = body.split("Details and evidence", 1)
+    glance_cited, key_refs = glance.split("Key references", 1)
+    details_cited, later_refs = details.rsplit("References", 1)
+    cited_part, refs_part = glance_cited + details_cited, key_refs + later_refs
     cited: list[int] = []
     for group in re.findall(r"\[([\d,–\s]+)\]", cited_part):
         for part in group.split(","):
@@ -88,7 +93,7 @@ def test_clinician_brief_citations_match_the_reference_list(pdfs):
     lowered = refs_part.lower()  # AMA title-cases report titles
     assert all(t in lowered for t in titles), "every cited reference is listed in the PDF"
     html = documents.render_bytes(view, "html").decode().lower().replace("&#39;", "'")
-    listing = html[html.index('class="references"'):]
+    listing = html[html.index('class="key-references"'):]  # page 1's key references, then the rest
     positions = [listing.find(f'value="{r.number}"') for r in view.references]
     assert -1 not in positions and positions == sorted(positions), "listed in citation order"
     squeezed = refs_part.replace(" ", "")  # long DOIs wrap inside the narrow columns

@@ -107,13 +107,19 @@ def test_approved_topic_past_its_review_date_is_overdue(inputs):
 
 def test_citation_numbers_follow_first_use_and_match_the_reference_list(inputs):
     view = clinician_view(TopicInputs(inputs.topic, inputs.brand, inputs.brand_folder), CTX)
+    # reading order: page 1 (At a glance), then the details
+    groups: list[tuple[int, ...]] = [view.bottom_line_refs]
+    groups += [s.refs for s in view.first_steps] + [r.refs for r in view.sourced_doses]
+    groups += [s.refs for s in view.safety_net] + [s.refs for s in view.referral]
+    groups += [s.refs for s in view.algorithm] + [r.refs for r in view.doses]
+    groups += [i.refs for s in view.sections for i in s.items]
+    groups += [s.refs for block in (view.monitoring, view.pitfalls, view.emerging) for s in block]
+    groups += [f.refs for f in view.evidence] + [p.refs for f in view.evidence for p in f.points]
     seen: list[int] = []
-    for row in view.doses:
-        seen += [n for n in row.refs if n not in seen]
-    for section in view.sections:
-        for item in section.items:
-            seen += [n for n in item.refs if n not in seen]
-    assert seen == sorted(seen), "numbers are handed out in reading order"
+    for refs in groups:
+        seen += [n for n in refs if n not in seen]
+    assert seen == list(range(1, len(seen) + 1)), "numbers are handed out in reading order, none skipped"
+    assert [r.number for r in view.key_references] == list(range(1, len(view.key_references) + 1))
     assert [r.number for r in view.references] == list(range(1, len(view.references) + 1))
     used = {n for row in view.doses for n in row.refs} | {n for s in view.sections for i in s.items for n in i.refs}
     assert used <= {r.number for r in view.references}
@@ -166,8 +172,11 @@ def test_dose_note_reaches_the_dosing_table(inputs):
 
 def test_bottom_line_citations_are_numbered_first_and_printed(inputs):
     later = [r.id for r in inputs.topic.references][-1]  # a reference the brief otherwise numbers late
-    plain = clinician_view(inputs, CTX)
+    uncited = inputs.topic.model_copy(update={"bottom_line": inputs.topic.bottom_line.model_copy(
+        update={"citations": ()})})
+    plain = clinician_view(TopicInputs(uncited, inputs.brand, inputs.brand_folder), CTX)
     assert plain.bottom_line_refs == ()
+    assert clinician_view(inputs, CTX).bottom_line_refs == (1, 2, 3)  # the sample's: its key references
     bottom = inputs.topic.bottom_line.model_copy(update={"citations": (later,)})
     view = clinician_view(
         TopicInputs(inputs.topic.model_copy(update={"bottom_line": bottom}), inputs.brand, inputs.brand_folder), CTX

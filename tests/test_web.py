@@ -320,6 +320,19 @@ def test_clinician_brief_download_and_print(client):
     assert inline.headers["Content-Disposition"].startswith("inline;")
 
 
+def test_clinician_brief_first_page_only(client):
+    page = client.get(TOPIC).text
+    assert 'name="summary" value="1" id="field-summary"' in page and '<label for="field-summary">' in page
+    response = client.get(f"{TOPIC}/clinician", query_string={"action": "download", "summary": "1"})
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="leaky-gut-clinician-summary-2025-07-14.pdf"')
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    text = pdf_text(response.data)
+    assert "At a glance" in text and "Details and evidence" not in text and "4 to 12 mg" not in text
+
+
 def test_clinician_brief_preview(client):
     response = client.get(f"{TOPIC}/clinician", query_string={"action": "preview"})
     assert response.status_code == 200

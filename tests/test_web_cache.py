@@ -43,6 +43,8 @@ def test_a_clinician_brief_is_made_once_then_answered_from_the_cache(app):
     assert second.data == first.data and cache.hits == 1
     other = client.get(f"{TOPIC}/clinician?action=download&brand=riverside")  # another letterhead: another PDF
     assert other.data != first.data and len(cache) == 2
+    summary = client.get(f"{TOPIC}/clinician?action=download&summary=1")  # the first page alone: its own entry
+    assert summary.status_code == 200 and summary.data not in (first.data, other.data) and len(cache) == 3
 
 
 def test_a_plain_handout_is_cached_per_language(app):

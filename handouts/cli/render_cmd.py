@@ -80,6 +80,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @options.also()
 @click.option("--large-print", is_flag=True,
               help="Large print for a patient with low vision: 18 pt body text, one column (patient only).")
+@click.option("--summary", is_flag=True, help="Only the brief's first page, its At-a-glance summary (clinician only).")
 @options.document_format()
 @options.paper()
 @options.archive()
@@ -90,7 +91,8 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 def render(
     topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
     visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], large_print: bool, fmt: str | None,
+    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], large_print: bool, summary: bool,
+    fmt: str | None,
     paper: str | None, archive: bool, max_grade: int | None, as_of: dt.date | None, output: Path | None,
     fhir_file: Path | None, attachment: str | None, patient_ref: str | None,
 ) -> None:
@@ -112,6 +114,8 @@ def render(
         raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
     if audience == "clinician" and large_print:
         raise UsageError("--large-print is for --audience patient only")
+    if audience == "patient" and summary:
+        raise UsageError("--summary is for --audience clinician only (the brief's first page)")
     person = _person(
         patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
         include=include, omit=omit, notes="\n".join(notes) or None,
@@ -121,6 +125,8 @@ def render(
     inputs = documents.topic_inputs(topic, brand, ctx)
     inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
     view = documents.build_view(audience, inputs, person, ctx, also, large_print=large_print)
+    if summary:
+        view = documents.summary_of(view)
     if audience == "patient":
         _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)

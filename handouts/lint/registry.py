@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from handouts.lint.brief import check_brief
 from handouts.lint.evidence import check_topic_evidence
 from handouts.lint.findings import Issue
 from handouts.lint.foods import check_food_facts
@@ -55,6 +56,10 @@ class LintKind:
 
 def _topic_evidence(ctx: LintContext) -> Iterable[Issue]:
     return check_topic_evidence(ctx.content)
+
+
+def _topic_brief(ctx: LintContext) -> Iterable[Issue]:
+    return check_brief(ctx.content)
 
 
 def _topic_review(ctx: LintContext) -> Iterable[Issue]:
@@ -97,7 +102,7 @@ def _no_patient_texts(content: Any) -> Iterable[PatientText]:
 
 TOPIC_LINT = LintKind(
     topic_patient_texts,
-    (_topic_evidence, _topic_review, _topic_patient_text, _topic_codes, _translations, _spelling),
+    (_topic_evidence, _topic_brief, _topic_review, _topic_patient_text, _topic_codes, _translations, _spelling),
     _topic_target,
 )
 DIET_PLAN_LINT = LintKind(all_localized_texts, (_translations, _spelling))

@@ -6,6 +6,7 @@ from handouts.models.dose import UNITS, Dose
 from handouts.models.personalisation import Personalisation
 from handouts.models.reference import Name, Reference
 from handouts.models.topic import (
+    AlgorithmStep,
     Evidence,
     Recommendation,
     Review,
@@ -17,7 +18,7 @@ from handouts.models.topic import (
 )
 
 __all__ = [
-    "UNITS", "Brand", "Colors", "Contact", "Dose", "Evidence", "LocalizedText", "Name",
+    "AlgorithmStep", "UNITS", "Brand", "Colors", "Contact", "Dose", "Evidence", "LocalizedText", "Name",
     "Personalisation", "Recommendation", "Reference", "Review", "SafetyNetItem", "Section",
     "SourceFinding", "Statement", "Topic",
 ]

@@ -56,6 +56,11 @@ class Reference(Model):
     author: tuple[Name, ...] = ()
     title: Text
     container_title: Text | None = Field(default=None, alias="container-title")
+    container_title_short: Text | None = Field(
+        default=None, alias="container-title-short",
+        description="The journal's NLM title abbreviation (e.g. 'Am J Gastroenterol'): AMA references print it "
+                    "instead of the full title; leave it out unless the NLM Catalog confirms it",
+    )
     publisher: Text | None = None
     issued: Issued | None = None
     volume: Text | None = None
@@ -65,6 +70,9 @@ class Reference(Model):
     pmid: Text | None = Field(default=None, alias="PMID", pattern=r"^\d{1,9}$")
     pmcid: Text | None = Field(default=None, alias="PMCID", pattern=r"^PMC\d+$")
     url: Text | None = Field(default=None, alias="URL", pattern=r"^https?://\S+$")
+    accessed: Issued | None = Field(
+        default=None, description="When a web source was read (CSL date): AMA prints 'Accessed Month D, YYYY'",
+    )
     note: Text | None = None
     verified: bool = Field(
         default=True, description="false until someone has checked the record against the source"

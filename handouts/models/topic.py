@@ -132,6 +132,24 @@ class Statement(Sourced):
     text: Text
 
 
+class AlgorithmStep(Statement):
+    """One step of the treatment algorithm, in the order it is taken.
+
+    The brief's first page ("At a glance") prints the first-line steps under "What to do
+    first" and the referral steps under "Red flags and when to refer"; the full algorithm
+    follows in the details.
+    """
+
+    first_line: bool = Field(
+        default=False,
+        description="A first-line step: printed under 'What to do first' on the brief's first page "
+                    "(when no step is marked, the algorithm's first step is)",
+    )
+    referral: bool = Field(
+        default=False, description="A step that says when to refer: printed under 'when to refer' on the first page",
+    )
+
+
 class SafetyNetItem(Sourced):
     """A 'when to get help' item for patients."""
 
@@ -215,7 +233,7 @@ class Topic(Model):
         default=None, description="Patient handout: a drawing printed beside 'What is it'"
     )
     sections: tuple[Section, ...] = Field(min_length=1)
-    algorithm: tuple[Statement, ...] = ()
+    algorithm: tuple[AlgorithmStep, ...] = ()
     monitoring: tuple[Statement, ...] = ()
     pitfalls: tuple[Statement, ...] = ()
     emerging: tuple[Statement, ...] = ()

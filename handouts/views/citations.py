@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -55,8 +56,44 @@ def _csl(ref: Reference) -> dict[str, Any]:
     return data
 
 
+_STRAY_PERIOD = re.compile(r"([?!])\.(?=\s|$)")
+"""A title ending in '?' or '!' takes no closing period: AMA style, which CSL styles leave to the processor."""
+
+_DOI_SAFE = "/:;()._-<>[]"
+
+
+def doi_url(doi: str) -> str:
+    """The resolver address a DOI link goes to."""
+    return "https://doi.org/" + quote(doi, safe=_DOI_SAFE)
+
+
+def _link(href: str, text: Markup) -> Markup:
+    return Markup('<a href="{}">').format(href) + text + Markup("</a>")
+
+
+def _entry_markup(ref: Reference, plain: str) -> Markup:
+    """An AMA entry as markup: the content escaped, the journal in italics, each DOI and URL a link."""
+    text = escape(_STRAY_PERIOD.sub(r"\1", plain))
+    journal = ref.container_title_short or ref.container_title
+    if journal and ref.type == "article-journal":
+        title = escape(journal)
+        text = Markup(text.replace(title, Markup("<i>") + title + Markup("</i>"), 1))
+    if ref.doi:
+        shown = escape("doi:" + ref.doi)
+        text = Markup(text.replace(shown, _link(doi_url(ref.doi), shown), 1))
+    if ref.url:
+        shown = escape(ref.url)
+        text = Markup(text.replace(shown, _link(ref.url, shown), 1))
+    return Markup(text)
+
+
 def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
-    """AMA entries via citeproc-py, numbered in the order given."""
+    """AMA entries via citeproc-py, numbered in the order given.
+
+    The record is printed as it stands: authors as the verified record lists them, the
+    journal's NLM abbreviation where the record has one, 'Accessed' where it says when a
+    web page was read. Every DOI and URL is a link (a link annotation in the PDF).
+    """
     if not refs:
         return []
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
@@ -68,9 +105,6 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
     entries = []
     for number, (ref, item) in enumerate(zip(refs, bib.bibliography(), strict=True), start=1):
         plain = re.sub(r"^\d+\.\s*", "", str(item))
-        text = escape(plain)
-        if ref.container_title and ref.type == "article-journal":
-            journal = escape(ref.container_title)
-            text = Markup(text.replace(journal, Markup("<i>") + journal + Markup("</i>"), 1))
-        entries.append(ReferenceEntry(number, ref.id, Markup(text), ref.pmid, ref.kind, ref.verified, ref.check))
+        entries.append(ReferenceEntry(number, ref.id, _entry_markup(ref, plain), ref.pmid, ref.kind, ref.verified,
+                                      ref.check))
     return entries

@@ -1,16 +1,20 @@
 """The clinician brief's view: dense, and every claim numbered to a reference.
 
-Citation numbers are handed out while the view is built, in the order the
-template lays it out, so [1] is always the first reference a reader meets.
+Page 1 is the brief ("At a glance": bottom line, what to do first, the doses a
+reference gives, red flags and when to refer, key references); the details and
+evidence follow. Citation numbers are handed out while the view is built, in the
+order the template lays it out, so [1] is always the first reference a reader
+meets and the references page 1 cites are numbered first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from handouts.approval import approval_state, effective_status
-from handouts.doseformat import format_amount, format_dose, format_route
-from handouts.models import Recommendation, Statement
+from handouts.doseformat import format_amount, format_route
+from handouts.models import AlgorithmStep, Recommendation, Statement, Topic
 from handouts.models.common import Sourced
 from handouts.views.citations import Numbering, ReferenceEntry, format_references
 from handouts.inputs import TopicInputs
@@ -21,6 +25,9 @@ from handouts.views.frame import Frame, document_frame, format_date
 SOURCE_LABELS = {"guideline": "Guidelines", "drug_label": "FDA drug label", "research": "Research"}
 NOT_GRADED = "Not graded: no verified source"
 """An item with no source has no evidence to grade: 'Very low' would claim there is some."""
+STRENGTH_NOT_RATED = "not rated"
+"""Printed for a graded item without a strength when others in the topic have one: every graded
+item shows its strength, or none does."""
 NO_DOSE_SOURCE = "no verified source for this dose"
 """A dose's own source is missing: its item's citations may back the treatment, not the figure."""
 
@@ -30,6 +37,7 @@ class Cited:
     text: str
     refs: tuple[int, ...]
     unsupported: str | None  # "no verified source" note, printed as such
+    urgent: bool = False  # a safety-net item: get help now (True) or call the care team
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ class Statements:
 def statements_block(items: tuple[Cited, ...]) -> Statements:
     notes = {c.unsupported for c in items}
     if len(items) > 1 and len(notes) == 1 and None not in notes:
-        return Statements(tuple(Cited(c.text, c.refs, "") for c in items), notes.pop())
+        return Statements(tuple(replace(c, unsupported="") for c in items), notes.pop())
     return Statements(items)
 
 
@@ -78,11 +86,8 @@ class Item:
     unsupported: str | None
     grade: str
     prescription: bool
-    dose: str | None
     cautions: tuple[str, ...]
     for_patient: bool
-    dose_refs: tuple[int, ...] = ()
-    dose_unsupported: str | None = None  # why no reference gives the dose, when the content says
     reviewer_note: str | None = None  # the evidence note, printed until the content is approved
 
 
@@ -112,6 +117,10 @@ class ClinicianView:
     aliases: tuple[str, ...]
     bottom_line: str
     bottom_line_refs: tuple[int, ...]
+    first_steps: Statements  # page 1: the algorithm's first-line steps
+    sourced_doses: tuple[DoseRow, ...]  # page 1: the doses a reference gives
+    referral: Statements  # page 1: the algorithm's steps that say when to refer
+    key_references: tuple[ReferenceEntry, ...]  # page 1: every reference page 1 cites
     doses: tuple[DoseRow, ...]
     sections: tuple[SectionView, ...]
     algorithm: Statements
@@ -128,26 +137,58 @@ class ClinicianView:
     next_review: str | None
     last_updated: str
     disclaimer: str
+    strengths: bool  # graded items print their strength of recommendation (all of them, or none)
+    summary: bool = False  # page 1 alone (handouts render --summary)
+
+    @property
+    def unsourced_doses(self) -> int:
+        """How many doses no reference gives: left off page 1, listed and marked in the details."""
+        return sum(1 for row in self.doses if not row.refs)
+
+
+def summary_view(view: ClinicianView) -> ClinicianView:
+    """The brief's first page alone: the At-a-glance summary, which stands on its own."""
+    return replace(view, summary=True)
+
+
+_ONLY_THE_LABEL = re.compile(r"^no verified source(?: (?:for|in) (?:this|the) (?:item|step|statement|dose))?\.?$", re.I)
 
 
 def _note(text: str | None) -> str | None:
-    """The reason a claim is unsupported, without repeating the label the template prints."""
+    """The reason a claim is unsupported, without repeating the label the template prints.
+
+    A note that says no more than the "[no verified source]" mark beside the claim
+    ("No verified source for this item.") becomes "": still marked, not said twice.
+    """
     if text is None:
         return None
+    if _ONLY_THE_LABEL.match(text.strip()):
+        return ""
     for label in ("No verified source:", "No verified source -", "No verified source."):
         if text.lower().startswith(label.lower()):
-            return text[len(label):].strip() or text
+            return text[len(label):].strip() or ""
     return text
 
 
-def grade_text(rec: Recommendation) -> str:
-    """The GRADE certainty, or why there is none: no source is not the same as very low certainty."""
+def rates_strength(topic: Topic) -> bool:
+    """Whether the brief prints a strength of recommendation: when any graded item has one."""
+    return any(r.evidence is not None and r.evidence.strength for r in topic.recommendations() if not r.unsupported)
+
+
+def grade_text(rec: Recommendation, strengths: bool = True) -> str:
+    """The GRADE certainty, or why there is none: no source is not the same as very low certainty.
+
+    With `strengths` (some item in the topic has a strength), every graded item shows one,
+    "not rated" where the content gives none; without, none does.
+    """
     if rec.unsupported:
         return NOT_GRADED
     if rec.evidence is None:
         return "Not graded"
     grade = rec.evidence.grade.capitalize()
-    return f"{grade} ({rec.evidence.strength})" if rec.evidence.strength else grade
+    if not strengths:
+        return grade
+    return f"{grade} ({rec.evidence.strength or STRENGTH_NOT_RATED})"
 
 
 def dose_unsupported(rec: Recommendation) -> str | None:
@@ -158,55 +199,65 @@ def dose_unsupported(rec: Recommendation) -> str | None:
     return _note(rec.dose.unsupported) or NO_DOSE_SOURCE
 
 
+def first_line_steps(algorithm: tuple[AlgorithmStep, ...]) -> tuple[AlgorithmStep, ...]:
+    """The steps marked first-line; when none is marked, the algorithm's first step."""
+    marked = tuple(step for step in algorithm if step.first_line)
+    return marked or algorithm[:1]
+
+
 def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
     topic = inputs.topic
     numbering = Numbering()
+    strengths = rates_strength(topic)
 
-    def cited(item: Sourced, text: str) -> Cited:
-        return Cited(text, numbering.cite(item.citations), _note(item.unsupported))
-
-    def statements(items: tuple[Statement, ...]) -> tuple[Cited, ...]:
-        return tuple(cited(s, s.text) for s in items)
+    def cited(item: Sourced, text: str, urgent: bool = False) -> Cited:
+        return Cited(text, numbering.cite(item.citations), _note(item.unsupported), urgent)
 
     def block(items: tuple[Statement, ...]) -> Statements:
-        return statements_block(statements(items))
+        return statements_block(tuple(cited(s, s.text) for s in items))
 
-    # Built in the order the template prints them: numbering follows first use.
-    bottom_line_refs = numbering.cite(topic.bottom_line.citations)
-    dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
-    doses = tuple(
-        DoseRow(
+    def dose_row(r: Recommendation) -> DoseRow:
+        assert r.dose is not None
+        return DoseRow(
             name=r.name or r.id,
             amount=format_amount(r.dose),
             frequency=r.dose.frequency or "",
             route=format_route(r.dose),
             timing=r.dose.timing or "",
             note=r.dose.note,
-            grade=grade_text(r),
+            grade=grade_text(r, strengths),
             refs=numbering.cite(r.dose.citations),
             unsupported=dose_unsupported(r),
             prescription=r.prescription,
         )
-        for r in dosed
-        if r.dose is not None
-    )
+
+    # Built in the order the template prints them: numbering follows first use.
+    # Page 1, At a glance:
+    bottom_line_refs = numbering.cite(topic.bottom_line.citations)
+    first_steps = block(first_line_steps(topic.algorithm))
+    dosed = [r for r in topic.recommendations() if r.dose is not None and r.for_clinician]
+    sourced = {r.id: dose_row(r) for r in dosed if r.dose is not None and r.dose.citations}
+    safety_net = statements_block(tuple(
+        cited(i, i.patient.get("en"), i.urgent) for i in sorted(topic.when_to_get_help, key=lambda i: not i.urgent)
+    ))
+    referral = block(tuple(step for step in topic.algorithm if step.referral))
+    page_one = len(numbering.order)
+    # Details and evidence: the whole algorithm first, then the dosing table and the detail.
+    algorithm = block(topic.algorithm)
+    doses = tuple(sourced.get(r.id) or dose_row(r) for r in dosed)
 
     approved = approval_state(topic) == "approved"
 
     def item(rec: Recommendation) -> Item:
-        refs = numbering.cite(rec.citations)
         return Item(
             id=rec.id,
             text=rec.clinician,
-            refs=refs,
+            refs=numbering.cite(rec.citations),
             unsupported=_note(rec.unsupported),
-            grade=grade_text(rec),
+            grade=grade_text(rec, strengths),
             prescription=rec.prescription,
-            dose=format_dose(rec.dose) if rec.dose else None,
             cautions=rec.cautions,
             for_patient=rec.patient_visible,
-            dose_refs=numbering.cite(rec.dose.citations) if rec.dose else (),
-            dose_unsupported=_note(rec.dose.unsupported) if rec.dose else None,
             reviewer_note=rec.evidence.note if rec.evidence and not approved else None,
         )
 
@@ -214,13 +265,9 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         SectionView(s.title, s.intro, tuple(item(r) for r in s.recommendations if r.for_clinician))
         for s in topic.sections
     )
-    algorithm = block(topic.algorithm)
     monitoring = block(topic.monitoring)
     pitfalls = block(topic.pitfalls)
     emerging = block(topic.emerging)
-    safety_net = statements_block(tuple(
-        cited(i, ("Urgent: " if i.urgent else "") + i.patient.get("en")) for i in topic.when_to_get_help
-    ))
     evidence = tuple(
         FindingView(
             label=SOURCE_LABELS[f.kind],
@@ -228,11 +275,11 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             text=f.text,
             refs=numbering.cite(f.citations),
             unsupported=_note(f.unsupported),
-            points=statements(f.points),
+            points=tuple(cited(p, p.text) for p in f.points),
         )
         for f in topic.evidence_by_source
     )
-    cited_refs = [topic.reference(ref_id) for ref_id in numbering.order]
+    references = tuple(format_references([topic.reference(ref_id) for ref_id in numbering.order]))
     review = topic.review
     # Clinician texts are written in English only: the brief is English, with the region's dates and paper.
     asked = resolve(ctx.locale, brand=inputs.brand.locale)
@@ -251,6 +298,10 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         aliases=topic.condition.aliases,
         bottom_line=topic.bottom_line.clinician,
         bottom_line_refs=bottom_line_refs,
+        first_steps=first_steps,
+        sourced_doses=tuple(sourced.values()),
+        referral=referral,
+        key_references=references[:page_one],
         doses=doses,
         sections=sections,
         algorithm=algorithm,
@@ -259,7 +310,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         emerging=emerging,
         safety_net=safety_net,
         evidence=evidence,
-        references=tuple(format_references(cited_refs)),
+        references=references,
         uncited_references=tuple(r.id for r in topic.references if r.id not in numbering.order),
         review_status=effective_status(topic).replace("_", " "),
         reviewer=review.reviewer,
@@ -267,4 +318,5 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
         next_review=format_date(review.next_review, locale) if review.next_review else None,
         last_updated=format_date(topic.last_updated, locale),
         disclaimer=topic.disclaimer.clinician,
+        strengths=strengths,
     )

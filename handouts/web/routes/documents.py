@@ -171,7 +171,13 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
                                 compact=request.args.get("action") == "preview",
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)
-    return deliver(lambda: documents.build_view("clinician", inputs, None, st.context()), req.action, req.brand,
-                   filename(inputs.topic.id, "clinician", st.today()),
+    summary = request.args.get("summary") == "1"  # the first page alone, its At-a-glance summary
+    name = "clinician-summary" if summary else "clinician"
+
+    def view() -> View:
+        brief = documents.build_view("clinician", inputs, None, st.context())
+        return documents.summary_of(brief) if summary else brief
+
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, name, st.today()),
                    printed=printed("clinician-brief", inputs.topic.id, "en", False),
-                   keys=cache_keys("clinician-brief", inputs, None, None))
+                   keys=cache_keys("clinician-summary" if summary else "clinician-brief", inputs, None, None))

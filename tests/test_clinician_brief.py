@@ -1,0 +1,239 @@
+"""The clinician brief read as a prescriber and as checkers would: page 1 is the brief,
+the whole brief fits 4 Letter pages, references are complete AMA entries with working links.
+
+Issue reproductions: the sample brief ran to 8-9 pages with no summary (every render
+warned), reference 10 ended "considerations?.", and no DOI or URL was a link.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from cliutil import command
+from handouts import documents
+from handouts.context import Context
+from handouts.models import Reference
+from handouts.views.citations import doi_url, format_references
+from pdfutil import pages_text
+
+TODAY = date(2026, 1, 15)
+render = command("render")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    inputs = documents.topic_inputs("leaky-gut", "riverside")
+    return documents.build_view("clinician", inputs, None, Context.default(TODAY))
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory, sample) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("briefs")
+    return {
+        "full": documents.write_document(sample, out / "brief.pdf"),
+        "summary": documents.write_document(documents.summary_of(sample), out / "summary.pdf"),
+    }
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_page_one_is_the_brief_and_holds_no_unverified_dose(briefs, sample):
+    pages = pages_text(briefs["full"])
+    first = pages[0]
+    for part in ("At a glance", "Bottom line", "What to do first", "Doses with a verified source",
+                 "Red flags and when to refer", "Key references", "Patients are told to get help now if",
+                 "consider specialist referral", "intended for healthcare professionals"):
+        assert part in first, part
+    assert squeeze(sample.bottom_line) in squeeze(first)
+    assert len(sample.bottom_line.split()) <= 60
+    assert "Details and evidence" not in first and "Details and evidence" in pages[1]
+    unsourced = [row for row in sample.doses if not row.refs]
+    assert unsourced and sample.sourced_doses, "the sample has doses of both kinds"
+    for row in unsourced:
+        assert row.amount not in first, f"{row.name}: unverified dose {row.amount} on page 1"
+    for row in sample.sourced_doses:
+        assert row.amount in first
+    # the unverified doses are in the details, marked
+    details = " ".join(pages[1:])
+    for row in unsourced:
+        assert row.amount in details
+    assert details.count("No verified source for this dose") >= len(unsourced)
+
+
+def test_the_first_line_steps_lead_page_one_and_the_whole_algorithm_leads_the_details(briefs, sample):
+    first = pages_text(briefs["full"])[0]
+    for step in sample.first_steps:
+        assert squeeze(step.text) in squeeze(first)
+    details = " ".join(pages_text(briefs["full"])[1:])
+    algorithm_at = details.index("Treatment algorithm")
+    assert algorithm_at < details.index("Dosing") < details.index("Recommendations")
+    steps = details[algorithm_at:details.index("Dosing")]
+    for step in sample.algorithm:  # each step with its source or "no verified source"
+        at = squeeze(steps).index(squeeze(step.text))
+        after = squeeze(steps)[at + len(squeeze(step.text)):][:20]
+        assert after.startswith("[") , step.text
+
+
+def test_the_whole_sample_brief_fits_four_letter_pages_without_a_warning(tmp_path):
+    out = tmp_path / "brief.pdf"
+    result = render(*["leaky-gut", "--audience", "clinician", "--brand", "riverside", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(pypdf.PdfReader(str(out)).pages) <= 4
+    assert "pages, over its" not in result.output
+
+
+def test_summary_prints_page_one_alone(tmp_path, briefs):
+    out = tmp_path / "summary.pdf"
+    result = render(*["leaky-gut", "--audience", "clinician", "--summary", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = pages_text(out)
+    assert len(pages) == 1
+    assert "At a glance" in pages[0] and "Key references" in pages[0]
+    assert "Details and evidence" not in pages[0]
+    assert len(pages_text(briefs["summary"])) == 1
+
+
+def test_summary_is_for_the_clinician_brief_only():
+    result = render(*["leaky-gut", "--audience", "patient", "--summary"])
+    assert result.exit_code == 2
+    assert "--summary is for --audience clinician only" in result.output
+
+
+# ------------------------------------------------------------------ AMA references
+
+
+def _authors(ref: Reference) -> str:
+    """The author list as AMA prints it from the record: family name and initials, never more."""
+    names = []
+    for name in ref.author:
+        if name.literal:
+            names.append(name.literal)
+        else:
+            initials = "".join(part[0] for part in re.split(r"[\s.\-]+", name.given or "") if part)
+            names.append(f"{name.family} {initials}".strip())
+    return ", ".join(names)
+
+
+def test_references_pass_an_ama_check(briefs, sample):
+    inputs = documents.topic_inputs("leaky-gut", "riverside")
+    pages = pages_text(briefs["full"])
+    listed = squeeze(pages[0].split("Key references", 1)[1] + " ".join(pages[1:]).rsplit("References", 1)[1])
+    assert len(sample.references) >= 15
+    for entry in sample.references:
+        ref = inputs.topic.reference(entry.id)
+        assert squeeze(_authors(ref)) in listed, f"{entry.id}: authors as in the record"
+        if ref.container_title_short:
+            assert squeeze(ref.container_title_short) in listed
+            if ref.container_title_short != ref.container_title:
+                assert f"<i>{ref.container_title_short}</i>" in str(entry.text)
+                assert ref.container_title not in str(entry.text), f"{entry.id}: the NLM abbreviation, not the title"
+        assert "?." not in str(entry.text) and "?." not in listed
+    abbreviated = [r for r in inputs.topic.references if r.container_title_short]
+    assert {r.container_title_short for r in abbreviated} >= {"Clin Nutr", "Am J Gastroenterol", "N Engl J Med"}
+    lomer = next(e for e in sample.references if e.id == "lomer2023lowfodmap")
+    assert "long-term considerations? " in str(lomer.text)  # no stray period after the "?"
+
+
+def test_a_web_source_says_when_it_was_accessed_and_a_question_title_takes_no_period():
+    web = Reference.model_validate({
+        "id": "web", "kind": "patient-information", "type": "webpage", "author": [{"literal": "Cleveland Clinic"}],
+        "title": "Is leaky gut real?", "container-title": "Health Library",
+        "URL": "https://example.org/leaky-gut", "accessed": {"date-parts": [[2025, 7, 1]]},
+    })
+    (entry,) = format_references([web])
+    text = str(entry.text)
+    assert "Accessed July 1, 2025." in text
+    assert "real? " in text and "real?." not in text
+    assert '<a href="https://example.org/leaky-gut">https://example.org/leaky-gut</a>' in text
+
+
+def test_every_doi_and_url_is_a_link_annotation(briefs, sample):
+    inputs = documents.topic_inputs("leaky-gut", "riverside")
+    expected = set()
+    for entry in sample.references:
+        ref = inputs.topic.reference(entry.id)
+        if ref.doi:  # AMA prints the DOI, and the URL only for a source without one
+            expected.add(doi_url(ref.doi))
+        elif ref.url:
+            expected.add(ref.url)
+    assert len(expected) >= 15
+    found = set()
+    for page in pypdf.PdfReader(str(briefs["full"])).pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/A" in annot:
+                action = annot["/A"].get_object()
+                assert action["/S"] == "/URI"
+                found.add(str(action["/URI"]))
+                assert "/StructParent" in annot, "the link is tagged"
+    assert expected <= found, sorted(expected - found)
+
+
+def test_brief_and_summary_pass_qpdf_and_the_pdfua_checker(briefs):
+    import pdfua
+
+    assert shutil.which("qpdf"), "qpdf is needed: make test installs it"
+    for path in briefs.values():
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        findings = list(pdfua.validate(str(path)).findings)
+        # WeasyPrint 70 writes no /Scope on <th> (UA-15-003, a warning): see test_render_pdf
+        assert {f.rule_id for f in findings} <= {"UA-15-003"}, findings
+
+
+def test_strength_is_shown_for_every_graded_item_or_for_none(sample):
+    graded = [i.grade for s in sample.sections for i in s.items if i.unsupported is None and i.grade != "Not graded"]
+    assert graded and sample.strengths
+    assert all(re.fullmatch(r"(High|Moderate|Low|Very low) \((strong|conditional|not rated)\)", g) for g in graded), graded
+
+
+# ------------------------------------------------------- what page 1 is made from
+
+MINIMAL = (Path(__file__).parent / "fixtures" / "content" / "minimal-topic.yaml").read_text(encoding="utf-8")
+
+
+def test_lint_warns_when_the_bottom_line_is_too_long_for_page_one(tmp_path):
+    from handouts.lint.runner import Options, lint_file
+
+    path = tmp_path / "topics" / "long.yaml"
+    path.parent.mkdir()
+    long_line = " ".join(["Treat the test condition with fluids."] * 11)  # 66 words
+    path.write_text(MINIMAL.replace("Treat the test condition with fluids.", long_line, 1), encoding="utf-8")
+    found = [f for f in lint_file(path, Options(today=TODAY)).findings if f.rule == "bottom-line-long"]
+    assert [(f.severity, f.field) for f in found] == [("warning", "bottom_line.clinician")]
+    assert "66 words" in found[0].message
+    sample = Path(documents.__file__).resolve().parent.parent / "data" / "topics" / "leaky-gut.yaml"
+    assert not [f for f in lint_file(sample, Options(today=TODAY)).findings if f.rule == "bottom-line-long"]
+
+
+def test_what_to_do_first_is_the_marked_steps_or_else_the_first(sample):
+    from handouts.inputs import TopicInputs
+    from handouts.views.clinician import clinician_view
+
+    inputs = documents.topic_inputs("leaky-gut", "default")
+    marked = [s.text for s in inputs.topic.algorithm if s.first_line]
+    assert [s.text for s in sample.first_steps] == marked and len(marked) == 2
+    unmarked = tuple(s.model_copy(update={"first_line": False}) for s in inputs.topic.algorithm)
+    topic = inputs.topic.model_copy(update={"algorithm": unmarked})
+    view = clinician_view(TopicInputs(topic, inputs.brand, inputs.brand_folder), Context.default(TODAY))
+    assert [s.text for s in view.first_steps] == [inputs.topic.algorithm[0].text]
+    assert [s.text for s in view.referral] == [s.text for s in inputs.topic.algorithm if s.referral]
+
+
+def test_a_note_that_only_repeats_the_mark_is_not_printed_twice(sample):
+    html = documents.render_bytes(sample, "html").decode()
+    # "No verified source for this step." adds nothing to the [no verified source] mark beside it
+    assert "No verified source for this step." not in html
+    referral = next(s for s in sample.algorithm if "specialist referral" in s.text)
+    assert referral.unsupported == "" and not referral.refs
+    steps = html[html.index("Treatment algorithm"):html.index('class="dosing"')]
+    assert "consider specialist referral." in steps and "[no verified source]" in steps
