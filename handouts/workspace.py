@@ -29,6 +29,9 @@ from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
+from handouts.serve_config import ServeConfig
+from handouts.serve_config import check as check_serve
+
 if TYPE_CHECKING:
     from handouts.context import Context
 
@@ -46,6 +49,8 @@ KEYS = {
     "locale": "language and region, e.g. en-US: the patient texts' language when a command has no --lang",
     "paper": "letter or a4, for every document when a command has no --paper (else each brand's own)",
     "output": "the folder documents go to when a command has no -o / --out",
+    "serve": "a table: how 'handouts serve' runs for a clinic (users, proxy, audit log, workers: "
+             "handouts/serve_config.py)",
 }
 """Every key handouts.toml may have, and what it sets."""
 
@@ -61,6 +66,7 @@ class Workspace:
     locale: str | None = None
     paper: str | None = None
     output: Path | None = None
+    serve: ServeConfig = ServeConfig()
 
     @property
     def root(self) -> Path:
@@ -173,13 +179,14 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     output = data.get("output")
     if output is not None and not (isinstance(output, str) and output):
         problem("output", "write a folder name, e.g. 'out'")
+    serve = check_serve(data["serve"], root, problem) if "serve" in data else ServeConfig()
     if problems:
         raise ContentError(problems)
     if brand is not None and brand.endswith((".yaml", ".yml")):
         brand = str((root / brand).resolve())
     return Workspace(
         config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
-        locale=locale, paper=paper, output=(root / output).resolve() if output else None,
+        locale=locale, paper=paper, output=(root / output).resolve() if output else None, serve=serve,
     )
 
 

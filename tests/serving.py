@@ -32,9 +32,10 @@ class Served:
 
 @contextmanager
 def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
-    """Start `handouts serve --host 127.0.0.1 --port 0 ARGS`, wait until it listens, stop it afterwards."""
+    """Start `handouts serve --host 127.0.0.1 --port 0 --jobs 1 ARGS` (one render worker: tests share the
+    machine), wait until it listens, stop it afterwards."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "handouts", "serve", "--host", "127.0.0.1", "--port", "0", *args],
+        [sys.executable, "-m", "handouts", "serve", "--host", "127.0.0.1", "--port", "0", "--jobs", "1", *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     lines: queue.Queue[str] = queue.Queue()

@@ -65,8 +65,11 @@ def test_malformed_request_line_is_answered_400(port, line, caplog):
 
 
 def test_unsupported_http_version_gets_an_answer(port):
-    # 505 is HTTP's own answer for a version the server does not speak; the point is: an answer, no crash.
-    assert status(exchange(port, b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n")) in (400, 505)
+    # 505 is HTTP's own answer for a version the server does not speak; waitress answers such a request
+    # as HTTP/1.0 instead (RFC 9110 lets a server reply in the highest version it speaks). The point is:
+    # an answer with a status line, no crash.
+    reply = exchange(port, b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n")
+    assert status(reply) in (200, 400, 505) and reply.startswith(b"HTTP/1.0 ")
 
 
 def test_server_keeps_serving_after_bad_lines(port):
@@ -102,11 +105,21 @@ def test_serve_on_ipv6_loopback_trusts_the_address_it_prints(monkeypatch):
         def server_close(self):
             pass
 
-    def fake_build(host, port, app):
+    class NoPool:
+        size = 1
+
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def close(self):
+            pass
+
+    def fake_build(host, port, app, threads=4):
         seen["app"] = app
         return Stop()
 
     monkeypatch.setattr(server, "build_server", fake_build)
+    monkeypatch.setattr(server, "RenderPool", NoPool)
     monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
     result = CliRunner().invoke(main, ["serve", "--host", "::1"])
     assert result.exit_code == 0, result.output

@@ -126,17 +126,17 @@ COMMAND_BLOCKS = [b for b in BLOCKS if b.lang in COMMAND_LANGS]
 
 
 def outputs(command: str) -> list[str]:
-    """The paths a command names as its output: -o/--out/--output VALUE (or =VALUE) and > FILE."""
+    """The paths a command names as its output: -o/--out/--output VALUE (or =VALUE), > FILE and >> FILE."""
     tokens = shlex.split(command, comments=True)
     found = []
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if token in (*OUTPUT_OPTIONS, ">") and following is not None:
+        if token in (*OUTPUT_OPTIONS, ">", ">>") and following is not None:
             found.append(following)
         elif token.startswith(tuple(f"{opt}=" for opt in OUTPUT_OPTIONS[1:])):
             found.append(token.split("=", 1)[1])
-        elif token.startswith(">") and len(token) > 1:
-            found.append(token[1:])
+        elif token.startswith(">") and token.lstrip(">"):
+            found.append(token.lstrip(">"))
     return found
 
 

@@ -296,7 +296,7 @@ def test_an_unexpected_failure_is_a_plain_500_and_logs_no_details(client, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("Jo Example's secret note")
 
-    monkeypatch.setattr(documents, "render_bytes", broken)
+    monkeypatch.setattr(documents, "render", broken)
     with caplog.at_level(logging.DEBUG):
         response = client.post(f"{TOPIC}/patient", data=form(patient_name="Jo Example"))
     assert response.status_code == 500

@@ -1,4 +1,4 @@
-"""`handouts serve`: the command, the warning for a non-local host, and a log without patient details."""
+"""`handouts serve`: the command, the refusal of a non-local host without a login, and a log without patient details."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import threading
 import urllib.request
 
 import pytest
-from werkzeug.serving import make_server
 
 from handouts import documents
 from cliutil import run
@@ -33,15 +32,26 @@ class _Stop:
         pass
 
 
+class _NoPool:
+    """Stands in for the render pool: these tests never render."""
+
+    def __init__(self, size=None, **kwargs):
+        self.size = size or 2
+
+    def close(self):
+        pass
+
+
 @pytest.fixture
 def no_listen(monkeypatch):
     seen = {}
 
-    def fake_make_server(host, port, app, **kwargs):
-        seen.update(host=host, port=port, app=app, **kwargs)
+    def fake_build_server(host, port, app, threads=4):
+        seen.update(host=host, port=port, app=app, threads=threads)
         return _Stop()
 
-    monkeypatch.setattr(server, "make_server", fake_make_server)
+    monkeypatch.setattr(server, "build_server", fake_build_server)
+    monkeypatch.setattr(server, "RenderPool", _NoPool)
     monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
     return seen
 
@@ -50,17 +60,24 @@ def test_serve_defaults_to_localhost_without_warning(no_listen):
     result = run("serve")
     assert result.exit_code == 0, result.output
     assert no_listen["host"] == "127.0.0.1" and no_listen["port"] == 8000
-    assert no_listen["request_handler"] is server.QuietRequestHandler
     assert no_listen["app"].config["HANDOUTS_TRUSTED_HOSTS"]
+    assert no_listen["threads"] > 2  # the render workers' requests and some to spare for pages
     assert "warning" not in result.output
-    assert "serving on http://127.0.0.1:8000/" in result.output
+    assert "serving on http://127.0.0.1:8000/ (no sign-in (this computer only)" in result.output
 
 
-def test_non_local_host_warns_there_is_no_login(no_listen):
-    result = run("serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside")
+def test_jobs_sets_the_render_workers(no_listen):
+    result = run("serve", "-j", "3")
     assert result.exit_code == 0, result.output
-    assert "no login" in result.output
-    assert no_listen["app"].config["HANDOUTS_TRUSTED_HOSTS"] is None
+    assert "starting 3 render worker(s)" in result.output
+
+
+def test_non_local_host_without_a_login_refuses_to_start(no_listen):
+    result = run("serve", "--host", "0.0.0.0", "--port", "8080", "--brand", "riverside")
+    assert result.exit_code == 2, result.output
+    assert "refusing to serve on 0.0.0.0 without a login" in result.output
+    assert "handouts users add NAME" in result.output and "user_header" in result.output
+    assert "app" not in no_listen  # refused before anything listens
 
 
 def test_unknown_brand_is_a_usage_error(no_listen):
@@ -76,19 +93,19 @@ def test_data_folder_without_topics(no_listen, tmp_path):
 
 
 def test_request_log_has_no_query_string(caplog):
-    """Real HTTP through the server's request handler: the log line has method, path and status only."""
-    app = create_app()
-    httpd = make_server("127.0.0.1", 0, app, request_handler=server.QuietRequestHandler)
+    """Real HTTP through the server `serve` runs: the log line has method, path and status only."""
+    httpd = server.build_server("127.0.0.1", 0, create_app())
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        with caplog.at_level(logging.INFO, logger="werkzeug"):
+        with caplog.at_level(logging.INFO, logger="handouts.web"):
             url = f"http://127.0.0.1:{httpd.server_port}/?q=Jo+Example+secret"
             with urllib.request.urlopen(url, timeout=30) as response:
                 assert response.status == 200
     finally:
         httpd.shutdown()
         httpd.server_close()
+        thread.join(10)
     assert '"GET /" 200' in caplog.text
     assert "secret" not in caplog.text and "Jo" not in caplog.text
 
@@ -103,7 +120,7 @@ def test_warm_up_reports_a_failing_render(monkeypatch):
     def broken(view, fmt="pdf", variant="ua"):
         raise RenderError("font file unreadable\nsecond line")
 
-    monkeypatch.setattr(documents, "render_bytes", broken)
+    monkeypatch.setattr(documents, "render", broken)
     report = server.warm_up(create_app())
     assert not report.ok and report.rendered == ()
     assert report.failures == (

@@ -30,6 +30,7 @@ COMMANDS = {
     "demo": ("handouts.cli.demo_cmd", "demo"),
     "diet": ("handouts.cli.diet_cmd", "diet"),
     "serve": ("handouts.cli.serve_cmd", "serve"),
+    "users": ("handouts.cli.users_cmd", "users"),
     "batch": ("handouts.cli.batch_cmd", "batch"),
     "approve": ("handouts.cli.approve_cmd", "approve"),
 }

@@ -78,7 +78,7 @@ VOCABULARY: dict[str, str] = {
     "--brands": "brands to render for: ids or brand YAML files, comma-separated",
     "--audiences": "audiences to render for: patient, clinician, comma-separated",
     "--pattern": "output file names under --out, from {topic} {brand} {audience} {language} {row}",
-    "--jobs": "worker processes (-j)",
+    "--jobs": "worker processes (-j): batch's renderers, or serve's render pool",
     "--recycle-after": "replace a worker after this many documents, to bound memory",
     "--timeout": "seconds one document may take",
     "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",

@@ -11,16 +11,25 @@ from handouts.errors import ResourceError
 @click.command(epilog=exits.epilog(
     "stopped with Ctrl-C", "cannot listen (e.g. the port is taken)", interrupt=None))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but this computer (127.0.0.1) is reachable by others: there is no login.")
+              help="Address to listen on. Anything but this computer (127.0.0.1) needs a login set up in "
+                   "handouts.toml ([serve] users or a proxy's user header; see the README).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Data folder with topics/ and brands/. Default: the workspace's data folders, else the "
                    "shipped samples.")
 @click.option("--brand", metavar="ID", shell_complete=complete.brands,
               help="Brand id chosen by default. Default: the workspace's brand, else 'default'.")
-def serve(host: str, port: int, data_dir: Path | None, brand: str | None) -> None:
-    """Start the visit-time web page: pick a topic, personalise, preview, print."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Render worker processes.  [default: the workspace's [serve] workers, else the number of CPUs]")
+def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: int | None) -> None:
+    """Start the visit-time web page: pick a topic, personalise, preview, print.
+
+    Runs a production server (waitress) with a pool of warm render processes. On this
+    computer alone it needs no login; for a whole clinic, see the README's "Serving a
+    whole clinic": users, a TLS reverse proxy, the audit log ([serve] in handouts.toml).
+    """
     from handouts import workspace
+    from handouts.serve_config import ServeConfig
     from handouts.web.server import serve as run
 
     ws = session.current()
@@ -28,6 +37,6 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None) -> Non
     brand = workspace.brand_id(brand, ws)
     workspace.context(ws, names=folders).find("brands", brand, "brand")  # an unknown id: the list, a suggestion
     try:
-        run(host, port, folders or None, brand)
+        run(host, port, folders or None, brand, ws.serve if ws else ServeConfig(), jobs)
     except OSError as exc:  # e.g. the port is taken
         raise ResourceError(f"cannot listen: {exc.strerror or exc}", where=f"{host}:{port}") from None

@@ -21,9 +21,11 @@ from werkzeug.exceptions import HTTPException
 from handouts.errors import ContentError
 from handouts.render import RenderError
 from handouts.resources import asset_dir
-from handouts.web import csrf, pages, security, words
+from handouts.web import auth, csrf, pages, security, words
+from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
+from handouts.web.rendering import Renderers
 from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
@@ -36,7 +38,7 @@ class WebApp(Flask):
     # The app's own pages: autoescape every template (select_autoescape would
     # skip '*.html.j2') and make a missing variable an error, as for documents.
     jinja_options = {**Flask.jinja_options, "autoescape": True, "undefined": jinja2.StrictUndefined,
-                     "trim_blocks": True, "lstrip_blocks": True}
+                     "trim_blocks": True, "lstrip_blocks": True, "extensions": ["jinja2.ext.i18n"]}
 
 
 def create_app(
@@ -45,9 +47,16 @@ def create_app(
     *,
     today: Callable[[], date] | None = None,
     trusted_hosts: list[str] | None = None,
+    renderers: Renderers | None = None,
+    audit: Audit | None = None,
+    login: auth.Login | None = None,
 ) -> Flask:
     """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
+    `renderers`: how documents are rendered (`handouts serve` passes a pool of worker
+    processes; default: in this process, one at a time). `audit`: where the line for
+    each PDF handed out goes (default: nowhere). `login`: how users sign in (default: no login,
+    for this computer alone).
     Raises UsageError when the folder or the brand does not exist.
     """
     catalogue = Catalogue(data_dir or asset_dir("data"), brand)
@@ -62,7 +71,7 @@ def create_app(
         HANDOUTS_TRUSTED_HOSTS=trusted_hosts,  # checked in security.check_host
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
-    app.extensions["handouts"] = State(catalogue, today or date.today)
+    app.extensions["handouts"] = State(catalogue, today or date.today, renderers or Renderers(), audit or Audit())
 
     from handouts.web.routes import assets, diets, documents, fhir, infobutton, topics
 
@@ -70,6 +79,7 @@ def create_app(
         app.register_blueprint(blueprint)
     words.install(app)
     security.install(app)
+    auth.install(app, login)  # after the Host check, before the form check (the sign-in form has a token too)
     csrf.install(app)
     _install_error_pages(app)
     return app

@@ -1,8 +1,7 @@
-"""What every request handler shares: the catalogue, the day, the render lock."""
+"""What every request handler shares: the catalogue, the day, the renderers, the audit log."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,16 +9,17 @@ from datetime import date
 from flask import current_app
 
 from handouts.context import Context
+from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue
+from handouts.web.rendering import Renderers
 
 
 @dataclass
 class State:
     catalogue: Catalogue
     today: Callable[[], date] = date.today
-    # WeasyPrint's warm FontConfiguration and parsed stylesheets are shared
-    # by the whole process; one render at a time keeps them consistent.
-    render_lock: threading.Lock = field(default_factory=threading.Lock)
+    renderers: Renderers = field(default_factory=Renderers)
+    audit: Audit = field(default_factory=Audit)
 
     def context(self) -> Context:
         """This request's context: the app's data folders, as of today."""

@@ -1,52 +1,130 @@
-"""Run the app: a local server whose log never shows what a patient's form said."""
+"""Run the app: waitress, a production WSGI server, whose log never shows what a patient's form said.
+
+Why waitress: pure Python (no compiler, runs on the Windows and Mac machines
+practices have as well as Linux), kept up by the Pylons project, threads
+rather than forks (the render pool in handouts/web/pool.py does the CPU work in
+processes of its own), and it tells the app when a browser goes away
+(`waitress.client_disconnected`), so a cancelled request stops its render.
+werkzeug's development server, used before, says itself it is not for
+production and has no way to notice a client that left.
+
+Patient details travel only in request and response bodies. waitress would
+spool a large body to a temporary file: the limits below keep every body in
+memory (a form is refused above a few tens of kilobytes anyway). waitress
+writes no access log; the app's own (RequestLog) has method, path and status.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
 
-from werkzeug.serving import WSGIRequestHandler, make_server
-
-from handouts.web.app import create_app
+from handouts.errors import UsageError
+from handouts.serve_config import ServeConfig
+from handouts.users import UserFile
+from handouts.web.app import MAX_FORM_BYTES, create_app
+from handouts.web.audit import Audit
+from handouts.web.auth import Login
+from handouts.web.doccache import DocumentCache
+from handouts.web.pool import RenderPool
+from handouts.web.proxy import ProxyTrust
+from handouts.web.rendering import Renderers
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+EXTRA_THREADS = 16
+"""Server threads beyond the render workers. A request waiting for a free worker holds a thread
+(cheaply: it sleeps), so with this many to spare pages, stylesheets and cached documents are
+answered at once even while a dozen renders queue."""
+
+log = logging.getLogger("handouts.web")
 
 
-class QuietRequestHandler(WSGIRequestHandler):
-    """Logs method, path and status only: no query string, no body, no error text."""
+METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})
+PROTOCOLS = frozenset({"HTTP/1.0", "HTTP/1.1"})
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        # A request line that could not be parsed leaves no path (werkzeug's
-        # __getattr__ then raises) and no command: log what there is, never the line.
-        path = urlsplit(getattr(self, "path", None) or "").path or "-"
-        command = getattr(self, "command", None) or "-"
-        self.log("info", '"%s %s" %s', command, path, getattr(code, "value", code))
 
-    def parse_request(self) -> bool:
-        # HTTP/0.9 ("GET /" alone) has no status line and no headers, so no Host
-        # to check: nobody speaks it now, so it is a bad request like any other.
-        if not super().parse_request():
-            return False
-        if self.request_version == "HTTP/0.9":
-            self.send_error(400, "HTTP/0.9 is not supported")
-            return False
-        return True
+class RequestLog:
+    """WSGI middleware: one line per request with method, path and status only (no query string, no body).
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # http.server answers a line it cannot parse in HTTP/0.9 form, a bare page
-        # without a status line; answer it as HTTP/1.0 so the client sees the 400.
-        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
-            self.request_version = "HTTP/1.0"
-        super().send_error(code, message, explain)
+    A request line no browser sends (an unknown method, a path that is not one, HTTP/0.9 or
+    another version) is answered 400 before the app sees it; waitress takes some of them for
+    HTTP/1.0.
+    """
 
-    def log_error(self, format: str, *args: object) -> None:  # noqa: A002 (werkzeug's name)
-        # werkzeug's messages here quote the raw request line, which may carry a query string
-        self.log("error", "bad request from client (%s)", self.command or "-")
+    def __init__(self, app: Callable[..., Iterable[bytes]]):
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "")
+        path = environ.get("PATH_INFO") or ""
+        if (method not in METHODS or environ.get("SERVER_PROTOCOL") not in PROTOCOLS
+                or not (path.startswith("/") or (environ.get("SCRIPT_NAME") and not path))):
+            log.info('"%s" 400 (not a request a browser sends)', method[:16] if method.isalpha() else "-")
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Bad request\n"]
+
+        def logged(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            log.info('"%s %s" %s', method, path or "/", status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, logged)
+
+
+class Server:
+    """waitress serving the app on one address, with the few methods `serve` and the tests use."""
+
+    def __init__(self, host: str, port: int, app: Callable[..., Iterable[bytes]], threads: int = EXTRA_THREADS):
+        from waitress.server import create_server
+
+        self._stopped = threading.Event()
+        self._stopped.set()
+        self._server = create_server(
+            RequestLog(app), host=host, port=port, threads=max(1, threads), ident="handouts",
+            channel_request_lookahead=1,  # lets the app see a client that went away (client_disconnected)
+            clear_untrusted_proxy_headers=False,  # forwarded headers are the app's business (handouts.web.proxy)
+            max_request_body_size=4 * MAX_FORM_BYTES,  # answered 413 by waitress above this, never read
+            inbuf_overflow=4 * MAX_FORM_BYTES + 1,  # ... so a request body is never spooled to disk
+            outbuf_overflow=512 * 1024 * 1024,  # nor a response (a PDF with a patient's name)
+            expose_tracebacks=False,
+        )
+
+    @property
+    def server_port(self) -> int:
+        return int(self._server.effective_port)  # type: ignore[union-attr]
+
+    def serve_forever(self) -> None:
+        self._stopped.clear()
+        try:
+            self._server.run()
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop serve_forever (from another thread) and wait until it has returned.
+
+        The request threads stop first (a running request may finish, for a few seconds), so
+        none of them writes to a connection or wakes the loop after it is closed; then the
+        loop itself closes every socket, in its own thread, and returns.
+        """
+        from waitress import wasyncore
+
+        server = self._server
+        server.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # type: ignore[union-attr]
+        self._stopped.wait(10)
+
+    def server_close(self) -> None:
+        """Close whatever is still open (after serve_forever returned, or if it never ran)."""
+        from waitress import wasyncore
+
+        self._server.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
+        wasyncore.close_all(self._server._map)  # type: ignore[union-attr]
 
 
 def is_local(host: str) -> bool:
@@ -118,7 +196,7 @@ def warm_up(app: object) -> WarmUp:
     for audience in ("patient", "clinician"):
         try:
             inputs = st.catalogue.inputs(topic_id)
-            documents.render_bytes(documents.build_view(audience, inputs, None, st.context()), "pdf")
+            st.renderers.pdf(documents.build_view(audience, inputs, None, st.context()))
         except Exception as exc:  # the page will say what is wrong when someone asks for it
             failures.append(f"rendering {topic_id} ({audience}) failed: {_reason(exc)}")
         else:
@@ -126,38 +204,75 @@ def warm_up(app: object) -> WarmUp:
     return WarmUp(tuple(rendered), tuple(failures))
 
 
-def build_server(host: str, port: int, app: object) -> object:
+def build_server(host: str, port: int, app: object, threads: int = EXTRA_THREADS) -> Server:
     """The listening server `serve` runs (port 0: any free port); tests start the same one."""
-    return make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)  # type: ignore[arg-type]
+    return Server(host, port, app, threads)  # type: ignore[arg-type]
+
+
+NO_LOGIN = """refusing to serve on {host} without a login: anyone who can reach this address could print \
+with the practice's letterhead and see what is typed. Set one up in the workspace's handouts.toml \
+(see the README, "Serving a whole clinic"):
+
+  - a user file: add to handouts.toml
+        [serve]
+        users = "users.txt"
+    then add each user with 'handouts users add NAME' (it asks for the password);
+  - or a reverse proxy that signs users in: add
+        [serve]
+        proxy = "127.0.0.1"            # the proxy's address
+        user_header = "X-Remote-User"  # the header it sets to the user's name
+
+Or serve on this computer alone: --host 127.0.0.1 (the default)."""
+
+
+def login_for(config: ServeConfig) -> Login | None:
+    """The login the configuration sets up, or None when it names neither a user file nor a proxy's header."""
+    users = UserFile(config.users) if config.users else None
+    if users is not None:
+        users.users()  # a malformed file is reported now, with its line, not at the first sign-in
+    if users is None and not config.user_header:
+        return None
+    return Login(users, config.user_header)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
-          brand: str = "default") -> None:
-    """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand."""
+          brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None) -> None:
+    """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand, or a non-local address without a login."""
+    config = config or ServeConfig()
     local = is_local(host)
-    trusted = ["localhost", "127.0.0.1", "::1", host] if local else None
-    app = create_app(data_dir, brand, trusted_hosts=trusted)
+    login = login_for(config)
+    if not local and login is None:
+        raise UsageError(NO_LOGIN.format(host=host))
+    trusted = [*LOCAL_NAMES, host, *config.hosts] if local else (list(config.hosts) or None)
     log = logging.getLogger("handouts.web")  # only our own logger: libraries keep their levels
     if not log.handlers:
         log.addHandler(logging.StreamHandler(sys.stderr))
         log.setLevel(logging.INFO)
-    if not local:
-        print(
-            f"warning: serving on {host}, not only on this computer. handouts serve has no login and no "
-            "encryption: anyone who can reach this address can use it and read what is sent. "
-            "Use the default (127.0.0.1) unless the network is private to you.",
-            file=sys.stderr,
-        )
-    # bind first: a port that is taken is reported at once, before the warm-up
-    server = build_server(host, port, app)
-    print("handouts: getting ready (loading topics, warming the renderer)...", file=sys.stderr)
-    for failure in warm_up(app).failures:
-        print(f"warning: warm-up: {failure}", file=sys.stderr)
-    shown = f"[{host}]" if ":" in host else host
-    print(f"handouts: serving on http://{shown}:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    audit = Audit.to_file(config.audit) if config.audit else Audit.to_stderr()
+    pool = RenderPool(jobs or config.workers, timeout=config.timeout)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        renderers = Renderers(pool, DocumentCache(config.cache_mb * 1024 * 1024))
+        app = create_app(data_dir, brand, trusted_hosts=trusted, renderers=renderers, audit=audit, login=login)
+        if config.proxy:
+            app.wsgi_app = ProxyTrust(app.wsgi_app, config.proxy, config.user_header)  # type: ignore[method-assign]
+        if not local:
+            print(f"warning: serving on {host}, not only on this computer: the connection is not encrypted. Put "
+                  "a TLS reverse proxy in front (the README shows Caddy) unless the network is private to you.",
+                  file=sys.stderr)
+        # bind first: a port that is taken is reported at once, before the warm-up
+        server = build_server(host, port, app, pool.size + EXTRA_THREADS)
+        print(f"handouts: getting ready (loading topics, starting {pool.size} render worker(s))...", file=sys.stderr)
+        for failure in warm_up(app).failures:
+            print(f"warning: warm-up: {failure}", file=sys.stderr)
+        shown = f"[{host}]" if ":" in host else host
+        signin = f"sign-in: {login.describe()}" if login else "no sign-in (this computer only)"
+        print(f"handouts: serving on http://{shown}:{server.server_port}/ ({signin}; Ctrl-C to stop)",
+              file=sys.stderr, flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
     finally:
-        server.server_close()
+        pool.close()

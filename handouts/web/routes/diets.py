@@ -13,8 +13,8 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
+from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, printed
 from handouts.web.words import gettext
-from handouts.web.routes.documents import default_brand, deliver, filename
 
 bp = Blueprint("diets", __name__)
 
@@ -84,7 +84,9 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     except DietError as exc:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     day = (custom.start_date if custom else None) or st.today()
-    return deliver(view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day))
+    return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day),
+                   printed=printed("diet-sheet", plan_model.id, req.language, custom is not None),
+                   keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
 
 
 @bp.post("/diets/<plan_id>/customisation")

@@ -6,21 +6,30 @@ are never written anywhere: the PDF is made in memory and streamed back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 
 from handouts import documents
 from handouts.html import render_html
+from handouts.inputs import Inputs
+from handouts.kinds import document_kind
 from handouts.models import Personalisation
+from handouts.views.base import View
 from handouts.views.patient import PersonalisationError
 from handouts.web import forms, pages, prefs
+from handouts.web.audit import Printed
 from handouts.web.context import state
+from handouts.web.doccache import DocumentKey, PersonalDocument, carries_patient_details, document_key
 from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
 bp = Blueprint("documents", __name__)
+
+KeyFor = Callable[[str], DocumentKey | None]
+"""A document's cache key for a purpose ("pdf", "pages"), or None: it is not to be cached."""
 
 
 def filename(topic_id: str, audience: str, day: date) -> str:
@@ -34,26 +43,68 @@ def default_brand() -> str:
     return prefs.brand(request, cat.usable_brand_ids(), cat.default_brand)
 
 
-def deliver(view: Any, action: forms.Action, brand_id: str, name: str, language: str | None = None) -> Response:
-    """The preview (HTML) or the PDF.
+def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, language: str | None,
+               also: tuple[str, ...] = (), large_print: bool = False) -> KeyFor:
+    """Keys for a document requested by GET without patient details; a POST's document is never cached."""
+    if request.method != "GET":
+        return lambda purpose: None
+    today = state().today()
 
+    def key(purpose: str) -> DocumentKey | None:
+        try:
+            return document_key(kind, inputs, person, today=today, language=language, also=also,
+                                large_print=large_print, purpose=purpose)
+        except PersonalDocument:
+            return None
+
+    return key
+
+
+def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
+            language: str | None = None, *, printed: Printed | None = None, keys: KeyFor | None = None) -> Response:
+    """The preview (HTML) or the PDF; a PDF handed out is one audit line.
+
+    `view` may be a function that makes it: then a document found in the cache (`keys`) is
+    answered without making the view at all. `printed` says what the audit line names; without
+    it, the view's kind and language and the route's topic or plan id.
     A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
     """
+    made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
+
+    def make_view() -> View:
+        if not made:
+            made.append(view())  # type: ignore[operator]
+        return made[0]
+
+    renderers = state().renderers
+    key_for = keys or (lambda purpose: None)
     if action == "preview":
         # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
         # will take needs the layout: it is said above the preview, before anyone prints.
-        with state().render_lock:
-            pages = documents.page_count(view)
-        response = Response(browser_html(render_html(view), view, brand_id, pages), mimetype="text/html")
+        shown = make_view()
+        count = renderers.pages(shown, key_for("pages"))
+        response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
     else:
-        with state().render_lock:
-            pdf = documents.render_bytes(view, "pdf")
+        rendered = renderers.pdf(make_view, key_for("pdf"))
+        state().audit.record(g.get("user"), replace(printed or _printed_from(make_view()), action=action))
         disposition = "attachment" if action == "download" else "inline"
-        response = Response(pdf, mimetype="application/pdf")
+        response = Response(rendered.data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
     chosen = request.values
     return prefs.remember(response, brand_id if chosen.get("brand") else None,
                           language if chosen.get("language") else None)
+
+
+def _printed_from(view: View) -> Printed:
+    """What the audit line says when a route gave nothing: the view's kind and language, the route's id."""
+    args = request.view_args or {}
+    subject = str(args.get("topic_id") or args.get("plan_id") or "-")
+    return printed(view.frame.kind, subject, view.frame.lang, request.method == "POST")
+
+
+def printed(kind: str, subject: str, language: str, personalised: bool) -> Printed:
+    """What the audit line will say (its action is filled in when the PDF goes out)."""
+    return Printed("", kind, subject, document_kind(kind).audience, language, personalised)
 
 
 def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
@@ -91,15 +142,22 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         else:
             req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
             person = Personalisation(language=req.language) if req.language != "en" else None  # nothing personal
-        view = documents.build_view("patient", cat.inputs(topic_id, req.brand), person,
-                                    st.context().with_locale(req.language), req.also,
-                                    large_print=getattr(req, "large_print", False))
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
+    large_print = getattr(req, "large_print", False)
+    chosen = cat.inputs(topic_id, req.brand)
+
+    def view() -> View:
+        return documents.build_view("patient", chosen, person, st.context().with_locale(req.language), req.also,
+                                    large_print=large_print)
+
+    day = (person.visit_date if person else None) or st.today()
+    try:
+        return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day), req.language,
+                       printed=printed("patient-handout", inputs.topic.id, req.language, carries_patient_details(person)),
+                       keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
-    day = (person.visit_date if person else None) or st.today()
-    return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day), req.language)
 
 
 @bp.get("/topics/<topic_id>/clinician")
@@ -115,9 +173,13 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
                                 compact=request.args.get("action") == "preview",
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)
-    view = documents.build_view("clinician", inputs, None, st.context())
     summary = request.args.get("summary") == "1"  # the first page alone, its At-a-glance summary
-    if summary:
-        view = documents.summary_of(view)
     name = "clinician-summary" if summary else "clinician"
-    return deliver(view, req.action, req.brand, filename(inputs.topic.id, name, st.today()))
+
+    def view() -> View:
+        brief = documents.build_view("clinician", inputs, None, st.context())
+        return documents.summary_of(brief) if summary else brief
+
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, name, st.today()),
+                   printed=printed("clinician-brief", inputs.topic.id, "en", False),
+                   keys=cache_keys("clinician-summary" if summary else "clinician-brief", inputs, None, None))

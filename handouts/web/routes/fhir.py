@@ -7,14 +7,17 @@ patient when it files it; nothing about a patient is taken here.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from dataclasses import replace
+
+from flask import Blueprint, Response, g, request
 
 from handouts import documents, i18n
 from handouts.fhir import Printed, document_reference, to_json
 from handouts.models import Personalisation
 from handouts.web import pages
 from handouts.web.context import state
-from handouts.web.routes.documents import filename
+from handouts.web.routes.documents import cache_keys, filename
+from handouts.web.routes.documents import printed as audited
 
 bp = Blueprint("fhir", __name__)
 
@@ -35,8 +38,11 @@ def document_reference_download(topic_id: str, audience: str) -> Response | tupl
     person = Personalisation(language=language) if language != "en" else None
     ctx = st.context().with_locale(language) if audience == "patient" else st.context()
     view = documents.build_view(audience, inputs, person, ctx)
-    with st.render_lock:
-        pdf = documents.render_bytes(view, "pdf")
+    kind = "patient-handout" if audience == "patient" else "clinician-brief"
+    # the same PDF as the document's own link: rendered in the pool, kept in the cache (no patient details)
+    key = cache_keys(kind, inputs, person, language if audience == "patient" else None)("pdf")
+    pdf = st.renderers.pdf(view, key).data
+    st.audit.record(g.get("user"), replace(audited(kind, topic.id, language, False), action="download"))
     name = filename(topic.id, audience, st.today())
     printed = Printed(pdf, audience, f"{view.frame.lang}-{view.frame.locale.region}", view.frame.metadata.title,
                       st.today(), name, view.frame.brand.name)

@@ -1,0 +1,63 @@
+"""handouts users add | remove: the practice's user file for `handouts serve`'s login."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from handouts.cli import exits, session
+from handouts.errors import UsageError, display_path
+
+HOW = """the workspace names no user file: add these lines to its handouts.toml, then run this again:
+
+    [serve]
+    users = "users.txt\""""
+
+
+def _user_file() -> Path:
+    ws = session.current()
+    if ws is None:
+        raise UsageError("no workspace here: make one with 'handouts init DIR' and run this inside it "
+                         "(or name it with --config)")
+    if ws.serve.users is None:
+        raise UsageError(HOW)
+    return ws.serve.users
+
+
+@click.group(epilog=exits.epilog("done"))
+def users() -> None:
+    """Who may sign in to `handouts serve` (the user file [serve] users names in handouts.toml)."""
+
+
+@users.command(epilog=exits.epilog("the user was added, or their password changed"))
+@click.argument("name")
+def add(name: str) -> None:
+    """Add user NAME, or change their password. Asks for the password (twice; piped: two lines).
+
+    The file keeps a salted scrypt hash of it, never the password.
+    """
+    from handouts import users as userfile
+
+    path = _user_file()
+    userfile.check_name(name)
+    try:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    except click.Abort:
+        if sys.stdin is not None and not sys.stdin.isatty():
+            raise UsageError("standard input ended before the password; nothing was written") from None
+        raise KeyboardInterrupt from None
+    new = userfile.add(path, name, password)
+    click.echo(f"{'added' if new else 'changed the password of'} {name} in {display_path(path)}")
+
+
+@users.command(epilog=exits.epilog("the user was removed"))
+@click.argument("name")
+def remove(name: str) -> None:
+    """Remove user NAME: they can no longer sign in (a session they have ends at their next click)."""
+    from handouts import users as userfile
+
+    path = _user_file()
+    userfile.remove(path, name)
+    click.echo(f"removed {name} from {display_path(path)}")

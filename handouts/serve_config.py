@@ -1,0 +1,106 @@
+"""The `[serve]` table of handouts.toml: how `handouts serve` runs for a whole clinic.
+
+    [serve]
+    users = "users.txt"          # the practice's user file (handouts users add NAME)
+    audit = "audit.log"          # who printed what, when (default: standard error)
+    hosts = ["handouts.clinic.example"]   # names browsers use to reach it (through a proxy)
+    proxy = "127.0.0.1"          # the reverse proxy's address: its X-Forwarded-Proto is trusted
+    user_header = "X-Remote-User"  # ... and, if named, the user it says it authenticated
+    workers = 2                  # render processes (default: one per core)
+    timeout = 120                # seconds one document may take
+    cache_mb = 64                # memory for documents without patient details
+
+Paths are relative to the folder of handouts.toml. Checked when the workspace
+is read, every problem located. Plain Python: reading a workspace must stay
+cheap (no Flask, no pydantic, no WeasyPrint).
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+KEYS = {
+    "users": "the practice's user file: names and hashed passwords (handouts users add NAME)",
+    "audit": "the file audit lines are appended to (default: standard error)",
+    "hosts": "host names browsers use to reach the app, e.g. through a reverse proxy",
+    "proxy": "the reverse proxy's address (or a list): only its forwarded headers are trusted",
+    "user_header": "a header the proxy sets to the user it authenticated, e.g. X-Remote-User",
+    "workers": "render worker processes (default: one per core)",
+    "timeout": "seconds one document may take before its worker is replaced",
+    "cache_mb": "megabytes of memory for documents without patient details (0: no cache)",
+}
+
+_HEADER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
+_HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$")
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    users: Path | None = None
+    audit: Path | None = None
+    hosts: tuple[str, ...] = ()
+    proxy: tuple[str, ...] = ()
+    user_header: str | None = None
+    workers: int | None = None
+    timeout: float = 120.0
+    cache_mb: int = 64
+
+
+def _address(value: str) -> str | None:
+    try:
+        return ipaddress.ip_address(value.strip("[]")).compressed
+    except ValueError:
+        return None
+
+
+def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeConfig:
+    """The [serve] table as a ServeConfig; each problem goes to `problem(key, message)`."""
+    if not isinstance(table, dict):
+        problem("serve", "write a table: a line '[serve]' with its settings below it")
+        return ServeConfig()
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, list(KEYS), n=1)
+            problem(key, f"unknown key '{key}' in [serve]" + (f"; did you mean '{close[0]}'?" if close else
+                                                              f"; keys: {', '.join(KEYS)}"))
+    paths: dict[str, Path | None] = {}
+    for key in ("users", "audit"):
+        value = table.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip()):
+            problem(key, f"write a file name, e.g. {key} = \"{key}.txt\"")
+            value = None
+        paths[key] = (root / value).resolve() if value else None
+    hosts = table.get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and _HOST.match(h) for h in hosts):
+        problem("hosts", 'write a list of host names, e.g. hosts = ["handouts.clinic.example"]')
+        hosts = []
+    raw_proxy = table.get("proxy", [])
+    proxies = [raw_proxy] if isinstance(raw_proxy, str) else raw_proxy
+    addresses = [_address(p) if isinstance(p, str) else None for p in proxies] if isinstance(proxies, list) else [None]
+    if any(a is None for a in addresses):
+        problem("proxy", 'write the proxy\'s IP address (or a list), e.g. proxy = "127.0.0.1"')
+        addresses = []
+    header = table.get("user_header")
+    if header is not None and not (isinstance(header, str) and _HEADER.match(header)):
+        problem("user_header", 'write a header name, e.g. user_header = "X-Remote-User"')
+        header = None
+    if header is not None and not addresses:
+        problem("user_header", "a user header is trusted only from the proxy: name its address too, "
+                               'e.g. proxy = "127.0.0.1"')
+    numbers: dict[str, Any] = {}
+    for key, low, high, default in (("workers", 1, 256, None), ("timeout", 1, 3600, 120.0), ("cache_mb", 0, 65536, 64)):
+        value = table.get(key, default)
+        if value is not default and (isinstance(value, bool) or not isinstance(value, int | float)
+                                     or not low <= value <= high or (key != "timeout" and not isinstance(value, int))):
+            problem(key, f"write a {'number' if key == 'timeout' else 'whole number'} from {low} to {high}")
+            value = default
+        numbers[key] = value
+    return ServeConfig(users=paths["users"], audit=paths["audit"], hosts=tuple(hosts),
+                       proxy=tuple(a for a in addresses if a), user_header=header, workers=numbers["workers"],
+                       timeout=float(numbers["timeout"]), cache_mb=int(numbers["cache_mb"]))

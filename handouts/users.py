@@ -1,0 +1,162 @@
+"""The practice's user file: one user a line, `name:scrypt$N$r$p$salt$hash`, for `handouts serve`'s login.
+
+Passwords are hashed with scrypt (Python's hashlib, so no extra library),
+a random 16-byte salt per user and N=2^15, r=8, p=1: memory-hard, about
+0.1 s per check, so guessing offline is slow. Checks compare in constant time
+and a check for an unknown name costs the same as for a known one, so the
+login page does not tell which names exist. The file is written atomically,
+readable by its owner only. Reading it imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import ContentError, Problem, UsageError, display_path
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+MIN_PASSWORD = 10
+SCHEME = "scrypt"
+N, R, P = 2**15, 8, 1
+MAX_FILE_BYTES = 1024 * 1024
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    return f"{SCHEME}${N}${R}${P}${_b64(salt)}${_b64(_derive(password, salt, N, R, P))}"
+
+
+_DUMMY = f"{SCHEME}${N}${R}${P}${_b64(bytes(16))}${_b64(bytes(32))}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether `password` matches a stored hash (constant-time comparison)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != SCHEME:
+            return False
+        expected = base64.b64decode(digest, validate=True)
+        actual = _derive(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def check_name(name: str) -> str:
+    if not NAME.match(name):
+        raise UsageError(f"'{name[:70]}' cannot be a user name: use letters, digits and . _ @ - (at most 64)")
+    return name
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(f"the password is too short: use at least {MIN_PASSWORD} characters")
+    return password
+
+
+def read(path: Path) -> dict[str, str]:
+    """name → stored hash; ContentError with the file and line for a line that is not one."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ContentError([Problem(display_path(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Problem(display_path(path), 0, 0, "", "too large to be a user file")])
+    users: dict[str, str] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, sep, stored = line.strip().partition(":")
+        if not sep or not NAME.match(name) or not stored.startswith(f"{SCHEME}$") or stored.count("$") != 5:
+            problems.append(Problem(display_path(path), number, 1, "",
+                                    "not a user line ('name:scrypt$...', written by 'handouts users add NAME')"))
+            continue
+        users[name] = stored
+    if problems:
+        raise ContentError(problems)
+    return users
+
+
+def write(path: Path, users: dict[str, str]) -> None:
+    """Replace the file atomically, readable and writable by its owner only."""
+    lines = ["# handouts users: name:scrypt hash. Change with 'handouts users add' / 'handouts users remove'."]
+    lines += [f"{name}:{stored}" for name, stored in sorted(users.items())]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def add(path: Path, name: str, password: str) -> bool:
+    """Add a user or change their password; True when the user is new."""
+    users = read(path)
+    new = check_name(name) not in users
+    users[name] = hash_password(check_password(password))
+    write(path, users)
+    return new
+
+
+def remove(path: Path, name: str) -> None:
+    users = read(path)
+    if name not in users:
+        raise UsageError(f"no user '{name[:70]}' in {display_path(path)}")
+    del users[name]
+    write(path, users)
+
+
+@dataclass
+class UserFile:
+    """The file as the server sees it: read again when it changes, so adding or removing a user
+    takes effect without a restart (a removed user's session ends at their next request)."""
+
+    path: Path
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._users: dict[str, str] = {}
+
+    def users(self) -> dict[str, str]:
+        try:
+            st = self.path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        with self._lock:
+            if stamp != self._stamp:
+                self._users = read(self.path) if stamp else {}
+                self._stamp = stamp
+            return self._users
+
+    def exists(self, name: str) -> bool:
+        return name in self.users()
+
+    def verify(self, name: str, password: str) -> bool:
+        stored = self.users().get(name)
+        ok = verify_password(password, stored or _DUMMY)  # the same work for an unknown name
+        return ok and stored is not None

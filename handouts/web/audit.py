@@ -1,0 +1,79 @@
+"""Audit lines: who printed which document when, and never anything about the patient.
+
+One JSON object per line, for every PDF the app hands out (Print or
+Download; previews are not printed):
+
+    {"time": "2026-11-30T04:05:06Z", "user": "alice", "action": "print",
+     "document": "patient-handout", "topic": "leaky-gut", "audience": "patient",
+     "language": "es", "personalised": true}
+
+The fields are built from ids the app checked against its own lists (topic
+and plan ids, document kinds, language codes, the logged-in user's name); no
+form field a clinician types goes in, so a patient's name, dates or notes
+cannot reach the log. `handouts serve` writes to the file handouts.toml names
+(`[serve] audit = "..."`), else to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One document handed out, as the audit line says it."""
+
+    action: str  # "print" | "download"
+    document: str  # the document kind: patient-handout, clinician-brief, diet-sheet
+    topic: str  # the topic's id (a diet plan's id for a diet sheet)
+    audience: str  # patient | clinician
+    language: str
+    personalised: bool  # whether patient details were on it (never which)
+
+
+class Audit:
+    """Where audit lines go: a callable taking one line, or nowhere (an app made for tests)."""
+
+    def __init__(self, write: Callable[[str], None] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+        self._write = write
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    @classmethod
+    def to_file(cls, path: Path) -> Audit:
+        """Append to `path` (created readable by its owner only: it names the practice's users)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        handle: IO[str] = os.fdopen(fd, "a", encoding="utf-8", buffering=1)
+
+        def write(line: str) -> None:
+            handle.write(line + "\n")
+
+        return cls(write)
+
+    @classmethod
+    def to_stderr(cls) -> Audit:
+        def write(line: str) -> None:
+            print(line, file=sys.stderr, flush=True)
+
+        return cls(write)
+
+    def line(self, user: str | None, printed: Printed) -> str:
+        when = self._clock().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return json.dumps({"time": when, "user": user, **asdict(printed)}, ensure_ascii=False)
+
+    def record(self, user: str | None, printed: Printed) -> None:
+        if self._write is None:
+            return
+        text = self.line(user, printed)
+        with self._lock:
+            self._write(text)

@@ -1,0 +1,176 @@
+"""Who is using the app: a login from the practice's user file, or the user a trusted proxy names.
+
+On this computer alone (a loopback address) with neither configured, there is
+no login, as before. Bound beyond loopback, `handouts serve` refuses to start
+without one (handouts.web.server). Either way, once configured:
+
+- User file (`[serve] users`): a sign-in page; a correct name and password give
+  a session cookie holding the name, when it was issued and an HMAC of both
+  under a secret made when the app starts (nothing is stored on the server).
+  It lasts SESSION_HOURS, ends with Sign out, with a restart, or when the
+  user is removed from the file.
+- Proxy (`[serve] proxy` and `user_header`): the user a reverse proxy says it
+  authenticated, believed only on requests that come from the proxy's own
+  address (handouts.web.proxy). A request from elsewhere falls back to the
+  user file, or is refused when there is none.
+
+The sign-in form carries the form token like every other form (handouts.web.csrf).
+No password, and nothing typed into the app's forms, is ever logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
+
+from handouts.users import NAME, UserFile
+from handouts.web import pages
+from handouts.web.proxy import FROM_PROXY, PROXY_USER
+
+log = logging.getLogger("handouts.web")
+
+COOKIE = "handouts-session"
+SESSION_HOURS = 12
+OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
+"""What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
+_PROXY_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+_CHECKS = threading.BoundedSemaphore(2)
+"""Password checks at once: each costs scrypt's 32 MB and a tenth of a second of CPU, so a flood of
+sign-in attempts queues here instead of taking the server's memory and the renderers' cores."""
+
+bp = Blueprint("auth", __name__)
+
+
+@dataclass(frozen=True)
+class Login:
+    """What identifies a user: a user file, a trusted proxy's header, or both."""
+
+    users: UserFile | None = None
+    proxy_header: str | None = None
+
+    def describe(self) -> str:
+        ways = ([f"users from {self.users.path}"] if self.users else []) + (
+            [f"the {self.proxy_header} header from the proxy"] if self.proxy_header else [])
+        return " or ".join(ways)
+
+
+def _login() -> Login:
+    return current_app.extensions["handouts.login"]  # type: ignore[no-any-return]
+
+
+def _mac(name: str, issued: int) -> str:
+    secret: bytes = current_app.extensions["handouts.session-secret"]
+    return hmac.new(secret, f"handouts-session:{name}:{issued}".encode(), hashlib.sha256).hexdigest()
+
+
+def session_token(name: str, now: float | None = None) -> str:
+    issued = int(time.time() if now is None else now)
+    return f"{name}|{issued}|{_mac(name, issued)}"
+
+
+def session_user(token: str, now: float | None = None) -> str | None:
+    """The user a session cookie names, if it is ours and still fresh."""
+    name, _, rest = token.partition("|")
+    issued_text, _, mac = rest.partition("|")
+    if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12:
+        return None
+    age = (time.time() if now is None else now) - int(issued_text)
+    if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text)).encode()):
+        return None
+    return name if -60 <= age <= SESSION_HOURS * 3600 else None
+
+
+def current_user() -> str | None:
+    """The signed-in user of this request (None where there is no login)."""
+    return g.get("user")
+
+
+def _identify(login: Login) -> str | None:
+    proxied = request.environ.get(PROXY_USER)
+    if login.proxy_header and request.environ.get(FROM_PROXY) and proxied and _PROXY_NAME.match(proxied):
+        return str(proxied)
+    token = request.cookies.get(COOKIE)
+    if login.users is not None and token:
+        name = session_user(token)
+        if name and login.users.exists(name):
+            return name
+    return None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host (an open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("topics.index")
+    parts = urlsplit(target)
+    return parts.path if not parts.netloc and not parts.scheme else url_for("topics.index")
+
+
+def _require_login() -> Response | tuple[str, int] | None:
+    login = _login()
+    g.user = _identify(login)
+    if g.user is not None or request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if login.users is None:  # the proxy is the only way in
+        if request.environ.get(FROM_PROXY):
+            return pages.error_page(401, "Not signed in", [
+                f"The proxy did not say who you are (no {login.proxy_header} header). Ask whoever looks after "
+                "handouts to check the proxy's configuration."])
+        return pages.error_page(403, "Use the practice's address", [
+            "This app is reached through the practice's proxy, which signs you in. Use the address you were given."])
+    if request.method == "GET":
+        return redirect(url_for("auth.login", next=request.path))  # a path only: an address never holds patient details
+    return pages.error_page(401, "Not signed in", [
+        "Your session has ended, so nothing was made. Sign in again, then send the form again."],
+        back=url_for("auth.login"))
+
+
+def _cookie(response: Response, value: str, max_age: int) -> Response:
+    response.set_cookie(COOKIE, value, max_age=max_age, path="/", httponly=True, samesite="Lax",
+                        secure=request.is_secure)
+    return response
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | tuple[str, int]:
+    target = _safe_next(request.values.get("next"))
+    users = _login().users
+    if users is None:  # a proxy signs users in: nothing to do here
+        return redirect(target)
+    if request.method == "GET":
+        return render_template("login.html.j2", next=target, failed=False, name=""), 200
+    name = (request.form.get("name") or "").strip()[:64]
+    password = request.form.get("password") or ""
+    with _CHECKS:
+        ok = bool(NAME.match(name)) and users.verify(name, password)
+    if ok:
+        log.info("signed in: %s", name)
+        return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
+    log.warning("failed sign-in from %s", request.remote_addr)  # never the name typed: it may be a password
+    return render_template("login.html.j2", next=target, failed=True, name=name if NAME.match(name) else ""), 401
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    return _cookie(redirect(url_for("auth.login")), "", 0)
+
+
+def install(app: Flask, login: Login | None) -> None:
+    """The sign-in page, and the check before every request, when there is a login; the user for templates always."""
+    # Sign out ends a session this app made; a user the proxy names signs out at the proxy.
+    app.context_processor(lambda: {"current_user": current_user(),
+                                   "can_sign_out": bool(login and login.users and COOKIE in request.cookies)})
+    if login is None:
+        return
+    app.extensions["handouts.login"] = login
+    app.extensions["handouts.session-secret"] = secrets.token_bytes(32)
+    app.register_blueprint(bp)
+    app.before_request(_require_login)

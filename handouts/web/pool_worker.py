@@ -1,0 +1,70 @@
+"""One render worker of the web app's pool (handouts.web.pool): a warm renderer, one job at a time.
+
+A job is (what, view): what is "pdf" (the finished document) or "pages" (the
+layout alone, for a preview's page count), view is the document's view model.
+The worker answers ("ok", result) or ("error", kind, message); the parent
+turns an error back into the exception the app's error pages know.
+
+Module level imports stay light: the parent imports this module to name the
+process target and must not pay for WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+from collections.abc import Callable
+from typing import Any
+
+RUNNER = "handouts.web.pool_worker"
+"""The module whose warm() and run(job) a worker uses; tests name their own."""
+
+
+def warm() -> None:
+    """Import WeasyPrint and build the font configuration before the first job arrives."""
+    from handouts.render import renderer
+
+    renderer()
+
+
+def run(job: tuple[str, Any]) -> Any:
+    """The job's result: the Rendered PDF, or the page count."""
+    from handouts import documents
+
+    what, view = job
+    if what == "pages":
+        return documents.page_count(view)
+    return documents.render(view, "pdf")
+
+
+def _error(exc: BaseException) -> tuple[str, str, str]:
+    from handouts.render import RenderError
+
+    kind = "render" if isinstance(exc, RenderError) else "other"
+    return ("error", kind, str(exc) if kind == "render" else type(exc).__name__)
+
+
+def main(conn: Any, runner: str = RUNNER) -> None:
+    """Worker process entry point: ("ready", pid) once warm, then one answer per job until None or EOF."""
+    # Ctrl-C at the terminal reaches the whole process group: the server decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    module = importlib.import_module(runner)
+    work: Callable[[Any], Any] = module.run
+    module.warm()
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the server is gone
+        if job is None:
+            return
+        try:
+            answer: tuple[Any, ...] = ("ok", work(job))
+        except Exception as exc:  # noqa: BLE001 - one failing document must not stop the worker
+            answer = _error(exc)
+        try:
+            conn.send(answer)
+        except (BrokenPipeError, OSError):
+            return
