@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -69,3 +70,40 @@ def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def capture_served_app(monkeypatch: Any) -> dict[str, Any]:
+    """Run `handouts serve` in-process up to the point it would serve: no socket, no render pool.
+
+    The app `serve` built lands in the returned dict under "app", for a test client.
+    """
+    from handouts.web import server
+
+    seen: dict[str, Any] = {}
+
+    class Stop:
+        server_port = 8000
+
+        def serve_forever(self) -> None:
+            raise KeyboardInterrupt
+
+        def server_close(self) -> None:
+            pass
+
+    class NoPool:
+        size = 1
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    def fake_build(host: str, port: int, app: Any, threads: int = 4) -> Stop:
+        seen["app"] = app
+        return Stop()
+
+    monkeypatch.setattr(server, "build_server", fake_build)
+    monkeypatch.setattr(server, "RenderPool", NoPool)
+    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
+    return seen

@@ -63,6 +63,34 @@ def test_no_catalogue_keeps_messages_the_tool_no_longer_prints(name):
 
 
 @pytest.mark.parametrize("name", i18n.catalogue_names())
+def test_no_catalogue_defines_a_message_twice(name):
+    """Babel keeps the last of two entries silently (msgfmt refuses the file); two branches that
+    each add the same message must not leave both."""
+    text = i18n.catalogue_path(name).read_text(encoding="utf-8")
+    ids: list[str] = []
+    current: list[str] | None = None
+    context = ""
+    for line in text.splitlines():
+        if line.startswith("msgctxt "):
+            context = line[8:] + "\x04"  # the same words in two contexts are two messages
+            continue
+        if line.startswith("msgid "):
+            current = [context, line[6:]]
+            context = ""
+            ids.append("")
+            continue
+        if current is not None and line.startswith('"'):
+            current.append(line)
+        elif current is not None:
+            ids[-1] = current[0] + "".join(part.strip().strip('"') for part in current[1:])
+            current = None
+    counts: dict[str, int] = {}
+    for message in ids:
+        counts[message] = counts.get(message, 0) + 1
+    assert not [m for m, n in counts.items() if n > 1 and m], f"{name}: messages defined twice"
+
+
+@pytest.mark.parametrize("name", i18n.catalogue_names())
 def test_translations_keep_every_placeholder(name):
     for message in catalogue(name):
         if not message.id or not message.string:

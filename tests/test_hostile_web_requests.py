@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from handouts.cli import main
 from handouts.web import create_app, server
+from serving import capture_served_app
 
 LOCAL = ["localhost", "127.0.0.1", "::1"]
 
@@ -94,33 +95,7 @@ def test_other_hosts_are_refused(port, host):
 
 def test_serve_on_ipv6_loopback_trusts_the_address_it_prints(monkeypatch):
     """`serve --host ::1` prints http://[::1]:8000/, and a browser sending that Host gets the page."""
-    seen = {}
-
-    class Stop:
-        server_port = 8000
-
-        def serve_forever(self):
-            raise KeyboardInterrupt
-
-        def server_close(self):
-            pass
-
-    class NoPool:
-        size = 1
-
-        def __init__(self, *args, **kwargs):
-            pass
-
-        def close(self):
-            pass
-
-    def fake_build(host, port, app, threads=4):
-        seen["app"] = app
-        return Stop()
-
-    monkeypatch.setattr(server, "build_server", fake_build)
-    monkeypatch.setattr(server, "RenderPool", NoPool)
-    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
+    seen = capture_served_app(monkeypatch)
     result = CliRunner().invoke(main, ["serve", "--host", "::1"])
     assert result.exit_code == 0, result.output
     assert "http://[::1]:8000/" in result.output

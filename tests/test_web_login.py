@@ -13,10 +13,11 @@ from cliutil import run
 from handouts import users
 from handouts.errors import ContentError, UsageError
 from handouts.users import UserFile
-from handouts.web import create_app, server
+from handouts.web import create_app
 from handouts.web.audit import Audit
 from handouts.web.auth import COOKIE, Login
 from handouts.web.proxy import ProxyTrust
+from serving import capture_served_app
 from webclient import raw_client
 
 PASSWORD = "correct horse battery"
@@ -80,33 +81,7 @@ def test_users_add_asks_for_the_password_and_writes_the_workspace_file(clinic):
 
 def test_a_non_loopback_bind_with_a_user_file_starts_with_a_login(clinic, monkeypatch):
     """The refusal without a login is in test_web_server.py; with one, serve starts and every page asks for it."""
-    seen = {}
-
-    class Stop:
-        server_port = 8000
-
-        def serve_forever(self):
-            raise KeyboardInterrupt
-
-        def server_close(self):
-            pass
-
-    class NoPool:
-        size = 1
-
-        def __init__(self, *args, **kwargs):
-            pass
-
-        def close(self):
-            pass
-
-    def fake_build(host, port, app, threads=4):
-        seen["app"] = app
-        return Stop()
-
-    monkeypatch.setattr(server, "build_server", fake_build)
-    monkeypatch.setattr(server, "RenderPool", NoPool)
-    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
+    seen = capture_served_app(monkeypatch)
     config = clinic / "handouts.toml"
     config.write_text(config.read_text() + '\n[serve]\nusers = "users.txt"\naudit = "audit.log"\n')
     users.add(clinic / "users.txt", "alice", PASSWORD)
