@@ -8,6 +8,7 @@ safe write.
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -29,6 +30,7 @@ from handouts.yamlsource import read
 
 T = TypeVar("T")
 I = TypeVar("I", TopicInputs, DietInputs)
+R = TypeVar("R")
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
 Variant = Literal["ua", "archive"]
@@ -184,20 +186,45 @@ def in_language(value: T, tag: str) -> T:
 # -- output ------------------------------------------------------------------------
 
 
+MIN_WRITE_LINES = 2
+
+
 def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
     """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF."""
     if fmt == "html":
         return Rendered(render_page(view).encode("utf-8"), None)
     from handouts.render import renderer
 
-    return renderer().pdf(view, variant)
+    return _fitted(view, lambda v: renderer().pdf(v, variant), lambda r: r.pages or 0)
 
 
 def page_count(view: View) -> int:
     """The pages a view prints on, from the layout alone (no PDF written)."""
     from handouts.render import renderer
 
-    return renderer().page_count(view)
+    return _fitted(view, renderer().page_count, lambda pages: pages)
+
+
+def _fitted(view: View, make: Callable[[View], R], pages_of: Callable[[R], int]) -> R:
+    """`make(view)`; when a patient handout runs past its page target, the same with fewer ruled
+    write-in lines (down to MIN_WRITE_LINES) if that brings it back within the target.
+
+    Write-in space is cut only when the page is full (the target is already passed), never
+    while blank space remains: a visit's notes otherwise pushed the two-line disclaimer onto
+    a third sheet of its own. Documents that fit are made once, at no extra cost.
+    """
+    made = make(view)
+    lines = getattr(view, "write_lines", None)
+    if lines is None:
+        return made
+    target = document_kind(view.frame.kind).page_target_for(view.frame.large_print, view_languages(view))
+    if target is None or pages_of(made) <= target:
+        return made
+    for fewer in range(lines - 1, MIN_WRITE_LINES - 1, -1):
+        candidate = make(replace(view, write_lines=fewer))  # type: ignore[type-var]
+        if pages_of(candidate) <= target:
+            return candidate
+    return made
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:

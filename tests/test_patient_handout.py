@@ -170,8 +170,23 @@ def test_write_in_space_is_never_cut_for_notes():
     assert with_notes.count('class="write-line"') == without.count('class="write-line"') == 4
 
 
+def test_a_full_page_gives_up_write_in_lines_before_the_disclaimer_gets_a_sheet_of_its_own(tmp_path):
+    """The demo's visit (two notes) once printed a third page holding only the disclaimer."""
+    from handouts.render import renderer
+
+    person = PERSON.model_copy(update={"notes": "\n".join(THREE_NOTES)})
+    assert renderer().page_count(view(person=person)) == 3  # as laid out with four ruled lines
+    assert documents.page_count(view(person=person)) == 2
+    printed = documents.render(view(person=person))
+    assert printed.pages == 2
+    (tmp_path / "p.pdf").write_bytes(printed.data)
+    assert "This handout gives general information." in text(tmp_path / "p.pdf")
+    fits = view(person=None)  # a handout that fits is made once, its space untouched
+    assert documents.render(fits).data == renderer().pdf(fits, "ua").data
+
+
 def test_cli_warns_with_the_page_count_when_personalisation_overflows(tmp_path):
-    everything = [opt for note in THREE_NOTES for opt in ("--note", note)]
+    everything = [opt for note in THREE_NOTES * 3 for opt in ("--note", note)]  # past what fewer lines can save
     out = tmp_path / "long.pdf"
     result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient", "--brand", "riverside",
                                        "--patient-name", "Alex Morgan", "--clinician", "Dr. Priya Shah",
@@ -200,7 +215,7 @@ def test_batch_warns_for_each_document_past_its_target(tmp_path):
         "  - output: long.pdf\n"
         "    patient_name: Alex Morgan\n"
         "    clinician: Dr. Priya Shah\n"
-        f"    notes: {json.dumps(chr(10).join(THREE_NOTES))}\n"
+        f"    notes: {json.dumps(chr(10).join(THREE_NOTES * 3))}\n"
         "  - output: short.pdf\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(jobs), "--out", str(tmp_path / "out"), "--jobs", "1",
                                        "--allow-draft"])

@@ -94,6 +94,7 @@ class PatientView:
     follow_up: str | None
     notes: tuple[Note, ...]
     disclaimer: str
+    write_lines: int = 4  # ruled lines under "My notes and questions" (documents.render may use fewer)
 
     @property
     def helps(self) -> tuple[PatientItem, ...]:
