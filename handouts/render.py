@@ -46,14 +46,6 @@ PAGE_LABEL = N_("Page %(page)s of %(pages)s")
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
 """Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""
 
-FONT_FACES = (
-    ("normal", 400, "AtkinsonHyperlegible-Regular.ttf"),
-    ("italic", 400, "AtkinsonHyperlegible-Italic.ttf"),
-    ("normal", 700, "AtkinsonHyperlegible-Bold.ttf"),
-    ("italic", 700, "AtkinsonHyperlegible-BoldItalic.ttf"),
-)
-
-
 def _font_face(face: FontFace) -> str:
     # Paths come from the package and fixed system folders, never from content.
     return (f"@font-face {{ font-family: '{face.family}'; font-style: {face.style}; "

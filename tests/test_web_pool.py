@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from handouts.render import RenderError
+from handouts.errors import RenderError
 from handouts.web import create_app
 from handouts.web.pool import RenderCancelled, RenderPool, WorkerLost
 from handouts.web.rendering import Renderers
@@ -147,3 +147,17 @@ def test_a_browser_that_goes_away_stops_its_render():
             httpd.shutdown()
             httpd.server_close()
             thread.join(10)
+
+
+def test_the_serving_process_leaves_weasyprint_to_its_workers():
+    """The parent hands every render to the pool: building the app must not import WeasyPrint."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "from handouts.web import create_app, pool, server\n"
+             "create_app()\n"
+             "print('weasyprint' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

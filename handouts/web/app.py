@@ -18,8 +18,7 @@ import jinja2
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from handouts.errors import ContentError
-from handouts.render import RenderError
+from handouts.errors import ContentError, RenderError
 from handouts.resources import asset_dir
 from handouts.web import auth, csrf, pages, security, words
 from handouts.web.audit import Audit

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from handouts.render import RenderError
+from handouts.errors import RenderError
 from handouts.web import pool_worker
 
 log = logging.getLogger("handouts.web")

@@ -39,7 +39,7 @@ def run(job: tuple[str, Any]) -> Any:
 
 
 def _error(exc: BaseException) -> tuple[str, str, str]:
-    from handouts.render import RenderError
+    from handouts.errors import RenderError
 
     kind = "render" if isinstance(exc, RenderError) else "other"
     return ("error", kind, str(exc) if kind == "render" else type(exc).__name__)

@@ -13,8 +13,7 @@ import mimetypes
 from flask import Blueprint, Response, abort, send_file, url_for
 
 from handouts.kinds import stylesheets
-from handouts.render import FONT_FACES
-from handouts.resources import asset_dir, font_dir, icon_path
+from handouts.resources import asset_dir, body_faces, font_dir, icon_path
 from handouts.views.pictograms import shipped_images
 from handouts.views.frame import brand_view
 from handouts.web.context import state
@@ -22,7 +21,7 @@ from handouts.web.context import state
 bp = Blueprint("assets", __name__, url_prefix="/preview-assets")
 
 STYLESHEETS = frozenset({"base.css", *stylesheets()})
-FONTS = {filename: (style, weight) for style, weight, filename in FONT_FACES}
+FONTS = {face.path.name: (face.style, face.weight) for face in body_faces()}
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
