@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from handouts.contentcache import template_cache
+from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
@@ -117,7 +118,9 @@ def page_css(kind: str, brand: BrandView, large_print: bool = False) -> Markup:
 def render_html(view: View) -> str:
     """The print HTML for a view model, laid out by its document kind's template."""
     logo = view.frame.brand.logo_path
-    return _render(view, standalone=False, icon_src=icon_file_uri, logo_src=logo.as_uri() if logo else None)
+    # Without the indentation beside block tags, which prints nothing but costs WeasyPrint a box each.
+    return strip_block_whitespace(_render(view, standalone=False, icon_src=icon_file_uri,
+                                          logo_src=logo.as_uri() if logo else None))
 
 
 def render_page(view: View) -> str:
