@@ -15,8 +15,17 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class RestrictedFetcher(URLFetcher):
+    """One render's fetcher (a new one per document: `blocked` is that document's list).
+
+    URLFetcher's own set-up builds a urllib opener of ten handlers, reading proxies
+    from the environment, for every document; only a data: URL goes through it, so
+    it is built for the first one, and a document without one never pays for it.
+    """
+
     def __init__(self, roots: list[Path]):
-        super().__init__(allowed_protocols=["file", "data"])
+        # Not URLFetcher.__init__ (see above): only what WeasyPrint reads from a fetcher.
+        self._fail_on_errors = False
+        self._data: URLFetcher | None = None
         self.roots = [r.resolve() for r in roots]
         self.blocked: list[str] = []
 
@@ -31,7 +40,9 @@ class RestrictedFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
-            return super().fetch(url, headers)
+            if self._data is None:
+                self._data = URLFetcher(allowed_protocols=["data"])
+            return self._data.fetch(url, headers)
         path = self.allows(url)
         if path is None:
             self.blocked.append(url)
