@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from handouts.models.diet import DietPlan
 from handouts.views.frame import review_mark
 from handouts.web import pages
+from handouts.web.content_language import shown
 from handouts.web.context import state
 
 bp = Blueprint("topics", __name__)
@@ -21,9 +23,16 @@ def index() -> tuple[str, int]:
     plans = state().catalogue.plans()
     words = query.casefold().split()
     diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
-             if all(w in " ".join((plan_id, plan.title.get("en") if plan else "")).casefold() for w in words)]
+             if all(w in _plan_words(plan_id, plan) for w in words)]
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
                            diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
+
+
+def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
+    """What a search matches a plan by: its id, its English title and the title the page shows."""
+    if plan is None:
+        return plan_id.casefold()
+    return " ".join((plan_id, plan.title.get("en"), shown(plan.title, plan).text)).casefold()
 
 
 @bp.route("/topics/<topic_id>", methods=["GET", "POST"])
