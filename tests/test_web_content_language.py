@@ -131,3 +131,19 @@ def test_a_topic_page_in_spanish_tags_the_topics_english_title(shipped):
     assert tag(page, "h1") == ['<h1 lang="en">Leaky gut syndrome']
     english = shipped.get("/topics/leaky-gut", headers={"Accept-Language": "en"}).text
     assert tag(english, "h1") == ["<h1>Leaky gut syndrome"]
+
+
+def test_the_handouts_wording_on_the_form_is_tagged_with_its_own_language(shipped):
+    """The items to tick are the patient wording as it prints: in the handout's language, which
+    need not be the page's; the doses and cautions beside them are the clinician's English."""
+    page = shipped.get("/topics/leaky-gut?language=es", headers={"Accept-Language": "en"}).text
+    labels = re.findall(r'<label for="item-[^"]+"[^>]*>', page)
+    assert labels and all(label.endswith(' lang="es">') for label in labels), labels
+    assert '<span lang="en">Loperamide</span>' not in page  # the page is English: its English needs no tag
+    spanish = shipped.get("/topics/leaky-gut?hl=es&language=en").text
+    labels = re.findall(r'<label for="item-[^"]+"[^>]*>', spanish)
+    assert labels and all(label.endswith(' lang="en">') for label in labels), labels
+    assert '<span lang="en">Loperamide</span>, <span lang="en">4 to 12 mg by mouth, per day</span>' in spanish
+    assert '<p class="caution" lang="en">Dose from short bowel syndrome' in spanish
+    same = shipped.get("/topics/leaky-gut?hl=es&language=es").text
+    assert not re.search(r'<label for="item-[^"]+" lang=', same)  # the page's language: no tag
