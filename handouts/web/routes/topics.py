@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from handouts.models.diet import DietPlan
 from handouts.views.frame import review_mark
-from handouts.web import pages
-from handouts.web.content_language import shown
+from handouts.web import content_language, pages
 from handouts.web.context import state
+
+if TYPE_CHECKING:
+    from handouts.models.diet import DietPlan
 
 bp = Blueprint("topics", __name__)
 
@@ -32,7 +35,7 @@ def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
     """What a search matches a plan by: its id, its English title and the title the page shows."""
     if plan is None:
         return plan_id.casefold()
-    return " ".join((plan_id, plan.title.get("en"), shown(plan.title, plan).text)).casefold()
+    return " ".join((plan_id, plan.title.get("en"), content_language.shown(plan.title, plan).text)).casefold()
 
 
 @bp.route("/topics/<topic_id>", methods=["GET", "POST"])
