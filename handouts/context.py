@@ -18,16 +18,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from handouts.diet.merge import merge_catalogues
 from handouts import lookup
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.loading import data_folders_of, load_as
 from handouts.lookup import YAML_SUFFIXES, is_path
-from handouts.models.diet import DietPlan
-from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.resources import asset_dir
+
+if TYPE_CHECKING:  # the diet models load only when a diet is read: a topic's render skips them
+    from handouts.models.diet import DietPlan
+    from handouts.models.diet_catalogue import FoodCatalogue
 
 CATALOGUE_FILE = Path("foods") / "catalogue.yaml"
 
@@ -153,6 +154,9 @@ class Context:
             return None
 
     def _merged(self, files: list[Path]) -> FoodCatalogue:
+        from handouts.diet.merge import merge_catalogues
+        from handouts.models.diet_catalogue import FoodCatalogue
+
         base: FoodCatalogue | None = None
         for path in reversed(files):  # the shipped one first, each practice's over it
             own = load_as(path, FoodCatalogue, "food-catalogue", self)
@@ -162,6 +166,8 @@ class Context:
 
     def load_plan(self, name_or_path: str | Path) -> DietPlan:
         """A diet plan by id or path, parsed once per change."""
+        from handouts.models.diet import DietPlan
+
         path = self.find("diets", name_or_path, "plan")
         if not path.is_file():
             raise UsageError(f"no such plan file: {display_path(path)}")

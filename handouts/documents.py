@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from handouts import locale
 from handouts.atomic import write_atomic
@@ -23,12 +23,14 @@ from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
 from handouts.loading import load, load_brand, validate
 from handouts.models import Personalisation
-from handouts.models.diet import DietPlan
-from handouts.models.diet_customisation import DietCustomisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.views.parts import parts_view
 from handouts.yamlsource import read
+
+if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
+    from handouts.models.diet import DietPlan
+    from handouts.models.diet_customisation import DietCustomisation
 
 T = TypeVar("T")
 I = TypeVar("I", TopicInputs, DietInputs)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from handouts.models import Brand, Topic
-from handouts.models.diet import DietPlan
-from handouts.models.diet_catalogue import FoodCatalogue
-from handouts.models.diet_customisation import DietCustomisation
+if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
+    from handouts.models import Brand, Topic
+    from handouts.models.diet import DietPlan
+    from handouts.models.diet_catalogue import FoodCatalogue
+    from handouts.models.diet_customisation import DietCustomisation
 
 
 @dataclass(frozen=True)

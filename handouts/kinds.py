@@ -13,37 +13,66 @@ To add a document kind: a view function (handouts/views/), a template
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
-
-from handouts.brand_rules import BRAND_RULES
 from handouts.inputs import DietInputs, Inputs, TopicInputs
-from handouts.diet.rules import CATALOGUE_RULES, CUSTOMISATION_RULES, PLAN_RULES
-from handouts.lint.registry import DIET_PLAN_LINT, FOOD_LINT, TOPIC_LINT, LintKind
-from handouts.models import Brand, Personalisation, Topic
-from handouts.models.diet import DietPlan
-from handouts.models.diet_catalogue import FoodCatalogue
-from handouts.models.diet_customisation import DietCustomisation
-from handouts.rules import TOPIC_RULES, approval_check
-from handouts.validation import ModelCheck, Rule
-from handouts.views.base import View, ViewContext
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from handouts.lint.registry import LintKind
+    from handouts.models import Personalisation
+    from handouts.validation import ModelCheck, Rule
+    from handouts.views.base import View, ViewContext
+
+
+@cache
+def _resolve(ref: str) -> Any:
+    """`module:name`, imported on first use.
+
+    A command touches one or two kinds: a render from the content cache runs no rule and
+    no lint, so importing every kind's rule tables, lint checks and diet models up front
+    cost every command tens of milliseconds of start-up for nothing.
+    """
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 @dataclass(frozen=True)
 class ContentKind:
+    """A kind of content file. Its model, rules, lint and checks are named as `module:name`
+    references and imported when first asked for (see `_resolve`)."""
+
     name: str
-    model: type[BaseModel]
+    model_ref: str
     folder: str  # the data/ subfolder files of this kind live in
     sniff: frozenset[str]  # top-level keys that identify this kind
-    rules: tuple[Rule, ...] = ()
-    lint: LintKind | None = None  # None: validated only
-    checks: tuple[ModelCheck, ...] = ()  # run on the built model (e.g. approval still matches)
+    rules_ref: str | None = None
+    lint_ref: str | None = None  # None: validated only
+    checks_refs: tuple[str, ...] = ()  # run on the built model (e.g. approval still matches)
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return _resolve(self.model_ref)  # type: ignore[no-any-return]
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return _resolve(self.rules_ref) if self.rules_ref else ()
+
+    @property
+    def lint(self) -> LintKind | None:
+        return _resolve(self.lint_ref) if self.lint_ref else None
+
+    @property
+    def checks(self) -> tuple[ModelCheck, ...]:
+        return tuple(_resolve(ref) for ref in self.checks_refs)
 
 
-ViewFunction = Callable[[Inputs, Personalisation | None, ViewContext], View]
+ViewFunction = Callable[["Inputs", "Personalisation | None", "ViewContext"], "View"]
 
 
 @dataclass(frozen=True)
@@ -90,19 +119,23 @@ class DocumentKind:
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
-    ContentKind("topic", Topic, "topics", frozenset({"question", "sections"}), TOPIC_RULES, TOPIC_LINT,
-                (approval_check,)),
-    ContentKind("brand", Brand, "brands", frozenset({"colors"}), BRAND_RULES),
-    ContentKind("personalisation", Personalisation, "personalisations", frozenset({"patient_name"})),
-    ContentKind("food-catalogue", FoodCatalogue, "foods", frozenset({"categories", "groups"}), CATALOGUE_RULES,
-                FOOD_LINT),
-    ContentKind("diet-plan", DietPlan, "diets", frozenset({"phases", "reintroduction", "basis", "eliminate"}),
-                PLAN_RULES, DIET_PLAN_LINT, checks=(approval_check,)),
+    ContentKind("topic", "handouts.models.topic:Topic", "topics", frozenset({"question", "sections"}),
+                "handouts.rules:TOPIC_RULES", "handouts.lint.registry:TOPIC_LINT", ("handouts.rules:approval_check",)),
+    ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
+                "handouts.brand_rules:BRAND_RULES"),
+    ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
+                frozenset({"patient_name"})),
+    ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
+                frozenset({"categories", "groups"}), "handouts.diet.rules:CATALOGUE_RULES",
+                "handouts.lint.registry:FOOD_LINT"),
+    ContentKind("diet-plan", "handouts.models.diet:DietPlan", "diets",
+                frozenset({"phases", "reintroduction", "basis", "eliminate"}), "handouts.diet.rules:PLAN_RULES",
+                "handouts.lint.registry:DIET_PLAN_LINT", ("handouts.rules:approval_check",)),
     ContentKind(
-        "diet-customisation", DietCustomisation, "customisations",
+        "diet-customisation", "handouts.models.diet_customisation:DietCustomisation", "customisations",
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",
                    "phase_lengths", "extra_foods", "reintroduction_order", "test_foods"}),
-        CUSTOMISATION_RULES,
+        "handouts.diet.rules:CUSTOMISATION_RULES",
     ),
 )}
 

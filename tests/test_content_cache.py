@@ -355,6 +355,31 @@ def test_a_render_from_the_cache_parses_no_yaml(tmp_path):
     assert not any(m.startswith("ruamel") for m in modules)
 
 
+def test_a_topic_render_from_the_cache_imports_no_rules_lint_or_diet_models(tmp_path):
+    """Rule tables, lint checks and diet models cost every command start-up time; a topic's
+    render from the cache runs none of them, so none is imported."""
+    args = ("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", str(tmp_path / "x.html"))
+    _imports(*args)  # fills the cache (the session's)
+    modules = _imports(*args)
+    assert "handouts.cli" in modules
+    unneeded = {"handouts.rules", "handouts.brand_rules", "handouts.diet.rules", "handouts.lint.registry",
+                "handouts.models.diet", "handouts.models.diet_catalogue", "handouts.models.diet_customisation"}
+    assert not unneeded & modules, sorted(unneeded & modules)
+
+
+def test_kinds_resolve_their_rules_lint_and_checks_when_asked():
+    from handouts import kinds, rules
+    from handouts.lint.registry import TOPIC_LINT
+    from handouts.models import Topic
+
+    topic = kinds.content_kind("topic")
+    assert topic.model is Topic
+    assert topic.rules is rules.TOPIC_RULES and topic.lint is TOPIC_LINT
+    assert topic.checks == (rules.approval_check,)
+    assert kinds.content_kind("personalisation").rules == ()
+    assert kinds.content_kind("brand").lint is None
+
+
 # -- derived data: compiled templates, fonts' code points ------------------------------
 
 
