@@ -308,8 +308,12 @@ class Layout:
 
     def overflow(self, target: int) -> Overflow | None:
         """How far the content runs past `target` pages, and the height of one ruled write-in line
-        (handouts.overflow); None when it fits."""
-        return measure_overflow([page._page_box for page in self.document.pages], target)
+        (handouts.overflow); None when it fits, or when the boxes are not where WeasyPrint 70 keeps them
+        (then handouts.fitting starts at one line fewer: slower, never wrong)."""
+        try:
+            return measure_overflow([page._page_box for page in self.document.pages], target)
+        except (AttributeError, TypeError, KeyError):
+            return None
 
 
 _RENDERER: Renderer | None = None

@@ -148,3 +148,10 @@ def test_the_search_lands_where_cutting_one_line_at_a_time_lands(lines, fewest):
 def test_layout_is_the_renderers_public_shape():
     laid = renderer().layout(view(None))
     assert isinstance(laid, Layout) and laid.pages == TARGET and laid.writable
+
+
+def test_boxes_not_where_weasyprint_70_keeps_them_give_no_estimate_rather_than_an_error():
+    from types import SimpleNamespace
+
+    moved = Layout(SimpleNamespace(pages=[object(), object(), object()]), {}, True)
+    assert moved.pages == 3 and moved.overflow(TARGET) is None
