@@ -83,16 +83,9 @@ def cache_dir() -> Path | None:
         if chosen.strip().lower() in OFF or not chosen.strip():
             return None
         return Path(chosen).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        base = Path(xdg)
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path.home() / ".cache"
-    return base / "handouts" / "content"
+    from handouts.batch.userkey import user_dir
+
+    return user_dir("cache") / "content"
 
 
 @cache

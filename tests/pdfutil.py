@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -12,13 +13,18 @@ from xml.etree import ElementTree
 import pypdf
 
 
-def pages_text(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
+def pdf_reader(pdf: Path | bytes) -> pypdf.PdfReader:
+    """A PDF file, or one held in memory (a web response's body)."""
+    return pypdf.PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
 
 
-def text(path: Path) -> str:
+def pages_text(pdf: Path | bytes) -> list[str]:
+    return [page.extract_text() or "" for page in pdf_reader(pdf).pages]
+
+
+def text(pdf: Path | bytes) -> str:
     """All text, with line breaks folded so phrases can be searched across wraps."""
-    return re.sub(r"\s+", " ", " ".join(pages_text(path)))
+    return re.sub(r"\s+", " ", " ".join(pages_text(pdf)))
 
 
 def fonts(path: Path) -> list[dict[str, str]]:

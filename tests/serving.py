@@ -75,7 +75,8 @@ def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
 def capture_served_app(monkeypatch: Any) -> dict[str, Any]:
     """Run `handouts serve` in-process up to the point it would serve: no socket, no render pool.
 
-    The app `serve` built lands in the returned dict under "app", for a test client.
+    What `serve` chose lands in the returned dict: "app" (for a test client), "host",
+    "port" and "threads". The dict stays empty when `serve` refuses to start.
     """
     from handouts.web import server
 
@@ -91,16 +92,16 @@ def capture_served_app(monkeypatch: Any) -> dict[str, Any]:
             pass
 
     class NoPool:
-        size = 1
+        """Stands in for the render pool: these tests never render."""
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            pass
+        def __init__(self, size: int | None = None, **kwargs: Any) -> None:
+            self.size = size or 2  # None: as many as the machine has
 
         def close(self) -> None:
             pass
 
     def fake_build(host: str, port: int, app: Any, threads: int = 4) -> Stop:
-        seen["app"] = app
+        seen.update(host=host, port=port, app=app, threads=threads)
         return Stop()
 
     monkeypatch.setattr(server, "build_server", fake_build)

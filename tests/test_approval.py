@@ -8,7 +8,6 @@ review (honestly), so these tests approve temporary copies.
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from handouts.errors import ContentError, UsageError
 from handouts.loading import load_checked, load_topic
 from cliutil import run
 from pdfutil import pages_text
+from samples import copy_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "topics" / "leaky-gut.yaml"
@@ -29,13 +29,6 @@ PLAN = ROOT / "data" / "diets" / "low-fodmap.yaml"
 TODAY = date(2025, 8, 1)
 CTX = Context.default(TODAY)
 LOPERAMIDE = "          amount: [4, 12]\n"
-
-
-def copy_of(tmp_path: Path, source: Path = SAMPLE, folder: str = "topics") -> Path:
-    path = tmp_path / folder / source.name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, path)
-    return path
 
 
 def approve(path: Path, *extra: str):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from cliutil import command
+from batchutil import batch, manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,7 +35,6 @@ AS_OF = "2025-10-01"
 NAMES = ("Zebulon", "Quixote", "Marguerite", "Okonkwo")
 KEY = re.compile(r"^handouts-(?:render-[0-9a-f]{8}-\d+|content-(?:topic|brand|plan|catalogue)-[0-9a-f]{40})$")
 
-batch = command("batch")
 
 
 @dataclass
@@ -125,10 +124,6 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     finally:
         for process in reversed(started):
             _stop(process)
-
-
-def manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
 def _customisation(folder: Path) -> Path:

@@ -3,12 +3,11 @@ drafts refused unless asked, and the patient's customisation never in the manife
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import shutil
 from pathlib import Path
 
+from batchutil import batch, manifest, rerun, sha256
 from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,16 +16,7 @@ PRACTICE = Path(__file__).parent / "fixtures" / "practice"
 AS_OF = "2025-10-01"
 NAMES = ("Zebulon", "Quixote", "Marguerite", "Okonkwo")
 
-batch = command("batch")
 diet = command("diet")
-
-
-def manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _folders(tmp_path: Path) -> tuple[Path, Path]:
@@ -41,17 +31,6 @@ def _folders(tmp_path: Path) -> tuple[Path, Path]:
     lee = practice / "customisations" / "lee-nightshades.yaml"
     lee.write_text(lee.read_text(encoding="utf-8").replace("Lee Test", "Marguerite Okonkwo"), encoding="utf-8")
     return clinic / "0001.yaml", lee
-
-
-def _stable(out: Path, *args: object):
-    """A run whose outcome depends on nothing changing; repeated if the checkout's templates,
-    styles or code changed meanwhile (other people edit it while tests run)."""
-    for _ in range(3):
-        before = manifest(out)["environment"]
-        result = batch(*args)
-        if manifest(out)["environment"] == before:
-            return result
-    raise AssertionError("templates, styles or code kept changing while the test ran")
 
 
 def test_diet_jobs_render_the_commands_sheets_then_skip_and_notice_edits(tmp_path):
@@ -103,7 +82,7 @@ def test_diet_jobs_render_the_commands_sheets_then_skip_and_notice_edits(tmp_pat
     assert not any(name.lower() in (first.output).lower() for name in NAMES)
 
     # nothing changed: every sheet is skipped
-    again = _stable(out, *common)
+    again = rerun(out, *common)
     assert "3 jobs: 0 rendered, 3 skipped, 0 failed" in again.stdout, again.output
 
     # an edited customisation renders its sheet again (and only it); so does a catalogue
@@ -111,7 +90,7 @@ def test_diet_jobs_render_the_commands_sheets_then_skip_and_notice_edits(tmp_pat
     before = manifest(out)
     clinic.write_text(clinic.read_text(encoding="utf-8").replace("phase_lengths: {elimination: 4 weeks}",
                                                                  "phase_lengths: {elimination: 6 weeks}"))
-    edited = _stable(out, *common)
+    edited = rerun(out, *common)
     assert edited.exit_code == 0, edited.output
     assert re.findall(r"^rendered (\S+)", edited.stdout, re.M) == ["diet/0001.pdf"]
     after = manifest(out)["jobs"]["diet/0001.pdf"]
@@ -119,7 +98,7 @@ def test_diet_jobs_render_the_commands_sheets_then_skip_and_notice_edits(tmp_pat
     assert after["sha256"] != before["jobs"]["diet/0001.pdf"]["sha256"]
 
     shutil.copytree(tmp_path / "practice" / "foods", tmp_path / "clinic" / "foods")
-    catalogue = _stable(out, *common)
+    catalogue = rerun(out, *common)
     assert re.findall(r"^rendered (\S+)", catalogue.stdout, re.M) == ["diet/0001.pdf"], catalogue.output
 
 

@@ -266,6 +266,33 @@ def test_diet_rows_become_diet_jobs_and_keep_topic_defaults_to_topic_rows(write,
     assert isinstance(folder, BadJob) and "give the path of a customisation file" in folder.error
 
 
+def test_a_diet_rows_missing_file_is_named_with_its_line_and_field(write, tmp_path, monkeypatch):
+    """Each file a diet row names (plan, customisation, brand) must exist when the job file is read."""
+    monkeypatch.chdir(tmp_path)
+    write("brands/ours.yaml", (ROOT / "data" / "brands" / "default.yaml").read_text("utf-8"))
+    csv = write("sheets.csv", "plan,customisation,brand,output\n"
+                              "plans/gone.yaml,,,a.pdf\n"
+                              "low-fodmap,customisations/gone.yaml,,b.pdf\n"
+                              "low-fodmap,,brands/gone.yaml,c.pdf\n"
+                              "low-fodmap,,brands/ours.yaml,d.pdf\n")
+    plan, customisation, brand, found = read(csv)
+    assert isinstance(plan, BadJob) and plan.error == (
+        "sheets.csv:2:1: plan: no plan file 'plans/gone.yaml' (plans/gone.yaml does not exist)")
+    assert isinstance(customisation, BadJob) and customisation.error == (
+        "sheets.csv:3:12: customisation: no customisation file (customisations/gone.yaml does not exist)")
+    assert isinstance(brand, BadJob) and brand.error == (
+        "sheets.csv:4:13: brand: no brand file 'brands/gone.yaml' (brands/gone.yaml does not exist)")
+    assert not isinstance(found, BadJob) and found.brand == str((tmp_path / "brands" / "ours.yaml").resolve())
+    yaml = write("sheets.yaml", "jobs:\n"
+                                "  - plan: plans/gone.yaml\n"
+                                "    brand: brands/gone.yaml\n"
+                                "    output: a.pdf\n")
+    (both,) = read(yaml)
+    assert isinstance(both, BadJob) and both.error == (
+        "sheets.yaml:2:5: plan: no plan file 'plans/gone.yaml' (plans/gone.yaml does not exist)\n"
+        "sheets.yaml:3:5: brand: no brand file 'brands/gone.yaml' (brands/gone.yaml does not exist)")
+
+
 def test_a_row_is_a_topic_or_a_diet_sheet_not_both(write):
     jobs = write("jobs.csv", "topic,audience,plan,customisation,patient_name\n"
                              "leaky-gut,patient,low-fodmap,,\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pypdf
 
+from batchutil import manifest, rerun, sha256
 from cliutil import command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,30 +40,9 @@ def pdf_text(path: Path) -> str:
 run = command("batch")
 
 
-def rerun(out: Path, *args: str):
-    """A run that should skip work: repeated if the checkout's templates, styles or code changed
-    meanwhile (other people edit this checkout while tests run), which rightly re-renders everything."""
-    for _ in range(3):
-        before = manifest(out)["environment"]
-        result = run(*args)
-        if manifest(out)["environment"] == before:
-            return result
-    raise AssertionError("templates, styles or code kept changing while the test ran")
-
-
 def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", PROBE, "batch", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
-
-
-def manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-
-
-def sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def leftovers(out: Path) -> list[Path]:
@@ -399,4 +379,4 @@ def test_a_worker_stopped_while_writing_reports_the_file_before_it_exits(tmp_pat
             process.wait()
         conn.close()
     assert (seq, outcome.status, outcome.output) == (1, "rendered", "a.pdf")
-    assert outcome.sha256 == __import__("hashlib").sha256((out / "a.pdf").read_bytes()).hexdigest()
+    assert outcome.sha256 == sha256(out / "a.pdf")

@@ -17,6 +17,8 @@ from conftest import DATA, ROOT
 from handouts import contentcache, loading
 from handouts.context import Context
 from handouts.errors import ContentError
+from handouts.models import Topic
+from samples import copy_of
 
 TOPIC = DATA / "topics" / "leaky-gut.yaml"
 
@@ -49,10 +51,13 @@ def entries(folder: Path) -> list[Path]:
 
 def topic_copy(tmp_path: Path) -> Path:
     """The sample topic in a data folder of its own, free to edit."""
-    path = tmp_path / "practice" / "topics" / "leaky-gut.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_bytes(TOPIC.read_bytes())
-    return path
+    return copy_of(tmp_path / "practice", TOPIC)
+
+
+def riverside_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """The Riverside brand and its logo in a data folder of its own: (brand file, logo file)."""
+    brand = copy_of(tmp_path / "practice", DATA / "brands" / "riverside.yaml", "brands")
+    return brand, copy_of(brand.parent, DATA / "brands" / "riverside" / "logo.svg", "riverside")
 
 
 def test_a_hit_renders_the_same_pdf_as_a_miss_without_parsing(cache, parses, tmp_path):
@@ -137,13 +142,15 @@ def _only_entry(cache: Path) -> Path:
     return found[0]
 
 
+def _cached_topic(cache: Path, tmp_path: Path) -> tuple[Path, Context, Topic, Path]:
+    """A copy of the sample topic, loaded once: its path, the context, the topic and its one cache entry."""
+    path = topic_copy(tmp_path)
+    ctx = Context.default(today=date(2025, 7, 1))
+    return path, ctx, loading.load_topic(path, ctx), _only_entry(cache)
+
+
 def test_a_brand_whose_logo_changed_is_checked_again(cache, tmp_path):
-    brands = tmp_path / "practice" / "brands"
-    (brands / "riverside").mkdir(parents=True)
-    brand = brands / "riverside.yaml"
-    brand.write_bytes((DATA / "brands" / "riverside.yaml").read_bytes())
-    logo = brands / "riverside" / "logo.svg"
-    logo.write_bytes((DATA / "brands" / "riverside" / "logo.svg").read_bytes())
+    brand, logo = riverside_copy(tmp_path)
     ctx = Context.default(today=date(2025, 7, 1))
     assert loading.load_brand(brand, ctx).logo == "riverside/logo.svg"
     assert loading.load_brand(brand, ctx).logo == "riverside/logo.svg"  # a hit
@@ -157,10 +164,7 @@ def test_a_brand_whose_logo_changed_is_checked_again(cache, tmp_path):
 
 
 def test_a_tampered_entry_is_ignored_and_rewritten(cache, parses, tmp_path):
-    path = topic_copy(tmp_path)
-    ctx = Context.default(today=date(2025, 7, 1))
-    good = loading.load_topic(path, ctx)
-    entry = _only_entry(cache)
+    path, ctx, good, entry = _cached_topic(cache, tmp_path)
     raw = bytearray(entry.read_bytes())
     forged = raw.replace(good.title.encode(), good.title.upper().encode())  # same length, other content
     assert forged != raw
@@ -173,10 +177,7 @@ def test_a_tampered_entry_is_ignored_and_rewritten(cache, parses, tmp_path):
 
 @pytest.mark.parametrize("how", ["truncated", "empty", "not an entry", "a folder"])
 def test_a_broken_entry_is_ignored(cache, parses, tmp_path, how):
-    path = topic_copy(tmp_path)
-    ctx = Context.default(today=date(2025, 7, 1))
-    good = loading.load_topic(path, ctx)
-    entry = _only_entry(cache)
+    path, ctx, good, entry = _cached_topic(cache, tmp_path)
     if how == "truncated":
         entry.write_bytes(entry.read_bytes()[:1000])
     elif how == "empty":
@@ -191,39 +192,33 @@ def test_a_broken_entry_is_ignored(cache, parses, tmp_path, how):
     assert parses
 
 
+class _MakesFolder:
+    """Unpickled, it makes the folder `marker`: the sign that an entry was unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.mkdir, (str(self.marker),))
+
+
 def test_an_entry_is_never_unpickled_before_its_mac_checks_out(cache, tmp_path):
-    path = topic_copy(tmp_path)
-    ctx = Context.default(today=date(2025, 7, 1))
-    good = loading.load_topic(path, ctx)
-    entry = _only_entry(cache)
+    path, ctx, good, entry = _cached_topic(cache, tmp_path)
     marker = tmp_path / "unpickled"
-
-    class Payload:
-        def __reduce__(self):  # type: ignore[no-untyped-def]
-            return (os.mkdir, (str(marker),))
-
-    entry.write_bytes(contentcache.MAGIC + b"\0" * 32 + pickle.dumps(Payload()))
+    entry.write_bytes(contentcache.MAGIC + b"\0" * 32 + pickle.dumps(_MakesFolder(marker)))
     assert loading.load_topic(path, ctx) == good
     assert not marker.exists()
 
 
 def test_an_authentic_entry_holding_anything_but_content_is_refused(cache, tmp_path):
     """Defence in depth: even under a valid MAC, only the classes content is made of are loaded."""
-    path = topic_copy(tmp_path)
-    ctx = Context.default(today=date(2025, 7, 1))
-    good = loading.load_topic(path, ctx)
-    entry = _only_entry(cache)
+    path, ctx, good, entry = _cached_topic(cache, tmp_path)
     marker = tmp_path / "unpickled"
-
-    class Payload:
-        def __reduce__(self):  # type: ignore[no-untyped-def]
-            return (os.mkdir, (str(marker),))
-
     key = contentcache.entry_key("topic", str(path), path.read_text(encoding="utf-8"), ctx.for_file(path))
     assert key is not None and entry.name.startswith(key.hex()[:40])
     mac_key = contentcache._mac_key()
     assert mac_key is not None
-    contentcache._store(cache, entry, key, mac_key, Payload())
+    contentcache._store(cache, entry, key, mac_key, _MakesFolder(marker))
     assert loading.load_topic(path, ctx) == good
     assert not marker.exists()
 
@@ -447,12 +442,7 @@ def test_fresh_processes_render_the_same_html_from_the_cache(tmp_path, monkeypat
 
 
 def test_a_logo_swapped_for_a_fifo_is_refused_not_waited_on(cache, tmp_path):
-    brands = tmp_path / "practice" / "brands"
-    (brands / "riverside").mkdir(parents=True)
-    brand = brands / "riverside.yaml"
-    brand.write_bytes((DATA / "brands" / "riverside.yaml").read_bytes())
-    logo = brands / "riverside" / "logo.svg"
-    logo.write_bytes((DATA / "brands" / "riverside" / "logo.svg").read_bytes())
+    brand, logo = riverside_copy(tmp_path)
     ctx = Context.default(today=date(2025, 7, 1))
     loading.load_brand(brand, ctx)
     logo.unlink()

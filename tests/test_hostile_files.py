@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from handouts.cli import main
 from handouts.errors import ContentError
 from handouts.yamlsource import MAX_BYTES, parse, read
+from batchutil import manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TOPIC = ROOT / "data" / "topics" / "leaky-gut.yaml"
@@ -343,12 +344,6 @@ def test_validation_is_linear_in_the_topic():
 
 BATCH = ROOT / "tests" / "fixtures" / "batch"
 ALPHA = BATCH / "topics" / "alpha.yaml"
-
-
-def manifest(out: Path) -> dict:
-    import json
-
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
 def patients_csv(path: Path, rows: list[str]) -> Path:

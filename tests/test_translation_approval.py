@@ -7,7 +7,6 @@ the English clinical content.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from handouts.lint.translation_checks import check_translations
 from handouts.loading import load, load_checked, load_topic
 from handouts.models import Personalisation
 from cliutil import run
+from samples import copy_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "topics" / "leaky-gut.yaml"
@@ -27,13 +27,6 @@ CATALOGUE = ROOT / "data" / "foods" / "catalogue.yaml"
 CTX = Context.default(date(2025, 8, 1))
 SPANISH_TITLE = "  es: Síndrome del intestino permeable\n"
 ENGLISH_TITLE = "  en: Leaky gut syndrome\n"
-
-
-def copy_of(folder: Path, source: Path = SAMPLE, sub: str = "topics") -> Path:
-    path = folder / sub / source.name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, path)
-    return path
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import shutil
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from handouts.errors import UsageError
 from handouts.web import create_app
+from pdfutil import pdf_reader, text as pdf_text
+from webclient import app_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 7, 14)
 TOPIC = "/topics/leaky-gut"
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app(today=lambda: TODAY)  # loading and validating topics is the slow part: once
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+app, client = app_fixtures(TODAY)
 
 
 def offered(html: str) -> list[str]:
@@ -327,7 +315,7 @@ def test_clinician_brief_first_page_only(client):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="leaky-gut-clinician-summary-2025-07-14.pdf"')
-    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    reader = pdf_reader(response.data)
     assert len(reader.pages) == 1
     text = pdf_text(response.data)
     assert "At a glance" in text and "Details and evidence" not in text and "4 to 12 mg" not in text

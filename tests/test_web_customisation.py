@@ -19,10 +19,9 @@ from click.testing import CliRunner
 from handouts import documents
 from handouts.cli import main
 from handouts.context import Context
-from handouts.web import create_app
 from handouts.web.customisation import MAX_FILE_BYTES
 from pdfutil import text
-from webclient import raw_client
+from webclient import app_fixtures, raw_client
 
 ROOT = Path(__file__).resolve().parent.parent
 MARIA = ROOT / "data" / "customisations" / "maria-trigger-foods.yaml"
@@ -33,14 +32,7 @@ FORM = {"patient": "Robin Example", "dietitian": "Chris Patel, RD", "start_date"
         "notes": "Coffee in the morning is fine.\nCall me if you lose weight."}
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app(today=lambda: TODAY)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+app, client = app_fixtures(TODAY)
 
 
 def upload(client, data: bytes, name: str = "saved.yaml", plan: str = PLAN):

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 
-import pypdf
 import pytest
 
-from handouts.web import create_app
+from pdfutil import text as pdf_text
+from webclient import app_fixtures
 
 TODAY = date(2025, 9, 1)
 PLAN = "/diets/low-fodmap"
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app(today=lambda: TODAY)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-def pdf_text(data: bytes) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages))
+app, client = app_fixtures(TODAY)
 
 
 def problems(html: str) -> list[str]:

@@ -16,7 +16,6 @@ the old page goes stale under it.
 from __future__ import annotations
 
 import base64
-import io
 import os
 import re
 import shutil
@@ -28,6 +27,7 @@ from typing import Any
 import pypdf
 import pytest
 
+from pdfutil import text as pdf_text
 from serving import serving
 
 BROWSER_FLAGS = (
@@ -276,7 +276,7 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
         "reader.readAsDataURL(window.__blobs[arguments[0]]);", frame_src)
     pdf = base64.b64decode(data)
     assert pdf.startswith(b"%PDF")
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    text = pdf_text(pdf)
     assert PATIENT in text and NOTE in text and UNTICKED_TEXT not in text
     status = driver.find_element(By.ID, "print-hint-patient").text  # type: ignore[attr-defined]
     assert "Printing" in status

@@ -3,32 +3,19 @@ translations, and keeps nothing about the patient."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 
-import pypdf
-import pytest
-
-from handouts.web import create_app
+from pdfutil import pdf_reader, text
+from webclient import app_fixtures
 
 TODAY = date(2025, 9, 1)
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app(today=lambda: TODAY)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+app, client = app_fixtures(TODAY)
 
 
 def pdf(data: bytes) -> tuple[str, str]:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
-    return text, str(reader.trailer["/Root"]["/Lang"])
+    return text(data), str(pdf_reader(data).trailer["/Root"]["/Lang"])
 
 
 def test_the_topic_form_offers_spanish_as_a_draft_translation(client):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.web import create_app
+from webclient import app_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 9, 1)
@@ -22,14 +22,7 @@ TOPIC = "/topics/leaky-gut"
 SPANISH = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app(today=lambda: TODAY)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+app, client = app_fixtures(TODAY)
 
 
 def visible(html: str) -> str:

@@ -12,6 +12,7 @@ from handouts import documents
 from cliutil import run
 from handouts.render import RenderError
 from handouts.web import create_app, server
+from serving import capture_served_app
 
 
 @pytest.mark.parametrize(("host", "local"), [
@@ -22,38 +23,10 @@ def test_is_local(host, local):
     assert server.is_local(host) is local
 
 
-class _Stop:
-    server_port = 8000
-
-    def serve_forever(self):
-        raise KeyboardInterrupt
-
-    def server_close(self):
-        pass
-
-
-class _NoPool:
-    """Stands in for the render pool: these tests never render."""
-
-    def __init__(self, size=None, **kwargs):
-        self.size = size or 2
-
-    def close(self):
-        pass
-
-
 @pytest.fixture
 def no_listen(monkeypatch):
-    seen = {}
-
-    def fake_build_server(host, port, app, threads=4):
-        seen.update(host=host, port=port, app=app, threads=threads)
-        return _Stop()
-
-    monkeypatch.setattr(server, "build_server", fake_build_server)
-    monkeypatch.setattr(server, "RenderPool", _NoPool)
-    monkeypatch.setattr(server, "warm_up", lambda app: server.WarmUp())
-    return seen
+    """`handouts serve` up to the point it would listen; what it chose is in the returned dict."""
+    return capture_served_app(monkeypatch)
 
 
 def test_serve_defaults_to_localhost_without_warning(no_listen):

@@ -6,31 +6,23 @@ browser test (test_web_e2e.py) drives the same page with the keyboard and script
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from handouts.web import create_app
-from webclient import raw_client
+from pdfutil import pdf_reader
+from webclient import app_fixtures, raw_client
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 7, 14)
 TOPIC = "/topics/leaky-gut"
 
 
-@pytest.fixture(scope="module")
-def app():
-    return create_app(today=lambda: TODAY)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+app, client = app_fixtures(TODAY)
 
 
 class Focusable(HTMLParser):
@@ -109,7 +101,7 @@ def test_large_print_from_the_form(client):
     HELPS = sorted(group_items(client.get(TOPIC).text, "helps"))
     response = client.post(f"{TOPIC}/patient", data={"action": "download", "item": HELPS, "large_print": "1"})
     assert response.status_code == 200
-    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    reader = pdf_reader(response.data)
     sizes: list[float] = []
 
     def visit(chunk, cm, tm, font, size):

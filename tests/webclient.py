@@ -1,4 +1,4 @@
-"""A Flask test client that sends forms the way the app's own pages do.
+"""A Flask test client that sends forms the way the app's own pages do, and the web tests' app fixtures.
 
 The app refuses any form that does not carry its token (handouts/web/csrf.py).
 Tests of what a form does post through this client, which adds the token and
@@ -8,13 +8,15 @@ Flask's plain client (`raw_client`) or a real server (tests/test_web_csrf.py).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
-from handouts.web import csrf
+from handouts.web import create_app, csrf
 
 
 class PageClient(FlaskClient):
@@ -39,3 +41,21 @@ class PageClient(FlaskClient):
 def raw_client(app: Flask) -> FlaskClient:
     """Flask's own client: sends only what a test gives it."""
     return FlaskClient(app, app.response_class, use_cookies=True)
+
+
+def app_fixtures(today: date) -> tuple[Any, Any]:
+    """A test module's `app` and `client` fixtures, for the shipped content on the day `today`.
+
+    The app is made once a module (loading and validating the content is the slow
+    part); each test gets a client of its own. Use as `app, client = app_fixtures(TODAY)`.
+    """
+
+    @pytest.fixture(scope="module")
+    def app() -> Flask:
+        return create_app(today=lambda: today)
+
+    @pytest.fixture
+    def client(app: Flask) -> FlaskClient:
+        return app.test_client()
+
+    return app, client

@@ -381,6 +381,17 @@ class _RowMaker:
         path = Path(value)
         return self.base / path if self.base is not None and not path.is_absolute() else path
 
+    def _existing_file(self, field: str, value: str, problem: Callable[[str, str], None],
+                       quoted: bool = True) -> tuple[str, bool]:
+        """A file a diet row names (relative to the job file): its absolute path and True, or, when it is
+        not there, the value as given and False, with a problem in `field` (naming the value if `quoted`)."""
+        path = self._path(value)
+        if path.is_file():
+            return str(path.resolve()), True
+        named = f" '{value}'" if quoted else ""
+        problem(field, f"no {field} file{named} ({display_path(path)} does not exist)")
+        return value, False
+
     def _diet(self, values: dict[str, Any], problem: Callable[[str, str], None],
               row: int) -> tuple[DietJob | None, str | None]:
         """A diet sheet. Ids of plans and brands are checked where they are looked up (the worker), in the
@@ -389,32 +400,21 @@ class _RowMaker:
         ok = True
         plan = text["plan"]
         if plan and _is_path(plan):
-            found = self._path(plan)
-            if found.is_file():
-                plan = str(found.resolve())
-            else:
-                problem("plan", f"no plan file '{text['plan']}' ({display_path(found)} does not exist)")
-                ok = False
+            plan, found = self._existing_file("plan", plan, problem)
+            ok = ok and found
         customisation = None
         if text["customisation"]:
             if not _is_path(text["customisation"]):
                 problem("customisation", "give the path of a customisation file (.yaml), relative to the job file")
                 ok = False
             else:
-                found = self._path(text["customisation"])
-                if found.is_file():
-                    customisation = str(found.resolve())
-                else:
-                    problem("customisation", f"no customisation file ({display_path(found)} does not exist)")
-                    ok = False
+                customisation, found = self._existing_file("customisation", text["customisation"], problem,
+                                                           quoted=False)
+                ok = ok and found
         brand = text["brand"] or self.brand
         if _is_path(brand):
-            found = self._path(brand)
-            if found.is_file():
-                brand = str(found.resolve())
-            else:
-                problem("brand", f"no brand file '{brand}' ({display_path(found)} does not exist)")
-                ok = False
+            brand, found = self._existing_file("brand", brand, problem)
+            ok = ok and found
         output = None
         if text["output"]:
             output = self._output(text["output"], problem)

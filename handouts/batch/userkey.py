@@ -21,6 +21,7 @@ import secrets
 import stat
 import sys
 from pathlib import Path
+from typing import Literal
 
 from handouts.errors import HandoutsError
 
@@ -34,18 +35,33 @@ class KeyUnavailable(HandoutsError):
     """The key can be neither read nor made; the message says why and where."""
 
 
-def config_dir() -> Path:
-    """The tool's folder in the user's configuration directory ($XDG_CONFIG_HOME wins everywhere)."""
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg and os.path.isabs(xdg):
-        base = Path(xdg)
+_USER_FOLDERS: dict[str, tuple[str, str, str, str, str]] = {
+    # kind: $XDG_* variable, Windows variable, its default under home, macOS folder under home, elsewhere
+    "config": ("XDG_CONFIG_HOME", "APPDATA", "AppData/Roaming", "Library/Application Support", ".config"),
+    "cache": ("XDG_CACHE_HOME", "LOCALAPPDATA", "AppData/Local", "Library/Caches", ".cache"),
+}
+
+
+def user_dir(kind: Literal["config", "cache"]) -> Path:
+    """The tool's folder in the user's configuration or cache directory: an absolute $XDG_CONFIG_HOME
+    or $XDG_CACHE_HOME wins everywhere, else the platform's own place. The key lives in the one, the
+    content cache in the other, so both are looked up the same way."""
+    xdg, windows_variable, windows, macos, elsewhere = _USER_FOLDERS[kind]
+    chosen = os.environ.get(xdg)
+    if chosen and os.path.isabs(chosen):
+        base = Path(chosen)
     elif sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        base = Path(os.environ.get(windows_variable) or Path.home() / windows)
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
+        base = Path.home() / macos
     else:
-        base = Path.home() / ".config"
+        base = Path.home() / elsewhere
     return base / "handouts"
+
+
+def config_dir() -> Path:
+    """The tool's folder in the user's configuration directory, where the key is kept."""
+    return user_dir("config")
 
 
 def _read(path: Path) -> bytes | None:
