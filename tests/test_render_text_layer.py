@@ -21,10 +21,12 @@ from pdfutil import pages_text
 TODAY = date(2026, 1, 15)
 NAME = "Alder Street Clinic"
 FOOTER = "Ring the front desk with any question about this sheet."
+CLINICIAN_FOOTER = "Send referrals and clinical questions to the duty doctor."
 BRAND = f"""id: alder
 name: {NAME}
 colors: {{primary: "#1f4e79"}}
 footer: {FOOTER}
+clinician_footer: {CLINICIAN_FOOTER}
 paper: letter
 """
 
@@ -55,9 +57,10 @@ def test_each_running_line_is_in_the_text_exactly_as_often_as_it_is_printed(docu
     path, review_line = documents_made[kind]
     pages = [flat(page) for page in pages_text(path)]
     assert len(pages) >= 2, "the header only runs from page 2"
+    footer = CLINICIAN_FOOTER if kind == "clinician" else FOOTER  # the patients' footer is theirs alone
     for number, page in enumerate(pages, start=1):
         # page 1: the masthead shows the name (the top margin leaves it out); later pages: the top margin
         assert page.count(NAME) == 1, (number, page)
-        assert page.count(FOOTER) == 1, (number, page)
+        assert page.count(footer) == 1, (number, page)
         assert page.count(review_line) == 1, (number, page)
 

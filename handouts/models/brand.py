@@ -68,7 +68,16 @@ class Brand(Model):
         default=None, max_length=20,
         description="The number to call in an emergency (default: the locale's, e.g. 911 in en-US, 999 in en-GB)",
     )
-    footer: BrandText | None = None
+    footer: BrandText | None = Field(
+        default=None,
+        description="A line at the foot of every page of the documents patients take home "
+                    "(handout, diet sheet), written to them: e.g. who to call with questions",
+    )
+    clinician_footer: BrandText | None = Field(
+        default=None,
+        description="A line at the foot of every page of the clinician brief (default: none; "
+                    "the patients' footer is never printed there)",
+    )
     paper: Literal["letter", "a4"] = Field(
         default="letter", description="Paper size (default: the locale's: letter in the US, A4 in the UK)",
     )

@@ -285,7 +285,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
     asked = resolve(ctx.locale, brand=inputs.brand.locale)
     locale = Locale("en", asked.region)
     frame = document_frame(
-        "clinician-brief", locale, inputs.brand, inputs.brand_folder, topic, ctx.today,
+        "clinician-brief", "clinician", locale, inputs.brand, inputs.brand_folder, topic, ctx.today,
         title=f"{topic.title}: clinician brief",
         subject=topic.question,
         keywords=(topic.title, *topic.condition.aliases, "clinician brief"),

@@ -274,7 +274,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
     timing = t.gettext(TIMING_CHOICE) if not unproven and any(p.unsupported for p in plan.sourced_parts()) else None
     title = plan.title.get(lang)
     frame = document_frame(
-        "diet-sheet", locale, inputs.brand, inputs.brand_folder, plan, ctx.today,
+        "diet-sheet", "patient", locale, inputs.brand, inputs.brand_folder, plan, ctx.today,
         title=t.gettext("%(title)s: your elimination-diet sheet", title=title),
         subject=plan.summary.get(lang),
         keywords=(title, t.gettext("elimination diet"), t.gettext("diet sheet"), t.gettext("symptom diary")),

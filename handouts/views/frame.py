@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
@@ -120,8 +120,24 @@ def emergency_sentence(brand: Brand, locale: Locale, number: str | None) -> str:
     return t.gettext("In an emergency, call your local emergency number.")
 
 
-def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCALE) -> BrandView:
-    """The brand as printed in `locale`: its own paper and emergency number over the locale's."""
+Audience = Literal["patient", "clinician"]
+
+
+def audience_footer(brand: Brand, audience: Audience) -> tuple[str, str | dict[str, str] | None]:
+    """The brand key and words of the footer for a document's reader.
+
+    A brand's `footer` speaks to patients ('Ask your care team...'), so it prints only on
+    what patients take home; a clinician brief carries the brand's `clinician_footer`, or none.
+    """
+    if audience == "clinician":
+        return "clinician_footer", brand.clinician_footer
+    return "footer", brand.footer
+
+
+def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCALE,
+               audience: Audience = "patient") -> BrandView:
+    """The brand as printed in `locale` for `audience`: its own paper and emergency number over
+    the locale's, and the footer written for that reader."""
     warnings = []
     primary, darkened = readable_on_white(brand.colors.primary)
     if darkened:
@@ -141,11 +157,13 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
     name, name_lang = brand.words(brand.name, lang)
     if isinstance(brand.name, str):
         name_lang = lang  # one name in every language: the practice's own name, not words to translate
-    footer, footer_lang = brand.words(brand.footer, lang)
+    key, words = audience_footer(brand, audience)
+    footer, footer_lang = brand.words(words, lang)
     if footer and footer_lang != lang:
+        what = "footer" if key == "footer" else "clinician footer"
         warnings.append(
-            f"brand '{brand.id}': its footer has no '{lang}' wording, so it prints in '{footer_lang}'; "
-            f"give it per language (footer: {{{footer_lang}: ..., {lang}: ...}})"
+            f"brand '{brand.id}': its {what} has no '{lang}' wording, so it prints in '{footer_lang}'; "
+            f"give it per language ({key}: {{{footer_lang}: ..., {lang}: ...}})"
         )
     return BrandView(
         name=name or brand.id,
@@ -254,6 +272,7 @@ def content_date(content: Reviewed) -> date:
 
 def document_frame(
     kind: str,
+    audience: Audience,
     locale: Locale,
     brand: Brand,
     brand_folder: Path | None,
@@ -266,13 +285,15 @@ def document_frame(
     review_subject: str = "",
     translation: TranslationState | None = None,
 ) -> Frame:
-    """The frame of any document made from reviewed content: one place for marks and metadata."""
+    """The frame of any document made from reviewed content: one place for marks and metadata.
+
+    `audience` is its reader's (the document kind's): it decides which of the brand's footers prints."""
     created = content_date(content)
     code = review_mark(content, today)
     return Frame(
         kind=kind,
         lang=locale.language,
-        brand=brand_view(brand, brand_folder, locale),
+        brand=brand_view(brand, brand_folder, locale, audience),
         review_mark=code,
         review_line=review_line(content, subject=review_subject, locale=locale),
         version=content_version(content),  # type: ignore[arg-type]

@@ -261,7 +261,7 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
 
     title = topic.patient_title.get(lang) if topic.patient_title else topic.title
     frame = document_frame(
-        "patient-handout", locale, brand, inputs.brand_folder, topic, ctx.today,
+        "patient-handout", "patient", locale, brand, inputs.brand_folder, topic, ctx.today,
         title=t.gettext("%(title)s: information for patients", title=title),
         subject=title if lang != "en" else topic.condition.name,
         keywords=(title, *(topic.condition.aliases if lang == "en" else ()), t.gettext("patient information")),

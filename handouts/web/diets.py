@@ -19,6 +19,7 @@ from flask import render_template, request
 from handouts.errors import ContentError
 from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
+from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
 from handouts.web.pages import LANGUAGE_NAMES
@@ -28,8 +29,8 @@ from handouts.web.words import gettext, locale
 @dataclass(frozen=True)
 class Option:
     id: str
-    name: str
-    about: str | None = None
+    name: Shown  # in the page's language where the catalogue's translation is reviewed
+    about: Shown | None = None
 
 
 @dataclass
@@ -73,11 +74,11 @@ def sheet_languages(plan: Any, catalogue: Any) -> tuple[tuple[str, ...], frozens
 
 
 def choices(plan: Any, catalogue: Any) -> tuple[tuple[Option, ...], tuple[Option, ...]]:
-    """Allergens to tick, and categories the plan does not already leave out."""
+    """Allergens to tick, and categories the plan does not already leave out, named in the page's language."""
     left_out = catalogue.expand(plan.eliminate)
 
     def option(c: Any) -> Option:
-        return Option(c.id, c.name.get("en"), c.about.get("en") if c.about else None)
+        return Option(c.id, shown(c.name, catalogue), shown(c.about, catalogue) if c.about else None)
 
     allergens = tuple(option(c) for c in catalogue.categories if c.kind == "allergen")
     others = tuple(option(c) for c in catalogue.categories

@@ -54,6 +54,7 @@ class PatientForm:
     languages: tuple[str, ...] = ("en",)
     not_ready: str | None = None  # why no patient handout can be made
     drafts: frozenset[str] = frozenset()  # languages whose translation is not approved: printed with a mark
+    text_lang: str = "en"  # the language the choices' patient wording is in: the handout's, maybe not the page's
 
     @property
     def offered(self) -> list[str]:
@@ -117,7 +118,8 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
               tuple(choice(i, True) for i in view.medicines), True),
     )
     offered = languages(topic)
-    return PatientForm(tuple(g for g in groups if g.choices), offered, drafts=draft_languages(topic, offered))
+    return PatientForm(tuple(g for g in groups if g.choices), offered, drafts=draft_languages(topic, offered),
+                       text_lang=view.frame.lang)
 
 
 def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, Any] | None = None,

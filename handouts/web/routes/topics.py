@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from handouts.views.frame import review_mark
-from handouts.web import pages
+from handouts.web import content_language, pages
 from handouts.web.context import state
+
+if TYPE_CHECKING:
+    from handouts.models.diet import DietPlan
 
 bp = Blueprint("topics", __name__)
 
@@ -21,9 +26,16 @@ def index() -> tuple[str, int]:
     plans = state().catalogue.plans()
     words = query.casefold().split()
     diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
-             if all(w in " ".join((plan_id, plan.title.get("en") if plan else "")).casefold() for w in words)]
+             if all(w in _plan_words(plan_id, plan) for w in words)]
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
                            diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
+
+
+def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
+    """What a search matches a plan by: its id, its English title and the title the page shows."""
+    if plan is None:
+        return plan_id.casefold()
+    return " ".join((plan_id, plan.title.get("en"), content_language.shown(plan.title, plan).text)).casefold()
 
 
 @bp.route("/topics/<topic_id>", methods=["GET", "POST"])
