@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -70,8 +72,16 @@ def source_only(value: Any) -> Any:
     return value
 
 
+_HASHES: dict[int, tuple[weakref.ref[BaseModel], str]] = {}
+_HASHES_LOCK = threading.Lock()
+_MAX_HASHES = 256
+"""Content models whose hash is remembered: the web app's catalogue keeps each topic's model, so every
+document made from it (every page footer prints the version) would otherwise hash the whole topic again."""
+
+
 def content_hash(content: BaseModel) -> str:
-    """SHA-256 of the content's canonical JSON, in English, without its review and translation records.
+    """SHA-256 of the content's canonical JSON, in English, without its review and translation records
+    (remembered per model object: content models are frozen, so an object's hash never changes).
 
     Canonical: the validated model (so comments, quoting and key order in the
     YAML do not count), keys sorted, no spaces, UTF-8. Fields left at their
@@ -79,6 +89,23 @@ def content_hash(content: BaseModel) -> str:
     every approval made before it. Only the English of each localized text
     counts (source_only): a translation is reviewed on its own.
     """
+    with _HASHES_LOCK:
+        found = _HASHES.get(id(content))
+    if found is not None and found[0]() is content:  # the same object, not a new one at a reused address
+        return found[1]
+    digest = _hash(content)
+    try:
+        ref = weakref.ref(content)
+    except TypeError:  # pragma: no cover - pydantic models take weak references
+        return digest
+    with _HASHES_LOCK:
+        _HASHES[id(content)] = (ref, digest)
+        while len(_HASHES) > _MAX_HASHES:
+            del _HASHES[next(iter(_HASHES))]  # the oldest
+    return digest
+
+
+def _hash(content: BaseModel) -> str:
     data = source_only(content).model_dump(
         mode="json", by_alias=True, exclude={"review", "translations"}, exclude_defaults=True,
     )

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
+from handouts.collector import fewer_collections
 from handouts.errors import Problem, UsageError, display_path
+from handouts.fitting import Laid, fewest_cuts
 from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
@@ -32,7 +34,7 @@ if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet
 
 T = TypeVar("T")
 I = TypeVar("I", TopicInputs, DietInputs)
-R = TypeVar("R")
+L = TypeVar("L", bound=Laid)
 Audience = Literal["patient", "clinician"]
 Format = Literal["pdf", "html"]
 Variant = Literal["ua", "archive"]
@@ -192,41 +194,46 @@ MIN_WRITE_LINES = 2
 
 
 def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
-    """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF."""
+    """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF.
+
+    A PDF is written once, from the layout `_fitted` keeps."""
     if fmt == "html":
         return Rendered(render_page(view).encode("utf-8"), None)
     from handouts.render import renderer
 
-    return _fitted(view, lambda v: renderer().pdf(v, variant), lambda r: r.pages or 0)
+    made = renderer()
+    with fewer_collections():  # one window for every layout and the write (handouts.collector)
+        return made.write(_fitted(view, lambda v: made.layout(v, variant)))
 
 
 def page_count(view: View) -> int:
     """The pages a view prints on, from the layout alone (no PDF written)."""
     from handouts.render import renderer
 
-    return _fitted(view, renderer().page_count, lambda pages: pages)
+    made = renderer()
+    with fewer_collections():
+        return _fitted(view, lambda v: made.layout(v, None)).pages
 
 
-def _fitted(view: View, make: Callable[[View], R], pages_of: Callable[[R], int]) -> R:
-    """`make(view)`; when a patient handout runs past its page target, the same with fewer ruled
-    write-in lines (down to MIN_WRITE_LINES) if that brings it back within the target.
+def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
+    """`lay_out(view)`; when a patient handout runs past its page target, the layout with the fewest
+    ruled write-in lines cut (down to MIN_WRITE_LINES) that brings it back within the target
+    (handouts.fitting).
 
     Write-in space is cut only when the page is full (the target is already passed), never
     while blank space remains: a visit's notes otherwise pushed the two-line disclaimer onto
-    a third sheet of its own. Documents that fit are made once, at no extra cost.
+    a third sheet of its own. Documents that fit are laid out once, at no extra cost; the
+    others are laid out again, never written more than once.
     """
-    made = make(view)
+    made = lay_out(view)
     lines = getattr(view, "write_lines", None)
     if lines is None:
         return made
     target = document_kind(view.frame.kind).page_target_for(view.frame.large_print, view_languages(view))
-    if target is None or pages_of(made) <= target:
+    if target is None or made.pages <= target:
         return made
-    for fewer in range(lines - 1, MIN_WRITE_LINES - 1, -1):
-        candidate = make(replace(view, write_lines=fewer))  # type: ignore[type-var]
-        if pages_of(candidate) <= target:
-            return candidate
-    return made
+    return fewest_cuts(made, lines, lambda n: lay_out(replace(view, write_lines=n)),  # type: ignore[type-var]
+                       target, MIN_WRITE_LINES)
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:

@@ -33,6 +33,7 @@ from handouts.html import render_html
 from handouts.i18n import N_
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
+from handouts.overflow import Overflow, measure_overflow
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
@@ -222,9 +223,17 @@ class Renderer:
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
+        with fewer_collections():  # one window for layout and write: see handouts.collector
+            return self.write(self.layout(view, variant))
+
+    def layout(self, view: View, variant: str | None = "ua") -> Layout:
+        """The view laid out on pages, ready to be written as `variant` (None: for its page count only).
+
+        Laying out is most of a render; a caller that weighs several layouts of a document
+        (documents.render fitting a handout to its page target) writes only the one it keeps."""
         frame = view.frame
-        return self.pdf_from_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print,
-                                  page_label=frame.words.gettext(PAGE_LABEL))
+        return self.layout_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print,
+                                page_label=frame.words.gettext(PAGE_LABEL))
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
                 large_print: bool = False, page_label: str | None = None) -> Any:
@@ -248,28 +257,63 @@ class Renderer:
 
     def page_count(self, view: View) -> int:
         """How many pages the view prints on: the layout alone, no PDF written (for a preview)."""
-        frame = view.frame
-        with fewer_collections():
-            return len(self._layout(render_html(view), frame.kind, frame.brand, {}, frame.large_print,
-                                    frame.words.gettext(PAGE_LABEL)).pages)
+        return self.layout(view, None).pages
 
-    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
-                      large_print: bool = False, page_label: str | None = None) -> Rendered:
-        options: dict[str, Any] = {"pdf_variant": VARIANTS[variant]}
-        # PDF/UA output is already deterministic for the same HTML; pinning an
-        # identifier makes pydyf serialise the whole file twice, so only PDF/A,
-        # which requires one, gets it (from the HTML, so it too is reproducible).
-        if variant == "archive":
-            options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-        # Lay out once, then write: the page count comes from the layout, not from parsing the PDF.
+    def layout_html(self, html: str, kind: str, brand: BrandView, variant: str | None = "ua", *,
+                    large_print: bool = False, page_label: str | None = None) -> Layout:
+        """`html` laid out, with the PDF options `variant` asks for (None: none, for a page count)."""
+        options: dict[str, Any] = {}
+        if variant is not None:
+            options["pdf_variant"] = VARIANTS[variant]
+            # PDF/UA output is already deterministic for the same HTML; pinning an
+            # identifier makes pydyf serialise the whole file twice, so only PDF/A,
+            # which requires one, gets it (from the HTML, so it too is reproducible).
+            if variant == "archive":
+                options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with fewer_collections():
-            laid_out = self._layout(html, kind, brand, options, large_print, page_label)
-            with _no_silent_images() as images:
-                pdf = laid_out.write_pdf(**options)
+            return Layout(self._layout(html, kind, brand, options, large_print, page_label), options,
+                          variant is not None)
+
+    def write(self, layout: Layout) -> Rendered:
+        """The PDF of a layout made for writing (Renderer.layout with a variant)."""
+        if not layout.writable:
+            raise ValueError("this layout was made for its page count only: lay it out with a variant to write it")
+        with fewer_collections(), _no_silent_images() as images:
+            pdf = layout.document.write_pdf(**layout.options)
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))
-        return Rendered(pdf, len(laid_out.pages))
+        return Rendered(pdf, layout.pages)
+
+    def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
+                      large_print: bool = False, page_label: str | None = None) -> Rendered:
+        """Lay out once, then write: the page count comes from the layout, not from parsing the PDF."""
+        with fewer_collections():
+            return self.write(self.layout_html(html, kind, brand, variant, large_print=large_print,
+                                               page_label=page_label))
+
+
+@dataclass(eq=False)
+class Layout:
+    """A document laid out on pages, not yet written: its page count and how far past a target it runs
+    are known at this point, for the price of the layout alone."""
+
+    document: Any  # weasyprint.document.Document
+    options: dict[str, Any]
+    writable: bool
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def overflow(self, target: int) -> Overflow | None:
+        """How far the content runs past `target` pages, and the height of one ruled write-in line
+        (handouts.overflow); None when it fits, or when the boxes are not where WeasyPrint 70 keeps them
+        (then handouts.fitting starts at one line fewer: slower, never wrong)."""
+        try:
+            return measure_overflow([page._page_box for page in self.document.pages], target)
+        except (AttributeError, TypeError, KeyError):
+            return None
 
 
 _RENDERER: Renderer | None = None

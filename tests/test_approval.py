@@ -186,3 +186,25 @@ def test_a_hash_is_not_accepted_in_any_other_shape(tmp_path):
     with pytest.raises(ContentError) as info:
         load_checked(path, "topic", CTX)
     assert [p.field for p in info.value.problems] == ["review.content_sha256"]
+
+
+def test_a_models_hash_is_worked_out_once_and_never_for_another_model(monkeypatch):
+    """Every page footer prints the version: the web app's kept topic is hashed once, not per document."""
+    import weakref
+
+    from handouts import approval
+
+    hashed: list[object] = []
+    real = approval._hash
+    monkeypatch.setattr(approval, "_hash", lambda content: hashed.append(content) or real(content))
+    topic = load_topic(SAMPLE, CTX)
+    first = content_hash(topic)
+    assert content_hash(topic) == first and content_version(topic) == first[:8]
+    assert hashed == [topic]
+    edited = topic.model_copy(update={"title": topic.title + " (edited)"})
+    assert content_hash(edited) != first  # another object, worked out on its own
+    assert len(hashed) == 2
+    again = topic.model_copy(update={"title": topic.title + " (edited again)"})
+    # A remembered hash belongs to its object, not to its address (which a freed object leaves for the next)
+    approval._HASHES[id(again)] = (weakref.ref(topic), "0" * 64)
+    assert content_hash(again) not in ("0" * 64, first) and len(hashed) == 3

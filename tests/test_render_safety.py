@@ -81,7 +81,7 @@ def test_failed_render_leaves_the_existing_file_untouched(tmp_path, monkeypatch)
     def explode(*args, **kwargs):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(type(renderer()), "pdf", explode)
+    monkeypatch.setattr(type(renderer()), "write", explode)  # documents.render lays out, then writes
     with pytest.raises(RuntimeError):
         documents.write_document(view, target)
     assert target.read_bytes() == b"%PDF-1.7 good old file"
