@@ -27,6 +27,7 @@ from handouts import cssvars, pdftags
 from handouts.collector import fewer_collections
 from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
+from handouts.footer_space import FooterSpace, shortfall_mm, with_room
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
@@ -164,7 +165,8 @@ class Renderer:
 
     @staticmethod
     def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                           large_print: bool = False, page_label: str | None = None) -> list[str]:
+                           large_print: bool = False, page_label: str | None = None,
+                           footer: FooterSpace = FooterSpace()) -> list[str]:
         """The CSS text of one document's stylesheets, in cascade order, as written."""
         styles = asset_dir("styles")
         return [
@@ -174,19 +176,21 @@ class Renderer:
             *(_read_style(styles / name) for name in kind_stylesheets(kind, large_print)),
             _brand_css(brand),
             *([_page_css(page_label)] if page_label else []),
+            *filter(None, [footer.css()]),
         ]
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                    large_print: bool = False, page_label: str | None = None) -> list[Any]:
+                    large_print: bool = False, page_label: str | None = None,
+                    footer: FooterSpace = FooterSpace()) -> list[Any]:
         """The parsed stylesheets for one document, the same objects for every document alike.
 
         `fonts` names the system fallbacks its text needs, `large_print` layers the kind's
         large-print stylesheet over its own, `page_label` is 'Page %(page)s of %(pages)s' in the
-        document's language."""
-        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), large_print, page_label)
+        document's language, `footer` the room its page footer needs (handouts.footer_space)."""
+        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), large_print, page_label, footer)
         if (found := self._sets.get(key)) is not None:
             return found
-        texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label)
+        texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label, footer)
         if self.resolve_custom_properties:
             # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
             # matches every element against each sheet in turn, the fonts-only one included.
@@ -197,9 +201,10 @@ class Renderer:
             return found
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                         large_print: bool = False, page_label: str | None = None) -> list[str]:
+                         large_print: bool = False, page_label: str | None = None,
+                         footer: FooterSpace = FooterSpace()) -> list[str]:
         """The CSS text this renderer parses for one document: the sources, var()s resolved when it can."""
-        sources = self.stylesheet_sources(kind, brand, fonts, large_print, page_label)
+        sources = self.stylesheet_sources(kind, brand, fonts, large_print, page_label, footer)
         return (cssvars.resolve(sources) if self.resolve_custom_properties else None) or sources
 
     def _image_cache(self) -> dict[str, Any]:
@@ -232,18 +237,25 @@ class Renderer:
         Laying out is most of a render; a caller that weighs several layouts of a document
         (documents.render fitting a handout to its page target) writes only the one it keeps."""
         frame = view.frame
-        return self.layout_html(render_html(view), frame.kind, frame.brand, variant, large_print=frame.large_print,
-                                page_label=frame.words.gettext(PAGE_LABEL))
+        html, space = render_html(view), FooterSpace(frame.footer_lines)
+        options = {"large_print": frame.large_print, "page_label": frame.words.gettext(PAGE_LABEL)}
+        laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=space, **options)
+        # A footer line that wrapped (large print, a long translation line) would print at the
+        # paper's edge or past it: measured, and laid out again with the room it needs.
+        if (roomier := with_room(space, shortfall_mm(laid_out.document))) is not None:
+            laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=roomier, **options)
+        return laid_out
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
-                large_print: bool = False, page_label: str | None = None) -> Any:
+                large_print: bool = False, page_label: str | None = None,
+                footer: FooterSpace = FooterSpace()) -> Any:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label)
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label, footer)
         options["cache"] = self._image_cache()
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
@@ -260,7 +272,8 @@ class Renderer:
         return self.layout(view, None).pages
 
     def layout_html(self, html: str, kind: str, brand: BrandView, variant: str | None = "ua", *,
-                    large_print: bool = False, page_label: str | None = None) -> Layout:
+                    large_print: bool = False, page_label: str | None = None,
+                    footer: FooterSpace = FooterSpace()) -> Layout:
         """`html` laid out, with the PDF options `variant` asks for (None: none, for a page count)."""
         options: dict[str, Any] = {}
         if variant is not None:
@@ -271,7 +284,7 @@ class Renderer:
             if variant == "archive":
                 options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with fewer_collections():
-            return Layout(self._layout(html, kind, brand, options, large_print, page_label), options,
+            return Layout(self._layout(html, kind, brand, options, large_print, page_label, footer), options,
                           variant is not None)
 
     def write(self, layout: Layout) -> Rendered:
@@ -286,11 +299,12 @@ class Renderer:
         return Rendered(pdf, layout.pages)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
-                      large_print: bool = False, page_label: str | None = None) -> Rendered:
+                      large_print: bool = False, page_label: str | None = None,
+                      footer: FooterSpace = FooterSpace()) -> Rendered:
         """Lay out once, then write: the page count comes from the layout, not from parsing the PDF."""
         with fewer_collections():
             return self.write(self.layout_html(html, kind, brand, variant, large_print=large_print,
-                                               page_label=page_label))
+                                               page_label=page_label, footer=footer))
 
 
 @dataclass(eq=False)

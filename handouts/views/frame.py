@@ -96,6 +96,13 @@ class Frame:
     def words(self) -> Words:
         return words(self.locale)
 
+    @property
+    def footer_lines(self) -> int:
+        """The paragraphs in each page's footer (templates/base.html.j2): the brand's footer, the
+        review line, a translation's line. The renderer deepens the bottom margin past two, so a
+        third line still ends well inside what a printer can print."""
+        return sum(1 for line in (self.brand.footer, self.review_line, self.translation_line) if line)
+
 
 def emergency_number(brand: Brand, locale: Locale | str) -> str | None:
     """The brand's own number, else the locale's region's (911 in en-US, 999 in en-GB); None when neither

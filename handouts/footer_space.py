@@ -1,0 +1,77 @@
+"""Room at the foot of each page for the whole page footer, inside what a printer can print.
+
+Each page's bottom margin holds the footer (the brand's words, the review line,
+a translation's line) and the page number. Most printers leave the last 4 to 5 mm
+of the sheet blank, so a footer that runs to the edge loses its last line on
+paper, and WeasyPrint does not say when a margin box's text overflows it. In a
+large-print or translated document that line is the review state of the text
+or of its translation: what a reader must not lose.
+
+The stylesheets size every kind's bottom margin for a two-line footer and grow it
+by `--footer-extra-lines` footer lines (styles/base.css); the renderer sets that
+from the footer's paragraphs, an estimate that is right unless a line wraps.
+After laying out, it measures the bottom margin boxes and, when one runs into
+the last CLEARANCE_MM of the page, lays the document out again with the
+difference added (`--footer-extra`). A footer that fits costs nothing.
+
+The boxes are read by attribute (WeasyPrint 70's page boxes); nothing here imports
+WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+CLEARANCE_MM = 3.5
+"""Paper between the last footer line's box and the foot of the page. The letters end about half
+a millimetre above their line's box (its half-leading), so the ink stays about 4 mm clear of
+the edge, where a laser printer stops printing (about 4.2 mm), as the two-line footers of
+the English documents always have."""
+
+_PX_PER_MM = 96 / 25.4
+
+
+@dataclass(frozen=True)
+class FooterSpace:
+    """What the stylesheets are told about the footer: its paragraphs (`lines`) and, when the
+    measured footer needs more, the millimetres to add to the bottom margin (`extra_mm`)."""
+
+    lines: int = 2
+    extra_mm: int = 0
+
+    def css(self) -> str | None:
+        """The stylesheet layer that deepens the bottom margin (None: the kinds' own margins do)."""
+        extra_lines = max(0, self.lines - 2)
+        if not extra_lines and not self.extra_mm:
+            return None
+        return f":root {{ --footer-extra-lines: {extra_lines}; --footer-extra: {self.extra_mm}mm; }}\n"
+
+
+def shortfall_mm(document: Any) -> float:
+    """How many millimetres the deepest bottom margin box of any page runs into the clearance
+    (0: every footer ends at least CLEARANCE_MM above the paper's edge).
+
+    A margin box's height is fixed by the page margin; its lines stack from its top (the
+    footer is aligned to the top of its box), so what does not fit runs below it."""
+    worst = 0.0
+    for page in getattr(document, "pages", ()):
+        page_box = getattr(page, "_page_box", None)
+        for box in getattr(page_box, "children", ()):
+            if not str(getattr(box, "at_keyword", "")).startswith("@bottom"):
+                continue
+            try:
+                content = sum(child.margin_height() for child in box.children)
+                worst = max(worst, content + CLEARANCE_MM * _PX_PER_MM - box.height)
+            except (AttributeError, TypeError):
+                continue  # a box laid out otherwise than WeasyPrint 70 does: nothing to measure
+    return worst / _PX_PER_MM
+
+
+def with_room(space: FooterSpace, shortfall: float) -> FooterSpace | None:
+    """The footer space that leaves the clearance, whole millimetres rounded up; None when
+    `space` already does."""
+    if shortfall <= 0.05:
+        return None
+    return FooterSpace(space.lines, space.extra_mm + math.ceil(shortfall))
