@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from handouts.errors import ContentError, RenderError
 from handouts.resources import asset_dir
-from handouts.web import auth, csrf, pages, security, words
+from handouts.web import auth, content_language, csrf, pages, security, words
 from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
@@ -77,6 +77,7 @@ def create_app(
     for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp, infobutton.bp, fhir.bp):
         app.register_blueprint(blueprint)
     words.install(app)
+    content_language.install(app)  # content in the page's language, where its translation is reviewed
     security.install(app)
     auth.install(app, login)  # after the Host check, before the form check (the sign-in form has a token too)
     csrf.install(app)

@@ -87,8 +87,8 @@ def _remember(response: Response) -> Response:
 
 
 def install(app: Flask) -> None:
-    """Templates get `_()`/`ngettext()` in the request's language, `page_language` for <html lang>, and
-    `shown()` for content in that language where its translation is reviewed (web/content_language.py)."""
+    """Templates get `_()`/`ngettext()` in the request's language and `page_language` for <html lang>
+    (content in that language is handouts.web.content_language's, installed beside this)."""
     env = app.jinja_env
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts {% trans %} blocks
@@ -104,9 +104,6 @@ def install(app: Flask) -> None:
                                                                  for code in languages()]}
 
     app.after_request(_remember)
-    from handouts.web import content_language  # it reads the page language from here
-
-    content_language.install(app)
 
 
 __all__ = ["COOKIE", "N_", "gettext", "install", "language", "languages", "locale", "ngettext"]
