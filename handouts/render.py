@@ -147,6 +147,7 @@ class Renderer:
     share_pictograms: bool = True
     _css: dict[str, Any] = field(default_factory=dict)
     _sets: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
+    _footer_room: dict[tuple[Any, ...], FooterSpace] = field(default_factory=dict)  # measured: see layout()
     _pictograms: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)  # the caches, for renders in threads
 
@@ -237,13 +238,22 @@ class Renderer:
         Laying out is most of a render; a caller that weighs several layouts of a document
         (documents.render fitting a handout to its page target) writes only the one it keeps."""
         frame = view.frame
-        html, space = render_html(view), FooterSpace(frame.footer_lines)
+        html = render_html(view)
         options = {"large_print": frame.large_print, "page_label": frame.words.gettext(PAGE_LABEL)}
+        # The footer's words, its type and its box: what decides how many lines it wraps to
+        # (content and brand words only, never a patient's details).
+        footer = (frame.kind, frame.large_print, frame.brand.paper, frame.brand.footer, frame.review_line,
+                  frame.translation_line, options["page_label"])
+        space = self._footer_room.get(footer) or FooterSpace(frame.footer_lines)
         laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=space, **options)
         # A footer line that wrapped (large print, a long translation line) would print at the
-        # paper's edge or past it: measured, and laid out again with the room it needs.
+        # paper's edge or past it: measured, and laid out again with the room it needs, which
+        # the next document with the same footer (each candidate a handout is fitted with,
+        # the next patient's copy) starts from.
         if (roomier := with_room(space, shortfall_mm(laid_out.document))) is not None:
             laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=roomier, **options)
+            with self._lock:
+                _remember(self._footer_room, footer, roomier)
         return laid_out
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],

@@ -111,3 +111,28 @@ def test_the_frame_counts_its_footer_paragraphs(rendered):
     no_brand_words = replace(rendered["english"][1].frame,
                              brand=replace(rendered["english"][1].frame.brand, footer=None))
     assert no_brand_words.footer_lines == 1
+
+
+def test_the_room_a_wrapped_footer_needs_is_measured_once_per_footer(monkeypatch):
+    """The next copy with the same footer (another patient, a fitting candidate) is laid out once."""
+    from handouts.render import Renderer
+
+    ctx = Context.default(today=TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "default", ctx)
+    made = Renderer()
+    calls: list[FooterSpace] = []
+    layout_html = Renderer.layout_html
+
+    def counting(self, *args, **kwargs):
+        calls.append(kwargs["footer"])
+        return layout_html(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "layout_html", counting)
+    first = documents.build_view("patient", inputs, Personalisation(language="es", patient_name="Ana"), ctx,
+                                 large_print=True)
+    made.layout(first, None)
+    assert len(calls) == 2 and calls[1].extra_mm > 0  # measured, then laid out with the room
+    second = documents.build_view("patient", inputs, Personalisation(language="es", patient_name="Luis"), ctx,
+                                  large_print=True)
+    made.layout(second, None)
+    assert len(calls) == 3 and calls[2] == calls[1]  # started from the room measured before
