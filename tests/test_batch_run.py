@@ -380,3 +380,58 @@ def test_a_worker_stopped_while_writing_reports_the_file_before_it_exits(tmp_pat
         conn.close()
     assert (seq, outcome.status, outcome.output) == (1, "rendered", "a.pdf")
     assert outcome.sha256 == sha256(out / "a.pdf")
+
+
+# A worker whose SIGTERM lands while WeasyPrint draws a pictogram: WeasyPrint catches
+# BaseException around every SVG it draws, so the stop raised there was swallowed, the
+# render failed with "could not load an image", and Ctrl-C left a job recorded as failed.
+SIGTERM_IN_SVG = """
+import os, signal, sys
+from multiprocessing.connection import Connection
+import weasyprint.svg
+from handouts.batch import worker
+
+real_draw = weasyprint.svg.SVG.draw
+
+def draw_then_stop(self, *args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # handled here, inside WeasyPrint's try/except BaseException
+    return real_draw(self, *args, **kwargs)
+
+weasyprint.svg.SVG.draw = draw_then_stop
+worker.main(Connection(int(sys.argv[1])), worker.Settings(sys.argv[2], __import__("datetime").date(2026, 1, 1), allow_draft=True))
+"""
+
+
+def test_a_worker_stopped_inside_a_library_that_swallows_it_reports_nothing(tmp_path):
+    import socket
+    from multiprocessing.connection import Connection
+
+    from handouts.batch.jobs import Job
+
+    ours, theirs = socket.socketpair()
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_IN_SVG, str(theirs.fileno()), str(out)],
+        cwd=ROOT, pass_fds=[theirs.fileno()], stderr=subprocess.PIPE, text=True)
+    theirs.close()
+    conn = Connection(ours.detach())
+    try:
+        assert conn.poll(120), "the worker never became ready"
+        assert conn.recv()[0] == "ready"
+        conn.send((1, Job("a.pdf", str(ROOT / "data/topics/leaky-gut.yaml"), str(ROOT / "data/brands/default.yaml"),
+                          "patient")))
+        assert process.wait(timeout=120) == 128 + 15, process.stderr.read()
+        reported = None
+        if conn.poll(1):
+            try:
+                reported = conn.recv()
+            except EOFError:
+                reported = None
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        conn.close()
+    assert reported is None, f"an interrupted job was reported: {reported}"
+    assert not (out / "a.pdf").exists() and leftovers(out) == []

@@ -192,6 +192,7 @@ class Worker:
             outcome.inputs, outcome.review = prepared.files, prepared.review
             rendered, warnings = render_document(job, prepared.kind, prepared.inputs, prepared.person,
                                                  self.context, self.settings.variant)
+            _stop.end_if_asked()  # a stop a library swallowed while this rendered: no file, no report
             _stop.holding = self.hold_stop_signal  # from here the file must be reported: main() lets go
             write_output(self.out_dir, job, rendered.data)
             outcome.status = "rendered"
@@ -199,6 +200,7 @@ class Worker:
             outcome.bytes = len(rendered.data)
             outcome.pages = rendered.pages
         except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
+            _stop.end_if_asked()  # the failure may be the stop itself, swallowed and turned into another error
             error = failure(job, exc)
             outcome.conceal_output = isinstance(exc, OutputNamesPatient)
         return finish(outcome, job, error, (*warnings, *self._log.messages), secrets, started)
@@ -209,7 +211,18 @@ class Worker:
 
 class _StopState:
     holding = False  # writing a file, or reporting one: a stop waits until the parent has the outcome
-    pending: int | None = None
+    pending: int | None = None  # the stop signal received, if any
+
+    def end_if_asked(self) -> None:
+        """End the worker if a stop came while nothing was held.
+
+        The stop is raised where the worker is (SystemExit), but code that catches
+        BaseException can swallow it: WeasyPrint does around every SVG it draws, logs
+        "Failed to render SVG image", and carries on. The render then either finishes or
+        fails with an error about a pictogram; either way the job was interrupted, not
+        done or broken, so it is neither written nor reported, and the next run renders it."""
+        if self.pending is not None and not self.holding:
+            raise SystemExit(128 + self.pending)
 
 
 _stop = _StopState()
@@ -218,8 +231,8 @@ _stop = _StopState()
 def _terminate(signum: int, frame: Any) -> None:
     # Python runs this in the main thread whichever thread the kernel picked, so a
     # flag (not a signal mask) is what holds the stop back while a file is written.
+    _stop.pending = signum
     if _stop.holding:
-        _stop.pending = signum
         return
     # Raised wherever the worker is: atomic_writer removes its temp file on the way out.
     raise SystemExit(128 + signum)
