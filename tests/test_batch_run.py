@@ -333,11 +333,47 @@ def test_workers_that_cannot_start_stop_the_run(tmp_path):
     assert not list((tmp_path / "out").rglob("*.pdf")) and leftovers(tmp_path / "out") == []
 
 
+def _one_job_in_a_worker_stopped_by(patch: str, out: Path) -> object | None:
+    """Run a batch worker with `patch` applied (code that sends it SIGTERM at some moment), hand it one
+    job, and wait for it to exit 143; what it reported for the job, or None if it reported nothing."""
+    import socket
+    from multiprocessing.connection import Connection
+
+    from handouts.batch.jobs import Job
+
+    script = patch + (
+        "\nfrom multiprocessing.connection import Connection\nfrom handouts.batch import worker\n"
+        "worker.main(Connection(int(sys.argv[1])), worker.Settings(sys.argv[2], "
+        "__import__('datetime').date(2026, 1, 1), allow_draft=True))\n")
+    ours, theirs = socket.socketpair()
+    out.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", script, str(theirs.fileno()), str(out)],
+                               cwd=ROOT, pass_fds=[theirs.fileno()], stderr=subprocess.PIPE, text=True)
+    theirs.close()
+    conn = Connection(ours.detach())
+    try:
+        assert conn.poll(120), "the worker never became ready"
+        assert conn.recv()[0] == "ready"
+        conn.send((1, Job("a.pdf", str(ROOT / "data/topics/leaky-gut.yaml"), str(ROOT / "data/brands/default.yaml"),
+                          "patient")))
+        assert process.wait(timeout=120) == 128 + 15, process.stderr.read()
+        if not conn.poll(1):
+            return None
+        try:
+            return conn.recv()  # sent before it exited: still in the socket
+        except EOFError:
+            return None
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        conn.close()
+
+
 # A worker whose SIGTERM lands right after its file is renamed into place (the
 # moment Ctrl-C once left a finished PDF out of the manifest).
 SIGTERM_AFTER_WRITE = """
 import os, signal, sys
-from multiprocessing.connection import Connection
 from handouts.batch import worker
 
 real_write = worker.write_output
@@ -347,39 +383,15 @@ def write_then_stop(out_dir, job, data):
     os.kill(os.getpid(), signal.SIGTERM)
 
 worker.write_output = write_then_stop
-worker.main(Connection(int(sys.argv[1])), worker.Settings(sys.argv[2], __import__("datetime").date(2026, 1, 1), allow_draft=True))
 """
 
 
 def test_a_worker_stopped_while_writing_reports_the_file_before_it_exits(tmp_path):
-    import socket
-    from multiprocessing.connection import Connection
-
-    from handouts.batch.jobs import Job
-
-    ours, theirs = socket.socketpair()
-    out = tmp_path / "out"
-    out.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-c", SIGTERM_AFTER_WRITE, str(theirs.fileno()), str(out)],
-        cwd=ROOT, pass_fds=[theirs.fileno()], stderr=subprocess.PIPE, text=True)
-    theirs.close()
-    conn = Connection(ours.detach())
-    try:
-        assert conn.poll(120), "the worker never became ready"
-        assert conn.recv()[0] == "ready"
-        conn.send((1, Job("a.pdf", str(ROOT / "data/topics/leaky-gut.yaml"), str(ROOT / "data/brands/default.yaml"),
-                          "patient")))
-        assert conn.poll(120), "the worker stopped without reporting the file it wrote"
-        seq, outcome = conn.recv()
-        assert process.wait(timeout=60) == 128 + 15, process.stderr.read()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        conn.close()
+    reported = _one_job_in_a_worker_stopped_by(SIGTERM_AFTER_WRITE, tmp_path / "out")
+    assert reported is not None, "the worker stopped without reporting the file it wrote"
+    seq, outcome = reported  # type: ignore[misc]
     assert (seq, outcome.status, outcome.output) == (1, "rendered", "a.pdf")
-    assert outcome.sha256 == sha256(out / "a.pdf")
+    assert outcome.sha256 == sha256(tmp_path / "out" / "a.pdf")
 
 
 # A worker whose SIGTERM lands while WeasyPrint draws a pictogram: WeasyPrint catches
@@ -387,9 +399,7 @@ def test_a_worker_stopped_while_writing_reports_the_file_before_it_exits(tmp_pat
 # render failed with "could not load an image", and Ctrl-C left a job recorded as failed.
 SIGTERM_IN_SVG = """
 import os, signal, sys
-from multiprocessing.connection import Connection
 import weasyprint.svg
-from handouts.batch import worker
 
 real_draw = weasyprint.svg.SVG.draw
 
@@ -398,40 +408,11 @@ def draw_then_stop(self, *args, **kwargs):
     return real_draw(self, *args, **kwargs)
 
 weasyprint.svg.SVG.draw = draw_then_stop
-worker.main(Connection(int(sys.argv[1])), worker.Settings(sys.argv[2], __import__("datetime").date(2026, 1, 1), allow_draft=True))
 """
 
 
 def test_a_worker_stopped_inside_a_library_that_swallows_it_reports_nothing(tmp_path):
-    import socket
-    from multiprocessing.connection import Connection
-
-    from handouts.batch.jobs import Job
-
-    ours, theirs = socket.socketpair()
     out = tmp_path / "out"
-    out.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-c", SIGTERM_IN_SVG, str(theirs.fileno()), str(out)],
-        cwd=ROOT, pass_fds=[theirs.fileno()], stderr=subprocess.PIPE, text=True)
-    theirs.close()
-    conn = Connection(ours.detach())
-    try:
-        assert conn.poll(120), "the worker never became ready"
-        assert conn.recv()[0] == "ready"
-        conn.send((1, Job("a.pdf", str(ROOT / "data/topics/leaky-gut.yaml"), str(ROOT / "data/brands/default.yaml"),
-                          "patient")))
-        assert process.wait(timeout=120) == 128 + 15, process.stderr.read()
-        reported = None
-        if conn.poll(1):
-            try:
-                reported = conn.recv()
-            except EOFError:
-                reported = None
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        conn.close()
+    reported = _one_job_in_a_worker_stopped_by(SIGTERM_IN_SVG, out)
     assert reported is None, f"an interrupted job was reported: {reported}"
     assert not (out / "a.pdf").exists() and leftovers(out) == []
