@@ -1,5 +1,7 @@
 # Two entry points for a fresh machine: `make demo` and `make test`.
-PYTHON ?= python3
+# The interpreter: the system's python3 when it is 3.11+ (distributions build it with
+# profile-guided optimisation), else the first on PATH. See .ci/python.sh.
+PYTHON ?= $(shell bash .ci/python.sh)
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out

@@ -43,9 +43,23 @@ def machine() -> dict[str, Any]:
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
+        "interpreter": interpreter(),
         "weasyprint": metadata.version("weasyprint"),
         "load_1min": load,
     }
+
+
+def interpreter() -> str:
+    """Which Python build ran: the same version renders about 8% slower from a build without
+    profile-guided optimisation and with a shared libpython (pyenv's default) than from a
+    distribution's (bench/RESULTS.md), so a figure is only comparable with its interpreter."""
+    path = os.path.realpath(sys.executable)
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return path
+    linked = "shared libpython" if "/libpython" in maps else "libpython linked in"
+    return f"{path}, {linked}"
 
 
 def median(values: list[float]) -> float:

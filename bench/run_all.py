@@ -126,7 +126,8 @@ def main() -> None:
         machine = this_machine()
     print()
     print(f"machine: {machine.get('nproc', os.cpu_count())} CPUs, {machine.get('cpu', '?')}, "
-          f"Python {machine.get('python', sys.version.split()[0])}, WeasyPrint {machine.get('weasyprint', '?')}")
+          f"Python {machine.get('python', sys.version.split()[0])} ({machine.get('interpreter', '?')}), "
+          f"WeasyPrint {machine.get('weasyprint', '?')}")
     print(f"run: started {started}, load average (1 min) {load_start:.1f} at the start, {load_end:.1f} at the end"
           f"{' (--quick)' if args.quick else ''}")
     print(table(rows))
