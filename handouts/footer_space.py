@@ -1,7 +1,9 @@
 """Room at the foot of each page for the whole page footer, inside what a printer can print.
 
 Each page's bottom margin holds the footer (the brand's words, the review line,
-a translation's line) and the page number. Most printers leave the last 4 to 5 mm
+a translation's line) in one box the width of the text, with the page number at
+the right of its first line (styles/base.css: the words run under it, the whole
+width, so a 14 pt footer wraps to as few lines as its words need). Most printers leave the last 4 to 5 mm
 of the sheet blank, so a footer that runs to the edge loses its last line on
 paper, and WeasyPrint does not say when a margin box's text overflows it. In a
 large-print or translated document that line is the review state of the text

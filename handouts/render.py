@@ -103,7 +103,7 @@ _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
 def _page_css(label: str) -> str:
-    """'Página %(page)s de %(pages)s' as the page-number margin box's CSS content.
+    """'Página %(page)s de %(pages)s' as the page number's CSS content (in the running footer).
 
     The words come from our own catalogue; quotes, backslashes and line breaks are
     escaped all the same, so a catalogue can never write CSS.
@@ -115,7 +115,7 @@ def _page_css(label: str) -> str:
         elif piece:
             escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
             parts.append(f'"{escaped}"')
-    return "@page { @bottom-right { content: " + " ".join(parts) + "; } }\n"
+    return ".page-number::before { content: " + " ".join(parts) + "; }\n"
 
 
 _MAX_CACHED = 64
