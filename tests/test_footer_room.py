@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from handouts import documents
+from handouts import documents, i18n
 from handouts import render as render_module
 from handouts.context import Context
 from handouts.footer_space import CLEARANCE_MM
@@ -99,10 +99,16 @@ def padded_handout(tmp: Path, brand: str, language: str, large_print: bool, monk
 # the review line and (Spanish) the translation line. At regular size none wraps; at
 # 14 pt the brand's words take two lines, the rest one each. Before: 4 and 6 at 14 pt.
 ROWS = {("en", False): 2, ("es", False): 3, ("en", True): 3, ("es", True): 4}
+LANGUAGES = ["en", "es"]
+
+
+def test_every_language_the_tool_prints_its_words_in_is_checked():
+    """A new catalogue brings a new page label ('Page %(page)s of %(pages)s'): add it below."""
+    assert list(i18n.languages()) == LANGUAGES
 
 
 @pytest.mark.parametrize("large_print", [False, True], ids=["regular", "large-print"])
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_page_number_holds_its_longest_label_on_one_line_beside_the_footer(tmp_path, monkeypatch,
                                                                               language, large_print):
     pdf, label = padded_handout(tmp_path, "riverside", language, large_print, monkeypatch)
