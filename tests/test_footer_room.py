@@ -95,9 +95,10 @@ def padded_handout(tmp: Path, brand: str, language: str, large_print: bool, monk
     return out, view.frame.words.gettext(render_module.PAGE_LABEL)
 
 
-# Footer rows under Riverside (letter, its words in each language): the brand's words,
-# the review line and (Spanish) the translation line. At regular size none wraps; at
-# 14 pt the brand's words take two lines, the rest one each. Before: 4 and 6 at 14 pt.
+# Footer rows under Riverside (letter, its words in each language, its phone number
+# '(217) 555-0142'): the brand's words, the review line and (Spanish) the translation
+# line. At regular size none wraps; at 14 pt the brand's words take two lines, the rest
+# one each. Before: 4 and 6 at 14 pt.
 ROWS = {("en", False): 2, ("es", False): 3, ("en", True): 3, ("es", True): 4}
 LANGUAGES = ["en", "es"]
 
@@ -132,6 +133,9 @@ def test_the_page_number_holds_its_longest_label_on_one_line_beside_the_footer(t
         # nothing else in the footer runs past it
         assert max(w.right for row in footer for w in row) <= number[-1].right + 0.5
         assert len(footer) == ROWS[language, large_print], (page, [" ".join(w.text for w in r) for r in footer])
+        if large_print:  # where the brand's words wrap, their phone number is never split
+            assert any("(217) 555-0142," in " ".join(w.text for w in row) for row in footer), \
+                (page, [" ".join(w.text for w in r) for r in footer])
         clear_mm = (height - max(w.bottom for row in footer for w in row)) / MM
         # the word boxes include the font's descent: the ink ends a little above them
         assert clear_mm >= CLEARANCE_MM - 0.5, f"page {page}: the footer ends {clear_mm:.1f} mm from the edge"
@@ -152,5 +156,7 @@ def test_a_large_print_spanish_footer_on_a4_takes_five_lines_not_six(tmp_path):
     for page in range(1, max(w.page for w in found) + 1):
         footer = footer_rows(found, page, "Página", True)
         assert len(footer) <= 5, (page, [" ".join(w.text for w in r) for r in footer])
+        assert any("01632 960 014," in " ".join(w.text for w in row) for row in footer), \
+            (page, [" ".join(w.text for w in r) for r in footer])
         clear_mm = (height - max(w.bottom for row in footer for w in row)) / MM
         assert CLEARANCE_MM - 0.5 <= clear_mm <= CLEARANCE_MM + 2.5, (page, clear_mm)
