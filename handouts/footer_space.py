@@ -14,7 +14,9 @@ by `--footer-extra-lines` footer lines (styles/base.css); the renderer sets that
 from the footer's paragraphs, an estimate that is right unless a line wraps.
 After laying out, it measures the bottom margin boxes and, when one runs into
 the last CLEARANCE_MM of the page, lays the document out again with the
-difference added (`--footer-extra`). A footer that fits costs nothing.
+difference added (`--footer-extra`); when a footer takes fewer lines than the
+room it was given (room measured on another document with the same words), with
+the room taken away. A footer that fits costs nothing.
 
 The boxes are read by attribute (WeasyPrint 70's page boxes); nothing here imports
 WeasyPrint.
@@ -51,13 +53,14 @@ class FooterSpace:
         return f":root {{ --footer-extra-lines: {extra_lines}; --footer-extra: {self.extra_mm}mm; }}\n"
 
 
-def shortfall_mm(document: Any) -> float:
+def balance_mm(document: Any) -> float:
     """How many millimetres the deepest bottom margin box of any page runs into the clearance
-    (0: every footer ends at least CLEARANCE_MM above the paper's edge).
+    (positive), or how many it stops short of it (negative: room the footer does not use).
 
     A margin box's height is fixed by the page margin; its lines stack from its top (the
-    footer is aligned to the top of its box), so what does not fit runs below it."""
-    worst = 0.0
+    footer is aligned to the top of its box), so what does not fit runs below it. 0 when
+    no box could be measured."""
+    worst: float | None = None
     for page in getattr(document, "pages", ()):
         page_box = getattr(page, "_page_box", None)
         for box in getattr(page_box, "children", ()):
@@ -65,10 +68,17 @@ def shortfall_mm(document: Any) -> float:
                 continue
             try:
                 content = sum(child.margin_height() for child in box.children)
-                worst = max(worst, content + CLEARANCE_MM * _PX_PER_MM - box.height)
+                over = content + CLEARANCE_MM * _PX_PER_MM - box.height
             except (AttributeError, TypeError):
                 continue  # a box laid out otherwise than WeasyPrint 70 does: nothing to measure
-    return worst / _PX_PER_MM
+            worst = over if worst is None else max(worst, over)
+    return (worst or 0.0) / _PX_PER_MM
+
+
+def shortfall_mm(document: Any) -> float:
+    """How many millimetres the deepest footer runs into the clearance (0: every footer ends at
+    least CLEARANCE_MM above the paper's edge)."""
+    return max(0.0, balance_mm(document))
 
 
 def with_room(space: FooterSpace, shortfall: float) -> FooterSpace | None:
@@ -77,3 +87,14 @@ def with_room(space: FooterSpace, shortfall: float) -> FooterSpace | None:
     if shortfall <= 0.05:
         return None
     return FooterSpace(space.lines, space.extra_mm + math.ceil(shortfall))
+
+
+def fitted(space: FooterSpace, balance: float) -> FooterSpace:
+    """The room a footer laid out in `space` needs, measured `balance` millimetres into (or short
+    of) the clearance: whole millimetres, rounded up, never less than its paragraphs' lines.
+
+    It shrinks as well as grows: how many lines the footer wraps to depends on the page
+    number beside its first line ('Página 10 de 12' is wider than 'Página 2 de 7'), so the
+    room measured on one document may be a line more than the next one with the same words needs.
+    """
+    return FooterSpace(space.lines, max(0, math.ceil(space.extra_mm + balance - 0.05)))

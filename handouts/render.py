@@ -27,7 +27,7 @@ from handouts import cssvars, pdftags
 from handouts.collector import fewer_collections
 from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
-from handouts.footer_space import FooterSpace, shortfall_mm, with_room
+from handouts.footer_space import FooterSpace, balance_mm, fitted
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
@@ -117,6 +117,10 @@ def _page_css(label: str) -> str:
             parts.append(f'"{escaped}"')
     return ".page-number::before { content: " + " ".join(parts) + "; }\n"
 
+
+_MAX_FOOTER_LAYOUTS = 3
+"""Layouts past the first to fit the bottom margin to the footer: one when the room is measured,
+another in the rare case that the new margin moves the page count across a power of ten."""
 
 _MAX_CACHED = 64
 """Stylesheet sets (and parsed sheets) a renderer keeps: kinds x brands x languages in use, bounded
@@ -240,21 +244,34 @@ class Renderer:
         frame = view.frame
         html = render_html(view)
         options = {"large_print": frame.large_print, "page_label": frame.words.gettext(PAGE_LABEL)}
-        # The footer's words, its type and its box: what decides how many lines it wraps to
-        # (content and brand words only, never a patient's details).
-        footer = (frame.kind, frame.large_print, frame.brand.paper, frame.brand.footer, frame.review_line,
-                  frame.translation_line, options["page_label"])
+        footer = self.footer_key(view)
         space = self._footer_room.get(footer) or FooterSpace(frame.footer_lines)
         laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=space, **options)
         # A footer line that wrapped (large print, a long translation line) would print at the
         # paper's edge or past it: measured, and laid out again with the room it needs, which
         # the next document with the same footer (each candidate a handout is fitted with,
-        # the next patient's copy) starts from.
-        if (roomier := with_room(space, shortfall_mm(laid_out.document))) is not None:
-            laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=roomier, **options)
+        # the next patient's copy) starts from. Room it does not use (measured on a document
+        # whose longer page number took a line more) is given back to the text.
+        tried = {space}
+        for _ in range(_MAX_FOOTER_LAYOUTS):
+            needed = fitted(space, balance_mm(laid_out.document))
+            if needed == space or (needed in tried and needed.extra_mm < space.extra_mm):
+                break  # it fits; or less room was tried and fell short (its page count changed)
+            space = needed
+            tried.add(space)
+            laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=space, **options)
+        if self._footer_room.get(footer) != space:
             with self._lock:
-                _remember(self._footer_room, footer, roomier)
+                _remember(self._footer_room, footer, space)
         return laid_out
+
+    @staticmethod
+    def footer_key(view: View) -> tuple[Any, ...]:
+        """The footer's words, its type and its box: what decides how many lines it wraps to
+        (content and brand words only, never a patient's details), but for the page count."""
+        frame = view.frame
+        return (frame.kind, frame.large_print, frame.brand.paper, frame.brand.footer, frame.review_line,
+                frame.translation_line, frame.words.gettext(PAGE_LABEL))
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
                 large_print: bool = False, page_label: str | None = None,

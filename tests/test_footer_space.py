@@ -136,3 +136,33 @@ def test_the_room_a_wrapped_footer_needs_is_measured_once_per_footer(monkeypatch
                                   large_print=True)
     made.layout(second, None)
     assert len(calls) == 3 and calls[2] == calls[1]  # started from the room measured before
+
+
+def test_the_room_follows_the_lines_measured_both_ways():
+    from handouts.footer_space import fitted
+
+    assert fitted(FooterSpace(3), 2.2) == FooterSpace(3, 3)  # runs 2.2 mm into the clearance
+    assert fitted(FooterSpace(3, 3), -0.4) == FooterSpace(3, 3)  # what rounding up left over stays
+    assert fitted(FooterSpace(3, 12), -6.6) == FooterSpace(3, 6)  # a 14 pt line (6.4 mm) it does not use
+    assert fitted(FooterSpace(3, 5), -9.0) == FooterSpace(3)  # never less than its paragraphs' lines
+    assert fitted(FooterSpace(2), -0.9) == FooterSpace(2)  # a footer that fits: nothing to lay out again
+
+
+def test_room_measured_on_a_longer_document_is_given_back(monkeypatch):
+    """The page number beside the footer's first line is wider on a 10-page document ('Página 10
+    de 12'), which can wrap the footer to a line more than a 7-page one with the same words needs:
+    the room is measured on each document, and what a footer does not use goes back to the text."""
+    from handouts.render import Renderer
+
+    ctx = Context.default(today=TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "default", ctx)
+    view = documents.build_view("patient", inputs, Personalisation(language="es"), ctx, large_print=True)
+    key = Renderer.footer_key(view)
+    fresh = Renderer()
+    pages = fresh.layout(view, None).pages
+    needed = fresh._footer_room[key]
+    assert needed.extra_mm > 0  # the 14 pt footer wraps: measured
+    generous = Renderer()
+    generous._footer_room[key] = FooterSpace(needed.lines, needed.extra_mm + 7)  # a line and more to spare
+    assert generous.layout(view, None).pages == pages
+    assert generous._footer_room[key] == needed
