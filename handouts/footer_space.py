@@ -81,14 +81,6 @@ def shortfall_mm(document: Any) -> float:
     return max(0.0, balance_mm(document))
 
 
-def with_room(space: FooterSpace, shortfall: float) -> FooterSpace | None:
-    """The footer space that leaves the clearance, whole millimetres rounded up; None when
-    `space` already does."""
-    if shortfall <= 0.05:
-        return None
-    return FooterSpace(space.lines, space.extra_mm + math.ceil(shortfall))
-
-
 def fitted(space: FooterSpace, balance: float) -> FooterSpace:
     """The room a footer laid out in `space` needs, measured `balance` millimetres into (or short
     of) the clearance: whole millimetres, rounded up, never less than its paragraphs' lines.

@@ -18,7 +18,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
-from handouts.footer_space import CLEARANCE_MM, FooterSpace, with_room
+from handouts.footer_space import CLEARANCE_MM, FooterSpace, fitted
 from handouts.models import Personalisation
 from pdfutil import lines, pages_text
 
@@ -92,9 +92,9 @@ def test_a_translated_handout_keeps_its_page_target(rendered):
 def test_footer_space_asks_for_room_only_when_needed():
     assert FooterSpace().css() is None  # the kinds' own margins hold a two-line footer
     assert "--footer-extra-lines: 1" in (FooterSpace(3).css() or "")
-    assert with_room(FooterSpace(3), 0.0) is None
-    assert with_room(FooterSpace(3), 2.2) == FooterSpace(3, 3)  # whole millimetres, rounded up
-    assert with_room(FooterSpace(3, 3), 1.0) == FooterSpace(3, 4)
+    assert fitted(FooterSpace(3), 0.0) == FooterSpace(3)
+    assert fitted(FooterSpace(3), 2.2) == FooterSpace(3, 3)  # whole millimetres, rounded up
+    assert fitted(FooterSpace(3, 3), 1.0) == FooterSpace(3, 4)
 
 
 def test_a_two_line_footer_changes_nothing(tmp_path):
@@ -139,8 +139,6 @@ def test_the_room_a_wrapped_footer_needs_is_measured_once_per_footer(monkeypatch
 
 
 def test_the_room_follows_the_lines_measured_both_ways():
-    from handouts.footer_space import fitted
-
     assert fitted(FooterSpace(3), 2.2) == FooterSpace(3, 3)  # runs 2.2 mm into the clearance
     assert fitted(FooterSpace(3, 3), -0.4) == FooterSpace(3, 3)  # what rounding up left over stays
     assert fitted(FooterSpace(3, 12), -6.6) == FooterSpace(3, 6)  # a 14 pt line (6.4 mm) it does not use
