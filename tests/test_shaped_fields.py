@@ -147,3 +147,20 @@ def test_a_wrongly_shaped_dose_amount_is_one_located_error(tmp_path, amount, col
     field = "sections[2].recommendations[0].dose.amount" + ("[1]" if column != 11 else "")
     assert problems(result) == [f"{path}:{line}:{column}: {field}: {expected}"]
     assert_no_noise(result)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("[Leaky gut, Síndrome del intestino permeable]", f"20:1: patient_title: {TEXT_OR_LANGUAGES}, not a list"),
+    ("12", f"20:1: patient_title: {TEXT_OR_LANGUAGES}, not a number (12)"),
+    ("{en: 12}", "20:17: patient_title.en: give text here, not a number (12)"),
+])
+def test_a_wrongly_shaped_patient_text_says_what_it_takes(tmp_path, value, expected):
+    path = copy_of(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    block = "patient_title:\n  en: Leaky gut syndrome\n  es: Síndrome del intestino permeable\n"
+    assert text.splitlines().index("patient_title:") == 19 and block in text
+    path.write_text(text.replace(block, f"patient_title: {value}\n", 1), encoding="utf-8")
+    result = run("validate", path)
+    assert_clean_exit(result, 1)
+    assert problems(result) == [f"{path}:{expected}"]
+    assert_no_noise(result)

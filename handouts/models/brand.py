@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, Tag, WithJsonSchema
 
 from handouts.models.common import LangCode, Model, Slug, Text
-from handouts.models.shapes import by_shape
+from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
@@ -39,7 +39,7 @@ class Contact(Model):
 
 BrandText = Annotated[
     Annotated[Text, Tag("text")] | Annotated[dict[LangCode, Text], Tag("mapping")],
-    by_shape("give text, or text by language code: {en: ..., es: ...}"),
+    by_shape(TEXT_OR_LANGUAGES),
     Field(description="Words in the brand's own language, or by language code: {en: ..., es: ...}"),
 ]
 """A brand's own words. A plain string is in the brand's language (its locale's, else

@@ -25,6 +25,9 @@ Shape = Literal["text", "number", "list", "mapping"]
 WRONG_SHAPE = "wrong_shape"
 """The error type of a value whose shape no member takes (its message: the union's `expected`)."""
 
+TEXT_OR_LANGUAGES = "give text, or text by language code: {en: ..., es: ...}"
+"""What a field of words takes (a brand's footer, a topic's patient text): the same words for both."""
+
 
 def shape_of(value: Any) -> Shape | None:
     """A value's YAML shape; None for one no shaped field takes (nothing, yes/no, a date)."""
