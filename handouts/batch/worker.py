@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from handouts.batch.jobs import AnyJob, Job
 from handouts.batch.prepare import JobFailed, OutputNamesPatient, patient_secrets, redact
 from handouts.errors import ContentError, display_path
+from handouts.processes import jobs, reply
 
 if TYPE_CHECKING:
     from handouts.rendered import Rendered
@@ -255,20 +256,13 @@ def main(conn: Any, settings: Settings) -> None:
     worker.hold_stop_signal = True
     worker.warm()
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        if message is None:
-            return
-        seq, job = message
+    for seq, job in jobs(conn):  # until None, or the parent is gone
         outcome = worker.run(job)
         try:
-            conn.send((seq, outcome))
-        except (BrokenPipeError, OSError):
-            return
+            sent = reply(conn, (seq, outcome))
         finally:
             # A SIGTERM that came while the file was written is handled only now, after
             # the parent has the outcome in its pipe: a PDF on disk is never unrecorded.
             _let_go()
+        if not sent:
+            return
