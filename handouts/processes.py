@@ -24,6 +24,7 @@ import signal
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Any
@@ -68,6 +69,10 @@ def spawn(context: SpawnContext, target: Callable[..., None], arg: Any, *, name:
     starts; (the process, the parent's end)."""
     parent_end, child_end = context.Pipe(duplex=True)
     process = context.Process(target=target, args=(child_end, arg), daemon=True, name=name)
+    # The first spawned process starts multiprocessing's resource tracker, and starting it
+    # *unblocks* SIGINT and SIGTERM in this thread (CPython's resource_tracker.ensure_running):
+    # started inside the block below, it would let the first worker start unprotected.
+    resource_tracker.ensure_running()
     old = signal.pthread_sigmask(signal.SIG_BLOCK, set(block))
     try:
         process.start()

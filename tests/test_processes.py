@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import ROOT
 from handouts.processes import Child, end_all, jobs, reply, spawn
 
 CONTEXT = multiprocessing.get_context("spawn")
@@ -75,3 +79,33 @@ def test_a_worker_that_ignores_sigterm_is_killed_when_the_grace_period_ends(chil
     child.terminate()
     end_all([child], grace=0.5)
     assert child.process.exitcode == -signal.SIGKILL
+
+
+def report_mask(conn: Any, _: object) -> None:
+    """A worker that reports the signals it started with blocked."""
+    reply(conn, [int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, set())])
+
+
+FIRST_WORKER = """
+import multiprocessing, signal, sys
+sys.path.insert(0, sys.argv[1])
+from handouts.processes import spawn
+from test_processes import report_mask
+
+before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+process, conn = spawn(multiprocessing.get_context("spawn"), report_mask, None, name="t",
+                      block={signal.SIGINT, signal.SIGTERM})
+print(sorted(conn.recv()), signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before)
+process.join(30)
+"""
+
+
+def test_the_first_worker_of_a_process_starts_with_the_stop_signals_blocked():
+    """The first spawn also starts multiprocessing's resource tracker, which unblocks SIGINT and
+    SIGTERM in the parent on its way: the worker must still start with them blocked (so a Ctrl-C
+    while it imports cannot kill it half-way), and the parent keep its own mask."""
+    done = subprocess.run([sys.executable, "-c", FIRST_WORKER, str(Path(__file__).parent)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("]")[0] + "]" == str(sorted([int(signal.SIGINT), int(signal.SIGTERM)]))
+    assert done.stdout.strip().endswith("True")
