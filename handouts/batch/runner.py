@@ -43,7 +43,7 @@ from handouts.batch import fingerprint, userkey
 from handouts.batch.jobs import AnyJob, BadJob
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
-from handouts.batch.worker import Outcome, Settings
+from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, UsageError
 from handouts.processes import Child, end_all, spawn
 
@@ -316,10 +316,6 @@ class Pool:
 
 
 # -- signals, lock, temp files ----------------------------------------------------
-
-
-class WorkersCannotStart(HandoutsError):
-    """Worker processes die before they can render (e.g. WeasyPrint's libraries are missing)."""
 
 
 class OutputFolderError(HandoutsError):
