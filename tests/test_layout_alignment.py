@@ -1,0 +1,72 @@
+"""What a reader sees of the layout: text beside its pictograms, columns that line up, no first word
+stranded on a line of its own.
+
+Found by looking at every shipped document: on A4 (the en-GB brand, or any --paper a4) every
+text column of the patient handout dropped below its pictogram and the handout ran to three
+pages. The browser's 8 px body margin made the content 166 mm wide, and the rail and text
+column need 169 mm. On letter the same margin put the body 2 mm inside the running header
+and footer, and the text beside a drawing 4 mm left of the checklists' text. In the
+clinician brief, the two red-flag groups (flex items) printed "• You" alone on a line, its
+sentence on the next.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts import documents
+from handouts.context import Context
+from pdfutil import Line, lines
+
+CTX = Context.default(date(2025, 10, 6))
+
+
+def _patient(tmp_path: Path, brand: str, paper: str | None = None) -> Path:
+    inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
+    out = tmp_path / f"{brand}-{paper}.pdf"
+    out.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX)).data)
+    return out
+
+
+def _first(found: list[Line], start: str) -> Line:
+    return next(line for line in found if line.text.startswith(start))
+
+
+@pytest.mark.parametrize(("brand", "paper"), [("harbourside", None), ("default", "a4"), ("default", "letter")])
+def test_the_handout_text_sits_beside_its_pictograms_on_either_paper(tmp_path, brand, paper):
+    pdf = _patient(tmp_path, brand, paper)
+    found = lines(pdf)
+    assert max(line.page for line in found) == 2  # the handout's page target, on A4 too
+    about = _first(found, '"Leaky gut" is an idea')
+    caption = _first(found, "Left: a lining")
+    check = _first(found, "Eat more plant foods.")
+    # beside the drawing, not under it: the paragraph starts above the drawing's caption
+    assert about.page == caption.page == 1 and about.top < caption.top
+    assert about.x > caption.x + 90  # the rail's width to its right
+    # one text column: the paragraph beside the drawing starts where the checklists' boxes do
+    # (the box is 7.5 mm before its text)
+    box = check.x - 7.5 * 72 / 25.4
+    assert abs(about.x - box) < 2, (about.x, box)
+    # the main message's text beside its three pictograms, not above them
+    main = _first(found, "Your symptoms are real")
+    assert main.top < _first(found, "Move and relax").top
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_handout_body_lines_up_with_the_running_footer(tmp_path, paper):
+    found = lines(_patient(tmp_path, "harbourside", paper))
+    practice = _first(found, "Harbourside Surgery")  # the masthead, page 1
+    footer = next(line for line in found if line.page == 1 and line.text.startswith("Harbourside Surgery ·"))
+    assert abs(practice.x - footer.x) < 1, (practice.x, footer.x)
+
+
+def test_the_briefs_red_flags_keep_their_first_words_on_their_sentence(tmp_path):
+    inputs = documents.topic_inputs("leaky-gut", "harbourside", CTX)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("clinician", inputs, None, CTX)).data)
+    found = [line for line in lines(pdf) if line.page == 1]
+    assert any(line.bullet and line.text.startswith("You see blood in your stool") for line in found)
+    assert not [line for line in found if line.bullet and len(line.text.split()) == 1]
