@@ -70,3 +70,18 @@ def test_the_briefs_red_flags_keep_their_first_words_on_their_sentence(tmp_path)
     found = [line for line in lines(pdf) if line.page == 1]
     assert any(line.bullet and line.text.startswith("You see blood in your stool") for line in found)
     assert not [line for line in found if line.bullet and len(line.text.split()) == 1]
+
+
+@pytest.mark.parametrize("command", [("render", "leaky-gut", "--audience", "patient"),
+                                     ("diet", "--customise", "sam-low-fodmap")])
+def test_paper_letter_is_printed_for_a_brand_whose_locale_prints_a4(tmp_path, command):
+    """`--paper letter` with the en-GB brand printed A4: the brand names no paper, its model's
+    default (letter) matched the request, so the request was dropped and the locale's A4 won."""
+    from cliutil import run
+    from pdfutil import pdf_reader
+
+    out = tmp_path / "out.pdf"
+    result = run(*command, "--brand", "harbourside", "--paper", "letter", "--as-of", "2025-10-06", "-o", out)
+    assert result.exit_code == 0, result.output
+    first = pdf_reader(out).pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (612, 792)
