@@ -19,6 +19,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
+from conftest import DATA
 from pdfutil import Line, lines
 
 CTX = Context.default(date(2025, 10, 6))
@@ -85,3 +86,16 @@ def test_paper_letter_is_printed_for_a_brand_whose_locale_prints_a4(tmp_path, co
     assert result.exit_code == 0, result.output
     first = pdf_reader(out).pages[0].mediabox
     assert (round(float(first.width)), round(float(first.height))) == (612, 792)
+
+
+@pytest.mark.parametrize("brand", ["default", "harbourside"])
+def test_the_diet_sheets_title_and_its_kind_each_stay_whole(tmp_path, brand):
+    """The Spanish title and "Su plan de dieta de eliminación" do not fit on one line: the
+    sheet's kind printed "Su" at the end of the title's line (A4), or the title broke before
+    "molestias" (letter). Each now keeps to its own line."""
+    inputs = documents.in_language(documents.diet_inputs("trigger-foods", DATA / "customisations" / "maria-trigger-foods.yaml", brand, CTX), "es")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("diet-sheet", inputs, None, CTX.with_locale("es"))).data)
+    first = [line.text for line in lines(pdf) if line.page == 1]
+    assert "Dejar alimentos que pueden causar molestias" in first
+    assert "Su plan de dieta de eliminación" in first
