@@ -99,3 +99,31 @@ def test_the_diet_sheets_title_and_its_kind_each_stay_whole(tmp_path, brand):
     first = [line.text for line in lines(pdf) if line.page == 1]
     assert "Dejar alimentos que pueden causar molestias" in first
     assert "Su plan de dieta de eliminación" in first
+
+
+def _rule_length_mm(pdf: Path, label: str, size: float) -> float:
+    """The longest grey rule (a write-in line, #8c8c8c) drawn level with `label` (set at `size`
+    points), right of it, in mm."""
+    from pageimages import page_images
+
+    dpi = 100
+    at = _first(lines(pdf, size * 1.24), label)  # at its size: not merged with the watermark's letters
+    image = page_images(pdf.read_bytes(), dpi)[at.page - 1].convert("L")
+    scale = dpi / 72
+    band = image.crop((int(at.x * scale), int(at.top * scale), image.width, int((at.top + at.height) * scale) + 6))
+    longest = 0
+    for y in range(band.height):
+        run = 0
+        for value in band.crop((0, y, band.width, y + 1)).tobytes():
+            run = run + 1 if 100 <= value <= 215 else 0  # the rule's grey, not the watermark's or text's
+            longest = max(longest, run)
+    return longest / dpi * 25.4
+
+
+def test_the_large_print_phone_line_has_room_for_large_figures(tmp_path):
+    """At 18 pt the standard handout's 50 mm line left about 4 mm a figure for a phone number."""
+    inputs = documents.topic_inputs("leaky-gut", "default", CTX)
+    pdf = tmp_path / "large.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX, large_print=True)).data)
+    assert _rule_length_mm(pdf, "Our phone:", 18) >= 95
+    assert 45 <= _rule_length_mm(_patient(tmp_path, "default"), "Our phone:", 12) <= 55  # the standard print's
