@@ -127,3 +127,46 @@ def test_the_large_print_phone_line_has_room_for_large_figures(tmp_path):
     pdf.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX, large_print=True)).data)
     assert _rule_length_mm(pdf, "Our phone:", 18) >= 95
     assert 45 <= _rule_length_mm(_patient(tmp_path, "default"), "Our phone:", 12) <= 55  # the standard print's
+
+
+def _figures_and_captions(pdf: Path) -> list[tuple[str, int]]:
+    """Each tagged Figure and Caption in reading order with the page it starts on ('Caption' for captions)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(str(pdf))
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
+    found: list[tuple[str, int]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for kid in node:
+                walk(kid)
+            return
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        if node.get("/S") in ("/Figure", "/Caption") and "/Pg" in node:
+            name = "Caption" if node["/S"] == "/Caption" else str(node.get("/Alt", ""))
+            found.append((name, pages[node.raw_get("/Pg").idnum]))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_a_large_print_drawing_keeps_its_caption_on_its_page(tmp_path):
+    """Spanish large print with the riverside brand: the drawing of the gut lining ended page 2,
+    its caption ("Izquierda: ...") began page 3."""
+    from handouts.models import Personalisation
+
+    person = Personalisation(language="es", patient_name="Maria Okafor-Hernández", visit_date=date(2025, 10, 6),
+                             follow_up=date(2025, 11, 3), notes="Take the probiotic with breakfast.\n"
+                             "Bring your food diary to the next visit.\nCall if the pain wakes you at night.")
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    pdf = tmp_path / "large.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("patient", inputs, person, CTX, large_print=True)).data)
+    found = _figures_and_captions(pdf)
+    pairs = [(figure, page, then) for (figure, page), (caption, then) in zip(found, found[1:]) if caption == "Caption"]
+    assert any(figure.startswith("Dos dibujos del revestimiento") for figure, _, _ in pairs)
+    assert [(figure, page, then) for figure, page, then in pairs if page != then] == []
