@@ -170,3 +170,31 @@ def test_a_large_print_drawing_keeps_its_caption_on_its_page(tmp_path):
     pairs = [(figure, page, then) for (figure, page), (caption, then) in zip(found, found[1:]) if caption == "Caption"]
     assert any(figure.startswith("Dos dibujos del revestimiento") for figure, _, _ in pairs)
     assert [(figure, page, then) for figure, page, then in pairs if page != then] == []
+
+
+def _stranded_words(pdf: Path) -> list[str]:
+    """Lines of one word whose sentence goes on, lower-case, on the next line: a line broken after
+    its first word although more of the sentence fitted ("Aim" / "for 2 to 2.5 L of fluids ...")."""
+    found = lines(pdf)
+    stranded = []
+    for line in found:
+        if len(line.text.split()) != 1 or line.text[-1] in ".:;,)" or "/" in line.text:
+            continue  # several words, a sentence's end, or a piece of a long address (a reference's URL)
+        after = [other for other in found if other.page == line.page and abs(other.x - line.x) < 1
+                 and 0 < other.top - line.top < 1.6 * line.height]
+        if after and after[0].text[:1].islower():
+            stranded.append(f"page {line.page}: {line.text!r} / {after[0].text[:40]!r}")
+    return stranded
+
+
+@pytest.mark.parametrize("brand", ["default", "harbourside", "riverside"])
+def test_no_line_of_the_brief_is_broken_after_its_first_word(tmp_path, brand):
+    """A statement followed by its citation ended in a space; when the rest of it just fitted a
+    line, WeasyPrint 70 broke after its first word: "Aim" (default, riverside) and "diet"
+    (harbourside) stood alone, their sentences on the next line."""
+    inputs = documents.topic_inputs("leaky-gut", brand, CTX)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("clinician", inputs, None, CTX)).data)
+    assert _stranded_words(pdf) == []
+    text = " ".join(line.text for line in lines(pdf))
+    assert "Aim for 2 to 2.5 L" in text and "[3, 9] Evidence" in text  # the citation after its statement
