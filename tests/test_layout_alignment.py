@@ -198,3 +198,23 @@ def test_no_line_of_the_brief_is_broken_after_its_first_word(tmp_path, brand):
     assert _stranded_words(pdf) == []
     text = " ".join(line.text for line in lines(pdf))
     assert "Aim for 2 to 2.5 L" in text and "[3, 9] Evidence" in text  # the citation after its statement
+
+
+def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path):
+    """A translated draft carries two review marks; in large print they were stacked under the
+    practice's name, the masthead took a third of page 1, and the main message ("Lo más
+    importante") went overleaf, leaving page 1 with a title only (riverside, Spanish: 8 pages,
+    past the 7-page target)."""
+    from handouts.models import Personalisation
+    from pdfutil import pages_text
+
+    person = Personalisation(language="es", patient_name="Maria Okafor-Hernández", visit_date=date(2025, 10, 6))
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    pdf = tmp_path / "large.pdf"
+    made = documents.render(documents.build_view("patient", inputs, person, CTX, large_print=True))
+    pdf.write_bytes(made.data)
+    first = pages_text(pdf)[0]
+    assert "Lo más importante" in first and "Sus síntomas son reales" in first
+    assert made.pages <= 7
+    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN"))]
+    assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
