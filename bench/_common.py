@@ -62,6 +62,21 @@ def interpreter() -> str:
     return f"{path}, {linked}"
 
 
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds so far of a live process (all its threads), any platform."""
+    import psutil  # with the test extras (dask's distributed needs it)
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def child_pids(pid: int) -> list[int]:
+    """The direct children of a live process: a server's worker processes."""
+    import psutil
+
+    return [child.pid for child in psutil.Process(pid).children()]
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -93,9 +93,11 @@ def sample() -> tuple[Any, str, dict[str, Any], str]:
     frame = view.frame
     html = render_html(view)
     label = frame.words.gettext(PAGE_LABEL)
-    kwargs = {"kind": frame.kind, "brand": frame.brand, "large_print": frame.large_print, "page_label": label}
+    kwargs = {"kind": frame.kind, "brand": frame.brand, "large_print": frame.large_print, "page_label": label,
+              "marked": bool(frame.marks)}
     fonts = coverage(visible_text(html)).system_families
-    texts = renderer().stylesheet_texts(frame.kind, frame.brand, fonts, frame.large_print, label)
+    texts = renderer().stylesheet_texts(frame.kind, frame.brand, fonts, frame.large_print, label,
+                                        marked=bool(frame.marks))
     return view, html, kwargs, browser_html(html, texts, asset_dir("styles").as_uri() + "/")
 
 

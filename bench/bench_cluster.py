@@ -38,17 +38,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from _common import machine, parser, patients_csv, report
+from _common import machine, parser, patients_csv, process_cpu_s, report
 
 NIGHT = 600_000
 WINDOW_S = 8 * 3600
 IDLE_S = 5.0
-
-
-def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _self_cpu_s() -> float:
@@ -196,17 +190,17 @@ def main() -> None:
         with Client(cluster.address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=120)
         # what the scheduler spends idle (heartbeats, monitoring), so that it is not charged to the tasks
-        idle = _cpu_s(cluster.scheduler.pid)
+        idle = process_cpu_s(cluster.scheduler.pid)
         time.sleep(IDLE_S)
-        idle_rate = (_cpu_s(cluster.scheduler.pid) - idle) / IDLE_S
+        idle_rate = (process_cpu_s(cluster.scheduler.pid) - idle) / IDLE_S
         # pool, cluster, cluster, pool: a machine whose load drifts during the runs weighs on both alike
         for setting in ("pool", "cluster", "cluster", "pool")[: 4 if args.rounds > 1 else 2]:
             if setting == "pool":
                 pools.append(run_once(jobs_file, None, workers))
                 continue
-            before = _cpu_s(cluster.scheduler.pid)
+            before = process_cpu_s(cluster.scheduler.pid)
             remotes.append(run_once(jobs_file, cluster.address, workers))
-            spent = _cpu_s(cluster.scheduler.pid) - before
+            spent = process_cpu_s(cluster.scheduler.pid) - before
             scheduler_cpu += max(0.0, spent - idle_rate * remotes[-1]["wall_s"])
     finally:
         cluster.close()

@@ -34,22 +34,17 @@ import threading
 import time
 import urllib.parse
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import BRAND, ROOT, TOPIC, child_pids, process_cpu_s  # puts the project on sys.path
 
 from handouts import documents  # noqa: E402
 from handouts.context import Context  # noqa: E402
 from handouts.models import Personalisation  # noqa: E402
 
-TOPIC = "leaky-gut"
-BRAND = "riverside"
 LEVELS = (1, 4, 16)
 CLINICIAN = "Dr. Priya Shah"
 VISIT, FOLLOW_UP = date(2025, 7, 14), date(2025, 8, 11)
 NOTES = "Try one change at a time.\nBring your notes."
-TICKS = os.sysconf("SC_CLK_TCK")
 GOAL_P95_AT_4 = 2.0
 GOAL_CACHED_MS = 20.0
 
@@ -58,12 +53,6 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[index]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of one live process (all its threads), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 class Clinic:
@@ -101,12 +90,11 @@ class Clinic:
 
     def workers(self) -> list[int]:
         """The render workers' process ids (the server's children)."""
-        path = Path(f"/proc/{self.server.pid}/task/{self.server.pid}/children")
-        return [int(pid) for pid in path.read_text().split()]
+        return child_pids(self.server.pid)
 
     def cpu(self) -> tuple[float, float]:
         """CPU seconds so far: the server process (waitress, the app), and its render workers."""
-        return cpu_seconds(self.server.pid), sum(cpu_seconds(pid) for pid in self.workers())
+        return process_cpu_s(self.server.pid), sum(process_cpu_s(pid) for pid in self.workers())
 
     def _request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)

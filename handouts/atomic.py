@@ -3,8 +3,13 @@
 Every PDF, draft, manifest and key goes through here, so these rules hold for all:
 
 - Readers see the old file or the new one, never half of either: the data goes
-  to a temp file beside the target, is flushed to disk, then renamed into place.
-  A crash, Ctrl-C or failed render leaves the old target and no temp file.
+  to a temp file beside the target (`.NAME.RANDOM.part`, mode 0600 until it is
+  complete), is flushed to disk, then renamed into place. A crash, Ctrl-C or
+  failed render leaves the old target and no temp file.
+- `durable=False` skips the flush to disk (fsync) for files that are only a
+  cache: still never half-written where a reader looks, but after a power cut
+  the new file may be empty or lost, and is made again. Documents, manifests
+  and keys stay durable.
 - The target must be a regular file or a new name. A device, FIFO, socket,
   folder or symbolic link there is refused with a one-line reason (`-o
   /dev/full` once replaced the device with a regular file). The last path
@@ -169,9 +174,13 @@ def _open_folder(target: Path, root: Path | None) -> int:
     return folder_inside(root, rel.parent, create=True)
 
 
+TEMP_SUFFIX = ".part"
+"""How a temp file's name ends (`.NAME.<12 hex digits>.part`): sweeps of stray temp files match it."""
+
+
 def _temp_file(folder: int, name: str, shown_folder: Path) -> tuple[int, str]:
     for _ in range(100):
-        tmp = f".{name}.{secrets.token_hex(6)}.part"
+        tmp = f".{name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
             return os.open(tmp, flags, 0o600, dir_fd=folder), tmp
@@ -204,9 +213,10 @@ def _place(folder: int, tmp: str, name: str, overwrite: bool) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(target: Path, *, overwrite: bool = True, root: Path | None = None,
-                  mode: int = 0o644) -> Iterator[BinaryIO]:
+                  mode: int = 0o644, durable: bool = True) -> Iterator[BinaryIO]:
     """Yield a temp file beside `target`; put it in place only if the block succeeds.
 
+    `durable=False`: no fsync before the rename (a cache entry; see the module docstring).
     Raises WriteError for a target that may not be written (see the module
     docstring) and FileExistsError when `overwrite` is false and `target` exists.
     """
@@ -226,7 +236,8 @@ def atomic_writer(target: Path, *, overwrite: bool = True, root: Path | None = N
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
             os.fchmod(handle.fileno(), mode)
         _place(folder, tmp, target.name, overwrite)
         tmp = None
@@ -238,7 +249,7 @@ def atomic_writer(target: Path, *, overwrite: bool = True, root: Path | None = N
 
 
 def write_atomic(target: Path, data: bytes, *, overwrite: bool = True, root: Path | None = None,
-                 mode: int = 0o644) -> None:
+                 mode: int = 0o644, durable: bool = True) -> None:
     """Write `data` to `target` atomically under the rules above."""
-    with atomic_writer(target, overwrite=overwrite, root=root, mode=mode) as handle:
+    with atomic_writer(target, overwrite=overwrite, root=root, mode=mode, durable=durable) as handle:
         handle.write(data)

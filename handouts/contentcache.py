@@ -28,8 +28,10 @@ own key (handouts.batch.userkey, in their configuration folder, never beside the
 cache). An entry whose MAC does not match (tampered, truncated, another user's,
 a half-written file) or that was made for other inputs is ignored and written
 again; nothing is unpickled before its MAC checks out, and even then only the
-classes content is made of. Entries are written atomically (temp file and
-rename); they are a cache, so they are not fsynced: a torn entry fails its MAC.
+classes content is made of. Entries are written like every other file
+(handouts.atomic: temp file and rename, readable by the user alone) but not
+fsynced, as they are a cache: one lost to a power cut is made again, a torn one
+fails its MAC.
 Entries unused for PRUNE_AFTER_DAYS are removed when a new one is written.
 
 Two kinds of derived data share the folder and the MAC: compiled Jinja2
@@ -46,7 +48,6 @@ import io
 import os
 import pickle
 import re
-import secrets
 import stat
 import sys
 import time
@@ -54,6 +55,8 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+from handouts.atomic import write_atomic
 
 ENV = "HANDOUTS_CACHE"
 OFF = frozenset({"off", "0", "no", "false", "none"})
@@ -211,20 +214,13 @@ def _read_authentic(path: Path, key: bytes, mac_key: bytes) -> bytes:
 
 
 def _write_authentic(folder: Path, path: Path, key: bytes, mac_key: bytes, payload: bytes) -> None:
-    """Write an entry atomically (temp file, rename); a cache that cannot be written is no error."""
+    """Write an entry atomically, mode 0600 in a 0700 folder, without fsync (it is a cache: an fsync
+    per entry costs more than remaking a lost one); a cache that cannot be written is no error."""
     data = MAGIC + hmac.new(mac_key, key + payload, hashlib.sha256).digest() + payload
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError:
+        write_atomic(path, data, mode=0o600, durable=False)
+    except OSError:  # WriteError too: a link or a folder where the entry goes
         return
     _prune(folder)
 
@@ -250,8 +246,9 @@ def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, dep
     _write_authentic(folder, path, key, mac_key, payload)
 
 
-_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja)(\.[0-9a-f]{12}\.tmp)?")
-"""The names this module writes: pruning touches nothing else, wherever HANDOUTS_CACHE points."""
+_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja)(\.[0-9a-f]{12}\.(part|tmp))?")
+"""The names this module writes (with handouts.atomic's temp names; `.tmp`: those of older versions):
+pruning touches nothing else, wherever HANDOUTS_CACHE points."""
 
 
 def _prune(folder: Path) -> None:

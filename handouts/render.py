@@ -167,14 +167,18 @@ class Renderer:
     @staticmethod
     def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                            large_print: bool = False, page_label: str | None = None,
-                           footer: FooterSpace = FooterSpace()) -> list[str]:
-        """The CSS text of one document's stylesheets, in cascade order, as written."""
+                           footer: FooterSpace = FooterSpace(), marked: bool = True) -> list[str]:
+        """The CSS text of one document's stylesheets, in cascade order, as written.
+
+        `marked`: the document prints a mark (DRAFT, a draft translation) top right; without
+        one, the practice's name takes that room too (styles/unmarked.css)."""
         styles = asset_dir("styles")
         return [
             _font_css(),
             *(_system_font_css(family) for family in fonts),
             _read_style(styles / "base.css"),
             *(_read_style(styles / name) for name in kind_stylesheets(kind, large_print)),
+            *([] if marked else [_read_style(styles / "unmarked.css")]),
             _brand_css(brand),
             *([_page_css(page_label)] if page_label else []),
             *filter(None, [footer.css()]),
@@ -182,16 +186,17 @@ class Renderer:
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                     large_print: bool = False, page_label: str | None = None,
-                    footer: FooterSpace = FooterSpace()) -> list[Any]:
+                    footer: FooterSpace = FooterSpace(), marked: bool = True) -> list[Any]:
         """The parsed stylesheets for one document, the same objects for every document alike.
 
         `fonts` names the system fallbacks its text needs, `large_print` layers the kind's
         large-print stylesheet over its own, `page_label` is 'Page %(page)s of %(pages)s' in the
-        document's language, `footer` the room its page footer needs (handouts.footer_space)."""
-        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), large_print, page_label, footer)
+        document's language, `footer` the room its page footer needs (handouts.footer_space), `marked`
+        whether it prints a mark top right."""
+        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), large_print, page_label, footer, marked)
         if (found := self._sets.get(key)) is not None:
             return found
-        texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label, footer)
+        texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label, footer, marked)
         if self.resolve_custom_properties:
             # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
             # matches every element against each sheet in turn, the fonts-only one included.
@@ -203,9 +208,9 @@ class Renderer:
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                          large_print: bool = False, page_label: str | None = None,
-                         footer: FooterSpace = FooterSpace()) -> list[str]:
+                         footer: FooterSpace = FooterSpace(), marked: bool = True) -> list[str]:
         """The CSS text this renderer parses for one document: the sources, var()s resolved when it can."""
-        sources = self.stylesheet_sources(kind, brand, fonts, large_print, page_label, footer)
+        sources = self.stylesheet_sources(kind, brand, fonts, large_print, page_label, footer, marked)
         return (cssvars.resolve(sources) if self.resolve_custom_properties else None) or sources
 
     def _image_cache(self) -> dict[str, Any]:
@@ -239,7 +244,8 @@ class Renderer:
         (documents.render fitting a handout to its page target) writes only the one it keeps."""
         frame = view.frame
         html = render_html(view)
-        options = {"large_print": frame.large_print, "page_label": frame.words.gettext(PAGE_LABEL)}
+        options = {"large_print": frame.large_print, "page_label": frame.words.gettext(PAGE_LABEL),
+                   "marked": bool(frame.marks)}
         # The footer's words, its type and its box: what decides how many lines it wraps to
         # (content and brand words only, never a patient's details).
         footer = (frame.kind, frame.large_print, frame.brand.paper, frame.brand.footer, frame.review_line,
@@ -258,14 +264,14 @@ class Renderer:
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
                 large_print: bool = False, page_label: str | None = None,
-                footer: FooterSpace = FooterSpace()) -> Any:
+                footer: FooterSpace = FooterSpace(), marked: bool = True) -> Any:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label, footer)
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label, footer, marked)
         options["cache"] = self._image_cache()
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
@@ -283,8 +289,9 @@ class Renderer:
 
     def layout_html(self, html: str, kind: str, brand: BrandView, variant: str | None = "ua", *,
                     large_print: bool = False, page_label: str | None = None,
-                    footer: FooterSpace = FooterSpace()) -> Layout:
-        """`html` laid out, with the PDF options `variant` asks for (None: none, for a page count)."""
+                    footer: FooterSpace = FooterSpace(), marked: bool = True) -> Layout:
+        """`html` laid out, with the PDF options `variant` asks for (None: none, for a page count);
+        `marked`: the HTML prints a mark top right (a frame with marks)."""
         options: dict[str, Any] = {}
         if variant is not None:
             options["pdf_variant"] = VARIANTS[variant]
@@ -294,7 +301,7 @@ class Renderer:
             if variant == "archive":
                 options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with fewer_collections():
-            return Layout(self._layout(html, kind, brand, options, large_print, page_label, footer), options,
+            return Layout(self._layout(html, kind, brand, options, large_print, page_label, footer, marked), options,
                           variant is not None)
 
     def write(self, layout: Layout) -> Rendered:
@@ -310,11 +317,11 @@ class Renderer:
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
                       large_print: bool = False, page_label: str | None = None,
-                      footer: FooterSpace = FooterSpace()) -> Rendered:
+                      footer: FooterSpace = FooterSpace(), marked: bool = True) -> Rendered:
         """Lay out once, then write: the page count comes from the layout, not from parsing the PDF."""
         with fewer_collections():
             return self.write(self.layout_html(html, kind, brand, variant, large_print=large_print,
-                                               page_label=page_label, footer=footer))
+                                               page_label=page_label, footer=footer, marked=marked))
 
 
 @dataclass(eq=False)

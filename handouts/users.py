@@ -13,13 +13,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import re
 import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, UsageError, display_path
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
@@ -97,19 +97,11 @@ def read(path: Path) -> dict[str, str]:
 
 
 def write(path: Path, users: dict[str, str]) -> None:
-    """Replace the file atomically, readable and writable by its owner only."""
+    """Replace the file atomically and durably (handouts.atomic), readable and writable by its owner only;
+    a link or anything but a regular file where it goes is refused."""
     lines = ["# handouts users: name:scrypt hash. Change with 'handouts users add' / 'handouts users remove'."]
     lines += [f"{name}:{stored}" for name, stored in sorted(users.items())]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o600)
 
 
 def add(path: Path, name: str, password: str) -> bool:

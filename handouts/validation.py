@@ -15,6 +15,8 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from handouts.errors import ContentError, Problem
 from handouts.models.common import SLUG_PATTERN
+from handouts.models.shapes import WRONG_SHAPE, described
+from handouts.patterns import LANG_PATTERN
 from handouts.yamlsource import Loc, Source
 
 if TYPE_CHECKING:
@@ -86,12 +88,13 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
+def _data_loc(loc: tuple[Any, ...], data: Any, missing: bool = False) -> Loc:
     """Keep the parts of pydantic's loc that name real keys and items.
 
-    pydantic adds union-member tags (e.g. 'tuple[...]', 'function-after[...]') to
-    locs; they mean nothing to an editor. A final part that is missing from the
-    data (a required key) is kept, so the message can name it.
+    pydantic adds union-member tags (e.g. 'tuple[...]', 'constrained-str', a shaped
+    union's 'text') to locs; they mean nothing to an editor. A final part that is
+    missing from the data is kept only when it is what is `missing` (a required key),
+    so the message can name it.
     """
     kept: list[str | int] = []
     node = data
@@ -102,7 +105,7 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             kept.append(part)
             node = node[part]
-        elif index == len(loc) - 1 and isinstance(part, str) and not part.endswith("]"):
+        elif missing and index == len(loc) - 1 and isinstance(part, str) and not part.endswith("]"):
             kept.append(part)
     return tuple(kept)
 
@@ -160,6 +163,14 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         return "required key is missing"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
         return f"'{error['input']}' is not a valid id: use lower-case letters and digits joined by '-', e.g. 'leaky-gut'"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == LANG_PATTERN:
+        return f"'{error['input']}' is not a language code: write one like 'en', 'es' or 'pt-BR'"
+    if kind == WRONG_SHAPE:  # a shaped union's own words (handouts.models.shapes), and what was given
+        return f"{error['msg']}, not {described(error['input'])}"
+    if kind == "string_type":
+        return f"give text here, not {described(error['input'])}"
+    if kind == "decimal_parsing":
+        return f"'{error['input']}' is not a number"
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -176,7 +187,7 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
         # a list whose items failed also "has too few items after validation": noise
         if error["type"] == "too_short" and error["loc"] in above_failures:
             continue
-        loc = _data_loc(error["loc"], source.data)
+        loc = _data_loc(error["loc"], source.data, missing=error["type"] == "missing")
         message = _message(error, root, loc)
         line, col = source.position(loc)
         found.setdefault((loc, message), Problem(source.path, line, col, format_loc(loc), message))

@@ -3,7 +3,7 @@
 Kept apart so that ruamel.yaml is imported only when a file is parsed: a render
 whose content all comes from the content cache (handouts.contentcache) never
 imports it. The rules it enforces, and why, are in handouts.yamlsource; its
-limits are read from there at parse time.
+limits, in handouts.yamlspec.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
-from handouts import yamlsource as limits
+from handouts import yamlspec as limits
 from handouts.errors import ContentError, HandoutsError, Problem
-from handouts.yamlsource import Loc
+from handouts.yamlspec import Loc
 
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {ScalarEvent: _STR, SequenceStartEvent: "tag:yaml.org,2002:seq",

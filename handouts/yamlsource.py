@@ -17,7 +17,8 @@ in one loop over the parser's events, rather than by ruamel's constructor:
 - every problem is `file:line:col: message`, never a traceback.
 
 Positions inside an aliased value are those of the alias, where an editor
-would look. The event loop is in handouts.yamlevents, imported on the first parse.
+would look. The event loop is in handouts.yamlevents, imported on the first parse;
+the limits and `Loc`, which both use, are in handouts.yamlspec.
 """
 
 from __future__ import annotations
@@ -29,22 +30,7 @@ from typing import Any
 
 from handouts.errors import ContentError, Problem, display_path
 from handouts.inputfile import InputRefused, read_bytes
-
-Loc = tuple[str | int, ...]
-
-MAX_BYTES = 1024 * 1024
-"""A content file's size cap. The sample topic is 56 kB; ruamel's pure-Python parser
-reads about 0.3 MB a second, so this keeps any one file to a few seconds."""
-MAX_DEPTH = 64
-"""Nesting levels (mappings and lists inside each other); content uses about eight."""
-MAX_ALIASES = 1000
-"""Uses of `*alias` in one file."""
-MAX_ALIAS_NODES = 10_000
-"""Values (scalars, lists, mappings) that aliases may add to a file, counted expanded."""
-MAX_ALIAS_CHARS = MAX_BYTES
-"""Characters of text that aliases may add to a file, counted expanded."""
-MAX_INT_DIGITS = 100
-"""An integer with more digits is a mistake (or an attack on int()), never a dose."""
+from handouts.yamlspec import MAX_BYTES, Loc  # Loc: imported from here by most of the package
 
 
 @dataclass(frozen=True)

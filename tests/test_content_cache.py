@@ -306,14 +306,40 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
 def test_old_entries_are_pruned_when_a_new_one_is_written(cache, tmp_path):
     cache.mkdir()
     old = cache / f"{'0' * 40}.entry"
-    stray = cache / f".{'1' * 40}.jinja.{'2' * 12}.tmp"
+    stray = cache / f".{'1' * 40}.jinja.{'2' * 12}.part"  # a temp file of a writer that was killed
+    older_stray = cache / f".{'3' * 40}.entry.{'4' * 12}.tmp"  # as versions before this one named them
     foreign = cache / "notes.txt"  # HANDOUTS_CACHE pointed at a folder holding other files
-    for path in (old, stray, foreign):
+    for path in (old, stray, older_stray, foreign):
         path.write_bytes(b"old")
         os.utime(path, (1_000_000_000, 1_000_000_000))
     loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1)))
-    assert not old.exists() and not stray.exists() and len(entries(cache)) == 1
+    assert not old.exists() and not stray.exists() and not older_stray.exists() and len(entries(cache)) == 1
     assert foreign.read_bytes() == b"old"
+
+
+def test_entries_are_not_fsynced_but_documents_are(cache, tmp_path, monkeypatch):
+    """A cache entry lost to a power cut is remade; an fsync per entry would slow every miss."""
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    loading.load_topic(topic_copy(tmp_path), Context.default(today=date(2025, 7, 1)))
+    assert len(entries(cache)) == 1 and synced == []
+    assert run("render", "leaky-gut", "--audience", "patient", "-o", tmp_path / "x.pdf").exit_code == 0
+    assert len(synced) == 1  # the PDF, and only it: the templates and fonts it used went to the cache
+
+
+def test_a_write_that_fails_leaves_no_entry_and_no_temp_file(cache, tmp_path, monkeypatch):
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    path = topic_copy(tmp_path)
+    assert loading.load_topic(path, Context.default(today=date(2025, 7, 1))).id == "leaky-gut"
+    assert cache.is_dir() and list(cache.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.setenv(contentcache.ENV, str(cache))
+    loading.load_topic(path, Context.default(today=date(2025, 7, 1)))
+    assert [p.name for p in cache.iterdir()] == [p.name for p in entries(cache)] and len(entries(cache)) == 1
 
 
 def _imports(*args: str) -> set[str]:

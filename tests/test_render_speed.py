@@ -111,8 +111,10 @@ def _brand(primary: str = "#1f4e79", accent: str = "#4a5a68") -> BrandView:
 
 @pytest.mark.parametrize("kind", sorted(DOCUMENT_KINDS))
 @pytest.mark.parametrize("large_print", [False, True])
-def test_every_shipped_stylesheet_takes_the_fast_path(kind, large_print):
-    sources = Renderer.stylesheet_sources(kind, _brand(), (), large_print, "Page %(page)s of %(pages)s")
+@pytest.mark.parametrize("marked", [True, False])
+def test_every_shipped_stylesheet_takes_the_fast_path(kind, large_print, marked):
+    sources = Renderer.stylesheet_sources(kind, _brand(), (), large_print, "Page %(page)s of %(pages)s",
+                                          marked=marked)
     resolved = cssvars.resolve(sources)
     assert resolved is not None, "a stylesheet declares a custom property outside :root, or uses a var() fallback"
     assert not any("var(" in css for css in resolved)

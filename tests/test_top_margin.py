@@ -4,10 +4,13 @@ The two top margin boxes have fixed widths (styles/base.css, large-print.css), w
 spares WeasyPrint laying their text out again and again to share the width. The
 widths must hold every mark the tool prints, in every language it speaks, at the
 regular and the large-print size: a mark broken over two lines reads as two words.
+A document with no mark (reviewed content) gives the practice's name the whole width
+instead (styles/unmarked.css), so a long name is not broken for a box that stays empty.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -15,10 +18,12 @@ from pathlib import Path
 import pytest
 
 from handouts import documents
+from handouts.approve import approve_file
 from handouts.context import Context
 from handouts.models import Personalisation
 from handouts.views.frame import MARK_LABELS, Mark
 from pdfutil import lines
+from samples import ROOT, copy_of
 
 TODAY = date(2026, 1, 15)
 POINTS_PER_MM = 72 / 25.4
@@ -41,3 +46,40 @@ def test_the_longest_mark_prints_on_one_line_in_the_top_margin(tmp_path: Path, l
     assert any(line.text == longest for line in top_margin), (longest, [line.text for line in top_margin])
     practice = view.frame.brand.name
     assert any(line.text == practice for line in top_margin), (practice, [line.text for line in top_margin])
+
+
+LONG_NAMES = {
+    # Each wraps in the width left beside a mark (65%, 55% in large print) and fits the whole width.
+    False: "Riverside Community Gastroenterology, Hepatology and Nutrition Partnership of Springfield",
+    True: "Riverside Community Gastroenterology and Nutrition Partnership",
+}
+
+
+@pytest.fixture(scope="module")
+def reviewed_folder(tmp_path_factory) -> Path:
+    """A data folder with the sample topic approved (so it prints no mark) and a brand for each long name."""
+    folder = tmp_path_factory.mktemp("reviewed")
+    topic = copy_of(folder)
+    approve_file(topic, "Dr Ada Lane", Context.default(today=TODAY, data_dirs=[folder]),
+                 on=date(2026, 1, 10), next_review=date(2027, 1, 10))
+    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")  # its logo
+    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    for large_print, name in LONG_NAMES.items():
+        text = brand.replace("id: riverside", f"id: long-{int(large_print)}").replace(
+            "name: Riverside Family Practice", f"name: {name}")
+        (folder / "brands" / f"long-{int(large_print)}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["regular", "large-print"])
+def test_with_no_mark_a_long_practice_name_takes_the_whole_top_margin(
+        tmp_path: Path, reviewed_folder: Path, large_print: bool):
+    ctx = Context.default(today=TODAY, data_dirs=[reviewed_folder])
+    inputs = documents.topic_inputs("leaky-gut", f"long-{int(large_print)}", ctx)
+    view = documents.build_view("patient", inputs, None, ctx, large_print=large_print)
+    assert not view.frame.marks  # reviewed English: nothing prints top right
+    out = tmp_path / "handout.pdf"
+    out.write_bytes(documents.render(view, "pdf").data)
+    # Above 10 mm: the margin box, whose lines sit on its bottom edge; the page's text starts below 11 mm.
+    top_margin = [line.text for line in lines(out) if line.page == 2 and line.top < 10 * POINTS_PER_MM]
+    assert top_margin == [LONG_NAMES[large_print]]

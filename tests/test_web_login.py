@@ -11,7 +11,7 @@ import pytest
 
 from cliutil import run
 from handouts import users
-from handouts.errors import ContentError, UsageError
+from handouts.errors import ContentError, HandoutsError, UsageError
 from handouts.users import UserFile
 from handouts.web import create_app
 from handouts.web.audit import Audit
@@ -53,6 +53,23 @@ def test_the_user_file_keeps_salted_hashes_readable_by_its_owner_only(user_file)
     file = UserFile(user_file)
     assert file.verify("alice", PASSWORD)
     assert not file.verify("alice", PASSWORD + "!") and not file.verify("mallory", PASSWORD)
+
+
+def test_the_user_file_is_written_durably_and_never_through_a_link(tmp_path, monkeypatch):
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    path = tmp_path / "users.txt"
+    users.add(path, "alice", PASSWORD)
+    assert len(synced) == 1  # a lost password file locks everyone out: it is flushed to disk
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not yours\n")
+    link = tmp_path / "linked.txt"
+    link.symlink_to(elsewhere)
+    with pytest.raises(HandoutsError, match="symbolic link"):
+        users.write(link, users.read(path))
+    assert link.is_symlink() and elsewhere.read_text() == "not yours\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.txt", "linked.txt", "users.txt"]
 
 
 def test_names_and_passwords_are_checked(tmp_path):

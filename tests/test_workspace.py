@@ -250,3 +250,26 @@ def test_a_handouts_toml_that_is_not_a_small_file_is_refused_not_read(tmp_path, 
     monkeypatch.chdir(tmp_path)
     result = run("list", "topics")
     assert result.exit_code == 1 and "handouts.toml: is 70 kB; a handouts.toml may be at most 64 KiB" in result.stderr
+
+
+# --- approving in a workspace ---------------------------------------------------------------
+
+
+def test_approve_by_id_in_a_workspace_approves_the_workspaces_copy(clinic):
+    shipped = (DATA / "topics" / "leaky-gut.yaml").read_bytes()
+    result = run("approve", "leaky-gut", "--reviewer", "Dr. Ana Ruiz", "--reviewed", "2026-11-02",
+                 "--next-review", "2027-11-02")
+    assert result.exit_code == 0, result.output
+    assert "data/topics/leaky-gut.yaml" in result.output
+    assert "reviewer: Dr. Ana Ruiz" in (clinic / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
+    assert (DATA / "topics" / "leaky-gut.yaml").read_bytes() == shipped
+
+
+def test_approve_never_writes_into_the_shipped_samples_from_a_workspace(clinic):
+    (clinic / "data" / "topics" / "leaky-gut.yaml").unlink()  # the id now resolves to the shipped sample
+    shipped = (DATA / "topics" / "leaky-gut.yaml").read_bytes()
+    result = run("approve", "leaky-gut", "--reviewer", "Dr. Ana Ruiz")
+    assert result.exit_code == 2, result.output
+    assert "'leaky-gut' is a sample that ships with handouts" in result.output
+    assert "copy it into the workspace and approve the copy" in result.output
+    assert (DATA / "topics" / "leaky-gut.yaml").read_bytes() == shipped

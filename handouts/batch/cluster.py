@@ -42,7 +42,7 @@ from typing import Any
 
 from handouts.batch.jobs import AnyJob, DietJob
 from handouts.batch.prepare import OutputNamesPatient, Prepared, Preparer, patient_secrets, redact
-from handouts.batch.worker import Outcome, Settings, failure, write_output
+from handouts.batch.worker import Outcome, Settings, WorkersCannotStart, failure, write_output
 from handouts.errors import HandoutsError, UsageError
 
 LOCAL = re.compile(r"^local:(?P<workers>\d{1,3})$")
@@ -156,8 +156,6 @@ class ClusterPool:
                                f"`dask worker {address} --nthreads 1`") from None
         except Exception as exc:  # noqa: BLE001 - the plugin failed on a worker: say why, stop before any job
             self.close(terminate=True)
-            from handouts.batch.runner import WorkersCannotStart
-
             raise WorkersCannotStart(f"a Dask worker cannot render: {exc}") from None
         self._resize(force=True)
 

@@ -13,7 +13,9 @@ a small pool of its own:
   files swept), the manifest is compacted, exit 130 (143 for SIGTERM).
 
 Workers start with SIGINT blocked and then ignore it, so a Ctrl-C at the
-terminal (sent to the whole process group) reaches only the parent.
+terminal (sent to the whole process group) reaches only the parent. How one
+worker process starts and stops is shared with the web app's pool
+(handouts.processes).
 
 With --cluster, a ClusterPool (handouts.batch.cluster) takes the pool's place:
 the same run, skip checks, manifest and signals, with the jobs rendered on Dask
@@ -41,8 +43,9 @@ from handouts.batch import fingerprint, userkey
 from handouts.batch.jobs import AnyJob, BadJob
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
-from handouts.batch.worker import Outcome, Settings
+from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, UsageError
+from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
     from handouts.batch.cluster import ClusterPool
@@ -157,9 +160,7 @@ class _Silent:
 
 
 @dataclass(eq=False)  # compared and hashed by identity
-class _Worker:
-    process: Any
-    conn: Any
+class _Worker(Child):
     done: int = 0
     job: tuple[int, AnyJob] | None = None
     started: float = 0.0  # when its job started (or the worker became ready, if later)
@@ -192,18 +193,9 @@ class Pool:
     def _start(self) -> _Worker:
         from handouts.batch import worker
 
-        parent_end, child_end = self.context.Pipe(duplex=True)
-        process = self.context.Process(target=worker.main, args=(child_end, self.settings), daemon=True,
-                                       name="handouts-batch-worker")
-        # The child inherits this mask through exec and unblocks after ignoring SIGINT,
-        # so a Ctrl-C during its start-up cannot kill it half-way.
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
-        try:
-            process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-        child_end.close()
-        slot = _Worker(process, parent_end)
+        # The worker unblocks the stop signals once it ignores SIGINT and handles SIGTERM.
+        slot = _Worker(*spawn(self.context, worker.main, self.settings, name="handouts-batch-worker",
+                              block=STOP_SIGNALS))
         self.workers.append(slot)
         return slot
 
@@ -215,8 +207,7 @@ class Pool:
 
     def _retire(self, slot: _Worker) -> None:
         self.workers.remove(slot)
-        with contextlib.suppress(OSError):
-            slot.conn.send(None)
+        slot.ask_to_stop()
         self.retiring.append(slot)
 
     def _reap(self) -> None:
@@ -230,9 +221,7 @@ class Pool:
         """A worker died (why=None) or hung: fail its job, drop it (a fresh one starts on demand)."""
         if why is None:
             slot.process.join(5)  # its pipe closes a moment before it exits: let it finish dying
-        if slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join()
+        slot.kill(wait=None)
         slot.conn.close()
         self.workers.remove(slot)
         if not slot.ready:
@@ -310,18 +299,13 @@ class Pool:
         """
         slots = self.workers + self.retiring
         for slot in slots:
-            if terminate and slot.process.is_alive():
-                slot.process.terminate()
-            elif not terminate:
-                with contextlib.suppress(OSError):
-                    slot.conn.send(None)
-        deadline = time.monotonic() + (5.0 if terminate else 30.0)
+            if terminate:
+                slot.terminate()
+            else:
+                slot.ask_to_stop()
+        end_all(slots, grace=5.0 if terminate else 30.0, kill_wait=None)
         finished: list[tuple[int, AnyJob, Outcome]] = []
         for slot in slots:
-            slot.process.join(max(0.0, deadline - time.monotonic()))
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join()
             with contextlib.suppress(EOFError, OSError):
                 while slot.job is not None and slot.conn.poll(0):
                     if (done := self._receive(slot)) is not None:
@@ -332,10 +316,6 @@ class Pool:
 
 
 # -- signals, lock, temp files ----------------------------------------------------
-
-
-class WorkersCannotStart(HandoutsError):
-    """Worker processes die before they can render (e.g. WeasyPrint's libraries are missing)."""
 
 
 class OutputFolderError(HandoutsError):

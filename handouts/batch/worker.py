@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from handouts.batch.jobs import AnyJob, Job
 from handouts.batch.prepare import JobFailed, OutputNamesPatient, patient_secrets, redact
-from handouts.errors import ContentError, display_path
+from handouts.errors import ContentError, HandoutsError, display_path
+from handouts.processes import jobs, reply
 
 if TYPE_CHECKING:
     from handouts.rendered import Rendered
 
-__all__ = ["JobFailed", "Outcome", "Settings", "Worker", "main", "redact"]
+__all__ = ["JobFailed", "Outcome", "Settings", "Worker", "WorkersCannotStart", "main", "redact"]
 
 @dataclass(frozen=True)
 class Settings:
@@ -64,6 +65,11 @@ class Outcome:
     rss_kb: int = 0  # resident memory after this job
     hwm_kb: int = 0  # the worker's peak resident memory so far
     conceal_output: bool = False  # the output path spells the patient's name: never show or record it
+
+
+class WorkersCannotStart(HandoutsError):
+    """Workers die before they can render (e.g. WeasyPrint's libraries are missing), on this machine
+    or on a cluster's: raised by the run (handouts.batch.runner) and by ClusterPool alike."""
 
 
 # -- small helpers ------------------------------------------------------------
@@ -255,20 +261,13 @@ def main(conn: Any, settings: Settings) -> None:
     worker.hold_stop_signal = True
     worker.warm()
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        if message is None:
-            return
-        seq, job = message
+    for seq, job in jobs(conn):  # until None, or the parent is gone
         outcome = worker.run(job)
         try:
-            conn.send((seq, outcome))
-        except (BrokenPipeError, OSError):
-            return
+            sent = reply(conn, (seq, outcome))
         finally:
             # A SIGTERM that came while the file was written is handled only now, after
             # the parent has the outcome in its pipe: a PDF on disk is never unrecorded.
             _let_go()
+        if not sent:
+            return

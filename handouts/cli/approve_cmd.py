@@ -33,13 +33,20 @@ def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_revi
     a translation never un-approves the English.
     """
     from handouts.approve import approve_file, approve_translation
-    from handouts.context import context_for
+    from handouts.cli import session
     from handouts.errors import UsageError, display_path
+    from handouts.resources import asset_dir
 
-    ctx = context_for((content,))
+    ctx = session.context(names=(content,))
     path = ctx.find("topics", content, "topic")
     if not path.is_file():
         raise UsageError(f"no such file: {display_path(path)}")
+    ws = session.current()
+    if ws is not None and path.resolve().is_relative_to(asset_dir("data").resolve()):
+        # a practice approves its own copies; the samples are the project's (and, installed, read-only)
+        raise UsageError(f"'{content}' is a sample that ships with handouts ({display_path(path)}), not a file "
+                         f"of this workspace ({display_path(ws.data_dirs[0])}): copy it into the workspace "
+                         f"and approve the copy")
     if translator and not lang:
         raise UsageError("--translator goes with --lang (the translation being approved)")
     if lang:

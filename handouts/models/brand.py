@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, Field, Tag, WithJsonSchema
 
 from handouts.models.common import LangCode, Model, Slug, Text
+from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
@@ -37,12 +38,14 @@ class Contact(Model):
 
 
 BrandText = Annotated[
-    Text | dict[LangCode, Text],
+    Annotated[Text, Tag("text")] | Annotated[dict[LangCode, Text], Tag("mapping")],
+    by_shape(TEXT_OR_LANGUAGES),
     Field(description="Words in the brand's own language, or by language code: {en: ..., es: ...}"),
 ]
 """A brand's own words. A plain string is in the brand's language (its locale's, else
 English); a mapping gives the words per language, so a practice that serves Spanish-
-speaking patients prints its footer in Spanish on their handouts."""
+speaking patients prints its footer in Spanish on their handouts. Told apart by shape
+(handouts.models.shapes), so a wrongly shaped value gets one clear error."""
 
 
 class Brand(Model):

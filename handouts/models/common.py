@@ -13,7 +13,9 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from handouts.models.shapes import TEXT_OR_LANGUAGES, WRONG_SHAPE, shape_of
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -83,7 +85,10 @@ class LocalizedText(RootModel[dict[LangCode, Text]]):
     def _plain_string_is_english(cls, value: Any) -> Any:
         if isinstance(value, str):
             return {"en": value}
-        return value
+        if shape_of(value) == "mapping" or isinstance(value, BaseModel):
+            return value
+        # one error in the words a brand's text gets (handouts.models.shapes), not 'a valid dictionary'
+        raise PydanticCustomError(WRONG_SHAPE, TEXT_OR_LANGUAGES)
 
     @model_validator(mode="after")
     def _english_required(self) -> LocalizedText:

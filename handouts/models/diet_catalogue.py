@@ -12,15 +12,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, Tag, model_validator
 
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.diet_sources import FoodSource, SourceIds
+from handouts.models.shapes import by_shape
 from handouts.models.translation import Translations
 
 CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
+
+FactSources = Annotated[
+    Annotated[Slug, Tag("text")] | Annotated[tuple[Slug, ...], Tag("list")]
+    | Annotated[dict[Slug, SourceIds], Tag("mapping")],
+    by_shape("give a source id, a list of source ids, or source ids by fact: {fodmap: id, sorbitol: [id, id]}"),
+]
+"""A food's sources: for all its facts, or by fact (told apart by shape: handouts.models.shapes)."""
+
+FactReasons = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[dict[Slug, Text], Tag("mapping")],
+    by_shape("give the reason as text, or reasons by fact: {fodmap: ...}"),
+]
+"""Why a food's facts have no source: for all of them, or by fact."""
 
 
 class Category(Model):
@@ -93,12 +107,12 @@ class Food(Model):
     when_avoiding: dict[Slug, LocalizedText] = Field(
         default_factory=dict, description="A note shown when the patient avoids that category"
     )
-    source: SourceIds | dict[Slug, SourceIds] | None = Field(
+    source: FactSources | None = Field(
         default=None,
         description="Source id(s) for this food's facts that its categories do not already source; or, by fact, "
         "e.g. {fodmap: varney2017, sorbitol: yao2014} ('fodmap' is its low-FODMAP rating)",
     )
-    unverified: Text | dict[Slug, Text] | None = Field(
+    unverified: FactReasons | None = Field(
         default=None,
         description="Why this food's other facts have no source; or, by fact, e.g. {fodmap: 'not yet checked'}",
     )

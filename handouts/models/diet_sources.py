@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, Tag, field_validator, model_validator
 
 from handouts.models.common import Model, Slug, Text
+from handouts.models.shapes import by_shape
 
-SourceIds = Slug | tuple[Slug, ...]
-"""One source id, or several that back the fact together."""
+SourceIds = Annotated[
+    Annotated[Slug, Tag("text")] | Annotated[tuple[Slug, ...], Tag("list")],
+    by_shape("give a source id, or a list of source ids: [id, id]"),
+]
+"""One source id, or several that back the fact together (told apart by shape: handouts.models.shapes)."""
 
 FODMAP_RATING = "fodmap"
 """The fact key of a food's low-FODMAP rating (a food with no FODMAP tag is rated low)."""

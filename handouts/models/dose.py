@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator
 
 from handouts.models.common import Sourced, Text
+from handouts.models.shapes import WRONG_SHAPE, shape_of
 
 UNITS: tuple[str, ...] = (
     "mg", "g", "mcg", "kg", "mL", "L", "mmol", "mEq",
@@ -56,6 +57,27 @@ ROUTE_SYNONYMS: dict[str, str] = {
 Amount = Annotated[Decimal, Field(gt=0, description="A positive number")]
 
 
+def _two_amounts(value: Any) -> Any:
+    """A range is [low, high]: said so, rather than pydantic's 'required key is missing' for [5]."""
+    if isinstance(value, (list, tuple)) and len(value) != 2:
+        raise ValueError(f"a dose range is two numbers, [low, high]; this list has {len(value)}")
+    return value
+
+
+def _amount_shape(value: Any) -> str | None:
+    """'range' for a list; 'number' for a number or text ('2.5'), which Decimal reads or explains."""
+    shape = shape_of(value)
+    return {"list": "range", "number": "number", "text": "number"}.get(shape or "")
+
+
+DoseAmount = Annotated[
+    Annotated[Amount, Tag("number")] | Annotated[tuple[Amount, Amount], BeforeValidator(_two_amounts), Tag("range")],
+    Discriminator(_amount_shape, custom_error_type=WRONG_SHAPE,
+                  custom_error_message="give a number, or a range as two numbers: [low, high]"),
+]
+"""A dose's amount: one number, or a range (told apart by shape: handouts.models.shapes)."""
+
+
 def normalise_unit(raw: str) -> str:
     """Map a typed unit to the controlled list, or raise with a helpful message."""
     text = " ".join(raw.split())
@@ -82,7 +104,7 @@ class Dose(Sourced):
     and not the dose (handouts.rules.dose_sourced).
     """
 
-    amount: Amount | tuple[Amount, Amount] = Field(
+    amount: DoseAmount = Field(
         description="A number, or [low, high] for a range"
     )
     unit: str = Field(description="One of: " + ", ".join(UNITS))

@@ -21,11 +21,11 @@ holds up only its own worker.
 
 This is the batch runner's idea (handouts.batch.runner) in a shape for a
 threaded server: request threads check a worker out, use it and give it back.
+Starting and stopping one worker process is shared with it (handouts.processes).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from handouts.errors import RenderError
+from handouts.processes import Child, end_all, spawn
 from handouts.web import pool_worker
 
 log = logging.getLogger("handouts.web")
@@ -74,9 +75,7 @@ class PoolBroken(RenderError):
 
 
 @dataclass(eq=False)
-class _Slot:
-    process: Any
-    conn: Any
+class _Slot(Child):
     ready: bool = False
 
 
@@ -104,18 +103,9 @@ class RenderPool:
     # -- workers ----------------------------------------------------------------
 
     def _spawn(self) -> None:
-        parent_end, child_end = self._mp.Pipe(duplex=True)
-        process = self._mp.Process(target=pool_worker.main, args=(child_end, self.runner), daemon=True,
-                                   name="handouts-render-worker")
-        # The child inherits this mask through exec and ignores SIGINT before it unblocks it:
-        # a Ctrl-C at the terminal while it starts cannot kill it half-way.
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-        child_end.close()
-        slot = _Slot(process, parent_end)
+        # Blocked through the worker's start, then ignored: a Ctrl-C at the terminal is the server's.
+        slot = _Slot(*spawn(self._mp, pool_worker.main, self.runner, name="handouts-render-worker",
+                            block={signal.SIGINT}))
         with self._cond:
             self._slots.add(slot)
         threading.Thread(target=self._welcome, args=(slot,), daemon=True, name="handouts-pool-start").start()
@@ -161,16 +151,13 @@ class RenderPool:
 
     def _stop(self, slot: _Slot) -> int | None:
         """Kill a worker (if it still runs) and forget it; its exit status."""
-        if slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join(10)
-        with contextlib.suppress(OSError):
-            slot.conn.close()
+        code = slot.kill(10)
+        slot.close()
         with self._cond:
             self._slots.discard(slot)
             if slot in self._idle:
                 self._idle.remove(slot)
-        return slot.process.exitcode  # type: ignore[no-any-return]
+        return code
 
     def _replace(self, slot: _Slot) -> int | None:
         code = self._stop(slot)
@@ -278,18 +265,12 @@ class RenderPool:
             self._cond.notify_all()
         for slot in slots:
             if slot in idle:
-                with contextlib.suppress(OSError):
-                    slot.conn.send(None)
-            elif slot.process.is_alive():
-                slot.process.terminate()
-        deadline = time.monotonic() + 5
+                slot.ask_to_stop()
+            else:
+                slot.terminate()
+        end_all(slots, grace=5)
         for slot in slots:
-            slot.process.join(max(0.0, deadline - time.monotonic()))
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join(5)
-            with contextlib.suppress(OSError):
-                slot.conn.close()
+            slot.close()
         with self._cond:
             self._slots.clear()
             self._idle.clear()

@@ -17,6 +17,8 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
+from handouts.processes import jobs, reply
+
 RUNNER = "handouts.web.pool_worker"
 """The module whose warm() and run(job) a worker uses; tests name their own."""
 
@@ -53,18 +55,10 @@ def main(conn: Any, runner: str = RUNNER) -> None:
     work: Callable[[Any], Any] = module.run
     module.warm()
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return  # the server is gone
-        if job is None:
-            return
+    for job in jobs(conn):  # until None, or the server is gone
         try:
             answer: tuple[Any, ...] = ("ok", work(job))
         except Exception as exc:  # noqa: BLE001 - one failing document must not stop the worker
             answer = _error(exc)
-        try:
-            conn.send(answer)
-        except (BrokenPipeError, OSError):
+        if not reply(conn, answer):
             return
