@@ -113,7 +113,7 @@ def brand_paper(inputs: Inputs) -> str | None:
 def on_paper(inputs: I, paper: str | None) -> I:
     """The same inputs printed on `paper` (a command line's or a workspace's choice over the brand's);
     None: as the brand says, else its locale's paper."""
-    if paper is None or inputs.brand.paper == paper:
+    if paper is None or brand_paper(inputs) == paper:  # a brand that names no paper prints its locale's
         return inputs
     return replace(inputs, brand=inputs.brand.model_copy(update={"paper": paper}))
 

@@ -21,7 +21,10 @@ from handouts.overflow import Overflow
 from handouts.render import Layout, Renderer, renderer
 
 TODAY = date(2026, 1, 15)
-TWO_NOTES = "Try one change at a time for two weeks.\nBring your food diary to the next visit."
+# Four notes run a handout with four ruled lines one line past its two pages (the demo's two
+# notes did, before the text column used the page's full width).
+FOUR_NOTES = ("Try one change at a time for two weeks.\nBring your food diary to the next visit.\n"
+              "Call us if the belly pain comes back.\nEat breakfast before you take the tablet.")
 TARGET = 2
 
 
@@ -65,7 +68,7 @@ def counted(monkeypatch):
 
 
 def test_an_over_target_handout_is_laid_out_twice_and_written_once(counted):
-    v = view(TWO_NOTES)
+    v = view(FOUR_NOTES)
     printed = documents.render(v)
     assert printed.pages == TARGET
     assert counted["layouts"] == [4, 3]  # four ruled lines run to a third page; three fit
@@ -79,19 +82,19 @@ def test_a_handout_that_fits_is_laid_out_and_written_once(counted):
 
 
 def test_page_count_lays_out_and_writes_nothing(counted):
-    assert documents.page_count(view(TWO_NOTES)) == TARGET
+    assert documents.page_count(view(FOUR_NOTES)) == TARGET
     assert counted["layouts"] == [4, 3]
     assert counted["writes"] == []
 
 
-@pytest.mark.parametrize("notes, variant", [(TWO_NOTES, "ua"), (None, "ua"), (TWO_NOTES, "archive")])
+@pytest.mark.parametrize("notes, variant", [(FOUR_NOTES, "ua"), (None, "ua"), (FOUR_NOTES, "archive")])
 def test_the_pdf_is_byte_for_byte_what_rendering_every_candidate_made(notes, variant):
     v = view(notes)
     assert documents.render(v, "pdf", variant).data == rendered_as_before(v, variant).data
 
 
 def test_the_first_layout_says_how_many_ruled_lines_must_go():
-    over = renderer().layout(view(TWO_NOTES)).overflow(TARGET)
+    over = renderer().layout(view(FOUR_NOTES)).overflow(TARGET)
     assert over is not None and over.write_line is not None
     assert over.write_line == pytest.approx((7.5 / 25.4 + 0.8 / 72) * 96, abs=0.01)  # 7.5 mm and its 0.8 pt rule
     assert 0 < over.past - over.room <= over.write_line  # one line's height brings the disclaimer back

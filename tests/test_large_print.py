@@ -85,9 +85,9 @@ def test_the_view_carries_the_flag_and_the_html_says_so():
     assert not documents.build_view("patient", inputs, PERSON, ctx).frame.large_print
     from handouts.html import render_html
 
-    assert '<body class="patient-handout large-print">' in render_html(view)
+    assert '<body class="patient-handout paper-letter large-print">' in render_html(view)
     page = documents.render_bytes(view, "html").decode()  # the standalone web page carries the layer too
-    assert '<body class="patient-handout large-print standalone">' in page
+    assert '<body class="patient-handout paper-letter large-print standalone">' in page
     assert "html { font-size: 18pt;" in page
     plain = documents.render_bytes(documents.build_view("patient", inputs, PERSON, ctx), "html").decode()
     assert "html { font-size: 18pt;" not in plain

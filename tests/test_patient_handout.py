@@ -174,7 +174,9 @@ def test_a_full_page_gives_up_write_in_lines_before_the_disclaimer_gets_a_sheet_
     """The demo's visit (two notes) once printed a third page holding only the disclaimer."""
     from handouts.render import renderer
 
-    person = PERSON.model_copy(update={"notes": "\n".join(THREE_NOTES)})
+    # Four notes: since the text column uses the page's full width (no browser body margin),
+    # three notes and four ruled lines fit on two pages.
+    person = PERSON.model_copy(update={"notes": "\n".join((*THREE_NOTES, "Eat breakfast before you take the tablet."))})
     assert renderer().page_count(view(person=person)) == 3  # as laid out with four ruled lines
     assert documents.page_count(view(person=person)) == 2
     printed = documents.render(view(person=person))

@@ -187,5 +187,5 @@ def test_bottom_line_citations_are_numbered_first_and_printed(inputs):
 
     html = render_bytes(view, "html").decode()
     bottom_html = html.split('class="bottom-line"', 1)[1].split("</section>", 1)[0]
-    assert '<span class="cite">[1]</span>' in bottom_html
+    assert '<span class="cite"> [1]</span>' in bottom_html
     assert '<span class="cite">' not in render_bytes(plain, "html").decode().split('class="bottom-line"', 1)[1].split("</section>", 1)[0]

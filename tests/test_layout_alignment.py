@@ -1,0 +1,220 @@
+"""What a reader sees of the layout: text beside its pictograms, columns that line up, no first word
+stranded on a line of its own.
+
+Found by looking at every shipped document: on A4 (the en-GB brand, or any --paper a4) every
+text column of the patient handout dropped below its pictogram and the handout ran to three
+pages. The browser's 8 px body margin made the content 166 mm wide, and the rail and text
+column need 169 mm. On letter the same margin put the body 2 mm inside the running header
+and footer, and the text beside a drawing 4 mm left of the checklists' text. In the
+clinician brief, the two red-flag groups (flex items) printed "• You" alone on a line, its
+sentence on the next.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts import documents
+from handouts.context import Context
+from conftest import DATA
+from pdfutil import Line, lines
+
+CTX = Context.default(date(2025, 10, 6))
+
+
+def _patient(tmp_path: Path, brand: str, paper: str | None = None) -> Path:
+    inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
+    out = tmp_path / f"{brand}-{paper}.pdf"
+    out.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX)).data)
+    return out
+
+
+def _first(found: list[Line], start: str) -> Line:
+    return next(line for line in found if line.text.startswith(start))
+
+
+@pytest.mark.parametrize(("brand", "paper"), [("harbourside", None), ("default", "a4"), ("default", "letter")])
+def test_the_handout_text_sits_beside_its_pictograms_on_either_paper(tmp_path, brand, paper):
+    pdf = _patient(tmp_path, brand, paper)
+    found = lines(pdf)
+    assert max(line.page for line in found) == 2  # the handout's page target, on A4 too
+    about = _first(found, '"Leaky gut" is an idea')
+    caption = _first(found, "Left: a lining")
+    check = _first(found, "Eat more plant foods.")
+    # beside the drawing, not under it: the paragraph starts above the drawing's caption
+    assert about.page == caption.page == 1 and about.top < caption.top
+    assert about.x > caption.x + 90  # the rail's width to its right
+    # one text column: the paragraph beside the drawing starts where the checklists' boxes do
+    # (the box is 7.5 mm before its text)
+    box = check.x - 7.5 * 72 / 25.4
+    assert abs(about.x - box) < 2, (about.x, box)
+    # the main message's text beside its three pictograms, not above them
+    main = _first(found, "Your symptoms are real")
+    assert main.top < _first(found, "Move and relax").top
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_handout_body_lines_up_with_the_running_footer(tmp_path, paper):
+    found = lines(_patient(tmp_path, "harbourside", paper))
+    practice = _first(found, "Harbourside Surgery")  # the masthead, page 1
+    footer = next(line for line in found if line.page == 1 and line.text.startswith("Harbourside Surgery ·"))
+    assert abs(practice.x - footer.x) < 1, (practice.x, footer.x)
+
+
+def test_the_briefs_red_flags_keep_their_first_words_on_their_sentence(tmp_path):
+    inputs = documents.topic_inputs("leaky-gut", "harbourside", CTX)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("clinician", inputs, None, CTX)).data)
+    found = [line for line in lines(pdf) if line.page == 1]
+    assert any(line.bullet and line.text.startswith("You see blood in your stool") for line in found)
+    assert not [line for line in found if line.bullet and len(line.text.split()) == 1]
+
+
+@pytest.mark.parametrize("command", [("render", "leaky-gut", "--audience", "patient"),
+                                     ("diet", "--customise", "sam-low-fodmap")])
+def test_paper_letter_is_printed_for_a_brand_whose_locale_prints_a4(tmp_path, command):
+    """`--paper letter` with the en-GB brand printed A4: the brand names no paper, its model's
+    default (letter) matched the request, so the request was dropped and the locale's A4 won."""
+    from cliutil import run
+    from pdfutil import pdf_reader
+
+    out = tmp_path / "out.pdf"
+    result = run(*command, "--brand", "harbourside", "--paper", "letter", "--as-of", "2025-10-06", "-o", out)
+    assert result.exit_code == 0, result.output
+    first = pdf_reader(out).pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (612, 792)
+
+
+@pytest.mark.parametrize("brand", ["default", "harbourside"])
+def test_the_diet_sheets_title_and_its_kind_each_stay_whole(tmp_path, brand):
+    """The Spanish title and "Su plan de dieta de eliminación" do not fit on one line: the
+    sheet's kind printed "Su" at the end of the title's line (A4), or the title broke before
+    "molestias" (letter). Each now keeps to its own line."""
+    inputs = documents.in_language(documents.diet_inputs("trigger-foods", DATA / "customisations" / "maria-trigger-foods.yaml", brand, CTX), "es")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("diet-sheet", inputs, None, CTX.with_locale("es"))).data)
+    first = [line.text for line in lines(pdf) if line.page == 1]
+    assert "Dejar alimentos que pueden causar molestias" in first
+    assert "Su plan de dieta de eliminación" in first
+
+
+def _rule_length_mm(pdf: Path, label: str, size: float) -> float:
+    """The longest grey rule (a write-in line, #8c8c8c) drawn level with `label` (set at `size`
+    points), right of it, in mm."""
+    from pageimages import page_images
+
+    dpi = 100
+    at = _first(lines(pdf, size * 1.24), label)  # at its size: not merged with the watermark's letters
+    image = page_images(pdf.read_bytes(), dpi)[at.page - 1].convert("L")
+    scale = dpi / 72
+    band = image.crop((int(at.x * scale), int(at.top * scale), image.width, int((at.top + at.height) * scale) + 6))
+    longest = 0
+    for y in range(band.height):
+        run = 0
+        for value in band.crop((0, y, band.width, y + 1)).tobytes():
+            run = run + 1 if 100 <= value <= 215 else 0  # the rule's grey, not the watermark's or text's
+            longest = max(longest, run)
+    return longest / dpi * 25.4
+
+
+def test_the_large_print_phone_line_has_room_for_large_figures(tmp_path):
+    """At 18 pt the standard handout's 50 mm line left about 4 mm a figure for a phone number."""
+    inputs = documents.topic_inputs("leaky-gut", "default", CTX)
+    pdf = tmp_path / "large.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX, large_print=True)).data)
+    assert _rule_length_mm(pdf, "Our phone:", 18) >= 95
+    assert 45 <= _rule_length_mm(_patient(tmp_path, "default"), "Our phone:", 12) <= 55  # the standard print's
+
+
+def _figures_and_captions(pdf: Path) -> list[tuple[str, int]]:
+    """Each tagged Figure and Caption in reading order with the page it starts on ('Caption' for captions)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(str(pdf))
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
+    found: list[tuple[str, int]] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for kid in node:
+                walk(kid)
+            return
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        if node.get("/S") in ("/Figure", "/Caption") and "/Pg" in node:
+            name = "Caption" if node["/S"] == "/Caption" else str(node.get("/Alt", ""))
+            found.append((name, pages[node.raw_get("/Pg").idnum]))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_a_large_print_drawing_keeps_its_caption_on_its_page(tmp_path):
+    """Spanish large print with the riverside brand: the drawing of the gut lining ended page 2,
+    its caption ("Izquierda: ...") began page 3."""
+    from handouts.models import Personalisation
+
+    person = Personalisation(language="es", patient_name="Maria Okafor-Hernández", visit_date=date(2025, 10, 6),
+                             follow_up=date(2025, 11, 3), notes="Take the probiotic with breakfast.\n"
+                             "Bring your food diary to the next visit.\nCall if the pain wakes you at night.")
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    pdf = tmp_path / "large.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("patient", inputs, person, CTX, large_print=True)).data)
+    found = _figures_and_captions(pdf)
+    pairs = [(figure, page, then) for (figure, page), (caption, then) in zip(found, found[1:]) if caption == "Caption"]
+    assert any(figure.startswith("Dos dibujos del revestimiento") for figure, _, _ in pairs)
+    assert [(figure, page, then) for figure, page, then in pairs if page != then] == []
+
+
+def _stranded_words(pdf: Path) -> list[str]:
+    """Lines of one word whose sentence goes on, lower-case, on the next line: a line broken after
+    its first word although more of the sentence fitted ("Aim" / "for 2 to 2.5 L of fluids ...")."""
+    found = lines(pdf)
+    stranded = []
+    for line in found:
+        if len(line.text.split()) != 1 or line.text[-1] in ".:;,)" or "/" in line.text:
+            continue  # several words, a sentence's end, or a piece of a long address (a reference's URL)
+        after = [other for other in found if other.page == line.page and abs(other.x - line.x) < 1
+                 and 0 < other.top - line.top < 1.6 * line.height]
+        if after and after[0].text[:1].islower():
+            stranded.append(f"page {line.page}: {line.text!r} / {after[0].text[:40]!r}")
+    return stranded
+
+
+@pytest.mark.parametrize("brand", ["default", "harbourside", "riverside"])
+def test_no_line_of_the_brief_is_broken_after_its_first_word(tmp_path, brand):
+    """A statement followed by its citation ended in a space; when the rest of it just fitted a
+    line, WeasyPrint 70 broke after its first word: "Aim" (default, riverside) and "diet"
+    (harbourside) stood alone, their sentences on the next line."""
+    inputs = documents.topic_inputs("leaky-gut", brand, CTX)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(documents.render(documents.build_view("clinician", inputs, None, CTX)).data)
+    assert _stranded_words(pdf) == []
+    text = " ".join(line.text for line in lines(pdf))
+    assert "Aim for 2 to 2.5 L" in text and "[3, 9] Evidence" in text  # the citation after its statement
+
+
+def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path):
+    """A translated draft carries two review marks; in large print they were stacked under the
+    practice's name, the masthead took a third of page 1, and the main message ("Lo más
+    importante") went overleaf, leaving page 1 with a title only (riverside, Spanish: 8 pages,
+    past the 7-page target)."""
+    from handouts.models import Personalisation
+    from pdfutil import pages_text
+
+    person = Personalisation(language="es", patient_name="Maria Okafor-Hernández", visit_date=date(2025, 10, 6))
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    pdf = tmp_path / "large.pdf"
+    made = documents.render(documents.build_view("patient", inputs, person, CTX, large_print=True))
+    pdf.write_bytes(made.data)
+    first = pages_text(pdf)[0]
+    assert "Lo más importante" in first and "Sus síntomas son reales" in first
+    assert made.pages <= 7
+    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN"))]
+    assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
