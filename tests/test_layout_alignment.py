@@ -64,6 +64,45 @@ def test_the_handout_body_lines_up_with_the_running_footer(tmp_path, paper):
     assert abs(practice.x - footer.x) < 1, (practice.x, footer.x)
 
 
+
+def _brief_or_sheet(tmp_path: Path, document: str, brand: str, language: str = "en") -> Path:
+    """The clinician brief (or its `--summary`), or a diet sheet (`plan` or `plan+customisation`)."""
+    if document in ("brief", "summary"):
+        view = documents.build_view("clinician", documents.topic_inputs("leaky-gut", brand, CTX), None, CTX)
+        view = documents.summary_of(view) if document == "summary" else view
+    else:
+        plan, _, customisation = document.partition("+")
+        ctx = CTX.with_locale(language) if language != "en" else CTX
+        inputs = documents.diet_inputs(plan, DATA / "customisations" / f"{customisation}.yaml" if customisation else None,
+                                       brand, ctx)
+        view = documents.build_view("diet-sheet", documents.in_language(inputs, language), None, ctx)
+    out = tmp_path / f"{document}-{brand}-{language}.pdf"
+    out.write_bytes(documents.render(view).data)
+    return out
+
+
+@pytest.mark.parametrize(("document", "brand", "language"), [
+    ("brief", "harbourside", "en"), ("brief", "default", "en"), ("summary", "riverside", "en"),
+    ("low-fodmap", "default", "en"), ("trigger-foods+maria-trigger-foods", "harbourside", "es")])
+def test_the_brief_and_diet_sheet_bodies_line_up_with_their_running_header_and_footer(tmp_path, document, brand,
+                                                                                       language):
+    """The browser's 8 px body margin put the text of the brief and the diet sheets 2.1 mm right of
+    the running header's practice name and the footer's words (and 2.1 mm short of their right
+    edge). The page margins are now the whole margin, 8 px wider than they were, so the text
+    keeps its lines and pages and the header and footer move in to meet it."""
+    found = [line for line in lines(_brief_or_sheet(tmp_path, document, brand, language)) if line.height < 20]  # no watermark
+    for page in sorted({line.page for line in found}):
+        on_page = [line for line in found if line.page == page]
+        footer = max(on_page, key=lambda line: line.top)  # its last line: up to three lines of 8 pt
+        header = [line for line in on_page if line.top < 30 and line.x < 100]  # the practice's name, top left
+        body = [line for line in on_page if 30 < line.top < footer.top - 40]
+        left = min(line.x for line in body)
+        assert abs(footer.x - left) < 1, (page, footer.text, footer.x, left)
+        if header:  # page 1 carries the masthead instead
+            assert abs(header[0].x - left) < 1, (page, header[0].text, header[0].x, left)
+    assert any(line.top < 30 and line.x < 100 for line in found) == (document != "summary")
+
+
 def test_the_briefs_red_flags_keep_their_first_words_on_their_sentence(tmp_path):
     inputs = documents.topic_inputs("leaky-gut", "harbourside", CTX)
     pdf = tmp_path / "brief.pdf"
