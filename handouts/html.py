@@ -29,7 +29,7 @@ from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
-from handouts.unbroken import keep_numbers_whole
+from handouts.unbroken import keep_numbers_whole, keep_version_whole
 from handouts.views.frame import BrandView
 
 
@@ -70,6 +70,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.install_gettext_translations(translations(language, region), newstyle=True)  # type: ignore[attr-defined]
     env.filters["refs"] = _refs
     env.filters["unbroken_numbers"] = keep_numbers_whole
+    env.filters["unbroken_version"] = keep_version_whole
     return env
 
 

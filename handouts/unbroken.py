@@ -1,4 +1,4 @@
-"""Phone numbers in a brand's words kept on one line.
+"""Phone numbers in a brand's words, and the content's version, kept on one line.
 
 A footer at 14 pt wraps, and a line break may fall inside "(217) 555-0142" or
 after the hyphen in "555-0142": a reader then dials half a number, or has to put
@@ -9,6 +9,11 @@ it whole (`.unbroken` in styles/large-print.css), and changes no character.
 Large print only (templates/base.html.j2): at 8 pt a footer's words fit their lines, and a
 span, even unstyled, moves the text after it by a rounding error (0.004 pt), enough to
 change a few anti-aliased pixels of documents that otherwise print as they always have.
+
+The review line ends with the content's version ("versión 2a03e874"): a Spanish large-print
+footer on A4 broke before the hash and printed it alone on the line under the rest. A
+no-break space binds it to its word at every size (it draws exactly as the space did), so
+the line breaks at the separator before them instead.
 """
 
 from __future__ import annotations
@@ -40,3 +45,12 @@ def keep_numbers_whole(text: str) -> Markup:
         last = found.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def keep_version_whole(line: str, version: str) -> Markup:
+    """`line`, escaped, with a no-break space between `version` and the word before it
+    ('version 2a03e874'), wherever the language puts them."""
+    return escape(line.replace(f" {version}", f"{NO_BREAK_SPACE}{version}")) if version else escape(line)

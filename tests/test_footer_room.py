@@ -145,7 +145,8 @@ def test_the_page_number_holds_its_longest_label_on_one_line_beside_the_footer(t
 
 def test_a_large_print_spanish_footer_on_a4_takes_five_lines_not_six(tmp_path):
     """Harbourside prints on A4 (6 mm narrower than letter) with its English words (it gives no
-    Spanish): the review line wraps once more there, the rest as on letter."""
+    Spanish): the review line wraps once more there, the rest as on letter. It wraps before
+    "versión 2a03e874", not between the two: the hash printed alone on a fourth line."""
     ctx = Context.default(today=TODAY)
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "harbourside", ctx),
                                 Personalisation(language="es"), ctx, large_print=True)
@@ -158,5 +159,7 @@ def test_a_large_print_spanish_footer_on_a4_takes_five_lines_not_six(tmp_path):
         assert len(footer) <= 5, (page, [" ".join(w.text for w in r) for r in footer])
         assert any("01632 960 014," in " ".join(w.text for w in row) for row in footer), \
             (page, [" ".join(w.text for w in r) for r in footer])
+        assert [" ".join(w.text for w in row) for row in footer if view.frame.version in (w.text for w in row)] \
+            == [f"versión {view.frame.version}"], (page, [" ".join(w.text for w in r) for r in footer])
         clear_mm = (height - max(w.bottom for row in footer for w in row)) / MM
         assert CLEARANCE_MM - 0.5 <= clear_mm <= CLEARANCE_MM + 2.5, (page, clear_mm)
