@@ -39,18 +39,25 @@ def N_(message: str) -> str:
     return message
 
 
-def catalogue_path(name: str, suffix: str = ".po") -> Path:
+def catalogue_path(name: str, suffix: str = ".po", locale_dir: Path | None = None) -> Path:
     """handouts/locales/<name>/LC_MESSAGES/handouts.po (name: 'es', 'en_GB')."""
-    return LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+    return (locale_dir or LOCALE_DIR) / name / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
 
 
 def catalogue_names() -> tuple[str, ...]:
     """Every catalogue shipped: 'en_GB', 'es', ..."""
-    if not LOCALE_DIR.is_dir():
+    return _catalogue_names(LOCALE_DIR)
+
+
+@cache
+def _catalogue_names(locale_dir: Path) -> tuple[str, ...]:
+    # The catalogues travel in the package and do not change under a running process; the
+    # web app asks about a dozen times a request, each a listing and two file checks per name.
+    if not locale_dir.is_dir():
         return ()
     return tuple(sorted(
-        p.name for p in LOCALE_DIR.iterdir()
-        if catalogue_path(p.name).is_file() or catalogue_path(p.name, ".mo").is_file()
+        p.name for p in locale_dir.iterdir()
+        if catalogue_path(p.name, ".po", locale_dir).is_file() or catalogue_path(p.name, ".mo", locale_dir).is_file()
     ))
 
 

@@ -114,10 +114,13 @@ def body_lines(path: Path, size: float = 12.0, min_x: float = 0.0) -> list[tuple
     return result
 
 
-def figures(path: Path) -> list[dict[str, str]]:
-    """The tagged figures of a PDF's structure tree: each one's alternate text (as PDF/UA reads it)."""
+def structure_elements(path: Path, roles: tuple[str, ...]) -> list[dict[str, object]]:
+    """The structure tree's elements of these roles ('Figure', 'Caption'), in reading order:
+    each one's role, alternate text (as PDF/UA reads it) and the page it starts on (None if unsaid)."""
     reader = pypdf.PdfReader(str(path))
-    found: list[dict[str, str]] = []
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
+    wanted = {f"/{role}" for role in roles}
+    found: list[dict[str, object]] = []
 
     def walk(node: object) -> None:
         node = node.get_object() if hasattr(node, "get_object") else node
@@ -127,10 +130,16 @@ def figures(path: Path) -> list[dict[str, str]]:
             return
         if not isinstance(node, pypdf.generic.DictionaryObject):
             return
-        if node.get("/S") == "/Figure":
-            found.append({"alt": str(node.get("/Alt", ""))})
+        if node.get("/S") in wanted:
+            page = pages.get(node.raw_get("/Pg").idnum) if "/Pg" in node else None
+            found.append({"role": str(node["/S"])[1:], "alt": str(node.get("/Alt", "")), "page": page})
         if "/K" in node:
             walk(node["/K"])
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def figures(path: Path) -> list[dict[str, object]]:
+    """The tagged figures of a PDF's structure tree: each one's alternate text (as PDF/UA reads it)."""
+    return structure_elements(path, ("Figure",))

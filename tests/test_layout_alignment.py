@@ -20,7 +20,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from conftest import DATA
-from pdfutil import Line, lines
+from pdfutil import Line, lines, structure_elements
 
 CTX = Context.default(date(2025, 10, 6))
 
@@ -170,28 +170,8 @@ def test_the_large_print_phone_line_has_room_for_large_figures(tmp_path):
 
 def _figures_and_captions(pdf: Path) -> list[tuple[str, int]]:
     """Each tagged Figure and Caption in reading order with the page it starts on ('Caption' for captions)."""
-    import pypdf
-
-    reader = pypdf.PdfReader(str(pdf))
-    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
-    found: list[tuple[str, int]] = []
-
-    def walk(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, pypdf.generic.ArrayObject):
-            for kid in node:
-                walk(kid)
-            return
-        if not isinstance(node, pypdf.generic.DictionaryObject):
-            return
-        if node.get("/S") in ("/Figure", "/Caption") and "/Pg" in node:
-            name = "Caption" if node["/S"] == "/Caption" else str(node.get("/Alt", ""))
-            found.append((name, pages[node.raw_get("/Pg").idnum]))
-        if "/K" in node:
-            walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return [("Caption" if e["role"] == "Caption" else str(e["alt"]), int(e["page"]))  # type: ignore[call-overload]
+            for e in structure_elements(pdf, ("Figure", "Caption")) if e["page"] is not None]
 
 
 def test_a_large_print_drawing_keeps_its_caption_on_its_page(tmp_path):
