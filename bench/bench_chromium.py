@@ -84,7 +84,7 @@ def sample() -> tuple[Any, str, dict[str, Any], str]:
     from handouts.glyphs import coverage, visible_text
     from handouts.html import render_html
     from handouts.models import Personalisation
-    from handouts.render import PAGE_LABEL, renderer
+    from handouts.render import PageStyle, renderer
     from handouts.resources import asset_dir
 
     inputs = documents.topic_inputs(TOPIC, BRAND)
@@ -92,12 +92,10 @@ def sample() -> tuple[Any, str, dict[str, Any], str]:
     view = documents.build_view("patient", inputs, person)
     frame = view.frame
     html = render_html(view)
-    label = frame.words.gettext(PAGE_LABEL)
-    kwargs = {"kind": frame.kind, "brand": frame.brand, "large_print": frame.large_print, "page_label": label,
-              "marked": bool(frame.marks)}
+    style = PageStyle.of(view)  # what the renderer's layout() would pass
+    kwargs = {"kind": frame.kind, "brand": frame.brand, "style": style}
     fonts = coverage(visible_text(html)).system_families
-    texts = renderer().stylesheet_texts(frame.kind, frame.brand, fonts, frame.large_print, label,
-                                        marked=bool(frame.marks))
+    texts = renderer().stylesheet_texts(frame.kind, frame.brand, fonts, style)
     return view, html, kwargs, browser_html(html, texts, asset_dir("styles").as_uri() + "/")
 
 

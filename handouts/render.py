@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,28 @@ _MAX_FOOTER_LAYOUTS = 3
 """Layouts past the first to fit the bottom margin to the footer: one when the room is measured,
 another in the rare case that the new margin moves the page count across a power of ten."""
 
+@dataclass(frozen=True)
+class PageStyle:
+    """What, beside its kind, brand and fonts, picks a document's stylesheets (and so keys the parsed set)."""
+
+    large_print: bool = False
+    """The kind's large-print stylesheet layered over its own."""
+    page_label: str | None = None
+    """'Page %(page)s of %(pages)s' in the document's language (None: base.css's English)."""
+    footer: FooterSpace = FooterSpace()
+    """The room its page footer needs (handouts.footer_space)."""
+    marked: bool = True
+    """It prints a mark (DRAFT, a draft translation) top right; without one, the practice's name
+    takes that room too (styles/unmarked.css)."""
+
+    @classmethod
+    def of(cls, view: View) -> PageStyle:
+        """A view's style as its frame says, with the footer room its lines need before any is measured."""
+        frame = view.frame
+        return cls(frame.large_print, frame.words.gettext(PAGE_LABEL), FooterSpace(frame.footer_lines),
+                   bool(frame.marks))
+
+
 _MAX_CACHED = 64
 """Stylesheet sets (and parsed sheets) a renderer keeps: kinds x brands x languages in use, bounded
 so that a web app shown many brand colours does not grow without end."""
@@ -170,37 +192,29 @@ class Renderer:
 
     @staticmethod
     def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                           large_print: bool = False, page_label: str | None = None,
-                           footer: FooterSpace = FooterSpace(), marked: bool = True) -> list[str]:
-        """The CSS text of one document's stylesheets, in cascade order, as written.
-
-        `marked`: the document prints a mark (DRAFT, a draft translation) top right; without
-        one, the practice's name takes that room too (styles/unmarked.css)."""
+                           style: PageStyle = PageStyle()) -> list[str]:
+        """The CSS text of one document's stylesheets, in cascade order, as written."""
         styles = asset_dir("styles")
         return [
             _font_css(),
             *(_system_font_css(family) for family in fonts),
             _read_style(styles / "base.css"),
-            *(_read_style(styles / name) for name in kind_stylesheets(kind, large_print)),
-            *([] if marked else [_read_style(styles / "unmarked.css")]),
+            *(_read_style(styles / name) for name in kind_stylesheets(kind, style.large_print)),
+            *([] if style.marked else [_read_style(styles / "unmarked.css")]),
             _brand_css(brand),
-            *([_page_css(page_label)] if page_label else []),
-            *filter(None, [footer.css()]),
+            *([_page_css(style.page_label)] if style.page_label else []),
+            *filter(None, [style.footer.css()]),
         ]
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                    large_print: bool = False, page_label: str | None = None,
-                    footer: FooterSpace = FooterSpace(), marked: bool = True) -> list[Any]:
+                    style: PageStyle = PageStyle()) -> list[Any]:
         """The parsed stylesheets for one document, the same objects for every document alike.
 
-        `fonts` names the system fallbacks its text needs, `large_print` layers the kind's
-        large-print stylesheet over its own, `page_label` is 'Page %(page)s of %(pages)s' in the
-        document's language, `footer` the room its page footer needs (handouts.footer_space), `marked`
-        whether it prints a mark top right."""
-        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), large_print, page_label, footer, marked)
+        `fonts` names the system fallbacks its text needs."""
+        key = (kind, brand.primary, brand.accent, brand.paper, tuple(fonts), style)
         if (found := self._sets.get(key)) is not None:
             return found
-        texts = self.stylesheet_texts(kind, brand, tuple(fonts), large_print, page_label, footer, marked)
+        texts = self.stylesheet_texts(kind, brand, tuple(fonts), style)
         if self.resolve_custom_properties:
             # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
             # matches every element against each sheet in turn, the fonts-only one included.
@@ -211,10 +225,9 @@ class Renderer:
             return found
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
-                         large_print: bool = False, page_label: str | None = None,
-                         footer: FooterSpace = FooterSpace(), marked: bool = True) -> list[str]:
+                         style: PageStyle = PageStyle()) -> list[str]:
         """The CSS text this renderer parses for one document: the sources, var()s resolved when it can."""
-        sources = self.stylesheet_sources(kind, brand, fonts, large_print, page_label, footer, marked)
+        sources = self.stylesheet_sources(kind, brand, fonts, style)
         return (cssvars.resolve(sources) if self.resolve_custom_properties else None) or sources
 
     def _image_cache(self) -> dict[str, Any]:
@@ -248,11 +261,10 @@ class Renderer:
         (documents.render fitting a handout to its page target) writes only the one it keeps."""
         frame = view.frame
         html = render_html(view)
-        options = {"large_print": frame.large_print, "page_label": frame.words.gettext(PAGE_LABEL),
-                   "marked": bool(frame.marks)}
+        style = PageStyle.of(view)
         footer = self.footer_key(view)
-        space = self._footer_room.get(footer) or FooterSpace(frame.footer_lines)
-        laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=space, **options)
+        space = self._footer_room.get(footer) or style.footer
+        laid_out = self.layout_html(html, frame.kind, frame.brand, variant, style=replace(style, footer=space))
         # A footer line that wrapped (large print, a long translation line) would print at the
         # paper's edge or past it: measured, and laid out again with the room it needs, which
         # the next document with the same footer (each candidate a handout is fitted with,
@@ -265,7 +277,7 @@ class Renderer:
                 break  # it fits; or less room was tried and fell short (its page count changed)
             space = needed
             tried.add(space)
-            laid_out = self.layout_html(html, frame.kind, frame.brand, variant, footer=space, **options)
+            laid_out = self.layout_html(html, frame.kind, frame.brand, variant, style=replace(style, footer=space))
         if self._footer_room.get(footer) != space:
             with self._lock:
                 _remember(self._footer_room, footer, space)
@@ -280,15 +292,14 @@ class Renderer:
                 frame.translation_line, frame.words.gettext(PAGE_LABEL))
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
-                large_print: bool = False, page_label: str | None = None,
-                footer: FooterSpace = FooterSpace(), marked: bool = True) -> Any:
+                style: PageStyle = PageStyle()) -> Any:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
         fetcher = RestrictedFetcher(self._roots(brand))
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
-        options["stylesheets"] = self.stylesheets(kind, brand, fonts, large_print, page_label, footer, marked)
+        options["stylesheets"] = self.stylesheets(kind, brand, fonts, style)
         options["cache"] = self._image_cache()
         with _no_silent_images() as images:
             laid_out = document.render(font_config=self.font_config, **options)
@@ -305,10 +316,8 @@ class Renderer:
         return self.layout(view, None).pages
 
     def layout_html(self, html: str, kind: str, brand: BrandView, variant: str | None = "ua", *,
-                    large_print: bool = False, page_label: str | None = None,
-                    footer: FooterSpace = FooterSpace(), marked: bool = True) -> Layout:
-        """`html` laid out, with the PDF options `variant` asks for (None: none, for a page count);
-        `marked`: the HTML prints a mark top right (a frame with marks)."""
+                    style: PageStyle = PageStyle()) -> Layout:
+        """`html` laid out, with the PDF options `variant` asks for (None: none, for a page count)."""
         options: dict[str, Any] = {}
         if variant is not None:
             options["pdf_variant"] = VARIANTS[variant]
@@ -318,7 +327,7 @@ class Renderer:
             if variant == "archive":
                 options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with fewer_collections():
-            return Layout(self._layout(html, kind, brand, options, large_print, page_label, footer, marked), options,
+            return Layout(self._layout(html, kind, brand, options, style), options,
                           variant is not None)
 
     def write(self, layout: Layout) -> Rendered:
@@ -333,12 +342,10 @@ class Renderer:
         return Rendered(pdf, layout.pages)
 
     def pdf_from_html(self, html: str, kind: str, brand: BrandView, variant: str = "ua", *,
-                      large_print: bool = False, page_label: str | None = None,
-                      footer: FooterSpace = FooterSpace(), marked: bool = True) -> Rendered:
+                      style: PageStyle = PageStyle()) -> Rendered:
         """Lay out once, then write: the page count comes from the layout, not from parsing the PDF."""
         with fewer_collections():
-            return self.write(self.layout_html(html, kind, brand, variant, large_print=large_print,
-                                               page_label=page_label, footer=footer, marked=marked))
+            return self.write(self.layout_html(html, kind, brand, variant, style=style))
 
 
 @dataclass(eq=False)

@@ -124,7 +124,7 @@ def test_the_room_a_wrapped_footer_needs_is_measured_once_per_footer(monkeypatch
     layout_html = Renderer.layout_html
 
     def counting(self, *args, **kwargs):
-        calls.append(kwargs["footer"])
+        calls.append(kwargs["style"].footer)
         return layout_html(self, *args, **kwargs)
 
     monkeypatch.setattr(Renderer, "layout_html", counting)

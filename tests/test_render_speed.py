@@ -17,7 +17,7 @@ from handouts import cssvars, documents
 from handouts.context import Context
 from handouts.kinds import DOCUMENT_KINDS
 from handouts.models import Personalisation
-from handouts.render import Renderer
+from handouts.render import PageStyle, Renderer
 from handouts.views.frame import BrandView
 from pageimages import compare
 
@@ -113,8 +113,8 @@ def _brand(primary: str = "#1f4e79", accent: str = "#4a5a68") -> BrandView:
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize("marked", [True, False])
 def test_every_shipped_stylesheet_takes_the_fast_path(kind, large_print, marked):
-    sources = Renderer.stylesheet_sources(kind, _brand(), (), large_print, "Page %(page)s of %(pages)s",
-                                          marked=marked)
+    sources = Renderer.stylesheet_sources(kind, _brand(), (), PageStyle(large_print, "Page %(page)s of %(pages)s",
+                                                                        marked=marked))
     resolved = cssvars.resolve(sources)
     assert resolved is not None, "a stylesheet declares a custom property outside :root, or uses a var() fallback"
     assert not any("var(" in css for css in resolved)
