@@ -75,12 +75,6 @@ def balance_mm(document: Any) -> float:
     return (worst or 0.0) / _PX_PER_MM
 
 
-def shortfall_mm(document: Any) -> float:
-    """How many millimetres the deepest footer runs into the clearance (0: every footer ends at
-    least CLEARANCE_MM above the paper's edge)."""
-    return max(0.0, balance_mm(document))
-
-
 def fitted(space: FooterSpace, balance: float) -> FooterSpace:
     """The room a footer laid out in `space` needs, measured `balance` millimetres into (or short
     of) the clearance: whole millimetres, rounded up, never less than its paragraphs' lines.
