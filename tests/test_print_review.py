@@ -1,0 +1,72 @@
+"""What a clinician, a dietitian or a patient reading the printed page would trip over.
+
+Found by printing every document kind in the combinations a clinic uses (both papers, the three
+sample brands, Spanish, large print, the sample customisations) and reading the pages:
+
+- the practice's website broke at its hyphen in the masthead ("riverside-" / "family.example",
+  "harbourside-" / "surgery.example"), and the Spanish "Teléfono" ended a line with its number
+  on the next: a patient copying either from the page gets half of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts import documents
+from handouts.context import Context
+from conftest import DATA
+from pdfutil import lines
+
+CTX = Context.default(date(2025, 10, 6))
+
+
+def _render(view, out: Path) -> Path:
+    out.write_bytes(documents.render(view).data)
+    return out
+
+
+def _patient(tmp_path: Path, brand: str, paper: str | None = None, language: str = "en") -> Path:
+    from handouts.models import Personalisation
+
+    inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
+    view = documents.build_view("patient", inputs, Personalisation(language=language), CTX)
+    return _render(view, tmp_path / f"patient-{brand}-{paper}-{language}.pdf")
+
+
+def _brief(tmp_path: Path, brand: str, paper: str | None = None) -> Path:
+    inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
+    return _render(documents.build_view("clinician", inputs, None, CTX), tmp_path / f"brief-{brand}-{paper}.pdf")
+
+
+def _sheet(tmp_path: Path, plan: str, customisation: str | None, brand: str, language: str = "en",
+           paper: str | None = None) -> Path:
+    ctx = CTX.with_locale(language) if language != "en" else CTX
+    path = DATA / "customisations" / f"{customisation}.yaml" if customisation else None
+    inputs = documents.on_paper(documents.in_language(documents.diet_inputs(plan, path, brand, ctx), language), paper)
+    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    return _render(view, tmp_path / f"sheet-{plan}-{customisation}-{brand}-{language}-{paper}.pdf")
+
+
+MASTHEADS = [
+    ("patient", "harbourside", "a4", "en", "harbourside-surgery.example", "Phone 01632 960 014"),
+    ("brief", "riverside", "letter", "en", "riverside-family.example", "Phone (217) 555-0142"),
+    ("sheet", "riverside", "letter", "en", "riverside-family.example", "Phone (217) 555-0142"),
+    ("sheet", "riverside", "letter", "es", "riverside-family.example", "Teléfono (217) 555-0142"),
+]
+
+
+@pytest.mark.parametrize(("document", "brand", "paper", "language", "website", "phone"), MASTHEADS)
+def test_the_mastheads_website_and_phone_each_print_on_one_line(tmp_path, document, brand, paper, language,
+                                                                 website, phone):
+    if document == "patient":
+        pdf = _patient(tmp_path, brand, paper, language)
+    elif document == "brief":
+        pdf = _brief(tmp_path, brand, paper)
+    else:
+        pdf = _sheet(tmp_path, "low-fodmap", "sam-low-fodmap", brand, language, paper)
+    masthead = [line.text.replace("\u00a0", " ") for line in lines(pdf) if line.page == 1 and line.top < 110]
+    assert any(website in line for line in masthead), masthead
+    assert any(phone in line for line in masthead), masthead
