@@ -5,7 +5,9 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
 
 - the practice's website broke at its hyphen in the masthead ("riverside-" / "family.example",
   "harbourside-" / "surgery.example"), and the Spanish "Teléfono" ended a line with its number
-  on the next: a patient copying either from the page gets half of it.
+  on the next: a patient copying either from the page gets half of it;
+- a diet sheet's "Leave out:" list started a line with its separator ("· Kombucha",
+  "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on.
 """
 
 from __future__ import annotations
@@ -70,3 +72,12 @@ def test_the_mastheads_website_and_phone_each_print_on_one_line(tmp_path, docume
     masthead = [line.text.replace("\u00a0", " ") for line in lines(pdf) if line.page == 1 and line.top < 110]
     assert any(website in line for line in masthead), masthead
     assert any(phone in line for line in masthead), masthead
+
+
+@pytest.mark.parametrize(("plan", "customisation", "language"), [
+    ("trigger-foods", "maria-trigger-foods", "en"), ("low-fodmap", "sam-low-fodmap", "es"),
+    ("trigger-foods", None, "es")])
+def test_no_line_of_a_food_list_starts_with_its_separator(tmp_path, plan, customisation, language):
+    found = lines(_sheet(tmp_path, plan, customisation, "riverside", language, "letter"))
+    assert any(" · " in line.text for line in found)  # the lists are there, separated
+    assert [line.text for line in found if line.text.startswith("·")] == []
