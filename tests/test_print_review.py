@@ -7,7 +7,9 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   "harbourside-" / "surgery.example"), and the Spanish "Teléfono" ended a line with its number
   on the next: a patient copying either from the page gets half of it;
 - a diet sheet's "Leave out:" list started a line with its separator ("· Kombucha",
-  "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on.
+  "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on;
+- the Spanish reintroduction step's heading broke inside its last date ("lun, 3" / "de nov de
+  2025"): the dates now move to the next line whole, flush with the heading.
 """
 
 from __future__ import annotations
@@ -81,3 +83,18 @@ def test_no_line_of_a_food_list_starts_with_its_separator(tmp_path, plan, custom
     found = lines(_sheet(tmp_path, plan, customisation, "riverside", language, "letter"))
     assert any(" · " in line.text for line in found)  # the lists are there, separated
     assert [line.text for line in found if line.text.startswith("·")] == []
+
+
+@pytest.mark.parametrize(("plan", "customisation", "paper", "dates"), [
+    ("low-fodmap", "sam-low-fodmap", "letter", "lun, 29 de sep de 2025 a dom, 26 de oct de 2025"),
+    ("trigger-foods", "maria-trigger-foods", "a4", "lun, 27 de oct de 2025 a lun, 3 de nov de 2025")])
+def test_the_reintroduction_headings_dates_stay_whole_under_it(tmp_path, plan, customisation, paper, dates):
+    found = lines(_sheet(tmp_path, plan, customisation, "riverside", "es", paper))
+    heading = next(line for line in found if line.text.startswith("Paso 2: Volver a comer"))
+    assert heading.text == "Paso 2: Volver a comer, un alimento a la vez"
+    near = [line for line in found if line.page == heading.page and heading.top - 4 < line.top < heading.top + 30
+            and line != heading]
+    assert dates in [line.text for line in near], near
+    under = next(line for line in near if line.text == dates)
+    assert under.top > heading.top + 10  # on the line under the heading
+    assert abs(under.x - heading.x) < 1  # flush with the heading, not indented by the gap between them
