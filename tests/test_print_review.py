@@ -9,7 +9,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
 - a diet sheet's "Leave out:" list started a line with its separator ("· Kombucha",
   "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on;
 - the Spanish reintroduction step's heading broke inside its last date ("lun, 3" / "de nov de
-  2025"): the dates now move to the next line whole, flush with the heading.
+  2025"): the dates now move to the next line whole, flush with the heading;
+- the reintroduction schedule left its first food alone at the foot of page 1, under the step's
+  heading, and the other five overleaf (Sam's Spanish sheet; the blank Spanish trigger-food
+  sheet on A4): a dietitian reads one row as the whole schedule.
 """
 
 from __future__ import annotations
@@ -98,3 +101,23 @@ def test_the_reintroduction_headings_dates_stay_whole_under_it(tmp_path, plan, c
     under = next(line for line in near if line.text == dates)
     assert under.top > heading.top + 10  # on the line under the heading
     assert abs(under.x - heading.x) < 1  # flush with the heading, not indented by the gap between them
+
+
+def _schedule_rows_per_page(pdf: Path) -> dict[int, int]:
+    import re
+
+    rows: dict[int, int] = {}
+    for line in lines(pdf):
+        if re.match(r"\d\. \S", line.text) and line.x < 60:  # "1. Pan de trigo", in the table's first column
+            rows[line.page] = rows.get(line.page, 0) + 1
+    return rows
+
+
+@pytest.mark.parametrize(("plan", "customisation", "brand", "paper"), [
+    ("low-fodmap", "sam-low-fodmap", "riverside", "letter"), ("trigger-foods", None, "harbourside", "a4")])
+def test_the_reintroduction_schedule_never_leaves_one_food_on_a_page(tmp_path, plan, customisation, brand, paper):
+    pdf = _sheet(tmp_path, plan, customisation, brand, "es", paper)
+    rows = _schedule_rows_per_page(pdf)
+    assert sum(rows.values()) in (3, 6), rows  # every food to test is there
+    assert min(rows.values()) >= 2, rows  # on one page, or at least two foods on each
+    assert max(line.page for line in lines(pdf)) == 4  # the Spanish sheet's page target
