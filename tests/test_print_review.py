@@ -5,7 +5,8 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
 
 - the practice's website broke at its hyphen in the masthead ("riverside-" / "family.example",
   "harbourside-" / "surgery.example"), and the Spanish "Teléfono" ended a line with its number
-  on the next: a patient copying either from the page gets half of it;
+  on the next: a patient copying either from the page gets half of it (and, once they moved
+  whole, large print on A4 began a line with the separator before the website);
 - a diet sheet's "Leave out:" list started a line with its separator ("· Kombucha",
   "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on;
 - the Spanish reintroduction step's heading broke inside its last date ("lun, 3" / "de nov de
@@ -35,12 +36,13 @@ def _render(view, out: Path) -> Path:
     return out
 
 
-def _patient(tmp_path: Path, brand: str, paper: str | None = None, language: str = "en") -> Path:
+def _patient(tmp_path: Path, brand: str, paper: str | None = None, language: str = "en",
+             large_print: bool = False) -> Path:
     from handouts.models import Personalisation
 
     inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
-    view = documents.build_view("patient", inputs, Personalisation(language=language), CTX)
-    return _render(view, tmp_path / f"patient-{brand}-{paper}-{language}.pdf")
+    view = documents.build_view("patient", inputs, Personalisation(language=language), CTX, large_print=large_print)
+    return _render(view, tmp_path / f"patient-{brand}-{paper}-{language}-{large_print}.pdf")
 
 
 def _brief(tmp_path: Path, brand: str, paper: str | None = None) -> Path:
@@ -59,6 +61,7 @@ def _sheet(tmp_path: Path, plan: str, customisation: str | None, brand: str, lan
 
 MASTHEADS = [
     ("patient", "harbourside", "a4", "en", "harbourside-surgery.example", "Phone 01632 960 014"),
+    ("large-print", "riverside", "a4", "en", "riverside-family.example", "Phone (217) 555-0142"),
     ("brief", "riverside", "letter", "en", "riverside-family.example", "Phone (217) 555-0142"),
     ("sheet", "riverside", "letter", "en", "riverside-family.example", "Phone (217) 555-0142"),
     ("sheet", "riverside", "letter", "es", "riverside-family.example", "Teléfono (217) 555-0142"),
@@ -68,8 +71,8 @@ MASTHEADS = [
 @pytest.mark.parametrize(("document", "brand", "paper", "language", "website", "phone"), MASTHEADS)
 def test_the_mastheads_website_and_phone_each_print_on_one_line(tmp_path, document, brand, paper, language,
                                                                  website, phone):
-    if document == "patient":
-        pdf = _patient(tmp_path, brand, paper, language)
+    if document in ("patient", "large-print"):
+        pdf = _patient(tmp_path, brand, paper, language, large_print=document == "large-print")
     elif document == "brief":
         pdf = _brief(tmp_path, brand, paper)
     else:
@@ -77,6 +80,7 @@ def test_the_mastheads_website_and_phone_each_print_on_one_line(tmp_path, docume
     masthead = [line.text.replace("\u00a0", " ") for line in lines(pdf) if line.page == 1 and line.top < 110]
     assert any(website in line for line in masthead), masthead
     assert any(phone in line for line in masthead), masthead
+    assert not [line for line in masthead if line.startswith("·")], masthead
 
 
 @pytest.mark.parametrize(("plan", "customisation", "language"), [
