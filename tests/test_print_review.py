@@ -13,7 +13,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   2025"): the dates now move to the next line whole, flush with the heading;
 - the reintroduction schedule left its first food alone at the foot of page 1, under the step's
   heading, and the other five overleaf (Sam's Spanish sheet; the blank Spanish trigger-food
-  sheet on A4): a dietitian reads one row as the whole schedule.
+  sheet on A4): a dietitian reads one row as the whole schedule;
+- in the brief's details, a recommendation's "Caution:" or "Note for review:" began a column
+  overleaf, its recommendation at the foot of the page before (letter: the fluids advice and
+  its caution about short bowel syndrome guidance).
 """
 
 from __future__ import annotations
@@ -125,3 +128,31 @@ def test_the_reintroduction_schedule_never_leaves_one_food_on_a_page(tmp_path, p
     assert sum(rows.values()) in (3, 6), rows  # every food to test is there
     assert min(rows.values()) >= 2, rows  # on one page, or at least two foods on each
     assert max(line.page for line in lines(pdf)) == 4  # the Spanish sheet's page target
+
+
+def _column_tops(pdf: Path) -> list[tuple[int, str]]:
+    """The first line of each column of the brief's details, page by page (running header and
+    footer left out)."""
+    import pypdf
+
+    width = float(pypdf.PdfReader(str(pdf)).pages[0].mediabox.width)
+    found = [line for line in lines(pdf) if line.page > 1 and 25 < line.top and line.height < 20]
+    tops = []
+    for page in sorted({line.page for line in found}):
+        on_page = [line for line in found if line.page == page]
+        footer = max(line.top for line in on_page)
+        body = [line for line in on_page if line.top < footer - 30]
+        for right in (False, True):
+            column = [line for line in body if (line.x > width / 2) == right]
+            if column:
+                tops.append((page, min(column, key=lambda line: line.top).text))
+    return tops
+
+
+@pytest.mark.parametrize(("brand", "paper"), [("riverside", "letter"), ("default", "a4")])
+def test_a_recommendations_caution_or_review_note_stays_with_it(tmp_path, brand, paper):
+    pdf = _brief(tmp_path, brand, paper)
+    tops = _column_tops(pdf)
+    assert len(tops) >= 6  # pages 2 to 4, two columns each
+    assert [(page, text) for page, text in tops if text.startswith(("Caution:", "Note for review:"))] == []
+    assert max(line.page for line in lines(pdf)) == 4  # the brief's page target
