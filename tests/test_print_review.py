@@ -16,7 +16,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   sheet on A4): a dietitian reads one row as the whole schedule;
 - in the brief's details, a recommendation's "Caution:" or "Note for review:" began a column
   overleaf, its recommendation at the foot of the page before (letter: the fluids advice and
-  its caution about short bowel syndrome guidance).
+  its caution about short bowel syndrome guidance);
+- the patient handout split a group of things to try across pages, its heading and pictogram
+  on one page and its last items alone at the top of the next (the Spanish handout on A4: two
+  of the three "Para preguntar" items; long notes on letter: "Ask about hypnosis").
 """
 
 from __future__ import annotations
@@ -156,3 +159,29 @@ def test_a_recommendations_caution_or_review_note_stays_with_it(tmp_path, brand,
     assert len(tops) >= 6  # pages 2 to 4, two columns each
     assert [(page, text) for page, text in tops if text.startswith(("Caution:", "Note for review:"))] == []
     assert max(line.page for line in lines(pdf)) == 4  # the brief's page target
+
+
+LONG_NAME = "Maria-Guadalupe Fernández-Castellanos de la Torre y Villanueva"
+LONG_NOTE = ("Try one change at a time for two weeks, and write down what you ate, how you slept and how your "
+             "tummy felt each day, so we can talk it over together at your next visit.")
+
+
+@pytest.mark.parametrize(("paper", "language", "heading", "items"), [
+    ("a4", "es", "Para", ("Pregunte por los probióticos", "Pregunte por la TCC", "Pregunte por la hipnosis")),
+    ("letter", "en", "Treatments", ("Ask about probiotics", "Ask about CBT", "Ask about hypnosis"))])
+def test_a_group_of_things_to_try_stays_on_one_page_with_its_heading(tmp_path, paper, language, heading, items):
+    from handouts.models import Personalisation
+
+    if language == "es":  # the plain Spanish handout
+        person = Personalisation(language=language)
+    else:  # a long name and long notes, as printed at a visit
+        person = Personalisation(language=language, patient_name=LONG_NAME, clinician="Dr. Priya Shah-Venkataraman",
+                                 visit_date=date(2025, 7, 14), follow_up=date(2025, 8, 11),
+                                 notes=f"{LONG_NOTE}\n{LONG_NOTE}\nCall if the pain wakes you at night.")
+    inputs = documents.on_paper(documents.topic_inputs("leaky-gut", "riverside", CTX), paper)
+    pdf = _render(documents.build_view("patient", inputs, person, CTX), tmp_path / "handout.pdf")
+    found = lines(pdf)
+    side = [line for line in found if line.text == heading and line.x < 100]
+    assert len(side) == 1, side
+    pages = {next(line.page for line in found if line.text.startswith(item)) for item in items}
+    assert pages == {side[0].page}, (side[0].page, pages)
