@@ -19,7 +19,9 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   its caution about short bowel syndrome guidance);
 - the patient handout split a group of things to try across pages, its heading and pictogram
   on one page and its last items alone at the top of the next (the Spanish handout on A4: two
-  of the three "Para preguntar" items; long notes on letter: "Ask about hypnosis").
+  of the three "Para preguntar" items; long notes on letter: "Ask about hypnosis");
+- the diary's "Week starting:" blank was the one blank with no label for a screen reader on the
+  diet sheet's web page.
 """
 
 from __future__ import annotations
@@ -185,3 +187,18 @@ def test_a_group_of_things_to_try_stays_on_one_page_with_its_heading(tmp_path, p
     assert len(side) == 1, side
     pages = {next(line.page for line in found if line.text.startswith(item)) for item in items}
     assert pages == {side[0].page}, (side[0].page, pages)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_blank_on_a_diet_sheets_web_page_says_what_it_is(language):
+    import re
+
+    from handouts.html import render_page
+
+    ctx = CTX.with_locale(language) if language != "en" else CTX
+    inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "default", ctx), language)
+    page = render_page(documents.build_view("diet-sheet", inputs, None, ctx))
+    blanks = re.findall(r'<span class="blank[^"]*"[^>]*>', page)
+    assert len(blanks) >= 5  # name, dietitian, visit, start date, allergies, the diary's week
+    label = "blank to fill in" if language == "en" else "espacio en blanco para llenar"
+    assert [blank for blank in blanks if f'aria-label="{label}"' not in blank] == []
