@@ -30,7 +30,7 @@ from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
 from handouts.unbroken import keep_numbers_whole, keep_version_whole
-from handouts.views.frame import BrandView
+from handouts.views.frame import PAGE_LABEL, BrandView, Frame
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
@@ -135,12 +135,32 @@ def render_page(view: View) -> str:
 
 def _render(view: View, **mode: object) -> str:
     """A view in its own language; a view in several (handouts.views.parts) prints each part's
-    body in an element tagged with that part's language, in one document."""
+    body in an element tagged with that part's language, in one document.
+
+    The document's running footer is the first part's; each later part brings its own, in its
+    language, which takes over from the page it starts on: the English pages of a Spanish and
+    English handout say "Under review: not yet approved" and "Page 4 of 5" in English."""
     parts = getattr(view, "parts", None)
     if parts:
-        bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, **mode))) for p in parts)
+        bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, part_footer=index > 0,
+                                                             page_label=page_label_pieces(p.frame), **mode)))
+                       for index, p in enumerate(parts))
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies, **mode)
     return _render_one(view, as_part=False, **mode)
+
+
+_PLACES = ("%(page)s", "%(pages)s")
+
+
+def page_label_pieces(frame: Frame) -> tuple[str, str, str] | None:
+    """'Page %(page)s of %(pages)s' in the frame's language as the words before the page number,
+    between the two numbers and after them (styles/base.css prints them round the counters);
+    None for a language that puts the page count first, which keeps the document's label."""
+    label = frame.words.gettext(PAGE_LABEL)
+    first, second = label.find(_PLACES[0]), label.find(_PLACES[1])
+    if not 0 <= first < second:
+        return None
+    return label[:first], label[first + len(_PLACES[0]):second], label[second + len(_PLACES[1]):]
 
 
 def _render_one(view: View, template: str | None = None, **values: object) -> str:

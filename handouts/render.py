@@ -31,19 +31,15 @@ from handouts.footer_space import FooterSpace, balance_mm, fitted
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
-from handouts.i18n import N_
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
 from handouts.overflow import Overflow, measure_overflow
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
-from handouts.views.frame import BrandView
+from handouts.views.frame import PAGE_LABEL, BrandView
 
 pdftags.install()  # /Lang on each element in another language than the document's
-
-PAGE_LABEL = N_("Page %(page)s of %(pages)s")
-"""The page number in every page's bottom margin (styles/base.css has the English)."""
 
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
 """Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""

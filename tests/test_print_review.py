@@ -21,7 +21,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   on one page and its last items alone at the top of the next (the Spanish handout on A4: two
   of the three "Para preguntar" items; long notes on letter: "Ask about hypnosis");
 - the diary's "Week starting:" blank was the one blank with no label for a screen reader on the
-  diet sheet's web page.
+  diet sheet's web page;
+- a handout printed in Spanish then English (`--lang es --also en`, for a family sharing care)
+  footed its English pages in Spanish: "Página 4 de 5", and the review state as "En revisión:
+  aún no aprobado", the one place those pages say the content is not yet approved.
 """
 
 from __future__ import annotations
@@ -202,3 +205,41 @@ def test_every_blank_on_a_diet_sheets_web_page_says_what_it_is(language):
     assert len(blanks) >= 5  # name, dietitian, visit, start date, allergies, the diary's week
     label = "blank to fill in" if language == "en" else "espacio en blanco para llenar"
     assert [blank for blank in blanks if f'aria-label="{label}"' not in blank] == []
+
+
+def _footers(pdf: Path) -> dict[int, str]:
+    """Each page's footer, its lines joined (the words under the body, by position)."""
+    found = [line for line in lines(pdf) if line.height < 12]
+    footers: dict[int, str] = {}
+    for page in sorted({line.page for line in found}):
+        on_page = sorted((line for line in found if line.page == page), key=lambda line: line.top)
+        bottom = on_page[-1].top
+        footers[page] = " ".join(line.text for line in on_page if line.top > bottom - 30).replace("\u00a0", " ")
+    return footers
+
+
+@pytest.mark.parametrize("document", ["handout", "diet-sheet"])
+def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_path, document):
+    from handouts.models import Personalisation
+
+    if document == "handout":
+        inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+        view = documents.build_view("patient", inputs, Personalisation(language="es"), CTX, also=("en",))
+        english_starts = "The main thing to know"
+    else:
+        ctx = CTX.with_locale("es")
+        inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "riverside", ctx), "es")
+        view = documents.build_view("diet-sheet", inputs, None, ctx, also=("en",))
+        english_starts = "Low-FODMAP diet"
+    pdf = _render(view, tmp_path / f"{document}.pdf")
+    found = lines(pdf)
+    first_english = next(line.page for line in found if line.text.startswith(english_starts))
+    footers = _footers(pdf)
+    pages = len(footers)
+    assert first_english > 1
+    for page, footer in footers.items():
+        if page < first_english:
+            assert f"Página {page} de {pages}" in footer and "revisión: aún no aprobado" in footer, footer
+        else:  # "Under review: ..." on the handout, "Plan under review: ..." on the diet sheet
+            assert f"Page {page} of {pages}" in footer and "under review: not yet approved" in footer.lower(), footer
+            assert "Página" not in footer and "revisión" not in footer, footer

@@ -24,6 +24,8 @@ from handouts.translations import TranslationState
 DEFAULT_LOCALE = parse(DEFAULT_TAG)
 MARK_LABELS = {"DRAFT": N_("DRAFT"), "REVIEW OVERDUE": N_("REVIEW OVERDUE")}
 MARK_NOTES = {"DRAFT": N_("not clinically approved"), "REVIEW OVERDUE": N_("check before use")}
+PAGE_LABEL = N_("Page %(page)s of %(pages)s")
+"""The page number in each page's footer, in the document's (or a part's) language."""
 LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
 """Names of languages the documents mention ('Spanish translation: draft')."""
 
