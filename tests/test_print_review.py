@@ -24,7 +24,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   diet sheet's web page;
 - a handout printed in Spanish then English (`--lang es --also en`, for a family sharing care)
   footed its English pages in Spanish: "Página 4 de 5", and the review state as "En revisión:
-  aún no aprobado", the one place those pages say the content is not yet approved.
+  aún no aprobado", the one place those pages say the content is not yet approved;
+- a handout of medicines only (`--include loperamide`) left the main message's pictogram
+  column empty, a blank tinted strip beside the words; given that room back, the handout's
+  closing disclaimer went overleaf alone, away from the plan it closes.
 """
 
 from __future__ import annotations
@@ -243,3 +246,24 @@ def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_pat
         else:  # "Under review: ..." on the handout, "Plan under review: ..." on the diet sheet
             assert f"Page {page} of {pages}" in footer and "under review: not yet approved" in footer.lower(), footer
             assert "Página" not in footer and "revisión" not in footer, footer
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_main_message_without_pictograms_uses_its_whole_box(tmp_path, paper):
+    from handouts.models import Personalisation
+
+    inputs = documents.on_paper(documents.topic_inputs("leaky-gut", "riverside", CTX), paper)
+    person = Personalisation(include=("loperamide",))
+    pdf = _render(documents.build_view("patient", inputs, person, CTX), tmp_path / "medicines.pdf")
+    found = lines(pdf)
+    heading = next(line for line in found if line.text == "The main thing to know")
+    title = next(line for line in found if line.text == "Leaky gut syndrome")
+    assert heading.x - title.x < 10 * 72 / 25.4, (heading.x, title.x)  # inside the box's edge, not 40 mm in
+    message = next(line for line in found if line.text.startswith("Your symptoms are real"))
+    assert len(message.text) > 75, message.text  # the box's width: about 65 characters beside pictograms
+    assert not [line for line in found if line.text.startswith(("Eat well", "Move and relax"))]
+    # the disclaimer closes the plan, on its page
+    plan = next(line for line in found if line.text == "My plan")
+    disclaimer = next(line for line in found if line.text.startswith("This handout gives general information"))
+    assert disclaimer.page == plan.page
+    assert max(line.page for line in found) <= 2
