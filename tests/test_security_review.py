@@ -5,9 +5,20 @@ Every test here failed before its fix; each names the rule it protects (README, 
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from cliutil import run
+from handouts import users
+from handouts.users import UserFile
+from handouts.web import create_app, throttle
+from handouts.web.auth import COOKIE, Login
+from handouts.web.proxy import FROM_PROXY
+from webclient import PageClient
 
 
 def test_a_refused_batch_job_writes_none_of_the_patients_dates_to_the_manifest_or_the_log(tmp_path: Path):
@@ -35,3 +46,91 @@ def test_a_refused_diet_job_writes_none_of_the_patients_dates_to_the_manifest_or
     assert "comes before the start date" in result.output and "comes before the start date" in manifest
     for detail in ("2025-09-10", "2025-09-01", "Ann Lee"):
         assert detail not in result.output and detail not in manifest
+
+
+# A right-to-left override prints the letters after it backwards ("Ann \u202eeeL" shows as "Ann Lee");
+# control characters print as nothing or as boxes: either way the page differs from what was typed.
+HIDDEN = {"override": "Ann \u202eeeL", "isolate": "Ann \u2067Lee", "escape": "Ann\x1b[31mLee", "nul": "Ann\x00Lee"}
+
+
+@pytest.mark.parametrize("kind", HIDDEN)
+def test_the_command_line_refuses_invisible_characters_in_patient_details(kind: str, tmp_path: Path):
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--clinician", HIDDEN[kind], "-o", out)
+    assert result.exit_code == 2, result.output
+    assert re.search(r"--clinician: contains .* \(U\+[0-9A-F]{4}\) at character [45]: ", result.output), result.output
+    assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def page_client():
+    app = create_app(today=lambda: date(2026, 1, 15))
+    app.test_client_class = PageClient
+    return app.test_client()
+
+
+@pytest.mark.parametrize("kind", HIDDEN)
+def test_the_web_form_refuses_invisible_characters_in_patient_details(kind: str, page_client):
+    response = page_client.post("/topics/leaky-gut/patient", data={
+        "action": "download", "patient_name": HIDDEN[kind], "notes": "Drink water."})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "Patient&#39;s name: contains" in response.text and "remove it" in response.text
+
+
+def test_content_with_a_bidi_override_is_a_located_error(tmp_path: Path):
+    shipped = Path(__file__).parents[1] / "data" / "brands" / "default.yaml"
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(shipped.read_text(encoding="utf-8").replace("  en: Your care team", '  en: "Your \\u202emaet"', 1),
+                     encoding="utf-8")
+    result = run("validate", brand)
+    assert result.exit_code == 1
+    assert re.search(r"brand\.yaml:\d+:\d+: name\.en: contains RIGHT-TO-LEFT OVERRIDE \(U\+202E\) at character 6",
+                     result.output), result.output
+
+
+def test_repeated_failed_sign_ins_make_the_name_wait_then_a_correct_password_works(tmp_path: Path):
+    """Guessing passwords as fast as scrypt checks them: after a few failures the name waits, checked or not."""
+    users.add(tmp_path / "users.txt", "alice", "correct horse battery")
+    app = create_app(login=Login(UserFile(tmp_path / "users.txt")), today=lambda: date(2026, 1, 15))
+    app.test_client_class = PageClient
+    now = [1000.0]
+    app.extensions["handouts.signin-throttle"].clock = lambda: now[0]
+    client = app.test_client()
+
+    def sign_in(password: str, name: str = "alice", address: str = "192.0.2.7") -> Any:
+        return client.post("/login", data={"name": name, "password": password, "next": "/"},
+                           environ_base={"REMOTE_ADDR": address})
+
+    for attempt in range(throttle.FREE_FAILURES):
+        assert sign_in(f"guess {attempt}").status_code == 401
+    refused = sign_in("correct horse battery")  # even the right password waits: no check is made
+    assert refused.status_code == 429 and "Too many failed sign-ins: try again in 1 minute." in refused.text
+    assert COOKIE not in refused.headers.get("Set-Cookie", "")
+    assert sign_in("correct horse battery", address="192.0.2.8").status_code == 429  # the name waits anywhere
+    now[0] += throttle.LOCK_SECONDS + 1
+    assert sign_in("another guess").status_code == 401  # one more failure: a longer wait
+    now[0] += throttle.LOCK_SECONDS + 1
+    assert sign_in("correct horse battery").status_code == 429
+    now[0] += throttle.LOCK_SECONDS
+    signed_in = sign_in("correct horse battery")
+    assert signed_in.status_code == 302 and COOKIE in signed_in.headers["Set-Cookie"]
+    assert sign_in("a typo").status_code == 401  # success cleared the count
+
+
+def test_one_address_trying_many_names_waits_too_but_not_everyone_behind_the_proxy(tmp_path: Path):
+    users.add(tmp_path / "users.txt", "alice", "correct horse battery")
+    app = create_app(login=Login(UserFile(tmp_path / "users.txt")), today=lambda: date(2026, 1, 15))
+    app.test_client_class = PageClient
+    client = app.test_client()
+
+    def sign_in(name: str, password: str, **environ: Any) -> int:
+        return client.post("/login", data={"name": name, "password": password, "next": "/"},
+                           environ_base={"REMOTE_ADDR": "192.0.2.9", **environ}).status_code
+
+    for attempt in range(throttle.FREE_FAILURES):
+        assert sign_in(f"user{attempt}", "guess") == 401
+    assert sign_in("alice", "correct horse battery") == 429
+    # behind the proxy every browser has the proxy's address: only names wait there
+    for attempt in range(throttle.FREE_FAILURES + 2):
+        assert sign_in(f"other{attempt}", "guess", **{FROM_PROXY: True}) == 401
+    assert sign_in("alice", "correct horse battery", **{FROM_PROXY: True}) == 302

@@ -8,7 +8,8 @@ without one (handouts.web.server). Either way, once configured:
   a session cookie holding the name, when it was issued and an HMAC of both
   under a secret made when the app starts (nothing is stored on the server).
   It lasts SESSION_HOURS, ends with Sign out, with a restart, or when the
-  user is removed from the file.
+  user is removed from the file. Repeated failures make a name (and an address,
+  but for the proxy's) wait before it may try again (handouts.web.throttle).
 - Proxy (`[serve] proxy` and `user_header`): the user a reverse proxy says it
   authenticated, believed only on requests that come from the proxy's own
   address (handouts.web.proxy). A request from elsewhere falls back to the
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import re
 import secrets
 import threading
@@ -35,6 +37,7 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER
+from handouts.web.throttle import SignInThrottle
 
 log = logging.getLogger("handouts.web")
 
@@ -146,16 +149,26 @@ def login() -> Response | tuple[str, int]:
     if users is None:  # a proxy signs users in: nothing to do here
         return redirect(target)
     if request.method == "GET":
-        return render_template("login.html.j2", next=target, failed=False, name=""), 200
+        return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0), 200
     name = (request.form.get("name") or "").strip()[:64]
     password = request.form.get("password") or ""
+    shown = name if NAME.match(name) else ""
+    throttle: SignInThrottle = current_app.extensions["handouts.signin-throttle"]
+    keys = [("name", name)] + ([] if request.environ.get(FROM_PROXY) else [("address", request.remote_addr or "")])
+    wait = throttle.wait(keys)
+    if wait > 0:  # no password is checked: guessing gains nothing by trying faster
+        log.warning("sign-in refused from %s: too many failures", request.remote_addr)
+        return render_template("login.html.j2", next=target, failed=True, name=shown,
+                               wait_minutes=max(1, math.ceil(wait / 60))), 429
     with _CHECKS:
         ok = bool(NAME.match(name)) and users.verify(name, password)
     if ok:
+        throttle.succeeded(keys)
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
+    throttle.failed(keys)
     log.warning("failed sign-in from %s", request.remote_addr)  # never the name typed: it may be a password
-    return render_template("login.html.j2", next=target, failed=True, name=name if NAME.match(name) else ""), 401
+    return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0), 401
 
 
 @bp.post("/logout")
@@ -172,5 +185,6 @@ def install(app: Flask, login: Login | None) -> None:
         return
     app.extensions["handouts.login"] = login
     app.extensions["handouts.session-secret"] = secrets.token_bytes(32)
+    app.extensions["handouts.signin-throttle"] = SignInThrottle()
     app.register_blueprint(bp)
     app.before_request(_require_login)
