@@ -5,7 +5,10 @@ Every test here failed before its fix; each names the rule it protects (README, 
 
 from __future__ import annotations
 
+import logging
 import re
+import socket
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from handouts import users
 from handouts.users import UserFile
 from handouts.web import create_app, throttle
 from handouts.web.auth import COOKIE, Login
+from handouts.web import server
 from handouts.web.proxy import FROM_PROXY
 from webclient import PageClient
 
@@ -134,3 +138,26 @@ def test_one_address_trying_many_names_waits_too_but_not_everyone_behind_the_pro
     for attempt in range(throttle.FREE_FAILURES + 2):
         assert sign_in(f"other{attempt}", "guess", **{FROM_PROXY: True}) == 401
     assert sign_in("alice", "correct horse battery", **{FROM_PROXY: True}) == 302
+
+
+def test_a_request_cannot_add_lines_of_its_own_to_the_server_log(caplog):
+    """waitress decodes %0a in a path to a line break; the log line quotes the path escaped, on one line."""
+    httpd = server.build_server("127.0.0.1", 0, create_app())
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    forged = "/nothing%0a%22POST%20/topics/leaky-gut/patient%22%20200%0asigned%20in:%20mallory%e2%80%ae"
+    try:
+        with caplog.at_level(logging.INFO, logger="handouts.web"):
+            with socket.create_connection(("127.0.0.1", httpd.server_port), timeout=30) as sock:
+                sock.sendall(f"GET {forged} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+                answer = b""
+                while chunk := sock.recv(65536):
+                    answer += chunk
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(10)
+    assert answer.startswith(b"HTTP/1.1 404")
+    lines = [r.getMessage() for r in caplog.records if r.name == "handouts.web"]
+    assert lines == ['"GET /nothing\\n"POST /topics/leaky-gut/patient" 200\\nsigned in: mallory\\u202e" 404'], lines
+    assert not any(line.startswith("signed in") for line in caplog.text.splitlines())
