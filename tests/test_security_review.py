@@ -5,10 +5,14 @@ Every test here failed before its fix; each names the rule it protects (README, 
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import re
 import socket
+import struct
 import threading
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ from typing import Any
 import pytest
 
 from cliutil import run
-from handouts import users
+from handouts import logo, users
 from handouts.users import UserFile
 from handouts.web import create_app, throttle
 from handouts.web.auth import COOKIE, Login
@@ -161,3 +165,53 @@ def test_a_request_cannot_add_lines_of_its_own_to_the_server_log(caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "handouts.web"]
     assert lines == ['"GET /nothing\\n"POST /topics/leaky-gut/patient" 200\\nsigned in: mallory\\u202e" 404'], lines
     assert not any(line.startswith("signed in") for line in caplog.text.splitlines())
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is width x height (one colour: such a file compresses to almost nothing)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def _jpeg_saying(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (8, 8)).save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+LARGE_PICTURES = {
+    "png": ("logo.png", _png_header(13_000, 13_000), "logo.png is 13,000 by 13,000 pixels"),
+    "jpeg too large to open": ("logo.jpg", _jpeg_saying(65_000, 65_000), "logo.jpg has far more than"),
+    "png inside an svg": ("logo.svg", ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/'
+                                       'xlink" width="9" height="9"><image width="9" height="9" xlink:href="data:'
+                                       'image/png;base64,' + base64.b64encode(_png_header(5000, 5000)).decode()
+                                       + '"/></svg>').encode(), "logo.svg's embedded image is 5,000 by 5,000"),
+}
+
+
+@pytest.mark.parametrize("kind", LARGE_PICTURES)
+def test_a_logo_of_too_many_pixels_is_refused_from_its_header(kind: str, tmp_path: Path):
+    """A 37 kB PNG 13,000 pixels square took 14 s and 1.4 GB to print: validate and render refuse it at once."""
+    name, data, says = LARGE_PICTURES[kind]
+    (tmp_path / name).write_bytes(data)
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(f"id: test\nname: Test Clinic\nlogo: {name}\nlogo_alt: Test Clinic logo\n"
+                     "colors: {primary: '#1f4e79'}\n", encoding="utf-8")
+    checked = run("validate", brand)
+    assert checked.exit_code == 1 and says in checked.output, checked.output
+    out = tmp_path / "x.pdf"
+    rendered = run("render", "leaky-gut", "--audience", "patient", "--brand", brand, "-o", out)
+    assert rendered.exit_code != 0 and says in rendered.output and not out.exists()
+
+
+def test_a_logo_of_ordinary_size_still_prints(tmp_path: Path):
+    (tmp_path / "logo.png").write_bytes(_png_header(4096, 4096))
+    assert logo.problems(tmp_path / "logo.png") == []
