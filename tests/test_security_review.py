@@ -215,3 +215,30 @@ def test_a_logo_of_too_many_pixels_is_refused_from_its_header(kind: str, tmp_pat
 def test_a_logo_of_ordinary_size_still_prints(tmp_path: Path):
     (tmp_path / "logo.png").write_bytes(_png_header(4096, 4096))
     assert logo.problems(tmp_path / "logo.png") == []
+
+
+def _signed_in_client(path: Path) -> tuple[Any, str]:
+    app = create_app(login=Login(UserFile(path)), today=lambda: date(2026, 1, 15))
+    app.test_client_class = PageClient
+    client = app.test_client()
+    signed_in = client.post("/login", data={"name": "alice", "password": "correct horse battery", "next": "/"})
+    assert signed_in.status_code == 302
+    cookie = client.get_cookie(COOKIE)
+    assert cookie is not None and client.get("/").status_code == 200
+    return client, cookie.value
+
+
+def test_a_copied_session_cookie_stops_working_when_its_user_signs_out(tmp_path: Path):
+    users.add(tmp_path / "users.txt", "alice", "correct horse battery")
+    client, token = _signed_in_client(tmp_path / "users.txt")
+    assert client.post("/logout").status_code == 302
+    client.set_cookie(COOKIE, token)  # the same cookie, kept by someone else
+    assert client.get("/").status_code == 302
+
+
+def test_a_new_password_ends_the_sessions_made_with_the_old_one(tmp_path: Path):
+    users.add(tmp_path / "users.txt", "alice", "correct horse battery")
+    client, token = _signed_in_client(tmp_path / "users.txt")
+    users.add(tmp_path / "users.txt", "alice", "a new long passphrase")
+    client.set_cookie(COOKIE, token)
+    assert client.get("/").status_code == 302
