@@ -242,3 +242,33 @@ def test_a_new_password_ends_the_sessions_made_with_the_old_one(tmp_path: Path):
     users.add(tmp_path / "users.txt", "alice", "a new long passphrase")
     client.set_cookie(COOKIE, token)
     assert client.get("/").status_code == 302
+
+
+# "\ud800" is half of a UTF-16 pair: JSON and YAML escapes make one, and no page can be encoded with it
+# (the app answered 500 with werkzeug's own page, and logged a traceback).
+HALF_PAIRS = ['{"avoid": ["\\ud800x"]}', '{"phase_lengths": {"\\udfff": "2 weeks"}}',
+              '{"extra_foods": [{"name": "\\ud800", "group": "x"}]}']
+
+
+@pytest.mark.parametrize("more", HALF_PAIRS)
+def test_half_a_surrogate_pair_in_the_diet_forms_carried_settings_is_a_form_problem(more: str, page_client):
+    for action in ("preview", "download"):
+        response = page_client.post("/diets/low-fodmap/sheet", data={"action": action, "more": more})
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        assert "load the file again" in response.text
+
+
+@pytest.mark.parametrize("body", ['avoid: ["\\ud800"]', 'patient: "Ann \\udc00"', 'phase_lengths: {"\\ud800": 2 weeks}'])
+def test_half_a_surrogate_pair_in_an_uploaded_customisation_is_a_located_problem(body: str, page_client):
+    upload = (io.BytesIO(f"plan: low-fodmap\n{body}\n".encode()), "sam.yaml")
+    response = page_client.post("/diets/low-fodmap/load", data={"file": upload}, content_type="multipart/form-data")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert re.search(r"sam\.yaml:2:\d+: &#39;\\u(d800|dc00)&#39; is half of a UTF-16 surrogate pair", response.text), \
+        response.text
+
+
+def test_half_a_surrogate_pair_in_content_is_a_located_error(tmp_path: Path):
+    (tmp_path / "c.yaml").write_text('plan: low-fodmap\navoid: ["grapes", "\\ud83d"]\n', encoding="utf-8")
+    result = run("validate", tmp_path / "c.yaml")
+    assert result.exit_code == 1
+    assert "c.yaml:2:19: '\\ud83d' is half of a UTF-16 surrogate pair, not a character" in result.output, result.output
