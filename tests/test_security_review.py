@@ -272,3 +272,15 @@ def test_half_a_surrogate_pair_in_content_is_a_located_error(tmp_path: Path):
     result = run("validate", tmp_path / "c.yaml")
     assert result.exit_code == 1
     assert "c.yaml:2:19: '\\ud83d' is half of a UTF-16 surrogate pair, not a character" in result.output, result.output
+
+
+def test_import_drops_the_invisible_controls_that_text_copied_from_windows_carries(tmp_path: Path):
+    """Content refuses bidi controls; text pasted from Windows wraps numbers in them. Import drops them."""
+    fixture = Path(__file__).parent / "fixtures" / "import" / "gerd-web.txt"
+    lines = fixture.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if "Weight loss" in line)
+    lines[index] += " Call \u202a(555) 010-0142\u202c now,\x07 \u2067today\u2069."
+    (tmp_path / "answer.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = run("import", tmp_path / "answer.txt", "-o", tmp_path / "draft.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Call (555) 010-0142 now, today." in (tmp_path / "draft.yaml").read_text(encoding="utf-8")
