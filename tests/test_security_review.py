@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import os
 import re
 import socket
 import struct
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 
 from cliutil import run
-from handouts import logo, users
+from handouts import logo, scaffold, users
 from handouts.users import UserFile
 from handouts.web import create_app, throttle
 from handouts.web.auth import COOKIE, Login
@@ -284,3 +285,39 @@ def test_import_drops_the_invisible_controls_that_text_copied_from_windows_carri
     result = run("import", tmp_path / "answer.txt", "-o", tmp_path / "draft.yaml")
     assert result.exit_code == 0, result.output
     assert "Call (555) 010-0142 now, today." in (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+
+
+def _as_another_users(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `path` another user's: chown it when the tests run as root, else pretend to be someone else."""
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)
+    else:
+        monkeypatch.setattr(os, "geteuid", lambda: path.stat().st_uid + 1)
+
+
+def test_a_handouts_toml_another_user_left_above_the_current_folder_is_not_used(tmp_path: Path, monkeypatch):
+    """Like git's safe.directory: a shared folder's handouts.toml would choose what prints and where PDFs go."""
+    shared = tmp_path / "shared"
+    (shared / "planted" / "topics").mkdir(parents=True)
+    (shared / "handouts.toml").write_text('schema = 1\ndata = ["planted"]\noutput = "collected"\n', encoding="utf-8")
+    _as_another_users(shared / "handouts.toml", monkeypatch)
+    below = shared / "visit"
+    below.mkdir()
+    monkeypatch.chdir(below)
+    result = run("render", "leaky-gut", "--audience", "patient", "--patient-name", "Ann Lee")
+    assert result.exit_code == 2, result.output
+    assert "handouts.toml belongs to another user" in result.output and "--config" in result.output
+    assert not (shared / "collected").exists() and not list(below.iterdir())
+    named = run("--config", shared / "handouts.toml", "list", "brands")  # named: trusted
+    assert named.exit_code == 0, named.output
+
+
+def test_a_handouts_toml_anyone_may_change_is_not_used_unless_named(tmp_path: Path, monkeypatch):
+    scaffold.create(tmp_path / "clinic")
+    config = tmp_path / "clinic" / "handouts.toml"
+    config.chmod(0o666)
+    monkeypatch.chdir(tmp_path / "clinic")
+    result = run("list", "topics")
+    assert result.exit_code == 2 and "can be changed by any user" in result.output and "chmod o-w" in result.output
+    config.chmod(0o644)
+    assert run("list", "topics").exit_code == 0
