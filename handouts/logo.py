@@ -20,6 +20,8 @@ import warnings
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from handouts import svgcost
+
 MAX_BYTES = 2 * 1024 * 1024
 """A logo prints at about 14 mm: a larger file is a mistake or an attack."""
 
@@ -112,6 +114,12 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
                              "self-contained: no links to other files or the web")
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
+    elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
+        found.append(f"{name} draws itself without end: a <use>, marker, mask or pattern refers back to an "
+                     "element that contains it")
+    elif drawn > MAX_SVG_ELEMENTS:
+        found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
+                     f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
 
 

@@ -321,3 +321,42 @@ def test_a_handouts_toml_anyone_may_change_is_not_used_unless_named(tmp_path: Pa
     assert result.exit_code == 2 and "can be changed by any user" in result.output and "chmod o-w" in result.output
     config.chmod(0o644)
     assert run("list", "topics").exit_code == 0
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64">'
+
+
+def _use_bomb(levels: int) -> str:
+    """Ten uses of the group before, `levels` times over: 10**levels squares from a file of a kilobyte."""
+    groups = "".join(f'<g id="g{i}">' + f'<use href="#g{i - 1}" x="1"/>' * 10 + "</g>" for i in range(1, levels + 1))
+    return f'{SVG_OPEN}<defs><g id="g0"><rect width="1" height="1"/></g>{groups}</defs><use href="#g{levels}"/></svg>'
+
+
+_MARKER = '<marker id="m" markerWidth="1" markerHeight="1">' + '<rect width="1" height="1"/>' * 100 + "</marker>"
+_PATH = "M0 0 " + " ".join(f"L{i % 60} {i % 61}" for i in range(2000))
+DRAWING_BOMBS = {
+    "uses of uses": (_use_bomb(9), "draws more than 20,000 elements"),
+    "uses by xlink": (_use_bomb(9).replace("<use href", "<use xlink:href"), "draws more than 20,000 elements"),
+    "a marker at every vertex": (f'{SVG_OPEN}<defs>{_MARKER}</defs><path d="{_PATH}" marker-mid="url(#m)"/></svg>',
+                                 "draws more than 20,000 elements"),
+    "markers set by a stylesheet": (f'{SVG_OPEN}<style>path {{ marker-mid: url(#m) }}</style><defs>{_MARKER}</defs>'
+                                    f'<path d="{_PATH}"/></svg>', "draws more than 20,000 elements"),
+    "a use of itself": (f'{SVG_OPEN}<g id="a"><rect width="1" height="1"/><use href="#a"/></g></svg>',
+                        "draws itself without end"),
+}
+
+
+@pytest.mark.parametrize("kind", DRAWING_BOMBS)
+def test_an_svg_logo_whose_references_multiply_what_it_draws_is_refused(kind: str, tmp_path: Path):
+    """The SVG form of the billion laughs: 9 levels of ten uses drew for hours; validate passed it."""
+    svg, says = DRAWING_BOMBS[kind]
+    (tmp_path / "logo.svg").write_text(svg, encoding="utf-8")
+    assert any(says in p for p in logo.problems(tmp_path / "logo.svg")), logo.problems(tmp_path / "logo.svg")
+
+
+def test_a_logo_that_reuses_its_parts_a_few_times_still_prints(tmp_path: Path):
+    (tmp_path / "logo.svg").write_text(_use_bomb(3), encoding="utf-8")  # 1,000 squares
+    gradient = (f'{SVG_OPEN}<style>path {{ fill: url(#g) }}</style><defs><linearGradient id="g"><stop offset="0"/>'
+                f'<stop offset="1"/></linearGradient></defs>' + f'<path d="{_PATH}"/>' * 20 + "</svg>")
+    (tmp_path / "gradient.svg").write_text(gradient, encoding="utf-8")
+    assert logo.problems(tmp_path / "logo.svg") == [] and logo.problems(tmp_path / "gradient.svg") == []
