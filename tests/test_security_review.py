@@ -360,3 +360,14 @@ def test_a_logo_that_reuses_its_parts_a_few_times_still_prints(tmp_path: Path):
                 f'<stop offset="1"/></linearGradient></defs>' + f'<path d="{_PATH}"/>' * 20 + "</svg>")
     (tmp_path / "gradient.svg").write_text(gradient, encoding="utf-8")
     assert logo.problems(tmp_path / "logo.svg") == [] and logo.problems(tmp_path / "gradient.svg") == []
+
+
+def test_failing_under_thousands_of_other_names_does_not_free_a_waiting_name(monkeypatch):
+    monkeypatch.setattr(throttle, "MAX_KEYS", 50)
+    now = [0.0]
+    guard = throttle.SignInThrottle(clock=lambda: now[0])
+    for _ in range(throttle.FREE_FAILURES):
+        guard.failed([("name", "alice")])
+    for index in range(200):  # one failure each: none of them waits
+        guard.failed([("name", f"user{index}")])
+    assert guard.wait([("name", "alice")]) == throttle.LOCK_SECONDS

@@ -8,8 +8,8 @@ clears it. The same holds for the address a request comes from, except behind th
 configured proxy, where every browser shares the proxy's address (one user's typos
 would lock the whole practice out). A refused attempt checks no password at all.
 
-Kept in memory only (a restart forgets it), at most MAX_KEYS entries, the oldest
-dropped first; a name is kept as typed, never logged (it may be a password).
+Kept in memory only (a restart forgets it), at most MAX_KEYS entries, the oldest of
+those not waiting dropped first; a name is kept as typed, never logged (it may be a password).
 """
 
 from __future__ import annotations
@@ -56,8 +56,18 @@ class SignInThrottle:
                     lock = LOCK_SECONDS * 2 ** (record.failures - FREE_FAILURES)
                     record.locked_until = now + min(lock, MAX_LOCK_SECONDS)
                 self._records[key] = record  # the most recent last
-            while len(self._records) > MAX_KEYS:
-                self._records.popitem(last=False)
+            if len(self._records) > MAX_KEYS:
+                self._forget(now)
+
+    def _forget(self, now: float) -> None:
+        """Make room, oldest first, keeping whoever must still wait: otherwise failing under
+        thousands of other names would free a name to guess again. Called with the lock held."""
+        for key in [k for k, r in self._records.items() if r.locked_until <= now]:
+            if len(self._records) <= MAX_KEYS:
+                return
+            del self._records[key]
+        while len(self._records) > MAX_KEYS:  # all waiting: the oldest go after all
+            self._records.popitem(last=False)
 
     def succeeded(self, keys: Iterable[tuple[str, str]]) -> None:
         with self._lock:
