@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import struct
+import sys
 import threading
 import zlib
 from datetime import date
@@ -22,10 +23,13 @@ import pytest
 
 from cliutil import run
 from handouts import logo, scaffold, users
+from handouts.batch.runner import Pool as BatchPool
+from handouts.batch.worker import Settings
 from handouts.users import UserFile
 from handouts.web import create_app, throttle
 from handouts.web.auth import COOKIE, Login
 from handouts.web import server
+from handouts.web.pool import RenderPool
 from handouts.web.proxy import FROM_PROXY
 from webclient import PageClient
 
@@ -371,3 +375,34 @@ def test_failing_under_thousands_of_other_names_does_not_free_a_waiting_name(mon
     for index in range(200):  # one failure each: none of them waits
         guard.failed([("name", f"user{index}")])
     assert guard.wait([("name", "alice")]) == throttle.LOCK_SECONDS
+
+
+def _core_limits(pid: int) -> str:
+    return next(line for line in Path(f"/proc/{pid}/limits").read_text().splitlines()
+                if line.startswith("Max core file size"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and /proc are Linux's")
+def test_a_crashing_render_worker_leaves_no_core_dump_of_the_patients_it_held():
+    """A worker crash (the pool survives one) would otherwise be dumped with every name and note in its memory."""
+    with RenderPool(1, runner="pool_runners", timeout=20) as pool:
+        dumpable, limit = pool.run(("dumpable", None))
+    assert dumpable == 0 and tuple(limit) == (0, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_batch_worker_leaves_no_core_dump_either(tmp_path: Path):
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    if hard == 0:
+        pytest.skip("core dumps are off for this user already: a worker would inherit that")
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))  # what the worker would inherit from a shell
+    pool = BatchPool(1, Settings(str(tmp_path), date(2026, 1, 15)), recycle_after=10, timeout=30)
+    try:
+        slot = pool._start()
+        assert slot.conn.poll(60) and slot.conn.recv()[0] == "ready"
+        assert re.fullmatch(r"Max core file size\s+0\s+0\s+bytes\s*", _core_limits(slot.process.pid))
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))
+        pool.close(terminate=True)
