@@ -25,6 +25,8 @@ from cliutil import run
 from handouts import logo, scaffold, users
 from handouts.batch.runner import Pool as BatchPool
 from handouts.batch.worker import Settings
+from handouts.errors import ContentError
+from handouts.serve_config import ServeConfig
 from handouts.users import UserFile
 from handouts.web import create_app, throttle
 from handouts.web.auth import COOKIE, Login
@@ -418,3 +420,18 @@ def test_a_practice_name_cannot_add_keys_to_the_brand_file_brand_new_writes(clin
 
     assert "footer" not in read(written).data
     assert written.read_text(encoding="utf-8").splitlines()[0].startswith("# Brand for Harbour footer: Call")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_a_user_file_others_may_change_is_refused_before_serving(tmp_path: Path):
+    """Whoever can write the user file can give themselves a login: serve (and users add) refuse it."""
+    path = tmp_path / "users.txt"
+    users.add(path, "alice", "correct horse battery")
+    path.chmod(0o666)
+    with pytest.raises(ContentError, match=r"users\.txt: can be changed by other users .*mode 666.*chmod 600"):
+        server.login_for(ServeConfig(users=path))
+    path.chmod(0o620)
+    with pytest.raises(ContentError, match="mode 620"):
+        UserFile(path).verify("alice", "correct horse battery")
+    path.chmod(0o600)
+    assert UserFile(path).verify("alice", "correct horse battery")
