@@ -25,10 +25,11 @@ from cliutil import run
 from handouts import logo, scaffold, users
 from handouts.batch.runner import Pool as BatchPool
 from handouts.batch.worker import Settings
-from handouts.errors import ContentError
+from handouts.errors import ContentError, UsageError
 from handouts.serve_config import ServeConfig
 from handouts.users import UserFile
 from handouts.web import create_app, throttle
+from handouts.web.audit import Audit, Printed
 from handouts.web.auth import COOKIE, Login
 from handouts.web import server
 from handouts.web.pool import RenderPool
@@ -435,3 +436,15 @@ def test_a_user_file_others_may_change_is_refused_before_serving(tmp_path: Path)
         UserFile(path).verify("alice", "correct horse battery")
     path.chmod(0o600)
     assert UserFile(path).verify("alice", "correct horse battery")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_an_audit_log_others_may_change_is_refused(tmp_path: Path):
+    path = tmp_path / "audit.log"
+    path.write_text("")
+    path.chmod(0o666)
+    with pytest.raises(UsageError, match=r"audit log .*audit\.log can be changed by other users .*mode 666"):
+        Audit.to_file(path)
+    path.chmod(0o600)
+    Audit.to_file(path).record("alice", Printed("print", "patient-handout", "leaky-gut", "patient", "en", True))
+    assert '"user": "alice"' in path.read_text()
