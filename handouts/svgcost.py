@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
+from handouts.errors import HandoutsError
+
 _HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
 _LOCAL_URL = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)['\"]?\s*\)", re.I)
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -26,12 +28,16 @@ _STYLED_MARKER = re.compile(r"marker(?:-start|-mid|-end)?\s*:\s*url\(\s*['\"]?#(
 _VERTEX_SHAPES = frozenset({"path", "polyline", "polygon", "line"})
 
 
-class _Cycle(Exception):
-    """An element that, through its references, draws itself."""
+class _Cycle(HandoutsError):
+    """An element that, through its references, draws itself (never leaves this module: `drawn` says None)."""
 
 
-class _TooMany(Exception):
-    """The count passed the limit: no need to finish it."""
+class _TooMany(HandoutsError):
+    """The count passed the limit: no need to finish it (never leaves this module: `drawn` says the count)."""
+
+    def __init__(self, count: int):
+        super().__init__(f"draws at least {count} elements")
+        self.count = count
 
 
 def _local(tag: object) -> str:
@@ -81,7 +87,7 @@ def drawn(root: Element, limit: int) -> int | None:
         if key in memo:
             return memo[key]
         if key in visiting:
-            raise _Cycle
+            raise _Cycle("an element draws itself")
         visiting.add(key)
         total = 1 + sum(cost(child) for child in element)
         once, per_vertex = _references(element)
@@ -106,6 +112,6 @@ def drawn(root: Element, limit: int) -> int | None:
     except _Cycle:
         return None
     except _TooMany as too_many:
-        return int(too_many.args[0])
+        return too_many.count
     except RecursionError:  # nested or chained thousands deep: no logo is
         return limit + 1
