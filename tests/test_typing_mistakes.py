@@ -1,0 +1,52 @@
+"""What a person types wrong at the command line gets a message that says how to type it.
+
+Each case is a mistake a clinician makes at a terminal; the message must say what
+is wrong and how to write it instead (never strptime's '%Y-%m-%d' or a regular
+expression), exit 2, and write nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cliutil import assert_clean_exit, run
+
+DATE_HOW = "write dates as YYYY-MM-DD, e.g. 2025-07-14"
+
+
+@pytest.mark.parametrize(("args", "option", "words"), [
+    (("render", "leaky-gut", "--audience", "patient", "--date", "14/07/2025"), "--date", DATE_HOW),
+    (("render", "leaky-gut", "--audience", "patient", "--follow-up", "07/14/2025"), "--follow-up", DATE_HOW),
+    (("render", "leaky-gut", "--audience", "patient", "--follow-up", "2025-02-30"), "--follow-up",
+     "no such day in the calendar"),
+    (("render", "leaky-gut", "--audience", "clinician", "--as-of", "2025.01.01"), "--as-of", DATE_HOW),
+    (("lint", "leaky-gut", "--as-of", "tomorrow"), "--as-of", DATE_HOW),
+    (("approve", "leaky-gut", "--reviewer", "A", "--reviewed", "1/7/2025"), "--reviewed", DATE_HOW),
+    (("approve", "leaky-gut", "--reviewer", "A", "--next-review", "2026-13-01"), "--next-review",
+     "no such day in the calendar"),
+])
+def test_a_wrong_date_says_how_to_write_one(tmp_path, args, option, words):
+    out = tmp_path / "x.pdf"
+    result = run(*args, "-o", out) if args[0] == "render" else run(*args)
+    assert_clean_exit(result, 2)
+    assert f"'{option}'" in result.output and words in result.output
+    assert "%Y" not in result.output and "does not match the format" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("typed", ["spanish", "es-mexico", "e"])
+def test_a_wrong_language_says_what_a_code_looks_like(tmp_path, typed):
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "-o", out)
+    assert_clean_exit(result, 2)
+    assert f"'{typed}' is not a language code like 'en', 'es' or 'es-MX'" in result.output
+    assert "pattern" not in result.output and "^[a-z]" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("typed", "also"), [("es_MX", "EN"), ("ES", "en_us")])
+def test_a_language_code_typed_another_common_way_is_understood(tmp_path, typed, also):
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "--also", also, "-o", out)
+    assert_clean_exit(result, 0)
+    assert out.read_bytes().startswith(b"%PDF")
