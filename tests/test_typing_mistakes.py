@@ -50,3 +50,22 @@ def test_a_language_code_typed_another_common_way_is_understood(tmp_path, typed,
     result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "--also", also, "-o", out)
     assert_clean_exit(result, 0)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("01/09/2025", DATE_HOW),
+    ("1 September 2025", DATE_HOW),
+    ("'2025-02-30'", "no such day in the calendar"),
+])
+def test_a_wrong_date_in_a_content_file_is_located_and_says_how_to_write_one(tmp_path, typed, words):
+    from samples import ROOT, copy_of
+
+    path = copy_of(tmp_path, ROOT / "data" / "customisations" / "sam-low-fodmap.yaml", "customisations")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("start_date: 2025-09-01", f"start_date: {typed}"), encoding="utf-8")
+    result = run("validate", path)
+    assert_clean_exit(result, 1)
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("start_"))
+    assert f"sam-low-fodmap.yaml:{line}:1: start_date: " in result.output
+    assert words in result.output
+    assert "invalid character" not in result.output and "valid date or datetime" not in result.output
