@@ -35,6 +35,7 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER
+from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
 
@@ -121,15 +122,16 @@ def _require_login() -> Response | tuple[str, int] | None:
         return None
     if login.users is None:  # the proxy is the only way in
         if request.environ.get(FROM_PROXY):
-            return pages.error_page(401, "Not signed in", [
-                f"The proxy did not say who you are (no {login.proxy_header} header). Ask whoever looks after "
-                "handouts to check the proxy's configuration."])
-        return pages.error_page(403, "Use the practice's address", [
-            "This app is reached through the practice's proxy, which signs you in. Use the address you were given."])
+            return pages.error_page(401, _("Not signed in"), [
+                _("The proxy did not say who you are (no %(header)s header). Ask whoever looks after "
+                  "handouts to check the proxy's configuration.", header=login.proxy_header)])
+        return pages.error_page(403, _("Use the practice's address"), [
+            _("This app is reached through the practice's proxy, which signs you in. Use the address you were "
+              "given.")])
     if request.method == "GET":
         return redirect(url_for("auth.login", next=request.path))  # a path only: an address never holds patient details
-    return pages.error_page(401, "Not signed in", [
-        "Your session has ended, so nothing was made. Sign in again, then send the form again."],
+    return pages.error_page(401, _("Not signed in"), [
+        _("Your session has ended, so nothing was made. Sign in again, then send the form again.")],
         back=url_for("auth.login"))
 
 
@@ -166,7 +168,9 @@ def logout() -> Response:
 def install(app: Flask, login: Login | None) -> None:
     """The sign-in page, and the check before every request, when there is a login; the user for templates always."""
     # Sign out ends a session this app made; a user the proxy names signs out at the proxy.
-    app.context_processor(lambda: {"current_user": current_user(),
+    # With a login the app serves a clinic (behind a proxy, or beyond this computer): the footer must not
+    # say it runs on this computer only.
+    app.context_processor(lambda: {"current_user": current_user(), "serves_others": login is not None,
                                    "can_sign_out": bool(login and login.users and COOKIE in request.cookies)})
     if login is None:
         return
