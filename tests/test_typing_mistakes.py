@@ -69,3 +69,28 @@ def test_a_wrong_date_in_a_content_file_is_located_and_says_how_to_write_one(tmp
     assert f"sam-low-fodmap.yaml:{line}:1: start_date: " in result.output
     assert words in result.output
     assert "invalid character" not in result.output and "valid date or datetime" not in result.output
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("list", "brands", "--config", "clinic"), "'handouts --config DIR list ...'"),
+    (("brand", "new", "--config=clinic"), "'handouts --config DIR brand new ...'"),
+])
+def test_config_after_the_command_says_where_it_goes(args, words):
+    result = run(*args)
+    assert_clean_exit(result, 2)
+    assert "--config names the workspace for every command, so it goes first" in result.output
+    assert words in result.output
+
+
+def test_a_command_option_before_the_command_says_where_it_goes():
+    result = run("--audience", "patient", "render", "leaky-gut")
+    assert_clean_exit(result, 2)
+    assert "a command's own options go after its name" in result.output
+    assert "'handouts render TOPIC --audience ...'" in result.output
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("lst", "list"), ("rendr", "render"), ("valdate", "validate")])
+def test_a_misspelt_command_gets_a_suggestion(typed, meant):
+    result = run(typed)
+    assert_clean_exit(result, 2)
+    assert f"No such command '{typed}'." in result.output and f"'{meant}'" in result.output
