@@ -27,8 +27,9 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 
@@ -112,7 +113,21 @@ def _safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return url_for("topics.index")
     parts = urlsplit(target)
-    return parts.path if not parts.netloc and not parts.scheme else url_for("topics.index")
+    if parts.netloc or parts.scheme:
+        return url_for("topics.index")
+    return parts.path + _infobutton_query(parts.path, parse_qsl(parts.query, keep_blank_values=True))
+
+
+def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """An EHR's infobutton link is all query: keep its own parameters through sign-in, else the
+    clinician signs in to a 400. Only the parameters the infobutton answers to (codes, names, the
+    reader, the format), never one about the patient, which it refuses anyway."""
+    from handouts.web.routes.infobutton import KNOWN
+
+    if path != url_for("infobutton.infobutton"):
+        return ""
+    kept = [(name, value) for name, value in pairs if name in KNOWN]
+    return "?" + urlencode(kept) if kept else ""
 
 
 def _require_login() -> Response | tuple[str, int] | None:
@@ -129,7 +144,9 @@ def _require_login() -> Response | tuple[str, int] | None:
             _("This app is reached through the practice's proxy, which signs you in. Use the address you were "
               "given.")])
     if request.method == "GET":
-        return redirect(url_for("auth.login", next=request.path))  # a path only: an address never holds patient details
+        # a path only (an address never holds patient details), and the infobutton's own parameters
+        return redirect(url_for("auth.login",
+                                next=request.path + _infobutton_query(request.path, request.args.items(multi=True))))
     return pages.error_page(401, _("Not signed in"), [
         _("Your session has ended, so nothing was made. Sign in again, then send the form again.")],
         back=url_for("auth.login"))
