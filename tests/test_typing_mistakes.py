@@ -94,3 +94,20 @@ def test_a_misspelt_command_gets_a_suggestion(typed, meant):
     result = run(typed)
     assert_clean_exit(result, 2)
     assert f"No such command '{typed}'." in result.output and f"'{meant}'" in result.output
+
+
+def test_an_unknown_id_outside_a_workspace_says_only_the_samples_were_searched(tmp_path, monkeypatch):
+    """The practice's own brand, typed in another folder, got 'did you mean harbourside?' and nothing else."""
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "harbour-health", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "no brand 'harbour-health'" in result.output
+    assert "no workspace was found here" in result.output and "'handouts --config DIR ...'" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+    assert "no workspace was found here" in run("validate", "harbour-health").output
+
+
+def test_an_unknown_id_inside_a_workspace_needs_no_such_note(clinic):
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riversid", "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "did you mean 'riverside'?" in result.output and "no workspace" not in result.output

@@ -49,6 +49,25 @@ def config_too_late(failed: click.Context | None) -> str:
     return f"--config names the workspace for every command, so it goes first: 'handouts --config DIR {words} ...'."
 
 
+NO_WORKSPACE = ("; no workspace was found here (no handouts.toml in this folder or above), so only the shipped "
+                "samples were searched: run this inside your workspace, or give 'handouts --config DIR ...'")
+
+
+def _where_looked(exc: BaseException) -> BaseException:
+    """An unknown id outside a workspace: most often the practice's own id, typed in another folder."""
+    from handouts.cli import session
+    from handouts.lookup import UnknownId
+
+    if isinstance(exc, UnknownId) and not exc.message.endswith(NO_WORKSPACE):
+        try:
+            outside = session.current() is None
+        except HandoutsError:  # a broken --config was reported already
+            outside = False
+        if outside:
+            exc.message += NO_WORKSPACE
+    return exc
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -84,7 +103,7 @@ class LazyGroup(click.Group):
                     raise
                 raise click.NoSuchOption(exc.option_name, config_too_late(exc.ctx), ctx=exc.ctx) from None
             except (HandoutsError, KeyboardInterrupt, exits.Terminated) as exc:
-                exits.report_and_exit(exc, self._command_context(ctx))
+                exits.report_and_exit(_where_looked(exc), self._command_context(ctx))
 
     def _command_context(self, ctx: click.Context) -> click.Context:
         """The failed command's context, so a usage error shows that command's usage line."""
