@@ -111,3 +111,18 @@ def test_an_unknown_id_inside_a_workspace_needs_no_such_note(clinic):
     result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riversid", "-o", clinic / "x.pdf")
     assert_clean_exit(result, 2)
     assert "did you mean 'riverside'?" in result.output and "no workspace" not in result.output
+
+
+def test_a_workspace_brand_that_does_not_exist_is_located_in_handouts_toml(clinic):
+    """'no brand harbour' alone did not say the name came from handouts.toml, as nobody typed --brand."""
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('brand = "default"', 'brand = "harbour"'),
+                      encoding="utf-8")
+    line = next(n for n, t in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("brand"))
+    result = run("render", "leaky-gut", "--audience", "patient")
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml:{line}:1: brand: no brand 'harbour'; did you mean 'harbourside'?" in result.output
+    assert "change it here, or give --brand" in result.output
+    assert not (clinic / "out").exists()
+    given = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "-o", clinic / "r.pdf")
+    assert_clean_exit(given, 0)
