@@ -126,3 +126,19 @@ def test_a_workspace_brand_that_does_not_exist_is_located_in_handouts_toml(clini
     assert not (clinic / "out").exists()
     given = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "-o", clinic / "r.pdf")
     assert_clean_exit(given, 0)
+
+
+@pytest.mark.parametrize("args", [
+    ("render", "{missing}", "--audience", "patient"),
+    ("render", "leaky-gut", "--audience", "patient", "--brand", "{missing}"),
+    ("diet", "{missing}"),
+    ("approve", "{missing}", "--reviewer", "A"),
+])
+def test_a_missing_file_on_the_command_line_is_a_usage_error_as_in_validate(tmp_path, args):
+    """render and diet said 'x.yaml: no such file' with exit 1, the status for invalid content."""
+    missing = tmp_path / "topci.yaml"
+    result = run(*(a.format(missing=missing) for a in args), "-o", tmp_path / "x.pdf") if args[0] != "approve" \
+        else run(*(a.format(missing=missing) for a in args))
+    assert_clean_exit(result, 2)
+    assert f"{missing}: no such file" in result.output
+    assert not (tmp_path / "x.pdf").exists()

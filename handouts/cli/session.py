@@ -55,5 +55,16 @@ def required(what: str) -> Workspace:
 
 
 def context(today: date | None = None, names: Iterable[str | Path | None] = ()) -> Context:
-    """The data folders of the files named, the workspace's, then the shipped ones."""
+    """The data folders of the files named, the workspace's, then the shipped ones.
+
+    A file named on the command line that does not exist is a usage error (exit 2), as in
+    validate and lint, not content that failed to load (exit 1).
+    """
+    from handouts.errors import UsageError
+    from handouts.lookup import is_path
+
+    names = tuple(names)
+    for name in names:
+        if name is not None and is_path(name) and not Path(name).exists():
+            raise UsageError(f"{name}: no such file")
     return workspace.context(current(), today, names)
