@@ -142,3 +142,14 @@ def test_a_missing_file_on_the_command_line_is_a_usage_error_as_in_validate(tmp_
     assert_clean_exit(result, 2)
     assert f"{missing}: no such file" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_brand_id_that_is_taken_is_refused_before_the_other_questions(clinic):
+    """The id was checked after the colours, logo and paper had all been answered."""
+    riverside = clinic / "data" / "brands" / "riverside.yaml"
+    before = riverside.read_bytes()
+    result = run("brand", "new", input="Riverside\nriverside\n555-0100\n\n#0b6e69\n\n\n\n")
+    assert_clean_exit(result, 2)
+    assert "riverside.yaml exists; choose another id, or use --force to replace it" in result.output
+    assert "Phone" not in result.output and "colour" not in result.output
+    assert riverside.read_bytes() == before
