@@ -153,3 +153,16 @@ def test_a_brand_id_that_is_taken_is_refused_before_the_other_questions(clinic):
     assert "riverside.yaml exists; choose another id, or use --force to replace it" in result.output
     assert "Phone" not in result.output and "colour" not in result.output
     assert riverside.read_bytes() == before
+
+
+def test_brand_new_prints_only_the_brand_file_on_standard_output(clinic):
+    """The questions went to standard output too, so a script reading the path written got
+    'Practice name: Brand id [bay-clinic]: ... data/brands/bay-clinic.yaml' on one line."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "handouts", "brand", "new"], cwd=clinic, capture_output=True,
+                          text=True, timeout=60, input="Bay Clinic\n\n555-0100\n\n#1d4e89\n\n\n\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "data/brands/bay-clinic.yaml\n"
+    assert "Practice name:" in done.stderr and "wrote data/brands/bay-clinic.yaml" in done.stderr

@@ -42,7 +42,7 @@ def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None
             raise click.UsageError(exc.message) from None  # click prints it and asks again
 
     try:
-        return click.prompt(text, default=default, value_proc=proc, show_default=bool(default))
+        return click.prompt(text, default=default, value_proc=proc, show_default=bool(default), err=True)
     except click.Abort:
         if not _at_terminal():
             raise UsageError(f"standard input ended before the question '{text}'; nothing was written") from None
