@@ -166,3 +166,11 @@ def test_brand_new_prints_only_the_brand_file_on_standard_output(clinic):
     assert done.returncode == 0, done.stderr
     assert done.stdout == "data/brands/bay-clinic.yaml\n"
     assert "Practice name:" in done.stderr and "wrote data/brands/bay-clinic.yaml" in done.stderr
+
+
+def test_a_patient_detail_on_a_clinician_brief_names_the_option(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "clinician", "--patient-name", "Bob", "--follow-up",
+                 "2025-08-11", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "--patient-name, --follow-up: personalisation is for --audience patient only" in result.output
+    assert not (tmp_path / "x.pdf").exists()

@@ -107,9 +107,12 @@ def render(
     brand = workspace.brand_id(brand, ws)
     lang = workspace.language(lang, ws)
     fmt = output_format(fmt, output)
-    personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
-    if audience == "clinician" and any(personal):
-        raise UsageError("personalisation options are for --audience patient only")
+    personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
+                "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
+    given = [option for option, value in personal.items() if value]
+    if audience == "clinician" and given:
+        raise UsageError(f"{', '.join(given)}: personalisation is for --audience patient only (the clinician brief is "
+                         "the same for every patient)")
     if audience == "clinician" and (also or (lang and not lang.lower().startswith("en"))):
         raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
     if audience == "clinician" and large_print:
