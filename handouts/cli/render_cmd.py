@@ -70,9 +70,9 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @click.option("--patient-name", help="Printed on the handout; never logged or stored.")
 @click.option("--clinician", help="Clinician's name.")
 @click.option("--date", "visit_date", type=options.DATE, metavar="YYYY-MM-DD", help="Visit date.")
-@click.option("--include", multiple=True, shell_complete=complete.items,
+@click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items,
               help="Only these recommendation ids (repeatable; 'handouts list items TOPIC' lists them).")
-@click.option("--omit", multiple=True, shell_complete=complete.items,
+@click.option("--omit", multiple=True, metavar="ID", shell_complete=complete.items,
               help="Leave out these recommendation ids (repeatable).")
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=options.DATE, metavar="YYYY-MM-DD", help="Follow-up date.")
