@@ -42,3 +42,14 @@ def test_every_caddyfile_block_opens_at_a_line_end_and_closes_on_its_own_line():
             assert words[-1] == "{" and words.count("{") == 1, f"README.md:{number}: '{{' must end its line: {text}"
         if "}" in words:
             assert words == ["}"], f"README.md:{number}: '}}' must stand on a line of its own: {text}"
+
+
+def test_the_systemd_unit_counts_a_stop_as_clean():
+    """`handouts serve` exits 143 on SIGTERM; without SuccessExitStatus every `systemctl stop` left a failed unit."""
+    from handouts.cli import exits
+
+    text = README.read_text(encoding="utf-8")
+    unit = text[text.index("```ini\n[Unit]"):]
+    unit = unit[:unit.index("\n```", 4)]
+    assert "ExecStart=" in unit and "handouts serve" in unit
+    assert f"SuccessExitStatus={exits.TERMINATED}" in unit.splitlines()
