@@ -52,3 +52,19 @@ def test_another_site_is_still_called_another_site(tmp_path):
     forged = client.post("/login", headers={**THROUGH_THE_PROXY, "Origin": "https://evil.example"},
                          environ_base={"REMOTE_ADDR": "127.0.0.1"}, data={"name": "alice", "password": PASSWORD})
     assert forged.status_code == 403 and "sent from another site" in forged.text and "proxy" not in forged.text
+
+
+def test_a_host_name_the_configuration_does_not_list_is_named_with_the_setting(caplog):
+    """The page said 'Bad Request: Host not trusted' and the log said nothing."""
+    app = create_app(today=lambda: date(2026, 1, 15), trusted_hosts=["127.0.0.1", "localhost"])
+    client = app.test_client()
+    with caplog.at_level(logging.WARNING, logger="handouts.web"):
+        refused = client.get("/", headers={"Host": "handouts.clinic.example"})
+    assert refused.status_code == 400
+    assert "does not answer to the name &#39;handouts.clinic.example&#39;" in refused.text
+    assert "([serve] hosts)" in refused.text
+    assert "refused a request for host handouts.clinic.example" in caplog.text
+    spanish = client.get("/", headers={"Host": "handouts.clinic.example", "Accept-Language": "es"})
+    assert "no responde al nombre" in spanish.text
+    odd = client.get("/", headers={"Host": "<b>x</b>"})
+    assert odd.status_code == 400 and "<b>x" not in odd.text and "name used to reach it" in odd.text
