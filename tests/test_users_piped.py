@@ -46,3 +46,18 @@ def test_one_piped_line_is_not_enough(clinic):
     result = run("users", "add", "alice", input=f"{PASSWORD}\n")
     assert_clean_exit(result, 2)
     assert "pipe two lines" in result.output and not (clinic / "users.txt").exists()
+
+
+def test_users_list_names_who_may_sign_in_and_nothing_else(clinic):
+    """There was no way to see who may sign in but reading the file of hashes."""
+    assert_clean_exit(run("users", "add", "bob", input=f"{PASSWORD}\n{PASSWORD}\n"), 0)
+    assert_clean_exit(run("users", "add", "alice", input=f"{PASSWORD}\n{PASSWORD}\n"), 0)
+    listed = run("users", "list")
+    assert_clean_exit(listed, 0)
+    assert listed.stdout == "alice\nbob\n" and "scrypt" not in listed.output
+
+
+def test_users_list_says_when_nobody_may_sign_in_yet(clinic):
+    listed = run("users", "list")
+    assert_clean_exit(listed, 0)
+    assert listed.stdout == "" and "no users in users.txt yet" in listed.output

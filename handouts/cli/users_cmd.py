@@ -81,3 +81,16 @@ def remove(name: str) -> None:
     path = _user_file()
     userfile.remove(path, name)
     click.echo(f"removed {name} from {display_path(path)}")
+
+
+@users.command("list", epilog=exits.epilog("listed", "the user file could not be read"))
+def list_users() -> None:
+    """List who may sign in (names only: the file holds nothing else to show)."""
+    from handouts import users as userfile
+
+    path = _user_file()
+    names = sorted(userfile.read(path))
+    for name in names:
+        click.echo(name)
+    if not names:
+        click.echo(f"no users in {display_path(path)} yet: add each with 'handouts users add NAME'", err=True)
