@@ -174,3 +174,16 @@ def test_a_patient_detail_on_a_clinician_brief_names_the_option(tmp_path):
     assert_clean_exit(result, 2)
     assert "--patient-name, --follow-up: personalisation is for --audience patient only" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_diet_sheet_warning_names_the_customisation_file_and_line(tmp_path):
+    """'warning: enjoy: peanut-butter carries Peanut ...' did not say which customisation, or where."""
+    from samples import ROOT
+
+    custom = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
+    line = next(n for n, t in enumerate(custom.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("enjoy:"))
+    result = run("diet", "--customize", custom, "-o", tmp_path / "sam.pdf")
+    assert_clean_exit(result, 0)
+    from handouts.errors import display_path
+
+    assert f"warning: {display_path(custom)}:{line}:1: enjoy: 'peanut-butter' carries Peanut" in result.output
