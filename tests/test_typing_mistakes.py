@@ -187,3 +187,12 @@ def test_a_diet_sheet_warning_names_the_customisation_file_and_line(tmp_path):
     from handouts.errors import display_path
 
     assert f"warning: {display_path(custom)}:{line}:1: enjoy: 'peanut-butter' carries Peanut" in result.output
+
+
+def test_an_id_typed_as_a_file_name_is_suggested_as_the_id(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "leaky-gut.yaml", "--audience", "patient", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "leaky-gut.yaml: no such file; did you mean the id 'leaky-gut'?" in result.output
+    unknown = run("render", "lg.yaml", "--audience", "patient", "-o", tmp_path / "x.pdf")
+    assert "did you mean" not in unknown.output

@@ -66,5 +66,17 @@ def context(today: date | None = None, names: Iterable[str | Path | None] = ()) 
     names = tuple(names)
     for name in names:
         if name is not None and is_path(name) and not Path(name).exists():
-            raise UsageError(f"{name}: no such file")
+            raise UsageError(f"{name}: no such file{_id_hint(Path(name).stem, today)}")
     return workspace.context(current(), today, names)
+
+
+ID_FOLDERS = ("topics", "brands", "diets", "customisations")
+
+
+def _id_hint(stem: str, today: date | None) -> str:
+    """'leaky-gut.yaml', typed where no such file is, is most often the id 'leaky-gut'."""
+    from handouts.lookup import find_id
+
+    dirs = workspace.context(current(), today, ()).data_dirs
+    known = any(find_id(dirs, folder, stem) for folder in ID_FOLDERS)
+    return f"; did you mean the id '{stem}'? (ids are written without a folder or .yaml)" if known else ""
