@@ -54,7 +54,6 @@ class ContentKind:
     rules_ref: str | None = None
     lint_ref: str | None = None  # None: validated only
     checks_refs: tuple[str, ...] = ()  # run on the built model (e.g. approval still matches)
-    named_by_id: bool = False  # its file name is its `id:` (handouts.file_rules)
 
     @property
     def model(self) -> type[BaseModel]:
@@ -62,8 +61,7 @@ class ContentKind:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        own: tuple[Rule, ...] = _resolve(self.rules_ref) if self.rules_ref else ()
-        return (*own, _resolve("handouts.file_rules:id_is_file_name")) if self.named_by_id else own
+        return _resolve(self.rules_ref) if self.rules_ref else ()
 
     @property
     def lint(self) -> LintKind | None:
@@ -122,10 +120,9 @@ class DocumentKind:
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("topic", "handouts.models.topic:Topic", "topics", frozenset({"question", "sections"}),
-                "handouts.rules:TOPIC_RULES", "handouts.lint.registry:TOPIC_LINT", ("handouts.rules:approval_check",),
-                named_by_id=True),
+                "handouts.rules:TOPIC_RULES", "handouts.lint.registry:TOPIC_LINT", ("handouts.rules:approval_check",)),
     ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
-                "handouts.brand_rules:BRAND_RULES", named_by_id=True),
+                "handouts.brand_rules:BRAND_RULES"),
     ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
                 frozenset({"patient_name"})),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
@@ -133,7 +130,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
                 "handouts.lint.registry:FOOD_LINT"),
     ContentKind("diet-plan", "handouts.models.diet:DietPlan", "diets",
                 frozenset({"phases", "reintroduction", "basis", "eliminate"}), "handouts.diet.rules:PLAN_RULES",
-                "handouts.lint.registry:DIET_PLAN_LINT", ("handouts.rules:approval_check",), named_by_id=True),
+                "handouts.lint.registry:DIET_PLAN_LINT", ("handouts.rules:approval_check",)),
     ContentKind(
         "diet-customisation", "handouts.models.diet_customisation:DietCustomisation", "customisations",
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",

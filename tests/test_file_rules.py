@@ -1,4 +1,4 @@
-"""A content file's name is its id: a copied file that keeps the old `id:` is a warning saying how to fix it."""
+"""A copy that kept the `id:` of the file it came from is a warning saying how to fix it (handouts/file_rules.py)."""
 
 from __future__ import annotations
 
@@ -24,21 +24,32 @@ def test_a_copy_that_keeps_the_old_id_is_a_located_warning(tmp_path, folder, sou
     result = run("validate", path)
     assert_clean_exit(result, 0)  # a warning: the file still loads, under its file name
     declared = source.removesuffix(".yaml")
-    assert f"{copy}:{line}:1: warning: id: id '{declared}' differs from the file name '{copy}'" in result.output
-    assert f"rename the file to {declared}.yaml or change the id to '{copy.removesuffix('.yaml')}'" in result.output
-    linted = run("lint", path, "--format", "json")
-    assert '"id-file-name"' in linted.output
+    assert f"{copy}:{line}:1: warning: id: id '{declared}' is another file's" in result.output
+    assert f"change the id to '{copy.removesuffix('.yaml')}'" in result.output
+    assert '"id-file-name"' in run("lint", path, "--format", "json").output
 
 
-def test_a_file_manager_copy_is_told_to_rename_only(tmp_path):
-    path = tmp_path / "topics" / "leaky-gut copy.yaml"
+def test_a_file_manager_copy_beside_its_original_is_told_to_rename(tmp_path):
+    topics = tmp_path / "topics"
+    topics.mkdir()
+    shutil.copyfile(ROOT / "data" / "topics" / "leaky-gut.yaml", topics / "leaky-gut.yaml")
+    shutil.copyfile(ROOT / "data" / "topics" / "leaky-gut.yaml", topics / "leaky-gut copy.yaml")
+    result = run("validate", topics / "leaky-gut copy.yaml")
+    assert "name the file in lower-case words joined by '-'" in result.output
+    assert "id-file-name" not in run("lint", topics / "leaky-gut.yaml").output  # the original is itself
+
+
+def test_an_id_no_other_file_answers_to_is_left_alone(tmp_path):
+    path = tmp_path / "topics" / "case.yaml"
     path.parent.mkdir()
-    shutil.copyfile(ROOT / "data" / "topics" / "leaky-gut.yaml", path)
+    text = (ROOT / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("\nid: leaky-gut\n", "\nid: my-own-topic\n"), encoding="utf-8")
     result = run("validate", path)
-    assert "rename the file to leaky-gut.yaml" in result.output and "change the id" not in result.output
+    assert_clean_exit(result, 0)
+    assert "is another file's" not in result.output
 
 
 def test_the_shipped_files_are_named_for_their_ids():
     result = run("validate", ROOT / "data")
     assert_clean_exit(result, 0)
-    assert "id-file-name" not in result.output and "differs from the file name" not in result.output
+    assert "is another file's" not in result.output
