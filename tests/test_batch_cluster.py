@@ -20,11 +20,12 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from batchutil import batch, manifest
+from batchutil import batch, manifest, sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -240,6 +241,54 @@ def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
     lost = {k for k, a, b in renders if (a, b) == ("processing", "released")}
     assert lost and all((k, "processing", "memory") in renders for k in lost)
     assert "zebulon" not in (text + cluster.logs()).lower()
+
+
+def test_a_pdf_lost_with_its_worker_before_it_is_fetched_is_rendered_again(cluster, tmp_path):
+    # A finished job's PDF waits in its worker's memory until the client fetches it. On a busy
+    # machine the client is late, and a poisonous job queued behind the healthy one can kill
+    # that worker first: the scheduler computes the job again, and the client must wait for
+    # it, not report it failed. Here the workers are killed between "finished" and "fetched".
+    from distributed import Future
+
+    from handouts.batch import fingerprint
+    from handouts.batch.cluster import ClusterPool
+    from handouts.batch.jobs import JobFile, OutputPattern
+    from handouts.batch.worker import Settings
+
+    cluster.wait_for_both_workers()
+    [job] = JobFile(_patients(tmp_path / "jobs.csv", 1), OutputPattern("{topic}.pdf"))
+    out = tmp_path / "out"
+    out.mkdir()  # as the run does
+    pool = ClusterPool(cluster.address, Settings(str(out), date.fromisoformat(AS_OF), allow_draft=True),
+                       fingerprint.digest(fingerprint.environment()))
+    try:
+        pool.submit(1, job)
+        key = f"handouts-render-{pool.token}-1"
+        _wait_for(lambda: (key, "processing", "memory") in [c[:3] for c in cluster.keys()], 120, "the job to finish")
+        holder = [w for k, _, finish, w in cluster.keys() if k == key and finish == "processing"][-1]
+        # the other worker dies first, so nothing computes the job again before the client looks
+        for name in sorted(("w1", "w2"), key=lambda name: name == holder):
+            victims = _worker_processes(cluster.workers[int(name[1]) - 1])
+            assert victims, f"no worker process under {name}'s nanny"
+            for pid in victims:
+                os.kill(pid, signal.SIGKILL)
+        future = Future(key, pool.client)
+        _wait_for(lambda: future.status == "lost", 60, "the client to hear its job's PDF is lost")
+        done: list = []
+        deadline = time.monotonic() + 180
+        while not done:
+            assert time.monotonic() < deadline, "the job was not computed again"
+            done += pool.wait(1.0)
+        [(seq, _, outcome)] = done
+        assert (seq, outcome.status) == (1, "rendered"), outcome.error
+        assert (out / "p" / "0001.pdf").read_bytes()[:5] == b"%PDF-"
+        assert outcome.sha256 == sha256(out / "p" / "0001.pdf")
+        assert pool.traffic.as_dict()["tasks"] == 1 and pool.busy == 0
+        # what the scheduler did: the PDF was lost from memory, and the same task ran again
+        changes = [(a, b) for k, a, b, _ in cluster.keys() if k == key]
+        assert changes.count(("processing", "memory")) == 2 and ("memory", "released") in changes, changes
+    finally:
+        pool.close(terminate=False)
 
 
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):

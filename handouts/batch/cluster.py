@@ -21,7 +21,10 @@ So workers need no shared filesystem, the output is byte for byte the local
 pool's, and an interrupted run resumes from the manifest. When a worker dies, the
 scheduler runs its jobs elsewhere; a job whose workers die more often than the
 scheduler allows (`distributed.scheduler.allowed-failures`, 3 by default) is
-reported failed and the other jobs finish.
+reported failed and the other jobs finish. A finished job's PDF waits in its
+worker's memory until the client fetches it: when that worker dies first (say,
+killed by a poisonous job queued behind it), the scheduler computes the job again
+and the client waits for it rather than reporting it lost.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import queue
 import re
 import secrets
 import time
+from asyncio import CancelledError
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,6 +57,12 @@ NO_WORKERS_SECONDS = 120
 """How long a run waits with work to do and no worker at all before it stops."""
 SHARED_CACHE = 64
 """Shared contents (topics, brands, plans, catalogues) the client keeps a handle on."""
+FETCH_SECONDS = 60
+"""How long fetching one finished PDF may take. A fetch whose worker died waits inside Dask
+for the job to be computed again; past this such a job is watched afresh (so the run's own
+checks, a lost scheduler or no workers left, still get their turn) and any other fails."""
+AGAIN = ("lost", "pending")
+"""A future's status after its result was lost with a worker: the scheduler computes it again."""
 
 
 class ClusterError(HandoutsError):
@@ -122,6 +132,7 @@ class ClusterPool:
         self.preparer = Preparer(settings.as_of, settings.allow_draft)
         self.token = secrets.token_hex(4)  # task keys: handouts-render-<run>-<n>, nothing else
         self.pending: dict[str, _Pending] = {}
+        self.again: set[str] = set()  # jobs whose result was lost with a worker, being computed again
         self.failed_early: list[tuple[int, AnyJob, Outcome]] = []
         self.finished: queue.Queue[Any] = queue.Queue()
         self.shared: OrderedDict[str, Any] = OrderedDict()
@@ -207,10 +218,19 @@ class ClusterPool:
                 keys.append(self.finished.get_nowait())
         except queue.Empty:
             pass
-        for key in keys:
-            pending = self.pending.pop(key, None)
-            if pending is not None:
-                yield pending.seq, pending.job, self._settle(pending)
+        # a lost result's job, done again: its done callback fired the first time only
+        keys += [key for key in self.again if self.pending[key].future.status not in AGAIN]
+        for key in dict.fromkeys(keys):
+            pending = self.pending.get(key)
+            if pending is None:
+                continue
+            outcome = self._settle(pending)
+            if outcome is None:  # its result went with a worker: the scheduler is computing it again
+                self.again.add(key)
+                continue
+            self.again.discard(key)
+            del self.pending[key]
+            yield pending.seq, pending.job, outcome
 
     def close(self, terminate: bool) -> list[tuple[int, AnyJob, Outcome]]:
         """Cancel what is still queued (after Ctrl-C) and disconnect; a local cluster is stopped.
@@ -223,6 +243,7 @@ class ClusterPool:
                 if self.pending:
                     client.cancel([p.future for p in self.pending.values()])
                 self.pending.clear()
+                self.again.clear()
                 self.shared.clear()
                 client.close(timeout=10)
         self._close_cluster()
@@ -307,39 +328,61 @@ class ClusterPool:
                     self._brand(prepared)]
         return [self._share("topic", _digest(files["topic"]["sha256"]), lambda: inputs.topic), self._brand(prepared)]
 
-    def _settle(self, pending: _Pending) -> Outcome:
-        """The job's outcome: the PDF written here, or why not."""
-        from distributed import KilledWorker
+    def _settle(self, pending: _Pending) -> Outcome | None:
+        """The job's outcome: the PDF written here, or why not; None while the cluster computes it again.
 
+        A job is done when its future finishes, but its PDF stays in the worker's memory
+        until fetched here. If that worker dies first, the scheduler tells the client the
+        result is lost (the future's status turns "lost") and, since the future still
+        wants it, runs the job again; its done callback has fired already (and would fire
+        at once for a "lost" future), so the caller looks at the future's status again. A job is written at most once: only here, and only with
+        its result in hand.
+        """
         job, prepared, future = pending.job, pending.prepared, pending.future
-        where = job.origin or job.output
         outcome = Outcome(job.output, "failed", inputs=prepared.files, review=prepared.review)
+        if future.status in AGAIN:
+            return None
+        if future.status != "finished":
+            outcome.error = self._why(job, future, None)
+            return outcome
         try:
-            if future.status == "finished":
-                result = future.result()
-                outcome.pid, outcome.seconds = result.get("pid", 0), result.get("seconds", 0.0)
-                outcome.rss_kb, outcome.hwm_kb = result.get("rss_kb", 0), result.get("hwm_kb", 0)
-                outcome.warnings = tuple(result.get("warnings", ()))
-                if result.get("error"):
-                    outcome.error = result["error"]
-                    return outcome
-                data: bytes = result["data"]
-                self.traffic.results += len(data)
-                write_output(self.out_dir, job, data)
-                outcome.status = "rendered"
-                outcome.sha256 = hashlib.sha256(data).hexdigest()
-                outcome.bytes = len(data)
-                outcome.pages = result["pages"]
-            elif future.status == "error":
-                exc = future.exception()
-                if isinstance(exc, KilledWorker):
-                    self.traffic.killed += 1
-                    outcome.error = (f"{where}: the workers rendering this job died {exc.allowed_failures + 1} "
-                                     "times; it is not tried again; other jobs carry on")
-                else:
-                    outcome.error = f"{where}: the cluster could not run this job ({type(exc).__name__})"
-            else:
-                outcome.error = f"{where}: the cluster dropped this job ({future.status}); run again to retry it"
+            result = future.result(timeout=FETCH_SECONDS)
+        except (Exception, CancelledError) as exc:  # noqa: BLE001 - never a traceback from the cluster
+            if future.status in AGAIN:  # its worker died as the PDF was fetched
+                return None
+            outcome.error = self._why(job, future, exc)  # computed again, it failed this time
+            return outcome
+        outcome.pid, outcome.seconds = result.get("pid", 0), result.get("seconds", 0.0)
+        outcome.rss_kb, outcome.hwm_kb = result.get("rss_kb", 0), result.get("hwm_kb", 0)
+        outcome.warnings = tuple(result.get("warnings", ()))
+        if result.get("error"):
+            outcome.error = result["error"]
+            return outcome
+        data: bytes = result["data"]
+        self.traffic.results += len(data)
+        try:
+            write_output(self.out_dir, job, data)
         except HandoutsError as exc:  # the write failed
             outcome.error = str(exc)
+            return outcome
+        outcome.status = "rendered"
+        outcome.sha256 = hashlib.sha256(data).hexdigest()
+        outcome.bytes = len(data)
+        outcome.pages = result["pages"]
         return outcome  # the future is let go with `pending`: the scheduler forgets the task
+
+    def _why(self, job: AnyJob, future: Any, fetching: BaseException | None) -> str:
+        """Why the cluster gave no PDF for a job, in words (an exception's type at most: no patient details)."""
+        from distributed import KilledWorker
+
+        where = job.origin or job.output
+        if future.status == "error":
+            exc = future.exception()
+            if isinstance(exc, KilledWorker):
+                self.traffic.killed += 1
+                return (f"{where}: the workers rendering this job died {exc.allowed_failures + 1} "
+                        "times; it is not tried again; other jobs carry on")
+            return f"{where}: the cluster could not run this job ({type(exc).__name__})"
+        if fetching is not None and future.status == "finished":
+            return f"{where}: the cluster could not return this job's PDF ({type(fetching).__name__}); run again"
+        return f"{where}: the cluster dropped this job ({future.status}); run again to retry it"
