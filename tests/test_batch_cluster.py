@@ -243,6 +243,38 @@ def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
     assert "zebulon" not in (text + cluster.logs()).lower()
 
 
+def _pool(cluster: Cluster, jobs: Path, out: Path):  # noqa: ANN202 - (ClusterPool, the file's one job)
+    """The run's pool on the test cluster, driven here job by job, with the job file's one job."""
+    from handouts.batch import fingerprint
+    from handouts.batch.cluster import ClusterPool
+    from handouts.batch.jobs import JobFile, OutputPattern
+    from handouts.batch.worker import Settings
+
+    cluster.wait_for_both_workers()
+    [job] = JobFile(jobs, OutputPattern("{topic}.pdf"))
+    out.mkdir()  # as the run does
+    settings = Settings(str(out), date.fromisoformat(AS_OF), allow_draft=True)
+    return ClusterPool(cluster.address, settings, fingerprint.digest(fingerprint.environment())), job
+
+
+def _kill(cluster: Cluster, name: str) -> None:
+    """Kill the worker process of the named worker (w1, w2), as a crash would."""
+    victims = _worker_processes(cluster.workers[int(name[1]) - 1])
+    assert victims, f"no worker process under {name}'s nanny"
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)
+
+
+def _outcome(pool, seconds: float = 180):  # noqa: ANN202 - the one job's (seq, job, Outcome)
+    done: list = []
+    deadline = time.monotonic() + seconds
+    while not done:
+        assert time.monotonic() < deadline, "the job never came back"
+        done += pool.wait(1.0)
+    [finished] = done
+    return finished
+
+
 def test_a_pdf_lost_with_its_worker_before_it_is_fetched_is_rendered_again(cluster, tmp_path):
     # A finished job's PDF waits in its worker's memory until the client fetches it. On a busy
     # machine the client is late, and a poisonous job queued behind the healthy one can kill
@@ -250,17 +282,8 @@ def test_a_pdf_lost_with_its_worker_before_it_is_fetched_is_rendered_again(clust
     # it, not report it failed. Here the workers are killed between "finished" and "fetched".
     from distributed import Future
 
-    from handouts.batch import fingerprint
-    from handouts.batch.cluster import ClusterPool
-    from handouts.batch.jobs import JobFile, OutputPattern
-    from handouts.batch.worker import Settings
-
-    cluster.wait_for_both_workers()
-    [job] = JobFile(_patients(tmp_path / "jobs.csv", 1), OutputPattern("{topic}.pdf"))
     out = tmp_path / "out"
-    out.mkdir()  # as the run does
-    pool = ClusterPool(cluster.address, Settings(str(out), date.fromisoformat(AS_OF), allow_draft=True),
-                       fingerprint.digest(fingerprint.environment()))
+    pool, job = _pool(cluster, _patients(tmp_path / "jobs.csv", 1), out)
     try:
         pool.submit(1, job)
         key = f"handouts-render-{pool.token}-1"
@@ -268,18 +291,10 @@ def test_a_pdf_lost_with_its_worker_before_it_is_fetched_is_rendered_again(clust
         holder = [w for k, _, finish, w in cluster.keys() if k == key and finish == "processing"][-1]
         # the other worker dies first, so nothing computes the job again before the client looks
         for name in sorted(("w1", "w2"), key=lambda name: name == holder):
-            victims = _worker_processes(cluster.workers[int(name[1]) - 1])
-            assert victims, f"no worker process under {name}'s nanny"
-            for pid in victims:
-                os.kill(pid, signal.SIGKILL)
+            _kill(cluster, name)
         future = Future(key, pool.client)
         _wait_for(lambda: future.status == "lost", 60, "the client to hear its job's PDF is lost")
-        done: list = []
-        deadline = time.monotonic() + 180
-        while not done:
-            assert time.monotonic() < deadline, "the job was not computed again"
-            done += pool.wait(1.0)
-        [(seq, _, outcome)] = done
+        seq, _, outcome = _outcome(pool)
         assert (seq, outcome.status) == (1, "rendered"), outcome.error
         assert (out / "p" / "0001.pdf").read_bytes()[:5] == b"%PDF-"
         assert outcome.sha256 == sha256(out / "p" / "0001.pdf")
@@ -287,6 +302,36 @@ def test_a_pdf_lost_with_its_worker_before_it_is_fetched_is_rendered_again(clust
         # what the scheduler did: the PDF was lost from memory, and the same task ran again
         changes = [(a, b) for k, a, b, _ in cluster.keys() if k == key]
         assert changes.count(("processing", "memory")) == 2 and ("memory", "released") in changes, changes
+    finally:
+        pool.close(terminate=False)
+
+
+def test_a_job_given_up_after_its_workers_died_is_sent_once_more(cluster, tmp_path):
+    # Dask counts a worker's death against every job assigned to it, the one it runs and those
+    # queued behind (dask/distributed#5234), so a healthy job queued beside a poisonous one can
+    # be given up with it. Here a healthy job's worker is killed under it as often as the
+    # cluster allows: it is sent once more, under a new key, and renders.
+    out = tmp_path / "out"
+    pool, job = _pool(cluster, _patients(tmp_path / "jobs.csv", 1, slow=True), out)
+    try:
+        pool.submit(1, job)
+        key = f"handouts-render-{pool.token}-1"
+        for death in (1, 2):  # allowed-failures 1: the second death gives the job up
+
+            def on() -> list[str]:
+                return [w for k, _, finish, w in cluster.keys() if k == key and finish == "processing"]
+
+            _wait_for(lambda: len(on()) == death, 120, f"the job's worker number {death}")
+            _kill(cluster, on()[-1])
+        seq, _, outcome = _outcome(pool)
+        assert (seq, outcome.status) == (1, "rendered"), outcome.error
+        assert outcome.sha256 == sha256(out / "p" / "slow-0001.pdf")
+        assert pool.traffic.as_dict()["tasks"] == 2 and pool.traffic.as_dict()["killed"] == 0
+        assert pool.busy == 0
+        again = f"handouts-render-{pool.token_again}-1"
+        renders = [(k, b) for k, _, b, _ in cluster.keys() if k in (key, again)]
+        assert (key, "erred") in renders and (key, "memory") not in renders  # given up by the scheduler
+        assert (again, "memory") in renders
     finally:
         pool.close(terminate=False)
 
@@ -304,8 +349,8 @@ def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     assert summary["cluster"]["killed"] == 1
     [failure] = summary["failures"]
     assert failure["output"] == "poison.pdf"
-    assert re.search(r"jobs\.csv:3: the workers rendering this job died 2 times; it is not tried again",
-                     failure["error"])
+    assert re.search(r"jobs\.csv:3: the workers rendering this job died 2 times, and 2 times more when it was sent "
+                     "again; it is not tried again; other jobs carry on", failure["error"])
     assert not (out / "poison.pdf").exists() and len(list((out / "p").glob("*.pdf"))) == 3
     assert "okonkwo" not in (result.output + cluster.logs()).lower()
 
