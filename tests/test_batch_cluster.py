@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
@@ -334,6 +335,42 @@ def test_a_job_given_up_after_its_workers_died_is_sent_once_more(cluster, tmp_pa
         assert (again, "memory") in renders
     finally:
         pool.close(terminate=False)
+
+
+def test_a_job_given_up_while_its_pdf_is_fetched_is_sent_once_more(tmp_path):
+    # The race seen under load: the worker holding a finished PDF dies as the client fetches it,
+    # the job is computed again beside the poisonous job and given up with it, so the fetch
+    # itself raises KilledWorker. That job is a suspect like any other, not a failure. (A
+    # real cluster cannot time a death inside a fetch; the future here plays that part.)
+    from distributed import KilledWorker
+
+    from handouts.batch.cluster import ClusterPool, Traffic, _Pending
+    from handouts.batch.jobs import Job
+    from handouts.batch.prepare import Prepared
+
+    class GivenUpWhileFetched:
+        key = "handouts-render-0badcafe-1"
+        status = "finished"
+
+        def result(self, timeout: float | None = None) -> None:
+            self.status = "error"
+            raise KilledWorker(self.key, None, 1)
+
+        def exception(self) -> KilledWorker:
+            return KilledWorker(self.key, None, 1)
+
+    pool = ClusterPool.__new__(ClusterPool)  # its state without a cluster: nothing here reaches one
+    pool.__dict__.update(pending={}, recomputing=set(), suspects=[], failed_early=[], finished=queue.Queue(),
+                         traffic=Traffic(), out_dir=tmp_path, _checked=time.monotonic(), size=2)
+    job = Job("p/0001.pdf", str(ALPHA), "default", "patient", origin="jobs.csv:2")
+    future = GivenUpWhileFetched()
+    pool.pending[future.key] = _Pending(1, job, Prepared("patient", None), future, b"task")
+    pool.finished.put(future.key)  # its done callback, when it finished
+    pool._send_suspect = lambda: None  # sending it again is the cluster tests' business
+
+    assert list(pool.wait(0)) == []
+    assert [(p.seq, p.job) for p in pool.suspects] == [(1, job)] and pool.busy == 1
+    assert not pool.pending and pool.traffic.killed == 0 and not (tmp_path / "p").exists()
 
 
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):

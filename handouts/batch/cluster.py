@@ -227,17 +227,17 @@ class ClusterPool:
             pending = self.pending.get(key)
             if pending is None:
                 continue
-            if not pending.sent_again and self._killed(pending.future):  # perhaps only queued beside the culprit
-                self.recomputing.discard(key)
-                del self.pending[key]
-                self.suspects.append(pending)
-                continue
             outcome = self._settle(pending)
             if outcome is None:  # its result went with a worker: the scheduler is computing it again
                 self.recomputing.add(key)
                 continue
             self.recomputing.discard(key)
             del self.pending[key]
+            if self._killed(pending.future):  # given up by the scheduler, even while its PDF was fetched
+                if not pending.sent_again:  # perhaps it was only queued beside the culprit
+                    self.suspects.append(pending)
+                    continue
+                self.traffic.killed += 1
             yield pending.seq, pending.job, outcome
 
     def close(self, terminate: bool) -> list[tuple[int, AnyJob, Outcome]]:
@@ -427,7 +427,6 @@ class ClusterPool:
         if future.status == "error":
             exc = future.exception()
             if isinstance(exc, KilledWorker):
-                self.traffic.killed += 1
                 deaths = exc.allowed_failures + 1
                 return (f"{where}: the workers rendering this job died {deaths} times, and {deaths} times more when "
                         "it was sent again; it is not tried again; other jobs carry on")
