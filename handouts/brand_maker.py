@@ -102,8 +102,11 @@ def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
     if contact:
         data["contact"] = contact
     data["paper"] = answers.paper
+    # The name on one line: a comment ends at any line break, and the YAML reader takes
+    # U+2028, U+2029 and NEL for one, so what followed would be read as keys of the brand.
+    shown = " ".join(answers.name.split())
     data.yaml_set_start_comment(
-        f"Brand for {answers.name}, made by `handouts brand new`. Edit it freely: see the README's\n"
+        f"Brand for {shown}, made by `handouts brand new`. Edit it freely: see the README's\n"
         "brand section for every key (emergency line, footer, website, email), and check it with\n"
         f"`handouts validate {answers.id}`. Logo paths are relative to this file's folder."
     )

@@ -13,15 +13,25 @@ the same wherever the brand folder is copied.
 
 from __future__ import annotations
 
+import base64
+import io
 import re
+import warnings
 from pathlib import Path
 from xml.etree.ElementTree import Element
+
+from handouts import svgcost
 
 MAX_BYTES = 2 * 1024 * 1024
 """A logo prints at about 14 mm: a larger file is a mistake or an attack."""
 
 MAX_SVG_ELEMENTS = 20_000
 """Bounds the time WeasyPrint spends drawing it."""
+
+MAX_PIXELS = 4096 * 4096
+"""A picture's width times height, the logo's own or one an SVG embeds. A PNG of a single colour
+compresses a thousandfold: a 37 kB file 13,000 pixels square took 14 s and 1.4 GB to print.
+At 14 mm, 4096 pixels is over 7,000 dots per inch."""
 
 SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -52,6 +62,26 @@ def problems(path: Path) -> list[str]:
     signature, kind = _SIGNATURES[suffix]
     if not data.startswith(signature):
         return [f"{path.name} is not a {kind} image (it does not start with a {kind} header)"]
+    return _pixel_problems(data, path.name)
+
+
+def _pixel_problems(data: bytes, name: str) -> list[str]:
+    """A picture too large to draw, found from its header alone (nothing is decoded)."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # said below, in our words
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:  # so large that Pillow refuses to open it at all
+        return [f"{name} has far more than {MAX_PIXELS:,} pixels, the limit (a logo prints at about 14 mm: "
+                "export a smaller image)"]
+    except Exception:  # noqa: BLE001 (unreadable: render says so when it tries to load it)
+        return []
+    if width * height > MAX_PIXELS:
+        return [f"{name} is {width:,} by {height:,} pixels; the limit is {MAX_PIXELS:,} pixels in all "
+                "(a logo prints at about 14 mm: export a smaller image)"]
     return []
 
 
@@ -76,12 +106,20 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     for element in root.iter():
         count += 1
         for ref in _references(element):
-            if not _self_contained(ref):
+            if _self_contained(ref) and ref.lower().startswith("data:"):
+                found += _pixel_problems(_data_uri_bytes(ref), f"{name}'s embedded image")
+            elif not _self_contained(ref):
                 shown = ref if len(ref) <= 80 else ref[:77] + "..."
                 found.append(f"{name} refers to '{shown}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
+    elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
+        found.append(f"{name} draws itself without end: a <use>, marker, mask or pattern refers back to an "
+                     "element that contains it")
+    elif drawn > MAX_SVG_ELEMENTS:
+        found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
+                     f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
 
 
@@ -96,6 +134,17 @@ def _references(element: Element) -> list[str]:
     refs += [value[4:-1].strip("'\" ") for name, value in element.attrib.items()
              if name not in _HREFS and name != "style" and value.strip().lower().startswith("url(")]
     return [r.strip() for r in refs]
+
+
+def _data_uri_bytes(ref: str) -> bytes:
+    """The bytes of a base64 data: URI (empty when it is not one: WeasyPrint then fails to load it, loudly)."""
+    meta, _, payload = ref.partition(",")
+    if not meta.lower().endswith(";base64"):
+        return b""
+    try:
+        return base64.b64decode("".join(payload.split()), validate=False)
+    except ValueError:
+        return b""
 
 
 def _self_contained(ref: str) -> bool:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import re
 import secrets
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +82,7 @@ def read(path: Path) -> dict[str, str]:
         raise ContentError([Problem(display_path(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError([Problem(display_path(path), 0, 0, "", "too large to be a user file")])
+    _refuse_shared(path)
     users: dict[str, str] = {}
     problems: list[Problem] = []
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
@@ -94,6 +97,17 @@ def read(path: Path) -> dict[str, str]:
     if problems:
         raise ContentError(problems)
     return users
+
+
+def _refuse_shared(path: Path) -> None:
+    """A user file others may change gives them a login of their choosing: refused, with the fix."""
+    if os.name != "posix":
+        return
+    mode = path.stat().st_mode
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise ContentError([Problem(display_path(path), 0, 0, "", (
+            f"can be changed by other users of this computer (mode {mode & 0o777:o}), who could give themselves "
+            f"a login: make it its owner's alone (chmod 600 {display_path(path)})"))])
 
 
 def write(path: Path, users: dict[str, str]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -98,8 +99,34 @@ def locate(explicit: str | Path | None = None, environ: Mapping[str, str] | None
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
+            refuse_untrusted(candidate)
             return candidate
     return None
+
+
+def refuse_untrusted(config: Path) -> None:
+    """A handouts.toml found by searching (not named) must be this user's, or root's, and not writable by all.
+
+    Whoever controls it chooses the topics and brands a command prints and the folder its PDFs,
+    patients' names and all, are written to. Without this, a handouts.toml another user left in
+    /tmp (or any shared folder above the current one) would take over every command run below it,
+    as git's safe.directory guards against. One named with --config or HANDOUTS_CONFIG is trusted.
+    """
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: folders are not shared this way
+        return
+    info = config.stat()
+    me = geteuid()
+    folder = config.parent
+    if info.st_uid not in (me, 0):
+        raise UsageError(
+            f"{config} belongs to another user (uid {info.st_uid}), so commands run in {folder} do not use it: "
+            "whoever can change it chooses what you print and where the PDFs go. If it is the workspace you mean, "
+            f"name it: handouts --config {config} ... (or HANDOUTS_CONFIG={folder}).")
+    if info.st_mode & stat.S_IWOTH:
+        raise UsageError(
+            f"{config} can be changed by any user of this computer, so commands run in {folder} do not use it: "
+            f"make it yours alone (chmod o-w {config}), or name it: handouts --config {config} ...")
 
 
 def _position(lines: Sequence[str], key: str) -> tuple[int, int]:

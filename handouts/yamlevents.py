@@ -8,6 +8,8 @@ limits, in handouts.yamlspec.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -61,6 +63,9 @@ class _Anchored:
     chars: int
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _at(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -81,6 +86,10 @@ class _Builder:
     def feed(self, event: Any) -> None:
         if isinstance(event, ScalarEvent):
             self._check_tag(event)
+            if (half := _SURROGATE.search(event.value)) is not None:
+                # a "\ud800" escape: no character, and no page can be encoded with it
+                raise _Stop(event.start_mark, f"'\\u{ord(half.group()):04x}' is half of a UTF-16 surrogate pair, "
+                            "not a character: write the character itself")
             value, tag = self._scalar(event)
             if event.anchor:
                 self.anchors[event.anchor] = _Anchored(value, 1, len(event.value))

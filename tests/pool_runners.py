@@ -2,7 +2,7 @@
 
 A job is (what, value). ("echo", x) answers x and the worker's pid; ("sleep", s) answers
 after s seconds; ("crash", _) kills the worker's own process, as a crash in a native library
-would; ("fail", message) raises an error. ("pdf" | "pages", view) renders as the real worker
+would; ("fail", message) raises an error; ("dumpable", _) says whether a crash would dump core. ("pdf" | "pages", view) renders as the real worker
 does, except that a view naming the patient "Crash Test" kills the worker first and one naming
 "Slow Test" takes a minute. WeasyPrint is
 imported only for those, so a worker that only echoes starts fast.
@@ -40,4 +40,9 @@ def run(job: tuple[str, Any]) -> Any:
         os.kill(os.getpid(), signal.SIGKILL)
     if what == "fail":
         raise ValueError(value)
+    if what == "dumpable":  # whether a crash would leave a core dump (handouts.nodump)
+        import ctypes
+        import resource
+
+        return (ctypes.CDLL(None).prctl(3, 0, 0, 0, 0), resource.getrlimit(resource.RLIMIT_CORE))  # PR_GET_DUMPABLE
     return (value, os.getpid())

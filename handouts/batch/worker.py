@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from handouts import nodump
 from handouts.batch.jobs import AnyJob, Job
 from handouts.batch.prepare import JobFailed, OutputNamesPatient, patient_secrets, redact
 from handouts.errors import ContentError, HandoutsError, display_path
@@ -257,6 +258,7 @@ def main(conn: Any, settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _terminate)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    nodump.forbid()  # a crash must not write the patients' details it holds to disk
     worker = Worker(settings)
     worker.hold_stop_signal = True
     worker.warm()

@@ -15,8 +15,12 @@ import re
 _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\u2002\u2003\u2004\u2005\u2006\u2008"), " "
 )
-# Characters that are invisible and only get in the way of matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Characters that are invisible and only get in the way of matching; with them, the bidirectional
+# embeddings, overrides and isolates (Windows adds them around copied numbers and names) and the
+# control characters that are not spaces, which content may not hold (handouts.models.common.Text).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None) | dict.fromkeys(
+    [c for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+     if not chr(c).isspace()], None)
 # Every dash and minus becomes an ASCII hyphen: ranges ("5–10 mg"), bullets ("– item")
 # and punctuation all parse the same way.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")

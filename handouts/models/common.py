@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,8 +25,30 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """Identifier: lower-case letters and digits joined by '-', '_' or '.'."""
 
 LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty text. Always content, never markup: templates escape it."""
+
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters text never needs and a printout must not obey: control characters (a tab or a line
+break aside) and the bidirectional embeddings, overrides and isolates, which make the page show
+letters in another order than they were typed (`Ann \u202eeeL` prints as `Ann Lee`)."""
+
+
+def _no_hidden_characters(value: str) -> str:
+    """Refuse text whose page would differ from what was typed; the character is named, never the text."""
+    found = _HIDDEN.search(value)
+    if found is None:
+        return value
+    char = found.group()
+    what = unicodedata.name(char, "") or "a control character"
+    raise PydanticCustomError(
+        "hidden_character",
+        "contains {what} (U+{code}) at character {position}: an invisible character that would change or hide "
+        "what prints; remove it",
+        {"what": what, "code": f"{ord(char):04X}", "position": found.start() + 1},
+    )
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_hidden_characters)]
+"""Non-empty text. Always content, never markup: templates escape it; invisible controls are refused."""
 
 
 class Model(BaseModel):

@@ -43,7 +43,9 @@ class Personalisation(Model):
     def _follow_up_after_visit(cls, follow_up: date | None, info: ValidationInfo) -> date | None:
         visit = info.data.get("visit_date")
         if follow_up is not None and visit is not None and follow_up < visit:
-            raise ValueError(f"the follow-up date ({follow_up}) is before the visit date ({visit})")
+            # Not the dates themselves: this message reaches batch logs and manifests, which never
+            # hold patient details; whoever typed them has them in front of them.
+            raise ValueError("the follow-up date is before the visit date")
         return follow_up
 
 

@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from handouts.errors import ContentError, RenderError
 from handouts.resources import asset_dir
-from handouts.web import auth, content_language, csrf, pages, security, words
+from handouts.web import auth, content_language, csrf, logline, pages, security, words
 from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
@@ -28,6 +28,7 @@ from handouts.web.rendering import Renderers
 from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
+logline.install(log)  # one request, one line: nothing it sends can add lines of its own
 
 MAX_FORM_BYTES = 64 * 1024
 """A form is a few kilobytes; anything bigger is refused before it is parsed (never spooled to disk)."""

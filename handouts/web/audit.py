@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -25,6 +26,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
+
+from handouts.errors import UsageError, display_path
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,17 @@ class Audit:
 
     @classmethod
     def to_file(cls, path: Path) -> Audit:
-        """Append to `path` (created readable by its owner only: it names the practice's users)."""
+        """Append to `path` (created readable by its owner only: it names the practice's users).
+
+        A log that others may change could be given lines of their making: refused (UsageError)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        mode = os.fstat(fd).st_mode
+        if os.name == "posix" and mode & (stat.S_IWGRP | stat.S_IWOTH):
+            os.close(fd)
+            raise UsageError(f"audit log {display_path(path)} can be changed by other users of this computer "
+                             f"(mode {mode & 0o777:o}), who could write lines of their own into it: make it its "
+                             f"owner's alone (chmod 600 {display_path(path)})")
         handle: IO[str] = os.fdopen(fd, "a", encoding="utf-8", buffering=1)
 
         def write(line: str) -> None:

@@ -6,9 +6,12 @@ without one (handouts.web.server). Either way, once configured:
 
 - User file (`[serve] users`): a sign-in page; a correct name and password give
   a session cookie holding the name, when it was issued and an HMAC of both
-  under a secret made when the app starts (nothing is stored on the server).
-  It lasts SESSION_HOURS, ends with Sign out, with a restart, or when the
-  user is removed from the file.
+  (and of the user's password hash) under a secret made when the app starts;
+  the server keeps nothing but the sessions Sign out ended.
+  It lasts SESSION_HOURS, ends with Sign out (on the server too: a copied cookie
+  stops working), with a restart, with a new password, or when the user is
+  removed from the file. Repeated failures make a name (and an address,
+  but for the proxy's) wait before it may try again (handouts.web.throttle).
 - Proxy (`[serve] proxy` and `user_header`): the user a reverse proxy says it
   authenticated, believed only on requests that come from the proxy's own
   address (handouts.web.proxy). A request from elsewhere falls back to the
@@ -23,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import re
 import secrets
 import threading
@@ -35,6 +39,7 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER
+from handouts.web.throttle import SignInThrottle
 
 log = logging.getLogger("handouts.web")
 
@@ -68,8 +73,12 @@ def _login() -> Login:
 
 
 def _mac(name: str, issued: int) -> str:
+    """Under the app's secret, over the name, the time and the user's stored password hash:
+    a new password (`handouts users add` again) ends every session made with the old one."""
     secret: bytes = current_app.extensions["handouts.session-secret"]
-    return hmac.new(secret, f"handouts-session:{name}:{issued}".encode(), hashlib.sha256).hexdigest()
+    users = _login().users
+    stored = (users.users().get(name) or "") if users is not None else ""
+    return hmac.new(secret, f"handouts-session:{name}:{issued}:{stored}".encode(), hashlib.sha256).hexdigest()
 
 
 def session_token(name: str, now: float | None = None) -> str:
@@ -86,7 +95,35 @@ def session_user(token: str, now: float | None = None) -> str | None:
     age = (time.time() if now is None else now) - int(issued_text)
     if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text)).encode()):
         return None
+    if _signed_out().ended(token):
+        return None
     return name if -60 <= age <= SESSION_HOURS * 3600 else None
+
+
+class SignedOut:
+    """Sessions ended by Sign out, kept (in memory) until they would have expired anyway: a copy of
+    the cookie, taken from the browser or the wire, stops working when its user signs out."""
+
+    MAX_SESSIONS = 100_000
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def end(self, token: str, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        with self._lock:
+            self._until = {t: u for t, u in self._until.items() if u > now}
+            if len(self._until) < self.MAX_SESSIONS:
+                self._until[token] = now + SESSION_HOURS * 3600 + 60
+
+    def ended(self, token: str) -> bool:
+        with self._lock:
+            return token in self._until
+
+
+def _signed_out() -> SignedOut:
+    return current_app.extensions["handouts.signed-out"]  # type: ignore[no-any-return]
 
 
 def current_user() -> str | None:
@@ -146,20 +183,33 @@ def login() -> Response | tuple[str, int]:
     if users is None:  # a proxy signs users in: nothing to do here
         return redirect(target)
     if request.method == "GET":
-        return render_template("login.html.j2", next=target, failed=False, name=""), 200
+        return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0), 200
     name = (request.form.get("name") or "").strip()[:64]
     password = request.form.get("password") or ""
+    shown = name if NAME.match(name) else ""
+    throttle: SignInThrottle = current_app.extensions["handouts.signin-throttle"]
+    keys = [("name", name)] + ([] if request.environ.get(FROM_PROXY) else [("address", request.remote_addr or "")])
+    wait = throttle.wait(keys)
+    if wait > 0:  # no password is checked: guessing gains nothing by trying faster
+        log.warning("sign-in refused from %s: too many failures", request.remote_addr)
+        return render_template("login.html.j2", next=target, failed=True, name=shown,
+                               wait_minutes=max(1, math.ceil(wait / 60))), 429
     with _CHECKS:
         ok = bool(NAME.match(name)) and users.verify(name, password)
     if ok:
+        throttle.succeeded(keys)
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
+    throttle.failed(keys)
     log.warning("failed sign-in from %s", request.remote_addr)  # never the name typed: it may be a password
-    return render_template("login.html.j2", next=target, failed=True, name=name if NAME.match(name) else ""), 401
+    return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0), 401
 
 
 @bp.post("/logout")
 def logout() -> Response:
+    token = request.cookies.get(COOKIE)
+    if token and session_user(token):
+        _signed_out().end(token)
     return _cookie(redirect(url_for("auth.login")), "", 0)
 
 
@@ -172,5 +222,7 @@ def install(app: Flask, login: Login | None) -> None:
         return
     app.extensions["handouts.login"] = login
     app.extensions["handouts.session-secret"] = secrets.token_bytes(32)
+    app.extensions["handouts.signin-throttle"] = SignInThrottle()
+    app.extensions["handouts.signed-out"] = SignedOut()
     app.register_blueprint(bp)
     app.before_request(_require_login)

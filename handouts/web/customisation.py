@@ -69,10 +69,19 @@ def carried(form: Mapping[str, str]) -> dict[str, Any]:
         value = json.loads(raw)
     except ValueError:
         value = None
-    if not isinstance(value, dict) or not set(value) <= CARRIED:
+    if not isinstance(value, dict) or not set(value) <= CARRIED or not _encodable(value):
         raise FormError([FormProblem("more", gettext("The settings loaded from a file were changed on the way; "
                                                      "load the file again."))])
     return value
+
+
+def _encodable(value: Any) -> bool:
+    """False for text holding half a UTF-16 pair (a lone '\\ud800' in the JSON): no page could show it."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def merged(form_data: Mapping[str, Any], more: Mapping[str, Any]) -> dict[str, Any]:

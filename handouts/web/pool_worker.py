@@ -17,6 +17,7 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
+from handouts import nodump
 from handouts.processes import jobs, reply
 
 RUNNER = "handouts.web.pool_worker"
@@ -51,6 +52,7 @@ def main(conn: Any, runner: str = RUNNER) -> None:
     """Worker process entry point: ("ready", pid) once warm, then one answer per job until None or EOF."""
     # Ctrl-C at the terminal reaches the whole process group: the server decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    nodump.forbid()  # a crash must not write the patients' details it holds to disk
     module = importlib.import_module(runner)
     work: Callable[[Any], Any] = module.run
     module.warm()

@@ -69,8 +69,10 @@ class RequestLog:
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Bad request\n"]
 
+        shown = path.encode("latin-1", "replace").decode("utf-8", "replace")  # WSGI's bytes-as-latin-1, as text
+
         def logged(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            log.info('"%s %s" %s', method, path or "/", status.split(" ", 1)[0])
+            log.info('"%s %s" %s', method, shown or "/", status.split(" ", 1)[0])  # escaped: handouts.web.logline
             return start_response(status, headers, exc_info)
 
         return self.app(environ, logged)

@@ -1,0 +1,75 @@
+"""Failed sign-ins slow guessing down: a name, or an address, that keeps failing waits before it may try again.
+
+Without this, anyone who reaches the sign-in page could try passwords as fast as
+scrypt checks them (two at a time, a tenth of a second each: hundreds of thousands
+a day). After FREE_FAILURES failures in a row, a name is refused for LOCK_SECONDS,
+doubling with each further failure up to MAX_LOCK_SECONDS; a correct password
+clears it. The same holds for the address a request comes from, except behind the
+configured proxy, where every browser shares the proxy's address (one user's typos
+would lock the whole practice out). A refused attempt checks no password at all.
+
+Kept in memory only (a restart forgets it), at most MAX_KEYS entries, the oldest of
+those not waiting dropped first; a name is kept as typed, never logged (it may be a password).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+FREE_FAILURES = 5
+LOCK_SECONDS = 30.0
+MAX_LOCK_SECONDS = 15 * 60.0
+MAX_KEYS = 10_000
+
+
+@dataclass
+class _Record:
+    failures: int = 0
+    locked_until: float = 0.0
+
+
+class SignInThrottle:
+    """Who must wait before trying again, keyed by ("name", ...) and ("address", ...)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self._records: OrderedDict[tuple[str, str], _Record] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def wait(self, keys: Iterable[tuple[str, str]]) -> float:
+        """Seconds before any of these keys may try again (0: now)."""
+        now = self.clock()
+        with self._lock:
+            return max((r.locked_until - now for k in keys if (r := self._records.get(k))), default=0.0)
+
+    def failed(self, keys: Iterable[tuple[str, str]]) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in keys:
+                record = self._records.pop(key, None) or _Record()
+                record.failures += 1
+                if record.failures >= FREE_FAILURES:
+                    lock = LOCK_SECONDS * 2 ** (record.failures - FREE_FAILURES)
+                    record.locked_until = now + min(lock, MAX_LOCK_SECONDS)
+                self._records[key] = record  # the most recent last
+            if len(self._records) > MAX_KEYS:
+                self._forget(now)
+
+    def _forget(self, now: float) -> None:
+        """Make room, oldest first, keeping whoever must still wait: otherwise failing under
+        thousands of other names would free a name to guess again. Called with the lock held."""
+        for key in [k for k, r in self._records.items() if r.locked_until <= now]:
+            if len(self._records) <= MAX_KEYS:
+                return
+            del self._records[key]
+        while len(self._records) > MAX_KEYS:  # all waiting: the oldest go after all
+            self._records.popitem(last=False)
+
+    def succeeded(self, keys: Iterable[tuple[str, str]]) -> None:
+        with self._lock:
+            for key in keys:
+                self._records.pop(key, None)
