@@ -10,6 +10,7 @@ from typing import Any
 
 from handouts.colour import MIN_TEXT_CONTRAST, contrast_on_white, readable_on_white
 from handouts.errors import display_path
+from handouts.file_rules import id_names_another_file
 from handouts.models.brand import HEX_COLOUR
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding
 
@@ -72,4 +73,5 @@ def brand_has_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         ), "warning", "brand-phone")
 
 
-BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_colours_readable, brand_has_phone)
+BRAND_RULES: tuple[Rule, ...] = (brand_logo_inside_folder, brand_colours_readable, brand_has_phone,
+                                 id_names_another_file)

@@ -42,11 +42,15 @@ def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
     return None
 
 
+class UnknownId(UsageError):
+    """An id no data folder has: the command line adds where it looked when no workspace was in use."""
+
+
 def unknown(name: str, known: Sequence[str], what: str) -> UsageError:
     """'no topic 'leaky'; did you mean 'leaky-gut'? (topics: leaky-gut)': the message for an unknown id."""
     hint = _hint(name, known)
     listing = ", ".join(known) or "none"
-    return UsageError(f"no {what} '{name}'{hint} ({what}s: {listing})")
+    return UnknownId(f"no {what} '{name}'{hint} ({what}s: {listing})")
 
 
 def _hint(name: str, known: Sequence[str]) -> str:
@@ -84,4 +88,4 @@ def find_any(data_dirs: Sequence[Path], folders: Sequence[str], name: str) -> li
         return found
     known = sorted({i for folder in folders for i in ids(data_dirs, folder)})
     hint = _hint(name, known)
-    raise UsageError(f"no file, folder or id '{name}'{hint} (ids in {', '.join(folders)}: {', '.join(known) or 'none'})")
+    raise UnknownId(f"no file, folder or id '{name}'{hint} (ids in {', '.join(folders)}: {', '.join(known) or 'none'})")

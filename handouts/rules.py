@@ -14,6 +14,7 @@ from typing import Any
 
 from handouts import ismp
 from handouts.approval import approval_findings
+from handouts.file_rules import id_names_another_file
 from handouts.models.dose import FREQUENCY_FORBIDDEN
 from handouts.models.topic import Topic
 from handouts.printed import internal_words, printed_texts
@@ -253,7 +254,7 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 TOPIC_RULES: tuple[Rule, ...] = (
     unique_ids, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules, patient_parts, review_rules,
-    error_prone_abbreviations, no_internal_words,
+    error_prone_abbreviations, no_internal_words, id_names_another_file,
 )
 
 

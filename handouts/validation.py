@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem
 from handouts.models.common import SLUG_PATTERN
 from handouts.models.shapes import WRONG_SHAPE, described
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from handouts.models.diet_catalogue import FoodCatalogue
 
 M = TypeVar("M", bound=BaseModel)
+
+DATE_ERRORS = frozenset({"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"})
+"""pydantic's error types for a value that is not a date."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         return f"{error['msg']}, not {described(error['input'])}"
     if kind == "string_type":
         return f"give text here, not {described(error['input'])}"
+    if kind in DATE_ERRORS:  # pydantic's words ('invalid character in year') say nothing of how to write one
+        return date_problem(str(error["input"])) or f"{error['msg'][:1].lower()}{error['msg'][1:]}"
     if kind == "decimal_parsing":
         return f"'{error['input']}' is not a number"
     message = error["msg"]

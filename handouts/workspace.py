@@ -228,8 +228,38 @@ def discover(explicit: str | Path | None = None, environ: Mapping[str, str] | No
 
 
 def brand_id(cli: str | None, ws: Workspace | None) -> str:
-    """--brand, else the workspace's brand, else 'default'."""
-    return cli or (ws.brand if ws and ws.brand else DEFAULT_BRAND)
+    """--brand, else the workspace's brand (which must exist: see below), else 'default'."""
+    if cli:
+        return cli
+    if ws and ws.brand:
+        _check_brand(ws, ws.brand)
+        return ws.brand
+    return DEFAULT_BRAND
+
+
+def _check_brand(ws: Workspace, brand: str) -> None:
+    """The workspace's brand, found; else an error at its line in handouts.toml.
+
+    The person typed no --brand, so 'no brand harbour' alone would not say where the name came from.
+    """
+    from handouts import lookup
+    from handouts.resources import asset_dir
+
+    if lookup.is_path(brand):
+        missing = None if Path(brand).is_file() else f"no brand file {display_path(Path(brand))}"
+    else:
+        folders = (*ws.data_dirs, asset_dir("data"))
+        missing = None if lookup.find_id(folders, "brands", brand) else lookup.unknown(
+            brand, lookup.ids(folders, "brands"), "brand").message
+    if missing:
+        try:
+            lines = ws.config.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        line, col = _position(lines, "brand")
+        raise ContentError([Problem(display_path(ws.config), line, col, "brand",
+                                    f"{missing}: the brand used when a command has no --brand; change it here, "
+                                    f"or give --brand")])
 
 
 def locale(ws: Workspace | None) -> str:

@@ -21,7 +21,7 @@ def test_renders_a_customised_sheet_and_warns_about_the_allergen(tmp_path):
     result = run("low-fodmap", "--customize", str(SAM), "--brand", "riverside", "--as-of", "2025-08-01", "-o", str(out))
     assert_clean_exit(result, 0)
     assert result.stdout.strip() == str(out)
-    assert "warning: enjoy: 'peanut-butter' carries Peanut" in result.stderr
+    assert "sam-low-fodmap.yaml:8:1: enjoy: 'peanut-butter' carries Peanut" in result.stderr
     assert "DRAFT" in result.stderr
     assert 2 <= len(pypdf.PdfReader(str(out)).pages) <= 3
 
@@ -73,7 +73,7 @@ def test_leaving_out_a_whole_food_group_warns_the_dietitian(tmp_path, write):
     cust = write("c.yaml", "plan: trigger-foods\navoid: [almond-milk, coconut-yoghurt]\n")
     result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
     assert_clean_exit(result, 0)
-    assert ("warning: every food in 'Milk, cheese and yogurt' is left out for this patient; "
+    assert (f"warning: {cust}: every food in 'Milk, cheese and yogurt' is left out for this patient; "
             "this group usually provides calcium and protein") in result.stderr
 
 

@@ -19,9 +19,17 @@ not up to date the client
 
 So workers need no shared filesystem, the output is byte for byte the local
 pool's, and an interrupted run resumes from the manifest. When a worker dies, the
-scheduler runs its jobs elsewhere; a job whose workers die more often than the
-scheduler allows (`distributed.scheduler.allowed-failures`, 3 by default) is
-reported failed and the other jobs finish.
+scheduler runs its jobs elsewhere, and the other jobs finish whatever one job does
+to its workers:
+
+- a finished job's PDF waits in its worker's memory until the client fetches it;
+  when that worker dies first (say, killed by a poisonous job queued behind it),
+  the scheduler computes the job again and the client waits for it;
+- the scheduler gives a job up when workers died while it was assigned to them
+  more often than it allows (`distributed.scheduler.allowed-failures`, 3 by
+  default), counting the jobs queued on a worker as well as the one it runs; so a
+  job given up is sent once more, one such job at a time, and reported failed only
+  if its workers die as often again.
 """
 
 from __future__ import annotations
@@ -34,9 +42,10 @@ import queue
 import re
 import secrets
 import time
+from asyncio import CancelledError
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +62,12 @@ NO_WORKERS_SECONDS = 120
 """How long a run waits with work to do and no worker at all before it stops."""
 SHARED_CACHE = 64
 """Shared contents (topics, brands, plans, catalogues) the client keeps a handle on."""
+FETCH_SECONDS = 60
+"""How long fetching one finished PDF may take. A fetch whose worker died waits inside Dask
+for the job to be computed again; past this such a job is watched afresh (so the run's own
+checks, a lost scheduler or no workers left, still get their turn) and any other fails."""
+LOST = ("lost", "pending")
+"""A future's status after its result was lost with a worker: the scheduler computes it again."""
 
 
 class ClusterError(HandoutsError):
@@ -98,6 +113,8 @@ class _Pending:
     job: AnyJob
     prepared: Prepared
     future: Any
+    payload: bytes = field(default=b"", repr=False)  # the job's own part, kept to send it again
+    sent_again: bool = False  # sent once more after its workers died (see ClusterPool.wait)
 
 
 def _digest(*parts: str | None) -> str:
@@ -122,6 +139,9 @@ class ClusterPool:
         self.preparer = Preparer(settings.as_of, settings.allow_draft)
         self.token = secrets.token_hex(4)  # task keys: handouts-render-<run>-<n>, nothing else
         self.pending: dict[str, _Pending] = {}
+        self.recomputing: set[str] = set()  # jobs whose result was lost with a worker, being computed again
+        self.suspects: list[_Pending] = []  # given up after their workers died: to be sent once more
+        self.token_again = secrets.token_hex(4)  # keys of jobs sent once more
         self.failed_early: list[tuple[int, AnyJob, Outcome]] = []
         self.finished: queue.Queue[Any] = queue.Queue()
         self.shared: OrderedDict[str, Any] = OrderedDict()
@@ -163,7 +183,7 @@ class ClusterPool:
 
     @property
     def busy(self) -> int:
-        return len(self.pending) + len(self.failed_early)
+        return len(self.pending) + len(self.failed_early) + len(self.suspects)
 
     def has_room(self) -> bool:
         return self.busy < self.size
@@ -176,25 +196,19 @@ class ClusterPool:
         try:
             prepared = self.preparer.prepare(job)
             where_secrets = prepared.secrets
-            shared = self._shared_for(prepared)
             customisation = prepared.inputs.customisation if isinstance(job, DietJob) else None
             task = remote.Task(job, prepared.kind, prepared.person, customisation, prepared.secrets,
                                self.settings.as_of, self.settings.variant, self.environment)
             payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
-            key = f"handouts-render-{self.token}-{seq}"
-            future = self.client.submit(remote.render, payload, *shared, key=key, pure=False)
+            self._send(_Pending(seq, job, prepared, None, payload), self.token)
         except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
             outcome = Outcome(job.output, "failed", error=redact(failure(job, exc), where_secrets))
             outcome.conceal_output = isinstance(exc, OutputNamesPatient)
             self.failed_early.append((seq, job, outcome))
-            return
-        self.traffic.tasks += 1
-        self.traffic.payload += len(payload)
-        self.pending[key] = _Pending(seq, job, prepared, future)
-        future.add_done_callback(lambda done: self.finished.put(done.key))
 
     def wait(self, timeout: float) -> Iterator[tuple[int, AnyJob, Outcome]]:
         """Finished jobs, waiting at most `timeout` seconds for the first."""
+        self._send_suspect()
         while self.failed_early:
             yield self.failed_early.pop(0)
         self._resize()
@@ -207,10 +221,24 @@ class ClusterPool:
                 keys.append(self.finished.get_nowait())
         except queue.Empty:
             pass
-        for key in keys:
-            pending = self.pending.pop(key, None)
-            if pending is not None:
-                yield pending.seq, pending.job, self._settle(pending)
+        # a lost result's job, done again: its done callback fired the first time only
+        keys += [key for key in self.recomputing if self.pending[key].future.status not in LOST]
+        for key in dict.fromkeys(keys):
+            pending = self.pending.get(key)
+            if pending is None:
+                continue
+            outcome = self._settle(pending)
+            if outcome is None:  # its result went with a worker: the scheduler is computing it again
+                self.recomputing.add(key)
+                continue
+            self.recomputing.discard(key)
+            del self.pending[key]
+            if self._killed(pending.future):  # given up by the scheduler, even while its PDF was fetched
+                if not pending.sent_again:  # perhaps it was only queued beside the culprit
+                    self.suspects.append(pending)
+                    continue
+                self.traffic.killed += 1
+            yield pending.seq, pending.job, outcome
 
     def close(self, terminate: bool) -> list[tuple[int, AnyJob, Outcome]]:
         """Cancel what is still queued (after Ctrl-C) and disconnect; a local cluster is stopped.
@@ -223,12 +251,52 @@ class ClusterPool:
                 if self.pending:
                     client.cancel([p.future for p in self.pending.values()])
                 self.pending.clear()
+                self.recomputing.clear()
+                self.suspects.clear()
                 self.shared.clear()
                 client.close(timeout=10)
         self._close_cluster()
         return []
 
     # -- internals ---------------------------------------------------------------------
+
+    def _send(self, pending: _Pending, token: str) -> None:
+        """Hand a prepared job to the scheduler under an opaque key, with handles on its shared content."""
+        from handouts.batch import remote
+
+        shared = self._shared_for(pending.prepared)
+        key = f"handouts-render-{token}-{pending.seq}"
+        pending.future = self.client.submit(remote.render, pending.payload, *shared, key=key, pure=False)
+        self.traffic.tasks += 1
+        self.traffic.payload += len(pending.payload)
+        self.pending[key] = pending
+        pending.future.add_done_callback(lambda done: self.finished.put(done.key))
+
+    @staticmethod
+    def _killed(future: Any) -> bool:
+        from distributed import KilledWorker
+
+        return bool(future.status == "error" and isinstance(future.exception(), KilledWorker))
+
+    def _send_suspect(self) -> None:
+        """Send the first job given up after its workers died once more, when no other such job is out.
+
+        The scheduler counts a worker's death against every job assigned to it, running or
+        queued behind the one running (dask/distributed#5234), so a healthy job queued
+        beside a job that crashes its workers is given up with it. One such job at a time,
+        under a new key (its count starts afresh): a healthy one renders, and one that
+        kills its workers again is reported failed.
+        """
+        if not self.suspects or any(p.sent_again for p in self.pending.values()):
+            return
+        suspect = self.suspects.pop(0)
+        again = _Pending(suspect.seq, suspect.job, suspect.prepared, None, suspect.payload, sent_again=True)
+        try:
+            self._send(again, self.token_again)
+        except Exception as exc:  # noqa: BLE001 - as in submit: this job fails, the others carry on
+            outcome = Outcome(suspect.job.output, "failed", inputs=suspect.prepared.files,
+                              error=redact(failure(suspect.job, exc), suspect.prepared.secrets))
+            self.failed_early.append((suspect.seq, suspect.job, outcome))
 
     def _close_cluster(self) -> None:
         if self.cluster is not None:
@@ -241,8 +309,9 @@ class ClusterPool:
 
         More would queue jobs on workers (Dask queues only groups larger than twice the
         cluster on the scheduler), and every job queued on a worker that a bad job kills
-        counts that death against itself: healthy jobs would fail beside a poisonous one.
-        The cost is a scheduler round trip per job, small next to a render.
+        counts that death against itself. Some queueing remains (the scheduler prefers
+        workers holding a job's shared content, and a dead worker's jobs go to the
+        others), which is why a job given up is sent once more (_send_suspect).
         """
         now = time.monotonic()
         if not force and now - self._checked < 2.0:
@@ -307,39 +376,61 @@ class ClusterPool:
                     self._brand(prepared)]
         return [self._share("topic", _digest(files["topic"]["sha256"]), lambda: inputs.topic), self._brand(prepared)]
 
-    def _settle(self, pending: _Pending) -> Outcome:
-        """The job's outcome: the PDF written here, or why not."""
-        from distributed import KilledWorker
+    def _settle(self, pending: _Pending) -> Outcome | None:
+        """The job's outcome: the PDF written here, or why not; None while the cluster computes it again.
 
+        A job is done when its future finishes, but its PDF stays in the worker's memory
+        until fetched here. If that worker dies first, the scheduler tells the client the
+        result is lost (the future's status turns "lost") and, since the future still
+        wants it, runs the job again; its done callback has fired already (and would fire
+        at once for a "lost" future), so the caller looks at the future's status again.
+        A job is written at most once: only here, and only with its result in hand.
+        """
         job, prepared, future = pending.job, pending.prepared, pending.future
-        where = job.origin or job.output
         outcome = Outcome(job.output, "failed", inputs=prepared.files, review=prepared.review)
+        if future.status in LOST:
+            return None
+        if future.status != "finished":
+            outcome.error = self._why(job, future, None)
+            return outcome
         try:
-            if future.status == "finished":
-                result = future.result()
-                outcome.pid, outcome.seconds = result.get("pid", 0), result.get("seconds", 0.0)
-                outcome.rss_kb, outcome.hwm_kb = result.get("rss_kb", 0), result.get("hwm_kb", 0)
-                outcome.warnings = tuple(result.get("warnings", ()))
-                if result.get("error"):
-                    outcome.error = result["error"]
-                    return outcome
-                data: bytes = result["data"]
-                self.traffic.results += len(data)
-                write_output(self.out_dir, job, data)
-                outcome.status = "rendered"
-                outcome.sha256 = hashlib.sha256(data).hexdigest()
-                outcome.bytes = len(data)
-                outcome.pages = result["pages"]
-            elif future.status == "error":
-                exc = future.exception()
-                if isinstance(exc, KilledWorker):
-                    self.traffic.killed += 1
-                    outcome.error = (f"{where}: the workers rendering this job died {exc.allowed_failures + 1} "
-                                     "times; it is not tried again; other jobs carry on")
-                else:
-                    outcome.error = f"{where}: the cluster could not run this job ({type(exc).__name__})"
-            else:
-                outcome.error = f"{where}: the cluster dropped this job ({future.status}); run again to retry it"
+            result = future.result(timeout=FETCH_SECONDS)
+        except (Exception, CancelledError) as exc:  # noqa: BLE001 - never a traceback from the cluster
+            if future.status in LOST:  # its worker died as the PDF was fetched
+                return None
+            outcome.error = self._why(job, future, exc)  # computed again, it failed this time
+            return outcome
+        outcome.pid, outcome.seconds = result.get("pid", 0), result.get("seconds", 0.0)
+        outcome.rss_kb, outcome.hwm_kb = result.get("rss_kb", 0), result.get("hwm_kb", 0)
+        outcome.warnings = tuple(result.get("warnings", ()))
+        if result.get("error"):
+            outcome.error = result["error"]
+            return outcome
+        data: bytes = result["data"]
+        self.traffic.results += len(data)
+        try:
+            write_output(self.out_dir, job, data)
         except HandoutsError as exc:  # the write failed
             outcome.error = str(exc)
+            return outcome
+        outcome.status = "rendered"
+        outcome.sha256 = hashlib.sha256(data).hexdigest()
+        outcome.bytes = len(data)
+        outcome.pages = result["pages"]
         return outcome  # the future is let go with `pending`: the scheduler forgets the task
+
+    def _why(self, job: AnyJob, future: Any, fetching: BaseException | None) -> str:
+        """Why the cluster gave no PDF for a job, in words (an exception's type at most: no patient details)."""
+        from distributed import KilledWorker
+
+        where = job.origin or job.output
+        if future.status == "error":
+            exc = future.exception()
+            if isinstance(exc, KilledWorker):
+                deaths = exc.allowed_failures + 1
+                return (f"{where}: the workers rendering this job died {deaths} times, and {deaths} times more when "
+                        "it was sent again; it is not tried again; other jobs carry on")
+            return f"{where}: the cluster could not run this job ({type(exc).__name__})"
+        if fetching is not None and future.status == "finished":
+            return f"{where}: the cluster could not return this job's PDF ({type(fetching).__name__}); run again"
+        return f"{where}: the cluster dropped this job ({future.status}); run again to retry it"

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from handouts import lookup
+from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.patterns import LANG_PATTERN
 from handouts.resources import asset_dir
@@ -36,9 +37,6 @@ AUDIENCES = ("patient", "clinician")
 PERSON_FIELDS = ("patient_name", "clinician", "visit_date", "include", "omit", "notes", "follow_up")
 """Personalisation fields a job row may carry (patient handouts only). Never logged."""
 DATE_FIELDS = ("visit_date", "follow_up")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-DATE_FORMAT_HELP = ("write dates as YYYY-MM-DD, e.g. 2025-07-14 (the only form accepted: day/month/year "
-                    "and month/day/year read differently in different countries)")
 DIET_FIELDS = ("plan", "customisation")
 """A diet-sheet row's own columns (with brand and output). The customisation holds the patient's details."""
 COLUMNS = ("topic", "audience", "brand", "language", "output", *DIET_FIELDS, *PERSON_FIELDS)
@@ -171,17 +169,6 @@ def _redact(message: str, secrets: list[str]) -> str:
 
 def _is_path(value: str) -> bool:
     return lookup.is_path(value)
-
-
-def date_problem(value: str) -> str | None:
-    """What is wrong with a job's date, without repeating it (a visit date is a patient detail)."""
-    if not ISO_DATE.fullmatch(value):
-        return f"not a date in the accepted format: {DATE_FORMAT_HELP}"
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return "no such day in the calendar (YYYY-MM-DD: year, month, day)"
-    return None
 
 
 def _shipped() -> tuple[Path, ...]:

@@ -7,6 +7,7 @@ errors end in one place, LazyGroup.invoke, with the statuses in exits.py.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from pathlib import Path
 
@@ -36,6 +37,37 @@ COMMANDS = {
 }
 
 
+def wrong_place(option: str) -> str:
+    """An unknown option before the command: usually one of a command's own, typed too early."""
+    return (f"No such option {option!r} before the command: only --config, --version and -h come before it; "
+            f"a command's own options go after its name (e.g. 'handouts render TOPIC {option} ...').")
+
+
+def config_too_late(failed: click.Context | None) -> str:
+    """--config typed after the command's name, where `handouts list brands --config DIR` puts it."""
+    words = (failed.command_path if failed else "").removeprefix("handouts").strip() or "COMMAND"
+    return f"--config names the workspace for every command, so it goes first: 'handouts --config DIR {words} ...'."
+
+
+NO_WORKSPACE = ("; no workspace was found here (no handouts.toml in this folder or above), so only the shipped "
+                "samples were searched: run this inside your workspace, or give 'handouts --config DIR ...'")
+
+
+def _where_looked(exc: BaseException) -> BaseException:
+    """An unknown id outside a workspace: most often the practice's own id, typed in another folder."""
+    from handouts.cli import session
+    from handouts.lookup import UnknownId
+
+    if isinstance(exc, UnknownId) and not exc.message.endswith(NO_WORKSPACE):
+        try:
+            outside = session.current() is None
+        except HandoutsError:  # a broken --config was reported already
+            outside = False
+        if outside:
+            exc.message += NO_WORKSPACE
+    return exc
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -46,13 +78,32 @@ class LazyGroup(click.Group):
         module, attr = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                          list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand:  # click suggests from self.commands, empty when lazy
+            raise click.exceptions.NoSuchCommand(str(args[0]), possibilities=COMMANDS, ctx=ctx) from None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if difflib.get_close_matches(exc.option_name, ("--config", "--version", "--help")):
+                raise  # a misspelt --config: click suggests it
+            raise click.NoSuchOption(exc.option_name, wrong_place(exc.option_name), ctx=ctx) from None
+
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; the one place a HandoutsError, Ctrl-C or SIGTERM becomes output and a status."""
         with exits.sigterm_raises():
             try:
                 return super().invoke(ctx)
+            except click.NoSuchOption as exc:
+                if exc.option_name != "--config":
+                    raise
+                raise click.NoSuchOption(exc.option_name, config_too_late(exc.ctx), ctx=exc.ctx) from None
             except (HandoutsError, KeyboardInterrupt, exits.Terminated) as exc:
-                exits.report_and_exit(exc, self._command_context(ctx))
+                exits.report_and_exit(_where_looked(exc), self._command_context(ctx))
 
     def _command_context(self, ctx: click.Context) -> click.Context:
         """The failed command's context, so a usage error shows that command's usage line."""

@@ -10,14 +10,14 @@ from handouts.cli import exits, options
 @click.command(epilog=exits.epilog("approved", "the content is not fit to approve (nothing written)"))
 @click.argument("content")
 @click.option("--reviewer", required=True, help="The person who reviewed the content (recorded in the file).")
-@click.option("--reviewed", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--reviewed", type=options.DATE, metavar="YYYY-MM-DD",
               help="The review date (default: today).")
-@click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--next-review", type=options.DATE, metavar="YYYY-MM-DD",
               help="The next review date (default: the file's, when it is after the review date).")
 @options.lang(help="Approve the translation into this language (es, pt-BR) instead of the English content.")
 @click.option("--translator", metavar="NAME",
               help="With --lang: who translated the texts (default: the translator the file records).")
-def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_review: dt.datetime | None,
+def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: dt.date | None,
             lang: str | None, translator: str | None) -> None:
     """Approve CONTENT (a topic id from data/topics, or a topic, diet plan or food catalogue file).
 
@@ -52,7 +52,7 @@ def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_revi
     if lang:
         if next_review:
             raise UsageError("--next-review is for the content's review; a translation follows its English")
-        did = approve_translation(path, lang, reviewer, ctx, on=reviewed.date() if reviewed else ctx.today,
+        did = approve_translation(path, lang, reviewer, ctx, on=reviewed or ctx.today,
                                   translator=translator)
         click.echo(
             f"approved the '{did.language}' translation of {display_path(did.path)} ({did.kind}): translated by "
@@ -60,8 +60,8 @@ def approve(content: str, reviewer: str, reviewed: dt.datetime | None, next_revi
             f"{did.source_sha256[:12]}"
         )
         return
-    done = approve_file(path, reviewer, ctx, on=reviewed.date() if reviewed else ctx.today,
-                        next_review=next_review.date() if next_review else None)
+    done = approve_file(path, reviewer, ctx, on=reviewed or ctx.today,
+                        next_review=next_review)
     for warning in done.warnings:
         click.echo(str(warning), err=True)
     click.echo(

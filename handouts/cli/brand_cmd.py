@@ -20,6 +20,14 @@ def brand() -> None:
     """Make and manage a practice's brands (its print identity)."""
 
 
+class _Final(UsageError):
+    """A wrong answer that piped answers cannot correct: stop at once, before the next question."""
+
+
+def _at_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None = None) -> Any:
     """One question. A bad answer is explained and asked again; with answers piped in, the next line."""
 
@@ -28,13 +36,15 @@ def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None
             return value.strip()
         try:
             return check(value)
+        except _Final:
+            raise
         except UsageError as exc:
             raise click.UsageError(exc.message) from None  # click prints it and asks again
 
     try:
-        return click.prompt(text, default=default, value_proc=proc, show_default=bool(default))
+        return click.prompt(text, default=default, value_proc=proc, show_default=bool(default), err=True)
     except click.Abort:
-        if sys.stdin is not None and not sys.stdin.isatty():
+        if not _at_terminal():
             raise UsageError(f"standard input ended before the question '{text}'; nothing was written") from None
         raise KeyboardInterrupt from None
 
@@ -60,7 +70,19 @@ def new(force: bool) -> None:
     if not ws.data_dirs:
         raise UsageError(f"{display_path(ws.config)} names no data folder to write the brand into (data = [...])")
     name = _ask("Practice name", check=_nonempty)
-    brand_id = _ask("Brand id", default=brand_maker.slug(name), check=brand_maker.check_id)
+    brands_dir = ws.data_dirs[0] / "brands"
+
+    def free_id(value: str) -> str:
+        """Asked at once, not after every other question: an id that is taken is asked again at a
+        terminal; piped, it stops (the next line answers another question)."""
+        chosen = brand_maker.check_id(value)
+        taken = brands_dir / f"{chosen}.yaml"
+        if taken.exists() and not force:
+            message = f"{display_path(taken)} exists; choose another id, or use --force to replace it"
+            raise UsageError(message) if _at_terminal() else _Final(message)
+        return chosen
+
+    brand_id = _ask("Brand id", default=brand_maker.slug(name), check=free_id)
     phone = _ask("Phone (empty: none)", default="", check=str.strip)
     address: list[str] = []
     while len(address) < MAX_ADDRESS_LINES:
@@ -77,7 +99,7 @@ def new(force: bool) -> None:
         id=brand_id, name=name, phone=phone or None, address=tuple(address), primary=primary, accent=accent,
         logo=logo, logo_alt=logo_alt, paper=paper,
     )
-    path, warnings = brand_maker.make(answers, ws.data_dirs[0] / "brands", session.context(), force)
+    path, warnings = brand_maker.make(answers, brands_dir, session.context(), force)
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"wrote {display_path(path)}; use it with --brand {brand_id}, or make it the workspace's "

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import click
 
 from handouts.cli import complete, exits, options, session
 from handouts.cli.output import output_format, write_and_report
-from handouts.errors import UsageError
+from handouts.errors import UsageError, display_path
 
 
 @click.command(epilog=exits.epilog("written", "invalid content or a failed render"))
@@ -54,4 +55,20 @@ def diet(
     inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
     view = documents.build_view("diet-sheet", inputs, None, ctx, also)
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, custom_file), ws)
-    write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *view.warnings))
+    own = tuple(located(custom_file, w) for w in view.warnings) if custom_file else tuple(view.warnings)
+    write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *own))
+
+
+def located(custom_file: Path, warning: str) -> str:
+    """A warning about the customisation, at the line of the key it names ('enjoy: ...' → its
+    `enjoy:` line), so the dietitian knows which file and where to fix it."""
+    key = warning.partition(":")[0]
+    line = 0
+    if re.fullmatch(r"[a-z_]+", key):
+        try:
+            text = custom_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        pattern = re.compile(rf"{re.escape(key)}(_[a-z_]+)?\s*:")
+        line = next((n for n, t in enumerate(text.splitlines(), 1) if pattern.match(t)), 0)
+    return f"{display_path(custom_file)}:{line}:1: {warning}" if line else f"{display_path(custom_file)}: {warning}"

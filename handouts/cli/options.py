@@ -113,22 +113,63 @@ REPORTING_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("pdf", "html")
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date | None:
-    return value.date() if value else None
+class IsoDate(click.ParamType):
+    """A day written YYYY-MM-DD, the only form any command takes; a wrong one says how to write it.
+
+    (click.DateTime's message names strptime's '%Y-%m-%d' and calls 2025-02-30 a wrong format.)
+    """
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value.date() if isinstance(value, datetime) else value
+        from handouts.dates import parse_date
+
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+    def get_metavar(self, param: click.Parameter, *args: Any) -> str:
+        return "YYYY-MM-DD"
+
+
+DATE = IsoDate()
 
 
 def as_of() -> Callable[[F], F]:
-    return click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), callback=_date, metavar="YYYY-MM-DD",
+    return click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
                         help="Judge review dates as of this day (default: today).")
+
+
+def _language_code(value: str) -> str:
+    """'ES', 'es_MX' → 'es', 'es-MX': the spellings people type, as the tool writes them."""
+    from handouts.errors import UsageError
+    from handouts.locale import parse
+
+    try:
+        found = parse(value)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return f"{found.language}-{found.region}" if "-" in value.strip().replace("_", "-") else found.language
+
+
+def _language_codes(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(_language_code(v) for v in value)
+    return _language_code(value)
 
 
 def lang(help: str = "Language of the patient texts: a code (en, es) or language and region (es-MX). "
                      "Default: the workspace's locale, else the brand's, else en-US.") -> Callable[[F], F]:
-    return click.option("--lang", metavar="CODE", help=help)
+    return click.option("--lang", metavar="CODE", callback=_language_codes, help=help)
 
 
 def also() -> Callable[[F], F]:
-    return click.option("--also", multiple=True, metavar="CODE",
+    return click.option("--also", multiple=True, metavar="CODE", callback=_language_codes,
                         help="Print the document again in this language after the first, in the same PDF, "
                              "e.g. --lang es --also en (repeatable).")
 

@@ -69,13 +69,13 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @options.brand()
 @click.option("--patient-name", help="Printed on the handout; never logged or stored.")
 @click.option("--clinician", help="Clinician's name.")
-@click.option("--date", "visit_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Visit date.")
-@click.option("--include", multiple=True, shell_complete=complete.items,
+@click.option("--date", "visit_date", type=options.DATE, metavar="YYYY-MM-DD", help="Visit date.")
+@click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items,
               help="Only these recommendation ids (repeatable; 'handouts list items TOPIC' lists them).")
-@click.option("--omit", multiple=True, shell_complete=complete.items,
+@click.option("--omit", multiple=True, metavar="ID", shell_complete=complete.items,
               help="Leave out these recommendation ids (repeatable).")
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
-@click.option("--follow-up", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Follow-up date.")
+@click.option("--follow-up", type=options.DATE, metavar="YYYY-MM-DD", help="Follow-up date.")
 @options.lang()
 @options.also()
 @click.option("--large-print", is_flag=True,
@@ -90,8 +90,8 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @fhir_output.options
 def render(
     topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
-    visit_date: dt.datetime | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
-    follow_up: dt.datetime | None, lang: str | None, also: tuple[str, ...], large_print: bool, summary: bool,
+    visit_date: dt.date | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
+    follow_up: dt.date | None, lang: str | None, also: tuple[str, ...], large_print: bool, summary: bool,
     fmt: str | None,
     paper: str | None, archive: bool, max_grade: int | None, as_of: dt.date | None, output: Path | None,
     fhir_file: Path | None, attachment: str | None, patient_ref: str | None,
@@ -107,9 +107,12 @@ def render(
     brand = workspace.brand_id(brand, ws)
     lang = workspace.language(lang, ws)
     fmt = output_format(fmt, output)
-    personal = (patient_name, clinician, visit_date, include, omit, notes, follow_up)
-    if audience == "clinician" and any(personal):
-        raise UsageError("personalisation options are for --audience patient only")
+    personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
+                "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
+    given = [option for option, value in personal.items() if value]
+    if audience == "clinician" and given:
+        raise UsageError(f"{', '.join(given)}: personalisation is for --audience patient only (the clinician brief is "
+                         "the same for every patient)")
     if audience == "clinician" and (also or (lang and not lang.lower().startswith("en"))):
         raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
     if audience == "clinician" and large_print:
@@ -117,9 +120,9 @@ def render(
     if audience == "patient" and summary:
         raise UsageError("--summary is for --audience clinician only (the brief's first page)")
     person = _person(
-        patient_name=patient_name, clinician=clinician, visit_date=visit_date and visit_date.date(),
+        patient_name=patient_name, clinician=clinician, visit_date=visit_date,
         include=include, omit=omit, notes="\n".join(notes) or None,
-        follow_up=follow_up and follow_up.date(), language=lang,
+        follow_up=follow_up, language=lang,
     ) if audience == "patient" else None
     ctx = session.context(as_of, (topic, brand)).with_locale(lang)
     inputs = documents.topic_inputs(topic, brand, ctx)

@@ -55,5 +55,28 @@ def required(what: str) -> Workspace:
 
 
 def context(today: date | None = None, names: Iterable[str | Path | None] = ()) -> Context:
-    """The data folders of the files named, the workspace's, then the shipped ones."""
+    """The data folders of the files named, the workspace's, then the shipped ones.
+
+    A file named on the command line that does not exist is a usage error (exit 2), as in
+    validate and lint, not content that failed to load (exit 1).
+    """
+    from handouts.errors import UsageError
+    from handouts.lookup import is_path
+
+    names = tuple(names)
+    for name in names:
+        if name is not None and is_path(name) and not Path(name).exists():
+            raise UsageError(f"{name}: no such file{_id_hint(Path(name).stem, today)}")
     return workspace.context(current(), today, names)
+
+
+ID_FOLDERS = ("topics", "brands", "diets", "customisations")
+
+
+def _id_hint(stem: str, today: date | None) -> str:
+    """'leaky-gut.yaml', typed where no such file is, is most often the id 'leaky-gut'."""
+    from handouts.lookup import find_id
+
+    dirs = workspace.context(current(), today, ()).data_dirs
+    known = any(find_id(dirs, folder, stem) for folder in ID_FOLDERS)
+    return f"; did you mean the id '{stem}'? (ids are written without a folder or .yaml)" if known else ""

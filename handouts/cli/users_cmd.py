@@ -26,6 +26,31 @@ def _user_file() -> Path:
     return ws.serve.users
 
 
+def _at_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _password() -> str:
+    """Asked at a terminal, without echo, twice (click asks again when the two differ)."""
+    try:
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True))
+    except click.Abort:
+        raise KeyboardInterrupt from None
+
+
+def _piped_password() -> str:
+    """Two lines from standard input, read as they are: getpass would warn that it cannot hide
+    what nobody types, and click would ask again, reading on past the two lines, when they differ."""
+    lines = [line.rstrip("\r\n") for line in (sys.stdin.readline(4096), sys.stdin.readline(4096)) if line]
+    if len(lines) < 2:
+        raise UsageError("standard input ended before the password was given twice (pipe two lines: the "
+                         "password, then the same again); nothing was written")
+    if lines[0] != lines[1]:
+        raise UsageError("the two passwords given differ (pipe two lines: the password, then the same again); "
+                         "nothing was written")
+    return lines[0]
+
+
 @click.group(epilog=exits.epilog("done"))
 def users() -> None:
     """Who may sign in to `handouts serve` (the user file [serve] users names in handouts.toml)."""
@@ -42,12 +67,7 @@ def add(name: str) -> None:
 
     path = _user_file()
     userfile.check_name(name)
-    try:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
-    except click.Abort:
-        if sys.stdin is not None and not sys.stdin.isatty():
-            raise UsageError("standard input ended before the password; nothing was written") from None
-        raise KeyboardInterrupt from None
+    password = _password() if _at_terminal() else _piped_password()
     new = userfile.add(path, name, password)
     click.echo(f"{'added' if new else 'changed the password of'} {name} in {display_path(path)}")
 
@@ -61,3 +81,16 @@ def remove(name: str) -> None:
     path = _user_file()
     userfile.remove(path, name)
     click.echo(f"removed {name} from {display_path(path)}")
+
+
+@users.command("list", epilog=exits.epilog("listed", "the user file could not be read"))
+def list_users() -> None:
+    """List who may sign in (names only: the file holds nothing else to show)."""
+    from handouts import users as userfile
+
+    path = _user_file()
+    names = sorted(userfile.read(path))
+    for name in names:
+        click.echo(name)
+    if not names:
+        click.echo(f"no users in {display_path(path)} yet: add each with 'handouts users add NAME'", err=True)

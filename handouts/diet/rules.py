@@ -20,6 +20,7 @@ from handouts.diet.policy import Exclusions, enjoy_contradictions
 from handouts.diet.schedule import date_problem
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
+from handouts.file_rules import id_names_another_file
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
 from handouts.models.diet_sources import FODMAP_RATING
@@ -398,7 +399,7 @@ def _contradictions(
 
 PLAN_RULES: tuple[Rule, ...] = (
     plan_citations, plan_phases, plan_schedule, plan_catalogue_names, plan_enjoy_consistency, review_rules,
-    *WORDING_RULES,
+    *WORDING_RULES, id_names_another_file,
 )
 
 

@@ -31,8 +31,9 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 
@@ -40,6 +41,7 @@ from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER
 from handouts.web.throttle import SignInThrottle
+from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
 
@@ -148,7 +150,21 @@ def _safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return url_for("topics.index")
     parts = urlsplit(target)
-    return parts.path if not parts.netloc and not parts.scheme else url_for("topics.index")
+    if parts.netloc or parts.scheme:
+        return url_for("topics.index")
+    return parts.path + _infobutton_query(parts.path, parse_qsl(parts.query, keep_blank_values=True))
+
+
+def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """An EHR's infobutton link is all query: keep its own parameters through sign-in, else the
+    clinician signs in to a 400. Only the parameters the infobutton answers to (codes, names, the
+    reader, the format), never one about the patient, which it refuses anyway."""
+    from handouts.web.routes.infobutton import KNOWN
+
+    if path != url_for("infobutton.infobutton"):
+        return ""
+    kept = [(name, value) for name, value in pairs if name in KNOWN]
+    return "?" + urlencode(kept) if kept else ""
 
 
 def _require_login() -> Response | tuple[str, int] | None:
@@ -158,15 +174,18 @@ def _require_login() -> Response | tuple[str, int] | None:
         return None
     if login.users is None:  # the proxy is the only way in
         if request.environ.get(FROM_PROXY):
-            return pages.error_page(401, "Not signed in", [
-                f"The proxy did not say who you are (no {login.proxy_header} header). Ask whoever looks after "
-                "handouts to check the proxy's configuration."])
-        return pages.error_page(403, "Use the practice's address", [
-            "This app is reached through the practice's proxy, which signs you in. Use the address you were given."])
+            return pages.error_page(401, _("Not signed in"), [
+                _("The proxy did not say who you are (no %(header)s header). Ask whoever looks after "
+                  "handouts to check the proxy's configuration.", header=login.proxy_header)])
+        return pages.error_page(403, _("Use the practice's address"), [
+            _("This app is reached through the practice's proxy, which signs you in. Use the address you were "
+              "given.")])
     if request.method == "GET":
-        return redirect(url_for("auth.login", next=request.path))  # a path only: an address never holds patient details
-    return pages.error_page(401, "Not signed in", [
-        "Your session has ended, so nothing was made. Sign in again, then send the form again."],
+        # a path only (an address never holds patient details), and the infobutton's own parameters
+        return redirect(url_for("auth.login",
+                                next=request.path + _infobutton_query(request.path, request.args.items(multi=True))))
+    return pages.error_page(401, _("Not signed in"), [
+        _("Your session has ended, so nothing was made. Sign in again, then send the form again.")],
         back=url_for("auth.login"))
 
 
@@ -216,7 +235,9 @@ def logout() -> Response:
 def install(app: Flask, login: Login | None) -> None:
     """The sign-in page, and the check before every request, when there is a login; the user for templates always."""
     # Sign out ends a session this app made; a user the proxy names signs out at the proxy.
-    app.context_processor(lambda: {"current_user": current_user(),
+    # With a login the app serves a clinic (behind a proxy, or beyond this computer): the footer must not
+    # say it runs on this computer only.
+    app.context_processor(lambda: {"current_user": current_user(), "serves_others": login is not None,
                                    "can_sign_out": bool(login and login.users and COOKIE in request.cookies)})
     if login is None:
         return

@@ -78,6 +78,18 @@ def _origin_of(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
 
 
+BEHIND_AN_UNNAMED_PROXY = N_(
+    "the page was opened over https but the form reached the app over http: whoever looks after handouts "
+    "should name the proxy's address in handouts.toml ([serve] proxy), so that the app believes it")
+"""The same site but for its scheme: a TLS proxy the configuration does not name. Still refused (the app
+cannot tell this from a forgery), but the page and the log say what to fix."""
+
+
+def _other_site(origin: str, own: str) -> str:
+    return BEHIND_AN_UNNAMED_PROXY if own.startswith("http://") and origin == "https://" + own[len("http://"):] \
+        else N_("the form was sent from another site")
+
+
 def check(req: Request) -> None:
     """Raise Forged unless `req` came from one of this app's own pages."""
     own = f"{req.scheme}://{req.host}".lower()
@@ -91,10 +103,10 @@ def check(req: Request) -> None:
             if site != "same-origin":
                 raise Forged(N_("the form was sent from a page whose origin is hidden"))
         elif origin.lower() != own:
-            raise Forged(N_("the form was sent from another site"))
+            raise Forged(_other_site(origin.lower(), own))
     referer = req.headers.get("Referer")
     if referer is not None and _origin_of(referer) != own:
-        raise Forged(N_("the form was sent from another site"))
+        raise Forged(_other_site(_origin_of(referer) or "", own))
     if not token_is_valid(req.form.get(FIELD, "")):
         raise Forged(N_("the form carries no valid token from this app: it did not come from this app's own "
                         "page, or the page is older than the server (the server was restarted) or a day"))

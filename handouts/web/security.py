@@ -7,9 +7,14 @@ and nothing else: no CDN, no inline script or style, no plugins.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import re
 
 from flask import Flask, Response, abort, current_app, request
+
+from handouts.web.words import gettext
+
+log = logging.getLogger("handouts.web")
 
 CSP = "; ".join((
     "default-src 'none'",
@@ -57,11 +62,27 @@ def host_is_trusted(host_header: str | None, trusted: list[str]) -> bool:
     return _normalise(match["name"]) in {_normalise(t) for t in trusted}
 
 
+_NAME = re.compile(r"[A-Za-z0-9.-]{1,253}")
+"""A host name fit to repeat in a page and the log; anything else is not repeated."""
+
+
 def check_host() -> None:
-    """Refuse a request whose Host header is not ours (DNS rebinding against a local server)."""
+    """Refuse a request whose Host header is not ours (DNS rebinding against a local server).
+
+    The page and the log name the host, when it is a plain name, and the setting that lists
+    the names: behind a proxy, a name missing from [serve] hosts looks like this too.
+    """
     trusted = current_app.config.get(TRUSTED_HOSTS_KEY)
     if trusted is not None and not host_is_trusted(request.headers.get("Host"), trusted):
-        abort(400, "Host not trusted")
+        match = _HOST.fullmatch(request.headers.get("Host") or "")
+        name = match["name"] if match and _NAME.fullmatch(match["name"]) else None
+        log.warning("refused a request for host %s: not a name this app answers to ([serve] hosts)",
+                    name or "(not a plain host name)")
+        abort(400, gettext("Host not trusted: this app does not answer to the name '%(host)s'. Whoever looks "
+                           "after handouts can add it to the names in handouts.toml ([serve] hosts).", host=name)
+              if name else
+              gettext("Host not trusted: this app does not answer to the name used to reach it. Whoever looks "
+                      "after handouts can add the name to handouts.toml ([serve] hosts)."))
 
 
 def add_headers(response: Response) -> Response:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import UsageError
+from handouts.errors import UsageError, display_path
 from handouts.serve_config import ServeConfig
 from handouts.users import UserFile
 from handouts.web.app import MAX_FORM_BYTES, create_app
@@ -237,6 +237,15 @@ def login_for(config: ServeConfig) -> Login | None:
     return Login(users, config.user_header)
 
 
+def login_warnings(login: Login | None) -> list[str]:
+    """What an IT person should know before the first sign-in: a user file with nobody in it
+    (the README's [serve] lines come before `handouts users add`) turns every room away."""
+    if login is None or login.users is None or login.proxy_header or login.users.users():
+        return []
+    return [f"no one can sign in yet: {display_path(login.users.path)} has no users. Add each with "
+            "'handouts users add NAME' in the workspace (no restart needed)."]
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
           brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None) -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand, or a non-local address without a login."""
@@ -266,6 +275,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
         print(f"handouts: getting ready (loading topics, starting {pool.size} render worker(s))...", file=sys.stderr)
         for failure in warm_up(app).failures:
             print(f"warning: warm-up: {failure}", file=sys.stderr)
+        for warning in login_warnings(login):
+            print(f"warning: {warning}", file=sys.stderr)
         shown = f"[{host}]" if ":" in host else host
         signin = f"sign-in: {login.describe()}" if login else "no sign-in (this computer only)"
         print(f"handouts: serving on http://{shown}:{server.server_port}/ ({signin}; Ctrl-C to stop)",

@@ -1,0 +1,198 @@
+"""What a person types wrong at the command line gets a message that says how to type it.
+
+Each case is a mistake a clinician makes at a terminal; the message must say what
+is wrong and how to write it instead (never strptime's '%Y-%m-%d' or a regular
+expression), exit 2, and write nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cliutil import assert_clean_exit, run
+
+DATE_HOW = "write dates as YYYY-MM-DD, e.g. 2025-07-14"
+
+
+@pytest.mark.parametrize(("args", "option", "words"), [
+    (("render", "leaky-gut", "--audience", "patient", "--date", "14/07/2025"), "--date", DATE_HOW),
+    (("render", "leaky-gut", "--audience", "patient", "--follow-up", "07/14/2025"), "--follow-up", DATE_HOW),
+    (("render", "leaky-gut", "--audience", "patient", "--follow-up", "2025-02-30"), "--follow-up",
+     "no such day in the calendar"),
+    (("render", "leaky-gut", "--audience", "clinician", "--as-of", "2025.01.01"), "--as-of", DATE_HOW),
+    (("lint", "leaky-gut", "--as-of", "tomorrow"), "--as-of", DATE_HOW),
+    (("approve", "leaky-gut", "--reviewer", "A", "--reviewed", "1/7/2025"), "--reviewed", DATE_HOW),
+    (("approve", "leaky-gut", "--reviewer", "A", "--next-review", "2026-13-01"), "--next-review",
+     "no such day in the calendar"),
+])
+def test_a_wrong_date_says_how_to_write_one(tmp_path, args, option, words):
+    out = tmp_path / "x.pdf"
+    result = run(*args, "-o", out) if args[0] == "render" else run(*args)
+    assert_clean_exit(result, 2)
+    assert f"'{option}'" in result.output and words in result.output
+    assert "%Y" not in result.output and "does not match the format" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("typed", ["spanish", "es-mexico", "e"])
+def test_a_wrong_language_says_what_a_code_looks_like(tmp_path, typed):
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "-o", out)
+    assert_clean_exit(result, 2)
+    assert f"'{typed}' is not a language code like 'en', 'es' or 'es-MX'" in result.output
+    assert "pattern" not in result.output and "^[a-z]" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("typed", "also"), [("es_MX", "EN"), ("ES", "en_us")])
+def test_a_language_code_typed_another_common_way_is_understood(tmp_path, typed, also):
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "--also", also, "-o", out)
+    assert_clean_exit(result, 0)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("01/09/2025", DATE_HOW),
+    ("1 September 2025", DATE_HOW),
+    ("'2025-02-30'", "no such day in the calendar"),
+])
+def test_a_wrong_date_in_a_content_file_is_located_and_says_how_to_write_one(tmp_path, typed, words):
+    from samples import ROOT, copy_of
+
+    path = copy_of(tmp_path, ROOT / "data" / "customisations" / "sam-low-fodmap.yaml", "customisations")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("start_date: 2025-09-01", f"start_date: {typed}"), encoding="utf-8")
+    result = run("validate", path)
+    assert_clean_exit(result, 1)
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("start_"))
+    assert f"sam-low-fodmap.yaml:{line}:1: start_date: " in result.output
+    assert words in result.output
+    assert "invalid character" not in result.output and "valid date or datetime" not in result.output
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("list", "brands", "--config", "clinic"), "'handouts --config DIR list ...'"),
+    (("brand", "new", "--config=clinic"), "'handouts --config DIR brand new ...'"),
+])
+def test_config_after_the_command_says_where_it_goes(args, words):
+    result = run(*args)
+    assert_clean_exit(result, 2)
+    assert "--config names the workspace for every command, so it goes first" in result.output
+    assert words in result.output
+
+
+def test_a_command_option_before_the_command_says_where_it_goes():
+    result = run("--audience", "patient", "render", "leaky-gut")
+    assert_clean_exit(result, 2)
+    assert "a command's own options go after its name" in result.output
+    assert "'handouts render TOPIC --audience ...'" in result.output
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("lst", "list"), ("rendr", "render"), ("valdate", "validate")])
+def test_a_misspelt_command_gets_a_suggestion(typed, meant):
+    result = run(typed)
+    assert_clean_exit(result, 2)
+    assert f"No such command '{typed}'." in result.output and f"'{meant}'" in result.output
+
+
+def test_an_unknown_id_outside_a_workspace_says_only_the_samples_were_searched(tmp_path, monkeypatch):
+    """The practice's own brand, typed in another folder, got 'did you mean harbourside?' and nothing else."""
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "harbour-health", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "no brand 'harbour-health'" in result.output
+    assert "no workspace was found here" in result.output and "'handouts --config DIR ...'" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+    assert "no workspace was found here" in run("validate", "harbour-health").output
+
+
+def test_an_unknown_id_inside_a_workspace_needs_no_such_note(clinic):
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riversid", "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "did you mean 'riverside'?" in result.output and "no workspace" not in result.output
+
+
+def test_a_workspace_brand_that_does_not_exist_is_located_in_handouts_toml(clinic):
+    """'no brand harbour' alone did not say the name came from handouts.toml, as nobody typed --brand."""
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('brand = "default"', 'brand = "harbour"'),
+                      encoding="utf-8")
+    line = next(n for n, t in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("brand"))
+    result = run("render", "leaky-gut", "--audience", "patient")
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml:{line}:1: brand: no brand 'harbour'; did you mean 'harbourside'?" in result.output
+    assert "change it here, or give --brand" in result.output
+    assert not (clinic / "out").exists()
+    given = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "-o", clinic / "r.pdf")
+    assert_clean_exit(given, 0)
+
+
+@pytest.mark.parametrize("args", [
+    ("render", "{missing}", "--audience", "patient"),
+    ("render", "leaky-gut", "--audience", "patient", "--brand", "{missing}"),
+    ("diet", "{missing}"),
+    ("approve", "{missing}", "--reviewer", "A"),
+])
+def test_a_missing_file_on_the_command_line_is_a_usage_error_as_in_validate(tmp_path, args):
+    """render and diet said 'x.yaml: no such file' with exit 1, the status for invalid content."""
+    missing = tmp_path / "topci.yaml"
+    result = run(*(a.format(missing=missing) for a in args), "-o", tmp_path / "x.pdf") if args[0] != "approve" \
+        else run(*(a.format(missing=missing) for a in args))
+    assert_clean_exit(result, 2)
+    assert f"{missing}: no such file" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_brand_id_that_is_taken_is_refused_before_the_other_questions(clinic):
+    """The id was checked after the colours, logo and paper had all been answered."""
+    riverside = clinic / "data" / "brands" / "riverside.yaml"
+    before = riverside.read_bytes()
+    result = run("brand", "new", input="Riverside\nriverside\n555-0100\n\n#0b6e69\n\n\n\n")
+    assert_clean_exit(result, 2)
+    assert "riverside.yaml exists; choose another id, or use --force to replace it" in result.output
+    assert "Phone" not in result.output and "colour" not in result.output
+    assert riverside.read_bytes() == before
+
+
+def test_brand_new_prints_only_the_brand_file_on_standard_output(clinic):
+    """The questions went to standard output too, so a script reading the path written got
+    'Practice name: Brand id [bay-clinic]: ... data/brands/bay-clinic.yaml' on one line."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "handouts", "brand", "new"], cwd=clinic, capture_output=True,
+                          text=True, timeout=60, input="Bay Clinic\n\n555-0100\n\n#1d4e89\n\n\n\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "data/brands/bay-clinic.yaml\n"
+    assert "Practice name:" in done.stderr and "wrote data/brands/bay-clinic.yaml" in done.stderr
+
+
+def test_a_patient_detail_on_a_clinician_brief_names_the_option(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "clinician", "--patient-name", "Bob", "--follow-up",
+                 "2025-08-11", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "--patient-name, --follow-up: personalisation is for --audience patient only" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_diet_sheet_warning_names_the_customisation_file_and_line(tmp_path):
+    """'warning: enjoy: peanut-butter carries Peanut ...' did not say which customisation, or where."""
+    from samples import ROOT
+
+    custom = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
+    line = next(n for n, t in enumerate(custom.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("enjoy:"))
+    result = run("diet", "--customize", custom, "-o", tmp_path / "sam.pdf")
+    assert_clean_exit(result, 0)
+    from handouts.errors import display_path
+
+    assert f"warning: {display_path(custom)}:{line}:1: enjoy: 'peanut-butter' carries Peanut" in result.output
+
+
+def test_an_id_typed_as_a_file_name_is_suggested_as_the_id(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "leaky-gut.yaml", "--audience", "patient", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "leaky-gut.yaml: no such file; did you mean the id 'leaky-gut'?" in result.output
+    unknown = run("render", "lg.yaml", "--audience", "patient", "-o", tmp_path / "x.pdf")
+    assert "did you mean" not in unknown.output
