@@ -77,6 +77,21 @@ def test_leaving_out_a_whole_food_group_warns_the_dietitian(tmp_path, write):
             "this group usually provides calcium and protein") in result.stderr
 
 
+def test_an_extra_food_that_states_nothing_prints_under_leave_out_and_warns_at_its_line(tmp_path, write):
+    """A dietitian's extra food with no 'carries' and no 'list' used to print under 'Enjoy'."""
+    cust = write("c.yaml", "plan: trigger-foods\nextra_foods:\n  - {name: Homemade cookies, group: snacks}\n")
+    for lang, note in (("en", "(ask your dietitian)"), ("es", "(pregunte a su nutricionista)")):
+        out = tmp_path / f"{lang}.pdf"
+        result = run("--customize", str(cust), "--lang", lang, "--as-of", "2025-08-01", "-o", str(out))
+        assert_clean_exit(result, 0)
+        assert (f"{cust}:2:1: extra_foods: 'Homemade cookies' says neither what it carries nor where to list "
+                "it: listed under 'Leave out'") in result.stderr
+        text = " ".join("".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages).split())
+        snacks = text[text.index("Leave out:" if lang == "en" else "Evite:", text.index("Snacks")):]
+        left_out = snacks.split("Enjoy:" if lang == "en" else "Disfrute:", 1)[0]
+        assert f"Homemade cookies {note}" in left_out and text.count("Homemade cookies") == 1
+
+
 def test_invalid_plan_exits_1(tmp_path):
     plan = tmp_path / "diets" / "broken.yaml"
     plan.parent.mkdir()

@@ -285,7 +285,7 @@ def test_the_portion_prints_wherever_the_food_is_under_enjoy(brand):
     assert item(view, "avocado").notes == ("small portion: an eighth of one",)
     assert item(view, "almonds").notes == ("about 10 at a time",)
     # a dietitian's own food with a portion prints it too
-    view = view_of("low-fodmap", brand, extra_foods=[{"name": "Rice noodles", "group": "grains",
+    view = view_of("low-fodmap", brand, extra_foods=[{"name": "Rice noodles", "group": "grains", "carries": [],
                                                       "portion": "1 cup cooked"}])
     noodles = next(f for g in view.groups for f in g.enjoy if f.name == "Rice noodles")
     assert noodles.notes == ("1 cup cooked",)

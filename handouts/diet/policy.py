@@ -145,6 +145,7 @@ class FoodFacts:
     when_avoiding: Mapping[str, LocalizedText] = field(default_factory=dict)
     asked: Where | None = None  # where the dietitian placed it, if anywhere
     named: Mapping[str, str] = field(default_factory=dict)  # allergens its name mentions (extra foods only)
+    stated: bool = True  # False: an extra food that says neither what it carries nor where to list it
 
     @classmethod
     def of_food(cls, food: Food, rules: PatientRules, lang: str) -> FoodFacts:
@@ -161,11 +162,11 @@ class FoodFacts:
         named = {cid: word for cid, word in mentioned.items() if cid not in extra.carries}
         return cls(
             id=f"extra-{index + 1}", name=name, label=name, carries=extra.carries, portion=extra.portion,
-            asked=extra.list, named=named,
+            asked=extra.list, named=named, stated="carries" in extra.model_fields_set,
         )
 
 
-Reason = Literal["allergy", "dietitian", "left-out", "intolerance"]
+Reason = Literal["allergy", "dietitian", "left-out", "intolerance", "unstated"]
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,12 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
     intolerant = food.id in rules.intolerances.foods
     if food.asked == "enjoy":
         return Placement("enjoy", "dietitian" if avoided or intolerant else None, notes=_enjoy_notes(rules, food)), ()
+    if not food.stated:  # nothing known is not the same as nothing carried
+        return Placement("avoid", "unstated"), (
+            f"extra_foods: '{food.name}' says neither what it carries nor where to list it: listed under "
+            "'Leave out' (ask your dietitian) until you add 'carries' (the categories it carries; "
+            "'carries: []' for none of them) or 'list: enjoy'",
+        )
     if avoided:
         return Placement("avoid", "left-out", _ordered(cat, avoided)), ()
     if intolerant:

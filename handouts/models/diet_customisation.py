@@ -65,7 +65,11 @@ class ExtraFood(Model):
 
     name: LocalizedText
     group: Ref = Field(description="Catalogue group id, e.g. 'snacks'")
-    carries: tuple[Ref, ...] = Field(default=(), description="Category ids it carries")
+    carries: tuple[Ref, ...] = Field(
+        default=(),
+        description="Category ids it carries ([] for none). A food that states neither this nor 'list' is listed "
+        "under 'avoid' (ask your dietitian): nothing known is not the same as nothing carried",
+    )
     free_of: tuple[Ref, ...] = Field(default=(), description="Allergens its name suggests but it does not carry")
     list: Literal["avoid", "enjoy"] | None = Field(
         default=None, description="Place it here (an allergen of this patient always goes under avoid)"

@@ -65,6 +65,7 @@ SOURCE_NAMES = {
 DIETITIANS_CHOICE = N_("your dietitian's choice")
 DIETITIAN_ALLOWS = N_("your dietitian says this is fine for you")
 INTOLERANCE = N_("intolerance")
+ASK_DIETITIAN = N_("ask your dietitian")
 
 
 # --- words ------------------------------------------------------------------------------
@@ -128,6 +129,8 @@ def _food_item(rules: PatientRules, placed: PlacedFood, w: SheetWords) -> FoodIt
         return FoodItem(food.id, food.name, reasons=reasons, swaps=swaps, **base)  # type: ignore[arg-type]
     if p.reason == "intolerance":
         return FoodItem(food.id, food.name, reasons=(t.gettext(INTOLERANCE),), swaps=swaps, **base)  # type: ignore[arg-type]
+    if p.reason == "unstated":  # an extra food nobody said is safe
+        return FoodItem(food.id, food.name, notes=(t.gettext(ASK_DIETITIAN),), **base)  # type: ignore[arg-type]
     notes = tuple(dict.fromkeys(n.get(lang) for n in p.notes))
     return FoodItem(food.id, food.name, notes=notes, **base)  # type: ignore[arg-type]
 
