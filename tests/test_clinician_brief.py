@@ -100,6 +100,11 @@ def test_summary_prints_page_one_alone(tmp_path, briefs):
     assert "At a glance" in pages[0] and "Key references" in pages[0]
     assert "Details and evidence" not in pages[0]
     assert len(pages_text(briefs["summary"])) == 1
+    # the doses left off point to where they are: the full brief, not details this page lacks
+    text = squeeze(pages[0])
+    assert squeeze("listed, marked, under Dosing in the full brief") in text
+    assert squeeze("in the details") not in text
+    assert squeeze("listed, marked, under Dosing in the details") in squeeze(pages_text(briefs["full"])[0])
 
 
 def test_summary_is_for_the_clinician_brief_only():
