@@ -96,9 +96,9 @@ def test_unusable_input_exits_1_with_a_clear_message(tmp_path, content, message)
     assert not out.exists()
 
 
-def test_missing_file_and_folder_exit_1(tmp_path):
-    result = run(str(tmp_path / "nope.txt"))
-    assert result.exit_code == 1 and "no such file" in result.output
+def test_a_missing_file_exits_2_and_a_folder_exits_1(tmp_path):
+    result = run(str(tmp_path / "nope.txt"))  # a mistyped path: usage, as in every command
+    assert result.exit_code == 2 and "nope.txt: no such file" in result.output
     result = run(str(tmp_path))
     assert result.exit_code == 1 and "is a folder" in result.output
 

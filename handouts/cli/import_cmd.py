@@ -36,12 +36,14 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
     complete placeholder references, confirm guessed prescription flags, write
     patient texts, and source or drop items without a citation.
 
-    An existing -o file without --force is a usage error (exit 2).
+    A missing ANSWER file, or an existing -o file without --force, is a usage error (exit 2).
     """
     from handouts.importer import ImportFailure, check, convert
     from handouts.importer.files import read_answer, write_atomic
 
     shown = "standard input" if str(answer) == "-" else display_path(answer)
+    if str(answer) != "-" and not answer.exists():  # a mistyped path, as every command answers it
+        raise UsageError(f"{shown}: no such file")
     if output is not None and output.exists() and not force:
         raise _exists(output)
     with located(shown):
