@@ -139,13 +139,18 @@ def _render(view: View, **mode: object) -> str:
 
     The document's running footer is the first part's; each later part brings its own, in its
     language, which takes over from the page it starts on: the English pages of a Spanish and
-    English handout say "Under review: not yet approved" and "Page 4 of 5" in English."""
+    English handout say "Under review: not yet approved" and "Page 4 of 5" in English, and its
+    top margin "DRAFT", not "BORRADOR". The watermark repeats on every page (a fixed element),
+    so it says each part's mark, one a line: "BORRADOR", then "DRAFT"."""
     parts = getattr(view, "parts", None)
     if parts:
         bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, part_footer=index > 0,
-                                                             page_label=page_label_pieces(p.frame), **mode)))
+                                                             page_label=page_label_pieces(p.frame), **mode)),
+                            mark=(p.frame.marks[0].label if p.frame.marks else "") if index > 0 else None)
                        for index, p in enumerate(parts))
-        return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies, **mode)
+        labels = dict.fromkeys(p.frame.marks[0].label for p in parts if p.frame.marks)  # in order, once each
+        return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
+                           watermark="\n".join(labels) or None, **mode)
     return _render_one(view, as_part=False, **mode)
 
 
@@ -174,3 +179,4 @@ def _render_one(view: View, template: str | None = None, **values: object) -> st
 class Part:
     lang: str
     html: Markup
+    mark: str | None = None  # a later part's review mark for the top margin, in its language ("" for none)

@@ -246,6 +246,13 @@ def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_pat
         else:  # "Under review: ..." on the handout, "Plan under review: ..." on the diet sheet
             assert f"Page {page} of {pages}" in footer and "under review: not yet approved" in footer.lower(), footer
             assert "Página" not in footer and "revisión" not in footer, footer
+    # the top margin's review mark is each part's own word; the watermark, on every page, says both
+    for page in range(1, pages + 1):
+        mark = " ".join(line.text for line in found if line.page == page and line.top < 40)
+        assert ("BORRADOR" if page < first_english else "DRAFT") in mark, (page, mark)
+        assert ("DRAFT" if page < first_english else "BORRADOR") not in mark, (page, mark)
+    from handouts.html import render_html
+    assert '<div class="watermark watermark-parts" aria-hidden="true">BORRADOR\nDRAFT</div>' in render_html(view)
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
