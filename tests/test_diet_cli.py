@@ -92,6 +92,14 @@ def test_an_extra_food_that_states_nothing_prints_under_leave_out_and_warns_at_i
         assert f"Homemade cookies {note}" in left_out and text.count("Homemade cookies") == 1
 
 
+def test_a_reintroduction_warning_points_at_the_reintroduction_order_line(tmp_path, write):
+    cust = write("c.yaml", "plan: low-fodmap\nintolerances: [fructans]\nreintroduction_order: [fructans, gos]\n")
+    result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
+    assert_clean_exit(result, 0)
+    assert (f"{cust}:3:1: reintroduction: 'fructans' is an intolerance of this patient and is not tested"
+            in result.stderr)
+
+
 def test_invalid_plan_exits_1(tmp_path):
     plan = tmp_path / "diets" / "broken.yaml"
     plan.parent.mkdir()

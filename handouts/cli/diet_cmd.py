@@ -61,14 +61,20 @@ def diet(
 
 def located(custom_file: Path, warning: str) -> str:
     """A warning about the customisation, at the line of the key it names ('enjoy: ...' → its
-    `enjoy:` line), so the dietitian knows which file and where to fix it."""
+    `enjoy:` line; 'reintroduction: ...' → `reintroduction_order:`), so the dietitian knows which
+    file and where to fix it."""
+    from handouts import yamlsource
+    from handouts.errors import ContentError
+
+    shown = display_path(custom_file)
     key = warning.partition(":")[0]
-    line = 0
     if re.fullmatch(r"[a-z_]+", key):
         try:
-            text = custom_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        pattern = re.compile(rf"{re.escape(key)}(_[a-z_]+)?\s*:")
-        line = next((n for n, t in enumerate(text.splitlines(), 1) if pattern.match(t)), 0)
-    return f"{display_path(custom_file)}:{line}:1: {warning}" if line else f"{display_path(custom_file)}: {warning}"
+            source = yamlsource.read(custom_file)
+        except ContentError:  # it loaded a moment ago; changed since, it goes unlocated
+            return f"{shown}: {warning}"
+        named = next((k for k in source.data if isinstance(k, str) and (k == key or k.startswith(f"{key}_"))), None)
+        if named is not None:
+            line, column = source.position((named,))
+            return f"{shown}:{line}:{column}: {warning}"
+    return f"{shown}: {warning}"
