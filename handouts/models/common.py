@@ -19,14 +19,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from handouts.models.shapes import TEXT_OR_LANGUAGES, WRONG_SHAPE, shape_of
-from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
+from handouts.patterns import HIDDEN_IN_TEXT, LANG_PATTERN, SLUG_PATTERN
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """Identifier: lower-case letters and digits joined by '-', '_' or '.'."""
 
 LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile(HIDDEN_IN_TEXT)
 """Characters text never needs and a printout must not obey: control characters (a tab or a line
 break aside) and the bidirectional embeddings, overrides and isolates, which make the page show
 letters in another order than they were typed (`Ann \u202eeeL` prints as `Ann Lee`)."""

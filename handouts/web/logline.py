@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import re
 
+from handouts.patterns import UNSAFE_IN_A_LOG_LINE
+
 MAX_CHARS = 1000
-_UNPRINTABLE = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]")
+_UNPRINTABLE = re.compile(UNSAFE_IN_A_LOG_LINE)
 
 
 def one_line(text: str) -> str:
