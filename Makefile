@@ -32,8 +32,10 @@ sysdeps-runtime:
 sysdeps-test:
 	@bash .ci/system-deps.sh test
 
+# -n auto: one worker per CPU (none on a single CPU: tests/conftest.py); a test file's tests
+# stay together in one worker, so its module fixtures are made once.
 test: sysdeps-test $(VENV)/.installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 demo: sysdeps-runtime $(VENV)/.installed-runtime
 	$(BIN)/handouts demo --out $(OUT)

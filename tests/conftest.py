@@ -50,6 +50,18 @@ def clinic(tmp_path: Path, monkeypatch) -> Path:
     return root
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`make test` runs `pytest -n auto`: one worker per CPU this process may run on (a container's
+    affinity, not the host's count). On one CPU, none: the tests run in this process, as
+    plain `pytest` does, without a worker's start-up. PYTEST_XDIST_AUTO_NUM_WORKERS still wins."""
+    import os
+
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cpus if cpus > 1 else 0
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Every web app's test_client() posts like the app's own pages (with the form token)."""
     from handouts.web.app import WebApp
