@@ -1,9 +1,16 @@
-"""Copies of the shipped content in a test's own data folder, free to edit (approving rewrites a file)."""
+"""Copies of the shipped content in a test's own data folder, free to edit (approving rewrites a file),
+and documents printed once per test process for the tests that only read them."""
 
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handouts.rendered import Rendered
+    from handouts.views.base import View
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TOPIC = ROOT / "data" / "topics" / "leaky-gut.yaml"
@@ -14,4 +21,24 @@ def copy_of(folder: Path, source: Path = SAMPLE_TOPIC, sub: str = "topics") -> P
     path = folder / sub / source.name
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, path)
+    return path
+
+
+@cache
+def printed(view: View) -> Rendered:
+    """`documents.render(view)`, once per test process for every equal view.
+
+    Views are frozen and compare by value, and rendering one is deterministic (a batch
+    re-render is byte-identical), so tests that read the same document (on the same paper,
+    brand, date and details) share one rendering instead of laying it out again. A test
+    about rendering itself (speed, caches, warnings) calls documents.render."""
+    from handouts import documents
+
+    return documents.render(view)
+
+
+def printed_file(view: View, folder: Path, name: str = "document.pdf") -> Path:
+    """`printed(view)` written to `folder`/`name`, for readers that take a path (pdftotext, pdffonts)."""
+    path = folder / name
+    path.write_bytes(printed(view).data)
     return path

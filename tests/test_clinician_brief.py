@@ -22,6 +22,7 @@ from handouts.context import Context
 from handouts.models import Reference
 from handouts.views.citations import doi_url, format_references
 from pdfutil import pages_text
+from samples import printed_file
 
 TODAY = date(2026, 1, 15)
 render = command("render")
@@ -37,8 +38,8 @@ def sample():
 def briefs(tmp_path_factory, sample) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("briefs")
     return {
-        "full": documents.write_document(sample, out / "brief.pdf"),
-        "summary": documents.write_document(documents.summary_of(sample), out / "summary.pdf"),
+        "full": printed_file(sample, out, "brief.pdf"),
+        "summary": printed_file(documents.summary_of(sample), out, "summary.pdf"),
     }
 
 

@@ -20,6 +20,7 @@ from handouts.locale import parse
 from handouts.models import Brand
 from handouts.views.frame import brand_view
 from pdfutil import pages_text
+from samples import printed_file
 
 TODAY = date(2026, 1, 15)
 CTX = Context.default(TODAY)
@@ -35,7 +36,7 @@ def flat(text: str) -> str:
 def printed(audience: str, brand: str | Path, out: Path) -> list[str]:
     """Each page's text of the leaky-gut document for `audience` under `brand`."""
     view = documents.build_view(audience, documents.topic_inputs("leaky-gut", brand, CTX), None, CTX)
-    return [flat(page) for page in pages_text(documents.write_document(view, out / f"{audience}.pdf"))]
+    return [flat(page) for page in pages_text(printed_file(view, out, f"{audience}.pdf"))]
 
 
 @pytest.fixture(scope="module")

@@ -21,15 +21,14 @@ from handouts import documents
 from handouts.context import Context
 from conftest import DATA
 from pdfutil import Line, lines, structure_elements
+from samples import printed_file
 
 CTX = Context.default(date(2025, 10, 6))
 
 
 def _patient(tmp_path: Path, brand: str, paper: str | None = None) -> Path:
     inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
-    out = tmp_path / f"{brand}-{paper}.pdf"
-    out.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX)).data)
-    return out
+    return printed_file(documents.build_view("patient", inputs, None, CTX), tmp_path, f"{brand}-{paper}.pdf")
 
 
 def _first(found: list[Line], start: str) -> Line:
@@ -76,9 +75,7 @@ def _brief_or_sheet(tmp_path: Path, document: str, brand: str, language: str = "
         inputs = documents.diet_inputs(plan, DATA / "customisations" / f"{customisation}.yaml" if customisation else None,
                                        brand, ctx)
         view = documents.build_view("diet-sheet", documents.in_language(inputs, language), None, ctx)
-    out = tmp_path / f"{document}-{brand}-{language}.pdf"
-    out.write_bytes(documents.render(view).data)
-    return out
+    return printed_file(view, tmp_path, f"{document}-{brand}-{language}.pdf")
 
 
 @pytest.mark.parametrize(("document", "brand", "language"), [
@@ -104,10 +101,7 @@ def test_the_brief_and_diet_sheet_bodies_line_up_with_their_running_header_and_f
 
 
 def test_the_briefs_red_flags_keep_their_first_words_on_their_sentence(tmp_path):
-    inputs = documents.topic_inputs("leaky-gut", "harbourside", CTX)
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(documents.render(documents.build_view("clinician", inputs, None, CTX)).data)
-    found = [line for line in lines(pdf) if line.page == 1]
+    found = [line for line in lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if line.page == 1]
     assert any(line.bullet and line.text.startswith("You see blood in your stool") for line in found)
     assert not [line for line in found if line.bullet and len(line.text.split()) == 1]
 
@@ -133,8 +127,7 @@ def test_the_diet_sheets_title_and_its_kind_each_stay_whole(tmp_path, brand):
     sheet's kind printed "Su" at the end of the title's line (A4), or the title broke before
     "molestias" (letter). Each now keeps to its own line."""
     inputs = documents.in_language(documents.diet_inputs("trigger-foods", DATA / "customisations" / "maria-trigger-foods.yaml", brand, CTX), "es")
-    pdf = tmp_path / "sheet.pdf"
-    pdf.write_bytes(documents.render(documents.build_view("diet-sheet", inputs, None, CTX.with_locale("es"))).data)
+    pdf = printed_file(documents.build_view("diet-sheet", inputs, None, CTX.with_locale("es")), tmp_path, "sheet.pdf")
     first = [line.text for line in lines(pdf) if line.page == 1]
     assert "Dejar alimentos que pueden causar molestias" in first
     assert "Su plan de dieta de eliminación" in first
@@ -162,8 +155,7 @@ def _rule_length_mm(pdf: Path, label: str, size: float) -> float:
 def test_the_large_print_phone_line_has_room_for_large_figures(tmp_path):
     """At 18 pt the standard handout's 50 mm line left about 4 mm a figure for a phone number."""
     inputs = documents.topic_inputs("leaky-gut", "default", CTX)
-    pdf = tmp_path / "large.pdf"
-    pdf.write_bytes(documents.render(documents.build_view("patient", inputs, None, CTX, large_print=True)).data)
+    pdf = printed_file(documents.build_view("patient", inputs, None, CTX, large_print=True), tmp_path, "large.pdf")
     assert _rule_length_mm(pdf, "Our phone:", 18) >= 95
     assert 45 <= _rule_length_mm(_patient(tmp_path, "default"), "Our phone:", 12) <= 55  # the standard print's
 
@@ -211,9 +203,7 @@ def test_no_line_of_the_brief_is_broken_after_its_first_word(tmp_path, brand):
     """A statement followed by its citation ended in a space; when the rest of it just fitted a
     line, WeasyPrint 70 broke after its first word: "Aim" (default, riverside) and "diet"
     (harbourside) stood alone, their sentences on the next line."""
-    inputs = documents.topic_inputs("leaky-gut", brand, CTX)
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(documents.render(documents.build_view("clinician", inputs, None, CTX)).data)
+    pdf = _brief_or_sheet(tmp_path, "brief", brand)
     assert _stranded_words(pdf) == []
     text = " ".join(line.text for line in lines(pdf))
     assert "Aim for 2 to 2.5 L" in text and "[3, 9] Evidence" in text  # the citation after its statement

@@ -15,6 +15,7 @@ from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
 from pdfutil import fonts, pages_text, text
+from samples import printed_file
 
 TODAY = date(2026, 1, 15)
 PERSON = Personalisation(
@@ -30,7 +31,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     made = {}
     for audience, person in (("patient", PERSON), ("clinician", None)):
         view = documents.build_view(audience, inputs, person, Context.default(TODAY))
-        made[audience] = documents.write_document(view, out / f"{audience}.pdf")
+        made[audience] = printed_file(view, out, f"{audience}.pdf")
     return made
 
 
