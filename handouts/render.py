@@ -165,9 +165,11 @@ class Renderer:
     """
 
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    """The fonts of every document whose text needs no large system fallback (most of them)."""
+    _font_configs: dict[tuple[str, ...], FontConfiguration] = field(default_factory=dict)
     resolve_custom_properties: bool = True
     share_pictograms: bool = True
-    _css: dict[str, Any] = field(default_factory=dict)
+    _css: dict[tuple[tuple[str, ...], str], Any] = field(default_factory=dict)  # by (fonts, text)
     _sets: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
     _footer_room: dict[tuple[Any, ...], FooterSpace] = field(default_factory=dict)  # measured: see layout()
     _pictograms: threading.local = field(default_factory=threading.local)
@@ -177,14 +179,28 @@ class Renderer:
         roots = [asset_dir("templates"), asset_dir("styles"), *font_roots()]
         return roots + ([brand.folder] if brand.folder else [])
 
-    def _stylesheet(self, css: str) -> Any:
-        """One stylesheet, parsed the first time its text is seen (url()s are relative to styles/).
-        Called with the lock held."""
-        if (found := self._css.get(css)) is not None:
+    def fonts_for(self, fonts: tuple[str, ...] = ()) -> FontConfiguration:
+        """The font configuration for documents needing the system fallbacks `fonts` (one per set).
+
+        A configuration keeps every @font-face it was given, and Pango falls back through all of
+        them: shared, a face loaded for one patient's Korean name was taken for a character of
+        every later document in the process, which then printed otherwise than in a fresh one."""
+        if not fonts:
+            return self.font_config
+        with self._lock:
+            if (found := self._font_configs.get(fonts)) is None:
+                found = self._font_configs[fonts] = FontConfiguration()
             return found
+
+    def _stylesheet(self, css: str, fonts: tuple[str, ...] = ()) -> Any:
+        """One stylesheet, parsed the first time its text is seen for documents needing `fonts`
+        (url()s are relative to styles/). Called with the lock held."""
+        if (found := self._css.get((fonts, css))) is not None:
+            return found
+        config = self._font_configs[fonts] if fonts else self.font_config  # fonts_for() made it
         fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
-        return _remember(self._css, css, CSS(string=css, base_url=asset_dir("styles").as_uri() + "/",
-                                             font_config=self.font_config, url_fetcher=fetcher))
+        return _remember(self._css, (fonts, css), CSS(string=css, base_url=asset_dir("styles").as_uri() + "/",
+                                                      font_config=config, url_fetcher=fetcher))
 
     @staticmethod
     def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
@@ -215,9 +231,10 @@ class Renderer:
             # One sheet, the same rules in the same order (so the same cascade): WeasyPrint
             # matches every element against each sheet in turn, the fonts-only one included.
             texts = ["\n".join(texts)]
+        self.fonts_for(tuple(fonts))  # made before the lock is taken: _stylesheet parses into it
         with self._lock:
             if (found := self._sets.get(key)) is None:
-                found = _remember(self._sets, key, [self._stylesheet(css) for css in texts])
+                found = _remember(self._sets, key, [self._stylesheet(css, tuple(fonts)) for css in texts])
             return found
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
@@ -298,7 +315,7 @@ class Renderer:
         options["stylesheets"] = self.stylesheets(kind, brand, fonts, style)
         options["cache"] = self._image_cache()
         with _no_silent_images() as images:
-            laid_out = document.render(font_config=self.font_config, **options)
+            laid_out = document.render(font_config=self.fonts_for(fonts), **options)
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
         if images.failed:
