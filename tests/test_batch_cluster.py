@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import queue
 import re
@@ -373,6 +374,60 @@ def test_a_job_given_up_while_its_pdf_is_fetched_is_sent_once_more(tmp_path):
     assert not pool.pending and pool.traffic.killed == 0 and not (tmp_path / "p").exists()
 
 
+class _Running:
+    """A job's future that is still running; `fail()` ends it with an error that is no worker's death."""
+
+    def __init__(self, key: str):
+        self.key, self.status = key, "pending"
+
+    def fail(self) -> None:
+        self.status = "error"
+
+    def exception(self) -> Exception:
+        return ValueError("not a worker's death")
+
+
+def test_a_job_given_up_is_sent_again_alone(tmp_path):
+    # Sent again beside other jobs, a healthy job given up beside one poisonous job could wait
+    # on a worker that a second poisonous job kills, and be given up again as if it were the
+    # culprit. So it is sent again only once none of the run's jobs is out, and no job is sent
+    # while it waits or while it is out: every death counted against it is its own.
+    from handouts.batch.cluster import ClusterPool, Traffic, _Pending
+    from handouts.batch.jobs import Job
+    from handouts.batch.prepare import Prepared
+
+    pool = ClusterPool.__new__(ClusterPool)  # its state without a cluster: sending is recorded here
+    pool.__dict__.update(pending={}, recomputing=set(), suspects=[], failed_early=[], finished=queue.Queue(),
+                         traffic=Traffic(), out_dir=tmp_path, _checked=time.monotonic(), size=4,
+                         token_again="0badcafe")
+    sent: list[tuple[int, str]] = []
+
+    def send(pending: _Pending, token: str) -> None:
+        pending.future = _Running(f"handouts-render-{token}-{pending.seq}")
+        pool.pending[pending.future.key] = pending
+        sent.append((pending.seq, token))
+
+    pool._send = send
+    suspect = Job("p/0001.pdf", str(ALPHA), "default", "patient", origin="jobs.csv:2")
+    other = Job("p/0002.pdf", str(ALPHA), "default", "patient", origin="jobs.csv:3")
+    pool.suspects.append(_Pending(1, suspect, Prepared("patient", None), None, b"task"))
+    running = _Running("handouts-render-12345678-2")
+    pool.pending[running.key] = _Pending(2, other, Prepared("patient", None), running, b"task")
+
+    assert list(pool.wait(0)) == [] and sent == []  # another job is out: the suspect waits...
+    assert not pool.has_room()  # ...and no job joins it, so the cluster drains
+    running.fail()
+    pool.finished.put(running.key)
+    [(seq, _, outcome)] = pool.wait(0)
+    assert (seq, outcome.status) == (2, "failed") and sent == []
+    assert list(pool.wait(0)) == [] and sent == [(1, "0badcafe")]  # nothing else out: sent again, alone
+    assert not pool.has_room() and pool.busy == 1  # and nothing joins it while it is out
+    again = pool.pending["handouts-render-0badcafe-1"].future
+    again.fail()
+    pool.finished.put(again.key)
+    [(seq, _, outcome)] = pool.wait(0)
+    assert seq == 1 and pool.has_room() and pool.busy == 0
+
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     # With a worker still restarting (the test before kills one), the poisonous job and a
     # healthy one would share the one live worker, and every death would count against both.
@@ -386,8 +441,8 @@ def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     assert summary["cluster"]["killed"] == 1
     [failure] = summary["failures"]
     assert failure["output"] == "poison.pdf"
-    assert re.search(r"jobs\.csv:3: the workers rendering this job died 2 times, and 2 times more when it was sent "
-                     "again; it is not tried again; other jobs carry on", failure["error"])
+    assert re.search(r"jobs\.csv:3: the workers rendering this job died twice, and twice more when it was sent "
+                     "again alone; it is not tried again; other jobs carry on", failure["error"])
     assert not (out / "poison.pdf").exists() and len(list((out / "p").glob("*.pdf"))) == 3
     assert "okonkwo" not in (result.output + cluster.logs()).lower()
 
@@ -413,3 +468,40 @@ def test_cluster_usage_errors(tmp_path):
         result = batch(jobs, "--out", tmp_path / "out", *args)
         assert result.exit_code == 2 and says in result.output, (args, result.output)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_path):
+    # One worker with three threads, so every job out waits on the same worker process and each
+    # death counts against all of them; the scheduler gives a job up at its first (allowed-failures
+    # 0). The first poisonous job takes the two healthy jobs after it down with it; sent again, a
+    # healthy job must not wait beside the second poisonous job and be given up as its culprit.
+    from distributed import LocalCluster
+
+    rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in (2, 3, 5)]
+    rows.insert(0, f"{BETA},patient,poison-1.pdf,Marguerite Okonkwo")
+    rows.insert(3, f"{BETA},patient,poison-2.pdf,Marguerite Okonkwo")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out, log = tmp_path / "out", tmp_path / "run.log"
+    with LocalCluster(n_workers=1, threads_per_worker=3, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0",
+                      scheduler_kwargs={"allowed_failures": 0}, preload=[str(FIXTURES / "cluster" / "poison.py")],
+                      silence_logs=logging.CRITICAL) as local:
+        with log.open("w") as handle:
+            run = subprocess.Popen([sys.executable, "-m", "handouts", "batch", str(jobs), "--out", str(out),
+                                    "--cluster", local.scheduler_address, "--format", "json"], cwd=tmp_path,
+                                   stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            assert run.wait(timeout=240) == 1, log.read_text()
+        finally:
+            _stop(run)
+    text = log.read_text()
+    summary = json.loads(re.search(r"^\{$.*", text, re.M | re.S).group(0))
+    failures = {f["output"]: f["error"] for f in summary["failures"]}
+    assert (summary["rendered"], sorted(failures)) == (3, ["poison-1.pdf", "poison-2.pdf"]), failures
+    assert summary["cluster"]["killed"] == 2
+    for output, line in (("poison-1.pdf", 2), ("poison-2.pdf", 5)):
+        assert re.search(rf"jobs\.csv:{line}: the workers rendering this job died once, and once more when it was "
+                         "sent again alone; it is not tried again", failures[output]), failures[output]
+    assert sorted(p.name for p in (out / "p").glob("*.pdf")) == ["0002.pdf", "0003.pdf", "0005.pdf"]
+    assert not list(out.glob("poison*")) and "okonkwo" not in text.lower()
