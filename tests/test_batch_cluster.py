@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +37,8 @@ BETA = FIXTURES / "batch" / "topics" / "beta.yaml"
 DASK = Path(sys.executable).parent / "dask"
 AS_OF = "2025-10-01"
 NAMES = ("Zebulon", "Quixote", "Marguerite", "Okonkwo")
-KEY = re.compile(r"^handouts-(?:render-[0-9a-f]{8}-\d+|content-(?:topic|brand|plan|catalogue)-[0-9a-f]{40})$")
+KEY = re.compile(r"^handouts-(?:render-[0-9a-f]{8}-\d+"
+                 r"|content-(?:topic|brand|plan|catalogue)-[0-9a-f]{40}(?:-[0-9a-f]{8})?)$")  # (sent again)
 
 
 
@@ -427,6 +429,30 @@ def test_a_job_given_up_is_sent_again_alone(tmp_path):
     pool.finished.put(again.key)
     [(seq, _, outcome)] = pool.wait(0)
     assert seq == 1 and pool.has_room() and pool.busy == 0
+
+def test_content_given_up_with_a_worker_is_sent_again_under_a_new_key():
+    # Content waiting on a worker that dies is counted like a job: given up, every job that needs
+    # it fails with KilledWorker. Sent again, such a job must get its content afresh, not the
+    # handle that failed (which would fail it at once, as if it had killed its workers again).
+    from handouts.batch.cluster import ClusterPool, Traffic
+
+    class Handle:
+        def __init__(self, key: str, status: str = "finished"):
+            self.key, self.status = key, status
+
+    class Client:
+        def submit(self, fn, blob: bytes, key: str, pure: bool) -> Handle:  # noqa: ANN001 - as Dask's
+            return Handle(key)
+
+    pool = ClusterPool.__new__(ClusterPool)
+    pool.__dict__.update(shared=OrderedDict(), traffic=Traffic(), client=Client())
+    sha = "ab" * 32
+    first = pool._share("topic", sha, lambda: "topic")
+    assert first.key == f"handouts-content-topic-{sha[:40]}" and pool._share("topic", sha, lambda: "x") is first
+    first.status = "error"  # given up with a dying worker
+    again = pool._share("topic", sha, lambda: "topic")
+    assert re.fullmatch(rf"handouts-content-topic-{sha[:40]}-[0-9a-f]{{8}}", again.key) and KEY.match(again.key)
+    assert pool._share("topic", sha, lambda: "x") is again and pool.traffic.shared_items == 2
 
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     # With a worker still restarting (the test before kills one), the poisonous job and a

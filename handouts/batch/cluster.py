@@ -350,17 +350,27 @@ class ClusterPool:
                                "finished jobs are recorded: start workers and run the same command again")
 
     def _share(self, kind: str, sha: str, make: Callable[[], Any]) -> Any:
-        """A handle on shared content, sent once per content hash (and again only after it was let go)."""
+        """A handle on shared content, sent once per content hash (and again only after it was let go).
+
+        Content waiting on a worker that dies is counted like a job (see _send_suspect):
+        given up, it fails every job that needs it, and is sent again under a new key for
+        the first of them sent again, so that a job is never given up for its content.
+        """
         from handouts.batch import remote
 
         key = f"handouts-content-{kind}-{sha[:40]}"
         if key in self.shared:
-            self.shared.move_to_end(key)
-            return self.shared[key]
+            if self.shared[key].status != "error":
+                self.shared.move_to_end(key)
+                return self.shared[key]
+            del self.shared[key]
+            task = f"{key}-{secrets.token_hex(4)}"
+        else:
+            task = key
         blob = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
         self.traffic.shared += len(blob)
         self.traffic.shared_items += 1
-        future = self.client.submit(remote.load, blob, key=key, pure=False)
+        future = self.client.submit(remote.load, blob, key=task, pure=False)
         self.shared[key] = future
         while len(self.shared) > SHARED_CACHE:  # the scheduler keeps what queued jobs still need
             self.shared.popitem(last=False)
