@@ -24,7 +24,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   diet sheet's web page;
 - a handout printed in Spanish then English (`--lang es --also en`, for a family sharing care)
   footed its English pages in Spanish: "Página 4 de 5", and the review state as "En revisión:
-  aún no aprobado", the one place those pages say the content is not yet approved;
+  aún no aprobado", the one place those pages say the content is not yet approved; and those
+  pages carried only the running practice name: a family member who kept the English pages
+  alone could not see who gave them the sheet or whom to call (each part now opens with its
+  own masthead, in its language);
 - a handout of medicines only (`--include loperamide`) left the main message's pictogram
   column empty, a blank tinted strip beside the words; given that room back, the handout's
   closing disclaimer went overleaf alone, away from the plan it closes.
@@ -40,7 +43,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from conftest import DATA
-from pdfutil import lines
+from pdfutil import lines, pages_text
 
 CTX = Context.default(date(2025, 10, 6))
 
@@ -221,22 +224,33 @@ def _footers(pdf: Path) -> dict[int, str]:
     return footers
 
 
-@pytest.mark.parametrize("document", ["handout", "diet-sheet"])
-def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_path, document):
+TWO_LANGUAGES = {"handout": "The main thing to know", "diet-sheet": "Low-FODMAP diet"}
+"""Each two-language print, by the words its English part starts with."""
+
+
+def _two_language_view(document: str):
     from handouts.models import Personalisation
 
     if document == "handout":
         inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
-        view = documents.build_view("patient", inputs, Personalisation(language="es"), CTX, also=("en",))
-        english_starts = "The main thing to know"
-    else:
-        ctx = CTX.with_locale("es")
-        inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "riverside", ctx), "es")
-        view = documents.build_view("diet-sheet", inputs, None, ctx, also=("en",))
-        english_starts = "Low-FODMAP diet"
-    pdf = _render(view, tmp_path / f"{document}.pdf")
+        return documents.build_view("patient", inputs, Personalisation(language="es"), CTX, also=("en",))
+    ctx = CTX.with_locale("es")
+    inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "riverside", ctx), "es")
+    return documents.build_view("diet-sheet", inputs, None, ctx, also=("en",))
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory) -> dict[str, Path]:
+    """A Spanish-then-English handout and diet sheet, each rendered once for the tests below."""
+    out = tmp_path_factory.mktemp("two-languages")
+    return {document: _render(_two_language_view(document), out / f"{document}.pdf") for document in TWO_LANGUAGES}
+
+
+@pytest.mark.parametrize("document", TWO_LANGUAGES)
+def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(two_languages, document):
+    pdf = two_languages[document]
     found = lines(pdf)
-    first_english = next(line.page for line in found if line.text.startswith(english_starts))
+    first_english = next(line.page for line in found if line.text.startswith(TWO_LANGUAGES[document]))
     footers = _footers(pdf)
     pages = len(footers)
     assert first_english > 1
@@ -252,7 +266,49 @@ def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_pat
         assert ("BORRADOR" if page < first_english else "DRAFT") in mark, (page, mark)
         assert ("DRAFT" if page < first_english else "BORRADOR") not in mark, (page, mark)
     from handouts.html import render_html
-    assert '<div class="watermark watermark-parts" aria-hidden="true">BORRADOR\nDRAFT</div>' in render_html(view)
+    html = render_html(_two_language_view(document))
+    assert '<div class="watermark watermark-parts" aria-hidden="true">BORRADOR\nDRAFT</div>' in html
+
+
+@pytest.mark.parametrize("document", TWO_LANGUAGES)
+def test_the_english_part_of_a_two_language_print_opens_with_its_own_masthead(two_languages, document):
+    """A family member who keeps only the English pages still sees who gave them the sheet and whom
+    to call: the practice, its phone and website, in English words, as the Spanish part opens."""
+    pdf = two_languages[document]
+    found = lines(pdf)
+    first_english = next(line.page for line in found if line.text.startswith(TWO_LANGUAGES[document]))
+    page_text = " ".join(pages_text(pdf)[first_english - 1].split()).replace("\u00a0", " ")
+    for words in ("Riverside Family Practice", "120 River Road", "Phone (217) 555-0142", "riverside-family.example",
+                  "DRAFT: not clinically approved"):
+        assert words in page_text, words
+    assert "Teléfono" not in page_text and "BORRADOR: sin aprobación clínica" not in page_text
+    # laid out as the first page's masthead: the name above the contact line, at the top of the page
+    # and not repeated in the top margin above it; the running name is back on the page after
+    spanish_name, english_name = ([line for line in found
+                                   if line.page == page and line.text == "Riverside Family Practice"]
+                                  for page in (1, first_english))
+    assert len(english_name) == 1 and len(spanish_name) == 1, (spanish_name, english_name)
+    # beside the logo as on page 1 (higher there: three marks stand beside the Spanish masthead, one here)
+    assert abs(english_name[0].x - spanish_name[0].x) < 1 and english_name[0].top <= spanish_name[0].top
+    assert english_name[0].top < 60
+    contact = next(line for line in found if line.page == first_english and "Phone (217) 555-0142" in line.text)
+    assert english_name[0].top < contact.top < english_name[0].top + 30
+    assert any(line.text == "Riverside Family Practice" and line.top < 40 for line in found
+               if line.page == first_english + 1)
+
+
+def test_a_one_language_document_has_one_masthead_and_a_two_language_one_one_per_part():
+    from handouts.html import render_html
+    from handouts.models import Personalisation
+
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    one = render_html(documents.build_view("patient", inputs, Personalisation(language="es"), CTX))
+    assert one.count('<header class="masthead">') == 1
+    both = render_html(_two_language_view("handout"))
+    assert both.count('<header class="masthead">') == 2
+    english = both[both.index('<div class="language-part" lang="en"'):]
+    assert english.count('<header class="masthead">') == 1
+    assert "Phone (217) 555-0142" in english and "Teléfono" not in english
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
