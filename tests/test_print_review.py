@@ -11,6 +11,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on;
 - the Spanish reintroduction step's heading broke inside its last date ("lun, 3" / "de nov de
   2025"): the dates now move to the next line whole, flush with the heading;
+- the UK practice's A4 sheet broke its British dates in the reintroduction table ("Mon 29" /
+  "Sept": the widest English dates, in A4's narrower cells), and the Spanish cells broke before
+  the month ("lun 29 de" / "sep"): the English dates now fit one line, and a date too long for
+  its cell puts its weekday on a line of its own, its day and month together;
 - the reintroduction schedule left its first food alone at the foot of page 1, under the step's
   heading, and the other five overleaf (Sam's Spanish sheet; the blank Spanish trigger-food
   sheet on A4): a dietitian reads one row as the whole schedule;
@@ -122,6 +126,56 @@ def test_the_reintroduction_headings_dates_stay_whole_under_it(tmp_path, plan, c
     under = next(line for line in near if line.text == dates)
     assert under.top > heading.top + 10  # on the line under the heading
     assert abs(under.x - heading.x) < 1  # flush with the heading, not indented by the gap between them
+    # in the table, a date too long for its cell puts its weekday on a line of its own, never
+    # its month ("lun 29 de" / "sep"): each day's day and month read together
+    import re
+
+    texts = [line.text.replace("\u00a0", " ") for line in found]
+    weekday = r"\b(lun|mar|mié|jue|vie|sáb|dom) \d{1,2}( de)?$"  # a cell's first line: "lun 29 de", "lun 29"
+    assert not [text for text in texts if re.search(weekday, text)], texts
+    assert any(re.match(r"\d{1,2} de (sep|oct|nov)\b", text) for text in texts), texts  # "29 de sep" under "lun"
+
+
+@pytest.fixture(scope="module")
+def uk_sheet(tmp_path_factory) -> Path:
+    """Sam's low-FODMAP sheet from the UK practice (en-GB, A4), rendered once for the tests below."""
+    return _sheet(tmp_path_factory.mktemp("uk-sheet"), "low-fodmap", "sam-low-fodmap", "harbourside")
+
+
+def test_a_british_date_in_the_reintroduction_table_stays_on_one_line_on_a4(uk_sheet):
+    """'Mon 29' / 'Sept' broke in the day cells of the UK practice's A4 sheet (British dates are the
+    widest English ones); each date now reads on the row's one line, at the sheet's body size,
+    the break days beside them, and the whole table inside the page."""
+    import pypdf
+
+    found = lines(uk_sheet)
+    row = [line for line in found if line.text.startswith("1. Wheat bread")]
+    assert len(row) == 1, row
+    cells = [line for line in found if line.page == row[0].page and abs(line.top - row[0].top) < 1]
+    text = " ".join(line.text for line in sorted(cells, key=lambda line: line.x)).replace("\u00a0", " ")
+    assert "Mon 29 Sept" in text and "Tue 30 Sept" in text and "Wed 1 Oct" in text and "2 – 3 Oct" in text, text
+    below = [line.text for line in found if line.page == row[0].page and row[0].top < line.top < row[0].top + 12]
+    assert below == [], below  # nothing of the row's dates on a second line
+    dates = [line for line in cells if "Sept" in line.text]
+    assert dates and all(line.height > 14.5 for line in dates), dates  # 12 pt, the body size
+    for test in ("6. Mushrooms", "Then step 3", "Box: your worst symptoms"):
+        assert any(line.text.startswith(test) or test in line.text for line in found), test
+    width = float(pypdf.PdfReader(str(uk_sheet)).pages[0].mediabox.width)
+    assert round(width) == 595  # A4
+    assert max(line.x for line in cells) < width - 36  # the break days' column inside the margin
+
+
+def test_a_tables_date_keeps_its_day_and_month_together_in_every_language():
+    from handouts.locale import parse
+    from handouts.views.diet_dates import short_date, short_range
+
+    day, nbsp = date(2025, 9, 29), "\u00a0"
+    assert short_date(day, parse("en-GB")) == f"Mon 29{nbsp}Sept"
+    assert short_date(day, parse("en-US")) == f"Mon Sep{nbsp}29"
+    assert short_date(day, parse("es-US")) == f"lun 29{nbsp}de{nbsp}sep"
+    assert short_range(date(2025, 9, 30), date(2025, 10, 1), parse("en-GB")) == f"30{nbsp}Sept – 1{nbsp}Oct"
+    assert short_range(date(2025, 10, 2), date(2025, 10, 3), parse("es-US")) == f"2–3{nbsp}de{nbsp}oct"
+    assert short_range(day, day, parse("en-GB")) == short_date(day, parse("en-GB"))
 
 
 def _schedule_rows_per_page(pdf: Path) -> dict[int, int]:
