@@ -15,6 +15,9 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   "Sept": the widest English dates, in A4's narrower cells), and the Spanish cells broke before
   the month ("lun 29 de" / "sep"): the English dates now fit one line, and a date too long for
   its cell puts its weekday on a line of its own, its day and month together;
+- the diet sheet's food lists split short names between their words ("Fruit" / "juice", "Green
+  onion" / "tops", "gluten-free" / "bread" in a swap), which reads as two foods, and left the last
+  word of a longer one alone ("Pure" / "maple syrup"; "Pan de espelta de" / "masa madre");
 - the reintroduction schedule left its first food alone at the foot of page 1, under the step's
   heading, and the other five overleaf (Sam's Spanish sheet; the blank Spanish trigger-food
   sheet on A4): a dietitian reads one row as the whole schedule;
@@ -163,6 +166,40 @@ def test_a_british_date_in_the_reintroduction_table_stays_on_one_line_on_a4(uk_s
     width = float(pypdf.PdfReader(str(uk_sheet)).pages[0].mediabox.width)
     assert round(width) == 595  # A4
     assert max(line.x for line in cells) < width - 36  # the break days' column inside the margin
+
+
+def test_every_short_food_name_on_the_sheet_prints_on_one_line(uk_sheet):
+    """'Fruit' / 'juice', 'Green onion' / 'tops', 'gluten-free' / 'bread': a short name split over two
+    lines reads as two foods. Each name of up to three words now prints whole on one line."""
+    from handouts.unbroken import name_pieces
+
+    ctx = CTX
+    inputs = documents.diet_inputs("low-fodmap", DATA / "customisations" / "sam-low-fodmap.yaml", "harbourside", ctx)
+    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    names = {food.name for group in view.groups for food in (*group.avoid, *group.enjoy)}
+    short = {name for name in names if len(name_pieces(name)) == 1 and " " in name}
+    assert {"Almond milk", "Gluten-free bread", "Green onion tops", "Pure maple syrup"} <= short, short
+    printed = " | ".join(line.text.replace("\u00a0", " ") for line in lines(uk_sheet))
+    assert [name for name in short if name not in printed] == []
+    assert "Swap wheat bread or rye bread for" in printed and "gluten-free bread or sourdough spelt bread" in printed
+
+
+def test_a_food_name_breaks_only_between_its_pieces():
+    from handouts.unbroken import bound_name, name_pieces, whole_names
+
+    nbsp = "\u00a0"
+    assert name_pieces("Almond milk") == (f"Almond{nbsp}milk",)
+    assert name_pieces("Leche de vaca") == (f"Leche{nbsp}de{nbsp}vaca",)
+    assert name_pieces("Peanuts and peanut butter") == (f"Peanuts{nbsp}and", f"peanut{nbsp}butter")
+    assert name_pieces("Stone fruit (peaches, plums, apricots)") == (
+        f"Stone{nbsp}fruit", "(peaches,", f"plums,{nbsp}apricots)")
+    assert bound_name("Rice or corn pasta") == f"Rice{nbsp}or corn{nbsp}pasta"
+    # Spanish: no line ends on a short word ("de", "y") where the name has another place to break
+    assert name_pieces("Pan de espelta de masa madre") == (f"Pan{nbsp}de{nbsp}espelta", f"de{nbsp}masa{nbsp}madre")
+    assert name_pieces("Semillas de ajonjolí y tahini") == (f"Semillas{nbsp}de{nbsp}ajonjolí", f"y{nbsp}tahini")
+    swap = whole_names(f"wheat bread or gluten-free{nbsp}bread", ("Wheat bread", "Gluten-free bread"))
+    assert swap == f'wheat bread or <span class="whole">gluten-free{nbsp}bread</span>'
+    assert whole_names("<b>", ()) == "&lt;b&gt;"
 
 
 def test_a_tables_date_keeps_its_day_and_month_together_in_every_language():
