@@ -119,3 +119,14 @@ def whole_names(text: str, names: tuple[str, ...]) -> Markup:
         last = found.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+_NUMBER_RANGE = re.compile(r"(\d) (\S{1,3}) (\d)")
+"""Two numbers and the short word between them: '19 to 20', '19 a 20'."""
+
+
+def keep_range_whole(text: str) -> Markup:
+    """`text`, escaped, with a range of numbers in it ('Days 19 to 20') bound by no-break spaces:
+    a narrow cell then breaks before the range ('Days' / '19 to 20'), never inside it ('Days 19
+    to' / '20'), in whatever words the language puts round it."""
+    return Markup(_NUMBER_RANGE.sub(rf"\1{NO_BREAK_SPACE}\2{NO_BREAK_SPACE}\3", str(escape(text))))

@@ -14,7 +14,8 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
 - the UK practice's A4 sheet broke its British dates in the reintroduction table ("Mon 29" /
   "Sept": the widest English dates, in A4's narrower cells), and the Spanish cells broke before
   the month ("lun 29 de" / "sep"): the English dates now fit one line, and a date too long for
-  its cell puts its weekday on a line of its own, its day and month together;
+  its cell puts its weekday on a line of its own, its day and month together (and a blank
+  sheet's "Days 19 to" / "20" moves its range to the next line whole);
 - the diet sheet's food lists split short names between their words ("Fruit" / "juice", "Green
   onion" / "tops", "gluten-free" / "bread" in a swap), which reads as two foods, and left the last
   word of a longer one alone ("Pure" / "maple syrup"; "Pan de espelta de" / "masa madre");
@@ -200,6 +201,23 @@ def test_a_food_name_breaks_only_between_its_pieces():
     swap = whole_names(f"wheat bread or gluten-free{nbsp}bread", ("Wheat bread", "Gluten-free bread"))
     assert swap == f'wheat bread or <span class="whole">gluten-free{nbsp}bread</span>'
     assert whole_names("<b>", ()) == "&lt;b&gt;"
+
+
+def test_a_blank_sheets_break_days_keep_their_range_whole():
+    """'Days 19 to' / '20' broke in the break-day column of a sheet with no start date: the range
+    now moves to the next line whole ('Days' / '19 to 20'), in either language."""
+    from handouts.html import render_html
+    from handouts.unbroken import keep_range_whole
+
+    nbsp = "\u00a0"
+    assert keep_range_whole("Days 19 to 20") == f"Days 19{nbsp}to{nbsp}20"
+    assert keep_range_whole("Días 19 a 20") == f"Días 19{nbsp}a{nbsp}20"
+    assert keep_range_whole("<Days 1 to 2>") == f"&lt;Days 1{nbsp}to{nbsp}2&gt;"
+    for language, words in (("en", "Days"), ("es", "Días")):
+        ctx = CTX.with_locale(language) if language != "en" else CTX
+        inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "harbourside", ctx), language)
+        html = render_html(documents.build_view("diet-sheet", inputs, None, ctx))
+        assert f"{words} 19{nbsp}{'to' if language == 'en' else 'a'}{nbsp}20" in html, language
 
 
 def test_a_tables_date_keeps_its_day_and_month_together_in_every_language():
