@@ -50,7 +50,7 @@ def test_sheet_for_one_patient(client):
         "follow_up": "2025-09-29", "allergies": ["peanut"], "phase_lengths": "3 weeks", "notes": "Bring your diary.",
         "brand": "riverside"})
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == 'attachment; filename="low-fodmap-diet-sheet-2025-09-01.pdf"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="low-fodmap-diet-sheet-en.pdf"'
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
     for expected in ("Sam Example", "Jordan Lee, RD", "Bring your diary.", "3 weeks", "Riverside Family Practice"):

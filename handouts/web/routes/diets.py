@@ -83,8 +83,7 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
         return _failed(plan_id, action, diets.problems_of(exc))
     except DietError as exc:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
-    day = (custom.start_date if custom else None) or st.today()
-    return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day),
+    return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
                    printed=printed("diet-sheet", plan_model.id, req.language, custom is not None),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
 
@@ -101,10 +100,9 @@ def save(plan_id: str) -> Response | tuple[str, int]:
         return _failed(plan_id, "save", list(exc.problems))
     except ContentError as exc:
         return _failed(plan_id, "save", diets.problems_of(exc))
-    day = custom.start_date or st.today()
     response = Response(customisation.to_yaml(custom, plan_model), mimetype="application/yaml")
-    # from the plan and the date only: a patient's name never goes into a file name
-    response.headers["Content-Disposition"] = f'attachment; filename="{plan_model.id}-customisation-{day.isoformat()}.yaml"'
+    # from the plan only: neither the patient's name nor the start date goes into a file name
+    response.headers["Content-Disposition"] = f'attachment; filename="{plan_model.id}-customisation.yaml"'
     return response
 
 
