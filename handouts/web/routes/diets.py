@@ -13,6 +13,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
+from handouts.web.personal import carries_patient_details
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, printed
 from handouts.web.words import gettext
 
@@ -84,7 +85,7 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     except DietError as exc:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
-                   printed=printed("diet-sheet", plan_model.id, req.language, custom is not None),
+                   printed=printed("diet-sheet", plan_model.id, req.language, carries_patient_details(custom)),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
 
 

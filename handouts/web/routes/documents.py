@@ -21,7 +21,8 @@ from handouts.views.patient import PersonalisationError
 from handouts.web import forms, pages, prefs
 from handouts.web.audit import Printed
 from handouts.web.context import state
-from handouts.web.doccache import DocumentKey, PersonalDocument, carries_patient_details, document_key
+from handouts.web.doccache import DocumentKey, PersonalDocument, document_key
+from handouts.web.personal import carries_patient_details
 from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
