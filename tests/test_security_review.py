@@ -448,3 +448,60 @@ def test_an_audit_log_others_may_change_is_refused(tmp_path: Path):
     path.chmod(0o600)
     Audit.to_file(path).record("alice", Printed("print", "patient-handout", "leaky-gut", "patient", "en", True))
     assert '"user": "alice"' in path.read_text()
+
+
+# -- a clinic's app bound beyond loopback ------------------------------------------------
+
+CLINIC_PASSWORD = "correct horse battery"
+FORGED_HOST = {"Host": "evil.example"}
+INFOBUTTON = {"mainSearchCriteria.v.dn": "leaky gut"}
+
+
+@pytest.fixture(scope="module")
+def clinic_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Users signing in; no list of host names (bound beyond loopback with `[serve] hosts` unset)."""
+    path = tmp_path_factory.mktemp("clinic") / "users.txt"
+    users.add(path, "alice", CLINIC_PASSWORD)
+    users.add(path, "bob", "another long password")
+    app = create_app(login=Login(UserFile(path)), today=lambda: date(2026, 1, 15), trusted_hosts=None)
+    app.test_client_class = PageClient
+    return app
+
+
+def _clinic_client(app: Any, name: str = "alice", password: str = CLINIC_PASSWORD, **kwargs: Any) -> Any:
+    client = app.test_client()
+    signed_in = client.post("/login", data={"name": name, "password": password, "next": "/"}, **kwargs)
+    assert signed_in.status_code == 302, signed_in.text[:300]
+    return client
+
+
+def test_a_forged_host_header_is_never_echoed_without_a_list_of_host_names(clinic_app: Any):
+    """Sign-in, sign-out and the infobutton's links are paths: no answer repeats a name the request made up."""
+    client = clinic_app.test_client()
+    answers = [client.get("/infobutton", query_string=INFOBUTTON, headers=FORGED_HOST),  # to the sign-in page
+               client.post("/login", data={"name": "alice", "password": CLINIC_PASSWORD, "next": "/"},
+                           headers=FORGED_HOST)]
+    answers += [client.get("/infobutton", query_string={**INFOBUTTON, "knowledgeResponseType": kind},
+                           headers=FORGED_HOST) for kind in ("application/json", "text/xml", "text/html")]
+    answers.append(client.post("/logout", headers=FORGED_HOST))
+    assert [a.status_code for a in answers] == [302, 302, 200, 200, 303, 302]
+    for answer in answers:
+        assert "evil.example" not in answer.get_data(as_text=True) + str(answer.headers)
+    assert [a.location for a in answers if a.location] == [
+        "/login?next=/infobutton?mainSearchCriteria.v.dn%3Dleaky%2Bgut", "/", "/topics/leaky-gut?language=en", "/login"]
+    entry = answers[2].get_json()["feed"]["entry"][0]
+    assert [link["href"] for link in entry["link"]] == [
+        "/topics/leaky-gut?language=en", "/topics/leaky-gut/patient?action=print&language=en",
+        "/topics/leaky-gut/patient/document-reference?language=en"]
+
+
+def test_with_a_list_of_host_names_the_infobutton_links_are_whole_addresses_on_a_listed_name(
+        clinic_app: Any, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(clinic_app.config, "HANDOUTS_TRUSTED_HOSTS", ["handouts.clinic.example"])
+    named = {"base_url": "http://handouts.clinic.example"}
+    client = _clinic_client(clinic_app, **named)
+    feed = client.get("/infobutton", query_string={**INFOBUTTON, "knowledgeResponseType": "application/json"},
+                      **named).get_json()["feed"]
+    assert feed["base"]["_value"] == "http://handouts.clinic.example/"
+    assert feed["entry"][0]["link"][0]["href"] == "http://handouts.clinic.example/topics/leaky-gut?language=en"
+    assert client.get("/infobutton", query_string=INFOBUTTON, base_url="http://evil.example").status_code == 400
