@@ -33,7 +33,8 @@ from handouts.web.audit import Audit, Printed
 from handouts.web.auth import COOKIE, Login
 from handouts.web import server
 from handouts.web.pool import RenderPool
-from handouts.web.proxy import FROM_PROXY
+from handouts.web.proxy import FROM_PROXY, ProxyTrust
+from handouts.web.throttle import SignInThrottle
 from webclient import PageClient
 
 
@@ -505,3 +506,53 @@ def test_with_a_list_of_host_names_the_infobutton_links_are_whole_addresses_on_a
     assert feed["base"]["_value"] == "http://handouts.clinic.example/"
     assert feed["entry"][0]["link"][0]["href"] == "http://handouts.clinic.example/topics/leaky-gut?language=en"
     assert client.get("/infobutton", query_string=INFOBUTTON, base_url="http://evil.example").status_code == 400
+
+
+# -- behind the configured proxy: the browser's address, not the proxy's --------------------------------
+
+
+@pytest.fixture
+def behind_the_proxy(clinic_app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The clinic's app behind a proxy on 127.0.0.1, with a sign-in throttle of its own."""
+    monkeypatch.setattr(clinic_app, "wsgi_app", ProxyTrust(clinic_app.wsgi_app, ["127.0.0.1"]))
+    monkeypatch.setitem(clinic_app.extensions, "handouts.signin-throttle", SignInThrottle())
+    return clinic_app
+
+
+def _failed_sign_ins(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "sign-in" in r.getMessage()]
+
+
+@pytest.mark.parametrize("peer, forwarded_for, shown", [
+    ("127.0.0.1", "203.0.113.5", "203.0.113.5"),
+    ("127.0.0.1", "198.51.100.1, 203.0.113.5", "203.0.113.5"),  # the left entry is the browser's own say
+    ("127.0.0.1", "203.0.113.5, 127.0.0.1", "203.0.113.5"),  # a second hop through a configured proxy
+    ("127.0.0.1", "203.0.113.5, signed in: mallory", "127.0.0.1 (the proxy: it forwarded no client address)"),
+    ("127.0.0.1", None, "127.0.0.1 (the proxy: it forwarded no client address)"),
+    ("192.0.2.50", "203.0.113.5", "192.0.2.50"),  # not the proxy: its header is not believed
+], ids=["forwarded", "spoofed entry on the left", "two proxies", "not an address", "none", "not from the proxy"])
+def test_a_failed_sign_in_names_the_browsers_address(behind_the_proxy: Any, caplog: pytest.LogCaptureFixture,
+                                                     peer: str, forwarded_for: str | None, shown: str):
+    client = behind_the_proxy.test_client()
+    with caplog.at_level(logging.INFO, logger="handouts.web"):
+        refused = client.post("/login", data={"name": "alice", "password": "a wrong guess", "next": "/"},
+                              headers={"X-Forwarded-For": forwarded_for} if forwarded_for else {},
+                              environ_base={"REMOTE_ADDR": peer})
+    assert refused.status_code == 401
+    assert _failed_sign_ins(caplog) == [f"failed sign-in from {shown}"]
+
+
+def test_behind_the_proxy_the_throttle_keys_on_the_forwarded_address(behind_the_proxy: Any):
+    """One browser guessing many names waits; another browser behind the same proxy does not."""
+    client = behind_the_proxy.test_client()
+
+    def sign_in(name: str, password: str, browser: str) -> int:
+        return client.post("/login", data={"name": name, "password": password, "next": "/"},
+                           headers={"X-Forwarded-For": browser},
+                           environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code
+
+    for attempt in range(throttle.FREE_FAILURES):
+        assert sign_in(f"user{attempt}", "guess", "203.0.113.5") == 401
+    assert sign_in("alice", CLINIC_PASSWORD, "203.0.113.5") == 429
+    assert sign_in("alice", CLINIC_PASSWORD, "203.0.113.6") == 302  # the proxy's address is no one's
+    assert sign_in("alice", CLINIC_PASSWORD, "198.51.100.1, 203.0.113.5") == 429  # a made-up entry gains nothing

@@ -10,8 +10,9 @@ without one (handouts.web.server). Either way, once configured:
   the server keeps nothing but the sessions Sign out ended.
   It lasts SESSION_HOURS, ends with Sign out (on the server too: a copied cookie
   stops working), with a restart, with a new password, or when the user is
-  removed from the file. Repeated failures make a name (and an address,
-  but for the proxy's) wait before it may try again (handouts.web.throttle).
+  removed from the file. Repeated failures make a name (and the browser's
+  address: behind the proxy, the one it forwards) wait before it may try
+  again (handouts.web.throttle).
 - Proxy (`[serve] proxy` and `user_header`): the user a reverse proxy says it
   authenticated, believed only on requests that come from the proxy's own
   address (handouts.web.proxy). A request from elsewhere falls back to the
@@ -39,7 +40,7 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 
 from handouts.users import NAME, UserFile
 from handouts.web import pages
-from handouts.web.proxy import FROM_PROXY, PROXY_USER
+from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
 from handouts.web.throttle import SignInThrottle
 from handouts.web.words import gettext as _
 
@@ -207,10 +208,14 @@ def login() -> Response | tuple[str, int]:
     password = request.form.get("password") or ""
     shown = name if NAME.match(name) else ""
     throttle: SignInThrottle = current_app.extensions["handouts.signin-throttle"]
-    keys = [("name", name)] + ([] if request.environ.get(FROM_PROXY) else [("address", request.remote_addr or "")])
+    client = client_address(request.environ)
+    # Behind the proxy, the browser's address it forwards; never the proxy's own, which every browser shares
+    # (one user's typos would lock the whole practice out).
+    keys = [("name", name)] + ([("address", client)] if client else [])
+    shown_client = client or f"{request.remote_addr} (the proxy: it forwarded no client address)"
     wait = throttle.wait(keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
-        log.warning("sign-in refused from %s: too many failures", request.remote_addr)
+        log.warning("sign-in refused from %s: too many failures", shown_client)
         return render_template("login.html.j2", next=target, failed=True, name=shown,
                                wait_minutes=max(1, math.ceil(wait / 60))), 429
     with _CHECKS:
@@ -220,7 +225,7 @@ def login() -> Response | tuple[str, int]:
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)
-    log.warning("failed sign-in from %s", request.remote_addr)  # never the name typed: it may be a password
+    log.warning("failed sign-in from %s", shown_client)  # never the name typed: it may be a password
     return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0), 401
 
 
