@@ -28,7 +28,7 @@ from handouts.batch.worker import Settings
 from handouts.errors import ContentError, UsageError
 from handouts.serve_config import ServeConfig
 from handouts.users import UserFile
-from handouts.web import create_app, throttle
+from handouts.web import create_app, csrf, throttle
 from handouts.web.audit import Audit, Printed
 from handouts.web.auth import COOKIE, Login
 from handouts.web import server
@@ -556,3 +556,74 @@ def test_behind_the_proxy_the_throttle_keys_on_the_forwarded_address(behind_the_
     assert sign_in("alice", CLINIC_PASSWORD, "203.0.113.5") == 429
     assert sign_in("alice", CLINIC_PASSWORD, "203.0.113.6") == 302  # the proxy's address is no one's
     assert sign_in("alice", CLINIC_PASSWORD, "198.51.100.1, 203.0.113.5") == 429  # a made-up entry gains nothing
+
+
+# -- the form token belongs to the session it was issued in -------------------------------------------
+
+
+def _page_token(client: Any, path: str = "/") -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    match = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert match, "the page's form carries a token"
+    return match.group(1)
+
+
+def _refusal(response: Any) -> str:
+    """The reason the refusal page gives (the sentence after 'Nothing was made or printed:')."""
+    assert response.status_code == 403 and b"%PDF" not in response.data, response.status_code
+    match = re.search(r"Nothing was made or printed: ([^<]+)", response.text)
+    assert match, response.text[:500]
+    return match.group(1)
+
+
+def test_a_form_token_from_another_session_is_refused_like_a_missing_one(clinic_app: Any):
+    alice, bob = _clinic_client(clinic_app), _clinic_client(clinic_app, "bob", "another long password")
+    token = _page_token(alice)
+    missing = _refusal(bob.post("/logout", data={csrf.FIELD: ""}))
+    assert _refusal(bob.post("/logout", data={csrf.FIELD: token})) == missing
+    assert "no valid token" in missing and "than your sign-in" in missing
+    stolen = bob.post("/topics/leaky-gut/patient", data={"action": "print", "notes": "Stop your medicines",
+                                                         csrf.FIELD: token})
+    assert _refusal(stolen) == missing
+    assert alice.post("/logout", data={csrf.FIELD: token}).status_code == 302  # in its own session it works
+
+
+def test_the_sign_in_pages_token_does_not_serve_a_signed_in_session(clinic_app: Any):
+    """What anyone who reaches the sign-in page can read is no token for a signed-in user's forms."""
+    client = clinic_app.test_client()
+    anonymous = _page_token(client, "/login")
+    client.post("/login", data={"name": "alice", "password": CLINIC_PASSWORD, "next": "/", csrf.FIELD: anonymous})
+    assert client.get("/").status_code == 200  # signed in with it
+    _refusal(client.post("/logout", data={csrf.FIELD: anonymous}))
+
+
+def test_signing_out_or_a_new_password_ends_the_sessions_form_tokens(clinic_app: Any):
+    client = _clinic_client(clinic_app)
+    before = _page_token(client)
+    assert client.post("/logout").status_code == 302
+    client.post("/login", data={"name": "alice", "password": CLINIC_PASSWORD, "next": "/"})
+    _refusal(client.post("/logout", data={csrf.FIELD: before}))  # signed in again: a new session
+
+    path = clinic_app.extensions["handouts.login"].users.path
+    users.add(path, "dave", CLINIC_PASSWORD)
+    dave = _clinic_client(clinic_app, "dave")
+    old = _page_token(dave)
+    users.add(path, "dave", "a new long passphrase")
+    assert dave.get("/").status_code == 302  # the session ended with the old password
+    dave.post("/login", data={"name": "dave", "password": "a new long passphrase", "next": "/"})
+    assert dave.get("/").status_code == 200
+    _refusal(dave.post("/logout", data={csrf.FIELD: old}))
+
+
+def test_behind_a_signing_in_proxy_a_token_belongs_to_its_user():
+    app = create_app(login=Login(None, "X-Remote-User"), today=lambda: date(2026, 1, 15))
+    app.wsgi_app = ProxyTrust(app.wsgi_app, ["127.0.0.1"], "X-Remote-User")
+    app.test_client_class = PageClient
+    client = app.test_client()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    page = client.get("/topics/leaky-gut", headers={"X-Remote-User": "carol"}, environ_base=proxy)
+    carols = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    form = {"action": "print", "notes": "Stop your medicines", csrf.FIELD: carols}
+    _refusal(client.post("/topics/leaky-gut/patient", data=form, headers={"X-Remote-User": "erin"},
+                         environ_base=proxy))

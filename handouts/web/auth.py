@@ -18,7 +18,8 @@ without one (handouts.web.server). Either way, once configured:
   address (handouts.web.proxy). A request from elsewhere falls back to the
   user file, or is refused when there is none.
 
-The sign-in form carries the form token like every other form (handouts.web.csrf).
+The sign-in form carries the form token like every other form (handouts.web.csrf);
+every token is bound to the session it was issued in (form_binding).
 No password, and nothing typed into the app's forms, is ever logged.
 """
 
@@ -51,6 +52,7 @@ SESSION_HOURS = 12
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
 _PROXY_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+_NONCE = re.compile(r"[0-9a-f]{16}")
 _CHECKS = threading.BoundedSemaphore(2)
 """Password checks at once: each costs scrypt's 32 MB and a tenth of a second of CPU, so a flood of
 sign-in attempts queues here instead of taking the server's memory and the renderers' cores."""
@@ -75,28 +77,34 @@ def _login() -> Login:
     return current_app.extensions["handouts.login"]  # type: ignore[no-any-return]
 
 
-def _mac(name: str, issued: int) -> str:
-    """Under the app's secret, over the name, the time and the user's stored password hash:
-    a new password (`handouts users add` again) ends every session made with the old one."""
+def _mac(name: str, issued: int, nonce: str) -> str:
+    """Under the app's secret, over the name, the time, the session's nonce and the user's stored password
+    hash: a new password (`handouts users add` again) ends every session made with the old one."""
     secret: bytes = current_app.extensions["handouts.session-secret"]
     users = _login().users
     stored = (users.users().get(name) or "") if users is not None else ""
-    return hmac.new(secret, f"handouts-session:{name}:{issued}:{stored}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, f"handouts-session:{name}:{issued}:{nonce}:{stored}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
 def session_token(name: str, now: float | None = None) -> str:
+    """A new session's cookie. The nonce makes every sign-in a session of its own, even two in one second
+    (the form tokens are bound to it, and Sign out must not end a later session)."""
     issued = int(time.time() if now is None else now)
-    return f"{name}|{issued}|{_mac(name, issued)}"
+    nonce = secrets.token_hex(8)
+    return f"{name}|{issued}|{nonce}|{_mac(name, issued, nonce)}"
 
 
 def session_user(token: str, now: float | None = None) -> str | None:
     """The user a session cookie names, if it is ours and still fresh."""
-    name, _, rest = token.partition("|")
-    issued_text, _, mac = rest.partition("|")
-    if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12:
+    parts = token.split("|")
+    if len(parts) != 4:
+        return None
+    name, issued_text, nonce, mac = parts
+    if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12 or not _NONCE.fullmatch(nonce):
         return None
     age = (time.time() if now is None else now) - int(issued_text)
-    if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text)).encode()):
+    if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text), nonce).encode()):
         return None
     if _signed_out().ended(token):
         return None
@@ -134,16 +142,28 @@ def current_user() -> str | None:
     return g.get("user")
 
 
-def _identify(login: Login) -> str | None:
+def _identify(login: Login) -> tuple[str | None, str]:
+    """The user of this request and the session its form tokens are bound to ('' for no one)."""
     proxied = request.environ.get(PROXY_USER)
     if login.proxy_header and request.environ.get(FROM_PROXY) and proxied and _PROXY_NAME.match(proxied):
-        return str(proxied)
+        return str(proxied), f"proxy-user:{proxied}"  # the proxy keeps the session: bound to its user
     token = request.cookies.get(COOKIE)
     if login.users is not None and token:
         name = session_user(token)
         if name and login.users.exists(name):
-            return name
-    return None
+            return name, f"session:{token}"  # only ever MACed (handouts.web.csrf), never shown
+    return None, ""
+
+
+def form_binding() -> str:
+    """What this request's form tokens are bound to (handouts.web.csrf): its signed-in session, the user
+    the proxy names, or '' where no one is signed in (no login: this computer alone; or the sign-in page)."""
+    login = current_app.extensions.get("handouts.login")
+    if login is None:
+        return ""
+    if "form_binding" not in g:
+        g.user, g.form_binding = _identify(login)
+    return str(g.form_binding)
 
 
 def _safe_next(target: str | None) -> str:
@@ -170,7 +190,7 @@ def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 def _require_login() -> Response | tuple[str, int] | None:
     login = _login()
-    g.user = _identify(login)
+    g.user, g.form_binding = _identify(login)
     if g.user is not None or request.endpoint in OPEN_ENDPOINTS:
         return None
     if login.users is None:  # the proxy is the only way in

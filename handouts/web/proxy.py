@@ -67,6 +67,11 @@ class ProxyTrust:
         self.user_key = _environ_key(user_header) if user_header else None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        self.trust(environ)
+        return self.app(environ, start_response)
+
+    def trust(self, environ: dict[str, Any]) -> None:
+        """Take from `environ` what the proxy may say, when the request comes from it; drop it otherwise."""
         from_proxy = _normalise(environ.get("REMOTE_ADDR") or "") in self.proxies
         environ[FROM_PROXY] = from_proxy
         user = environ.pop(self.user_key, None) if self.user_key else None  # the app never reads it directly
@@ -79,4 +84,3 @@ class ProxyTrust:
                 environ["wsgi.url_scheme"] = scheme
             if user:
                 environ[PROXY_USER] = user.strip()
-        return self.app(environ, start_response)
