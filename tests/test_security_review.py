@@ -15,6 +15,7 @@ import struct
 import sys
 import threading
 import zlib
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -494,6 +495,14 @@ def test_a_forged_host_header_is_never_echoed_without_a_list_of_host_names(clini
     assert [link["href"] for link in entry["link"]] == [
         "/topics/leaky-gut?language=en", "/topics/leaky-gut/patient?action=print&language=en",
         "/topics/leaky-gut/patient/document-reference?language=en"]
+    atom = ET.fromstring(answers[3].get_data())
+    ids = [e.text or "" for e in atom.iter("{http://www.w3.org/2005/Atom}id")]
+    assert len(ids) >= 2 and all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids), ids
+    assert len(set(ids)) == len(ids)  # the feed's own id and each entry's differ
+    other = {"headers": {"Host": "other.example"}}
+    again = ET.fromstring(_clinic_client(clinic_app, **other).get(
+        "/infobutton", query_string={**INFOBUTTON, "knowledgeResponseType": "text/xml"}, **other).get_data())
+    assert [e.text for e in again.iter("{http://www.w3.org/2005/Atom}id")] == ids  # stable, whatever the Host
 
 
 def test_with_a_list_of_host_names_the_infobutton_links_are_whole_addresses_on_a_listed_name(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -225,11 +226,16 @@ def _entry_id(e: Entry) -> str:
     return _id(url_for("topics.topic", topic_id=e.topic.id))
 
 
+_ID_NAMESPACE = uuid.UUID("b335093b-8254-4a6b-9ac9-e51053983486")
+"""This app's own namespace (drawn at random once, never to change): the same path in another app's gives another id."""
+
+
 def _id(path: str) -> str:
-    """An Atom id must be an absolute IRI (RFC 4287 4.2.6): the address on the checked origin, else a tag URI
-    (RFC 4151) naming the same path, so that no id repeats a Host header nothing checked."""
+    """An Atom id must be an absolute IRI (RFC 4287 4.2.6): the address on the checked origin, else a name-based
+    UUID URN (RFC 4122 4.3) of the same path, stable across requests and restarts, so that no id repeats a Host
+    header nothing checked (a tag URI would need a domain or address the project does not own)."""
     origin = checked_origin()
-    return origin + path if origin else f"tag:handouts,2025:{path}"
+    return origin + path if origin else uuid.uuid5(_ID_NAMESPACE, path).urn
 
 
 def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
