@@ -155,7 +155,7 @@ def _render(view: View, **mode: object) -> str:
                        for index, p in enumerate(parts))
         labels = dict.fromkeys(p.frame.marks[0].label for p in parts if p.frame.marks)  # in order, once each
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
-                           watermark="\n".join(labels) or None, **mode)
+                           watermark="\n".join(labels) or None, masthead_marks=parts[0].frame.marks, **mode)
     return _render_one(view, as_part=False, **mode)
 
 

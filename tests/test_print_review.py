@@ -391,13 +391,16 @@ def test_the_english_part_of_a_two_language_print_opens_with_its_own_masthead(tw
                   "DRAFT: not clinically approved"):
         assert words in page_text, words
     assert "Teléfono" not in page_text and "BORRADOR: sin aprobación clínica" not in page_text
+    # and the Spanish masthead shows the Spanish part's marks only: the English one is on its own masthead
+    first_page = " ".join(pages_text(pdf)[0].split()).replace("\u00a0", " ")
+    assert "BORRADOR: sin aprobación clínica" in first_page and "DRAFT: not clinically approved" not in first_page
     # laid out as the first page's masthead: the name above the contact line, at the top of the page
     # and not repeated in the top margin above it; the running name is back on the page after
     spanish_name, english_name = ([line for line in found
                                    if line.page == page and line.text == "Riverside Family Practice"]
                                   for page in (1, first_english))
     assert len(english_name) == 1 and len(spanish_name) == 1, (spanish_name, english_name)
-    # beside the logo as on page 1 (higher there: three marks stand beside the Spanish masthead, one here)
+    # beside the logo as on page 1 (higher there: two marks stand beside the Spanish masthead, one here)
     assert abs(english_name[0].x - spanish_name[0].x) < 1 and english_name[0].top <= spanish_name[0].top
     assert english_name[0].top < 60
     contact = next(line for line in found if line.page == first_english and "Phone (217) 555-0142" in line.text)
