@@ -45,8 +45,8 @@ VOCABULARY: dict[str, str] = {
     "--lang": "the language of the patient texts, as a code (en, es, es-MX): a bare language takes the brand's "
               "region",
     "--also": "print the document again in this language after the first, in the same PDF (repeatable)",
-    "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
-                   "like a topic's reading_grade_target)",
+    "--max-grade": "the highest reading grade allowed for patient texts (a whole number 3-16, like a topic's "
+                   "reading_grade_target): English by Flesch-Kincaid, Spanish by the grade its INFLESZ band suits",
     "--brand": "one brand: an id (the workspace's brands, then the shipped ones) or a brand YAML file",
     "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
@@ -174,9 +174,14 @@ def also() -> Callable[[F], F]:
                              "e.g. --lang es --also en (repeatable).")
 
 
+GRADED = "English by Flesch-Kincaid, Spanish by the school grade its INFLESZ band suits"
+"""How a reading grade is measured in each language (handouts.lint, handouts.lint.spanish)."""
+
+
 def max_grade(help: str) -> Callable[[F], F]:
-    """Whole grades 3-16, the same range a topic's reading_grade_target accepts."""
-    return click.option("--max-grade", type=click.IntRange(3, 16), metavar="3-16", help=help)
+    """Whole grades 3-16, the same range a topic's reading_grade_target accepts; the help says how
+    each language is graded, so Spanish is not taken for Flesch-Kincaid."""
+    return click.option("--max-grade", type=click.IntRange(3, 16), metavar="3-16", help=f"{help} ({GRADED}).")
 
 
 def document_format() -> Callable[[F], F]:

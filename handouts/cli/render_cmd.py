@@ -84,7 +84,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @options.document_format()
 @options.paper()
 @options.archive()
-@options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
+@options.max_grade("Refuse a patient handout above this reading grade; English and Spanish only")
 @options.as_of()
 @options.output("Default: TOPIC-AUDIENCE.pdf (in the workspace's output folder). '-': standard output.")
 @fhir_output.options
