@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, folders, options, session
 from handouts.errors import UsageError
 
 EPILOG = exits.epilog(
@@ -83,6 +83,8 @@ def batch(
     from handouts.batch.runner import Options, default_jobs, run_batch
 
     ws = session.current()
+    folders.check_folder(out_dir)
+    folders.check_default_output(out_dir, ws)
     out_dir = workspace.output_dir(out_dir, ws)
     if out_dir is None:
         raise UsageError("give --out DIR: the folder for the documents and manifest.json")

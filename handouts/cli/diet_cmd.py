@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, folders, options, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError, display_path
 
@@ -42,6 +42,8 @@ def diet(
 
     fmt = output_format(fmt, output)
     ws = session.current()
+    folders.check_file(output)
+    folders.check_default_output(output, ws)
     brand = workspace.brand_id(brand, ws)
     custom_file = None
     if customisation is not None:
