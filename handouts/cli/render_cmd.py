@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, fhir_output, folders, options, session
+from handouts.cli import complete, exits, fhir_output, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
@@ -106,6 +106,8 @@ def render(
     personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
                 "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
     given = [option for option, value in personal.items() if value]
+    if given:
+        private.holding_patient_details()
     ws = session.current()
     brand = workspace.brand_id(brand, ws)
     lang = workspace.language(lang, ws)
