@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from handouts.datafolder import link_leaving
-from handouts.errors import UsageError
+from handouts.errors import ContentError, Problem, UsageError, display_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -43,12 +43,18 @@ def links_leaving(data_dirs: Iterable[Path], folder: str) -> list[tuple[Path, st
 def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
     """The file for id `name` in the first data folder that has it, or None.
 
-    A link out of the data folder is found too: reading it is refused, located at the link
-    (handouts.datafolder), rather than the id being reported as unknown.
+    A link there out of its data folder is not read: ContentError located at the link
+    (handouts.datafolder), rather than the id reported as unknown or the shipped file of
+    that id used instead of the practice's.
     """
+    if name in ("", ".", "..") or "/" in name or "\\" in name:  # an id is a file's name, never a path
+        return None
     for root in data_dirs:
         candidate = root / folder / f"{name}.yaml"
         if candidate.is_file():
+            why = link_leaving(candidate)
+            if why:
+                raise ContentError([Problem(display_path(candidate), 0, 0, "", why)])
             return candidate
     return None
 

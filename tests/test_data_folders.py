@@ -112,3 +112,35 @@ def test_files_outside_a_kind_folder_are_the_users_own_choice(tmp_path, elsewher
     link.symlink_to(elsewhere / "other.yaml")
     assert datafolder.link_leaving(link) is None
     assert os.path.islink(link)
+
+
+def test_a_practice_file_that_links_out_is_not_replaced_by_the_shipped_one_of_its_id(clinic, elsewhere):
+    """The practice's leaky-gut links out: printing the shipped leaky-gut instead would hide that."""
+    own = clinic / "data" / "topics" / "leaky-gut.yaml"
+    own.unlink()
+    own.symlink_to(elsewhere / "other.yaml")
+    result = run("render", "leaky-gut", "--audience", "clinician", "-o", "x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"{own}: a symbolic link to" in result.stderr
+    listed = run("list", "topics")
+    assert_clean_exit(listed, 0)
+    assert "leaky-gut" not in listed.stdout and "leaky-gut.yaml: not listed" in listed.stderr
+
+
+def test_a_job_files_id_that_links_out_is_a_bad_job(clinic, elsewhere):
+    from handouts.batch.jobs import BadJob, JobFile, OutputPattern
+
+    (clinic / "data" / "topics" / "other.yaml").symlink_to(elsewhere / "other.yaml")
+    jobs = clinic / "jobs.csv"
+    jobs.write_text("topic,audience\nother,clinician\n", encoding="utf-8")
+    (bad,) = list(JobFile(jobs, OutputPattern("{topic}.pdf"), [clinic / "data"]))
+    assert isinstance(bad, BadJob)
+    assert "other.yaml: a symbolic link to" in bad.error
+
+
+def test_an_id_is_never_a_path(clinic):
+    from handouts.lookup import find_id
+
+    (clinic / "secret.yaml").write_text("id: secret\n", encoding="utf-8")
+    assert find_id([clinic / "data"], "topics", "../../secret") is None
+    assert find_id([clinic / "data"], "topics", "leaky-gut") == clinic / "data" / "topics" / "leaky-gut.yaml"

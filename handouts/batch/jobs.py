@@ -219,7 +219,10 @@ class _Resolver:
     def _resolve(self, kind: str, value: str) -> tuple[str | None, str | None]:
         folder = "topics" if kind == "topic" else "brands"
         if not _is_path(value):
-            found = lookup.find_id(self.data_dirs, folder, value)
+            try:
+                found = lookup.find_id(self.data_dirs, folder, value)
+            except ContentError as exc:  # a link out of a data folder
+                return None, "; ".join(str(problem) for problem in exc.problems)
             if found is None:
                 return None, lookup.unknown(value, lookup.ids(self.data_dirs, folder), kind).message
             return str(found.resolve()), None
