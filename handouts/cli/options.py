@@ -20,6 +20,9 @@ The rule (also in the README's "Command-line conventions"):
    (validate, lint, batch, list, doctor) reports as text for people or json for
    tools, on standard output, in a shape that gains keys and never loses them.
 5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
+6. Output goes where the folders exist: one file (-o, --fhir) only into a folder
+   that exists; a folder to write into (--out, init's DIR) is made when missing,
+   but only its last level, as mkdir does (handouts/cli/folders.py).
 
 Options used by more than one command are defined once below, so their type,
 range and help cannot drift apart.
