@@ -106,3 +106,14 @@ def test_what_the_rule_lets_through(tmp_path):
         folders.check_folder(tmp_path / "new" / "deeper")
     with pytest.raises(UsageError, match="there is no folder .*new/"):
         folders.check_file(tmp_path / "new" / "lee.pdf")
+
+
+def test_the_writer_itself_still_refuses_a_file_in_the_way(tmp_path):
+    """What the command line now checks first, the library's writer refuses on its own too."""
+    from handouts.atomic import WriteError, write_atomic
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(WriteError, match="a file of that name is in the way"):
+        write_atomic(blocker / "brief.pdf", b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
