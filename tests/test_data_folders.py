@@ -144,3 +144,18 @@ def test_an_id_is_never_a_path(clinic):
     (clinic / "secret.yaml").write_text("id: secret\n", encoding="utf-8")
     assert find_id([clinic / "data"], "topics", "../../secret") is None
     assert find_id([clinic / "data"], "topics", "leaky-gut") == clinic / "data" / "topics" / "leaky-gut.yaml"
+
+
+def test_batch_paths_to_a_link_out_are_refused_before_they_are_resolved(clinic, elsewhere):
+    """A batch resolves its topic files before its workers read them: the check comes first."""
+    from handouts.batch.jobs import BadJob, JobFile, OutputPattern, expand_topics
+    from handouts.errors import UsageError
+
+    link = clinic / "data" / "topics" / "other.yaml"
+    link.symlink_to(elsewhere / "other.yaml")
+    with pytest.raises(UsageError, match="other.yaml: a symbolic link to"):
+        expand_topics([str(clinic / "data" / "topics")])
+    jobs = clinic / "jobs.csv"
+    jobs.write_text("topic,audience\ndata/topics/other.yaml,clinician\n", encoding="utf-8")
+    (bad,) = list(JobFile(jobs, OutputPattern("{topic}.pdf"), [clinic / "data"]))
+    assert isinstance(bad, BadJob) and "other.yaml: a symbolic link to" in bad.error

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from handouts import lookup
+from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.patterns import LANG_PATTERN
@@ -230,6 +231,9 @@ class _Resolver:
         if self.base is not None and not path.is_absolute():
             path = self.base / path
         if path.is_file():
+            leaving = link_leaving(path)  # checked before resolving: the reader sees only the target
+            if leaving:
+                return None, f"{display_path(path)}: {leaving}"
             return str(path.resolve()), None
         return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
 
@@ -592,6 +596,9 @@ def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None)
         if not files:
             raise UsageError(f"--topics {spec}: no topic files (.yaml) found")
         for file in files:
+            leaving = link_leaving(file)  # checked before resolving: the reader sees only the target
+            if leaving:
+                raise UsageError(f"--topics: {display_path(file)}: {leaving}")
             found.setdefault(file.resolve(), None)
     return list(found)
 
