@@ -10,9 +10,11 @@ every handout. Two ways around that are closed here, as handouts.toml's own chec
   Reading such a file is refused, located at the link (yamlsource.read_text); listing
   and id lookups skip it with a warning. Links that stay inside the data folder, and a
   data folder that is itself a link (handouts.toml names it), are fine.
-- a data folder, or a kind folder in it, that any user of the computer may write to
-  (without the sticky bit): anyone could add or replace a topic. The workspace is
-  refused with the fix (`chmod o-w ...`), like a handouts.toml anyone may change.
+- a data folder, or a kind folder in it, that any user of the computer may write to:
+  anyone could add or replace a topic. The sticky bit (as on /tmp) does not help: it
+  stops others replacing a file, not adding `topics/leaky-gut.yaml`, which would print
+  instead of the shipped topic of that id. The workspace is refused with the fix
+  (`chmod o-w ...`), like a handouts.toml anyone may change.
 
 Only the standard library: reading any YAML file asks `link_leaving`.
 """
@@ -59,7 +61,7 @@ def refuse_writable_by_all(folder: Path, config: Path) -> None:
             mode = candidate.stat().st_mode
         except OSError:
             continue
-        if stat.S_ISDIR(mode) and mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
+        if stat.S_ISDIR(mode) and mode & stat.S_IWOTH:  # sticky or not: anyone may still add a file
             where = "" if candidate == folder else f" (in the data folder {display_path(folder)}/)"
             raise UsageError(
                 f"{display_path(candidate)}/{where} can be changed by any user of this computer: whoever can "

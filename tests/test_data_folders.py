@@ -87,7 +87,10 @@ def test_a_data_folder_anyone_may_write_to_is_refused_with_the_fix(clinic, sub):
     assert_clean_exit(result, 2)
     assert "can be changed by any user of this computer" in result.stderr
     assert f"chmod o-w {folder}" in result.stderr
-    folder.chmod(folder.stat().st_mode | stat.S_ISVTX)  # like /tmp: others cannot replace what is there
+    # like /tmp: others cannot replace what is there, but may still add a topic that prints instead of ours
+    folder.chmod(folder.stat().st_mode | stat.S_ISVTX)
+    assert_clean_exit(run("list", "topics"), 2)
+    folder.chmod(folder.stat().st_mode & ~stat.S_IWOTH)
     assert_clean_exit(run("list", "topics"), 0)
 
 
