@@ -429,6 +429,7 @@ def test_a_job_given_up_is_sent_again_alone(tmp_path):
     [(seq, _, outcome)] = pool.wait(0)
     assert seq == 1 and pool.has_room() and pool.busy == 0
 
+
 def test_content_given_up_with_a_worker_is_sent_again_under_a_new_key():
     # Content waiting on a worker that dies is counted like a job: given up, every job that needs
     # it fails with KilledWorker. Sent again, such a job must get its content afresh, not the
@@ -452,6 +453,7 @@ def test_content_given_up_with_a_worker_is_sent_again_under_a_new_key():
     again = pool._share("topic", sha, lambda: "topic")
     assert re.fullmatch(rf"handouts-content-topic-{sha[:40]}-[0-9a-f]{{8}}", again.key) and KEY.match(again.key)
     assert pool._share("topic", sha, lambda: "x") is again and pool.traffic.shared_items == 2
+
 
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     # With a worker still restarting (the test before kills one), the poisonous job and a
