@@ -179,11 +179,25 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
     if manifest(remote)["environment"] == theirs["environment"]:  # else someone edited the checkout meanwhile
         assert (summary["skipped"], summary["cluster"]["tasks"]) == (4, 0)
 
+    # the workers that held those patients forbid a core dump of themselves, as the local pools' workers do
+    if sys.platform.startswith("linux") and _inherited_core_limit() != 0:
+        for nanny in cluster.workers:
+            for pid in _worker_processes(nanny):
+                limits = Path(f"/proc/{pid}/limits").read_text()
+                assert re.search(r"^Max core file size\s+0\s+0\s+bytes", limits, re.M), limits
+
     # what the scheduler saw: opaque keys only, and no patient in any log or file name
     keys = {key for key, _, _, _ in cluster.keys()}
     assert keys and all(KEY.match(key) for key in keys), sorted(keys)
     seen = cluster.logs() + "\n".join(keys) + (remote / "manifest.json").read_text() + clustered.output
     assert not [name for name in NAMES if name.lower() in seen.lower()]
+
+
+def _inherited_core_limit() -> int:
+    """The hard core limit the `dask worker` processes were started with (this process's): 0 proves nothing."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_CORE)[1]
 
 
 def _patients(path: Path, count: int, poison: bool = False, slow: bool = False) -> Path:
