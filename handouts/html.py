@@ -29,7 +29,7 @@ from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
-from handouts.unbroken import keep_numbers_whole, keep_version_whole
+from handouts.unbroken import keep_numbers_whole, keep_range_whole, keep_version_whole, name_pieces, whole_names
 from handouts.views.frame import PAGE_LABEL, BrandView, Frame
 
 
@@ -71,6 +71,9 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["refs"] = _refs
     env.filters["unbroken_numbers"] = keep_numbers_whole
     env.filters["unbroken_version"] = keep_version_whole
+    env.filters["name_pieces"] = name_pieces
+    env.filters["whole_names"] = whole_names
+    env.filters["unbroken_range"] = keep_range_whole
     return env
 
 
@@ -140,17 +143,19 @@ def _render(view: View, **mode: object) -> str:
     The document's running footer is the first part's; each later part brings its own, in its
     language, which takes over from the page it starts on: the English pages of a Spanish and
     English handout say "Under review: not yet approved" and "Page 4 of 5" in English, and its
-    top margin "DRAFT", not "BORRADOR". The watermark repeats on every page (a fixed element),
-    so it says each part's mark, one a line: "BORRADOR", then "DRAFT"."""
+    top margin "DRAFT", not "BORRADOR". Each later part also opens with its own masthead (the
+    practice, its phone and website, the part's own marks), in its language. The watermark
+    repeats on every page (a fixed element), so it says each part's mark, one a line:
+    "BORRADOR", then "DRAFT"."""
     parts = getattr(view, "parts", None)
     if parts:
-        bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, part_footer=index > 0,
+        bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, later_part=index > 0,
                                                              page_label=page_label_pieces(p.frame), **mode)),
                             mark=(p.frame.marks[0].label if p.frame.marks else "") if index > 0 else None)
                        for index, p in enumerate(parts))
         labels = dict.fromkeys(p.frame.marks[0].label for p in parts if p.frame.marks)  # in order, once each
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
-                           watermark="\n".join(labels) or None, **mode)
+                           watermark="\n".join(labels) or None, masthead_marks=parts[0].frame.marks, **mode)
     return _render_one(view, as_part=False, **mode)
 
 

@@ -13,7 +13,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from handouts.errors import UsageError
+from handouts.datafolder import link_leaving
+from handouts.errors import ContentError, Problem, UsageError, display_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -24,20 +25,36 @@ def is_path(name_or_path: str | Path) -> bool:
     return isinstance(name_or_path, Path) or text.endswith(YAML_SUFFIXES) or "/" in text
 
 
+def _files(root: Path, folder: str) -> list[Path]:
+    return [p for p in (root / folder).glob("*.yaml") if not p.name.startswith(".")] if (root / folder).is_dir() else []
+
+
 def ids(data_dirs: Iterable[Path], folder: str) -> list[str]:
-    """Ids of the YAML files in `folder` across every data folder, sorted."""
-    found: set[str] = set()
-    for root in data_dirs:
-        if (root / folder).is_dir():
-            found.update(p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("."))
-    return sorted(found)
+    """Ids of the YAML files in `folder` across every data folder, sorted; links out of a data
+    folder are left out (`links_leaving` names them)."""
+    return sorted({p.stem for root in data_dirs for p in _files(root, folder) if not link_leaving(p)})
+
+
+def links_leaving(data_dirs: Iterable[Path], folder: str) -> list[tuple[Path, str]]:
+    """The files in `folder` that are links out of their data folder, and why they are not read."""
+    return [(p, why) for root in data_dirs for p in sorted(_files(root, folder)) if (why := link_leaving(p))]
 
 
 def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
-    """The file for id `name` in the first data folder that has it, or None."""
+    """The file for id `name` in the first data folder that has it, or None.
+
+    A link there out of its data folder is not read: ContentError located at the link
+    (handouts.datafolder), rather than the id reported as unknown or the shipped file of
+    that id used instead of the practice's.
+    """
+    if name in ("", ".", "..") or "/" in name or "\\" in name:  # an id is a file's name, never a path
+        return None
     for root in data_dirs:
         candidate = root / folder / f"{name}.yaml"
-        if candidate.is_file() and candidate.resolve().parent == (root / folder).resolve():
+        if candidate.is_file():
+            why = link_leaving(candidate)
+            if why:
+                raise ContentError([Problem(display_path(candidate), 0, 0, "", why)])
             return candidate
     return None
 

@@ -4,7 +4,7 @@
     users = "users.txt"          # the practice's user file (handouts users add NAME)
     audit = "audit.log"          # who printed what, when (default: standard error)
     hosts = ["handouts.clinic.example"]   # names browsers use to reach it (through a proxy)
-    proxy = "127.0.0.1"          # the reverse proxy's address: its X-Forwarded-Proto is trusted
+    proxy = "127.0.0.1"          # the reverse proxy's address: its X-Forwarded-Proto and -For are trusted
     user_header = "X-Remote-User"  # ... and, if named, the user it says it authenticated
     workers = 2                  # render processes (default: one per core)
     timeout = 120                # seconds one document may take

@@ -14,6 +14,9 @@ The review line ends with the content's version ("versión 2a03e874"): a Spanish
 footer on A4 broke before the hash and printed it alone on the line under the rest. A
 no-break space binds it to its word at every size (it draws exactly as the space did), so
 the line breaks at the separator before them instead.
+
+A diet sheet's food names: a short one ("Almond milk") never splits over two lines, and a long
+one never leaves one of its words alone at a line's start or end (name_pieces).
 """
 
 from __future__ import annotations
@@ -54,3 +57,76 @@ def keep_version_whole(line: str, version: str) -> Markup:
     """`line`, escaped, with a no-break space between `version` and the word before it
     ('version 2a03e874'), wherever the language puts them."""
     return escape(line.replace(f" {version}", f"{NO_BREAK_SPACE}{version}")) if version else escape(line)
+
+
+SHORT_NAME_WORDS = 3
+SHORT_NAME_CHARS = 30
+"""A food name of at most three words and 30 characters (at 12 pt, well under the narrowest column
+a diet sheet lists foods in) is short: kept on one line."""
+
+
+def name_pieces(name: str) -> tuple[str, ...]:
+    """A food's name as the pieces a line may break between, each bound by no-break spaces.
+
+    A short name is one piece ("Almond milk", "Green onion tops"): a line never splits it, nor
+    leaves its last word alone on the next line. A longer one may wrap, but keeps its first two
+    and its last two words together, so no word of it stands alone at a line's end or start, and,
+    where it has another place to break, never ends a line with a short word ("de", "y", "or"):
+    "Pan de espelta" / "de masa madre", not "Pan de espelta de" / "masa madre"."""
+    words = name.split()
+    if len(words) <= SHORT_NAME_WORDS:
+        if len(name) <= SHORT_NAME_CHARS:
+            return (NO_BREAK_SPACE.join(words),) if words else ()
+        return tuple(words)
+    # breaks[i]: may a line break after words[i]? Never inside the first or the last two words.
+    breaks = [0 < i < len(words) - 2 for i in range(len(words) - 1)]
+    better = [ok and not _short_word(words[i]) for i, ok in enumerate(breaks)]
+    if any(better):
+        breaks = better
+    pieces: list[list[str]] = [[words[0]]]
+    for word, after_break in zip(words[1:], breaks):
+        if after_break:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return tuple(NO_BREAK_SPACE.join(piece) for piece in pieces)
+
+
+def _short_word(word: str) -> bool:
+    """A word a line should not end on: a short one ("de", "y", "or", "con"), not one a comma ends."""
+    return len(word) <= 3 and word.isalpha()
+
+
+def bound_name(name: str) -> str:
+    """The name as one text, each of its pieces (name_pieces) bound: for a name inside a sentence."""
+    return " ".join(name_pieces(name))
+
+
+def whole_names(text: str, names: tuple[str, ...]) -> Markup:
+    """`text` (a sentence naming `names`, each bound by bound_name), escaped, with each short name
+    that holds a hyphen in a `<span class="whole">`: no-break spaces cannot stop a line breaking
+    after the hyphen ("gluten-" / "free bread"), and the fonts have no no-break hyphen."""
+    forms = {form for name in names if len(pieces := name_pieces(name)) == 1 and "-" in pieces[0]
+             for form in (pieces[0], pieces[0][:1].lower() + pieces[0][1:])}
+    if not forms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+    out: list[str] = []
+    last = 0
+    for found in pattern.finditer(text):
+        out.append(escape(text[last:found.start()]))
+        out.append(Markup('<span class="whole">%s</span>') % found.group())
+        last = found.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+_NUMBER_RANGE = re.compile(r"(\d) (\S{1,3}) (\d)")
+"""Two numbers and the short word between them: '19 to 20', '19 a 20'."""
+
+
+def keep_range_whole(text: str) -> Markup:
+    """`text`, escaped, with a range of numbers in it ('Days 19 to 20') bound by no-break spaces:
+    a narrow cell then breaks before the range ('Days' / '19 to 20'), never inside it ('Days 19
+    to' / '20'), in whatever words the language puts round it."""
+    return Markup(_NUMBER_RANGE.sub(rf"\1{NO_BREAK_SPACE}\2{NO_BREAK_SPACE}\3", str(escape(text))))

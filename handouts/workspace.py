@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from handouts.datafolder import refuse_writable_by_all
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
@@ -221,7 +222,12 @@ def discover(explicit: str | Path | None = None, environ: Mapping[str, str] | No
              cwd: Path | None = None) -> Workspace | None:
     """The workspace in use (see `locate`), read and checked; None for the shipped data only."""
     config = locate(explicit, environ, cwd)
-    return read(config) if config else None
+    if config is None:
+        return None
+    found = read(config)
+    for folder in found.data_dirs:
+        refuse_writable_by_all(folder, found.config)
+    return found
 
 
 # -- settings: command line, then workspace, then brand, then defaults ----------------

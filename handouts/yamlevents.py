@@ -145,13 +145,25 @@ class _Builder:
             if tag == "tag:yaml.org,2002:float":
                 return float(self.constructor.construct_yaml_float(node)), tag
             if tag == "tag:yaml.org,2002:timestamp":
-                value = self.constructor.construct_yaml_timestamp(node)
-                if isinstance(value, datetime):
-                    return value, tag
-                return date(value.year, value.month, value.day), tag
+                return self._timestamp(node, text)
         except (ValueError, OverflowError) as exc:
             raise _Stop(event.start_mark, f"'{text[:40]}' is not a valid value: {exc}") from None
         return text, tag  # '<<', '=': text unless used as a key
+
+    def _timestamp(self, node: ScalarNode, text: str) -> tuple[Any, str]:
+        """A date (or date and time); one that is no such day ('2025-02-30') is left as text.
+
+        Then the field that wants a date reports it, at its own line and with how to write one
+        (handouts.dates), and a field of text keeps what was written. YAML's own error named
+        no field, and repeated the value, which may be a patient's visit date.
+        """
+        try:
+            value = self.constructor.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return text, _STR
+        if isinstance(value, datetime):
+            return value, "tag:yaml.org,2002:timestamp"
+        return date(value.year, value.month, value.day), "tag:yaml.org,2002:timestamp"
 
     def _place(self, mark: Any) -> Loc:
         """Record where the next value goes in its parent; return its loc."""

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handouts.datafolder import link_leaving
 from handouts.errors import ContentError, Problem, display_path
 from handouts.inputfile import InputRefused, read_bytes
 from handouts.yamlspec import MAX_BYTES, Loc  # Loc: imported from here by most of the package
@@ -72,6 +73,9 @@ def read_text(path: Path) -> tuple[str, str]:
     """(the path as messages show it, the file's text); unreadable, odd or oversized files become a
     ContentError. Split from `read` so the content cache can key on the text before anything parses it."""
     shown = display_path(path)
+    leaving = link_leaving(path)
+    if leaving:  # a link out of a practice's data folder prints whatever it points at
+        raise ContentError([Problem(shown, 0, 0, "", leaving)])
     try:
         raw = read_bytes(path, MAX_BYTES, "a content file")
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it

@@ -39,6 +39,19 @@ def _no_workspace_from_the_environment(monkeypatch):
     monkeypatch.delenv("HANDOUTS_CONFIG", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def core_dumps_forbidden(monkeypatch) -> list[str]:
+    """A command given patient details forbids core dumps of its process (handouts.cli.private).
+
+    Run in-process, that would make the test runner's own process undumpable for good, and
+    its core limit 0 for every worker it starts after (hiding whether workers set theirs): the
+    call is recorded here instead. tests/test_core_dumps.py checks the real effect in a child.
+    """
+    calls: list[str] = []
+    monkeypatch.setattr("handouts.cli.private.holding_patient_details", lambda: calls.append("forbidden"))
+    return calls
+
+
 @pytest.fixture
 def clinic(tmp_path: Path, monkeypatch) -> Path:
     """A fresh workspace made by `handouts init`, and the current folder inside it."""

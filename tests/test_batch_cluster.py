@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,8 @@ BETA = FIXTURES / "batch" / "topics" / "beta.yaml"
 DASK = Path(sys.executable).parent / "dask"
 AS_OF = "2025-10-01"
 NAMES = ("Zebulon", "Quixote", "Marguerite", "Okonkwo")
-KEY = re.compile(r"^handouts-(?:render-[0-9a-f]{8}-\d+|content-(?:topic|brand|plan|catalogue)-[0-9a-f]{40})$")
+KEY = re.compile(r"^handouts-(?:render-[0-9a-f]{8}-\d+"
+                 r"|content-(?:topic|brand|plan|catalogue)-[0-9a-f]{40}(?:-[0-9a-f]{8})?)$")  # (sent again)
 
 
 
@@ -177,11 +179,25 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
     if manifest(remote)["environment"] == theirs["environment"]:  # else someone edited the checkout meanwhile
         assert (summary["skipped"], summary["cluster"]["tasks"]) == (4, 0)
 
+    # the workers that held those patients forbid a core dump of themselves, as the local pools' workers do
+    if sys.platform.startswith("linux") and _inherited_core_limit() != 0:
+        for nanny in cluster.workers:
+            for pid in _worker_processes(nanny):
+                limits = Path(f"/proc/{pid}/limits").read_text()
+                assert re.search(r"^Max core file size\s+0\s+0\s+bytes", limits, re.M), limits
+
     # what the scheduler saw: opaque keys only, and no patient in any log or file name
     keys = {key for key, _, _, _ in cluster.keys()}
     assert keys and all(KEY.match(key) for key in keys), sorted(keys)
     seen = cluster.logs() + "\n".join(keys) + (remote / "manifest.json").read_text() + clustered.output
     assert not [name for name in NAMES if name.lower() in seen.lower()]
+
+
+def _inherited_core_limit() -> int:
+    """The hard core limit the `dask worker` processes were started with (this process's): 0 proves nothing."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_CORE)[1]
 
 
 def _patients(path: Path, count: int, poison: bool = False, slow: bool = False) -> Path:
@@ -373,6 +389,86 @@ def test_a_job_given_up_while_its_pdf_is_fetched_is_sent_once_more(tmp_path):
     assert not pool.pending and pool.traffic.killed == 0 and not (tmp_path / "p").exists()
 
 
+class _Running:
+    """A job's future that is still running; `fail()` ends it with an error that is no worker's death."""
+
+    def __init__(self, key: str):
+        self.key, self.status = key, "pending"
+
+    def fail(self) -> None:
+        self.status = "error"
+
+    def exception(self) -> Exception:
+        return ValueError("not a worker's death")
+
+
+def test_a_job_given_up_is_sent_again_alone(tmp_path):
+    # Sent again beside other jobs, a healthy job given up beside one poisonous job could wait
+    # on a worker that a second poisonous job kills, and be given up again as if it were the
+    # culprit. So it is sent again only once none of the run's jobs is out, and no job is sent
+    # while it waits or while it is out: every death counted against it is its own.
+    from handouts.batch.cluster import ClusterPool, Traffic, _Pending
+    from handouts.batch.jobs import Job
+    from handouts.batch.prepare import Prepared
+
+    pool = ClusterPool.__new__(ClusterPool)  # its state without a cluster: sending is recorded here
+    pool.__dict__.update(pending={}, recomputing=set(), suspects=[], failed_early=[], finished=queue.Queue(),
+                         traffic=Traffic(), out_dir=tmp_path, _checked=time.monotonic(), size=4,
+                         token_again="0badcafe")
+    sent: list[tuple[int, str]] = []
+
+    def send(pending: _Pending, token: str) -> None:
+        pending.future = _Running(f"handouts-render-{token}-{pending.seq}")
+        pool.pending[pending.future.key] = pending
+        sent.append((pending.seq, token))
+
+    pool._send = send
+    suspect = Job("p/0001.pdf", str(ALPHA), "default", "patient", origin="jobs.csv:2")
+    other = Job("p/0002.pdf", str(ALPHA), "default", "patient", origin="jobs.csv:3")
+    pool.suspects.append(_Pending(1, suspect, Prepared("patient", None), None, b"task"))
+    running = _Running("handouts-render-12345678-2")
+    pool.pending[running.key] = _Pending(2, other, Prepared("patient", None), running, b"task")
+
+    assert list(pool.wait(0)) == [] and sent == []  # another job is out: the suspect waits...
+    assert not pool.has_room()  # ...and no job joins it, so the cluster drains
+    running.fail()
+    pool.finished.put(running.key)
+    [(seq, _, outcome)] = pool.wait(0)
+    assert (seq, outcome.status) == (2, "failed") and sent == []
+    assert list(pool.wait(0)) == [] and sent == [(1, "0badcafe")]  # nothing else out: sent again, alone
+    assert not pool.has_room() and pool.busy == 1  # and nothing joins it while it is out
+    again = pool.pending["handouts-render-0badcafe-1"].future
+    again.fail()
+    pool.finished.put(again.key)
+    [(seq, _, outcome)] = pool.wait(0)
+    assert seq == 1 and pool.has_room() and pool.busy == 0
+
+
+def test_content_given_up_with_a_worker_is_sent_again_under_a_new_key():
+    # Content waiting on a worker that dies is counted like a job: given up, every job that needs
+    # it fails with KilledWorker. Sent again, such a job must get its content afresh, not the
+    # handle that failed (which would fail it at once, as if it had killed its workers again).
+    from handouts.batch.cluster import ClusterPool, Traffic
+
+    class Handle:
+        def __init__(self, key: str, status: str = "finished"):
+            self.key, self.status = key, status
+
+    class Client:
+        def submit(self, fn, blob: bytes, key: str, pure: bool) -> Handle:  # noqa: ANN001 - as Dask's
+            return Handle(key)
+
+    pool = ClusterPool.__new__(ClusterPool)
+    pool.__dict__.update(shared=OrderedDict(), traffic=Traffic(), client=Client())
+    sha = "ab" * 32
+    first = pool._share("topic", sha, lambda: "topic")
+    assert first.key == f"handouts-content-topic-{sha[:40]}" and pool._share("topic", sha, lambda: "x") is first
+    first.status = "error"  # given up with a dying worker
+    again = pool._share("topic", sha, lambda: "topic")
+    assert re.fullmatch(rf"handouts-content-topic-{sha[:40]}-[0-9a-f]{{8}}", again.key) and KEY.match(again.key)
+    assert pool._share("topic", sha, lambda: "x") is again and pool.traffic.shared_items == 2
+
+
 def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     # With a worker still restarting (the test before kills one), the poisonous job and a
     # healthy one would share the one live worker, and every death would count against both.
@@ -386,8 +482,8 @@ def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
     assert summary["cluster"]["killed"] == 1
     [failure] = summary["failures"]
     assert failure["output"] == "poison.pdf"
-    assert re.search(r"jobs\.csv:3: the workers rendering this job died 2 times, and 2 times more when it was sent "
-                     "again; it is not tried again; other jobs carry on", failure["error"])
+    assert re.search(r"jobs\.csv:3: the workers rendering this job died twice, and twice more when it was sent "
+                     "again alone; it is not tried again; other jobs carry on", failure["error"])
     assert not (out / "poison.pdf").exists() and len(list((out / "p").glob("*.pdf"))) == 3
     assert "okonkwo" not in (result.output + cluster.logs()).lower()
 
@@ -413,3 +509,56 @@ def test_cluster_usage_errors(tmp_path):
         result = batch(jobs, "--out", tmp_path / "out", *args)
         assert result.exit_code == 2 and says in result.output, (args, result.output)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_path):
+    # One worker with three threads, so every job out waits on the same worker process and each
+    # death counts against all of them; the scheduler gives a job up at its first (allowed-failures
+    # 0). The first poisonous job takes the two healthy jobs after it down with it; sent again, a
+    # healthy job must not wait beside the second poisonous job and be given up as its culprit.
+    # (`dask` processes, not a LocalCluster in this process: under load, a nanny sharing the
+    # scheduler's process sometimes never brings a worker back after it dies.)
+    rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in (2, 3, 5)]
+    rows.insert(0, f"{BETA},patient,poison-1.pdf,Marguerite Okonkwo")
+    rows.insert(3, f"{BETA},patient,poison-2.pdf,Marguerite Okonkwo")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out, log, folder = tmp_path / "out", tmp_path / "run.log", tmp_path / "cluster"
+    folder.mkdir()
+    env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    started: list[subprocess.Popen] = []
+    try:
+        started.append(_start([DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                               "--scheduler-file", folder / "scheduler.json"], folder / "scheduler.log", env, folder))
+        ready = folder / "scheduler.json"
+        _wait_for(lambda: ready.exists() and "address" in ready.read_text() or started[0].poll() is not None)
+        assert started[0].poll() is None, (folder / "scheduler.log").read_text()
+        address = json.loads(ready.read_text())["address"]
+        started.append(_start([DASK, "worker", address, "--host", "127.0.0.1", "--nthreads", "3", "--nworkers", "1",
+                               "--no-dashboard", "--preload", FIXTURES / "cluster" / "poison.py"],
+                              folder / "worker.log", env, folder))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:  # a slow start is no part of the run's own 30 s
+            client.wait_for_workers(1, timeout=120)
+        with log.open("w") as handle:
+            started.append(subprocess.Popen([sys.executable, "-m", "handouts", "batch", str(jobs), "--out", str(out),
+                                             "--cluster", address, "--format", "json"], cwd=ROOT, stdout=handle,
+                                            stderr=subprocess.STDOUT, start_new_session=True))
+        assert started[-1].wait(timeout=240) == 1, log.read_text()
+    finally:
+        for process in reversed(started):
+            _stop(process)
+    text = log.read_text()
+    found = re.search(r"^\{$.*", text, re.M | re.S)
+    assert found, text
+    summary = json.loads(found.group(0))
+    failures = {f["output"]: f["error"] for f in summary["failures"]}
+    assert (summary["rendered"], sorted(failures)) == (3, ["poison-1.pdf", "poison-2.pdf"]), failures
+    assert summary["cluster"]["killed"] == 2
+    for output, line in (("poison-1.pdf", 2), ("poison-2.pdf", 5)):
+        assert re.search(rf"jobs\.csv:{line}: the workers rendering this job died once, and once more when it was "
+                         "sent again alone; it is not tried again", failures[output]), failures[output]
+    assert sorted(p.name for p in (out / "p").glob("*.pdf")) == ["0002.pdf", "0003.pdf", "0005.pdf"]
+    assert not list(out.glob("poison*"))
+    assert "okonkwo" not in (text + "".join(p.read_text() for p in folder.glob("*.log"))).lower()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from cliutil import run
+import pytest
+
+from cliutil import assert_clean_exit, run
+from handouts.cli import brand_cmd
 from handouts.colour import readable_on_white
 
 from conftest import DATA
@@ -48,12 +51,44 @@ def test_a_new_brand_from_piped_answers_is_valid_and_renders_by_id(clinic):
     assert "Sunny Side Clinic" in (clinic / "s.html").read_text(encoding="utf-8")
 
 
-def test_a_colour_not_written_as_hex_is_explained_and_asked_again(clinic):
+@pytest.fixture
+def at_terminal(monkeypatch):
+    """Answers typed at a terminal: a wrong one is explained and asked again."""
+    monkeypatch.setattr(brand_cmd, "_at_terminal", lambda: True)
+
+
+def test_a_colour_not_written_as_hex_is_explained_and_asked_again_at_a_terminal(clinic, at_terminal):
     result = run("brand", "new", input=answers("Blue Clinic", "", "555-0100", "", "blue", "#123", "#1D4E89",
                                                "", "", ""))
     assert result.exit_code == 0, result.output
     assert result.output.count("write it as #RRGGBB") == 2 and "[0-9a-fA-F]" not in result.output
     assert "primary: '#1d4e89'" in (clinic / "data" / "brands" / "blue-clinic.yaml").read_text(encoding="utf-8")
+
+
+def test_a_wrong_piped_answer_stops_before_the_next_answer_is_taken_for_it(clinic):
+    """Asked again, the colour question took the accent's line as its retry, and every answer after it
+    landed one question late (the logo file as the accent, the paper as the logo...)."""
+    piped = answers("Blue Clinic", "", "555-0100", "", "blue", "#1D4E89", "", "", "a4")
+    result = run("brand", "new", input=piped)
+    assert_clean_exit(result, 2)
+    assert "the answer 'blue' to 'Main colour for headings, #RRGGBB' was not used" in result.stderr
+    assert "write it as #RRGGBB" in result.stderr and "nothing was written" in result.stderr
+    assert result.stderr.count("write it as #RRGGBB") == 1, "not asked again"
+    assert "Accent colour" not in result.stderr, "no later question is asked"
+    assert not (clinic / "data" / "brands" / "blue-clinic.yaml").exists()
+    assert not (clinic / "data" / "brands" / "blue-clinic").exists()
+
+
+@pytest.mark.parametrize(("lines", "question"), [
+    (("   ",), "Practice name"),
+    (("Id Clinic", "Not An Id"), "Brand id"),
+    (("Paper Clinic", "", "", "", "#1d4e89", "", "", "legal"), "Paper size, letter or a4"),
+])
+def test_every_question_stops_on_a_wrong_piped_answer(clinic, lines, question):
+    result = run("brand", "new", input=answers(*lines, "", "", "", "", "", "", "", "", ""))
+    assert_clean_exit(result, 2)
+    assert f"to '{question}' was not used" in result.stderr
+    assert list((clinic / "data" / "brands").glob("*clinic*")) == []
 
 
 def test_a_light_colour_and_no_phone_are_warned_with_the_shade_that_will_print(clinic):
@@ -86,7 +121,7 @@ def test_answers_that_end_too_soon_write_nothing(clinic):
     assert not (clinic / "data" / "brands" / "half-clinic.yaml").exists()
 
 
-def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path):
+def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path, at_terminal):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     result = run("brand", "new", input=answers("Logo Clinic", "", "555-0100", "", "#1d4e89", "",
                                                str(tmp_path / "notes.txt"), str(tmp_path / "none.svg"), "", ""))
@@ -94,7 +129,16 @@ def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path):
     assert "a logo must be an SVG, PNG or JPEG file" in result.output and "no file" in result.output
 
 
-def test_a_logo_that_would_not_print_is_asked_again_with_the_reason(clinic, tmp_path):
+def test_a_piped_logo_that_is_not_an_image_stops(clinic, tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("brand", "new", input=answers("Logo Clinic", "", "555-0100", "", "#1d4e89", "",
+                                               str(tmp_path / "notes.txt"), "", ""))
+    assert_clean_exit(result, 2)
+    assert "a logo must be an SVG, PNG or JPEG file" in result.stderr and "was not used" in result.stderr
+    assert not (clinic / "data" / "brands" / "logo-clinic.yaml").exists()
+
+
+def test_a_logo_that_would_not_print_is_asked_again_with_the_reason(clinic, tmp_path, at_terminal):
     (tmp_path / "remote.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" '
                                          'xmlns:xlink="http://www.w3.org/1999/xlink"><image '
                                          'xlink:href="https://example.com/x.png"/></svg>', encoding="utf-8")

@@ -92,6 +92,16 @@ def test_max_grade_is_a_whole_grade_like_a_topics_reading_grade_target():
         assert (option.type.min, option.type.max) == (bounds["Ge"].ge, bounds["Le"].le)
 
 
+@pytest.mark.parametrize("name", ["render", "lint"])
+def test_max_grade_says_how_each_language_is_graded(name):
+    """Spanish texts are graded on the INFLESZ scale, not by Flesch-Kincaid: the help said only the latter."""
+    (option,) = [o for o in _options(ALL[name]) if o.name == "max_grade"]
+    for text in (option.help or "", options.VOCABULARY["--max-grade"]):
+        assert "English by Flesch-Kincaid" in text and "Spanish" in text and "INFLESZ" in text, text
+    shown = run(name, "--help").output
+    assert "INFLESZ" in shown and "Flesch-Kincaid" in shown
+
+
 def test_format_means_the_file_for_documents_and_the_report_for_reporting_commands():
     for name, command in ALL.items():
         formats = [o for o in _options(command) if "--format" in o.opts]

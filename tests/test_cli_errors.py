@@ -120,13 +120,13 @@ def test_a_usage_error_from_a_command_exits_2(tmp_path):
     assert "no .yaml files found" in result.stderr
 
 
-def test_a_file_that_cannot_be_written_exits_1_with_its_name(tmp_path):
+def test_an_output_whose_folder_is_a_file_is_a_usage_error_with_its_name(tmp_path):
+    """-o names the folder to write into (handouts.cli.folders): checked before anything is rendered."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     result = run("render", "leaky-gut", "--audience", "clinician", "-o", str(blocker / "brief.pdf"))
-    assert result.exit_code == 1
-    assert (f"error: {blocker / 'brief.pdf'}: cannot create folder {blocker}: a file of that name is in the way"
-            in result.stderr)
+    assert result.exit_code == 2
+    assert f"Error: -o {blocker / 'brief.pdf'}: {blocker} is a file, not a folder; nothing was written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 

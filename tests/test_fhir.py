@@ -95,7 +95,7 @@ def test_the_web_download_and_its_link_from_the_infobutton():
     related = next(x["href"] for x in feed["feed"]["entry"][0]["link"] if x["rel"] == "related")
     response = client.get(related)
     assert response.status_code == 200 and response.mimetype == "application/fhir+json"
-    assert 'filename="iron-test-patient-2026-01-05.fhir.json"' in response.headers["Content-Disposition"]
+    assert 'filename="iron-test-patient-en.fhir.json"' in response.headers["Content-Disposition"]
     resource = DocumentReference.model_validate_json(response.data)
     data = resource.content[0].attachment.data
     assert data.startswith(b"%PDF") and resource.content[0].attachment.hash == sha1(data)

@@ -11,6 +11,14 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   "· Comidas congeladas"), which reads as a bullet: a new list, not the same one going on;
 - the Spanish reintroduction step's heading broke inside its last date ("lun, 3" / "de nov de
   2025"): the dates now move to the next line whole, flush with the heading;
+- the UK practice's A4 sheet broke its British dates in the reintroduction table ("Mon 29" /
+  "Sept": the widest English dates, in A4's narrower cells), and the Spanish cells broke before
+  the month ("lun 29 de" / "sep"): the English dates now fit one line, and a date too long for
+  its cell puts its weekday on a line of its own, its day and month together (and a blank
+  sheet's "Days 19 to" / "20" moves its range to the next line whole);
+- the diet sheet's food lists split short names between their words ("Fruit" / "juice", "Green
+  onion" / "tops", "gluten-free" / "bread" in a swap), which reads as two foods, and left the last
+  word of a longer one alone ("Pure" / "maple syrup"; "Pan de espelta de" / "masa madre");
 - the reintroduction schedule left its first food alone at the foot of page 1, under the step's
   heading, and the other five overleaf (Sam's Spanish sheet; the blank Spanish trigger-food
   sheet on A4): a dietitian reads one row as the whole schedule;
@@ -24,7 +32,10 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
   diet sheet's web page;
 - a handout printed in Spanish then English (`--lang es --also en`, for a family sharing care)
   footed its English pages in Spanish: "Página 4 de 5", and the review state as "En revisión:
-  aún no aprobado", the one place those pages say the content is not yet approved;
+  aún no aprobado", the one place those pages say the content is not yet approved; and those
+  pages carried only the running practice name: a family member who kept the English pages
+  alone could not see who gave them the sheet or whom to call (each part now opens with its
+  own masthead, in its language);
 - a handout of medicines only (`--include loperamide`) left the main message's pictogram
   column empty, a blank tinted strip beside the words; given that room back, the handout's
   closing disclaimer went overleaf alone, away from the plan it closes.
@@ -40,7 +51,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from conftest import DATA
-from pdfutil import lines
+from pdfutil import lines, pages_text
 
 CTX = Context.default(date(2025, 10, 6))
 
@@ -119,6 +130,107 @@ def test_the_reintroduction_headings_dates_stay_whole_under_it(tmp_path, plan, c
     under = next(line for line in near if line.text == dates)
     assert under.top > heading.top + 10  # on the line under the heading
     assert abs(under.x - heading.x) < 1  # flush with the heading, not indented by the gap between them
+    # in the table, a date too long for its cell puts its weekday on a line of its own, never
+    # its month ("lun 29 de" / "sep"): each day's day and month read together
+    import re
+
+    texts = [line.text.replace("\u00a0", " ") for line in found]
+    weekday = r"\b(lun|mar|mié|jue|vie|sáb|dom) \d{1,2}( de)?$"  # a cell's first line: "lun 29 de", "lun 29"
+    assert not [text for text in texts if re.search(weekday, text)], texts
+    assert any(re.match(r"\d{1,2} de (sep|oct|nov)\b", text) for text in texts), texts  # "29 de sep" under "lun"
+
+
+@pytest.fixture(scope="module")
+def uk_sheet(tmp_path_factory) -> Path:
+    """Sam's low-FODMAP sheet from the UK practice (en-GB, A4), rendered once for the tests below."""
+    return _sheet(tmp_path_factory.mktemp("uk-sheet"), "low-fodmap", "sam-low-fodmap", "harbourside")
+
+
+def test_a_british_date_in_the_reintroduction_table_stays_on_one_line_on_a4(uk_sheet):
+    """'Mon 29' / 'Sept' broke in the day cells of the UK practice's A4 sheet (British dates are the
+    widest English ones); each date now reads on the row's one line, at the sheet's body size,
+    the break days beside them, and the whole table inside the page."""
+    import pypdf
+
+    found = lines(uk_sheet)
+    row = [line for line in found if line.text.startswith("1. Wheat bread")]
+    assert len(row) == 1, row
+    cells = [line for line in found if line.page == row[0].page and abs(line.top - row[0].top) < 1]
+    text = " ".join(line.text for line in sorted(cells, key=lambda line: line.x)).replace("\u00a0", " ")
+    assert "Mon 29 Sept" in text and "Tue 30 Sept" in text and "Wed 1 Oct" in text and "2 – 3 Oct" in text, text
+    below = [line.text for line in found if line.page == row[0].page and row[0].top < line.top < row[0].top + 12]
+    assert below == [], below  # nothing of the row's dates on a second line
+    dates = [line for line in cells if "Sept" in line.text]
+    assert dates and all(line.height > 14.5 for line in dates), dates  # 12 pt, the body size
+    for test in ("6. Mushrooms", "Then step 3", "Box: your worst symptoms"):
+        assert any(line.text.startswith(test) or test in line.text for line in found), test
+    width = float(pypdf.PdfReader(str(uk_sheet)).pages[0].mediabox.width)
+    assert round(width) == 595  # A4
+    assert max(line.x for line in cells) < width - 36  # the break days' column inside the margin
+
+
+def test_every_short_food_name_on_the_sheet_prints_on_one_line(uk_sheet):
+    """'Fruit' / 'juice', 'Green onion' / 'tops', 'gluten-free' / 'bread': a short name split over two
+    lines reads as two foods. Each name of up to three words now prints whole on one line."""
+    from handouts.unbroken import name_pieces
+
+    ctx = CTX
+    inputs = documents.diet_inputs("low-fodmap", DATA / "customisations" / "sam-low-fodmap.yaml", "harbourside", ctx)
+    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    names = {food.name for group in view.groups for food in (*group.avoid, *group.enjoy)}
+    short = {name for name in names if len(name_pieces(name)) == 1 and " " in name}
+    assert {"Almond milk", "Gluten-free bread", "Green onion tops", "Pure maple syrup"} <= short, short
+    printed = " | ".join(line.text.replace("\u00a0", " ") for line in lines(uk_sheet))
+    assert [name for name in short if name not in printed] == []
+    assert "Swap wheat bread or rye bread for" in printed and "gluten-free bread or sourdough spelt bread" in printed
+
+
+def test_a_food_name_breaks_only_between_its_pieces():
+    from handouts.unbroken import bound_name, name_pieces, whole_names
+
+    nbsp = "\u00a0"
+    assert name_pieces("Almond milk") == (f"Almond{nbsp}milk",)
+    assert name_pieces("Leche de vaca") == (f"Leche{nbsp}de{nbsp}vaca",)
+    assert name_pieces("Peanuts and peanut butter") == (f"Peanuts{nbsp}and", f"peanut{nbsp}butter")
+    assert name_pieces("Stone fruit (peaches, plums, apricots)") == (
+        f"Stone{nbsp}fruit", "(peaches,", f"plums,{nbsp}apricots)")
+    assert bound_name("Rice or corn pasta") == f"Rice{nbsp}or corn{nbsp}pasta"
+    # Spanish: no line ends on a short word ("de", "y") where the name has another place to break
+    assert name_pieces("Pan de espelta de masa madre") == (f"Pan{nbsp}de{nbsp}espelta", f"de{nbsp}masa{nbsp}madre")
+    assert name_pieces("Semillas de ajonjolí y tahini") == (f"Semillas{nbsp}de{nbsp}ajonjolí", f"y{nbsp}tahini")
+    swap = whole_names(f"wheat bread or gluten-free{nbsp}bread", ("Wheat bread", "Gluten-free bread"))
+    assert swap == f'wheat bread or <span class="whole">gluten-free{nbsp}bread</span>'
+    assert whole_names("<b>", ()) == "&lt;b&gt;"
+
+
+def test_a_blank_sheets_break_days_keep_their_range_whole():
+    """'Days 19 to' / '20' broke in the break-day column of a sheet with no start date: the range
+    now moves to the next line whole ('Days' / '19 to 20'), in either language."""
+    from handouts.html import render_html
+    from handouts.unbroken import keep_range_whole
+
+    nbsp = "\u00a0"
+    assert keep_range_whole("Days 19 to 20") == f"Days 19{nbsp}to{nbsp}20"
+    assert keep_range_whole("Días 19 a 20") == f"Días 19{nbsp}a{nbsp}20"
+    assert keep_range_whole("<Days 1 to 2>") == f"&lt;Days 1{nbsp}to{nbsp}2&gt;"
+    for language, words in (("en", "Days"), ("es", "Días")):
+        ctx = CTX.with_locale(language) if language != "en" else CTX
+        inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "harbourside", ctx), language)
+        html = render_html(documents.build_view("diet-sheet", inputs, None, ctx))
+        assert f"{words} 19{nbsp}{'to' if language == 'en' else 'a'}{nbsp}20" in html, language
+
+
+def test_a_tables_date_keeps_its_day_and_month_together_in_every_language():
+    from handouts.locale import parse
+    from handouts.views.diet_dates import short_date, short_range
+
+    day, nbsp = date(2025, 9, 29), "\u00a0"
+    assert short_date(day, parse("en-GB")) == f"Mon 29{nbsp}Sept"
+    assert short_date(day, parse("en-US")) == f"Mon Sep{nbsp}29"
+    assert short_date(day, parse("es-US")) == f"lun 29{nbsp}de{nbsp}sep"
+    assert short_range(date(2025, 9, 30), date(2025, 10, 1), parse("en-GB")) == f"30{nbsp}Sept – 1{nbsp}Oct"
+    assert short_range(date(2025, 10, 2), date(2025, 10, 3), parse("es-US")) == f"2–3{nbsp}de{nbsp}oct"
+    assert short_range(day, day, parse("en-GB")) == short_date(day, parse("en-GB"))
 
 
 def _schedule_rows_per_page(pdf: Path) -> dict[int, int]:
@@ -221,22 +333,33 @@ def _footers(pdf: Path) -> dict[int, str]:
     return footers
 
 
-@pytest.mark.parametrize("document", ["handout", "diet-sheet"])
-def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_path, document):
+TWO_LANGUAGES = {"handout": "The main thing to know", "diet-sheet": "Low-FODMAP diet"}
+"""Each two-language print, by the words its English part starts with."""
+
+
+def _two_language_view(document: str):
     from handouts.models import Personalisation
 
     if document == "handout":
         inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
-        view = documents.build_view("patient", inputs, Personalisation(language="es"), CTX, also=("en",))
-        english_starts = "The main thing to know"
-    else:
-        ctx = CTX.with_locale("es")
-        inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "riverside", ctx), "es")
-        view = documents.build_view("diet-sheet", inputs, None, ctx, also=("en",))
-        english_starts = "Low-FODMAP diet"
-    pdf = _render(view, tmp_path / f"{document}.pdf")
+        return documents.build_view("patient", inputs, Personalisation(language="es"), CTX, also=("en",))
+    ctx = CTX.with_locale("es")
+    inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "riverside", ctx), "es")
+    return documents.build_view("diet-sheet", inputs, None, ctx, also=("en",))
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory) -> dict[str, Path]:
+    """A Spanish-then-English handout and diet sheet, each rendered once for the tests below."""
+    out = tmp_path_factory.mktemp("two-languages")
+    return {document: _render(_two_language_view(document), out / f"{document}.pdf") for document in TWO_LANGUAGES}
+
+
+@pytest.mark.parametrize("document", TWO_LANGUAGES)
+def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(two_languages, document):
+    pdf = two_languages[document]
     found = lines(pdf)
-    first_english = next(line.page for line in found if line.text.startswith(english_starts))
+    first_english = next(line.page for line in found if line.text.startswith(TWO_LANGUAGES[document]))
     footers = _footers(pdf)
     pages = len(footers)
     assert first_english > 1
@@ -252,7 +375,52 @@ def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(tmp_pat
         assert ("BORRADOR" if page < first_english else "DRAFT") in mark, (page, mark)
         assert ("DRAFT" if page < first_english else "BORRADOR") not in mark, (page, mark)
     from handouts.html import render_html
-    assert '<div class="watermark watermark-parts" aria-hidden="true">BORRADOR\nDRAFT</div>' in render_html(view)
+    html = render_html(_two_language_view(document))
+    assert '<div class="watermark watermark-parts" aria-hidden="true">BORRADOR\nDRAFT</div>' in html
+
+
+@pytest.mark.parametrize("document", TWO_LANGUAGES)
+def test_the_english_part_of_a_two_language_print_opens_with_its_own_masthead(two_languages, document):
+    """A family member who keeps only the English pages still sees who gave them the sheet and whom
+    to call: the practice, its phone and website, in English words, as the Spanish part opens."""
+    pdf = two_languages[document]
+    found = lines(pdf)
+    first_english = next(line.page for line in found if line.text.startswith(TWO_LANGUAGES[document]))
+    page_text = " ".join(pages_text(pdf)[first_english - 1].split()).replace("\u00a0", " ")
+    for words in ("Riverside Family Practice", "120 River Road", "Phone (217) 555-0142", "riverside-family.example",
+                  "DRAFT: not clinically approved"):
+        assert words in page_text, words
+    assert "Teléfono" not in page_text and "BORRADOR: sin aprobación clínica" not in page_text
+    # and the Spanish masthead shows the Spanish part's marks only: the English one is on its own masthead
+    first_page = " ".join(pages_text(pdf)[0].split()).replace("\u00a0", " ")
+    assert "BORRADOR: sin aprobación clínica" in first_page and "DRAFT: not clinically approved" not in first_page
+    # laid out as the first page's masthead: the name above the contact line, at the top of the page
+    # and not repeated in the top margin above it; the running name is back on the page after
+    spanish_name, english_name = ([line for line in found
+                                   if line.page == page and line.text == "Riverside Family Practice"]
+                                  for page in (1, first_english))
+    assert len(english_name) == 1 and len(spanish_name) == 1, (spanish_name, english_name)
+    # beside the logo as on page 1 (higher there: two marks stand beside the Spanish masthead, one here)
+    assert abs(english_name[0].x - spanish_name[0].x) < 1 and english_name[0].top <= spanish_name[0].top
+    assert english_name[0].top < 60
+    contact = next(line for line in found if line.page == first_english and "Phone (217) 555-0142" in line.text)
+    assert english_name[0].top < contact.top < english_name[0].top + 30
+    assert any(line.text == "Riverside Family Practice" and line.top < 40 for line in found
+               if line.page == first_english + 1)
+
+
+def test_a_one_language_document_has_one_masthead_and_a_two_language_one_one_per_part():
+    from handouts.html import render_html
+    from handouts.models import Personalisation
+
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    one = render_html(documents.build_view("patient", inputs, Personalisation(language="es"), CTX))
+    assert one.count('<header class="masthead">') == 1
+    both = render_html(_two_language_view("handout"))
+    assert both.count('<header class="masthead">') == 2
+    english = both[both.index('<div class="language-part" lang="en"'):]
+    assert english.count('<header class="masthead">') == 1
+    assert "Phone (217) 555-0142" in english and "Teléfono" not in english
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

@@ -15,6 +15,7 @@ import struct
 import sys
 import threading
 import zlib
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,13 @@ from handouts.batch.worker import Settings
 from handouts.errors import ContentError, UsageError
 from handouts.serve_config import ServeConfig
 from handouts.users import UserFile
-from handouts.web import create_app, throttle
+from handouts.web import create_app, csrf, throttle
 from handouts.web.audit import Audit, Printed
 from handouts.web.auth import COOKIE, Login
 from handouts.web import server
 from handouts.web.pool import RenderPool
-from handouts.web.proxy import FROM_PROXY
+from handouts.web.proxy import FROM_PROXY, ProxyTrust
+from handouts.web.throttle import SignInThrottle
 from webclient import PageClient
 
 
@@ -448,3 +450,189 @@ def test_an_audit_log_others_may_change_is_refused(tmp_path: Path):
     path.chmod(0o600)
     Audit.to_file(path).record("alice", Printed("print", "patient-handout", "leaky-gut", "patient", "en", True))
     assert '"user": "alice"' in path.read_text()
+
+
+# -- a clinic's app bound beyond loopback ------------------------------------------------
+
+CLINIC_PASSWORD = "correct horse battery"
+FORGED_HOST = {"Host": "evil.example"}
+INFOBUTTON = {"mainSearchCriteria.v.dn": "leaky gut"}
+
+
+@pytest.fixture(scope="module")
+def clinic_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Users signing in; no list of host names (bound beyond loopback with `[serve] hosts` unset)."""
+    path = tmp_path_factory.mktemp("clinic") / "users.txt"
+    users.add(path, "alice", CLINIC_PASSWORD)
+    users.add(path, "bob", "another long password")
+    app = create_app(login=Login(UserFile(path)), today=lambda: date(2026, 1, 15), trusted_hosts=None)
+    app.test_client_class = PageClient
+    return app
+
+
+def _clinic_client(app: Any, name: str = "alice", password: str = CLINIC_PASSWORD, **kwargs: Any) -> Any:
+    client = app.test_client()
+    signed_in = client.post("/login", data={"name": name, "password": password, "next": "/"}, **kwargs)
+    assert signed_in.status_code == 302, signed_in.text[:300]
+    return client
+
+
+def test_a_forged_host_header_is_never_echoed_without_a_list_of_host_names(clinic_app: Any):
+    """Sign-in, sign-out and the infobutton's links are paths: no answer repeats a name the request made up."""
+    client = clinic_app.test_client()
+    answers = [client.get("/infobutton", query_string=INFOBUTTON, headers=FORGED_HOST),  # to the sign-in page
+               client.post("/login", data={"name": "alice", "password": CLINIC_PASSWORD, "next": "/"},
+                           headers=FORGED_HOST)]
+    answers += [client.get("/infobutton", query_string={**INFOBUTTON, "knowledgeResponseType": kind},
+                           headers=FORGED_HOST) for kind in ("application/json", "text/xml", "text/html")]
+    answers.append(client.post("/logout", headers=FORGED_HOST))
+    assert [a.status_code for a in answers] == [302, 302, 200, 200, 303, 302]
+    for answer in answers:
+        assert "evil.example" not in answer.get_data(as_text=True) + str(answer.headers)
+    assert [a.location for a in answers if a.location] == [
+        "/login?next=/infobutton?mainSearchCriteria.v.dn%3Dleaky%2Bgut", "/", "/topics/leaky-gut?language=en", "/login"]
+    entry = answers[2].get_json()["feed"]["entry"][0]
+    assert [link["href"] for link in entry["link"]] == [
+        "/topics/leaky-gut?language=en", "/topics/leaky-gut/patient?action=print&language=en",
+        "/topics/leaky-gut/patient/document-reference?language=en"]
+    atom = ET.fromstring(answers[3].get_data())
+    ids = [e.text or "" for e in atom.iter("{http://www.w3.org/2005/Atom}id")]
+    assert len(ids) >= 2 and all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids), ids
+    assert len(set(ids)) == len(ids)  # the feed's own id and each entry's differ
+    other = {"headers": {"Host": "other.example"}}
+    again = ET.fromstring(_clinic_client(clinic_app, **other).get(
+        "/infobutton", query_string={**INFOBUTTON, "knowledgeResponseType": "text/xml"}, **other).get_data())
+    assert [e.text for e in again.iter("{http://www.w3.org/2005/Atom}id")] == ids  # stable, whatever the Host
+
+
+def test_with_a_list_of_host_names_the_infobutton_links_are_whole_addresses_on_a_listed_name(
+        clinic_app: Any, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(clinic_app.config, "HANDOUTS_TRUSTED_HOSTS", ["handouts.clinic.example"])
+    named = {"base_url": "http://handouts.clinic.example"}
+    client = _clinic_client(clinic_app, **named)
+    feed = client.get("/infobutton", query_string={**INFOBUTTON, "knowledgeResponseType": "application/json"},
+                      **named).get_json()["feed"]
+    assert feed["base"]["_value"] == "http://handouts.clinic.example/"
+    assert feed["entry"][0]["link"][0]["href"] == "http://handouts.clinic.example/topics/leaky-gut?language=en"
+    assert client.get("/infobutton", query_string=INFOBUTTON, base_url="http://evil.example").status_code == 400
+
+
+# -- behind the configured proxy: the browser's address, not the proxy's --------------------------------
+
+
+@pytest.fixture
+def behind_the_proxy(clinic_app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The clinic's app behind a proxy on 127.0.0.1, with a sign-in throttle of its own."""
+    monkeypatch.setattr(clinic_app, "wsgi_app", ProxyTrust(clinic_app.wsgi_app, ["127.0.0.1"]))
+    monkeypatch.setitem(clinic_app.extensions, "handouts.signin-throttle", SignInThrottle())
+    return clinic_app
+
+
+def _failed_sign_ins(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "sign-in" in r.getMessage()]
+
+
+@pytest.mark.parametrize("peer, forwarded_for, shown", [
+    ("127.0.0.1", "203.0.113.5", "203.0.113.5"),
+    ("127.0.0.1", "198.51.100.1, 203.0.113.5", "203.0.113.5"),  # the left entry is the browser's own say
+    ("127.0.0.1", "203.0.113.5, 127.0.0.1", "203.0.113.5"),  # a second hop through a configured proxy
+    ("127.0.0.1", "203.0.113.5, signed in: mallory", "127.0.0.1 (the proxy: it forwarded no client address)"),
+    ("127.0.0.1", None, "127.0.0.1 (the proxy: it forwarded no client address)"),
+    ("192.0.2.50", "203.0.113.5", "192.0.2.50"),  # not the proxy: its header is not believed
+], ids=["forwarded", "spoofed entry on the left", "two proxies", "not an address", "none", "not from the proxy"])
+def test_a_failed_sign_in_names_the_browsers_address(behind_the_proxy: Any, caplog: pytest.LogCaptureFixture,
+                                                     peer: str, forwarded_for: str | None, shown: str):
+    client = behind_the_proxy.test_client()
+    with caplog.at_level(logging.INFO, logger="handouts.web"):
+        refused = client.post("/login", data={"name": "alice", "password": "a wrong guess", "next": "/"},
+                              headers={"X-Forwarded-For": forwarded_for} if forwarded_for else {},
+                              environ_base={"REMOTE_ADDR": peer})
+    assert refused.status_code == 401
+    assert _failed_sign_ins(caplog) == [f"failed sign-in from {shown}"]
+
+
+def test_behind_the_proxy_the_throttle_keys_on_the_forwarded_address(behind_the_proxy: Any):
+    """One browser guessing many names waits; another browser behind the same proxy does not."""
+    client = behind_the_proxy.test_client()
+
+    def sign_in(name: str, password: str, browser: str) -> int:
+        return client.post("/login", data={"name": name, "password": password, "next": "/"},
+                           headers={"X-Forwarded-For": browser},
+                           environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code
+
+    for attempt in range(throttle.FREE_FAILURES):
+        assert sign_in(f"user{attempt}", "guess", "203.0.113.5") == 401
+    assert sign_in("alice", CLINIC_PASSWORD, "203.0.113.5") == 429
+    assert sign_in("alice", CLINIC_PASSWORD, "203.0.113.6") == 302  # the proxy's address is no one's
+    assert sign_in("alice", CLINIC_PASSWORD, "198.51.100.1, 203.0.113.5") == 429  # a made-up entry gains nothing
+
+
+# -- the form token belongs to the session it was issued in -------------------------------------------
+
+
+def _page_token(client: Any, path: str = "/") -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    match = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert match, "the page's form carries a token"
+    return match.group(1)
+
+
+def _refusal(response: Any) -> str:
+    """The reason the refusal page gives (the sentence after 'Nothing was made or printed:')."""
+    assert response.status_code == 403 and b"%PDF" not in response.data, response.status_code
+    match = re.search(r"Nothing was made or printed: ([^<]+)", response.text)
+    assert match, response.text[:500]
+    return match.group(1)
+
+
+def test_a_form_token_from_another_session_is_refused_like_a_missing_one(clinic_app: Any):
+    alice, bob = _clinic_client(clinic_app), _clinic_client(clinic_app, "bob", "another long password")
+    token = _page_token(alice)
+    missing = _refusal(bob.post("/logout", data={csrf.FIELD: ""}))
+    assert _refusal(bob.post("/logout", data={csrf.FIELD: token})) == missing
+    assert "no valid token" in missing and "than your sign-in" in missing
+    stolen = bob.post("/topics/leaky-gut/patient", data={"action": "print", "notes": "Stop your medicines",
+                                                         csrf.FIELD: token})
+    assert _refusal(stolen) == missing
+    assert alice.post("/logout", data={csrf.FIELD: token}).status_code == 302  # in its own session it works
+
+
+def test_the_sign_in_pages_token_does_not_serve_a_signed_in_session(clinic_app: Any):
+    """What anyone who reaches the sign-in page can read is no token for a signed-in user's forms."""
+    client = clinic_app.test_client()
+    anonymous = _page_token(client, "/login")
+    client.post("/login", data={"name": "alice", "password": CLINIC_PASSWORD, "next": "/", csrf.FIELD: anonymous})
+    assert client.get("/").status_code == 200  # signed in with it
+    _refusal(client.post("/logout", data={csrf.FIELD: anonymous}))
+
+
+def test_signing_out_or_a_new_password_ends_the_sessions_form_tokens(clinic_app: Any):
+    client = _clinic_client(clinic_app)
+    before = _page_token(client)
+    assert client.post("/logout").status_code == 302
+    client.post("/login", data={"name": "alice", "password": CLINIC_PASSWORD, "next": "/"})
+    _refusal(client.post("/logout", data={csrf.FIELD: before}))  # signed in again: a new session
+
+    path = clinic_app.extensions["handouts.login"].users.path
+    users.add(path, "dave", CLINIC_PASSWORD)
+    dave = _clinic_client(clinic_app, "dave")
+    old = _page_token(dave)
+    users.add(path, "dave", "a new long passphrase")
+    assert dave.get("/").status_code == 302  # the session ended with the old password
+    dave.post("/login", data={"name": "dave", "password": "a new long passphrase", "next": "/"})
+    assert dave.get("/").status_code == 200
+    _refusal(dave.post("/logout", data={csrf.FIELD: old}))
+
+
+def test_behind_a_signing_in_proxy_a_token_belongs_to_its_user():
+    app = create_app(login=Login(None, "X-Remote-User"), today=lambda: date(2026, 1, 15))
+    app.wsgi_app = ProxyTrust(app.wsgi_app, ["127.0.0.1"], "X-Remote-User")
+    app.test_client_class = PageClient
+    client = app.test_client()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    page = client.get("/topics/leaky-gut", headers={"X-Remote-User": "carol"}, environ_base=proxy)
+    carols = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    form = {"action": "print", "notes": "Stop your medicines", csrf.FIELD: carols}
+    _refusal(client.post("/topics/leaky-gut/patient", data=form, headers={"X-Remote-User": "erin"},
+                         environ_base=proxy))

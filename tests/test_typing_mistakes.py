@@ -56,6 +56,9 @@ def test_a_language_code_typed_another_common_way_is_understood(tmp_path, typed,
     ("01/09/2025", DATE_HOW),
     ("1 September 2025", DATE_HOW),
     ("'2025-02-30'", "no such day in the calendar"),
+    ("2025-02-30", "no such day in the calendar"),  # unquoted: YAML's timestamp rule failed, naming no field
+    ("2025-13-01", "no such day in the calendar"),
+    ("2025-9-1", DATE_HOW),  # a day YAML reads, but not the one form the tool takes
 ])
 def test_a_wrong_date_in_a_content_file_is_located_and_says_how_to_write_one(tmp_path, typed, words):
     from samples import ROOT, copy_of
@@ -69,6 +72,47 @@ def test_a_wrong_date_in_a_content_file_is_located_and_says_how_to_write_one(tmp
     assert f"sam-low-fodmap.yaml:{line}:1: start_date: " in result.output
     assert words in result.output
     assert "invalid character" not in result.output and "valid date or datetime" not in result.output
+
+
+@pytest.mark.parametrize(("source", "sub", "line", "typed", "field"), [
+    ("topics/leaky-gut.yaml", "topics", "last_updated: 2025-07-02", "last_updated: 2025-02-30", "last_updated"),
+    ("topics/leaky-gut.yaml", "topics", "  status: under_review", "  status: under_review\n  next_review: 2026-04-31",
+     "review.next_review"),
+    ("topics/leaky-gut.yaml", "topics", "    status: draft", "    status: draft\n    reviewed: 2025-06-31",
+     "translations.es.reviewed"),
+    ("diets/low-fodmap.yaml", "diets", "last_updated: 2025-07-02", "last_updated: 2025-00-10", "last_updated"),
+    ("customisations/sam-low-fodmap.yaml", "customisations", "follow_up: 2025-09-29", "follow_up: 2025-11-31",
+     "follow_up"),
+])
+def test_every_date_field_names_itself_when_an_unquoted_day_does_not_exist(tmp_path, source, sub, line, typed,
+                                                                            field):
+    from samples import ROOT, copy_of
+
+    path = copy_of(tmp_path, ROOT / "data" / source, sub)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(line + "\n") == 1, line
+    path.write_text(text.replace(line + "\n", typed + "\n"), encoding="utf-8")
+    result = run("validate", path)
+    assert_clean_exit(result, 1)
+    key = field.rpartition(".")[2]
+    written = path.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, t in enumerate(written, 1) if t.strip().startswith(f"{key}: 20"))
+    column = written[number - 1].index(key) + 1
+    assert f"{path.name}:{number}:{column}: {field}: no such day in the calendar (YYYY-MM-DD" in result.output
+    assert typed.rpartition(": ")[2] not in result.output, "a date may be a patient's: it is not repeated"
+
+
+def test_an_unquoted_visit_date_that_does_not_exist_in_a_job_file_is_located_without_repeating_it(tmp_path):
+    from handouts.batch.jobs import BadJob, JobFile, OutputPattern
+    from samples import ROOT
+
+    jobs = tmp_path / "jobs.yaml"
+    jobs.write_text("jobs:\n  - topic: leaky-gut\n    audience: patient\n    patient_name: Zebulon Quixote\n"
+                    "    visit_date: 2025-02-30\n", encoding="utf-8")
+    (bad,) = list(JobFile(jobs, OutputPattern("{topic}.pdf"), [ROOT / "data"], brand="default"))
+    assert isinstance(bad, BadJob)
+    assert "jobs.yaml:5:5: visit_date: no such day in the calendar" in bad.error
+    assert "2025-02-30" not in bad.error and "Zebulon" not in bad.error
 
 
 @pytest.mark.parametrize(("args", "words"), [

@@ -130,7 +130,7 @@ def test_download_personalised_pdf(client):
         follow_up="2025-08-11", brand="riverside"))
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-patient-2025-07-14.pdf"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-patient-en.pdf"'
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
     for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "August 11, 2025",
@@ -140,11 +140,32 @@ def test_download_personalised_pdf(client):
     assert "4 to 12 mg" not in text  # a prescription dose never reaches the handout
 
 
-def test_filename_never_has_the_patients_name(client):
-    response = client.post(f"{TOPIC}/patient", data=form(patient_name="Jo Example", visit_date="2025-07-01"))
+def test_filename_never_has_the_patients_name_nor_a_date(client):
+    """A downloaded file's name stays in the Downloads folder and the browser's history, outside the PDF."""
+    response = client.post(f"{TOPIC}/patient", data=form(patient_name="Jo Example", visit_date="2025-07-01",
+                                                         language="es"))
     disposition = response.headers["Content-Disposition"]
-    assert "Jo" not in disposition
-    assert disposition.endswith('filename="leaky-gut-patient-2025-07-01.pdf"')
+    assert "Jo" not in disposition and "2025" not in disposition
+    assert disposition == 'attachment; filename="leaky-gut-patient-es.pdf"'
+
+
+@pytest.mark.parametrize("method, path, fields", [
+    ("get", f"{TOPIC}/patient", {}),
+    ("get", f"{TOPIC}/clinician", {}),
+    ("get", f"{TOPIC}/clinician", {"summary": "1"}),
+    ("get", "/diets/trigger-foods/sheet", {}),
+    ("post", "/diets/trigger-foods/sheet", {"start_date": "2025-07-01", "follow_up": "2025-07-29"}),
+    ("post", "/diets/trigger-foods/customisation", {"start_date": "2025-07-01", "follow_up": "2025-07-29"}),
+    ("get", f"{TOPIC}/patient/document-reference", {}),
+], ids=["plain handout", "brief", "brief summary", "blank diet sheet", "diet sheet", "customisation", "fhir"])
+def test_no_download_names_a_date(client, method, path, fields):
+    """Neither the patient's dates nor the day it was printed (which says when a patient was seen)."""
+    data = {"action": "download", **fields}
+    response = client.get(path, query_string=data) if method == "get" else client.post(path, data=data)
+    assert response.status_code == 200, response.text[:300]
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment; filename=")
+    assert not re.search(r"\d{4}|07-01|07-14", disposition), disposition
 
 
 def test_print_is_inline(client):
@@ -301,7 +322,7 @@ def test_an_unexpected_failure_is_a_plain_500_and_logs_no_details(client, monkey
 def test_clinician_brief_download_and_print(client):
     response = client.get(f"{TOPIC}/clinician", query_string={"action": "download", "brand": "riverside"})
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-clinician-2025-07-14.pdf"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="leaky-gut-clinician-en.pdf"'
     text = pdf_text(response.data)
     assert "4 to 12 mg" in text and "Riverside Family Practice" in text
     inline = client.get(f"{TOPIC}/clinician", query_string={"action": "print"})
@@ -314,7 +335,7 @@ def test_clinician_brief_first_page_only(client):
     response = client.get(f"{TOPIC}/clinician", query_string={"action": "download", "summary": "1"})
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="leaky-gut-clinician-summary-2025-07-14.pdf"')
+        'attachment; filename="leaky-gut-clinician-summary-en.pdf"')
     reader = pdf_reader(response.data)
     assert len(reader.pages) == 1
     text = pdf_text(response.data)

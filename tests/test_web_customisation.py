@@ -49,7 +49,7 @@ def test_save_gives_a_file_the_diet_command_reads(client, tmp_path):
     assert response.status_code == 200
     assert response.mimetype == "application/yaml"
     disposition = response.headers["Content-Disposition"]
-    assert disposition == 'attachment; filename="trigger-foods-customisation-2025-10-06.yaml"'  # no name in it
+    assert disposition == 'attachment; filename="trigger-foods-customisation.yaml"'  # no name, no date
     assert response.headers["Cache-Control"] == "no-store"
     saved = tmp_path / "robin.yaml"
     saved.write_bytes(response.data)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 import pytest
 
+from handouts.rendered import Rendered
+from handouts.models import Personalisation
+from handouts.models.diet_customisation import DietCustomisation
+from handouts.web.personal import carries_patient_details
 from pdfutil import text as pdf_text
 from webclient import app_fixtures
 
@@ -50,7 +55,7 @@ def test_sheet_for_one_patient(client):
         "follow_up": "2025-09-29", "allergies": ["peanut"], "phase_lengths": "3 weeks", "notes": "Bring your diary.",
         "brand": "riverside"})
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == 'attachment; filename="low-fodmap-diet-sheet-2025-09-01.pdf"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="low-fodmap-diet-sheet-en.pdf"'
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
     for expected in ("Sam Example", "Jordan Lee, RD", "Bring your diary.", "3 weeks", "Riverside Family Practice"):
@@ -106,3 +111,30 @@ def test_form_is_kept_after_an_error(client):
 def test_unknown_plan_is_404(client):
     assert client.get("/diets/no-such-plan").status_code == 404
     assert client.post("/diets/no-such-plan/sheet", data={"action": "download"}).status_code == 404
+
+
+@pytest.mark.parametrize("fields, personalised", [
+    ({}, False),
+    ({"language": "es"}, False),
+    ({"notes": "Bring your diary."}, True),
+    ({"start_date": "2025-09-01"}, True),
+], ids=["nothing", "a language only", "notes", "a start date"])
+def test_the_audit_line_says_personalised_only_when_patient_details_were_given(app, client, monkeypatch,
+                                                                                fields, personalised):
+    """The same rule as the handout's (handouts.web.personal), not 'it was a POST'."""
+    lines: list[str] = []
+    monkeypatch.setattr(app.extensions["handouts"].audit, "_write", lines.append)
+    monkeypatch.setattr(app.extensions["handouts"].renderers, "pdf", lambda view, key=None: Rendered(b"%PDF-", 1))
+    response = client.post("/diets/trigger-foods/sheet", data={"action": "download", **fields})
+    assert response.status_code == 200, response.text[:300]
+    assert [json.loads(line)["personalised"] for line in lines] == [personalised]
+
+
+def test_one_rule_for_handouts_and_diet_sheets():
+    assert not carries_patient_details(None)
+    assert not carries_patient_details(Personalisation(language="es"))
+    assert carries_patient_details(Personalisation(notes="Walk daily."))
+    assert carries_patient_details(Personalisation(visit_date=date(2025, 9, 1)))
+    assert not carries_patient_details(DietCustomisation(plan="trigger-foods", language="es"))
+    assert carries_patient_details(DietCustomisation(plan="trigger-foods", patient="Sam Example"))
+    assert carries_patient_details(DietCustomisation(follow_up=date(2025, 9, 29)))

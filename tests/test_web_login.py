@@ -105,6 +105,7 @@ def test_a_non_loopback_bind_with_a_user_file_starts_with_a_login(clinic, monkey
     result = run("serve", "--host", "0.0.0.0")
     assert result.exit_code == 0, result.output
     assert "sign-in: users from" in result.output and "not encrypted" in result.output
+    assert "no host names in handouts.toml ([serve] hosts)" in result.output
     client = seen["app"].test_client()
     assert client.get("/").status_code == 302
     assert sign_in(client).status_code == 302

@@ -1,8 +1,9 @@
 """A Flask test client that sends forms the way the app's own pages do, and the web tests' app fixtures.
 
-The app refuses any form that does not carry its token (handouts/web/csrf.py).
-Tests of what a form does post through this client, which adds the token and
-the `Sec-Fetch-Site: same-origin` a browser sends; tests of the refusal use
+The app refuses any form that does not carry its token (handouts/web/csrf.py),
+issued to the same session. Tests of what a form does post through this client,
+which adds a token for its own session (its cookie, or the user a proxy names)
+and the `Sec-Fetch-Site: same-origin` a browser sends; tests of the refusal use
 Flask's plain client (`raw_client`) or a real server (tests/test_web_csrf.py).
 """
 
@@ -13,10 +14,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import EnvironBuilder, FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from handouts.web import create_app, csrf
+from handouts.web.proxy import ProxyTrust
 
 
 class PageClient(FlaskClient):
@@ -28,14 +30,25 @@ class PageClient(FlaskClient):
             if isinstance(data, dict | MultiDict) and csrf.FIELD not in data:
                 data = MultiDict(data) if isinstance(data, MultiDict) else dict(data)
                 if isinstance(data, MultiDict):
-                    data.add(csrf.FIELD, csrf.issue(self.application))
+                    data.add(csrf.FIELD, self.token(*args, **kwargs))
                 else:
-                    data[csrf.FIELD] = csrf.issue(self.application)
+                    data[csrf.FIELD] = self.token(*args, **kwargs)
             kwargs["data"] = data
             headers = dict(kwargs.get("headers") or {})
             headers.setdefault("Sec-Fetch-Site", "same-origin")
             kwargs["headers"] = headers
         return super().open(*args, **kwargs)
+
+    def token(self, path: str = "/", **kwargs: Any) -> str:
+        """The token the app's own page would give this client now: for its session, as the request
+        to `path` (with these headers and environ) will be seen, through the app's proxy middleware."""
+        shape = {k: v for k, v in kwargs.items() if k in ("headers", "environ_base", "base_url")}
+        environ = EnvironBuilder(self.application, path, **shape).get_environ()
+        self._add_cookies_to_wsgi(environ)
+        if isinstance(self.application.wsgi_app, ProxyTrust):
+            self.application.wsgi_app.trust(environ)
+        with self.application.request_context(environ):
+            return csrf.issue(self.application)
 
 
 def raw_client(app: Flask) -> FlaskClient:

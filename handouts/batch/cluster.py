@@ -28,8 +28,11 @@ to its workers:
 - the scheduler gives a job up when workers died while it was assigned to them
   more often than it allows (`distributed.scheduler.allowed-failures`, 3 by
   default), counting the jobs queued on a worker as well as the one it runs; so a
-  job given up is sent once more, one such job at a time, and reported failed only
-  if its workers die as often again.
+  job given up is sent once more, alone: once nothing else of this run is on the
+  cluster, and with nothing else sent until it is back. A worker that dies then
+  can only have died of that job (or of something outside this run), so a job is
+  reported failed only when its workers die as often again on its own; a healthy
+  job given up beside one poisonous job cannot be given up again beside another.
 """
 
 from __future__ import annotations
@@ -117,6 +120,10 @@ class _Pending:
     sent_again: bool = False  # sent once more after its workers died (see ClusterPool.wait)
 
 
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def _digest(*parts: str | None) -> str:
     return hashlib.sha256("\0".join(p or "" for p in parts).encode()).hexdigest()
 
@@ -186,7 +193,13 @@ class ClusterPool:
         return len(self.pending) + len(self.failed_early) + len(self.suspects)
 
     def has_room(self) -> bool:
-        return self.busy < self.size
+        """Room for another job: none while a job given up waits to be sent again alone, or is out alone."""
+        return not self.isolating and self.busy < self.size
+
+    @property
+    def isolating(self) -> bool:
+        """A job given up after its workers died is waiting for the cluster to drain, or is out alone."""
+        return bool(self.suspects) or any(p.sent_again for p in self.pending.values())
 
     def submit(self, seq: int, job: AnyJob) -> None:
         """Prepare the job here and hand it to the scheduler; a job that cannot be prepared fails now."""
@@ -279,15 +292,19 @@ class ClusterPool:
         return bool(future.status == "error" and isinstance(future.exception(), KilledWorker))
 
     def _send_suspect(self) -> None:
-        """Send the first job given up after its workers died once more, when no other such job is out.
+        """Send the first job given up after its workers died once more, alone on the cluster.
 
         The scheduler counts a worker's death against every job assigned to it, running or
         queued behind the one running (dask/distributed#5234), so a healthy job queued
-        beside a job that crashes its workers is given up with it. One such job at a time,
-        under a new key (its count starts afresh): a healthy one renders, and one that
-        kills its workers again is reported failed.
+        beside a job that crashes its workers is given up with it. Such a job is sent
+        again only when none of this run's jobs is out (has_room takes no new job while
+        one waits, so the cluster drains), under a new key (its count starts afresh), and
+        nothing else is sent until it is back: no other job of this run can be queued on
+        a worker beside it, so every death counted against it is its own doing. A healthy
+        one renders; one that kills its workers as often again is reported failed. The
+        price: while one is out, the other workers idle (rare, and seconds each).
         """
-        if not self.suspects or any(p.sent_again for p in self.pending.values()):
+        if not self.suspects or self.pending:
             return
         suspect = self.suspects.pop(0)
         again = _Pending(suspect.seq, suspect.job, suspect.prepared, None, suspect.payload, sent_again=True)
@@ -310,8 +327,9 @@ class ClusterPool:
         More would queue jobs on workers (Dask queues only groups larger than twice the
         cluster on the scheduler), and every job queued on a worker that a bad job kills
         counts that death against itself. Some queueing remains (the scheduler prefers
-        workers holding a job's shared content, and a dead worker's jobs go to the
-        others), which is why a job given up is sent once more (_send_suspect).
+        workers holding a job's shared content, a dead worker's jobs go to the others,
+        and this size is a few seconds old), which is why a job given up is sent once
+        more, alone (_send_suspect).
         """
         now = time.monotonic()
         if not force and now - self._checked < 2.0:
@@ -332,17 +350,27 @@ class ClusterPool:
                                "finished jobs are recorded: start workers and run the same command again")
 
     def _share(self, kind: str, sha: str, make: Callable[[], Any]) -> Any:
-        """A handle on shared content, sent once per content hash (and again only after it was let go)."""
+        """A handle on shared content, sent once per content hash (and again only after it was let go).
+
+        Content waiting on a worker that dies is counted like a job (see _send_suspect):
+        given up, it fails every job that needs it, and is sent again under a new key for
+        the first of them sent again, so that a job is never given up for its content.
+        """
         from handouts.batch import remote
 
         key = f"handouts-content-{kind}-{sha[:40]}"
         if key in self.shared:
-            self.shared.move_to_end(key)
-            return self.shared[key]
+            if self.shared[key].status != "error":
+                self.shared.move_to_end(key)
+                return self.shared[key]
+            del self.shared[key]
+            task = f"{key}-{secrets.token_hex(4)}"
+        else:
+            task = key
         blob = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
         self.traffic.shared += len(blob)
         self.traffic.shared_items += 1
-        future = self.client.submit(remote.load, blob, key=key, pure=False)
+        future = self.client.submit(remote.load, blob, key=task, pure=False)
         self.shared[key] = future
         while len(self.shared) > SHARED_CACHE:  # the scheduler keeps what queued jobs still need
             self.shared.popitem(last=False)
@@ -427,9 +455,9 @@ class ClusterPool:
         if future.status == "error":
             exc = future.exception()
             if isinstance(exc, KilledWorker):
-                deaths = exc.allowed_failures + 1
-                return (f"{where}: the workers rendering this job died {deaths} times, and {deaths} times more when "
-                        "it was sent again; it is not tried again; other jobs carry on")
+                deaths = _times(exc.allowed_failures + 1)
+                return (f"{where}: the workers rendering this job died {deaths}, and {deaths} more when it was sent "
+                        "again alone; it is not tried again; other jobs carry on")
             return f"{where}: the cluster could not run this job ({type(exc).__name__})"
         if fetching is not None and future.status == "finished":
             return f"{where}: the cluster could not return this job's PDF ({type(fetching).__name__}); run again"

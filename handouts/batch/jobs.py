@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from handouts import lookup
+from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.patterns import LANG_PATTERN
@@ -219,7 +220,10 @@ class _Resolver:
     def _resolve(self, kind: str, value: str) -> tuple[str | None, str | None]:
         folder = "topics" if kind == "topic" else "brands"
         if not _is_path(value):
-            found = lookup.find_id(self.data_dirs, folder, value)
+            try:
+                found = lookup.find_id(self.data_dirs, folder, value)
+            except ContentError as exc:  # a link out of a data folder
+                return None, "; ".join(str(problem) for problem in exc.problems)
             if found is None:
                 return None, lookup.unknown(value, lookup.ids(self.data_dirs, folder), kind).message
             return str(found.resolve()), None
@@ -227,6 +231,9 @@ class _Resolver:
         if self.base is not None and not path.is_absolute():
             path = self.base / path
         if path.is_file():
+            leaving = link_leaving(path)  # checked before resolving: the reader sees only the target
+            if leaving:
+                return None, f"{display_path(path)}: {leaving}"
             return str(path.resolve()), None
         return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
 
@@ -589,6 +596,9 @@ def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None)
         if not files:
             raise UsageError(f"--topics {spec}: no topic files (.yaml) found")
         for file in files:
+            leaving = link_leaving(file)  # checked before resolving: the reader sees only the target
+            if leaving:
+                raise UsageError(f"--topics: {display_path(file)}: {leaving}")
             found.setdefault(file.resolve(), None)
     return list(found)
 

@@ -19,7 +19,8 @@ configured) and refuses a worker whose templates, styles, fonts, code or
 libraries differ from the client's: its PDFs would not match the manifest.
 A worker renders one document at a time (start workers with --nthreads 1 and one
 process per core); the task never raises, so no traceback with patient details
-reaches the scheduler.
+reaches the scheduler, and the worker forbids a core dump of itself before its first
+job (handouts.nodump), as the local pools' workers do.
 
 Module level imports stay light: the client imports this module too.
 """
@@ -39,6 +40,7 @@ from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
+from handouts import nodump
 from handouts.batch.jobs import AnyJob
 from handouts.errors import HandoutsError
 
@@ -145,6 +147,7 @@ class Plugin(WorkerPlugin):
         self.state: State | None = None
 
     def setup(self, worker: Any) -> None:
+        nodump.forbid()  # the jobs it renders carry patients' names and notes: never into a core file
         self.state = State(self.environment)
 
     def teardown(self, worker: Any) -> None:
@@ -164,6 +167,7 @@ def _state(environment: str) -> State:
         return state
     with _fallback_lock:
         if environment not in _fallback:
+            nodump.forbid()
             _fallback[environment] = State(environment)
         return _fallback[environment]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, folders, options, private, session
 from handouts.errors import UsageError
 
 EPILOG = exits.epilog(
@@ -82,7 +82,11 @@ def batch(
     from handouts.batch.progress import reporter
     from handouts.batch.runner import Options, default_jobs, run_batch
 
+    if job_file is not None:  # its rows may name patients, with notes and visit dates
+        private.holding_patient_details()
     ws = session.current()
+    folders.check_folder(out_dir)
+    folders.check_default_output(out_dir, ws)
     out_dir = workspace.output_dir(out_dir, ws)
     if out_dir is None:
         raise UsageError("give --out DIR: the folder for the documents and manifest.json")

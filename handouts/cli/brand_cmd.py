@@ -28,8 +28,15 @@ def _at_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def _shown(value: str) -> str:
+    value = value.strip()
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
 def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None = None) -> Any:
-    """One question. A bad answer is explained and asked again; with answers piped in, the next line."""
+    """One question. At a terminal a bad answer is explained and asked again; with answers piped in
+    it stops the command, since asking again would take the next line, meant for the next question,
+    as the retry and shift every later answer into the wrong field."""
 
     def proc(value: str) -> Any:
         if check is None:
@@ -39,6 +46,9 @@ def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None
         except _Final:
             raise
         except UsageError as exc:
+            if not _at_terminal():
+                raise _Final(f"the answer {_shown(value)} to '{text}' was not used: {exc.message}; answers piped "
+                             "in are one per line and are not asked again, so nothing was written") from None
             raise click.UsageError(exc.message) from None  # click prints it and asks again
 
     try:
@@ -55,7 +65,8 @@ def new(force: bool) -> None:
     """Ask for the practice's details and write a brand into the workspace.
 
     \b
-    The questions, in order (one answer per line when piped in):
+    The questions, in order (one answer per line when piped in; piped, a
+    wrong answer stops the command instead of being asked again):
       practice name, brand id, phone, address (up to 4 lines, an empty line ends it),
       main colour (#RRGGBB), accent colour, logo file (SVG, PNG or JPEG; empty: none),
       the logo's description for screen readers (only with a logo), paper size.
@@ -73,13 +84,12 @@ def new(force: bool) -> None:
     brands_dir = ws.data_dirs[0] / "brands"
 
     def free_id(value: str) -> str:
-        """Asked at once, not after every other question: an id that is taken is asked again at a
-        terminal; piped, it stops (the next line answers another question)."""
+        """Checked at once, not after every other question: an id that is taken is asked again at a
+        terminal; piped, it stops (see _ask)."""
         chosen = brand_maker.check_id(value)
         taken = brands_dir / f"{chosen}.yaml"
         if taken.exists() and not force:
-            message = f"{display_path(taken)} exists; choose another id, or use --force to replace it"
-            raise UsageError(message) if _at_terminal() else _Final(message)
+            raise UsageError(f"{display_path(taken)} exists; choose another id, or use --force to replace it")
         return chosen
 
     brand_id = _ask("Brand id", default=brand_maker.slug(name), check=free_id)

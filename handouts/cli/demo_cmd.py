@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import exits, folders, options
 
 
 @click.command(epilog=exits.epilog("every sample written", "a sample failed to render"))
@@ -13,5 +13,6 @@ def demo(out_dir: Path) -> None:
     """Render the shipped samples: every topic, both audiences, both brands."""
     from handouts.demo import render_samples
 
+    folders.check_folder(out_dir)
     for path in render_samples(out_dir):
         click.echo(str(path))

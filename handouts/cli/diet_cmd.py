@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError, display_path
 
@@ -42,9 +42,12 @@ def diet(
 
     fmt = output_format(fmt, output)
     ws = session.current()
+    folders.check_file(output)
+    folders.check_default_output(output, ws)
     brand = workspace.brand_id(brand, ws)
     custom_file = None
-    if customisation is not None:
+    if customisation is not None:  # a customisation is one patient's: named, with allergies and notes
+        private.holding_patient_details()
         custom_file = session.context(as_of).find("customisations", customisation, "customisation")
         if not custom_file.is_file():
             raise UsageError(f"--customize {customisation}: no such file")

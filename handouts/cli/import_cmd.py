@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options
+from handouts.cli import exits, folders, options
 from handouts.errors import ContentError, ResourceError, UsageError, display_path, located
 from handouts.models.common import SLUG_PATTERN
 
@@ -46,6 +46,7 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
         raise UsageError(f"{shown}: no such file")
     if output is not None and output.exists() and not force:
         raise _exists(output)
+    folders.check_file(output)
     with located(shown):
         text = read_answer(answer)
         result = convert(

@@ -15,7 +15,8 @@ _HELP = f"""Check patient texts for plain language and clinician content for evi
 TARGETS are content files, folders of them, or ids (looked up in the workspace,
 then in the shipped samples); in a workspace, no TARGETS lints the workspace's
 data folders. Patient-visible texts are scored
-for reading grade (Flesch-Kincaid, SMOG; English) and checked for jargon, long
+for reading grade (English: Flesch-Kincaid, SMOG; Spanish: Fernández-Huerta,
+Szigriszt-Pazos read on the INFLESZ scale) and checked for jargon, long
 words, sentences over 20 words and passive voice. Topics are checked for
 citations, references (cited, locatable, verified), evidence grades,
 prescription doses, review dates and drafts' missing patient texts.
@@ -37,7 +38,7 @@ EPILOG = exits.epilog(
 @click.command(help=_HELP, epilog=EPILOG)
 @click.argument("targets", nargs=-1, shell_complete=complete.content_or_files)
 @options.report_format()
-@options.max_grade("Highest reading grade allowed (overrides each topic's reading_grade_target).")
+@options.max_grade("Highest reading grade allowed; overrides each topic's reading_grade_target")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @options.as_of()
 def lint(targets: tuple[str, ...], fmt: str, max_grade: int | None, strict: bool, as_of: date | None) -> None:

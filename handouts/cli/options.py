@@ -20,6 +20,9 @@ The rule (also in the README's "Command-line conventions"):
    (validate, lint, batch, list, doctor) reports as text for people or json for
    tools, on standard output, in a shape that gains keys and never loses them.
 5. Every command's --help ends with its exit statuses (handouts/cli/exits.py).
+6. Output goes where the folders exist: one file (-o, --fhir) only into a folder
+   that exists; a folder to write into (--out, init's DIR) is made when missing,
+   but only its last level, as mkdir does (handouts/cli/folders.py).
 
 Options used by more than one command are defined once below, so their type,
 range and help cannot drift apart.
@@ -45,8 +48,8 @@ VOCABULARY: dict[str, str] = {
     "--lang": "the language of the patient texts, as a code (en, es, es-MX): a bare language takes the brand's "
               "region",
     "--also": "print the document again in this language after the first, in the same PDF (repeatable)",
-    "--max-grade": "the highest reading grade allowed for patient texts (Flesch-Kincaid; a whole number 3-16, "
-                   "like a topic's reading_grade_target)",
+    "--max-grade": "the highest reading grade allowed for patient texts (a whole number 3-16, like a topic's "
+                   "reading_grade_target): English by Flesch-Kincaid, Spanish by the grade its INFLESZ band suits",
     "--brand": "one brand: an id (the workspace's brands, then the shipped ones) or a brand YAML file",
     "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
@@ -174,9 +177,14 @@ def also() -> Callable[[F], F]:
                              "e.g. --lang es --also en (repeatable).")
 
 
+GRADED = "English by Flesch-Kincaid, Spanish by the school grade its INFLESZ band suits"
+"""How a reading grade is measured in each language (handouts.lint, handouts.lint.spanish)."""
+
+
 def max_grade(help: str) -> Callable[[F], F]:
-    """Whole grades 3-16, the same range a topic's reading_grade_target accepts."""
-    return click.option("--max-grade", type=click.IntRange(3, 16), metavar="3-16", help=help)
+    """Whole grades 3-16, the same range a topic's reading_grade_target accepts; the help says how
+    each language is graded, so Spanish is not taken for Flesch-Kincaid."""
+    return click.option("--max-grade", type=click.IntRange(3, 16), metavar="3-16", help=f"{help} ({GRADED}).")
 
 
 def document_format() -> Callable[[F], F]:

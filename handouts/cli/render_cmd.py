@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, fhir_output, options, session
+from handouts.cli import complete, exits, fhir_output, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import Refused, UsageError, display_path
 from handouts.models import Personalisation
@@ -84,7 +84,7 @@ def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: 
 @options.document_format()
 @options.paper()
 @options.archive()
-@options.max_grade("Refuse a patient handout above this reading grade (Flesch-Kincaid).")
+@options.max_grade("Refuse a patient handout above this reading grade; English and Spanish only")
 @options.as_of()
 @options.output("Default: TOPIC-AUDIENCE.pdf (in the workspace's output folder). '-': standard output.")
 @fhir_output.options
@@ -103,13 +103,18 @@ def render(
     """
     from handouts import documents, workspace
 
+    personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
+                "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
+    given = [option for option, value in personal.items() if value]
+    if given:
+        private.holding_patient_details()
     ws = session.current()
     brand = workspace.brand_id(brand, ws)
     lang = workspace.language(lang, ws)
     fmt = output_format(fmt, output)
-    personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
-                "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
-    given = [option for option, value in personal.items() if value]
+    folders.check_file(output)
+    folders.check_file(fhir_file, "--fhir")
+    folders.check_default_output(output, ws)
     if audience == "clinician" and given:
         raise UsageError(f"{', '.join(given)}: personalisation is for --audience patient only (the clinician brief is "
                          "the same for every patient)")

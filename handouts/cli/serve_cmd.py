@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, session
+from handouts.cli import complete, exits, private, session
 from handouts.errors import ResourceError
 
 
@@ -32,6 +32,7 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     from handouts.serve_config import ServeConfig
     from handouts.web.server import serve as run
 
+    private.holding_patient_details()  # every visit's form (names, notes) passes through this process
     ws = session.current()
     folders = [data_dir] if data_dir else workspace.data_dirs(ws)
     brand = workspace.brand_id(brand, ws)

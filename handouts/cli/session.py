@@ -77,6 +77,11 @@ def _id_hint(stem: str, today: date | None) -> str:
     """'leaky-gut.yaml', typed where no such file is, is most often the id 'leaky-gut'."""
     from handouts.lookup import find_id
 
+    from handouts.errors import ContentError
+
     dirs = workspace.context(current(), today, ()).data_dirs
-    known = any(find_id(dirs, folder, stem) for folder in ID_FOLDERS)
+    try:
+        known = any(find_id(dirs, folder, stem) for folder in ID_FOLDERS)
+    except ContentError:  # a link out of a data folder: an id all the same
+        known = True
     return f"; did you mean the id '{stem}'? (ids are written without a folder or .yaml)" if known else ""

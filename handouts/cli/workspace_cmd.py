@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, options, session
+from handouts.cli import exits, folders, options, session
 from handouts.doctor import JSON_SCHEMA_HELP as DOCTOR_JSON
 from handouts.errors import display_path
 
@@ -23,6 +23,7 @@ def init(directory: Path) -> None:
     """
     from handouts import scaffold
 
+    folders.check_folder(directory, "")
     ws = scaffold.create(directory)
     shown = display_path(ws.root)
     click.echo(f"made a workspace in {shown}: {display_path(ws.config)} and editable samples in "

@@ -29,6 +29,7 @@ from handouts.i18n import N_, Words
 from handouts.inputs import DietInputs
 from handouts.langguess import guess
 from handouts.locale import Locale
+from handouts.unbroken import bound_name
 from handouts.locale import resolve as resolve_locale
 from handouts.models.common import LocalizedText
 from handouts.models.diet import DietPlan, Duration
@@ -156,7 +157,8 @@ def _swap_lines(avoid: tuple[FoodItem, ...], w: SheetWords) -> tuple[SwapLine, .
         if item.swaps:
             lines.setdefault(item.swaps, []).append(item.name)
     return tuple(
-        SwapLine(tuple(names), options, join_names(tuple(names), "or", w.t), join_names(options, "or", w.t))
+        SwapLine(tuple(names), options, join_names(tuple(bound_name(n) for n in names), "or", w.t),
+                 join_names(tuple(bound_name(n) for n in options), "or", w.t))
         for options, names in lines.items()
     )
 

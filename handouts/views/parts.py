@@ -3,8 +3,8 @@
 For families who share care: `--lang es --also en` prints the Spanish handout,
 then the English one. Each part is the full view in its own language (its own
 words, dates and translation marks); the document's frame is the first part's
-(its language is the PDF's /Lang), carrying every part's marks, so a draft
-translation in any part is marked on every page.
+(its language is the PDF's /Lang), carrying every part's marks, so the watermark
+on every page says each part's. Each part's masthead shows that part's own marks.
 """
 
 from __future__ import annotations

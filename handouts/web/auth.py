@@ -10,14 +10,16 @@ without one (handouts.web.server). Either way, once configured:
   the server keeps nothing but the sessions Sign out ended.
   It lasts SESSION_HOURS, ends with Sign out (on the server too: a copied cookie
   stops working), with a restart, with a new password, or when the user is
-  removed from the file. Repeated failures make a name (and an address,
-  but for the proxy's) wait before it may try again (handouts.web.throttle).
+  removed from the file. Repeated failures make a name (and the browser's
+  address: behind the proxy, the one it forwards) wait before it may try
+  again (handouts.web.throttle).
 - Proxy (`[serve] proxy` and `user_header`): the user a reverse proxy says it
   authenticated, believed only on requests that come from the proxy's own
   address (handouts.web.proxy). A request from elsewhere falls back to the
   user file, or is refused when there is none.
 
-The sign-in form carries the form token like every other form (handouts.web.csrf).
+The sign-in form carries the form token like every other form (handouts.web.csrf);
+every token is bound to the session it was issued in (form_binding).
 No password, and nothing typed into the app's forms, is ever logged.
 """
 
@@ -39,7 +41,7 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 
 from handouts.users import NAME, UserFile
 from handouts.web import pages
-from handouts.web.proxy import FROM_PROXY, PROXY_USER
+from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
 from handouts.web.throttle import SignInThrottle
 from handouts.web.words import gettext as _
 
@@ -50,6 +52,7 @@ SESSION_HOURS = 12
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
 _PROXY_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+_NONCE = re.compile(r"[0-9a-f]{16}")
 _CHECKS = threading.BoundedSemaphore(2)
 """Password checks at once: each costs scrypt's 32 MB and a tenth of a second of CPU, so a flood of
 sign-in attempts queues here instead of taking the server's memory and the renderers' cores."""
@@ -74,28 +77,34 @@ def _login() -> Login:
     return current_app.extensions["handouts.login"]  # type: ignore[no-any-return]
 
 
-def _mac(name: str, issued: int) -> str:
-    """Under the app's secret, over the name, the time and the user's stored password hash:
-    a new password (`handouts users add` again) ends every session made with the old one."""
+def _mac(name: str, issued: int, nonce: str) -> str:
+    """Under the app's secret, over the name, the time, the session's nonce and the user's stored password
+    hash: a new password (`handouts users add` again) ends every session made with the old one."""
     secret: bytes = current_app.extensions["handouts.session-secret"]
     users = _login().users
     stored = (users.users().get(name) or "") if users is not None else ""
-    return hmac.new(secret, f"handouts-session:{name}:{issued}:{stored}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, f"handouts-session:{name}:{issued}:{nonce}:{stored}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
 def session_token(name: str, now: float | None = None) -> str:
+    """A new session's cookie. The nonce makes every sign-in a session of its own, even two in one second
+    (the form tokens are bound to it, and Sign out must not end a later session)."""
     issued = int(time.time() if now is None else now)
-    return f"{name}|{issued}|{_mac(name, issued)}"
+    nonce = secrets.token_hex(8)
+    return f"{name}|{issued}|{nonce}|{_mac(name, issued, nonce)}"
 
 
 def session_user(token: str, now: float | None = None) -> str | None:
     """The user a session cookie names, if it is ours and still fresh."""
-    name, _, rest = token.partition("|")
-    issued_text, _, mac = rest.partition("|")
-    if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12:
+    parts = token.split("|")
+    if len(parts) != 4:
+        return None
+    name, issued_text, nonce, mac = parts
+    if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12 or not _NONCE.fullmatch(nonce):
         return None
     age = (time.time() if now is None else now) - int(issued_text)
-    if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text)).encode()):
+    if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text), nonce).encode()):
         return None
     if _signed_out().ended(token):
         return None
@@ -133,16 +142,28 @@ def current_user() -> str | None:
     return g.get("user")
 
 
-def _identify(login: Login) -> str | None:
+def _identify(login: Login) -> tuple[str | None, str]:
+    """The user of this request and the session its form tokens are bound to ('' for no one)."""
     proxied = request.environ.get(PROXY_USER)
     if login.proxy_header and request.environ.get(FROM_PROXY) and proxied and _PROXY_NAME.match(proxied):
-        return str(proxied)
+        return str(proxied), f"proxy-user:{proxied}"  # the proxy keeps the session: bound to its user
     token = request.cookies.get(COOKIE)
     if login.users is not None and token:
         name = session_user(token)
         if name and login.users.exists(name):
-            return name
-    return None
+            return name, f"session:{token}"  # only ever MACed (handouts.web.csrf), never shown
+    return None, ""
+
+
+def form_binding() -> str:
+    """What this request's form tokens are bound to (handouts.web.csrf): its signed-in session, the user
+    the proxy names, or '' where no one is signed in (no login: this computer alone; or the sign-in page)."""
+    login = current_app.extensions.get("handouts.login")
+    if login is None:
+        return ""
+    if "form_binding" not in g:
+        g.user, g.form_binding = _identify(login)
+    return str(g.form_binding)
 
 
 def _safe_next(target: str | None) -> str:
@@ -169,7 +190,7 @@ def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 def _require_login() -> Response | tuple[str, int] | None:
     login = _login()
-    g.user = _identify(login)
+    g.user, g.form_binding = _identify(login)
     if g.user is not None or request.endpoint in OPEN_ENDPOINTS:
         return None
     if login.users is None:  # the proxy is the only way in
@@ -207,10 +228,14 @@ def login() -> Response | tuple[str, int]:
     password = request.form.get("password") or ""
     shown = name if NAME.match(name) else ""
     throttle: SignInThrottle = current_app.extensions["handouts.signin-throttle"]
-    keys = [("name", name)] + ([] if request.environ.get(FROM_PROXY) else [("address", request.remote_addr or "")])
+    client = client_address(request.environ)
+    # Behind the proxy, the browser's address it forwards; never the proxy's own, which every browser shares
+    # (one user's typos would lock the whole practice out).
+    keys = [("name", name)] + ([("address", client)] if client else [])
+    shown_client = client or f"{request.remote_addr} (the proxy: it forwarded no client address)"
     wait = throttle.wait(keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
-        log.warning("sign-in refused from %s: too many failures", request.remote_addr)
+        log.warning("sign-in refused from %s: too many failures", shown_client)
         return render_template("login.html.j2", next=target, failed=True, name=shown,
                                wait_minutes=max(1, math.ceil(wait / 60))), 429
     with _CHECKS:
@@ -220,7 +245,7 @@ def login() -> Response | tuple[str, int]:
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)
-    log.warning("failed sign-in from %s", request.remote_addr)  # never the name typed: it may be a password
+    log.warning("failed sign-in from %s", shown_client)  # never the name typed: it may be a password
     return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0), 401
 
 

@@ -11,11 +11,18 @@ checks, each of which a forged request fails:
 2. Origin and Referer, when sent, must be this server's own origin. `Origin:
    null` (a sandboxed frame, a data: page, or a browser hiding the origin) is
    accepted only together with `Sec-Fetch-Site: same-origin`.
-3. A form token: an HMAC of the time it was issued under a secret made when
-   the app starts, in a hidden field of every form the app serves. Another
-   site cannot read the app's pages, so it cannot know a token. Tokens are
-   stateless (nothing is stored, nothing about the patient goes into them)
-   and stop working when the server restarts or after MAX_AGE.
+3. A form token: an HMAC of the time it was issued and of the session it was
+   issued to, under a secret made when the app starts, in a hidden field of
+   every form the app serves. Another site cannot read the app's pages, so it
+   cannot know a token. Tokens are stateless (nothing is stored, nothing about
+   the patient goes into them) and stop working when the server restarts or
+   after MAX_AGE.
+
+   With a login, the session is the signed-in one (handouts.web.auth.form_binding:
+   the session cookie, or the user the proxy names): a token seen in one session
+   is refused in every other, and signing out, or a new password, ends the
+   tokens of the session it ends. On this computer alone with no login there is
+   no session to bind to (a single user; the Origin and Fetch checks above stand).
 """
 
 from __future__ import annotations
@@ -27,10 +34,10 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, current_app, request
+from flask import Flask, Request, current_app, has_request_context, request
 
 from handouts.errors import HandoutsError
-from handouts.web import pages
+from handouts.web import auth, pages
 from handouts.web.words import N_, gettext
 
 log = logging.getLogger("handouts.web")
@@ -53,23 +60,32 @@ def _secret(app: Flask) -> bytes:
     return app.extensions["handouts.csrf"]  # type: ignore[no-any-return]
 
 
-def _mac(secret: bytes, issued: int) -> str:
-    return hmac.new(secret, f"handouts-form:{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+def _mac(secret: bytes, issued: int, session: str) -> str:
+    return hmac.new(secret, f"handouts-form:{issued}:{session}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def issue(app: Flask | None = None, now: float | None = None) -> str:
-    """A token for one form: when it was issued, and a MAC of that."""
+def _session(session: str | None) -> str:
+    """The session a token is bound to: as given, else this request's (none outside a request)."""
+    if session is not None:
+        return session
+    return auth.form_binding() if has_request_context() else ""
+
+
+def issue(app: Flask | None = None, now: float | None = None, session: str | None = None) -> str:
+    """A token for one form: when it was issued, and a MAC of that and of the session it is for."""
     issued = int(time.time() if now is None else now)
-    return f"{issued}.{_mac(_secret(app or current_app), issued)}"
+    return f"{issued}.{_mac(_secret(app or current_app), issued, _session(session))}"
 
 
-def token_is_valid(token: str, app: Flask | None = None, now: float | None = None) -> bool:
+def token_is_valid(token: str, app: Flask | None = None, now: float | None = None,
+                   session: str | None = None) -> bool:
+    """Whether `token` was issued by this run of the app, within MAX_AGE, to this session (default: the request's)."""
     issued_text, _, mac = token.partition(".")
     if not issued_text.isdigit() or len(issued_text) > 12:
         return False
     issued = int(issued_text)
     age = (time.time() if now is None else now) - issued
-    expected = _mac(_secret(app or current_app), issued)
+    expected = _mac(_secret(app or current_app), issued, _session(session))
     return hmac.compare_digest(mac.encode(), expected.encode()) and -60 <= age <= MAX_AGE
 
 
@@ -109,7 +125,8 @@ def check(req: Request) -> None:
         raise Forged(_other_site(_origin_of(referer) or "", own))
     if not token_is_valid(req.form.get(FIELD, "")):
         raise Forged(N_("the form carries no valid token from this app: it did not come from this app's own "
-                        "page, or the page is older than the server (the server was restarted) or a day"))
+                        "page in this session, or the page is older than the server (the server was restarted), "
+                        "than your sign-in, or a day"))
 
 
 def install(app: Flask) -> None:

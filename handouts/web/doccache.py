@@ -39,6 +39,7 @@ from handouts.errors import HandoutsError
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.models import Personalisation
 from handouts.resources import asset_dir
+from handouts.web.personal import carries_patient_details
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """About 200 clinician briefs or 400 handouts: every topic a practice prints, in several letterheads."""
@@ -54,13 +55,6 @@ class DocumentKey:
 
     digest: str
     purpose: str  # "pdf" or "pages"
-
-
-def carries_patient_details(person: Personalisation | None) -> bool:
-    """Whether a personalisation says anything about a patient (a language alone does not)."""
-    if person is None:
-        return False
-    return person != Personalisation(language=person.language)
 
 
 _MEMO_LIMIT = 256

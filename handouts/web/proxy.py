@@ -7,9 +7,13 @@ the configured proxy address only, this WSGI middleware takes:
   browser used, so the form check (handouts.web.csrf) compares the browser's
   https origin with the right one and the session cookie is marked Secure;
 - the user header the configuration names: the user the proxy authenticated
-  (handouts.web.auth).
+  (handouts.web.auth);
+- X-Forwarded-For: the browser's address, for the sign-in log line and the
+  sign-in throttle (client_address). Only its right-most entry that is not a
+  configured proxy counts: that is the address the nearest proxy saw; whatever
+  stands to its left came from the browser and could be anything.
 
-From any other address both are dropped, whatever they say. The Host header
+From any other address all of them are dropped, whatever they say. The Host header
 is not taken from X-Forwarded-Host: the proxy passes the browser's Host on,
 and the app checks it against its list (handouts.web.security).
 """
@@ -22,6 +26,7 @@ from typing import Any
 
 FROM_PROXY = "handouts.from_proxy"
 PROXY_USER = "handouts.proxy_user"
+FORWARDED_CLIENT = "handouts.forwarded_client"
 
 
 def _normalise(address: str) -> str | None:
@@ -35,6 +40,24 @@ def _environ_key(header: str) -> str:
     return "HTTP_" + header.upper().replace("-", "_")
 
 
+def forwarded_client(forwarded_for: str, proxies: frozenset[str]) -> str | None:
+    """The right-most X-Forwarded-For entry that is not one of `proxies`, or None when that entry is no address."""
+    for entry in reversed(forwarded_for.split(",")):
+        address = _normalise(entry.strip())
+        if address is None:
+            return None  # never skip past it to an entry further left, which the browser wrote
+        if address not in proxies:
+            return address
+    return None
+
+
+def client_address(environ: dict[str, Any]) -> str | None:
+    """The browser's address: the one the configured proxy forwards (None if it forwards none), else the peer's."""
+    if environ.get(FROM_PROXY):
+        return environ.get(FORWARDED_CLIENT)
+    return environ.get("REMOTE_ADDR") or None
+
+
 class ProxyTrust:
     """WSGI middleware: forwarded scheme and user from `proxies` only."""
 
@@ -44,14 +67,20 @@ class ProxyTrust:
         self.user_key = _environ_key(user_header) if user_header else None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        self.trust(environ)
+        return self.app(environ, start_response)
+
+    def trust(self, environ: dict[str, Any]) -> None:
+        """Take from `environ` what the proxy may say, when the request comes from it; drop it otherwise."""
         from_proxy = _normalise(environ.get("REMOTE_ADDR") or "") in self.proxies
         environ[FROM_PROXY] = from_proxy
         user = environ.pop(self.user_key, None) if self.user_key else None  # the app never reads it directly
         proto = environ.pop("HTTP_X_FORWARDED_PROTO", None)
+        forwarded_for = environ.pop("HTTP_X_FORWARDED_FOR", None)
         if from_proxy:
+            environ[FORWARDED_CLIENT] = forwarded_client(forwarded_for, self.proxies) if forwarded_for else None
             scheme = (proto or "").split(",")[-1].strip().lower()
             if scheme in ("http", "https"):
                 environ["wsgi.url_scheme"] = scheme
             if user:
                 environ[PROXY_USER] = user.strip()
-        return self.app(environ, start_response)

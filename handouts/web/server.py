@@ -227,6 +227,11 @@ with the practice's letterhead and see what is typed. Set one up in the workspac
 Or serve on this computer alone: --host 127.0.0.1 (the default)."""
 
 
+NO_HOSTS = ("no host names in handouts.toml ([serve] hosts): the app answers to whatever name a request gives, "
+            "so the infobutton's answers link by path rather than by whole address. Add the name the rooms and "
+            'the EHR use, e.g. hosts = ["handouts.clinic.example"].')
+
+
 def login_for(config: ServeConfig) -> Login | None:
     """The login the configuration sets up, or None when it names neither a user file nor a proxy's header."""
     users = UserFile(config.users) if config.users else None
@@ -270,6 +275,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
             print(f"warning: serving on {host}, not only on this computer: the connection is not encrypted. Put "
                   "a TLS reverse proxy in front (the README shows Caddy) unless the network is private to you.",
                   file=sys.stderr)
+        if trusted is None:
+            print(f"warning: {NO_HOSTS}", file=sys.stderr)
         # bind first: a port that is taken is reported at once, before the warm-up
         server = build_server(host, port, app, pool.size + EXTRA_THREADS)
         print(f"handouts: getting ready (loading topics, starting {pool.size} render worker(s))...", file=sys.stderr)

@@ -4,9 +4,11 @@ Without this, anyone who reaches the sign-in page could try passwords as fast as
 scrypt checks them (two at a time, a tenth of a second each: hundreds of thousands
 a day). After FREE_FAILURES failures in a row, a name is refused for LOCK_SECONDS,
 doubling with each further failure up to MAX_LOCK_SECONDS; a correct password
-clears it. The same holds for the address a request comes from, except behind the
-configured proxy, where every browser shares the proxy's address (one user's typos
-would lock the whole practice out). A refused attempt checks no password at all.
+clears it. The same holds for the browser's address: behind the configured proxy, the
+address the proxy forwards (handouts.web.proxy.client_address), never the proxy's own,
+which every browser shares (one user's typos would lock the whole practice out); a
+proxy that forwards none leaves the name alone to wait. A refused attempt checks no
+password at all.
 
 Kept in memory only (a restart forgets it), at most MAX_KEYS entries, the oldest of
 those not waiting dropped first; a name is kept as typed, never logged (it may be a password).

@@ -13,6 +13,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
+from handouts.web.personal import carries_patient_details
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, printed
 from handouts.web.words import gettext
 
@@ -83,9 +84,8 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
         return _failed(plan_id, action, diets.problems_of(exc))
     except DietError as exc:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
-    day = (custom.start_date if custom else None) or st.today()
-    return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", day),
-                   printed=printed("diet-sheet", plan_model.id, req.language, custom is not None),
+    return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
+                   printed=printed("diet-sheet", plan_model.id, req.language, carries_patient_details(custom)),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
 
 
@@ -101,10 +101,9 @@ def save(plan_id: str) -> Response | tuple[str, int]:
         return _failed(plan_id, "save", list(exc.problems))
     except ContentError as exc:
         return _failed(plan_id, "save", diets.problems_of(exc))
-    day = custom.start_date or st.today()
     response = Response(customisation.to_yaml(custom, plan_model), mimetype="application/yaml")
-    # from the plan and the date only: a patient's name never goes into a file name
-    response.headers["Content-Disposition"] = f'attachment; filename="{plan_model.id}-customisation-{day.isoformat()}.yaml"'
+    # from the plan only: neither the patient's name nor the start date goes into a file name
+    response.headers["Content-Disposition"] = f'attachment; filename="{plan_model.id}-customisation.yaml"'
     return response
 
 

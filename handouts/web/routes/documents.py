@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 
 from flask import Blueprint, Response, g, request, url_for
 
@@ -22,7 +21,8 @@ from handouts.views.patient import PersonalisationError
 from handouts.web import forms, pages, prefs
 from handouts.web.audit import Printed
 from handouts.web.context import state
-from handouts.web.doccache import DocumentKey, PersonalDocument, carries_patient_details, document_key
+from handouts.web.doccache import DocumentKey, PersonalDocument, document_key
+from handouts.web.personal import carries_patient_details
 from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
@@ -32,9 +32,14 @@ KeyFor = Callable[[str], DocumentKey | None]
 """A document's cache key for a purpose ("pdf", "pages"), or None: it is not to be cached."""
 
 
-def filename(topic_id: str, audience: str, day: date) -> str:
-    """From the topic and the date only: a patient's name never goes into a file name."""
-    return f"{topic_id}-{audience}-{day.isoformat()}.pdf"
+def filename(subject: str, document: str, language: str, suffix: str = ".pdf") -> str:
+    """From the topic (or plan), the document and its language only.
+
+    A downloaded file's name stays behind in the Downloads folder and the browser's history,
+    outside the PDF: no patient detail goes into it, neither a name nor a date (a visit or start
+    date is the patient's, and even the day it was printed says when a patient was seen).
+    """
+    return f"{subject}-{document}-{language}{suffix}"
 
 
 def default_brand() -> str:
@@ -151,9 +156,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         return documents.build_view("patient", chosen, person, st.context().with_locale(req.language), req.also,
                                     large_print=large_print)
 
-    day = (person.visit_date if person else None) or st.today()
     try:
-        return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", day), req.language,
+        return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language), req.language,
                        printed=printed("patient-handout", inputs.topic.id, req.language, carries_patient_details(person)),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
@@ -180,6 +184,6 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
         brief = documents.build_view("clinician", inputs, None, st.context())
         return documents.summary_of(brief) if summary else brief
 
-    return deliver(view, req.action, req.brand, filename(inputs.topic.id, name, st.today()),
+    return deliver(view, req.action, req.brand, filename(inputs.topic.id, name, "en"),
                    printed=printed("clinician-brief", inputs.topic.id, "en", False),
                    keys=cache_keys("clinician-summary" if summary else "clinician-brief", inputs, None, None))

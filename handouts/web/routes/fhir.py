@@ -43,7 +43,7 @@ def document_reference_download(topic_id: str, audience: str) -> Response | tupl
     key = cache_keys(kind, inputs, person, language if audience == "patient" else None)("pdf")
     pdf = st.renderers.pdf(view, key).data
     st.audit.record(g.get("user"), replace(audited(kind, topic.id, language, False), action="download"))
-    name = filename(topic.id, audience, st.today())
+    name = filename(topic.id, audience, language)
     printed = Printed(pdf, audience, f"{view.frame.lang}-{view.frame.locale.region}", view.frame.metadata.title,
                       st.today(), name, view.frame.brand.name)
     body = to_json(document_reference(topic, printed, "inline"))

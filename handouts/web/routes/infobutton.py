@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from handouts.topic_search import Match, search
 from handouts.views.frame import review_mark
 from handouts.web import pages
 from handouts.web.context import state
+from handouts.web.links import absolute, checked_origin
 
 bp = Blueprint("infobutton", __name__)
 
@@ -156,7 +158,7 @@ class Entry:
     language: str
     title: str
     summary: str
-    page: str
+    page: str  # paths: the feeds make them absolute (handouts.web.links), a redirect does not need to
     pdf: str
     fhir: str  # the same document as a FHIR DocumentReference, the PDF inside
     status: str
@@ -171,16 +173,16 @@ def entries(found: list[Match], ask: Ask) -> list[Entry]:
         topic = match.topic
         lang = language_for(topic, ask)
         fhir = url_for("fhir.document_reference_download", topic_id=topic.id, audience=ask.audience,
-                       **({"language": lang} if ask.audience == "patient" else {}), _external=True)
+                       **({"language": lang} if ask.audience == "patient" else {}))
         if ask.audience == "patient":
             title = topic.patient_title.get(lang) if topic.patient_title else topic.title
             summary = topic.bottom_line.patient.get(lang) if topic.bottom_line.patient else ""
-            pdf = url_for("documents.patient", topic_id=topic.id, action="print", language=lang, _external=True)
-            page = url_for("topics.topic", topic_id=topic.id, language=lang, _external=True)
+            pdf = url_for("documents.patient", topic_id=topic.id, action="print", language=lang)
+            page = url_for("topics.topic", topic_id=topic.id, language=lang)
         else:
             title, summary = topic.title, topic.bottom_line.clinician
-            pdf = url_for("documents.clinician", topic_id=topic.id, action="print", _external=True)
-            page = url_for("topics.topic", topic_id=topic.id, _external=True)
+            pdf = url_for("documents.clinician", topic_id=topic.id, action="print")
+            page = url_for("topics.topic", topic_id=topic.id)
         translated = translations.state(topic, lang)
         out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, fhir, effective_status(topic),
                          translated.state if translated else None, review_mark(topic, state().today()),
@@ -210,29 +212,52 @@ def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[s
         "author": practice,
         "updated": _stamp(max((e.updated for e in found), default=st.today())),
         "categories": [*asked, (RECIPIENT, ask.recipient)],
+        "id": _feed_id(),
     }
+
+
+def _feed_id() -> str:
+    """The address asked for, on the checked origin (the query is the service's own parameters: others are refused)."""
+    query = request.query_string.decode("ascii", "replace")
+    return _id(request.path + (f"?{query}" if query else ""))
+
+
+def _entry_id(e: Entry) -> str:
+    return _id(url_for("topics.topic", topic_id=e.topic.id))
+
+
+_ID_NAMESPACE = uuid.UUID("b335093b-8254-4a6b-9ac9-e51053983486")
+"""This app's own namespace (drawn at random once, never to change): the same path in another app's gives another id."""
+
+
+def _id(path: str) -> str:
+    """An Atom id must be an absolute IRI (RFC 4287 4.2.6): the address on the checked origin, else a name-based
+    UUID URN (RFC 4122 4.3) of the same path, stable across requests and restarts, so that no id repeats a Host
+    header nothing checked (a tag URI would need a domain or address the project does not own)."""
+    origin = checked_origin()
+    return origin + path if origin else uuid.uuid5(_ID_NAMESPACE, path).urn
 
 
 def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
     """The feed in MedlinePlus Connect's JSON shape: Atom elements as objects, their text under '_value'."""
     parts = _feed_parts(ask, found, _)
-    base = request.host_url
+    base = absolute("/")
     feed = {
         "base": {"_value": base},
         "lang": {"_value": found[0].language if found else language_of(ask.language or "en")},
         "title": {"_value": parts["title"], "type": "text"},
         "updated": {"_value": parts["updated"]},
-        "id": {"_value": request.url},
+        "id": {"_value": parts["id"]},
         "author": {"name": {"_value": parts["author"]}, "uri": {"_value": base}},
         "subtitle": {"_value": parts["subtitle"], "type": "text"},
         "category": [{"scheme": scheme, "term": term} for scheme, term in parts["categories"]],
         "entry": [{
             "lang": e.language,
             "title": {"_value": e.title, "type": "text"},
-            "link": [{"href": e.page, "rel": "alternate", "type": "text/html", "title": e.title},
-                     {"href": e.pdf, "rel": "enclosure", "type": "application/pdf", "title": e.title},
-                     {"href": e.fhir, "rel": "related", "type": "application/fhir+json", "title": e.title}],
-            "id": {"_value": f"{base}topics/{e.topic.id}"},
+            "link": [{"href": absolute(e.page), "rel": "alternate", "type": "text/html", "title": e.title},
+                     {"href": absolute(e.pdf), "rel": "enclosure", "type": "application/pdf", "title": e.title},
+                     {"href": absolute(e.fhir), "rel": "related", "type": "application/fhir+json", "title": e.title}],
+            "id": {"_value": _entry_id(e)},
             "updated": {"_value": _stamp(e.updated)},
             "summary": {"_value": e.summary, "type": "text"},
             "category": [{"scheme": scheme, "term": term} for scheme, term in _categories(e, ask)],
@@ -251,23 +276,25 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
         element.text = text
         return element
 
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}base": request.host_url})
+    origin = checked_origin()
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}base": origin + "/"}
+                      if origin else {})  # without one, links resolve against the address the feed came from
     sub(feed, "title", parts["title"], type="text")
     sub(feed, "subtitle", parts["subtitle"], type="text")
     sub(feed, "updated", parts["updated"])
-    sub(feed, "id", request.url)
+    sub(feed, "id", parts["id"])
     author = sub(feed, "author")
     sub(author, "name", parts["author"])
-    sub(author, "uri", request.host_url)
+    sub(author, "uri", absolute("/"))
     for scheme, term in parts["categories"]:
         sub(feed, "category", scheme=scheme, term=term or "")
     for e in found:
         entry = sub(feed, "entry", **{"{http://www.w3.org/XML/1998/namespace}lang": e.language})
         sub(entry, "title", e.title, type="text")
-        sub(entry, "link", href=e.page, rel="alternate", type="text/html", title=e.title)
-        sub(entry, "link", href=e.pdf, rel="enclosure", type="application/pdf", title=e.title)
-        sub(entry, "link", href=e.fhir, rel="related", type="application/fhir+json", title=e.title)
-        sub(entry, "id", f"{request.host_url}topics/{e.topic.id}")
+        sub(entry, "link", href=absolute(e.page), rel="alternate", type="text/html", title=e.title)
+        sub(entry, "link", href=absolute(e.pdf), rel="enclosure", type="application/pdf", title=e.title)
+        sub(entry, "link", href=absolute(e.fhir), rel="related", type="application/fhir+json", title=e.title)
+        sub(entry, "id", _entry_id(e))
         sub(entry, "updated", _stamp(e.updated))
         sub(entry, "summary", e.summary, type="text")
         for scheme, term in _categories(e, ask):
@@ -293,7 +320,7 @@ def answer(args: MultiDict[str, str]) -> Response:
     if ask.response == "html":
         if not found:
             return _plain(_("No handout here matches what was asked."), 404)
-        return redirect(found[0].page, 303)  # type: ignore[return-value]
+        return redirect(found[0].page, 303)  # type: ignore[return-value]  # a path: the browser stays on this host
     if ask.response == "json":
         return Response(as_json(ask, found, _), mimetype="application/json")
     return Response(as_atom(ask, found, _), mimetype="text/xml")

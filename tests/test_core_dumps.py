@@ -1,0 +1,126 @@
+"""A command given patient details cannot leave them in a core dump of its own process (handouts.cli.private).
+
+In-process runs see the call through conftest's `core_dumps_forbidden` recorder (the real
+one would make the test runner undumpable for good); one child process shows the real
+effect, read from inside the command at the moment it reads the patient's details.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cliutil import assert_clean_exit, run
+from handouts.errors import UsageError
+
+ROOT = Path(__file__).resolve().parent.parent
+CUSTOMISATION = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
+
+PROBE = """
+import ctypes, json, os, resource, sys
+from handouts.cli import main, render_cmd
+
+soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+if hard != 0:
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))  # as a shell that allows core files would start it
+prctl = ctypes.CDLL(None).prctl
+before = {"dumpable": prctl(3, 0, 0, 0, 0), "core": resource.getrlimit(resource.RLIMIT_CORE)}  # PR_GET_DUMPABLE
+
+def person(**fields):
+    # the patient's details are read here: say what a crash at this moment would leave, and stop
+    now = {"dumpable": prctl(3, 0, 0, 0, 0), "core": resource.getrlimit(resource.RLIMIT_CORE)}
+    sys.stdout.write(json.dumps({"before": before, "reading": now, "name": fields.get("patient_name")}))
+    sys.stdout.flush()
+    os._exit(0)
+
+render_cmd._person = person
+main(sys.argv[1:], prog_name="handouts")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_render_with_a_patients_name_is_undumpable_before_it_reads_the_name(tmp_path):
+    done = subprocess.run([sys.executable, "-c", PROBE, "render", "leaky-gut", "--audience", "patient",
+                           "--patient-name", "Zebulon Quixote", "-o", str(tmp_path / "x.pdf")],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["name"] == "Zebulon Quixote", "the probe stood where the name is read"
+    assert seen["before"]["dumpable"] == 1, "a new process is dumpable: the probe can tell"
+    assert seen["reading"]["dumpable"] == 0
+    assert seen["reading"]["core"] == [0, 0]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _stop(*args: object, **kwargs: object) -> None:
+    raise UsageError("stopped here by the test")
+
+
+def test_render_forbids_it_first_for_patient_details_only(monkeypatch, core_dumps_forbidden, tmp_path):
+    from handouts.cli import render_cmd
+
+    def person(**fields: object) -> None:
+        core_dumps_forbidden.append("read the patient's details")
+        _stop()
+
+    monkeypatch.setattr(render_cmd, "_person", person)
+    monkeypatch.setattr("handouts.documents.topic_inputs", _stop)
+    for option, value in (("--patient-name", "Zebulon Quixote"), ("--note", "Take it with food"),
+                          ("--date", "2025-07-14")):
+        core_dumps_forbidden.clear()
+        assert_clean_exit(run("render", "leaky-gut", "--audience", "patient", option, value,
+                              "-o", tmp_path / "x.pdf"), 2)
+        assert core_dumps_forbidden == ["forbidden", "read the patient's details"], option
+    core_dumps_forbidden.clear()
+    assert_clean_exit(run("render", "leaky-gut", "--audience", "clinician", "-o", tmp_path / "x.pdf"), 2)
+    assert core_dumps_forbidden == [], "a clinician brief holds no patient's details"
+
+
+def test_a_diet_sheet_from_a_customisation_forbids_it_before_reading_the_file(monkeypatch, core_dumps_forbidden,
+                                                                              tmp_path):
+    from handouts import yamlsource
+
+    real = yamlsource.read_text
+
+    def read_text(path: Path) -> tuple[str, str]:
+        if Path(path).name == CUSTOMISATION.name:
+            core_dumps_forbidden.append("read the customisation")
+        return real(path)
+
+    monkeypatch.setattr(yamlsource, "read_text", read_text)
+    monkeypatch.setattr("handouts.documents.build_view", _stop)
+    assert_clean_exit(run("diet", "--customize", CUSTOMISATION, "-o", tmp_path / "x.pdf"), 2)
+    assert core_dumps_forbidden[:2] == ["forbidden", "read the customisation"]
+    core_dumps_forbidden.clear()
+    assert_clean_exit(run("diet", "low-fodmap", "-o", tmp_path / "x.pdf"), 2)
+    assert core_dumps_forbidden == [], "a blank sheet names nobody"
+
+
+def test_a_batch_job_file_forbids_it_before_the_file_is_read(monkeypatch, core_dumps_forbidden, tmp_path):
+    from handouts.batch import jobs
+
+    def job_file(*args: object, **kwargs: object) -> None:
+        core_dumps_forbidden.append("read the job file")
+        _stop()
+
+    monkeypatch.setattr(jobs, "JobFile", job_file)
+    (tmp_path / "jobs.csv").write_text("topic,audience,patient_name\nleaky-gut,patient,Zebulon Quixote\n")
+    assert_clean_exit(run("batch", tmp_path / "jobs.csv", "--out", tmp_path / "out"), 2)
+    assert core_dumps_forbidden == ["forbidden", "read the job file"]
+    core_dumps_forbidden.clear()
+    monkeypatch.setattr(jobs, "CrossProduct", _stop)
+    assert_clean_exit(run("batch", "--topics", "leaky-gut", "--out", tmp_path / "out"), 2)
+    assert core_dumps_forbidden == [], "--topics batches print no patient's details"
+
+
+def test_serve_forbids_it_before_it_takes_a_visit(monkeypatch, core_dumps_forbidden):
+    def serve(*args: object) -> None:
+        core_dumps_forbidden.append("serving")
+
+    monkeypatch.setattr("handouts.web.server.serve", serve)
+    assert_clean_exit(run("serve", "--port", "0"), 0)
+    assert core_dumps_forbidden == ["forbidden", "serving"]
