@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,17 +40,29 @@ def _no_workspace_from_the_environment(monkeypatch):
     monkeypatch.delenv("HANDOUTS_CONFIG", raising=False)
 
 
-@pytest.fixture(autouse=True)
-def core_dumps_forbidden(monkeypatch) -> list[str]:
+_FORBIDDEN: list[str] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _core_dumps_only_recorded() -> Iterator[None]:
     """A command given patient details forbids core dumps of its process (handouts.cli.private).
 
     Run in-process, that would make the test runner's own process undumpable for good, and
     its core limit 0 for every worker it starts after (hiding whether workers set theirs): the
-    call is recorded here instead. tests/test_core_dumps.py checks the real effect in a child.
+    call is recorded instead. For the whole session, so that a module fixture rendering a
+    personalised handout through the CLI (set up before any test's own fixtures) is covered
+    too. tests/test_core_dumps.py checks the real effect in a child.
     """
-    calls: list[str] = []
-    monkeypatch.setattr("handouts.cli.private.holding_patient_details", lambda: calls.append("forbidden"))
-    return calls
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("handouts.cli.private.holding_patient_details", lambda: _FORBIDDEN.append("forbidden"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def core_dumps_forbidden() -> list[str]:
+    """The calls recorded since this test began."""
+    _FORBIDDEN.clear()
+    return _FORBIDDEN
 
 
 @pytest.fixture
