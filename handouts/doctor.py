@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from handouts import copies, migrations, resources
+from handouts import copies, datafolder, migrations, resources
 from handouts.errors import ContentError, display_path
 from handouts.workspace import Workspace
 
 State = Literal["unchanged", "your edit", "update available", "both changed", "same as shipped",
-                "no longer shipped", "removed"]
-ATTENTION: frozenset[str] = frozenset({"update available", "both changed"})
+                "no longer shipped", "removed", "link out"]
+ATTENTION: frozenset[str] = frozenset({"update available", "both changed", "link out"})
 JSON_VERSION = 1
 
 JSON_SCHEMA_HELP = """\
@@ -127,6 +127,8 @@ def _copy_report(ws: Workspace, copy: copies.Copy, shipped_root: Path) -> CopyRe
     mine = ws.root / copy.path
     shipped = shipped_root / copy.shipped
     shown = display_path(mine)
+    if (leaving := datafolder.link_leaving(mine)) is not None:  # never read, not even to hash it
+        return CopyReport(shown, "link out", f"not used: {leaving}")
     now_mine, now_shipped = copies.sha256_file(mine), copies.sha256_file(shipped)
     if now_mine is None:
         return CopyReport(shown, "removed", "removed from the workspace: the shipped file is used instead")

@@ -92,6 +92,18 @@ def test_a_deleted_copy_falls_back_to_the_shipped_file(ws):
     assert "data/diets/trigger-foods.yaml: removed from the workspace: the shipped file is used" in result.stdout
 
 
+def test_a_copy_replaced_by_a_link_out_of_the_data_folder_is_flagged_not_read(ws, tmp_path):
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("secret: not the practice's\n", encoding="utf-8")
+    brand = ws / "data" / "brands" / "riverside.yaml"
+    brand.unlink()
+    brand.symlink_to(elsewhere)
+    result = run("doctor")
+    assert result.exit_code == 1, result.output
+    assert "data/brands/riverside.yaml: not used: a symbolic link to" in result.stdout
+    assert "outside the data folder" in result.stdout and "your edit" not in result.stdout
+
+
 def test_json_for_tools(ws, shipped):
     replace(shipped / "foods" / "catalogue.yaml", GARLIC_WRONG, GARLIC)
     result = run("doctor", "--format", "json")
