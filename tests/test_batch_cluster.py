@@ -516,8 +516,9 @@ def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_p
     # death counts against all of them; the scheduler gives a job up at its first (allowed-failures
     # 0). The first poisonous job takes the two healthy jobs after it down with it; sent again, a
     # healthy job must not wait beside the second poisonous job and be given up as its culprit.
-    # (`dask` processes, not a LocalCluster in this process: under load, a nanny sharing the
-    # scheduler's process sometimes never brings a worker back after it dies.)
+    # (`dask` processes, not a LocalCluster in this process: a LocalCluster closes a nanny for good
+    # when its worker, killed again, is still restarting 15 s after an earlier death; see
+    # test_a_local_worker_slower_to_restart_than_the_lost_worker_timeout_comes_back.)
     rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in (2, 3, 5)]
     rows.insert(0, f"{BETA},patient,poison-1.pdf,Marguerite Okonkwo")
     rows.insert(3, f"{BETA},patient,poison-2.pdf,Marguerite Okonkwo")
@@ -562,3 +563,30 @@ def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_p
     assert sorted(p.name for p in (out / "p").glob("*.pdf")) == ["0002.pdf", "0003.pdf", "0005.pdf"]
     assert not list(out.glob("poison*"))
     assert "okonkwo" not in (text + "".join(p.read_text() for p in folder.glob("*.log"))).lower()
+
+
+def test_a_local_worker_slower_to_restart_than_the_lost_worker_timeout_comes_back(tmp_path):
+    # A LocalCluster closes a worker's nanny for good when, distributed.deploy.lost-worker-timeout
+    # (15 s) after its worker left, no worker of its name is connected at that instant. A worker
+    # killed again while its nanny restarts it (a job that kills every worker it meets, restarts
+    # of seconds on a busy machine) could be down at that instant, and the run stalled for
+    # NO_WORKERS_SECONDS before giving up. A timeout shorter than any restart (100 ms) makes that
+    # instant certain: local:N must leave the restarts to its nannies.
+    import dask
+
+    from handouts.batch import fingerprint
+    from handouts.batch.cluster import ClusterPool
+    from handouts.batch.worker import Settings
+
+    settings = Settings(str(tmp_path), date.fromisoformat(AS_OF), allow_draft=True)
+    with dask.config.set({"distributed.deploy.lost-worker-timeout": "100ms"}):
+        pool = ClusterPool("local:1", settings, fingerprint.digest(fingerprint.environment()))
+        try:
+            [(first, pid)] = pool.client.run(os.getpid).items()
+            os.kill(pid, signal.SIGKILL)  # as a job that crashes its worker would
+            _wait_for(lambda: first not in pool.client.scheduler_info()["workers"], 15, "the worker to be gone")
+            _wait_for(lambda: pool.client.scheduler_info()["workers"], 15, "the nanny to bring a worker back")
+            assert len(pool.cluster.workers) == 1
+        finally:
+            pool.close(terminate=True)
+        assert dask.config.get("distributed.deploy.lost-worker-timeout") == "100ms"  # the run's setting undone

@@ -69,6 +69,14 @@ FETCH_SECONDS = 60
 """How long fetching one finished PDF may take. A fetch whose worker died waits inside Dask
 for the job to be computed again; past this such a job is watched afresh (so the run's own
 checks, a lost scheduler or no workers left, still get their turn) and any other fails."""
+LOCAL_LOST_WORKER = "365 days"
+"""distributed.deploy.lost-worker-timeout while a local:N cluster runs: in effect never.
+A LocalCluster closes a worker's nanny for good when, that long after the worker left,
+no worker of its name is connected at that instant. A worker killed again while its
+nanny restarts it (a job that kills every worker it meets; restarts take seconds on a
+busy machine) can be down at that instant, and the run lost every worker for good.
+The nannies bring their workers back by themselves; NO_WORKERS_SECONDS still bounds a run
+whose workers cannot come back."""
 LOST = ("lost", "pending")
 """A future's status after its result was lost with a worker: the scheduler computes it again."""
 
@@ -157,11 +165,16 @@ class ClusterPool:
         self.size = 1
         self._checked = 0.0
         self._no_workers_since: float | None = None
+        self._config: Any = None  # the local cluster's settings, undone when it is stopped
 
         match = LOCAL.match(address)
         try:
             if match:
+                import dask
                 from distributed import LocalCluster
+
+                # read whenever a worker leaves, so it holds while the cluster runs (see LOCAL_LOST_WORKER)
+                self._config = dask.config.set({"distributed.deploy.lost-worker-timeout": LOCAL_LOST_WORKER})
 
                 # this machine only: the scheduler, workers and their HTTP endpoints on loopback, free ports
                 self.cluster = LocalCluster(n_workers=int(match["workers"]), threads_per_worker=1, processes=True,
@@ -174,6 +187,9 @@ class ClusterPool:
             self._close_cluster()
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; "
                                "is `dask scheduler` running there?") from None
+        except BaseException:  # e.g. a nanny that cannot start: nothing of the local cluster stays behind
+            self._close_cluster()
+            raise
         try:
             self.client.register_plugin(remote.Plugin(environment), name=remote.PLUGIN)
             self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
@@ -320,6 +336,9 @@ class ClusterPool:
             with contextlib.suppress(Exception):
                 self.cluster.close(timeout=10)
             self.cluster = None
+        if getattr(self, "_config", None) is not None:
+            self._config.__exit__(None, None, None)
+            self._config = None
 
     def _resize(self, force: bool = False) -> None:
         """Keep one job in flight per worker thread.
