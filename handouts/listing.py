@@ -155,6 +155,16 @@ def table(what: str, ctx: Context, topic: str | None = None, code: str | None = 
     return {"topics": _topics, "brands": _brands, "plans": _plans, "foods": _foods}[what](ctx)
 
 
+_FOLDERS = {"topics": "topics", "brands": "brands", "plans": "diets"}
+"""The data folder each list of ids reads."""
+
+
+def not_listed(what: str, ctx: Context) -> list[tuple[Path, str]]:
+    """The files a list leaves out because they link out of their data folder, and why (to warn)."""
+    folder = _FOLDERS.get(what)
+    return lookup.links_leaving(ctx.data_dirs, folder) if folder else []
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "-"

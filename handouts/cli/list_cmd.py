@@ -32,16 +32,11 @@ The source column says whether an id comes from the workspace or the shipped sam
               help="Only the topics coded so (ICD-10-CM, ICD-10, ICD-11, SNOMED CT, RxNorm), e.g. ICD-10-CM:D50.9.")
 @options.report_format("A table for people, or JSON for tools (on stdout).")
 def list_ids(what: str, topic: str | None, code: str | None, fmt: str) -> None:
-    from handouts import listing, lookup
+    from handouts import listing
     from handouts.errors import display_path
 
     ctx = session.context(names=(topic,))
     result = listing.table(what, ctx, topic, code)
-    folder = FOLDERS.get(what)
-    for path, why in lookup.links_leaving(ctx.data_dirs, folder) if folder else ():
+    for path, why in listing.not_listed(what, ctx):
         click.echo(f"warning: {display_path(path)}: not listed: {why}", err=True)
     click.echo(listing.to_json(result) if fmt == "json" else listing.to_text(result))
-
-
-FOLDERS = {"topics": "topics", "brands": "brands", "plans": "diets"}
-"""The data folder each list reads its ids from."""

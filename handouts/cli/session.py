@@ -75,9 +75,8 @@ ID_FOLDERS = ("topics", "brands", "diets", "customisations")
 
 def _id_hint(stem: str, today: date | None) -> str:
     """'leaky-gut.yaml', typed where no such file is, is most often the id 'leaky-gut'."""
-    from handouts.lookup import find_id
-
     from handouts.errors import ContentError
+    from handouts.lookup import find_id
 
     dirs = workspace.context(current(), today, ()).data_dirs
     try:

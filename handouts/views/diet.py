@@ -29,12 +29,12 @@ from handouts.i18n import N_, Words
 from handouts.inputs import DietInputs
 from handouts.langguess import guess
 from handouts.locale import Locale
-from handouts.unbroken import bound_name
 from handouts.locale import resolve as resolve_locale
 from handouts.models.common import LocalizedText
 from handouts.models.diet import DietPlan, Duration
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
+from handouts.unbroken import bound_name
 from handouts.views.base import ViewContext
 from handouts.views.diet_dates import day_month, short_date, short_range, weekday_date
 from handouts.views.diet_model import (
