@@ -3,10 +3,11 @@
 Thin names over handouts.locale.Locale, so the diet view reads as before; the month
 is always a word, so no date is ambiguous in any country.
 
-The reintroduction table's dates keep their day and month together (no-break spaces,
-which draw exactly as the spaces did): a cell too narrow for a whole date puts its
-weekday on a line of its own ("lun" / "29 de sep"), never the month ("Mon 29" /
-"Sept"), and a range of break days breaks only at its dash, each date in it whole.
+The reintroduction table's dates are the weekday and the locale's short day and month
+("lun 29 sep", on one line in every day cell on either paper), kept together by no-break
+spaces (which draw exactly as the spaces did): a cell too narrow for a whole date would put
+its weekday on a line of its own, never the month ("Mon 29" / "Sept"), and a range of break
+days breaks only at its dash, each date in it whole.
 """
 
 from __future__ import annotations
@@ -29,15 +30,17 @@ def weekday_date(value: date, locale: Locale) -> str:
 
 
 def short_date(value: date, locale: Locale) -> str:
-    """'Mon Sep 1', for the schedule's cells, its day and month bound together (the words on
-    either side of the weekday, wherever the locale puts it)."""
+    """'Mon Sep 1', 'lun 1 sep': for the schedule's cells, the weekday then the day and month as the
+    locale writes them alone (CLDR's MMMd), bound together.
+
+    The locale's own weekday form (MMMEd) puts a 'de' in a Spanish date ('lun 29 de sep': wider
+    than any day cell, so the weekday went on a line of its own); the short form the same locale
+    gives a day and month without the weekday has no 'de' ('29 sep'): as clear, the month still a
+    word, and on one line. English gets the same dates as before ('Mon Sep 29', 'Mon 29 Sept')."""
     from babel.dates import format_date
 
-    text = locale.short_date(value)
-    before, weekday, after = text.partition(format_date(value, "EEE", locale=locale.babel()))
-    if not weekday:
-        return text
-    return _INNER_SPACE.sub(NO_BREAK_SPACE, before) + weekday + _INNER_SPACE.sub(NO_BREAK_SPACE, after)
+    weekday = format_date(value, "EEE", locale=locale.babel())
+    return f"{weekday} {_INNER_SPACE.sub(NO_BREAK_SPACE, day_month(value, locale))}"
 
 
 def day_month(value: date, locale: Locale) -> str:
