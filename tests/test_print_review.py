@@ -115,6 +115,36 @@ def test_no_line_of_a_food_list_starts_with_its_separator(tmp_path, plan, custom
     found = lines(_sheet(tmp_path, plan, customisation, "riverside", language, "letter"))
     assert any(" · " in line.text for line in found)  # the lists are there, separated
     assert [line.text for line in found if line.text.startswith("·")] == []
+    # nor does a list's label end a line alone, its foods all on the lines under it ("Disfrute:" /
+    # "Leche de almendra contiene nueces de árbol" on the blank Spanish sheet)
+    labels = ("Enjoy:", "Leave out:", "Disfrute:", "Evite:")
+    assert [line.text for line in found if line.text.strip() in labels] == []
+
+
+def test_the_food_that_fits_beside_enjoy_opens_the_list():
+    """A first food whose name and allergen tag cannot share a line with "Disfrute:" left the label
+    alone at the line's end. The first food that fits there now opens the list, bound to the label;
+    the others keep their order, and a list where every food fits keeps its order."""
+    from handouts.html import render_html
+    from handouts.views.diet_lead import fits_after, lead_first
+
+    ctx = CTX.with_locale("es")
+    inputs = documents.in_language(documents.diet_inputs("trigger-foods", None, "riverside", ctx), "es")
+    view = documents.build_view("diet-sheet", inputs, None, ctx)
+    dairy = next(group for group in view.groups if group.id == "dairy")
+    assert [food.name for food in dairy.enjoy] == ["Yogur de coco", "Leche de almendra"]
+    assert dairy.enjoy_lead and not fits_after("Disfrute:", dairy.enjoy[1])
+    html = render_html(view)
+    assert '<span class="chip-name"><strong>Disfrute:</strong> <span class="box" aria-hidden="true"></span>Yogur' in html
+    fruit = next(group for group in view.groups if group.id == "fruit")
+    assert fruit.enjoy_lead and fruit.enjoy[0].name == "Manzanas"  # catalogue order where the first fits
+
+    class Food:
+        def __init__(self, name: str, contains_text: str = "") -> None:
+            self.name, self.contains_text = name, contains_text
+
+    long = Food("Leche de almendra", "contiene nueces de árbol")
+    assert lead_first("Disfrute:", (long, long)) == ((long, long), False)  # none fits: as before, unbound
 
 
 @pytest.mark.parametrize(("plan", "customisation", "paper", "dates"), [

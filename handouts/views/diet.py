@@ -37,6 +37,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.unbroken import bound_name
 from handouts.views.base import ViewContext
 from handouts.views.diet_dates import day_month, short_date, short_range, weekday_date
+from handouts.views.diet_lead import lead_first
 from handouts.views.diet_model import (
     CategoryLine, DietView, Diary, FoodGroupView, FoodItem, Passage, PhaseView, ReintroRow, ReintroTest, SwapLine,
     join_names,
@@ -67,6 +68,7 @@ DIETITIANS_CHOICE = N_("your dietitian's choice")
 DIETITIAN_ALLOWS = N_("your dietitian says this is fine for you")
 INTOLERANCE = N_("intolerance")
 ASK_DIETITIAN = N_("ask your dietitian")
+ENJOY_LABEL = N_("Enjoy:")  # the food lists' label, as templates/diet.html.j2 prints it
 
 
 # --- words ------------------------------------------------------------------------------
@@ -145,9 +147,10 @@ def _food_lang(cat: FoodCatalogue, food_id: str, name: str, w: SheetWords) -> st
 
 def _group_view(rules: PatientRules, placed: PlacedGroup, w: SheetWords) -> FoodGroupView:
     avoid = tuple(_food_item(rules, f, w) for f in placed.foods if f.placement.where == "avoid")
-    enjoy = tuple(_food_item(rules, f, w) for f in placed.foods if f.placement.where == "enjoy")
+    enjoy, lead = lead_first(w.t.gettext(ENJOY_LABEL),
+                             tuple(_food_item(rules, f, w) for f in placed.foods if f.placement.where == "enjoy"))
     return FoodGroupView(placed.group.id, placed.group.name.get(w.lang), avoid, enjoy, _swap_lines(avoid, w),
-                         w.own_lang(placed.group.name))
+                         w.own_lang(placed.group.name), enjoy_lead=lead)
 
 
 def _swap_lines(avoid: tuple[FoodItem, ...], w: SheetWords) -> tuple[SwapLine, ...]:

@@ -50,6 +50,7 @@ class FoodGroupView:
     enjoy: tuple[FoodItem, ...]
     swaps: tuple[SwapLine, ...] = ()  # every swap allowed for this patient
     lang: str | None = None  # the name's language when it is not the sheet's
+    enjoy_lead: bool = False  # the first food to enjoy fits on the label's line: bound to it (views.diet_lead)
 
     @property
     def swap(self) -> SwapLine | None:
