@@ -29,7 +29,8 @@ from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
-from handouts.unbroken import keep_numbers_whole, keep_range_whole, keep_version_whole, name_pieces, whole_names
+from handouts.unbroken import (keep_numbers_whole, keep_range_whole, keep_version_whole, name_pieces, short_name,
+                               whole_names)
 from handouts.views.frame import PAGE_LABEL, BrandView, Frame
 
 
@@ -72,6 +73,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["unbroken_numbers"] = keep_numbers_whole
     env.filters["unbroken_version"] = keep_version_whole
     env.filters["name_pieces"] = name_pieces
+    env.filters["short_name"] = short_name
     env.filters["whole_names"] = whole_names
     env.filters["unbroken_range"] = keep_range_whole
     return env

@@ -15,8 +15,8 @@ footer on A4 broke before the hash and printed it alone on the line under the re
 no-break space binds it to its word at every size (it draws exactly as the space did), so
 the line breaks at the separator before them instead.
 
-A diet sheet's food names: a short one ("Almond milk") never splits over two lines, and a long
-one never leaves one of its words alone at a line's start or end (name_pieces).
+A diet sheet's food names: a short one ("Almond milk") never splits over two lines, and no name
+leaves one of its words alone at a line's start or end (name_pieces).
 """
 
 from __future__ import annotations
@@ -65,19 +65,25 @@ SHORT_NAME_CHARS = 30
 a diet sheet lists foods in) is short: kept on one line."""
 
 
+def short_name(name: str) -> bool:
+    """A name kept whole on one line, not even broken at a hyphen: at most three words and 30
+    characters ("Almond milk", "Gluten-free bread")."""
+    return len(name.split()) <= SHORT_NAME_WORDS and len(name) <= SHORT_NAME_CHARS
+
+
 def name_pieces(name: str) -> tuple[str, ...]:
     """A food's name as the pieces a line may break between, each bound by no-break spaces.
 
-    A short name is one piece ("Almond milk", "Green onion tops"): a line never splits it, nor
-    leaves its last word alone on the next line. A longer one may wrap, but keeps its first two
-    and its last two words together, so no word of it stands alone at a line's end or start, and,
-    where it has another place to break, never ends a line with a short word ("de", "y", "or"):
-    "Pan de espelta" / "de masa madre", not "Pan de espelta de" / "masa madre"."""
+    A name of up to three words is one piece ("Almond milk", "Green onion tops"): any break between
+    its words would leave one of them alone. A short one (short_name) is kept whole; a longer one
+    ("Extra-mature Cheddar-style cheeses") may still break at a hyphen inside a word, never at a
+    space. A name of more words may wrap, but keeps its first two and its last two words together,
+    so no word of it stands alone at a line's end or start, and, where it has another place to
+    break, never ends a line with a short word ("de", "y", "or"): "Pan de espelta" / "de masa
+    madre", not "Pan de espelta de" / "masa madre"."""
     words = name.split()
     if len(words) <= SHORT_NAME_WORDS:
-        if len(name) <= SHORT_NAME_CHARS:
-            return (NO_BREAK_SPACE.join(words),) if words else ()
-        return tuple(words)
+        return (NO_BREAK_SPACE.join(words),) if words else ()
     # breaks[i]: may a line break after words[i]? Never inside the first or the last two words.
     breaks = [0 < i < len(words) - 2 for i in range(len(words) - 1)]
     better = [ok and not _short_word(words[i]) for i, ok in enumerate(breaks)]
@@ -106,8 +112,8 @@ def whole_names(text: str, names: tuple[str, ...]) -> Markup:
     """`text` (a sentence naming `names`, each bound by bound_name), escaped, with each short name
     that holds a hyphen in a `<span class="whole">`: no-break spaces cannot stop a line breaking
     after the hyphen ("gluten-" / "free bread"), and the fonts have no no-break hyphen."""
-    forms = {form for name in names if len(pieces := name_pieces(name)) == 1 and "-" in pieces[0]
-             for form in (pieces[0], pieces[0][:1].lower() + pieces[0][1:])}
+    forms = {form for name in names if short_name(name) and "-" in name
+             for bound in name_pieces(name) for form in (bound, bound[:1].lower() + bound[1:])}
     if not forms:
         return escape(text)
     pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))

@@ -235,9 +235,48 @@ def test_a_food_name_breaks_only_between_its_pieces():
     # Spanish: no line ends on a short word ("de", "y") where the name has another place to break
     assert name_pieces("Pan de espelta de masa madre") == (f"Pan{nbsp}de{nbsp}espelta", f"de{nbsp}masa{nbsp}madre")
     assert name_pieces("Semillas de ajonjolí y tahini") == (f"Semillas{nbsp}de{nbsp}ajonjolí", f"y{nbsp}tahini")
+    # up to three words, however long: no break between them would leave a word alone
+    assert name_pieces("Homemade buckwheat-flour flatbreads") == (f"Homemade{nbsp}buckwheat-flour{nbsp}flatbreads",)
     swap = whole_names(f"wheat bread or gluten-free{nbsp}bread", ("Wheat bread", "Gluten-free bread"))
     assert swap == f'wheat bread or <span class="whole">gluten-free{nbsp}bread</span>'
     assert whole_names("<b>", ()) == "&lt;b&gt;"
+
+
+LONG_NAMES = """\
+plan: low-fodmap
+patient: Test Patient
+start_date: 2025-09-01
+extra_foods:
+  - {name: Homemade buckwheat-flour flatbreads, group: grains, carries: [], list: enjoy}
+  - {name: Wholegrain buckwheat crispbreads, group: grains, carries: [], list: enjoy}
+  - {name: Extra-mature Cheddar-style cheeses, group: dairy, carries: [milk], list: enjoy}
+  - {name: Supermarket rotisserie chickens, group: protein, carries: [], list: avoid}
+"""
+
+
+def test_a_long_name_of_three_words_never_leaves_one_alone(tmp_path):
+    """'Homemade buckwheat-flour' / 'flatbreads', 'Extra-mature' / 'Cheddar-style cheeses': a
+    dietitian's food of three words over 30 characters broke between its words. Such a name is now
+    bound; one too long for a line beside its box and tag breaks only at a hyphen after its first
+    word, its box with that word and its tag with its last."""
+    from handouts.html import render_html
+
+    nbsp = "\u00a0"
+    custom = tmp_path / "long-names.yaml"
+    custom.write_text(LONG_NAMES, encoding="utf-8")
+    inputs = documents.on_paper(documents.diet_inputs("low-fodmap", custom, "harbourside", CTX), "a4")
+    view = documents.build_view("diet-sheet", inputs, None, CTX)
+    html = render_html(view)
+    assert f'<span class="box" aria-hidden="true"></span>Homemade{nbsp}buckwheat-flour{nbsp}flatbreads</span>' in html
+    assert (f'<span class="box" aria-hidden="true"></span>Extra-mature</span>{nbsp}Cheddar-style{nbsp}cheeses'
+            f'{nbsp}<span class="contains-tag">contains milk</span>') in html
+    assert f"Supermarket{nbsp}rotisserie{nbsp}chickens" in html
+    printed = [line.text.replace(nbsp, " ") for line in lines(_render(view, tmp_path / "long.pdf"))]
+    assert "Homemade buckwheat-flour flatbreads" in " | ".join(printed)
+    assert "Wholegrain buckwheat crispbreads" in " | ".join(printed)
+    ends = ("Homemade", "buckwheat-flour", "Wholegrain", "buckwheat", "Extra-mature", "Supermarket", "rotisserie")
+    starts = ("flatbreads", "buckwheat", "crispbreads", "Cheddar-style", "cheeses", "rotisserie", "chickens")
+    assert not [text for text in printed if text.endswith(ends) or text.startswith(starts)], printed
 
 
 def test_a_blank_sheets_break_days_keep_their_range_whole():

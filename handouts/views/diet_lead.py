@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Protocol, TypeVar
 
-from handouts.unbroken import name_pieces
+from handouts.unbroken import NO_BREAK_SPACE, name_pieces
 
 PT = 25.4 / 72  # millimetres in a point
 
@@ -63,15 +63,28 @@ def text_mm(text: str, size_pt: float, bold: bool = False) -> float:
     return sum(widths.get(ord(char), default) for char in text) * size_pt * PT
 
 
+def _tag_mm(contains_text: str) -> float:
+    return text_mm(" ", BODY_PT) + text_mm(contains_text, TAG_PT) + TAG_MM if contains_text else 0.0
+
+
+def fits_line(name: str, contains_text: str) -> bool:
+    """Whether a food's box, name and tag fit one line of a food column: a name of up to three
+    words that does not is bound by no-break spaces but may break at a hyphen after its first word
+    (templates/diet.html.j2), rather than run past the column."""
+    return BOX_MM + text_mm(name, BODY_PT) + _tag_mm(contains_text) <= COLUMN_MM - SAFETY_MM
+
+
 def first_unit_mm(label: str, food: _Food) -> float:
     """How wide the label and a food's first unbreakable piece print together: the label, its
-    box and the name's first piece, and its tag when the name is one piece (the tag stays with
-    the name's last piece)."""
+    box and the name's first piece, and its tag when the name is one piece that fits a line (the
+    tag stays with the name's last piece); of a one-piece name too long for that, its first word."""
     pieces = name_pieces(food.name)
-    width = text_mm(label + " ", BODY_PT, bold=True) + BOX_MM + text_mm(pieces[0] if pieces else "", BODY_PT)
-    if len(pieces) == 1 and food.contains_text:
-        width += text_mm(" ", BODY_PT) + text_mm(food.contains_text, TAG_PT) + TAG_MM
-    return width
+    first = pieces[0] if pieces else ""
+    whole = len(pieces) == 1 and fits_line(food.name, food.contains_text)
+    if len(pieces) == 1 and not whole:
+        first = first.partition(NO_BREAK_SPACE)[0]
+    width = text_mm(label + " ", BODY_PT, bold=True) + BOX_MM + text_mm(first, BODY_PT)
+    return width + (_tag_mm(food.contains_text) if whole else 0.0)
 
 
 def fits_after(label: str, food: _Food) -> bool:

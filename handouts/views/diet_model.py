@@ -32,6 +32,7 @@ class FoodItem:
     contains: tuple[str, ...] = ()  # plain names of every allergen it carries, on every sheet
     contains_text: str = ""  # 'contains peanut', 'contains soy and wheat'; '' for a food with no allergen
     lang: str | None = None  # the name's language when it is not the sheet's (no translation yet)
+    fits_line: bool = True  # its box, name and tag fit one line of a food column (views.diet_lead)
 
 
 @dataclass(frozen=True)
