@@ -29,8 +29,8 @@ from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
 from handouts.views.base import View
-from handouts.unbroken import (keep_numbers_whole, keep_range_whole, keep_version_whole, name_pieces, short_name,
-                               whole_names)
+from handouts.unbroken import (keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
+                               name_pieces, short_name, whole_names)
 from handouts.views.frame import PAGE_LABEL, BrandView, Frame
 
 
@@ -76,6 +76,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["short_name"] = short_name
     env.filters["whole_names"] = whole_names
     env.filters["unbroken_range"] = keep_range_whole
+    env.filters["unbroken_last_number"] = keep_number_with_word
     return env
 
 

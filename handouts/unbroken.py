@@ -78,9 +78,10 @@ def name_pieces(name: str) -> tuple[str, ...]:
     its words would leave one of them alone. A short one (short_name) is kept whole; a longer one
     ("Extra-mature Cheddar-style cheeses") may still break at a hyphen inside a word, never at a
     space. A name of more words may wrap, but keeps its first two and its last two words together,
-    so no word of it stands alone at a line's end or start, and, where it has another place to
-    break, never ends a line with a short word ("de", "y", "or"): "Pan de espelta" / "de masa
-    madre", not "Pan de espelta de" / "masa madre"."""
+    so no word of it stands alone at a line's end or start, and never ends a line with a short
+    word ("de", "y", "or") where it has another place to break: "Pan de espelta" / "de masa madre",
+    not "Pan de espelta de" / "masa madre". Where it has not, and is no longer than a short name,
+    it is one piece too: "Nueces de" / "la India" reads as two foods ("Nueces" is one)."""
     words = name.split()
     if len(words) <= SHORT_NAME_WORDS:
         return (NO_BREAK_SPACE.join(words),) if words else ()
@@ -89,6 +90,8 @@ def name_pieces(name: str) -> tuple[str, ...]:
     better = [ok and not _short_word(words[i]) for i, ok in enumerate(breaks)]
     if any(better):
         breaks = better
+    elif len(name) <= SHORT_NAME_CHARS:
+        return (NO_BREAK_SPACE.join(words),)  # "Nueces de" / "la India", "Rice or" / "corn pasta": kept whole
     pieces: list[list[str]] = [[words[0]]]
     for word, after_break in zip(words[1:], breaks):
         if after_break:
@@ -136,3 +139,14 @@ def keep_range_whole(text: str) -> Markup:
     a narrow cell then breaks before the range ('Days' / '19 to 20'), never inside it ('Days 19
     to' / '20'), in whatever words the language puts round it."""
     return Markup(_NUMBER_RANGE.sub(rf"\1{NO_BREAK_SPACE}\2{NO_BREAK_SPACE}\3", str(escape(text))))
+
+
+_LAST_NUMBER = re.compile(r"(?<=\S) (?=\d+\S{0,2}$)")
+"""The space before a number that ends the text: 'Then step 3', 'Luego, paso 3'."""
+
+
+def keep_number_with_word(text: str) -> Markup:
+    """`text`, escaped, its last number bound to the word before it by a no-break space: a narrow
+    cell breaks before the pair ('Luego,' / 'paso 3'), never leaves the number alone ('Luego, paso' /
+    '3')."""
+    return Markup(_LAST_NUMBER.sub(NO_BREAK_SPACE, str(escape(text))))

@@ -228,10 +228,14 @@ def test_a_food_name_breaks_only_between_its_pieces():
     nbsp = "\u00a0"
     assert name_pieces("Almond milk") == (f"Almond{nbsp}milk",)
     assert name_pieces("Leche de vaca") == (f"Leche{nbsp}de{nbsp}vaca",)
-    assert name_pieces("Peanuts and peanut butter") == (f"Peanuts{nbsp}and", f"peanut{nbsp}butter")
+    assert name_pieces("Sesame seeds and tahini") == (f"Sesame{nbsp}seeds", f"and{nbsp}tahini")
+    # a short name whose one place to break would end a line on "and", "or", "de": kept whole
+    # ("Nueces de" / "la India" read as two foods, beside "Nueces" in the same list)
+    assert name_pieces("Peanuts and peanut butter") == (f"Peanuts{nbsp}and{nbsp}peanut{nbsp}butter",)
+    assert name_pieces("Nueces de la India") == (f"Nueces{nbsp}de{nbsp}la{nbsp}India",)
     assert name_pieces("Stone fruit (peaches, plums, apricots)") == (
         f"Stone{nbsp}fruit", "(peaches,", f"plums,{nbsp}apricots)")
-    assert bound_name("Rice or corn pasta") == f"Rice{nbsp}or corn{nbsp}pasta"
+    assert bound_name("Rice or corn pasta") == f"Rice{nbsp}or{nbsp}corn{nbsp}pasta"
     # Spanish: no line ends on a short word ("de", "y") where the name has another place to break
     assert name_pieces("Pan de espelta de masa madre") == (f"Pan{nbsp}de{nbsp}espelta", f"de{nbsp}masa{nbsp}madre")
     assert name_pieces("Semillas de ajonjolí y tahini") == (f"Semillas{nbsp}de{nbsp}ajonjolí", f"y{nbsp}tahini")
@@ -294,6 +298,11 @@ def test_a_blank_sheets_break_days_keep_their_range_whole():
         inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "harbourside", ctx), language)
         html = render_html(documents.build_view("diet-sheet", inputs, None, ctx))
         assert f"{words} 19{nbsp}{'to' if language == 'en' else 'a'}{nbsp}20" in html, language
+        # nor does the last row's "Luego, paso" / "3" leave its number alone, nor the diary's
+        # "Síntomas (0" / "a 10)" split its range
+        then, scale = ("Then step", "(0 to 10)") if language == "en" else ("Luego, paso", "(0 a 10)")
+        assert f"{then}{nbsp}3</span>" in html, language
+        assert scale.replace(" ", nbsp) in html, language
 
 
 def test_a_tables_date_keeps_its_day_and_month_together_in_every_language():
