@@ -119,6 +119,14 @@ def test_no_line_of_a_food_list_starts_with_its_separator(tmp_path, plan, custom
     # "Leche de almendra contiene nueces de árbol" on the blank Spanish sheet)
     labels = ("Enjoy:", "Leave out:", "Disfrute:", "Evite:")
     assert [line.text for line in found if line.text.strip() in labels] == []
+    # an allergy tag stays with its food's last words ("Sesame seeds" / "and tahini allergy"), never
+    # alone on the line under it (Maria's sheet: "Sesame seeds and tahini" / "allergy")
+    tags = [line for line in found if line.text.strip() in ("allergy", "alergia")]  # 10 pt: lines of their own
+    column = 306  # the middle of a letter page: the food lists' two columns either side of it
+    alone = [tag for tag in tags if not any(line.page == tag.page and abs(line.top - tag.top) < 4
+                                            and (line.x < column) == (tag.x < column)
+                                            for line in found if line is not tag)]
+    assert alone == [], alone
 
 
 def test_the_food_that_fits_beside_enjoy_opens_the_list():
