@@ -311,6 +311,9 @@ def test_a_blank_sheets_break_days_keep_their_range_whole():
         then, scale = ("Then step", "(0 to 10)") if language == "en" else ("Luego, paso", "(0 a 10)")
         assert f"{then}{nbsp}3</span>" in html, language
         assert scale.replace(" ", nbsp) in html, language
+        # and a step's range of weeks stays whole ("(puede ser de 2 a" / "6)" in the step box)
+        can_be = "(can be 2 to 6)" if language == "en" else "(puede ser de 2 a 6)"
+        assert can_be[:-6] + can_be[-6:].replace(" ", nbsp) in html, language
 
 
 def test_a_tables_date_keeps_its_day_and_month_together_in_every_language():
