@@ -291,6 +291,24 @@ def test_a_long_name_of_three_words_never_leaves_one_alone(tmp_path):
     assert not [text for text in printed if text.endswith(ends) or text.startswith(starts)], printed
 
 
+def test_a_blank_spanish_sheets_visit_lines_stay_beside_their_labels(tmp_path):
+    """'Para:', 'Nutricionista:' and 'Próxima visita:' each printed their line to write on under
+    the label, on the row just above the first paragraph (both papers): the longer Spanish labels
+    left no room beside them. The lines are now a little shorter in Spanish, beside their labels."""
+    from samples import printed_file
+
+    ctx = CTX.with_locale("es")
+    inputs = documents.on_paper(documents.in_language(
+        documents.diet_inputs("trigger-foods", None, "harbourside", ctx), "es"), "a4")
+    found = lines(printed_file(documents.build_view("diet-sheet", inputs, None, ctx), tmp_path))
+    first = next(line for line in found if line.text.startswith("Para:"))
+    row = " ".join(line.text for line in found if line.page == 1 and abs(line.top - first.top) < 1)
+    assert "Nutricionista:" in row and "Próxima visita:" in row, row
+    after = min((line for line in found if line.page == 1 and line.top > first.top + 1), key=lambda line: line.top)
+    assert after.text.startswith("Durante unas semanas"), after
+    assert after.top - first.top < 24, (first, after)  # the next line of text, not a row of blanks between
+
+
 def test_a_blank_sheets_break_days_keep_their_range_whole():
     """'Days 19 to' / '20' broke in the break-day column of a sheet with no start date: the range
     now moves to the next line whole ('Days' / '19 to 20'), in either language."""
