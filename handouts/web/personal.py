@@ -4,9 +4,18 @@ A personalisation (a handout) or a customisation (a diet sheet) says something
 about a patient as soon as it holds anything but what any patient could be given:
 the language it prints in and, for a diet sheet, the plan it is for. A form sent
 with every patient field left empty makes a plain document, audited as such.
+
+The forms fill in the visit date (a handout) and the start date (a diet sheet)
+with today. Today's date is the date of printing: the same on every copy anyone
+prints today, so it tells nothing about the patient it is handed to. A form sent
+unchanged therefore makes a plain document that prints today's date, audited
+plain and kept in the document cache (whose key holds the day). Any other date
+in those fields, and every other field, is the patient's.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from handouts.models import Personalisation
 from handouts.models.diet_customisation import DietCustomisation
@@ -14,11 +23,22 @@ from handouts.models.diet_customisation import DietCustomisation
 NOT_ABOUT_THE_PATIENT = ("language", "plan")
 """Fields that are the same for any patient given the document: alone, they personalise nothing."""
 
+DATED_TODAY = ("visit_date", "start_date")
+"""Date fields a form fills in with today: holding today's date, they personalise nothing either."""
 
-def carries_patient_details(details: Personalisation | DietCustomisation | None) -> bool:
-    """Whether `details` say anything about a patient (a name, a date, notes, choices made for them)."""
+Details = Personalisation | DietCustomisation
+
+
+def plain_part(details: Details, today: date) -> Details:
+    """What of `details` any patient printed for today would get: its language, plan, and dates that are today."""
+    fields = type(details).model_fields
+    kept = {name: getattr(details, name) for name in NOT_ABOUT_THE_PATIENT if name in fields}
+    kept.update({name: today for name in DATED_TODAY if name in fields and getattr(details, name) == today})
+    return type(details)(**kept)
+
+
+def carries_patient_details(details: Details | None, today: date) -> bool:
+    """Whether `details` say anything about a patient (a name, a date other than today, notes, choices made for them)."""
     if details is None:
         return False
-    fields = type(details).model_fields
-    plain = type(details)(**{name: getattr(details, name) for name in NOT_ABOUT_THE_PATIENT if name in fields})
-    return details != plain
+    return details != plain_part(details, today)

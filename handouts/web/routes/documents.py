@@ -50,9 +50,10 @@ def default_brand() -> str:
 
 def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, language: str | None,
                also: tuple[str, ...] = (), large_print: bool = False) -> KeyFor:
-    """Keys for a document requested by GET without patient details; a POST's document is never cached."""
-    if request.method != "GET":
-        return lambda purpose: None
+    """Keys for a document without patient details (handouts.web.personal), by link or by form alike.
+
+    A document with patient details has no key: document_key refuses it, and it is never cached.
+    """
     today = state().today()
 
     def key(purpose: str) -> DocumentKey | None:
@@ -66,12 +67,12 @@ def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, langua
 
 
 def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
-            language: str | None = None, *, printed: Printed | None = None, keys: KeyFor | None = None) -> Response:
-    """The preview (HTML) or the PDF; a PDF handed out is one audit line.
+            language: str | None = None, *, printed: Printed, keys: KeyFor | None = None) -> Response:
+    """The preview (HTML) or the PDF; a PDF handed out is one audit line, saying `printed`.
 
     `view` may be a function that makes it: then a document found in the cache (`keys`) is
-    answered without making the view at all. `printed` says what the audit line names; without
-    it, the view's kind and language and the route's topic or plan id.
+    answered without making the view at all. Whether `printed` says "personalised" is the
+    route's call to handouts.web.personal, the rule the cache keys follow too.
     A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
     """
     made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
@@ -91,20 +92,13 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
     else:
         rendered = renderers.pdf(make_view, key_for("pdf"))
-        state().audit.record(g.get("user"), replace(printed or _printed_from(make_view()), action=action))
+        state().audit.record(g.get("user"), replace(printed, action=action))
         disposition = "attachment" if action == "download" else "inline"
         response = Response(rendered.data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
     chosen = request.values
     return prefs.remember(response, brand_id if chosen.get("brand") else None,
                           language if chosen.get("language") else None)
-
-
-def _printed_from(view: View) -> Printed:
-    """What the audit line says when a route gave nothing: the view's kind and language, the route's id."""
-    args = request.view_args or {}
-    subject = str(args.get("topic_id") or args.get("plan_id") or "-")
-    return printed(view.frame.kind, subject, view.frame.lang, request.method == "POST")
 
 
 def printed(kind: str, subject: str, language: str, personalised: bool) -> Printed:
@@ -158,7 +152,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
 
     try:
         return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language), req.language,
-                       printed=printed("patient-handout", inputs.topic.id, req.language, carries_patient_details(person)),
+                       printed=printed("patient-handout", inputs.topic.id, req.language,
+                                       carries_patient_details(person, st.today())),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
