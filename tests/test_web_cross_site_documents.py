@@ -1,4 +1,4 @@
-"""A link that hands out a document may be followed from another site, never loaded by its page unseen.
+"""Links that hand out a document: followed from another site, never loaded by its page unseen; HEAD gets nothing.
 
 Each such link renders a document and writes an audit line in the user's name: an image or
 a frame on any page the clinician has open must not make their browser fetch it.
@@ -59,3 +59,12 @@ def test_pages_without_a_document_stay_open_to_other_sites(app):
     """An image on another site showing the topic list costs nothing and writes nothing."""
     for url in ("/", "/topics/leaky-gut", "/static/app.css"):
         assert app.test_client().get(url, headers=EMBEDDED).status_code == 200
+
+
+@pytest.mark.parametrize("url", DOCUMENTS)
+def test_a_head_request_hands_nothing_out_and_writes_no_audit_line(app, audited, url):
+    """A link checker or a chat app's link preview asks for the headers only: nothing was printed."""
+    client = app.test_client()
+    assert client.head(url).status_code == 200
+    assert audited == []
+    assert client.get(url).status_code == 200 and len(audited) == 1

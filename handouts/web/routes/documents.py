@@ -92,13 +92,20 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
     else:
         rendered = renderers.pdf(make_view, key_for("pdf"))
-        state().audit.record(g.get("user"), replace(printed, action=action))
+        hand_out(replace(printed, action=action))
         disposition = "attachment" if action == "download" else "inline"
         response = Response(rendered.data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
     chosen = request.values
     return prefs.remember(response, brand_id if chosen.get("brand") else None,
                           language if chosen.get("language") else None)
+
+
+def hand_out(printed: Printed) -> None:
+    """The audit line for a document this response hands out. A HEAD request (a link checker, a chat
+    app's link preview) gets its headers only: nothing is handed out, and the log says nothing."""
+    if request.method != "HEAD":
+        state().audit.record(g.get("user"), printed)
 
 
 def printed(kind: str, subject: str, language: str, personalised: bool) -> Printed:
