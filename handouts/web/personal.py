@@ -38,7 +38,7 @@ def plain_part(details: Details, today: date) -> Details:
 
 
 def carries_patient_details(details: Details | None, today: date) -> bool:
-    """Whether `details` say anything about a patient (a name, a date other than today, notes, choices made for them)."""
+    """Whether `details` say anything about a patient: a name, a date but today's, notes, choices made for them."""
     if details is None:
         return False
     return details != plain_part(details, today)

@@ -85,7 +85,8 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     except DietError as exc:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
-                   printed=printed("diet-sheet", plan_model.id, req.language, carries_patient_details(custom, st.today())),
+                   printed=printed("diet-sheet", plan_model.id, req.language,
+                                   carries_patient_details(custom, st.today())),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
 
 
