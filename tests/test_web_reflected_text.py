@@ -52,3 +52,9 @@ def test_what_may_be_quoted():
     assert quotable("riverside") and quotable("14/07/2025") and quotable("español") and quotable("es-MX")
     for value in ("", "two words", "<b>", "a\u202eb", "a\u200fb", "x" * 41, "line\nbreak", "a\x00b"):
         assert not quotable(value), value
+
+
+def test_a_search_shows_its_words_back_without_controls_that_reorder_them(client):
+    page = client.get("/", query_string={"q": "leaky\u202e gut\x00"}).text
+    assert "\u202e" not in page and "\x00" not in page
+    assert 'href="/topics/leaky-gut"' in page  # and the search still finds what it says
