@@ -9,7 +9,9 @@ view, and no PDF is laid out.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import date
 
 import pytest
@@ -122,3 +124,50 @@ def test_another_start_date_is_the_patients_and_never_cached(app, made, audited)
     for _ in range(2):
         assert client.post(f"{PLAN}/sheet", data=sent).status_code == 200
     assert len(made) == 2 and len(cache) == 0 and _personalised(audited) == [True, True]
+
+
+def _preview_src(page: str) -> str:
+    return html.unescape(re.search(r'<iframe name="preview"[^>]*\bsrc="([^"]+)"', page)[1])
+
+
+def test_the_first_preview_is_the_handout_the_untouched_form_prints(app, made):
+    """The preview shows the visit date the form shows; the print of the untouched form is the same document."""
+    client = app.test_client()
+    page = client.get(TOPIC).text
+    src = _preview_src(page)
+    assert src == f"{TOPIC}/patient?action=preview&visit_date=2026-01-15"
+    preview = client.get(src)
+    assert preview.status_code == 200 and "Visit:</strong> January 15, 2026" in preview.text
+    assert client.post(f"{TOPIC}/patient", data=form_as_sent(page, "patient-form", action="preview")).status_code == 200
+    assert len(made) == 1  # the form's own preview: its page count was kept from the first
+
+
+def test_the_first_diet_preview_is_dated_as_the_form_is(app, made):
+    client = app.test_client()
+    page = client.get(PLAN).text
+    src = _preview_src(page)
+    assert src == f"{PLAN}/sheet?action=preview&start_date=2026-01-15"
+    preview = client.get(src)
+    assert preview.status_code == 200 and '<p class="step-dates">Jan 15 to Feb 11</p>' in preview.text
+    assert client.post(f"{PLAN}/sheet", data=form_as_sent(page, "diet-form", action="preview")).status_code == 200
+    assert len(made) == 1
+
+
+@pytest.mark.parametrize("url", [f"{TOPIC}/patient?action=preview&visit_date=2026-01-14",
+                                 f"{PLAN}/sheet?action=preview&start_date=2026-01-16",
+                                 f"{PLAN}/sheet?action=preview&start_date=2026-01-15&patient=Sam"])
+def test_any_other_date_or_detail_in_an_address_is_still_refused(app, made, url):
+    response = app.test_client().get(url)
+    assert response.status_code == 400 and "do not belong in an address" in response.text
+    assert made == []
+
+
+def test_a_form_sent_back_with_another_date_previews_without_it_first(app):
+    """After a form error the page holds what was typed; its first preview is the plain one (the page's script
+    sends the form itself at once), never a date the clinician did not give."""
+    client = app.test_client()
+    sent = form_as_sent(client.get(TOPIC).text, "patient-form", action="download", visit_date="2026-01-14",
+                        follow_up="2026-01-01")  # before the visit: the form comes back
+    page = client.post(f"{TOPIC}/patient", data=sent)
+    assert page.status_code == 400
+    assert _preview_src(page.text) == f"{TOPIC}/patient?action=preview"

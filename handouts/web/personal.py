@@ -29,6 +29,12 @@ DATED_TODAY = ("visit_date", "start_date")
 Details = Personalisation | DietCustomisation
 
 
+def fits_an_address(name: str, value: str, today: date) -> bool:
+    """Whether a patient field may come in a link (GET): only a date the form fills in, holding today's
+    date. The page's first preview asks for the document the untouched form makes, date and all."""
+    return name in DATED_TODAY and value == today.isoformat()
+
+
 def plain_part(details: Details, today: date) -> Details:
     """What of `details` any patient printed for today would get: its language, plan, and dates that are today."""
     fields = type(details).model_fields

@@ -22,7 +22,7 @@ from handouts.web import forms, pages, prefs
 from handouts.web.audit import Printed
 from handouts.web.context import state
 from handouts.web.doccache import DocumentKey, PersonalDocument, document_key
-from handouts.web.personal import carries_patient_details
+from handouts.web.personal import carries_patient_details, fits_an_address
 from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
@@ -124,7 +124,8 @@ def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) 
 
 @bp.route("/topics/<topic_id>/patient", methods=["GET", "POST"])
 def patient(topic_id: str) -> Response | tuple[str, int]:
-    """POST: the personalised handout. GET: the plain one (all items, no personal details)."""
+    """POST: the personalised handout. GET: the plain one (all items, no personal details; today's
+    visit date if the link asks for it, as the topic page's first preview does)."""
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
@@ -133,7 +134,9 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     if form.not_ready:
         return pages.error_page(400, gettext("No patient handout for this topic"), [form.not_ready],
                                 compact=request.values.get("action", "preview") == "preview")
-    if request.method == "GET" and forms.personal_fields_in(request.args):
+    today = st.today()
+    if request.method == "GET" and [name for name in forms.personal_fields_in(request.args)
+                                    if not fits_an_address(name, request.args[name], today)]:
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the topic page.")], back=url_for("topics.topic", topic_id=topic_id))
@@ -147,7 +150,10 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
             person = req.person  # type: ignore[attr-defined]
         else:
             req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
-            person = Personalisation(language=req.language) if req.language != "en" else None  # nothing personal
+            plain: dict[str, object] = {"language": req.language} if req.language != "en" else {}
+            if "visit_date" in request.args:  # today's (checked above): as the untouched form prints it
+                plain["visit_date"] = today
+            person = Personalisation.model_validate(plain) if plain else None  # nothing personal
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     large_print = getattr(req, "large_print", False)
@@ -160,7 +166,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     try:
         return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language), req.language,
                        printed=printed("patient-handout", inputs.topic.id, req.language,
-                                       carries_patient_details(person, st.today())),
+                                       carries_patient_details(person, today)),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
