@@ -155,7 +155,8 @@ def test_the_first_diet_preview_is_dated_as_the_form_is(app, made):
 
 @pytest.mark.parametrize("url", [f"{TOPIC}/patient?action=preview&visit_date=2026-01-14",
                                  f"{PLAN}/sheet?action=preview&start_date=2026-01-16",
-                                 f"{PLAN}/sheet?action=preview&start_date=2026-01-15&patient=Sam"])
+                                 f"{PLAN}/sheet?action=preview&start_date=2026-01-15&patient=Sam",
+                                 f"{TOPIC}/patient?action=preview&visit_date=2026-01-15&visit_date=Sam+Example"])
 def test_any_other_date_or_detail_in_an_address_is_still_refused(app, made, url):
     response = app.test_client().get(url)
     assert response.status_code == 400 and "do not belong in an address" in response.text

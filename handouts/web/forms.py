@@ -149,10 +149,6 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     return request
 
 
-def personal_fields_in(args: Mapping[str, str]) -> list[str]:
-    return [name for name in PERSONAL_FIELDS if name in args]
-
-
 def patient_request(
     form: MultiDict[str, str],
     *,

@@ -15,7 +15,10 @@ in those fields, and every other field, is the patient's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+
+from werkzeug.datastructures import MultiDict
 
 from handouts.models import Personalisation
 from handouts.models.diet_customisation import DietCustomisation
@@ -33,6 +36,11 @@ def fits_an_address(name: str, value: str, today: date) -> bool:
     """Whether a patient field may come in a link (GET): only a date the form fills in, holding today's
     date. The page's first preview asks for the document the untouched form makes, date and all."""
     return name in DATED_TODAY and value == today.isoformat()
+
+
+def refused_in_an_address(args: MultiDict[str, str], fields: Iterable[str], today: date) -> list[str]:
+    """The patient fields among `fields` that a link (GET) carries, each value of each, but what fits one."""
+    return [name for name in fields if any(not fits_an_address(name, value, today) for value in args.getlist(name))]
 
 
 def plain_part(details: Details, today: date) -> Details:

@@ -13,7 +13,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
-from handouts.web.personal import carries_patient_details, fits_an_address
+from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, printed
 from handouts.web.words import gettext
 
@@ -59,9 +59,7 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     cat = st.catalogue
     plan_model = cat.plan(plan_id)  # NotFound → 404, ContentError → 500
     today = st.today()
-    in_address = [name for name in PERSONAL if name in request.args]
-    if request.method == "GET" and [name for name in in_address
-                                    if not fits_an_address(name, request.args[name], today)]:
+    if request.method == "GET" and refused_in_an_address(request.args, PERSONAL, today):
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the diet sheet's page.")], back=url_for("diets.plan", plan_id=plan_id))

@@ -22,7 +22,7 @@ from handouts.web import forms, pages, prefs
 from handouts.web.audit import Printed
 from handouts.web.context import state
 from handouts.web.doccache import DocumentKey, PersonalDocument, document_key
-from handouts.web.personal import carries_patient_details, fits_an_address
+from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
@@ -135,8 +135,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         return pages.error_page(400, gettext("No patient handout for this topic"), [form.not_ready],
                                 compact=request.values.get("action", "preview") == "preview")
     today = st.today()
-    if request.method == "GET" and [name for name in forms.personal_fields_in(request.args)
-                                    if not fits_an_address(name, request.args[name], today)]:
+    if request.method == "GET" and refused_in_an_address(request.args, forms.PERSONAL_FIELDS, today):
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the topic page.")], back=url_for("topics.topic", topic_id=topic_id))
