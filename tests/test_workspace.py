@@ -58,10 +58,42 @@ def test_init_never_writes_over_an_existing_folder(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["clinic"]  # and no staging folder left behind
 
 
+def test_init_on_a_workspace_says_it_is_one_and_how_to_use_it(tmp_path, monkeypatch):
+    """A reader who runs `handouts init clinic` again (following the README twice) is told
+    clinic/ is already a workspace and to cd into it, not only that the folder is not empty."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "clinic").exit_code == 0
+    result = run("init", "clinic")
+    assert result.exit_code == 2, result.output
+    assert "clinic is already a workspace (clinic/handouts.toml)" in result.stderr
+    assert "cd clinic" in result.stderr
+
+
+def test_init_here_says_what_to_run_next_without_a_cd(tmp_path, monkeypatch):
+    (tmp_path / "clinic").mkdir()
+    monkeypatch.chdir(tmp_path / "clinic")
+    result = run("init", ".")
+    assert result.exit_code == 0, result.output
+    assert "next: handouts list topics" in result.stderr and "next: cd" not in result.stderr
+
+
 def test_init_into_an_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert run("init", str(tmp_path / "empty")).exit_code == 0
     assert (tmp_path / "empty" / "handouts.toml").is_file()
+
+
+def test_init_into_an_empty_folder_keeps_that_folder(tmp_path):
+    """`mkdir clinic && cd clinic && handouts init .`: the shell stays in the folder it is in.
+    Replacing the folder left the shell in a deleted one, where `ls` showed nothing."""
+    folder = tmp_path / "clinic"
+    folder.mkdir(mode=0o750)
+    before = folder.stat()
+    scaffold.create(folder)
+    after = folder.stat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert sorted(p.name for p in folder.iterdir()) == ["data", "handouts.toml", "shipped.toml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["clinic"]  # no staging folder left behind
 
 
 # --- finding the workspace ----------------------------------------------------------------

@@ -28,7 +28,8 @@ def init(directory: Path) -> None:
     shown = display_path(ws.root)
     click.echo(f"made a workspace in {shown}: {display_path(ws.config)} and editable samples in "
                f"{', '.join(display_path(d) for d in ws.data_dirs)}", err=True)
-    click.echo(f"next: cd {shown} && handouts list topics", err=True)
+    here = ws.root == Path.cwd().resolve()
+    click.echo("next: handouts list topics" if here else f"next: cd {shown} && handouts list topics", err=True)
     click.echo(shown)
 
 
