@@ -162,8 +162,25 @@ def read(config: Path) -> Workspace:
             written = [n for n, text_line in enumerate(text.splitlines(), start=1) if text_line.strip()]
             line, col = (written[-1], 1) if written else (1, 1)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        raise ContentError([Problem(shown, line, col, "", f"TOML syntax: {message}")]) from None
+        key, hint = _unquoted_text(text.splitlines(), line)
+        raise ContentError([Problem(shown, line, col, key, f"TOML syntax: {message}{hint}")]) from None
     return _check(config, shown, data, text.splitlines())
+
+
+def _unquoted_text(lines: Sequence[str], line: int) -> tuple[str, str]:
+    """(key, hint) when the bad line is `key = text` with the quotes left out (output = out,
+    proxy = 127.0.0.1): TOML's own message ("Invalid value") does not say that text needs them."""
+    if not 1 <= line <= len(lines):
+        return "", ""
+    match = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?$", lines[line - 1])
+    if not match or not match.group(2) or match.group(2)[0] in "\"'[{":
+        return "", ""
+    key, value = match.groups()
+    try:
+        tomllib.loads(f'v = "{value}"')
+    except tomllib.TOMLDecodeError:
+        return "", ""
+    return key, f'; text is written in quotes: {key} = "{value}"'
 
 
 def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> Workspace:
@@ -200,7 +217,10 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("brand", "write a brand id (like 'riverside') or a brand YAML file")
     locale = data.get("locale")
     if locale is not None and not (isinstance(locale, str) and re.match(LANG_PATTERN, locale)):
-        problem("locale", "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
+        dashed = locale.replace("_", "-") if isinstance(locale, str) else ""
+        problem("locale", f"did you mean '{dashed}'? A region follows its language after a hyphen"
+                if re.match(LANG_PATTERN, dashed) else
+                "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
     paper = data.get("paper")
     if paper is not None and paper not in PAPERS:
         problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}")

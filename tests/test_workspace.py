@@ -137,6 +137,10 @@ def test_without_a_workspace_only_the_shipped_samples(tmp_path, monkeypatch):
     ('paper = "legal"', ":14:1: paper:", "write one of 'letter', 'a4'"),
     ('locale = "English"', ":14:1: locale:", "e.g. 'en-US'"),
     ("output = [", ":14:", "TOML syntax"),
+    ('locale = "en_US"', ":14:1: locale:", "did you mean 'en-US'?"),
+    ("output = out", ":14:10: output:", 'text is written in quotes: output = "out"'),
+    ("brand = harbour-health  # ours", ":14:9: brand:", 'text is written in quotes: brand = "harbour-health"'),
+    ("[serve]\nproxy = 127.0.0.1", ":15:", 'text is written in quotes: proxy = "127.0.0.1"'),
 ])
 def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, where, says):
     root = tmp_path / "clinic"
