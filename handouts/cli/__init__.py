@@ -107,9 +107,9 @@ class LazyGroup(click.Group):
 
     def _command_context(self, ctx: click.Context) -> click.Context:
         """The failed command's context, so a usage error shows that command's usage line."""
-        name = ctx.invoked_subcommand
-        command = self.get_command(ctx, name) if name else None
-        return click.Context(command, info_name=name, parent=ctx) if command else ctx
+        from handouts.cli.groups import failed_command
+
+        return failed_command(self, ctx)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, session
+from handouts.cli import exits, groups, session
 from handouts.errors import UsageError, display_path
 
 HOW = """the workspace names no user file: add these lines to its handouts.toml, then run this again:
@@ -51,7 +51,7 @@ def _piped_password() -> str:
     return lines[0]
 
 
-@click.group(epilog=exits.epilog("done"))
+@click.group(cls=groups.CommandGroup, epilog=exits.epilog("done"))
 def users() -> None:
     """Who may sign in to `handouts serve` (the user file [serve] users names in handouts.toml)."""
 
