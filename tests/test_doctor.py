@@ -131,3 +131,15 @@ def test_differences_by_id():
     before = {"groups": [{"id": "veg", "foods": [{"id": "garlic", "carries": []}, {"id": "leek"}]}], "note": "a"}
     after = {"groups": [{"id": "veg", "foods": [{"id": "garlic", "carries": ["fructans"]}]}], "note": "b"}
     assert doctor.differences(before, after) == ["top-level keys: note", "foods: garlic, leek (only in your copy)"]
+
+
+def test_help_names_every_state_a_copy_can_be_in_and_which_need_a_look():
+    """--help listed three of the eight states: a 'link out', 'removed' or 'same as shipped' line in
+    the report (or its JSON) was explained nowhere but the README."""
+    from typing import get_args
+
+    shown = run("doctor", "--help").output
+    for state in get_args(doctor.State):
+        marked = f"* {state}" in shown
+        assert marked or f"  {state}" in shown, state
+        assert marked == (state in doctor.ATTENTION), state

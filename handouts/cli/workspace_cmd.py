@@ -37,10 +37,16 @@ def init(directory: Path) -> None:
 fixes made since in the shipped data?
 
 \b
-Each copied sample is one of:
+Each copied sample is one of (* needs a look: exit 1):
+  unchanged          as copied; the shipped file has not changed either
   your edit          you changed it; the shipped file has not changed
-  update available   a shipped fix your unedited copy does not have
-  both changed       you edited it and the shipped file changed: review
+  same as shipped    you made the change the shipped file has made since
+* update available   a shipped fix your unedited copy does not have
+* both changed       you edited it and the shipped file changed: review
+* link out           not used: a symbolic link out of the data folder took
+                     its place (copy the file in instead)
+  removed            you deleted it: the shipped file is used instead
+  no longer shipped  your copy is the only one
 and the foods, recommendations or other items that differ are named.
 
 \b
