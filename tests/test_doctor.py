@@ -143,3 +143,31 @@ def test_help_names_every_state_a_copy_can_be_in_and_which_need_a_look():
         marked = f"* {state}" in shown
         assert marked or f"  {state}" in shown, state
         assert marked == (state in doctor.ATTENTION), state
+
+
+class _NoPango:
+    """A meta-path finder under which WeasyPrint's libraries are missing: importing the renderer
+    fails as it does on a machine without Pango."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "handouts.render":
+            from handouts.syslibs import INSTALL, MissingLibrary
+
+            raise MissingLibrary(f"WeasyPrint cannot load libpango-1.0-0, which it needs to render: {INSTALL}")
+        return None
+
+
+def test_doctor_says_when_this_machine_cannot_render_and_how_to_fix_it(ws, monkeypatch):
+    """`handouts serve` sends here when its render workers cannot start ('run handouts doctor to check
+    WeasyPrint and its libraries'); doctor checked only the workspace's files."""
+    import sys
+
+    assert "rendering: WeasyPrint and its system libraries load" in run("doctor").stdout
+    monkeypatch.delitem(sys.modules, "handouts.render", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    result = run("doctor")
+    assert result.exit_code == 1, result.output
+    assert "rendering: WeasyPrint cannot load libpango-1.0-0" in result.stdout
+    assert "sudo apt-get install libpango-1.0-0" in result.stdout
+    report = json.loads(run("doctor", "--format", "json").stdout)
+    assert report["rendering"]["ok"] is False and report["attention"] is True

@@ -33,8 +33,9 @@ def init(directory: Path) -> None:
     click.echo(shown)
 
 
-@click.command(help=f"""Check the workspace: is it current, and do its copies of the samples carry
-fixes made since in the shipped data?
+@click.command(help=f"""Check the workspace: is it current, do its copies of the samples carry
+fixes made since in the shipped data, and can this machine render (WeasyPrint and the
+system libraries it needs, such as Pango)?
 
 \b
 Each copied sample is one of (* needs a look: exit 1):
@@ -52,7 +53,8 @@ and the foods, recommendations or other items that differ are named.
 \b
 --format json prints (a stable shape; keys may be added, never removed):
 {DOCTOR_JSON}
-""", epilog=exits.epilog("nothing needs attention", "a copy lacks a shipped fix, or the workspace needs upgrading"))
+""", epilog=exits.epilog("nothing needs attention", "a copy lacks a shipped fix, the workspace needs upgrading, "
+                                                "or documents cannot be rendered here"))
 @options.report_format()
 def doctor(fmt: str) -> None:
     from handouts import doctor as checks
