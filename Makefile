@@ -8,9 +8,11 @@ OUT    := out
 
 .PHONY: demo test lint bench clean sysdeps-runtime sysdeps-test messages
 
+# A venv that fails halfway (Debian's python3 without python3-venv leaves .venv/bin/python
+# and no pip) is removed, so the next `make` makes it again instead of using it.
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer: set PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Two stamps, reinstalled only when the project description changes: what running
@@ -27,10 +29,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # Pango and friends, plus the fallback fonts too large for PyPI (Debian's
 # fonts-noto-cjk and fonts-noto-color-emoji) that patients' names may need.
 sysdeps-runtime:
-	@bash .ci/system-deps.sh runtime
+	@bash .ci/system-deps.sh runtime '$(PYTHON)'
 
 sysdeps-test:
-	@bash .ci/system-deps.sh test
+	@bash .ci/system-deps.sh test '$(PYTHON)'
 
 # -n auto: one worker per CPU (none on a single CPU: tests/conftest.py); a test file's tests
 # stay together in one worker, so its module fixtures are made once.
