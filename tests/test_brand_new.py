@@ -179,3 +179,15 @@ def test_a_wrong_piped_answer_shows_the_usage_of_brand_new(clinic):
     assert_clean_exit(result, 2)
     assert "Usage: handouts brand new [OPTIONS]" in result.stderr
     assert "Try 'handouts brand new --help' for help." in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["'{path}'", '"{path}"', "{escaped}", "{path}"],
+                         ids=["dropped, quoted", "double-quoted", "dropped, spaces escaped", "as typed"])
+def test_a_logo_dragged_onto_the_terminal_is_found(tmp_path, typed):
+    """A file dragged into a terminal arrives quoted or with its spaces escaped: 'no file' followed."""
+    from handouts import brand_maker
+
+    logo = tmp_path / "Our logo.svg"
+    logo.write_bytes(LOGO.read_bytes())
+    answer = typed.format(path=logo, escaped=str(logo).replace(" ", "\\ ")) + " "
+    assert brand_maker.check_logo(answer) == logo
