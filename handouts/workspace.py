@@ -209,7 +209,10 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         for name in raw_data:
             folder = (root / name).resolve()
             if not folder.is_dir():
-                problem("data", f"no folder '{name}' next to {CONFIG_NAME}")
+                here = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+                close = difflib.get_close_matches(name, here, n=1)
+                problem("data", f"no folder '{name}' next to {CONFIG_NAME}" + (f"; did you mean '{close[0]}'?"
+                                                                                 if close else ""))
             folders.append(folder)
     brand = data.get("brand")
     if brand is not None and not (isinstance(brand, str) and (re.match(SLUG_PATTERN, brand)

@@ -155,7 +155,14 @@ def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, 
 
 def test_a_data_folder_that_does_not_exist_is_named(tmp_path):
     (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["ours"]\n', encoding="utf-8")
-    with pytest.raises(ContentError, match="no folder 'ours' next to handouts.toml"):
+    with pytest.raises(ContentError, match="no folder 'ours' next to handouts.toml$"):
+        workspace.read(tmp_path / "handouts.toml")
+
+
+def test_a_misspelt_data_folder_suggests_the_folder_that_is_there(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["dta"]\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="no folder 'dta' next to handouts.toml; did you mean 'data'\\?"):
         workspace.read(tmp_path / "handouts.toml")
 
 
