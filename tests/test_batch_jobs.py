@@ -90,6 +90,20 @@ def test_csv_header_problems_stop_before_anything_runs(write):
     assert "the header row needs a 'audience' column" in text
 
 
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_spreadsheet_saved_with_another_separator_says_so(write, separator, named):
+    """Excel in many countries saves 'CSV' with semicolons: the header was one unknown column, and
+    'topic' and 'audience' were said to be missing though they were there."""
+    header = separator.join(("topic", "audience", "patient_name"))
+    path = write("jobs.csv", f"{header}\nleaky-gut{separator}patient{separator}Alex Morgan\n")
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (1, 1)
+    assert f"the columns are separated by {named}, not commas" in problem.message
+    assert "CSV (comma delimited)" in problem.message
+
+
 def test_csv_row_with_wrong_cell_count(write):
     path = write("jobs.csv", f"topic,audience\n{TOPICS / 'alpha.yaml'},patient,extra\n")
     (item,) = read(path)

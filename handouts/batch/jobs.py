@@ -485,6 +485,12 @@ class JobFile:
                                         + ",".join(COLUMNS))])
         line, cells = first
         header = [c.strip() for c in cells]
+        if len(header) == 1:  # a spreadsheet saved with another separator: one column, named with them all
+            for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+                if any(part.strip() in COLUMNS for part in header[0].split(separator)[1:]):
+                    raise ContentError([Problem(self.shown, line, 1, "", (
+                        f"the columns are separated by {name}, not commas: save the spreadsheet as "
+                        "'CSV (comma delimited)', or write the job file as YAML"))])
         problems = []
         col = 1
         for name in header:
