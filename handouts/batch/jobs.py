@@ -475,7 +475,23 @@ class JobFile:
             except csv.Error as exc:
                 raise ContentError([Problem(self.shown, reader.line_num, 1, "", f"CSV: {exc}")]) from None
             except UnicodeDecodeError as exc:
-                raise ContentError([Problem(self.shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+                raise ContentError([self._not_utf8(exc)]) from None
+
+    def _not_utf8(self, exc: UnicodeDecodeError) -> Problem:
+        """Where the first byte that is not UTF-8 is, and the way out: Excel's plain 'CSV' is saved in
+        the computer's own code page, so a name with an accent (José) stops the batch."""
+        line, col = 0, 0
+        try:
+            raw = self.path.read_bytes()
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as found:
+            before = raw[:found.start]
+            line = before.count(b"\n") + 1
+            col = len(before) - (before.rfind(b"\n") + 1) + 1
+        except OSError:
+            pass
+        return Problem(self.shown, line, col, "", f"not UTF-8 text ({exc.reason}): save the spreadsheet as "
+                       "'CSV UTF-8 (comma delimited)'")
 
     def _csv_header(self) -> tuple[list[str], int, int]:
         rows = self._csv_rows()
@@ -490,7 +506,7 @@ class JobFile:
                 if any(part.strip() in COLUMNS for part in header[0].split(separator)[1:]):
                     raise ContentError([Problem(self.shown, line, 1, "", (
                         f"the columns are separated by {name}, not commas: save the spreadsheet as "
-                        "'CSV (comma delimited)', or write the job file as YAML"))])
+                        "'CSV UTF-8 (comma delimited)', or write the job file as YAML"))])
         problems = []
         col = 1
         for name in header:
