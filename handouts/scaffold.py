@@ -112,9 +112,12 @@ def create(target: Path) -> workspace.Workspace:
     """Make a workspace in `target` (a new or empty folder) and return it."""
     _target(target)
     target = target.absolute()
+    # An existing (empty) folder stages inside itself: its parent may be one its user cannot write
+    # to (/srv/clinic, made by root for the service's user in /srv).
+    beside = target if target.is_dir() else target.parent
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=beside))
     except OSError as exc:
         raise ResourceError(f"cannot create: {exc.strerror or exc}", where=display_path(target)) from None
     try:

@@ -83,6 +83,28 @@ def test_init_into_an_empty_folder(tmp_path):
     assert (tmp_path / "empty" / "handouts.toml").is_file()
 
 
+def test_init_into_an_empty_folder_whose_parent_refuses_new_folders(tmp_path, monkeypatch):
+    """root makes /srv/clinic for the service's user, who cannot write to /srv: init staged its files
+    beside the folder and stopped with '.: cannot create: Permission denied'. (As root the tests
+    cannot be refused by file modes, so the parent's refusal is the one mkdtemp would give.)"""
+    import tempfile
+
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    made = tempfile.mkdtemp
+
+    def mkdtemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == tmp_path:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return made(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.chdir(folder)
+    result = run("init", ".")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["data", "handouts.toml", "shipped.toml"]
+
+
 def test_init_into_an_empty_folder_keeps_that_folder(tmp_path):
     """`mkdir clinic && cd clinic && handouts init .`: the shell stays in the folder it is in.
     Replacing the folder left the shell in a deleted one, where `ls` showed nothing."""
