@@ -6,7 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test lint bench clean sysdeps-runtime sysdeps-test messages
+.PHONY: help demo test lint bench clean sysdeps-runtime sysdeps-test messages
+
+# Plain `make` says what to run rather than quietly making .venv alone (the first rule below).
+help:
+	@echo 'make demo    creates .venv, installs what running needs, renders the sample PDFs into out/'
+	@echo 'make test    creates .venv, installs that and the test tools, runs the tests'
+	@echo 'then: .venv/bin/handouts --help (README.md: "Set up")'
 
 # A venv that fails halfway (Debian's python3 without python3-venv leaves .venv/bin/python
 # and no pip) is removed, so the next `make` makes it again instead of using it.

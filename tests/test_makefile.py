@@ -103,3 +103,15 @@ exit 0
                           text=True, timeout=60)
     assert done.returncode != 0 and "ensurepip is not available" in done.stderr
     assert not (tmp_path / ".venv").exists()
+
+
+def test_plain_make_says_what_to_run_and_makes_nothing(tmp_path):
+    """`make` alone ran the first rule: it made .venv and stopped, with no word of demo or test."""
+    import shutil
+
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copytree(ROOT / ".ci", tmp_path / ".ci")
+    done = subprocess.run(["make", "--no-print-directory"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("make demo ") and "\nmake test " in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ci", "Makefile"]
