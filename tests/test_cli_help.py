@@ -15,3 +15,9 @@ def test_every_command_is_summed_up_on_one_whole_line():
     for line, name in zip(listed, sorted(COMMANDS)):
         assert line.split()[0] == name and line.rstrip().endswith(SUMMARIES[name]), line
         assert "..." not in line
+
+
+def test_the_commands_of_brand_and_users_are_summed_up_whole():
+    for group in ("brand", "users"):
+        shown = run(group, "--help").output
+        assert "..." not in shown.split("Commands:\n", 1)[1], shown
