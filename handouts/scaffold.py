@@ -37,7 +37,7 @@ CONFIG_TEMPLATE = """\
 schema = {schema}
 
 # Data folders (topics/, brands/, diets/, foods/, customisations/), searched in this
-# order before the shipped samples. Relative to this file.
+# order before the shipped samples. Relative to this file (~ is your home folder).
 data = ["{data}"]
 
 # The brand used when a command has no --brand: an id from data/brands/ or a YAML file.
@@ -52,7 +52,8 @@ locale = "en-US"
 # Left out, each brand's own paper size applies.
 # paper = "letter"
 
-# Where documents go when a command has no -o (render, diet) or --out (batch).
+# Where documents go when a command has no -o (render, diet) or --out (batch); relative to
+# this file (~ is your home folder).
 output = "{output}"
 """
 

@@ -207,7 +207,7 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("data", 'write a list of folders, e.g. data = ["data"]')
     else:
         for name in raw_data:
-            folder = (root / name).resolve()
+            folder = (root / Path(name).expanduser()).resolve()  # ~ is the user's home, as in a shell
             if not folder.is_dir():
                 here = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
                 close = difflib.get_close_matches(name, here, n=1)
@@ -234,10 +234,10 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     if problems:
         raise ContentError(problems)
     if brand is not None and brand.endswith((".yaml", ".yml")):
-        brand = str((root / brand).resolve())
+        brand = str((root / Path(brand).expanduser()).resolve())
     return Workspace(
         config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
-        locale=locale, paper=paper, output=(root / output).resolve() if output else None, serve=serve,
+        locale=locale, paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
     )
 
 

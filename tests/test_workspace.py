@@ -181,6 +181,19 @@ def test_a_data_folder_that_does_not_exist_is_named(tmp_path):
         workspace.read(tmp_path / "handouts.toml")
 
 
+def test_a_tilde_in_handouts_toml_is_the_users_home(tmp_path, monkeypatch):
+    """`output = "~/handouts"` became a folder named '~' inside the workspace (or an error naming
+    one): TOML does not expand it, so a practice's setting did not mean what it says."""
+    home = tmp_path / "home"
+    (home / "clinic-data").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["~/clinic-data"]\noutput = "~/handouts"\n',
+                                            encoding="utf-8")
+    ws = workspace.read(tmp_path / "handouts.toml")
+    assert ws.data_dirs == ((home / "clinic-data").resolve(),)
+    assert ws.output == (home / "handouts").resolve()
+
+
 def test_a_misspelt_data_folder_suggests_the_folder_that_is_there(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["dta"]\n', encoding="utf-8")
