@@ -200,8 +200,8 @@ def run(command: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], Path
             pytest.fail(f"`{command}` still ran after {TIMEOUT} s (a server? mark its block "
                         f"`<!-- readme-test: skip server -->`)\n--- stderr\n{err[-3000:]}")
     done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-    try:
-        now = Path(ended_in.read_text(encoding="utf-8").strip())
+    try:  # a command that ends the shell itself (`exit`) leaves the reader where it started
+        now = Path(ended_in.read_text(encoding="utf-8").strip()) if ended_in.exists() else cwd
     finally:
         ended_in.unlink(missing_ok=True)
     return done, now

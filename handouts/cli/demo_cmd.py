@@ -10,7 +10,8 @@ from handouts.cli import exits, folders, options
 @click.command(epilog=exits.epilog("every sample written", "a sample failed to render"))
 @options.out_dir("Folder for the sample PDFs.", default=Path("out"), show_default=True)
 def demo(out_dir: Path) -> None:
-    """Render the shipped samples: every topic, both audiences, both brands."""
+    """Render the shipped samples: every topic for patients and for clinicians with the
+    default and riverside brands, and each sample patient's diet sheet; one folder per brand."""
     from handouts.demo import render_samples
 
     folders.check_folder(out_dir)
