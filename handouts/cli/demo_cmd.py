@@ -17,3 +17,6 @@ def demo(out_dir: Path) -> None:
     folders.check_folder(out_dir)
     for path in render_samples(out_dir):
         click.echo(str(path))
+    # `make demo` ends here: what a new user does next (README: "Your practice's workspace")
+    click.echo("next: open a PDF above; then make your practice's workspace: handouts init clinic "
+               "(in .venv/bin/, or after '. .venv/bin/activate'; see the README)", err=True)
