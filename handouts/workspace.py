@@ -225,6 +225,7 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
                 if re.match(LANG_PATTERN, dashed) else
                 "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
     paper = data.get("paper")
+    paper = paper.lower() if isinstance(paper, str) else paper  # "A4", as it is written, is a4
     if paper is not None and paper not in PAPERS:
         problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}")
     output = data.get("output")
