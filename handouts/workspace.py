@@ -146,13 +146,16 @@ def read(config: Path) -> Workspace:
 
     shown = display_path(config)
     try:
-        text = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml").decode("utf-8")
+        raw = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml")
+        text = raw.decode("utf-8")
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+        from handouts.encoding import first_bad_byte, not_utf8
+
+        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -480,18 +480,14 @@ class JobFile:
     def _not_utf8(self, exc: UnicodeDecodeError) -> Problem:
         """Where the first byte that is not UTF-8 is, and the way out: Excel's plain 'CSV' is saved in
         the computer's own code page, so a name with an accent (José) stops the batch."""
-        line, col = 0, 0
+        from handouts.encoding import first_bad_byte, not_utf8
+
         try:
-            raw = self.path.read_bytes()
-            raw.decode("utf-8-sig")
-        except UnicodeDecodeError as found:
-            before = raw[:found.start]
-            line = before.count(b"\n") + 1
-            col = len(before) - (before.rfind(b"\n") + 1) + 1
+            line, col = first_bad_byte(self.path.read_bytes())
         except OSError:
-            pass
-        return Problem(self.shown, line, col, "", f"not UTF-8 text ({exc.reason}): save the spreadsheet as "
-                       "'CSV UTF-8 (comma delimited)'")
+            line, col = 0, 0
+        return Problem(self.shown, line, col, "", not_utf8(exc.reason, "save the spreadsheet as "
+                                                           "'CSV UTF-8 (comma delimited)'"))
 
     def _csv_header(self) -> tuple[list[str], int, int]:
         rows = self._csv_rows()
