@@ -6,11 +6,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test lint bench clean sysdeps-runtime sysdeps-test messages
+.PHONY: help demo test lint bench clean sysdeps-runtime sysdeps-test messages
 
+# Plain `make` says what to run rather than quietly making .venv alone (the first rule below).
+help:
+	@echo 'make demo    creates .venv, installs what running needs, renders the sample PDFs into out/'
+	@echo 'make test    creates .venv, installs that and the test tools, runs the tests'
+	@echo 'then: .venv/bin/handouts --help (README.md: "Set up")'
+
+# A venv that fails halfway (Debian's python3 without python3-venv leaves .venv/bin/python
+# and no pip) is removed, so the next `make` makes it again instead of using it.
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "handouts needs Python 3.11 or newer: set PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Two stamps, reinstalled only when the project description changes: what running
@@ -27,10 +35,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # Pango and friends, plus the fallback fonts too large for PyPI (Debian's
 # fonts-noto-cjk and fonts-noto-color-emoji) that patients' names may need.
 sysdeps-runtime:
-	@bash .ci/system-deps.sh runtime
+	@bash .ci/system-deps.sh runtime '$(PYTHON)'
 
 sysdeps-test:
-	@bash .ci/system-deps.sh test
+	@bash .ci/system-deps.sh test '$(PYTHON)'
 
 # -n auto: one worker per CPU (none on a single CPU: tests/conftest.py); a test file's tests
 # stay together in one worker, so its module fixtures are made once.

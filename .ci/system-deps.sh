@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Check the system libraries and tools handouts needs; install them with apt-get
 # when we can (root on Debian/Ubuntu), otherwise say exactly what to run.
-#   usage: system-deps.sh runtime|test
+#   usage: system-deps.sh runtime|test [PYTHON]
+# PYTHON (the Makefile's) must be able to make a virtual environment: Debian and Ubuntu ship
+# venv's ensurepip apart, and `python3 -m venv` without it fails halfway.
+# HANDOUTS_SYSDEPS_INSTALL=no: say what is missing, never run apt-get (a test, a locked-down host).
 set -euo pipefail
 want=${1:-runtime}
+python=${2:-}
 
 missing_pkgs=()
 # Read the library cache once: `ldconfig -p | grep -q` would kill ldconfig with
@@ -22,6 +26,12 @@ have_lib 'libfontconfig.so' || missing_pkgs+=(libfontconfig1)
 # warning naming each character; the tests check that they print.
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing_pkgs+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing_pkgs+=(fonts-noto-color-emoji)
+# The interpreter .venv is made with (when it is new enough: the Makefile's own check names an
+# old one) must have venv and ensurepip.
+if [ -n "$python" ] && "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+    && ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
+  missing_pkgs+=("$("$python" -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])')")
+fi
 if [ "$want" = test ]; then
   # independent checkers the tests hold our PDFs against
   have_cmd pdffonts || missing_pkgs+=(poppler-utils)
@@ -34,7 +44,7 @@ fi
 [ ${#missing_pkgs[@]} -eq 0 ] && exit 0
 
 echo "handouts: missing system packages: ${missing_pkgs[*]}" >&2
-if [ "$(id -u)" = 0 ] && have_cmd apt-get; then
+if [ "$(id -u)" = 0 ] && have_cmd apt-get && [ "${HANDOUTS_SYSDEPS_INSTALL:-yes}" != no ]; then
   echo "handouts: installing them with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2

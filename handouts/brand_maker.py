@@ -61,13 +61,29 @@ def check_colour(value: str) -> str:
         raise UsageError(str(exc)) from None
 
 
+def _dropped_path(value: str) -> Path:
+    """The path typed, or dropped onto the terminal: a file dragged in arrives quoted
+    ('/home/me/Our logo.png') or with its spaces escaped (/Users/me/Our\\ logo.png). The
+    path as typed wins when it names a file."""
+    import shlex
+
+    path = Path(value).expanduser()
+    if path.is_file():
+        return path
+    try:
+        words = shlex.split(value)
+    except ValueError:  # an unbalanced quote: not a shell word, so take it as typed
+        return path
+    return Path(words[0]).expanduser() if len(words) == 1 else path
+
+
 def check_logo(value: str) -> Path | None:
     """An SVG, PNG or JPEG file that will print (the checks render makes: handouts.logo); '' for none."""
     from handouts import logo
 
     if not value.strip():
         return None
-    path = Path(value.strip()).expanduser()
+    path = _dropped_path(value.strip())
     if not path.is_file():
         raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
     if path.suffix.lower() not in logo.SUFFIXES:

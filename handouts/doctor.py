@@ -35,7 +35,10 @@ JSON_SCHEMA_HELP = """\
 {"version": 1,
  "workspace": str, "schema": int, "current_schema": int, "schema_state": "current"|"upgrade"|"newer",
  "copies": [{"path": str, "state": str, "message": str, "differences": [str]}],
+ "rendering": {"ok": bool, "message": str},
  "attention": bool}"""
+
+RENDERING_OK = "WeasyPrint and its system libraries load"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Report:
     schema: int
     current_schema: int
     copies: tuple[CopyReport, ...]
+    rendering: str | None = None  # why documents cannot be rendered here; None when they can
 
     @property
     def schema_state(self) -> str:
@@ -65,7 +69,8 @@ class Report:
 
     @property
     def attention(self) -> bool:
-        return self.schema_state != "current" or any(c.attention for c in self.copies)
+        return (self.schema_state != "current" or any(c.attention for c in self.copies)
+                or self.rendering is not None)
 
 
 # -- what differs, by id --------------------------------------------------------------
@@ -152,11 +157,26 @@ def _copy_report(ws: Workspace, copy: copies.Copy, shipped_root: Path) -> CopyRe
         "since; compare them and carry the shipped fix into your copy"), diff)
 
 
+def rendering_problem() -> str | None:
+    """Why this machine cannot render (WeasyPrint or a system library it needs missing), or None.
+
+    `handouts serve` sends here when its render workers cannot start."""
+    from handouts.syslibs import MissingLibrary
+
+    try:
+        import handouts.render  # noqa: F401  (its import loads WeasyPrint and the libraries)
+    except MissingLibrary as exc:
+        return exc.message
+    except ImportError as exc:
+        return f"WeasyPrint cannot be imported ({exc}): reinstall handouts (pip install handouts, or make demo)"
+    return None
+
+
 def check(ws: Workspace) -> Report:
-    """The workspace's schema state and every recorded copy's state."""
+    """The workspace's schema state, every recorded copy's state, and whether documents render here."""
     shipped_root = resources.asset_dir("data")  # looked up here, so a test can point it elsewhere
     reports = tuple(_copy_report(ws, c, shipped_root) for c in copies.read(ws.root))
-    return Report(display_path(ws.config), ws.schema, migrations.SCHEMA_VERSION, reports)
+    return Report(display_path(ws.config), ws.schema, migrations.SCHEMA_VERSION, reports, rendering_problem())
 
 
 def schema_line(report: Report) -> str:
@@ -171,6 +191,7 @@ def schema_line(report: Report) -> str:
 
 def to_text(report: Report) -> Iterator[str]:
     yield f"workspace {report.workspace}"
+    yield f"rendering: {report.rendering or RENDERING_OK}"
     yield schema_line(report)
     for copy in report.copies:
         if copy.state == "unchanged":
@@ -194,5 +215,6 @@ def to_json(report: Report) -> str:
         "schema_state": report.schema_state,
         "copies": [{"path": c.path, "state": c.state, "message": c.message, "differences": list(c.differences)}
                    for c in report.copies],
+        "rendering": {"ok": report.rendering is None, "message": report.rendering or RENDERING_OK},
         "attention": report.attention,
     }, indent=2, ensure_ascii=False)

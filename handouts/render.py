@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from handouts.libraries import quick_find_library
+from handouts.syslibs import weasyprint_import
 
-with quick_find_library():  # WeasyPrint's library lookups: one ldconfig run instead of ~22 processes
+# WeasyPrint's library lookups: one ldconfig run instead of ~22 processes; a missing one named
+with quick_find_library(), weasyprint_import():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 

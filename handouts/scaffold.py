@@ -37,7 +37,7 @@ CONFIG_TEMPLATE = """\
 schema = {schema}
 
 # Data folders (topics/, brands/, diets/, foods/, customisations/), searched in this
-# order before the shipped samples. Relative to this file.
+# order before the shipped samples. Relative to this file (~ is your home folder).
 data = ["{data}"]
 
 # The brand used when a command has no --brand: an id from data/brands/ or a YAML file.
@@ -52,7 +52,8 @@ locale = "en-US"
 # Left out, each brand's own paper size applies.
 # paper = "letter"
 
-# Where documents go when a command has no -o (render, diet) or --out (batch).
+# Where documents go when a command has no -o (render, diet) or --out (batch); relative to
+# this file (~ is your home folder).
 output = "{output}"
 """
 
@@ -60,6 +61,9 @@ output = "{output}"
 def _target(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{display_path(target)} is a file; give a new folder for the workspace")
+    if (target / workspace.CONFIG_NAME).is_file():
+        raise UsageError(f"{display_path(target)} is already a workspace ({display_path(target / workspace.CONFIG_NAME)}): "
+                         f"use it from inside it (cd {display_path(target)}), or give a new folder to make another")
     if target.is_dir() and any(target.iterdir()):
         raise UsageError(f"{display_path(target)} already exists and is not empty; give a new folder "
                          "(a workspace is made from scratch, never over existing files)")
@@ -85,13 +89,36 @@ def _copy_samples(shipped: Path, data: Path) -> list[copies.Copy]:
     return made
 
 
+def _move_into(staging: Path, target: Path) -> None:
+    """Move the staged workspace into an existing empty folder, keeping that folder itself.
+
+    Replacing it (rmdir, then rename) would leave a shell inside it (`handouts init .`) in a
+    deleted folder that lists as empty. handouts.toml goes last: until it is there, the
+    folder is no workspace; on a failure, what was moved is taken out again.
+    """
+    moved: list[Path] = []
+    try:
+        for entry in sorted(staging.iterdir(), key=lambda p: p.name == workspace.CONFIG_NAME):
+            os.rename(entry, target / entry.name)
+            moved.append(target / entry.name)
+    except BaseException:
+        for path in moved:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        raise
+    staging.rmdir()
+
+
 def create(target: Path) -> workspace.Workspace:
     """Make a workspace in `target` (a new or empty folder) and return it."""
     _target(target)
     target = target.absolute()
+    # An existing (empty) folder stages inside itself: its parent may be one its user cannot write
+    # to (/srv/clinic, made by root for the service's user in /srv).
+    beside = target if target.is_dir() else target.parent
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=beside))
     except OSError as exc:
         raise ResourceError(f"cannot create: {exc.strerror or exc}", where=display_path(target)) from None
     try:
@@ -104,8 +131,9 @@ def create(target: Path) -> workspace.Workspace:
         os.umask(mask)
         os.chmod(staging, 0o777 & ~mask)  # mkdtemp makes it private; a workspace is an ordinary folder
         if target.is_dir():
-            target.rmdir()  # empty, checked above
-        os.rename(staging, target)
+            _move_into(staging, target)
+        else:
+            os.rename(staging, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

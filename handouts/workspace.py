@@ -146,13 +146,16 @@ def read(config: Path) -> Workspace:
 
     shown = display_path(config)
     try:
-        text = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml").decode("utf-8")
+        raw = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml")
+        text = raw.decode("utf-8")
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+        from handouts.encoding import first_bad_byte, not_utf8
+
+        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -162,8 +165,25 @@ def read(config: Path) -> Workspace:
             written = [n for n, text_line in enumerate(text.splitlines(), start=1) if text_line.strip()]
             line, col = (written[-1], 1) if written else (1, 1)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        raise ContentError([Problem(shown, line, col, "", f"TOML syntax: {message}")]) from None
+        key, hint = _unquoted_text(text.splitlines(), line)
+        raise ContentError([Problem(shown, line, col, key, f"TOML syntax: {message}{hint}")]) from None
     return _check(config, shown, data, text.splitlines())
+
+
+def _unquoted_text(lines: Sequence[str], line: int) -> tuple[str, str]:
+    """(key, hint) when the bad line is `key = text` with the quotes left out (output = out,
+    proxy = 127.0.0.1): TOML's own message ("Invalid value") does not say that text needs them."""
+    if not 1 <= line <= len(lines):
+        return "", ""
+    match = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?$", lines[line - 1])
+    if not match or not match.group(2) or match.group(2)[0] in "\"'[{":
+        return "", ""
+    key, value = match.groups()
+    try:
+        tomllib.loads(f'v = "{value}"')
+    except tomllib.TOMLDecodeError:
+        return "", ""
+    return key, f'; text is written in quotes: {key} = "{value}"'
 
 
 def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> Workspace:
@@ -190,9 +210,12 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("data", 'write a list of folders, e.g. data = ["data"]')
     else:
         for name in raw_data:
-            folder = (root / name).resolve()
+            folder = (root / Path(name).expanduser()).resolve()  # ~ is the user's home, as in a shell
             if not folder.is_dir():
-                problem("data", f"no folder '{name}' next to {CONFIG_NAME}")
+                here = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+                close = difflib.get_close_matches(name, here, n=1)
+                problem("data", f"no folder '{name}' next to {CONFIG_NAME}" + (f"; did you mean '{close[0]}'?"
+                                                                                 if close else ""))
             folders.append(folder)
     brand = data.get("brand")
     if brand is not None and not (isinstance(brand, str) and (re.match(SLUG_PATTERN, brand)
@@ -200,8 +223,12 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("brand", "write a brand id (like 'riverside') or a brand YAML file")
     locale = data.get("locale")
     if locale is not None and not (isinstance(locale, str) and re.match(LANG_PATTERN, locale)):
-        problem("locale", "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
+        dashed = locale.replace("_", "-") if isinstance(locale, str) else ""
+        problem("locale", f"did you mean '{dashed}'? A region follows its language after a hyphen"
+                if re.match(LANG_PATTERN, dashed) else
+                "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
     paper = data.get("paper")
+    paper = paper.lower() if isinstance(paper, str) else paper  # "A4", as it is written, is a4
     if paper is not None and paper not in PAPERS:
         problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}")
     output = data.get("output")
@@ -211,10 +238,10 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     if problems:
         raise ContentError(problems)
     if brand is not None and brand.endswith((".yaml", ".yml")):
-        brand = str((root / brand).resolve())
+        brand = str((root / Path(brand).expanduser()).resolve())
     return Workspace(
         config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
-        locale=locale, paper=paper, output=(root / output).resolve() if output else None, serve=serve,
+        locale=locale, paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
     )
 
 

@@ -232,12 +232,19 @@ class _Builder:
         self._add(anchored.value, event.start_mark, anchored.nodes, anchored.chars)
 
 
-def _syntax_problem(exc: MarkedYAMLError, path: str) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, path: str, text: str) -> Problem:
+    from handouts import yamlhints
+
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     what = exc.problem or exc.context or "invalid YAML"
     if "found character '\\t'" in str(exc):
         what = "a tab character; indent YAML with spaces"
+    elif exc.problem and mark:
+        lines = text.splitlines()
+        line_text = lines[mark.line] if mark.line < len(lines) else ""
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        what = yamlhints.plain(exc.problem, exc.context or "", line_text, mark.column, context_line)
     return Problem(path, line, col, "", f"YAML syntax: {what}")
 
 
@@ -253,7 +260,7 @@ def build(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
         line, col = _at(stop.mark)
         raise ContentError([Problem(path, line, col, "", stop.message)]) from None
     except MarkedYAMLError as exc:
-        raise ContentError([_syntax_problem(exc, path)]) from None
+        raise ContentError([_syntax_problem(exc, path, text)]) from None
     except YAMLError as exc:
         raise ContentError([Problem(path, 0, 0, "", f"YAML syntax: {exc}")]) from None
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:

@@ -86,7 +86,9 @@ def read_text(path: Path) -> tuple[str, str]:
     except IsADirectoryError:
         raise ContentError([Problem(shown, 0, 0, "", "is a folder, expected a YAML file")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        from handouts.encoding import first_bad_byte, not_utf8
+
+        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     return shown, text

@@ -90,6 +90,31 @@ def test_csv_header_problems_stop_before_anything_runs(write):
     assert "the header row needs a 'audience' column" in text
 
 
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_spreadsheet_saved_with_another_separator_says_so(write, separator, named):
+    """Excel in many countries saves 'CSV' with semicolons: the header was one unknown column, and
+    'topic' and 'audience' were said to be missing though they were there."""
+    header = separator.join(("topic", "audience", "patient_name"))
+    path = write("jobs.csv", f"{header}\nleaky-gut{separator}patient{separator}Alex Morgan\n")
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (1, 1)
+    assert f"the columns are separated by {named}, not commas" in problem.message
+    assert "'CSV UTF-8 (comma delimited)'" in problem.message
+
+
+def test_a_spreadsheet_saved_in_the_computers_code_page_names_the_line_and_how_to_save_it(tmp_path):
+    """Excel's plain 'CSV' on Windows writes José as cp1252: the error named neither line nor the way out."""
+    path = tmp_path / "jobs.csv"
+    path.write_bytes("topic,audience,patient_name\nleaky-gut,patient,Alex\nleaky-gut,patient,José\n".encode("cp1252"))
+    with pytest.raises(ContentError) as info:
+        list(JobFile(path, PATTERN))
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (3, 22)
+    assert "not UTF-8 text" in problem.message and "'CSV UTF-8 (comma delimited)'" in problem.message
+
+
 def test_csv_row_with_wrong_cell_count(write):
     path = write("jobs.csv", f"topic,audience\n{TOPICS / 'alpha.yaml'},patient,extra\n")
     (item,) = read(path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -153,3 +155,39 @@ def test_brand_new_needs_a_workspace(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("brand", "new", input="x\n")
     assert result.exit_code == 2 and "handouts init DIR" in result.output
+
+
+def test_piped_answers_read_as_a_transcript_one_question_a_line(clinic):
+    """Piped, every question ran together on one line of standard error, and the first warning
+    (or the error) went on at the end of it. A real pipe: the test runner echoes answers itself."""
+    piped = answers("Pale Clinic", "", "", "", "#ddeeff", "", "", "")
+    done = subprocess.run([sys.executable, "-m", "handouts", "brand", "new"], cwd=clinic, input=piped,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[:4] == ["Practice name: Pale Clinic", "Brand id [pale-clinic]: pale-clinic",
+                         "Phone (empty: none): ", "Address line 1 (empty: done): "]
+    assert "Main colour for headings, #RRGGBB: #ddeeff" in lines
+    assert "Paper size, letter or a4 [letter]: letter" in lines
+    assert any(line.startswith("data/brands/pale-clinic.yaml:") and "warning" in line for line in lines)
+    assert done.stdout == "data/brands/pale-clinic.yaml\n"
+
+
+def test_a_wrong_piped_answer_shows_the_usage_of_brand_new(clinic):
+    """The usage line was the group's ('handouts brand [OPTIONS] COMMAND'), not the command's."""
+    result = run("brand", "new", input=answers("Blue Clinic", "", "", "", "blue"))
+    assert_clean_exit(result, 2)
+    assert "Usage: handouts brand new [OPTIONS]" in result.stderr
+    assert "Try 'handouts brand new --help' for help." in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["'{path}'", '"{path}"', "{escaped}", "{path}"],
+                         ids=["dropped, quoted", "double-quoted", "dropped, spaces escaped", "as typed"])
+def test_a_logo_dragged_onto_the_terminal_is_found(tmp_path, typed):
+    """A file dragged into a terminal arrives quoted or with its spaces escaped: 'no file' followed."""
+    from handouts import brand_maker
+
+    logo = tmp_path / "Our logo.svg"
+    logo.write_bytes(LOGO.read_bytes())
+    answer = typed.format(path=logo, escaped=str(logo).replace(" ", "\\ ")) + " "
+    assert brand_maker.check_logo(answer) == logo

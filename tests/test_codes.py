@@ -121,6 +121,14 @@ def test_list_topics_by_code_on_the_command_line():
     assert run("list", "brands", "--code", "ICD-10-CM:K58.0").exit_code == 2
 
 
+def test_no_topic_with_a_code_says_none_is_coded_so_not_that_there_are_no_topics():
+    """The README's `handouts list topics --code ICD-10-CM:D50.9` printed "no topics" beside a
+    sample topic that `handouts list topics` lists."""
+    result = run("list", "topics", "--code", "ICD-10-CM:D50.9")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("no topic is coded ICD-10-CM:D50.9: an EHR asking for it gets none")
+
+
 def test_lint_asks_for_codes_or_a_note(tmp_path):
     result = run("lint", EHR / "topics" / "iron-test.yaml")
     assert "uncoded-condition" not in result.output

@@ -131,3 +131,43 @@ def test_differences_by_id():
     before = {"groups": [{"id": "veg", "foods": [{"id": "garlic", "carries": []}, {"id": "leek"}]}], "note": "a"}
     after = {"groups": [{"id": "veg", "foods": [{"id": "garlic", "carries": ["fructans"]}]}], "note": "b"}
     assert doctor.differences(before, after) == ["top-level keys: note", "foods: garlic, leek (only in your copy)"]
+
+
+def test_help_names_every_state_a_copy_can_be_in_and_which_need_a_look():
+    """--help listed three of the eight states: a 'link out', 'removed' or 'same as shipped' line in
+    the report (or its JSON) was explained nowhere but the README."""
+    from typing import get_args
+
+    shown = run("doctor", "--help").output
+    for state in get_args(doctor.State):
+        marked = f"* {state}" in shown
+        assert marked or f"  {state}" in shown, state
+        assert marked == (state in doctor.ATTENTION), state
+
+
+class _NoPango:
+    """A meta-path finder under which WeasyPrint's libraries are missing: importing the renderer
+    fails as it does on a machine without Pango."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "handouts.render":
+            from handouts.syslibs import INSTALL, MissingLibrary
+
+            raise MissingLibrary(f"WeasyPrint cannot load libpango-1.0-0, which it needs to render: {INSTALL}")
+        return None
+
+
+def test_doctor_says_when_this_machine_cannot_render_and_how_to_fix_it(ws, monkeypatch):
+    """`handouts serve` sends here when its render workers cannot start ('run handouts doctor to check
+    WeasyPrint and its libraries'); doctor checked only the workspace's files."""
+    import sys
+
+    assert "rendering: WeasyPrint and its system libraries load" in run("doctor").stdout
+    monkeypatch.delitem(sys.modules, "handouts.render", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    result = run("doctor")
+    assert result.exit_code == 1, result.output
+    assert "rendering: WeasyPrint cannot load libpango-1.0-0" in result.stdout
+    assert "sudo apt-get install libpango-1.0-0" in result.stdout
+    report = json.loads(run("doctor", "--format", "json").stdout)
+    assert report["rendering"]["ok"] is False and report["attention"] is True

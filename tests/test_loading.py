@@ -216,6 +216,16 @@ def test_non_utf8_file_is_a_problem(tmp_path):
     assert "not UTF-8" in only(path).message
 
 
+def test_a_file_saved_in_the_computers_code_page_names_the_line_and_how_to_save_it(tmp_path):
+    """It said 'at byte 943': a clinician whose editor saved the topic as cp1252 had to count bytes."""
+    path = tmp_path / "topic.yaml"
+    path.write_bytes("id: x\ntitle: Leaky gut\npatient_title: {es: S\xedndrome}\n".encode("cp1252"))
+    problem = only(path)
+    assert (problem.line, problem.col) == (3, 22)
+    assert "not UTF-8 text" in problem.message and "save the file as UTF-8" in problem.message
+    assert "at byte" not in problem.message
+
+
 # --- Problem ---------------------------------------------------------------------
 
 

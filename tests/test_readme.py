@@ -26,7 +26,13 @@ Conventions a README author uses (all visible in README.md's source):
   - `given PATH = FIXTURE`: the block needs a file of the reader's own that the README
     does not show (an evidence tool's answer); FIXTURE (relative to the checkout) is
     copied to PATH for this block.
+  - `continues`: the block goes on where the command block before it left off (its
+    workspace, its current folder), as a reader following along types it; the two run
+    as one test.
   An unknown marker fails the test run.
+
+Commands run as a reader pastes them into one terminal: a `cd` stays in force for the
+commands after it in the block (so `cd clinic` is written once, not before every command).
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ class Block:
     lines: list[str]
     marker: str | None = None
     saved: dict[str, str] = field(default_factory=dict)  # files shown earlier in the README
+    continued_by: list[Block] = field(default_factory=list)  # `continues` blocks run after it
 
     @property
     def commands(self) -> list[str]:
@@ -121,8 +128,23 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
+def chain(blocks: list[Block]) -> list[Block]:
+    """The command blocks a test starts from: a `continues` block joins the one before it."""
+    started: list[Block] = []
+    for block in blocks:
+        if block.lang not in COMMAND_LANGS:
+            continue
+        if block.marker == "continues":
+            assert started, f"README.md:{block.line}: `continues`, but no command block comes before it"
+            started[-1].continued_by.append(block)
+        else:
+            started.append(block)
+    return started
+
+
 BLOCKS = parse(README.read_text(encoding="utf-8"))
 COMMAND_BLOCKS = [b for b in BLOCKS if b.lang in COMMAND_LANGS]
+STARTING_BLOCKS = chain(BLOCKS)
 
 
 def outputs(command: str) -> list[str]:
@@ -160,11 +182,15 @@ def assert_written(cwd: Path, name: str, command: str) -> None:
         assert path.stat().st_size > 0, f"`{command}` wrote an empty {name}"
 
 
-def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(command: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The command under bash, in its own process group: on timeout (say, an unmarked server
-    block) the whole group is stopped, so nothing it started outlives the test."""
+    block) the whole group is stopped, so nothing it started outlives the test. Also the folder
+    it ended in, where the reader's next command starts (a `cd` lasts, as in a terminal)."""
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    with subprocess.Popen(["bash", "-o", "pipefail", "-c", command], cwd=cwd, env=env, text=True,
+    ended_in = cwd / ".readme-cwd"
+    ended_in.unlink(missing_ok=True)
+    script = f'{command}\n__status=$?; pwd -P > {shlex.quote(str(ended_in))}; exit $__status'
+    with subprocess.Popen(["bash", "-o", "pipefail", "-c", script], cwd=cwd, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) as proc:
         try:
             out, err = proc.communicate(timeout=TIMEOUT)
@@ -173,7 +199,12 @@ def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
             out, err = proc.communicate()
             pytest.fail(f"`{command}` still ran after {TIMEOUT} s (a server? mark its block "
                         f"`<!-- readme-test: skip server -->`)\n--- stderr\n{err[-3000:]}")
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    try:  # a command that ends the shell itself (`exit`) leaves the reader where it started
+        now = Path(ended_in.read_text(encoding="utf-8").strip()) if ended_in.exists() else cwd
+    finally:
+        ended_in.unlink(missing_ok=True)
+    return done, now
 
 
 def report(command: str, done: subprocess.CompletedProcess[str]) -> str:
@@ -189,6 +220,7 @@ def test_the_readme_has_command_blocks_and_only_known_markers():
         known = (
             (words[0] == "skip" and len(words) == 2 and words[1] in SKIP_REASONS)
             or words == ["make", "-n"]
+            or words == ["continues"]
             or (words[0] == "given" and len(words) == 4 and words[2] == "=")
         )
         assert known, f"README.md:{block.line}: unknown marker 'readme-test: {block.marker}' (see {__file__})"
@@ -208,7 +240,25 @@ def test_files_the_readme_shows_are_saved_before_they_are_used():
     assert batch["jobs.csv"].splitlines()[1].startswith("topic,audience,")
 
 
-@pytest.mark.parametrize("block", COMMAND_BLOCKS, ids=[b.name for b in COMMAND_BLOCKS])
+def test_a_continuing_block_follows_one_that_runs_here():
+    """`continues` only after a block this test runs (not a skipped or `make -n` one), and never
+    itself skipped: a reader's session would otherwise be tested in part, or not at all."""
+    for block in STARTING_BLOCKS:
+        for following in block.continued_by:
+            assert block.marker is None or block.marker.startswith("given"), (
+                f"README.md:{following.line}: `continues` a block marked '{block.marker}'")
+
+
+def test_a_cd_lasts_for_the_commands_after_it(tmp_path: Path) -> None:
+    """As in the reader's terminal: `cd clinic` once, then commands in clinic/."""
+    (tmp_path / "clinic").mkdir()
+    done, now = run("cd clinic", tmp_path)
+    assert done.returncode == 0 and now == (tmp_path / "clinic").resolve()
+    done, now = run("cd clinic   # exit 1: there is no clinic/ inside clinic/", now)
+    assert done.returncode == 1 and now == (tmp_path / "clinic").resolve()
+
+
+@pytest.mark.parametrize("block", STARTING_BLOCKS, ids=[b.name for b in STARTING_BLOCKS])
 def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
     assert (BIN / "handouts").is_file(), f"no handouts command beside {sys.executable}: run `make test`"
     words = (block.marker or "").split()
@@ -234,15 +284,18 @@ def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
         shutil.copyfile(ROOT / words[3], work / words[1])
 
     before = {p: p.stat().st_mtime_ns for p in work.rglob("*")}
-    for command in block.commands:
-        code = expected_exit(command)
-        written = outputs(command)
-        assert not (written and code), f"README.md:{block.line}: `{command}` writes files, so it must exit 0"
-        done = run(command, work)
-        assert done.returncode == code, report(command, done)
-        assert "Traceback" not in done.stderr, report(command, done)
-        for name in written:
-            assert_written(work, name, command)
+    here = work
+    for part in (block, *block.continued_by):
+        for command in part.commands:
+            code = expected_exit(command)
+            written = outputs(command)
+            assert not (written and code), f"README.md:{part.line}: `{command}` writes files, so it must exit 0"
+            done, after = run(command, here)
+            assert done.returncode == code, f"README.md:{part.line}: " + report(command, done)
+            assert "Traceback" not in done.stderr, report(command, done)
+            for name in written:
+                assert_written(here, name, command)
+            here = after
     # a PDF written under a default name is checked too
     for pdf in work.rglob("*.pdf"):
         if before.get(pdf) != pdf.stat().st_mtime_ns:

@@ -87,6 +87,8 @@ def test_demo_renders_four_pdfs(tmp_path):
     made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.pdf"))
     assert {"default/leaky-gut-patient.pdf", "default/leaky-gut-clinician.pdf",
             "riverside/leaky-gut-patient.pdf", "riverside/leaky-gut-clinician.pdf"} <= set(made)
+    assert "next: open a PDF above; then make your practice's workspace: handouts init clinic" in result.stderr
+    assert "next:" not in result.stdout  # stdout lists the PDFs only
 
 
 def test_patient_render_reports_the_reading_grade(tmp_path):

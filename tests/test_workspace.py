@@ -58,10 +58,64 @@ def test_init_never_writes_over_an_existing_folder(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["clinic"]  # and no staging folder left behind
 
 
+def test_init_on_a_workspace_says_it_is_one_and_how_to_use_it(tmp_path, monkeypatch):
+    """A reader who runs `handouts init clinic` again (following the README twice) is told
+    clinic/ is already a workspace and to cd into it, not only that the folder is not empty."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "clinic").exit_code == 0
+    result = run("init", "clinic")
+    assert result.exit_code == 2, result.output
+    assert "clinic is already a workspace (clinic/handouts.toml)" in result.stderr
+    assert "cd clinic" in result.stderr
+
+
+def test_init_here_says_what_to_run_next_without_a_cd(tmp_path, monkeypatch):
+    (tmp_path / "clinic").mkdir()
+    monkeypatch.chdir(tmp_path / "clinic")
+    result = run("init", ".")
+    assert result.exit_code == 0, result.output
+    assert "next: handouts list topics" in result.stderr and "next: cd" not in result.stderr
+
+
 def test_init_into_an_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert run("init", str(tmp_path / "empty")).exit_code == 0
     assert (tmp_path / "empty" / "handouts.toml").is_file()
+
+
+def test_init_into_an_empty_folder_whose_parent_refuses_new_folders(tmp_path, monkeypatch):
+    """root makes /srv/clinic for the service's user, who cannot write to /srv: init staged its files
+    beside the folder and stopped with '.: cannot create: Permission denied'. (As root the tests
+    cannot be refused by file modes, so the parent's refusal is the one mkdtemp would give.)"""
+    import tempfile
+
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    made = tempfile.mkdtemp
+
+    def mkdtemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == tmp_path:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return made(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.chdir(folder)
+    result = run("init", ".")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["data", "handouts.toml", "shipped.toml"]
+
+
+def test_init_into_an_empty_folder_keeps_that_folder(tmp_path):
+    """`mkdir clinic && cd clinic && handouts init .`: the shell stays in the folder it is in.
+    Replacing the folder left the shell in a deleted one, where `ls` showed nothing."""
+    folder = tmp_path / "clinic"
+    folder.mkdir(mode=0o750)
+    before = folder.stat()
+    scaffold.create(folder)
+    after = folder.stat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert sorted(p.name for p in folder.iterdir()) == ["data", "handouts.toml", "shipped.toml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["clinic"]  # no staging folder left behind
 
 
 # --- finding the workspace ----------------------------------------------------------------
@@ -105,6 +159,10 @@ def test_without_a_workspace_only_the_shipped_samples(tmp_path, monkeypatch):
     ('paper = "legal"', ":14:1: paper:", "write one of 'letter', 'a4'"),
     ('locale = "English"', ":14:1: locale:", "e.g. 'en-US'"),
     ("output = [", ":14:", "TOML syntax"),
+    ('locale = "en_US"', ":14:1: locale:", "did you mean 'en-US'?"),
+    ("output = out", ":14:10: output:", 'text is written in quotes: output = "out"'),
+    ("brand = harbour-health  # ours", ":14:9: brand:", 'text is written in quotes: brand = "harbour-health"'),
+    ("[serve]\nproxy = 127.0.0.1", ":15:", 'text is written in quotes: proxy = "127.0.0.1"'),
 ])
 def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, where, says):
     root = tmp_path / "clinic"
@@ -119,7 +177,27 @@ def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, 
 
 def test_a_data_folder_that_does_not_exist_is_named(tmp_path):
     (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["ours"]\n', encoding="utf-8")
-    with pytest.raises(ContentError, match="no folder 'ours' next to handouts.toml"):
+    with pytest.raises(ContentError, match="no folder 'ours' next to handouts.toml$"):
+        workspace.read(tmp_path / "handouts.toml")
+
+
+def test_a_tilde_in_handouts_toml_is_the_users_home(tmp_path, monkeypatch):
+    """`output = "~/handouts"` became a folder named '~' inside the workspace (or an error naming
+    one): TOML does not expand it, so a practice's setting did not mean what it says."""
+    home = tmp_path / "home"
+    (home / "clinic-data").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["~/clinic-data"]\noutput = "~/handouts"\n',
+                                            encoding="utf-8")
+    ws = workspace.read(tmp_path / "handouts.toml")
+    assert ws.data_dirs == ((home / "clinic-data").resolve(),)
+    assert ws.output == (home / "handouts").resolve()
+
+
+def test_a_misspelt_data_folder_suggests_the_folder_that_is_there(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "handouts.toml").write_text('schema = 1\ndata = ["dta"]\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="no folder 'dta' next to handouts.toml; did you mean 'data'\\?"):
         workspace.read(tmp_path / "handouts.toml")
 
 

@@ -475,7 +475,19 @@ class JobFile:
             except csv.Error as exc:
                 raise ContentError([Problem(self.shown, reader.line_num, 1, "", f"CSV: {exc}")]) from None
             except UnicodeDecodeError as exc:
-                raise ContentError([Problem(self.shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+                raise ContentError([self._not_utf8(exc)]) from None
+
+    def _not_utf8(self, exc: UnicodeDecodeError) -> Problem:
+        """Where the first byte that is not UTF-8 is, and the way out: Excel's plain 'CSV' is saved in
+        the computer's own code page, so a name with an accent (José) stops the batch."""
+        from handouts.encoding import first_bad_byte, not_utf8
+
+        try:
+            line, col = first_bad_byte(self.path.read_bytes())
+        except OSError:
+            line, col = 0, 0
+        return Problem(self.shown, line, col, "", not_utf8(exc.reason, "save the spreadsheet as "
+                                                           "'CSV UTF-8 (comma delimited)'"))
 
     def _csv_header(self) -> tuple[list[str], int, int]:
         rows = self._csv_rows()
@@ -485,6 +497,12 @@ class JobFile:
                                         + ",".join(COLUMNS))])
         line, cells = first
         header = [c.strip() for c in cells]
+        if len(header) == 1:  # a spreadsheet saved with another separator: one column, named with them all
+            for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+                if any(part.strip() in COLUMNS for part in header[0].split(separator)[1:]):
+                    raise ContentError([Problem(self.shown, line, 1, "", (
+                        f"the columns are separated by {name}, not commas: save the spreadsheet as "
+                        "'CSV UTF-8 (comma delimited)', or write the job file as YAML"))])
         problems = []
         col = 1
         for name in header:

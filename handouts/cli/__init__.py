@@ -36,6 +36,27 @@ COMMANDS = {
     "approve": ("handouts.cli.approve_cmd", "approve"),
 }
 
+SUMMARIES = {
+    "approve": "Record a reviewer's approval of a topic, plan or catalogue",
+    "batch": "Render many documents: a job file, or topics x brands",
+    "brand": "Make a practice's brand: its name, colours, logo, paper",
+    "demo": "Render the shipped samples into a folder",
+    "diet": "Render an elimination-diet sheet, for a patient or blank",
+    "doctor": "Check the workspace, and that documents render here",
+    "import": "Start a draft topic from an evidence tool's answer",
+    "init": "Make a practice's workspace in a new or empty folder",
+    "lint": "Check plain language and evidence before review",
+    "list": "List ids: topics, brands, plans, foods, a topic's items",
+    "render": "Print a topic for a patient or a clinician",
+    "schema": "Print the JSON Schema of a content file (for editors)",
+    "serve": "Start the web page for printing at the visit",
+    "upgrade": "Move the workspace's files to this version's schema",
+    "users": "Say who may sign in to serve: users add, list, remove",
+    "validate": "Check content files; print every problem, located",
+}
+"""One line each for `handouts --help`, whole: the first sentence of each command's own help,
+cut to the line, ended in '...' for most of them."""
+
 
 def wrong_place(option: str) -> str:
     """An unknown option before the command: usually one of a command's own, typed too early."""
@@ -72,6 +93,11 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its one-line summary (and without importing every command to get it)."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
@@ -107,9 +133,9 @@ class LazyGroup(click.Group):
 
     def _command_context(self, ctx: click.Context) -> click.Context:
         """The failed command's context, so a usage error shows that command's usage line."""
-        name = ctx.invoked_subcommand
-        command = self.get_command(ctx, name) if name else None
-        return click.Context(command, info_name=name, parent=ctx) if command else ctx
+        from handouts.cli.groups import failed_command
+
+        return failed_command(self, ctx)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},

@@ -8,6 +8,9 @@ import click
 from handouts.cli import complete, exits, folders, options, private, session
 from handouts.errors import UsageError
 
+NOTHING_TO_RENDER = ("give a JOB_FILE (a CSV or YAML file, one document a row) or --topics (with --brands and "
+                     "--audiences): what to render")
+
 EPILOG = exits.epilog(
     "all rendered or up to date", "some job failed, or workers could not start",
     interrupt="interrupted (Ctrl-C): finished jobs are kept; run again to resume",
@@ -85,6 +88,8 @@ def batch(
     if job_file is not None:  # its rows may name patients, with notes and visit dates
         private.holding_patient_details()
     ws = session.current()
+    if not job_file and not topics:  # first: what to render, before where it goes
+        raise UsageError(NOTHING_TO_RENDER)
     folders.check_folder(out_dir)
     folders.check_default_output(out_dir, ws)
     out_dir = workspace.output_dir(out_dir, ws)
@@ -115,7 +120,7 @@ def batch(
                                       joblist.split_list(audiences), output_pattern, workspace.language(lang, ws),
                                       data_dirs)
     else:
-        raise UsageError("give a JOB_FILE or --topics")
+        raise UsageError(NOTHING_TO_RENDER)
     settings = Options(
         out_dir=out_dir, jobs=jobs or default_jobs(), recycle_after=recycle_after, force=force,
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),

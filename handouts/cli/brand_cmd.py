@@ -8,14 +8,14 @@ from typing import Any, TypeVar
 
 import click
 
-from handouts.cli import exits, options, session
+from handouts.cli import exits, groups, options, session
 from handouts.errors import UsageError, display_path
 
 T = TypeVar("T")
 MAX_ADDRESS_LINES = 4
 
 
-@click.group(epilog=exits.epilog("done"))
+@click.group(cls=groups.CommandGroup, epilog=exits.epilog("done"))
 def brand() -> None:
     """Make and manage a practice's brands (its print identity)."""
 
@@ -51,12 +51,29 @@ def _ask(text: str, default: str | None = None, check: Callable[[str], T] | None
                              "in are one per line and are not asked again, so nothing was written") from None
             raise click.UsageError(exc.message) from None  # click prints it and asks again
 
+    if not _at_terminal():
+        return proc(_piped(text, default))
     try:
         return click.prompt(text, default=default, value_proc=proc, show_default=bool(default), err=True)
     except click.Abort:
         if not _at_terminal():
             raise UsageError(f"standard input ended before the question '{text}'; nothing was written") from None
         raise KeyboardInterrupt from None
+
+
+def _piped(text: str, default: str | None) -> str:
+    """The next piped line as the answer, shown after its question: standard error reads as a
+    transcript (question: answer, one a line) rather than every question run together on one
+    line with the first warning. An empty line takes the default; with none, it is the answer
+    (and the question's check refuses it), never a reason to read the next line."""
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise UsageError(f"standard input ended before the question '{text}'; nothing was written")
+    value = line.rstrip("\r\n")
+    if not value.strip() and default is not None:
+        value = default
+    click.echo(f"{text}{f' [{default}]' if default else ''}: {value}", err=True)
+    return value
 
 
 @brand.command("new", epilog=exits.epilog("brand written", "the brand could not be written"))

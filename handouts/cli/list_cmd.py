@@ -39,4 +39,8 @@ def list_ids(what: str, topic: str | None, code: str | None, fmt: str) -> None:
     result = listing.table(what, ctx, topic, code)
     for path, why in listing.not_listed(what, ctx):
         click.echo(f"warning: {display_path(path)}: not listed: {why}", err=True)
+    if fmt == "text" and code and not result.rows:  # "no topics" read as if there were none at all
+        click.echo(f"no topic is coded {code}: an EHR asking for it gets none (a topic's condition.codes "
+                   "lists its codes; 'handouts list topics' lists every topic)")
+        return
     click.echo(listing.to_json(result) if fmt == "json" else listing.to_text(result))

@@ -40,4 +40,18 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     try:
         run(host, port, folders or None, brand, ws.serve if ws else ServeConfig(), jobs)
     except OSError as exc:  # e.g. the port is taken
-        raise ResourceError(f"cannot listen: {exc.strerror or exc}", where=f"{host}:{port}") from None
+        raise ResourceError(f"cannot listen: {exc.strerror or exc}{_listen_hint(exc.errno, port)}",
+                            where=f"{host}:{port}") from None
+
+
+def _listen_hint(code: int | None, port: int) -> str:
+    """What to do next when the address cannot be had."""
+    import errno
+
+    if code == errno.EADDRINUSE:
+        return (f" (another program, or a handouts serve already running, uses port {port}): stop it, "
+                "or give another --port")
+    if code == errno.EACCES and 0 < port < 1024:
+        return (f" (port {port} is below 1024, which needs root): give a port above 1024, such as the "
+                "default 8000, and let the reverse proxy take 443")
+    return ""

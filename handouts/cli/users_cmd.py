@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, session
+from handouts.cli import exits, groups, session
 from handouts.errors import UsageError, display_path
 
 HOW = """the workspace names no user file: add these lines to its handouts.toml, then run this again:
@@ -51,7 +51,7 @@ def _piped_password() -> str:
     return lines[0]
 
 
-@click.group(epilog=exits.epilog("done"))
+@click.group(cls=groups.CommandGroup, epilog=exits.epilog("done"))
 def users() -> None:
     """Who may sign in to `handouts serve` (the user file [serve] users names in handouts.toml)."""
 
@@ -72,7 +72,8 @@ def add(name: str) -> None:
     click.echo(f"{'added' if new else 'changed the password of'} {name} in {display_path(path)}")
 
 
-@users.command(epilog=exits.epilog("the user was removed"))
+@users.command(short_help="Remove user NAME: they can no longer sign in.",
+               epilog=exits.epilog("the user was removed"))
 @click.argument("name")
 def remove(name: str) -> None:
     """Remove user NAME: they can no longer sign in (a session they have ends at their next click)."""
@@ -83,7 +84,8 @@ def remove(name: str) -> None:
     click.echo(f"removed {name} from {display_path(path)}")
 
 
-@users.command("list", epilog=exits.epilog("listed", "the user file could not be read"))
+@users.command("list", short_help="List who may sign in (names only).",
+               epilog=exits.epilog("listed", "the user file could not be read"))
 def list_users() -> None:
     """List who may sign in (names only: the file holds nothing else to show)."""
     from handouts import users as userfile

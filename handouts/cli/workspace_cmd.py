@@ -28,24 +28,33 @@ def init(directory: Path) -> None:
     shown = display_path(ws.root)
     click.echo(f"made a workspace in {shown}: {display_path(ws.config)} and editable samples in "
                f"{', '.join(display_path(d) for d in ws.data_dirs)}", err=True)
-    click.echo(f"next: cd {shown} && handouts list topics", err=True)
+    here = ws.root == Path.cwd().resolve()
+    click.echo("next: handouts list topics" if here else f"next: cd {shown} && handouts list topics", err=True)
     click.echo(shown)
 
 
-@click.command(help=f"""Check the workspace: is it current, and do its copies of the samples carry
-fixes made since in the shipped data?
+@click.command(help=f"""Check the workspace: is it current, do its copies of the samples carry
+fixes made since in the shipped data, and can this machine render (WeasyPrint and the
+system libraries it needs, such as Pango)?
 
 \b
-Each copied sample is one of:
+Each copied sample is one of (* needs a look: exit 1):
+  unchanged          as copied; the shipped file has not changed either
   your edit          you changed it; the shipped file has not changed
-  update available   a shipped fix your unedited copy does not have
-  both changed       you edited it and the shipped file changed: review
+  same as shipped    you made the change the shipped file has made since
+* update available   a shipped fix your unedited copy does not have
+* both changed       you edited it and the shipped file changed: review
+* link out           not used: a symbolic link out of the data folder took
+                     its place (copy the file in instead)
+  removed            you deleted it: the shipped file is used instead
+  no longer shipped  your copy is the only one
 and the foods, recommendations or other items that differ are named.
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):
 {DOCTOR_JSON}
-""", epilog=exits.epilog("nothing needs attention", "a copy lacks a shipped fix, or the workspace needs upgrading"))
+""", epilog=exits.epilog("nothing needs attention", "a copy lacks a shipped fix, the workspace needs upgrading, "
+                                                "or documents cannot be rendered here"))
 @options.report_format()
 def doctor(fmt: str) -> None:
     from handouts import doctor as checks
