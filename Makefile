@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: help demo test lint bench clean sysdeps-runtime sysdeps-test messages
+.PHONY: help demo test bench clean sysdeps-runtime sysdeps-test messages
 
 # Plain `make` says what to run rather than quietly making .venv alone (the first rule below).
 help:
