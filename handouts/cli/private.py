@@ -1,12 +1,15 @@
-"""A command given a patient's details forbids a core dump of itself before it reads them.
+"""A command given a patient's details (or a password) forbids a core dump of itself before it reads them.
 
 The render workers of serve and batch forbid one at start (handouts.nodump), but the
-command's own process holds the same details: render's --patient-name and --note, the
-customisation a diet sheet is printed from, a batch job file's patient rows, the forms
-serve receives. A crash there (a fault in a native library) would leave them in a core
-file or a crash collector's store. Each such command calls `holding_patient_details()`
-before it reads them; commands without patient details (a clinician brief, a blank diet
-sheet, --topics batches) leave the process as it was.
+command's own process holds the same details: render's --patient-name, --note and
+--patient-ref (the EHR patient a document is filed under), the customisation a diet sheet
+is printed from, a batch job file's patient rows, the forms serve receives, and the
+password `users add` reads before hashing it. A crash there (a fault in a native library)
+would leave them in a core file or a crash collector's store. Each such command calls
+`holding_patient_details()` (or `holding_a_secret()`) before it reads them. Commands that
+hold neither leave the process as it was: a clinician brief, a blank diet sheet, --topics
+batches, `import` (an evidence tool's answer to a question about a condition) and `approve`
+(the reviewer's name, which it writes into the file for all to read).
 
 One function, so the tests can tell when it is called without making the test runner's
 own process undumpable (which cannot be undone).
@@ -21,3 +24,8 @@ def holding_patient_details() -> None:
     from handouts import nodump
 
     nodump.forbid()
+
+
+def holding_a_secret() -> None:
+    """From here on this process holds a password in the clear: no core dump of it, as for a patient's details."""
+    holding_patient_details()
