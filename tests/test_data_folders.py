@@ -162,3 +162,24 @@ def test_batch_paths_to_a_link_out_are_refused_before_they_are_resolved(clinic, 
     jobs.write_text("topic,audience\ndata/topics/other.yaml,clinician\n", encoding="utf-8")
     (bad,) = list(JobFile(jobs, OutputPattern("{topic}.pdf"), [clinic / "data"]))
     assert isinstance(bad, BadJob) and "other.yaml: a symbolic link to" in bad.error
+
+
+@pytest.mark.parametrize("sub", ["", "topics"])
+def test_serve_refuses_a_data_folder_it_is_given_that_anyone_may_write_to(tmp_path, monkeypatch, sub):
+    """--data was trusted as named: another user could add a topic or brand to what the clinic prints."""
+    served: list[object] = []
+    monkeypatch.setattr("handouts.web.server.serve", lambda *args: served.append(args))
+    monkeypatch.chdir(tmp_path)
+    shared = tmp_path / "shared"
+    (shared / "topics").mkdir(parents=True)
+    (shared / "brands").mkdir()
+    folder = shared / sub if sub else shared
+    folder.chmod(folder.stat().st_mode | stat.S_IWOTH | stat.S_ISVTX)  # sticky, as /tmp: still anyone may add
+    result = run("serve", "--port", "0", "--data", shared)
+    assert_clean_exit(result, 2)
+    assert "can be changed by any user of this computer" in result.stderr
+    assert "so the data folder is not used" in result.stderr and f"chmod o-w {folder}" in result.stderr
+    assert served == []
+    folder.chmod(folder.stat().st_mode & ~stat.S_IWOTH)
+    assert_clean_exit(run("serve", "--port", "0", "--data", shared), 0)
+    assert [args[2] for args in served] == [[shared]]
