@@ -63,6 +63,9 @@ HOSTILE_YAML = {
     "list-as-key": ("question: x\n? [a, b]\n: c\n", 2, 3, "a key must be plain text"),
     "two-documents": ("question: x\n---\nquestion: y\n", 2, 1, "a second YAML document"),
     "duplicate-key": ("question: x\nquestion: y\n", 2, 1, "duplicate key 'question' (first at line 1)"),
+    # ruamel's message named '<unicode string>, position 14' and no line
+    "nul-byte": ("question: x\nid: a\x00b\n", 2, 6, "the character U+0000 (a control character"),
+    "control-character": ("question: x\r\nnotes:\r\n  - \"a \x1b[31m red\"\n", 3, 8, "U+001B"),
 }
 
 
