@@ -305,3 +305,31 @@ def test_a_row_is_a_topic_or_a_diet_sheet_not_both(write):
     assert "Zebulon" not in person.error
     header = write("plans.csv", "plan,output\nlow-fodmap,x.pdf\n")
     assert len(read(header)) == 1  # a header of diet columns needs no topic or audience
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_link_to_a_device_as_the_job_file_is_refused_at_once(tmp_path):
+    """A FIFO named jobs.csv waited for a writer for ever; a link to /dev/zero was read without end."""
+    import os
+
+    fifo = tmp_path / "jobs.csv"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        with pytest.raises(ContentError) as info:
+            JobFile(path, PATTERN)
+        (problem,) = info.value.problems
+        assert problem.message == "is not a regular file (a device, FIFO or socket); give a job file"
+
+
+def test_a_job_file_that_is_not_utf8_is_located_at_the_line_and_column(write):
+    """The decoder reads ahead in blocks: its error named no line, so a 5,000-row file gave no clue where."""
+    rows = "".join(f"t{n},patient\n" for n in range(3000))
+    path = write("jobs.csv", "topic,audience\n" + rows)
+    path.write_bytes(path.read_bytes() + "leaky-gut,clinician,Ren\xe9\n".encode("latin-1"))
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (3002, 24)
+    assert problem.message.startswith("not UTF-8 text (")

@@ -19,7 +19,9 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import os
 import re
+import stat
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -456,10 +458,32 @@ class JobFile:
     # -- CSV -------------------------------------------------------------
 
     def _open(self):  # noqa: ANN202
+        """The CSV as text, streamed (no size cap: long job lists are what CSV is for); a FIFO, a device
+        (a link to /dev/zero) or a socket is refused at once instead of waiting on it or reading without end."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            return self.path.open(newline="", encoding="utf-8-sig")
+            fd = os.open(self.path, flags)
         except OSError as exc:
             raise ContentError([Problem(self.shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise ContentError([Problem(self.shown, 0, 0, "", "is not a regular file (a device, FIFO or socket); "
+                                        "give a job file")])
+        return open(fd, newline="", encoding="utf-8-sig")
+
+    def _undecodable(self) -> Problem:
+        """Where the CSV stops being UTF-8 (the decoder reads ahead in blocks, so its error has no line)."""
+        with open(self.path, "rb") as raw:
+            for number, line in enumerate(raw, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    column = len(line[:exc.start].decode("utf-8")) + 1
+                    if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                        column -= 1  # the byte-order mark is no column
+                    return Problem(self.shown, number, column, "",
+                                   f"not UTF-8 text ({exc.reason}); save the job file as UTF-8 (CSV UTF-8)")
+        return Problem(self.shown, 0, 0, "", "not UTF-8 text; save the job file as UTF-8 (CSV UTF-8)")
 
     def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
         """(first line, cells) of every non-blank, non-comment row, header included."""
@@ -474,8 +498,8 @@ class JobFile:
                     yield start, cells
             except csv.Error as exc:
                 raise ContentError([Problem(self.shown, reader.line_num, 1, "", f"CSV: {exc}")]) from None
-            except UnicodeDecodeError as exc:
-                raise ContentError([Problem(self.shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
+            except UnicodeDecodeError:
+                raise ContentError([self._undecodable()]) from None
 
     def _csv_header(self) -> tuple[list[str], int, int]:
         rows = self._csv_rows()
