@@ -108,8 +108,12 @@ def located(where: str) -> Iterator[None]:
 
 
 def display_path(path: Path) -> str:
-    """Paths as the user typed them relative to here, so messages are short and clickable."""
+    """Paths as the user typed them relative to here, so messages are short and clickable.
+
+    The last part is kept as named, not followed: a message about a link ('x.yaml: a symbolic
+    link to ...') names the link, not what it points at."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        whole = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+        return str(whole.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # not under here; a symlink loop (RuntimeError in 3.11)
         return str(path)

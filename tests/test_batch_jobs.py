@@ -333,3 +333,19 @@ def test_a_job_file_that_is_not_utf8_is_located_at_the_line_and_column(write):
     (problem,) = info.value.problems
     assert (problem.line, problem.col) == (3002, 24)
     assert problem.message.startswith("not UTF-8 text (")
+
+
+def test_a_diet_rows_file_that_links_out_of_its_data_folder_is_refused_at_the_link(write, tmp_path, monkeypatch):
+    """`handouts diet` refused it, but a diet row resolved the link first and read whatever it pointed at."""
+    monkeypatch.chdir(tmp_path)
+    outside = write("elsewhere/other.yaml", (ROOT / "data" / "customisations" / "sam-low-fodmap.yaml").read_text())
+    write("data/customisations/own.yaml", outside.read_text())
+    (tmp_path / "data" / "customisations" / "other.yaml").symlink_to(outside)
+    csv = write("sheets.csv", "customisation,output\n"
+                              "data/customisations/other.yaml,a.pdf\n"
+                              "data/customisations/own.yaml,b.pdf\n")
+    linked, own = read(csv)
+    assert isinstance(linked, BadJob) and linked.error.startswith(
+        f"sheets.csv:2:1: customisation: data/customisations/other.yaml: a symbolic link to {outside}, outside "
+        "the data folder data/")
+    assert not isinstance(own, BadJob)

@@ -383,6 +383,10 @@ class _RowMaker:
         not there, the value as given and False, with a problem in `field` (naming the value if `quoted`)."""
         path = self._path(value)
         if path.is_file():
+            leaving = link_leaving(path)  # checked before resolving, as for topics: the reader sees only the target
+            if leaving:
+                problem(field, f"{display_path(path)}: {leaving}")
+                return value, False
             return str(path.resolve()), True
         named = f" '{value}'" if quoted else ""
         problem(field, f"no {field} file{named} ({display_path(path)} does not exist)")
