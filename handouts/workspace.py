@@ -92,6 +92,9 @@ def locate(explicit: str | Path | None = None, environ: Mapping[str, str] | None
         path = Path(value).expanduser()
         if path.is_dir():
             path = path / CONFIG_NAME
+        if path.exists() and not path.is_file():  # a FIFO or a device: not 'no such file', which it is not
+            raise UsageError(f"{source} {value}: is not a regular file (a device, FIFO or socket); name a "
+                             f"workspace's {CONFIG_NAME}, or its folder")
         if not path.is_file():
             raise UsageError(f"{source} {value}: no such file (a workspace's {CONFIG_NAME}, or its folder; "
                              "make one with 'handouts init DIR')")

@@ -87,6 +87,19 @@ def test_config_option_beats_the_environment_which_beats_the_folders(tmp_path, m
     assert result.exit_code == 0 and "second-topic" not in result.output
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_named_workspace_that_is_a_fifo_or_device_is_not_called_missing(tmp_path, monkeypatch):
+    """'--config /dev/null: no such file' sent people looking for a file that is there."""
+    import os
+
+    os.mkfifo(tmp_path / "handouts.toml")
+    for named in (tmp_path / "handouts.toml", tmp_path, "/dev/null"):
+        result = run("--config", named, "list", "topics")
+        assert result.exit_code == 2, result.output
+        assert f"--config {named}: is not a regular file (a device, FIFO or socket)" in result.output
+        assert "no such file" not in result.output
+
+
 def test_a_named_workspace_that_does_not_exist_is_a_usage_error(tmp_path, monkeypatch):
     result = run("--config", str(tmp_path / "nope.toml"), "list", "topics")
     assert result.exit_code == 2 and "no such file" in result.output and "handouts init" in result.output
