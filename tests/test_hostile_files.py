@@ -559,3 +559,33 @@ def test_kill_9_mid_batch_leaves_whole_pdfs_and_concurrent_runs_keep_the_manifes
         assert entry["sha256"] == hashlib.sha256((out / name).read_bytes()).hexdigest()
         qpdf_check(out / name)
     assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == "manifest.jsonl"]
+
+
+# --- what a file holds is quoted in messages, never obeyed by the terminal -------------------
+
+FORGED = "x\r\x1b[2K1 file(s) checked: 1 valid, 0 invalid\x1b]0;pwned\x07\u202e"
+
+
+def test_a_key_with_escape_sequences_is_quoted_escaped_in_validate_and_lint(tmp_path):
+    """An unknown key was echoed raw: a file could recolour, retitle or clear the terminal, or print its
+    own 'all valid' line over the report (click strips colours only when not writing to a terminal)."""
+    topic = tmp_path / "topics" / "forged.yaml"
+    topic.parent.mkdir()
+    quoted = FORGED.encode("unicode_escape").decode("ascii").replace("\\x1b", "\\e").replace("\\x07", "\\a")
+    topic.write_text(SAMPLE_TOPIC.read_text(encoding="utf-8") + f'"{quoted}": 1\n', encoding="utf-8")
+    checked = cli("validate", topic)
+    linted = cli("lint", topic)
+    for result in (checked, linted):
+        assert result.exit_code == 1, result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", result.output), repr(result.output)
+        assert "unknown key 'x\\r\\x1b[2K1 file(s) checked: 1 valid, 0 invalid\\x1b]0;pwned\\x07\\u202e'" \
+            in result.output
+
+
+def test_a_job_file_cell_with_escape_sequences_is_quoted_escaped(tmp_path):
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f'topic,audience\n"{FORGED}",clinician\n', encoding="utf-8")
+    result = cli("batch", jobs, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", result.output), repr(result.output)
+    assert "jobs.csv:2:1: topic: no topic 'x\\r\\x1b[2K1 file(s) checked" in result.output
