@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "handouts.toml"
 MAX_CONFIG_BYTES = 64 * 1024  # a few settings; anything larger is not one
+MAX_CONFIG_DEPTH = 64  # as for content (handouts.yamlspec); settings use two
 ENV_VAR = "HANDOUTS_CONFIG"
 PAPERS = ("letter", "a4")
 DEFAULT_BRAND = "default"
@@ -133,6 +134,29 @@ def refuse_untrusted(config: Path) -> None:
             f"make it yours alone (chmod o-w {config}), or name it: handouts --config {config} ...")
 
 
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where the arrays and inline tables of `text` first nest MAX_CONFIG_DEPTH deep (strings and
+    comments skipped, roughly: this only places a message about a file tomllib could not read)."""
+    depth, line, col, quote = 0, 1, 0, ""
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col, quote = line + 1, 0, ""
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            quote = "\n"  # the rest of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_CONFIG_DEPTH:
+                return line, col
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return 1, 1
+
+
 def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
     """Where `key = ...` is written (TOML's parser keeps no positions; this file is flat)."""
     pattern = re.compile(rf"^(\s*)(\"?){re.escape(key)}\2\s*=")
@@ -158,6 +182,10 @@ def read(config: Path) -> Workspace:
         raise ContentError([Problem(shown, 0, 0, "", f"not UTF-8 text ({exc.reason})")]) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of [ or {: a few thousand is a traceback
+        line, col = _too_deep(text)
+        raise ContentError([Problem(shown, line, col, "", f"nested more than {MAX_CONFIG_DEPTH} levels deep; "
+                                    "settings need a level or two")]) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(match.group(1)), int(match.group(2))) if match else (0, 0)

@@ -118,6 +118,9 @@ def test_without_a_workspace_only_the_shipped_samples(tmp_path, monkeypatch):
     ('paper = "legal"', ":14:1: paper:", "write one of 'letter', 'a4'"),
     ('locale = "English"', ":14:1: locale:", "e.g. 'en-US'"),
     ("output = [", ":14:", "TOML syntax"),
+    # tomllib recurses per level: a RecursionError traceback
+    ("data = " + "[" * 5000 + "]" * 5000, ":14:72:", "nested more than 64 levels deep"),
+    ("serve = " + "{a = " * 5000 + "1" + "}" * 5000, ":14:329:", "nested more than 64 levels deep"),
 ])
 def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, where, says):
     root = tmp_path / "clinic"
