@@ -158,3 +158,30 @@ def test_users_add_forbids_it_before_it_reads_the_password(monkeypatch, core_dum
     core_dumps_forbidden.clear()
     assert_clean_exit(run("users", "list"), 0)
     assert core_dumps_forbidden == [], "listing names reads no password"
+
+
+def test_validate_and_lint_forbid_it_when_they_read_a_customisation(monkeypatch, core_dumps_forbidden, clinic):
+    """A customisation names its patient, with allergies and notes: checking one holds them as printing does."""
+    from handouts import yamlsource
+
+    real = yamlsource.read_text
+
+    def read_text(path: Path) -> tuple[str, str]:
+        if Path(path).parent.name == "customisations":
+            core_dumps_forbidden.append("read a customisation")
+        return real(path)
+
+    monkeypatch.setattr(yamlsource, "read_text", read_text)
+    monkeypatch.setattr("handouts.loading.read_text", read_text)
+    mine = clinic / "data" / "customisations" / "sam-low-fodmap.yaml"
+    for args in (("validate", mine), ("lint", mine), ("validate",), ("validate", "--kind", "diet-customisation", mine)):
+        core_dumps_forbidden.clear()
+        run(*args)
+        assert core_dumps_forbidden[:2] == ["forbidden", "read a customisation"], args
+    core_dumps_forbidden.clear()
+    assert_clean_exit(run("upgrade"), 0)  # reads (and may rewrite) every file of the workspace
+    assert core_dumps_forbidden == ["forbidden"]
+    core_dumps_forbidden.clear()
+    run("validate", clinic / "data" / "topics" / "leaky-gut.yaml")
+    run("lint", clinic / "data" / "topics")
+    assert core_dumps_forbidden == [], "topics name nobody"
