@@ -589,3 +589,13 @@ def test_a_job_file_cell_with_escape_sequences_is_quoted_escaped(tmp_path):
     assert result.exit_code == 1, result.output
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", result.output), repr(result.output)
     assert "jobs.csv:2:1: topic: no topic 'x\\r\\x1b[2K1 file(s) checked" in result.output
+
+
+def test_a_file_that_is_not_utf8_is_located_at_the_line_and_column(tmp_path):
+    """'not UTF-8 text (invalid continuation byte at byte 40213)': no editor jumps to a byte."""
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"question: x\n" * 3000 + "notes: Ren\xe9e \u00e0 la plage\n".encode("latin-1"))
+    result = cli("validate", "--kind", "topic", path)
+    assert result.exit_code == 1, result.output
+    assert_one_located_line(result.output, path, "not UTF-8 text (invalid continuation byte)")
+    assert ":3001:11:" in result.output
