@@ -15,7 +15,8 @@ every handout. Two ways around that are closed here, as handouts.toml's own chec
   stops others replacing a file, not adding `topics/leaky-gut.yaml`, which would print
   instead of the shipped topic of that id. The workspace is refused with the fix
   (`chmod o-w ...`), like a handouts.toml anyone may change; so is a folder named with
-  `serve --data`.
+  `serve --data`, and the data folder of a file named on the command line (searched
+  first for every id the command looks up).
 
 Only the standard library: reading any YAML file asks `link_leaving`.
 """

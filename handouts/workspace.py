@@ -350,5 +350,8 @@ def context(ws: Workspace | None, today: date | None = None, names: Iterable[str
     from handouts.lookup import is_path
 
     paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
-    return Context.default(today=today, data_dirs=data_dirs(ws, data_folders_of(paths)),
+    named = data_folders_of(paths)
+    for folder in named:  # searched first for every id: a folder anyone may add a brands/default.yaml to
+        refuse_writable_by_all(folder)
+    return Context.default(today=today, data_dirs=data_dirs(ws, named),
                            locale=ws.locale if ws and ws.locale else None)

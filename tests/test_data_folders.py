@@ -185,3 +185,23 @@ def test_serve_refuses_a_data_folder_it_is_given_that_anyone_may_write_to(tmp_pa
     folder.chmod(folder.stat().st_mode & ~stat.S_IWOTH)
     assert_clean_exit(run("serve", "--port", "0", "--data", shared), 0)
     assert [args[2] for args in served] == [[shared]]
+
+
+def test_a_named_files_data_folder_anyone_may_write_to_is_refused(tmp_path, monkeypatch):
+    """Naming a topic file makes its data folder the first searched for every id: anyone who may write there
+    could add brands/default.yaml, and it would print on the topic named."""
+    monkeypatch.chdir(tmp_path)
+    shared = tmp_path / "shared"
+    (shared / "topics").mkdir(parents=True)
+    topic = shared / "topics" / "leaky-gut.yaml"
+    topic.write_text((Path(__file__).resolve().parent.parent / "data" / "topics" / "leaky-gut.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    shared.chmod(shared.stat().st_mode | stat.S_IWOTH | stat.S_ISVTX)
+    for args in (("validate", topic), ("render", topic, "--audience", "clinician", "-o", "x.pdf")):
+        result = run(*args)
+        assert_clean_exit(result, 2)
+        assert "shared/ can be changed by any user of this computer" in result.stderr
+        assert f"chmod o-w {shared}" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    shared.chmod(shared.stat().st_mode & ~stat.S_IWOTH)
+    assert_clean_exit(run("validate", topic), 0)
