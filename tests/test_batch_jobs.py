@@ -349,3 +349,41 @@ def test_a_diet_rows_file_that_links_out_of_its_data_folder_is_refused_at_the_li
         f"sheets.csv:2:1: customisation: data/customisations/other.yaml: a symbolic link to {outside}, outside "
         "the data folder data/")
     assert not isinstance(own, BadJob)
+
+
+def test_a_yaml_list_or_mapping_where_one_value_belongs_is_a_located_problem(write, tmp_path, monkeypatch):
+    """str() of them printed "For: ['Zebulon', 'Quixote']" on the patient's handout."""
+    monkeypatch.chdir(tmp_path)
+    path = write("jobs.yaml", "jobs:\n"
+                              "  - topic: leaky-gut\n"
+                              "    audience: patient\n"
+                              "    patient_name: [Zebulon, Quixote]\n"
+                              "  - topic: [leaky-gut]\n"
+                              "    audience: patient\n"
+                              "    notes: true\n"
+                              "  - topic: leaky-gut\n"
+                              "    audience: patient\n"
+                              "    patient_name: {first: Zebulon}\n"
+                              "    include: [soluble-fibre, [probiotics]]\n"
+                              "  - topic: leaky-gut\n"
+                              "    audience: patient\n"
+                              "    omit: [probiotics, cbt]\n")
+    listed, topic, mapping, fine = read(path)
+    assert isinstance(listed, BadJob) and listed.error == "jobs.yaml:4:5: patient_name: write one value, not a list"
+    assert isinstance(topic, BadJob) and topic.error == (
+        "jobs.yaml:5:5: topic: write one value, not a list\n"
+        "jobs.yaml:7:5: notes: write one value, not true/false (in quotes if it is the word itself)")
+    assert isinstance(mapping, BadJob) and mapping.error == (
+        "jobs.yaml:10:5: patient_name: write one value, not a mapping\n"
+        "jobs.yaml:11:5: include: write a list of ids, e.g. [fermented-foods, probiotics]")
+    assert "Zebulon" not in listed.error + mapping.error
+    assert isinstance(fine, Job) and dict(fine.person)["omit"] == ("probiotics", "cbt")
+
+
+def test_a_misshapen_default_is_one_problem_at_its_line(write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write("jobs.yaml", "defaults:\n  brand: [riverside, default]\njobs:\n  - topic: leaky-gut\n"
+                              "    audience: clinician\n")
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    assert [str(p) for p in info.value.problems] == ["jobs.yaml:2:3: defaults.brand: write one value, not a list"]

@@ -252,6 +252,29 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+LISTS = ("include", "omit")
+"""The columns that take a list (in YAML; a CSV cell separates ids with ',', ';' or spaces)."""
+
+
+def _one_value(column: str, value: Any, problem: Callable[[str, str], None]) -> Any:
+    """A YAML value as a cell holds it; a list, mapping or true/false where text belongs is a problem (None).
+
+    str() of them printed "For: ['Zebulon', 'Quixote']" on a patient's handout, and looked up
+    "no topic '['leaky-gut']'"."""
+    if isinstance(value, list) and column in LISTS:
+        if all(isinstance(item, str | int) and not isinstance(item, bool) for item in value):
+            return value
+        problem(column, "write a list of ids, e.g. [fermented-foods, probiotics]")
+        return None
+    shape = ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+             else "true/false" if isinstance(value, bool) else None)
+    if shape is None:
+        return value
+    problem(column, f"write one value, not {shape}" + (" (in quotes if it is the word itself)" if shape ==
+                                                       "true/false" else ""))
+    return None
+
+
 def _ids(value: Any) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(t for t in (_text(v) for v in value) if t)
@@ -288,10 +311,19 @@ class _RowMaker:
         defaults = defaults or {}
         problems: list[Problem] = []
 
+        misshapen: set[str] = set()
+
         def problem(column: str, message: str) -> None:
+            if column in misshapen:
+                return  # said once: a list where a topic belongs is not also a missing topic
             at_line, col = where(column)
             problems.append(Problem(self.shown, at_line, col, column, message))
 
+        def shaped(column: str, message: str) -> None:
+            problem(column, message)
+            misshapen.add(column)
+
+        values = {key: _one_value(key, value, shaped) for key, value in values.items()}
         diet = _is_diet(values, defaults)
         merged = {**{k: v for k, v in defaults.items() if k not in (TOPIC_ONLY if diet else DIET_FIELDS)}, **values}
         for name in (TOPIC_ONLY if diet else DIET_FIELDS):
@@ -571,10 +603,13 @@ class JobFile:
             line, col = source.position(("defaults",))
             problems.append(Problem(self.shown, line, col, "defaults", "expected a mapping of column: value"))
             defaults = {}
-        for key in defaults:
+        for key, value in defaults.items():
+            line, col = source.position(("defaults", key))
             if key not in COLUMNS or key == "output":
-                line, col = source.position(("defaults", key))
                 problems.append(Problem(self.shown, line, col, f"defaults.{key}", "not a default a job can take"))
+            else:
+                _one_value(key, value, lambda column, message: problems.append(
+                    Problem(self.shown, line, col, f"defaults.{column}", message)))
         if problems:
             raise ContentError(problems)
         return source, defaults, jobs  # type: ignore[return-value]
