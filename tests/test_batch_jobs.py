@@ -142,6 +142,10 @@ def test_person_values_are_normalised(write):
     ("a.html", "must end in .pdf"),
     ("c:\\a.pdf", "may not contain"),
     ("", "empty"),
+    # printed in the report: a carriage return let a job file write its own 'rendered' line over it
+    ("a\rrendered fake.pdf", "may not contain control characters"),
+    ("a\x1b[2K.pdf", "may not contain control characters"),
+    ("b\u202efdp.exe.pdf", "or bidi overrides"),
 ])
 def test_output_paths_stay_inside_the_output_folder(value, problem):
     normal, message = check_output(value)

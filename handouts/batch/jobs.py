@@ -33,7 +33,7 @@ from handouts import lookup
 from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
-from handouts.patterns import LANG_PATTERN
+from handouts.patterns import LANG_PATTERN, UNSAFE_IN_A_LOG_LINE
 from handouts.resources import asset_dir
 
 AUDIENCES = ("patient", "clinician")
@@ -50,6 +50,7 @@ DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED_NAMES = ("manifest.json", "manifest.jsonl")
 
+UNSAFE = re.compile(UNSAFE_IN_A_LOG_LINE)
 LANG = re.compile(LANG_PATTERN)  # from handouts.patterns, so reading jobs does not import pydantic
 
 Person = tuple[tuple[str, Any], ...]
@@ -140,6 +141,9 @@ def check_output(value: str) -> tuple[str | None, str | None]:
         return None, "output path is empty"
     if "\\" in value or ":" in value or "\0" in value:
         return None, f"output '{value}' may not contain '\\', ':' or NUL; use '/' between folders"
+    if UNSAFE.search(value):  # a carriage return or escape in a file name rewrites the report's lines
+        return None, (f"output '{value}' may not contain control characters (a line break, tab or escape) "
+                      "or bidi overrides")
     rel = PurePosixPath(value)
     if rel.is_absolute() or ".." in rel.parts:
         return None, f"output '{value}' must be a relative path inside --out (no leading '/', no '..')"
