@@ -599,3 +599,21 @@ def test_a_file_that_is_not_utf8_is_located_at_the_line_and_column(tmp_path):
     assert result.exit_code == 1, result.output
     assert_one_located_line(result.output, path, "not UTF-8 text (invalid continuation byte)")
     assert ":3001:11:" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_device_named_as_a_file_is_not_called_missing(tmp_path, monkeypatch):
+    """'--customize /dev/zero: no such file' sent people looking for a file that is there."""
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for args, says in (
+        (("diet", "--customize", "/dev/zero", "-o", "x.pdf"), "--customize /dev/zero: is not a regular file"),
+        (("diet", "--customize", "pipe.yaml", "-o", "x.pdf"), "--customize pipe.yaml: is not a regular file"),
+        (("diet", "pipe.yaml", "-o", "x.pdf"), "plan pipe.yaml: is not a regular file"),
+        (("approve", "pipe.yaml", "--reviewer", "Dr Test"), "pipe.yaml: is not a regular file"),
+        (("diet", "--customize", "gone.yaml", "-o", "x.pdf"), "--customize gone.yaml: no such file"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert says in result.output and "Traceback" not in result.output
+        assert not (tmp_path / "x.pdf").exists()
