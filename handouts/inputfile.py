@@ -76,3 +76,10 @@ def read_bytes(path: Path, limit: int, what: str = "a content file") -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (in characters) of a byte offset, for text that is not UTF-8 from there on:
+    an editor jumps to a line, not to 'byte 40213'."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1

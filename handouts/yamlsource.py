@@ -30,7 +30,7 @@ from typing import Any
 
 from handouts.datafolder import link_leaving
 from handouts.errors import ContentError, Problem, display_path
-from handouts.inputfile import InputRefused, read_bytes
+from handouts.inputfile import InputRefused, byte_position, read_bytes
 from handouts.yamlspec import MAX_BYTES, Loc  # Loc: imported from here by most of the package
 
 
@@ -86,16 +86,10 @@ def read_text(path: Path) -> tuple[str, str]:
     except IsADirectoryError:
         raise ContentError([Problem(shown, 0, 0, "", "is a folder, expected a YAML file")]) from None
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(raw, exc.start)
+        line, col = byte_position(raw, exc.start)
         raise ContentError([Problem(shown, line, col, "", f"not UTF-8 text ({exc.reason}): save the file as UTF-8, "
                                     "or retype the character here")]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     return shown, text
 
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    """The line and column (in characters) of a byte offset, for a file that is not UTF-8 from there on:
-    an editor jumps to a line, not to 'byte 40213'."""
-    start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
