@@ -73,18 +73,37 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
+def _refusal(mode: int) -> WriteError | None:
+    """Why a file of this mode may not be written over; None for a regular file."""
+    kind = _kind(mode)
+    if kind == "a symbolic link":
+        return WriteError("is a symbolic link; output never follows links: remove the link or choose another name",
+                          target=True)
+    if kind:
+        return WriteError(f"is {kind}, not a regular file; give the name of a file to write", target=True)
+    return None
+
+
 def _check_target(folder: int, name: str) -> None:
     """Refuse anything at `name` but a regular file (links are looked at, never followed)."""
     try:
         info = os.stat(name, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
         return
-    kind = _kind(info.st_mode)
-    if kind == "a symbolic link":
-        raise WriteError("is a symbolic link; output never follows links: remove the link or choose another name",
-                         target=True)
-    if kind:
-        raise WriteError(f"is {kind}, not a regular file; give the name of a file to write", target=True)
+    if (refusal := _refusal(info.st_mode)) is not None:
+        raise refusal
+
+
+def check_target(target: Path) -> None:
+    """What writing `target` would refuse at the name itself (a link, FIFO, device, folder), said before
+    any work: a command that writes two files checks the second before it writes the first. Writing
+    checks again (this is no lock); other failures are left for it to report."""
+    try:
+        info = os.lstat(target)
+    except OSError:
+        return
+    if (refusal := _refusal(info.st_mode)) is not None:
+        raise refusal
 
 
 def _reason(exc: OSError) -> str:

@@ -34,7 +34,11 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
     if rel is None or not (folder / rel).resolve().is_relative_to(folder):
         yield ("logo",), f"logo '{logo}' points outside the brand's folder; give a path inside {display_path(folder)}"
     elif not (folder / rel).is_file():
-        yield ("logo",), f"logo file '{logo}' does not exist in {display_path(folder)}"
+        from handouts.inputfile import why_not_a_file
+
+        why = why_not_a_file(folder / rel)  # a FIFO there is not missing: say what it is
+        yield ("logo",), (f"logo file '{logo}' does not exist in {display_path(folder)}" if why == "no such file"
+                          else f"logo '{logo}' {why.replace('; give a file', '; give an image file')}")
     else:
         from handouts.logo import problems  # the same checks render makes before it prints the logo
 

@@ -170,7 +170,11 @@ class Context:
 
         path = self.find("diets", name_or_path, "plan")
         if not path.is_file():
-            raise UsageError(f"no such plan file: {display_path(path)}")
+            from handouts.inputfile import why_not_a_file
+
+            why = why_not_a_file(path)
+            raise UsageError(f"no such plan file: {display_path(path)}" if why == "no such file" else
+                             f"plan {display_path(path)}: {why}")
         return self.store.get(("plan", str(path.resolve())), _stamp([path]),  # type: ignore[no-any-return]
                               lambda: load_as(path, DietPlan, "diet-plan", self))
 

@@ -14,7 +14,9 @@ every handout. Two ways around that are closed here, as handouts.toml's own chec
   anyone could add or replace a topic. The sticky bit (as on /tmp) does not help: it
   stops others replacing a file, not adding `topics/leaky-gut.yaml`, which would print
   instead of the shipped topic of that id. The workspace is refused with the fix
-  (`chmod o-w ...`), like a handouts.toml anyone may change.
+  (`chmod o-w ...`), like a handouts.toml anyone may change; so is a folder named with
+  `serve --data`, and the data folder of a file named on the command line (searched
+  first for every id the command looks up).
 
 Only the standard library: reading any YAML file asks `link_leaving`.
 """
@@ -52,8 +54,12 @@ def link_leaving(path: Path) -> str | None:
             "from inside their data folder; copy the file in instead of linking to it")
 
 
-def refuse_writable_by_all(folder: Path, config: Path) -> None:
-    """A data folder (or a kind folder in it) that every user may write to: UsageError with the fix."""
+def refuse_writable_by_all(folder: Path, config: Path | None = None) -> None:
+    """A data folder (or a kind folder in it) that every user may write to: UsageError with the fix.
+
+    `config`: the handouts.toml that names the folder; None for one named on the command line
+    (serve --data), which is refused the same way: naming a folder trusts its owner, not everyone.
+    """
     if getattr(os, "geteuid", None) is None:  # Windows: folders are not shared this way
         return
     for candidate in (folder, *(folder / name for name in sorted(KIND_FOLDERS))):
@@ -63,7 +69,9 @@ def refuse_writable_by_all(folder: Path, config: Path) -> None:
             continue
         if stat.S_ISDIR(mode) and mode & stat.S_IWOTH:  # sticky or not: anyone may still add a file
             where = "" if candidate == folder else f" (in the data folder {display_path(folder)}/)"
+            unused = (f"the workspace {display_path(config)} is not used" if config is not None
+                      else "the data folder is not used")
             raise UsageError(
                 f"{display_path(candidate)}/{where} can be changed by any user of this computer: whoever can "
-                "write there chooses the topics and brands you print, so the workspace "
-                f"{display_path(config)} is not used. Make it writable by the practice alone: chmod o-w {candidate}")
+                f"write there chooses the topics and brands you print, so {unused}. Make it writable by the "
+                f"practice alone: chmod o-w {candidate}")

@@ -6,14 +6,25 @@ A topic or job file edited on Windows is often saved in the computer's own code 
 
 from __future__ import annotations
 
+import codecs
+
+
+def position(raw: bytes, offset: int) -> tuple[int, int]:
+    """(line, column), 1-based, of a byte offset: the column in characters, as an editor counts them
+    (a byte-order mark is none)."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[start:offset].decode("utf-8", "replace")) + 1
+    if start == 0 and raw.startswith(codecs.BOM_UTF8):
+        column -= 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
 
 def first_bad_byte(raw: bytes) -> tuple[int, int]:
     """(line, column), 1-based, of the first byte that is not UTF-8; (0, 0) when there is none."""
     try:
-        raw.decode("utf-8-sig")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[:exc.start]
-        return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        return position(raw, exc.start)
     return 0, 0
 
 

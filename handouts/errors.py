@@ -10,10 +10,28 @@ them into pages. Library code raises them and never prints or exits.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal, Self
+
+from handouts.patterns import BIDI_CONTROLS, UNSAFE_IN_A_LOG_LINE
+
+_UNSAFE_IN_A_LINE = re.compile(UNSAFE_IN_A_LOG_LINE)
+_UNSAFE_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """`text` with what a terminal would obey shown as escapes (ESC as \\x1b, a carriage return as \\r).
+
+    Messages quote what files and job rows hold (an unknown key, an id that is not one): an escape
+    sequence there would recolour, retitle or clear the terminal, and a carriage return or line break
+    would let a file print a line of its own over the report ('1 file(s) checked: 1 valid'). With
+    `lines`, line breaks (and tabs) are kept, for messages written on several lines on purpose.
+    """
+    pattern = _UNSAFE_IN_LINES if lines else _UNSAFE_IN_A_LINE
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +50,7 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
         tag = "" if self.severity == "error" else " warning:"
-        return f"{where}:{tag}{field} {self.message}"
+        return printable(f"{where}:{tag}{field} {self.message}")  # one line, whatever the file held
 
 
 class HandoutsError(Exception):
@@ -50,7 +68,7 @@ class HandoutsError(Exception):
         super().__init__(message)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        return printable(f"{self.where}: {self.message}" if self.where else self.message, lines=True)
 
     def at(self, where: str) -> Self:
         """Name the place this happened, unless the raiser already did (for `raise exc.at(path)`)."""
@@ -108,8 +126,12 @@ def located(where: str) -> Iterator[None]:
 
 
 def display_path(path: Path) -> str:
-    """Paths as the user typed them relative to here, so messages are short and clickable."""
+    """Paths as the user typed them relative to here, so messages are short and clickable.
+
+    The last part is kept as named, not followed: a message about a link ('x.yaml: a symbolic
+    link to ...') names the link, not what it points at."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        whole = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+        return str(whole.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # not under here; a symlink loop (RuntimeError in 3.11)
         return str(path)

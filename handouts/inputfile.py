@@ -37,6 +37,18 @@ def too_large(size: int, limit: int, what: str) -> str:
     return f"is {size_text(size)}; {what} may be at most {size_text(limit)}"
 
 
+def why_not_a_file(path: Path) -> str:
+    """Why `path`, which is not a regular file, cannot be read as one: 'no such file' only when nothing is
+    there (a FIFO or /dev/zero named where a file belongs exists; saying it does not sends people looking)."""
+    if not os.path.lexists(path):
+        return "no such file"
+    if path.is_dir():
+        return "is a folder, expected a file"
+    if not path.exists():
+        return "is a link to nothing (no such file)"
+    return "is not a regular file (a device, FIFO or socket); give a file"
+
+
 def read_bytes(path: Path, limit: int, what: str = "a content file") -> bytes:
     """The whole file, if it is a regular file of at most `limit` bytes.
 

@@ -6,7 +6,7 @@ so a junk or hostile logo printed as words while `validate` said ok. Both
 what one accepts, the other prints.
 
 The SVG is parsed with defusedxml: no DTD, no entities (no "billion laughs"),
-no external references. A logo must be self-contained: it may link to its own
+no external references, no scripts or event handlers, no HTML in a <foreignObject>. A logo must be self-contained: it may link to its own
 parts (#id) and embed PNG or JPEG images as data: URIs, nothing else, so that it prints
 the same wherever the brand folder is copied.
 """
@@ -105,6 +105,7 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     count = 0
     for element in root.iter():
         count += 1
+        found += _active_parts(element, name)
         for ref in _references(element):
             if _self_contained(ref) and ref.lower().startswith("data:"):
                 found += _pixel_problems(_data_uri_bytes(ref), f"{name}'s embedded image")
@@ -121,6 +122,25 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
                      f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
+
+
+def _active_parts(element: Element, name: str) -> list[str]:
+    """What would run, or embed a web page, if the SVG were opened as a document: never needed to print.
+
+    Print never runs them and the tool shows a logo only as an image (where browsers run nothing),
+    but a logo is a picture: one that carries code or HTML is a mistake or an attack, said at validate.
+    """
+    tag = _local(element.tag)
+    if tag == "script":
+        return [f"{name} has a <script>: a logo is a picture, and print runs no scripts; remove it"]
+    if tag == "foreignObject":
+        return [f"{name} has a <foreignObject> (HTML inside the picture), which prints differently everywhere "
+                "and can load other files: draw it in SVG, or export the logo as PNG"]
+    handlers = sorted(_local(key) for key in element.attrib if _local(key).lower().startswith("on"))
+    if handlers:
+        return [f"{name} has a script in the {handlers[0]}= attribute of <{tag}>: a logo is a picture, and "
+                "print runs no scripts; remove it"]
+    return []
 
 
 def _references(element: Element) -> list[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.inputfile import InputRefused, read_bytes
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 10
@@ -74,14 +75,14 @@ def check_password(password: str) -> str:
 
 def read(path: Path) -> dict[str, str]:
     """name → stored hash; ContentError with the file and line for a line that is not one."""
-    try:
-        data = path.read_bytes()
+    try:  # a FIFO there is refused at once, /dev/zero after MAX_FILE_BYTES: never a hang
+        data = read_bytes(path, MAX_FILE_BYTES, "a user file")
     except FileNotFoundError:
         return {}
+    except InputRefused as exc:
+        raise ContentError([Problem(display_path(path), 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(display_path(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(display_path(path), 0, 0, "", "too large to be a user file")])
     _refuse_shared(path)
     users: dict[str, str] = {}
     problems: list[Problem] = []

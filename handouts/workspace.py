@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "handouts.toml"
 MAX_CONFIG_BYTES = 64 * 1024  # a few settings; anything larger is not one
+MAX_CONFIG_DEPTH = 64  # as for content (handouts.yamlspec); settings use two
 ENV_VAR = "HANDOUTS_CONFIG"
 PAPERS = ("letter", "a4")
 DEFAULT_BRAND = "default"
@@ -92,6 +93,9 @@ def locate(explicit: str | Path | None = None, environ: Mapping[str, str] | None
         path = Path(value).expanduser()
         if path.is_dir():
             path = path / CONFIG_NAME
+        if path.exists() and not path.is_file():  # a FIFO or a device: not 'no such file', which it is not
+            raise UsageError(f"{source} {value}: is not a regular file (a device, FIFO or socket); name a "
+                             f"workspace's {CONFIG_NAME}, or its folder")
         if not path.is_file():
             raise UsageError(f"{source} {value}: no such file (a workspace's {CONFIG_NAME}, or its folder; "
                              "make one with 'handouts init DIR')")
@@ -130,6 +134,29 @@ def refuse_untrusted(config: Path) -> None:
             f"make it yours alone (chmod o-w {config}), or name it: handouts --config {config} ...")
 
 
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where the arrays and inline tables of `text` first nest MAX_CONFIG_DEPTH deep (strings and
+    comments skipped, roughly: this only places a message about a file tomllib could not read)."""
+    depth, line, col, quote = 0, 1, 0, ""
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col, quote = line + 1, 0, ""
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            quote = "\n"  # the rest of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_CONFIG_DEPTH:
+                return line, col
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return 1, 1
+
+
 def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
     """Where `key = ...` is written (TOML's parser keeps no positions; this file is flat)."""
     pattern = re.compile(rf"^(\s*)(\"?){re.escape(key)}\2\s*=")
@@ -158,6 +185,10 @@ def read(config: Path) -> Workspace:
         raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of [ or {: a few thousand is a traceback
+        line, col = _too_deep(text)
+        raise ContentError([Problem(shown, line, col, "", f"nested more than {MAX_CONFIG_DEPTH} levels deep; "
+                                    "settings need a level or two")]) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
@@ -346,5 +377,8 @@ def context(ws: Workspace | None, today: date | None = None, names: Iterable[str
     from handouts.lookup import is_path
 
     paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
-    return Context.default(today=today, data_dirs=data_dirs(ws, data_folders_of(paths)),
+    named = data_folders_of(paths)
+    for folder in named:  # searched first for every id: a folder anyone may add a brands/default.yaml to
+        refuse_writable_by_all(folder)
+    return Context.default(today=today, data_dirs=data_dirs(ws, named),
                            locale=ws.locale if ws and ws.locale else None)

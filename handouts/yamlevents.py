@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
@@ -248,6 +249,20 @@ def _syntax_problem(exc: MarkedYAMLError, path: str, text: str) -> Problem:
     return Problem(path, line, col, "", f"YAML syntax: {what}")
 
 
+def _character_problem(exc: ReaderError, text: str, path: str) -> Problem:
+    """A character YAML may not hold (NUL, a control character): at its line and column, by its code.
+
+    ruamel's own message names '<unicode string>' and a character offset, neither of which
+    a person can find in an editor, where the character is usually invisible too.
+    """
+    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+    before = text[:position]
+    line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else 0
+    return Problem(path, line, col, "", f"YAML syntax: the character U+{code:04X} (a control character, "
+                                        "invisible in most editors) cannot be written in YAML; delete it")
+
+
 def build(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """The document's plain data and the position of every node; any problem is a located ContentError."""
     yaml = YAML(typ="safe", pure=True)
@@ -261,6 +276,8 @@ def build(text: str, path: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
         raise ContentError([Problem(path, line, col, "", stop.message)]) from None
     except MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(exc, path, text)]) from None
+    except ReaderError as exc:
+        raise ContentError([_character_problem(exc, text, path)]) from None
     except YAMLError as exc:
         raise ContentError([Problem(path, 0, 0, "", f"YAML syntax: {exc}")]) from None
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:

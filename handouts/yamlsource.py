@@ -92,3 +92,4 @@ def read_text(path: Path) -> tuple[str, str]:
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     return shown, text
+

@@ -167,6 +167,10 @@ def test_person_values_are_normalised(write):
     ("a.html", "must end in .pdf"),
     ("c:\\a.pdf", "may not contain"),
     ("", "empty"),
+    # printed in the report: a carriage return let a job file write its own 'rendered' line over it
+    ("a\rrendered fake.pdf", "may not contain control characters"),
+    ("a\x1b[2K.pdf", "may not contain control characters"),
+    ("b\u202efdp.exe.pdf", "or bidi overrides"),
 ])
 def test_output_paths_stay_inside_the_output_folder(value, problem):
     normal, message = check_output(value)
@@ -330,3 +334,85 @@ def test_a_row_is_a_topic_or_a_diet_sheet_not_both(write):
     assert "Zebulon" not in person.error
     header = write("plans.csv", "plan,output\nlow-fodmap,x.pdf\n")
     assert len(read(header)) == 1  # a header of diet columns needs no topic or audience
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_link_to_a_device_as_the_job_file_is_refused_at_once(tmp_path):
+    """A FIFO named jobs.csv waited for a writer for ever; a link to /dev/zero was read without end."""
+    import os
+
+    fifo = tmp_path / "jobs.csv"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        with pytest.raises(ContentError) as info:
+            JobFile(path, PATTERN)
+        (problem,) = info.value.problems
+        assert problem.message == "is not a regular file (a device, FIFO or socket); give a job file"
+
+
+def test_a_job_file_that_is_not_utf8_is_located_at_the_line_and_column(write):
+    """The decoder reads ahead in blocks: its error named no line, so a 5,000-row file gave no clue where."""
+    rows = "".join(f"t{n},patient\n" for n in range(3000))
+    path = write("jobs.csv", "topic,audience\n" + rows)
+    path.write_bytes(path.read_bytes() + "leaky-gut,clinician,Ren\xe9\n".encode("latin-1"))
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == (3002, 24)
+    assert problem.message.startswith("not UTF-8 text (")
+
+
+def test_a_diet_rows_file_that_links_out_of_its_data_folder_is_refused_at_the_link(write, tmp_path, monkeypatch):
+    """`handouts diet` refused it, but a diet row resolved the link first and read whatever it pointed at."""
+    monkeypatch.chdir(tmp_path)
+    outside = write("elsewhere/other.yaml", (ROOT / "data" / "customisations" / "sam-low-fodmap.yaml").read_text())
+    write("data/customisations/own.yaml", outside.read_text())
+    (tmp_path / "data" / "customisations" / "other.yaml").symlink_to(outside)
+    csv = write("sheets.csv", "customisation,output\n"
+                              "data/customisations/other.yaml,a.pdf\n"
+                              "data/customisations/own.yaml,b.pdf\n")
+    linked, own = read(csv)
+    assert isinstance(linked, BadJob) and linked.error.startswith(
+        f"sheets.csv:2:1: customisation: data/customisations/other.yaml: a symbolic link to {outside}, outside "
+        "the data folder data/")
+    assert not isinstance(own, BadJob)
+
+
+def test_a_yaml_list_or_mapping_where_one_value_belongs_is_a_located_problem(write, tmp_path, monkeypatch):
+    """str() of them printed "For: ['Zebulon', 'Quixote']" on the patient's handout."""
+    monkeypatch.chdir(tmp_path)
+    path = write("jobs.yaml", "jobs:\n"
+                              "  - topic: leaky-gut\n"
+                              "    audience: patient\n"
+                              "    patient_name: [Zebulon, Quixote]\n"
+                              "  - topic: [leaky-gut]\n"
+                              "    audience: patient\n"
+                              "    notes: true\n"
+                              "  - topic: leaky-gut\n"
+                              "    audience: patient\n"
+                              "    patient_name: {first: Zebulon}\n"
+                              "    include: [soluble-fibre, [probiotics]]\n"
+                              "  - topic: leaky-gut\n"
+                              "    audience: patient\n"
+                              "    omit: [probiotics, cbt]\n")
+    listed, topic, mapping, fine = read(path)
+    assert isinstance(listed, BadJob) and listed.error == "jobs.yaml:4:5: patient_name: write one value, not a list"
+    assert isinstance(topic, BadJob) and topic.error == (
+        "jobs.yaml:5:5: topic: write one value, not a list\n"
+        "jobs.yaml:7:5: notes: write one value, not true/false (in quotes if it is the word itself)")
+    assert isinstance(mapping, BadJob) and mapping.error == (
+        "jobs.yaml:10:5: patient_name: write one value, not a mapping\n"
+        "jobs.yaml:11:5: include: write a list of ids, e.g. [fermented-foods, probiotics]")
+    assert "Zebulon" not in listed.error + mapping.error
+    assert isinstance(fine, Job) and dict(fine.person)["omit"] == ("probiotics", "cbt")
+
+
+def test_a_misshapen_default_is_one_problem_at_its_line(write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write("jobs.yaml", "defaults:\n  brand: [riverside, default]\njobs:\n  - topic: leaky-gut\n"
+                              "    audience: clinician\n")
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    assert [str(p) for p in info.value.problems] == ["jobs.yaml:2:3: defaults.brand: write one value, not a list"]

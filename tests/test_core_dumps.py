@@ -124,3 +124,64 @@ def test_serve_forbids_it_before_it_takes_a_visit(monkeypatch, core_dumps_forbid
     monkeypatch.setattr("handouts.web.server.serve", serve)
     assert_clean_exit(run("serve", "--port", "0"), 0)
     assert core_dumps_forbidden == ["forbidden", "serving"]
+
+
+def test_a_patient_reference_forbids_it_even_on_a_clinician_brief(monkeypatch, core_dumps_forbidden, tmp_path):
+    """--patient-ref ties the document to one patient in the EHR: it was the one patient detail not counted."""
+    def check(fhir_file: object, attachment: object, patient_ref: str | None, *rest: object) -> None:
+        core_dumps_forbidden.append(f"read the patient reference {patient_ref}")
+        _stop()
+
+    monkeypatch.setattr("handouts.cli.fhir_output.check", check)
+    monkeypatch.setattr("handouts.documents.write_document", _stop)
+    assert_clean_exit(run("render", "leaky-gut", "--audience", "clinician", "-o", tmp_path / "x.pdf",
+                          "--fhir", tmp_path / "x.fhir.json", "--patient-ref", "Patient/123"), 2)
+    assert core_dumps_forbidden == ["forbidden", "read the patient reference Patient/123"]
+    core_dumps_forbidden.clear()
+    assert_clean_exit(run("render", "leaky-gut", "--audience", "clinician", "-o", tmp_path / "x.pdf",
+                          "--fhir", tmp_path / "x.fhir.json"), 2)
+    assert core_dumps_forbidden == ["read the patient reference None"], "a DocumentReference without a patient"
+
+
+def test_users_add_forbids_it_before_it_reads_the_password(monkeypatch, core_dumps_forbidden, tmp_path):
+    from handouts.cli import users_cmd
+
+    def password() -> str:
+        core_dumps_forbidden.append("read the password")
+        raise UsageError("stopped here by the test")
+
+    (tmp_path / "handouts.toml").write_text('schema = 1\ndata = []\n\n[serve]\nusers = "users.txt"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(users_cmd, "_piped_password", password)
+    assert_clean_exit(run("users", "add", "alice", input="a long passphrase\na long passphrase\n"), 2)
+    assert core_dumps_forbidden == ["forbidden", "read the password"]
+    core_dumps_forbidden.clear()
+    assert_clean_exit(run("users", "list"), 0)
+    assert core_dumps_forbidden == [], "listing names reads no password"
+
+
+def test_validate_and_lint_forbid_it_when_they_read_a_customisation(monkeypatch, core_dumps_forbidden, clinic):
+    """A customisation names its patient, with allergies and notes: checking one holds them as printing does."""
+    from handouts import yamlsource
+
+    real = yamlsource.read_text
+
+    def read_text(path: Path) -> tuple[str, str]:
+        if Path(path).parent.name == "customisations":
+            core_dumps_forbidden.append("read a customisation")
+        return real(path)
+
+    monkeypatch.setattr(yamlsource, "read_text", read_text)
+    monkeypatch.setattr("handouts.loading.read_text", read_text)
+    mine = clinic / "data" / "customisations" / "sam-low-fodmap.yaml"
+    for args in (("validate", mine), ("lint", mine), ("validate",), ("validate", "--kind", "diet-customisation", mine)):
+        core_dumps_forbidden.clear()
+        run(*args)
+        assert core_dumps_forbidden[:2] == ["forbidden", "read a customisation"], args
+    core_dumps_forbidden.clear()
+    assert_clean_exit(run("upgrade"), 0)  # reads (and may rewrite) every file of the workspace
+    assert core_dumps_forbidden == ["forbidden"]
+    core_dumps_forbidden.clear()
+    run("validate", clinic / "data" / "topics" / "leaky-gut.yaml")
+    run("lint", clinic / "data" / "topics")
+    assert core_dumps_forbidden == [], "topics name nobody"

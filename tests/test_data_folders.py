@@ -36,7 +36,9 @@ def test_a_link_out_of_the_data_folder_is_refused_at_the_link(clinic, elsewhere)
     link.symlink_to(elsewhere / "other.yaml")
     result = run("render", "other", "--audience", "clinician", "--format", "html", "-o", "other.html")
     assert_clean_exit(result, 1)
-    assert f"{link}: a symbolic link to {elsewhere / 'other.yaml'}, outside the data folder" in result.stderr
+    # named as typed, relative to here: the link, not what it points at
+    assert f"data/topics/other.yaml: a symbolic link to {elsewhere / 'other.yaml'}, outside the data folder" \
+        in result.stderr.splitlines()[0]
     assert "copy the file in instead of linking to it" in result.stderr
     assert not (clinic / "other.html").exists()
     checked = run("validate")
@@ -124,7 +126,7 @@ def test_a_practice_file_that_links_out_is_not_replaced_by_the_shipped_one_of_it
     own.symlink_to(elsewhere / "other.yaml")
     result = run("render", "leaky-gut", "--audience", "clinician", "-o", "x.pdf")
     assert_clean_exit(result, 1)
-    assert f"{own}: a symbolic link to" in result.stderr
+    assert "data/topics/leaky-gut.yaml: a symbolic link to" in result.stderr
     listed = run("list", "topics")
     assert_clean_exit(listed, 0)
     assert "leaky-gut" not in listed.stdout and "leaky-gut.yaml: not listed" in listed.stderr
@@ -162,3 +164,44 @@ def test_batch_paths_to_a_link_out_are_refused_before_they_are_resolved(clinic, 
     jobs.write_text("topic,audience\ndata/topics/other.yaml,clinician\n", encoding="utf-8")
     (bad,) = list(JobFile(jobs, OutputPattern("{topic}.pdf"), [clinic / "data"]))
     assert isinstance(bad, BadJob) and "other.yaml: a symbolic link to" in bad.error
+
+
+@pytest.mark.parametrize("sub", ["", "topics"])
+def test_serve_refuses_a_data_folder_it_is_given_that_anyone_may_write_to(tmp_path, monkeypatch, sub):
+    """--data was trusted as named: another user could add a topic or brand to what the clinic prints."""
+    served: list[object] = []
+    monkeypatch.setattr("handouts.web.server.serve", lambda *args: served.append(args))
+    monkeypatch.chdir(tmp_path)
+    shared = tmp_path / "shared"
+    (shared / "topics").mkdir(parents=True)
+    (shared / "brands").mkdir()
+    folder = shared / sub if sub else shared
+    folder.chmod(folder.stat().st_mode | stat.S_IWOTH | stat.S_ISVTX)  # sticky, as /tmp: still anyone may add
+    result = run("serve", "--port", "0", "--data", shared)
+    assert_clean_exit(result, 2)
+    assert "can be changed by any user of this computer" in result.stderr
+    assert "so the data folder is not used" in result.stderr and f"chmod o-w {folder}" in result.stderr
+    assert served == []
+    folder.chmod(folder.stat().st_mode & ~stat.S_IWOTH)
+    assert_clean_exit(run("serve", "--port", "0", "--data", shared), 0)
+    assert [args[2] for args in served] == [[shared]]
+
+
+def test_a_named_files_data_folder_anyone_may_write_to_is_refused(tmp_path, monkeypatch):
+    """Naming a topic file makes its data folder the first searched for every id: anyone who may write there
+    could add brands/default.yaml, and it would print on the topic named."""
+    monkeypatch.chdir(tmp_path)
+    shared = tmp_path / "shared"
+    (shared / "topics").mkdir(parents=True)
+    topic = shared / "topics" / "leaky-gut.yaml"
+    topic.write_text((Path(__file__).resolve().parent.parent / "data" / "topics" / "leaky-gut.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    shared.chmod(shared.stat().st_mode | stat.S_IWOTH | stat.S_ISVTX)
+    for args in (("validate", topic), ("render", topic, "--audience", "clinician", "-o", "x.pdf")):
+        result = run(*args)
+        assert_clean_exit(result, 2)
+        assert "shared/ can be changed by any user of this computer" in result.stderr
+        assert f"chmod o-w {shared}" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    shared.chmod(shared.stat().st_mode & ~stat.S_IWOTH)
+    assert_clean_exit(run("validate", topic), 0)

@@ -81,6 +81,25 @@ def test_bad_fhir_options_write_nothing(tmp_path, args, says):
     assert alone.exit_code == 2 and "add --fhir" in alone.output
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_fhir_file_that_is_a_link_or_fifo_is_refused_before_the_pdf_is_written(tmp_path, monkeypatch):
+    """The PDF was written, then the DocumentReference refused with no file named: half the output, exit 1."""
+    import os
+
+    written: list[object] = []
+    monkeypatch.setattr("handouts.cli.render_cmd.write_and_report", lambda *args: written.append(args))
+    (tmp_path / "victim.json").write_text("precious")
+    (tmp_path / "link.json").symlink_to(tmp_path / "victim.json")
+    os.mkfifo(tmp_path / "pipe.json")
+    for name, kind in (("link.json", "is a symbolic link"), ("pipe.json", "is a FIFO (named pipe)")):
+        result = run("render", "leaky-gut", "--audience", "clinician", "-o", tmp_path / "x.pdf",
+                     "--fhir", tmp_path / name)
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(f"error: {tmp_path / name}: {kind}"), result.output
+        assert written == [] and not (tmp_path / "x.pdf").exists()
+    assert (tmp_path / "victim.json").read_text() == "precious"
+
+
 def test_patient_reference_and_hash():
     assert patient_reference(" Patient/a-1.B ") == "Patient/a-1.B"
     with pytest.raises(UsageError):

@@ -63,6 +63,9 @@ HOSTILE_YAML = {
     "list-as-key": ("question: x\n? [a, b]\n: c\n", 2, 3, "a key must be plain text"),
     "two-documents": ("question: x\n---\nquestion: y\n", 2, 1, "a second YAML document"),
     "duplicate-key": ("question: x\nquestion: y\n", 2, 1, "duplicate key 'question' (first at line 1)"),
+    # ruamel's message named '<unicode string>, position 14' and no line
+    "nul-byte": ("question: x\nid: a\x00b\n", 2, 6, "the character U+0000 (a control character"),
+    "control-character": ("question: x\r\nnotes:\r\n  - \"a \x1b[31m red\"\n", 3, 8, "U+001B"),
 }
 
 
@@ -556,3 +559,61 @@ def test_kill_9_mid_batch_leaves_whole_pdfs_and_concurrent_runs_keep_the_manifes
         assert entry["sha256"] == hashlib.sha256((out / name).read_bytes()).hexdigest()
         qpdf_check(out / name)
     assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == "manifest.jsonl"]
+
+
+# --- what a file holds is quoted in messages, never obeyed by the terminal -------------------
+
+FORGED = "x\r\x1b[2K1 file(s) checked: 1 valid, 0 invalid\x1b]0;pwned\x07\u202e"
+
+
+def test_a_key_with_escape_sequences_is_quoted_escaped_in_validate_and_lint(tmp_path):
+    """An unknown key was echoed raw: a file could recolour, retitle or clear the terminal, or print its
+    own 'all valid' line over the report (click strips colours only when not writing to a terminal)."""
+    topic = tmp_path / "topics" / "forged.yaml"
+    topic.parent.mkdir()
+    quoted = FORGED.encode("unicode_escape").decode("ascii").replace("\\x1b", "\\e").replace("\\x07", "\\a")
+    topic.write_text(SAMPLE_TOPIC.read_text(encoding="utf-8") + f'"{quoted}": 1\n', encoding="utf-8")
+    checked = cli("validate", topic)
+    linted = cli("lint", topic)
+    for result in (checked, linted):
+        assert result.exit_code == 1, result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", result.output), repr(result.output)
+        assert "unknown key 'x\\r\\x1b[2K1 file(s) checked: 1 valid, 0 invalid\\x1b]0;pwned\\x07\\u202e'" \
+            in result.output
+
+
+def test_a_job_file_cell_with_escape_sequences_is_quoted_escaped(tmp_path):
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f'topic,audience\n"{FORGED}",clinician\n', encoding="utf-8")
+    result = cli("batch", jobs, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", result.output), repr(result.output)
+    assert "jobs.csv:2:1: topic: no topic 'x\\r\\x1b[2K1 file(s) checked" in result.output
+
+
+def test_a_file_that_is_not_utf8_is_located_at_the_line_and_column(tmp_path):
+    """'not UTF-8 text (invalid continuation byte at byte 40213)': no editor jumps to a byte."""
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"question: x\n" * 3000 + "notes: Ren\xe9e \u00e0 la plage\n".encode("latin-1"))
+    result = cli("validate", "--kind", "topic", path)
+    assert result.exit_code == 1, result.output
+    assert_one_located_line(result.output, path, "not UTF-8 text (invalid continuation byte)")
+    assert ":3001:11:" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_device_named_as_a_file_is_not_called_missing(tmp_path, monkeypatch):
+    """'--customize /dev/zero: no such file' sent people looking for a file that is there."""
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for args, says in (
+        (("diet", "--customize", "/dev/zero", "-o", "x.pdf"), "--customize /dev/zero: is not a regular file"),
+        (("diet", "--customize", "pipe.yaml", "-o", "x.pdf"), "--customize pipe.yaml: is not a regular file"),
+        (("diet", "pipe.yaml", "-o", "x.pdf"), "plan pipe.yaml: is not a regular file"),
+        (("approve", "pipe.yaml", "--reviewer", "Dr Test"), "pipe.yaml: is not a regular file"),
+        (("diet", "--customize", "gone.yaml", "-o", "x.pdf"), "--customize gone.yaml: no such file"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert says in result.output and "Traceback" not in result.output
+        assert not (tmp_path / "x.pdf").exists()

@@ -82,8 +82,11 @@ def test_an_existing_output_is_refused_without_force(tmp_path):
         (b"What is the treatment for nothing?\n", "no answer text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         (b"caf\xe9 latte\n", "not UTF-8"),
+        # where, as a line an editor jumps to (it said 'at byte 40213')
+        (b"What is GERD?\n\nIt is caf\xe9 reflux.\n", "not UTF-8 text (invalid continuation byte at line 3, "
+                                                      "column 10)"),
     ],
-    ids=["empty", "blank", "chrome-only", "title-only", "binary", "latin-1"],
+    ids=["empty", "blank", "chrome-only", "title-only", "binary", "latin-1", "latin-1-located"],
 )
 def test_unusable_input_exits_1_with_a_clear_message(tmp_path, content, message):
     path = tmp_path / "answer.txt"

@@ -330,6 +330,17 @@ def test_brand_missing_logo_file_is_refused(write):
     assert "logo file 'logo.svg' does not exist" in problem.message
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_brand_logo_that_is_a_fifo_is_not_called_missing(write):
+    import os
+
+    path = brand_with(write, "logo: logo.svg\nlogo_alt: Logo\n")
+    os.mkfifo(path.parent / "logo.svg")
+    problem = only(path, "brand")
+    assert problem.message == ("logo 'logo.svg' is not a regular file (a device, FIFO or socket); give an image "
+                               "file")
+
+
 def test_brand_logo_without_alt_text_is_refused(write):
     write("brand/logo.svg", "<svg/>")
     problem = only(brand_with(write, "logo: logo.svg\n"), "brand")

@@ -53,6 +53,13 @@ BAD_SVGS = {
     "use of another file": (f'<svg {SVG}><use href="other.svg#shape"/></svg>', "refers to 'other.svg#shape'"),
     "stylesheet pi": (f'<?xml-stylesheet href="x.css"?><svg {SVG}/>', "links a stylesheet"),
     "html": ("<html><body>hi</body></html>", "root element is <html>"),
+    # inert in print and in an <img>, but a logo that carries code is a mistake or an attack
+    "script": (f'<svg {SVG}><script>fetch("http://127.0.0.1:9/")</script><rect width="9" height="9"/></svg>',
+               "has a <script>"),
+    "event handler": (f'<svg {SVG} onload="alert(1)"><rect width="9" height="9"/></svg>',
+                      "a script in the onload= attribute of <svg>"),
+    "foreign object": (f'<svg {SVG}><foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/xhtml" '
+                       'src="http://127.0.0.1:9/x.png"/></foreignObject></svg>', "has a <foreignObject>"),
 }
 
 

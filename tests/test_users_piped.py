@@ -61,3 +61,20 @@ def test_users_list_says_when_nobody_may_sign_in_yet(clinic):
     listed = run("users", "list")
     assert_clean_exit(listed, 0)
     assert listed.stdout == "" and "no users in users.txt yet" in listed.output
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_link_to_a_device_as_the_user_file_is_refused_not_waited_on(clinic):
+    """The user file was read whole before its size was checked: a FIFO hung `users list` (and serve's
+    login), a link to /dev/zero read until memory ran out."""
+    import os
+
+    os.mkfifo(clinic / "users.txt")
+    result = run("users", "list")
+    assert_clean_exit(result, 1)
+    assert "users.txt: is not a regular file (a device, FIFO or socket)" in result.output
+    (clinic / "users.txt").unlink()
+    (clinic / "users.txt").symlink_to("/dev/zero")
+    result = run("users", "list")
+    assert_clean_exit(result, 1)
+    assert "/dev/zero: is not a regular file" in result.output  # handouts.toml's paths are read resolved

@@ -141,6 +141,19 @@ def test_config_option_beats_the_environment_which_beats_the_folders(tmp_path, m
     assert result.exit_code == 0 and "second-topic" not in result.output
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_named_workspace_that_is_a_fifo_or_device_is_not_called_missing(tmp_path, monkeypatch):
+    """'--config /dev/null: no such file' sent people looking for a file that is there."""
+    import os
+
+    os.mkfifo(tmp_path / "handouts.toml")
+    for named in (tmp_path / "handouts.toml", tmp_path, "/dev/null"):
+        result = run("--config", named, "list", "topics")
+        assert result.exit_code == 2, result.output
+        assert f"--config {named}: is not a regular file (a device, FIFO or socket)" in result.output
+        assert "no such file" not in result.output
+
+
 def test_a_named_workspace_that_does_not_exist_is_a_usage_error(tmp_path, monkeypatch):
     result = run("--config", str(tmp_path / "nope.toml"), "list", "topics")
     assert result.exit_code == 2 and "no such file" in result.output and "handouts init" in result.output
@@ -163,6 +176,9 @@ def test_without_a_workspace_only_the_shipped_samples(tmp_path, monkeypatch):
     ("output = out", ":14:10: output:", 'text is written in quotes: output = "out"'),
     ("brand = harbour-health  # ours", ":14:9: brand:", 'text is written in quotes: brand = "harbour-health"'),
     ("[serve]\nproxy = 127.0.0.1", ":15:", 'text is written in quotes: proxy = "127.0.0.1"'),
+    # tomllib recurses per level: a RecursionError traceback
+    ("data = " + "[" * 5000 + "]" * 5000, ":14:72:", "nested more than 64 levels deep"),
+    ("serve = " + "{a = " * 5000 + "1" + "}" * 5000, ":14:329:", "nested more than 64 levels deep"),
 ])
 def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, where, says):
     root = tmp_path / "clinic"

@@ -19,7 +19,9 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import os
 import re
+import stat
 import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,7 +33,7 @@ from handouts import lookup
 from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
-from handouts.patterns import LANG_PATTERN
+from handouts.patterns import LANG_PATTERN, UNSAFE_IN_A_LOG_LINE
 from handouts.resources import asset_dir
 
 AUDIENCES = ("patient", "clinician")
@@ -48,6 +50,7 @@ DEFAULT_PATTERN = "{brand}/{topic}-{audience}.pdf"
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED_NAMES = ("manifest.json", "manifest.jsonl")
 
+UNSAFE = re.compile(UNSAFE_IN_A_LOG_LINE)
 LANG = re.compile(LANG_PATTERN)  # from handouts.patterns, so reading jobs does not import pydantic
 
 Person = tuple[tuple[str, Any], ...]
@@ -138,6 +141,9 @@ def check_output(value: str) -> tuple[str | None, str | None]:
         return None, "output path is empty"
     if "\\" in value or ":" in value or "\0" in value:
         return None, f"output '{value}' may not contain '\\', ':' or NUL; use '/' between folders"
+    if UNSAFE.search(value):  # a carriage return or escape in a file name rewrites the report's lines
+        return None, (f"output '{value}' may not contain control characters (a line break, tab or escape) "
+                      "or bidi overrides")
     rel = PurePosixPath(value)
     if rel.is_absolute() or ".." in rel.parts:
         return None, f"output '{value}' must be a relative path inside --out (no leading '/', no '..')"
@@ -250,6 +256,29 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+LISTS = ("include", "omit")
+"""The columns that take a list (in YAML; a CSV cell separates ids with ',', ';' or spaces)."""
+
+
+def _one_value(column: str, value: Any, problem: Callable[[str, str], None]) -> Any:
+    """A YAML value as a cell holds it; a list, mapping or true/false where text belongs is a problem (None).
+
+    str() of them printed "For: ['Zebulon', 'Quixote']" on a patient's handout, and looked up
+    "no topic '['leaky-gut']'"."""
+    if isinstance(value, list) and column in LISTS:
+        if all(isinstance(item, str | int) and not isinstance(item, bool) for item in value):
+            return value
+        problem(column, "write a list of ids, e.g. [fermented-foods, probiotics]")
+        return None
+    shape = ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+             else "true/false" if isinstance(value, bool) else None)
+    if shape is None:
+        return value
+    problem(column, f"write one value, not {shape}" + (" (in quotes if it is the word itself)" if shape ==
+                                                       "true/false" else ""))
+    return None
+
+
 def _ids(value: Any) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(t for t in (_text(v) for v in value) if t)
@@ -286,10 +315,19 @@ class _RowMaker:
         defaults = defaults or {}
         problems: list[Problem] = []
 
+        misshapen: set[str] = set()
+
         def problem(column: str, message: str) -> None:
+            if column in misshapen:
+                return  # said once: a list where a topic belongs is not also a missing topic
             at_line, col = where(column)
             problems.append(Problem(self.shown, at_line, col, column, message))
 
+        def shaped(column: str, message: str) -> None:
+            problem(column, message)
+            misshapen.add(column)
+
+        values = {key: _one_value(key, value, shaped) for key, value in values.items()}
         diet = _is_diet(values, defaults)
         merged = {**{k: v for k, v in defaults.items() if k not in (TOPIC_ONLY if diet else DIET_FIELDS)}, **values}
         for name in (TOPIC_ONLY if diet else DIET_FIELDS):
@@ -381,6 +419,10 @@ class _RowMaker:
         not there, the value as given and False, with a problem in `field` (naming the value if `quoted`)."""
         path = self._path(value)
         if path.is_file():
+            leaving = link_leaving(path)  # checked before resolving, as for topics: the reader sees only the target
+            if leaving:
+                problem(field, f"{display_path(path)}: {leaving}")
+                return value, False
             return str(path.resolve()), True
         named = f" '{value}'" if quoted else ""
         problem(field, f"no {field} file{named} ({display_path(path)} does not exist)")
@@ -456,10 +498,18 @@ class JobFile:
     # -- CSV -------------------------------------------------------------
 
     def _open(self):  # noqa: ANN202
+        """The CSV as text, streamed (no size cap: long job lists are what CSV is for); a FIFO, a device
+        (a link to /dev/zero) or a socket is refused at once instead of waiting on it or reading without end."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            return self.path.open(newline="", encoding="utf-8-sig")
+            fd = os.open(self.path, flags)
         except OSError as exc:
             raise ContentError([Problem(self.shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise ContentError([Problem(self.shown, 0, 0, "", "is not a regular file (a device, FIFO or socket); "
+                                        "give a job file")])
+        return open(fd, newline="", encoding="utf-8-sig")
 
     def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
         """(first line, cells) of every non-blank, non-comment row, header included."""
@@ -561,10 +611,13 @@ class JobFile:
             line, col = source.position(("defaults",))
             problems.append(Problem(self.shown, line, col, "defaults", "expected a mapping of column: value"))
             defaults = {}
-        for key in defaults:
+        for key, value in defaults.items():
+            line, col = source.position(("defaults", key))
             if key not in COLUMNS or key == "output":
-                line, col = source.position(("defaults", key))
                 problems.append(Problem(self.shown, line, col, f"defaults.{key}", "not a default a job can take"))
+            else:
+                _one_value(key, value, lambda column, message: problems.append(
+                    Problem(self.shown, line, col, f"defaults.{column}", message)))
         if problems:
             raise ContentError(problems)
         return source, defaults, jobs  # type: ignore[return-value]

@@ -34,6 +34,8 @@ from typing import Any
 from handouts.batch.fingerprint import sha256_file
 from handouts.batch.jobs import AnyJob, DietJob, Job, names_patient
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
+from handouts.logo import MAX_BYTES as LOGO_BYTES
+from handouts.yamlspec import MAX_BYTES as CONTENT_BYTES
 
 CACHE_SIZE = 64
 """Parsed topics and brands kept per process (least recently used go first)."""
@@ -128,9 +130,15 @@ class Preparer:
 
     # -- content, parsed once ------------------------------------------------------
 
-    def _read(self, path: str) -> tuple[bytes, str]:
+    def _read(self, path: str, limit: int = CONTENT_BYTES, what: str = "a content file") -> tuple[bytes, str]:
+        """The file and its digest; one larger than any such file is refused unread (a job file may name
+        any path: a multi-gigabyte file was read whole, only to be refused by its size after)."""
+        from handouts.inputfile import InputRefused, read_bytes
+
         try:
-            data = Path(path).read_bytes()
+            data = read_bytes(Path(path), limit, what)
+        except InputRefused as exc:
+            raise ContentError([Problem(display_path(Path(path)), 0, 0, "", exc.message)]) from None
         except OSError as exc:
             raise ContentError([Problem(display_path(Path(path)), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
         return data, hashlib.sha256(data).hexdigest()
@@ -174,7 +182,7 @@ class Preparer:
     def _logo(self, brand: Any, folder: Path, files: Files) -> None:
         if brand.logo:
             logo = str((folder / brand.logo).resolve())
-            files["logo"] = {"path": logo, "sha256": self._read(logo)[1]}
+            files["logo"] = {"path": logo, "sha256": self._read(logo, LOGO_BYTES, "a logo")[1]}
 
     # -- topic documents -------------------------------------------------------------
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
-from handouts.batch.jobs import AnyJob, BadJob
+from handouts.batch.jobs import AnyJob, BadJob, DietJob
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
@@ -402,7 +402,25 @@ def sweep_temp_files(out_dir: Path, outputs: Iterable[str]) -> int:
 # -- the run ----------------------------------------------------------------------
 
 
+WITHHELD_ERROR = ("failed: the reason is not kept in the manifest, as it quotes the customisation (the patient's "
+                  "details); the run's report gave it, and running the job again gives it again")
+WITHHELD_WARNINGS = ("{count} warning(s), not kept in the manifest, as they quote the customisation (the patient's "
+                     "details: allergies, foods); the run's report gave them")
+
+
+def quotes_a_customisation(job: AnyJob | BadJob) -> bool:
+    """Whether the job's errors and warnings may quote a customisation: its path (which names the patient,
+    which is why the job's spec holds only a keyed digest of it) or what it says (allergies, foods)."""
+    if isinstance(job, BadJob):
+        return any(problem.field.startswith("customisation") for problem in job.problems)
+    return isinstance(job, DietJob) and bool(job.customisation)
+
+
 def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome) -> dict[str, Any]:
+    error, warnings = outcome.error, list(outcome.warnings)
+    if quotes_a_customisation(job):
+        error = WITHHELD_ERROR if error else None
+        warnings = [WITHHELD_WARNINGS.format(count=len(warnings))] if warnings else []
     return {
         "output": job.output,
         "origin": job.origin or None,
@@ -415,8 +433,8 @@ def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome)
         "bytes": outcome.bytes,
         "pages": outcome.pages,
         "seconds": outcome.seconds,
-        "error": outcome.error,
-        "warnings": list(outcome.warnings),
+        "error": error,
+        "warnings": warnings,
     }
 
 
@@ -459,7 +477,7 @@ class Run:
             if item.output and item.output not in self.seen:
                 self.seen[item.output] = item.origin
                 manifest.record({"output": item.output, "origin": item.origin or None, "status": "failed",
-                                 "error": item.error})
+                                 "error": WITHHELD_ERROR if quotes_a_customisation(item) else item.error})
             self._finish(Finished(item.output, "failed", item.origin, error=item.error))
             return True
         if item.output in self.seen:

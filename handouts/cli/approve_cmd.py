@@ -40,7 +40,9 @@ def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: 
     ctx = session.context(names=(content,))
     path = ctx.find("topics", content, "topic")
     if not path.is_file():
-        raise UsageError(f"no such file: {display_path(path)}")
+        from handouts.inputfile import why_not_a_file
+
+        raise UsageError(f"{display_path(path)}: {why_not_a_file(path)}")
     ws = session.current()
     if ws is not None and path.resolve().is_relative_to(asset_dir("data").resolve()):
         # a practice approves its own copies; the samples are the project's (and, installed, read-only)

@@ -50,7 +50,9 @@ def diet(
         private.holding_patient_details()
         custom_file = session.context(as_of).find("customisations", customisation, "customisation")
         if not custom_file.is_file():
-            raise UsageError(f"--customize {customisation}: no such file")
+            from handouts.inputfile import why_not_a_file
+
+            raise UsageError(f"--customize {customisation}: {why_not_a_file(custom_file)}")
     ctx = session.context(as_of, (custom_file, plan, brand)).with_locale(lang)
     inputs = documents.diet_inputs(plan, custom_file, brand, ctx)  # checks the customisation against the plan
     if lang:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from handouts.errors import UsageError
+from handouts.errors import UsageError, display_path
 from handouts.fhir import ATTACHMENT_MODES, AttachmentMode
 
 STDOUT = Path("-")
@@ -30,6 +30,7 @@ def options(f: Any) -> Any:
 
 def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | None, output: Path, fmt: str) -> None:
     """Before writing anything: the options fit together, and a patient reference is a reference."""
+    from handouts.atomic import WriteError, check_target
     from handouts.fhir import patient_reference
 
     if fhir_file is None:
@@ -40,6 +41,10 @@ def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | Non
         raise UsageError("--fhir describes a PDF file: write one (-o FILE.pdf), not HTML or standard output")
     if fhir_file == STDOUT:
         raise UsageError("--fhir needs a file name, e.g. --fhir handout.fhir.json")
+    try:  # the PDF is written first: a --fhir file that cannot be written must stop the command before it
+        check_target(fhir_file)
+    except WriteError as exc:
+        raise exc.at(display_path(fhir_file)) from None
     if fhir_file.resolve() == output.resolve():
         raise UsageError("--fhir names the PDF's own file: give the DocumentReference its own, e.g. "
                          f"{output.with_suffix('.fhir.json').name}")
@@ -50,7 +55,7 @@ def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | Non
 def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: AttachmentMode | None,
           patient_ref: str | None, day: date, audience: str) -> None:
     """The DocumentReference for the PDF just written, replaced atomically; its path on stdout."""
-    from handouts.atomic import write_atomic
+    from handouts.atomic import WriteError, write_atomic
     from handouts.fhir import Printed, document_reference, to_json
 
     frame = view.frame
@@ -58,5 +63,8 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
     printed = Printed(pdf_path.read_bytes(), audience, f"{frame.lang}-{frame.locale.region}",
                       frame.metadata.title, day, relative, frame.brand.name)
     resource = document_reference(topic, printed, attachment or "url", patient_ref)
-    write_atomic(fhir_file, to_json(resource).encode("utf-8"))
+    try:
+        write_atomic(fhir_file, to_json(resource).encode("utf-8"))
+    except WriteError as exc:  # e.g. a link made there since `check`: said with the file's name
+        raise exc.at(display_path(fhir_file)) from None
     click.echo(str(fhir_file))

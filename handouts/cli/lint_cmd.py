@@ -4,7 +4,7 @@ from datetime import date
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, options, private, session
 from handouts.cli.validate_cmd import targets_to_paths
 from handouts.errors import UsageError
 from handouts.lint.report import JSON_SCHEMA_HELP, exit_code, to_json, to_text
@@ -43,6 +43,7 @@ EPILOG = exits.epilog(
 @options.as_of()
 def lint(targets: tuple[str, ...], fmt: str, max_grade: int | None, strict: bool, as_of: date | None) -> None:
     paths = targets_to_paths(targets, None, "lint")
+    private.holding_patient_files(paths)
     today = as_of or date.today()
     reports = lint_paths(paths, Options(today=today, max_grade=max_grade), session.context(today, paths))
     if not reports:

@@ -106,7 +106,7 @@ def render(
     personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
                 "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
     given = [option for option, value in personal.items() if value]
-    if given:
+    if given or patient_ref:  # a patient reference ties this topic to one patient in the EHR
         private.holding_patient_details()
     ws = session.current()
     brand = workspace.brand_id(brand, ws)

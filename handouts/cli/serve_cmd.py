@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from handouts.cli import complete, exits, private, session
+from handouts.datafolder import refuse_writable_by_all
 from handouts.errors import ResourceError
 
 
@@ -35,6 +36,8 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     private.holding_patient_details()  # every visit's form (names, notes) passes through this process
     ws = session.current()
     folders = [data_dir] if data_dir else workspace.data_dirs(ws)
+    if data_dir:  # named here, not in a handouts.toml: the same check as the workspace's folders
+        refuse_writable_by_all(data_dir)
     brand = workspace.brand_id(brand, ws)
     workspace.context(ws, names=folders).find("brands", brand, "brand")  # an unknown id: the list, a suggestion
     try:

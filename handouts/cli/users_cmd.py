@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, groups, session
+from handouts.cli import exits, groups, private, session
 from handouts.errors import UsageError, display_path
 
 HOW = """the workspace names no user file: add these lines to its handouts.toml, then run this again:
@@ -67,6 +67,7 @@ def add(name: str) -> None:
 
     path = _user_file()
     userfile.check_name(name)
+    private.holding_a_secret()  # the password, in the clear until it is hashed
     password = _password() if _at_terminal() else _piped_password()
     new = userfile.add(path, name, password)
     click.echo(f"{'added' if new else 'changed the password of'} {name} in {display_path(path)}")

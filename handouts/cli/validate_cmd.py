@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, options, session
+from handouts.cli import complete, exits, options, private, session
 from handouts.content_check import JSON_SCHEMA_HELP, check, to_json
 from handouts.errors import UsageError
 from handouts.kinds import CONTENT_KINDS as KINDS
@@ -43,6 +43,7 @@ def targets_to_paths(targets: tuple[str, ...], kind: str | None, what: str) -> l
 @options.report_format()
 def validate(targets: tuple[str, ...], kind: str | None, quiet: bool, fmt: str) -> None:
     paths = targets_to_paths(targets, kind, "check")
+    private.holding_patient_files(paths, kind)
     results = []
     for checked in check(paths, kind, session.context(names=paths)):
         results.append(checked)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import exits, folders, options, session
+from handouts.cli import exits, folders, options, private, session
 from handouts.doctor import JSON_SCHEMA_HELP as DOCTOR_JSON
 from handouts.errors import display_path
 
@@ -77,6 +77,7 @@ def upgrade(dry_run: bool) -> None:
     from handouts import upgrade as upgrading
 
     ws = session.required("handouts upgrade")
+    private.holding_patient_files(ws.data_dirs)  # it reads and rewrites every file, customisations too
     plan = upgrading.plan(ws)
     if plan.current:
         click.echo(f"{display_path(ws.config)}: the workspace is current (content schema {ws.schema})")

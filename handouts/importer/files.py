@@ -14,6 +14,7 @@ from pathlib import Path
 
 from handouts.errors import HandoutsError
 from handouts.atomic import write_atomic as _write_atomic
+from handouts.encoding import position
 from handouts.inputfile import InputRefused, read_bytes, size_text
 
 MAX_BYTES = 64 * 1024
@@ -36,8 +37,9 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line, column = position(raw, exc.start)
         raise ReadFailure(
-            f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 and try again"
+            f"not UTF-8 text ({exc.reason} at line {line}, column {column}); save it as UTF-8 and try again"
         ) from None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from handouts.errors import printable
 from handouts.yamlsource import Loc
 
 Severity = Literal["error", "warning", "info"]
@@ -43,4 +44,4 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" ({self.field})" if self.field else ""
-        return f"{where}: {self.rule} [{self.severity}]: {self.message}{field}"
+        return printable(f"{where}: {self.rule} [{self.severity}]: {self.message}{field}")  # as Problem's
