@@ -154,7 +154,10 @@ def read_upload(upload: FileStorage | None, plan: DietPlan, ctx: Context) -> Die
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(name, 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        from handouts.encoding import not_utf8, position
+
+        raise ContentError([Problem(name, *position(data, exc.start), "",
+                                    not_utf8(exc.reason, "save the file as UTF-8 and load it again"))]) from None
     source = guarded(name, lambda: parse(text, name))
     named = source.data.get("plan")
     if named is not None and named != plan.id:
