@@ -97,6 +97,14 @@ def test_each_rule_is_refused_by_the_command_line_batch_and_the_web_form(rule, t
     assert says in web_refusal(client, form)
 
 
+def test_a_name_or_notes_too_long_is_counted_in_characters(tmp_path, batch_errors):
+    """The limit is on the text: pydantic read a limit on an optional text as a list's ("at most 120 items")."""
+    for said in (cli_refusal(["--patient-name", LONG_NAME], tmp_path), batch_errors["name too long"]):
+        assert "at most 120 characters" in said and "items" not in said, said
+    said = cli_refusal(["--note", "x" * 2001], tmp_path)
+    assert "at most 2000 characters" in said and "items" not in said, said
+
+
 def test_an_item_both_included_and_omitted_is_refused_by_the_command_line_and_batch(tmp_path):
     says = "'probiotics' is both included and omitted"
     assert says in cli_refusal(["--include", "probiotics", "--omit", "probiotics"], tmp_path)

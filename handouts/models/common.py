@@ -50,6 +50,17 @@ def _no_hidden_characters(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_hidden_characters)]
 """Non-empty text. Always content, never markup: templates escape it; invisible controls are refused."""
 
+NAME_CHARACTERS, NOTES_CHARACTERS = 120, 2000
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_CHARACTERS),
+                 AfterValidator(_no_hidden_characters)]
+"""Text for a person's name: at most 120 characters, the line it prints on (a limit on `Text | None`
+would be checked as a list's, "at most 120 items")."""
+
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTES_CHARACTERS),
+                  AfterValidator(_no_hidden_characters)]
+"""Text for a clinician's notes to a patient: at most 2000 characters, about a page."""
+
 
 class Model(BaseModel):
     """Content is validated once and then never changes: frozen, no unknown keys.

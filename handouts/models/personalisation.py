@@ -9,22 +9,22 @@ view checks those.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
 from pydantic import Field, ValidationInfo, field_validator
 
-from handouts.models.common import LangCode, Model, Slug, Text
+from handouts.models.common import NAME_CHARACTERS, NOTES_CHARACTERS, LangCode, Model, Name, Notes, Slug
+
+LIMITS = {"patient_name": NAME_CHARACTERS, "clinician": NAME_CHARACTERS, "notes": NOTES_CHARACTERS}
 
 
 class Personalisation(Model):
-    patient_name: Text | None = Field(default=None, max_length=120)
-    clinician: Text | None = Field(default=None, max_length=120)
+    patient_name: Name | None = None
+    clinician: Name | None = None
     visit_date: date | None = None
     include: tuple[Slug, ...] = Field(
         default=(), description="Only these recommendation ids (empty = all)"
     )
     omit: tuple[Slug, ...] = Field(default=(), description="Leave these recommendation ids out")
-    notes: Text | None = Field(default=None, max_length=2000)
+    notes: Notes | None = None
     follow_up: date | None = None
     language: LangCode | None = Field(
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
@@ -51,8 +51,4 @@ class Personalisation(Model):
 
 def limit(field: str) -> int | None:
     """A text field's length limit, for forms that say it up front."""
-    for item in Personalisation.model_fields[field].metadata:
-        value: Any = getattr(item, "max_length", None)
-        if value is not None:
-            return int(value)
-    return None
+    return LIMITS.get(field)
