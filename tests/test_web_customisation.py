@@ -67,6 +67,22 @@ def test_save_gives_a_file_the_diet_command_reads(client, tmp_path):
     assert "Robin Example" in text(out) and "Call me if you lose weight." in text(out)
 
 
+def test_saving_the_file_is_an_audit_line_without_the_patient(app, client, monkeypatch):
+    """The file carries the patient's name and dates off the server, as a printed sheet does: audited the same way."""
+    import json
+
+    lines: list[str] = []
+    monkeypatch.setattr(app.extensions["handouts"].audit, "_write", lines.append)
+    assert client.post(f"{PLAN}/customisation", data=FORM).status_code == 200
+    assert client.post(f"{PLAN}/customisation", data={**FORM, "phase_lengths": "soon"}).status_code == 400
+    assert len(lines) == 1, lines  # a refused form hands nothing out
+    said = json.loads(lines[0])
+    assert {k: said[k] for k in ("action", "document", "topic", "audience", "personalised")} == {
+        "action": "save", "document": "diet-customisation", "topic": "trigger-foods", "audience": "patient",
+        "personalised": True}
+    assert "Robin" not in lines[0] and "2025-10-06" not in lines[0] and "Patel" not in lines[0]
+
+
 def test_save_checks_the_form_like_the_sheet(client):
     response = client.post(f"{PLAN}/customisation", data={**FORM, "phase_lengths": "soon"})
     assert response.status_code == 400

@@ -1,7 +1,9 @@
 """Audit lines: who printed which document when, and never anything about the patient.
 
 One JSON object per line, for every PDF the app hands out (Print or
-Download; previews are not printed):
+Download; previews are not printed), and for every customisation file a
+dietitian saves from the diet form (action "save", document
+"diet-customisation": the file holds what the form held about the patient):
 
     {"time": "2026-11-30T04:05:06Z", "user": "alice", "action": "print",
      "document": "patient-handout", "topic": "leaky-gut", "audience": "patient",
@@ -34,8 +36,8 @@ from handouts.errors import UsageError, display_path
 class Printed:
     """One document handed out, as the audit line says it."""
 
-    action: str  # "print" | "download"
-    document: str  # the document kind: patient-handout, clinician-brief, diet-sheet
+    action: str  # "print" | "download" | "save" (a customisation file)
+    document: str  # the document kind: patient-handout, clinician-brief, diet-sheet; or diet-customisation
     topic: str  # the topic's id (a diet plan's id for a diet sheet)
     audience: str  # patient | clinician
     language: str

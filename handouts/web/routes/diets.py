@@ -14,7 +14,8 @@ from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
 from handouts.web.personal import carries_patient_details, refused_in_an_address
-from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, printed
+from handouts.web.audit import Printed
+from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, hand_out, printed
 from handouts.web.words import gettext
 
 bp = Blueprint("diets", __name__)
@@ -101,11 +102,14 @@ def save(plan_id: str) -> Response | tuple[str, int]:
     plan_model = st.catalogue.plan(plan_id)
     page = diets.diet_page(plan_id)
     try:
-        _, custom = _posted_customisation(plan_model, page)
+        req, custom = _posted_customisation(plan_model, page)
     except forms.FormError as exc:
         return _failed(plan_id, "save", list(exc.problems))
     except ContentError as exc:
         return _failed(plan_id, "save", diets.problems_of(exc))
+    # The file holds what the form held about the patient: handing it out is audited like a sheet.
+    hand_out(Printed("save", "diet-customisation", plan_model.id, "patient", req.language,
+                     carries_patient_details(custom, st.today())))
     response = Response(customisation.to_yaml(custom, plan_model), mimetype="application/yaml")
     # from the plan only: neither the patient's name nor the start date goes into a file name
     response.headers["Content-Disposition"] = f'attachment; filename="{plan_model.id}-customisation.yaml"'
