@@ -243,3 +243,18 @@ def test_a_note_that_only_repeats_the_mark_is_not_printed_twice(sample):
     assert referral.unsupported == "" and not referral.refs
     steps = html[html.index("Treatment algorithm"):html.index('class="dosing"')]
     assert "consider specialist referral." in steps and "[no verified source]" in steps
+
+
+def test_the_printed_reference_numbers_are_the_numbers_cited(briefs, sample):
+    """A reference under References prints the number the text cites it by: after page 1's key
+    references (1-3), the list goes on at 4, not at 1 again (WeasyPrint reads no HTML attribute
+    for style, so it dropped the list items' `value` and counted from 1). The numbers are list
+    markers, which pypdf leaves out: poppler reads them."""
+    printed = subprocess.run(["pdftotext", str(briefs["full"]), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    glance, rest = printed.split("Key references", 1)
+    key, later = rest.split("Details and evidence", 1)[0], rest.rsplit("References", 1)[1]
+    numbers = [r.number for r in sample.references]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 3
+    assert [int(n) for n in re.findall(r"^(\d{1,2})\. [A-Z]", key, flags=re.M)] == numbers[:3]
+    assert [int(n) for n in re.findall(r"^(\d{1,2})\. [A-Z]", later, flags=re.M)] == numbers[3:]
