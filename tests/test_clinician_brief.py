@@ -21,7 +21,7 @@ from handouts import documents
 from handouts.context import Context
 from handouts.models import Reference
 from handouts.views.citations import doi_url, format_references
-from pdfutil import pages_text
+from pdfutil import lines, pages_text
 from samples import printed_file
 
 TODAY = date(2026, 1, 15)
@@ -258,3 +258,17 @@ def test_the_printed_reference_numbers_are_the_numbers_cited(briefs, sample):
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 3
     assert [int(n) for n in re.findall(r"^(\d{1,2})\. [A-Z]", key, flags=re.M)] == numbers[:3]
     assert [int(n) for n in re.findall(r"^(\d{1,2})\. [A-Z]", later, flags=re.M)] == numbers[3:]
+
+
+def test_no_step_of_the_treatment_algorithm_is_split_between_columns(briefs, sample):
+    """A step of the algorithm reads as one: its number and its last words in the same column of
+    the same page (step 3 began at the foot of the left column and ended at the top of the right)."""
+    printed = lines(briefs["full"])
+    middle = 612 / 2  # Letter, in points
+    for number, step in enumerate(sample.algorithm, start=1):
+        first = " ".join(step.text.split()[:3])
+        last = step.text.split()[-1]
+        start = next(ln for ln in printed if ln.text.startswith(f"{number}. {first}"))
+        end = next(ln for ln in printed if ln.page >= start.page and last in ln.text
+                   and (ln.page, ln.x > middle, ln.top) >= (start.page, start.x > middle, start.top))
+        assert (end.page, end.x > middle) == (start.page, start.x > middle), f"step {number}: {step.text}"
