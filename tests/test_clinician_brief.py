@@ -272,3 +272,13 @@ def test_no_step_of_the_treatment_algorithm_is_split_between_columns(briefs, sam
         end = next(ln for ln in printed if ln.page >= start.page and last in ln.text
                    and (ln.page, ln.x > middle, ln.top) >= (start.page, start.x > middle, start.top))
         assert (end.page, end.x > middle) == (start.page, start.x > middle), f"step {number}: {step.text}"
+
+
+def test_an_items_evidence_grade_and_on_handout_mark_each_stay_on_one_line(briefs):
+    """'Evidence: Very low (not rated)' and 'on handout' are read as one each: the brief broke
+    them as 'Evidence:' / 'Very low (not rated)' and 'on' / 'handout'."""
+    printed = [ln.text for ln in lines(briefs["full"]) if ln.page > 1]  # page 1's grades are in a table
+    assert sum("on handout" in text for text in printed) >= 10
+    broken = [t for t in printed if t.startswith(("handout", "(not rated)", "(conditional)"))
+              or t.endswith(("· on", "Evidence:", "Very", "Very low", "Low"))]
+    assert not broken, broken
