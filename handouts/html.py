@@ -28,6 +28,7 @@ from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
+from handouts.runts import keep_last_words
 from handouts.views.base import View
 from handouts.unbroken import keep_numbers_whole, keep_range_whole, keep_version_whole, name_pieces, whole_names
 from handouts.views.frame import PAGE_LABEL, BrandView, Frame
@@ -74,6 +75,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["name_pieces"] = name_pieces
     env.filters["whole_names"] = whole_names
     env.filters["unbroken_range"] = keep_range_whole
+    env.filters["last_words"] = keep_last_words
     return env
 
 

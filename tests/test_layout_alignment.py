@@ -227,3 +227,32 @@ def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path)
     assert made.pages <= 7
     marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN"))]
     assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
+
+
+def _lone_last_words(found: list[Line], column: float) -> list[str]:
+    """Lines of one word in the text column that end a paragraph the line above them began."""
+    lone = []
+    for line in found:
+        if line.x < column or len(line.text.split()) != 1 or line.bullet:
+            continue
+        above = [o for o in found if o.page == line.page and abs(o.x - line.x) < 1 and abs(o.height - line.height) < 0.3
+                 and 0 < line.top - o.top < 1.05 * line.height]
+        if above:
+            lone.append(f"page {line.page}: {above[0].text[-30:]!r} / {line.text!r}")
+    return lone
+
+
+@pytest.mark.parametrize(("brand", "paper", "language"), [
+    ("default", "letter", "en"), ("default", "a4", "en"), ("harbourside", None, "es")])
+def test_no_paragraph_of_the_handout_leaves_its_last_word_alone_on_a_line(tmp_path, brand, paper, language):
+    """'...only as they tell' / 'you.', 'Llame al 911 o vaya a la sala de emergencias de inmediato' /
+    'si:', 'Stress can make gut problems' / 'worse.': the last two words now share a line."""
+    if language == "en":
+        pdf = _patient(tmp_path, brand, paper)
+    else:
+        ctx = CTX.with_locale(language)
+        view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand, ctx), None, ctx)
+        pdf = printed_file(view, tmp_path, f"{brand}-{language}.pdf")
+    found = lines(pdf)
+    column = _first(found, "Eat more plant foods." if language == "en" else "Coma más alimentos").x - 25
+    assert not _lone_last_words(found, column)
