@@ -256,3 +256,19 @@ def test_no_paragraph_of_the_handout_leaves_its_last_word_alone_on_a_line(tmp_pa
     found = lines(pdf)
     column = _first(found, "Eat more plant foods." if language == "en" else "Coma más alimentos").x - 25
     assert not _lone_last_words(found, column)
+
+
+@pytest.mark.parametrize(("omit", "heading"), [
+    (("probiotics", "cbt", "low-fodmap-diet"), "What to avoid"),
+    (("polyphenol-rich-diet", "fermented-foods", "low-fodmap-diet", "avoid-self-restriction", "stress-management",
+      "probiotics", "cbt", "gut-directed-hypnotherapy", "avoid-processed-food-alcohol", "avoid-unvalidated-tests",
+      "avoid-unproven-treatments", "tricyclic-antidepressant"), "Medicines your care team may suggest")])
+def test_the_section_after_the_steps_starts_at_the_margin_whatever_steps_are_left(tmp_path, omit, heading):
+    """With some steps left out, the last step's side heading or drawing ran below its text, and the
+    next section's heading printed beside it, in the text column, instead of at the margin."""
+    from handouts.models import Personalisation
+
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", CTX),
+                                Personalisation(omit=omit), CTX)
+    found = lines(printed_file(view, tmp_path, "fewer.pdf"))
+    assert abs(_first(found, heading).x - _first(found, "What you can do").x) < 1
