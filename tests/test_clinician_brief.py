@@ -269,8 +269,9 @@ def test_no_step_of_the_treatment_algorithm_is_split_between_columns(briefs, sam
         first = " ".join(step.text.split()[:3])
         last = step.text.split()[-1]
         start = next(ln for ln in printed if ln.text.startswith(f"{number}. {first}"))
-        end = next(ln for ln in printed if ln.page >= start.page and last in ln.text
-                   and (ln.page, ln.x > middle, ln.top) >= (start.page, start.x > middle, start.top))
+        end = min((ln for ln in printed if last in ln.text
+                   and (ln.page, ln.x > middle, ln.top) >= (start.page, start.x > middle, start.top)),
+                  key=lambda ln: (ln.page, ln.x > middle, ln.top))  # the first after it, in reading order
         assert (end.page, end.x > middle) == (start.page, start.x > middle), f"step {number}: {step.text}"
 
 

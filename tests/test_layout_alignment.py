@@ -272,3 +272,30 @@ def test_the_section_after_the_steps_starts_at_the_margin_whatever_steps_are_lef
                                 Personalisation(omit=omit), CTX)
     found = lines(printed_file(view, tmp_path, "fewer.pdf"))
     assert abs(_first(found, heading).x - _first(found, "What you can do").x) < 1
+
+
+def test_no_note_for_review_or_caution_in_the_brief_is_split_between_columns(tmp_path):
+    """On A4 a 'Note for review:' began at the foot of a column and ended at the top of the next, so
+    the reviewer read its end beside a different recommendation. A note is set in from its column
+    (its rule at the left): no column of the details may start with an indented line that is not
+    the start of a note."""
+    found = [ln for ln in lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if ln.height < 20]  # en-GB: A4
+    middle = 595 / 2  # A4, in points
+    notes = [ln for ln in found if ln.text.startswith(("Note for review:", "Caution:"))]
+    assert len(notes) > 10
+    left = min(ln.x for ln in found if ln.page > 1)
+    indents = {round(ln.x - (left if ln.x < middle else min(o.x for o in found if o.x > middle)), 1) for ln in notes}
+    assert all(3 < i < 8 for i in indents), indents
+    for page in sorted({ln.page for ln in found if ln.page > 1}):
+        for right in (False, True):
+            column = [ln for ln in found if ln.page == page and (ln.x > middle) == right and 40 < ln.top < 780]
+            if not column:
+                continue
+            edge = min(ln.x for ln in column)
+            column.sort(key=lambda ln: ln.top)
+            # where the column starts, and starts again below a table the width of the page
+            starts = [column[0]] + [ln for above, ln in zip(column, column[1:]) if ln.top - above.top > 25]
+            for first in starts:
+                split = (3 < first.x - edge < 8 and not first.text.startswith(("Note for review:", "Caution:"))
+                         and not first.text[:1].isdigit())  # a step of the algorithm, set in as a list is
+                assert not split, (page, right, first.text)
