@@ -250,7 +250,7 @@ def test_personal_details_in_an_address_are_refused(client):
     ({"follow_up": "2025-07-01"}, "Follow-up date: the follow-up date is before the visit date"),
     ({"brand": "nope"}, "Practice: there is no choice &#39;nope&#39;"),
     ({"language": "xx"}, "Language: there is no choice &#39;xx&#39;"),
-    ({"language": "<b>"}, "Language: there is no choice &#39;&lt;b&gt;&#39;"),
+    ({"language": "<b>"}, "Language: there is no such choice."),  # markup is never quoted back
     ({"action": "fax"}, "Action: there is no choice &#39;fax&#39;"),
 ])
 def test_bad_form_input_is_400_with_the_reason(client, fields, says):

@@ -92,11 +92,16 @@ def test_a_key_is_refused_for_a_document_with_patient_details():
     inputs = documents.topic_inputs("leaky-gut", "default", ctx)
     today = date(2026, 1, 15)
     for person in (Personalisation(patient_name=NAME), Personalisation(notes=NOTE, language="es"),
-                   Personalisation(omit=("x",)), Personalisation(visit_date=today)):
+                   Personalisation(omit=("x",)), Personalisation(visit_date=date(2026, 1, 14)),
+                   Personalisation(visit_date=today, follow_up=today)):
         with pytest.raises(PersonalDocument):
             document_key("patient-handout", inputs, person, today=today, language="en")
     plain = document_key("patient-handout", inputs, Personalisation(language="es"), today=today, language="es")
     assert plain == document_key("patient-handout", inputs, None, today=today, language="es")
+    # today's date is no patient detail, but it prints: another document than the one without it
+    dated = document_key("patient-handout", inputs, Personalisation(language="es", visit_date=today), today=today,
+                         language="es")
+    assert dated != plain
 
 
 def test_the_key_follows_what_shapes_the_document():

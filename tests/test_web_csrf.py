@@ -149,4 +149,5 @@ def test_tokens_expire_and_do_not_survive_a_restart():
 def test_get_requests_need_no_token():
     client = raw_client(create_app())
     assert client.get("/topics/leaky-gut/patient", query_string={"action": "preview"},
-                      headers={"Sec-Fetch-Site": "cross-site"}).status_code == 200
+                      headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate",
+                               "Sec-Fetch-Dest": "document"}).status_code == 200  # a link followed

@@ -153,6 +153,17 @@ def test_a_tampered_hidden_field_is_a_form_problem(client):
     assert "load the file again" in response.text
 
 
+@pytest.mark.parametrize("more", [
+    "[" * 20_000,  # deeper than the JSON parser goes
+    '{"eliminate": ' + "[" * 900 + "]" * 900 + "}",  # parsed, but deeper than any check after it goes
+], ids=["unparsable", "parsed"])
+@pytest.mark.parametrize("route", ["sheet", "customisation"])
+def test_a_hidden_field_nested_deep_is_a_form_problem_not_a_failure(client, more, route):
+    response = client.post(f"{PLAN}/{route}", data={**FORM, "action": "download", "more": more})
+    assert response.status_code == 400
+    assert "load the file again" in response.text
+
+
 def test_loading_and_saving_are_forms_like_any_other(app):
     client = raw_client(app)
     headers = {"Origin": "http://evil.example"}

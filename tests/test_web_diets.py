@@ -117,8 +117,9 @@ def test_unknown_plan_is_404(client):
     ({}, False),
     ({"language": "es"}, False),
     ({"notes": "Bring your diary."}, True),
-    ({"start_date": "2025-09-01"}, True),
-], ids=["nothing", "a language only", "notes", "a start date"])
+    ({"start_date": "2025-09-02"}, True),
+    ({"start_date": "2025-09-01"}, False),
+], ids=["nothing", "a language only", "notes", "a start date", "today as the start date"])
 def test_the_audit_line_says_personalised_only_when_patient_details_were_given(app, client, monkeypatch,
                                                                                 fields, personalised):
     """The same rule as the handout's (handouts.web.personal), not 'it was a POST'."""
@@ -131,10 +132,11 @@ def test_the_audit_line_says_personalised_only_when_patient_details_were_given(a
 
 
 def test_one_rule_for_handouts_and_diet_sheets():
-    assert not carries_patient_details(None)
-    assert not carries_patient_details(Personalisation(language="es"))
-    assert carries_patient_details(Personalisation(notes="Walk daily."))
-    assert carries_patient_details(Personalisation(visit_date=date(2025, 9, 1)))
-    assert not carries_patient_details(DietCustomisation(plan="trigger-foods", language="es"))
-    assert carries_patient_details(DietCustomisation(plan="trigger-foods", patient="Sam Example"))
-    assert carries_patient_details(DietCustomisation(follow_up=date(2025, 9, 29)))
+    assert not carries_patient_details(None, TODAY)
+    assert not carries_patient_details(Personalisation(language="es"), TODAY)
+    assert carries_patient_details(Personalisation(notes="Walk daily."), TODAY)
+    assert carries_patient_details(Personalisation(visit_date=date(2025, 8, 29)), TODAY)
+    assert not carries_patient_details(Personalisation(visit_date=TODAY), TODAY)  # the day of printing
+    assert not carries_patient_details(DietCustomisation(plan="trigger-foods", language="es"), TODAY)
+    assert carries_patient_details(DietCustomisation(plan="trigger-foods", patient="Sam Example"), TODAY)
+    assert carries_patient_details(DietCustomisation(follow_up=date(2025, 9, 29)), TODAY)

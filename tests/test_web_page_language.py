@@ -129,3 +129,20 @@ def test_the_catalogue_check_covers_the_web_apps_words():
     assert {"Skip to the main content", "Print options", "Patient's name", "There is no page at this address.",
             "%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.",
             "Refused: this form did not come from this app's page", "Language of this page"} <= ids
+
+
+@pytest.mark.parametrize("page", [TOPIC, "/diets/low-fodmap"])
+def test_what_print_says_as_it_prints_is_in_the_pages_language(client, page):
+    """The Print button's script says 'Making the PDF…' and the like: the page hands it those words."""
+    import html
+    import json
+
+    from handouts.web.words import PRINT_WORDS
+
+    found = re.search(r"data-print-frame data-words='([^']*)'", client.get(page, headers=SPANISH).text)
+    words = json.loads(html.unescape(found[1]))
+    assert set(words) == set(PRINT_WORDS)
+    assert words["making"] == "Preparando el PDF…" and words["new_tab"] == "Abrir el PDF en una pestaña nueva"
+    script = (ROOT / "handouts" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    for english in PRINT_WORDS.values():
+        assert english not in script  # none left behind in English

@@ -10,6 +10,7 @@ Flask's plain client (`raw_client`) or a real server (tests/test_web_csrf.py).
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -72,3 +73,65 @@ def app_fixtures(today: date) -> tuple[Any, Any]:
         return app.test_client()
 
     return app, client
+
+
+class _FormControls(HTMLParser):
+    """The controls of one form, as a browser sends them with no field touched."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.sent: MultiDict[str, str] = MultiDict()
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._chosen = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or "disabled" in a:
+            return
+        name = a.get("name")
+        if tag == "input" and name and a.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.sent.add(name, a.get("value", "on" if a.get("type") in ("checkbox", "radio") else ""))
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, ""
+        elif tag == "select" and name:
+            self._select, self._first_option, self._chosen = name, None, False
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            if self._first_option is None:
+                self._first_option = value
+            if "selected" in a and not self._chosen:
+                self.sent.add(self._select, value)
+                self._chosen = True
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea is not None:
+            self.sent.add(self._textarea, self._text.removeprefix("\n"))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if not self._chosen and self._first_option is not None:
+                self.sent.add(self._select, self._first_option)
+            self._select = None
+
+
+def form_as_sent(html: str, form_id: str, **more: str) -> MultiDict[str, str]:
+    """What a browser sends for the form `form_id` of a page, nothing changed, plus `more` (the button pressed)."""
+    parser = _FormControls(form_id)
+    parser.feed(html)
+    sent = parser.sent
+    for name, value in more.items():
+        sent.setlist(name, [value])
+    return sent

@@ -65,6 +65,7 @@ def create_app(
         template_folder=str(asset_dir("templates") / "web"),
         static_folder="static",
     )
+    logline.install(app.logger)  # Flask's own failure lines too: one line, no traceback, no exception text
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES,

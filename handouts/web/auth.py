@@ -39,6 +39,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 
+from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
@@ -51,7 +52,8 @@ COOKIE = "handouts-session"
 SESSION_HOURS = 12
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
-_PROXY_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+_PROXY_NAME = re.compile(rf"^(?:(?!{UNSAFE_IN_A_LOG_LINE}).){{1,128}}$")
+"""A user the proxy names: no control, line or bidi character, which would disguise who printed in the audit log."""
 _NONCE = re.compile(r"[0-9a-f]{16}")
 _CHECKS = threading.BoundedSemaphore(2)
 """Password checks at once: each costs scrypt's 32 MB and a tenth of a second of CPU, so a flood of

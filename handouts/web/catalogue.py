@@ -30,6 +30,7 @@ from handouts.models import Brand, Topic
 from handouts.models.common import SLUG_PATTERN
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
+from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext
 
 T = TypeVar("T")
@@ -99,6 +100,13 @@ def _stamp(*paths: Path) -> tuple[Any, ...]:
 
 NO_SUCH = {"topic": N_("There is no topic '%(id)s'."), "brand": N_("There is no brand '%(id)s'."),
            "diet plan": N_("There is no diet plan '%(id)s'.")}
+NO_SUCH_UNQUOTED = {"topic": N_("There is no such topic."), "brand": N_("There is no such brand."),
+                    "diet plan": N_("There is no such diet plan.")}
+"""For an id from an address that is no plain token: not repeated on the page (handouts.web.quoting)."""
+
+
+def _no_such(what: str, item_id: str) -> str:
+    return gettext(NO_SUCH[what], id=item_id) if quotable(item_id) else gettext(NO_SUCH_UNQUOTED[what])
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,7 @@ class Catalogue:
     def _file(self, folder: str, item_id: str, what: str) -> Path:
         """The file an id names: the first data folder's. NotFound for an id no folder lists."""
         if item_id not in self._ids(folder):
-            raise NotFound(gettext(NO_SUCH[what], id=item_id))
+            raise NotFound(_no_such(what, item_id))
         for root in self.context.data_dirs:
             path = root / folder / f"{item_id}.yaml"
             if path.is_file():
@@ -147,7 +155,7 @@ class Catalogue:
             if path.exists() or path.is_symlink():
                 raise ContentError([Problem(display_path(path), 0, 0, "",
                                             "is a folder or a link to nothing, not a YAML file")])
-        raise NotFound(gettext(NO_SUCH[what], id=item_id))
+        raise NotFound(_no_such(what, item_id))
 
     def topic_ids(self) -> list[str]:
         return self._ids("topics")

@@ -3,7 +3,9 @@
 Without this, any web page a clinician opens could post a form to the local
 app and have it print a practice-branded handout carrying the attacker's text.
 Every state-changing request (anything but GET, HEAD, OPTIONS) must pass three
-checks, each of which a forged request fails:
+checks, each of which a forged request fails (and a link that hands out a
+document, which writes an audit line, may be followed from another site but
+not loaded by its page unseen: embedded_from_another_site):
 
 1. Fetch metadata: a browser says where a request comes from in
    `Sec-Fetch-Site`; only `same-origin` (and `none`, a request the user made
@@ -129,6 +131,25 @@ def check(req: Request) -> None:
                         "than your sign-in, or a day"))
 
 
+DOCUMENT_ENDPOINTS = frozenset({"documents.patient", "documents.clinician", "diets.sheet",
+                                "fhir.document_reference_download"})
+"""Links that hand out a document, each one audit line: another site may open them, not load them unseen."""
+
+
+def embedded_from_another_site(req: Request) -> bool:
+    """A request another site's page made without the user going there: an image, a frame, a script's fetch.
+
+    A link from the EHR opened in the browser is a top-level navigation and passes; so does a
+    browser that sends no Fetch metadata. Otherwise any page a clinician has open could have their
+    browser fetch documents by the hundred: each costs a render and writes an audit line in their
+    name (a proxy that signs users in may answer for them whatever site asks).
+    """
+    site = req.headers.get("Sec-Fetch-Site")
+    if site is None or site in ACCEPTED_FETCH_SITES:
+        return False
+    return not (req.headers.get("Sec-Fetch-Mode") == "navigate" and req.headers.get("Sec-Fetch-Dest") == "document")
+
+
 def install(app: Flask) -> None:
     """A secret for this run of the app, the token for templates, and the check before every form."""
     app.extensions["handouts.csrf"] = secrets.token_bytes(32)
@@ -137,6 +158,11 @@ def install(app: Flask) -> None:
     @app.before_request
     def refuse_forged() -> tuple[str, int] | None:
         if request.method in SAFE_METHODS:
+            if request.endpoint in DOCUMENT_ENDPOINTS and embedded_from_another_site(request):
+                log.warning("refused %s %s: a document loaded by another site's page", request.method, request.path)
+                return pages.error_page(403, gettext("Refused: another site asked for this document"), [
+                    gettext("Nothing was made or printed. Open the document from this app's page, or follow "
+                            "the link to it.")], back="/")
             return None
         try:
             check(request)

@@ -67,12 +67,30 @@ def carried(form: Mapping[str, str]) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         value = None
-    if not isinstance(value, dict) or not set(value) <= CARRIED or not _encodable(value):
+    if not isinstance(value, dict) or not set(value) <= CARRIED or _deeper_than(value, MAX_DEPTH) \
+            or not _encodable(value):
         raise FormError([FormProblem("more", gettext("The settings loaded from a file were changed on the way; "
                                                      "load the file again."))])
     return value
+
+
+MAX_DEPTH = 8
+"""A customisation nests four levels at most (extra_foods → a food → its name → a language)."""
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest deeper than `limit` (looked at without recursion: the checks
+    that follow, and the diet library's, recurse, and a deep enough value would exhaust them)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def _encodable(value: Any) -> bool:

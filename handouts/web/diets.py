@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 
 from handouts.errors import ContentError
 from handouts.views.frame import review_line, review_mark
@@ -50,6 +50,14 @@ class DietPage:
     drafts: frozenset[str] = frozenset()  # of those, the ones whose translation is not approved
     more: dict[str, Any] = field(default_factory=dict)  # a loaded file's settings the form does not show
     loaded: bool = False  # the values come from a file just loaded
+    today: str = ""  # ISO: the start date the form starts with
+
+    @property
+    def preview_url(self) -> str:
+        """The first preview: the sheet the form makes as it stands, dated from today as the form shows
+        (a link may carry that date: handouts.web.personal.fits_an_address)."""
+        dated = {"start_date": self.today} if self.today and self.values.get("start_date") == self.today else {}
+        return url_for("diets.sheet", plan_id=self.plan_id, action="preview", **dated)
 
     @property
     def more_json(self) -> str:
@@ -107,7 +115,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         review_line=review_line(plan, locale=locale()),
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
-        languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded,
+        languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded, today=st.today().isoformat(),
     )
 
 

@@ -14,15 +14,20 @@ the code (the package's version, WeasyPrint's, and the templates and
 stylesheets as installed).
 
 What never goes in: a personalised document. A key can only be made through
-`document_key`, which refuses a personalisation carrying anything but a
-language and a diet sheet carrying a customisation. The routes ask for a key
-only on GET requests, which carry no patient details (those come by POST).
-The cache is bounded in bytes and drops the least recently used documents.
+`document_key`, which refuses a personalisation or a diet customisation that
+carries patient details (handouts.web.personal: the one rule the audit line
+follows too). What such details may hold without being the patient's (a
+language, a plan, today's date in a visit or start date, which then prints on
+the document) goes into the key. So a link (GET) and a form sent unchanged
+(POST) are both answered from the cache; a form with anything typed or chosen
+for the patient never is. The cache is bounded in bytes and drops the least
+recently used documents.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,6 +43,7 @@ from handouts import __version__
 from handouts.errors import HandoutsError
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.models import Personalisation
+from handouts.models.diet_customisation import DietCustomisation
 from handouts.resources import asset_dir
 from handouts.web.personal import carries_patient_details
 
@@ -115,16 +121,29 @@ def _inputs_digest(inputs: Inputs) -> list[str]:
     return parts
 
 
+def _details_digest(details: Personalisation | DietCustomisation | None, language: str | None) -> str:
+    """Details holding nothing about a patient, as they shape the document (a language the key says already aside)."""
+    if details is None:
+        return ""
+    exclude = {"language"} if details.language == language else set()
+    said = details.model_dump(mode="json", exclude_defaults=True, exclude=exclude)
+    if not said and isinstance(details, Personalisation):
+        return ""  # the patient view takes no personalisation for an empty one
+    return f"{type(details).__name__}:{json.dumps(said, sort_keys=True)}"
+
+
 def document_key(kind: str, inputs: Inputs, person: Personalisation | None, *, today: date,
                  language: str | None, also: tuple[str, ...] = (), large_print: bool = False,
                  variant: str = "ua", purpose: str = "pdf") -> DocumentKey:
     """The key of an unpersonalised document; PersonalDocument for one with patient details."""
-    if carries_patient_details(person):
+    if carries_patient_details(person, today):
         raise PersonalDocument("a personalised document is never cached")
-    if isinstance(inputs, DietInputs) and inputs.customisation is not None:
+    custom = inputs.customisation if isinstance(inputs, DietInputs) else None
+    if carries_patient_details(custom, today):
         raise PersonalDocument("a customised diet sheet is never cached")
     fields: list[Any] = [code_version(), purpose, kind, variant, large_print, language or "", *also,
-                         today.isoformat(), *_inputs_digest(inputs)]
+                         today.isoformat(), *_inputs_digest(inputs), _details_digest(person, language),
+                         _details_digest(custom, language)]
     return DocumentKey(hashlib.sha256("\x1f".join(map(str, fields)).encode("utf-8")).hexdigest(), purpose)
 
 

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from handouts.errors import UsageError
 from handouts.models import Personalisation
 from handouts.models.personalisation import limit
+from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext
 
 Action = Literal["preview", "download", "print"]
@@ -85,12 +86,25 @@ def _one(form: Mapping[str, str], name: str) -> str:
     return (form.get(name) or "").strip()
 
 
+def no_choice(shown_label: str, value: str) -> str:
+    """'there is no choice ...', quoting the value only when it is a plain token (handouts.web.quoting)."""
+    if quotable(value):
+        return gettext("%(label)s: there is no choice '%(value)s'.", label=shown_label, value=value)
+    return gettext("%(label)s: there is no such choice.", label=shown_label)
+
+
+def not_a_date(shown_label: str, value: str) -> str:
+    if quotable(value):
+        return gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.", label=shown_label,
+                       value=value)
+    return gettext("%(label)s: this is not a date; use the form YYYY-MM-DD.", label=shown_label)
+
+
 def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,
             problems: list[FormProblem]) -> str:
     value = _one(form, name) or default
     if value not in allowed:
-        problems.append(FormProblem(name, gettext("%(label)s: there is no choice '%(value)s'.", label=label(name),
-                                                  value=value)))
+        problems.append(FormProblem(name, no_choice(label(name), value)))
         return default
     return value
 
@@ -104,8 +118,7 @@ def _date(form: Mapping[str, str], name: str, problems: list[FormProblem]) -> da
             raise ValueError
         return date.fromisoformat(raw)
     except ValueError:
-        problems.append(FormProblem(name, gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.",
-                                                  label=label(name), value=raw[:20])))
+        problems.append(FormProblem(name, not_a_date(label(name), raw)))
         return None
 
 
@@ -120,8 +133,10 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     if also == language:  # "also in English" on an English handout: nothing more to print
         also = ""
     if also and also not in languages:
-        problems.append(FormProblem("also", gettext("%(label)s: '%(value)s' is not another language of this handout.",
-                                                    label=label("also"), value=also[:20])))
+        problems.append(FormProblem("also", gettext(
+            "%(label)s: '%(value)s' is not another language of this handout.", label=label("also"), value=also)
+            if quotable(also) else gettext("%(label)s: that is not another language of this handout.",
+                                           label=label("also"))))
         also = ""
     request = DocumentRequest(
         action=action,  # type: ignore[arg-type]
@@ -132,10 +147,6 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     if problems:
         raise FormError(problems)
     return request
-
-
-def personal_fields_in(args: Mapping[str, str]) -> list[str]:
-    return [name for name in PERSONAL_FIELDS if name in args]
 
 
 def patient_request(
@@ -159,8 +170,9 @@ def patient_request(
     for rec_id in ticked:
         if rec_id not in offered:
             problems.append(FormProblem("item", gettext(
-                "%(label)s: '%(value)s' is not an item of this topic's handout.", label=label("item"),
-                value=rec_id[:80])))
+                "%(label)s: '%(value)s' is not an item of this topic's handout.", label=label("item"), value=rec_id)
+                if quotable(rec_id) else gettext("%(label)s: one is not an item of this topic's handout.",
+                                                 label=label("item"))))
     omit = tuple(rec_id for rec_id in offered if rec_id not in ticked)
 
     fields: dict[str, object] = {"language": base.language, "omit": omit}
@@ -242,8 +254,7 @@ def diet_request(
         chosen = form.getlist(name)
         for value in chosen:
             if value not in allowed:
-                problems.append(FormProblem(name, gettext("%(label)s: there is no choice '%(value)s'.",
-                                                          label=label(name, DIET_LABELS), value=value[:80])))
+                problems.append(FormProblem(name, no_choice(label(name, DIET_LABELS), value)))
         if chosen:
             data[name] = [v for v in chosen if v in allowed]
     for name in ("start_date", "follow_up"):
@@ -255,8 +266,7 @@ def diet_request(
                 raise ValueError
             data[name] = date.fromisoformat(raw)
         except ValueError:
-            problems.append(FormProblem(name, gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.",
-                                                      label=label(name, DIET_LABELS), value=raw[:20])))
+            problems.append(FormProblem(name, not_a_date(label(name, DIET_LABELS), raw)))
     length = _one(form, "phase_lengths")
     if length and first_phase:
         data["phase_lengths"] = {first_phase: length[:40]}

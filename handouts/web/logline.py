@@ -24,14 +24,28 @@ def one_line(text: str) -> str:
 
 
 class OneLine(logging.Filter):
-    """A logger's filter: the record's message, formatted, made one_line (for every handler alike)."""
+    """A logger's filter: the record's message, formatted, made one_line (for every handler alike).
+
+    A record that carries an exception keeps only the exception's kind: its text and its traceback
+    may quote what a form said (Flask logs a failure no error page caught that way).
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = one_line(record.getMessage()), None
+        message = record.getMessage()
+        if record.exc_info:
+            kind = record.exc_info[0]
+            message = f"{message}: {kind.__name__ if kind else 'unknown error'}"
+            record.exc_info, record.exc_text = None, None
+        record.stack_info = None
+        record.msg, record.args = one_line(message), None
         return True
 
 
 def install(logger: logging.Logger) -> None:
-    """Add the filter once, however many apps a process makes."""
+    """Add the filter once, however many apps a process makes.
+
+    A logger's filter sees only the records logged on that logger, not those of its children:
+    each logger the app writes through (its own, and Flask's app.logger) is given one.
+    """
     if not any(isinstance(f, OneLine) for f in logger.filters):
         logger.addFilter(OneLine())

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from markupsafe import escape
 
 from handouts import documents
@@ -73,6 +73,16 @@ class TopicPage:
     warnings: tuple[str, ...] = ()
     values: dict[str, Any] = field(default_factory=dict)
     problems: Sequence[FormProblem] = ()
+    today: str = ""  # ISO: the visit date the form starts with
+
+    @property
+    def preview_url(self) -> str:
+        """The first preview: the document the form makes as it stands, so it prints today's visit date
+        as the form shows it (a link may carry that date: handouts.web.personal.fits_an_address)."""
+        if self.patient.not_ready:
+            return url_for("documents.clinician", topic_id=self.topic_id, action="preview")
+        dated = {"visit_date": self.today} if self.today and self.values.get("visit_date") == self.today else {}
+        return url_for("documents.patient", topic_id=self.topic_id, action="preview", **dated)
 
 
 def languages(topic: Topic) -> tuple[str, ...]:
@@ -150,6 +160,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
         warnings=frame_brand.warnings,
         values={**defaults, **(values or {})},
         problems=problems,
+        today=st.today().isoformat(),
     )
 
 

@@ -51,6 +51,16 @@ def forwarded_client(forwarded_for: str, proxies: frozenset[str]) -> str | None:
     return None
 
 
+def header_text(value: str) -> str:
+    """A header's value as the proxy wrote it. WSGI hands header bytes over as Latin-1 characters; a
+    proxy writes a user's name in UTF-8 ('José' arrives as 'JosÃ©'). Bytes that are no UTF-8 stay Latin-1."""
+    raw = value.encode("latin-1", "replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return value
+
+
 def client_address(environ: dict[str, Any]) -> str | None:
     """The browser's address: the one the configured proxy forwards (None if it forwards none), else the peer's."""
     if environ.get(FROM_PROXY):
@@ -83,4 +93,4 @@ class ProxyTrust:
             if scheme in ("http", "https"):
                 environ["wsgi.url_scheme"] = scheme
             if user:
-                environ[PROXY_USER] = user.strip()
+                environ[PROXY_USER] = header_text(user).strip()

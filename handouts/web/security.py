@@ -29,6 +29,9 @@ CSP = "; ".join((
     "base-uri 'none'",
 ))
 
+HSTS_SECONDS = 365 * 24 * 3600
+"""How long a browser keeps to https for this host name once it has reached the app over https."""
+
 CACHEABLE_ENDPOINTS = frozenset({"static", "assets.stylesheet", "assets.font", "assets.fonts_css"})
 """Files that hold no patient data: the browser may keep them. Everything else is no-store."""
 
@@ -92,6 +95,11 @@ def add_headers(response: Response) -> Response:
     # Same-origin requests carry their origin (the form check in csrf.py relies on it);
     # nothing goes to other sites. No address of this app holds patient details anyway.
     headers["Referrer-Policy"] = "same-origin"
+    if request.is_secure:
+        # Reached over https (behind the configured TLS proxy): a browser that has seen this keeps to
+        # https for the name, so a typed http:// address or a network that strips TLS cannot put the
+        # sign-in and the patient's form on plain HTTP. Caddy does not send it by itself.
+        headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
     # A PDF is no HTML page; Chrome's PDF viewer breaks under a strict policy.
     if response.mimetype != "application/pdf":
         headers.setdefault("Content-Security-Policy", CSP)

@@ -31,6 +31,18 @@ _CODE = re.compile(r"^[a-z]{2,3}$")
 HTTP_TITLES = (N_("Bad Request"), N_("Forbidden"), N_("Not Found"), N_("Method Not Allowed"),
                N_("Request Entity Too Large"))
 """The titles of the HTTP errors the app's error page shows (werkzeug's names, said with `gettext(exc.name)`)."""
+PRINT_WORDS = {
+    "ready": N_("Print opens your printer's dialog on this page."),
+    "making": N_("Making the PDF…"),
+    "problems": N_("Nothing was printed: see the problems above the form."),
+    "not_shown": N_("This browser did not open the PDF here."),
+    "printing": N_("Printing. If no print dialog opened:"),
+    "cannot_print": N_("This browser cannot print from this page."),
+    "failed": N_("The PDF could not be loaded here; it opens in a new tab instead."),
+    "new_tab": N_("Open the PDF in a new tab"),
+}
+"""What the Print button's script (static/app.js) says as it prints: handed to it by the page
+(`print_words`), so it speaks the page's language like every other word on it."""
 DURATION_UNITS = (N_("days"), N_("weeks"))
 """A diet plan's duration units, as the diet page's hint shows them (`_(unit)` in the template)."""
 
@@ -101,7 +113,8 @@ def install(app: Flask) -> None:
     @app.context_processor
     def page_words() -> dict[str, object]:
         return {"page_language": language(), "page_languages": [(code, NAMES.get(code, code))
-                                                                 for code in languages()]}
+                                                                 for code in languages()],
+                "print_words": {key: gettext(message) for key, message in PRINT_WORDS.items()}}
 
     app.after_request(_remember)
 

@@ -13,7 +13,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
-from handouts.web.personal import carries_patient_details
+from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, printed
 from handouts.web.words import gettext
 
@@ -53,11 +53,13 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[f
 
 @bp.route("/diets/<plan_id>/sheet", methods=["GET", "POST"])
 def sheet(plan_id: str) -> Response | tuple[str, int]:
-    """POST: the sheet for one patient. GET: the plan's sheet with blanks to fill in by hand."""
+    """POST: the sheet for one patient. GET: the plan's sheet with blanks to fill in by hand (dated from
+    today if the link asks for it, as the plan page's first preview does)."""
     st = state()
     cat = st.catalogue
     plan_model = cat.plan(plan_id)  # NotFound → 404, ContentError → 500
-    if request.method == "GET" and any(name in request.args for name in PERSONAL):
+    today = st.today()
+    if request.method == "GET" and refused_in_an_address(request.args, PERSONAL, today):
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the diet sheet's page.")], back=url_for("diets.plan", plan_id=plan_id))
@@ -70,7 +72,9 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
                                      brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
-            custom = None
+            # today's start date (checked above), as the untouched form dates the sheet
+            custom = documents.customisation_from_data({"start_date": today}, plan_model, st.context()) \
+                if "start_date" in request.args else None
         brand, folder = cat.brand(req.brand)
         inputs = DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder)
         if req.language != "en":
@@ -85,7 +89,8 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     except DietError as exc:
         return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
-                   printed=printed("diet-sheet", plan_model.id, req.language, carries_patient_details(custom)),
+                   printed=printed("diet-sheet", plan_model.id, req.language,
+                                   carries_patient_details(custom, today)),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
 
 

@@ -22,7 +22,7 @@ from handouts.web import forms, pages, prefs
 from handouts.web.audit import Printed
 from handouts.web.context import state
 from handouts.web.doccache import DocumentKey, PersonalDocument, document_key
-from handouts.web.personal import carries_patient_details
+from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.words import gettext
 from handouts.web.preview import browser_html
 
@@ -50,9 +50,10 @@ def default_brand() -> str:
 
 def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, language: str | None,
                also: tuple[str, ...] = (), large_print: bool = False) -> KeyFor:
-    """Keys for a document requested by GET without patient details; a POST's document is never cached."""
-    if request.method != "GET":
-        return lambda purpose: None
+    """Keys for a document without patient details (handouts.web.personal), by link or by form alike.
+
+    A document with patient details has no key: document_key refuses it, and it is never cached.
+    """
     today = state().today()
 
     def key(purpose: str) -> DocumentKey | None:
@@ -66,12 +67,12 @@ def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, langua
 
 
 def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
-            language: str | None = None, *, printed: Printed | None = None, keys: KeyFor | None = None) -> Response:
-    """The preview (HTML) or the PDF; a PDF handed out is one audit line.
+            language: str | None = None, *, printed: Printed, keys: KeyFor | None = None) -> Response:
+    """The preview (HTML) or the PDF; a PDF handed out is one audit line, saying `printed`.
 
     `view` may be a function that makes it: then a document found in the cache (`keys`) is
-    answered without making the view at all. `printed` says what the audit line names; without
-    it, the view's kind and language and the route's topic or plan id.
+    answered without making the view at all. Whether `printed` says "personalised" is the
+    route's call to handouts.web.personal, the rule the cache keys follow too.
     A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
     """
     made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
@@ -91,7 +92,7 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
     else:
         rendered = renderers.pdf(make_view, key_for("pdf"))
-        state().audit.record(g.get("user"), replace(printed or _printed_from(make_view()), action=action))
+        hand_out(replace(printed, action=action))
         disposition = "attachment" if action == "download" else "inline"
         response = Response(rendered.data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
@@ -100,11 +101,11 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
                           language if chosen.get("language") else None)
 
 
-def _printed_from(view: View) -> Printed:
-    """What the audit line says when a route gave nothing: the view's kind and language, the route's id."""
-    args = request.view_args or {}
-    subject = str(args.get("topic_id") or args.get("plan_id") or "-")
-    return printed(view.frame.kind, subject, view.frame.lang, request.method == "POST")
+def hand_out(printed: Printed) -> None:
+    """The audit line for a document this response hands out. A HEAD request (a link checker, a chat
+    app's link preview) gets its headers only: nothing is handed out, and the log says nothing."""
+    if request.method != "HEAD":
+        state().audit.record(g.get("user"), printed)
 
 
 def printed(kind: str, subject: str, language: str, personalised: bool) -> Printed:
@@ -123,7 +124,8 @@ def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) 
 
 @bp.route("/topics/<topic_id>/patient", methods=["GET", "POST"])
 def patient(topic_id: str) -> Response | tuple[str, int]:
-    """POST: the personalised handout. GET: the plain one (all items, no personal details)."""
+    """POST: the personalised handout. GET: the plain one (all items, no personal details; today's
+    visit date if the link asks for it, as the topic page's first preview does)."""
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
@@ -132,7 +134,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     if form.not_ready:
         return pages.error_page(400, gettext("No patient handout for this topic"), [form.not_ready],
                                 compact=request.values.get("action", "preview") == "preview")
-    if request.method == "GET" and forms.personal_fields_in(request.args):
+    today = st.today()
+    if request.method == "GET" and refused_in_an_address(request.args, forms.PERSONAL_FIELDS, today):
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the topic page.")], back=url_for("topics.topic", topic_id=topic_id))
@@ -146,7 +149,10 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
             person = req.person  # type: ignore[attr-defined]
         else:
             req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
-            person = Personalisation(language=req.language) if req.language != "en" else None  # nothing personal
+            plain: dict[str, object] = {"language": req.language} if req.language != "en" else {}
+            if "visit_date" in request.args:  # today's (checked above): as the untouched form prints it
+                plain["visit_date"] = today
+            person = Personalisation.model_validate(plain) if plain else None  # nothing personal
     except forms.FormError as exc:
         return _form_failed(topic_id, action, list(exc.problems))
     large_print = getattr(req, "large_print", False)
@@ -158,7 +164,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
 
     try:
         return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language), req.language,
-                       printed=printed("patient-handout", inputs.topic.id, req.language, carries_patient_details(person)),
+                       printed=printed("patient-handout", inputs.topic.id, req.language,
+                                       carries_patient_details(person, today)),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])

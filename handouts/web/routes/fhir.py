@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Response, request
 
 from handouts import documents, i18n
 from handouts.fhir import Printed, document_reference, to_json
 from handouts.models import Personalisation
 from handouts.web import pages
 from handouts.web.context import state
-from handouts.web.routes.documents import cache_keys, filename
+from handouts.web.routes.documents import cache_keys, filename, hand_out
 from handouts.web.routes.documents import printed as audited
 
 bp = Blueprint("fhir", __name__)
@@ -42,7 +42,7 @@ def document_reference_download(topic_id: str, audience: str) -> Response | tupl
     # the same PDF as the document's own link: rendered in the pool, kept in the cache (no patient details)
     key = cache_keys(kind, inputs, person, language if audience == "patient" else None)("pdf")
     pdf = st.renderers.pdf(view, key).data
-    st.audit.record(g.get("user"), replace(audited(kind, topic.id, language, False), action="download"))
+    hand_out(replace(audited(kind, topic.id, language, False), action="download"))
     name = filename(topic.id, audience, language)
     printed = Printed(pdf, audience, f"{view.frame.lang}-{view.frame.locale.region}", view.frame.metadata.title,
                       st.today(), name, view.frame.brand.name)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from handouts.patterns import HIDDEN_IN_TEXT
 from handouts.views.frame import review_mark
 from handouts.web import content_language, pages
 from handouts.web.context import state
@@ -18,7 +20,8 @@ bp = Blueprint("topics", __name__)
 
 @bp.get("/")
 def index() -> tuple[str, int]:
-    query = request.args.get("q", "").strip()[:200]
+    # shown back on the page ("... match “query”"): never with controls that reorder or hide its letters
+    query = re.sub(HIDDEN_IN_TEXT, "", request.args.get("q", "")).strip()[:200]
     entries = state().catalogue.entries()
     shown = [e for e in entries if e.matches(query)] if query else entries
     today = state().today()

@@ -33,9 +33,12 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
 
 (function () {
   var frame = document.querySelector("iframe[data-print-frame]");
+  // The page's own words for what Print says, in the page's language (handouts/web/words.py PRINT_WORDS).
+  var words = {};
+  try { words = JSON.parse((frame && frame.getAttribute("data-words")) || "{}"); } catch (e) { words = {}; }
   var canPrintHere = frame && window.fetch && window.FormData && window.URL && URL.createObjectURL &&
     navigator.pdfViewerEnabled !== false;
-  if (!canPrintHere) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
+  if (!canPrintHere || !words.ready) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
   var current = null, waiting = null;
 
   function forget() {
@@ -50,7 +53,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
       a.href = link;
       a.target = "_blank";
       a.rel = "noopener";
-      a.textContent = "Open the PDF in a new tab";
+      a.textContent = words.new_tab;
       status.appendChild(document.createTextNode(" "));
       status.appendChild(a);
     }
@@ -96,18 +99,18 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
   document.querySelectorAll("button[data-print]").forEach(function (button) {
     var form = button.form;
     var status = document.getElementById(button.getAttribute("aria-describedby"));
-    say(status, "Print opens your printer's dialog on this page.");
+    say(status, words.ready);
     button.addEventListener("click", function (event) {
       event.preventDefault();
       button.disabled = true;
-      say(status, "Making the PDF…");
+      say(status, words.making);
       request(form).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           return response.text().then(function (html) {
             button.disabled = false;
             if (showProblems(html)) {
-              say(status, "Nothing was printed: see the problems above the form.");
+              say(status, words.problems);
             } else {
               sendOrdinarily(form, button, "_blank");
             }
@@ -124,7 +127,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         // A browser that will not show the PDF here never loads the frame: offer the tab instead.
         waiting = setTimeout(function () {
           button.disabled = false;
-          say(status, "This browser did not open the PDF here.", url);
+          say(status, words.not_shown, url);
         }, 15000);
         frame.onload = function () {
           var shown;
@@ -135,9 +138,9 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
           try {
             frame.contentWindow.focus();
             frame.contentWindow.print();
-            say(status, "Printing. If no print dialog opened:", url);
+            say(status, words.printing, url);
           } catch (e) {
-            say(status, "This browser cannot print from this page.", url);
+            say(status, words.cannot_print, url);
           }
           button.focus();  // back from the frame nobody can see
         };
@@ -146,7 +149,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
       }).catch(function () {
         button.disabled = false;
         clearTimeout(waiting);
-        say(status, "The PDF could not be loaded here; it opens in a new tab instead.");
+        say(status, words.failed);
         sendOrdinarily(form, button, "_blank");
       });
     });
