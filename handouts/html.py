@@ -28,6 +28,7 @@ from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
+from handouts.runts import keep_last_words
 from handouts.views.base import View
 from handouts.unbroken import (keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
                                name_pieces, short_name, whole_names)
@@ -77,6 +78,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["whole_names"] = whole_names
     env.filters["unbroken_range"] = keep_range_whole
     env.filters["unbroken_last_number"] = keep_number_with_word
+    env.filters["last_words"] = keep_last_words
     return env
 
 

@@ -21,7 +21,7 @@ from handouts import documents
 from handouts.context import Context
 from handouts.models import Reference
 from handouts.views.citations import doi_url, format_references
-from pdfutil import pages_text
+from pdfutil import lines, pages_text
 from samples import printed_file
 
 TODAY = date(2026, 1, 15)
@@ -243,3 +243,43 @@ def test_a_note_that_only_repeats_the_mark_is_not_printed_twice(sample):
     assert referral.unsupported == "" and not referral.refs
     steps = html[html.index("Treatment algorithm"):html.index('class="dosing"')]
     assert "consider specialist referral." in steps and "[no verified source]" in steps
+
+
+def test_the_printed_reference_numbers_are_the_numbers_cited(briefs, sample):
+    """A reference under References prints the number the text cites it by: after page 1's key
+    references (1-3), the list goes on at 4, not at 1 again (WeasyPrint reads no HTML attribute
+    for style, so it dropped the list items' `value` and counted from 1). The numbers are list
+    markers, which pypdf leaves out: poppler reads them."""
+    printed = subprocess.run(["pdftotext", str(briefs["full"]), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    glance, rest = printed.split("Key references", 1)
+    key, later = rest.split("Details and evidence", 1)[0], rest.rsplit("References", 1)[1]
+    numbers = [r.number for r in sample.references]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 3
+    assert [int(n) for n in re.findall(r"^(\d{1,2})\. [A-Z]", key, flags=re.M)] == numbers[:3]
+    assert [int(n) for n in re.findall(r"^(\d{1,2})\. [A-Z]", later, flags=re.M)] == numbers[3:]
+
+
+def test_no_step_of_the_treatment_algorithm_is_split_between_columns(briefs, sample):
+    """A step of the algorithm reads as one: its number and its last words in the same column of
+    the same page (step 3 began at the foot of the left column and ended at the top of the right)."""
+    printed = lines(briefs["full"])
+    middle = 612 / 2  # Letter, in points
+    for number, step in enumerate(sample.algorithm, start=1):
+        first = " ".join(step.text.split()[:3])
+        last = step.text.split()[-1]
+        start = next(ln for ln in printed if ln.text.startswith(f"{number}. {first}"))
+        end = min((ln for ln in printed if last in ln.text
+                   and (ln.page, ln.x > middle, ln.top) >= (start.page, start.x > middle, start.top)),
+                  key=lambda ln: (ln.page, ln.x > middle, ln.top))  # the first after it, in reading order
+        assert (end.page, end.x > middle) == (start.page, start.x > middle), f"step {number}: {step.text}"
+
+
+def test_an_items_evidence_grade_and_on_handout_mark_each_stay_on_one_line(briefs):
+    """'Evidence: Very low (not rated)' and 'on handout' are read as one each: the brief broke
+    them as 'Evidence:' / 'Very low (not rated)' and 'on' / 'handout'."""
+    printed = [ln.text for ln in lines(briefs["full"]) if ln.page > 1]  # page 1's grades are in a table
+    assert sum("on handout" in text for text in printed) >= 10
+    broken = [t for t in printed if t.startswith(("handout", "(not rated)", "(conditional)"))
+              or t.endswith(("· on", "Evidence:", "Very", "Very low", "Low"))]
+    assert not broken, broken

@@ -227,3 +227,75 @@ def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path)
     assert made.pages <= 7
     marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN"))]
     assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
+
+
+def _lone_last_words(found: list[Line], column: float) -> list[str]:
+    """Lines of one word in the text column that end a paragraph the line above them began."""
+    lone = []
+    for line in found:
+        if line.x < column or len(line.text.split()) != 1 or line.bullet:
+            continue
+        above = [o for o in found if o.page == line.page and abs(o.x - line.x) < 1 and abs(o.height - line.height) < 0.3
+                 and 0 < line.top - o.top < 1.05 * line.height]
+        if above:
+            lone.append(f"page {line.page}: {above[0].text[-30:]!r} / {line.text!r}")
+    return lone
+
+
+@pytest.mark.parametrize(("brand", "paper", "language"), [
+    ("default", "letter", "en"), ("default", "a4", "en"), ("harbourside", None, "es")])
+def test_no_paragraph_of_the_handout_leaves_its_last_word_alone_on_a_line(tmp_path, brand, paper, language):
+    """'...only as they tell' / 'you.', 'Llame al 911 o vaya a la sala de emergencias de inmediato' /
+    'si:', 'Stress can make gut problems' / 'worse.': the last two words now share a line."""
+    if language == "en":
+        pdf = _patient(tmp_path, brand, paper)
+    else:
+        ctx = CTX.with_locale(language)
+        view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand, ctx), None, ctx)
+        pdf = printed_file(view, tmp_path, f"{brand}-{language}.pdf")
+    found = lines(pdf)
+    column = _first(found, "Eat more plant foods." if language == "en" else "Coma más alimentos").x - 25
+    assert not _lone_last_words(found, column)
+
+
+@pytest.mark.parametrize(("omit", "heading"), [
+    (("probiotics", "cbt", "low-fodmap-diet"), "What to avoid"),
+    (("polyphenol-rich-diet", "fermented-foods", "low-fodmap-diet", "avoid-self-restriction", "stress-management",
+      "probiotics", "cbt", "gut-directed-hypnotherapy", "avoid-processed-food-alcohol", "avoid-unvalidated-tests",
+      "avoid-unproven-treatments", "tricyclic-antidepressant"), "Medicines your care team may suggest")])
+def test_the_section_after_the_steps_starts_at_the_margin_whatever_steps_are_left(tmp_path, omit, heading):
+    """With some steps left out, the last step's side heading or drawing ran below its text, and the
+    next section's heading printed beside it, in the text column, instead of at the margin."""
+    from handouts.models import Personalisation
+
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", CTX),
+                                Personalisation(omit=omit), CTX)
+    found = lines(printed_file(view, tmp_path, "fewer.pdf"))
+    assert abs(_first(found, heading).x - _first(found, "What you can do").x) < 1
+
+
+def test_no_note_for_review_or_caution_in_the_brief_is_split_between_columns(tmp_path):
+    """On A4 a 'Note for review:' began at the foot of a column and ended at the top of the next, so
+    the reviewer read its end beside a different recommendation. A note is set in from its column
+    (its rule at the left): no column of the details may start with an indented line that is not
+    the start of a note."""
+    found = [ln for ln in lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if ln.height < 20]  # en-GB: A4
+    middle = 595 / 2  # A4, in points
+    notes = [ln for ln in found if ln.text.startswith(("Note for review:", "Caution:"))]
+    assert len(notes) > 10
+    left = min(ln.x for ln in found if ln.page > 1)
+    indents = {round(ln.x - (left if ln.x < middle else min(o.x for o in found if o.x > middle)), 1) for ln in notes}
+    assert all(3 < i < 8 for i in indents), indents
+    for page in sorted({ln.page for ln in found if ln.page > 1}):
+        for right in (False, True):
+            column = [ln for ln in found if ln.page == page and (ln.x > middle) == right and 40 < ln.top < 780]
+            if not column:
+                continue
+            edge = min(ln.x for ln in column)
+            column.sort(key=lambda ln: ln.top)
+            # where the column starts, and starts again below a table the width of the page
+            starts = [column[0]] + [ln for above, ln in zip(column, column[1:]) if ln.top - above.top > 25]
+            for first in starts:
+                split = (3 < first.x - edge < 8 and not first.text.startswith(("Note for review:", "Caution:"))
+                         and not first.text[:1].isdigit())  # a step of the algorithm, set in as a list is
+                assert not split, (page, right, first.text)

@@ -22,7 +22,9 @@ from handouts import documents, glyphs, resources
 from handouts.context import Context
 from handouts.cli import main
 from handouts.models import Personalisation
-from pdfutil import fonts
+from handouts.views.patient import notes
+from handouts.views.textdir import direction
+from pdfutil import fonts, lines
 
 TODAY = date(2026, 1, 15)
 NAMES = {
@@ -43,6 +45,8 @@ FONT_FOR = {
     "Chinese": "Handouts-Noto-Sans-CJK",
 }
 EMOJI = "\U0001F642"
+# A note in Arabic naming two medicines in Latin letters: "take Ibuprofen, then Paracetamol".
+ARABIC_NOTE = "خذ Ibuprofen ثم Paracetamol"
 
 
 def flat(text: str) -> str:
@@ -53,7 +57,7 @@ def flat(text: str) -> str:
 def handout(tmp_path_factory) -> Path:
     assert glyphs.coverage("王김").missing == (), "the CJK fallback font is missing: make test installs fonts-noto-cjk"
     person = Personalisation(patient_name=NAMES["Greek"], clinician=NAMES["Korean"],
-                             notes="\n".join([*NAMES.values(), f"Smile {EMOJI}"]))
+                             notes="\n".join([*NAMES.values(), f"Smile {EMOJI}", ARABIC_NOTE]))
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside"), person, Context.default(TODAY))
     return documents.write_document(view, tmp_path_factory.mktemp("scripts") / "names.pdf")
 
@@ -126,3 +130,19 @@ def test_base_css_lists_the_fallbacks_in_the_order_resources_declares_them():
                 *dict.fromkeys(f for f, *_ in resources.SYSTEM_FALLBACKS)]
     assert listed == families
     assert stack.strip().endswith("sans-serif")
+
+
+def test_a_note_in_arabic_reads_right_to_left_around_the_latin_words_in_it(handout):
+    """Laid out left to right, the note printed its words in reverse order for an Arabic reader:
+    "Ibuprofen" first from the left, so read from the right "Paracetamol" came first."""
+    (line,) = [ln for ln in lines(handout) if "Ibuprofen" in ln.text]
+    assert line.text.index("Paracetamol") < line.text.index("Ibuprofen"), line.text
+    others = [ln for ln in lines(handout) if ln.page == line.page and ln.text.startswith("Smile")]
+    assert others and line.x > others[0].x + 40, "set from the right edge, not the left"
+
+
+def test_a_note_line_reads_right_to_left_when_its_first_letter_does():
+    assert [n.dir for n in notes(f"{ARABIC_NOTE}\n{NAMES['Hebrew']}\n2 × {NAMES['Arabic']}", "en")] == ["rtl"] * 3
+    for script in ("Latin (Vietnamese)", "Greek", "Cyrillic", "Devanagari", "Thai", "Chinese", "Korean"):
+        assert direction(NAMES[script]) is None, script
+    assert direction("Take ثم") is None and direction("12 / 3") is None

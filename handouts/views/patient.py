@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from handouts import i18n, translations
 from handouts.errors import UsageError
@@ -24,6 +25,7 @@ from handouts.views import pictograms
 from handouts.views.base import ViewContext
 from handouts.views.frame import Frame, document_frame, format_date
 from handouts.views.pictograms import Pictogram
+from handouts.views.textdir import direction
 from handouts.yamlsource import Loc
 
 
@@ -61,10 +63,12 @@ class ActionBlock:
 
 @dataclass(frozen=True)
 class Note:
-    """A line of the clinician's note, and its language when it is not the document's."""
+    """A line of the clinician's note, its language when it is not the document's, and "rtl" when it
+    reads right to left (handouts.views.textdir)."""
 
     text: str
     lang: str | None = None
+    dir: Literal["rtl"] | None = None
 
 
 @dataclass(frozen=True)
@@ -303,5 +307,5 @@ def notes(text: str | None, lang: str) -> tuple[Note, ...]:
     for line in (text or "").splitlines():
         if line.strip():
             own = guess(line, lang)
-            out.append(Note(line, own if own != lang else None))
+            out.append(Note(line, own if own != lang else None, direction(line)))
     return tuple(out)
