@@ -28,9 +28,8 @@ from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.resources import asset_dir, icon_path
-from handouts.runts import keep_last_words
 from handouts.views.base import View
-from handouts.unbroken import (keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
+from handouts.unbroken import (keep_last_words, keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
                                name_pieces, short_name, whole_names)
 from handouts.views.frame import PAGE_LABEL, BrandView, Frame
 
