@@ -43,6 +43,7 @@ from handouts.views.diet_model import (
     join_names,
 )
 from handouts.views.frame import document_frame
+from handouts.views.textdir import direction
 from handouts.yamlsource import Loc
 
 __all__ = ["DietError", "DietView", "diet_view"]
@@ -318,7 +319,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         reintro_instructions=tuple(i.get(lang) for i in schedule.instructions) if schedule else (),
         diary=Diary(tuple(t.gettext("Day %(number)d", number=n) for n in range(1, DIARY_DAYS + 1)),
                     tuple(t.gettext(m) for m in DIARY_MEALS)),
-        notes=tuple(Passage(line, _other(guess(line, lang), lang))
+        notes=tuple(Passage(line, _other(guess(line, lang), lang), direction(line))
                     for line in (cust.notes or "").splitlines() if line.strip()),
         disclaimer=plan.disclaimer.get(lang),
         ratings_note=t.gettext(RATINGS_UNREVIEWED) if unreviewed else None,

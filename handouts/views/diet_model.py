@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from handouts.i18n import Words
 from handouts.views.diet_layout import two_columns
@@ -15,10 +16,12 @@ from handouts.views.frame import Frame
 
 @dataclass(frozen=True)
 class Passage:
-    """A line of text and its language when it is not the sheet's (a dietitian's note in English)."""
+    """A line of text and its language when it is not the sheet's (a dietitian's note in English);
+    dir "rtl" when it reads right to left (handouts.views.textdir)."""
 
     text: str
     lang: str | None = None
+    dir: Literal["rtl"] | None = None
 
 
 @dataclass(frozen=True)
