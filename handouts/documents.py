@@ -218,7 +218,9 @@ def page_count(view: View) -> int:
 def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
     """`lay_out(view)`; when a patient handout runs past its page target, the layout with the fewest
     ruled write-in lines cut (down to MIN_WRITE_LINES) that brings it back within the target
-    (handouts.fitting).
+    (handouts.fitting). A diet sheet past its target is laid out once more with its food lists
+    set closer (`snug`), kept if it takes fewer pages: three lines of a dietitian's notes put the
+    sheet's closing lines on a page of their own before the diary.
 
     Write-in space is cut only when the page is full (the target is already passed), never
     while blank space remains: a visit's notes otherwise pushed the two-line disclaimer onto
@@ -226,14 +228,17 @@ def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
     others are laid out again, never written more than once.
     """
     made = lay_out(view)
-    lines = getattr(view, "write_lines", None)
-    if lines is None:
+    lines, snug = getattr(view, "write_lines", None), getattr(view, "snug", None)
+    if lines is None and snug is not False:
         return made
     target = document_kind(view.frame.kind).page_target_for(view.frame.large_print, view_languages(view))
     if target is None or made.pages <= target:
         return made
-    return fewest_cuts(made, lines, lambda n: lay_out(replace(view, write_lines=n)),  # type: ignore[type-var]
-                       target, MIN_WRITE_LINES)
+    if lines is not None:
+        return fewest_cuts(made, lines, lambda n: lay_out(replace(view, write_lines=n)),  # type: ignore[type-var]
+                           target, MIN_WRITE_LINES)
+    closer = lay_out(replace(view, snug=True))  # type: ignore[type-var]
+    return closer if closer.pages < made.pages else made
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:
