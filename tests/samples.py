@@ -24,6 +24,21 @@ def copy_of(folder: Path, source: Path = SAMPLE_TOPIC, sub: str = "topics") -> P
     return path
 
 
+def sheet_with_notes(folder: Path, notes: list[str]) -> View:
+    """Sam's sample low-FODMAP diet sheet (riverside brand), its dietitian's notes replaced by `notes`,
+    from a customisation copied into `folder`/customisations/."""
+    from handouts import documents
+    from handouts.context import Context
+
+    source = (ROOT / "data/customisations/sam-low-fodmap.yaml").read_text(encoding="utf-8")
+    kept = [line for line in source.splitlines() if not line.startswith("notes:")]
+    custom = folder / "customisations" / "notes.yaml"
+    custom.parent.mkdir(parents=True, exist_ok=True)
+    custom.write_text("\n".join([*kept, "notes: |", *(f"  {n}" for n in notes)]) + "\n", encoding="utf-8")
+    ctx = Context.default()
+    return documents.build_view("diet-sheet", documents.diet_inputs(None, custom, "riverside", ctx), None, ctx)
+
+
 @cache
 def printed(view: View) -> Rendered:
     """`documents.render(view)`, once per test process for every equal view.

@@ -9,32 +9,19 @@ when it takes fewer pages; a sheet within its target is laid out once, as before
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from types import SimpleNamespace
 
 import pypdf
 
 from handouts import documents
-from handouts.context import Context
 from handouts.html import render_html
-from samples import printed_file
+from samples import printed_file, sheet_with_notes
 
-ROOT = Path(__file__).resolve().parents[1]
 THREE_NOTES = ["Bring this sheet to your visit.", "Call us if you feel worse.", "Keep the diary every day."]
 
 
-def _sheet(tmp_path: Path, notes: list[str]):
-    source = (ROOT / "data/customisations/sam-low-fodmap.yaml").read_text(encoding="utf-8")
-    kept = [line for line in source.splitlines() if not line.startswith("notes:")]
-    custom = tmp_path / "customisations" / "notes.yaml"
-    custom.parent.mkdir()
-    custom.write_text("\n".join([*kept, "notes: |", *(f"  {n}" for n in notes)]) + "\n", encoding="utf-8")
-    ctx = Context.default()
-    return documents.build_view("diet-sheet", documents.diet_inputs(None, custom, "riverside", ctx), None, ctx)
-
-
 def test_three_lines_of_notes_keep_the_sheet_on_its_three_pages(tmp_path):
-    pdf = printed_file(_sheet(tmp_path, THREE_NOTES), tmp_path, "notes.pdf")
+    pdf = printed_file(sheet_with_notes(tmp_path, THREE_NOTES), tmp_path, "notes.pdf")
     pages = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
     assert len(pages) == 3, [p[:80] for p in pages]
     assert "Based on guidance from" in pages[1] and "Keep the diary every day." in pages[0]
@@ -42,7 +29,7 @@ def test_three_lines_of_notes_keep_the_sheet_on_its_three_pages(tmp_path):
 
 
 def test_only_a_sheet_past_its_target_is_set_closer(tmp_path):
-    view = _sheet(tmp_path, THREE_NOTES[:1])
+    view = sheet_with_notes(tmp_path, THREE_NOTES[:1])
     assert not view.snug and 'class="foods snug"' not in render_html(view)
     assert 'class="foods snug"' in render_html(replace(view, snug=True))
     tried: list[bool] = []

@@ -6,33 +6,19 @@ its words in reverse order for an Arabic reader (handouts/views/textdir.py).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from handouts import documents
-from handouts.context import Context
 from handouts.html import render_html
 from pdfutil import lines
-from samples import printed_file
+from samples import printed_file, sheet_with_notes
 
-ROOT = Path(__file__).resolve().parents[1]
 ARABIC_NOTE = "خذ Ibuprofen ثم Paracetamol"  # "take Ibuprofen, then Paracetamol"
 ENGLISH_NOTE = "Bring this sheet to your visit."
 
 
-def _view(tmp_path: Path, notes: list[str]):
-    source = (ROOT / "data/customisations/sam-low-fodmap.yaml").read_text(encoding="utf-8")
-    kept = [line for line in source.splitlines() if not line.startswith("notes:")]
-    custom = tmp_path / "customisations" / "rtl.yaml"
-    custom.parent.mkdir()
-    custom.write_text("\n".join([*kept, "notes: |", *(f"  {n}" for n in notes)]) + "\n", encoding="utf-8")
-    ctx = Context.default()
-    return documents.build_view("diet-sheet", documents.diet_inputs(None, custom, "riverside", ctx), None, ctx)
-
-
 def test_a_right_to_left_first_line_puts_the_label_on_its_own_line(tmp_path):
-    view = _view(tmp_path, [ARABIC_NOTE, ENGLISH_NOTE])
+    view = sheet_with_notes(tmp_path, [ARABIC_NOTE, ENGLISH_NOTE])
     assert [n.dir for n in view.notes] == ["rtl", None]
     html = render_html(view)
     assert '<p class="note-line"><strong>From your dietitian:</strong></p>' in html
@@ -40,7 +26,7 @@ def test_a_right_to_left_first_line_puts_the_label_on_its_own_line(tmp_path):
 
 
 def test_a_left_to_right_first_line_keeps_the_label_beside_it(tmp_path):
-    view = _view(tmp_path, [ENGLISH_NOTE, ARABIC_NOTE])
+    view = sheet_with_notes(tmp_path, [ENGLISH_NOTE, ARABIC_NOTE])
     html = render_html(view)
     assert f'<p class="note-line"><strong>From your dietitian:</strong> <span>{ENGLISH_NOTE}</span></p>' in html
     assert 'dir="rtl"' in html
@@ -49,7 +35,7 @@ def test_a_left_to_right_first_line_keeps_the_label_beside_it(tmp_path):
 @pytest.mark.parametrize("first", ["arabic", "english"])
 def test_the_arabic_note_prints_right_to_left_from_the_right_edge(tmp_path, first):
     notes = [ARABIC_NOTE, ENGLISH_NOTE] if first == "arabic" else [ENGLISH_NOTE, ARABIC_NOTE]
-    pdf = printed_file(_view(tmp_path, notes), tmp_path, "rtl.pdf")
+    pdf = printed_file(sheet_with_notes(tmp_path, notes), tmp_path, "rtl.pdf")
     found = lines(pdf)
     (arabic,) = [ln for ln in found if "Ibuprofen" in ln.text]
     assert arabic.text.index("Paracetamol") < arabic.text.index("Ibuprofen"), arabic.text
