@@ -54,7 +54,7 @@ from typing import Any
 
 from handouts.batch.jobs import AnyJob, DietJob
 from handouts.batch.prepare import OutputNamesPatient, Prepared, Preparer, patient_secrets, redact
-from handouts.batch.worker import Outcome, Settings, WorkersCannotStart, failure, write_output
+from handouts.batch.worker import FolderFull, Outcome, Settings, WorkersCannotStart, failure, write_output
 from handouts.errors import HandoutsError, UsageError
 
 LOCAL = re.compile(r"^local:(?P<workers>\d{1,3})$")
@@ -459,6 +459,7 @@ class ClusterPool:
             write_output(self.out_dir, job, data)
         except HandoutsError as exc:  # the write failed
             outcome.error = str(exc)
+            outcome.halts = exc.reason if isinstance(exc, FolderFull) else None
             return outcome
         outcome.status = "rendered"
         outcome.sha256 = hashlib.sha256(data).hexdigest()

@@ -28,10 +28,13 @@ def _plural(count: int, word: str) -> str:
 def summary_line(summary: Summary) -> str:
     counts = f"{summary.rendered} rendered, {summary.skipped} skipped, {summary.failed} failed"
     manifest = summary.out_dir / "manifest.json"
+    left = f" of {summary.total}" if summary.total is not None else ""
     if summary.interrupted:
-        left = f" of {summary.total}" if summary.total is not None else ""
         return (f"interrupted after {summary.done}{left} jobs ({counts}); finished jobs are recorded in "
                 f"{manifest}: run the same command again to resume")
+    if summary.halted:
+        return (f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}; make room (or fix the "
+                f"folder) and run the same command again: finished jobs are kept")
     total = summary.total if summary.total is not None else summary.done
     return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
 
@@ -77,8 +80,8 @@ class Lines:
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
             click.echo(json.dumps(summary.as_dict(), indent=2))
-        elif not self.quiet or summary.failed or summary.interrupted:
-            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted))
+        elif not self.quiet or summary.failed or summary.interrupted or summary.halted:
+            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted or summary.halted))
 
 
 class Bar(Lines):

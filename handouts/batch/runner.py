@@ -104,6 +104,7 @@ class Summary:
     failed: int = 0
     seconds: float = 0.0
     stopped_by: int | None = None  # the signal that interrupted the run
+    halted: str | None = None  # why the run stopped early by itself: the output folder takes no more files
     failures: list[Finished] = field(default_factory=list)
     workers: dict[int, WorkerStats] = field(default_factory=dict)
     cluster: dict[str, Any] | None = None  # with --cluster: the address and what crossed the network
@@ -120,7 +121,7 @@ class Summary:
     def exit_code(self) -> int:
         if self.stopped_by is not None:
             return 128 + self.stopped_by
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.halted else 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +133,7 @@ class Summary:
             "failed": self.failed,
             "not_run": (self.total - self.done) if self.total is not None else None,
             "interrupted": self.interrupted,
+            "halted": self.halted,
             "seconds": round(self.seconds, 3),
             "exit_code": self.exit_code,
             "failures": [{"output": f.output, "origin": f.origin or None, "error": f.error} for f in self.failures],
@@ -322,8 +324,11 @@ class OutputFolderError(HandoutsError):
     """The output folder cannot be made, locked or written (read-only, a file in the way, a link)."""
 
 
-def _manifest_error(exc: WriteError, path: Path) -> OutputFolderError:
-    return OutputFolderError(f"{path} {exc}" if exc.target else str(exc))
+def _manifest_error(exc: OSError, path: Path) -> OutputFolderError:
+    """The manifest cannot be written: a WriteError's own words, or (a full disk) the system's."""
+    if isinstance(exc, WriteError):
+        return OutputFolderError(f"{path} {exc}" if exc.target else str(exc))
+    return OutputFolderError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
 
 
 class _Stop:
@@ -464,6 +469,16 @@ class Run:
                 self.reporter.warning(f"{exc}; personalised jobs will render on every run")
         return self._key  # type: ignore[return-value]
 
+    def _halt(self, reason: str) -> None:
+        """Stop taking jobs: the output folder takes no more files, so every later job would fail alike."""
+        if self.summary.halted is None:
+            self.summary.halted = reason
+
+    def _record(self, entry: dict[str, Any], journal: bool = True) -> None:
+        self.manifest.record(entry, journal)
+        if self.manifest.journal_error:
+            self._halt(self.manifest.journal_error)
+
     def _finish(self, item: Finished) -> None:
         setattr(self.summary, item.status, getattr(self.summary, item.status) + 1)
         if item.status == "failed":
@@ -476,8 +491,8 @@ class Run:
         if isinstance(item, BadJob):
             if item.output and item.output not in self.seen:
                 self.seen[item.output] = item.origin
-                manifest.record({"output": item.output, "origin": item.origin or None, "status": "failed",
-                                 "error": WITHHELD_ERROR if quotes_a_customisation(item) else item.error})
+                self._record({"output": item.output, "origin": item.origin or None, "status": "failed",
+                              "error": WITHHELD_ERROR if quotes_a_customisation(item) else item.error})
             self._finish(Finished(item.output, "failed", item.origin, error=item.error))
             return True
         if item.output in self.seen:
@@ -498,7 +513,7 @@ class Run:
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
             options.allow_draft, out_dir=options.out_dir,
         ) is None:
-            manifest.record({**entry, "status": "skipped", "origin": item.origin or None}, journal=False)
+            self._record({**entry, "status": "skipped", "origin": item.origin or None}, journal=False)
             self._finish(Finished(item.output, "skipped", item.origin, pages=entry.get("pages")))
             return True
         self.specs[seq] = spec
@@ -509,7 +524,9 @@ class Run:
         if outcome.conceal_output:  # a path that spells the patient's name is neither recorded nor shown
             self._finish(Finished(None, "failed", job.origin, outcome.seconds, None, outcome.error))
             return
-        self.manifest.record(_entry(job, spec, self.env_digest, outcome))
+        self._record(_entry(job, spec, self.env_digest, outcome))
+        if outcome.halts:
+            self._halt(outcome.halts)
         stats = self.summary.workers.setdefault(outcome.pid, WorkerStats(outcome.pid))
         stats.jobs += 1
         stats.peak_rss_kb = max(stats.peak_rss_kb, outcome.hwm_kb, outcome.rss_kb)
@@ -526,10 +543,10 @@ class Run:
         source = iter(jobs)
         exhausted = False
         seq = 0
-        while stop.signum is None:
+        while stop.signum is None and self.summary.halted is None:
             # pull jobs only while a worker is free: the in-flight window is one job per worker
             pulled = 0
-            while not exhausted and pool.has_room() and stop.signum is None:
+            while not exhausted and pool.has_room() and stop.signum is None and self.summary.halted is None:
                 pulled += 1
                 if pulled > 256 and pool.busy:
                     break  # a long stretch of up-to-date jobs: collect finished work meanwhile
@@ -579,7 +596,7 @@ class Run:
                 pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             try:
                 manifest.begin(environment)
-            except WriteError as exc:
+            except OSError as exc:  # a WriteError, or a full disk
                 pool.close(terminate=True)
                 raise _manifest_error(exc, manifest.path) from None
             started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -589,7 +606,7 @@ class Run:
                 self._loop(jobs, pool, stop)
                 clean = True
             finally:
-                if stop.signum is not None:
+                if stop.signum is not None or self.summary.halted:
                     self.reporter.stopping()
                 # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited;
                 # those that finished writing as they stopped are still recorded
@@ -609,8 +626,9 @@ class Run:
                         "failed": self.summary.failed,
                         "interrupted": self.summary.interrupted,
                     })
-                except WriteError as exc:  # the journal still holds this run's jobs for the next one
-                    raise _manifest_error(exc, manifest.path) from None
+                except OSError as exc:  # the journal still holds the jobs it took for the next run
+                    self.summary.halted = "; ".join(filter(None, (self.summary.halted,
+                                                                  str(_manifest_error(exc, manifest.path)))))
         self.reporter.summary(self.summary)
         return self.summary
 

@@ -133,7 +133,7 @@ def batch(
         raise UsageError("--attachment describes the DocumentReferences: add --document-references")
     collected = document_refs.Collect(source) if document_references else None
     summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
-    if collected is not None and not summary.interrupted:
+    if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
                                           settings.data_dirs)
         if not quiet:
