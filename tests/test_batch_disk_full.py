@@ -9,24 +9,21 @@ the journal with /dev/full, which refuses every write as a full disk does.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from batchutil import manifest
+from batchutil import DISK_FULL, install_fake_pool, manifest
 from cliutil import assert_clean_exit, command
 from handouts.batch import jobs as joblist
 from handouts.batch import runner
-from handouts.batch.fingerprint import sha256_file
 from handouts.batch.manifest import Manifest
 from handouts.batch.progress import summary_line
-from handouts.batch.worker import FolderFull, Outcome, write_output
+from handouts.batch.worker import FolderFull, write_output
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
-FULL = "cannot write in the output folder: no space left on device"
 
 run = command("batch")
 
@@ -39,61 +36,9 @@ def _jobs(tmp_path: Path, count: int) -> joblist.JobFile:
     return joblist.JobFile(path, joblist.OutputPattern(joblist.DEFAULT_PATTERN))
 
 
-class FakePool:
-    """The runner's pool without processes: 'renders' each job at once; from job `full_at` on, the disk is full."""
-
-    def __init__(self, out_dir: Path, size: int = 2, full_at: int | None = None):
-        self.out_dir, self.size, self.full_at = out_dir, size, full_at
-        self.submitted: list[str] = []
-        self.inflight: list[tuple[int, Any]] = []
-        self.start_failures = 0
-
-    @property
-    def busy(self) -> int:
-        return len(self.inflight)
-
-    def has_room(self) -> bool:
-        return len(self.inflight) < self.size
-
-    def submit(self, seq: int, job: Any) -> None:
-        self.submitted.append(job.output)
-        self.inflight.append((seq, job))
-
-    def _outcome(self, job: Any) -> Outcome:
-        if self.full_at is not None and self.submitted.index(job.output) + 1 >= self.full_at:
-            return Outcome(job.output, "failed", error=f"{job.origin}: cannot write {job.output}: no space left "
-                           "on device", halts=FULL)
-        data = f"%PDF-1.7 {job.output}".encode()
-        target = self.out_dir / job.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        inputs = {role: {"path": path, "sha256": sha256_file(path)} for role, path in (("topic", job.topic),
-                                                                                       ("brand", job.brand))}
-        return Outcome(job.output, "rendered", sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), pages=1,
-                       inputs=inputs, review={"status": "approved", "next_review": "2099-01-10", "mark": None})
-
-    def wait(self, timeout: float) -> list[tuple[int, Any, Outcome]]:
-        done, self.inflight = self.inflight[:1], self.inflight[1:]  # one at a time, as workers finish
-        return [(seq, job, self._outcome(job)) for seq, job in done]
-
-    def close(self, terminate: bool) -> list[tuple[int, Any, Outcome]]:
-        done, self.inflight = self.inflight, []
-        return [(seq, job, self._outcome(job)) for seq, job in done]
-
-
 @pytest.fixture
-def fake_pool(monkeypatch, tmp_path):
-    pools: list[FakePool] = []
-
-    def install(**kwargs: Any) -> list[FakePool]:
-        def make(size: int, settings: Any, recycle_after: int, timeout: float | None) -> FakePool:
-            pools.append(FakePool(Path(settings.out_dir), size, **kwargs))
-            return pools[-1]
-
-        monkeypatch.setattr(runner, "Pool", make)
-        return pools
-
-    return install
+def fake_pool(monkeypatch):
+    return lambda **kwargs: install_fake_pool(monkeypatch, **kwargs)
 
 
 def test_a_full_disk_stops_the_run_instead_of_failing_every_later_job(tmp_path, fake_pool):
@@ -104,12 +49,12 @@ def test_a_full_disk_stops_the_run_instead_of_failing_every_later_job(tmp_path, 
 
     submitted = pools[0].submitted
     assert len(submitted) <= 6, submitted  # the jobs in flight when the disk filled, not the other 34
-    assert summary.halted == FULL and summary.exit_code == 1 and summary.rendered == 3
+    assert summary.halted == DISK_FULL and summary.exit_code == 1 and summary.rendered == 3
     assert summary.done == len(submitted) and summary.as_dict()["not_run"] == 40 - len(submitted)
-    assert summary.as_dict()["halted"] == FULL
+    assert summary.as_dict()["halted"] == DISK_FULL
     line = summary_line(summary)
     assert line.startswith(f"stopped after {len(submitted)} of 40 jobs (3 rendered, 0 skipped, ")
-    assert FULL in line and "run the same command again" in line
+    assert DISK_FULL in line and "run the same command again" in line
 
     recorded = manifest(out)["jobs"]
     assert sorted(k for k, v in recorded.items() if v["status"] == "rendered") == submitted[:3]
@@ -177,6 +122,6 @@ def test_a_write_that_finds_the_disk_full_says_so_for_the_whole_folder(tmp_path,
 
 
 def test_the_json_summary_says_why_the_run_stopped(tmp_path):
-    summary = runner.Summary(tmp_path, total=5, rendered=2, failed=1, halted=FULL)
+    summary = runner.Summary(tmp_path, total=5, rendered=2, failed=1, halted=DISK_FULL)
     data = json.loads(json.dumps(summary.as_dict()))
-    assert data["halted"] == FULL and data["exit_code"] == 1 and data["not_run"] == 2
+    assert data["halted"] == DISK_FULL and data["exit_code"] == 1 and data["not_run"] == 2

@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import string
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -153,7 +154,42 @@ def check_output(value: str) -> tuple[str | None, str | None]:
         return None, f"output '{value}' must end in .pdf"
     if str(rel) in RESERVED_NAMES:
         return None, f"output '{value}' is the batch manifest's name"
+    for part in rel.parts:
+        problem = _not_portable(part)
+        if problem:
+            return None, f"output '{value}': {problem}"
     return str(rel), None
+
+
+WINDOWS_CHARACTERS = frozenset('<>"|?*')
+WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))})
+NAME_MAX = 255
+"""Bytes in one file or folder name (Linux and macOS; Windows counts 255 UTF-16 units, never fewer)."""
+
+
+def _not_portable(part: str) -> str | None:
+    """Why one file or folder name of an output could not be written here or copied to Windows, if it could not.
+
+    A clinic's output folder is often copied to, or shared with, Windows computers: a
+    name Windows cannot hold would fail there, or be renamed, after a whole night's run.
+    """
+    size = len(part.encode("utf-8"))
+    if size > NAME_MAX:
+        return f"'{part[:40]}…' is {size} bytes long; a file or folder name may be at most {NAME_MAX}"
+    bad = sorted(WINDOWS_CHARACTERS.intersection(part))
+    if bad:
+        return f"'{part}' contains {' '.join(bad)}, which Windows does not allow in file names"
+    if part.endswith((".", " ")):
+        return f"'{part}' ends in a dot or a space, which Windows drops from file names"
+    if part.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        return f"'{part}' is a device name on Windows (CON, PRN, AUX, NUL, COM1, LPT1 ...), not a file name there"
+    return None
+
+
+def file_key(output: str) -> str:
+    """What makes two outputs one file on Windows and macOS: names that differ only in capitals, or in how
+    an accent is encoded (é as one character or as e and a combining mark), are one file there."""
+    return unicodedata.normalize("NFC", output).lower()
 
 
 def _letters(text: str) -> str:

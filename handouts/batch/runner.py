@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
-from handouts.batch.jobs import AnyJob, BadJob, DietJob
+from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
@@ -443,6 +443,17 @@ def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome)
     }
 
 
+def _duplicate(item: AnyJob, output: str, origin: str) -> str:
+    """Why a job's output is refused: another job of the run already writes that file."""
+    first = origin or "another job"
+    if output == item.output:
+        same = f"output {item.output} is also the output of {first}"
+    else:  # one file on Windows and macOS, and wherever the folder is copied to them
+        same = (f"output {item.output} and the output of {first}, {output}, differ only in capitals or accents: "
+                "on Windows and macOS they are one file")
+    return f"{item.origin or item.output}: {same}; give each job its own output (e.g. add {{row}} to --pattern)"
+
+
 class Run:
     """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
 
@@ -453,7 +464,7 @@ class Run:
         self.observer = observer
         self.summary = Summary(options.out_dir)
         self.began = time.monotonic()
-        self.seen: dict[str, str] = {}  # output → where it was first asked for
+        self.seen: dict[str, tuple[str, str]] = {}  # output's file_key → (output, where it was first asked for)
         self.dispatched: set[str] = set()
         self.specs: dict[int, dict[str, Any]] = {}  # in-flight jobs' specs, by sequence number
         self.warned: set[str] = set()
@@ -489,19 +500,17 @@ class Run:
         """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
         manifest, options = self.manifest, self.options
         if isinstance(item, BadJob):
-            if item.output and item.output not in self.seen:
-                self.seen[item.output] = item.origin
+            if item.output and file_key(item.output) not in self.seen:
+                self.seen[file_key(item.output)] = (item.output, item.origin)
                 self._record({"output": item.output, "origin": item.origin or None, "status": "failed",
                               "error": WITHHELD_ERROR if quotes_a_customisation(item) else item.error})
             self._finish(Finished(item.output, "failed", item.origin, error=item.error))
             return True
-        if item.output in self.seen:
-            first = self.seen[item.output] or "another job"
-            self._finish(Finished(item.output, "failed", item.origin, error=(
-                f"{item.origin or item.output}: output {item.output} is also the output of {first}; "
-                "give each job its own output (e.g. add {row} to --pattern)")))
+        if file_key(item.output) in self.seen:
+            self._finish(Finished(item.output, "failed", item.origin,
+                                  error=_duplicate(item, *self.seen[file_key(item.output)])))
             return True
-        self.seen[item.output] = item.origin
+        self.seen[file_key(item.output)] = (item.output, item.origin)
         spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, options.variant,
                                     self.hashes)
         if options.paper:
