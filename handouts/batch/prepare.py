@@ -171,10 +171,13 @@ class Preparer:
         from handouts.views.frame import review_mark
 
         mark = review_mark(content, self.as_of)
-        next_review = content.review.next_review
+        review = content.review
         return {
             "status": effective_status(content),  # what the mark is judged by (fingerprint.review_mark)
-            "next_review": next_review.isoformat() if next_review else None,
+            # who approved the content printed, and when: what an auditor asks of a print run
+            "reviewer": review.reviewer,
+            "reviewed": review.reviewed.isoformat() if review.reviewed else None,
+            "next_review": review.next_review.isoformat() if review.next_review else None,
             "mark": mark,
             "as_of": self.as_of.isoformat(),
         }, mark
