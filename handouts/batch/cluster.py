@@ -185,9 +185,18 @@ class ClusterPool:
                 self.client = Client(address, timeout=CONNECT_SECONDS)
         except (OSError, TimeoutError) as exc:
             self._close_cluster()
-            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; "
+            raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler there: {exc}; "
                                "is `dask scheduler` running there?") from None
-        except BaseException:  # e.g. a nanny that cannot start: nothing of the local cluster stays behind
+        except Exception as exc:
+            self._close_cluster()
+            if match:  # e.g. a nanny that cannot start
+                raise
+            # a port where something else listens (a web server): Dask reads its answer as a frame
+            # length and fails to allocate it (MemoryError), or fails to parse it
+            raise ClusterError(f"--cluster {address}: what answers there is not a Dask scheduler "
+                               f"({type(exc).__name__}); give the address and port `dask scheduler` listens on "
+                               "(8786 unless its --port says otherwise)") from None
+        except BaseException:  # nothing of the local cluster stays behind
             self._close_cluster()
             raise
         try:
