@@ -80,7 +80,7 @@ class Finished:
     """One job's result as the user sees it (no patient details)."""
 
     output: str | None
-    status: str  # "rendered" | "skipped" | "failed"
+    status: str  # "rendered" | "skipped" | "failed"; with --check, "ready" | "failed"
     origin: str = ""
     seconds: float = 0.0
     pages: int | None = None
@@ -102,6 +102,8 @@ class Summary:
     rendered: int = 0
     skipped: int = 0
     failed: int = 0
+    ready: int = 0  # with --check: jobs that would render (or be skipped as up to date)
+    checking: bool = False  # a --check run: nothing rendered
     seconds: float = 0.0
     stopped_by: int | None = None  # the signal that interrupted the run
     halted: str | None = None  # why the run stopped early by itself: the output folder takes no more files
@@ -111,7 +113,12 @@ class Summary:
 
     @property
     def done(self) -> int:
-        return self.rendered + self.skipped + self.failed
+        return self.rendered + self.skipped + self.failed + self.ready
+
+    def count(self, item: Finished) -> None:
+        setattr(self, item.status, getattr(self, item.status) + 1)
+        if item.status == "failed":
+            self.failures.append(item)
 
     @property
     def interrupted(self) -> bool:
@@ -125,12 +132,14 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "out": str(self.out_dir),
-            "manifest": str(self.out_dir / MANIFEST_NAME),
+            "out": None if self.checking else str(self.out_dir),  # --check writes nothing
+            "manifest": None if self.checking else str(self.out_dir / MANIFEST_NAME),
             "total": self.total,
             "rendered": self.rendered,
             "skipped": self.skipped,
             "failed": self.failed,
+            "checked": self.checking,
+            "ready": self.ready,
             "not_run": (self.total - self.done) if self.total is not None else None,
             "interrupted": self.interrupted,
             "halted": self.halted,
@@ -491,9 +500,7 @@ class Run:
             self._halt(self.manifest.journal_error)
 
     def _finish(self, item: Finished) -> None:
-        setattr(self.summary, item.status, getattr(self.summary, item.status) + 1)
-        if item.status == "failed":
-            self.summary.failures.append(item)
+        self.summary.count(item)
         self.reporter.finished(item)
 
     def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
