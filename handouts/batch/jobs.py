@@ -630,7 +630,18 @@ class JobFile:
 
     def _yaml_jobs(self) -> tuple[Any, dict[str, Any], list[Any]]:
         from handouts.yamlsource import read
+        from handouts.yamlspec import MAX_BYTES
 
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None  # read() says why
+        if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+            # read() would call it "a content file": say what a job file can do instead
+            raise ContentError([Problem(self.shown, 0, 0, "", (
+                f"is {info.st_size / 1e6:.1f} MB; a YAML job file may be at most {MAX_BYTES // (1024 * 1024)} MiB "
+                "(a few thousand jobs): write a longer job list as CSV, which is read a row at a time and has "
+                "no size limit"))])
         source = read(self.path)
         data = source.data
         problems = []
