@@ -196,11 +196,28 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def _words(text: str) -> list[str]:
+    """The runs of letters in a text, case-folded and in one Unicode form ('Morgan-A_2025.pdf': morgan, a, pdf)."""
+    return re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text).casefold())
+
+
+NAME_WORD = 3
+"""A name's words this long or longer are looked for in output names (shorter ones, Li or Ng, would match
+too much by chance: a language code, an initial)."""
+
+
 def names_patient(output: str, person: Person) -> bool:
-    """Whether an output path spells the patient's name (names stay out of paths, logs, manifest)."""
+    """Whether an output path spells the patient's name, or a word of it: a surname with a date or
+    initial ('morgan-2025-07-14.pdf', a common way to name a file) is as much a patient detail as the
+    whole name (names stay out of paths, logs, manifest)."""
     name = dict(person).get("patient_name")
-    letters = _letters(str(name)) if name else ""
-    return len(letters) >= 3 and letters in _letters(output)
+    if not name:
+        return False
+    letters = _letters(str(name))
+    if len(letters) >= 3 and letters in _letters(output):
+        return True
+    in_output = set(_words(output))
+    return any(len(word) >= NAME_WORD and word in in_output for word in _words(str(name)))
 
 
 def _redact(message: str, secrets: list[str]) -> str:
@@ -434,7 +451,9 @@ class _RowMaker:
                     problem(name, wrong)
 
         output = None
-        if text["output"] or (topic and brand and audience in AUDIENCES):
+        if text["output"] and names_patient(text["output"], tuple(person)):
+            output = text["output"]  # refused below, before any other message could quote it
+        elif text["output"] or (topic and brand and audience in AUDIENCES):
             output = self._output(text["output"], problem, topic=Path(topic or "").stem, brand=Path(brand or "").stem,
                                   audience=audience, language=self._language(language, brand), row=row)
         if output and names_patient(output, tuple(person)):
