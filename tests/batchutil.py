@@ -46,10 +46,11 @@ DISK_FULL = "cannot write in the output folder: no space left on device"
 
 
 class FakePool:
-    """The runner's pool without processes: 'renders' each job at once; from job `full_at` on, the disk is full."""
+    """The runner's pool without processes: 'renders' each job at once; from job `full_at` on, the disk is full;
+    the jobs writing `fail` fail."""
 
-    def __init__(self, out_dir: Path, size: int = 2, full_at: int | None = None):
-        self.out_dir, self.size, self.full_at = out_dir, size, full_at
+    def __init__(self, out_dir: Path, size: int = 2, full_at: int | None = None, fail: frozenset[str] = frozenset()):
+        self.out_dir, self.size, self.full_at, self.fail = out_dir, size, full_at, fail
         self.submitted: list[str] = []
         self.inflight: list[tuple[int, Any]] = []
         self.start_failures = 0
@@ -69,6 +70,8 @@ class FakePool:
         if self.full_at is not None and self.submitted.index(job.output) + 1 >= self.full_at:
             return Outcome(job.output, "failed", error=f"{job.origin}: cannot write {job.output}: no space left "
                            "on device", halts=DISK_FULL)
+        if job.output in self.fail:
+            return Outcome(job.output, "failed", error=f"{job.origin}: review overdue; use --allow-draft")
         data = f"%PDF-1.7 {job.output}".encode()
         target = self.out_dir / job.output
         target.parent.mkdir(parents=True, exist_ok=True)

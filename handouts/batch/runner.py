@@ -463,6 +463,10 @@ def _duplicate(item: AnyJob, output: str, origin: str) -> str:
     return f"{item.origin or item.output}: {same}; give each job its own output (e.g. add {{row}} to --pattern)"
 
 
+PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "pages", "origin")
+"""What a failed job's entry keeps of the last PDF made for its output, still in the folder."""
+
+
 class Run:
     """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
 
@@ -495,9 +499,26 @@ class Run:
             self.summary.halted = reason
 
     def _record(self, entry: dict[str, Any], journal: bool = True) -> None:
+        if entry["status"] == "failed":
+            entry = self._with_previous(entry)
         self.manifest.record(entry, journal)
         if self.manifest.journal_error:
             self._halt(self.manifest.journal_error)
+
+    def _with_previous(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """A failed job's entry, still describing the PDF an earlier run left in its place, if one is there.
+
+        A job that fails (its topic now overdue for review, a row broken by an edit) does not
+        remove that PDF: without this, the manifest forgot what the file in the folder is.
+        """
+        before = self.manifest.get(entry["output"]) or {}
+        made = before.get("previous") if before.get("status") == "failed" else before
+        if not isinstance(made, dict) or made.get("status") not in fingerprint.SKIPPABLE or not made.get("sha256"):
+            return entry
+        if fingerprint.sha256_output(self.options.out_dir, entry["output"]) != made["sha256"]:
+            return entry  # removed or replaced since: nothing of it is left to describe
+        kept = {key: made.get(key) for key in PREVIOUS_KEYS if key in made}
+        return {**entry, "previous": {**kept, "status": "rendered"}}
 
     def _finish(self, item: Finished) -> None:
         self.summary.count(item)
