@@ -12,7 +12,8 @@ NOTHING_TO_RENDER = ("give a JOB_FILE (a CSV or YAML file, one document a row) o
                      "--audiences): what to render")
 
 EPILOG = exits.epilog(
-    "all rendered or up to date", "some job failed, or workers could not start",
+    "all rendered or up to date (--check: all ready)",
+    "a job failed (--check: would fail), the disk filled up, or workers could not start",
     interrupt="interrupted (Ctrl-C): finished jobs are kept; run again to resume",
 )
 
