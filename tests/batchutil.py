@@ -47,10 +47,11 @@ DISK_FULL = "cannot write in the output folder: no space left on device"
 
 class FakePool:
     """The runner's pool without processes: 'renders' each job at once; from job `full_at` on, the disk is full;
-    the jobs writing `fail` fail."""
+    the jobs writing `fail` fail; once `lost_at` jobs were sent, the cluster is gone."""
 
-    def __init__(self, out_dir: Path, size: int = 2, full_at: int | None = None, fail: frozenset[str] = frozenset()):
-        self.out_dir, self.size, self.full_at, self.fail = out_dir, size, full_at, fail
+    def __init__(self, out_dir: Path, size: int = 2, full_at: int | None = None, fail: frozenset[str] = frozenset(),
+                 lost_at: int | None = None):
+        self.out_dir, self.size, self.full_at, self.fail, self.lost_at = out_dir, size, full_at, fail, lost_at
         self.submitted: list[str] = []
         self.inflight: list[tuple[int, Any]] = []
         self.start_failures = 0
@@ -82,6 +83,9 @@ class FakePool:
                        inputs=inputs, review={"status": "approved", "next_review": "2099-01-10", "mark": None})
 
     def wait(self, timeout: float) -> list[tuple[int, Any, Outcome]]:
+        if self.lost_at is not None and len(self.submitted) >= self.lost_at:
+            raise runner.ClusterLost("lost the Dask scheduler at tcp://render1.example.org:8786; finished jobs are "
+                                     "recorded: run the same command again when it is back")
         done, self.inflight = self.inflight[:1], self.inflight[1:]  # one at a time, as workers finish
         return [(seq, job, self._outcome(job)) for seq, job in done]
 

@@ -55,6 +55,7 @@ from typing import Any
 from handouts.batch.jobs import AnyJob, DietJob
 from handouts.batch.prepare import OutputNamesPatient, Prepared, Preparer, patient_secrets, redact
 from handouts.batch.worker import FolderFull, Outcome, Settings, WorkersCannotStart, failure, write_output
+from handouts.batch.runner import ClusterLost
 from handouts.errors import HandoutsError, UsageError
 
 LOCAL = re.compile(r"^local:(?P<workers>\d{1,3})$")
@@ -366,7 +367,7 @@ class ClusterPool:
         try:
             threads = sum(self.client.nthreads().values())
         except Exception:  # noqa: BLE001 - the scheduler is gone (a closed connection, a timeout)
-            raise ClusterError(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
+            raise ClusterLost(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
                                "run the same command again when it is back") from None
         self.size = max(1, threads)
         if threads or not self.pending:
@@ -374,7 +375,7 @@ class ClusterPool:
         elif self._no_workers_since is None:
             self._no_workers_since = now
         elif now - self._no_workers_since > NO_WORKERS_SECONDS:
-            raise ClusterError(f"every Dask worker of {self.address} has gone for {NO_WORKERS_SECONDS} s; "
+            raise ClusterLost(f"every Dask worker of {self.address} has gone for {NO_WORKERS_SECONDS} s; "
                                "finished jobs are recorded: start workers and run the same command again")
 
     def _share(self, kind: str, sha: str, make: Callable[[], Any]) -> Any:

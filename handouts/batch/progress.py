@@ -39,8 +39,7 @@ def summary_line(summary: Summary) -> str:
         return (f"interrupted after {summary.done}{left} jobs ({counts}); finished jobs are recorded in "
                 f"{manifest}: run the same command again to resume")
     if summary.halted:
-        return (f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}; make room (or fix the "
-                f"folder) and run the same command again: finished jobs are kept")
+        return f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
     total = summary.total if summary.total is not None else summary.done
     return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
 

@@ -50,6 +50,10 @@ from handouts.processes import Child, end_all, spawn
 if TYPE_CHECKING:
     from handouts.batch.cluster import ClusterPool
 
+
+class ClusterLost(HandoutsError):
+    """The Dask scheduler, or every worker, went away during a run (handouts.batch.cluster raises it)."""
+
 DEFAULT_RECYCLE = 500
 TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")  # handouts.atomic's temp names
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -106,7 +110,7 @@ class Summary:
     checking: bool = False  # a --check run: nothing rendered
     seconds: float = 0.0
     stopped_by: int | None = None  # the signal that interrupted the run
-    halted: str | None = None  # why the run stopped early by itself: the output folder takes no more files
+    halted: str | None = None  # why the run stopped early by itself (a full disk, a lost cluster), and what to do
     failures: list[Finished] = field(default_factory=list)
     workers: dict[int, WorkerStats] = field(default_factory=dict)
     cluster: dict[str, Any] | None = None  # with --cluster: the address and what crossed the network
@@ -467,6 +471,9 @@ PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "p
 """What a failed job's entry keeps of the last PDF made for its output, still in the folder."""
 
 
+MAKE_ROOM = "make room and run the same command again: finished jobs are kept"
+
+
 class Run:
     """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
 
@@ -503,7 +510,7 @@ class Run:
             entry = self._with_previous(entry)
         self.manifest.record(entry, journal)
         if self.manifest.journal_error:
-            self._halt(self.manifest.journal_error)
+            self._halt(f"{self.manifest.journal_error}; {MAKE_ROOM}")
 
     def _with_previous(self, entry: dict[str, Any]) -> dict[str, Any]:
         """A failed job's entry, still describing the PDF an earlier run left in its place, if one is there.
@@ -563,7 +570,7 @@ class Run:
             return
         self._record(_entry(job, spec, self.env_digest, outcome))
         if outcome.halts:
-            self._halt(outcome.halts)
+            self._halt(f"{outcome.halts}; {MAKE_ROOM}")
         stats = self.summary.workers.setdefault(outcome.pid, WorkerStats(outcome.pid))
         stats.jobs += 1
         stats.peak_rss_kb = max(stats.peak_rss_kb, outcome.hwm_kb, outcome.rss_kb)
@@ -642,6 +649,8 @@ class Run:
             try:
                 self._loop(jobs, pool, stop)
                 clean = True
+            except ClusterLost as exc:  # the run's report still says what was done and what was not
+                self._halt(str(exc))
             finally:
                 if stop.signum is not None or self.summary.halted:
                     self.reporter.stopping()
