@@ -351,6 +351,8 @@ def plan_catalogue_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for i, cid in _strings(schedule, "order"):
         if not catalogue.has_category(cid):
             yield ("reintroduction", "order", i), f"unknown category '{cid}'{suggestion(cid, categories)}"
+        elif (grouped := group_problem(catalogue, cid)) is not None:
+            yield ("reintroduction", "order", i), grouped
         elif cid not in eliminated:
             yield ("reintroduction", "order", i), f"'{cid}' is not left out by this plan, so it cannot be brought back"
     order = {c for _, c in _strings(schedule, "order")}
@@ -362,8 +364,19 @@ def plan_catalogue_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
+def group_problem(catalogue: FoodCatalogue, cid: str) -> str | None:
+    """Why a group of categories cannot be tested as one ('polyols'): each of its parts is, in turn."""
+    if not (catalogue.has_category(cid) and catalogue.category(cid).kind == "group"):
+        return None
+    parts = ", ".join(catalogue.category(cid).parts)
+    return f"'{cid}' is a group of categories: test its parts one at a time ({parts})"
+
+
 def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[RuleFinding]:
     if not isinstance(food_id, str):
+        return
+    if (grouped := group_problem(catalogue, cid)) is not None:
+        yield loc, grouped
         return
     if not catalogue.has_food(food_id):
         yield loc, f"unknown food '{food_id}'{suggestion(food_id, foods)}"
@@ -469,6 +482,8 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     order = data.get("reintroduction_order") if isinstance(data, dict) else None
     for i, value in _strings(data, "reintroduction_order") if isinstance(order, list) else ():
         yield from category(("reintroduction_order", i), value)
+        if (grouped := group_problem(catalogue, value)) is not None:
+            yield ("reintroduction_order", i), grouped
     for cid, food_id in _mapping(data, "test_foods").items():
         loc: Loc = ("test_foods", cid)
         if not catalogue.has_category(cid):
@@ -477,14 +492,27 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
+LISTS = ("allergies", "intolerances", "eliminate", "keep", "avoid", "enjoy", "reintroduction_order")
+"""A customisation's lists of ids: each id once (twice in the test order would test it twice)."""
+
+
+def customisation_duplicates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """An id listed twice in one list: a slip when a file is edited by hand, said where it is."""
+    for key in LISTS:
+        yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry")
+
+
 def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Contradictions within the file: a food both avoided and enjoyed, an allergen brought back."""
     if not isinstance(data, dict):
         return
     avoid = {v for _, v in _strings(data, "avoid")}
+    intolerant = {v for _, v in _strings(data, "intolerances")}
     for i, value in _strings(data, "enjoy"):
         if value in avoid:
             yield ("enjoy", i), f"'{value}' is under both 'avoid' and 'enjoy'"
+        elif value in intolerant:
+            yield ("enjoy", i), f"'{value}' is under both 'intolerances' and 'enjoy'"
     keep = {v for _, v in _strings(data, "keep")}
     for i, value in _strings(data, "eliminate"):
         if value in keep:
@@ -571,6 +599,6 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
 
 
 CUSTOMISATION_RULES: tuple[Rule, ...] = (
-    customisation_names, customisation_consistency, customisation_dates, customisation_plan,
+    customisation_names, customisation_duplicates, customisation_consistency, customisation_dates, customisation_plan,
     *WORDING_RULES,
 )

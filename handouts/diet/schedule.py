@@ -156,7 +156,7 @@ def reintroduction_tests(
     order = cust.reintroduction_order if cust.reintroduction_order is not None else plan.reintroduction.order
     tests: list[PlannedTest] = []
     warnings: list[str] = []
-    for cid in order:
+    for cid in dict.fromkeys(order):  # each category once: the rules report a second mention
         if not cat.has_category(cid):
             raise DietError(f"reintroduction_order: unknown category '{cid}'")
         if rules.allergies.covers(cat, cid):
