@@ -114,7 +114,10 @@ class PlannedTest:
 def choose_test_food(
     rules: PatientRules, plan: DietPlan, cust: DietCustomisation, cid: str
 ) -> tuple[Food | None, Warnings]:
-    """The food to test `cid` with: the dietitian's, the plan's, or the first safe one."""
+    """The food to test `cid` with: the dietitian's, the plan's, or the first safe one.
+
+    The plan's is a default for every patient: one this patient's dietitian moved under
+    'avoid' is not theirs (as the first safe one never is); the dietitian's own choice is."""
     cat = rules.catalogue
 
     def carries(food: Food) -> bool:
@@ -122,6 +125,7 @@ def choose_test_food(
 
     assert plan.reintroduction is not None
     refused: list[str] = []
+    moved: list[str] = []
     chosen: Food | None = None
     for source, food_id in (("customisation", cust.test_foods.get(cid)),
                             ("plan", plan.reintroduction.test_foods.get(cid))):
@@ -130,6 +134,8 @@ def choose_test_food(
         food = cat.food(food_id)
         if not rules.safe(food):
             refused.append(f"'{food_id}' (from the {source})")
+        elif source == "plan" and food_id in rules.avoid_foods:
+            moved.append(f"'{food_id}' (from the plan)")
         elif carries(food):
             chosen = food
             break
@@ -138,10 +144,16 @@ def choose_test_food(
         candidates = [f for f in cat.foods() if carries(f) and rules.safe(f) and f.id not in rules.avoid_foods]
         pure = [f for f in candidates if set(f.carries) & rules.eliminated <= {cid}]
         chosen = (pure or candidates or [None])[0]
+    instead = f"; testing with '{chosen.id}' instead" if chosen else ""
     if refused:
         return chosen, (
             f"test food for '{cid}': {' and '.join(refused)} carries an allergy or intolerance of this patient"
-            + (f"; testing with '{chosen.id}' instead" if chosen else ""),
+            + instead,
+        )
+    if moved:
+        return chosen, (
+            f"test food for '{cid}': {moved[0]} is under 'avoid' for this patient{instead} "
+            f"(to test with it after all, name it under 'test_foods')",
         )
     return chosen, ()
 
