@@ -92,7 +92,8 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
                    printed=printed("diet-sheet", plan_model.id, req.language,
                                    carries_patient_details(custom, today)),
-                   keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
+                   keys=cache_keys("diet-sheet", inputs, None, req.language, req.also),
+                   checks=view.warnings)
 
 
 @bp.post("/diets/<plan_id>/customisation")
