@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import html
+import io
+import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from handouts import documents
+from handouts.context import Context
 from webclient import app_fixtures
 
 TODAY = date(2025, 9, 1)
@@ -66,3 +71,68 @@ def test_the_notice_is_never_printed():
 
     css = (Path(__file__).resolve().parent.parent / "handouts" / "web" / "static" / "preview.css").read_text()
     assert "@media print { .preview-checks { display: none; } }" in css
+
+
+# --- the sheet's language, through save and load ---------------------------------------------
+
+SAM = Path(__file__).resolve().parent.parent / "data" / "customisations" / "sam-low-fodmap.yaml"
+
+
+def upload(client, data: bytes):
+    return client.post(f"{PLAN}/load", data={"file": (io.BytesIO(data), "sam.yaml")},
+                       content_type="multipart/form-data")
+
+
+def hidden_more(page: str) -> str:
+    match = re.search(r'name="more" value="([^"]*)"', page)
+    return html.unescape(match.group(1)) if match else ""
+
+
+def selected_language(page: str) -> str:
+    return re.search(r'<select id="field-language" name="language">.*?<option value="([^"]+)" selected', page,
+                     re.S).group(1)
+
+
+def sheet_language(path: Path) -> str:
+    ctx = Context.default(TODAY)
+    view = documents.build_view("diet-sheet", documents.diet_inputs(None, path, "default", ctx), None, ctx)
+    return str(view.frame.locale.language)
+
+
+def test_a_sheet_made_in_spanish_is_saved_in_spanish(client, tmp_path):
+    """Before: the form printed the sheet in Spanish but the saved file said nothing of it, so the same
+    file on the command line (or loaded at the next visit) made an English sheet."""
+    saved = client.post(f"{PLAN}/customisation", data={"patient": "Sam Example", "language": "es"})
+    assert saved.status_code == 200
+    assert "language: es" in saved.text
+    path = tmp_path / "sam.yaml"
+    path.write_bytes(saved.data)
+    assert sheet_language(path) == "es"
+    assert selected_language(upload(client, saved.data).text) == "es"
+
+
+def test_a_loaded_files_language_is_the_forms_choice_and_the_form_can_change_it(client, tmp_path):
+    """Before: a file's 'language: es' travelled hidden; the Language list said English, the sheet printed
+    in Spanish, and choosing English in the list changed nothing."""
+    page = upload(client, SAM.read_bytes() + b"language: es\n").text
+    assert selected_language(page) == "es"
+    more = hidden_more(page)
+    assert "language" not in json.loads(more)
+    form = {"action": "preview", "start_date": "2025-09-01", "more": more}
+    spanish = client.post(f"{PLAN}/sheet", data={**form, "language": "es"}).text
+    english = client.post(f"{PLAN}/sheet", data={**form, "language": "en"}).text
+    assert re.search(r'<html lang="es', spanish) and re.search(r'<html lang="en', english)
+    saved = client.post(f"{PLAN}/customisation", data={"more": more, "language": "en"}).text
+    assert "language: es" not in saved
+
+
+def test_a_files_region_travels_with_the_form(client):
+    """'es-MX' shows as Spanish in the list and keeps its region (its dates) when Spanish stays chosen."""
+    page = upload(client, SAM.read_bytes() + b"language: es-MX\n").text
+    assert selected_language(page) == "es"
+    more = hidden_more(page)
+    assert json.loads(more)["language"] == "es-MX"
+    saved = client.post(f"{PLAN}/customisation", data={"more": more, "language": "es"}).text
+    assert "language: es-MX" in saved
+    english = client.post(f"{PLAN}/customisation", data={"more": more, "language": "en"}).text
+    assert "language: en" in english and "es-MX" not in english
