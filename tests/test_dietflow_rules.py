@@ -73,3 +73,16 @@ def test_a_food_both_left_out_as_an_intolerance_and_enjoyed_is_a_contradiction(w
     """Before: 'garlic' went under 'Enjoy' with 'your dietitian says this is fine', and nobody was told."""
     path = write("customisations/c.yaml", "plan: low-fodmap\nintolerances: [garlic]\nenjoy: [rice, garlic]\n")
     assert problems(path) == [(3, "enjoy[1]", "'garlic' is under both 'intolerances' and 'enjoy'")]
+
+
+def test_the_diet_command_locates_a_warning_about_an_unused_setting(write, tmp_path):
+    """What the sheet's checks say about a file points at the line to change."""
+    from cliutil import run
+
+    path = write("c.yaml", "plan: low-fodmap\npatient: Sam Example\nkeep: [caffeine]\ntest_foods: {caffeine: coffee}\n")
+    result = run("diet", "--customize", str(path), "--as-of", "2025-08-01", "--format", "html",
+                 "-o", str(tmp_path / "sheet.html"))
+    assert result.exit_code == 0, result.output
+    assert f"{path}:3:1: keep: 'caffeine' is not left out by plan 'low-fodmap'" in result.output
+    assert f"{path}:4:1: test_foods: 'caffeine' is not left out for this patient, so 'coffee' tests nothing" \
+        in result.output

@@ -60,3 +60,21 @@ def test_dates_run_day_after_day_across_a_year_end_a_leap_day_and_clock_changes(
     covered = [r.start for r in rows if r.kind == "test"] + [
         date.fromordinal(d) for r in rows if r.kind == "break" for d in range(r.start.toordinal(), r.end.toordinal() + 1)]
     assert sorted(covered) == [date.fromordinal(reintroduction.start.toordinal() + i) for i in range(28)]
+
+
+def test_a_test_food_for_a_category_this_patient_does_not_test_is_said():
+    """A file written for the trigger-foods plan (or kept from before the plan changed) used on the
+    low-FODMAP plan: its test food for caffeine was silently ignored."""
+    _, warnings = planned("low-fodmap", test_foods={"caffeine": "coffee"})
+    assert warnings == ("test_foods: 'caffeine' is not left out for this patient, so 'coffee' tests nothing",)
+    tests, warnings = planned("low-fodmap", reintroduction_order=["fructans", "gos"], test_foods={"lactose": "yoghurt"})
+    assert list(tests) == ["fructans", "gos"]
+    assert warnings == ("test_foods: 'lactose' is not in the test order, so 'yoghurt' tests nothing",)
+
+
+def test_keeping_a_category_the_plan_does_not_leave_out_is_said():
+    plan, catalogue = CTX.load_plan("low-fodmap"), CTX.catalogue
+    _, warnings = resolve(plan, catalogue, DietCustomisation.model_validate({"keep": ["caffeine", "lactose"]}))
+    assert warnings == ("keep: 'caffeine' is not left out by plan 'low-fodmap', so there is nothing to keep",)
+    trigger = CTX.load_plan("trigger-foods")
+    assert resolve(trigger, catalogue, DietCustomisation.model_validate({"keep": ["caffeine"]}))[1] == ()

@@ -108,9 +108,10 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
             raise DietError(f"allergies: {problem}")
     allergies = Exclusions(catalogue.expand(cust.allergies))
     kept = catalogue.expand(cust.keep)
+    left_out = catalogue.expand(plan.eliminate) | catalogue.expand(cust.eliminate)
     rules = PatientRules(
         catalogue=catalogue,
-        eliminated=(catalogue.expand(plan.eliminate) | catalogue.expand(cust.eliminate)) - kept,
+        eliminated=left_out - kept,
         allergies=allergies,
         intolerances=Exclusions.of(catalogue, cust.intolerances, "intolerances"),
         avoid_foods=frozenset(cust.avoid),
@@ -119,6 +120,9 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
     warnings = tuple(
         f"keep: '{cid}' is an allergy of this patient, so foods with it stay under 'Leave out'"
         for cid in sorted(kept & allergies.categories)
+    ) + tuple(  # e.g. a file kept from before the plan changed: said, not silently ignored
+        f"keep: '{cid}' is not left out by plan '{plan.id}', so there is nothing to keep"
+        for cid in cust.keep if not catalogue.expand([cid]) & left_out
     )
     return rules, warnings
 

@@ -190,7 +190,24 @@ def reintroduction_tests(
             )
             continue
         tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
+    warnings.extend(_unused_test_foods(rules, cust, order))
     return tuple(tests), tuple(warnings)
+
+
+def _unused_test_foods(rules: PatientRules, cust: DietCustomisation, order: tuple[str, ...]) -> Warnings:
+    """The dietitian's test foods for categories this patient does not test (a file written for another
+    plan, or kept from before the plan changed): said, not silently ignored. An allergy, an
+    intolerance or a test food refused has its own warning."""
+    out = []
+    for cid, food_id in cust.test_foods.items():
+        if not rules.catalogue.has_category(cid):
+            continue
+        if not rules.catalogue.expand([cid]) <= rules.eliminated:
+            if not (rules.allergies.covers(rules.catalogue, cid) or rules.intolerances.covers(rules.catalogue, cid)):
+                out.append(f"test_foods: '{cid}' is not left out for this patient, so '{food_id}' tests nothing")
+        elif cid not in order:
+            out.append(f"test_foods: '{cid}' is not in the test order, so '{food_id}' tests nothing")
+    return tuple(out)
 
 
 def schedule_days(plan: DietPlan, tests: int) -> int:
