@@ -88,8 +88,9 @@ class PatientRules:
         return "enjoy" if food_id in self.enjoy_foods else None
 
     def safe(self, food: Food) -> bool:
-        """Neither an allergy nor an intolerance of this patient: may be a test food."""
-        return not (self.allergies.excludes(food.id, food.carries) or self.intolerances.excludes(food.id, food.carries))
+        """Neither an allergy (in any portion) nor an intolerance of this patient: may be a test food."""
+        return not (self.allergies.excludes(food.id, (*food.carries, *food.in_large_portions))
+                    or self.intolerances.excludes(food.id, food.carries))
 
 
 def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -> tuple[PatientRules, Warnings]:
@@ -184,9 +185,11 @@ class Placement:
 
 
 def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, Warnings]:
-    """'avoid' or 'enjoy' for one food; an allergen of this patient is always 'avoid'."""
+    """'avoid' or 'enjoy' for one food; an allergen of this patient is always 'avoid' (in any portion:
+    the catalogue rules refuse an allergen under `in_large_portions`, and content that skipped them
+    is read as carrying it)."""
     cat = rules.catalogue
-    allergy = rules.allergies.carried((*food.carries, *food.named))
+    allergy = rules.allergies.carried((*food.carries, *food.in_large_portions, *food.named))
     if allergy or food.id in rules.allergies.foods:
         warnings: Warnings = ()
         if food.asked == "enjoy":
@@ -195,7 +198,7 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
                 f"enjoy: '{food.label}' carries {what}, an allergy of this patient: "
                 "listed under 'Leave out' instead, never under 'Enjoy'",
             )
-        elif food.named and not rules.allergies.carried(food.carries):
+        elif food.named and not rules.allergies.carried((*food.carries, *food.in_large_portions)):
             words = ", ".join(f"'{w}'" for w in food.named.values())
             warnings = (
                 f"extra food '{food.name}' mentions {words}, an allergy of this patient: listed under "
@@ -276,7 +279,7 @@ def enjoy_contradictions(catalogue: FoodCatalogue, eliminated: frozenset[str]) -
 def allergen_tags(catalogue: FoodCatalogue, food: FoodFacts) -> tuple[str, ...]:
     """Every allergen a food carries (or its name mentions), in catalogue order: tagged on every sheet,
     whoever reads it, since a blank sheet does not know its reader's allergies."""
-    tags = {*food.carries, *food.named}
+    tags = {*food.carries, *food.in_large_portions, *food.named}
     return tuple(c.id for c in allergens(catalogue) if c.id in tags)
 
 

@@ -112,6 +112,11 @@ def catalogue_references(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
                     elif categories[tag].get("kind") == "group":
                         parts = ", ".join(categories[tag].get("parts") or [])
                         yield (*loc, key, t), f"'{tag}' is a group of categories: tag the parts it stands for ({parts})"
+                    elif key == "in_large_portions" and categories[tag].get("kind") == "allergen":
+                        yield (*loc, key, t), (
+                            f"'{tag}' is an allergen: a small portion is no safer for a patient allergic to it, "
+                            f"so list it under 'carries'"
+                        )
             overlap = set(s for _, s in _strings(food, "carries")) & set(s for _, s in _strings(food, "free_of"))
             for tag in sorted(overlap):
                 yield (*loc, "free_of"), f"'{tag}' is in both 'carries' and 'free_of'"
