@@ -86,3 +86,19 @@ def test_the_diet_command_locates_a_warning_about_an_unused_setting(write, tmp_p
     assert f"{path}:3:1: keep: 'caffeine' is not left out by plan 'low-fodmap'" in result.output
     assert f"{path}:4:1: test_foods: 'caffeine' is not left out for this patient, so 'coffee' tests nothing" \
         in result.output
+
+
+def test_an_extra_food_named_like_a_catalogue_food_is_refused(write):
+    """Before: 'avoid: [rice]' and an extra food 'Rice' printed Rice under both 'Leave out' and 'Enjoy'."""
+    path = write("customisations/c.yaml", "plan: low-fodmap\navoid: [rice]\nextra_foods:\n"
+                                          "  - {name: 'Rice ', group: grains, carries: []}\n"
+                                          "  - {name: {en: Kombucha, es: Kombucha}, group: drinks, carries: []}\n"
+                                          "  - {name: KOMBUCHA, group: snacks, carries: [caffeine]}\n"
+                                          "  - {name: {en: Tea, es: Leche de vaca}, group: drinks, carries: []}\n")
+    assert problems(path) == [
+        (4, "extra_foods[0].name",
+         "'Rice ' is the catalogue's food 'rice': list 'rice' under 'avoid' or 'enjoy' instead of adding it again"),
+        (6, "extra_foods[2].name", "duplicate extra food 'KOMBUCHA' (first at extra_foods[1].name)"),
+        (7, "extra_foods[3].name", "'Leche de vaca' is the catalogue's food 'cow-milk': list 'cow-milk' under "
+                                   "'avoid' or 'enjoy' instead of adding it again"),
+    ]

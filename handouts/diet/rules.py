@@ -507,6 +507,41 @@ def customisation_duplicates(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry")
 
 
+def _plain_name(value: str) -> str:
+    """A food's name as a reader tells names apart: 'Rice ', 'rice' and 'RICE' are one food."""
+    return " ".join(value.casefold().split())
+
+
+def _names(value: Any) -> list[str]:
+    """The texts of a raw name: one string, or one per language."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value.values() if isinstance(v, str)] if isinstance(value, dict) else []
+
+
+def customisation_extra_foods(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """An extra food is a food the catalogue lacks, listed once: one named like a catalogue food (or
+    like another extra food) would print twice on the sheet, perhaps once under each heading."""
+    catalogue = ctx.try_catalogue()
+    known: dict[str, str] = {}
+    for food in catalogue.foods() if catalogue is not None else ():
+        for text in food.name.root.values():
+            known.setdefault(_plain_name(text), food.id)
+    seen: dict[str, Loc] = {}
+    for i, extra in _items(data, "extra_foods"):
+        loc: Loc = ("extra_foods", i, "name")
+        for written, text in {_plain_name(t): t for t in reversed(_names(extra.get("name")))}.items():
+            if written in known:
+                yield loc, (
+                    f"'{text}' is the catalogue's food '{known[written]}': list '{known[written]}' under 'avoid' or "
+                    "'enjoy' instead of adding it again"
+                )
+            elif written in seen:
+                yield loc, f"duplicate extra food '{text}' (first at {format_loc(seen[written])})"
+            else:
+                seen[written] = loc
+
+
 def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Contradictions within the file: a food both avoided and enjoyed, an allergen brought back."""
     if not isinstance(data, dict):
@@ -604,6 +639,6 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
 
 
 CUSTOMISATION_RULES: tuple[Rule, ...] = (
-    customisation_names, customisation_duplicates, customisation_consistency, customisation_dates, customisation_plan,
+    customisation_names, customisation_duplicates, customisation_extra_foods, customisation_consistency, customisation_dates, customisation_plan,
     *WORDING_RULES,
 )
