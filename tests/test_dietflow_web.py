@@ -136,3 +136,14 @@ def test_a_files_region_travels_with_the_form(client):
     assert "language: es-MX" in saved
     english = client.post(f"{PLAN}/customisation", data={"more": more, "language": "en"}).text
     assert "language: en" in english and "es-MX" not in english
+
+
+def test_a_problem_in_a_setting_only_the_file_holds_points_at_that_list(client):
+    """Ticking a milk allergy when the loaded file tests lactose with cow's milk: the problem linked to
+    '#field-test_foods', which no page has, and did not say which setting it was."""
+    more = json.dumps({"test_foods": {"lactose": "cow-milk"}})
+    page = client.post(f"{PLAN}/sheet", data={"action": "download", "more": more, "allergies": ["milk"]}).text
+    listed = [(href, html.unescape(text)) for href, text in re.findall(r'<li><a href="([^"]*)">([^<]*)</a>', page)]
+    assert listed == [("#field-more", "Test foods: 'cow-milk' carries an allergy of this patient: "
+                                      "choose another test food")]
+    assert 'id="field-more"' in page
