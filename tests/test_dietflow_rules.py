@@ -102,3 +102,17 @@ def test_an_extra_food_named_like_a_catalogue_food_is_refused(write):
         (7, "extra_foods[3].name", "'Leche de vaca' is the catalogue's food 'cow-milk': list 'cow-milk' under "
                                    "'avoid' or 'enjoy' instead of adding it again"),
     ]
+
+
+def test_warnings_about_an_extra_food_point_at_the_extra_foods_line(write, tmp_path):
+    """They named no line ('maria.yaml: extra food ... mentions sesame'), or the line of 'enjoy:'."""
+    from cliutil import run
+
+    path = write("c.yaml", "plan: trigger-foods\npatient: Maria Example\nallergies: [sesame]\nenjoy: [rice]\n"
+                           "extra_foods:\n  - {name: Grandma's sesame cookies, group: snacks}\n"
+                           "  - {name: Tahini bars, group: snacks, carries: [sesame], list: enjoy}\n")
+    result = run("diet", "--customize", str(path), "--as-of", "2025-08-01", "--format", "html",
+                 "-o", str(tmp_path / "sheet.html"))
+    assert result.exit_code == 0, result.output
+    assert f"{path}:5:1: extra_foods: 'Grandma's sesame cookies' mentions 'sesame', an allergy" in result.output
+    assert f"{path}:5:1: extra_foods: 'Tahini bars' carries Sesame, an allergy of this patient" in result.output

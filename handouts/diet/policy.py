@@ -151,6 +151,7 @@ class FoodFacts:
     asked: Where | None = None  # where the dietitian placed it, if anywhere
     named: Mapping[str, str] = field(default_factory=dict)  # allergens its name mentions (extra foods only)
     stated: bool = True  # False: an extra food that says neither what it carries nor where to list it
+    key: str = "enjoy"  # the customisation's key a warning about where it is listed points at
 
     @classmethod
     def of_food(cls, food: Food, rules: PatientRules, lang: str) -> FoodFacts:
@@ -167,7 +168,7 @@ class FoodFacts:
         named = {cid: word for cid, word in mentioned.items() if cid not in extra.carries}
         return cls(
             id=f"extra-{index + 1}", name=name, label=name, carries=extra.carries, portion=extra.portion,
-            asked=extra.list, named=named, stated="carries" in extra.model_fields_set,
+            asked=extra.list, named=named, stated="carries" in extra.model_fields_set, key="extra_foods",
         )
 
 
@@ -195,13 +196,13 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
         if food.asked == "enjoy":
             what = ", ".join(category_names(cat, allergy, lang)) if allergy else food.name
             warnings = (
-                f"enjoy: '{food.label}' carries {what}, an allergy of this patient: "
+                f"{food.key}: '{food.label}' carries {what}, an allergy of this patient: "
                 "listed under 'Leave out' instead, never under 'Enjoy'",
             )
         elif food.named and not rules.allergies.carried((*food.carries, *food.in_large_portions)):
             words = ", ".join(f"'{w}'" for w in food.named.values())
             warnings = (
-                f"extra food '{food.name}' mentions {words}, an allergy of this patient: listed under "
+                f"extra_foods: '{food.name}' mentions {words}, an allergy of this patient: listed under "
                 "'Leave out'; add 'carries' or 'free_of' to the food to settle it",
             )
         return Placement("avoid", "allergy", _ordered(cat, allergy)), warnings
