@@ -86,3 +86,19 @@ def test_content_that_skipped_the_rules_still_never_lists_the_allergen_under_enj
     plain = sheet("trigger-foods", brand, catalogue)  # every sheet tags the allergen, whoever reads it
     assert next(f for g in plain.groups for f in (*g.avoid, *g.enjoy) if f.id == "crackers").contains_text == \
         "contains wheat"
+
+
+def test_an_extra_food_tagged_with_a_group_of_categories_is_left_out_for_its_parts(brand):
+    """Before: 'carries: [polyols]' matched none of the sheet's left-out categories (sorbitol, mannitol),
+    so sugar-free mints went under 'Enjoy' on a low-FODMAP sheet."""
+    view = sheet("low-fodmap", brand, extra_foods=[
+        {"name": "Sugar-free mints", "group": "snacks", "carries": ["polyols"]},
+        {"name": "Plain popcorn", "group": "snacks", "carries": []},
+    ])
+    snacks = next(g for g in view.groups if g.id == "snacks")
+    mints = next(f for f in snacks.avoid if f.name == "Sugar-free mints")
+    assert mints.reasons == ("Sorbitol", "Mannitol")
+    assert "Plain popcorn" in {f.name for f in snacks.enjoy}
+    kept = sheet("low-fodmap", brand, keep=["mannitol"],
+                 extra_foods=[{"name": "Sugar-free mints", "group": "snacks", "carries": ["polyols"]}])
+    assert next(f for g in kept.groups for f in g.avoid if f.name == "Sugar-free mints").reasons == ("Sorbitol",)

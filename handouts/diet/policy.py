@@ -167,9 +167,22 @@ class FoodFacts:
         mentioned = catalogue.named_allergens(name, extra.free_of)
         named = {cid: word for cid, word in mentioned.items() if cid not in extra.carries}
         return cls(
-            id=f"extra-{index + 1}", name=name, label=name, carries=extra.carries, portion=extra.portion,
+            id=f"extra-{index + 1}", name=name, label=name, carries=_parts(catalogue, extra.carries),
+            portion=extra.portion,
             asked=extra.list, named=named, stated="carries" in extra.model_fields_set, key="extra_foods",
         )
+
+
+def _parts(catalogue: FoodCatalogue, tags: Iterable[str]) -> tuple[str, ...]:
+    """A dietitian's tags with each group of categories replaced by its parts ('polyols' → sorbitol,
+    mannitol): what a sheet leaves out is always the parts, so a group tag alone matched nothing
+    and put a food that carries polyols under 'Enjoy' on a low-FODMAP sheet."""
+    out: list[str] = []
+    for tag in tags:
+        parts = catalogue.expand([tag])
+        out.extend(c.id for c in catalogue.categories if c.id in parts)
+        out.extend(sorted(p for p in parts if not catalogue.has_category(p)))
+    return tuple(dict.fromkeys(out))
 
 
 Reason = Literal["allergy", "dietitian", "left-out", "intolerance", "unstated"]
