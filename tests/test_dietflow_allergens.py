@@ -102,3 +102,21 @@ def test_an_extra_food_tagged_with_a_group_of_categories_is_left_out_for_its_par
     kept = sheet("low-fodmap", brand, keep=["mannitol"],
                  extra_foods=[{"name": "Sugar-free mints", "group": "snacks", "carries": ["polyols"]}])
     assert next(f for g in kept.groups for f in g.avoid if f.name == "Sugar-free mints").reasons == ("Sorbitol",)
+
+
+def test_a_note_for_a_group_of_categories_is_refused_where_it_would_never_print(write):
+    """A sheet leaves out a group's parts, never the group: a 'when_avoiding: {polyols: ...}' note never printed."""
+    from handouts.errors import ContentError
+    from handouts.loading import load
+
+    path = write("foods/catalogue.yaml", "categories:\n  - {id: fizz, kind: trigger, name: Fizzy drinks, "
+                                         "unverified: a test category}\ngroups:\n  - id: snacks\n    name: Snacks\n"
+                                         "    foods:\n      - id: mints\n        name: Mints\n        carries: []\n"
+                                         "        when_avoiding: {polyols: choose mints without sorbitol}\n"
+                                         "        unverified: the practice's own note\n")
+    practice = Context.default(date(2025, 8, 1), data_dirs=[path.parent.parent])
+    with pytest.raises(ContentError) as caught:
+        load(path, "food-catalogue", practice)
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (10, "groups[0].foods[0].when_avoiding.polyols",
+         "'polyols' is a group of categories: give the note under each part it is for (sorbitol, mannitol)")]

@@ -123,6 +123,11 @@ def catalogue_references(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             for key in _mapping(food, "when_avoiding"):
                 if key not in categories:
                     yield (*loc, "when_avoiding", key), f"unknown category '{key}'{suggestion(key, categories)}"
+                elif categories[key].get("kind") == "group":  # a sheet leaves out the parts: the note never showed
+                    parts = ", ".join(categories[key].get("parts") or [])
+                    yield (*loc, "when_avoiding", key), (
+                        f"'{key}' is a group of categories: give the note under each part it is for ({parts})"
+                    )
             for s, swap in _strings(food, "swaps"):
                 if swap not in foods:
                     yield (*loc, "swaps", s), f"unknown food '{swap}'{suggestion(swap, foods)}"
