@@ -147,3 +147,11 @@ def test_a_problem_in_a_setting_only_the_file_holds_points_at_that_list(client):
     assert listed == [("#field-more", "Test foods: 'cow-milk' carries an allergy of this patient: "
                                       "choose another test food")]
     assert 'id="field-more"' in page
+
+
+def test_a_character_the_print_cannot_draw_is_said_above_the_preview(client):
+    """The browser draws an Amharic note from its own fonts; the PDF printed empty boxes, and only the
+    command line said so."""
+    page = preview(client, notes="ሰላም")
+    assert any("U+1230 Ethiopic Syllable Sa" in c and "as an empty box" in c for c in checks(page)), checks(page)
+    assert 'class="preview-checks"' not in preview(client, notes="Bring your diary.")

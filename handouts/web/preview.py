@@ -75,7 +75,11 @@ def checks_notice(warnings: Sequence[str]) -> str:
 def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None,
                  checks: Sequence[str] = ()) -> str:
     """The document's HTML with links the browser can follow, its printed length if known, and
-    what its checks found (`checks_notice`)."""
+    what its checks found (`checks_notice`), with any character no font of ours can print: the
+    browser shows it from its own fonts, the PDF as an empty box (the command line warns the same)."""
+    from handouts.glyphs import missing_warnings, visible_text
+
+    checks = (*checks, *missing_warnings(visible_text(document_html)))
     html = document_html
     logo = view.frame.brand.logo_path
     if logo is not None:
