@@ -77,9 +77,9 @@ FOLDER_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 class FolderFull(JobFailed):
     """The output folder's disk is full or read-only. `reason` names the folder, not the job."""
 
-    def __init__(self, message: str, reason: str):
-        super().__init__(message)
-        self.reason = reason
+    def __init__(self, message: str, reason: str = "", *, where: str = ""):
+        super().__init__(message, where=where)
+        self.reason = reason or message
 
 
 class WorkersCannotStart(HandoutsError):
