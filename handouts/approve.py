@@ -136,6 +136,7 @@ class TranslationApproval:
     reviewer: str
     reviewed: date
     source_sha256: str
+    text_sha256: str
 
 
 def approve_translation(
@@ -147,11 +148,15 @@ def approve_translation(
     (`translations.<language>`): the content must be valid, every localized
     text must have its `language` version (else MissingTranslation, each text
     located), and the record gets status approved, the translator, the
-    reviewer, the date and `source_sha256`, the hash of the English it
-    translates (handouts.translations.english_sha256). The content's own
-    approval is untouched: its hash leaves translations out.
+    reviewer, the date, `source_sha256`, the hash of the English it
+    translates (handouts.translations.english_sha256), and `text_sha256`, the
+    hash of the translated texts approved (translated_sha256), so an edit to
+    either makes it a draft again. The content's own approval is untouched:
+    its hash leaves translations out.
     """
-    from handouts.translations import MissingTranslation, english_sha256, localized_texts, missing, missing_problems
+    from handouts.translations import (
+        MissingTranslation, english_sha256, localized_texts, missing, missing_problems, translated_sha256,
+    )
 
     reviewer = " ".join(reviewer.split())
     if not reviewer:
@@ -175,7 +180,8 @@ def approve_translation(
     if not translator:
         raise UsageError(f"the '{language}' translation does not say who translated it: give --translator")
     fields: dict[str, Any] = {"status": "approved", "translator": translator, "reviewer": reviewer,
-                              "reviewed": on, "source_sha256": english_sha256(current)}
+                              "reviewed": on, "source_sha256": english_sha256(current),
+                              "text_sha256": translated_sha256(current, language)}
     data["translations"] = {**records, language: {**record, **fields}}
     check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
     text = _rewrite(path.read_text(encoding="utf-8"), fields, ("translations", language))
@@ -184,7 +190,8 @@ def approve_translation(
                                     "without changing its content; add the translation's record by hand")])
     write_atomic(path, text.encode("utf-8"))
     return TranslationApproval(path=path, kind=kind.name, language=language, translator=translator,
-                               reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"])
+                               reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"],
+                               text_sha256=fields["text_sha256"])
 
 
 __all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation"]
