@@ -21,15 +21,28 @@ from handouts.printed import internal_words, printed_texts
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
+_AMOUNT = (r"(?:\d+(?:[.,]\d+)?|[½¼¾⅓⅔]|(?:two|three|four|five|six|seven|eight|nine|ten|"
+           r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)")
+_DOSE_UNITS = (
+    # abbreviated units, as the dose model writes them
+    r"mg|mcg|µg|μg|g|ml|mL|L|IU|CFU|mmol|mEq",
+    # spelled out, in English and Spanish: the handout's medicines list prints patient texts in either
+    r"(?:milli|micro|mili)?grams?|(?:milli|micro|mili)?gramos?|millilit(?:er|re)s?|mililitros?|litros?",
+    r"units?|unidad(?:es)?|international\s+units",
+    r"tablets?|tabletas?|pills?|pastillas?|comprimidos?|capsules?|c[áa]psulas?|caplets?|drops?|gotas?",
+    r"sachets?|sobres|puffs?|inhalaciones|inhalaci[óo]n|sprays?|atomizaciones|patch(?:es)?|parches?",
+    r"teaspoons?|tablespoons?|tsp|tbsp|cucharaditas?|cucharadas?",
+)
 DOSE_IN_TEXT = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:(?:-|–|—|to)\s*\d+(?:[.,]\d+)?\s*)?"
-    r"(?:mg|mcg|µg|μg|g|ml|mL|L|units?|IU|CFU|mmol|tablets?|capsules?|drops?)\b",
+    rf"(?<!\w){_AMOUNT}\s*(?:(?:-|–|—|to|a)\s*{_AMOUNT}\s*)?(?:{'|'.join(_DOSE_UNITS)})\b",
     re.IGNORECASE,
 )
+"""An amount with a unit, in figures or a number word ('10 mg', 'two tablets', 'dos cápsulas').
+'one'/'un'/'una' are left out: they are also articles ('a pill that slows the gut')."""
 
 
 def mentions_dose(text: str) -> bool:
-    """Whether text states an amount with a unit (e.g. '10 mg', '4-12 mg')."""
+    """Whether text states an amount with a unit (e.g. '10 mg', '4-12 mg', '200 milligrams', '2 cápsulas')."""
     return bool(DOSE_IN_TEXT.search(text))
 
 
