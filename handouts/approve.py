@@ -4,7 +4,8 @@ The content must be valid as approved content (every rule that applies once a
 topic is approved), or nothing is written. The review block is edited in place
 with ruamel.yaml's round-trip mode, so comments, quoting, folded text and
 anchors elsewhere in the file survive byte for byte; the file is replaced
-atomically. The hash itself is handouts.approval's, so any content kind with a
+atomically. The hash itself is handouts.approval's (the content bound to the reviewer and
+the review dates written with it), so any content kind with a
 `review` block (topics, diet plans, later translations) is approved the same way.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from handouts.approval import APPROVAL_RULES, content_hash, content_version
+from handouts.approval import APPROVAL_RULES, approval_hash, content_version
 from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.loading import FileContext, check, detect_kind
@@ -111,7 +112,7 @@ def approve_file(
     data["review"].pop("content_sha256", None)
     ctx = ctx.for_file(path)
     checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
-    fields["content_sha256"] = content_hash(checked.model)
+    fields["content_sha256"] = approval_hash(checked.model)  # the content and the review recorded with it
     data["review"]["content_sha256"] = fields["content_sha256"]
     text = _rewrite(path.read_text(encoding="utf-8"), fields)
     if parse(text, source.path).data != data:  # the round trip must change the review block and nothing else
