@@ -116,6 +116,41 @@ def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
 
 
+SOURCE_IDS = ("DOI", "PMID", "PMCID")
+"""Identifiers that name one published source: two records with the same one are the same source."""
+
+
+def _source_id(key: str, value: Any) -> str | None:
+    if isinstance(value, int) and key == "PMID":
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().lower()
+    if key == "DOI":
+        text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", text)
+    return text
+
+
+def same_source_twice(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """One source under two reference ids prints as two numbered references, so an item citing both
+    looks backed by two sources: an error once the topic is under review (a warning in a draft)."""
+    severity = "warning" if _is_draft(data) else "error"
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    for index, ref in list_items(data, "references"):
+        ref_id = ref.get("id")
+        for key in SOURCE_IDS:
+            value = _source_id(key, ref.get(key))
+            if value is None:
+                continue
+            first = seen.setdefault((key, value), (index, str(ref_id)))
+            if first[0] != index:
+                yield Flag(("references", index, key), (
+                    f"reference '{ref_id}' is the same source as '{first[1]}' (same {key} {ref.get(key)}): "
+                    f"keep one record and cite its id, so the brief does not count one source twice"
+                ), severity, "duplicate-source")
+                break
+
+
 def doses(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every structured dose: it cites its own source, apart from its item's."""
     for loc, rec in recommendations(data):
@@ -266,8 +301,8 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 
 TOPIC_RULES: tuple[Rule, ...] = (
-    unique_ids, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules, patient_parts, review_rules,
-    error_prone_abbreviations, no_internal_words, id_names_another_file,
+    unique_ids, same_source_twice, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules,
+    patient_parts, review_rules, error_prone_abbreviations, no_internal_words, id_names_another_file,
 )
 
 
