@@ -95,3 +95,11 @@ def test_an_approval_recorded_before_the_binding_still_holds_and_says_to_approve
     checked = load_checked(approved, "topic", LATER)
     assert [(w.rule, w.field) for w in checked.warnings] == [("approval-review-unbound", "review.content_sha256")]
     assert "approve it again" in checked.warnings[0].message
+
+
+def test_lint_tells_an_overdue_approval_to_approve_again_not_to_type_a_date(approved):
+    from handouts.lint.readiness import check_review
+
+    overdue = [i for i in check_review(load_topic(approved, LATER), LATER.today) if i.rule == "review-overdue"]
+    assert len(overdue) == 1 and "`handouts approve FILE" in overdue[0].message
+    assert "set a new next_review" not in overdue[0].message
