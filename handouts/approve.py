@@ -90,6 +90,13 @@ def _rewrite(text: str, fields: dict[str, Any], block: tuple[str, ...] = ("revie
     return out.getvalue()
 
 
+def _not_ahead(on: date, ctx: FileContext) -> None:
+    """A review is recorded once it has happened: every page prints its date as a fact."""
+    if on > ctx.today:
+        raise UsageError(f"--reviewed {on.isoformat()} is after today ({ctx.today.isoformat()}): a review is "
+                         "recorded on or after the day it took place")
+
+
 def approve_file(
     path: Path, reviewer: str, ctx: FileContext, *, on: date, next_review: date | None = None,
 ) -> Approval:
@@ -101,6 +108,7 @@ def approve_file(
     reviewer = " ".join(reviewer.split())
     if not reviewer:
         raise UsageError("--reviewer must name the person who reviewed the content")
+    _not_ahead(on, ctx)
     source = read(path)
     kind = detect_kind(path, source)
     if "review" not in kind.model.model_fields:
@@ -162,6 +170,7 @@ def approve_translation(
     reviewer = " ".join(reviewer.split())
     if not reviewer:
         raise UsageError("--reviewer must name the person who reviewed the translation")
+    _not_ahead(on, ctx)
     language = language.strip()
     if language.split("-")[0].lower() == "en":
         raise UsageError("--lang names the translation to approve; English is the source: approve it without --lang")
