@@ -266,6 +266,70 @@ def audience_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             yield (*loc, "name"), "an item with a dose needs a short 'name' for the dosing table"
 
 
+def _patient_visible(rec: dict[str, Any]) -> bool:
+    return rec.get("audience", "both") in ("both", "patient") and not rec.get("unsupported")
+
+
+def patient_texts(data: Any) -> Iterator[tuple[Loc, str]]:
+    """(loc, text) for every patient-handout text in the raw data, each language on its own."""
+    def texts(loc: Loc, value: Any) -> Iterator[tuple[Loc, str]]:
+        if isinstance(value, str):
+            yield loc, value
+        elif isinstance(value, dict):
+            for lang, text in value.items():
+                if isinstance(text, str):
+                    yield (*loc, lang), text
+
+    if not isinstance(data, dict):
+        return
+    yield from texts(("patient_title",), data.get("patient_title"))
+    yield from texts(("about",), data.get("about"))
+    for key in ("about_figure",):
+        figure = data.get(key)
+        if isinstance(figure, dict):
+            yield from texts((key, "caption"), figure.get("caption"))
+    for key in ("bottom_line", "disclaimer"):
+        part = data.get(key)
+        if isinstance(part, dict):
+            yield from texts((key, "patient"), part.get("patient"))
+    for s, section in list_items(data, "sections"):
+        yield from texts(("sections", s, "note"), section.get("note"))
+        if isinstance(section.get("figure"), dict):
+            yield from texts(("sections", s, "figure", "caption"), section["figure"].get("caption"))
+    for loc, rec in recommendations(data):
+        if _patient_visible(rec) and rec.get("prescription") is not True:  # prescription items: audience_rules
+            yield from texts((*loc, "patient"), rec.get("patient"))
+    for index, item in list_items(data, "when_to_get_help"):
+        yield from texts(("when_to_get_help", index, "patient"), item.get("patient"))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+def prescription_dose_for_patients(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """No patient text states a dose of a prescription medicine, whatever item or part it is in.
+
+    audience_rules keeps doses out of a prescription item's own patient text; an item
+    whose prescription flag was forgotten, or 'about' or a side note, could still say
+    'codeine 15 to 60 mg'. A sentence that names a drug or class on the prescription
+    list (data/import/prescription-drugs.yaml, the importer's) and states a dose is refused.
+    """
+    from handouts.importer.drugs import prescription_term  # lazily: the importer imports these rules
+
+    for loc, text in patient_texts(data):
+        for sentence in _SENTENCE_END.split(text):
+            dose = DOSE_IN_TEXT.search(sentence)
+            if dose is None:
+                continue
+            drug = prescription_term([sentence])
+            if drug:
+                yield loc, (
+                    f"patient text states a dose ('{dose.group(0)}') of {drug}, a prescription medicine: "
+                    "prescription doses are clinician-only (if this item prescribes it, set 'prescription: true')"
+                )
+                break
+
+
 def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Only a draft may lack what the patient handout is built from."""
     review = data.get("review") if isinstance(data, dict) else None
@@ -302,7 +366,8 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 TOPIC_RULES: tuple[Rule, ...] = (
     unique_ids, same_source_twice, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules,
-    patient_parts, review_rules, error_prone_abbreviations, no_internal_words, id_names_another_file,
+    prescription_dose_for_patients, patient_parts, review_rules, error_prone_abbreviations, no_internal_words,
+    id_names_another_file,
 )
 
 
