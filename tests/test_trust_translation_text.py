@@ -117,3 +117,19 @@ def test_the_hash_covers_only_the_language_asked_for():
         topic.model_copy(update={"about": type(topic.about)({**about, "es": about["es"] + " Más."})}), "es")
     assert translations.translated_sha256(topic, "es") == translations.translated_sha256(
         topic.model_copy(update={"about": type(topic.about)({**about, "en": about["en"] + " More."})}), "es")
+
+
+def test_a_translation_approved_by_hand_is_not_approved_and_lint_offers_no_hash_to_copy(tmp_path):
+    path = copy_of(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    record = next(x for x in text.splitlines(keepends=True) if x.startswith("    source_sha256: "))
+    edit(path, "    status: draft\n", "    status: approved\n    reviewer: Lic. Hand\n    reviewed: 2025-07-20\n")
+    edit(path, record, "")
+    topic = load_topic(path, CTX)
+    assert translations.state(topic, "es").state == "stale"
+    messages = [i.message for i in check_translations(topic) if i.severity == "error"]
+    assert messages and all("handouts approve FILE --lang es" in m for m in messages)
+    assert not any(translations.english_sha256(topic) in m for m in messages)
+    edit(path, "    reviewed: 2025-07-20\n",
+         f"    reviewed: 2025-07-20\n    source_sha256: {translations.english_sha256(topic)}\n")
+    assert translations.state(load_topic(path, CTX), "es").state == "changed"  # the English hash alone is not enough

@@ -61,7 +61,7 @@ def check_translations(content: object, required_only: bool = False) -> Iterator
             yield Issue(
                 "stale-translation", "error",
                 f"the '{lang}' translation is approved but does not say which English it translates: "
-                f"record source_sha256: {current}",
+                f"have it approved with `handouts approve FILE --lang {lang}`, which records it",
                 ("translations", lang, "status"),
             )
         if record.status == "approved" and record.text_sha256 != translated_sha256(content, lang):  # type: ignore[arg-type]
