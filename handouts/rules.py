@@ -213,6 +213,24 @@ def dose_sourced(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             )
 
 
+def bottom_line_dose_cited(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A bottom line may summarise without citing, but a dose it states is a figure the brief must trace.
+
+    Every dose in the dosing table cites its own source (dose_sourced); the same figure in an
+    uncited bottom line printed on the brief's first page with nothing to trace it to.
+    """
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if not isinstance(bottom, dict) or bottom.get("citations"):
+        return
+    text = bottom.get("clinician")
+    found = DOSE_IN_TEXT.search(text) if isinstance(text, str) else None
+    if found:
+        yield Flag(("bottom_line", "clinician"), (
+            f"the bottom line states a dose ('{found.group(0)}') but cites nothing: cite the reference that "
+            "gives it in the bottom line's 'citations', or leave the figure to the dosing table"
+        ), "warning" if _is_draft(data) else "error", "bottom-line-dose-uncited")
+
+
 def error_prone_abbreviations(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """ISMP's error-prone abbreviations, symbols and dose designations in any printed text."""
     severity = "warning" if _is_draft(data) else "error"
@@ -365,9 +383,9 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 
 TOPIC_RULES: tuple[Rule, ...] = (
-    unique_ids, same_source_twice, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules,
-    prescription_dose_for_patients, patient_parts, review_rules, error_prone_abbreviations, no_internal_words,
-    id_names_another_file,
+    unique_ids, same_source_twice, citations_resolve, cited_or_unsupported, dose_sourced, bottom_line_dose_cited,
+    audience_rules, prescription_dose_for_patients, patient_parts, review_rules, error_prone_abbreviations,
+    no_internal_words, id_names_another_file,
 )
 
 
