@@ -21,6 +21,7 @@ from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
 from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
+from handouts.web.form_words import say
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
 from handouts.web.pages import LANGUAGE_NAMES
 from handouts.web.words import gettext, locale
@@ -137,6 +138,7 @@ def problems_of(exc: ContentError) -> list[FormProblem]:
     for p in exc.problems:
         name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
         known = name in DIET_LABELS
+        message = say(p.message)  # the rule's English, in the page's language where it is a known problem
         out.append(FormProblem(name or "form", gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),
-                                                       message=p.message) if known else p.message))
+                                                       message=message) if known else message))
     return out
