@@ -84,7 +84,7 @@ def problems(page: str) -> str:
 
 
 @pytest.mark.parametrize(("form", "spanish", "english"), [
-    ({"phase_lengths": "0 days"}, "Duración de la primera etapa: debe ser mayor o igual que 1", "input should"),
+    ({"phase_lengths": "0 days"}, "Duración del primer paso: debe ser mayor o igual que 1", "input should"),
     ({"phase_lengths": "400 days"}, "debe ser menor o igual que 365", "input should"),
     ({"phase_lengths": "catorce"}, "«catorce» no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
      "is not a length"),
