@@ -34,3 +34,13 @@ def test_a_regional_spanish_preferred_over_english_gives_spanish_pages(client, h
 @pytest.mark.parametrize("header", ["en-GB,es;q=0.9", "en-US,en;q=0.9,es;q=0.8", "fr", "es;q=0,en;q=0.1", ""])
 def test_english_when_the_browser_prefers_it_or_refuses_spanish(client, header):
     assert page_language(client.get("/", headers={"Accept-Language": header}).text) == "en"
+
+
+def test_the_letterhead_choice_names_the_default_brand_in_the_pages_language(client):
+    """A Spanish page offered 'Your care team' although the brand names itself 'Su equipo de salud' too."""
+    spanish = client.get("/topics/leaky-gut", headers={"Accept-Language": "es"}).text
+    assert '<option value="default" selected>Su equipo de salud</option>' in spanish.replace('selected="selected"',
+                                                                                             "selected")
+    assert "Your care team" not in spanish and "Riverside Family Practice" in spanish
+    english = client.get("/diets/trigger-foods", headers={"Accept-Language": "en"}).text
+    assert "Your care team" in english and "Su equipo de salud" not in english

@@ -31,7 +31,7 @@ from handouts.models.common import SLUG_PATTERN
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.web.quoting import quotable
-from handouts.web.words import N_, gettext
+from handouts.web.words import N_, gettext, language
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -230,11 +230,12 @@ class Catalogue:
         return [brand_id for brand_id, _ in self.brands()]
 
     def brands(self) -> list[tuple[str, str]]:
-        """(id, practice name) of every brand that loads."""
+        """(id, practice name) of every brand that loads; a name given in several languages, in the page's."""
         out = []
         for brand_id in self.brand_ids():
             try:
-                out.append((brand_id, self.brand(brand_id)[0].display_name))
+                brand = self.brand(brand_id)[0]
+                out.append((brand_id, brand.words(brand.name, language())[0] or brand_id))
             except ContentError:
                 continue
         return out
