@@ -236,7 +236,7 @@ def action_blocks(
 def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewContext) -> PatientView:
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
-    locale = resolve(person.language, ctx.locale, brand=brand.locale)
+    locale = resolve(person.language, ctx.locale, brand=brand.locale, home=ctx.home_locale)
     lang = locale.language
     items = chosen_items(topic, person)
     missing = [r.id for r in items if r.patient is None]

@@ -1,0 +1,92 @@
+"""Where a Spanish-speaking patient lives decides the emergency number and the paper.
+
+Reproduction: a workspace set up in Spain (handouts.toml: locale = "es-ES") printed
+`handouts render leaky-gut --audience patient --lang es` (and the diet sheet) as es-US:
+'Llame al 911' and letter paper, because --lang replaced the workspace's locale and a
+bare language took its region only from the brand, which (the default brand) names none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handouts import documents
+from handouts.context import Context
+from handouts.locale import Locale, resolve
+from handouts.models import Personalisation
+from samples import ROOT
+
+TODAY = date(2025, 9, 1)
+
+
+@pytest.mark.parametrize(("choices", "brand", "home", "expected"), [
+    (("es",), None, "es-ES", Locale("es", "ES")),  # the workspace's region, when the brand names none
+    (("es",), "en-GB", "es-ES", Locale("es", "GB")),  # the brand's region first, as the README says
+    (("es",), None, None, Locale("es", "US")),
+    (("es",), None, "es", Locale("es", "US")),  # a bare workspace locale has no region to give
+    (("es-MX",), None, "es-ES", Locale("es", "MX")),  # a full tag sets both
+    ((None, "es-ES"), None, "es-ES", Locale("es", "ES")),
+    ((None, None), "en-GB", "es-ES", Locale("en", "GB")),
+])
+def test_a_bare_language_takes_its_region_from_the_brand_else_the_workspace(choices, brand, home, expected):
+    assert resolve(*choices, brand=brand, home=home) == expected
+
+
+def spanish_in_spain() -> Context:
+    """A workspace in Spain, and a command's `--lang es`."""
+    return Context.default(TODAY, locale="es-ES").with_locale("es")
+
+
+def test_the_handout_for_a_workspace_in_spain_says_112_on_a4():
+    ctx = spanish_in_spain()
+    view = documents.build_view("patient", documents.topic_inputs(ROOT / "data/topics/leaky-gut.yaml", "default", ctx),
+                                Personalisation(language="es"), ctx)
+    assert view.frame.locale == Locale("es", "ES")
+    assert view.frame.brand.emergency_number == "112" and view.frame.brand.paper == "a4"
+
+
+def test_the_diet_sheet_for_a_workspace_in_spain_is_on_a4():
+    ctx = spanish_in_spain()
+    view = documents.build_view("diet-sheet", documents.diet_inputs("trigger-foods", None, "default", ctx), None, ctx)
+    assert view.frame.locale == Locale("es", "ES") and view.frame.brand.paper == "a4"
+
+
+def test_a_us_workspace_still_prints_spanish_as_es_us():
+    ctx = Context.default(TODAY, locale="en-US").with_locale("es")
+    view = documents.build_view("patient", documents.topic_inputs(ROOT / "data/topics/leaky-gut.yaml", "default", ctx),
+                                Personalisation(language="es"), ctx)
+    assert view.frame.locale == Locale("es", "US") and view.frame.brand.emergency_number == "911"
+
+
+def test_the_web_app_of_a_workspace_in_spain_prints_the_forms_spanish_for_spain():
+    """The web form names a bare language ('es'); the app took no locale from the workspace at all."""
+    from handouts.web import create_app
+    from webclient import PageClient
+
+    for locale, number, paper in ((None, "911", "paper-letter"), ("es-ES", "112", "paper-a4")):
+        app = create_app(today=lambda: TODAY, locale=locale)
+        app.test_client_class = PageClient
+        client = app.test_client()
+        handout = client.post("/topics/leaky-gut/patient", data={"action": "preview", "language": "es"}).text
+        assert f"Llame al {number} o vaya" in handout, locale
+        sheet = client.post("/diets/trigger-foods/sheet", data={"action": "preview", "language": "es"}).text
+        assert paper in sheet, locale
+
+
+def test_handouts_serve_hands_the_workspaces_locale_to_the_app(clinic, monkeypatch):
+    from click.testing import CliRunner
+
+    import handouts.web.server
+    from handouts.cli import main
+
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('locale = "en-US"', 'locale = "es-ES"'),
+                      encoding="utf-8")
+    assert 'locale = "es-ES"' in config.read_text(encoding="utf-8")
+    served: dict[str, object] = {}
+    monkeypatch.setattr(handouts.web.server, "serve", lambda *args, **kwargs: served.update(kwargs))
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert served["locale"] == "es-ES"
