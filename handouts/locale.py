@@ -175,6 +175,8 @@ def _babel_locale(language: str, region: str) -> babel.Locale:
 
 
 _TAG = re.compile(LANG_PATTERN)
+_AREA = re.compile(r"^[a-z]{2,3}-\d{3}$")
+"""A UN M.49 area ('es-419', Latin America): valid BCP 47, but no one country's number or paper."""
 
 
 def parse(tag: str, region: str | None = None) -> Locale:
@@ -186,6 +188,10 @@ def parse(tag: str, region: str | None = None) -> Locale:
     else:
         text = text.lower()
     if not _TAG.match(text):
+        if _AREA.match(text):
+            raise UsageError(f"'{tag}' names an area of several countries, each with its own emergency number "
+                             f"and paper: give one country, like '{text.partition('-')[0]}-MX', or the language "
+                             f"alone ('{text.partition('-')[0]}')")
         raise UsageError(f"'{tag}' is not a language code like 'en', 'es' or 'es-MX'")
     lang, _, reg = text.partition("-")
     return Locale(lang, reg or region or DEFAULT_REGION)

@@ -90,3 +90,17 @@ def test_handouts_serve_hands_the_workspaces_locale_to_the_app(clinic, monkeypat
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 0, result.output
     assert served["locale"] == "es-ES"
+
+
+@pytest.mark.parametrize("tag", ["es-419", "es_419", "ES-419"])
+def test_latin_american_spanish_as_an_area_is_refused_with_what_to_give_instead(tag):
+    """'es-419' is a valid language tag (Spanish for Latin America); it was refused as 'not a
+    language code', which sent the clinician looking for a typing mistake."""
+    from handouts.errors import UsageError
+    from handouts.locale import parse
+
+    with pytest.raises(UsageError) as refused:
+        parse(tag)
+    message = str(refused.value)
+    assert "not a language code" not in message
+    assert "several countries" in message and "'es-MX'" in message and "('es')" in message
