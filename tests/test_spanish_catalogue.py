@@ -60,3 +60,10 @@ def test_a_search_count_needs_no_agreement_with_its_numbers(client):
     """'0 de 1 temas coinciden': the noun and verb followed neither number."""
     page = client.get("/?q=zzzz", headers=SPANISH).text
     assert "de 1 temas" not in page and "Temas que coinciden con «zzzz»: 0 de 1." in page
+
+
+def test_a_label_before_a_list_of_foods_agrees_with_a_list():
+    """'También se deja fuera: lactosa, fructanos' — the verb was singular before a list."""
+    said = dict(entries())
+    for label in ("Also left out", "Also left out (single foods)"):
+        assert said[label].startswith("También se dejan fuera"), said[label]
