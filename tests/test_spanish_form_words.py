@@ -50,6 +50,8 @@ def library_messages() -> list[str]:
         model_message(Personalisation, {"visit_date": "2025-09-02", "follow_up": "2025-09-01"}),
         str(date_problem(date(1990, 1, 1), TODAY)),
         str(date_problem(date(2099, 1, 1), TODAY)),
+        model_message(Personalisation, {"patient_name": "Ana \u202eX"}),
+        model_message(Personalisation, {"notes": "hola\u0007"}),
     ]
 
 
@@ -75,6 +77,10 @@ def test_every_known_problem_is_said_in_spanish(app):
         "la fecha de seguimiento es anterior a la fecha de la visita",
         "1990-01-01 es anterior al 2000-01-01: indique una fecha del 2000-01-01 al 2027-09-01",
         "2099-01-01 cae más de 2 años después de hoy (2025-09-01): indique una fecha del 2000-01-01 al 2027-09-01",
+        "contiene un carácter invisible, RIGHT-TO-LEFT OVERRIDE (U+202E), en la posición 5, que cambiaría u "
+        "ocultaría lo que se imprime; quítelo",
+        "contiene un carácter invisible, un carácter de control (U+0007), en la posición 5, que cambiaría u "
+        "ocultaría lo que se imprime; quítelo",
     ]
 
 
@@ -97,6 +103,13 @@ def test_the_spanish_diet_form_says_its_problems_in_spanish(client, form, spanis
     assert page.status_code == 400
     shown = problems(page.text)
     assert spanish in shown and english not in shown
+
+
+def test_the_spanish_topic_form_says_a_pasted_invisible_character_in_spanish(client):
+    page = client.post("/topics/leaky-gut/patient", headers=SPANISH, data={
+        "action": "download", "patient_name": "Ana\u202e López"})
+    assert page.status_code == 400
+    assert "Nombre del paciente: contiene un carácter invisible" in page.text and "remove it" not in page.text
 
 
 def test_the_spanish_topic_form_says_a_follow_up_before_the_visit_in_spanish(client):

@@ -3,9 +3,9 @@
 The models and the diet rules word their problems in English: the command line,
 batch logs and lint quote them, and they stay so. A form on a Spanish page shows
 them to a Spanish-speaking clinician, so the few a form can meet (a number out
-of range, a length without its unit, dates out of order or out of the window)
-are recognised here and said again as messages of the catalogue; anything else
-is shown as the library worded it. tests/test_spanish_form_words.py makes each
+of range, a length without its unit, dates out of order or out of the window, an
+invisible character pasted into a name) are recognised here and said again as
+messages of the catalogue; anything else is shown as the library worded it. tests/test_spanish_form_words.py makes each
 library message once and checks it is recognised, so a rewording there cannot
 silently bring English back.
 
@@ -42,6 +42,16 @@ def _plain(message: str) -> Callable[[dict[str, str]], str]:
     return lambda values: gettext(message, **values)
 
 
+def _hidden(values: dict[str, str]) -> str:
+    """The character's Unicode name is an identifier, kept; 'a control character' is words, said."""
+    what = values["what"]
+    return gettext(HIDDEN, **{**values, "what": gettext(CONTROL) if what == CONTROL else what})
+
+
+HIDDEN = N_("contains %(what)s (U+%(code)s) at character %(position)s: an invisible character that would change or "
+            "hide what prints; remove it")
+CONTROL = N_("a control character")
+
 KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"[Ii]nput should be greater than or equal to (?P<limit>\d+)"),
      _plain(N_("input should be greater than or equal to %(limit)s"))),
@@ -60,6 +70,8 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
                 rf"give a date from (?P<first>{_ISO}) to (?P<last>{_ISO})"),
      _plain(N_("%(value)s is more than %(years)s years after today (%(today)s): give a date from %(first)s to "
                "%(last)s"))),
+    (re.compile(r"contains (?P<what>[A-Za-z0-9 -]+) \(U\+(?P<code>[0-9A-F]{4,6})\) at character (?P<position>\d+): "
+                r"an invisible character that would change or hide what prints; remove it"), _hidden),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
