@@ -104,3 +104,16 @@ def test_latin_american_spanish_as_an_area_is_refused_with_what_to_give_instead(
     message = str(refused.value)
     assert "not a language code" not in message
     assert "several countries" in message and "'es-MX'" in message and "('es')" in message
+
+
+def test_the_paper_help_names_mexico_among_the_letter_countries():
+    """A clinician in Mexico read '--paper … letter in the US and Canada, else A4' and expected A4; es-MX
+    prints on letter, as Mexico does."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    assert Locale("es", "MX").paper == "letter" and Locale("es", "ES").paper == "a4"
+    for command in ("render", "diet"):
+        shown = " ".join(CliRunner().invoke(main, [command, "--help"]).output.split())
+        assert "letter in the US, Canada, Mexico and the other countries that use it, else A4" in shown
