@@ -67,3 +67,10 @@ def test_a_label_before_a_list_of_foods_agrees_with_a_list():
     said = dict(entries())
     for label in ("Also left out", "Also left out (single foods)"):
         assert said[label].startswith("También se dejan fuera"), said[label]
+
+
+def test_the_button_that_unticks_a_group_is_named_for_what_it_does(client):
+    """Its name (what a screen reader says) was 'No marcar nada: Qué evitar', 'do not tick anything',
+    an instruction rather than the button's action."""
+    page = client.get("/topics/leaky-gut", headers=SPANISH).text
+    assert 'aria-label="Desmarcar todo: Qué evitar"' in page and "No marcar nada" not in page
