@@ -74,3 +74,12 @@ def test_the_button_that_unticks_a_group_is_named_for_what_it_does(client):
     an instruction rather than the button's action."""
     page = client.get("/topics/leaky-gut", headers=SPANISH).text
     assert 'aria-label="Desmarcar todo: Qué evitar"' in page and "No marcar nada" not in page
+
+
+def test_foods_moved_between_lists_are_not_called_spoiled():
+    """'Alimentos pasados a evitar': 'alimentos pasados' reads as food gone off. The labels name the
+    sheet's own lists instead."""
+    said = dict(entries())
+    assert said["Foods moved to avoid"] == "Alimentos movidos a «Evite»" and said["Leave out:"] == "Evite:"
+    assert said["Foods moved to enjoy"] == "Alimentos movidos a «Disfrute»" and said["Enjoy:"] == "Disfrute:"
+    assert not [es for _, es in entries() if "pasados" in es]
