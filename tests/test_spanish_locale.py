@@ -85,11 +85,11 @@ def test_handouts_serve_hands_the_workspaces_locale_to_the_app(clinic, monkeypat
     config.write_text(config.read_text(encoding="utf-8").replace('locale = "en-US"', 'locale = "es-ES"'),
                       encoding="utf-8")
     assert 'locale = "es-ES"' in config.read_text(encoding="utf-8")
-    served: dict[str, object] = {}
-    monkeypatch.setattr(handouts.web.server, "serve", lambda *args, **kwargs: served.update(kwargs))
+    served: list[tuple[object, ...]] = []
+    monkeypatch.setattr(handouts.web.server, "serve", lambda *args: served.append(args))
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 0, result.output
-    assert served["locale"] == "es-ES"
+    assert served[0][6] == "es-ES"  # serve(host, port, data_dir, brand, config, jobs, locale)
 
 
 @pytest.mark.parametrize("tag", ["es-419", "es_419", "ES-419"])
