@@ -82,6 +82,10 @@ class Context:
     """The locale asked for: the command line's --lang, else the workspace configuration's
     (handouts.toml), as a tag ('es', 'es-MX'); None leaves it to the brand, then en-US
     (handouts.locale.resolve)."""
+    home_locale: str | None = None
+    """The workspace configuration's locale, kept when a command's --lang replaces `locale`:
+    a bare --lang ('es') takes its region from it when the brand names none, so a workspace
+    set to es-ES prints `--lang es` with 112 and A4, not as es-US."""
     plan: DietPlan | None = None
     file: Path | None = None  # the file a rule is checking, when there is one
     store: _Store = field(default_factory=_Store, repr=False, compare=False)
@@ -91,7 +95,7 @@ class Context:
         """The given folders (a practice's own) before the shipped data."""
         shipped = asset_dir("data").resolve()
         own = tuple(d.resolve() for d in data_dirs if d.resolve() != shipped)
-        return cls(data_dirs=(*own, shipped), today=today or date.today(), locale=locale)
+        return cls(data_dirs=(*own, shipped), today=today or date.today(), locale=locale, home_locale=locale)
 
     # -- copies ------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ Which locale a document gets, first match wins (the README says the same):
 4. en-US.
 
 A bare language ('es') takes its region from the brand (a US practice prints
-Spanish as es-US); a full tag ('es-MX') sets both. A brand's own paper size or
+Spanish as es-US), else from the workspace's locale (a workspace set to es-ES
+prints 'es' with 112 on A4); a full tag ('es-MX') sets both. A brand's own paper size or
 emergency number beats the locale's default (handouts.views.frame applies that).
 
 Babel is imported only when a date is formatted: commands that print nothing
@@ -174,6 +175,8 @@ def _babel_locale(language: str, region: str) -> babel.Locale:
 
 
 _TAG = re.compile(LANG_PATTERN)
+_AREA = re.compile(r"^[a-z]{2,3}-\d{3}$")
+"""A UN M.49 area ('es-419', Latin America): valid BCP 47, but no one country's number or paper."""
 
 
 def parse(tag: str, region: str | None = None) -> Locale:
@@ -185,21 +188,34 @@ def parse(tag: str, region: str | None = None) -> Locale:
     else:
         text = text.lower()
     if not _TAG.match(text):
+        if _AREA.match(text):
+            raise UsageError(f"'{tag}' names an area of several countries, each with its own emergency number "
+                             f"and paper: give one country, like '{text.partition('-')[0]}-MX', or the language "
+                             f"alone ('{text.partition('-')[0]}')")
         raise UsageError(f"'{tag}' is not a language code like 'en', 'es' or 'es-MX'")
     lang, _, reg = text.partition("-")
     return Locale(lang, reg or region or DEFAULT_REGION)
 
 
-def resolve(*choices: str | None, brand: str | None = None) -> Locale:
+def resolve(*choices: str | None, brand: str | None = None, home: str | None = None) -> Locale:
     """The first locale given in `choices` (command line, then workspace), else the brand's, else en-US.
 
-    A bare language takes its region from the brand's locale.
+    A bare language takes its region from the brand's locale, else from `home` (the
+    workspace's locale, which a command's --lang replaced among the choices), else US.
     """
     brand_locale = parse(brand) if brand else None
+    region = brand_locale.region if brand_locale else _region_of(home)
     for choice in choices:
         if choice:
-            return parse(choice, brand_locale.region if brand_locale else None)
+            return parse(choice, region)
     return brand_locale or parse(DEFAULT_TAG)
+
+
+def _region_of(tag: str | None) -> str | None:
+    """'es-ES' → 'ES'; None for a bare language or none."""
+    if not tag or "-" not in tag.replace("_", "-"):
+        return None
+    return parse(tag).region
 
 
 def language_of(tag: str) -> str:

@@ -83,7 +83,7 @@ def test_a_reviewed_plan_shows_in_spanish_on_a_spanish_page(reviewed):
     assert "<title>Dieta baja en FODMAP ·" in page
     summary = tag(page, "p", "topic-condition")[0]
     assert summary.startswith('<p class="topic-condition">Los FODMAP son azúcares'), summary
-    assert "Duración de la primera etapa (Evitar)" in page
+    assert "Duración del primer paso (Evitar)" in page
 
 
 def test_the_reviewed_catalogue_names_the_categories_in_spanish(reviewed):

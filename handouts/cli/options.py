@@ -206,7 +206,8 @@ def brand(help: str = "Brand id or a brand YAML file. Default: the workspace's b
 def paper() -> Callable[[F], F]:
     # A4 is how paper sizes are written; the value given on is the lower-case choice
     return click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
-                        "brand's, else the locale's (letter in the US and Canada, else A4).")
+                        "brand's, else the locale's (letter in the US, Canada, Mexico and the other countries that "
+                        "use it, else A4).")
 
 
 def archive() -> Callable[[F], F]:

@@ -18,6 +18,9 @@ class ViewContext(Protocol):
     @property
     def locale(self) -> str | None: ...
 
+    @property
+    def home_locale(self) -> str | None: ...
+
 
 class View(Protocol):
     """A view model: exactly what one reader may see, ready to lay out."""

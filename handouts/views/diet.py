@@ -259,7 +259,7 @@ def check_language(inputs: DietInputs, locale: Locale) -> None:
 def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
     plan, catalogue = inputs.plan, inputs.catalogue
     cust = inputs.customisation or DietCustomisation()
-    locale = resolve_locale(cust.language, ctx.locale, brand=inputs.brand.locale)
+    locale = resolve_locale(cust.language, ctx.locale, brand=inputs.brand.locale, home=ctx.home_locale)
     lang = locale.language
     check_language(inputs, locale)
     w = SheetWords(locale)

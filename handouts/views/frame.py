@@ -310,7 +310,7 @@ def document_frame(
         review_line=review_line(content, subject=review_subject, locale=locale),
         version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
-            title=title, author=brand.display_name, subject=subject, keywords=keywords,
+            title=title, author=brand.words(brand.name, locale.language)[0] or brand.id, subject=subject, keywords=keywords,
             created=created, modified=created, lang=locale.language,
         ),
         locale=locale,

@@ -257,7 +257,7 @@ def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewC
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
     check_dates(person, ctx.today)
-    locale = resolve(person.language, ctx.locale, brand=brand.locale)
+    locale = resolve(person.language, ctx.locale, brand=brand.locale, home=ctx.home_locale)
     lang = locale.language
     items = chosen_items(topic, person)
     missing = [r.id for r in items if r.patient is None]

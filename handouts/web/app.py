@@ -50,16 +50,18 @@ def create_app(
     renderers: Renderers | None = None,
     audit: Audit | None = None,
     login: auth.Login | None = None,
+    locale: str | None = None,
 ) -> Flask:
     """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
     `renderers`: how documents are rendered (`handouts serve` passes a pool of worker
     processes; default: in this process, one at a time). `audit`: where the line for
     each PDF handed out goes (default: nowhere). `login`: how users sign in (default: no login,
-    for this computer alone).
+    for this computer alone). `locale`: the workspace's (handouts.toml), whose region a document
+    takes when the form names only a language and the brand no locale (Spain's 112 and A4 for 'es').
     Raises UsageError when the folder or the brand does not exist.
     """
-    catalogue = Catalogue(data_dir or asset_dir("data"), brand)
+    catalogue = Catalogue(data_dir or asset_dir("data"), brand, locale)
     app = WebApp(
         __name__,
         template_folder=str(asset_dir("templates") / "web"),

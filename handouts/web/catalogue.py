@@ -31,7 +31,7 @@ from handouts.models.common import SLUG_PATTERN
 from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.web.quoting import quotable
-from handouts.web.words import N_, gettext
+from handouts.web.words import N_, gettext, language
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -121,13 +121,13 @@ class Broken:
 class Catalogue:
     """The web app's view of the data folders: a practice's own (`--data`) before the shipped ones."""
 
-    def __init__(self, data_dir: Path | Sequence[Path], default_brand: str = "default"):
+    def __init__(self, data_dir: Path | Sequence[Path], default_brand: str = "default", locale: str | None = None):
         dirs = [data_dir] if isinstance(data_dir, Path) else list(data_dir)  # a workspace may have several
         for folder in dirs:
             if not any((folder / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
                 raise UsageError(f"{folder} has none of the folders topics/, brands/, diets/, foods/")
         self.data_dir = dirs[0].resolve()
-        self.context = Context.default(data_dirs=dirs)
+        self.context = Context.default(data_dirs=dirs, locale=locale)  # the workspace's: a form's bare 'es' takes its region
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():
@@ -230,11 +230,12 @@ class Catalogue:
         return [brand_id for brand_id, _ in self.brands()]
 
     def brands(self) -> list[tuple[str, str]]:
-        """(id, practice name) of every brand that loads."""
+        """(id, practice name) of every brand that loads; a name given in several languages, in the page's."""
         out = []
         for brand_id in self.brand_ids():
             try:
-                out.append((brand_id, self.brand(brand_id)[0].display_name))
+                brand = self.brand(brand_id)[0]
+                out.append((brand_id, brand.words(brand.name, language())[0] or brand_id))
             except ContentError:
                 continue
         return out

@@ -21,6 +21,7 @@ from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
 from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
+from handouts.web.form_words import say
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
 from handouts.web.pages import LANGUAGE_NAMES
 from handouts.web.words import gettext, locale
@@ -137,13 +138,14 @@ def problems_of(exc: ContentError) -> list[FormProblem]:
     out = []
     for p in exc.problems:
         name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
+        message = say(p.message)  # the rule's English, in the page's language where it is a known problem
         if name in DIET_LABELS:
             out.append(FormProblem(name, gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),
-                                                 message=p.message)))
+                                                 message=message)))
         elif name in customisation.LABELS:
             out.append(FormProblem(customisation.MORE, gettext("%(label)s: %(message)s",
                                                                label=gettext(customisation.LABELS[name]),
-                                                               message=p.message)))
+                                                               message=message)))
         else:
-            out.append(FormProblem(name or "form", p.message))
+            out.append(FormProblem(name or "form", message))
     return out

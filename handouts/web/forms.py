@@ -18,6 +18,7 @@ from handouts.dates import date_window, window_problem
 from handouts.errors import UsageError
 from handouts.models import Personalisation
 from handouts.models.personalisation import limit
+from handouts.web.form_words import english_length, say
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext
 
@@ -79,8 +80,8 @@ def label(name: str, labels: Mapping[str, str] | None = None) -> str:
 
 
 def _plain(message: str) -> str:
-    """pydantic's 'Value error, ...' prefix is noise on a form."""
-    return message.removeprefix("Value error, ")
+    """pydantic's 'Value error, ...' prefix is noise on a form; the rest is said in the page's language."""
+    return say(message.removeprefix("Value error, "))
 
 
 def _one(form: Mapping[str, str], name: str) -> str:
@@ -280,7 +281,7 @@ def diet_request(
             problems.append(FormProblem(name, not_a_date(label(name, DIET_LABELS), raw)))
     length = _one(form, "phase_lengths")
     if length and first_phase:
-        data["phase_lengths"] = {first_phase: length[:40]}
+        data["phase_lengths"] = {first_phase: english_length(length[:40])}
     if problems:
         raise FormError(problems)
     return DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,

@@ -252,7 +252,8 @@ def login_warnings(login: Login | None) -> list[str]:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
-          brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None) -> None:
+          brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None,
+          locale: str | None = None) -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand, or a non-local address without a login."""
     config = config or ServeConfig()
     local = is_local(host)
@@ -268,7 +269,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
     pool = RenderPool(jobs or config.workers, timeout=config.timeout)
     try:
         renderers = Renderers(pool, DocumentCache(config.cache_mb * 1024 * 1024))
-        app = create_app(data_dir, brand, trusted_hosts=trusted, renderers=renderers, audit=audit, login=login)
+        app = create_app(data_dir, brand, trusted_hosts=trusted, renderers=renderers, audit=audit, login=login,
+                         locale=locale)
         if config.proxy:
             app.wsgi_app = ProxyTrust(app.wsgi_app, config.proxy, config.user_header)  # type: ignore[method-assign]
         if not local:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import gettext as _gettext
 import re
+from collections.abc import Collection, Iterable
 
 from flask import Flask, Response, g, has_request_context, request
 
 from handouts import i18n
 from handouts.i18n import N_
-from handouts.locale import Locale, parse
+from handouts.locale import Locale, language_of, parse
 
 COOKIE = "handouts-page-language"
 PARAMETER = "hl"
@@ -59,7 +60,19 @@ def _chosen() -> str:
     kept = request.cookies.get(COOKIE, "")
     if kept in languages():
         return kept
-    return request.accept_languages.best_match(languages()) or i18n.SOURCE_LANGUAGE
+    return from_accept_language(request.accept_languages, languages())
+
+
+def from_accept_language(asked: Iterable[tuple[str, float]], offered: Collection[str]) -> str:
+    """The browser's most preferred language the app speaks, by each tag's language ('es-ES' → 'es').
+
+    werkzeug's best_match prefers an exact tag at any quality to a regional one at a higher
+    quality, so 'es-ES,en;q=0.5' (a browser in Spain that lists no bare 'es') got English pages."""
+    for tag, quality in asked:  # werkzeug keeps them by quality, highest first, in the header's order
+        code = language_of(tag)
+        if quality > 0 and code in offered:
+            return code
+    return i18n.SOURCE_LANGUAGE
 
 
 def language() -> str:

@@ -11,13 +11,14 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, request
 
-from handouts import documents, i18n
+from handouts import documents
 from handouts.fhir import Printed, document_reference, to_json
 from handouts.models import Personalisation
 from handouts.web import pages
 from handouts.web.context import state
 from handouts.web.routes.documents import cache_keys, filename, hand_out
 from handouts.web.routes.documents import printed as audited
+from handouts.web.words import gettext
 
 bp = Blueprint("fhir", __name__)
 
@@ -32,9 +33,8 @@ def document_reference_download(topic_id: str, audience: str) -> Response | tupl
         asked = request.args.get("language", "en")
         language = asked if asked in pages.languages(topic) else "en"
         if not topic.has_patient_text:
-            _ = i18n.translations("en").gettext
-            return pages.error_page(400, _("No patient handout for this topic"), [
-                _("This topic has no patient texts yet.")], back=f"/topics/{topic_id}")
+            return pages.error_page(400, gettext("No patient handout for this topic"), [
+                gettext("This topic has no patient texts yet.")], back=f"/topics/{topic_id}")
     person = Personalisation(language=language) if language != "en" else None
     ctx = st.context().with_locale(language) if audience == "patient" else st.context()
     view = documents.build_view(audience, inputs, person, ctx)

@@ -1,0 +1,120 @@
+"""A form's problems and lengths in the page's language, not only in English.
+
+The models and the diet rules word their problems in English: the command line,
+batch logs and lint quote them, and they stay so. A form on a Spanish page shows
+them to a Spanish-speaking clinician, so the few a form can meet (a number out
+of range, a length without its unit, dates out of order or out of the window, an
+invisible character pasted into a name) are recognised here and said again as
+messages of the catalogue; anything else is shown as the library worded it. tests/test_spanish_form_words.py makes each
+library message once and checks it is recognised, so a rewording there cannot
+silently bring English back.
+
+The other way round, a length typed in the page's language ('4 semanas',
+'10 días') is read as the English one the customisation file keeps ('4 weeks').
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+from handouts import i18n
+from handouts.web.quoting import quotable
+from handouts.web.words import N_, gettext
+
+_ISO = r"\d{4}-\d{2}-\d{2}"
+
+
+def _quoted(quoted: str, unquoted: str) -> Callable[[dict[str, str]], str]:
+    """A message that repeats the value only when the page may quote it (handouts.web.quoting)."""
+
+    def say(values: dict[str, str]) -> str:
+        if quotable(values["value"]):
+            return gettext(quoted, **values)
+        return gettext(unquoted, **{k: v for k, v in values.items() if k != "value"})
+
+    return say
+
+
+def _plain(message: str) -> Callable[[dict[str, str]], str]:
+    return lambda values: gettext(message, **values)
+
+
+def _hidden(values: dict[str, str]) -> str:
+    """The character's Unicode name is an identifier, kept; 'a control character' is words, said."""
+    what = values["what"]
+    return gettext(HIDDEN, **{**values, "what": gettext(CONTROL) if what == CONTROL else what})
+
+
+HIDDEN = N_("contains %(what)s (U+%(code)s) at character %(position)s: an invisible character that would change or "
+            "hide what prints; remove it")
+CONTROL = N_("a control character")
+
+KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(r"[Ii]nput should be greater than or equal to (?P<limit>\d+)"),
+     _plain(N_("input should be greater than or equal to %(limit)s"))),
+    (re.compile(r"[Ii]nput should be less than or equal to (?P<limit>\d+)"),
+     _plain(N_("input should be less than or equal to %(limit)s"))),
+    (re.compile(r"'(?P<value>.*)' is not a length: write e\.g\. '4 weeks' or '10 days'", re.S),
+     _quoted(N_("'%(value)s' is not a length: write e.g. '4 weeks' or '10 days'"),
+             N_("this is not a length: write e.g. '4 weeks' or '10 days'"))),
+    (re.compile(r"the follow-up comes before the start date"),
+     _plain(N_("the follow-up comes before the start date"))),
+    (re.compile(r"the follow-up date is before the visit date"),
+     _plain(N_("the follow-up date is before the visit date"))),
+    (re.compile(rf"(?P<value>{_ISO}) is before (?P<first>{_ISO}): give a date from {_ISO} to (?P<last>{_ISO})"),
+     _plain(N_("%(value)s is before %(first)s: give a date from %(first)s to %(last)s"))),
+    (re.compile(rf"(?P<value>{_ISO}) is more than (?P<years>\d+) years after today \((?P<today>{_ISO})\): "
+                rf"give a date from (?P<first>{_ISO}) to (?P<last>{_ISO})"),
+     _plain(N_("%(value)s is more than %(years)s years after today (%(today)s): give a date from %(first)s to "
+               "%(last)s"))),
+    (re.compile(r"contains (?P<what>[A-Za-z0-9 -]+) \(U\+(?P<code>[0-9A-F]{4,6})\) at character (?P<position>\d+): "
+                r"an invisible character that would change or hide what prints; remove it"), _hidden),
+)
+"""The library's problems a web form can meet, each with the message that says it on the page."""
+
+
+def say(message: str) -> str:
+    """`message` (a model's or a rule's problem, in English) in the page's language when it is a known one."""
+    for pattern, saying in KNOWN:
+        found = pattern.fullmatch(message)
+        if found:
+            return saying(found.groupdict())
+    return message
+
+
+_LENGTH = re.compile(r"\s*(\d{1,3})\s*(\w+)\s*")
+
+
+def english_length(text: str) -> str:
+    """'4 semanas' → '4 weeks', '10 días' → '10 days' (any catalogue's words); anything else as typed."""
+    found = _LENGTH.fullmatch(text)
+    if not found:
+        return text
+    unit = _units().get(_folded(found.group(2)))
+    return f"{found.group(1)} {unit}" if unit else text
+
+
+def _folded(word: str) -> str:
+    """Lower case without accents: 'Días' and 'dias' are the same word typed two ways."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _units() -> dict[str, str]:
+    """Each language's words for a day and a week, singular and plural, → 'days' / 'weeks'."""
+    units: dict[str, str] = {}
+    for language in i18n.languages():
+        t = i18n.translations(language)
+        for unit, singular, plural in (("days", "%(num)d day", "%(num)d days"),
+                                       ("weeks", "%(num)d week", "%(num)d weeks")):
+            words = {t.gettext(unit)} | {t.ngettext(singular, plural, n) % {"num": n} for n in (1, 2, 5)}
+            for word in words:
+                units.setdefault(_folded(word.split()[-1]), unit)
+    return units
+
+
+__all__ = ["KNOWN", "english_length", "say"]
