@@ -8,6 +8,15 @@
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
 
+// A form that came back with problems: their summary takes the focus (its autofocus does where the
+// browser honours it on any element), so a screen reader reads it first and Tab goes on from it.
+(function () {
+  var problems = document.getElementById("problems");
+  if (problems && (document.activeElement === null || document.activeElement === document.body)) {
+    problems.focus();
+  }
+})();
+
 document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   var button = form.querySelector("button[data-preview]"), timer = null;
   function refresh(delay) {
