@@ -191,15 +191,18 @@ def test_preview_follows_the_form(server: str, browser: object) -> None:
     assert not errors, errors
 
 
-def test_reflows_at_200_percent_zoom(server: str, browser: object) -> None:
-    """A 1280-pixel window at 200% zoom is a 640-pixel viewport: nothing may need sideways scrolling."""
+@pytest.mark.parametrize("width", [640, 320])
+def test_reflows_at_200_and_400_percent_zoom(server: str, browser: object, width: int) -> None:
+    """A 1280-pixel window at 200% zoom is a 640-pixel viewport, at 400% (WCAG 2.2's 1.4.10, Reflow)
+    a 320-pixel one: nothing may need sideways scrolling."""
     driver = browser
-    driver.set_window_size(640, 900)  # type: ignore[attr-defined]
-    for path in ("", "topics/leaky-gut", "diets/trigger-foods"):
+    driver.set_window_size(width, 900)  # type: ignore[attr-defined]
+    for path in ("", "topics/leaky-gut", "diets/trigger-foods", "diets/low-fodmap"):
         driver.get(server + path)  # type: ignore[attr-defined]  (returns once the page has loaded)
         overflow = driver.execute_script(  # type: ignore[attr-defined]
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at 640px wide"
+        assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at {width}px wide"
+        assert driver.execute_script("return window.innerWidth") == width  # type: ignore[attr-defined]
 
 
 def _text_sizes(pdf: Path) -> dict[str, float]:
