@@ -264,6 +264,8 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
     driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
+    # while the PDF is made, Print keeps the focus: a disabled button dropped it to the page
+    assert driver.execute_script("return document.activeElement.hasAttribute('data-print')")  # type: ignore[attr-defined]
 
     printed = wait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
     frame_src = driver.execute_script(  # type: ignore[attr-defined]

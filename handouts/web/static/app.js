@@ -68,6 +68,12 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     }
   }
 
+  // While the PDF is made, Print says it is unavailable but keeps the focus: a disabled button
+  // drops it to the page, and a keyboard or screen reader user would lose their place.
+  function busy(button, on) {
+    if (on) { button.setAttribute("aria-disabled", "true"); } else { button.removeAttribute("aria-disabled"); }
+  }
+
   function sendOrdinarily(form, button, target) {
     // As without scripts.
     var action = document.createElement("input");
@@ -111,13 +117,14 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     say(status, words.ready);
     button.addEventListener("click", function (event) {
       event.preventDefault();
-      button.disabled = true;
+      if (button.getAttribute("aria-disabled") === "true") { return; }  // one PDF at a time
+      busy(button, true);
       say(status, words.making);
       request(form).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           return response.text().then(function (html) {
-            button.disabled = false;
+            busy(button, false);
             if (showProblems(html)) {
               say(status, words.problems);
             } else {
@@ -135,7 +142,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         clearTimeout(waiting);
         // A browser that will not show the PDF here never loads the frame: offer the tab instead.
         waiting = setTimeout(function () {
-          button.disabled = false;
+          busy(button, false);
           say(status, words.not_shown, url);
         }, 15000);
         frame.onload = function () {
@@ -143,7 +150,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
           try { shown = frame.contentWindow.location.href; } catch (e) { shown = null; }
           if (shown !== url) { return; }
           clearTimeout(waiting);
-          button.disabled = false;
+          busy(button, false);
           try {
             frame.contentWindow.focus();
             frame.contentWindow.print();
@@ -156,7 +163,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         // replace, not navigate: printing adds nothing to the page's history
         frame.contentWindow.location.replace(url);
       }).catch(function () {
-        button.disabled = false;
+        busy(button, false);
         clearTimeout(waiting);
         say(status, words.failed);
         sendOrdinarily(form, button, "_blank");
