@@ -205,6 +205,22 @@ def test_reflows_at_200_and_400_percent_zoom(server: str, browser: object, width
         assert driver.execute_script("return window.innerWidth") == width  # type: ignore[attr-defined]
 
 
+def test_every_box_to_tick_is_a_target_beside_its_words(server: str, browser: object) -> None:
+    """At least 20 CSS pixels, with its label on the same row and itself a target (WCAG 2.5.8's spacing).
+    'Also print it in English' was the browser's 13-pixel box alone on a line, its words below it."""
+    driver = browser
+    for path in ("topics/leaky-gut", "diets/low-fodmap"):
+        driver.get(server + path)  # type: ignore[attr-defined]
+        boxes = driver.execute_script(  # type: ignore[attr-defined]
+          """return Array.from(document.querySelectorAll('input[type=checkbox]')).filter(b => b.offsetParent !== null)
+            .map(b => { var r = b.getBoundingClientRect(), l = document.querySelector('label[for="' + b.id + '"]');
+                        var t = l.getBoundingClientRect();
+                        return [b.id, r.width, r.height, t.left >= r.right && t.top < r.bottom]; });""")
+        assert len(boxes) > 5, boxes
+        wrong = [box for box in boxes if box[1] < 20 or box[2] < 20 or not box[3]]
+        assert wrong == [], f"/{path}: {wrong}"
+
+
 def _text_sizes(pdf: Path) -> dict[str, float]:
     """The size in points of the first run of text starting with each phrase."""
     sizes: dict[str, float] = {}
