@@ -8,6 +8,7 @@ a diet sheet, all three with the DRAFT mark.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -168,3 +169,26 @@ def test_the_tags_are_installed_where_weasyprint_keeps_them():
     from handouts import pdftags
 
     assert pdftags.install() is True
+
+
+def _outline(data: bytes) -> list[str]:
+    def flat(items: list) -> list[str]:
+        return [title for item in items
+                for title in (flat(item) if isinstance(item, list) else [item.title])]
+
+    return flat(pypdf.PdfReader(BytesIO(data)).outline)
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_no_bookmark_runs_two_words_together(pdfs, name):
+    """The bookmarks a reader jumps by are the headings' text: a step's dates and a hint drawn beside
+    their heading by a margin, with no space, made 'one food at a timeMon, Sep 29'."""
+    titles = _outline(pdfs[name])
+    assert len(titles) > 5
+    assert [title for title in titles if re.search(r"[a-z][A-Z]", title)] == []
+
+
+def test_the_diet_sheets_bookmarks_part_a_heading_from_its_dates_and_hint(pdfs):
+    titles = _outline(pdfs["diet"])
+    assert "Foods to leave out and foods to enjoy Check the ones you like" in titles
+    assert any(re.fullmatch(r"Step 2: .* at a time \w{3}, \w{3} \d+, \d{4} to .*", title) for title in titles), titles
