@@ -318,6 +318,13 @@ def test_print_with_a_problem_shows_it_on_the_page(server: str, browser: object)
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
     box = wait(driver, 30).until(lambda d: d.find_element(By.ID, "problems"))
     assert "Follow-up date" in box.text
+    # as on the page the server sends back: focus on the summary, the field marked and described
+    assert driver.execute_script("return document.activeElement.id") == "problems"  # type: ignore[attr-defined]
+    field = driver.find_element(By.ID, "field-follow_up")  # type: ignore[attr-defined]
+    assert field.get_attribute("aria-invalid") == "true"
+    described = [driver.find_element(By.ID, name).text  # type: ignore[attr-defined]
+                 for name in field.get_attribute("aria-describedby").split()]
+    assert any("Follow-up date" in text for text in described), described
     assert not driver.execute_script("return window.__printed")  # type: ignore[attr-defined]
     assert len(driver.window_handles) == 1  # type: ignore[attr-defined]
 

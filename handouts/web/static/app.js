@@ -98,13 +98,43 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     return fetch(url + "?" + new URLSearchParams(data).toString(), { credentials: "same-origin" });
   }
 
-  function showProblems(html) {
+  function showFieldProblems(page, form) {
+    // Each field the server's page says is wrong says so here too, as it would there: its message
+    // above it (after a fieldset's legend), named by its aria-describedby, and aria-invalid.
+    // What an earlier Print said about the form goes first.
+    form.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
+    form.querySelectorAll("[aria-describedby]").forEach(function (f) {
+      var kept = f.getAttribute("aria-describedby").split(/\s+/).filter(function (id) {
+        return id && id.indexOf("error-") !== 0;
+      });
+      if (kept.length) { f.setAttribute("aria-describedby", kept.join(" ")); } else { f.removeAttribute("aria-describedby"); }
+    });
+    page.querySelectorAll("form .field-error[id^='error-']").forEach(function (message) {
+      var id = "field-" + message.id.slice("error-".length);
+      var field = form.querySelector("#" + CSS.escape(id)), told = page.getElementById(id);
+      if (!field || !told) { return; }
+      var copy = document.importNode(message, true);
+      if (field.tagName === "FIELDSET" && field.querySelector("legend")) {
+        field.querySelector("legend").after(copy);
+      } else {
+        field.before(copy);
+      }
+      ["aria-describedby", "aria-invalid"].forEach(function (name) {
+        if (told.hasAttribute(name)) { field.setAttribute(name, told.getAttribute(name)); }
+      });
+    });
+  }
+
+  function showProblems(html, form) {
     // The server's page says what is wrong (its error box): show that box here, where the form is.
-    var box = new DOMParser().parseFromString(html, "text/html").querySelector(".error-box");
+    var page = new DOMParser().parseFromString(html, "text/html"), box = page.querySelector(".error-box");
     if (!box) { return false; }
+    showFieldProblems(page, form);
     box = document.importNode(box, true);
     box.id = "problems";
     box.setAttribute("tabindex", "-1");
+    box.removeAttribute("autofocus");
     var old = document.getElementById("problems"), workspace = document.querySelector(".workspace");
     if (old) { old.replaceWith(box); } else { workspace.parentNode.insertBefore(box, workspace); }
     box.focus();
@@ -125,7 +155,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           return response.text().then(function (html) {
             busy(button, false);
-            if (showProblems(html)) {
+            if (showProblems(html, form)) {
               say(status, words.problems);
             } else {
               sendOrdinarily(form, button, "_blank");
