@@ -192,3 +192,23 @@ def test_the_diet_sheets_bookmarks_part_a_heading_from_its_dates_and_hint(pdfs):
     titles = _outline(pdfs["diet"])
     assert "Foods to leave out and foods to enjoy Check the ones you like" in titles
     assert any(re.fullmatch(r"Step 2: .* at a time \w{3}, \w{3} \d+, \d{4} to .*", title) for title in titles), titles
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_every_heading_has_words(pdfs, name):
+    """An empty heading is a blank entry in a screen reader's list of headings. The pdfua checker's own
+    rule for it (UA-14-001) is skipped with pikepdf 10 (it raises on an array), so it is checked here."""
+    tagged, _ = _marked_text(pdfs[name])
+    elements = _elements(pdfs[name])
+    headings = [index for index, element in enumerate(elements) if re.fullmatch(r"/H[1-6]", element.role)]
+    assert headings
+    for index in headings:
+        depth = len(elements[index].ancestors)
+        inside = [elements[index]]
+        for element in elements[index + 1:]:
+            if len(element.ancestors) <= depth:
+                break
+            inside.append(element)
+        words = "".join(tagged.get((element.page, mcid), "") for element in inside if element.page is not None
+                        for mcid in element.content)
+        assert words.strip(), (elements[index].role, elements[index].page)
