@@ -1,30 +1,64 @@
-"""Language tags on the PDF's structure elements, which WeasyPrint 70 leaves out.
+"""What a screen reader meets in our PDFs, where WeasyPrint 70's tagging falls short of PDF/UA.
 
-WeasyPrint writes the document's language (/Lang in the catalogue, from
-<html lang>) and a structure tree for tagged PDF, but no /Lang on a structure
-element whose HTML element says its own language (<div lang="en"> in a Spanish
-handout). Screen readers then read the English part of a bilingual handout,
-or an English note, with Spanish pronunciation. PDF/UA asks for the change of
-language to be marked (ISO 14289-1, 7.2).
+WeasyPrint writes a structure tree for tagged PDF, but:
+
+- no /Lang on a structure element whose HTML element says its own language
+  (<div lang="en"> in a Spanish handout). Screen readers then read the English
+  part of a bilingual handout, or an English note, with Spanish pronunciation.
+  PDF/UA asks for the change of language to be marked (ISO 14289-1, 7.2).
+- no /Scope on a header cell, though the HTML says it (<th scope="col">). Some
+  readers associate headers only through /Scope, and checkers flag a table whose
+  header cells carry none (the pdfua checker's UA-15-003).
+- the page margins' text (the running footer, the page number, the practice's
+  name and mark at the top of later pages) is tagged, but its elements are left
+  out of the tree: content that is neither real content nor an artifact
+  (ISO 14289-1, 7.1). Running heads and page numbers are pagination artifacts.
+- `aria-hidden="true"` is ignored: the DRAFT watermark, drawn on every page, was
+  read as a word at the top of every page. Marked hidden, it is an artifact; the
+  masthead's "DRAFT: not clinically approved" says it once, in words.
+- an anonymous block inside a heading (the title before the block-level purpose
+  line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
+  among the headings.
 
 WeasyPrint builds the tree in one recursive function, weasyprint.pdf.tags.
-_build_box_tree, that yields each element it makes for a box. `install` wraps
-it so each element made for a box whose HTML element has a `lang` attribute
-gets that /Lang. It is private API of the pinned WeasyPrint (>=70,<71): the
-test that reads /Lang back from a bilingual handout fails if an upgrade moves
-it, and the wrapper then does nothing rather than break rendering.
+_build_box_tree, that yields each element it makes for a box, and marks the
+content it draws through Stream.marked. `install` wraps both (and the page's
+drawing, to know which boxes are in the margins). They are private API of the
+pinned WeasyPrint (>=70,<71): the tests that read these tags back fail if an
+upgrade moves them, and each wrapper then does nothing rather than break rendering.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-_MARK = "_handouts_lang"
+_MARK = "_handouts_tags"
+_SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
+_UNNESTED = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/P", "/Caption"}
+"""Tags an anonymous box must not repeat inside its own element (a heading in a heading)."""
+
+
+class _Artifacts(threading.local):
+    """Per thread (a web server renders in several): what the page being drawn or tagged leaves out."""
+
+    margin: frozenset[int] = frozenset()
+    """ids of the boxes in the page's margins."""
+    hidden: frozenset[int] = frozenset()
+    """ids of the HTML elements marked aria-hidden, and of everything inside them."""
+
+
+_STATE = _Artifacts()
+
+
+def _element(box: Any) -> Any:
+    return getattr(getattr(box, "_box", box), "element", None)  # an absolutely placed box's placeholder
 
 
 def _lang_of(box: Any) -> str | None:
-    inner = getattr(box, "_box", box)  # an absolutely placed box's placeholder
+    inner = getattr(box, "_box", box)
     node = getattr(inner, "element", None)
     if node is None or getattr(inner, "element_tag", None) in ("html", "body"):
         return None
@@ -32,11 +66,102 @@ def _lang_of(box: Any) -> str | None:
     return str(lang) if lang else None
 
 
-def install() -> bool:
-    """Wrap WeasyPrint's structure builder once per process; False if it is not where expected."""
+def _descendants(box: Any) -> Iterator[Any]:
+    stack = [box]
+    while stack:
+        item = stack.pop()
+        item = getattr(item, "_box", item)
+        yield item
+        stack.extend(getattr(item, "children", ()))
+
+
+def _page_state(page_box: Any) -> tuple[frozenset[int], frozenset[int]]:
+    """The ids of the page's margin boxes and their content, and of its hidden elements."""
+    from weasyprint.formatting_structure import boxes
+
+    margin = frozenset(id(box) for child in page_box.children if isinstance(child, boxes.MarginBox)
+                       for box in _descendants(child))
+    hidden: set[int] = set()
+    for child in page_box.children:
+        root = getattr(child, "element", None)
+        if root is not None and not isinstance(child, boxes.MarginBox):
+            for node in root.iter():
+                if node.get("aria-hidden") == "true" and id(node) not in hidden:
+                    hidden.update(id(inner) for inner in node.iter())
+            break
+    return margin, frozenset(hidden)
+
+
+def _is_artifact(box: Any) -> bool:
+    return id(box) in _STATE.margin or id(_element(box)) in _STATE.hidden
+
+
+@contextmanager
+def _state_of(page_box: Any) -> Iterator[None]:
+    before = (_STATE.margin, _STATE.hidden)
+    _STATE.margin, _STATE.hidden = _page_state(page_box)
     try:
-        import pydyf
+        yield
+    finally:
+        _STATE.margin, _STATE.hidden = before
+
+
+def _install_drawing() -> bool:
+    """Margin and hidden content drawn as /Artifact, never given a marked-content id."""
+    from weasyprint import document
+    from weasyprint.pdf.stream import Stream
+
+    draw_page: Callable[..., Any] = document.draw_page
+    marked: Callable[..., Any] = Stream.marked
+    if getattr(marked, _MARK, False):
+        return True
+
+    def draw(page_box: Any, stream: Any) -> Any:
+        with _state_of(page_box):
+            return draw_page(page_box, stream)
+
+    @contextmanager
+    def marked_or_artifact(self: Any, box: Any, tag: str) -> Iterator[None]:
+        manager = self.artifact() if self._tags is not None and _is_artifact(box) else marked(self, box, tag)
+        with manager:
+            yield
+
+    setattr(marked_or_artifact, _MARK, True)
+    document.draw_page = draw
+    Stream.marked = marked_or_artifact  # type: ignore[method-assign]
+    return True
+
+
+def _left_out(box: Any, tags: dict[Any, Any]) -> bool:
+    """True for a box drawn as an artifact, left out of the tree, when none of its content was tagged
+    (were any, WeasyPrint's own tagging of it keeps the page's marked-content ids whole)."""
+    from weasyprint.formatting_structure import boxes
+
+    if not (isinstance(box, boxes.MarginBox) or id(_element(box)) in _STATE.hidden):
+        return False
+    return not any(inner in tags for inner in _descendants(box))
+
+
+def _retag(element: Any, box: Any, parent: Any) -> None:
+    import pydyf
+    from weasyprint.css import AnonymousStyle
+
+    lang = _lang_of(box)
+    if lang and "Lang" not in element:
+        element["Lang"] = pydyf.String(lang)
+    kind = element["S"]
+    if kind == "/TH" and (node := _element(box)) is not None and (scope := _SCOPES.get(node.get("scope", "col"))):
+        element["A"]["Scope"] = scope  # WeasyPrint itself treats a <th> without scope as a column's
+    elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
+          and parent.get("S") == kind):
+        element["S"] = "/NonStruct"
+
+
+def install() -> bool:
+    """Wrap WeasyPrint's tagging once per process; False if it is not where expected."""
+    try:
         from weasyprint.pdf import tags
+        from weasyprint.formatting_structure import boxes
     except ImportError:  # pragma: no cover - WeasyPrint is a dependency
         return False
     original: Callable[..., Iterator[Any]] | None = getattr(tags, "_build_box_tree", None)
@@ -44,12 +169,21 @@ def install() -> bool:
         return False
     if getattr(original, _MARK, False):
         return True
+    try:
+        _install_drawing()
+    except (ImportError, AttributeError):  # pragma: no cover - moved by an upgrade: tests say so
+        return False
 
-    def build_box_tree(box: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        lang = _lang_of(box)
-        for element in original(box, *args, **kwargs):
-            if lang and "Lang" not in element:
-                element["Lang"] = pydyf.String(lang)
+    def build_box_tree(box: Any, parent: Any, pdf: Any, page_number: int, nums: Any, annotations: Any,
+                       tag_map: dict[Any, Any], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        if isinstance(box, boxes.PageBox):
+            with _state_of(box):
+                yield from original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs)
+            return
+        if _left_out(box, tag_map):
+            return
+        for element in original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs):
+            _retag(element, box, parent)
             yield element
 
     setattr(build_box_tree, _MARK, True)

@@ -269,7 +269,7 @@ def test_a_failed_download_shows_the_form_again_as_typed(client):
     assert 'id="patient-form"' in html
     assert ">Keep this note</textarea>" in html
     assert 'value="Dr. Lee"' in html
-    assert 'id="field-visit_date" name="visit_date" value="not-a-date" aria-invalid="true"' in html
+    assert 'id="field-visit_date" name="visit_date" value="not-a-date" aria-describedby="error-visit_date" aria-invalid="true"' in html
     assert re.search(r'value="probiotics" id="item-probiotics" checked', html)
     assert not re.search(r'value="soluble-fibre" id="item-soluble-fibre" checked', html)
     assert response.headers["Cache-Control"] == "no-store"

@@ -191,15 +191,34 @@ def test_preview_follows_the_form(server: str, browser: object) -> None:
     assert not errors, errors
 
 
-def test_reflows_at_200_percent_zoom(server: str, browser: object) -> None:
-    """A 1280-pixel window at 200% zoom is a 640-pixel viewport: nothing may need sideways scrolling."""
+@pytest.mark.parametrize("width", [640, 320])
+def test_reflows_at_200_and_400_percent_zoom(server: str, browser: object, width: int) -> None:
+    """A 1280-pixel window at 200% zoom is a 640-pixel viewport, at 400% (WCAG 2.2's 1.4.10, Reflow)
+    a 320-pixel one: nothing may need sideways scrolling."""
     driver = browser
-    driver.set_window_size(640, 900)  # type: ignore[attr-defined]
-    for path in ("", "topics/leaky-gut", "diets/trigger-foods"):
+    driver.set_window_size(width, 900)  # type: ignore[attr-defined]
+    for path in ("", "topics/leaky-gut", "diets/trigger-foods", "diets/low-fodmap"):
         driver.get(server + path)  # type: ignore[attr-defined]  (returns once the page has loaded)
         overflow = driver.execute_script(  # type: ignore[attr-defined]
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at 640px wide"
+        assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at {width}px wide"
+        assert driver.execute_script("return window.innerWidth") == width  # type: ignore[attr-defined]
+
+
+def test_every_box_to_tick_is_a_target_beside_its_words(server: str, browser: object) -> None:
+    """At least 20 CSS pixels, with its label on the same row and itself a target (WCAG 2.5.8's spacing).
+    'Also print it in English' was the browser's 13-pixel box alone on a line, its words below it."""
+    driver = browser
+    for path in ("topics/leaky-gut", "diets/low-fodmap"):
+        driver.get(server + path)  # type: ignore[attr-defined]
+        boxes = driver.execute_script(  # type: ignore[attr-defined]
+          """return Array.from(document.querySelectorAll('input[type=checkbox]')).filter(b => b.offsetParent !== null)
+            .map(b => { var r = b.getBoundingClientRect(), l = document.querySelector('label[for="' + b.id + '"]');
+                        var t = l.getBoundingClientRect();
+                        return [b.id, r.width, r.height, t.left >= r.right && t.top < r.bottom]; });""")
+        assert len(boxes) > 5, boxes
+        wrong = [box for box in boxes if box[1] < 20 or box[2] < 20 or not box[3]]
+        assert wrong == [], f"/{path}: {wrong}"
 
 
 def _text_sizes(pdf: Path) -> dict[str, float]:
@@ -261,6 +280,8 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
     driver.find_element(By.ID, "field-notes").send_keys(NOTE)  # type: ignore[attr-defined]
     driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
+    # while the PDF is made, Print keeps the focus: a disabled button dropped it to the page
+    assert driver.execute_script("return document.activeElement.hasAttribute('data-print')")  # type: ignore[attr-defined]
 
     printed = wait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
     frame_src = driver.execute_script(  # type: ignore[attr-defined]
@@ -297,6 +318,13 @@ def test_print_with_a_problem_shows_it_on_the_page(server: str, browser: object)
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()  # type: ignore[attr-defined]
     box = wait(driver, 30).until(lambda d: d.find_element(By.ID, "problems"))
     assert "Follow-up date" in box.text
+    # as on the page the server sends back: focus on the summary, the field marked and described
+    assert driver.execute_script("return document.activeElement.id") == "problems"  # type: ignore[attr-defined]
+    field = driver.find_element(By.ID, "field-follow_up")  # type: ignore[attr-defined]
+    assert field.get_attribute("aria-invalid") == "true"
+    described = [driver.find_element(By.ID, name).text  # type: ignore[attr-defined]
+                 for name in field.get_attribute("aria-describedby").split()]
+    assert any("Follow-up date" in text for text in described), described
     assert not driver.execute_script("return window.__printed")  # type: ignore[attr-defined]
     assert len(driver.window_handles) == 1  # type: ignore[attr-defined]
 

@@ -8,6 +8,15 @@
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
 
+// A form that came back with problems: their summary takes the focus (its autofocus does where the
+// browser honours it on any element), so a screen reader reads it first and Tab goes on from it.
+(function () {
+  var problems = document.getElementById("problems");
+  if (problems && (document.activeElement === null || document.activeElement === document.body)) {
+    problems.focus();
+  }
+})();
+
 document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   var button = form.querySelector("button[data-preview]"), timer = null;
   function refresh(delay) {
@@ -59,6 +68,12 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     }
   }
 
+  // While the PDF is made, Print says it is unavailable but keeps the focus: a disabled button
+  // drops it to the page, and a keyboard or screen reader user would lose their place.
+  function busy(button, on) {
+    if (on) { button.setAttribute("aria-disabled", "true"); } else { button.removeAttribute("aria-disabled"); }
+  }
+
   function sendOrdinarily(form, button, target) {
     // As without scripts.
     var action = document.createElement("input");
@@ -83,13 +98,43 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     return fetch(url + "?" + new URLSearchParams(data).toString(), { credentials: "same-origin" });
   }
 
-  function showProblems(html) {
+  function showFieldProblems(page, form) {
+    // Each field the server's page says is wrong says so here too, as it would there: its message
+    // above it (after a fieldset's legend), named by its aria-describedby, and aria-invalid.
+    // What an earlier Print said about the form goes first.
+    form.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
+    form.querySelectorAll("[aria-describedby]").forEach(function (f) {
+      var kept = f.getAttribute("aria-describedby").split(/\s+/).filter(function (id) {
+        return id && id.indexOf("error-") !== 0;
+      });
+      if (kept.length) { f.setAttribute("aria-describedby", kept.join(" ")); } else { f.removeAttribute("aria-describedby"); }
+    });
+    page.querySelectorAll("form .field-error[id^='error-']").forEach(function (message) {
+      var id = "field-" + message.id.slice("error-".length);
+      var field = form.querySelector("#" + CSS.escape(id)), told = page.getElementById(id);
+      if (!field || !told) { return; }
+      var copy = document.importNode(message, true);
+      if (field.tagName === "FIELDSET" && field.querySelector("legend")) {
+        field.querySelector("legend").after(copy);
+      } else {
+        field.before(copy);
+      }
+      ["aria-describedby", "aria-invalid"].forEach(function (name) {
+        if (told.hasAttribute(name)) { field.setAttribute(name, told.getAttribute(name)); }
+      });
+    });
+  }
+
+  function showProblems(html, form) {
     // The server's page says what is wrong (its error box): show that box here, where the form is.
-    var box = new DOMParser().parseFromString(html, "text/html").querySelector(".error-box");
+    var page = new DOMParser().parseFromString(html, "text/html"), box = page.querySelector(".error-box");
     if (!box) { return false; }
+    showFieldProblems(page, form);
     box = document.importNode(box, true);
     box.id = "problems";
     box.setAttribute("tabindex", "-1");
+    box.removeAttribute("autofocus");
     var old = document.getElementById("problems"), workspace = document.querySelector(".workspace");
     if (old) { old.replaceWith(box); } else { workspace.parentNode.insertBefore(box, workspace); }
     box.focus();
@@ -102,14 +147,15 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     say(status, words.ready);
     button.addEventListener("click", function (event) {
       event.preventDefault();
-      button.disabled = true;
+      if (button.getAttribute("aria-disabled") === "true") { return; }  // one PDF at a time
+      busy(button, true);
       say(status, words.making);
       request(form).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           return response.text().then(function (html) {
-            button.disabled = false;
-            if (showProblems(html)) {
+            busy(button, false);
+            if (showProblems(html, form)) {
               say(status, words.problems);
             } else {
               sendOrdinarily(form, button, "_blank");
@@ -126,7 +172,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         clearTimeout(waiting);
         // A browser that will not show the PDF here never loads the frame: offer the tab instead.
         waiting = setTimeout(function () {
-          button.disabled = false;
+          busy(button, false);
           say(status, words.not_shown, url);
         }, 15000);
         frame.onload = function () {
@@ -134,7 +180,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
           try { shown = frame.contentWindow.location.href; } catch (e) { shown = null; }
           if (shown !== url) { return; }
           clearTimeout(waiting);
-          button.disabled = false;
+          busy(button, false);
           try {
             frame.contentWindow.focus();
             frame.contentWindow.print();
@@ -147,7 +193,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         // replace, not navigate: printing adds nothing to the page's history
         frame.contentWindow.location.replace(url);
       }).catch(function () {
-        button.disabled = false;
+        busy(button, false);
         clearTimeout(waiting);
         say(status, words.failed);
         sendOrdinarily(form, button, "_blank");

@@ -1,0 +1,214 @@
+"""The printed documents as a screen reader meets them: what the structure tree reads, and what it leaves out.
+
+A screen reader reads a tagged PDF through its structure tree. Each test reads the tree
+back with pikepdf, and the text each marked-content id stands for with pypdf, from one
+render of each document (samples.printed): the patient handout, the clinician brief and
+a diet sheet, all three with the DRAFT mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+import pikepdf
+import pypdf
+import pytest
+
+from handouts import documents
+from handouts.context import Context
+from handouts.models import Personalisation
+from samples import ROOT, printed
+
+TODAY = date(2026, 1, 15)
+PERSON = Personalisation(patient_name="Alex Morgan", visit_date=date(2025, 7, 14), notes="Walk after dinner.")
+SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
+
+
+@pytest.fixture(scope="module")
+def pdfs() -> dict[str, bytes]:
+    ctx = Context.default(TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
+    views = {
+        "patient": documents.build_view("patient", inputs, PERSON, ctx),
+        "clinician": documents.build_view("clinician", inputs, None, ctx),
+        "diet": documents.build_view("diet-sheet", documents.diet_inputs(None, SAM, "riverside", ctx), None, ctx),
+    }
+    return {name: printed(view).data for name, view in views.items()}
+
+
+def _marked_text(data: bytes) -> tuple[dict[tuple[int, int], str], dict[int, str]]:
+    """The text of each (page, marked-content id), and each page's text drawn as an artifact."""
+    tagged: dict[tuple[int, int], str] = defaultdict(str)
+    artifacts: dict[int, str] = defaultdict(str)
+    for number, page in enumerate(pypdf.PdfReader(BytesIO(data)).pages):
+        stack: list[tuple[str, int | None]] = []
+
+        def before(op: bytes, args: list, *_: object) -> None:
+            if op in (b"BDC", b"BMC"):
+                props = args[1] if op == b"BDC" and len(args) > 1 else None
+                stack.append((str(args[0]), props.get("/MCID") if isinstance(props, dict) else None))
+            elif op == b"EMC" and stack:
+                stack.pop()
+
+        def text(value: str, *_: object) -> None:
+            if any(tag == "/Artifact" for tag, _ in stack):
+                artifacts[number] += value
+            elif marks := [mcid for _, mcid in stack if mcid is not None]:
+                tagged[(number, marks[-1])] += value
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return dict(tagged), dict(artifacts)
+
+
+@dataclass(frozen=True)
+class Element:
+    role: str
+    ancestors: tuple[str, ...]
+    page: int | None
+    content: tuple[int, ...]
+    """Its own marked-content ids."""
+    scope: str | None
+    """/A /Scope, for a table's cell."""
+
+
+def _elements(data: bytes) -> list[Element]:
+    """Every structure element reachable from the root, in reading order."""
+    found: list[Element] = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def walk(node: object, roles: tuple[str, ...], page: int | None) -> None:
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return
+            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            content = tuple(int(kid) for kid in kids if isinstance(kid, int) or (
+                isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer))
+            attributes = node.get("/A")
+            scope = attributes.get("/Scope") if isinstance(attributes, pikepdf.Dictionary) else None
+            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope)))
+            for kid in kids:
+                walk(kid, (*roles, str(node.S)), page)
+
+        walk(pdf.Root.StructTreeRoot.K[0], (), None)
+    return found
+
+
+def _read_by_the_tree(data: bytes) -> tuple[set[tuple[int, int]], str]:
+    """The (page, marked-content id)s the tree reaches, and their text in reading order."""
+    tagged, _ = _marked_text(data)
+    reached = [(element.page, mcid) for element in _elements(data) if element.page is not None
+               for mcid in element.content]
+    return set(reached), "".join(tagged.get(key, "") for key in reached)
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_every_tagged_piece_of_text_is_in_the_structure_tree(pdfs, name):
+    """Content tagged but left out of the tree is neither real content nor an artifact (ISO 14289-1, 7.1):
+    the page margins' text was so on every page."""
+    tagged, _ = _marked_text(pdfs[name])
+    reached, _ = _read_by_the_tree(pdfs[name])
+    assert set(tagged) - reached == set(), {key: tagged[key] for key in sorted(set(tagged) - reached)}
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_page_numbers_running_lines_and_the_watermark_are_artifacts(pdfs, name):
+    """Still printed on every page, but read once: the masthead says DRAFT, in words, on page one."""
+    pages = pypdf.PdfReader(BytesIO(pdfs[name])).pages
+    _, artifacts = _marked_text(pdfs[name])
+    _, read = _read_by_the_tree(pdfs[name])
+    assert len(pages) > 1
+    for number in range(len(pages)):
+        assert f"Page {number + 1} of {len(pages)}" in artifacts[number]
+        assert "nder review: not yet approved" in artifacts[number]  # "Plan under review" on the diet sheet
+        assert artifacts[number].lstrip().startswith("DRAFT"), artifacts[number][:40]  # the watermark
+    assert "Page 1 of" not in read
+    assert "Monday to Friday" not in read and "Clinician line for referrals" not in read  # the brand's footer
+    assert read.count("DRAFT") == 1 and "DRAFT: not clinically approved" in " ".join(read.split())
+
+
+@pytest.mark.parametrize("name", ["clinician", "diet"])
+def test_every_table_header_cell_says_what_it_heads(pdfs, name):
+    """The HTML's scope, as /Scope: the pdfua checker's UA-15-003 on the brief and the diet sheet."""
+    scopes = [str(element.scope) for element in _elements(pdfs[name]) if element.role == "/TH"]
+    assert scopes and "None" not in scopes, scopes
+    expected = {"/Column", "/Row"} if name == "diet" else {"/Column"}  # the diet's tables: a food, a day a row
+    assert set(scopes) == expected
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_no_heading_or_paragraph_sits_inside_one_of_its_own_kind(pdfs, name):
+    """The handout's title (its text, then the purpose line as a block) was an H1 inside an H1:
+    two entries in a screen reader's list of headings for one title."""
+    nested = [(element.role, element.ancestors) for element in _elements(pdfs[name])
+              if element.role in {"/H1", "/H2", "/H3", "/P", "/Caption"} and element.role in element.ancestors]
+    assert nested == []
+
+
+def test_the_title_is_one_heading(pdfs):
+    headings = [element for element in _elements(pdfs["patient"]) if element.role == "/H1"]
+    assert len(headings) == 1
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_the_pdfua_checker_finds_nothing(pdfs, name, tmp_path):
+    import pdfua
+
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdfs[name])
+    assert list(pdfua.validate(str(path)).findings) == []
+
+
+def test_the_tags_are_installed_where_weasyprint_keeps_them():
+    """An upgrade that moves WeasyPrint's private tagging makes install() say so, here."""
+    from handouts import pdftags
+
+    assert pdftags.install() is True
+
+
+def _outline(data: bytes) -> list[str]:
+    def flat(items: list) -> list[str]:
+        return [title for item in items
+                for title in (flat(item) if isinstance(item, list) else [item.title])]
+
+    return flat(pypdf.PdfReader(BytesIO(data)).outline)
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_no_bookmark_runs_two_words_together(pdfs, name):
+    """The bookmarks a reader jumps by are the headings' text: a step's dates and a hint drawn beside
+    their heading by a margin, with no space, made 'one food at a timeMon, Sep 29'."""
+    titles = _outline(pdfs[name])
+    assert len(titles) > 5
+    assert [title for title in titles if re.search(r"[a-z][A-Z]", title)] == []
+
+
+def test_the_diet_sheets_bookmarks_part_a_heading_from_its_dates_and_hint(pdfs):
+    titles = _outline(pdfs["diet"])
+    assert "Foods to leave out and foods to enjoy Check the ones you like" in titles
+    assert any(re.fullmatch(r"Step 2: .* at a time \w{3}, \w{3} \d+, \d{4} to .*", title) for title in titles), titles
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_every_heading_has_words(pdfs, name):
+    """An empty heading is a blank entry in a screen reader's list of headings. The pdfua checker's own
+    rule for it (UA-14-001) is skipped with pikepdf 10 (it raises on an array), so it is checked here."""
+    tagged, _ = _marked_text(pdfs[name])
+    elements = _elements(pdfs[name])
+    headings = [index for index, element in enumerate(elements) if re.fullmatch(r"/H[1-6]", element.role)]
+    assert headings
+    for index in headings:
+        depth = len(elements[index].ancestors)
+        inside = [elements[index]]
+        for element in elements[index + 1:]:
+            if len(element.ancestors) <= depth:
+                break
+            inside.append(element)
+        words = "".join(tagged.get((element.page, mcid), "") for element in inside if element.page is not None
+                        for mcid in element.content)
+        assert words.strip(), (elements[index].role, elements[index].page)
