@@ -15,7 +15,10 @@ What goes in, and what never does:
   resource's own file, with its size and SHA-1 hash (FHIR Attachment.hash is
   the base64 of the SHA-1 of the data);
 - the patient only as the reference id the caller gives (Patient/123), never
-  a name or anything else taken from the PDF.
+  a name or anything else taken from the PDF;
+- date: when the reference was made, an instant with its time zone (R4's
+  DocumentReference.date is an `instant`, which must carry one), so an EHR
+  can sort and search the chart by it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from handouts.approval import content_version, effective_status
@@ -82,6 +85,7 @@ class Printed:
     day: date  # when it was printed (the visit date or today)
     file_name: str  # the PDF's name, for a relative URL
     practice: str | None = None  # the letterhead's name: who issued the document
+    made: datetime | None = None  # when the reference is made, with its time zone; None: now
 
 
 def document_title(topic: Topic, audience: str, language: str) -> str:
@@ -111,6 +115,10 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "title": printed.title,
         "creation": printed.day.isoformat(),
     }
+    made = printed.made or datetime.now().astimezone()
+    if made.tzinfo is None or made.utcoffset() is None:
+        raise UsageError("the DocumentReference's date needs a time zone (a FHIR instant): give an aware "
+                         "datetime, e.g. datetime.now().astimezone()")
     if attachment == "inline":
         content["data"] = base64.b64encode(printed.pdf).decode("ascii")
     else:
@@ -123,6 +131,7 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "docStatus": "final" if approved else "preliminary",
         "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
                  "text": kind},
+        "date": made.isoformat(timespec="seconds"),
         "description": f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
                        f"content version {content_version(topic)})",
         "content": [{"attachment": content}],
