@@ -160,6 +160,17 @@ class Document:
         return json.loads(resource.model_dump_json(exclude_none=True))  # type: ignore[no-any-return]
 
 
+    def binary(self, *, patient: str | None = None) -> dict[str, Any]:
+        """The PDF as a FHIR R4 Binary (handouts.fhir.binary), JSON-ready: post it, then the
+        DocumentReference with attachment='url', url='Binary/<its id>'. `patient` ('Patient/123')
+        becomes its securityContext, so the server guards it as that patient's."""
+        from handouts.fhir import binary
+
+        if self.format != "pdf":
+            raise UsageError("a Binary here carries a PDF: make the document with format='pdf'")
+        return json.loads(binary(self.data, patient).model_dump_json(exclude_none=True))  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class TopicEntry:
     """One topic a library holds, as `handouts list topics` shows it."""

@@ -35,6 +35,7 @@ from handouts.codes import SYSTEMS
 from handouts.errors import UsageError
 
 if TYPE_CHECKING:
+    from fhir.resources.R4B.binary import Binary
     from fhir.resources.R4B.documentreference import DocumentReference
 
     from handouts.models import Topic
@@ -147,5 +148,21 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
     return DocumentReference.model_validate(resource)
 
 
-def to_json(resource: DocumentReference) -> str:
+def binary(pdf: bytes, patient: str | None = None) -> Binary:
+    """The PDF as a FHIR Binary, for a server that keeps documents apart from their DocumentReference
+    (whose attachment then names it by URL, e.g. 'Binary/ID').
+
+    With the patient's reference as its securityContext: a server decides who may read a Binary
+    by that resource, so without one the handout printed with a patient's name is guarded by
+    nothing of the patient's."""
+    from fhir.resources.R4B.binary import Binary
+
+    resource: dict[str, object] = {"resourceType": "Binary", "contentType": "application/pdf",
+                                   "data": base64.b64encode(pdf).decode("ascii")}
+    if patient:
+        resource["securityContext"] = {"reference": patient_reference(patient)}
+    return Binary.model_validate(resource)
+
+
+def to_json(resource: DocumentReference | Binary) -> str:
     return resource.model_dump_json(exclude_none=True, indent=2) + "\n"

@@ -6,7 +6,9 @@ threads, made once for the module and read by every test that needs a PDF.
 
 from __future__ import annotations
 
+import base64
 import ctypes
+import gc
 import io
 import locale
 import logging
@@ -42,6 +44,7 @@ def _process_state() -> dict[str, object]:
     return {
         "cwd": os.getcwd(), "environ": dict(os.environ), "locale": locale.setlocale(locale.LC_ALL),
         "signals": {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)},
+        "gc": gc.get_threshold(), "stdout": sys.stdout,
         "core": resource.getrlimit(resource.RLIMIT_CORE), "dumpable": _dumpable(),
         "root handlers": list(logging.getLogger().handlers), "root level": logging.getLogger().level,
         "weasyprint handlers": list(logging.getLogger("weasyprint").handlers),
@@ -245,5 +248,12 @@ def test_the_document_reference_an_integrator_posts(made, tmp_path):
                          ({"patient": "Maria Example"}, "never a name")):
         with pytest.raises(HandoutsError, match=says):
             english.document_reference(**kwargs)
+    stored = english.binary(patient="Patient/123")
+    assert stored["resourceType"] == "Binary" and stored["contentType"] == "application/pdf"
+    assert base64.b64decode(stored["data"]) == english.data
+    assert stored["securityContext"] == {"reference": "Patient/123"}  # guarded as the patient's
+    assert "securityContext" not in english.binary()
+    with pytest.raises(UsageError, match="never a name"):
+        english.binary(patient="Maria Example")
     written = english.write(tmp_path / "handout.pdf")
     assert written.read_bytes() == english.data
