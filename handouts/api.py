@@ -22,8 +22,9 @@ What it promises an integrator:
   (an unknown id, a bad option), `RenderError` / `ResourceError` when the
   document cannot be made or written. A patient's details are never part of a
   message: a name too long says which field, not what was typed.
-- Side effects: nothing is printed, logged or written but the file `write`
-  names (the content cache under ~/.cache keeps shared content only, never a
+- Side effects: nothing is printed or written but the file `write` names, and
+  no log record holds a patient's details (handouts logs nothing itself;
+  WeasyPrint and fontTools log their progress, never the document's text) (the content cache under ~/.cache keeps shared content only, never a
   patient's details: handouts.contentcache); no working folder, locale,
   environment variable, signal handler or resource limit is changed. A
   service that wants the command line's core-dump protection calls
