@@ -217,6 +217,12 @@ def _context(ws: Workspace | None, data_dirs: Iterable[str | Path], today: date 
     extra = [Path(d) for d in data_dirs]
     if not extra:
         return base
+    from handouts.datafolder import refuse_writable_by_all
+
+    for folder in extra:  # searched first for every id, as serve --data is: its owner is trusted, not everyone
+        if not folder.is_dir():
+            raise UsageError(f"data folder {folder}: no such folder")
+        refuse_writable_by_all(folder)
     own = [*extra, *base.data_dirs[:-1]]  # the folders given, then the files' and the workspace's
     return Context.default(today=base.today, data_dirs=list(dict.fromkeys(p.resolve() for p in own)),
                            locale=base.locale)

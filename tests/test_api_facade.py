@@ -217,6 +217,16 @@ def test_validate_and_list(tmp_path):
     assert [t.id for t in api.topics(data_dirs=[EHR], code="ICD-10-CM:D50.9")] == ["iron-draft", "iron-test"]
 
 
+def test_a_data_folder_anyone_may_write_to_is_refused(tmp_path):
+    """Its brands/default.yaml would print on every handout: the command line refuses it, so does the library."""
+    (tmp_path / "topics").mkdir()
+    os.chmod(tmp_path, 0o777)
+    with pytest.raises(UsageError, match="chmod o-w"):
+        api.topics(data_dirs=[tmp_path])
+    with pytest.raises(UsageError, match="no such folder"):
+        api.topics(data_dirs=[tmp_path / "nowhere"])
+
+
 def test_a_practices_workspace_by_name_only(tmp_path, monkeypatch):
     """A service's working folder (or HANDOUTS_CONFIG) is not where its content is: only a named workspace
     is used."""
