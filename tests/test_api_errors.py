@@ -47,3 +47,23 @@ def test_what_the_library_raises_is_typed_and_located(tmp_path):
     refused = _raised(lambda: doc.write(tmp_path / "folder.pdf"))
     assert isinstance(refused, WriteError) and "folder.pdf" in str(refused)
     assert str(pickle.loads(pickle.dumps(refused))) == str(refused)
+
+
+@pytest.mark.parametrize(("model", "fields"), [
+    ("handouts.models.Personalisation", {"patient_name": "Quorrington " * 20}),
+    ("handouts.models.Personalisation", {"notes": "Quorrington\x1b[2J"}),
+    ("handouts.models.diet_customisation.DietCustomisation", {"patient": "Quorrington " * 20}),
+])
+def test_a_patient_models_own_error_text_never_quotes_the_patient(model, fields):
+    """For a program that builds the models itself (handouts.documents with its own Personalisation) and
+    logs the exception: pydantic's text quoted the input (input_value='Quorrington ...')."""
+    import importlib
+
+    from pydantic import ValidationError
+
+    module, _, name = model.rpartition(".")
+    cls = getattr(importlib.import_module(module), name)
+    with pytest.raises(ValidationError) as caught:
+        cls.model_validate(fields)
+    assert "Quorrington" not in str(caught.value) and "Quorrington" not in repr(caught.value)
+    assert caught.value.errors()[0]["loc"][0] == next(iter(fields))  # which field is still said
