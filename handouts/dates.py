@@ -33,3 +33,35 @@ def parse_date(value: str) -> date:
     if problem:
         raise ValueError(problem)
     return date.fromisoformat(value.strip())
+
+
+WINDOW_YEARS = 2
+"""A printed date lies at most this many years after today: anything later is a typing mistake
+(2052 for 2025; and a year like 9999 would run a diet's schedule off the calendar)."""
+
+EARLIEST = date(2000, 1, 1)
+"""Nor before this day (1925 for 2025). Past dates are otherwise fine: a clinic may print an old
+handout or sheet again, and the shipped samples keep their dates without ever going stale."""
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_window(today: date) -> tuple[date, date]:
+    """The first and last day a printed date may fall on."""
+    return EARLIEST, _years_from(today, WINDOW_YEARS)
+
+
+def window_problem(value: date, today: date) -> str | None:
+    """Why a date to print cannot be right, without repeating it; None when it is in the window."""
+    first, last = date_window(today)
+    if value > last:
+        return (f"more than {WINDOW_YEARS} years after today ({today.isoformat()}): check the year "
+                f"(give a date up to {last.isoformat()})")
+    if value < first:
+        return f"before {first.isoformat()}: check the year"
+    return None

@@ -185,3 +185,32 @@ def test_validate_and_lint_forbid_it_when_they_read_a_customisation(monkeypatch,
     run("validate", clinic / "data" / "topics" / "leaky-gut.yaml")
     run("lint", clinic / "data" / "topics")
     assert core_dumps_forbidden == [], "topics name nobody"
+
+
+def test_a_customisation_kept_outside_its_folder_is_protected_too(monkeypatch, core_dumps_forbidden, clinic, tmp_path):
+    """A dietitian checks ~/Downloads/sam.yaml: no folder names its kind, so only its contents, read
+    after the point where protection must already be on, would say it is a patient's."""
+    from handouts import yamlsource
+
+    real = yamlsource.read_text
+
+    def read_text(path: Path) -> tuple[str, str]:
+        core_dumps_forbidden.append(f"read {Path(path).name}")
+        return real(path)
+
+    monkeypatch.setattr(yamlsource, "read_text", read_text)
+    monkeypatch.setattr("handouts.loading.read_text", read_text)
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    loose = downloads / "sam.yaml"
+    loose.write_bytes((clinic / "data" / "customisations" / "sam-low-fodmap.yaml").read_bytes())
+    for args in (("validate", loose), ("lint", loose), ("validate", downloads)):
+        core_dumps_forbidden.clear()
+        run(*args)
+        assert core_dumps_forbidden[:2] == ["forbidden", "read sam.yaml"], args
+    core_dumps_forbidden.clear()
+    topic = downloads / "leaky-gut.yaml"
+    topic.write_bytes((clinic / "data" / "topics" / "leaky-gut.yaml").read_bytes())
+    run("validate", "--kind", "topic", topic)  # read as a topic: it names nobody
+    run("validate", clinic / "data" / "topics")  # a kind's folder: each file's folder names its kind
+    assert "forbidden" not in core_dumps_forbidden, core_dumps_forbidden

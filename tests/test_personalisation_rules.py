@@ -34,6 +34,24 @@ RULES = {
         {"item": ["diphenoxylate"]},
         "diphenoxylate",
     ),
+    "visit year mistyped (2052 for 2025)": (
+        ["--date", "2052-07-14"],
+        {"visit_date": "2052-07-14"},
+        {"visit_date": "2052-07-14"},
+        "check the year",
+    ),
+    "visit year mistyped (1925 for 2025)": (
+        ["--date", "1925-07-14"],
+        {"visit_date": "1925-07-14"},
+        {"visit_date": "1925-07-14"},
+        "check the year",
+    ),
+    "follow-up year mistyped": (
+        ["--follow-up", "2099-08-11"],
+        {"follow_up": "2099-08-11"},
+        {"follow_up": "2099-08-11"},
+        "check the year",
+    ),
     "name too long": (
         ["--patient-name", LONG_NAME],
         {"patient_name": LONG_NAME},
@@ -95,6 +113,27 @@ def test_each_rule_is_refused_by_the_command_line_batch_and_the_web_form(rule, t
     assert says in cli_refusal(options, tmp_path)
     assert says in batch_errors[rule], batch_errors
     assert says in web_refusal(client, form)
+
+
+def test_a_mistyped_year_is_named_by_its_field_and_never_repeated(tmp_path, batch_errors, client):
+    """A visit date is a patient detail: batch reports quote the message, so it names the field and
+    the window, not the date."""
+    said = cli_refusal(["--date", "2052-07-14"], tmp_path)
+    assert "visit date: more than 2 years after today" in said and "2052" not in said, said
+    assert "follow-up date:" in batch_errors["follow-up year mistyped"]
+    for rule in ("visit year mistyped (2052 for 2025)", "follow-up year mistyped"):
+        assert "2052" not in batch_errors[rule] and "2099" not in batch_errors[rule], batch_errors[rule]
+    page = web_refusal(client, {"visit_date": "2052-07-14"})
+    assert "Visit date: check the year; give a date from 2000-01-01 to 2028-01-15." in page, page
+
+
+def test_a_date_within_two_years_or_long_past_still_prints(tmp_path):
+    """Reprinting an old visit's handout, or a follow-up next year, is not a mistake."""
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2003-02-01", "--follow-up",
+                 "2027-06-01", "--as-of", "2026-11-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists()
 
 
 def test_a_name_or_notes_too_long_is_counted_in_characters(tmp_path, batch_errors):

@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import re
+import secrets
 import socket
 import struct
 import sys
@@ -248,6 +249,30 @@ def test_a_copied_session_cookie_stops_working_when_its_user_signs_out(tmp_path:
     assert client.post("/logout").status_code == 302
     client.set_cookie(COOKIE, token)  # the same cookie, kept by someone else
     assert client.get("/").status_code == 302
+
+
+def test_sign_out_fails_safe_when_its_list_is_full(monkeypatch):
+    """Past MAX_SESSIONS remembered sign-outs (a user signing in and out by the hundred thousand), a
+    sign-out was dropped and its cookie kept working; now it ends the user's sessions issued until then."""
+    from handouts.web.auth import SignedOut
+
+    def session_token(name: str, issued: float) -> str:  # the cookie's shape; its MAC is checked before
+        return f"{name}|{int(issued)}|{secrets.token_hex(8)}|mac"
+
+    monkeypatch.setattr(SignedOut, "MAX_SESSIONS", 3)
+    ended = SignedOut()
+    now = 1_800_000_000.0
+    for _ in range(3):
+        ended.end(session_token("mallory", now), now)
+    alice_earlier, alice = session_token("alice", now - 60), session_token("alice", now)
+    bob = session_token("bob", now)
+    ended.end(alice, now)
+    assert ended.ended(alice) and ended.ended(alice_earlier)
+    assert not ended.ended(bob)
+    assert not ended.ended(session_token("alice", now + 5)), "a later sign-in is a new session"
+    later = now + 13 * 3600  # every session above has expired: the lists empty themselves
+    ended.end(session_token("carol", later), later)
+    assert not ended.ended(alice) and len(ended._until) == 1
 
 
 def test_a_new_password_ends_the_sessions_made_with_the_old_one(tmp_path: Path):

@@ -39,10 +39,14 @@ def holding_a_secret() -> None:
 
 
 def holding_patient_files(paths: Iterable[Path], kind: str | None = None) -> None:
-    """validate, lint and upgrade read whatever files they are given: when those include a customisation or
-    a personalisation (a file in, or a folder holding, customisations/ or personalisations/; or every file
-    read as one with --kind), the process holds that patient's details, as `diet --customize` does."""
-    if kind in PATIENT_KINDS or any(_holds_patients(Path(path)) for path in paths):
+    """validate, lint and upgrade read whatever files they are given: when those may include a customisation
+    or a personalisation, the process holds that patient's details, as `diet --customize` does. A file may
+    be one when it is in, or in a folder holding, customisations/ or personalisations/; when every file is
+    read as one (--kind); and when its folder names no kind at all, so that its kind is told from its
+    contents only after they are read (a dietitian's ~/Downloads/sam.yaml)."""
+    paths = [Path(path) for path in paths]
+    if kind in PATIENT_KINDS or any(_holds_patients(path) for path in paths) or (
+            kind is None and any(_kind_unknown(path) for path in paths)):
         holding_patient_details()
 
 
@@ -50,3 +54,13 @@ def _holds_patients(path: Path) -> bool:
     if path.is_dir():
         return path.name in PATIENT_FOLDERS or any((path / folder).is_dir() for folder in PATIENT_FOLDERS)
     return path.parent.name in PATIENT_FOLDERS
+
+
+def _kind_unknown(path: Path) -> bool:
+    """No folder names the kind of (some of) the files read: only their contents will tell."""
+    from handouts.kinds import CONTENT_KINDS
+
+    named = {k.folder for k in CONTENT_KINDS.values()}
+    if path.is_dir():  # a data folder (topics/, brands/, ...) or a kind's own folder: each file's folder names it
+        return not (path.name in named or any((path / folder).is_dir() for folder in named))
+    return path.parent.name not in named

@@ -10,33 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from handouts.dates import WINDOW_YEARS, date_window
 from handouts.diet.errors import DietError
 from handouts.diet.policy import PatientRules, Warnings
 from handouts.models import LocalizedText
 from handouts.models.diet import DietPlan, Duration, Phase
 from handouts.models.diet_catalogue import Category, Food
 from handouts.models.diet_customisation import DietCustomisation
-
-
-WINDOW_YEARS = 2
-"""A sheet's dates lie at most this many years after today: anything later is a typing mistake
-(and a year like 9999 would run the schedule off the calendar)."""
-
-EARLIEST = date(2000, 1, 1)
-"""Nor before this day (1900 for 2025). Past dates are otherwise fine: a dietitian may print an
-old sheet again, and the shipped samples keep their dates without ever going stale."""
-
-
-def _years_from(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
-
-
-def date_window(today: date) -> tuple[date, date]:
-    """The first and last day a sheet's dates may fall on."""
-    return EARLIEST, _years_from(today, WINDOW_YEARS)
 
 
 def date_problem(value: date, today: date) -> str | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from handouts import i18n, translations
+from handouts.dates import window_problem
 from handouts.errors import UsageError
 from handouts.inputs import TopicInputs
 from handouts.langguess import guess
@@ -34,7 +36,25 @@ PURPOSE = N_("What it is, what you can do, and when to get help")
 
 
 class PersonalisationError(UsageError):
-    """A personalisation that does not fit the topic (e.g. an unknown item id)."""
+    """A personalisation that does not fit the topic (e.g. an unknown item id) or today (a date's year
+    mistyped). `field` names the personalisation's field when there is one, for a form to mark."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+DATE_FIELDS = {"visit_date": "visit date", "follow_up": "follow-up date"}
+
+
+def check_dates(person: Personalisation, today: date) -> None:
+    """A visit or follow-up date years away from today is a mistyped year (2052 for 2025): refused
+    before it is printed. The message never repeats the date: batch reports quote it."""
+    for field, words in DATE_FIELDS.items():
+        value = getattr(person, field)
+        problem = window_problem(value, today) if value is not None else None
+        if problem:
+            raise PersonalisationError(f"{words}: {problem}", field=field)
 
 
 @dataclass(frozen=True)
@@ -236,6 +256,7 @@ def action_blocks(
 def patient_view(inputs: TopicInputs, person: Personalisation | None, ctx: ViewContext) -> PatientView:
     topic, brand = inputs.topic, inputs.brand
     person = person or Personalisation()
+    check_dates(person, ctx.today)
     locale = resolve(person.language, ctx.locale, brand=brand.locale)
     lang = locale.language
     items = chosen_items(topic, person)

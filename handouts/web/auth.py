@@ -115,24 +115,36 @@ def session_user(token: str, now: float | None = None) -> str | None:
 
 class SignedOut:
     """Sessions ended by Sign out, kept (in memory) until they would have expired anyway: a copy of
-    the cookie, taken from the browser or the wire, stops working when its user signs out."""
+    the cookie, taken from the browser or the wire, stops working when its user signs out.
+
+    At most MAX_SESSIONS are kept one by one. Past that (a user signing in and out by the hundred
+    thousand), Sign out fails safe: it ends every session of that user issued until then, rather
+    than leave the one signed out working."""
 
     MAX_SESSIONS = 100_000
 
     def __init__(self) -> None:
         self._until: dict[str, float] = {}
+        self._user_before: dict[str, tuple[int, float]] = {}  # user → (issued up to, kept until)
         self._lock = threading.Lock()
 
     def end(self, token: str, now: float | None = None) -> None:
         now = time.time() if now is None else now
+        kept_until = now + SESSION_HOURS * 3600 + 60
         with self._lock:
             self._until = {t: u for t, u in self._until.items() if u > now}
+            self._user_before = {n: c for n, c in self._user_before.items() if c[1] > now}
             if len(self._until) < self.MAX_SESSIONS:
-                self._until[token] = now + SESSION_HOURS * 3600 + 60
+                self._until[token] = kept_until
+                return
+            name, issued = token.split("|")[:2]
+            self._user_before[name] = (max(int(issued), self._user_before.get(name, (0, 0.0))[0]), kept_until)
 
     def ended(self, token: str) -> bool:
+        name, issued = token.split("|")[:2]
         with self._lock:
-            return token in self._until
+            cutoff = self._user_before.get(name)
+            return token in self._until or (cutoff is not None and int(issued) <= cutoff[0])
 
 
 def _signed_out() -> SignedOut:

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
+from handouts.dates import date_window, window_problem
 from handouts.errors import UsageError
 from handouts.models import Personalisation
 from handouts.models.personalisation import limit
@@ -109,17 +110,25 @@ def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], defaul
     return value
 
 
-def _date(form: Mapping[str, str], name: str, problems: list[FormProblem]) -> date | None:
+def _date(form: Mapping[str, str], name: str, problems: list[FormProblem], today: date | None = None) -> date | None:
+    """The date typed, or None with a problem; with `today`, a year years away is a typing mistake."""
     raw = _one(form, name)
     if not raw:
         return None
     try:
         if len(raw) != 10:
             raise ValueError
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         problems.append(FormProblem(name, not_a_date(label(name), raw)))
         return None
+    if today is not None and window_problem(value, today):
+        first, last = date_window(today)
+        problems.append(FormProblem(name, gettext(
+            "%(label)s: check the year; give a date from %(first)s to %(last)s.", label=label(name),
+            first=first.isoformat(), last=last.isoformat())))
+        return None
+    return value
 
 
 def document_request(form: Mapping[str, str], brands: Collection[str], default_brand: str,
@@ -156,9 +165,11 @@ def patient_request(
     brands: Collection[str],
     default_brand: str,
     languages: Collection[str],
+    today: date | None = None,
 ) -> PatientRequest:
     """Parse the patient form. `offered` are the recommendation ids the form showed:
-    ticked ones print, unticked ones are omitted (none ticked means none print)."""
+    ticked ones print, unticked ones are omitted (none ticked means none print). With `today`,
+    a visit or follow-up date years away from it is refused as a mistyped year."""
     problems: list[FormProblem] = []
     try:
         base = document_request(form, brands, default_brand, languages)
@@ -183,7 +194,7 @@ def patient_request(
                                                       label=label(name), count=len(value), limit=LIMITS[name])))
         elif value:
             fields[name] = value
-    visit, follow_up = _date(form, "visit_date", problems), _date(form, "follow_up", problems)
+    visit, follow_up = _date(form, "visit_date", problems, today), _date(form, "follow_up", problems, today)
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
     if problems:

@@ -145,7 +145,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         if request.method == "POST":
             req: forms.DocumentRequest = forms.patient_request(
                 request.form, offered=form.offered, brands=cat.brand_ids(),
-                default_brand=default_brand(), languages=form.languages)
+                default_brand=default_brand(), languages=form.languages, today=today)
             person = req.person  # type: ignore[attr-defined]
         else:
             req = forms.document_request(request.args, cat.brand_ids(), default_brand(), form.languages, language)
@@ -168,7 +168,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
                                        carries_patient_details(person, today)),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
-        return _form_failed(topic_id, action, [forms.FormProblem("item", str(exc))])
+        return _form_failed(topic_id, action, [forms.FormProblem(exc.field or "item", str(exc))])
 
 
 @bp.get("/topics/<topic_id>/clinician")
