@@ -88,8 +88,9 @@ class PatientRules:
         return "enjoy" if food_id in self.enjoy_foods else None
 
     def safe(self, food: Food) -> bool:
-        """Neither an allergy nor an intolerance of this patient: may be a test food."""
-        return not (self.allergies.excludes(food.id, food.carries) or self.intolerances.excludes(food.id, food.carries))
+        """Neither an allergy (in any portion) nor an intolerance of this patient: may be a test food."""
+        return not (self.allergies.excludes(food.id, (*food.carries, *food.in_large_portions))
+                    or self.intolerances.excludes(food.id, food.carries))
 
 
 def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -> tuple[PatientRules, Warnings]:
@@ -108,9 +109,10 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
             raise DietError(f"allergies: {problem}")
     allergies = Exclusions(catalogue.expand(cust.allergies))
     kept = catalogue.expand(cust.keep)
+    left_out = catalogue.expand(plan.eliminate) | catalogue.expand(cust.eliminate)
     rules = PatientRules(
         catalogue=catalogue,
-        eliminated=(catalogue.expand(plan.eliminate) | catalogue.expand(cust.eliminate)) - kept,
+        eliminated=left_out - kept,
         allergies=allergies,
         intolerances=Exclusions.of(catalogue, cust.intolerances, "intolerances"),
         avoid_foods=frozenset(cust.avoid),
@@ -119,6 +121,9 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
     warnings = tuple(
         f"keep: '{cid}' is an allergy of this patient, so foods with it stay under 'Leave out'"
         for cid in sorted(kept & allergies.categories)
+    ) + tuple(  # e.g. a file kept from before the plan changed: said, not silently ignored
+        f"keep: '{cid}' is not left out by plan '{plan.id}', so there is nothing to keep"
+        for cid in cust.keep if not catalogue.expand([cid]) & left_out
     )
     return rules, warnings
 
@@ -146,6 +151,7 @@ class FoodFacts:
     asked: Where | None = None  # where the dietitian placed it, if anywhere
     named: Mapping[str, str] = field(default_factory=dict)  # allergens its name mentions (extra foods only)
     stated: bool = True  # False: an extra food that says neither what it carries nor where to list it
+    key: str = "enjoy"  # the customisation's key a warning about where it is listed points at
 
     @classmethod
     def of_food(cls, food: Food, rules: PatientRules, lang: str) -> FoodFacts:
@@ -161,9 +167,22 @@ class FoodFacts:
         mentioned = catalogue.named_allergens(name, extra.free_of)
         named = {cid: word for cid, word in mentioned.items() if cid not in extra.carries}
         return cls(
-            id=f"extra-{index + 1}", name=name, label=name, carries=extra.carries, portion=extra.portion,
-            asked=extra.list, named=named, stated="carries" in extra.model_fields_set,
+            id=f"extra-{index + 1}", name=name, label=name, carries=_parts(catalogue, extra.carries),
+            portion=extra.portion,
+            asked=extra.list, named=named, stated="carries" in extra.model_fields_set, key="extra_foods",
         )
+
+
+def _parts(catalogue: FoodCatalogue, tags: Iterable[str]) -> tuple[str, ...]:
+    """A dietitian's tags with each group of categories replaced by its parts ('polyols' → sorbitol,
+    mannitol): what a sheet leaves out is always the parts, so a group tag alone matched nothing
+    and put a food that carries polyols under 'Enjoy' on a low-FODMAP sheet."""
+    out: list[str] = []
+    for tag in tags:
+        parts = catalogue.expand([tag])
+        out.extend(c.id for c in catalogue.categories if c.id in parts)
+        out.extend(sorted(p for p in parts if not catalogue.has_category(p)))
+    return tuple(dict.fromkeys(out))
 
 
 Reason = Literal["allergy", "dietitian", "left-out", "intolerance", "unstated"]
@@ -180,21 +199,23 @@ class Placement:
 
 
 def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, Warnings]:
-    """'avoid' or 'enjoy' for one food; an allergen of this patient is always 'avoid'."""
+    """'avoid' or 'enjoy' for one food; an allergen of this patient is always 'avoid' (in any portion:
+    the catalogue rules refuse an allergen under `in_large_portions`, and content that skipped them
+    is read as carrying it)."""
     cat = rules.catalogue
-    allergy = rules.allergies.carried((*food.carries, *food.named))
+    allergy = rules.allergies.carried((*food.carries, *food.in_large_portions, *food.named))
     if allergy or food.id in rules.allergies.foods:
         warnings: Warnings = ()
         if food.asked == "enjoy":
             what = ", ".join(category_names(cat, allergy, lang)) if allergy else food.name
             warnings = (
-                f"enjoy: '{food.label}' carries {what}, an allergy of this patient: "
+                f"{food.key}: '{food.label}' carries {what}, an allergy of this patient: "
                 "listed under 'Leave out' instead, never under 'Enjoy'",
             )
-        elif food.named and not rules.allergies.carried(food.carries):
+        elif food.named and not rules.allergies.carried((*food.carries, *food.in_large_portions)):
             words = ", ".join(f"'{w}'" for w in food.named.values())
             warnings = (
-                f"extra food '{food.name}' mentions {words}, an allergy of this patient: listed under "
+                f"extra_foods: '{food.name}' mentions {words}, an allergy of this patient: listed under "
                 "'Leave out'; add 'carries' or 'free_of' to the food to settle it",
             )
         return Placement("avoid", "allergy", _ordered(cat, allergy)), warnings
@@ -272,7 +293,7 @@ def enjoy_contradictions(catalogue: FoodCatalogue, eliminated: frozenset[str]) -
 def allergen_tags(catalogue: FoodCatalogue, food: FoodFacts) -> tuple[str, ...]:
     """Every allergen a food carries (or its name mentions), in catalogue order: tagged on every sheet,
     whoever reads it, since a blank sheet does not know its reader's allergies."""
-    tags = {*food.carries, *food.named}
+    tags = {*food.carries, *food.in_large_portions, *food.named}
     return tuple(c.id for c in allergens(catalogue) if c.id in tags)
 
 

@@ -112,12 +112,22 @@ def catalogue_references(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
                     elif categories[tag].get("kind") == "group":
                         parts = ", ".join(categories[tag].get("parts") or [])
                         yield (*loc, key, t), f"'{tag}' is a group of categories: tag the parts it stands for ({parts})"
+                    elif key == "in_large_portions" and categories[tag].get("kind") == "allergen":
+                        yield (*loc, key, t), (
+                            f"'{tag}' is an allergen: a small portion is no safer for a patient allergic to it, "
+                            f"so list it under 'carries'"
+                        )
             overlap = set(s for _, s in _strings(food, "carries")) & set(s for _, s in _strings(food, "free_of"))
             for tag in sorted(overlap):
                 yield (*loc, "free_of"), f"'{tag}' is in both 'carries' and 'free_of'"
             for key in _mapping(food, "when_avoiding"):
                 if key not in categories:
                     yield (*loc, "when_avoiding", key), f"unknown category '{key}'{suggestion(key, categories)}"
+                elif categories[key].get("kind") == "group":  # a sheet leaves out the parts: the note never showed
+                    parts = ", ".join(categories[key].get("parts") or [])
+                    yield (*loc, "when_avoiding", key), (
+                        f"'{key}' is a group of categories: give the note under each part it is for ({parts})"
+                    )
             for s, swap in _strings(food, "swaps"):
                 if swap not in foods:
                     yield (*loc, "swaps", s), f"unknown food '{swap}'{suggestion(swap, foods)}"
@@ -351,6 +361,8 @@ def plan_catalogue_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     for i, cid in _strings(schedule, "order"):
         if not catalogue.has_category(cid):
             yield ("reintroduction", "order", i), f"unknown category '{cid}'{suggestion(cid, categories)}"
+        elif (grouped := group_problem(catalogue, cid)) is not None:
+            yield ("reintroduction", "order", i), grouped
         elif cid not in eliminated:
             yield ("reintroduction", "order", i), f"'{cid}' is not left out by this plan, so it cannot be brought back"
     order = {c for _, c in _strings(schedule, "order")}
@@ -362,8 +374,19 @@ def plan_catalogue_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
+def group_problem(catalogue: FoodCatalogue, cid: str) -> str | None:
+    """Why a group of categories cannot be tested as one ('polyols'): each of its parts is, in turn."""
+    if not (catalogue.has_category(cid) and catalogue.category(cid).kind == "group"):
+        return None
+    parts = ", ".join(catalogue.category(cid).parts)
+    return f"'{cid}' is a group of categories: test its parts one at a time ({parts})"
+
+
 def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[RuleFinding]:
     if not isinstance(food_id, str):
+        return
+    if (grouped := group_problem(catalogue, cid)) is not None:
+        yield loc, grouped
         return
     if not catalogue.has_food(food_id):
         yield loc, f"unknown food '{food_id}'{suggestion(food_id, foods)}"
@@ -469,6 +492,8 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     order = data.get("reintroduction_order") if isinstance(data, dict) else None
     for i, value in _strings(data, "reintroduction_order") if isinstance(order, list) else ():
         yield from category(("reintroduction_order", i), value)
+        if (grouped := group_problem(catalogue, value)) is not None:
+            yield ("reintroduction_order", i), grouped
     for cid, food_id in _mapping(data, "test_foods").items():
         loc: Loc = ("test_foods", cid)
         if not catalogue.has_category(cid):
@@ -477,14 +502,62 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             yield from _test_food(catalogue, loc, cid, food_id, foods)
 
 
+LISTS = ("allergies", "intolerances", "eliminate", "keep", "avoid", "enjoy", "reintroduction_order")
+"""A customisation's lists of ids: each id once (twice in the test order would test it twice)."""
+
+
+def customisation_duplicates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """An id listed twice in one list: a slip when a file is edited by hand, said where it is."""
+    for key in LISTS:
+        yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry")
+
+
+def _plain_name(value: str) -> str:
+    """A food's name as a reader tells names apart: 'Rice ', 'rice' and 'RICE' are one food."""
+    return " ".join(value.casefold().split())
+
+
+def _names(value: Any) -> list[str]:
+    """The texts of a raw name: one string, or one per language."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value.values() if isinstance(v, str)] if isinstance(value, dict) else []
+
+
+def customisation_extra_foods(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """An extra food is a food the catalogue lacks, listed once: one named like a catalogue food (or
+    like another extra food) would print twice on the sheet, perhaps once under each heading."""
+    catalogue = ctx.try_catalogue()
+    known: dict[str, str] = {}
+    for food in catalogue.foods() if catalogue is not None else ():
+        for text in food.name.root.values():
+            known.setdefault(_plain_name(text), food.id)
+    seen: dict[str, Loc] = {}
+    for i, extra in _items(data, "extra_foods"):
+        loc: Loc = ("extra_foods", i, "name")
+        for written, text in {_plain_name(t): t for t in reversed(_names(extra.get("name")))}.items():
+            if written in known:
+                yield loc, (
+                    f"'{text}' is the catalogue's food '{known[written]}': list '{known[written]}' under 'avoid' or "
+                    "'enjoy' instead of adding it again"
+                )
+            elif written in seen:
+                yield loc, f"duplicate extra food '{text}' (first at {format_loc(seen[written])})"
+            else:
+                seen[written] = loc
+
+
 def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Contradictions within the file: a food both avoided and enjoyed, an allergen brought back."""
     if not isinstance(data, dict):
         return
     avoid = {v for _, v in _strings(data, "avoid")}
+    intolerant = {v for _, v in _strings(data, "intolerances")}
     for i, value in _strings(data, "enjoy"):
         if value in avoid:
             yield ("enjoy", i), f"'{value}' is under both 'avoid' and 'enjoy'"
+        elif value in intolerant:
+            yield ("enjoy", i), f"'{value}' is under both 'intolerances' and 'enjoy'"
     keep = {v for _, v in _strings(data, "keep")}
     for i, value in _strings(data, "eliminate"):
         if value in keep:
@@ -571,6 +644,6 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
 
 
 CUSTOMISATION_RULES: tuple[Rule, ...] = (
-    customisation_names, customisation_consistency, customisation_dates, customisation_plan,
+    customisation_names, customisation_duplicates, customisation_extra_foods, customisation_consistency, customisation_dates, customisation_plan,
     *WORDING_RULES,
 )

@@ -94,7 +94,10 @@ class PlannedTest:
 def choose_test_food(
     rules: PatientRules, plan: DietPlan, cust: DietCustomisation, cid: str
 ) -> tuple[Food | None, Warnings]:
-    """The food to test `cid` with: the dietitian's, the plan's, or the first safe one."""
+    """The food to test `cid` with: the dietitian's, the plan's, or the first safe one.
+
+    The plan's is a default for every patient: one this patient's dietitian moved under
+    'avoid' is not theirs (as the first safe one never is); the dietitian's own choice is."""
     cat = rules.catalogue
 
     def carries(food: Food) -> bool:
@@ -102,6 +105,7 @@ def choose_test_food(
 
     assert plan.reintroduction is not None
     refused: list[str] = []
+    moved: list[str] = []
     chosen: Food | None = None
     for source, food_id in (("customisation", cust.test_foods.get(cid)),
                             ("plan", plan.reintroduction.test_foods.get(cid))):
@@ -110,6 +114,8 @@ def choose_test_food(
         food = cat.food(food_id)
         if not rules.safe(food):
             refused.append(f"'{food_id}' (from the {source})")
+        elif source == "plan" and food_id in rules.avoid_foods:
+            moved.append(f"'{food_id}' (from the plan)")
         elif carries(food):
             chosen = food
             break
@@ -118,10 +124,16 @@ def choose_test_food(
         candidates = [f for f in cat.foods() if carries(f) and rules.safe(f) and f.id not in rules.avoid_foods]
         pure = [f for f in candidates if set(f.carries) & rules.eliminated <= {cid}]
         chosen = (pure or candidates or [None])[0]
+    instead = f"; testing with '{chosen.id}' instead" if chosen else ""
     if refused:
         return chosen, (
             f"test food for '{cid}': {' and '.join(refused)} carries an allergy or intolerance of this patient"
-            + (f"; testing with '{chosen.id}' instead" if chosen else ""),
+            + instead,
+        )
+    if moved:
+        return chosen, (
+            f"test food for '{cid}': {moved[0]} is under 'avoid' for this patient{instead} "
+            f"(to test with it after all, name it under 'test_foods')",
         )
     return chosen, ()
 
@@ -136,7 +148,7 @@ def reintroduction_tests(
     order = cust.reintroduction_order if cust.reintroduction_order is not None else plan.reintroduction.order
     tests: list[PlannedTest] = []
     warnings: list[str] = []
-    for cid in order:
+    for cid in dict.fromkeys(order):  # each category once: the rules report a second mention
         if not cat.has_category(cid):
             raise DietError(f"reintroduction_order: unknown category '{cid}'")
         if rules.allergies.covers(cat, cid):
@@ -158,7 +170,24 @@ def reintroduction_tests(
             )
             continue
         tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
+    warnings.extend(_unused_test_foods(rules, cust, order))
     return tuple(tests), tuple(warnings)
+
+
+def _unused_test_foods(rules: PatientRules, cust: DietCustomisation, order: tuple[str, ...]) -> Warnings:
+    """The dietitian's test foods for categories this patient does not test (a file written for another
+    plan, or kept from before the plan changed): said, not silently ignored. An allergy, an
+    intolerance or a test food refused has its own warning."""
+    out = []
+    for cid, food_id in cust.test_foods.items():
+        if not rules.catalogue.has_category(cid):
+            continue
+        if not rules.catalogue.expand([cid]) <= rules.eliminated:
+            if not (rules.allergies.covers(rules.catalogue, cid) or rules.intolerances.covers(rules.catalogue, cid)):
+                out.append(f"test_foods: '{cid}' is not left out for this patient, so '{food_id}' tests nothing")
+        elif cid not in order:
+            out.append(f"test_foods: '{cid}' is not in the test order, so '{food_id}' tests nothing")
+    return tuple(out)
 
 
 def schedule_days(plan: DietPlan, tests: int) -> int:

@@ -39,8 +39,8 @@ class PersonalisationError(UsageError):
     """A personalisation that does not fit the topic (e.g. an unknown item id) or today (a date's year
     mistyped). `field` names the personalisation's field when there is one, for a form to mark."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, field: str | None = None, *, where: str = "") -> None:
+        super().__init__(message, where=where)
         self.field = field
 
 

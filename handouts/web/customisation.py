@@ -30,6 +30,7 @@ from werkzeug.datastructures import FileStorage
 from handouts.context import Context
 from handouts.errors import ContentError, Problem
 from handouts.loading import validate
+from handouts.locale import language_of
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation, PhaseLength
 from handouts.web.catalogue import guarded
@@ -115,6 +116,18 @@ def merged(form_data: Mapping[str, Any], more: Mapping[str, Any]) -> dict[str, A
     return data
 
 
+def sheet_language(chosen: str, more: Mapping[str, Any], offered: Collection[str]) -> str:
+    """The language the sheet prints in: the form's choice (its Language list shows a loaded file's
+    language), unless the file said more than that list can: a region of the chosen language
+    ('es-MX' for 'es'), or a language the list does not offer (the sheet then says why it cannot)."""
+    carried = more.get("language")
+    if isinstance(carried, str):
+        base = language_of(carried)
+        if base == chosen or base not in offered:
+            return carried
+    return chosen
+
+
 def encode(more: Mapping[str, Any]) -> str:
     return json.dumps(more, ensure_ascii=False, separators=(",", ":"), sort_keys=True) if more else ""
 
@@ -168,14 +181,23 @@ def read_upload(upload: FileStorage | None, plan: DietPlan, ctx: Context) -> Die
 
 
 def form_values(custom: DietCustomisation, *, allergens: Collection[str], intolerances: Collection[str],
-                first_phase: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A checked customisation as (the form's values, what the form carries in `more`)."""
+                first_phase: str | None, languages: Collection[str] = ("en",)) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A checked customisation as (the form's values, what the form carries in `more`).
+
+    The file's language is chosen in the form's Language list when the list offers it; only a
+    region ('es-MX') or a language it does not offer travels in `more` (see `sheet_language`)."""
     data = _data(custom)
     values: dict[str, Any] = {
         "patient": data.pop("patient", ""), "dietitian": data.pop("dietitian", ""),
         "start_date": _iso(data.pop("start_date", None)), "follow_up": _iso(data.pop("follow_up", None)),
         "notes": data.pop("notes", ""),
     }
+    language = data.pop("language", None)
+    if language is not None:
+        if language_of(language) in languages:
+            values["language"] = language_of(language)
+        if language != values.get("language"):
+            data["language"] = language
     for name, offered in (("allergies", allergens), ("intolerances", intolerances)):
         chosen = data.pop(name, [])
         values[name] = {v for v in chosen if v in offered}

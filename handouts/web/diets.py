@@ -132,11 +132,18 @@ def values_from(form: Any) -> dict[str, Any]:
 
 
 def problems_of(exc: ContentError) -> list[FormProblem]:
-    """Located problems → form problems, named by the form's labels."""
+    """Located problems → form problems, named by the form's labels; a problem in a setting only the
+    loaded file holds (its test foods, say) points at the list of those settings, by its label there."""
     out = []
     for p in exc.problems:
         name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
-        known = name in DIET_LABELS
-        out.append(FormProblem(name or "form", gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),
-                                                       message=p.message) if known else p.message))
+        if name in DIET_LABELS:
+            out.append(FormProblem(name, gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),
+                                                 message=p.message)))
+        elif name in customisation.LABELS:
+            out.append(FormProblem(customisation.MORE, gettext("%(label)s: %(message)s",
+                                                               label=gettext(customisation.LABELS[name]),
+                                                               message=p.message)))
+        else:
+            out.append(FormProblem(name or "form", p.message))
     return out

@@ -17,6 +17,7 @@ Print and Download always give the real PDF.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import url_for
@@ -27,6 +28,7 @@ from handouts.html import icon_file_uri
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.views.base import View
 from handouts.views.pictograms import shipped_images
+from handouts.web import words
 from handouts.web.words import gettext, ngettext
 
 
@@ -55,8 +57,29 @@ def pages_notice(view: View, pages: int) -> str:
     return f'<p class="preview-pages" role="status">{escape(fits)}</p>\n'
 
 
-def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None) -> str:
-    """The document's HTML with links the browser can follow, and its printed length if known."""
+def checks_notice(warnings: Sequence[str]) -> str:
+    """What the checks found for the person making the document (a diet sheet's: an allergen asked
+    under 'Enjoy', a test left out for want of a safe food, a length outside the plan's range),
+    said above the preview as the command line says it on stderr; never printed. The checks speak
+    English (as on the command line), so they are marked as English on a page in another language."""
+    if not warnings:
+        return ""
+    page = words.language()
+    heading = escape(gettext("Before you print, check (not printed on the sheet):"))
+    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    english = "" if page == "en" else ' lang="en"'
+    return (f'<div class="preview-checks" role="status" lang="{escape(page)}"><p><strong>{heading}</strong></p>'
+            f"<ul{english}>{items}</ul></div>\n")
+
+
+def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None,
+                 checks: Sequence[str] = ()) -> str:
+    """The document's HTML with links the browser can follow, its printed length if known, and
+    what its checks found (`checks_notice`), with any character no font of ours can print: the
+    browser shows it from its own fonts, the PDF as an empty box (the command line warns the same)."""
+    from handouts.glyphs import missing_warnings, visible_text
+
+    checks = (*checks, *missing_warnings(visible_text(document_html)))
     html = document_html
     logo = view.frame.brand.logo_path
     if logo is not None:
@@ -72,8 +95,9 @@ def browser_html(document_html: str, view: View, brand_id: str, pages: int | Non
     if head_end < 0:
         return html
     html = html[:head_end] + links + html[head_end:]
-    if pages is not None:
+    notices = (pages_notice(view, pages) if pages is not None else "") + checks_notice(checks)
+    if notices:
         body = html.find("<body")
         body_end = html.find(">", body) + 1 if body >= 0 else 0
-        html = html[:body_end] + "\n" + pages_notice(view, pages) + html[body_end:]
+        html = html[:body_end] + "\n" + notices + html[body_end:]
     return html

@@ -48,7 +48,11 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[f
         request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
         first_phase=page.first_phase.id if page.first_phase else None,
         brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
-    data = customisation.merged(req.customisation or {}, customisation.carried(request.form))
+    more = customisation.carried(request.form)
+    data = customisation.merged(req.customisation or {}, more)
+    language = customisation.sheet_language(req.language, more, page.languages)
+    if language != "en" or "language" in more:  # the file says what the form printed (nothing for plain English)
+        data["language"] = language
     return req, documents.customisation_from_data(data, plan_model, st.context())
 
 
@@ -78,7 +82,7 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
                 if "start_date" in request.args else None
         brand, folder = cat.brand(req.brand)
         inputs = DietInputs(plan_model, cat.food_catalogue(), custom, brand, folder)
-        if req.language != "en":
+        if req.language != "en" and (custom is None or custom.language is None):  # a posted form set its own
             inputs = documents.in_language(inputs, req.language)
         view = documents.build_view("diet-sheet", inputs, None, st.context().with_locale(req.language), req.also)
     except forms.FormError as exc:
@@ -92,7 +96,8 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
                    printed=printed("diet-sheet", plan_model.id, req.language,
                                    carries_patient_details(custom, today)),
-                   keys=cache_keys("diet-sheet", inputs, None, req.language, req.also))
+                   keys=cache_keys("diet-sheet", inputs, None, req.language, req.also),
+                   checks=view.warnings)
 
 
 @bp.post("/diets/<plan_id>/customisation")
@@ -130,5 +135,5 @@ def load(plan_id: str) -> tuple[str, int]:
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
-        first_phase=page.first_phase.id if page.first_phase else None)
+        first_phase=page.first_phase.id if page.first_phase else None, languages=page.languages)
     return diets.render_diet_page(diets.diet_page(plan_id, values, more=more, loaded=True))

@@ -6,7 +6,7 @@ are never written anywhere: the PDF is made in memory and streamed back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from flask import Blueprint, Response, g, request, url_for
@@ -67,13 +67,15 @@ def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, langua
 
 
 def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
-            language: str | None = None, *, printed: Printed, keys: KeyFor | None = None) -> Response:
+            language: str | None = None, *, printed: Printed, keys: KeyFor | None = None,
+            checks: Sequence[str] = ()) -> Response:
     """The preview (HTML) or the PDF; a PDF handed out is one audit line, saying `printed`.
 
     `view` may be a function that makes it: then a document found in the cache (`keys`) is
     answered without making the view at all. Whether `printed` says "personalised" is the
     route's call to handouts.web.personal, the rule the cache keys follow too.
     A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
+    `checks`: what the document's checks found, said above the preview (preview.checks_notice).
     """
     made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
 
@@ -89,7 +91,7 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         # will take needs the layout: it is said above the preview, before anyone prints.
         shown = make_view()
         count = renderers.pages(shown, key_for("pages"))
-        response = Response(browser_html(render_html(shown), shown, brand_id, count), mimetype="text/html")
+        response = Response(browser_html(render_html(shown), shown, brand_id, count, checks), mimetype="text/html")
     else:
         rendered = renderers.pdf(make_view, key_for("pdf"))
         hand_out(replace(printed, action=action))
