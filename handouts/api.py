@@ -56,7 +56,6 @@ from handouts.errors import (
 
 if TYPE_CHECKING:
     from handouts.context import Context
-    from handouts.inputs import Inputs
     from handouts.models import Personalisation, Topic
     from handouts.views.base import View
     from handouts.workspace import Workspace
@@ -265,7 +264,7 @@ def _person(**fields: Any) -> Personalisation:
 # -- making documents ---------------------------------------------------------------------
 
 
-def _finish(view: View, inputs: Inputs, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
+def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
             topic: Topic | None) -> Document:
     """Render the view; the warnings and notes the command line would print, kept with it."""
     from handouts import documents
@@ -341,7 +340,7 @@ def patient_handout(
     inputs = documents.topic_inputs(topic, brand, ctx)
     inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
     view = documents.build_view("patient", inputs, person, ctx, tuple(also), large_print=large_print)
-    return _finish(view, inputs, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic)
+    return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic)
 
 
 def clinician_brief(
@@ -370,7 +369,7 @@ def clinician_brief(
     view = documents.build_view("clinician", inputs, None, ctx)
     if summary:
         view = documents.summary_of(view)
-    return _finish(view, inputs, format, archive, ctx.today, inputs.warnings, inputs.topic)
+    return _finish(view, format, archive, ctx.today, inputs.warnings, inputs.topic)
 
 
 def diet_sheet(
@@ -432,7 +431,7 @@ def diet_sheet(
         inputs = documents.in_language(inputs, language)
     inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
     view = documents.build_view("diet-sheet", inputs, None, ctx, tuple(also))
-    return _finish(view, inputs, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None)
+    return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None)
 
 
 # -- checking and listing content ---------------------------------------------------------
