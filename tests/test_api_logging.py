@@ -27,15 +27,19 @@ def restored_logging() -> Iterator[None]:
     import handouts.render  # noqa: F401  WeasyPrint's logger exists, as in a service that has rendered
 
     weasy = logging.getLogger("weasyprint")
-    saved = weasy.level, weasy.disabled, weasy.propagate, logging.root.manager.disable
+    saved = weasy.level, weasy.propagate, logging.root.manager.disable
+    disabled = {name: found.disabled for name, found in logging.root.manager.loggerDict.items()
+                if isinstance(found, logging.Logger)}  # dictConfig disables every one it does not name
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     try:
         yield
     finally:
         weasy.setLevel(saved[0])
-        weasy.disabled, weasy.propagate = saved[1], saved[2]
-        logging.disable(saved[3])
+        weasy.propagate = saved[1]
+        logging.disable(saved[2])
+        for name, was in disabled.items():
+            logging.getLogger(name).disabled = was
         root.handlers[:] = handlers
         root.setLevel(level)
 
