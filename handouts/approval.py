@@ -2,9 +2,13 @@
 
 `review.status: approved` alone is a field anyone can type. `handouts approve`
 (handouts.approve) records the reviewer, the date and `content_sha256`, the
-hash of the content's canonical JSON without its review block; from then on any
-edit to the content changes the hash, and the content counts as "changed since
-approval" until someone approves it again.
+hash of the content's canonical JSON without its review block, bound to the
+review it records (`approval_hash`: who reviewed it, when, and until when it
+holds); from then on any edit to the content, or to that review (a later next
+review date typed in to silence REVIEW OVERDUE, another reviewer's name), changes
+the hash, and the content counts as "changed since approval" until someone
+approves it again. An approval recorded before the review was bound (its hash is
+the content's alone) still holds, with a warning to approve it again.
 
 Everything here is a pure function of a validated model with a `review` field,
 so topics, diet plans and (later) translations share one rule. Views import it
@@ -30,7 +34,7 @@ ApprovalState = Literal["draft", "under_review", "approved", "changed", "unrecor
 changed: approved, but the content changed since; unrecorded: status approved
 typed by hand, with no hash to check it against; draft / under_review: as stated."""
 
-APPROVAL_RULES = frozenset({"changed-since-approval", "approval-not-recorded"})
+APPROVAL_RULES = frozenset({"changed-since-approval", "approval-not-recorded", "approval-review-unbound"})
 """The rule names of approval_findings, as validate and lint report them."""
 
 VERSION_LENGTH = 8
@@ -113,6 +117,35 @@ def _hash(content: BaseModel) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+REVIEW_BOUND = ("reviewer", "reviewed", "next_review")
+"""The review fields an approval covers: what every page prints about it, and until when it holds."""
+
+
+def approval_hash(content: Any) -> str:
+    """What `handouts approve` records: the content's hash bound to the review it records.
+
+    An edit to the content, or to the reviewer, the review date or the next
+    review date, changes it; the review's free-text note and the status do not
+    (the status must say approved for the hash to be read at all).
+    """
+    review = content.review
+    bound = {key: _plain(getattr(review, key, None)) for key in REVIEW_BOUND}
+    text = json.dumps({"content": content_hash(content), "review": bound}, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def review_unbound(content: Any) -> bool:
+    """An approval recorded before it covered the review: its hash is the content's alone."""
+    recorded = getattr(content.review, "content_sha256", None)
+    return (content.review.status == "approved" and bool(recorded) and recorded != approval_hash(content)
+            and recorded == content_hash(content))
+
+
 def content_version(content: BaseModel) -> str:
     """The short hash printed on every page, so a sheet traces back to its exact content."""
     return content_hash(content)[:VERSION_LENGTH]
@@ -126,7 +159,7 @@ def approval_state(content: Any) -> ApprovalState:
     recorded = getattr(review, "content_sha256", None)
     if not recorded:
         return "unrecorded"
-    return "approved" if recorded == content_hash(content) else "changed"
+    return "approved" if recorded in (approval_hash(content), content_hash(content)) else "changed"
 
 
 def effective_status(content: Any) -> str:
@@ -157,4 +190,9 @@ def approval_findings(content: Any) -> Iterator[Finding]:
         yield Finding("approval-not-recorded", ("review", "status"), (
             "approval not recorded: 'approved' was typed, not bound to this content; documents print "
             "as under review until it is approved with `handouts approve`"
+        ))
+    elif state == "approved" and review_unbound(content):
+        yield Finding("approval-review-unbound", ("review", "content_sha256"), (
+            "this approval was recorded by an earlier handouts and covers the content only: an edit to the "
+            "reviewer or the review dates would not show; approve it again with `handouts approve` to bind them"
         ))

@@ -4,7 +4,8 @@ The content must be valid as approved content (every rule that applies once a
 topic is approved), or nothing is written. The review block is edited in place
 with ruamel.yaml's round-trip mode, so comments, quoting, folded text and
 anchors elsewhere in the file survive byte for byte; the file is replaced
-atomically. The hash itself is handouts.approval's, so any content kind with a
+atomically. The hash itself is handouts.approval's (the content bound to the reviewer and
+the review dates written with it), so any content kind with a
 `review` block (topics, diet plans, later translations) is approved the same way.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from handouts.approval import APPROVAL_RULES, content_hash, content_version
+from handouts.approval import APPROVAL_RULES, approval_hash, content_version
 from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.loading import FileContext, check, detect_kind
@@ -89,6 +90,13 @@ def _rewrite(text: str, fields: dict[str, Any], block: tuple[str, ...] = ("revie
     return out.getvalue()
 
 
+def _not_ahead(on: date, ctx: FileContext) -> None:
+    """A review is recorded once it has happened: every page prints its date as a fact."""
+    if on > ctx.today:
+        raise UsageError(f"--reviewed {on.isoformat()} is after today ({ctx.today.isoformat()}): a review is "
+                         "recorded on or after the day it took place")
+
+
 def approve_file(
     path: Path, reviewer: str, ctx: FileContext, *, on: date, next_review: date | None = None,
 ) -> Approval:
@@ -100,6 +108,7 @@ def approve_file(
     reviewer = " ".join(reviewer.split())
     if not reviewer:
         raise UsageError("--reviewer must name the person who reviewed the content")
+    _not_ahead(on, ctx)
     source = read(path)
     kind = detect_kind(path, source)
     if "review" not in kind.model.model_fields:
@@ -111,7 +120,7 @@ def approve_file(
     data["review"].pop("content_sha256", None)
     ctx = ctx.for_file(path)
     checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
-    fields["content_sha256"] = content_hash(checked.model)
+    fields["content_sha256"] = approval_hash(checked.model)  # the content and the review recorded with it
     data["review"]["content_sha256"] = fields["content_sha256"]
     text = _rewrite(path.read_text(encoding="utf-8"), fields)
     if parse(text, source.path).data != data:  # the round trip must change the review block and nothing else
@@ -136,6 +145,7 @@ class TranslationApproval:
     reviewer: str
     reviewed: date
     source_sha256: str
+    text_sha256: str
 
 
 def approve_translation(
@@ -147,15 +157,20 @@ def approve_translation(
     (`translations.<language>`): the content must be valid, every localized
     text must have its `language` version (else MissingTranslation, each text
     located), and the record gets status approved, the translator, the
-    reviewer, the date and `source_sha256`, the hash of the English it
-    translates (handouts.translations.english_sha256). The content's own
-    approval is untouched: its hash leaves translations out.
+    reviewer, the date, `source_sha256`, the hash of the English it
+    translates (handouts.translations.english_sha256), and `text_sha256`, the
+    hash of the translated texts approved (translated_sha256), so an edit to
+    either makes it a draft again. The content's own approval is untouched:
+    its hash leaves translations out.
     """
-    from handouts.translations import MissingTranslation, english_sha256, localized_texts, missing, missing_problems
+    from handouts.translations import (
+        MissingTranslation, english_sha256, localized_texts, missing, missing_problems, translated_sha256,
+    )
 
     reviewer = " ".join(reviewer.split())
     if not reviewer:
         raise UsageError("--reviewer must name the person who reviewed the translation")
+    _not_ahead(on, ctx)
     language = language.strip()
     if language.split("-")[0].lower() == "en":
         raise UsageError("--lang names the translation to approve; English is the source: approve it without --lang")
@@ -175,7 +190,8 @@ def approve_translation(
     if not translator:
         raise UsageError(f"the '{language}' translation does not say who translated it: give --translator")
     fields: dict[str, Any] = {"status": "approved", "translator": translator, "reviewer": reviewer,
-                              "reviewed": on, "source_sha256": english_sha256(current)}
+                              "reviewed": on, "source_sha256": english_sha256(current),
+                              "text_sha256": translated_sha256(current, language)}
     data["translations"] = {**records, language: {**record, **fields}}
     check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
     text = _rewrite(path.read_text(encoding="utf-8"), fields, ("translations", language))
@@ -184,7 +200,8 @@ def approve_translation(
                                     "without changing its content; add the translation's record by hand")])
     write_atomic(path, text.encode("utf-8"))
     return TranslationApproval(path=path, kind=kind.name, language=language, translator=translator,
-                               reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"])
+                               reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"],
+                               text_sha256=fields["text_sha256"])
 
 
 __all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation"]

@@ -10,7 +10,9 @@ What goes in, and what never does:
 - type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE);
 - the topic's condition codes as context.event, the document's language,
   the content's version (identifier) and approval (docStatus final only when
-  the approval still holds; the reviewer as authenticator);
+  the document prints no mark: the approval still holds, its review is not
+  overdue on the document's day, and a translated document's translation is
+  approved; the reviewer as authenticator);
 - the PDF as the attachment, inline (base64) or as a URL relative to the
   resource's own file, with its size and SHA-1 hash (FHIR Attachment.hash is
   the base64 of the SHA-1 of the data);
@@ -99,11 +101,32 @@ def document_title(topic: Topic, audience: str, language: str) -> str:
     return translations(language).gettext("%(title)s: information for patients") % {"title": title}
 
 
+def document_status(topic: Topic, printed: Printed) -> str:
+    """The review state the document prints, in words: 'approved' only when it carries no mark.
+
+    The approval alone said 'final' for a handout printed REVIEW OVERDUE, or DRAFT
+    TRANSLATION in Spanish, so the chart filed as final what the paper said to check.
+    """
+    from handouts import translations
+    from handouts.review import review_mark_for
+
+    status = effective_status(topic)
+    if status != "approved":
+        return status
+    if review_mark_for(status, topic.review.next_review, printed.day):
+        return "review_overdue"
+    if printed.audience == "patient":
+        translated = translations.state(topic, printed.language.split("-")[0].lower())
+        if translated is not None and not translated.approved:
+            return f"{translated.language}_translation_{translated.state}"
+    return status
+
+
 def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMode = "url",
                        patient: str | None = None) -> DocumentReference:
     from fhir.resources.R4B.documentreference import DocumentReference
 
-    status = effective_status(topic)
+    status = document_status(topic, printed)
     approved = status == "approved"
     kind = "patient handout" if printed.audience == "patient" else "clinician brief"
     coded = [{"system": SYSTEMS[c.system].fhir, "code": c.code, **({"display": c.display} if c.display else {})}

@@ -21,15 +21,28 @@ from handouts.printed import internal_words, printed_texts
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
+_AMOUNT = (r"(?:\d+(?:[.,]\d+)?|[½¼¾⅓⅔]|(?:two|three|four|five|six|seven|eight|nine|ten|"
+           r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)")
+_DOSE_UNITS = (
+    # abbreviated units, as the dose model writes them
+    r"mg|mcg|µg|μg|g|ml|mL|L|IU|CFU|mmol|mEq",
+    # spelled out, in English and Spanish: the handout's medicines list prints patient texts in either
+    r"(?:milli|micro|mili)?grams?|(?:milli|micro|mili)?gramos?|millilit(?:er|re)s?|mililitros?|litros?",
+    r"units?|unidad(?:es)?|international\s+units",
+    r"tablets?|tabletas?|pills?|pastillas?|comprimidos?|capsules?|c[áa]psulas?|caplets?|drops?|gotas?",
+    r"sachets?|sobres|puffs?|inhalaciones|inhalaci[óo]n|sprays?|atomizaciones|patch(?:es)?|parches?",
+    r"teaspoons?|tablespoons?|tsp|tbsp|cucharaditas?|cucharadas?",
+)
 DOSE_IN_TEXT = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:(?:-|–|—|to)\s*\d+(?:[.,]\d+)?\s*)?"
-    r"(?:mg|mcg|µg|μg|g|ml|mL|L|units?|IU|CFU|mmol|tablets?|capsules?|drops?)\b",
+    rf"(?<!\w){_AMOUNT}\s*(?:(?:-|–|—|to|a)\s*{_AMOUNT}\s*)?(?:{'|'.join(_DOSE_UNITS)})\b",
     re.IGNORECASE,
 )
+"""An amount with a unit, in figures or a number word ('10 mg', 'two tablets', 'dos cápsulas').
+'one'/'un'/'una' are left out: they are also articles ('a pill that slows the gut')."""
 
 
 def mentions_dose(text: str) -> bool:
-    """Whether text states an amount with a unit (e.g. '10 mg', '4-12 mg')."""
+    """Whether text states an amount with a unit (e.g. '10 mg', '4-12 mg', '200 milligrams', '2 cápsulas')."""
     return bool(DOSE_IN_TEXT.search(text))
 
 
@@ -103,6 +116,41 @@ def unique_ids(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     yield from _duplicates([((*loc, "id"), rec.get("id")) for loc, rec in recommendations(data)], "recommendation")
 
 
+SOURCE_IDS = ("DOI", "PMID", "PMCID")
+"""Identifiers that name one published source: two records with the same one are the same source."""
+
+
+def _source_id(key: str, value: Any) -> str | None:
+    if isinstance(value, int) and key == "PMID":
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().lower()
+    if key == "DOI":
+        text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", text)
+    return text
+
+
+def same_source_twice(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """One source under two reference ids prints as two numbered references, so an item citing both
+    looks backed by two sources: an error once the topic is under review (a warning in a draft)."""
+    severity = "warning" if _is_draft(data) else "error"
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    for index, ref in list_items(data, "references"):
+        ref_id = ref.get("id")
+        for key in SOURCE_IDS:
+            value = _source_id(key, ref.get(key))
+            if value is None:
+                continue
+            first = seen.setdefault((key, value), (index, str(ref_id)))
+            if first[0] != index:
+                yield Flag(("references", index, key), (
+                    f"reference '{ref_id}' is the same source as '{first[1]}' (same {key} {ref.get(key)}): "
+                    f"keep one record and cite its id, so the brief does not count one source twice"
+                ), severity, "duplicate-source")
+                break
+
+
 def doses(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
     """Every structured dose: it cites its own source, apart from its item's."""
     for loc, rec in recommendations(data):
@@ -165,6 +213,24 @@ def dose_sourced(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             )
 
 
+def bottom_line_dose_cited(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A bottom line may summarise without citing, but a dose it states is a figure the brief must trace.
+
+    Every dose in the dosing table cites its own source (dose_sourced); the same figure in an
+    uncited bottom line printed on the brief's first page with nothing to trace it to.
+    """
+    bottom = data.get("bottom_line") if isinstance(data, dict) else None
+    if not isinstance(bottom, dict) or bottom.get("citations"):
+        return
+    text = bottom.get("clinician")
+    found = DOSE_IN_TEXT.search(text) if isinstance(text, str) else None
+    if found:
+        yield Flag(("bottom_line", "clinician"), (
+            f"the bottom line states a dose ('{found.group(0)}') but cites nothing: cite the reference that "
+            "gives it in the bottom line's 'citations', or leave the figure to the dosing table"
+        ), "warning" if _is_draft(data) else "error", "bottom-line-dose-uncited")
+
+
 def error_prone_abbreviations(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """ISMP's error-prone abbreviations, symbols and dose designations in any printed text."""
     severity = "warning" if _is_draft(data) else "error"
@@ -218,6 +284,70 @@ def audience_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             yield (*loc, "name"), "an item with a dose needs a short 'name' for the dosing table"
 
 
+def _patient_visible(rec: dict[str, Any]) -> bool:
+    return rec.get("audience", "both") in ("both", "patient") and not rec.get("unsupported")
+
+
+def patient_texts(data: Any) -> Iterator[tuple[Loc, str]]:
+    """(loc, text) for every patient-handout text in the raw data, each language on its own."""
+    def texts(loc: Loc, value: Any) -> Iterator[tuple[Loc, str]]:
+        if isinstance(value, str):
+            yield loc, value
+        elif isinstance(value, dict):
+            for lang, text in value.items():
+                if isinstance(text, str):
+                    yield (*loc, lang), text
+
+    if not isinstance(data, dict):
+        return
+    yield from texts(("patient_title",), data.get("patient_title"))
+    yield from texts(("about",), data.get("about"))
+    for key in ("about_figure",):
+        figure = data.get(key)
+        if isinstance(figure, dict):
+            yield from texts((key, "caption"), figure.get("caption"))
+    for key in ("bottom_line", "disclaimer"):
+        part = data.get(key)
+        if isinstance(part, dict):
+            yield from texts((key, "patient"), part.get("patient"))
+    for s, section in list_items(data, "sections"):
+        yield from texts(("sections", s, "note"), section.get("note"))
+        if isinstance(section.get("figure"), dict):
+            yield from texts(("sections", s, "figure", "caption"), section["figure"].get("caption"))
+    for loc, rec in recommendations(data):
+        if _patient_visible(rec) and rec.get("prescription") is not True:  # prescription items: audience_rules
+            yield from texts((*loc, "patient"), rec.get("patient"))
+    for index, item in list_items(data, "when_to_get_help"):
+        yield from texts(("when_to_get_help", index, "patient"), item.get("patient"))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+def prescription_dose_for_patients(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """No patient text states a dose of a prescription medicine, whatever item or part it is in.
+
+    audience_rules keeps doses out of a prescription item's own patient text; an item
+    whose prescription flag was forgotten, or 'about' or a side note, could still say
+    'codeine 15 to 60 mg'. A sentence that names a drug or class on the prescription
+    list (data/import/prescription-drugs.yaml, the importer's) and states a dose is refused.
+    """
+    from handouts.importer.drugs import prescription_term  # lazily: the importer imports these rules
+
+    for loc, text in patient_texts(data):
+        for sentence in _SENTENCE_END.split(text):
+            dose = DOSE_IN_TEXT.search(sentence)
+            if dose is None:
+                continue
+            drug = prescription_term([sentence])
+            if drug:
+                yield loc, (
+                    f"patient text states a dose ('{dose.group(0)}') of {drug}, a prescription medicine: "
+                    "prescription doses are clinician-only (if this item prescribes it, set 'prescription: true')"
+                )
+                break
+
+
 def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Only a draft may lack what the patient handout is built from."""
     review = data.get("review") if isinstance(data, dict) else None
@@ -253,8 +383,9 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 
 TOPIC_RULES: tuple[Rule, ...] = (
-    unique_ids, citations_resolve, cited_or_unsupported, dose_sourced, audience_rules, patient_parts, review_rules,
-    error_prone_abbreviations, no_internal_words, id_names_another_file,
+    unique_ids, same_source_twice, citations_resolve, cited_or_unsupported, dose_sourced, bottom_line_dose_cited,
+    audience_rules, prescription_dose_for_patients, patient_parts, review_rules, error_prone_abbreviations,
+    no_internal_words, id_names_another_file,
 )
 
 

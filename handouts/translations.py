@@ -12,8 +12,11 @@ answered here as pure functions of validated content:
   when that English changes. The hash is canonical in the same way as content
   approval (handouts.approval, when present): the validated values, keys
   sorted, compact JSON, UTF-8; comments and YAML layout do not count.
+- What was approved? `translated_sha256` hashes the texts in the language
+  itself: `handouts approve --lang` records it, so a translated text edited
+  after its review no longer counts as reviewed.
 - How does it print? `state` says approved (no mark), or draft / under review /
-  stale / unrecorded (the document prints DRAFT TRANSLATION).
+  stale / changed / unrecorded (the document prints DRAFT TRANSLATION).
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ from handouts.yamlsource import Loc
 
 SOURCE = "en"
 
-State = Literal["approved", "draft", "under_review", "stale", "unrecorded"]
-"""approved: reviewed, and the English has not changed since; stale: the English
-changed after the translation was reviewed (or made); unrecorded: texts in the
-language but no `translations:` record for it."""
+State = Literal["approved", "draft", "under_review", "stale", "changed", "unrecorded"]
+"""approved: reviewed, and neither the English nor the translation has changed since;
+stale: the English changed after the translation was reviewed (or made); changed:
+the translated texts are not the ones the review recorded (edited since, or approved
+with no record of them); unrecorded: texts in the language but no `translations:`
+record for it."""
 
 
 # -- the English a translation is made from ---------------------------------------------
@@ -68,6 +73,16 @@ def _canonical_sha256(data: Any) -> str:
 def english_sha256(content: BaseModel) -> str:
     """SHA-256 of the English of every localized text, each keyed by its path."""
     return _canonical_sha256({format_loc(loc): text.root[SOURCE] for loc, text in localized_texts(content)})
+
+
+def translated_sha256(content: BaseModel, language: str) -> str:
+    """SHA-256 of every `language` text, each keyed by its path: what a translation's reviewer approved.
+
+    The English hash alone would let a translated text (a number of days, a
+    warning sign) be edited after its review and still print as reviewed.
+    """
+    return _canonical_sha256({format_loc(loc): text.root[language]
+                              for loc, text in localized_texts(content) if text.has(language)})
 
 
 # -- what a language lacks --------------------------------------------------------------
@@ -182,17 +197,19 @@ def state(content: Any, language: str) -> TranslationState | None:
         return TranslationState(language, record.status, record)
     if record.source_sha256 != english_sha256(content):
         return TranslationState(language, "stale", record)
+    if record.text_sha256 != translated_sha256(content, language):
+        return TranslationState(language, "changed", record)
     return TranslationState(language, "approved", record)
 
 
 def weakest(states: Iterable[TranslationState | None]) -> TranslationState | None:
     """The state a document made from several pieces of content prints: the least reviewed one."""
-    order = ("unrecorded", "stale", "draft", "under_review", "approved")
+    order = ("unrecorded", "changed", "stale", "draft", "under_review", "approved")
     known = [s for s in states if s is not None]
     return min(known, key=lambda s: order.index(s.state)) if known else None
 
 
 __all__ = [
     "Missing", "MissingTranslation", "State", "TranslationState", "english_sha256", "localized_texts",
-    "missing", "refuse_missing", "state", "weakest",
+    "missing", "refuse_missing", "state", "translated_sha256", "weakest",
 ]

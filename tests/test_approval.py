@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from handouts import documents
-from handouts.approval import approval_state, content_hash, content_version, effective_status
+from handouts.approval import approval_hash, approval_state, content_hash, content_version, effective_status
 from handouts.approve import approve_file
 from handouts.context import Context
 from handouts.errors import ContentError, UsageError
@@ -63,7 +63,7 @@ def test_approve_records_reviewer_date_and_hash_and_keeps_the_file_as_written(tm
     topic = load_topic(approved, CTX)
     assert (topic.review.status, topic.review.reviewer, topic.review.reviewed, topic.review.next_review) == (
         "approved", "Dr Ada Lane", date(2025, 7, 10), date(2026, 7, 10))
-    assert topic.review.content_sha256 == content_hash(topic)
+    assert topic.review.content_sha256 == approval_hash(topic)
     # only the review block changed: every comment, folded text, anchor and flow list is as written
     changed = [line for line in after if line not in before]
     assert changed == ["  status: approved", "  reviewer: Dr Ada Lane", "  reviewed: 2025-07-10",

@@ -71,3 +71,25 @@ def test_batch_prints_in_the_brands_language_unless_the_command_line_or_workspac
     by_workspace = run("--config", config, *common, "--out", tmp_path / "workspace")
     assert by_workspace.exit_code == 0, by_workspace.output
     assert re.fullmatch(r"en(-US)?", lang_of(tmp_path / "workspace" / "leaky-gut-en-US.pdf"))
+
+
+def test_a_translation_not_approved_is_refused_like_draft_content(tmp_path):
+    """Batch refuses draft English unless --allow-draft; a Spanish handout of approved English whose
+    translation is still a draft printed DRAFT TRANSLATION on every copy of the night's run."""
+    topic = tmp_path / "data" / "topics" / "leaky-gut.yaml"
+    topic.parent.mkdir(parents=True)
+    topic.write_bytes((ROOT / "data" / "topics" / "leaky-gut.yaml").read_bytes())
+    approved = run("approve", str(topic), "--reviewer", "Dr Ada Test", "--reviewed", "2026-01-10",
+                   "--next-review", "2027-01-10")
+    assert approved.exit_code == 0, approved.output
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"topic,audience,language,output\n{topic},patient,es,es.pdf\n{topic},patient,en,en.pdf\n"
+                    f"{topic},clinician,,brief.pdf\n", encoding="utf-8")
+    checked = run("batch", str(jobs), "--check", "--as-of", "2026-02-01")
+    assert checked.exit_code == 1, checked.output
+    refusals = [line for line in checked.output.splitlines() if "translations.es" in line]
+    assert len(refusals) == 1 and "leaky-gut.yaml:" in refusals[0], checked.output
+    assert "not approved (draft)" in refusals[0] and "--allow-draft" in refusals[0]
+    assert "2 ready, 1 failed" in checked.output, "English and the brief print"
+    allowed = run("batch", str(jobs), "--check", "--as-of", "2026-02-01", "--allow-draft")
+    assert allowed.exit_code == 0, allowed.output

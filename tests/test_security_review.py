@@ -58,7 +58,7 @@ def test_a_refused_diet_job_writes_none_of_the_patients_dates_to_the_manifest_or
     (tmp_path / "ann.yaml").write_text("plan: low-fodmap\npatient: Ann Lee\nstart_date: 2025-09-10\n"
                                        "follow_up: 2025-09-01\n", encoding="utf-8")
     jobs = tmp_path / "jobs.csv"
-    jobs.write_text("customisation,output\nann.yaml,ann.pdf\n", encoding="utf-8")
+    jobs.write_text("customisation,output\nann.yaml,diets/0001.pdf\n", encoding="utf-8")  # not ann.pdf: her name
     result = run("batch", jobs, "--out", tmp_path / "out", "--allow-draft", "--jobs", "1")
     assert result.exit_code == 1, result.output
     manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")

@@ -25,7 +25,8 @@ def inputs():
 def with_translation(inputs, **record):
     topic = inputs.topic
     current = {"status": "approved", "translator": "T. Translator", "reviewer": "R. Reviewer",
-               "reviewed": date(2025, 7, 20), "source_sha256": translations.english_sha256(topic)}
+               "reviewed": date(2025, 7, 20), "source_sha256": translations.english_sha256(topic),
+               "text_sha256": translations.translated_sha256(topic, "es")}
     es = topic.translations["es"].model_copy(update={**current, **record})
     return documents.TopicInputs(topic.model_copy(update={"translations": {"es": es}}), inputs.brand,
                                  inputs.brand_folder, inputs.source)

@@ -54,7 +54,8 @@ from typing import Any
 
 from handouts.batch.jobs import AnyJob, DietJob
 from handouts.batch.prepare import OutputNamesPatient, Prepared, Preparer, patient_secrets, redact
-from handouts.batch.worker import Outcome, Settings, WorkersCannotStart, failure, write_output
+from handouts.batch.worker import FolderFull, Outcome, Settings, WorkersCannotStart, failure, write_output
+from handouts.batch.runner import ClusterLost
 from handouts.errors import HandoutsError, UsageError
 
 LOCAL = re.compile(r"^local:(?P<workers>\d{1,3})$")
@@ -185,9 +186,18 @@ class ClusterPool:
                 self.client = Client(address, timeout=CONNECT_SECONDS)
         except (OSError, TimeoutError) as exc:
             self._close_cluster()
-            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; "
+            raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler there: {exc}; "
                                "is `dask scheduler` running there?") from None
-        except BaseException:  # e.g. a nanny that cannot start: nothing of the local cluster stays behind
+        except Exception as exc:
+            self._close_cluster()
+            if match:  # e.g. a nanny that cannot start
+                raise
+            # a port where something else listens (a web server): Dask reads its answer as a frame
+            # length and fails to allocate it (MemoryError), or fails to parse it
+            raise ClusterError(f"--cluster {address}: what answers there is not a Dask scheduler "
+                               f"({type(exc).__name__}); give the address and port `dask scheduler` listens on "
+                               "(8786 unless its --port says otherwise)") from None
+        except BaseException:  # nothing of the local cluster stays behind
             self._close_cluster()
             raise
         try:
@@ -357,7 +367,7 @@ class ClusterPool:
         try:
             threads = sum(self.client.nthreads().values())
         except Exception:  # noqa: BLE001 - the scheduler is gone (a closed connection, a timeout)
-            raise ClusterError(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
+            raise ClusterLost(f"lost the Dask scheduler at {self.address}; finished jobs are recorded: "
                                "run the same command again when it is back") from None
         self.size = max(1, threads)
         if threads or not self.pending:
@@ -365,7 +375,7 @@ class ClusterPool:
         elif self._no_workers_since is None:
             self._no_workers_since = now
         elif now - self._no_workers_since > NO_WORKERS_SECONDS:
-            raise ClusterError(f"every Dask worker of {self.address} has gone for {NO_WORKERS_SECONDS} s; "
+            raise ClusterLost(f"every Dask worker of {self.address} has gone for {NO_WORKERS_SECONDS} s; "
                                "finished jobs are recorded: start workers and run the same command again")
 
     def _share(self, kind: str, sha: str, make: Callable[[], Any]) -> Any:
@@ -459,6 +469,7 @@ class ClusterPool:
             write_output(self.out_dir, job, data)
         except HandoutsError as exc:  # the write failed
             outcome.error = str(exc)
+            outcome.halts = exc.reason if isinstance(exc, FolderFull) else None
             return outcome
         outcome.status = "rendered"
         outcome.sha256 = hashlib.sha256(data).hexdigest()

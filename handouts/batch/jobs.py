@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import string
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -153,18 +154,70 @@ def check_output(value: str) -> tuple[str | None, str | None]:
         return None, f"output '{value}' must end in .pdf"
     if str(rel) in RESERVED_NAMES:
         return None, f"output '{value}' is the batch manifest's name"
+    for part in rel.parts:
+        problem = _not_portable(part)
+        if problem:
+            return None, f"output '{value}': {problem}"
     return str(rel), None
+
+
+WINDOWS_CHARACTERS = frozenset('<>"|?*')
+WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(10))})
+NAME_MAX = 255
+"""Bytes in one file or folder name (Linux and macOS; Windows counts 255 UTF-16 units, never fewer)."""
+
+
+def _not_portable(part: str) -> str | None:
+    """Why one file or folder name of an output could not be written here or copied to Windows, if it could not.
+
+    A clinic's output folder is often copied to, or shared with, Windows computers: a
+    name Windows cannot hold would fail there, or be renamed, after a whole night's run.
+    """
+    size = len(part.encode("utf-8"))
+    if size > NAME_MAX:
+        return f"'{part[:40]}…' is {size} bytes long; a file or folder name may be at most {NAME_MAX}"
+    bad = sorted(WINDOWS_CHARACTERS.intersection(part))
+    if bad:
+        return f"'{part}' contains {' '.join(bad)}, which Windows does not allow in file names"
+    if part.endswith((".", " ")):
+        return f"'{part}' ends in a dot or a space, which Windows drops from file names"
+    if part.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        return f"'{part}' is a device name on Windows (CON, PRN, AUX, NUL, COM1, LPT1 ...), not a file name there"
+    return None
+
+
+def file_key(output: str) -> str:
+    """What makes two outputs one file on Windows and macOS: names that differ only in capitals, or in how
+    an accent is encoded (é as one character or as e and a combining mark), are one file there."""
+    return unicodedata.normalize("NFC", output).lower()
 
 
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def _words(text: str) -> list[str]:
+    """The runs of letters in a text, case-folded and in one Unicode form ('Morgan-A_2025.pdf': morgan, a, pdf)."""
+    return re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text).casefold())
+
+
+NAME_WORD = 3
+"""A name's words this long or longer are looked for in output names (shorter ones, Li or Ng, would match
+too much by chance: a language code, an initial)."""
+
+
 def names_patient(output: str, person: Person) -> bool:
-    """Whether an output path spells the patient's name (names stay out of paths, logs, manifest)."""
+    """Whether an output path spells the patient's name, or a word of it: a surname with a date or
+    initial ('morgan-2025-07-14.pdf', a common way to name a file) is as much a patient detail as the
+    whole name (names stay out of paths, logs, manifest)."""
     name = dict(person).get("patient_name")
-    letters = _letters(str(name)) if name else ""
-    return len(letters) >= 3 and letters in _letters(output)
+    if not name:
+        return False
+    letters = _letters(str(name))
+    if len(letters) >= 3 and letters in _letters(output):
+        return True
+    in_output = set(_words(output))
+    return any(len(word) >= NAME_WORD and word in in_output for word in _words(str(name)))
 
 
 def _redact(message: str, secrets: list[str]) -> str:
@@ -398,7 +451,9 @@ class _RowMaker:
                     problem(name, wrong)
 
         output = None
-        if text["output"] or (topic and brand and audience in AUDIENCES):
+        if text["output"] and names_patient(text["output"], tuple(person)):
+            output = text["output"]  # refused below, before any other message could quote it
+        elif text["output"] or (topic and brand and audience in AUDIENCES):
             output = self._output(text["output"], problem, topic=Path(topic or "").stem, brand=Path(brand or "").stem,
                                   audience=audience, language=self._language(language, brand), row=row)
         if output and names_patient(output, tuple(person)):
@@ -594,7 +649,18 @@ class JobFile:
 
     def _yaml_jobs(self) -> tuple[Any, dict[str, Any], list[Any]]:
         from handouts.yamlsource import read
+        from handouts.yamlspec import MAX_BYTES
 
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None  # read() says why
+        if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+            # read() would call it "a content file": say what a job file can do instead
+            raise ContentError([Problem(self.shown, 0, 0, "", (
+                f"is {info.st_size / 1e6:.1f} MB; a YAML job file may be at most {MAX_BYTES // (1024 * 1024)} MiB "
+                "(a few thousand jobs): write a longer job list as CSV, which is read a row at a time and has "
+                "no size limit"))])
         source = read(self.path)
         data = source.data
         problems = []

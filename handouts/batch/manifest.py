@@ -27,6 +27,7 @@ and the next run picks it up, so finished jobs are never lost or redone.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -74,6 +75,7 @@ class Manifest:
         self.header: dict[str, Any] = {}
         self.warnings: list[str] = []
         self._journal: TextIO | None = None
+        self.journal_error: str | None = None  # why the journal stopped taking lines (a full disk)
         self._load()
 
     def _load(self) -> None:
@@ -126,16 +128,29 @@ class Manifest:
         self._journal = os.fdopen(fd, "a", encoding="utf-8")
 
     def record(self, entry: dict[str, Any], journal: bool = True) -> None:
-        """Remember a finished job; journal it so that a hard kill cannot lose it."""
+        """Remember a finished job; journal it so that a hard kill cannot lose it.
+
+        A journal that cannot be written (a full disk) is closed and `journal_error` says
+        why: the run stops, and its entries are still written to manifest.json if it can be.
+        """
         self.entries[entry["output"]] = entry
         if journal and self._journal is not None:
-            self._journal.write(_line(entry) + "\n")
-            self._journal.flush()
+            try:
+                self._journal.write(_line(entry) + "\n")
+                self._journal.flush()
+            except OSError as exc:
+                self.journal_error = f"cannot write {self.journal_path}: {(exc.strerror or str(exc)).lower()}"
+                self._close_journal()
+
+    def _close_journal(self) -> None:
+        """Close the journal; what its buffer could not write (a full disk) is dropped, not raised again."""
+        if self._journal is not None:
+            journal, self._journal = self._journal, None
+            with contextlib.suppress(OSError):  # the file is closed even when its last flush fails
+                journal.close()
 
     def finish(self, run: dict[str, Any]) -> None:
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
+        self._close_journal()
         self.header["last_run"] = run
         self.compact()
 

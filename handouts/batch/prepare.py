@@ -97,6 +97,21 @@ def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
     return str(Problem(display_path(path), line, col, f"review.{field_name}", why))
 
 
+def translation_refusal(path: Path, language: str, state: str) -> str:
+    """Why a patient handout in a translation not (or no longer) approved is refused, located at its record."""
+    from handouts.yamlsource import read
+
+    line = col = 0
+    for field_path in (("translations", language, "status"), ("translations", language), ("translations",)):
+        try:
+            line, col = read(path).position(field_path)
+            break
+        except (ContentError, KeyError, LookupError):
+            continue
+    why = f"the '{language}' translation is not approved ({state.replace('_', ' ')}): it would print DRAFT TRANSLATION; use --allow-draft"
+    return str(Problem(display_path(path), line, col, f"translations.{language}", why))
+
+
 class Preparer:
     """Prepares jobs for one run (one day, one draft policy, one paper rule), caching parsed content."""
 
@@ -171,10 +186,13 @@ class Preparer:
         from handouts.views.frame import review_mark
 
         mark = review_mark(content, self.as_of)
-        next_review = content.review.next_review
+        review = content.review
         return {
             "status": effective_status(content),  # what the mark is judged by (fingerprint.review_mark)
-            "next_review": next_review.isoformat() if next_review else None,
+            # who approved the content printed, and when: what an auditor asks of a print run
+            "reviewer": review.reviewer,
+            "reviewed": review.reviewed.isoformat() if review.reviewed else None,
+            "next_review": review.next_review.isoformat() if review.next_review else None,
             "mark": mark,
             "as_of": self.as_of.isoformat(),
         }, mark
@@ -219,8 +237,24 @@ class Preparer:
         folder = Path(job.brand).parent
         self._logo(brand, folder, files)
         person = self._person(job)
+        if job.audience == "patient" and not self.allow_draft:
+            self._translation_approved(Path(job.topic), topic, job.language, brand)
         return Prepared(job.audience, self._on_paper(TopicInputs(topic, brand, folder)), person, files, review,
                         patient_secrets(job))
+
+    @staticmethod
+    def _translation_approved(path: Path, topic: Any, language: str | None, brand: Any) -> None:
+        """A batch prints only reviewed words, as it does for the English: a draft, stale or edited
+        translation is refused like draft content, unless --allow-draft."""
+        from handouts import translations
+        from handouts.locale import resolve
+
+        lang = resolve(language, brand=brand.locale).language
+        state = translations.state(topic, lang)
+        written = state is not None and (state.record is not None or any(
+            text.has(lang) for _, text in translations.localized_texts(topic)))
+        if state is not None and not state.approved and written:  # not written at all: the view says so
+            raise JobFailed(translation_refusal(path, lang, state.state))
 
     # -- diet sheets -------------------------------------------------------------------
 

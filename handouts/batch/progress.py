@@ -26,12 +26,20 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(summary: Summary) -> str:
+    if summary.checking:
+        counts = f"{summary.ready} ready, {summary.failed} failed"
+        if summary.interrupted:
+            return f"check interrupted after {summary.done} of {summary.total} jobs ({counts}); nothing was rendered"
+        return (f"{_plural(summary.done, 'job')} checked: {counts} in {summary.seconds:.1f} s; nothing was "
+                "rendered")
     counts = f"{summary.rendered} rendered, {summary.skipped} skipped, {summary.failed} failed"
     manifest = summary.out_dir / "manifest.json"
+    left = f" of {summary.total}" if summary.total is not None else ""
     if summary.interrupted:
-        left = f" of {summary.total}" if summary.total is not None else ""
         return (f"interrupted after {summary.done}{left} jobs ({counts}); finished jobs are recorded in "
                 f"{manifest}: run the same command again to resume")
+    if summary.halted:
+        return f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
     total = summary.total if summary.total is not None else summary.done
     return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
 
@@ -64,6 +72,8 @@ class Lines:
         if item.status == "rendered":
             pages = _plural(item.pages, "page") if item.pages is not None else "? pages"
             click.echo(f"rendered {item.output}  {pages}, {item.seconds:.2f} s")
+        elif item.status == "ready":
+            click.echo(f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}")
         else:
             click.echo(f"skipped  {item.output}  up to date")
 
@@ -77,14 +87,14 @@ class Lines:
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
             click.echo(json.dumps(summary.as_dict(), indent=2))
-        elif not self.quiet or summary.failed or summary.interrupted:
-            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted))
+        elif not self.quiet or summary.failed or summary.interrupted or summary.halted:
+            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted or summary.halted))
 
 
 class Bar(Lines):
     """A progress bar on stderr for people watching a terminal."""
 
-    def __init__(self, json_summary: bool = False):
+    def __init__(self, json_summary: bool = False, checking: bool = False):
         super().__init__(quiet=True, json_summary=json_summary)
         from rich.console import Console
         from rich.progress import (
@@ -103,7 +113,7 @@ class Bar(Lines):
             TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TimeRemainingColumn(),
             console=self.console, transient=False,
         )
-        self.counts = {"rendered": 0, "skipped": 0, "failed": 0}
+        self.counts = {"ready": 0, "failed": 0} if checking else {"rendered": 0, "skipped": 0, "failed": 0}
         self.task: Any = None
 
     def _counts(self) -> str:
@@ -139,8 +149,8 @@ class Bar(Lines):
             self.console.print(summary_line(summary), markup=False, soft_wrap=True)
 
 
-def reporter(quiet: bool = False, json_summary: bool = False, bar: bool | None = None) -> Lines:
-    """The reporter for this terminal: a bar when a person is watching, lines otherwise."""
+def reporter(quiet: bool = False, json_summary: bool = False, bar: bool | None = None, checking: bool = False) -> Lines:
+    """The reporter for this terminal: a bar when a person is watching, lines otherwise (`checking`: --check)."""
     if bar is None:
         bar = not quiet and sys.stdout.isatty() and sys.stderr.isatty()
-    return Bar(json_summary) if bar else Lines(quiet, json_summary)
+    return Bar(json_summary, checking) if bar else Lines(quiet, json_summary)

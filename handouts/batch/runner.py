@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
-from handouts.batch.jobs import AnyJob, BadJob, DietJob
+from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
@@ -49,6 +49,10 @@ from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
     from handouts.batch.cluster import ClusterPool
+
+
+class ClusterLost(HandoutsError):
+    """The Dask scheduler, or every worker, went away during a run (handouts.batch.cluster raises it)."""
 
 DEFAULT_RECYCLE = 500
 TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.part$")  # handouts.atomic's temp names
@@ -80,7 +84,7 @@ class Finished:
     """One job's result as the user sees it (no patient details)."""
 
     output: str | None
-    status: str  # "rendered" | "skipped" | "failed"
+    status: str  # "rendered" | "skipped" | "failed"; with --check, "ready" | "failed"
     origin: str = ""
     seconds: float = 0.0
     pages: int | None = None
@@ -102,15 +106,23 @@ class Summary:
     rendered: int = 0
     skipped: int = 0
     failed: int = 0
+    ready: int = 0  # with --check: jobs that would render (or be skipped as up to date)
+    checking: bool = False  # a --check run: nothing rendered
     seconds: float = 0.0
     stopped_by: int | None = None  # the signal that interrupted the run
+    halted: str | None = None  # why the run stopped early by itself (a full disk, a lost cluster), and what to do
     failures: list[Finished] = field(default_factory=list)
     workers: dict[int, WorkerStats] = field(default_factory=dict)
     cluster: dict[str, Any] | None = None  # with --cluster: the address and what crossed the network
 
     @property
     def done(self) -> int:
-        return self.rendered + self.skipped + self.failed
+        return self.rendered + self.skipped + self.failed + self.ready
+
+    def count(self, item: Finished) -> None:
+        setattr(self, item.status, getattr(self, item.status) + 1)
+        if item.status == "failed":
+            self.failures.append(item)
 
     @property
     def interrupted(self) -> bool:
@@ -120,18 +132,21 @@ class Summary:
     def exit_code(self) -> int:
         if self.stopped_by is not None:
             return 128 + self.stopped_by
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.halted else 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "out": str(self.out_dir),
-            "manifest": str(self.out_dir / MANIFEST_NAME),
+            "out": None if self.checking else str(self.out_dir),  # --check writes nothing
+            "manifest": None if self.checking else str(self.out_dir / MANIFEST_NAME),
             "total": self.total,
             "rendered": self.rendered,
             "skipped": self.skipped,
             "failed": self.failed,
+            "checked": self.checking,
+            "ready": self.ready,
             "not_run": (self.total - self.done) if self.total is not None else None,
             "interrupted": self.interrupted,
+            "halted": self.halted,
             "seconds": round(self.seconds, 3),
             "exit_code": self.exit_code,
             "failures": [{"output": f.output, "origin": f.origin or None, "error": f.error} for f in self.failures],
@@ -322,8 +337,11 @@ class OutputFolderError(HandoutsError):
     """The output folder cannot be made, locked or written (read-only, a file in the way, a link)."""
 
 
-def _manifest_error(exc: WriteError, path: Path) -> OutputFolderError:
-    return OutputFolderError(f"{path} {exc}" if exc.target else str(exc))
+def _manifest_error(exc: OSError, path: Path) -> OutputFolderError:
+    """The manifest cannot be written: a WriteError's own words, or (a full disk) the system's."""
+    if isinstance(exc, WriteError):
+        return OutputFolderError(f"{path} {exc}" if exc.target else str(exc))
+    return OutputFolderError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
 
 
 class _Stop:
@@ -438,6 +456,24 @@ def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome)
     }
 
 
+def _duplicate(item: AnyJob, output: str, origin: str) -> str:
+    """Why a job's output is refused: another job of the run already writes that file."""
+    first = origin or "another job"
+    if output == item.output:
+        same = f"output {item.output} is also the output of {first}"
+    else:  # one file on Windows and macOS, and wherever the folder is copied to them
+        same = (f"output {item.output} and the output of {first}, {output}, differ only in capitals or accents: "
+                "on Windows and macOS they are one file")
+    return f"{item.origin or item.output}: {same}; give each job its own output (e.g. add {{row}} to --pattern)"
+
+
+PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "pages", "origin")
+"""What a failed job's entry keeps of the last PDF made for its output, still in the folder."""
+
+
+MAKE_ROOM = "make room and run the same command again: finished jobs are kept"
+
+
 class Run:
     """One batch run. Holds, per job, only its output name (for duplicates and temp-file sweeping)."""
 
@@ -448,7 +484,7 @@ class Run:
         self.observer = observer
         self.summary = Summary(options.out_dir)
         self.began = time.monotonic()
-        self.seen: dict[str, str] = {}  # output → where it was first asked for
+        self.seen: dict[str, tuple[str, str]] = {}  # output's file_key → (output, where it was first asked for)
         self.dispatched: set[str] = set()
         self.specs: dict[int, dict[str, Any]] = {}  # in-flight jobs' specs, by sequence number
         self.warned: set[str] = set()
@@ -464,29 +500,52 @@ class Run:
                 self.reporter.warning(f"{exc}; personalised jobs will render on every run")
         return self._key  # type: ignore[return-value]
 
+    def _halt(self, reason: str) -> None:
+        """Stop taking jobs: the output folder takes no more files, so every later job would fail alike."""
+        if self.summary.halted is None:
+            self.summary.halted = reason
+
+    def _record(self, entry: dict[str, Any], journal: bool = True) -> None:
+        if entry["status"] == "failed":
+            entry = self._with_previous(entry)
+        self.manifest.record(entry, journal)
+        if self.manifest.journal_error:
+            self._halt(f"{self.manifest.journal_error}; {MAKE_ROOM}")
+
+    def _with_previous(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """A failed job's entry, still describing the PDF an earlier run left in its place, if one is there.
+
+        A job that fails (its topic now overdue for review, a row broken by an edit) does not
+        remove that PDF: without this, the manifest forgot what the file in the folder is.
+        """
+        before = self.manifest.get(entry["output"]) or {}
+        made = before.get("previous") if before.get("status") == "failed" else before
+        if not isinstance(made, dict) or made.get("status") not in fingerprint.SKIPPABLE or not made.get("sha256"):
+            return entry
+        if fingerprint.sha256_output(self.options.out_dir, entry["output"]) != made["sha256"]:
+            return entry  # removed or replaced since: nothing of it is left to describe
+        kept = {key: made.get(key) for key in PREVIOUS_KEYS if key in made}
+        return {**entry, "previous": {**kept, "status": "rendered"}}
+
     def _finish(self, item: Finished) -> None:
-        setattr(self.summary, item.status, getattr(self.summary, item.status) + 1)
-        if item.status == "failed":
-            self.summary.failures.append(item)
+        self.summary.count(item)
         self.reporter.finished(item)
 
     def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
         """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
         manifest, options = self.manifest, self.options
         if isinstance(item, BadJob):
-            if item.output and item.output not in self.seen:
-                self.seen[item.output] = item.origin
-                manifest.record({"output": item.output, "origin": item.origin or None, "status": "failed",
-                                 "error": WITHHELD_ERROR if quotes_a_customisation(item) else item.error})
+            if item.output and file_key(item.output) not in self.seen:
+                self.seen[file_key(item.output)] = (item.output, item.origin)
+                self._record({"output": item.output, "origin": item.origin or None, "status": "failed",
+                              "error": WITHHELD_ERROR if quotes_a_customisation(item) else item.error})
             self._finish(Finished(item.output, "failed", item.origin, error=item.error))
             return True
-        if item.output in self.seen:
-            first = self.seen[item.output] or "another job"
-            self._finish(Finished(item.output, "failed", item.origin, error=(
-                f"{item.origin or item.output}: output {item.output} is also the output of {first}; "
-                "give each job its own output (e.g. add {row} to --pattern)")))
+        if file_key(item.output) in self.seen:
+            self._finish(Finished(item.output, "failed", item.origin,
+                                  error=_duplicate(item, *self.seen[file_key(item.output)])))
             return True
-        self.seen[item.output] = item.origin
+        self.seen[file_key(item.output)] = (item.output, item.origin)
         spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, options.variant,
                                     self.hashes)
         if options.paper:
@@ -498,7 +557,7 @@ class Run:
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
             options.allow_draft, out_dir=options.out_dir,
         ) is None:
-            manifest.record({**entry, "status": "skipped", "origin": item.origin or None}, journal=False)
+            self._record({**entry, "status": "skipped", "origin": item.origin or None}, journal=False)
             self._finish(Finished(item.output, "skipped", item.origin, pages=entry.get("pages")))
             return True
         self.specs[seq] = spec
@@ -509,7 +568,9 @@ class Run:
         if outcome.conceal_output:  # a path that spells the patient's name is neither recorded nor shown
             self._finish(Finished(None, "failed", job.origin, outcome.seconds, None, outcome.error))
             return
-        self.manifest.record(_entry(job, spec, self.env_digest, outcome))
+        self._record(_entry(job, spec, self.env_digest, outcome))
+        if outcome.halts:
+            self._halt(f"{outcome.halts}; {MAKE_ROOM}")
         stats = self.summary.workers.setdefault(outcome.pid, WorkerStats(outcome.pid))
         stats.jobs += 1
         stats.peak_rss_kb = max(stats.peak_rss_kb, outcome.hwm_kb, outcome.rss_kb)
@@ -526,10 +587,10 @@ class Run:
         source = iter(jobs)
         exhausted = False
         seq = 0
-        while stop.signum is None:
+        while stop.signum is None and self.summary.halted is None:
             # pull jobs only while a worker is free: the in-flight window is one job per worker
             pulled = 0
-            while not exhausted and pool.has_room() and stop.signum is None:
+            while not exhausted and pool.has_room() and stop.signum is None and self.summary.halted is None:
                 pulled += 1
                 if pulled > 256 and pool.busy:
                     break  # a long stretch of up-to-date jobs: collect finished work meanwhile
@@ -579,7 +640,7 @@ class Run:
                 pool = Pool(options.jobs, settings, options.recycle_after, options.timeout)
             try:
                 manifest.begin(environment)
-            except WriteError as exc:
+            except OSError as exc:  # a WriteError, or a full disk
                 pool.close(terminate=True)
                 raise _manifest_error(exc, manifest.path) from None
             started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -588,8 +649,10 @@ class Run:
             try:
                 self._loop(jobs, pool, stop)
                 clean = True
+            except ClusterLost as exc:  # the run's report still says what was done and what was not
+                self._halt(str(exc))
             finally:
-                if stop.signum is not None:
+                if stop.signum is not None or self.summary.halted:
                     self.reporter.stopping()
                 # after Ctrl-C (or an error here) in-flight jobs are abandoned, not awaited;
                 # those that finished writing as they stopped are still recorded
@@ -609,8 +672,9 @@ class Run:
                         "failed": self.summary.failed,
                         "interrupted": self.summary.interrupted,
                     })
-                except WriteError as exc:  # the journal still holds this run's jobs for the next one
-                    raise _manifest_error(exc, manifest.path) from None
+                except OSError as exc:  # the journal still holds the jobs it took for the next run
+                    self.summary.halted = "; ".join(filter(None, (self.summary.halted,
+                                                                  str(_manifest_error(exc, manifest.path)))))
         self.reporter.summary(self.summary)
         return self.summary
 

@@ -14,6 +14,7 @@ Outcome and as the process target) and must never import WeasyPrint.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -66,6 +67,19 @@ class Outcome:
     rss_kb: int = 0  # resident memory after this job
     hwm_kb: int = 0  # the worker's peak resident memory so far
     conceal_output: bool = False  # the output path spells the patient's name: never show or record it
+    halts: str | None = None  # the output folder takes no more files (a full disk): why, and the run stops
+
+
+FOLDER_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+"""Write errors that are about the output folder's disk, not the job: every later job would fail the same way."""
+
+
+class FolderFull(JobFailed):
+    """The output folder's disk is full or read-only. `reason` names the folder, not the job."""
+
+    def __init__(self, message: str, reason: str = "", *, where: str = ""):
+        super().__init__(message, where=where)
+        self.reason = reason or message
 
 
 class WorkersCannotStart(HandoutsError):
@@ -152,7 +166,10 @@ def write_output(out_dir: Path, job: AnyJob, data: bytes) -> None:
         write_atomic(out_dir / job.output, data, root=out_dir)
     except OSError as exc:  # WriteError says why in words; others (a full disk) in their strerror
         why = str(exc) if isinstance(exc, WriteError) else (exc.strerror or str(exc)).lower()
-        raise JobFailed(f"{job.origin or job.output}: cannot write {job.output}: {why}") from None
+        message = f"{job.origin or job.output}: cannot write {job.output}: {why}"
+        if exc.errno in FOLDER_ERRNOS:
+            raise FolderFull(message, f"cannot write in {out_dir}: {(os.strerror(exc.errno)).lower()}") from None
+        raise JobFailed(message) from None
 
 
 def finish(outcome: Outcome, job: AnyJob, error: str | None, warnings: tuple[str, ...], secrets: dict[str, Any],
@@ -210,6 +227,7 @@ class Worker:
             _stop.end_if_asked()  # the failure may be the stop itself, swallowed and turned into another error
             error = failure(job, exc)
             outcome.conceal_output = isinstance(exc, OutputNamesPatient)
+            outcome.halts = exc.reason if isinstance(exc, FolderFull) else None
         return finish(outcome, job, error, (*warnings, *self._log.messages), secrets, started)
 
 

@@ -21,15 +21,17 @@ def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: 
             lang: str | None, translator: str | None) -> None:
     """Approve CONTENT (a topic id from data/topics, or a topic, diet plan or food catalogue file).
 
-    Records the reviewer, the date and a hash of the clinical content in the
-    file's review block (comments and layout kept). Any later edit to the
-    content makes `handouts validate` report "changed since approval" and the
-    documents print as under review until it is approved again.
+    Records the reviewer, the dates and a hash of the clinical content and of
+    that review in the file's review block (comments and layout kept). Any later
+    edit to the content, the reviewer or the review dates makes `handouts
+    validate` report "changed since approval" and the documents print as under
+    review until it is approved again.
 
     With --lang, approves that language's translation instead: its record under
-    `translations:` gets status approved, the translator, the reviewer, the date
-    and a hash of the English it translates. The translation must be complete;
-    an English edit later makes it stale (`handouts lint` says so), and editing
+    `translations:` gets status approved, the translator, the reviewer, the date,
+    a hash of the English it translates and one of the translated texts. The
+    translation must be complete; an English edit later makes it stale, an edit
+    to a translated text makes it changed (`handouts lint` says so), and editing
     a translation never un-approves the English.
     """
     from handouts.approve import approve_file, approve_translation

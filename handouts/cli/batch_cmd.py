@@ -12,7 +12,8 @@ NOTHING_TO_RENDER = ("give a JOB_FILE (a CSV or YAML file, one document a row) o
                      "--audiences): what to render")
 
 EPILOG = exits.epilog(
-    "all rendered or up to date", "some job failed, or workers could not start",
+    "all rendered or up to date (--check: all ready)",
+    "a job failed (--check: would fail), the disk filled up, or workers could not start",
     interrupt="interrupted (Ctrl-C): finished jobs are kept; run again to resume",
 )
 
@@ -51,13 +52,16 @@ EPILOG = exits.epilog(
 @click.option("--attachment", type=click.Choice(("inline", "url")), default=None,
               help="How each DocumentReference carries its PDF: a URL relative to it (url, the default) or the "
                    "PDF itself in base64 (inline). Needs --document-references.")
+@click.option("--check", is_flag=True,
+              help="Check every job (its files, content, review, patient details and output name) as a run "
+                   "would, and render nothing: exit 1 if any would fail. Writes nothing.")
 @options.quiet("Print failures only.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
     out_dir: Path | None, pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool,
     as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, cluster: str | None,
-    document_references: bool, attachment: str | None, quiet: bool, fmt: str,
+    document_references: bool, attachment: str | None, check: bool, quiet: bool, fmt: str,
 ) -> None:
     """Render many documents: a JOB_FILE (CSV or YAML rows) or --topics × --brands × --audiences.
 
@@ -74,6 +78,7 @@ def batch(
 
     Jobs whose inputs and output are unchanged since the last run are skipped
     (see OUT/manifest.json); an interrupted run resumes where it stopped.
+    --check finds a bad brand, topic or row in seconds, before a night's run.
 
     With --cluster the jobs render on Dask workers (no shared folder needed:
     this command sends each job's content and writes every file itself), with
@@ -93,6 +98,8 @@ def batch(
     folders.check_folder(out_dir)
     folders.check_default_output(out_dir, ws)
     out_dir = workspace.output_dir(out_dir, ws)
+    if out_dir is None and check:
+        out_dir = Path()  # --check writes nothing: it needs no output folder
     if out_dir is None:
         raise UsageError("give --out DIR: the folder for the documents and manifest.json")
     data_dirs = session.context().data_dirs
@@ -131,9 +138,14 @@ def batch(
     )
     if attachment and not document_references:
         raise UsageError("--attachment describes the DocumentReferences: add --document-references")
+    if check:
+        from handouts.batch.check import check_batch
+
+        summary = check_batch(source, settings, reporter(quiet, fmt == "json", checking=True), total=source.total)
+        raise SystemExit(summary.exit_code)
     collected = document_refs.Collect(source) if document_references else None
     summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
-    if collected is not None and not summary.interrupted:
+    if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
                                           settings.data_dirs)
         if not quiet:

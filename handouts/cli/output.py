@@ -101,7 +101,7 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     translation = view.frame.translation
     if translation is not None and not translation.approved:
         state = {"stale": "out of date (the English changed since it was reviewed)",
-                 "unrecorded": "not recorded"}.get(translation.state, translation.state.replace("_", " "))
+                 "changed": "changed since it was reviewed", "unrecorded": "not recorded"}.get(translation.state, translation.state.replace("_", " "))
         click.echo(f"note: the '{translation.language}' translation is {state}: printed with a DRAFT TRANSLATION "
                    "mark", err=True)
     if to_stdout:

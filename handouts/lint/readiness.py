@@ -18,10 +18,12 @@ def check_review(topic: Topic, today: date) -> Iterator[Issue]:
     if due is None:
         return
     if due < today:
+        then = ("approve it again with `handouts approve FILE --reviewer NAME --next-review DATE` (a date typed "
+                "in by hand makes the approval no longer hold)" if topic.review.status == "approved"
+                else "set a new next_review")
         yield Issue(
             "review-overdue", "error",
-            f"review was due on {due.isoformat()} ({(today - due).days} days ago): "
-            "review the topic and set a new next_review",
+            f"review was due on {due.isoformat()} ({(today - due).days} days ago): review the topic and {then}",
             ("review", "next_review"),
         )
     elif due - today <= DUE_SOON:

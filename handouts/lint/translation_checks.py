@@ -6,8 +6,10 @@ For every language a content file carries (in its texts or in its
 no record is reported (nobody said who translated it or whether it is
 reviewed); and a translation whose recorded `source_sha256` no longer matches
 the English is stale: the English changed after it was translated or
-reviewed. The message prints the current hash, for the reviewer to record once
-the translation is brought up to date.
+reviewed. The message prints the current hash, for the translator to record once
+a draft is brought up to date; an approved translation is approved again with
+`handouts approve --lang`, which also records `text_sha256`, the translated
+texts approved: a translated text edited after that is reported too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handouts.lint.findings import Issue
-from handouts.translations import SOURCE, english_sha256, localized_texts
+from handouts.translations import SOURCE, english_sha256, localized_texts, translated_sha256
 
 
 def languages_of(content: object) -> list[str]:
@@ -47,19 +49,29 @@ def check_translations(content: object, required_only: bool = False) -> Iterator
             )
             continue
         if record.source_sha256 and record.source_sha256 != current:
+            then = ("then record the new hash" if record.status != "approved" else
+                    f"then have them approved again with `handouts approve FILE --lang {lang}`")
             yield Issue(
                 "stale-translation", "warning" if record.status != "approved" else "error",
                 f"the English changed since the '{lang}' translation was made or reviewed "
-                f"(source_sha256 {record.source_sha256[:12]}…, now {current}): update the '{lang}' texts, "
-                "then record the new hash",
+                f"(source_sha256 {record.source_sha256[:12]}…, now {current}): update the '{lang}' texts, {then}",
                 ("translations", lang, "source_sha256"),
             )
         elif record.status == "approved" and not record.source_sha256:
             yield Issue(
                 "stale-translation", "error",
                 f"the '{lang}' translation is approved but does not say which English it translates: "
-                f"record source_sha256: {current}",
+                f"have it approved with `handouts approve FILE --lang {lang}`, which records it",
                 ("translations", lang, "status"),
+            )
+        if record.status == "approved" and record.text_sha256 != translated_sha256(content, lang):  # type: ignore[arg-type]
+            what = ("its texts changed after it was approved" if record.text_sha256 else
+                    "the texts it approved are not recorded (text_sha256)")
+            yield Issue(
+                "translation-changed", "error",
+                f"the '{lang}' translation prints as a draft: {what}; have them reviewed, then approve them "
+                f"with `handouts approve FILE --lang {lang}`",
+                ("translations", lang, "text_sha256" if record.text_sha256 else "status"),
             )
         if record.status == "approved" and not (record.reviewer and record.reviewed):
             yield Issue(

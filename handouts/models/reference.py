@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -13,6 +14,10 @@ CslType = Literal[
     "article-journal", "book", "chapter", "report", "webpage", "legislation",
     "dataset", "article", "paper-conference", "pamphlet", "standard",
 ]
+
+DOI_SHAPE = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
+"""A DOI: '10.', the registrant's number (four to nine digits, maybe with sub-parts), '/', a suffix
+without spaces. A prefix alone ('10.1136') or a suffix cut at a space resolves nowhere."""
 
 
 class Name(Model):
@@ -100,4 +105,7 @@ class Reference(Model):
                 value = value[len(prefix):]
         if not value.startswith("10."):
             raise ValueError(f"a DOI starts with '10.', got '{value}'")
+        if not DOI_SHAPE.match(value):
+            raise ValueError(f"'{value}' is not a whole DOI: '10.', the registrant's number, '/', then the item's "
+                             "own part, with no spaces (e.g. 10.1136/gutjnl-2021-324598)")
         return value

@@ -206,7 +206,8 @@ class Review(Model):
     note: Text | None = None
     content_sha256: str | None = Field(
         default=None, pattern=r"^[0-9a-f]{64}$",
-        description="Written by `handouts approve`: the hash of the content it approved; never edit by hand",
+        description="Written by `handouts approve`: the hash of the content it approved, with the reviewer and "
+                    "review dates; never edit by hand",
     )
 
 

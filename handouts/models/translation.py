@@ -10,10 +10,14 @@ translation with its own status, kept per document in a `translations:` block:
         reviewer: B. Reviewer    # the qualified medical translator who approved it
         reviewed: 2025-07-14
         source_sha256: 3f1c...   # the English patient texts it translates
+        text_sha256: 9b2e...     # written by `handouts approve --lang`: the texts it approved
 
 `source_sha256` binds the translation to the English it was made from
 (handouts.translations.english_sha256): once the English changes, the
 translation is stale and prints as a draft again until it is reviewed anew.
+`text_sha256` binds the approval to the translated texts themselves
+(handouts.translations.translated_sha256): a translated text edited after its
+review prints as a draft again too.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ class Translation(Model):
     source_sha256: Sha256 | None = Field(
         default=None,
         description="Hash of the English patient texts translated (handouts lint prints the current one)",
+    )
+    text_sha256: Sha256 | None = Field(
+        default=None,
+        description="Written by `handouts approve --lang`: the hash of the translated texts it approved; "
+                    "never edit by hand",
     )
     note: Text | None = None
 

@@ -258,6 +258,8 @@ def translation_line(state: TranslationState | None, locale: Locale) -> str | No
         return t.gettext("%(language)s translation reviewed", language=name)
     if state.state == "stale":
         return t.gettext("%(language)s translation: the English changed after it was reviewed", language=name)
+    if state.state == "changed":
+        return t.gettext("%(language)s translation: its text changed after it was reviewed", language=name)
     return t.gettext("%(language)s translation: draft, not yet reviewed by a medical translator", language=name)
 
 
@@ -268,8 +270,9 @@ def marks(review_code: str | None, state: TranslationState | None, locale: Local
     if review_code:
         out.append(Mark(t.gettext(MARK_LABELS[review_code]), t.gettext(MARK_NOTES[review_code])))
     if state is not None and not state.approved:
-        note = (t.gettext("the English changed since it was reviewed") if state.state == "stale"
-                else t.gettext("not yet reviewed by a medical translator"))
+        note = {"stale": t.gettext("the English changed since it was reviewed"),
+                "changed": t.gettext("the translation changed since it was reviewed")}.get(
+            state.state, t.gettext("not yet reviewed by a medical translator"))
         out.append(Mark(t.gettext("DRAFT TRANSLATION"), note))
     return tuple(out)
 

@@ -1,0 +1,85 @@
+"""`handouts batch --check`: every job checked as a worker checks it, and nothing rendered or written.
+
+A brand with a missing logo or a bad colour, a topic overdue for review, a
+visit date a spreadsheet wrote as 14/07/2025, an output name used twice: an
+overnight run finds each only at its row, after rendering every row before it.
+This reads every job's files, checks its content, review, personalisation and
+output name, and builds its document's view (which checks the included and
+omitted recommendations), in this process: pydantic and Jinja-free views, never
+WeasyPrint, so thousands of rows take seconds. It takes no lock and writes
+nothing, not even the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from handouts.batch.jobs import AnyJob, BadJob, file_key
+from handouts.batch.prepare import OutputNamesPatient, patient_secrets, redact
+from handouts.batch.runner import Finished, Options, Reporter, Summary, _duplicate, _Silent, _stop_on_signals
+from handouts.batch.worker import Settings, failure
+
+
+class Checker:
+    """Checks one job at a time with a Preparer (content parsed once per file, as a worker's is)."""
+
+    def __init__(self, options: Options):
+        from handouts.batch.prepare import Preparer
+
+        self.preparer = Preparer.for_settings(Settings(
+            str(options.out_dir), options.as_of, options.allow_draft, options.variant,
+            tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper))
+        self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
+
+    def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
+        """The job as the report shows it, and its warnings (no patient details in either)."""
+        if isinstance(item, BadJob):
+            return Finished(item.output, "failed", item.origin, error=item.error), ()
+        key = file_key(item.output)
+        if key in self.seen:
+            return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key])), ()
+        self.seen[key] = (item.output, item.origin)
+        secrets: dict[str, Any] = patient_secrets(item)
+        try:
+            prepared = self.preparer.prepare(item)
+            secrets = prepared.secrets
+            view = self._view(prepared)
+        except Exception as exc:  # noqa: BLE001 - one job's failure, reported as a run would
+            shown = None if isinstance(exc, OutputNamesPatient) else item.output
+            return Finished(shown, "failed", item.origin, error=redact(failure(item, exc), secrets)), ()
+        warnings = (*view.frame.brand.warnings, *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
+        return Finished(item.output, "ready", item.origin), tuple(redact(w, secrets) for w in warnings)
+
+    def _view(self, prepared: Any) -> Any:
+        from handouts import documents
+
+        return documents.build_view(prepared.kind, prepared.inputs, prepared.person, self.preparer.context)
+
+
+def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Reporter | None = None,
+                total: int | None = None) -> Summary:
+    """Check every job; the summary counts them ready or failed (exit 1 if any failed, 130/143 if stopped)."""
+    import time
+
+    reporter = reporter or _Silent()
+    summary = Summary(options.out_dir, total=total, checking=True)
+    began = time.monotonic()
+    checker = Checker(options)
+    warned: set[str] = set()
+    reporter.start(total)
+    with _stop_on_signals() as stop:
+        for item in jobs:
+            if stop.signum is not None:
+                break
+            finished, warnings = checker(item)
+            for warning in warnings:
+                if warning not in warned:
+                    warned.add(warning)
+                    reporter.warning(warning)
+            summary.count(finished)
+            reporter.finished(finished)
+        summary.stopped_by = stop.signum
+    summary.seconds = time.monotonic() - began
+    reporter.summary(summary)
+    return summary

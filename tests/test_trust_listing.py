@@ -1,0 +1,57 @@
+"""`handouts list` shows the status documents print by, not only the word the file states.
+
+Reproduction: `list topics` read the review status field as written, so a
+topic edited after approval (every page prints DRAFT, batch refuses it) was
+listed as 'approved', and so was one whose 'approved' was typed by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from handouts import listing
+from handouts.approve import approve_file
+from handouts.context import Context
+from samples import copy_of
+
+ROOT = Path(__file__).resolve().parent.parent
+CTX = Context.default(date(2025, 8, 1))
+
+
+def statuses(folder: Path, what: str = "topics") -> dict[str, str | None]:
+    ctx = Context.default(date(2025, 8, 1), data_dirs=[folder])
+    return {row["id"]: row["status"] for row in listing.table(what, ctx).rows if row["source"] == "workspace"}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_approved_topic_then_edited_is_listed_as_changed(tmp_path):
+    path = copy_of(tmp_path)
+    approve_file(path, "Dr Ada Lane", CTX, on=date(2025, 7, 10), next_review=date(2026, 7, 10))
+    assert statuses(tmp_path) == {"leaky-gut": "approved"}
+    edit(path, "          amount: [4, 12]\n", "          amount: [4, 16]\n")
+    assert statuses(tmp_path) == {"leaky-gut": "changed_since_approval"}
+
+
+def test_approved_typed_by_hand_is_listed_as_not_recorded(tmp_path):
+    path = copy_of(tmp_path)
+    edit(path, "  status: under_review\n",
+         "  status: approved\n  reviewer: Dr Hand\n  reviewed: 2025-07-10\n  next_review: 2026-07-10\n")
+    assert statuses(tmp_path) == {"leaky-gut": "approval_not_recorded"}
+
+
+def test_a_diet_plan_the_same_way(tmp_path):
+    path = copy_of(tmp_path, ROOT / "data" / "diets" / "low-fodmap.yaml", "diets")
+    approve_file(path, "Dr Ada Lane", CTX, on=date(2025, 7, 10), next_review=date(2026, 7, 10))
+    edit(path, "  en: Low-FODMAP diet", "  en: Low-FODMAP plan")
+    assert statuses(tmp_path, "plans") == {"low-fodmap": "changed_since_approval"}
+
+
+def test_other_statuses_are_listed_as_written(tmp_path):
+    copy_of(tmp_path)
+    assert statuses(tmp_path) == {"leaky-gut": "under_review"}

@@ -1,0 +1,135 @@
+"""An approved translation is bound to its own texts, not only to the English it translates.
+
+Reproduction: a Spanish handout approved by its medical translator, then one
+warning sign edited in the Spanish alone ("2 semanas" -> "8 semanas"), still
+printed "Traducción al español revisada por ..." with no DRAFT TRANSLATION
+mark: the record bound only the English (`source_sha256`), and the content's
+approval leaves translations out, so nothing noticed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts import documents, translations
+from handouts.approval import approval_state
+from handouts.context import Context
+from handouts.lint.translation_checks import check_translations
+from handouts.loading import load_topic
+from handouts.models import Personalisation
+from cliutil import run
+from samples import copy_of
+
+CTX = Context.default(date(2025, 8, 1))
+SPANISH_SIGN = "      es: Sus síntomas no mejoran en 2 semanas.\n"
+EDITED_SIGN = "      es: Sus síntomas no mejoran en 8 semanas.\n"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def translation_approved(tmp_path_factory) -> Path:
+    """The sample with its English approved, then its Spanish approved by a medical translator (CLI, once)."""
+    path = copy_of(tmp_path_factory.mktemp("es"))
+    assert run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
+               "--next-review", "2026-07-10").exit_code == 0
+    result = run("approve", path, "--lang", "es", "--reviewer", "Lic. Rosa Medina", "--reviewed", "2025-07-20")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def approved(tmp_path, translation_approved) -> Path:
+    return copy_of(tmp_path, translation_approved)
+
+
+def spanish_frame(path: Path):
+    return documents.build_view("patient", documents.topic_inputs(path, "riverside", CTX),
+                                Personalisation(language="es"), CTX).frame
+
+
+def test_approve_records_the_translated_texts_it_approved(approved):
+    topic = load_topic(approved, CTX)
+    assert topic.translations["es"].text_sha256 == translations.translated_sha256(topic, "es")
+    assert translations.state(topic, "es").state == "approved"
+    frame = spanish_frame(approved)
+    assert "TRADUCCIÓN EN BORRADOR" not in [m.label for m in frame.marks]
+    assert frame.translation_line == "Traducción al español revisada por Lic. Rosa Medina el 20 de julio de 2025"
+
+
+def test_a_translated_text_edited_after_review_prints_as_a_draft_translation(approved):
+    edit(approved, SPANISH_SIGN, EDITED_SIGN)
+    topic = load_topic(approved, CTX)
+    assert approval_state(topic) == "approved"  # the English content is untouched, its approval holds
+    assert translations.state(topic, "es").state == "changed"
+    frame = spanish_frame(approved)
+    marks = {m.label: m.note for m in frame.marks}
+    assert marks["TRADUCCIÓN EN BORRADOR"] == "la traducción cambió desde su revisión"
+    assert frame.translation_line == "Traducción al español: su texto cambió después de su revisión"
+    assert "revisada por" not in frame.translation_line
+    # the English handout of the same file is unaffected
+    english = documents.build_view("patient", documents.topic_inputs(approved, "riverside", CTX),
+                                   Personalisation(), CTX).frame
+    assert [m.label for m in english.marks] == []
+
+
+def test_lint_and_render_say_the_translation_changed(approved, tmp_path):
+    edit(approved, SPANISH_SIGN, EDITED_SIGN)
+    found = [(i.rule, i.severity, i.loc) for i in check_translations(load_topic(approved, CTX))
+             if i.rule == "translation-changed"]
+    assert found == [("translation-changed", "error", ("translations", "es", "text_sha256"))]
+    page = tmp_path / "es.html"  # the same view and note as a PDF, without the PDF engine
+    result = run("render", approved, "--audience", "patient", "--lang", "es", "--output", page)
+    assert result.exit_code == 0, result.output
+    assert "'es' translation is changed since it was reviewed: printed with a DRAFT TRANSLATION mark" in result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "TRADUCCIÓN EN BORRADOR" in html and "8 semanas" in html and "revisada por" not in html
+
+
+def test_approving_again_binds_the_new_text(approved):
+    edit(approved, SPANISH_SIGN, EDITED_SIGN)
+    assert run("approve", approved, "--lang", "es", "--reviewer", "Lic. Rosa Medina",
+               "--reviewed", "2025-07-25").exit_code == 0
+    assert translations.state(load_topic(approved, CTX), "es").state == "approved"
+
+
+def test_an_approval_with_no_record_of_its_texts_is_not_taken_on_trust(approved):
+    text = approved.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines(keepends=True) if x.startswith("    text_sha256: "))
+    edit(approved, line, "")
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "changed"
+    found = [i for i in check_translations(topic) if i.rule == "translation-changed"]
+    assert len(found) == 1 and "not recorded (text_sha256)" in found[0].message
+
+
+def test_the_hash_covers_only_the_language_asked_for():
+    topic = load_topic(Path(__file__).resolve().parent.parent / "data" / "topics" / "leaky-gut.yaml", CTX)
+    about = topic.about.root
+    assert translations.translated_sha256(topic, "es") != translations.translated_sha256(
+        topic.model_copy(update={"about": type(topic.about)({**about, "es": about["es"] + " Más."})}), "es")
+    assert translations.translated_sha256(topic, "es") == translations.translated_sha256(
+        topic.model_copy(update={"about": type(topic.about)({**about, "en": about["en"] + " More."})}), "es")
+
+
+def test_a_translation_approved_by_hand_is_not_approved_and_lint_offers_no_hash_to_copy(tmp_path):
+    path = copy_of(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    record = next(x for x in text.splitlines(keepends=True) if x.startswith("    source_sha256: "))
+    edit(path, "    status: draft\n", "    status: approved\n    reviewer: Lic. Hand\n    reviewed: 2025-07-20\n")
+    edit(path, record, "")
+    topic = load_topic(path, CTX)
+    assert translations.state(topic, "es").state == "stale"
+    messages = [i.message for i in check_translations(topic) if i.severity == "error"]
+    assert messages and all("handouts approve FILE --lang es" in m for m in messages)
+    assert not any(translations.english_sha256(topic) in m for m in messages)
+    edit(path, "    reviewed: 2025-07-20\n",
+         f"    reviewed: 2025-07-20\n    source_sha256: {translations.english_sha256(topic)}\n")
+    assert translations.state(load_topic(path, CTX), "es").state == "changed"  # the English hash alone is not enough
