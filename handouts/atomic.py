@@ -32,7 +32,7 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from handouts.errors import HandoutsError
 
@@ -54,6 +54,11 @@ class WriteError(OSError, HandoutsError):
 
     def __str__(self) -> str:
         return f"{self.where}: {self.strerror}" if self.where else str(self.strerror)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # OSError pickles as (errno, strerror), which this __init__ would read the wrong way round:
+        # a service that sends errors across processes (a task queue) got '13' for the reason
+        return type(self), (self.message, self.errno), dict(self.__dict__)
 
 
 def _kind(mode: int) -> str | None:

@@ -17,7 +17,10 @@ What goes in, and what never does:
   resource's own file, with its size and SHA-1 hash (FHIR Attachment.hash is
   the base64 of the SHA-1 of the data);
 - the patient only as the reference id the caller gives (Patient/123), never
-  a name or anything else taken from the PDF.
+  a name or anything else taken from the PDF;
+- date: when the reference was made, an instant with its time zone (R4's
+  DocumentReference.date is an `instant`, which must carry one), so an EHR
+  can sort and search the chart by it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from handouts.approval import content_version, effective_status
@@ -34,6 +37,7 @@ from handouts.codes import SYSTEMS
 from handouts.errors import UsageError
 
 if TYPE_CHECKING:
+    from fhir.resources.R4B.binary import Binary
     from fhir.resources.R4B.documentreference import DocumentReference
 
     from handouts.models import Topic
@@ -84,6 +88,7 @@ class Printed:
     day: date  # when it was printed (the visit date or today)
     file_name: str  # the PDF's name, for a relative URL
     practice: str | None = None  # the letterhead's name: who issued the document
+    made: datetime | None = None  # when the reference is made, with its time zone; None: now
 
 
 def document_title(topic: Topic, audience: str, language: str) -> str:
@@ -134,6 +139,10 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "title": printed.title,
         "creation": printed.day.isoformat(),
     }
+    made = printed.made or datetime.now().astimezone()
+    if made.tzinfo is None or made.utcoffset() is None:
+        raise UsageError("the DocumentReference's date needs a time zone (a FHIR instant): give an aware "
+                         "datetime, e.g. datetime.now().astimezone()")
     if attachment == "inline":
         content["data"] = base64.b64encode(printed.pdf).decode("ascii")
     else:
@@ -146,6 +155,7 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "docStatus": "final" if approved else "preliminary",
         "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
                  "text": kind},
+        "date": made.isoformat(timespec="seconds"),
         "description": f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
                        f"content version {content_version(topic)})",
         "content": [{"attachment": content}],
@@ -161,5 +171,21 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
     return DocumentReference.model_validate(resource)
 
 
-def to_json(resource: DocumentReference) -> str:
+def binary(pdf: bytes, patient: str | None = None) -> Binary:
+    """The PDF as a FHIR Binary, for a server that keeps documents apart from their DocumentReference
+    (whose attachment then names it by URL, e.g. 'Binary/ID').
+
+    With the patient's reference as its securityContext: a server decides who may read a Binary
+    by that resource, so without one the handout printed with a patient's name is guarded by
+    nothing of the patient's."""
+    from fhir.resources.R4B.binary import Binary
+
+    resource: dict[str, object] = {"resourceType": "Binary", "contentType": "application/pdf",
+                                   "data": base64.b64encode(pdf).decode("ascii")}
+    if patient:
+        resource["securityContext"] = {"reference": patient_reference(patient)}
+    return Binary.model_validate(resource)
+
+
+def to_json(resource: DocumentReference | Binary) -> str:
     return resource.model_dump_json(exclude_none=True, indent=2) + "\n"

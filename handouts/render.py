@@ -68,33 +68,61 @@ def _system_font_css(family: str) -> str:
     return "\n".join(_font_face(face) for face in fallback_faces() if face.family == family)
 
 
-class _ImageFailures(logging.Handler):
-    """Collects WeasyPrint's 'failed to load image' errors raised by this thread's render."""
+class _ImageFailures:
+    """WeasyPrint's 'failed to load image' errors raised by this thread's render."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.thread = threading.get_ident()
         self.failed: list[str] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = str(record.msg)
-        if record.thread == self.thread and message.startswith(("Failed to load image", "Failed to render SVG")):
-            args = record.args if isinstance(record.args, tuple) else ()
+    def note(self, msg: object, args: tuple[Any, ...]) -> None:
+        message = str(msg)
+        if message.startswith(("Failed to load image", "Failed to render SVG")):
             url = str(args[0]) if args else "an image"
             why = f" ({type(args[1]).__name__}{': ' + str(args[1]) if str(args[1]) else ''})" if len(args) > 1 else ""
             self.failed.append(url + why)
 
 
+_WATCHING = threading.local()  # the collector of this thread's render, if one is under way
+
+
+def _watch_image_errors() -> None:
+    """Read WeasyPrint's errors where it reports them, before any logging configuration can drop them.
+
+    WeasyPrint reports an image it cannot load only as a log record, then prints the alt text. A
+    handler on its logger missed it whenever the program's own logging set that logger's level above
+    ERROR, called logging.disable, or ran logging.config.dictConfig (whose default disables every
+    logger it does not name): a service embedding handouts then printed a logo's alt text without a
+    word. The logger's `error` is wrapped once instead; records still go on to the program's
+    handlers as its configuration says."""
+    logger = logging.getLogger("weasyprint")
+    original = logger.error
+    if getattr(original, "handouts_watch", False):
+        return
+
+    def error(msg: object, *args: Any, **kwargs: Any) -> None:
+        collector = getattr(_WATCHING, "collector", None)
+        if collector is not None:
+            collector.note(msg, args)
+        kwargs["stacklevel"] = kwargs.get("stacklevel", 1) + 1  # the record names WeasyPrint's line, not this one
+        original(msg, *args, **kwargs)
+
+    error.handouts_watch = True  # type: ignore[attr-defined]
+    logger.error = error  # type: ignore[method-assign]
+
+
+_watch_image_errors()
+
+
 @contextmanager
 def _no_silent_images() -> Iterator[_ImageFailures]:
     # WeasyPrint prints an image it cannot load as its alt text and carries on.
-    handler = _ImageFailures()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
+    collector = _ImageFailures()
+    outer = getattr(_WATCHING, "collector", None)
+    _WATCHING.collector = collector
     try:
-        yield handler
+        yield collector
     finally:
-        logger.removeHandler(handler)
+        _WATCHING.collector = outer
 
 
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")

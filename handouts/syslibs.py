@@ -12,7 +12,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 from handouts.errors import ResourceError
 
@@ -25,13 +28,35 @@ class MissingLibrary(ResourceError):
     """WeasyPrint could not load a system library: nothing can be rendered until it is installed."""
 
 
+class _ImportersOwn:
+    """Standard output while WeasyPrint is imported: what the importing thread writes (the banner) is
+    kept back; every other thread's goes on to the real stream.
+
+    redirect_stdout swaps sys.stdout for the whole process: in a service that makes its first PDF
+    in one thread, another thread's lines printed meanwhile were lost."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.importer = threading.get_ident()
+        self.kept = io.StringIO()
+
+    def write(self, text: str) -> int:
+        return (self.kept if threading.get_ident() == self.importer else self.real).write(text)
+
+    def flush(self) -> None:
+        if threading.get_ident() != self.importer and self.real is not None:
+            self.real.flush()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, buffer, fileno...: the real stream's
+        return getattr(self.real, name)
+
+
 @contextlib.contextmanager
 def weasyprint_import() -> Iterator[None]:
     """Around `import weasyprint`: its banner is kept off standard output; a missing library is a
     MissingLibrary naming it and the command that installs it."""
-    banner = io.StringIO()
     try:
-        with contextlib.redirect_stdout(banner):
+        with contextlib.redirect_stdout(_ImportersOwn(sys.stdout)):  # type: ignore[type-var]
             yield
     except OSError as exc:
         named = re.search(r"cannot load library '([^']+)'", str(exc))

@@ -31,6 +31,10 @@ Conventions a README author uses (all visible in README.md's source):
     as one test.
   An unknown marker fails the test run.
 
+A ```python fence is a program a reader saves and runs with this virtualenv's python, in a
+fresh temporary folder holding a copy of data/: it must exit 0 without a traceback, and
+every file it names in a `.write("NAME")` call must exist (a PDF must start with %PDF).
+
 Commands run as a reader pastes them into one terminal: a `cd` stays in force for the
 commands after it in the block (so `cd clinic` is written once, not before every command).
 """
@@ -144,6 +148,8 @@ def chain(blocks: list[Block]) -> list[Block]:
 
 BLOCKS = parse(README.read_text(encoding="utf-8"))
 COMMAND_BLOCKS = [b for b in BLOCKS if b.lang in COMMAND_LANGS]
+PYTHON_BLOCKS = [b for b in BLOCKS if b.lang == "python"]
+WRITES = re.compile(r"""\.write\(\s*["']([^"']+)["']""")
 STARTING_BLOCKS = chain(BLOCKS)
 
 
@@ -300,3 +306,22 @@ def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
     for pdf in work.rglob("*.pdf"):
         if before.get(pdf) != pdf.stat().st_mtime_ns:
             assert pdf.read_bytes()[:5] == b"%PDF-", f"{pdf.relative_to(work)} is not a PDF"
+
+
+@pytest.mark.parametrize("block", PYTHON_BLOCKS, ids=[b.name for b in PYTHON_BLOCKS])
+def test_readme_python_block_runs(block: Block, tmp_path: Path) -> None:
+    """"Using handouts from Python": the program runs as shown, and writes what it says it writes."""
+    work = tmp_path / "work"
+    shutil.copytree(DATA, work / "data")
+    program = work / "readme_block.py"
+    program.write_text("\n".join(block.lines) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HANDOUTS_CONFIG")}
+    done = subprocess.run([sys.executable, str(program)], cwd=work, env=env, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, report(f"python ({block.name})", done)
+    for name in WRITES.findall("\n".join(block.lines)):
+        assert_written(work, name, f"python ({block.name})")
+
+
+def test_the_readme_shows_python_for_integrators():
+    assert any("from handouts import api" in "\n".join(b.lines) for b in PYTHON_BLOCKS)

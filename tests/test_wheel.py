@@ -46,6 +46,7 @@ def test_a_practice_journey_from_the_installed_wheel(tmp_path):
     for asset in ("templates/patient.html.j2", "templates/clinician.html.j2", "styles/base.css",
                   "data/topics/leaky-gut.yaml", "data/brands/riverside/logo.svg", "data/foods/catalogue.yaml"):
         assert f"handouts/_assets/{asset}" in names, asset
+    assert "handouts/py.typed" in names  # an integrator's type checker reads the package's hints
     # the gettext catalogues: compiled at build time (hatch_build.py), their sources alongside
     for catalogue in ("es", "en_GB"):
         assert f"handouts/locales/{catalogue}/LC_MESSAGES/handouts.mo" in names, catalogue
@@ -64,6 +65,11 @@ def test_a_practice_journey_from_the_installed_wheel(tmp_path):
 
     where = sh("python -c 'import handouts; print(handouts.__file__)'").stdout
     assert where.startswith(str(site)), "the test must exercise the installed wheel, not the checkout"
+    # an integrator's service, calling the library (handouts.api) rather than the command
+    called = sh("python -c 'from handouts import api; d = api.patient_handout(\"leaky-gut\", patient_name=\"Ana\", "
+                "language=\"es\", format=\"html\"); print(d.language, \"Ana\" in d.data.decode(), "
+                "api.validate(\"leaky-gut\")[0].valid)'")
+    assert called.returncode == 0 and called.stdout.split() == ["es-US", "True", "True"], called.stderr
     shipped_catalogue = site / "handouts" / "_assets" / "data" / "foods" / "catalogue.yaml"
     assert GARLIC in shipped_catalogue.read_text(encoding="utf-8")
     # the release this practice starts from: garlic wrongly listed as carrying nothing

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, WithJsonSchema, model_validator
+from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
 from handouts.models.common import LangCode, LocalizedText, Model, Text
 
@@ -79,6 +79,8 @@ class ExtraFood(Model):
 
 class DietCustomisation(Model):
     """Everything is optional: a ten-line file is a normal customisation."""
+
+    model_config = ConfigDict(hide_input_in_errors=True)  # its errors' text never quotes the patient's details
 
     plan: Ref | None = Field(default=None, description="The plan id this is for (checks phase and category names)")
     patient: Text | None = Field(default=None, max_length=120, description="Printed on the sheet; never logged")

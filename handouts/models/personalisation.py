@@ -9,7 +9,7 @@ view checks those.
 from __future__ import annotations
 
 from datetime import date
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from handouts.models.common import NAME_CHARACTERS, NOTES_CHARACTERS, LangCode, Model, Name, Notes, Slug
 
@@ -17,6 +17,10 @@ LIMITS = {"patient_name": NAME_CHARACTERS, "clinician": NAME_CHARACTERS, "notes"
 
 
 class Personalisation(Model):
+    # pydantic's error text quotes the input (input_value='...'): a program that logs the exception
+    # would log the patient's name or notes. Hidden here; `errors()` still gives each field's problem.
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     patient_name: Name | None = None
     clinician: Name | None = None
     visit_date: date | None = None

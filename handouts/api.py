@@ -1,0 +1,494 @@
+"""Using handouts from Python: the documents and checks the command line makes, as calls.
+
+For a program that makes handouts inside its own service (an EHR integration, a
+portal): each function takes what the matching command takes, does what it does
+(the same lookups, personalisation rules, safety rules and checks) and returns
+the result instead of printing or writing it.
+
+    from handouts import api
+
+    doc = api.patient_handout("leaky-gut", patient_name="Maria Lopez", notes="Call us on Monday.")
+    doc.write("maria.pdf")                       # or send doc.data (the PDF's bytes) anywhere
+    resource = doc.document_reference(patient="Patient/123")   # FHIR R4 JSON, the PDF inside
+
+What it promises an integrator:
+
+- Ids and files: a `str` is always an id (looked up in the workspace's data
+  folders, then the shipped ones), never a path, so an id that came from a
+  request cannot make it read another file; pass a `pathlib.Path` to use a file.
+- Errors: every expected failure is a `HandoutsError` (handouts.errors) whose
+  message says where: `ContentError` for content (each problem as
+  file:line:col: field: message), `UsageError` for a request that cannot be met
+  (an unknown id, a bad option), `RenderError` / `ResourceError` when the
+  document cannot be made or written. A patient's details are never part of a
+  message: a name too long says which field, not what was typed.
+- Side effects: nothing is printed or written but the file `write` names, and
+  no log record holds a patient's details (handouts logs nothing itself;
+  WeasyPrint and fontTools log their progress, never the document's text) (the content cache under ~/.cache keeps shared content only, never a
+  patient's details: handouts.contentcache); no working folder, locale,
+  environment variable, signal handler or resource limit is changed. A
+  service that wants the command line's core-dump protection calls
+  `handouts.nodump.forbid()` itself, once, at start.
+- Threads: calls may run in several threads at once; each document is laid out
+  on its own, the warm fonts and stylesheets are shared under a lock.
+- No workspace is found by looking at the current folder or HANDOUTS_CONFIG:
+  name one (`workspace=`, a handouts.toml or its folder) or data folders
+  (`data_dirs=`) to use a practice's own content.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from handouts.errors import (
+    ContentError,
+    HandoutsError,
+    Problem,
+    RenderError,
+    ResourceError,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from handouts.context import Context
+    from handouts.models import Personalisation, Topic
+    from handouts.views.base import View
+    from handouts.workspace import Workspace
+
+__all__ = [
+    "Checked",
+    "ContentError",
+    "Document",
+    "HandoutsError",
+    "Problem",
+    "RenderError",
+    "ResourceError",
+    "TopicEntry",
+    "UsageError",
+    "clinician_brief",
+    "diet_sheet",
+    "patient_handout",
+    "topics",
+    "validate",
+]
+
+Format = Literal["pdf", "html"]
+MEDIA_TYPES: dict[str, str] = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+
+
+# -- what comes back ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class Document:
+    """A finished document in memory: its bytes, and what the person printing it should know.
+
+    `warnings` and `notes` are what the command line prints on stderr (a draft's findings,
+    a page count past the kind's target, a DRAFT mark): content and layout only, never a
+    patient's details. Its repr names the document, never its bytes (which carry the name
+    printed on it), so logging a Document logs nothing about the patient.
+    """
+
+    data: bytes
+    format: Format
+    kind: str
+    """'patient-handout', 'clinician-brief' or 'diet-sheet'."""
+    title: str
+    language: str
+    """The document's language as a BCP 47 tag, e.g. 'en-US', 'es-US'."""
+    pages: int | None
+    """Pages of a PDF; None for HTML."""
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    day: date = field(default_factory=date.today)
+    """The day it describes: the visit date given, else the day it was made."""
+    _topic: Topic | None = field(default=None, compare=False)
+    _practice: str | None = field(default=None, compare=False)
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+    def __repr__(self) -> str:
+        return (f"Document(kind={self.kind!r}, format={self.format!r}, language={self.language!r}, "
+                f"pages={self.pages!r}, bytes={len(self.data)})")
+
+    def write(self, path: str | Path) -> Path:
+        """Replace `path` with the document atomically (a failure leaves the old file); the path."""
+        from handouts.atomic import WriteError, write_atomic
+        from handouts.errors import display_path
+
+        target = Path(path)
+        try:
+            write_atomic(target, self.data)
+        except WriteError as exc:
+            raise exc.at(display_path(target)) from None
+        except OSError as exc:
+            raise ResourceError(f"cannot write: {exc.strerror or exc}", where=display_path(target)) from None
+        return target
+
+    def document_reference(self, *, patient: str | None = None, attachment: Literal["inline", "url"] = "inline",
+                           url: str | None = None, made: datetime | None = None) -> dict[str, Any]:
+        """The FHIR R4 DocumentReference for this PDF (handouts.fhir), as JSON-ready data to post.
+
+        `patient`: the EHR's reference ('Patient/123'), never a name. `attachment`: the PDF
+        inside, base64 ('inline', the default), or by `url` (where you put the PDF, e.g.
+        'Binary/abc' or an https address). `made`: when the reference is made (its `date`,
+        with its time zone; default: now). Topic documents only: a diet sheet is not filed so.
+        """
+        from handouts.fhir import Printed, document_reference
+
+        if self._topic is None:
+            raise UsageError(f"a {self.kind.replace('-', ' ')} has no DocumentReference (topic documents only)")
+        if self.format != "pdf":
+            raise UsageError("a DocumentReference describes a PDF: make the document with format='pdf'")
+        if attachment not in ("inline", "url"):
+            raise UsageError(f"attachment must be 'inline' or 'url', not {attachment!r}")
+        if attachment == "url" and not url:
+            raise UsageError("attachment='url' needs the url the PDF can be fetched from (url=...)")
+        if attachment == "inline" and url:
+            raise UsageError("url= is for attachment='url'; inline carries the PDF itself")
+        audience = "clinician" if self.kind == "clinician-brief" else "patient"
+        printed = Printed(self.data, audience, self.language, self.title, self.day, url or "", self._practice,
+                          made=made)
+        resource = document_reference(self._topic, printed, attachment, patient)
+        return json.loads(resource.model_dump_json(exclude_none=True))  # type: ignore[no-any-return]
+
+
+    def binary(self, *, patient: str | None = None) -> dict[str, Any]:
+        """The PDF as a FHIR R4 Binary (handouts.fhir.binary), JSON-ready: post it, then the
+        DocumentReference with attachment='url', url='Binary/<its id>'. `patient` ('Patient/123')
+        becomes its securityContext, so the server guards it as that patient's."""
+        from handouts.fhir import binary
+
+        if self.format != "pdf":
+            raise UsageError("a Binary here carries a PDF: make the document with format='pdf'")
+        return json.loads(binary(self.data, patient).model_dump_json(exclude_none=True))  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    """One topic a library holds, as `handouts list topics` shows it."""
+
+    id: str
+    title: str
+    status: str | None
+    next_review: str | None
+    source: str
+    """'workspace' (a practice's own) or 'shipped'."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One content file and its problems (errors and warnings); valid when none is an error."""
+
+    path: str
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+# -- where content comes from ------------------------------------------------------------
+
+
+def _workspace(workspace: str | Path | None) -> Workspace | None:
+    """The workspace named (a handouts.toml or its folder); None: none, whatever the folder or environment."""
+    if workspace is None:
+        return None
+    from handouts import workspace as ws
+
+    return ws.discover(Path(workspace), environ={})
+
+
+def _context(ws: Workspace | None, data_dirs: Iterable[str | Path], today: date | None,
+             names: Iterable[str | Path | None]) -> Context:
+    from handouts import workspace as ws_module
+    from handouts.context import Context
+
+    base = ws_module.context(ws, today, [n for n in names if isinstance(n, Path)])
+    extra = [Path(d) for d in data_dirs]
+    if not extra:
+        return base
+    from handouts.datafolder import refuse_writable_by_all
+
+    for folder in extra:  # searched first for every id, as serve --data is: its owner is trusted, not everyone
+        if not folder.is_dir():
+            raise UsageError(f"data folder {folder}: no such folder")
+        refuse_writable_by_all(folder)
+    own = [*extra, *base.data_dirs[:-1]]  # the folders given, then the files' and the workspace's
+    return Context.default(today=base.today, data_dirs=list(dict.fromkeys(p.resolve() for p in own)),
+                           locale=base.locale)
+
+
+def _ref(value: str | Path, what: str) -> str | Path:
+    """A str is an id, never a path; a Path is a file."""
+    if isinstance(value, Path):
+        return value
+    if not isinstance(value, str) or not value or "/" in value or "\\" in value or value.endswith((".yaml", ".yml")):
+        raise UsageError(f"{what} {value!r} is not an id: give the id (e.g. 'leaky-gut'), or a pathlib.Path "
+                         "to use a file")
+    return value
+
+
+# -- a patient's details ------------------------------------------------------------------
+
+_OPTION_NAMES = {"patient_name", "clinician", "visit_date", "include", "omit", "notes", "follow_up", "language"}
+
+
+def _person(**fields: Any) -> Personalisation:
+    """The personalisation, by the model's own rules; an error names the field, never what was typed."""
+    from pydantic import ValidationError
+
+    from handouts.models import Personalisation
+
+    given = {k: v for k, v in fields.items() if v not in (None, (), "", [])}
+    for key in ("include", "omit"):
+        if isinstance(given.get(key), str):
+            given[key] = (given[key],)
+    try:
+        return Personalisation.model_validate(given)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
+        name = str(first["loc"][0]) if first["loc"] else ""
+        message = first["msg"].removeprefix("Value error, ")
+        raise UsageError(message, where=name if name in _OPTION_NAMES else "personalisation") from None
+
+
+# -- making documents ---------------------------------------------------------------------
+
+
+def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
+            topic: Topic | None) -> Document:
+    """Render the view; the warnings and notes the command line would print, kept with it."""
+    from handouts import documents
+
+    if fmt not in MEDIA_TYPES:
+        raise UsageError(f"format must be 'pdf' or 'html', not {fmt!r}")
+    found = [*warnings, *view.frame.brand.warnings]
+    try:
+        if fmt == "pdf":
+            from handouts.glyphs import missing_warnings, visible_text
+            from handouts.html import render_html
+
+            found += missing_warnings(visible_text(render_html(view)))
+        rendered = documents.render(view, fmt, "archive" if archive else "ua")
+    except HandoutsError:
+        raise
+    except OSError as exc:
+        raise ResourceError(f"cannot render: {exc.strerror or type(exc).__name__}") from None
+    except Exception as exc:  # a fault in the renderer: its type only (its message may quote the document)
+        raise RenderError(f"could not render: {type(exc).__name__}") from None
+    frame = view.frame
+    overflow = documents.page_count_warning(frame.kind, rendered.pages, frame.large_print,
+                                            documents.view_languages(view))
+    notes = []
+    if frame.review_mark:
+        notes.append(f"printed with a {frame.review_mark} mark ({frame.review_line})")
+    translation = frame.translation
+    if translation is not None and not translation.approved:
+        notes.append(f"the '{translation.language}' translation is {translation.state.replace('_', ' ')}: "
+                     "printed with a DRAFT TRANSLATION mark")
+    return Document(rendered.data, fmt, frame.kind, frame.metadata.title, f"{frame.lang}-{frame.locale.region}",
+                    rendered.pages, tuple(dict.fromkeys([*found, *([overflow] if overflow else [])])), tuple(notes),
+                    day, topic, frame.brand.name)
+
+
+def patient_handout(
+    topic: str | Path,
+    *,
+    patient_name: str | None = None,
+    clinician: str | None = None,
+    visit_date: date | None = None,
+    notes: str | None = None,
+    include: Sequence[str] = (),
+    omit: Sequence[str] = (),
+    follow_up: date | None = None,
+    language: str | None = None,
+    also: Sequence[str] = (),
+    large_print: bool = False,
+    brand: str | Path | None = None,
+    paper: Literal["letter", "a4"] | None = None,
+    format: Format = "pdf",
+    archive: bool = False,
+    today: date | None = None,
+    workspace: str | Path | None = None,
+    data_dirs: Iterable[str | Path] = (),
+) -> Document:
+    """A topic's patient handout, as `handouts render TOPIC --audience patient` makes it.
+
+    The personal details (name, clinician, dates, notes: one note per line, recommendation
+    ids to include or omit) print on the handout only. `language` ('es', 'es-MX') prints it
+    in that language; `also` adds more languages after it in the same document.
+    """
+    from handouts import documents
+    from handouts import workspace as ws_module
+
+    topic = _ref(topic, "topic")
+    ws = _workspace(workspace)
+    brand = _ref(ws_module.brand_id(brand, ws) if not isinstance(brand, Path) else brand, "brand")
+    language = ws_module.language(language, ws)
+    person = _person(patient_name=patient_name, clinician=clinician, visit_date=visit_date, include=tuple(include),
+                     omit=tuple(omit), notes=notes, follow_up=follow_up, language=language)
+    ctx = _context(ws, data_dirs, today, (topic, brand)).with_locale(language)
+    inputs = documents.topic_inputs(topic, brand, ctx)
+    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    view = documents.build_view("patient", inputs, person, ctx, tuple(also), large_print=large_print)
+    return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic)
+
+
+def clinician_brief(
+    topic: str | Path,
+    *,
+    summary: bool = False,
+    brand: str | Path | None = None,
+    paper: Literal["letter", "a4"] | None = None,
+    format: Format = "pdf",
+    archive: bool = False,
+    today: date | None = None,
+    workspace: str | Path | None = None,
+    data_dirs: Iterable[str | Path] = (),
+) -> Document:
+    """A topic's cited clinician brief (English), as `handouts render TOPIC --audience clinician`;
+    `summary`: its first page alone, the At-a-glance summary."""
+    from handouts import documents
+    from handouts import workspace as ws_module
+
+    topic = _ref(topic, "topic")
+    ws = _workspace(workspace)
+    brand = _ref(ws_module.brand_id(brand, ws) if not isinstance(brand, Path) else brand, "brand")
+    ctx = _context(ws, data_dirs, today, (topic, brand))
+    inputs = documents.topic_inputs(topic, brand, ctx)
+    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    view = documents.build_view("clinician", inputs, None, ctx)
+    if summary:
+        view = documents.summary_of(view)
+    return _finish(view, format, archive, ctx.today, inputs.warnings, inputs.topic)
+
+
+def diet_sheet(
+    plan: str | Path | None = None,
+    *,
+    customisation: str | Path | Mapping[str, Any] | None = None,
+    language: str | None = None,
+    also: Sequence[str] = (),
+    brand: str | Path | None = None,
+    paper: Literal["letter", "a4"] | None = None,
+    format: Format = "pdf",
+    archive: bool = False,
+    today: date | None = None,
+    workspace: str | Path | None = None,
+    data_dirs: Iterable[str | Path] = (),
+) -> Document:
+    """An elimination-diet sheet, as `handouts diet PLAN --customize ...` makes it.
+
+    `customisation`: one patient's changes, as a customisation id (in the workspace's
+    customisations/), a file (a Path), or the same keys as that file in a mapping (built
+    from your own records; checked by the same rules). Without one: the plan's sheet with
+    blanks to fill in. `plan` may be left out when the customisation names its plan.
+    The sheet's warnings (an allergen listed under 'enjoy', moved to 'leave out') come
+    back in `warnings`.
+    """
+    from handouts import documents
+    from handouts import workspace as ws_module
+
+    if plan is not None:
+        plan = _ref(plan, "plan")
+    ws = _workspace(workspace)
+    brand = _ref(ws_module.brand_id(brand, ws) if not isinstance(brand, Path) else brand, "brand")
+    data: Mapping[str, Any] | None = None
+    custom_file: Path | None = None
+    if isinstance(customisation, Mapping):
+        data = customisation
+        if plan is None:
+            named = data.get("plan")
+            if not isinstance(named, str) or not named:
+                raise UsageError("give a plan, or a customisation that names its plan ('plan': ID)")
+            plan = _ref(named, "plan")
+    elif customisation is not None:
+        found = _context(ws, data_dirs, today, ()).find("customisations", _ref(customisation, "customisation"),
+                                                         "customisation")
+        if not found.is_file():
+            from handouts.inputfile import why_not_a_file
+
+            raise UsageError(f"customisation {customisation}: {why_not_a_file(found)}")
+        custom_file = found
+    ctx = _context(ws, data_dirs, today, (custom_file, plan, brand)).with_locale(language)
+    inputs = documents.diet_inputs(plan, custom_file, brand, ctx)
+    if data is not None:
+        named = data.get("plan")
+        if isinstance(named, str) and named != inputs.plan.id:
+            raise UsageError(f"the customisation is for plan '{named}', not '{inputs.plan.id}'")
+        inputs = replace(inputs, customisation=documents.customisation_from_data(
+            dict(data), inputs.plan, ctx, "customisation"))
+    if language:
+        inputs = documents.in_language(inputs, language)
+    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    view = documents.build_view("diet-sheet", inputs, None, ctx, tuple(also))
+    return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None)
+
+
+# -- checking and listing content ---------------------------------------------------------
+
+
+def validate(
+    *targets: str | Path,
+    kind: str | None = None,
+    workspace: str | Path | None = None,
+    data_dirs: Iterable[str | Path] = (),
+    today: date | None = None,
+) -> list[Checked]:
+    """Check content, as `handouts validate` does: files and folders (Paths) or ids (strs, of every
+    kind, or of `kind`); with no target, the workspace's data folders. One result per file."""
+    from handouts.content_check import check
+    from handouts.kinds import CONTENT_KINDS
+    from handouts.lookup import find_id, ids, unknown
+
+    if kind is not None and kind not in CONTENT_KINDS:
+        raise UsageError(f"kind must be one of {', '.join(sorted(CONTENT_KINDS))}, not {kind!r}")
+    ws = _workspace(workspace)
+    ctx = _context(ws, data_dirs, today, targets)
+    folders = [CONTENT_KINDS[kind].folder] if kind else [k.folder for k in CONTENT_KINDS.values()]
+    paths: list[Path] = []
+    for target in targets:
+        if isinstance(target, Path):
+            if not target.exists():
+                raise UsageError(f"{target}: no such file or folder")
+            paths.append(target)
+            continue
+        name = _ref(target, "content")
+        found = [p for p in (find_id(ctx.data_dirs, folder, str(name)) for folder in folders) if p is not None]
+        if not found:
+            raise unknown(str(name), sorted({i for f in folders for i in ids(ctx.data_dirs, f)}), "id")
+        paths.extend(found)
+    if not targets:
+        if ws is None or not ws.data_dirs:
+            raise UsageError("give files, folders or ids to check, or a workspace whose data to check")
+        paths = list(ws.data_dirs)
+    results = [Checked(c.path, c.problems) for c in check(paths, kind, ctx)]
+    if not results:
+        raise UsageError("no .yaml files found in the paths given")
+    return results
+
+
+def topics(
+    *,
+    code: str | None = None,
+    workspace: str | Path | None = None,
+    data_dirs: Iterable[str | Path] = (),
+) -> list[TopicEntry]:
+    """The topics a library holds, as `handouts list topics` lists them; `code` ('ICD-10-CM:D50.9'):
+    only the topics an EHR asking for that code gets."""
+    from handouts.listing import table
+
+    ctx = _context(_workspace(workspace), data_dirs, None, ())
+    rows = table("topics", ctx, None, code).rows
+    return [TopicEntry(str(r["id"]), str(r.get("title") or ""), r.get("status"), r.get("next_review"),
+                       str(r.get("source") or "")) for r in rows]
+
