@@ -3,6 +3,7 @@ refuse the same things, each naming the field and the rule."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def test_a_mistyped_year_is_named_by_its_field_and_never_repeated(tmp_path, batc
     assert "visit date: more than 2 years after today" in said and "2052" not in said, said
     assert "follow-up date:" in batch_errors["follow-up year mistyped"]
     for rule in ("visit year mistyped (2052 for 2025)", "follow-up year mistyped"):
-        assert "2052" not in batch_errors[rule] and "2099" not in batch_errors[rule], batch_errors[rule]
+        said = re.sub(r"\S*jobs\.yaml:\d+(:\d+)?", "JOBS", batch_errors[rule])  # the run's folder may hold any number
+        assert "2052" not in said and "2099" not in said, said
     page = web_refusal(client, {"visit_date": "2052-07-14"})
     assert "Visit date: check the year; give a date from 2000-01-01 to 2028-01-15." in page, page
 
