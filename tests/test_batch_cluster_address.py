@@ -86,3 +86,17 @@ def test_the_command_line_says_it_without_a_traceback(tmp_path, web_server):
     assert_clean_exit(result, 1)
     assert "is not a Dask scheduler" in result.output
     assert not (out / "manifest.json").exists()
+
+
+def test_a_closed_port_is_named_so_whatever_dask_raises(tmp_path, monkeypatch):
+    """Under load Dask's connect to a closed port once failed with an AssertionError, not an OSError,
+    and the run said a web server answered there."""
+    def client(*args, **kwargs):
+        raise AssertionError
+
+    monkeypatch.setattr("distributed.Client", client)
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1)
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    with pytest.raises(cluster.ClusterError) as caught:
+        cluster.ClusterPool(address, Settings(str(tmp_path), date(2025, 7, 1)), "environment")
+    assert str(caught.value).startswith(f"--cluster {address}: cannot reach the Dask scheduler there: nothing listens")

@@ -137,6 +137,21 @@ def _digest(*parts: str | None) -> str:
     return hashlib.sha256("\0".join(p or "" for p in parts).encode()).hexdigest()
 
 
+def _listening(address: str) -> bool:
+    """Whether anything accepts a TCP connection at a tcp://host:port address (no bytes sent)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address if "://" in address else f"tcp://{address}")
+        if parts.hostname is None or parts.port is None:
+            return True  # not ours to judge: say what Dask said
+        with socket.create_connection((parts.hostname, parts.port), timeout=CONNECT_SECONDS):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
 class ClusterPool:
     """The runner's pool, on a Dask cluster: submit, wait, close (see handouts.batch.runner.Pool)."""
 
@@ -192,6 +207,9 @@ class ClusterPool:
             self._close_cluster()
             if match:  # e.g. a nanny that cannot start
                 raise
+            if not _listening(address):  # Dask's own failure on a closed port is not always an OSError
+                raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler there: nothing listens "
+                                   "at that port; is `dask scheduler` running there?") from None
             # a port where something else listens (a web server): Dask reads its answer as a frame
             # length and fails to allocate it (MemoryError), or fails to parse it
             raise ClusterError(f"--cluster {address}: what answers there is not a Dask scheduler "
