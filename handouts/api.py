@@ -237,6 +237,26 @@ def _ref(value: str | Path, what: str) -> str | Path:
     return value
 
 
+def _brand(brand: str | Path | None, ws: Workspace | None) -> str | Path:
+    """The brand asked for, else the workspace's, else the shipped default."""
+    from handouts import workspace as ws_module
+
+    return brand if isinstance(brand, Path) else _ref(ws_module.brand_id(brand, ws), "brand")
+
+
+def _topic_inputs(topic: str | Path, brand: str | Path | None, paper: str | None, ws: Workspace | None,
+                  data_dirs: Iterable[str | Path], today: date | None, language: str | None) -> tuple[Context, Any]:
+    """A topic's context and inputs on their paper, as `handouts render` builds them for either audience."""
+    from handouts import documents
+    from handouts import workspace as ws_module
+
+    topic = _ref(topic, "topic")
+    brand = _brand(brand, ws)
+    ctx = _context(ws, data_dirs, today, (topic, brand)).with_locale(language)
+    inputs = documents.topic_inputs(topic, brand, ctx)
+    return ctx, documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+
+
 # -- a patient's details ------------------------------------------------------------------
 
 _OPTION_NAMES = {"patient_name", "clinician", "visit_date", "include", "omit", "notes", "follow_up", "language"}
@@ -330,15 +350,11 @@ def patient_handout(
     from handouts import documents
     from handouts import workspace as ws_module
 
-    topic = _ref(topic, "topic")
     ws = _workspace(workspace)
-    brand = _ref(ws_module.brand_id(brand, ws) if not isinstance(brand, Path) else brand, "brand")
     language = ws_module.language(language, ws)
     person = _person(patient_name=patient_name, clinician=clinician, visit_date=visit_date, include=tuple(include),
                      omit=tuple(omit), notes=notes, follow_up=follow_up, language=language)
-    ctx = _context(ws, data_dirs, today, (topic, brand)).with_locale(language)
-    inputs = documents.topic_inputs(topic, brand, ctx)
-    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    ctx, inputs = _topic_inputs(topic, brand, paper, ws, data_dirs, today, language)
     view = documents.build_view("patient", inputs, person, ctx, tuple(also), large_print=large_print)
     return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic)
 
@@ -358,14 +374,8 @@ def clinician_brief(
     """A topic's cited clinician brief (English), as `handouts render TOPIC --audience clinician`;
     `summary`: its first page alone, the At-a-glance summary."""
     from handouts import documents
-    from handouts import workspace as ws_module
 
-    topic = _ref(topic, "topic")
-    ws = _workspace(workspace)
-    brand = _ref(ws_module.brand_id(brand, ws) if not isinstance(brand, Path) else brand, "brand")
-    ctx = _context(ws, data_dirs, today, (topic, brand))
-    inputs = documents.topic_inputs(topic, brand, ctx)
-    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    ctx, inputs = _topic_inputs(topic, brand, paper, _workspace(workspace), data_dirs, today, None)
     view = documents.build_view("clinician", inputs, None, ctx)
     if summary:
         view = documents.summary_of(view)
@@ -401,7 +411,7 @@ def diet_sheet(
     if plan is not None:
         plan = _ref(plan, "plan")
     ws = _workspace(workspace)
-    brand = _ref(ws_module.brand_id(brand, ws) if not isinstance(brand, Path) else brand, "brand")
+    brand = _brand(brand, ws)
     data: Mapping[str, Any] | None = None
     custom_file: Path | None = None
     if isinstance(customisation, Mapping):

@@ -24,6 +24,17 @@ def copy_of(folder: Path, source: Path = SAMPLE_TOPIC, sub: str = "topics") -> P
     return path
 
 
+def edited_copy(folder: Path, *pairs: tuple[str, str]) -> Path:
+    """The sample topic copied into `folder`, each (old, new) pair replaced; each old text must occur once."""
+    path = copy_of(folder)
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def sheet_with_notes(folder: Path, notes: list[str]) -> View:
     """Sam's sample low-FODMAP diet sheet (riverside brand), its dietitian's notes replaced by `notes`,
     from a customisation copied into `folder`/customisations/."""

@@ -8,29 +8,18 @@ under review and printed on the brief's first page with nothing to trace it to.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.loading import load_checked
-from samples import copy_of
+from samples import edited_copy as edited
 
 CTX = Context.default(date(2025, 8, 1))
 CITES = "  citations: [camilleri2019leaky, lacy2024leakymyths, vasant2021bsgibs]\n"
 FIRST_LINE = "    \"Leaky gut syndrome\" is not a recognized diagnosis and no validated test\n"
 WITH_DOSE = "    Loperamide 4 to 12 mg a day helps diarrhea. \"Leaky gut syndrome\" is not a recognized diagnosis and no validated test\n"
-
-
-def edited(tmp_path: Path, *pairs: tuple[str, str]) -> Path:
-    path = copy_of(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_an_uncited_bottom_line_that_states_a_dose_is_refused(tmp_path):

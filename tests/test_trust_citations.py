@@ -16,21 +16,11 @@ import pytest
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.loading import load_checked
-from samples import copy_of
+from samples import edited_copy as edited
 
 CTX = Context.default(date(2025, 8, 1))
 FIRST_DOI = "    DOI: 10.1136/gutjnl-2019-318427\n"  # camilleri2019leaky, the first reference
 LATER_DOI = "    DOI: 10.1016/j.clnu.2020.12.014\n"  # delbo2021maple
-
-
-def edited(tmp_path: Path, *pairs: tuple[str, str]) -> Path:
-    path = copy_of(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def line_of(path: Path, text: str) -> int:

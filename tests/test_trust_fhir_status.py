@@ -9,7 +9,6 @@ English content's reviewer.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

@@ -16,7 +16,7 @@ import pytest
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.loading import load_checked
-from samples import copy_of
+from samples import edited_copy
 
 CTX = Context.default(date(2025, 8, 1))
 CODEINE = ("        audience: clinician\n        prescription: true\n        clinician: >-\n"
@@ -29,11 +29,7 @@ ABOUT = "    \"Leaky gut\" is an idea, not an illness that doctors can name. You
 
 
 def edited(tmp_path: Path, old: str, new: str) -> Path:
-    path = copy_of(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+    return edited_copy(tmp_path, (old, new))
 
 
 def dose_problems(path: Path) -> list:

@@ -10,7 +10,6 @@ medicines.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

@@ -101,14 +101,12 @@ def translation_refusal(path: Path, language: str, state: str) -> str:
     """Why a patient handout in a translation not (or no longer) approved is refused, located at its record."""
     from handouts.yamlsource import read
 
-    line = col = 0
-    for field_path in (("translations", language, "status"), ("translations", language), ("translations",)):
-        try:
-            line, col = read(path).position(field_path)
-            break
-        except (ContentError, KeyError, LookupError):
-            continue
-    why = f"the '{language}' translation is not approved ({state.replace('_', ' ')}): it would print DRAFT TRANSLATION; use --allow-draft"
+    try:
+        line, col = read(path).position(("translations", language, "status"))  # or the nearest key it has
+    except ContentError:
+        line, col = 0, 0
+    why = (f"the '{language}' translation is not approved ({state.replace('_', ' ')}): it would print "
+           "DRAFT TRANSLATION; use --allow-draft")
     return str(Problem(display_path(path), line, col, f"translations.{language}", why))
 
 
@@ -251,9 +249,10 @@ class Preparer:
 
         lang = resolve(language, brand=brand.locale).language
         state = translations.state(topic, lang)
-        written = state is not None and (state.record is not None or any(
-            text.has(lang) for _, text in translations.localized_texts(topic)))
-        if state is not None and not state.approved and written:  # not written at all: the view says so
+        if state is None or state.approved:
+            return
+        # a topic not written in that language at all is refused by the view, which says so
+        if state.record is not None or any(text.has(lang) for _, text in translations.localized_texts(topic)):
             raise JobFailed(translation_refusal(path, lang, state.state))
 
     # -- diet sheets -------------------------------------------------------------------
