@@ -19,7 +19,8 @@ What it promises an integrator:
 - Errors: every expected failure is a `HandoutsError` (handouts.errors) whose
   message says where: `ContentError` for content (each problem as
   file:line:col: field: message), `UsageError` for a request that cannot be met
-  (an unknown id, a bad option), `RenderError` / `ResourceError` when the
+  (an unknown id, a bad option), `Refused` for valid content that may not be printed as asked (above
+  `max_grade`), `RenderError` / `ResourceError` when the
   document cannot be made or written. A patient's details are never part of a
   message: a name too long says which field, not what was typed.
 - Side effects: nothing is printed or written but the file `write` names, and
@@ -40,7 +41,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,6 +50,7 @@ from handouts.errors import (
     ContentError,
     HandoutsError,
     Problem,
+    Refused,
     RenderError,
     ResourceError,
     UsageError,
@@ -66,6 +68,7 @@ __all__ = [
     "Document",
     "HandoutsError",
     "Problem",
+    "Refused",
     "RenderError",
     "ResourceError",
     "TopicEntry",
@@ -244,17 +247,12 @@ def _brand(brand: str | Path | None, ws: Workspace | None) -> str | Path:
     return brand if isinstance(brand, Path) else _ref(ws_module.brand_id(brand, ws), "brand")
 
 
-def _topic_inputs(topic: str | Path, brand: str | Path | None, paper: str | None, ws: Workspace | None,
-                  data_dirs: Iterable[str | Path], today: date | None, language: str | None) -> tuple[Context, Any]:
-    """A topic's context and inputs on their paper, as `handouts render` builds them for either audience."""
-    from handouts import documents
-    from handouts import workspace as ws_module
-
+def _topic_context(topic: str | Path, brand: str | Path | None, ws: Workspace | None, data_dirs: Iterable[str | Path],
+                   today: date | None, language: str | None) -> tuple[str | Path, str | Path, Context]:
+    """The topic and brand asked for, and the context to read them in, as `handouts render` finds them."""
     topic = _ref(topic, "topic")
     brand = _brand(brand, ws)
-    ctx = _context(ws, data_dirs, today, (topic, brand)).with_locale(language)
-    inputs = documents.topic_inputs(topic, brand, ctx)
-    return ctx, documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    return topic, brand, _context(ws, data_dirs, today, (topic, brand)).with_locale(language)
 
 
 # -- a patient's details ------------------------------------------------------------------
@@ -285,19 +283,15 @@ def _person(**fields: Any) -> Personalisation:
 
 
 def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
-            topic: Topic | None) -> Document:
-    """Render the view; the warnings and notes the command line would print, kept with it."""
-    from handouts import documents
+            topic: Topic | None, said: Sequence[str] = ()) -> Document:
+    """Render the view; the warnings and notes the command line would print, kept with it
+    (`said`: notes told before rendering, e.g. the reading grade)."""
+    from handouts import assemble, documents
 
     if fmt not in MEDIA_TYPES:
         raise UsageError(f"format must be 'pdf' or 'html', not {fmt!r}")
-    found = [*warnings, *view.frame.brand.warnings]
     try:
-        if fmt == "pdf":
-            from handouts.glyphs import missing_warnings, visible_text
-            from handouts.html import render_html
-
-            found += missing_warnings(visible_text(render_html(view)))
+        found = assemble.warnings_before(view, fmt, warnings)
         rendered = documents.render(view, fmt, "archive" if archive else "ua")
     except HandoutsError:
         raise
@@ -305,19 +299,11 @@ def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequenc
         raise ResourceError(f"cannot render: {exc.strerror or type(exc).__name__}") from None
     except Exception as exc:  # a fault in the renderer: its type only (its message may quote the document)
         raise RenderError(f"could not render: {type(exc).__name__}") from None
+    overflow, notes = assemble.notes_after(view, rendered.pages)
     frame = view.frame
-    overflow = documents.page_count_warning(frame.kind, rendered.pages, frame.large_print,
-                                            documents.view_languages(view))
-    notes = []
-    if frame.review_mark:
-        notes.append(f"printed with a {frame.review_mark} mark ({frame.review_line})")
-    translation = frame.translation
-    if translation is not None and not translation.approved:
-        notes.append(f"the '{translation.language}' translation is {translation.state.replace('_', ' ')}: "
-                     "printed with a DRAFT TRANSLATION mark")
     return Document(rendered.data, fmt, frame.kind, frame.metadata.title, f"{frame.lang}-{frame.locale.region}",
-                    rendered.pages, tuple(dict.fromkeys([*found, *([overflow] if overflow else [])])), tuple(notes),
-                    day, topic, frame.brand.name)
+                    rendered.pages, tuple(dict.fromkeys([*found, *([overflow] if overflow else [])])),
+                    (*said, *notes), day, topic, frame.brand.name)
 
 
 def patient_handout(
@@ -333,6 +319,7 @@ def patient_handout(
     language: str | None = None,
     also: Sequence[str] = (),
     large_print: bool = False,
+    max_grade: int | None = None,
     brand: str | Path | None = None,
     paper: Literal["letter", "a4"] | None = None,
     format: Format = "pdf",
@@ -345,18 +332,24 @@ def patient_handout(
 
     The personal details (name, clinician, dates, notes: one note per line, recommendation
     ids to include or omit) print on the handout only. `language` ('es', 'es-MX') prints it
-    in that language; `also` adds more languages after it in the same document.
+    in that language; `also` adds more languages after it in the same document. Its reading
+    level is the first of `notes`; `max_grade` refuses (`Refused`) a handout
+    that reads above that grade (English and Spanish), as `--max-grade` does.
     """
-    from handouts import documents
+    from handouts import assemble
     from handouts import workspace as ws_module
 
     ws = _workspace(workspace)
     language = ws_module.language(language, ws)
     person = _person(patient_name=patient_name, clinician=clinician, visit_date=visit_date, include=tuple(include),
                      omit=tuple(omit), notes=notes, follow_up=follow_up, language=language)
-    ctx, inputs = _topic_inputs(topic, brand, paper, ws, data_dirs, today, language)
-    view = documents.build_view("patient", inputs, person, ctx, tuple(also), large_print=large_print)
-    return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic)
+    topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, language)
+    inputs, view = assemble.topic_view("patient", topic, brand, ctx, ws, person=person, paper=paper, also=also,
+                                       large_print=large_print)
+    level = assemble.reading_level(inputs.topic, view.frame.lang, max_grade, "max_grade")
+    assemble.refuse(level, inputs.source)
+    return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic,
+                   (level.line,) if level else ())
 
 
 def clinician_brief(
@@ -373,12 +366,11 @@ def clinician_brief(
 ) -> Document:
     """A topic's cited clinician brief (English), as `handouts render TOPIC --audience clinician`;
     `summary`: its first page alone, the At-a-glance summary."""
-    from handouts import documents
+    from handouts import assemble
 
-    ctx, inputs = _topic_inputs(topic, brand, paper, _workspace(workspace), data_dirs, today, None)
-    view = documents.build_view("clinician", inputs, None, ctx)
-    if summary:
-        view = documents.summary_of(view)
+    ws = _workspace(workspace)
+    topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, None)
+    inputs, view = assemble.topic_view("clinician", topic, brand, ctx, ws, paper=paper, summary=summary)
     return _finish(view, format, archive, ctx.today, inputs.warnings, inputs.topic)
 
 
@@ -405,8 +397,7 @@ def diet_sheet(
     The sheet's warnings (an allergen listed under 'enjoy', moved to 'leave out') come
     back in `warnings`.
     """
-    from handouts import documents
-    from handouts import workspace as ws_module
+    from handouts import assemble
 
     if plan is not None:
         plan = _ref(plan, "plan")
@@ -430,17 +421,8 @@ def diet_sheet(
             raise UsageError(f"customisation {customisation}: {why_not_a_file(found)}")
         custom_file = found
     ctx = _context(ws, data_dirs, today, (custom_file, plan, brand)).with_locale(language)
-    inputs = documents.diet_inputs(plan, custom_file, brand, ctx)
-    if data is not None:
-        named = data.get("plan")
-        if isinstance(named, str) and named != inputs.plan.id:
-            raise UsageError(f"the customisation is for plan '{named}', not '{inputs.plan.id}'")
-        inputs = replace(inputs, customisation=documents.customisation_from_data(
-            dict(data), inputs.plan, ctx, "customisation"))
-    if language:
-        inputs = documents.in_language(inputs, language)
-    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
-    view = documents.build_view("diet-sheet", inputs, None, ctx, tuple(also))
+    _, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=language, paper=paper, also=also,
+                                 data=data)
     return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None)
 
 

@@ -38,7 +38,7 @@ def diet(
     Warnings (for example an allergen the customisation listed under 'enjoy',
     which the sheet puts under 'leave out' instead) are printed to stderr.
     """
-    from handouts import documents, workspace
+    from handouts import assemble, documents, workspace
 
     fmt = output_format(fmt, output)
     ws = session.current()
@@ -54,14 +54,10 @@ def diet(
 
             raise UsageError(f"--customize {customisation}: {why_not_a_file(custom_file)}")
     ctx = session.context(as_of, (custom_file, plan, brand)).with_locale(lang)
-    inputs = documents.diet_inputs(plan, custom_file, brand, ctx)  # checks the customisation against the plan
-    if lang:
-        inputs = documents.in_language(inputs, lang)  # --lang over the customisation's own language
-    inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
-    view = documents.build_view("diet-sheet", inputs, None, ctx, also)
+    inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=lang, paper=paper, also=also)
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, custom_file), ws)
     own = tuple(located(custom_file, w) for w in view.warnings) if custom_file else tuple(view.warnings)
-    write_and_report(view, out, fmt, archive, (*view.frame.brand.warnings, *own))
+    write_and_report(view, out, fmt, archive, own)
 
 
 def located(custom_file: Path, warning: str) -> str:

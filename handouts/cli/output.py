@@ -69,22 +69,18 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 
 def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
     """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
-    its page target, note any DRAFT mark.
+    its page target, note any DRAFT mark (handouts.assemble says what, for the API as well).
 
     The path written is printed on stdout; with '-' stdout carries the document only
-    and every other line goes to stderr.
+    and every other line goes to stderr. `warnings`: the content's own, located; the
+    brand's and the fonts' are added here.
     """
-    from handouts import documents
+    from handouts import assemble, documents
 
     to_stdout = out == STDOUT
     if to_stdout and sys.stdout.isatty():
         raise UsageError("-o - writes the document to standard output: pipe it (| lp) or redirect it (> file.pdf)")
-    if fmt == "pdf":  # a browser shows HTML in its own fonts
-        from handouts.glyphs import missing_warnings, visible_text
-        from handouts.html import render_html
-
-        warnings = [*warnings, *missing_warnings(visible_text(render_html(view)))]
-    for warning in warnings:
+    for warning in assemble.warnings_before(view, fmt, tuple(warnings)):
         click.echo(f"warning: {warning}", err=True)
     variant = "archive" if archive else "ua"
     with _render_errors(out):
@@ -92,18 +88,11 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
             rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
         else:
             rendered = documents.produce(view, out, fmt, variant)  # type: ignore[arg-type]
-    overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
-                                             documents.view_languages(view))
+    overflow, notes = assemble.notes_after(view, rendered.pages)
     if overflow:
         click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)
-    if view.frame.review_mark:
-        click.echo(f"note: printed with a {view.frame.review_mark} mark ({view.frame.review_line})", err=True)
-    translation = view.frame.translation
-    if translation is not None and not translation.approved:
-        state = {"stale": "out of date (the English changed since it was reviewed)",
-                 "changed": "changed since it was reviewed", "unrecorded": "not recorded"}.get(translation.state, translation.state.replace("_", " "))
-        click.echo(f"note: the '{translation.language}' translation is {state}: printed with a DRAFT TRANSLATION "
-                   "mark", err=True)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     if to_stdout:
         write_stdout(rendered.data)
     else:

@@ -7,7 +7,7 @@ import click
 
 from handouts.cli import complete, exits, fhir_output, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
-from handouts.errors import Refused, UsageError, display_path
+from handouts.errors import UsageError
 from handouts.models import Personalisation
 
 OPTION_FOR_FIELD = {"visit_date": "--date", "notes": "--note", "language": "--lang"}
@@ -24,43 +24,6 @@ def _person(**fields: object) -> Personalisation:
         field = str(first["loc"][0]) if first["loc"] else ""
         option = OPTION_FOR_FIELD.get(field, "--" + field.replace("_", "-"))
         raise click.BadParameter(first["msg"].removeprefix("Value error, "), param_hint=option) from None
-
-
-def _check_reading_grade(topic: object, topic_file: Path, lang: str, max_grade: int | None) -> None:
-    """Tell the clinician how hard the handout is to read; refuse it above --max-grade.
-
-    English by Flesch-Kincaid; Spanish on the INFLESZ scale, each band read as the
-    grade it suits (handouts.lint.spanish); other languages have no formula here.
-    """
-    from handouts.lint import patient_grade
-
-    if lang == "es":
-        from handouts.lint.spanish import ease
-        from handouts.lint.texts import topic_patient_texts
-
-        found = ease(t.text for t in topic_patient_texts(topic) if t.lang == "es")  # type: ignore[arg-type]
-        click.echo(f"reading ease (es): INFLESZ {found.szigriszt_pazos:.1f} ({found.band}), "
-                   f"Fernández-Huerta {found.fernandez_huerta:.1f}", err=True)
-        if max_grade is not None and found.grade > max_grade:
-            raise Refused(
-                f"not rendered: the Spanish patient texts read as '{found.band}' (INFLESZ), suited to grade "
-                f"{found.grade}, above --max-grade {max_grade}; run 'handouts lint' to see which sentences "
-                "to simplify",
-                where=display_path(topic_file),
-            )
-        return
-    if lang != "en":
-        if max_grade is not None:
-            raise UsageError(f"--max-grade has no reading formula for '{lang}' (English and Spanish only)")
-        return
-    grade = patient_grade(topic, lang)  # type: ignore[arg-type]
-    click.echo(f"reading grade: {grade.flesch_kincaid:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}", err=True)
-    if max_grade is not None and grade.flesch_kincaid > max_grade:
-        raise Refused(
-            f"not rendered: the patient texts read at grade {grade.flesch_kincaid:.1f}, above --max-grade "
-            f"{max_grade}; run 'handouts lint' to see which sentences to simplify",
-            where=display_path(topic_file),
-        )
 
 
 @click.command(epilog=exits.epilog("written", "invalid content, a handout above --max-grade, or a failed render"))
@@ -101,7 +64,7 @@ def render(
     Ids are looked up in the workspace's data folders, then in the shipped samples.
     '-o -' writes the document to standard output, e.g. 'handouts render ... -o - | lp'.
     """
-    from handouts import documents, workspace
+    from handouts import assemble, documents, workspace
 
     personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
                 "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
@@ -130,16 +93,16 @@ def render(
         follow_up=follow_up, language=lang,
     ) if audience == "patient" else None
     ctx = session.context(as_of, (topic, brand)).with_locale(lang)
-    inputs = documents.topic_inputs(topic, brand, ctx)
-    inputs = documents.on_paper(inputs, workspace.paper(paper, ws, documents.brand_paper(inputs)))
-    view = documents.build_view(audience, inputs, person, ctx, also, large_print=large_print)
-    if summary:
-        view = documents.summary_of(view)
-    if audience == "patient":
-        _check_reading_grade(inputs.topic, ctx.find("topics", topic, "topic"), view.frame.lang, max_grade)
+    inputs, view = assemble.topic_view(audience, topic, brand, ctx, ws, person=person, paper=paper, also=also,
+                                       large_print=large_print, summary=summary)
+    if audience == "patient":  # how hard it is to read, and the --max-grade gate, before anything is written
+        level = assemble.reading_level(inputs.topic, view.frame.lang, max_grade)
+        if level is not None:
+            click.echo(level.line, err=True)
+        assemble.refuse(level, inputs.source)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
-    write_and_report(view, out, fmt, archive, (*inputs.warnings, *view.frame.brand.warnings))
+    write_and_report(view, out, fmt, archive, inputs.warnings)
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
         fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day, audience)  # type: ignore[arg-type]

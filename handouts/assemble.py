@@ -1,0 +1,144 @@
+"""From ids to a view, and from a view to what the person printing it is told.
+
+`handouts render`, `handouts diet` and handouts.api make the same documents: the
+same inputs on the same paper, the same view, the same reading-level gate, the same
+warnings and notes. They share these steps so a document made from Python is the
+document the command line makes, and a rule added here reaches both. Callers keep
+only what is theirs: parsing options or arguments, and where the bytes go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from handouts import documents
+from handouts import workspace as ws_module
+from handouts.errors import Refused, UsageError, display_path
+
+if TYPE_CHECKING:
+    from handouts.context import Context
+    from handouts.inputs import DietInputs, TopicInputs
+    from handouts.models import Personalisation, Topic
+    from handouts.views.base import View
+    from handouts.workspace import Workspace
+
+
+def topic_view(audience: str, topic: str | Path, brand: str | Path, ctx: Context, ws: Workspace | None, *,
+               person: Personalisation | None = None, paper: str | None = None, also: Sequence[str] = (),
+               large_print: bool = False, summary: bool = False) -> tuple[TopicInputs, View]:
+    """A topic's document for one audience: its inputs on the paper chosen (the caller's, else the
+    workspace's, else the brand's), then its view; `summary`: the brief's first page alone."""
+    inputs = documents.topic_inputs(topic, brand, ctx)
+    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    view = documents.build_view(audience, inputs, person, ctx, tuple(also), large_print=large_print)
+    return inputs, (documents.summary_of(view) if summary else view)
+
+
+def diet_view(plan: str | Path | None, custom_file: Path | None, brand: str | Path, ctx: Context,
+              ws: Workspace | None, *, language: str | None = None, paper: str | None = None,
+              also: Sequence[str] = (), data: Mapping[str, Any] | None = None) -> tuple[DietInputs, View]:
+    """A diet sheet: the plan, one patient's changes (a file, or `data` with a file's keys, checked by
+    the same rules), in `language` over the customisation's own, on the paper chosen."""
+    inputs = documents.diet_inputs(plan, custom_file, brand, ctx)  # checks the customisation against the plan
+    if data is not None:
+        named = data.get("plan")
+        if isinstance(named, str) and named != inputs.plan.id:
+            raise UsageError(f"the customisation is for plan '{named}', not '{inputs.plan.id}'")
+        inputs = replace(inputs, customisation=documents.customisation_from_data(
+            dict(data), inputs.plan, ctx, "customisation"))
+    if language:
+        inputs = documents.in_language(inputs, language)
+    inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
+    return inputs, documents.build_view("diet-sheet", inputs, None, ctx, tuple(also))
+
+
+# -- the reading-level gate ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadingLevel:
+    """How hard a patient handout is to read, as told to the person printing it."""
+
+    line: str
+    """e.g. 'reading grade: 6.8 (Flesch-Kincaid), SMOG 8.9'."""
+    refusal: str | None
+    """Why it is not printed at the maximum grade asked for; None when it may be."""
+
+
+def reading_level(topic: Topic, lang: str, max_grade: int | None, named: str = "--max-grade") -> ReadingLevel | None:
+    """English by Flesch-Kincaid; Spanish on the INFLESZ scale, each band read as the grade it
+    suits (handouts.lint.spanish); None for other languages, which have no formula here (and a
+    maximum grade asked for them is a usage error, not a silent pass). `named`: the option or
+    parameter the maximum came from, as the messages name it."""
+    if lang == "es":
+        from handouts.lint.spanish import ease
+        from handouts.lint.texts import topic_patient_texts
+
+        found = ease(t.text for t in topic_patient_texts(topic) if t.lang == "es")
+        line = (f"reading ease (es): INFLESZ {found.szigriszt_pazos:.1f} ({found.band}), "
+                f"Fernández-Huerta {found.fernandez_huerta:.1f}")
+        refusal = None
+        if max_grade is not None and found.grade > max_grade:
+            refusal = (f"not rendered: the Spanish patient texts read as '{found.band}' (INFLESZ), suited to "
+                       f"grade {found.grade}, above {named} {max_grade}; run 'handouts lint' to see "
+                       "which sentences to simplify")
+        return ReadingLevel(line, refusal)
+    if lang != "en":
+        if max_grade is not None:
+            raise UsageError(f"{named} has no reading formula for '{lang}' (English and Spanish only)")
+        return None
+    from handouts.lint import patient_grade
+
+    grade = patient_grade(topic, lang)
+    line = f"reading grade: {grade.flesch_kincaid:.1f} (Flesch-Kincaid), SMOG {grade.smog:.1f}"
+    refusal = None
+    if max_grade is not None and grade.flesch_kincaid > max_grade:
+        refusal = (f"not rendered: the patient texts read at grade {grade.flesch_kincaid:.1f}, above {named} "
+                   f"{max_grade}; run 'handouts lint' to see which sentences to simplify")
+    return ReadingLevel(line, refusal)
+
+
+def refuse(level: ReadingLevel | None, topic_file: Path | None) -> None:
+    """Stop before anything is rendered when the handout reads above the maximum grade."""
+    if level is not None and level.refusal:
+        raise Refused(level.refusal, where=display_path(topic_file) if topic_file else "")
+
+
+# -- what the person printing is told -----------------------------------------------------
+
+
+def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[str, ...]:
+    """Said before rendering (so a failed render still shows them): the content's and the brand's
+    warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own)."""
+    found = [*given, *view.frame.brand.warnings]
+    if fmt == "pdf":
+        from handouts.glyphs import missing_warnings, visible_text
+        from handouts.html import render_html
+
+        found += missing_warnings(visible_text(render_html(view)))
+    return tuple(dict.fromkeys(found))
+
+
+TRANSLATION_STATES = {
+    "stale": "out of date (the English changed since it was reviewed)",
+    "changed": "changed since it was reviewed",
+    "unrecorded": "not recorded",
+}
+
+
+def notes_after(view: View, pages: int | None) -> tuple[str | None, tuple[str, ...]]:
+    """Said after rendering: a page count past the kind's target (a warning), and the marks
+    printed on it (notes): DRAFT / REVIEW OVERDUE, DRAFT TRANSLATION."""
+    frame = view.frame
+    overflow = documents.page_count_warning(frame.kind, pages, frame.large_print, documents.view_languages(view))
+    notes = []
+    if frame.review_mark:
+        notes.append(f"printed with a {frame.review_mark} mark ({frame.review_line})")
+    translation = frame.translation
+    if translation is not None and not translation.approved:
+        state = TRANSLATION_STATES.get(translation.state, translation.state.replace("_", " "))
+        notes.append(f"the '{translation.language}' translation is {state}: printed with a DRAFT TRANSLATION mark")
+    return overflow, tuple(notes)
