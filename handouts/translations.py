@@ -16,7 +16,10 @@ answered here as pure functions of validated content:
   itself: `handouts approve --lang` records it, so a translated text edited
   after its review no longer counts as reviewed.
 - How does it print? `state` says approved (no mark), or draft / under review /
-  stale / changed / unrecorded (the document prints DRAFT TRANSLATION).
+  stale / changed / unrecorded (the document prints DRAFT TRANSLATION), and the
+  translation's own version, the start of `translated_sha256`: the footer prints it
+  beside the content's version (a hash of the English only), so two Spanish sheets
+  whose Spanish differs never print the same versions.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel
 
+from handouts.approval import VERSION_LENGTH
 from handouts.errors import ContentError, Problem, display_path
 from handouts.models.common import LocalizedText
 from handouts.models.translation import Translation
@@ -180,6 +184,7 @@ class TranslationState:
     language: str
     state: State
     record: Translation | None
+    version: str = ""  # the translated texts' short hash (VERSION_LENGTH hex digits), as the footer prints it
 
     @property
     def approved(self) -> bool:
@@ -191,22 +196,31 @@ def state(content: Any, language: str) -> TranslationState | None:
     if language == SOURCE:
         return None
     record: Translation | None = getattr(content, "translations", {}).get(language)
+    texts = translated_sha256(content, language)
+    version = texts[:VERSION_LENGTH]
     if record is None:
-        return TranslationState(language, "unrecorded", None)
+        return TranslationState(language, "unrecorded", None, version)
     if record.status != "approved":
-        return TranslationState(language, record.status, record)
+        return TranslationState(language, record.status, record, version)
     if record.source_sha256 != english_sha256(content):
-        return TranslationState(language, "stale", record)
-    if record.text_sha256 != translated_sha256(content, language):
-        return TranslationState(language, "changed", record)
-    return TranslationState(language, "approved", record)
+        return TranslationState(language, "stale", record, version)
+    if record.text_sha256 != texts:
+        return TranslationState(language, "changed", record, version)
+    return TranslationState(language, "approved", record, version)
 
 
 def weakest(states: Iterable[TranslationState | None]) -> TranslationState | None:
-    """The state a document made from several pieces of content prints: the least reviewed one."""
+    """The state a document made from several pieces of content prints: the least reviewed one,
+    with a version made of every piece's (a diet sheet's Spanish is its plan's and its catalogue's)."""
     order = ("unrecorded", "changed", "stale", "draft", "under_review", "approved")
     known = [s for s in states if s is not None]
-    return min(known, key=lambda s: order.index(s.state)) if known else None
+    if not known:
+        return None
+    least = min(known, key=lambda s: order.index(s.state))
+    if len(known) == 1:
+        return least
+    joined = hashlib.sha256(" ".join(s.version for s in known).encode("ascii")).hexdigest()
+    return replace(least, version=joined[:VERSION_LENGTH])
 
 
 __all__ = [
