@@ -97,6 +97,28 @@ def _not_ahead(on: date, ctx: FileContext) -> None:
                          "recorded on or after the day it took place")
 
 
+def unverified_references(source: Source) -> list[Problem]:
+    """Each reference still marked `verified: false`, located at that field: not fit to approve.
+
+    `handouts import` makes its placeholders so ("Citation 1 of the source answer
+    (to be completed by the editor)"), and the brief prints every cited record as it
+    stands: an approval would put a record nobody has checked, or no record at all,
+    under the reviewer's name.
+    """
+    data = source.data if isinstance(source.data, dict) else {}
+    references = data.get("references")
+    problems = []
+    for index, ref in enumerate(references if isinstance(references, list) else []):
+        if isinstance(ref, dict) and ref.get("verified") is False:
+            loc = ("references", index, "verified")
+            line, col = source.position(loc)
+            problems.append(Problem(source.path, line, col, f"references[{index}].verified", (
+                f"reference '{ref.get('id')}' is not verified against its source: check the record (authors, "
+                "title, journal, year, DOI or PMID) against the source itself and set 'verified: true', or "
+                "remove it and cite a verified one; nothing unchecked is approved")))
+    return problems
+
+
 def approve_file(
     path: Path, reviewer: str, ctx: FileContext, *, on: date, next_review: date | None = None,
 ) -> Approval:
@@ -119,7 +141,15 @@ def approve_file(
     data["review"] = {**(review if isinstance(review, dict) else {}), **fields}
     data["review"].pop("content_sha256", None)
     ctx = ctx.for_file(path)
-    checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
+    unverified = unverified_references(source)
+    try:
+        checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
+    except ContentError as exc:
+        if type(exc) is not ContentError or not unverified:
+            raise
+        raise ContentError([*exc.problems, *unverified]) from None  # every reason at once, in line order
+    if unverified:
+        raise ContentError(unverified)
     fields["content_sha256"] = approval_hash(checked.model)  # the content and the review recorded with it
     data["review"]["content_sha256"] = fields["content_sha256"]
     text = _rewrite(path.read_text(encoding="utf-8"), fields)
@@ -204,4 +234,4 @@ def approve_translation(
                                text_sha256=fields["text_sha256"])
 
 
-__all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation"]
+__all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation", "unverified_references"]
