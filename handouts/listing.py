@@ -88,15 +88,31 @@ def _status(kind: str, data: dict[str, Any] | None, review: dict[str, Any]) -> s
     return effective_status(model)
 
 
+def _mark(status: str | None, review: dict[str, Any], today: date) -> str | None:
+    """The mark its documents print today (DRAFT, REVIEW OVERDUE), None for none: a topic approved
+    a year ago whose next review has passed is still 'approved', but it no longer prints as such,
+    batch refuses it and a patient's EHR is not offered it."""
+    from handouts.review import review_mark_for
+
+    next_review = review.get("next_review")
+    if isinstance(next_review, str):
+        try:
+            next_review = date.fromisoformat(next_review)
+        except ValueError:
+            next_review = None
+    return review_mark_for(status, next_review if isinstance(next_review, date) else None, today)
+
+
 def _topics(ctx: Context) -> Table:
     rows = []
     for item_id, path, data in _files(ctx, "topics"):
         review = (data or {}).get("review") if data else None
         review = review if isinstance(review, dict) else {}
+        status = _status("topic", data, review)
         rows.append({"id": item_id, "title": _text(data.get("title")) if data else UNREADABLE.format(id=item_id),
-                     "status": _status("topic", data, review), "next_review": _text(review.get("next_review")),
-                     "source": _source(ctx, path)})
-    return Table("topics", ("id", "title", "status", "next_review", "source"), tuple(rows))
+                     "status": status, "next_review": _text(review.get("next_review")),
+                     "mark": _mark(status, review, ctx.today), "source": _source(ctx, path)})
+    return Table("topics", ("id", "title", "status", "next_review", "mark", "source"), tuple(rows))
 
 
 def _brands(ctx: Context) -> Table:
@@ -114,9 +130,10 @@ def _plans(ctx: Context) -> Table:
         review = (data or {}).get("review") if data else None
         review = review if isinstance(review, dict) else {}
         title = _text(data.get("title")) if data else UNREADABLE.format(id=item_id)
-        rows.append({"id": item_id, "title": title, "status": _status("diet-plan", data, review),
-                     "source": _source(ctx, path)})
-    return Table("plans", ("id", "title", "status", "source"), tuple(rows))
+        status = _status("diet-plan", data, review)
+        rows.append({"id": item_id, "title": title, "status": status, "next_review": _text(review.get("next_review")),
+                     "mark": _mark(status, review, ctx.today), "source": _source(ctx, path)})
+    return Table("plans", ("id", "title", "status", "next_review", "mark", "source"), tuple(rows))
 
 
 def _foods(ctx: Context) -> Table:
@@ -150,7 +167,8 @@ def _items(ctx: Context, topic: str) -> Table:
 
 
 def _coded_topics(ctx: Context, code: str) -> Table:
-    """The topics an EHR asking for `code` (SYSTEM:CODE) would be offered, with what matched."""
+    """The topics an EHR asking for `code` (SYSTEM:CODE) finds, with what matched (the mark column: which a
+    patient is offered, handouts.web.routes.infobutton)."""
     from handouts import codes
     from handouts.topic_search import search_library
 
