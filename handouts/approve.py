@@ -189,12 +189,14 @@ def approve_translation(
     located), and the record gets status approved, the translator, the
     reviewer, the date, `source_sha256`, the hash of the English it
     translates (handouts.translations.english_sha256), and `text_sha256`, the
-    hash of the translated texts approved (translated_sha256), so an edit to
-    either makes it a draft again. The content's own approval is untouched:
+    hash of the translated texts approved bound to that English and that review
+    (handouts.translations.approval_sha256), so an edit to either, or to the
+    record, makes it a draft again. The content's own approval is untouched:
     its hash leaves translations out.
     """
     from handouts.translations import (
-        MissingTranslation, english_sha256, localized_texts, missing, missing_problems, translated_sha256,
+        MissingTranslation, approval_sha256, english_sha256, localized_texts, missing, missing_problems,
+        translated_sha256,
     )
 
     reviewer = " ".join(reviewer.split())
@@ -219,9 +221,11 @@ def approve_translation(
     translator = " ".join((translator or record.get("translator") or "").split())
     if not translator:
         raise UsageError(f"the '{language}' translation does not say who translated it: give --translator")
+    source_sha256 = english_sha256(current)
     fields: dict[str, Any] = {"status": "approved", "translator": translator, "reviewer": reviewer,
-                              "reviewed": on, "source_sha256": english_sha256(current),
-                              "text_sha256": translated_sha256(current, language)}
+                              "reviewed": on, "source_sha256": source_sha256,
+                              "text_sha256": approval_sha256(translated_sha256(current, language), source_sha256,
+                                                             reviewer, on)}
     data["translations"] = {**records, language: {**record, **fields}}
     check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
     text = _rewrite(path.read_text(encoding="utf-8"), fields, ("translations", language))

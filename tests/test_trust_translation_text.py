@@ -26,6 +26,8 @@ from samples import copy_of
 CTX = Context.default(date(2025, 8, 1))
 SPANISH_SIGN = "      es: Sus síntomas no mejoran en 2 semanas.\n"
 EDITED_SIGN = "      es: Sus síntomas no mejoran en 8 semanas.\n"
+ENGLISH_SIGN = "      en: Your symptoms do not get better in 2 weeks.\n"
+EDITED_ENGLISH_SIGN = "      en: Your symptoms do not get better in 3 weeks.\n"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -57,7 +59,10 @@ def spanish_frame(path: Path):
 
 def test_approve_records_the_translated_texts_it_approved(approved):
     topic = load_topic(approved, CTX)
-    assert topic.translations["es"].text_sha256 == translations.translated_sha256(topic, "es")
+    record = topic.translations["es"]
+    assert record.text_sha256 == translations.approval_sha256(
+        translations.translated_sha256(topic, "es"), translations.english_sha256(topic), "Lic. Rosa Medina",
+        date(2025, 7, 20))
     assert translations.state(topic, "es").state == "approved"
     frame = spanish_frame(approved)
     assert "TRADUCCIÓN EN BORRADOR" not in [m.label for m in frame.marks]
@@ -168,3 +173,35 @@ def test_a_sheet_made_of_several_pieces_prints_one_version_of_all_their_spanish(
     edited = translations.weakest([plan, translations.TranslationState("es", "draft", None, "cccc3333")])
     assert edited.version != sheet.version
     assert translations.weakest([plan, None]).version == "aaaa1111"
+
+
+def test_an_approved_record_pointed_at_newer_english_by_hand_prints_as_changed(approved):
+    """The English edited after the Spanish was approved, then the hash lint printed pasted into the record.
+
+    Reproduction: lint's stale-translation message printed the new English's whole hash;
+    pasted over `source_sha256`, the stale translation printed "Traducción al español
+    revisada por ..." with no DRAFT TRANSLATION mark, though nobody had reviewed it
+    against that English: the approval was bound to the translated texts alone.
+    """
+    edit(approved, ENGLISH_SIGN, EDITED_ENGLISH_SIGN)
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "stale"
+    stale = [i for i in check_translations(topic) if i.rule == "stale-translation"]
+    assert len(stale) == 1 and translations.english_sha256(topic) not in stale[0].message  # nothing to paste
+    edit(approved, f'    source_sha256: "{topic.translations["es"].source_sha256}"\n',
+         f'    source_sha256: "{translations.english_sha256(topic)}"\n')
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "changed"
+    frame = spanish_frame(approved)
+    assert "TRADUCCIÓN EN BORRADOR" in [m.label for m in frame.marks] and "revisada por" not in frame.translation_line
+    assert [i.rule for i in check_translations(topic) if i.severity == "error"] == ["translation-changed"]
+
+
+def test_an_approval_recorded_before_the_binding_still_holds_and_lint_asks_to_approve_again(approved):
+    """A `text_sha256` of the texts alone, as earlier versions wrote it: approved, with a warning."""
+    topic = load_topic(approved, CTX)
+    edit(approved, f"    text_sha256: {topic.translations['es'].text_sha256}\n",
+         f"    text_sha256: {translations.translated_sha256(topic, 'es')}\n")
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "approved"
+    assert [i.rule for i in check_translations(topic)] == ["translation-approval-unbound"]
