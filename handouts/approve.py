@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,11 @@ def _not_ahead(on: date, ctx: FileContext) -> None:
                          "recorded on or after the day it took place")
 
 
+INTERNAL_WORD = "internal-word"
+"""Validate's warning for printed text about how the content was made (a placeholder, the importer's
+instructions to the editor): a draft may still have it, approved content may not."""
+
+
 def unverified_references(source: Source) -> list[Problem]:
     """Each reference still marked `verified: false`, located at that field: not fit to approve.
 
@@ -148,8 +153,10 @@ def approve_file(
         if type(exc) is not ContentError or not unverified:
             raise
         raise ContentError([*exc.problems, *unverified]) from None  # every reason at once, in line order
-    if unverified:
-        raise ContentError(unverified)
+    leftovers = [replace(w, severity="error", message=w.message + "; approved content never does")
+                 for w in checked.warnings if w.rule == INTERNAL_WORD]
+    if unverified or leftovers:
+        raise ContentError([*unverified, *leftovers])
     fields["content_sha256"] = approval_hash(checked.model)  # the content and the review recorded with it
     data["review"]["content_sha256"] = fields["content_sha256"]
     text = _rewrite(path.read_text(encoding="utf-8"), fields)

@@ -55,3 +55,36 @@ def test_an_importer_placeholder_is_refused_with_the_files_other_problems(tmp_pa
     fields = [p.field for p in raised.value.problems]
     assert any(f.endswith(".verified") and f.startswith("references[") for f in fields)
     assert any("'µg' is error-prone" in p.message for p in raised.value.problems)
+
+
+def test_the_importers_instructions_to_the_editor_are_not_approved(tmp_path):
+    """A record completed but for the importer's `check` and `note`: every approved brief printed them.
+
+    Reproduction: approve wrote the approval, and the brief printed "Not confirmed: Only
+    what the source answer shows is known: find the source and fill in author, ..."
+    under the reviewer's name; validate's internal-word finding was only a warning.
+    """
+    path = edited_copy(tmp_path, ("    check: publication or review date not confirmed\n", (
+        "    note: 'Placeholder made by handouts import from 001.txt; cited in: Understanding Leaky Gut Syndrome.'\n"
+        "    check: 'Only what the source answer shows is known: find the source and fill in author, title,\n"
+        "      container-title, issued and DOI or PMID; set kind and type.'\n")))
+    before = path.read_bytes()
+    result = run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
+                 "--next-review", "2026-07-10")
+    assert_clean_exit(result, 1)
+    note = line_of(path, "    note: 'Placeholder made by handouts import from 001.txt; cited in: Understanding "
+                         "Leaky Gut Syndrome.'")
+    assert f"leaky-gut.yaml:{note}:5: references[" in result.stderr and "].note: 'Placeholder' tells" in result.stderr
+    assert f"leaky-gut.yaml:{note + 1}:5: references[" in result.stderr and "].check: 'source answer'" in result.stderr
+    assert result.stderr.count("approved content never does") == 2
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", [
+    "Citation 3 of the source answer (to be completed by the editor)",
+    "Draft imported from an evidence-tool answer that had no disclaimer: write the clinician disclaimer before review.",
+])
+def test_what_the_importer_writes_for_the_editor_is_an_internal_word(text):
+    from handouts.printed import internal_words
+
+    assert internal_words(text)
