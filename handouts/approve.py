@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,33 @@ def _not_ahead(on: date, ctx: FileContext) -> None:
                          "recorded on or after the day it took place")
 
 
+INTERNAL_WORD = "internal-word"
+"""Validate's warning for printed text about how the content was made (a placeholder, the importer's
+instructions to the editor): a draft may still have it, approved content may not."""
+
+
+def unverified_references(source: Source) -> list[Problem]:
+    """Each reference still marked `verified: false`, located at that field: not fit to approve.
+
+    `handouts import` makes its placeholders so ("Citation 1 of the source answer
+    (to be completed by the editor)"), and the brief prints every cited record as it
+    stands: an approval would put a record nobody has checked, or no record at all,
+    under the reviewer's name.
+    """
+    data = source.data if isinstance(source.data, dict) else {}
+    references = data.get("references")
+    problems = []
+    for index, ref in enumerate(references if isinstance(references, list) else []):
+        if isinstance(ref, dict) and ref.get("verified") is False:
+            loc = ("references", index, "verified")
+            line, col = source.position(loc)
+            problems.append(Problem(source.path, line, col, f"references[{index}].verified", (
+                f"reference '{ref.get('id')}' is not verified against its source: check the record (authors, "
+                "title, journal, year, DOI or PMID) against the source itself and set 'verified: true', or "
+                "remove it and cite a verified one; nothing unchecked is approved")))
+    return problems
+
+
 def approve_file(
     path: Path, reviewer: str, ctx: FileContext, *, on: date, next_review: date | None = None,
 ) -> Approval:
@@ -119,7 +146,17 @@ def approve_file(
     data["review"] = {**(review if isinstance(review, dict) else {}), **fields}
     data["review"].pop("content_sha256", None)
     ctx = ctx.for_file(path)
-    checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
+    unverified = unverified_references(source)
+    try:
+        checked = check(Source(source.path, data, source.positions), kind, ctx)  # every rule for approved content
+    except ContentError as exc:
+        if type(exc) is not ContentError or not unverified:
+            raise
+        raise ContentError([*exc.problems, *unverified]) from None  # every reason at once, in line order
+    leftovers = [replace(w, severity="error", message=w.message + "; approved content never does")
+                 for w in checked.warnings if w.rule == INTERNAL_WORD]
+    if unverified or leftovers:
+        raise ContentError([*unverified, *leftovers])
     fields["content_sha256"] = approval_hash(checked.model)  # the content and the review recorded with it
     data["review"]["content_sha256"] = fields["content_sha256"]
     text = _rewrite(path.read_text(encoding="utf-8"), fields)
@@ -159,12 +196,14 @@ def approve_translation(
     located), and the record gets status approved, the translator, the
     reviewer, the date, `source_sha256`, the hash of the English it
     translates (handouts.translations.english_sha256), and `text_sha256`, the
-    hash of the translated texts approved (translated_sha256), so an edit to
-    either makes it a draft again. The content's own approval is untouched:
+    hash of the translated texts approved bound to that English and that review
+    (handouts.translations.approval_sha256), so an edit to either, or to the
+    record, makes it a draft again. The content's own approval is untouched:
     its hash leaves translations out.
     """
     from handouts.translations import (
-        MissingTranslation, english_sha256, localized_texts, missing, missing_problems, translated_sha256,
+        MissingTranslation, approval_sha256, english_sha256, localized_texts, missing, missing_problems,
+        translated_sha256,
     )
 
     reviewer = " ".join(reviewer.split())
@@ -189,9 +228,11 @@ def approve_translation(
     translator = " ".join((translator or record.get("translator") or "").split())
     if not translator:
         raise UsageError(f"the '{language}' translation does not say who translated it: give --translator")
+    source_sha256 = english_sha256(current)
     fields: dict[str, Any] = {"status": "approved", "translator": translator, "reviewer": reviewer,
-                              "reviewed": on, "source_sha256": english_sha256(current),
-                              "text_sha256": translated_sha256(current, language)}
+                              "reviewed": on, "source_sha256": source_sha256,
+                              "text_sha256": approval_sha256(translated_sha256(current, language), source_sha256,
+                                                             reviewer, on)}
     data["translations"] = {**records, language: {**record, **fields}}
     check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
     text = _rewrite(path.read_text(encoding="utf-8"), fields, ("translations", language))
@@ -204,4 +245,4 @@ def approve_translation(
                                text_sha256=fields["text_sha256"])
 
 
-__all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation"]
+__all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation", "unverified_references"]

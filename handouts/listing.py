@@ -67,25 +67,57 @@ def _files(ctx: Context, folder: str) -> list[tuple[str, Path, dict[str, Any] | 
     return out
 
 
-def _status(kind: str, data: dict[str, Any] | None, review: dict[str, Any]) -> str | None:
+def _model(kind: str, data: dict[str, Any] | None) -> Any:
+    """The validated model (about 15 ms), or None: `handouts validate` says what is wrong; the list stays whole."""
+    if data is None:
+        return None
+    from pydantic import ValidationError
+
+    from handouts.kinds import CONTENT_KINDS
+
+    try:
+        return CONTENT_KINDS[kind].model.model_validate(data)
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
+def _status(kind: str, data: dict[str, Any] | None, review: dict[str, Any], model: Any = None) -> str | None:
     """The review status as documents print by it: an 'approved' the file states but its content no
     longer matches (edited since, or typed by hand) is listed as such, not as approved.
 
-    Only files that say 'approved' are validated as models (about 15 ms each), to check the hash.
+    Only files that say 'approved' or record translations are validated as models, to check the hashes.
     """
     status = _text(review.get("status"))
     if status != "approved" or data is None:
         return status
-    from pydantic import ValidationError
-
     from handouts.approval import effective_status
-    from handouts.kinds import CONTENT_KINDS
 
-    try:
-        model = CONTENT_KINDS[kind].model.model_validate(data)
-    except (ValidationError, ValueError, TypeError):
-        return status  # `handouts validate` says what is wrong; the list stays quick and whole
-    return effective_status(model)
+    model = model if model is not None else _model(kind, data)
+    return effective_status(model) if model is not None else status
+
+
+def _translations(model: Any) -> str | None:
+    """Each recorded translation's state as its documents print by it ('es: stale' once the English
+    changed after its review), so a library's maintainer sees what needs a translator."""
+    from handouts import translations
+
+    records = getattr(model, "translations", None) or {}
+    return ", ".join(f"{lang}: {translations.state(model, lang).state}" for lang in sorted(records)) or None  # type: ignore[union-attr]
+
+
+def _mark(status: str | None, review: dict[str, Any], today: date) -> str | None:
+    """The mark its documents print today (DRAFT, REVIEW OVERDUE), None for none: a topic approved
+    a year ago whose next review has passed is still 'approved', but it no longer prints as such,
+    batch refuses it and a patient's EHR is not offered it."""
+    from handouts.review import review_mark_for
+
+    next_review = review.get("next_review")
+    if isinstance(next_review, str):
+        try:
+            next_review = date.fromisoformat(next_review)
+        except ValueError:
+            next_review = None
+    return review_mark_for(status, next_review if isinstance(next_review, date) else None, today)
 
 
 def _topics(ctx: Context) -> Table:
@@ -93,10 +125,14 @@ def _topics(ctx: Context) -> Table:
     for item_id, path, data in _files(ctx, "topics"):
         review = (data or {}).get("review") if data else None
         review = review if isinstance(review, dict) else {}
+        model = _model("topic", data) if data and (data.get("translations") or review.get("status") == "approved") \
+            else None
+        status = _status("topic", data, review, model)
         rows.append({"id": item_id, "title": _text(data.get("title")) if data else UNREADABLE.format(id=item_id),
-                     "status": _status("topic", data, review), "next_review": _text(review.get("next_review")),
+                     "status": status, "next_review": _text(review.get("next_review")),
+                     "mark": _mark(status, review, ctx.today), "translations": _translations(model),
                      "source": _source(ctx, path)})
-    return Table("topics", ("id", "title", "status", "next_review", "source"), tuple(rows))
+    return Table("topics", ("id", "title", "status", "next_review", "mark", "translations", "source"), tuple(rows))
 
 
 def _brands(ctx: Context) -> Table:
@@ -114,9 +150,13 @@ def _plans(ctx: Context) -> Table:
         review = (data or {}).get("review") if data else None
         review = review if isinstance(review, dict) else {}
         title = _text(data.get("title")) if data else UNREADABLE.format(id=item_id)
-        rows.append({"id": item_id, "title": title, "status": _status("diet-plan", data, review),
+        model = _model("diet-plan", data) if data and (data.get("translations") or review.get("status") == "approved") \
+            else None
+        status = _status("diet-plan", data, review, model)
+        rows.append({"id": item_id, "title": title, "status": status, "next_review": _text(review.get("next_review")),
+                     "mark": _mark(status, review, ctx.today), "translations": _translations(model),
                      "source": _source(ctx, path)})
-    return Table("plans", ("id", "title", "status", "source"), tuple(rows))
+    return Table("plans", ("id", "title", "status", "next_review", "mark", "translations", "source"), tuple(rows))
 
 
 def _foods(ctx: Context) -> Table:
@@ -150,7 +190,8 @@ def _items(ctx: Context, topic: str) -> Table:
 
 
 def _coded_topics(ctx: Context, code: str) -> Table:
-    """The topics an EHR asking for `code` (SYSTEM:CODE) would be offered, with what matched."""
+    """The topics an EHR asking for `code` (SYSTEM:CODE) finds, with what matched (the mark column: which a
+    patient is offered, handouts.web.routes.infobutton)."""
     from handouts import codes
     from handouts.topic_search import search_library
 

@@ -373,7 +373,11 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     if review.get("status") == "approved":
         for key in ("reviewer", "reviewed"):
             if not review.get(key):
-                yield ("review", key), f"an approved topic needs '{key}'"
+                yield ("review", key), (
+                    f"an approved topic needs '{key}': record the approval with `handouts approve FILE "
+                    "--reviewer NAME`, which writes the reviewer, the review date and the content's hash "
+                    "(an approval typed in by hand prints as under review)"
+                )
     reviewed, next_review = review.get("reviewed"), review.get("next_review")
     try:
         if reviewed and next_review and not next_review > reviewed:

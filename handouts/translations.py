@@ -13,10 +13,15 @@ answered here as pure functions of validated content:
   approval (handouts.approval, when present): the validated values, keys
   sorted, compact JSON, UTF-8; comments and YAML layout do not count.
 - What was approved? `translated_sha256` hashes the texts in the language
-  itself: `handouts approve --lang` records it, so a translated text edited
-  after its review no longer counts as reviewed.
+  itself: `handouts approve --lang` records it, bound to the English it was
+  reviewed against and to the review (`approval_sha256`), so a translated text
+  edited after its review, or a record pointed at newer English by hand, no
+  longer counts as reviewed.
 - How does it print? `state` says approved (no mark), or draft / under review /
-  stale / changed / unrecorded (the document prints DRAFT TRANSLATION).
+  stale / changed / unrecorded (the document prints DRAFT TRANSLATION), and the
+  translation's own version, the start of `translated_sha256`: the footer prints it
+  beside the content's version (a hash of the English only), so two Spanish sheets
+  whose Spanish differs never print the same versions.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel
 
+from handouts.approval import VERSION_LENGTH
 from handouts.errors import ContentError, Problem, display_path
 from handouts.models.common import LocalizedText
 from handouts.models.translation import Translation
@@ -83,6 +89,27 @@ def translated_sha256(content: BaseModel, language: str) -> str:
     """
     return _canonical_sha256({format_loc(loc): text.root[language]
                               for loc, text in localized_texts(content) if text.has(language)})
+
+
+def approval_sha256(texts_sha256: str, source_sha256: str | None, reviewer: str | None, reviewed: Any) -> str:
+    """What `handouts approve --lang` records as `text_sha256`: the translated texts bound to the
+    English they were reviewed against and to the review (who, when).
+
+    Bound to the texts alone, the record's `source_sha256` could be overwritten with the hash
+    `handouts lint` prints for the current English, and a translation the English had moved
+    away from printed as reviewed again, by someone who never saw it against that English.
+    """
+    return _canonical_sha256({"texts": texts_sha256, "source": source_sha256, "reviewer": reviewer,
+                              "reviewed": reviewed.isoformat() if hasattr(reviewed, "isoformat") else reviewed})
+
+
+def recorded_approval(record: Translation, texts_sha256: str) -> Literal["bound", "texts-only", "none"]:
+    """Whether `record.text_sha256` is what approve records for these texts, bound to the record's English
+    and review; the texts' hash alone, as approvals before the binding recorded it (they still hold, and
+    lint asks to approve them again); or neither (the texts changed since, or it was typed)."""
+    if record.text_sha256 == approval_sha256(texts_sha256, record.source_sha256, record.reviewer, record.reviewed):
+        return "bound"
+    return "texts-only" if record.text_sha256 == texts_sha256 else "none"
 
 
 # -- what a language lacks --------------------------------------------------------------
@@ -180,6 +207,7 @@ class TranslationState:
     language: str
     state: State
     record: Translation | None
+    version: str = ""  # the translated texts' short hash (VERSION_LENGTH hex digits), as the footer prints it
 
     @property
     def approved(self) -> bool:
@@ -191,25 +219,34 @@ def state(content: Any, language: str) -> TranslationState | None:
     if language == SOURCE:
         return None
     record: Translation | None = getattr(content, "translations", {}).get(language)
+    texts = translated_sha256(content, language)
+    version = texts[:VERSION_LENGTH]
     if record is None:
-        return TranslationState(language, "unrecorded", None)
+        return TranslationState(language, "unrecorded", None, version)
     if record.status != "approved":
-        return TranslationState(language, record.status, record)
+        return TranslationState(language, record.status, record, version)
     if record.source_sha256 != english_sha256(content):
-        return TranslationState(language, "stale", record)
-    if record.text_sha256 != translated_sha256(content, language):
-        return TranslationState(language, "changed", record)
-    return TranslationState(language, "approved", record)
+        return TranslationState(language, "stale", record, version)
+    if recorded_approval(record, texts) == "none":
+        return TranslationState(language, "changed", record, version)
+    return TranslationState(language, "approved", record, version)
 
 
 def weakest(states: Iterable[TranslationState | None]) -> TranslationState | None:
-    """The state a document made from several pieces of content prints: the least reviewed one."""
+    """The state a document made from several pieces of content prints: the least reviewed one,
+    with a version made of every piece's (a diet sheet's Spanish is its plan's and its catalogue's)."""
     order = ("unrecorded", "changed", "stale", "draft", "under_review", "approved")
     known = [s for s in states if s is not None]
-    return min(known, key=lambda s: order.index(s.state)) if known else None
+    if not known:
+        return None
+    least = min(known, key=lambda s: order.index(s.state))
+    if len(known) == 1:
+        return least
+    joined = hashlib.sha256(" ".join(s.version for s in known).encode("ascii")).hexdigest()
+    return replace(least, version=joined[:VERSION_LENGTH])
 
 
 __all__ = [
-    "Missing", "MissingTranslation", "State", "TranslationState", "english_sha256", "localized_texts",
-    "missing", "refuse_missing", "state", "translated_sha256", "weakest",
+    "Missing", "MissingTranslation", "State", "TranslationState", "approval_sha256", "english_sha256",
+    "localized_texts", "missing", "recorded_approval", "refuse_missing", "state", "translated_sha256", "weakest",
 ]

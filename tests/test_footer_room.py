@@ -98,8 +98,9 @@ def padded_handout(tmp: Path, brand: str, language: str, large_print: bool, monk
 # Footer rows under Riverside (letter, its words in each language, its phone number
 # '(217) 555-0142'): the brand's words, the review line and (Spanish) the translation
 # line. At regular size none wraps; at 14 pt the brand's words take two lines, the rest
-# one each. Before: 4 and 6 at 14 pt.
-ROWS = {("en", False): 2, ("es", False): 3, ("en", True): 3, ("es", True): 4}
+# one each, but for the Spanish translation line, which ends with the translation's own
+# version ("versión d0f62b9b", kept whole) and takes two. Before: 4 and 6 at 14 pt.
+ROWS = {("en", False): 2, ("es", False): 3, ("en", True): 3, ("es", True): 5}
 LANGUAGES = ["en", "es"]
 
 
@@ -143,10 +144,11 @@ def test_the_page_number_holds_its_longest_label_on_one_line_beside_the_footer(t
         assert clear_mm <= CLEARANCE_MM + 2.5, f"page {page}: {clear_mm:.1f} mm of idle margin under the footer"
 
 
-def test_a_large_print_spanish_footer_on_a4_takes_five_lines_not_six(tmp_path):
+def test_a_large_print_spanish_footer_on_a4_takes_six_lines_not_seven(tmp_path):
     """Harbourside prints on A4 (6 mm narrower than letter) with its English words (it gives no
     Spanish): the review line wraps once more there, the rest as on letter. It wraps before
-    "versión 2a03e874", not between the two: the hash printed alone on a fourth line."""
+    "versión 2a03e874", not between the two: the hash printed alone on a fourth line. The
+    translation line's own version is kept whole the same way."""
     ctx = Context.default(today=TODAY)
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "harbourside", ctx),
                                 Personalisation(language="es"), ctx, large_print=True)
@@ -156,10 +158,11 @@ def test_a_large_print_spanish_footer_on_a4_takes_five_lines_not_six(tmp_path):
     _, height = page_size(pdf)
     for page in range(1, max(w.page for w in found) + 1):
         footer = footer_rows(found, page, "Página", True)
-        assert len(footer) <= 5, (page, [" ".join(w.text for w in r) for r in footer])
+        assert len(footer) <= 6, (page, [" ".join(w.text for w in r) for r in footer])
         assert any("01632 960 014," in " ".join(w.text for w in row) for row in footer), \
             (page, [" ".join(w.text for w in r) for r in footer])
-        assert [" ".join(w.text for w in row) for row in footer if view.frame.version in (w.text for w in row)] \
-            == [f"versión {view.frame.version}"], (page, [" ".join(w.text for w in r) for r in footer])
+        for version in (view.frame.version, view.frame.translation.version):
+            assert [" ".join(w.text for w in row) for row in footer if version in (w.text for w in row)] \
+                == [f"versión {version}"], (page, [" ".join(w.text for w in r) for r in footer])
         clear_mm = (height - max(w.bottom for row in footer for w in row)) / MM
         assert CLEARANCE_MM - 0.5 <= clear_mm <= CLEARANCE_MM + 2.5, (page, clear_mm)

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from handouts.approve import approve_file, approve_translation
+from handouts.context import Context
 from handouts.web import create_app
 from handouts.web.routes import infobutton
+from samples import copy_of, edited_copy
 from serving import serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,21 +89,22 @@ def test_an_ehr_asks_the_running_app_by_code_and_by_name(library):
         assert (status, kind) == (200, "text/xml")
         feed = ET.fromstring(body)
         atom = {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
-        assert set(atom) == {"Iron test topic", "Iron draft topic"}
+        assert set(atom) == {"Iron test topic", "DRAFT: Iron draft topic"}
         statuses = {t: e.find(f"{ATOM}category[@scheme='reviewStatus']").get("term") for t, e in atom.items()}
-        assert statuses == {"Iron test topic": "approved", "Iron draft topic": "draft"}
+        assert statuses == {"Iron test topic": "approved", "DRAFT: Iron draft topic": "draft"}
         brief = atom["Iron test topic"].find(f"{ATOM}link[@rel='enclosure']").get("href")
         assert "/topics/iron-test/clinician?" in brief
         status, kind, document = fetch(brief)
         assert (status, kind) == (200, "application/pdf") and document.startswith(b"%PDF")
 
-        # the sample, which has no code of its own, by the name on the problem list
-        status, _, body = fetch(served.url + query(dn="Leaky gut syndrome", recipient="PAT", type="application/json"))
+        # the sample, which has no code of its own, by the name on the problem list: under review, so
+        # offered to the clinician, marked, and not to a patient
+        status, _, body = fetch(served.url + query(dn="Leaky gut syndrome", recipient="PROV", type="application/json"))
         entries = feed_entries(body.decode())
-        assert status == 200 and [e["title"]["_value"] for e in entries] == ["Leaky gut syndrome"]
+        assert status == 200 and [e["title"]["_value"] for e in entries] == ["DRAFT: Leaky gut syndrome"]
         assert category(entries[0], "reviewStatus") == "under_review"
-        status, kind, document = fetch(link(entries[0], "enclosure"))
-        assert (status, kind) == (200, "application/pdf") and document.startswith(b"%PDF")
+        status, _, body = fetch(served.url + query(dn="Leaky gut syndrome", recipient="PAT", type="application/json"))
+        assert status == 200 and feed_entries(body.decode()) == []
 
         bad = fetch(served.url + query(c="D50.9", cs=ICD10CM, **{"age.v.v": "44"}))
         assert bad[0] == 400 and bad[1] == "text/plain" and b"nothing about the patient" in bad[2]
@@ -112,11 +116,68 @@ def test_an_ehr_asks_the_running_app_by_code_and_by_name(library):
 
 def test_an_overdue_topic_says_so(library):
     late = create_app([library], today=lambda: date(2099, 6, 1)).test_client()
-    (entry,) = feed_entries(late.get("/" + query(c="D50.9", cs=ICD10CM, type="application/json")).text)
+    approved = {"c": "D50.9", "cs": ICD10CM, "type": "application/json"}
+    (entry,) = [e for e in feed_entries(late.get("/" + query(recipient="PROV", **approved)).text)
+                if "/topics/iron-test/" in link(e, "enclosure")]
     assert category(entry, "reviewStatus") == "approved" and category(entry, "reviewMark") == "REVIEW OVERDUE"
+    assert entry["title"]["_value"] == "REVIEW OVERDUE: Iron test topic"
+    # batch would not print it for a patient without --allow-draft: nor does a patient portal get it
+    assert feed_entries(late.get("/" + query(recipient="PAT", **approved)).text) == []
     (entry,) = feed_entries(create_app([library], today=lambda: TODAY).test_client()
-                            .get("/" + query(c="D50.9", cs=ICD10CM, type="application/json")).text)
+                            .get("/" + query(**approved)).text)
     assert not any(c["scheme"] == "reviewMark" for c in entry["category"])
+    assert entry["title"]["_value"] == "Iron test topic"
+
+
+def test_a_patient_is_offered_only_what_prints_unmarked(tmp_path):
+    """Under review, changed since approval, approved by hand: a clinician sees each, marked; a patient none.
+
+    Reproduction: the feed left out only `status: draft`, so a patient portal offered a
+    topic under review, whose every page prints DRAFT, to the patient directly.
+    """
+    path = edited_copy(tmp_path)  # the sample: under review
+    ask = {"dn": "leaky gut", "type": "application/json"}
+
+    def offered(recipient: str) -> list[str]:
+        client = create_app([tmp_path], today=lambda: TODAY).test_client()
+        return [e["title"]["_value"] for e in feed_entries(client.get("/" + query(recipient=recipient, **ask)).text)]
+
+    assert offered("PAT") == [] and offered("PROV") == ["DRAFT: Leaky gut syndrome"]
+    approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[tmp_path]), on=date(2025, 12, 1),
+                 next_review=date(2026, 12, 1))
+    assert offered("PAT") == ["Leaky gut syndrome"] and offered("PROV") == ["Leaky gut syndrome"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("          amount: [4, 12]\n", "          amount: [4, 16]\n", 1), encoding="utf-8")
+    assert offered("PAT") == [] and offered("PROV") == ["DRAFT: Leaky gut syndrome"]  # changed since approval
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  content_sha256:", "  # content_sha256:", 1), encoding="utf-8")
+    assert offered("PAT") == [] and offered("PROV") == ["DRAFT: Leaky gut syndrome"]  # no record of the approval
+
+
+def test_a_patient_gets_a_translation_only_once_it_is_approved(tmp_path):
+    """An approved topic whose Spanish is a draft: the patient asking in Spanish gets the English.
+
+    Reproduction: the entry pointed a Spanish-speaking patient at the draft Spanish PDF,
+    which prints DRAFT TRANSLATION on every page.
+    """
+    path = copy_of(tmp_path)
+    ctx = Context.default(TODAY, data_dirs=[tmp_path])
+    approve_file(path, "Dr Ada Lane", ctx, on=date(2025, 12, 1), next_review=date(2026, 12, 1))
+    ask = {"dn": "leaky gut", "lang": "es", "type": "application/json"}
+
+    def entry(recipient: str = "PAT") -> dict:
+        client = create_app([tmp_path], today=lambda: TODAY).test_client()
+        (found,) = feed_entries(client.get("/" + query(recipient=recipient, **ask)).text)
+        return found
+
+    english = entry()
+    assert english["lang"] == "en" and english["title"]["_value"] == "Leaky gut syndrome"
+    assert "language=en" in link(english, "enclosure") and not any(
+        c["scheme"] in ("reviewMark", "translationStatus") for c in english["category"])
+    approve_translation(path, "es", "Dr Ada Lane", ctx, on=date(2025, 12, 2))
+    spanish = entry()
+    assert spanish["lang"] == "es" and spanish["title"]["_value"] == "Síndrome del intestino permeable"
+    assert "language=es" in link(spanish, "enclosure") and category(spanish, "translationStatus") == "approved"
 
 
 def test_atom_feed_shape(client):
@@ -142,7 +203,7 @@ def test_drug_codes_and_names(client):
     assert feed_entries(client.get("/" + query(c="999999991", cs=SNOMED, type="application/json")).text) == []
     by_name = client.get("/" + query(dn="Iron deficiency anemia, unspecified", recipient="PROV",
                                      type="application/json"))
-    assert {e["title"]["_value"] for e in feed_entries(by_name.text)} == {"Iron test topic", "Iron draft topic"}
+    assert {e["title"]["_value"] for e in feed_entries(by_name.text)} == {"Iron test topic", "DRAFT: Iron draft topic"}
     # with a code, the name is not used: a code that matches nothing matches nothing
     assert feed_entries(client.get("/" + query(c="J45.909", cs=ICD10CM, dn="leaky gut",
                                                type="application/json")).text) == []
@@ -152,11 +213,7 @@ def test_language_falls_back_to_english(client):
     response = client.get("/" + query(dn="leaky gut", lang="es-MX", type="application/json"))
     assert json.loads(response.text)["feed"]["title"]["_value"] == "Test clinic: hojas informativas para este " \
         "problema o medicamento"
-    spanish = feed_entries(response.text)
-    assert spanish[0]["lang"] == "es" and spanish[0]["title"]["_value"] == "Síndrome del intestino permeable"
-    assert "language=es" in link(spanish[0], "enclosure")
-    assert category(spanish[0], "translationStatus") == "draft"  # the sample's Spanish awaits review
-    assert category(spanish[0], "reviewMark") == "DRAFT"  # what its PDF prints: it is under review
+    assert feed_entries(response.text) == []  # the sample is under review: not for a patient (see above)
     # the fixture has no Spanish: English, said so in the entry
     iron = feed_entries(client.get("/" + query(c="D50.9", cs=ICD10CM, lang="es", type="application/json")).text)
     assert iron[0]["lang"] == "en" and "language=en" in link(iron[0], "enclosure")
@@ -164,6 +221,10 @@ def test_language_falls_back_to_english(client):
     prov = feed_entries(client.get("/" + query(dn="leaky gut", lang="es", recipient="PROV",
                                                type="application/json")).text)
     assert prov[0]["lang"] == "en" and "/clinician?" in link(prov[0], "enclosure")
+    # a clinician's feed in Spanish marks a draft in Spanish
+    marked = feed_entries(client.get("/" + query(c="D50.9", cs=ICD10CM, lang="es", recipient="PROV",
+                                                 type="application/json")).text)
+    assert "BORRADOR: Iron draft topic" in {e["title"]["_value"] for e in marked}
 
 
 def test_text_html_goes_to_the_topic_page(client):

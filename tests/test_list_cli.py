@@ -28,12 +28,12 @@ def test_list_topics_as_a_table_and_as_json():
     result = run("list", "topics")
     assert result.exit_code == 0, result.output
     header, *rows = result.stdout.splitlines()
-    assert header.split() == ["id", "title", "status", "next", "review", "source"]
+    assert header.split() == ["id", "title", "status", "next", "review", "mark", "translations", "source"]
     assert any(r.startswith("leaky-gut ") and "Leaky gut syndrome" in r and r.endswith("shipped") for r in rows)
     report = json.loads(run("list", "topics", "--format", "json").stdout)
     assert report["version"] == 1 and report["list"] == "topics"
     assert {"id": "leaky-gut", "title": "Leaky gut syndrome", "status": "under_review", "next_review": None,
-            "source": "shipped"} in report["rows"]
+            "mark": "DRAFT", "translations": "es: draft", "source": "shipped"} in report["rows"]
 
 
 def test_list_brands_plans_and_foods():

@@ -429,13 +429,14 @@ def test_approved_topic_message_names_its_status(write):
 def test_approved_topic_needs_a_reviewer(write):
     problem = only(write, topic((REVIEW, "review:\n  status: approved\n  reviewed: 2025-01-10\n")))
     assert (problem.line, problem.field) == (26, "review.reviewer")
-    assert problem.message == "an approved topic needs 'reviewer'"
+    assert problem.message.startswith("an approved topic needs 'reviewer': record the approval with `handouts approve")
 
 
 def test_approved_topic_needs_a_review_date(write):
     problem = only(write, topic((REVIEW, "review:\n  status: approved\n  reviewer: Dr Test\n")))
     assert (problem.line, problem.field) == (26, "review.reviewed")
-    assert problem.message == "an approved topic needs 'reviewed'"
+    assert problem.message.startswith("an approved topic needs 'reviewed': record the approval with `handouts approve")
+    assert "typed in by hand" in problem.message
 
 
 def test_approved_topic_missing_both_reports_both(write):

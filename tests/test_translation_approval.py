@@ -67,11 +67,13 @@ def test_approve_lang_records_the_translations_own_review_bound_to_the_english(a
     before = SAMPLE.read_text(encoding="utf-8").splitlines()
     after = approved.read_text(encoding="utf-8").splitlines()
     added = [line for line in after if line not in before]
+    bound = translations.approval_sha256(translations.translated_sha256(topic, "es"), record.source_sha256,
+                                         "Lic. Rosa Medina", date(2025, 7, 20))
     assert set(added) == {
         "  status: approved", "  reviewer: Dr Ada Lane", "  reviewed: 2025-07-10", "  next_review: 2026-07-10",
         f"  content_sha256: {topic.review.content_sha256}",
         "    status: approved", "    reviewer: Lic. Rosa Medina", "    reviewed: 2025-07-20",
-        f"    text_sha256: {translations.translated_sha256(topic, 'es')}",
+        f"    text_sha256: {bound}",
     }  # source_sha256 was already today's English: its line is as written
     frame = documents.build_view("patient", documents.topic_inputs(approved, "riverside", CTX),
                                  Personalisation(language="es"), CTX).frame

@@ -43,7 +43,8 @@ def test_the_shipped_spanish_is_a_draft_bound_to_todays_english(inputs):
 def test_an_approved_translation_of_the_current_english_prints_without_its_mark(inputs):
     frame = documents.build_view("patient", with_translation(inputs), SPANISH, CTX).frame
     assert "TRADUCCIÓN EN BORRADOR" not in [m.label for m in frame.marks]
-    assert frame.translation_line == "Traducción al español revisada por R. Reviewer el 20 de julio de 2025"
+    assert frame.translation_line.startswith("Traducción al español revisada por R. Reviewer el 20 de julio de 2025 · "
+                                             "versión\u00a0")
 
 
 def test_an_english_edit_makes_an_approved_translation_stale(inputs):

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from handouts import listing
-from handouts.approve import approve_file
+from handouts.approve import approve_file, approve_translation
 from handouts.context import Context
 from samples import copy_of
 
@@ -55,3 +55,48 @@ def test_a_diet_plan_the_same_way(tmp_path):
 def test_other_statuses_are_listed_as_written(tmp_path):
     copy_of(tmp_path)
     assert statuses(tmp_path) == {"leaky-gut": "under_review"}
+
+
+def test_the_list_says_which_topics_print_marked_today(tmp_path):
+    """An approval past its next review is still 'approved', but every page prints REVIEW OVERDUE.
+
+    Reproduction: `list topics` showed it as 'approved' beside a past date and nothing
+    else, while batch refused it and a patient's EHR was not offered it.
+    """
+    path = copy_of(tmp_path)
+
+    def marks(today: date) -> dict[str, tuple[str | None, str | None]]:
+        ctx = Context.default(today, data_dirs=[tmp_path])
+        return {row["id"]: (row["status"], row["mark"]) for what in ("topics", "plans")
+                for row in listing.table(what, ctx).rows if row["source"] == "workspace"}
+
+    assert marks(date(2025, 8, 1)) == {"leaky-gut": ("under_review", "DRAFT")}
+    approve_file(path, "Dr Ada Lane", CTX, on=date(2025, 7, 10), next_review=date(2026, 7, 10))
+    assert marks(date(2025, 8, 1)) == {"leaky-gut": ("approved", None)}
+    assert marks(date(2026, 7, 11)) == {"leaky-gut": ("approved", "REVIEW OVERDUE")}
+    copy_of(tmp_path, ROOT / "data" / "diets" / "low-fodmap.yaml", "diets")
+    assert marks(date(2025, 8, 1))["low-fodmap"] == ("under_review", "DRAFT")
+    text = listing.to_text(listing.table("topics", Context.default(date(2025, 8, 1), data_dirs=[tmp_path])))
+    assert text.splitlines()[0].split() == ["id", "title", "status", "next", "review", "mark", "translations",
+                                            "source"]
+    assert "REVIEW OVERDUE" not in text and "approved  2026-07-10   -     es: draft" in text
+
+
+def test_the_list_says_which_translations_need_a_translator(tmp_path):
+    """Approved Spanish, then the English edited: the list says 'es: stale' (its pages print DRAFT TRANSLATION).
+
+    Reproduction: `list topics` said nothing about translations, so a maintainer found a
+    stale or edited translation only by linting every file.
+    """
+    path = copy_of(tmp_path)
+
+    def translated() -> str | None:
+        ctx = Context.default(date(2025, 8, 1), data_dirs=[tmp_path])
+        return next(r["translations"] for r in listing.table("topics", ctx).rows if r["source"] == "workspace")
+
+    assert translated() == "es: draft"
+    approve_translation(path, "es", "Lic. Rosa Medina", CTX, on=date(2025, 7, 20))
+    assert translated() == "es: approved"
+    edit(path, "      en: Your symptoms do not get better in 2 weeks.\n",
+         "      en: Your symptoms do not get better in 3 weeks.\n")
+    assert translated() == "es: stale"

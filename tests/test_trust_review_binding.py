@@ -103,3 +103,15 @@ def test_lint_tells_an_overdue_approval_to_approve_again_not_to_type_a_date(appr
     overdue = [i for i in check_review(load_topic(approved, LATER), LATER.today) if i.rule == "review-overdue"]
     assert len(overdue) == 1 and "`handouts approve FILE" in overdue[0].message
     assert "set a new next_review" not in overdue[0].message
+
+
+
+def test_lint_tells_an_overdue_draft_to_approve_it_not_to_type_a_date(tmp_path):
+    """Under review with a past next review: lint said "set a new next_review", a date typed by hand."""
+    from handouts.lint.readiness import check_review
+
+    path = copy_of(tmp_path)
+    edit(path, "  status: under_review\n", "  status: under_review\n  next_review: 2025-01-01\n")
+    overdue = [i for i in check_review(load_topic(path, LATER), LATER.today) if i.rule == "review-overdue"]
+    assert len(overdue) == 1 and "`handouts approve FILE --reviewer NAME --next-review DATE`" in overdue[0].message
+    assert "set a new next_review" not in overdue[0].message

@@ -26,6 +26,8 @@ from samples import copy_of
 CTX = Context.default(date(2025, 8, 1))
 SPANISH_SIGN = "      es: Sus síntomas no mejoran en 2 semanas.\n"
 EDITED_SIGN = "      es: Sus síntomas no mejoran en 8 semanas.\n"
+ENGLISH_SIGN = "      en: Your symptoms do not get better in 2 weeks.\n"
+EDITED_ENGLISH_SIGN = "      en: Your symptoms do not get better in 3 weeks.\n"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -57,11 +59,16 @@ def spanish_frame(path: Path):
 
 def test_approve_records_the_translated_texts_it_approved(approved):
     topic = load_topic(approved, CTX)
-    assert topic.translations["es"].text_sha256 == translations.translated_sha256(topic, "es")
+    record = topic.translations["es"]
+    assert record.text_sha256 == translations.approval_sha256(
+        translations.translated_sha256(topic, "es"), translations.english_sha256(topic), "Lic. Rosa Medina",
+        date(2025, 7, 20))
     assert translations.state(topic, "es").state == "approved"
     frame = spanish_frame(approved)
     assert "TRADUCCIÓN EN BORRADOR" not in [m.label for m in frame.marks]
-    assert frame.translation_line == "Traducción al español revisada por Lic. Rosa Medina el 20 de julio de 2025"
+    version = translations.state(topic, "es").version
+    assert frame.translation_line == ("Traducción al español revisada por Lic. Rosa Medina el 20 de julio de 2025"
+                                      f" · versión\u00a0{version}")
 
 
 def test_a_translated_text_edited_after_review_prints_as_a_draft_translation(approved):
@@ -72,7 +79,7 @@ def test_a_translated_text_edited_after_review_prints_as_a_draft_translation(app
     frame = spanish_frame(approved)
     marks = {m.label: m.note for m in frame.marks}
     assert marks["TRADUCCIÓN EN BORRADOR"] == "la traducción cambió desde su revisión"
-    assert frame.translation_line == "Traducción al español: su texto cambió después de su revisión"
+    assert frame.translation_line.startswith("Traducción al español: su texto cambió después de su revisión · ")
     assert "revisada por" not in frame.translation_line
     # the English handout of the same file is unaffected
     english = documents.build_view("patient", documents.topic_inputs(approved, "riverside", CTX),
@@ -133,3 +140,68 @@ def test_a_translation_approved_by_hand_is_not_approved_and_lint_offers_no_hash_
     edit(path, "    reviewed: 2025-07-20\n",
          f"    reviewed: 2025-07-20\n    source_sha256: {translations.english_sha256(topic)}\n")
     assert translations.state(load_topic(path, CTX), "es").state == "changed"  # the English hash alone is not enough
+
+
+def test_a_spanish_sheet_prints_the_version_of_the_spanish_it_holds(tmp_path):
+    """Two Spanish sheets whose Spanish differs print different versions; the English version stays the English's.
+
+    Reproduction: the footer's only version was the content's, a hash of the English
+    alone (a translation is reviewed on its own), so the sheet printed before and the
+    sheet printed after a Spanish warning sign was edited ("2 semanas" -> "8 semanas")
+    carried the same version: nothing on the paper told them apart.
+    """
+    path = copy_of(tmp_path)
+    before = spanish_frame(path)
+    edit(path, SPANISH_SIGN, EDITED_SIGN)
+    after = spanish_frame(path)
+    assert before.version == after.version  # the English did not change
+    assert before.translation_line != after.translation_line
+    texts = translations.translated_sha256(load_topic(path, CTX), "es")
+    assert after.translation_line.endswith(f" · versión\u00a0{texts[:8]}")
+    assert f"versión {after.version}" in after.review_line  # both, each on the line it belongs to
+    english = documents.build_view("patient", documents.topic_inputs(path, "riverside", CTX), Personalisation(),
+                                   CTX).frame
+    assert english.translation_line is None  # an English sheet has no translation to version
+
+
+def test_a_sheet_made_of_several_pieces_prints_one_version_of_all_their_spanish():
+    """A diet sheet's Spanish comes from its plan and the food catalogue: an edit to either changes its version."""
+    plan = translations.TranslationState("es", "approved", None, "aaaa1111")
+    catalogue = translations.TranslationState("es", "draft", None, "bbbb2222")
+    sheet = translations.weakest([plan, catalogue])
+    assert sheet.state == "draft" and len(sheet.version) == 8 and sheet.version not in ("aaaa1111", "bbbb2222")
+    edited = translations.weakest([plan, translations.TranslationState("es", "draft", None, "cccc3333")])
+    assert edited.version != sheet.version
+    assert translations.weakest([plan, None]).version == "aaaa1111"
+
+
+def test_an_approved_record_pointed_at_newer_english_by_hand_prints_as_changed(approved):
+    """The English edited after the Spanish was approved, then the hash lint printed pasted into the record.
+
+    Reproduction: lint's stale-translation message printed the new English's whole hash;
+    pasted over `source_sha256`, the stale translation printed "Traducción al español
+    revisada por ..." with no DRAFT TRANSLATION mark, though nobody had reviewed it
+    against that English: the approval was bound to the translated texts alone.
+    """
+    edit(approved, ENGLISH_SIGN, EDITED_ENGLISH_SIGN)
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "stale"
+    stale = [i for i in check_translations(topic) if i.rule == "stale-translation"]
+    assert len(stale) == 1 and translations.english_sha256(topic) not in stale[0].message  # nothing to paste
+    edit(approved, f'    source_sha256: "{topic.translations["es"].source_sha256}"\n',
+         f'    source_sha256: "{translations.english_sha256(topic)}"\n')
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "changed"
+    frame = spanish_frame(approved)
+    assert "TRADUCCIÓN EN BORRADOR" in [m.label for m in frame.marks] and "revisada por" not in frame.translation_line
+    assert [i.rule for i in check_translations(topic) if i.severity == "error"] == ["translation-changed"]
+
+
+def test_an_approval_recorded_before_the_binding_still_holds_and_lint_asks_to_approve_again(approved):
+    """A `text_sha256` of the texts alone, as earlier versions wrote it: approved, with a warning."""
+    topic = load_topic(approved, CTX)
+    edit(approved, f"    text_sha256: {topic.translations['es'].text_sha256}\n",
+         f"    text_sha256: {translations.translated_sha256(topic, 'es')}\n")
+    topic = load_topic(approved, CTX)
+    assert translations.state(topic, "es").state == "approved"
+    assert [i.rule for i in check_translations(topic)] == ["translation-approval-unbound"]

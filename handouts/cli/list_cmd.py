@@ -14,10 +14,16 @@ _HELP = f"""List the ids commands accept: topics, brands, plans, foods, or the i
   handouts list foods             the food catalogue (the workspace's over the shipped one)
   handouts list items TOPIC       recommendation ids for --include / --omit
   handouts list topics --code ICD-10-CM:D50.9
-                                  topics an EHR asking for that code gets
+                                  topics an EHR asking for that code finds
                                   (condition codes, and RxNorm codes of drugs named)
 
-The source column says whether an id comes from the workspace or the shipped samples.
+The status column says whether an approval holds as the content stands; the mark
+column, what its documents print today (DRAFT, REVIEW OVERDUE): batch refuses a
+marked one without --allow-draft, and a patient's EHR is offered only unmarked
+ones (a clinician's, every one, marked). The translations column gives each
+recorded translation's state (approved; draft, under_review, stale after an
+English edit, changed after its own: these print DRAFT TRANSLATION). The source
+column says whether an id comes from the workspace or the shipped samples.
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):

@@ -57,8 +57,11 @@ def word_position(lines: list[str], key: tuple[int, int], value: str, offset: in
 
 
 def place(issue: Issue, source: Source, lines: list[str]) -> Finding:
+    """At the deepest place the file has; named by the field the issue is about, even one not written yet
+    ('about' missing from a draft is placed at its parent but still named, as validate names it)."""
     loc, node = data_loc(source.data, issue.loc)
     line, col = source.position(loc)
     if issue.offset is not None and isinstance(node, str):
         line, col = word_position(lines, (line, col), node, issue.offset) or (line, col)
-    return Finding(source.path, line, col, issue.rule, issue.severity, issue.message, format_loc(loc))
+    named = loc if isinstance(node, str) else issue.loc  # a plain text's language is no field of its own
+    return Finding(source.path, line, col, issue.rule, issue.severity, issue.message, format_loc(named))

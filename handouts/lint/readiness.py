@@ -20,7 +20,8 @@ def check_review(topic: Topic, today: date) -> Iterator[Issue]:
     if due < today:
         then = ("approve it again with `handouts approve FILE --reviewer NAME --next-review DATE` (a date typed "
                 "in by hand makes the approval no longer hold)" if topic.review.status == "approved"
-                else "set a new next_review")
+                else "approve it with `handouts approve FILE --reviewer NAME --next-review DATE`, which records "
+                     "the next review")
         yield Issue(
             "review-overdue", "error",
             f"review was due on {due.isoformat()} ({(today - due).days} days ago): review the topic and {then}",

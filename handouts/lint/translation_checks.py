@@ -6,10 +6,11 @@ For every language a content file carries (in its texts or in its
 no record is reported (nobody said who translated it or whether it is
 reviewed); and a translation whose recorded `source_sha256` no longer matches
 the English is stale: the English changed after it was translated or
-reviewed. The message prints the current hash, for the translator to record once
-a draft is brought up to date; an approved translation is approved again with
-`handouts approve --lang`, which also records `text_sha256`, the translated
-texts approved: a translated text edited after that is reported too.
+reviewed. For a draft the message prints the current hash, for the translator to
+record once the draft is brought up to date; an approved translation is approved
+again with `handouts approve --lang` (its message prints no hash to paste), which
+also records `text_sha256`, the translated texts approved bound to that English and
+that review: a translated text or a record edited after that is reported too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from handouts.lint.findings import Issue
-from handouts.translations import SOURCE, english_sha256, localized_texts, translated_sha256
+from handouts.translations import SOURCE, english_sha256, localized_texts, recorded_approval, translated_sha256
 
 
 def languages_of(content: object) -> list[str]:
@@ -49,12 +50,14 @@ def check_translations(content: object, required_only: bool = False) -> Iterator
             )
             continue
         if record.source_sha256 and record.source_sha256 != current:
-            then = ("then record the new hash" if record.status != "approved" else
-                    f"then have them approved again with `handouts approve FILE --lang {lang}`")
+            if record.status != "approved":
+                now, then = f", now {current}", "then record the new hash"
+            else:  # the record is approve's to write: no hash to paste over the reviewed one
+                now, then = "", f"then have them approved again with `handouts approve FILE --lang {lang}`"
             yield Issue(
                 "stale-translation", "warning" if record.status != "approved" else "error",
                 f"the English changed since the '{lang}' translation was made or reviewed "
-                f"(source_sha256 {record.source_sha256[:12]}…, now {current}): update the '{lang}' texts, {then}",
+                f"(source_sha256 {record.source_sha256[:12]}…{now}): update the '{lang}' texts, {then}",
                 ("translations", lang, "source_sha256"),
             )
         elif record.status == "approved" and not record.source_sha256:
@@ -64,14 +67,23 @@ def check_translations(content: object, required_only: bool = False) -> Iterator
                 f"have it approved with `handouts approve FILE --lang {lang}`, which records it",
                 ("translations", lang, "status"),
             )
-        if record.status == "approved" and record.text_sha256 != translated_sha256(content, lang):  # type: ignore[arg-type]
-            what = ("its texts changed after it was approved" if record.text_sha256 else
+        recorded = recorded_approval(record, translated_sha256(content, lang))  # type: ignore[arg-type]
+        if record.status == "approved" and recorded == "none":
+            what = ("its texts, or its record, changed after it was approved" if record.text_sha256 else
                     "the texts it approved are not recorded (text_sha256)")
             yield Issue(
                 "translation-changed", "error",
                 f"the '{lang}' translation prints as a draft: {what}; have them reviewed, then approve them "
                 f"with `handouts approve FILE --lang {lang}`",
                 ("translations", lang, "text_sha256" if record.text_sha256 else "status"),
+            )
+        elif record.status == "approved" and recorded == "texts-only":
+            yield Issue(
+                "translation-approval-unbound", "warning",
+                f"the '{lang}' approval was recorded by an earlier handouts and covers the translated texts only: "
+                f"a record pointed at newer English would not show; approve it again with "
+                f"`handouts approve FILE --lang {lang}` to bind them",
+                ("translations", lang, "text_sha256"),
             )
         if record.status == "approved" and not (record.reviewer and record.reviewed):
             yield Issue(

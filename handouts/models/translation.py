@@ -16,8 +16,9 @@ translation with its own status, kept per document in a `translations:` block:
 (handouts.translations.english_sha256): once the English changes, the
 translation is stale and prints as a draft again until it is reviewed anew.
 `text_sha256` binds the approval to the translated texts themselves
-(handouts.translations.translated_sha256): a translated text edited after its
-review prints as a draft again too.
+(handouts.translations.translated_sha256), to that `source_sha256` and to the
+review (handouts.translations.approval_sha256): a translated text edited after
+its review, or a record edited by hand, prints as a draft again too.
 """
 
 from __future__ import annotations
@@ -40,12 +41,14 @@ class Translation(Model):
     reviewed: date | None = Field(default=None, description="When the translation was reviewed or last checked")
     source_sha256: Sha256 | None = Field(
         default=None,
-        description="Hash of the English patient texts translated (handouts lint prints the current one)",
+        description="Hash of the English patient texts translated: a draft's translator records the one "
+                    "handouts lint prints; for an approval, `handouts approve --lang` writes it (an edit by hand "
+                    "undoes the approval)",
     )
     text_sha256: Sha256 | None = Field(
         default=None,
-        description="Written by `handouts approve --lang`: the hash of the translated texts it approved; "
-                    "never edit by hand",
+        description="Written by `handouts approve --lang`: the hash of the translated texts it approved, bound "
+                    "to source_sha256, the reviewer and the review date; never edit by hand",
     )
     note: Text | None = None
 

@@ -20,6 +20,7 @@ from handouts.locale import DEFAULT_TAG, Locale, parse
 from handouts.models import Brand, Review
 from handouts.review import review_mark_for
 from handouts.translations import TranslationState
+from handouts.unbroken import NO_BREAK_SPACE
 
 DEFAULT_LOCALE = parse(DEFAULT_TAG)
 MARK_LABELS = {"DRAFT": N_("DRAFT"), "REVIEW OVERDUE": N_("REVIEW OVERDUE")}
@@ -245,9 +246,20 @@ def format_date(value: date, locale: Locale = DEFAULT_LOCALE) -> str:
 
 
 def translation_line(state: TranslationState | None, locale: Locale) -> str | None:
-    """What the footer says about a translation: whether, and by whom, it was reviewed."""
+    """What the footer says about a translation: whether, and by whom, it was reviewed, and its version.
+
+    The review line's version hashes the English only: a Spanish reader holds the
+    Spanish texts too, so this line adds theirs (kept on one line with its word)."""
     if state is None:
         return None
+    said = _translation_state_text(state, locale)
+    if not state.version:
+        return said
+    version = words(locale).gettext("version %(version)s", version=state.version)
+    return said + " · " + version.replace(" " + state.version, NO_BREAK_SPACE + state.version)
+
+
+def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     t = words(locale)
     name = t.gettext(LANGUAGE_NAMES.get(state.language, state.language))
     record = state.record

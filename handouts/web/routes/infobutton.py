@@ -15,8 +15,17 @@ The answer lists the matching topics with links to their page, their PDF
 DocumentReference (handouts.web.routes.fhir), and their review status, as an
 Atom feed (the default, text/xml) or the same feed as JSON in MedlinePlus
 Connect's shape (`{"feed": {"entry": [{"title": {"_value": ...}}]}}`);
-text/html sends the browser to the best topic's page. A draft is never offered
-to a patient (PAT). Any parameter the guide defines about the patient (age,
+text/html sends the browser to the best topic's page.
+
+What is offered follows what would print. A patient (PAT) is offered only what
+batch would print without being told to: a topic approved as it stands, not due
+for review (its PDF prints no DRAFT or REVIEW OVERDUE mark), in the language
+asked for only when that translation is approved too (else in English). A patient
+portal shows the feed to the patient with no one from the practice in between; a
+clinician who means to hand over an unreviewed draft prints it from the app's own
+page, which marks it. A clinician (PROV) is offered every topic, as the app's
+index lists them, each unreviewed one with its mark in front of its title, where
+an EHR shows it, as well as in its categories. Any parameter the guide defines about the patient (age,
 gender, ...) is refused, like any unknown or malformed one, with a 400 and a
 plain sentence: nothing about the patient is accepted, and the server logs
 the path only (handouts.web.server).
@@ -136,19 +145,31 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
     return Ask(system, code or None, None if code else name, RECIPIENTS[recipient], recipient, language, response)
 
 
-def offered(topic: Topic, audience: str) -> bool:
-    """A patient is never offered a draft, nor a topic with no patient handout yet."""
+def offered(topic: Topic, audience: str, today: date) -> bool:
+    """A clinician is offered every topic (marked); a patient only one that prints with no mark.
+
+    Under review, changed since approval, approved by hand with no record, or due for
+    review: each prints DRAFT or REVIEW OVERDUE, and none is offered to a patient.
+    """
     if audience == "clinician":
         return True
-    return topic.review.status != "draft" and topic.has_patient_text
+    return topic.has_patient_text and review_mark(topic, today) is None
 
 
 def language_for(topic: Topic, ask: Ask) -> str:
-    """The language asked for when the topic's handout can print in it, else English (the clinician brief: English)."""
+    """The language asked for when the topic's handout prints in it unmarked, else English.
+
+    A translation that is not approved (a draft, or stale since the English changed)
+    prints DRAFT TRANSLATION: the patient gets the approved English instead. The
+    clinician brief is English only.
+    """
     if ask.audience == "clinician" or not ask.language:
         return "en"
     wanted = language_of(ask.language)
-    return wanted if wanted in pages.languages(topic) else "en"
+    if wanted not in pages.languages(topic):
+        return "en"
+    translated = translations.state(topic, wanted)
+    return wanted if translated is None or translated.approved else "en"
 
 
 @dataclass(frozen=True)
@@ -167,8 +188,10 @@ class Entry:
     updated: date
 
 
-def entries(found: list[Match], ask: Ask) -> list[Entry]:
+def entries(found: list[Match], ask: Ask, _: Callable[[str], str] = str) -> list[Entry]:
+    """One entry per match; a clinician's unreviewed topic has its mark before its title (`_` translates it)."""
     out = []
+    today = state().today()
     for match in found:
         topic = match.topic
         lang = language_for(topic, ask)
@@ -184,9 +207,11 @@ def entries(found: list[Match], ask: Ask) -> list[Entry]:
             pdf = url_for("documents.clinician", topic_id=topic.id, action="print")
             page = url_for("topics.topic", topic_id=topic.id)
         translated = translations.state(topic, lang)
+        mark = review_mark(topic, today)
+        if mark:  # only a clinician's entry can have one (offered)
+            title = _("%(mark)s: %(title)s") % {"mark": _(mark), "title": title}
         out.append(Entry(topic, match.reason, lang, title, summary, page, pdf, fhir, effective_status(topic),
-                         translated.state if translated else None, review_mark(topic, state().today()),
-                         topic.review.reviewed or topic.last_updated))
+                         translated.state if translated else None, mark, topic.review.reviewed or topic.last_updated))
     return out
 
 
@@ -315,8 +340,9 @@ def answer(args: MultiDict[str, str]) -> Response:
         return _plain(str(exc), 400)
     _ = i18n.translations(language_of(ask.language)).gettext if ask.language else english
     topics = [e.topic for e in state().catalogue.entries() if e.topic is not None]
+    today = state().today()
     found = entries([m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
-                     if offered(m.topic, ask.audience)], ask)
+                     if offered(m.topic, ask.audience, today)], ask, _)
     if ask.response == "html":
         if not found:
             return _plain(_("No handout here matches what was asked."), 404)
