@@ -247,7 +247,9 @@ def login() -> Response | tuple[str, int]:
     # (one user's typos would lock the whole practice out).
     keys = [("name", name)] + ([("address", client)] if client else [])
     shown_client = client or f"{request.remote_addr} (the proxy: it forwarded no client address)"
-    wait = throttle.wait(keys)
+    # a name's wait does not hold up a browser that has signed in as that name before: else anyone could keep a
+    # clinician out by failing under their name (its own address's failures still make it wait)
+    wait = throttle.wait(keys[1:] if throttle.known(name, client) else keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
         log.warning("sign-in refused from %s: too many failures", shown_client)
         return render_template("login.html.j2", next=target, failed=True, name=shown,
@@ -255,7 +257,8 @@ def login() -> Response | tuple[str, int]:
     with _CHECKS:
         ok = bool(NAME.match(name)) and users.verify(name, password)
     if ok:
-        throttle.succeeded(keys)
+        # a name still waiting was failed under elsewhere: this sign-in does not give its guesser a fresh start
+        throttle.succeeded(keys if throttle.wait(keys[:1]) <= 0 else keys[1:], name, client)
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)

@@ -10,8 +10,15 @@ which every browser shares (one user's typos would lock the whole practice out);
 proxy that forwards none leaves the name alone to wait. A refused attempt checks no
 password at all.
 
-Kept in memory only (a restart forgets it), at most MAX_KEYS entries, the oldest of
-those not waiting dropped first; a name is kept as typed, never logged (it may be a password).
+A name's wait does not hold up an address that has signed in as that name before
+(`known`): otherwise anyone who can reach the sign-in page, and knows or guesses a
+clinician's user name, could keep them out for good with one wrong password every
+quarter of an hour, from anywhere. Such an address still waits after its own
+failures, like any other.
+
+Kept in memory only (a restart forgets it), at most MAX_KEYS entries of each kind, the
+oldest of those not waiting dropped first; a name is kept as typed, never logged (it
+may be a password).
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ FREE_FAILURES = 5
 LOCK_SECONDS = 30.0
 MAX_LOCK_SECONDS = 15 * 60.0
 MAX_KEYS = 10_000
+_MAX_DOUBLINGS = 16
+"""LOCK_SECONDS doubled this often is already past MAX_LOCK_SECONDS; counting on would overflow a float
+after a thousand or so waits, and the error dropped the record: a patient guesser was let off the wait."""
 
 
 @dataclass
@@ -40,7 +50,13 @@ class SignInThrottle:
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self.clock = clock
         self._records: OrderedDict[tuple[str, str], _Record] = OrderedDict()
+        self._known: OrderedDict[tuple[str, str], None] = OrderedDict()
         self._lock = threading.Lock()
+
+    def known(self, name: str, address: str | None) -> bool:
+        """Whether `address` has signed in as `name` since the app started (None, no address: never)."""
+        with self._lock:
+            return address is not None and (name, address) in self._known
 
     def wait(self, keys: Iterable[tuple[str, str]]) -> float:
         """Seconds before any of these keys may try again (0: now)."""
@@ -55,7 +71,7 @@ class SignInThrottle:
                 record = self._records.pop(key, None) or _Record()
                 record.failures += 1
                 if record.failures >= FREE_FAILURES:
-                    lock = LOCK_SECONDS * 2 ** (record.failures - FREE_FAILURES)
+                    lock = LOCK_SECONDS * 2 ** min(record.failures - FREE_FAILURES, _MAX_DOUBLINGS)
                     record.locked_until = now + min(lock, MAX_LOCK_SECONDS)
                 self._records[key] = record  # the most recent last
             if len(self._records) > MAX_KEYS:
@@ -71,7 +87,13 @@ class SignInThrottle:
         while len(self._records) > MAX_KEYS:  # all waiting: the oldest go after all
             self._records.popitem(last=False)
 
-    def succeeded(self, keys: Iterable[tuple[str, str]]) -> None:
+    def succeeded(self, keys: Iterable[tuple[str, str]], name: str, address: str | None) -> None:
+        """Clear the keys' failures, and remember that `address` signs in as `name` (see `known`)."""
         with self._lock:
             for key in keys:
                 self._records.pop(key, None)
+            if address is not None:
+                self._known.pop((name, address), None)
+                self._known[(name, address)] = None  # the most recent last
+                while len(self._known) > MAX_KEYS:
+                    self._known.popitem(last=False)
