@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
@@ -139,26 +140,53 @@ def remove(path: Path, name: str) -> None:
 @dataclass
 class UserFile:
     """The file as the server sees it: read again when it changes, so adding or removing a user
-    takes effect without a restart (a removed user's session ends at their next request)."""
+    takes effect without a restart (a removed user's session ends at their next request).
+
+    Edited by hand into something that is not a user file (or made writable by others) while the
+    server runs, it signs no one in until it is fixed: its problems are logged once, on the
+    server's log, and kept in `problems` for the sign-in page to say that sign-in is unavailable.
+    `check()` raises them instead, for `serve` to refuse to start."""
 
     path: Path
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, ...] | None = None
         self._users: dict[str, str] = {}
+        self._problems: tuple[Problem, ...] = ()
 
-    def users(self) -> dict[str, str]:
-        try:
+    def _read(self) -> None:
+        try:  # the inode and ctime too: a copy that keeps the old one's size and mtime (cp -p, rsync -a) is new
             st = self.path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
+            stamp: tuple[int, ...] | None = (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
         except OSError:
             stamp = None
         with self._lock:
-            if stamp != self._stamp:
-                self._users = read(self.path) if stamp else {}
-                self._stamp = stamp
-            return self._users
+            if stamp == self._stamp:
+                return
+            self._stamp = stamp
+            try:
+                self._users, self._problems = (read(self.path) if stamp else {}), ()
+            except ContentError as exc:
+                self._users, self._problems = {}, tuple(exc.problems)
+                logging.getLogger("handouts.web").error(
+                    "no one can sign in until the user file is fixed: %s",
+                    "; ".join(str(problem) for problem in exc.problems))
+
+    def users(self) -> dict[str, str]:
+        self._read()
+        return self._users
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Why no one can sign in: what is wrong with the file as last read (empty when it is fine)."""
+        self._read()
+        return self._problems
+
+    def check(self) -> None:
+        """Raise ContentError, every problem located, when the file is not one."""
+        if self.problems:
+            raise ContentError(list(self.problems))
 
     def exists(self, name: str) -> bool:
         return name in self.users()

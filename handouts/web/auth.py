@@ -236,6 +236,10 @@ def login() -> Response | tuple[str, int]:
     users = _login().users
     if users is None:  # a proxy signs users in: nothing to do here
         return redirect(target)
+    if users.problems:  # edited into something else while serving: the server's log says what (UserFile)
+        return pages.error_page(503, _("Sign-in is unavailable"), [
+            _("The practice's list of users has a problem, so no one can sign in. Ask whoever looks after "
+              "handouts: the server's log says what to fix.")])
     if request.method == "GET":
         return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0), 200
     name = (request.form.get("name") or "").strip()[:64]

@@ -236,7 +236,7 @@ def login_for(config: ServeConfig) -> Login | None:
     """The login the configuration sets up, or None when it names neither a user file nor a proxy's header."""
     users = UserFile(config.users) if config.users else None
     if users is not None:
-        users.users()  # a malformed file is reported now, with its line, not at the first sign-in
+        users.check()  # a malformed file is reported now, with its line, not at the first sign-in
     if users is None and not config.user_header:
         return None
     return Login(users, config.user_header)
