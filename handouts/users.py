@@ -112,9 +112,32 @@ def _refuse_shared(path: Path) -> None:
             f"a login: make it its owner's alone (chmod 600 {display_path(path)})"))])
 
 
+def _refuse_another_owner(path: Path) -> None:
+    """The file (or, before it exists, its folder) is the server's user's: written by anyone else, root
+    above all (`sudo handouts users add`), it would be theirs alone to read, and the server could not."""
+    if os.name != "posix":
+        return
+    try:
+        owner, what = path.stat().st_uid, display_path(path)
+    except FileNotFoundError:
+        owner, what = path.parent.stat().st_uid, f"the folder {path.name} goes in"
+    if owner == os.geteuid():
+        return
+    import pwd
+
+    try:
+        name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        name = f"#{owner}"
+    raise UsageError(f"{what} belongs to {name}: if 'handouts serve' runs as {name}, a {path.name} written by you "
+                     f"would be readable by you alone and no one could sign in. Run this command as {name} "
+                     f"(sudo -u {name} ...); nothing was written")
+
+
 def write(path: Path, users: dict[str, str]) -> None:
     """Replace the file atomically and durably (handouts.atomic), readable and writable by its owner only;
-    a link or anything but a regular file where it goes is refused."""
+    a link or anything but a regular file where it goes is refused, as is a file (or folder) of another user's."""
+    _refuse_another_owner(path)
     lines = ["# handouts users: name:scrypt hash. Change with 'handouts users add' / 'handouts users remove'."]
     lines += [f"{name}:{stored}" for name, stored in sorted(users.items())]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o600)
