@@ -59,3 +59,18 @@ def test_logrotate_rotates_the_audit_file_the_workspace_names_without_a_restart(
     assert f"create 0600 {unit['User']} {unit['Group']}" in lines  # as the app makes it: its owner's alone
     assert f"su {unit['User']} {unit['Group']}" in lines  # the folder is the service user's
     assert "copytruncate" not in lines  # the app opens the file again after it has been moved
+
+
+def test_the_rooms_are_told_where_caddys_root_certificate_is():
+    """`caddy trust` adds Caddy's root to the trust store of the machine it runs on: the server, not a room."""
+    section = " ".join(_section().split())
+    assert "/var/lib/caddy/.local/share/caddy/pki/authorities/local/root.crt" in section
+    assert "computers (`caddy trust`)" not in section
+
+
+def test_nginx_waits_for_a_document_as_long_as_the_app_lets_it_take():
+    from handouts.serve_config import ServeConfig
+
+    section = " ".join(_section().split())
+    waits = re.search(r"proxy_read_timeout (\d+)s;", section)
+    assert waits and int(waits.group(1)) > ServeConfig().timeout
