@@ -53,3 +53,20 @@ def test_a_new_log_others_may_change_stops_printing_and_says_why(tmp_path: Path,
         audit.record("dave", PRINTED)
     assert any("chmod 600" in r.getMessage() and "nothing is printed" in r.getMessage() for r in caplog.records)
     assert path.read_text() == "" and _users(tmp_path / "audit.log.1") == []
+
+
+def test_an_audit_log_that_cannot_be_written_is_named_at_start_not_taken_for_the_port(tmp_path: Path):
+    """serve said 'cannot listen: Permission denied' when the service's user could not create the audit log."""
+    from cliutil import run
+    from handouts import scaffold
+
+    clinic = tmp_path / "clinic"
+    scaffold.create(clinic)
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[serve]\naudit = "logs/audit.log"\n')
+    (clinic / "logs").write_text("a file where the folder should be\n", encoding="utf-8")
+    result = run("--config", clinic / "handouts.toml", "serve", "--port", "0")
+    assert result.exit_code == 2, result.output
+    assert "cannot write the audit log " in result.output and "audit.log" in result.output
+    assert "[serve] audit" in result.output
+    assert "cannot listen" not in result.output

@@ -92,8 +92,13 @@ class _AuditFile:
         self._handle, self._identity = self._open()
 
     def _open(self) -> tuple[IO[str], tuple[int, int]]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        except OSError as exc:  # serve said 'cannot listen: Permission denied' for this
+            raise UsageError(f"cannot write the audit log {display_path(self.path)}: {exc.strerror or exc} (it is "
+                             f"written by whoever runs handouts serve, here {_whoami()}: give them its folder, "
+                             f"or name another file in handouts.toml, [serve] audit)") from None
         st = os.fstat(fd)
         if os.name == "posix" and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
             os.close(fd)
@@ -119,3 +124,15 @@ class _AuditFile:
             self._handle.close()
             self._handle, self._identity = handle, identity
         self._handle.write(line + "\n")
+
+
+def _whoami() -> str:
+    """The user this process runs as, by name where there is one."""
+    if os.name != "posix":
+        return "this user"
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return f"uid {os.geteuid()}"
