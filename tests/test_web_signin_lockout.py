@@ -87,3 +87,18 @@ def test_the_addresses_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch):
     assert guard.known("alice", "10.0.0.199") and not guard.known("alice", "10.0.0.0")
     assert not guard.known("alice", None)
     assert len(guard._known) == 50
+
+
+def test_a_guesser_cannot_dodge_the_wait_by_moving_around_its_ipv6_network(sign_in: Any):
+    """Any one computer on IPv6 may pick addresses from a /64: the wait is the network's."""
+    for guess in range(throttle.FREE_FAILURES):  # a new name each time: only the address is counted
+        assert sign_in("guess", f"2001:db8:5:7::{guess + 1:x}", name=f"user{guess}") == 401
+    assert sign_in(PASSWORD, "2001:db8:5:7::99") == 429
+    assert sign_in(PASSWORD, "2001:db8:5:8::1") == 302  # the next network is someone else
+
+
+def test_address_keys():
+    assert throttle.address_key("203.0.113.5") == ("address", "203.0.113.5")
+    assert throttle.address_key("2001:db8::1") == throttle.address_key("2001:db8::ffff:1") == (
+        "address", "2001:db8::/64")
+    assert throttle.address_key("::ffff:203.0.113.5") == ("address", "203.0.113.5")

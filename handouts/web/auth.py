@@ -43,7 +43,7 @@ from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
-from handouts.web.throttle import SignInThrottle
+from handouts.web.throttle import SignInThrottle, address_key
 from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
@@ -249,7 +249,7 @@ def login() -> Response | tuple[str, int]:
     client = client_address(request.environ)
     # Behind the proxy, the browser's address it forwards; never the proxy's own, which every browser shares
     # (one user's typos would lock the whole practice out).
-    keys = [("name", name)] + ([("address", client)] if client else [])
+    keys = [("name", name)] + ([address_key(client)] if client else [])
     shown_client = client or f"{request.remote_addr} (the proxy: it forwarded no client address)"
     # a name's wait does not hold up a browser that has signed in as that name before: else anyone could keep a
     # clinician out by failing under their name (its own address's failures still make it wait)

@@ -10,6 +10,10 @@ which every browser shares (one user's typos would lock the whole practice out);
 proxy that forwards none leaves the name alone to wait. A refused attempt checks no
 password at all.
 
+An IPv6 address counts as its /64 network: one computer, or one home or office line, is
+given a /64 of its own to pick from, so counting each address alone would let one guesser
+try from as many addresses as it likes (and fill the memory kept here with them).
+
 A name's wait does not hold up an address that has signed in as that name before
 (`known`): otherwise anyone who can reach the sign-in page, and knows or guesses a
 clinician's user name, could keep them out for good with one wrong password every
@@ -23,6 +27,7 @@ may be a password).
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections import OrderedDict
@@ -36,6 +41,19 @@ MAX_KEYS = 10_000
 _MAX_DOUBLINGS = 16
 """LOCK_SECONDS doubled this often is already past MAX_LOCK_SECONDS; counting on would overflow a float
 after a thousand or so waits, and the error dropped the record: a patient guesser was let off the wait."""
+
+
+def address_key(address: str) -> tuple[str, str]:
+    """The key an address fails under: an IPv4 address as it is, an IPv6 address as its /64."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return ("address", address)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # an IPv4 browser on a dual-stack socket
+            return ("address", str(parsed.ipv4_mapped))
+        return ("address", str(ipaddress.ip_network(f"{parsed}/64", strict=False)))
+    return ("address", str(parsed))
 
 
 @dataclass
