@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -251,6 +252,16 @@ def login_warnings(login: Login | None) -> list[str]:
             "'handouts users add NAME' in the workspace (no restart needed)."]
 
 
+def account_warnings(serves_others: bool, euid: int | None = None) -> list[str]:
+    """Serving a clinic as root: a flaw in any library that reads a request, a logo or a font would be root's."""
+    if euid is None:
+        euid = os.geteuid() if hasattr(os, "geteuid") else -1
+    if euid != 0 or not serves_others:
+        return []
+    return ["running as root: run handouts serve as a user of its own, one that owns the workspace (the README's "
+            "systemd unit has User=handouts)"]
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
           brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None,
           locale: str | None = None) -> None:
@@ -284,7 +295,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
         print(f"handouts: getting ready (loading topics, starting {pool.size} render worker(s))...", file=sys.stderr)
         for failure in warm_up(app).failures:
             print(f"warning: warm-up: {failure}", file=sys.stderr)
-        for warning in login_warnings(login):
+        for warning in [*login_warnings(login), *account_warnings(login is not None or not local)]:
             print(f"warning: {warning}", file=sys.stderr)
         shown = f"[{host}]" if ":" in host else host
         signin = f"sign-in: {login.describe()}" if login else "no sign-in (this computer only)"
