@@ -102,3 +102,10 @@ def test_address_keys():
     assert throttle.address_key("2001:db8::1") == throttle.address_key("2001:db8::ffff:1") == (
         "address", "2001:db8::/64")
     assert throttle.address_key("::ffff:203.0.113.5") == ("address", "203.0.113.5")
+
+
+def test_a_room_on_ipv6_is_known_by_its_network_as_its_privacy_address_changes(sign_in: Any):
+    assert sign_in(PASSWORD, "2001:db8:1:2::aaaa") == 302
+    for guess in range(throttle.FREE_FAILURES):
+        assert sign_in(f"guess {guess}", STRANGER) == 401
+    assert sign_in(PASSWORD, "2001:db8:1:2:1234:5678:9abc:def0") == 302  # the same room, a new address

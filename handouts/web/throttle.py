@@ -73,8 +73,10 @@ class SignInThrottle:
 
     def known(self, name: str, address: str | None) -> bool:
         """Whether `address` has signed in as `name` since the app started (None, no address: never)."""
-        with self._lock:
-            return address is not None and (name, address) in self._known
+        if address is None:
+            return False
+        with self._lock:  # as its /64 too: a room's IPv6 privacy address changes every day or so
+            return (name, address_key(address)[1]) in self._known
 
     def wait(self, keys: Iterable[tuple[str, str]]) -> float:
         """Seconds before any of these keys may try again (0: now)."""
@@ -111,7 +113,8 @@ class SignInThrottle:
             for key in keys:
                 self._records.pop(key, None)
             if address is not None:
-                self._known.pop((name, address), None)
-                self._known[(name, address)] = None  # the most recent last
+                pair = (name, address_key(address)[1])
+                self._known.pop(pair, None)
+                self._known[pair] = None  # the most recent last
                 while len(self._known) > MAX_KEYS:
                     self._known.popitem(last=False)
