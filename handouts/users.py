@@ -189,7 +189,10 @@ class UserFile:
                 return
             self._stamp = stamp
             try:
-                self._users, self._problems = (read(self.path) if stamp else {}), ()
+                self._users = read(self.path) if stamp else {}
+                if self._problems:  # an edit left half-written, then finished, reads as both: say each
+                    logging.getLogger("handouts.web").warning("the user file is fixed: sign-in works again")
+                self._problems = ()
             except ContentError as exc:
                 self._users, self._problems = {}, tuple(exc.problems)
                 logging.getLogger("handouts.web").error(

@@ -63,8 +63,10 @@ def test_a_user_file_broken_while_serving_signs_no_one_in_and_the_log_says_what_
         errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1, errors  # once, not at every request
     assert "no one can sign in until the user file is fixed" in errors[0] and "users.txt:3:1: not a user line" in errors[0]
-    user_file.write_bytes(good)
-    assert _sign_in(client) == 302  # fixed: no restart needed
+    with caplog.at_level(logging.INFO, logger="handouts.web"):
+        user_file.write_bytes(good)
+        assert _sign_in(client) == 302  # fixed: no restart needed
+    assert "the user file is fixed: sign-in works again" in caplog.messages
 
 
 def test_a_user_file_made_writable_by_others_while_serving_signs_no_one_in(user_file: Path):
