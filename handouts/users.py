@@ -189,6 +189,9 @@ class UserFile:
                 return
             self._stamp = stamp
             try:
+                if stamp is None and self._users:  # it was there: moved or deleted by hand
+                    raise ContentError([Problem(display_path(self.path), 0, 0, "", (
+                        "is gone: put it back, or add each user again with 'handouts users add NAME'"))])
                 self._users = read(self.path) if stamp else {}
                 if self._problems:  # an edit left half-written, then finished, reads as both: say each
                     logging.getLogger("handouts.web").warning("the user file is fixed: sign-in works again")

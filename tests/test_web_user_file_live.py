@@ -97,3 +97,20 @@ def test_a_copy_that_keeps_the_old_files_size_and_time_is_read_again(user_file: 
     os.utime(tmp_path / "incoming", ns=(stat.st_atime_ns, stat.st_mtime_ns))
     os.replace(tmp_path / "incoming", user_file)
     assert not file.verify("alice", PASSWORD) and file.verify("alice", "a new long password")
+
+
+def test_a_user_file_moved_away_while_serving_is_named_in_the_log(user_file: Path, caplog: pytest.LogCaptureFixture):
+    """Otherwise every sign-in failed as a wrong password, and the log said only 'failed sign-in'."""
+    client = _client(user_file)
+    assert _sign_in(client) == 302
+    user_file.rename(user_file.with_name("users.txt.old"))
+    with caplog.at_level(logging.INFO, logger="handouts.web"):
+        assert client.get("/login").status_code == 503
+    assert any("users.txt: is gone" in message for message in caplog.messages), caplog.messages
+    user_file.with_name("users.txt.old").rename(user_file)
+    assert _sign_in(client) == 302
+
+
+def test_a_user_file_not_made_yet_is_no_problem(tmp_path: Path):
+    file = UserFile(tmp_path / "users.txt")
+    assert file.users() == {} and file.problems == ()
