@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
@@ -111,9 +112,32 @@ def _refuse_shared(path: Path) -> None:
             f"a login: make it its owner's alone (chmod 600 {display_path(path)})"))])
 
 
+def _refuse_another_owner(path: Path) -> None:
+    """The file (or, before it exists, its folder) is the server's user's: written by anyone else, root
+    above all (`sudo handouts users add`), it would be theirs alone to read, and the server could not."""
+    if os.name != "posix":
+        return
+    try:
+        owner, what = path.stat().st_uid, display_path(path)
+    except FileNotFoundError:
+        owner, what = path.parent.stat().st_uid, f"the folder {path.name} goes in"
+    if owner == os.geteuid():
+        return
+    import pwd
+
+    try:
+        name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        name = f"#{owner}"
+    raise UsageError(f"{what} belongs to {name}: if 'handouts serve' runs as {name}, a {path.name} written by you "
+                     f"would be readable by you alone and no one could sign in. Run this command as {name} "
+                     f"(sudo -u {name} ...); nothing was written")
+
+
 def write(path: Path, users: dict[str, str]) -> None:
     """Replace the file atomically and durably (handouts.atomic), readable and writable by its owner only;
-    a link or anything but a regular file where it goes is refused."""
+    a link or anything but a regular file where it goes is refused, as is a file (or folder) of another user's."""
+    _refuse_another_owner(path)
     lines = ["# handouts users: name:scrypt hash. Change with 'handouts users add' / 'handouts users remove'."]
     lines += [f"{name}:{stored}" for name, stored in sorted(users.items())]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o600)
@@ -139,26 +163,59 @@ def remove(path: Path, name: str) -> None:
 @dataclass
 class UserFile:
     """The file as the server sees it: read again when it changes, so adding or removing a user
-    takes effect without a restart (a removed user's session ends at their next request)."""
+    takes effect without a restart (a removed user's session ends at their next request).
+
+    Edited by hand into something that is not a user file (or made writable by others) while the
+    server runs, it signs no one in until it is fixed: its problems are logged once, on the
+    server's log, and kept in `problems` for the sign-in page to say that sign-in is unavailable.
+    `check()` raises them instead, for `serve` to refuse to start."""
 
     path: Path
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, ...] | None = None
         self._users: dict[str, str] = {}
+        self._problems: tuple[Problem, ...] = ()
 
-    def users(self) -> dict[str, str]:
-        try:
+    def _read(self) -> None:
+        try:  # the inode and ctime too: a copy that keeps the old one's size and mtime (cp -p, rsync -a) is new
             st = self.path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
+            stamp: tuple[int, ...] | None = (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
         except OSError:
             stamp = None
         with self._lock:
-            if stamp != self._stamp:
+            if stamp == self._stamp:
+                return
+            self._stamp = stamp
+            try:
+                if stamp is None and self._users:  # it was there: moved or deleted by hand
+                    raise ContentError([Problem(display_path(self.path), 0, 0, "", (
+                        "is gone: put it back, or add each user again with 'handouts users add NAME'"))])
                 self._users = read(self.path) if stamp else {}
-                self._stamp = stamp
-            return self._users
+                if self._problems:  # an edit left half-written, then finished, reads as both: say each
+                    logging.getLogger("handouts.web").warning("the user file is fixed: sign-in works again")
+                self._problems = ()
+            except ContentError as exc:
+                self._users, self._problems = {}, tuple(exc.problems)
+                logging.getLogger("handouts.web").error(
+                    "no one can sign in until the user file is fixed: %s",
+                    "; ".join(str(problem) for problem in exc.problems))
+
+    def users(self) -> dict[str, str]:
+        self._read()
+        return self._users
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Why no one can sign in: what is wrong with the file as last read (empty when it is fine)."""
+        self._read()
+        return self._problems
+
+    def check(self) -> None:
+        """Raise ContentError, every problem located, when the file is not one."""
+        if self.problems:
+            raise ContentError(list(self.problems))
 
     def exists(self, name: str) -> bool:
         return name in self.users()

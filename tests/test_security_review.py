@@ -468,7 +468,8 @@ def test_a_user_file_others_may_change_is_refused_before_serving(tmp_path: Path)
         server.login_for(ServeConfig(users=path))
     path.chmod(0o620)
     with pytest.raises(ContentError, match="mode 620"):
-        UserFile(path).verify("alice", "correct horse battery")
+        UserFile(path).check()
+    assert not UserFile(path).verify("alice", "correct horse battery")  # while serving: no one signs in
     path.chmod(0o600)
     assert UserFile(path).verify("alice", "correct horse battery")
 

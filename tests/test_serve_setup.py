@@ -24,3 +24,12 @@ def test_no_warning_without_a_user_file_or_when_the_proxy_signs_users_in(tmp_pat
     assert login_warnings(None) == []
     assert login_warnings(Login(None, "X-Remote-User")) == []
     assert login_warnings(Login(UserFile(tmp_path / "users.txt"), "X-Remote-User")) == []
+
+
+def test_serving_a_clinic_as_root_is_a_warning_at_start():
+    from handouts.web.server import account_warnings
+
+    (warning,) = account_warnings(serves_others=True, euid=0)
+    assert warning.startswith("running as root") and "User=handouts" in warning
+    assert account_warnings(serves_others=True, euid=1000) == []
+    assert account_warnings(serves_others=False, euid=0) == []  # this computer alone, no login: a laptop

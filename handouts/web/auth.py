@@ -43,7 +43,7 @@ from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
-from handouts.web.throttle import SignInThrottle
+from handouts.web.throttle import SignInThrottle, address_key
 from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
@@ -236,6 +236,10 @@ def login() -> Response | tuple[str, int]:
     users = _login().users
     if users is None:  # a proxy signs users in: nothing to do here
         return redirect(target)
+    if users.problems:  # edited into something else while serving: the server's log says what (UserFile)
+        return pages.error_page(503, _("Sign-in is unavailable"), [
+            _("The practice's list of users has a problem, so no one can sign in. Ask whoever looks after "
+              "handouts: the server's log says what to fix.")])
     if request.method == "GET":
         return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0), 200
     name = (request.form.get("name") or "").strip()[:64]
@@ -245,9 +249,11 @@ def login() -> Response | tuple[str, int]:
     client = client_address(request.environ)
     # Behind the proxy, the browser's address it forwards; never the proxy's own, which every browser shares
     # (one user's typos would lock the whole practice out).
-    keys = [("name", name)] + ([("address", client)] if client else [])
+    keys = [("name", name)] + ([address_key(client)] if client else [])
     shown_client = client or f"{request.remote_addr} (the proxy: it forwarded no client address)"
-    wait = throttle.wait(keys)
+    # a name's wait does not hold up a browser that has signed in as that name before: else anyone could keep a
+    # clinician out by failing under their name (its own address's failures still make it wait)
+    wait = throttle.wait(keys[1:] if throttle.known(name, client) else keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
         log.warning("sign-in refused from %s: too many failures", shown_client)
         return render_template("login.html.j2", next=target, failed=True, name=shown,
@@ -255,7 +261,8 @@ def login() -> Response | tuple[str, int]:
     with _CHECKS:
         ok = bool(NAME.match(name)) and users.verify(name, password)
     if ok:
-        throttle.succeeded(keys)
+        # a name still waiting was failed under elsewhere: this sign-in does not give its guesser a fresh start
+        throttle.succeeded(keys if throttle.wait(keys[:1]) <= 0 else keys[1:], name, client)
         log.info("signed in: %s", name)
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)

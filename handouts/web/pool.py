@@ -199,21 +199,34 @@ class RenderPool:
             self._idle.append(slot)
             self._cond.notify_all()
 
+    def _send(self, job: Any, cancelled: Callable[[], bool] | None) -> _Slot:
+        """The worker that took `job`. One that died while idle (the kernel's OOM killer, a signal) never saw
+        the job, so it cannot be the job's fault: it is replaced and the job goes to the next free worker
+        (the request that came upon it failed before). Each wait for a free worker is at most as long as a
+        new worker may take to start."""
+        for _ in range(2):  # the second worker is a fresh one, or the one after it
+            slot = self._checkout(cancelled, time.monotonic() + self.start_timeout)
+            if not multiprocessing.connection.wait([slot.process.sentinel], 0):  # still alive
+                try:
+                    slot.conn.send(job)
+                    return slot
+                except (BrokenPipeError, OSError):  # it died just now
+                    pass
+            slot.process.join(5)
+            code = self._replace(slot)
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+            log.error("render worker had stopped while idle (%s); replaced", how)
+        raise WorkerLost("the renderer stopped before it could take this document; it has been "
+                         "restarted: try again")
+
     def run(self, job: Any, cancelled: Callable[[], bool] | None = None) -> Any:
         """The worker's answer to `job`; raises RenderError (or a subclass) when it has none.
 
         `cancelled` is asked every POLL seconds while the request waits: when it turns
         true (the client disconnected), the render stops and its worker is replaced.
         """
-        # A request waits for a free worker at most as long as a new worker may take to start.
-        slot = self._checkout(cancelled, time.monotonic() + self.start_timeout)
+        slot = self._send(job, cancelled)
         deadline = time.monotonic() + self.timeout if self.timeout else None
-        try:
-            slot.conn.send(job)
-        except (BrokenPipeError, OSError):
-            self._replace(slot)
-            raise WorkerLost("the renderer stopped before it could take this document; it has been "
-                             "restarted: try again") from None
         while True:
             ready = multiprocessing.connection.wait([slot.conn, slot.process.sentinel], POLL)
             if slot.conn in ready:

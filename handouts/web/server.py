@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -236,7 +237,7 @@ def login_for(config: ServeConfig) -> Login | None:
     """The login the configuration sets up, or None when it names neither a user file nor a proxy's header."""
     users = UserFile(config.users) if config.users else None
     if users is not None:
-        users.users()  # a malformed file is reported now, with its line, not at the first sign-in
+        users.check()  # a malformed file is reported now, with its line, not at the first sign-in
     if users is None and not config.user_header:
         return None
     return Login(users, config.user_header)
@@ -249,6 +250,16 @@ def login_warnings(login: Login | None) -> list[str]:
         return []
     return [f"no one can sign in yet: {display_path(login.users.path)} has no users. Add each with "
             "'handouts users add NAME' in the workspace (no restart needed)."]
+
+
+def account_warnings(serves_others: bool, euid: int | None = None) -> list[str]:
+    """Serving a clinic as root: a flaw in any library that reads a request, a logo or a font would be root's."""
+    if euid is None:
+        euid = os.geteuid() if hasattr(os, "geteuid") else -1
+    if euid != 0 or not serves_others:
+        return []
+    return ["running as root: run handouts serve as a user of its own, one that owns the workspace (the README's "
+            "systemd unit has User=handouts)"]
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
@@ -284,7 +295,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
         print(f"handouts: getting ready (loading topics, starting {pool.size} render worker(s))...", file=sys.stderr)
         for failure in warm_up(app).failures:
             print(f"warning: warm-up: {failure}", file=sys.stderr)
-        for warning in login_warnings(login):
+        for warning in [*login_warnings(login), *account_warnings(login is not None or not local)]:
             print(f"warning: {warning}", file=sys.stderr)
         shown = f"[{host}]" if ":" in host else host
         signin = f"sign-in: {login.describe()}" if login else "no sign-in (this computer only)"

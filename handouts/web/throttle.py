@@ -10,12 +10,24 @@ which every browser shares (one user's typos would lock the whole practice out);
 proxy that forwards none leaves the name alone to wait. A refused attempt checks no
 password at all.
 
-Kept in memory only (a restart forgets it), at most MAX_KEYS entries, the oldest of
-those not waiting dropped first; a name is kept as typed, never logged (it may be a password).
+An IPv6 address counts as its /64 network: one computer, or one home or office line, is
+given a /64 of its own to pick from, so counting each address alone would let one guesser
+try from as many addresses as it likes (and fill the memory kept here with them).
+
+A name's wait does not hold up an address that has signed in as that name before
+(`known`): otherwise anyone who can reach the sign-in page, and knows or guesses a
+clinician's user name, could keep them out for good with one wrong password every
+quarter of an hour, from anywhere. Such an address still waits after its own
+failures, like any other.
+
+Kept in memory only (a restart forgets it), at most MAX_KEYS entries of each kind, the
+oldest of those not waiting dropped first; a name is kept as typed, never logged (it
+may be a password).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +38,22 @@ FREE_FAILURES = 5
 LOCK_SECONDS = 30.0
 MAX_LOCK_SECONDS = 15 * 60.0
 MAX_KEYS = 10_000
+_MAX_DOUBLINGS = 16
+"""LOCK_SECONDS doubled this often is already past MAX_LOCK_SECONDS; counting on would overflow a float
+after a thousand or so waits, and the error dropped the record: a patient guesser was let off the wait."""
+
+
+def address_key(address: str) -> tuple[str, str]:
+    """The key an address fails under: an IPv4 address as it is, an IPv6 address as its /64."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return ("address", address)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # an IPv4 browser on a dual-stack socket
+            return ("address", str(parsed.ipv4_mapped))
+        return ("address", str(ipaddress.ip_network(f"{parsed}/64", strict=False)))
+    return ("address", str(parsed))
 
 
 @dataclass
@@ -40,7 +68,15 @@ class SignInThrottle:
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self.clock = clock
         self._records: OrderedDict[tuple[str, str], _Record] = OrderedDict()
+        self._known: OrderedDict[tuple[str, str], None] = OrderedDict()
         self._lock = threading.Lock()
+
+    def known(self, name: str, address: str | None) -> bool:
+        """Whether `address` has signed in as `name` since the app started (None, no address: never)."""
+        if address is None:
+            return False
+        with self._lock:  # as its /64 too: a room's IPv6 privacy address changes every day or so
+            return (name, address_key(address)[1]) in self._known
 
     def wait(self, keys: Iterable[tuple[str, str]]) -> float:
         """Seconds before any of these keys may try again (0: now)."""
@@ -55,7 +91,7 @@ class SignInThrottle:
                 record = self._records.pop(key, None) or _Record()
                 record.failures += 1
                 if record.failures >= FREE_FAILURES:
-                    lock = LOCK_SECONDS * 2 ** (record.failures - FREE_FAILURES)
+                    lock = LOCK_SECONDS * 2 ** min(record.failures - FREE_FAILURES, _MAX_DOUBLINGS)
                     record.locked_until = now + min(lock, MAX_LOCK_SECONDS)
                 self._records[key] = record  # the most recent last
             if len(self._records) > MAX_KEYS:
@@ -71,7 +107,14 @@ class SignInThrottle:
         while len(self._records) > MAX_KEYS:  # all waiting: the oldest go after all
             self._records.popitem(last=False)
 
-    def succeeded(self, keys: Iterable[tuple[str, str]]) -> None:
+    def succeeded(self, keys: Iterable[tuple[str, str]], name: str, address: str | None) -> None:
+        """Clear the keys' failures, and remember that `address` signs in as `name` (see `known`)."""
         with self._lock:
             for key in keys:
                 self._records.pop(key, None)
+            if address is not None:
+                pair = (name, address_key(address)[1])
+                self._known.pop(pair, None)
+                self._known[pair] = None  # the most recent last
+                while len(self._known) > MAX_KEYS:
+                    self._known.popitem(last=False)
