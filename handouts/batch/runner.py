@@ -75,7 +75,8 @@ class Options:
     timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
     data_dirs: tuple[Path, ...] = ()  # a workspace's data folders, before the shipped data
     paper: str | None = None  # every document on this paper (the command line's or workspace's), else each brand's
-    default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand locale's
+    home_locale: str | None = None  # the workspace's locale: a bare row language takes its region when the brand
+    # names none, and a clinician brief its region (paper, emergency number), as `render` does
     cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
 
 
@@ -550,8 +551,8 @@ class Run:
                                     self.hashes)
         if options.paper:
             spec["paper"] = options.paper  # output differs by paper: a change re-renders
-        if options.default_paper:
-            spec["default_paper"] = options.default_paper
+        if options.home_locale:
+            spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
@@ -630,7 +631,7 @@ class Run:
             self.env_digest = fingerprint.digest(environment)
             self.hashes = fingerprint.FileHashes()
             settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
-                                tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper)
+                                tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale)
             pool: Pool | ClusterPool
             if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
                 from handouts.batch.cluster import ClusterPool

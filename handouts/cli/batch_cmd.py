@@ -133,7 +133,7 @@ def batch(
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
         paper=paper or (ws.paper if ws else None),
-        default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
+        home_locale=ws.locale if ws and ws.locale else None,
         cluster=cluster,
     )
     if attachment and not document_references:
@@ -147,7 +147,7 @@ def batch(
     summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
     if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
-                                          settings.data_dirs)
+                                          settings.data_dirs, settings.home_locale)
         if not quiet:
             click.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)
