@@ -76,7 +76,7 @@ def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Rep
             for warning in warnings:
                 if warning not in warned:
                     warned.add(warning)
-                    reporter.warning(warning)
+                    reporter.warning(warning, job=True)
             summary.count(finished)
             reporter.finished(finished)
         summary.stopped_by = stop.signum

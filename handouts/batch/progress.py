@@ -3,7 +3,10 @@
 - on a terminal: a progress bar (rich) on stderr, failures printed above it;
 - otherwise (CI, cron, a pipe): one plain line per finished job, so logs can be
   read and grepped;
-- `--quiet`: failures only, and a summary line when something failed;
+- `--quiet` (an overnight run from cron): failures, and what concerns the run itself (an
+  unreadable manifest, no key) or is kept nowhere else (a diet sheet's allergen warnings,
+  which the manifest withholds); a job's other warnings stay in the manifest, and one
+  summary line says how many there were. Nothing at all when all is well;
 - `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr).
 
 Lines name the output file and where the job came from, never the patient:
@@ -54,9 +57,11 @@ def _failure_lines(item: Finished) -> list[str]:
 class Lines:
     """One line per finished job (or, quiet, failures only)."""
 
-    def __init__(self, quiet: bool = False, json_summary: bool = False):
+    def __init__(self, quiet: bool = False, json_summary: bool = False, checking: bool = False):
         self.quiet = quiet
         self.json_summary = json_summary
+        self.checking = checking
+        self.hidden = 0  # a job's warnings not printed (quiet)
 
     def start(self, total: int | None) -> None:
         pass
@@ -77,7 +82,11 @@ class Lines:
         else:
             click.echo(f"skipped  {item.output}  up to date")
 
-    def warning(self, message: str) -> None:
+    def warning(self, message: str, job: bool = False) -> None:
+        """`job`: a job's warning that its manifest entry keeps (or, checking, that the run will give)."""
+        if self.quiet and job:
+            self.hidden += 1
+            return
         click.echo(f"warning: {message}", err=True)
 
     def stopping(self) -> None:
@@ -87,8 +96,12 @@ class Lines:
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
             click.echo(json.dumps(summary.as_dict(), indent=2))
-        elif not self.quiet or summary.failed or summary.interrupted or summary.halted:
-            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted or summary.halted))
+        elif not self.quiet or summary.failed or summary.interrupted or summary.halted or self.hidden:
+            line = summary_line(summary)
+            if self.hidden:
+                where = "run --check without -q to see them" if self.checking else "each job's are in the manifest"
+                line += f"; {_plural(self.hidden, 'warning')} not shown (-q): {where}"
+            click.echo(line, err=bool(summary.failed or summary.interrupted or summary.halted))
 
 
 class Bar(Lines):
@@ -135,7 +148,7 @@ class Bar(Lines):
             for index, line in enumerate(_failure_lines(item)):
                 self._print(line, "bold red" if index == 0 else None)
 
-    def warning(self, message: str) -> None:
+    def warning(self, message: str, job: bool = False) -> None:
         self._print(f"warning: {message}", "yellow")
 
     def stopping(self) -> None:
@@ -153,4 +166,4 @@ def reporter(quiet: bool = False, json_summary: bool = False, bar: bool | None =
     """The reporter for this terminal: a bar when a person is watching, lines otherwise (`checking`: --check)."""
     if bar is None:
         bar = not quiet and sys.stdout.isatty() and sys.stderr.isatty()
-    return Bar(json_summary, checking) if bar else Lines(quiet, json_summary)
+    return Bar(json_summary, checking) if bar else Lines(quiet, json_summary, checking)

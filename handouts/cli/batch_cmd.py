@@ -55,7 +55,8 @@ EPILOG = exits.epilog(
 @click.option("--check", is_flag=True,
               help="Check every job (its files, content, review, patient details and output name) as a run "
                    "would, and render nothing: exit 1 if any would fail. Writes nothing.")
-@options.quiet("Print failures only.")
+@options.quiet("Print failures only, and warnings no file keeps; a job's other warnings stay in the "
+               "manifest, counted in one line. Nothing when all is well.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
