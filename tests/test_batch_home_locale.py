@@ -91,3 +91,21 @@ def test_a_change_of_the_workspaces_locale_renders_again(tmp_path, monkeypatch):
     assert run("es-ES") == (1, 0)
     assert run("es-ES") == (0, 1)
     assert run("es-MX") == (1, 0)
+
+
+def test_a_diet_sheet_takes_the_workspaces_locale_as_handouts_diet_does():
+    """The batch's sheets are byte for byte `handouts diet`'s: in an es-ES workspace that is a Spanish sheet on A4."""
+    from handouts import documents
+    from handouts.batch.jobs import DietJob
+    from handouts.context import Context
+
+    customisation = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"  # names no language
+    for home, expected in ((None, ("en-US", "letter")), ("es-ES", ("es-ES", "a4"))):
+        preparer = Preparer.for_settings(Settings("out", AS_OF, True, home_locale=home))
+        prepared = preparer.prepare(DietJob("a.pdf", None, str(customisation), "default"))
+        batch_view = documents.build_view(prepared.kind, prepared.inputs, None, preparer.context)
+        ctx = Context.default(AS_OF, locale=home)  # `handouts diet`'s context in that workspace
+        diet_view = documents.build_view("diet-sheet", documents.diet_inputs(None, customisation, "default", ctx),
+                                         None, ctx)
+        for view in (batch_view, diet_view):
+            assert (view.frame.locale.tag, view.frame.brand.paper) == expected, home
