@@ -28,6 +28,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+FORCED = " (--force renders every job again, the finished ones too)"
+"""Why a --force run resumes without it: the same command would start over."""
+
+
 def summary_line(summary: Summary) -> str:
     if summary.checking:
         counts = f"{summary.ready} ready, {summary.failed} failed"
@@ -40,9 +44,11 @@ def summary_line(summary: Summary) -> str:
     left = f" of {summary.total}" if summary.total is not None else ""
     if summary.interrupted:
         return (f"interrupted after {summary.done}{left} jobs ({counts}); finished jobs are recorded in "
-                f"{manifest}: run the same command again to resume")
+                f"{manifest}: run the same command again{' without --force' if summary.forced else ''} to resume"
+                f"{FORCED if summary.forced else ''}")
     if summary.halted:
-        return f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
+        return (f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
+                f"{'; leave out --force then' + FORCED if summary.forced else ''}")
     total = summary.total if summary.total is not None else summary.done
     return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
 

@@ -109,6 +109,7 @@ class Summary:
     failed: int = 0
     ready: int = 0  # with --check: jobs that would render (or be skipped as up to date)
     checking: bool = False  # a --check run: nothing rendered
+    forced: bool = False  # a --force run: the same command again renders every job again, not only the rest
     seconds: float = 0.0
     stopped_by: int | None = None  # the signal that interrupted the run
     halted: str | None = None  # why the run stopped early by itself (a full disk, a lost cluster), and what to do
@@ -484,7 +485,7 @@ class Run:
         self.options = options
         self.reporter = reporter or _Silent()
         self.observer = observer
-        self.summary = Summary(options.out_dir)
+        self.summary = Summary(options.out_dir, forced=options.force)
         self.began = time.monotonic()
         self.seen: dict[str, tuple[str, str]] = {}  # output's file_key → (output, where it was first asked for)
         self.dispatched: set[str] = set()

@@ -1,0 +1,52 @@
+"""Resuming a --force run that was interrupted or stopped by a full disk.
+
+Reproduction: `handouts batch jobs.csv --out library --force`, stopped after 3000 of
+5000 jobs, said "run the same command again to resume"; the same command, --force
+included, renders all 5000 again, the 3000 finished ones too. Without --force the
+finished jobs are up to date and skipped, which is what resuming means.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from batchutil import DISK_FULL, install_fake_pool
+from handouts.batch import jobs as joblist
+from handouts.batch import runner
+from handouts.batch.progress import summary_line
+
+ALPHA = Path(__file__).parent / "fixtures" / "batch" / "topics" / "alpha.yaml"
+
+
+def _jobs(tmp_path: Path, count: int) -> joblist.JobFile:
+    path = tmp_path / "jobs.csv"
+    path.write_text("topic,audience,output\n" + "".join(f"{ALPHA},clinician,p/{n:04d}.pdf\n"
+                                                        for n in range(1, count + 1)), encoding="utf-8")
+    return joblist.JobFile(path, joblist.OutputPattern(joblist.DEFAULT_PATTERN))
+
+
+def test_an_interrupted_forced_run_says_to_resume_without_force():
+    out = Path("library")
+    forced = runner.Summary(out, total=5000, rendered=3000, stopped_by=2, forced=True)
+    assert summary_line(forced) == (
+        "interrupted after 3000 of 5000 jobs (3000 rendered, 0 skipped, 0 failed); finished jobs are recorded in "
+        "library/manifest.json: run the same command again without --force to resume (--force renders every job "
+        "again, the finished ones too)")
+    plain = runner.Summary(out, total=5000, rendered=3000, stopped_by=2)
+    assert summary_line(plain).endswith("library/manifest.json: run the same command again to resume")
+
+
+def test_a_forced_run_stopped_by_a_full_disk_resumes_without_force(tmp_path, monkeypatch):
+    source, out = _jobs(tmp_path, 10), tmp_path / "out"
+    install_fake_pool(monkeypatch, full_at=4)
+    stopped = runner.run_batch(source, runner.Options(out_dir=out, jobs=1, force=True), total=source.total)
+    assert stopped.halted and stopped.rendered == 3
+    assert summary_line(stopped).endswith(
+        f"{DISK_FULL}; make room and run the same command again: finished jobs are kept; leave out --force then "
+        "(--force renders every job again, the finished ones too)")
+
+    # as the line says: room made, run again without --force: the three finished jobs are not rendered again
+    pools = install_fake_pool(monkeypatch)
+    resumed = runner.run_batch(source, runner.Options(out_dir=out, jobs=1), total=source.total)
+    assert (resumed.rendered, resumed.skipped, resumed.failed) == (7, 3, 0)
+    assert pools[0].submitted == [f"p/{n:04d}.pdf" for n in range(4, 11)]
