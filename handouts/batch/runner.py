@@ -44,7 +44,7 @@ from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
-from handouts.errors import HandoutsError, UsageError
+from handouts.errors import HandoutsError
 from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
@@ -384,7 +384,10 @@ def _locked(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(f"another batch is writing to {out_dir}; wait for it to finish") from None
+            # not a usage error (exit 2, with a usage line): the command was right, the folder is busy, as
+            # when last night's run is still going at tonight's start
+            raise OutputFolderError(f"another batch is writing to {out_dir}: this run did not start; wait for that "
+                                    "one to finish, or give another --out") from None
         yield
     finally:
         os.close(fd)

@@ -13,7 +13,8 @@ NOTHING_TO_RENDER = ("give a JOB_FILE (a CSV or YAML file, one document a row) o
 
 EPILOG = exits.epilog(
     "all rendered or up to date (--check: all ready)",
-    "a job failed (--check: would fail), the disk filled up, or workers could not start",
+    "a job failed (--check: would fail), the disk filled up, workers could not start, or another batch was "
+    "writing to the output folder",
     interrupt="interrupted (Ctrl-C): finished jobs are kept; run again to resume",
 )
 
