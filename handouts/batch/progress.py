@@ -28,6 +28,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def duration(seconds: float) -> str:
+    """A run's length as a person reads it: '12.3 s', '41 min 40 s', '7 h 58 min' (a night's run was
+    'in 28734.2 s')."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60} s"
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
 FORCED = " (--force renders every job again, the finished ones too)"
 """Why a --force run resumes without it: the same command would start over."""
 
@@ -37,7 +49,7 @@ def summary_line(summary: Summary) -> str:
         counts = f"{summary.ready} ready, {summary.failed} failed"
         if summary.interrupted:
             return f"check interrupted after {summary.done} of {summary.total} jobs ({counts}); nothing was rendered"
-        return (f"{_plural(summary.done, 'job')} checked: {counts} in {summary.seconds:.1f} s; nothing was "
+        return (f"{_plural(summary.done, 'job')} checked: {counts} in {duration(summary.seconds)}; nothing was "
                 "rendered")
     counts = f"{summary.rendered} rendered, {summary.skipped} skipped, {summary.failed} failed"
     manifest = summary.out_dir / "manifest.json"
@@ -50,7 +62,7 @@ def summary_line(summary: Summary) -> str:
         return (f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
                 f"{'; leave out --force then' + FORCED if summary.forced else ''}")
     total = summary.total if summary.total is not None else summary.done
-    return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
+    return f"{_plural(total, 'job')}: {counts} in {duration(summary.seconds)}; manifest: {manifest}"
 
 
 def _failure_lines(item: Finished) -> list[str]:

@@ -1,4 +1,6 @@
-"""Resuming a --force run that was interrupted or stopped by a full disk.
+"""What a run says at its end: how to resume a --force run that was stopped, and how long it took.
+
+Resuming a --force run that was interrupted or stopped by a full disk.
 
 Reproduction: `handouts batch jobs.csv --out library --force`, stopped after 3000 of
 5000 jobs, said "run the same command again to resume"; the same command, --force
@@ -50,3 +52,14 @@ def test_a_forced_run_stopped_by_a_full_disk_resumes_without_force(tmp_path, mon
     resumed = runner.run_batch(source, runner.Options(out_dir=out, jobs=1), total=source.total)
     assert (resumed.rendered, resumed.skipped, resumed.failed) == (7, 3, 0)
     assert pools[0].submitted == [f"p/{n:04d}.pdf" for n in range(4, 11)]
+
+
+def test_a_nights_run_says_how_long_it_took_in_hours_and_minutes():
+    """'5000 jobs: ... in 28734.2 s' made the reader do the sum."""
+    from handouts.batch.progress import duration
+
+    assert [duration(s) for s in (0.04, 59.94, 60, 2500.4, 3599.6, 28734.2, 7199.9)] == [
+        "0.0 s", "59.9 s", "1 min 0 s", "41 min 40 s", "1 h 0 min", "7 h 59 min", "2 h 0 min"]
+    night = runner.Summary(Path("library"), total=5000, rendered=4996, failed=4, seconds=28734.2)
+    assert summary_line(night) == ("5000 jobs: 4996 rendered, 0 skipped, 4 failed in 7 h 59 min; "
+                                   "manifest: library/manifest.json")
