@@ -63,3 +63,21 @@ def test_a_nights_run_says_how_long_it_took_in_hours_and_minutes():
     night = runner.Summary(Path("library"), total=5000, rendered=4996, failed=4, seconds=28734.2)
     assert summary_line(night) == ("5000 jobs: 4996 rendered, 0 skipped, 4 failed in 7 h 59 min; "
                                    "manifest: library/manifest.json")
+
+
+def test_the_manifest_says_when_the_last_run_stopped_before_its_last_job(tmp_path, monkeypatch):
+    """A run stopped by a full disk after 3 of 10 jobs left last_run {rendered 3, failed 1, interrupted false}:
+    read in the morning, a whole run of four jobs."""
+    from batchutil import manifest
+
+    source, out = _jobs(tmp_path, 10), tmp_path / "out"
+    install_fake_pool(monkeypatch, full_at=4)
+    stopped = runner.run_batch(source, runner.Options(out_dir=out, jobs=1), total=source.total)
+    last = manifest(out)["last_run"]
+    assert (last["total"], last["rendered"], last["failed"], last["not_run"]) == (10, 3, 1, 6)
+    assert last["halted"] == stopped.halted and last["halted"].startswith(DISK_FULL) and not last["interrupted"]
+
+    install_fake_pool(monkeypatch)
+    runner.run_batch(source, runner.Options(out_dir=out, jobs=1), total=source.total)
+    last = manifest(out)["last_run"]
+    assert (last["total"], last["rendered"], last["skipped"], last["not_run"], last["halted"]) == (10, 7, 3, 0, None)

@@ -671,13 +671,18 @@ class Run:
                 self.summary.stopped_by = stop.signum
                 self.summary.seconds = time.monotonic() - self.began
                 try:
+                    # what a morning's check of the manifest needs: whether the run ended by itself before
+                    # its last job (a full disk, a lost cluster) and how many jobs it never reached
                     manifest.finish({
                         "started": started,
                         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        "total": total,
                         "rendered": self.summary.rendered,
                         "skipped": self.summary.skipped,
                         "failed": self.summary.failed,
+                        "not_run": total - self.summary.done if total is not None else None,
                         "interrupted": self.summary.interrupted,
+                        "halted": self.summary.halted,
                     })
                 except OSError as exc:  # the journal still holds the jobs it took for the next run
                     self.summary.halted = "; ".join(filter(None, (self.summary.halted,
