@@ -81,3 +81,23 @@ def test_the_manifest_says_when_the_last_run_stopped_before_its_last_job(tmp_pat
     runner.run_batch(source, runner.Options(out_dir=out, jobs=1), total=source.total)
     last = manifest(out)["last_run"]
     assert (last["total"], last["rendered"], last["skipped"], last["not_run"], last["halted"]) == (10, 7, 3, 0, None)
+
+
+def test_a_long_log_names_its_failed_rows_again_at_the_end(tmp_path, monkeypatch, capsys):
+    """Among 5000 'rendered' lines, the few failures printed as they happened were lost; -q prints them alone."""
+    from handouts.batch.progress import Lines
+
+    source = _jobs(tmp_path, 30)
+    install_fake_pool(monkeypatch, fail=frozenset({"p/0003.pdf", "p/0017.pdf"}))
+    runner.run_batch(source, runner.Options(out_dir=tmp_path / "out", jobs=1), Lines(), total=source.total)
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2].startswith("30 jobs: 28 rendered, 0 skipped, 2 failed in ")
+    assert err[-1] == f"failed: {tmp_path / 'jobs.csv'} rows 4, 18"
+
+    install_fake_pool(monkeypatch, fail=frozenset(f"p/{n:04d}.pdf" for n in range(1, 31)))
+    runner.run_batch(source, runner.Options(out_dir=tmp_path / "all", jobs=1), Lines(), total=source.total)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == f"failed: {tmp_path / 'jobs.csv'} rows " + ", ".join(map(str, range(2, 22))) + " and 10 more"
+
+    runner.run_batch(source, runner.Options(out_dir=tmp_path / "quiet", jobs=1), Lines(quiet=True), total=30)
+    assert not capsys.readouterr().err.splitlines()[-1].startswith("failed: /")

@@ -65,6 +65,28 @@ def summary_line(summary: Summary) -> str:
     return f"{_plural(total, 'job')}: {counts} in {duration(summary.seconds)}; manifest: {manifest}"
 
 
+RECAP = 20
+"""Failed jobs named again at the end of a run's lines (the rest: 'and N more')."""
+
+
+def failure_recap(summary: Summary) -> str | None:
+    """The failed jobs' rows, once more after the summary: in a log of 5000 'rendered' lines, the four
+    failures were somewhere above."""
+    if not summary.failures:
+        return None
+    rows: dict[str, list[str]] = {}  # a job file's rows, by file: its path once, not once a row
+    for item in summary.failures[:RECAP]:
+        where, _, line = item.origin.rpartition(":")
+        if where and line.isdigit():
+            rows.setdefault(where, []).append(line)
+        else:
+            rows.setdefault(item.origin or item.output or "a job", [])
+    parts = [f"{where} {'row' if len(lines) == 1 else 'rows'} {', '.join(lines)}" if lines else where
+             for where, lines in rows.items()]
+    more = len(summary.failures) - RECAP
+    return f"failed: {'; '.join(parts)}" + (f" and {more} more" if more > 0 else "")
+
+
 def _failure_lines(item: Finished) -> list[str]:
     head = f"failed   {item.output or item.origin}"
     if item.output and item.origin:
@@ -120,6 +142,9 @@ class Lines:
                 where = "run --check without -q to see them" if self.checking else "each job's are in the manifest"
                 line += f"; {_plural(self.hidden, 'warning')} not shown (-q): {where}"
             click.echo(line, err=bool(summary.failed or summary.interrupted or summary.halted))
+            recap = None if self.quiet else failure_recap(summary)  # quiet printed the failures alone
+            if recap:
+                click.echo(recap, err=True)
 
 
 class Bar(Lines):
