@@ -101,3 +101,21 @@ def test_a_long_log_names_its_failed_rows_again_at_the_end(tmp_path, monkeypatch
 
     runner.run_batch(source, runner.Options(out_dir=tmp_path / "quiet", jobs=1), Lines(quiet=True), total=30)
     assert not capsys.readouterr().err.splitlines()[-1].startswith("failed: /")
+
+
+def test_an_output_folder_that_takes_no_locks_is_written_with_a_warning(tmp_path, monkeypatch, capsys):
+    """A practice's network share without a lock service: flock answered ENOLCK and the run ended in a traceback."""
+    import errno
+
+    from handouts.batch.progress import Lines
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(runner.fcntl, "flock", no_locks)
+    install_fake_pool(monkeypatch)
+    source = _jobs(tmp_path, 3)
+    done = runner.run_batch(source, runner.Options(out_dir=tmp_path / "share", jobs=1), Lines(quiet=True), total=3)
+    assert (done.rendered, done.exit_code) == (3, 0)
+    assert (f"warning: cannot lock {tmp_path / 'share'} (no locks available: its file system may not support "
+            "locks), so a second batch into it would not be stopped") in capsys.readouterr().err  # quiet too

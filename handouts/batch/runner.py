@@ -374,8 +374,11 @@ def _stop_on_signals() -> Iterator[_Stop]:
 
 
 @contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One batch per output folder at a time (flock on the folder itself: no lock file left behind)."""
+def _locked(out_dir: Path) -> Iterator[str | None]:
+    """One batch per output folder at a time (flock on the folder itself: no lock file left behind).
+
+    Yields None, or a warning when the folder's file system takes no locks (a network share without a
+    lock service answers ENOLCK, some others EOPNOTSUPP): the run goes ahead, and says it is not guarded."""
     try:
         fd = os.open(out_dir, os.O_RDONLY)
     except OSError as exc:
@@ -388,7 +391,12 @@ def _locked(out_dir: Path) -> Iterator[None]:
             # when last night's run is still going at tonight's start
             raise OutputFolderError(f"another batch is writing to {out_dir}: this run did not start; wait for that "
                                     "one to finish, or give another --out") from None
-        yield
+        except OSError as exc:
+            yield (f"cannot lock {out_dir} ({(exc.strerror or str(exc)).lower()}: its file system may not "
+                   "support locks), so a second batch into it would not be stopped: make sure none runs "
+                   "at the same time")
+            return
+        yield None
     finally:
         os.close(fd)
 
@@ -629,7 +637,9 @@ class Run:
                 (exc.strerror or str(exc)).lower())
             raise OutputFolderError(f"cannot create the output folder {out_dir}: {why}") from None
         self.summary.total = total
-        with _locked(out_dir), _stop_on_signals() as stop:
+        with _locked(out_dir) as unguarded, _stop_on_signals() as stop:
+            if unguarded:
+                self.reporter.warning(unguarded)
             self.manifest = manifest = Manifest(out_dir)
             for warning in manifest.warnings:
                 self.reporter.warning(warning)
