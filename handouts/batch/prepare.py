@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.fingerprint import sha256_file
-from handouts.batch.jobs import AnyJob, DietJob, Job, job_ids, names_patient
+from handouts.batch.jobs import AnyJob, DietJob, Job, customisation_person, job_ids, names_patient
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
 from handouts.logo import MAX_BYTES as LOGO_BYTES
 from handouts.yamlspec import MAX_BYTES as CONTENT_BYTES
@@ -297,9 +297,7 @@ class Preparer:
         secrets: dict[str, Any] = {}
         if customisation is not None:
             data = read(customisation).data  # located errors for a file that is not YAML
-            if isinstance(data, dict):
-                secrets = {k: str(data[v]) for k, v in (("patient_name", "patient"), ("notes", "notes"))
-                           if isinstance(data.get(v), str)}
+            secrets = dict(customisation_person(data))
             plan = job.plan or (str(data.get("plan")) if isinstance(data, dict) and data.get("plan") else None)
             if names_patient(job.output, tuple(secrets.items()), job_ids(plan, job.brand, job.audience)):
                 raise OutputNamesPatient(f"{job.origin or 'a diet job'}: output path contains the patient's name; "
