@@ -491,6 +491,36 @@ def test_a_job_that_kills_every_worker_it_meets_fails_alone(cluster, tmp_path):
 
 
 @pytest.mark.filterwarnings("error::UserWarning")  # e.g. "Port 8787 is already in use": it binds free ports only
+def test_a_cluster_run_takes_the_workspaces_locale_paper_and_data_as_a_local_run(cluster, tmp_path):
+    # The client's preparer was built from the day and draft policy only: --paper, the workspace's
+    # data folders and locale were lost, and every brand naming no paper was forced onto Letter.
+    from cliutil import run
+    from handouts import scaffold
+
+    scaffold.create(tmp_path / "clinic")
+    config = tmp_path / "clinic" / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('locale = "en-US"', 'locale = "es-ES"'),
+                      encoding="utf-8")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,brand,language,output\n"
+                    "leaky-gut,patient,default,es,es.pdf\n"  # a bare 'es': the workspace's region
+                    "leaky-gut,clinician,harbourside,,gb.pdf\n", encoding="utf-8")  # en-GB names no paper: A4
+    result = run("--config", config, "batch", jobs, "--out", tmp_path / "out", "--cluster", cluster.address,
+                 "--as-of", AS_OF, "--allow-draft")
+    assert result.exit_code == 0, result.output
+    import pypdf
+
+    from pdfutil import text
+
+    for name in ("es.pdf", "gb.pdf"):
+        assert round(float(pypdf.PdfReader(str(tmp_path / "out" / name)).pages[0].mediabox.width)) == 595, name
+    assert "Llame al 112" in text(tmp_path / "out" / "es.pdf")
+    letter = run("--config", config, "batch", jobs, "--out", tmp_path / "letter", "--cluster", cluster.address,
+                 "--as-of", AS_OF, "--allow-draft", "--paper", "letter")
+    assert letter.exit_code == 0, letter.output
+    assert round(float(pypdf.PdfReader(str(tmp_path / "letter" / "gb.pdf")).pages[0].mediabox.width)) == 612
+
+
 def test_local_workers_for_trying_it(tmp_path):
     jobs = _patients(tmp_path / "jobs.csv", 2)
     result = batch(jobs, "--out", tmp_path / "out", "--cluster", "local:1", "--format", "json")

@@ -317,7 +317,9 @@ def test_one_batch_per_output_folder(tmp_path):
         result = run("--topics", FIXTURES / "topics", "--out", out)
     finally:
         os.close(fd)
-    assert result.exit_code == 2 and "another batch is writing to" in result.output
+    # the command was right and the folder busy: not a usage error (exit 2 and a usage line)
+    assert result.exit_code == 1 and "Usage:" not in result.output, result.output
+    assert f"another batch is writing to {out}: this run did not start" in result.output
 
 
 def test_workers_that_cannot_start_stop_the_run(tmp_path):

@@ -546,8 +546,8 @@ def test_kill_9_mid_batch_leaves_whole_pdfs_and_concurrent_runs_keep_the_manifes
     second, third = start("second.log"), start("third.log")
     codes = sorted((second.wait(timeout=300), third.wait(timeout=300)))
     logs = (tmp_path / "second.log").read_text() + (tmp_path / "third.log").read_text()
-    assert codes in ([0, 0], [0, 2]), logs
-    if codes == [0, 2]:
+    assert codes in ([0, 0], [0, 1]), logs
+    if codes == [0, 1]:
         assert "another batch is writing to" in logs
     assert "Traceback" not in logs
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

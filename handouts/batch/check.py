@@ -29,7 +29,7 @@ class Checker:
 
         self.preparer = Preparer.for_settings(Settings(
             str(options.out_dir), options.as_of, options.allow_draft, options.variant,
-            tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper))
+            tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale))
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
@@ -76,7 +76,7 @@ def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Rep
             for warning in warnings:
                 if warning not in warned:
                     warned.add(warning)
-                    reporter.warning(warning)
+                    reporter.warning(warning, job=True)
             summary.count(finished)
             reporter.finished(finished)
         summary.stopped_by = stop.signum

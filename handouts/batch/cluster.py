@@ -167,7 +167,7 @@ class ClusterPool:
         self.settings = settings
         self.out_dir = Path(settings.out_dir)
         self.environment = environment
-        self.preparer = Preparer(settings.as_of, settings.allow_draft)
+        self.preparer = Preparer.for_settings(settings)  # the local pool's: data folders, paper, home locale
         self.token = secrets.token_hex(4)  # task keys: handouts-render-<run>-<n>, nothing else
         self.pending: dict[str, _Pending] = {}
         self.recomputing: set[str] = set()  # jobs whose result was lost with a worker, being computed again
@@ -255,7 +255,8 @@ class ClusterPool:
             where_secrets = prepared.secrets
             customisation = prepared.inputs.customisation if isinstance(job, DietJob) else None
             task = remote.Task(job, prepared.kind, prepared.person, customisation, prepared.secrets,
-                               self.settings.as_of, self.settings.variant, self.environment)
+                               self.settings.as_of, self.settings.variant, self.environment,
+                               self.settings.home_locale)
             payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
             self._send(_Pending(seq, job, prepared, None, payload), self.token)
         except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others

@@ -16,6 +16,7 @@ from pathlib import Path
 from handouts.batch.jobs import Job
 from handouts.batch.manifest import Manifest
 from handouts.fhir import AttachmentMode
+from handouts.locale import Locale, resolve
 
 SUFFIX = ".fhir.json"
 
@@ -49,17 +50,26 @@ def reference_path(out_dir: Path, output: str) -> Path:
     return pdf.with_name(pdf.name.removesuffix(".pdf") + SUFFIX)
 
 
+def document_locale(audience: str, language: str | None, brand_locale: str | None,
+                    home_locale: str | None) -> Locale:
+    """The locale the job's PDF was printed in, as its view chose it (handouts.views): a patient
+    handout's row language, the workspace's, the brand's; a clinician brief in English with the
+    region of the workspace's locale, else the brand's."""
+    if audience == "patient":
+        return resolve(language, home_locale, brand=brand_locale, home=home_locale)
+    return Locale("en", resolve(home_locale, brand=brand_locale).region)
+
+
 def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMode, day: date,
-              data_dirs: tuple[Path, ...] = ()) -> list[Path]:
+              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None) -> list[Path]:
     """One DocumentReference per job whose PDF the manifest holds as rendered or up to date."""
     from handouts.atomic import write_atomic
     from handouts.context import Context
     from handouts.fhir import Printed, document_reference, document_title, to_json
     from handouts.loading import load_brand, load_topic
-    from handouts.locale import resolve
 
     manifest = Manifest(out_dir)
-    ctx = Context.default(today=day, data_dirs=data_dirs)
+    ctx = Context.default(today=day, data_dirs=data_dirs, locale=home_locale)
     topics: dict[str, object] = {}
     brands: dict[str, object] = {}
     written = []
@@ -73,7 +83,7 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         if job.brand not in brands:
             brands[job.brand] = load_brand(Path(job.brand), ctx)
         topic, brand = topics[job.topic], brands[job.brand]
-        locale = resolve(job.language if job.audience == "patient" else "en", brand=brand.locale)  # type: ignore[attr-defined]
+        locale = document_locale(job.audience, job.language, brand.locale, home_locale)  # type: ignore[attr-defined]
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
                           document_title(topic, job.audience, locale.language), day, pdf.name,  # type: ignore[arg-type]

@@ -206,18 +206,69 @@ NAME_WORD = 3
 too much by chance: a language code, an initial)."""
 
 
-def names_patient(output: str, person: Person) -> bool:
+def names_patient(output: str, person: Person, ids: Iterable[str] = ()) -> bool:
     """Whether an output path spells the patient's name, or a word of it: a surname with a date or
     initial ('morgan-2025-07-14.pdf', a common way to name a file) is as much a patient detail as the
-    whole name (names stay out of paths, logs, manifest)."""
+    whole name (names stay out of paths, logs, manifest).
+
+    `ids` are the job's own topic or plan, brand and audience ids: a word that stands in the path
+    only as part of one of them ('low' of low-fodmap-0001.pdf, for a patient surnamed Low) says
+    nothing about the patient and is not counted. The same word anywhere else still is
+    ('low-fodmap-low.pdf'), and so is the whole name run together."""
     name = dict(person).get("patient_name")
     if not name:
         return False
     letters = _letters(str(name))
     if len(letters) >= 3 and letters in _letters(output):
         return True
-    in_output = set(_words(output))
+    in_output = set(_without_ids(_words(output), ids))
     return any(len(word) >= NAME_WORD and word in in_output for word in _words(str(name)))
+
+
+OUTPUT_NAMES_PATIENT = ("output path contains the patient's name; patient names never go into file names, logs or "
+                        "the manifest (use {row} or a record number)")
+
+
+def customisation_person(data: object) -> Person:
+    """The patient's name and notes in a customisation's data: what no file name or message may hold."""
+    if not isinstance(data, dict):
+        return ()
+    return tuple((key, data[name]) for key, name in (("patient_name", "patient"), ("notes", "notes"))
+                 if isinstance(data.get(name), str))
+
+
+def _read_customisation(path: str) -> tuple[Person, str | None]:
+    """A customisation file's patient details and the plan it names, to check a diet row's output name
+    as a topic row's is, before the run; ((), None) when it cannot be read (its job then fails where
+    it is prepared, and says why)."""
+    from handouts.yamlsource import read
+
+    try:
+        data = read(Path(path)).data
+    except (ContentError, OSError):
+        return (), None
+    plan = data.get("plan") if isinstance(data, dict) else None
+    return customisation_person(data), plan if isinstance(plan, str) else None
+
+
+def job_ids(content: str | None, brand: str | None, audience: str | None) -> tuple[str, ...]:
+    """The ids a job's output may spell without naming anyone: its topic or plan, brand and audience."""
+    return tuple(Path(n).stem if n.endswith(YAML_SUFFIXES) else n for n in (content, brand, audience) if n)
+
+
+def _without_ids(words: list[str], ids: Iterable[str]) -> list[str]:
+    """`words` with every whole run of an id's words taken out (longest ids first)."""
+    for run in sorted({tuple(_words(i)) for i in ids if _words(i)}, key=len, reverse=True):
+        kept: list[str] = []
+        at = 0
+        while at < len(words):
+            if tuple(words[at:at + len(run)]) == run:
+                at += len(run)
+            else:
+                kept.append(words[at])
+                at += 1
+        words = kept
+    return words
 
 
 def _redact(message: str, secrets: list[str]) -> str:
@@ -451,14 +502,14 @@ class _RowMaker:
                     problem(name, wrong)
 
         output = None
-        if text["output"] and names_patient(text["output"], tuple(person)):
+        ids = job_ids(topic or text["topic"], brand or text["brand"], audience)
+        if text["output"] and names_patient(text["output"], tuple(person), ids):
             output = text["output"]  # refused below, before any other message could quote it
         elif text["output"] or (topic and brand and audience in AUDIENCES):
             output = self._output(text["output"], problem, topic=Path(topic or "").stem, brand=Path(brand or "").stem,
                                   audience=audience, language=self._language(language, brand), row=row)
-        if output and names_patient(output, tuple(person)):
-            problem("output", "output path contains the patient's name; patient names never go into "
-                    "file names, logs or the manifest (use {row} or a record number)")
+        if output and names_patient(output, tuple(person), ids):
+            problem("output", OUTPUT_NAMES_PATIENT)
             output = None
         if not (output and topic and brand and audience):
             return None, output
@@ -494,18 +545,26 @@ class _RowMaker:
             plan, found = self._existing_file("plan", plan, problem)
             ok = ok and found
         customisation = None
+        readable = False  # the customisation file is there: its patient's name can be read
         if text["customisation"]:
             if not _is_path(text["customisation"]):
                 problem("customisation", "give the path of a customisation file (.yaml), relative to the job file")
                 ok = False
             else:
-                customisation, found = self._existing_file("customisation", text["customisation"], problem,
-                                                           quoted=False)
-                ok = ok and found
+                customisation, readable = self._existing_file("customisation", text["customisation"], problem,
+                                                              quoted=False)
+                ok = ok and readable
         brand = text["brand"] or self.brand
         if _is_path(brand):
             brand, found = self._existing_file("brand", brand, problem)
             ok = ok and found
+        # the patient's name is in the customisation: read now, so the output name is refused before
+        # the run (and --check), and before any message or the manifest could hold it
+        person, named_plan = _read_customisation(customisation) if customisation and readable else ((), None)
+        ids = job_ids(plan or named_plan, brand, DIET_SHEET)
+        if text["output"] and names_patient(text["output"], person, ids):
+            problem("output", OUTPUT_NAMES_PATIENT)
+            return None, None
         output = None
         if text["output"]:
             output = self._output(text["output"], problem)
@@ -515,6 +574,9 @@ class _RowMaker:
         else:
             problem("output", "a diet sheet whose plan comes from its customisation needs an 'output' "
                               "(--pattern names files from the plan)")
+        if output and names_patient(output, person, ids):
+            problem("output", OUTPUT_NAMES_PATIENT)
+            return None, None
         if not (ok and output):
             return None, output
         return DietJob(output, plan, customisation, brand), output

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.fingerprint import sha256_file
-from handouts.batch.jobs import AnyJob, DietJob, Job, names_patient
+from handouts.batch.jobs import AnyJob, DietJob, Job, customisation_person, job_ids, names_patient
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
 from handouts.logo import MAX_BYTES as LOGO_BYTES
 from handouts.yamlspec import MAX_BYTES as CONTENT_BYTES
@@ -111,31 +111,35 @@ def translation_refusal(path: Path, language: str, state: str) -> str:
 
 
 class Preparer:
-    """Prepares jobs for one run (one day, one draft policy, one paper rule), caching parsed content."""
+    """Prepares jobs for one run (one day, one draft policy, one paper rule, one home locale), caching
+    parsed content."""
 
     def __init__(self, as_of: date, allow_draft: bool = False, data_dirs: tuple[str, ...] = (),
-                 paper: str | None = None, default_paper: str = "letter"):
+                 paper: str | None = None, home_locale: str | None = None):
         from handouts.context import Context
 
         self.as_of = as_of
         self.allow_draft = allow_draft
         self.data_dirs = tuple(Path(d) for d in data_dirs)  # a workspace's, before the shipped data
         self.paper = paper
-        self.default_paper = default_paper
-        self.context = Context.default(today=as_of, data_dirs=self.data_dirs)
+        self.home_locale = home_locale
+        # the workspace's locale, as `render` and `serve` build their context: a row's bare 'es' takes
+        # its region from it when the brand names none, and a clinician brief its paper and number
+        self.context = Context.default(today=as_of, data_dirs=self.data_dirs, locale=home_locale)
         self._content: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
         self._contexts: dict[tuple[Path, ...], Any] = {}
 
     @classmethod
     def for_settings(cls, settings: Any) -> Preparer:
         """The preparer for a run's handouts.batch.worker.Settings."""
-        return cls(settings.as_of, settings.allow_draft, settings.data_dirs, settings.paper, settings.default_paper)
+        return cls(settings.as_of, settings.allow_draft, settings.data_dirs, settings.paper, settings.home_locale)
 
     def _on_paper(self, inputs: Any) -> Any:
-        """The run's paper (--paper or the workspace's) over the brand's, else the brand's, else the default."""
+        """The run's paper (--paper or the workspace's) over the brand's; None leaves it to the brand, else
+        to the document's locale (the row's, the workspace's, the brand's), as `render` does."""
         from handouts import documents
 
-        return documents.on_paper(inputs, self.paper or documents.brand_paper(inputs) or self.default_paper)
+        return documents.on_paper(inputs, self.paper)
 
     def prepare(self, job: AnyJob) -> Prepared:
         """The job's checked inputs; ContentError, UsageError or JobFailed say why not."""
@@ -268,7 +272,7 @@ class Preparer:
         paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
         folders = tuple(dict.fromkeys([*(p.resolve() for p in data_folders_of(paths)), *self.data_dirs]))
         if folders not in self._contexts:
-            self._contexts[folders] = Context.default(today=self.as_of, data_dirs=folders)
+            self._contexts[folders] = Context.default(today=self.as_of, data_dirs=folders, locale=self.home_locale)
         return self._contexts[folders]
 
     @staticmethod
@@ -293,10 +297,9 @@ class Preparer:
         secrets: dict[str, Any] = {}
         if customisation is not None:
             data = read(customisation).data  # located errors for a file that is not YAML
-            if isinstance(data, dict):
-                secrets = {k: str(data[v]) for k, v in (("patient_name", "patient"), ("notes", "notes"))
-                           if isinstance(data.get(v), str)}
-            if names_patient(job.output, tuple(secrets.items())):
+            secrets = dict(customisation_person(data))
+            plan = job.plan or (str(data.get("plan")) if isinstance(data, dict) and data.get("plan") else None)
+            if names_patient(job.output, tuple(secrets.items()), job_ids(plan, job.brand, job.audience)):
                 raise OutputNamesPatient(f"{job.origin or 'a diet job'}: output path contains the patient's name; "
                                          "patient names never go into file names, logs or the manifest "
                                          "(use a record number)")

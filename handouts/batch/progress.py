@@ -3,7 +3,10 @@
 - on a terminal: a progress bar (rich) on stderr, failures printed above it;
 - otherwise (CI, cron, a pipe): one plain line per finished job, so logs can be
   read and grepped;
-- `--quiet`: failures only, and a summary line when something failed;
+- `--quiet` (an overnight run from cron): failures, and what concerns the run itself (an
+  unreadable manifest, no key) or is kept nowhere else (a diet sheet's allergen warnings,
+  which the manifest withholds); a job's other warnings stay in the manifest, and one
+  summary line says how many there were. Nothing at all when all is well;
 - `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr).
 
 Lines name the output file and where the job came from, never the patient:
@@ -25,23 +28,63 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def duration(seconds: float) -> str:
+    """A run's length as a person reads it: '12.3 s', '41 min 40 s', '7 h 58 min' (a night's run was
+    'in 28734.2 s')."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60} s"
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+FORCED = " (--force renders every job again, the finished ones too)"
+"""Why a --force run resumes without it: the same command would start over."""
+
+
 def summary_line(summary: Summary) -> str:
     if summary.checking:
         counts = f"{summary.ready} ready, {summary.failed} failed"
         if summary.interrupted:
             return f"check interrupted after {summary.done} of {summary.total} jobs ({counts}); nothing was rendered"
-        return (f"{_plural(summary.done, 'job')} checked: {counts} in {summary.seconds:.1f} s; nothing was "
+        return (f"{_plural(summary.done, 'job')} checked: {counts} in {duration(summary.seconds)}; nothing was "
                 "rendered")
     counts = f"{summary.rendered} rendered, {summary.skipped} skipped, {summary.failed} failed"
     manifest = summary.out_dir / "manifest.json"
     left = f" of {summary.total}" if summary.total is not None else ""
     if summary.interrupted:
         return (f"interrupted after {summary.done}{left} jobs ({counts}); finished jobs are recorded in "
-                f"{manifest}: run the same command again to resume")
+                f"{manifest}: run the same command again{' without --force' if summary.forced else ''} to resume"
+                f"{FORCED if summary.forced else ''}")
     if summary.halted:
-        return f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
+        return (f"stopped after {summary.done}{left} jobs ({counts}): {summary.halted}"
+                f"{'; leave out --force then' + FORCED if summary.forced else ''}")
     total = summary.total if summary.total is not None else summary.done
-    return f"{_plural(total, 'job')}: {counts} in {summary.seconds:.1f} s; manifest: {manifest}"
+    return f"{_plural(total, 'job')}: {counts} in {duration(summary.seconds)}; manifest: {manifest}"
+
+
+RECAP = 20
+"""Failed jobs named again at the end of a run's lines (the rest: 'and N more')."""
+
+
+def failure_recap(summary: Summary) -> str | None:
+    """The failed jobs' rows, once more after the summary: in a log of 5000 'rendered' lines, the four
+    failures were somewhere above."""
+    if not summary.failures:
+        return None
+    rows: dict[str, list[str]] = {}  # a job file's rows, by file: its path once, not once a row
+    for item in summary.failures[:RECAP]:
+        where, _, line = item.origin.rpartition(":")
+        if where and line.isdigit():
+            rows.setdefault(where, []).append(line)
+        else:
+            rows.setdefault(item.origin or item.output or "a job", [])
+    parts = [f"{where} {'row' if len(lines) == 1 else 'rows'} {', '.join(lines)}" if lines else where
+             for where, lines in rows.items()]
+    more = len(summary.failures) - RECAP
+    return f"failed: {'; '.join(parts)}" + (f" and {more} more" if more > 0 else "")
 
 
 def _failure_lines(item: Finished) -> list[str]:
@@ -54,9 +97,11 @@ def _failure_lines(item: Finished) -> list[str]:
 class Lines:
     """One line per finished job (or, quiet, failures only)."""
 
-    def __init__(self, quiet: bool = False, json_summary: bool = False):
+    def __init__(self, quiet: bool = False, json_summary: bool = False, checking: bool = False):
         self.quiet = quiet
         self.json_summary = json_summary
+        self.checking = checking
+        self.hidden = 0  # a job's warnings not printed (quiet)
 
     def start(self, total: int | None) -> None:
         pass
@@ -77,7 +122,11 @@ class Lines:
         else:
             click.echo(f"skipped  {item.output}  up to date")
 
-    def warning(self, message: str) -> None:
+    def warning(self, message: str, job: bool = False) -> None:
+        """`job`: a job's warning that its manifest entry keeps (or, checking, that the run will give)."""
+        if self.quiet and job:
+            self.hidden += 1
+            return
         click.echo(f"warning: {message}", err=True)
 
     def stopping(self) -> None:
@@ -87,8 +136,15 @@ class Lines:
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
             click.echo(json.dumps(summary.as_dict(), indent=2))
-        elif not self.quiet or summary.failed or summary.interrupted or summary.halted:
-            click.echo(summary_line(summary), err=bool(summary.failed or summary.interrupted or summary.halted))
+        elif not self.quiet or summary.failed or summary.interrupted or summary.halted or self.hidden:
+            line = summary_line(summary)
+            if self.hidden:
+                where = "run --check without -q to see them" if self.checking else "each job's are in the manifest"
+                line += f"; {_plural(self.hidden, 'warning')} not shown (-q): {where}"
+            click.echo(line, err=bool(summary.failed or summary.interrupted or summary.halted))
+            recap = None if self.quiet else failure_recap(summary)  # quiet printed the failures alone
+            if recap:
+                click.echo(recap, err=True)
 
 
 class Bar(Lines):
@@ -135,7 +191,7 @@ class Bar(Lines):
             for index, line in enumerate(_failure_lines(item)):
                 self._print(line, "bold red" if index == 0 else None)
 
-    def warning(self, message: str) -> None:
+    def warning(self, message: str, job: bool = False) -> None:
         self._print(f"warning: {message}", "yellow")
 
     def stopping(self) -> None:
@@ -153,4 +209,4 @@ def reporter(quiet: bool = False, json_summary: bool = False, bar: bool | None =
     """The reporter for this terminal: a bar when a person is watching, lines otherwise (`checking`: --check)."""
     if bar is None:
         bar = not quiet and sys.stdout.isatty() and sys.stderr.isatty()
-    return Bar(json_summary, checking) if bar else Lines(quiet, json_summary)
+    return Bar(json_summary, checking) if bar else Lines(quiet, json_summary, checking)

@@ -73,6 +73,7 @@ class Task:
     as_of: date
     variant: str
     environment: str  # the client's environment digest (handouts.batch.fingerprint)
+    home_locale: str | None = None  # the client's workspace locale, as its own context has it
 
 
 def load(blob: bytes) -> Any:
@@ -100,14 +101,16 @@ class State:
         self.log = WarningLog().install()
         self.lock = threading.Lock()  # one document at a time, whatever --nthreads says
         self.folder = Path(tempfile.mkdtemp(prefix="handouts-worker-"))
-        self._contexts: dict[date, Any] = {}
+        self._contexts: dict[tuple[date, str | None], Any] = {}
 
-    def context(self, today: date) -> Any:
+    def context(self, today: date, home_locale: str | None = None) -> Any:
+        """The view context the client's own would be (a worker reads no data folder: the client sent the
+        content), with the client's workspace locale."""
         from handouts.context import Context
 
-        if today not in self._contexts:
-            self._contexts[today] = Context.default(today=today)
-        return self._contexts[today]
+        if (today, home_locale) not in self._contexts:
+            self._contexts[today, home_locale] = Context.default(today=today, locale=home_locale)
+        return self._contexts[today, home_locale]
 
     def brand_folder(self, brand: Brand) -> Path:
         """A folder holding the brand's logo where the brand says it is, made once per brand."""
@@ -207,7 +210,7 @@ def render(payload: bytes, *shared: Any) -> dict[str, Any]:
         try:
             inputs = _inputs(task, shared, state)
             rendered, warnings = render_document(task.job, task.kind, inputs, task.person,
-                                                 state.context(task.as_of), task.variant)
+                                                 state.context(task.as_of, task.home_locale), task.variant)
             result.update(data=rendered.data, pages=rendered.pages)
         except Exception as exc:  # noqa: BLE001 - the job's failure, in words and without patient details
             result["error"] = redact(failure(task.job, exc), task.secrets)

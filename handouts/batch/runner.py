@@ -44,7 +44,7 @@ from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
-from handouts.errors import HandoutsError, UsageError
+from handouts.errors import HandoutsError
 from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
@@ -75,7 +75,8 @@ class Options:
     timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
     data_dirs: tuple[Path, ...] = ()  # a workspace's data folders, before the shipped data
     paper: str | None = None  # every document on this paper (the command line's or workspace's), else each brand's
-    default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand locale's
+    home_locale: str | None = None  # the workspace's locale: a bare row language takes its region when the brand
+    # names none, and a clinician brief its region (paper, emergency number), as `render` does
     cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
 
 
@@ -108,6 +109,7 @@ class Summary:
     failed: int = 0
     ready: int = 0  # with --check: jobs that would render (or be skipped as up to date)
     checking: bool = False  # a --check run: nothing rendered
+    forced: bool = False  # a --force run: the same command again renders every job again, not only the rest
     seconds: float = 0.0
     stopped_by: int | None = None  # the signal that interrupted the run
     halted: str | None = None  # why the run stopped early by itself (a full disk, a lost cluster), and what to do
@@ -158,7 +160,8 @@ class Summary:
 class Reporter(Protocol):
     def start(self, total: int | None) -> None: ...
     def finished(self, item: Finished) -> None: ...
-    def warning(self, message: str) -> None: ...
+    def warning(self, message: str, job: bool = False) -> None:
+        """`job`: a job's own warning, kept in its manifest entry (quiet reporters may leave it there)."""
     def stopping(self) -> None: ...
     def summary(self, summary: Summary) -> None: ...
 
@@ -166,7 +169,7 @@ class Reporter(Protocol):
 class _Silent:
     def start(self, total: int | None) -> None: ...
     def finished(self, item: Finished) -> None: ...
-    def warning(self, message: str) -> None: ...
+    def warning(self, message: str, job: bool = False) -> None: ...
     def stopping(self) -> None: ...
     def summary(self, summary: Summary) -> None: ...
 
@@ -371,8 +374,11 @@ def _stop_on_signals() -> Iterator[_Stop]:
 
 
 @contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One batch per output folder at a time (flock on the folder itself: no lock file left behind)."""
+def _locked(out_dir: Path) -> Iterator[str | None]:
+    """One batch per output folder at a time (flock on the folder itself: no lock file left behind).
+
+    Yields None, or a warning when the folder's file system takes no locks (a network share without a
+    lock service answers ENOLCK, some others EOPNOTSUPP): the run goes ahead, and says it is not guarded."""
     try:
         fd = os.open(out_dir, os.O_RDONLY)
     except OSError as exc:
@@ -381,8 +387,16 @@ def _locked(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(f"another batch is writing to {out_dir}; wait for it to finish") from None
-        yield
+            # not a usage error (exit 2, with a usage line): the command was right, the folder is busy, as
+            # when last night's run is still going at tonight's start
+            raise OutputFolderError(f"another batch is writing to {out_dir}: this run did not start; wait for that "
+                                    "one to finish, or give another --out") from None
+        except OSError as exc:
+            yield (f"cannot lock {out_dir} ({(exc.strerror or str(exc)).lower()}: its file system may not "
+                   "support locks), so a second batch into it would not be stopped: make sure none runs "
+                   "at the same time")
+            return
+        yield None
     finally:
         os.close(fd)
 
@@ -482,7 +496,7 @@ class Run:
         self.options = options
         self.reporter = reporter or _Silent()
         self.observer = observer
-        self.summary = Summary(options.out_dir)
+        self.summary = Summary(options.out_dir, forced=options.force)
         self.began = time.monotonic()
         self.seen: dict[str, tuple[str, str]] = {}  # output's file_key → (output, where it was first asked for)
         self.dispatched: set[str] = set()
@@ -550,8 +564,8 @@ class Run:
                                     self.hashes)
         if options.paper:
             spec["paper"] = options.paper  # output differs by paper: a change re-renders
-        if options.default_paper:
-            spec["default_paper"] = options.default_paper
+        if options.home_locale:
+            spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
@@ -579,7 +593,8 @@ class Run:
         for warning in outcome.warnings:
             if warning not in self.warned:
                 self.warned.add(warning)
-                self.reporter.warning(warning)
+                # the manifest keeps a job's warnings, except those that quote a customisation
+                self.reporter.warning(warning, job=not quotes_a_customisation(job))
         self._finish(Finished(job.output, outcome.status, job.origin, outcome.seconds, outcome.pages,
                               outcome.error, outcome.warnings))
 
@@ -622,7 +637,9 @@ class Run:
                 (exc.strerror or str(exc)).lower())
             raise OutputFolderError(f"cannot create the output folder {out_dir}: {why}") from None
         self.summary.total = total
-        with _locked(out_dir), _stop_on_signals() as stop:
+        with _locked(out_dir) as unguarded, _stop_on_signals() as stop:
+            if unguarded:
+                self.reporter.warning(unguarded)
             self.manifest = manifest = Manifest(out_dir)
             for warning in manifest.warnings:
                 self.reporter.warning(warning)
@@ -630,7 +647,7 @@ class Run:
             self.env_digest = fingerprint.digest(environment)
             self.hashes = fingerprint.FileHashes()
             settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
-                                tuple(str(d) for d in options.data_dirs), options.paper, options.default_paper)
+                                tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale)
             pool: Pool | ClusterPool
             if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
                 from handouts.batch.cluster import ClusterPool
@@ -664,13 +681,18 @@ class Run:
                 self.summary.stopped_by = stop.signum
                 self.summary.seconds = time.monotonic() - self.began
                 try:
+                    # what a morning's check of the manifest needs: whether the run ended by itself before
+                    # its last job (a full disk, a lost cluster) and how many jobs it never reached
                     manifest.finish({
                         "started": started,
                         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        "total": total,
                         "rendered": self.summary.rendered,
                         "skipped": self.summary.skipped,
                         "failed": self.summary.failed,
+                        "not_run": total - self.summary.done if total is not None else None,
                         "interrupted": self.summary.interrupted,
+                        "halted": self.summary.halted,
                     })
                 except OSError as exc:  # the journal still holds the jobs it took for the next run
                     self.summary.halted = "; ".join(filter(None, (self.summary.halted,

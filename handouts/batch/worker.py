@@ -46,7 +46,7 @@ class Settings:
     variant: str = "ua"
     data_dirs: tuple[str, ...] = ()  # a workspace's data folders, before the shipped data
     paper: str | None = None  # overrides each brand's paper when set
-    default_paper: str | None = None  # for brands that name none (the workspace locale's); None: the brand's locale
+    home_locale: str | None = None  # the workspace's locale, as render and serve take it (handouts.context.Context)
 
 
 @dataclass

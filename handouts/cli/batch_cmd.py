@@ -13,7 +13,8 @@ NOTHING_TO_RENDER = ("give a JOB_FILE (a CSV or YAML file, one document a row) o
 
 EPILOG = exits.epilog(
     "all rendered or up to date (--check: all ready)",
-    "a job failed (--check: would fail), the disk filled up, or workers could not start",
+    "a job failed (--check: would fail), the disk filled up, workers could not start, or another batch was "
+    "writing to the output folder",
     interrupt="interrupted (Ctrl-C): finished jobs are kept; run again to resume",
 )
 
@@ -55,7 +56,8 @@ EPILOG = exits.epilog(
 @click.option("--check", is_flag=True,
               help="Check every job (its files, content, review, patient details and output name) as a run "
                    "would, and render nothing: exit 1 if any would fail. Writes nothing.")
-@options.quiet("Print failures only.")
+@options.quiet("Print failures only, and warnings no file keeps; a job's other warnings stay in the "
+               "manifest, counted in one line. Nothing when all is well.")
 @options.report_format("Report each job as text, or print one JSON summary on stdout at the end.")
 def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
@@ -133,7 +135,7 @@ def batch(
         allow_draft=allow_draft, as_of=as_of or dt.date.today(),
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
         paper=paper or (ws.paper if ws else None),
-        default_paper=workspace.default_paper(ws.locale) if ws and ws.locale else None,
+        home_locale=ws.locale if ws and ws.locale else None,
         cluster=cluster,
     )
     if attachment and not document_references:
@@ -147,7 +149,7 @@ def batch(
     summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
     if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
-                                          settings.data_dirs)
+                                          settings.data_dirs, settings.home_locale)
         if not quiet:
             click.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)
