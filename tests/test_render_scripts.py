@@ -146,3 +146,32 @@ def test_a_note_line_reads_right_to_left_when_its_first_letter_does():
     for script in ("Latin (Vietnamese)", "Greek", "Cyrillic", "Devanagari", "Thai", "Chinese", "Korean"):
         assert direction(NAMES[script]) is None, script
     assert direction("Take ثم") is None and direction("12 / 3") is None
+
+
+def _embedded_font_dates(pdf: Path) -> dict[str, int]:
+    """Each embedded TrueType program's head.modified (seconds since 1904), by its PDF font name."""
+    import io as _io
+
+    from fontTools.ttLib import TTFont
+
+    dates: dict[str, int] = {}
+    for page in pypdf.PdfReader(str(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            if "/FontFile2" in descriptor:
+                program = TTFont(_io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+                dates[str(font["/BaseFont"]).split("+", 1)[1]] = program["head"].modified
+    return dates
+
+
+def test_embedded_fonts_keep_their_own_dates_so_a_reprint_is_byte_identical(handout):
+    """WeasyPrint saved the static instance of a variable fallback (Noto Sans for a Greek name) and
+    the emoji font with fontTools' date of saving: two renders a second apart differed in bytes."""
+    from fontTools.misc.timeTools import timestampNow
+
+    dates = _embedded_font_dates(handout)
+    assert {"Handouts-Noto-Sans", "Handouts-Noto-Sans-Devanagari", "Handouts-Noto-Sans-Thai"} <= set(dates), dates
+    day = 24 * 3600
+    rendered_lately = {name: when for name, when in dates.items() if when > timestampNow() - day}
+    assert not rendered_lately, rendered_lately
