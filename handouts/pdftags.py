@@ -16,6 +16,11 @@ WeasyPrint writes a structure tree for tagged PDF, but:
 - `aria-hidden="true"` is ignored: the DRAFT watermark, drawn on every page, was
   read as a word at the top of every page. Marked hidden, it is an artifact; the
   masthead's "DRAFT: not clinically approved" says it once, in words.
+- `role="img"` and `aria-label` are ignored: a write-in blank (the line for the
+  practice's phone, the ruled lines for the patient's notes, a box to score a
+  symptom) was an empty /Span or /Div, so a screen reader passed over it
+  silently and the label before it ("Our phone:") seemed to lead nowhere. Such
+  an element becomes a /Figure whose /Alt is its label, as an <img alt> is.
 - an anonymous block inside a heading (the title before the block-level purpose
   line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
   among the headings.
@@ -142,6 +147,18 @@ def _left_out(box: Any, tags: dict[Any, Any]) -> bool:
     return not any(inner in tags for inner in _descendants(box))
 
 
+def _name_image(element: Any, box: Any, label: str) -> None:
+    """A drawn, wordless element named in the HTML (role="img", aria-label) as a figure with that name,
+    its bounding box given as WeasyPrint gives an <img>'s."""
+    import pydyf
+
+    inner = getattr(box, "_box", box)
+    x, y = inner.content_box_x(), inner.content_box_y()
+    element["S"] = "/Figure"
+    element["Alt"] = pydyf.String(label)
+    element["A"] = pydyf.Dictionary({"O": "/Layout", "BBox": pydyf.Array((x, y, x + inner.width, y + inner.height))})
+
+
 def _retag(element: Any, box: Any, parent: Any) -> None:
     import pydyf
     from weasyprint.css import AnonymousStyle
@@ -150,7 +167,10 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
     if lang and "Lang" not in element:
         element["Lang"] = pydyf.String(lang)
     kind = element["S"]
-    if kind == "/TH" and (node := _element(box)) is not None and (scope := _SCOPES.get(node.get("scope", "col"))):
+    node = _element(box)
+    if node is not None and node.get("role") == "img" and (label := node.get("aria-label")):
+        _name_image(element, box, label)
+    elif kind == "/TH" and node is not None and (scope := _SCOPES.get(node.get("scope", "col"))):
         element["A"]["Scope"] = scope  # WeasyPrint itself treats a <th> without scope as a column's
     elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
           and parent.get("S") == kind):

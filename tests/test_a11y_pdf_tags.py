@@ -73,6 +73,8 @@ class Element:
     """Its own marked-content ids."""
     scope: str | None
     """/A /Scope, for a table's cell."""
+    alt: str | None = None
+    """/Alt: what a screen reader says for a figure."""
 
 
 def _elements(data: bytes) -> list[Element]:
@@ -91,7 +93,8 @@ def _elements(data: bytes) -> list[Element]:
                 isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer))
             attributes = node.get("/A")
             scope = attributes.get("/Scope") if isinstance(attributes, pikepdf.Dictionary) else None
-            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope)))
+            alt = str(node.Alt) if "/Alt" in node else None
+            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope), alt))
             for kid in kids:
                 walk(kid, (*roles, str(node.S)), page)
 
@@ -148,6 +151,19 @@ def test_no_heading_or_paragraph_sits_inside_one_of_its_own_kind(pdfs, name):
     nested = [(element.role, element.ancestors) for element in _elements(pdfs[name])
               if element.role in {"/H1", "/H2", "/H3", "/P", "/Caption"} and element.role in element.ancestors]
     assert nested == []
+
+
+@pytest.mark.parametrize(("name", "named"), [
+    ("patient", {"Space to write": 1, "blank to fill in": 1}),  # the notes' ruled lines; the next appointment
+    ("diet", {"symptom score, blank to fill in": 18}),  # a box a day, three days a food, six foods
+])
+def test_write_in_blanks_are_named_figures(pdfs, name, named):
+    """WeasyPrint ignores role="img" and aria-label: the ruled lines and boxes a patient writes in were
+    empty /Div and /Span elements, passed over in silence. Each is now a /Figure whose /Alt names it."""
+    figures = [element for element in _elements(pdfs[name]) if element.role == "/Figure"]
+    assert all(figure.alt for figure in figures), figures
+    found = {label: sum(figure.alt == label for figure in figures) for label in named}
+    assert found == named
 
 
 def test_the_title_is_one_heading(pdfs):
