@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from handouts import pdftables
+
 _MARK = "_handouts_tags"
 _SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
 _UNNESTED = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/P", "/Caption"}
@@ -53,6 +55,8 @@ class _Artifacts(threading.local):
     """ids of the boxes in the page's margins."""
     hidden: frozenset[int] = frozenset()
     """ids of the HTML elements marked aria-hidden, and of everything inside them."""
+    repeated: frozenset[int] = frozenset()
+    """ids of the boxes of a header row printed again above the rest of a table (handouts.pdftables)."""
 
 
 _STATE = _Artifacts()
@@ -80,35 +84,39 @@ def _descendants(box: Any) -> Iterator[Any]:
         stack.extend(getattr(item, "children", ()))
 
 
-def _page_state(page_box: Any) -> tuple[frozenset[int], frozenset[int]]:
-    """The ids of the page's margin boxes and their content, and of its hidden elements."""
+def _page_state(page_box: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The ids of the page's margin boxes and their content, of its hidden elements, and of the boxes
+    of header rows repeated above a continued table (looked for only in a document with a header row)."""
     from weasyprint.formatting_structure import boxes
 
     margin = frozenset(id(box) for child in page_box.children if isinstance(child, boxes.MarginBox)
                        for box in _descendants(child))
     hidden: set[int] = set()
+    headed = False
     for child in page_box.children:
         root = getattr(child, "element", None)
         if root is not None and not isinstance(child, boxes.MarginBox):
             for node in root.iter():
                 if node.get("aria-hidden") == "true" and id(node) not in hidden:
                     hidden.update(id(inner) for inner in node.iter())
+                headed = headed or node.tag == "thead"
             break
-    return margin, frozenset(hidden)
+    repeated = pdftables.repeated_headers(page_box, boxes) if headed else frozenset()
+    return margin, frozenset(hidden), repeated
 
 
 def _is_artifact(box: Any) -> bool:
-    return id(box) in _STATE.margin or id(_element(box)) in _STATE.hidden
+    return id(box) in _STATE.margin or id(_element(box)) in _STATE.hidden or id(box) in _STATE.repeated
 
 
 @contextmanager
 def _state_of(page_box: Any) -> Iterator[None]:
-    before = (_STATE.margin, _STATE.hidden)
-    _STATE.margin, _STATE.hidden = _page_state(page_box)
+    before = (_STATE.margin, _STATE.hidden, _STATE.repeated)
+    _STATE.margin, _STATE.hidden, _STATE.repeated = _page_state(page_box)
     try:
         yield
     finally:
-        _STATE.margin, _STATE.hidden = before
+        _STATE.margin, _STATE.hidden, _STATE.repeated = before
 
 
 def _install_drawing() -> bool:
@@ -202,7 +210,12 @@ def install() -> bool:
             return
         if _left_out(box, tag_map):
             return
+        if id(box) in _STATE.repeated and getattr(box, "is_header", False):
+            pdftables.stand_in_for(box)  # a printed repeat: drawn as an artifact, not tagged again
+            return
         for element in original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs):
+            if element["S"] == "/Table" and pdftables.join(element, box, pdf):
+                continue  # its rows joined the table's first part, on an earlier page
             _retag(element, box, parent)
             yield element
 
