@@ -21,6 +21,9 @@ WeasyPrint writes a structure tree for tagged PDF, but:
   symptom) was an empty /Span or /Div, so a screen reader passed over it
   silently and the label before it ("Our phone:") seemed to lead nowhere. Such
   an element becomes a /Figure whose /Alt is its label, as an <img alt> is.
+- a table split over pages became a /Table per page, the second opening with the
+  header row printed again: one table now, its repeated header an artifact
+  (handouts.pdftables).
 - an anonymous block inside a heading (the title before the block-level purpose
   line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
   among the headings.
