@@ -32,6 +32,7 @@ from handouts.views.base import View
 from handouts.unbroken import (keep_last_words, keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
                                name_pieces, short_name, whole_names)
 from handouts.views.frame import PAGE_LABEL, BrandView, Frame
+from handouts.views.textdir import direction
 
 
 def _refs(numbers: tuple[int, ...]) -> str:
@@ -78,6 +79,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["unbroken_range"] = keep_range_whole
     env.filters["unbroken_last_number"] = keep_number_with_word
     env.filters["last_words"] = keep_last_words
+    env.filters["text_dir"] = direction
     return env
 
 

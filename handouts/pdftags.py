@@ -16,6 +16,14 @@ WeasyPrint writes a structure tree for tagged PDF, but:
 - `aria-hidden="true"` is ignored: the DRAFT watermark, drawn on every page, was
   read as a word at the top of every page. Marked hidden, it is an artifact; the
   masthead's "DRAFT: not clinically approved" says it once, in words.
+- `role="img"` and `aria-label` are ignored: a write-in blank (the line for the
+  practice's phone, the ruled lines for the patient's notes, a box to score a
+  symptom) was an empty /Span or /Div, so a screen reader passed over it
+  silently and the label before it ("Our phone:") seemed to lead nowhere. Such
+  an element becomes a /Figure whose /Alt is its label, as an <img alt> is.
+- a table split over pages became a /Table per page, the second opening with the
+  header row printed again: one table now, its repeated header an artifact
+  (handouts.pdftables).
 - an anonymous block inside a heading (the title before the block-level purpose
   line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
   among the headings.
@@ -35,6 +43,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from handouts import pdftables
+
 _MARK = "_handouts_tags"
 _SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
 _UNNESTED = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/P", "/Caption"}
@@ -48,6 +58,8 @@ class _Artifacts(threading.local):
     """ids of the boxes in the page's margins."""
     hidden: frozenset[int] = frozenset()
     """ids of the HTML elements marked aria-hidden, and of everything inside them."""
+    repeated: frozenset[int] = frozenset()
+    """ids of the boxes of a header row printed again above the rest of a table (handouts.pdftables)."""
 
 
 _STATE = _Artifacts()
@@ -75,35 +87,39 @@ def _descendants(box: Any) -> Iterator[Any]:
         stack.extend(getattr(item, "children", ()))
 
 
-def _page_state(page_box: Any) -> tuple[frozenset[int], frozenset[int]]:
-    """The ids of the page's margin boxes and their content, and of its hidden elements."""
+def _page_state(page_box: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The ids of the page's margin boxes and their content, of its hidden elements, and of the boxes
+    of header rows repeated above a continued table (looked for only in a document with a header row)."""
     from weasyprint.formatting_structure import boxes
 
     margin = frozenset(id(box) for child in page_box.children if isinstance(child, boxes.MarginBox)
                        for box in _descendants(child))
     hidden: set[int] = set()
+    headed = False
     for child in page_box.children:
         root = getattr(child, "element", None)
         if root is not None and not isinstance(child, boxes.MarginBox):
             for node in root.iter():
                 if node.get("aria-hidden") == "true" and id(node) not in hidden:
                     hidden.update(id(inner) for inner in node.iter())
+                headed = headed or node.tag == "thead"
             break
-    return margin, frozenset(hidden)
+    repeated = pdftables.repeated_headers(page_box, boxes) if headed else frozenset()
+    return margin, frozenset(hidden), repeated
 
 
 def _is_artifact(box: Any) -> bool:
-    return id(box) in _STATE.margin or id(_element(box)) in _STATE.hidden
+    return id(box) in _STATE.margin or id(_element(box)) in _STATE.hidden or id(box) in _STATE.repeated
 
 
 @contextmanager
 def _state_of(page_box: Any) -> Iterator[None]:
-    before = (_STATE.margin, _STATE.hidden)
-    _STATE.margin, _STATE.hidden = _page_state(page_box)
+    before = (_STATE.margin, _STATE.hidden, _STATE.repeated)
+    _STATE.margin, _STATE.hidden, _STATE.repeated = _page_state(page_box)
     try:
         yield
     finally:
-        _STATE.margin, _STATE.hidden = before
+        _STATE.margin, _STATE.hidden, _STATE.repeated = before
 
 
 def _install_drawing() -> bool:
@@ -142,6 +158,18 @@ def _left_out(box: Any, tags: dict[Any, Any]) -> bool:
     return not any(inner in tags for inner in _descendants(box))
 
 
+def _name_image(element: Any, box: Any, label: str) -> None:
+    """A drawn, wordless element named in the HTML (role="img", aria-label) as a figure with that name,
+    its bounding box given as WeasyPrint gives an <img>'s."""
+    import pydyf
+
+    inner = getattr(box, "_box", box)
+    x, y = inner.content_box_x(), inner.content_box_y()
+    element["S"] = "/Figure"
+    element["Alt"] = pydyf.String(label)
+    element["A"] = pydyf.Dictionary({"O": "/Layout", "BBox": pydyf.Array((x, y, x + inner.width, y + inner.height))})
+
+
 def _retag(element: Any, box: Any, parent: Any) -> None:
     import pydyf
     from weasyprint.css import AnonymousStyle
@@ -150,7 +178,10 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
     if lang and "Lang" not in element:
         element["Lang"] = pydyf.String(lang)
     kind = element["S"]
-    if kind == "/TH" and (node := _element(box)) is not None and (scope := _SCOPES.get(node.get("scope", "col"))):
+    node = _element(box)
+    if node is not None and node.get("role") == "img" and (label := node.get("aria-label")):
+        _name_image(element, box, label)
+    elif kind == "/TH" and node is not None and (scope := _SCOPES.get(node.get("scope", "col"))):
         element["A"]["Scope"] = scope  # WeasyPrint itself treats a <th> without scope as a column's
     elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
           and parent.get("S") == kind):
@@ -182,7 +213,12 @@ def install() -> bool:
             return
         if _left_out(box, tag_map):
             return
+        if id(box) in _STATE.repeated and getattr(box, "is_header", False):
+            pdftables.stand_in_for(box)  # a printed repeat: drawn as an artifact, not tagged again
+            return
         for element in original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs):
+            if element["S"] == "/Table" and pdftables.join(element, box, pdf):
+                continue  # its rows joined the table's first part, on an earlier page
             _retag(element, box, parent)
             yield element
 

@@ -25,7 +25,7 @@ with quick_find_library(), weasyprint_import():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-from handouts import cssvars, pdftags
+from handouts import cssvars, fontstamps, pdftags
 from handouts.collector import fewer_collections
 from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
@@ -42,6 +42,7 @@ from handouts.views.base import View
 from handouts.views.frame import PAGE_LABEL, BrandView
 
 pdftags.install()  # /Lang on each element in another language than the document's
+fontstamps.install()  # the same input, the same bytes: no render time inside embedded fonts
 
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
 """Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""

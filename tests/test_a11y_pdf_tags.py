@@ -73,6 +73,8 @@ class Element:
     """Its own marked-content ids."""
     scope: str | None
     """/A /Scope, for a table's cell."""
+    alt: str | None = None
+    """/Alt: what a screen reader says for a figure."""
 
 
 def _elements(data: bytes) -> list[Element]:
@@ -91,7 +93,8 @@ def _elements(data: bytes) -> list[Element]:
                 isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer))
             attributes = node.get("/A")
             scope = attributes.get("/Scope") if isinstance(attributes, pikepdf.Dictionary) else None
-            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope)))
+            alt = str(node.Alt) if "/Alt" in node else None
+            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope), alt))
             for kid in kids:
                 walk(kid, (*roles, str(node.S)), page)
 
@@ -148,6 +151,19 @@ def test_no_heading_or_paragraph_sits_inside_one_of_its_own_kind(pdfs, name):
     nested = [(element.role, element.ancestors) for element in _elements(pdfs[name])
               if element.role in {"/H1", "/H2", "/H3", "/P", "/Caption"} and element.role in element.ancestors]
     assert nested == []
+
+
+@pytest.mark.parametrize(("name", "named"), [
+    ("patient", {"Space to write": 1, "blank to fill in": 1}),  # the notes' ruled lines; the next appointment
+    ("diet", {"symptom score, blank to fill in": 18}),  # a box a day, three days a food, six foods
+])
+def test_write_in_blanks_are_named_figures(pdfs, name, named):
+    """WeasyPrint ignores role="img" and aria-label: the ruled lines and boxes a patient writes in were
+    empty /Div and /Span elements, passed over in silence. Each is now a /Figure whose /Alt names it."""
+    figures = [element for element in _elements(pdfs[name]) if element.role == "/Figure"]
+    assert all(figure.alt for figure in figures), figures
+    found = {label: sum(figure.alt == label for figure in figures) for label in named}
+    assert found == named
 
 
 def test_the_title_is_one_heading(pdfs):
@@ -212,3 +228,85 @@ def test_every_heading_has_words(pdfs, name):
         words = "".join(tagged.get((element.page, mcid), "") for element in inside if element.page is not None
                         for mcid in element.content)
         assert words.strip(), (elements[index].role, elements[index].page)
+
+
+FOUR_NOTES = ["Bring this sheet to your visit.", "Call us if you feel worse.", "Keep the diary every day.",
+              "Take the green capsule with breakfast."]
+
+
+@pytest.fixture(scope="module")
+def split_table(tmp_path_factory) -> bytes:
+    """Sam's sheet with four lines of notes: its reintroduction schedule runs from page 1 onto page 2."""
+    from samples import sheet_with_notes
+
+    return printed(sheet_with_notes(tmp_path_factory.mktemp("split"), FOUR_NOTES)).data
+
+
+def _tables(data: bytes) -> list[tuple[str, list[str], set[str], list[str]]]:
+    """Each /Table: its text read by the tree, its header cells' texts, their ids, and its cells' /Headers."""
+    tagged, _ = _marked_text(data)
+    found = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def text_of(node: pikepdf.Object, page: int | None) -> str:
+            if isinstance(node, int) or (isinstance(node, pikepdf.Object)
+                                         and node._type_code == pikepdf.ObjectType.integer):
+                return tagged.get((page, int(node)), "")
+            if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
+                return ""
+            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+            kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+            return "".join(text_of(kid, page) for kid in kids)
+
+        def cells(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return []
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            own = [node] if str(node.S) in ("/TH", "/TD") else []
+            return own + [cell for kid in kids for cell in cells(kid)]
+
+        def walk(node: pikepdf.Object) -> None:
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return
+            if str(node.S) == "/Table":
+                found_cells = cells(node)
+                heads = [c for c in found_cells if str(c.S) == "/TH" and str(c.A.get("/Scope")) == "/Column"]
+                found.append((" ".join(text_of(node, None).split()), [" ".join(text_of(h, None).split()) for h in heads],
+                              {str(c.ID) for c in found_cells if "/ID" in c},
+                              [str(h) for c in found_cells if str(c.S) == "/TD" for h in c.A.get("/Headers", [])]))
+                return
+            kids = node.get("/K")
+            for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+                walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    return found
+
+
+def test_a_table_split_over_two_pages_is_one_table_with_one_header_row(split_table):
+    """WeasyPrint tagged each page's part of the schedule as a table of its own: a screen reader announced a
+    second table, and read the column headers WeasyPrint prints again at the top of page 2 as its first row."""
+    pages = pypdf.PdfReader(BytesIO(split_table)).pages
+    assert "1. Wheat bread" in pages[0].extract_text() and "6. Mushrooms" in pages[1].extract_text()
+    assert "Food to test" in pages[1].extract_text()  # the header row still prints above the rows overleaf
+    schedules = [table for table in _tables(split_table) if "Wheat bread" in table[0] or "Mushrooms" in table[0]]
+    assert len(schedules) == 1, [table[0][:60] for table in schedules]
+    text, heads, ids, headers = schedules[0]
+    assert "Wheat bread" in text and "Mushrooms" in text
+    assert heads[0] == "Food to test" and len(heads) == 5 and text.count("Food to test") == 1, heads
+    assert headers and set(headers) <= ids  # every cell, overleaf too, points at a header cell the table has
+    _, artifacts = _marked_text(split_table)
+    assert "Food to test" in artifacts[1]
+
+
+def test_the_split_table_leaves_no_content_out_of_the_tree(split_table, tmp_path):
+    import pdfua
+
+    tagged, _ = _marked_text(split_table)
+    reached, _ = _read_by_the_tree(split_table)
+    assert set(tagged) - reached == set()
+    path = tmp_path / "split.pdf"
+    path.write_bytes(split_table)
+    assert list(pdfua.validate(str(path)).findings) == []

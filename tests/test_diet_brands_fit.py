@@ -57,9 +57,10 @@ def test_the_riverside_sheet_prints_without_a_warning_and_keeps_its_type_and_wor
     assert "over its" not in result.output, result.output
     printed = lines(out)
     assert max(line.page for line in printed) == 3
-    # the closing words stay on the plan's last page, with the food lists, not on a page of their own
+    # the closing words never stand on a page of their own: they print under the diary, on its page
     closing = [line for line in printed if line.text.startswith("Your dietitian made this sheet for you")]
-    assert [line.page for line in closing] == [2]
+    assert [line.page for line in closing] == [3]
+    assert any(line.page == 3 and line.text.startswith("Day 7") for line in printed)
     # body type at 12 pt (word boxes about 1.24 x the size), the practice's details all there
     summary = next(line for line in printed if line.text.startswith("FODMAPs are sugars"))
     assert summary.height >= 12 * 1.24 - 0.4, summary

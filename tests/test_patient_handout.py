@@ -103,7 +103,8 @@ def test_pictograms_are_tagged_figures_with_alt_text_and_repeats_are_not(sample)
     described = [p.alt for p in (*v.key_actions, v.about_figure, *v.blocks[0].figures, v.medicine_pictogram,
                                  v.emergency_pictogram, v.call_pictogram)]
     tagged = [f["alt"] for f in figures(sample)]
-    assert tagged == ["Riverside Family Practice logo", *described]
+    # and, last, the ruled lines to write on: a figure named by its label (handouts.pdftags)
+    assert tagged == ["Riverside Family Practice logo", *described, "Space to write"]
     html = render_html(v)
     assert html.count('<span class="pictogram pictogram-') == 3  # the blocks' repeats: drawn as artifacts
     assert html.count('aria-hidden="true"></span>') >= 3

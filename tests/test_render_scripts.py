@@ -146,3 +146,79 @@ def test_a_note_line_reads_right_to_left_when_its_first_letter_does():
     for script in ("Latin (Vietnamese)", "Greek", "Cyrillic", "Devanagari", "Thai", "Chinese", "Korean"):
         assert direction(NAMES[script]) is None, script
     assert direction("Take ثم") is None and direction("12 / 3") is None
+
+
+def _embedded_font_dates(pdf: Path) -> dict[str, int]:
+    """Each embedded TrueType program's head.modified (seconds since 1904), by its PDF font name."""
+    import io as _io
+
+    from fontTools.ttLib import TTFont
+
+    dates: dict[str, int] = {}
+    for page in pypdf.PdfReader(str(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            if "/FontFile2" in descriptor:
+                program = TTFont(_io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+                dates[str(font["/BaseFont"]).split("+", 1)[1]] = program["head"].modified
+    return dates
+
+
+def test_embedded_fonts_keep_their_own_dates_so_a_reprint_is_byte_identical(handout):
+    """WeasyPrint saved the static instance of a variable fallback (Noto Sans for a Greek name) and
+    the emoji font with fontTools' date of saving: two renders a second apart differed in bytes."""
+    from fontTools.misc.timeTools import timestampNow
+
+    dates = _embedded_font_dates(handout)
+    assert {"Handouts-Noto-Sans", "Handouts-Noto-Sans-Devanagari", "Handouts-Noto-Sans-Thai"} <= set(dates), dates
+    day = 24 * 3600
+    rendered_lately = {name: when for name, when in dates.items() if when > timestampNow() - day}
+    assert not rendered_lately, rendered_lately
+
+
+ARABIC_FIRST = "حداد Layla"
+LATIN_FIRST = "Layla حداد"
+
+
+def _arabic_at(text: str) -> int:
+    return next(i for i, char in enumerate(text) if unicodedata.bidirectional(char) == "AL")
+
+
+def _row_of(pdf: Path, first_word: str) -> list[str]:
+    """The words printed beside `first_word` on page 1, left to right (the Arabic face sits a little
+    higher than the Latin one, so pdfutil.lines would part them)."""
+    import subprocess
+
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    words = [(float(x), float(y), w) for x, y, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', xml)]
+    x0, y0 = next((x, y) for x, y, w in words if w == first_word)
+    return [w for x, y, w in sorted(words) if abs(y - y0) < 6 and x >= x0]
+
+
+def test_a_name_that_starts_in_arabic_reads_right_to_left_inside_an_english_line(tmp_path):
+    """Set left to right, "حداد Layla" printed Arabic first from the left, so an Arabic reader, reading
+    from the right, met "Layla" first. It is now set as a browser's dir="auto" sets it: the name's own
+    direction, apart from the words around it. A name that starts in Latin letters prints as typed."""
+    from samples import printed_file
+
+    person = Personalisation(patient_name=ARABIC_FIRST, clinician=LATIN_FIRST)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside"), person, Context.default(TODAY))
+    pdf = printed_file(view, tmp_path, "names.pdf")
+    row = " ".join(_row_of(pdf, "For:"))
+    patient, clinician = row.split("From:")
+    assert patient.index("Layla") < _arabic_at(patient), row  # from the right: حداد, then Layla
+    assert clinician.index("Layla") < _arabic_at(clinician), row  # from the left: Layla, then حداد
+
+
+def test_every_name_on_a_diet_sheet_takes_its_own_direction(tmp_path):
+    from dataclasses import replace
+
+    from handouts.html import render_html
+    from samples import sheet_with_notes
+
+    view = replace(sheet_with_notes(tmp_path, ["Keep the diary."]), patient=ARABIC_FIRST, dietitian=LATIN_FIRST)
+    html = render_html(view)
+    assert html.count(f'dir="rtl">{ARABIC_FIRST}</span>') == 2  # "For:" and the diary's "Name:"
+    assert f'<span class="visit-value">{LATIN_FIRST}</span>' in html
