@@ -45,6 +45,7 @@ def library_messages() -> list[str]:
     return [
         model_message(PhaseLength, {"value": 0, "unit": "days"}),
         model_message(PhaseLength, {"value": 400, "unit": "days"}),
+        model_message(PhaseLength, {"value": 60, "unit": "weeks"}),
         model_message(PhaseLength, "4 semanas"),
         follow_up,
         model_message(Personalisation, {"visit_date": "2025-09-02", "follow_up": "2025-09-01"}),
@@ -71,7 +72,8 @@ def test_every_known_problem_is_said_in_spanish(app):
         said = [form_words.say(m) for m in library_messages()]
     assert said == [
         "debe ser mayor o igual que 1",
-        "debe ser menor o igual que 365",
+        "dura más de un año: indique como máximo 365 días",
+        "dura más de un año: indique como máximo 52 semanas",
         "esto no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
         "la fecha de seguimiento es anterior a la fecha de inicio",
         "la fecha de seguimiento es anterior a la fecha de la visita",
@@ -91,7 +93,9 @@ def problems(page: str) -> str:
 
 @pytest.mark.parametrize(("form", "spanish", "english"), [
     ({"phase_lengths": "0 days"}, "Duración del primer paso: debe ser mayor o igual que 1", "input should"),
-    ({"phase_lengths": "400 days"}, "debe ser menor o igual que 365", "input should"),
+    ({"phase_lengths": "400 days"}, "Duración del primer paso: dura más de un año: indique como máximo 365 días",
+     "longer than"),
+    ({"phase_lengths": "60 semanas"}, "dura más de un año: indique como máximo 52 semanas", "weeks"),
     ({"phase_lengths": "catorce"}, "«catorce» no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
      "is not a length"),
     ({"start_date": "2025-09-02", "follow_up": "2025-09-01"},
