@@ -49,7 +49,8 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[f
         first_phase=page.first_phase.id if page.first_phase else None,
         brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
     more = customisation.carried(request.form)
-    data = customisation.merged(req.customisation or {}, more)
+    data = customisation.in_file_order(customisation.merged(req.customisation or {}, more),
+                                       request.form.get(customisation.FILE_ORDER, ""))
     language = customisation.sheet_language(req.language, more, page.languages)
     if language != "en" or "language" in more:  # the file says what the form printed (nothing for plain English)
         data["language"] = language
@@ -136,4 +137,5 @@ def load(plan_id: str) -> tuple[str, int]:
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
         first_phase=page.first_phase.id if page.first_phase else None, languages=page.languages)
+    values[customisation.FILE_ORDER] = customisation.file_order(custom)
     return diets.render_diet_page(diets.diet_page(plan_id, values, more=more, loaded=True))
