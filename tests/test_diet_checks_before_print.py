@@ -82,3 +82,18 @@ def test_a_file_with_errors_says_its_errors_only(write):
     result = run("validate", broken)
     assert_clean_exit(result, 1)
     assert "unknown food 'grapez'" in result.stderr and "tests nothing" not in result.stderr
+
+
+def test_on_a_spanish_sheet_the_dietitians_messages_name_things_in_english(write):
+    """Before: "'almond-milk' carries Nueces de árbol, an allergy of this patient" and "every food in
+    'Leche, queso y yogur' ... usually provides calcio y proteínas": Spanish inside English sentences."""
+    cust = write("c.yaml", "plan: trigger-foods\nlanguage: es\nallergies: [tree-nuts]\nenjoy: [almond-milk]\n"
+                           "avoid: [coconut-yoghurt]\n")
+    ctx = Context.default(today=TODAY)
+    view = build_view("diet-sheet", diet_inputs(None, cust, "default", ctx), None, ctx)
+    said = " ".join(view.warnings) + " ".join(w.message for w in load_checked(cust, None, ctx).warnings)
+    assert "'almond-milk' carries Tree nuts, an allergy of this patient" in said
+    assert "every food in 'Milk, cheese and yogurt' is left out for this patient; this group usually provides " \
+           "calcium and protein" in said
+    assert "Nueces" not in said and "Leche" not in said
+    assert view.frame.lang == "es"
