@@ -105,6 +105,21 @@ def english_length(text: str) -> str:
     return f"{found.group(1)} {unit}" if unit else text
 
 
+_ENGLISH_LENGTH = re.compile(r"(\d{1,3}) (days?|weeks?)")
+
+
+def page_length(text: str) -> str:
+    """'4 weeks' (as a customisation file keeps it) → '4 semanas' on a Spanish page: a loaded file's
+    length shown in the words the form's hint asks for, and read back by `english_length`."""
+    found = _ENGLISH_LENGTH.fullmatch(text)
+    if not found:
+        return text
+    n = int(found.group(1))
+    if found.group(2).startswith("week"):
+        return ngettext("%(num)d week", "%(num)d weeks", n)
+    return ngettext("%(num)d day", "%(num)d days", n)
+
+
 def _folded(word: str) -> str:
     """Lower case without accents: 'Días' and 'dias' are the same word typed two ways."""
     decomposed = unicodedata.normalize("NFD", word.casefold())
@@ -125,4 +140,4 @@ def _units() -> dict[str, str]:
     return units
 
 
-__all__ = ["KNOWN", "english_length", "say"]
+__all__ = ["KNOWN", "english_length", "page_length", "say"]
