@@ -10,6 +10,7 @@ instead of bringing English back on the page.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -23,7 +24,7 @@ from handouts.models import Personalisation
 from handouts.models.diet_customisation import PhaseLength
 from handouts.web import form_words
 from handouts.web.forms import diet_request
-from webclient import app_fixtures
+from webclient import app_fixtures, form_as_sent
 
 TODAY = date(2025, 9, 1)
 SPANISH = {"Accept-Language": "es-MX,es;q=0.9"}
@@ -45,6 +46,7 @@ def library_messages() -> list[str]:
     return [
         model_message(PhaseLength, {"value": 0, "unit": "days"}),
         model_message(PhaseLength, {"value": 400, "unit": "days"}),
+        model_message(PhaseLength, {"value": 60, "unit": "weeks"}),
         model_message(PhaseLength, "4 semanas"),
         follow_up,
         model_message(Personalisation, {"visit_date": "2025-09-02", "follow_up": "2025-09-01"}),
@@ -71,7 +73,8 @@ def test_every_known_problem_is_said_in_spanish(app):
         said = [form_words.say(m) for m in library_messages()]
     assert said == [
         "debe ser mayor o igual que 1",
-        "debe ser menor o igual que 365",
+        "dura más de un año: indique como máximo 365 días",
+        "dura más de un año: indique como máximo 52 semanas",
         "esto no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
         "la fecha de seguimiento es anterior a la fecha de inicio",
         "la fecha de seguimiento es anterior a la fecha de la visita",
@@ -91,7 +94,9 @@ def problems(page: str) -> str:
 
 @pytest.mark.parametrize(("form", "spanish", "english"), [
     ({"phase_lengths": "0 days"}, "Duración del primer paso: debe ser mayor o igual que 1", "input should"),
-    ({"phase_lengths": "400 days"}, "debe ser menor o igual que 365", "input should"),
+    ({"phase_lengths": "400 days"}, "Duración del primer paso: dura más de un año: indique como máximo 365 días",
+     "longer than"),
+    ({"phase_lengths": "60 semanas"}, "dura más de un año: indique como máximo 52 semanas", "weeks"),
     ({"phase_lengths": "catorce"}, "«catorce» no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
      "is not a length"),
     ({"start_date": "2025-09-02", "follow_up": "2025-09-01"},
@@ -135,3 +140,19 @@ def test_the_diet_form_reads_a_spanish_length_and_its_hint_offers_spanish_exampl
     assert request.customisation == {"phase_lengths": {"elimination": "4 weeks"}}
     hint = client.get("/diets/trigger-foods", headers=SPANISH).text
     assert "Por ejemplo, «4 semanas» o «10 días»." in hint and "4 weeks" not in hint
+
+
+def test_a_loaded_files_length_is_shown_in_the_pages_words_and_read_back(client):
+    """Before: a file's '3 weeks' filled the Spanish form's field as '3 weeks', beside a hint asking
+    for '4 semanas'."""
+    saved = b"plan: trigger-foods\nphase_lengths: {elimination: 3 weeks}\n"
+    page = client.post(f"{DIET.rsplit('/', 1)[0]}/load", headers=SPANISH, content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert page.status_code == 200
+    assert 'name="phase_lengths" maxlength="40" value="3 semanas"' in page.text
+    again = client.post(f"{DIET.rsplit('/', 1)[0]}/customisation", headers=SPANISH,
+                        data=form_as_sent(page.text, "diet-form"))
+    assert "phase_lengths: {elimination: 3 weeks}" in again.text
+    english = client.post(f"{DIET.rsplit('/', 1)[0]}/load", headers={"Accept-Language": "en"},
+                          content_type="multipart/form-data", data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert 'value="3 weeks"' in english.text

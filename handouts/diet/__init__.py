@@ -4,6 +4,8 @@
   categories, the dietitian's choices): the one safety policy that both the
   rules and the sheet's view use;
 - schedule: phase lengths and dates, the reintroduction tests and their days;
+- sheet: one patient's sheet worked out from both, with the warnings the sheet
+  prints and `handouts validate` / `lint` report for a customisation file;
 - rules: cross-field checks over raw YAML, with 'did you mean' suggestions;
 - merge: a practice's catalogue over the shipped one;
 - suggest: the closest id for a mistyped one;

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from handouts.approval import SOURCE_LANGUAGE
 from handouts.diet.allergens import allergens, allergy_problem
 from handouts.diet.errors import DietError
 from handouts.models import LocalizedText
@@ -207,7 +208,8 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
     if allergy or food.id in rules.allergies.foods:
         warnings: Warnings = ()
         if food.asked == "enjoy":
-            what = ", ".join(category_names(cat, allergy, lang)) if allergy else food.name
+            # the dietitian's message is English whatever the sheet's language: so are the names in it
+            what = ", ".join(category_names(cat, allergy, SOURCE_LANGUAGE)) if allergy else food.name
             warnings = (
                 f"{food.key}: '{food.label}' carries {what}, an allergy of this patient: "
                 "listed under 'Leave out' instead, never under 'Enjoy'",

@@ -35,10 +35,14 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 which id was meant ('did you mean ...?') instead of only 'not a valid id'."""
 
 
+MAX_LENGTH = {"days": 365, "weeks": 52}
+"""A year, the longest step a sheet plans, in the unit the dietitian wrote it in."""
+
+
 class PhaseLength(Model):
     """'4 weeks' or '10 days': always with its unit, so 14 is never read as weeks by mistake."""
 
-    value: int = Field(ge=1, le=365)
+    value: int = Field(ge=1)
     unit: Literal["days", "weeks"]
 
     @model_validator(mode="before")
@@ -52,6 +56,14 @@ class PhaseLength(Model):
                 raise ValueError(f"'{value}' is not a length: write e.g. '4 weeks' or '10 days'")
             return {"value": int(match.group(1)), "unit": match.group(2).lower().rstrip("s") + "s"}
         return value
+
+    @model_validator(mode="after")
+    def _at_most_a_year(self) -> PhaseLength:
+        """Said in the unit typed ('at most 52 weeks'): a bare '365' left the dietitian guessing which."""
+        limit = MAX_LENGTH[self.unit]
+        if self.value > limit:
+            raise ValueError(f"longer than a year: give at most {limit} {self.unit}")
+        return self
 
     def days(self) -> int:
         return self.value * 7 if self.unit == "weeks" else self.value

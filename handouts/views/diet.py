@@ -3,9 +3,9 @@
 A pure function of plan + food catalogue + customisation + brand. What may be
 eaten and when is decided by the diet library (handouts.diet.policy: an
 allergen of this patient never under "enjoy", never a swap or a test food;
-handouts.diet.schedule: phases with dates, the reintroduction schedule); this
-module turns its answers into the sheet's words and collects its warnings
-for the dietitian (the CLI prints them).
+handouts.diet.schedule: phases with dates, the reintroduction schedule;
+handouts.diet.sheet: both for one patient, with the warnings for the dietitian
+that the CLI prints); this module turns its answers into the sheet's words.
 
 It also keeps the sheet honest: no citation numbers; a plan (or part of one)
 with no verified source prints as the dietitian's choice, with a plain
@@ -17,14 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from handouts import i18n, translations
-from handouts.diet.balance import missing_groups
 from handouts.diet.errors import DietError
 from handouts.diet.facts import shown_unverified
-from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names, place_foods, resolve
-from handouts.diet.schedule import (
-    DatedPhase, PlannedTest, ScheduleRow, check_dates, dated_phases, reintroduction_tests,
-    schedule_rows,
-)
+from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names
+from handouts.diet.schedule import DatedPhase, PlannedTest, ScheduleRow, check_dates, schedule_rows
+from handouts.diet.sheet import work_out
 from handouts.i18n import N_, Words
 from handouts.inputs import DietInputs
 from handouts.langguess import guess
@@ -265,11 +262,8 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
     w = SheetWords(locale)
     t = w.t
     check_dates(cust, ctx.today)
-    rules, resolve_warnings = resolve(plan, catalogue, cust)
-    placed, place_warnings = place_foods(rules, cust, lang)
-    place_warnings += missing_groups(placed, lang)
-    planned, test_warnings = reintroduction_tests(rules, plan, cust)
-    dated, phase_warnings = dated_phases(plan, cust, len(planned))
+    sheet = work_out(plan, catalogue, cust, lang)
+    rules, placed, planned, dated = sheet.rules, sheet.groups, sheet.tests, sheet.phases
     phases = tuple(_phase_view(d, w) for d in dated)
     reintro_phase = next((p for p in dated if p.phase.kind == "reintroduction"), None)
     rows = schedule_rows(plan, planned, reintro_phase.start if reintro_phase else None)
@@ -323,7 +317,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
                     for line in (cust.notes or "").splitlines() if line.strip()),
         disclaimer=plan.disclaimer.get(lang),
         ratings_note=t.gettext(RATINGS_UNREVIEWED) if unreviewed else None,
-        warnings=tuple(dict.fromkeys((*resolve_warnings, *place_warnings, *test_warnings, *phase_warnings))),
+        warnings=sheet.warnings,
         leave_out_text=join_names(tuple(c.short for c in leave_out), "and", t) if leave_out else "",
         sources_text=t.join(_sources(plan, t)),
     )

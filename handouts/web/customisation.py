@@ -41,6 +41,12 @@ from handouts.yamlsource import parse
 MORE = "more"
 """The hidden form field carrying the settings the form does not show, as JSON."""
 
+FILE_ORDER = "file_order"
+"""The hidden form field holding a loaded file's allergies and intolerances in the file's order."""
+
+MAX_ORDER_CHARS = 4000
+"""Ids of every allergen and category a catalogue has, with room to spare; more is not an order."""
+
 MAX_FILE_BYTES = 32 * 1024
 """A customisation is a few hundred bytes; the whole form post is capped at 64 KB anyway."""
 
@@ -113,6 +119,28 @@ def merged(form_data: Mapping[str, Any], more: Mapping[str, Any]) -> dict[str, A
     lengths = {**more.get("phase_lengths", {}), **form_data.get("phase_lengths", {})}
     if lengths:
         data["phase_lengths"] = lengths
+    return data
+
+
+def file_order(custom: DietCustomisation) -> str:
+    """A loaded file's allergies and intolerances, in its order, for the form's `file_order` field."""
+    return " ".join(dict.fromkeys((*custom.allergies, *custom.intolerances)))
+
+
+def in_file_order(data: dict[str, Any], order: str) -> dict[str, Any]:
+    """Allergies and intolerances in the order the loaded file gave them.
+
+    The form's boxes post in the catalogue's order, so a file saying [sesame, peanut] came back
+    as [peanut, sesame] and the next sheet listed them the other way round. A box ticked since
+    goes after the file's, in the catalogue's order; the order only sorts what was ticked."""
+    rank = {value: i for i, value in enumerate(order[:MAX_ORDER_CHARS].split())}
+
+    def place(value: Any) -> int:
+        return rank.get(value, len(rank)) if isinstance(value, str) else len(rank)
+
+    for name in ("allergies", "intolerances"):
+        if isinstance(data.get(name), list):
+            data[name] = sorted(data[name], key=place)
     return data
 
 

@@ -108,7 +108,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     defaults: dict[str, Any] = {
         "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
         "phase_lengths": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand), "allergies": set(), "intolerances": set(),
-        "language": "en", "also": "",
+        "language": "en", "also": "", customisation.FILE_ORDER: "",
     }
     offered, drafts = sheet_languages(plan, cat.food_catalogue())
     return DietPage(
@@ -127,6 +127,7 @@ def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
 def values_from(form: Any) -> dict[str, Any]:
     names = ("patient", "dietitian", "start_date", "follow_up", "notes", "phase_lengths", "brand", "language", "also")
     values: dict[str, Any] = {n: form.get(n, "") for n in names}
+    values[customisation.FILE_ORDER] = form.get(customisation.FILE_ORDER, "")[:customisation.MAX_ORDER_CHARS]
     values["allergies"] = set(form.getlist("allergies"))
     values["intolerances"] = set(form.getlist("intolerances"))
     return values

@@ -2,7 +2,7 @@
 
 The models and the diet rules word their problems in English: the command line,
 batch logs and lint quote them, and they stay so. A form on a Spanish page shows
-them to a Spanish-speaking clinician, so the few a form can meet (a number out
+them to a Spanish-speaking clinician, so the few a form can meet (a length out
 of range, a length without its unit, dates out of order or out of the window, an
 invisible character pasted into a name) are recognised here and said again as
 messages of the catalogue; anything else is shown as the library worded it. tests/test_spanish_form_words.py makes each
@@ -22,7 +22,7 @@ from functools import cache
 
 from handouts import i18n
 from handouts.web.quoting import quotable
-from handouts.web.words import N_, gettext
+from handouts.web.words import N_, gettext, ngettext
 
 _ISO = r"\d{4}-\d{2}-\d{2}"
 
@@ -48,6 +48,15 @@ def _hidden(values: dict[str, str]) -> str:
     return gettext(HIDDEN, **{**values, "what": gettext(CONTROL) if what == CONTROL else what})
 
 
+def _at_most(values: dict[str, str]) -> str:
+    """The longest length in the unit the clinician typed, in the page's words ('52 semanas')."""
+    n = int(values["limit"])
+    length = (ngettext("%(num)d week", "%(num)d weeks", n) if values["unit"] == "weeks"
+              else ngettext("%(num)d day", "%(num)d days", n))
+    return gettext(AT_MOST, length=length)
+
+
+AT_MOST = N_("longer than a year: give at most %(length)s")
 HIDDEN = N_("contains %(what)s (U+%(code)s) at character %(position)s: an invisible character that would change or "
             "hide what prints; remove it")
 CONTROL = N_("a control character")
@@ -55,8 +64,7 @@ CONTROL = N_("a control character")
 KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"[Ii]nput should be greater than or equal to (?P<limit>\d+)"),
      _plain(N_("input should be greater than or equal to %(limit)s"))),
-    (re.compile(r"[Ii]nput should be less than or equal to (?P<limit>\d+)"),
-     _plain(N_("input should be less than or equal to %(limit)s"))),
+    (re.compile(r"longer than a year: give at most (?P<limit>\d+) (?P<unit>days|weeks)"), _at_most),
     (re.compile(r"'(?P<value>.*)' is not a length: write e\.g\. '4 weeks' or '10 days'", re.S),
      _quoted(N_("'%(value)s' is not a length: write e.g. '4 weeks' or '10 days'"),
              N_("this is not a length: write e.g. '4 weeks' or '10 days'"))),
@@ -97,6 +105,21 @@ def english_length(text: str) -> str:
     return f"{found.group(1)} {unit}" if unit else text
 
 
+_ENGLISH_LENGTH = re.compile(r"(\d{1,3}) (days?|weeks?)")
+
+
+def page_length(text: str) -> str:
+    """'4 weeks' (as a customisation file keeps it) → '4 semanas' on a Spanish page: a loaded file's
+    length shown in the words the form's hint asks for, and read back by `english_length`."""
+    found = _ENGLISH_LENGTH.fullmatch(text)
+    if not found:
+        return text
+    n = int(found.group(1))
+    if found.group(2).startswith("week"):
+        return ngettext("%(num)d week", "%(num)d weeks", n)
+    return ngettext("%(num)d day", "%(num)d days", n)
+
+
 def _folded(word: str) -> str:
     """Lower case without accents: 'Días' and 'dias' are the same word typed two ways."""
     decomposed = unicodedata.normalize("NFD", word.casefold())
@@ -117,4 +140,4 @@ def _units() -> dict[str, str]:
     return units
 
 
-__all__ = ["KNOWN", "english_length", "say"]
+__all__ = ["KNOWN", "english_length", "page_length", "say"]

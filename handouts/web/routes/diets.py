@@ -13,6 +13,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages
 from handouts.web.context import state
+from handouts.web.form_words import page_length
 from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.audit import Printed
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, hand_out, printed
@@ -49,7 +50,8 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[f
         first_phase=page.first_phase.id if page.first_phase else None,
         brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
     more = customisation.carried(request.form)
-    data = customisation.merged(req.customisation or {}, more)
+    data = customisation.in_file_order(customisation.merged(req.customisation or {}, more),
+                                       request.form.get(customisation.FILE_ORDER, ""))
     language = customisation.sheet_language(req.language, more, page.languages)
     if language != "en" or "language" in more:  # the file says what the form printed (nothing for plain English)
         data["language"] = language
@@ -136,4 +138,6 @@ def load(plan_id: str) -> tuple[str, int]:
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
         first_phase=page.first_phase.id if page.first_phase else None, languages=page.languages)
+    values[customisation.FILE_ORDER] = customisation.file_order(custom)
+    values["phase_lengths"] = page_length(values["phase_lengths"])  # '4 semanas' on a Spanish page
     return diets.render_diet_page(diets.diet_page(plan_id, values, more=more, loaded=True))
