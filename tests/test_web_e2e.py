@@ -404,3 +404,38 @@ def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, bro
     assert driver.find_element(By.ID, "field-patient").get_attribute("value") == PATIENT  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "allergies-sesame").is_selected()  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "field-phase_lengths").get_attribute("value") == "3 weeks"  # type: ignore[attr-defined]
+
+
+def _frame_text(driver: Any) -> str:
+    """The preview frame's text now ('' while it is between documents)."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        driver.switch_to.frame("preview")
+        return str(driver.execute_script("return document.body ? document.body.innerText : ''"))
+    except WebDriverException:
+        return ""
+    finally:
+        driver.switch_to.default_content()
+
+
+def test_previews_add_nothing_to_the_history(server: str, browser: object) -> None:
+    """Back leaves the page. Each preview the form sent into the frame was a history entry: after a
+    visit's dozen previews Back took a dozen presses, each one breaking the frame (ERR_CACHE_MISS)."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server)
+    driver.get(server + "topics/leaky-gut")
+    before = driver.execute_script("return history.length")
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)  # the preview follows the typing...
+    wait(driver, 30).until(lambda d: PATIENT in _frame_text(d))
+    driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()  # ... a box...
+    wait(driver, 30).until(lambda d: UNTICKED_TEXT not in _frame_text(d) and KEPT_TEXT in _frame_text(d))
+    driver.find_element(By.ID, "field-notes").send_keys(NOTE)
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-preview]").click()  # ... and the button
+    wait(driver, 30).until(lambda d: NOTE in _frame_text(d))
+    assert driver.execute_script("return history.length") == before
+    driver.back()
+    wait(driver).until(lambda d: d.current_url == server)
+

@@ -4,17 +4,87 @@
 // - Print loads the PDF into a frame out of sight and opens the printer's dialog on it,
 //   in one click. Where a browser cannot show a PDF in a page, Print does what it does
 //   without scripts: the PDF opens in a new tab to print from.
+// - a preview is fetched and written into the preview frame in place: it adds nothing to the
+//   browser's history, so Back leaves the page (each preview a form sends into a frame is a
+//   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
+//   a broken frame), and the frame keeps the place the clinician was reading.
 // Nothing is stored: the PDF lives in this page's memory until the next print or until
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
 
-// A form that came back with problems: their summary takes the focus (its autofocus does where the
-// browser honours it on any element), so a screen reader reads it first and Tab goes on from it.
-(function () {
-  var problems = document.getElementById("problems");
-  if (problems && (document.activeElement === null || document.activeElement === document.body)) {
-    problems.focus();
+// Preview: the document's HTML, fetched and written into the frame named "preview", in place of the
+// one there (no history entry; the scroll position kept). The latest asked wins: an earlier preview
+// still being made is abandoned. Where that cannot be done, the form goes to the frame as without scripts.
+var preview = (function () {
+  var frame = document.querySelector("iframe[name=preview]"), pending = null;
+
+  function documentOf() {
+    try { return frame.contentDocument; } catch (e) { return null; }  // a browser error page is no document of ours
   }
+
+  function write(html) {
+    var win = frame.contentWindow, doc = documentOf(), x = win.scrollX, y = win.scrollY;
+    if (!doc) { return false; }
+    doc.open();
+    doc.write(html);
+    doc.close();
+    // once its stylesheets have laid it out, back to where the clinician was reading
+    if (x || y) { win.addEventListener("load", function () { win.scrollTo(x, y); }, { once: true }); }
+    return true;
+  }
+
+  function show(form, button) {
+    if (!frame || !window.fetch || !window.AbortController || !documentOf()) { return false; }
+    var data = new FormData(form), method = (form.getAttribute("method") || "get").toLowerCase();
+    var url = button.getAttribute("formaction") || form.getAttribute("action");  // getAttribute: form.action is the buttons named "action"
+    if (button.name) { data.set(button.name, button.value); }
+    if (pending) { pending.abort(); }
+    var asked = pending = new AbortController(), init = { credentials: "same-origin", signal: asked.signal };
+    if (method === "post") {
+      init.method = "POST";
+      init.body = data;
+    } else {
+      url += "?" + new URLSearchParams(data).toString();
+    }
+    fetch(url, init).then(function (response) { return response.text(); }).then(function (html) {
+      if (asked !== pending) { return; }  // a later preview was asked for meanwhile
+      pending = null;
+      var loaded = documentOf();
+      if (loaded && loaded.readyState !== "complete") {  // the page's own first preview is still loading
+        frame.addEventListener("load", function () { if (!write(html)) { sendToFrame(form, button); } }, { once: true });
+      } else if (!write(html)) {
+        sendToFrame(form, button);
+      }
+    }).catch(function (error) {
+      if (asked === pending) { pending = null; }
+      if (error.name !== "AbortError") { sendToFrame(form, button); }
+    });
+    return true;
+  }
+
+  function sendToFrame(form, button) {
+    // As without scripts: the form, sent by that button, into the frame.
+    var action = document.createElement("input");
+    action.type = "hidden";
+    action.name = button.name;
+    action.value = button.value;
+    var before = { target: form.getAttribute("target"), action: form.getAttribute("action") };
+    form.target = "preview";
+    if (button.hasAttribute("formaction")) { form.setAttribute("action", button.getAttribute("formaction")); }
+    if (button.name) { form.appendChild(action); }
+    form.submit();
+    if (button.name) { form.removeChild(action); }
+    if (before.target === null) { form.removeAttribute("target"); } else { form.target = before.target; }
+    form.setAttribute("action", before.action);
+  }
+
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (button && button.getAttribute("formtarget") === "preview" && show(form, button)) { event.preventDefault(); }
+    });
+  });
+  return { show: show };
 })();
 
 document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
