@@ -7,10 +7,38 @@
 // - a preview is fetched and written into the preview frame in place: it adds nothing to the
 //   browser's history, so Back leaves the page (each preview a form sends into a frame is a
 //   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
-//   a broken frame), and the frame keeps the place the clinician was reading.
+//   a broken frame), and the frame keeps the place the clinician was reading;
+// - Back (or Forward) to a page the browser kept whole (its back/forward cache) shows the form
+//   as new, not as the last patient left it.
 // Nothing is stored: the PDF lives in this page's memory until the next print or until
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
+
+// A form that says autocomplete="off" holds a patient's details. The HTML standard resets such
+// fields when a page comes back from the back/forward cache; Chromium keeps the page whole,
+// no-store and all, with the last patient's name, notes and dates in it, and its preview. So:
+// as the page is put away, its patient forms are reset and its preview emptied; when it comes
+// back, it is loaded again, as a page that was not kept would be (a fresh form, today's date).
+(function () {
+  function forgetPatients() {
+    document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
+    var frame = document.querySelector("iframe[name=preview]"), doc = null;
+    try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
+    if (doc) { doc.open(); doc.close(); }
+  }
+  if (!document.querySelector("form[autocomplete=off]")) { return; }
+  window.addEventListener("pagehide", function (event) { if (event.persisted) { forgetPatients(); } });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { location.reload(); } });
+})();
+
+// A form that came back with problems: their summary takes the focus (its autofocus does where the
+// browser honours it on any element), so a screen reader reads it first and Tab goes on from it.
+(function () {
+  var problems = document.getElementById("problems");
+  if (problems && (document.activeElement === null || document.activeElement === document.body)) {
+    problems.focus();
+  }
+})();
 
 // Preview: the document's HTML, fetched and written into the frame named "preview", in place of the
 // one there (no history entry; the scroll position kept). The latest asked wins: an earlier preview
