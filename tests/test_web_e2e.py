@@ -21,6 +21,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -461,3 +462,25 @@ def test_back_to_the_form_shows_it_as_new(server: str, browser: object) -> None:
     assert shown == ["", ""]
     wait(driver, 30).until(lambda d: "The main thing to know" in _frame_text(d))  # the plain preview
     assert PATIENT not in _frame_text(driver) and NOTE not in _frame_text(driver)
+
+
+def test_the_follow_up_date_in_one_click(server: str, browser: object) -> None:
+    """'Follow up in 4 weeks' is one click, counted from the visit date; a month on from 31 January is
+    the last day of April's month, not 1 May (JavaScript's own month arithmetic rolls over)."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    visit = driver.find_element(By.ID, "field-visit_date")
+    today = visit.get_attribute("value")
+    after = {b.text: b for b in driver.find_elements(By.CSS_SELECTOR, "[data-follow-up-after] button")}
+    assert list(after) == ["2 weeks", "4 weeks", "3 months", "6 months"]  # shown: scripts are on
+    follow_up = driver.find_element(By.ID, "field-follow_up")
+    after["4 weeks"].click()
+    assert follow_up.get_attribute("value") == (date.fromisoformat(today) + timedelta(weeks=4)).isoformat()
+    driver.execute_script("arguments[0].value = '2025-11-30'", visit)
+    after["3 months"].click()
+    assert follow_up.get_attribute("value") == "2026-02-28"
+    after["2 weeks"].click()
+    assert follow_up.get_attribute("value") == "2025-12-14"
+    wait(driver, 30).until(lambda d: "December 14, 2025" in _frame_text(d))  # the preview follows

@@ -1,6 +1,7 @@
 // The app's pages work without this file; with it:
 // - the preview follows the form by itself;
 // - "tick all / none" ticks a group's boxes in place (without scripts it sends the form back);
+// - "After the visit: 2 weeks, ..." sets the follow-up date (without scripts it is typed);
 // - Print loads the PDF into a frame out of sight and opens the printer's dialog on it,
 //   in one click. Where a browser cannot show a PDF in a page, Print does what it does
 //   without scripts: the PDF opens in a new tab to print from.
@@ -126,6 +127,31 @@ document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
     if (event.target.type === "text" || event.target.tagName === "TEXTAREA") { refresh(800); }
   });
   if (form.hasAttribute("data-refresh")) { refresh(0); }  // the form came back filled in: show it
+});
+
+// "After the visit: 2 weeks, 4 weeks, 3 months, 6 months": the follow-up date counted from the visit date
+// (today's when it is empty), a month ahead being the same day of the month or its last day (31 Jan: 28 Feb).
+document.querySelectorAll("[data-follow-up-after]").forEach(function (box) {
+  var form = box.closest("form"), field = form.querySelector("input[name=follow_up]");
+  var visit = form.querySelector("input[name=visit_date]");
+  if (!field || !visit) { return; }
+  box.hidden = false;
+  box.querySelectorAll("button[data-after]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var from = /^(\d{4})-(\d{2})-(\d{2})$/.exec(visit.value || box.getAttribute("data-today") || "");
+      if (!from) { visit.focus(); return; }
+      var after = button.getAttribute("data-after"), amount = parseInt(after, 10);
+      var year = +from[1], month = +from[2] - 1, day = +from[3], when;
+      if (after.slice(-1) === "w") {
+        when = new Date(Date.UTC(year, month, day + 7 * amount));
+      } else {
+        var last = new Date(Date.UTC(year, month + amount + 1, 0)).getUTCDate();
+        when = new Date(Date.UTC(year, month + amount, Math.min(day, last)));
+      }
+      field.value = when.toISOString().slice(0, 10);
+      field.dispatchEvent(new Event("change", { bubbles: true }));  // the preview follows
+    });
+  });
 });
 
 document.querySelectorAll("button[data-select]").forEach(function (button) {
