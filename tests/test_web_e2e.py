@@ -484,3 +484,27 @@ def test_the_follow_up_date_in_one_click(server: str, browser: object) -> None:
     after["2 weeks"].click()
     assert follow_up.get_attribute("value") == "2025-12-14"
     wait(driver, 30).until(lambda d: "December 14, 2025" in _frame_text(d))  # the preview follows
+
+
+def test_a_token_the_server_no_longer_takes_loses_no_typed_text(server: str, browser: object) -> None:
+    """After the server restarts (or a day), the page's form token is refused. The preview showed the
+    refusal and Print opened it in a new tab, both saying to reload the page: which emptied the form.
+    Now the page fetches a new token and sends the form again, the typed text where it was."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PRINT_STUB})
+    driver.get(server + "topics/leaky-gut")
+    wait(driver, 30).until(lambda d: "The main thing to know" in _frame_text(d))
+    driver.execute_script(  # as a token from before a restart: its MAC no longer holds
+        "document.querySelectorAll('input[name=csrf]').forEach(i => { i.value = i.value.split('.')[0] + '.0'; })")
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)
+    wait(driver, 30).until(lambda d: PATIENT in _frame_text(d))
+    assert "Refused" not in _frame_text(driver)
+    driver.execute_script(
+        "document.querySelectorAll('input[name=csrf]').forEach(i => { i.value = i.value.split('.')[0] + '.0'; })")
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()
+    printed = wait(driver, 30).until(lambda d: d.execute_script("return window.__printed"))
+    assert printed[0]["type"] == "application/pdf"
+    assert len(driver.window_handles) == 1  # no tab with the refusal
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == PATIENT

@@ -9,6 +9,7 @@
 //   browser's history, so Back leaves the page (each preview a form sends into a frame is a
 //   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
 //   a broken frame), and the frame keeps the place the clinician was reading;
+// - a form token the server no longer takes is renewed, and the form sent again, without losing a word;
 // - Back (or Forward) to a page the browser kept whole (its back/forward cache) shows the form
 //   as new, not as the last patient left it.
 // Nothing is stored: the PDF lives in this page's memory until the next print or until
@@ -41,6 +42,23 @@
   }
 })();
 
+// A form token the server no longer takes (the server was restarted, or the page has been open a day):
+// refused, a preview or a print fetched a new token from this page's address and sent the form once
+// more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
+function withFreshToken(send) {
+  return send().then(function (response) {
+    if (response.status !== 403 || !document.querySelector("input[name=csrf]")) { return response; }
+    return fetch(location.pathname, { credentials: "same-origin" }).then(function (page) {
+      return page.ok ? page.text() : "";
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("form[method=post] input[name=csrf]");
+      if (!fresh || !fresh.value) { return response; }
+      document.querySelectorAll("input[name=csrf]").forEach(function (input) { input.value = fresh.value; });
+      return send();
+    }, function () { return response; });
+  });
+}
+
 // Preview: the document's HTML, fetched and written into the frame named "preview", in place of the
 // one there (no history entry; the scroll position kept). The latest asked wins: an earlier preview
 // still being made is abandoned. Where that cannot be done, the form goes to the frame as without scripts.
@@ -64,18 +82,24 @@ var preview = (function () {
 
   function show(form, button) {
     if (!frame || !window.fetch || !window.AbortController || !documentOf()) { return false; }
-    var data = new FormData(form), method = (form.getAttribute("method") || "get").toLowerCase();
-    var url = button.getAttribute("formaction") || form.getAttribute("action");  // getAttribute: form.action is the buttons named "action"
-    if (button.name) { data.set(button.name, button.value); }
     if (pending) { pending.abort(); }
-    var asked = pending = new AbortController(), init = { credentials: "same-origin", signal: asked.signal };
-    if (method === "post") {
-      init.method = "POST";
-      init.body = data;
-    } else {
-      url += "?" + new URLSearchParams(data).toString();
+    var asked = pending = new AbortController();
+
+    function send() {  // the form as it is now (its token too)
+      var data = new FormData(form), method = (form.getAttribute("method") || "get").toLowerCase();
+      var url = button.getAttribute("formaction") || form.getAttribute("action");  // getAttribute: form.action is the buttons named "action"
+      var init = { credentials: "same-origin", signal: asked.signal };
+      if (button.name) { data.set(button.name, button.value); }
+      if (method === "post") {
+        init.method = "POST";
+        init.body = data;
+      } else {
+        url += "?" + new URLSearchParams(data).toString();
+      }
+      return fetch(url, init);
     }
-    fetch(url, init).then(function (response) { return response.text(); }).then(function (html) {
+
+    withFreshToken(send).then(function (response) { return response.text(); }).then(function (html) {
       if (asked !== pending) { return; }  // a later preview was asked for meanwhile
       pending = null;
       var loaded = documentOf();
@@ -274,7 +298,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
       if (button.getAttribute("aria-disabled") === "true") { return; }  // one PDF at a time
       busy(button, true);
       say(status, words.making);
-      request(form).then(function (response) {
+      withFreshToken(function () { return request(form); }).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           return response.text().then(function (html) {
