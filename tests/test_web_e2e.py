@@ -508,3 +508,18 @@ def test_a_token_the_server_no_longer_takes_loses_no_typed_text(server: str, bro
     assert printed[0]["type"] == "application/pdf"
     assert len(driver.window_handles) == 1  # no tab with the refusal
     assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == PATIENT
+
+
+def test_a_note_pasted_over_the_limit_is_not_cut_unseen(server: str, browser: object) -> None:
+    """A browser cuts what is pasted into a field at its maxlength, without a word: the end of a long
+    note went missing from the handout unseen. Now all of it stays, and the preview says it is too long."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    notes = driver.find_element(By.ID, "field-notes")
+    notes.click()
+    pasted = "Take the tablets with food. " * 75 + "Come back if it gets worse."  # 2127 characters
+    driver.execute_script("document.execCommand('insertText', false, arguments[0])", pasted)  # as a paste
+    assert notes.get_attribute("value") == pasted
+    wait(driver, 30).until(lambda d: f"{len(pasted)} characters; at most 2000 fit" in _frame_text(d))
