@@ -21,7 +21,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -523,3 +523,23 @@ def test_a_note_pasted_over_the_limit_is_not_cut_unseen(server: str, browser: ob
     driver.execute_script("document.execCommand('insertText', false, arguments[0])", pasted)  # as a paste
     assert notes.get_attribute("value") == pasted
     wait(driver, 30).until(lambda d: f"{len(pasted)} characters; at most 2000 fit" in _frame_text(d))
+
+
+def test_the_visit_date_is_the_clinics_today(server: str, browser: object) -> None:
+    """A server in another time zone than the clinic's is a day off for part of the day: the form
+    started with the server's date, and the handout printed tomorrow's (or yesterday's) visit."""
+    from zoneinfo import ZoneInfo
+
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    server_today = date.today()  # `serve` runs on this machine, in its time zone
+    zone, clinic_today = next((z, d) for z in ("Pacific/Kiritimati", "Pacific/Pago_Pago")
+                              if (d := datetime.now(ZoneInfo(z)).date()) != server_today)
+    driver.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": zone})
+    driver.get(server + "topics/leaky-gut")
+    visit = driver.find_element(By.ID, "field-visit_date")
+    assert visit.get_attribute("data-server-today") == server_today.isoformat()
+    assert visit.get_attribute("value") == clinic_today.isoformat()
+    shown = f"{clinic_today:%B} {clinic_today.day}, {clinic_today.year}"  # as the handout prints it
+    wait(driver, 30).until(lambda d: f"Visit: {shown}" in " ".join(_frame_text(d).split()))

@@ -151,6 +151,19 @@ document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
     if (event.target.type === "text" || event.target.tagName === "TEXTAREA") { refresh(800); }
   });
   if (form.hasAttribute("data-refresh")) { refresh(0); }  // the form came back filled in: show it
+  // The visit date starts as the server's today. A server kept in another time zone (UTC, for a
+  // practice eight hours behind) is a day ahead or behind for part of the clinic's day, and the
+  // handout printed tomorrow's visit. So a new form starts with this computer's today, when the two
+  // are one day apart (further apart, a clock is wrong: the server's date stands).
+  var visit = form.querySelector("input[data-server-today]");
+  if (visit && !form.hasAttribute("data-refresh") && visit.value === visit.getAttribute("data-server-today")) {
+    var now = new Date(), here = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    if (Math.abs(Date.parse(here) - Date.parse(visit.value)) === 86400000) {
+      visit.value = here;
+      form.querySelectorAll("[data-follow-up-after]").forEach(function (box) { box.setAttribute("data-today", here); });
+      refresh(0);
+    }
+  }
 });
 
 // "After the visit: 2 weeks, 4 weeks, 3 months, 6 months": the follow-up date counted from the visit date
