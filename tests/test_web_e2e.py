@@ -543,3 +543,28 @@ def test_the_visit_date_is_the_clinics_today(server: str, browser: object) -> No
     assert visit.get_attribute("value") == clinic_today.isoformat()
     shown = f"{clinic_today:%B} {clinic_today.day}, {clinic_today.year}"  # as the handout prints it
     wait(driver, 30).until(lambda d: f"Visit: {shown}" in " ".join(_frame_text(d).split()))
+
+
+def test_download_with_a_problem_keeps_the_page_and_then_saves_the_pdf(server: str, browser: object) -> None:
+    """Download with a problem left the page for one that said it (Back came to an emptied form);
+    now the problem is said on the page, as for Print, the typed text kept. One PDF at a time."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)
+    driver.execute_script("document.getElementById('field-follow_up').value = '2000-01-01'")  # before the visit
+    download = driver.find_element(By.CSS_SELECTOR, "#patient-form button[value=download]")
+    download.click()
+    box = wait(driver, 30).until(lambda d: d.find_element(By.ID, "problems"))
+    assert "Follow-up date" in box.text
+    assert driver.current_url == server + "topics/leaky-gut"
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == PATIENT
+    driver.execute_script("document.getElementById('field-follow_up').value = ''")
+    download.click()
+    assert download.get_attribute("aria-disabled") == "true"  # a second click now does nothing
+    pdf = _wait_for_pdf(driver, driver.downloads)
+    assert pdf.name == "leaky-gut-patient-en.pdf"
+    assert PATIENT in pdf_text(pdf.read_bytes())
+    wait(driver).until(lambda d: "downloads" in d.find_element(By.ID, "print-hint-patient").text)
+    assert download.get_attribute("aria-disabled") is None

@@ -9,6 +9,7 @@
 //   browser's history, so Back leaves the page (each preview a form sends into a frame is a
 //   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
 //   a broken frame), and the frame keeps the place the clinician was reading;
+// - Download PDF saves the PDF the same way, so a problem is said on this page, the form kept;
 // - a form token the server no longer takes is renewed, and the form sent again, without losing a word;
 // - Back (or Forward) to a page the browser kept whole (its back/forward cache) shows the form
 //   as new, not as the last patient left it.
@@ -208,6 +209,10 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
   try { words = JSON.parse((frame && frame.getAttribute("data-words")) || "{}"); } catch (e) { words = {}; }
   var canPrintHere = frame && window.fetch && window.FormData && window.URL && URL.createObjectURL &&
     navigator.pdfViewerEnabled !== false;
+  if (frame && words.ready && window.fetch && window.FormData && window.URL && URL.createObjectURL &&
+      "download" in document.createElement("a")) {
+    document.querySelectorAll("button[name=action][value=download]").forEach(wireDownload);
+  }
   if (!canPrintHere || !words.ready) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
   var current = null, waiting = null;
 
@@ -249,10 +254,51 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     form.removeChild(action);
   }
 
-  function request(form) {
+  // Download PDF, fetched as Print fetches it, then saved under the name the server gives it: a problem
+  // (a field, a refused token, a failed render) is said on this page, the typed form kept, where the
+  // form sent as without scripts left the page for one that said it (and Back came to an emptied form).
+  // One PDF at a time: a second click while it is made does nothing (it saved the same PDF twice).
+  function wireDownload(button) {
+    var form = button.form, print = form && button.parentNode.querySelector("button[data-print]");
+    var status = print && document.getElementById(print.getAttribute("aria-describedby"));
+    if (!status) { return; }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (button.getAttribute("aria-disabled") === "true") { return; }
+      busy(button, true);
+      say(status, words.making);
+      withFreshToken(function () { return request(form, "download"); }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/pdf") !== 0) {
+          return response.text().then(function (html) {
+            busy(button, false);
+            if (showProblems(html, form)) { say(status, words.problems); } else { sendOrdinarily(form, button, "_self"); }
+          });
+        }
+        var named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+        return response.blob().then(function (blob) {
+          var link = document.createElement("a"), url = URL.createObjectURL(blob);
+          link.href = url;
+          link.download = named ? named[1] : "";
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 60000);  // the browser has it by then
+          busy(button, false);
+          say(status, words.saved);
+        });
+      }).catch(function () {
+        busy(button, false);
+        say(status, words.ready);
+        sendOrdinarily(form, button, "_self");
+      });
+    });
+  }
+
+  function request(form, what) {
     // getAttribute: form.action would be the buttons named "action"
     var data = new FormData(form), url = form.getAttribute("action");
-    data.set("action", "print");
+    data.set("action", what || "print");
     if ((form.getAttribute("method") || "get").toLowerCase() === "post") {
       return fetch(url, { method: "POST", body: data, credentials: "same-origin" });
     }
