@@ -568,3 +568,27 @@ def test_download_with_a_problem_keeps_the_page_and_then_saves_the_pdf(server: s
     assert PATIENT in pdf_text(pdf.read_bytes())
     wait(driver).until(lambda d: "downloads" in d.find_element(By.ID, "print-hint-patient").text)
     assert download.get_attribute("aria-disabled") is None
+
+
+def test_a_form_sent_back_is_not_sent_again_when_its_page_comes_back(server: str, browser: object) -> None:
+    """A page the form came back on (a POST) that a browser restores from its back/forward cache is
+    left for the topic's own page, a new form: reloading it sent the last patient's form again."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)
+    before = driver.find_element(By.ID, "field-patient_name")
+    driver.execute_script(  # as without scripts: the form sent back by a group's "none"
+        "var f = document.getElementById('patient-form'), s = document.createElement('input');"
+        "s.type = 'hidden'; s.name = 'select'; s.value = 'helps:none'; f.appendChild(s);"
+        "f.setAttribute('action', arguments[0]); f.target = '_self'; f.submit();", "/topics/leaky-gut")
+    wait(driver, 30).until(staleness_of(before))
+    sent = driver.find_element(By.ID, "field-patient_name")
+    assert sent.get_attribute("value") == PATIENT  # the page the form came back on
+    driver.execute_script("window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}));"
+                          "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));")
+    wait(driver, 30).until(staleness_of(sent))
+    assert driver.current_url == server + "topics/leaky-gut"
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""

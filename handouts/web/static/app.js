@@ -20,18 +20,25 @@
 // A form that says autocomplete="off" holds a patient's details. The HTML standard resets such
 // fields when a page comes back from the back/forward cache; Chromium keeps the page whole,
 // no-store and all, with the last patient's name, notes and dates in it, and its preview. So:
-// as the page is put away, its patient forms are reset and its preview emptied; when it comes
-// back, it is loaded again, as a page that was not kept would be (a fresh form, today's date).
+// as the page is put away, its patient forms are reset, its preview emptied and the page hidden;
+// when it comes back, it is loaded again, as a page that was not kept would be (a fresh form,
+// today's date). A page the form was sent back on (it came from a POST: a browser that keeps
+// those would send the last patient's form again to reload it) is left for the form's own page.
 (function () {
   function forgetPatients() {
     document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
     var frame = document.querySelector("iframe[name=preview]"), doc = null;
     try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
     if (doc) { doc.open(); doc.close(); }
+    document.body.hidden = true;  // a form sent back holds its values as its defaults: nothing to show
   }
   if (!document.querySelector("form[autocomplete=off]")) { return; }
   window.addEventListener("pagehide", function (event) { if (event.persisted) { forgetPatients(); } });
-  window.addEventListener("pageshow", function (event) { if (event.persisted) { location.reload(); } });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    var sent = document.querySelector("form[data-refresh][data-page]");
+    if (sent) { location.replace(sent.getAttribute("data-page")); } else { location.reload(); }
+  });
 })();
 
 // A form that came back with problems: their summary takes the focus (its autofocus does where the
