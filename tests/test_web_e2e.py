@@ -592,3 +592,19 @@ def test_a_form_sent_back_is_not_sent_again_when_its_page_comes_back(server: str
     wait(driver, 30).until(staleness_of(sent))
     assert driver.current_url == server + "topics/leaky-gut"
     assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""
+
+
+def test_the_preview_is_marked_behind_the_form_until_it_catches_up(server: str, browser: object) -> None:
+    """From a change until its preview is shown, the preview is greyed and busy: a slow preview still
+    showing an item just unticked had the clinician click it again, ticking it back."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    wait(driver, 30).until(lambda d: "Eat more soluble fiber" in _frame_text(d))
+    frame = driver.find_element(By.CSS_SELECTOR, "iframe[name=preview]")
+    driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()
+    assert frame.get_attribute("aria-busy") == "true"
+    assert driver.execute_script("return getComputedStyle(arguments[0]).opacity", frame) == "0.5"
+    wait(driver, 30).until(lambda d: frame.get_attribute("aria-busy") is None)
+    assert "Eat more soluble fiber" not in _frame_text(driver) and KEPT_TEXT in _frame_text(driver)

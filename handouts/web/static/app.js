@@ -70,8 +70,16 @@ function withFreshToken(send) {
 // Preview: the document's HTML, fetched and written into the frame named "preview", in place of the
 // one there (no history entry; the scroll position kept). The latest asked wins: an earlier preview
 // still being made is abandoned. Where that cannot be done, the form goes to the frame as without scripts.
+// From a change until its preview is shown, the frame is marked busy (and greyed): a slow preview still
+// showing an item just unticked had the clinician click it again, ticking it back.
 var preview = (function () {
   var frame = document.querySelector("iframe[name=preview]"), pending = null;
+
+  function behind(yes) {
+    if (!frame) { return; }
+    if (yes) { frame.setAttribute("aria-busy", "true"); } else { frame.removeAttribute("aria-busy"); }
+  }
+  if (frame) { frame.addEventListener("load", function () { if (!pending) { behind(false); } }); }
 
   function documentOf() {
     try { return frame.contentDocument; } catch (e) { return null; }  // a browser error page is no document of ours
@@ -92,6 +100,7 @@ var preview = (function () {
     if (!frame || !window.fetch || !window.AbortController || !documentOf()) { return false; }
     if (pending) { pending.abort(); }
     var asked = pending = new AbortController();
+    behind(true);
 
     function send() {  // the form as it is now (its token too)
       var data = new FormData(form), method = (form.getAttribute("method") || "get").toLowerCase();
@@ -110,6 +119,7 @@ var preview = (function () {
     withFreshToken(send).then(function (response) { return response.text(); }).then(function (html) {
       if (asked !== pending) { return; }  // a later preview was asked for meanwhile
       pending = null;
+      behind(false);
       var loaded = documentOf();
       if (loaded && loaded.readyState !== "complete") {  // the page's own first preview is still loading
         frame.addEventListener("load", function () { if (!write(html)) { sendToFrame(form, button); } }, { once: true });
@@ -117,7 +127,7 @@ var preview = (function () {
         sendToFrame(form, button);
       }
     }).catch(function (error) {
-      if (asked === pending) { pending = null; }
+      if (asked === pending) { pending = null; behind(false); }
       if (error.name !== "AbortError") { sendToFrame(form, button); }
     });
     return true;
@@ -145,12 +155,13 @@ var preview = (function () {
       if (button && button.getAttribute("formtarget") === "preview" && show(form, button)) { event.preventDefault(); }
     });
   });
-  return { show: show };
+  return { show: show, behind: behind };
 })();
 
 document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   var button = form.querySelector("button[data-preview]"), timer = null;
   function refresh(delay) {
+    preview.behind(true);  // what it shows is behind the form from now
     clearTimeout(timer);
     timer = setTimeout(function () { form.requestSubmit(button); }, delay);
   }
