@@ -137,7 +137,7 @@ def test_download_personalised_pdf(client):
     for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "August 11, 2025",
                      "Riverside Family Practice", "Eat more plant foods"):
         assert expected in text, expected
-    assert "Eat more soluble fibre" not in text
+    assert "Eat more soluble fiber" not in text  # unticked (the content is en-US: "fibre" was never there)
     assert "4 to 12 mg" not in text  # a prescription dose never reaches the handout
 
 

@@ -37,7 +37,7 @@ BROWSER_FLAGS = (
 )
 NOTE = "Walk for twenty minutes after dinner"
 UNTICKED_ID = "soluble-fibre"
-UNTICKED_TEXT = "Eat more soluble fibre"
+UNTICKED_TEXT = "Eat more soluble fiber"  # as the en-US content spells it
 KEPT_TEXT = "Add fruit, vegetables"
 PATIENT = "Robin Testpatient"
 
@@ -601,10 +601,10 @@ def test_the_preview_is_marked_behind_the_form_until_it_catches_up(server: str, 
 
     driver: Any = browser
     driver.get(server + "topics/leaky-gut")
-    wait(driver, 30).until(lambda d: "Eat more soluble fiber" in _frame_text(d))
+    wait(driver, 30).until(lambda d: UNTICKED_TEXT in _frame_text(d))
     frame = driver.find_element(By.CSS_SELECTOR, "iframe[name=preview]")
     driver.find_element(By.ID, f"item-{UNTICKED_ID}").click()
     assert frame.get_attribute("aria-busy") == "true"
     assert driver.execute_script("return getComputedStyle(arguments[0]).opacity", frame) == "0.5"
     wait(driver, 30).until(lambda d: frame.get_attribute("aria-busy") is None)
-    assert "Eat more soluble fiber" not in _frame_text(driver) and KEPT_TEXT in _frame_text(driver)
+    assert UNTICKED_TEXT not in _frame_text(driver) and KEPT_TEXT in _frame_text(driver)
