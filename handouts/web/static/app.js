@@ -51,8 +51,8 @@
 })();
 
 // A form token the server no longer takes (the server was restarted, or the page has been open a day):
-// refused, a preview or a print fetched a new token from this page's address and sent the form once
-// more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
+// refused, a preview, print or download fetches a new token from this page's address and sends the
+// form once more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
 function withFreshToken(send) {
   return send().then(function (response) {
     if (response.status !== 403 || !document.querySelector("input[name=csrf]")) { return response; }
