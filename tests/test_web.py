@@ -97,7 +97,8 @@ def test_topic_page_fields_are_labelled(client):
     for field_id in ids:
         assert f'<label for="{field_id}"' in html, field_id
     assert 'value="2025-07-14"' in html  # visit date defaults to today
-    assert 'maxlength="2000"' in html
+    assert 'maxlength="120"' in html  # a name: what a browser cuts at it is no loss
+    assert 'Up to 2000 characters.' in html and not re.search(r'<textarea[^>]*maxlength', html)  # see below
 
 
 def test_brand_choice_and_language_choice_with_its_draft_translation(client):
@@ -136,7 +137,7 @@ def test_download_personalised_pdf(client):
     for expected in ("Jo Example", "Dr. Lee", "Bring your food diary.", "Walk daily.", "August 11, 2025",
                      "Riverside Family Practice", "Eat more plant foods"):
         assert expected in text, expected
-    assert "Eat more soluble fibre" not in text
+    assert "Eat more soluble fiber" not in text  # unticked (the content is en-US: "fibre" was never there)
     assert "4 to 12 mg" not in text  # a prescription dose never reaches the handout
 
 

@@ -173,3 +173,18 @@ def test_the_language_chosen_is_remembered(bilingual):
     assert "Lo más importante" in response.text
     assert re.search(r'<option value="es" selected>', client.get(TOPIC).text)
     assert "Lo más importante" in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
+
+
+def test_follow_up_after_the_visit_is_offered_to_scripts_only(client):
+    """The buttons that set the follow-up date need the page's script: without it they stay hidden
+    (and the date is typed). Each button's name holds the words it shows (WCAG 2.5.3), in the page's language."""
+    html = client.get(TOPIC).text
+    block = html[html.index("data-follow-up-after"):]
+    block = block[:block.index("</p>")]
+    assert re.search(r'data-today="2025-07-14" hidden>', block)
+    buttons = re.findall(r'data-after="(\w+)" aria-label="([^"]+)">([^<]+)</button>', block)
+    assert [(after, shown) for after, _, shown in buttons] == [
+        ("2w", "2 weeks"), ("4w", "4 weeks"), ("3m", "3 months"), ("6m", "6 months")]
+    assert all(shown in name for _, name, shown in buttons)
+    spanish = client.get(TOPIC + "?hl=es").text
+    assert 'aria-label="Fecha de seguimiento: 3 meses después de la visita">3 meses</button>' in spanish

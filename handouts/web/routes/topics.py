@@ -9,7 +9,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from handouts.patterns import HIDDEN_IN_TEXT
 from handouts.views.frame import review_mark
-from handouts.web import content_language, pages
+from handouts.web import content_language, pages, search
 from handouts.web.context import state
 
 if TYPE_CHECKING:
@@ -23,22 +23,22 @@ def index() -> tuple[str, int]:
     # shown back on the page ("... match “query”"): never with controls that reorder or hide its letters
     query = re.sub(HIDDEN_IN_TEXT, "", request.args.get("q", "")).strip()[:200]
     entries = state().catalogue.entries()
-    shown = [e for e in entries if e.matches(query)] if query else entries
+    found = set(search.matching(query, ((e.id, e.topic) for e in entries))) if query else None
+    shown = [e for e in entries if found is None or e.id in found]
     today = state().today()
     marks = {e.id: review_mark(e.topic, today) for e in shown if e.topic is not None}
     plans = state().catalogue.plans()
-    words = query.casefold().split()
     diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
-             if all(w in _plan_words(plan_id, plan) for w in words)]
+             if search.matches(_plan_words(plan_id, plan), query)]
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
                            diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
 
 
 def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
-    """What a search matches a plan by: its id, its English title and the title the page shows."""
+    """What a search matches a plan by: its id, its English title and the title the page shows (folded)."""
     if plan is None:
-        return plan_id.casefold()
-    return " ".join((plan_id, plan.title.get("en"), content_language.shown(plan.title, plan).text)).casefold()
+        return search.fold(plan_id)
+    return search.fold(" ".join((plan_id, plan.title.get("en"), content_language.shown(plan.title, plan).text)))
 
 
 @bp.route("/topics/<topic_id>", methods=["GET", "POST"])

@@ -1,12 +1,45 @@
 // The app's pages work without this file; with it:
 // - the preview follows the form by itself;
 // - "tick all / none" ticks a group's boxes in place (without scripts it sends the form back);
+// - "After the visit: 2 weeks, ..." sets the follow-up date (without scripts it is typed);
 // - Print loads the PDF into a frame out of sight and opens the printer's dialog on it,
 //   in one click. Where a browser cannot show a PDF in a page, Print does what it does
 //   without scripts: the PDF opens in a new tab to print from.
+// - a preview is fetched and written into the preview frame in place: it adds nothing to the
+//   browser's history, so Back leaves the page (each preview a form sends into a frame is a
+//   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
+//   a broken frame), and the frame keeps the place the clinician was reading;
+// - Download PDF saves the PDF the same way, so a problem is said on this page, the form kept;
+// - a form token the server no longer takes is renewed, and the form sent again, without losing a word;
+// - Back (or Forward) to a page the browser kept whole (its back/forward cache) shows the form
+//   as new, not as the last patient left it.
 // Nothing is stored: the PDF lives in this page's memory until the next print or until
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
+
+// A form that says autocomplete="off" holds a patient's details. The HTML standard resets such
+// fields when a page comes back from the back/forward cache; Chromium keeps the page whole,
+// no-store and all, with the last patient's name, notes and dates in it, and its preview. So:
+// as the page is put away, its patient forms are reset, its preview emptied and the page hidden;
+// when it comes back, it is loaded again, as a page that was not kept would be (a fresh form,
+// today's date). A page the form was sent back on (it came from a POST: a browser that keeps
+// those would send the last patient's form again to reload it) is left for the form's own page.
+(function () {
+  function forgetPatients() {
+    document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
+    var frame = document.querySelector("iframe[name=preview]"), doc = null;
+    try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
+    if (doc) { doc.open(); doc.close(); }
+    document.body.hidden = true;  // a form sent back holds its values as its defaults: nothing to show
+  }
+  if (!document.querySelector("form[autocomplete=off]")) { return; }
+  window.addEventListener("pagehide", function (event) { if (event.persisted) { forgetPatients(); } });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    var sent = document.querySelector("form[data-refresh][data-page]");
+    if (sent) { location.replace(sent.getAttribute("data-page")); } else { location.reload(); }
+  });
+})();
 
 // A form that came back with problems: their summary takes the focus (its autofocus does where the
 // browser honours it on any element), so a screen reader reads it first and Tab goes on from it.
@@ -17,9 +50,118 @@
   }
 })();
 
+// A form token the server no longer takes (the server was restarted, or the page has been open a day):
+// refused, a preview, print or download fetches a new token from this page's address and sends the
+// form once more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
+function withFreshToken(send) {
+  return send().then(function (response) {
+    if (response.status !== 403 || !document.querySelector("input[name=csrf]")) { return response; }
+    return fetch(location.pathname, { credentials: "same-origin" }).then(function (page) {
+      return page.ok ? page.text() : "";
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("form[method=post] input[name=csrf]");
+      if (!fresh || !fresh.value) { return response; }
+      document.querySelectorAll("input[name=csrf]").forEach(function (input) { input.value = fresh.value; });
+      return send();
+    }, function () { return response; });
+  });
+}
+
+// Preview: the document's HTML, fetched and written into the frame named "preview", in place of the
+// one there (no history entry; the scroll position kept). The latest asked wins: an earlier preview
+// still being made is abandoned. Where that cannot be done, the form goes to the frame as without scripts.
+// From a change until its preview is shown, the frame is marked busy (and greyed): a slow preview still
+// showing an item just unticked had the clinician click it again, ticking it back.
+var preview = (function () {
+  var frame = document.querySelector("iframe[name=preview]"), pending = null;
+
+  function behind(yes) {
+    if (!frame) { return; }
+    if (yes) { frame.setAttribute("aria-busy", "true"); } else { frame.removeAttribute("aria-busy"); }
+  }
+  if (frame) { frame.addEventListener("load", function () { if (!pending) { behind(false); } }); }
+
+  function documentOf() {
+    try { return frame.contentDocument; } catch (e) { return null; }  // a browser error page is no document of ours
+  }
+
+  function write(html) {
+    var win = frame.contentWindow, doc = documentOf(), x = win.scrollX, y = win.scrollY;
+    if (!doc) { return false; }
+    doc.open();
+    doc.write(html);
+    doc.close();
+    // once its stylesheets have laid it out, back to where the clinician was reading
+    if (x || y) { win.addEventListener("load", function () { win.scrollTo(x, y); }, { once: true }); }
+    return true;
+  }
+
+  function show(form, button) {
+    if (!frame || !window.fetch || !window.AbortController || !documentOf()) { return false; }
+    if (pending) { pending.abort(); }
+    var asked = pending = new AbortController();
+    behind(true);
+
+    function send() {  // the form as it is now (its token too)
+      var data = new FormData(form), method = (form.getAttribute("method") || "get").toLowerCase();
+      var url = button.getAttribute("formaction") || form.getAttribute("action");  // getAttribute: form.action is the buttons named "action"
+      var init = { credentials: "same-origin", signal: asked.signal };
+      if (button.name) { data.set(button.name, button.value); }
+      if (method === "post") {
+        init.method = "POST";
+        init.body = data;
+      } else {
+        url += "?" + new URLSearchParams(data).toString();
+      }
+      return fetch(url, init);
+    }
+
+    withFreshToken(send).then(function (response) { return response.text(); }).then(function (html) {
+      if (asked !== pending) { return; }  // a later preview was asked for meanwhile
+      pending = null;
+      behind(false);
+      var loaded = documentOf();
+      if (loaded && loaded.readyState !== "complete") {  // the page's own first preview is still loading
+        frame.addEventListener("load", function () { if (!write(html)) { sendToFrame(form, button); } }, { once: true });
+      } else if (!write(html)) {
+        sendToFrame(form, button);
+      }
+    }).catch(function (error) {
+      if (asked === pending) { pending = null; behind(false); }
+      if (error.name !== "AbortError") { sendToFrame(form, button); }
+    });
+    return true;
+  }
+
+  function sendToFrame(form, button) {
+    // As without scripts: the form, sent by that button, into the frame.
+    var action = document.createElement("input");
+    action.type = "hidden";
+    action.name = button.name;
+    action.value = button.value;
+    var before = { target: form.getAttribute("target"), action: form.getAttribute("action") };
+    form.target = "preview";
+    if (button.hasAttribute("formaction")) { form.setAttribute("action", button.getAttribute("formaction")); }
+    if (button.name) { form.appendChild(action); }
+    form.submit();
+    if (button.name) { form.removeChild(action); }
+    if (before.target === null) { form.removeAttribute("target"); } else { form.target = before.target; }
+    form.setAttribute("action", before.action);
+  }
+
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (button && button.getAttribute("formtarget") === "preview" && show(form, button)) { event.preventDefault(); }
+    });
+  });
+  return { show: show, behind: behind };
+})();
+
 document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   var button = form.querySelector("button[data-preview]"), timer = null;
   function refresh(delay) {
+    preview.behind(true);  // what it shows is behind the form from now
     clearTimeout(timer);
     timer = setTimeout(function () { form.requestSubmit(button); }, delay);
   }
@@ -28,6 +170,44 @@ document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
     if (event.target.type === "text" || event.target.tagName === "TEXTAREA") { refresh(800); }
   });
   if (form.hasAttribute("data-refresh")) { refresh(0); }  // the form came back filled in: show it
+  // The visit date starts as the server's today. A server kept in another time zone (UTC, for a
+  // practice eight hours behind) is a day ahead or behind for part of the clinic's day, and the
+  // handout printed tomorrow's visit. So a new form starts with this computer's today, when the two
+  // are one day apart (further apart, a clock is wrong: the server's date stands).
+  var visit = form.querySelector("input[data-server-today]");
+  if (visit && !form.hasAttribute("data-refresh") && visit.value === visit.getAttribute("data-server-today")) {
+    var now = new Date(), here = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    if (Math.abs(Date.parse(here) - Date.parse(visit.value)) === 86400000) {
+      visit.value = here;
+      form.querySelectorAll("[data-follow-up-after]").forEach(function (box) { box.setAttribute("data-today", here); });
+      refresh(0);
+    }
+  }
+});
+
+// "After the visit: 2 weeks, 4 weeks, 3 months, 6 months": the follow-up date counted from the visit date
+// (today's when it is empty), a month ahead being the same day of the month or its last day (31 Jan: 28 Feb).
+document.querySelectorAll("[data-follow-up-after]").forEach(function (box) {
+  var form = box.closest("form"), field = form.querySelector("input[name=follow_up]");
+  var visit = form.querySelector("input[name=visit_date]");
+  if (!field || !visit) { return; }
+  box.hidden = false;
+  box.querySelectorAll("button[data-after]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var from = /^(\d{4})-(\d{2})-(\d{2})$/.exec(visit.value || box.getAttribute("data-today") || "");
+      if (!from) { visit.focus(); return; }
+      var after = button.getAttribute("data-after"), amount = parseInt(after, 10);
+      var year = +from[1], month = +from[2] - 1, day = +from[3], when;
+      if (after.slice(-1) === "w") {
+        when = new Date(Date.UTC(year, month, day + 7 * amount));
+      } else {
+        var last = new Date(Date.UTC(year, month + amount + 1, 0)).getUTCDate();
+        when = new Date(Date.UTC(year, month + amount, Math.min(day, last)));
+      }
+      field.value = when.toISOString().slice(0, 10);
+      field.dispatchEvent(new Event("change", { bubbles: true }));  // the preview follows
+    });
+  });
 });
 
 document.querySelectorAll("button[data-select]").forEach(function (button) {
@@ -47,6 +227,10 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
   try { words = JSON.parse((frame && frame.getAttribute("data-words")) || "{}"); } catch (e) { words = {}; }
   var canPrintHere = frame && window.fetch && window.FormData && window.URL && URL.createObjectURL &&
     navigator.pdfViewerEnabled !== false;
+  if (frame && words.ready && window.fetch && window.FormData && window.URL && URL.createObjectURL &&
+      "download" in document.createElement("a")) {
+    document.querySelectorAll("button[name=action][value=download]").forEach(wireDownload);
+  }
   if (!canPrintHere || !words.ready) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
   var current = null, waiting = null;
 
@@ -88,10 +272,51 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     form.removeChild(action);
   }
 
-  function request(form) {
+  // Download PDF, fetched as Print fetches it, then saved under the name the server gives it: a problem
+  // (a field, a refused token, a failed render) is said on this page, the typed form kept, where the
+  // form sent as without scripts left the page for one that said it (and Back came to an emptied form).
+  // One PDF at a time: a second click while it is made does nothing (it saved the same PDF twice).
+  function wireDownload(button) {
+    var form = button.form, print = form && button.parentNode.querySelector("button[data-print]");
+    var status = print && document.getElementById(print.getAttribute("aria-describedby"));
+    if (!status) { return; }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (button.getAttribute("aria-disabled") === "true") { return; }
+      busy(button, true);
+      say(status, words.making);
+      withFreshToken(function () { return request(form, "download"); }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/pdf") !== 0) {
+          return response.text().then(function (html) {
+            busy(button, false);
+            if (showProblems(html, form)) { say(status, words.problems); } else { sendOrdinarily(form, button, "_self"); }
+          });
+        }
+        var named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+        return response.blob().then(function (blob) {
+          var link = document.createElement("a"), url = URL.createObjectURL(blob);
+          link.href = url;
+          link.download = named ? named[1] : "";
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 60000);  // the browser has it by then
+          busy(button, false);
+          say(status, words.saved);
+        });
+      }).catch(function () {
+        busy(button, false);
+        say(status, words.ready);
+        sendOrdinarily(form, button, "_self");
+      });
+    });
+  }
+
+  function request(form, what) {
     // getAttribute: form.action would be the buttons named "action"
     var data = new FormData(form), url = form.getAttribute("action");
-    data.set("action", "print");
+    data.set("action", what || "print");
     if ((form.getAttribute("method") || "get").toLowerCase() === "post") {
       return fetch(url, { method: "POST", body: data, credentials: "same-origin" });
     }
@@ -150,7 +375,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
       if (button.getAttribute("aria-disabled") === "true") { return; }  // one PDF at a time
       busy(button, true);
       say(status, words.making);
-      request(form).then(function (response) {
+      withFreshToken(function () { return request(form); }).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/pdf") !== 0) {
           return response.text().then(function (html) {
