@@ -18,6 +18,7 @@ import io
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 from xml.etree.ElementTree import Element
 
 from handouts import svgcost
@@ -41,6 +42,7 @@ _SIGNATURES = {
     ".jpeg": (b"\xff\xd8\xff", "JPEG"),
 }
 _HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)
 
 
@@ -106,12 +108,14 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     for element in root.iter():
         count += 1
         found += _active_parts(element, name)
+        if (base := element.get(_XML_BASE)) is not None:
+            found.append(f"{name} sets xml:base='{_clipped(base)}' on <{_local(element.tag)}>, which makes its "
+                         "links (even #parts) point outside the file: a logo must be self-contained; remove it")
         for ref in _references(element):
             if _self_contained(ref) and ref.lower().startswith("data:"):
-                found += _pixel_problems(_data_uri_bytes(ref), f"{name}'s embedded image")
+                found += _embedded_problems(ref, f"{name}'s embedded image")
             elif not _self_contained(ref):
-                shown = ref if len(ref) <= 80 else ref[:77] + "..."
-                found.append(f"{name} refers to '{shown}' (in <{_local(element.tag)}>): a logo must be "
+                found.append(f"{name} refers to '{_clipped(ref)}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
@@ -156,15 +160,35 @@ def _references(element: Element) -> list[str]:
     return [r.strip() for r in refs]
 
 
+def _embedded_problems(ref: str, name: str) -> list[str]:
+    """An embedded picture must be the PNG or JPEG its data: URI says it is.
+
+    WeasyPrint tries any picture Pillow cannot open as an SVG, whatever its URI says: an SVG
+    inside `data:image/png,...` was drawn, with its own links to files and the web, and none
+    of these checks. So its first bytes must be the declared format's signature.
+    """
+    kind = "PNG" if ref.lower().startswith("data:image/png") else "JPEG"
+    signature = _SIGNATURES[".png" if kind == "PNG" else ".jpg"][0]
+    data = _data_uri_bytes(ref)
+    if not data.startswith(signature):
+        return [f"{name} says it is a {kind} image but is not one (it does not start with a {kind} header): "
+                "a logo may embed PNG or JPEG pictures only"]
+    return _pixel_problems(data, name)
+
+
 def _data_uri_bytes(ref: str) -> bytes:
-    """The bytes of a base64 data: URI (empty when it is not one: WeasyPrint then fails to load it, loudly)."""
+    """The bytes of a data: URI, base64 or percent-encoded as WeasyPrint reads them (empty when unreadable)."""
     meta, _, payload = ref.partition(",")
     if not meta.lower().endswith(";base64"):
-        return b""
+        return unquote_to_bytes(payload)
     try:
         return base64.b64decode("".join(payload.split()), validate=False)
     except ValueError:
         return b""
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _self_contained(ref: str) -> bool:

@@ -11,6 +11,7 @@ import io
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pypdf
 import pytest
@@ -27,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SVG = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"'
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+INNER_SVG = (f'<svg {SVG}><image href="http://127.0.0.1:9/x.png" width="9" height="9"/>'
+             '<image href="file:///etc/hostname" width="9" height="9"/></svg>').encode()
 
 BAD_SVGS = {
     "junk": ("this is not svg <<<", "not a readable SVG"),
@@ -58,6 +62,14 @@ BAD_SVGS = {
                "has a <script>"),
     "event handler": (f'<svg {SVG} onload="alert(1)"><rect width="9" height="9"/></svg>',
                       "a script in the onload= attribute of <svg>"),
+    # WeasyPrint draws as an SVG any picture Pillow cannot open, whatever its data: URI says:
+    # this one's own links reached the web and /etc while validate said ok
+    "svg posing as png": (f'<svg {SVG}><image href="data:image/png;base64,{base64.b64encode(INNER_SVG).decode()}" '
+                          'width="9" height="9"/></svg>', "says it is a PNG image but is not one"),
+    "percent-encoded svg as jpeg": (f'<svg {SVG}><image href="data:image/jpeg,{quote(INNER_SVG.decode())}" '
+                                    'width="9" height="9"/></svg>', "says it is a JPEG image but is not one"),
+    "xml base": (f'<svg {SVG}><image xml:base="http://127.0.0.1:9/" href="#x" width="9" height="9"/></svg>',
+                 "sets xml:base='http://127.0.0.1:9/' on <image>"),
     "foreign object": (f'<svg {SVG}><foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/xhtml" '
                        'src="http://127.0.0.1:9/x.png"/></foreignObject></svg>', "has a <foreignObject>"),
 }
@@ -127,7 +139,8 @@ def test_svg_with_too_many_elements_is_refused(tmp_path):
     assert any("elements; the limit" in p for p in logo.problems(path))
 
 
-@pytest.mark.parametrize("name", ["junk", "xxe", "entity bomb", "local file image", "html"])
+@pytest.mark.parametrize("name", ["junk", "xxe", "entity bomb", "local file image", "html", "svg posing as png",
+                                  "xml base"])
 def test_validate_and_render_refuse_what_render_cannot_print(tmp_path, name):
     brand = write_brand(tmp_path / "brand", "logo.svg", BAD_SVGS[name][0])
     result = CliRunner().invoke(main, ["validate", str(brand)])
