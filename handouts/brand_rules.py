@@ -41,9 +41,14 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
                           else f"logo '{logo}' {why.replace('; give a file', '; give an image file')}")
     else:
         from handouts.logo import problems  # the same checks render makes before it prints the logo
+        from handouts.logo_advice import advice
 
-        for message in problems(folder / rel):
+        found = problems(folder / rel)
+        for message in found:
             yield ("logo",), message
+        if not found:  # it prints: say what would print badly
+            for message in advice(folder / rel):
+                yield Flag(("logo",), message, "warning", "brand-logo")
     if not data.get("logo_alt"):
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 

@@ -195,5 +195,9 @@ def _self_contained(ref: str) -> bool:
     return ref.startswith("#") or ref.lower().startswith(("data:image/png", "data:image/jpeg"))
 
 
-def _local(tag: str) -> str:
+def local_name(tag: object) -> str:
+    """An element's or attribute's name without its namespace ('?' for a comment or processing instruction)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else "?"
+
+
+_local = local_name
