@@ -36,7 +36,7 @@ At 14 mm, 4096 pixels is over 7,000 dots per inch."""
 
 SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
-_SIGNATURES = {
+SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n", "PNG"),
     ".jpg": (b"\xff\xd8\xff", "JPEG"),
     ".jpeg": (b"\xff\xd8\xff", "JPEG"),
@@ -61,7 +61,7 @@ def problems(path: Path) -> list[str]:
         return [f"{path.name} cannot be read ({exc.strerror or type(exc).__name__})"]
     if suffix == ".svg":
         return svg_problems(data, path.name)
-    signature, kind = _SIGNATURES[suffix]
+    signature, kind = SIGNATURES[suffix]
     if not data.startswith(signature):
         return [f"{path.name} is not a {kind} image (it does not start with a {kind} header)"]
     return _pixel_problems(data, path.name)
@@ -168,7 +168,7 @@ def _embedded_problems(ref: str, name: str) -> list[str]:
     of these checks. So its first bytes must be the declared format's signature.
     """
     kind = "PNG" if ref.lower().startswith("data:image/png") else "JPEG"
-    signature = _SIGNATURES[".png" if kind == "PNG" else ".jpg"][0]
+    signature = SIGNATURES[".png" if kind == "PNG" else ".jpg"][0]
     data = _data_uri_bytes(ref)
     if not data.startswith(signature):
         return [f"{name} says it is a {kind} image but is not one (it does not start with a {kind} header): "
