@@ -93,7 +93,8 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     from defusedxml import DefusedXmlException
 
     try:
-        root = safe_xml.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = safe_xml.fromstring(_without_svg_doctype(data), forbid_dtd=True, forbid_entities=True,
+                                   forbid_external=True)
     except DefusedXmlException:
         return [f"{name} has a <!DOCTYPE> or entity declarations, which can expand without end or "
                 "read other files: remove them (an SVG logo needs neither)"]
@@ -126,6 +127,22 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
                      f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
+
+
+_SVG_DOCTYPE = re.compile(
+    rb'<!DOCTYPE\s+svg\s+PUBLIC\s+"-//W3C//DTD SVG 1\.[01](?: Basic| Tiny)?//EN"\s+'
+    rb'"http://www\.w3\.org/(?:Graphics/SVG/1\.1/DTD/svg11(?:-basic|-tiny)?|TR/2001/REC-SVG-20010904/DTD/svg10)'
+    rb'\.dtd"\s*>')
+
+
+def _without_svg_doctype(data: bytes) -> bytes:
+    """The file without the W3C's own SVG <!DOCTYPE>, which design tools write (Illustrator's 'Save As SVG'):
+    it declares nothing and names a DTD that neither this check nor WeasyPrint reads. Any other
+    DOCTYPE (a DTD of its own, entity declarations, another address) stays, and is refused."""
+    match = _SVG_DOCTYPE.search(data, 0, 4096)
+    if match is None or b"<svg" in data[:match.start()] or b"<!DOCTYPE" in data[match.end():]:
+        return data
+    return data[:match.start()] + data[match.end():]
 
 
 def _active_parts(element: Element, name: str) -> list[str]:

@@ -29,6 +29,14 @@ SVG = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xl
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
+W3C_DOCTYPE = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+ILLUSTRATOR_SVG = f"""<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 24.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->
+{W3C_DOCTYPE}
+<svg version="1.1" id="Layer_1" {SVG} x="0px" y="0px" viewBox="0 0 64 64" xml:space="preserve">
+<circle fill="#1D4E89" cx="32" cy="32" r="30"/>
+</svg>
+"""
 INNER_SVG = (f'<svg {SVG}><image href="http://127.0.0.1:9/x.png" width="9" height="9"/>'
              '<image href="file:///etc/hostname" width="9" height="9"/></svg>').encode()
 
@@ -40,6 +48,11 @@ BAD_SVGS = {
     "entity bomb": ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n'
                     + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">\n' for p, n in zip("abcdefgh", "bcdefghi"))
                     + f']>\n<svg {SVG}><text y="20">&i;</text></svg>', "<!DOCTYPE>"),
+    "w3c doctype with an entity": (f'{W3C_DOCTYPE[:-1]} [<!ENTITY x "y">]>\n<svg {SVG}><text y="20">&x;</text></svg>',
+                                   "<!DOCTYPE>"),
+    "w3c public id, another address": ('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "file:///etc/passwd">\n'
+                                       f'<svg {SVG}/>', "<!DOCTYPE>"),
+    "two doctypes": (f'{W3C_DOCTYPE}\n<!DOCTYPE svg [<!ENTITY x "y">]>\n<svg {SVG}/>', "<!DOCTYPE>"),
     "external dtd": (f'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://127.0.0.1:9/svg11.dtd">\n<svg {SVG}/>',
                      "<!DOCTYPE>"),
     "local file image": (f'<svg {SVG}><image href="file:///etc/hostname" width="9" height="9"/></svg>',
@@ -205,3 +218,16 @@ def test_logo_keeps_its_proportions_inside_its_box(tmp_path, pixels, box):
     mm = 72 / 25.4
     assert width <= 45 * mm + 0.1 and height <= 14 * mm + 0.1
     assert max(width / (45 * mm), height / (14 * mm)) == pytest.approx(1, rel=0.01), "as large as the box allows"
+
+
+def test_a_designers_svg_with_the_w3c_doctype_validates_and_prints(tmp_path):
+    """Illustrator's 'Save As SVG' writes the W3C's own <!DOCTYPE>: it declares nothing and its DTD is
+    never read, yet every such logo was refused ('remove them'), leaving a practice manager to edit XML."""
+    brand = write_brand(tmp_path / "brand", "logo.svg", ILLUSTRATOR_SVG)
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 0 and "logo" not in result.stderr, result.output
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None,
+                                Context.default(TODAY))
+    page = pypdf.PdfReader(io.BytesIO(renderer().pdf(view).data)).pages[0]
+    navy = b"0.113725 0.305882 0.537255 rg"  # the circle's #1D4E89, the logo's only colour
+    assert navy in page.get_contents().get_data(), "the logo is drawn, not its alt text"
