@@ -105,6 +105,22 @@ def check_logo(value: str) -> Path | None:
     return path
 
 
+def locale_note(paper: str, home: str) -> str | None:
+    """A paper size that says the practice is elsewhere than the workspace's locale: the locale, not
+    the paper, decides the emergency number and the dates (a UK practice answering a4 in a workspace
+    left at en-US printed 'In an emergency, call 911' on A4)."""
+    from handouts.locale import parse
+
+    where = parse(home)
+    if paper == where.paper:
+        return None
+    number = f"'call {where.emergency_number}'" if where.emergency_number else "no emergency number"
+    example = "en-GB" if paper == "a4" else "en-US"
+    return (f"note: this workspace's locale is {where.tag}, so every brand's documents print {number} for an "
+            f"emergency and {where.tag} dates, whatever their paper; if the practice is not in that region, set "
+            f"its locale in handouts.toml (e.g. locale = \"{example}\")")
+
+
 def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
     """The brand file, in the shipped brands' layout, with a note on where it came from."""
     from io import StringIO

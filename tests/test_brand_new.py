@@ -258,3 +258,15 @@ def test_a_picture_too_large_even_to_shrink_stops_with_the_reason(clinic, tmp_pa
     assert_clean_exit(result, 2)
     assert "a logo to shrink may be at most 25 MB" in result.stderr
     assert not (clinic / "data" / "brands" / "huge-clinic.yaml").exists()
+
+
+def test_a4_in_a_us_workspace_says_the_locale_still_decides_the_emergency_number(clinic):
+    """A UK practice answering a4 in a workspace left at en-US got a brand whose handouts said
+    'In an emergency, call 911', with nothing said about it."""
+    result = run("brand", "new", input=SUNNY)
+    assert result.exit_code == 0, result.output
+    assert ("note: this workspace's locale is en-US, so every brand's documents print 'call 911' for an emergency"
+            in result.stderr)
+    assert 'set its locale in handouts.toml (e.g. locale = "en-GB")' in result.stderr
+    letter = run("brand", "new", input=SUNNY.replace("Sunny Side", "Letter Side").replace("a4\n", "letter\n"))
+    assert letter.exit_code == 0 and "workspace's locale" not in letter.stderr, letter.output

@@ -128,8 +128,9 @@ def new(force: bool) -> None:
         logo=logo, logo_alt=logo_alt, paper=paper,
     )
     path, warnings, note = brand_maker.make(answers, brands_dir, session.context(), force)
-    if note:
-        click.echo(note, err=True)
+    for said in (note, brand_maker.locale_note(paper, workspace.locale(ws))):
+        if said:
+            click.echo(said, err=True)
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"wrote {display_path(path)}; use it with --brand {brand_id}, or make it the workspace's "
