@@ -93,7 +93,7 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     from defusedxml import DefusedXmlException
 
     try:
-        root = safe_xml.fromstring(_without_svg_doctype(data), forbid_dtd=True, forbid_entities=True,
+        root = safe_xml.fromstring(without_svg_doctype(data), forbid_dtd=True, forbid_entities=True,
                                    forbid_external=True)
     except DefusedXmlException:
         return [f"{name} has a <!DOCTYPE> or entity declarations, which can expand without end or "
@@ -135,7 +135,7 @@ _SVG_DOCTYPE = re.compile(
     rb'\.dtd"\s*>')
 
 
-def _without_svg_doctype(data: bytes) -> bytes:
+def without_svg_doctype(data: bytes) -> bytes:
     """The file without the W3C's own SVG <!DOCTYPE>, which design tools write (Illustrator's 'Save As SVG'):
     it declares nothing and names a DTD that neither this check nor WeasyPrint reads. Any other
     DOCTYPE (a DTD of its own, entity declarations, another address) stays, and is refused."""

@@ -18,6 +18,7 @@ import io
 import re
 import warnings
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from handouts import logo
 
@@ -48,7 +49,7 @@ def advice(path: Path) -> list[str]:
     except OSError:
         return []  # problems() says so
     if suffix == ".svg":
-        return _svg_text(data, path.name)
+        return _svg_advice(data, path.name)
     return _raster_advice(data, path.name)
 
 
@@ -116,14 +117,30 @@ def _luminance(level: int) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
 
-def _svg_text(data: bytes, name: str) -> list[str]:
-    """Words drawn as SVG text, named with the fonts they ask for."""
+def _svg_advice(data: bytes, name: str) -> list[str]:
     import defusedxml.ElementTree as safe_xml
 
     try:
-        root = safe_xml.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = safe_xml.fromstring(logo.without_svg_doctype(data), forbid_dtd=True, forbid_entities=True,
+                                   forbid_external=True)
     except Exception:  # noqa: BLE001 (logo.problems says so)
         return []
+    return _svg_size(root, name) + _svg_text(root, name)
+
+
+def _svg_size(root: Element, name: str) -> list[str]:
+    """An SVG with neither a viewBox nor a width and height of its own has no size or shape to fit
+    into the logo's box: it printed cropped to a corner, and pushed the masthead's DRAFT mark off the page."""
+    sized = all(root.get(side) and not root.get(side, "").strip().endswith("%") for side in ("width", "height"))
+    if root.get("viewBox") or sized:
+        return []
+    return [f"{name} has no size of its own (no viewBox, and no width and height on <svg>): it prints cropped and "
+            "can push the masthead's marks off the page; export it with a viewBox (e.g. viewBox=\"0 0 300 100\", "
+            "the drawing's own width and height)"]
+
+
+def _svg_text(root: Element, name: str) -> list[str]:
+    """Words drawn as SVG text, named with the fonts they ask for."""
     texts = [element for element in root.iter() if logo.local_name(element.tag) in ("text", "textPath", "tspan")]
     words = " ".join(" ".join(" ".join(t.itertext()) for t in texts if logo.local_name(t.tag) == "text").split())
     if not words:

@@ -76,3 +76,21 @@ def test_svg_drawn_in_shapes_has_no_warning(tmp_path):
     svg = f'<svg {SVG}><circle cx="50" cy="50" r="40" fill="#00a0a0"/><text x="9" y="9"> </text></svg>'
     code, output, _ = validate(tmp_path, "logo.svg", svg.encode())
     assert code == 0 and "warning" not in output, output
+
+
+@pytest.mark.parametrize("size", ['', 'width="100%" height="100%"', 'width="300"'])
+def test_an_svg_with_no_size_of_its_own_is_a_warning(tmp_path, size):
+    """No viewBox and no width and height: it printed cropped to a corner and pushed the masthead's
+    'DRAFT: not clinically approved' mark past the page's edge."""
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" {size}><circle cx="50" cy="50" r="45" fill="#1d4e89"/></svg>'
+    code, output, brand = validate(tmp_path, "logo.svg", svg.encode())
+    assert code == 0, output
+    assert f"{brand}:3:1: warning: logo: logo.svg has no size of its own (no viewBox" in output
+
+
+@pytest.mark.parametrize("size", ['viewBox="0 0 300 100"', 'width="300" height="100"',
+                                  'width="100%" height="100%" viewBox="0 0 300 100"'])
+def test_an_svg_with_a_size_of_its_own_has_no_warning(tmp_path, size):
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" {size}><circle cx="50" cy="50" r="45" fill="#1d4e89"/></svg>'
+    code, output, _ = validate(tmp_path, "logo.svg", svg.encode())
+    assert code == 0 and "warning" not in output, output
