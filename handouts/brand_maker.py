@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.atomic import write_atomic
+from handouts.brand_rules import is_web_address
 from handouts.errors import ContentError, Problem, ResourceError, UsageError, display_path
 from handouts import logo_fit
 from handouts.inputfile import InputRefused, read_bytes, too_large
@@ -86,6 +87,9 @@ def check_logo(value: str) -> Path | None:
     if not value.strip():
         return None
     path = _dropped_path(value.strip())
+    if not path.is_file() and is_web_address(value):
+        raise UsageError(f"'{value.strip()}' is a web address, and handouts never fetches from the web: save the "
+                         "picture from the website (right-click it, 'Save image as') and give the saved file's path")
     if not path.is_file():
         raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
     if path.suffix.lower() not in logo.SUFFIXES:

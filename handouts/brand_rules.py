@@ -25,13 +25,23 @@ def safe_relative(value: str) -> PurePosixPath | None:
     return rel
 
 
+def is_web_address(value: str) -> bool:
+    """'https://…', 'http://…', '//host/…' or 'www.…': a logo copied from a website's address bar."""
+    lowered = value.strip().lower()
+    return lowered.startswith(("http://", "https://", "ftp://", "//", "www."))
+
+
 def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     logo = data.get("logo") if isinstance(data, dict) else None
     if not isinstance(logo, str) or ctx.file is None:
         return
     rel = safe_relative(logo)
     folder = Path(ctx.file).resolve().parent
-    if rel is None or not (folder / rel).resolve().is_relative_to(folder):
+    if is_web_address(logo):
+        yield ("logo",), (f"logo '{logo}' is a web address, and handouts never fetches from the web: save the "
+                          f"picture into {display_path(folder)} and give its path relative to this file "
+                          f"(e.g. {data.get('id') if isinstance(data.get('id'), str) else 'brand'}/logo.png)")
+    elif rel is None or not (folder / rel).resolve().is_relative_to(folder):
         yield ("logo",), f"logo '{logo}' points outside the brand's folder; give a path inside {display_path(folder)}"
     elif not (folder / rel).is_file():
         from handouts.inputfile import why_not_a_file

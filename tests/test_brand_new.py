@@ -270,3 +270,10 @@ def test_a4_in_a_us_workspace_says_the_locale_still_decides_the_emergency_number
     assert 'set its locale in handouts.toml (e.g. locale = "en-GB")' in result.stderr
     letter = run("brand", "new", input=SUNNY.replace("Sunny Side", "Letter Side").replace("a4\n", "letter\n"))
     assert letter.exit_code == 0 and "workspace's locale" not in letter.stderr, letter.output
+
+
+def test_a_logo_given_as_a_web_address_says_to_save_the_picture(clinic):
+    result = run("brand", "new", input=_with_logo("Web Clinic", "https://web-clinic.example/logo.png"))
+    assert_clean_exit(result, 2)
+    assert ("'https://web-clinic.example/logo.png' is a web address, and handouts never fetches from the web: "
+            "save the picture from the website") in result.stderr

@@ -231,3 +231,19 @@ def test_a_designers_svg_with_the_w3c_doctype_validates_and_prints(tmp_path):
     page = pypdf.PdfReader(io.BytesIO(renderer().pdf(view).data)).pages[0]
     navy = b"0.113725 0.305882 0.537255 rg"  # the circle's #1D4E89, the logo's only colour
     assert navy in page.get_contents().get_data(), "the logo is drawn, not its alt text"
+
+
+@pytest.mark.parametrize("address", ["https://harbourlane.example/img/logo.png", "www.harbourlane.example/logo.png"])
+def test_a_logo_given_as_a_web_address_says_to_save_the_picture(tmp_path, address):
+    """A practice manager pastes the logo's address from the website: 'points outside the brand's folder'
+    sent them looking for a folder."""
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    brand = folder / "web.yaml"
+    brand.write_text(f"id: web\nname: Web Clinic\nlogo: '{address}'\nlogo_alt: Web Clinic logo\n"
+                     "colors: {primary: '#1f4e79'}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 1
+    assert (f"{brand}:3:1: logo: logo '{address}' is a web address, and handouts never fetches from the web: "
+            f"save the picture into {folder} and give its path relative to this file (e.g. web/logo.png)"
+            ) in result.output
