@@ -37,6 +37,9 @@ _PALE_CONTRAST = 1.5
 _SHOWING_SHARE = 0.005
 """A logo whose showing pixels are fewer than this share of its box prints as nothing."""
 
+_JUDGED_PIXELS = 2048 * 2048
+"""The largest picture whose colours are judged (decoding it takes a few hundredths of a second)."""
+
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)", re.I)
 _GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 
@@ -74,7 +77,9 @@ def _raster_advice(data: bytes, name: str) -> list[str]:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 found = _too_sharp(width, height, len(data), name)
-                if _invisible_on_white(image):
+                # judged on every load of the brand: a picture too large to decode quickly is already
+                # told to be exported smaller, and its smaller copy is judged then
+                if width * height <= _JUDGED_PIXELS and _invisible_on_white(image):
                     found.append(
                         f"{name} is white or very pale where it is not transparent: on white paper it does not "
                         "show (the masthead prints an empty space); use the version of the logo made for light "
