@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts import logo
+from handouts.errors import UsageError
 from handouts.logo_advice import TOO_SHARP_DPI, enough_pixels, printed_dpi
 
 MAX_INPUT_BYTES = 25 * 1024 * 1024
@@ -24,8 +25,9 @@ MAX_INPUT_PIXELS = 64_000_000
 """8000 by 8000: below Pillow's decompression-bomb warning, about 256 MB to decode."""
 
 
-class LogoNotFitted(ValueError):
-    """The picture cannot be made a logo (the message says why, in the answer's words)."""
+class LogoNotFitted(UsageError):
+    """The picture cannot be made a logo (the message says why, after the file's name): the answer
+    to change (exit 2)."""
 
 
 @dataclass(frozen=True)
