@@ -115,6 +115,12 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         for ref in _references(element):
             if _self_contained(ref) and ref.lower().startswith("data:"):
                 found += _embedded_problems(ref, f"{name}'s embedded image")
+            elif ref.lower().startswith("data:"):
+                what = ref[5:].partition(",")[0].partition(";")[0].strip() or "text/plain"
+                advice = (": convert its text to outlines (paths)" if what.lower().startswith(("font/", "application/font",
+                          "application/x-font")) else "")
+                found.append(f"{name} embeds {_clipped(what)} data (in <{_local(element.tag)}>), which a logo may "
+                             f"not: it may embed PNG or JPEG pictures only{advice}")
             elif not _self_contained(ref):
                 found.append(f"{name} refers to '{_clipped(ref)}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")

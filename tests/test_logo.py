@@ -83,6 +83,13 @@ BAD_SVGS = {
                                     'width="9" height="9"/></svg>', "says it is a JPEG image but is not one"),
     "xml base": (f'<svg {SVG}><image xml:base="http://127.0.0.1:9/" href="#x" width="9" height="9"/></svg>',
                  "sets xml:base='http://127.0.0.1:9/' on <image>"),
+    # self-contained, but not a picture: told what it is, not 'no links to other files or the web'
+    "embedded font": (f'<svg {SVG}><style>@font-face {{ font-family: B; src: url(data:font/woff2;base64,d09GMgAB) }}'
+                      '</style><text y="20" font-family="B">Hi</text></svg>',
+                      "embeds font/woff2 data (in <style>), which a logo may not: it may embed PNG or JPEG pictures "
+                      "only: convert its text to outlines"),
+    "embedded svg": (f'<svg {SVG}><image href="data:image/svg+xml;base64,{base64.b64encode(INNER_SVG).decode()}" '
+                     'width="9" height="9"/></svg>', "embeds image/svg+xml data (in <image>)"),
     "foreign object": (f'<svg {SVG}><foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/xhtml" '
                        'src="http://127.0.0.1:9/x.png"/></foreignObject></svg>', "has a <foreignObject>"),
 }
