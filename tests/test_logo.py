@@ -254,3 +254,19 @@ def test_a_logo_given_as_a_web_address_says_to_save_the_picture(tmp_path, addres
     assert (f"{brand}:3:1: logo: logo '{address}' is a web address, and handouts never fetches from the web: "
             f"save the picture into {folder} and give its path relative to this file (e.g. web/logo.png)"
             ) in result.output
+
+
+@pytest.mark.parametrize(("pixels", "size_mm"), [((600, 200), (54, 18)), ((64, 64), (18, 18))])
+def test_large_print_makes_a_wide_logo_larger_not_smaller(tmp_path, pixels, size_mm):
+    """Large print held the logo in an 18 mm square: a 3:1 logo printed 18 by 6 mm, a third of its
+    42 by 14 mm in the regular handout. It now grows with the print: 18 mm tall, up to 58 mm wide."""
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", pixels, "#0b6e69").save(image, format="PNG")
+    brand = write_brand(tmp_path / "brand", "logo.png", image.getvalue())
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY),
+                                large_print=True)
+    [(width, height)] = drawn_images(documents.render_bytes(view))
+    mm = 72 / 25.4
+    assert (width / mm, height / mm) == (pytest.approx(size_mm[0], abs=0.2), pytest.approx(size_mm[1], abs=0.2))
