@@ -22,8 +22,9 @@ from xml.etree.ElementTree import Element
 
 from handouts import logo
 
-PRINTED_MM = (45.0, 18.0)
-"""The largest the logo prints (width, height): 45 mm wide in the masthead, 18 mm tall in large print."""
+PRINTED_MM = (58.0, 18.0)
+"""The largest the logo prints (width, height): in large print, 18 mm tall and up to 58 mm wide
+(the masthead's box, 45 by 14 mm, scaled by 18/14: styles/large-print.css)."""
 
 ENOUGH_DPI = 600
 """Sharper than any office printer prints a logo this small."""

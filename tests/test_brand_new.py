@@ -217,17 +217,17 @@ def test_a_picture_sharper_than_print_needs_is_shrunk_as_it_is_copied(clinic, tm
     wide = _picture(tmp_path / "wide.png", (6000, 100))
     result = run("brand", "new", input=_with_logo("Wide Clinic", wide))
     assert result.exit_code == 0, result.output
-    assert "shrank the logo from 6,000 by 100 to 1,063 by 18 pixels" in result.stderr
+    assert "shrank the logo from 6,000 by 100 to 1,370 by 23 pixels" in result.stderr
     assert "warning" not in result.stderr, "the copy draws no 'too sharp' warning"
     from PIL import Image
 
     with Image.open(clinic / "data" / "brands" / "wide-clinic" / "logo.png") as copied:
-        assert copied.size == (1063, 18) and copied.mode == "RGBA"
+        assert copied.size == (1370, 23) and copied.mode == "RGBA"
     assert wide.stat().st_size > 0 and Image.open(wide).size == (6000, 100), "the practice's own file is untouched"
     rendered = run("render", "leaky-gut", "--audience", "patient", "--brand", "wide-clinic", "-o", "w.pdf")
     assert rendered.exit_code == 0, rendered.output
     page = pypdf.PdfReader(io.BytesIO((clinic / "w.pdf").read_bytes())).pages[0]
-    assert [(image.image.size) for image in page.images] == [(1063, 18)]
+    assert [(image.image.size) for image in page.images] == [(1370, 23)]
 
 
 def test_a_picture_over_the_pixel_limit_is_taken_and_shrunk_not_refused(clinic, tmp_path):

@@ -55,7 +55,7 @@ def test_a_picture_far_sharper_than_print_is_a_warning_with_the_size_to_export(t
     code, output, brand = validate(tmp_path, "logo.png", png((6000, 100), (20, 40, 120, 255)))
     assert code == 0, output
     assert f"{brand}:3:1: warning: logo: logo.png is 6,000 by 100 pixels" in output
-    assert "at 3,387 dpi" in output and "export it at 1,063 by 18 pixels" in output
+    assert "at 2,628 dpi" in output and "export it at 1,370 by 23 pixels" in output
 
 
 def test_a_picture_sharp_enough_for_print_has_no_warning(tmp_path):
