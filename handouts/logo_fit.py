@@ -98,8 +98,8 @@ def _fitted(data: bytes) -> Fitted:
         kind = opened.format
         profile = opened.info.get("icc_profile")
         image = ImageOps.exif_transpose(opened) or opened
-        if image.mode in ("P", "1", "PA", "LA"):  # resized by nearest pixel otherwise: jagged edges
-            image = image.convert("RGBA" if image.mode in ("PA", "LA") or "transparency" in image.info else "RGB")
+        if image.mode not in ("RGB", "RGBA", "L", "CMYK"):  # a palette is resized by nearest pixel (jagged
+            image = image.convert("RGBA")  # edges), and a 16-bit grey not at all
         image.thumbnail(enough_pixels(*image.size), Image.Resampling.LANCZOS)
         out = io.BytesIO()
         extra = {"icc_profile": profile} if profile else {}

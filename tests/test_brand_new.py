@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -277,3 +278,18 @@ def test_a_logo_given_as_a_web_address_says_to_save_the_picture(clinic):
     assert_clean_exit(result, 2)
     assert ("'https://web-clinic.example/logo.png' is a web address, and handouts never fetches from the web: "
             "save the picture from the website") in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["P", "I;16", "LA"])
+def test_a_palette_or_16_bit_picture_is_shrunk_smoothly(tmp_path, mode):
+    """A 16-bit grey PNG could not be resized at all ('image has wrong mode'); a palette one was resized
+    pixel by pixel, with jagged edges."""
+    from PIL import Image
+
+    from handouts import logo_fit
+
+    path = tmp_path / "logo.png"
+    Image.new(mode, (6000, 100)).save(path)
+    fitted = logo_fit.fitted(path, path.read_bytes())
+    with Image.open(io.BytesIO(fitted.data)) as copied:
+        assert copied.size == (1370, 23) and copied.mode == "RGBA"
