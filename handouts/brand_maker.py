@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.atomic import write_atomic
+from handouts.brand_rules import is_web_address
 from handouts.errors import ContentError, Problem, ResourceError, UsageError, display_path
+from handouts import logo_fit
 from handouts.inputfile import InputRefused, read_bytes, too_large
+from handouts.logo_fit import LogoNotFitted
 from handouts.models.brand import hex_colour
 from handouts.patterns import SLUG_PATTERN
 
@@ -84,16 +87,42 @@ def check_logo(value: str) -> Path | None:
     if not value.strip():
         return None
     path = _dropped_path(value.strip())
+    if not path.is_file() and is_web_address(value):
+        raise UsageError(f"'{value.strip()}' is a web address, and handouts never fetches from the web: save the "
+                         "picture from the website (right-click it, 'Save image as') and give the saved file's path")
     if not path.is_file():
         raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
     if path.suffix.lower() not in logo.SUFFIXES:
         raise UsageError("a logo must be an SVG, PNG or JPEG file (.svg, .png, .jpg)")
+    if logo_fit.is_raster(path):  # a picture larger than print needs is shrunk as it is copied (make)
+        try:
+            logo_fit.raster_size(path)
+        except (logo_fit.LogoNotFitted, OSError) as exc:
+            reason = str(exc) if isinstance(exc, logo_fit.LogoNotFitted) else f"cannot be read ({exc.strerror})"
+            raise UsageError(f"'{value.strip()}' {reason}") from None
+        return path
     if path.stat().st_size > logo.MAX_BYTES:
         raise UsageError(f"'{value.strip()}' {too_large(path.stat().st_size, logo.MAX_BYTES, 'a logo')}")
     found = logo.problems(path)
     if found:
         raise UsageError(f"'{value.strip()}' would not print: " + "; ".join(found))
     return path
+
+
+def locale_note(paper: str, home: str) -> str | None:
+    """A paper size that says the practice is elsewhere than the workspace's locale: the locale, not
+    the paper, decides the emergency number and the dates (a UK practice answering a4 in a workspace
+    left at en-US printed 'In an emergency, call 911' on A4)."""
+    from handouts.locale import parse
+
+    where = parse(home)
+    if paper == where.paper:
+        return None
+    number = f"'call {where.emergency_number}'" if where.emergency_number else "no emergency number"
+    example = "en-GB" if paper == "a4" else "en-US"
+    return (f"note: this workspace's locale is {where.tag}, so every brand's documents print {number} for an "
+            f"emergency and {where.tag} dates, whatever their paper; if the practice is not in that region, set "
+            f"its locale in handouts.toml (e.g. locale = \"{example}\")")
 
 
 def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
@@ -134,8 +163,10 @@ def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
     return out.getvalue()
 
 
-def make(answers: BrandAnswers, brands_dir: Path, ctx: FileContext, force: bool = False) -> tuple[Path, list[Problem]]:
-    """Write brands_dir/<id>.yaml (and the logo into brands_dir/<id>/); return it and its warnings.
+def make(answers: BrandAnswers, brands_dir: Path, ctx: FileContext,
+         force: bool = False) -> tuple[Path, list[Problem], str | None]:
+    """Write brands_dir/<id>.yaml (and the logo into brands_dir/<id>/); return it, its warnings and
+    what was done to the logo (a picture larger than print needs is shrunk: handouts.logo_fit).
 
     Nothing is written unless the brand validates; an existing brand is replaced
     only with `force`.
@@ -153,20 +184,26 @@ def make(answers: BrandAnswers, brands_dir: Path, ctx: FileContext, force: bool 
         logo_target = brands_dir / logo_rel
     text = to_yaml(answers, logo_rel)
     made_folder = logo_target is not None and not logo_target.parent.exists()
+    note = None
     try:
         if logo_target is not None and answers.logo is not None:
             from handouts.logo import MAX_BYTES
 
-            write_atomic(logo_target, read_bytes(answers.logo, MAX_BYTES, "a logo"))
+            limit = logo_fit.MAX_INPUT_BYTES if logo_fit.is_raster(answers.logo) else MAX_BYTES
+            copied = logo_fit.fitted(answers.logo, read_bytes(answers.logo, limit, "a logo"))
+            note = copied.note
+            write_atomic(logo_target, copied.data)
         warnings: list[Problem] = []
         validate(parse(text, display_path(target)), "brand", ctx.for_file(target), warnings)
         write_atomic(target, text.encode("utf-8"))
-    except (ContentError, InputRefused, OSError) as exc:
+    except (ContentError, InputRefused, OSError, LogoNotFitted) as exc:
         if made_folder and logo_target is not None:
             shutil.rmtree(logo_target.parent, ignore_errors=True)
+        if isinstance(exc, LogoNotFitted) and answers.logo is not None:
+            raise UsageError(f"'{display_path(answers.logo)}' {exc}") from None
         if isinstance(exc, InputRefused) and answers.logo is not None:
             raise exc.at(display_path(answers.logo)) from None
         if isinstance(exc, OSError):
             raise ResourceError(f"cannot write: {exc.strerror or exc}", where=display_path(target)) from None
         raise
-    return target, warnings
+    return target, warnings, note

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from handouts.colour import MIN_TEXT_CONTRAST, contrast_on_white, readable_on_white
+from handouts.colour import MIN_TEXT_CONTRAST, TINT, contrast, contrast_on_white, readable_on_white
 from handouts.errors import display_path
 from handouts.file_rules import id_names_another_file
 from handouts.models.brand import HEX_COLOUR
@@ -25,13 +25,23 @@ def safe_relative(value: str) -> PurePosixPath | None:
     return rel
 
 
+def is_web_address(value: str) -> bool:
+    """'https://…', 'http://…', '//host/…' or 'www.…': a logo copied from a website's address bar."""
+    lowered = value.strip().lower()
+    return lowered.startswith(("http://", "https://", "ftp://", "//", "www."))
+
+
 def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     logo = data.get("logo") if isinstance(data, dict) else None
     if not isinstance(logo, str) or ctx.file is None:
         return
     rel = safe_relative(logo)
     folder = Path(ctx.file).resolve().parent
-    if rel is None or not (folder / rel).resolve().is_relative_to(folder):
+    if is_web_address(logo):
+        yield ("logo",), (f"logo '{logo}' is a web address, and handouts never fetches from the web: save the "
+                          f"picture into {display_path(folder)} and give its path relative to this file "
+                          f"(e.g. {data.get('id') if isinstance(data.get('id'), str) else 'brand'}/logo.png)")
+    elif rel is None or not (folder / rel).resolve().is_relative_to(folder):
         yield ("logo",), f"logo '{logo}' points outside the brand's folder; give a path inside {display_path(folder)}"
     elif not (folder / rel).is_file():
         from handouts.inputfile import why_not_a_file
@@ -41,15 +51,20 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
                           else f"logo '{logo}' {why.replace('; give a file', '; give an image file')}")
     else:
         from handouts.logo import problems  # the same checks render makes before it prints the logo
+        from handouts.logo_advice import advice
 
-        for message in problems(folder / rel):
+        found = problems(folder / rel)
+        for message in found:
             yield ("logo",), message
+        if not found:  # it prints: say what would print badly
+            for message in advice(folder / rel):
+                yield Flag(("logo",), message, "warning", "brand-logo")
     if not data.get("logo_alt"):
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 
 
 def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """WCAG's 4.5:1 on white: a lighter colour prints darkened, and the warning names the shade."""
+    """WCAG's 4.5:1 on white and on the grey boxes: a lighter colour prints darkened, and the warning names the shade."""
     colours = data.get("colors") if isinstance(data, dict) else None
     if not isinstance(colours, dict):
         return
@@ -60,8 +75,11 @@ def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
         shade, darkened = readable_on_white(value.strip())
         if darkened:
             ratio = contrast_on_white(value.strip())
+            where = (f"on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1)" if ratio < MIN_TEXT_CONTRAST else
+                     f"on the grey boxes its headings sit in ({contrast(value.strip(), TINT):.1f}:1 on {TINT}, "
+                     f"below {MIN_TEXT_CONTRAST}:1; {ratio:.1f}:1 on white)")
             yield Flag(("colors", name), (
-                f"{value} is too light for text on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1): "
+                f"{value} is too light for text {where}: "
                 f"text will print in the darker {shade} instead; choose a darker colour to decide the shade yourself"
             ), "warning", "brand-colour")
 

@@ -18,6 +18,7 @@ import io
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 from xml.etree.ElementTree import Element
 
 from handouts import svgcost
@@ -35,12 +36,13 @@ At 14 mm, 4096 pixels is over 7,000 dots per inch."""
 
 SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
-_SIGNATURES = {
+SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n", "PNG"),
     ".jpg": (b"\xff\xd8\xff", "JPEG"),
     ".jpeg": (b"\xff\xd8\xff", "JPEG"),
 }
 _HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)
 
 
@@ -59,7 +61,7 @@ def problems(path: Path) -> list[str]:
         return [f"{path.name} cannot be read ({exc.strerror or type(exc).__name__})"]
     if suffix == ".svg":
         return svg_problems(data, path.name)
-    signature, kind = _SIGNATURES[suffix]
+    signature, kind = SIGNATURES[suffix]
     if not data.startswith(signature):
         return [f"{path.name} is not a {kind} image (it does not start with a {kind} header)"]
     return _pixel_problems(data, path.name)
@@ -91,7 +93,8 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     from defusedxml import DefusedXmlException
 
     try:
-        root = safe_xml.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = safe_xml.fromstring(without_svg_doctype(data), forbid_dtd=True, forbid_entities=True,
+                                   forbid_external=True)
     except DefusedXmlException:
         return [f"{name} has a <!DOCTYPE> or entity declarations, which can expand without end or "
                 "read other files: remove them (an SVG logo needs neither)"]
@@ -106,12 +109,20 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     for element in root.iter():
         count += 1
         found += _active_parts(element, name)
+        if (base := element.get(_XML_BASE)) is not None:
+            found.append(f"{name} sets xml:base='{_clipped(base)}' on <{_local(element.tag)}>, which makes its "
+                         "links (even #parts) point outside the file: a logo must be self-contained; remove it")
         for ref in _references(element):
             if _self_contained(ref) and ref.lower().startswith("data:"):
-                found += _pixel_problems(_data_uri_bytes(ref), f"{name}'s embedded image")
+                found += _embedded_problems(ref, f"{name}'s embedded image")
+            elif ref.lower().startswith("data:"):
+                what = ref[5:].partition(",")[0].partition(";")[0].strip() or "text/plain"
+                advice = (": convert its text to outlines (paths)" if what.lower().startswith(("font/", "application/font",
+                          "application/x-font")) else "")
+                found.append(f"{name} embeds {_clipped(what)} data (in <{_local(element.tag)}>), which a logo may "
+                             f"not: it may embed PNG or JPEG pictures only{advice}")
             elif not _self_contained(ref):
-                shown = ref if len(ref) <= 80 else ref[:77] + "..."
-                found.append(f"{name} refers to '{shown}' (in <{_local(element.tag)}>): a logo must be "
+                found.append(f"{name} refers to '{_clipped(ref)}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
@@ -122,6 +133,22 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
                      f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
+
+
+_SVG_DOCTYPE = re.compile(
+    rb'<!DOCTYPE\s+svg\s+PUBLIC\s+"-//W3C//DTD SVG 1\.[01](?: Basic| Tiny)?//EN"\s+'
+    rb'"http://www\.w3\.org/(?:Graphics/SVG/1\.1/DTD/svg11(?:-basic|-tiny)?|TR/2001/REC-SVG-20010904/DTD/svg10)'
+    rb'\.dtd"\s*>')
+
+
+def without_svg_doctype(data: bytes) -> bytes:
+    """The file without the W3C's own SVG <!DOCTYPE>, which design tools write (Illustrator's 'Save As SVG'):
+    it declares nothing and names a DTD that neither this check nor WeasyPrint reads. Any other
+    DOCTYPE (a DTD of its own, entity declarations, another address) stays, and is refused."""
+    match = _SVG_DOCTYPE.search(data, 0, 4096)
+    if match is None or b"<svg" in data[:match.start()] or b"<!DOCTYPE" in data[match.end():]:
+        return data
+    return data[:match.start()] + data[match.end():]
 
 
 def _active_parts(element: Element, name: str) -> list[str]:
@@ -156,20 +183,44 @@ def _references(element: Element) -> list[str]:
     return [r.strip() for r in refs]
 
 
+def _embedded_problems(ref: str, name: str) -> list[str]:
+    """An embedded picture must be the PNG or JPEG its data: URI says it is.
+
+    WeasyPrint tries any picture Pillow cannot open as an SVG, whatever its URI says: an SVG
+    inside `data:image/png,...` was drawn, with its own links to files and the web, and none
+    of these checks. So its first bytes must be the declared format's signature.
+    """
+    kind = "PNG" if ref.lower().startswith("data:image/png") else "JPEG"
+    signature = SIGNATURES[".png" if kind == "PNG" else ".jpg"][0]
+    data = _data_uri_bytes(ref)
+    if not data.startswith(signature):
+        return [f"{name} says it is a {kind} image but is not one (it does not start with a {kind} header): "
+                "a logo may embed PNG or JPEG pictures only"]
+    return _pixel_problems(data, name)
+
+
 def _data_uri_bytes(ref: str) -> bytes:
-    """The bytes of a base64 data: URI (empty when it is not one: WeasyPrint then fails to load it, loudly)."""
+    """The bytes of a data: URI, base64 or percent-encoded as WeasyPrint reads them (empty when unreadable)."""
     meta, _, payload = ref.partition(",")
     if not meta.lower().endswith(";base64"):
-        return b""
+        return unquote_to_bytes(payload)
     try:
         return base64.b64decode("".join(payload.split()), validate=False)
     except ValueError:
         return b""
 
 
+def _clipped(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _self_contained(ref: str) -> bool:
     return ref.startswith("#") or ref.lower().startswith(("data:image/png", "data:image/jpeg"))
 
 
-def _local(tag: str) -> str:
+def local_name(tag: object) -> str:
+    """An element's or attribute's name without its namespace ('?' for a comment or processing instruction)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else "?"
+
+
+_local = local_name

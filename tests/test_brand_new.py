@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -191,3 +192,104 @@ def test_a_logo_dragged_onto_the_terminal_is_found(tmp_path, typed):
     logo.write_bytes(LOGO.read_bytes())
     answer = typed.format(path=logo, escaped=str(logo).replace(" ", "\\ ")) + " "
     assert brand_maker.check_logo(answer) == logo
+
+
+# --- a picture larger than print needs ------------------------------------------------------------
+
+
+def _picture(path, size, mode="RGBA", colour=(20, 40, 120, 255)):
+    from PIL import Image
+
+    Image.new(mode, size, colour if mode == "RGBA" else 90).save(path)
+    return path
+
+
+def _with_logo(name: str, logo) -> str:
+    return answers(name, "", "01632 960 100", "", "#1d4e89", "", str(logo), "", "a4")
+
+
+def test_a_picture_sharper_than_print_needs_is_shrunk_as_it_is_copied(clinic, tmp_path):
+    """A 6000-pixel logo printed at 3,400 dpi: every PDF carried all of it. Copied, it is the size
+    print needs, still transparent, and that is what the PDF embeds."""
+    import io
+
+    import pypdf
+
+    wide = _picture(tmp_path / "wide.png", (6000, 100))
+    result = run("brand", "new", input=_with_logo("Wide Clinic", wide))
+    assert result.exit_code == 0, result.output
+    assert "shrank the logo from 6,000 by 100 to 1,370 by 23 pixels" in result.stderr
+    assert "warning" not in result.stderr, "the copy draws no 'too sharp' warning"
+    from PIL import Image
+
+    with Image.open(clinic / "data" / "brands" / "wide-clinic" / "logo.png") as copied:
+        assert copied.size == (1370, 23) and copied.mode == "RGBA"
+    assert wide.stat().st_size > 0 and Image.open(wide).size == (6000, 100), "the practice's own file is untouched"
+    rendered = run("render", "leaky-gut", "--audience", "patient", "--brand", "wide-clinic", "-o", "w.pdf")
+    assert rendered.exit_code == 0, rendered.output
+    page = pypdf.PdfReader(io.BytesIO((clinic / "w.pdf").read_bytes())).pages[0]
+    assert [(image.image.size) for image in page.images] == [(1370, 23)]
+
+
+def test_a_picture_over_the_pixel_limit_is_taken_and_shrunk_not_refused(clinic, tmp_path):
+    """A 4100-pixel-square export was refused ('the limit is 16,777,216 pixels'): a practice manager had
+    to find an image editor. `brand new` now shrinks it."""
+    big = _picture(tmp_path / "big.png", (4100, 4100), mode="L")
+    result = run("brand", "new", input=_with_logo("Big Clinic", big))
+    assert result.exit_code == 0, result.output
+    assert "shrank the logo from 4,100 by 4,100 to 425 by 425 pixels" in result.stderr
+    assert run("validate", "big-clinic").exit_code == 0
+
+
+def test_a_picture_that_suits_print_is_copied_byte_for_byte(clinic, tmp_path):
+    small = _picture(tmp_path / "small.png", (600, 200))
+    result = run("brand", "new", input=_with_logo("Small Clinic", small))
+    assert result.exit_code == 0 and "shrank" not in result.stderr, result.output
+    assert (clinic / "data" / "brands" / "small-clinic" / "logo.png").read_bytes() == small.read_bytes()
+
+
+def test_a_picture_too_large_even_to_shrink_stops_with_the_reason(clinic, tmp_path):
+    from handouts import logo_fit
+
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(logo_fit.MAX_INPUT_BYTES + 1)
+    result = run("brand", "new", input=_with_logo("Huge Clinic", huge))
+    assert_clean_exit(result, 2)
+    assert "a logo to shrink may be at most 25 MB" in result.stderr
+    assert not (clinic / "data" / "brands" / "huge-clinic.yaml").exists()
+
+
+def test_a4_in_a_us_workspace_says_the_locale_still_decides_the_emergency_number(clinic):
+    """A UK practice answering a4 in a workspace left at en-US got a brand whose handouts said
+    'In an emergency, call 911', with nothing said about it."""
+    result = run("brand", "new", input=SUNNY)
+    assert result.exit_code == 0, result.output
+    assert ("note: this workspace's locale is en-US, so every brand's documents print 'call 911' for an emergency"
+            in result.stderr)
+    assert 'set its locale in handouts.toml (e.g. locale = "en-GB")' in result.stderr
+    letter = run("brand", "new", input=SUNNY.replace("Sunny Side", "Letter Side").replace("a4\n", "letter\n"))
+    assert letter.exit_code == 0 and "workspace's locale" not in letter.stderr, letter.output
+
+
+def test_a_logo_given_as_a_web_address_says_to_save_the_picture(clinic):
+    result = run("brand", "new", input=_with_logo("Web Clinic", "https://web-clinic.example/logo.png"))
+    assert_clean_exit(result, 2)
+    assert ("'https://web-clinic.example/logo.png' is a web address, and handouts never fetches from the web: "
+            "save the picture from the website") in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["P", "I;16", "LA"])
+def test_a_palette_or_16_bit_picture_is_shrunk_smoothly(tmp_path, mode):
+    """A 16-bit grey PNG could not be resized at all ('image has wrong mode'); a palette one was resized
+    pixel by pixel, with jagged edges."""
+    from PIL import Image
+
+    from handouts import logo_fit
+
+    path = tmp_path / "logo.png"
+    Image.new(mode, (6000, 100)).save(path)
+    fitted = logo_fit.fitted(path, path.read_bytes())
+    with Image.open(io.BytesIO(fitted.data)) as copied:
+        assert copied.size == (1370, 23) and copied.mode == "RGBA"

@@ -11,6 +11,7 @@ import io
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pypdf
 import pytest
@@ -28,6 +29,17 @@ SVG = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xl
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
+W3C_DOCTYPE = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+ILLUSTRATOR_SVG = f"""<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 24.0.0, SVG Export Plug-In . SVG Version: 6.00 Build 0)  -->
+{W3C_DOCTYPE}
+<svg version="1.1" id="Layer_1" {SVG} x="0px" y="0px" viewBox="0 0 64 64" xml:space="preserve">
+<circle fill="#1D4E89" cx="32" cy="32" r="30"/>
+</svg>
+"""
+INNER_SVG = (f'<svg {SVG}><image href="http://127.0.0.1:9/x.png" width="9" height="9"/>'
+             '<image href="file:///etc/hostname" width="9" height="9"/></svg>').encode()
+
 BAD_SVGS = {
     "junk": ("this is not svg <<<", "not a readable SVG"),
     "empty": ("", "not a readable SVG"),
@@ -36,6 +48,11 @@ BAD_SVGS = {
     "entity bomb": ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n'
                     + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">\n' for p, n in zip("abcdefgh", "bcdefghi"))
                     + f']>\n<svg {SVG}><text y="20">&i;</text></svg>', "<!DOCTYPE>"),
+    "w3c doctype with an entity": (f'{W3C_DOCTYPE[:-1]} [<!ENTITY x "y">]>\n<svg {SVG}><text y="20">&x;</text></svg>',
+                                   "<!DOCTYPE>"),
+    "w3c public id, another address": ('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "file:///etc/passwd">\n'
+                                       f'<svg {SVG}/>', "<!DOCTYPE>"),
+    "two doctypes": (f'{W3C_DOCTYPE}\n<!DOCTYPE svg [<!ENTITY x "y">]>\n<svg {SVG}/>', "<!DOCTYPE>"),
     "external dtd": (f'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://127.0.0.1:9/svg11.dtd">\n<svg {SVG}/>',
                      "<!DOCTYPE>"),
     "local file image": (f'<svg {SVG}><image href="file:///etc/hostname" width="9" height="9"/></svg>',
@@ -58,6 +75,21 @@ BAD_SVGS = {
                "has a <script>"),
     "event handler": (f'<svg {SVG} onload="alert(1)"><rect width="9" height="9"/></svg>',
                       "a script in the onload= attribute of <svg>"),
+    # WeasyPrint draws as an SVG any picture Pillow cannot open, whatever its data: URI says:
+    # this one's own links reached the web and /etc while validate said ok
+    "svg posing as png": (f'<svg {SVG}><image href="data:image/png;base64,{base64.b64encode(INNER_SVG).decode()}" '
+                          'width="9" height="9"/></svg>', "says it is a PNG image but is not one"),
+    "percent-encoded svg as jpeg": (f'<svg {SVG}><image href="data:image/jpeg,{quote(INNER_SVG.decode())}" '
+                                    'width="9" height="9"/></svg>', "says it is a JPEG image but is not one"),
+    "xml base": (f'<svg {SVG}><image xml:base="http://127.0.0.1:9/" href="#x" width="9" height="9"/></svg>',
+                 "sets xml:base='http://127.0.0.1:9/' on <image>"),
+    # self-contained, but not a picture: told what it is, not 'no links to other files or the web'
+    "embedded font": (f'<svg {SVG}><style>@font-face {{ font-family: B; src: url(data:font/woff2;base64,d09GMgAB) }}'
+                      '</style><text y="20" font-family="B">Hi</text></svg>',
+                      "embeds font/woff2 data (in <style>), which a logo may not: it may embed PNG or JPEG pictures "
+                      "only: convert its text to outlines"),
+    "embedded svg": (f'<svg {SVG}><image href="data:image/svg+xml;base64,{base64.b64encode(INNER_SVG).decode()}" '
+                     'width="9" height="9"/></svg>', "embeds image/svg+xml data (in <image>)"),
     "foreign object": (f'<svg {SVG}><foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/xhtml" '
                        'src="http://127.0.0.1:9/x.png"/></foreignObject></svg>', "has a <foreignObject>"),
 }
@@ -127,7 +159,8 @@ def test_svg_with_too_many_elements_is_refused(tmp_path):
     assert any("elements; the limit" in p for p in logo.problems(path))
 
 
-@pytest.mark.parametrize("name", ["junk", "xxe", "entity bomb", "local file image", "html"])
+@pytest.mark.parametrize("name", ["junk", "xxe", "entity bomb", "local file image", "html", "svg posing as png",
+                                  "xml base"])
 def test_validate_and_render_refuse_what_render_cannot_print(tmp_path, name):
     brand = write_brand(tmp_path / "brand", "logo.svg", BAD_SVGS[name][0])
     result = CliRunner().invoke(main, ["validate", str(brand)])
@@ -192,3 +225,48 @@ def test_logo_keeps_its_proportions_inside_its_box(tmp_path, pixels, box):
     mm = 72 / 25.4
     assert width <= 45 * mm + 0.1 and height <= 14 * mm + 0.1
     assert max(width / (45 * mm), height / (14 * mm)) == pytest.approx(1, rel=0.01), "as large as the box allows"
+
+
+def test_a_designers_svg_with_the_w3c_doctype_validates_and_prints(tmp_path):
+    """Illustrator's 'Save As SVG' writes the W3C's own <!DOCTYPE>: it declares nothing and its DTD is
+    never read, yet every such logo was refused ('remove them'), leaving a practice manager to edit XML."""
+    brand = write_brand(tmp_path / "brand", "logo.svg", ILLUSTRATOR_SVG)
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 0 and "logo" not in result.stderr, result.output
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None,
+                                Context.default(TODAY))
+    page = pypdf.PdfReader(io.BytesIO(renderer().pdf(view).data)).pages[0]
+    navy = b"0.113725 0.305882 0.537255 rg"  # the circle's #1D4E89, the logo's only colour
+    assert navy in page.get_contents().get_data(), "the logo is drawn, not its alt text"
+
+
+@pytest.mark.parametrize("address", ["https://harbourlane.example/img/logo.png", "www.harbourlane.example/logo.png"])
+def test_a_logo_given_as_a_web_address_says_to_save_the_picture(tmp_path, address):
+    """A practice manager pastes the logo's address from the website: 'points outside the brand's folder'
+    sent them looking for a folder."""
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    brand = folder / "web.yaml"
+    brand.write_text(f"id: web\nname: Web Clinic\nlogo: '{address}'\nlogo_alt: Web Clinic logo\n"
+                     "colors: {primary: '#1f4e79'}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 1
+    assert (f"{brand}:3:1: logo: logo '{address}' is a web address, and handouts never fetches from the web: "
+            f"save the picture into {folder} and give its path relative to this file (e.g. web/logo.png)"
+            ) in result.output
+
+
+@pytest.mark.parametrize(("pixels", "size_mm"), [((600, 200), (54, 18)), ((64, 64), (18, 18))])
+def test_large_print_makes_a_wide_logo_larger_not_smaller(tmp_path, pixels, size_mm):
+    """Large print held the logo in an 18 mm square: a 3:1 logo printed 18 by 6 mm, a third of its
+    42 by 14 mm in the regular handout. It now grows with the print: 18 mm tall, up to 58 mm wide."""
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", pixels, "#0b6e69").save(image, format="PNG")
+    brand = write_brand(tmp_path / "brand", "logo.png", image.getvalue())
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY),
+                                large_print=True)
+    [(width, height)] = drawn_images(documents.render_bytes(view))
+    mm = 72 / 25.4
+    assert (width / mm, height / mm) == (pytest.approx(size_mm[0], abs=0.2), pytest.approx(size_mm[1], abs=0.2))

@@ -88,9 +88,10 @@ def new(force: bool) -> None:
       main colour (#RRGGBB), accent colour, logo file (SVG, PNG or JPEG; empty: none),
       the logo's description for screen readers (only with a logo), paper size.
 
-    The brand goes into the workspace's brands/ folder (its logo into brands/ID/)
-    and is checked like any brand: a colour too light for text on white prints in a
-    darker shade, which the warning names.
+    The brand goes into the workspace's brands/ folder (its logo into brands/ID/;
+    a PNG or JPEG larger than print needs is copied shrunk to the size it
+    prints at, your own file unchanged) and is checked like any brand: a colour
+    too light for text on white prints in a darker shade, which the warning names.
     """
     from handouts import brand_maker, workspace
 
@@ -126,7 +127,10 @@ def new(force: bool) -> None:
         id=brand_id, name=name, phone=phone or None, address=tuple(address), primary=primary, accent=accent,
         logo=logo, logo_alt=logo_alt, paper=paper,
     )
-    path, warnings = brand_maker.make(answers, brands_dir, session.context(), force)
+    path, warnings, note = brand_maker.make(answers, brands_dir, session.context(), force)
+    for said in (note, brand_maker.locale_note(paper, workspace.locale(ws))):
+        if said:
+            click.echo(said, err=True)
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"wrote {display_path(path)}; use it with --brand {brand_id}, or make it the workspace's "

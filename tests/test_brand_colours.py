@@ -1,0 +1,59 @@
+"""Brand colours as printed: readable on white paper and on the grey boxes their headings sit in.
+
+A shade darkened only to 4.5:1 on white was about 4.1:1 on the grey of the clinician
+brief's "Bottom line" box, whose 11.5 pt heading is brand-coloured: a pale pastel, a neon
+or a colour just passing on white (#1a73e8, 4.5:1) printed below WCAG's 4.5:1 there.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from handouts.cli import main
+from handouts.colour import MIN_TEXT_CONTRAST, TINT, WHITE, contrast, readable_on_white
+from handouts.context import Context
+from handouts.documents import topic_inputs
+from handouts.html import brand_css, render_html
+from handouts.resources import asset_dir
+from handouts.views.clinician import clinician_view
+
+CTX = Context.default(date(2026, 1, 15))
+
+
+def test_the_grey_boxes_are_the_colour_the_stylesheet_prints():
+    css = (asset_dir("styles") / "base.css").read_text(encoding="utf-8")
+    assert re.search(r"--tint:\s*(#[0-9a-fA-F]{6})", css).group(1).lower() == TINT
+
+
+@pytest.mark.parametrize("colour", ["#a8d8ea", "#39ff14", "#ff00ff", "#1a73e8", "#ffdd00"])
+def test_a_brand_heading_on_the_bottom_line_box_is_readable(colour):
+    """Pastel, neon and just-passing colours: the brief's brand stylesheet (what the renderer gives
+    WeasyPrint with its HTML) carries a shade readable on both papers."""
+    inputs = topic_inputs("leaky-gut", "riverside", CTX)
+    brand = inputs.brand.model_copy(update={"colors": inputs.brand.colors.model_copy(update={"primary": colour})})
+    view = clinician_view(inputs.__class__(inputs.topic, brand, inputs.brand_folder), CTX)
+    html = render_html(view)
+    assert '<section class="bottom-line">' in html and "<h2>Bottom line</h2>" in html
+    printed = re.search(r"--brand-primary:\s*(#[0-9a-f]{6})", brand_css(view.frame.brand)).group(1)
+    assert contrast(printed, TINT) >= MIN_TEXT_CONTRAST and contrast(printed, WHITE) >= MIN_TEXT_CONTRAST
+
+
+def test_a_colour_dark_enough_for_both_papers_prints_as_given():
+    for colour in ("#1f4e79", "#0b6e69", "#5a2d82", "#0a1f44"):
+        assert readable_on_white(colour) == (colour, False)
+
+
+def test_a_colour_that_passes_only_on_white_is_a_warning_naming_the_grey_boxes(tmp_path):
+    brand = tmp_path / "b.yaml"
+    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#1a73e8'\ncontact: {phone: 01632 960 100}\n",
+                     encoding="utf-8")
+    shade, darkened = readable_on_white("#1a73e8")
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 0 and darkened, result.output
+    assert (f"b.yaml:4:3: warning: colors.primary: #1a73e8 is too light for text on the grey boxes its headings "
+            f"sit in (4.1:1 on {TINT}, below 4.5:1; 4.5:1 on white): text will print in the darker {shade}"
+            ) in result.output
