@@ -163,6 +163,13 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         )
     contact = brand.contact
     number = emergency_number(brand, locale)
+    own = emergency_number(brand, brand.locale) if brand.locale else None
+    if own and number and own != number:  # a UK brand in a workspace left at en-US would print 911
+        warnings.append(
+            f"brand '{brand.id}' is for {brand.locale} (emergency number {own}), but this document is printed "
+            f"for {locale.tag}, which says to call {number}: set the workspace's locale (handouts.toml) or "
+            f"--lang to the practice's region, or give the brand its emergency_number"
+        )
     lang = locale.language
     name, name_lang = brand.words(brand.name, lang)
     if isinstance(brand.name, str):

@@ -1,0 +1,39 @@
+"""A practice's brand says where its patients are; a document printed for another region says so.
+
+A fresh workspace is set to en-US; a UK practice's brand (harbourside, en-GB) used in it
+prints "call 911". The person printing must be told, in the words that let them fix it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cliutil import run
+
+WARNING = "brand 'harbourside' is for en-GB (emergency number 999), but this document is printed for en-US"
+
+
+def _workspace(tmp_path: Path, locale: str) -> Path:
+    config = tmp_path / "handouts.toml"
+    config.write_text(f'schema = 1\ndata = []\nlocale = "{locale}"\n', encoding="utf-8")
+    return config
+
+
+def test_a_uk_brand_in_a_us_workspace_is_warned_about_its_emergency_number(tmp_path: Path) -> None:
+    result = run("--config", _workspace(tmp_path, "en-US"), "render", "leaky-gut", "--audience", "patient",
+                 "--brand", "harbourside", "-o", tmp_path / "uk.html")
+    assert result.exit_code == 0, result.output
+    assert WARNING in result.stderr and "which says to call 911" in result.stderr
+    assert "call 911" in (tmp_path / "uk.html").read_text(encoding="utf-8")  # what the warning is about
+
+
+def test_the_brands_own_region_or_a_matching_workspace_is_not_warned(tmp_path: Path) -> None:
+    alone = run("render", "leaky-gut", "--audience", "patient", "--brand", "harbourside", "-o", tmp_path / "a.html")
+    british = run("--config", _workspace(tmp_path, "en-GB"), "render", "leaky-gut", "--audience", "patient",
+                  "--brand", "harbourside", "-o", tmp_path / "b.html")
+    spanish = run("render", "leaky-gut", "--audience", "patient", "--brand", "harbourside", "--lang", "es",
+                  "-o", tmp_path / "c.html")
+    for result in (alone, british, spanish):
+        assert result.exit_code == 0, result.output
+        assert "emergency number" not in result.stderr
+    assert "999" in (tmp_path / "a.html").read_text(encoding="utf-8")
