@@ -44,9 +44,11 @@ data = ["{data}"]
 brand = "default"
 
 # Language and region (en-US, en-GB, es-US, ...): the language of the patient texts
-# when a command has no --lang, and the default paper size (letter in the US and
-# Canada, A4 elsewhere) for brands that do not name one.
-locale = "en-US"
+# when a command has no --lang, the emergency number (911, 999, 112) and the default
+# paper size (letter in the US and Canada, A4 elsewhere) for brands that do not name one.
+# Left out, each brand's own locale applies (data/brands/harbourside.yaml: en-GB, 999,
+# A4), else en-US. Set it when every document should follow your region whatever the brand.
+# locale = "en-US"
 
 # Paper for every document, "letter" or "a4", when a command has no --paper.
 # Left out, each brand's own paper size applies.

@@ -499,7 +499,7 @@ def test_a_cluster_run_takes_the_workspaces_locale_paper_and_data_as_a_local_run
 
     scaffold.create(tmp_path / "clinic")
     config = tmp_path / "clinic" / "handouts.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('locale = "en-US"', 'locale = "es-ES"'),
+    config.write_text(config.read_text(encoding="utf-8").replace('# locale = "en-US"', 'locale = "es-ES"'),
                       encoding="utf-8")
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("topic,audience,brand,language,output\n"

@@ -64,7 +64,7 @@ def test_a_bare_language_takes_its_region_from_the_workspace_as_render_does():
 
 def test_batch_in_a_workspace_in_spain_prints_a_bare_es_as_es_es(clinic):
     config = clinic / "handouts.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('locale = "en-US"', 'locale = "es-ES"'),
+    config.write_text(config.read_text(encoding="utf-8").replace('# locale = "en-US"', 'locale = "es-ES"'),
                       encoding="utf-8")
     assert 'locale = "es-ES"' in config.read_text(encoding="utf-8")
     jobs = clinic / "jobs.csv"

@@ -37,3 +37,19 @@ def test_the_brands_own_region_or_a_matching_workspace_is_not_warned(tmp_path: P
         assert result.exit_code == 0, result.output
         assert "emergency number" not in result.stderr
     assert "999" in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+def test_a_fresh_workspace_prints_a_uk_brand_for_the_uk(tmp_path: Path, monkeypatch) -> None:
+    """`handouts init` wrote locale = "en-US", which beat harbourside's en-GB: 911 on letter paper."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "clinic").exit_code == 0
+    result = run("--config", tmp_path / "clinic" / "handouts.toml", "render", "leaky-gut", "--audience", "patient",
+                 "--brand", "harbourside", "-o", tmp_path / "uk.pdf")
+    assert result.exit_code == 0, result.output
+    assert "emergency number" not in result.stderr
+    import pypdf
+
+    reader = pypdf.PdfReader(tmp_path / "uk.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "999" in text and "911" not in text
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4

@@ -82,7 +82,7 @@ def test_handouts_serve_hands_the_workspaces_locale_to_the_app(clinic, monkeypat
     from handouts.cli import main
 
     config = clinic / "handouts.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('locale = "en-US"', 'locale = "es-ES"'),
+    config.write_text(config.read_text(encoding="utf-8").replace('# locale = "en-US"', 'locale = "es-ES"'),
                       encoding="utf-8")
     assert 'locale = "es-ES"' in config.read_text(encoding="utf-8")
     served: list[tuple[object, ...]] = []
