@@ -109,17 +109,22 @@ def check_logo(value: str) -> Path | None:
     return path
 
 
-def locale_note(paper: str, home: str) -> str | None:
-    """A paper size that says the practice is elsewhere than the workspace's locale: the locale, not
-    the paper, decides the emergency number and the dates (a UK practice answering a4 in a workspace
-    left at en-US printed 'In an emergency, call 911' on A4)."""
-    from handouts.locale import parse
+def locale_note(paper: str, home: str | None) -> str | None:
+    """A paper size that says the practice is elsewhere than the locale its documents will print in:
+    the locale, not the paper, decides the emergency number and the dates (a UK practice answering
+    a4 in a workspace left at en-US printed 'In an emergency, call 911' on A4). `home`: the
+    workspace's locale; None when it sets none, so the new brand (which names no locale) prints en-US."""
+    from handouts.locale import DEFAULT_TAG, parse
 
-    where = parse(home)
+    where = parse(home or DEFAULT_TAG)
     if paper == where.paper:
         return None
     number = f"'call {where.emergency_number}'" if where.emergency_number else "no emergency number"
     example = "en-GB" if paper == "a4" else "en-US"
+    if home is None:
+        return (f"note: this brand names no locale and the workspace sets none, so its documents print {number} "
+                f"for an emergency and {where.tag} dates, whatever their paper; if the practice is not in that "
+                f"region, add its locale to the brand file (e.g. locale: {example})")
     return (f"note: this workspace's locale is {where.tag}, so every brand's documents print {number} for an "
             f"emergency and {where.tag} dates, whatever their paper; if the practice is not in that region, set "
             f"its locale in handouts.toml (e.g. locale = \"{example}\")")

@@ -261,9 +261,22 @@ def test_a_picture_too_large_even_to_shrink_stops_with_the_reason(clinic, tmp_pa
     assert not (clinic / "data" / "brands" / "huge-clinic.yaml").exists()
 
 
+def test_a4_in_a_workspace_with_no_locale_says_to_give_the_brand_its_own(clinic):
+    """`init` leaves the locale out: the new brand, which names none, prints en-US (911) whatever its
+    paper, and the note says where the practice's region goes: the brand file."""
+    result = run("brand", "new", input=SUNNY)
+    assert result.exit_code == 0, result.output
+    assert ("note: this brand names no locale and the workspace sets none, so its documents print 'call 911'"
+            in result.stderr)
+    assert "add its locale to the brand file (e.g. locale: en-GB)" in result.stderr
+
+
 def test_a4_in_a_us_workspace_says_the_locale_still_decides_the_emergency_number(clinic):
     """A UK practice answering a4 in a workspace left at en-US got a brand whose handouts said
     'In an emergency, call 911', with nothing said about it."""
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('# locale = "en-US"', 'locale = "en-US"'),
+                      encoding="utf-8")
     result = run("brand", "new", input=SUNNY)
     assert result.exit_code == 0, result.output
     assert ("note: this workspace's locale is en-US, so every brand's documents print 'call 911' for an emergency"

@@ -128,7 +128,7 @@ def new(force: bool) -> None:
         logo=logo, logo_alt=logo_alt, paper=paper,
     )
     path, warnings, note = brand_maker.make(answers, brands_dir, session.context(), force)
-    for said in (note, brand_maker.locale_note(paper, workspace.locale(ws))):
+    for said in (note, brand_maker.locale_note(paper, ws.locale if ws else None)):
         if said:
             click.echo(said, err=True)
     for warning in warnings:
