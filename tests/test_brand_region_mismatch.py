@@ -53,3 +53,15 @@ def test_a_fresh_workspace_prints_a_uk_brand_for_the_uk(tmp_path: Path, monkeypa
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "999" in text and "911" not in text
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
+
+
+def test_the_web_form_of_a_uk_brand_does_not_claim_it_prints_911() -> None:
+    """The visit page built its brand warnings in en-US, whatever the handout prints in: a harbourside
+    app's page said its handouts would say 'call 911', while they say 999."""
+    from datetime import date
+
+    from handouts.web import create_app
+
+    app = create_app(brand="harbourside", today=lambda: date(2025, 7, 14))
+    page = app.test_client().get("/topics/leaky-gut").text
+    assert "harbourside" in page and "emergency number" not in page and "911" not in page

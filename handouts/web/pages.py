@@ -18,6 +18,7 @@ from markupsafe import escape
 from handouts import documents
 from handouts.doseformat import format_dose
 from handouts.errors import ContentError
+from handouts.locale import resolve
 from handouts.models import Personalisation, Topic
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
@@ -143,7 +144,10 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
     inputs = cat.inputs(topic_id)
     language = language or prefs.language(request, languages(inputs.topic))
     form = patient_form(inputs, language)
-    frame_brand = brand_view(inputs.brand, inputs.brand_folder)
+    ctx = st.context()  # the brand as the handout will print it: in the language asked, the brand's region
+    asked = language if language in languages(inputs.topic) else None  # an unknown one is ignored, as the form does
+    printed_in = resolve(asked, ctx.locale, brand=inputs.brand.locale, home=ctx.home_locale)
+    frame_brand = brand_view(inputs.brand, inputs.brand_folder, printed_in)
     defaults: dict[str, Any] = {
         "patient_name": "", "clinician": "", "visit_date": st.today().isoformat(), "follow_up": "",
         "notes": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand),
