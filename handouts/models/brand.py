@@ -30,11 +30,29 @@ class Colors(Model):
     accent: HexColour = Field(default="#5b6770", description="Secondary rules and marks")
 
 
+EMAIL = r"^[\w.%+'-]+@[\w-]+(\.[\w-]+)+$"
+
+
+def email_address(value: str) -> str:
+    """One plain address: it prints as a mailto: link, so anything else ('?subject=…', a second
+    address, words) would make a link that does not write to the practice."""
+    if not re.match(EMAIL, value.strip()):
+        raise ValueError(f"'{value}' is not an email address handouts can print: write one address, "
+                         "e.g. care@practice.example (it prints in the masthead as a link)")
+    return value.strip()
+
+
+EmailAddress = Annotated[Text, AfterValidator(email_address),
+                         WithJsonSchema({"type": "string", "pattern": EMAIL, "description": "e.g. care@practice.example"})]
+
+
 class Contact(Model):
+    """What the masthead of every document prints under the practice's name."""
+
     address: tuple[Text, ...] = ()
     phone: Text | None = None
     website: Text | None = None
-    email: Text | None = None
+    email: EmailAddress | None = None
 
 
 BrandText = Annotated[

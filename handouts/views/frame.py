@@ -59,6 +59,7 @@ class BrandView:
     warnings: tuple[str, ...] = ()
     name_lang: str | None = None  # set when the name prints in another language than the document's
     footer_lang: str | None = None  # likewise the footer (tagged so a screen reader says it right)
+    email: str | None = None  # printed after the website, as a mailto: link
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         contact_lines=contact.address,
         phone=contact.phone,
         website=contact.website,
+        email=contact.email,
         emergency=emergency_sentence(brand, locale, number),
         emergency_number=number,
         footer=footer,
