@@ -9,7 +9,13 @@ second table and read its column headers again in the middle of the rows.
 Here the part of a table on a later page is a continuation: its header row, a
 printed repeat, is drawn as an artifact and left out of the tree, and its rows
 join the first part's /Table. Its cells keep pointing at their column headers
-(/Headers) through the first part's header cells. handouts.pdftags calls these
+(/Headers) through the first part's header cells.
+
+A row is split only when it is taller than a page (every table's rows avoid a
+break inside them): a cell holding a pasted essay. Each page's piece of it was a
+/TR of its own, so a screen reader read one row as several, each cell's words cut
+off mid-sentence. The piece that goes on overleaf now joins the row it continues:
+its cells' contents join the same cells of that /TR. handouts.pdftags calls these
 from its wrappers of WeasyPrint's tagging; the boxes are read by attribute
 (WeasyPrint 70's box tree) and the structure elements are pydyf dictionaries.
 """
@@ -20,7 +26,8 @@ from collections.abc import Iterator
 from typing import Any
 
 _FIRST_PARTS = "_handouts_first_parts"
-"""The attribute on WeasyPrint's pydyf PDF (one per document written) that keeps each table's first part."""
+"""The attribute on WeasyPrint's pydyf PDF (one per document written) that keeps each table's first part:
+[its HTML element, its /Table, the HTML element of the last body row tagged so far]."""
 
 
 def _tag(node: Any) -> str:
@@ -89,10 +96,12 @@ def join(element: Any, box: Any, pdf: Any) -> bool:
     node = getattr(table, "element", None)
     if node is None:
         return False
-    first_parts: dict[int, tuple[Any, Any]] = pdf.__dict__.setdefault(_FIRST_PARTS, {})
+    first_parts: dict[int, list[Any]] = pdf.__dict__.setdefault(_FIRST_PARTS, {})
     first = first_parts.get(id(node))
+    rows = list(_body_rows(table))
+    last_row = getattr(rows[-1], "element", None) if rows else None
     if first is None or not continued(table):
-        first_parts.setdefault(id(node), (node, element))
+        first_parts.setdefault(id(node), [node, element, last_row])
         return False
     first_element = first[1]
     renamed = _header_ids(table, element, first_element)
@@ -101,11 +110,52 @@ def join(element: Any, box: Any, pdf: Any) -> bool:
         if kid is None:
             continue
         _rename_headers(kid, renamed, pdf)
+    if rows and getattr(rows[0], "element", None) is first[2]:  # a row on two pages: split inside
+        _join_row(element, first_element, pdf)
+    for reference in element["K"]:
+        kid = _object(pdf, reference)
+        if kid is None:
+            continue
         kid["P"] = first_element.reference
         first_element["K"].append(reference)
     element["K"] = type(element["K"])([])
     element.free = "f"  # never referenced: not written
+    first[2] = last_row
     return True
+
+
+def _join_row(part: Any, first: Any, pdf: Any) -> None:
+    """The first /TR of a table's later `part` (the rest of a row split over the page break) joined to
+    the last /TR of the table so far (`first`): each cell's contents appended to the same cell's.
+
+    Left as it is when the two rows do not match cell for cell, or a cell holds marked content
+    directly (the page's parent tree points at the cell itself, which would be dropped)."""
+    group = _object(pdf, part["K"][0]) if len(part["K"]) else None
+    before = _object(pdf, first["K"][-1]) if len(first["K"]) else None
+    if group is None or before is None or not len(group["K"]) or not len(before["K"]):
+        return
+    row, earlier = _object(pdf, group["K"][0]), _object(pdf, before["K"][-1])
+    if row is None or earlier is None or row.get("S") != "/TR" or earlier.get("S") != "/TR":
+        return
+    cells = [_object(pdf, reference) for reference in row["K"]]
+    targets = [_object(pdf, reference) for reference in earlier["K"]]
+    if len(cells) != len(targets) or any(
+            cell is None or target is None or cell.get("S") != target.get("S")
+            or any(not isinstance(kid, bytes) for kid in cell["K"])
+            for cell, target in zip(cells, targets, strict=True)):
+        return
+    for cell, target in zip(cells, targets, strict=True):
+        for reference in cell["K"]:
+            kid = _object(pdf, reference)
+            if kid is not None:
+                kid["P"] = target.reference
+            target["K"].append(reference)
+        cell.free = "f"
+    row.free = "f"
+    del group["K"][0]
+    if not len(group["K"]):
+        group.free = "f"
+        del part["K"][0]
 
 
 def _header_ids(table: Any, part: Any, first: Any) -> dict[str, Any]:

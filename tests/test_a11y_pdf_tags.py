@@ -310,3 +310,49 @@ def test_the_split_table_leaves_no_content_out_of_the_tree(split_table, tmp_path
     path = tmp_path / "split.pdf"
     path.write_bytes(split_table)
     assert list(pdfua.validate(str(path)).findings) == []
+
+
+ESSAY = " ".join(f"Sentence {n} of a note pasted into the cell, long enough to run over a page." for n in range(40))
+
+
+@pytest.fixture(scope="module")
+def split_row() -> bytes:
+    """Sam's sheet with its third food to test carrying a note taller than a page: rows avoid a break
+    inside them, but one taller than a page must split. The note goes into the HTML, as no content
+    field makes a cell that long; the tagging under test sees only the laid-out boxes."""
+    from handouts.html import render_html
+    from handouts.render import renderer
+
+    ctx = Context.default(TODAY)
+    view = documents.build_view("diet-sheet", documents.diet_inputs(None, SAM, "riverside", ctx), None, ctx)
+    html = render_html(view)
+    third = html.index("</th>", html.index('<span class="test-no">3.</span>'))
+    html = html[:third] + f" <span>{ESSAY}</span>" + html[third:]
+    return renderer().pdf_from_html(html, "diet-sheet", view.frame.brand).data
+
+
+def test_a_row_split_over_pages_is_one_row(split_row):
+    """Each page's piece of a row taller than a page was a /TR of its own: a screen reader read the
+    one food as three rows, its cells cut off mid-sentence."""
+    pages = [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(BytesIO(split_row)).pages]
+    printed_on = [number for number, text in enumerate(pages) if "of a note pasted into the cell" in text]
+    assert len(printed_on) >= 2, printed_on  # the row does split
+    schedules = [table for table in _tables(split_row) if "Wheat bread" in table[0]]
+    assert len(schedules) == 1
+    text = schedules[0][0]
+    assert all(text.count(f"{n}. ") == 1 for n in range(1, 7)), text[:200]  # each food to test once
+    assert text.index("Sentence 0 ") < text.index("Sentence 39 ") < text.index("4. ")  # the row read whole
+    rows = [element for element in _elements(split_row) if element.role == "/TR" and "/Table" in element.ancestors]
+    schedule_rows = [row for row in rows if row.page is not None and row.page <= max(printed_on)]
+    assert len(schedule_rows) == 1 + 6, [row.page for row in schedule_rows]  # its header row and six foods
+
+
+def test_the_split_row_leaves_no_content_out_of_the_tree(split_row, tmp_path):
+    import pdfua
+
+    tagged, _ = _marked_text(split_row)
+    reached, _ = _read_by_the_tree(split_row)
+    assert set(tagged) - reached == set()
+    path = tmp_path / "row.pdf"
+    path.write_bytes(split_row)
+    assert list(pdfua.validate(str(path)).findings) == []
