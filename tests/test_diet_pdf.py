@@ -214,3 +214,17 @@ def test_a_sheet_whose_food_facts_are_all_sourced_prints_no_such_line(tmp_path):
     body = flat(" ".join(pages_text(out)))
     assert "Enjoy:" in body and "Rice" in body
     assert "await a dietitian's review" not in body
+
+
+@pytest.mark.parametrize("name", ["sam", "maria", "blank"])
+def test_the_food_lists_use_their_page(sheets, name):
+    """With few notes the food lists' page left about 32 mm blank at its foot, the groups pressed
+    together above it: the groups now have more air between them, which a sheet past its page target
+    gives up again (`snug`). Room for a line or two stays."""
+    from pdfutil import lines
+
+    page = [line for line in lines(sheets[name]) if line.page == 2]
+    assert any(line.text.startswith("Foods to leave out and foods to enjoy") and line.top < 80 for line in page)
+    footer = min(line.top for line in page if "Page 2 of" in line.text)
+    body = max(line.top + line.height for line in page if line.top < footer - 5)
+    assert 5 < (footer - body) / 72 * 25.4 < 25, (footer - body) / 72 * 25.4
