@@ -135,10 +135,22 @@ def notes_after(view: View, pages: int | None) -> tuple[str | None, tuple[str, .
     frame = view.frame
     overflow = documents.page_count_warning(frame.kind, pages, frame.large_print, documents.view_languages(view))
     notes = []
+    printed = [mark.label for mark in frame.marks]  # in the document's language: review mark, then translation's
     if frame.review_mark:
-        notes.append(f"printed with a {frame.review_mark} mark ({frame.review_line})")
+        notes.append(f"printed with {_mark(frame.review_mark, printed[0], frame.review_line)}")
     translation = frame.translation
     if translation is not None and not translation.approved:
         state = TRANSLATION_STATES.get(translation.state, translation.state.replace("_", " "))
-        notes.append(f"the '{translation.language}' translation is {state}: printed with a DRAFT TRANSLATION mark")
+        notes.append(f"the '{translation.language}' translation is {state}: printed with "
+                     f"{_mark('DRAFT TRANSLATION', printed[-1], frame.translation_line)}")
     return overflow, tuple(notes)
+
+
+def _mark(name: str, label: str, line: str | None) -> str:
+    """The mark named in the note's language (English), then what the page prints: the mark's own
+    word when it differs ("'BORRADOR' on the page" on a Spanish sheet) and the footer line as printed,
+    so the person holding the sheet finds what the note speaks of."""
+    shown = [f"'{label}' on the page"] if label != name else []
+    if line:
+        shown.append(f"its footer: {line}" if shown else line)
+    return f"a {name} mark" + (f" ({'; '.join(shown)})" if shown else "")

@@ -7,7 +7,8 @@ thousand handouts with it:
 - a picture far sharper than print needs: a 6000-pixel photo printed at 45 mm carried
   half a megabyte into every PDF (16 times the rest of the handout), at 3,600 dpi;
 - a white or very pale logo on a transparent background (made for a dark website
-  header): on white paper it prints as nothing;
+  header): on white paper it prints as nothing; for an SVG, read from the colours its
+  shapes are painted with (handouts.svg_paint), without rendering it;
 - words set as SVG text: they print in that font only where it is installed, else in
   a substitute, so the practice's wordmark changes from one computer to the next.
 """
@@ -131,7 +132,26 @@ def _svg_advice(data: bytes, name: str) -> list[str]:
                                    forbid_external=True)
     except Exception:  # noqa: BLE001 (logo.problems says so)
         return []
-    return _svg_size(root, name) + _svg_text(root, name)
+    return _svg_size(root, name) + _svg_pale(root, name) + _svg_text(root, name)
+
+
+def _svg_pale(root: Element, name: str) -> list[str]:
+    """An SVG that paints only white or very pale colours (its fills, strokes and gradients, read from
+    the markup: no rendering) prints as nothing on white paper, as a white PNG on transparency does."""
+    from handouts.svg_paint import painted_colours
+
+    colours = painted_colours(root)
+    if not colours or any(_shows_on_white(colour) for colour in colours):
+        return []  # nothing drawn (no shapes: another warning's business), or a colour that shows, or cannot tell
+    return [f"{name} draws only in white or very pale colours: on white paper it does not show (the masthead "
+            "prints an empty space); use the version of the logo made for light backgrounds"]
+
+
+def _shows_on_white(rgb: tuple[int, int, int]) -> bool:
+    """Whether a colour's contrast against white paper is at least _PALE_CONTRAST (WCAG's relative luminance)."""
+    red, green, blue = (_luminance(channel) for channel in rgb)
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05) >= _PALE_CONTRAST
 
 
 def _svg_size(root: Element, name: str) -> list[str]:

@@ -242,13 +242,34 @@ def error_prone_abbreviations(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
             yield Flag(loc, hit.message(), severity, "error-prone-abbreviation")
 
 
+def _list_and_field(loc: Loc) -> Loc:
+    """The list a text's item is in, and its field: ('algorithm', 'unsupported') for algorithm[2].unsupported."""
+    last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+    return loc if last is None else (*loc[:last], *loc[last + 1:])
+
+
 def no_internal_words(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """Printed text never speaks of seeds, importers or placeholders."""
+    """Printed text never speaks of seeds, importers or placeholders.
+
+    The same text in the same field of several items of one list (the importer's 'No citation
+    marker in the source answer' on every uncited step of an algorithm) is one finding, at the
+    first, naming the others: an editor reads one line per list, each place still to rewrite
+    is named, and approve still refuses every one of them.
+    """
+    places: dict[tuple[Loc, str], list[Loc]] = {}
     for loc, text in printed_texts(data):
+        if internal_words(text):
+            places.setdefault((_list_and_field(loc), text), []).append(loc)
+    for (_, text), locs in places.items():
+        also = ""
+        if len(locs) > 1:
+            more = len(locs) - 1
+            also = (f"; {more} more item{'s' if more > 1 else ''} of this list {'have' if more > 1 else 'has'} "
+                    "the same text, each to rewrite: " + ", ".join(format_loc(other) for other in locs[1:]))
         for word in internal_words(text):
-            yield Flag(loc, (
+            yield Flag(locs[0], (
                 f"'{word}' tells a reader how the content was made, which they cannot look up: "
-                "name the reference, or say that there is no verified source"
+                f"name the reference, or say that there is no verified source{also}"
             ), "warning", "internal-word")
 
 

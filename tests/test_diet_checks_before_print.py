@@ -54,9 +54,10 @@ def test_lint_reports_them_as_warnings_under_one_rule(nothing_done):
     assert_clean_exit(result, 0)
     (report,) = json.loads(result.stdout)["files"]
     sheet = [f for f in report["findings"] if f["rule"] == "diet-sheet"]
-    assert {f["severity"] for f in sheet} == {"warning"} and len(sheet) == 4
+    assert {f["severity"] for f in sheet} == {"warning"} and len(sheet) == 5
     assert {(f["line"], f["field"]) for f in sheet} == {
-        (3, "keep[0]"), (4, "test_foods.lactose"), (6, "reintroduction_order[1]"), (8, "extra_foods[0]")}
+        (3, "keep[0]"), (4, "test_foods.lactose"), (6, "reintroduction_order[1]"), (6, "reintroduction_order"),
+        (8, "extra_foods[0]")}
     assert_clean_exit(run("lint", nothing_done, "--strict"), 1)
 
 
@@ -65,7 +66,7 @@ def test_they_are_the_warnings_handouts_diet_prints(nothing_done):
     ctx = Context.default(today=TODAY)
     checked = load_checked(nothing_done, "diet-customisation", ctx)
     view = build_view("diet-sheet", diet_inputs(None, nothing_done, "default", ctx), None, ctx)
-    assert len(view.warnings) == len(checked.warnings) == 4
+    assert len(view.warnings) == len(checked.warnings) == 5
     messages = [w.message for w in checked.warnings]
     assert all(sum(said.endswith(m) for m in messages) == 1 for said in view.warnings), (view.warnings, messages)
 

