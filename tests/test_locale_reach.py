@@ -31,3 +31,28 @@ def test_a_clinician_brief_asked_for_in_another_language_is_still_refused(clinic
     result = run("render", "leaky-gut", "--audience", "clinician", "--lang", "es", "-o", clinic / "brief.html")
     assert_clean_exit(result, 2)
     assert "English only" in result.output and not (clinic / "brief.html").exists()
+
+
+def _spanish_as(path: Path, language: str) -> None:
+    """The sample's Spanish texts and record under another language's key: content complete in it."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(\s*)es:", rf"\1{language}:", text), encoding="utf-8")
+
+
+def test_content_complete_in_a_language_without_the_tools_words_is_refused_for_that_reason_alone(clinic: Path) -> None:
+    _spanish_as(clinic / "data" / "topics" / "leaky-gut.yaml", "pt")
+    _workspace_locale(clinic, "pt-BR")
+    result = run("render", "leaky-gut", "--audience", "patient", "-o", clinic / "pt.pdf")
+    assert_clean_exit(result, 2)
+    assert "cannot print in 'pt': handouts has no translation of its own words into it yet" in result.output
+    assert "no 'pt' text" not in result.output  # the content is all there: it is not what is missing
+    assert "locales/pt/LC_MESSAGES/handouts.po: no 'pt' catalogue" in result.output
+    assert "'Adding a language' in the README" in result.output
+    assert not (clinic / "pt.pdf").exists()
+
+
+def test_the_readme_has_the_section_the_refusal_points_to() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "\n### Adding a language\n" in readme
