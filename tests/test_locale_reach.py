@@ -56,3 +56,34 @@ def test_content_complete_in_a_language_without_the_tools_words_is_refused_for_t
 def test_the_readme_has_the_section_the_refusal_points_to() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "\n### Adding a language\n" in readme
+
+
+def test_validate_and_lint_say_a_translation_cannot_print_in_a_language_without_the_tools_words(clinic: Path) -> None:
+    _spanish_as(clinic / "data" / "topics" / "leaky-gut.yaml", "pt")
+    _spanish_as(clinic / "data" / "diets" / "trigger-foods.yaml", "pt")
+    checked = run("validate", "data/topics/leaky-gut.yaml", "data/diets/trigger-foods.yaml",
+                  "data/diets/low-fodmap.yaml")
+    assert_clean_exit(checked, 0)  # it loads, and prints in every other language
+    said = [line for line in checked.output.splitlines() if "cannot print yet" in line]
+    assert len(said) == 2, checked.output  # once per file with 'pt', on its translations.pt record
+    assert all("translations.pt: the 'pt' translation cannot print yet" in line for line in said)
+    assert said[0].startswith("data/topics/leaky-gut.yaml:") and said[1].startswith("data/diets/trigger-foods.yaml:")
+    linted = run("lint", "data/topics/leaky-gut.yaml")
+    assert "translation-no-catalogue [warning]: the 'pt' translation cannot print yet" in linted.output
+
+
+def test_a_language_the_tool_prints_in_gets_no_such_warning(clinic: Path) -> None:
+    checked = run("validate", "data/topics/leaky-gut.yaml", "data/diets/trigger-foods.yaml",
+                  "data/foods/catalogue.yaml")  # Spanish throughout: the tool has its words in Spanish
+    assert_clean_exit(checked, 0)
+    assert "cannot print yet" not in checked.output
+
+
+def test_approving_a_translation_the_tool_cannot_print_says_so(clinic: Path) -> None:
+    topic = clinic / "data" / "topics" / "leaky-gut.yaml"
+    _spanish_as(topic, "pt")
+    result = run("approve", "leaky-gut", "--lang", "pt", "--reviewer", "Dra. Ana Souza")
+    assert_clean_exit(result, 0)  # the review is real and recorded: the catalogue is another matter
+    assert "approved the 'pt' translation" in result.output
+    assert "warning: translations.pt: the 'pt' translation cannot print yet" in result.output
+    assert "reviewer: Dra. Ana Souza" in topic.read_text(encoding="utf-8")
