@@ -70,8 +70,8 @@ class ReadingLevel:
 
 def reading_level(topic: Topic, lang: str, max_grade: int | None, named: str = "--max-grade") -> ReadingLevel | None:
     """English by Flesch-Kincaid; Spanish on the INFLESZ scale, each band read as the grade it
-    suits (handouts.lint.spanish); None for other languages, which have no formula here (and a
-    maximum grade asked for them is a usage error, not a silent pass). `named`: the option or
+    suits (handouts.lint.spanish); for other languages, which have no formula here, a line that
+    says so (and a maximum grade asked for them is a usage error, not a silent pass). `named`: the option or
     parameter the maximum came from, as the messages name it."""
     if lang == "es":
         from handouts.lint.spanish import ease
@@ -89,7 +89,9 @@ def reading_level(topic: Topic, lang: str, max_grade: int | None, named: str = "
     if lang != "en":
         if max_grade is not None:
             raise UsageError(f"{named} has no reading formula for '{lang}' (English and Spanish only)")
-        return None
+        from handouts.lint.readability import unmeasured_line
+
+        return ReadingLevel(unmeasured_line(lang), None)  # said, not silent, and never the English grade
     from handouts.lint import patient_grade
 
     grade = patient_grade(topic, lang)

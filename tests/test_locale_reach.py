@@ -87,3 +87,24 @@ def test_approving_a_translation_the_tool_cannot_print_says_so(clinic: Path) -> 
     assert "approved the 'pt' translation" in result.output
     assert "warning: translations.pt: the 'pt' translation cannot print yet" in result.output
     assert "reviewer: Dra. Ana Souza" in topic.read_text(encoding="utf-8")
+
+
+def test_a_handout_in_a_language_with_no_reading_formula_says_it_was_not_measured() -> None:
+    """Not silent and never the English grade of Portuguese words; a maximum grade for it is refused."""
+    from datetime import date
+
+    import pytest
+
+    from handouts import assemble
+    from handouts.context import Context
+    from handouts.errors import UsageError
+    from handouts.loading import load_topic
+    from samples import SAMPLE_TOPIC
+
+    topic = load_topic(SAMPLE_TOPIC, Context.default(today=date(2025, 7, 14)))
+    level = assemble.reading_level(topic, "pt", None)
+    assert level is not None and level.refusal is None
+    assert level.line.startswith("reading level: not measured for 'pt' (formulas for en, es only)")
+    assert "grade" not in level.line
+    with pytest.raises(UsageError, match="no reading formula for 'pt'"):
+        assemble.reading_level(topic, "pt", 8)
