@@ -346,6 +346,7 @@ def test_a_brand_in_a_language_without_the_tools_words_asks_for_its_logo_descrip
     english = run("render", "leaky-gut", "--audience", "patient", "--brand", "clinica-sao-joao", "--lang", "en",
                   "--format", "html", "-o", "en.html")
     assert english.exit_code == 0, english.output
+    assert "In an emergency, call 192." in (clinic / "en.html").read_text(encoding="utf-8")  # SAMU, Brazil's
 
 
 @pytest.mark.parametrize(("typed", "said"), [
