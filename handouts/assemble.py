@@ -115,7 +115,11 @@ def refuse(level: ReadingLevel | None, topic_file: Path | None) -> None:
 def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[str, ...]:
     """Said before rendering (so a failed render still shows them): the content's and the brand's
     warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own)."""
+    from handouts.i18n import untranslated_warning
+
     found = [*given, *view.frame.brand.warnings]
+    for language in documents.view_languages(view):  # an unfinished catalogue prints some words in English
+        found += filter(None, [untranslated_warning(language)])
     if fmt == "pdf":
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html

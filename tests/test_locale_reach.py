@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cliutil import assert_clean_exit, run
 
 
@@ -93,8 +95,6 @@ def test_a_handout_in_a_language_with_no_reading_formula_says_it_was_not_measure
     """Not silent and never the English grade of Portuguese words; a maximum grade for it is refused."""
     from datetime import date
 
-    import pytest
-
     from handouts import assemble
     from handouts.context import Context
     from handouts.errors import UsageError
@@ -108,3 +108,70 @@ def test_a_handout_in_a_language_with_no_reading_formula_says_it_was_not_measure
     assert "grade" not in level.line
     with pytest.raises(UsageError, match="no reading formula for 'pt'"):
         assemble.reading_level(topic, "pt", 8)
+
+
+# --- a contributor's catalogue, not finished yet ----------------------------------------------------
+
+PORTUGUESE_START = '''msgid ""
+msgstr ""
+"Language: pt\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "When to get help"
+msgstr "Quando procurar ajuda"
+
+msgid "The main thing to know"
+msgstr "O mais importante"
+'''
+
+
+def _clear_catalogue_caches() -> None:
+    from handouts import i18n
+
+    i18n.translations.cache_clear()
+    i18n.untranslated.cache_clear()
+
+
+@pytest.fixture
+def unfinished_portuguese(tmp_path: Path, monkeypatch):
+    """The shipped catalogues and a Portuguese one with two words, as a contributor starts it."""
+    import shutil
+
+    from handouts import i18n
+
+    folder = tmp_path / "locales"
+    shutil.copytree(i18n.LOCALE_DIR, folder, ignore=shutil.ignore_patterns("*.mo"))
+    po = i18n.catalogue_path("pt", locale_dir=folder)
+    po.parent.mkdir(parents=True)
+    po.write_text(PORTUGUESE_START, encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", folder)
+    _clear_catalogue_caches()
+    yield folder
+    _clear_catalogue_caches()
+
+
+def test_an_unfinished_catalogue_is_known_to_lack_words(unfinished_portuguese) -> None:
+    from handouts import i18n
+
+    assert i18n.has_language("pt")
+    missing = i18n.untranslated("pt")
+    assert "When to get help" not in missing and "The main thing to know" not in missing
+    assert "DRAFT TRANSLATION" in missing and "Page %(page)s of %(pages)s" in missing
+    assert i18n.untranslated("es") == () and i18n.untranslated("en") == ()
+
+
+def test_printing_with_an_unfinished_catalogue_warns_which_words_stay_english(clinic, unfinished_portuguese) -> None:
+    """It printed a Portuguese handout with English headings and said nothing."""
+    from handouts import i18n
+
+    _spanish_as(clinic / "data" / "topics" / "leaky-gut.yaml", "pt")
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", "pt-BR", "--format", "html",
+                 "-o", clinic / "pt.html")
+    assert_clean_exit(result, 0)
+    count = len(i18n.untranslated("pt"))
+    assert f"the 'pt' catalogue of the tool's own words lacks {count} of them, which print in English" \
+        in result.stderr
+    html = (clinic / "pt.html").read_text(encoding="utf-8")
+    assert "Quando procurar ajuda" in html and "In an emergency, call 192." in html  # the English it warned of
+    assert "reading level: not measured for 'pt'" in result.stderr
