@@ -175,3 +175,15 @@ def test_printing_with_an_unfinished_catalogue_warns_which_words_stay_english(cl
     html = (clinic / "pt.html").read_text(encoding="utf-8")
     assert "Quando procurar ajuda" in html and "In an emergency, call 192." in html  # the English it warned of
     assert "reading level: not measured for 'pt'" in result.stderr
+
+
+def test_the_footer_names_a_language_added_by_its_catalogue_alone_not_by_its_code() -> None:
+    """'pt translation: draft, …' printed the code: only English and Spanish had names among the messages."""
+    from handouts.locale import Locale
+    from handouts.translations import TranslationState
+    from handouts.views.frame import translation_line
+
+    line = translation_line(TranslationState("pt", "draft", None, "d9f62b9b"), Locale("pt", "BR"))
+    assert line is not None and line.startswith("português translation: draft")
+    spanish = translation_line(TranslationState("es", "draft", None, "d9f62b9b"), Locale("es", "US"))
+    assert spanish is not None and spanish.startswith("Traducción al español: borrador")
