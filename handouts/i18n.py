@@ -140,8 +140,12 @@ def untranslated_warning(language: str) -> str | None:
     missing = untranslated(language)
     if not missing:
         return None
-    shown = ", ".join(f"'{m}'" for m in missing[:3]) + (", ..." if len(missing) > 3 else "")
-    return (f"the '{language}' catalogue of the tool's own words lacks {len(missing)} of them, which print in "
+    total = len(missing) + len(_message_ids(language))
+    # the examples a reader would recognise on a page: plain words and headings before sentences
+    # with placeholders, which are mostly the web app's messages
+    examples = sorted(missing, key=lambda m: ("%(" in m, len(m), m))[:3]
+    shown = ", ".join(f"'{m}'" for m in examples) + (", ..." if len(missing) > 3 else "")
+    return (f"the '{language}' catalogue of the tool's own words lacks {len(missing)} of {total}, which print in "
             f"English where they appear: {shown} (see 'Adding a language' in the README)")
 
 
