@@ -128,18 +128,6 @@ def _example_region(language: str) -> str:
     return {"en": "US", "es": "MX", "pt": "BR", "fr": "CA"}.get(language, "US")
 
 
-def language_name(tag: str) -> str:
-    """'Portuguese' for 'pt-BR' (in English, the language of the questions); the code when Babel has no name."""
-    import babel
-
-    from handouts.locale import language_of
-
-    try:
-        return str(babel.Locale.parse(language_of(tag)).english_name or tag)
-    except (babel.UnknownLocaleError, ValueError):
-        return tag
-
-
 def default_logo_alt(name: str, tag: str) -> str | None:
     """The logo's default description in the brand's own language (a plain string in the brand file is
     read as that language); None when the tool has no words in it, so the person writes one."""
@@ -150,22 +138,6 @@ def default_logo_alt(name: str, tag: str) -> str | None:
     if not i18n.has_language(where.language):
         return None
     return i18n.words(where).gettext("%(name)s logo", name=" ".join(name.split()))
-
-
-def language_note(tag: str) -> str | None:
-    """A brand in a language the tool has no words in: its documents are refused until it has, and
-    the person making it should know now, not at the first visit."""
-    from handouts import i18n
-    from handouts.locale import language_of, parse
-
-    language = language_of(tag)
-    if i18n.has_language(language):
-        return None
-    region = parse(tag).region
-    return (f"note: handouts has no {language_name(tag)} ('{language}') words of its own yet (headings, labels), "
-            f"so this brand's documents are refused unless a command names a language it has "
-            f"({', '.join(i18n.languages())}), e.g. --lang en for English with {region} dates and paper; "
-            f"see 'Adding a language' in the README")
 
 
 def locale_note(paper: str, home: str | None, brand_locale: str) -> str | None:

@@ -123,7 +123,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
                 "handouts.rules:TOPIC_RULES", "handouts.lint.registry:TOPIC_LINT",
                 ("handouts.rules:approval_check", "handouts.language_checks:tool_words_check")),
     ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
-                "handouts.brand_rules:BRAND_RULES"),
+                "handouts.brand_rules:BRAND_RULES", checks_refs=("handouts.language_checks:brand_language_check",)),
     ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
                 frozenset({"patient_name"})),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",

@@ -48,10 +48,42 @@ def missing_tool_words(content: Any) -> dict[str, Loc]:
     return {lang: loc for lang, loc in content_languages(content).items() if not has_language(language_of(lang))}
 
 
+def brand_language_check(brand: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A brand whose locale is in a language the tool has no words in: its documents are refused unless
+    a command names a language the tool has, which whoever wrote the brand by hand should hear now."""
+    from handouts.i18n import has_language, languages
+
+    from handouts.locale import parse
+
+    if not brand.locale:
+        return
+    where = parse(brand.locale)
+    if not has_language(where.language):
+        yield Flag(("locale",), f"handouts has no {language_name(where.language)} ('{where.language}') words of "
+                                f"its own yet (headings, labels), so this brand's documents are refused unless a "
+                                f"command names a language it has ({', '.join(languages())}), e.g. --lang en for "
+                                f"English with {where.region} dates and paper; see 'Adding a language' in the README",
+                   "warning", RULE)
+
+
+def language_name(tag: str) -> str:
+    """'Portuguese' for 'pt-BR' (in English, the language of the tool's messages to its users); the code
+    when Babel has no name for it."""
+    import babel
+
+    try:
+        return str(babel.Locale.parse(language_of(tag)).english_name or tag)
+    except (babel.UnknownLocaleError, ValueError):
+        return tag
+
+
 def tool_words_check(content: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """A model check: a warning (it loads and prints in every other language) per language with no catalogue."""
     for language, loc in missing_tool_words(content).items():
         yield Flag(loc, message(language), "warning", RULE)
 
 
-__all__ = ["RULE", "content_languages", "message", "missing_tool_words", "tool_words_check"]
+__all__ = [
+    "RULE", "brand_language_check", "content_languages", "language_name", "message", "missing_tool_words",
+    "tool_words_check",
+]

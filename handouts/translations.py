@@ -209,7 +209,8 @@ def no_catalogue(language: str) -> Problem:
         f"no '{language}' catalogue of the tool's own words (headings such as 'When to get help', labels, the "
         f"footer), so a '{language}' document would mix in English; it prints in "
         + ", ".join(languages())
-        + f". To add '{language}', see 'Adding a language' in the README and contribute the catalogue to handouts",
+        + f" (--lang en keeps the region's dates, paper and emergency number). To add '{language}', see "
+        "'Adding a language' in the README and contribute the catalogue to handouts",
     )
 
 

@@ -341,7 +341,7 @@ def test_a_brand_in_a_language_without_the_tools_words_asks_for_its_logo_descrip
     text = (clinic / "data" / "brands" / "clinica-sao-joao.yaml").read_text(encoding="utf-8")
     assert "locale: pt-BR" in text and "logo_alt: Logotipo da Clínica São João" in text
     assert "paper: a4" in text  # Brazil's paper, the question's default
-    assert "note: handouts has no Portuguese ('pt') words of its own yet" in result.stderr
+    assert "warning: locale: handouts has no Portuguese ('pt') words of its own yet" in result.stderr
     assert "e.g. --lang en for English with BR dates and paper" in result.stderr
     english = run("render", "leaky-gut", "--audience", "patient", "--brand", "clinica-sao-joao", "--lang", "en",
                   "--format", "html", "-o", "en.html")

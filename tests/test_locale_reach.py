@@ -52,6 +52,7 @@ def test_content_complete_in_a_language_without_the_tools_words_is_refused_for_t
     assert "no 'pt' text" not in result.output  # the content is all there: it is not what is missing
     assert "locales/pt/LC_MESSAGES/handouts.po: no 'pt' catalogue" in result.output
     assert "'Adding a language' in the README" in result.output
+    assert "--lang en keeps the region's dates, paper and emergency number" in result.output
     assert not (clinic / "pt.pdf").exists()
 
 
@@ -189,3 +190,19 @@ def test_the_footer_names_a_language_added_by_its_catalogue_alone_not_by_its_cod
     assert line is not None and line.startswith("português translation: draft")
     spanish = translation_line(TranslationState("es", "draft", None, "d9f62b9b"), Locale("es", "US"))
     assert spanish is not None and spanish.startswith("Traducción al español: borrador")
+
+
+def test_validate_warns_of_a_brand_in_a_language_without_the_tools_words(clinic: Path) -> None:
+    brands = clinic / "data" / "brands"
+    riverside = (brands / "riverside.yaml").read_text(encoding="utf-8")
+    assert riverside.count("\nlocale: en-US\n") == 1
+    (brands / "sao-joao.yaml").write_text(riverside.replace("id: riverside", "id: sao-joao", 1)
+                                          .replace("\nlocale: en-US\n", "\nlocale: pt-BR\n"), encoding="utf-8")
+    (brands / "sol.yaml").write_text(riverside.replace("id: riverside", "id: sol", 1)
+                                     .replace("\nlocale: en-US\n", "\nlocale: es-MX\n"), encoding="utf-8")
+    checked = run("validate", "data/brands/sao-joao.yaml", "data/brands/sol.yaml")
+    assert_clean_exit(checked, 0)
+    said = [line for line in checked.output.splitlines() if "words of its own yet" in line]
+    assert len(said) == 1 and said[0].startswith("data/brands/sao-joao.yaml:")
+    assert ("warning: locale: handouts has no Portuguese ('pt') words of its own yet" in said[0]
+            and "e.g. --lang en for English with BR dates and paper" in said[0])

@@ -135,7 +135,7 @@ def new(force: bool) -> None:
         logo=logo, logo_alt=logo_alt, paper=paper, locale=locale,
     )
     path, warnings, note = brand_maker.make(answers, brands_dir, session.context(), force)
-    for said in (note, brand_maker.language_note(locale), brand_maker.locale_note(paper, home, locale)):
+    for said in (note, brand_maker.locale_note(paper, home, locale)):
         if said:
             click.echo(said, err=True)
     for warning in warnings:
@@ -147,7 +147,7 @@ def new(force: bool) -> None:
 
 def _logo_question(locale: str) -> str:
     """In the brand's language: screen readers read it in the voice of the document's language."""
-    from handouts.brand_maker import language_name
+    from handouts.language_checks import language_name
     from handouts.locale import language_of
 
     if language_of(locale) == "en":
