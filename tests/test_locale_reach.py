@@ -206,3 +206,13 @@ def test_validate_warns_of_a_brand_in_a_language_without_the_tools_words(clinic:
     assert len(said) == 1 and said[0].startswith("data/brands/sao-joao.yaml:")
     assert ("warning: locale: handouts has no Portuguese ('pt') words of its own yet" in said[0]
             and "e.g. --lang en for English with BR dates and paper" in said[0])
+
+
+def test_the_topic_list_says_a_translation_cannot_print_yet(clinic: Path) -> None:
+    import json
+
+    _spanish_as(clinic / "data" / "topics" / "leaky-gut.yaml", "pt")
+    listed = run("list", "topics", "--format", "json")
+    assert_clean_exit(listed, 0)
+    row = next(r for r in json.loads(listed.stdout)["rows"] if r["id"] == "leaky-gut")
+    assert row["translations"] == "pt: draft (cannot print yet)"
