@@ -366,3 +366,12 @@ def test_the_workspace_locale_is_the_default(clinic):
     assert result.exit_code == 0, result.output
     text = (clinic / "data" / "brands" / "quay-surgery.yaml").read_text(encoding="utf-8")
     assert "locale: en-GB" in text and "paper: a4" in text
+
+
+def test_a_workspace_set_to_a_bare_language_offers_it_with_a_country(clinic):
+    """A workspace may say 'es' alone; offered as it was, the default was refused as having no country."""
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\nlocale = "es"\n', encoding="utf-8")
+    result = run("brand", "new", input=answers("Clínica Luz", "", "", "", "", "#1d4e89", "", "", ""))
+    assert result.exit_code == 0, result.output
+    assert "locale: es-US" in (clinic / "data" / "brands" / "clinica-luz.yaml").read_text(encoding="utf-8")

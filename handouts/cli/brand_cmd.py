@@ -96,6 +96,7 @@ def new(force: bool) -> None:
     too light for text on white prints in a darker shade, which the warning names.
     """
     from handouts import brand_maker, workspace
+    from handouts.locale import parse as parse_locale
 
     ws = session.required("handouts brand new")
     if not ws.data_dirs:
@@ -114,7 +115,8 @@ def new(force: bool) -> None:
 
     brand_id = _ask("Brand id", default=brand_maker.slug(name), check=free_id)
     locale = _ask("Your patients' language and country, e.g. en-US, en-GB, es-MX, pt-BR",
-                  default=workspace.locale(ws), check=brand_maker.check_locale)
+                  default=parse_locale(workspace.locale(ws)).tag,  # a workspace's bare 'es': es-US, as it prints
+                  check=brand_maker.check_locale)
     phone = _ask("Phone (empty: none)", default="", check=str.strip)
     address: list[str] = []
     while len(address) < MAX_ADDRESS_LINES:
