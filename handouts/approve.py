@@ -183,6 +183,8 @@ class TranslationApproval:
     reviewed: date
     source_sha256: str
     text_sha256: str
+    warnings: tuple[Problem, ...] = ()
+    """What the person approving should know: e.g. that the tool cannot print in the language yet."""
 
 
 def approve_translation(
@@ -242,7 +244,22 @@ def approve_translation(
     write_atomic(path, text.encode("utf-8"))
     return TranslationApproval(path=path, kind=kind.name, language=language, translator=translator,
                                reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"],
-                               text_sha256=fields["text_sha256"])
+                               text_sha256=fields["text_sha256"],
+                               warnings=_cannot_print(display_path(path), source, language))
+
+
+def _cannot_print(shown: str, source: Source, language: str) -> tuple[Problem, ...]:
+    """The approval holds, but no document prints in a language the tool has no words in: say so now,
+    not when the first handout is refused."""
+    from handouts import language_checks
+    from handouts.i18n import has_language
+    from handouts.locale import language_of
+
+    if has_language(language_of(language)):
+        return ()
+    line, col = source.position(("translations", language))
+    return (Problem(shown, line, col, f"translations.{language}", language_checks.message(language), "warning",
+                    language_checks.RULE),)
 
 
 __all__ = ["Approval", "TranslationApproval", "approve_file", "approve_translation", "unverified_references"]

@@ -70,8 +70,8 @@ class ReadingLevel:
 
 def reading_level(topic: Topic, lang: str, max_grade: int | None, named: str = "--max-grade") -> ReadingLevel | None:
     """English by Flesch-Kincaid; Spanish on the INFLESZ scale, each band read as the grade it
-    suits (handouts.lint.spanish); None for other languages, which have no formula here (and a
-    maximum grade asked for them is a usage error, not a silent pass). `named`: the option or
+    suits (handouts.lint.spanish); for other languages, which have no formula here, a line that
+    says so (and a maximum grade asked for them is a usage error, not a silent pass). `named`: the option or
     parameter the maximum came from, as the messages name it."""
     if lang == "es":
         from handouts.lint.spanish import ease
@@ -89,7 +89,9 @@ def reading_level(topic: Topic, lang: str, max_grade: int | None, named: str = "
     if lang != "en":
         if max_grade is not None:
             raise UsageError(f"{named} has no reading formula for '{lang}' (English and Spanish only)")
-        return None
+        from handouts.lint.readability import unmeasured_line
+
+        return ReadingLevel(unmeasured_line(lang), None)  # said, not silent, and never the English grade
     from handouts.lint import patient_grade
 
     grade = patient_grade(topic, lang)
@@ -113,7 +115,11 @@ def refuse(level: ReadingLevel | None, topic_file: Path | None) -> None:
 def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[str, ...]:
     """Said before rendering (so a failed render still shows them): the content's and the brand's
     warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own)."""
+    from handouts.i18n import untranslated_warning
+
     found = [*given, *view.frame.brand.warnings]
+    for language in documents.view_languages(view):  # an unfinished catalogue prints some words in English
+        found += filter(None, [untranslated_warning(language)])
     if fmt == "pdf":
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html

@@ -41,6 +41,8 @@ class BrandAnswers:
     logo: Path | None
     logo_alt: str | None
     paper: str
+    locale: str = "en-US"
+    """Its patients' language and region: the brand's plain-string words (logo_alt) are in it."""
 
 
 def slug(name: str) -> str:
@@ -109,22 +111,51 @@ def check_logo(value: str) -> Path | None:
     return path
 
 
-def locale_note(paper: str, home: str | None) -> str | None:
+def check_locale(value: str) -> str:
+    """A language and its region, 'pt-BR': the region decides the emergency number, dates and paper,
+    so a bare language (which would take the US's) is asked again with the region."""
+    from handouts.locale import parse
+
+    tag = parse(value).tag  # a malformed tag, or an area of several countries, is explained there
+    if "-" not in value.strip().replace("_", "-"):
+        language = value.strip().lower()
+        raise UsageError(f"give the country too, e.g. '{language}-{_example_region(language)}': it decides the "
+                         "emergency number, the dates and the paper")
+    return tag
+
+
+def _example_region(language: str) -> str:
+    return {"en": "US", "es": "MX", "pt": "BR", "fr": "CA"}.get(language, "US")
+
+
+def default_logo_alt(name: str, tag: str) -> str | None:
+    """The logo's default description in the brand's own language (a plain string in the brand file is
+    read as that language); None when the tool has no words in it, so the person writes one."""
+    from handouts import i18n
+    from handouts.locale import parse
+
+    where = parse(tag)
+    if not i18n.has_language(where.language):
+        return None
+    return i18n.words(where).gettext("%(name)s logo", name=" ".join(name.split()))
+
+
+def locale_note(paper: str, home: str | None, brand_locale: str) -> str | None:
     """A paper size that says the practice is elsewhere than the locale its documents will print in:
     the locale, not the paper, decides the emergency number and the dates (a UK practice answering
     a4 in a workspace left at en-US printed 'In an emergency, call 911' on A4). `home`: the
-    workspace's locale; None when it sets none, so the new brand (which names no locale) prints en-US."""
-    from handouts.locale import DEFAULT_TAG, parse
+    workspace's locale, which beats the brand's; `brand_locale`: the new brand's."""
+    from handouts.locale import parse
 
-    where = parse(home or DEFAULT_TAG)
+    where = parse(home or brand_locale)
     if paper == where.paper:
         return None
     number = f"'call {where.emergency_number}'" if where.emergency_number else "no emergency number"
     example = "en-GB" if paper == "a4" else "en-US"
     if home is None:
-        return (f"note: this brand names no locale and the workspace sets none, so its documents print {number} "
-                f"for an emergency and {where.tag} dates, whatever their paper; if the practice is not in that "
-                f"region, add its locale to the brand file (e.g. locale: {example})")
+        return (f"note: this brand's locale is {where.tag}, so its documents print {number} for an emergency and "
+                f"{where.tag} dates, whatever their paper; if the practice is not in that region, change its "
+                f"locale in the brand file (e.g. locale: {example})")
     return (f"note: this workspace's locale is {where.tag}, so every brand's documents print {number} for an "
             f"emergency and {where.tag} dates, whatever their paper; if the practice is not in that region, set "
             f"its locale in handouts.toml (e.g. locale = \"{example}\")")
@@ -140,9 +171,10 @@ def to_yaml(answers: BrandAnswers, logo_rel: str | None) -> str:
     data = CommentedMap()
     data["id"] = answers.id
     data["name"] = answers.name
+    data["locale"] = answers.locale
     if logo_rel:
         data["logo"] = logo_rel
-        data["logo_alt"] = answers.logo_alt or f"{answers.name} logo"
+        data["logo_alt"] = answers.logo_alt or default_logo_alt(answers.name, answers.locale) or answers.name
     data["colors"] = {"primary": answers.primary, "accent": answers.accent}
     contact: dict[str, object] = {}
     if answers.address:

@@ -123,6 +123,14 @@ def _file_digest(path: Path) -> str:
         return f"unreadable:{exc.errno}"
 
 
+def _tool_languages() -> tuple[str, ...]:
+    """The languages the tool has its own words in: validation warns of a translation into any other
+    (handouts.language_checks), so a catalogue added since must not be answered from the cache."""
+    from handouts.i18n import languages
+
+    return languages()
+
+
 def context_key(ctx: Any) -> bytes | None:
     """The parts of a context that can change a check's outcome; None: not a context we can key
     (e.g. one checking a customisation against a plan, which is never cached anyway)."""
@@ -136,6 +144,7 @@ def context_key(ctx: Any) -> bytes | None:
         f"today={today.isoformat()}",
         f"locale={getattr(ctx, 'locale', None)}",
         f"file={getattr(ctx, 'file', None)}",
+        "tool_languages=" + ",".join(_tool_languages()),  # a translation the tool gains words for now prints
         *(f"catalogue={path}:{_file_digest(path)}" for path in catalogue_files()),
     ]
     return "\n".join(parts).encode("utf-8", "surrogateescape")

@@ -108,6 +108,47 @@ def translations(language: str, region: str = "") -> gettext.NullTranslations:
     return result
 
 
+@cache
+def untranslated(language: str) -> tuple[str, ...]:
+    """The tool's words the `language` catalogue has no translation for, sorted; () for English.
+
+    Every message is in some shipped language catalogue (tests/test_catalogues.py keeps the
+    complete ones complete), so their union is the tool's words; a catalogue being written
+    (a contributor's first Portuguese) lacks some, and those print as their English ids.
+    """
+    if language == SOURCE_LANGUAGE:
+        return ()
+    own = _message_ids(language)
+    reference: set[str] = set()
+    for name in catalogue_names():
+        if "_" not in name:  # a regional catalogue only overrides a few of its language's words
+            reference |= _message_ids(name)
+    return tuple(sorted(reference - own))
+
+
+def _message_ids(name: str) -> frozenset[str]:
+    """The ids a catalogue translates (a plural by its singular). gettext keeps them in `_catalog`,
+    unchanged since Python 2; compiled catalogues leave untranslated and fuzzy entries out."""
+    loaded = translations(name)
+    catalog = getattr(loaded, "_catalog", {}) if isinstance(loaded, gettext.GNUTranslations) else {}
+    return frozenset(key[0] if isinstance(key, tuple) else key for key in catalog if key)
+
+
+def untranslated_warning(language: str) -> str | None:
+    """Said before printing in a language whose catalogue is not finished: its missing words print
+    in English, and whoever prints should know which (a few named) and how many."""
+    missing = untranslated(language)
+    if not missing:
+        return None
+    total = len(missing) + len(_message_ids(language))
+    # the examples a reader would recognise on a page: plain words and headings before sentences
+    # with placeholders, which are mostly the web app's messages
+    examples = sorted(missing, key=lambda m: ("%(" in m, len(m), m))[:3]
+    shown = ", ".join(f"'{m}'" for m in examples) + (", ..." if len(missing) > 3 else "")
+    return (f"the '{language}' catalogue of the tool's own words lacks {len(missing)} of {total}, which print in "
+            f"English where they appear: {shown} (see 'Adding a language' in the README)")
+
+
 @dataclass(frozen=True)
 class Words:
     """The tool's words for one locale, for views that build sentences in Python."""

@@ -120,17 +120,19 @@ class DocumentKind:
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("topic", "handouts.models.topic:Topic", "topics", frozenset({"question", "sections"}),
-                "handouts.rules:TOPIC_RULES", "handouts.lint.registry:TOPIC_LINT", ("handouts.rules:approval_check",)),
+                "handouts.rules:TOPIC_RULES", "handouts.lint.registry:TOPIC_LINT",
+                ("handouts.rules:approval_check", "handouts.language_checks:tool_words_check")),
     ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
-                "handouts.brand_rules:BRAND_RULES"),
+                "handouts.brand_rules:BRAND_RULES", checks_refs=("handouts.language_checks:brand_language_check",)),
     ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
                 frozenset({"patient_name"})),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
                 frozenset({"categories", "groups"}), "handouts.diet.rules:CATALOGUE_RULES",
-                "handouts.lint.registry:FOOD_LINT"),
+                "handouts.lint.registry:FOOD_LINT", ("handouts.language_checks:tool_words_check",)),
     ContentKind("diet-plan", "handouts.models.diet:DietPlan", "diets",
                 frozenset({"phases", "reintroduction", "basis", "eliminate"}), "handouts.diet.rules:PLAN_RULES",
-                "handouts.lint.registry:DIET_PLAN_LINT", ("handouts.rules:approval_check",)),
+                "handouts.lint.registry:DIET_PLAN_LINT",
+                ("handouts.rules:approval_check", "handouts.language_checks:tool_words_check")),
     ContentKind(
         "diet-customisation", "handouts.models.diet_customisation:DietCustomisation", "customisations",
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",

@@ -100,9 +100,12 @@ def _translations(model: Any) -> str | None:
     """Each recorded translation's state as its documents print by it ('es: stale' once the English
     changed after its review), so a library's maintainer sees what needs a translator."""
     from handouts import translations
+    from handouts.language_checks import missing_tool_words
 
     records = getattr(model, "translations", None) or {}
-    return ", ".join(f"{lang}: {translations.state(model, lang).state}" for lang in sorted(records)) or None  # type: ignore[union-attr]
+    unprintable = missing_tool_words(model)  # no catalogue of the tool's words: every document in it is refused
+    return ", ".join(f"{lang}: {translations.state(model, lang).state}"  # type: ignore[union-attr]
+                     + (" (cannot print yet)" if lang in unprintable else "") for lang in sorted(records)) or None
 
 
 def _mark(status: str | None, review: dict[str, Any], today: date) -> str | None:

@@ -59,6 +59,8 @@ REGIONS: dict[str, Region] = {
     "ES": Region("112"),
     "AU": Region("000"),
     "NZ": Region("111"),
+    "BR": Region("192"),  # SAMU, the national medical emergency line (Ministério da Saúde, saude.gov.br:
+                          # "SAMU 192"); 190 is the police's and 193 the fire service's
 }
 """Regions whose emergency number we state. Elsewhere the documents say 'your local
 emergency number' unless the brand gives one."""

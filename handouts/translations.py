@@ -143,16 +143,22 @@ class MissingTranslation(ContentError):
 
     exit_code: ClassVar[int] = 2
 
-    def __init__(self, problems: list[Problem], language: str = ""):
+    def __init__(self, problems: list[Problem], language: str = "", tool_words: bool = True):
         self.language = language
+        self.tool_words = tool_words  # False: the tool has no catalogue of its own words in the language
         super().__init__(problems)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.problems, self.language)
+        return type(self), (self.problems, self.language, self.tool_words)
 
     @property
     def headline(self) -> str:
-        return f"cannot print in '{self.language}': these texts have no translation into it yet"
+        if self.tool_words:
+            return f"cannot print in '{self.language}': these texts have no translation into it yet"
+        if len(self.problems) == 1:  # the content is all there: only the tool's words are not
+            return f"cannot print in '{self.language}': handouts has no translation of its own words into it yet"
+        return (f"cannot print in '{self.language}': handouts' own words and these texts have no translation "
+                "into it yet")
 
     def __str__(self) -> str:
         return "\n".join([self.headline + ":", *(str(p) for p in self.problems)])
@@ -177,13 +183,7 @@ def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_wo
 
     problems: list[Problem] = []
     if not tool_words:
-        from handouts.i18n import LOCALE_DIR, languages
-
-        problems.append(Problem(
-            display_path(LOCALE_DIR / language), 0, 0, "",
-            f"the tool's own words (headings, labels) have no '{language}' catalogue; languages: "
-            + ", ".join(languages()),
-        ))
+        problems.append(no_catalogue(language))
     if found:
         path = Path(file) if file is not None else None
         source = None
@@ -196,7 +196,22 @@ def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_wo
                 source = None
         problems.extend(missing_problems(display_path(path) if path else "content", source, found, language))
     if problems:
-        raise MissingTranslation(problems, language)
+        raise MissingTranslation(problems, language, tool_words)
+
+
+def no_catalogue(language: str) -> Problem:
+    """Where the tool's own words in `language` would go, and why a document cannot do without them:
+    printed with the English ids they would mix English headings into every page."""
+    from handouts.i18n import catalogue_path, languages
+
+    return Problem(
+        display_path(catalogue_path(language)), 0, 0, "",
+        f"no '{language}' catalogue of the tool's own words (headings such as 'When to get help', labels, the "
+        f"footer), so a '{language}' document would mix in English; it prints in "
+        + ", ".join(languages())
+        + f" (--lang en keeps the region's dates, paper and emergency number). To add '{language}', see "
+        "'Adding a language' in the README and contribute the catalogue to handouts",
+    )
 
 
 # -- how a translation prints -------------------------------------------------------------
@@ -248,5 +263,5 @@ def weakest(states: Iterable[TranslationState | None]) -> TranslationState | Non
 
 __all__ = [
     "Missing", "MissingTranslation", "State", "TranslationState", "approval_sha256", "english_sha256",
-    "localized_texts", "missing", "recorded_approval", "refuse_missing", "state", "translated_sha256", "weakest",
+    "localized_texts", "missing", "no_catalogue", "recorded_approval", "refuse_missing", "state", "translated_sha256", "weakest",
 ]

@@ -25,6 +25,7 @@ def answers(*lines: str) -> str:
 SUNNY = answers(
     "Sunny Side Clinic",  # practice name
     "",  # id: the suggested sunny-side-clinic
+    "",  # language and country: the workspace's, else en-US
     "(217) 555-0199",  # phone
     "1 Main Street", "Springfield, IL 62701", "",  # address, ended by an empty line
     "#1d4e89",  # main colour
@@ -61,7 +62,7 @@ def at_terminal(monkeypatch):
 
 
 def test_a_colour_not_written_as_hex_is_explained_and_asked_again_at_a_terminal(clinic, at_terminal):
-    result = run("brand", "new", input=answers("Blue Clinic", "", "555-0100", "", "blue", "#123", "#1D4E89",
+    result = run("brand", "new", input=answers("Blue Clinic", "", "", "555-0100", "", "blue", "#123", "#1D4E89",
                                                "", "", ""))
     assert result.exit_code == 0, result.output
     assert result.output.count("write it as #RRGGBB") == 2 and "[0-9a-fA-F]" not in result.output
@@ -71,7 +72,7 @@ def test_a_colour_not_written_as_hex_is_explained_and_asked_again_at_a_terminal(
 def test_a_wrong_piped_answer_stops_before_the_next_answer_is_taken_for_it(clinic):
     """Asked again, the colour question took the accent's line as its retry, and every answer after it
     landed one question late (the logo file as the accent, the paper as the logo...)."""
-    piped = answers("Blue Clinic", "", "555-0100", "", "blue", "#1D4E89", "", "", "a4")
+    piped = answers("Blue Clinic", "", "", "555-0100", "", "blue", "#1D4E89", "", "", "a4")
     result = run("brand", "new", input=piped)
     assert_clean_exit(result, 2)
     assert "the answer 'blue' to 'Main colour for headings, #RRGGBB' was not used" in result.stderr
@@ -85,7 +86,8 @@ def test_a_wrong_piped_answer_stops_before_the_next_answer_is_taken_for_it(clini
 @pytest.mark.parametrize(("lines", "question"), [
     (("   ",), "Practice name"),
     (("Id Clinic", "Not An Id"), "Brand id"),
-    (("Paper Clinic", "", "", "", "#1d4e89", "", "", "legal"), "Paper size, letter or a4"),
+    (("Paper Clinic", "", "", "", "", "#1d4e89", "", "", "legal"), "Paper size, letter or a4"),
+    (("Locale Clinic", "", "Portuguese"), "Your patients' language and country, e.g. en-US, en-GB, es-MX, pt-BR"),
 ])
 def test_every_question_stops_on_a_wrong_piped_answer(clinic, lines, question):
     result = run("brand", "new", input=answers(*lines, "", "", "", "", "", "", "", "", ""))
@@ -97,36 +99,36 @@ def test_every_question_stops_on_a_wrong_piped_answer(clinic, lines, question):
 def test_a_light_colour_and_no_phone_are_warned_with_the_shade_that_will_print(clinic):
     shade, darkened = readable_on_white("#ffcc00")
     assert darkened
-    result = run("brand", "new", input=answers("Yellow Clinic", "", "", "", "#ffcc00", "", "", ""))
+    result = run("brand", "new", input=answers("Yellow Clinic", "", "", "", "", "#ffcc00", "", "", ""))
     assert result.exit_code == 0, result.output
     assert f"#ffcc00 is too light for text on white (1.5:1, below 4.5:1): text will print in the darker {shade}" \
         in result.stderr
     assert "no phone number (contact.phone)" in result.stderr
     checked = run("validate", "yellow-clinic")
     assert checked.exit_code == 0  # warnings: it prints, but deserves a look
-    assert "yellow-clinic.yaml:7:3: warning: colors.primary:" in checked.stderr and shade in checked.stderr
+    assert "yellow-clinic.yaml:8:3: warning: colors.primary:" in checked.stderr and shade in checked.stderr
 
 
 def test_an_existing_brand_is_kept_unless_forced(clinic):
     riverside = clinic / "data" / "brands" / "riverside.yaml"
     before = riverside.read_bytes()
-    result = run("brand", "new", input=answers("Riverside", "riverside", "555-0100", "", "#0b6e69", "", "", ""))
+    result = run("brand", "new", input=answers("Riverside", "riverside", "", "555-0100", "", "#0b6e69", "", "", ""))
     assert result.exit_code == 2 and "exists" in result.output and "--force" in result.output
     assert riverside.read_bytes() == before
-    result = run("brand", "new", "--force", input=answers("Riverside", "riverside", "555-0100", "", "#0b6e69",
-                                                          "", "", ""))
+    result = run("brand", "new", "--force", input=answers("Riverside", "riverside", "", "555-0100", "",
+                                                          "#0b6e69", "", "", ""))
     assert result.exit_code == 0 and riverside.read_bytes() != before
 
 
 def test_answers_that_end_too_soon_write_nothing(clinic):
-    result = run("brand", "new", input=answers("Half Clinic", "", "555-0100"))
+    result = run("brand", "new", input=answers("Half Clinic", "", "", "555-0100"))
     assert result.exit_code == 2 and "standard input ended before the question" in result.output
     assert not (clinic / "data" / "brands" / "half-clinic.yaml").exists()
 
 
 def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path, at_terminal):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
-    result = run("brand", "new", input=answers("Logo Clinic", "", "555-0100", "", "#1d4e89", "",
+    result = run("brand", "new", input=answers("Logo Clinic", "", "", "555-0100", "", "#1d4e89", "",
                                                str(tmp_path / "notes.txt"), str(tmp_path / "none.svg"), "", ""))
     assert result.exit_code == 0, result.output
     assert "a logo must be an SVG, PNG or JPEG file" in result.output and "no file" in result.output
@@ -134,7 +136,7 @@ def test_a_logo_that_is_not_an_image_is_asked_again(clinic, tmp_path, at_termina
 
 def test_a_piped_logo_that_is_not_an_image_stops(clinic, tmp_path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
-    result = run("brand", "new", input=answers("Logo Clinic", "", "555-0100", "", "#1d4e89", "",
+    result = run("brand", "new", input=answers("Logo Clinic", "", "", "555-0100", "", "#1d4e89", "",
                                                str(tmp_path / "notes.txt"), "", ""))
     assert_clean_exit(result, 2)
     assert "a logo must be an SVG, PNG or JPEG file" in result.stderr and "was not used" in result.stderr
@@ -145,7 +147,7 @@ def test_a_logo_that_would_not_print_is_asked_again_with_the_reason(clinic, tmp_
     (tmp_path / "remote.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" '
                                          'xmlns:xlink="http://www.w3.org/1999/xlink"><image '
                                          'xlink:href="https://example.com/x.png"/></svg>', encoding="utf-8")
-    result = run("brand", "new", input=answers("Remote Clinic", "", "555-0100", "", "#1d4e89", "",
+    result = run("brand", "new", input=answers("Remote Clinic", "", "", "555-0100", "", "#1d4e89", "",
                                                str(tmp_path / "remote.svg"), "", ""))
     assert result.exit_code == 0, result.output
     assert "remote.svg' would not print:" in result.output
@@ -161,12 +163,13 @@ def test_brand_new_needs_a_workspace(tmp_path, monkeypatch):
 def test_piped_answers_read_as_a_transcript_one_question_a_line(clinic):
     """Piped, every question ran together on one line of standard error, and the first warning
     (or the error) went on at the end of it. A real pipe: the test runner echoes answers itself."""
-    piped = answers("Pale Clinic", "", "", "", "#ddeeff", "", "", "")
+    piped = answers("Pale Clinic", "", "", "", "", "#ddeeff", "", "", "")
     done = subprocess.run([sys.executable, "-m", "handouts", "brand", "new"], cwd=clinic, input=piped,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
-    assert lines[:4] == ["Practice name: Pale Clinic", "Brand id [pale-clinic]: pale-clinic",
+    assert lines[:5] == ["Practice name: Pale Clinic", "Brand id [pale-clinic]: pale-clinic",
+                         "Your patients' language and country, e.g. en-US, en-GB, es-MX, pt-BR [en-US]: en-US",
                          "Phone (empty: none): ", "Address line 1 (empty: done): "]
     assert "Main colour for headings, #RRGGBB: #ddeeff" in lines
     assert "Paper size, letter or a4 [letter]: letter" in lines
@@ -176,7 +179,7 @@ def test_piped_answers_read_as_a_transcript_one_question_a_line(clinic):
 
 def test_a_wrong_piped_answer_shows_the_usage_of_brand_new(clinic):
     """The usage line was the group's ('handouts brand [OPTIONS] COMMAND'), not the command's."""
-    result = run("brand", "new", input=answers("Blue Clinic", "", "", "", "blue"))
+    result = run("brand", "new", input=answers("Blue Clinic", "", "", "", "", "blue"))
     assert_clean_exit(result, 2)
     assert "Usage: handouts brand new [OPTIONS]" in result.stderr
     assert "Try 'handouts brand new --help' for help." in result.stderr
@@ -205,7 +208,7 @@ def _picture(path, size, mode="RGBA", colour=(20, 40, 120, 255)):
 
 
 def _with_logo(name: str, logo) -> str:
-    return answers(name, "", "01632 960 100", "", "#1d4e89", "", str(logo), "", "a4")
+    return answers(name, "", "", "01632 960 100", "", "#1d4e89", "", str(logo), "", "a4")
 
 
 def test_a_picture_sharper_than_print_needs_is_shrunk_as_it_is_copied(clinic, tmp_path):
@@ -261,14 +264,14 @@ def test_a_picture_too_large_even_to_shrink_stops_with_the_reason(clinic, tmp_pa
     assert not (clinic / "data" / "brands" / "huge-clinic.yaml").exists()
 
 
-def test_a4_in_a_workspace_with_no_locale_says_to_give_the_brand_its_own(clinic):
-    """`init` leaves the locale out: the new brand, which names none, prints en-US (911) whatever its
-    paper, and the note says where the practice's region goes: the brand file."""
+def test_a4_for_a_us_brand_says_the_locale_still_decides_the_emergency_number(clinic):
+    """`init` leaves the locale out: the new brand, given the default en-US, prints 911 whatever its
+    paper, and the note says where the practice's region goes: the brand file's locale."""
     result = run("brand", "new", input=SUNNY)
     assert result.exit_code == 0, result.output
-    assert ("note: this brand names no locale and the workspace sets none, so its documents print 'call 911'"
-            in result.stderr)
-    assert "add its locale to the brand file (e.g. locale: en-GB)" in result.stderr
+    assert "locale: en-US" in (clinic / "data" / "brands" / "sunny-side-clinic.yaml").read_text(encoding="utf-8")
+    assert "note: this brand's locale is en-US, so its documents print 'call 911'" in result.stderr
+    assert "change its locale in the brand file (e.g. locale: en-GB)" in result.stderr
 
 
 def test_a4_in_a_us_workspace_says_the_locale_still_decides_the_emergency_number(clinic):
@@ -306,3 +309,69 @@ def test_a_palette_or_16_bit_picture_is_shrunk_smoothly(tmp_path, mode):
     fitted = logo_fit.fitted(path, path.read_bytes())
     with Image.open(io.BytesIO(fitted.data)) as copied:
         assert copied.size == (1370, 23) and copied.mode == "RGBA"
+
+
+# --- the brand's language and country ----------------------------------------------------------------
+
+
+def test_a_spanish_brand_records_its_locale_and_describes_its_logo_in_spanish(clinic):
+    """The brand file named no locale, and its logo's description was English whatever the brand's
+    language: a plain string in a brand file is read as the brand's language, so Spanish screen
+    readers read 'Clínica Sol logo' in a Spanish voice."""
+    result = run("brand", "new", input=answers("Clínica Sol", "", "es-MX", "555-0100", "", "#1d4e89", "",
+                                               str(LOGO), "", ""))
+    assert result.exit_code == 0, result.output
+    text = (clinic / "data" / "brands" / "clinica-sol.yaml").read_text(encoding="utf-8")
+    assert "locale: es-MX" in text and "logo_alt: Logotipo de Clínica Sol" in text
+    assert "paper: letter" in text  # Mexico's paper, the question's default
+    assert "Describe the logo for screen readers, in Spanish [Logotipo de Clínica Sol]" in result.stderr
+    assert "note:" not in result.stderr
+
+
+def test_a_brand_in_a_language_without_the_tools_words_asks_for_its_logo_description_and_says_why(clinic):
+    """No default in English for a Portuguese brand: the description is the practice's to write. The
+    note says now, not at the first visit, that its documents need a language handouts has words in."""
+    no_description = run("brand", "new", input=answers("Clínica São João", "", "pt-BR", "", "", "#1d4e89", "",
+                                                       str(LOGO), "", ""))
+    assert_clean_exit(no_description, 2)
+    assert "to 'Describe the logo for screen readers, in Portuguese' was not used" in no_description.stderr
+    result = run("brand", "new", input=answers("Clínica São João", "", "pt-BR", "", "", "#1d4e89", "",
+                                               str(LOGO), "Logotipo da Clínica São João", ""))
+    assert result.exit_code == 0, result.output
+    text = (clinic / "data" / "brands" / "clinica-sao-joao.yaml").read_text(encoding="utf-8")
+    assert "locale: pt-BR" in text and "logo_alt: Logotipo da Clínica São João" in text
+    assert "paper: a4" in text  # Brazil's paper, the question's default
+    assert "warning: locale: handouts has no Portuguese ('pt') words of its own yet" in result.stderr
+    assert "e.g. --lang en for English with BR dates and paper" in result.stderr
+    english = run("render", "leaky-gut", "--audience", "patient", "--brand", "clinica-sao-joao", "--lang", "en",
+                  "--format", "html", "-o", "en.html")
+    assert english.exit_code == 0, english.output
+    assert "In an emergency, call 192." in (clinic / "en.html").read_text(encoding="utf-8")  # SAMU, Brazil's
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("pt", "give the country too, e.g. 'pt-BR'"),
+    ("es-419", "names an area of several countries"),
+])
+def test_a_locale_without_one_country_is_refused(clinic, typed, said):
+    result = run("brand", "new", input=answers("Area Clinic", "", typed, "", "", "#1d4e89", "", "", ""))
+    assert_clean_exit(result, 2)
+    assert said in result.stderr and not (clinic / "data" / "brands" / "area-clinic.yaml").exists()
+
+
+def test_the_workspace_locale_is_the_default(clinic):
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\nlocale = "en-GB"\n', encoding="utf-8")
+    result = run("brand", "new", input=answers("Quay Surgery", "", "", "", "", "#1d4e89", "", "", ""))
+    assert result.exit_code == 0, result.output
+    text = (clinic / "data" / "brands" / "quay-surgery.yaml").read_text(encoding="utf-8")
+    assert "locale: en-GB" in text and "paper: a4" in text
+
+
+def test_a_workspace_set_to_a_bare_language_offers_it_with_a_country(clinic):
+    """A workspace may say 'es' alone; offered as it was, the default was refused as having no country."""
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\nlocale = "es"\n', encoding="utf-8")
+    result = run("brand", "new", input=answers("Clínica Luz", "", "", "", "", "#1d4e89", "", "", ""))
+    assert result.exit_code == 0, result.output
+    assert "locale: es-US" in (clinic / "data" / "brands" / "clinica-luz.yaml").read_text(encoding="utf-8")

@@ -95,7 +95,7 @@ def test_edited_content_is_checked_again(cache, parses, tmp_path):
     assert after.title == "A new title" and parses
 
 
-@pytest.mark.parametrize("change", ["today", "data folders", "code"])
+@pytest.mark.parametrize("change", ["today", "data folders", "code", "the tool's languages"])
 def test_a_changed_context_or_code_is_a_miss(cache, parses, tmp_path, monkeypatch, change):
     path = topic_copy(tmp_path)
     ctx = Context.default(today=date(2025, 7, 1))
@@ -107,8 +107,10 @@ def test_a_changed_context_or_code_is_a_miss(cache, parses, tmp_path, monkeypatc
         ctx = ctx.on(date(2025, 7, 2))
     elif change == "data folders":
         ctx = Context.default(today=date(2025, 7, 1), data_dirs=[path.parent.parent])
-    else:
+    elif change == "code":
         monkeypatch.setattr(contentcache, "code_fingerprint", lambda: b"another version of the code")
+    else:  # a catalogue added: a translation into its language no longer warns that it cannot print
+        monkeypatch.setattr(contentcache, "_tool_languages", lambda: ("en", "es", "pt"))
     loading.load_topic(path, ctx)
     assert parses
     assert len(entries(cache)) == 2
@@ -389,14 +391,14 @@ def test_a_topic_render_from_the_cache_imports_no_rules_lint_or_diet_models(tmp_
 
 
 def test_kinds_resolve_their_rules_lint_and_checks_when_asked():
-    from handouts import kinds, rules
+    from handouts import kinds, language_checks, rules
     from handouts.lint.registry import TOPIC_LINT
     from handouts.models import Topic
 
     topic = kinds.content_kind("topic")
     assert topic.model is Topic
     assert topic.rules is rules.TOPIC_RULES and topic.lint is TOPIC_LINT
-    assert topic.checks == (rules.approval_check,)
+    assert topic.checks == (rules.approval_check, language_checks.tool_words_check)
     assert kinds.content_kind("personalisation").rules == ()
     assert kinds.content_kind("brand").lint is None
 

@@ -140,7 +140,8 @@ def test_long_words_are_info_and_known_long_words_are_not(lint_text) -> None:
     assert "'overexertion'" in found[0].message
 
 
-TRANSLATION_RULES = {"missing-translation", "translation-not-recorded", "translation-draft", "stale-translation"}
+TRANSLATION_RULES = {"missing-translation", "translation-not-recorded", "translation-draft", "stale-translation",
+                     "translation-no-catalogue"}
 
 
 def test_other_languages_get_the_sentence_length_check_but_no_english_word_checks(lint_text) -> None:
@@ -152,10 +153,15 @@ def test_other_languages_get_the_sentence_length_check_but_no_english_word_check
     )
     report = lint_text(text)
     assert [(f.rule, f.field, f.line) for f in report.findings if f.rule not in TRANSLATION_RULES] == [
-        ("long-sentence", "about.pt", line_of(text, "pt: É uma"))
+        ("reading-level-unmeasured", "about.pt", line_of(text, "pt: É uma")),  # said once, not the English grade
+        ("long-sentence", "about.pt", line_of(text, "pt: É uma")),
     ]
+    unmeasured = next(f for f in report.findings if f.rule == "reading-level-unmeasured")
+    assert unmeasured.severity == "info" and "'pt' texts get no reading-ease formula" in unmeasured.message
     # the other patient texts have no Portuguese yet, and nobody recorded who translated it
     assert {f.rule for f in report.findings} >= {"missing-translation", "translation-not-recorded"}
+    # and the tool has no Portuguese words of its own to print them with
+    assert {f.rule for f in report.findings} >= {"translation-no-catalogue"}
 
 
 def test_clinician_only_and_unsupported_items_are_not_patient_text(lint_text) -> None:

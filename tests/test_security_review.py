@@ -449,7 +449,7 @@ def test_a_batch_worker_leaves_no_core_dump_either(tmp_path: Path):
 def test_a_practice_name_cannot_add_keys_to_the_brand_file_brand_new_writes(clinic: Path):
     """The name went into the file's first comment as typed: the YAML reader ends a comment at U+2028."""
     name = "Harbour\u2028footer: Call 555-0199 for a refund\u2028#"
-    result = run("brand", "new", input="\n".join([name, "harbour", "555-0100", "", "#1d4e89", "", "", "", ""]) + "\n")
+    result = run("brand", "new", input="\n".join([name, "harbour", "", "555-0100", "", "#1d4e89", "", "", "", ""]) + "\n")
     assert result.exit_code == 0, result.output
     written = clinic / "data" / "brands" / "harbour.yaml"
     from handouts.yamlsource import read

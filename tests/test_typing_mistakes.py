@@ -206,7 +206,7 @@ def test_brand_new_prints_only_the_brand_file_on_standard_output(clinic):
     import sys
 
     done = subprocess.run([sys.executable, "-m", "handouts", "brand", "new"], cwd=clinic, capture_output=True,
-                          text=True, timeout=60, input="Bay Clinic\n\n555-0100\n\n#1d4e89\n\n\n\n")
+                          text=True, timeout=60, input="Bay Clinic\n\n\n555-0100\n\n#1d4e89\n\n\n\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout == "data/brands/bay-clinic.yaml\n"
     assert "Practice name:" in done.stderr and "wrote data/brands/bay-clinic.yaml" in done.stderr

@@ -81,7 +81,7 @@ def test_a_practice_journey_from_the_installed_wheel(tmp_path):
     assert "leaky-gut" in made.stdout and "Leaky gut syndrome" in made.stdout and "workspace" in made.stdout
     clinic = home / "clinic"
 
-    answers = "Harbour Health\n\n(555) 010-0142\n1 Quay Street\n\n#1d4e89\n\n\n\nletter\n"
+    answers = "Harbour Health\n\n\n(555) 010-0142\n1 Quay Street\n\n#1d4e89\n\n\n\nletter\n"
     brand = sh("handouts brand new", clinic, answers)
     assert brand.returncode == 0, brand.stderr
     rendered = sh("handouts render leaky-gut --audience patient --brand harbour-health -o p.pdf", clinic)

@@ -58,6 +58,8 @@ def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: 
             raise UsageError("--next-review is for the content's review; a translation follows its English")
         did = approve_translation(path, lang, reviewer, ctx, on=reviewed or ctx.today,
                                   translator=translator)
+        for warning in did.warnings:
+            click.echo(str(warning), err=True)
         click.echo(
             f"approved the '{did.language}' translation of {display_path(did.path)} ({did.kind}): translated by "
             f"{did.translator}, reviewed by {did.reviewer} on {did.reviewed.isoformat()}, bound to English "

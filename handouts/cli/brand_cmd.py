@@ -84,9 +84,11 @@ def new(force: bool) -> None:
     \b
     The questions, in order (one answer per line when piped in; piped, a
     wrong answer stops the command instead of being asked again):
-      practice name, brand id, phone, address (up to 4 lines, an empty line ends it),
-      main colour (#RRGGBB), accent colour, logo file (SVG, PNG or JPEG; empty: none),
-      the logo's description for screen readers (only with a logo), paper size.
+      practice name, brand id, your patients' language and country (en-US, pt-BR),
+      phone, address (up to 4 lines, an empty line ends it), main colour
+      (#RRGGBB), accent colour, logo file (SVG, PNG or JPEG; empty: none), the
+      logo's description for screen readers in that language (only with a
+      logo), paper size (default: the locale's).
 
     The brand goes into the workspace's brands/ folder (its logo into brands/ID/;
     a PNG or JPEG larger than print needs is copied shrunk to the size it
@@ -94,6 +96,7 @@ def new(force: bool) -> None:
     too light for text on white prints in a darker shade, which the warning names.
     """
     from handouts import brand_maker, workspace
+    from handouts.locale import parse as parse_locale
 
     ws = session.required("handouts brand new")
     if not ws.data_dirs:
@@ -111,6 +114,9 @@ def new(force: bool) -> None:
         return chosen
 
     brand_id = _ask("Brand id", default=brand_maker.slug(name), check=free_id)
+    locale = _ask("Your patients' language and country, e.g. en-US, en-GB, es-MX, pt-BR",
+                  default=parse_locale(workspace.locale(ws)).tag,  # a workspace's bare 'es': es-US, as it prints
+                  check=brand_maker.check_locale)
     phone = _ask("Phone (empty: none)", default="", check=str.strip)
     address: list[str] = []
     while len(address) < MAX_ADDRESS_LINES:
@@ -121,14 +127,17 @@ def new(force: bool) -> None:
     primary = _ask("Main colour for headings, #RRGGBB", check=brand_maker.check_colour)
     accent = _ask("Accent colour, #RRGGBB", default=brand_maker.DEFAULT_ACCENT, check=brand_maker.check_colour)
     logo = _ask("Logo file, SVG, PNG or JPEG (empty: none)", default="", check=brand_maker.check_logo)
-    logo_alt = _ask("Describe the logo for screen readers", default=f"{name} logo", check=_nonempty) if logo else None
-    paper = _ask("Paper size, letter or a4", default=workspace.paper(None, ws, None) or workspace.default_paper(workspace.locale(ws)), check=_paper)
+    logo_alt = _ask(_logo_question(locale), default=brand_maker.default_logo_alt(name, locale),
+                    check=_nonempty) if logo else None
+    home = ws.locale or None  # the workspace's locale beats the brand's for every document
+    paper = _ask("Paper size, letter or a4",
+                 default=workspace.paper(None, ws, None) or workspace.default_paper(home or locale), check=_paper)
     answers = brand_maker.BrandAnswers(
         id=brand_id, name=name, phone=phone or None, address=tuple(address), primary=primary, accent=accent,
-        logo=logo, logo_alt=logo_alt, paper=paper,
+        logo=logo, logo_alt=logo_alt, paper=paper, locale=locale,
     )
     path, warnings, note = brand_maker.make(answers, brands_dir, session.context(), force)
-    for said in (note, brand_maker.locale_note(paper, ws.locale if ws else None)):
+    for said in (note, brand_maker.locale_note(paper, home, locale)):
         if said:
             click.echo(said, err=True)
     for warning in warnings:
@@ -136,6 +145,16 @@ def new(force: bool) -> None:
     click.echo(f"wrote {display_path(path)}; use it with --brand {brand_id}, or make it the workspace's "
                f"default with brand = \"{brand_id}\" in {display_path(ws.config)}", err=True)
     click.echo(display_path(path))
+
+
+def _logo_question(locale: str) -> str:
+    """In the brand's language: screen readers read it in the voice of the document's language."""
+    from handouts.language_checks import language_name
+    from handouts.locale import language_of
+
+    if language_of(locale) == "en":
+        return "Describe the logo for screen readers"
+    return f"Describe the logo for screen readers, in {language_name(locale)}"
 
 
 def _nonempty(value: str) -> str:

@@ -73,6 +73,7 @@ def render(
         private.holding_patient_details()
     ws = session.current()
     brand = workspace.brand_id(brand, ws)
+    asked_lang = lang  # the command line's own: a workspace's locale only sets the brief's region
     lang = workspace.language(lang, ws)
     fmt = output_format(fmt, output)
     folders.check_file(output)
@@ -81,7 +82,7 @@ def render(
     if audience == "clinician" and given:
         raise UsageError(f"{', '.join(given)}: personalisation is for --audience patient only (the clinician brief is "
                          "the same for every patient)")
-    if audience == "clinician" and (also or (lang and not lang.lower().startswith("en"))):
+    if audience == "clinician" and (also or (asked_lang and not asked_lang.lower().startswith("en"))):
         raise UsageError("the clinician brief is written in English only: --lang and --also are for --audience patient")
     if audience == "clinician" and large_print:
         raise UsageError("--large-print is for --audience patient only")

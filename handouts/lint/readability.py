@@ -130,6 +130,34 @@ def check_spanish_document(ease: spanish.SpanishEase, target: int) -> Iterator[I
         )
 
 
+FORMULAS = {"en": "Flesch-Kincaid and SMOG", "es": "Szigriszt-Pazos (INFLESZ) and Fernández-Huerta"}
+"""The languages whose reading ease is measured here, and by what. A formula is fitted to its
+language's words and syllables: the English grade of Portuguese text is a number, not a measure."""
+
+
+def unmeasured_line(lang: str) -> str:
+    """What the person printing is told for a language with no formula, instead of a grade."""
+    return (f"reading level: not measured for '{lang}' (formulas for {', '.join(sorted(FORMULAS))} only); "
+            f"have someone who reads '{lang}' check it is plain")
+
+
+def check_unmeasured_languages(texts: Iterable[PatientText]) -> Iterator[Issue]:
+    """Once per language with no formula (at its first text): lint measures nothing there but
+    sentence length, so the plain-language check is a person's to make, and lint says so."""
+    seen: set[str] = set()
+    for text in texts:
+        if text.lang in FORMULAS or text.lang in seen:
+            continue
+        seen.add(text.lang)
+        yield Issue(
+            "reading-level-unmeasured", "info",
+            f"'{text.lang}' texts get no reading-ease formula or jargon list here (those exist for "
+            f"{', '.join(sorted(FORMULAS))}), only the sentence-length check: have someone who reads "
+            f"'{text.lang}' check they are plain",
+            text.text_loc,
+        )
+
+
 def check_spanish_sentences(text: PatientText, target: int) -> Iterator[Issue]:
     floor = spanish.minimum_score(target)
     for sentence in sentences(text.text):

@@ -18,7 +18,9 @@ from handouts.lint.findings import Finding, Issue, Severity
 from handouts.lint.locate import place
 from handouts.lint.plain import check_patient_texts
 from handouts.lint import spanish
-from handouts.lint.readability import DEFAULT_TARGET, Grade, check_document, check_spanish_document, document_grade
+from handouts.lint.readability import (
+    DEFAULT_TARGET, Grade, check_document, check_spanish_document, check_unmeasured_languages, document_grade,
+)
 from handouts.lint.registry import LintContext
 from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
 from handouts.context import Context, context_for
@@ -82,6 +84,7 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
     if any(t.lang == "es" for t in texts):
         ease = spanish.ease(t.text for t in texts if t.lang == "es")
         issues.extend(check_spanish_document(ease, target))
+    issues.extend(check_unmeasured_languages(texts))
     issues.extend(check_patient_texts(texts, target, terms, known))
     context = LintContext(content, options.today, target, ctx.for_file(path))
     for check in spec.checks:

@@ -270,7 +270,8 @@ def translation_line(state: TranslationState | None, locale: Locale) -> str | No
 
 def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     t = words(locale)
-    name = t.gettext(LANGUAGE_NAMES.get(state.language, state.language))
+    name = t.gettext(LANGUAGE_NAMES[state.language]) if state.language in LANGUAGE_NAMES else \
+        _language_name(state.language, locale)
     record = state.record
     if state.state == "approved" and record is not None and record.reviewer and record.reviewed:
         return t.gettext("%(language)s translation reviewed by %(reviewer)s on %(date)s", language=name,
@@ -282,6 +283,17 @@ def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     if state.state == "changed":
         return t.gettext("%(language)s translation: its text changed after it was reviewed", language=name)
     return t.gettext("%(language)s translation: draft, not yet reviewed by a medical translator", language=name)
+
+
+def _language_name(language: str, locale: Locale) -> str:
+    """A language with no name among our messages, named as its own readers write it (CLDR, through
+    Babel: 'português'), so a language added by its catalogue alone is not printed as its code."""
+    import babel
+
+    try:
+        return babel.Locale.parse(language).get_display_name(locale.babel()) or language
+    except (babel.UnknownLocaleError, ValueError):
+        return language
 
 
 def marks(review_code: str | None, state: TranslationState | None, locale: Locale) -> tuple[Mark, ...]:
