@@ -127,7 +127,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
                 frozenset({"patient_name"})),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
                 frozenset({"categories", "groups"}), "handouts.diet.rules:CATALOGUE_RULES",
-                "handouts.lint.registry:FOOD_LINT"),
+                "handouts.lint.registry:FOOD_LINT", ("handouts.rules:approval_check",)),
     ContentKind("diet-plan", "handouts.models.diet:DietPlan", "diets",
                 frozenset({"phases", "reintroduction", "basis", "eliminate"}), "handouts.diet.rules:PLAN_RULES",
                 "handouts.lint.registry:DIET_PLAN_LINT", ("handouts.rules:approval_check",)),

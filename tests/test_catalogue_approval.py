@@ -1,0 +1,117 @@
+"""A diet sheet's mark covers its food lists: the catalogue files they come from have their own review.
+
+Reproduction: a sheet's DRAFT / REVIEW OVERDUE came from its plan alone, so a
+practice's own catalogue ("gluten-free oats are fine"), never reviewed, printed
+on every sheet of an approved plan with no mark at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts import documents
+from handouts.approval import approval_state
+from handouts.approve import approve_file
+from handouts.context import Context
+from handouts.diet.catalogue_review import version
+from handouts.loading import load_checked
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "diets" / "trigger-foods.yaml"
+TODAY = date(2025, 8, 1)
+FOODS = ("categories:\n  - {id: fizz, kind: trigger, name: Fizzy drinks, unverified: a test category}\n"
+         "groups:\n  - id: drinks\n    name: Drinks\n    foods:\n"
+         "      - {id: sparkling-water, name: Sparkling water, carries: [fizz], unverified: not rated}\n")
+
+
+@pytest.fixture(scope="module")
+def approved_plan(tmp_path_factory) -> Path:
+    """The trigger-food plan approved once (approving validates the whole plan: not per test)."""
+    path = tmp_path_factory.mktemp("plan") / "diets" / PLAN.name
+    path.parent.mkdir()
+    shutil.copyfile(PLAN, path)
+    approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[path.parent.parent]),
+                 on=date(2025, 7, 10), next_review=date(2026, 7, 10))
+    return path
+
+
+@pytest.fixture
+def practice(tmp_path, approved_plan) -> Path:
+    """A practice folder with the approved plan and no catalogue of its own yet."""
+    (tmp_path / "diets").mkdir()
+    (tmp_path / "foods").mkdir()
+    shutil.copyfile(approved_plan, tmp_path / "diets" / PLAN.name)
+    return tmp_path
+
+
+def catalogue(practice: Path, review: str = "") -> Path:
+    path = practice / "foods" / "catalogue.yaml"
+    path.write_text(review + FOODS, encoding="utf-8")
+    return path
+
+
+def frame(practice: Path, today: date = TODAY, strict: bool = False):
+    ctx = Context.default(today, data_dirs=[practice], require_catalogue_approval=strict)
+    inputs = documents.diet_inputs("trigger-foods", None, "default", ctx)
+    return documents.build_view("diet-sheet", inputs, None, ctx).frame
+
+
+def test_an_approved_plan_with_the_shipped_catalogue_prints_no_mark_and_the_food_lists_version(practice):
+    printed = frame(practice)
+    assert printed.review_mark is None
+    assert printed.review_line.startswith("Plan reviewed by Dr Ada Lane")
+    assert printed.review_line.endswith(f" · food lists {version(Context.default(TODAY).catalogue)}")
+
+
+def test_a_draft_practice_catalogue_makes_the_sheet_of_an_approved_plan_draft(practice):
+    catalogue(practice, "review: {status: draft}\n")
+    printed = frame(practice)
+    assert printed.review_mark == "DRAFT"
+    assert [m.label for m in printed.marks] == ["DRAFT"]
+    assert " · food lists not approved, version " in printed.review_line
+
+
+def test_an_overdue_practice_catalogue_prints_review_overdue(practice):
+    path = catalogue(practice)
+    approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
+                 next_review=date(2025, 12, 1))
+    assert frame(practice).review_mark is None
+    later = frame(practice, date(2026, 1, 5))
+    assert later.review_mark == "REVIEW OVERDUE"
+    assert " · food lists past their review date, version " in later.review_line
+
+
+def test_approving_a_catalogue_clears_the_mark_and_an_edit_after_it_brings_it_back(practice):
+    path = catalogue(practice, "review: {status: draft}\n")
+    done = approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
+                        next_review=date(2026, 7, 10))
+    assert done.kind == "food-catalogue"
+    checked = load_checked(path, "food-catalogue", Context.default(TODAY, data_dirs=[practice]))
+    assert approval_state(checked.model) == "approved" and checked.warnings == ()
+    assert frame(practice).review_mark is None
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Sparkling water", "name: Soda water"),
+                    encoding="utf-8")  # the hash recorded no longer matches: the approval does not hold
+    checked = load_checked(path, "food-catalogue", Context.default(TODAY, data_dirs=[practice]))
+    assert [w.rule for w in checked.warnings] == ["changed-since-approval"]
+    assert frame(practice).review_mark == "DRAFT"
+
+
+def test_a_catalogue_never_approved_prints_no_mark_unless_the_workspace_requires_approval(practice):
+    assert frame(practice).review_mark is None  # the shipped catalogue has no review: sheets unchanged
+    assert frame(practice, strict=True).review_mark == "DRAFT"
+    catalogue(practice)  # the practice's own, never approved either
+    assert frame(practice).review_mark is None
+    assert frame(practice, strict=True).review_mark == "DRAFT"
+
+
+def test_a_catalogue_file_that_supplies_none_of_the_printed_foods_does_not_mark_the_sheet(practice):
+    """A practice's copy of every shipped food, approved: the shipped file supplies nothing the sheet prints."""
+    path = practice / "foods" / "catalogue.yaml"
+    shutil.copyfile(ROOT / "data" / "foods" / "catalogue.yaml", path)
+    approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
+                 next_review=date(2026, 7, 10))
+    assert frame(practice, strict=True).review_mark is None
