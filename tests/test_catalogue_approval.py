@@ -115,3 +115,54 @@ def test_a_catalogue_file_that_supplies_none_of_the_printed_foods_does_not_mark_
     approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
                  next_review=date(2026, 7, 10))
     assert frame(practice, strict=True).review_mark is None
+
+
+def batch_jobs(tmp_path: Path, practice: Path) -> Path:
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"plan,customisation,brand,output\n{practice / 'diets' / PLAN.name},,default,sheet.pdf\n",
+                    encoding="utf-8")
+    return jobs
+
+
+def test_batch_refuses_a_sheet_whose_food_lists_are_a_draft_naming_the_catalogue_file(tmp_path, practice):
+    from batchutil import batch
+
+    path = catalogue(practice, "# the practice's own foods\nreview:\n  status: draft\n")
+    jobs = batch_jobs(tmp_path, practice)
+    result = batch(jobs, "--out", tmp_path / "out", "--as-of", TODAY, "--check")
+    assert result.exit_code == 1, result.output
+    assert f"{path}:3:3: review.status: food catalogue not approved: draft; use --allow-draft" in result.output
+    assert batch(jobs, "--out", tmp_path / "out", "--as-of", TODAY, "--check", "--allow-draft").exit_code == 0
+
+
+def test_a_workspace_that_requires_catalogue_approval_refuses_until_its_catalogue_is_approved(clinic):
+    """`handouts approve` works on a catalogue file as on a plan; the setting makes one never approved a draft."""
+    from batchutil import batch
+    from cliutil import run
+    from samples import NEXT_REVIEW
+
+    approve = ("--reviewer", "Dr Ada Lane", "--next-review", NEXT_REVIEW)
+    assert run("approve", "data/diets/trigger-foods.yaml", *approve).exit_code == 0
+    jobs = clinic / "jobs.csv"
+    jobs.write_text("plan,customisation,brand,output\ntrigger-foods,,default,sheet.pdf\n", encoding="utf-8")
+    assert batch(jobs, "--check").exit_code == 0  # never approved: no mark, as before
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "require_catalogue_approval = true\n", encoding="utf-8")
+    refused = batch(jobs, "--check")
+    assert refused.exit_code == 1
+    assert "data/foods/catalogue.yaml:1:1: review: food catalogue never approved, and the workspace sets " \
+           "require_catalogue_approval" in refused.output
+    done = run("approve", "data/foods/catalogue.yaml", *approve)
+    assert done.exit_code == 0, done.output
+    assert "data/foods/catalogue.yaml (food-catalogue): reviewed by Dr Ada Lane" in done.stdout
+    assert batch(jobs, "--check").exit_code == 0
+
+
+def test_the_setting_is_true_or_false(clinic):
+    from cliutil import run
+
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'require_catalogue_approval = "yes"\n', encoding="utf-8")
+    result = run("list", "topics")
+    assert result.exit_code != 0
+    assert "require_catalogue_approval: write true or false (no quotes)" in result.output

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from handouts.approval import content_version, effective_status
+from handouts.diet.sheet import PatientSheet, work_out
+from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import CatalogueLayer, FoodCatalogue
+from handouts.models.diet_customisation import DietCustomisation
 from handouts.review import review_mark_for, weakest_mark
 
 NEVER_APPROVED = "never_approved"
@@ -97,3 +100,35 @@ def catalogue_mark(catalogue: FoodCatalogue, used: Iterable[CatalogueLayer], tod
 def version(catalogue: FoodCatalogue) -> str:
     """The short hash of the merged food lists a sheet was made from (printed in its footer)."""
     return content_version(catalogue)
+
+
+def printed(sheet: PatientSheet, cust: DietCustomisation) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(food ids, category ids) of the catalogue that a sheet prints: its food lists, what it leaves
+    out, the patient's allergies and intolerances (a food or a category)."""
+    foods = tuple(f.food.id for g in sheet.groups for f in g.foods if f.placement.where in ("avoid", "enjoy"))
+    return (*foods, *cust.intolerances), (*sheet.rules.eliminated, *cust.allergies, *cust.intolerances)
+
+
+def sheet_layers(catalogue: FoodCatalogue, sheet: PatientSheet, cust: DietCustomisation) -> tuple[CatalogueLayer, ...]:
+    """The catalogue files that supplied something the sheet prints."""
+    foods, categories = printed(sheet, cust)
+    return suppliers(catalogue, foods, categories)
+
+
+def sheet_mark(catalogue: FoodCatalogue, sheet: PatientSheet, cust: DietCustomisation, today: date) -> str | None:
+    """The mark the sheet's food lists print by: the weakest of the files they come from."""
+    return catalogue_mark(catalogue, sheet_layers(catalogue, sheet, cust), today)
+
+
+def plan_marks(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation | None, today: date
+               ) -> tuple[LayerMark, ...]:
+    """The catalogue files that mark the sheet of `plan` for this customisation (none: the plan's own sheet),
+    for a refusal or a form that has not built the sheet's view. The language does not move a food."""
+    return marked(catalogue, plan_layers(plan, catalogue, cust), today)
+
+
+def plan_layers(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation | None
+                ) -> tuple[CatalogueLayer, ...]:
+    """The catalogue files the sheet of `plan` for this customisation (none: the plan's own) draws on."""
+    cust = cust or DietCustomisation()
+    return sheet_layers(catalogue, work_out(plan, catalogue, cust, "en"), cust)

@@ -336,18 +336,10 @@ FOOD_LISTS_LINE = {
 """The footer's words on the food catalogue the sheet's lists come from (after the plan's review line)."""
 
 
-def printed_foods(sheet: PatientSheet, cust: DietCustomisation) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(food ids, category ids) of the catalogue that the sheet prints: its food lists, what it leaves
-    out, the patient's allergies and intolerances."""
-    foods = tuple(f.food.id for g in sheet.groups for f in g.foods if f.placement.where in ("avoid", "enjoy"))
-    return (*foods, *cust.intolerances), (*sheet.rules.eliminated, *cust.allergies, *cust.intolerances)
-
-
 def food_lists_review(catalogue: FoodCatalogue, sheet: PatientSheet, cust: DietCustomisation, today: date,
                       t: Any) -> tuple[str | None, str]:
     """(mark, footer words) for the catalogue files the sheet's foods come from."""
-    foods, categories = printed_foods(sheet, cust)
-    mark = catalogue_review.catalogue_mark(catalogue, catalogue_review.suppliers(catalogue, foods, categories), today)
+    mark = catalogue_review.sheet_mark(catalogue, sheet, cust, today)
     return mark, t.gettext(FOOD_LISTS_LINE[mark], version=catalogue_review.version(catalogue))
 
 
