@@ -166,3 +166,25 @@ def test_the_setting_is_true_or_false(clinic):
     result = run("list", "topics")
     assert result.exit_code != 0
     assert "require_catalogue_approval: write true or false (no quotes)" in result.output
+
+
+def diet_form(practice: Path, strict: bool = False) -> str:
+    from handouts.web import create_app
+
+    app = create_app([practice], today=lambda: TODAY, require_catalogue_approval=strict)
+    response = app.test_client().get("/diets/trigger-foods")
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_web_diet_form_shows_the_food_lists_mark_as_for_a_draft_plan(practice):
+    assert "every page prints with this mark" not in diet_form(practice)
+    catalogue(practice, "review: {status: draft}\n")
+    page = diet_form(practice)
+    assert "DRAFT: every page prints with this mark. Reviewed by Dr Ada Lane" in page
+    assert "food lists not approved, version " in page
+
+
+def test_the_web_diet_form_follows_the_workspace_setting(practice):
+    page = diet_form(practice, strict=True)
+    assert "DRAFT: every page prints with this mark." in page and "food lists not approved" in page

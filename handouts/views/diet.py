@@ -343,5 +343,10 @@ def food_lists_review(catalogue: FoodCatalogue, sheet: PatientSheet, cust: DietC
     return mark, t.gettext(FOOD_LISTS_LINE[mark], version=catalogue_review.version(catalogue))
 
 
+def food_lists_line(mark: str | None, catalogue: FoodCatalogue, locale: Locale) -> str:
+    """The footer's words on the food lists, for a page that shows them before the sheet is made."""
+    return i18n.words(locale).gettext(FOOD_LISTS_LINE[mark], version=catalogue_review.version(catalogue))
+
+
 def _other(found: str, lang: str) -> str | None:
     return found if found != lang else None
