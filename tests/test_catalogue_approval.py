@@ -188,3 +188,19 @@ def test_the_web_diet_form_shows_the_food_lists_mark_as_for_a_draft_plan(practic
 def test_the_web_diet_form_follows_the_workspace_setting(practice):
     page = diet_form(practice, strict=True)
     assert "DRAFT: every page prints with this mark." in page and "food lists not approved" in page
+
+
+def test_lint_warns_about_a_catalogue_never_approved_and_not_once_it_is(practice):
+    from handouts.lint.runner import lint_paths
+
+    def rules(path: Path) -> list[str]:
+        (report,) = lint_paths([path])
+        return [f.rule for f in report.findings]
+
+    shipped = rules(ROOT / "data" / "foods" / "catalogue.yaml")
+    assert shipped.count("catalogue-never-approved") == 1
+    path = catalogue(practice)
+    assert "catalogue-never-approved" in rules(path)
+    approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
+                 next_review=date(2026, 7, 10))
+    assert "catalogue-never-approved" not in rules(path)
