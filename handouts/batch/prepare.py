@@ -239,7 +239,7 @@ class Preparer:
             records.append({
                 "path": display_path(Path(layer.path)), "status": catalogue_review.status(layer),
                 "next_review": layer_review.next_review.isoformat() if layer_review and layer_review.next_review else None,
-                "mark": catalogue_review.layer_mark(layer, self.as_of, inputs.catalogue._strict),
+                "mark": catalogue_review.layer_mark(layer, self.as_of, catalogue_review.requires_approval(inputs.catalogue)),
             })
         if not records:
             return review, mark

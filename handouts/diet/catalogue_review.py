@@ -39,6 +39,11 @@ def layers(catalogue: FoodCatalogue) -> tuple[CatalogueLayer, ...]:
     return catalogue._layers
 
 
+def requires_approval(catalogue: FoodCatalogue) -> bool:
+    """Whether it was merged under require_catalogue_approval: a file never approved counts as a draft."""
+    return catalogue._strict
+
+
 def status(layer: CatalogueLayer) -> str:
     """The file's review status as a document prints by it (handouts.approval.effective_status)."""
     return NEVER_APPROVED if layer.catalogue.review is None else effective_status(layer.catalogue)
@@ -86,7 +91,7 @@ def marked(catalogue: FoodCatalogue, used: Iterable[CatalogueLayer], today: date
     """The files among `used` that print a mark today, with it."""
     out = []
     for layer in used:
-        mark = layer_mark(layer, today, catalogue._strict)
+        mark = layer_mark(layer, today, requires_approval(catalogue))
         if mark:
             out.append(LayerMark(layer, mark))
     return tuple(out)
