@@ -204,3 +204,22 @@ def test_lint_warns_about_a_catalogue_never_approved_and_not_once_it_is(practice
     approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
                  next_review=date(2026, 7, 10))
     assert "catalogue-never-approved" not in rules(path)
+
+
+def test_batch_with_allow_draft_records_each_catalogue_files_review_and_judges_the_sheet_by_the_weakest(practice):
+    """The manifest judges a sheet later from recorded fields (fingerprint.review_mark), without the files."""
+    from handouts.batch.fingerprint import review_mark
+    from handouts.batch.jobs import DietJob
+    from handouts.batch.prepare import Preparer
+
+    path = catalogue(practice)
+    approve_file(path, "Dr Ada Lane", Context.default(TODAY, data_dirs=[practice]), on=date(2025, 7, 10),
+                 next_review=date(2025, 12, 1))
+    job = DietJob("sheet.pdf", str(practice / "diets" / PLAN.name), None, "default")
+    review = Preparer(TODAY, allow_draft=True).prepare(job).review
+    assert (review["status"], review["mark"], review["next_review"]) == ("approved", None, "2025-12-01")
+    assert [(c["status"], c["mark"]) for c in review["catalogues"]] == [("approved", None), ("never_approved", None)]
+    assert review_mark(review["status"], review["next_review"], date(2026, 1, 5)) == "REVIEW OVERDUE"
+    strict = Preparer(TODAY, allow_draft=True, require_catalogue_approval=True).prepare(job).review
+    assert (strict["status"], strict["mark"]) == ("never_approved", "DRAFT")
+    assert review_mark(strict["status"], strict["next_review"], TODAY) == "DRAFT"
