@@ -227,7 +227,7 @@ def _context(ws: Workspace | None, data_dirs: Iterable[str | Path], today: date 
         refuse_writable_by_all(folder)
     own = [*extra, *base.data_dirs[:-1]]  # the folders given, then the files' and the workspace's
     return Context.default(today=base.today, data_dirs=list(dict.fromkeys(p.resolve() for p in own)),
-                           locale=base.locale)
+                           locale=base.locale, require_catalogue_approval=base.require_catalogue_approval)
 
 
 def _ref(value: str | Path, what: str) -> str | Path:

@@ -42,7 +42,7 @@ class Approval:
     warnings: tuple[Problem, ...]
 
 
-def _review_fields(review: Any, reviewer: str, on: date, next_review: date | None) -> dict[str, Any]:
+def _review_fields(review: Any, reviewer: str, on: date, next_review: date | None, today: date) -> dict[str, Any]:
     current = review.get("next_review") if isinstance(review, dict) else None
     if next_review is None:
         if not isinstance(current, date) or current <= on:
@@ -50,10 +50,20 @@ def _review_fields(review: Any, reviewer: str, on: date, next_review: date | Non
             raise UsageError(
                 f"the next review date {when}must come after the review date {on.isoformat()}: give --next-review"
             )
+        if current < today:
+            raise UsageError(_past(f"the file's review.next_review ({current.isoformat()})", today))
         next_review = current
     elif next_review <= on:
         raise UsageError(f"--next-review {next_review.isoformat()} must come after the review date {on.isoformat()}")
+    elif next_review < today:
+        raise UsageError(_past(f"--next-review {next_review.isoformat()}", today))
     return {"status": "approved", "reviewer": reviewer, "reviewed": on, "next_review": next_review}
+
+
+def _past(what: str, today: date) -> str:
+    """A next review already past: approved so, every page would print REVIEW OVERDUE from the start."""
+    return (f"{what} is before today ({today.isoformat()}): the content would print REVIEW OVERDUE as soon as it "
+            "is approved; give a later --next-review")
 
 
 def _indent(text: str) -> tuple[int, int]:
@@ -142,7 +152,7 @@ def approve_file(
         raise UsageError(f"{display_path(path)} is a {kind.name}: it has no review to approve")
     data = copy.deepcopy(source.data)
     review = data.get("review")
-    fields = _review_fields(review, reviewer, on, next_review)
+    fields = _review_fields(review, reviewer, on, next_review, ctx.today)
     data["review"] = {**(review if isinstance(review, dict) else {}), **fields}
     data["review"].pop("content_sha256", None)
     ctx = ctx.for_file(path)

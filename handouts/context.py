@@ -88,14 +88,19 @@ class Context:
     set to es-ES prints `--lang es` with 112 and A4, not as es-US."""
     plan: DietPlan | None = None
     file: Path | None = None  # the file a rule is checking, when there is one
+    require_catalogue_approval: bool = False
+    """The workspace's setting: a food catalogue file never approved makes the sheets it
+    supplies print DRAFT (handouts.diet.catalogue_review)."""
     store: _Store = field(default_factory=_Store, repr=False, compare=False)
 
     @classmethod
-    def default(cls, today: date | None = None, data_dirs: Iterable[Path] = (), locale: str | None = None) -> Context:
+    def default(cls, today: date | None = None, data_dirs: Iterable[Path] = (), locale: str | None = None,
+                require_catalogue_approval: bool = False) -> Context:
         """The given folders (a practice's own) before the shipped data."""
         shipped = asset_dir("data").resolve()
         own = tuple(d.resolve() for d in data_dirs if d.resolve() != shipped)
-        return cls(data_dirs=(*own, shipped), today=today or date.today(), locale=locale, home_locale=locale)
+        return cls(data_dirs=(*own, shipped), today=today or date.today(), locale=locale, home_locale=locale,
+                   require_catalogue_approval=require_catalogue_approval)
 
     # -- copies ------------------------------------------------------------------
 
@@ -137,7 +142,8 @@ class Context:
         files = self.catalogue_files()
         if not files:
             raise ContentError([Problem(str(CATALOGUE_FILE), 0, 0, "", "no food catalogue in the data folders")])
-        return self.store.get(("catalogue", *files), _stamp(files), lambda: self._merged(files))  # type: ignore[no-any-return]
+        return self.store.get(("catalogue", self.require_catalogue_approval, *files), _stamp(files),  # type: ignore[no-any-return]
+                              lambda: self._merged(files))
 
     def base_catalogue(self, path: Path) -> FoodCatalogue | None:
         """What the catalogue file at `path` extends: the merge of the catalogues after it."""
@@ -148,7 +154,8 @@ class Context:
         rest = files[resolved.index(path.resolve()) + 1:]
         if not rest:
             return None
-        return self.store.get(("catalogue", *rest), _stamp(rest), lambda: self._merged(rest))  # type: ignore[no-any-return]
+        return self.store.get(("catalogue", self.require_catalogue_approval, *rest), _stamp(rest),  # type: ignore[no-any-return]
+                              lambda: self._merged(rest))
 
     def try_catalogue(self) -> FoodCatalogue | None:
         """The catalogue, or None when it is missing or invalid (its own check reports why)."""
@@ -158,15 +165,18 @@ class Context:
             return None
 
     def _merged(self, files: list[Path]) -> FoodCatalogue:
+        from handouts.diet.catalogue_review import with_layers
         from handouts.diet.merge import merge_catalogues
-        from handouts.models.diet_catalogue import FoodCatalogue
+        from handouts.models.diet_catalogue import CatalogueLayer, FoodCatalogue
 
         base: FoodCatalogue | None = None
+        merged: list[CatalogueLayer] = []
         for path in reversed(files):  # the shipped one first, each practice's over it
             own = load_as(path, FoodCatalogue, "food-catalogue", self)
+            merged.insert(0, CatalogueLayer(str(path), own))
             base = own if base is None else merge_catalogues(base, own)
         assert base is not None
-        return base
+        return with_layers(base, merged, self.require_catalogue_approval)  # each file's review, for the sheet's mark
 
     def load_plan(self, name_or_path: str | Path) -> DietPlan:
         """A diet plan by id or path, parsed once per change."""

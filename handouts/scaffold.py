@@ -57,6 +57,12 @@ brand = "default"
 # Where documents go when a command has no -o (render, diet) or --out (batch); relative to
 # this file (~ is your home folder).
 output = "{output}"
+
+# true: a food catalogue file (data/foods/catalogue.yaml, yours or the shipped one) that
+# nobody has approved with `handouts approve` makes every diet sheet whose foods it
+# supplies print DRAFT, as a draft plan does. Left out (false), such a file prints no mark
+# and `handouts lint` warns about it.
+# require_catalogue_approval = true
 """
 
 

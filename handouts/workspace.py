@@ -52,6 +52,8 @@ KEYS = {
     "locale": "language and region, e.g. en-US: the patient texts' language when a command has no --lang",
     "paper": "letter or a4, for every document when a command has no --paper (else each brand's own)",
     "output": "the folder documents go to when a command has no -o / --out",
+    "require_catalogue_approval": "true: a food catalogue file never approved with 'handouts approve' makes "
+                                  "every diet sheet it supplies print DRAFT (default false: no mark)",
     "serve": "a table: how 'handouts serve' runs for a clinic (users, proxy, audit log, workers: "
              "handouts/serve_config.py)",
 }
@@ -70,6 +72,7 @@ class Workspace:
     paper: str | None = None
     output: Path | None = None
     serve: ServeConfig = ServeConfig()
+    require_catalogue_approval: bool = False
 
     @property
     def root(self) -> Path:
@@ -266,6 +269,9 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     if output is not None and not (isinstance(output, str) and output):
         problem("output", "write a folder name, e.g. 'out'")
     serve = check_serve(data["serve"], root, problem) if "serve" in data else ServeConfig()
+    strict = data.get("require_catalogue_approval", False)
+    if not isinstance(strict, bool):
+        problem("require_catalogue_approval", "write true or false (no quotes)")
     if problems:
         raise ContentError(problems)
     if brand is not None and brand.endswith((".yaml", ".yml")):
@@ -273,6 +279,7 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     return Workspace(
         config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
         locale=locale, paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
+        require_catalogue_approval=strict,
     )
 
 
@@ -381,4 +388,5 @@ def context(ws: Workspace | None, today: date | None = None, names: Iterable[str
     for folder in named:  # searched first for every id: a folder anyone may add a brands/default.yaml to
         refuse_writable_by_all(folder)
     return Context.default(today=today, data_dirs=data_dirs(ws, named),
-                           locale=ws.locale if ws and ws.locale else None)
+                           locale=ws.locale if ws and ws.locale else None,
+                           require_catalogue_approval=bool(ws and ws.require_catalogue_approval))

@@ -4,6 +4,7 @@ and documents printed once per test process for the tests that only read them.""
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TOPIC = ROOT / "data" / "topics" / "leaky-gut.yaml"
+NEXT_REVIEW = date.today() + timedelta(days=365)
+"""A next review date a year from the real today: `handouts approve` on the command line runs on the
+real today and refuses a next review already past, so a fixed date in a test would rot."""
 
 
 def copy_of(folder: Path, source: Path = SAMPLE_TOPIC, sub: str = "topics") -> Path:

@@ -21,7 +21,7 @@ from handouts.errors import ContentError, UsageError
 from handouts.loading import load_checked, load_topic
 from cliutil import run
 from pdfutil import pages_text
-from samples import copy_of
+from samples import NEXT_REVIEW, copy_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "topics" / "leaky-gut.yaml"
@@ -32,7 +32,7 @@ LOPERAMIDE = "          amount: [4, 12]\n"
 
 
 def approve(path: Path, *extra: str):
-    return run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10", "--next-review", "2026-07-10",
+    return run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10", "--next-review", NEXT_REVIEW,
                *extra)
 
 
@@ -62,12 +62,12 @@ def test_approve_records_reviewer_date_and_hash_and_keeps_the_file_as_written(tm
     after = approved.read_text(encoding="utf-8").splitlines()
     topic = load_topic(approved, CTX)
     assert (topic.review.status, topic.review.reviewer, topic.review.reviewed, topic.review.next_review) == (
-        "approved", "Dr Ada Lane", date(2025, 7, 10), date(2026, 7, 10))
+        "approved", "Dr Ada Lane", date(2025, 7, 10), NEXT_REVIEW)
     assert topic.review.content_sha256 == approval_hash(topic)
     # only the review block changed: every comment, folded text, anchor and flow list is as written
     changed = [line for line in after if line not in before]
     assert changed == ["  status: approved", "  reviewer: Dr Ada Lane", "  reviewed: 2025-07-10",
-                       "  next_review: 2026-07-10", f"  content_sha256: {topic.review.content_sha256}"]
+                       f"  next_review: {NEXT_REVIEW}", f"  content_sha256: {topic.review.content_sha256}"]
     assert [line for line in before if line not in after] == ["  status: under_review"]
     assert not list(approved.parent.glob(".*.part"))  # written atomically, nothing left behind
     checked = load_checked(approved, "topic", CTX)
@@ -78,7 +78,7 @@ def test_approve_records_reviewer_date_and_hash_and_keeps_the_file_as_written(tm
 def test_the_cli_says_what_it_recorded(approved_once):
     result = approved_once[1]
     assert re.search(r"approved .*leaky-gut\.yaml \(topic\): reviewed by Dr Ada Lane on 2025-07-10, "
-                     r"next review 2026-07-10, version [0-9a-f]{8}$", result.stdout.strip())
+                     rf"next review {NEXT_REVIEW}, version [0-9a-f]{{8}}$", result.stdout.strip())
 
 
 def test_editing_a_dose_after_approval_flips_it_to_changed_since_approval(approved):

@@ -18,7 +18,7 @@ from handouts.approve import approve_file
 from handouts.context import Context
 from handouts.errors import ContentError
 from cliutil import assert_clean_exit, run
-from samples import edited_copy
+from samples import NEXT_REVIEW, edited_copy
 
 CTX = Context.default(date(2025, 8, 1))
 CLEVELAND_URL = "    URL: https://my.clevelandclinic.org/health/diseases/22724-leaky-gut-syndrome\n"
@@ -35,7 +35,7 @@ def test_an_unverified_reference_is_refused_located_and_nothing_is_written(tmp_p
     path = edited_copy(tmp_path, (CLEVELAND_URL + "    verified: true\n", CLEVELAND_URL + "    verified: false\n"))
     before = path.read_bytes()
     result = run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
-                 "--next-review", "2026-07-10")
+                 "--next-review", NEXT_REVIEW)
     assert_clean_exit(result, 1)
     line = line_of(path, "    verified: false")
     assert f"leaky-gut.yaml:{line}:5: references[" in result.stderr
@@ -70,7 +70,7 @@ def test_the_importers_instructions_to_the_editor_are_not_approved(tmp_path):
         "      container-title, issued and DOI or PMID; set kind and type.'\n")))
     before = path.read_bytes()
     result = run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
-                 "--next-review", "2026-07-10")
+                 "--next-review", NEXT_REVIEW)
     assert_clean_exit(result, 1)
     note = line_of(path, "    note: 'Placeholder made by handouts import from 001.txt; cited in: Understanding "
                          "Leaky Gut Syndrome.'")

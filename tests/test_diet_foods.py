@@ -248,7 +248,7 @@ def test_handouts_lint_data_prints_them_and_still_passes(catalogue):
 def test_lint_resolves_a_practice_catalogue_against_the_one_it_extends():
     practice = ROOT / "tests" / "fixtures" / "practice"
     (report,) = [r for r in lint_paths([practice / "foods" / "catalogue.yaml"])]
-    (finding,) = report.findings
+    (finding,) = [f for f in report.findings if f.rule != "catalogue-never-approved"]  # it has no review
     assert finding.message == ("'tomatillo' has unverified facts: nightshades (the practice's own grouping; no "
                                "source cited); fodmap (not rated by the practice yet)")
 

@@ -19,7 +19,7 @@ from handouts.lint.translation_checks import check_translations
 from handouts.loading import load, load_checked, load_topic
 from handouts.models import Personalisation
 from cliutil import run
-from samples import copy_of
+from samples import NEXT_REVIEW, copy_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "topics" / "leaky-gut.yaml"
@@ -43,7 +43,7 @@ def approve(path: Path, *extra: str):
 def both_approved(tmp_path_factory) -> Path:
     """The sample with its English approved and then its Spanish translation approved (CLI, once)."""
     path = copy_of(tmp_path_factory.mktemp("both"))
-    assert approve(path, "--next-review", "2026-07-10").exit_code == 0
+    assert approve(path, "--next-review", NEXT_REVIEW).exit_code == 0
     result = approve(path, "--lang", "es", "--reviewer", "Lic. Rosa Medina", "--reviewed", "2025-07-20")
     assert result.exit_code == 0, result.output
     assert "approved the 'es' translation" in result.output and "Lic. Rosa Medina" in result.output
@@ -70,7 +70,7 @@ def test_approve_lang_records_the_translations_own_review_bound_to_the_english(a
     bound = translations.approval_sha256(translations.translated_sha256(topic, "es"), record.source_sha256,
                                          "Lic. Rosa Medina", date(2025, 7, 20))
     assert set(added) == {
-        "  status: approved", "  reviewer: Dr Ada Lane", "  reviewed: 2025-07-10", "  next_review: 2026-07-10",
+        "  status: approved", "  reviewer: Dr Ada Lane", "  reviewed: 2025-07-10", f"  next_review: {NEXT_REVIEW}",
         f"  content_sha256: {topic.review.content_sha256}",
         "    status: approved", "    reviewer: Lic. Rosa Medina", "    reviewed: 2025-07-20",
         f"    text_sha256: {bound}",
@@ -144,7 +144,7 @@ def test_a_translation_nobody_is_recorded_as_translating_needs_translator(tmp_pa
 def test_translator_and_next_review_go_with_the_right_approval(tmp_path):
     path = copy_of(tmp_path)
     assert "--translator goes with --lang" in approve(path, "--translator", "X").stderr
-    assert approve(path, "--lang", "es", "--next-review", "2026-07-10").exit_code == 2
+    assert approve(path, "--lang", "es", "--next-review", NEXT_REVIEW).exit_code == 2
 
 
 def test_the_food_catalogues_names_are_approved_the_same_way(tmp_path):

@@ -8,7 +8,7 @@ reviewer's name printed "Reviewed by <that name>", both still "approved".
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,9 +18,9 @@ from handouts.approval import approval_hash, approval_state, content_hash, revie
 from handouts.context import Context
 from handouts.loading import load_checked, load_topic
 from cliutil import run
-from samples import copy_of
+from samples import NEXT_REVIEW, copy_of
 
-LATER = Context.default(date(2026, 8, 1))  # after the approval's next review date
+LATER = Context.default(NEXT_REVIEW + timedelta(days=1))  # after the approval's next review date
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -33,7 +33,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def approved_once(tmp_path_factory) -> Path:
     path = copy_of(tmp_path_factory.mktemp("bound"))
     result = run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
-                 "--next-review", "2026-07-10")
+                 "--next-review", NEXT_REVIEW)
     assert result.exit_code == 0, result.output
     return path
 
@@ -52,7 +52,7 @@ def test_an_overdue_approval_prints_review_overdue(approved):
 
 
 def test_a_next_review_date_typed_in_after_approval_does_not_silence_review_overdue(approved):
-    edit(approved, "  next_review: 2026-07-10\n", "  next_review: 2028-07-10\n")
+    edit(approved, f"  next_review: {NEXT_REVIEW}\n", f"  next_review: {NEXT_REVIEW + timedelta(days=730)}\n")
     topic = load_topic(approved, LATER)
     assert approval_state(topic) == "changed"
     printed = frame(approved)
@@ -80,8 +80,8 @@ def test_the_review_note_and_the_files_layout_are_not_part_of_it(approved):
 
 
 def test_approving_again_with_a_new_date_binds_it(approved):
-    assert run("approve", approved, "--reviewer", "Dr Ada Lane", "--reviewed", "2026-07-20",
-               "--next-review", "2027-07-20").exit_code == 0
+    assert run("approve", approved, "--reviewer", "Dr Ada Lane", "--reviewed", date.today(),
+               "--next-review", LATER.today + timedelta(days=365)).exit_code == 0
     topic = load_topic(approved, LATER)
     assert approval_state(topic) == "approved" and topic.review.content_sha256 == approval_hash(topic)
     assert frame(approved).review_mark is None

@@ -21,7 +21,7 @@ from handouts.lint.translation_checks import check_translations
 from handouts.loading import load_topic
 from handouts.models import Personalisation
 from cliutil import run
-from samples import copy_of
+from samples import NEXT_REVIEW, copy_of
 
 CTX = Context.default(date(2025, 8, 1))
 SPANISH_SIGN = "      es: Sus síntomas no mejoran en 2 semanas.\n"
@@ -41,7 +41,7 @@ def translation_approved(tmp_path_factory) -> Path:
     """The sample with its English approved, then its Spanish approved by a medical translator (CLI, once)."""
     path = copy_of(tmp_path_factory.mktemp("es"))
     assert run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
-               "--next-review", "2026-07-10").exit_code == 0
+               "--next-review", NEXT_REVIEW).exit_code == 0
     result = run("approve", path, "--lang", "es", "--reviewer", "Lic. Rosa Medina", "--reviewed", "2025-07-20")
     assert result.exit_code == 0, result.output
     return path

@@ -29,7 +29,8 @@ class Checker:
 
         self.preparer = Preparer.for_settings(Settings(
             str(options.out_dir), options.as_of, options.allow_draft, options.variant,
-            tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale))
+            tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
+            options.require_catalogue_approval))
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:

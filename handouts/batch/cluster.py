@@ -447,6 +447,10 @@ class ClusterPool:
         inputs, files = prepared.inputs, prepared.files
         if prepared.kind == "diet-sheet":
             catalogues = [f["sha256"] for role, f in files.items() if role.startswith("catalogue")]  # merge order
+            from handouts.diet.catalogue_review import requires_approval
+
+            if requires_approval(inputs.catalogue):  # merged under require_catalogue_approval: it marks sheets otherwise
+                catalogues.append("require_catalogue_approval")
             return [self._share("plan", _digest(files["plan"]["sha256"]), lambda: inputs.plan),
                     self._share("catalogue", _digest(*catalogues), lambda: inputs.catalogue),
                     self._brand(prepared)]

@@ -97,6 +97,31 @@ def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
     return str(Problem(display_path(path), line, col, f"review.{field_name}", why))
 
 
+def catalogue_refusal(inputs: Any, as_of: date) -> str:
+    """Why a diet sheet is refused for its food lists: each catalogue file that marks it, located at its review."""
+    from handouts.diet import catalogue_review
+    from handouts.yamlsource import read
+
+    out = []
+    for found in catalogue_review.plan_marks(inputs.plan, inputs.catalogue, inputs.customisation, as_of):
+        path, review = Path(found.layer.path), found.layer.catalogue.review
+        loc = ("review", "status") if review is None or found.mark == "DRAFT" else ("review", "next_review")
+        try:
+            line, col = read(path).position(loc) if review is not None else (1, 1)
+        except ContentError:
+            line, col = 0, 0
+        if review is None:
+            why = ("food catalogue never approved, and the workspace sets require_catalogue_approval: approve it "
+                   "with `handouts approve`; use --allow-draft")
+        elif found.mark == "DRAFT":
+            why = f"food catalogue not approved: {found.status}; use --allow-draft"
+        else:
+            when = review.next_review.isoformat() if review.next_review else "not set"
+            why = f"food catalogue review overdue (next review {when}, as of {as_of.isoformat()}); use --allow-draft"
+        out.append(str(Problem(display_path(path), line, col, ".".join(loc) if review is not None else "review", why)))
+    return "\n".join(out)
+
+
 def translation_refusal(path: Path, language: str, state: str) -> str:
     """Why a patient handout in a translation not (or no longer) approved is refused, located at its record."""
     from handouts.yamlsource import read
@@ -115,7 +140,7 @@ class Preparer:
     parsed content."""
 
     def __init__(self, as_of: date, allow_draft: bool = False, data_dirs: tuple[str, ...] = (),
-                 paper: str | None = None, home_locale: str | None = None):
+                 paper: str | None = None, home_locale: str | None = None, require_catalogue_approval: bool = False):
         from handouts.context import Context
 
         self.as_of = as_of
@@ -123,6 +148,7 @@ class Preparer:
         self.data_dirs = tuple(Path(d) for d in data_dirs)  # a workspace's, before the shipped data
         self.paper = paper
         self.home_locale = home_locale
+        self.require_catalogue_approval = require_catalogue_approval
         # the workspace's locale, as `render` and `serve` build their context: a row's bare 'es' takes
         # its region from it when the brand names none, and a clinician brief its paper and number
         self.context = Context.default(today=as_of, data_dirs=self.data_dirs, locale=home_locale)
@@ -132,7 +158,8 @@ class Preparer:
     @classmethod
     def for_settings(cls, settings: Any) -> Preparer:
         """The preparer for a run's handouts.batch.worker.Settings."""
-        return cls(settings.as_of, settings.allow_draft, settings.data_dirs, settings.paper, settings.home_locale)
+        return cls(settings.as_of, settings.allow_draft, settings.data_dirs, settings.paper, settings.home_locale,
+                   settings.require_catalogue_approval)
 
     def _on_paper(self, inputs: Any) -> Any:
         """The run's paper (--paper or the workspace's) over the brand's; None leaves it to the brand, else
@@ -198,6 +225,33 @@ class Preparer:
             "mark": mark,
             "as_of": self.as_of.isoformat(),
         }, mark
+
+    def _food_lists(self, inputs: Any, review: dict[str, Any], mark: str | None) -> tuple[dict[str, Any], str | None]:
+        """The sheet's review record and mark with its food catalogue files': the weakest mark, and the status
+        and earliest next review the manifest judges it by later (fingerprint.review_mark), with each file's."""
+        from handouts.diet import catalogue_review
+        from handouts.review import weakest_mark
+
+        used = catalogue_review.plan_layers(inputs.plan, inputs.catalogue, inputs.customisation)
+        records = []
+        for layer in used:
+            layer_review = layer.catalogue.review
+            records.append({
+                "path": display_path(Path(layer.path)), "status": catalogue_review.status(layer),
+                "next_review": layer_review.next_review.isoformat() if layer_review and layer_review.next_review else None,
+                "mark": catalogue_review.layer_mark(layer, self.as_of, catalogue_review.requires_approval(inputs.catalogue)),
+            })
+        if not records:
+            return review, mark
+        review = dict(review, catalogues=records)
+        mark = weakest_mark(mark, *(r["mark"] for r in records))
+        draft = next((r["status"] for r in records if r["mark"] == "DRAFT"), None)
+        if draft and review["status"] == "approved":
+            review["status"] = draft
+        dates = [d for d in (review["next_review"], *(r["next_review"] for r in records)) if d]
+        review["next_review"] = min(dates) if dates else None
+        review["mark"] = mark
+        return review, mark
 
     def _logo(self, brand: Any, folder: Path, files: Files) -> None:
         if brand.logo:
@@ -272,7 +326,8 @@ class Preparer:
         paths = [Path(n) for n in names if n is not None and is_path(n) and Path(n).exists()]
         folders = tuple(dict.fromkeys([*(p.resolve() for p in data_folders_of(paths)), *self.data_dirs]))
         if folders not in self._contexts:
-            self._contexts[folders] = Context.default(today=self.as_of, data_dirs=folders, locale=self.home_locale)
+            self._contexts[folders] = Context.default(today=self.as_of, data_dirs=folders, locale=self.home_locale,
+                                                      require_catalogue_approval=self.require_catalogue_approval)
         return self._contexts[folders]
 
     @staticmethod
@@ -333,6 +388,9 @@ class Preparer:
         review, mark = self._review(inputs.plan)
         if mark and not self.allow_draft:
             raise JobFailed(refusal(Path(files["plan"]["path"]), inputs.plan, mark, self.as_of))
+        review, mark = self._food_lists(inputs, review, mark)
+        if mark and not self.allow_draft:
+            raise JobFailed(catalogue_refusal(inputs, self.as_of))
         self._logo(inputs.brand, inputs.brand_folder, files)
         for recorded in files.values():  # what was hashed is what was read, or the job says so
             if sha256_file(recorded["path"]) != recorded["sha256"]:

@@ -78,6 +78,7 @@ class Options:
     home_locale: str | None = None  # the workspace's locale: a bare row language takes its region when the brand
     # names none, and a clinician brief its region (paper, emergency number), as `render` does
     cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
+    require_catalogue_approval: bool = False  # the workspace's: a food catalogue never approved prints DRAFT
 
 
 @dataclass
@@ -566,6 +567,8 @@ class Run:
             spec["paper"] = options.paper  # output differs by paper: a change re-renders
         if options.home_locale:
             spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
+        if options.require_catalogue_approval and isinstance(item, DietJob):
+            spec["require_catalogue_approval"] = True  # a sheet may print DRAFT by it: a change re-renders
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
@@ -647,7 +650,8 @@ class Run:
             self.env_digest = fingerprint.digest(environment)
             self.hashes = fingerprint.FileHashes()
             settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
-                                tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale)
+                                tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
+                                options.require_catalogue_approval)
             pool: Pool | ClusterPool
             if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
                 from handouts.batch.cluster import ClusterPool

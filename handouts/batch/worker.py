@@ -47,6 +47,7 @@ class Settings:
     data_dirs: tuple[str, ...] = ()  # a workspace's data folders, before the shipped data
     paper: str | None = None  # overrides each brand's paper when set
     home_locale: str | None = None  # the workspace's locale, as render and serve take it (handouts.context.Context)
+    require_catalogue_approval: bool = False  # the workspace's: a food catalogue never approved prints DRAFT
 
 
 @dataclass

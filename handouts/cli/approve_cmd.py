@@ -13,7 +13,8 @@ from handouts.cli import exits, options
 @click.option("--reviewed", type=options.DATE, metavar="YYYY-MM-DD",
               help="The review date (default: today).")
 @click.option("--next-review", type=options.DATE, metavar="YYYY-MM-DD",
-              help="The next review date (default: the file's, when it is after the review date).")
+              help="The next review date, not before today (default: the file's, when it is after the review "
+                   "date).")
 @options.lang(help="Approve the translation into this language (es, pt-BR) instead of the English content.")
 @click.option("--translator", metavar="NAME",
               help="With --lang: who translated the texts (default: the translator the file records).")

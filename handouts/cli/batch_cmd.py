@@ -137,6 +137,7 @@ def batch(
         paper=paper or (ws.paper if ws else None),
         home_locale=ws.locale if ws and ws.locale else None,
         cluster=cluster,
+        require_catalogue_approval=bool(ws and ws.require_catalogue_approval),
     )
     if attachment and not document_references:
         raise UsageError("--attachment describes the DocumentReferences: add --document-references")

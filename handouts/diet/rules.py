@@ -271,7 +271,7 @@ WORDING_RULES: tuple[Rule, ...] = (error_prone_abbreviations, no_internal_words)
 
 CATALOGUE_RULES: tuple[Rule, ...] = (
     catalogue_ids, catalogue_references, catalogue_allergen_names, catalogue_aliases, catalogue_sources,
-    *WORDING_RULES,
+    review_rules, *WORDING_RULES,
 )
 
 

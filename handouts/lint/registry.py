@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from handouts.lint.brief import check_brief
+from handouts.lint.catalogue_review import check_catalogue_review
 from handouts.lint.evidence import check_topic_evidence
 from handouts.lint.findings import Issue
 from handouts.lint.foods import check_food_facts
@@ -96,6 +97,10 @@ def _food_facts(ctx: LintContext) -> Iterable[Issue]:
     return check_food_facts(ctx.content, ctx.rules)
 
 
+def _catalogue_review(ctx: LintContext) -> Iterable[Issue]:
+    return check_catalogue_review(ctx.content)
+
+
 def _no_patient_texts(content: Any) -> Iterable[PatientText]:
     return ()
 
@@ -107,6 +112,6 @@ TOPIC_LINT = LintKind(
 )
 DIET_PLAN_LINT = LintKind(all_localized_texts, (_translations, _spelling))
 """A plan's texts get the plain-language checks too, in every language, and its translations."""
-FOOD_LINT = LintKind(_no_patient_texts, (_food_facts, _translations, _spelling))
-"""A food catalogue: no patient prose to grade; every unverified food fact is listed, and its names'
-translations and spelling are checked."""
+FOOD_LINT = LintKind(_no_patient_texts, (_food_facts, _catalogue_review, _translations, _spelling))
+"""A food catalogue: no patient prose to grade; every unverified food fact is listed, one never approved
+is named, and its names' translations and spelling are checked."""

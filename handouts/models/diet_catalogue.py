@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, Tag, model_validator
+from pydantic import Field, PrivateAttr, Tag, model_validator
 
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.diet_sources import FoodSource, SourceIds
 from handouts.models.shapes import by_shape
+from handouts.models.topic import Review
 from handouts.models.translation import Translations
 
 CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
@@ -170,6 +172,14 @@ def named_allergens(categories: Iterable[Category], name: str, free_of: Iterable
     return named_categories((c for c in categories if c.kind == "allergen"), name, free_of)
 
 
+@dataclass(frozen=True)
+class CatalogueLayer:
+    """One catalogue file as merged: where it is and its own content (with its review)."""
+
+    path: str
+    catalogue: FoodCatalogue
+
+
 class FoodCatalogue(Model):
     sources: tuple[FoodSource, ...] = Field(default=(), description="What the food facts cite, by id")
     categories: tuple[Category, ...] = Field(min_length=1)
@@ -180,6 +190,18 @@ class FoodCatalogue(Model):
     translations: Translations = Field(
         default_factory=dict, description="Each other language's translation of the names, and its review",
     )
+    review: Review | None = Field(
+        default=None,
+        description="Who reviewed this catalogue file, and when: `handouts approve FILE` writes it, as for a plan. "
+        "A diet sheet prints DRAFT or REVIEW OVERDUE by the weakest of its plan and the catalogue files its "
+        "foods come from; a file with no review prints no mark unless the workspace sets "
+        "require_catalogue_approval",
+    )
+    _layers: tuple[CatalogueLayer, ...] = PrivateAttr(default=())
+    """The files merged into this catalogue, a practice's own first (handouts.diet.catalogue_review):
+    set by the context that merged them, empty for a catalogue built otherwise."""
+    _strict: bool = PrivateAttr(default=False)
+    """The workspace's require_catalogue_approval when it was merged: a file never approved counts as a draft."""
 
     @cached_property
     def _categories(self) -> dict[str, Category]:

@@ -15,13 +15,16 @@ sentence saying it is not a proven treatment, never as a medical claim.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
 
 from handouts import i18n, translations
 from handouts.diet.errors import DietError
 from handouts.diet.facts import shown_unverified
 from handouts.diet.policy import PatientRules, PlacedFood, PlacedGroup, category_names
 from handouts.diet.schedule import DatedPhase, PlannedTest, ScheduleRow, check_dates, schedule_rows
-from handouts.diet.sheet import work_out
+from handouts.diet import catalogue_review
+from handouts.diet.sheet import PatientSheet, work_out
 from handouts.i18n import N_, Words
 from handouts.inputs import DietInputs
 from handouts.langguess import guess
@@ -275,6 +278,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         if c.id in rules.eliminated
     )
     unreviewed = next(shown_unverified(catalogue, rules.avoided_cats), None) is not None
+    food_lists = food_lists_review(catalogue, sheet, cust, ctx.today, t)
     unproven = t.gettext(UNPROVEN) if plan.basis.unsupported else None
     timing = t.gettext(TIMING_CHOICE) if not unproven and any(p.unsupported for p in plan.sourced_parts()) else None
     title = plan.title.get(lang)
@@ -285,6 +289,7 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         keywords=(title, t.gettext("elimination diet"), t.gettext("diet sheet"), t.gettext("symptom diary")),
         review_subject="plan",
         translation=translations.weakest([translations.state(plan, lang), translations.state(catalogue, lang)]),
+        also=food_lists,
     )
     schedule = plan.reintroduction
     return DietView(
@@ -321,6 +326,26 @@ def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:
         leave_out_text=join_names(tuple(c.short for c in leave_out), "and", t) if leave_out else "",
         sources_text=t.join(_sources(plan, t)),
     )
+
+
+FOOD_LISTS_LINE = {
+    None: N_("food lists %(version)s"),
+    "DRAFT": N_("food lists not approved, version %(version)s"),
+    "REVIEW OVERDUE": N_("food lists past their review date, version %(version)s"),
+}
+"""The footer's words on the food catalogue the sheet's lists come from (after the plan's review line)."""
+
+
+def food_lists_review(catalogue: FoodCatalogue, sheet: PatientSheet, cust: DietCustomisation, today: date,
+                      t: Any) -> tuple[str | None, str]:
+    """(mark, footer words) for the catalogue files the sheet's foods come from."""
+    mark = catalogue_review.sheet_mark(catalogue, sheet, cust, today)
+    return mark, t.gettext(FOOD_LISTS_LINE[mark], version=catalogue_review.version(catalogue))
+
+
+def food_lists_line(mark: str | None, catalogue: FoodCatalogue, locale: Locale) -> str:
+    """The footer's words on the food lists, for a page that shows them before the sheet is made."""
+    return i18n.words(locale).gettext(FOOD_LISTS_LINE[mark], version=catalogue_review.version(catalogue))
 
 
 def _other(found: str, lang: str) -> str | None:

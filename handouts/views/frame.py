@@ -18,7 +18,7 @@ from handouts.colour import readable_on_white
 from handouts.i18n import N_, Words, words
 from handouts.locale import DEFAULT_TAG, Locale, parse
 from handouts.models import Brand, Review
-from handouts.review import review_mark_for
+from handouts.review import review_mark_for, weakest_mark
 from handouts.translations import TranslationState
 from handouts.unbroken import NO_BREAK_SPACE
 
@@ -329,18 +329,22 @@ def document_frame(
     keywords: tuple[str, ...],
     review_subject: str = "",
     translation: TranslationState | None = None,
+    also: tuple[str | None, str] | None = None,
 ) -> Frame:
     """The frame of any document made from reviewed content: one place for marks and metadata.
 
-    `audience` is its reader's (the document kind's): it decides which of the brand's footers prints."""
+    `audience` is its reader's (the document kind's): it decides which of the brand's footers prints.
+    `also`: (mark, words) of other reviewed content the document prints (a diet sheet's food
+    catalogue): the weakest mark prints, and the words follow the review line."""
     created = content_date(content)
-    code = review_mark(content, today)
+    code = weakest_mark(review_mark(content, today), also[0] if also else None)
+    line = review_line(content, subject=review_subject, locale=locale)
     return Frame(
         kind=kind,
         lang=locale.language,
         brand=brand_view(brand, brand_folder, locale, audience),
         review_mark=code,
-        review_line=review_line(content, subject=review_subject, locale=locale),
+        review_line=f"{line} · {also[1]}" if also else line,
         version=content_version(content),  # type: ignore[arg-type]
         metadata=Metadata(
             title=title, author=brand.words(brand.name, locale.language)[0] or brand.id, subject=subject, keywords=keywords,

@@ -51,6 +51,7 @@ def create_app(
     audit: Audit | None = None,
     login: auth.Login | None = None,
     locale: str | None = None,
+    require_catalogue_approval: bool = False,
 ) -> Flask:
     """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
@@ -59,9 +60,10 @@ def create_app(
     each PDF handed out goes (default: nowhere). `login`: how users sign in (default: no login,
     for this computer alone). `locale`: the workspace's (handouts.toml), whose region a document
     takes when the form names only a language and the brand no locale (Spain's 112 and A4 for 'es').
+    `require_catalogue_approval`: the workspace's; a food catalogue never approved marks diet sheets DRAFT.
     Raises UsageError when the folder or the brand does not exist.
     """
-    catalogue = Catalogue(data_dir or asset_dir("data"), brand, locale)
+    catalogue = Catalogue(data_dir or asset_dir("data"), brand, locale, require_catalogue_approval)
     app = WebApp(
         __name__,
         template_folder=str(asset_dir("templates") / "web"),

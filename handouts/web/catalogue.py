@@ -121,13 +121,15 @@ class Broken:
 class Catalogue:
     """The web app's view of the data folders: a practice's own (`--data`) before the shipped ones."""
 
-    def __init__(self, data_dir: Path | Sequence[Path], default_brand: str = "default", locale: str | None = None):
+    def __init__(self, data_dir: Path | Sequence[Path], default_brand: str = "default", locale: str | None = None,
+                 require_catalogue_approval: bool = False):
         dirs = [data_dir] if isinstance(data_dir, Path) else list(data_dir)  # a workspace may have several
         for folder in dirs:
             if not any((folder / kind.folder).is_dir() for kind in CONTENT_KINDS.values()):
                 raise UsageError(f"{folder} has none of the folders topics/, brands/, diets/, foods/")
         self.data_dir = dirs[0].resolve()
-        self.context = Context.default(data_dirs=dirs, locale=locale)  # the workspace's: a form's bare 'es' takes its region
+        self.context = Context.default(data_dirs=dirs, locale=locale,  # the workspace's: a form's bare 'es' takes its region
+                                       require_catalogue_approval=require_catalogue_approval)
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
         if default_brand not in self.brand_ids():

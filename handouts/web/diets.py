@@ -17,6 +17,7 @@ from typing import Any
 from flask import render_template, request, url_for
 
 from handouts.errors import ContentError
+from handouts.review import weakest_mark
 from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
 from handouts.web.content_language import Shown, shown
@@ -101,6 +102,9 @@ def first_phase(plan: Any) -> Any:
 
 def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[FormProblem] = (),
               more: Mapping[str, Any] | None = None, loaded: bool = False) -> DietPage:
+    from handouts.diet import catalogue_review
+    from handouts.views.diet import food_lists_line
+
     st = state()
     cat = st.catalogue
     plan = cat.plan(plan_id)
@@ -111,9 +115,12 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         "language": "en", "also": "", customisation.FILE_ORDER: "",
     }
     offered, drafts = sheet_languages(plan, cat.food_catalogue())
+    # the food lists' mark as a sheet with no changes of the patient's prints it (handouts.diet.catalogue_review)
+    foods = cat.food_catalogue()
+    food_mark = weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, st.today())))
     return DietPage(
-        plan_id=plan_id, plan=plan, review_mark=review_mark(plan, st.today()),
-        review_line=review_line(plan, locale=locale()),
+        plan_id=plan_id, plan=plan, review_mark=weakest_mark(review_mark(plan, st.today()), food_mark),
+        review_line=f"{review_line(plan, locale=locale())} · {food_lists_line(food_mark, foods, locale())}",
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
         languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded, today=st.today().isoformat(),
