@@ -41,7 +41,8 @@ LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 EXTRA_THREADS = 16
 """Server threads beyond the render workers. A request waiting for a free worker holds a thread
 (cheaply: it sleeps), so with this many to spare pages, stylesheets and cached documents are
-answered at once even while a dozen renders queue."""
+answered at once even while a dozen renders queue. Sign-in takes at most
+handouts.web.throttle's CONCURRENT_CHECKS + WAITING_CHECKS of them, however many attempts arrive."""
 
 log = logging.getLogger("handouts.web")
 
