@@ -265,7 +265,7 @@ def account_warnings(serves_others: bool, euid: int | None = None) -> list[str]:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
           brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None,
-          locale: str | None = None) -> None:
+          locale: str | None = None, timezone: str | None = None) -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand, or a non-local address without a login."""
     config = config or ServeConfig()
     local = is_local(host)
@@ -282,7 +282,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
     try:
         renderers = Renderers(pool, DocumentCache(config.cache_mb * 1024 * 1024))
         app = create_app(data_dir, brand, trusted_hosts=trusted, renderers=renderers, audit=audit, login=login,
-                         locale=locale)
+                         locale=locale, timezone=timezone)
         if config.proxy:
             app.wsgi_app = ProxyTrust(app.wsgi_app, config.proxy, config.user_header)  # type: ignore[method-assign]
         if not local:
