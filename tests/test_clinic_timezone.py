@@ -144,3 +144,31 @@ def test_handouts_serve_serves_the_clinics_today(clinic, monkeypatch):
     result = run("serve", "--port", "0")
     assert result.exit_code == 0, result.output
     assert seen["app"].extensions["handouts"].today() == IN_LA
+
+
+def test_a_clinic_server_on_utc_without_a_zone_is_told_to_set_one():
+    from handouts.web.server import clock_warnings
+
+    (warning,) = clock_warnings(None, serves_others=True, machine_zone="UTC")
+    assert 'timezone = "America/Los_Angeles"' in warning and "UTC's day" in warning
+    assert clock_warnings(BEHIND, serves_others=True, machine_zone="UTC") == []
+    assert clock_warnings(None, serves_others=True, machine_zone="PST") == []  # the machine keeps the clinic's
+    assert clock_warnings(None, serves_others=False, machine_zone="UTC") == []  # a laptop, this computer alone
+
+
+@pytest.mark.parametrize(("zone", "warned"), [(None, True), (BEHIND, False)])
+def test_handouts_serve_warns_at_start(clinic, monkeypatch, zone, warned):
+    from handouts import users
+    from handouts.web import server
+    from serving import capture_served_app
+
+    if zone:
+        _zoned(clinic, zone)
+    users.add(clinic / "users.txt", "alice", "correct horse battery")
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[serve]\nusers = "users.txt"\n')
+    monkeypatch.setattr(server, "_machine_zone", lambda: "UTC")
+    capture_served_app(monkeypatch)
+    result = run("serve", "--port", "0")
+    assert result.exit_code == 0, result.output
+    assert ("names no timezone" in result.output) == warned
