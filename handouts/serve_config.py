@@ -4,7 +4,8 @@
     users = "users.txt"          # the practice's user file (handouts users add NAME)
     audit = "audit.log"          # who printed what, when (default: standard error)
     hosts = ["handouts.clinic.example"]   # names browsers use to reach it (through a proxy)
-    proxy = "127.0.0.1"          # the reverse proxy's address (or range, or a list): its X-Forwarded-Proto and -For are trusted
+    proxy = "127.0.0.1"          # the reverse proxy's address or range (10.0.0.0/24), or a list:
+                                 # its X-Forwarded-Proto and -For are trusted
     user_header = "X-Remote-User"  # ... and, if named, the user it says it authenticated
     workers = 2                  # render processes (default: one per core)
     timeout = 120                # seconds one document may take
@@ -29,7 +30,8 @@ KEYS = {
     "users": "the practice's user file: names and hashed passwords (handouts users add NAME)",
     "audit": "the file audit lines are appended to (default: standard error)",
     "hosts": "host names browsers use to reach the app, e.g. through a reverse proxy",
-    "proxy": "the reverse proxy's address or range, e.g. 10.0.0.0/24 (or a list): only its forwarded headers are trusted",
+    "proxy": "the reverse proxy's address or range, e.g. 10.0.0.0/24 (or a list): only its forwarded headers "
+             "are trusted",
     "user_header": "a header the proxy sets to the user it authenticated, e.g. X-Remote-User",
     "workers": "render worker processes (default: one per core)",
     "timeout": "seconds one document may take before its worker is replaced",

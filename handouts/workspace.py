@@ -280,7 +280,8 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         brand = str((root / Path(brand).expanduser()).resolve())
     return Workspace(
         config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
-        locale=locale, timezone=timezone, paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
+        locale=locale, timezone=timezone,
+        paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
     )
 
 

@@ -102,3 +102,38 @@ def test_beyond_the_bound_an_attempt_is_turned_away_without_a_check():
         first.join(30)
     assert results.get(timeout=1) == "checked"
     assert checks.run(lambda: "free again") == "free again"  # the slot was given back
+
+
+def test_a_flood_refused_unchecked_writes_a_line_a_minute_not_a_line_each(tmp_path: Path, caplog):
+    import logging
+
+    users.add(tmp_path / "users.txt", "alice", "correct horse battery")
+    app = create_app(login=Login(UserFile(tmp_path / "users.txt")))
+    now = [1000.0]
+    app.extensions["handouts.signin-log"].clock = lambda: now[0]
+    waiting = app.extensions["handouts.signin-throttle"]
+    for _ in range(throttle.FREE_FAILURES):
+        waiting.failed([("name", "alice")])  # alice's name must now wait
+    client = app.test_client()
+
+    def refused_lines(attempts: int) -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="handouts.web"):
+            for _ in range(attempts):
+                assert client.post("/login", data={"name": "alice", "password": "guess", "next": "/"}).status_code == 429
+        return [r.getMessage() for r in caplog.records if "too many failures" in r.getMessage()]
+
+    assert refused_lines(50) == ["sign-in refused from 127.0.0.1: too many failures"]
+    now[0] += throttle.LOG_EVERY_SECONDS
+    assert refused_lines(1) == ["sign-in refused from 127.0.0.1: too many failures; 49 more like it since the last "
+                                "such line"]
+
+
+def test_the_log_quota_is_per_kind():
+    now = [0.0]
+    quota = throttle.LogQuota(clock=lambda: now[0], every=60)
+    assert (quota.due("busy"), quota.due("busy"), quota.due("waiting"), quota.due("busy")) == (0, None, 0, None)
+    now[0] = 59.9
+    assert quota.due("busy") is None
+    now[0] = 60.0
+    assert quota.due("busy") == 3 and quota.due("busy") is None

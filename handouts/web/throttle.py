@@ -23,7 +23,9 @@ failures, like any other.
 However many sign-ins arrive at once, at most CONCURRENT_CHECKS passwords are checked and
 WAITING_CHECKS more wait their turn (PasswordChecks); any further attempt is answered at once
 (503, Retry-After) rather than holding one of the server's threads: a burst of sign-ins,
-whoever sends it, cannot leave the rooms' prints waiting for a thread.
+whoever sends it, cannot leave the rooms' prints waiting for a thread. Nor can it fill the
+server's log: attempts refused without a password check are logged one line a minute at
+most, with a count of those held back (LogQuota).
 
 Kept in memory only (a restart forgets it), at most MAX_KEYS entries of each kind, the
 oldest of those not waiting dropped first; a name is kept as typed, never logged (it
@@ -50,6 +52,8 @@ CONCURRENT_CHECKS = 2
 """Password checks at once: each costs scrypt's 32 MB and a tenth of a second of a core."""
 WAITING_CHECKS = 4
 """Sign-ins that may wait for a check: a morning's rooms signing in together are all served."""
+LOG_EVERY_SECONDS = 60.0
+"""At most one line this often for attempts refused unchecked (busy, or waiting after failures)."""
 BUSY_RETRY_SECONDS = 2
 """What a sign-in turned away as busy is told to wait (Retry-After): the checks ahead of it take well under that."""
 _MAX_DOUBLINGS = 16
@@ -155,3 +159,28 @@ class PasswordChecks:
                 return check()
         finally:
             self._admitted.release()
+
+
+class LogQuota:
+    """One log line of a kind every LOG_EVERY_SECONDS at most, counting the ones held back in between.
+
+    Answering a flood at once is cheap; writing a line for every attempt in it is not: months of a
+    guesser's script would fill the journal and bury the lines that matter."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, every: float = LOG_EVERY_SECONDS):
+        self.clock = clock
+        self.every = every
+        self._last: dict[str, float] = {}
+        self._held: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def due(self, kind: str) -> int | None:
+        """None: hold this line back; else the number held back since this kind's last line."""
+        now = self.clock()
+        with self._lock:
+            last = self._last.get(kind)
+            if last is not None and now - last < self.every:
+                self._held[kind] = self._held.get(kind, 0) + 1
+                return None
+            self._last[kind] = now
+            return self._held.pop(kind, 0)
