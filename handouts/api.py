@@ -46,6 +46,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from handouts import dates
 from handouts.errors import (
     ContentError,
     HandoutsError,
@@ -108,7 +109,7 @@ class Document:
     """Pages of a PDF; None for HTML."""
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    day: date = field(default_factory=date.today)
+    day: date = field(default_factory=dates.today)
     """The day it describes: the visit date given, else the day it was made."""
     _topic: Topic | None = field(default=None, compare=False)
     _practice: str | None = field(default=None, compare=False)

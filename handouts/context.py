@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from handouts import lookup
+from handouts import dates, lookup
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.loading import data_folders_of, load_as
 from handouts.lookup import YAML_SUFFIXES, is_path
@@ -99,7 +99,7 @@ class Context:
         """The given folders (a practice's own) before the shipped data."""
         shipped = asset_dir("data").resolve()
         own = tuple(d.resolve() for d in data_dirs if d.resolve() != shipped)
-        return cls(data_dirs=(*own, shipped), today=today or date.today(), locale=locale, home_locale=locale,
+        return cls(data_dirs=(*own, shipped), today=today or dates.today(), locale=locale, home_locale=locale,
                    require_catalogue_approval=require_catalogue_approval)
 
     # -- copies ------------------------------------------------------------------

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
+from handouts import dates
 from handouts.approval import content_version, effective_status
 from handouts.codes import SYSTEMS
 from handouts.errors import UsageError
@@ -139,7 +140,7 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "title": printed.title,
         "creation": printed.day.isoformat(),
     }
-    made = printed.made or datetime.now().astimezone()
+    made = printed.made or dates.now()
     if made.tzinfo is None or made.utcoffset() is None:
         raise UsageError("the DocumentReference's date needs a time zone (a FHIR instant): give an aware "
                          "datetime, e.g. datetime.now().astimezone()")

@@ -50,6 +50,11 @@ brand = "default"
 # A4), else en-US. Set it when every document should follow your region whatever the brand.
 # locale = "en-US"
 
+# The clinic's time zone (a tz database name): it decides today's date, the one documents
+# print and review dates are judged on, wherever the computer's clock is kept (a server on
+# UTC is a day ahead of a Los Angeles clinic from 4 pm). Left out, the computer's own.
+# timezone = "America/Los_Angeles"
+
 # Paper for every document, "letter" or "a4", when a command has no --paper.
 # Left out, each brand's own paper size applies.
 # paper = "letter"

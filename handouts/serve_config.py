@@ -4,7 +4,8 @@
     users = "users.txt"          # the practice's user file (handouts users add NAME)
     audit = "audit.log"          # who printed what, when (default: standard error)
     hosts = ["handouts.clinic.example"]   # names browsers use to reach it (through a proxy)
-    proxy = "127.0.0.1"          # the reverse proxy's address: its X-Forwarded-Proto and -For are trusted
+    proxy = "127.0.0.1"          # the reverse proxy's address or range (10.0.0.0/24), or a list:
+                                 # its X-Forwarded-Proto and -For are trusted
     user_header = "X-Remote-User"  # ... and, if named, the user it says it authenticated
     workers = 2                  # render processes (default: one per core)
     timeout = 120                # seconds one document may take
@@ -29,7 +30,8 @@ KEYS = {
     "users": "the practice's user file: names and hashed passwords (handouts users add NAME)",
     "audit": "the file audit lines are appended to (default: standard error)",
     "hosts": "host names browsers use to reach the app, e.g. through a reverse proxy",
-    "proxy": "the reverse proxy's address (or a list): only its forwarded headers are trusted",
+    "proxy": "the reverse proxy's address or range, e.g. 10.0.0.0/24 (or a list): only its forwarded headers "
+             "are trusted",
     "user_header": "a header the proxy sets to the user it authenticated, e.g. X-Remote-User",
     "workers": "render worker processes (default: one per core)",
     "timeout": "seconds one document may take before its worker is replaced",
@@ -50,6 +52,48 @@ class ServeConfig:
     workers: int | None = None
     timeout: float = 120.0
     cache_mb: int = 64
+
+
+BROADEST_PREFIX = {4: 8, 6: 7}
+"""The widest proxy range accepted: the largest private block (10.0.0.0/8; fc00::/7, every unique-local
+IPv6 address). No proxy pool or container network is wider; a wider range (0.0.0.0/0, ::/0, a typo'd
+/1) would believe forwarded headers, a user header included, from the whole internet."""
+
+
+_WRITE = ('write the proxy\'s IP address or range (or a list), e.g. proxy = "127.0.0.1" or '
+          'proxy = ["10.0.0.0/24", "fd00::/64"]')
+
+
+def proxy_problem(value: object) -> str | None:
+    """What is wrong with one `proxy` entry (an address, or a CIDR range); None when it is usable."""
+    if not isinstance(value, str) or not value.strip():
+        return ("an empty entry" if isinstance(value, str) else "an entry that is not text") + ": " + _WRITE
+    text = value.strip()
+    if "/" not in text:
+        return None if _address(text) else f"'{text}' is no IP address: {_WRITE}"
+    try:
+        network = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return f"'{text}' is no address range (an address, a '/' and a prefix length, e.g. 10.0.0.0/24)"
+    if network.prefixlen < BROADEST_PREFIX[network.version]:
+        everyone = "every address" if network.prefixlen == 0 else "far more addresses than any proxy pool"
+        return (f"'{text}' covers {everyone}: anyone there could claim to be a signed-in user or any browser; "
+                f"name the proxy's own address or network, at most a /{BROADEST_PREFIX[network.version]}")
+    try:
+        ipaddress.ip_network(text)
+    except ValueError:  # host bits set: 10.0.0.5/24 says two things; which one is meant?
+        return (f"'{text}' is an address with a prefix length: for the range write {network.compressed}, "
+                "for one address leave the '/' out")
+    return None
+
+
+def proxy_entry(value: str) -> str:
+    """A checked `proxy` entry as the app compares it: an address ('127.0.0.1'), or a range ('10.0.0.0/24')."""
+    text = value.strip()
+    if "/" not in text:
+        return _address(text) or text
+    network = ipaddress.ip_network(text, strict=False)
+    return network.network_address.compressed if network.num_addresses == 1 else network.compressed
 
 
 def _address(value: str) -> str | None:
@@ -82,10 +126,10 @@ def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeC
         hosts = []
     raw_proxy = table.get("proxy", [])
     proxies = [raw_proxy] if isinstance(raw_proxy, str) else raw_proxy
-    addresses = [_address(p) if isinstance(p, str) else None for p in proxies] if isinstance(proxies, list) else [None]
-    if any(a is None for a in addresses):
-        problem("proxy", 'write the proxy\'s IP address (or a list), e.g. proxy = "127.0.0.1"')
-        addresses = []
+    wrong = [proxy_problem(p) for p in proxies] if isinstance(proxies, list) else [_WRITE]
+    addresses = [proxy_entry(p) for p in proxies] if not any(wrong) else []
+    for why in dict.fromkeys(filter(None, wrong)):
+        problem("proxy", why)
     header = table.get("user_header")
     if header is not None and not (isinstance(header, str) and _HEADER.match(header)):
         problem("user_header", 'write a header name, e.g. user_header = "X-Remote-User"')

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handouts.datafolder import refuse_writable_by_all
+from handouts.dates import today as today_in
+from handouts.dates import zone_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
@@ -50,6 +52,7 @@ KEYS = {
     "data": "data folders searched before the shipped samples, in order",
     "brand": "the brand used when a command has no --brand",
     "locale": "language and region, e.g. en-US: the patient texts' language when a command has no --lang",
+    "timezone": "the clinic's time zone, e.g. America/Los_Angeles: it decides today's date (default: the computer's)",
     "paper": "letter or a4, for every document when a command has no --paper (else each brand's own)",
     "output": "the folder documents go to when a command has no -o / --out",
     "require_catalogue_approval": "true: a food catalogue file never approved with 'handouts approve' makes "
@@ -69,6 +72,8 @@ class Workspace:
     data_dirs: tuple[Path, ...]
     brand: str | None = None
     locale: str | None = None
+    timezone: str | None = None
+    """The clinic's time zone (an IANA name): "today" for every document (handouts.dates.today)."""
     paper: str | None = None
     output: Path | None = None
     serve: ServeConfig = ServeConfig()
@@ -261,6 +266,9 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("locale", f"did you mean '{dashed}'? A region follows its language after a hyphen"
                 if re.match(LANG_PATTERN, dashed) else
                 "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
+    timezone = data.get("timezone")
+    if timezone is not None and (why := zone_problem(timezone)):
+        problem("timezone", why)
     paper = data.get("paper")
     paper = paper.lower() if isinstance(paper, str) else paper  # "A4", as it is written, is a4
     if paper is not None and paper not in PAPERS:
@@ -278,7 +286,8 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         brand = str((root / Path(brand).expanduser()).resolve())
     return Workspace(
         config=config.resolve(), schema=schema, data_dirs=tuple(dict.fromkeys(folders)), brand=brand,
-        locale=locale, paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
+        locale=locale, timezone=timezone,
+        paper=paper, output=(root / Path(output).expanduser()).resolve() if output else None, serve=serve,
         require_catalogue_approval=strict,
     )
 
@@ -377,8 +386,14 @@ def data_dirs(ws: Workspace | None, extra: Iterable[Path] = ()) -> list[Path]:
     return list(dict.fromkeys([*(p.resolve() for p in extra), *(ws.data_dirs if ws else ())]))
 
 
+def today(ws: Workspace | None) -> date:
+    """Today where the clinic is: in the workspace's time zone, else the computer's."""
+    return today_in(ws.timezone if ws else None)
+
+
 def context(ws: Workspace | None, today: date | None = None, names: Iterable[str | Path | None] = ()) -> Context:
-    """The context of a command: the data folders of files it names, the workspace's, the shipped ones."""
+    """The context of a command: the data folders of files it names, the workspace's, the shipped ones;
+    as of `today`, else the clinic's today."""
     from handouts.context import Context
     from handouts.loading import data_folders_of
     from handouts.lookup import is_path
@@ -387,6 +402,6 @@ def context(ws: Workspace | None, today: date | None = None, names: Iterable[str
     named = data_folders_of(paths)
     for folder in named:  # searched first for every id: a folder anyone may add a brands/default.yaml to
         refuse_writable_by_all(folder)
-    return Context.default(today=today, data_dirs=data_dirs(ws, named),
+    return Context.default(today=today or today_in(ws.timezone if ws else None), data_dirs=data_dirs(ws, named),
                            locale=ws.locale if ws and ws.locale else None,
                            require_catalogue_approval=bool(ws and ws.require_catalogue_approval))

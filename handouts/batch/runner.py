@@ -38,6 +38,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 
+from handouts import dates
 from handouts.atomic import WriteError, folder_inside
 from handouts.batch import fingerprint, userkey
 from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
@@ -70,7 +71,7 @@ class Options:
     recycle_after: int = DEFAULT_RECYCLE  # 0: never
     force: bool = False
     allow_draft: bool = False
-    as_of: date = field(default_factory=date.today)
+    as_of: date = field(default_factory=dates.today)
     variant: str = "ua"
     timeout: float | None = 300.0  # seconds one document may take before its worker is replaced
     data_dirs: tuple[Path, ...] = ()  # a workspace's data folders, before the shipped data

@@ -132,7 +132,7 @@ def batch(
         raise UsageError(NOTHING_TO_RENDER)
     settings = Options(
         out_dir=out_dir, jobs=jobs or default_jobs(), recycle_after=recycle_after, force=force,
-        allow_draft=allow_draft, as_of=as_of or dt.date.today(),
+        allow_draft=allow_draft, as_of=as_of or workspace.today(ws),
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
         paper=paper or (ws.paper if ws else None),
         home_locale=ws.locale if ws and ws.locale else None,

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import click
 
-from handouts.cli import exits, folders, options
+from handouts.cli import exits, folders, options, session
 from handouts.errors import ContentError, ResourceError, UsageError, display_path, located
 from handouts.models.common import SLUG_PATTERN
 
@@ -53,7 +52,7 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
             text,
             source_name="standard input" if str(answer) == "-" else answer.name,
             topic_id=topic_id,
-            today=date.today(),
+            today=session.today(),
         )
     try:
         check(result.yaml, display_path(output) if output else "draft.yaml")

@@ -44,7 +44,7 @@ EPILOG = exits.epilog(
 def lint(targets: tuple[str, ...], fmt: str, max_grade: int | None, strict: bool, as_of: date | None) -> None:
     paths = targets_to_paths(targets, None, "lint")
     private.holding_patient_files(paths)
-    today = as_of or date.today()
+    today = as_of or session.today()
     reports = lint_paths(paths, Options(today=today, max_grade=max_grade), session.context(today, paths))
     if not reports:
         raise UsageError("no .yaml files found in the paths given")

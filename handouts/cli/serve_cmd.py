@@ -42,7 +42,8 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     workspace.context(ws, names=folders).find("brands", brand, "brand")  # an unknown id: the list, a suggestion
     try:
         run(host, port, folders or None, brand, ws.serve if ws else ServeConfig(), jobs,
-            ws.locale if ws and ws.locale else None, bool(ws and ws.require_catalogue_approval))
+            ws.locale if ws and ws.locale else None, bool(ws and ws.require_catalogue_approval),
+            ws.timezone if ws else None)
     except OSError as exc:  # e.g. the port is taken
         raise ResourceError(f"cannot listen: {exc.strerror or exc}{_listen_hint(exc.errno, port)}",
                             where=f"{host}:{port}") from None

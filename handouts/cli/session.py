@@ -54,6 +54,11 @@ def required(what: str) -> Workspace:
     return ws
 
 
+def today() -> date:
+    """Today where the clinic is: the workspace's time zone, else this computer's (handouts.dates)."""
+    return workspace.today(current())
+
+
 def context(today: date | None = None, names: Iterable[str | Path | None] = ()) -> Context:
     """The data folders of the files named, the workspace's, then the shipped ones.
 

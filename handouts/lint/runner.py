@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from handouts import dates
 from handouts.errors import ContentError, Problem, display_path
 from handouts.lint.findings import Finding, Issue, Severity
 from handouts.lint.locate import place
@@ -31,7 +32,7 @@ from handouts.yamlsource import read
 
 @dataclass(frozen=True)
 class Options:
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=dates.today)
     max_grade: int | None = None  # overrides each file's own target
     terms: tuple[JargonTerm, ...] | None = None  # None: the shipped data/lint/jargon.toml
     known_words: frozenset[str] | None = None  # None: the shipped data/lint/known-long-words.txt

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import jinja2
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
+from handouts import dates
 from handouts.errors import ContentError, RenderError
 from handouts.resources import asset_dir
 from handouts.web import auth, content_language, csrf, logline, pages, security, words
@@ -52,6 +54,7 @@ def create_app(
     login: auth.Login | None = None,
     locale: str | None = None,
     require_catalogue_approval: bool = False,
+    timezone: str | None = None,
 ) -> Flask:
     """The app for a practice's data folders (topics/, brands/; a workspace may have several) and a default brand.
 
@@ -61,6 +64,8 @@ def create_app(
     for this computer alone). `locale`: the workspace's (handouts.toml), whose region a document
     takes when the form names only a language and the brand no locale (Spain's 112 and A4 for 'es').
     `require_catalogue_approval`: the workspace's; a food catalogue never approved marks diet sheets DRAFT.
+    `timezone`: the clinic's (handouts.toml), which decides today's date (default: this computer's);
+    `today` replaces the clock altogether (tests).
     Raises UsageError when the folder or the brand does not exist.
     """
     catalogue = Catalogue(data_dir or asset_dir("data"), brand, locale, require_catalogue_approval)
@@ -76,7 +81,12 @@ def create_app(
         HANDOUTS_TRUSTED_HOSTS=trusted_hosts,  # checked in security.check_host
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
-    app.extensions["handouts"] = State(catalogue, today or date.today, renderers or Renderers(), audit or Audit())
+    app.extensions["handouts"] = State(catalogue, today or partial(dates.today, timezone), renderers or Renderers(),
+                                       audit or Audit())
+    # The visit form moves its date to the browser's today when the two are a day apart, for a server
+    # kept in another time zone (static/app.js); with the clinic's zone set, the server's date is the
+    # clinic's and stands: a clinician working from another zone still prints the clinic's day.
+    app.jinja_env.globals["clinic_timezone"] = timezone
 
     from handouts.web.routes import assets, diets, documents, fhir, infobutton, topics
 

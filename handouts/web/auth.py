@@ -43,7 +43,7 @@ from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
 from handouts.web import pages
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
-from handouts.web.throttle import SignInThrottle, address_key
+from handouts.web.throttle import BUSY_RETRY_SECONDS, LogQuota, PasswordChecks, SignInThrottle, address_key
 from handouts.web.words import gettext as _
 
 log = logging.getLogger("handouts.web")
@@ -55,9 +55,6 @@ OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 _PROXY_NAME = re.compile(rf"^(?:(?!{UNSAFE_IN_A_LOG_LINE}).){{1,128}}$")
 """A user the proxy names: no control, line or bidi character, which would disguise who printed in the audit log."""
 _NONCE = re.compile(r"[0-9a-f]{16}")
-_CHECKS = threading.BoundedSemaphore(2)
-"""Password checks at once: each costs scrypt's 32 MB and a tenth of a second of CPU, so a flood of
-sign-in attempts queues here instead of taking the server's memory and the renderers' cores."""
 
 bp = Blueprint("auth", __name__)
 
@@ -230,8 +227,16 @@ def _cookie(response: Response, value: str, max_age: int) -> Response:
     return response
 
 
+def _log_refused(kind: str, message: str, client: str) -> None:
+    """A sign-in refused without a password check, logged within the quota (a flood is a line a minute)."""
+    held = current_app.extensions["handouts.signin-log"].due(kind)
+    if held is not None:
+        log.warning(message + ("; %d more like it since the last such line" if held else ""), client,
+                    *([held] if held else []))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | tuple[str, int]:
+def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     target = _safe_next(request.values.get("next"))
     users = _login().users
     if users is None:  # a proxy signs users in: nothing to do here
@@ -255,11 +260,18 @@ def login() -> Response | tuple[str, int]:
     # clinician out by failing under their name (its own address's failures still make it wait)
     wait = throttle.wait(keys[1:] if throttle.known(name, client) else keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
-        log.warning("sign-in refused from %s: too many failures", shown_client)
+        _log_refused("waiting", "sign-in refused from %s: too many failures", shown_client)
         return render_template("login.html.j2", next=target, failed=True, name=shown,
                                wait_minutes=max(1, math.ceil(wait / 60))), 429
-    with _CHECKS:
-        ok = bool(NAME.match(name)) and users.verify(name, password)
+    checks: PasswordChecks = current_app.extensions["handouts.password-checks"]
+    checked = checks.run(lambda: bool(NAME.match(name)) and users.verify(name, password))
+    if checked is None:  # a flood of sign-ins: answered now, holding no thread the rooms' prints need
+        _log_refused("busy", "sign-in turned away from %s: too many sign-ins at once", shown_client)
+        body, status = pages.error_page(503, _("Sign-in is busy"), [
+            _("Too many sign-ins are being checked at this moment. Wait a few seconds, then sign in again.")],
+            back=url_for("auth.login", next=target))
+        return body, status, {"Retry-After": str(BUSY_RETRY_SECONDS)}
+    ok = checked
     if ok:
         # a name still waiting was failed under elsewhere: this sign-in does not give its guesser a fresh start
         throttle.succeeded(keys if throttle.wait(keys[:1]) <= 0 else keys[1:], name, client)
@@ -290,6 +302,8 @@ def install(app: Flask, login: Login | None) -> None:
     app.extensions["handouts.login"] = login
     app.extensions["handouts.session-secret"] = secrets.token_bytes(32)
     app.extensions["handouts.signin-throttle"] = SignInThrottle()
+    app.extensions["handouts.password-checks"] = PasswordChecks()
+    app.extensions["handouts.signin-log"] = LogQuota()
     app.extensions["handouts.signed-out"] = SignedOut()
     app.register_blueprint(bp)
     app.before_request(_require_login)

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import current_app
 
+from handouts import dates
 from handouts.context import Context
 from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue
@@ -17,7 +18,7 @@ from handouts.web.rendering import Renderers
 @dataclass
 class State:
     catalogue: Catalogue
-    today: Callable[[], date] = date.today
+    today: Callable[[], date] = dates.today
     renderers: Renderers = field(default_factory=Renderers)
     audit: Audit = field(default_factory=Audit)
 

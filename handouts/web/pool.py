@@ -18,6 +18,9 @@ holds up only its own worker.
 - Workers that die before they are ready, again and again (WeasyPrint's
   libraries missing), break the pool: every request then says why at once
   instead of waiting.
+- A worker whose handouts on disk is not the one the server started with (an
+  upgrade made while it ran: handouts.installed) breaks the pool too, saying to
+  restart: it would print the server's documents with another version's code.
 
 This is the batch runner's idea (handouts.batch.runner) in a shape for a
 threaded server: request threads check a worker out, use it and give it back.
@@ -39,6 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from handouts.errors import RenderError
+from handouts.installed import started_with
 from handouts.processes import Child, end_all, spawn
 from handouts.web import pool_worker
 
@@ -83,8 +87,10 @@ class RenderPool:
     """`size` warm render processes shared by the server's request threads."""
 
     def __init__(self, size: int | None = None, *, timeout: float | None = 120.0,
-                 runner: str = pool_worker.RUNNER, start_timeout: float = START_TIMEOUT):
+                 runner: str = pool_worker.RUNNER, start_timeout: float = START_TIMEOUT, install: str | None = None):
+        """`install`: the handouts every worker must have imported (default: the one this process started with)."""
         self.size = max(1, size or default_size())
+        self.install = install or started_with()
         self.timeout = timeout
         self.runner = runner
         self.start_timeout = start_timeout
@@ -122,6 +128,9 @@ class RenderPool:
                 except (EOFError, OSError):
                     why = "it stopped while starting"
                     break
+                if isinstance(message, tuple) and message[:1] == ("ready",) and message[2:3] != (self.install,):
+                    self._upgraded_under(slot)
+                    return
                 if isinstance(message, tuple) and message[:1] == ("ready",):
                     with self._cond:
                         slot.ready = True
@@ -148,6 +157,17 @@ class RenderPool:
                 self._cond.notify_all()
             return
         self._spawn()
+
+    def _upgraded_under(self, slot: _Slot) -> None:
+        """A new worker imported another handouts than the server's: nothing it renders can be trusted to
+        match, and every worker started from now on would be the same. Say so on every print, and stop."""
+        self._stop(slot)
+        log.error("handouts on disk is not the version this server started with (upgraded while it ran?): "
+                  "restart the server (systemctl restart handouts); until then nothing prints")
+        with self._cond:
+            self.broken = ("handouts was upgraded while this server was running, so it cannot start a renderer "
+                           "that matches it: ask whoever looks after handouts to restart the server")
+            self._cond.notify_all()
 
     def _stop(self, slot: _Slot) -> int | None:
         """Kill a worker (if it still runs) and forget it; its exit status."""

@@ -49,14 +49,19 @@ def _error(exc: BaseException) -> tuple[str, str, str]:
 
 
 def main(conn: Any, runner: str = RUNNER) -> None:
-    """Worker process entry point: ("ready", pid) once warm, then one answer per job until None or EOF."""
+    """Worker process entry point: ("ready", pid, install) once warm, then one answer per job until None or EOF.
+
+    `install` is the handouts on disk as this worker imported it (handouts.installed): the server
+    checks it is its own."""
     # Ctrl-C at the terminal reaches the whole process group: the server decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     nodump.forbid()  # a crash must not write the patients' details it holds to disk
     module = importlib.import_module(runner)
     work: Callable[[Any], Any] = module.run
     module.warm()
-    conn.send(("ready", os.getpid()))
+    from handouts.installed import install_digest
+
+    conn.send(("ready", os.getpid(), install_digest()))
     for job in jobs(conn):  # until None, or the server is gone
         try:
             answer: tuple[Any, ...] = ("ok", work(job))

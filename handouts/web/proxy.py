@@ -1,7 +1,8 @@
-"""Headers a reverse proxy adds, believed only when the request comes from the proxy's own address.
+"""Headers a reverse proxy adds, believed only when the request comes from the proxy's own address (or range).
 
 Behind a TLS proxy (Caddy, nginx) the app sees plain HTTP from the proxy. From
-the configured proxy address only, this WSGI middleware takes:
+the configured proxy addresses only (single addresses, or ranges such as a proxy
+pool's 10.0.0.0/24 or a container network's fd00::/64), this WSGI middleware takes:
 
 - X-Forwarded-Proto (the last value, the one the proxy added): the scheme the
   browser used, so the form check (handouts.web.csrf) compares the browser's
@@ -29,19 +30,59 @@ PROXY_USER = "handouts.proxy_user"
 FORWARDED_CLIENT = "handouts.forwarded_client"
 
 
-def _normalise(address: str) -> str | None:
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _parse(address: str) -> Address | None:
+    """An address as a socket or a header gives it; an IPv4-mapped IPv6 one (a dual-stack socket's
+    ::ffff:10.0.0.7) as the IPv4 address it is, so it matches a range written in IPv4."""
     try:
-        return ipaddress.ip_address(address.strip("[]")).compressed
+        parsed = ipaddress.ip_address(address.strip("[]"))
     except ValueError:
         return None
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+        return parsed.ipv4_mapped
+    return parsed
+
+
+def _normalise(address: str) -> str | None:
+    parsed = _parse(address)
+    return parsed.compressed if parsed is not None else None
+
+
+class Proxies:
+    """The configured proxies: addresses and ranges ('127.0.0.1', '10.0.0.0/24'), checked by
+    handouts.serve_config; an entry that is neither is left out (it matches nothing)."""
+
+    def __init__(self, entries: Iterable[str]):
+        networks: list[Network] = []
+        for entry in entries:
+            try:
+                networks.append(ipaddress.ip_network(entry.strip().strip("[]"), strict=False))
+            except ValueError:
+                parsed = _parse(entry)
+                if parsed is not None:
+                    networks.append(ipaddress.ip_network(parsed))
+        self.networks = tuple(networks)
+
+    def __contains__(self, address: object) -> bool:
+        parsed = _parse(address) if isinstance(address, str) else None
+        return parsed is not None and any(parsed in network for network in self.networks)
+
+    def __bool__(self) -> bool:
+        return bool(self.networks)
 
 
 def _environ_key(header: str) -> str:
     return "HTTP_" + header.upper().replace("-", "_")
 
 
-def forwarded_client(forwarded_for: str, proxies: frozenset[str]) -> str | None:
-    """The right-most X-Forwarded-For entry that is not one of `proxies`, or None when that entry is no address."""
+def forwarded_client(forwarded_for: str, proxies: Proxies | Iterable[str]) -> str | None:
+    """The right-most X-Forwarded-For entry that is not one of `proxies`, or None when that entry is no address.
+
+    With a range configured, every hop inside it is skipped: a pool's proxies may pass a request on to each other."""
+    proxies = proxies if isinstance(proxies, Proxies) else Proxies(proxies)
     for entry in reversed(forwarded_for.split(",")):
         address = _normalise(entry.strip())
         if address is None:
@@ -73,7 +114,7 @@ class ProxyTrust:
 
     def __init__(self, app: Callable[..., Iterable[bytes]], proxies: Iterable[str], user_header: str | None = None):
         self.app = app
-        self.proxies = frozenset(filter(None, (_normalise(p) for p in proxies)))
+        self.proxies = Proxies(proxies)
         self.user_key = _environ_key(user_header) if user_header else None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -82,7 +123,7 @@ class ProxyTrust:
 
     def trust(self, environ: dict[str, Any]) -> None:
         """Take from `environ` what the proxy may say, when the request comes from it; drop it otherwise."""
-        from_proxy = _normalise(environ.get("REMOTE_ADDR") or "") in self.proxies
+        from_proxy = (environ.get("REMOTE_ADDR") or "") in self.proxies
         environ[FROM_PROXY] = from_proxy
         user = environ.pop(self.user_key, None) if self.user_key else None  # the app never reads it directly
         proto = environ.pop("HTTP_X_FORWARDED_PROTO", None)

@@ -41,7 +41,8 @@ LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 EXTRA_THREADS = 16
 """Server threads beyond the render workers. A request waiting for a free worker holds a thread
 (cheaply: it sleeps), so with this many to spare pages, stylesheets and cached documents are
-answered at once even while a dozen renders queue."""
+answered at once even while a dozen renders queue. Sign-in takes at most
+handouts.web.throttle's CONCURRENT_CHECKS + WAITING_CHECKS of them, however many attempts arrive."""
 
 log = logging.getLogger("handouts.web")
 
@@ -262,9 +263,29 @@ def account_warnings(serves_others: bool, euid: int | None = None) -> list[str]:
             "systemd unit has User=handouts)"]
 
 
+def clock_warnings(zone: str | None, serves_others: bool, machine_zone: str | None = None) -> list[str]:
+    """A clinic's server kept on UTC (as servers often are) with no clinic time zone set dates every
+    document by UTC's day: a day ahead of a clinic in the Americas from the afternoon on."""
+    if zone or not serves_others:
+        return []
+    if (machine_zone if machine_zone is not None else _machine_zone()) != "UTC":
+        return []
+    return ["this computer keeps its clock on UTC and handouts.toml names no timezone, so documents are dated "
+            "by UTC's day, a day off for part of the day in a clinic elsewhere: add the clinic's zone to "
+            'handouts.toml, e.g. timezone = "America/Los_Angeles"']
+
+
+def _machine_zone() -> str:
+    """The zone this computer's own clock shows: 'UTC' on most servers."""
+    import time
+
+    return "UTC" if not time.daylight and time.tzname[0] in ("UTC", "UCT", "Universal", "Zulu") else time.tzname[0]
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[Path] | None = None,
           brand: str = "default", config: ServeConfig | None = None, jobs: int | None = None,
-          locale: str | None = None, require_catalogue_approval: bool = False) -> None:
+          locale: str | None = None, require_catalogue_approval: bool = False,
+          timezone: str | None = None) -> None:
     """Serve until Ctrl-C. Raises UsageError for a bad data folder or brand, or a non-local address without a login."""
     config = config or ServeConfig()
     local = is_local(host)
@@ -281,7 +302,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
     try:
         renderers = Renderers(pool, DocumentCache(config.cache_mb * 1024 * 1024))
         app = create_app(data_dir, brand, trusted_hosts=trusted, renderers=renderers, audit=audit, login=login,
-                         locale=locale, require_catalogue_approval=require_catalogue_approval)
+                         locale=locale, require_catalogue_approval=require_catalogue_approval, timezone=timezone)
         if config.proxy:
             app.wsgi_app = ProxyTrust(app.wsgi_app, config.proxy, config.user_header)  # type: ignore[method-assign]
         if not local:
@@ -295,7 +316,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
         print(f"handouts: getting ready (loading topics, starting {pool.size} render worker(s))...", file=sys.stderr)
         for failure in warm_up(app).failures:
             print(f"warning: warm-up: {failure}", file=sys.stderr)
-        for warning in [*login_warnings(login), *account_warnings(login is not None or not local)]:
+        for warning in [*login_warnings(login), *account_warnings(login is not None or not local),
+                        *clock_warnings(timezone, login is not None or not local)]:
             print(f"warning: {warning}", file=sys.stderr)
         shown = f"[{host}]" if ":" in host else host
         signin = f"sign-in: {login.describe()}" if login else "no sign-in (this computer only)"

@@ -20,6 +20,13 @@ clinician's user name, could keep them out for good with one wrong password ever
 quarter of an hour, from anywhere. Such an address still waits after its own
 failures, like any other.
 
+However many sign-ins arrive at once, at most CONCURRENT_CHECKS passwords are checked and
+WAITING_CHECKS more wait their turn (PasswordChecks); any further attempt is answered at once
+(503, Retry-After) rather than holding one of the server's threads: a burst of sign-ins,
+whoever sends it, cannot leave the rooms' prints waiting for a thread. Nor can it fill the
+server's log: attempts refused without a password check are logged one line a minute at
+most, with a count of those held back (LogQuota).
+
 Kept in memory only (a restart forgets it), at most MAX_KEYS entries of each kind, the
 oldest of those not waiting dropped first; a name is kept as typed, never logged (it
 may be a password).
@@ -33,11 +40,22 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FREE_FAILURES = 5
 LOCK_SECONDS = 30.0
 MAX_LOCK_SECONDS = 15 * 60.0
 MAX_KEYS = 10_000
+CONCURRENT_CHECKS = 2
+"""Password checks at once: each costs scrypt's 32 MB and a tenth of a second of a core."""
+WAITING_CHECKS = 4
+"""Sign-ins that may wait for a check: a morning's rooms signing in together are all served."""
+LOG_EVERY_SECONDS = 60.0
+"""At most one line this often for attempts refused unchecked (busy, or waiting after failures)."""
+BUSY_RETRY_SECONDS = 2
+"""What a sign-in turned away as busy is told to wait (Retry-After): the checks ahead of it take well under that."""
 _MAX_DOUBLINGS = 16
 """LOCK_SECONDS doubled this often is already past MAX_LOCK_SECONDS; counting on would overflow a float
 after a thousand or so waits, and the error dropped the record: a patient guesser was let off the wait."""
@@ -118,3 +136,51 @@ class SignInThrottle:
                 self._known[pair] = None  # the most recent last
                 while len(self._known) > MAX_KEYS:
                     self._known.popitem(last=False)
+
+
+class PasswordChecks:
+    """Bounds the threads sign-in may hold: `limit` checking, `waiting` more queued, none beyond.
+
+    A plain semaphore (as before) queued every attempt: a flood of sign-ins held every one of the
+    server's threads, each waiting its turn at scrypt, and the rooms' prints waited behind them.
+    """
+
+    def __init__(self, limit: int = CONCURRENT_CHECKS, waiting: int = WAITING_CHECKS):
+        self._checking = threading.BoundedSemaphore(limit)
+        self._admitted = threading.BoundedSemaphore(limit + waiting)
+        self.admits = limit + waiting
+
+    def run(self, check: Callable[[], T]) -> T | None:
+        """`check()`'s result, in turn; None, at once and without calling it, when too many are ahead."""
+        if not self._admitted.acquire(blocking=False):
+            return None
+        try:
+            with self._checking:
+                return check()
+        finally:
+            self._admitted.release()
+
+
+class LogQuota:
+    """One log line of a kind every LOG_EVERY_SECONDS at most, counting the ones held back in between.
+
+    Answering a flood at once is cheap; writing a line for every attempt in it is not: months of a
+    guesser's script would fill the journal and bury the lines that matter."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, every: float = LOG_EVERY_SECONDS):
+        self.clock = clock
+        self.every = every
+        self._last: dict[str, float] = {}
+        self._held: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def due(self, kind: str) -> int | None:
+        """None: hold this line back; else the number held back since this kind's last line."""
+        now = self.clock()
+        with self._lock:
+            last = self._last.get(kind)
+            if last is not None and now - last < self.every:
+                self._held[kind] = self._held.get(kind, 0) + 1
+                return None
+            self._last[kind] = now
+            return self._held.pop(kind, 0)
