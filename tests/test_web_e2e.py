@@ -376,8 +376,8 @@ def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: obje
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""  # type: ignore[attr-defined]
     kept = {c["name"]: c["value"] for c in driver.get_cookies()}  # type: ignore[attr-defined]
-    # the letterhead and the form's language choice, never anything about the patient
-    assert kept.get("handouts-brand") == "riverside" and set(kept) <= {"handouts-brand", "handouts-language"}
+    # the letterhead, never anything about the patient (nor the language the last one read)
+    assert kept.get("handouts-brand") == "riverside" and set(kept) <= {"handouts-brand", "handouts-page-language"}
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
 
 
