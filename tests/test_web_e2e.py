@@ -608,3 +608,26 @@ def test_the_preview_is_marked_behind_the_form_until_it_catches_up(server: str, 
     assert driver.execute_script("return getComputedStyle(arguments[0]).opacity", frame) == "0.5"
     wait(driver, 30).until(lambda d: frame.get_attribute("aria-busy") is None)
     assert UNTICKED_TEXT not in _frame_text(driver) and KEPT_TEXT in _frame_text(driver)
+
+
+def test_a_page_left_open_past_the_idle_time_puts_the_patient_away(server: str, browser: object) -> None:
+    """A shared room computer: once the session's idle time has passed (data-idle-seconds, which a signed-in
+    page carries: test_web_idle.py), the page left open empties its form and preview and opens its own page
+    again (the server then answers with the sign-in page). This server has no login, so it answers with a
+    fresh form; the clock is moved on in the page rather than waited for."""
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    from selenium.webdriver.common.by import By
+
+    name = driver.find_element(By.ID, "field-patient_name")
+    name.send_keys(PATIENT)
+    driver.execute_script("document.body.setAttribute('data-idle-seconds', '900');"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    assert name.get_attribute("value") == PATIENT  # not yet: 15 minutes have not passed
+    driver.execute_script("var real = Date.now; Date.now = function () { return real() + 16 * 60000; };"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    wait(driver, 30).until(staleness_of(name))
+    assert driver.current_url == server + "topics/leaky-gut"
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""

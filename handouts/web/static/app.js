@@ -12,7 +12,9 @@
 // - Download PDF saves the PDF the same way, so a problem is said on this page, the form kept;
 // - a form token the server no longer takes is renewed, and the form sent again, without losing a word;
 // - Back (or Forward) to a page the browser kept whole (its back/forward cache) shows the form
-//   as new, not as the last patient left it.
+//   as new, not as the last patient left it;
+// - a page left open when its session ends for want of use (a shared room computer) puts the
+//   patient's details away and goes to the sign-in page, which says why.
 // Nothing is stored: the PDF lives in this page's memory until the next print or until
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
@@ -24,14 +26,15 @@
 // when it comes back, it is loaded again, as a page that was not kept would be (a fresh form,
 // today's date). A page the form was sent back on (it came from a POST: a browser that keeps
 // those would send the last patient's form again to reload it) is left for the form's own page.
+function forgetPatients() {
+  document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
+  var frame = document.querySelector("iframe[name=preview]"), doc = null;
+  try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
+  if (doc) { doc.open(); doc.close(); }
+  document.body.hidden = true;  // a form sent back holds its values as its defaults: nothing to show
+}
+
 (function () {
-  function forgetPatients() {
-    document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
-    var frame = document.querySelector("iframe[name=preview]"), doc = null;
-    try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
-    if (doc) { doc.open(); doc.close(); }
-    document.body.hidden = true;  // a form sent back holds its values as its defaults: nothing to show
-  }
   if (!document.querySelector("form[autocomplete=off]")) { return; }
   window.addEventListener("pagehide", function (event) { if (event.persisted) { forgetPatients(); } });
   window.addEventListener("pageshow", function (event) {
@@ -39,6 +42,27 @@
     var sent = document.querySelector("form[data-refresh][data-page]");
     if (sent) { location.replace(sent.getAttribute("data-page")); } else { location.reload(); }
   });
+})();
+
+// A page left open on a shared room computer. The server ends a session unused for the practice's idle
+// time (data-idle-seconds, read at each look: [serve] idle_minutes); the page would still show the last
+// patient's name, notes and preview to whoever sat down next. So once that time has passed here too, with
+// a margin (every request this page makes is a use, counted from its answer: never before the server's),
+// the page puts the patient away as above and opens its own page again, a GET: the server answers with
+// the sign-in page, which says why (or, where another tab kept the session in use, a fresh form).
+var idle = (function () {
+  var last = Date.now();
+  function used() { last = Date.now(); }
+  function look() {
+    var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "0", 10);
+    if (!(seconds > 0) || Date.now() - last < (seconds + 20) * 1000) { return; }
+    forgetPatients();
+    var page = document.querySelector("form[data-page]");
+    location.replace(page ? page.getAttribute("data-page") : location.pathname);
+  }
+  setInterval(look, 5000);
+  document.addEventListener("visibilitychange", look);  // a computer woken from sleep: at once
+  return { used: used, look: look };
 })();
 
 // A form that came back with problems: their summary takes the focus (its autofocus does where the
@@ -55,8 +79,10 @@
 // form once more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
 function withFreshToken(send) {
   return send().then(function (response) {
+    idle.used();
     if (response.status !== 403 || !document.querySelector("input[name=csrf]")) { return response; }
     return fetch(location.pathname, { credentials: "same-origin" }).then(function (page) {
+      idle.used();
       return page.ok ? page.text() : "";
     }).then(function (html) {
       var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("form[method=post] input[name=csrf]");
@@ -79,7 +105,7 @@ var preview = (function () {
     if (!frame) { return; }
     if (yes) { frame.setAttribute("aria-busy", "true"); } else { frame.removeAttribute("aria-busy"); }
   }
-  if (frame) { frame.addEventListener("load", function () { if (!pending) { behind(false); } }); }
+  if (frame) { frame.addEventListener("load", function () { idle.used(); if (!pending) { behind(false); } }); }
 
   function documentOf() {
     try { return frame.contentDocument; } catch (e) { return null; }  // a browser error page is no document of ours
