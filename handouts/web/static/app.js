@@ -4,7 +4,9 @@
 // - "After the visit: 2 weeks, ..." sets the follow-up date (without scripts it is typed);
 // - Print loads the PDF into a frame out of sight and opens the printer's dialog on it,
 //   in one click. Where a browser cannot show a PDF in a page, Print does what it does
-//   without scripts: the PDF opens in a new tab to print from.
+//   without scripts: the PDF opens in a tab to print from (one tab, PRINT_TAB, the next
+//   print replacing the last: a tab per click left a room computer with a tab for every
+//   patient of the day), and a double click sends it once.
 // - a preview is fetched and written into the preview frame in place: it adds nothing to the
 //   browser's history, so Back leaves the page (each preview a form sends into a frame is a
 //   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
@@ -246,8 +248,24 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
   });
 });
 
+var PRINT_TAB = "handouts-print";  // the Print buttons' formtarget
+
 (function () {
   var frame = document.querySelector("iframe[data-print-frame]");
+
+  // Where Print is sent as without scripts: a second press within a double click's time is the same
+  // press (two PDFs made, two audit lines, the first one's tab load cut short). A later press prints again.
+  function onceADoubleClick() {
+    document.querySelectorAll("form").forEach(function (form) {
+      var sent = -Infinity;
+      form.addEventListener("submit", function (event) {
+        var button = event.submitter;
+        if (!button || !button.hasAttribute("data-print")) { return; }
+        if (Date.now() - sent < 1500) { event.preventDefault(); return; }
+        sent = Date.now();
+      });
+    });
+  }
   // The page's own words for what Print says, in the page's language (handouts/web/words.py PRINT_WORDS).
   var words = {};
   try { words = JSON.parse((frame && frame.getAttribute("data-words")) || "{}"); } catch (e) { words = {}; }
@@ -257,7 +275,10 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
       "download" in document.createElement("a")) {
     document.querySelectorAll("button[name=action][value=download]").forEach(wireDownload);
   }
-  if (!canPrintHere || !words.ready) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
+  if (!canPrintHere || !words.ready) {  // Print opens the PDF in the print tab (formtarget=PRINT_TAB)
+    onceADoubleClick();
+    return;
+  }
   var current = null, waiting = null;
 
   function forget() {
@@ -409,7 +430,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
             if (showProblems(html, form)) {
               say(status, words.problems);
             } else {
-              sendOrdinarily(form, button, "_blank");
+              sendOrdinarily(form, button, PRINT_TAB);
             }
             return null;
           });
@@ -447,7 +468,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         busy(button, false);
         clearTimeout(waiting);
         say(status, words.failed);
-        sendOrdinarily(form, button, "_blank");
+        sendOrdinarily(form, button, PRINT_TAB);
       });
     });
   });
