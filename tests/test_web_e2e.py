@@ -670,3 +670,8 @@ def test_print_where_no_pdf_shows_in_a_page_uses_one_tab_and_a_double_click_prin
     driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()
     wait(driver, 30).until(lambda d: d.execute_script("return window.__sent") == 1)
     assert len(driver.window_handles) == 2  # the same tab, the next patient's PDF in place of the last one's
+    # left unused past the session's idle time, the page closes the print tab with its own form
+    driver.execute_script("document.body.setAttribute('data-idle-seconds', '900');"
+                          "var real = Date.now; Date.now = function () { return real() + 16 * 60000; };"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    wait(driver, 30).until(lambda d: len(d.window_handles) == 1)

@@ -59,6 +59,7 @@ var idle = (function () {
     var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "0", 10);
     if (!(seconds > 0) || Date.now() - last < (seconds + 20) * 1000) { return; }
     forgetPatients();
+    closePrintTab();
     var page = document.querySelector("form[data-page]");
     location.replace(page ? page.getAttribute("data-page") : location.pathname);
   }
@@ -249,6 +250,17 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
 });
 
 var PRINT_TAB = "handouts-print";  // the Print buttons' formtarget
+var printTab = null;  // that tab, once this page has printed to it
+
+// The print tab holds the last patient's handout: when its clinician signs out, or the session ends for
+// want of use, it is closed with the page's form, not left open for whoever sits down next.
+function closePrintTab() {
+  if (printTab && !printTab.closed) { printTab.close(); }
+  printTab = null;
+}
+document.querySelectorAll("form.site-user").forEach(function (form) {
+  form.addEventListener("submit", closePrintTab);
+});
 
 (function () {
   var frame = document.querySelector("iframe[data-print-frame]");
@@ -263,6 +275,8 @@ var PRINT_TAB = "handouts-print";  // the Print buttons' formtarget
         if (!button || !button.hasAttribute("data-print")) { return; }
         if (Date.now() - sent < 1500) { event.preventDefault(); return; }
         sent = Date.now();
+        // the tab, opened by this script (so it may close it) or found by its name, without loading anything
+        printTab = window.open("", PRINT_TAB) || printTab;
       });
     });
   }
