@@ -7,7 +7,6 @@ test client with a clock the test moves (handouts.web.idle.Activity.clock).
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -71,7 +70,9 @@ def test_a_session_unused_for_the_idle_time_ends_and_the_sign_in_page_says_why(u
     gone = client.get(TOPIC)
     assert gone.status_code == 302 and gone.headers["Location"] == f"/login?next={TOPIC}&why=idle"
     assert client.get_cookie(COOKIE) is None  # the ended session's cookie is deleted
-    page = client.get(gone.headers["Location"]).text
+    signed_out = client.get(gone.headers["Location"])
+    assert gone.headers["Cache-Control"] == signed_out.headers["Cache-Control"] == "no-store"
+    page = signed_out.text
     assert "You were signed out after 15 minutes without use" in page
     assert "Signed in as" not in page
     assert client.get(TOPIC).status_code == 302  # and stays ended
@@ -108,6 +109,7 @@ def test_a_form_sent_after_the_idle_time_prints_nothing_and_says_it_was_not_kept
     assert PATIENT not in text  # neither kept nor shown again to whoever is at the computer
     assert f'href="/login?next={TOPIC.replace("/", "%2F")}"' in text or f'href="/login?next={TOPIC}"' in text
     assert client.get_cookie(COOKIE) is None
+    assert refused.headers["Cache-Control"] == "no-store"  # Back does not bring it from the browser's cache
     assert lines == []  # nothing printed in anyone's name
 
 
@@ -179,4 +181,4 @@ def test_the_serve_configuration_sets_the_idle_time(tmp_path, user_file):
     login = login_for(ServeConfig(users=user_file, idle_minutes=5))
     assert login is not None and login.idle_minutes == 5
     assert "signed out after 5 minutes without use" in login.describe()
-    assert json.dumps(login_for(ServeConfig(users=user_file)).idle_minutes) == "15"
+    assert login_for(ServeConfig(users=user_file)).idle_minutes == 15
