@@ -305,9 +305,12 @@ document.querySelectorAll("form.site-user").forEach(function (form) {
     if (link) {
       var a = document.createElement("a");
       a.href = link;
-      a.target = "_blank";
-      a.rel = "noopener";
+      a.target = PRINT_TAB;
       a.textContent = words.new_tab;
+      a.addEventListener("click", function (event) {  // the print tab, as Print's own: one, closed with the form
+        event.preventDefault();
+        printTab = window.open(link, PRINT_TAB) || printTab;
+      });
       status.appendChild(document.createTextNode(" "));
       status.appendChild(a);
     }
