@@ -7,6 +7,8 @@ test client with a clock the test moves (handouts.web.idle.Activity.clock).
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -182,3 +184,13 @@ def test_the_serve_configuration_sets_the_idle_time(tmp_path, user_file):
     assert login is not None and login.idle_minutes == 5
     assert "signed out after 5 minutes without use" in login.describe()
     assert login_for(ServeConfig(users=user_file)).idle_minutes == 15
+
+
+def test_download_says_to_delete_a_pdf_with_patient_details_from_the_computer():
+    """A downloaded PDF stays in the room computer's Downloads folder, the next person's to open: the
+    status Download PDF leaves says so, in the page's language."""
+    client = create_app(today=lambda: date(2026, 1, 15)).test_client()
+    for language, says in (("en", "delete it from this computer"), ("es", "bórrelo de esta computadora")):
+        page = client.get(TOPIC, query_string={"hl": language}).text
+        words = json.loads(html.unescape(re.search(r"data-words='([^']*)'", page).group(1)))
+        assert says in words["saved"]
