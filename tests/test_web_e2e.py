@@ -684,3 +684,25 @@ def test_print_where_no_pdf_shows_in_a_page_uses_one_tab_and_a_double_click_prin
                           "var real = Date.now; Date.now = function () { return real() + 16 * 60000; };"
                           "document.dispatchEvent(new Event('visibilitychange'));")
     wait(driver, 30).until(lambda d: len(d.window_handles) == 1)
+
+
+def test_print_refused_because_the_session_ended_puts_the_patient_away(server: str, browser: object) -> None:
+    """A Print (or preview) the server refuses with 401 (the session ended: unused too long, or signed out
+    elsewhere) leaves the form for its own page, emptied, as the idle time does: the refusal said what was
+    typed was not kept, while the form beside it still showed it. This server has no login, so the page's
+    fetch is made to answer 401."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    name = driver.find_element(By.ID, "field-patient_name")
+    name.send_keys(PATIENT)
+    driver.execute_script("window.fetch = function () {"
+                          "  return Promise.resolve(new Response('<div class=\"error-box\">Signed out</div>',"
+                          "                                      {status: 401, headers: {'Content-Type': 'text/html'}}));"
+                          "};")
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()
+    wait(driver, 30).until(staleness_of(name))
+    assert driver.current_url == server + "topics/leaky-gut"
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""

@@ -55,17 +55,19 @@ function forgetPatients() {
 var idle = (function () {
   var last = Date.now();
   function used() { last = Date.now(); }
-  function look() {
-    var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "0", 10);
-    if (!(seconds > 0) || Date.now() - last < (seconds + 20) * 1000) { return; }
+  function end() {
     forgetPatients();
     closePrintTab();
     var page = document.querySelector("form[data-page]");
     location.replace(page ? page.getAttribute("data-page") : location.pathname);
   }
+  function look() {
+    var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "0", 10);
+    if (seconds > 0 && Date.now() - last >= (seconds + 20) * 1000) { end(); }
+  }
   setInterval(look, 5000);
   document.addEventListener("visibilitychange", look);  // a computer woken from sleep: at once
-  return { used: used, look: look };
+  return { used: used, end: end };
 })();
 
 // A form that came back with problems: their summary takes the focus (its autofocus does where the
@@ -80,8 +82,14 @@ var idle = (function () {
 // A form token the server no longer takes (the server was restarted, or the page has been open a day):
 // refused, a preview, print or download fetches a new token from this page's address and sends the
 // form once more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
+// A session that has ended (401: signed out elsewhere, or unused too long) ends this page's form too, as
+// above: the sign-in page says why; the refusal is not shown beside the form it says was not kept.
 function withFreshToken(send) {
   return send().then(function (response) {
+    if (response.status === 401) {
+      idle.end();
+      return new Promise(function () {});  // the page is being left: nothing more to show
+    }
     idle.used();
     if (response.status !== 403 || !document.querySelector("input[name=csrf]")) { return response; }
     return fetch(location.pathname, { credentials: "same-origin" }).then(function (page) {
