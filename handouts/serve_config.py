@@ -10,6 +10,7 @@
     workers = 2                  # render processes (default: one per core)
     timeout = 120                # seconds one document may take
     cache_mb = 64                # memory for documents without patient details
+    idle_minutes = 15            # a signed-in session unused this long ends (0: after 12 hours only)
 
 Paths are relative to the folder of handouts.toml. Checked when the workspace
 is read, every problem located. Plain Python: reading a workspace must stay
@@ -36,6 +37,7 @@ KEYS = {
     "workers": "render worker processes (default: one per core)",
     "timeout": "seconds one document may take before its worker is replaced",
     "cache_mb": "megabytes of memory for documents without patient details (0: no cache)",
+    "idle_minutes": "minutes without use after which a signed-in session ends (0: only after 12 hours)",
 }
 
 _HEADER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
@@ -52,6 +54,8 @@ class ServeConfig:
     workers: int | None = None
     timeout: float = 120.0
     cache_mb: int = 64
+    idle_minutes: int = 15
+    """A room computer is shared: unused this long, a user file's session ends (handouts.web.idle)."""
 
 
 BROADEST_PREFIX = {4: 8, 6: 7}
@@ -138,7 +142,8 @@ def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeC
         problem("user_header", "a user header is trusted only from the proxy: name its address too, "
                                'e.g. proxy = "127.0.0.1"')
     numbers: dict[str, Any] = {}
-    for key, low, high, default in (("workers", 1, 256, None), ("timeout", 1, 3600, 120.0), ("cache_mb", 0, 65536, 64)):
+    for key, low, high, default in (("workers", 1, 256, None), ("timeout", 1, 3600, 120.0), ("cache_mb", 0, 65536, 64),
+                                    ("idle_minutes", 0, 720, 15)):
         value = table.get(key, default)
         if value is not default and (isinstance(value, bool) or not isinstance(value, int | float)
                                      or not low <= value <= high or (key != "timeout" and not isinstance(value, int))):
@@ -147,4 +152,5 @@ def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeC
         numbers[key] = value
     return ServeConfig(users=paths["users"], audit=paths["audit"], hosts=tuple(hosts),
                        proxy=tuple(a for a in addresses if a), user_header=header, workers=numbers["workers"],
-                       timeout=float(numbers["timeout"]), cache_mb=int(numbers["cache_mb"]))
+                       timeout=float(numbers["timeout"]), cache_mb=int(numbers["cache_mb"]),
+                       idle_minutes=int(numbers["idle_minutes"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -106,6 +107,22 @@ def test_form_is_kept_after_an_error(client):
     html = response.text
     assert 'value="Jordan Lee"' in html
     assert 'value="sesame" id="allergies-sesame" checked' in html
+
+
+def test_a_form_sent_back_names_its_own_page_to_go_back_to(client):
+    """A diet form page that came from a POST (a problem, or a loaded file) names the plan's own page
+    (data-page): restored from the back/forward cache, the script opens that, a fresh form, where a
+    reload sent the last patient's form (or file) again."""
+    sent_back = client.post(f"{PLAN}/sheet", data={"action": "download", "patient": "Sam Example",
+                                                   "phase_lengths": "soon"}).text
+    loaded = client.post(f"{PLAN}/load", data={"file": (io.BytesIO(b"plan: low-fodmap\npatient: Sam Example\n"),
+                                                        "sam.yaml")}, content_type="multipart/form-data").text
+    for html in (sent_back, loaded):
+        form = re.search(r'<form [^>]*id="diet-form"[^>]*>', html)
+        assert form and "data-refresh" in form.group(0), html[:300]
+        assert f'data-page="{PLAN}"' in form.group(0)
+    fresh = client.get(PLAN).text
+    assert f'data-page="{PLAN}"' in fresh and "Sam Example" not in fresh
 
 
 def test_unknown_plan_is_404(client):

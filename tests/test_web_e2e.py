@@ -306,6 +306,15 @@ def test_print_loads_the_pdf_into_a_frame_and_opens_the_print_dialog(server: str
     assert driver.execute_script("return document.activeElement.hasAttribute('data-print')")  # type: ignore[attr-defined]
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[attr-defined]
     assert not errors, errors
+    # "If no print dialog opened: Open the PDF in a new tab", twice: one tab (the print tab), which the page
+    # closes with its form when the session ends unused (a shared room computer)
+    for _ in range(2):
+        driver.find_element(By.CSS_SELECTOR, "#print-hint-patient a").click()  # type: ignore[attr-defined]
+        wait(driver).until(lambda d: len(d.window_handles) == 2)
+    driver.execute_script("document.body.setAttribute('data-idle-seconds', '900');"  # type: ignore[attr-defined]
+                          "var real = Date.now; Date.now = function () { return real() + 16 * 60000; };"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    wait(driver).until(lambda d: len(d.window_handles) == 1)
 
 
 def test_print_with_a_problem_shows_it_on_the_page(server: str, browser: object) -> None:
@@ -376,8 +385,8 @@ def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: obje
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""  # type: ignore[attr-defined]
     kept = {c["name"]: c["value"] for c in driver.get_cookies()}  # type: ignore[attr-defined]
-    # the letterhead and the form's language choice, never anything about the patient
-    assert kept.get("handouts-brand") == "riverside" and set(kept) <= {"handouts-brand", "handouts-language"}
+    # the letterhead, never anything about the patient (nor the language the last one read)
+    assert kept.get("handouts-brand") == "riverside" and set(kept) <= {"handouts-brand", "handouts-page-language"}
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
 
 
@@ -608,3 +617,92 @@ def test_the_preview_is_marked_behind_the_form_until_it_catches_up(server: str, 
     assert driver.execute_script("return getComputedStyle(arguments[0]).opacity", frame) == "0.5"
     wait(driver, 30).until(lambda d: frame.get_attribute("aria-busy") is None)
     assert UNTICKED_TEXT not in _frame_text(driver) and KEPT_TEXT in _frame_text(driver)
+
+
+def test_a_page_left_open_past_the_idle_time_puts_the_patient_away(server: str, browser: object) -> None:
+    """A shared room computer: once the session's idle time has passed (data-idle-seconds, which a signed-in
+    page carries: test_web_idle.py), the page left open empties its form and preview and opens its own page
+    again (the server then answers with the sign-in page). This server has no login, so it answers with a
+    fresh form; the clock is moved on in the page rather than waited for."""
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    from selenium.webdriver.common.by import By
+
+    name = driver.find_element(By.ID, "field-patient_name")
+    name.send_keys(PATIENT)
+    driver.execute_script("document.body.setAttribute('data-idle-seconds', '900');"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    assert name.get_attribute("value") == PATIENT  # not yet: 15 minutes have not passed
+    driver.execute_script("var real = Date.now; Date.now = function () { return real() + 16 * 60000; };"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    wait(driver, 30).until(staleness_of(name))
+    assert driver.current_url == server + "topics/leaky-gut"
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""
+
+
+NO_PDF_VIEWER = """
+Object.defineProperty(Navigator.prototype, "pdfViewerEnabled", {get: function () { return false; }});
+window.__sent = 0;
+document.addEventListener("submit", function (event) {  // after the page's own listeners (it bubbles here last)
+  if (!event.defaultPrevented && event.submitter && event.submitter.hasAttribute("data-print")) { window.__sent++; }
+});
+"""
+
+
+def test_print_where_no_pdf_shows_in_a_page_uses_one_tab_and_a_double_click_prints_once(
+        server: str, browser: object) -> None:
+    """Where a browser cannot show a PDF in a page, Print sends the form to a tab as without scripts. A tab per
+    click left a shared room computer with a tab for every patient of the day, and a double click made the
+    PDF twice: now the one print tab is reused, and a double click is one print."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": NO_PDF_VIEWER})
+    driver.get(server + "topics/leaky-gut")
+    home = driver.current_window_handle
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)
+    button = driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]")
+    ActionChains(driver).double_click(button).perform()
+    wait(driver, 30).until(lambda d: len(d.window_handles) == 2)
+    assert driver.execute_script("return window.__sent") == 1  # the double click: one PDF asked for
+    tab = next(h for h in driver.window_handles if h != home)
+    driver.switch_to.window(tab)
+    wait(driver, 30).until(lambda d: "/topics/leaky-gut/patient" in d.current_url)
+    driver.switch_to.window(home)
+    driver.find_element(By.ID, "field-patient_name").clear()
+    driver.find_element(By.ID, "field-patient_name").send_keys("Sam Nextpatient")
+    driver.execute_script("window.__sent = 0;"  # a press after a double click's time is a print of its own
+                          "var real = Date.now; Date.now = function () { return real() + 2000; };")
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()
+    wait(driver, 30).until(lambda d: d.execute_script("return window.__sent") == 1)
+    assert len(driver.window_handles) == 2  # the same tab, the next patient's PDF in place of the last one's
+    # left unused past the session's idle time, the page closes the print tab with its own form
+    driver.execute_script("document.body.setAttribute('data-idle-seconds', '900');"
+                          "var real = Date.now; Date.now = function () { return real() + 16 * 60000; };"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    wait(driver, 30).until(lambda d: len(d.window_handles) == 1)
+
+
+def test_print_refused_because_the_session_ended_puts_the_patient_away(server: str, browser: object) -> None:
+    """A Print (or preview) the server refuses with 401 (the session ended: unused too long, or signed out
+    elsewhere) leaves the form for its own page, emptied, as the idle time does: the refusal said what was
+    typed was not kept, while the form beside it still showed it. This server has no login, so the page's
+    fetch is made to answer 401."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    name = driver.find_element(By.ID, "field-patient_name")
+    name.send_keys(PATIENT)
+    driver.execute_script("window.fetch = function () {"
+                          "  return Promise.resolve(new Response('<div class=\"error-box\">Signed out</div>',"
+                          "                                      {status: 401, headers: {'Content-Type': 'text/html'}}));"
+                          "};")
+    driver.find_element(By.CSS_SELECTOR, "#patient-form button[data-print]").click()
+    wait(driver, 30).until(staleness_of(name))
+    assert driver.current_url == server + "topics/leaky-gut"
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""

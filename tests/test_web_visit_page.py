@@ -1,4 +1,4 @@
-"""The visit page: "This visit" first, all / none per group, large print, a remembered letterhead and language.
+"""The visit page: "This visit" first, all / none per group, large print, a remembered letterhead (never the language).
 
 Through Flask's test client, as a browser without scripts would use it; the
 browser test (test_web_e2e.py) drives the same page with the keyboard and scripts.
@@ -165,12 +165,30 @@ def bilingual(tmp_path):
     return tmp_path
 
 
-def test_the_language_chosen_is_remembered(bilingual):
+def test_the_handout_language_starts_anew_for_each_visit(bilingual):
+    """The handout's language is the patient's: a room computer's next visit form starts in the
+    workspace's language, not in the one the last patient's handout printed in."""
     client = create_app(bilingual, today=lambda: TODAY).test_client()
     assert re.search(r'<option value="en" selected>', client.get(TOPIC).text)
     response = client.post(f"{TOPIC}/patient", data={"action": "preview", "language": "es"})
-    assert cookies(response)["handouts-language"].startswith("handouts-language=es;")
     assert "Lo más importante" in response.text
+    assert "handouts-language" not in cookies(response)
+    assert re.search(r'<option value="en" selected>', client.get(TOPIC).text)
+    assert "Lo más importante" not in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
+
+
+def test_a_language_an_earlier_version_remembered_is_ignored_and_deleted(bilingual):
+    client = create_app(bilingual, today=lambda: TODAY).test_client()
+    client.set_cookie("handouts-language", "es")
+    assert re.search(r'<option value="en" selected>', client.get(TOPIC).text)
+    response = client.post(f"{TOPIC}/patient", data={"action": "preview"})
+    assert "Lo más importante" not in response.text
+    assert cookies(response)["handouts-language"].startswith("handouts-language=;")  # expired
+    assert client.get_cookie("handouts-language") is None
+
+
+def test_a_spanish_workspace_starts_each_visit_form_in_spanish(bilingual):
+    client = create_app(bilingual, today=lambda: TODAY, locale="es-MX").test_client()
     assert re.search(r'<option value="es" selected>', client.get(TOPIC).text)
     assert "Lo más importante" in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
 

@@ -7,9 +7,12 @@ without one (handouts.web.server). Either way, once configured:
 - User file (`[serve] users`): a sign-in page; a correct name and password give
   a session cookie holding the name, when it was issued and an HMAC of both
   (and of the user's password hash) under a secret made when the app starts;
-  the server keeps nothing but the sessions Sign out ended.
+  the server keeps nothing but the sessions Sign out ended and when each session
+  was last used (handouts.web.idle).
   It lasts SESSION_HOURS, ends with Sign out (on the server too: a copied cookie
-  stops working), with a restart, with a new password, or when the user is
+  stops working), after `[serve] idle_minutes` without use (a consulting room's
+  computer is shared: the next clinician finds the sign-in page, not the last
+  one's session), with a restart, with a new password, or when the user is
   removed from the file. Repeated failures make a name (and the browser's
   address: behind the proxy, the one it forwards) wait before it may try
   again (handouts.web.throttle).
@@ -42,9 +45,11 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
 from handouts.web import pages
+from handouts.web.idle import DEFAULT_MINUTES, Activity
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
 from handouts.web.throttle import BUSY_RETRY_SECONDS, LogQuota, PasswordChecks, SignInThrottle, address_key
 from handouts.web.words import gettext as _
+from handouts.web.words import ngettext
 
 log = logging.getLogger("handouts.web")
 
@@ -52,6 +57,8 @@ COOKIE = "handouts-session"
 SESSION_HOURS = 12
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
+IDLE = "idle"
+"""The sign-in page's `why` when a session ended for want of use: it says so."""
 _PROXY_NAME = re.compile(rf"^(?:(?!{UNSAFE_IN_A_LOG_LINE}).){{1,128}}$")
 """A user the proxy names: no control, line or bidi character, which would disguise who printed in the audit log."""
 _NONCE = re.compile(r"[0-9a-f]{16}")
@@ -65,11 +72,16 @@ class Login:
 
     users: UserFile | None = None
     proxy_header: str | None = None
+    idle_minutes: int = DEFAULT_MINUTES
+    """A user file's session ends after this many minutes without use (0: only after SESSION_HOURS).
+    A user the proxy names is the proxy's to sign out."""
 
     def describe(self) -> str:
         ways = ([f"users from {self.users.path}"] if self.users else []) + (
             [f"the {self.proxy_header} header from the proxy"] if self.proxy_header else [])
-        return " or ".join(ways)
+        idle = (f" (signed out after {self.idle_minutes} minutes without use)" if self.users and self.idle_minutes
+                else "")
+        return " or ".join(ways) + idle
 
 
 def _login() -> Login:
@@ -91,23 +103,33 @@ def session_token(name: str, now: float | None = None) -> str:
     (the form tokens are bound to it, and Sign out must not end a later session)."""
     issued = int(time.time() if now is None else now)
     nonce = secrets.token_hex(8)
-    return f"{name}|{issued}|{nonce}|{_mac(name, issued, nonce)}"
+    token = f"{name}|{issued}|{nonce}|{_mac(name, issued, nonce)}"
+    _activity().start(token)
+    return token
 
 
-def session_user(token: str, now: float | None = None) -> str | None:
-    """The user a session cookie names, if it is ours and still fresh."""
+def session_user(token: str, now: float | None = None, *, use: bool = False) -> str | None:
+    """The user a session cookie names, if it is ours and still fresh (`use`: this request is a use of it)."""
+    return _session(token, now, use)[0]
+
+
+def _session(token: str, now: float | None, use: bool) -> tuple[str | None, bool]:
+    """(the user a session cookie names if it is ours and still fresh, whether it is ours but was left unused
+    too long: the page then says why its user was signed out)."""
     parts = token.split("|")
     if len(parts) != 4:
-        return None
+        return None, False
     name, issued_text, nonce, mac = parts
     if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12 or not _NONCE.fullmatch(nonce):
-        return None
+        return None, False
     age = (time.time() if now is None else now) - int(issued_text)
     if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text), nonce).encode()):
-        return None
-    if _signed_out().ended(token):
-        return None
-    return name if -60 <= age <= SESSION_HOURS * 3600 else None
+        return None, False
+    if _signed_out().ended(token) or not -60 <= age <= SESSION_HOURS * 3600:
+        return None, False
+    if not _activity().fresh(token, use=use):
+        return None, True
+    return name, False
 
 
 class SignedOut:
@@ -148,6 +170,17 @@ def _signed_out() -> SignedOut:
     return current_app.extensions["handouts.signed-out"]  # type: ignore[no-any-return]
 
 
+def _activity() -> Activity:
+    return current_app.extensions["handouts.activity"]  # type: ignore[no-any-return]
+
+
+def _a_use() -> bool:
+    """Whether this request counts as using the session: not the stylesheets, fonts and logos a page pulls
+    in (a page left open may fetch them again), nor the sign-in page."""
+    endpoint = request.endpoint or ""
+    return endpoint not in OPEN_ENDPOINTS and not endpoint.startswith("assets.")
+
+
 def current_user() -> str | None:
     """The signed-in user of this request (None where there is no login)."""
     return g.get("user")
@@ -160,7 +193,7 @@ def _identify(login: Login) -> tuple[str | None, str]:
         return str(proxied), f"proxy-user:{proxied}"  # the proxy keeps the session: bound to its user
     token = request.cookies.get(COOKIE)
     if login.users is not None and token:
-        name = session_user(token)
+        name, g.idle_ended = _session(token, None, _a_use())
         if name and login.users.exists(name):
             return name, f"session:{token}"  # only ever MACed (handouts.web.csrf), never shown
     return None, ""
@@ -212,13 +245,32 @@ def _require_login() -> Response | tuple[str, int] | None:
         return pages.error_page(403, _("Use the practice's address"), [
             _("This app is reached through the practice's proxy, which signs you in. Use the address you were "
               "given.")])
+    idle = bool(g.get("idle_ended"))
     if request.method == "GET":
         # a path only (an address never holds patient details), and the infobutton's own parameters
-        return redirect(url_for("auth.login",
-                                next=request.path + _infobutton_query(request.path, request.args.items(multi=True))))
+        target = request.path + _infobutton_query(request.path, request.args.items(multi=True))
+        response = redirect(url_for("auth.login", next=target, **({"why": IDLE} if idle else {})))
+        return _cookie(response, "", 0) if idle else response
+    if idle:  # what was typed came in this request: it is not kept (never on the server) nor shown again
+        minutes = _activity().minutes
+        page, status = pages.error_page(401, _("Signed out"), [
+            ngettext("You were signed out after %(num)s minute without use, so nothing was made.",
+                     "You were signed out after %(num)s minutes without use, so nothing was made.", minutes),
+            _("What was typed into the form was not kept: on a shared computer, the next person must not see "
+              "it. Sign in again, then fill in the form again.")],
+            back=url_for("auth.login", next=_form_page()))
+        return _cookie(Response(page, status, mimetype="text/html"), "", 0)
     return pages.error_page(401, _("Not signed in"), [
         _("Your session has ended, so nothing was made. Sign in again, then send the form again.")],
         back=url_for("auth.login"))
+
+
+def _form_page() -> str:
+    """The page a refused form was sent from (the browser says so for this site's own pages), to sign in back to."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc and referrer.netloc != request.host:
+        return url_for("topics.index")
+    return _safe_next(referrer.path or None)
 
 
 def _cookie(response: Response, value: str, max_age: int) -> Response:
@@ -246,7 +298,9 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
             _("The practice's list of users has a problem, so no one can sign in. Ask whoever looks after "
               "handouts: the server's log says what to fix.")])
     if request.method == "GET":
-        return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0), 200
+        idle = _activity().minutes if request.args.get("why") == IDLE and _activity().enabled else 0
+        return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0,
+                               idle_minutes=idle), 200
     name = (request.form.get("name") or "").strip()[:64]
     password = request.form.get("password") or ""
     shown = name if NAME.match(name) else ""
@@ -262,7 +316,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
         _log_refused("waiting", "sign-in refused from %s: too many failures", shown_client)
         return render_template("login.html.j2", next=target, failed=True, name=shown,
-                               wait_minutes=max(1, math.ceil(wait / 60))), 429
+                               wait_minutes=max(1, math.ceil(wait / 60)), idle_minutes=0), 429
     checks: PasswordChecks = current_app.extensions["handouts.password-checks"]
     checked = checks.run(lambda: bool(NAME.match(name)) and users.verify(name, password))
     if checked is None:  # a flood of sign-ins: answered now, holding no thread the rooms' prints need
@@ -279,7 +333,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)
     log.warning("failed sign-in from %s", shown_client)  # never the name typed: it may be a password
-    return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0), 401
+    return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0, idle_minutes=0), 401
 
 
 @bp.post("/logout")
@@ -287,6 +341,7 @@ def logout() -> Response:
     token = request.cookies.get(COOKIE)
     if token and session_user(token):
         _signed_out().end(token)
+        _activity().forget(token)
     return _cookie(redirect(url_for("auth.login")), "", 0)
 
 
@@ -296,7 +351,8 @@ def install(app: Flask, login: Login | None) -> None:
     # With a login the app serves a clinic (behind a proxy, or beyond this computer): the footer must not
     # say it runs on this computer only.
     app.context_processor(lambda: {"current_user": current_user(), "serves_others": login is not None,
-                                   "can_sign_out": bool(login and login.users and COOKIE in request.cookies)})
+                                   "can_sign_out": bool(login and login.users and COOKIE in request.cookies),
+                                   "idle_seconds": _idle_seconds()})
     if login is None:
         return
     app.extensions["handouts.login"] = login
@@ -305,5 +361,14 @@ def install(app: Flask, login: Login | None) -> None:
     app.extensions["handouts.password-checks"] = PasswordChecks()
     app.extensions["handouts.signin-log"] = LogQuota()
     app.extensions["handouts.signed-out"] = SignedOut()
+    app.extensions["handouts.activity"] = Activity(login.idle_minutes)
     app.register_blueprint(bp)
     app.before_request(_require_login)
+
+
+def _idle_seconds() -> int:
+    """For the page's script: after this long unused, the page puts away what it shows (app.js) and the
+    next page is the sign-in page. 0 where no session of ours can end so (no login, or the proxy's user)."""
+    if "handouts.activity" not in current_app.extensions or not str(g.get("form_binding", "")).startswith("session:"):
+        return 0
+    return _activity().minutes * 60

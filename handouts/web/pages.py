@@ -137,12 +137,12 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
                problems: Sequence[FormProblem] = ()) -> TopicPage:
     """Raises catalogue.NotFound or ContentError.
 
-    The letterhead and language start as this browser last printed with (prefs.py).
+    The letterhead starts as this browser last printed with; the language as the workspace's (prefs.py).
     """
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)
-    language = language or prefs.language(request, languages(inputs.topic))
+    language = language or prefs.handout_language(languages(inputs.topic), cat.context.home_locale)
     form = patient_form(inputs, language)
     ctx = st.context()  # the brand as the handout will print it: in the language asked, the brand's region
     asked = language if language in languages(inputs.topic) else None  # an unknown one is ignored, as the form does

@@ -1,10 +1,16 @@
-"""What a browser remembers between visits: the letterhead (brand) and the language.
+"""What a browser remembers between visits: the letterhead (brand), and nothing else.
 
-A practice prints with the same letterhead, and often in the same language,
-all day; choosing them again for every patient is a chore. They are kept in
-two cookies in the clinician's browser, set when a document is made with them
-and read as the form's defaults. Nothing else goes into a cookie: never
-anything about a patient. The server stores nothing either.
+A practice prints with the same letterhead all day; choosing it again for every
+patient is a chore. It is kept in a cookie in the clinician's browser, set when
+a document is made with it and read as the form's default. Nothing else goes
+into a cookie: never anything about a patient. The server stores nothing either.
+
+The handout's language is the patient's, not the practice's: remembered, the
+next patient's handout printed in the last patient's language unless the
+clinician noticed (and on a shared room computer the cookie said what language
+the last patient read). Each new visit form starts in the workspace's language
+(handout_language); the page's own language (the clinician's) is words.py's.
+A cookie an earlier version left is deleted when the letterhead is remembered.
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ from collections.abc import Collection
 
 from flask import Request, Response
 
+from handouts.locale import language_of
+
 BRAND_COOKIE = "handouts-brand"
 LANGUAGE_COOKIE = "handouts-language"
+"""No longer set: only deleted where an earlier version left it."""
 MAX_AGE = 365 * 24 * 3600
 _VALUE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$", re.IGNORECASE)
 """Only ids and language codes are ever written (they were checked against the choices offered)."""
@@ -27,14 +36,17 @@ def brand(req: Request, brands: Collection[str], default: str) -> str:
     return value if value in brands else default
 
 
-def language(req: Request, languages: Collection[str], default: str = "en") -> str:
-    value = req.cookies.get(LANGUAGE_COOKIE, "")
-    return value if value in languages else default
+def handout_language(languages: Collection[str], workspace_locale: str | None) -> str:
+    """The language a new visit form starts in: the workspace's (handouts.toml `locale`) where the
+    content offers it, else English. Never the last patient's."""
+    wanted = language_of(workspace_locale) if workspace_locale else "en"
+    return wanted if wanted in languages else "en"
 
 
-def remember(response: Response, brand_id: str | None = None, language_code: str | None = None) -> Response:
-    """Keep the choices a document was just made with (values already checked against what was offered)."""
-    for name, value in ((BRAND_COOKIE, brand_id), (LANGUAGE_COOKIE, language_code)):
-        if value and _VALUE.match(value):
-            response.set_cookie(name, value, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict")
+def remember(req: Request, response: Response, brand_id: str | None = None) -> Response:
+    """Keep the letterhead a document was just made with (already checked against what was offered)."""
+    if brand_id and _VALUE.match(brand_id):
+        response.set_cookie(BRAND_COOKIE, brand_id, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict")
+    if LANGUAGE_COOKIE in req.cookies:  # an earlier version's: the last patient's language
+        response.delete_cookie(LANGUAGE_COOKIE, path="/", httponly=True, samesite="Strict")
     return response

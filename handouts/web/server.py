@@ -241,7 +241,7 @@ def login_for(config: ServeConfig) -> Login | None:
         users.check()  # a malformed file is reported now, with its line, not at the first sign-in
     if users is None and not config.user_header:
         return None
-    return Login(users, config.user_header)
+    return Login(users, config.user_header, config.idle_minutes)
 
 
 def login_warnings(login: Login | None) -> list[str]:

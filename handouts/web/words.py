@@ -41,7 +41,9 @@ PRINT_WORDS = {
     "cannot_print": N_("This browser cannot print from this page."),
     "failed": N_("The PDF could not be loaded here; it opens in a new tab instead."),
     "new_tab": N_("Open the PDF in a new tab"),
-    "saved": N_("The PDF is in this browser's downloads."),
+    # a downloaded PDF stays on the computer, which the next person at a room's computer may open
+    "saved": N_("The PDF is in this browser's downloads. If it has a patient's details, delete it from this "
+                "computer once it is printed or filed."),
 }
 """What the Print button's script (static/app.js) says as it prints: handed to it by the page
 (`print_words`), so it speaks the page's language like every other word on it."""

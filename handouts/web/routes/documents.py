@@ -67,14 +67,14 @@ def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, langua
 
 
 def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
-            language: str | None = None, *, printed: Printed, keys: KeyFor | None = None,
+            *, printed: Printed, keys: KeyFor | None = None,
             checks: Sequence[str] = ()) -> Response:
     """The preview (HTML) or the PDF; a PDF handed out is one audit line, saying `printed`.
 
     `view` may be a function that makes it: then a document found in the cache (`keys`) is
     answered without making the view at all. Whether `printed` says "personalised" is the
     route's call to handouts.web.personal, the rule the cache keys follow too.
-    A letterhead or language the request chose (rather than defaulted to) is remembered by the browser.
+    A letterhead the request chose (rather than defaulted to) is remembered by the browser; never the language.
     `checks`: what the document's checks found, said above the preview (preview.checks_notice).
     """
     made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
@@ -98,9 +98,7 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         disposition = "attachment" if action == "download" else "inline"
         response = Response(rendered.data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    chosen = request.values
-    return prefs.remember(response, brand_id if chosen.get("brand") else None,
-                          language if chosen.get("language") else None)
+    return prefs.remember(request, response, brand_id if request.values.get("brand") else None)
 
 
 def hand_out(printed: Printed) -> None:
@@ -131,7 +129,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
-    language = request.values.get("language") or prefs.language(request, pages.languages(inputs.topic))
+    language = request.values.get("language") or prefs.handout_language(pages.languages(inputs.topic),
+                                                                          cat.context.home_locale)
     form = pages.patient_form(inputs, language)
     if form.not_ready:
         return pages.error_page(400, gettext("No patient handout for this topic"), [form.not_ready],
@@ -165,7 +164,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
                                     large_print=large_print)
 
     try:
-        return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language), req.language,
+        return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language),
                        printed=printed("patient-handout", inputs.topic.id, req.language,
                                        carries_patient_details(person, today)),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))

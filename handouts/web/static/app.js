@@ -4,7 +4,9 @@
 // - "After the visit: 2 weeks, ..." sets the follow-up date (without scripts it is typed);
 // - Print loads the PDF into a frame out of sight and opens the printer's dialog on it,
 //   in one click. Where a browser cannot show a PDF in a page, Print does what it does
-//   without scripts: the PDF opens in a new tab to print from.
+//   without scripts: the PDF opens in a tab to print from (one tab, PRINT_TAB, the next
+//   print replacing the last: a tab per click left a room computer with a tab for every
+//   patient of the day), and a double click sends it once.
 // - a preview is fetched and written into the preview frame in place: it adds nothing to the
 //   browser's history, so Back leaves the page (each preview a form sends into a frame is a
 //   history entry of its own: a dozen previews took a dozen presses of Back, each one showing
@@ -12,7 +14,9 @@
 // - Download PDF saves the PDF the same way, so a problem is said on this page, the form kept;
 // - a form token the server no longer takes is renewed, and the form sent again, without losing a word;
 // - Back (or Forward) to a page the browser kept whole (its back/forward cache) shows the form
-//   as new, not as the last patient left it.
+//   as new, not as the last patient left it;
+// - a page left open when its session ends for want of use (a shared room computer) puts the
+//   patient's details away and goes to the sign-in page, which says why.
 // Nothing is stored: the PDF lives in this page's memory until the next print or until
 // the page is left, and patient details only ever travel in the POST body.
 "use strict";
@@ -24,14 +28,15 @@
 // when it comes back, it is loaded again, as a page that was not kept would be (a fresh form,
 // today's date). A page the form was sent back on (it came from a POST: a browser that keeps
 // those would send the last patient's form again to reload it) is left for the form's own page.
+function forgetPatients() {
+  document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
+  var frame = document.querySelector("iframe[name=preview]"), doc = null;
+  try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
+  if (doc) { doc.open(); doc.close(); }
+  document.body.hidden = true;  // a form sent back holds its values as its defaults: nothing to show
+}
+
 (function () {
-  function forgetPatients() {
-    document.querySelectorAll("form[autocomplete=off]").forEach(function (form) { form.reset(); });
-    var frame = document.querySelector("iframe[name=preview]"), doc = null;
-    try { doc = frame && frame.contentDocument; } catch (e) { doc = null; }
-    if (doc) { doc.open(); doc.close(); }
-    document.body.hidden = true;  // a form sent back holds its values as its defaults: nothing to show
-  }
   if (!document.querySelector("form[autocomplete=off]")) { return; }
   window.addEventListener("pagehide", function (event) { if (event.persisted) { forgetPatients(); } });
   window.addEventListener("pageshow", function (event) {
@@ -39,6 +44,30 @@
     var sent = document.querySelector("form[data-refresh][data-page]");
     if (sent) { location.replace(sent.getAttribute("data-page")); } else { location.reload(); }
   });
+})();
+
+// A page left open on a shared room computer. The server ends a session unused for the practice's idle
+// time (data-idle-seconds, read at each look: [serve] idle_minutes); the page would still show the last
+// patient's name, notes and preview to whoever sat down next. So once that time has passed here too, with
+// a margin (every request this page makes is a use, counted from its answer: never before the server's),
+// the page puts the patient away as above and opens its own page again, a GET: the server answers with
+// the sign-in page, which says why (or, where another tab kept the session in use, a fresh form).
+var idle = (function () {
+  var last = Date.now();
+  function used() { last = Date.now(); }
+  function end() {
+    forgetPatients();
+    closePrintTab();
+    var page = document.querySelector("form[data-page]");
+    location.replace(page ? page.getAttribute("data-page") : location.pathname);
+  }
+  function look() {
+    var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "0", 10);
+    if (seconds > 0 && Date.now() - last >= (seconds + 20) * 1000) { end(); }
+  }
+  setInterval(look, 5000);
+  document.addEventListener("visibilitychange", look);  // a computer woken from sleep: at once
+  return { used: used, end: end };
 })();
 
 // A form that came back with problems: their summary takes the focus (its autofocus does where the
@@ -53,10 +82,18 @@
 // A form token the server no longer takes (the server was restarted, or the page has been open a day):
 // refused, a preview, print or download fetches a new token from this page's address and sends the
 // form once more, so the clinician's typed text stays where it is. ("Reload the page" emptied the form.)
+// A session that has ended (401: signed out elsewhere, or unused too long) ends this page's form too, as
+// above: the sign-in page says why; the refusal is not shown beside the form it says was not kept.
 function withFreshToken(send) {
   return send().then(function (response) {
+    if (response.status === 401) {
+      idle.end();
+      return new Promise(function () {});  // the page is being left: nothing more to show
+    }
+    idle.used();
     if (response.status !== 403 || !document.querySelector("input[name=csrf]")) { return response; }
     return fetch(location.pathname, { credentials: "same-origin" }).then(function (page) {
+      idle.used();
       return page.ok ? page.text() : "";
     }).then(function (html) {
       var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("form[method=post] input[name=csrf]");
@@ -79,7 +116,7 @@ var preview = (function () {
     if (!frame) { return; }
     if (yes) { frame.setAttribute("aria-busy", "true"); } else { frame.removeAttribute("aria-busy"); }
   }
-  if (frame) { frame.addEventListener("load", function () { if (!pending) { behind(false); } }); }
+  if (frame) { frame.addEventListener("load", function () { idle.used(); if (!pending) { behind(false); } }); }
 
   function documentOf() {
     try { return frame.contentDocument; } catch (e) { return null; }  // a browser error page is no document of ours
@@ -220,8 +257,37 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
   });
 });
 
+var PRINT_TAB = "handouts-print";  // the Print buttons' formtarget
+var printTab = null;  // that tab, once this page has printed to it
+
+// The print tab holds the last patient's handout: when its clinician signs out, or the session ends for
+// want of use, it is closed with the page's form, not left open for whoever sits down next.
+function closePrintTab() {
+  if (printTab && !printTab.closed) { printTab.close(); }
+  printTab = null;
+}
+document.querySelectorAll("form.site-user").forEach(function (form) {
+  form.addEventListener("submit", closePrintTab);
+});
+
 (function () {
   var frame = document.querySelector("iframe[data-print-frame]");
+
+  // Where Print is sent as without scripts: a second press within a double click's time is the same
+  // press (two PDFs made, two audit lines, the first one's tab load cut short). A later press prints again.
+  function onceADoubleClick() {
+    document.querySelectorAll("form").forEach(function (form) {
+      var sent = -Infinity;
+      form.addEventListener("submit", function (event) {
+        var button = event.submitter;
+        if (!button || !button.hasAttribute("data-print")) { return; }
+        if (Date.now() - sent < 1500) { event.preventDefault(); return; }
+        sent = Date.now();
+        // the tab, opened by this script (so it may close it) or found by its name, without loading anything
+        printTab = window.open("", PRINT_TAB) || printTab;
+      });
+    });
+  }
   // The page's own words for what Print says, in the page's language (handouts/web/words.py PRINT_WORDS).
   var words = {};
   try { words = JSON.parse((frame && frame.getAttribute("data-words")) || "{}"); } catch (e) { words = {}; }
@@ -231,7 +297,10 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
       "download" in document.createElement("a")) {
     document.querySelectorAll("button[name=action][value=download]").forEach(wireDownload);
   }
-  if (!canPrintHere || !words.ready) { return; }  // Print opens the PDF in a new tab (formtarget=_blank)
+  if (!canPrintHere || !words.ready) {  // Print opens the PDF in the print tab (formtarget=PRINT_TAB)
+    onceADoubleClick();
+    return;
+  }
   var current = null, waiting = null;
 
   function forget() {
@@ -244,9 +313,12 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
     if (link) {
       var a = document.createElement("a");
       a.href = link;
-      a.target = "_blank";
-      a.rel = "noopener";
+      a.target = PRINT_TAB;
       a.textContent = words.new_tab;
+      a.addEventListener("click", function (event) {  // the print tab, as Print's own: one, closed with the form
+        event.preventDefault();
+        printTab = window.open(link, PRINT_TAB) || printTab;
+      });
       status.appendChild(document.createTextNode(" "));
       status.appendChild(a);
     }
@@ -383,7 +455,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
             if (showProblems(html, form)) {
               say(status, words.problems);
             } else {
-              sendOrdinarily(form, button, "_blank");
+              sendOrdinarily(form, button, PRINT_TAB);
             }
             return null;
           });
@@ -421,7 +493,7 @@ document.querySelectorAll("button[data-select]").forEach(function (button) {
         busy(button, false);
         clearTimeout(waiting);
         say(status, words.failed);
-        sendOrdinarily(form, button, "_blank");
+        sendOrdinarily(form, button, PRINT_TAB);
       });
     });
   });
