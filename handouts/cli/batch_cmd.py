@@ -146,10 +146,11 @@ def batch(
         summary = check_batch(source, settings, reporter(quiet, fmt == "json", checking=True), total=source.total)
         raise SystemExit(summary.exit_code)
     collected = document_refs.Collect(source) if document_references else None
-    summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
+    report = reporter(quiet, fmt == "json")
+    summary = run_batch(collected or source, settings, report, total=source.total)
     if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
                                           settings.data_dirs, settings.home_locale)
         if not quiet:
-            click.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
+            report.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)
