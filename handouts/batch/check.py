@@ -13,11 +13,22 @@ nothing, not even the output folder.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import AnyJob, BadJob, file_key
 from handouts.batch.prepare import OutputNamesPatient, patient_secrets, redact
-from handouts.batch.runner import Finished, Options, Reporter, Summary, _duplicate, _Silent, _stop_on_signals
+from handouts.batch.runner import (
+    Finished,
+    Options,
+    Reporter,
+    Summary,
+    _claimed,
+    _duplicate,
+    _Silent,
+    _stop_on_signals,
+    claimed_elsewhere,
+)
 from handouts.batch.worker import Settings, failure
 
 
@@ -31,6 +42,8 @@ class Checker:
             str(options.out_dir), options.as_of, options.allow_draft, options.variant,
             tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale))
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
+        self.options = options
+        self.entries = _entries(options.out_dir)  # to find outputs another job file wrote, as a run would
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
         """The job as the report shows it, and its warnings (no patient details in either)."""
@@ -40,6 +53,11 @@ class Checker:
         if key in self.seen:
             return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key])), ()
         self.seen[key] = (item.output, item.origin)
+        entry = self.entries.get(item.output)
+        other = claimed_elsewhere(entry, self.options.job_file, self.options.out_dir, item.output)
+        if other:
+            return Finished(item.output, "failed", item.origin,
+                            error=_claimed(item, item.output, other, entry or {}, self.options.job_file)), ()
         secrets: dict[str, Any] = patient_secrets(item)
         try:
             prepared = self.preparer.prepare(item)
@@ -55,6 +73,15 @@ class Checker:
         from handouts import documents
 
         return documents.build_view(prepared.kind, prepared.inputs, prepared.person, self.preparer.context)
+
+
+def _entries(out_dir: Path) -> dict[str, Any]:
+    """The output folder's manifest entries, read only (none when it has no readable manifest yet)."""
+    from handouts.batch.manifest import NAME, Manifest
+
+    if not (out_dir / NAME).is_file():
+        return {}
+    return Manifest(out_dir).entries
 
 
 def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Reporter | None = None,

@@ -149,6 +149,19 @@ class Manifest:
             with contextlib.suppress(OSError):  # the file is closed even when its last flush fails
                 journal.close()
 
+    def forget_missing(self, asked: set[str]) -> int:
+        """Drop the entries of outputs no longer in the folder that the run did not ask for; how many.
+
+        After a year of monthly runs the manifest still held every job ever run: rows since
+        dropped from the job file, outputs since deleted or moved away. Such an entry changes
+        nothing (a job without its file renders anyway), so the manifest keeps what the folder
+        holds plus this run's jobs, and its size stays bounded by them.
+        """
+        gone = [output for output in self.entries if output not in asked and not os.path.lexists(self.out_dir / output)]
+        for output in gone:
+            del self.entries[output]
+        return len(gone)
+
     def finish(self, run: dict[str, Any]) -> None:
         self._close_journal()
         self.header["last_run"] = run

@@ -136,7 +136,7 @@ def batch(
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
         paper=paper or (ws.paper if ws else None),
         home_locale=ws.locale if ws and ws.locale else None,
-        cluster=cluster,
+        cluster=cluster, job_file=str(job_file.resolve()) if job_file else None,
     )
     if attachment and not document_references:
         raise UsageError("--attachment describes the DocumentReferences: add --document-references")
