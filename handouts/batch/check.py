@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import AnyJob, BadJob, file_key
-from handouts.batch.prepare import OutputNamesPatient, patient_secrets, redact
+from handouts.batch.prepare import OutputNamesPatient, conceal_customisation, patient_secrets, redact
 from handouts.batch.runner import (
     Finished,
     Options,
@@ -65,9 +65,11 @@ class Checker:
             view = self._view(prepared)
         except Exception as exc:  # noqa: BLE001 - one job's failure, reported as a run would
             shown = None if isinstance(exc, OutputNamesPatient) else item.output
-            return Finished(shown, "failed", item.origin, error=redact(failure(item, exc), secrets)), ()
+            error = conceal_customisation(redact(failure(item, exc), secrets), item)
+            return Finished(shown, "failed", item.origin, error=error), ()
         warnings = (*view.frame.brand.warnings, *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
-        return Finished(item.output, "ready", item.origin), tuple(redact(w, secrets) for w in warnings)
+        return Finished(item.output, "ready", item.origin), tuple(conceal_customisation(redact(w, secrets), item)
+                                                                  for w in warnings)
 
     def _view(self, prepared: Any) -> Any:
         from handouts import documents

@@ -43,6 +43,7 @@ from handouts.batch import fingerprint, userkey
 from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
+from handouts.batch.prepare import conceal_customisation
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, display_path
 from handouts.processes import Child, end_all, spawn
@@ -618,6 +619,10 @@ class Run:
 
     def _done(self, seq: int, job: AnyJob, outcome: Outcome) -> None:
         spec = self.specs.pop(seq)
+        # whatever reported it (a worker, a Dask worker, a lost worker), a message shows the job's row in
+        # place of its customisation's path, which names the patient
+        outcome.error = conceal_customisation(outcome.error, job) if outcome.error else outcome.error
+        outcome.warnings = tuple(conceal_customisation(w, job) for w in outcome.warnings)
         if outcome.conceal_output:  # a path that spells the patient's name is neither recorded nor shown
             self._finish(Finished(None, "failed", job.origin, outcome.seconds, None, outcome.error))
             return
