@@ -180,3 +180,27 @@ def test_check_finds_the_clash_before_the_night(tmp_path, fake_pool):
     assert f"output 1.pdf is in the folder from job file {january} (line 2)" in result.stderr
     assert (out / "manifest.json").read_bytes() == before, "--check writes nothing"
     assert_clean_exit(batch(january, "--out", out, "--pattern", "{row}.pdf", "--check"), 0)
+
+
+def _reference_title(out: Path, name: str) -> str:
+    reference = json.loads((out / name).read_text(encoding="utf-8"))
+    return str(reference["content"][0]["attachment"]["title"])
+
+
+def test_a_refused_row_writes_no_document_reference_over_the_pdfs_own(tmp_path, fake_pool):
+    """A row refused as a duplicate (or as another job file's output) rendered nothing, but its
+    DocumentReference replaced the PDF's own: beta's title filed in the EHR over alpha's PDF."""
+    out = tmp_path / "out"
+    beta = FIXTURES / "topics" / "beta.yaml"
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"topic,audience,output\n{ALPHA},clinician,a.pdf\n{beta},clinician,a.pdf\n", encoding="utf-8")
+    fake_pool()
+    result = batch(jobs, "--out", out, "--document-references")
+    assert_clean_exit(result, 1)  # the duplicate row failed
+    assert "Alpha condition" in _reference_title(out, "a.fhir.json")
+
+    other = tmp_path / "other.csv"
+    other.write_text(f"topic,audience,output\n{beta},clinician,a.pdf\n", encoding="utf-8")
+    fake_pool()
+    assert_clean_exit(batch(other, "--out", out, "--document-references"), 1)  # another job file's a.pdf
+    assert "Alpha condition" in _reference_title(out, "a.fhir.json")
