@@ -166,7 +166,8 @@ def test_claimed_elsewhere_needs_the_file_and_another_job_file(tmp_path):
     assert runner.claimed_elsewhere(entry, None, tmp_path, "a.pdf") == "/j/jan.csv"
     assert runner.claimed_elsewhere(entry, "/j/jan.csv", tmp_path, "a.pdf") is None
     assert runner.claimed_elsewhere({**entry, "output": "b.pdf"}, "/j/feb.csv", tmp_path, "b.pdf") is None
-    assert runner.claimed_elsewhere({"output": "a.pdf", "job_file": None}, "/j/feb.csv", tmp_path, "a.pdf") == "--topics"
+    topics = {"output": "a.pdf", "job_file": None}
+    assert runner.claimed_elsewhere(topics, "/j/feb.csv", tmp_path, "a.pdf") == "--topics"
 
 
 def test_check_finds_the_clash_before_the_night(tmp_path, fake_pool):

@@ -1,9 +1,11 @@
 """The output folder's record of what it holds: manifest.json plus a journal.
 
 - `manifest.json` is the compacted state, one entry per output path: the job,
-  its inputs and their hashes, the PDF's sha256, pages, time taken, status and
-  error. It is only ever replaced whole, atomically (temp file + rename), so a
-  reader never sees half of it.
+  the job file that wrote it, its inputs and their hashes, the PDF's sha256,
+  pages, time taken, status and error. It is only ever replaced whole,
+  atomically (temp file + rename), so a reader never sees half of it. It holds
+  what the folder holds and the last run's jobs (`forget_missing`), not every
+  job ever run.
 - `manifest.jsonl` is the journal of the run in progress: one JSON line appended
   (and flushed) as each job finishes. Rewriting manifest.json per job would cost
   O(jobs²) on a run of tens of thousands; a line costs the same for every job.
