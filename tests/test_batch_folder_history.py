@@ -27,13 +27,13 @@ def fake_pool(monkeypatch):
     return lambda **kwargs: install_fake_pool(monkeypatch, **kwargs)
 
 
-def _job_file(path: Path, outputs: list[str] | int) -> Path:
-    """A job file rendering alpha for clinicians: named outputs, or that many rows named by --pattern."""
+def _job_file(path: Path, outputs: list[str] | int, topic: Path = ALPHA) -> Path:
+    """A job file rendering a topic for clinicians: named outputs, or that many rows named by --pattern."""
     if isinstance(outputs, int):
-        rows = "".join(f"{ALPHA},clinician\n" for _ in range(outputs))
+        rows = "".join(f"{topic},clinician\n" for _ in range(outputs))
         path.write_text("topic,audience\n" + rows, encoding="utf-8")
     else:
-        path.write_text("topic,audience,output\n" + "".join(f"{ALPHA},clinician,{o}\n" for o in outputs),
+        path.write_text("topic,audience,output\n" + "".join(f"{topic},clinician,{o}\n" for o in outputs),
                         encoding="utf-8")
     return path
 
@@ -102,7 +102,7 @@ def test_forget_missing_keeps_what_the_run_asked_for_and_what_is_in_the_folder(t
 def test_a_second_job_file_with_row_names_does_not_overwrite_the_firsts_files(tmp_path, fake_pool):
     out = tmp_path / "out"
     january = _job_file(tmp_path / "january.csv", 3)
-    february = _job_file(tmp_path / "february.csv", 2)
+    february = _job_file(tmp_path / "february.csv", 2, FIXTURES / "topics" / "beta.yaml")  # other documents
     fake_pool()
     assert_clean_exit(batch(january, "--out", out, "--pattern", "{row}.pdf"), 0)
     made = {name: (out / name).stat().st_mtime_ns for name in ("1.pdf", "2.pdf", "3.pdf")}
@@ -134,7 +134,7 @@ def test_a_second_job_file_with_row_names_does_not_overwrite_the_firsts_files(tm
 def test_a_topics_run_does_not_overwrite_a_job_files_handouts(tmp_path, fake_pool):
     out = tmp_path / "out"
     fake_pool()
-    jobs = _job_file(tmp_path / "jobs.csv", ["default/alpha-clinician.pdf"])
+    jobs = _job_file(tmp_path / "jobs.csv", ["default/alpha-clinician.pdf"], FIXTURES / "topics" / "beta.yaml")
     assert_clean_exit(batch(jobs, "--out", out), 0)
     pools = fake_pool()
     result = batch("--topics", ALPHA, "--audiences", "clinician", "--out", out)
@@ -157,6 +157,16 @@ def test_entries_from_before_job_files_were_recorded_claim_nothing(tmp_path, fak
     assert_clean_exit(result, 0)
     assert "skipped  1.pdf" in result.stdout  # the same document: up to date, and now new.csv's
     assert manifest(out)["jobs"]["1.pdf"]["job_file"] == str(new.resolve())
+
+
+def test_the_same_rows_in_a_renamed_job_file_are_skipped_not_refused(tmp_path, fake_pool):
+    out = tmp_path / "out"
+    fake_pool()
+    assert_clean_exit(batch(_job_file(tmp_path / "jobs.csv", 2), "--out", out, "--pattern", "{row}.pdf"), 0)
+    pools = fake_pool()
+    result = batch(_job_file(tmp_path / "renamed.csv", 2), "--out", out, "--pattern", "{row}.pdf")
+    assert_clean_exit(result, 0)
+    assert pools[-1].submitted == [] and "2 jobs: 0 rendered, 2 skipped" in result.stdout
 
 
 def test_claimed_elsewhere_needs_the_file_and_another_job_file(tmp_path):

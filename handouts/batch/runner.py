@@ -577,11 +577,24 @@ class Run:
         self.summary.count(item)
         self.reporter.finished(item)
 
+    def _same(self, item: AnyJob | BadJob) -> bool:
+        """Whether the job asks for exactly the document the other job file's entry records (the same rows
+        in a renamed job file): writing it again replaces nothing, and it is skipped when up to date."""
+        if isinstance(item, BadJob):
+            return False
+        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, self.options.variant,
+                                    self.hashes)
+        if self.options.paper:
+            spec["paper"] = self.options.paper
+        if self.options.home_locale:
+            spec["home_locale"] = self.options.home_locale
+        return (self.manifest.get(item.output) or {}).get("job") == spec
+
     def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
         """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
         manifest, options = self.manifest, self.options
         if item.output and file_key(item.output) not in self.seen and (other := claimed_elsewhere(
-                manifest.get(item.output), options.job_file, options.out_dir, item.output)):
+                manifest.get(item.output), options.job_file, options.out_dir, item.output)) and not self._same(item):
             self.seen[file_key(item.output)] = (item.output, item.origin)
             error = _claimed(item, item.output, other, manifest.get(item.output) or {}, options.job_file)
             if isinstance(item, BadJob):
