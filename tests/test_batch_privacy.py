@@ -5,6 +5,7 @@ wrong, at the row (the job file's line) in place of the customisation's path."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,9 @@ def test_a_workers_error_in_a_customisation_names_its_row_not_its_file(tmp_path,
     """Located problems in the customisation (a food it names that no catalogue has) failed the job with
     'clinic/customisations/zebulon-quixote.yaml:9:8: ...' on stderr; the worker now names the row."""
     monkeypatch.chdir(tmp_path)
+    weasyprint_log = logging.getLogger("weasyprint")  # a Worker takes WeasyPrint's records: give them back after
+    monkeypatch.setattr(weasyprint_log, "propagate", weasyprint_log.propagate)
+    monkeypatch.setattr(weasyprint_log, "handlers", list(weasyprint_log.handlers))
     broken = _customisation(tmp_path, SAM.replace("avoid: [grapes]", "avoid: [grapez]"))
     settings = Settings(str(tmp_path / "out"), date(2025, 10, 1), allow_draft=True)
     outcome = Worker(settings).run(DietJob("d/1.pdf", None, str(broken.resolve()), "default", origin="jobs.csv:2"))
