@@ -1,15 +1,23 @@
 """The batch manifest holds no patient details: not a customisation's path (it names the patient) nor what
-it says (allergies, foods), which its errors and warnings quote. The run's report still shows them."""
+it says (allergies, foods), which its errors and warnings quote. The run's report still shows what is
+wrong, at the row (the job file's line) in place of the customisation's path."""
 
 from __future__ import annotations
 
 import json
+import logging
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+from batchutil import FakePool
 from cliutil import run
+from handouts.batch import runner
 from handouts.batch.jobs import DietJob, Job
+from handouts.batch.prepare import conceal_customisation
 from handouts.batch.runner import WITHHELD_ERROR, _entry
-from handouts.batch.worker import Outcome
+from handouts.batch.worker import Outcome, Settings, Worker
+from handouts.errors import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLERGY = "out.pdf: enjoy: 'peanut-butter' carries Peanut, an allergy of this patient: listed under 'Leave out'"
@@ -33,11 +41,88 @@ def test_a_customisations_errors_and_warnings_stay_out_of_its_manifest_entry():
     assert topic["warnings"] == ["t.pdf: over its 2-page target"]
 
 
-def test_a_diet_rows_customisation_problem_is_reported_but_not_kept(tmp_path):
+def test_a_diet_rows_customisation_problem_is_reported_at_its_cell_but_never_by_its_path(tmp_path):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("customisation,output\ncustomisations/zebulon-quixote.yaml,a.pdf\n", encoding="utf-8")
     result = run("batch", jobs, "--out", tmp_path / "out")
     assert result.exit_code == 1, result.output
-    assert "customisations/zebulon-quixote.yaml does not exist" in result.stderr, "the report says which file"
+    assert ("jobs.csv:2:1: customisation: no customisation file at the path in this cell (relative to the job "
+            "file): it does not exist") in result.stderr, "the report says which row and cell"
+    assert "zebulon" not in result.output.lower()
     kept = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["jobs"]["a.pdf"]
     assert kept["error"] == WITHHELD_ERROR
+
+
+def test_a_customisation_path_is_shown_as_its_row_in_every_form(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "customisations" / "zebulon-quixote.yaml"
+    sheet = DietJob("d/7.pdf", None, str(path), "default", origin="jobs.csv:8")
+    for message in (f"{path}:9:9: avoid[0]: unknown food", "customisations/zebulon-quixote.yaml:9:9: avoid[0]: x",
+                    "jobs.csv:8: zebulon-quixote.yaml is a customisation for plan 'low-fodmap', not 'x'"):
+        shown = conceal_customisation(message, sheet)
+        assert "zebulon" not in shown and "<customisation of jobs.csv:8>" in shown, shown
+    assert conceal_customisation(f"{path}:1:1: x", DietJob("d/7.pdf", None, str(path), "default")) == (
+        "<customisation of d/7.pdf>:1:1: x"), "without a job file, the output names the job"
+    topic = Job("t.pdf", "/t/zebulon-quixote.yaml", "default", "clinician")
+    assert conceal_customisation("/t/zebulon-quixote.yaml: x", topic) == "/t/zebulon-quixote.yaml: x"
+
+
+def _customisation(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "clinic" / "customisations"
+    folder.mkdir(parents=True)
+    path = folder / "zebulon-quixote.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SAM = (ROOT / "data" / "customisations" / "sam-low-fodmap.yaml").read_text(encoding="utf-8")
+
+
+def test_a_workers_error_in_a_customisation_names_its_row_not_its_file(tmp_path, monkeypatch):
+    """Located problems in the customisation (a food it names that no catalogue has) failed the job with
+    'clinic/customisations/zebulon-quixote.yaml:9:8: ...' on stderr; the worker now names the row."""
+    monkeypatch.chdir(tmp_path)
+    weasyprint_log = logging.getLogger("weasyprint")  # a Worker takes WeasyPrint's records: give them back after
+    monkeypatch.setattr(weasyprint_log, "propagate", weasyprint_log.propagate)
+    monkeypatch.setattr(weasyprint_log, "handlers", list(weasyprint_log.handlers))
+    broken = _customisation(tmp_path, SAM.replace("avoid: [grapes]", "avoid: [grapez]"))
+    settings = Settings(str(tmp_path / "out"), date(2025, 10, 1), allow_draft=True)
+    outcome = Worker(settings).run(DietJob("d/1.pdf", None, str(broken.resolve()), "default", origin="jobs.csv:2"))
+    assert outcome.status == "failed" and outcome.error, outcome
+    assert "zebulon" not in outcome.error.lower() and "<customisation of jobs.csv:2>:9:" in outcome.error
+    assert "grapez" in outcome.error, "what is wrong is still said, for the report"
+
+    broken.write_text("plan: [low-fodmap\n", encoding="utf-8")  # not YAML: read before anything else
+    outcome = Worker(settings).run(DietJob("d/1.pdf", None, str(broken.resolve()), "default", origin="jobs.csv:2"))
+    assert outcome.status == "failed" and "zebulon" not in (outcome.error or "zebulon")
+    assert (outcome.error or "").startswith("<customisation of jobs.csv:2>:"), outcome.error
+
+
+def test_check_names_the_row_of_a_broken_customisation(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _customisation(tmp_path, SAM.replace("avoid: [grapes]", "avoid: [grapez]"))
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("customisation,output\nclinic/customisations/zebulon-quixote.yaml,d/1.pdf\n", encoding="utf-8")
+    result = run("batch", jobs, "--check", "--allow-draft")
+    assert result.exit_code == 1, result.output
+    assert "zebulon" not in result.output.lower() and "<customisation of jobs.csv:2>:9:" in result.stderr
+
+
+def test_what_any_worker_reports_is_shown_without_the_customisations_path(tmp_path, monkeypatch):
+    """A Dask worker (or any pool) reporting the path: the run's report still shows the row."""
+    monkeypatch.chdir(tmp_path)
+    path = _customisation(tmp_path, SAM)
+
+    class Reporting(FakePool):
+        def _outcome(self, job: Any) -> Outcome:
+            return Outcome(job.output, "failed", error=f"{display_path(Path(job.customisation))}:3:1: bad",
+                           warnings=(f"{job.customisation}: careful",))
+
+    monkeypatch.setattr(runner, "Pool", lambda size, settings, *rest: Reporting(Path(settings.out_dir), size))
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"customisation,output\n{path},d/1.pdf\n", encoding="utf-8")
+    result = run("batch", jobs, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "zebulon" not in result.output.lower(), result.output
+    assert "<customisation of jobs.csv:2>:3:1: bad" in result.stderr
+    assert "warning: <customisation of jobs.csv:2>: careful" in result.stderr

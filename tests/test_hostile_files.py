@@ -393,6 +393,8 @@ def test_the_manifest_holds_no_testable_hash_and_output_never_leaves_out(tmp_pat
     data["jobs"]["old/9.pdf"] = {**data["jobs"]["p/2.pdf"], "output": "old/9.pdf"}
     data["jobs"]["old/9.pdf"]["job"] = {**data["jobs"]["p/2.pdf"]["job"], "personalisation": "ab" * 32}
     (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    (out / "old").mkdir()
+    (out / "old" / "9.pdf").write_bytes(b"%PDF")  # still in the folder: its entry is kept, not forgotten
     (out / "evil").unlink()
     second = cli("batch", patients_csv(tmp_path / "again.csv", people), "--out", out, "--format", "json")
     assert second.exit_code == 0, second.output

@@ -13,11 +13,22 @@ nothing, not even the output folder.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from handouts.batch.jobs import AnyJob, BadJob, file_key
-from handouts.batch.prepare import OutputNamesPatient, patient_secrets, redact
-from handouts.batch.runner import Finished, Options, Reporter, Summary, _duplicate, _Silent, _stop_on_signals
+from handouts.batch.prepare import OutputNamesPatient, conceal_customisation, patient_secrets, redact
+from handouts.batch.runner import (
+    Finished,
+    Options,
+    Reporter,
+    Summary,
+    _claimed,
+    _duplicate,
+    _Silent,
+    _stop_on_signals,
+    claimed_elsewhere,
+)
 from handouts.batch.worker import Settings, failure
 
 
@@ -32,6 +43,8 @@ class Checker:
             tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
             options.require_catalogue_approval))
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
+        self.options = options
+        self.entries = _entries(options.out_dir)  # to find outputs another job file wrote, as a run would
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
         """The job as the report shows it, and its warnings (no patient details in either)."""
@@ -41,6 +54,11 @@ class Checker:
         if key in self.seen:
             return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key])), ()
         self.seen[key] = (item.output, item.origin)
+        entry = self.entries.get(item.output)
+        other = claimed_elsewhere(entry, self.options.job_file, self.options.out_dir, item.output)
+        if other:
+            return Finished(item.output, "failed", item.origin,
+                            error=_claimed(item, item.output, other, entry or {}, self.options.job_file)), ()
         secrets: dict[str, Any] = patient_secrets(item)
         try:
             prepared = self.preparer.prepare(item)
@@ -48,14 +66,25 @@ class Checker:
             view = self._view(prepared)
         except Exception as exc:  # noqa: BLE001 - one job's failure, reported as a run would
             shown = None if isinstance(exc, OutputNamesPatient) else item.output
-            return Finished(shown, "failed", item.origin, error=redact(failure(item, exc), secrets)), ()
+            error = conceal_customisation(redact(failure(item, exc), secrets), item)
+            return Finished(shown, "failed", item.origin, error=error), ()
         warnings = (*view.frame.brand.warnings, *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
-        return Finished(item.output, "ready", item.origin), tuple(redact(w, secrets) for w in warnings)
+        return Finished(item.output, "ready", item.origin), tuple(conceal_customisation(redact(w, secrets), item)
+                                                                  for w in warnings)
 
     def _view(self, prepared: Any) -> Any:
         from handouts import documents
 
         return documents.build_view(prepared.kind, prepared.inputs, prepared.person, self.preparer.context)
+
+
+def _entries(out_dir: Path) -> dict[str, Any]:
+    """The output folder's manifest entries, read only (none when it has no readable manifest yet)."""
+    from handouts.batch.manifest import NAME, Manifest
+
+    if not (out_dir / NAME).is_file():
+        return {}
+    return Manifest(out_dir).entries
 
 
 def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Reporter | None = None,

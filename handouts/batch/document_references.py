@@ -60,9 +60,17 @@ def document_locale(audience: str, language: str | None, brand_locale: str | Non
     return Locale("en", resolve(home_locale, brand=brand_locale).region)
 
 
+def _made_by(entry: dict[str, object], job: Wanted) -> bool:
+    """Whether the manifest's entry for the output records this job's document (topic, brand, audience,
+    language): a row whose output another row made must not describe that PDF as its own."""
+    recorded = entry.get("job")
+    return isinstance(recorded, dict) and all(recorded.get(key) == value for key, value in (
+        ("topic", job.topic), ("brand", job.brand), ("audience", job.audience), ("language", job.language)))
+
+
 def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMode, day: date,
               data_dirs: tuple[Path, ...] = (), home_locale: str | None = None) -> list[Path]:
-    """One DocumentReference per job whose PDF the manifest holds as rendered or up to date."""
+    """One DocumentReference per job whose PDF the manifest holds as rendered or up to date, for that job."""
     from handouts.atomic import write_atomic
     from handouts.context import Context
     from handouts.fhir import Printed, document_reference, document_title, to_json
@@ -78,6 +86,8 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         pdf = out_dir / job.output
         if not entry or entry.get("status") not in ("rendered", "skipped") or not pdf.is_file():
             continue
+        if not _made_by(entry, job):
+            continue  # a row refused as a duplicate, or as another job file's output: the PDF is not its
         if job.topic not in topics:
             topics[job.topic] = load_topic(Path(job.topic), ctx)
         if job.brand not in brands:

@@ -522,16 +522,22 @@ class _RowMaker:
     def _existing_file(self, field: str, value: str, problem: Callable[[str, str], None],
                        quoted: bool = True) -> tuple[str, bool]:
         """A file a diet row names (relative to the job file): its absolute path and True, or, when it is
-        not there, the value as given and False, with a problem in `field` (naming the value if `quoted`)."""
+        not there, the value as given and False, with a problem in `field`, naming the file if `quoted`
+        (a customisation's path names its patient: its cell is located instead)."""
         path = self._path(value)
         if path.is_file():
             leaving = link_leaving(path)  # checked before resolving, as for topics: the reader sees only the target
             if leaving:
-                problem(field, f"{display_path(path)}: {leaving}")
+                # a customisation's path (and its link's target) names the patient: the cell is located instead
+                problem(field, f"{display_path(path)}: {leaving}" if quoted else
+                        "the file this cell names is a symbolic link out of its data folder: files are read only "
+                        "from inside their data folder; copy the file in instead of linking to it")
                 return value, False
             return str(path.resolve()), True
-        named = f" '{value}'" if quoted else ""
-        problem(field, f"no {field} file{named} ({display_path(path)} does not exist)")
+        if quoted:
+            problem(field, f"no {field} file '{value}' ({display_path(path)} does not exist)")
+        else:
+            problem(field, f"no {field} file at the path in this cell (relative to the job file): it does not exist")
         return value, False
 
     def _diet(self, values: dict[str, Any], problem: Callable[[str, str], None],

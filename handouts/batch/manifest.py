@@ -1,9 +1,11 @@
 """The output folder's record of what it holds: manifest.json plus a journal.
 
 - `manifest.json` is the compacted state, one entry per output path: the job,
-  its inputs and their hashes, the PDF's sha256, pages, time taken, status and
-  error. It is only ever replaced whole, atomically (temp file + rename), so a
-  reader never sees half of it.
+  the job file that wrote it, its inputs and their hashes, the PDF's sha256,
+  pages, time taken, status and error. It is only ever replaced whole,
+  atomically (temp file + rename), so a reader never sees half of it. It holds
+  what the folder holds and the last run's jobs (`forget_missing`), not every
+  job ever run.
 - `manifest.jsonl` is the journal of the run in progress: one JSON line appended
   (and flushed) as each job finishes. Rewriting manifest.json per job would cost
   O(jobs²) on a run of tens of thousands; a line costs the same for every job.
@@ -148,6 +150,19 @@ class Manifest:
             journal, self._journal = self._journal, None
             with contextlib.suppress(OSError):  # the file is closed even when its last flush fails
                 journal.close()
+
+    def forget_missing(self, asked: set[str]) -> int:
+        """Drop the entries of outputs no longer in the folder that the run did not ask for; how many.
+
+        After a year of monthly runs the manifest still held every job ever run: rows since
+        dropped from the job file, outputs since deleted or moved away. Such an entry changes
+        nothing (a job without its file renders anyway), so the manifest keeps what the folder
+        holds plus this run's jobs, and its size stays bounded by them.
+        """
+        gone = [output for output in self.entries if output not in asked and not os.path.lexists(self.out_dir / output)]
+        for output in gone:
+            del self.entries[output]
+        return len(gone)
 
     def finish(self, run: dict[str, Any]) -> None:
         self._close_journal()

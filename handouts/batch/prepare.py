@@ -78,6 +78,25 @@ def redact(text: str, person: dict[str, Any]) -> str:
     return text
 
 
+def customisation_label(job: DietJob) -> str:
+    """What messages call a diet job's customisation: its row (the job file's line), never its path."""
+    return f"<customisation of {job.origin or job.output}>"
+
+
+def conceal_customisation(text: str, job: AnyJob) -> str:
+    """A message with the diet job's customisation path (which names the patient: maria-smith.yaml)
+    replaced by its row, as it is written to stderr, a log or a report: whole (absolute, relative to
+    here, as the row gave it) and then its file name alone."""
+    if not isinstance(job, DietJob) or not job.customisation or not text:
+        return text
+    path = Path(job.customisation)
+    forms = {job.customisation, str(path.resolve()), display_path(path), path.name}
+    label = customisation_label(job)
+    for form in sorted((f for f in forms if f), key=len, reverse=True):
+        text = text.replace(form, label)
+    return text
+
+
 def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
     """Why a draft or overdue topic or plan is refused, located at its review field."""
     from handouts.approval import effective_status
@@ -351,7 +370,10 @@ class Preparer:
         customisation = Path(job.customisation) if job.customisation else None
         secrets: dict[str, Any] = {}
         if customisation is not None:
-            data = read(customisation).data  # located errors for a file that is not YAML
+            try:
+                data = read(customisation).data  # located errors for a file that is not YAML
+            except ContentError as exc:
+                raise JobFailed(conceal_customisation("\n".join(str(p) for p in exc.problems), job)) from None
             secrets = dict(customisation_person(data))
             plan = job.plan or (str(data.get("plan")) if isinstance(data, dict) and data.get("plan") else None)
             if names_patient(job.output, tuple(secrets.items()), job_ids(plan, job.brand, job.audience)):
@@ -361,11 +383,12 @@ class Preparer:
         try:
             return self._diet_checked(job, customisation, secrets, where)
         except JobFailed as exc:
-            raise JobFailed(redact(str(exc), secrets)) from None
+            message = str(exc)
         except HandoutsError as exc:  # located problems, a customisation for another plan, an unknown id
-            raise JobFailed(redact(f"{where}: {exc}" if isinstance(exc, UsageError) else str(exc), secrets)) from None
+            message = f"{where}: {exc}" if isinstance(exc, UsageError) else str(exc)
         except Exception as exc:  # noqa: BLE001 - reported as this job's failure, without patient details
-            raise JobFailed(redact(f"{where}: could not render: {type(exc).__name__}: {exc}", secrets)) from None
+            message = f"{where}: could not render: {type(exc).__name__}: {exc}"
+        raise JobFailed(conceal_customisation(redact(message, secrets), job))
 
     def _diet_checked(self, job: DietJob, customisation: Path | None, secrets: dict[str, Any],
                       where: str) -> Prepared:

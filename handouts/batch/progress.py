@@ -9,13 +9,19 @@
   summary line says how many there were. Nothing at all when all is well;
 - `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr).
 
+A reader that stops early (`handouts batch jobs.csv | head`) closes stdout: that
+ends the lines, never the run. The night's files and manifest matter more than
+its report; one line on stderr says so, and the summary goes there instead.
+
 Lines name the output file and where the job came from, never the patient:
 output paths that spell a patient's name are refused before they get here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -94,6 +100,18 @@ def _failure_lines(item: Finished) -> list[str]:
     return [head, *("  " + line for line in (item.error or "unknown error").splitlines())]
 
 
+STDOUT_CLOSED = ("standard output was closed (a reader such as 'head' stopped reading): the run carries on, "
+                 "its summary goes to standard error and manifest.json records every job")
+
+
+def _to_devnull(stream: object) -> None:
+    """Point a closed stream's descriptor at /dev/null: Python flushes it again at exit, which must be quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+
+
 class Lines:
     """One line per finished job (or, quiet, failures only)."""
 
@@ -102,6 +120,19 @@ class Lines:
         self.json_summary = json_summary
         self.checking = checking
         self.hidden = 0  # a job's warnings not printed (quiet)
+        self.closed: set[bool] = set()  # the streams (err or not) whose reader went away
+
+    def echo(self, line: str, err: bool = False) -> None:
+        """One line of the report. A closed stream (BrokenPipeError) is said once and then left alone."""
+        if err in self.closed:
+            return
+        try:
+            click.echo(line, err=err)
+        except BrokenPipeError:
+            self.closed.add(err)
+            _to_devnull(sys.stderr if err else sys.stdout)
+            if not err:
+                self.echo(STDOUT_CLOSED, err=True)
 
     def start(self, total: int | None) -> None:
         pass
@@ -110,41 +141,41 @@ class Lines:
         if item.status == "failed":
             if not self.json_summary:
                 for line in _failure_lines(item):
-                    click.echo(line, err=True)
+                    self.echo(line, err=True)
             return
         if self.quiet or self.json_summary:
             return
         if item.status == "rendered":
             pages = _plural(item.pages, "page") if item.pages is not None else "? pages"
-            click.echo(f"rendered {item.output}  {pages}, {item.seconds:.2f} s")
+            self.echo(f"rendered {item.output}  {pages}, {item.seconds:.2f} s")
         elif item.status == "ready":
-            click.echo(f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}")
+            self.echo(f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}")
         else:
-            click.echo(f"skipped  {item.output}  up to date")
+            self.echo(f"skipped  {item.output}  up to date")
 
     def warning(self, message: str, job: bool = False) -> None:
         """`job`: a job's warning that its manifest entry keeps (or, checking, that the run will give)."""
         if self.quiet and job:
             self.hidden += 1
             return
-        click.echo(f"warning: {message}", err=True)
+        self.echo(f"warning: {message}", err=True)
 
     def stopping(self) -> None:
         if not self.json_summary:
-            click.echo("stopping: waiting for workers to end, keeping the manifest consistent ...", err=True)
+            self.echo("stopping: waiting for workers to end, keeping the manifest consistent ...", err=True)
 
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
-            click.echo(json.dumps(summary.as_dict(), indent=2))
+            self.echo(json.dumps(summary.as_dict(), indent=2))
         elif not self.quiet or summary.failed or summary.interrupted or summary.halted or self.hidden:
             line = summary_line(summary)
             if self.hidden:
                 where = "run --check without -q to see them" if self.checking else "each job's are in the manifest"
                 line += f"; {_plural(self.hidden, 'warning')} not shown (-q): {where}"
-            click.echo(line, err=bool(summary.failed or summary.interrupted or summary.halted))
+            self.echo(line, err=bool(summary.failed or summary.interrupted or summary.halted or False in self.closed))
             recap = None if self.quiet else failure_recap(summary)  # quiet printed the failures alone
             if recap:
-                click.echo(recap, err=True)
+                self.echo(recap, err=True)
 
 
 class Bar(Lines):

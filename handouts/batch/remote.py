@@ -187,7 +187,7 @@ def _inputs(task: Task, shared: tuple[Any, ...], state: State) -> Any:
 
 def render(payload: bytes, *shared: Any) -> dict[str, Any]:
     """Render one job; returns the PDF's bytes, or its error in words. Never raises."""
-    from handouts.batch.prepare import redact
+    from handouts.batch.prepare import conceal_customisation, redact
     from handouts.batch.worker import failure, memory_kb, render_document
 
     started = time.perf_counter()
@@ -213,8 +213,9 @@ def render(payload: bytes, *shared: Any) -> dict[str, Any]:
                                                  state.context(task.as_of, task.home_locale), task.variant)
             result.update(data=rendered.data, pages=rendered.pages)
         except Exception as exc:  # noqa: BLE001 - the job's failure, in words and without patient details
-            result["error"] = redact(failure(task.job, exc), task.secrets)
-        result["warnings"] = tuple(dict.fromkeys(redact(w, task.secrets) for w in (*warnings, *state.log.messages)))
+            result["error"] = conceal_customisation(redact(failure(task.job, exc), task.secrets), task.job)
+        result["warnings"] = tuple(dict.fromkeys(conceal_customisation(redact(w, task.secrets), task.job)
+                                                 for w in (*warnings, *state.log.messages)))
     result["seconds"] = round(time.perf_counter() - started, 4)
     result["rss_kb"], result["hwm_kb"] = memory_kb()
     return result

@@ -44,8 +44,9 @@ from handouts.batch import fingerprint, userkey
 from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
+from handouts.batch.prepare import conceal_customisation
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, display_path
 from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class Options:
     # names none, and a clinician brief its region (paper, emergency number), as `render` does
     cluster: str | None = None  # a Dask scheduler's address, or local:N (handouts.batch.cluster)
     require_catalogue_approval: bool = False  # the workspace's: a food catalogue never approved prints DRAFT
+    job_file: str | None = None  # the job file's absolute path (None: --topics); the manifest records which
+    # job file wrote each output, so that another job file's rows cannot overwrite it unseen
 
 
 @dataclass
@@ -483,6 +486,34 @@ def _duplicate(item: AnyJob, output: str, origin: str) -> str:
     return f"{item.origin or item.output}: {same}; give each job its own output (e.g. add {{row}} to --pattern)"
 
 
+def claimed_elsewhere(entry: dict[str, Any] | None, job_file: str | None, out_dir: Path, output: str) -> str | None:
+    """Which other job file (its path, or '--topics') wrote this output, if the file is still in the folder.
+
+    Two monthly job files with `{row}` names into one folder both write 1.pdf, 2.pdf...:
+    February's row 1 would replace January's patient's handout without a word. Entries
+    written before the manifest named job files claim nothing.
+    """
+    if not entry or "job_file" not in entry or entry["job_file"] == job_file:
+        return None
+    if not os.path.lexists(out_dir / output):
+        return None  # gone (or never made): nothing of the other job file's is overwritten
+    return entry["job_file"] or "--topics"
+
+
+def _shown_job_file(job_file: str) -> str:
+    return job_file if job_file == "--topics" else f"job file {display_path(Path(job_file))}"
+
+
+def _claimed(item: AnyJob | BadJob, output: str, other: str, entry: dict[str, Any], job_file: str | None) -> str:
+    """Why a job's output is refused: a file another job file wrote is in its place."""
+    _, _, line = str(entry.get("origin") or "").rpartition(":")
+    row = f" (line {line})" if line.isdigit() else ""
+    this = item.origin or ("this --topics run" if job_file is None else f"job file {display_path(Path(job_file))}")
+    return (f"{this}: output {output} is in the folder from {_shown_job_file(other)}{row}, and this job would "
+            "overwrite it; give each job file its own --out folder (or names that differ, not {row} alone), "
+            f"or remove {output} first if it should be replaced")
+
+
 PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "pages", "origin")
 """What a failed job's entry keeps of the last PDF made for its output, still in the folder."""
 
@@ -522,6 +553,7 @@ class Run:
             self.summary.halted = reason
 
     def _record(self, entry: dict[str, Any], journal: bool = True) -> None:
+        entry = {**entry, "job_file": self.options.job_file}
         if entry["status"] == "failed":
             entry = self._with_previous(entry)
         self.manifest.record(entry, journal)
@@ -547,9 +579,30 @@ class Run:
         self.summary.count(item)
         self.reporter.finished(item)
 
+    def _same(self, item: AnyJob | BadJob) -> bool:
+        """Whether the job asks for exactly the document the other job file's entry records (the same rows
+        in a renamed job file): writing it again replaces nothing, and it is skipped when up to date."""
+        if isinstance(item, BadJob):
+            return False
+        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, self.options.variant,
+                                    self.hashes)
+        if self.options.paper:
+            spec["paper"] = self.options.paper
+        if self.options.home_locale:
+            spec["home_locale"] = self.options.home_locale
+        return (self.manifest.get(item.output) or {}).get("job") == spec
+
     def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
         """Settle a job without a worker if possible (invalid, duplicate, up to date); False: render it."""
         manifest, options = self.manifest, self.options
+        if item.output and file_key(item.output) not in self.seen and (other := claimed_elsewhere(
+                manifest.get(item.output), options.job_file, options.out_dir, item.output)) and not self._same(item):
+            self.seen[file_key(item.output)] = (item.output, item.origin)
+            error = _claimed(item, item.output, other, manifest.get(item.output) or {}, options.job_file)
+            if isinstance(item, BadJob):
+                error = f"{item.error}\n{error}"
+            self._finish(Finished(item.output, "failed", item.origin, error=error))
+            return True  # neither its file nor its manifest entry is touched: they are the other job file's
         if isinstance(item, BadJob):
             if item.output and file_key(item.output) not in self.seen:
                 self.seen[file_key(item.output)] = (item.output, item.origin)
@@ -583,6 +636,10 @@ class Run:
 
     def _done(self, seq: int, job: AnyJob, outcome: Outcome) -> None:
         spec = self.specs.pop(seq)
+        # whatever reported it (a worker, a Dask worker, a lost worker), a message shows the job's row in
+        # place of its customisation's path, which names the patient
+        outcome.error = conceal_customisation(outcome.error, job) if outcome.error else outcome.error
+        outcome.warnings = tuple(conceal_customisation(w, job) for w in outcome.warnings)
         if outcome.conceal_output:  # a path that spells the patient's name is neither recorded nor shown
             self._finish(Finished(None, "failed", job.origin, outcome.seconds, None, outcome.error))
             return
@@ -685,6 +742,9 @@ class Run:
                 sweep_temp_files(out_dir, self.dispatched)
                 self.summary.stopped_by = stop.signum
                 self.summary.seconds = time.monotonic() - self.began
+                # only a run that saw every row knows which are gone; an interrupted one keeps all
+                complete = clean and stop.signum is None and not self.summary.halted
+                forgotten = manifest.forget_missing({output for output, _ in self.seen.values()}) if complete else 0
                 try:
                     # what a morning's check of the manifest needs: whether the run ended by itself before
                     # its last job (a full disk, a lost cluster) and how many jobs it never reached
@@ -698,6 +758,7 @@ class Run:
                         "not_run": total - self.summary.done if total is not None else None,
                         "interrupted": self.summary.interrupted,
                         "halted": self.summary.halted,
+                        "forgotten": forgotten,  # entries of outputs gone from the folder and from the jobs
                     })
                 except OSError as exc:  # the journal still holds the jobs it took for the next run
                     self.summary.halted = "; ".join(filter(None, (self.summary.halted,

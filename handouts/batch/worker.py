@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from handouts import nodump
 from handouts.batch.jobs import AnyJob, Job
-from handouts.batch.prepare import JobFailed, OutputNamesPatient, patient_secrets, redact
+from handouts.batch.prepare import JobFailed, OutputNamesPatient, conceal_customisation, patient_secrets, redact
 from handouts.errors import ContentError, HandoutsError, display_path
 from handouts.processes import jobs, reply
 
@@ -177,8 +177,8 @@ def finish(outcome: Outcome, job: AnyJob, error: str | None, warnings: tuple[str
            started: float) -> Outcome:
     """Settle what a job reports: its error and warnings redacted, its time and memory."""
     if error:
-        outcome.status, outcome.error = "failed", redact(error, secrets)
-    outcome.warnings = tuple(dict.fromkeys(redact(w, secrets) for w in warnings))
+        outcome.status, outcome.error = "failed", conceal_customisation(redact(error, secrets), job)
+    outcome.warnings = tuple(dict.fromkeys(conceal_customisation(redact(w, secrets), job) for w in warnings))
     outcome.seconds = round(time.perf_counter() - started, 4)
     outcome.rss_kb, outcome.hwm_kb = memory_kb()
     return outcome

@@ -136,7 +136,7 @@ def batch(
         variant="archive" if archive else "ua", timeout=timeout or None, data_dirs=tuple(workspace.data_dirs(ws)),
         paper=paper or (ws.paper if ws else None),
         home_locale=ws.locale if ws and ws.locale else None,
-        cluster=cluster,
+        cluster=cluster, job_file=str(job_file.resolve()) if job_file else None,
         require_catalogue_approval=bool(ws and ws.require_catalogue_approval),
     )
     if attachment and not document_references:
@@ -147,10 +147,11 @@ def batch(
         summary = check_batch(source, settings, reporter(quiet, fmt == "json", checking=True), total=source.total)
         raise SystemExit(summary.exit_code)
     collected = document_refs.Collect(source) if document_references else None
-    summary = run_batch(collected or source, settings, reporter(quiet, fmt == "json"), total=source.total)
+    report = reporter(quiet, fmt == "json")
+    summary = run_batch(collected or source, settings, report, total=source.total)
     if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
                                           settings.data_dirs, settings.home_locale)
         if not quiet:
-            click.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
+            report.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)
