@@ -188,6 +188,18 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
                 limits = Path(f"/proc/{pid}/limits").read_text()
                 assert re.search(r"^Max core file size\s+0\s+0\s+bytes", limits, re.M), limits
 
+    # ... and never spill the PDFs they hold (a patient's name in each) to their disk, as a `dask worker`
+    # with a memory limit (the default) does past its memory target
+    def spills(dask_worker: object) -> bool:
+        manager, data = dask_worker.memory_manager, dask_worker.data  # type: ignore[attr-defined]
+        return manager.memory_spill_fraction is not False or (hasattr(data, "slow") and data.n < sys.maxsize)
+
+    from distributed import Client
+
+    with Client(cluster.address, timeout=60) as client:
+        spilling = client.run(spills)
+    assert len(spilling) == 2 and not any(spilling.values()), spilling
+
     # what the scheduler saw: opaque keys only, and no patient in any log or file name
     keys = {key for key, _, _, _ in cluster.keys()}
     assert keys and all(KEY.match(key) for key in keys), sorted(keys)
