@@ -39,13 +39,14 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from distributed import WorkerPlugin, get_worker
+from distributed import SchedulerPlugin, WorkerPlugin, get_worker
 
 from handouts import nodump
 from handouts.batch.jobs import AnyJob
 from handouts.errors import HandoutsError
 
 PLUGIN = "handouts-batch"
+SCHEDULER_PLUGIN = "handouts-batch-scheduler"
 
 
 class WorkerMismatch(HandoutsError):
@@ -183,6 +184,22 @@ def keep_in_memory(worker: Any) -> None:
         raise WorkerMismatch(f"the worker on {_host()} keeps its results in a store that may write them to its "
                              f"disk ({type(data).__name__}), and they name patients; start it without one")
     data.n = sys.maxsize  # the buffer's target: past it, each new result would evict older ones to disk
+
+
+class SchedulerGuard(SchedulerPlugin):
+    """A scheduler of ours forbids a core dump of itself, as the workers do (handouts.nodump).
+
+    It holds every job's task, the patient's details pickled inside, from the moment the
+    client sends it until a worker has run it: for a long run, most of the night's patients.
+    Registered on a scheduler the client connects to (`--cluster tcp://...`); a local:N
+    cluster's scheduler runs in the batch command's own process, which forbids it already.
+    """
+
+    name = SCHEDULER_PLUGIN
+    idempotent = True  # one per scheduler, whichever run registered it first
+
+    async def start(self, scheduler: Any) -> None:
+        nodump.forbid()
 
 
 _fallback: dict[str, State] = {}

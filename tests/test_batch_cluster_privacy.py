@@ -1,8 +1,10 @@
-"""A Dask worker rendering a batch never spills the PDFs it holds to its disk (handouts.batch.remote.keep_in_memory).
+"""Where a `batch --cluster` keeps patients' details: never in a worker's spill files, never in a scheduler's core dump.
 
 A finished job's PDF (the patient's name in it) waits in the worker's memory until the client
 fetches it. The real cluster's workers are checked in test_batch_cluster.py; here the store a
 `dask worker` with a memory limit uses, with a tiny target, shows what turning spilling off does.
+The scheduler holds the waiting jobs' tasks, details inside: one that cannot load handouts (so
+cannot be kept from dumping core) is refused.
 """
 
 from __future__ import annotations
@@ -58,3 +60,25 @@ def test_a_store_that_spills_in_a_way_it_cannot_turn_off_is_refused():
 
     with pytest.raises(remote.WorkerMismatch, match="may write them to its disk"):
         remote.keep_in_memory(SimpleNamespace(memory_manager=None, data=Elsewhere()))
+
+
+def test_a_scheduler_that_cannot_load_handouts_is_refused_before_any_job_is_sent():
+    from handouts.batch.cluster import ClusterError, ClusterPool
+
+    class Client:
+        closed = False
+
+        def register_plugin(self, plugin: object, name: str) -> None:
+            assert isinstance(plugin, remote.SchedulerGuard) and name == remote.SCHEDULER_PLUGIN
+            raise ModuleNotFoundError("No module named 'handouts'")  # as the scheduler's unpickling fails
+
+        def close(self, timeout: float) -> None:
+            self.closed = True
+
+    pool = ClusterPool.__new__(ClusterPool)  # the connection made, nothing else
+    pool.client, pool.cluster, pool._config = Client(), None, None
+    pool.pending, pool.recomputing, pool.suspects, pool.shared = {}, {}, [], {}
+    with pytest.raises(ClusterError, match="the Dask scheduler cannot load handouts .ModuleNotFoundError.") as raised:
+        pool._guard_scheduler("tcp://render1.example.org:8786")
+    assert "install the same version of handouts where it runs" in str(raised.value)
+    assert pool.client.closed
