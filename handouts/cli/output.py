@@ -67,15 +67,18 @@ def output_format(fmt: str | None, output: Path | None) -> str:
                      "end it in .pdf or .html, or give --format pdf|html")
 
 
-def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
+def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = (),
+                     private: bool = False) -> None:
     """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
     its page target, note any DRAFT mark (handouts.assemble says what, for the API as well).
 
     The path written is printed on stdout; with '-' stdout carries the document only
     and every other line goes to stderr. `warnings`: the content's own, located; the
-    brand's and the fonts' are added here.
+    brand's and the fonts' are added here. `private`: the document carries a patient's
+    details, so the file is readable by its owner alone, whatever the umask.
     """
     from handouts import assemble, documents
+    from handouts.atomic import PRIVATE
 
     to_stdout = out == STDOUT
     if to_stdout and sys.stdout.isatty():
@@ -87,7 +90,8 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
         if to_stdout:
             rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
         else:
-            rendered = documents.produce(view, out, fmt, variant)  # type: ignore[arg-type]
+            mode = PRIVATE if private else None
+            rendered = documents.produce(view, out, fmt, variant, mode)  # type: ignore[arg-type]
     overflow, notes = assemble.notes_after(view, rendered.pages)
     if overflow:
         click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)

@@ -110,7 +110,7 @@ def render(
         assemble.refuse(level, inputs.source)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
-    write_and_report(view, out, fmt, archive, inputs.warnings)
+    write_and_report(view, out, fmt, archive, inputs.warnings, private=bool(given))
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
         fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day, audience)  # type: ignore[arg-type]
