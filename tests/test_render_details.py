@@ -102,3 +102,21 @@ def _context():
     from handouts.context import Context
 
     return Context.default(today=date(2025, 7, 14))
+
+
+def test_a_renderer_fault_on_a_patients_handout_is_said_without_its_message(monkeypatch, tmp_path):
+    # stderr of a command often ends up in a log (cron's mail, a service's journal): the fault's
+    # message may quote the document, so for a document with patient details only its type is said
+    from handouts import documents
+
+    def fault(*args: object, **kwargs: object) -> None:
+        raise ValueError(f"cannot lay out 'For: {NAME}' in a box 3 pt wide")
+
+    monkeypatch.setattr(documents, "produce", fault)
+    result = _render(tmp_path, "--details", "-", input=DETAILS)
+    assert_clean_exit(result, 1)
+    assert "could not render: ValueError" in result.output
+    assert "Zebulon" not in result.output
+    plain = run("render", "leaky-gut", "--audience", "patient", "-o", tmp_path / "plain.html")
+    assert_clean_exit(plain, 1)
+    assert "could not render: ValueError: cannot lay out" in plain.output, "a plain handout's fault says it all"

@@ -17,8 +17,14 @@ STDOUT = Path("-")
 
 
 @contextlib.contextmanager
-def _render_errors(out: Path) -> Iterator[None]:
-    """Name the output in any failure; a failed render leaves no partial file, and no traceback."""
+def _render_errors(out: Path, private: bool = False) -> Iterator[None]:
+    """Name the output in any failure; a failed render leaves no partial file, and no traceback.
+
+    A fault in the renderer is said with its message, which helps whoever fixes a topic, except
+    for a document with a patient's details: the message may quote the document, and what a
+    command prints on stderr often ends up in a log (cron's mail, a service's journal, the EHR
+    integration that ran it). Its type alone then, as handouts.api says it.
+    """
     shown = "standard output" if out == STDOUT else display_path(out)
     try:
         yield
@@ -27,7 +33,8 @@ def _render_errors(out: Path) -> Iterator[None]:
     except OSError as exc:
         raise ResourceError(f"cannot write: {exc.strerror or exc}", where=shown) from None
     except Exception as exc:
-        raise RenderError(f"could not render: {type(exc).__name__}: {exc}", where=shown) from None
+        said = f"{type(exc).__name__}" if private else f"{type(exc).__name__}: {exc}"
+        raise RenderError(f"could not render: {said}", where=shown) from None
 
 
 def write_stdout(data: bytes) -> None:
@@ -86,7 +93,7 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     for warning in assemble.warnings_before(view, fmt, tuple(warnings)):
         click.echo(f"warning: {warning}", err=True)
     variant = "archive" if archive else "ua"
-    with _render_errors(out):
+    with _render_errors(out, private):
         if to_stdout:
             rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
         else:
