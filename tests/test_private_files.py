@@ -68,6 +68,11 @@ def test_a_document_reference_naming_the_patient_is_the_owners_alone(tmp_path):
                               "--fhir", tmp_path / "brief.fhir.json", "--patient-ref", "Patient/123"), 0)
     assert mode(tmp_path / "brief.fhir.json") == 0o600
     assert mode(tmp_path / "brief.pdf") == 0o644, "the brief itself is the same for every patient"
+    with umask(0o022):  # no reference, but the PDF inside it names the patient
+        assert_clean_exit(run("render", "leaky-gut", "--audience", "patient", "--patient-name", "Zebulon Quixote",
+                              "-o", tmp_path / "zq.pdf", "--fhir", tmp_path / "zq.fhir.json",
+                              "--attachment", "inline"), 0)
+    assert (mode(tmp_path / "zq.pdf"), mode(tmp_path / "zq.fhir.json")) == (0o600, 0o600)
 
 
 def test_batch_writes_a_personalised_job_for_its_owner_alone(tmp_path):

@@ -113,4 +113,5 @@ def render(
     write_and_report(view, out, fmt, archive, inputs.warnings, private=bool(given))
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
-        fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day, audience)  # type: ignore[arg-type]
+        fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day,  # type: ignore[arg-type]
+                          audience, personal=bool(given))
