@@ -113,6 +113,8 @@ class Document:
     """The day it describes: the visit date given, else the day it was made."""
     _topic: Topic | None = field(default=None, compare=False)
     _practice: str | None = field(default=None, compare=False)
+    _personal: bool = field(default=False, compare=False)
+    """It carries a patient's details: `write` makes the file readable by its owner alone."""
 
     @property
     def media_type(self) -> str:
@@ -124,12 +126,12 @@ class Document:
 
     def write(self, path: str | Path) -> Path:
         """Replace `path` with the document atomically (a failure leaves the old file); the path."""
-        from handouts.atomic import WriteError, write_atomic
+        from handouts.atomic import PRIVATE, WriteError, write_atomic
         from handouts.errors import display_path
 
         target = Path(path)
         try:
-            write_atomic(target, self.data)
+            write_atomic(target, self.data, mode=PRIVATE if self._personal else None)
         except WriteError as exc:
             raise exc.at(display_path(target)) from None
         except OSError as exc:
@@ -284,7 +286,7 @@ def _person(**fields: Any) -> Personalisation:
 
 
 def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
-            topic: Topic | None, said: Sequence[str] = ()) -> Document:
+            topic: Topic | None, said: Sequence[str] = (), personal: bool = False) -> Document:
     """Render the view; the warnings and notes the command line would print, kept with it
     (`said`: notes told before rendering, e.g. the reading grade)."""
     from handouts import assemble, documents
@@ -304,7 +306,7 @@ def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequenc
     frame = view.frame
     return Document(rendered.data, fmt, frame.kind, frame.metadata.title, f"{frame.lang}-{frame.locale.region}",
                     rendered.pages, tuple(dict.fromkeys([*found, *([overflow] if overflow else [])])),
-                    (*said, *notes), day, topic, frame.brand.name)
+                    (*said, *notes), day, topic, frame.brand.name, personal)
 
 
 def patient_handout(
@@ -349,8 +351,9 @@ def patient_handout(
                                        large_print=large_print)
     level = assemble.reading_level(inputs.topic, view.frame.lang, max_grade, "max_grade")
     assemble.refuse(level, inputs.source)
+    personal = bool(patient_name or clinician or visit_date or notes or include or omit or follow_up)
     return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic,
-                   (level.line,) if level else ())
+                   (level.line,) if level else (), personal)
 
 
 def clinician_brief(
@@ -424,7 +427,8 @@ def diet_sheet(
     ctx = _context(ws, data_dirs, today, (custom_file, plan, brand)).with_locale(language)
     _, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=language, paper=paper, also=also,
                                  data=data)
-    return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None)
+    return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None,
+                   personal=customisation is not None)
 
 
 # -- checking and listing content ---------------------------------------------------------

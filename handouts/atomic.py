@@ -21,6 +21,9 @@ Every PDF, draft, manifest and key goes through here, so these rules hold for al
   outside `root`; missing folders are created.
 - With `overwrite=False` an existing file is never replaced, not even one that
   appears while the data is written: link(2) refuses an existing name.
+- Its mode is what the umask allows (as open(2) would make it: an administrator's
+  umask 077 is obeyed), or the `mode` asked for: PRIVATE for a file naming a patient
+  or holding a key, readable by its owner alone whatever the umask.
 """
 
 from __future__ import annotations
@@ -38,6 +41,29 @@ from handouts.errors import HandoutsError
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+PRIVATE = 0o600
+"""A file that names a patient (a personalised document, its DocumentReference) or holds a secret."""
+
+
+def umask() -> int:
+    """The process's umask, read without loosening it even for a moment (threads may be creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:  # Linux 4.7 and later
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    current = os.umask(0o077)  # elsewhere: set a stricter one for the instant it takes to read the old one
+    os.umask(current)
+    return current
+
+
+def default_mode() -> int:
+    """The mode open(2) gives a new file: 0666 less the umask (0644 with the usual 022)."""
+    return 0o666 & ~umask()
 
 
 class WriteError(OSError, HandoutsError):
@@ -237,7 +263,7 @@ def _place(folder: int, tmp: str, name: str, overwrite: bool) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(target: Path, *, overwrite: bool = True, root: Path | None = None,
-                  mode: int = 0o644, durable: bool = True) -> Iterator[BinaryIO]:
+                  mode: int | None = None, durable: bool = True) -> Iterator[BinaryIO]:
     """Yield a temp file beside `target`; put it in place only if the block succeeds.
 
     `durable=False`: no fsync before the rename (a cache entry; see the module docstring).
@@ -262,7 +288,7 @@ def atomic_writer(target: Path, *, overwrite: bool = True, root: Path | None = N
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
+            os.fchmod(handle.fileno(), default_mode() if mode is None else mode)
         _place(folder, tmp, target.name, overwrite)
         tmp = None
     finally:
@@ -273,7 +299,7 @@ def atomic_writer(target: Path, *, overwrite: bool = True, root: Path | None = N
 
 
 def write_atomic(target: Path, data: bytes, *, overwrite: bool = True, root: Path | None = None,
-                 mode: int = 0o644, durable: bool = True) -> None:
+                 mode: int | None = None, durable: bool = True) -> None:
     """Write `data` to `target` atomically under the rules above."""
     with atomic_writer(target, overwrite=overwrite, root=root, mode=mode, durable=durable) as handle:
         handle.write(data)

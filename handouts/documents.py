@@ -245,10 +245,12 @@ def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> by
     return render(view, fmt, variant).data
 
 
-def produce(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
-    """Render fully in memory, then replace `out` atomically: a failure leaves the old file."""
+def produce(view: View, out: Path, fmt: Format = "pdf", variant: Variant = "ua", mode: int | None = None) -> Rendered:
+    """Render fully in memory, then replace `out` atomically: a failure leaves the old file.
+
+    `mode`: handouts.atomic.PRIVATE for a document with a patient's details; else the umask decides."""
     rendered = render(view, fmt, variant)
-    write_atomic(out, rendered.data)
+    write_atomic(out, rendered.data, mode=mode)
     return rendered
 
 

@@ -6,10 +6,13 @@ stylesheets warm, so every document after the first costs only its layout.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import re
+import shutil
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -183,6 +186,32 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
     return value
 
 
+_FONT_CONFIGS: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
+
+
+def font_configuration() -> FontConfiguration:
+    """A WeasyPrint font configuration whose temporary folder goes when the process ends.
+
+    WeasyPrint copies every @font-face font it is given into a folder of its own in the
+    temporary directory (about 7 MB for ours, more with a system fallback for a patient's
+    script) and removes it in the configuration's __del__, which does not run for objects
+    still alive at interpreter exit: the one each process keeps warm. Every command,
+    render worker and batch worker used to leave one behind in /tmp for good.
+    """
+    config = FontConfiguration()
+    _FONT_CONFIGS.add(config)
+    return config
+
+
+@atexit.register
+def _remove_font_folders() -> None:
+    """Run at exit by the command line, the server and every spawned worker (SIGTERM ends them as SystemExit)."""
+    for config in list(_FONT_CONFIGS):
+        folder, config._folder = getattr(config, "_folder", None), None
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass
 class Renderer:
     """Renders documents, keeping what does not change between them: the font configuration,
@@ -195,7 +224,7 @@ class Renderer:
     images with both off); off, the renderer takes the stylesheets exactly as written.
     """
 
-    font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    font_config: FontConfiguration = field(default_factory=lambda: font_configuration())
     """The fonts of every document whose text needs no large system fallback (most of them)."""
     _font_configs: dict[tuple[str, ...], FontConfiguration] = field(default_factory=dict)
     resolve_custom_properties: bool = True
@@ -220,7 +249,7 @@ class Renderer:
             return self.font_config
         with self._lock:
             if (found := self._font_configs.get(fonts)) is None:
-                found = self._font_configs[fonts] = FontConfiguration()
+                found = self._font_configs[fonts] = font_configuration()
             return found
 
     def _stylesheet(self, css: str, fonts: tuple[str, ...] = ()) -> Any:

@@ -46,6 +46,7 @@ class Cluster:
     address: str
     folder: Path
     workers: list[subprocess.Popen]
+    scheduler: subprocess.Popen | None = None
 
     def logs(self) -> str:
         return "".join(p.read_text(errors="replace") for p in self.folder.glob("*.log"))
@@ -124,7 +125,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
-        yield Cluster(address, folder, started[1:])
+        yield Cluster(address, folder, started[1:], started[0])
     finally:
         for process in reversed(started):
             _stop(process)
@@ -187,6 +188,24 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
             for pid in _worker_processes(nanny):
                 limits = Path(f"/proc/{pid}/limits").read_text()
                 assert re.search(r"^Max core file size\s+0\s+0\s+bytes", limits, re.M), limits
+
+    # so does the scheduler, which held every job's task (the patients' details inside) until it ran
+    if sys.platform.startswith("linux") and _inherited_core_limit() != 0:
+        assert cluster.scheduler is not None
+        limits = Path(f"/proc/{cluster.scheduler.pid}/limits").read_text()
+        assert re.search(r"^Max core file size\s+0\s+0\s+bytes", limits, re.M), limits
+
+    # ... and never spill the PDFs they hold (a patient's name in each) to their disk, as a `dask worker`
+    # with a memory limit (the default) does past its memory target
+    def spills(dask_worker: object) -> bool:
+        manager, data = dask_worker.memory_manager, dask_worker.data  # type: ignore[attr-defined]
+        return manager.memory_spill_fraction is not False or (hasattr(data, "slow") and data.n < sys.maxsize)
+
+    from distributed import Client
+
+    with Client(cluster.address, timeout=60) as client:
+        spilling = client.run(spills)
+    assert len(spilling) == 2 and not any(spilling.values()), spilling
 
     # what the scheduler saw: opaque keys only, and no patient in any log or file name
     keys = {key for key, _, _, _ in cluster.keys()}

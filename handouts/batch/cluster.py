@@ -218,6 +218,8 @@ class ClusterPool:
         except BaseException:  # nothing of the local cluster stays behind
             self._close_cluster()
             raise
+        if not match:
+            self._guard_scheduler(address)
         try:
             self.client.register_plugin(remote.Plugin(environment), name=remote.PLUGIN)
             self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
@@ -229,6 +231,20 @@ class ClusterPool:
             self.close(terminate=True)
             raise WorkersCannotStart(f"a Dask worker cannot render: {exc}") from None
         self._resize(force=True)
+
+    def _guard_scheduler(self, address: str) -> None:
+        """No core dump of the scheduler, which holds the waiting jobs' patient details; one that cannot load
+        handouts cannot be told so, and is refused before anything is sent."""
+        from handouts.batch import remote
+
+        try:
+            self.client.register_plugin(remote.SchedulerGuard(), name=remote.SCHEDULER_PLUGIN)
+        except Exception as exc:  # noqa: BLE001 - e.g. handouts not installed where the scheduler runs
+            self.close(terminate=True)
+            raise ClusterError(f"--cluster {address}: the Dask scheduler cannot load handouts "
+                               f"({type(exc).__name__}), so it cannot be kept from writing the patients' details it "
+                               "holds into a core dump; install the same version of handouts where it runs, as on "
+                               "the workers") from None
 
     # -- the pool's interface ---------------------------------------------------------
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -38,13 +39,14 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from distributed import WorkerPlugin, get_worker
+from distributed import SchedulerPlugin, WorkerPlugin, get_worker
 
 from handouts import nodump
 from handouts.batch.jobs import AnyJob
 from handouts.errors import HandoutsError
 
 PLUGIN = "handouts-batch"
+SCHEDULER_PLUGIN = "handouts-batch-scheduler"
 
 
 class WorkerMismatch(HandoutsError):
@@ -151,11 +153,53 @@ class Plugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         nodump.forbid()  # the jobs it renders carry patients' names and notes: never into a core file
+        keep_in_memory(worker)
         self.state = State(self.environment)
 
     def teardown(self, worker: Any) -> None:
         if self.state is not None:
             self.state.close()
+
+
+def keep_in_memory(worker: Any) -> None:
+    """The worker never spills what it holds to its disk: its results are PDFs naming patients.
+
+    A finished job's PDF waits in the worker's memory until the client fetches it. A Dask
+    worker with a memory limit keeps its results in a SpillBuffer, which writes them to
+    files under its local directory (pickled, in the clear; `dask-scratch-space/` in the
+    temporary folder by default) once they pass the memory target, or when the process
+    nears its spill fraction, and leaves them there when the worker is killed. Spilling is
+    turned off here whatever the worker was started with; pausing at its pause fraction and
+    the nanny's restart at its terminate fraction still guard its memory. A worker whose
+    store spills in some way this cannot turn off is refused.
+    """
+    manager = getattr(worker, "memory_manager", None)
+    if manager is not None:
+        manager.memory_spill_fraction = False  # the memory monitor's own eviction to disk
+        manager.memory_target_fraction = False
+    data = getattr(worker, "data", None)
+    if data is None or not hasattr(data, "slow"):  # a plain dict: nothing goes to disk
+        return
+    if not hasattr(data, "n"):
+        raise WorkerMismatch(f"the worker on {_host()} keeps its results in a store that may write them to its "
+                             f"disk ({type(data).__name__}), and they name patients; start it without one")
+    data.n = sys.maxsize  # the buffer's target: past it, each new result would evict older ones to disk
+
+
+class SchedulerGuard(SchedulerPlugin):
+    """A scheduler of ours forbids a core dump of itself, as the workers do (handouts.nodump).
+
+    It holds every job's task, the patient's details pickled inside, from the moment the
+    client sends it until a worker has run it: for a long run, most of the night's patients.
+    Registered on a scheduler the client connects to (`--cluster tcp://...`); a local:N
+    cluster's scheduler runs in the batch command's own process, which forbids it already.
+    """
+
+    name = SCHEDULER_PLUGIN
+    idempotent = True  # one per scheduler, whichever run registered it first
+
+    async def start(self, scheduler: Any) -> None:
+        nodump.forbid()
 
 
 _fallback: dict[str, State] = {}
@@ -171,6 +215,7 @@ def _state(environment: str) -> State:
     with _fallback_lock:
         if environment not in _fallback:
             nodump.forbid()
+            keep_in_memory(get_worker())
             _fallback[environment] = State(environment)
         return _fallback[environment]
 

@@ -160,11 +160,13 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
 
 
 def write_output(out_dir: Path, job: AnyJob, data: bytes) -> None:
-    """Replace the job's output atomically, never following a link below `out_dir`."""
-    from handouts.atomic import WriteError, write_atomic
+    """Replace the job's output atomically, never following a link below `out_dir`; one with a patient's
+    details (a personalisation, a customisation) readable by its owner alone, whatever the umask."""
+    from handouts.atomic import PRIVATE, WriteError, write_atomic
 
+    personal = bool(job.person) or bool(getattr(job, "customisation", None))
     try:
-        write_atomic(out_dir / job.output, data, root=out_dir)
+        write_atomic(out_dir / job.output, data, root=out_dir, mode=PRIVATE if personal else None)
     except OSError as exc:  # WriteError says why in words; others (a full disk) in their strerror
         why = str(exc) if isinstance(exc, WriteError) else (exc.strerror or str(exc)).lower()
         message = f"{job.origin or job.output}: cannot write {job.output}: {why}"

@@ -57,7 +57,7 @@ def diet(
     inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=lang, paper=paper, also=also)
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, custom_file), ws)
     own = tuple(located(custom_file, w) for w in view.warnings) if custom_file else tuple(view.warnings)
-    write_and_report(view, out, fmt, archive, own)
+    write_and_report(view, out, fmt, archive, own, private=custom_file is not None)
 
 
 def located(custom_file: Path, warning: str) -> str:

@@ -53,9 +53,12 @@ def check(fhir_file: Path | None, attachment: str | None, patient_ref: str | Non
 
 
 def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: AttachmentMode | None,
-          patient_ref: str | None, day: date, audience: str) -> None:
-    """The DocumentReference for the PDF just written, replaced atomically; its path on stdout."""
-    from handouts.atomic import WriteError, write_atomic
+          patient_ref: str | None, day: date, audience: str, personal: bool = False) -> None:
+    """The DocumentReference for the PDF just written, replaced atomically; its path on stdout.
+
+    Readable by its owner alone when it names the patient (`patient_ref`) or describes a document
+    with their details (`personal`: its date is their visit's, and inline it holds the PDF itself)."""
+    from handouts.atomic import PRIVATE, WriteError, write_atomic
     from handouts.fhir import Printed, document_reference, to_json
 
     frame = view.frame
@@ -64,7 +67,7 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
                       frame.metadata.title, day, relative, frame.brand.name)
     resource = document_reference(topic, printed, attachment or "url", patient_ref)
     try:
-        write_atomic(fhir_file, to_json(resource).encode("utf-8"))
+        write_atomic(fhir_file, to_json(resource).encode("utf-8"), mode=PRIVATE if patient_ref or personal else None)
     except WriteError as exc:  # e.g. a link made there since `check`: said with the file's name
         raise exc.at(display_path(fhir_file)) from None
     click.echo(str(fhir_file))

@@ -61,6 +61,8 @@ VOCABULARY: dict[str, str] = {
     "--code": "a code as SYSTEM:CODE (ICD-10-CM:D50.9, SNOMED CT, RxNorm): the topics coded so",
     # render: one patient's handout
     "--audience": "who the document is for: patient or clinician",
+    "--details": "the patient's details from a personalisation YAML file, or '-' for standard input, off the "
+                 "command line (where ps shows them and the shell's history keeps them)",
     "--patient-name": "the patient's name, printed on the handout only",
     "--clinician": "the clinician's name, printed on the handout",
     "--date": "the visit date (YYYY-MM-DD)",

@@ -17,8 +17,14 @@ STDOUT = Path("-")
 
 
 @contextlib.contextmanager
-def _render_errors(out: Path) -> Iterator[None]:
-    """Name the output in any failure; a failed render leaves no partial file, and no traceback."""
+def _render_errors(out: Path, private: bool = False) -> Iterator[None]:
+    """Name the output in any failure; a failed render leaves no partial file, and no traceback.
+
+    A fault in the renderer is said with its message, which helps whoever fixes a topic, except
+    for a document with a patient's details: the message may quote the document, and what a
+    command prints on stderr often ends up in a log (cron's mail, a service's journal, the EHR
+    integration that ran it). Its type alone then, as handouts.api says it.
+    """
     shown = "standard output" if out == STDOUT else display_path(out)
     try:
         yield
@@ -27,7 +33,8 @@ def _render_errors(out: Path) -> Iterator[None]:
     except OSError as exc:
         raise ResourceError(f"cannot write: {exc.strerror or exc}", where=shown) from None
     except Exception as exc:
-        raise RenderError(f"could not render: {type(exc).__name__}: {exc}", where=shown) from None
+        said = f"{type(exc).__name__}" if private else f"{type(exc).__name__}: {exc}"
+        raise RenderError(f"could not render: {said}", where=shown) from None
 
 
 def write_stdout(data: bytes) -> None:
@@ -67,15 +74,18 @@ def output_format(fmt: str | None, output: Path | None) -> str:
                      "end it in .pdf or .html, or give --format pdf|html")
 
 
-def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = ()) -> None:
+def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = (),
+                     private: bool = False) -> None:
     """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
     its page target, note any DRAFT mark (handouts.assemble says what, for the API as well).
 
     The path written is printed on stdout; with '-' stdout carries the document only
     and every other line goes to stderr. `warnings`: the content's own, located; the
-    brand's and the fonts' are added here.
+    brand's and the fonts' are added here. `private`: the document carries a patient's
+    details, so the file is readable by its owner alone, whatever the umask.
     """
     from handouts import assemble, documents
+    from handouts.atomic import PRIVATE
 
     to_stdout = out == STDOUT
     if to_stdout and sys.stdout.isatty():
@@ -83,11 +93,12 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     for warning in assemble.warnings_before(view, fmt, tuple(warnings)):
         click.echo(f"warning: {warning}", err=True)
     variant = "archive" if archive else "ua"
-    with _render_errors(out):
+    with _render_errors(out, private):
         if to_stdout:
             rendered = documents.render(view, fmt, variant)  # type: ignore[arg-type]
         else:
-            rendered = documents.produce(view, out, fmt, variant)  # type: ignore[arg-type]
+            mode = PRIVATE if private else None
+            rendered = documents.produce(view, out, fmt, variant, mode)  # type: ignore[arg-type]
     overflow, notes = assemble.notes_after(view, rendered.pages)
     if overflow:
         click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)

@@ -1,7 +1,7 @@
 """A command given a patient's details (or a password) forbids a core dump of itself before it reads them.
 
 The render workers of serve and batch forbid one at start (handouts.nodump), but the
-command's own process holds the same details: render's --patient-name, --note and
+command's own process holds the same details: render's --details, --patient-name, --note and
 --patient-ref (the EHR patient a document is filed under), the customisation a diet sheet
 is printed from (or checked by validate, lint or upgrade), a batch job file's patient rows,
 the forms serve receives, and the password `users add` reads before hashing it. A crash there (a fault in a native library)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli import complete, exits, fhir_output, folders, options, private, session
+from handouts.cli import complete, details, exits, fhir_output, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError
 from handouts.models import Personalisation
@@ -30,7 +30,13 @@ def _person(**fields: object) -> Personalisation:
 @click.argument("topic", shell_complete=complete.topics_or_files)
 @click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
 @options.brand()
-@click.option("--patient-name", help="Printed on the handout; never logged or stored.")
+@click.option("--details", "details_file", metavar="FILE|-",
+              help="The patient's details (name, clinician, dates, notes) from a YAML file, or '-' for standard "
+                   "input (type them, then Ctrl-D), so they stay off the command line: options can be seen by "
+                   "every user of the machine (ps) and stay in the shell's history. Keys: 'handouts schema --kind "
+                   "personalisation'.")
+@click.option("--patient-name", help="Printed on the handout; never logged or stored (--details keeps it off the "
+                                     "command line).")
 @click.option("--clinician", help="Clinician's name.")
 @click.option("--date", "visit_date", type=options.DATE, metavar="YYYY-MM-DD", help="Visit date.")
 @click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items,
@@ -52,7 +58,8 @@ def _person(**fields: object) -> Personalisation:
 @options.output("Default: TOPIC-AUDIENCE.pdf (in the workspace's output folder). '-': standard output.")
 @fhir_output.options
 def render(
-    topic: str, audience: str, brand: str | None, patient_name: str | None, clinician: str | None,
+    topic: str, audience: str, brand: str | None, details_file: str | None, patient_name: str | None,
+    clinician: str | None,
     visit_date: dt.date | None, include: tuple[str, ...], omit: tuple[str, ...], notes: tuple[str, ...],
     follow_up: dt.date | None, lang: str | None, also: tuple[str, ...], large_print: bool, summary: bool,
     fmt: str | None,
@@ -68,10 +75,15 @@ def render(
 
     personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
                 "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
-    given = [option for option, value in personal.items() if value]
+    given = [option for option, value in personal.items() if value] + (["--details"] if details_file else [])
     if given or patient_ref:  # a patient reference ties this topic to one patient in the EHR
         private.holding_patient_details()
     ws = session.current()
+    fields = dict(patient_name=patient_name, clinician=clinician, visit_date=visit_date, include=include, omit=omit,
+                  notes="\n".join(notes) or None, follow_up=follow_up, language=lang)
+    if details_file is not None and audience == "patient":
+        fields = details.merge(details.read(details_file, session.context(as_of)), fields)
+        lang = fields.get("language")
     brand = workspace.brand_id(brand, ws)
     asked_lang = lang  # the command line's own: a workspace's locale only sets the brief's region
     lang = workspace.language(lang, ws)
@@ -88,11 +100,7 @@ def render(
         raise UsageError("--large-print is for --audience patient only")
     if audience == "patient" and summary:
         raise UsageError("--summary is for --audience clinician only (the brief's first page)")
-    person = _person(
-        patient_name=patient_name, clinician=clinician, visit_date=visit_date,
-        include=include, omit=omit, notes="\n".join(notes) or None,
-        follow_up=follow_up, language=lang,
-    ) if audience == "patient" else None
+    person = _person(**{**fields, "language": lang}) if audience == "patient" else None
     ctx = session.context(as_of, (topic, brand)).with_locale(lang)
     inputs, view = assemble.topic_view(audience, topic, brand, ctx, ws, person=person, paper=paper, also=also,
                                        large_print=large_print, summary=summary)
@@ -103,7 +111,8 @@ def render(
         assemble.refuse(level, inputs.source)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
-    write_and_report(view, out, fmt, archive, inputs.warnings)
+    write_and_report(view, out, fmt, archive, inputs.warnings, private=bool(given))
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
-        fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day, audience)  # type: ignore[arg-type]
+        fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day,  # type: ignore[arg-type]
+                          audience, personal=bool(given))
