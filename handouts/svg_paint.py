@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
+from handouts.errors import HandoutsError
 from handouts.logo import local_name
 
 SHAPES = frozenset({"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text"})
@@ -32,8 +33,11 @@ _SIMPLE_SELECTOR = re.compile(r"^(?:\*|[A-Za-z][\w-]*|\.[\w-]+|#[\w-]+)$")
 _URL = re.compile(r"^url\(\s*['\"]?#([^'\")\s]+)['\"]?\s*\)")
 
 
-class Unreadable(Exception):
+class Unreadable(HandoutsError):
     """The SVG draws in a way this module does not follow: its colours cannot be told."""
+
+    def __init__(self, message: str = "the logo's colours cannot be told from its SVG", *, where: str = "") -> None:
+        super().__init__(message, where=where)
 
 
 def painted_colours(root: Element) -> list[tuple[int, int, int]] | None:

@@ -38,7 +38,7 @@ def test_the_default_brand_speaks_spanish_on_a_spanish_handout(tmp_path):
     assert "Su equipo de salud" in text
     assert "Pregunte a su equipo de salud si algo de esta hoja no le queda claro." in text
     assert "care team" not in text.lower()
-    assert "footer" not in result.stderr
+    assert "its footer has no 'es' wording" not in result.stderr, result.stderr
 
 
 def test_a_brand_without_the_language_prints_its_own_tagged_and_says_so(tmp_path):

@@ -17,6 +17,7 @@ from handouts.errors import ContentError, Problem
 from handouts.loading import load_checked, load_topic
 from handouts.rules import mentions_dose
 from handouts.context import Context
+from samples import NEXT_REVIEW
 
 CTX = Context.default()
 
@@ -110,7 +111,7 @@ def test_good_example_using_every_rule_is_silent(write):
         ),
         (
             REVIEW,
-            "review:\n  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-10\n  next_review: 2026-01-10\n",
+            f"review:\n  status: approved\n  reviewer: Dr Test\n  reviewed: 2025-01-10\n  next_review: {NEXT_REVIEW}\n",
         ),
     )
     path = write("topic.yaml", text)

@@ -19,7 +19,7 @@ from handouts.importer.build import UNSUPPORTED
 from handouts.lint.runner import Options, lint_file
 from handouts.loading import load_checked
 from handouts.rules import no_internal_words
-from samples import edited_copy
+from samples import edited_copy, NEXT_REVIEW
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 CTX = Context.default(date(2025, 8, 1))
@@ -70,7 +70,7 @@ def test_approve_still_refuses_every_uncited_note_and_writes_nothing(tmp_path):
                        (BONE_BROTH, f"          {UNSUPPORTED}\n"))
     before = path.read_bytes()
     result = run("approve", path, "--reviewer", "Dr Ada Lane", "--reviewed", "2025-07-10",
-                 "--next-review", "2026-07-10")
+                 "--next-review", NEXT_REVIEW.isoformat())
     assert_clean_exit(result, 1)
     errors = [line for line in result.stderr.splitlines() if "'source answer'" in line]
     assert len(errors) == 1, result.stderr
