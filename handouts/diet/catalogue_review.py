@@ -71,12 +71,6 @@ def _first(order: tuple[CatalogueLayer, ...], has: Callable[[FoodCatalogue], boo
     return next((index for index, layer in enumerate(order) if has(layer.catalogue)), None)
 
 
-def contributing(catalogue: FoodCatalogue) -> tuple[CatalogueLayer, ...]:
-    """Every file that supplies at least one food or category of the merged catalogue: what some
-    sheet from it may print (a form before the patient's changes are known)."""
-    return suppliers(catalogue, (f.id for f in catalogue.foods()), (c.id for c in catalogue.categories))
-
-
 @dataclass(frozen=True)
 class LayerMark:
     layer: CatalogueLayer
