@@ -9,9 +9,13 @@ document looked for 'es' and printed the English, or refused it as missing.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
+import pytest
+
 from cliutil import assert_clean_exit, run
+from handouts.locale import parse
 
 
 def _spanish_keyed_as(path: Path, key: str) -> None:
@@ -55,3 +59,38 @@ def test_approving_a_regional_translation_names_the_language_to_approve(clinic: 
     result = run("approve", "data/topics/leaky-gut.yaml", "--lang", "es-MX", "--reviewer", "Dr Ada Lane")
     assert_clean_exit(result, 2)
     assert "--lang es (one 'es' translation serves every region)" in result.output
+
+
+# -- dates for English outside the US ----------------------------------------------------
+
+MARCH_4 = date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("en-US", "March 4, 2026"), ("en-GB", "4 March 2026"), ("es-US", "4 de marzo de 2026"),
+    ("es-MX", "4 de marzo de 2026"), ("es-ES", "4 de marzo de 2026"), ("pt-BR", "4 de março de 2026"),
+    ("en-BR", "4 March 2026"), ("en-MX", "4 March 2026"),  # no English of CLDR's own there: the world's
+])
+def test_every_listed_locale_writes_its_dates_as_its_readers_do(tag: str, expected: str) -> None:
+    assert parse(tag).long_date(MARCH_4) == expected
+
+
+def test_english_in_a_region_without_its_own_data_puts_the_day_first_in_every_form() -> None:
+    brazil = parse("en-BR")
+    assert brazil.weekday_date(MARCH_4) == "Wed, 4 Mar 2026"
+    assert brazil.short_date(MARCH_4) == "Wed 4 Mar"
+    assert brazil.day_month(MARCH_4) == "4 Mar"
+    assert brazil.day_range(MARCH_4, date(2026, 3, 6)) == "4 – 6 Mar"
+
+
+def test_a_brand_in_english_for_brazil_prints_day_first_dates(clinic: Path) -> None:
+    brands = clinic / "data" / "brands"
+    (brands / "brasil.yaml").write_text(
+        "id: brasil\nname: Clínica Exemplo\nlocale: en-BR\ncolors: {primary: '#1f4e79', accent: '#4a5a68'}\n",
+        encoding="utf-8")
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "brasil", "--date", "2026-03-04",
+                 "-o", clinic / "br.html")
+    assert_clean_exit(result, 0)
+    html = (clinic / "br.html").read_text(encoding="utf-8")
+    assert "4 March 2026" in html and "March 4, 2026" not in html
+    assert re.search(r"updated \d{1,2} [A-Z][a-z]+ \d{4}", html), "the footer's dates, day first"
