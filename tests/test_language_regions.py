@@ -94,3 +94,44 @@ def test_a_brand_in_english_for_brazil_prints_day_first_dates(clinic: Path) -> N
     html = (clinic / "br.html").read_text(encoding="utf-8")
     assert "4 March 2026" in html and "March 4, 2026" not in html
     assert re.search(r"updated \d{1,2} [A-Z][a-z]+ \d{4}", html), "the footer's dates, day first"
+
+
+# -- a computer with no time-zone database (Windows without tzdata) ------------------------
+
+
+@pytest.fixture
+def no_zone_database():
+    """zoneinfo as on Windows without the tzdata package: no folder of zones to read, none cached."""
+    import importlib.util
+    import zoneinfo
+
+    if importlib.util.find_spec("tzdata") is not None:
+        pytest.skip("the tzdata package is installed here: zoneinfo would read its zones")
+    zoneinfo.reset_tzpath(to=[])
+    zoneinfo.ZoneInfo.clear_cache()
+    try:
+        yield
+    finally:
+        zoneinfo.reset_tzpath()
+        zoneinfo.ZoneInfo.clear_cache()
+
+
+def test_a_timezone_on_a_computer_without_the_zone_database_is_refused_with_the_package_to_install(
+        clinic: Path, no_zone_database) -> None:
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('# timezone = "America/Los_Angeles"',
+                                                                 'timezone = "America/Sao_Paulo"'),
+                      encoding="utf-8")
+    result = run("render", "leaky-gut", "--audience", "patient", "-o", clinic / "a.pdf")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert re.search(r"handouts\.toml:\d+:\d+: timezone: no time zone 'America/Sao_Paulo': this computer has no "
+                     r"time-zone database; install the tzdata package", result.output), result.output
+    assert not (clinic / "a.pdf").exists()
+
+
+def test_windows_installs_get_the_zone_database_as_a_dependency() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = [d for d in project["project"]["dependencies"] if d.startswith("tzdata")]
+    assert len(wanted) == 1 and wanted[0].replace('"', "'").endswith("; sys_platform == 'win32'")
