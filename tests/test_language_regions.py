@@ -135,3 +135,18 @@ def test_windows_installs_get_the_zone_database_as_a_dependency() -> None:
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     wanted = [d for d in project["project"]["dependencies"] if d.startswith("tzdata")]
     assert len(wanted) == 1 and wanted[0].replace('"', "'").endswith("; sys_platform == 'win32'")
+
+
+# -- the web app's pages take the workspace's region for their dates -----------------------
+
+
+@pytest.mark.parametrize(("home", "expected", "not_expected"), [
+    ("en-GB", "updated 2 July 2025", "July 2, 2025"),
+    (None, "updated July 2, 2025", "2 July 2025"),
+])
+def test_the_visit_pages_review_line_is_dated_as_the_workspace_region_writes_dates(home, expected, not_expected):
+    from handouts.web import create_app
+
+    client = create_app(today=lambda: date(2025, 9, 1), locale=home).test_client()
+    page = re.sub(r"\s+", " ", client.get("/topics/leaky-gut").text)
+    assert expected in page and not_expected not in page
