@@ -150,3 +150,28 @@ def test_the_visit_pages_review_line_is_dated_as_the_workspace_region_writes_dat
     client = create_app(today=lambda: date(2025, 9, 1), locale=home).test_client()
     page = re.sub(r"\s+", " ", client.get("/topics/leaky-gut").text)
     assert expected in page and not_expected not in page
+
+
+# -- English where the UK's spelling is the norm reads the UK's words -----------------------
+
+
+@pytest.mark.parametrize(("tag", "tick", "call"), [
+    ("en-US", "Check the ones you like", "Call us at"), ("en-GB", "Tick the ones you like", "Call us on"),
+    ("en-IE", "Tick the ones you like", "Call us on"), ("en-AU", "Tick the ones you like", "Call us on"),
+    ("en-NZ", "Tick the ones you like", "Call us on"),
+])
+def test_english_words_follow_the_regions_spelling(tag: str, tick: str, call: str) -> None:
+    from handouts.i18n import words
+
+    said = words(parse(tag))
+    assert said.gettext("Check the ones you like") == tick
+    assert said.gettext("Call us at %(phone)s if:", phone="01 555 0100").startswith(call)
+
+
+def test_an_irish_handout_says_tick_as_its_spelling_expects(clinic: Path) -> None:
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", "en-IE", "--brand", "riverside",
+                 "-o", clinic / "ie.html")
+    assert_clean_exit(result, 0)
+    html = (clinic / "ie.html").read_text(encoding="utf-8")
+    assert "Tick the ones you will try." in html and "Check the ones you will try." not in html
+    assert "Call us on" in html and "112" in html
