@@ -192,11 +192,13 @@ def regional_key_problem(key: str) -> str:
 
     A document looks its texts up by language alone, so a regional key would never print.
     """
-    if re.fullmatch(LANG_PATTERN, key.replace("_", "-")):
-        language, _, region = key.replace("_", "-").partition("-")
+    language, _, region = key.replace("_", "-").partition("-")
+    language, region = language.lower(), region.upper()
+    if region and re.fullmatch(LANG_PATTERN, f"{language}-{region}"):
         return (f"'{key}': key texts by their language alone, '{language}:' (one text serves every region); "
                 f"the region ({region}) comes from the locale (--lang {language}-{region}, the brand's or the "
-                "workspace's), and decides dates, paper and the emergency number")
+                "workspace's), and decides dates, paper and the emergency number"
+                + ("; the content's `language: en-GB` says which spelling its English is in" if language == "en" else ""))
     return f"'{key}' is not a language code: write one like 'en', 'es' or 'pt'"
 
 

@@ -175,3 +175,12 @@ def test_an_irish_handout_says_tick_as_its_spelling_expects(clinic: Path) -> Non
     html = (clinic / "ie.html").read_text(encoding="utf-8")
     assert "Tick the ones you will try." in html and "Check the ones you will try." not in html
     assert "Call us on" in html and "112" in html
+
+
+def test_a_regional_key_in_any_spelling_is_named_with_the_key_to_write() -> None:
+    from handouts.validation import regional_key_problem
+
+    assert regional_key_problem("pt_BR").startswith("'pt_BR': key texts by their language alone, 'pt:'")
+    british = regional_key_problem("en-gb")
+    assert "'en:'" in british and "--lang en-GB" in british and "`language: en-GB`" in british
+    assert regional_key_problem("EN") == "'EN' is not a language code: write one like 'en', 'es' or 'pt'"
