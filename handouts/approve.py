@@ -225,6 +225,10 @@ def approve_translation(
     language = language.strip()
     if language.split("-")[0].lower() == "en":
         raise UsageError("--lang names the translation to approve; English is the source: approve it without --lang")
+    if "-" in language.replace("_", "-"):  # texts and their records are keyed by language alone ('pt:')
+        bare = language.replace("_", "-").split("-")[0].lower()
+        raise UsageError(f"--lang names the translation to approve by its language alone: --lang {bare} "
+                         f"(one '{bare}' translation serves every region)")
     source = read(path)
     kind = detect_kind(path, source)
     if "translations" not in kind.model.model_fields:

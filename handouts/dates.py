@@ -110,7 +110,8 @@ def zone_problem(value: object) -> str | None:
     shown = "".join(c if c.isprintable() else "?" for c in value[:60])
     names = {name.casefold(): name for name in available_timezones() if "/" in name or name == "UTC"}
     if not names:  # Windows keeps no tz database of its own
-        return f"no time zone '{shown}': this computer has no time-zone database (pip install tzdata)"
+        return (f"no time zone '{shown}': this computer has no time-zone database; install the tzdata package "
+                "into handouts' Python (pip install tzdata), or leave timezone out to use the computer's clock")
     if value.strip().casefold() in names:
         return f"no time zone '{shown}'; did you mean '{names[value.strip().casefold()]}'?"
     if re.fullmatch(r"[A-Za-z]{2,5}", value.strip()):  # PST, CET: one name, many zones

@@ -14,7 +14,8 @@ step. The workflow is in the README ("Adding a language").
 
 A catalogue for the language (es) serves every region (es-US, es-MX); a
 catalogue for language and region (en_GB) overrides a few words for that
-region and falls back to the language's. English needs no catalogue: the
+region (and for the regions that spell as it does: en-IE, en-AU, en-NZ) and
+falls back to the language's. English needs no catalogue: the
 message ids are US English.
 """
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from handouts.locale import Locale
+from handouts.locale import SPELLINGS, Locale
 
 DOMAIN = "handouts"
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
@@ -96,16 +97,29 @@ def compile_po(po: Path) -> bytes:
 def translations(language: str, region: str = "") -> gettext.NullTranslations:
     """The catalogue for language_REGION over the language's own, over English (the ids)."""
     chain: list[gettext.GNUTranslations] = []
-    for name in (f"{language}_{region}" if region else None, language):
-        if name:
-            loaded = _load(name)
-            if loaded is not None:
-                chain.append(loaded)
+    for name in catalogue_chain(language, region):
+        loaded = _load(name)
+        if loaded is not None:
+            chain.append(loaded)
     result: gettext.NullTranslations = gettext.NullTranslations()
     for catalogue in reversed(chain):  # most general first; each more specific one falls back to it
         catalogue.add_fallback(result)
         result = catalogue
     return result
+
+
+def catalogue_chain(language: str, region: str = "") -> tuple[str, ...]:
+    """The catalogues a locale reads, most specific first: 'en_IE', 'en_GB', 'en'.
+
+    English where the UK's spelling is the norm (handouts.locale.SPELLINGS: Ireland, Australia,
+    New Zealand) reads the UK's words ('Tick the ones you like', 'Call us on') where it has no
+    catalogue of its own, not the US English of the message ids its content's spelling is not.
+    """
+    names = [f"{language}_{region}"] if region else []
+    kin = SPELLINGS.get(region) if language == SOURCE_LANGUAGE and region else None
+    if kin and kin != f"{language}-{region}":
+        names.append(kin.replace("-", "_"))
+    return (*names, language)
 
 
 @cache

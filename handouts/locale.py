@@ -163,6 +163,12 @@ def _plain(text: str) -> str:
     return text.translate(_THIN_SPACES)
 
 
+WORLD_ENGLISH = "en_001"
+"""CLDR's English for the world outside the US: '4 March 2026', day before month. Babel's bare 'en'
+is American ('March 4, 2026'), and CLDR has no English of its own for many regions (Brazil, Mexico):
+their readers would take a month-first date for the American habit it is not, or misread it."""
+
+
 @cache
 def _babel_locale(language: str, region: str) -> babel.Locale:
     import babel
@@ -171,6 +177,8 @@ def _babel_locale(language: str, region: str) -> babel.Locale:
         return babel.Locale(language, region)
     except (babel.UnknownLocaleError, ValueError):
         try:
+            if language == "en":  # English in a region CLDR has no data for (en-BR): the world's, not the US's
+                return babel.Locale.parse(WORLD_ENGLISH)
             return babel.Locale(language)  # a region Babel does not pair with the language
         except (babel.UnknownLocaleError, ValueError):
             return babel.Locale("en", "US")

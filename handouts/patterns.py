@@ -7,6 +7,11 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
 """A language, optionally with its region: 'en', 'es', 'pt-BR'."""
 
+TEXT_LANG_PATTERN = r"^[a-z]{2,3}$"
+"""The key of a text in one language: 'en', 'es', 'pt', never 'pt-BR'. One text serves every region
+of its language (the region decides dates, paper and the emergency number, not the words), so a
+regional key would match no document's language and never print."""
+
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 """The bidirectional embeddings, overrides and isolates (a character class's ranges): they make a
 page or a log line show letters in another order than they were typed ('Ann \u202eeeL' as 'Ann Lee')."""

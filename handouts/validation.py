@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -17,7 +18,7 @@ from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem
 from handouts.models.common import SLUG_PATTERN
 from handouts.models.shapes import WRONG_SHAPE, described
-from handouts.patterns import LANG_PATTERN
+from handouts.patterns import LANG_PATTERN, TEXT_LANG_PATTERN
 from handouts.yamlsource import Loc, Source
 
 if TYPE_CHECKING:
@@ -169,6 +170,8 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         return f"'{error['input']}' is not a valid id: use lower-case letters and digits joined by '-', e.g. 'leaky-gut'"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == LANG_PATTERN:
         return f"'{error['input']}' is not a language code: write one like 'en', 'es' or 'pt-BR'"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_LANG_PATTERN:
+        return regional_key_problem(str(error["input"]))
     if kind == WRONG_SHAPE:  # a shaped union's own words (handouts.models.shapes), and what was given
         return f"{error['msg']}, not {described(error['input'])}"
     if kind == "string_type":
@@ -182,6 +185,21 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         if message.startswith(prefix):
             return message[len(prefix):]  # our own wording: keep it as written
     return message[:1].lower() + message[1:]
+
+
+def regional_key_problem(key: str) -> str:
+    """Why a text keyed by a region ('pt-BR:') is refused, and the key to write instead.
+
+    A document looks its texts up by language alone, so a regional key would never print.
+    """
+    language, _, region = key.replace("_", "-").partition("-")
+    language, region = language.lower(), region.upper()
+    if region and re.fullmatch(LANG_PATTERN, f"{language}-{region}"):
+        return (f"'{key}': key texts by their language alone, '{language}:' (one text serves every region); "
+                f"the region ({region}) comes from the locale (--lang {language}-{region}, the brand's or the "
+                "workspace's), and decides dates, paper and the emergency number"
+                + ("; the content's `language: en-GB` says which spelling its English is in" if language == "en" else ""))
+    return f"'{key}' is not a language code: write one like 'en', 'es' or 'pt'"
 
 
 def problems_from_validation(exc: ValidationError, source: Source, root: type[BaseModel]) -> list[Problem]:

@@ -63,10 +63,10 @@ BRAND_CASES = [
     (7, "footer: {en: 12}", "7:10: footer.en: give text here, not a number (12)"),
     (7, "footer: {en: [a, b]}", "7:10: footer.en: give text here, not a list"),
     (7, "footer: {english: Hello}", "7:10: footer.english: 'english' is not a language code: "
-                                    "write one like 'en', 'es' or 'pt-BR'"),
+                                    "write one like 'en', 'es' or 'pt'"),
     (8, "clinician_footer: [one]", f"8:1: clinician_footer: {TEXT_OR_LANGUAGES}, not a list"),
     (8, "clinician_footer: {es: Hola, EN: Hi}", "8:30: clinician_footer.EN: 'EN' is not a language code: "
-                                                "write one like 'en', 'es' or 'pt-BR'"),
+                                                "write one like 'en', 'es' or 'pt'"),
     (2, "name:", f"2:1: name: {TEXT_OR_LANGUAGES}, not an empty value"),
     (2, "name: {en: ''}", "2:8: name.en: string should have at least 1 character"),
     (8, "logo_alt: 2024-01-02", f"8:1: logo_alt: {TEXT_OR_LANGUAGES}, not a date (2024-01-02)"),

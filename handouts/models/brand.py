@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, Tag, WithJsonSchema
 
-from handouts.models.common import LangCode, Model, Slug, Text
+from handouts.models.common import LangCode, Model, Slug, Text, TextLang
 from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
@@ -56,7 +56,7 @@ class Contact(Model):
 
 
 BrandText = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[dict[LangCode, Text], Tag("mapping")],
+    Annotated[Text, Tag("text")] | Annotated[dict[TextLang, Text], Tag("mapping")],
     by_shape(TEXT_OR_LANGUAGES),
     Field(description="Words in the brand's own language, or by language code: {en: ..., es: ...}"),
 ]

@@ -19,12 +19,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from handouts.models.shapes import TEXT_OR_LANGUAGES, WRONG_SHAPE, shape_of
-from handouts.patterns import HIDDEN_IN_TEXT, LANG_PATTERN, SLUG_PATTERN
+from handouts.patterns import HIDDEN_IN_TEXT, LANG_PATTERN, SLUG_PATTERN, TEXT_LANG_PATTERN
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """Identifier: lower-case letters and digits joined by '-', '_' or '.'."""
 
 LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+"""A locale's tag, with or without its region: 'es', 'es-MX'."""
+
+TextLang = Annotated[str, StringConstraints(pattern=TEXT_LANG_PATTERN)]
+"""The language a text is written in, without a region: 'es' (a document in es-MX prints it)."""
 
 _HIDDEN = re.compile(HIDDEN_IN_TEXT)
 """Characters text never needs and a printout must not obey: control characters (a tab or a line
@@ -99,14 +103,14 @@ _LOCALIZED_SCHEMA = {
             "type": "object",
             "description": "Text by language code; 'en' is required",
             "required": ["en"],
-            "propertyNames": {"pattern": LANG_PATTERN},
+            "propertyNames": {"pattern": TEXT_LANG_PATTERN},
             "additionalProperties": {"type": "string", "minLength": 1},
         },
     ]
 }
 
 
-class LocalizedText(RootModel[dict[LangCode, Text]]):
+class LocalizedText(RootModel[dict[TextLang, Text]]):
     """Patient-facing text in one or more languages.
 
     A plain string means English, so content written today needs no change when
@@ -114,7 +118,7 @@ class LocalizedText(RootModel[dict[LangCode, Text]]):
     """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
-    root: Annotated[dict[LangCode, Text], WithJsonSchema(_LOCALIZED_SCHEMA)]
+    root: Annotated[dict[TextLang, Text], WithJsonSchema(_LOCALIZED_SCHEMA)]
 
     @model_validator(mode="before")
     @classmethod

@@ -28,7 +28,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from handouts.models.common import LangCode, Model, Text
+from handouts.models.common import Model, Text, TextLang
 
 TranslationStatus = Literal["draft", "under_review", "approved"]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -53,4 +53,4 @@ class Translation(Model):
     note: Text | None = None
 
 
-Translations = dict[LangCode, Translation]
+Translations = dict[TextLang, Translation]

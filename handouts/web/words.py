@@ -88,8 +88,20 @@ def language() -> str:
 
 
 def locale() -> Locale:
-    """The page language as a locale, for dates and review lines shown on the page."""
-    return parse(language())
+    """The page language as a locale, for dates and review lines shown on the page: in the workspace's
+    region (handouts.toml `locale`), so a UK clinic's pages read '2 July 2025', not the US's 'July 2, 2025'."""
+    return parse(language(), _home_region())
+
+
+def _home_region() -> str | None:
+    """The region of the workspace's locale; None where it sets none (the page then takes the US's)."""
+    from flask import current_app
+
+    if not has_request_context():
+        return None
+    shared = current_app.extensions.get("handouts")
+    home = shared.catalogue.context.home_locale if shared is not None else None
+    return parse(home).region if home and "-" in home.replace("_", "-") else None
 
 
 def _translations() -> _gettext.NullTranslations:
