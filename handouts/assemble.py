@@ -118,9 +118,11 @@ def refuse(level: ReadingLevel | None, topic_file: Path | None) -> None:
 # -- what the person printing is told -----------------------------------------------------
 
 
-def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[str, ...]:
+def warnings_before(view: View, fmt: str, given: Sequence[str] = (),
+                    details: Mapping[str, object] | None = None) -> tuple[str, ...]:
     """Said before rendering (so a failed render still shows them): the content's and the brand's
-    warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own)."""
+    warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own);
+    those of the patient's `details` (handouts.glyphs.patient_details) counted by field, never shown."""
     from handouts.i18n import untranslated_warning
 
     found = [*given, *view.frame.brand.warnings]
@@ -130,7 +132,7 @@ def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[st
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html
 
-        found += missing_warnings(visible_text(render_html(view)))
+        found += missing_warnings(visible_text(render_html(view)), details)
     return tuple(dict.fromkeys(found))
 
 

@@ -117,6 +117,22 @@ def _watch_image_errors() -> None:
 _watch_image_errors()
 
 
+class _UnquotedMissingGlyphs(logging.Filter):
+    """WeasyPrint logs each character no font has, quoted ('.notdef glyph rendered for Unicode string
+    unsupported by fonts: "X" (U+XXXX)'), to whatever handlers a service's logging set up: a letter of a
+    patient's name in its log. The record goes on without the character; handouts.glyphs warns the
+    person printing, by field and count for a patient's details."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(".notdef glyph rendered"):
+            record.msg, record.args = ".notdef glyph rendered for a character no font has", ()
+        return True
+
+
+if not any(isinstance(f, _UnquotedMissingGlyphs) for f in logging.getLogger("weasyprint").filters):
+    logging.getLogger("weasyprint").addFilter(_UnquotedMissingGlyphs())
+
+
 @contextmanager
 def _no_silent_images() -> Iterator[_ImageFailures]:
     # WeasyPrint prints an image it cannot load as its alt text and carries on.

@@ -44,6 +44,7 @@ def diet(
     which the sheet puts under 'leave out' instead) are printed to stderr.
     """
     from handouts import assemble, documents, workspace
+    from handouts.glyphs import patient_details
 
     fmt = output_format(fmt, output)
     ws = session.current()
@@ -68,7 +69,8 @@ def diet(
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, named), ws)
     own = tuple(view.warnings) if customisation is None else tuple(located(custom_file, typed, w)
                                                                    for w in view.warnings)
-    write_and_report(view, out, fmt, archive, own, private=customisation is not None)
+    write_and_report(view, out, fmt, archive, own, private=customisation is not None,
+                     details=patient_details(inputs.customisation))
 
 
 STDIN_STEM = "customised"
