@@ -286,7 +286,8 @@ def _person(**fields: Any) -> Personalisation:
 
 
 def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
-            topic: Topic | None, said: Sequence[str] = (), personal: bool = False) -> Document:
+            topic: Topic | None, said: Sequence[str] = (), personal: bool = False,
+            details: Mapping[str, object] | None = None) -> Document:
     """Render the view; the warnings and notes the command line would print, kept with it
     (`said`: notes told before rendering, e.g. the reading grade)."""
     from handouts import assemble, documents
@@ -294,7 +295,7 @@ def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequenc
     if fmt not in MEDIA_TYPES:
         raise UsageError(f"format must be 'pdf' or 'html', not {fmt!r}")
     try:
-        found = assemble.warnings_before(view, fmt, warnings)
+        found = assemble.warnings_before(view, fmt, warnings, details)
         rendered = documents.render(view, fmt, "archive" if archive else "ua")
     except HandoutsError:
         raise
@@ -340,6 +341,7 @@ def patient_handout(
     that reads above that grade (English and Spanish), as `--max-grade` does.
     """
     from handouts import assemble
+    from handouts.glyphs import patient_details
     from handouts import workspace as ws_module
 
     ws = _workspace(workspace)
@@ -353,7 +355,7 @@ def patient_handout(
     assemble.refuse(level, inputs.source)
     personal = bool(patient_name or clinician or visit_date or notes or include or omit or follow_up)
     return _finish(view, format, archive, visit_date or ctx.today, inputs.warnings, inputs.topic,
-                   (level.line,) if level else (), personal)
+                   (level.line,) if level else (), personal, patient_details(person))
 
 
 def clinician_brief(
@@ -402,6 +404,7 @@ def diet_sheet(
     back in `warnings`.
     """
     from handouts import assemble
+    from handouts.glyphs import patient_details
 
     if plan is not None:
         plan = _ref(plan, "plan")
@@ -425,10 +428,10 @@ def diet_sheet(
             raise UsageError(f"customisation {customisation}: {why_not_a_file(found)}")
         custom_file = found
     ctx = _context(ws, data_dirs, today, (custom_file, plan, brand)).with_locale(language)
-    _, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=language, paper=paper, also=also,
-                                 data=data)
+    inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=language, paper=paper,
+                                      also=also, data=data)
     return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None,
-                   personal=customisation is not None)
+                   personal=customisation is not None, details=patient_details(inputs.customisation))
 
 
 # -- checking and listing content ---------------------------------------------------------

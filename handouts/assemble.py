@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from handouts import documents
 from handouts import workspace as ws_module
 from handouts.errors import Refused, UsageError, display_path
+from handouts.yamlsource import Source
 
 if TYPE_CHECKING:
     from handouts.context import Context
@@ -39,16 +40,21 @@ def topic_view(audience: str, topic: str | Path, brand: str | Path, ctx: Context
 
 def diet_view(plan: str | Path | None, custom_file: Path | None, brand: str | Path, ctx: Context,
               ws: Workspace | None, *, language: str | None = None, paper: str | None = None,
-              also: Sequence[str] = (), data: Mapping[str, Any] | None = None) -> tuple[DietInputs, View]:
-    """A diet sheet: the plan, one patient's changes (a file, or `data` with a file's keys, checked by
-    the same rules), in `language` over the customisation's own, on the paper chosen."""
+              also: Sequence[str] = (), data: Mapping[str, Any] | Source | None = None) -> tuple[DietInputs, View]:
+    """A diet sheet: the plan (None: the one the customisation names), one patient's changes (a file, or
+    `data` with a file's keys: a form's, or standard input's parsed with its positions, checked by the
+    same rules), in `language` over the customisation's own, on the paper chosen."""
+    named = (data.data if isinstance(data, Source) else data).get("plan") if data is not None else None
+    if plan is None and data is not None:
+        if not isinstance(named, str) or not named:
+            raise UsageError("the customisation does not say which plan it is for: add 'plan: <id>'")
+        plan = named
     inputs = documents.diet_inputs(plan, custom_file, brand, ctx)  # checks the customisation against the plan
     if data is not None:
-        named = data.get("plan")
         if isinstance(named, str) and named != inputs.plan.id:
             raise UsageError(f"the customisation is for plan '{named}', not '{inputs.plan.id}'")
         inputs = replace(inputs, customisation=documents.customisation_from_data(
-            dict(data), inputs.plan, ctx, "customisation"))
+            data if isinstance(data, Source) else dict(data), inputs.plan, ctx, "customisation"))
     if language:
         inputs = documents.in_language(inputs, language)
     inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
@@ -112,9 +118,11 @@ def refuse(level: ReadingLevel | None, topic_file: Path | None) -> None:
 # -- what the person printing is told -----------------------------------------------------
 
 
-def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[str, ...]:
+def warnings_before(view: View, fmt: str, given: Sequence[str] = (),
+                    details: Mapping[str, object] | None = None) -> tuple[str, ...]:
     """Said before rendering (so a failed render still shows them): the content's and the brand's
-    warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own)."""
+    warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own);
+    those of the patient's `details` (handouts.glyphs.patient_details) counted by field, never shown."""
     from handouts.i18n import untranslated_warning
 
     found = [*given, *view.frame.brand.warnings]
@@ -124,7 +132,7 @@ def warnings_before(view: View, fmt: str, given: Sequence[str] = ()) -> tuple[st
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html
 
-        found += missing_warnings(visible_text(render_html(view)))
+        found += missing_warnings(visible_text(render_html(view)), details)
     return tuple(dict.fromkeys(found))
 
 

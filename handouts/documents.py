@@ -26,7 +26,7 @@ from handouts.models import Personalisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.views.parts import parts_view
-from handouts.yamlsource import read
+from handouts.yamlsource import Source, read
 
 if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
     from handouts.models.diet import DietPlan
@@ -119,12 +119,12 @@ def on_paper(inputs: I, paper: str | None) -> I:
 
 
 def customisation_from_data(
-    data: dict[str, object], plan: DietPlan, ctx: Context, name: str = "form",
+    data: dict[str, object] | Source, plan: DietPlan, ctx: Context, name: str = "form",
 ) -> DietCustomisation:
-    """A customisation built in memory (the web form), checked by the same rules as a file."""
-    from handouts.yamlsource import Source
-
-    return validate(Source(name, data), "diet-customisation", ctx.with_plan(plan))  # type: ignore[return-value]
+    """A customisation built in memory (the web form; standard input, parsed with its positions),
+    checked by the same rules as a file."""
+    source = data if isinstance(data, Source) else Source(name, data)
+    return validate(source, "diet-customisation", ctx.with_plan(plan))  # type: ignore[return-value]
 
 
 # -- views -------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 A character no font has prints as an empty box, and nothing else says so. The
 renderer uses this to load the large system fonts (CJK, emoji) only for a
 document that needs them; the CLI and batch use it to warn, naming each
-character, before such a document is printed.
+character (or, for a patient's details, the field and how many), before such a
+document is printed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html as html_module
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -91,18 +93,62 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {name.title()} '{char}'"
 
 
-def missing_warnings(text: str) -> list[str]:
-    """One warning naming every character of `text` that would print as an empty box."""
+def missing_warnings(text: str, details: Mapping[str, object] | None = None) -> list[str]:
+    """One warning naming every character of `text` that would print as an empty box.
+
+    `details`: the patient's (a personalisation's or a customisation's fields, handouts.glyphs.
+    patient_details). Their characters are never named: the warning reaches a terminal, a log,
+    a batch report, and a character or two of a name is part of the name. Each field is named
+    instead, with how many of its characters print as boxes.
+    """
     missing = coverage(text).missing
     if not missing:
         return []
-    shown = ", ".join(describe(c) for c in missing[:10])
-    if len(missing) > 10:
-        shown += f" and {len(missing) - 10} more"
     hint = ""
     if any(unicodedata.name(c, "").startswith(_CJK_WORDS) for c in missing):
         hint = " (Chinese, Japanese and Korean need Debian's fonts-noto-cjk: run 'make sysdeps-runtime')"
     elif any(unicodedata.category(c) == "So" for c in missing):
         hint = " (emoji need Debian's fonts-noto-color-emoji: run 'make sysdeps-runtime')"
-    verb = "it prints" if len(missing) == 1 else "they print"
-    return [f"none of the fonts handouts prints with has {shown}: {verb} as an empty box{hint}"]
+    boxes = set(missing)
+    counts = {name: sum(c in boxes for c in _text_of(value)) for name, value in (details or {}).items()}
+    counts = {name: count for name, count in counts.items() if count}
+    personal = {c for name in counts for c in _text_of((details or {})[name])}
+    named = [c for c in missing if c not in personal]
+    found = []
+    if named:
+        shown = ", ".join(describe(c) for c in named[:10])
+        if len(named) > 10:
+            shown += f" and {len(named) - 10} more"
+        verb = "it prints" if len(named) == 1 else "they print"
+        found.append(f"none of the fonts handouts prints with has {shown}: {verb} as an empty box{hint}")
+    for name, count in counts.items():
+        what = "1 character prints" if count == 1 else f"{count} characters print"
+        found.append(f"{name}: {what} as an empty box (none of the fonts handouts prints with has "
+                     f"{'it' if count == 1 else 'them'}){hint}")
+    return found
+
+
+def patient_details(*models: object) -> dict[str, object]:
+    """The fields a patient's personalisation or customisation sets (None: none), by name, for
+    `missing_warnings` to count rather than show."""
+    found: dict[str, object] = {}
+    for model in models:
+        if model is None:
+            continue
+        fields_set = getattr(model, "model_fields_set", None)
+        data = model if isinstance(model, Mapping) else {n: getattr(model, n) for n in fields_set or ()}
+        found.update(data)
+    return found
+
+
+def _text_of(value: object) -> str:
+    """Every string inside a field's value (a note, a list of foods, a food of the dietitian's own)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return "\n".join(_text_of(v) for v in value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "\n".join(_text_of(v) for v in value)
+    if hasattr(value, "model_fields_set"):
+        return "\n".join(_text_of(getattr(value, n)) for n in value.model_fields_set)
+    return str(value) if value is not None else ""

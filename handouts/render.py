@@ -28,7 +28,7 @@ with quick_find_library(), weasyprint_import():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-from handouts import cssvars, fontstamps, pdftags
+from handouts import cssvars, fontfolders, fontstamps, pdftags
 from handouts.collector import fewer_collections
 from handouts.errors import RenderError
 from handouts.fetcher import RestrictedFetcher
@@ -117,6 +117,22 @@ def _watch_image_errors() -> None:
 _watch_image_errors()
 
 
+class _UnquotedMissingGlyphs(logging.Filter):
+    """WeasyPrint logs each character no font has, quoted ('.notdef glyph rendered for Unicode string
+    unsupported by fonts: "X" (U+XXXX)'), to whatever handlers a service's logging set up: a letter of a
+    patient's name in its log. The record goes on without the character; handouts.glyphs warns the
+    person printing, by field and count for a patient's details."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(".notdef glyph rendered"):
+            record.msg, record.args = ".notdef glyph rendered for a character no font has", ()
+        return True
+
+
+if not any(isinstance(f, _UnquotedMissingGlyphs) for f in logging.getLogger("weasyprint").filters):
+    logging.getLogger("weasyprint").addFilter(_UnquotedMissingGlyphs())
+
+
 @contextmanager
 def _no_silent_images() -> Iterator[_ImageFailures]:
     # WeasyPrint prints an image it cannot load as its alt text and carries on.
@@ -196,11 +212,21 @@ def font_configuration() -> FontConfiguration:
     temporary directory (about 7 MB for ours, more with a system fallback for a patient's
     script) and removes it in the configuration's __del__, which does not run for objects
     still alive at interpreter exit: the one each process keeps warm. Every command,
-    render worker and batch worker used to leave one behind in /tmp for good.
+    render worker and batch worker used to leave one behind in /tmp for good. The folder is
+    named for this process (handouts.fontfolders), so that one a killed process left is
+    removed by the next process's first configuration.
     """
+    _remove_stale_font_folders()
     config = FontConfiguration()
+    config._folder = fontfolders.new_folder()  # where add_font_face would mkdtemp its own
     _FONT_CONFIGS.add(config)
     return config
+
+
+@cache
+def _remove_stale_font_folders() -> None:
+    """Once per process: the font folders of processes killed before they could remove their own."""
+    fontfolders.remove_stale()
 
 
 @atexit.register

@@ -153,8 +153,16 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+UNSHOWN_KEY = "unknown key, not repeated here"
+"""How a patient file's unknown key is told when it is no near miss of a key: 'Sam Rivera: allergic to
+peanuts' typed as a line is a name, and the message (and its field) would print it on the terminal."""
+
+
 def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
     kind = error["type"]
+    # a personalisation's or a customisation's: its messages never quote what was typed (a name, a date)
+    private = bool(root.model_config.get("hide_input_in_errors"))
+    quoted = "" if private else f"'{error.get('input')}' "
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
         model = model_at(root, loc[:-1])
@@ -163,23 +171,26 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         hint = f"; did you mean '{close[0]}'?" if close else (
             f"; valid keys here: {', '.join(valid)}" if valid else ""
         )
+        if private and not close:  # a misspelt key is quoted; anything else might be the patient's
+            return f"{UNSHOWN_KEY} (it may hold the patient's details){hint}"
         return f"unknown key '{key}'{hint}"
     if kind == "missing":
         return "required key is missing"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        return f"'{error['input']}' is not a valid id: use lower-case letters and digits joined by '-', e.g. 'leaky-gut'"
+        return (f"{quoted or 'this '}is not a valid id: use lower-case letters and digits joined by '-', "
+                "e.g. 'leaky-gut'")
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == LANG_PATTERN:
-        return f"'{error['input']}' is not a language code: write one like 'en', 'es' or 'pt-BR'"
+        return f"{quoted or 'this '}is not a language code: write one like 'en', 'es' or 'pt-BR'"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_LANG_PATTERN:
         return regional_key_problem(str(error["input"]))
     if kind == WRONG_SHAPE:  # a shaped union's own words (handouts.models.shapes), and what was given
-        return f"{error['msg']}, not {described(error['input'])}"
+        return f"{error['msg']}, not {described(error['input'], quote=not private)}"
     if kind == "string_type":
-        return f"give text here, not {described(error['input'])}"
+        return f"give text here, not {described(error['input'], quote=not private)}"
     if kind in DATE_ERRORS:  # pydantic's words ('invalid character in year') say nothing of how to write one
         return date_problem(str(error["input"])) or f"{error['msg'][:1].lower()}{error['msg'][1:]}"
     if kind == "decimal_parsing":
-        return f"'{error['input']}' is not a number"
+        return f"{quoted or 'this '}is not a number"
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -214,7 +225,8 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
         loc = _data_loc(error["loc"], source.data, missing=error["type"] == "missing")
         message = _message(error, root, loc)
         line, col = source.position(loc)
-        found.setdefault((loc, message), Problem(source.path, line, col, format_loc(loc), message))
+        shown = loc[:-1] if message.startswith(UNSHOWN_KEY) else loc  # a key that may be a name: at its line only
+        found.setdefault((loc, message), Problem(source.path, line, col, format_loc(shown), message))
     return list(found.values())
 
 

@@ -120,3 +120,32 @@ def test_a_renderer_fault_on_a_patients_handout_is_said_without_its_message(monk
     plain = run("render", "leaky-gut", "--audience", "patient", "-o", tmp_path / "plain.html")
     assert_clean_exit(plain, 1)
     assert "could not render: ValueError: cannot lay out" in plain.output, "a plain handout's fault says it all"
+
+
+def test_a_patient_files_problems_never_quote_a_value_or_a_key_that_may_be_the_patients(tmp_path):
+    typed = (f"{NAME}: allergic to peanuts\nclinician: 1961-04-12\ninclude: [{NAME}]\nlanguage: {NAME}\n"
+             "notez: Walk after dinner.\n")
+    result = _render(tmp_path, "--details", "-", input=typed)
+    assert_clean_exit(result, 1)
+    assert ("<standard input>:1:1: unknown key, not repeated here (it may hold the patient's details); valid keys "
+            "here: patient_name,") in result.output
+    assert "<standard input>:2:1: clinician: give text here, not a date\n" in result.output
+    assert "<standard input>:3:11: include[0]: this is not a valid id" in result.output
+    assert "<standard input>:4:1: language: this is not a language code" in result.output
+    assert "<standard input>:5:1: notez: unknown key 'notez'; did you mean 'notes'?" in result.output, \
+        "a near miss of a key is a typing mistake: quoted"
+    for typed_here in ("Zebulon", "Quixote", "1961"):
+        assert typed_here not in result.output
+    assert not (tmp_path / "alex.html").exists()
+
+
+def test_a_customisations_problems_never_quote_a_number_or_date_typed_for_the_patient(tmp_path):
+    typed = f"plan: low-fodmap\npatient: 1961-04-12\ndietitian: 5551234\n{NAME}: x\n"
+    result = run("diet", "--customize", "-", "--format", "html", "-o", tmp_path / "s.html", input=typed)
+    assert_clean_exit(result, 1)
+    assert "<standard input>:2:1: patient: give text here, not a date\n" in result.output
+    assert "<standard input>:3:1: dietitian: give text here, not a number\n" in result.output
+    assert "<standard input>:4:1: unknown key, not repeated here" in result.output
+    for typed_here in ("Zebulon", "1961", "5551234"):
+        assert typed_here not in result.output
+    assert not (tmp_path / "s.html").exists()

@@ -96,13 +96,13 @@ def test_our_fonts_cover_every_sample_name(script):
     assert glyphs.coverage(NAMES[script]).missing == ()
 
 
-def test_a_character_no_font_has_is_a_warning_naming_it(tmp_path):
+def test_a_character_no_font_has_is_a_warning_naming_its_field(tmp_path):
     out = tmp_path / "h.pdf"
     result = CliRunner().invoke(main, ["render", "leaky-gut", "--audience", "patient",
                                        "--patient-name", "Jo \ue000 Example", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "warning: none of the fonts handouts prints with has U+E000 (private use)" in result.output
-    assert "empty box" in result.output
+    assert "warning: patient_name: 1 character prints as an empty box" in result.output
+    assert "U+E000" not in result.output, "a patient's characters are counted, not named (test_glyph_privacy)"
     assert out.exists()
 
 

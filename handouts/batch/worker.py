@@ -105,8 +105,14 @@ def memory_kb() -> tuple[int, int]:
     return rss, hwm
 
 
+NOTDEF = ".notdef glyph rendered"
+"""WeasyPrint's warning for a character no font has, which quotes it: a letter of a patient's name,
+perhaps. handouts.glyphs has said so already, by field and count for a patient's details."""
+
+
 class WarningLog(logging.Handler):
-    """WeasyPrint's warnings for the job being rendered, reported instead of printed."""
+    """WeasyPrint's warnings for the job being rendered, reported instead of printed (but for
+    the characters no font has, which would be quoted: said by handouts.glyphs instead)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -114,6 +120,8 @@ class WarningLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
+            if str(record.msg).startswith(NOTDEF):
+                return
             self.messages.append(record.getMessage())
         except Exception:  # noqa: BLE001 - a bad log record must not fail the job
             pass
@@ -145,12 +153,13 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     name the job's output (a diet sheet's allergen warnings are about this sheet)."""
     from handouts import documents
 
-    from handouts.glyphs import missing_warnings, visible_text
+    from handouts.glyphs import missing_warnings, patient_details, visible_text
     from handouts.html import render_html
 
     view = documents.build_view(kind, inputs, person, ctx)
     own = [f"{job.output}: {w}" for w in getattr(view, "warnings", ())]
-    missing = missing_warnings(visible_text(render_html(view)))
+    details = patient_details(person, getattr(inputs, "customisation", None))
+    missing = missing_warnings(visible_text(render_html(view)), details)
     rendered = documents.render(view, "pdf", "archive" if variant == "archive" else "ua")
     overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
                                              documents.view_languages(view))

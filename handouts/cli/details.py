@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
 from handouts.errors import ContentError, Problem, UsageError
 from handouts.models import Personalisation
 
+if TYPE_CHECKING:
+    from handouts.yamlsource import Source
+
 STDIN_NAME = "<standard input>"
 """How messages name the details read from standard input."""
 MAX_BYTES = 64 * 1024
 """More than any personalisation holds (its notes are limited to a few thousand characters)."""
 PROMPT = "Type the patient's details, one per line, then press Ctrl-D:"
+CUSTOMISATION_PROMPT = "Type the patient's customisation, one key per line, then press Ctrl-D:"
 FIELD_OPTIONS = {"patient_name": "--patient-name", "clinician": "--clinician", "visit_date": "--date",
                  "include": "--include", "omit": "--omit", "notes": "--note", "follow_up": "--follow-up",
                  "language": "--lang"}
@@ -46,12 +50,12 @@ def read(value: str, ctx: Any, stdin: BinaryIO | None = None) -> dict[str, Any]:
     return {name: getattr(model, name) for name in model.model_fields_set}
 
 
-def _parse_stdin(stdin: BinaryIO | None) -> Any:
+def _parse_stdin(stdin: BinaryIO | None, prompt: str = PROMPT, example: str = "patient_name: Alex Morgan") -> Source:
     from handouts.yamlsource import parse
 
     stream = stdin if stdin is not None else sys.stdin.buffer
     if stream.isatty():
-        click.echo(PROMPT, err=True)
+        click.echo(prompt, err=True)
     raw = stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", f"more than {MAX_BYTES // 1024} KiB: patient details "
@@ -62,8 +66,15 @@ def _parse_stdin(stdin: BinaryIO | None) -> Any:
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", "is not UTF-8 text")]) from None
     if not text.strip():
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", "no details were given (expected lines such as "
-                                    "'patient_name: Alex Morgan')")])
+                                    f"'{example}')")])
     return parse(text, STDIN_NAME)
+
+
+def read_customisation(stdin: BinaryIO | None = None) -> Source:
+    """`diet --customize -`: a customisation typed or piped on standard input, so that no file name
+    (so often the patient's) shows in `ps` or the shell's history. Read as YAML with the positions of
+    its keys, so its problems are located in '<standard input>' like a file's."""
+    return _parse_stdin(stdin, CUSTOMISATION_PROMPT, "plan: low-fodmap")
 
 
 def merge(from_file: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:

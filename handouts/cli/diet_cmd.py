@@ -3,20 +3,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from handouts.cli import complete, exits, folders, options, private, session
+from handouts.cli import complete, details, exits, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError, display_path
+
+if TYPE_CHECKING:
+    from handouts.yamlsource import Source
 
 
 @click.command(epilog=exits.epilog("written", "invalid content or a failed render"))
 @click.argument("plan", required=False, shell_complete=complete.plans)
 @click.option(
     "--customize", "--customise", "customisation", metavar="ID|FILE", shell_complete=complete.customisations,
-    help="The dietitian's customisation for one patient: an id from the workspace's customisations/ or a "
-         "YAML file. Without it: a sheet with blanks to fill in.",
+    help="The dietitian's customisation for one patient: an id from the workspace's customisations/, a "
+         "YAML file, or '-': read from standard input (no file name in the process list or shell "
+         "history). Without it: a sheet with blanks to fill in.",
 )
 @options.brand()
 @options.lang()
@@ -39,39 +44,51 @@ def diet(
     which the sheet puts under 'leave out' instead) are printed to stderr.
     """
     from handouts import assemble, documents, workspace
+    from handouts.glyphs import patient_details
 
     fmt = output_format(fmt, output)
     ws = session.current()
     folders.check_file(output)
     folders.check_default_output(output, ws)
     brand = workspace.brand_id(brand, ws)
-    custom_file = None
+    custom_file = typed = None
     if customisation is not None:  # a customisation is one patient's: named, with allergies and notes
         private.holding_patient_details()
-        custom_file = session.context(as_of).find("customisations", customisation, "customisation")
-        if not custom_file.is_file():
-            from handouts.inputfile import why_not_a_file
+        if customisation == "-":
+            typed = details.read_customisation()
+        else:
+            custom_file = session.context(as_of).find("customisations", customisation, "customisation")
+            if not custom_file.is_file():
+                from handouts.inputfile import why_not_a_file
 
-            raise UsageError(f"--customize {customisation}: {why_not_a_file(custom_file)}")
+                raise UsageError(f"--customize {customisation}: {why_not_a_file(custom_file)}")
     ctx = session.context(as_of, (custom_file, plan, brand)).with_locale(lang)
-    inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=lang, paper=paper, also=also)
-    out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, custom_file), ws)
-    own = tuple(located(custom_file, w) for w in view.warnings) if custom_file else tuple(view.warnings)
-    write_and_report(view, out, fmt, archive, own, private=custom_file is not None)
+    inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=lang, paper=paper, also=also,
+                                      data=typed)
+    named = custom_file if typed is None else Path(STDIN_STEM)
+    out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, named), ws)
+    own = tuple(view.warnings) if customisation is None else tuple(located(custom_file, typed, w)
+                                                                   for w in view.warnings)
+    write_and_report(view, out, fmt, archive, own, private=customisation is not None,
+                     details=patient_details(inputs.customisation))
 
 
-def located(custom_file: Path, warning: str) -> str:
+STDIN_STEM = "customised"
+"""A customisation from standard input has no file name: its sheet is customised-PLAN.pdf by default."""
+
+
+def located(custom_file: Path | None, typed: Source | None, warning: str) -> str:
     """A warning about the customisation, at the line of the key it names ('enjoy: ...' → its
     `enjoy:` line; 'reintroduction: ...' → `reintroduction_order:`), so the dietitian knows which
-    file and where to fix it."""
+    file (or '<standard input>', already parsed: `typed`) and where to fix it."""
     from handouts import yamlsource
     from handouts.errors import ContentError
 
-    shown = display_path(custom_file)
+    shown = display_path(custom_file) if custom_file is not None else details.STDIN_NAME
     key = warning.partition(":")[0]
     if re.fullmatch(r"[a-z_]+", key):
         try:
-            source = yamlsource.read(custom_file)
+            source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
         except ContentError:  # it loaded a moment ago; changed since, it goes unlocated
             return f"{shown}: {warning}"
         named = next((k for k in source.data if isinstance(k, str) and (k == key or k.startswith(f"{key}_"))), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import click
@@ -75,14 +75,15 @@ def output_format(fmt: str | None, output: Path | None) -> str:
 
 
 def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = (),
-                     private: bool = False) -> None:
+                     private: bool = False, details: Mapping[str, object] | None = None) -> None:
     """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
     its page target, note any DRAFT mark (handouts.assemble says what, for the API as well).
 
     The path written is printed on stdout; with '-' stdout carries the document only
     and every other line goes to stderr. `warnings`: the content's own, located; the
     brand's and the fonts' are added here. `private`: the document carries a patient's
-    details, so the file is readable by its owner alone, whatever the umask.
+    details, so the file is readable by its owner alone, whatever the umask; `details`: those
+    details (handouts.glyphs.patient_details), whose characters a warning counts but never shows.
     """
     from handouts import assemble, documents
     from handouts.atomic import PRIVATE
@@ -90,7 +91,7 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     to_stdout = out == STDOUT
     if to_stdout and sys.stdout.isatty():
         raise UsageError("-o - writes the document to standard output: pipe it (| lp) or redirect it (> file.pdf)")
-    for warning in assemble.warnings_before(view, fmt, tuple(warnings)):
+    for warning in assemble.warnings_before(view, fmt, tuple(warnings), details):
         click.echo(f"warning: {warning}", err=True)
     variant = "archive" if archive else "ua"
     with _render_errors(out, private):

@@ -72,6 +72,7 @@ def render(
     '-o -' writes the document to standard output, e.g. 'handouts render ... -o - | lp'.
     """
     from handouts import assemble, documents, workspace
+    from handouts.glyphs import patient_details
 
     personal = {"--patient-name": patient_name, "--clinician": clinician, "--date": visit_date,
                 "--include": include, "--omit": omit, "--note": notes, "--follow-up": follow_up}
@@ -111,7 +112,8 @@ def render(
         assemble.refuse(level, inputs.source)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
     fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
-    write_and_report(view, out, fmt, archive, inputs.warnings, private=bool(given))
+    write_and_report(view, out, fmt, archive, inputs.warnings, private=bool(given),
+                     details=patient_details(person))
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
         fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day,  # type: ignore[arg-type]

@@ -49,13 +49,14 @@ def by_shape(expected: str) -> Discriminator:
     return Discriminator(shape_of, custom_error_type=WRONG_SHAPE, custom_error_message=expected)
 
 
-def described(value: Any) -> str:
-    """What a value is, in a YAML writer's words ('a list', 'a number'), for 'expected ..., not a list'."""
+def described(value: Any, quote: bool = True) -> str:
+    """What a value is, in a YAML writer's words ('a list', 'a number'), for 'expected ..., not a list';
+    `quote=False`: without the value itself (a date or a number typed in a patient's details)."""
     if value is None:
         return "an empty value"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (a yes/no value)"
+        return f"'{str(value).lower()}' (a yes/no value)" if quote else "a yes/no value"
     if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
-    return {"text": "text", "number": f"a number ({value})", "list": "a list",
+        return f"a date ({value.isoformat()})" if quote else "a date"
+    return {"text": "text", "number": f"a number ({value})" if quote else "a number", "list": "a list",
             "mapping": "a mapping"}.get(shape_of(value) or "", "a value of another kind")

@@ -1,0 +1,73 @@
+"""A character no font can print is warned about by field and count when it is a patient's, never quoted:
+the warning reaches a terminal, a batch report and manifest, a service's log, and a letter or two of a
+name is part of the name. The content's own characters are still named (its author has to find them)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from cliutil import assert_clean_exit, run
+from handouts import glyphs
+
+ROOT = Path(__file__).resolve().parent.parent
+BOX, RUNE = "\u13a0", "\u16a0"  # Cherokee and runic letters: none of our fonts has them
+NAME = f"{BOX}Quxzyplonk Marker"
+NOTE = f"Take {RUNE}{RUNE} daily"
+LEAKS = (BOX, RUNE, "U+13A0", "U+16A0", "Cherokee", "Runic", "Quxzyplonk")
+
+
+def _leaked(text: str) -> list[str]:
+    return [leak for leak in LEAKS if leak in text]
+
+
+def test_render_names_the_fields_and_counts_but_not_the_characters(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "patient", "--patient-name", NAME, "--note", NOTE,
+                 "-o", tmp_path / "h.pdf")
+    assert_clean_exit(result, 0)
+    assert ("warning: patient_name: 1 character prints as an empty box (none of the fonts handouts prints "
+            "with has it)") in result.output
+    assert "warning: notes: 2 characters print as an empty box (none of the fonts handouts prints with has them)" \
+        in result.output
+    assert _leaked(result.output) == []
+
+
+def test_a_diet_sheet_counts_the_customisation_s_characters(tmp_path):
+    sam = (ROOT / "data" / "customisations" / "sam-low-fodmap.yaml").read_text(encoding="utf-8")
+    result = run("diet", "--customize", "-", "--as-of", "2025-08-01", "-o", tmp_path / "s.pdf",
+                 input=sam.replace("Sam Rivera", NAME))
+    assert_clean_exit(result, 0)
+    assert "warning: patient: 1 character prints as an empty box" in result.output
+    assert _leaked(result.output) == []
+
+
+def test_the_content_s_own_characters_are_still_named():
+    found = glyphs.missing_warnings(f"Ask about {RUNE}. Jo {BOX}", {"patient_name": f"Jo {BOX}"})
+    assert found == [
+        "none of the fonts handouts prints with has U+16A0 Runic Letter Fehu Feoh Fe F '\u16a0': it prints as an "
+        "empty box",
+        "patient_name: 1 character prints as an empty box (none of the fonts handouts prints with has it)"]
+
+
+def test_a_batch_report_and_manifest_count_them_without_weasyprint_s_quote(tmp_path):
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"topic,audience,patient_name,notes,output\nleaky-gut,patient,{NAME},{NOTE},a.pdf\n",
+                    encoding="utf-8")
+    result = run("batch", jobs, "--out", tmp_path / "out", "--allow-draft")
+    assert_clean_exit(result, 0)
+    assert "patient_name: 1 character prints as an empty box" in result.output
+    manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert json.loads(manifest)["jobs"]["a.pdf"]["warnings"], "the manifest keeps the counted warnings"
+    assert _leaked(result.output) == [] and _leaked(manifest) == []
+
+
+def test_the_python_api_neither_warns_nor_logs_the_characters(caplog):
+    from handouts import api
+
+    with caplog.at_level(logging.DEBUG):
+        document = api.patient_handout("leaky-gut", patient_name=NAME, notes=NOTE)
+    assert "patient_name: 1 character prints as an empty box (none of the fonts handouts prints with has it)" \
+        in document.warnings
+    assert ".notdef glyph rendered for a character no font has" in caplog.text, "the premise: WeasyPrint logged"
+    assert _leaked(" ".join(document.warnings)) == [] and _leaked(caplog.text) == []
