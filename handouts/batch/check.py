@@ -28,6 +28,7 @@ from handouts.batch.runner import (
     _Silent,
     _stop_on_signals,
     claimed_elsewhere,
+    run_spec,
 )
 from handouts.batch.worker import Settings, failure
 
@@ -45,6 +46,7 @@ class Checker:
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
         self.options = options
         self.entries = _entries(options.out_dir)  # to find outputs another job file wrote, as a run would
+        self.hashes: Any = None  # input files' sha256, made when a job is compared with another job file's entry
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
         """The job as the report shows it, and its warnings (no patient details in either)."""
@@ -56,7 +58,7 @@ class Checker:
         self.seen[key] = (item.output, item.origin)
         entry = self.entries.get(item.output)
         other = claimed_elsewhere(entry, self.options.job_file, self.options.out_dir, item.output)
-        if other:
+        if other and not self._same(item, entry):
             return Finished(item.output, "failed", item.origin,
                             error=_claimed(item, item.output, other, entry or {}, self.options.job_file)), ()
         secrets: dict[str, Any] = patient_secrets(item)
@@ -71,6 +73,16 @@ class Checker:
         warnings = (*view.frame.brand.warnings, *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
         return Finished(item.output, "ready", item.origin), tuple(conceal_customisation(redact(w, secrets), item)
                                                                   for w in warnings)
+
+    def _same(self, item: AnyJob, entry: dict[str, Any] | None) -> bool:
+        """Whether another job file's entry records exactly this job's document (the same rows in a renamed
+        job file): the run skips it or writes it again, and refuses nothing (as Run._same)."""
+        from handouts.batch import fingerprint, userkey
+
+        if self.hashes is None:
+            self.hashes = fingerprint.FileHashes()
+        key = userkey.existing() if fingerprint.needs_key(item) else None
+        return (entry or {}).get("job") == run_spec(item, key, self.options, self.hashes)
 
     def _view(self, prepared: Any) -> Any:
         from handouts import documents

@@ -514,6 +514,21 @@ def _claimed(item: AnyJob | BadJob, output: str, other: str, entry: dict[str, An
             f"or remove {output} first if it should be replaced")
 
 
+def run_spec(item: AnyJob, key: bytes | None, options: Options, hashes: fingerprint.FileHashes) -> dict[str, Any]:
+    """The job's spec as the manifest records it: what it asks for, and the run's options that change its PDF.
+
+    One function for the run and for --check, so that --check predicts the run's skips exactly.
+    """
+    spec = fingerprint.job_spec(item, key, options.variant, hashes)
+    if options.paper:
+        spec["paper"] = options.paper  # output differs by paper: a change re-renders
+    if options.home_locale:
+        spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
+    if options.require_catalogue_approval and isinstance(item, DietJob):
+        spec["require_catalogue_approval"] = True  # a sheet may print DRAFT by it: a change re-renders
+    return spec
+
+
 PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "pages", "origin")
 """What a failed job's entry keeps of the last PDF made for its output, still in the folder."""
 
@@ -584,12 +599,7 @@ class Run:
         in a renamed job file): writing it again replaces nothing, and it is skipped when up to date."""
         if isinstance(item, BadJob):
             return False
-        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, self.options.variant,
-                                    self.hashes)
-        if self.options.paper:
-            spec["paper"] = self.options.paper
-        if self.options.home_locale:
-            spec["home_locale"] = self.options.home_locale
+        spec = run_spec(item, self.key() if fingerprint.needs_key(item) else None, self.options, self.hashes)
         return (self.manifest.get(item.output) or {}).get("job") == spec
 
     def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
@@ -615,14 +625,7 @@ class Run:
                                   error=_duplicate(item, *self.seen[file_key(item.output)])))
             return True
         self.seen[file_key(item.output)] = (item.output, item.origin)
-        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, options.variant,
-                                    self.hashes)
-        if options.paper:
-            spec["paper"] = options.paper  # output differs by paper: a change re-renders
-        if options.home_locale:
-            spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
-        if options.require_catalogue_approval and isinstance(item, DietJob):
-            spec["require_catalogue_approval"] = True  # a sheet may print DRAFT by it: a change re-renders
+        spec = run_spec(item, self.key() if fingerprint.needs_key(item) else None, options, self.hashes)
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
