@@ -7,7 +7,8 @@
   unreadable manifest, no key) or is kept nowhere else (a diet sheet's allergen warnings,
   which the manifest withholds); a job's other warnings stay in the manifest, and one
   summary line says how many there were. Nothing at all when all is well;
-- `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr).
+- `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr); on
+  stderr if stdout's reader went away.
 
 A reader that stops early (`handouts batch jobs.csv | head`) closes stdout: that
 ends the lines, never the run. The night's files and manifest matter more than
@@ -134,6 +135,14 @@ class Lines:
             if not err:
                 self.echo(STDOUT_CLOSED, err=True)
 
+    def json(self, summary: Summary) -> None:
+        """The JSON summary on stdout; if its reader went away, whole on stderr (after the line saying so), so
+        a log of stderr still holds it. The exit status stays the run's: its files and manifest are complete."""
+        text = json.dumps(summary.as_dict(), indent=2)
+        self.echo(text)
+        if False in self.closed:
+            self.echo(text, err=True)
+
     def start(self, total: int | None) -> None:
         pass
 
@@ -166,7 +175,7 @@ class Lines:
 
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
-            self.echo(json.dumps(summary.as_dict(), indent=2))
+            self.json(summary)
         elif not self.quiet or summary.failed or summary.interrupted or summary.halted or self.hidden:
             line = summary_line(summary)
             if self.hidden:
@@ -231,7 +240,7 @@ class Bar(Lines):
     def summary(self, summary: Summary) -> None:
         self.progress.stop()
         if self.json_summary:
-            click.echo(json.dumps(summary.as_dict(), indent=2))
+            self.json(summary)
         else:
             self.console.print(summary_line(summary), markup=False, soft_wrap=True)
 
