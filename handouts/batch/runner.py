@@ -47,6 +47,7 @@ from handouts.batch.manifest import Manifest
 from handouts.batch.prepare import conceal_customisation
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, display_path
+from handouts.installed import started_with
 from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
@@ -202,6 +203,7 @@ class Pool:
         self.workers: list[_Worker] = []
         self.retiring: list[_Worker] = []
         self.start_failures = 0  # workers in a row that died before they could render
+        self.upgraded = False  # a worker found handouts on disk changed since the run started
 
     @property
     def busy(self) -> int:
@@ -303,6 +305,11 @@ class Pool:
 
     def _receive(self, slot: _Worker) -> tuple[int, AnyJob, Outcome] | None:
         seq, outcome = slot.conn.recv()
+        if seq == "upgraded":  # it rendered nothing: its job is left for the next run, which renders it
+            self.upgraded = True
+            slot.job = None
+            self._retire(slot)
+            return None
         if seq == "ready":  # the job's clock starts once the worker can render
             slot.ready = True
             self.start_failures = 0
@@ -534,6 +541,9 @@ PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "p
 
 
 MAKE_ROOM = "make room and run the same command again: finished jobs are kept"
+UPGRADED = ("handouts on this computer changed while the batch ran (an upgrade?): a new worker process would "
+            "render with the new version, so the run stopped rather than mix two versions in one folder; run the "
+            "same command again: the PDFs written and manifest.json are kept, and it renders what needs it")
 
 
 class Run:
@@ -686,6 +696,8 @@ class Run:
                 return
             for done in pool.wait(0 if pulled > 256 else 0.2):
                 self._done(*done)
+            if getattr(pool, "upgraded", False):
+                self._halt(UPGRADED)
             if pool.start_failures >= 2:
                 raise WorkersCannotStart(
                     "worker processes exit before they can render (their error is printed above); stopping. "
@@ -712,7 +724,7 @@ class Run:
             self.hashes = fingerprint.FileHashes()
             settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
                                 tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
-                                options.require_catalogue_approval)
+                                options.require_catalogue_approval, started_with())
             pool: Pool | ClusterPool
             if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
                 from handouts.batch.cluster import ClusterPool

@@ -48,6 +48,8 @@ class Settings:
     paper: str | None = None  # overrides each brand's paper when set
     home_locale: str | None = None  # the workspace's locale, as render and serve take it (handouts.context.Context)
     require_catalogue_approval: bool = False  # the workspace's: a food catalogue never approved prints DRAFT
+    install: str | None = None  # the handouts the run started with (handouts.installed); a worker that
+    # imported another (an upgrade during the run) renders nothing and says "upgraded"
 
 
 @dataclass
@@ -283,6 +285,12 @@ def main(conn: Any, settings: Settings) -> None:
     worker = Worker(settings)
     worker.hold_stop_signal = True
     worker.warm()
+    from handouts.installed import install_digest
+
+    if settings.install and install_digest() != settings.install:
+        # recycled after an upgrade made while the run went on: its PDFs would be another version's
+        conn.send(("upgraded", os.getpid()))
+        return
     conn.send(("ready", os.getpid()))
     for seq, job in jobs(conn):  # until None, or the parent is gone
         outcome = worker.run(job)
