@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from handouts.assemble import untranslated_warnings
 from handouts.batch.jobs import AnyJob, BadJob, file_key
 from handouts.batch.prepare import OutputNamesPatient, conceal_customisation, patient_secrets, redact
 from handouts.batch.runner import (
@@ -70,7 +71,8 @@ class Checker:
             shown = None if isinstance(exc, OutputNamesPatient) else item.output
             error = conceal_customisation(redact(failure(item, exc), secrets), item)
             return Finished(shown, "failed", item.origin, error=error), ()
-        warnings = (*view.frame.brand.warnings, *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
+        warnings = (*view.frame.brand.warnings, *untranslated_warnings(view),
+                    *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
         return Finished(item.output, "ready", item.origin), tuple(conceal_customisation(redact(w, secrets), item)
                                                                   for w in warnings)
 

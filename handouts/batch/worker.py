@@ -145,8 +145,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
                     variant: str) -> tuple[Rendered, tuple[str, ...]]:
     """The PDF and its warnings: the brand's (the same for many jobs) and the document's own, which
     name the job's output (a diet sheet's allergen warnings are about this sheet)."""
-    from handouts import documents
-
+    from handouts import assemble, documents
     from handouts.glyphs import missing_warnings, visible_text
     from handouts.html import render_html
 
@@ -158,7 +157,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
                                              documents.view_languages(view))
     if overflow:
         own.append(f"{job.output}: {overflow}")
-    return rendered, (*view.frame.brand.warnings, *missing, *own)
+    return rendered, (*view.frame.brand.warnings, *assemble.untranslated_warnings(view), *missing, *own)
 
 
 def write_output(out_dir: Path, job: AnyJob, data: bytes) -> None:
