@@ -28,6 +28,7 @@ from handouts.batch.runner import (
     _duplicate,
     _Silent,
     _stop_on_signals,
+    asks,
     claimed_elsewhere,
     run_spec,
 )
@@ -45,6 +46,7 @@ class Checker:
             tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
             options.require_catalogue_approval))
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
+        self.asked: dict[str, int] = {}  # an output's file_key → what its first job asked for (asks())
         self.options = options
         self.entries = _entries(options.out_dir)  # to find outputs another job file wrote, as a run would
         self.hashes: Any = None  # input files' sha256, made when a job is compared with another job file's entry
@@ -55,8 +57,10 @@ class Checker:
             return Finished(item.output, "failed", item.origin, error=item.error), ()
         key = file_key(item.output)
         if key in self.seen:
-            return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key])), ()
+            same = self.asked.get(key) == asks(item)
+            return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key], same)), ()
         self.seen[key] = (item.output, item.origin)
+        self.asked[key] = asks(item)
         entry = self.entries.get(item.output)
         other = claimed_elsewhere(entry, self.options.job_file, self.options.out_dir, item.output)
         if other and not self._same(item, entry):

@@ -25,7 +25,9 @@ workers and their files written here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -482,9 +484,25 @@ def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome)
     }
 
 
-def _duplicate(item: AnyJob, output: str, origin: str) -> str:
-    """Why a job's output is refused: another job of the run already writes that file."""
+def asks(item: AnyJob) -> int:
+    """What a job asks for, wherever it was asked (a hash kept in memory only, never a patient detail):
+    two rows alike are one row copied twice, not two jobs that need their own names."""
+    try:
+        return hash(dataclasses.replace(item, origin=""))
+    except TypeError:  # a field that cannot be hashed: alike to no other job
+        return next(_UNLIKE)
+
+
+_UNLIKE = itertools.count(-1, -1)
+
+
+def _duplicate(item: AnyJob, output: str, origin: str, same: bool = False) -> str:
+    """Why a job's output is refused: another job of the run already writes that file (`same`: asking for the
+    same document, a row copied twice)."""
     first = origin or "another job"
+    if same and output == item.output:
+        return (f"{item.origin or item.output}: the same row as {first}, which makes {output}: a row copied "
+                "twice? Delete one of them")
     if output == item.output:
         same = f"output {item.output} is also the output of {first}"
     else:  # one file on Windows and macOS, and wherever the folder is copied to them
@@ -557,6 +575,7 @@ class Run:
         self.summary = Summary(options.out_dir, forced=options.force)
         self.began = time.monotonic()
         self.seen: dict[str, tuple[str, str]] = {}  # output's file_key → (output, where it was first asked for)
+        self.asked: dict[str, int] = {}  # output's file_key → what its first job asked for (asks())
         self.dispatched: set[str] = set()
         self.specs: dict[int, dict[str, Any]] = {}  # in-flight jobs' specs, by sequence number
         self.warned: set[str] = set()
@@ -631,10 +650,12 @@ class Run:
             self._finish(Finished(item.output, "failed", item.origin, error=item.error))
             return True
         if file_key(item.output) in self.seen:
+            same = self.asked.get(file_key(item.output)) == asks(item)
             self._finish(Finished(item.output, "failed", item.origin,
-                                  error=_duplicate(item, *self.seen[file_key(item.output)])))
+                                  error=_duplicate(item, *self.seen[file_key(item.output)], same)))
             return True
         self.seen[file_key(item.output)] = (item.output, item.origin)
+        self.asked[file_key(item.output)] = asks(item)
         spec = run_spec(item, self.key() if fingerprint.needs_key(item) else None, options, self.hashes)
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
