@@ -49,7 +49,8 @@ class Checker:
         self.asked: dict[str, int] = {}  # an output's file_key → what its first job asked for (asks())
         self.options = options
         self.entries = _entries(options.out_dir)  # to find outputs another job file wrote, as a run would
-        self.hashes: Any = None  # input files' sha256, made when a job is compared with another job file's entry
+        self.hashes: Any = None  # input files' sha256, made when a job is compared with the manifest's entry
+        self.env_digest: str | None = None  # the environment's, as a run records it; made when first needed
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
         """The job as the report shows it, and its warnings (no patient details in either)."""
@@ -77,8 +78,23 @@ class Checker:
             return Finished(shown, "failed", item.origin, error=error), ()
         warnings = (*view.frame.brand.warnings, *untranslated_warnings(view),
                     *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
-        return Finished(item.output, "ready", item.origin), tuple(conceal_customisation(redact(w, secrets), item)
-                                                                  for w in warnings)
+        return (Finished(item.output, "ready", item.origin, up_to_date=self._up_to_date(item, entry)),
+                tuple(conceal_customisation(redact(w, secrets), item) for w in warnings))
+
+    def _up_to_date(self, item: AnyJob, entry: dict[str, Any] | None) -> bool:
+        """Whether the run will skip the job, its PDF up to date (the run's own test: handouts.batch.fingerprint)."""
+        from handouts.batch import fingerprint, userkey
+
+        if entry is None or self.options.force:
+            return False
+        if self.hashes is None:
+            self.hashes = fingerprint.FileHashes()
+        if self.env_digest is None:
+            self.env_digest = fingerprint.digest(fingerprint.environment())
+        key = userkey.existing() if fingerprint.needs_key(item) else None
+        return fingerprint.stale_reason(entry, run_spec(item, key, self.options, self.hashes), self.env_digest,
+                                        self.hashes, Path(item.output), self.options.as_of, self.options.allow_draft,
+                                        out_dir=self.options.out_dir) is None
 
     def _same(self, item: AnyJob, entry: dict[str, Any] | None) -> bool:
         """Whether another job file's entry records exactly this job's document (the same rows in a renamed

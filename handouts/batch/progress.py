@@ -53,7 +53,8 @@ FORCED = " (--force renders every job again, the finished ones too)"
 
 def summary_line(summary: Summary) -> str:
     if summary.checking:
-        counts = f"{summary.ready} ready, {summary.failed} failed"
+        skips = f" ({summary.up_to_date} up to date: the run skips them)" if summary.up_to_date else ""
+        counts = f"{summary.ready} ready{skips}, {summary.failed} failed"
         if summary.interrupted:
             return f"check interrupted after {summary.done} of {summary.total} jobs ({counts}); nothing was rendered"
         return (f"{_plural(summary.done, 'job')} checked: {counts} in {duration(summary.seconds)}; nothing was "
@@ -158,7 +159,8 @@ class Lines:
             pages = _plural(item.pages, "page") if item.pages is not None else "? pages"
             self.echo(f"rendered {item.output}  {pages}, {item.seconds:.2f} s")
         elif item.status == "ready":
-            self.echo(f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}")
+            line = f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}"
+            self.echo(line + ("  up to date" if item.up_to_date else ""))
         else:
             self.echo(f"skipped  {item.output}  up to date")
 

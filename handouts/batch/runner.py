@@ -99,6 +99,7 @@ class Finished:
     pages: int | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    up_to_date: bool = False  # with --check: ready, and the run will skip it (its PDF is up to date)
 
 
 @dataclass
@@ -116,6 +117,7 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     ready: int = 0  # with --check: jobs that would render (or be skipped as up to date)
+    up_to_date: int = 0  # with --check: of the ready jobs, those the run will skip as up to date
     checking: bool = False  # a --check run: nothing rendered
     forced: bool = False  # a --force run: the same command again renders every job again, not only the rest
     seconds: float = 0.0
@@ -131,6 +133,7 @@ class Summary:
 
     def count(self, item: Finished) -> None:
         setattr(self, item.status, getattr(self, item.status) + 1)
+        self.up_to_date += item.up_to_date
         if item.status == "failed":
             self.failures.append(item)
 
@@ -154,6 +157,7 @@ class Summary:
             "failed": self.failed,
             "checked": self.checking,
             "ready": self.ready,
+            "up_to_date": self.up_to_date if self.checking else None,  # of the ready: those the run skips
             "not_run": (self.total - self.done) if self.total is not None else None,
             "interrupted": self.interrupted,
             "halted": self.halted,
