@@ -41,7 +41,7 @@ def test_a_workers_outcome_carries_it(clinic, unfinished_portuguese, monkeypatch
     (clinic / "out").mkdir()
     settings = Settings(str(clinic / "out"), date.today(), allow_draft=True, data_dirs=(str(clinic / "data"),))
     topic, brand = clinic / "data" / "topics" / "leaky-gut.yaml", clinic / "data" / "brands" / "default.yaml"
-    job = Job("1.pdf", str(topic), str(brand) if brand.is_file() else "default", "patient", "pt-BR", origin="jobs.csv:2")
+    job = Job("1.pdf", str(topic), str(brand), "patient", "pt-BR", origin="jobs.csv:2")
     outcome = Worker(settings).run(job)
     assert outcome.status == "rendered", outcome.error
     assert sum(WARNING in w for w in outcome.warnings) == 1, outcome.warnings
