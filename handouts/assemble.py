@@ -123,17 +123,21 @@ def warnings_before(view: View, fmt: str, given: Sequence[str] = (),
     """Said before rendering (so a failed render still shows them): the content's and the brand's
     warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own);
     those of the patient's `details` (handouts.glyphs.patient_details) counted by field, never shown."""
-    from handouts.i18n import untranslated_warning
-
-    found = [*given, *view.frame.brand.warnings]
-    for language in documents.view_languages(view):  # an unfinished catalogue prints some words in English
-        found += filter(None, [untranslated_warning(language)])
+    found = [*given, *view.frame.brand.warnings, *untranslated_warnings(view)]
     if fmt == "pdf":
         from handouts.glyphs import missing_warnings, visible_text
         from handouts.html import render_html
 
         found += missing_warnings(visible_text(render_html(view)), details)
     return tuple(dict.fromkeys(found))
+
+
+def untranslated_warnings(view: View) -> tuple[str, ...]:
+    """For each of the document's languages whose catalogue of the tool's words is unfinished: which
+    words print in English. The same for every document in that language (a batch says it once)."""
+    from handouts.i18n import untranslated_warning
+
+    return tuple(filter(None, (untranslated_warning(language) for language in documents.view_languages(view))))
 
 
 TRANSLATION_STATES = {

@@ -90,3 +90,30 @@ def test_check_quiet_prints_nothing_when_all_is_well(tmp_path):
     result = run("--topics", FIXTURES / "topics", "--out", tmp_path / "out", "--check", "-q")
     assert_clean_exit(result, 0)
     assert result.output == ""
+
+
+def test_check_says_which_ready_jobs_the_run_will_skip_as_up_to_date(tmp_path, monkeypatch):
+    """--check said 'ready' alike for a job the run renders and one it skips: a manager could not tell a
+    night's 300 renders from a run that has nothing left to do."""
+    from batchutil import install_fake_pool
+
+    install_fake_pool(monkeypatch)
+    for name in ("alpha.yaml", "beta.yaml"):
+        shutil.copy(FIXTURES / "topics" / name, tmp_path / name)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"topic,audience,output\n{tmp_path / 'alpha.yaml'},clinician,a.pdf\n"
+                    f"{tmp_path / 'beta.yaml'},clinician,b.pdf\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert_clean_exit(run(jobs, "--out", out), 0)
+    beta = tmp_path / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # edited since: renders again
+
+    checked = run(jobs, "--out", out, "--check")
+    assert_clean_exit(checked, 0)
+    assert checked.stdout.splitlines()[:2] == [f"ready    a.pdf  ({jobs}:2)  up to date", f"ready    b.pdf  ({jobs}:3)"]
+    assert "2 jobs checked: 2 ready (1 up to date: the run skips them), 0 failed" in checked.stdout
+    summary = json.loads(run(jobs, "--out", out, "--check", "--format", "json").stdout)
+    assert (summary["ready"], summary["up_to_date"]) == (2, 1)
+    assert json.loads(run(jobs, "--out", out, "--check", "--force", "--format", "json").stdout)["up_to_date"] == 0
+    ran = run(jobs, "--out", out)
+    assert "skipped  a.pdf" in ran.stdout and "rendered b.pdf" in ran.stdout

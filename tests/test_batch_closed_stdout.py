@@ -84,3 +84,30 @@ def test_stdout_and_stderr_closed_together_still_finish_the_run(tmp_path):
     code, _ = _batch_read_by_head(tmp_path, stderr_too=True)  # `2>&1 | head -1`: nothing can be said
     assert code == 0
     _all_twenty_rendered(tmp_path / "out")
+
+
+def test_a_json_summary_whose_reader_went_away_is_on_stderr_whole(tmp_path):
+    """`handouts batch --format json | consumer` whose consumer went away: the summary was lost, while the
+    line on stderr said it went there. Now stderr holds it whole, and the exit status is still the run's."""
+    script = tmp_path / "child.py"
+    script.write_text(CHILD.format(tests=str(TESTS)), encoding="utf-8")
+    alpha = FIXTURES / "topics" / "alpha.yaml"
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,output\n" + "".join(f"{alpha},clinician,p/{n:02d}.pdf\n" for n in range(1, 21)),
+                    encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(jobs), "--out", str(tmp_path / "out"),
+                              "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # `| head -c0`: gone before the summary
+    try:
+        stderr = child.stderr.read().decode()
+        code = child.wait(timeout=60)
+    finally:
+        child.kill()
+    assert code == 0, stderr
+    _all_twenty_rendered(tmp_path / "out")
+    closed, _, rest = stderr.partition(STDOUT_CLOSED + "\n")
+    assert closed == "", stderr
+    summary = json.loads(rest)
+    assert summary["rendered"] == 20 and summary["exit_code"] == 0 and summary["manifest"].endswith("manifest.json")
+    assert "Traceback" not in stderr, stderr

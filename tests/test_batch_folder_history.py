@@ -186,11 +186,35 @@ def test_check_finds_the_clash_before_the_night(tmp_path, fake_pool):
     fake_pool()
     assert_clean_exit(batch(january, "--out", out, "--pattern", "{row}.pdf"), 0)
     before = (out / "manifest.json").read_bytes()
-    result = batch(_job_file(tmp_path / "february.csv", 1), "--out", out, "--pattern", "{row}.pdf", "--check")
+    february = _job_file(tmp_path / "february.csv", 1, topic=FIXTURES / "topics" / "beta.yaml")
+    result = batch(february, "--out", out, "--pattern", "{row}.pdf", "--check")
     assert_clean_exit(result, 1)
     assert f"output 1.pdf is in the folder from job file {january} (line 2)" in result.stderr
     assert (out / "manifest.json").read_bytes() == before, "--check writes nothing"
     assert_clean_exit(batch(january, "--out", out, "--pattern", "{row}.pdf", "--check"), 0)
+
+
+def test_check_predicts_the_run_for_a_renamed_job_file(tmp_path, fake_pool):
+    """--check refused the same rows in a renamed job file as another job file's, which the run skips;
+    a row that asks for another document is refused by both."""
+    out = tmp_path / "out"
+    fake_pool()
+    assert_clean_exit(batch(_job_file(tmp_path / "jobs.csv", 2), "--out", out, "--pattern", "{row}.pdf"), 0)
+    renamed = _job_file(tmp_path / "renamed.csv", 2)
+    checked = batch(renamed, "--out", out, "--pattern", "{row}.pdf", "--check")
+    assert_clean_exit(checked, 0)
+    assert "is in the folder from" not in checked.stderr
+
+    beta = FIXTURES / "topics" / "beta.yaml"
+    renamed.write_text(f"topic,audience\n{ALPHA},clinician\n{beta},clinician\n", encoding="utf-8")
+    checked = batch(renamed, "--out", out, "--pattern", "{row}.pdf", "--check")
+    assert_clean_exit(checked, 1)
+    assert "output 1.pdf" not in checked.stderr and "output 2.pdf is in the folder from" in checked.stderr
+    pools = fake_pool()
+    ran = batch(renamed, "--out", out, "--pattern", "{row}.pdf")
+    assert_clean_exit(ran, 1)
+    assert pools[-1].submitted == [] and "skipped  1.pdf" in ran.stdout
+    assert "output 2.pdf is in the folder from" in ran.stderr
 
 
 def _reference_title(out: Path, name: str) -> str:

@@ -47,8 +47,29 @@ def test_outputs_that_differ_only_in_capitals_or_accent_encoding_are_one_file(tm
 
 def test_the_same_output_twice_is_still_named_as_such(tmp_path, monkeypatch):
     install_fake_pool(monkeypatch)
-    summary, errors = _run(tmp_path, ["a.pdf", "a.pdf"])
+    path = tmp_path / "jobs.csv"
+    path.write_text(f"topic,audience,output\n{ALPHA},clinician,a.pdf\n{ALPHA},patient,a.pdf\n", encoding="utf-8")
+    source = joblist.JobFile(path, joblist.OutputPattern(joblist.DEFAULT_PATTERN))
+    summary = runner.run_batch(source, runner.Options(out_dir=tmp_path / "out"), total=source.total)
+    errors = [f.error or "" for f in summary.failures]
     assert summary.failed == 1 and f"output a.pdf is also the output of {tmp_path / 'jobs.csv'}:2;" in errors[0]
+
+
+def test_a_row_copied_twice_is_named_as_such_by_the_run_and_check(tmp_path, monkeypatch):
+    """A spreadsheet's row pasted twice was told to 'add {row} to --pattern', which would print the
+    same patient's handout twice; it is the same row, and one of them should go."""
+    from cliutil import command
+
+    install_fake_pool(monkeypatch)
+    path = tmp_path / "jobs.csv"
+    row = f"{ALPHA},patient,Ana Lopez,p1.pdf\n"
+    path.write_text("topic,audience,patient_name,output\n" + row + row, encoding="utf-8")
+    said = f"{path}:3: the same row as {path}:2, which makes p1.pdf: a row copied twice? Delete one of them"
+    for extra in ("--check", "--allow-draft"), ("--allow-draft",):
+        result = command("batch")(path, "--out", tmp_path / "out", *extra)
+        assert result.exit_code == 1, result.output
+        assert said in result.stderr and "--pattern" not in result.stderr
+        assert "Ana" not in result.output
 
 
 @pytest.mark.parametrize(("output", "why"), [

@@ -27,3 +27,28 @@ def test_a_topic_far_larger_than_content_may_be_is_refused_unread(tmp_path, monk
         Preparer(date(2025, 7, 1)).content("topic", str(huge))
     (problem,) = info.value.problems
     assert problem.message == "is 64 MiB; a content file may be at most 1 MiB"
+
+
+def test_a_topic_under_review_is_parsed_for_its_refusal_once_not_per_row(monkeypatch):
+    """A --check of 300 rows of one topic under review took four minutes: each row's refusal parsed the
+    topic's YAML again to locate its review field. The message is the same, and its line found once."""
+    from handouts import yamlsource
+    from handouts.batch.jobs import Job
+    from handouts.batch.prepare import JobFailed
+
+    root = Path(__file__).resolve().parent.parent
+    topic, brand = root / "data" / "topics" / "leaky-gut.yaml", root / "data" / "brands" / "default.yaml"
+    parsed: list[Path] = []
+    read = yamlsource.read
+    monkeypatch.setattr(yamlsource, "read", lambda path, *a, **k: parsed.append(Path(path)) or read(path, *a, **k))
+    preparer = Preparer(date(2025, 7, 1))
+    messages = set()
+    for row in range(2, 52):
+        with pytest.raises(JobFailed) as info:
+            preparer.prepare(Job(f"{row}.pdf", str(topic), str(brand), "patient", origin=f"jobs.csv:{row}"))
+        messages.add(str(info.value))
+    assert parsed.count(topic) <= 1, len(parsed)
+    (message,) = messages
+    assert message.startswith("data/topics/leaky-gut.yaml:") and "review.status: not approved" in message
+    line = message.split(":")[1]
+    assert line.isdigit() and int(line) > 1

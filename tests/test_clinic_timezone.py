@@ -86,6 +86,35 @@ def test_batch_judges_its_rows_as_of_the_clinics_today(clinic, zone, refused):
     assert (result.exit_code != 0) == refused, result.output
 
 
+@pytest.mark.parametrize(("zone", "made"), [(BEHIND, "2026-03-09T20:00:00-07:00"),
+                                            (AHEAD, "2026-03-10T16:00:00+13:00")])
+def test_batch_dates_its_document_references_in_the_clinics_zone(clinic, monkeypatch, zone, made):
+    """Their date took the machine's offset (+00:00 on a server kept on UTC) while their creation day
+    was the clinic's: a reference made on 9 March in Los Angeles said 10 March 03:00."""
+    import json
+
+    from batchutil import install_fake_pool
+
+    install_fake_pool(monkeypatch)
+    _zoned(clinic, zone)
+    jobs = clinic / "jobs.csv"
+    jobs.write_text("topic,audience,brand,output\nleaky-gut,patient,default,a.pdf\n", encoding="utf-8")
+    result = run("batch", str(jobs), "--allow-draft", "--document-references")
+    assert result.exit_code == 0, result.output
+    reference = json.loads((clinic / "out" / "a.fhir.json").read_text(encoding="utf-8"))
+    assert reference["date"] == made
+    assert reference["content"][0]["attachment"]["creation"] == made[:10]
+
+
+def test_render_dates_its_document_reference_in_the_clinics_zone(clinic):
+    _zoned(clinic, BEHIND)
+    result = run("render", "leaky-gut", "--audience", "patient", "-o", clinic / "a.pdf", "--fhir", clinic / "a.json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert json.loads((clinic / "a.json").read_text(encoding="utf-8"))["date"] == "2026-03-09T20:00:00-07:00"
+
+
 @pytest.mark.parametrize(("zone", "day"), [(BEHIND, IN_LA), (AHEAD, IN_AUCKLAND)])
 def test_the_web_forms_start_on_the_clinics_today_and_keep_it(zone, day):
     from handouts.web import create_app

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from handouts.assemble import untranslated_warnings
 from handouts.batch.jobs import AnyJob, BadJob, file_key
 from handouts.batch.prepare import OutputNamesPatient, conceal_customisation, patient_secrets, redact
 from handouts.batch.runner import (
@@ -27,7 +28,9 @@ from handouts.batch.runner import (
     _duplicate,
     _Silent,
     _stop_on_signals,
+    asks,
     claimed_elsewhere,
+    run_spec,
 )
 from handouts.batch.worker import Settings, failure
 
@@ -43,8 +46,11 @@ class Checker:
             tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
             options.require_catalogue_approval))
         self.seen: dict[str, tuple[str, str]] = {}  # an output's file_key → (output, where it was asked for)
+        self.asked: dict[str, int] = {}  # an output's file_key → what its first job asked for (asks())
         self.options = options
         self.entries = _entries(options.out_dir)  # to find outputs another job file wrote, as a run would
+        self.hashes: Any = None  # input files' sha256, made when a job is compared with the manifest's entry
+        self.env_digest: str | None = None  # the environment's, as a run records it; made when first needed
 
     def __call__(self, item: AnyJob | BadJob) -> tuple[Finished, tuple[str, ...]]:
         """The job as the report shows it, and its warnings (no patient details in either)."""
@@ -52,11 +58,13 @@ class Checker:
             return Finished(item.output, "failed", item.origin, error=item.error), ()
         key = file_key(item.output)
         if key in self.seen:
-            return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key])), ()
+            same = self.asked.get(key) == asks(item)
+            return Finished(item.output, "failed", item.origin, error=_duplicate(item, *self.seen[key], same)), ()
         self.seen[key] = (item.output, item.origin)
+        self.asked[key] = asks(item)
         entry = self.entries.get(item.output)
         other = claimed_elsewhere(entry, self.options.job_file, self.options.out_dir, item.output)
-        if other:
+        if other and not self._same(item, entry):
             return Finished(item.output, "failed", item.origin,
                             error=_claimed(item, item.output, other, entry or {}, self.options.job_file)), ()
         secrets: dict[str, Any] = patient_secrets(item)
@@ -68,9 +76,35 @@ class Checker:
             shown = None if isinstance(exc, OutputNamesPatient) else item.output
             error = conceal_customisation(redact(failure(item, exc), secrets), item)
             return Finished(shown, "failed", item.origin, error=error), ()
-        warnings = (*view.frame.brand.warnings, *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
-        return Finished(item.output, "ready", item.origin), tuple(conceal_customisation(redact(w, secrets), item)
-                                                                  for w in warnings)
+        warnings = (*view.frame.brand.warnings, *untranslated_warnings(view),
+                    *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
+        return (Finished(item.output, "ready", item.origin, up_to_date=self._up_to_date(item, entry)),
+                tuple(conceal_customisation(redact(w, secrets), item) for w in warnings))
+
+    def _up_to_date(self, item: AnyJob, entry: dict[str, Any] | None) -> bool:
+        """Whether the run will skip the job, its PDF up to date (the run's own test: handouts.batch.fingerprint)."""
+        from handouts.batch import fingerprint, userkey
+
+        if entry is None or self.options.force:
+            return False
+        if self.hashes is None:
+            self.hashes = fingerprint.FileHashes()
+        if self.env_digest is None:
+            self.env_digest = fingerprint.digest(fingerprint.environment())
+        key = userkey.existing() if fingerprint.needs_key(item) else None
+        return fingerprint.stale_reason(entry, run_spec(item, key, self.options, self.hashes), self.env_digest,
+                                        self.hashes, Path(item.output), self.options.as_of, self.options.allow_draft,
+                                        out_dir=self.options.out_dir) is None
+
+    def _same(self, item: AnyJob, entry: dict[str, Any] | None) -> bool:
+        """Whether another job file's entry records exactly this job's document (the same rows in a renamed
+        job file): the run skips it or writes it again, and refuses nothing (as Run._same)."""
+        from handouts.batch import fingerprint, userkey
+
+        if self.hashes is None:
+            self.hashes = fingerprint.FileHashes()
+        key = userkey.existing() if fingerprint.needs_key(item) else None
+        return (entry or {}).get("job") == run_spec(item, key, self.options, self.hashes)
 
     def _view(self, prepared: Any) -> Any:
         from handouts import documents

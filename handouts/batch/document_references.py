@@ -69,8 +69,12 @@ def _made_by(entry: dict[str, object], job: Wanted) -> bool:
 
 
 def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMode, day: date,
-              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None) -> list[Path]:
-    """One DocumentReference per job whose PDF the manifest holds as rendered or up to date, for that job."""
+              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None, zone: str | None = None) -> list[Path]:
+    """One DocumentReference per job whose PDF the manifest holds as rendered or up to date, for that job.
+
+    `zone`: the workspace's time zone, which each reference's date (made now) is given in, as `day` is the
+    clinic's today: the machine's own offset (a server kept on UTC) would date it in another zone."""
+    from handouts import dates
     from handouts.atomic import write_atomic
     from handouts.context import Context
     from handouts.fhir import Printed, document_reference, document_title, to_json
@@ -97,7 +101,8 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
                           document_title(topic, job.audience, locale.language), day, pdf.name,  # type: ignore[arg-type]
-                          brand.words(brand.name, locale.language)[0] or brand.id)  # type: ignore[attr-defined]
+                          brand.words(brand.name, locale.language)[0] or brand.id,  # type: ignore[attr-defined]
+                          made=dates.now(zone))
         write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
         written.append(target)
     return written

@@ -23,6 +23,7 @@ Nothing here imports WeasyPrint.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import OrderedDict
@@ -97,17 +98,31 @@ def conceal_customisation(text: str, job: AnyJob) -> str:
     return text
 
 
+def position(path: Path, loc: tuple[str, ...]) -> tuple[int, int]:
+    """Where `loc` is in a YAML file ((0, 0) if it cannot be read), parsed once per content: a topic under
+    review is refused at its review field on every row, and parsing it again per row made a --check of 300
+    rows take minutes."""
+    sha = sha256_file(path)
+    return _position(str(path), sha, loc) if sha else (0, 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _position(path: str, sha: str, loc: tuple[str, ...]) -> tuple[int, int]:
+    from handouts.yamlsource import read
+
+    try:
+        return read(Path(path)).position(loc)
+    except ContentError:
+        return 0, 0
+
+
 def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
     """Why a draft or overdue topic or plan is refused, located at its review field."""
     from handouts.approval import effective_status
-    from handouts.yamlsource import read
 
     status = effective_status(content)  # 'approved' only while the approval matches the content
     field_name = "status" if status != "approved" else "next_review"
-    try:
-        line, col = read(path).position(("review", field_name))
-    except ContentError:
-        line, col = 0, 0
+    line, col = position(path, ("review", field_name))
     if mark == "DRAFT":
         why = f"not approved: {status}; use --allow-draft"
     else:
@@ -119,16 +134,12 @@ def refusal(path: Path, content: Any, mark: str, as_of: date) -> str:
 def catalogue_refusal(inputs: Any, as_of: date) -> str:
     """Why a diet sheet is refused for its food lists: each catalogue file that marks it, located at its review."""
     from handouts.diet import catalogue_review
-    from handouts.yamlsource import read
 
     out = []
     for found in catalogue_review.plan_marks(inputs.plan, inputs.catalogue, inputs.customisation, as_of):
         path, review = Path(found.layer.path), found.layer.catalogue.review
         loc = ("review", "status") if review is None or found.mark == "DRAFT" else ("review", "next_review")
-        try:
-            line, col = read(path).position(loc) if review is not None else (1, 1)
-        except ContentError:
-            line, col = 0, 0
+        line, col = position(path, loc) if review is not None else (1, 1)
         if review is None:
             why = ("food catalogue never approved, and the workspace sets require_catalogue_approval: approve it "
                    "with `handouts approve`; use --allow-draft")
@@ -143,12 +154,7 @@ def catalogue_refusal(inputs: Any, as_of: date) -> str:
 
 def translation_refusal(path: Path, language: str, state: str) -> str:
     """Why a patient handout in a translation not (or no longer) approved is refused, located at its record."""
-    from handouts.yamlsource import read
-
-    try:
-        line, col = read(path).position(("translations", language, "status"))  # or the nearest key it has
-    except ContentError:
-        line, col = 0, 0
+    line, col = position(path, ("translations", language, "status"))  # or the nearest key it has
     why = (f"the '{language}' translation is not approved ({state.replace('_', ' ')}): it would print "
            "DRAFT TRANSLATION; use --allow-draft")
     return str(Problem(display_path(path), line, col, f"translations.{language}", why))

@@ -7,7 +7,8 @@
   unreadable manifest, no key) or is kept nowhere else (a diet sheet's allergen warnings,
   which the manifest withholds); a job's other warnings stay in the manifest, and one
   summary line says how many there were. Nothing at all when all is well;
-- `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr).
+- `--format json`: one JSON summary on stdout at the end (the bar may still show on stderr); on
+  stderr if stdout's reader went away.
 
 A reader that stops early (`handouts batch jobs.csv | head`) closes stdout: that
 ends the lines, never the run. The night's files and manifest matter more than
@@ -52,7 +53,8 @@ FORCED = " (--force renders every job again, the finished ones too)"
 
 def summary_line(summary: Summary) -> str:
     if summary.checking:
-        counts = f"{summary.ready} ready, {summary.failed} failed"
+        skips = f" ({summary.up_to_date} up to date: the run skips them)" if summary.up_to_date else ""
+        counts = f"{summary.ready} ready{skips}, {summary.failed} failed"
         if summary.interrupted:
             return f"check interrupted after {summary.done} of {summary.total} jobs ({counts}); nothing was rendered"
         return (f"{_plural(summary.done, 'job')} checked: {counts} in {duration(summary.seconds)}; nothing was "
@@ -134,6 +136,14 @@ class Lines:
             if not err:
                 self.echo(STDOUT_CLOSED, err=True)
 
+    def json(self, summary: Summary) -> None:
+        """The JSON summary on stdout; if its reader went away, whole on stderr (after the line saying so), so
+        a log of stderr still holds it. The exit status stays the run's: its files and manifest are complete."""
+        text = json.dumps(summary.as_dict(), indent=2)
+        self.echo(text)
+        if False in self.closed:
+            self.echo(text, err=True)
+
     def start(self, total: int | None) -> None:
         pass
 
@@ -149,7 +159,8 @@ class Lines:
             pages = _plural(item.pages, "page") if item.pages is not None else "? pages"
             self.echo(f"rendered {item.output}  {pages}, {item.seconds:.2f} s")
         elif item.status == "ready":
-            self.echo(f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}")
+            line = f"ready    {item.output}  ({item.origin})" if item.origin else f"ready    {item.output}"
+            self.echo(line + ("  up to date" if item.up_to_date else ""))
         else:
             self.echo(f"skipped  {item.output}  up to date")
 
@@ -166,7 +177,7 @@ class Lines:
 
     def summary(self, summary: Summary) -> None:
         if self.json_summary:
-            self.echo(json.dumps(summary.as_dict(), indent=2))
+            self.json(summary)
         elif not self.quiet or summary.failed or summary.interrupted or summary.halted or self.hidden:
             line = summary_line(summary)
             if self.hidden:
@@ -231,7 +242,7 @@ class Bar(Lines):
     def summary(self, summary: Summary) -> None:
         self.progress.stop()
         if self.json_summary:
-            click.echo(json.dumps(summary.as_dict(), indent=2))
+            self.json(summary)
         else:
             self.console.print(summary_line(summary), markup=False, soft_wrap=True)
 

@@ -25,7 +25,9 @@ workers and their files written here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -47,6 +49,7 @@ from handouts.batch.manifest import Manifest
 from handouts.batch.prepare import conceal_customisation
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, display_path
+from handouts.installed import started_with
 from handouts.processes import Child, end_all, spawn
 
 if TYPE_CHECKING:
@@ -96,6 +99,7 @@ class Finished:
     pages: int | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    up_to_date: bool = False  # with --check: ready, and the run will skip it (its PDF is up to date)
 
 
 @dataclass
@@ -113,6 +117,7 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     ready: int = 0  # with --check: jobs that would render (or be skipped as up to date)
+    up_to_date: int = 0  # with --check: of the ready jobs, those the run will skip as up to date
     checking: bool = False  # a --check run: nothing rendered
     forced: bool = False  # a --force run: the same command again renders every job again, not only the rest
     seconds: float = 0.0
@@ -128,6 +133,7 @@ class Summary:
 
     def count(self, item: Finished) -> None:
         setattr(self, item.status, getattr(self, item.status) + 1)
+        self.up_to_date += item.up_to_date
         if item.status == "failed":
             self.failures.append(item)
 
@@ -151,6 +157,7 @@ class Summary:
             "failed": self.failed,
             "checked": self.checking,
             "ready": self.ready,
+            "up_to_date": self.up_to_date if self.checking else None,  # of the ready: those the run skips
             "not_run": (self.total - self.done) if self.total is not None else None,
             "interrupted": self.interrupted,
             "halted": self.halted,
@@ -202,6 +209,7 @@ class Pool:
         self.workers: list[_Worker] = []
         self.retiring: list[_Worker] = []
         self.start_failures = 0  # workers in a row that died before they could render
+        self.upgraded = False  # a worker found handouts on disk changed since the run started
 
     @property
     def busy(self) -> int:
@@ -303,6 +311,11 @@ class Pool:
 
     def _receive(self, slot: _Worker) -> tuple[int, AnyJob, Outcome] | None:
         seq, outcome = slot.conn.recv()
+        if seq == "upgraded":  # it rendered nothing: its job is left for the next run, which renders it
+            self.upgraded = True
+            slot.job = None
+            self._retire(slot)
+            return None
         if seq == "ready":  # the job's clock starts once the worker can render
             slot.ready = True
             self.start_failures = 0
@@ -475,9 +488,25 @@ def _entry(job: AnyJob, spec: dict[str, Any], env_digest: str, outcome: Outcome)
     }
 
 
-def _duplicate(item: AnyJob, output: str, origin: str) -> str:
-    """Why a job's output is refused: another job of the run already writes that file."""
+def asks(item: AnyJob) -> int:
+    """What a job asks for, wherever it was asked (a hash kept in memory only, never a patient detail):
+    two rows alike are one row copied twice, not two jobs that need their own names."""
+    try:
+        return hash(dataclasses.replace(item, origin=""))
+    except TypeError:  # a field that cannot be hashed: alike to no other job
+        return next(_UNLIKE)
+
+
+_UNLIKE = itertools.count(-1, -1)
+
+
+def _duplicate(item: AnyJob, output: str, origin: str, same: bool = False) -> str:
+    """Why a job's output is refused: another job of the run already writes that file (`same`: asking for the
+    same document, a row copied twice)."""
     first = origin or "another job"
+    if same and output == item.output:
+        return (f"{item.origin or item.output}: the same row as {first}, which makes {output}: a row copied "
+                "twice? Delete one of them")
     if output == item.output:
         same = f"output {item.output} is also the output of {first}"
     else:  # one file on Windows and macOS, and wherever the folder is copied to them
@@ -514,11 +543,29 @@ def _claimed(item: AnyJob | BadJob, output: str, other: str, entry: dict[str, An
             f"or remove {output} first if it should be replaced")
 
 
+def run_spec(item: AnyJob, key: bytes | None, options: Options, hashes: fingerprint.FileHashes) -> dict[str, Any]:
+    """The job's spec as the manifest records it: what it asks for, and the run's options that change its PDF.
+
+    One function for the run and for --check, so that --check predicts the run's skips exactly.
+    """
+    spec = fingerprint.job_spec(item, key, options.variant, hashes)
+    if options.paper:
+        spec["paper"] = options.paper  # output differs by paper: a change re-renders
+    if options.home_locale:
+        spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
+    if options.require_catalogue_approval and isinstance(item, DietJob):
+        spec["require_catalogue_approval"] = True  # a sheet may print DRAFT by it: a change re-renders
+    return spec
+
+
 PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "pages", "origin")
 """What a failed job's entry keeps of the last PDF made for its output, still in the folder."""
 
 
 MAKE_ROOM = "make room and run the same command again: finished jobs are kept"
+UPGRADED = ("handouts on this computer changed while the batch ran (an upgrade?): a new worker process would "
+            "render with the new version, so the run stopped rather than mix two versions in one folder; run the "
+            "same command again: the PDFs written and manifest.json are kept, and it renders what needs it")
 
 
 class Run:
@@ -532,6 +579,7 @@ class Run:
         self.summary = Summary(options.out_dir, forced=options.force)
         self.began = time.monotonic()
         self.seen: dict[str, tuple[str, str]] = {}  # output's file_key → (output, where it was first asked for)
+        self.asked: dict[str, int] = {}  # output's file_key → what its first job asked for (asks())
         self.dispatched: set[str] = set()
         self.specs: dict[int, dict[str, Any]] = {}  # in-flight jobs' specs, by sequence number
         self.warned: set[str] = set()
@@ -584,12 +632,7 @@ class Run:
         in a renamed job file): writing it again replaces nothing, and it is skipped when up to date."""
         if isinstance(item, BadJob):
             return False
-        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, self.options.variant,
-                                    self.hashes)
-        if self.options.paper:
-            spec["paper"] = self.options.paper
-        if self.options.home_locale:
-            spec["home_locale"] = self.options.home_locale
+        spec = run_spec(item, self.key() if fingerprint.needs_key(item) else None, self.options, self.hashes)
         return (self.manifest.get(item.output) or {}).get("job") == spec
 
     def _admit(self, seq: int, item: AnyJob | BadJob) -> bool:
@@ -611,18 +654,13 @@ class Run:
             self._finish(Finished(item.output, "failed", item.origin, error=item.error))
             return True
         if file_key(item.output) in self.seen:
+            same = self.asked.get(file_key(item.output)) == asks(item)
             self._finish(Finished(item.output, "failed", item.origin,
-                                  error=_duplicate(item, *self.seen[file_key(item.output)])))
+                                  error=_duplicate(item, *self.seen[file_key(item.output)], same)))
             return True
         self.seen[file_key(item.output)] = (item.output, item.origin)
-        spec = fingerprint.job_spec(item, self.key() if fingerprint.needs_key(item) else None, options.variant,
-                                    self.hashes)
-        if options.paper:
-            spec["paper"] = options.paper  # output differs by paper: a change re-renders
-        if options.home_locale:
-            spec["home_locale"] = options.home_locale  # a bare 'es' prints as es-ES or es-US by it
-        if options.require_catalogue_approval and isinstance(item, DietJob):
-            spec["require_catalogue_approval"] = True  # a sheet may print DRAFT by it: a change re-renders
+        self.asked[file_key(item.output)] = asks(item)
+        spec = run_spec(item, self.key() if fingerprint.needs_key(item) else None, options, self.hashes)
         entry = manifest.get(item.output)
         if entry is not None and not options.force and fingerprint.stale_reason(
             entry, spec, self.env_digest, self.hashes, Path(item.output), options.as_of,
@@ -683,6 +721,8 @@ class Run:
                 return
             for done in pool.wait(0 if pulled > 256 else 0.2):
                 self._done(*done)
+            if getattr(pool, "upgraded", False):
+                self._halt(UPGRADED)
             if pool.start_failures >= 2:
                 raise WorkersCannotStart(
                     "worker processes exit before they can render (their error is printed above); stopping. "
@@ -709,7 +749,7 @@ class Run:
             self.hashes = fingerprint.FileHashes()
             settings = Settings(str(out_dir.resolve()), options.as_of, options.allow_draft, options.variant,
                                 tuple(str(d) for d in options.data_dirs), options.paper, options.home_locale,
-                                options.require_catalogue_approval)
+                                options.require_catalogue_approval, started_with())
             pool: Pool | ClusterPool
             if options.cluster:  # connected before the journal opens: a cluster out of reach leaves no trace
                 from handouts.batch.cluster import ClusterPool

@@ -91,6 +91,14 @@ def _read(path: Path) -> bytes | None:
     return key
 
 
+def existing(folder: Path | None = None) -> bytes | None:
+    """The user's key if one was made, never making one (--check writes nothing); None if none or unreadable."""
+    try:
+        return _read((folder or config_dir()) / FILE_NAME)
+    except KeyUnavailable:
+        return None
+
+
 def load_or_create(folder: Path | None = None) -> bytes:
     """The user's key, made on first use. Raises KeyUnavailable (read-only home, odd file)."""
     folder = folder or config_dir()

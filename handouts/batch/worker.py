@@ -48,6 +48,8 @@ class Settings:
     paper: str | None = None  # overrides each brand's paper when set
     home_locale: str | None = None  # the workspace's locale, as render and serve take it (handouts.context.Context)
     require_catalogue_approval: bool = False  # the workspace's: a food catalogue never approved prints DRAFT
+    install: str | None = None  # the handouts the run started with (handouts.installed); a worker that
+    # imported another (an upgrade during the run) renders nothing and says "upgraded"
 
 
 @dataclass
@@ -151,8 +153,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
                     variant: str) -> tuple[Rendered, tuple[str, ...]]:
     """The PDF and its warnings: the brand's (the same for many jobs) and the document's own, which
     name the job's output (a diet sheet's allergen warnings are about this sheet)."""
-    from handouts import documents
-
+    from handouts import assemble, documents
     from handouts.glyphs import missing_warnings, patient_details, visible_text
     from handouts.html import render_html
 
@@ -165,7 +166,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
                                              documents.view_languages(view))
     if overflow:
         own.append(f"{job.output}: {overflow}")
-    return rendered, (*view.frame.brand.warnings, *missing, *own)
+    return rendered, (*view.frame.brand.warnings, *assemble.untranslated_warnings(view), *missing, *own)
 
 
 def write_output(out_dir: Path, job: AnyJob, data: bytes) -> None:
@@ -292,6 +293,12 @@ def main(conn: Any, settings: Settings) -> None:
     worker = Worker(settings)
     worker.hold_stop_signal = True
     worker.warm()
+    from handouts.installed import install_digest
+
+    if settings.install and install_digest() != settings.install:
+        # recycled after an upgrade made while the run went on: its PDFs would be another version's
+        conn.send(("upgraded", os.getpid()))
+        return
     conn.send(("ready", os.getpid()))
     for seq, job in jobs(conn):  # until None, or the parent is gone
         outcome = worker.run(job)

@@ -151,7 +151,7 @@ def batch(
     summary = run_batch(collected or source, settings, report, total=source.total)
     if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
-                                          settings.data_dirs, settings.home_locale)
+                                          settings.data_dirs, settings.home_locale, ws.timezone if ws else None)
         if not quiet:
             report.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)

@@ -58,13 +58,17 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
 
     Readable by its owner alone when it names the patient (`patient_ref`) or describes a document
     with their details (`personal`: its date is their visit's, and inline it holds the PDF itself)."""
+    from handouts import dates
     from handouts.atomic import PRIVATE, WriteError, write_atomic
+    from handouts.cli import session
     from handouts.fhir import Printed, document_reference, to_json
 
     frame = view.frame
+    ws = session.current()  # its time zone dates the reference, as it decides today (not the machine's offset)
     relative = Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix()
     printed = Printed(pdf_path.read_bytes(), audience, f"{frame.lang}-{frame.locale.region}",
-                      frame.metadata.title, day, relative, frame.brand.name)
+                      frame.metadata.title, day, relative, frame.brand.name,
+                      made=dates.now(ws.timezone if ws else None))
     resource = document_reference(topic, printed, attachment or "url", patient_ref)
     try:
         write_atomic(fhir_file, to_json(resource).encode("utf-8"), mode=PRIVATE if patient_ref or personal else None)
