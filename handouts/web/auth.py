@@ -35,16 +35,16 @@ import math
 import re
 import secrets
 import threading
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 
 from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
-from handouts.web import pages
+from handouts.web import clock, pages
 from handouts.web.idle import DEFAULT_MINUTES, Activity
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
 from handouts.web.throttle import BUSY_RETRY_SECONDS, LogQuota, PasswordChecks, SignInThrottle, address_key
@@ -101,7 +101,7 @@ def _mac(name: str, issued: int, nonce: str) -> str:
 def session_token(name: str, now: float | None = None) -> str:
     """A new session's cookie. The nonce makes every sign-in a session of its own, even two in one second
     (the form tokens are bound to it, and Sign out must not end a later session)."""
-    issued = int(time.time() if now is None else now)
+    issued = int(clock.now() if now is None else now)
     nonce = secrets.token_hex(8)
     token = f"{name}|{issued}|{nonce}|{_mac(name, issued, nonce)}"
     _activity().start(token)
@@ -122,7 +122,7 @@ def _session(token: str, now: float | None, use: bool) -> tuple[str | None, bool
     name, issued_text, nonce, mac = parts
     if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12 or not _NONCE.fullmatch(nonce):
         return None, False
-    age = (time.time() if now is None else now) - int(issued_text)
+    age = (clock.now() if now is None else now) - int(issued_text)
     if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text), nonce).encode()):
         return None, False
     if _signed_out().ended(token) or not -60 <= age <= SESSION_HOURS * 3600:
@@ -142,13 +142,14 @@ class SignedOut:
 
     MAX_SESSIONS = 100_000
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
         self._until: dict[str, float] = {}
         self._user_before: dict[str, tuple[int, float]] = {}  # user → (issued up to, kept until)
         self._lock = threading.Lock()
 
     def end(self, token: str, now: float | None = None) -> None:
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         kept_until = now + SESSION_HOURS * 3600 + 60
         with self._lock:
             self._until = {t: u for t, u in self._until.items() if u > now}
@@ -360,8 +361,8 @@ def install(app: Flask, login: Login | None) -> None:
     app.extensions["handouts.signin-throttle"] = SignInThrottle()
     app.extensions["handouts.password-checks"] = PasswordChecks()
     app.extensions["handouts.signin-log"] = LogQuota()
-    app.extensions["handouts.signed-out"] = SignedOut()
-    app.extensions["handouts.activity"] = Activity(login.idle_minutes)
+    app.extensions["handouts.signed-out"] = SignedOut(partial(clock.now, app))
+    app.extensions["handouts.activity"] = Activity(login.idle_minutes, partial(clock.now, app))
     app.register_blueprint(bp)
     app.before_request(_require_login)
 
