@@ -288,6 +288,15 @@ def _log_refused(kind: str, message: str, client: str) -> None:
                     *([held] if held else []))
 
 
+def _sign_in_page(target: str, *, failed: bool = False, name: str = "", wait_minutes: int = 0,
+                  idle_minutes: int = 0) -> str:
+    """The sign-in page. Sessions that end when idle mean the room's computer is shared (handouts.web.idle):
+    its browser is then asked not to offer the last clinician's name nor to keep passwords, and the page says
+    to refuse saving one. With idle_minutes = 0 a computer is its clinician's own: their password manager helps."""
+    return render_template("login.html.j2", next=target, failed=failed, name=name, wait_minutes=wait_minutes,
+                           idle_minutes=idle_minutes, shared=_activity().enabled)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     target = _safe_next(request.values.get("next"))
@@ -300,8 +309,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
               "handouts: the server's log says what to fix.")])
     if request.method == "GET":
         idle = _activity().minutes if request.args.get("why") == IDLE and _activity().enabled else 0
-        return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0,
-                               idle_minutes=idle), 200
+        return _sign_in_page(target, idle_minutes=idle), 200
     name = (request.form.get("name") or "").strip()[:64]
     password = request.form.get("password") or ""
     shown = name if NAME.match(name) else ""
@@ -316,8 +324,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     wait = throttle.wait(keys[1:] if throttle.known(name, client) else keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
         _log_refused("waiting", "sign-in refused from %s: too many failures", shown_client)
-        return render_template("login.html.j2", next=target, failed=True, name=shown,
-                               wait_minutes=max(1, math.ceil(wait / 60)), idle_minutes=0), 429
+        return _sign_in_page(target, failed=True, name=shown, wait_minutes=max(1, math.ceil(wait / 60))), 429
     checks: PasswordChecks = current_app.extensions["handouts.password-checks"]
     checked = checks.run(lambda: bool(NAME.match(name)) and users.verify(name, password))
     if checked is None:  # a flood of sign-ins: answered now, holding no thread the rooms' prints need
@@ -334,7 +341,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)
     log.warning("failed sign-in from %s", shown_client)  # never the name typed: it may be a password
-    return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0, idle_minutes=0), 401
+    return _sign_in_page(target, failed=True, name=shown), 401
 
 
 @bp.post("/logout")
