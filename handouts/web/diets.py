@@ -24,7 +24,6 @@ from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
 from handouts.web.form_words import say
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
-from handouts.web.pages import LANGUAGE_NAMES
 from handouts.web.words import gettext, locale
 
 
@@ -130,7 +129,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
 
 
 def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
-    return render_template("diet.html.j2", page=page, limits=LIMITS, language_names=LANGUAGE_NAMES), status
+    return render_template("diet.html.j2", page=page, limits=LIMITS), status
 
 
 def values_from(form: Any) -> dict[str, Any]:

@@ -21,13 +21,12 @@ from flask import Flask, Response, g, has_request_context, request
 
 from handouts import i18n
 from handouts.i18n import N_
+from handouts.language_names import own_name
 from handouts.locale import Locale, language_of, parse
 
 COOKIE = "handouts-page-language"
 PARAMETER = "hl"
 MAX_AGE = 365 * 24 * 3600
-NAMES = {"en": "English", "es": "Español"}
-"""Each language's name in itself, for the language links (a language without one shows its code)."""
 _CODE = re.compile(r"^[a-z]{2,3}$")
 HTTP_TITLES = (N_("Bad Request"), N_("Forbidden"), N_("Not Found"), N_("Method Not Allowed"),
                N_("Request Entity Too Large"))
@@ -120,6 +119,7 @@ def install(app: Flask) -> None:
     env = app.jinja_env
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts {% trans %} blocks
+    env.globals["language_name"] = own_name  # a language as the lists of languages show it: in itself
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: _translations().gettext(message),
         lambda singular, plural, n: _translations().ngettext(singular, plural, n),
@@ -128,8 +128,7 @@ def install(app: Flask) -> None:
 
     @app.context_processor
     def page_words() -> dict[str, object]:
-        return {"page_language": language(), "page_languages": [(code, NAMES.get(code, code))
-                                                                 for code in languages()],
+        return {"page_language": language(), "page_languages": [(code, own_name(code)) for code in languages()],
                 "print_words": {key: gettext(message) for key, message in PRINT_WORDS.items()}}
 
     app.after_request(_remember)
