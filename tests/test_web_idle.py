@@ -219,3 +219,14 @@ def test_a_computer_that_is_its_clinicians_own_lets_the_password_manager_help(us
     assert 'autocomplete="username"' in re.search(r'<input id="name"[^>]*>', page).group(0)
     assert 'autocomplete="current-password"' in re.search(r'<input id="password"[^>]*>', page).group(0)
     assert "save your password" not in page
+
+
+def test_sign_out_clicked_after_the_idle_time_goes_to_the_sign_in_page_that_says_why(user_file):
+    """It said "nothing was made" and "what was typed into the form was not kept": Sign out sends nothing."""
+    app, clock = make_app(user_file)
+    client = app.test_client()
+    sign_in(client)
+    clock.minutes(16)
+    response = client.post("/logout")
+    assert response.status_code == 302 and response.headers["Location"] == "/login?why=idle"
+    assert "You were signed out after 15 minutes without use" in html.unescape(client.get("/login?why=idle").text)

@@ -186,6 +186,41 @@ def test_a_forged_or_stale_session_cookie_is_refused(app):
         assert client.get("/").status_code == 302
 
 
+# -- two tabs of one browser --------------------------------------------------------------
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def test_a_second_tabs_sign_in_page_signs_in_after_the_first_tab_did(app):
+    """Both tabs showed the sign-in page (a session ended, or Back to it); signing in in the second, after
+    the first, said "Refused: this form did not come from this app's page" and logged a forged form."""
+    browser = raw_client(app)
+    first, second = browser.get(f"/login?next={TOPIC}").text, browser.get("/login?next=/diets/low-fodmap").text
+    signed_in = browser.post("/login", data={"csrf": _token(first), "name": "alice", "password": PASSWORD,
+                                             "next": TOPIC})
+    assert signed_in.status_code == 302
+    again = browser.post("/login", data={"csrf": _token(second), "name": "bob", "password": "another long password",
+                                         "next": "/diets/low-fodmap"})
+    assert again.status_code == 302 and again.headers["Location"] == "/diets/low-fodmap", again.text
+    assert "Signed in as bob" in browser.get("/diets/low-fodmap").text
+    other_session = browser.get(TOPIC).text  # a token bound to a session is still refused in any other
+    stranger = raw_client(app)
+    assert stranger.post("/login", data={"csrf": _token(other_session), "name": "alice", "password": PASSWORD}
+                         ).status_code == 403
+
+
+def test_sign_out_in_a_second_tab_after_the_first_signs_out_shows_the_sign_in_page(app):
+    """It said "Your session has ended, so nothing was made. Sign in again, then send the form again"."""
+    browser = raw_client(app)
+    browser.post("/login", data={"csrf": _token(browser.get("/login").text), "name": "alice", "password": PASSWORD})
+    first, second = browser.get(TOPIC).text, browser.get("/diets/low-fodmap").text
+    assert browser.post("/logout", data={"csrf": _token(first)}).headers["Location"] == "/login"
+    again = browser.post("/logout", data={"csrf": _token(second)})
+    assert again.status_code == 302 and again.headers["Location"] == "/login"
+    assert browser.get(TOPIC).status_code == 302
+
+
 # -- a reverse proxy that signs users in ------------------------------------------------
 
 

@@ -247,6 +247,8 @@ def _require_login() -> Response | tuple[str, int] | None:
             _("This app is reached through the practice's proxy, which signs you in. Use the address you were "
               "given.")])
     idle = bool(g.get("idle_ended"))
+    if request.endpoint == "auth.logout":  # already signed out (in another tab, or the session ended): done
+        return _cookie(redirect(url_for("auth.login", **({"why": IDLE} if idle else {}))), "", 0)
     if request.method == "GET":
         # a path only (an address never holds patient details), and the infobutton's own parameters
         target = request.path + _infobutton_query(request.path, request.args.items(multi=True))

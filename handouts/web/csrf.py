@@ -124,7 +124,10 @@ def check(req: Request) -> None:
     referer = req.headers.get("Referer")
     if referer is not None and _origin_of(referer) != own:
         raise Forged(_other_site(_origin_of(referer) or "", own))
-    if not token_is_valid(req.form.get(FIELD, "")):
+    token = req.form.get(FIELD, "")
+    if not token_is_valid(token) and not (req.endpoint == "auth.login" and token_is_valid(token, session="")):
+        # (a sign-in page served before this browser signed in, in another tab or one Back returns to, is this
+        # app's own: its token is bound to no one, as every sign-in page's is)
         raise Forged(N_("the form carries no valid token from this app: it did not come from this app's own "
                         "page in this session, or the page is older than the server (the server was restarted), "
                         "than your sign-in, or a day"))
