@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -290,3 +291,20 @@ def test_audit_lines_go_to_the_file_the_configuration_names(tmp_path):
     audit.record("alice", Printed("print", "clinician-brief", "leaky-gut", "clinician", "en", False))
     assert json.loads(path.read_text())["user"] == "alice"
     assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_switching_the_sign_in_pages_language_keeps_where_sign_in_leads(app):
+    """The language links dropped the address's query: a clinician who came from the EHR's link (or was signed
+    out mid-form) and read the sign-in page in Spanish was taken to the topic list, not to the page asked for."""
+    client = raw_client(app)
+    asked = client.get("/infobutton?mainSearchCriteria.v.c=K58.9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90")
+    login = asked.headers["Location"]
+    page = client.get(login).text
+    spanish = html.unescape(re.search(r'<a href="([^"]+)" lang="es"', page).group(1))
+    assert spanish.startswith("/login?next=") and spanish.endswith("&hl=es")
+    page = client.get(spanish).text
+    assert "Iniciar sesión" in page
+    form_next = html.unescape(re.search(r'name="next" value="([^"]*)"', page).group(1))
+    assert form_next.startswith("/infobutton?mainSearchCriteria.v.c=K58.9")
+    english = html.unescape(re.search(r'<a href="([^"]+)" lang="en"', page).group(1))
+    assert english.count("hl=") == 1 and english.endswith("&hl=en")

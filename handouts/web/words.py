@@ -16,8 +16,9 @@ from __future__ import annotations
 import gettext as _gettext
 import re
 from collections.abc import Collection, Iterable
+from urllib.parse import urlencode
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request, url_for
 
 from handouts import i18n
 from handouts.i18n import N_
@@ -105,6 +106,15 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
     return _translations().ngettext(singular, plural, n) % {"num": n, **values}
 
 
+def page_in(code: str) -> str:
+    """This page's address in the page language `code`: its own query kept (a sign-in page's `next`, which
+    an EHR's link needs after sign-in; a search), `hl` replaced. A page a form answered: the topic list."""
+    if request.method != "GET":
+        return url_for("topics.index", **{PARAMETER: code})
+    kept = [(name, value) for name, value in request.args.items(multi=True) if name != PARAMETER]
+    return request.path + "?" + urlencode([*kept, (PARAMETER, code)])
+
+
 def _remember(response: Response) -> Response:
     """Keep a page language picked with the language links (a code from the list, nothing else)."""
     asked = request.args.get(PARAMETER, "")
@@ -120,6 +130,7 @@ def install(app: Flask) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts {% trans %} blocks
     env.globals["language_name"] = own_name  # a language as the lists of languages show it: in itself
+    env.globals["page_in"] = page_in
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: _translations().gettext(message),
         lambda singular, plural, n: _translations().ngettext(singular, plural, n),
