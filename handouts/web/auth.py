@@ -5,7 +5,8 @@ no login, as before. Bound beyond loopback, `handouts serve` refuses to start
 without one (handouts.web.server). Either way, once configured:
 
 - User file (`[serve] users`): a sign-in page; a correct name and password give
-  a session cookie holding the name, when it was issued and an HMAC of both
+  a session cookie holding the name, when it was issued (by the server's clock,
+  handouts.web.clock, which the wall clock's steps do not move) and an HMAC of both
   (and of the user's password hash) under a secret made when the app starts;
   the server keeps nothing but the sessions Sign out ended and when each session
   was last used (handouts.web.idle).
