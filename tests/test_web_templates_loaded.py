@@ -47,3 +47,20 @@ def test_pages_are_the_version_the_server_started_with_after_an_upgrade_on_disk(
     assert script.headers["Content-Type"].startswith("text/javascript") and "Content-Disposition" not in script.headers
     assert client.get("/static/app.js", headers={"If-None-Match": script.headers["ETag"]}).status_code == 304
     assert client.get("/static/no-such-file.js").status_code == 404
+
+
+def test_an_app_made_after_a_template_changed_compiles_it_afresh(tmp_path: Path):
+    """The compiled templates are shared by the apps one process makes (handouts.web.loaded), checked
+    against their source: a server started after the upgrade shows the new pages."""
+    from handouts.web import loaded
+    from handouts.web.app import WebApp
+
+    page = tmp_path / "page.html.j2"
+    page.write_text("first {{ 1 }}", encoding="utf-8")
+    before = WebApp("handouts.web.app", template_folder=str(tmp_path))
+    loaded.load_now(before)
+    page.write_text("second {{ 2 }}", encoding="utf-8")
+    after = WebApp("handouts.web.app", template_folder=str(tmp_path))
+    loaded.load_now(after)
+    assert before.jinja_env.get_template("page.html.j2").render() == "first 1"
+    assert after.jinja_env.get_template("page.html.j2").render() == "second 2"

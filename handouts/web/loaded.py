@@ -16,14 +16,41 @@ from __future__ import annotations
 import hashlib
 import io
 import mimetypes
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from flask import Flask, Response, abort, send_file
 
 from handouts import i18n
 
 STATIC = "handouts.static-files"
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """The page templates as compiled, shared by every app this process makes (the tests make hundreds;
+    compiling all of them took most of an app's making). Keyed by template and checked against its source,
+    as Jinja does: a template changed on disk is compiled afresh by the next app made, never by a running one.
+    Every app compiles them with the same options (handouts.web.app.WebApp, handouts.web.words)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with self._lock:
+            kept = self._kept.get(bucket.key)
+        if kept is not None:
+            bucket.bytecode_from_string(kept)  # Jinja drops it unless its source checksum matches
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with self._lock:
+            self._kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
 
 
 @dataclass(frozen=True)
@@ -46,6 +73,7 @@ def load_now(app: Flask) -> int:
     how a template compiles). Jinja keeps what it compiled (400 templates; the app has a handful)
     and, with auto-reload off (Flask's default outside debug mode), never reads it again."""
     env = app.jinja_env
+    env.bytecode_cache = _COMPILED
     names = env.list_templates()
     for name in names:
         env.get_template(name)
