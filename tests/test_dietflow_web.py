@@ -155,3 +155,31 @@ def test_a_character_the_print_cannot_draw_is_said_above_the_preview(client):
     page = preview(client, notes="ሰላም")
     assert any("U+1230 Ethiopic Syllable Sa" in c and "as an empty box" in c for c in checks(page)), checks(page)
     assert 'class="preview-checks"' not in preview(client, notes="Bring your diary.")
+
+
+@pytest.fixture(scope="module")
+def spanish_app():
+    from handouts.web import create_app
+
+    return create_app(today=lambda: TODAY, locale="es-MX")
+
+
+def test_the_diet_form_starts_in_the_workspaces_language_as_the_visit_form_does(spanish_app, monkeypatch):
+    """Before: in a Spanish workspace the visit form started in Spanish and the diet form in English."""
+    monkeypatch.setattr(spanish_app.extensions["handouts"].renderers, "pages", lambda view, key=None: 2)
+    client = spanish_app.test_client()
+    assert selected_language(client.get("/topics/leaky-gut").text) == "es"
+    assert selected_language(client.get(PLAN).text) == "es"
+    first = client.get(f"{PLAN}/sheet", query_string={"action": "preview"}).text  # the page's first preview
+    assert "Su plan de dieta de eliminación" in first
+    assert "Su plan de dieta de eliminación" in preview(client)  # a form sent without a language
+
+
+def test_an_english_sheet_saved_in_a_spanish_workspace_loads_back_in_english(spanish_app, tmp_path):
+    """A file without a language prints in the workspace's: an English sheet's file must say English."""
+    client = spanish_app.test_client()
+    saved = client.post(f"{PLAN}/customisation", data={"patient": "Sam Example", "language": "en"})
+    assert saved.status_code == 200 and "language: en" in saved.text
+    assert selected_language(upload(client, saved.data).text) == "en"
+    plain = client.post(f"{PLAN}/customisation", data={"patient": "Sam Example", "language": "es"})
+    assert selected_language(upload(client, plain.data).text) == "es"

@@ -7,6 +7,7 @@ document or refusing for a reason the user did not give.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,24 @@ def test_the_topic_list_says_a_translation_cannot_print_yet(clinic: Path) -> Non
     assert_clean_exit(listed, 0)
     row = next(r for r in json.loads(listed.stdout)["rows"] if r["id"] == "leaky-gut")
     assert row["translations"] == "pt: draft (cannot print yet)"
+
+
+def test_the_pages_name_a_language_added_by_its_catalogue_alone_in_itself(unfinished_portuguese) -> None:
+    """The page-language links showed 'pt': the app's names were a table of its own (two in one place,
+    fifteen in another), apart from the documents'. One source now names each, in itself on the pages."""
+    from datetime import date
+
+    from handouts.web import create_app
+
+    page = create_app(today=lambda: date(2026, 1, 15)).test_client().get("/").text
+    links = re.findall(r'<a href="/\?hl=(\w+)" lang="\w+" hreflang="\w+"[^>]*>([^<]+)</a>', page)
+    assert links == [("en", "English"), ("es", "Español"), ("pt", "Português")]
+
+
+def test_each_language_is_named_in_itself_in_lists_and_as_its_readers_write_it_in_sentences() -> None:
+    from handouts.language_names import name_in, own_name
+
+    assert [own_name(c) for c in ("en", "es", "pt", "fr", "zh", "tl")] == [
+        "English", "Español", "Português", "Français", "中文", "Filipino"]
+    assert (name_in("es", "en"), name_in("es", "es"), name_in("en", "es-MX")) == ("Spanish", "español", "inglés")
+    assert own_name("qqq") == "qqq" and name_in("qqq", "en") == "qqq"  # no name known: its code, never a guess

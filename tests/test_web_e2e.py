@@ -642,6 +642,25 @@ def test_a_page_left_open_past_the_idle_time_puts_the_patient_away(server: str, 
     assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""
 
 
+
+def test_a_wall_clock_set_back_does_not_keep_the_patient_on_screen(server: str, browser: object) -> None:
+    """The page measured its idle time by Date.now alone: the computer's clock set back an hour (an NTP
+    correction) kept the last patient's form on screen an hour longer. The page's steady clock counts too."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    name = driver.find_element(By.ID, "field-patient_name")
+    name.send_keys(PATIENT)
+    driver.execute_script("document.body.setAttribute('data-idle-seconds', '900');"
+                          "var wall = Date.now; Date.now = function () { return wall() - 3600000; };"
+                          "var steady = performance.now.bind(performance);"
+                          "performance.now = function () { return steady() + 16 * 60000; };"
+                          "document.dispatchEvent(new Event('visibilitychange'));")
+    wait(driver, 30).until(staleness_of(name))
+    assert driver.find_element(By.ID, "field-patient_name").get_attribute("value") == ""
+
 NO_PDF_VIEWER = """
 Object.defineProperty(Navigator.prototype, "pdfViewerEnabled", {get: function () { return false; }});
 window.__sent = 0;

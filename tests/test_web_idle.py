@@ -194,3 +194,39 @@ def test_download_says_to_delete_a_pdf_with_patient_details_from_the_computer():
         page = client.get(TOPIC, query_string={"hl": language}).text
         words = json.loads(html.unescape(re.search(r"data-words='([^']*)'", page).group(1)))
         assert says in words["saved"]
+
+
+def test_a_shared_rooms_sign_in_page_offers_no_last_user_and_says_not_to_save_the_password(user_file):
+    """The name field said autocomplete="username": the room's browser offered the last clinician's name."""
+    app, _ = make_app(user_file)
+    client = app.test_client()
+    for page in (client.get("/login").text,
+                 client.post("/login", data={"name": "alice", "password": "wrong", "next": TOPIC}).text):
+        form = re.search(r'<form[^>]*class="login-form"[^>]*>', page)
+        assert form and 'autocomplete="off"' in form.group(0)
+        name = re.search(r'<input id="name"[^>]*>', page).group(0)
+        password = re.search(r'<input id="password"[^>]*>', page).group(0)
+        assert 'autocomplete="off"' in name and 'autocomplete="off"' in password
+        assert "if the browser offers to save your password, say no" in page
+    spanish = client.get("/login", query_string={"hl": "es"}).text
+    assert "si el navegador ofrece guardar su contraseña, diga que no" in spanish
+
+
+def test_a_computer_that_is_its_clinicians_own_lets_the_password_manager_help(user_file):
+    """idle_minutes = 0: sessions never end for want of use, so the computer is no shared room's."""
+    app, _ = make_app(user_file, idle_minutes=0)
+    page = app.test_client().get("/login").text
+    assert 'autocomplete="username"' in re.search(r'<input id="name"[^>]*>', page).group(0)
+    assert 'autocomplete="current-password"' in re.search(r'<input id="password"[^>]*>', page).group(0)
+    assert "save your password" not in page
+
+
+def test_sign_out_clicked_after_the_idle_time_goes_to_the_sign_in_page_that_says_why(user_file):
+    """It said "nothing was made" and "what was typed into the form was not kept": Sign out sends nothing."""
+    app, clock = make_app(user_file)
+    client = app.test_client()
+    sign_in(client)
+    clock.minutes(16)
+    response = client.post("/logout")
+    assert response.status_code == 302 and response.headers["Location"] == "/login?why=idle"
+    assert "You were signed out after 15 minutes without use" in html.unescape(client.get("/login?why=idle").text)

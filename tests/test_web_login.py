@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -186,6 +187,41 @@ def test_a_forged_or_stale_session_cookie_is_refused(app):
         assert client.get("/").status_code == 302
 
 
+# -- two tabs of one browser --------------------------------------------------------------
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def test_a_second_tabs_sign_in_page_signs_in_after_the_first_tab_did(app):
+    """Both tabs showed the sign-in page (a session ended, or Back to it); signing in in the second, after
+    the first, said "Refused: this form did not come from this app's page" and logged a forged form."""
+    browser = raw_client(app)
+    first, second = browser.get(f"/login?next={TOPIC}").text, browser.get("/login?next=/diets/low-fodmap").text
+    signed_in = browser.post("/login", data={"csrf": _token(first), "name": "alice", "password": PASSWORD,
+                                             "next": TOPIC})
+    assert signed_in.status_code == 302
+    again = browser.post("/login", data={"csrf": _token(second), "name": "bob", "password": "another long password",
+                                         "next": "/diets/low-fodmap"})
+    assert again.status_code == 302 and again.headers["Location"] == "/diets/low-fodmap", again.text
+    assert "Signed in as bob" in browser.get("/diets/low-fodmap").text
+    other_session = browser.get(TOPIC).text  # a token bound to a session is still refused in any other
+    stranger = raw_client(app)
+    assert stranger.post("/login", data={"csrf": _token(other_session), "name": "alice", "password": PASSWORD}
+                         ).status_code == 403
+
+
+def test_sign_out_in_a_second_tab_after_the_first_signs_out_shows_the_sign_in_page(app):
+    """It said "Your session has ended, so nothing was made. Sign in again, then send the form again"."""
+    browser = raw_client(app)
+    browser.post("/login", data={"csrf": _token(browser.get("/login").text), "name": "alice", "password": PASSWORD})
+    first, second = browser.get(TOPIC).text, browser.get("/diets/low-fodmap").text
+    assert browser.post("/logout", data={"csrf": _token(first)}).headers["Location"] == "/login"
+    again = browser.post("/logout", data={"csrf": _token(second)})
+    assert again.status_code == 302 and again.headers["Location"] == "/login"
+    assert browser.get(TOPIC).status_code == 302
+
+
 # -- a reverse proxy that signs users in ------------------------------------------------
 
 
@@ -255,3 +291,20 @@ def test_audit_lines_go_to_the_file_the_configuration_names(tmp_path):
     audit.record("alice", Printed("print", "clinician-brief", "leaky-gut", "clinician", "en", False))
     assert json.loads(path.read_text())["user"] == "alice"
     assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_switching_the_sign_in_pages_language_keeps_where_sign_in_leads(app):
+    """The language links dropped the address's query: a clinician who came from the EHR's link (or was signed
+    out mid-form) and read the sign-in page in Spanish was taken to the topic list, not to the page asked for."""
+    client = raw_client(app)
+    asked = client.get("/infobutton?mainSearchCriteria.v.c=K58.9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90")
+    login = asked.headers["Location"]
+    page = client.get(login).text
+    spanish = html.unescape(re.search(r'<a href="([^"]+)" lang="es"', page).group(1))
+    assert spanish.startswith("/login?next=") and spanish.endswith("&hl=es")
+    page = client.get(spanish).text
+    assert "Iniciar sesión" in page
+    form_next = html.unescape(re.search(r'name="next" value="([^"]*)"', page).group(1))
+    assert form_next.startswith("/infobutton?mainSearchCriteria.v.c=K58.9")
+    english = html.unescape(re.search(r'<a href="([^"]+)" lang="en"', page).group(1))
+    assert english.count("hl=") == 1 and english.endswith("&hl=en")

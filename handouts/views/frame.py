@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
 from handouts.i18n import N_, Words, words
+from handouts.language_names import name_in
 from handouts.locale import DEFAULT_TAG, Locale, parse
 from handouts.models import Brand, Review
 from handouts.review import review_mark_for, weakest_mark
@@ -27,8 +28,6 @@ MARK_LABELS = {"DRAFT": N_("DRAFT"), "REVIEW OVERDUE": N_("REVIEW OVERDUE")}
 MARK_NOTES = {"DRAFT": N_("not clinically approved"), "REVIEW OVERDUE": N_("check before use")}
 PAGE_LABEL = N_("Page %(page)s of %(pages)s")
 """The page number in each page's footer, in the document's (or a part's) language."""
-LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
-"""Names of languages the documents mention ('Spanish translation: draft')."""
 
 
 class Reviewed(Protocol):
@@ -270,8 +269,7 @@ def translation_line(state: TranslationState | None, locale: Locale) -> str | No
 
 def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     t = words(locale)
-    name = t.gettext(LANGUAGE_NAMES[state.language]) if state.language in LANGUAGE_NAMES else \
-        _language_name(state.language, locale)
+    name = name_in(state.language, locale.language)  # as the document's readers write it: 'español', 'Spanish'
     record = state.record
     if state.state == "approved" and record is not None and record.reviewer and record.reviewed:
         return t.gettext("%(language)s translation reviewed by %(reviewer)s on %(date)s", language=name,
@@ -283,17 +281,6 @@ def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     if state.state == "changed":
         return t.gettext("%(language)s translation: its text changed after it was reviewed", language=name)
     return t.gettext("%(language)s translation: draft, not yet reviewed by a medical translator", language=name)
-
-
-def _language_name(language: str, locale: Locale) -> str:
-    """A language with no name among our messages, named as its own readers write it (CLDR, through
-    Babel: 'português'), so a language added by its catalogue alone is not printed as its code."""
-    import babel
-
-    try:
-        return babel.Locale.parse(language).get_display_name(locale.babel()) or language
-    except (babel.UnknownLocaleError, ValueError):
-        return language
 
 
 def marks(review_code: str | None, state: TranslationState | None, locale: Locale) -> tuple[Mark, ...]:

@@ -16,13 +16,13 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from flask import Flask, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from handouts import dates
 from handouts.errors import ContentError, RenderError
 from handouts.resources import asset_dir
-from handouts.web import auth, content_language, csrf, logline, pages, security, words
+from handouts.web import auth, content_language, csrf, loaded, logline, pages, security, words
 from handouts.web.audit import Audit
 from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
@@ -41,6 +41,10 @@ class WebApp(Flask):
     # skip '*.html.j2') and make a missing variable an error, as for documents.
     jinja_options = {**Flask.jinja_options, "autoescape": True, "undefined": jinja2.StrictUndefined,
                      "trim_blocks": True, "lstrip_blocks": True, "extensions": ["jinja2.ext.i18n"]}
+
+    def send_static_file(self, filename: str) -> Response:
+        """As read when the app was made (handouts.web.loaded), never a newer version on disk."""
+        return loaded.static_file(self, filename)
 
 
 def create_app(
@@ -98,6 +102,7 @@ def create_app(
     auth.install(app, login)  # after the Host check, before the form check (the sign-in form has a token too)
     csrf.install(app)
     _install_error_pages(app)
+    loaded.load_now(app)  # last: every filter, global and policy a template compiles with is in place
     return app
 
 

@@ -5,7 +5,8 @@ no login, as before. Bound beyond loopback, `handouts serve` refuses to start
 without one (handouts.web.server). Either way, once configured:
 
 - User file (`[serve] users`): a sign-in page; a correct name and password give
-  a session cookie holding the name, when it was issued and an HMAC of both
+  a session cookie holding the name, when it was issued (by the server's clock,
+  handouts.web.clock, which the wall clock's steps do not move) and an HMAC of both
   (and of the user's password hash) under a secret made when the app starts;
   the server keeps nothing but the sessions Sign out ended and when each session
   was last used (handouts.web.idle).
@@ -35,16 +36,16 @@ import math
 import re
 import secrets
 import threading
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 
 from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
-from handouts.web import pages
+from handouts.web import clock, pages
 from handouts.web.idle import DEFAULT_MINUTES, Activity
 from handouts.web.proxy import FROM_PROXY, PROXY_USER, client_address
 from handouts.web.throttle import BUSY_RETRY_SECONDS, LogQuota, PasswordChecks, SignInThrottle, address_key
@@ -101,7 +102,7 @@ def _mac(name: str, issued: int, nonce: str) -> str:
 def session_token(name: str, now: float | None = None) -> str:
     """A new session's cookie. The nonce makes every sign-in a session of its own, even two in one second
     (the form tokens are bound to it, and Sign out must not end a later session)."""
-    issued = int(time.time() if now is None else now)
+    issued = int(clock.now() if now is None else now)
     nonce = secrets.token_hex(8)
     token = f"{name}|{issued}|{nonce}|{_mac(name, issued, nonce)}"
     _activity().start(token)
@@ -122,7 +123,7 @@ def _session(token: str, now: float | None, use: bool) -> tuple[str | None, bool
     name, issued_text, nonce, mac = parts
     if not NAME.match(name) or not issued_text.isdigit() or len(issued_text) > 12 or not _NONCE.fullmatch(nonce):
         return None, False
-    age = (time.time() if now is None else now) - int(issued_text)
+    age = (clock.now() if now is None else now) - int(issued_text)
     if not hmac.compare_digest(mac.encode(), _mac(name, int(issued_text), nonce).encode()):
         return None, False
     if _signed_out().ended(token) or not -60 <= age <= SESSION_HOURS * 3600:
@@ -142,13 +143,14 @@ class SignedOut:
 
     MAX_SESSIONS = 100_000
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
         self._until: dict[str, float] = {}
         self._user_before: dict[str, tuple[int, float]] = {}  # user → (issued up to, kept until)
         self._lock = threading.Lock()
 
     def end(self, token: str, now: float | None = None) -> None:
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         kept_until = now + SESSION_HOURS * 3600 + 60
         with self._lock:
             self._until = {t: u for t, u in self._until.items() if u > now}
@@ -246,6 +248,8 @@ def _require_login() -> Response | tuple[str, int] | None:
             _("This app is reached through the practice's proxy, which signs you in. Use the address you were "
               "given.")])
     idle = bool(g.get("idle_ended"))
+    if request.endpoint == "auth.logout":  # already signed out (in another tab, or the session ended): done
+        return _cookie(redirect(url_for("auth.login", **({"why": IDLE} if idle else {}))), "", 0)
     if request.method == "GET":
         # a path only (an address never holds patient details), and the infobutton's own parameters
         target = request.path + _infobutton_query(request.path, request.args.items(multi=True))
@@ -287,6 +291,15 @@ def _log_refused(kind: str, message: str, client: str) -> None:
                     *([held] if held else []))
 
 
+def _sign_in_page(target: str, *, failed: bool = False, name: str = "", wait_minutes: int = 0,
+                  idle_minutes: int = 0) -> str:
+    """The sign-in page. Sessions that end when idle mean the room's computer is shared (handouts.web.idle):
+    its browser is then asked not to offer the last clinician's name nor to keep passwords, and the page says
+    to refuse saving one. With idle_minutes = 0 a computer is its clinician's own: their password manager helps."""
+    return render_template("login.html.j2", next=target, failed=failed, name=name, wait_minutes=wait_minutes,
+                           idle_minutes=idle_minutes, shared=_activity().enabled)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     target = _safe_next(request.values.get("next"))
@@ -299,8 +312,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
               "handouts: the server's log says what to fix.")])
     if request.method == "GET":
         idle = _activity().minutes if request.args.get("why") == IDLE and _activity().enabled else 0
-        return render_template("login.html.j2", next=target, failed=False, name="", wait_minutes=0,
-                               idle_minutes=idle), 200
+        return _sign_in_page(target, idle_minutes=idle), 200
     name = (request.form.get("name") or "").strip()[:64]
     password = request.form.get("password") or ""
     shown = name if NAME.match(name) else ""
@@ -315,8 +327,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     wait = throttle.wait(keys[1:] if throttle.known(name, client) else keys)
     if wait > 0:  # no password is checked: guessing gains nothing by trying faster
         _log_refused("waiting", "sign-in refused from %s: too many failures", shown_client)
-        return render_template("login.html.j2", next=target, failed=True, name=shown,
-                               wait_minutes=max(1, math.ceil(wait / 60)), idle_minutes=0), 429
+        return _sign_in_page(target, failed=True, name=shown, wait_minutes=max(1, math.ceil(wait / 60))), 429
     checks: PasswordChecks = current_app.extensions["handouts.password-checks"]
     checked = checks.run(lambda: bool(NAME.match(name)) and users.verify(name, password))
     if checked is None:  # a flood of sign-ins: answered now, holding no thread the rooms' prints need
@@ -333,7 +344,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
         return _cookie(redirect(target), session_token(name), SESSION_HOURS * 3600)
     throttle.failed(keys)
     log.warning("failed sign-in from %s", shown_client)  # never the name typed: it may be a password
-    return render_template("login.html.j2", next=target, failed=True, name=shown, wait_minutes=0, idle_minutes=0), 401
+    return _sign_in_page(target, failed=True, name=shown), 401
 
 
 @bp.post("/logout")
@@ -360,8 +371,8 @@ def install(app: Flask, login: Login | None) -> None:
     app.extensions["handouts.signin-throttle"] = SignInThrottle()
     app.extensions["handouts.password-checks"] = PasswordChecks()
     app.extensions["handouts.signin-log"] = LogQuota()
-    app.extensions["handouts.signed-out"] = SignedOut()
-    app.extensions["handouts.activity"] = Activity(login.idle_minutes)
+    app.extensions["handouts.signed-out"] = SignedOut(partial(clock.now, app))
+    app.extensions["handouts.activity"] = Activity(login.idle_minutes, partial(clock.now, app))
     app.register_blueprint(bp)
     app.before_request(_require_login)
 

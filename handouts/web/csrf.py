@@ -13,8 +13,8 @@ not loaded by its page unseen: embedded_from_another_site):
 2. Origin and Referer, when sent, must be this server's own origin. `Origin:
    null` (a sandboxed frame, a data: page, or a browser hiding the origin) is
    accepted only together with `Sec-Fetch-Site: same-origin`.
-3. A form token: an HMAC of the time it was issued and of the session it was
-   issued to, under a secret made when the app starts, in a hidden field of
+3. A form token: an HMAC of the time it was issued (by the server's clock, handouts.web.clock)
+   and of the session it was issued to, under a secret made when the app starts, in a hidden field of
    every form the app serves. Another site cannot read the app's pages, so it
    cannot know a token. Tokens are stateless (nothing is stored, nothing about
    the patient goes into them) and stop working when the server restarts or
@@ -33,13 +33,12 @@ import hashlib
 import hmac
 import logging
 import secrets
-import time
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, current_app, has_request_context, request
 
 from handouts.errors import HandoutsError
-from handouts.web import auth, pages
+from handouts.web import auth, clock, pages
 from handouts.web.words import N_, gettext
 
 log = logging.getLogger("handouts.web")
@@ -75,7 +74,7 @@ def _session(session: str | None) -> str:
 
 def issue(app: Flask | None = None, now: float | None = None, session: str | None = None) -> str:
     """A token for one form: when it was issued, and a MAC of that and of the session it is for."""
-    issued = int(time.time() if now is None else now)
+    issued = int(clock.now(app) if now is None else now)
     return f"{issued}.{_mac(_secret(app or current_app), issued, _session(session))}"
 
 
@@ -86,7 +85,7 @@ def token_is_valid(token: str, app: Flask | None = None, now: float | None = Non
     if not issued_text.isdigit() or len(issued_text) > 12:
         return False
     issued = int(issued_text)
-    age = (time.time() if now is None else now) - issued
+    age = (clock.now(app) if now is None else now) - issued
     expected = _mac(_secret(app or current_app), issued, _session(session))
     return hmac.compare_digest(mac.encode(), expected.encode()) and -60 <= age <= MAX_AGE
 
@@ -125,7 +124,10 @@ def check(req: Request) -> None:
     referer = req.headers.get("Referer")
     if referer is not None and _origin_of(referer) != own:
         raise Forged(_other_site(_origin_of(referer) or "", own))
-    if not token_is_valid(req.form.get(FIELD, "")):
+    token = req.form.get(FIELD, "")
+    if not token_is_valid(token) and not (req.endpoint == "auth.login" and token_is_valid(token, session="")):
+        # (a sign-in page served before this browser signed in, in another tab or one Back returns to, is this
+        # app's own: its token is bound to no one, as every sign-in page's is)
         raise Forged(N_("the form carries no valid token from this app: it did not come from this app's own "
                         "page in this session, or the page is older than the server (the server was restarted), "
                         "than your sign-in, or a day"))

@@ -24,7 +24,6 @@ from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
 from handouts.web.form_words import say
 from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
-from handouts.web.pages import LANGUAGE_NAMES
 from handouts.web.words import gettext, locale
 
 
@@ -109,12 +108,14 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     cat = st.catalogue
     plan = cat.plan(plan_id)
     allergens, others = choices(plan, cat.food_catalogue())
+    offered, drafts = sheet_languages(plan, cat.food_catalogue())
     defaults: dict[str, Any] = {
         "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
         "phase_lengths": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand), "allergies": set(), "intolerances": set(),
-        "language": "en", "also": "", customisation.FILE_ORDER: "",
+        # as the visit form: the workspace's language where the plan offers it, never the last patient's
+        "language": prefs.handout_language(offered, cat.context.home_locale), "also": "",
+        customisation.FILE_ORDER: "",
     }
-    offered, drafts = sheet_languages(plan, cat.food_catalogue())
     # the food lists' mark as a sheet with no changes of the patient's prints it (handouts.diet.catalogue_review)
     foods = cat.food_catalogue()
     food_mark = weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, st.today())))
@@ -128,7 +129,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
 
 
 def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
-    return render_template("diet.html.j2", page=page, limits=LIMITS, language_names=LANGUAGE_NAMES), status
+    return render_template("diet.html.j2", page=page, limits=LIMITS), status
 
 
 def values_from(form: Any) -> dict[str, Any]:

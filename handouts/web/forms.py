@@ -240,6 +240,7 @@ def diet_request(
     brands: Collection[str],
     default_brand: str,
     languages: Collection[str] = ("en",),
+    default_language: str = "en",
 ) -> DietRequest:
     """Parse the diet form into a customisation's data (the same keys as a customisation file).
 
@@ -249,7 +250,7 @@ def diet_request(
     """
     problems: list[FormProblem] = []
     try:
-        base = document_request(form, brands, default_brand, languages)
+        base = document_request(form, brands, default_brand, languages, default_language)
     except FormError as exc:
         problems.extend(exc.problems)
         base = DocumentRequest("preview", default_brand)

@@ -15,8 +15,9 @@ used. Nothing typed into a form is ever kept here, or anywhere on the server.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
+
+from handouts.web.clock import elapsed
 
 DEFAULT_MINUTES = 15
 """A consultation's length or so: long enough that a clinician is not signed out while the patient talks
@@ -25,9 +26,10 @@ down at the room's computer finds the sign-in page rather than the last one's se
 
 
 class Activity:
-    """The last time each live session was used, by a monotonic clock (a changed wall clock ends none)."""
+    """The last time each live session was used, by the server's clock (handouts.web.clock: a changed wall
+    clock ends none)."""
 
-    def __init__(self, minutes: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, minutes: int, clock: Callable[[], float] = elapsed) -> None:
         self.minutes = minutes
         self.clock = clock
         self._seen: dict[str, float] = {}

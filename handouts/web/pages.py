@@ -27,11 +27,6 @@ from handouts.web.context import state
 from handouts.web.forms import LIMITS, FormProblem
 from handouts.web.words import gettext, locale
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
-                  "it": "Italiano", "nl": "Nederlands", "pl": "Polski", "zh": "中文", "ar": "العربية",
-                  "vi": "Tiếng Việt", "ko": "한국어", "ru": "Русский", "tl": "Tagalog", "hi": "हिन्दी"}
-
-
 @dataclass(frozen=True)
 class Choice:
     id: str
@@ -169,7 +164,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
 
 
 def render_topic_page(page: TopicPage, status: int = 200) -> tuple[str, int]:
-    return render_template("topic.html.j2", page=page, limits=LIMITS, language_names=LANGUAGE_NAMES), status
+    return render_template("topic.html.j2", page=page, limits=LIMITS), status
 
 
 def values_from(form: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,18 +16,18 @@ from __future__ import annotations
 import gettext as _gettext
 import re
 from collections.abc import Collection, Iterable
+from urllib.parse import urlencode
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request, url_for
 
 from handouts import i18n
 from handouts.i18n import N_
+from handouts.language_names import own_name
 from handouts.locale import Locale, language_of, parse
 
 COOKIE = "handouts-page-language"
 PARAMETER = "hl"
 MAX_AGE = 365 * 24 * 3600
-NAMES = {"en": "English", "es": "Español"}
-"""Each language's name in itself, for the language links (a language without one shows its code)."""
 _CODE = re.compile(r"^[a-z]{2,3}$")
 HTTP_TITLES = (N_("Bad Request"), N_("Forbidden"), N_("Not Found"), N_("Method Not Allowed"),
                N_("Request Entity Too Large"))
@@ -118,6 +118,15 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
     return _translations().ngettext(singular, plural, n) % {"num": n, **values}
 
 
+def page_in(code: str) -> str:
+    """This page's address in the page language `code`: its own query kept (a sign-in page's `next`, which
+    an EHR's link needs after sign-in; a search), `hl` replaced. A page a form answered: the topic list."""
+    if request.method != "GET":
+        return url_for("topics.index", **{PARAMETER: code})
+    kept = [(name, value) for name, value in request.args.items(multi=True) if name != PARAMETER]
+    return request.path + "?" + urlencode([*kept, (PARAMETER, code)])
+
+
 def _remember(response: Response) -> Response:
     """Keep a page language picked with the language links (a code from the list, nothing else)."""
     asked = request.args.get(PARAMETER, "")
@@ -132,6 +141,8 @@ def install(app: Flask) -> None:
     env = app.jinja_env
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts {% trans %} blocks
+    env.globals["language_name"] = own_name  # a language as the lists of languages show it: in itself
+    env.globals["page_in"] = page_in
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: _translations().gettext(message),
         lambda singular, plural, n: _translations().ngettext(singular, plural, n),
@@ -140,8 +151,7 @@ def install(app: Flask) -> None:
 
     @app.context_processor
     def page_words() -> dict[str, object]:
-        return {"page_language": language(), "page_languages": [(code, NAMES.get(code, code))
-                                                                 for code in languages()],
+        return {"page_language": language(), "page_languages": [(code, own_name(code)) for code in languages()],
                 "print_words": {key: gettext(message) for key, message in PRINT_WORDS.items()}}
 
     app.after_request(_remember)

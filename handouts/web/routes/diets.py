@@ -48,12 +48,15 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[f
     req = forms.diet_request(
         request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
         first_phase=page.first_phase.id if page.first_phase else None,
-        brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
+        brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages,
+        default_language=page.values["language"])
     more = customisation.carried(request.form)
     data = customisation.in_file_order(customisation.merged(req.customisation or {}, more),
                                        request.form.get(customisation.FILE_ORDER, ""))
     language = customisation.sheet_language(req.language, more, page.languages)
-    if language != "en" or "language" in more:  # the file says what the form printed (nothing for plain English)
+    # the file says what the form printed: nothing for plain English where English is also what a file without
+    # a language prints (the workspace's language: the command line's default, and the form's when loaded)
+    if language != "en" or page.values["language"] != "en" or "language" in more:
         data["language"] = language
     return req, documents.customisation_from_data(data, plan_model, st.context())
 
@@ -78,7 +81,8 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             req, custom = _posted_customisation(plan_model, page)
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
-                                     brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages)
+                                     brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages,
+                                     default_language=page.values["language"])  # the form's, as it starts
             # today's start date (checked above), as the untouched form dates the sheet
             custom = documents.customisation_from_data({"start_date": today}, plan_model, st.context()) \
                 if "start_date" in request.args else None

@@ -52,9 +52,13 @@ function forgetPatients() {
 // a margin (every request this page makes is a use, counted from its answer: never before the server's),
 // the page puts the patient away as above and opens its own page again, a GET: the server answers with
 // the sign-in page, which says why (or, where another tab kept the session in use, a fresh form).
+// Time unused is the longer of the wall clock's and the page's steady clock's: set back (an NTP correction),
+// the wall clock alone kept the patient on screen that much longer; the steady one may stand still while the
+// computer sleeps, which the wall clock counts.
 var idle = (function () {
-  var last = Date.now();
-  function used() { last = Date.now(); }
+  var last = Date.now(), steady = performance.now();
+  function used() { last = Date.now(); steady = performance.now(); }
+  function unused() { return Math.max(Date.now() - last, performance.now() - steady); }
   function end() {
     forgetPatients();
     closePrintTab();
@@ -63,7 +67,7 @@ var idle = (function () {
   }
   function look() {
     var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "0", 10);
-    if (seconds > 0 && Date.now() - last >= (seconds + 20) * 1000) { end(); }
+    if (seconds > 0 && unused() >= (seconds + 20) * 1000) { end(); }
   }
   setInterval(look, 5000);
   document.addEventListener("visibilitychange", look);  // a computer woken from sleep: at once
