@@ -115,6 +115,19 @@ def test_render_dates_its_document_reference_in_the_clinics_zone(clinic):
     assert json.loads((clinic / "a.json").read_text(encoding="utf-8"))["date"] == "2026-03-09T20:00:00-07:00"
 
 
+def test_the_web_app_dates_its_document_reference_in_the_clinics_zone():
+    """The web's download took the machine's offset while its creation day was the clinic's."""
+    import json
+
+    from handouts.web import create_app
+
+    response = create_app(timezone=BEHIND).test_client().get("/topics/leaky-gut/clinician/document-reference")
+    assert response.status_code == 200
+    reference = json.loads(response.get_data(as_text=True))
+    assert reference["date"] == "2026-03-09T20:00:00-07:00"
+    assert reference["content"][0]["attachment"]["creation"] == "2026-03-09"
+
+
 @pytest.mark.parametrize(("zone", "day"), [(BEHIND, IN_LA), (AHEAD, IN_AUCKLAND)])
 def test_the_web_forms_start_on_the_clinics_today_and_keep_it(zone, day):
     from handouts.web import create_app

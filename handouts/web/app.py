@@ -86,7 +86,7 @@ def create_app(
         SEND_FILE_MAX_AGE_DEFAULT=300,
     )
     app.extensions["handouts"] = State(catalogue, today or partial(dates.today, timezone), renderers or Renderers(),
-                                       audit or Audit())
+                                       audit or Audit(), timezone)
     # The visit form moves its date to the browser's today when the two are a day apart, for a server
     # kept in another time zone (static/app.js); with the clinic's zone set, the server's date is the
     # clinic's and stands: a clinician working from another zone still prints the clinic's day.

@@ -21,6 +21,8 @@ class State:
     today: Callable[[], date] = dates.today
     renderers: Renderers = field(default_factory=Renderers)
     audit: Audit = field(default_factory=Audit)
+    zone: str | None = None
+    """The clinic's time zone (handouts.toml `timezone`), for the instants a document is stamped with."""
 
     def context(self) -> Context:
         """This request's context: the app's data folders, as of today."""

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, request
 
-from handouts import documents
+from handouts import dates, documents
 from handouts.fhir import Printed, document_reference, to_json
 from handouts.models import Personalisation
 from handouts.web import pages
@@ -45,7 +45,7 @@ def document_reference_download(topic_id: str, audience: str) -> Response | tupl
     hand_out(replace(audited(kind, topic.id, language, False), action="download"))
     name = filename(topic.id, audience, language)
     printed = Printed(pdf, audience, f"{view.frame.lang}-{view.frame.locale.region}", view.frame.metadata.title,
-                      st.today(), name, view.frame.brand.name)
+                      st.today(), name, view.frame.brand.name, made=dates.now(st.zone))
     body = to_json(document_reference(topic, printed, "inline"))
     response = Response(body, mimetype="application/fhir+json")
     response.headers["Content-Disposition"] = f'attachment; filename="{name.removesuffix(".pdf")}.fhir.json"'
