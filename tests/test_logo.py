@@ -65,6 +65,17 @@ BAD_SVGS = {
                 "refers to 'file:///etc/x#g'"),
     "style element": (f'<svg {SVG}><style>@import "other.css"; rect {{ fill: red }}</style></svg>',
                       "refers to 'other.css'"),
+    # the same rules to WeasyPrint's CSS parser, spelled so that a pattern over the text missed them: the first
+    # loaded a file of the brand's folder as a font for the whole document while validate said ok
+    "escaped url in a font": (f'<svg {SVG}><style>@font-face {{ font-family: "Atkinson Hyperlegible"; '
+                              'src: u\\rl(mono.ttf) }</style></svg>', "refers to 'mono.ttf'"),
+    "escaped url in a style attribute": (f'<svg {SVG}><rect width="9" height="9" style="fill: u\\72 l(other.svg#g)"/>'
+                                         '</svg>', "refers to 'other.svg#g'"),
+    "import without a space": (f'<svg {SVG}><style>@import"data:text/css,rect{{fill:red}}";</style></svg>',
+                               "embeds text/css data (in <style>)"),
+    "escaped import": (f'<svg {SVG}><style>@\\69mport "other.css";</style></svg>', "refers to 'other.css'"),
+    "font by name": (f'<svg {SVG}><style>@font-face {{ font-family: B; src: local("DejaVu Sans Mono") }}</style>'
+                     '<text y="20" font-family="B">Hi</text></svg>', "declares a font (@font-face in <style>)"),
     "attribute url": (f'<svg {SVG}><rect width="9" height="9" filter="url(other.svg#f)"/></svg>',
                       "refers to 'other.svg#f'"),
     "use of another file": (f'<svg {SVG}><use href="other.svg#shape"/></svg>', "refers to 'other.svg#shape'"),
