@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 from xml.etree.ElementTree import Element
 
-from handouts import svgcost
+from handouts import svg_print_cost, svgcost
 
 MAX_BYTES = 2 * 1024 * 1024
 """A logo prints at about 14 mm: a larger file is a mistake or an attack."""
@@ -128,6 +128,7 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
             elif not _self_contained(ref):
                 found.append(f"{name} refers to '{_clipped(ref)}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")
+    found += svg_print_cost.problems(root, name)
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
     elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
