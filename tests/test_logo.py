@@ -84,6 +84,15 @@ BAD_SVGS = {
                     'fill="none"/></svg>', "dashes a stroke so finely (a dash and gap of 2e-05)"),
     "fine dashes in an escaped style": (f'<svg {SVG}><style>path {{ stroke-dash\\61rray: 0.001 }}</style>'
                                         '<path d="M0 0 L64 64" stroke="#000"/></svg>', "dashes a stroke so finely"),
+    # held a render for over two minutes and 4.6 GB, then killed: WeasyPrint writes out every repeat
+    "repeating gradient": (f'<svg {SVG}><defs><linearGradient id="g" x1="0" x2="0.000001" spreadMethod="repeat">'
+                           '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/></linearGradient>'
+                           '</defs><rect width="64" height="64" fill="url(#g)"/></svg>',
+                           "has a <linearGradient> that repeats (spreadMethod 'repeat' or 'reflect')"),
+    "reflecting radial gradient": (f'<svg {SVG}><defs><radialGradient id="g" r="0.000001" spreadMethod="reflect">'
+                                   '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/>'
+                                   '</radialGradient></defs><rect width="64" height="64" fill="url(#g)"/></svg>',
+                                   "has a <radialGradient> that repeats"),
     "attribute url": (f'<svg {SVG}><rect width="9" height="9" filter="url(other.svg#f)"/></svg>',
                       "refers to 'other.svg#f'"),
     "use of another file": (f'<svg {SVG}><use href="other.svg#shape"/></svg>', "refers to 'other.svg#shape'"),
