@@ -6,6 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import click
 
@@ -62,7 +63,8 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
     from handouts.fhir import Printed, document_reference, to_json
 
     frame = view.frame
-    relative = Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix()
+    # a URL, not a path: 'leaky gut #2.pdf' would be fetched as 'leaky gut ' with a fragment (or refused)
+    relative = quote(Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix())
     printed = Printed(pdf_path.read_bytes(), audience, f"{frame.lang}-{frame.locale.region}",
                       frame.metadata.title, day, relative, frame.brand.name)
     resource = document_reference(topic, printed, attachment or "url", patient_ref)
