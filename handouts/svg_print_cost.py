@@ -12,6 +12,9 @@ minute: every handout with that brand froze the clinician's PDF viewer and the p
 - A dash array is refused when a stroke could hold more than MAX_DASHES dashes: each shape's
   length is bounded from its own numbers (a bound that holds whatever transform draws it: the
   dashes are measured in the same units), against the shortest dash period in the file.
+- A number too large for a PDF (beyond MAX_NUMBER: '1e999' is infinity to Python) is refused:
+  WeasyPrint wrote it as 'inf', which is no PDF number, and viewers reported syntax errors and
+  dropped the logo's drawing.
 - A gradient that repeats (spreadMethod 'repeat' or 'reflect') is refused: WeasyPrint writes
   each repeat across the shape as colour stops of its own, one insert at a time; a 300-byte
   logo whose gradient repeated every 0.000001 held a render for over two minutes and 4.6 GB.
@@ -38,6 +41,9 @@ def problems(root: Element, name: str) -> list[str]:
         found.append(f"{name} fills shapes with a <pattern>, which PDF viewers and printers draw tile by tile "
                      "(a small tile takes them minutes a page): expand the pattern into shapes, or export the "
                      "logo as PNG")
+    if (huge := _huge_number(root)) is not None:
+        found.append(f"{name} has a number too large to print ('{huge[0][:40]}' in <{huge[1]}>): PDF viewers and "
+                     "printers cannot read it; export the logo again, or as PNG")
     repeats = sorted({local_name(element.tag) for element in root.iter()
                       if (element.get("spreadMethod") or "pad").strip().lower() in ("repeat", "reflect")})
     if repeats:
@@ -53,6 +59,26 @@ def problems(root: Element, name: str) -> list[str]:
                          f"{MAX_DASHES:,} dashes, which PDF viewers and printers take minutes to draw: use a longer "
                          "stroke-dasharray, or export the logo as PNG")
     return found
+
+
+MAX_NUMBER = 1e12
+"""Far beyond any drawing's coordinates, and within what every PDF reader takes."""
+_NOT_NUMBERS = re.compile(r"url\([^)]*\)|#[0-9a-f]{3,8}\b", re.I)
+"""Addresses and hex colours: '#0b6e69' holds no number 6e69."""
+_HREFS = ("href", "{http://www.w3.org/1999/xlink}href", "id", "class")
+
+
+def _huge_number(root: Element) -> tuple[str, str] | None:
+    """The first number in the file's attributes or styles past MAX_NUMBER (or not finite), and its element."""
+    for element in root.iter():
+        texts = [value for key, value in element.attrib.items() if key not in _HREFS]
+        if local_name(element.tag) == "style":
+            texts.append(element.text or "")
+        for text in texts:
+            for number in _NUMBER.findall(_NOT_NUMBERS.sub(" ", text)):
+                if not abs(float(number)) <= MAX_NUMBER:  # also NaN
+                    return number, local_name(element.tag)
+    return None
 
 
 def _shortest_dash_period(root: Element) -> float | None:

@@ -93,6 +93,9 @@ BAD_SVGS = {
                                    '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/>'
                                    '</radialGradient></defs><rect width="64" height="64" fill="url(#g)"/></svg>',
                                    "has a <radialGradient> that repeats"),
+    # written into the PDF as 'inf': viewers reported syntax errors and dropped the drawing
+    "infinite coordinate": (f'<svg {SVG}><path d="M0 0 L1e999 1e999 L5 60" stroke="#000"/></svg>',
+                            "has a number too large to print ('1e999' in <path>)"),
     "attribute url": (f'<svg {SVG}><rect width="9" height="9" filter="url(other.svg#f)"/></svg>',
                       "refers to 'other.svg#f'"),
     "use of another file": (f'<svg {SVG}><use href="other.svg#shape"/></svg>', "refers to 'other.svg#shape'"),
