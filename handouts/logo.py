@@ -17,11 +17,13 @@ import base64
 import io
 import re
 import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote_to_bytes
 from xml.etree.ElementTree import Element
 
-from handouts import svgcost
+from handouts import svg_print_cost, svgcost
 
 MAX_BYTES = 2 * 1024 * 1024
 """A logo prints at about 14 mm: a larger file is a mistake or an attack."""
@@ -43,7 +45,6 @@ SIGNATURES = {
 }
 _HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)
 
 
 def problems(path: Path) -> list[str]:
@@ -113,7 +114,10 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
             found.append(f"{name} sets xml:base='{_clipped(base)}' on <{_local(element.tag)}>, which makes its "
                          "links (even #parts) point outside the file: a logo must be self-contained; remove it")
         for ref in _references(element):
-            if _self_contained(ref) and ref.lower().startswith("data:"):
+            if ref == LOCAL_FONT:
+                found.append(f"{name} declares a font (@font-face in <{_local(element.tag)}>), which a logo may not: "
+                             "convert its text to outlines (paths)")
+            elif _self_contained(ref) and ref.lower().startswith("data:"):
                 found += _embedded_problems(ref, f"{name}'s embedded image")
             elif ref.lower().startswith("data:"):
                 what = ref[5:].partition(",")[0].partition(";")[0].strip() or "text/plain"
@@ -124,6 +128,7 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
             elif not _self_contained(ref):
                 found.append(f"{name} refers to '{_clipped(ref)}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")
+    found += svg_print_cost.problems(root, name)
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
     elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
@@ -172,15 +177,55 @@ def _active_parts(element: Element, name: str) -> list[str]:
 
 def _references(element: Element) -> list[str]:
     refs = [element.get(name, "") for name in _HREFS if element.get(name) is not None]
-    css = [element.get("style") or ""]
+    refs += css_references(element.get("style") or "", declarations=True)
     if _local(element.tag) == "style":
-        css.append(element.text or "")
-    for text in css:
-        for match in _CSS_URL.finditer(text):
-            refs.append(match.group(2) if match.group(2) is not None else match.group(4))
+        refs += css_references(element.text or "")
     refs += [value[4:-1].strip("'\" ") for name, value in element.attrib.items()
              if name not in _HREFS and name != "style" and value.strip().lower().startswith("url(")]
     return [r.strip() for r in refs]
+
+
+LOCAL_FONT = "@font-face"
+"""What css_references gives for a font a <style> declares by name only (`src: local(...)`): no address, but
+a font the whole document then has, which a logo, drawn in outlines, never needs."""
+
+
+def css_references(css: str, *, declarations: bool = False) -> list[str]:
+    """Every address a <style> (or, with `declarations`, a style attribute) names, read by the CSS parser
+    WeasyPrint reads it with: to CSS, `u\\rl(font.ttf)`, `@\\69mport` and `@import"x"` (no space) are
+    `url(font.ttf)` and `@import "x"`, which a pattern over the text did not see, and the logo loaded a
+    file of its brand folder as a font for the whole document while `validate` said ok."""
+    import tinycss2
+
+    if not css.strip():
+        return []
+    parse = tinycss2.parse_blocks_contents if declarations else tinycss2.parse_stylesheet
+    return list(_css_urls(parse(css, skip_comments=True, skip_whitespace=True)))
+
+
+def _css_urls(nodes: Iterable[Any] | None) -> Iterator[str]:
+    for node in nodes or ():
+        kind = getattr(node, "type", "")
+        if kind == "url":
+            yield node.value
+        elif kind == "function":
+            if node.lower_name == "url":  # url("x"): quoted, it is a function of a string
+                yield from (arg.value for arg in node.arguments if arg.type == "string")
+            yield from _css_urls(node.arguments)
+        elif kind == "at-rule":
+            if node.lower_at_keyword == "import":  # @import "x": a plain string is an address too
+                yield from (token.value for token in node.prelude if token.type == "string")
+            elif node.lower_at_keyword == "font-face" and not list(_css_urls(node.content)):
+                yield LOCAL_FONT  # a font by name (src: local()): a logo's text must be outlines
+            yield from _css_urls(node.prelude)
+            yield from _css_urls(node.content)
+        elif kind == "qualified-rule":
+            yield from _css_urls(node.prelude)
+            yield from _css_urls(node.content)
+        elif kind == "declaration":
+            yield from _css_urls(node.value)
+        elif kind in ("() block", "[] block", "{} block"):
+            yield from _css_urls(node.content)
 
 
 def _embedded_problems(ref: str, name: str) -> list[str]:

@@ -59,7 +59,7 @@ def _references(element: Element) -> tuple[list[str], list[str]]:
     per_vertex: list[str] = []
     if _local(element.tag) == "use":
         once += [v[1:] for name in _HREFS if (v := (element.get(name) or "").strip()).startswith("#")]
-    style = element.get("style") or ""
+    style = canonical_css(element.get("style") or "", declarations=True)
     for name, value in element.attrib.items():
         if name in _HREFS or name == "style":
             continue
@@ -72,10 +72,23 @@ def _references(element: Element) -> tuple[list[str], list[str]]:
     return once, per_vertex
 
 
+def canonical_css(css: str, *, declarations: bool = False) -> str:
+    """CSS as its parser reads it, written back plainly: the patterns here see `marker-mid: url(#m)` where
+    the file wrote `m\\61rker-mid: u\\rl(#m)`, which WeasyPrint draws the same. Unseen, a 141 kB logo's
+    marker drawn at 15,000 vertices passed validate and held a render for minutes and over a gigabyte."""
+    import tinycss2
+
+    if not css.strip():
+        return css
+    nodes = (tinycss2.parse_blocks_contents(css, skip_comments=True) if declarations
+             else tinycss2.parse_stylesheet(css, skip_comments=True))
+    return str(tinycss2.serialize(nodes))
+
+
 def drawn(root: Element, limit: int) -> int | None:
     """How many elements drawing `root` takes, up to just past `limit`; None when references make a cycle."""
     ids = {value: element for element in root.iter() if (value := element.get("id"))}
-    sheets = [element.text or "" for element in root.iter() if _local(element.tag) == "style"]
+    sheets = [canonical_css(element.text or "") for element in root.iter() if _local(element.tag) == "style"]
     # applied by selector: counted for every element (markers at every vertex of every shape)
     styled_markers = [ref for text in sheets for ref in _STYLED_MARKER.findall(text)]
     styled = [ref for text in sheets for ref in _LOCAL_URL.findall(text) if ref not in styled_markers]

@@ -95,10 +95,31 @@ def read(path: Path) -> dict[str, str]:
             problems.append(Problem(display_path(path), number, 1, "",
                                     "not a user line ('name:scrypt$...', written by 'handouts users add NAME')"))
             continue
+        if (problem := _hash_problem(stored)) is not None:
+            problems.append(Problem(display_path(path), number, len(name) + 2, "", problem))
+            continue
         users[name] = stored
     if problems:
         raise ContentError(problems)
     return users
+
+
+def _hash_problem(stored: str) -> str | None:
+    """Why a stored hash is not one `handouts users add` writes, if it is not. Its parameters come from the
+    file: a line copied or edited by hand with p=1000000 held a sign-in's check for minutes, with N=2
+    made guessing offline instant, with N=2^20 failed every sign-in unsaid (past scrypt's memory limit),
+    and any other cost than an unknown name's told the sign-in page's timing which names exist."""
+    _, n, r, p, salt, digest = stored.split("$")
+    if (n, r, p) != (str(N), str(R), str(P)):
+        return (f"a password hash with N={n[:12]}, r={r[:12]}, p={p[:12]}, not the N={N}, r={R}, p={P} handouts "
+                "writes: set the password again with 'handouts users add NAME'")
+    try:
+        sizes = len(base64.b64decode(salt, validate=True)), len(base64.b64decode(digest, validate=True))
+    except ValueError:
+        sizes = (0, 0)
+    if sizes != (16, 32):
+        return "a damaged password hash: set the password again with 'handouts users add NAME'"
+    return None
 
 
 def _refuse_shared(path: Path) -> None:

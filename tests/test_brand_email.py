@@ -84,7 +84,9 @@ def test_an_email_alone_prints_without_a_leading_dot():
 
 
 @pytest.mark.parametrize("value", ["care@practice.example?subject=Hello", "care@practice.example, desk@practice.example",
-                                   "see our website", "care@practice", "mailto:care@practice.example"])
+                                   "see our website", "care@practice", "mailto:care@practice.example",
+                                   # the mail program decodes the link: it wrote to care@other.example
+                                   "care%40other.example@practice.example", "care%0Abcc@practice.example"])
 def test_anything_but_one_plain_address_is_refused_where_it_is_written(tmp_path, value):
     brand = tmp_path / "b.yaml"
     brand.write_text(f"id: b\nname: B\ncolors:\n  primary: '#1d4e89'\ncontact:\n  email: '{value}'\n",

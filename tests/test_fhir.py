@@ -7,6 +7,7 @@ import hashlib
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from fhir.resources.R4B.documentreference import DocumentReference
@@ -123,6 +124,24 @@ def test_the_web_download_and_its_link_from_the_infobutton():
     assert client.get("/topics/no-such/patient/document-reference").status_code == 404
     assert json.loads(client.get("/topics/iron-test/clinician/document-reference").data)["type"]["text"] == \
         "clinician brief"
+
+
+def test_a_pdf_name_with_a_space_or_hash_is_written_as_a_url_that_finds_it(tmp_path):
+    """The attachment's url is a URL: 'leaky gut #2.pdf' as written sent an EHR to 'leaky gut ' (the rest a
+    fragment), and a name with '%20' in it to another file."""
+    pdf, doc = tmp_path / "out" / "leaky gut #2.pdf", tmp_path / "leaky-gut.fhir.json"
+    pdf.parent.mkdir()
+    result = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, "--fhir", doc)
+    assert result.exit_code == 0, result.output
+    url = DocumentReference.model_validate_json(doc.read_text()).content[0].attachment.url
+    assert url == "out/leaky%20gut%20%232.pdf" and (doc.parent / unquote(url)).resolve() == pdf.resolve()
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"topic,audience,brand,output\n{EHR / 'topics' / 'iron-test.yaml'},clinician,"
+                    f"{EHR / 'brands' / 'default.yaml'},iron #2.pdf\n", encoding="utf-8")
+    result = run("batch", jobs, "--out", tmp_path / "batch", "--as-of", "2026-01-05", "--document-references", "-q")
+    assert result.exit_code == 0, result.output
+    doc = tmp_path / "batch" / "iron #2.fhir.json"
+    assert DocumentReference.model_validate_json(doc.read_text()).content[0].attachment.url == "iron%20%232.pdf"
 
 
 def test_batch_writes_a_document_reference_beside_each_topic_pdf(tmp_path):

@@ -65,6 +65,37 @@ BAD_SVGS = {
                 "refers to 'file:///etc/x#g'"),
     "style element": (f'<svg {SVG}><style>@import "other.css"; rect {{ fill: red }}</style></svg>',
                       "refers to 'other.css'"),
+    # the same rules to WeasyPrint's CSS parser, spelled so that a pattern over the text missed them: the first
+    # loaded a file of the brand's folder as a font for the whole document while validate said ok
+    "escaped url in a font": (f'<svg {SVG}><style>@font-face {{ font-family: "Atkinson Hyperlegible"; '
+                              'src: u\\rl(mono.ttf) }</style></svg>', "refers to 'mono.ttf'"),
+    "escaped url in a style attribute": (f'<svg {SVG}><rect width="9" height="9" style="fill: u\\72 l(other.svg#g)"/>'
+                                         '</svg>', "refers to 'other.svg#g'"),
+    "import without a space": (f'<svg {SVG}><style>@import"data:text/css,rect{{fill:red}}";</style></svg>',
+                               "embeds text/css data (in <style>)"),
+    "escaped import": (f'<svg {SVG}><style>@\\69mport "other.css";</style></svg>', "refers to 'other.css'"),
+    "font by name": (f'<svg {SVG}><style>@font-face {{ font-family: B; src: local("DejaVu Sans Mono") }}</style>'
+                     '<text y="20" font-family="B">Hi</text></svg>', "declares a font (@font-face in <style>)"),
+    # cheap to render, and a PDF no viewer or printer drew a page of in a minute
+    "tiny pattern tiles": (f'<svg {SVG}><defs><pattern id="p" width="0.001" height="0.001" '
+                           'patternUnits="userSpaceOnUse"><rect width="0.0005" height="0.0005"/></pattern></defs>'
+                           '<rect width="64" height="64" fill="url(#p)"/></svg>', "fills shapes with a <pattern>"),
+    "fine dashes": (f'<svg {SVG}><path d="M0 0 L64 64 L0 64 L64 0" stroke="#000" stroke-dasharray="0.00001" '
+                    'fill="none"/></svg>', "dashes a stroke so finely (a dash and gap of 2e-05)"),
+    "fine dashes in an escaped style": (f'<svg {SVG}><style>path {{ stroke-dash\\61rray: 0.001 }}</style>'
+                                        '<path d="M0 0 L64 64" stroke="#000"/></svg>', "dashes a stroke so finely"),
+    # held a render for over two minutes and 4.6 GB, then killed: WeasyPrint writes out every repeat
+    "repeating gradient": (f'<svg {SVG}><defs><linearGradient id="g" x1="0" x2="0.000001" spreadMethod="repeat">'
+                           '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/></linearGradient>'
+                           '</defs><rect width="64" height="64" fill="url(#g)"/></svg>',
+                           "has a <linearGradient> that repeats (spreadMethod 'repeat' or 'reflect')"),
+    "reflecting radial gradient": (f'<svg {SVG}><defs><radialGradient id="g" r="0.000001" spreadMethod="reflect">'
+                                   '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/>'
+                                   '</radialGradient></defs><rect width="64" height="64" fill="url(#g)"/></svg>',
+                                   "has a <radialGradient> that repeats"),
+    # written into the PDF as 'inf': viewers reported syntax errors and dropped the drawing
+    "infinite coordinate": (f'<svg {SVG}><path d="M0 0 L1e999 1e999 L5 60" stroke="#000"/></svg>',
+                            "has a number too large to print ('1e999' in <path>)"),
     "attribute url": (f'<svg {SVG}><rect width="9" height="9" filter="url(other.svg#f)"/></svg>',
                       "refers to 'other.svg#f'"),
     "use of another file": (f'<svg {SVG}><use href="other.svg#shape"/></svg>', "refers to 'other.svg#shape'"),
@@ -113,6 +144,14 @@ def test_bad_svg_is_reported_with_its_reason(tmp_path, name):
     found = logo.problems(path)
     assert time.monotonic() - started < 1, "nothing is expanded"
     assert found and any(reason in p for p in found), found
+
+
+def test_a_dashed_ring_prints(tmp_path):
+    path = tmp_path / "logo.svg"
+    path.write_text(f'<svg {SVG}><circle cx="32" cy="32" r="30" fill="none" stroke="#1d4e89" '
+                    'stroke-dasharray="2 1"/><path d="M8 32 H56" stroke="#000" style="stroke-dasharray: 4"/></svg>',
+                    encoding="utf-8")
+    assert logo.problems(path) == []
 
 
 def test_every_bad_reference_is_reported_not_only_the_first(tmp_path):

@@ -379,6 +379,14 @@ DRAWING_BOMBS = {
                                  "draws more than 20,000 elements"),
     "markers set by a stylesheet": (f'{SVG_OPEN}<style>path {{ marker-mid: url(#m) }}</style><defs>{_MARKER}</defs>'
                                     f'<path d="{_PATH}"/></svg>', "draws more than 20,000 elements"),
+    # the same rules written with CSS escapes, which WeasyPrint reads as the plain ones: a 141 kB logo
+    # passed validate and held a render for minutes and over a gigabyte
+    "markers set by an escaped stylesheet": (f'{SVG_OPEN}<style>path {{ m\\61rker-mid: u\\rl(#m) }}</style>'
+                                             f'<defs>{_MARKER}</defs><path d="{_PATH}"/></svg>',
+                                             "draws more than 20,000 elements"),
+    "markers set by an escaped style attribute": (f'{SVG_OPEN}<defs>{_MARKER}</defs><path d="{_PATH}" '
+                                                  'style="marker-mid: u\\72 l(#m)"/></svg>',
+                                                  "draws more than 20,000 elements"),
     "a use of itself": (f'{SVG_OPEN}<g id="a"><rect width="1" height="1"/><use href="#a"/></g></svg>',
                         "draws itself without end"),
 }

@@ -149,6 +149,31 @@ def test_a_wrongly_shaped_dose_amount_is_one_located_error(tmp_path, amount, col
     assert_no_noise(result)
 
 
+UNPRINTABLE = ("is not an amount a dose can print: write at most 9 digits before the point and 6 after it, "
+               "e.g. 0.125, 2.5 or 1000")
+
+
+@pytest.mark.parametrize(("amount", "column", "expected"), [
+    # validate said ok: the first stopped render with a traceback, the second printed '0 mg'
+    ('"1e999"', 11, f"'1E+999' {UNPRINTABLE}"),
+    ('"1e-9999999"', 11, f"'1E-9999999' {UNPRINTABLE}"),
+    ("[2, 1e30]", 23, f"'1E+30' {UNPRINTABLE}"),
+])
+def test_a_dose_amount_too_large_or_too_fine_to_print_is_refused_at_validate(tmp_path, amount, column, expected):
+    path = copy_of(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("amount: [2, 2.5]")].count("\n") + 1
+    path.write_text(text.replace("amount: [2, 2.5]", f"amount: {amount}", 1), encoding="utf-8")
+    result = run("validate", path)
+    assert_clean_exit(result, 1)
+    field = "sections[2].recommendations[0].dose.amount" + ("[1]" if column != 11 else "")
+    assert problems(result) == [f"{path}:{line}:{column}: {field}: {expected}"]
+    assert_no_noise(result)
+    result = run("render", path, "--audience", "clinician", "-o", tmp_path / "brief.pdf")
+    assert_clean_exit(result, 1)
+    assert not (tmp_path / "brief.pdf").exists()
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("[Leaky gut, Síndrome del intestino permeable]", f"20:1: patient_title: {TEXT_OR_LANGUAGES}, not a list"),
     ("12", f"20:1: patient_title: {TEXT_OR_LANGUAGES}, not a number (12)"),

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import time
 from datetime import date, datetime, timezone
 
 import pytest
@@ -81,6 +82,28 @@ def test_names_and_passwords_are_checked(tmp_path):
     (tmp_path / "bad.txt").write_text("alice:plaintext-password\n")
     with pytest.raises(ContentError, match=r"bad.txt:1:1"):
         users.read(tmp_path / "bad.txt")
+
+
+@pytest.mark.parametrize(("params", "said"), [
+    ("2$1$1", "a password hash with N=2, r=1, p=1, not the N=32768, r=8, p=1 handouts writes"),  # instant to guess
+    ("32768$8$1000000", "with N=32768, r=8, p=1000000"),  # minutes per sign-in
+    ("1048576$8$1", "with N=1048576, r=8, p=1"),  # past scrypt's memory limit: no sign-in, nothing said
+])
+def test_a_user_line_with_other_hash_parameters_is_refused_with_its_line(tmp_path, params, said):
+    """The parameters come from the file: a hand-edited line set the cost of checking its password, and
+    any cost but an unknown name's told the sign-in page's timing that the name exists."""
+    path = tmp_path / "users.txt"
+    users.add(path, "alice", PASSWORD)
+    scheme, _n, _r, _p, salt, digest = users.read(path)["alice"].split("$")
+    path.write_text(f"# users\nbob:{scheme}${params}${salt}${digest}\n", encoding="utf-8")
+    path.chmod(0o600)
+    with pytest.raises(ContentError) as raised:
+        users.read(path)
+    assert str(raised.value).startswith(f"{path}:2:5: ") and said in str(raised.value)
+    assert "set the password again with 'handouts users add NAME'" in str(raised.value)
+    started = time.monotonic()
+    assert not UserFile(path).verify("bob", PASSWORD)  # no one signs in by it, and the check is not run
+    assert time.monotonic() - started < 5
 
 
 def test_users_add_asks_for_the_password_and_writes_the_workspace_file(clinic):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 from handouts.batch.jobs import Job
 from handouts.batch.manifest import Manifest
@@ -100,7 +101,7 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         locale = document_locale(job.audience, job.language, brand.locale, home_locale)  # type: ignore[attr-defined]
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
-                          document_title(topic, job.audience, locale.language), day, pdf.name,  # type: ignore[arg-type]
+                          document_title(topic, job.audience, locale.language), day, quote(pdf.name),  # type: ignore[arg-type]
                           brand.words(brand.name, locale.language)[0] or brand.id,  # type: ignore[attr-defined]
                           made=dates.now(zone))
         write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]

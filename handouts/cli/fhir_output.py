@@ -6,6 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import click
 
@@ -65,7 +66,8 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
 
     frame = view.frame
     ws = session.current()  # its time zone dates the reference, as it decides today (not the machine's offset)
-    relative = Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix()
+    # a URL, not a path: 'leaky gut #2.pdf' would be fetched as 'leaky gut ' with a fragment (or refused)
+    relative = quote(Path(os.path.relpath(pdf_path.resolve(), fhir_file.resolve().parent)).as_posix())
     printed = Printed(pdf_path.read_bytes(), audience, f"{frame.lang}-{frame.locale.region}",
                       frame.metadata.title, day, relative, frame.brand.name,
                       made=dates.now(ws.timezone if ws else None))

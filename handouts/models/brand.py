@@ -30,7 +30,9 @@ class Colors(Model):
     accent: HexColour = Field(default="#5b6770", description="Secondary rules and marks")
 
 
-EMAIL = r"^[\w.%+'-]+@[\w-]+(\.[\w-]+)+$"
+EMAIL = r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$"
+"""No '%': the link's address is percent-decoded by the mail program, so 'care%40other.example@practice.example'
+printed as one address and wrote to another ('care@other.example'), and '%0A' put a line break in it."""
 
 
 def email_address(value: str) -> str:

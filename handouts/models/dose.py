@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, field_validator
 
 from handouts.models.common import Sourced, Text
 from handouts.models.shapes import WRONG_SHAPE, shape_of
@@ -54,7 +54,24 @@ ROUTE_SYNONYMS: dict[str, str] = {
     "im": "intramuscular", "iv": "intravenous", "sl": "sublingual", "pr": "rectal",
 }
 
-Amount = Annotated[Decimal, Field(gt=0, description="A positive number")]
+MAX_WHOLE_DIGITS, MAX_DECIMALS = 9, 6
+"""The largest and finest amount a dose prints exactly (999,999,999 and 0.000001): any unit's dose fits."""
+
+
+def printable_amount(value: Decimal) -> Decimal:
+    """An amount the page prints as written. '1e999' passed validate and stopped every render with a
+    traceback (too large for the printed number's precision); '1e-9999999' printed as '0'."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: pydantic refuses infinity and NaN
+    while len(digits) > 1 and digits[-1] == 0 and exponent < 0:  # 2.50 is 2.5
+        digits, exponent = digits[:-1], exponent + 1
+    if value.adjusted() >= MAX_WHOLE_DIGITS or -exponent > MAX_DECIMALS:
+        raise ValueError(f"'{value}' is not an amount a dose can print: write at most {MAX_WHOLE_DIGITS} digits "
+                         f"before the point and {MAX_DECIMALS} after it, e.g. 0.125, 2.5 or 1000")
+    return value
+
+
+Amount = Annotated[Decimal, Field(gt=0, description="A positive number"), AfterValidator(printable_amount)]
 
 
 def _two_amounts(value: Any) -> Any:

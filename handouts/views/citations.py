@@ -111,13 +111,28 @@ def _entry_markup(ref: Reference, marked: str) -> Markup:
     """An AMA entry as markup: the content escaped, the style's italics as <i>, each DOI and URL a link."""
     text = escape(_STRAY_PERIOD.sub(r"\1", marked))
     text = Markup(text.replace(_ITALIC_OPEN, Markup("<i>")).replace(_ITALIC_CLOSE, Markup("</i>")))
-    if ref.doi:
-        shown = escape("doi:" + ref.doi)
-        text = Markup(text.replace(shown, _link(doi_url(ref.doi), shown), 1))
-    if ref.url:
-        shown = escape(ref.url)
-        text = Markup(text.replace(shown, _link(ref.url, shown), 1))
-    return Markup(text)
+    links = ([(escape("doi:" + ref.doi), doi_url(ref.doi))] if ref.doi else []) + (
+        [(escape(ref.url), ref.url)] if ref.url else [])
+    return _linked(text, links)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _linked(text: Markup, links: list[tuple[Markup, str]]) -> Markup:
+    """Each shown text made a link where it first stands in the entry's words, never inside markup.
+
+    Replacing in the whole string put a URL that is its DOI's address (https://doi.org/10...., a
+    common way to write one) inside the DOI link's href: the clinician brief printed
+    '2006.091108">doi:10.1136/...' and neither link worked."""
+    pieces = [(part, bool(_TAG.fullmatch(part))) for part in _TAG.split(str(text)) if part]
+    for shown, href in links:
+        for index, (part, is_markup) in enumerate(pieces):
+            if not is_markup and shown in part:
+                before, _, after = part.partition(shown)
+                pieces[index:index + 1] = [(before, False), (_link(href, shown), True), (after, False)]
+                break
+    return Markup("".join(part for part, _ in pieces))
 
 
 def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
