@@ -122,3 +122,20 @@ def test_the_web_diet_form_marks_an_overdue_plan_as_the_topic_form_does(practice
     app = create_app([practice], today=lambda: LATER)
     page = app.test_client().get("/diets/trigger-foods").text
     assert "REVIEW OVERDUE: every page prints with this mark." in page
+
+
+@pytest.mark.parametrize("headers, said", [
+    ({}, "Plan reviewed by Dr Ada Lane on July 10, 2025"),
+    ({"Accept-Language": "es"}, "Plan revisado por Dr Ada Lane el 10 de julio de 2025"),
+])
+def test_the_web_diet_form_says_what_the_sheet_says_about_the_plans_review(practice, headers, said):
+    """The form said "Reviewed by" where the printed sheet says "Plan reviewed by" (both languages)."""
+    from handouts import documents
+    from handouts.web import create_app
+
+    ctx = Context.default(LATER, data_dirs=[practice], locale="es-US" if headers else "en-US")
+    inputs = documents.diet_inputs("trigger-foods", None, "default", ctx)
+    sheet = documents.build_view("diet-sheet", inputs, None, ctx).frame
+    assert sheet.review_line.startswith(said)
+    page = create_app([practice], today=lambda: LATER).test_client().get("/diets/trigger-foods", headers=headers).text
+    assert said in page  # in the badge an overdue plan shows

@@ -120,7 +120,8 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     food_mark = weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, st.today())))
     return DietPage(
         plan_id=plan_id, plan=plan, review_mark=weakest_mark(review_mark(plan, st.today()), food_mark),
-        review_line=f"{review_line(plan, locale=locale())} · {food_lists_line(food_mark, foods, locale())}",
+        review_line=(f"{review_line(plan, subject='plan', locale=locale())} · "  # as the sheet's footer says it
+                     f"{food_lists_line(food_mark, foods, locale())}"),
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
         languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded, today=st.today().isoformat(),
