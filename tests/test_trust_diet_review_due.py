@@ -139,3 +139,21 @@ def test_the_web_diet_form_says_what_the_sheet_says_about_the_plans_review(pract
     assert sheet.review_line.startswith(said)
     page = create_app([practice], today=lambda: LATER).test_client().get("/diets/trigger-foods", headers=headers).text
     assert said in page  # in the badge an overdue plan shows
+
+
+def test_the_web_list_of_diet_sheets_shows_each_sheets_mark_as_the_list_of_topics_does(practice):
+    """The home page marked a draft or overdue topic ("REVIEW OVERDUE: prints with this mark") but no diet
+    sheet, whatever its plan's or food lists' review."""
+    from handouts.web import create_app
+
+    def badges(today: date) -> list[str]:
+        page = create_app([practice], today=lambda: today).test_client().get("/").text
+        diets = page.split("Elimination-diet sheets", 1)[1].split("</ul>", 1)[0]
+        return [item.split('href="/diets/', 1)[1].split('"', 1)[0] + ": " + item.split('class="badge">', 1)[1]
+                .split(":", 1)[0] for item in diets.split("<li>")[1:] if 'class="badge"' in item]
+
+    assert badges(SOON) == ["low-fodmap: DRAFT"]  # the shipped plan, under review; ours approved
+    assert badges(LATER) == ["low-fodmap: DRAFT", "trigger-foods: REVIEW OVERDUE"]
+    approve_file(practice / "diets" / PLAN.name, "Dr Ada Lane", Context.default(LATER, data_dirs=[practice]),
+                 on=LATER, next_review=date(2026, 12, 1))
+    assert badges(LATER) == ["low-fodmap: DRAFT", "trigger-foods: REVIEW OVERDUE"]  # its food lists still are

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
@@ -100,9 +101,23 @@ def first_phase(plan: Any) -> Any:
     return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
 
 
+def food_lists_mark(plan: Any, foods: Any, today: date) -> str | None:
+    """The food lists' mark as a sheet with no changes of the patient's prints it
+    (handouts.diet.catalogue_review)."""
+    from handouts.diet import catalogue_review
+
+    return weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, today)))
+
+
+def sheet_mark(plan: Any, foods: Any, today: date) -> str | None:
+    """The mark a plan's sheet prints today: the weakest of its plan's and its food lists' (the list of
+    plans shows it, as the list of topics shows each topic's); `foods` None: a catalogue that cannot be
+    read, the plan's alone."""
+    return weakest_mark(review_mark(plan, today), food_lists_mark(plan, foods, today) if foods is not None else None)
+
+
 def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[FormProblem] = (),
               more: Mapping[str, Any] | None = None, loaded: bool = False) -> DietPage:
-    from handouts.diet import catalogue_review
     from handouts.views.diet import food_lists_line
 
     st = state()
@@ -115,9 +130,8 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         "language": "en", "also": "", customisation.FILE_ORDER: "",
     }
     offered, drafts = sheet_languages(plan, cat.food_catalogue())
-    # the food lists' mark as a sheet with no changes of the patient's prints it (handouts.diet.catalogue_review)
     foods = cat.food_catalogue()
-    food_mark = weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, st.today())))
+    food_mark = food_lists_mark(plan, foods, st.today())
     return DietPage(
         plan_id=plan_id, plan=plan, review_mark=weakest_mark(review_mark(plan, st.today()), food_mark),
         review_line=(f"{review_line(plan, subject='plan', locale=locale())} · "  # as the sheet's footer says it
