@@ -358,11 +358,13 @@ class Preparer:
         lang = resolve(cust.language if cust else None, ctx.locale, brand=inputs.brand.locale,
                        home=ctx.home_locale).language
         state = translations.weakest([translations.state(inputs.plan, lang), translations.state(inputs.catalogue, lang)])
-        if state is None:
+        plan_state = translations.state(inputs.plan, lang)
+        if state is None or plan_state is None:
             return review
+        if plan_state.record is None and not any(t.has(lang) for _, t in translations.localized_texts(inputs.plan)):
+            return review  # a plan not written in that language at all is refused by the view, which says so
         if not state.approved and not self.allow_draft:
-            plan_state = translations.state(inputs.plan, lang)
-            found = [(plan_path, plan_state)] if plan_state is not None and not plan_state.approved else []
+            found = [(plan_path, plan_state)] if not plan_state.approved else []
             for layer in catalogue_review.plan_layers(inputs.plan, inputs.catalogue, inputs.customisation):
                 own = translations.state(layer.catalogue, lang)
                 if own is not None and not own.approved:
