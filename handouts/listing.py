@@ -18,11 +18,11 @@ from handouts.context import Context
 from handouts.errors import ContentError, UsageError
 from handouts.yamlsource import read
 
-LISTS = ("topics", "brands", "plans", "foods", "items")
+LISTS = ("topics", "brands", "plans", "foods", "catalogues", "items")
 JSON_VERSION = 1
 
 JSON_SCHEMA_HELP = """\
-{"version": 1, "list": "topics"|"brands"|"plans"|"foods"|"items", "topic": str|null,
+{"version": 1, "list": "topics"|"brands"|"plans"|"foods"|"catalogues"|"items", "topic": str|null,
  "columns": [str], "rows": [{column: str|bool|null, ...}]}"""
 
 UNREADABLE = "(cannot be read: run 'handouts validate {id}')"
@@ -178,6 +178,35 @@ def _foods(ctx: Context) -> Table:
     return Table("foods", ("id", "name", "group", "carries", "source"), tuple(rows))
 
 
+def _catalogues(ctx: Context) -> Table:
+    """Each food catalogue file diet sheets draw on, a practice's first, with its review: a sheet prints
+    the weakest mark of its plan and of the files its food lists come from (handouts.diet.catalogue_review),
+    so a practice's audit of what is approved needs them beside its topics and plans."""
+    from handouts.diet.catalogue_review import NEVER_APPROVED
+    from handouts.errors import display_path
+
+    rows = []
+    for path in ctx.catalogue_files():
+        try:
+            data: dict[str, Any] | None = read(path).data
+        except ContentError:
+            data = None
+        review = (data or {}).get("review")
+        if data is not None and review is None:  # nobody has approved it: a mark only where the workspace asks
+            status: str | None = NEVER_APPROVED
+            mark = "DRAFT" if ctx.require_catalogue_approval else None
+            review = {}
+        else:
+            review = review if isinstance(review, dict) else {}
+            status = _status("food-catalogue", data, review)
+            mark = _mark(status, review, ctx.today)
+        model = _model("food-catalogue", data) if data and data.get("translations") else None
+        rows.append({"file": display_path(path) if data is not None else UNREADABLE.format(id=display_path(path)),
+                     "status": status, "next_review": _text(review.get("next_review")), "mark": mark,
+                     "translations": _translations(model), "source": _source(ctx, path)})
+    return Table("catalogues", ("file", "status", "next_review", "mark", "translations", "source"), tuple(rows))
+
+
 def _items(ctx: Context, topic: str) -> Table:
     from handouts.loading import load_topic
 
@@ -217,7 +246,8 @@ def table(what: str, ctx: Context, topic: str | None = None, code: str | None = 
         return _items(ctx, topic)
     if topic:
         raise UsageError(f"'handouts list {what}' takes no TOPIC (only 'handouts list items TOPIC' does)")
-    return {"topics": _topics, "brands": _brands, "plans": _plans, "foods": _foods}[what](ctx)
+    return {"topics": _topics, "brands": _brands, "plans": _plans, "foods": _foods,
+            "catalogues": _catalogues}[what](ctx)
 
 
 _FOLDERS = {"topics": "topics", "brands": "brands", "plans": "diets"}

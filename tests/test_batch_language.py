@@ -15,6 +15,7 @@ from handouts import migrations
 from handouts.batch.jobs import CrossProduct, JobFile, OutputPattern
 from cliutil import run
 from pdfutil import text
+from samples import NEXT_REVIEW
 
 ROOT = Path(__file__).resolve().parent.parent
 RIVERSIDE = ROOT / "data" / "brands" / "riverside.yaml"
@@ -80,7 +81,7 @@ def test_a_translation_not_approved_is_refused_like_draft_content(tmp_path):
     topic.parent.mkdir(parents=True)
     topic.write_bytes((ROOT / "data" / "topics" / "leaky-gut.yaml").read_bytes())
     approved = run("approve", str(topic), "--reviewer", "Dr Ada Test", "--reviewed", "2026-01-10",
-                   "--next-review", "2027-01-10")
+                   "--next-review", NEXT_REVIEW)
     assert approved.exit_code == 0, approved.output
     jobs = tmp_path / "jobs.csv"
     jobs.write_text(f"topic,audience,language,output\n{topic},patient,es,es.pdf\n{topic},patient,en,en.pdf\n"

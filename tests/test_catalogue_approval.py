@@ -181,7 +181,7 @@ def test_the_web_diet_form_shows_the_food_lists_mark_as_for_a_draft_plan(practic
     assert "every page prints with this mark" not in diet_form(practice)
     catalogue(practice, "review: {status: draft}\n")
     page = diet_form(practice)
-    assert "DRAFT: every page prints with this mark. Reviewed by Dr Ada Lane" in page
+    assert "DRAFT: every page prints with this mark. Plan reviewed by Dr Ada Lane" in page
     assert "food lists not approved, version " in page
 
 

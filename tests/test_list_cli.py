@@ -74,7 +74,7 @@ def test_completion_of_topics_brands_plans_and_items(complete):
     assert complete("handouts diet low") == ["low-fodmap"]
     assert "probiotics" in complete("handouts render leaky-gut --audience patient --omit pro")
     assert complete("handouts batch --topics x --brands default,ri") == ["default,riverside"]
-    assert complete("handouts list ") == ["topics", "brands", "plans", "foods", "items"]
+    assert complete("handouts list ") == ["topics", "brands", "plans", "foods", "catalogues", "items"]
     assert complete("handouts list items le") == ["leaky-gut"]
     assert "leaky-gut" in complete("handouts validate l")
 

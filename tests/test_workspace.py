@@ -15,6 +15,7 @@ from conftest import DATA
 from handouts import copies, migrations, scaffold, workspace
 from handouts.locale import parse
 from handouts.errors import ContentError, UsageError
+from samples import NEXT_REVIEW
 
 
 def listed(*args: str) -> dict[str, dict]:
@@ -353,7 +354,7 @@ def test_a_handouts_toml_that_is_not_a_small_file_is_refused_not_read(tmp_path, 
 def test_approve_by_id_in_a_workspace_approves_the_workspaces_copy(clinic):
     shipped = (DATA / "topics" / "leaky-gut.yaml").read_bytes()
     result = run("approve", "leaky-gut", "--reviewer", "Dr. Ana Ruiz", "--reviewed", "2026-11-02",
-                 "--next-review", "2027-11-02")
+                 "--next-review", NEXT_REVIEW)
     assert result.exit_code == 0, result.output
     assert "data/topics/leaky-gut.yaml" in result.output
     assert "reviewer: Dr. Ana Ruiz" in (clinic / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")

@@ -13,7 +13,8 @@ A finished job's manifest entry records everything its PDF was made from:
 - the environment: templates/, styles/, the font files, the package's own code
   and version, and the versions of the libraries that draw the PDF;
 - the review state it was judged by (status, next review) and the mark that
-  put on the page (DRAFT / REVIEW OVERDUE / none), which depends on the day.
+  put on the page (DRAFT / REVIEW OVERDUE / none), which depends on the day;
+  and, in another language, the translation's state and its DRAFT TRANSLATION mark.
 
 A job is skipped only when all of these are unchanged *and* the output file's
 sha256 still matches. Checking reads each input file once per run (FileHashes)
@@ -228,6 +229,8 @@ def stale_reason(
         return "review mark changed"
     if mark and not allow_draft:
         return "not approved"  # the worker refuses it, with the reason
+    if (review.get("translation") or {}).get("mark") and not allow_draft:
+        return "translation not approved"  # printed with --allow-draft: the worker refuses it now
     found = sha256_output(out_dir, str(output)) if out_dir is not None else sha256_file(output)
     if found != entry.get("sha256"):
         return "output missing or changed"

@@ -160,6 +160,18 @@ def translation_refusal(path: Path, language: str, state: str) -> str:
     return str(Problem(display_path(path), line, col, f"translations.{language}", why))
 
 
+TRANSLATION_MARK = "DRAFT TRANSLATION"
+
+
+def translation_record(review: dict[str, Any], state: Any) -> dict[str, Any]:
+    """The review record with the translation the document prints in: its language, state and mark, so a
+    manifest's reader sees a DRAFT TRANSLATION print as such, and a later run without --allow-draft does
+    not skip it as up to date (fingerprint.needs_render). The state depends only on the content files,
+    whose hashes the manifest records."""
+    return dict(review, translation={"language": state.language, "state": state.state,
+                                     "mark": None if state.approved else TRANSLATION_MARK})
+
+
 class Preparer:
     """Prepares jobs for one run (one day, one draft policy, one paper rule, one home locale), caching
     parsed content."""
@@ -318,25 +330,54 @@ class Preparer:
         folder = Path(job.brand).parent
         self._logo(brand, folder, files)
         person = self._person(job)
-        if job.audience == "patient" and not self.allow_draft:
-            self._translation_approved(Path(job.topic), topic, job.language, brand)
+        if job.audience == "patient":
+            review = self._translation_approved(Path(job.topic), topic, job.language, brand, review)
         return Prepared(job.audience, self._on_paper(TopicInputs(topic, brand, folder)), person, files, review,
                         patient_secrets(job))
 
-    @staticmethod
-    def _translation_approved(path: Path, topic: Any, language: str | None, brand: Any) -> None:
+    def _translation_approved(self, path: Path, topic: Any, language: str | None, brand: Any,
+                              review: dict[str, Any]) -> dict[str, Any]:
         """A batch prints only reviewed words, as it does for the English: a draft, stale or edited
-        translation is refused like draft content, unless --allow-draft."""
+        translation is refused like draft content, unless --allow-draft. The review record gets the
+        translation's state (translation_record)."""
         from handouts import translations
         from handouts.locale import resolve
 
         lang = resolve(language, brand=brand.locale).language
         state = translations.state(topic, lang)
-        if state is None or state.approved:
-            return
+        if state is None:
+            return review
         # a topic not written in that language at all is refused by the view, which says so
-        if state.record is not None or any(text.has(lang) for _, text in translations.localized_texts(topic)):
+        written = state.record is not None or any(text.has(lang) for _, text in translations.localized_texts(topic))
+        if not state.approved and written and not self.allow_draft:
             raise JobFailed(translation_refusal(path, lang, state.state))
+        return translation_record(review, state)
+
+    def _sheet_translation(self, inputs: Any, ctx: Any, plan_path: Path, review: dict[str, Any]) -> dict[str, Any]:
+        """A diet sheet's words in another language are its plan's and its food catalogue's translations
+        (handouts.views.diet): refused unless each is approved, as a topic's are, unless --allow-draft."""
+        from handouts import translations
+        from handouts.diet import catalogue_review
+        from handouts.locale import resolve
+
+        cust = inputs.customisation
+        lang = resolve(cust.language if cust else None, ctx.locale, brand=inputs.brand.locale,
+                       home=ctx.home_locale).language
+        state = translations.weakest([translations.state(inputs.plan, lang), translations.state(inputs.catalogue, lang)])
+        plan_state = translations.state(inputs.plan, lang)
+        if state is None or plan_state is None:
+            return review
+        if plan_state.record is None and not any(t.has(lang) for _, t in translations.localized_texts(inputs.plan)):
+            return review  # a plan not written in that language at all is refused by the view, which says so
+        if not state.approved and not self.allow_draft:
+            found = [(plan_path, plan_state)] if not plan_state.approved else []
+            for layer in catalogue_review.plan_layers(inputs.plan, inputs.catalogue, inputs.customisation):
+                own = translations.state(layer.catalogue, lang)
+                if own is not None and not own.approved:
+                    found.append((Path(layer.path), own))
+            found = found or [(plan_path, state)]
+            raise JobFailed("\n".join(translation_refusal(path, lang, st.state) for path, st in found))
+        return translation_record(review, state)
 
     # -- diet sheets -------------------------------------------------------------------
 
@@ -420,6 +461,7 @@ class Preparer:
         review, mark = self._food_lists(inputs, review, mark)
         if mark and not self.allow_draft:
             raise JobFailed(catalogue_refusal(inputs, self.as_of))
+        review = self._sheet_translation(inputs, ctx, Path(files["plan"]["path"]), review)
         self._logo(inputs.brand, inputs.brand_folder, files)
         for recorded in files.values():  # what was hashed is what was read, or the job says so
             if sha256_file(recorded["path"]) != recorded["sha256"]:

@@ -46,12 +46,17 @@ def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: 
         from handouts.inputfile import why_not_a_file
 
         raise UsageError(f"{display_path(path)}: {why_not_a_file(path)}")
-    ws = session.current()
-    if ws is not None and path.resolve().is_relative_to(asset_dir("data").resolve()):
-        # a practice approves its own copies; the samples are the project's (and, installed, read-only)
-        raise UsageError(f"'{content}' is a sample that ships with handouts ({display_path(path)}), not a file "
-                         f"of this workspace ({display_path(ws.data_dirs[0])}): copy it into the workspace "
-                         f"and approve the copy")
+    if path.resolve().is_relative_to(asset_dir("data").resolve()):
+        # a practice approves its own copies; the samples are the project's (and, installed, read-only):
+        # approved in place, every practice using this install would print them as reviewed by one person
+        ws = session.current()
+        if ws is not None:
+            raise UsageError(f"'{content}' is a sample that ships with handouts ({display_path(path)}), not a file "
+                             f"of this workspace ({display_path(ws.data_dirs[0])}): copy it into the workspace "
+                             f"and approve the copy")
+        raise UsageError(f"{display_path(path)} is a sample that ships with handouts: it is not "
+                         "approved in place. Make a workspace (`handouts init FOLDER`, which copies the samples "
+                         "into FOLDER/data), then approve its copy there")
     if translator and not lang:
         raise UsageError("--translator goes with --lang (the translation being approved)")
     if lang:

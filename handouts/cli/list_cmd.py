@@ -5,13 +5,15 @@ import click
 from handouts.cli import complete, exits, options, session
 from handouts.listing import JSON_SCHEMA_HELP, LISTS
 
-_HELP = f"""List the ids commands accept: topics, brands, plans, foods, or the items of TOPIC.
+_HELP = f"""List the ids commands accept: topics, brands, plans, foods, or the items of TOPIC; or the
+food catalogue files diet sheets draw on, with their review.
 
 \b
   handouts list topics            topics to render
   handouts list brands            brands for --brand
   handouts list plans             diet plans for 'handouts diet'
   handouts list foods             the food catalogue (the workspace's over the shipped one)
+  handouts list catalogues        its files, the workspace's first, and their review
   handouts list items TOPIC       recommendation ids for --include / --omit
   handouts list topics --code ICD-10-CM:D50.9
                                   topics an EHR asking for that code finds
@@ -23,7 +25,9 @@ marked one without --allow-draft, and a patient's EHR is offered only unmarked
 ones (a clinician's, every one, marked). The translations column gives each
 recorded translation's state (approved; draft, under_review, stale after an
 English edit, changed after its own: these print DRAFT TRANSLATION). The source
-column says whether an id comes from the workspace or the shipped samples.
+column says whether an id comes from the workspace or the shipped samples. A
+catalogue file nobody has approved is never_approved: it prints no mark unless
+the workspace sets require_catalogue_approval (then DRAFT).
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):

@@ -172,6 +172,7 @@ def reintroduction_tests(
         tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
     warnings.extend(_unused_test_foods(rules, cust, order))
     warnings.extend(_never_brought_back(rules, plan, cust))
+    warnings.extend(_added_never_tested(rules, plan, cust, order))
     return tuple(tests), tuple(warnings)
 
 
@@ -197,6 +198,36 @@ def _never_brought_back(rules: PatientRules, plan: DietPlan, cust: DietCustomisa
         f"order, so the sheet never says when to try {'it' if one else 'them'} again: add "
         f"{'it' if one else 'them'} to the order (plan '{plan.id}' tests {'it' if one else 'them'})",
     )
+
+
+def _added_never_tested(rules: PatientRules, plan: DietPlan, cust: DietCustomisation, order: tuple[str, ...]
+                        ) -> Warnings:
+    """Categories the customisation's own `eliminate` adds that no test brings back, each at its entry.
+
+    Which of the plan's categories stay out is the plan's reviewed choice (trigger-foods never tests
+    alcohol); one the dietitian adds for this patient is not, and the sheet would list it under 'Leave
+    out' without ever saying when to try it again. Whether to test it is the dietitian's call, so the
+    sheet warns rather than adding a test of its own choosing. An allergy or intolerance is never tested."""
+    if plan.reintroduction is None:
+        return ()
+    cat = rules.catalogue
+    planned = cat.expand(plan.eliminate)
+    ordered = cat.expand(c for c in order if cat.has_category(c))
+    out = []
+    for cid in dict.fromkeys(cust.eliminate):
+        if not cat.has_category(cid):
+            continue
+        untested = [c for c in sorted((cat.expand([cid]) & rules.eliminated) - planned - ordered)
+                    if not (rules.allergies.covers(cat, c) or rules.intolerances.covers(cat, c))]
+        if not untested:
+            continue
+        where = ("add it to `reintroduction_order`" if cust.reintroduction_order is not None
+                 else f"add `reintroduction_order` with it and the plan's tests ({', '.join(plan.reintroduction.order)})")
+        out.append(
+            f"eliminate: '{cid}' is left out for this patient only, and no reintroduction test brings it back, "
+            f"so the sheet never says when to try it again: {where} to test it, or tell the patient in the notes"
+        )
+    return tuple(out)
 
 
 def _unused_test_foods(rules: PatientRules, cust: DietCustomisation, order: tuple[str, ...]) -> Warnings:

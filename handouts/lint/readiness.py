@@ -1,9 +1,10 @@
-"""Is the topic ready to print: review dates, and patient texts that drafts may still lack."""
+"""Is the content ready to print: review dates, and patient texts that drafts may still lack."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from handouts.lint.evidence import recommendation_locs
 from handouts.lint.findings import Issue
@@ -12,19 +13,22 @@ from handouts.models import Topic
 DUE_SOON = timedelta(days=30)
 
 
-def check_review(topic: Topic, today: date) -> Iterator[Issue]:
-    """`today` is a parameter so that tests, and CI runs, do not depend on the clock."""
-    due = topic.review.next_review
+def check_review(content: Any, today: date, noun: str = "topic") -> Iterator[Issue]:
+    """The same rule for every reviewed file (a topic, a diet plan, a food catalogue file): a sheet made from
+    an overdue plan or catalogue prints REVIEW OVERDUE just as a handout does, so lint warns about all of them.
+    `today` is a parameter so that tests, and CI runs, do not depend on the clock."""
+    review = content.review
+    due = review.next_review if review is not None else None  # a catalogue never approved has no review
     if due is None:
         return
     if due < today:
         then = ("approve it again with `handouts approve FILE --reviewer NAME --next-review DATE` (a date typed "
-                "in by hand makes the approval no longer hold)" if topic.review.status == "approved"
+                "in by hand makes the approval no longer hold)" if review.status == "approved"
                 else "approve it with `handouts approve FILE --reviewer NAME --next-review DATE`, which records "
                      "the next review")
         yield Issue(
             "review-overdue", "error",
-            f"review was due on {due.isoformat()} ({(today - due).days} days ago): review the topic and {then}",
+            f"review was due on {due.isoformat()} ({(today - due).days} days ago): review the {noun} and {then}",
             ("review", "next_review"),
         )
     elif due - today <= DUE_SOON:

@@ -101,6 +101,14 @@ def _catalogue_review(ctx: LintContext) -> Iterable[Issue]:
     return check_catalogue_review(ctx.content)
 
 
+def _plan_review(ctx: LintContext) -> Iterable[Issue]:
+    return check_review(ctx.content, ctx.today, "diet plan")
+
+
+def _catalogue_review_due(ctx: LintContext) -> Iterable[Issue]:
+    return check_review(ctx.content, ctx.today, "food catalogue")
+
+
 def _no_patient_texts(content: Any) -> Iterable[PatientText]:
     return ()
 
@@ -110,8 +118,10 @@ TOPIC_LINT = LintKind(
     (_topic_evidence, _topic_brief, _topic_review, _topic_patient_text, _topic_codes, _translations, _spelling),
     _topic_target,
 )
-DIET_PLAN_LINT = LintKind(all_localized_texts, (_translations, _spelling))
-"""A plan's texts get the plain-language checks too, in every language, and its translations."""
-FOOD_LINT = LintKind(_no_patient_texts, (_food_facts, _catalogue_review, _translations, _spelling))
+DIET_PLAN_LINT = LintKind(all_localized_texts, (_plan_review, _translations, _spelling))
+"""A plan's texts get the plain-language checks too, in every language, and its translations; its review
+dates the same warnings as a topic's."""
+FOOD_LINT = LintKind(_no_patient_texts, (_food_facts, _catalogue_review, _catalogue_review_due, _translations,
+                                         _spelling))
 """A food catalogue: no patient prose to grade; every unverified food fact is listed, one never approved
-is named, and its names' translations and spelling are checked."""
+is named, its review dates are checked as a topic's, and its names' translations and spelling are checked."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
@@ -99,9 +100,23 @@ def first_phase(plan: Any) -> Any:
     return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
 
 
+def food_lists_mark(plan: Any, foods: Any, today: date) -> str | None:
+    """The food lists' mark as a sheet with no changes of the patient's prints it
+    (handouts.diet.catalogue_review)."""
+    from handouts.diet import catalogue_review
+
+    return weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, today)))
+
+
+def sheet_mark(plan: Any, foods: Any, today: date) -> str | None:
+    """The mark a plan's sheet prints today: the weakest of its plan's and its food lists' (the list of
+    plans shows it, as the list of topics shows each topic's); `foods` None: a catalogue that cannot be
+    read, the plan's alone."""
+    return weakest_mark(review_mark(plan, today), food_lists_mark(plan, foods, today) if foods is not None else None)
+
+
 def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: Sequence[FormProblem] = (),
               more: Mapping[str, Any] | None = None, loaded: bool = False) -> DietPage:
-    from handouts.diet import catalogue_review
     from handouts.views.diet import food_lists_line
 
     st = state()
@@ -116,12 +131,12 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         "language": prefs.handout_language(offered, cat.context.home_locale), "also": "",
         customisation.FILE_ORDER: "",
     }
-    # the food lists' mark as a sheet with no changes of the patient's prints it (handouts.diet.catalogue_review)
     foods = cat.food_catalogue()
-    food_mark = weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, st.today())))
+    food_mark = food_lists_mark(plan, foods, st.today())
     return DietPage(
         plan_id=plan_id, plan=plan, review_mark=weakest_mark(review_mark(plan, st.today()), food_mark),
-        review_line=f"{review_line(plan, locale=locale())} · {food_lists_line(food_mark, foods, locale())}",
+        review_line=(f"{review_line(plan, subject='plan', locale=locale())} · "  # as the sheet's footer says it
+                     f"{food_lists_line(food_mark, foods, locale())}"),
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
         languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded, today=st.today().isoformat(),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
@@ -30,8 +31,31 @@ def index() -> tuple[str, int]:
     plans = state().catalogue.plans()
     diets = [(plan_id, plan, problems) for plan_id, plan, problems in plans
              if search.matches(_plan_words(plan_id, plan), query)]
+    diet_marks = {}
+    if diets:
+        from handouts.errors import ContentError
+
+        try:
+            foods = state().catalogue.food_catalogue()
+        except ContentError:  # the list of problems below says so; a sheet's page refuses to print
+            foods = None
+        diet_marks = {plan_id: _sheet_mark(plan, foods, today) for plan_id, plan, _ in diets if plan}
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
-                           diets=diets, diet_total=len(plans), broken=state().catalogue.broken()), 200
+                           diets=diets, diet_marks=diet_marks, diet_total=len(plans),
+                           broken=state().catalogue.broken()), 200
+
+
+def _sheet_mark(plan: DietPlan, foods: Any, today: date) -> str | None:
+    """The mark the plan's sheet prints; the plan's alone when its sheet cannot be worked out (its own page
+    says why): the list of topics and plans stays up."""
+    from handouts.diet.errors import DietError
+    from handouts.errors import ContentError
+    from handouts.web.diets import sheet_mark
+
+    try:
+        return sheet_mark(plan, foods, today)
+    except (ContentError, DietError):
+        return sheet_mark(plan, None, today)
 
 
 def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
