@@ -260,8 +260,8 @@ def test_sign_out_fails_safe_when_its_list_is_full(monkeypatch):
         return f"{name}|{int(issued)}|{secrets.token_hex(8)}|mac"
 
     monkeypatch.setattr(SignedOut, "MAX_SESSIONS", 3)
-    ended = SignedOut()
     now = 1_800_000_000.0
+    ended = SignedOut(lambda: now)  # the server's steady clock; each call below gives its own instant
     for _ in range(3):
         ended.end(session_token("mallory", now), now)
     alice_earlier, alice = session_token("alice", now - 60), session_token("alice", now)
