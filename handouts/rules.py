@@ -17,6 +17,7 @@ from handouts.approval import approval_findings
 from handouts.file_rules import id_names_another_file
 from handouts.models.dose import FREQUENCY_FORBIDDEN
 from handouts.models.topic import Topic
+from handouts.patterns import LANG_PATTERN
 from handouts.printed import internal_words, printed_texts
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
@@ -231,12 +232,18 @@ def bottom_line_dose_cited(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
         ), "warning" if _is_draft(data) else "error", "bottom-line-dose-uncited")
 
 
+def _text_language(loc: Loc) -> str:
+    """The language a text is in: its key in a localised text ({en: ..., es: ...}), else English."""
+    last = loc[-1] if loc else None
+    return last if isinstance(last, str) and re.fullmatch(LANG_PATTERN, last) else "en"
+
+
 def error_prone_abbreviations(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """ISMP's error-prone abbreviations, symbols and dose designations in any printed text."""
     severity = "warning" if _is_draft(data) else "error"
     for loc, text in printed_texts(data, references=False):
         checked_by_model = loc[-1] == "frequency" and "dose" in loc
-        for hit in ismp.find(text):
+        for hit in ismp.find(text, language=_text_language(loc)):
             if checked_by_model and hit.found.lower() in FREQUENCY_FORBIDDEN:
                 continue  # the dose model already refuses it, with its own message
             yield Flag(loc, hit.message(), severity, "error-prone-abbreviation")
