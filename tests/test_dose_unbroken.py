@@ -72,8 +72,8 @@ def test_a_long_note_in_the_dosing_tables_narrow_column_keeps_figures_with_units
 
 
 @pytest.mark.parametrize("language, old, sentence", [
-    ("en", "breaths. Make one part of your day.", "Some take 1,200 mg or 2.5 g."),
-    ("es", "empeorar los problemas del intestino.", "Algunos toman 2,5 mg o 10 unidades."),
+    ("en", "breaths. Make one part of your day.", "Some take 800 to 1,200 mg or 2 to 2.5 L."),  # the brief's doses
+    ("es", "empeorar los problemas del intestino.", "Algunos toman 800 a 1200 mg o 2 a 2,5 L."),
 ])
 def test_the_patient_handout_keeps_figures_with_units_in_each_language(tmp_path, language, old, sentence):
     path = edited_copy(tmp_path, (old, f"{old} {padded(sentence, 25)}"))

@@ -101,8 +101,8 @@ def test_every_text_field_is_checked(tmp_path, old, new, field):
     path = write_topic(tmp_path, topic_text(**{old: new}))
     with pytest.raises(ContentError) as info:
         load_checked(path, "topic", CTX)
-    assert [p.field for p in info.value.problems] == [field]
-    assert "error-prone" in info.value.problems[0].message
+    error_prone = [p for p in info.value.problems if "error-prone" in p.message]  # a dose may be refused for more
+    assert [p.field for p in error_prone] == [field]
 
 
 def test_dose_designations_name_the_fixed_spelling():
