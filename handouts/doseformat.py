@@ -63,13 +63,21 @@ def bind_units(text: str) -> str:
     return _COUNT_THEN_CFU.sub(NO_BREAK_SPACE, _NUMBER_THEN_UNIT.sub(rf"\1{NO_BREAK_SPACE}", text))
 
 
+SINGULAR: dict[str, str] = {
+    "tablets": "tablet", "capsules": "capsule", "sachets": "sachet", "drops": "drop", "units": "unit",
+    "international units": "international unit",
+}
+"""The dose model's counted units, as one of them is written: '1 tablet', never '1 tablets'."""
+
+
 def format_amount(dose: Dose) -> str:
     """'10 mg', '4 to 12 mg', '0.5 mcg', with no-break spaces where a line must not break: after the
     low figure of a range (a line never ends on a bare '4') and before the unit."""
     if isinstance(dose.amount, tuple):
         low, high = dose.amount
         return f"{format_number(low)}{NO_BREAK_SPACE}to {format_number(high)}{NO_BREAK_SPACE}{dose.unit}"
-    return f"{format_number(dose.amount)}{NO_BREAK_SPACE}{dose.unit}"
+    unit = SINGULAR.get(dose.unit, dose.unit) if dose.amount == 1 else dose.unit
+    return f"{format_number(dose.amount)}{NO_BREAK_SPACE}{unit}"
 
 
 def format_route(dose: Dose) -> str:

@@ -34,3 +34,13 @@ def test_fractional_dose_keeps_leading_zero():
 
 def test_whole_number_written_as_float_loses_trailing_zero():
     assert format_amount(Dose(amount=5.0, unit="mg")) == f"5{NBSP}mg"
+
+
+@pytest.mark.parametrize(("amount", "unit", "expected"), [
+    (1, "tablets", "1 tablet"), (1, "units", "1 unit"), (1, "international units", "1 international unit"),
+    (Decimal("1.0"), "drops", "1 drop"), (2, "tablets", "2 tablets"), ([1, 2], "capsules", "1 to 2 capsules"),
+    (1, "mg", "1 mg"), (Decimal("0.5"), "tablets", "0.5 tablets"),
+])
+def test_one_counted_unit_is_written_in_the_singular(amount, unit, expected):
+    """Reproduction: a dose of one tablet printed "1 tablets" in the brief's dosing table."""
+    assert format_amount(Dose(amount=amount, unit=unit)).replace(NBSP, " ") == expected
