@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from handouts.contentcache import template_cache
+from handouts.doseformat import bind_units
 from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
 from handouts.kinds import document_kind, kind_stylesheets
@@ -49,6 +50,14 @@ def _refs(numbers: tuple[int, ...]) -> str:
     return ", ".join(out)
 
 
+def _bound_units(value: object) -> object:
+    """Every text a template prints, its figures bound to their units (handouts.doseformat.bind_units).
+
+    Plain text only: markup (ours, already escaped) is left as it is; the text filters that return
+    markup from content (keep_last_words) bind the units themselves."""
+    return bind_units(value) if type(value) is str else value
+
+
 @cache
 def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     """The templates with one locale's words: one environment per locale, never shared state.
@@ -68,6 +77,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
         bytecode_cache=template_cache(),  # compiled once per template change, not once per process
+        finalize=_bound_units,
     )
     env.install_gettext_translations(translations(language, region), newstyle=True)  # type: ignore[attr-defined]
     env.filters["refs"] = _refs

@@ -4,6 +4,11 @@ The list is data (data/lint/ismp.toml), so a pharmacist can extend it by pull
 request; this module only parses it and finds what it lists. The topic rule in
 handouts.rules runs it over every printed text: validation refuses what it finds
 in content under review or approved, and warns in a draft.
+
+Numbers are read by the text's language: '1.000 mg' is one milligram to a reader of
+English and a thousand to many readers of Spanish. An entry may apply to some
+languages only (`languages`) or to all but some (`except_languages`), so a Spanish
+text is never told to write '1 mg' for '1.000 mg', nor '1,000' for '1000'.
 """
 
 from __future__ import annotations
@@ -25,6 +30,13 @@ class ErrorProne:
     safe: tuple[str, ...]  # for an abbreviation: the safe words, one per form listed
     why: str
     fix: str | None = None  # for a dose designation: how to rewrite the match
+    languages: frozenset[str] | None = None  # the only languages it applies to; None: all
+    except_languages: frozenset[str] = frozenset()  # languages it does not apply to
+
+    def applies_to(self, language: str) -> bool:
+        """Whether a text in `language` (a tag: 'es', 'es-US') is checked for this entry."""
+        base = language.split("-")[0]
+        return (self.languages is None or base in self.languages) and base not in self.except_languages
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,12 @@ def _edges(token: str) -> str:
     return before + re.escape(token).replace(r"\ ", r"\s+") + after
 
 
+def _languages(entry: dict[str, object]) -> dict[str, frozenset[str] | None]:
+    only = entry.get("languages")
+    return {"languages": frozenset(only) if isinstance(only, list) else None,
+            "except_languages": frozenset(entry.get("except_languages") or ())}  # type: ignore[arg-type]
+
+
 def parse_list(text: str) -> tuple[ErrorProne, ...]:
     """Parse the TOML list; a malformed entry is a ValueError naming it."""
     data = tomllib.loads(text)
@@ -64,14 +82,16 @@ def parse_list(text: str) -> tuple[ErrorProne, ...]:
         flags = 0 if entry.get("case_sensitive", True) else re.IGNORECASE
         longest_first = sorted(words, key=len, reverse=True)
         pattern = re.compile("|".join(_edges(w) for w in longest_first), flags)
-        entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe), entry["why"]))
+        entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe), entry["why"],
+                                  **_languages(entry)))  # type: ignore[arg-type]
     for index, entry in enumerate(data.get("designation", [])):
         safe = entry.get("safe", ())
         if not entry.get("pattern") or not (entry.get("fix") or safe) or not entry.get("why"):
             raise ValueError(f"designation {index + 1}: needs 'pattern', 'fix' or 'safe', and 'why'")
         pattern = re.compile(entry["pattern"].replace("{unit}", units))
         entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe),
-                                  f"{entry.get('name', 'dose designation')}: {entry['why']}", entry.get("fix")))
+                                  f"{entry.get('name', 'dose designation')}: {entry['why']}", entry.get("fix"),
+                                  **_languages(entry)))  # type: ignore[arg-type]
     return tuple(entries)
 
 
@@ -89,10 +109,12 @@ def _safe(entry: ErrorProne, match: re.Match[str]) -> str:
     return _quote(entry.safe)
 
 
-def find(text: str, entries: tuple[ErrorProne, ...] | None = None) -> list[Hit]:
-    """Every error-prone form in `text`, in reading order."""
+def find(text: str, entries: tuple[ErrorProne, ...] | None = None, language: str = "en") -> list[Hit]:
+    """Every error-prone form in `text`, written in `language`, in reading order."""
     hits = []
     for entry in error_prone() if entries is None else entries:
+        if not entry.applies_to(language):
+            continue
         for match in entry.pattern.finditer(text):
             hits.append(Hit(match.start(), match.end(), match.group(0), _safe(entry, match), entry.why))
     return sorted(hits, key=lambda h: (h.start, h.end))

@@ -14,9 +14,11 @@ from typing import Any
 
 from handouts import ismp
 from handouts.approval import approval_findings
+from handouts.dosetext import StatedDose, read_dose, same_dose, structured
 from handouts.file_rules import id_names_another_file
 from handouts.models.dose import FREQUENCY_FORBIDDEN
 from handouts.models.topic import Topic
+from handouts.patterns import LANG_PATTERN
 from handouts.printed import internal_words, printed_texts
 from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
@@ -231,12 +233,18 @@ def bottom_line_dose_cited(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
         ), "warning" if _is_draft(data) else "error", "bottom-line-dose-uncited")
 
 
+def _text_language(loc: Loc) -> str:
+    """The language a text is in: its key in a localised text ({en: ..., es: ...}), else English."""
+    last = loc[-1] if loc else None
+    return last if isinstance(last, str) and re.fullmatch(LANG_PATTERN, last) else "en"
+
+
 def error_prone_abbreviations(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """ISMP's error-prone abbreviations, symbols and dose designations in any printed text."""
     severity = "warning" if _is_draft(data) else "error"
     for loc, text in printed_texts(data, references=False):
         checked_by_model = loc[-1] == "frequency" and "dose" in loc
-        for hit in ismp.find(text):
+        for hit in ismp.find(text, language=_text_language(loc)):
             if checked_by_model and hit.found.lower() in FREQUENCY_FORBIDDEN:
                 continue  # the dose model already refuses it, with its own message
             yield Flag(loc, hit.message(), severity, "error-prone-abbreviation")
@@ -369,6 +377,45 @@ def prescription_dose_for_patients(data: Any, ctx: RuleContext) -> Iterator[Rule
                 break
 
 
+def patient_dose_in_brief(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """A dose a patient reads is one the brief prints, the same figure: never another, never one it lacks.
+
+    The brief prints each item's structured dose with its source (or says it has none); a figure typed
+    into a patient text ('Take magnesium, 400 mg a day') printed on the handout with nothing in the brief
+    behind it. An item's patient text may state its own dose; a text outside the items (about, a note),
+    or of an item without a dose, a dose of some item in the brief. Measures the dose model has no unit
+    for (teaspoons, puffs) are not read (handouts.dosetext).
+    """
+    own: dict[Loc, StatedDose | None] = {}
+    briefed: list[StatedDose] = []
+    for loc, rec in recommendations(data):
+        dose = rec.get("dose")
+        stated = structured(dose.get("amount"), dose.get("unit")) if isinstance(dose, dict) else None
+        own[loc] = stated
+        if stated is not None and rec.get("audience", "both") in ("both", "clinician"):
+            briefed.append(stated)
+    severity = "warning" if _is_draft(data) else "error"
+    for loc, text in patient_texts(data):
+        at = loc.index("patient") if "patient" in loc else len(loc)
+        item = own.get(loc[:at])  # an item's own dose, for its patient text ({en: ...} or plain)
+        for found in DOSE_IN_TEXT.finditer(text):
+            stated = read_dose(found.group(0), text[found.end():])
+            if stated is None:
+                continue
+            if item is not None:
+                if not same_dose(stated, item):
+                    yield Flag(loc, (
+                        f"patient text states '{found.group(0)}', but this item's dose in the brief is {item}: "
+                        "a patient must read the dose the brief prints, or none"
+                    ), severity, "patient-dose-not-in-brief")
+            elif not any(same_dose(stated, dose) for dose in briefed):
+                yield Flag(loc, (
+                    f"patient text states a dose ('{found.group(0)}') the clinician brief does not print: give the "
+                    "item a structured 'dose' with its source (the brief's dosing table prints it), or leave the "
+                    "figure out of the patient text"
+                ), severity, "patient-dose-not-in-brief")
+
+
 def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Only a draft may lack what the patient handout is built from."""
     review = data.get("review") if isinstance(data, dict) else None
@@ -409,8 +456,8 @@ def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 TOPIC_RULES: tuple[Rule, ...] = (
     unique_ids, same_source_twice, citations_resolve, cited_or_unsupported, dose_sourced, bottom_line_dose_cited,
-    audience_rules, prescription_dose_for_patients, patient_parts, review_rules, error_prone_abbreviations,
-    no_internal_words, id_names_another_file,
+    audience_rules, prescription_dose_for_patients, patient_dose_in_brief, patient_parts, review_rules,
+    error_prone_abbreviations, no_internal_words, id_names_another_file,
 )
 
 

@@ -60,7 +60,9 @@ def keep_numbers_whole(text: str) -> Markup:
 NO_BREAK_SPACE = "\u00a0"
 
 
-_LAST_TWO = re.compile(r"(\S+)[ \t]+(\S+)[ \t]*$")
+_WORD = r"((?:[^\s]|\u00a0)+)"
+_LAST_TWO = re.compile(rf"{_WORD}[ \t]+{_WORD}[ \t]*$")
+"""The last two words; a word may hold no-break spaces already ('5\u00a0mg.')."""
 
 LAST_WORDS_LONGEST = 28
 """The most characters two last words may have to be bound: longer, they could not share a
@@ -68,7 +70,11 @@ narrow column's line with anything else, and binding them would only move a long
 
 
 def keep_last_words(text: str) -> Markup:
-    """`text`, escaped, with a no-break space between its last two words."""
+    """`text`, escaped, with a no-break space between its last two words, and each figure bound to
+    its unit (handouts.doseformat.bind_units: this returns markup, which the templates leave alone)."""
+    from handouts.doseformat import bind_units  # doseformat reads the dose model; this module does not
+
+    text = bind_units(text)
     found = _LAST_TWO.search(text)
     if found is None or found.end(2) - found.start(1) > LAST_WORDS_LONGEST:
         return escape(text)

@@ -101,8 +101,8 @@ def test_every_text_field_is_checked(tmp_path, old, new, field):
     path = write_topic(tmp_path, topic_text(**{old: new}))
     with pytest.raises(ContentError) as info:
         load_checked(path, "topic", CTX)
-    assert [p.field for p in info.value.problems] == [field]
-    assert "error-prone" in info.value.problems[0].message
+    error_prone = [p for p in info.value.problems if "error-prone" in p.message]  # a dose may be refused for more
+    assert [p.field for p in error_prone] == [field]
 
 
 def test_dose_designations_name_the_fixed_spelling():
@@ -138,8 +138,9 @@ def test_every_entry_of_the_shipped_list_is_found_by_its_own_spelling():
 
     listed = tomllib.loads((ROOT / "data" / "lint" / "ismp.toml").read_text(encoding="utf-8"))
     for entry in listed["abbreviation"]:
+        language = (entry.get("languages") or ["en"])[0]  # an entry for Spanish texts only: in Spanish
         for written in entry["write"]:
-            hits = ismp.find(f"take {written} now")
+            hits = ismp.find(f"take {written} now", language=language)
             assert hits and hits[0].found == written, written
 
 

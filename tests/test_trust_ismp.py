@@ -18,6 +18,8 @@ from handouts import ismp
     ("2.500 mg at night", "2.500 mg", "'2.5 mg'"),
     ("take 2.0 tablets", "2.0 tablets", "'2 tablets'"),
     ("10.10 units", "10.10 units", "'10.1 units'"),
+    ("then 1.0 billion CFU a day", "1.0 billion", "'1 billion'"),  # the dose model's 'billion CFU'
+    ("or 2.50 international units", "2.50 international units", "'2.5 international units'"),
 ])
 def test_every_trailing_zero_is_found_with_its_fixed_spelling(text, found, safe):
     assert [(h.found, h.safe) for h in ismp.find(text)] == [(found, safe)]

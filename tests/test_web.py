@@ -86,7 +86,7 @@ def test_prescription_items_show_their_dose_to_the_clinician_only(client):
     html = client.get(TOPIC).text
     block = html[html.index('id="dose-loperamide"'):][:600]
     assert "not printed on the handout" in block
-    assert "4 to 12 mg by mouth, per day" in block  # via format_dose
+    assert "4\u00a0to 12\u00a0mg by mouth, per day" in block  # via format_dose, kept whole at a line's end
     assert 'aria-describedby="dose-loperamide"' in html
 
 

@@ -16,6 +16,7 @@ from handouts.approval import approval_state, effective_status
 from handouts.doseformat import format_amount, format_route
 from handouts.models import AlgorithmStep, Recommendation, Statement, Topic
 from handouts.models.common import Sourced
+from handouts.rules import mentions_dose
 from handouts.views.citations import Numbering, ReferenceEntry, format_references
 from handouts.inputs import TopicInputs
 from handouts.views.base import ViewContext
@@ -89,6 +90,10 @@ class Item:
     cautions: tuple[str, ...]
     for_patient: bool
     reviewer_note: str | None = None  # the evidence note, printed until the content is approved
+    dose_unsourced: bool = False
+    """Its text states the dose, which no reference gives: its citations back the treatment, not the
+    figure, and the brief says so beside them (as the dosing table does), so '100 mcg ... [13, 14]'
+    is never read as a cited dose."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,8 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             cautions=rec.cautions,
             for_patient=rec.patient_visible,
             reviewer_note=rec.evidence.note if rec.evidence and not approved else None,
+            dose_unsourced=(rec.dose is not None and not rec.dose.citations and rec.unsupported is None
+                            and mentions_dose(rec.clinician)),
         )
 
     sections = tuple(
