@@ -3,17 +3,20 @@
 A dose note of a few hundred words in the clinician brief's details made WeasyPrint lose the
 rest of the brief (or fail): the dosing table ran the page's width as `column-span: all` inside
 the details' two columns, and WeasyPrint resumed it at the wrong place after a page break. The
-table now sits outside the columns.
+table now sits outside the columns; and every render checks that each passage of its HTML is
+on the pages (handouts.whole_text), refusing to write a PDF that lacks one.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
-from handouts import documents
+from handouts import documents, whole_text
 from handouts.context import Context
+from handouts.errors import LostText
 from pdfutil import text
 from samples import edited_copy
 
@@ -40,3 +43,37 @@ def test_a_long_dose_note_prints_whole_and_the_brief_goes_on_after_it(tmp_path, 
     # what follows the dosing table is there too, to the end of the brief
     assert "Recommendations" in printed and "Evidence by source" in printed
     assert "improved upper and lower gastrointestinal symptoms, physical functioning" in printed
+
+
+P, CELL, FOOTER = object(), object(), object()  # the elements text boxes are laid out for
+
+
+def _page(*texts: tuple[object, str]) -> SimpleNamespace:
+    return SimpleNamespace(children=[SimpleNamespace(text=t, element=e, children=()) for e, t in texts])
+
+
+def test_a_passage_broken_over_pages_counts_as_printed_whatever_comes_between():
+    html = "<html><head><title>T</title></head><body><p>The whole sen&shy;tence, cut-off here.</p>"
+    pages = [_page((P, "The whole sen‐"), (CELL, "another cell"), (FOOTER, "Page 1 of 2")),
+             _page((FOOTER, "Page 2 of 2"), (P, "tence, cut off"), (P, " here."), (CELL, "Page 2"))]
+    assert whole_text.missing(html + "<p>Page 2</p></body></html>", pages) == []
+
+
+def test_a_passage_the_pages_lack_is_reported():
+    html = "<body><p>First part.</p><p>Second part, left off.</p></body>"
+    pages = [_page((P, "First part."), (CELL, "Second part,"), (FOOTER, "left off."))]
+    assert whole_text.missing(html, pages) == ["Secondpart,leftoff."]
+
+
+def test_a_brief_that_lost_text_is_refused_naming_the_field_and_nothing_is_written(tmp_path, monkeypatch):
+    view = _brief(tmp_path)
+    real = whole_text.laid_out_text
+    monkeypatch.setattr(whole_text, "laid_out_text",
+                        lambda boxes: real(boxes).replace(whole_text.squeezed(NOTE), ""))
+    out = tmp_path / "brief.pdf"
+    with pytest.raises(LostText) as refused:
+        documents.write_document(view, out)
+    message = str(refused.value)
+    assert "clinician brief lost text from" in message and "(L-glutamine).note" in message
+    assert "nothing was written" in message and "word001" not in message
+    assert not out.exists()
