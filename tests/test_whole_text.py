@@ -16,7 +16,8 @@ import pytest
 
 from handouts import documents, whole_text
 from handouts.context import Context
-from handouts.errors import LostText
+from handouts.errors import ContentError, LostText
+from handouts.models.topic import SIDE_NOTE_CHARACTERS
 from pdfutil import text
 from samples import edited_copy
 
@@ -77,3 +78,39 @@ def test_a_brief_that_lost_text_is_refused_naming_the_field_and_nothing_is_writt
     assert "clinician brief lost text from" in message and "(L-glutamine).note" in message
     assert "nothing was written" in message and "word001" not in message
     assert not out.exists()
+
+
+SIDE_EN = """        FODMAP stands for fermentable oligo-, di- and monosaccharides and
+        polyols, which gut germs break down into gas.
+"""
+SIDE_ES = """        FODMAP son las siglas en inglés de oligosacáridos, disacáridos, monosacáridos y
+        polioles fermentables, que los microbios del intestino convierten en gases.
+"""
+
+
+def _side_note(length: int, words: str) -> str:
+    return (words * (length // len(words) + 1))[:length].strip()
+
+
+def test_a_side_note_longer_than_the_rail_holds_is_refused_where_it_is_written(tmp_path):
+    """A side note that ran over a page made WeasyPrint print the sections after it twice."""
+    topic = edited_copy(tmp_path, (SIDE_EN, "        " + _side_note(SIDE_NOTE_CHARACTERS + 1, "Gas and bloating. ") + "\n"))
+    with pytest.raises(ContentError) as refused:
+        documents.topic_inputs(topic, "riverside")
+    assert f"leaky-gut.yaml:311:5: sections[1].note: the side note in 'en' is {SIDE_NOTE_CHARACTERS + 1} " \
+           f"characters: at most {SIDE_NOTE_CHARACTERS}" in str(refused.value)
+
+
+@pytest.mark.parametrize("paper,tag,large", [("letter", "en-US", False), ("a4", "es-US", False),
+                                             ("letter", "es-US", True), ("a4", "en-US", True)])
+def test_a_side_note_as_long_as_allowed_prints_whole_and_the_steps_after_it_once(tmp_path, paper, tag, large):
+    note = _side_note(SIDE_NOTE_CHARACTERS, " ".join(f"gas{i:03d}" for i in range(100)))
+    topic = edited_copy(tmp_path, (SIDE_EN, f"        {note}\n"), (SIDE_ES, f"        {note}\n"))
+    ctx = Context.default(TODAY).with_locale(tag)
+    inputs = documents.on_paper(documents.topic_inputs(topic, "riverside"), paper)
+    if tag != "en-US":
+        inputs = documents.in_language(inputs, tag)
+    printed = text(documents.render(documents.build_view("patient", inputs, None, ctx, large_print=large)).data)
+    assert all(word in printed.split() for word in note.split())
+    avoid = "Eat fewer processed foods" if tag == "en-US" else "Coma menos alimentos procesados"
+    assert printed.count(avoid) == 1
