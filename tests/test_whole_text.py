@@ -114,3 +114,25 @@ def test_a_side_note_as_long_as_allowed_prints_whole_and_the_steps_after_it_once
     assert all(word in printed.split() for word in note.split())
     avoid = "Eat fewer processed foods" if tag == "en-US" else "Coma menos alimentos procesados"
     assert printed.count(avoid) == 1
+
+
+def test_the_check_catches_weasyprints_own_silent_drop(tmp_path):
+    """The brief laid out as it was (the dosing table `column-span: all` inside the columns): with a
+    455-character dose note WeasyPrint left out the table's note and the Recommendations heading,
+    without a warning. Written, that layout is refused."""
+    from handouts.html import render_html
+    from handouts.render import renderer
+
+    note = " ".join(f"w{i:04d}" for i in range(76))  # 455 characters
+    topic = edited_copy(tmp_path, (DOSE, f"{DOSE}\n          note: {note}"))
+    view = documents.build_view("clinician", documents.topic_inputs(topic, "riverside"), None, Context.default(TODAY))
+    html = render_html(view)
+    into, out_of = '</div><section class="dosing">', '</section><div class="columns"><h2 class="recs-title">'
+    assert html.count(into) == 1 and html.count(out_of) == 1
+    spanning = (html.replace(into, '<section class="dosing" style="column-span: all">')
+                .replace(out_of, '</section><h2 class="recs-title">'))
+    laid = renderer().layout_html(spanning, view.frame.kind, view.frame.brand, "ua")
+    lost = whole_text.missing(spanning, [page._page_box for page in laid.document.pages])
+    assert "Recommendations" in lost
+    with pytest.raises(LostText):
+        renderer().write(laid)
