@@ -116,6 +116,16 @@ class RenderError(HandoutsError):
     does not import WeasyPrint."""
 
 
+class LostText(RenderError):
+    """A layout that left text of the document off its pages (handouts.whole_text): refused,
+    never written. `passages` holds what is missing, for the caller that can say which field
+    it came from; the message never quotes it (it may be a patient's notes)."""
+
+    def __init__(self, message: str, *, where: str = "", passages: tuple[str, ...] = ()) -> None:
+        self.passages = passages
+        super().__init__(message, where=where)
+
+
 @contextlib.contextmanager
 def located(where: str) -> Iterator[None]:
     """Name `where` in any HandoutsError raised inside that does not name a place yet."""

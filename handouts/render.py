@@ -28,9 +28,9 @@ with quick_find_library(), weasyprint_import():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-from handouts import cssvars, fontfolders, fontstamps, pdftags
+from handouts import cssvars, fontfolders, fontstamps, pdftags, whole_text
 from handouts.collector import fewer_collections
-from handouts.errors import RenderError
+from handouts.errors import LostText, RenderError
 from handouts.fetcher import RestrictedFetcher
 from handouts.footer_space import FooterSpace, balance_mm, fitted
 from handouts.glyphs import coverage, visible_text
@@ -427,12 +427,14 @@ class Renderer:
                 options["pdf_identifier"] = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with fewer_collections():
             return Layout(self._layout(html, kind, brand, options, style), options,
-                          variant is not None)
+                          variant is not None, html)
 
     def write(self, layout: Layout) -> Rendered:
         """The PDF of a layout made for writing (Renderer.layout with a variant)."""
         if not layout.writable:
             raise ValueError("this layout was made for its page count only: lay it out with a variant to write it")
+        if lost := whole_text.missing(layout.html, [page._page_box for page in layout.document.pages]):
+            raise LostText(whole_text.LOST, passages=tuple(lost))
         with fewer_collections(), _no_silent_images() as images:
             pdf = layout.document.write_pdf(**layout.options)
         if images.failed:
@@ -455,6 +457,7 @@ class Layout:
     document: Any  # weasyprint.document.Document
     options: dict[str, Any]
     writable: bool
+    html: str = ""  # what was laid out: every passage of it must be on the pages (handouts.whole_text)
 
     @property
     def pages(self) -> int:

@@ -97,3 +97,29 @@ def test_long_names_on_a_diet_sheet_stay_inside_the_page(tmp_path, brand):
     # only the long strings: the sample sheet's right food column already reaches 8 mm from the
     # edge (its cells are 50% wide plus padding), a layout the sheet's page count depends on
     assert words_outside_safe_area(out, only=(NAME, NOTE)) == []
+
+
+WORD = "Pneumono" + "ultramicroscopicsilicovolcanoconiosis" * 5  # 193 characters, no space
+EXTRA_FOODS = f"""extra_foods:
+  - name: {{en: {WORD}, es: {WORD}}}
+    group: grains
+    carries: []
+    list: enjoy
+  - name: {{en: Big {WORD}, es: Gran {WORD}}}
+    group: grains
+"""
+
+
+@pytest.mark.parametrize("paper,tag", [("letter", "en-US"), ("a4", "es-US")])
+def test_a_food_name_with_a_word_wider_than_its_column_wraps_inside_the_page(tmp_path, paper, tag):
+    """A 193-letter food under "Enjoy:" was kept on one line with its box: it ran over the next
+    column and off the paper. (One under "Leave out" wrapped already.)"""
+    cust = tmp_path / "cust.yaml"
+    cust.write_text("plan: low-fodmap\nallergies: [peanut]\n" + EXTRA_FOODS, encoding="utf-8")
+    ctx = Context.default(TODAY).with_locale(tag)
+    inputs = documents.on_paper(documents.diet_inputs(None, cust, "riverside", ctx), paper)
+    if tag != "en-US":
+        inputs = documents.in_language(inputs, tag)
+    out = documents.write_document(documents.build_view("diet-sheet", inputs, None, ctx), tmp_path / "diet.pdf")
+    assert squeezed(out).count(WORD) == 2
+    assert words_outside_safe_area(out, only=(WORD,)) == []

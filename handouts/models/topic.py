@@ -106,6 +106,12 @@ class Figure(Model):
     alt: LocalizedText = Field(description="Read out by screen readers: what the drawing shows")
 
 
+SIDE_NOTE_CHARACTERS = 500
+"""A section's side note prints in the handout's narrow rail, beside the steps. One that ran over a
+page (about 2,000 characters) made WeasyPrint print the sections after it twice; 1,000 still
+print once in every layout (Letter and A4, English and Spanish, large print)."""
+
+
 class Section(Model):
     id: Slug
     title: Text
@@ -121,9 +127,18 @@ class Section(Model):
     note: LocalizedText | None = Field(
         default=None,
         description="Patient handout: a short side note beside this section's steps, e.g. what an "
-                    "abbreviation stands for",
+                    f"abbreviation stands for (at most {SIDE_NOTE_CHARACTERS} characters in each language)",
     )
     recommendations: tuple[Recommendation, ...] = Field(min_length=1)
+
+    @field_validator("note")
+    @classmethod
+    def _side_note_fits_beside_the_steps(cls, note: LocalizedText | None) -> LocalizedText | None:
+        for lang, text in (note.root.items() if note is not None else ()):
+            if len(text) > SIDE_NOTE_CHARACTERS:
+                raise ValueError(f"the side note in '{lang}' is {len(text)} characters: at most "
+                                 f"{SIDE_NOTE_CHARACTERS} fit beside the steps (say more in the section's steps)")
+        return note
 
 
 class Statement(Sourced):

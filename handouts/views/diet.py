@@ -37,7 +37,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.unbroken import bound_name
 from handouts.views.base import ViewContext
 from handouts.views.diet_dates import day_month, short_date, short_range, weekday_date
-from handouts.views.diet_lead import fits_line, lead_first
+from handouts.views.diet_lead import fits_line, lead_first, too_wide
 from handouts.views.diet_model import (
     CategoryLine, DietView, Diary, FoodGroupView, FoodItem, Passage, PhaseView, ReintroRow, ReintroTest, SwapLine,
     join_names,
@@ -123,7 +123,7 @@ def _food_item(rules: PatientRules, placed: PlacedFood, w: SheetWords) -> FoodIt
     contains = tuple((cat.category(c).short or cat.category(c).name).get(lang) for c in placed.allergens)
     contains_text = w.contains(contains)
     base = {"contains": contains, "contains_text": contains_text, "lang": _food_lang(cat, food.id, food.name, w),
-            "fits_line": fits_line(food.name, contains_text)}
+            "fits_line": fits_line(food.name, contains_text), "too_wide": too_wide(food.name)}
     if p.reason == "allergy":
         reasons = category_names(cat, p.categories, lang)
         return FoodItem(food.id, food.name, reasons=reasons, allergy=True, swaps=swaps, **base)  # type: ignore[arg-type]

@@ -74,6 +74,13 @@ def fits_line(name: str, contains_text: str) -> bool:
     return BOX_MM + text_mm(name, BODY_PT) + _tag_mm(contains_text) <= COLUMN_MM - SAFETY_MM
 
 
+def too_wide(name: str) -> bool:
+    """Whether a word of a food's name is wider than a food column with its box (a pasted code, a
+    name with no spaces): kept on one line it ran past the column and off the paper, so the
+    template lets it break where it must (base.css's overflow-wrap)."""
+    return BOX_MM + max((text_mm(word, BODY_PT) for word in name.split()), default=0.0) > COLUMN_MM - SAFETY_MM
+
+
 def first_unit_mm(label: str, food: _Food) -> float:
     """How wide the label and a food's first unbreakable piece print together: the label, its
     box and the name's first piece, and its tag when the name is one piece that fits a line (the

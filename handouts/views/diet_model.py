@@ -36,6 +36,7 @@ class FoodItem:
     contains_text: str = ""  # 'contains peanut', 'contains soy and wheat'; '' for a food with no allergen
     lang: str | None = None  # the name's language when it is not the sheet's (no translation yet)
     fits_line: bool = True  # its box, name and tag fit one line of a food column (views.diet_lead)
+    too_wide: bool = False  # a word of its name is wider than a food column: it must break inside (views.diet_lead)
 
 
 @dataclass(frozen=True)
