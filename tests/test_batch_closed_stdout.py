@@ -40,15 +40,21 @@ main(["batch", *sys.argv[1:]], prog_name="handouts")
 """
 
 
-def _batch_read_by_head(tmp_path: Path, *args: str, stderr_too: bool = False) -> tuple[int, str]:
-    """Run the batch with stdout (and, `stderr_too`, stderr) into a pipe whose reader takes one line and
-    closes it: the exit status and what stderr said."""
+def _twenty_jobs(tmp_path: Path) -> tuple[Path, Path]:
+    """The child that runs the batch, and a job file of twenty clinician briefs."""
     script = tmp_path / "child.py"
     script.write_text(CHILD.format(tests=str(TESTS)), encoding="utf-8")
     alpha = FIXTURES / "topics" / "alpha.yaml"
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("topic,audience,output\n" + "".join(f"{alpha},clinician,p/{n:02d}.pdf\n" for n in range(1, 21)),
                     encoding="utf-8")
+    return script, jobs
+
+
+def _batch_read_by_head(tmp_path: Path, *args: str, stderr_too: bool = False) -> tuple[int, str]:
+    """Run the batch with stdout (and, `stderr_too`, stderr) into a pipe whose reader takes one line and
+    closes it: the exit status and what stderr said."""
+    script, jobs = _twenty_jobs(tmp_path)
     child = subprocess.Popen(
         [sys.executable, str(script), str(jobs), "--out", str(tmp_path / "out"), *args],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT if stderr_too else subprocess.PIPE, cwd=tmp_path)
@@ -89,12 +95,7 @@ def test_stdout_and_stderr_closed_together_still_finish_the_run(tmp_path):
 def test_a_json_summary_whose_reader_went_away_is_on_stderr_whole(tmp_path):
     """`handouts batch --format json | consumer` whose consumer went away: the summary was lost, while the
     line on stderr said it went there. Now stderr holds it whole, and the exit status is still the run's."""
-    script = tmp_path / "child.py"
-    script.write_text(CHILD.format(tests=str(TESTS)), encoding="utf-8")
-    alpha = FIXTURES / "topics" / "alpha.yaml"
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("topic,audience,output\n" + "".join(f"{alpha},clinician,p/{n:02d}.pdf\n" for n in range(1, 21)),
-                    encoding="utf-8")
+    script, jobs = _twenty_jobs(tmp_path)
     child = subprocess.Popen([sys.executable, str(script), str(jobs), "--out", str(tmp_path / "out"),
                               "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     assert child.stdout is not None and child.stderr is not None

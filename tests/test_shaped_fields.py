@@ -130,14 +130,8 @@ def test_a_wrongly_shaped_food_source_is_one_located_error(tmp_path, old, new, w
     assert_no_noise(result)
 
 
-@pytest.mark.parametrize(("amount", "column", "expected"), [
-    ("[2]", 11, "a dose range is two numbers, [low, high]; this list has 1"),
-    ("[2, 2.5, 3]", 11, "a dose range is two numbers, [low, high]; this list has 3"),
-    ("{low: 2, high: 2.5}", 11, "give a number, or a range as two numbers: [low, high], not a mapping"),
-    ("two", 11, "'two' is not a number"),
-    ("[2, more]", 23, "'more' is not a number"),
-])
-def test_a_wrongly_shaped_dose_amount_is_one_located_error(tmp_path, amount, column, expected):
+def _refused_amount(tmp_path: Path, amount: str, column: int, expected: str) -> Path:
+    """A copy of the sample whose first dose amount is `amount`, after validate refused it with `expected`."""
     path = copy_of(tmp_path)
     text = path.read_text(encoding="utf-8")
     line = text[:text.index("amount: [2, 2.5]")].count("\n") + 1
@@ -147,6 +141,18 @@ def test_a_wrongly_shaped_dose_amount_is_one_located_error(tmp_path, amount, col
     field = "sections[2].recommendations[0].dose.amount" + ("[1]" if column != 11 else "")
     assert problems(result) == [f"{path}:{line}:{column}: {field}: {expected}"]
     assert_no_noise(result)
+    return path
+
+
+@pytest.mark.parametrize(("amount", "column", "expected"), [
+    ("[2]", 11, "a dose range is two numbers, [low, high]; this list has 1"),
+    ("[2, 2.5, 3]", 11, "a dose range is two numbers, [low, high]; this list has 3"),
+    ("{low: 2, high: 2.5}", 11, "give a number, or a range as two numbers: [low, high], not a mapping"),
+    ("two", 11, "'two' is not a number"),
+    ("[2, more]", 23, "'more' is not a number"),
+])
+def test_a_wrongly_shaped_dose_amount_is_one_located_error(tmp_path, amount, column, expected):
+    path = _refused_amount(tmp_path, amount, column, expected)
 
 
 UNPRINTABLE = ("is not an amount a dose can print: write at most 9 digits before the point and 6 after it, "
@@ -160,15 +166,7 @@ UNPRINTABLE = ("is not an amount a dose can print: write at most 9 digits before
     ("[2, 1e30]", 23, f"'1E+30' {UNPRINTABLE}"),
 ])
 def test_a_dose_amount_too_large_or_too_fine_to_print_is_refused_at_validate(tmp_path, amount, column, expected):
-    path = copy_of(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    line = text[:text.index("amount: [2, 2.5]")].count("\n") + 1
-    path.write_text(text.replace("amount: [2, 2.5]", f"amount: {amount}", 1), encoding="utf-8")
-    result = run("validate", path)
-    assert_clean_exit(result, 1)
-    field = "sections[2].recommendations[0].dose.amount" + ("[1]" if column != 11 else "")
-    assert problems(result) == [f"{path}:{line}:{column}: {field}: {expected}"]
-    assert_no_noise(result)
+    path = _refused_amount(tmp_path, amount, column, expected)
     result = run("render", path, "--audience", "clinician", "-o", tmp_path / "brief.pdf")
     assert_clean_exit(result, 1)
     assert not (tmp_path / "brief.pdf").exists()
