@@ -152,6 +152,23 @@ def test_the_visit_pages_review_line_is_dated_as_the_workspace_region_writes_dat
     assert expected in page and not_expected not in page
 
 
+@pytest.mark.parametrize(("home", "tick"), [
+    ("en-GB", "Tick the ones you like"), ("en-IE", "Tick the ones you like"), ("en-US", "Check the ones you like"),
+    (None, "Check the ones you like"),
+])
+def test_the_pages_own_words_are_the_workspace_regions_as_its_documents_are(home, tick):
+    """A UK clinic's pages read the en_GB catalogue over the English one, as its handouts do: they said
+    the US's 'Check' where the handout printed 'Tick'. A Spanish page in the UK still reads Spanish."""
+    from handouts.web import create_app
+    from handouts.web import words as page_words
+
+    app = create_app(today=lambda: date(2025, 9, 1), locale=home)
+    with app.test_request_context("/topics/leaky-gut", headers={"Accept-Language": "en"}):
+        assert page_words.gettext("Check the ones you like") == tick
+    with app.test_request_context("/topics/leaky-gut", headers={"Accept-Language": "es"}):
+        assert page_words.gettext("Check the ones you like") != tick
+
+
 # -- English where the UK's spelling is the norm reads the UK's words -----------------------
 
 
