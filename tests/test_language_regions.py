@@ -137,6 +137,18 @@ def test_windows_installs_get_the_zone_database_as_a_dependency() -> None:
     assert len(wanted) == 1 and wanted[0].replace('"', "'").endswith("; sys_platform == 'win32'")
 
 
+@pytest.mark.parametrize(("tag", "call"), [
+    ("es-PR", "En una emergencia, llame al 911."), ("en-PR", "In an emergency, call 911."),
+])
+def test_a_puerto_rico_handout_says_911(clinic: Path, tag: str, call: str) -> None:
+    """Puerto Rico was not among the regions whose number the tool states: its handouts said 'your local
+    emergency number'. 911 is its number (handouts/locale.py cites Puerto Rico's 9-1-1 law)."""
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", tag, "-o", clinic / "pr.html")
+    assert_clean_exit(result, 0)
+    html = re.sub(r"\s+", " ", (clinic / "pr.html").read_text(encoding="utf-8"))
+    assert call in html and "local emergency number" not in html and "de su zona" not in html
+
+
 # -- the web app's pages take the workspace's region for their dates -----------------------
 
 
