@@ -179,6 +179,14 @@ def test_the_handout_language_starts_anew_for_each_visit(bilingual):
     assert "Lo más importante" not in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
 
 
+def test_the_form_does_not_say_the_browser_remembers_the_language(bilingual):
+    """It said "This browser remembers the letterhead and language you print with": the language is the
+    patient's and is never kept (prefs.py): each visit form starts anew."""
+    page = re.sub(r"\s+", " ", create_app(bilingual, today=lambda: TODAY).test_client().get(TOPIC).text)
+    assert "This browser remembers the letterhead you print with; nothing about the patient is kept." in page
+    assert "language you print with" not in page
+
+
 def test_a_language_an_earlier_version_remembered_is_ignored_and_deleted(bilingual):
     client = create_app(bilingual, today=lambda: TODAY).test_client()
     client.set_cookie("handouts-language", "es")
