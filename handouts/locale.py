@@ -54,6 +54,9 @@ REGIONS: dict[str, Region] = {
     "US": Region("911"),
     "CA": Region("911"),
     "MX": Region("911"),
+    "PR": Region("911"),  # Puerto Rico's one emergency number: Ley 144-1994, "Ley de Llamadas 9-1-1" (Gobierno de
+                          # Puerto Rico, OGP, bvirtualogp.pr.gov/ogp/Bvirtual/LeyesOrganicas/Pages/144-1994.aspx),
+                          # replaced by Ley 20-2017, whose Negociado de Sistemas de Emergencias 9-1-1 answers it
     "GB": Region("999"),
     "IE": Region("112"),
     "ES": Region("112"),

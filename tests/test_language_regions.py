@@ -137,6 +137,18 @@ def test_windows_installs_get_the_zone_database_as_a_dependency() -> None:
     assert len(wanted) == 1 and wanted[0].replace('"', "'").endswith("; sys_platform == 'win32'")
 
 
+@pytest.mark.parametrize(("tag", "call"), [
+    ("es-PR", "En una emergencia, llame al 911."), ("en-PR", "In an emergency, call 911."),
+])
+def test_a_puerto_rico_handout_says_911(clinic: Path, tag: str, call: str) -> None:
+    """Puerto Rico was not among the regions whose number the tool states: its handouts said 'your local
+    emergency number'. 911 is its number (handouts/locale.py cites Puerto Rico's 9-1-1 law)."""
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", tag, "-o", clinic / "pr.html")
+    assert_clean_exit(result, 0)
+    html = re.sub(r"\s+", " ", (clinic / "pr.html").read_text(encoding="utf-8"))
+    assert call in html and "local emergency number" not in html and "de su zona" not in html
+
+
 # -- the web app's pages take the workspace's region for their dates -----------------------
 
 
@@ -150,6 +162,23 @@ def test_the_visit_pages_review_line_is_dated_as_the_workspace_region_writes_dat
     client = create_app(today=lambda: date(2025, 9, 1), locale=home).test_client()
     page = re.sub(r"\s+", " ", client.get("/topics/leaky-gut").text)
     assert expected in page and not_expected not in page
+
+
+@pytest.mark.parametrize(("home", "tick"), [
+    ("en-GB", "Tick the ones you like"), ("en-IE", "Tick the ones you like"), ("en-US", "Check the ones you like"),
+    (None, "Check the ones you like"),
+])
+def test_the_pages_own_words_are_the_workspace_regions_as_its_documents_are(home, tick):
+    """A UK clinic's pages read the en_GB catalogue over the English one, as its handouts do: they said
+    the US's 'Check' where the handout printed 'Tick'. A Spanish page in the UK still reads Spanish."""
+    from handouts.web import create_app
+    from handouts.web import words as page_words
+
+    app = create_app(today=lambda: date(2025, 9, 1), locale=home)
+    with app.test_request_context("/topics/leaky-gut", headers={"Accept-Language": "en"}):
+        assert page_words.gettext("Check the ones you like") == tick
+    with app.test_request_context("/topics/leaky-gut", headers={"Accept-Language": "es"}):
+        assert page_words.gettext("Check the ones you like") != tick
 
 
 # -- English where the UK's spelling is the norm reads the UK's words -----------------------

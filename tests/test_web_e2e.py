@@ -390,6 +390,36 @@ def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: obje
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
 
 
+def test_the_language_follows_the_letterhead_until_the_clinician_chooses_one(
+        tools: tuple[str, str], browser: object, tmp_path: Path) -> None:
+    """A clinic with an English letterhead and a Spanish one (es-US): the form's language follows the
+    letterhead chosen, as `handouts render --brand` would print, until the clinician picks the patient's."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    root = Path(__file__).resolve().parent.parent
+    data = tmp_path / "data"
+    (data / "brands").mkdir(parents=True)
+    shutil.copytree(root / "data" / "brands" / "riverside", data / "brands" / "riverside")  # its logo
+    riverside = (root / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    (data / "brands" / "latino.yaml").write_text(
+        riverside.replace("id: riverside", "id: latino").replace("locale: en-US", "locale: es-US"), encoding="utf-8")
+    driver = browser
+    with serving("--data", str(data), "--brand", "riverside") as served:
+        driver.get(served.url + "topics/leaky-gut")  # type: ignore[attr-defined]
+        brand = Select(driver.find_element(By.ID, "field-brand"))  # type: ignore[attr-defined]
+        language = Select(driver.find_element(By.ID, "field-language"))  # type: ignore[attr-defined]
+        assert language.first_selected_option.get_attribute("value") == "en"
+        brand.select_by_value("latino")
+        assert language.first_selected_option.get_attribute("value") == "es"
+        brand.select_by_value("riverside")
+        assert language.first_selected_option.get_attribute("value") == "en"
+        language.select_by_value("es")  # the patient's language, chosen: a letterhead no longer changes it
+        brand.select_by_value("latino")
+        brand.select_by_value("riverside")
+        assert language.first_selected_option.get_attribute("value") == "es"
+
+
 def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.expected_conditions import staleness_of

@@ -6,7 +6,9 @@ browser test (test_web_e2e.py) drives the same page with the keyboard and script
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -177,6 +179,14 @@ def test_the_handout_language_starts_anew_for_each_visit(bilingual):
     assert "Lo más importante" not in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
 
 
+def test_the_form_does_not_say_the_browser_remembers_the_language(bilingual):
+    """It said "This browser remembers the letterhead and language you print with": the language is the
+    patient's and is never kept (prefs.py): each visit form starts anew."""
+    page = re.sub(r"\s+", " ", create_app(bilingual, today=lambda: TODAY).test_client().get(TOPIC).text)
+    assert "This browser remembers the letterhead you print with; nothing about the patient is kept." in page
+    assert "language you print with" not in page
+
+
 def test_a_language_an_earlier_version_remembered_is_ignored_and_deleted(bilingual):
     client = create_app(bilingual, today=lambda: TODAY).test_client()
     client.set_cookie("handouts-language", "es")
@@ -191,6 +201,45 @@ def test_a_spanish_workspace_starts_each_visit_form_in_spanish(bilingual):
     client = create_app(bilingual, today=lambda: TODAY, locale="es-MX").test_client()
     assert re.search(r'<option value="es" selected>', client.get(TOPIC).text)
     assert "Lo más importante" in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
+
+
+@pytest.fixture
+def spanish_letterhead(bilingual):
+    """A US clinic serving Spanish speakers: its letterhead's locale is es-US, the workspace sets none."""
+    text = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    shutil.copytree(ROOT / "data" / "brands" / "riverside", bilingual / "brands" / "riverside")  # its logo
+    (bilingual / "brands" / "latino.yaml").write_text(
+        text.replace("id: riverside", "id: latino").replace("locale: en-US", "locale: es-US"), encoding="utf-8")
+    return bilingual
+
+
+def test_a_spanish_letterhead_starts_the_form_in_spanish_as_the_cli_prints(spanish_letterhead):
+    """`handouts render leaky-gut --brand latino` prints Spanish: the form with that letterhead starts in
+    Spanish too, and each letterhead says its language for the form's script to follow a change of it."""
+    client = create_app(spanish_letterhead, brand="latino", today=lambda: TODAY).test_client()
+    html = client.get(TOPIC).text
+    assert re.search(r'<option value="es" selected>', html)
+    assert re.search(r'<option value="latino" selected>', html)
+    follows = re.search(r'<select id="field-brand" name="brand" data-languages=\'([^\']+)\'>', html)
+    assert follows and json.loads(follows[1]) == {"default": "en", "harbourside": "en", "latino": "es",
+                                                  "riverside": "en"}
+    assert "Lo más importante" in client.get(f"{TOPIC}/patient", query_string={"action": "preview"}).text
+    english = client.get(f"{TOPIC}/patient", query_string={"action": "preview", "brand": "riverside"}).text
+    assert "Lo más importante" not in english
+    client.post(f"{TOPIC}/patient", data={"action": "preview", "brand": "riverside", "language": "es"})
+    assert re.search(r'<option value="en" selected>', client.get(TOPIC).text)  # the letterhead remembered
+
+
+def test_a_spanish_letterhead_starts_the_diet_form_in_spanish_too(spanish_letterhead):
+    client = create_app(spanish_letterhead, brand="latino", today=lambda: TODAY).test_client()
+    html = client.get("/diets/trigger-foods").text
+    assert re.search(r'<option value="es" selected>', html)
+    assert re.search(r'name="brand" data-languages=\'\{[^\']*"latino": "es"', html)
+
+
+def test_the_workspace_locale_beats_the_letterheads_in_the_form_as_on_the_command_line(spanish_letterhead):
+    client = create_app(spanish_letterhead, brand="latino", today=lambda: TODAY, locale="en-US").test_client()
+    assert re.search(r'<option value="en" selected>', client.get(TOPIC).text)
 
 
 def test_follow_up_after_the_visit_is_offered_to_scripts_only(client):

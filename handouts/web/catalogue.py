@@ -231,6 +231,10 @@ class Catalogue:
     def usable_brand_ids(self) -> list[str]:
         return [brand_id for brand_id, _ in self.brands()]
 
+    def brand_locales(self) -> dict[str, str | None]:
+        """Each brand that loads → its `locale:` (None where it sets none): what a form's language follows."""
+        return {brand_id: self.brand(brand_id)[0].locale for brand_id in self.usable_brand_ids()}
+
     def brands(self) -> list[tuple[str, str]]:
         """(id, practice name) of every brand that loads; a name given in several languages, in the page's."""
         out = []

@@ -53,6 +53,7 @@ class DietPage:
     more: dict[str, Any] = field(default_factory=dict)  # a loaded file's settings the form does not show
     loaded: bool = False  # the values come from a file just loaded
     today: str = ""  # ISO: the start date the form starts with
+    brand_languages: dict[str, str] = field(default_factory=dict)  # letterhead → the language it starts in
 
     @property
     def preview_url(self) -> str:
@@ -124,11 +125,14 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
     plan = cat.plan(plan_id)
     allergens, others = choices(plan, cat.food_catalogue())
     offered, drafts = sheet_languages(plan, cat.food_catalogue())
+    starting_brand = prefs.brand(request, cat.usable_brand_ids(), cat.default_brand)
+    by_brand = prefs.handout_languages(offered, cat.context.home_locale, cat.brand_locales())
     defaults: dict[str, Any] = {
         "patient": "", "dietitian": "", "start_date": st.today().isoformat(), "follow_up": "", "notes": "",
-        "phase_lengths": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand), "allergies": set(), "intolerances": set(),
-        # as the visit form: the workspace's language where the plan offers it, never the last patient's
-        "language": prefs.handout_language(offered, cat.context.home_locale), "also": "",
+        "phase_lengths": "", "brand": starting_brand, "allergies": set(), "intolerances": set(),
+        # as the visit form: the workspace's language, else the letterhead's, never the last patient's
+        "language": by_brand.get(starting_brand) or prefs.handout_language(offered, cat.context.home_locale),
+        "also": "",
         customisation.FILE_ORDER: "",
     }
     foods = cat.food_catalogue()
@@ -140,6 +144,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         allergens=allergens, intolerances=others, first_phase=first_phase(plan), brands=cat.brands(),
         default_brand=cat.default_brand, values={**defaults, **(values or {})}, problems=problems,
         languages=offered, drafts=drafts, more=dict(more or {}), loaded=loaded, today=st.today().isoformat(),
+        brand_languages=by_brand,
     )
 
 

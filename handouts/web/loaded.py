@@ -25,6 +25,7 @@ import jinja2.bccache
 from flask import Flask, Response, abort, send_file
 
 from handouts import i18n
+from handouts.locale import parse
 
 STATIC = "handouts.static-files"
 
@@ -77,8 +78,12 @@ def load_now(app: Flask) -> int:
     names = env.list_templates()
     for name in names:
         env.get_template(name)
+    shared = app.extensions.get("handouts")
+    home = shared.catalogue.context.home_locale if shared is not None else None
+    region = parse(home).region if home and "-" in home.replace("_", "-") else ""
     for language in i18n.languages():
         i18n.translations(language)
+        i18n.translations(language, region)  # the pages read the workspace region's words (words.py)
     folder = Path(app.static_folder or "")
     app.extensions[STATIC] = {path.name: Kept(path.read_bytes(), path.stat().st_mtime)
                               for path in sorted(folder.iterdir()) if path.is_file()}

@@ -70,6 +70,7 @@ class TopicPage:
     values: dict[str, Any] = field(default_factory=dict)
     problems: Sequence[FormProblem] = ()
     today: str = ""  # ISO: the visit date the form starts with
+    brand_languages: dict[str, str] = field(default_factory=dict)  # letterhead → the language it starts in
 
     @property
     def preview_url(self) -> str:
@@ -132,12 +133,16 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
                problems: Sequence[FormProblem] = ()) -> TopicPage:
     """Raises catalogue.NotFound or ContentError.
 
-    The letterhead starts as this browser last printed with; the language as the workspace's (prefs.py).
+    The letterhead starts as this browser last printed with; the language as the workspace's, else that
+    letterhead's (prefs.py).
     """
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)
-    language = language or prefs.handout_language(languages(inputs.topic), cat.context.home_locale)
+    starting_brand = (values or {}).get("brand") or prefs.brand(request, cat.usable_brand_ids(), cat.default_brand)
+    by_brand = prefs.handout_languages(languages(inputs.topic), cat.context.home_locale, cat.brand_locales())
+    language = language or by_brand.get(starting_brand) or prefs.handout_language(languages(inputs.topic),
+                                                                                 cat.context.home_locale)
     form = patient_form(inputs, language)
     ctx = st.context()  # the brand as the handout will print it: in the language asked, the brand's region
     asked = language if language in languages(inputs.topic) else None  # an unknown one is ignored, as the form does
@@ -160,6 +165,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
         values={**defaults, **(values or {})},
         problems=problems,
         today=st.today().isoformat(),
+        brand_languages=by_brand,
     )
 
 

@@ -8,15 +8,17 @@ into a cookie: never anything about a patient. The server stores nothing either.
 The handout's language is the patient's, not the practice's: remembered, the
 next patient's handout printed in the last patient's language unless the
 clinician noticed (and on a shared room computer the cookie said what language
-the last patient read). Each new visit form starts in the workspace's language
-(handout_language); the page's own language (the clinician's) is words.py's.
+the last patient read). Each new visit form starts in the language a document
+printed with its letterhead and no --lang would take (handout_language: the
+workspace's, else the brand's), as the CLI does; the page's own language (the
+clinician's) is words.py's.
 A cookie an earlier version left is deleted when the letterhead is remembered.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from flask import Request, Response
 
@@ -36,11 +38,21 @@ def brand(req: Request, brands: Collection[str], default: str) -> str:
     return value if value in brands else default
 
 
-def handout_language(languages: Collection[str], workspace_locale: str | None) -> str:
-    """The language a new visit form starts in: the workspace's (handouts.toml `locale`) where the
-    content offers it, else English. Never the last patient's."""
-    wanted = language_of(workspace_locale) if workspace_locale else "en"
+def handout_language(languages: Collection[str], workspace_locale: str | None, brand_locale: str | None = None) -> str:
+    """The language a new visit form starts in: the one `handouts render` with that letterhead and no
+    --lang prints (handouts.locale.resolve: the workspace's `locale`, else the brand's), where the content
+    offers it, else English. A clinic whose letterhead is es-US gets a Spanish form, as its CLI prints
+    Spanish. Never the last patient's."""
+    tag = workspace_locale or brand_locale
+    wanted = language_of(tag) if tag else "en"
     return wanted if wanted in languages else "en"
+
+
+def handout_languages(languages: Collection[str], workspace_locale: str | None,
+                      brand_locales: Mapping[str, str | None]) -> dict[str, str]:
+    """Each letterhead → the language a form starts in with it (handout_language): the form's script
+    follows a change of letterhead with it, until the clinician chooses a language."""
+    return {brand_id: handout_language(languages, workspace_locale, tag) for brand_id, tag in brand_locales.items()}
 
 
 def remember(req: Request, response: Response, brand_id: str | None = None) -> Response:

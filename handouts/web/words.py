@@ -6,9 +6,9 @@ clinician's, not the patient's: it is chosen with the page's language links
 browser's Accept-Language, else English. It says nothing about any patient
 and is independent of the language a document prints in (the form's own
 choice). The words are the same gettext catalogues the documents use
-(handouts.i18n); templates mark them with `_()`, Python with `gettext()`
-here, or `N_()` where a message is defined before a request picks the
-language.
+(handouts.i18n), the workspace's regional one included (en_GB in the UK);
+templates mark them with `_()`, Python with `gettext()` here, or `N_()`
+where a message is defined before a request picks the language.
 """
 
 from __future__ import annotations
@@ -105,7 +105,13 @@ def _home_region() -> str | None:
 
 
 def _translations() -> _gettext.NullTranslations:
-    return i18n.translations(language())
+    """The page language's catalogue in the workspace's region, as its documents read it: a UK clinic's
+    pages say 'Tick' where its handouts do (en_GB over en), not the US's 'Check'."""
+    if not has_request_context():
+        return i18n.translations(language())
+    if "page_region" not in g:
+        g.page_region = _home_region() or ""
+    return i18n.translations(language(), str(g.page_region))
 
 
 def gettext(message: str, /, **values: object) -> str:

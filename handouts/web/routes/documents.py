@@ -129,8 +129,10 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
-    language = request.values.get("language") or prefs.handout_language(pages.languages(inputs.topic),
-                                                                          cat.context.home_locale)
+    brand_id = request.values.get("brand") or default_brand()  # no language asked: the letterhead's, as the form
+    language = request.values.get("language") or prefs.handout_languages(
+        pages.languages(inputs.topic), cat.context.home_locale, cat.brand_locales()).get(brand_id) \
+        or prefs.handout_language(pages.languages(inputs.topic), cat.context.home_locale)
     form = pages.patient_form(inputs, language)
     if form.not_ready:
         return pages.error_page(400, gettext("No patient handout for this topic"), [form.not_ready],

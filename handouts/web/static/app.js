@@ -251,6 +251,24 @@ document.querySelectorAll("[data-follow-up-after]").forEach(function (box) {
   });
 });
 
+// A letterhead's language: a form starts in the language its letterhead prints in with no language
+// asked (the workspace's, else the brand's: data-languages, letterhead → language, as `handouts render`
+// decides), and follows a change of letterhead, until the clinician chooses the language (the patient's).
+document.querySelectorAll("select[name=brand][data-languages]").forEach(function (brand) {
+  var language = brand.form && brand.form.querySelector("select[name=language]"), languages = {};
+  if (!language) { return; }
+  try { languages = JSON.parse(brand.getAttribute("data-languages")) || {}; } catch (e) { return; }
+  var chosen = false;
+  language.addEventListener("change", function () { chosen = true; });
+  brand.addEventListener("change", function () {
+    var wanted = Object.prototype.hasOwnProperty.call(languages, brand.value) ? languages[brand.value] : null;
+    if (chosen || !wanted) { return; }
+    if (Array.prototype.some.call(language.options, function (o) { return o.value === wanted; })) {
+      language.value = wanted;
+    }
+  });
+});
+
 document.querySelectorAll("button[data-select]").forEach(function (button) {
   button.addEventListener("click", function (event) {
     event.preventDefault();
