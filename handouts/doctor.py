@@ -11,7 +11,10 @@ recorded, handouts.copies), the practice's copy now, and the shipped file now.
 | changed | changed | both changed: review the shipped change (or the same change in both) |
 
 So a practice learns when its copy of, say, the food catalogue still carries an
-error the shipped one has since corrected, and which foods differ.
+error the shipped one has since corrected, and which foods differ. It also names the
+content whose approval no longer holds: overdue for review, or changed since it was
+approved (as `handouts list topics|plans|catalogues` judges it: handouts.listing).
+Those are the reviewers' work, not IT's, so they do not change the exit status.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ JSON_SCHEMA_HELP = """\
  "workspace": str, "schema": int, "current_schema": int, "schema_state": "current"|"upgrade"|"newer",
  "copies": [{"path": str, "state": str, "message": str, "differences": [str]}],
  "rendering": {"ok": bool, "message": str},
+ "reviews": [{"kind": "topic"|"plan"|"food catalogue", "name": str, "status": str|null,
+              "next_review": str|null, "mark": str|null, "message": str}],
  "attention": bool}"""
 
 RENDERING_OK = "WeasyPrint and its system libraries load"
@@ -53,6 +58,28 @@ class CopyReport:
         return self.state in ATTENTION
 
 
+UNHELD = {"changed_since_approval": "changed since its approval: prints as DRAFT until approved again "
+                                   "('handouts approve')",
+          "approval_not_recorded": "marked approved by hand, no approval recorded: prints as DRAFT until "
+                                   "'handouts approve'"}
+"""The statuses of content whose approval no longer holds (handouts.approval.effective_status)."""
+
+
+@dataclass(frozen=True)
+class ReviewReport:
+    kind: str  # "topic", "plan" or "food catalogue"
+    name: str  # its id, or a catalogue's file
+    status: str | None
+    next_review: str | None
+    mark: str | None
+
+    @property
+    def message(self) -> str:
+        if self.status in UNHELD:
+            return UNHELD[self.status]
+        return f"overdue for review (next review {self.next_review or 'not set'}): prints as REVIEW OVERDUE"
+
+
 @dataclass(frozen=True)
 class Report:
     workspace: str
@@ -60,6 +87,7 @@ class Report:
     current_schema: int
     copies: tuple[CopyReport, ...]
     rendering: str | None = None  # why documents cannot be rendered here; None when they can
+    reviews: tuple[ReviewReport, ...] = ()  # content overdue for review or changed since approval
 
     @property
     def schema_state(self) -> str:
@@ -172,11 +200,33 @@ def rendering_problem() -> str | None:
     return None
 
 
+LISTED = (("topics", "topic", "id"), ("plans", "plan", "id"), ("catalogues", "food catalogue", "file"))
+"""The lists whose review columns doctor reads: (list, kind, the column that names a row)."""
+
+
+def content_reviews(ctx: Any) -> tuple[ReviewReport, ...]:
+    """Content the workspace prints whose approval no longer holds, from `handouts list`'s own rows
+    (handouts.listing judges status and mark: one implementation). Drafts are left out: they print as
+    such by design, and the shipped samples are drafts."""
+    from handouts import listing
+
+    found = []
+    for what, kind, column in LISTED:
+        for row in listing.table(what, ctx).rows:
+            if row["status"] in UNHELD or row["mark"] == "REVIEW OVERDUE":
+                found.append(ReviewReport(kind, str(row[column]), row["status"], row["next_review"], row["mark"]))
+    return tuple(found)
+
+
 def check(ws: Workspace) -> Report:
-    """The workspace's schema state, every recorded copy's state, and whether documents render here."""
+    """The workspace's schema state, every recorded copy's state, whether documents render here, and the
+    content whose approval no longer holds."""
+    from handouts import workspace
+
     shipped_root = resources.asset_dir("data")  # looked up here, so a test can point it elsewhere
     reports = tuple(_copy_report(ws, c, shipped_root) for c in copies.read(ws.root))
-    return Report(display_path(ws.config), ws.schema, migrations.SCHEMA_VERSION, reports, rendering_problem())
+    return Report(display_path(ws.config), ws.schema, migrations.SCHEMA_VERSION, reports, rendering_problem(),
+                  content_reviews(workspace.context(ws)))
 
 
 def schema_line(report: Report) -> str:
@@ -204,6 +254,11 @@ def to_text(report: Report) -> Iterator[str]:
         counts[copy.state] = counts.get(copy.state, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: -kv[1]))
     yield f"{len(report.copies)} copied sample file(s) checked" + (f": {summary}" if summary else "")
+    for review in report.reviews:
+        yield f"{review.kind} {review.name}: {review.message}"
+    yield (f"{len(report.reviews)} content file(s) overdue for review or changed since approval "
+           "(handouts list topics|plans|catalogues)" if report.reviews
+           else "content reviews: none overdue or changed since approval")
 
 
 def to_json(report: Report) -> str:
@@ -216,5 +271,7 @@ def to_json(report: Report) -> str:
         "copies": [{"path": c.path, "state": c.state, "message": c.message, "differences": list(c.differences)}
                    for c in report.copies],
         "rendering": {"ok": report.rendering is None, "message": report.rendering or RENDERING_OK},
+        "reviews": [{"kind": r.kind, "name": r.name, "status": r.status, "next_review": r.next_review,
+                     "mark": r.mark, "message": r.message} for r in report.reviews],
         "attention": report.attention,
     }, indent=2, ensure_ascii=False)

@@ -90,6 +90,25 @@ def test_csv_header_problems_stop_before_anything_runs(write):
     assert "the header row needs a 'audience' column" in text
 
 
+def test_capitalised_and_padded_csv_headers_from_a_spreadsheet_name_their_columns(write):
+    """Reproduction: 'Topic,Audience,Brand,Output' was refused: "Topic: unknown column; did you mean 'topic'?"."""
+    path = write("jobs.csv", f"Topic, Audience ,BRAND,Output,Patient_Name\n{TOPICS / 'alpha.yaml'},patient,default,"
+                 "a.pdf,Alex Morgan\n")
+    (job,) = read(path)
+    assert isinstance(job, Job), job
+    assert (job.topic, job.audience, job.output) == (str((TOPICS / "alpha.yaml").resolve()), "patient", "a.pdf")
+    assert dict(job.person) == {"patient_name": "Alex Morgan"}
+
+
+def test_a_header_that_names_a_column_twice_in_any_case_or_an_unknown_one_is_still_refused(write):
+    path = write("jobs.csv", "topic,Audience,Topic,Brnad\nx,patient,y,default\n")
+    with pytest.raises(ContentError) as info:
+        JobFile(path, PATTERN)
+    text = str(info.value)
+    assert "jobs.csv:1:1: topic: column appears twice" in text and "jobs.csv:1:16: Topic: column appears twice" in text
+    assert "jobs.csv:1:22: Brnad: unknown column; did you mean 'brand'?" in text
+
+
 @pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs")])
 def test_a_spreadsheet_saved_with_another_separator_says_so(write, separator, named):
     """Excel in many countries saves 'CSV' with semicolons: the header was one unknown column, and

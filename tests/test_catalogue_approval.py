@@ -207,8 +207,8 @@ def test_lint_warns_about_a_catalogue_never_approved_and_not_once_it_is(practice
 
 
 def test_batch_with_allow_draft_records_each_catalogue_files_review_and_judges_the_sheet_by_the_weakest(practice):
-    """The manifest judges a sheet later from recorded fields (fingerprint.review_mark), without the files."""
-    from handouts.batch.fingerprint import review_mark
+    """The manifest judges a sheet later from recorded fields (fingerprint.recorded_mark), without the files."""
+    from handouts.batch.fingerprint import recorded_mark
     from handouts.batch.jobs import DietJob
     from handouts.batch.prepare import Preparer
 
@@ -217,9 +217,53 @@ def test_batch_with_allow_draft_records_each_catalogue_files_review_and_judges_t
                  next_review=date(2025, 12, 1))
     job = DietJob("sheet.pdf", str(practice / "diets" / PLAN.name), None, "default")
     review = Preparer(TODAY, allow_draft=True).prepare(job).review
-    assert (review["status"], review["mark"], review["next_review"]) == ("approved", None, "2025-12-01")
-    assert [(c["status"], c["mark"]) for c in review["catalogues"]] == [("approved", None), ("never_approved", None)]
-    assert review_mark(review["status"], review["next_review"], date(2026, 1, 5)) == "REVIEW OVERDUE"
+    # the top-level fields are the plan's own; each catalogue file's are in its own record
+    assert (review["status"], review["mark"], review["next_review"]) == ("approved", None, "2026-07-10")
+    assert [(c["status"], c["next_review"], c["mark"]) for c in review["catalogues"]] == [
+        ("approved", "2025-12-01", None), ("never_approved", None, None)]
+    assert recorded_mark(review, date(2026, 1, 5)) == "REVIEW OVERDUE"
     strict = Preparer(TODAY, allow_draft=True, require_catalogue_approval=True).prepare(job).review
-    assert (strict["status"], strict["mark"]) == ("never_approved", "DRAFT")
-    assert review_mark(strict["status"], strict["next_review"], TODAY) == "DRAFT"
+    assert (strict["status"], strict["mark"]) == ("approved", "DRAFT")
+    assert recorded_mark(strict, TODAY) == "DRAFT"
+
+
+def test_a_manifest_says_whose_review_each_field_is_for_an_approved_plan_with_a_draft_catalogue(practice):
+    """Reproduction: the record read "status: draft, reviewer: Dr Ada Lane": the catalogue's status and
+    next review had been written over the plan's, beside the plan's reviewer."""
+    from handouts.batch.jobs import DietJob
+    from handouts.batch.prepare import Preparer
+
+    catalogue(practice, "review: {status: draft, reviewer: Dr Ben Cole}\n")
+    job = DietJob("sheet.pdf", str(practice / "diets" / PLAN.name), None, "default")
+    review = Preparer(TODAY, allow_draft=True).prepare(job).review
+    assert (review["status"], review["reviewer"], review["reviewed"], review["next_review"]) == (
+        "approved", "Dr Ada Lane", "2025-07-10", "2026-07-10")
+    assert review["mark"] == "DRAFT"  # what the sheet printed
+    own = review["catalogues"][0]
+    assert (own["status"], own["reviewer"], own["reviewed"], own["next_review"], own["mark"]) == (
+        "draft", "Dr Ben Cole", None, None, "DRAFT")
+
+
+def test_the_skip_check_judges_a_sheet_by_its_catalogue_records_and_renders_a_mixed_old_record_once(practice):
+    """A sheet up to date stays skipped; one whose catalogue falls overdue renders; a record an older
+    version wrote (a catalogue's status over the plan's) renders once more, then is recorded anew."""
+    from handouts.batch.fingerprint import stale_reason
+
+    entry = {"status": "rendered", "job": {"plan": None}, "environment": "e", "inputs": {"plan": {}, "brand": {}},
+             "sha256": None, "review": {
+                 "status": "approved", "reviewer": "Dr Ada Lane", "next_review": "2026-07-10", "mark": None,
+                 "catalogues": [{"path": "c.yaml", "status": "approved", "reviewer": "Dr Ben Cole",
+                                 "next_review": "2025-12-01", "mark": None}]}}
+
+    def reason(entry, as_of=TODAY):
+        return stale_reason(entry, {"plan": None}, "e", lambda path: None, practice / "missing.pdf", as_of, False)
+
+    assert reason(entry) is None  # up to date: skipped
+    assert reason(entry, date(2026, 1, 5)) == "review mark changed"
+    old = {**entry, "review": {"status": "draft", "reviewer": "Dr Ada Lane", "next_review": None, "mark": "DRAFT",
+                               "catalogues": [{"path": "c.yaml", "status": "draft", "next_review": None,
+                                               "mark": "DRAFT"}]}}
+    assert reason(old) == "review record from an older version"
+    unmixed = {**entry, "review": {**entry["review"], "catalogues": [
+        {"path": "c.yaml", "status": "never_approved", "next_review": None, "mark": None}]}}
+    assert reason(unmixed) is None

@@ -171,3 +171,36 @@ def test_doctor_says_when_this_machine_cannot_render_and_how_to_fix_it(ws, monke
     assert "sudo apt-get install libpango-1.0-0" in result.stdout
     report = json.loads(run("doctor", "--format", "json").stdout)
     assert report["rendering"]["ok"] is False and report["attention"] is True
+
+
+def test_content_overdue_for_review_or_changed_since_approval_is_named_without_changing_the_exit(ws):
+    """Reproduction: doctor said "10 copied sample file(s) checked: 10 unchanged" and nothing else for a
+    workspace whose plan was past its next review and whose topic had been edited since approval;
+    `handouts list` and lint knew both."""
+    from datetime import date, timedelta
+
+    from handouts.approve import approve_file
+    from handouts.context import Context
+
+    today = date.today()
+    ctx = Context.default(today, data_dirs=[ws / "data"])
+    back_then = Context.default(today - timedelta(days=400), data_dirs=[ws / "data"])
+    plan = ws / "data" / "diets" / "trigger-foods.yaml"
+    approve_file(plan, "Dr Ada Lane", back_then, on=today - timedelta(days=400), next_review=today - timedelta(days=35))
+    topic = ws / "data" / "topics" / "leaky-gut.yaml"
+    approve_file(topic, "Dr Ada Lane", ctx, on=today, next_review=today + timedelta(days=365))
+    fresh = run("doctor")
+    assert "content reviews: none overdue" not in fresh.stdout and "topic leaky-gut" not in fresh.stdout
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("Leaky gut", "Leaky-gut", 1), encoding="utf-8")
+
+    result = run("doctor")
+    assert result.exit_code == 0, result.output  # reviewers' work, not IT's: the exit status is doctor's as before
+    overdue = (today - timedelta(days=35)).isoformat()
+    assert f"plan trigger-foods: overdue for review (next review {overdue}): prints as REVIEW OVERDUE" in result.stdout
+    assert "topic leaky-gut: changed since its approval: prints as DRAFT until approved again" in result.stdout
+    assert "2 content file(s) overdue for review or changed since approval" in result.stdout
+    report = json.loads(run("doctor", "--format", "json").stdout)
+    assert [(r["kind"], r["name"], r["status"]) for r in report["reviews"]] == [
+        ("topic", "leaky-gut", "changed_since_approval"), ("plan", "trigger-foods", "approved")]
+    assert report["attention"] is False

@@ -34,7 +34,7 @@ from typing import Any
 
 from handouts.atomic import open_inside
 from handouts.batch.jobs import AnyJob, DietJob, Person
-from handouts.review import review_mark_for
+from handouts.review import review_mark_for, weakest_mark
 
 PERSON_PREFIX = "hmac-sha256:"
 UNKEYED_PREFIX = "unkeyed:"
@@ -192,6 +192,33 @@ def review_mark(status: str | None, next_review: str | None, as_of: date) -> str
     return review_mark_for(status, date.fromisoformat(next_review) if next_review else None, as_of)
 
 
+def recorded_mark(review: dict[str, Any], as_of: date) -> str | None:
+    """The mark a document's recorded review earns on `as_of`: its own, and for a diet sheet the
+    weakest of its plan's and each food catalogue file's (each record holds that file's fields). A file
+    never approved keeps the mark recorded under the workspace's policy: it does not change with the date."""
+    from handouts.diet.catalogue_review import NEVER_APPROVED
+
+    marks = [review_mark(review.get("status"), review.get("next_review"), as_of)]
+    for record in review.get("catalogues") or ():
+        if record.get("status") == NEVER_APPROVED:
+            marks.append(record.get("mark"))
+        else:
+            marks.append(review_mark(record.get("status"), record.get("next_review"), as_of))
+    return weakest_mark(*marks)
+
+
+def mixed_legacy_record(review: dict[str, Any]) -> bool:
+    """Whether an older version may have written a food catalogue's status or next review over the
+    plan's in this record, beside the plan's reviewer: the sheet renders once more, recorded anew."""
+    records = review.get("catalogues") or ()
+    if not records or all("reviewer" in record for record in records):
+        return False
+    drafted = review.get("status") != "approved" and any(r.get("mark") == "DRAFT" for r in records)
+    dated = review.get("next_review") is not None and any(r.get("next_review") == review.get("next_review")
+                                                          for r in records)
+    return drafted or dated
+
+
 def stale_reason(
     entry: dict[str, Any] | None,
     spec: dict[str, Any],
@@ -222,8 +249,10 @@ def stale_reason(
             return f"{role} changed"
     review = entry.get("review") or {}
     try:
-        mark = review_mark(review.get("status"), review.get("next_review"), as_of)
-    except (TypeError, ValueError):
+        if mixed_legacy_record(review):
+            return "review record from an older version"
+        mark = recorded_mark(review, as_of)
+    except (TypeError, ValueError, AttributeError):
         return "review state unknown"
     if mark != review.get("mark"):
         return "review mark changed"

@@ -348,6 +348,13 @@ class _Resolver:
         return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
 
 
+def column_name(cell: str) -> str:
+    """The column a CSV header cell names: spreadsheets capitalise headers ('Topic') and pad them. A cell
+    naming no column is kept as typed, to be refused by name."""
+    name = cell.strip()
+    return name.casefold() if name.casefold() in COLUMNS else name
+
+
 def _text(value: Any) -> str | None:
     """A cell or YAML scalar as trimmed text (dates as YYYY-MM-DD); None when empty."""
     if value is None:
@@ -669,23 +676,24 @@ class JobFile:
             raise ContentError([Problem(self.shown, 1, 1, "", "empty job file; expected a header row: "
                                         + ",".join(COLUMNS))])
         line, cells = first
-        header = [c.strip() for c in cells]
+        typed = [c.strip() for c in cells]
+        header = [column_name(c) for c in cells]
         if len(header) == 1:  # a spreadsheet saved with another separator: one column, named with them all
             for separator, name in ((";", "semicolons"), ("\t", "tabs")):
-                if any(part.strip() in COLUMNS for part in header[0].split(separator)[1:]):
+                if any(column_name(part) in COLUMNS for part in header[0].split(separator)[1:]):
                     raise ContentError([Problem(self.shown, line, 1, "", (
                         f"the columns are separated by {name}, not commas: save the spreadsheet as "
                         "'CSV UTF-8 (comma delimited)', or write the job file as YAML"))])
         problems = []
         col = 1
-        for name in header:
+        for name, as_typed in zip(header, typed):
             if name not in COLUMNS:
-                close = difflib.get_close_matches(name, COLUMNS, n=1)
+                close = difflib.get_close_matches(name.casefold(), COLUMNS, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else f"; columns: {', '.join(COLUMNS)}"
                 problems.append(Problem(self.shown, line, col, name, f"unknown column{hint}"))
-            elif header.count(name) > 1:
-                problems.append(Problem(self.shown, line, col, name, "column appears twice"))
-            col += len(name) + 1
+            elif header.count(name) > 1:  # 'Topic' and 'topic' too: which one the rows mean is not clear
+                problems.append(Problem(self.shown, line, col, as_typed, "column appears twice"))
+            col += len(as_typed) + 1
         if not any(name in header for name in DIET_FIELDS):
             for required in ("topic", "audience"):
                 if required not in header:

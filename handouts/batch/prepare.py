@@ -264,8 +264,12 @@ class Preparer:
         }, mark
 
     def _food_lists(self, inputs: Any, review: dict[str, Any], mark: str | None) -> tuple[dict[str, Any], str | None]:
-        """The sheet's review record and mark with its food catalogue files': the weakest mark, and the status
-        and earliest next review the manifest judges it by later (fingerprint.review_mark), with each file's."""
+        """The sheet's review record with its food catalogue files', each file's under its own name.
+
+        The top-level status, reviewer, reviewed and next_review stay the plan's: an auditor reading
+        "reviewer: Dr A" must not also read a catalogue's "status: draft" beside it as Dr A's. `mark`
+        is what the sheet printed (the weakest of all); the manifest judges it later from every
+        record's own fields (fingerprint.sheet_mark)."""
         from handouts.diet import catalogue_review
         from handouts.review import weakest_mark
 
@@ -275,20 +279,15 @@ class Preparer:
             layer_review = layer.catalogue.review
             records.append({
                 "path": display_path(Path(layer.path)), "status": catalogue_review.status(layer),
+                "reviewer": layer_review.reviewer if layer_review else None,
+                "reviewed": layer_review.reviewed.isoformat() if layer_review and layer_review.reviewed else None,
                 "next_review": layer_review.next_review.isoformat() if layer_review and layer_review.next_review else None,
                 "mark": catalogue_review.layer_mark(layer, self.as_of, catalogue_review.requires_approval(inputs.catalogue)),
             })
         if not records:
             return review, mark
-        review = dict(review, catalogues=records)
         mark = weakest_mark(mark, *(r["mark"] for r in records))
-        draft = next((r["status"] for r in records if r["mark"] == "DRAFT"), None)
-        if draft and review["status"] == "approved":
-            review["status"] = draft
-        dates = [d for d in (review["next_review"], *(r["next_review"] for r in records)) if d]
-        review["next_review"] = min(dates) if dates else None
-        review["mark"] = mark
-        return review, mark
+        return dict(review, mark=mark, catalogues=records), mark
 
     def _logo(self, brand: Any, folder: Path, files: Files) -> None:
         if brand.logo:

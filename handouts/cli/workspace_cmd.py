@@ -49,6 +49,8 @@ Each copied sample is one of (* needs a look: exit 1):
   removed            you deleted it: the shipped file is used instead
   no longer shipped  your copy is the only one
 and the foods, recommendations or other items that differ are named.
+Topics, diet plans and food catalogues overdue for review or changed since
+their approval are listed too (the reviewers' work: no change to the exit).
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):
