@@ -27,8 +27,9 @@ from handouts.contentcache import template_cache
 from handouts.doseformat import bind_units
 from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
+from handouts.kept_assets import KeptTemplates, stylesheet_sources
 from handouts.kinds import document_kind, kind_stylesheets
-from handouts.resources import asset_dir, icon_path
+from handouts.resources import icon_path
 from handouts.views.base import View
 from handouts.unbroken import (keep_last_words, keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
                                name_pieces, short_name, whole_names)
@@ -70,7 +71,7 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     web app, never see each other's words.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(asset_dir("templates"))),
+        loader=KeptTemplates(),  # as the process first read them: never a newer version on disk
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -123,7 +124,7 @@ _ICON_URL = re.compile(r'url\("icons/([a-z0-9-]+)\.svg"\)')
 @cache
 def _stylesheet_text(name: str) -> str:
     """One of our own stylesheets, its pictogram url()s made data URIs so nothing is fetched."""
-    css = (asset_dir("styles") / name).read_text(encoding="utf-8")
+    css = stylesheet_sources()[name].decode("utf-8")
     css = _ICON_URL.sub(lambda m: f'url("{icon_data_uri(m.group(1))}")', css)
     if "</" in css:  # cannot happen with our own files; would end the <style> element early
         raise ValueError(f"styles/{name} cannot be inlined in HTML")

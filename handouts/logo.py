@@ -129,6 +129,7 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
                 found.append(f"{name} refers to '{_clipped(ref)}' (in <{_local(element.tag)}>): a logo must be "
                              "self-contained: no links to other files or the web")
     found += svg_print_cost.problems(root, name)
+    found += _flat_gradients(root, name)
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
     elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
@@ -138,6 +139,27 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
                      f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
+
+
+def _flat_gradients(root: Element, name: str) -> list[str]:
+    """A gradient whose gradientTransform flattens it (`matrix(0 0 0 0 0 0)`, `scale(0)`): WeasyPrint inverts
+    that transform to draw it, cannot, and the whole logo fails to load, so every render refused the brand
+    ("could not load an image") while `validate` said ok. Read by WeasyPrint's own transform parser."""
+    from weasyprint.svg.utils import transform
+
+    for element in root.iter():
+        value = element.get("gradientTransform")
+        if value is None or _local(element.tag) not in ("linearGradient", "radialGradient"):
+            continue
+        try:
+            flat = not transform(value, "0 0", 16.0, 100.0).determinant
+        except (ValueError, TypeError, ArithmeticError, IndexError):
+            flat = True  # not a transform WeasyPrint reads: it fails the same way
+        if flat:
+            return [f"{name} has a <{_local(element.tag)}> whose gradientTransform ('{_clipped(value)}') squashes it "
+                    "flat, which print cannot draw (the whole logo would fail to load): fix or remove that "
+                    "gradientTransform, or export the logo as PNG"]
+    return []
 
 
 _SVG_DOCTYPE = re.compile(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from handouts.errors import HandoutsError
@@ -28,7 +29,6 @@ _NOT_DRAWN = frozenset({"defs", "symbol", "clipPath", "mask", "marker", "pattern
 _UNKNOWN = frozenset({"image", "use", "foreignObject", "feImage", "switch"})
 """Elements whose drawing is not in shapes this module can read."""
 _PAINT = ("fill", "stroke", "color", "stop-color")
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^(?:\*|[A-Za-z][\w-]*|\.[\w-]+|#[\w-]+)$")
 _URL = re.compile(r"^url\(\s*['\"]?#([^'\")\s]+)['\"]?\s*\)")
 
@@ -51,26 +51,45 @@ def painted_colours(root: Element) -> list[tuple[int, int, int]] | None:
 
 
 def _declarations(text: str) -> dict[str, str]:
-    out = {}
-    for part in text.split(";"):
-        name, colon, value = part.partition(":")
-        if colon:
-            out[name.strip().lower()] = value.replace("!important", "").strip()
-    return out
+    """A style attribute's (or a rule's) declarations, read by the CSS parser WeasyPrint reads them with
+    (handouts.logo.css_references): `fill: \\77hite` and `fi\\6c l: #fff` are `fill: white` to it, which a
+    pattern over the text did not see, and an all-white logo went without its warning."""
+    import tinycss2
+
+    return {node.lower_name: _css_value(node.value)
+            for node in tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True)
+            if node.type == "declaration"}
+
+
+def _css_value(tokens: list[Any]) -> str:
+    """A value written back plainly (escapes undone), without `!important`, which the parser sets apart."""
+    import tinycss2
+
+    return str(tinycss2.serialize(tokens)).strip()
+
+
+def _attribute(value: str) -> str:
+    """A presentation attribute's value as CSS reads it (WeasyPrint parses `fill="\\77hite"` as CSS too)."""
+    import tinycss2
+
+    return _css_value(tinycss2.parse_component_value_list(value, skip_comments=True))
 
 
 def _style_rules(root: Element) -> list[tuple[str, dict[str, str]]]:
     """The <style> sheets' rules as (simple selector, paint declarations), in the sheets' order."""
+    import tinycss2
+
     rules: list[tuple[str, dict[str, str]]] = []
     for element in root.iter():
         if local_name(element.tag) != "style":
             continue
-        sheet = re.sub(r"/\*.*?\*/", "", "".join(element.itertext()), flags=re.S)
-        if "@" in sheet:
-            raise Unreadable  # @media, @import...: not followed
-        for selectors, body in _RULE.findall(sheet):
-            paint = {k: v for k, v in _declarations(body).items() if k in _PAINT}
-            for selector in selectors.split(","):
+        for node in tinycss2.parse_stylesheet("".join(element.itertext()), skip_comments=True, skip_whitespace=True):
+            if node.type == "at-rule":
+                raise Unreadable  # @media, @import...: not followed
+            if node.type != "qualified-rule":
+                continue  # a parse error: dropped, as WeasyPrint drops it
+            paint = {k: v for k, v in _declarations(str(tinycss2.serialize(node.content))).items() if k in _PAINT}
+            for selector in str(tinycss2.serialize(node.prelude)).split(","):
                 selector = selector.strip()
                 if not _SIMPLE_SELECTOR.match(selector):
                     if paint:
@@ -86,7 +105,7 @@ def _specificity(selector: str) -> int:
 
 def _own(element: Element, rules: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
     """This element's own paint properties: attributes, then the sheet's rules, then its style attribute."""
-    out = {name: element.get(name, "").strip() for name in _PAINT if element.get(name)}
+    out = {name: _attribute(element.get(name, "")) for name in _PAINT if element.get(name)}
     classes = set((element.get("class") or "").split())
     tag = local_name(element.tag)
     matching = [(selector, paint) for selector, paint in rules
@@ -101,7 +120,9 @@ def _own(element: Element, rules: list[tuple[str, dict[str, str]]]) -> dict[str,
 def _walk(element: Element, inherited: dict[str, str], rules: list[tuple[str, dict[str, str]]],
           ids: dict[str | None, Element]) -> Iterator[tuple[int, int, int]]:
     tag = local_name(element.tag)
-    if tag in _UNKNOWN or element.get("mask") or element.get("filter") or "mask" in (element.get("style") or ""):
+    styled = _declarations(element.get("style") or "")
+    if (tag in _UNKNOWN or element.get("mask") or element.get("filter")
+            or any(name.startswith(("mask", "filter")) for name in styled)):
         raise Unreadable
     if tag in _NOT_DRAWN:
         return

@@ -93,6 +93,15 @@ BAD_SVGS = {
                                    '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/>'
                                    '</radialGradient></defs><rect width="64" height="64" fill="url(#g)"/></svg>',
                                    "has a <radialGradient> that repeats"),
+    # WeasyPrint inverts a gradient's transform to draw it: validate said ok, render "could not load an image"
+    "flat gradient": (f'<svg {SVG}><defs><linearGradient id="g" gradientTransform="matrix(0 0 0 0 0 0)">'
+                      '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#1d4e89"/></linearGradient>'
+                      '</defs><rect width="64" height="64" fill="url(#g)"/></svg>',
+                      "has a <linearGradient> whose gradientTransform ('matrix(0 0 0 0 0 0)') squashes it flat"),
+    "flat radial gradient": (f'<svg {SVG}><defs><radialGradient id="g" gradientTransform="scale(1e-300)">'
+                             '<stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#1d4e89"/>'
+                             '</radialGradient></defs><circle r="30" cx="32" cy="32" fill="url(#g)"/></svg>',
+                             "has a <radialGradient> whose gradientTransform ('scale(1e-300)') squashes it flat"),
     # written into the PDF as 'inf': viewers reported syntax errors and dropped the drawing
     "infinite coordinate": (f'<svg {SVG}><path d="M0 0 L1e999 1e999 L5 60" stroke="#000"/></svg>',
                             "has a number too large to print ('1e999' in <path>)"),
@@ -162,7 +171,8 @@ def test_every_bad_reference_is_reported_not_only_the_first(tmp_path):
 
 def test_good_logos_pass(tmp_path):
     inline = f'data:image/png;base64,{base64.b64encode(PNG_1PX).decode()}'
-    svg = (f'<svg {SVG}><defs><linearGradient id="g"/></defs><rect width="9" height="9" fill="url(#g)"/>'
+    svg = (f'<svg {SVG}><defs><linearGradient id="g" gradientTransform="rotate(30) scale(2 0.5)"/></defs>'
+           '<rect width="9" height="9" fill="url(#g)"/>'
            f'<use href="#g"/><image href="{inline}" width="9" height="9"/></svg>')
     (tmp_path / "logo.svg").write_text(svg, encoding="utf-8")
     (tmp_path / "logo.png").write_bytes(PNG_1PX)
@@ -199,7 +209,7 @@ def test_svg_with_too_many_elements_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["junk", "xxe", "entity bomb", "local file image", "html", "svg posing as png",
-                                  "xml base"])
+                                  "xml base", "flat gradient"])
 def test_validate_and_render_refuse_what_render_cannot_print(tmp_path, name):
     brand = write_brand(tmp_path / "brand", "logo.svg", BAD_SVGS[name][0])
     result = CliRunner().invoke(main, ["validate", str(brand)])

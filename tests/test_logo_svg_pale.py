@@ -59,3 +59,18 @@ def test_what_it_cannot_read_it_does_not_guess(tmp_path, svg):
     assert painted_colours(fromstring(svg)) is None
     code, output, _ = validate(tmp_path, "logo.svg", svg.encode())
     assert "very pale" not in output, output
+
+
+@pytest.mark.parametrize("svg", [
+    f'<svg {SVG}><style>.st0{{fill:\\77hite;}}</style><path class="st0" d="M10 10h80v80h-80z"/></svg>',
+    f'<svg {SVG}><style>.st\\30 {{fi\\6c l:#fff}}</style><path class="st0" d="M10 10h80v80h-80z"/></svg>',
+    f'<svg {SVG}><path d="M10 10h80v80h-80z" style="fi\\6c l: #fff"/></svg>',
+    f'<svg {SVG}><path d="M10 10h80v80h-80z" fill="\\77hite"/></svg>',
+    f'<svg {SVG}><style>/* {{ */ path {{ fill: #fff }}</style><path d="M10 10h80v80h-80z"/></svg>',
+])
+def test_escaped_css_is_read_as_weasyprint_reads_it(tmp_path, svg):
+    """CSS escapes (`\\77hite` is `white`, `fi\\6c l` is `fill`): read by a pattern, an all-white logo so
+    written validated without its warning and printed as nothing."""
+    code, output, brand = validate(tmp_path, "logo.svg", svg.encode())
+    assert code == 0, output
+    assert f"{brand}:3:1: warning: logo: logo.svg draws only in white or very pale colours" in output

@@ -331,3 +331,16 @@ def test_switching_the_sign_in_pages_language_keeps_where_sign_in_leads(app):
     assert form_next.startswith("/infobutton?mainSearchCriteria.v.c=K58.9")
     english = html.unescape(re.search(r'<a href="([^"]+)" lang="en"', page).group(1))
     assert english.count("hl=") == 1 and english.endswith("&hl=en")
+
+
+def test_sign_in_leads_to_a_page_never_to_a_route_a_browser_cannot_show(app):
+    """`/login?next=/logout` (a sign-out link followed while signed out, a bookmark) signed in to a 405 page."""
+    client = app.test_client()
+    for target in ("/logout", "/login", "/topics/leaky-gut/clinician/no-such-thing", "/no-such-page"):
+        page = client.get("/login", query_string={"next": target}).text
+        assert html.unescape(re.search(r'name="next" value="([^"]*)"', page).group(1)) == "/"
+        response = client.post("/login", data={"name": "alice", "password": PASSWORD, "next": target})
+        assert response.status_code == 302 and response.headers["Location"] == "/", target
+        assert client.get(response.headers["Location"]).status_code == 200
+    kept = client.post("/login", data={"name": "alice", "password": PASSWORD, "next": "/diets/low-fodmap"})
+    assert kept.headers["Location"] == "/diets/low-fodmap"

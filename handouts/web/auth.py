@@ -43,6 +43,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+
 from handouts.patterns import UNSAFE_IN_A_LOG_LINE
 from handouts.users import NAME, UserFile
 from handouts.web import clock, pages
@@ -212,14 +215,30 @@ def form_binding() -> str:
     return str(g.form_binding)
 
 
+NOT_PAGES = frozenset({"auth.login", "auth.logout"})
+"""Endpoints a browser sent to after signing in would not show (a sign-out, or the sign-in page again)."""
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host (an open redirect)."""
+    """Only a page on this site: never another host (an open redirect), nor an address a browser's GET
+    cannot show (`next=/logout` landed on a 405 page after signing in): the home page instead."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return url_for("topics.index")
     parts = urlsplit(target)
-    if parts.netloc or parts.scheme:
+    if parts.netloc or parts.scheme or not _a_page(parts.path):
         return url_for("topics.index")
     return parts.path + _infobutton_query(parts.path, parse_qsl(parts.query, keep_blank_values=True))
+
+
+def _a_page(path: str) -> bool:
+    """Whether a GET of this path is a route of the app's that shows something (not one it only posts to)."""
+    try:
+        endpoint, _args = current_app.url_map.bind("localhost").match(path, method="GET")
+    except RequestRedirect:  # the same page, its address tidied (a trailing slash)
+        return True
+    except HTTPException:  # no such route, or not one a GET may follow
+        return False
+    return endpoint not in NOT_PAGES
 
 
 def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:

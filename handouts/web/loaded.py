@@ -24,7 +24,7 @@ import jinja2
 import jinja2.bccache
 from flask import Flask, Response, abort, send_file
 
-from handouts import i18n
+from handouts import i18n, kept_assets
 from handouts.locale import parse
 
 STATIC = "handouts.static-files"
@@ -84,6 +84,7 @@ def load_now(app: Flask) -> int:
     for language in i18n.languages():
         i18n.translations(language)
         i18n.translations(language, region)  # the pages read the workspace region's words (words.py)
+    kept_assets.read_now()  # and the documents' templates and stylesheets, which previews are made of
     folder = Path(app.static_folder or "")
     app.extensions[STATIC] = {path.name: Kept(path.read_bytes(), path.stat().st_mtime)
                               for path in sorted(folder.iterdir()) if path.is_file()}

@@ -8,12 +8,15 @@ No route takes a path, so nothing else on disk can be reached.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import mimetypes
 
 from flask import Blueprint, Response, abort, send_file, url_for
 
+from handouts.kept_assets import stylesheet_sources
 from handouts.kinds import stylesheets
-from handouts.resources import asset_dir, body_faces, font_dir, icon_path
+from handouts.resources import body_faces, font_dir
 from handouts.views.pictograms import shipped_images
 from handouts.views.frame import brand_view
 from handouts.web.context import state
@@ -25,12 +28,20 @@ FONTS = {face.path.name: (face.style, face.weight) for face in body_faces()}
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
+def _kept(name: str, mimetype: str) -> Response:
+    """A file under styles/ as the server started with it (handouts.kept_assets), never a newer one on disk."""
+    data = stylesheet_sources().get(name)
+    if data is None:
+        abort(404)
+    return send_file(io.BytesIO(data), mimetype=mimetype, max_age=300, etag=hashlib.sha256(data).hexdigest()[:32],
+                     conditional=True)
+
+
 @bp.get("/styles/<name>")
 def stylesheet(name: str) -> Response:
-    path = asset_dir("styles") / name
-    if name not in STYLESHEETS or not path.is_file():
+    if name not in STYLESHEETS:
         abort(404)
-    return send_file(path, mimetype="text/css", max_age=300)
+    return _kept(name, "text/css")
 
 
 @bp.get("/styles/icons/<name>.svg")
@@ -38,7 +49,7 @@ def icon(name: str) -> Response:
     """A shipped pictogram, where the stylesheets' relative url(icons/NAME.svg) points."""
     if name not in shipped_images():
         abort(404)
-    response = send_file(icon_path(name), mimetype="image/svg+xml", max_age=300)
+    response = _kept(f"icons/{name}.svg", "image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
 
