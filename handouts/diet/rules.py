@@ -382,14 +382,16 @@ def group_problem(catalogue: FoodCatalogue, cid: str) -> str | None:
     return f"'{cid}' is a group of categories: test its parts one at a time ({parts})"
 
 
-def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[RuleFinding]:
+def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str],
+               private: bool = False) -> Iterator[RuleFinding]:
+    """`private`: a customisation's, whose unknown id is not repeated (it is the patient's)."""
     if not isinstance(food_id, str):
         return
     if (grouped := group_problem(catalogue, cid)) is not None:
         yield loc, grouped
         return
     if not catalogue.has_food(food_id):
-        yield loc, f"unknown food '{food_id}'{suggestion(food_id, foods)}"
+        yield loc, unknown("food", food_id, foods) if private else f"unknown food '{food_id}'{suggestion(food_id, foods)}"
         return
     food = catalogue.food(food_id)
     if catalogue.has_category(cid) and cid not in (*food.carries, *food.in_large_portions):
@@ -441,6 +443,12 @@ def _plan_for(data: Any, ctx: RuleContext) -> tuple[DietPlan | None, RuleFinding
         return None, (("plan",), f"plan '{name}' has problems; run 'handouts validate' on it")
 
 
+def unknown(what: str, value: str, choices: list[str]) -> str:
+    """'unknown food; did you mean 'grapes'?': a customisation's unknown name is the patient's (a food, an
+    allergy, or a line that is not an id at all) and is never repeated; the catalogue's id may be."""
+    return f"unknown {what}{suggestion(value, choices) or ': the food catalogue has no such id'}"
+
+
 def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Every food and category name resolves in the catalogue, with a suggestion when not."""
     catalogue = ctx.try_catalogue()
@@ -459,7 +467,7 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         if catalogue.has_food(value):
             yield loc, f"'{value}' is a food, not a category: list it under 'avoid' or 'enjoy'"
         else:
-            yield loc, f"unknown category '{value}'{suggestion(value, categories)}"
+            yield loc, unknown("category", value, categories)
 
     def food(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_food(value):
@@ -467,7 +475,7 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         if catalogue.has_category(value):
             yield loc, f"'{value}' is a category, not a food: list it under 'eliminate' or 'keep'"
         else:
-            yield loc, f"unknown food '{value}'{suggestion(value, foods)}"
+            yield loc, unknown("food", value, foods)
 
     for key in ("eliminate", "keep"):
         for i, value in _strings(data, key):
@@ -481,11 +489,11 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             yield ("allergies", i), problem
     for i, value in _strings(data, "intolerances"):
         if not (catalogue.has_category(value) or catalogue.has_food(value)):
-            yield ("intolerances", i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
+            yield ("intolerances", i), unknown("category or food", value, categories + foods)
     for i, extra in _items(data, "extra_foods"):
         group = extra.get("group")
         if isinstance(group, str) and group not in groups:
-            yield ("extra_foods", i, "group"), f"unknown food group '{group}'{suggestion(group, groups)} (groups: {', '.join(groups)})"
+            yield ("extra_foods", i, "group"), f"unknown food group{suggestion(group, groups)} (groups: {', '.join(groups)})"
         for key in ("carries", "free_of"):
             for t, value in _strings(extra, key):
                 yield from category(("extra_foods", i, key, t), value)
@@ -499,7 +507,7 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         if not catalogue.has_category(cid):
             yield from category(loc, cid)
         else:
-            yield from _test_food(catalogue, loc, cid, food_id, foods)
+            yield from _test_food(catalogue, loc, cid, food_id, foods, private=True)
 
 
 LISTS = ("allergies", "intolerances", "eliminate", "keep", "avoid", "enjoy", "reintroduction_order")
