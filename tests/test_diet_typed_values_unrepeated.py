@@ -7,6 +7,7 @@ name the catalogue's own word."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,15 @@ def test_validate_does_not_repeat_them_either(tmp_path):
     assert "unknown food" in said and "this date is more than 2 years after today" in said
     for marker in (*MARKERS, far):
         assert marker.lower() not in said.lower(), marker
+
+
+def test_a_customised_sheets_default_name_carries_no_part_of_the_customisations_file_name(tmp_path, monkeypatch):
+    """Before: `--customize zebulon-quixote.yaml` wrote zebulon-quixote-low-fodmap.pdf, the patient's name in
+    a file name that folder listings, print queues and backups show."""
+    monkeypatch.chdir(tmp_path)
+    sam = Path(__file__).resolve().parent.parent / "data" / "customisations" / "sam-low-fodmap.yaml"
+    (tmp_path / "zebulon-quixote.yaml").write_text(sam.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("diet", "--customize", "zebulon-quixote.yaml", "--format", "html", "--as-of", AS_OF)
+    assert_clean_exit(result, 0)
+    assert result.stdout.strip() == "customised-low-fodmap.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["customised-low-fodmap.html", "zebulon-quixote.yaml"]
