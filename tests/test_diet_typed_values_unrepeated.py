@@ -88,3 +88,16 @@ def test_a_customised_sheets_default_name_carries_no_part_of_the_customisations_
     assert_clean_exit(result, 0)
     assert result.stdout.strip() == "customised-low-fodmap.html"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["customised-low-fodmap.html", "zebulon-quixote.yaml"]
+
+
+def test_an_entry_listed_twice_or_in_two_lists_is_located_not_repeated(tmp_path):
+    typed = ("plan: low-fodmap\navoid: [Snorkelberry, Snorkelberry]\nenjoy: [Snorkelberry]\n"
+             "extra_foods: [{name: Zebulon's jam, group: snacks}, {name: Zebulon's jam, group: snacks}]\n")
+    result = run("diet", "--customize", "-", "--as-of", AS_OF, "--format", "html", "-o", tmp_path / "s.html",
+                 input=typed)
+    assert_clean_exit(result, 1)
+    for line in ("<standard input>:2:23: avoid[1]: duplicate entry (first at avoid[0])",
+                 "<standard input>:3:9: enjoy[0]: this entry is under both 'avoid' and 'enjoy'",
+                 "extra_foods[1].name: duplicate extra food (first at extra_foods[0].name)"):
+        assert line in result.stderr, (line, result.stderr)
+    assert "snorkel" not in _everything(result).lower() and "zebulon" not in _everything(result).lower()

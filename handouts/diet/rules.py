@@ -47,13 +47,15 @@ def _mapping(data: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
+def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str, quote: bool = True) -> Iterator[RuleFinding]:
+    """`quote=False`: a customisation's, whose entries are the patient's; both places say which."""
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
         if not isinstance(value, str):
             continue
         if value in seen:
-            yield loc, f"duplicate {what} '{value}' (first at {format_loc(seen[value])})"
+            named = f" '{value}'" if quote else ""
+            yield loc, f"duplicate {what}{named} (first at {format_loc(seen[value])})"
         else:
             seen[value] = loc
 
@@ -517,7 +519,7 @@ LISTS = ("allergies", "intolerances", "eliminate", "keep", "avoid", "enjoy", "re
 def customisation_duplicates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """An id listed twice in one list: a slip when a file is edited by hand, said where it is."""
     for key in LISTS:
-        yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry")
+        yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry", quote=False)
 
 
 def _plain_name(value: str) -> str:
@@ -550,7 +552,7 @@ def customisation_extra_foods(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
                     "'enjoy' instead of adding it again"
                 )
             elif written in seen:
-                yield loc, f"duplicate extra food '{text}' (first at {format_loc(seen[written])})"
+                yield loc, f"duplicate extra food (first at {format_loc(seen[written])})"  # its name: the patient's
             else:
                 seen[written] = loc
 
@@ -563,13 +565,13 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
     intolerant = {v for _, v in _strings(data, "intolerances")}
     for i, value in _strings(data, "enjoy"):
         if value in avoid:
-            yield ("enjoy", i), f"'{value}' is under both 'avoid' and 'enjoy'"
+            yield ("enjoy", i), "this entry is under both 'avoid' and 'enjoy'"  # never repeated: the patient's
         elif value in intolerant:
-            yield ("enjoy", i), f"'{value}' is under both 'intolerances' and 'enjoy'"
+            yield ("enjoy", i), "this entry is under both 'intolerances' and 'enjoy'"
     keep = {v for _, v in _strings(data, "keep")}
     for i, value in _strings(data, "eliminate"):
         if value in keep:
-            yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
+            yield ("eliminate", i), "this entry is under both 'eliminate' and 'keep'"
     catalogue = ctx.try_catalogue()
     if catalogue is not None:
         allergies = Exclusions(meant_allergens(catalogue, (v for _, v in _strings(data, "allergies"))))
