@@ -289,11 +289,16 @@ def page_count_warning(kind: DocumentKind | str, pages: int | None, large_print:
             "before printing (fewer items or shorter notes bring it back)")
 
 
-def default_output(inputs: Inputs, kind: DocumentKind | str, fmt: str, customisation: Path | None = None) -> Path:
-    """TOPIC-AUDIENCE.pdf; CUSTOMISATION-PLAN.pdf or PLAN-diet-sheet.pdf for a diet sheet."""
+CUSTOMISED = "customised"
+"""The default name's word for one patient's sheet, never the customisation's file name: that is often the
+patient's (maria-smith.yaml), and a file name shows in folder listings, print queues and backups."""
+
+
+def default_output(inputs: Inputs, kind: DocumentKind | str, fmt: str, customised: bool = False) -> Path:
+    """TOPIC-AUDIENCE.pdf; customised-PLAN.pdf (one patient's) or PLAN-diet-sheet.pdf for a diet sheet."""
     spec = document_kind(kind) if isinstance(kind, str) else kind
     if isinstance(inputs, DietInputs):
-        stem = f"{customisation.stem}-{inputs.plan.id}" if customisation else f"{inputs.plan.id}-diet-sheet"
+        stem = f"{CUSTOMISED}-{inputs.plan.id}" if customised else f"{inputs.plan.id}-diet-sheet"
     else:
         stem = f"{inputs.topic.id}-{spec.audience}"
     return Path(f"{stem}.{fmt}")

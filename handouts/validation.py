@@ -192,6 +192,9 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
     if kind == "decimal_parsing":
         return f"{quoted or 'this '}is not a number"
     message = error["msg"]
+    if private and isinstance(error.get("input"), str) and error["input"]:
+        # our own wording may quote what was typed ("'4 weekz' is not a length"): not a patient's
+        message = message.replace(f"'{error['input']}'", "this")
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             return message[len(prefix):]  # our own wording: keep it as written

@@ -90,7 +90,8 @@ def test_a_workers_error_in_a_customisation_names_its_row_not_its_file(tmp_path,
     outcome = Worker(settings).run(DietJob("d/1.pdf", None, str(broken.resolve()), "default", origin="jobs.csv:2"))
     assert outcome.status == "failed" and outcome.error, outcome
     assert "zebulon" not in outcome.error.lower() and "<customisation of jobs.csv:2>:9:" in outcome.error
-    assert "grapez" in outcome.error, "what is wrong is still said, for the report"
+    assert "unknown food; did you mean 'grapes'?" in outcome.error, "what is wrong is still said, for the report"
+    assert "grapez" not in outcome.error, "never what was typed (the patient's)"
 
     broken.write_text("plan: [low-fodmap\n", encoding="utf-8")  # not YAML: read before anything else
     outcome = Worker(settings).run(DietJob("d/1.pdf", None, str(broken.resolve()), "default", origin="jobs.csv:2"))

@@ -82,7 +82,7 @@ def test_a_file_with_errors_says_its_errors_only(write):
     broken = write("c.yaml", NOTHING_DONE + "avoid: [grapez]\n")
     result = run("validate", broken)
     assert_clean_exit(result, 1)
-    assert "unknown food 'grapez'" in result.stderr and "tests nothing" not in result.stderr
+    assert "avoid[0]: unknown food; did you mean 'grapes'?" in result.stderr and "tests nothing" not in result.stderr
 
 
 def test_on_a_spanish_sheet_the_dietitians_messages_name_things_in_english(write):

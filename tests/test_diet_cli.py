@@ -44,7 +44,7 @@ def test_invalid_customisation_exits_1_with_located_problems(tmp_path):
     out = tmp_path / "never.pdf"
     result = run("low-fodmap", "--customize", str(TYPOS), "-o", str(out))
     assert_clean_exit(result, 1)
-    assert "typos.yaml:5:13: eliminate[0]: unknown category 'caffiene'; did you mean 'caffeine'?" in result.stderr
+    assert "typos.yaml:5:13: eliminate[0]: unknown category; did you mean 'caffeine'?" in result.stderr
     assert "did you mean 'wheat-bread'?" in result.stderr
     assert not out.exists()
 
@@ -65,7 +65,7 @@ def test_a_start_date_years_away_is_a_located_error_not_a_crash(tmp_path, write)
     out = tmp_path / "never.pdf"
     result = run("--customize", str(cust), "--as-of", "2025-08-01", "-o", str(out))
     assert_clean_exit(result, 1)
-    assert "c.yaml:2:1: start_date: 9999-12-01 is more than 2 years after today (2025-08-01)" in result.stderr
+    assert "c.yaml:2:1: start_date: this date is more than 2 years after today (2025-08-01)" in result.stderr
     assert not out.exists()
 
 

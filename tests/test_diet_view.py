@@ -218,7 +218,7 @@ def test_allergens_never_enjoyed_swapped_or_tested_whatever_the_customisation(se
     ("soy-sauce", "'soy-sauce' is a food, not an allergen; did you mean 'soy' or 'wheat'?"),
     ("strawberries", "'strawberries' is a food, not an allergen: to keep it off this patient's sheet list it under "
                      "'avoid'"),
-    ("soya", "unknown allergen 'soya'; did you mean 'soy'?"),
+    ("soya", "unknown allergen; did you mean 'soy'?"),
 ])
 def test_allergies_name_allergens_only(fodmap, catalogue, brand, allergy, says):
     """Content that skipped validation is refused by the view with the rules' own words."""
@@ -295,7 +295,7 @@ def test_a_sheet_with_allergies_has_no_write_in_but_still_tags_other_allergens(f
 def test_a_date_years_away_is_refused_not_crashed_on(fodmap, catalogue, brand, field):
     with pytest.raises(DietError) as caught:
         view_of(fodmap, catalogue, brand, **{field: date(9999, 12, 1)})
-    assert str(caught.value).startswith(f"{field}: 9999-12-01 is more than 2 years after today (2025-08-01)")
+    assert str(caught.value).startswith(f"{field}: this date is more than 2 years after today (2025-08-01)")
     with pytest.raises(DietError):
         view_of(fodmap, catalogue, brand, **{field: date(1999, 12, 31)})
     assert view_of(fodmap, catalogue, brand, **{field: TODAY - timedelta(days=5 * 366)}).phases  # an old sheet

@@ -35,7 +35,7 @@ def problems(path: Path) -> list[tuple[int, str, str]]:
 def test_an_id_listed_twice_is_located(write, line, field, value):
     path = write("customisations/c.yaml", f"plan: low-fodmap\n{line}\n")
     found = problems(path)
-    assert found == [(2, field, f"duplicate entry '{value}' (first at {field.split('[')[0]}[0])")], found
+    assert found == [(2, field, f"duplicate entry (first at {field.split('[')[0]}[0])")], found
 
 
 def test_a_category_tested_twice_is_tested_once_when_content_skipped_validation():
@@ -72,7 +72,7 @@ def test_a_plan_that_tests_a_group_of_categories_is_told_so(write):
 def test_a_food_both_left_out_as_an_intolerance_and_enjoyed_is_a_contradiction(write):
     """Before: 'garlic' went under 'Enjoy' with 'your dietitian says this is fine', and nobody was told."""
     path = write("customisations/c.yaml", "plan: low-fodmap\nintolerances: [garlic]\nenjoy: [rice, garlic]\n")
-    assert problems(path) == [(3, "enjoy[1]", "'garlic' is under both 'intolerances' and 'enjoy'")]
+    assert problems(path) == [(3, "enjoy[1]", "this entry is under both 'intolerances' and 'enjoy'")]
 
 
 def test_the_diet_command_locates_a_warning_about_an_unused_setting(write, tmp_path):
@@ -98,7 +98,7 @@ def test_an_extra_food_named_like_a_catalogue_food_is_refused(write):
     assert problems(path) == [
         (4, "extra_foods[0].name",
          "'Rice ' is the catalogue's food 'rice': list 'rice' under 'avoid' or 'enjoy' instead of adding it again"),
-        (6, "extra_foods[2].name", "duplicate extra food 'KOMBUCHA' (first at extra_foods[1].name)"),
+        (6, "extra_foods[2].name", "duplicate extra food (first at extra_foods[1].name)"),
         (7, "extra_foods[3].name", "'Leche de vaca' is the catalogue's food 'cow-milk': list 'cow-milk' under "
                                    "'avoid' or 'enjoy' instead of adding it again"),
     ]

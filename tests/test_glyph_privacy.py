@@ -71,3 +71,18 @@ def test_the_python_api_neither_warns_nor_logs_the_characters(caplog):
         in document.warnings
     assert ".notdef glyph rendered for a character no font has" in caplog.text, "the premise: WeasyPrint logged"
     assert _leaked(" ".join(document.warnings)) == [] and _leaked(caplog.text) == []
+
+
+def test_a_batch_says_which_rows_sheet_has_them(tmp_path):
+    """Before: 'warning: patient_name: 1 character prints as an empty box', once for the whole run (the same
+    words for the second row were taken as said already): a manager could not tell whose sheet to check."""
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,patient_name,output\n"
+                    f"leaky-gut,patient,{NAME},a.pdf\nleaky-gut,patient,Ana {BOX}Zebulon,b.pdf\n"
+                    "leaky-gut,patient,Plain Name,c.pdf\n", encoding="utf-8")
+    result = run("batch", jobs, "--out", tmp_path / "out", "--allow-draft")
+    assert_clean_exit(result, 0)
+    for output in ("a.pdf", "b.pdf"):
+        assert f"warning: {output}: patient_name: 1 character prints as an empty box" in result.output, output
+    assert "c.pdf: patient_name" not in result.output
+    assert _leaked(result.output) == [] and "Zebulon" not in result.output

@@ -64,7 +64,7 @@ def test_the_shipped_data_alone_does_not_know_the_practice_category(tmp_path):
     lone.write_text(CUSTOMISATION.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("diet", "--customize", str(lone), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
-    assert "unknown category 'nightshades'" in result.output
+    assert "c.yaml:5:13: eliminate[0]: unknown category: the food catalogue has no such id" in result.output
 
 
 def test_serve_data_offers_validates_and_renders_the_practice_category(practice):

@@ -21,9 +21,11 @@ from handouts.context import Context
 from handouts.diet.rules import customisation_consistency
 from handouts.diet.schedule import date_problem
 from handouts.models import Personalisation
-from handouts.models.diet_customisation import PhaseLength
+from handouts.models.diet_customisation import DietCustomisation, PhaseLength
+from handouts.validation import problems_from_validation
 from handouts.web import form_words
 from handouts.web.forms import diet_request
+from handouts.yamlsource import parse
 from webclient import app_fixtures, form_as_sent
 
 TODAY = date(2025, 9, 1)
@@ -39,6 +41,14 @@ def model_message(model: type, value: object) -> str:
     return str(caught.value.errors()[0]["msg"]).removeprefix("Value error, ")
 
 
+def customisation_message(text: str) -> str:
+    """A customisation's problem as validation words it: never quoting what was typed."""
+    source = parse(text, "c.yaml")
+    with pytest.raises(ValidationError) as caught:
+        DietCustomisation.model_validate(source.data)
+    return problems_from_validation(caught.value, source, DietCustomisation)[0].message
+
+
 def library_messages() -> list[str]:
     """Every problem form_words knows, as the library words it today."""
     ctx = Context.default(today=TODAY)
@@ -48,6 +58,7 @@ def library_messages() -> list[str]:
         model_message(PhaseLength, {"value": 400, "unit": "days"}),
         model_message(PhaseLength, {"value": 60, "unit": "weeks"}),
         model_message(PhaseLength, "4 semanas"),
+        customisation_message("phase_lengths: {elimination: 4 semanas}\n"),
         follow_up,
         model_message(Personalisation, {"visit_date": "2025-09-02", "follow_up": "2025-09-01"}),
         str(date_problem(date(1990, 1, 1), TODAY)),
@@ -76,10 +87,11 @@ def test_every_known_problem_is_said_in_spanish(app):
         "dura más de un año: indique como máximo 365 días",
         "dura más de un año: indique como máximo 52 semanas",
         "esto no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
+        "esto no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
         "la fecha de seguimiento es anterior a la fecha de inicio",
         "la fecha de seguimiento es anterior a la fecha de la visita",
-        "1990-01-01 es anterior al 2000-01-01: indique una fecha del 2000-01-01 al 2027-09-01",
-        "2099-01-01 cae más de 2 años después de hoy (2025-09-01): indique una fecha del 2000-01-01 al 2027-09-01",
+        "esta fecha es anterior al 2000-01-01: indique una fecha del 2000-01-01 al 2027-09-01",
+        "esta fecha cae más de 2 años después de hoy (2025-09-01): indique una fecha del 2000-01-01 al 2027-09-01",
         "contiene un carácter invisible, RIGHT-TO-LEFT OVERRIDE (U+202E), en la posición 5, que cambiaría u "
         "ocultaría lo que se imprime; quítelo",
         "contiene un carácter invisible, un carácter de control (U+0007), en la posición 5, que cambiaría u "
@@ -97,11 +109,11 @@ def problems(page: str) -> str:
     ({"phase_lengths": "400 days"}, "Duración del primer paso: dura más de un año: indique como máximo 365 días",
      "longer than"),
     ({"phase_lengths": "60 semanas"}, "dura más de un año: indique como máximo 52 semanas", "weeks"),
-    ({"phase_lengths": "catorce"}, "«catorce» no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
+    ({"phase_lengths": "catorce"}, "Duración del primer paso: esto no es una duración: escriba, por ejemplo, «4 semanas» o «10 días»",
      "is not a length"),
     ({"start_date": "2025-09-02", "follow_up": "2025-09-01"},
      "Fecha de seguimiento: la fecha de seguimiento es anterior a la fecha de inicio", "comes before"),
-    ({"start_date": "1990-01-01"}, "Fecha de inicio: 1990-01-01 es anterior al 2000-01-01", "give a date"),
+    ({"start_date": "1990-01-01"}, "Fecha de inicio: esta fecha es anterior al 2000-01-01", "give a date"),
 ])
 def test_the_spanish_diet_form_says_its_problems_in_spanish(client, form, spanish, english):
     page = client.post(DIET, data={"action": "download", "language": "es", **form}, headers=SPANISH)

@@ -79,11 +79,11 @@ def test_personal_details_in_an_address_are_refused(client):
 
 @pytest.mark.parametrize(("fields", "says"), [
     ({"allergies": ["unicorn"]}, "Allergies: there is no choice &#39;unicorn&#39;"),
-    ({"phase_lengths": "forever"}, "Length of the first step: &#39;forever&#39; is not a length"),
+    ({"phase_lengths": "forever"}, "Length of the first step: this is not a length"),
     ({"start_date": "2025-09-10", "follow_up": "2025-09-01"}, "comes before the start date"),
     ({"start_date": "2025-02-30"}, "Start date: &#39;2025-02-30&#39; is not a date"),
-    ({"start_date": "9999-12-01"}, "Start date: 9999-12-01 is more than 2 years after today (2025-09-01)"),
-    ({"follow_up": "2030-01-01"}, "Follow-up date: 2030-01-01 is more than 2 years after today"),
+    ({"start_date": "9999-12-01"}, "Start date: this date is more than 2 years after today (2025-09-01)"),
+    ({"follow_up": "2030-01-01"}, "Follow-up date: this date is more than 2 years after today"),
     ({"allergies": ["dairy"]}, "Allergies: there is no choice &#39;dairy&#39;"),
     ({"notes": "n" * 2001}, "Notes for the patient: 2001 characters"),
     ({"brand": "nope"}, "Practice: there is no choice"),

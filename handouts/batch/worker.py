@@ -160,7 +160,8 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     view = documents.build_view(kind, inputs, person, ctx)
     own = [f"{job.output}: {w}" for w in getattr(view, "warnings", ())]
     details = patient_details(person, getattr(inputs, "customisation", None))
-    missing = missing_warnings(visible_text(render_html(view)), details)
+    # a patient's characters are counted, never shown: only the row's output says whose sheet it is
+    missing = [f"{job.output}: {w}" for w in missing_warnings(visible_text(render_html(view)), details)]
     rendered = documents.render(view, "pdf", "archive" if variant == "archive" else "ua")
     overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
                                              documents.view_languages(view))

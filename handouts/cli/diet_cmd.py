@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 @options.paper()
 @options.archive()
 @options.as_of()
-@options.output("Default: CUSTOMISATION-PLAN.pdf, or PLAN-diet-sheet.pdf without a customisation "
-                "(in the workspace's output folder). '-': standard output.")
+@options.output("Default: customised-PLAN.pdf (never the customisation's file name, often the patient's), or "
+                "PLAN-diet-sheet.pdf without a customisation (in the workspace's output folder). '-': standard output.")
 def diet(
     plan: str | None, customisation: str | None, brand: str | None, lang: str | None, also: tuple[str, ...],
     fmt: str | None, paper: str | None, archive: bool, as_of: dt.date | None, output: Path | None,
@@ -65,16 +65,12 @@ def diet(
     ctx = session.context(as_of, (custom_file, plan, brand)).with_locale(lang)
     inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=lang, paper=paper, also=also,
                                       data=typed)
-    named = custom_file if typed is None else Path(STDIN_STEM)
-    out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, named), ws)
+    out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, customisation is not None),
+                                ws)
     own = tuple(view.warnings) if customisation is None else tuple(located(custom_file, typed, w)
                                                                    for w in view.warnings)
     write_and_report(view, out, fmt, archive, own, private=customisation is not None,
                      details=patient_details(inputs.customisation))
-
-
-STDIN_STEM = "customised"
-"""A customisation from standard input has no file name: its sheet is customised-PLAN.pdf by default."""
 
 
 def located(custom_file: Path | None, typed: Source | None, warning: str) -> str:

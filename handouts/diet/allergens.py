@@ -83,7 +83,8 @@ def allergy_problem(catalogue: FoodCatalogue, value: str) -> str | None:
             f"'{value}' is a food, not an allergen: to keep it off this patient's sheet list it under 'avoid', "
             f"or add an allergen for it to your practice's food catalogue (allergens: {listing})"
         )
+    # an unknown name is what was typed for this patient: never repeated, only the catalogue's word
     if alias is not None:
-        return f"unknown allergen '{value}'; did you mean '{alias}'?"
+        return f"unknown allergen; did you mean '{alias}'?"
     hint = suggestion(value, [c.id for c in allergens(catalogue)])
-    return f"unknown allergen '{value}'{hint or f' (allergens: {listing})'}"
+    return f"unknown allergen{hint or f' (allergens: {listing})'}"

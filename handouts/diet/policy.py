@@ -51,7 +51,7 @@ class Exclusions:
             elif catalogue.has_food(value):
                 foods.add(value)
             else:
-                raise DietError(f"{what}: unknown category or food '{value}'")
+                raise DietError(f"{what}: unknown category or food (not repeated here: it is the patient's)")
         return cls(catalogue.expand(cats), frozenset(foods))
 
     def carried(self, tags: Iterable[str]) -> frozenset[str]:
@@ -99,11 +99,11 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
     for what, ids in (("eliminate", cust.eliminate), ("keep", cust.keep)):
         for value in ids:
             if not catalogue.has_category(value):
-                raise DietError(f"{what}: unknown category '{value}'")
+                raise DietError(f"{what}: unknown category (not repeated here: it is the patient's)")
     for what, ids in (("avoid", cust.avoid), ("enjoy", cust.enjoy)):
         for value in ids:
             if not catalogue.has_food(value):
-                raise DietError(f"{what}: unknown food '{value}'")
+                raise DietError(f"{what}: unknown food (not repeated here: it is the patient's)")
     for value in cust.allergies:
         problem = allergy_problem(catalogue, value)
         if problem:
@@ -328,7 +328,7 @@ def place_foods(rules: PatientRules, cust: DietCustomisation, lang: str) -> tupl
             status[food.id] = placement.where
     for index, extra in enumerate(cust.extra_foods):
         if extra.group not in placed:
-            raise DietError(f"extra_foods[{index}].group: unknown food group '{extra.group}'")
+            raise DietError(f"extra_foods[{index}].group: unknown food group (not repeated here: it is the patient's)")
         facts = FoodFacts.of_extra(index, extra, catalogue, lang)
         placement, found = place(rules, facts, lang)
         placed[extra.group].append((facts, placement))

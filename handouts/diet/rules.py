@@ -47,13 +47,15 @@ def _mapping(data: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str) -> Iterator[RuleFinding]:
+def _duplicates(pairs: Iterator[tuple[Loc, Any]], what: str, quote: bool = True) -> Iterator[RuleFinding]:
+    """`quote=False`: a customisation's, whose entries are the patient's; both places say which."""
     seen: dict[str, Loc] = {}
     for loc, value in pairs:
         if not isinstance(value, str):
             continue
         if value in seen:
-            yield loc, f"duplicate {what} '{value}' (first at {format_loc(seen[value])})"
+            named = f" '{value}'" if quote else ""
+            yield loc, f"duplicate {what}{named} (first at {format_loc(seen[value])})"
         else:
             seen[value] = loc
 
@@ -382,14 +384,16 @@ def group_problem(catalogue: FoodCatalogue, cid: str) -> str | None:
     return f"'{cid}' is a group of categories: test its parts one at a time ({parts})"
 
 
-def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str]) -> Iterator[RuleFinding]:
+def _test_food(catalogue: FoodCatalogue, loc: Loc, cid: str, food_id: Any, foods: list[str],
+               private: bool = False) -> Iterator[RuleFinding]:
+    """`private`: a customisation's, whose unknown id is not repeated (it is the patient's)."""
     if not isinstance(food_id, str):
         return
     if (grouped := group_problem(catalogue, cid)) is not None:
         yield loc, grouped
         return
     if not catalogue.has_food(food_id):
-        yield loc, f"unknown food '{food_id}'{suggestion(food_id, foods)}"
+        yield loc, unknown("food", food_id, foods) if private else f"unknown food '{food_id}'{suggestion(food_id, foods)}"
         return
     food = catalogue.food(food_id)
     if catalogue.has_category(cid) and cid not in (*food.carries, *food.in_large_portions):
@@ -441,6 +445,12 @@ def _plan_for(data: Any, ctx: RuleContext) -> tuple[DietPlan | None, RuleFinding
         return None, (("plan",), f"plan '{name}' has problems; run 'handouts validate' on it")
 
 
+def unknown(what: str, value: str, choices: list[str]) -> str:
+    """'unknown food; did you mean 'grapes'?': a customisation's unknown name is the patient's (a food, an
+    allergy, or a line that is not an id at all) and is never repeated; the catalogue's id may be."""
+    return f"unknown {what}{suggestion(value, choices) or ': the food catalogue has no such id'}"
+
+
 def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Every food and category name resolves in the catalogue, with a suggestion when not."""
     catalogue = ctx.try_catalogue()
@@ -459,7 +469,7 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         if catalogue.has_food(value):
             yield loc, f"'{value}' is a food, not a category: list it under 'avoid' or 'enjoy'"
         else:
-            yield loc, f"unknown category '{value}'{suggestion(value, categories)}"
+            yield loc, unknown("category", value, categories)
 
     def food(loc: Loc, value: str) -> Iterator[RuleFinding]:
         if catalogue.has_food(value):
@@ -467,7 +477,7 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         if catalogue.has_category(value):
             yield loc, f"'{value}' is a category, not a food: list it under 'eliminate' or 'keep'"
         else:
-            yield loc, f"unknown food '{value}'{suggestion(value, foods)}"
+            yield loc, unknown("food", value, foods)
 
     for key in ("eliminate", "keep"):
         for i, value in _strings(data, key):
@@ -481,11 +491,11 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
             yield ("allergies", i), problem
     for i, value in _strings(data, "intolerances"):
         if not (catalogue.has_category(value) or catalogue.has_food(value)):
-            yield ("intolerances", i), f"unknown category or food '{value}'{suggestion(value, categories + foods)}"
+            yield ("intolerances", i), unknown("category or food", value, categories + foods)
     for i, extra in _items(data, "extra_foods"):
         group = extra.get("group")
         if isinstance(group, str) and group not in groups:
-            yield ("extra_foods", i, "group"), f"unknown food group '{group}'{suggestion(group, groups)} (groups: {', '.join(groups)})"
+            yield ("extra_foods", i, "group"), f"unknown food group{suggestion(group, groups)} (groups: {', '.join(groups)})"
         for key in ("carries", "free_of"):
             for t, value in _strings(extra, key):
                 yield from category(("extra_foods", i, key, t), value)
@@ -499,7 +509,7 @@ def customisation_names(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         if not catalogue.has_category(cid):
             yield from category(loc, cid)
         else:
-            yield from _test_food(catalogue, loc, cid, food_id, foods)
+            yield from _test_food(catalogue, loc, cid, food_id, foods, private=True)
 
 
 LISTS = ("allergies", "intolerances", "eliminate", "keep", "avoid", "enjoy", "reintroduction_order")
@@ -509,7 +519,7 @@ LISTS = ("allergies", "intolerances", "eliminate", "keep", "avoid", "enjoy", "re
 def customisation_duplicates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """An id listed twice in one list: a slip when a file is edited by hand, said where it is."""
     for key in LISTS:
-        yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry")
+        yield from _duplicates((((key, i), v) for i, v in _strings(data, key)), "entry", quote=False)
 
 
 def _plain_name(value: str) -> str:
@@ -542,7 +552,7 @@ def customisation_extra_foods(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
                     "'enjoy' instead of adding it again"
                 )
             elif written in seen:
-                yield loc, f"duplicate extra food '{text}' (first at {format_loc(seen[written])})"
+                yield loc, f"duplicate extra food (first at {format_loc(seen[written])})"  # its name: the patient's
             else:
                 seen[written] = loc
 
@@ -555,13 +565,13 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
     intolerant = {v for _, v in _strings(data, "intolerances")}
     for i, value in _strings(data, "enjoy"):
         if value in avoid:
-            yield ("enjoy", i), f"'{value}' is under both 'avoid' and 'enjoy'"
+            yield ("enjoy", i), "this entry is under both 'avoid' and 'enjoy'"  # never repeated: the patient's
         elif value in intolerant:
-            yield ("enjoy", i), f"'{value}' is under both 'intolerances' and 'enjoy'"
+            yield ("enjoy", i), "this entry is under both 'intolerances' and 'enjoy'"
     keep = {v for _, v in _strings(data, "keep")}
     for i, value in _strings(data, "eliminate"):
         if value in keep:
-            yield ("eliminate", i), f"'{value}' is under both 'eliminate' and 'keep'"
+            yield ("eliminate", i), "this entry is under both 'eliminate' and 'keep'"
     catalogue = ctx.try_catalogue()
     if catalogue is not None:
         allergies = Exclusions(meant_allergens(catalogue, (v for _, v in _strings(data, "allergies"))))

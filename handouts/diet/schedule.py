@@ -20,13 +20,14 @@ from handouts.models.diet_customisation import DietCustomisation
 
 
 def date_problem(value: date, today: date) -> str | None:
-    """Why a start or follow-up date cannot be right, or None."""
+    """Why a start or follow-up date cannot be right, or None. The date itself is never repeated:
+    a patient's plan dates are patient data, and the message goes to a terminal, a log, a report."""
     first, last = date_window(today)
     if first <= value <= last:
         return None
     why = (f"is more than {WINDOW_YEARS} years after today ({today.isoformat()})" if value > last
            else f"is before {first.isoformat()}")
-    return f"{value.isoformat()} {why}: give a date from {first.isoformat()} to {last.isoformat()}"
+    return f"this date {why}: give a date from {first.isoformat()} to {last.isoformat()}"
 
 
 def check_dates(cust: DietCustomisation, today: date) -> None:
@@ -150,7 +151,7 @@ def reintroduction_tests(
     warnings: list[str] = []
     for cid in dict.fromkeys(order):  # each category once: the rules report a second mention
         if not cat.has_category(cid):
-            raise DietError(f"reintroduction_order: unknown category '{cid}'")
+            raise DietError("reintroduction_order: unknown category (not repeated here: it may be the patient's)")
         if rules.allergies.covers(cat, cid):
             warnings.append(f"reintroduction: '{cid}' is an allergy of this patient and is never brought back")
             continue

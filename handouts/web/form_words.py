@@ -68,15 +68,17 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"'(?P<value>.*)' is not a length: write e\.g\. '4 weeks' or '10 days'", re.S),
      _quoted(N_("'%(value)s' is not a length: write e.g. '4 weeks' or '10 days'"),
              N_("this is not a length: write e.g. '4 weeks' or '10 days'"))),
+    (re.compile(r"this is not a length: write e\.g\. '4 weeks' or '10 days'"),  # a customisation's: not quoted
+     _plain(N_("this is not a length: write e.g. '4 weeks' or '10 days'"))),
     (re.compile(r"the follow-up comes before the start date"),
      _plain(N_("the follow-up comes before the start date"))),
     (re.compile(r"the follow-up date is before the visit date"),
      _plain(N_("the follow-up date is before the visit date"))),
-    (re.compile(rf"(?P<value>{_ISO}) is before (?P<first>{_ISO}): give a date from {_ISO} to (?P<last>{_ISO})"),
-     _plain(N_("%(value)s is before %(first)s: give a date from %(first)s to %(last)s"))),
-    (re.compile(rf"(?P<value>{_ISO}) is more than (?P<years>\d+) years after today \((?P<today>{_ISO})\): "
+    (re.compile(rf"this date is before (?P<first>{_ISO}): give a date from {_ISO} to (?P<last>{_ISO})"),
+     _plain(N_("this date is before %(first)s: give a date from %(first)s to %(last)s"))),
+    (re.compile(rf"this date is more than (?P<years>\d+) years after today \((?P<today>{_ISO})\): "
                 rf"give a date from (?P<first>{_ISO}) to (?P<last>{_ISO})"),
-     _plain(N_("%(value)s is more than %(years)s years after today (%(today)s): give a date from %(first)s to "
+     _plain(N_("this date is more than %(years)s years after today (%(today)s): give a date from %(first)s to "
                "%(last)s"))),
     (re.compile(r"contains (?P<what>[A-Za-z0-9 -]+) \(U\+(?P<code>[0-9A-F]{4,6})\) at character (?P<position>\d+): "
                 r"an invisible character that would change or hide what prints; remove it"), _hidden),
