@@ -64,9 +64,17 @@ def _quote(words: tuple[str, ...]) -> str:
 
 
 def _edges(token: str) -> str:
-    """Whole-word edges where the token has word characters; none around symbols."""
+    """Whole-word edges where the token has word characters; none around symbols.
+
+    A dotted abbreviation ends where its letters do: 'q.d' and 'q.d.' are not the start of
+    'q.d.s.' (four times daily, not daily).
+    """
     before = r"(?<![\w.])" if re.match(r"\w", token) else ""
-    after = r"(?!\w)" if re.search(r"\w$", token) else ""
+    dotted = "." in token.strip(".")
+    if re.search(r"\w$", token):
+        after = r"(?!\w|\.\w)" if dotted else r"(?!\w)"
+    else:
+        after = r"(?!\w)" if dotted else ""
     return before + re.escape(token).replace(r"\ ", r"\s+") + after
 
 
