@@ -8,7 +8,8 @@ A number and its unit never part at a line's end: '1,200' at the end of one line
 and 'mg' at the start of the next reads as two figures, or as a dose without a
 unit. A structured dose is written with no-break spaces (format_amount), and every
 text a document prints binds each number to the unit after it (bind_units: the
-templates' environment applies it to every value it prints, in every language).
+templates' environment applies it to every value it prints, in every language), and
+the figures of an en-dash range to each other ('2–8 mg' never breaks after the dash).
 """
 
 from __future__ import annotations
@@ -35,6 +36,18 @@ _NUMBER_THEN_UNIT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*) (?=(?:{'|'.join(U
 
 _COUNT_THEN_CFU = re.compile(r"(?<=\b[bm]illion) (?=CFU\b)")
 
+WORD_JOINER = "\u2060"
+_DASH_RANGE = re.compile(r"(?<=\d)( ?)\u2013( ?)(?=\d)")
+"""A range's en dash between figures ('2–8 mg', '2 – 8 mg'). A line may break after an en dash, and
+'2–' at one line's end with '8 mg' under it reads as a dose of 2, or of 8; a no-break space
+alone does not hold (a break after a dash is allowed before one), a word joiner does."""
+
+
+def _bind_range(match: re.Match[str]) -> str:
+    before = NO_BREAK_SPACE if match.group(1) else ""
+    after = NO_BREAK_SPACE if match.group(2) else ""
+    return f"{before}\u2013{WORD_JOINER}{after}"
+
 ROUTE_WORDS = {
     "oral": "by mouth",
     "sublingual": "under the tongue",
@@ -59,7 +72,9 @@ def format_number(value: Decimal | int | float) -> str:
 
 
 def bind_units(text: str) -> str:
-    """`text` with a no-break space between each figure and the unit after it ('1,200\u00a0mg')."""
+    """`text` with a no-break space between each figure and the unit after it ('1,200\u00a0mg'), and
+    each en-dash range's figures held together ('2–\u20608\u00a0mg')."""
+    text = _DASH_RANGE.sub(_bind_range, text)
     return _COUNT_THEN_CFU.sub(NO_BREAK_SPACE, _NUMBER_THEN_UNIT.sub(rf"\1{NO_BREAK_SPACE}", text))
 
 

@@ -9,6 +9,11 @@ Numbers are read by the text's language: '1.000 mg' is one milligram to a reader
 English and a thousand to many readers of Spanish. An entry may apply to some
 languages only (`languages`) or to all but some (`except_languages`), so a Spanish
 text is never told to write '1 mg' for '1.000 mg', nor '1,000' for '1000'.
+
+A clinician's note to a patient prints as typed, with no review after it, so the
+entries marked `in_notes` are checked there too (notes_problems). Their messages
+name the rule and the character it starts at, never what was typed: a note is
+patient data, and messages reach logs and batch reports.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ class ErrorProne:
     fix: str | None = None  # for a dose designation: how to rewrite the match
     languages: frozenset[str] | None = None  # the only languages it applies to; None: all
     except_languages: frozenset[str] = frozenset()  # languages it does not apply to
+    label: str = ""  # how a message about free text names it: "'QD'", "a naked decimal point"
+    in_notes: bool = False  # also checked in a clinician's notes to a patient
 
     def applies_to(self, language: str) -> bool:
         """Whether a text in `language` (a tag: 'es', 'es-US') is checked for this entry."""
@@ -57,9 +64,17 @@ def _quote(words: tuple[str, ...]) -> str:
 
 
 def _edges(token: str) -> str:
-    """Whole-word edges where the token has word characters; none around symbols."""
+    """Whole-word edges where the token has word characters; none around symbols.
+
+    A dotted abbreviation ends where its letters do: 'q.d' and 'q.d.' are not the start of
+    'q.d.s.' (four times daily, not daily).
+    """
     before = r"(?<![\w.])" if re.match(r"\w", token) else ""
-    after = r"(?!\w)" if re.search(r"\w$", token) else ""
+    dotted = "." in token.strip(".")
+    if re.search(r"\w$", token):
+        after = r"(?!\w|\.\w)" if dotted else r"(?!\w)"
+    else:
+        after = r"(?!\w)" if dotted else ""
     return before + re.escape(token).replace(r"\ ", r"\s+") + after
 
 
@@ -83,14 +98,18 @@ def parse_list(text: str) -> tuple[ErrorProne, ...]:
         longest_first = sorted(words, key=len, reverse=True)
         pattern = re.compile("|".join(_edges(w) for w in longest_first), flags)
         entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe), entry["why"],
+                                  label=f"'{words[0]}'", in_notes=bool(entry.get("in_notes")),
                                   **_languages(entry)))  # type: ignore[arg-type]
     for index, entry in enumerate(data.get("designation", [])):
         safe = entry.get("safe", ())
         if not entry.get("pattern") or not (entry.get("fix") or safe) or not entry.get("why"):
             raise ValueError(f"designation {index + 1}: needs 'pattern', 'fix' or 'safe', and 'why'")
+        if entry.get("in_notes") and not safe:
+            raise ValueError(f"designation {index + 1}: an entry checked in notes needs 'safe' (a note is never quoted)")
         pattern = re.compile(entry["pattern"].replace("{unit}", units))
         entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe),
                                   f"{entry.get('name', 'dose designation')}: {entry['why']}", entry.get("fix"),
+                                  label=entry.get("name", "a dose designation"), in_notes=bool(entry.get("in_notes")),
                                   **_languages(entry)))  # type: ignore[arg-type]
     return tuple(entries)
 
@@ -118,3 +137,22 @@ def find(text: str, entries: tuple[ErrorProne, ...] | None = None, language: str
         for match in entry.pattern.finditer(text):
             hits.append(Hit(match.start(), match.end(), match.group(0), _safe(entry, match), entry.why))
     return sorted(hits, key=lambda h: (h.start, h.end))
+
+
+def notes_problems(text: str, entries: tuple[ErrorProne, ...] | None = None) -> list[str]:
+    """What is error-prone in a clinician's note to a patient, one message each, never quoting the note.
+
+    Every language's entries apply: a note's language is not known where it is typed (the brand's
+    locale may decide it later), and the forms checked here are error-prone in every language. One
+    message per place, the first entry that finds it.
+    """
+    found: dict[int, str] = {}
+    for entry in error_prone() if entries is None else entries:
+        if not entry.in_notes:
+            continue
+        for match in entry.pattern.finditer(text):
+            if match.start() not in found:
+                why = entry.why.removeprefix(f"{entry.label}: ")
+                safe = entry.safe[0] if entry.fix is not None else _quote(entry.safe)  # prose: how to write it
+                found[match.start()] = f"at character {match.start() + 1}, {entry.label} ({why}): write {safe}"
+    return [found[start] for start in sorted(found)]

@@ -53,6 +53,12 @@ RULES = {
         {"follow_up": "2099-08-11"},
         "check the year",
     ),
+    "an error-prone dose in a note": (
+        ["--note", "Take magnesium .5 mg QD"],
+        {"notes": "Take magnesium .5 mg QD"},
+        {"notes": "Take magnesium .5 mg QD"},
+        "at character 16, a naked decimal point",
+    ),
     "name too long": (
         ["--patient-name", LONG_NAME],
         {"patient_name": LONG_NAME},

@@ -197,10 +197,10 @@ def test_a_diet_sheets_own_words_are_checked_too(tmp_path):
     path.write_text(source.replace(old, "notes: Take 5 cc of the syrup QD with breakfast."), encoding="utf-8")
     with pytest.raises(ContentError) as info:
         load_checked(path, "diet-customisation", CTX)
-    problems = {p.message.split(" is ")[0]: p for p in info.value.problems}
-    assert set(problems) == {"'cc'", "'QD'"}
-    assert all(p.field == "notes" and p.line == source.splitlines().index(old) + 1 for p in problems.values())
-    assert problems["'cc'"].message.endswith("write 'mL'")
+    (problem,) = info.value.problems  # one message for the note, which it never quotes (patient data)
+    assert problem.field == "notes" and problem.line == source.splitlines().index(old) + 1
+    assert "at character 8, 'cc' (mistaken for U (units) when poorly written): write 'mL'" in problem.message
+    assert "at character 24, 'QD'" in problem.message and "syrup" not in problem.message
 
 
 def test_a_draft_diet_plan_gets_a_warning_and_a_reviewed_one_an_error(tmp_path):

@@ -25,7 +25,7 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_catalogue import Category, FoodCatalogue, named_allergens
 from handouts.models.diet_sources import FODMAP_RATING
 from handouts.rules import error_prone_abbreviations, list_items, no_internal_words, review_rules
-from handouts.validation import Rule, RuleContext, RuleFinding, format_loc
+from handouts.validation import Flag, Rule, RuleContext, RuleFinding, format_loc
 from handouts.yamlsource import Loc
 
 CATALOGUE_BROKEN = (
@@ -653,7 +653,18 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("reintroduction_order",), f"plan '{plan.id}' has no reintroduction step"
 
 
+def customisation_wording(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
+    """The wording rules, but for the dietitian's note: the model checks that as every clinician's note
+    to a patient is checked (handouts.models.common.no_error_prone_doses), never quoting it, and '&'
+    or '@' is everyday writing there."""
+    for rule in WORDING_RULES:
+        for finding in rule(data, ctx):
+            loc = finding.loc if isinstance(finding, Flag) else finding[0]
+            if loc[:1] != ("notes",):
+                yield finding
+
+
 CUSTOMISATION_RULES: tuple[Rule, ...] = (
     customisation_names, customisation_duplicates, customisation_extra_foods, customisation_consistency, customisation_dates, customisation_plan,
-    *WORDING_RULES,
+    customisation_wording,
 )

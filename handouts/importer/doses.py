@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from handouts.doseformat import format_number
+from handouts.doseformat import SINGULAR, format_number
 from handouts.models.dose import ROUTE_SYNONYMS, normalise_unit
 
 Amount = Decimal | tuple[Decimal, Decimal]
@@ -327,9 +327,10 @@ def _stop(text: str, position: int, following: int) -> int:
 
 
 def _format_amount(amount: Amount, unit: str) -> str:
+    """A dose the plan's note names ('then 1 tablet'), counted as doseformat counts a dose's units."""
     if isinstance(amount, tuple):
         return f"{format_number(amount[0])} to {format_number(amount[1])} {unit}"
-    return f"{format_number(amount)} {unit}"
+    return f"{format_number(amount)} {SINGULAR.get(unit, unit) if amount == 1 else unit}"
 
 
 def _join(*notes: str | None) -> str | None:

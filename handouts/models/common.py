@@ -61,9 +61,27 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 """Text for a person's name: at most 120 characters, the line it prints on (a limit on `Text | None`
 would be checked as a list's, "at most 120 items")."""
 
+
+
+def no_error_prone_doses(value: str) -> str:
+    """Refuse a note that writes a dose the way ISMP lists as error-prone ('.5 mg', 'QD', '10 U').
+
+    A note prints as typed, with no review after it, and the patient takes it home: a warning
+    on a screen during a visit is missed, a refusal that says where and what to write costs a
+    few seconds of retyping. The place and the rule are named, never the note (patient data).
+    """
+    from handouts import ismp  # the list is read on the first note checked, not at import
+
+    problems = ismp.notes_problems(value)
+    if not problems:
+        return value
+    raise PydanticCustomError("error_prone_dose", "{problems} (the note prints as typed)",
+                              {"problems": "; ".join(problems)})
+
+
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTES_CHARACTERS),
-                  AfterValidator(_no_hidden_characters)]
-"""Text for a clinician's notes to a patient: at most 2000 characters, about a page."""
+                  AfterValidator(_no_hidden_characters), AfterValidator(no_error_prone_doses)]
+"""Text for a clinician's notes to a patient: at most 2000 characters, about a page; no error-prone dose forms."""
 
 
 class Model(BaseModel):

@@ -11,9 +11,9 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from handouts.models.common import LangCode, LocalizedText, Model, Text
+from handouts.models.common import LangCode, LocalizedText, Model, Text, no_error_prone_doses
 from handouts.models.diet import MAX_LENGTH
 
 LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
@@ -118,7 +118,7 @@ class DietCustomisation(Model):
         default=None, description="Category ids in the order to test them (default: the plan's order)"
     )
     test_foods: dict[Ref, Ref] = Field(default_factory=dict, description="Category id → food id to test it with")
-    notes: Text | None = Field(default=None, max_length=2000)
+    notes: Annotated[Text, AfterValidator(no_error_prone_doses)] | None = Field(default=None, max_length=2000)
     language: LangCode | None = Field(
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
     )
