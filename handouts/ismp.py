@@ -39,6 +39,7 @@ class ErrorProne:
     except_languages: frozenset[str] = frozenset()  # languages it does not apply to
     label: str = ""  # how a message about free text names it: "'QD'", "a naked decimal point"
     in_notes: bool = False  # also checked in a clinician's notes to a patient
+    notes_pattern: re.Pattern[str] | None = None  # in notes, where it differs: only after a figure ('5 cc')
 
     def applies_to(self, language: str) -> bool:
         """Whether a text in `language` (a tag: 'es', 'es-US') is checked for this entry."""
@@ -84,6 +85,11 @@ def _languages(entry: dict[str, object]) -> dict[str, frozenset[str] | None]:
             "except_languages": frozenset(entry.get("except_languages") or ())}  # type: ignore[arg-type]
 
 
+AFTER_A_FIGURE = "after a figure"
+"""`in_notes` for a word with an everyday meaning too ('cc GP', a copy to the family doctor): in a
+note it is a dose's only right after a figure ('5 cc', '10cc')."""
+
+
 def parse_list(text: str) -> tuple[ErrorProne, ...]:
     """Parse the TOML list; a malformed entry is a ValueError naming it."""
     data = tomllib.loads(text)
@@ -97,8 +103,14 @@ def parse_list(text: str) -> tuple[ErrorProne, ...]:
         flags = 0 if entry.get("case_sensitive", True) else re.IGNORECASE
         longest_first = sorted(words, key=len, reverse=True)
         pattern = re.compile("|".join(_edges(w) for w in longest_first), flags)
+        in_notes = entry.get("in_notes", False)
+        if in_notes not in (True, False, AFTER_A_FIGURE):
+            raise ValueError(f"abbreviation {index + 1}: in_notes is true, false or {AFTER_A_FIGURE!r}")
+        notes_pattern = (re.compile(r"(?:(?<=\d)|(?<=\d\s))(?:" + "|".join(re.escape(w) for w in longest_first)
+                                    + r")(?!\w)", flags)
+                         if in_notes == AFTER_A_FIGURE else None)
         entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe), entry["why"],
-                                  label=f"'{words[0]}'", in_notes=bool(entry.get("in_notes")),
+                                  label=f"'{words[0]}'", in_notes=bool(in_notes), notes_pattern=notes_pattern,
                                   **_languages(entry)))  # type: ignore[arg-type]
     for index, entry in enumerate(data.get("designation", [])):
         safe = entry.get("safe", ())
@@ -150,7 +162,7 @@ def notes_problems(text: str, entries: tuple[ErrorProne, ...] | None = None) -> 
     for entry in error_prone() if entries is None else entries:
         if not entry.in_notes:
             continue
-        for match in entry.pattern.finditer(text):
+        for match in (entry.notes_pattern or entry.pattern).finditer(text):
             if match.start() not in found:
                 why = entry.why.removeprefix(f"{entry.label}: ")
                 safe = entry.safe[0] if entry.fix is not None else _quote(entry.safe)  # prose: how to write it

@@ -40,6 +40,8 @@ def test_the_reproduction_is_refused_naming_each_rule_and_place_but_never_the_no
     ("Zinc 2.50 mg", "a trailing zero"),
     ("Magnesium 1,50 mg", "a trailing zero"),
     ("Iron every second day (qod)", "'QOD'"),
+    ("Lactulose 10cc at night", "'cc'"),
+    ("Lactulose 5 CC at night", "'cc'"),
 ])
 def test_each_listed_form_is_refused_in_a_note(note, rule, tmp_path):
     out = tmp_path / "n.pdf"
@@ -81,3 +83,14 @@ def test_a_dietitians_note_with_an_ampersand_prints(tmp_path):
     assert_clean_exit(result, 0)
     text = " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
     assert "Mum & Dad, bring this sheet" in text, text
+
+
+def test_cc_and_iu_with_no_figure_before_them_are_everyday_words_in_a_note(tmp_path):
+    """'cc GP' is a copy to the family doctor, not cubic centimetres: a note was refused for it and told
+    to write 'mL'. In a note these two are a dose's unit only right after a figure."""
+    note = "Back in 2 weeks; cc GP and your IU research nurse"
+    out = tmp_path / "n.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--note", note, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
+    assert "cc GP and your IU research nurse" in text, text
