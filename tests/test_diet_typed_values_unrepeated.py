@@ -101,3 +101,18 @@ def test_an_entry_listed_twice_or_in_two_lists_is_located_not_repeated(tmp_path)
                  "extra_foods[1].name: duplicate extra food (first at extra_foods[0].name)"):
         assert line in result.stderr, (line, result.stderr)
     assert "snorkel" not in _everything(result).lower() and "zebulon" not in _everything(result).lower()
+
+
+@pytest.mark.parametrize("key", ["patient", "dietitian"])
+def test_a_name_is_no_dose_and_is_never_checked_as_one(tmp_path, key):
+    """'patient: Sam MS Rivera' was refused as "'MS' is error-prone (mistaken for magnesium sulfate)",
+    quoting the patient's name; a name is neither a dose nor content to review."""
+    source = Path(__file__).resolve().parent.parent / "data" / "customisations" / "sam-low-fodmap.yaml"
+    text = source.read_text(encoding="utf-8")
+    custom = tmp_path / "0042.yaml"
+    custom.write_text(f"{key}: Zeb MS Quixote\n" + "\n".join(
+        line for line in text.splitlines() if not line.startswith(f"{key}:")) + "\n", encoding="utf-8")
+    out = tmp_path / "sheet.pdf"
+    result = run("diet", "low-fodmap", "--customize", str(custom), "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0, _everything(result)
+    assert out.exists() and "MS" not in _everything(result)

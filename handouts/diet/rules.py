@@ -656,11 +656,12 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
 def customisation_wording(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """The wording rules, but for the dietitian's note: the model checks that as every clinician's note
     to a patient is checked (handouts.models.common.no_error_prone_doses), never quoting it, and '&'
-    or '@' is everyday writing there."""
+    or '@' is everyday writing there. Nor the patient's and the dietitian's names: a name is no dose
+    ('Sam MS Rivera' was refused as magnesium sulfate), and a finding would quote the patient's."""
     for rule in WORDING_RULES:
         for finding in rule(data, ctx):
             loc = finding.loc if isinstance(finding, Flag) else finding[0]
-            if loc[:1] != ("notes",):
+            if loc[:1] not in (("notes",), ("patient",), ("dietitian",)):
                 yield finding
 
 
