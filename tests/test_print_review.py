@@ -509,7 +509,9 @@ def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(two_lan
         assert ("DRAFT" if page < first_english else "BORRADOR") not in mark, (page, mark)
     from handouts.html import render_html
     html = render_html(_two_language_view(document))
-    assert '<div class="watermark watermark-parts" aria-hidden="true">BORRADOR\nDRAFT</div>' in html
+    # every mark of every part: the Spanish part's translation is a draft too
+    assert ('<div class="watermark watermark-parts watermark-many" aria-hidden="true">'
+            'BORRADOR\nTRADUCCIÓN EN BORRADOR\nDRAFT</div>') in html
 
 
 @pytest.mark.parametrize("document", TWO_LANGUAGES)
