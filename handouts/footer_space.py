@@ -3,7 +3,7 @@
 Each page's bottom margin holds the footer (the brand's words, the review line,
 a translation's line) in one box the width of the text, with the page number at
 the right of its first line (styles/base.css: the words run under it, the whole
-width, so a 14 pt footer wraps to as few lines as its words need). Most printers leave the last 4 to 5 mm
+width, so a 14 pt footer wraps to as few lines as its words need). Many office printers leave the last 5 to 6 mm
 of the sheet blank, so a footer that runs to the edge loses its last line on
 paper, and WeasyPrint does not say when a margin box's text overflows it. In a
 large-print or translated document that line is the review state of the text
@@ -28,11 +28,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-CLEARANCE_MM = 3.5
-"""Paper between the last footer line's box and the foot of the page. The letters end about half
-a millimetre above their line's box (its half-leading), so the ink stays about 4 mm clear of
-the edge, where a laser printer stops printing (about 4.2 mm), as the two-line footers of
-the English documents always have."""
+CLEARANCE_MM = 6.0
+"""Paper between the last footer line's box and the foot of the page: 6 mm (17 pt), which ordinary
+office printers print inside (many leave the last 5 to 6 mm of the sheet blank). At 3.5 mm a
+large-print Spanish handout's last footer line ("versión ...") sat 4 mm from the edge, where it
+may be cut. Every kind's bottom margin holds a two-line footer at this clearance
+(tests/test_page_edges.py)."""
 
 _PX_PER_MM = 96 / 25.4
 

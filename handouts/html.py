@@ -162,7 +162,7 @@ def _render(view: View, **mode: object) -> str:
     English handout say "Under review: not yet approved" and "Page 4 of 5" in English, and its
     top margin "DRAFT", not "BORRADOR". Each later part also opens with its own masthead (the
     practice, its phone and website, the part's own marks), in its language. The watermark
-    repeats on every page (a fixed element), so it says each part's mark, one a line:
+    repeats on every page (a fixed element), so it says each part's marks, one a line:
     "BORRADOR", then "DRAFT"."""
     parts = getattr(view, "parts", None)
     if parts:
@@ -170,7 +170,7 @@ def _render(view: View, **mode: object) -> str:
                                                              page_label=page_label_pieces(p.frame), **mode)),
                             mark=(p.frame.marks[0].label if p.frame.marks else "") if index > 0 else None)
                        for index, p in enumerate(parts))
-        labels = dict.fromkeys(p.frame.marks[0].label for p in parts if p.frame.marks)  # in order, once each
+        labels = dict.fromkeys(m.label for p in parts for m in p.frame.marks)  # every part's marks, once each
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
                            watermark="\n".join(labels) or None, masthead_marks=parts[0].frame.marks, **mode)
     return _render_one(view, as_part=False, **mode)

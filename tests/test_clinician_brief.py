@@ -109,6 +109,19 @@ def test_summary_prints_page_one_alone(tmp_path, briefs):
     assert squeeze("listed, marked, under Dosing in the details") in squeeze(pages_text(briefs["full"])[0])
 
 
+def test_a_summary_on_two_pages_does_not_call_itself_page_1(tmp_path, sample):
+    """Its closing note said "Page 1 of the clinician brief", which a summary whose references run
+    overleaf (here: every reference a key reference) is not: it names what it is instead."""
+    from dataclasses import replace
+
+    long = replace(documents.summary_of(sample), key_references=sample.references)
+    pages = pages_text(printed_file(long, tmp_path, "long-summary.pdf"))
+    assert len(pages) == 2
+    text = " ".join(" ".join(pages).split())
+    assert "Page 1 of the clinician brief" not in text
+    assert "The At-a-glance summary of the clinician brief" in text
+
+
 def test_summary_is_for_the_clinician_brief_only():
     result = render(*["leaky-gut", "--audience", "patient", "--summary"])
     assert result.exit_code == 2

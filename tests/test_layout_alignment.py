@@ -232,6 +232,7 @@ def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path)
 def _lone_last_words(found: list[Line], column: float) -> list[str]:
     """Lines of one word in the text column that end a paragraph the line above them began."""
     lone = []
+    found = [line for line in found if line.height < 50]  # not the watermark's slanted letters (44 pt and up)
     for line in found:
         if line.x < column or len(line.text.split()) != 1 or line.bullet:
             continue
