@@ -50,13 +50,18 @@ def test_each_listed_form_is_refused_in_a_note(note, rule, tmp_path):
     assert not out.exists()
 
 
-def test_a_note_in_plain_words_prints_as_typed_ampersand_and_all(tmp_path):
-    """Free text keeps the list narrow: '&', '@' and a slash are everyday writing in a note."""
-    note = "Mum & Dad: 0.5 mg magnesium daily, 10 units insulin @ 8 PM, 1.5 mg/day at most"
+def _printed_with_note(tmp_path: Path, note: str) -> str:
+    """The text a reader sees on the patient handout printed with `note`, which must print."""
     out = tmp_path / "n.pdf"
     result = run("render", "leaky-gut", "--audience", "patient", "--note", note, "-o", str(out))
     assert result.exit_code == 0, result.output
-    text = " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
+    return " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
+
+
+def test_a_note_in_plain_words_prints_as_typed_ampersand_and_all(tmp_path):
+    """Free text keeps the list narrow: '&', '@' and a slash are everyday writing in a note."""
+    note = "Mum & Dad: 0.5 mg magnesium daily, 10 units insulin @ 8 PM, 1.5 mg/day at most"
+    text = _printed_with_note(tmp_path, note)
     assert "Mum & Dad: 0.5 mg magnesium daily, 10 units insulin @ 8 PM" in text.replace("\u00a0", " "), text
 
 
@@ -89,8 +94,5 @@ def test_cc_and_iu_with_no_figure_before_them_are_everyday_words_in_a_note(tmp_p
     """'cc GP' is a copy to the family doctor, not cubic centimetres: a note was refused for it and told
     to write 'mL'. In a note these two are a dose's unit only right after a figure."""
     note = "Back in 2 weeks; cc GP and your IU research nurse"
-    out = tmp_path / "n.pdf"
-    result = run("render", "leaky-gut", "--audience", "patient", "--note", note, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    text = " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
+    text = _printed_with_note(tmp_path, note)
     assert "cc GP and your IU research nurse" in text, text
