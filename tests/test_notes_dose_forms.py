@@ -96,3 +96,22 @@ def test_cc_and_iu_with_no_figure_before_them_are_everyday_words_in_a_note(tmp_p
     note = "Back in 2 weeks; cc GP and your IU research nurse"
     text = _printed_with_note(tmp_path, note)
     assert "cc GP and your IU research nurse" in text, text
+
+
+@pytest.mark.parametrize(("name", "refused"), [("Gran & Pop rice cakes", False), ("Rice milk, .5 cup", True)])
+def test_an_extra_foods_name_is_checked_as_a_note_is(tmp_path, name, refused):
+    """'Gran & Pop rice cakes' was refused as error-prone ('&', from the content's list); a food's name is
+    the dietitian's free text, checked for the dose forms a note is, and never quoted."""
+    custom = tmp_path / "c.yaml"
+    custom.write_text(SAM.read_text(encoding="utf-8") + f'extra_foods: [{{name: "{name}", group: snacks, '
+                      "carries: []}]\n", encoding="utf-8")
+    out = tmp_path / "sheet.pdf"
+    result = command("diet")("low-fodmap", "--customize", str(custom), "--as-of", "2025-08-01", "-o", str(out))
+    if refused:
+        assert_clean_exit(result, 1)
+        assert "extra_foods[0].name" in result.stderr and "a naked decimal point" in result.stderr, result.stderr
+        assert "Rice milk" not in result.stderr and not out.exists()
+    else:
+        assert_clean_exit(result, 0)
+        text = " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
+        assert name in text, text

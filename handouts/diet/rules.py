@@ -657,12 +657,24 @@ def customisation_wording(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """The wording rules, but for the dietitian's note: the model checks that as every clinician's note
     to a patient is checked (handouts.models.common.no_error_prone_doses), never quoting it, and '&'
     or '@' is everyday writing there. Nor the patient's and the dietitian's names: a name is no dose
-    ('Sam MS Rivera' was refused as magnesium sulfate), and a finding would quote the patient's."""
+    ('Sam MS Rivera' was refused as magnesium sulfate), and a finding would quote the patient's.
+    An extra food's name and portion are the dietitian's free text for this patient, like the note:
+    checked for the forms a note is ('.5 cup', '5 cc'), never for '&' ('Gran & Pop rice cakes')."""
+    from handouts import ismp
+    from handouts.printed import printed_texts
+
     for rule in WORDING_RULES:
         for finding in rule(data, ctx):
             loc = finding.loc if isinstance(finding, Flag) else finding[0]
-            if loc[:1] not in (("notes",), ("patient",), ("dietitian",)):
-                yield finding
+            if loc[:1] in (("notes",), ("patient",), ("dietitian",)):
+                continue
+            if rule is error_prone_abbreviations and loc[:1] == ("extra_foods",):
+                continue
+            yield finding
+    for loc, text in printed_texts(data, references=False):
+        if loc[:1] == ("extra_foods",):
+            for problem in ismp.notes_problems(text):
+                yield Flag(loc, problem, "error", "error-prone-abbreviation")
 
 
 CUSTOMISATION_RULES: tuple[Rule, ...] = (
