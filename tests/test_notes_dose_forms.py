@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -65,12 +66,19 @@ def test_a_note_in_plain_words_prints_as_typed_ampersand_and_all(tmp_path):
     assert "Mum & Dad: 0.5 mg magnesium daily, 10 units insulin @ 8 PM" in text.replace("\u00a0", " "), text
 
 
-def test_a_dietitians_note_is_checked_too_and_never_quoted(tmp_path):
+def _sam_sheet(tmp_path: Path, customisation: str) -> tuple[Any, Path]:
+    """`handouts diet` of Sam's low-FODMAP sheet from `customisation` (saved as c.yaml): its result and
+    where its PDF goes."""
     custom = tmp_path / "c.yaml"
-    custom.write_text(SAM.read_text(encoding="utf-8").replace(
-        "notes: Bring this sheet", "notes: Take lactase 9000 U QD. Bring this sheet"), encoding="utf-8")
+    custom.write_text(customisation, encoding="utf-8")
     out = tmp_path / "sheet.pdf"
     result = command("diet")("low-fodmap", "--customize", str(custom), "--as-of", "2025-08-01", "-o", str(out))
+    return result, out
+
+
+def test_a_dietitians_note_is_checked_too_and_never_quoted(tmp_path):
+    result, out = _sam_sheet(tmp_path, SAM.read_text(encoding="utf-8").replace(
+        "notes: Bring this sheet", "notes: Take lactase 9000 U QD. Bring this sheet"))
     assert_clean_exit(result, 1)
     assert "c.yaml:11:" in result.stderr and "notes:" in result.stderr, result.stderr
     assert "U or u for units" in result.stderr and "'QD'" in result.stderr, result.stderr
@@ -80,11 +88,8 @@ def test_a_dietitians_note_is_checked_too_and_never_quoted(tmp_path):
 
 def test_a_dietitians_note_with_an_ampersand_prints(tmp_path):
     """The whole content list (which refuses '&' in a handout's text) refused 'Mum & Dad' in a note."""
-    custom = tmp_path / "c.yaml"
-    custom.write_text(SAM.read_text(encoding="utf-8").replace(
-        "notes: Bring this sheet", "notes: Mum & Dad, bring this sheet"), encoding="utf-8")
-    out = tmp_path / "sheet.pdf"
-    result = command("diet")("low-fodmap", "--customize", str(custom), "--as-of", "2025-08-01", "-o", str(out))
+    result, out = _sam_sheet(tmp_path, SAM.read_text(encoding="utf-8").replace(
+        "notes: Bring this sheet", "notes: Mum & Dad, bring this sheet"))
     assert_clean_exit(result, 0)
     text = " ".join("".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
     assert "Mum & Dad, bring this sheet" in text, text
@@ -102,11 +107,8 @@ def test_cc_and_iu_with_no_figure_before_them_are_everyday_words_in_a_note(tmp_p
 def test_an_extra_foods_name_is_checked_as_a_note_is(tmp_path, name, refused):
     """'Gran & Pop rice cakes' was refused as error-prone ('&', from the content's list); a food's name is
     the dietitian's free text, checked for the dose forms a note is, and never quoted."""
-    custom = tmp_path / "c.yaml"
-    custom.write_text(SAM.read_text(encoding="utf-8") + f'extra_foods: [{{name: "{name}", group: snacks, '
-                      "carries: []}]\n", encoding="utf-8")
-    out = tmp_path / "sheet.pdf"
-    result = command("diet")("low-fodmap", "--customize", str(custom), "--as-of", "2025-08-01", "-o", str(out))
+    result, out = _sam_sheet(tmp_path, SAM.read_text(encoding="utf-8") + f'extra_foods: [{{name: "{name}", '
+                             "group: snacks, carries: []}]\n")
     if refused:
         assert_clean_exit(result, 1)
         assert "extra_foods[0].name" in result.stderr and "a naked decimal point" in result.stderr, result.stderr
