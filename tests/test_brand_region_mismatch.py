@@ -6,6 +6,7 @@ prints "call 911". The person printing must be told, in the words that let them 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cliutil import run
@@ -64,7 +65,8 @@ def test_the_web_form_of_a_uk_brand_does_not_claim_it_prints_911() -> None:
 
     app = create_app(brand="harbourside", today=lambda: date(2025, 7, 14))
     page = app.test_client().get("/topics/leaky-gut").text
-    # seen once in a full run and never alone: say what the page said, for whoever meets it next
-    said = [line.strip() for line in page.splitlines() if "911" in line or "emergency number" in line][:3]
-    assert "harbourside" in page, page[:2000]
-    assert "emergency number" not in page and "911" not in page, said
+    # the form's token is random hex ('...36911bf...' one page in a hundred): what the page says, not its token
+    said = re.sub(r'name="csrf" value="[^"]*"', 'name="csrf"', page)
+    assert "harbourside" in said, said[:2000]
+    assert "emergency number" not in said and "911" not in said, \
+        [line.strip() for line in said.splitlines() if "911" in line or "emergency number" in line][:3]
