@@ -1,0 +1,191 @@
+"""The shipped sample content says what its seeds and its verified references say, and no more.
+
+The leaky-gut topic and the diet plans were assembled from two evidence-tool answers (the
+seeds, tests/fixtures/import/seed-*.txt) and the bibliographic records checked against
+public indexes (tests/fixtures/references/leaky-gut.yaml, a copy of the records the content
+was built from). These tests pin what a clinical editor checked by hand, so that an edit
+that drifts is caught:
+
+- every reference the content prints is one of the verified records, with the same title,
+  journal, year and identifiers, and claims no more of it than the record says it supports;
+- every citation names a verified record;
+- every figure with a unit in the content (a dose, a volume, a percentage) is one a seed or
+  a verified record gives; a structured dose's figure is one a seed gives;
+- a figure the verified records list as having no source is never printed as cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted((FIXTURES / "import").glob("seed-*.txt"))
+VERIFIED = yaml.safe_load((FIXTURES / "references" / "leaky-gut.yaml").read_text(encoding="utf-8"))
+RECORDS = {record["id"]: record for record in VERIFIED["references"]}
+CONTENT = sorted((DATA / "topics").glob("*.yaml")) + sorted((DATA / "diets").glob("*.yaml"))
+TOPICS = sorted((DATA / "topics").glob("*.yaml"))
+
+BIBLIOGRAPHIC = ("kind", "type", "author", "title", "container-title", "publisher", "volume", "issue", "page",
+                 "issued", "DOI", "PMID", "PMCID", "URL", "note")
+NOT_CLAIMS = ("references", "translations", "review", "unsupported")
+"""Parts of a file that are not claims: the records themselves, review records, and the notes
+that say why a claim has no source (they quote the figures they are about)."""
+
+_UNIT = r"billion cfu|mcg|mg|g|l|%"
+_FIGURE = re.compile(rf"(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?) ?({_UNIT})(?![\w])")
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def figures(text: str) -> set[str]:
+    """The figures with a unit in text, one spelling for each ('800 to 1,200 mg' and '800-1200 mg'
+    are both '800-1200 mg'; '100 μg' is '100 mcg'; '2-2.5 liters' is '2-2.5 l')."""
+    text = " ".join(text.split()).lower()
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    text = re.sub(r"(?<=\d)\s*(?:-|–|to)\s*(?=\d)", "-", text)
+    text = re.sub(r"[μµ]g\b", "mcg", text)
+    text = re.sub(r"\blit(?:er|re)s?\b", "l", text)
+    text = re.sub(r"\bcfus\b", "cfu", text)
+    return {f"{amount} {unit}" for amount, unit in _FIGURE.findall(text)}
+
+
+def dose_figure(dose: dict) -> str:
+    amount = dose["amount"]
+    low_high = "-".join(f"{a:g}" for a in amount) if isinstance(amount, list) else f"{amount:g}"
+    return figures(f"{low_high} {dose['unit']}").pop()
+
+
+def claims(node: Any, where: str = "", holder: dict | None = None) -> Iterator[tuple[str, str, dict]]:
+    """(path, text, the item it belongs to) for every text of the content outside NOT_CLAIMS; a text's
+    item is the mapping it is in, or the one above for a text in several languages ({en: ..., es: ...})."""
+    if isinstance(node, dict):
+        languages = all(re.fullmatch(r"[a-z]{2}", str(key)) for key in node)
+        item = holder if languages and holder is not None else node
+        for key, value in node.items():
+            if key in NOT_CLAIMS:
+                continue
+            if isinstance(value, str):
+                yield f"{where}.{key}", value, item
+            else:
+                yield from claims(value, f"{where}.{key}", item)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str):
+                yield f"{where}[{index}]", value, holder or {}
+            else:
+                yield from claims(value, f"{where}[{index}]", holder)
+
+
+def doses(node: Any, where: str = "") -> Iterator[tuple[str, dict]]:
+    if isinstance(node, dict):
+        if "amount" in node and "unit" in node:
+            yield where, node
+        for key, value in node.items():
+            if key not in ("references", "review", "translations"):
+                yield from doses(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from doses(value, f"{where}[{index}]")
+
+
+def cited_keys(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "citations" and isinstance(value, list):
+                yield from ((f"{where}.citations", ref) for ref in value)
+            elif key != "references":
+                yield from cited_keys(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from cited_keys(value, f"{where}[{index}]")
+
+
+def record_texts() -> str:
+    parts = [line for record in RECORDS.values() for line in record.get("supports", [])]
+    parts += [record.get("check", "") for record in RECORDS.values()]
+    parts += [f"{u['statement']} {u['finding']}" for u in VERIFIED["unsupported"]]
+    return "\n".join(parts)
+
+
+SEED_FIGURES = set().union(*(figures(path.read_text(encoding="utf-8")) for path in SEEDS))
+SOURCE_FIGURES = SEED_FIGURES | figures(record_texts())
+UNSUPPORTED_FIGURES = set().union(*(figures(u["statement"]) for u in VERIFIED["unsupported"]))
+
+
+def test_the_checks_read_the_seeds_figures():
+    """The figure reader finds the seeds' doses in their own spellings, so the tests below can fail."""
+    assert len(SEEDS) == 2
+    assert {"5-10 g", "10-50 billion cfu", "25-40 mg", "2-2.5 l", "800-1200 mg", "100 mcg", "89.3 %",
+            "10 mg", "25-50 mg", "4-12 mg", "4-16 mg", "15-60 mg"} <= SEED_FIGURES
+    assert figures("calcium, 800 to 1,200 mg a day; 2 to\n 2.5 L; 10 to 50 billion CFU") == {
+        "800-1200 mg", "2-2.5 l", "10-50 billion cfu"}
+    assert UNSUPPORTED_FIGURES == {"89.3 %", "2-2.5 l", "800-1200 mg", "4-16 mg", "25-50 mg", "5-10 g",
+                                   "10-50 billion cfu", "25-40 mg"}
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_every_reference_is_a_verified_record_and_claims_no_more_of_it(path):
+    references = load(path).get("references") or []
+    for reference in references:
+        record = RECORDS.get(reference["id"])
+        assert record is not None, f"{path.name}: '{reference['id']}' is not a verified record"
+        for field in BIBLIOGRAPHIC:
+            assert reference.get(field) == record.get(field), (path.name, reference["id"], field)
+        extra = set(reference.get("supports", [])) - set(record.get("supports", []))
+        assert not extra, f"{path.name}: '{reference['id']}' claims to support {extra}"
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_every_citation_names_a_verified_record(path):
+    for where, key in cited_keys(load(path)):
+        assert key in RECORDS, f"{path.name}{where}: '{key}' is not a verified record"
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_every_figure_in_the_content_is_one_a_seed_or_a_verified_record_gives(path):
+    for where, text, _ in claims(load(path)):
+        unknown = figures(text) - SOURCE_FIGURES
+        assert not unknown, f"{path.name}{where}: {sorted(unknown)} is in no seed and no verified record"
+
+
+@pytest.mark.parametrize("path", TOPICS, ids=lambda p: p.name)
+def test_every_structured_dose_is_one_a_seed_gives(path):
+    found = list(doses(load(path)))
+    assert found
+    for where, dose in found:
+        assert dose_figure(dose) in SEED_FIGURES, f"{path.name}{where}: {dose_figure(dose)} is in no seed"
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_a_figure_the_verified_records_found_no_source_for_is_never_cited(path):
+    content = load(path)
+    for where, text, holder in claims(content):
+        if figures(text) & UNSUPPORTED_FIGURES:
+            assert holder.get("unsupported") and not holder.get("citations"), f"{path.name}{where}: {text!r}"
+    for where, dose in doses(content):
+        if dose_figure(dose) in UNSUPPORTED_FIGURES:
+            assert dose.get("unsupported") and not dose.get("citations"), f"{path.name}{where}"
+
+
+def test_an_item_cited_only_to_the_food_barrier_review_tells_the_reviewer_what_to_confirm():
+    """liang2023foodbarrier's record backs only 'dietary nutrients and functional ingredients affect
+    barrier function'; an item it alone backs (fermented foods, processed foods and alcohol) says
+    which part of its claim the reviewer must still confirm in the paper."""
+    assert RECORDS["liang2023foodbarrier"]["supports"] == [
+        "dietary nutrients and functional ingredients affect barrier function"]
+    items = [rec for section in load(TOPICS[0])["sections"] for rec in section["recommendations"]
+             if rec.get("citations") == ["liang2023foodbarrier"]]
+    assert {rec["id"] for rec in items} == {"fermented-foods", "avoid-processed-food-alcohol"}
+    for rec in items:
+        note = rec["evidence"]["note"]
+        assert "The reviewer should confirm that" in note and " covers " in note, rec["id"]
