@@ -39,6 +39,7 @@ class ErrorProne:
     except_languages: frozenset[str] = frozenset()  # languages it does not apply to
     label: str = ""  # how a message about free text names it: "'QD'", "a naked decimal point"
     in_notes: bool = False  # also checked in a clinician's notes to a patient
+    any_reader: bool = False  # its message is true for readers of every language (a note of unknown language)
     notes_pattern: re.Pattern[str] | None = None  # in notes, where it differs: only after a figure ('5 cc')
 
     def applies_to(self, language: str) -> bool:
@@ -122,6 +123,7 @@ def parse_list(text: str) -> tuple[ErrorProne, ...]:
         entries.append(ErrorProne(pattern, (safe,) if isinstance(safe, str) else tuple(safe),
                                   f"{entry.get('name', 'dose designation')}: {entry['why']}", entry.get("fix"),
                                   label=entry.get("name", "a dose designation"), in_notes=bool(entry.get("in_notes")),
+                                  any_reader=bool(entry.get("any_reader")),
                                   **_languages(entry)))  # type: ignore[arg-type]
     return tuple(entries)
 
@@ -151,20 +153,38 @@ def find(text: str, entries: tuple[ErrorProne, ...] | None = None, language: str
     return sorted(hits, key=lambda h: (h.start, h.end))
 
 
-def notes_problems(text: str, entries: tuple[ErrorProne, ...] | None = None) -> list[str]:
+def notes_problems(text: str, entries: tuple[ErrorProne, ...] | None = None, language: str | None = None) -> list[str]:
     """What is error-prone in a clinician's note to a patient, one message each, never quoting the note.
 
-    Every language's entries apply: a note's language is not known where it is typed (the brand's
-    locale may decide it later), and the forms checked here are error-prone in every language. One
-    message per place, the first entry that finds it.
+    Every language's entries apply: a note may be printed in another language later, and the forms
+    checked here are error-prone in every language. One message per place, worded for its reader:
+    where the note's `language` is known (the print's own), its entries speak first, so a Spanish
+    note's '1.000 mg' is told it reads as 1 mg or 1000 mg, never to write '1 mg' (the English
+    trailing zero: a thousand-fold error for its writer). Where it is not known (a dietitian's
+    note; a print whose language the brand's locale decides later), an `any_reader` entry words a
+    place another entry found, its message being true for a reader of either language; it refuses
+    nothing on its own there ('1,000 mg' in an English note), nor in a note of another language.
     """
+    listed = [entry for entry in (error_prone() if entries is None else entries) if entry.in_notes]
+    if language is None:
+        first = [entry for entry in listed if not entry.any_reader]
+        rewording = [entry for entry in listed if entry.any_reader]
+    else:
+        first = [entry for entry in listed if entry.applies_to(language)]
+        first += [entry for entry in listed if not entry.applies_to(language) and not entry.any_reader]
+        rewording = []
     found: dict[int, str] = {}
-    for entry in error_prone() if entries is None else entries:
-        if not entry.in_notes:
-            continue
+    for entry in first:
         for match in (entry.notes_pattern or entry.pattern).finditer(text):
-            if match.start() not in found:
-                why = entry.why.removeprefix(f"{entry.label}: ")
-                safe = entry.safe[0] if entry.fix is not None else _quote(entry.safe)  # prose: how to write it
-                found[match.start()] = f"at character {match.start() + 1}, {entry.label} ({why}): write {safe}"
+            found.setdefault(match.start(), _note_message(entry, match))
+    for entry in rewording:
+        for match in (entry.notes_pattern or entry.pattern).finditer(text):
+            if match.start() in found:
+                found[match.start()] = _note_message(entry, match)
     return [found[start] for start in sorted(found)]
+
+
+def _note_message(entry: ErrorProne, match: re.Match[str]) -> str:
+    why = entry.why.removeprefix(f"{entry.label}: ")
+    safe = entry.safe[0] if entry.fix is not None else _quote(entry.safe)  # prose: how to write it
+    return f"at character {match.start() + 1}, {entry.label} ({why}): write {safe}"

@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     RootModel,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -63,16 +64,19 @@ would be checked as a list's, "at most 120 items")."""
 
 
 
-def no_error_prone_doses(value: str) -> str:
+def no_error_prone_doses(value: str, info: ValidationInfo) -> str:
     """Refuse a note that writes a dose the way ISMP lists as error-prone ('.5 mg', 'QD', '10 U').
 
     A note prints as typed, with no review after it, and the patient takes it home: a warning
     on a screen during a visit is missed, a refusal that says where and what to write costs a
     few seconds of retyping. The place and the rule are named, never the note (patient data).
+    Where the model says the print's language before its notes, the note is read in it: a
+    Spanish note's '1.000 mg' is a thousand to its reader (handouts.ismp.notes_problems).
     """
     from handouts import ismp  # the list is read on the first note checked, not at import
 
-    problems = ismp.notes_problems(value)
+    language = info.data.get("language") if isinstance(info.data, dict) else None
+    problems = ismp.notes_problems(value, language=language if isinstance(language, str) else None)
     if not problems:
         return value
     raise PydanticCustomError("error_prone_dose", "{problems} (the note prints as typed)",

@@ -28,11 +28,11 @@ class Personalisation(Model):
         default=(), description="Only these recommendation ids (empty = all)"
     )
     omit: tuple[Slug, ...] = Field(default=(), description="Leave these recommendation ids out")
-    notes: Notes | None = None
-    follow_up: date | None = None
-    language: LangCode | None = Field(
+    language: LangCode | None = Field(  # before the notes: they are read in it (models.common.no_error_prone_doses)
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
     )
+    notes: Notes | None = None
+    follow_up: date | None = None
 
     @field_validator("omit")
     @classmethod
