@@ -26,7 +26,8 @@ UNIT_SPELLINGS: tuple[tuple[str, str], ...] = (
     (r"ml|millilit(?:er|re)s?|mililitros?", "mL"),
     (r"l|lit(?:er|re)s?|litros?", "L"),
     (r"units?|unidad(?:es)?|iu|international\s+units", "units"),
-    (r"cfu", "CFU"),
+    (r"billion\s+cfus?|mil\s+millones\s+de\s+ufc", "billion CFU"),
+    (r"cfus?|ufc", "CFU"),
     (r"mmol", "mmol"),
     (r"meq", "mEq"),
     (r"tablets?|tabletas?|pills?|pastillas?|comprimidos?|caplets?", "tablets"),
@@ -35,7 +36,8 @@ UNIT_SPELLINGS: tuple[tuple[str, str], ...] = (
     (r"sachets?|sobres", "sachets"),
 )
 """A unit as running text spells it, in English or Spanish, and the dose model's unit it means.
-Measures the dose model has no unit for (teaspoons, puffs) are not read: nothing to compare."""
+Measures the dose model has no unit for (teaspoons, puffs) are not read: a patient text that states one
+is refused, as a dose the brief cannot print (handouts.rules.patient_dose_in_brief)."""
 
 SAME_UNIT: dict[str, str] = {"international units": "units"}
 """Dose-model units that a patient text writes the same way."""

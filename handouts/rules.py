@@ -28,6 +28,8 @@ _AMOUNT = (r"(?:\d+(?:[.,]\d+)?|[½¼¾⅓⅔]|(?:two|three|four|five|six|seven|
 _DOSE_UNITS = (
     # abbreviated units, as the dose model writes them
     r"mg|mcg|µg|μg|g|ml|mL|L|IU|CFU|mmol|mEq",
+    # colony-forming units, as probiotic doses are written ('10 to 50 billion CFU', '10 mil millones de UFC')
+    r"(?:(?:billion|million)\s+)?CFUs?|(?:(?:mil\s+)?millones\s+de\s+)?UFC",
     # spelled out, in English and Spanish: the handout's medicines list prints patient texts in either
     r"(?:milli|micro|mili)?grams?|(?:milli|micro|mili)?gramos?|millilit(?:er|re)s?|mililitros?|litros?",
     r"units?|unidad(?:es)?|international\s+units",
@@ -383,8 +385,8 @@ def patient_dose_in_brief(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     The brief prints each item's structured dose with its source (or says it has none); a figure typed
     into a patient text ('Take magnesium, 400 mg a day') printed on the handout with nothing in the brief
     behind it. An item's patient text may state its own dose; a text outside the items (about, a note),
-    or of an item without a dose, a dose of some item in the brief. Measures the dose model has no unit
-    for (teaspoons, puffs) are not read (handouts.dosetext).
+    or of an item without a dose, a dose of some item in the brief. A measure the dose model has no unit
+    for (teaspoons, puffs) is refused: the brief can print no such dose.
     """
     own: dict[Loc, StatedDose | None] = {}
     briefed: list[StatedDose] = []
@@ -400,7 +402,12 @@ def patient_dose_in_brief(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
         item = own.get(loc[:at])  # an item's own dose, for its patient text ({en: ...} or plain)
         for found in DOSE_IN_TEXT.finditer(text):
             stated = read_dose(found.group(0), text[found.end():])
-            if stated is None:
+            if stated is None:  # a measure the dose model has no unit for: the brief cannot print it
+                yield Flag(loc, (
+                    f"patient text states a dose ('{found.group(0)}') in a measure the clinician brief cannot "
+                    "print (its doses have no such unit): give the item a structured 'dose' in a unit the brief "
+                    "prints (mL, g, tablets...), or leave the amount out of the patient text"
+                ), severity, "patient-dose-not-in-brief")
                 continue
             if item is not None:
                 if not same_dose(stated, item):

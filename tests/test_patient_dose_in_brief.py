@@ -90,3 +90,55 @@ def test_a_draft_is_warned_not_refused(tmp_path):
                        ("  status: under_review", "  status: draft"))
     checked = load_checked(path, "topic", CTX)
     assert [w.rule for w in checked.warnings if w.rule == RULE] == [RULE]
+
+
+# --- the unit forms probiotic doses are written in, and measures the brief has no unit for ----------
+# The shipped topic doses a probiotic in 'billion CFU' (10 to 50 billion CFU a day, clinician-only); a
+# patient text's '50 billion CFU' was not read as a dose at all, and '2 teaspoons' or '2 puffs' were
+# read and then skipped: each printed on the handout with nothing in the brief behind it.
+
+
+@pytest.mark.parametrize("found, stated", [
+    ("10 to 50 billion CFU", StatedDose((Decimal(10), Decimal(50)), "billion CFU")),
+    ("50 billion CFUs", StatedDose((Decimal(50),), "billion CFU")),
+    ("10 a 50 mil millones de UFC", StatedDose((Decimal(10), Decimal(50)), "billion CFU")),
+    ("5 CFU", StatedDose((Decimal(5),), "CFU")),
+])
+def test_colony_forming_units_are_read_as_the_dose_models_units(found, stated):
+    assert read_dose(found, "") == stated
+
+
+@pytest.mark.parametrize("added, quoted", [
+    ("Some take 50 billion CFU a day.", "('50 billion CFU')"),
+    ("Some take 5 million CFU a day.", "('5 million CFU')"),
+])
+def test_a_probiotic_dose_the_brief_does_not_print_is_refused(tmp_path, added, quoted):
+    path = edited_copy(tmp_path, (STRESS_EN, f"{STRESS_EN} {added}"))
+    (problem,) = problems(path)
+    assert problem.field == "sections[3].recommendations[0].patient.en" and quoted in problem.message
+
+
+def test_the_probiotic_dose_the_brief_prints_validates_in_either_language(tmp_path):
+    path = edited_copy(tmp_path, (STRESS_EN, f"{STRESS_EN} Some take 10 to 50 billion CFU a day."),
+                       (STRESS_ES, f"{STRESS_ES} Algunos toman de 10 a 50 mil millones de UFC al día."))
+    checked = load_checked(path, "topic", CTX)
+    assert not [w for w in checked.warnings if w.rule == RULE]
+
+
+@pytest.mark.parametrize("text, where, added, quoted", [
+    (STRESS_EN, "en", "Take 2 teaspoons of psyllium a day.", "('2 teaspoons')"),
+    (STRESS_EN, "en", "Use 2 puffs before exercise.", "('2 puffs')"),
+    (STRESS_ES, "es", "Tome 2 cucharaditas de psyllium al día.", "('2 cucharaditas')"),
+])
+def test_a_dose_in_a_measure_the_brief_has_no_unit_for_is_refused(tmp_path, text, where, added, quoted):
+    path = edited_copy(tmp_path, (text, f"{text} {added}"))
+    (problem,) = problems(path)
+    assert problem.field.endswith(f"patient.{where}") and quoted in problem.message
+    assert "in a measure the clinician brief cannot print" in problem.message
+
+
+def test_a_measure_the_brief_has_no_unit_for_is_a_warning_in_a_draft(tmp_path):
+    path = edited_copy(tmp_path, (STRESS_EN, f"{STRESS_EN} Take 2 teaspoons of psyllium a day."),
+                       ("  status: under_review", "  status: draft"))
+    checked = load_checked(path, "topic", CTX)
+    assert [w.rule for w in checked.warnings if w.rule == RULE] == [RULE]
