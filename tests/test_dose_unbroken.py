@@ -72,7 +72,7 @@ def test_a_long_note_in_the_dosing_tables_narrow_column_keeps_figures_with_units
 
 
 @pytest.mark.parametrize("language, old, sentence", [
-    ("en", "breaths. Make one part of your day.", "Some take 800 to 1,200 mg or 2 to 2.5 L."),  # the brief's doses
+    ("en", "breaths. Make one of them part of your day.", "Some take 800 to 1,200 mg or 2 to 2.5 L."),  # the brief's doses
     ("es", "empeorar los problemas del intestino.", "Algunos toman 800 a 1200 mg o 2 a 2,5 L."),
 ])
 def test_the_patient_handout_keeps_figures_with_units_in_each_language(tmp_path, language, old, sentence):

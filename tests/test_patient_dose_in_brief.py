@@ -21,7 +21,7 @@ from handouts.loading import load_checked
 from samples import edited_copy
 
 CTX = Context.default(date(2025, 8, 1))
-STRESS_EN = "breaths. Make one part of your day."
+STRESS_EN = "breaths. Make one of them part of your day."
 STRESS_ES = "empeorar los problemas del intestino."
 PROBIOTIC_CITES = "        citations: [zheng2023probiotics, ghorbani2025gutintegrity, camilleri2021barrier]"
 PROBIOTIC_DOSE = PROBIOTIC_CITES + """
