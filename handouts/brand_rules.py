@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from handouts.colour import MIN_TEXT_CONTRAST, TINT, contrast, contrast_on_white, readable_on_white
+from handouts.colour import (MIN_TEXT_CONTRAST, TINT, contrast, contrast_in_grey, contrast_on_white, printed_grey,
+                             readable_on_white)
 from handouts.errors import display_path
 from handouts.file_rules import id_names_another_file
 from handouts.models.brand import HEX_COLOUR
@@ -64,7 +65,8 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
 
 
 def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """WCAG's 4.5:1 on white and on the grey boxes: a lighter colour prints darkened, and the warning names the shade."""
+    """WCAG's 4.5:1 on white and on the grey boxes, in colour and printed in grey: a lighter colour prints
+    darkened, and the warning names the shade."""
     colours = data.get("colors") if isinstance(data, dict) else None
     if not isinstance(colours, dict):
         return
@@ -74,10 +76,12 @@ def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
             continue  # the model says how to write it
         shade, darkened = readable_on_white(value.strip())
         if darkened:
-            ratio = contrast_on_white(value.strip())
+            ratio, on_tint = contrast_on_white(value.strip()), contrast(value.strip(), TINT)
             where = (f"on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1)" if ratio < MIN_TEXT_CONTRAST else
-                     f"on the grey boxes its headings sit in ({contrast(value.strip(), TINT):.1f}:1 on {TINT}, "
-                     f"below {MIN_TEXT_CONTRAST}:1; {ratio:.1f}:1 on white)")
+                     f"on the grey boxes its headings sit in ({on_tint:.1f}:1 on {TINT}, "
+                     f"below {MIN_TEXT_CONTRAST}:1; {ratio:.1f}:1 on white)" if on_tint < MIN_TEXT_CONTRAST else
+                     f"printed on a black-and-white printer (it prints as the grey {printed_grey(value.strip())}, "
+                     f"{contrast_in_grey(value.strip()):.1f}:1 where lowest, below {MIN_TEXT_CONTRAST}:1)")
             yield Flag(("colors", name), (
                 f"{value} is too light for text {where}: "
                 f"text will print in the darker {shade} instead; choose a darker colour to decide the shade yourself"

@@ -4,6 +4,12 @@ Brand-coloured words sit on white paper and on the documents' grey boxes (the
 handout's main message, the clinician brief's "Bottom line"): a shade darkened only
 to 4.5:1 on white was about 4.1:1 on that grey, below WCAG's 4.5:1 for the brief's
 11.5 pt heading. So a shade is made readable on the darker of the two.
+
+And on the grey a black-and-white office printer prints it as: such a printer turns a colour
+into its luma, 0.299 R + 0.587 G + 0.114 B of its written values (as poppler's grey pages do;
+PostScript's rule rounds these to 0.3, 0.59, 0.11), which
+makes a purple or a pink that just passes in colour (#9359a6: 4.5:1 on the grey boxes) a mid
+grey (#737373: 4.3:1 on them). A shade is made readable in both.
 """
 
 from __future__ import annotations
@@ -40,14 +46,27 @@ def contrast_on_white(hex_colour: str) -> float:
     return contrast(hex_colour, WHITE)
 
 
+def printed_grey(hex_colour: str) -> str:
+    """The grey a black-and-white printer prints the colour as: its luma (ITU-R BT.601)."""
+    r, g, b = _rgb(hex_colour)
+    level = round(0.299 * r + 0.587 * g + 0.114 * b)
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+def contrast_in_grey(hex_colour: str) -> float:
+    """Its contrast printed in grey, where it is lowest: on the grey boxes' own grey."""
+    grey = printed_grey(hex_colour)
+    return min(contrast(grey, WHITE), contrast(grey, printed_grey(TINT)))
+
+
 def contrast_on_paper(hex_colour: str) -> float:
-    """Its contrast where it is lowest: on the grey boxes (darker than white paper)."""
-    return min(contrast(hex_colour, WHITE), contrast(hex_colour, TINT))
+    """Its contrast where it is lowest: on the grey boxes (darker than white paper), in colour or in grey."""
+    return min(contrast(hex_colour, WHITE), contrast(hex_colour, TINT), contrast_in_grey(hex_colour))
 
 
 def readable_on_white(hex_colour: str) -> tuple[str, bool]:
-    """The colour, darkened just enough for 4.5:1 on white paper and on the grey boxes; and whether it
-    had to change. Every channel is scaled alike, so the hue stays the brand's."""
+    """The colour, darkened just enough for 4.5:1 on white paper and on the grey boxes, in colour and
+    printed in grey; and whether it had to change. Every channel is scaled alike, so the hue stays the brand's."""
     if contrast_on_paper(hex_colour) >= MIN_TEXT_CONTRAST:
         return hex_colour.lower(), False
     r, g, b = _rgb(hex_colour)
