@@ -1,0 +1,127 @@
+"""Printed on a black-and-white office printer: every word still reads, and nothing is said in colour alone.
+
+A practice's rooms print on a black-and-white laser printer, which prints a colour as its grey
+(its luma). The stylesheets' text colours are read here as WeasyPrint gets them (custom properties
+substituted, brand colours through handouts' readable shade) and held to WCAG's 4.5:1 on every
+background the stylesheets paint, in colour and in grey. And the only colours are the practice's:
+every other colour a stylesheet sets is a grey, so no mark, status or list is told apart by hue (a
+red "avoid", a green "do"), which a grey page and a reader with colour-vision deficiency would lose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+import tinycss2
+
+from handouts import kinds
+from handouts.colour import MIN_TEXT_CONTRAST, WHITE, contrast, readable_on_white
+from handouts.resources import asset_dir
+
+STYLES = asset_dir("styles")
+SHEETS = ("base.css", "page.css", "unmarked.css", *kinds.stylesheets())
+BRAND_COLOURS = ("#1f4e79", "#4a5a68", "#5a2d82", "#3d5a40", "#0b6e69", "#8a4b08",  # the shipped brands
+                 "#9359a6", "#b87a99", "#8c8cd9", "#1a73e8", "#ffcc00", "#39ff14", "#a8d8ea", "#ff0000")
+HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def _grey(colour: str) -> str:
+    """The grey a black-and-white laser printer prints `colour` as: its luma (ITU-R BT.601)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    level = round(0.299 * r + 0.587 * g + 0.114 * b)
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+def _declarations(rules: list) -> Iterator[tuple[str, str, str]]:
+    """(where, property, value) of every declaration, in rules, @page and its margin boxes, and @media."""
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            where = tinycss2.serialize(rule.prelude).strip()
+            body = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        elif rule.type == "at-rule" and rule.content is not None:
+            where = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}".strip()
+            body = (tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                    if rule.at_keyword == "media" else
+                    tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True))
+        else:
+            continue
+        for item in body:
+            if item.type == "declaration":
+                yield where, item.lower_name, tinycss2.serialize(item.value).strip()
+            elif item.type in ("at-rule", "qualified-rule"):
+                yield from ((f"{where} {w}", n, v) for w, n, v in _declarations([item]))
+
+
+def _all_declarations() -> list[tuple[str, str, str, str]]:
+    found = []
+    for name in SHEETS:
+        css = (STYLES / name).read_text(encoding="utf-8")
+        rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        found += [(name, where, prop, value) for where, prop, value in _declarations(rules)]
+    return found
+
+
+DECLARATIONS = _all_declarations()
+
+
+def _custom_properties() -> dict[str, str]:
+    return {prop: value for _, where, prop, value in DECLARATIONS if where == ":root" and prop.startswith("--")}
+
+
+def _resolve(value: str, brand: str) -> str:
+    """The value with its custom properties substituted (both brand colours `brand`, as readable_on_white prints it)."""
+    shade, _ = readable_on_white(brand)
+    values = {**_custom_properties(), "--brand-primary": shade, "--brand-accent": shade}
+    for _ in range(5):
+        value = re.sub(r"var\((--[\w-]+)\)", lambda m: values[m.group(1)], value)
+    return value
+
+
+def _text_colours() -> set[tuple[str, str, str]]:
+    """(sheet, selector, colour value) of every `color` the stylesheets set on text, but the watermark."""
+    return {(name, where, value) for name, where, prop, value in DECLARATIONS
+            if prop == "color" and value not in ("inherit", "currentcolor") and "watermark" not in where}
+
+
+def _backgrounds(brand: str) -> set[str]:
+    """White paper and every colour the stylesheets paint behind text."""
+    painted = {HEX.search(_resolve(value, brand)) for _, _, prop, value in DECLARATIONS
+               if prop in ("background", "background-color")}
+    return {WHITE} | {m.group(0).lower() for m in painted if m}
+
+
+def test_the_stylesheets_are_read_whole():
+    """The reading above finds what it checks: the headings' brand colour, the grey boxes, the margin boxes."""
+    colours = {(where, value) for _, where, value in _text_colours()}
+    assert ("h1, h2, h3", "var(--brand-primary)") in colours
+    assert any(where.startswith("@page") and "@top-left" in where for where, _ in colours)
+    assert _backgrounds("#1f4e79") >= {WHITE, "#f2f4f6"}
+
+
+@pytest.mark.parametrize("brand", BRAND_COLOURS)
+def test_every_text_colour_reads_on_every_background_in_colour_and_in_grey(brand):
+    for name, where, value in sorted(_text_colours()):
+        colour = HEX.fullmatch(_resolve(value, brand))
+        assert colour, f"{name}: {where} {{ color: {value} }}: not a colour this test can read"
+        for background in _backgrounds(brand):
+            text = colour.group(0).lower()
+            in_colour, in_grey = contrast(text, background), contrast(_grey(text), _grey(background))
+            assert min(in_colour, in_grey) >= MIN_TEXT_CONTRAST, (
+                f"{name}: {where} (brand {brand}): {text} on {background}: {in_colour:.2f}:1 in colour, "
+                f"{in_grey:.2f}:1 printed in grey")
+
+
+def test_the_only_hues_are_the_practices():
+    """Every colour a stylesheet names is a grey; the brand's two colours are the only hues, and they
+    mark identity (headings, rules), never a meaning: no status, mark or list has a colour of its own."""
+    for name, where, prop, value in DECLARATIONS:
+        for literal in HEX.findall(value):
+            r, g, b = (int(literal[i:i + 2], 16) for i in (1, 3, 5))
+            if prop in ("--brand-primary", "--brand-accent"):
+                continue  # the default brand's colours, which every brand replaces
+            assert max(r, g, b) - min(r, g, b) <= 8, f"{name}: {where} {{ {prop}: {value} }} is not a grey"
+        for call in re.findall(r"rgba?\(([^)]*)\)", value):
+            channels = [c.strip() for c in call.split(",")][:3]
+            assert len(set(channels)) == 1, f"{name}: {where} {{ {prop}: {value} }} is not a grey"
