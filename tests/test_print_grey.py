@@ -3,7 +3,7 @@
 A practice's rooms print on a black-and-white laser printer, which prints a colour as its grey
 (its luma). The stylesheets' text colours are read here as WeasyPrint gets them (custom properties
 substituted, brand colours through handouts' readable shade) and held to WCAG's 4.5:1 on every
-background the stylesheets paint, in colour and in grey. And the only colours are the practice's:
+background the stylesheets paint and on the review mark printed across a draft, in colour and in grey. And the only colours are the practice's:
 every other colour a stylesheet sets is a grey, so no mark, status or list is told apart by hue (a
 red "avoid", a green "do"), which a grey page and a reader with colour-vision deficiency would lose.
 """
@@ -23,7 +23,7 @@ from handouts.resources import asset_dir
 STYLES = asset_dir("styles")
 SHEETS = ("base.css", "page.css", "unmarked.css", *kinds.stylesheets())
 BRAND_COLOURS = ("#1f4e79", "#4a5a68", "#5a2d82", "#3d5a40", "#0b6e69", "#8a4b08",  # the shipped brands
-                 "#9359a6", "#b87a99", "#8c8cd9", "#1a73e8", "#ffcc00", "#39ff14", "#a8d8ea", "#ff0000")
+                 "#9359a6", "#b87a99", "#8c8cd9", "#1a73e8", "#2f7d32", "#0277bd", "#ffcc00", "#39ff14", "#a8d8ea", "#ff0000")
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 
@@ -85,11 +85,19 @@ def _text_colours() -> set[tuple[str, str, str]]:
             if prop == "color" and value not in ("inherit", "currentcolor") and "watermark" not in where}
 
 
+def _watermark() -> str:
+    """The review mark's letters on white paper: the text of a draft crosses them (the grey boxes cover them)."""
+    alpha = {float(re.fullmatch(r"rgba\(0, 0, 0, ([0-9.]+)\)", value).group(1))
+             for _, where, prop, value in DECLARATIONS if where == ".watermark" and prop == "color"}
+    level = round(255 * (1 - alpha.pop()))
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
 def _backgrounds(brand: str) -> set[str]:
-    """White paper and every colour the stylesheets paint behind text."""
+    """White paper, the review mark's letters and every colour the stylesheets paint behind text."""
     painted = {HEX.search(_resolve(value, brand)) for _, _, prop, value in DECLARATIONS
                if prop in ("background", "background-color")}
-    return {WHITE} | {m.group(0).lower() for m in painted if m}
+    return {WHITE, _watermark()} | {m.group(0).lower() for m in painted if m}
 
 
 def test_the_stylesheets_are_read_whole():
@@ -97,7 +105,7 @@ def test_the_stylesheets_are_read_whole():
     colours = {(where, value) for _, where, value in _text_colours()}
     assert ("h1, h2, h3", "var(--brand-primary)") in colours
     assert any(where.startswith("@page") and "@top-left" in where for where, _ in colours)
-    assert _backgrounds("#1f4e79") >= {WHITE, "#f2f4f6"}
+    assert _backgrounds("#1f4e79") >= {WHITE, "#f2f4f6", "#ededed"}
 
 
 @pytest.mark.parametrize("brand", BRAND_COLOURS)
