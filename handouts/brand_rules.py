@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from handouts.colour import MIN_TEXT_CONTRAST, TINT, contrast, contrast_on_white, readable_on_white
+from handouts.colour import (MIN_TEXT_CONTRAST, TINT, WATERMARK, contrast, contrast_in_grey, contrast_on_white,
+                             contrast_under_mark, printed_grey, readable_on_white)
 from handouts.errors import display_path
 from handouts.file_rules import id_names_another_file
 from handouts.models.brand import HEX_COLOUR
@@ -63,8 +64,25 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("logo_alt",), "a logo needs alt text ('logo_alt') for screen readers"
 
 
+def _where_too_light(colour: str) -> str:
+    """Where a colour that prints darkened falls below 4.5:1, the first of: white paper, the grey boxes, printed
+    in grey, the review mark's letters."""
+    ratio, on_tint = contrast_on_white(colour), contrast(colour, TINT)
+    if ratio < MIN_TEXT_CONTRAST:
+        return f"on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1)"
+    if on_tint < MIN_TEXT_CONTRAST:
+        return (f"on the grey boxes its headings sit in ({on_tint:.1f}:1 on {TINT}, below {MIN_TEXT_CONTRAST}:1; "
+                f"{ratio:.1f}:1 on white)")
+    if contrast_in_grey(colour) < MIN_TEXT_CONTRAST:
+        return (f"printed on a black-and-white printer (it prints as the grey {printed_grey(colour)}, "
+                f"{contrast_in_grey(colour):.1f}:1 where lowest, below {MIN_TEXT_CONTRAST}:1)")
+    return (f"where it crosses the DRAFT or REVIEW OVERDUE mark printed across a draft's pages "
+            f"({contrast_under_mark(colour):.1f}:1 on its {WATERMARK}, below {MIN_TEXT_CONTRAST}:1)")
+
+
 def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """WCAG's 4.5:1 on white and on the grey boxes: a lighter colour prints darkened, and the warning names the shade."""
+    """WCAG's 4.5:1 on white, on the grey boxes and under the review mark, in colour and printed in grey: a
+    lighter colour prints darkened, and the warning names the shade."""
     colours = data.get("colors") if isinstance(data, dict) else None
     if not isinstance(colours, dict):
         return
@@ -74,10 +92,7 @@ def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
             continue  # the model says how to write it
         shade, darkened = readable_on_white(value.strip())
         if darkened:
-            ratio = contrast_on_white(value.strip())
-            where = (f"on white ({ratio:.1f}:1, below {MIN_TEXT_CONTRAST}:1)" if ratio < MIN_TEXT_CONTRAST else
-                     f"on the grey boxes its headings sit in ({contrast(value.strip(), TINT):.1f}:1 on {TINT}, "
-                     f"below {MIN_TEXT_CONTRAST}:1; {ratio:.1f}:1 on white)")
+            where = _where_too_light(value.strip())
             yield Flag(("colors", name), (
                 f"{value} is too light for text {where}: "
                 f"text will print in the darker {shade} instead; choose a darker colour to decide the shade yourself"

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from handouts.cli import main
-from handouts.colour import MIN_TEXT_CONTRAST, TINT, WHITE, contrast, readable_on_white
+from handouts.colour import MIN_TEXT_CONTRAST, TINT, WATERMARK, WHITE, contrast, readable_on_white
 from handouts.context import Context
 from handouts.documents import topic_inputs
 from handouts.html import brand_css, render_html
@@ -57,3 +57,70 @@ def test_a_colour_that_passes_only_on_white_is_a_warning_naming_the_grey_boxes(t
     assert (f"b.yaml:4:3: warning: colors.primary: #1a73e8 is too light for text on the grey boxes its headings "
             f"sit in (4.1:1 on {TINT}, below 4.5:1; 4.5:1 on white): text will print in the darker {shade}"
             ) in result.output
+
+
+def _grey(colour: str) -> str:
+    """The grey a black-and-white laser printer prints `colour` as: its luma (ITU-R BT.601), as
+    `pdftoppm -gray` shows a page too."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    level = round(0.299 * r + 0.587 * g + 0.114 * b)
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+@pytest.mark.parametrize("colour", ["#9359a6", "#b87a99", "#8c8cd9", "#a166cc"])
+def test_a_brand_heading_printed_in_grey_is_readable(colour):
+    """A purple or pink that passes 4.5:1 in colour turns a mid grey on a black-and-white printer:
+    #9359a6 (4.5:1 on the grey boxes) printed as #737373, 4.3:1 on the boxes' grey. The shade the
+    brief's stylesheet carries is readable printed in grey too, on white and on the boxes."""
+    inputs = topic_inputs("leaky-gut", "riverside", CTX)
+    brand = inputs.brand.model_copy(update={"colors": inputs.brand.colors.model_copy(
+        update={"primary": colour, "accent": colour})})
+    view = clinician_view(inputs.__class__(inputs.topic, brand, inputs.brand_folder), CTX)
+    css = brand_css(view.frame.brand)
+    for name in ("primary", "accent"):
+        printed = _grey(re.search(rf"--brand-{name}:\s*(#[0-9a-f]{{6}})", css).group(1))
+        assert contrast(printed, WHITE) >= MIN_TEXT_CONTRAST and contrast(printed, _grey(TINT)) >= MIN_TEXT_CONTRAST
+    assert any(colour in w and "printed in grey" in w for w in view.frame.brand.warnings)
+
+
+def test_a_colour_that_fails_only_in_grey_is_a_warning_naming_the_grey(tmp_path):
+    brand = tmp_path / "b.yaml"
+    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#9359a6'\ncontact: {phone: 01632 960 100}\n",
+                     encoding="utf-8")
+    shade, darkened = readable_on_white("#9359a6")
+    assert darkened and contrast("#9359a6", TINT) >= MIN_TEXT_CONTRAST  # it passes in colour
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 0, result.output
+    assert ("b.yaml:4:3: warning: colors.primary: #9359a6 is too light for text printed on a black-and-white "
+            "printer (it prints as the grey #737373, 4.3:1 where lowest, below 4.5:1): text will print in the "
+            f"darker {shade}") in result.output
+
+
+def test_the_review_mark_is_the_grey_the_stylesheet_prints():
+    css = (asset_dir("styles") / "base.css").read_text(encoding="utf-8")
+    watermark = re.search(r"\.watermark \{[^}]*color: rgba\(0, 0, 0, ([0-9.]+)\)", css)
+    level = round(255 * (1 - float(watermark.group(1))))
+    assert f"#{level:02x}{level:02x}{level:02x}" == WATERMARK
+
+
+@pytest.mark.parametrize("colour", ["#2f7d32", "#1a73e8", "#0277bd", "#d35400"])
+def test_a_brand_heading_across_the_draft_mark_is_readable(colour):
+    """A draft prints DRAFT across every page in 7% black (#ededed), darker than the grey boxes, and headings
+    cross its letters: a green readable on the boxes (#2f7d32) was 4.4:1 there, #1a73e8's darker shade 4.3:1."""
+    inputs = topic_inputs("leaky-gut", "riverside", CTX)
+    brand = inputs.brand.model_copy(update={"colors": inputs.brand.colors.model_copy(update={"primary": colour})})
+    view = clinician_view(inputs.__class__(inputs.topic, brand, inputs.brand_folder), CTX)
+    printed = re.search(r"--brand-primary:\s*(#[0-9a-f]{6})", brand_css(view.frame.brand)).group(1)
+    assert contrast(printed, WATERMARK) >= MIN_TEXT_CONTRAST and contrast(_grey(printed), WATERMARK) >= MIN_TEXT_CONTRAST
+
+
+def test_a_colour_that_fails_only_under_the_mark_is_a_warning_naming_it(tmp_path):
+    brand = tmp_path / "b.yaml"
+    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#2f7d32'\ncontact: {phone: 01632 960 100}\n",
+                     encoding="utf-8")
+    shade, darkened = readable_on_white("#2f7d32")
+    result = CliRunner().invoke(main, ["validate", str(brand)])
+    assert result.exit_code == 0 and darkened, result.output
+    assert ("b.yaml:4:3: warning: colors.primary: #2f7d32 is too light for text where it crosses the DRAFT or "
+            "REVIEW OVERDUE mark printed across a draft's pages (4.4:1 on its #ededed, below 4.5:1): text will print "
+            f"in the darker {shade}") in result.output

@@ -153,13 +153,15 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
     if darkened:
         warnings.append(
             f"brand '{brand.id}': primary colour {brand.colors.primary} is too light for text "
-            f"on white paper or its grey boxes (below 4.5:1); using {primary} for text instead"
+            f"on white paper, its grey boxes or a draft's mark, or printed in grey (below 4.5:1); "
+            f"using {primary} for text instead"
         )
     accent, darkened = readable_on_white(brand.colors.accent)
     if darkened:
         warnings.append(
             f"brand '{brand.id}': accent colour {brand.colors.accent} is too light for text "
-            f"on white paper or its grey boxes (below 4.5:1); using {accent} for text instead"
+            f"on white paper, its grey boxes or a draft's mark, or printed in grey (below 4.5:1); "
+            f"using {accent} for text instead"
         )
     contact = brand.contact
     number = emergency_number(brand, locale)
