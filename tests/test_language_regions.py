@@ -213,3 +213,24 @@ def test_a_regional_key_in_any_spelling_is_named_with_the_key_to_write() -> None
     british = regional_key_problem("en-gb")
     assert "'en:'" in british and "--lang en-GB" in british and "`language: en-GB`" in british
     assert regional_key_problem("EN") == "'EN' is not a language code: write one like 'en', 'es' or 'pt'"
+
+
+@pytest.mark.parametrize(("brand", "home", "tick", "expected", "not_expected"), [
+    ("harbourside", None, "Tick the ones you like", "updated 2 July 2025", "July 2, 2025"),
+    ("harbourside", "en", "Tick the ones you like", "updated 2 July 2025", "July 2, 2025"),
+    ("harbourside", "en-US", "Check the ones you like", "updated July 2, 2025", "2 July 2025"),
+    ("riverside", None, "Check the ones you like", "updated July 2, 2025", "2 July 2025"),
+])
+def test_without_a_workspace_region_the_pages_take_the_default_letterheads(brand, home, tick, expected,
+                                                                           not_expected):
+    """`handouts serve --brand harbourside` with no handouts.toml (or one without `locale =`) printed its
+    handouts in en-GB, the letterhead's, while its pages said 'Check' and 'July 2, 2025', the US's."""
+    from handouts.web import create_app
+    from handouts.web import words as page_words
+
+    app = create_app(brand=brand, today=lambda: date(2025, 9, 1), locale=home)
+    with app.test_request_context("/topics/leaky-gut", headers={"Accept-Language": "en"}):
+        assert page_words.gettext("Check the ones you like") == tick
+    page = app.test_client().get("/topics/leaky-gut", headers={"Accept-Language": "en"}).text
+    page = re.sub(r"\s+", " ", re.sub(r'name="csrf" value="[^"]*"', "", page))
+    assert expected in page and not_expected not in page
