@@ -25,7 +25,7 @@ from handouts.views.patient import PersonalisationError
 from handouts.web import prefs
 from handouts.web.context import state
 from handouts.web.forms import LIMITS, FormProblem
-from handouts.web.words import gettext, locale
+from handouts.web.words import N_, gettext, locale
 
 @dataclass(frozen=True)
 class Choice:
@@ -102,14 +102,19 @@ def draft_languages(topic: Topic, offered: Sequence[str]) -> frozenset[str]:
                      if (s := translations.state(topic, lang)) is not None and not s.approved)
 
 
+NOT_READY = N_("This topic is not ready for patients: it has no plain-language text yet. Print the clinician brief, "
+               "or ask whoever writes your topics for the patient texts.")
+
+
 def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
     topic = inputs.topic
     if language not in languages(topic):
         language = "en"  # the form reports an unknown language; the items are the same in every language
     try:
         view = documents.build_view("patient", inputs, Personalisation(language=language), state().context())
-    except PersonalisationError as exc:
-        return PatientForm(not_ready=str(exc))
+    except PersonalisationError as exc:  # an imported draft without its plain-language texts, usually: said in
+        # the page's language; an item without its own (named, for whoever edits the topic) as the CLI says it
+        return PatientForm(not_ready=str(exc) if topic.has_patient_text else gettext(NOT_READY))
     recs = {r.id: r for r in topic.recommendations()}
 
     def choice(item: Any, dosed: bool) -> Choice:

@@ -3,6 +3,8 @@ form's choices saved as a customisation file or loaded from one (web/customisati
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, request, url_for
 from werkzeug.datastructures import MultiDict
 
@@ -14,7 +16,7 @@ from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
-from handouts.web.form_words import page_length
+from handouts.web.form_words import page_length, say
 from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.audit import Printed
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, hand_out, printed
@@ -145,8 +147,9 @@ def load(plan_id: str) -> tuple[str, int]:
     try:
         custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
     except ContentError as exc:
-        problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s", problem=str(p)))
-                    for p in exc.problems]
+        problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s",
+                                                      problem=str(replace(p, message=say(p.message)))))
+                    for p in exc.problems]  # a known problem in the page's language, located as the CLI says it
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
