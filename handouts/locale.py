@@ -73,8 +73,15 @@ OTHER_REGION = Region(None)
 LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI"})
 """Regions where letter paper is the norm; elsewhere a locale's default paper is A4."""
 
-SPELLINGS: dict[str, Spelling] = {"US": "en-US", "GB": "en-GB", "IE": "en-GB", "AU": "en-GB", "NZ": "en-GB"}
-"""The spelling English content should use for readers in a region (lint checks it)."""
+SPELLINGS: dict[str, Spelling] = {"US": "en-US", "PR": "en-US", "GB": "en-GB", "IE": "en-GB", "AU": "en-GB",
+                                   "NZ": "en-GB"}
+"""The spelling English content should use for readers in a region (lint checks it). Puerto Rico's English
+is the US's, as its schools and government write it."""
+
+EnglishTag = Literal["en-US", "en-GB", "en-PR", "en-IE", "en-AU", "en-NZ"]
+"""The English content may say it is written in (`language:`): one of a region SPELLINGS knows, so a Puerto
+Rico clinic writes the `en-PR` its letterhead's locale says and lint checks US spelling (tests keep the two
+lists the same)."""
 
 
 @dataclass(frozen=True)

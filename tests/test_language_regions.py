@@ -213,3 +213,70 @@ def test_a_regional_key_in_any_spelling_is_named_with_the_key_to_write() -> None
     british = regional_key_problem("en-gb")
     assert "'en:'" in british and "--lang en-GB" in british and "`language: en-GB`" in british
     assert regional_key_problem("EN") == "'EN' is not a language code: write one like 'en', 'es' or 'pt'"
+
+
+@pytest.mark.parametrize(("brand", "home", "tick", "expected", "not_expected"), [
+    ("harbourside", None, "Tick the ones you like", "updated 2 July 2025", "July 2, 2025"),
+    ("harbourside", "en", "Tick the ones you like", "updated 2 July 2025", "July 2, 2025"),
+    ("harbourside", "en-US", "Check the ones you like", "updated July 2, 2025", "2 July 2025"),
+    ("riverside", None, "Check the ones you like", "updated July 2, 2025", "2 July 2025"),
+])
+def test_without_a_workspace_region_the_pages_take_the_default_letterheads(brand, home, tick, expected,
+                                                                           not_expected):
+    """`handouts serve --brand harbourside` with no handouts.toml (or one without `locale =`) printed its
+    handouts in en-GB, the letterhead's, while its pages said 'Check' and 'July 2, 2025', the US's."""
+    from handouts.web import create_app
+    from handouts.web import words as page_words
+
+    app = create_app(brand=brand, today=lambda: date(2025, 9, 1), locale=home)
+    with app.test_request_context("/topics/leaky-gut", headers={"Accept-Language": "en"}):
+        assert page_words.gettext("Check the ones you like") == tick
+    page = app.test_client().get("/topics/leaky-gut", headers={"Accept-Language": "en"}).text
+    page = re.sub(r"\s+", " ", re.sub(r'name="csrf" value="[^"]*"', "", page))
+    assert expected in page and not_expected not in page
+
+
+# -- English for Puerto Rico is spelt as in the US --------------------------------------------
+
+
+def test_english_in_puerto_rico_expects_us_spelling() -> None:
+    assert parse("en-PR").spelling == "en-US"
+    assert parse("en-IE").spelling == "en-GB"
+    assert parse("es-PR").spelling is None
+
+
+@pytest.mark.parametrize(("declared", "typed", "said"), [
+    ("en-PR", "Foods with soluble fibre", "'fibre' is not en-US spelling (`language: en-PR`): write 'fiber'"),
+    ("en-IE", "Foods with soluble fiber", "'fiber' is not en-GB spelling (`language: en-IE`): write 'fibre'"),
+])
+def test_content_in_a_regions_english_is_checked_in_its_spelling(clinic: Path, declared: str, typed: str,
+                                                                  said: str) -> None:
+    """A Puerto Rico clinic's content said `language: en-PR`, as its letterhead's locale does, and was
+    refused ('en-US' or 'en-GB' only), so lint checked no spelling; it reads US English."""
+    topic = clinic / "data" / "topics" / "leaky-gut.yaml"
+    text = topic.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^language: en-US", f"language: {declared}", text, count=1)
+    topic.write_text(text.replace("en: Foods with soluble fiber", f"en: {typed}", 1), encoding="utf-8")
+    result = run("lint", "data/topics/leaky-gut.yaml")
+    assert "invalid" not in result.output, result.output
+    assert re.search(r"data/topics/leaky-gut\.yaml:\d+: spelling-variant \[warning\]: " + re.escape(said),
+                     result.output), result.output
+    assert_clean_exit(run("validate", "data/topics/leaky-gut.yaml"), 0)
+
+
+def test_english_of_a_region_with_no_known_spelling_is_refused_with_the_ones_known(clinic: Path) -> None:
+    topic = clinic / "data" / "topics" / "leaky-gut.yaml"
+    topic.write_text(re.sub(r"(?m)^language: en-US", "language: en-CA", topic.read_text(encoding="utf-8"),
+                            count=1), encoding="utf-8")
+    result = run("validate", "data/topics/leaky-gut.yaml")
+    assert_clean_exit(result, 1)
+    assert re.search(r"data/topics/leaky-gut\.yaml:\d+:\d+: language: .*'en-US'.*'en-PR'", result.output), \
+        result.output
+
+
+def test_the_english_content_may_declare_is_each_region_whose_spelling_is_known() -> None:
+    from typing import get_args
+
+    from handouts.locale import SPELLINGS, EnglishTag
+
+    assert set(get_args(EnglishTag)) == {f"en-{region}" for region in SPELLINGS}

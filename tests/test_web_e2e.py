@@ -410,14 +410,17 @@ def test_the_language_follows_the_letterhead_until_the_clinician_chooses_one(
         brand = Select(driver.find_element(By.ID, "field-brand"))  # type: ignore[attr-defined]
         language = Select(driver.find_element(By.ID, "field-language"))  # type: ignore[attr-defined]
         assert language.first_selected_option.get_attribute("value") == "en"
+        follows = driver.find_element(By.NAME, "language_follows")  # type: ignore[attr-defined]
         brand.select_by_value("latino")
         assert language.first_selected_option.get_attribute("value") == "es"
+        assert follows.get_property("value") == "latino"  # what the server follows a letterhead by
         brand.select_by_value("riverside")
         assert language.first_selected_option.get_attribute("value") == "en"
         language.select_by_value("es")  # the patient's language, chosen: a letterhead no longer changes it
         brand.select_by_value("latino")
         brand.select_by_value("riverside")
         assert language.first_selected_option.get_attribute("value") == "es"
+        assert follows.get_property("disabled")  # nor does the server: the language is sent as chosen
 
 
 def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, browser: object) -> None:

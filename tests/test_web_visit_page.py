@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from handouts.web import create_app
 from pdfutil import pdf_reader
-from webclient import app_fixtures, raw_client
+from webclient import app_fixtures, form_as_sent, raw_client
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 7, 14)
@@ -235,6 +236,71 @@ def test_a_spanish_letterhead_starts_the_diet_form_in_spanish_too(spanish_letter
     html = client.get("/diets/trigger-foods").text
     assert re.search(r'<option value="es" selected>', html)
     assert re.search(r'name="brand" data-languages=\'\{[^\']*"latino": "es"', html)
+
+
+def _lang(html: str) -> str | None:
+    found = re.search(r'<html lang="([^"]+)"', html)
+    return found[1] if found else None
+
+
+@pytest.mark.parametrize(("start", "changed_to", "prints"), [("latino", "riverside", "en"), ("riverside", "latino", "es")])
+def test_without_scripts_a_language_never_chosen_follows_the_letterhead_changed(spanish_letterhead, start, changed_to,
+                                                                                prints):
+    """A locked-down browser runs no script: changing the letterhead left the language as the first letterhead
+    started it, and the Spanish clinic's handout printed in English (or the US one's in Spanish)."""
+    client = create_app(spanish_letterhead, brand=start, today=lambda: TODAY).test_client()
+    html = client.get(TOPIC).text
+    for action in ("preview", "download"):
+        sent = form_as_sent(html, "patient-form", action=action, brand=changed_to)
+        response = client.post(f"{TOPIC}/patient", data=sent)
+        assert response.status_code == 200
+        if action == "preview":
+            assert _lang(response.text) == prints
+        else:
+            assert response.headers["Content-Disposition"].endswith(f'-patient-{prints}.pdf"')
+    # the form shown again without scripts (Tick all) shows the language it will print in, and keeps following
+    again = client.post(TOPIC, data=form_as_sent(html, "patient-form", select="helps:all", brand=changed_to)).text
+    assert re.search(rf'<option value="{prints}" selected>', again)
+    assert f'<input type="hidden" name="language_follows" value="{changed_to}">' in again
+    back = client.post(f"{TOPIC}/patient", data=form_as_sent(again, "patient-form", action="preview", brand=start))
+    assert _lang(back.text) == ("es" if start == "latino" else "en")
+
+
+def test_a_language_the_clinician_chose_stays_whatever_the_letterhead(spanish_letterhead):
+    client = create_app(spanish_letterhead, brand="riverside", today=lambda: TODAY).test_client()
+    html = client.get(TOPIC).text
+    assert '<input type="hidden" name="language_follows" value="riverside">' in html
+    assert "Unless you choose one, it prints in the letterhead's language." in unescape(html)
+    for brand in ("harbourside", "latino", "riverside"):
+        sent = form_as_sent(html, "patient-form", action="preview", brand=brand, language="es")
+        assert _lang(client.post(f"{TOPIC}/patient", data=sent).text) == "es"
+    # the form shown again with a problem keeps the choice, and follows no more
+    sent = form_as_sent(html, "patient-form", action="download", brand="harbourside", language="es",
+                        visit_date="14/07/2025")
+    again = client.post(f"{TOPIC}/patient", data=sent)
+    assert again.status_code == 400 and "is not a date" in again.text
+    assert re.search(r'<option value="es" selected>', again.text) and "language_follows" not in again.text
+    # a link's language is chosen too
+    assert "language_follows" not in client.get(TOPIC, query_string={"language": "es"}).text
+
+
+def test_without_scripts_the_diet_forms_language_follows_the_letterhead_too(spanish_letterhead):
+    client = create_app(spanish_letterhead, brand="latino", today=lambda: TODAY).test_client()
+    html = client.get("/diets/trigger-foods").text
+    assert "Unless you choose one, it prints in the letterhead's language." in unescape(html)
+    sent = form_as_sent(html, "diet-form", action="preview", brand="riverside")
+    assert _lang(client.post("/diets/trigger-foods/sheet", data=sent).text) == "en"
+    sent = form_as_sent(html, "diet-form", action="preview", brand="riverside", language="en")  # chosen
+    assert _lang(client.post("/diets/trigger-foods/sheet", data=sent).text) == "en"
+    english = client.get("/diets/trigger-foods", headers={"Cookie": "handouts-brand=riverside"}).text
+    sent = form_as_sent(english, "diet-form", action="preview", brand="harbourside", language="es")  # chosen
+    assert _lang(client.post("/diets/trigger-foods/sheet", data=sent).text) == "es"
+    # the form shown again with a problem says the language it will print in
+    sent = form_as_sent(html, "diet-form", action="download", brand="riverside", start_date="1/7")
+    again = client.post("/diets/trigger-foods/sheet", data=sent)
+    assert again.status_code == 400
+    assert re.search(r'<option value="en" selected>', again.text)
+    assert '<input type="hidden" name="language_follows" value="riverside">' in again.text
 
 
 def test_the_workspace_locale_beats_the_letterheads_in_the_form_as_on_the_command_line(spanish_letterhead):

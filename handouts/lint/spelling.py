@@ -1,4 +1,4 @@
-"""English spelling that does not match the content's declared variant (en-US or en-GB).
+"""English spelling that does not match the content's declared variant (en-US or en-GB, or a region's: en-PR).
 
 A topic, plan or catalogue says which English it is written in (`language:
 en-US`); US practices print US spelling (fiber, diarrhea, yogurt) and UK ones
@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from handouts.lint.findings import Issue
 from handouts.lint.wordlists import lint_data_dir
+from handouts.locale import parse
 from handouts.models.common import LocalizedText
 from handouts.yamlsource import Loc
 
@@ -75,10 +76,13 @@ def english_texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 
 
 def check_spelling(content: Any, table: Variants | None = None) -> Iterator[Issue]:
-    """Each word spelt the other way than the content's `language`, once per text."""
-    variant = getattr(content, "language", None)
-    if variant not in ("en-US", "en-GB"):
+    """Each word spelt the other way than the content's `language`, once per text (a region's English in
+    the spelling the region uses: en-PR as en-US, en-IE as en-GB; handouts.locale.SPELLINGS)."""
+    declared = getattr(content, "language", None)
+    variant = parse(declared).spelling if declared else None
+    if variant is None:
         return
+    said = f"{variant} spelling" + ("" if declared == variant else f" (`language: {declared}`)")
     wrong = (table or variants()).expected(variant)
     if not wrong:
         return
@@ -94,6 +98,6 @@ def check_spelling(content: Any, table: Variants | None = None) -> Iterator[Issu
             right = right.capitalize() if word[:1].isupper() else right
             yield Issue(
                 "spelling-variant", "warning",
-                f"'{match.group(0)}' is not {variant} spelling: write '{right}{match.group('end') or ''}'",
+                f"'{match.group(0)}' is not {said}: write '{right}{match.group('end') or ''}'",
                 loc, match.start(),
             )

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from handouts.locale import EnglishTag
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.reference import Reference
 from handouts.models.topic import Review, Sourced
@@ -119,7 +120,7 @@ class DietPlan(Model):
     last_updated: date
     disclaimer: LocalizedText
     clinician_note: Text | None = Field(default=None, description="For dietitians; never printed on the sheet")
-    language: Literal["en-US", "en-GB"] | None = Field(
+    language: EnglishTag | None = Field(
         default=None, description="The English spelling the texts are written in (handouts lint checks it)",
     )
     translations: Translations = Field(

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr, Tag, model_validator
 
+from handouts.locale import EnglishTag
 from handouts.models.common import LocalizedText, Model, Slug, Text
 from handouts.models.diet_sources import FoodSource, SourceIds
 from handouts.models.shapes import by_shape
@@ -184,7 +185,7 @@ class FoodCatalogue(Model):
     sources: tuple[FoodSource, ...] = Field(default=(), description="What the food facts cite, by id")
     categories: tuple[Category, ...] = Field(min_length=1)
     groups: tuple[FoodGroup, ...] = Field(min_length=1)
-    language: Literal["en-US", "en-GB"] | None = Field(
+    language: EnglishTag | None = Field(
         default=None, description="The English spelling the names are written in (handouts lint checks it)",
     )
     translations: Translations = Field(

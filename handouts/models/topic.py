@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from handouts.codes import CONDITION_SYSTEMS, DRUG_SYSTEMS, SYSTEMS
 
+from handouts.locale import EnglishTag
 from handouts.models.common import LocalizedText, Model, Slug, Sourced, Text
 from handouts.models.dose import Dose
 from handouts.models.reference import Reference
@@ -265,7 +266,7 @@ class Topic(Model):
         default=None, ge=3, le=16,
         description="Highest reading grade for the patient texts (handouts lint); default 8",
     )
-    language: Literal["en-US", "en-GB"] | None = Field(
+    language: EnglishTag | None = Field(
         default=None, description="The English spelling the texts are written in (handouts lint checks it)",
     )
     translations: Translations = Field(

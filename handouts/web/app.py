@@ -134,7 +134,9 @@ def _install_error_pages(app: Flask) -> None:
             405: _("This page cannot be used that way."),
             413: _("The form sent was too large."),
         }
-        message = messages.get(exc.code or 0, exc.description or _("The request could not be handled."))
+        # a description the app gave is in the page's language already; werkzeug's own default is English
+        given = exc.__dict__.get("description")
+        message = messages.get(exc.code or 0, given or _("The request could not be handled."))
         return pages.error_page(exc.code or 500, _(exc.name), [message], back="/")
 
     @app.errorhandler(Exception)

@@ -26,6 +26,7 @@ from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.inputs import TopicInputs
 from handouts.kinds import CONTENT_KINDS
 from handouts.loading import load_brand, load_topic
+from handouts.locale import parse
 from handouts.models import Brand, Topic
 from handouts.models.common import SLUG_PATTERN
 from handouts.models.diet import DietPlan
@@ -227,6 +228,19 @@ class Catalogue:
             return self.chosen_brand
         working = [brand_id for brand_id, _ in self.brands()]
         return working[0] if working else self.chosen_brand
+
+    def home_region(self) -> str | None:
+        """The region the app's pages write dates and spell in: the workspace's `locale`, else (none, or a bare
+        language) the default letterhead's, as `handouts render` prints with them (harbourside's en-GB with no
+        handouts.toml: '2 July 2025', 'Tick'); None where neither names one (the pages then take the US's)."""
+        home = self.context.home_locale
+        if home and "-" in home.replace("_", "-"):
+            return parse(home).region
+        try:
+            brand_locale = self.brand(self.default_brand)[0].locale
+        except ContentError:
+            return None
+        return parse(brand_locale).region if brand_locale else None
 
     def usable_brand_ids(self) -> list[str]:
         return [brand_id for brand_id, _ in self.brands()]

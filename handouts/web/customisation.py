@@ -186,25 +186,27 @@ def _plain_text(value: Any) -> str:
 def read_upload(upload: FileStorage | None, plan: DietPlan, ctx: Context) -> DietCustomisation:
     """A posted customisation file, checked as `handouts diet --customize` checks it (ContentError if not)."""
     name = PurePath((upload.filename if upload else "") or "customisation.yaml").name[:80] or "customisation.yaml"
+    # the page's own words, in its language: the file's problems below are the diet library's, as the CLI says them
     if upload is None or not upload.filename:
-        raise ContentError([Problem(name, 0, 0, "", "choose a customisation file (YAML) to load")])
+        raise ContentError([Problem(name, 0, 0, "", gettext("choose a customisation file (YAML) to load"))])
     data = upload.stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(name, 0, 0, "", f"larger than {MAX_FILE_BYTES // 1024} KB: "
-                                                    "not a customisation file")])
+        raise ContentError([Problem(name, 0, 0, "", gettext("larger than %(size)s KB: not a customisation file",
+                                                            size=MAX_FILE_BYTES // 1024))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        from handouts.encoding import not_utf8, position
+        from handouts.encoding import position
 
         raise ContentError([Problem(name, *position(data, exc.start), "",
-                                    not_utf8(exc.reason, "save the file as UTF-8 and load it again"))]) from None
+                                    gettext("not UTF-8 text: save the file as UTF-8 and load it again"))]) from None
     source = guarded(name, lambda: parse(text, name))
     named = source.data.get("plan")
     if named is not None and named != plan.id:
         line, col = source.position(("plan",))
-        raise ContentError([Problem(name, line, col, "plan", f"this file is for plan '{named}', not '{plan.id}': "
-                                                             "load it on that plan's page")])
+        raise ContentError([Problem(name, line, col, "plan", gettext(
+            "this file is for plan '%(named)s', not '%(plan)s': load it on that plan's page", named=str(named),
+            plan=plan.id))])
     return guarded(name, lambda: validate(source, "diet-customisation", ctx.with_plan(plan)))  # type: ignore[return-value]
 
 

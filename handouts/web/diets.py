@@ -132,6 +132,7 @@ def diet_page(plan_id: str, values: Mapping[str, Any] | None = None, problems: S
         "phase_lengths": "", "brand": starting_brand, "allergies": set(), "intolerances": set(),
         # as the visit form: the workspace's language, else the letterhead's, never the last patient's
         "language": by_brand.get(starting_brand) or prefs.handout_language(offered, cat.context.home_locale),
+        prefs.FOLLOWS: "" if "language" in (values or {}) else starting_brand,  # a file's language is chosen
         "also": "",
         customisation.FILE_ORDER: "",
     }
@@ -153,7 +154,8 @@ def render_diet_page(page: DietPage, status: int = 200) -> tuple[str, int]:
 
 
 def values_from(form: Any) -> dict[str, Any]:
-    names = ("patient", "dietitian", "start_date", "follow_up", "notes", "phase_lengths", "brand", "language", "also")
+    names = ("patient", "dietitian", "start_date", "follow_up", "notes", "phase_lengths", "brand", "language", "also",
+             prefs.FOLLOWS)
     values: dict[str, Any] = {n: form.get(n, "") for n in names}
     values[customisation.FILE_ORDER] = form.get(customisation.FILE_ORDER, "")[:customisation.MAX_ORDER_CHARS]
     values["allergies"] = set(form.getlist("allergies"))

@@ -25,7 +25,6 @@ import jinja2.bccache
 from flask import Flask, Response, abort, send_file
 
 from handouts import i18n, kept_assets
-from handouts.locale import parse
 
 STATIC = "handouts.static-files"
 
@@ -79,11 +78,10 @@ def load_now(app: Flask) -> int:
     for name in names:
         env.get_template(name)
     shared = app.extensions.get("handouts")
-    home = shared.catalogue.context.home_locale if shared is not None else None
-    region = parse(home).region if home and "-" in home.replace("_", "-") else ""
+    region = (shared.catalogue.home_region() if shared is not None else None) or ""
     for language in i18n.languages():
         i18n.translations(language)
-        i18n.translations(language, region)  # the pages read the workspace region's words (words.py)
+        i18n.translations(language, region)  # the pages read their region's words (words.py)
     kept_assets.read_now()  # and the documents' templates and stylesheets, which previews are made of
     folder = Path(app.static_folder or "")
     app.extensions[STATIC] = {path.name: Kept(path.read_bytes(), path.stat().st_mtime)

@@ -25,7 +25,7 @@ from handouts.views.patient import PersonalisationError
 from handouts.web import prefs
 from handouts.web.context import state
 from handouts.web.forms import LIMITS, FormProblem
-from handouts.web.words import gettext, locale
+from handouts.web.words import N_, gettext, locale
 
 @dataclass(frozen=True)
 class Choice:
@@ -102,14 +102,19 @@ def draft_languages(topic: Topic, offered: Sequence[str]) -> frozenset[str]:
                      if (s := translations.state(topic, lang)) is not None and not s.approved)
 
 
+NOT_READY = N_("This topic is not ready for patients: it has no plain-language text yet. Print the clinician brief, "
+               "or ask whoever writes your topics for the patient texts.")
+
+
 def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
     topic = inputs.topic
     if language not in languages(topic):
         language = "en"  # the form reports an unknown language; the items are the same in every language
     try:
         view = documents.build_view("patient", inputs, Personalisation(language=language), state().context())
-    except PersonalisationError as exc:
-        return PatientForm(not_ready=str(exc))
+    except PersonalisationError as exc:  # an imported draft without its plain-language texts, usually: said in
+        # the page's language; an item without its own (named, for whoever edits the topic) as the CLI says it
+        return PatientForm(not_ready=str(exc) if topic.has_patient_text else gettext(NOT_READY))
     recs = {r.id: r for r in topic.recommendations()}
 
     def choice(item: Any, dosed: bool) -> Choice:
@@ -129,6 +134,12 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
                        text_lang=view.frame.lang)
 
 
+def letterhead_languages(topic: Topic) -> dict[str, str]:
+    """Each letterhead → the language the visit form starts in with it (prefs.handout_languages)."""
+    cat = state().catalogue
+    return prefs.handout_languages(languages(topic), cat.context.home_locale, cat.brand_locales())
+
+
 def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, Any] | None = None,
                problems: Sequence[FormProblem] = ()) -> TopicPage:
     """Raises catalogue.NotFound or ContentError.
@@ -140,7 +151,8 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
     cat = st.catalogue
     inputs = cat.inputs(topic_id)
     starting_brand = (values or {}).get("brand") or prefs.brand(request, cat.usable_brand_ids(), cat.default_brand)
-    by_brand = prefs.handout_languages(languages(inputs.topic), cat.context.home_locale, cat.brand_locales())
+    by_brand = letterhead_languages(inputs.topic)
+    follows = starting_brand if not language else ""  # a language asked (a link's, or typed) is chosen
     language = language or by_brand.get(starting_brand) or prefs.handout_language(languages(inputs.topic),
                                                                                  cat.context.home_locale)
     form = patient_form(inputs, language)
@@ -152,6 +164,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
         "patient_name": "", "clinician": "", "visit_date": st.today().isoformat(), "follow_up": "",
         "notes": "", "brand": prefs.brand(request, cat.usable_brand_ids(), cat.default_brand),
         "language": language, "also": "", "items": set(form.offered), "large_print": False,
+        prefs.FOLLOWS: follows,
     }
     return TopicPage(
         topic_id=topic_id,
@@ -175,7 +188,8 @@ def render_topic_page(page: TopicPage, status: int = 200) -> tuple[str, int]:
 
 def values_from(form: Mapping[str, Any]) -> dict[str, Any]:
     """What the clinician typed, to put back into the form after an error."""
-    names = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "brand", "language", "also")
+    names = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "brand", "language", "also",
+             prefs.FOLLOWS)
     values: dict[str, Any] = {n: form.get(n, "") for n in names}
     values["items"] = set(form.getlist("item")) if hasattr(form, "getlist") else set()
     values["large_print"] = bool(form.get("large_print"))

@@ -10,8 +10,9 @@ next patient's handout printed in the last patient's language unless the
 clinician noticed (and on a shared room computer the cookie said what language
 the last patient read). Each new visit form starts in the language a document
 printed with its letterhead and no --lang would take (handout_language: the
-workspace's, else the brand's), as the CLI does; the page's own language (the
-clinician's) is words.py's.
+workspace's, else the brand's), as the CLI does, and follows a change of letterhead
+until the clinician chooses one (with_letterhead_language, scripts or none); the page's
+own language (the clinician's) is words.py's.
 A cookie an earlier version left is deleted when the letterhead is remembered.
 """
 
@@ -21,6 +22,7 @@ import re
 from collections.abc import Collection, Mapping
 
 from flask import Request, Response
+from werkzeug.datastructures import MultiDict
 
 from handouts.locale import language_of
 
@@ -53,6 +55,32 @@ def handout_languages(languages: Collection[str], workspace_locale: str | None,
     """Each letterhead → the language a form starts in with it (handout_language): the form's script
     follows a change of letterhead with it, until the clinician chooses a language."""
     return {brand_id: handout_language(languages, workspace_locale, tag) for brand_id, tag in brand_locales.items()}
+
+
+FOLLOWS = "language_follows"
+"""The form's hidden field naming the letterhead whose language the form's language still is (never chosen)."""
+
+
+def with_letterhead_language(form: MultiDict[str, str], by_brand: Mapping[str, str]) -> MultiDict[str, str]:
+    """A submitted visit or diet form, its language the letterhead's where the clinician never chose one.
+
+    A form starts in its letterhead's language and says so (FOLLOWS: that letterhead). The page's script
+    follows a change of letterhead with the language; without scripts (a locked-down browser) nothing did,
+    and a handout asked for on the UK letterhead printed in the language of the US one the form started
+    with. Sent with the language the form started in, the language is the new letterhead's, and FOLLOWS
+    names it (a form shown again keeps following); a language changed is the clinician's choice, kept.
+    """
+    source = form.get(FOLLOWS, "")
+    if not source:
+        return form
+    out = form.copy()
+    brand = form.get("brand") or source
+    if source in by_brand and brand in by_brand and form.get("language") == by_brand[source]:
+        out.setlist("language", [by_brand[brand]])
+        out.setlist(FOLLOWS, [brand])
+    else:
+        out.poplist(FOLLOWS)
+    return out
 
 
 def remember(req: Request, response: Response, brand_id: str | None = None) -> Response:

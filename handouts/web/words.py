@@ -89,29 +89,29 @@ def language() -> str:
 
 def locale() -> Locale:
     """The page language as a locale, for dates and review lines shown on the page: in the workspace's
-    region (handouts.toml `locale`), so a UK clinic's pages read '2 July 2025', not the US's 'July 2, 2025'."""
+    region (handouts.toml `locale`), else the default letterhead's, so a UK clinic's pages read
+    '2 July 2025', not the US's 'July 2, 2025'."""
     return parse(language(), _home_region())
 
 
 def _home_region() -> str | None:
-    """The region of the workspace's locale; None where it sets none (the page then takes the US's)."""
+    """The workspace's region, else the default letterhead's (handouts.web.catalogue); None: the US's."""
     from flask import current_app
 
     if not has_request_context():
         return None
-    shared = current_app.extensions.get("handouts")
-    home = shared.catalogue.context.home_locale if shared is not None else None
-    return parse(home).region if home and "-" in home.replace("_", "-") else None
+    if "page_region" not in g:
+        shared = current_app.extensions.get("handouts")
+        g.page_region = (shared.catalogue.home_region() if shared is not None else None) or ""
+    return str(g.page_region) or None
 
 
 def _translations() -> _gettext.NullTranslations:
-    """The page language's catalogue in the workspace's region, as its documents read it: a UK clinic's
+    """The page language's catalogue in the pages' region (_home_region), as its documents read it: a UK clinic's
     pages say 'Tick' where its handouts do (en_GB over en), not the US's 'Check'."""
     if not has_request_context():
         return i18n.translations(language())
-    if "page_region" not in g:
-        g.page_region = _home_region() or ""
-    return i18n.translations(language(), str(g.page_region))
+    return i18n.translations(language(), _home_region() or "")
 
 
 def gettext(message: str, /, **values: object) -> str:

@@ -3,7 +3,10 @@ form's choices saved as a customisation file or loaded from one (web/customisati
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from handouts import documents
 from handouts.diet.errors import DietError
@@ -11,9 +14,9 @@ from handouts.inputs import DietInputs
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.errors import ContentError
-from handouts.web import customisation, diets, forms, pages
+from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
-from handouts.web.form_words import page_length
+from handouts.web.form_words import page_length, say
 from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.audit import Printed
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, hand_out, printed
@@ -29,30 +32,37 @@ def plan(plan_id: str) -> tuple[str, int]:
     return diets.render_diet_page(diets.diet_page(plan_id))
 
 
-def _failed(plan_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
+def _posted(page: diets.DietPage) -> MultiDict[str, str]:
+    """The posted form, its language the letterhead's where the dietitian never chose one (prefs.py)."""
+    return prefs.with_letterhead_language(request.form, page.brand_languages)
+
+
+def _failed(plan_id: str, action: str, problems: list[forms.FormProblem],
+            form: MultiDict[str, str]) -> tuple[str, int]:
     if action == "preview":
         return pages.error_page(400, gettext("The diet sheet cannot be made yet"), [p.message for p in problems],
                                 compact=True)
     try:
-        more = customisation.carried(request.form)
+        more = customisation.carried(form)
     except forms.FormError:
         more = {}
-    page = diets.diet_page(plan_id, diets.values_from(request.form), problems, more)
+    page = diets.diet_page(plan_id, diets.values_from(form), problems, more)
     return diets.render_diet_page(page, 400)
 
 
-def _posted_customisation(plan_model: DietPlan, page: diets.DietPage) -> tuple[forms.DietRequest, DietCustomisation]:
+def _posted_customisation(plan_model: DietPlan, page: diets.DietPage,
+                          form: MultiDict[str, str]) -> tuple[forms.DietRequest, DietCustomisation]:
     """The posted form (with what it carries from a loaded file) as a customisation checked by the diet rules."""
     st = state()
     cat = st.catalogue
     req = forms.diet_request(
-        request.form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
+        form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
         first_phase=page.first_phase.id if page.first_phase else None,
         brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages,
         default_language=page.values["language"])
-    more = customisation.carried(request.form)
+    more = customisation.carried(form)
     data = customisation.in_file_order(customisation.merged(req.customisation or {}, more),
-                                       request.form.get(customisation.FILE_ORDER, ""))
+                                       form.get(customisation.FILE_ORDER, ""))
     language = customisation.sheet_language(req.language, more, page.languages)
     # the file says what the form printed: nothing for plain English where English is also what a file without
     # a language prints (the workspace's language: the command line's default, and the form's when loaded)
@@ -73,12 +83,12 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the diet sheet's page.")], back=url_for("diets.plan", plan_id=plan_id))
-    data = request.form if request.method == "POST" else request.args
-    action = data.get("action", "preview")
     page = diets.diet_page(plan_id)
+    data = _posted(page) if request.method == "POST" else request.args
+    action = data.get("action", "preview")
     try:
         if request.method == "POST":
-            req, custom = _posted_customisation(plan_model, page)
+            req, custom = _posted_customisation(plan_model, page, data)
         else:
             req = forms.diet_request(forms.MultiDict(request.args), allergens=(), intolerances=(), first_phase=None,
                                      brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages,
@@ -92,13 +102,13 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             inputs = documents.in_language(inputs, req.language)
         view = documents.build_view("diet-sheet", inputs, None, st.context().with_locale(req.language), req.also)
     except forms.FormError as exc:
-        return _failed(plan_id, action, list(exc.problems))
+        return _failed(plan_id, action, list(exc.problems), data)
     except ContentError as exc:
         if request.method == "GET":
             raise
-        return _failed(plan_id, action, diets.problems_of(exc))
+        return _failed(plan_id, action, diets.problems_of(exc), data)
     except DietError as exc:
-        return _failed(plan_id, action, [forms.FormProblem("form", str(exc))])
+        return _failed(plan_id, action, [forms.FormProblem("form", str(exc))], data)
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
                    printed=printed("diet-sheet", plan_model.id, req.language,
                                    carries_patient_details(custom, today)),
@@ -112,12 +122,13 @@ def save(plan_id: str) -> Response | tuple[str, int]:
     st = state()
     plan_model = st.catalogue.plan(plan_id)
     page = diets.diet_page(plan_id)
+    form = _posted(page)
     try:
-        req, custom = _posted_customisation(plan_model, page)
+        req, custom = _posted_customisation(plan_model, page, form)
     except forms.FormError as exc:
-        return _failed(plan_id, "save", list(exc.problems))
+        return _failed(plan_id, "save", list(exc.problems), form)
     except ContentError as exc:
-        return _failed(plan_id, "save", diets.problems_of(exc))
+        return _failed(plan_id, "save", diets.problems_of(exc), form)
     # The file holds what the form held about the patient: handing it out is audited like a sheet.
     hand_out(Printed("save", "diet-customisation", plan_model.id, "patient", req.language,
                      carries_patient_details(custom, st.today())))
@@ -136,8 +147,9 @@ def load(plan_id: str) -> tuple[str, int]:
     try:
         custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
     except ContentError as exc:
-        problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s", problem=str(p)))
-                    for p in exc.problems]
+        problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s",
+                                                      problem=str(replace(p, message=say(p.message)))))
+                    for p in exc.problems]  # a known problem in the page's language, located as the CLI says it
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from flask import Blueprint, Response, g, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from handouts import documents
 from handouts.html import render_html
@@ -113,12 +114,13 @@ def printed(kind: str, subject: str, language: str, personalised: bool) -> Print
     return Printed("", kind, subject, document_kind(kind).audience, language, personalised)
 
 
-def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem]) -> tuple[str, int]:
+def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem],
+                 form: MultiDict[str, str]) -> tuple[str, int]:
     """In the preview frame: the problems alone. Elsewhere: the form again, as typed, with the problems."""
     if action == "preview":
         return pages.error_page(400, gettext("The handout cannot be made yet"), [p.message for p in problems],
                                 compact=True)
-    page = pages.topic_page(topic_id, request.form.get("language", "en"), pages.values_from(request.form), problems)
+    page = pages.topic_page(topic_id, form.get("language", "en"), pages.values_from(form), problems)
     return pages.render_topic_page(page, 400)
 
 
@@ -129,9 +131,11 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
     st = state()
     cat = st.catalogue
     inputs = cat.inputs(topic_id)  # NotFound → 404, ContentError → 500 (app error handlers)
-    brand_id = request.values.get("brand") or default_brand()  # no language asked: the letterhead's, as the form
-    language = request.values.get("language") or prefs.handout_languages(
-        pages.languages(inputs.topic), cat.context.home_locale, cat.brand_locales()).get(brand_id) \
+    by_brand = pages.letterhead_languages(inputs.topic)
+    # a form's language never chosen is its letterhead's, changed or not (prefs.with_letterhead_language)
+    data = prefs.with_letterhead_language(request.form, by_brand) if request.method == "POST" else request.args
+    brand_id = data.get("brand") or default_brand()  # no language asked: the letterhead's, as the form
+    language = data.get("language") or by_brand.get(brand_id) \
         or prefs.handout_language(pages.languages(inputs.topic), cat.context.home_locale)
     form = pages.patient_form(inputs, language)
     if form.not_ready:
@@ -142,12 +146,11 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         return pages.error_page(400, gettext("Personal details do not belong in an address"), [
             gettext("Patient details are sent with the form only, so they never end up in browser history or logs. "
                     "Use the form on the topic page.")], back=url_for("topics.topic", topic_id=topic_id))
-    data = request.form if request.method == "POST" else request.args
     action = data.get("action", "preview")
     try:
         if request.method == "POST":
             req: forms.DocumentRequest = forms.patient_request(
-                request.form, offered=form.offered, brands=cat.brand_ids(),
+                data, offered=form.offered, brands=cat.brand_ids(),
                 default_brand=default_brand(), languages=form.languages, today=today)
             person = req.person  # type: ignore[attr-defined]
         else:
@@ -157,7 +160,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
                 plain["visit_date"] = today
             person = Personalisation.model_validate(plain) if plain else None  # nothing personal
     except forms.FormError as exc:
-        return _form_failed(topic_id, action, list(exc.problems))
+        return _form_failed(topic_id, action, list(exc.problems), data)
     large_print = getattr(req, "large_print", False)
     chosen = cat.inputs(topic_id, req.brand)
 
@@ -171,7 +174,7 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
                                        carries_patient_details(person, today)),
                        keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
     except PersonalisationError as exc:
-        return _form_failed(topic_id, action, [forms.FormProblem(exc.field or "item", str(exc))])
+        return _form_failed(topic_id, action, [forms.FormProblem(exc.field or "item", str(exc))], data)
 
 
 @bp.get("/topics/<topic_id>/clinician")

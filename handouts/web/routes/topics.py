@@ -10,7 +10,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from handouts.patterns import HIDDEN_IN_TEXT
 from handouts.views.frame import review_mark
-from handouts.web import content_language, pages, search
+from handouts.web import content_language, pages, prefs, search
 from handouts.web.context import state
 
 if TYPE_CHECKING:
@@ -70,8 +70,9 @@ def topic(topic_id: str) -> tuple[str, int]:
     """GET: the topic's page. POST: the same form sent back with a group ticked all or none (no scripts)."""
     if request.method == "GET":
         return pages.render_topic_page(pages.topic_page(topic_id, request.args.get("language")))
-    page = pages.topic_page(topic_id, request.form.get("language") or None)
-    values = pages.select(pages.values_from(request.form), page.patient, request.form.get("select", ""))
+    form = prefs.with_letterhead_language(request.form, pages.letterhead_languages(state().catalogue.topic(topic_id)))
+    page = pages.topic_page(topic_id, form.get("language") or None)
+    values = pages.select(pages.values_from(form), page.patient, form.get("select", ""))
     page.values = {**page.values, **values}
     return pages.render_topic_page(page)
 

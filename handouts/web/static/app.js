@@ -258,13 +258,24 @@ document.querySelectorAll("select[name=brand][data-languages]").forEach(function
   var language = brand.form && brand.form.querySelector("select[name=language]"), languages = {};
   if (!language) { return; }
   try { languages = JSON.parse(brand.getAttribute("data-languages")) || {}; } catch (e) { return; }
+  // The form's hidden language_follows names the letterhead the language is still the one of: the server
+  // follows the letterhead by it too (a browser without scripts); once the language is chosen it goes.
+  var follows = brand.form.querySelector("input[name=language_follows]"), started = follows && follows.value;
   var chosen = false;
-  language.addEventListener("change", function () { chosen = true; });
+  brand.form.addEventListener("reset", function () {  // the form as the page gave it: the next patient's
+    chosen = false;
+    if (follows) { follows.disabled = false; follows.value = started; }
+  });
+  language.addEventListener("change", function () {
+    chosen = true;
+    if (follows) { follows.disabled = true; }
+  });
   brand.addEventListener("change", function () {
     var wanted = Object.prototype.hasOwnProperty.call(languages, brand.value) ? languages[brand.value] : null;
     if (chosen || !wanted) { return; }
     if (Array.prototype.some.call(language.options, function (o) { return o.value === wanted; })) {
       language.value = wanted;
+      if (follows) { follows.value = brand.value; }
     }
   });
 });
