@@ -46,7 +46,7 @@ SUMMARIES = {
     "import": "Start a draft topic from an evidence tool's answer",
     "init": "Make a practice's workspace in a new or empty folder",
     "lint": "Check plain language and evidence before review",
-    "list": "List ids: topics, brands, plans, foods, a topic's items",
+    "list": "List topics, brands, plans, foods, catalogues, a topic's items",
     "render": "Print a topic for a patient or a clinician",
     "schema": "Print the JSON Schema of a content file (for editors)",
     "serve": "Start the web page for printing at the visit",
@@ -149,6 +149,16 @@ def main(config: Path | None) -> None:
 
     In a practice's workspace (see 'handouts init'), ids of topics, brands, plans and
     customisations are looked up in the workspace first, then in the shipped samples.
+
+    \b
+    Start here:
+      handouts demo --out samples     the shipped samples as PDFs, to look at
+      handouts init clinic            your practice's workspace: then cd clinic
+      handouts list topics            the topics there are to print
+      handouts render leaky-gut --audience patient
+                                      a patient handout, into the workspace's output folder
+
+    'handouts COMMAND --help' says more about each command.
     """
     from handouts import workspace
 

@@ -9,7 +9,8 @@ from handouts.cli import exits, options
 
 @click.command(epilog=exits.epilog("approved", "the content is not fit to approve (nothing written)"))
 @click.argument("content")
-@click.option("--reviewer", required=True, help="The person who reviewed the content (recorded in the file).")
+@click.option("--reviewer", required=True, metavar="NAME",
+              help="The person who reviewed the content (recorded in the file).")
 @click.option("--reviewed", type=options.DATE, metavar="YYYY-MM-DD",
               help="The review date (default: today).")
 @click.option("--next-review", type=options.DATE, metavar="YYYY-MM-DD",

@@ -14,7 +14,7 @@ food catalogue files diet sheets draw on, with their review.
   handouts list plans             diet plans for 'handouts diet'
   handouts list foods             the food catalogue (the workspace's over the shipped one)
   handouts list catalogues        its files, the workspace's first, and their review
-  handouts list items TOPIC       recommendation ids for --include / --omit
+  handouts list items leaky-gut   a topic's recommendation ids, for --include / --omit
   handouts list topics --code ICD-10-CM:D50.9
                                   topics an EHR asking for that code finds
                                   (condition codes, and RxNorm codes of drugs named)

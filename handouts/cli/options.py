@@ -222,7 +222,8 @@ def output(help: str) -> Callable[[F], F]:
 
 
 def out_dir(help: str, **kwargs: Any) -> Callable[[F], F]:
-    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help, **kwargs)
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help=help,
+                        **kwargs)
 
 
 def force(help: str) -> Callable[[F], F]:
