@@ -78,6 +78,11 @@ def _hint(name: str, known: Sequence[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def suggestion(name: str, known: Sequence[str]) -> str:
+    """'; did you mean 'x'?', or '': for a message naming ids of several kinds at once."""
+    return _hint(name, known)
+
+
 def find(data_dirs: Sequence[Path], folder: str, name_or_path: str | Path, what: str | None = None) -> Path:
     """A file by path, or by id in the first data folder that has it; UsageError for an unknown id."""
     if is_path(name_or_path):

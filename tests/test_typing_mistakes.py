@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cliutil import assert_clean_exit, run
+from samples import NEXT_REVIEW
 
 DATE_HOW = "write dates as YYYY-MM-DD, e.g. 2025-07-14"
 
@@ -240,3 +241,66 @@ def test_an_id_typed_as_a_file_name_is_suggested_as_the_id(tmp_path, monkeypatch
     assert "leaky-gut.yaml: no such file; did you mean the id 'leaky-gut'?" in result.output
     unknown = run("render", "lg.yaml", "--audience", "patient", "-o", tmp_path / "x.pdf")
     assert "did you mean" not in unknown.output
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("sp", "es"), ("spanish", "es"), ("Espanol", "es"), ("eng", "en"),
+                                              ("french", "fr")])
+def test_a_language_typed_by_its_name_or_a_start_of_it_says_which_code_was_meant(tmp_path, typed, meant):
+    """'--lang sp' was taken for a language handouts has no words in: thirty lines of texts lacking
+    'sp' and how to add a language, where the user meant Spanish."""
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "-o", out)
+    assert_clean_exit(result, 2)
+    assert f"'--lang': '{typed}' " in result.output and f"did you mean '{meant}'" in result.output, result.output
+    assert "handouts prints in en, es" in result.output and "no 'sp' text" not in result.output
+    assert not out.exists()
+
+
+def test_a_code_no_language_has_is_a_typing_mistake_that_lists_the_languages(tmp_path):
+    result = run("diet", "low-fodmap", "--lang", "zz", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "'zz' is not a code handouts knows for a language" in result.output
+    assert "handouts prints in en, es" in result.output and "cannot print in" not in result.output
+
+
+@pytest.mark.parametrize(("args", "typed", "meant"), [
+    (("render", "leaky-gut", "--audience", "patients"), "patients", "patient"),
+    (("render", "leaky-gut", "--audience", "patient", "--format", "pfd"), "pfd", "pdf"),
+    (("list", "topic"), "topic", "topics"),
+    (("schema", "--kind", "plan"), "plan", "diet-plan"),
+    (("validate", "--kind", "brands", "data/brands"), "brands", "brand"),
+])
+def test_a_near_miss_of_a_choice_says_which_was_meant(tmp_path, args, typed, meant):
+    result = run(*args, *(("-o", tmp_path / "x.pdf") if args[0] == "render" else ()))
+    assert_clean_exit(result, 2)
+    assert f"'{typed}' is not one of" in result.output and f"did you mean '{meant}'?" in result.output, result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(("args", "listed"), [
+    (("render",), "Give one of the topics: leaky-gut ('handouts list topics' lists them)"),
+    (("render", "--audience", "patient"), "Give one of the topics: leaky-gut"),
+    (("diet",), "give a PLAN (plans: low-fodmap, trigger-foods; 'handouts list plans' lists them)"),
+    (("list", "items"), "(topics: leaky-gut)"),
+])
+def test_a_missing_topic_or_plan_lists_the_ones_there_are(args, listed):
+    result = run(*args)
+    assert_clean_exit(result, 2)
+    assert listed in result.output, result.output
+
+
+def test_approve_finds_a_plan_by_its_id(clinic):
+    """'handouts approve low-fodmap' said there was no topic 'low-fodmap', listing the topics."""
+    result = run("approve", "low-fodmap", "--reviewer", "Jordan Lee, RD", "--next-review", NEXT_REVIEW)
+    assert_clean_exit(result, 0)
+    assert "approved data/diets/low-fodmap.yaml (diet-plan)" in result.output
+    assert "status: approved" in (clinic / "data" / "diets" / "low-fodmap.yaml").read_text(encoding="utf-8")
+
+
+def test_approve_an_unknown_id_suggests_among_topics_and_plans(clinic):
+    before = (clinic / "data" / "diets" / "low-fodmap.yaml").read_bytes()
+    result = run("approve", "low-fodmp", "--reviewer", "Jordan Lee, RD")
+    assert_clean_exit(result, 2)
+    assert "no topic or diet plan 'low-fodmp'; did you mean 'low-fodmap'?" in result.output
+    assert "(topics: leaky-gut; plans: low-fodmap, trigger-foods;" in result.output
+    assert (clinic / "data" / "diets" / "low-fodmap.yaml").read_bytes() == before

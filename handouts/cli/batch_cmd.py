@@ -51,7 +51,7 @@ EPILOG = exits.epilog(
 @click.option("--document-references", is_flag=True,
               help="Also write a FHIR R4 DocumentReference (NAME.fhir.json) beside every topic PDF, to file "
                    "them in an EHR (diet sheets get none).")
-@click.option("--attachment", type=click.Choice(("inline", "url")), default=None,
+@click.option("--attachment", type=options.Choice(("inline", "url")), default=None,
               help="How each DocumentReference carries its PDF: a URL relative to it (url, the default) or the "
                    "PDF itself in base64 (inline). Needs --document-references.")
 @click.option("--check", is_flag=True,

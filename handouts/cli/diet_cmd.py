@@ -60,6 +60,12 @@ def diet(
     folders.check_file(output)
     folders.check_default_output(output, ws)
     brand = workspace.brand_id(brand, ws)
+    if plan is None and customisation is None:
+        from handouts import lookup
+
+        known = ", ".join(lookup.ids(session.context(as_of).data_dirs, "diets")) or "none yet"
+        raise UsageError(f"give a PLAN (plans: {known}; 'handouts list plans' lists them), or a customisation "
+                         "that names its plan (--customize ID|FILE)")
     custom_file = typed = None
     if customisation is not None:  # a customisation is one patient's: named, with allergies and notes
         private.holding_patient_details()

@@ -36,7 +36,7 @@ the workspace sets require_catalogue_approval (then DRAFT).
 
 
 @click.command("list", help=_HELP, epilog=exits.epilog("listed", "the content listed could not be read"))
-@click.argument("what", type=click.Choice(LISTS))
+@click.argument("what", type=options.Choice(LISTS))
 @click.argument("topic", required=False, shell_complete=complete.topics_or_files)
 @click.option("--code", metavar="SYSTEM:CODE",
               help="Only the topics coded so (ICD-10-CM, ICD-10, ICD-11, SNOMED CT, RxNorm), e.g. ICD-10-CM:D50.9.")

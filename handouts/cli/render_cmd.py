@@ -27,8 +27,8 @@ def _person(**fields: object) -> Personalisation:
 
 
 @click.command(epilog=exits.epilog("written", "invalid content, a handout above --max-grade, or a failed render"))
-@click.argument("topic", shell_complete=complete.topics_or_files)
-@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
+@click.argument("topic", type=options.TOPIC_ID, shell_complete=complete.topics_or_files)
+@click.option("--audience", type=options.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
 @options.brand()
 @click.option("--details", "details_file", metavar="FILE|-",
               help="The patient's details (name, clinician, dates, notes) from a YAML file, or '-' for standard "
