@@ -60,14 +60,19 @@ def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
 
 
 class UnknownId(UsageError):
-    """An id no data folder has: the command line adds where it looked when no workspace was in use."""
+    """An id no data folder has: the command line adds where it looked when no workspace was in use,
+    and the command that takes it when it is another kind's id (a plan's, given to render)."""
+
+    name: str | None = None
 
 
 def unknown(name: str, known: Sequence[str], what: str) -> UsageError:
     """'no topic 'leaky'; did you mean 'leaky-gut'? (topics: leaky-gut)': the message for an unknown id."""
     hint = _hint(name, known)
     listing = ", ".join(known) or "none"
-    return UnknownId(f"no {what} '{name}'{hint} ({what}s: {listing})")
+    error = UnknownId(f"no {what} '{name}'{hint} ({what}s: {listing})")
+    error.name = name
+    return error
 
 
 def _hint(name: str, known: Sequence[str]) -> str:

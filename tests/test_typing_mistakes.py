@@ -304,3 +304,18 @@ def test_approve_an_unknown_id_suggests_among_topics_and_plans(clinic):
     assert "no topic or diet plan 'low-fodmp'; did you mean 'low-fodmap'?" in result.output
     assert "(topics: leaky-gut; plans: low-fodmap, trigger-foods;" in result.output
     assert (clinic / "data" / "diets" / "low-fodmap.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("render", "low-fodmap", "--audience", "patient"), "'low-fodmap' is a diet plan: 'handouts diet low-fodmap'"),
+    (("diet", "sam-low-fodmap"),
+     "'sam-low-fodmap' is a customisation: 'handouts diet --customize sam-low-fodmap'"),
+    (("diet", "leaky-gut"), "'leaky-gut' is a topic: 'handouts render leaky-gut --audience patient'"),
+])
+def test_an_id_given_to_the_wrong_command_names_the_command_that_takes_it(clinic, args, said):
+    """A dietitian's 'handouts diet sam-low-fodmap' was told there was no plan of that name, and offered
+    'low-fodmap', never that it is a customisation, which --customize takes."""
+    result = run(*args, "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert said in result.output, result.output
+    assert not (clinic / "x.pdf").exists()

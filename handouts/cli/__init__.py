@@ -74,12 +74,38 @@ NO_WORKSPACE = ("; no workspace was found here (no handouts.toml in this folder 
                 "samples were searched: run this inside your workspace, or give 'handouts --config DIR ...'")
 
 
+OTHER_KINDS = {
+    "topics": ("topic", "handouts render {id} --audience patient"),
+    "diets": ("diet plan", "handouts diet {id}"),
+    "customisations": ("customisation", "handouts diet --customize {id}"),
+}
+"""Where an id given to the wrong command may be found, and the command that takes it."""
+
+
+def _another_kinds(name: str) -> str:
+    """"; 'low-fodmap' is a diet plan: 'handouts diet low-fodmap'" for a plan's id given to render."""
+    from handouts import lookup
+    from handouts.cli import session
+
+    try:
+        dirs = session.context().data_dirs
+        for folder, (what, command) in OTHER_KINDS.items():
+            if lookup.find_id(dirs, folder, name) is not None:
+                return f"; '{name}' is a {what}: '{command.format(id=name)}'"
+    except HandoutsError:  # a broken --config or data folder was reported already
+        pass
+    return ""
+
+
 def _where_looked(exc: BaseException) -> BaseException:
-    """An unknown id outside a workspace: most often the practice's own id, typed in another folder."""
+    """An unknown id outside a workspace: most often the practice's own id, typed in another folder;
+    inside one, often another kind's id, given to the wrong command."""
     from handouts.cli import session
     from handouts.lookup import UnknownId
 
     if isinstance(exc, UnknownId) and not exc.message.endswith(NO_WORKSPACE):
+        if exc.name:
+            exc.message += _another_kinds(exc.name)
         try:
             outside = session.current() is None
         except HandoutsError:  # a broken --config was reported already
