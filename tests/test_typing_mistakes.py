@@ -319,3 +319,20 @@ def test_an_id_given_to_the_wrong_command_names_the_command_that_takes_it(clinic
     assert_clean_exit(result, 2)
     assert said in result.output, result.output
     assert not (clinic / "x.pdf").exists()
+
+
+def test_items_typed_as_a_list_show_the_option_repeated(tmp_path):
+    """'--include a,b' (as --brands takes its list) quoted the model's regular expression."""
+    result = run("render", "leaky-gut", "--audience", "patient", "--include", "probiotics, stress-management",
+                 "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "one id each time, the option repeated: --include probiotics --include stress-management" in result.output
+    assert "pattern" not in result.output and "^[a-z" not in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_item_id_in_capitals_says_what_ids_look_like_and_where_they_are_listed(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "patient", "--omit", "Probiotics", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "'Probiotics' is not a recommendation id" in result.output
+    assert "'handouts list items TOPIC' lists them" in result.output and "pattern" not in result.output

@@ -10,6 +10,25 @@ from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError
 from handouts.models import Personalisation
 
+def _item_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """One recommendation id per --include or --omit, said plainly where the model's pattern was quoted:
+    a comma-separated list (as --brands takes) shows the option repeated, as it is written."""
+    import re
+
+    from handouts.patterns import SLUG_PATTERN
+
+    option = param.opts[-1]
+    for typed in value:
+        ids = [part.strip() for part in typed.split(",") if part.strip()]
+        if len(ids) > 1:
+            raise click.BadParameter(f"'{typed}': one id each time, the option repeated: "
+                                     + " ".join(f"{option} {item}" for item in ids))
+        if not re.fullmatch(SLUG_PATTERN, typed):
+            raise click.BadParameter(f"'{typed}' is not a recommendation id: ids are lower-case words joined by '-' "
+                                     "('handouts list items TOPIC' lists them)")
+    return value
+
+
 OPTION_FOR_FIELD = {"visit_date": "--date", "notes": "--note", "language": "--lang"}
 """Personalisation fields whose option is named differently."""
 
@@ -41,10 +60,10 @@ def _person(**fields: object) -> Personalisation:
 @click.option("--clinician", metavar="NAME", help="The clinician's name, printed on the handout. Default: none printed.")
 @click.option("--date", "visit_date", type=options.DATE, metavar="YYYY-MM-DD",
               help="The visit date, printed on the handout. Default: none printed.")
-@click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items,
+@click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items, callback=_item_ids,
               help="Only these recommendation ids (repeatable; 'handouts list items TOPIC' lists them). Default: "
                    "every item a patient may see.")
-@click.option("--omit", multiple=True, metavar="ID", shell_complete=complete.items,
+@click.option("--omit", multiple=True, metavar="ID", shell_complete=complete.items, callback=_item_ids,
               help="Leave out these recommendation ids (repeatable).")
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
 @click.option("--follow-up", type=options.DATE, metavar="YYYY-MM-DD",
