@@ -39,7 +39,8 @@ EPILOG = exits.epilog(
               help="Replace a worker after this many documents (0: never); keeps memory bounded.")
 @options.force("Render every job, even those whose output is up to date.")
 @click.option("--allow-draft", is_flag=True,
-              help="Render topics and diet plans that are not approved or overdue for review (printed with a mark).")
+              help="Render what is not approved or is overdue for review, printed with its mark: topics, diet "
+                   "plans, translations, and food catalogues where handouts.toml sets require_catalogue_approval.")
 @options.as_of()
 @options.paper()
 @options.archive()
