@@ -115,3 +115,16 @@ def test_every_example_in_a_help_runs_as_written(example: str, clinic: Path) -> 
     for index, token in enumerate(tokens := shlex.split(example)):
         if token in ("-o", "--out") and index + 1 < len(tokens):
             assert (clinic / tokens[index + 1]).exists(), f"`{example}` did not write {tokens[index + 1]}"
+
+
+def test_every_command_and_option_is_in_the_readme():
+    """A reader of README.md meets every command and option the tool has (the second spelling
+    --customise and --version aside): batch --timeout, import --id and serve --data were missing."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [f"handouts {name}" for name in ALL if name != "handouts" and f"handouts {name}" not in readme]
+    for name, command in ALL.items():
+        for option in command.params:
+            for opt in getattr(option, "opts", []):
+                if opt.startswith("--") and opt not in ("--customise", "--version") and opt not in readme:
+                    missing.append(f"{name} {opt}")
+    assert not missing, f"README.md never names: {missing}"
