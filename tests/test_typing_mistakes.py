@@ -282,6 +282,8 @@ def test_a_near_miss_of_a_choice_says_which_was_meant(tmp_path, args, typed, mea
     (("render", "--audience", "patient"), "Give one of the topics: leaky-gut"),
     (("diet",), "give a PLAN (plans: low-fodmap, trigger-foods; 'handouts list plans' lists them)"),
     (("list", "items"), "(topics: leaky-gut)"),
+    (("init",), "Missing argument 'DIRECTORY'. Name a new (or empty) folder to make the workspace in, e.g. "
+               "'handouts init clinic'."),
 ])
 def test_a_missing_topic_or_plan_lists_the_ones_there_are(args, listed):
     result = run(*args)
