@@ -338,3 +338,21 @@ def test_an_item_id_in_capitals_says_what_ids_look_like_and_where_they_are_liste
     assert_clean_exit(result, 2)
     assert "'Probiotics' is not a recommendation id" in result.output
     assert "'handouts list items TOPIC' lists them" in result.output and "pattern" not in result.output
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (("render", "data/topics/leaky-gt.yaml", "--audience", "patient"), "data/topics/leaky-gut.yaml"),
+    (("diet", "data/diets/low-fodmp.yaml"), "data/diets/low-fodmap.yaml"),
+])
+def test_a_misspelt_file_suggests_the_close_one_in_its_folder(clinic, args, meant):
+    result = run(*args, "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert f"no such file; did you mean '{meant}'?" in result.output, result.output
+
+
+def test_a_misspelt_customisation_file_never_names_another_patients_file(clinic):
+    """A customisation's file name is often its patient's: no suggestion may show another's."""
+    (clinic / "data" / "customisations" / "maria-smith.yaml").write_text("plan: low-fodmap\n", encoding="utf-8")
+    result = run("diet", "low-fodmap", "--customize", "data/customisations/maria-smyth.yaml", "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "no such file" in result.output and "maria-smith" not in result.output
