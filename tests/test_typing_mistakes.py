@@ -282,6 +282,9 @@ def test_a_near_miss_of_a_choice_says_which_was_meant(tmp_path, args, typed, mea
     (("render", "--audience", "patient"), "Give one of the topics: leaky-gut"),
     (("diet",), "give a PLAN (plans: low-fodmap, trigger-foods; 'handouts list plans' lists them)"),
     (("list", "items"), "(topics: leaky-gut)"),
+    (("approve", "--reviewer", "Jordan Lee, RD"),
+     "Give one of the topics: leaky-gut ('handouts list topics' lists them); or of the diet plans: low-fodmap, "
+     "trigger-foods ('handouts list plans' lists them)."),
     (("init",), "Missing argument 'DIRECTORY'. Name a new (or empty) folder to make the workspace in, e.g. "
                "'handouts init clinic'."),
 ])

@@ -160,9 +160,11 @@ class ContentId(click.ParamType):
 
     name = "text"
 
-    def __init__(self, folder: str, listed_by: str) -> None:
-        self.folder = folder
-        self.listed_by = listed_by
+    LISTED = {"topics": ("topics", "handouts list topics"), "diets": ("diet plans", "handouts list plans")}
+    """Each data folder an id may come from: what its ids are called, and the command that lists them."""
+
+    def __init__(self, *folders: str) -> None:
+        self.folders = folders
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         return value
@@ -173,13 +175,15 @@ class ContentId(click.ParamType):
         from handouts.errors import HandoutsError
 
         try:
-            known = lookup.ids(session.context().data_dirs, self.folder)
+            dirs = session.context().data_dirs
+            kinds = [(*self.LISTED[folder], lookup.ids(dirs, folder)) for folder in self.folders]
         except HandoutsError:  # a broken workspace says so when the command runs
             return None
-        return f"Give one of the {self.folder}: {', '.join(known) or 'none yet'} ('{self.listed_by}' lists them)."
+        return "Give one of the " + "; or of the ".join(
+            f"{what}: {', '.join(known) or 'none yet'} ('{command}' lists them)" for what, command, known in kinds) + "."
 
 
-TOPIC_ID = ContentId("topics", "handouts list topics")
+TOPIC_ID = ContentId("topics")
 
 
 def as_of() -> Callable[[F], F]:
