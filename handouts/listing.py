@@ -242,7 +242,9 @@ def table(what: str, ctx: Context, topic: str | None = None, code: str | None = 
         return _coded_topics(ctx, code)
     if what == "items":
         if not topic:
-            raise UsageError("'handouts list items' needs a TOPIC: the topic whose recommendation ids to list")
+            known = ", ".join(lookup.ids(ctx.data_dirs, "topics")) or "none yet"
+            raise UsageError(f"'handouts list items' needs a TOPIC: the topic whose recommendation ids to list "
+                             f"(topics: {known})")
         return _items(ctx, topic)
     if topic:
         raise UsageError(f"'handouts list {what}' takes no TOPIC (only 'handouts list items TOPIC' does)")

@@ -60,14 +60,19 @@ def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
 
 
 class UnknownId(UsageError):
-    """An id no data folder has: the command line adds where it looked when no workspace was in use."""
+    """An id no data folder has: the command line adds where it looked when no workspace was in use,
+    and the command that takes it when it is another kind's id (a plan's, given to render)."""
+
+    name: str | None = None
 
 
 def unknown(name: str, known: Sequence[str], what: str) -> UsageError:
     """'no topic 'leaky'; did you mean 'leaky-gut'? (topics: leaky-gut)': the message for an unknown id."""
     hint = _hint(name, known)
     listing = ", ".join(known) or "none"
-    return UnknownId(f"no {what} '{name}'{hint} ({what}s: {listing})")
+    error = UnknownId(f"no {what} '{name}'{hint} ({what}s: {listing})")
+    error.name = name
+    return error
 
 
 def _hint(name: str, known: Sequence[str]) -> str:
@@ -76,6 +81,11 @@ def _hint(name: str, known: Sequence[str]) -> str:
     if not close and len(name) >= 2:
         close = [k for k in known if k.startswith(name)][:1]
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def suggestion(name: str, known: Sequence[str]) -> str:
+    """'; did you mean 'x'?', or '': for a message naming ids of several kinds at once."""
+    return _hint(name, known)
 
 
 def find(data_dirs: Sequence[Path], folder: str, name_or_path: str | Path, what: str | None = None) -> Path:

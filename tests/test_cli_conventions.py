@@ -132,7 +132,9 @@ def test_every_help_ends_with_the_exit_statuses(name):
     assert result.exit_code == 0
     head, sep, tail = result.output.rstrip().rpartition("\n  Exit status:\n")
     assert sep, f"handouts {name} --help does not end with its exit statuses:\n{result.output}"
-    rows = [re.fullmatch(r"\s+(\d+)\s+(\S.*)", line) for line in tail.splitlines()]
+    lines = tail.splitlines()
+    assert all(len(line) <= 80 for line in lines), f"an exit status wider than a terminal:\n{tail}"
+    rows = [re.fullmatch(r"\s+(\d+)\s+(\S.*)", line) for line in lines if not line.startswith(" " * 7)]
     assert all(rows), f"only status lines after 'Exit status:':\n{tail}"
     codes = [int(row.group(1)) for row in rows]  # type: ignore[union-attr]
     assert set(codes) <= set(exits.STATUSES) and codes == sorted(codes)

@@ -1,9 +1,30 @@
-"""`handouts --help`, the first thing a new user runs: every command on one whole line."""
+"""`handouts --help`, the first thing a new user runs: every command on one whole line, every
+option explained, and every example a help shows runs as written."""
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
 from cliutil import run
 from handouts.cli import COMMANDS, SUMMARIES
+from test_cli_conventions import ALL
+
+BIN = Path(sys.executable).parent
+HELPS = {name: run(*([] if name == "handouts" else name.split()), "--help").output for name in ALL}
+"""Each command's --help, by the words after `handouts` that run it ('handouts' for the group's own)."""
+EXAMPLE = re.compile(r"^ {4}(handouts [^ ].*?)(?: {2,}\S.*)?$", re.M)  # an indented block: command, then what it does
+QUOTED = re.compile(r"['`](handouts [a-z][^'`]*)['`]")
+EXAMPLES = sorted({example for text in HELPS.values() for example in EXAMPLE.findall(text)})
+GIVEN = {"jobs.csv": "topic,audience,brand\nleaky-gut,patient,riverside\n"}
+"""Files an example names that a reader brings: written into the workspace before it runs."""
 
 
 def test_every_command_is_summed_up_on_one_whole_line():
@@ -21,3 +42,89 @@ def test_the_commands_of_brand_and_users_are_summed_up_whole():
     for group in ("brand", "users"):
         shown = run(group, "--help").output
         assert "..." not in shown.split("Commands:\n", 1)[1], shown
+
+
+def test_the_list_summary_names_every_list():
+    """`handouts list catalogues` was missing from the one line `handouts --help` gives `list`."""
+    from handouts.listing import LISTS
+
+    for what in LISTS:
+        word = "a topic's items" if what == "items" else what
+        assert word in SUMMARIES["list"], (what, SUMMARIES["list"])
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_every_option_says_what_it_does_and_its_default(name: str) -> None:
+    """A help text for each option; one with a default value shows it ([default: ...] or in its words)."""
+    for option in ALL[name].params:
+        if not isinstance(option, click.Option):
+            continue
+        words = (option.help or "").strip()
+        assert words, f"handouts {name} {option.opts[-1]}: no help text"
+        default = option.default
+        unset = default in (None, False, ()) or type(default).__name__ == "Sentinel"
+        if not unset:
+            assert option.show_default or "default" in words.lower(), (
+                f"handouts {name} {option.opts[-1]}: its default ({default!r}) is not shown")
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_an_option_value_is_named_for_what_it_is(name: str) -> None:
+    """'--jobs N', '--port PORT', '--reviewer NAME', not click's 'INTEGER RANGE' or 'TEXT' for a name."""
+    shown = HELPS[name]
+    for generic in ("INTEGER RANGE", "FLOAT RANGE", "DIRECTORY"):
+        options = [ln.strip() for ln in shown.splitlines() if ln.lstrip().startswith("-") and generic in ln]
+        allowed = [ln for ln in options if generic == "DIRECTORY" and ln.startswith("--data")]
+        assert options == allowed, f"handouts {name}: {options}"
+    for option in ("--reviewer", "--clinician", "--patient-name", "--id", "--host"):
+        assert f"{option} TEXT" not in shown, f"handouts {name}: {option} TEXT"
+
+
+def test_the_commands_a_new_user_starts_with_show_examples():
+    for name in ("handouts", "render", "diet", "batch", "list"):
+        assert EXAMPLE.search(HELPS[name]), f"{name} --help shows no example"
+
+
+def test_every_command_a_help_quotes_exists_with_its_options():
+    """'handouts schema --kind personalisation' in render's help names a command and option that exist."""
+    quoted = {q for text in HELPS.values() for q in QUOTED.findall(text)}
+    assert quoted
+    for text in quoted:
+        words = text.split()[1:]
+        command = ""
+        while words and f"{command} {words[0]}".strip() in ALL:
+            command = f"{command} {words.pop(0)}".strip()
+        assert command, f"'{text}': no such command"
+        names = {opt for p in ALL[command].params for opt in getattr(p, "opts", [])}
+        for word in words:
+            if word.startswith("-") and word != "-":
+                assert word in names, f"'{text}': handouts {command} has no option {word}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_example_in_a_help_runs_as_written(example: str, clinic: Path) -> None:
+    """In a fresh workspace, as a reader who has just run `handouts init clinic && cd clinic` types it."""
+    for name, text in GIVEN.items():
+        (clinic / name).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "HANDOUTS_CONFIG"}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=clinic, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, f"`{example}` exited {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+    assert "Traceback" not in done.stderr
+    for index, token in enumerate(tokens := shlex.split(example)):
+        if token in ("-o", "--out") and index + 1 < len(tokens):
+            assert (clinic / tokens[index + 1]).exists(), f"`{example}` did not write {tokens[index + 1]}"
+
+
+def test_every_command_and_option_is_in_the_readme():
+    """A reader of README.md meets every command and option the tool has (the second spelling
+    --customise and --version aside): batch --timeout, import --id and serve --data were missing."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [f"handouts {name}" for name in ALL if name != "handouts" and f"handouts {name}" not in readme]
+    for name, command in ALL.items():
+        for option in command.params:
+            for opt in getattr(option, "opts", []):
+                if opt.startswith("--") and opt not in ("--customise", "--version") and opt not in readme:
+                    missing.append(f"{name} {opt}")
+    assert not missing, f"README.md never names: {missing}"

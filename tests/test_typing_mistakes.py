@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cliutil import assert_clean_exit, run
+from samples import NEXT_REVIEW
 
 DATE_HOW = "write dates as YYYY-MM-DD, e.g. 2025-07-14"
 
@@ -240,3 +241,121 @@ def test_an_id_typed_as_a_file_name_is_suggested_as_the_id(tmp_path, monkeypatch
     assert "leaky-gut.yaml: no such file; did you mean the id 'leaky-gut'?" in result.output
     unknown = run("render", "lg.yaml", "--audience", "patient", "-o", tmp_path / "x.pdf")
     assert "did you mean" not in unknown.output
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("sp", "es"), ("spanish", "es"), ("Espanol", "es"), ("eng", "en"),
+                                              ("french", "fr")])
+def test_a_language_typed_by_its_name_or_a_start_of_it_says_which_code_was_meant(tmp_path, typed, meant):
+    """'--lang sp' was taken for a language handouts has no words in: thirty lines of texts lacking
+    'sp' and how to add a language, where the user meant Spanish."""
+    out = tmp_path / "x.pdf"
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", typed, "-o", out)
+    assert_clean_exit(result, 2)
+    assert f"'--lang': '{typed}' " in result.output and f"did you mean '{meant}'" in result.output, result.output
+    assert "handouts prints in en, es" in result.output and "no 'sp' text" not in result.output
+    assert not out.exists()
+
+
+def test_a_code_no_language_has_is_a_typing_mistake_that_lists_the_languages(tmp_path):
+    result = run("diet", "low-fodmap", "--lang", "zz", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "'zz' is not a code handouts knows for a language" in result.output
+    assert "handouts prints in en, es" in result.output and "cannot print in" not in result.output
+
+
+@pytest.mark.parametrize(("args", "typed", "meant"), [
+    (("render", "leaky-gut", "--audience", "patients"), "patients", "patient"),
+    (("render", "leaky-gut", "--audience", "patient", "--format", "pfd"), "pfd", "pdf"),
+    (("list", "topic"), "topic", "topics"),
+    (("schema", "--kind", "plan"), "plan", "diet-plan"),
+    (("validate", "--kind", "brands", "data/brands"), "brands", "brand"),
+])
+def test_a_near_miss_of_a_choice_says_which_was_meant(tmp_path, args, typed, meant):
+    result = run(*args, *(("-o", tmp_path / "x.pdf") if args[0] == "render" else ()))
+    assert_clean_exit(result, 2)
+    assert f"'{typed}' is not one of" in result.output and f"did you mean '{meant}'?" in result.output, result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(("args", "listed"), [
+    (("render",), "Give one of the topics: leaky-gut ('handouts list topics' lists them)"),
+    (("render", "--audience", "patient"), "Give one of the topics: leaky-gut"),
+    (("diet",), "give a PLAN (plans: low-fodmap, trigger-foods; 'handouts list plans' lists them)"),
+    (("list", "items"), "(topics: leaky-gut)"),
+    (("approve", "--reviewer", "Jordan Lee, RD"),
+     "Give one of the topics: leaky-gut ('handouts list topics' lists them); or of the diet plans: low-fodmap, "
+     "trigger-foods ('handouts list plans' lists them)."),
+    (("init",), "Missing argument 'DIRECTORY'. Name a new (or empty) folder to make the workspace in, e.g. "
+               "'handouts init clinic'."),
+])
+def test_a_missing_topic_or_plan_lists_the_ones_there_are(args, listed):
+    result = run(*args)
+    assert_clean_exit(result, 2)
+    assert listed in result.output, result.output
+
+
+def test_approve_finds_a_plan_by_its_id(clinic):
+    """'handouts approve low-fodmap' said there was no topic 'low-fodmap', listing the topics."""
+    result = run("approve", "low-fodmap", "--reviewer", "Jordan Lee, RD", "--next-review", NEXT_REVIEW)
+    assert_clean_exit(result, 0)
+    assert "approved data/diets/low-fodmap.yaml (diet-plan)" in result.output
+    assert "status: approved" in (clinic / "data" / "diets" / "low-fodmap.yaml").read_text(encoding="utf-8")
+
+
+def test_approve_an_unknown_id_suggests_among_topics_and_plans(clinic):
+    before = (clinic / "data" / "diets" / "low-fodmap.yaml").read_bytes()
+    result = run("approve", "low-fodmp", "--reviewer", "Jordan Lee, RD")
+    assert_clean_exit(result, 2)
+    assert "no topic or diet plan 'low-fodmp'; did you mean 'low-fodmap'?" in result.output
+    assert "(topics: leaky-gut; plans: low-fodmap, trigger-foods;" in result.output
+    assert (clinic / "data" / "diets" / "low-fodmap.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("render", "low-fodmap", "--audience", "patient"), "'low-fodmap' is a diet plan: 'handouts diet low-fodmap'"),
+    (("diet", "sam-low-fodmap"),
+     "'sam-low-fodmap' is a customisation: 'handouts diet --customize sam-low-fodmap'"),
+    (("diet", "leaky-gut"), "'leaky-gut' is a topic: 'handouts render leaky-gut --audience patient'"),
+])
+def test_an_id_given_to_the_wrong_command_names_the_command_that_takes_it(clinic, args, said):
+    """A dietitian's 'handouts diet sam-low-fodmap' was told there was no plan of that name, and offered
+    'low-fodmap', never that it is a customisation, which --customize takes."""
+    result = run(*args, "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert said in result.output, result.output
+    assert not (clinic / "x.pdf").exists()
+
+
+def test_items_typed_as_a_list_show_the_option_repeated(tmp_path):
+    """'--include a,b' (as --brands takes its list) quoted the model's regular expression."""
+    result = run("render", "leaky-gut", "--audience", "patient", "--include", "probiotics, stress-management",
+                 "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "one id each time, the option repeated: --include probiotics --include stress-management" in result.output
+    assert "pattern" not in result.output and "^[a-z" not in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_item_id_in_capitals_says_what_ids_look_like_and_where_they_are_listed(tmp_path):
+    result = run("render", "leaky-gut", "--audience", "patient", "--omit", "Probiotics", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "'Probiotics' is not a recommendation id" in result.output
+    assert "'handouts list items TOPIC' lists them" in result.output and "pattern" not in result.output
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (("render", "data/topics/leaky-gt.yaml", "--audience", "patient"), "data/topics/leaky-gut.yaml"),
+    (("diet", "data/diets/low-fodmp.yaml"), "data/diets/low-fodmap.yaml"),
+])
+def test_a_misspelt_file_suggests_the_close_one_in_its_folder(clinic, args, meant):
+    result = run(*args, "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert f"no such file; did you mean '{meant}'?" in result.output, result.output
+
+
+def test_a_misspelt_customisation_file_never_names_another_patients_file(clinic):
+    """A customisation's file name is often its patient's: no suggestion may show another's."""
+    (clinic / "data" / "customisations" / "maria-smith.yaml").write_text("plan: low-fodmap\n", encoding="utf-8")
+    result = run("diet", "low-fodmap", "--customize", "data/customisations/maria-smyth.yaml", "-o", clinic / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "no such file" in result.output and "maria-smith" not in result.output

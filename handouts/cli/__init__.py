@@ -46,7 +46,7 @@ SUMMARIES = {
     "import": "Start a draft topic from an evidence tool's answer",
     "init": "Make a practice's workspace in a new or empty folder",
     "lint": "Check plain language and evidence before review",
-    "list": "List ids: topics, brands, plans, foods, a topic's items",
+    "list": "List topics, brands, plans, foods, catalogues, a topic's items",
     "render": "Print a topic for a patient or a clinician",
     "schema": "Print the JSON Schema of a content file (for editors)",
     "serve": "Start the web page for printing at the visit",
@@ -74,12 +74,38 @@ NO_WORKSPACE = ("; no workspace was found here (no handouts.toml in this folder 
                 "samples were searched: run this inside your workspace, or give 'handouts --config DIR ...'")
 
 
+OTHER_KINDS = {
+    "topics": ("topic", "handouts render {id} --audience patient"),
+    "diets": ("diet plan", "handouts diet {id}"),
+    "customisations": ("customisation", "handouts diet --customize {id}"),
+}
+"""Where an id given to the wrong command may be found, and the command that takes it."""
+
+
+def _another_kinds(name: str) -> str:
+    """"; 'low-fodmap' is a diet plan: 'handouts diet low-fodmap'" for a plan's id given to render."""
+    from handouts import lookup
+    from handouts.cli import session
+
+    try:
+        dirs = session.context().data_dirs
+        for folder, (what, command) in OTHER_KINDS.items():
+            if lookup.find_id(dirs, folder, name) is not None:
+                return f"; '{name}' is a {what}: '{command.format(id=name)}'"
+    except HandoutsError:  # a broken --config or data folder was reported already
+        pass
+    return ""
+
+
 def _where_looked(exc: BaseException) -> BaseException:
-    """An unknown id outside a workspace: most often the practice's own id, typed in another folder."""
+    """An unknown id outside a workspace: most often the practice's own id, typed in another folder;
+    inside one, often another kind's id, given to the wrong command."""
     from handouts.cli import session
     from handouts.lookup import UnknownId
 
     if isinstance(exc, UnknownId) and not exc.message.endswith(NO_WORKSPACE):
+        if exc.name:
+            exc.message += _another_kinds(exc.name)
         try:
             outside = session.current() is None
         except HandoutsError:  # a broken --config was reported already
@@ -149,6 +175,16 @@ def main(config: Path | None) -> None:
 
     In a practice's workspace (see 'handouts init'), ids of topics, brands, plans and
     customisations are looked up in the workspace first, then in the shipped samples.
+
+    \b
+    Start here:
+      handouts demo --out samples     the shipped samples as PDFs, to look at
+      handouts init clinic            your practice's workspace: then cd clinic
+      handouts list topics            the topics there are to print
+      handouts render leaky-gut --audience patient
+                                      a patient handout, into the workspace's output folder
+
+    'handouts COMMAND --help' says more about each command.
     """
     from handouts import workspace
 

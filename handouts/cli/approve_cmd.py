@@ -1,15 +1,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from handouts.cli import exits, options
 
+if TYPE_CHECKING:
+    from handouts.context import Context
+
+
+def _content_file(ctx: Context, content: str) -> Path:
+    """A topic's or a diet plan's id (a workspace holds both), else a file: what `approve` records a review in.
+
+    A plan's id was looked up among the topics alone, so 'handouts approve low-fodmap' said there was no
+    topic 'low-fodmap' and listed the topics, as if the plan did not exist.
+    """
+    from handouts import lookup
+
+    if lookup.is_path(content):
+        return Path(content)
+    found = lookup.find_id(ctx.data_dirs, "topics", content) or lookup.find_id(ctx.data_dirs, "diets", content)
+    if found is not None:
+        return found
+    topics, plans = lookup.ids(ctx.data_dirs, "topics"), lookup.ids(ctx.data_dirs, "diets")
+    raise lookup.UnknownId(
+        f"no topic or diet plan '{content}'{lookup.suggestion(content, [*topics, *plans])} (topics: "
+        f"{', '.join(topics) or 'none'}; plans: {', '.join(plans) or 'none'}; a food catalogue is approved "
+        "by its file, e.g. data/foods/catalogue.yaml)")
+
 
 @click.command(epilog=exits.epilog("approved", "the content is not fit to approve (nothing written)"))
-@click.argument("content")
-@click.option("--reviewer", required=True, help="The person who reviewed the content (recorded in the file).")
+@click.argument("content", type=options.ContentId("topics", "diets"))
+@click.option("--reviewer", required=True, metavar="NAME",
+              help="The person who reviewed the content (recorded in the file).")
 @click.option("--reviewed", type=options.DATE, metavar="YYYY-MM-DD",
               help="The review date (default: today).")
 @click.option("--next-review", type=options.DATE, metavar="YYYY-MM-DD",
@@ -20,7 +46,7 @@ from handouts.cli import exits, options
               help="With --lang: who translated the texts (default: the translator the file records).")
 def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: dt.date | None,
             lang: str | None, translator: str | None) -> None:
-    """Approve CONTENT (a topic id from data/topics, or a topic, diet plan or food catalogue file).
+    """Approve CONTENT: a topic's or a diet plan's id, or a topic, plan or food catalogue file.
 
     Records the reviewer, the dates and a hash of the clinical content and of
     that review in the file's review block (comments and layout kept). Any later
@@ -41,7 +67,7 @@ def approve(content: str, reviewer: str, reviewed: dt.date | None, next_review: 
     from handouts.resources import asset_dir
 
     ctx = session.context(names=(content,))
-    path = ctx.find("topics", content, "topic")
+    path = _content_file(ctx, content)
     if not path.is_file():
         from handouts.inputfile import why_not_a_file
 

@@ -28,21 +28,23 @@ EPILOG = exits.epilog(
                    "Default: the workspace's brand, else 'default'.")
 @click.option("--audiences", default="patient,clinician", show_default=True, metavar="LIST",
               help="With --topics: patient, clinician or both, comma-separated.")
-@options.lang("With --topics: language of the patient texts (a code: en, es, pt-BR).")
+@options.lang("With --topics: language of the patient texts (a code: en, es, pt-BR). Default: the workspace's "
+              "locale, else each brand's, else en-US.")
 @options.out_dir("Output folder; it also holds manifest.json. Default: the workspace's output folder.")
-@click.option("--pattern", default="{brand}/{topic}-{audience}.pdf", show_default=True,
+@click.option("--pattern", default="{brand}/{topic}-{audience}.pdf", show_default=True, metavar="PATTERN",
               help="Output name under --out: {topic} {brand} {audience} {language} {row}.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes.  [default: number of CPUs]")
-@click.option("--recycle-after", type=click.IntRange(min=0), default=500, show_default=True,
+@click.option("--recycle-after", type=click.IntRange(min=0), default=500, show_default=True, metavar="N",
               help="Replace a worker after this many documents (0: never); keeps memory bounded.")
 @options.force("Render every job, even those whose output is up to date.")
 @click.option("--allow-draft", is_flag=True,
-              help="Render topics and diet plans that are not approved or overdue for review (printed with a mark).")
+              help="Render what is not approved or is overdue for review, printed with its mark: topics, diet "
+                   "plans, translations, and food catalogues where handouts.toml sets require_catalogue_approval.")
 @options.as_of()
 @options.paper()
 @options.archive()
-@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="Seconds one document may take before its worker is replaced (0: no limit).")
 @click.option("--cluster", metavar="ADDRESS",
               help="Render on a Dask cluster: a scheduler (tcp://HOST:8786) or local:N to try N local "
@@ -50,7 +52,7 @@ EPILOG = exits.epilog(
 @click.option("--document-references", is_flag=True,
               help="Also write a FHIR R4 DocumentReference (NAME.fhir.json) beside every topic PDF, to file "
                    "them in an EHR (diet sheets get none).")
-@click.option("--attachment", type=click.Choice(("inline", "url")), default=None,
+@click.option("--attachment", type=options.Choice(("inline", "url")), default=None,
               help="How each DocumentReference carries its PDF: a URL relative to it (url, the default) or the "
                    "PDF itself in base64 (inline). Needs --document-references.")
 @click.option("--check", is_flag=True,
@@ -81,6 +83,13 @@ def batch(
     Jobs whose inputs and output are unchanged since the last run are skipped
     (see OUT/manifest.json); an interrupted run resumes where it stopped.
     --check finds a bad brand, topic or row in seconds, before a night's run.
+
+    \b
+    Examples:
+      handouts batch --topics leaky-gut --brands default,riverside --allow-draft
+                         a topic for both audiences and brands, into the output folder
+      handouts batch jobs.csv --allow-draft --check
+                         check a job file's every row before a night's run
 
     With --cluster the jobs render on Dask workers (no shared folder needed:
     this command sends each job's content and writes every file itself), with

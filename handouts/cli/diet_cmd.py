@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 @options.paper()
 @options.archive()
 @options.as_of()
-@options.output("Default: customised-PLAN.pdf (never the customisation's file name, often the patient's), or "
+@options.output("The file to write (.pdf or .html). Default: customised-PLAN.pdf (never the customisation's file name, often the patient's), or "
                 "PLAN-diet-sheet.pdf without a customisation (in the workspace's output folder). '-': standard output.")
 def diet(
     plan: str | None, customisation: str | None, brand: str | None, lang: str | None, also: tuple[str, ...],
@@ -38,7 +38,16 @@ def diet(
 ) -> None:
     """Render an elimination-diet sheet for PLAN (an id or a YAML file).
 
-    PLAN may be left out when the customisation names its plan.
+    PLAN may be left out when the customisation names its plan ('handouts list plans'
+    lists the plans).
+
+    \b
+    Examples:
+      handouts diet low-fodmap        a blank sheet, into the workspace's output folder
+      handouts diet --customize sam-low-fodmap -o 0042.pdf
+                                      one patient's sheet, from their customisation
+      handouts diet --customize - -o 0042.pdf < data/customisations/sam-low-fodmap.yaml
+                                      the same, read from standard input
 
     Warnings (for example an allergen the customisation listed under 'enjoy',
     which the sheet puts under 'leave out' instead) are printed to stderr.
@@ -51,6 +60,12 @@ def diet(
     folders.check_file(output)
     folders.check_default_output(output, ws)
     brand = workspace.brand_id(brand, ws)
+    if plan is None and customisation is None:
+        from handouts import lookup
+
+        known = ", ".join(lookup.ids(session.context(as_of).data_dirs, "diets")) or "none yet"
+        raise UsageError(f"give a PLAN (plans: {known}; 'handouts list plans' lists them), or a customisation "
+                         "that names its plan (--customize ID|FILE)")
     custom_file = typed = None
     if customisation is not None:  # a customisation is one patient's: named, with allergies and notes
         private.holding_patient_details()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import textwrap
 from collections.abc import Iterator
 from types import FrameType
 from typing import NoReturn
@@ -86,4 +87,6 @@ def epilog(success: str, failure: str | None = None, *, interrupt: str | None = 
     if interrupt:
         rows.append((INTERRUPTED, interrupt))
     rows.append((TERMINATED, STATUSES[TERMINATED]))
-    return "\b\nExit status:\n" + "\n".join(f"  {code:<4} {meaning}" for code, meaning in rows)
+    # kept as written (\b), so a long meaning is wrapped here, under its own first line, not at the terminal's edge
+    return "\b\nExit status:\n" + "\n".join(
+        textwrap.fill(meaning, 78, initial_indent=f"  {code:<4} ", subsequent_indent=" " * 7) for code, meaning in rows)

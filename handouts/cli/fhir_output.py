@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import click
 
+from handouts.cli.options import Choice
 from handouts.errors import UsageError, display_path
 from handouts.fhir import ATTACHMENT_MODES, AttachmentMode
 
@@ -21,7 +22,7 @@ def options(f: Any) -> Any:
     f = click.option("--patient-ref", metavar="Patient/ID",
                      help="The patient's FHIR reference (e.g. Patient/123) for the DocumentReference's subject; "
                           "never a name. Needs --fhir.")(f)
-    f = click.option("--attachment", type=click.Choice(ATTACHMENT_MODES), default=None,
+    f = click.option("--attachment", type=Choice(ATTACHMENT_MODES), default=None,
                      help="How the DocumentReference carries the PDF: a URL relative to it (url, the default) "
                           "or the PDF itself in base64 (inline). Needs --fhir.")(f)
     f = click.option("--fhir", "fhir_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",

@@ -26,7 +26,8 @@ def _exists(output: Path) -> UsageError:
     "draft written", "input unreadable or empty", interrupt="interrupted (Ctrl-C); nothing is written"))
 @click.argument("answer", type=click.Path(path_type=Path, allow_dash=True))
 @options.output("Write the draft here (default: standard output).")
-@click.option("--id", "topic_id", callback=_slug, help="Topic id (default: made from the condition name).")
+@click.option("--id", "topic_id", callback=_slug, metavar="ID",
+              help="The id of the topic made (default: made from the condition name).")
 @options.force("Replace the -o file if it exists.")
 def import_answer(answer: Path, output: Path | None, topic_id: str | None, force: bool) -> None:
     """Import an evidence tool's answer (plain text) as a draft topic YAML.

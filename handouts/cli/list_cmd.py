@@ -14,7 +14,7 @@ food catalogue files diet sheets draw on, with their review.
   handouts list plans             diet plans for 'handouts diet'
   handouts list foods             the food catalogue (the workspace's over the shipped one)
   handouts list catalogues        its files, the workspace's first, and their review
-  handouts list items TOPIC       recommendation ids for --include / --omit
+  handouts list items leaky-gut   a topic's recommendation ids, for --include / --omit
   handouts list topics --code ICD-10-CM:D50.9
                                   topics an EHR asking for that code finds
                                   (condition codes, and RxNorm codes of drugs named)
@@ -36,7 +36,7 @@ the workspace sets require_catalogue_approval (then DRAFT).
 
 
 @click.command("list", help=_HELP, epilog=exits.epilog("listed", "the content listed could not be read"))
-@click.argument("what", type=click.Choice(LISTS))
+@click.argument("what", type=options.Choice(LISTS))
 @click.argument("topic", required=False, shell_complete=complete.topics_or_files)
 @click.option("--code", metavar="SYSTEM:CODE",
               help="Only the topics coded so (ICD-10-CM, ICD-10, ICD-11, SNOMED CT, RxNorm), e.g. ICD-10-CM:D50.9.")

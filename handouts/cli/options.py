@@ -30,6 +30,7 @@ range and help cannot drift apart.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -144,21 +145,96 @@ class IsoDate(click.ParamType):
 DATE = IsoDate()
 
 
+class Choice(click.Choice):
+    """click's Choice, where a near miss also says which was meant: '--audience patients' → 'patient'."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        message = super().get_invalid_choice_message(value, ctx)
+        close = difflib.get_close_matches(str(value).lower(), [str(c) for c in self.choices], n=1, cutoff=0.6)
+        return f"{message.removesuffix('.')}; did you mean {close[0]!r}?" if close else message
+
+
+class ContentId(click.ParamType):
+    """An id of content in the data folders (or a file of it), as an argument: left out, the
+    message lists the ids there are, where click said only "Missing argument 'TOPIC'"."""
+
+    name = "text"
+
+    LISTED = {"topics": ("topics", "handouts list topics"), "diets": ("diet plans", "handouts list plans")}
+    """Each data folder an id may come from: what its ids are called, and the command that lists them."""
+
+    def __init__(self, *folders: str) -> None:
+        self.folders = folders
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str | None:
+        from handouts import lookup
+        from handouts.cli import session
+        from handouts.errors import HandoutsError
+
+        try:
+            dirs = session.context().data_dirs
+            kinds = [(*self.LISTED[folder], lookup.ids(dirs, folder)) for folder in self.folders]
+        except HandoutsError:  # a broken workspace says so when the command runs
+            return None
+        return "Give one of the " + "; or of the ".join(
+            f"{what}: {', '.join(known) or 'none yet'} ('{command}' lists them)" for what, command, known in kinds) + "."
+
+
+TOPIC_ID = ContentId("topics")
+
+
 def as_of() -> Callable[[F], F]:
     return click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
                         help="Judge review dates as of this day (default: today).")
 
 
 def _language_code(value: str) -> str:
-    """'ES', 'es_MX' → 'es', 'es-MX': the spellings people type, as the tool writes them."""
+    """'ES', 'es_MX' → 'es', 'es-MX': the spellings people type, as the tool writes them.
+
+    A code no language has ('sp') is refused here, with the one meant: it was taken for a language
+    handouts has no words in yet, and answered with every text lacking it and how to add it.
+    """
     from handouts.errors import UsageError
     from handouts.locale import parse
 
     try:
         found = parse(value)
     except UsageError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(f"{exc}{_language_meant(value)}") from None
+    if found.language not in _cldr_languages():
+        raise click.BadParameter(f"'{value}' is not a code handouts knows for a language (a language's two-letter "
+                                 f"code where it has one, as 'en' or 'es'){_language_meant(value)}")
     return f"{found.language}-{found.region}" if "-" in value.strip().replace("_", "-") else found.language
+
+
+def _cldr_languages() -> dict[str, str]:
+    """Every language code CLDR knows, with its English name."""
+    import babel
+
+    return dict(babel.Locale("en").languages)
+
+
+def _language_meant(value: str) -> str:
+    """"; did you mean 'es' (Spanish)?" for a language typed by its name, or by a start of its name
+    or its own name ('sp', 'spanish', 'espanol'): first among those handouts prints in."""
+    from handouts.i18n import languages
+    from handouts.language_names import name_in
+
+    typed = value.strip().lower()
+    if len(typed) < 2:
+        return ""
+    printed = languages()
+    for code in printed:
+        names = {name_in(code, "en").lower(), name_in(code, code).lower()}
+        if any(name.startswith(typed) or difflib.SequenceMatcher(None, typed, name).ratio() >= 0.8 for name in names):
+            return f"; did you mean '{code}' ({name_in(code, 'en')})? handouts prints in {', '.join(printed)}"
+    named = [code for code, name in _cldr_languages().items() if name.lower() == typed]
+    if named:
+        return f"; did you mean '{named[0]}' ({name_in(named[0], 'en')})? handouts prints in {', '.join(printed)}"
+    return f"; handouts prints in {', '.join(printed)}"
 
 
 def _language_codes(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -191,13 +267,13 @@ def max_grade(help: str) -> Callable[[F], F]:
 
 
 def document_format() -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default=None,
+    return click.option("--format", "fmt", type=Choice(DOCUMENT_FORMATS), default=None,
                         help="The file to write: a PDF, or a standalone web page (html). "
                              "Default: from the output file's name (.pdf, .html), else pdf.")
 
 
 def report_format(help: str = "Report as text for people or as JSON for tools (on stdout).") -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(REPORTING_FORMATS), default="text",
+    return click.option("--format", "fmt", type=Choice(REPORTING_FORMATS), default="text",
                         show_default=True, help=help)
 
 
@@ -207,7 +283,7 @@ def brand(help: str = "Brand id or a brand YAML file. Default: the workspace's b
 
 def paper() -> Callable[[F], F]:
     # A4 is how paper sizes are written; the value given on is the lower-case choice
-    return click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
+    return click.option("--paper", type=Choice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
                         "brand's, else the locale's (letter in the US, Canada, Mexico and the other countries that "
                         "use it, else A4).")
 
@@ -222,7 +298,8 @@ def output(help: str) -> Callable[[F], F]:
 
 
 def out_dir(help: str, **kwargs: Any) -> Callable[[F], F]:
-    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=help, **kwargs)
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help=help,
+                        **kwargs)
 
 
 def force(help: str) -> Callable[[F], F]:

@@ -10,6 +10,25 @@ from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError
 from handouts.models import Personalisation
 
+def _item_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """One recommendation id per --include or --omit, said plainly where the model's pattern was quoted:
+    a comma-separated list (as --brands takes) shows the option repeated, as it is written."""
+    import re
+
+    from handouts.patterns import SLUG_PATTERN
+
+    option = param.opts[-1]
+    for typed in value:
+        ids = [part.strip() for part in typed.split(",") if part.strip()]
+        if len(ids) > 1:
+            raise click.BadParameter(f"'{typed}': one id each time, the option repeated: "
+                                     + " ".join(f"{option} {item}" for item in ids))
+        if not re.fullmatch(SLUG_PATTERN, typed):
+            raise click.BadParameter(f"'{typed}' is not a recommendation id: ids are lower-case words joined by '-' "
+                                     "('handouts list items TOPIC' lists them)")
+    return value
+
+
 OPTION_FOR_FIELD = {"visit_date": "--date", "notes": "--note", "language": "--lang"}
 """Personalisation fields whose option is named differently."""
 
@@ -27,24 +46,28 @@ def _person(**fields: object) -> Personalisation:
 
 
 @click.command(epilog=exits.epilog("written", "invalid content, a handout above --max-grade, or a failed render"))
-@click.argument("topic", shell_complete=complete.topics_or_files)
-@click.option("--audience", type=click.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
+@click.argument("topic", type=options.TOPIC_ID, shell_complete=complete.topics_or_files)
+@click.option("--audience", type=options.Choice(["patient", "clinician"]), required=True, help="Who the document is for.")
 @options.brand()
 @click.option("--details", "details_file", metavar="FILE|-",
               help="The patient's details (name, clinician, dates, notes) from a YAML file, or '-' for standard "
                    "input (type them, then Ctrl-D), so they stay off the command line: options can be seen by "
                    "every user of the machine (ps) and stay in the shell's history. Keys: 'handouts schema --kind "
                    "personalisation'.")
-@click.option("--patient-name", help="Printed on the handout; never logged or stored (--details keeps it off the "
-                                     "command line).")
-@click.option("--clinician", help="Clinician's name.")
-@click.option("--date", "visit_date", type=options.DATE, metavar="YYYY-MM-DD", help="Visit date.")
-@click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items,
-              help="Only these recommendation ids (repeatable; 'handouts list items TOPIC' lists them).")
-@click.option("--omit", multiple=True, metavar="ID", shell_complete=complete.items,
+@click.option("--patient-name", metavar="NAME",
+              help="The patient's name, printed on the handout; never logged or stored (--details keeps it off the "
+                   "command line). Default: none printed.")
+@click.option("--clinician", metavar="NAME", help="The clinician's name, printed on the handout. Default: none printed.")
+@click.option("--date", "visit_date", type=options.DATE, metavar="YYYY-MM-DD",
+              help="The visit date, printed on the handout. Default: none printed.")
+@click.option("--include", multiple=True, metavar="ID", shell_complete=complete.items, callback=_item_ids,
+              help="Only these recommendation ids (repeatable; 'handouts list items TOPIC' lists them). Default: "
+                   "every item a patient may see.")
+@click.option("--omit", multiple=True, metavar="ID", shell_complete=complete.items, callback=_item_ids,
               help="Leave out these recommendation ids (repeatable).")
 @click.option("--note", "notes", multiple=True, help="A note for the patient (repeatable; one line each).")
-@click.option("--follow-up", type=options.DATE, metavar="YYYY-MM-DD", help="Follow-up date.")
+@click.option("--follow-up", type=options.DATE, metavar="YYYY-MM-DD",
+              help="The follow-up date, printed in 'My plan'. Default: a blank to write it in.")
 @options.lang()
 @options.also()
 @click.option("--large-print", is_flag=True,
@@ -53,9 +76,11 @@ def _person(**fields: object) -> Personalisation:
 @options.document_format()
 @options.paper()
 @options.archive()
-@options.max_grade("Refuse a patient handout above this reading grade; English and Spanish only")
+@options.max_grade("Refuse a patient handout above this reading grade (default: no limit; the grade is printed); "
+                   "English and Spanish only")
 @options.as_of()
-@options.output("Default: TOPIC-AUDIENCE.pdf (in the workspace's output folder). '-': standard output.")
+@options.output("The file to write (.pdf or .html). Default: TOPIC-AUDIENCE.pdf (in the workspace's output "
+                "folder, else here). '-': standard output.")
 @fhir_output.options
 def render(
     topic: str, audience: str, brand: str | None, details_file: str | None, patient_name: str | None,
@@ -68,8 +93,18 @@ def render(
 ) -> None:
     """Render TOPIC (an id or a YAML file) for one audience.
 
-    Ids are looked up in the workspace's data folders, then in the shipped samples.
-    '-o -' writes the document to standard output, e.g. 'handouts render ... -o - | lp'.
+    Ids are looked up in the workspace's data folders, then in the shipped samples
+    ('handouts list topics' lists them). '-o -' writes the document to standard
+    output, so '... -o - | lp' prints it.
+
+    \b
+    Examples:
+      handouts render leaky-gut --audience patient
+                                  the patient handout, into the workspace's output folder
+      handouts render leaky-gut --audience patient --lang es -o folleto.pdf
+                                  in Spanish, into folleto.pdf
+      handouts render leaky-gut --audience clinician --summary -o brief.pdf
+                                  the clinician brief's At-a-glance page
     """
     from handouts import assemble, documents, workspace
     from handouts.glyphs import patient_details

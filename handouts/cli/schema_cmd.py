@@ -4,12 +4,12 @@ import json
 
 import click
 
-from handouts.cli import exits
+from handouts.cli import exits, options
 from handouts.kinds import CONTENT_KINDS as KINDS
 
 
 @click.command(epilog=exits.epilog("printed"))
-@click.option("--kind", type=click.Choice(sorted(KINDS)), default="topic", show_default=True,
+@click.option("--kind", type=options.Choice(sorted(KINDS)), default="topic", show_default=True,
               help="The kind of content file.")
 def schema(kind: str) -> None:
     """Print the JSON Schema for a kind of content file (for editors' YAML checking)."""

@@ -11,16 +11,17 @@ from handouts.errors import ResourceError
 
 @click.command(epilog=exits.epilog(
     "stopped with Ctrl-C", "cannot listen (e.g. the port is taken)", interrupt=None))
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="Address to listen on. Anything but this computer (127.0.0.1) needs a login set up in "
                    "handouts.toml ([serve] users or a proxy's user header; see the README).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="PORT",
+              help="The port to listen on (0: any free port).")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Data folder with topics/ and brands/. Default: the workspace's data folders, else the "
                    "shipped samples.")
 @click.option("--brand", metavar="ID", shell_complete=complete.brands,
               help="Brand id chosen by default. Default: the workspace's brand, else 'default'.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Render worker processes.  [default: the workspace's [serve] workers, else the number of CPUs]")
 def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: int | None) -> None:
     """Start the visit-time web page: pick a topic, personalise, preview, print.

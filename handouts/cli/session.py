@@ -71,11 +71,26 @@ def context(today: date | None = None, names: Iterable[str | Path | None] = ()) 
     names = tuple(names)
     for name in names:
         if name is not None and is_path(name) and not Path(name).exists():
-            raise UsageError(f"{name}: no such file{_id_hint(Path(name).stem, today)}")
+            raise UsageError(f"{name}: no such file{_id_hint(Path(name).stem, today) or _near_file(Path(name))}")
     return workspace.context(current(), today, names)
 
 
 ID_FOLDERS = ("topics", "brands", "diets", "customisations")
+
+
+def _near_file(path: Path) -> str:
+    """"; did you mean 'data/topics/leaky-gut.yaml'?" for a misspelt file whose folder holds one close.
+
+    Never among customisations: their file names are often their patients' (the README says so).
+    """
+    import difflib
+
+    folder = path.parent
+    if "customisations" in path.parts or not folder.is_dir():
+        return ""
+    names = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return f"; did you mean '{folder / close[0]}'?" if close else ""
 
 
 def _id_hint(stem: str, today: date | None) -> str:

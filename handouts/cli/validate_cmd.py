@@ -38,7 +38,9 @@ def targets_to_paths(targets: tuple[str, ...], kind: str | None, what: str) -> l
 
 @click.command(help=_HELP, epilog=exits.epilog("all valid", "some content invalid"))
 @click.argument("targets", nargs=-1, shell_complete=complete.content_or_files)
-@click.option("--kind", type=click.Choice(sorted(KINDS)), help="Treat every file as this kind.")
+@click.option("--kind", type=options.Choice(sorted(KINDS)),
+              help="Treat every file as this kind. Default: the kind its folder names (topics/, brands/, ...), "
+                   "else the kind its keys suggest.")
 @options.quiet()
 @options.report_format()
 def validate(targets: tuple[str, ...], kind: str | None, quiet: bool, fmt: str) -> None:

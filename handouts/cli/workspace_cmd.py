@@ -11,8 +11,15 @@ from handouts.doctor import JSON_SCHEMA_HELP as DOCTOR_JSON
 from handouts.errors import display_path
 
 
+class NewFolder(click.Path):
+    """init's DIRECTORY: left out, the message shows how the command is typed."""
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        return "Name a new (or empty) folder to make the workspace in, e.g. 'handouts init clinic'."
+
+
 @click.command(epilog=exits.epilog("workspace made"))
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=NewFolder(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Make a practice's workspace in DIRECTORY (new or empty).
 
