@@ -59,9 +59,9 @@ def test_unknown_names_and_lengths_are_located_but_never_repeated(tmp_path):
                  "<standard input>:4:13: eliminate[0]: unknown category",
                  "<standard input>:5:9: avoid[0]: unknown food",
                  "<standard input>:6:9: enjoy[0]: unknown food",
-                 "<standard input>:7:14: test_foods.fructans: unknown food; did you mean 'potato'?",
+                 "<standard input>:7:14: test_foods, the 1st entry: unknown food; did you mean 'potato'?",
                  "extra_foods[0].group: unknown food group (groups: ",
-                 "<standard input>:9:17: phase_lengths.elimination: this is not a length: write e.g. '4 weeks'"):
+                 "<standard input>:9:17: phase_lengths, the 1st entry: this is not a length: write e.g. '4 weeks'"):
         assert line in result.stderr, (line, result.stderr)
     assert not (tmp_path / "s.html").exists()
 
