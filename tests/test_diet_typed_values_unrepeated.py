@@ -123,13 +123,13 @@ def test_a_length_outside_the_plans_range_is_warned_without_the_length_chosen(tm
     dietitian's choice for one patient, on a shared terminal and in a pasted report."""
     path = tmp_path / "c.yaml"
     path.write_text("plan: low-fodmap\nphase_lengths: {elimination: 9 weeks}\n", encoding="utf-8")
-    warned = "phase_lengths: the length chosen for 'elimination' is outside the plan's 2 to 6 weeks"
+    warned = "'elimination' has a length outside the plan's 2 to 6 weeks"
     printed = run("diet", "--customize", path, "--as-of", AS_OF, "--format", "html", "-o", tmp_path / "s.html")
     assert_clean_exit(printed, 0)
-    assert f"warning: {path}:2:1: {warned}" in printed.stderr, printed.stderr
+    assert f"warning: {path}:2:1: phase_lengths: {warned}" in printed.stderr, printed.stderr
     assert (tmp_path / "s.html").exists()
     validated = run("validate", path)
     assert_clean_exit(validated, 0)
-    assert f"{path}:2:1: warning: {warned}" in _everything(validated)
+    assert f"{path}:2:17: warning: phase_lengths, the 1st entry: {warned}" in _everything(validated)
     for result in (printed, validated):
         assert "9 week" not in _everything(result) and "63 days" not in _everything(result)

@@ -50,7 +50,7 @@ def test_a_test_the_sheet_leaves_out_is_said_above_the_preview(client):
 
 def test_a_first_step_longer_than_the_plan_allows_is_said(client):
     page = preview(client, phase_lengths="8 weeks")
-    assert "phase_lengths: the length chosen for 'elimination' is outside the plan's 2 to 6 weeks" in checks(page)
+    assert "phase_lengths: 'elimination' has a length outside the plan's 2 to 6 weeks" in checks(page)
     assert "8 weeks" not in " ".join(checks(page))
 
 

@@ -74,8 +74,7 @@ def phase_length(phase: Phase, cust: DietCustomisation) -> tuple[int | None, Len
             if not low <= days <= high:
                 # the phase and the plan's range, never the length chosen: that is this patient's, and
                 # warnings reach a shared terminal, a batch report, a pasted log
-                warnings = (f"phase_lengths: the length chosen for '{phase.id}' is outside the plan's "
-                            f"{range_text(duration)}",)
+                warnings = (f"phase_lengths: '{phase.id}' has a length outside the plan's {range_text(duration)}",)
         return days, Length(chosen.value, chosen.unit), warnings
     if duration is None:
         return None, None, ()
