@@ -14,7 +14,8 @@ So a practice learns when its copy of, say, the food catalogue still carries an
 error the shipped one has since corrected, and which foods differ. It also names the
 content whose approval no longer holds: overdue for review, or changed since it was
 approved (as `handouts list topics|plans|catalogues` judges it: handouts.listing).
-Those are the reviewers' work, not IT's, so they do not change the exit status.
+Those are the reviewers' work, not IT's, so they do not change the exit status unless
+asked (`--strict`, as lint's warnings): a practice's monitoring may alert on them.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ JSON_SCHEMA_HELP = """\
  "rendering": {"ok": bool, "message": str},
  "reviews": [{"kind": "topic"|"plan"|"food catalogue", "name": str, "status": str|null,
               "next_review": str|null, "mark": str|null, "message": str}],
- "attention": bool}"""
+ "attention": bool}
+("attention": true is exit 1: with --strict, reviews count too)"""
 
 RENDERING_OK = "WeasyPrint and its system libraries load"
 
@@ -99,6 +101,10 @@ class Report:
     def attention(self) -> bool:
         return (self.schema_state != "current" or any(c.attention for c in self.copies)
                 or self.rendering is not None)
+
+    def needs_attention(self, strict: bool = False) -> bool:
+        """Whether the run fails (exit 1): `strict` counts the reviews too."""
+        return self.attention or (strict and bool(self.reviews))
 
 
 # -- what differs, by id --------------------------------------------------------------
@@ -239,7 +245,7 @@ def schema_line(report: Report) -> str:
             f"{report.current_schema}); install a newer handouts")
 
 
-def to_text(report: Report) -> Iterator[str]:
+def to_text(report: Report, strict: bool = False) -> Iterator[str]:
     yield f"workspace {report.workspace}"
     yield f"rendering: {report.rendering or RENDERING_OK}"
     yield schema_line(report)
@@ -257,11 +263,11 @@ def to_text(report: Report) -> Iterator[str]:
     for review in report.reviews:
         yield f"{review.kind} {review.name}: {review.message}"
     yield (f"{len(report.reviews)} content file(s) overdue for review or changed since approval "
-           "(handouts list topics|plans|catalogues)" if report.reviews
+           f"(handouts list topics|plans|catalogues){': --strict, so exit 1' if strict else ''}" if report.reviews
            else "content reviews: none overdue or changed since approval")
 
 
-def to_json(report: Report) -> str:
+def to_json(report: Report, strict: bool = False) -> str:
     return json.dumps({
         "version": JSON_VERSION,
         "workspace": report.workspace,
@@ -273,5 +279,5 @@ def to_json(report: Report) -> str:
         "rendering": {"ok": report.rendering is None, "message": report.rendering or RENDERING_OK},
         "reviews": [{"kind": r.kind, "name": r.name, "status": r.status, "next_review": r.next_review,
                      "mark": r.mark, "message": r.message} for r in report.reviews],
-        "attention": report.attention,
+        "attention": report.needs_attention(strict),
     }, indent=2, ensure_ascii=False)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem
-from handouts.models.common import SLUG_PATTERN
+from handouts.models.common import SLUG_PATTERN, TextLang
 from handouts.models.shapes import WRONG_SHAPE, described
 from handouts.patterns import LANG_PATTERN, TEXT_LANG_PATTERN
 from handouts.yamlsource import Loc, Source
@@ -93,6 +93,70 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+def is_private(root: type[BaseModel] | None) -> bool:
+    """A personalisation's or a customisation's: its messages never repeat what was typed (a name, a date)."""
+    return root is not None and bool(root.model_config.get("hide_input_in_errors"))
+
+
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _bare(annotation: Any) -> Any:
+    """An annotation without Annotated, Optional and the other members of a union that hold nothing."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _bare(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        held = [_bare(a) for a in typing.get_args(annotation) if a is not type(None)]
+        return next((a for a in held if typing.get_origin(a) in (dict, tuple, list) or _is_model(a)),
+                    held[0] if held else None)
+    if _is_model(annotation) and issubclass(annotation, RootModel):
+        return _bare(annotation.model_fields["root"].annotation)
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def shown_field(loc: Loc, data: Any, root: type[BaseModel] | None) -> str:
+    """`loc` as the field a message names. In a personalisation's or a customisation's, a key typed
+    into a mapping (`phase_lengths: {<key>: 2 weeks}`, `test_foods: {<key>: potato}`) is named by its
+    place, 'phase_lengths, the 2nd entry': the key may be the patient's (a name typed on the wrong
+    line), and the message's line and column point at it. A text's language code ('name.es') is kept."""
+    if not is_private(root):
+        return format_loc(loc)
+    out = ""
+    node, annotation = data, _bare(root)
+    for part in loc:
+        origin = typing.get_origin(annotation)
+        if _is_model(annotation) and isinstance(part, str):  # a field's; an unknown key's is said by its message
+            out += (", " if out.endswith(" entry") else ".") + part if out else part
+            field = next((f for name, f in annotation.model_fields.items() if part in (name, f.alias)), None)
+            annotation = _bare(field.annotation) if field is not None else None
+        elif isinstance(node, dict) and part in node:  # a key typed into a mapping (a number or a date too)
+            args = typing.get_args(annotation) if origin is dict else ()
+            language = bool(args) and args[0] == TextLang and re.fullmatch(TEXT_LANG_PATTERN, str(part))
+            out += f".{part}" if language else f", the {ordinal(list(node).index(part) + 1)} entry"
+            annotation = _bare(args[1]) if len(args) == 2 else None
+        elif isinstance(part, int):
+            out += f"[{part}]"
+            args = typing.get_args(annotation) if origin in (tuple, list) else ()
+            annotation = _bare(args[0]) if args else None
+        else:  # a required key that is missing: the model's own name
+            out += f".{part}" if out else str(part)
+            annotation = None
+        node = node[part] if isinstance(node, dict | list) and _holds(node, part) else None
+    return out
+
+
+def _holds(node: dict[Any, Any] | list[Any], part: str | int) -> bool:
+    return part in node if isinstance(node, dict) else isinstance(part, int) and 0 <= part < len(node)
+
+
 def _data_loc(loc: tuple[Any, ...], data: Any, missing: bool = False) -> Loc:
     """Keep the parts of pydantic's loc that name real keys and items.
 
@@ -161,7 +225,7 @@ peanuts' typed as a line is a name, and the message (and its field) would print 
 def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
     kind = error["type"]
     # a personalisation's or a customisation's: its messages never quote what was typed (a name, a date)
-    private = bool(root.model_config.get("hide_input_in_errors"))
+    private = is_private(root)
     quoted = "" if private else f"'{error.get('input')}' "
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
@@ -182,7 +246,8 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == LANG_PATTERN:
         return f"{quoted or 'this '}is not a language code: write one like 'en', 'es' or 'pt-BR'"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_LANG_PATTERN:
-        return regional_key_problem(str(error["input"]))
+        return regional_key_problem(str(error["input"])) if not private else (
+            "this key is not a language code: write one like 'en', 'es' or 'pt'")
     if kind == WRONG_SHAPE:  # a shaped union's own words (handouts.models.shapes), and what was given
         return f"{error['msg']}, not {described(error['input'], quote=not private)}"
     if kind == "string_type":
@@ -229,11 +294,15 @@ def problems_from_validation(exc: ValidationError, source: Source, root: type[Ba
         message = _message(error, root, loc)
         line, col = source.position(loc)
         shown = loc[:-1] if message.startswith(UNSHOWN_KEY) else loc  # a key that may be a name: at its line only
-        found.setdefault((loc, message), Problem(source.path, line, col, format_loc(shown), message))
+        field = shown_field(shown, source.data, root)
+        found.setdefault((loc, message), Problem(source.path, line, col, field, message))
     return list(found.values())
 
 
-def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> list[Problem]:
+def problems_from_findings(
+    findings: Iterable[RuleFinding], source: Source, root: type[BaseModel] | None = None,
+) -> list[Problem]:
+    """`root`: the model the data is for, so a personalisation's or customisation's typed keys are not named."""
     out = []
     for finding in findings:
         if isinstance(finding, Flag):
@@ -242,7 +311,8 @@ def problems_from_findings(findings: Iterable[RuleFinding], source: Source) -> l
             severity = finding[2] if len(finding) > 2 else "error"  # type: ignore[misc]
             flag = Flag(finding[0], finding[1], severity)
         line, col = source.position(flag.loc)
-        out.append(Problem(source.path, line, col, format_loc(flag.loc), flag.message, flag.severity, flag.rule))
+        field = shown_field(flag.loc, source.data, root)
+        out.append(Problem(source.path, line, col, field, flag.message, flag.severity, flag.rule))
     return out
 
 
@@ -266,10 +336,10 @@ def check_model(
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, source, model))
     for rule in rules:
-        problems.extend(problems_from_findings(rule(source.data, ctx), source))
+        problems.extend(problems_from_findings(rule(source.data, ctx), source, model))
     if obj is not None and not any(p.severity == "error" for p in problems):
         for check in checks:  # e.g. whether an approval still holds: only asked of valid content
-            problems.extend(problems_from_findings(check(obj, ctx), source))
+            problems.extend(problems_from_findings(check(obj, ctx), source, model))
     problems = list(dict.fromkeys(problems))
     if obj is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)

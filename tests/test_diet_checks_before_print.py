@@ -40,7 +40,7 @@ def test_validate_says_what_the_sheet_would_warn_at_each_entry_and_the_file_stay
     shown = str(nothing_done)
     for line in (
         f"{shown}:3:8: warning: keep[0]: 'caffeine' is not left out by plan 'low-fodmap', so there is nothing to keep",
-        f"{shown}:4:14: warning: test_foods.lactose: 'lactose' is not in the test order, so 'cow-milk' tests nothing",
+        f"{shown}:4:14: warning: test_foods, the 1st entry: 'lactose' is not in the test order, so 'cow-milk' tests nothing",
         f"{shown}:6:29: warning: reintroduction_order[1]: 'fructans' is an intolerance of this patient and is "
         "not tested",
         f"{shown}:8:5: warning: extra_foods[0]: 'Homemade cookies' says neither what it carries nor where to list it",
@@ -56,7 +56,7 @@ def test_lint_reports_them_as_warnings_under_one_rule(nothing_done):
     sheet = [f for f in report["findings"] if f["rule"] == "diet-sheet"]
     assert {f["severity"] for f in sheet} == {"warning"} and len(sheet) == 5
     assert {(f["line"], f["field"]) for f in sheet} == {
-        (3, "keep[0]"), (4, "test_foods.lactose"), (6, "reintroduction_order[1]"), (6, "reintroduction_order"),
+        (3, "keep[0]"), (4, "test_foods, the 1st entry"), (6, "reintroduction_order[1]"), (6, "reintroduction_order"),
         (8, "extra_foods[0]")}
     assert_clean_exit(run("lint", nothing_done, "--strict"), 1)
 

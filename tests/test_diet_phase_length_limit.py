@@ -35,5 +35,5 @@ def test_validate_locates_it_with_the_unit(write):
     cust = write("c.yaml", "plan: low-fodmap\nphase_lengths: {elimination: 60 weeks}\n")
     result = run("validate", cust)
     assert_clean_exit(result, 1)
-    assert f"{cust}:2:17: phase_lengths.elimination: longer than a year: give at most 52 weeks" in result.stderr
+    assert f"{cust}:2:17: phase_lengths, the 1st entry: longer than a year: give at most 52 weeks" in result.stderr
     assert "365" not in result.stderr

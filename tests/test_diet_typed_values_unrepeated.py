@@ -59,9 +59,9 @@ def test_unknown_names_and_lengths_are_located_but_never_repeated(tmp_path):
                  "<standard input>:4:13: eliminate[0]: unknown category",
                  "<standard input>:5:9: avoid[0]: unknown food",
                  "<standard input>:6:9: enjoy[0]: unknown food",
-                 "<standard input>:7:14: test_foods.fructans: unknown food; did you mean 'potato'?",
+                 "<standard input>:7:14: test_foods, the 1st entry: unknown food; did you mean 'potato'?",
                  "extra_foods[0].group: unknown food group (groups: ",
-                 "<standard input>:9:17: phase_lengths.elimination: this is not a length: write e.g. '4 weeks'"):
+                 "<standard input>:9:17: phase_lengths, the 1st entry: this is not a length: write e.g. '4 weeks'"):
         assert line in result.stderr, (line, result.stderr)
     assert not (tmp_path / "s.html").exists()
 
@@ -116,3 +116,20 @@ def test_a_name_is_no_dose_and_is_never_checked_as_one(tmp_path, key):
     result = run("diet", "low-fodmap", "--customize", str(custom), "--as-of", AS_OF, "-o", str(out))
     assert result.exit_code == 0, _everything(result)
     assert out.exists() and "MS" not in _everything(result)
+
+
+def test_a_length_outside_the_plans_range_is_warned_without_the_length_chosen(tmp_path):
+    """Before: 'phase_lengths: 'elimination' is set to 9 weeks, outside the plan's 2 to 6 weeks': the
+    dietitian's choice for one patient, on a shared terminal and in a pasted report."""
+    path = tmp_path / "c.yaml"
+    path.write_text("plan: low-fodmap\nphase_lengths: {elimination: 9 weeks}\n", encoding="utf-8")
+    warned = "'elimination' has a length outside the plan's 2 to 6 weeks"
+    printed = run("diet", "--customize", path, "--as-of", AS_OF, "--format", "html", "-o", tmp_path / "s.html")
+    assert_clean_exit(printed, 0)
+    assert f"warning: {path}:2:1: phase_lengths: {warned}" in printed.stderr, printed.stderr
+    assert (tmp_path / "s.html").exists()
+    validated = run("validate", path)
+    assert_clean_exit(validated, 0)
+    assert f"{path}:2:17: warning: phase_lengths, the 1st entry: {warned}" in _everything(validated)
+    for result in (printed, validated):
+        assert "9 week" not in _everything(result) and "63 days" not in _everything(result)

@@ -54,7 +54,7 @@ def test_a_group_of_categories_in_the_test_order_names_its_parts(write):
     assert problems(path) == [
         (2, "reintroduction_order[0]",
          "'polyols' is a group of categories: test its parts one at a time (sorbitol, mannitol)"),
-        (3, "test_foods.polyols",
+        (3, "test_foods, the 1st entry",
          "'polyols' is a group of categories: test its parts one at a time (sorbitol, mannitol)"),
     ]
 

@@ -204,3 +204,27 @@ def test_content_overdue_for_review_or_changed_since_approval_is_named_without_c
     assert [(r["kind"], r["name"], r["status"]) for r in report["reviews"]] == [
         ("topic", "leaky-gut", "changed_since_approval"), ("plan", "trigger-foods", "approved")]
     assert report["attention"] is False
+
+
+def test_strict_makes_content_reviews_fail_the_run_for_monitoring(ws):
+    """A practice's monitoring alerts on a non-zero exit: with --strict, content that prints as DRAFT or
+    REVIEW OVERDUE is exit 1 (as lint --strict fails on warnings); without, the exit is IT's alone."""
+    from datetime import date, timedelta
+
+    from handouts.approve import approve_file
+    from handouts.context import Context
+
+    today = date.today()
+    assert run("doctor", "--strict").exit_code == 0, "nothing overdue: --strict passes too"
+    back_then = Context.default(today - timedelta(days=400), data_dirs=[ws / "data"])
+    approve_file(ws / "data" / "diets" / "trigger-foods.yaml", "Dr Ada Lane", back_then,
+                 on=today - timedelta(days=400), next_review=today - timedelta(days=35))
+    assert run("doctor").exit_code == 0
+    strict = run("doctor", "--strict")
+    assert strict.exit_code == 1, strict.output
+    assert ("1 content file(s) overdue for review or changed since approval (handouts list topics|plans|"
+            "catalogues): --strict, so exit 1") in strict.stdout
+    assert json.loads(run("doctor", "--format", "json").stdout)["attention"] is False
+    as_json = run("doctor", "--strict", "--format", "json")
+    assert as_json.exit_code == 1 and json.loads(as_json.stdout)["attention"] is True
+    assert "--strict" in run("doctor", "--help").output

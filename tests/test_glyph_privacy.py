@@ -4,12 +4,16 @@ name is part of the name. The content's own characters are still named (its auth
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import re
+from datetime import date
 from pathlib import Path
 
 from cliutil import assert_clean_exit, run
 from handouts import glyphs
+from webclient import app_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 BOX, RUNE = "\u13a0", "\u16a0"  # Cherokee and runic letters: none of our fonts has them
@@ -86,3 +90,30 @@ def test_a_batch_says_which_rows_sheet_has_them(tmp_path):
         assert f"warning: {output}: patient_name: 1 character prints as an empty box" in result.output, output
     assert "c.pdf: patient_name" not in result.output
     assert _leaked(result.output) == [] and "Zebulon" not in result.output
+
+
+app, client = app_fixtures(date(2025, 7, 14))
+
+
+def _notice(page: str) -> list[str]:
+    box = re.search(r'<div class="preview-checks"[^>]*>(.*?)</div>', page, re.S)
+    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", box.group(1))] if box else []
+
+
+def test_the_web_preview_counts_them_as_the_command_line_does(app, client, monkeypatch):
+    """Before: the preview's notice named the characters of the name ('U+13A0 Cherokee Letter A'), where
+    the command line and batch count them by field: on a screen the patient may see, in a screenshot
+    sent to support. The preview itself still shows the name, to the browser that typed it."""
+    monkeypatch.setattr(app.extensions["handouts"].renderers, "pages", lambda view, key=None: 2)
+    items = re.findall(r'name="item" value="([^"]+)"', client.get("/topics/leaky-gut").text)
+    page = client.post("/topics/leaky-gut/patient", data={
+        "action": "preview", "item": items, "visit_date": "2025-07-14", "patient_name": NAME, "notes": NOTE}).text
+    assert sorted(_notice(page)) == [
+        "notes: 2 characters print as an empty box (none of the fonts handouts prints with has them)",
+        "patient_name: 1 character prints as an empty box (none of the fonts handouts prints with has it)"], _notice(page)
+    sam = {"action": "preview", "start_date": "2025-09-01", "patient": NAME, "notes": NOTE}
+    sheet = client.post("/diets/low-fodmap/sheet", data=sam).text
+    assert "patient: 1 character prints as an empty box (none of the fonts handouts prints with has it)" \
+        in _notice(sheet), _notice(sheet)
+    for notice in (_notice(page), _notice(sheet)):
+        assert _leaked(" ".join(notice)) == []

@@ -207,9 +207,17 @@ def recorded_mark(review: dict[str, Any], as_of: date) -> str | None:
     return weakest_mark(*marks)
 
 
+LEGACY_REVIEW = ("written by an older version, which recorded a food catalogue's status and next review here "
+                 "instead of the plan's: the plan's are not known (left empty); 'mark' is what the sheet printed, "
+                 "and the next render of this sheet records every file's review anew")
+"""What a mixed record says once the manifest reads it (handouts.batch.manifest): its plan fields emptied."""
+
+
 def mixed_legacy_record(review: dict[str, Any]) -> bool:
     """Whether an older version may have written a food catalogue's status or next review over the
     plan's in this record, beside the plan's reviewer: the sheet renders once more, recorded anew."""
+    if review.get("legacy"):
+        return True  # one the manifest has read already (normalised_review)
     records = review.get("catalogues") or ()
     if not records or all("reviewer" in record for record in records):
         return False
@@ -217,6 +225,20 @@ def mixed_legacy_record(review: dict[str, Any]) -> bool:
     dated = review.get("next_review") is not None and any(r.get("next_review") == review.get("next_review")
                                                           for r in records)
     return drafted or dated
+
+
+def normalised_review(review: Any) -> None:
+    """A mixed record (`mixed_legacy_record`) without the fields that are not the plan's: a records
+    manager reading 'status: draft, reviewer: Dr A' took a catalogue's draft for the plan reviewer's
+    verdict. The record says so (`legacy`), so the skip check still renders the sheet once more."""
+    if not isinstance(review, dict) or review.get("legacy"):
+        return
+    try:
+        mixed = mixed_legacy_record(review)
+    except (TypeError, AttributeError):
+        return  # not a record this version can read: the skip check renders it ("review state unknown")
+    if mixed:
+        review.update(status=None, next_review=None, legacy=LEGACY_REVIEW)
 
 
 def stale_reason(

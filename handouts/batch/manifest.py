@@ -19,7 +19,10 @@ The manifest holds no patient details and nothing a guess can be tested
 against: personalisations are HMACs keyed outside the output folder
 (handouts.batch.fingerprint). Entries written by older versions, whose salted
 hashes could be tested against their salt, lose those hashes on loading (the
-jobs render once more) and the salt is dropped.
+jobs render once more) and the salt is dropped; a diet sheet's review record in
+which an older version wrote a food catalogue's status and next review over the
+plan's loses those two fields and says why (`legacy`), even for an output no job
+file asks for any more.
 
 Loading reads manifest.json, then replays the journal over it (last line for an
 output wins). A run folds the journal in when it starts and again when it ends
@@ -38,7 +41,7 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 
 from handouts.atomic import WriteError, folder_inside, open_inside, write_atomic
-from handouts.batch.fingerprint import PERSON_PREFIX, UNKEYED_PREFIX
+from handouts.batch.fingerprint import PERSON_PREFIX, UNKEYED_PREFIX, normalised_review
 
 FORMAT = "handouts-batch-manifest/1"
 NAME = "manifest.json"
@@ -107,6 +110,9 @@ class Manifest:
         for entry in self.entries.values():
             if isinstance(entry, dict):
                 _scrub_legacy(entry)
+                normalised_review(entry.get("review"))  # kept for an output no job asks for any more, too
+                if isinstance(entry.get("previous"), dict):
+                    normalised_review(entry["previous"].get("review"))
 
     def get(self, output: str) -> dict[str, Any] | None:
         return self.entries.get(output)

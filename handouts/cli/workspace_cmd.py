@@ -57,20 +57,25 @@ Each copied sample is one of (* needs a look: exit 1):
   no longer shipped  your copy is the only one
 and the foods, recommendations or other items that differ are named.
 Topics, diet plans and food catalogues overdue for review or changed since
-their approval are listed too (the reviewers' work: no change to the exit).
+their approval are listed too: the reviewers' work, so they leave the exit
+alone unless --strict (as lint's warnings do), for monitoring that alerts on
+content printing as DRAFT or REVIEW OVERDUE.
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):
 {DOCTOR_JSON}
 """, epilog=exits.epilog("nothing needs attention", "a copy lacks a shipped fix, the workspace needs upgrading, "
-                                                "or documents cannot be rendered here"))
+                                                "documents cannot be rendered here, or (with --strict) content "
+                                                "is overdue for review or changed since approval"))
 @options.report_format()
-def doctor(fmt: str) -> None:
+@click.option("--strict", is_flag=True,
+              help="Content overdue for review or changed since approval fails the run too (exit 1).")
+def doctor(fmt: str, strict: bool) -> None:
     from handouts import doctor as checks
 
     report = checks.check(session.required("handouts doctor"))
-    click.echo(checks.to_json(report) if fmt == "json" else "\n".join(checks.to_text(report)))
-    raise SystemExit(1 if report.attention else 0)
+    click.echo(checks.to_json(report, strict) if fmt == "json" else "\n".join(checks.to_text(report, strict)))
+    raise SystemExit(1 if report.needs_attention(strict) else 0)
 
 
 @click.command(epilog=exits.epilog("the workspace is current (or would be, with --dry-run)",

@@ -634,7 +634,9 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
     phase_ids = [p.id for p in plan.phases]
     for pid in _mapping(data, "phase_lengths"):
         if pid not in phase_ids:
-            yield ("phase_lengths", pid), f"plan '{plan.id}' has no phase '{pid}'{suggestion(pid, phase_ids)} (phases: {', '.join(phase_ids)})"
+            # the key typed is never repeated (it may be the patient's); the plan's own ids may be
+            yield ("phase_lengths", pid), (f"not a phase of plan '{plan.id}'{suggestion(pid, phase_ids)} "
+                                           f"(phases: {', '.join(phase_ids)})")
         elif plan.phase(pid).kind == "reintroduction":
             yield ("phase_lengths", pid), "the reintroduction phase's length comes from its test schedule; leave it out"
     catalogue = ctx.try_catalogue()

@@ -72,10 +72,9 @@ def phase_length(phase: Phase, cust: DietCustomisation) -> tuple[int | None, Len
         if duration is not None:
             low, high = duration.days(duration.min), duration.days(duration.max or duration.min)
             if not low <= days <= high:
-                warnings = (
-                    f"phase_lengths: '{phase.id}' is set to {length_text(chosen.value, chosen.unit)}, "
-                    f"outside the plan's {range_text(duration)}",
-                )
+                # the phase and the plan's range, never the length chosen: that is this patient's, and
+                # warnings reach a shared terminal, a batch report, a pasted log
+                warnings = (f"phase_lengths: '{phase.id}' has a length outside the plan's {range_text(duration)}",)
         return days, Length(chosen.value, chosen.unit), warnings
     if duration is None:
         return None, None, ()

@@ -168,7 +168,7 @@ def problems_of(exc: ContentError) -> list[FormProblem]:
     loaded file holds (its test foods, say) points at the list of those settings, by its label there."""
     out = []
     for p in exc.problems:
-        name = re.split(r"[.\[]", p.field, maxsplit=1)[0] if p.field else ""
+        name = re.split(r"[.\[,]", p.field, maxsplit=1)[0] if p.field else ""
         message = say(p.message)  # the rule's English, in the page's language where it is a known problem
         if name in DIET_LABELS:
             out.append(FormProblem(name, gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),

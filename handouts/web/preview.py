@@ -17,7 +17,7 @@ Print and Download always give the real PDF.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import url_for
@@ -73,13 +73,16 @@ def checks_notice(warnings: Sequence[str]) -> str:
 
 
 def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None,
-                 checks: Sequence[str] = ()) -> str:
+                 checks: Sequence[str] = (), details: Mapping[str, object] | None = None) -> str:
     """The document's HTML with links the browser can follow, its printed length if known, and
     what its checks found (`checks_notice`), with any character no font of ours can print: the
-    browser shows it from its own fonts, the PDF as an empty box (the command line warns the same)."""
+    browser shows it from its own fonts, the PDF as an empty box. The patient's `details`
+    (handouts.glyphs.patient_details) are counted by field, never shown, as the command line and
+    batch say them: the same words wherever the document is made, and none a screen shared with
+    the patient, a screenshot or a support ticket would carry."""
     from handouts.glyphs import missing_warnings, visible_text
 
-    checks = (*checks, *missing_warnings(visible_text(document_html)))
+    checks = (*checks, *missing_warnings(visible_text(document_html), details))
     html = document_html
     logo = view.frame.brand.logo_path
     if logo is not None:

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from handouts import documents
+from handouts.glyphs import patient_details
 from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
 from handouts.models.diet import DietPlan
@@ -113,7 +114,7 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
                    printed=printed("diet-sheet", plan_model.id, req.language,
                                    carries_patient_details(custom, today)),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also),
-                   checks=view.warnings)
+                   checks=view.warnings, details=patient_details(custom))
 
 
 @bp.post("/diets/<plan_id>/customisation")

@@ -6,13 +6,14 @@ are never written anywhere: the PDF is made in memory and streamed back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from flask import Blueprint, Response, g, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from handouts import documents
+from handouts.glyphs import patient_details
 from handouts.html import render_html
 from handouts.inputs import Inputs
 from handouts.kinds import document_kind
@@ -69,14 +70,15 @@ def cache_keys(kind: str, inputs: Inputs, person: Personalisation | None, langua
 
 def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str, name: str,
             *, printed: Printed, keys: KeyFor | None = None,
-            checks: Sequence[str] = ()) -> Response:
+            checks: Sequence[str] = (), details: Mapping[str, object] | None = None) -> Response:
     """The preview (HTML) or the PDF; a PDF handed out is one audit line, saying `printed`.
 
     `view` may be a function that makes it: then a document found in the cache (`keys`) is
     answered without making the view at all. Whether `printed` says "personalised" is the
     route's call to handouts.web.personal, the rule the cache keys follow too.
     A letterhead the request chose (rather than defaulted to) is remembered by the browser; never the language.
-    `checks`: what the document's checks found, said above the preview (preview.checks_notice).
+    `checks`: what the document's checks found, said above the preview (preview.checks_notice);
+    `details`: the patient's (handouts.glyphs.patient_details), whose characters it counts, never shows.
     """
     made: list[View] = [] if callable(view) else [view]  # a view model is data, never callable
 
@@ -92,7 +94,8 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
         # will take needs the layout: it is said above the preview, before anyone prints.
         shown = make_view()
         count = renderers.pages(shown, key_for("pages"))
-        response = Response(browser_html(render_html(shown), shown, brand_id, count, checks), mimetype="text/html")
+        page = browser_html(render_html(shown), shown, brand_id, count, checks, details)
+        response = Response(page, mimetype="text/html")
     else:
         rendered = renderers.pdf(make_view, key_for("pdf"))
         hand_out(replace(printed, action=action))
@@ -172,7 +175,8 @@ def patient(topic_id: str) -> Response | tuple[str, int]:
         return deliver(view, req.action, req.brand, filename(inputs.topic.id, "patient", req.language),
                        printed=printed("patient-handout", inputs.topic.id, req.language,
                                        carries_patient_details(person, today)),
-                       keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print))
+                       keys=cache_keys("patient-handout", chosen, person, req.language, req.also, large_print),
+                       details=patient_details(person))
     except PersonalisationError as exc:
         return _form_failed(topic_id, action, [forms.FormProblem(exc.field or "item", str(exc))], data)
 
