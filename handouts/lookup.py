@@ -10,6 +10,7 @@ Nothing here imports pydantic: batch job lists and shell completion use it too.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -31,8 +32,26 @@ def _files(root: Path, folder: str) -> list[Path]:
 
 def ids(data_dirs: Iterable[Path], folder: str) -> list[str]:
     """Ids of the YAML files in `folder` across every data folder, sorted; links out of a data
-    folder are left out (`links_leaving` names them)."""
-    return sorted({p.stem for root in data_dirs for p in _files(root, folder) if not link_leaving(p)})
+    folder are left out (`links_leaving` names them).
+
+    Only a link can lead out of its data folder: a file that is none, in a kind folder that is
+    none, is listed without following its path (the web app lists on every request, and
+    resolving every file took 10 ms for 200 topics)."""
+    found: set[str] = set()
+    for root in data_dirs:
+        kind = root / folder
+        if not kind.is_dir():
+            continue
+        every_file = kind.is_symlink() or ".." in root.parts  # where a plain file may still lead out
+        try:
+            with os.scandir(kind) as entries:
+                names = [(entry.name, every_file or entry.is_symlink()) for entry in entries
+                         if entry.name.endswith(".yaml") and not entry.name.startswith(".")]
+        except PermissionError:  # as glob() does: a folder this user may not read lists nothing
+            continue
+        found.update(name.removesuffix(".yaml") for name, linked in names
+                     if not (linked and link_leaving(kind / name)))
+    return sorted(found)
 
 
 def links_leaving(data_dirs: Iterable[Path], folder: str) -> list[tuple[Path, str]]:

@@ -38,6 +38,7 @@ from handouts.approval import VERSION_LENGTH
 from handouts.errors import ContentError, Problem, display_path
 from handouts.models.common import LocalizedText
 from handouts.models.translation import Translation
+from handouts.per_model import PerModel
 from handouts.validation import format_loc
 from handouts.yamlsource import Loc
 
@@ -229,10 +230,20 @@ class TranslationState:
         return self.state == "approved"
 
 
+_STATES: PerModel[TranslationState] = PerModel()
+"""Worked out once per content model and language: the web app's form asks for every request."""
+
+
 def state(content: Any, language: str) -> TranslationState | None:
-    """The review state of `content`'s `language` translation; None for English, the source."""
+    """The review state of `content`'s `language` translation; None for English, the source.
+
+    It hashes every text of the content twice: remembered for a frozen model (handouts.per_model)."""
     if language == SOURCE:
         return None
+    return _STATES.get(content, language, lambda: _state(content, language))
+
+
+def _state(content: Any, language: str) -> TranslationState:
     record: Translation | None = getattr(content, "translations", {}).get(language)
     texts = translated_sha256(content, language)
     version = texts[:VERSION_LENGTH]

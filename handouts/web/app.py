@@ -92,6 +92,9 @@ def create_app(
     # clinic's and stands: a clinician working from another zone still prints the clinic's day.
     app.jinja_env.globals["clinic_timezone"] = timezone
 
+    app.before_request(catalogue.begin_request)  # first: every later hook and the route list each folder once
+    app.teardown_request(lambda exc: catalogue.end_request())
+
     from handouts.web.routes import assets, diets, documents, fhir, infobutton, topics
 
     for blueprint in (topics.bp, documents.bp, diets.bp, assets.bp, infobutton.bp, fhir.bp):

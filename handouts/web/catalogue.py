@@ -133,6 +133,7 @@ class Catalogue:
                                        require_catalogue_approval=require_catalogue_approval)
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
+        self._request = threading.local()  # this thread's request: its folder listings (begin_request)
         if default_brand not in self.brand_ids():
             known = ", ".join(self.brand_ids()) or "none"
             raise UsageError(f"no brand '{default_brand}' (brands: {known})")
@@ -144,7 +145,31 @@ class Catalogue:
 
     # -- files -------------------------------------------------------------
 
+    def begin_request(self) -> None:
+        """Until end_request, this thread lists each kind folder and finds each brand once.
+
+        One request asks for the brand list a dozen times (the form's letterheads, the default one,
+        each brand's file), and every listing globs the folders and follows each file's links
+        (handouts.datafolder): most of the server's own CPU per request, growing with the square of
+        the brands. A file added, removed or edited still shows from the next request on."""
+        self._request.seen = {}
+
+    def end_request(self) -> None:
+        self._request.seen = None
+
+    def _once(self, key: tuple[str, str], compute: Callable[[], T]) -> T:
+        """`compute()`, once per request (every time outside one); a failure is not remembered."""
+        seen: dict[tuple[str, str], Any] | None = getattr(self._request, "seen", None)
+        if seen is None:
+            return compute()
+        if key not in seen:
+            seen[key] = compute()
+        return seen[key]  # type: ignore[no-any-return]
+
     def _ids(self, folder: str) -> list[str]:
+        return list(self._once(("ids", folder), lambda: self._list(folder)))
+
+    def _list(self, folder: str) -> list[str]:
         return [i for i in self.context.ids(folder) if _SLUG.match(i)]
 
     def _file(self, folder: str, item_id: str, what: str) -> Path:
@@ -203,6 +228,9 @@ class Catalogue:
 
     def brand(self, brand_id: str) -> tuple[Brand, Path]:
         """A brand and its folder (where its logo lives)."""
+        return self._once(("brand", brand_id), lambda: self._brand(brand_id))
+
+    def _brand(self, brand_id: str) -> tuple[Brand, Path]:
         path = self.brand_file(brand_id)
         brand = self._cached(("brand", brand_id), (path,), lambda: load_brand(path, self.context))
         return brand, path.resolve().parent

@@ -1,0 +1,89 @@
+"""The web app's own work per request: each data folder is listed once per request, not once per question.
+
+A handout request asks for the letterheads a dozen times (the form's list, the default one, each
+brand's file), and each listing globs the folders and follows every file's links: it was most of the
+server's own CPU per request, and grew with the square of a practice's brands. Listed once per
+request, a file added while the app runs still shows from the next request on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from handouts import lookup
+from handouts.web import create_app
+from webclient import PageClient
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC = "/topics/leaky-gut"
+BRANDS = 8
+
+
+@pytest.fixture
+def practice(tmp_path: Path) -> Path:
+    """A practice with letterheads of its own (the shipped topics and brands come after them)."""
+    data = tmp_path / "practice"
+    (data / "brands").mkdir(parents=True)
+    for n in range(BRANDS):
+        _letterhead(data, f"site-{n}")
+    return data
+
+
+def _letterhead(data: Path, brand_id: str) -> None:
+    text = (ROOT / "data" / "brands" / "harbourside.yaml").read_text(encoding="utf-8")
+    (data / "brands" / f"{brand_id}.yaml").write_text(text.replace("id: harbourside", f"id: {brand_id}"),
+                                                      encoding="utf-8")
+
+
+@pytest.fixture
+def listed(monkeypatch) -> Counter[str]:
+    """How many times each kind folder was listed (handouts.lookup.ids, which globs and resolves links)."""
+    counts: Counter[str] = Counter()
+    real = lookup.ids
+
+    def counting(data_dirs, folder):
+        counts[folder] += 1
+        return real(data_dirs, folder)
+
+    monkeypatch.setattr(lookup, "ids", counting)
+    return counts
+
+
+def _client(practice: Path) -> PageClient:
+    app = create_app(practice)
+    app.test_client_class = PageClient
+    return app.test_client()  # type: ignore[return-value]
+
+
+def test_a_personalised_handout_lists_each_folder_once(practice, listed):
+    client = _client(practice)
+    assert client.get(TOPIC).status_code == 200
+    listed.clear()
+    printed = client.post(f"{TOPIC}/patient", data={
+        "item": "soluble-fibre", "patient_name": "Zebulon Quagmire", "brand": "site-3", "action": "download"})
+    assert printed.status_code == 200 and printed.data.startswith(b"%PDF-")
+    assert listed and max(listed.values()) == 1, dict(listed)
+
+
+@pytest.mark.parametrize("path", [TOPIC, f"{TOPIC}/clinician?action=download&brand=site-5", "/"])
+def test_a_page_or_a_brief_lists_each_folder_once(practice, listed, path):
+    client = _client(practice)
+    assert client.get(path).status_code == 200
+    listed.clear()
+    assert client.get(path).status_code == 200  # the brief from the cache: the listing was most of its cost
+    assert listed and max(listed.values()) == 1, dict(listed)
+
+
+def test_a_letterhead_added_or_removed_shows_on_the_next_request(practice):
+    client = _client(practice)
+    assert 'value="site-8"' not in client.get(TOPIC).text
+    _letterhead(practice, "site-8")
+    assert 'value="site-8"' in client.get(TOPIC).text
+    (practice / "brands" / "site-1.yaml").unlink()
+    page = client.get(TOPIC).text
+    assert 'value="site-1"' not in page and 'value="site-8"' in page
+    gone = client.get(f"{TOPIC}/clinician?action=download&brand=site-1")
+    assert gone.status_code == 400 and b"%PDF" not in gone.data
