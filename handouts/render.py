@@ -181,13 +181,25 @@ class PageStyle:
     marked: bool = True
     """It prints a mark (DRAFT, a draft translation) top right; without one, the practice's name
     takes that room too (styles/unmarked.css)."""
+    two_marks: bool = False
+    """It prints two marks top right (REVISIÓN VENCIDA · TRADUCCIÓN EN BORRADOR), on pages of one
+    language: they take room from the practice's name (styles/two-marks.css)."""
 
     @classmethod
     def of(cls, view: View) -> PageStyle:
         """A view's style as its frame says, with the footer room its lines need before any is measured."""
         frame = view.frame
+        parts = getattr(view, "parts", None) or (view,)  # a document in two languages: each part's own marks
         return cls(frame.large_print, frame.words.gettext(PAGE_LABEL), FooterSpace(frame.footer_lines),
-                   bool(frame.marks))
+                   bool(frame.marks), max(len(part.frame.marks) for part in parts) > 1)
+
+    def layers(self) -> list[str]:
+        """The stylesheets under styles/ its marks add over the kind's (and its large-print layer)."""
+        if not self.marked:
+            return ["unmarked.css"]
+        if self.two_marks:
+            return ["two-marks.css", *(["large-print-two-marks.css"] if self.large_print else [])]
+        return []
 
 
 _MAX_CACHED = 64
@@ -298,7 +310,7 @@ class Renderer:
             *(_system_font_css(family) for family in fonts),
             _read_style(styles / "base.css"),
             *(_read_style(styles / name) for name in kind_stylesheets(kind, style.large_print)),
-            *([] if style.marked else [_read_style(styles / "unmarked.css")]),
+            *(_read_style(styles / name) for name in style.layers()),
             _brand_css(brand),
             *([_page_css(style.page_label)] if style.page_label else []),
             *filter(None, [style.footer.css()]),

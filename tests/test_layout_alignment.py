@@ -225,7 +225,7 @@ def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path)
     first = pages_text(pdf)[0]
     assert "Lo más importante" in first and "Sus síntomas son reales" in first
     assert made.pages <= 7
-    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN"))]
+    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN EN BORRADOR:"))]
     assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
 
 
