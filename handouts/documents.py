@@ -171,11 +171,11 @@ def build_view(
 
 
 def summary_of(view: View) -> View:
-    """The clinician brief's first page alone (its At-a-glance summary)."""
+    """The clinician brief's At-a-glance summary on its own (one page, or two with long references)."""
     from handouts.views.clinician import ClinicianView, summary_view
 
     if not isinstance(view, ClinicianView):
-        raise UsageError("only the clinician brief has a one-page summary")
+        raise UsageError("only the clinician brief has an At-a-glance summary")
     return summary_view(view)
 
 
