@@ -227,7 +227,9 @@ def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
     ruled write-in lines cut (down to MIN_WRITE_LINES) that brings it back within the target
     (handouts.fitting). A diet sheet past its target is laid out once more with its food lists
     set closer (`snug`), kept if it takes fewer pages: three lines of a dietitian's notes put the
-    sheet's closing lines on a page of their own before the diary.
+    sheet's closing lines on a page of their own before the diary. When snug leaves its food
+    lists' page with a deep blank foot (one food more in the longer column), half the air
+    (`closer`) is tried too, so one line more does not take the page from open to 32 mm blank.
 
     Write-in space is cut only when the page is full (the target is already passed), never
     while blank space remains: a visit's notes otherwise pushed the two-line disclaimer onto
@@ -244,8 +246,29 @@ def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
     if lines is not None:
         return fewest_cuts(made, lines, lambda n: lay_out(replace(view, write_lines=n)),  # type: ignore[type-var]
                            target, MIN_WRITE_LINES)
-    closer = lay_out(replace(view, snug=True))  # type: ignore[type-var]
-    return closer if closer.pages < made.pages else made
+    snug = lay_out(replace(view, snug=True))  # type: ignore[type-var]
+    if snug.pages >= made.pages:
+        return made
+    if snug.pages <= target and (_foot_room(snug, snug.pages - 1) or 0) >= CLOSER_ROOM_MM:
+        # Snug left a deep blank foot: the sheet was a line or two over, which half the air
+        # may bring back. Tried only then: a sheet with lines of notes fills snug's page and
+        # is laid out twice, as before.
+        closer = lay_out(replace(view, closer=True))  # type: ignore[type-var]
+        if closer.pages <= snug.pages:
+            return closer
+    return snug
+
+
+CLOSER_ROOM_MM = 15.0
+"""The blank foot of a snug sheet's food lists' page past which the sheet is laid out once more with
+half the air instead (styles/diet.css, `closer`): what snug saves over it on that page is 15 to 20 mm.
+An estimate that never decides the result, only whether a layout is tried: the try is checked."""
+
+
+def _foot_room(laid: object, page: int) -> float | None:
+    """The blank foot of a layout's page in mm, when it can say (handouts.render.Layout.foot_room_mm)."""
+    measure = getattr(laid, "foot_room_mm", None)
+    return measure(page) if measure is not None else None
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:

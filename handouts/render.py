@@ -38,7 +38,7 @@ from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
-from handouts.overflow import Overflow, measure_overflow
+from handouts.overflow import Overflow, foot_room, measure_overflow
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
@@ -482,6 +482,14 @@ class Layout:
         try:
             return measure_overflow([page._page_box for page in self.document.pages], target)
         except (AttributeError, TypeError, KeyError):
+            return None
+
+    def foot_room_mm(self, page: int) -> float | None:
+        """The blank foot of page `page` (from 1) in mm; None when the boxes are not where WeasyPrint 70
+        keeps them."""
+        try:
+            return foot_room(self.document.pages[page - 1]._page_box) * 25.4 / 96
+        except (AttributeError, TypeError, KeyError, IndexError):
             return None
 
 
