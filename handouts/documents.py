@@ -16,7 +16,7 @@ from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.collector import fewer_collections
-from handouts.errors import LostText, Problem, UsageError, display_path
+from handouts.errors import LostText, Problem, RepeatedText, UsageError, display_path
 from handouts.fitting import Laid, fewest_cuts
 from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
@@ -26,7 +26,7 @@ from handouts.models import Personalisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.views.parts import parts_view
-from handouts.whole_text import LOST, lost_fields
+from handouts.whole_text import LOST, REPEATED, lost_fields
 from handouts.yamlsource import Source, read
 
 if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
@@ -208,9 +208,10 @@ def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered
             return made.write(_fitted(view, lambda v: made.layout(v, variant)))
     except LostText as lost:  # name the fields it came from (never their text: it may be a patient's)
         fields = lost_fields(view, lost.passages)
-        raise LostText(f"the {view.frame.kind.replace('-', ' ')} lost text from {', '.join(fields[:3])}"
-                       f"{f' and {len(fields) - 3} more' if len(fields) > 3 else ''}: {LOST}",
-                       passages=lost.passages) from None
+        twice = isinstance(lost, RepeatedText)
+        raise type(lost)(f"the {view.frame.kind.replace('-', ' ')} {'printed text twice' if twice else 'lost text'} "
+                         f"from {', '.join(fields[:3])}{f' and {len(fields) - 3} more' if len(fields) > 3 else ''}: "
+                         f"{REPEATED if twice else LOST}", passages=lost.passages) from None
 
 
 def page_count(view: View) -> int:

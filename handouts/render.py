@@ -30,7 +30,7 @@ with quick_find_library(), weasyprint_import():
 
 from handouts import cssvars, fontfolders, fontstamps, pdftags, whole_text
 from handouts.collector import fewer_collections
-from handouts.errors import LostText, RenderError
+from handouts.errors import LostText, RenderError, RepeatedText
 from handouts.fetcher import RestrictedFetcher
 from handouts.footer_space import FooterSpace, balance_mm, fitted
 from handouts.glyphs import coverage, visible_text
@@ -445,8 +445,11 @@ class Renderer:
         """The PDF of a layout made for writing (Renderer.layout with a variant)."""
         if not layout.writable:
             raise ValueError("this layout was made for its page count only: lay it out with a variant to write it")
-        if lost := whole_text.missing(layout.html, [page._page_box for page in layout.document.pages]):
+        lost, twice = whole_text.problems(layout.html, [page._page_box for page in layout.document.pages])
+        if lost:
             raise LostText(whole_text.LOST, passages=tuple(lost))
+        if twice:
+            raise RepeatedText(whole_text.REPEATED, passages=twice)
         with fewer_collections(), _no_silent_images() as images:
             pdf = layout.document.write_pdf(**layout.options)
         if images.failed:
