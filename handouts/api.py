@@ -371,7 +371,7 @@ def clinician_brief(
     data_dirs: Iterable[str | Path] = (),
 ) -> Document:
     """A topic's cited clinician brief (English), as `handouts render TOPIC --audience clinician`;
-    `summary`: its first page alone, the At-a-glance summary."""
+    `summary`: its At-a-glance summary on its own."""
     from handouts import assemble
 
     ws = _workspace(workspace)

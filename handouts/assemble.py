@@ -31,7 +31,7 @@ def topic_view(audience: str, topic: str | Path, brand: str | Path, ctx: Context
                person: Personalisation | None = None, paper: str | None = None, also: Sequence[str] = (),
                large_print: bool = False, summary: bool = False) -> tuple[TopicInputs, View]:
     """A topic's document for one audience: its inputs on the paper chosen (the caller's, else the
-    workspace's, else the brand's), then its view; `summary`: the brief's first page alone."""
+    workspace's, else the brand's), then its view; `summary`: the brief's At-a-glance summary on its own."""
     inputs = documents.topic_inputs(topic, brand, ctx)
     inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))
     view = documents.build_view(audience, inputs, person, ctx, tuple(also), large_print=large_print)

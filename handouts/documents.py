@@ -16,7 +16,7 @@ from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.collector import fewer_collections
-from handouts.errors import LostText, Problem, UsageError, display_path
+from handouts.errors import LostText, Problem, RepeatedText, UsageError, display_path
 from handouts.fitting import Laid, fewest_cuts
 from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
@@ -26,7 +26,7 @@ from handouts.models import Personalisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.views.parts import parts_view
-from handouts.whole_text import LOST, lost_fields
+from handouts.whole_text import LOST, REPEATED, lost_fields
 from handouts.yamlsource import Source, read
 
 if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
@@ -171,11 +171,11 @@ def build_view(
 
 
 def summary_of(view: View) -> View:
-    """The clinician brief's first page alone (its At-a-glance summary)."""
+    """The clinician brief's At-a-glance summary on its own (one page, or two with long references)."""
     from handouts.views.clinician import ClinicianView, summary_view
 
     if not isinstance(view, ClinicianView):
-        raise UsageError("only the clinician brief has a one-page summary")
+        raise UsageError("only the clinician brief has an At-a-glance summary")
     return summary_view(view)
 
 
@@ -208,9 +208,10 @@ def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered
             return made.write(_fitted(view, lambda v: made.layout(v, variant)))
     except LostText as lost:  # name the fields it came from (never their text: it may be a patient's)
         fields = lost_fields(view, lost.passages)
-        raise LostText(f"the {view.frame.kind.replace('-', ' ')} lost text from {', '.join(fields[:3])}"
-                       f"{f' and {len(fields) - 3} more' if len(fields) > 3 else ''}: {LOST}",
-                       passages=lost.passages) from None
+        twice = isinstance(lost, RepeatedText)
+        raise type(lost)(f"the {view.frame.kind.replace('-', ' ')} {'printed text twice' if twice else 'lost text'} "
+                         f"from {', '.join(fields[:3])}{f' and {len(fields) - 3} more' if len(fields) > 3 else ''}: "
+                         f"{REPEATED if twice else LOST}", passages=lost.passages) from None
 
 
 def page_count(view: View) -> int:
@@ -227,7 +228,9 @@ def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
     ruled write-in lines cut (down to MIN_WRITE_LINES) that brings it back within the target
     (handouts.fitting). A diet sheet past its target is laid out once more with its food lists
     set closer (`snug`), kept if it takes fewer pages: three lines of a dietitian's notes put the
-    sheet's closing lines on a page of their own before the diary.
+    sheet's closing lines on a page of their own before the diary. When snug leaves its food
+    lists' page with a deep blank foot (one food more in the longer column), half the air
+    (`closer`) is tried too, so one line more does not take the page from open to 32 mm blank.
 
     Write-in space is cut only when the page is full (the target is already passed), never
     while blank space remains: a visit's notes otherwise pushed the two-line disclaimer onto
@@ -244,8 +247,29 @@ def _fitted(view: View, lay_out: Callable[[View], L]) -> L:
     if lines is not None:
         return fewest_cuts(made, lines, lambda n: lay_out(replace(view, write_lines=n)),  # type: ignore[type-var]
                            target, MIN_WRITE_LINES)
-    closer = lay_out(replace(view, snug=True))  # type: ignore[type-var]
-    return closer if closer.pages < made.pages else made
+    snug = lay_out(replace(view, snug=True))  # type: ignore[type-var]
+    if snug.pages >= made.pages:
+        return made
+    if snug.pages <= target and (_foot_room(snug, snug.pages - 1) or 0) >= CLOSER_ROOM_MM:
+        # Snug left a deep blank foot: the sheet was a line or two over, which half the air
+        # may bring back. Tried only then: a sheet with lines of notes fills snug's page and
+        # is laid out twice, as before.
+        closer = lay_out(replace(view, closer=True))  # type: ignore[type-var]
+        if closer.pages <= snug.pages:
+            return closer
+    return snug
+
+
+CLOSER_ROOM_MM = 15.0
+"""The blank foot of a snug sheet's food lists' page past which the sheet is laid out once more with
+half the air instead (styles/diet.css, `closer`): what snug saves over it on that page is 15 to 20 mm.
+An estimate that never decides the result, only whether a layout is tried: the try is checked."""
+
+
+def _foot_room(laid: object, page: int) -> float | None:
+    """The blank foot of a layout's page in mm, when it can say (handouts.render.Layout.foot_room_mm)."""
+    measure = getattr(laid, "foot_room_mm", None)
+    return measure(page) if measure is not None else None
 
 
 def render_bytes(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> bytes:

@@ -126,6 +126,11 @@ class LostText(RenderError):
         super().__init__(message, where=where)
 
 
+class RepeatedText(LostText):
+    """A layout that printed text of the document twice (handouts.whole_text): refused, never
+    written, as a loss is. `passages` holds the text repeated, never quoted in the message."""
+
+
 @contextlib.contextmanager
 def located(where: str) -> Iterator[None]:
     """Name `where` in any HandoutsError raised inside that does not name a place yet."""

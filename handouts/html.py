@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,7 +34,7 @@ from handouts.resources import icon_path
 from handouts.views.base import View
 from handouts.unbroken import (keep_last_words, keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
                                name_pieces, short_name, whole_names)
-from handouts.views.frame import PAGE_LABEL, BrandView, Frame
+from handouts.views.frame import PAGE_LABEL, BrandView, Frame, Mark
 from handouts.views.textdir import direction
 
 
@@ -91,7 +92,17 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["unbroken_last_number"] = keep_number_with_word
     env.filters["last_words"] = keep_last_words
     env.filters["text_dir"] = direction
+    env.filters["running_mark"] = running_mark
     return env
+
+
+def running_mark(marks: Iterable[Mark]) -> str:
+    """Every mark's word for the top margin of pages 2 onwards: 'REVISIÓN VENCIDA ·
+    TRADUCCIÓN EN BORRADOR'. With the first alone, page 2 of an overdue draft translation said only
+    that it was overdue. A line break after each separator: one line where the top margin's
+    white-space collapses it to a space, a mark a line where large print stacks them
+    (styles/two-marks.css, large-print-two-marks.css)."""
+    return " ·\n".join(mark.label for mark in marks)
 
 
 def icon_file_uri(name: str) -> str:
@@ -160,7 +171,7 @@ def _render(view: View, **mode: object) -> str:
     The document's running footer is the first part's; each later part brings its own, in its
     language, which takes over from the page it starts on: the English pages of a Spanish and
     English handout say "Under review: not yet approved" and "Page 4 of 5" in English, and its
-    top margin "DRAFT", not "BORRADOR". Each later part also opens with its own masthead (the
+    top margin "DRAFT", not "BORRADOR" (every mark of the part, as on every page: running_mark). Each later part also opens with its own masthead (the
     practice, its phone and website, the part's own marks), in its language. The watermark
     repeats on every page (a fixed element), so it says each part's marks, one a line:
     "BORRADOR", then "DRAFT"."""
@@ -168,7 +179,7 @@ def _render(view: View, **mode: object) -> str:
     if parts:
         bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, later_part=index > 0,
                                                              page_label=page_label_pieces(p.frame), **mode)),
-                            mark=(p.frame.marks[0].label if p.frame.marks else "") if index > 0 else None)
+                            mark=running_mark(p.frame.marks) if index > 0 else None)
                        for index, p in enumerate(parts))
         labels = dict.fromkeys(m.label for p in parts for m in p.frame.marks)  # every part's marks, once each
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
@@ -201,4 +212,4 @@ def _render_one(view: View, template: str | None = None, **values: object) -> st
 class Part:
     lang: str
     html: Markup
-    mark: str | None = None  # a later part's review mark for the top margin, in its language ("" for none)
+    mark: str | None = None  # a later part's marks for the top margin, in its language ("" for none)

@@ -82,6 +82,12 @@ def _write_line(page_boxes: Sequence[Any]) -> float | None:
     return None
 
 
+def foot_room(page_box: Any) -> float:
+    """The blank foot of one page: from where its content ends to the bottom of its content area."""
+    top = page_box.content_box_y()
+    return max(0.0, top + page_box.height - _bottom(_flow(page_box), top))
+
+
 def measure_overflow(page_boxes: Sequence[Any], target: int) -> Overflow | None:
     """How far the pages run past `target` (WeasyPrint page boxes, in order); None when they fit."""
     if target < 1 or len(page_boxes) <= target:
@@ -90,7 +96,4 @@ def measure_overflow(page_boxes: Sequence[Any], target: int) -> Overflow | None:
     for page_box in page_boxes[target:]:
         top = page_box.content_box_y()
         past += _bottom(_flow(page_box), top) - top
-    last = page_boxes[target - 1]
-    top = last.content_box_y()
-    room = max(0.0, top + last.height - _bottom(_flow(last), top))
-    return Overflow(past, room, _write_line(page_boxes))
+    return Overflow(past, foot_room(page_boxes[target - 1]), _write_line(page_boxes))

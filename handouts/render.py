@@ -30,7 +30,7 @@ with quick_find_library(), weasyprint_import():
 
 from handouts import cssvars, fontfolders, fontstamps, pdftags, whole_text
 from handouts.collector import fewer_collections
-from handouts.errors import LostText, RenderError
+from handouts.errors import LostText, RenderError, RepeatedText
 from handouts.fetcher import RestrictedFetcher
 from handouts.footer_space import FooterSpace, balance_mm, fitted
 from handouts.glyphs import coverage, visible_text
@@ -38,7 +38,7 @@ from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
-from handouts.overflow import Overflow, measure_overflow
+from handouts.overflow import Overflow, foot_room, measure_overflow
 from handouts.rendered import Rendered
 from handouts.resources import FontFace, asset_dir, body_faces, fallback_faces, font_roots
 from handouts.views.base import View
@@ -181,13 +181,25 @@ class PageStyle:
     marked: bool = True
     """It prints a mark (DRAFT, a draft translation) top right; without one, the practice's name
     takes that room too (styles/unmarked.css)."""
+    two_marks: bool = False
+    """It prints two marks top right (REVISIÓN VENCIDA · TRADUCCIÓN EN BORRADOR), on pages of one
+    language: they take room from the practice's name (styles/two-marks.css)."""
 
     @classmethod
     def of(cls, view: View) -> PageStyle:
         """A view's style as its frame says, with the footer room its lines need before any is measured."""
         frame = view.frame
+        parts = getattr(view, "parts", None) or (view,)  # a document in two languages: each part's own marks
         return cls(frame.large_print, frame.words.gettext(PAGE_LABEL), FooterSpace(frame.footer_lines),
-                   bool(frame.marks))
+                   bool(frame.marks), max(len(part.frame.marks) for part in parts) > 1)
+
+    def layers(self) -> list[str]:
+        """The stylesheets under styles/ its marks add over the kind's (and its large-print layer)."""
+        if not self.marked:
+            return ["unmarked.css"]
+        if self.two_marks:
+            return ["two-marks.css", *(["large-print-two-marks.css"] if self.large_print else [])]
+        return []
 
 
 _MAX_CACHED = 64
@@ -298,7 +310,7 @@ class Renderer:
             *(_system_font_css(family) for family in fonts),
             _read_style(styles / "base.css"),
             *(_read_style(styles / name) for name in kind_stylesheets(kind, style.large_print)),
-            *([] if style.marked else [_read_style(styles / "unmarked.css")]),
+            *(_read_style(styles / name) for name in style.layers()),
             _brand_css(brand),
             *([_page_css(style.page_label)] if style.page_label else []),
             *filter(None, [style.footer.css()]),
@@ -433,8 +445,11 @@ class Renderer:
         """The PDF of a layout made for writing (Renderer.layout with a variant)."""
         if not layout.writable:
             raise ValueError("this layout was made for its page count only: lay it out with a variant to write it")
-        if lost := whole_text.missing(layout.html, [page._page_box for page in layout.document.pages]):
+        lost, twice = whole_text.problems(layout.html, [page._page_box for page in layout.document.pages])
+        if lost:
             raise LostText(whole_text.LOST, passages=tuple(lost))
+        if twice:
+            raise RepeatedText(whole_text.REPEATED, passages=twice)
         with fewer_collections(), _no_silent_images() as images:
             pdf = layout.document.write_pdf(**layout.options)
         if images.failed:
@@ -470,6 +485,14 @@ class Layout:
         try:
             return measure_overflow([page._page_box for page in self.document.pages], target)
         except (AttributeError, TypeError, KeyError):
+            return None
+
+    def foot_room_mm(self, page: int) -> float | None:
+        """The blank foot of page `page` (from 1) in mm; None when the boxes are not where WeasyPrint 70
+        keeps them."""
+        try:
+            return foot_room(self.document.pages[page - 1]._page_box) * 25.4 / 96
+        except (AttributeError, TypeError, KeyError, IndexError):
             return None
 
 

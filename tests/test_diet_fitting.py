@@ -65,3 +65,28 @@ def test_only_a_sheet_past_its_target_is_set_closer(tmp_path):
     tried.clear()
     kept = documents._fitted(view, lay_out(4, 4))  # no better: the sheet as it was
     assert kept.pages == 4 and tried == [False, True]
+
+
+def test_a_sheet_snug_leaves_half_blank_is_tried_with_half_the_air(tmp_path):
+    """One food more in Maria's longer column put her sheet a page over; snug, its food lists' page
+    ended 32 mm above the footer. Half the air (`closer`) is tried then, and only then: a sheet of
+    many notes fills snug's page and is laid out twice, as before."""
+    view = sheet_with_notes(tmp_path, THREE_NOTES[:1])
+    assert 'class="foods closer"' in render_html(replace(view, closer=True))
+    tried: list[str] = []
+
+    def lay_out(room_snug: float, pages_closer: int):
+        def laid(v):
+            tried.append("snug" if v.snug else "closer" if v.closer else "open")
+            pages = 4 if not (v.snug or v.closer) else pages_closer if v.closer else 3
+            return SimpleNamespace(pages=pages, foot_room_mm=lambda page: room_snug if v.snug else 0.0)
+        return laid
+
+    kept = documents._fitted(view, lay_out(room_snug=31.3, pages_closer=3))  # Maria's, a food more
+    assert kept.pages == 3 and tried == ["open", "snug", "closer"]
+    tried.clear()
+    kept = documents._fitted(view, lay_out(room_snug=31.3, pages_closer=4))  # half the air falls short
+    assert kept.pages == 3 and tried == ["open", "snug", "closer"]
+    tried.clear()
+    documents._fitted(view, lay_out(room_snug=9.1, pages_closer=3))  # three lines of notes: snug's page full
+    assert tried == ["open", "snug"]

@@ -216,15 +216,39 @@ def test_a_sheet_whose_food_facts_are_all_sourced_prints_no_such_line(tmp_path):
     assert "await a dietitian's review" not in body
 
 
+def _food_lists_foot_mm(pdf: Path) -> float:
+    """The paper between the food lists' last line (page 2) and the footer's first, in mm."""
+    from pdfutil import lines
+
+    page = [line for line in lines(pdf) if line.page == 2]
+    assert any(line.text.startswith("Foods to leave out and foods to enjoy") and line.top < 80 for line in page)
+    footer = min(line.top for line in page if "Page 2 of" in line.text)
+    body = max(line.top + line.height for line in page if line.top < footer - 5)
+    return (footer - body) / 72 * 25.4
+
+
 @pytest.mark.parametrize("name", ["sam", "maria", "blank"])
 def test_the_food_lists_use_their_page(sheets, name):
     """With few notes the food lists' page left about 32 mm blank at its foot, the groups pressed
     together above it: the groups now have more air between them, which a sheet past its page target
-    gives up again (`snug`). Room for a line or two stays."""
-    from pdfutil import lines
+    gives up again. How much room stays depends on the sheet: Sam's columns end level, about 14 mm
+    up; Maria's left column (five groups, in order) ends a line short of the footer."""
+    assert 1 < _food_lists_foot_mm(sheets[name]) < 25
 
-    page = [line for line in lines(sheets[name]) if line.page == 2]
-    assert any(line.text.startswith("Foods to leave out and foods to enjoy") and line.top < 80 for line in page)
-    footer = min(line.top for line in page if "Page 2 of" in line.text)
-    body = max(line.top + line.height for line in page if line.top < footer - 5)
-    assert 5 < (footer - body) / 72 * 25.4 < 25, (footer - body) / 72 * 25.4
+
+def test_a_food_more_in_the_longer_column_gives_up_half_the_air_not_all_of_it(tmp_path):
+    """Maria's food lists end about 5 mm above the footer: two foods more in her longer column put
+    the sheet a page over, and laid out snug its food lists' page ended 32 mm above the footer, the
+    groups pressed together. Half the air (`closer`) keeps it on its 3 pages with air between them."""
+    text = (CUSTOMISATIONS / "maria-trigger-foods.yaml").read_text(encoding="utf-8")
+    more = text.replace("extra_foods:\n", "extra_foods:\n"
+                        "  - {name: Turkey breast slices, group: protein, carries: []}\n"
+                        "  - {name: Smoked salmon fillet, group: protein, carries: []}\n")
+    custom = tmp_path / "maria-more.yaml"
+    custom.write_text(more, encoding="utf-8")
+    ctx = Context.default(TODAY)
+    view = documents.build_view("diet-sheet", documents.diet_inputs("trigger-foods", custom, "default", ctx), None, ctx)
+    pdf = documents.write_document(view, tmp_path / "maria-more.pdf")
+    assert len(pypdf.PdfReader(str(pdf)).pages) == 3
+    assert "Smoked salmon fillet" in flat(pages_text(pdf)[1])
+    assert 5 < _food_lists_foot_mm(pdf) < 25

@@ -19,6 +19,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
+from handouts.views.base import View
 from conftest import DATA
 from pdfutil import Line, lines, structure_elements
 from samples import printed_file
@@ -225,7 +226,7 @@ def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path)
     first = pages_text(pdf)[0]
     assert "Lo más importante" in first and "Sus síntomas son reales" in first
     assert made.pages <= 7
-    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN"))]
+    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN EN BORRADOR:"))]
     assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
 
 
@@ -300,3 +301,34 @@ def test_no_note_for_review_or_caution_in_the_brief_is_split_between_columns(tmp
                 split = (3 < first.x - edge < 8 and not first.text.startswith(("Note for review:", "Caution:"))
                          and not first.text[:1].isdigit())  # a step of the algorithm, set in as a list is
                 assert not split, (page, right, first.text)
+
+
+def _header_clearances(view: View) -> set[float]:
+    """Each page's room, in mm, between its running header's line (practice name, mark) and the top
+    of its text block, read from the laid-out page boxes (WeasyPrint 70's)."""
+    from handouts.render import renderer
+
+    px_per_mm = 96 / 25.4
+    found = set()
+    for page in renderer().layout(view, None).document.pages:
+        boxes = page._page_box.children
+        text_top = next(box.content_box_y() for box in boxes if getattr(box, "at_keyword", None) is None)
+        for box in boxes:
+            if getattr(box, "at_keyword", None) in ("@top-left", "@top-right") and box.children:
+                line_bottom = max(child.position_y + child.margin_height() for child in box.children)
+                found.add(round((text_top - line_bottom) / px_per_mm, 2))
+    return found
+
+
+def test_the_diet_sheets_running_header_stands_as_far_above_its_text_as_on_the_other_documents():
+    """On the diet sheet's pages 2 and 3 the running header sat 1 mm above the text block, 1.5 mm on
+    the handout's and the brief's: on Sam's Spanish sheet the schedule table's top rule ran 1.5 mm
+    under the letters of 'Riverside Family Practice'. Its header stays where it printed (6 mm inside
+    the paper's edge); the text block starts 0.5 mm lower, as on the others."""
+    ctx = CTX.with_locale("es")
+    sheet = documents.build_view("diet-sheet", documents.in_language(documents.diet_inputs(
+        None, DATA / "customisations" / "sam-low-fodmap.yaml", "riverside", ctx), "es"), None, ctx)
+    handout = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", CTX), None, CTX)
+    brief = documents.build_view("clinician", documents.topic_inputs("leaky-gut", "riverside", CTX), None, CTX)
+    assert _header_clearances(handout) == _header_clearances(brief) == {1.5}
+    assert _header_clearances(sheet) == {1.5}

@@ -111,10 +111,10 @@ def _brand(primary: str = "#1f4e79", accent: str = "#4a5a68") -> BrandView:
 
 @pytest.mark.parametrize("kind", sorted(DOCUMENT_KINDS))
 @pytest.mark.parametrize("large_print", [False, True])
-@pytest.mark.parametrize("marked", [True, False])
-def test_every_shipped_stylesheet_takes_the_fast_path(kind, large_print, marked):
+@pytest.mark.parametrize("marks", [0, 1, 2])
+def test_every_shipped_stylesheet_takes_the_fast_path(kind, large_print, marks):
     sources = Renderer.stylesheet_sources(kind, _brand(), (), PageStyle(large_print, "Page %(page)s of %(pages)s",
-                                                                        marked=marked))
+                                                                        marked=marks > 0, two_marks=marks > 1))
     resolved = cssvars.resolve(sources)
     assert resolved is not None, "a stylesheet declares a custom property outside :root, or uses a var() fallback"
     assert not any("var(" in css for css in resolved)

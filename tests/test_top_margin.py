@@ -39,13 +39,37 @@ def test_the_longest_mark_prints_on_one_line_in_the_top_margin(tmp_path: Path, l
                                 large_print=large_print)
     t = view.frame.words  # the document's own language
     longest = max((t.gettext(word) for word in MARK_WORDS), key=len)
-    view = replace(view, frame=replace(view.frame, marks=(Mark(longest, "note"), *view.frame.marks[1:])))
+    view = replace(view, frame=replace(view.frame, marks=(Mark(longest, "note"),)))
     out = tmp_path / "handout.pdf"
     out.write_bytes(documents.render(view, "pdf").data)
     top_margin = [line for line in lines(out) if line.page == 2 and line.top < 12 * POINTS_PER_MM]
     assert any(line.text == longest for line in top_margin), (longest, [line.text for line in top_margin])
     practice = view.frame.brand.name
     assert any(line.text == practice for line in top_margin), (practice, [line.text for line in top_margin])
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["regular", "large-print"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_both_marks_print_whole_in_the_top_margin(tmp_path: Path, language: str, large_print: bool):
+    """The longest review mark and the translation's: on one line beside the practice's name, or in
+    large print (14 pt: both and the name are wider than A4) one a line, the first 6 mm inside the
+    paper's edge. Only the first printed there before."""
+    ctx = Context.default(today=TODAY)
+    person = Personalisation(language=language) if language != "en" else None
+    view = documents.build_view("patient", documents.on_paper(documents.topic_inputs("leaky-gut", "riverside", ctx),
+                                                              "a4"), person, ctx, large_print=large_print)
+    t = view.frame.words
+    both = (max((t.gettext(word) for word in MARK_LABELS.values()), key=len), t.gettext("DRAFT TRANSLATION"))
+    view = replace(view, frame=replace(view.frame, marks=tuple(Mark(label, "note") for label in both)))
+    out = tmp_path / "handout.pdf"
+    out.write_bytes(documents.render(view, "pdf").data)
+    page = [line for line in lines(out) if line.page == 2]
+    practice = next(line for line in page if line.text == view.frame.brand.name)
+    top_margin = sorted((line for line in page if line.top <= practice.top + 1 and line.x > practice.x + 50),
+                        key=lambda line: line.top)
+    expected = [f"{both[0]} ·", both[1]] if large_print else [f"{both[0]} · {both[1]}"]
+    assert [line.text for line in top_margin] == expected
+    assert top_margin[0].top >= 6 * POINTS_PER_MM
 
 
 LONG_NAMES = {

@@ -2,9 +2,8 @@
 
 A Spanish handout of content past its review date, whose translation is still a draft, has
 two marks: REVISIÓN VENCIDA and TRADUCCIÓN EN BORRADOR. Page 1's masthead shows both; on
-pages 2 onwards the watermark printed the first alone (as did the running mark at the top,
-which has room for one), so a reader of page 2 was not told the translation had never been
-reviewed.
+pages 2 onwards the watermark printed the first alone, and so did the running mark at the top
+right, so a reader of page 2 was not told the translation had never been reviewed.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from handouts.context import Context
 from handouts.documents import build_view, topic_inputs
 from handouts.inputs import TopicInputs
 from handouts.models import Personalisation
-from pdfutil import pdf_reader
+from pdfutil import lines, pdf_reader
 from samples import NEXT_REVIEW, printed_file
 
 
@@ -31,6 +30,13 @@ def _overdue_spanish_handout(tmp_path: Path, also: tuple[str, ...] = ()) -> Path
     approved = TopicInputs(inputs.topic.model_copy(update={"review": review}), inputs.brand, inputs.brand_folder)
     view = build_view("patient", approved, Personalisation(language="es"), ctx.with_locale("es-US"), also)
     return printed_file(view, tmp_path)
+
+
+def running_marks(pdf: Path) -> list[list[str]]:
+    """Each page's lines in its top margin's right half (the running mark, top right)."""
+    found = lines(pdf)
+    return [[line.text for line in found if line.page == page and line.top < 12 * 72 / 25.4 and line.x > 200]
+            for page in range(1, max(line.page for line in found) + 1)]
 
 
 def watermarks(pdf: Path) -> list[str]:
@@ -56,3 +62,17 @@ def test_a_two_language_print_says_every_mark_of_every_part(tmp_path):
     for number, watermark in enumerate(watermarks(_overdue_spanish_handout(tmp_path, also=("en",))), start=1):
         assert watermark == "REVISIÓN VENCIDA TRADUCCIÓN EN BORRADOR REVIEW OVERDUE", \
             f"page {number}: {watermark!r}"
+
+
+def test_every_page_says_both_marks_at_the_top_on_one_line(tmp_path):
+    pages = running_marks(_overdue_spanish_handout(tmp_path))
+    assert len(pages) >= 2
+    for number, top in enumerate(pages, start=1):
+        assert top == ["REVISIÓN VENCIDA · TRADUCCIÓN EN BORRADOR"], f"page {number}: {top!r}"
+
+
+def test_a_two_language_print_says_each_parts_marks_at_the_top_of_its_pages(tmp_path):
+    pages = running_marks(_overdue_spanish_handout(tmp_path, also=("en",)))
+    spanish = ["REVISIÓN VENCIDA · TRADUCCIÓN EN BORRADOR"]
+    assert pages[0] == spanish and pages[-1] == ["REVIEW OVERDUE"]
+    assert all(top in (spanish, ["REVIEW OVERDUE"]) for top in pages), pages

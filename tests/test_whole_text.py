@@ -9,14 +9,16 @@ on the pages (handouts.whole_text), refusing to write a PDF that lacks one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import pytest
 
 from handouts import documents, whole_text
 from handouts.context import Context
-from handouts.errors import ContentError, LostText
+from handouts.errors import ContentError, LostText, RepeatedText
 from handouts.models.topic import SIDE_NOTE_CHARACTERS
 from pdfutil import text
 from samples import edited_copy
@@ -68,9 +70,13 @@ def test_a_passage_the_pages_lack_is_reported():
 
 def test_a_brief_that_lost_text_is_refused_naming_the_field_and_nothing_is_written(tmp_path, monkeypatch):
     view = _brief(tmp_path)
-    real = whole_text.laid_out_text
-    monkeypatch.setattr(whole_text, "laid_out_text",
-                        lambda boxes: real(boxes).replace(whole_text.squeezed(NOTE), ""))
+    real = whole_text.read
+
+    def without_the_note(boxes):
+        printed = real(boxes)
+        return replace(printed, text=printed.text.replace(whole_text.squeezed(NOTE), ""))
+
+    monkeypatch.setattr(whole_text, "read", without_the_note)
     out = tmp_path / "brief.pdf"
     with pytest.raises(LostText) as refused:
         documents.write_document(view, out)
@@ -136,3 +142,82 @@ def test_the_check_catches_weasyprints_own_silent_drop(tmp_path):
     assert "Recommendations" in lost
     with pytest.raises(LostText):
         renderer().write(laid)
+
+
+def _box(kind: str = "BlockBox", **fields: object) -> SimpleNamespace:
+    """A laid-out box of WeasyPrint's type `kind` (read by its type's name and attributes)."""
+    return type(kind, (SimpleNamespace,), {})(**{"children": (), **fields})
+
+
+def _text(element: ElementTree.Element, text: str, tag: str = "p") -> SimpleNamespace:
+    return _box("TextBox", text=text, element=element, element_tag=tag)
+
+
+def _pages(*bodies: list[SimpleNamespace]) -> list[SimpleNamespace]:
+    """Page boxes, each a root box holding one page's boxes."""
+    return [_box("PageBox", children=[_box(children=body)]) for body in bodies]
+
+
+def test_an_element_whose_text_the_pages_print_twice_is_reported_with_its_text_nodes():
+    heading = ElementTree.fromstring("<h2>What to avoid</h2>")
+    step = ElementTree.fromstring("<li><strong>Eat fewer processed foods.</strong> Both may make it worse.</li>")
+    split = ElementTree.fromstring("<p>A paragraph that a page break cuts in two.</p>")
+    first = [_text(split, "A paragraph that a page"), _text(heading, "What to avoid"),
+             _text(step, "Both may make it worse.", "li")]
+    again = [_text(split, "break cuts in two."), _text(heading, "What to avoid"), _text(step, "Both may make it worse.", "li")]
+    assert whole_text.read(_pages(first, again)).repeated == ("Whattoavoid", "Bothmaymakeitworse.")
+    assert whole_text.read(_pages(first, again[:1])).repeated == ()  # a paragraph over a page: once
+
+
+def test_text_printed_on_every_page_by_design_is_not_counted_as_repeated():
+    """The running header and footer (margin boxes), the watermark (fixed: in a placeholder on its
+    own page, laid out again among the root box's children on the others), a table's header row
+    over the pages the table runs on, and text CSS generates (a list's marker)."""
+    mark = ElementTree.fromstring("<div>REVIEW OVERDUE</div>")
+    practice = ElementTree.fromstring("<p>Riverside Family Practice</p>")
+    header = ElementTree.fromstring("<th>Food to test</th>")
+    item = ElementTree.fromstring("<li>Rice</li>")
+
+    def page(number: int) -> SimpleNamespace:
+        watermark = _box(style={"position": "fixed"}, children=[_text(mark, "REVIEW OVERDUE", "div")])
+        return _box("PageBox", children=[
+            _box(children=[_box("AbsolutePlaceholder", children=[watermark]) if number == 0 else watermark,
+                           _box("TableRowGroupBox", is_header=True, is_footer=False,
+                                children=[_text(header, "Food to test", "th")]),
+                           _text(item, "•", "li::marker"), *([_text(item, "Rice", "li")] if number == 0 else [])]),
+            _box("MarginBox", children=[_text(practice, "Riverside Family Practice")])])
+
+    assert whole_text.read([page(number) for number in range(3)]).repeated == ()
+
+
+def _with_side_note(node: object, note: str) -> object:
+    """The view with its first side note replaced by `note` (the loader refuses one past 500 characters)."""
+    import dataclasses
+
+    from handouts.views.patient import ActionBlock
+
+    if isinstance(node, ActionBlock) and node.notes:
+        return replace(node, notes=(note, *node.notes[1:]))
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return replace(node, **{f.name: _with_side_note(getattr(node, f.name), note)
+                                for f in dataclasses.fields(node) if f.init})
+    if isinstance(node, tuple):
+        return tuple(_with_side_note(item, note) for item in node)
+    return node
+
+
+def test_a_layout_that_prints_the_steps_twice_is_refused_naming_the_fields_and_nothing_is_written(tmp_path):
+    """A side note of 2,000 characters ran over a page in the handout's rail, and WeasyPrint printed
+    the steps after it twice ('What to avoid' on pages 2 and 3). Loading refuses such a note now;
+    a layout that repeats text all the same is refused, never written."""
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", ctx), None, ctx)
+    long_note = " ".join(f"gas{i:03d}" for i in range(400))[:2000]
+    out = tmp_path / "handout.pdf"
+    with pytest.raises(RepeatedText) as refused:
+        documents.write_document(_with_side_note(view, long_note), out)
+    message = str(refused.value)
+    assert message.startswith("the patient handout printed text twice from ")
+    assert "avoid[0] (avoid-processed-food-alcohol).action" in message and "nothing was written" in message
+    assert "Eat fewer processed foods" not in message and "gas001" not in message
+    assert not out.exists()

@@ -75,7 +75,7 @@ VOCABULARY: dict[str, str] = {
     "--attachment": "how a DocumentReference carries its PDF: url (relative to it) or inline (base64)",
     "--patient-ref": "the patient's FHIR reference (Patient/ID) for a DocumentReference; never a name",
     "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
-    "--summary": "the clinician brief's first page alone: its At-a-glance summary",
+    "--summary": "the clinician brief's At-a-glance summary on its own, without the details after it",
     # diet
     "--customize": "a dietitian's customisation of a diet plan for one patient (YAML; also --customise)",
     "--customise": "the same as --customize",

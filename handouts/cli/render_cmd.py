@@ -72,7 +72,7 @@ def _person(**fields: object) -> Personalisation:
 @options.also()
 @click.option("--large-print", is_flag=True,
               help="Large print for a patient with low vision: 18 pt body text, one column (patient only).")
-@click.option("--summary", is_flag=True, help="Only the brief's first page, its At-a-glance summary (clinician only).")
+@click.option("--summary", is_flag=True, help="The clinician brief's At-a-glance summary on its own (clinician only).")
 @options.document_format()
 @options.paper()
 @options.archive()
@@ -135,7 +135,7 @@ def render(
     if audience == "clinician" and large_print:
         raise UsageError("--large-print is for --audience patient only")
     if audience == "patient" and summary:
-        raise UsageError("--summary is for --audience clinician only (the brief's first page)")
+        raise UsageError("--summary is for --audience clinician only (the brief's At-a-glance summary)")
     person = _person(**{**fields, "language": lang}) if audience == "patient" else None
     ctx = session.context(as_of, (topic, brand)).with_locale(lang)
     inputs, view = assemble.topic_view(audience, topic, brand, ctx, ws, person=person, paper=paper, also=also,

@@ -143,7 +143,7 @@ class ClinicianView:
     last_updated: str
     disclaimer: str
     strengths: bool  # graded items print their strength of recommendation (all of them, or none)
-    summary: bool = False  # page 1 alone (handouts render --summary)
+    summary: bool = False  # the At-a-glance summary alone (handouts render --summary)
 
     @property
     def unsourced_doses(self) -> int:
@@ -152,7 +152,7 @@ class ClinicianView:
 
 
 def summary_view(view: ClinicianView) -> ClinicianView:
-    """The brief's first page alone: the At-a-glance summary, which stands on its own."""
+    """The brief's At-a-glance summary alone, which stands on its own (long references can take it overleaf)."""
     return replace(view, summary=True)
 
 

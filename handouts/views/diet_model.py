@@ -158,6 +158,7 @@ class DietView:
     leave_out_text: str = ""  # 'gluten, dairy and caffeine', in the sheet's language
     sources_text: str = ""  # the sources joined with 'and' in the sheet's language
     snug: bool = False  # the food lists set closer: documents.render's choice for a sheet past its page target
+    closer: bool = False  # half their air given up: tried first, for a sheet a line or two past its target
 
     @property
     def food_columns(self) -> tuple[tuple[FoodGroupView, ...], tuple[FoodGroupView, ...]]:

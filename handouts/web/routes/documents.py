@@ -194,7 +194,7 @@ def clinician(topic_id: str) -> Response | tuple[str, int]:
                                 compact=request.args.get("action") == "preview",
                                 back=url_for("topics.topic", topic_id=topic_id))
     inputs = cat.inputs(topic_id, req.brand)
-    summary = request.args.get("summary") == "1"  # the first page alone, its At-a-glance summary
+    summary = request.args.get("summary") == "1"  # the At-a-glance summary on its own
     name = "clinician-summary" if summary else "clinician"
 
     def view() -> View:
