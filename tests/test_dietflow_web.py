@@ -89,7 +89,7 @@ def hidden_more(page: str) -> str:
 
 
 def selected_language(page: str) -> str:
-    return re.search(r'<select id="field-language" name="language">.*?<option value="([^"]+)" selected', page,
+    return re.search(r'<select id="field-language" name="language"[^>]*>.*?<option value="([^"]+)" selected', page,
                      re.S).group(1)
 
 
