@@ -144,8 +144,56 @@ def test_every_table_header_cell_says_what_it_heads(pdfs, name):
     """The HTML's scope, as /Scope: the pdfua checker's UA-15-003 on the brief and the diet sheet."""
     scopes = [str(element.scope) for element in _elements(pdfs[name]) if element.role == "/TH"]
     assert scopes and "None" not in scopes, scopes
-    expected = {"/Column", "/Row"} if name == "diet" else {"/Column"}  # the diet's tables: a food, a day a row
-    assert set(scopes) == expected
+    assert set(scopes) == {"/Column", "/Row"}  # the diet's tables: a food, a day a row; the brief's: a dose
+
+
+def _cells(data: bytes) -> list[tuple[str, str | None, str | None, list[str], str]]:
+    """Every table cell: its role, /ID, /Scope, /Headers and text, in reading order."""
+    tagged, _ = _marked_text(data)
+    found = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def text_of(node: pikepdf.Object, page: int | None) -> str:
+            if isinstance(node, int) or (isinstance(node, pikepdf.Object)
+                                         and node._type_code == pikepdf.ObjectType.integer):
+                return tagged.get((page, int(node)), "")
+            if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
+                return ""
+            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+            kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+            return "".join(text_of(kid, page) for kid in kids)
+
+        def walk(node: pikepdf.Object) -> None:
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return
+            if str(node.S) in ("/TH", "/TD"):
+                attributes = node.get("/A", pikepdf.Dictionary())
+                found.append((str(node.S), str(node.ID) if "/ID" in node else None,
+                              str(attributes["/Scope"]) if "/Scope" in attributes else None,
+                              [str(h) for h in attributes.get("/Headers", [])], " ".join(text_of(node, None).split())))
+            kids = node.get("/K")
+            for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+                walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    return found
+
+
+def test_each_dose_is_read_with_its_intervention(pdfs):
+    """A screen reader moving to a dose cell of the brief's dosing tables said its column ('Dose, 10 mg'),
+    never which medicine it is for: the intervention is now each row's header, read with every cell."""
+    cells = _cells(pdfs["clinician"])
+    heads = {cell_id: text for role, cell_id, scope, _, text in cells if role == "/TH" and scope == "/Row"}
+    columns = {cell_id: text for role, cell_id, scope, _, text in cells if role == "/TH" and scope == "/Column"}
+    doses = [(heads.get(header), text) for role, _, _, headers, text in cells if role == "/TD"
+             and any(columns.get(h) == "Dose" for h in headers) for header in headers if header in heads]
+    assert len(doses) > 10, doses
+    assert any(head == "Tricyclic antidepressant (low dose) Rx" and text.startswith("10 mg") for head, text in doses)
+    assert ("Octreotide Rx", "100 mcg") in doses, doses
+    unheaded = [text for role, _, _, headers, text in cells if role == "/TD"
+                and any(columns.get(h) == "Dose" for h in headers) and not any(h in heads for h in headers)]
+    assert unheaded == []
 
 
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
