@@ -9,6 +9,7 @@ a diet sheet, all three with the DRAFT mark.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from samples import ROOT, printed
+from samples import ROOT, copy_of, printed
 
 TODAY = date(2026, 1, 15)
 PERSON = Personalisation(patient_name="Alex Morgan", visit_date=date(2025, 7, 14), notes="Walk after dinner.")
@@ -75,6 +76,8 @@ class Element:
     """/A /Scope, for a table's cell."""
     alt: str | None = None
     """/Alt: what a screen reader says for a figure."""
+    lang: str | None = None
+    """/Lang: the language its words are read in, where it is not the document's."""
 
 
 def _elements(data: bytes) -> list[Element]:
@@ -94,7 +97,8 @@ def _elements(data: bytes) -> list[Element]:
             attributes = node.get("/A")
             scope = attributes.get("/Scope") if isinstance(attributes, pikepdf.Dictionary) else None
             alt = str(node.Alt) if "/Alt" in node else None
-            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope), alt))
+            lang = str(node.Lang) if "/Lang" in node else None
+            found.append(Element(str(node.S), roles, page, content, None if scope is None else str(scope), alt, lang))
             for kid in kids:
                 walk(kid, (*roles, str(node.S)), page)
 
@@ -140,8 +144,56 @@ def test_every_table_header_cell_says_what_it_heads(pdfs, name):
     """The HTML's scope, as /Scope: the pdfua checker's UA-15-003 on the brief and the diet sheet."""
     scopes = [str(element.scope) for element in _elements(pdfs[name]) if element.role == "/TH"]
     assert scopes and "None" not in scopes, scopes
-    expected = {"/Column", "/Row"} if name == "diet" else {"/Column"}  # the diet's tables: a food, a day a row
-    assert set(scopes) == expected
+    assert set(scopes) == {"/Column", "/Row"}  # the diet's tables: a food, a day a row; the brief's: a dose
+
+
+def _cells(data: bytes) -> list[tuple[str, str | None, str | None, list[str], str]]:
+    """Every table cell: its role, /ID, /Scope, /Headers and text, in reading order."""
+    tagged, _ = _marked_text(data)
+    found = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def text_of(node: pikepdf.Object, page: int | None) -> str:
+            if isinstance(node, int) or (isinstance(node, pikepdf.Object)
+                                         and node._type_code == pikepdf.ObjectType.integer):
+                return tagged.get((page, int(node)), "")
+            if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
+                return ""
+            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+            kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+            return "".join(text_of(kid, page) for kid in kids)
+
+        def walk(node: pikepdf.Object) -> None:
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return
+            if str(node.S) in ("/TH", "/TD"):
+                attributes = node.get("/A", pikepdf.Dictionary())
+                found.append((str(node.S), str(node.ID) if "/ID" in node else None,
+                              str(attributes["/Scope"]) if "/Scope" in attributes else None,
+                              [str(h) for h in attributes.get("/Headers", [])], " ".join(text_of(node, None).split())))
+            kids = node.get("/K")
+            for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+                walk(kid)
+
+        walk(pdf.Root.StructTreeRoot.K[0])
+    return found
+
+
+def test_each_dose_is_read_with_its_intervention(pdfs):
+    """A screen reader moving to a dose cell of the brief's dosing tables said its column ('Dose, 10 mg'),
+    never which medicine it is for: the intervention is now each row's header, read with every cell."""
+    cells = _cells(pdfs["clinician"])
+    heads = {cell_id: text for role, cell_id, scope, _, text in cells if role == "/TH" and scope == "/Row"}
+    columns = {cell_id: text for role, cell_id, scope, _, text in cells if role == "/TH" and scope == "/Column"}
+    doses = [(heads.get(header), text) for role, _, _, headers, text in cells if role == "/TD"
+             and any(columns.get(h) == "Dose" for h in headers) for header in headers if header in heads]
+    assert len(doses) > 10, doses
+    assert any(head == "Tricyclic antidepressant (low dose) Rx" and text.startswith("10 mg") for head, text in doses)
+    assert ("Octreotide Rx", "100 mcg") in doses, doses
+    unheaded = [text for role, _, _, headers, text in cells if role == "/TD"
+                and any(columns.get(h) == "Dose" for h in headers) and not any(h in heads for h in headers)]
+    assert unheaded == []
 
 
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
@@ -164,6 +216,33 @@ def test_write_in_blanks_are_named_figures(pdfs, name, named):
     assert all(figure.alt for figure in figures), figures
     found = {label: sum(figure.alt == label for figure in figures) for label in named}
     assert found == named
+
+
+@pytest.fixture(scope="module")
+def english_logo_text(tmp_path_factory) -> bytes:
+    """A Spanish handout under Riverside with its logo's alt text in English only (a plain string: the
+    brand's own language, en-US), as `handouts brand new` writes it."""
+    folder = tmp_path_factory.mktemp("brand")
+    brand = copy_of(folder, ROOT / "data" / "brands" / "riverside.yaml", "brands")
+    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")
+    text = brand.read_text(encoding="utf-8")
+    spanish = "  es: Logotipo de Riverside Family Practice\n"
+    assert text.count(spanish) == 1
+    brand.write_text(text.replace(spanish, "").replace("logo_alt:\n  en: ", "logo_alt: "), encoding="utf-8")
+    ctx = Context.default(TODAY, locale="es-US")
+    inputs = documents.topic_inputs("leaky-gut", brand, ctx)
+    return printed(documents.build_view("patient", inputs, None, ctx)).data
+
+
+def test_the_logos_text_is_read_in_its_own_language(pdfs, english_logo_text):
+    """The logo's alt text falls back to the brand's language when it has none in the document's: it was
+    read with Spanish pronunciation in a Spanish handout. Its figure now carries /Lang, as the practice's
+    name and footer do; in its own language it needs none."""
+    logos = [element for element in _elements(english_logo_text) if element.role == "/Figure"
+             and element.alt == "Riverside Family Practice logo"]
+    assert [logo.lang for logo in logos] == ["en"]
+    own = [element for element in _elements(pdfs["patient"]) if element.alt == "Riverside Family Practice logo"]
+    assert [logo.lang for logo in own] == [None]
 
 
 def test_the_title_is_one_heading(pdfs):

@@ -120,6 +120,27 @@ def test_the_recommendations_fieldset_is_described_by_its_problem(client):
     assert "aria-invalid" not in page.ids[target]  # not a state ARIA gives a group
 
 
+@pytest.mark.parametrize(("path", "control", "hint"), [
+    (TOPIC, "field-item", "Untick what does not apply: it is left off the handout."),
+    (TOPIC, "field-language", "A draft translation is not yet reviewed by a qualified medical translator"),
+    (PLAN, "field-allergies", "Always left out, never suggested as a swap, never brought back."),
+    (PLAN, "field-language", "A draft translation is not yet reviewed by a qualified medical translator"),
+])
+def test_a_hint_beside_a_control_is_read_with_it(client, path, control, hint):
+    """A screen reader tabbing through the form reads a control's label and its description, not the
+    text around it: what unticking an item does, what an allergy means, and that a draft translation
+    prints marked were printed beside their controls but never read with them."""
+    assert hint in Page(client.get(path).text).described_by(control)
+
+
+def test_a_hint_and_a_problem_are_both_read_with_their_control(client):
+    page = Page(client.post(f"{TOPIC}/patient", data={"action": "download", "visit_date": TODAY.isoformat(),
+                                                       "item": "not-an-item"}).text)
+    [(_, problem)] = _problem_links(page)
+    described = page.described_by("field-item")
+    assert problem in described and "Untick what does not apply" in described
+
+
 @pytest.mark.parametrize("data", [
     {"start_date": "soon"},
     {"start_date": "2025-09-01", "phase_lengths": "a while"},

@@ -122,6 +122,15 @@ def test_a_summary_on_two_pages_does_not_call_itself_page_1(tmp_path, sample):
     assert "The At-a-glance summary of the clinician brief" in text
 
 
+def test_the_summary_is_titled_as_the_summary(briefs):
+    """A PDF viewer's window and a screen reader say the document's title (DisplayDocTitle), not its file
+    name: the one-page summary called itself the clinician brief, the same as the whole brief beside it."""
+    titles = {name: pypdf.PdfReader(path).metadata.title for name, path in briefs.items()}
+    assert titles == {"full": "Leaky gut syndrome: clinician brief",
+                      "summary": "Leaky gut syndrome: clinician brief at a glance"}
+    assert bool(pypdf.PdfReader(briefs["summary"]).trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
 def test_summary_is_for_the_clinician_brief_only():
     result = render(*["leaky-gut", "--audience", "patient", "--summary"])
     assert result.exit_code == 2

@@ -149,7 +149,7 @@ def test_the_rendered_brief_puts_no_number_beside_an_unsourced_dose(sample):
     html = documents.render_bytes(brief(sample), "html").decode()
     table = html[html.index('<section class="dosing">'):html.index("</section>", html.index('<section class="dosing">'))]
     for row in re.findall(r"<tr class=\"[^\"]*\">(.*?)</tr>", table, re.S):
-        name = re.sub(r"<[^>]+>", "", row.split("</td>")[0]).strip()
+        name = re.sub(r"<[^>]+>", "", re.split(r"</t[hd]>", row)[0]).strip()
         has_number = bool(re.search(r'<span class="cite">\[', row))
         assert has_number == name.startswith("Tricyclic antidepressant (low dose)"), name
 

@@ -152,8 +152,11 @@ class ClinicianView:
 
 
 def summary_view(view: ClinicianView) -> ClinicianView:
-    """The brief's At-a-glance summary alone, which stands on its own (long references can take it overleaf)."""
-    return replace(view, summary=True)
+    """The brief's At-a-glance summary alone, which stands on its own (long references can take it overleaf),
+    titled as such (a PDF viewer and a screen reader say the title: the same as the whole brief's told them
+    apart by file name only)."""
+    metadata = replace(view.frame.metadata, title=f"{view.frame.metadata.title} at a glance")
+    return replace(view, summary=True, frame=replace(view.frame, metadata=metadata))
 
 
 _ONLY_THE_LABEL = re.compile(r"^no verified source(?: (?:for|in) (?:this|the) (?:item|step|statement|dose))?\.?$", re.I)

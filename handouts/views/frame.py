@@ -59,6 +59,7 @@ class BrandView:
     name_lang: str | None = None  # set when the name prints in another language than the document's
     footer_lang: str | None = None  # likewise the footer (tagged so a screen reader says it right)
     email: str | None = None  # printed after the website, as a mailto: link
+    logo_alt_lang: str | None = None  # likewise the logo's alt text, read aloud in its own language
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
     name, name_lang = brand.words(brand.name, lang)
     if isinstance(brand.name, str):
         name_lang = lang  # one name in every language: the practice's own name, not words to translate
+    logo_alt, logo_alt_lang = brand.words(brand.logo_alt, lang)
     key, words = audience_footer(brand, audience)
     footer, footer_lang = brand.words(words, lang)
     if footer and footer_lang != lang:
@@ -188,7 +190,8 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
         name=name or brand.id,
         name_lang=None if name_lang == lang else name_lang,
         logo_path=(folder / brand.logo).resolve() if brand.logo and folder else None,
-        logo_alt=brand.words(brand.logo_alt, lang)[0],
+        logo_alt=logo_alt,
+        logo_alt_lang=None if logo_alt_lang == lang else logo_alt_lang,
         primary=primary,
         accent=accent,
         contact_lines=contact.address,
