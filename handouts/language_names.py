@@ -4,10 +4,12 @@ The web app had its own table of fifteen names and the documents another of two
 (English, Spanish, in the message catalogues), so a language added by its
 catalogue alone was named on one and not the other, and the page-language links
 showed its code. CLDR names every language both in itself and in every other.
+It also says when a code is no language at all ('sp'), the same way wherever one is typed.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 
 import babel
@@ -27,3 +29,55 @@ def own_name(language: str) -> str:
     """`language` in itself, as a list of languages shows it: 'English', 'Español', 'Français', '中文'."""
     name = name_in(language, language)
     return name[:1].upper() + name[1:] if name != language else language
+
+
+# -- a code that is no language ------------------------------------------------------
+
+
+@functools.cache
+def _cldr_languages() -> dict[str, str]:
+    """Every language code CLDR knows, with its English name."""
+    return dict(babel.Locale("en").languages)
+
+
+def is_language(code: str) -> bool:
+    """Whether CLDR knows `code` ('es', 'haw') as a language, whether handouts prints in it or not."""
+    return code in _cldr_languages()
+
+
+def meant_language(typed: str) -> str | None:
+    """The code of the language `typed` most likely means, typed by its name, a start of its name or
+    its own name ('sp', 'spanish', 'espanol' → 'es'): first among those handouts prints in; else None."""
+    from handouts.i18n import languages
+
+    typed = typed.strip().lower()
+    if len(typed) < 2:
+        return None
+    for code in languages():
+        names = {name_in(code, "en").lower(), name_in(code, code).lower()}
+        if any(name.startswith(typed) or difflib.SequenceMatcher(None, typed, name).ratio() >= 0.8 for name in names):
+            return code
+    named = [code for code, name in _cldr_languages().items() if name.lower() == typed]
+    return named[0] if named else None
+
+
+def did_you_mean(typed: str) -> str:
+    """"; did you mean 'es' (Spanish)? handouts prints in en, es": what ends every refusal of a code."""
+    from handouts.i18n import languages
+
+    printed = ", ".join(languages())
+    if len(typed.strip()) < 2:
+        return ""
+    if (code := meant_language(typed)) is not None:
+        return f"; did you mean '{code}' ({name_in(code, 'en')})? handouts prints in {printed}"
+    return f"; handouts prints in {printed}"
+
+
+def not_a_language(tag: str) -> str | None:
+    """Why `tag` (shaped like a code: 'sp', 'sp-MX') names no language, as the command line, a batch
+    row and the web say it; None when it names one. Said short: taken for a language handouts has no
+    words in yet, 'sp' was answered with every text lacking it and how to add a language."""
+    if is_language(tag.strip().replace("_", "-").split("-")[0].lower()):
+        return None
+    return (f"'{tag}' is not a code handouts knows for a language (a language's two-letter code where it has one, "
+            f"as 'en' or 'es'){did_you_mean(tag)}")

@@ -36,6 +36,7 @@ from handouts.footer_space import FooterSpace, balance_mm, fitted
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
+from handouts.kept_assets import stylesheet_sources
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
 from handouts.overflow import Overflow, foot_room, measure_overflow
@@ -62,9 +63,10 @@ def _font_css() -> str:
 
 
 @cache
-def _read_style(path: Path) -> str:
-    """One of our stylesheet files (read once: they ship with the package)."""
-    return path.read_text(encoding="utf-8")
+def _read_style(name: str) -> str:
+    """One of our stylesheets under styles/, as this process first read them (handouts.kept_assets):
+    a server upgraded before its first render lays out with the stylesheets of the templates it keeps."""
+    return stylesheet_sources()[name].decode("utf-8")
 
 
 def _system_font_css(family: str) -> str:
@@ -304,13 +306,12 @@ class Renderer:
     def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                            style: PageStyle = PageStyle()) -> list[str]:
         """The CSS text of one document's stylesheets, in cascade order, as written."""
-        styles = asset_dir("styles")
         return [
             _font_css(),
             *(_system_font_css(family) for family in fonts),
-            _read_style(styles / "base.css"),
-            *(_read_style(styles / name) for name in kind_stylesheets(kind, style.large_print)),
-            *(_read_style(styles / name) for name in style.layers()),
+            _read_style("base.css"),
+            *(_read_style(name) for name in kind_stylesheets(kind, style.large_print)),
+            *(_read_style(name) for name in style.layers()),
             _brand_css(brand),
             *([_page_css(style.page_label)] if style.page_label else []),
             *filter(None, [style.footer.css()]),

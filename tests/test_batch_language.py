@@ -13,7 +13,7 @@ import pypdf
 
 from handouts import migrations
 from handouts.batch.jobs import CrossProduct, JobFile, OutputPattern
-from cliutil import run
+from cliutil import assert_clean_exit, run
 from pdfutil import text
 from samples import NEXT_REVIEW
 
@@ -94,3 +94,16 @@ def test_a_translation_not_approved_is_refused_like_draft_content(tmp_path):
     assert "2 ready, 1 failed" in checked.output, "English and the brief print"
     allowed = run("batch", str(jobs), "--check", "--as-of", "2026-02-01", "--allow-draft")
     assert allowed.exit_code == 0, allowed.output
+
+
+def test_a_row_whose_language_is_no_language_says_the_one_meant_at_its_cell(tmp_path):
+    """'sp' was taken for a language handouts has no words in yet: the row failed with ~30 lines of
+    texts lacking it and how to add a language. It now says what --lang says, at the row and column."""
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,language,output\nleaky-gut,patient,sp,sp.pdf\n", encoding="utf-8")
+    result = run("batch", jobs, "--allow-draft", "--jobs", "1", "--out", tmp_path / "out")
+    assert_clean_exit(result, 1)
+    assert re.search(r"jobs\.csv:2:19: language: 'sp' is not a code handouts knows for a language \(.*\); "
+                     r"did you mean 'es' \(Spanish\)\? handouts prints in en, es\n", result.output), result.output
+    assert "no 'sp' text" not in result.output and "Adding a language" not in result.output
+    assert not (tmp_path / "out" / "sp.pdf").exists()

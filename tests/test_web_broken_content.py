@@ -9,6 +9,7 @@ everything else keeps working.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import urllib.request
@@ -169,3 +170,24 @@ def test_start_up_of_the_real_server_with_everything_broken(practice):
     assert "warning: warm-up: letterhead 'default' does not load" in log
     assert "warning: warm-up: using letterhead 'clinic' until 'default' loads" in log
     assert "Traceback" not in log
+
+
+@pytest.mark.parametrize("page_language", ["en", "es"])
+@pytest.mark.parametrize("compact", [False, True], ids=["page", "preview frame"])
+def test_a_broken_topics_problems_are_code_in_english_on_a_page_in_any_language(practice, page_language, compact):
+    """The 500 page listed the located problems as plain items of the page: on a Spanish page a screen
+    reader read 'broken.yaml:3:1: title: ...' in a Spanish voice. They are code, tagged English, as the
+    start page lists them; the advice after them stays in the page's language."""
+    _write(practice / "topics" / "broken.yaml", "id: broken\ntitle: [\n")
+    client = create_app(practice).test_client()
+    path = "/topics/broken" if not compact else "/topics/broken/patient"
+    page = client.get(path, query_string={"hl": page_language, **({"action": "preview"} if compact else {})})
+    assert page.status_code == 500
+    items = re.findall(r"<li>(.*?)</li>", page.text, re.S)
+    located = [item for item in items if "broken.yaml:3:1" in item]
+    english_code = re.compile(r'<code lang="en">[^<]*broken\.yaml:3:1:[^<]*</code>')
+    assert located and all(english_code.fullmatch(item) for item in located), items
+    advice = {"en": "Fix the file", "es": "Corrija el archivo"}[page_language]
+    assert any(item.startswith(advice) for item in items), items
+    index = client.get("/", query_string={"hl": page_language}).text
+    assert re.search(r'<li><code lang="en">[^<]*broken\.yaml:3:1:', index), index

@@ -187,3 +187,23 @@ def test_loading_and_saving_are_forms_like_any_other(app):
     assert client.post(f"{PLAN}/customisation", data=FORM, headers=headers).status_code == 403
     assert client.post(f"{PLAN}/load", data={"file": (io.BytesIO(MARIA.read_bytes()), "m.yaml")},
                        content_type="multipart/form-data", headers=headers).status_code == 403
+
+
+@pytest.mark.parametrize("page, says", [
+    ("en", "Language: 'sp' is not a code handouts knows for a language; did you mean 'es' (Spanish)? "
+           "Handouts prints in en, es."),
+    ("es", "Idioma: «sp» no es un código de idioma que handouts conozca; ¿quiso decir «es» (español)? "
+           "Handouts imprime en en, es."),
+])
+def test_a_loaded_language_that_is_no_language_says_the_one_meant(client, page, says):
+    """A file saying `language: sp` (or a crafted form carrying it) printed a page listing every text 'sp'
+    lacks and how to add a language to handouts; it now says what --lang and a batch row say, in the page's
+    language, and hands nothing out."""
+    body = upload(client, MARIA.read_bytes() + b"language: sp\n").text
+    form = {**FORM, "more": hidden_more(body)}
+    for route in ("sheet", "customisation"):
+        response = client.post(f"{PLAN}/{route}", query_string={"hl": page}, data={**form, "action": "download"})
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        shown = html.unescape(re.sub(r"\s+", " ", response.text))
+        assert says in shown, shown
+        assert "no 'sp' text" not in shown and "Adding a language" not in shown

@@ -494,6 +494,11 @@ class _RowMaker:
         language = text["language"] or self.language
         if language and not LANG.match(language):
             problem("language", f"language '{language}' is not a language code like 'en' or 'pt-BR'")
+        elif language:
+            from handouts.language_names import not_a_language  # Babel's names: only for rows naming a language
+
+            if (unknown := not_a_language(language)) is not None:
+                problem("language", unknown)  # 'sp': the one meant, not every text 'sp' lacks
 
         person: list[tuple[str, Any]] = []
         for name in PERSON_FIELDS:

@@ -194,47 +194,19 @@ def as_of() -> Callable[[F], F]:
 def _language_code(value: str) -> str:
     """'ES', 'es_MX' → 'es', 'es-MX': the spellings people type, as the tool writes them.
 
-    A code no language has ('sp') is refused here, with the one meant: it was taken for a language
-    handouts has no words in yet, and answered with every text lacking it and how to add it.
+    A code no language has ('sp') is refused here, with the one meant (handouts.language_names).
     """
     from handouts.errors import UsageError
+    from handouts.language_names import did_you_mean, not_a_language
     from handouts.locale import parse
 
     try:
         found = parse(value)
     except UsageError as exc:
-        raise click.BadParameter(f"{exc}{_language_meant(value)}") from None
-    if found.language not in _cldr_languages():
-        raise click.BadParameter(f"'{value}' is not a code handouts knows for a language (a language's two-letter "
-                                 f"code where it has one, as 'en' or 'es'){_language_meant(value)}")
+        raise click.BadParameter(f"{exc}{did_you_mean(value)}") from None
+    if (problem := not_a_language(value)) is not None:
+        raise click.BadParameter(problem)
     return f"{found.language}-{found.region}" if "-" in value.strip().replace("_", "-") else found.language
-
-
-def _cldr_languages() -> dict[str, str]:
-    """Every language code CLDR knows, with its English name."""
-    import babel
-
-    return dict(babel.Locale("en").languages)
-
-
-def _language_meant(value: str) -> str:
-    """"; did you mean 'es' (Spanish)?" for a language typed by its name, or by a start of its name
-    or its own name ('sp', 'spanish', 'espanol'): first among those handouts prints in."""
-    from handouts.i18n import languages
-    from handouts.language_names import name_in
-
-    typed = value.strip().lower()
-    if len(typed) < 2:
-        return ""
-    printed = languages()
-    for code in printed:
-        names = {name_in(code, "en").lower(), name_in(code, code).lower()}
-        if any(name.startswith(typed) or difflib.SequenceMatcher(None, typed, name).ratio() >= 0.8 for name in names):
-            return f"; did you mean '{code}' ({name_in(code, 'en')})? handouts prints in {', '.join(printed)}"
-    named = [code for code, name in _cldr_languages().items() if name.lower() == typed]
-    if named:
-        return f"; did you mean '{named[0]}' ({name_in(named[0], 'en')})? handouts prints in {', '.join(printed)}"
-    return f"; handouts prints in {', '.join(printed)}"
 
 
 def _language_codes(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

@@ -14,13 +14,16 @@ from typing import Literal
 from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
+from handouts import i18n
 from handouts.dates import date_window, window_problem
 from handouts.errors import UsageError
+from handouts.locale import language_of
 from handouts.models import Personalisation
 from handouts.models.personalisation import limit
 from handouts.web.form_words import english_length, say
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext
+from handouts.web.words import language as page_language
 
 Action = Literal["preview", "download", "print"]
 ACTIONS: tuple[Action, ...] = ("preview", "download", "print")
@@ -100,6 +103,26 @@ def not_a_date(shown_label: str, value: str) -> str:
         return gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.", label=shown_label,
                        value=value)
     return gettext("%(label)s: this is not a date; use the form YYYY-MM-DD.", label=shown_label)
+
+
+def not_a_language(shown_label: str, code: str) -> FormProblem | None:
+    """A language code that is no language ('sp', carried from a loaded file or a crafted form): the one
+    meant, as --lang and a batch row say it (handouts.language_names), not every text 'sp' lacks.
+    None for a code of a language; `code` has the shape of one (LANG_PATTERN), so it is safe to quote."""
+    from handouts.language_names import is_language, meant_language, name_in
+
+    if is_language(language_of(code)):
+        return None
+    printed = ", ".join(i18n.languages())
+    meant = meant_language(code)
+    if meant is None:
+        return FormProblem("language", gettext(
+            "%(label)s: '%(value)s' is not a code handouts knows for a language; handouts prints in %(languages)s.",
+            label=shown_label, value=code, languages=printed))
+    return FormProblem("language", gettext(
+        "%(label)s: '%(value)s' is not a code handouts knows for a language; did you mean '%(code)s' (%(name)s)? "
+        "Handouts prints in %(languages)s.", label=shown_label, value=code, code=meant,
+        name=name_in(meant, page_language()), languages=printed))
 
 
 def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,

@@ -208,20 +208,23 @@ def select(values: dict[str, Any], form: PatientForm, choice: str) -> dict[str, 
 
 
 def error_page(status: int, title: str, messages: Sequence[str], *, compact: bool = False,
-               back: str | None = None) -> tuple[str, int]:
+               back: str | None = None, located: Sequence[str] = ()) -> tuple[str, int]:
     """A page saying what went wrong. `title` and `messages` come already in the page's language
-    (gettext() at the place that knows the words), or as problems located in a file."""
+    (gettext() at the place that knows the words). `located`: problems located in a file, said in
+    English as `handouts validate` says them, listed first as code tagged English (as the start page
+    lists them), so a screen reader on a Spanish page reads them in an English voice."""
     template = "error_compact.html.j2" if compact else "error.html.j2"
     try:
-        return render_template(template, status=status, title=title, messages=list(messages), back=back), status
+        return render_template(template, status=status, title=title, messages=list(messages), back=back,
+                               located=list(located)), status
     except Exception:  # e.g. a request refused before routing (untrusted Host): no url_for there
-        items = "".join(f"<li>{escape(m)}</li>" for m in messages)
+        items = "".join([*(f"<li><code>{escape(m)}</code></li>" for m in located),
+                         *(f"<li>{escape(m)}</li>" for m in messages)])
         return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
                 f"</head><body><h1>{escape(title)}</h1><ul>{items}</ul></body></html>"), status
 
 
 def content_error_page(exc: ContentError, compact: bool = False) -> tuple[str, int]:
     return error_page(500, gettext("This content has problems and cannot be printed"),
-                      [str(p) for p in exc.problems]
-                      + [gettext("Fix the file (handouts validate shows the same), then reload.")],
-                      compact=compact)
+                      [gettext("Fix the file (handouts validate shows the same), then reload.")],
+                      compact=compact, located=[str(p) for p in exc.problems])

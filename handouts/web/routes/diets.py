@@ -3,6 +3,7 @@ form's choices saved as a customisation file or loaded from one (web/customisati
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from flask import Blueprint, Response, request, url_for
@@ -14,6 +15,7 @@ from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
+from handouts.patterns import LANG_PATTERN
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
@@ -22,6 +24,8 @@ from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.audit import Printed
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, hand_out, printed
 from handouts.web.words import gettext
+
+LANG = re.compile(LANG_PATTERN)
 
 bp = Blueprint("diets", __name__)
 
@@ -65,6 +69,8 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage,
     data = customisation.in_file_order(customisation.merged(req.customisation or {}, more),
                                        form.get(customisation.FILE_ORDER, ""))
     language = customisation.sheet_language(req.language, more, page.languages)
+    if LANG.match(language) and (unknown := forms.not_a_language(forms.label("language"), language)) is not None:
+        raise forms.FormError([unknown])
     # the file says what the form printed: nothing for plain English where English is also what a file without
     # a language prints (the workspace's language: the command line's default, and the form's when loaded)
     if language != "en" or page.values["language"] != "en" or "language" in more:
