@@ -1,0 +1,94 @@
+"""Broken files a busy clinic makes, of every kind a command reads: each ends in a message naming the
+file (and its line, where it has lines), exit 1 or 2, no traceback, and nothing written.
+
+Each case here was found by feeding every kind of file (topics, brands, plans, the food catalogue,
+customisations, job files, handouts.toml, the user file, logos) every kind of breakage: cut short,
+a folder or a link loop where the file belongs, a byte astray, Excel's and Notepad's ways of saving.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cliutil import assert_clean_exit, run
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _loop(path: Path) -> None:
+    twin = path.with_name(path.name + ".twin")
+    path.symlink_to(twin.name)
+    twin.symlink_to(path.name)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.name + ".moved")  # renamed, the link kept
+
+
+BROKEN = {"a folder": (_folder, "is a folder, expected a file"),
+          "a link loop": (_loop, "is a symbolic link that leads back to itself (a link loop)"),
+          "a link to nothing": (_dangling, "is a link to nothing")}
+
+# file in the workspace, the command that reads it (the shipped samples hold a file of each id)
+BY_ID = {
+    "topic": ("data/topics/leaky-gut.yaml", ("render", "leaky-gut", "--audience", "patient", "-o", "out/x.pdf")),
+    "brand": ("data/brands/riverside.yaml", ("render", "leaky-gut", "--audience", "patient", "--brand",
+                                             "riverside", "-o", "out/x.pdf")),
+    "plan": ("data/diets/low-fodmap.yaml", ("diet", "low-fodmap", "-o", "out/x.pdf")),
+    "customisation": ("data/customisations/sam-low-fodmap.yaml",
+                      ("diet", "--customize", "sam-low-fodmap", "-o", "out/x.pdf")),
+    "food catalogue": ("data/foods/catalogue.yaml", ("diet", "low-fodmap", "-o", "out/x.pdf")),
+}
+
+
+def _break(path: Path, how: str) -> None:
+    path.unlink()
+    BROKEN[how][0](path)
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+@pytest.mark.parametrize("kind", sorted(BY_ID))
+def test_a_workspace_file_that_is_not_a_file_is_refused_not_replaced_by_the_shipped_one(clinic, kind, how):
+    """A practice's file of an id that is a folder or a broken link printed the shipped file of that id
+    (another topic, the sample brand, the fictional Sam's diet sheet) with exit 0 and not a word."""
+    rel, args = BY_ID[kind]
+    _break(clinic / rel, how)
+    (clinic / "out").mkdir()
+    result = run(*args)
+    assert_clean_exit(result, 1)
+    assert f"{rel}: {BROKEN[how][1]}" in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_validate_names_a_broken_catalogue_in_the_workspace(clinic, how):
+    """The plans said the catalogue was broken and to run `validate data/foods`, which found no file."""
+    _break(clinic / "data/foods/catalogue.yaml", how)
+    result = run("validate")
+    assert_clean_exit(result, 1)
+    assert f"data/foods/catalogue.yaml: {BROKEN[how][1]}" in result.output
+
+
+def test_validate_names_a_link_loop_it_was_given(clinic):
+    _loop(clinic / "loop.yaml")
+    result = run("validate", "loop.yaml")
+    assert_clean_exit(result, 2)
+    assert "loop.yaml: is a symbolic link that leads back to itself (a link loop), not a file" in result.output
+
+
+def test_a_broken_catalogue_is_reported_at_its_own_line_by_diet(clinic):
+    """Its problem was told as the plan's ('cannot check food and category names ... run validate')."""
+    catalogue = clinic / "data/foods/catalogue.yaml"
+    lines = catalogue.read_text(encoding="utf-8").splitlines(keepends=True)
+    catalogue.write_text("".join(lines[: len(lines) // 2]) + "\tbad: indent\n", encoding="utf-8")
+    (clinic / "out").mkdir()
+    result = run("diet", "low-fodmap", "-o", "out/x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"data/foods/catalogue.yaml:{len(lines) // 2 + 1}:1: YAML syntax: a tab character" in result.output
+    assert "cannot check food and category names" not in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
