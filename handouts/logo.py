@@ -69,7 +69,11 @@ def problems(path: Path) -> list[str]:
 
 
 def _pixel_problems(data: bytes, name: str) -> list[str]:
-    """A picture too large to draw, found from its header alone (nothing is decoded)."""
+    """A picture too large to draw, found from its header alone; then one that is damaged, found by decoding it.
+
+    A file cut short (a copy that stopped half way) printed its top half over a black band, and one
+    with a byte astray failed the render as 'out.pdf: cannot write: Truncated File Read', naming the
+    PDF, not the logo. Decoding is bounded: the size is checked first."""
     from PIL import Image
 
     try:
@@ -77,14 +81,18 @@ def _pixel_problems(data: bytes, name: str) -> list[str]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # said below, in our words
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return [f"{name} is {width:,} by {height:,} pixels; the limit is {MAX_PIXELS:,} pixels in all "
+                            "(a logo prints at about 14 mm: export a smaller image)"]
+                image.verify()  # a PNG's checksums: a byte astray can decode without a word, then fail to print
+            with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable: open it again
+                image.load()
     except Image.DecompressionBombError:  # so large that Pillow refuses to open it at all
         return [f"{name} has far more than {MAX_PIXELS:,} pixels, the limit (a logo prints at about 14 mm: "
                 "export a smaller image)"]
-    except Exception:  # noqa: BLE001 (unreadable: render says so when it tries to load it)
-        return []
-    if width * height > MAX_PIXELS:
-        return [f"{name} is {width:,} by {height:,} pixels; the limit is {MAX_PIXELS:,} pixels in all "
-                "(a logo prints at about 14 mm: export a smaller image)"]
+    except Exception as exc:  # noqa: BLE001 (Pillow's OSError, SyntaxError and ValueError alike)
+        detail = "not a picture Pillow can read" if isinstance(exc, Image.UnidentifiedImageError) else str(exc)
+        return [f"{name} is damaged or cut short ({_clipped(detail) or type(exc).__name__}): export or copy it again"]
     return []
 
 

@@ -22,6 +22,7 @@ def _folder(path: Path) -> None:
 
 def _loop(path: Path) -> None:
     twin = path.with_name(path.name + ".twin")
+    path.unlink(missing_ok=True)
     path.symlink_to(twin.name)
     twin.symlink_to(path.name)
 
@@ -91,4 +92,49 @@ def test_a_broken_catalogue_is_reported_at_its_own_line_by_diet(clinic):
     assert_clean_exit(result, 1)
     assert f"data/foods/catalogue.yaml:{len(lines) // 2 + 1}:1: YAML syntax: a tab character" in result.output
     assert "cannot check food and category names" not in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+# --- a brand's logo -------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (400, 120), (11, 110, 105)).save(out, "PNG")
+    return out.getvalue()
+
+
+LOGOS = {
+    # name: (logo file, what is written there, what the message says)
+    "png cut short": ("logo.png", lambda: _png()[: len(_png()) // 2], "logo.png is damaged or cut short"),
+    "png with a byte astray": ("logo.png", lambda: _png()[:100] + b"\0" + _png()[100:],
+                               "logo.png is damaged or cut short"),
+    "svg link loop": ("logo.svg", None, "is a symbolic link that leads back to itself (a link loop)"),
+    "png link loop": ("logo.png", None, "is a symbolic link that leads back to itself (a link loop)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOGOS))
+def test_a_broken_logo_is_refused_at_the_brand_line_naming_it(clinic, name):
+    """A PNG cut short printed its top half over a black band; one with a byte astray failed as
+    'out/x.pdf: cannot write: Truncated File Read'; a logo that is a link loop was a traceback."""
+    logo_name, data, message = LOGOS[name]
+    folder = clinic / "data/brands/riverside"
+    if data is None:
+        _loop(folder / logo_name)
+    else:
+        (folder / logo_name).write_bytes(data())
+    brand = clinic / "data/brands/riverside.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text.replace("logo: riverside/logo.svg", f"logo: riverside/{logo_name}"), encoding="utf-8")
+    line = text[: text.index("logo: riverside/")].count("\n") + 1
+    (clinic / "out").mkdir()
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "-o", "out/x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"data/brands/riverside.yaml:{line}:1: logo: " in result.output
+    assert message in result.output
     assert not (clinic / "out" / "x.pdf").exists()
