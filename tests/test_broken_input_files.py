@@ -138,3 +138,51 @@ def test_a_broken_logo_is_refused_at_the_brand_line_naming_it(clinic, name):
     assert f"data/brands/riverside.yaml:{line}:1: logo: " in result.output
     assert message in result.output
     assert not (clinic / "out" / "x.pdf").exists()
+
+
+# --- handouts.toml --------------------------------------------------------------------------
+
+RENDER = ("render", "leaky-gut", "--audience", "patient", "-o", "out/x.pdf")
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_a_handouts_toml_that_is_not_a_file_is_refused_not_skipped(clinic, how):
+    """It was skipped as if there were none: the shipped samples printed, the practice's brand and
+    output folder unused, exit 0."""
+    _break(clinic / "handouts.toml", how)
+    (clinic / "out").mkdir()
+    result = run(*RENDER)
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml: {BROKEN[how][1]}" in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+def test_a_handouts_toml_saved_with_a_byte_order_mark_is_read(clinic):
+    """Notepad's UTF-8 with a BOM: 'handouts.toml:1:1: TOML syntax: Invalid statement'."""
+    config = clinic / "handouts.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes().replace(b'brand = "default"', b'brand = "riverside"'))
+    result = run("list", "brands")
+    assert_clean_exit(result, 0)
+    assert "riverside" in result.output
+
+
+@pytest.mark.parametrize("key, setting", [("users", "[serve]\nusers = 'users.txt'"),
+                                          ("audit", "[serve]\naudit = 'users.txt'"),
+                                          ("data", "data = ['users.txt']"),
+                                          ("output", "output = 'users.txt'")])
+def test_a_link_loop_named_in_handouts_toml_is_a_located_problem(clinic, key, setting):
+    """A traceback (pathlib's RuntimeError: Symlink loop) from every command run in the workspace."""
+    config = clinic / "handouts.toml"
+    text = config.read_text(encoding="utf-8")
+    for line in setting.splitlines():
+        if not line.startswith("["):
+            text = "\n".join(t for t in text.splitlines() if not t.startswith(line.split(" =")[0] + " ="))
+    config.write_text(text + "\n" + setting + "\n", encoding="utf-8")
+    line = (text + "\n" + setting).splitlines().index(setting.splitlines()[-1]) + 1
+    _loop(clinic / "users.txt")
+    (clinic / "out").mkdir()
+    result = run(*RENDER)
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml:{line}:1: {key}: " in result.output
+    assert "a symbolic link that leads back to itself (a link loop)" in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
