@@ -186,3 +186,37 @@ def test_a_link_loop_named_in_handouts_toml_is_a_located_problem(clinic, key, se
     assert f"handouts.toml:{line}:1: {key}: " in result.output
     assert "a symbolic link that leads back to itself (a link loop)" in result.output
     assert not (clinic / "out" / "x.pdf").exists()
+
+
+# --- a batch job file saved by a spreadsheet ---------------------------------------------------
+
+HEADER = "topic,audience,brand,notes,output\n"
+ROW = "leaky-gut,clinician,default,,v/{n}.pdf\n"
+
+JOB_FILES = {
+    # name: (the job file, its line and what the message says)
+    "excel's separator hint": ("\ufeffsep=;\r\n" + HEADER.replace(",", ";"), 1,
+                               "'sep=;' is a spreadsheet's separator hint, not the header row: delete that line"),
+    "a quote left open, long": (HEADER + 'leaky-gut,patient,default,"Try one change,v/1.pdf\n'
+                                + "".join(ROW.format(n=n) for n in range(2, 4000)), 2,
+                                "a cell of more than 131,072 characters, from this row on to line 3306: a quote (\") "
+                                "opened in this row is not closed"),
+    "a quote left open, short": (HEADER + 'leaky-gut,patient,default,"Try one change,v/1.pdf\n'
+                                 + "".join(ROW.format(n=n) for n in range(2, 5)), 2,
+                                 "row has 4 cells but the header has 5 columns; a cell in quotes runs on over several "
+                                 "lines: is a closing quote (\") missing?"),
+    "a cell far too long": (HEADER + "leaky-gut,clinician,default," + "x" * 200_000 + ",v/1.pdf\n", 2,
+                            "a cell of more than 131,072 characters: no job needs one that long"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JOB_FILES))
+def test_a_job_file_a_spreadsheet_saved_badly_is_located_in_plain_words(clinic, name):
+    """Python's 'CSV: field larger than field limit (131072)' at the last line read, or an unknown column
+    named 'sep=;', or 'row has 4 cells' when a quote left open had swallowed the rows below."""
+    text, line, message = JOB_FILES[name]
+    (clinic / "jobs.csv").write_text(text, encoding="utf-8", newline="")
+    result = run("batch", "jobs.csv", "--check", "--allow-draft")
+    assert_clean_exit(result, 1)
+    assert f"jobs.csv:{line}:1: {message}" in result.output
+    assert not (clinic / "out").exists()
