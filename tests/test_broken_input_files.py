@@ -220,3 +220,33 @@ def test_a_job_file_a_spreadsheet_saved_badly_is_located_in_plain_words(clinic, 
     assert_clean_exit(result, 1)
     assert f"jobs.csv:{line}:1: {message}" in result.output
     assert not (clinic / "out").exists()
+
+
+# --- the user file ----------------------------------------------------------------------------
+
+
+def _user_file(clinic: Path, text: bytes) -> Path:
+    from handouts.users import hash_password
+
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[serve]\nusers = "users.txt"\n')
+    path = clinic / "users.txt"
+    path.write_bytes(text.replace(b"HASH", hash_password("a long passphrase").encode()))
+    path.chmod(0o600)
+    return path
+
+
+def test_a_user_file_saved_with_a_byte_order_mark_is_read(clinic):
+    """'users.txt:1:1: not a user line': the mark was read as part of the first name."""
+    _user_file(clinic, b"\xef\xbb\xbfalice:HASH\r\nbob:HASH\r\n")
+    result = run("users", "list")
+    assert_clean_exit(result, 0)
+    assert result.output.split() == ["alice", "bob"]
+
+
+def test_a_user_listed_twice_is_a_located_error(clinic):
+    """The last line won unsaid: a password changed by hand above an old line left the old one working."""
+    _user_file(clinic, b"alice:HASH\nbob:HASH\nalice:HASH\n")
+    result = run("users", "list")
+    assert_clean_exit(result, 1)
+    assert "users.txt:3:1: user 'alice' is listed twice (first at line 1)" in result.output
