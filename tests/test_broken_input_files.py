@@ -250,3 +250,20 @@ def test_a_user_listed_twice_is_a_located_error(clinic):
     result = run("users", "list")
     assert_clean_exit(result, 1)
     assert "users.txt:3:1: user 'alice' is listed twice (first at line 1)" in result.output
+
+
+# --- a patient's details or a customisation on standard input ---------------------------------------
+
+
+@pytest.mark.parametrize("args", [("render", "leaky-gut", "--audience", "patient", "--details", "-"),
+                                  ("diet", "--customize", "-")], ids=["details", "customisation"])
+def test_standard_input_that_is_not_utf8_is_located(clinic, args):
+    """'<standard input>: is not UTF-8 text', with no line, where a file in the same code page is located;
+    the name around the byte is the patient's and is not repeated."""
+    (clinic / "out").mkdir()
+    result = run(*args, "-o", "out/x.pdf", input=b"plan: low-fodmap\npatient: Ren\xe9e Dupont\n")
+    assert_clean_exit(result, 1)
+    assert "<standard input>:2:13: not UTF-8 text (invalid continuation byte): type or send the lines as UTF-8" \
+        in result.output
+    assert "Dupont" not in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
