@@ -267,3 +267,14 @@ def test_standard_input_that_is_not_utf8_is_located(clinic, args):
         in result.output
     assert "Dupont" not in result.output
     assert not (clinic / "out" / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_list_shows_a_workspace_file_that_is_not_a_file_as_unreadable(clinic, how):
+    """It listed the shipped topic of that id, as if the practice had none."""
+    _break(clinic / "data/topics/leaky-gut.yaml", how)
+    result = run("list", "topics")
+    assert_clean_exit(result, 0)
+    row = next(line for line in result.output.splitlines() if line.startswith("leaky-gut "))
+    assert "(cannot be read: run 'handouts validate leaky-gut')" in row
+    assert row.split()[-1] == "workspace"
