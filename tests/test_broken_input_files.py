@@ -278,3 +278,26 @@ def test_list_shows_a_workspace_file_that_is_not_a_file_as_unreadable(clinic, ho
     row = next(line for line in result.output.splitlines() if line.startswith("leaky-gut "))
     assert "(cannot be read: run 'handouts validate leaky-gut')" in row
     assert row.split()[-1] == "workspace"
+
+
+# --- a file saved by Notepad, approved -------------------------------------------------------------
+
+
+def test_approve_keeps_windows_line_ends_and_the_byte_order_mark(clinic):
+    """Read as text and written back with plain line ends, every line of a Notepad file changed (a
+    whole-file diff for one review block) and its mark was dropped."""
+    from samples import NEXT_REVIEW
+
+    topic = clinic / "data/topics/leaky-gut.yaml"
+    before = b"\xef\xbb\xbf" + topic.read_bytes().replace(b"\n", b"\r\n")
+    topic.write_bytes(before)
+    result = run("approve", topic, "--reviewer", "Dr Ada Lane", "--next-review", NEXT_REVIEW)
+    assert_clean_exit(result, 0)
+    after = topic.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\n")  # the review lines added, CRLF too
+    kept = set(before.splitlines(keepends=True))
+    changed = [line for line in after.splitlines(keepends=True) if line not in kept]
+    assert changed and all(b"status:" in line or b"review" in line or b"content_sha256" in line
+                           for line in changed), changed
+    assert_clean_exit(run("validate", topic), 0)
