@@ -301,3 +301,12 @@ def test_approve_keeps_windows_line_ends_and_the_byte_order_mark(clinic):
     assert changed and all(b"status:" in line or b"review" in line or b"content_sha256" in line
                            for line in changed), changed
     assert_clean_exit(run("validate", topic), 0)
+
+
+def test_import_names_a_link_loop_for_what_it_is(clinic):
+    """'answer.txt: no such file', while the file was there, a link to itself."""
+    _loop(clinic / "answer.txt")
+    result = run("import", "answer.txt", "-o", "draft.yaml")
+    assert_clean_exit(result, 2)
+    assert "answer.txt: is a symbolic link that leads back to itself (a link loop), not a file" in result.output
+    assert not (clinic / "draft.yaml").exists()
