@@ -310,3 +310,14 @@ def test_import_names_a_link_loop_for_what_it_is(clinic):
     assert_clean_exit(result, 2)
     assert "answer.txt: is a symbolic link that leads back to itself (a link loop), not a file" in result.output
     assert not (clinic / "draft.yaml").exists()
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_doctor_reports_a_copied_sample_that_is_no_longer_a_file(clinic, how):
+    """Hashing it was a traceback (a folder, a link loop); a link to nothing was reported 'removed: the
+    shipped file is used instead', which commands no longer do."""
+    _break(clinic / "data/topics/leaky-gut.yaml", how)
+    result = run("doctor")
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError), result.exception
+    assert f"data/topics/leaky-gut.yaml: {BROKEN[how][1]}" in result.output
+    assert "commands refuse it (the shipped file is not used in its place)" in result.output
