@@ -321,3 +321,14 @@ def test_doctor_reports_a_copied_sample_that_is_no_longer_a_file(clinic, how):
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError), result.exception
     assert f"data/topics/leaky-gut.yaml: {BROKEN[how][1]}" in result.output
     assert "commands refuse it (the shipped file is not used in its place)" in result.output
+
+
+@pytest.mark.parametrize("how", ["a link loop", "a link to nothing"])
+def test_batch_topics_from_a_folder_refuses_a_broken_link_in_it(clinic, how):
+    """It was left out: the run rendered the folder's other topics and exited 0, one topic short."""
+    topic = clinic / "data/topics/leaky-gut.yaml"
+    (clinic / "data/topics/second.yaml").write_bytes(topic.read_bytes().replace(b"id: leaky-gut", b"id: second"))
+    _break(topic, how)
+    result = run("batch", "--topics", "data/topics", "--check", "--allow-draft")
+    assert_clean_exit(result, 2)
+    assert f"--topics: data/topics/leaky-gut.yaml: {BROKEN[how][1]}" in result.output

@@ -816,7 +816,7 @@ def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None)
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
         elif any(ch in spec for ch in "*?["):
             files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if p.endswith(YAML_SUFFIXES))
         else:
@@ -824,6 +824,11 @@ def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None)
             if message:
                 raise UsageError(f"--topics: {message}")
             files = [Path(resolved)]  # type: ignore[arg-type]
+        broken = [p for p in files if p.is_symlink() and not p.exists()]
+        if broken:  # left out, the practice's topic went missing from the run, which exited 0
+            from handouts.inputfile import why_not_a_file
+
+            raise UsageError(f"--topics: {display_path(broken[0])}: {why_not_a_file(broken[0])}")
         files = [p for p in files if p.is_file()]
         if not files:
             raise UsageError(f"--topics {spec}: no topic files (.yaml) found")
