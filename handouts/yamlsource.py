@@ -59,6 +59,9 @@ def parse(text: str, path: str) -> Source:
     from handouts.yamlevents import build  # ruamel.yaml: imported only when something is parsed
 
     data, positions = build(text, path)
+    if data is None:  # a save cut short (a full disk, an editor that crashed) or a file never written
+        raise ContentError([Problem(path, 1, 1, "", "the file is empty (or holds only comments): expected "
+                                    "keys at the top of the file, one 'key: value' a line")])
     if not isinstance(data, dict):
         raise ContentError([Problem(path, 1, 1, "", "expected a mapping of keys at the top of the file")])
     return Source(path, data, positions)

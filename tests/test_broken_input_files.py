@@ -332,3 +332,26 @@ def test_batch_topics_from_a_folder_refuses_a_broken_link_in_it(clinic, how):
     result = run("batch", "--topics", "data/topics", "--check", "--allow-draft")
     assert_clean_exit(result, 2)
     assert f"--topics: data/topics/leaky-gut.yaml: {BROKEN[how][1]}" in result.output
+
+
+# --- a YAML file saved empty --------------------------------------------------------------------
+
+EMPTY_CASES = {
+    "topic": ("data/topics/leaky-gut.yaml", ("render", "leaky-gut", "--audience", "patient", "-o", "out/x.pdf")),
+    "details": ("alex.yaml", ("render", "leaky-gut", "--audience", "patient", "--details", "alex.yaml",
+                              "-o", "out/x.pdf")),
+    "job file": ("jobs.yaml", ("batch", "jobs.yaml", "--out", "out", "--allow-draft")),
+}
+
+
+@pytest.mark.parametrize("text", ["", "# saved before anything was typed\n"], ids=["empty", "only a comment"])
+@pytest.mark.parametrize("kind", sorted(EMPTY_CASES))
+def test_an_empty_yaml_file_says_it_is_empty(clinic, kind, text):
+    """'expected a mapping of keys at the top of the file': true, but not what happened (a save cut short)."""
+    rel, args = EMPTY_CASES[kind]
+    (clinic / rel).write_text(text, encoding="utf-8")
+    (clinic / "out").mkdir()
+    result = run(*args)
+    assert_clean_exit(result, 1)
+    assert f"{rel}:1:1: the file is empty (or holds only comments)" in result.output
+    assert not any((clinic / "out").iterdir())
