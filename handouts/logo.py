@@ -31,6 +31,10 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_SVG_ELEMENTS = 20_000
 """Bounds the time WeasyPrint spends drawing it."""
 
+MAX_SVG_DEPTH = 256
+"""How deep its elements may nest: a logo needs a few levels, and counting what it draws recurses once a level
+(nested 900 deep, it was refused as drawing 'more than 20,000 elements' through references it did not have)."""
+
 MAX_PIXELS = 4096 * 4096
 """A picture's width times height, the logo's own or one an SVG embeds. A PNG of a single colour
 compresses a thousandfold: a 37 kB file 13,000 pixels square took 14 s and 1.4 GB to print.
@@ -140,6 +144,9 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     found += _flat_gradients(root, name)
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
+    elif (depth := _depth(root)) > MAX_SVG_DEPTH:  # said as what it is, not as references that repeat parts
+        found.append(f"{name} nests its elements {depth:,} levels deep; the limit is {MAX_SVG_DEPTH} (a logo "
+                     "needs a few): export it again, or ungroup it")
     elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
         found.append(f"{name} draws itself without end: a <use>, marker, mask or pattern refers back to an "
                      "element that contains it")
@@ -147,6 +154,16 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
                      f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
+
+
+def _depth(root: Element) -> int:
+    """How deep the elements nest (the root is 1), counted without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in element)
+    return deepest
 
 
 def _flat_gradients(root: Element, name: str) -> list[str]:

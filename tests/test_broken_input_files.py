@@ -114,6 +114,10 @@ LOGOS = {
     "png with a byte astray": ("logo.png", lambda: _png()[:100] + b"\0" + _png()[100:],
                                "logo.png is damaged or cut short"),
     "svg link loop": ("logo.svg", None, "is a symbolic link that leads back to itself (a link loop)"),
+    "svg nested 900 deep": ("logo.svg", lambda: ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="30">'
+                                                 + "<g>" * 900 + '<rect width="9" height="9"/>' + "</g>" * 900
+                                                 + "</svg>").encode(),
+                            "logo.svg nests its elements 902 levels deep; the limit is 256"),
     "png link loop": ("logo.png", None, "is a symbolic link that leads back to itself (a link loop)"),
 }
 
@@ -121,7 +125,8 @@ LOGOS = {
 @pytest.mark.parametrize("name", sorted(LOGOS))
 def test_a_broken_logo_is_refused_at_the_brand_line_naming_it(clinic, name):
     """A PNG cut short printed its top half over a black band; one with a byte astray failed as
-    'out/x.pdf: cannot write: Truncated File Read'; a logo that is a link loop was a traceback."""
+    'out/x.pdf: cannot write: Truncated File Read'; a logo that is a link loop was a traceback; an SVG
+    nested 900 deep was said to draw 'more than 20,000 elements' through references it did not have."""
     logo_name, data, message = LOGOS[name]
     folder = clinic / "data/brands/riverside"
     if data is None:
