@@ -11,9 +11,11 @@ the review dates written with it), so any content kind with a
 
 from __future__ import annotations
 
+import codecs
 import copy
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -77,6 +79,22 @@ def _indent(text: str) -> tuple[int, int]:
             if offset >= 0:
                 return offset + 2, offset
     return 4, 2
+
+
+def _as_written(path: Path) -> tuple[str, Callable[[str], bytes]]:
+    """The file's text with plain line ends, and how to encode a rewrite of it as the file was saved: with
+    Windows line ends (CRLF) and a byte-order mark, if it had them. Read as text, a Notepad file came back
+    with every line changed (a whole-file diff for one review block) and its mark dropped."""
+    raw = path.read_bytes()
+    mark = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    text = raw[len(mark):].decode("utf-8")
+    windows = "\r\n" in text and text.count("\r\n") == text.count("\n")  # mixed: plain line ends, as before
+    text = text.replace("\r\n", "\n")
+
+    def encode(out: str) -> bytes:
+        return mark + (out.replace("\n", "\r\n") if windows else out).encode("utf-8")
+
+    return text, encode
 
 
 def _rewrite(text: str, fields: dict[str, Any], block: tuple[str, ...] = ("review",)) -> str:
@@ -169,11 +187,12 @@ def approve_file(
         raise ContentError([*unverified, *leftovers])
     fields["content_sha256"] = approval_hash(checked.model)  # the content and the review recorded with it
     data["review"]["content_sha256"] = fields["content_sha256"]
-    text = _rewrite(path.read_text(encoding="utf-8"), fields)
+    written, as_written = _as_written(path)
+    text = _rewrite(written, fields)
     if parse(text, source.path).data != data:  # the round trip must change the review block and nothing else
         raise ContentError([Problem(source.path, 0, 0, "review", "could not rewrite the file without changing "
                                     "its content; add the review block by hand")])
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, as_written(text))
     return Approval(
         path=path, kind=kind.name, reviewer=reviewer, reviewed=on, next_review=fields["next_review"],
         content_sha256=fields["content_sha256"], version=content_version(checked.model),
@@ -251,11 +270,12 @@ def approve_translation(
                                                              reviewer, on)}
     data["translations"] = {**records, language: {**record, **fields}}
     check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
-    text = _rewrite(path.read_text(encoding="utf-8"), fields, ("translations", language))
+    written, as_written = _as_written(path)
+    text = _rewrite(written, fields, ("translations", language))
     if parse(text, source.path).data != data:
         raise ContentError([Problem(source.path, 0, 0, f"translations.{language}", "could not rewrite the file "
                                     "without changing its content; add the translation's record by hand")])
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, as_written(text))
     return TranslationApproval(path=path, kind=kind.name, language=language, translator=translator,
                                reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"],
                                text_sha256=fields["text_sha256"],

@@ -32,6 +32,14 @@ def is_web_address(value: str) -> bool:
     return lowered.startswith(("http://", "https://", "ftp://", "//", "www."))
 
 
+def _stays_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is in `folder`; a link loop is (it leads nowhere: the next check says so)."""
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, in Python 3.11
+        return True
+
+
 def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     logo = data.get("logo") if isinstance(data, dict) else None
     if not isinstance(logo, str) or ctx.file is None:
@@ -42,7 +50,7 @@ def brand_logo_inside_folder(data: Any, ctx: RuleContext) -> Iterator[RuleFindin
         yield ("logo",), (f"logo '{logo}' is a web address, and handouts never fetches from the web: save the "
                           f"picture into {display_path(folder)} and give its path relative to this file "
                           f"(e.g. {data.get('id') if isinstance(data.get('id'), str) else 'brand'}/logo.png)")
-    elif rel is None or not (folder / rel).resolve().is_relative_to(folder):
+    elif rel is None or not _stays_inside(folder / rel, folder):
         yield ("logo",), f"logo '{logo}' points outside the brand's folder; give a path inside {display_path(folder)}"
     elif not (folder / rel).is_file():
         from handouts.inputfile import why_not_a_file

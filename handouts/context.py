@@ -13,6 +13,7 @@ modification time so an edited file is read again.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -70,6 +71,14 @@ def _stamp(paths: Iterable[Path]) -> tuple[Any, ...]:
         except OSError:
             out.append((str(path), None))
     return tuple(out)
+
+
+def _real(path: Path) -> Path:
+    """`path` with links followed; as written (made absolute) when they loop, which reading it reports."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, in Python 3.11
+        return Path(os.path.abspath(path))
 
 
 @dataclass(frozen=True)
@@ -133,8 +142,9 @@ class Context:
     # -- shared content --------------------------------------------------------------
 
     def catalogue_files(self) -> list[Path]:
-        """Every data folder's catalogue, the shipped one last."""
-        return [root / CATALOGUE_FILE for root in self.data_dirs if (root / CATALOGUE_FILE).is_file()]
+        """Every data folder's catalogue, the shipped one last. A folder or a broken link in a catalogue's
+        place is one (reading it says what is wrong): left out, its foods would print from the others unsaid."""
+        return [root / CATALOGUE_FILE for root in self.data_dirs if os.path.lexists(root / CATALOGUE_FILE)]
 
     @property
     def catalogue(self) -> FoodCatalogue:
@@ -148,10 +158,10 @@ class Context:
     def base_catalogue(self, path: Path) -> FoodCatalogue | None:
         """What the catalogue file at `path` extends: the merge of the catalogues after it."""
         files = self.catalogue_files()
-        resolved = [f.resolve() for f in files]
-        if path.resolve() not in resolved:
+        resolved = [_real(f) for f in files]
+        if _real(path) not in resolved:
             return None
-        rest = files[resolved.index(path.resolve()) + 1:]
+        rest = files[resolved.index(_real(path)) + 1:]
         if not rest:
             return None
         return self.store.get(("catalogue", self.require_catalogue_approval, *rest), _stamp(rest),  # type: ignore[no-any-return]

@@ -21,6 +21,7 @@ asked (`--strict`, as lint's warnings): a practice's monitoring may alert on the
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,8 @@ from handouts.errors import ContentError, display_path
 from handouts.workspace import Workspace
 
 State = Literal["unchanged", "your edit", "update available", "both changed", "same as shipped",
-                "no longer shipped", "removed", "link out"]
-ATTENTION: frozenset[str] = frozenset({"update available", "both changed", "link out"})
+                "no longer shipped", "removed", "link out", "not a file"]
+ATTENTION: frozenset[str] = frozenset({"update available", "both changed", "link out", "not a file"})
 JSON_VERSION = 1
 
 JSON_SCHEMA_HELP = """\
@@ -168,6 +169,11 @@ def _copy_report(ws: Workspace, copy: copies.Copy, shipped_root: Path) -> CopyRe
     shown = display_path(mine)
     if (leaving := datafolder.link_leaving(mine)) is not None:  # never read, not even to hash it
         return CopyReport(shown, "link out", f"not used: {leaving}")
+    if os.path.lexists(mine) and not mine.is_file():  # hashing it was a traceback (a folder, a link loop)
+        from handouts.inputfile import why_not_a_file
+
+        return CopyReport(shown, "not a file", f"{why_not_a_file(mine)}: commands refuse it (the shipped file is "
+                                               "not used in its place); make it the file again, or delete it")
     now_mine, now_shipped = copies.sha256_file(mine), copies.sha256_file(shipped)
     if now_mine is None:
         return CopyReport(shown, "removed", "removed from the workspace: the shipped file is used instead")

@@ -90,6 +90,7 @@ def diet_inputs(
         if customisation is None:
             raise UsageError("give a PLAN, or a customisation that names its plan")
         plan = named_plan(customisation, ctx)
+    ctx.catalogue  # first: a broken catalogue is reported at its own lines, not as the plan's "cannot check names"
     plan_model = ctx.load_plan(plan)
     cust = None
     if customisation is not None:

@@ -9,6 +9,7 @@ between cannot slip past the cap.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -44,7 +45,11 @@ def why_not_a_file(path: Path) -> str:
         return "no such file"
     if path.is_dir():
         return "is a folder, expected a file"
-    if not path.exists():
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link that leads back to itself (a link loop), not a file"
         return "is a link to nothing (no such file)"
     return "is not a regular file (a device, FIFO or socket); give a file"
 

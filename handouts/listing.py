@@ -8,6 +8,7 @@ Customisations are not listed: they name patients.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from handouts import lookup
 from handouts.context import Context
+from handouts.datafolder import link_leaving
 from handouts.errors import ContentError, UsageError
 from handouts.yamlsource import read
 
@@ -48,7 +50,21 @@ def _text(value: Any) -> str | None:
 def _source(ctx: Context, path: Path) -> str:
     """'shipped' for the samples that come with handouts, 'workspace' for a practice's own."""
     shipped = ctx.data_dirs[-1]
-    return "shipped" if path.resolve().is_relative_to(shipped) else "workspace"
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError in Python 3.11): the shipped data has none
+        return "workspace"
+    return "shipped" if real.is_relative_to(shipped) else "workspace"
+
+
+def _not_a_file(ctx: Context, folder: str, item_id: str) -> Path | None:
+    """The practice's entry of `item_id` that is a folder, a link loop or a link to nothing in its data
+    folder (which lookup refuses); None when it is a link out of the data folder."""
+    for root in ctx.data_dirs:
+        candidate = root / folder / f"{item_id}.yaml"
+        if os.path.lexists(candidate):
+            return None if candidate.is_file() or link_leaving(candidate) else candidate
+    return None
 
 
 def _files(ctx: Context, folder: str) -> list[tuple[str, Path, dict[str, Any] | None]]:
@@ -56,7 +72,11 @@ def _files(ctx: Context, folder: str) -> list[tuple[str, Path, dict[str, Any] | 
     for item_id in lookup.ids(ctx.data_dirs, folder):
         try:
             path = lookup.find_id(ctx.data_dirs, folder, item_id)
-        except ContentError:  # the practice's file of this id links out: not listed (list warns)
+        except ContentError:
+            path = _not_a_file(ctx, folder, item_id)
+            if path is None:  # the practice's file of this id links out: not listed (list warns)
+                continue
+            out.append((item_id, path, None))  # a folder or a broken link: listed as unreadable, not left out
             continue
         assert path is not None
         try:

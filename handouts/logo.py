@@ -31,6 +31,10 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_SVG_ELEMENTS = 20_000
 """Bounds the time WeasyPrint spends drawing it."""
 
+MAX_SVG_DEPTH = 256
+"""How deep its elements may nest: a logo needs a few levels, and counting what it draws recurses once a level
+(nested 900 deep, it was refused as drawing 'more than 20,000 elements' through references it did not have)."""
+
 MAX_PIXELS = 4096 * 4096
 """A picture's width times height, the logo's own or one an SVG embeds. A PNG of a single colour
 compresses a thousandfold: a 37 kB file 13,000 pixels square took 14 s and 1.4 GB to print.
@@ -69,7 +73,11 @@ def problems(path: Path) -> list[str]:
 
 
 def _pixel_problems(data: bytes, name: str) -> list[str]:
-    """A picture too large to draw, found from its header alone (nothing is decoded)."""
+    """A picture too large to draw, found from its header alone; then one that is damaged, found by decoding it.
+
+    A file cut short (a copy that stopped half way) printed its top half over a black band, and one
+    with a byte astray failed the render as 'out.pdf: cannot write: Truncated File Read', naming the
+    PDF, not the logo. Decoding is bounded: the size is checked first."""
     from PIL import Image
 
     try:
@@ -77,14 +85,18 @@ def _pixel_problems(data: bytes, name: str) -> list[str]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # said below, in our words
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return [f"{name} is {width:,} by {height:,} pixels; the limit is {MAX_PIXELS:,} pixels in all "
+                            "(a logo prints at about 14 mm: export a smaller image)"]
+                image.verify()  # a PNG's checksums: a byte astray can decode without a word, then fail to print
+            with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable: open it again
+                image.load()
     except Image.DecompressionBombError:  # so large that Pillow refuses to open it at all
         return [f"{name} has far more than {MAX_PIXELS:,} pixels, the limit (a logo prints at about 14 mm: "
                 "export a smaller image)"]
-    except Exception:  # noqa: BLE001 (unreadable: render says so when it tries to load it)
-        return []
-    if width * height > MAX_PIXELS:
-        return [f"{name} is {width:,} by {height:,} pixels; the limit is {MAX_PIXELS:,} pixels in all "
-                "(a logo prints at about 14 mm: export a smaller image)"]
+    except Exception as exc:  # noqa: BLE001 (Pillow's OSError, SyntaxError and ValueError alike)
+        detail = "not a picture Pillow can read" if isinstance(exc, Image.UnidentifiedImageError) else str(exc)
+        return [f"{name} is damaged or cut short ({_clipped(detail) or type(exc).__name__}): export or copy it again"]
     return []
 
 
@@ -132,6 +144,9 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
     found += _flat_gradients(root, name)
     if count > MAX_SVG_ELEMENTS:
         found.append(f"{name} has {count} elements; the limit is {MAX_SVG_ELEMENTS}")
+    elif (depth := _depth(root)) > MAX_SVG_DEPTH:  # said as what it is, not as references that repeat parts
+        found.append(f"{name} nests its elements {depth:,} levels deep; the limit is {MAX_SVG_DEPTH} (a logo "
+                     "needs a few): export it again, or ungroup it")
     elif (drawn := svgcost.drawn(root, MAX_SVG_ELEMENTS)) is None:
         found.append(f"{name} draws itself without end: a <use>, marker, mask or pattern refers back to an "
                      "element that contains it")
@@ -139,6 +154,16 @@ def svg_problems(data: bytes, name: str = "the logo") -> list[str]:
         found.append(f"{name} draws more than {MAX_SVG_ELEMENTS:,} elements: its <use> and marker references "
                      f"repeat parts of it (at least {drawn:,} in all); the limit bounds the time it takes to print")
     return found
+
+
+def _depth(root: Element) -> int:
+    """How deep the elements nest (the root is 1), counted without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in element)
+    return deepest
 
 
 def _flat_gradients(root: Element, name: str) -> list[str]:

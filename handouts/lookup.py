@@ -16,6 +16,7 @@ from pathlib import Path
 
 from handouts.datafolder import link_leaving
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.inputfile import why_not_a_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -64,7 +65,9 @@ def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
 
     A link there out of its data folder is not read: ContentError located at the link
     (handouts.datafolder), rather than the id reported as unknown or the shipped file of
-    that id used instead of the practice's.
+    that id used instead of the practice's. So is anything else of that name that is not a
+    file (a folder, a link to nothing or a link loop, as a network drive that is not mounted
+    leaves): the practice's copy is broken, and the shipped one is not it.
     """
     if name in ("", ".", "..") or "/" in name or "\\" in name:  # an id is a file's name, never a path
         return None
@@ -75,6 +78,8 @@ def find_id(data_dirs: Iterable[Path], folder: str, name: str) -> Path | None:
             if why:
                 raise ContentError([Problem(display_path(candidate), 0, 0, "", why)])
             return candidate
+        if os.path.lexists(candidate):
+            raise ContentError([Problem(display_path(candidate), 0, 0, "", why_not_a_file(candidate))])
     return None
 
 
@@ -125,7 +130,7 @@ def find_any(data_dirs: Sequence[Path], folders: Sequence[str], name: str) -> li
     first file with that id in each folder. Unknown: a usage error with a suggestion.
     """
     path = Path(name)
-    if path.exists():
+    if os.path.lexists(path):  # a link to nothing or a link loop too: reading it says which
         return [path]
     if is_path(name):
         raise UsageError(f"{name}: no such file or folder (it does not exist)")

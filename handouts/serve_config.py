@@ -107,6 +107,15 @@ def _address(value: str) -> str | None:
         return None
 
 
+def _resolved(path: Path, key: str, problem: Callable[[str, str], None]) -> Path | None:
+    """`path` with links followed; a link loop is a problem at `key` (pathlib raised it as a traceback)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, in Python 3.11
+        problem(key, f"{path.name} is a symbolic link that leads back to itself (a link loop), not a file")
+        return None
+
+
 def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeConfig:
     """The [serve] table as a ServeConfig; each problem goes to `problem(key, message)`."""
     if not isinstance(table, dict):
@@ -123,7 +132,7 @@ def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeC
         if value is not None and not (isinstance(value, str) and value.strip()):
             problem(key, f"write a file name, e.g. {key} = \"{key}.txt\"")
             value = None
-        paths[key] = (root / value).resolve() if value else None
+        paths[key] = _resolved(root / value, key, problem) if value else None
     hosts = table.get("hosts", [])
     if not isinstance(hosts, list) or not all(isinstance(h, str) and _HOST.match(h) for h in hosts):
         problem("hosts", 'write a list of host names, e.g. hosts = ["handouts.clinic.example"]')

@@ -86,8 +86,10 @@ def read(path: Path) -> dict[str, str]:
         raise ContentError([Problem(display_path(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     _refuse_shared(path)
     users: dict[str, str] = {}
+    first: dict[str, int] = {}
     problems: list[Problem] = []
-    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")  # Notepad's byte-order mark: not part of a name
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         name, sep, stored = line.strip().partition(":")
@@ -98,6 +100,12 @@ def read(path: Path) -> dict[str, str]:
         if (problem := _hash_problem(stored)) is not None:
             problems.append(Problem(display_path(path), number, len(name) + 2, "", problem))
             continue
+        if name in first:  # the last line won unsaid: a password changed by hand above an old one kept the old
+            problems.append(Problem(display_path(path), number, 1, "", (
+                f"user '{name}' is listed twice (first at line {first[name]}): delete one of the lines (unsure "
+                "which? delete both, then 'handouts users add NAME')")))
+            continue
+        first[name] = number
         users[name] = stored
     if problems:
         raise ContentError(problems)

@@ -30,6 +30,7 @@ from handouts.datafolder import refuse_writable_by_all
 from handouts.dates import today as today_in
 from handouts.dates import zone_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.inputfile import why_not_a_file
 from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
@@ -104,6 +105,8 @@ def locate(explicit: str | Path | None = None, environ: Mapping[str, str] | None
         if path.exists() and not path.is_file():  # a FIFO or a device: not 'no such file', which it is not
             raise UsageError(f"{source} {value}: is not a regular file (a device, FIFO or socket); name a "
                              f"workspace's {CONFIG_NAME}, or its folder")
+        if os.path.lexists(path) and not path.is_file():  # a link to nothing, or a link loop
+            raise UsageError(f"{source} {value}: {why_not_a_file(path)}")
         if not path.is_file():
             raise UsageError(f"{source} {value}: no such file (a workspace's {CONFIG_NAME}, or its folder; "
                              "make one with 'handouts init DIR')")
@@ -114,6 +117,10 @@ def locate(explicit: str | Path | None = None, environ: Mapping[str, str] | None
         if candidate.is_file():
             refuse_untrusted(candidate)
             return candidate
+        if os.path.lexists(candidate):  # skipped, the practice's settings, brand and data went unused unsaid
+            raise ContentError([Problem(display_path(candidate), 0, 0, "", (
+                f"{why_not_a_file(candidate)}: the workspace's settings cannot be read (nor the shipped samples "
+                "used in their place); make it a file again, or remove it"))])
     return None
 
 
@@ -140,6 +147,14 @@ def refuse_untrusted(config: Path) -> None:
         raise UsageError(
             f"{config} can be changed by any user of this computer, so commands run in {folder} do not use it: "
             f"make it yours alone (chmod o-w {config}), or name it: handouts --config {config} ...")
+
+
+def _resolved(path: Path) -> Path | None:
+    """`path` with links followed; None for a link loop (a traceback from pathlib otherwise)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, in Python 3.11
+        return None
 
 
 def _too_deep(text: str) -> tuple[int, int]:
@@ -182,7 +197,7 @@ def read(config: Path) -> Workspace:
     shown = display_path(config)
     try:
         raw = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml")
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
@@ -249,7 +264,10 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("data", 'write a list of folders, e.g. data = ["data"]')
     else:
         for name in raw_data:
-            folder = (root / Path(name).expanduser()).resolve()  # ~ is the user's home, as in a shell
+            folder = _resolved(root / Path(name).expanduser())  # ~ is the user's home, as in a shell
+            if folder is None:
+                problem("data", f"'{name}' is a symbolic link that leads back to itself (a link loop), not a folder")
+                continue
             if not folder.is_dir():
                 here = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
                 close = difflib.get_close_matches(name, here, n=1)
@@ -276,6 +294,8 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     output = data.get("output")
     if output is not None and not (isinstance(output, str) and output):
         problem("output", "write a folder name, e.g. 'out'")
+    elif output is not None and _resolved(root / Path(output).expanduser()) is None:
+        problem("output", f"'{output}' is a symbolic link that leads back to itself (a link loop), not a folder")
     serve = check_serve(data["serve"], root, problem) if "serve" in data else ServeConfig()
     strict = data.get("require_catalogue_approval", False)
     if not isinstance(strict, bool):

@@ -23,6 +23,7 @@ the limits and `Loc`, which both use, are in handouts.yamlspec.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any
 
 from handouts.datafolder import link_leaving
 from handouts.errors import ContentError, Problem, display_path
-from handouts.inputfile import InputRefused, read_bytes
+from handouts.inputfile import InputRefused, read_bytes, why_not_a_file
 from handouts.yamlspec import MAX_BYTES, Loc  # Loc: imported from here by most of the package
 
 
@@ -58,6 +59,9 @@ def parse(text: str, path: str) -> Source:
     from handouts.yamlevents import build  # ruamel.yaml: imported only when something is parsed
 
     data, positions = build(text, path)
+    if data is None:  # a save cut short (a full disk, an editor that crashed) or a file never written
+        raise ContentError([Problem(path, 1, 1, "", "the file is empty (or holds only comments): expected "
+                                    "keys at the top of the file, one 'key: value' a line")])
     if not isinstance(data, dict):
         raise ContentError([Problem(path, 1, 1, "", "expected a mapping of keys at the top of the file")])
     return Source(path, data, positions)
@@ -81,8 +85,8 @@ def read_text(path: Path) -> tuple[str, str]:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", str(exc))]) from None
-    except FileNotFoundError:
-        raise ContentError([Problem(shown, 0, 0, "", "no such file")]) from None
+    except FileNotFoundError:  # nothing there, or a link to nothing
+        raise ContentError([Problem(shown, 0, 0, "", why_not_a_file(path))]) from None
     except IsADirectoryError:
         raise ContentError([Problem(shown, 0, 0, "", "is a folder, expected a YAML file")]) from None
     except UnicodeDecodeError as exc:
@@ -90,6 +94,7 @@ def read_text(path: Path) -> tuple[str, str]:
 
         raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
     except OSError as exc:
-        raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+        why = why_not_a_file(path) if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror}"
+        raise ContentError([Problem(shown, 0, 0, "", why)]) from None
     return shown, text
 

@@ -222,8 +222,11 @@ def test_validate_and_render_refuse_what_render_cannot_print(tmp_path, name):
     assert not out.exists(), "no PDF with the alt text in place of the logo"
 
 
-def test_render_refuses_a_logo_that_passes_its_header_check_but_will_not_load(tmp_path):
-    """The renderer's own guard: WeasyPrint's 'failed to load image' is an error, not alt text."""
+def test_render_refuses_a_logo_that_passes_its_header_check_but_will_not_load(tmp_path, monkeypatch):
+    """The renderer's own guard: WeasyPrint's 'failed to load image' is an error, not alt text. The logo
+    check decodes a PNG and refuses this one first, so it is stubbed out here to reach the guard."""
+    monkeypatch.setattr(logo, "problems", lambda path: [])
+    monkeypatch.setattr("handouts.render.logo_problems", lambda path: [])
     brand = write_brand(tmp_path / "brand", "logo.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
     with pytest.raises(RenderError, match="could not load an image"):

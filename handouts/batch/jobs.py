@@ -658,9 +658,21 @@ class JobFile:
                         continue
                     yield start, cells
             except csv.Error as exc:
-                raise ContentError([Problem(self.shown, reader.line_num, 1, "", f"CSV: {exc}")]) from None
+                raise ContentError([self._csv_problem(exc, line, reader.line_num)]) from None
             except UnicodeDecodeError as exc:
                 raise ContentError([self._not_utf8(exc)]) from None
+
+    def _csv_problem(self, exc: csv.Error, start: int, end: int) -> Problem:
+        """Python's own words ('field larger than field limit (131072)'), located, and what usually causes it:
+        a quote left open runs its cell on, over the rows below, until the cell is too long to be one."""
+        if "field larger than field limit" not in str(exc):
+            return Problem(self.shown, end, 1, "", f"CSV: {exc}")
+        size = f"a cell of more than {csv.field_size_limit():,} characters"
+        if end > start:
+            return Problem(self.shown, start, 1, "", (
+                f"{size}, from this row on to line {end}: a quote (\") opened in this row is not closed, so the "
+                "rows below were read into one cell; close it, or leave out the quotes"))
+        return Problem(self.shown, start, 1, "", f"{size}: no job needs one that long")
 
     def _not_utf8(self, exc: UnicodeDecodeError) -> Problem:
         """Where the first byte that is not UTF-8 is, and the way out: Excel's plain 'CSV' is saved in
@@ -683,6 +695,10 @@ class JobFile:
         line, cells = first
         typed = [c.strip() for c in cells]
         header = [column_name(c) for c in cells]
+        if len(header) == 1 and typed[0].casefold().startswith("sep="):  # Excel's hint, before the header
+            raise ContentError([Problem(self.shown, line, 1, "", (
+                f"'{typed[0][:8]}' is a spreadsheet's separator hint, not the header row: delete that line, and "
+                "save the spreadsheet as 'CSV UTF-8 (comma delimited)'"))])
         if len(header) == 1:  # a spreadsheet saved with another separator: one column, named with them all
             for separator, name in ((";", "semicolons"), ("\t", "tabs")):
                 if any(column_name(part) in COLUMNS for part in header[0].split(separator)[1:]):
@@ -720,9 +736,12 @@ class JobFile:
                 return line, 1 + sum(len(c) + 1 for c in cells[:index])
 
             if len(cells) != len(self._header):
+                runs_on = ("; a cell in quotes runs on over several lines: is a closing quote (\") missing? The "
+                           "rows below it were read into that cell" if any("\n" in c or "\r" in c for c in cells)
+                           else "")
                 yield BadJob(f"{self.shown}:{line}", (Problem(
                     self.shown, line, 1, "",
-                    f"row has {len(cells)} cells but the header has {len(self._header)} columns"),))
+                    f"row has {len(cells)} cells but the header has {len(self._header)} columns{runs_on}"),))
                 continue
             yield self.maker.make(dict(zip(self._header, cells)), line, where, row)
 
@@ -802,7 +821,7 @@ def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None)
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
         elif any(ch in spec for ch in "*?["):
             files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if p.endswith(YAML_SUFFIXES))
         else:
@@ -810,6 +829,11 @@ def expand_topics(specs: Sequence[str], data_dirs: Sequence[Path] | None = None)
             if message:
                 raise UsageError(f"--topics: {message}")
             files = [Path(resolved)]  # type: ignore[arg-type]
+        broken = [p for p in files if p.is_symlink() and not p.exists()]
+        if broken:  # left out, the practice's topic went missing from the run, which exited 0
+            from handouts.inputfile import why_not_a_file
+
+            raise UsageError(f"--topics: {display_path(broken[0])}: {why_not_a_file(broken[0])}")
         files = [p for p in files if p.is_file()]
         if not files:
             raise UsageError(f"--topics {spec}: no topic files (.yaml) found")

@@ -62,8 +62,11 @@ def _parse_stdin(stdin: BinaryIO | None, prompt: str = PROMPT, example: str = "p
                                     "are a few lines")])
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        raise ContentError([Problem(STDIN_NAME, 0, 0, "", "is not UTF-8 text")]) from None
+    except UnicodeDecodeError as exc:  # located as a file's is: a program piping Windows' code page, an accent typed
+        from handouts.encoding import first_bad_byte, not_utf8
+
+        raise ContentError([Problem(STDIN_NAME, *first_bad_byte(raw), "", not_utf8(
+            exc.reason, "type or send the lines as UTF-8 text"))]) from None
     if not text.strip():
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", "no details were given (expected lines such as "
                                     f"'{example}')")])

@@ -43,7 +43,9 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
 
     shown = "standard input" if str(answer) == "-" else display_path(answer)
     if str(answer) != "-" and not answer.exists():  # a mistyped path, as every command answers it
-        raise UsageError(f"{shown}: no such file")
+        from handouts.inputfile import why_not_a_file
+
+        raise UsageError(f"{shown}: {why_not_a_file(answer)}")  # a link loop, or to nothing, is not missing
     if output is not None and output.exists() and not force:
         raise _exists(output)
     folders.check_file(output)

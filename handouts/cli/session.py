@@ -7,6 +7,7 @@ than reading the option themselves, so every command resolves ids the same way.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,10 @@ def context(today: date | None = None, names: Iterable[str | Path | None] = ()) 
     names = tuple(names)
     for name in names:
         if name is not None and is_path(name) and not Path(name).exists():
+            if os.path.lexists(name):  # a link to nothing, or a link loop: say which, not 'no such file'
+                from handouts.inputfile import why_not_a_file
+
+                raise UsageError(f"{name}: {why_not_a_file(Path(name))}")
             raise UsageError(f"{name}: no such file{_id_hint(Path(name).stem, today) or _near_file(Path(name))}")
     return workspace.context(current(), today, names)
 

@@ -53,6 +53,8 @@ Each copied sample is one of (* needs a look: exit 1):
 * both changed       you edited it and the shipped file changed: review
 * link out           not used: a symbolic link out of the data folder took
                      its place (copy the file in instead)
+* not a file         a folder, a link loop or a link to nothing took its
+                     place: refused, and the shipped file not used either
   removed            you deleted it: the shipped file is used instead
   no longer shipped  your copy is the only one
 and the foods, recommendations or other items that differ are named.

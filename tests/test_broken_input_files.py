@@ -1,0 +1,362 @@
+"""Broken files a busy clinic makes, of every kind a command reads: each ends in a message naming the
+file (and its line, where it has lines), exit 1 or 2, no traceback, and nothing written.
+
+Each case here was found by feeding every kind of file (topics, brands, plans, the food catalogue,
+customisations, job files, handouts.toml, the user file, logos) every kind of breakage: cut short,
+a folder or a link loop where the file belongs, a byte astray, Excel's and Notepad's ways of saving.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cliutil import assert_clean_exit, run
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _loop(path: Path) -> None:
+    twin = path.with_name(path.name + ".twin")
+    path.unlink(missing_ok=True)
+    path.symlink_to(twin.name)
+    twin.symlink_to(path.name)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.name + ".moved")  # renamed, the link kept
+
+
+BROKEN = {"a folder": (_folder, "is a folder, expected a file"),
+          "a link loop": (_loop, "is a symbolic link that leads back to itself (a link loop)"),
+          "a link to nothing": (_dangling, "is a link to nothing")}
+
+# file in the workspace, the command that reads it (the shipped samples hold a file of each id)
+BY_ID = {
+    "topic": ("data/topics/leaky-gut.yaml", ("render", "leaky-gut", "--audience", "patient", "-o", "out/x.pdf")),
+    "brand": ("data/brands/riverside.yaml", ("render", "leaky-gut", "--audience", "patient", "--brand",
+                                             "riverside", "-o", "out/x.pdf")),
+    "plan": ("data/diets/low-fodmap.yaml", ("diet", "low-fodmap", "-o", "out/x.pdf")),
+    "customisation": ("data/customisations/sam-low-fodmap.yaml",
+                      ("diet", "--customize", "sam-low-fodmap", "-o", "out/x.pdf")),
+    "food catalogue": ("data/foods/catalogue.yaml", ("diet", "low-fodmap", "-o", "out/x.pdf")),
+}
+
+
+def _break(path: Path, how: str) -> None:
+    path.unlink()
+    BROKEN[how][0](path)
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+@pytest.mark.parametrize("kind", sorted(BY_ID))
+def test_a_workspace_file_that_is_not_a_file_is_refused_not_replaced_by_the_shipped_one(clinic, kind, how):
+    """A practice's file of an id that is a folder or a broken link printed the shipped file of that id
+    (another topic, the sample brand, the fictional Sam's diet sheet) with exit 0 and not a word."""
+    rel, args = BY_ID[kind]
+    _break(clinic / rel, how)
+    (clinic / "out").mkdir()
+    result = run(*args)
+    assert_clean_exit(result, 1)
+    assert f"{rel}: {BROKEN[how][1]}" in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_validate_names_a_broken_catalogue_in_the_workspace(clinic, how):
+    """The plans said the catalogue was broken and to run `validate data/foods`, which found no file."""
+    _break(clinic / "data/foods/catalogue.yaml", how)
+    result = run("validate")
+    assert_clean_exit(result, 1)
+    assert f"data/foods/catalogue.yaml: {BROKEN[how][1]}" in result.output
+
+
+def test_validate_names_a_link_loop_it_was_given(clinic):
+    _loop(clinic / "loop.yaml")
+    result = run("validate", "loop.yaml")
+    assert_clean_exit(result, 2)
+    assert "loop.yaml: is a symbolic link that leads back to itself (a link loop), not a file" in result.output
+
+
+def test_a_broken_catalogue_is_reported_at_its_own_line_by_diet(clinic):
+    """Its problem was told as the plan's ('cannot check food and category names ... run validate')."""
+    catalogue = clinic / "data/foods/catalogue.yaml"
+    lines = catalogue.read_text(encoding="utf-8").splitlines(keepends=True)
+    catalogue.write_text("".join(lines[: len(lines) // 2]) + "\tbad: indent\n", encoding="utf-8")
+    (clinic / "out").mkdir()
+    result = run("diet", "low-fodmap", "-o", "out/x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"data/foods/catalogue.yaml:{len(lines) // 2 + 1}:1: YAML syntax: a tab character" in result.output
+    assert "cannot check food and category names" not in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+# --- a brand's logo -------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (400, 120), (11, 110, 105)).save(out, "PNG")
+    return out.getvalue()
+
+
+LOGOS = {
+    # name: (logo file, what is written there, what the message says)
+    "png cut short": ("logo.png", lambda: _png()[: len(_png()) // 2], "logo.png is damaged or cut short"),
+    "png with a byte astray": ("logo.png", lambda: _png()[:100] + b"\0" + _png()[100:],
+                               "logo.png is damaged or cut short"),
+    "svg link loop": ("logo.svg", None, "is a symbolic link that leads back to itself (a link loop)"),
+    "svg nested 900 deep": ("logo.svg", lambda: ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="30">'
+                                                 + "<g>" * 900 + '<rect width="9" height="9"/>' + "</g>" * 900
+                                                 + "</svg>").encode(),
+                            "logo.svg nests its elements 902 levels deep; the limit is 256"),
+    "png link loop": ("logo.png", None, "is a symbolic link that leads back to itself (a link loop)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOGOS))
+def test_a_broken_logo_is_refused_at_the_brand_line_naming_it(clinic, name):
+    """A PNG cut short printed its top half over a black band; one with a byte astray failed as
+    'out/x.pdf: cannot write: Truncated File Read'; a logo that is a link loop was a traceback; an SVG
+    nested 900 deep was said to draw 'more than 20,000 elements' through references it did not have."""
+    logo_name, data, message = LOGOS[name]
+    folder = clinic / "data/brands/riverside"
+    if data is None:
+        _loop(folder / logo_name)
+    else:
+        (folder / logo_name).write_bytes(data())
+    brand = clinic / "data/brands/riverside.yaml"
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text.replace("logo: riverside/logo.svg", f"logo: riverside/{logo_name}"), encoding="utf-8")
+    line = text[: text.index("logo: riverside/")].count("\n") + 1
+    (clinic / "out").mkdir()
+    result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "-o", "out/x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"data/brands/riverside.yaml:{line}:1: logo: " in result.output
+    assert message in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+# --- handouts.toml --------------------------------------------------------------------------
+
+RENDER = ("render", "leaky-gut", "--audience", "patient", "-o", "out/x.pdf")
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_a_handouts_toml_that_is_not_a_file_is_refused_not_skipped(clinic, how):
+    """It was skipped as if there were none: the shipped samples printed, the practice's brand and
+    output folder unused, exit 0."""
+    _break(clinic / "handouts.toml", how)
+    (clinic / "out").mkdir()
+    result = run(*RENDER)
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml: {BROKEN[how][1]}" in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+def test_a_handouts_toml_saved_with_a_byte_order_mark_is_read(clinic):
+    """Notepad's UTF-8 with a BOM: 'handouts.toml:1:1: TOML syntax: Invalid statement'."""
+    config = clinic / "handouts.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes().replace(b'brand = "default"', b'brand = "riverside"'))
+    result = run("list", "brands")
+    assert_clean_exit(result, 0)
+    assert "riverside" in result.output
+
+
+@pytest.mark.parametrize("key, setting", [("users", "[serve]\nusers = 'users.txt'"),
+                                          ("audit", "[serve]\naudit = 'users.txt'"),
+                                          ("data", "data = ['users.txt']"),
+                                          ("output", "output = 'users.txt'")])
+def test_a_link_loop_named_in_handouts_toml_is_a_located_problem(clinic, key, setting):
+    """A traceback (pathlib's RuntimeError: Symlink loop) from every command run in the workspace."""
+    config = clinic / "handouts.toml"
+    text = config.read_text(encoding="utf-8")
+    for line in setting.splitlines():
+        if not line.startswith("["):
+            text = "\n".join(t for t in text.splitlines() if not t.startswith(line.split(" =")[0] + " ="))
+    config.write_text(text + "\n" + setting + "\n", encoding="utf-8")
+    line = (text + "\n" + setting).splitlines().index(setting.splitlines()[-1]) + 1
+    _loop(clinic / "users.txt")
+    (clinic / "out").mkdir()
+    result = run(*RENDER)
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml:{line}:1: {key}: " in result.output
+    assert "a symbolic link that leads back to itself (a link loop)" in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+# --- a batch job file saved by a spreadsheet ---------------------------------------------------
+
+HEADER = "topic,audience,brand,notes,output\n"
+ROW = "leaky-gut,clinician,default,,v/{n}.pdf\n"
+
+JOB_FILES = {
+    # name: (the job file, its line and what the message says)
+    "excel's separator hint": ("\ufeffsep=;\r\n" + HEADER.replace(",", ";"), 1,
+                               "'sep=;' is a spreadsheet's separator hint, not the header row: delete that line"),
+    "a quote left open, long": (HEADER + 'leaky-gut,patient,default,"Try one change,v/1.pdf\n'
+                                + "".join(ROW.format(n=n) for n in range(2, 4000)), 2,
+                                "a cell of more than 131,072 characters, from this row on to line 3306: a quote (\") "
+                                "opened in this row is not closed"),
+    "a quote left open, short": (HEADER + 'leaky-gut,patient,default,"Try one change,v/1.pdf\n'
+                                 + "".join(ROW.format(n=n) for n in range(2, 5)), 2,
+                                 "row has 4 cells but the header has 5 columns; a cell in quotes runs on over several "
+                                 "lines: is a closing quote (\") missing?"),
+    "a cell far too long": (HEADER + "leaky-gut,clinician,default," + "x" * 200_000 + ",v/1.pdf\n", 2,
+                            "a cell of more than 131,072 characters: no job needs one that long"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JOB_FILES))
+def test_a_job_file_a_spreadsheet_saved_badly_is_located_in_plain_words(clinic, name):
+    """Python's 'CSV: field larger than field limit (131072)' at the last line read, or an unknown column
+    named 'sep=;', or 'row has 4 cells' when a quote left open had swallowed the rows below."""
+    text, line, message = JOB_FILES[name]
+    (clinic / "jobs.csv").write_text(text, encoding="utf-8", newline="")
+    result = run("batch", "jobs.csv", "--check", "--allow-draft")
+    assert_clean_exit(result, 1)
+    assert f"jobs.csv:{line}:1: {message}" in result.output
+    assert not (clinic / "out").exists()
+
+
+# --- the user file ----------------------------------------------------------------------------
+
+
+def _user_file(clinic: Path, text: bytes) -> Path:
+    from handouts.users import hash_password
+
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[serve]\nusers = "users.txt"\n')
+    path = clinic / "users.txt"
+    path.write_bytes(text.replace(b"HASH", hash_password("a long passphrase").encode()))
+    path.chmod(0o600)
+    return path
+
+
+def test_a_user_file_saved_with_a_byte_order_mark_is_read(clinic):
+    """'users.txt:1:1: not a user line': the mark was read as part of the first name."""
+    _user_file(clinic, b"\xef\xbb\xbfalice:HASH\r\nbob:HASH\r\n")
+    result = run("users", "list")
+    assert_clean_exit(result, 0)
+    assert result.output.split() == ["alice", "bob"]
+
+
+def test_a_user_listed_twice_is_a_located_error(clinic):
+    """The last line won unsaid: a password changed by hand above an old line left the old one working."""
+    _user_file(clinic, b"alice:HASH\nbob:HASH\nalice:HASH\n")
+    result = run("users", "list")
+    assert_clean_exit(result, 1)
+    assert "users.txt:3:1: user 'alice' is listed twice (first at line 1)" in result.output
+
+
+# --- a patient's details or a customisation on standard input ---------------------------------------
+
+
+@pytest.mark.parametrize("args", [("render", "leaky-gut", "--audience", "patient", "--details", "-"),
+                                  ("diet", "--customize", "-")], ids=["details", "customisation"])
+def test_standard_input_that_is_not_utf8_is_located(clinic, args):
+    """'<standard input>: is not UTF-8 text', with no line, where a file in the same code page is located;
+    the name around the byte is the patient's and is not repeated."""
+    (clinic / "out").mkdir()
+    result = run(*args, "-o", "out/x.pdf", input=b"plan: low-fodmap\npatient: Ren\xe9e Dupont\n")
+    assert_clean_exit(result, 1)
+    assert "<standard input>:2:13: not UTF-8 text (invalid continuation byte): type or send the lines as UTF-8" \
+        in result.output
+    assert "Dupont" not in result.output
+    assert not (clinic / "out" / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_list_shows_a_workspace_file_that_is_not_a_file_as_unreadable(clinic, how):
+    """It listed the shipped topic of that id, as if the practice had none."""
+    _break(clinic / "data/topics/leaky-gut.yaml", how)
+    result = run("list", "topics")
+    assert_clean_exit(result, 0)
+    row = next(line for line in result.output.splitlines() if line.startswith("leaky-gut "))
+    assert "(cannot be read: run 'handouts validate leaky-gut')" in row
+    assert row.split()[-1] == "workspace"
+
+
+# --- a file saved by Notepad, approved -------------------------------------------------------------
+
+
+def test_approve_keeps_windows_line_ends_and_the_byte_order_mark(clinic):
+    """Read as text and written back with plain line ends, every line of a Notepad file changed (a
+    whole-file diff for one review block) and its mark was dropped."""
+    from samples import NEXT_REVIEW
+
+    topic = clinic / "data/topics/leaky-gut.yaml"
+    before = b"\xef\xbb\xbf" + topic.read_bytes().replace(b"\n", b"\r\n")
+    topic.write_bytes(before)
+    result = run("approve", topic, "--reviewer", "Dr Ada Lane", "--next-review", NEXT_REVIEW)
+    assert_clean_exit(result, 0)
+    after = topic.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\n")  # the review lines added, CRLF too
+    kept = set(before.splitlines(keepends=True))
+    changed = [line for line in after.splitlines(keepends=True) if line not in kept]
+    assert changed and all(b"status:" in line or b"review" in line or b"content_sha256" in line
+                           for line in changed), changed
+    assert_clean_exit(run("validate", topic), 0)
+
+
+def test_import_names_a_link_loop_for_what_it_is(clinic):
+    """'answer.txt: no such file', while the file was there, a link to itself."""
+    _loop(clinic / "answer.txt")
+    result = run("import", "answer.txt", "-o", "draft.yaml")
+    assert_clean_exit(result, 2)
+    assert "answer.txt: is a symbolic link that leads back to itself (a link loop), not a file" in result.output
+    assert not (clinic / "draft.yaml").exists()
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN))
+def test_doctor_reports_a_copied_sample_that_is_no_longer_a_file(clinic, how):
+    """Hashing it was a traceback (a folder, a link loop); a link to nothing was reported 'removed: the
+    shipped file is used instead', which commands no longer do."""
+    _break(clinic / "data/topics/leaky-gut.yaml", how)
+    result = run("doctor")
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError), result.exception
+    assert f"data/topics/leaky-gut.yaml: {BROKEN[how][1]}" in result.output
+    assert "commands refuse it (the shipped file is not used in its place)" in result.output
+
+
+@pytest.mark.parametrize("how", ["a link loop", "a link to nothing"])
+def test_batch_topics_from_a_folder_refuses_a_broken_link_in_it(clinic, how):
+    """It was left out: the run rendered the folder's other topics and exited 0, one topic short."""
+    topic = clinic / "data/topics/leaky-gut.yaml"
+    (clinic / "data/topics/second.yaml").write_bytes(topic.read_bytes().replace(b"id: leaky-gut", b"id: second"))
+    _break(topic, how)
+    result = run("batch", "--topics", "data/topics", "--check", "--allow-draft")
+    assert_clean_exit(result, 2)
+    assert f"--topics: data/topics/leaky-gut.yaml: {BROKEN[how][1]}" in result.output
+
+
+# --- a YAML file saved empty --------------------------------------------------------------------
+
+EMPTY_CASES = {
+    "topic": ("data/topics/leaky-gut.yaml", ("render", "leaky-gut", "--audience", "patient", "-o", "out/x.pdf")),
+    "details": ("alex.yaml", ("render", "leaky-gut", "--audience", "patient", "--details", "alex.yaml",
+                              "-o", "out/x.pdf")),
+    "job file": ("jobs.yaml", ("batch", "jobs.yaml", "--out", "out", "--allow-draft")),
+}
+
+
+@pytest.mark.parametrize("text", ["", "# saved before anything was typed\n"], ids=["empty", "only a comment"])
+@pytest.mark.parametrize("kind", sorted(EMPTY_CASES))
+def test_an_empty_yaml_file_says_it_is_empty(clinic, kind, text):
+    """'expected a mapping of keys at the top of the file': true, but not what happened (a save cut short)."""
+    rel, args = EMPTY_CASES[kind]
+    (clinic / rel).write_text(text, encoding="utf-8")
+    (clinic / "out").mkdir()
+    result = run(*args)
+    assert_clean_exit(result, 1)
+    assert f"{rel}:1:1: the file is empty (or holds only comments)" in result.output
+    assert not any((clinic / "out").iterdir())
