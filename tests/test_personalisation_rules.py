@@ -164,10 +164,10 @@ def test_an_item_both_included_and_omitted_is_refused_by_the_command_line_and_ba
 
 
 def test_a_language_the_topic_is_not_written_in_is_refused_everywhere(tmp_path, client):
-    refusal = cli_refusal(["--lang", "fr"], tmp_path)  # a language's code ('zz' is none: refused as a typing mistake)
+    refusal = cli_refusal(["--lang", "fr"], tmp_path)  # a language's code ('zz' is none: refused as a typing mistake, in a batch row too)
     assert "cannot print in 'fr'" in refusal and "leaky-gut.yaml:" in refusal and "no 'fr' text" in refusal
-    (tmp_path / "jobs.csv").write_text("topic,audience,language\nleaky-gut,patient,zz\n", encoding="utf-8")
+    (tmp_path / "jobs.csv").write_text("topic,audience,language\nleaky-gut,patient,fr\n", encoding="utf-8")
     result = run("batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
                  "--allow-draft", "--jobs", "1")
-    assert result.exit_code == 1 and "no 'zz' text" in result.output, result.output
+    assert result.exit_code == 1 and "no 'fr' text" in result.output, result.output
     assert "'zz'" in web_refusal(client, {"language": "zz"})

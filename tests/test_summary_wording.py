@@ -47,9 +47,11 @@ def test_the_web_form_offers_the_at_a_glance_summary_not_a_first_page(client, ac
 def test_render_help_says_what_summary_prints():
     result = run("render", "--help")
     assert result.exit_code == 0
-    help_text = _squeezed(result.output[result.output.index("--summary"):])
+    options = result.output[result.output.index("Options:"):]  # the option, not the help's example of it
+    help_text = _squeezed(options[options.index("--summary"):])
     assert help_text.startswith("--summary The clinician brief's At-a-glance summary on its own")
     assert not PAGES.search(help_text[:120]), help_text[:120]
+    assert "At-a-glance page" not in _squeezed(result.output)  # the help's example: it may take two
 
 
 def test_the_option_vocabulary_says_what_summary_prints():

@@ -104,7 +104,7 @@ def render(
       handouts render leaky-gut --audience patient --lang es -o folleto.pdf
                                   in Spanish, into folleto.pdf
       handouts render leaky-gut --audience clinician --summary -o brief.pdf
-                                  the clinician brief's At-a-glance page
+                                  the clinician brief's At-a-glance summary on its own
     """
     from handouts import assemble, documents, workspace
     from handouts.glyphs import patient_details
