@@ -436,3 +436,20 @@ def test_a_misshapen_default_is_one_problem_at_its_line(write, tmp_path, monkeyp
     with pytest.raises(ContentError) as info:
         JobFile(path, PATTERN)
     assert [str(p) for p in info.value.problems] == ["jobs.yaml:2:3: defaults.brand: write one value, not a list"]
+
+
+@pytest.mark.parametrize("name, text, says", [
+    ("jobs.csv", "topic,audience\n", "jobs.csv:1:1: no jobs: the file has its header row and no rows below it"),
+    ("jobs.yaml", "defaults: {audience: patient}\njobs: []\n", "jobs.yaml:2:1: jobs: no jobs: the list is empty"),
+])
+def test_an_emptied_job_file_fails_the_run_and_writes_no_manifest(tmp_path: Path, name: str, text: str,
+                                                                   says: str) -> None:
+    """A nightly run whose job file was emptied said '0 jobs ... 0 failed', exited 0 and wrote a manifest:
+    the cron job that watches the exit status never noticed."""
+    from cliutil import run
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("batch", str(tmp_path / name), "--out", str(tmp_path / "lib"))
+    assert result.exit_code == 1, result.output
+    assert says in result.output.replace(str(tmp_path) + "/", "")
+    assert not (tmp_path / "lib").exists()

@@ -723,6 +723,9 @@ class JobFile:
         if problems:
             raise ContentError(problems)
         total = sum(1 for _ in rows)  # one cheap pass, for the progress bar
+        if not total:  # an emptied job file: a nightly run must not report 'all rendered' of nothing
+            raise ContentError([Problem(self.shown, line, 1, "", "no jobs: the file has its header row and no "
+                                        "rows below it")])
         return header, line, total
 
     def _csv_jobs(self) -> Iterator[AnyJob | BadJob]:
@@ -772,6 +775,9 @@ class JobFile:
         if not isinstance(jobs, list):
             line, col = source.position(("jobs",))
             problems.append(Problem(self.shown, line, col, "jobs", "expected 'jobs:' with a list of jobs"))
+        elif not jobs:  # an emptied job list: a nightly run must not report 'all rendered' of nothing
+            line, col = source.position(("jobs",))
+            problems.append(Problem(self.shown, line, col, "jobs", "no jobs: the list is empty"))
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict):
             line, col = source.position(("defaults",))
