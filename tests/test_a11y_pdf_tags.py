@@ -147,6 +147,18 @@ def test_every_table_header_cell_says_what_it_heads(pdfs, name):
     assert set(scopes) == {"/Column", "/Row"}  # the diet's tables: a food, a day a row; the brief's: a dose
 
 
+
+def _text_under(node: pikepdf.Object, page: int | None, tagged: dict, pages: dict) -> str:
+    """The marked text a structure element holds, on the pages its /Pg entries name."""
+    if isinstance(node, int) or (isinstance(node, pikepdf.Object)
+                                 and node._type_code == pikepdf.ObjectType.integer):
+        return tagged.get((page, int(node)), "")
+    if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
+        return ""
+    page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+    kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
+    return "".join(_text_under(kid, page, tagged, pages) for kid in kids)
+
 def _cells(data: bytes) -> list[tuple[str, str | None, str | None, list[str], str]]:
     """Every table cell: its role, /ID, /Scope, /Headers and text, in reading order."""
     tagged, _ = _marked_text(data)
@@ -155,14 +167,7 @@ def _cells(data: bytes) -> list[tuple[str, str | None, str | None, list[str], st
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
 
         def text_of(node: pikepdf.Object, page: int | None) -> str:
-            if isinstance(node, int) or (isinstance(node, pikepdf.Object)
-                                         and node._type_code == pikepdf.ObjectType.integer):
-                return tagged.get((page, int(node)), "")
-            if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
-                return ""
-            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
-            kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
-            return "".join(text_of(kid, page) for kid in kids)
+            return _text_under(node, page, tagged, pages)
 
         def walk(node: pikepdf.Object) -> None:
             if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
@@ -329,14 +334,7 @@ def _tables(data: bytes) -> list[tuple[str, list[str], set[str], list[str]]]:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
 
         def text_of(node: pikepdf.Object, page: int | None) -> str:
-            if isinstance(node, int) or (isinstance(node, pikepdf.Object)
-                                         and node._type_code == pikepdf.ObjectType.integer):
-                return tagged.get((page, int(node)), "")
-            if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
-                return ""
-            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
-            kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
-            return "".join(text_of(kid, page) for kid in kids)
+            return _text_under(node, page, tagged, pages)
 
         def cells(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
             if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
