@@ -125,18 +125,59 @@ def test_every_tagged_piece_of_text_is_in_the_structure_tree(pdfs, name):
 
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
 def test_page_numbers_running_lines_and_the_watermark_are_artifacts(pdfs, name):
-    """Still printed on every page, but read once: the masthead says DRAFT, in words, on page one."""
+    """Still printed on every page, but read once: the masthead says DRAFT, in words, on page one; the
+    footer's words where it is last printed (the next test)."""
     pages = pypdf.PdfReader(BytesIO(pdfs[name])).pages
     _, artifacts = _marked_text(pdfs[name])
     _, read = _read_by_the_tree(pdfs[name])
     assert len(pages) > 1
     for number in range(len(pages)):
         assert f"Page {number + 1} of {len(pages)}" in artifacts[number]
-        assert "nder review: not yet approved" in artifacts[number]  # "Plan under review" on the diet sheet
+        if number < len(pages) - 1:
+            assert "nder review: not yet approved" in artifacts[number]  # "Plan under review" on the diet sheet
         assert artifacts[number].lstrip().startswith("DRAFT"), artifacts[number][:40]  # the watermark
-    assert "Page 1 of" not in read
-    assert "Monday to Friday" not in read and "Clinician line for referrals" not in read  # the brand's footer
+    assert not re.search(r"Page \d+ of", read)
     assert read.count("DRAFT") == 1 and "DRAFT: not clinically approved" in " ".join(read.split())
+
+
+FOOTERS = {"patient": "Monday to Friday, 8 am to 6 pm.", "clinician": "Clinician line for referrals and questions",
+           "diet": "Monday to Friday, 8 am to 6 pm."}
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_the_footer_is_read_once_at_the_end(pdfs, name):
+    """The review state and its dates, and the practice's footer, were printed on every page as artifacts
+    only: a screen reader never said whether the content was approved or when it is next reviewed. The
+    copy on the last page is now the document's last element; the page number stays unread."""
+    _, read = _read_by_the_tree(pdfs[name])
+    read = " ".join(read.split())
+    assert read.count(FOOTERS[name]) == 1
+    assert read.count("nder review: not yet approved") == 1
+    last = read[read.index(FOOTERS[name]):]
+    assert re.fullmatch(re.escape(FOOTERS[name]) + r"[^·]* (Plan u|U)nder review: not yet approved · updated July 2, 2025"
+                        r" · version \w{8}( · food lists \w{8})?", last), last  # the document's last words
+    _, artifacts = _marked_text(pdfs[name])
+    last_page = " ".join(artifacts[max(artifacts)].split())
+    assert "nder review" not in last_page and FOOTERS[name] not in last_page
+    assert re.search(r"Page (\d+) of \1", last_page)  # printed, not read
+
+
+@pytest.fixture(scope="module")
+def two_languages() -> bytes:
+    """A Spanish handout with the English after it: each part prints its own footer."""
+    ctx = Context.default(TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
+    return printed(documents.build_view("patient", inputs, Personalisation(language="es"), ctx, also=("en",))).data
+
+
+def test_each_parts_footer_is_read_once_at_the_end_of_its_part_in_its_language(two_languages):
+    _, read = _read_by_the_tree(two_languages)
+    read = " ".join(read.split())
+    spanish, english = "En revisión: aún no aprobado", "Under review: not yet approved"
+    assert read.count(spanish) == 1 and read.count(english) == 1
+    assert read.index("Lo más importante") < read.index(spanish) < read.index("The main thing to know") < read.index(english)
+    footers = [element for element in _elements(two_languages) if element.role == "/Div" and element.ancestors == ("/Document",)]
+    assert [footer.lang for footer in footers] == ["es", "en"]  # the English one no longer inside its part
 
 
 @pytest.mark.parametrize("name", ["clinician", "diet"])
