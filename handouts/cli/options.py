@@ -55,7 +55,7 @@ VOCABULARY: dict[str, str] = {
     "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
     "--paper": "the paper size, letter or a4 (default: the workspace's, else the brand's)",
-    "--archive": "PDF/A-3a for archiving instead of the default tagged, accessible PDF/UA-1",
+    "--archive": "PDF/A-3a for archiving, still tagged and accessible (it claims PDF/UA-1 too), instead of the default PDF/UA-1",
     "--force": "redo or replace what would otherwise be kept",
     "--quiet": "print problems only (-q)",
     "--kind": "the kind of content file: topic, brand, diet-plan, ...",
@@ -262,7 +262,7 @@ def paper() -> Callable[[F], F]:
 
 def archive() -> Callable[[F], F]:
     return click.option("--archive", is_flag=True,
-                        help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
+                        help="PDF/A-3a for archiving, tagged and accessible as PDF/UA-1 too (default: PDF/UA-1 alone).")
 
 
 def output(help: str) -> Callable[[F], F]:
