@@ -27,6 +27,9 @@ WeasyPrint writes a structure tree for tagged PDF, but:
   symptom) was an empty /Span or /Div, so a screen reader passed over it
   silently and the label before it ("Our phone:") seemed to lead nowhere. Such
   an element becomes a /Figure whose /Alt is its label, as an <img alt> is.
+- a link's description (its annotation's /Contents, which PDF/UA asks for and screen
+  readers announce) is its address: 'mailto:care@...'. A link whose HTML names it
+  (aria-label: 'Email care@...', in the document's language) is described so.
 - a table split over pages became a /Table per page, the second opening with the
   header row printed again: one table now, its repeated header an artifact
   (handouts.pdftables).
@@ -218,6 +221,9 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
         element["Lang"] = pydyf.String(lang)
     kind = element["S"]
     node = _element(box)
+    annotation = getattr(getattr(box, "_box", box), "link_annotation", None)
+    if annotation is not None and node is not None and (label := node.get("aria-label")):
+        annotation["Contents"] = pydyf.String(label)  # what the link does, not its address
     if node is not None and node.get("role") == "img" and (label := node.get("aria-label")):
         _name_image(element, box, label)
     elif kind == "/TH" and node is not None and (scope := _SCOPES.get(node.get("scope", "col"))):

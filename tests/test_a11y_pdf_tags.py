@@ -474,3 +474,24 @@ def test_the_split_row_leaves_no_content_out_of_the_tree(split_row, tmp_path):
     path = tmp_path / "row.pdf"
     path.write_bytes(split_row)
     assert list(pdfua.validate(str(path)).findings) == []
+
+
+def _link_descriptions(data: bytes) -> list[tuple[str, str]]:
+    """Each link annotation's /Contents (the description PDF/UA asks for, said for the link) and target."""
+    with pikepdf.open(BytesIO(data)) as pdf:
+        return [(str(annotation.get("/Contents")), str(annotation.A.URI)) for page in pdf.pages
+                for annotation in page.get("/Annots", []) if "/A" in annotation and "/URI" in annotation.A]
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_the_email_link_is_described_as_a_person_would_say_it(pdfs, name):
+    """Its /Contents was its address, 'mailto:care@riverside-family.example': read out as 'mailto colon'."""
+    links = _link_descriptions(pdfs[name])
+    assert ("Email care@riverside-family.example", "mailto:care@riverside-family.example") in links
+    assert [said for said, _ in links if said.startswith("mailto:")] == []
+
+
+def test_the_email_link_is_described_in_each_parts_language(two_languages):
+    emails = [said for said, target in _link_descriptions(two_languages) if target.startswith("mailto:")]
+    assert emails == ["Enviar un correo electrónico a care@riverside-family.example",
+                      "Email care@riverside-family.example"]
