@@ -495,3 +495,31 @@ def test_the_email_link_is_described_in_each_parts_language(two_languages):
     emails = [said for said, target in _link_descriptions(two_languages) if target.startswith("mailto:")]
     assert emails == ["Enviar un correo electrónico a care@riverside-family.example",
                       "Email care@riverside-family.example"]
+
+
+def test_each_caption_follows_its_figure_beside_it_not_inside_it(pdfs):
+    """PDF 1.7 (PDF/UA-1's base) does not say how a /Caption belongs to its /Figure; the PDF Association's
+    Tagged PDF Best Practice Guide: Syntax (2019) recommends the caption right after the figure, and
+    screen readers stop at a figure's /Alt without reading what is inside it: a caption nested in the
+    figure would never be heard. Kept so: the figure, then its caption, in the <figure>'s grouping element."""
+    elements = _elements(pdfs["patient"])
+    tagged, _ = _marked_text(pdfs["patient"])
+    captions = [index for index, element in enumerate(elements) if element.role == "/Caption"]
+    assert len(captions) >= 5
+    for index in captions:
+        figure, caption = elements[index - 1], elements[index]
+        assert figure.role == "/Figure" and figure.alt, figure
+        assert figure.ancestors == caption.ancestors and "/Figure" not in caption.ancestors
+    words = [_caption_words(elements, index, tagged) for index in captions]
+    assert all(words), words
+
+
+def _caption_words(elements: list[Element], index: int, tagged: dict) -> str:
+    depth = len(elements[index].ancestors)
+    inside = [elements[index]]
+    for element in elements[index + 1:]:
+        if len(element.ancestors) <= depth:
+            break
+        inside.append(element)
+    return "".join(tagged.get((element.page, mcid), "") for element in inside if element.page is not None
+                   for mcid in element.content).strip()
