@@ -180,6 +180,17 @@ def test_each_parts_footer_is_read_once_at_the_end_of_its_part_in_its_language(t
     assert [footer.lang for footer in footers] == ["es", "en"]  # the English one no longer inside its part
 
 
+def test_the_two_language_document_leaves_nothing_out_of_the_tree(two_languages, tmp_path):
+    import pdfua
+
+    tagged, _ = _marked_text(two_languages)
+    reached, _ = _read_by_the_tree(two_languages)
+    assert set(tagged) - reached == set()
+    path = tmp_path / "both.pdf"
+    path.write_bytes(two_languages)
+    assert list(pdfua.validate(str(path)).findings) == []
+
+
 @pytest.mark.parametrize("name", ["clinician", "diet"])
 def test_every_table_header_cell_says_what_it_heads(pdfs, name):
     """The HTML's scope, as /Scope: the pdfua checker's UA-15-003 on the brief and the diet sheet."""
