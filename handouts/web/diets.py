@@ -24,7 +24,7 @@ from handouts.web import customisation, prefs
 from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
 from handouts.web.form_words import say
-from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
+from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label, unavailable_language
 from handouts.web.words import gettext, locale
 
 
@@ -166,6 +166,10 @@ def values_from(form: Any) -> dict[str, Any]:
 def problems_of(exc: ContentError) -> list[FormProblem]:
     """Located problems → form problems, named by the form's labels; a problem in a setting only the
     loaded file holds (its test foods, say) points at the list of those settings, by its label there."""
+    from handouts.translations import MissingTranslation
+
+    if isinstance(exc, MissingTranslation) and exc.available:  # a language chosen (a loaded file's): one line
+        return [unavailable_language(label("language"), exc.language, exc.available)]
     out = []
     for p in exc.problems:
         name = re.split(r"[.\[,]", p.field, maxsplit=1)[0] if p.field else ""
