@@ -295,5 +295,6 @@ def weakest(states: Iterable[TranslationState | None]) -> TranslationState | Non
 
 __all__ = [
     "Missing", "MissingTranslation", "State", "TranslationState", "approval_sha256", "english_sha256",
-    "localized_texts", "missing", "no_catalogue", "printable", "recorded_approval", "refuse_missing", "state", "translated_sha256", "weakest",
+    "localized_texts", "missing", "no_catalogue", "printable", "recorded_approval", "refuse_missing", "state",
+    "translated_sha256", "weakest",
 ]
