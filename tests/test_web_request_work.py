@@ -124,3 +124,31 @@ def test_the_forms_items_are_built_once_per_loaded_topic(tmp_path, items_built):
     page = client.get(TOPIC).text
     assert "Eat more soluble fiber (edited), the kind" in page  # the reloaded topic's wording, not the one remembered
     assert items_built[("leaky-gut", "en")] == 2
+
+
+def test_a_plans_food_lists_are_worked_out_once_per_loaded_plan(tmp_path, monkeypatch):
+    """The plan's page and the list of topics placed every food of each plan's sheet again, at every
+    request, to find which food-list files mark it: once for the plan as loaded, and again once edited."""
+    from handouts.diet import catalogue_review
+
+    counts: Counter[str] = Counter()
+    real = catalogue_review.plan_layers
+
+    def counting(plan, catalogue, cust):
+        counts[plan.id] += 1
+        return real(plan, catalogue, cust)
+
+    monkeypatch.setattr(catalogue_review, "plan_layers", counting)
+    data = tmp_path / "data"
+    (data / "diets").mkdir(parents=True)
+    path = data / "diets" / "trigger-foods.yaml"
+    path.write_text((ROOT / "data" / "diets" / "trigger-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    client = _client(data)
+    for _ in range(3):
+        assert client.get("/diets/trigger-foods").status_code == 200
+        assert client.get("/").status_code == 200
+    assert counts["trigger-foods"] == 1, dict(counts)
+
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert client.get("/diets/trigger-foods").status_code == 200
+    assert counts["trigger-foods"] == 2, dict(counts)

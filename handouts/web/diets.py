@@ -10,6 +10,7 @@ foods, the reintroduction order) stay in the file and `handouts diet`.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from typing import Any
 from flask import render_template, request, url_for
 
 from handouts.errors import ContentError
+from handouts.per_model import PerModel
 from handouts.review import weakest_mark
 from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
@@ -101,12 +103,29 @@ def first_phase(plan: Any) -> Any:
     return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
 
 
-def food_lists_mark(plan: Any, foods: Any, today: date) -> str | None:
-    """The food lists' mark as a sheet with no changes of the patient's prints it
-    (handouts.diet.catalogue_review)."""
+_LAYERS: PerModel[tuple[weakref.ref[Any], tuple[Any, ...]]] = PerModel()
+"""Per loaded plan and food catalogue: which catalogue files the plan's own sheet draws on. Working it out
+places every food of the sheet: 3 ms of the server's CPU for each plan page and each plan the
+list of topics shows, at every request (issue #18); an edited plan or catalogue file is a new model."""
+
+
+def plan_layers(plan: Any, foods: Any) -> tuple[Any, ...]:
+    """The catalogue files the sheet of `plan` with no changes of the patient's draws on, remembered."""
     from handouts.diet import catalogue_review
 
-    return weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, today)))
+    def work_out() -> tuple[weakref.ref[Any], tuple[Any, ...]]:
+        return weakref.ref(foods), catalogue_review.plan_layers(plan, foods, None)
+
+    kept, layers = _LAYERS.get(plan, id(foods), work_out)
+    return layers if kept() is foods else work_out()[1]  # a catalogue since gone, at the same address
+
+
+def food_lists_mark(plan: Any, foods: Any, today: date) -> str | None:
+    """The food lists' mark as a sheet with no changes of the patient's prints it
+    (handouts.diet.catalogue_review), as of `today`."""
+    from handouts.diet import catalogue_review
+
+    return weakest_mark(*(m.mark for m in catalogue_review.marked(foods, plan_layers(plan, foods), today)))
 
 
 def sheet_mark(plan: Any, foods: Any, today: date) -> str | None:
