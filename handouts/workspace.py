@@ -290,7 +290,10 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     paper = data.get("paper")
     paper = paper.lower() if isinstance(paper, str) else paper  # "A4", as it is written, is a4
     if paper is not None and paper not in PAPERS:
-        problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}")
+        from handouts.papers import did_you_mean_paper
+
+        hint = did_you_mean_paper(paper) if isinstance(paper, str) else ""
+        problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}{hint}")
     output = data.get("output")
     if output is not None and not (isinstance(output, str) and output):
         problem("output", "write a folder name, e.g. 'out'")

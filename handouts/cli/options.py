@@ -154,6 +154,17 @@ class Choice(click.Choice):
         return f"{message.removesuffix('.')}; did you mean {close[0]!r}?" if close else message
 
 
+class PaperChoice(Choice):
+    """A paper size: one handouts does not print on says which it does that was meant ('a5' → 'a4')."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        from handouts.papers import did_you_mean_paper
+
+        message = click.Choice.get_invalid_choice_message(self, value, ctx)
+        hint = did_you_mean_paper(str(value))
+        return f"{message.removesuffix('.')}{hint}" if hint else message
+
+
 class ContentId(click.ParamType):
     """An id of content in the data folders (or a file of it), as an argument: left out, the
     message lists the ids there are, where click said only "Missing argument 'TOPIC'"."""
@@ -255,7 +266,7 @@ def brand(help: str = "Brand id or a brand YAML file. Default: the workspace's b
 
 def paper() -> Callable[[F], F]:
     # A4 is how paper sizes are written; the value given on is the lower-case choice
-    return click.option("--paper", type=Choice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
+    return click.option("--paper", type=PaperChoice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
                         "brand's, else the locale's (letter in the US, Canada, Mexico and the other countries that "
                         "use it, else A4).")
 
