@@ -360,3 +360,32 @@ def test_an_empty_yaml_file_says_it_is_empty(clinic, kind, text):
     assert_clean_exit(result, 1)
     assert f"{rel}:1:1: the file is empty (or holds only comments)" in result.output
     assert not any((clinic / "out").iterdir())
+
+
+# --- a job file, an output folder or an output file that is a broken link ---------------------------
+
+LINKS = {"a link loop": BROKEN["a link loop"], "a link to nothing": BROKEN["a link to nothing"]}
+
+
+@pytest.mark.parametrize("name", ["jobs.csv", "jobs.yaml"])
+@pytest.mark.parametrize("how", sorted(LINKS))
+def test_a_job_file_that_is_a_broken_link_is_named_for_what_it_is(clinic, how, name):
+    """'File 'jobs.csv' does not exist', while `ls` listed it: a link loop, or a link whose file was moved."""
+    LINKS[how][0](clinic / name)
+    result = run("batch", name, "--check", "--allow-draft")
+    assert_clean_exit(result, 2)
+    assert f"JOB_FILE {name}: {LINKS[how][1]}" in result.output
+    assert "does not exist" not in result.output
+
+
+@pytest.mark.parametrize("name", ["jobs.csv", "jobs.yaml"])
+@pytest.mark.parametrize("how", sorted(LINKS))
+def test_the_job_file_reader_names_a_broken_link(clinic, how, name):
+    """Read through the library, a CSV link loop was 'cannot read: Too many levels of symbolic links'."""
+    from handouts.batch.jobs import JobFile, OutputPattern
+    from handouts.errors import ContentError
+
+    LINKS[how][0](clinic / name)
+    with pytest.raises(ContentError) as info:
+        JobFile(clinic / name, OutputPattern("{topic}.pdf"))
+    assert f"{name}: {LINKS[how][1]}" in str(info.value)

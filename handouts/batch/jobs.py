@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import errno
 import functools
 import os
 import re
@@ -34,6 +35,7 @@ from handouts import lookup
 from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.inputfile import why_not_a_file
 from handouts.patterns import LANG_PATTERN, UNSAFE_IN_A_LOG_LINE
 from handouts.resources import asset_dir
 
@@ -639,7 +641,12 @@ class JobFile:
         try:
             fd = os.open(self.path, flags)
         except OSError as exc:
-            raise ContentError([Problem(self.shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+            why = why_not_a_file(self.path) if exc.errno in (errno.ELOOP, errno.ENOENT) else (
+                f"cannot read: {exc.strerror}")  # a link loop was 'Too many levels of symbolic links'
+            raise ContentError([Problem(self.shown, 0, 0, "", why)]) from None
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise ContentError([Problem(self.shown, 0, 0, "", why_not_a_file(self.path))])
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise ContentError([Problem(self.shown, 0, 0, "", "is not a regular file (a device, FIFO or socket); "
