@@ -30,7 +30,7 @@ from handouts.datafolder import refuse_writable_by_all
 from handouts.dates import today as today_in
 from handouts.dates import zone_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
-from handouts.inputfile import why_not_a_file
+from handouts.inputfile import why_not_a_file, why_not_a_folder
 from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
@@ -294,8 +294,8 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     output = data.get("output")
     if output is not None and not (isinstance(output, str) and output):
         problem("output", "write a folder name, e.g. 'out'")
-    elif output is not None and _resolved(root / Path(output).expanduser()) is None:
-        problem("output", f"'{output}' is a symbolic link that leads back to itself (a link loop), not a folder")
+    elif output is not None and (why := why_not_a_folder(root / Path(output).expanduser())):
+        problem("output", f"'{output}' {why}")  # to nothing: resolved, the folder it names would be made
     serve = check_serve(data["serve"], root, problem) if "serve" in data else ServeConfig()
     strict = data.get("require_catalogue_approval", False)
     if not isinstance(strict, bool):

@@ -9,6 +9,7 @@ a folder or a link loop where the file belongs, a byte astray, Excel's and Notep
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -389,3 +390,73 @@ def test_the_job_file_reader_names_a_broken_link(clinic, how, name):
     with pytest.raises(ContentError) as info:
         JobFile(clinic / name, OutputPattern("{topic}.pdf"))
     assert f"{name}: {LINKS[how][1]}" in str(info.value)
+
+
+def _jobs(clinic: Path) -> str:
+    (clinic / "jobs.csv").write_text(HEADER + ROW.format(n=1), encoding="utf-8")
+    return "jobs.csv"
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["--check", "run"])
+@pytest.mark.parametrize("how", sorted(LINKS))
+def test_an_output_folder_that_is_a_broken_link_is_refused_before_any_job(clinic, how, check):
+    """--check passed it ('1 ready'); the run then said 'a file of that name is in the way', or (a link to a
+    share's folder, unmounted) would have made that folder on the local disk."""
+    LINKS[how][0](clinic / "night")
+    result = run("batch", _jobs(clinic), "--out", "night", "--allow-draft", *(["--check"] if check else []))
+    assert_clean_exit(result, 2)
+    assert f"--out night: {LINKS[how][1]}" in result.output
+    assert "not a folder" in result.output or "which is not there" in result.output
+    assert not (clinic / "night.moved").exists()
+
+
+@pytest.mark.parametrize("how", sorted(LINKS))
+def test_the_batch_library_refuses_an_output_folder_that_is_a_broken_link(clinic, how):
+    """Without the command line in front (the Python API, a scheduler's script), the check and the run refuse it."""
+    from handouts.batch.check import check_batch
+    from handouts.batch.jobs import JobFile, OutputPattern
+    from handouts.batch.runner import Options, OutputFolderError, run_batch
+
+    LINKS[how][0](clinic / "night")
+    options = Options(out_dir=clinic / "night", jobs=1, recycle_after=0, force=False, allow_draft=True,
+                      as_of=date.today(), variant="ua", timeout=None, data_dirs=(), paper=None,
+                      home_locale=None, cluster=None, job_file=None, require_catalogue_approval=False)
+    jobs = JobFile(clinic / _jobs(clinic), OutputPattern("{topic}.pdf"))
+    for call in (check_batch, run_batch):
+        with pytest.raises(OutputFolderError) as info:
+            call(jobs, options)
+        assert f"night {LINKS[how][1]}" in str(info.value)
+    assert not (clinic / "night.moved").exists()
+
+
+def test_a_workspace_output_folder_that_is_a_link_to_nothing_is_a_located_problem(clinic):
+    """handouts.toml's output was resolved through the link and its target made: an unmounted share's folder,
+    made on the local disk, took the night's PDFs."""
+    config = clinic / "handouts.toml"
+    text = config.read_text(encoding="utf-8")
+    line = text.splitlines().index('output = "out"') + 1
+    (clinic / "out").symlink_to(clinic / "share" / "out")
+    result = run("batch", _jobs(clinic), "--allow-draft")
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml:{line}:1: output: 'out' is a link to nothing (it points to " in result.output
+    assert not (clinic / "share").exists()
+
+
+@pytest.mark.parametrize("command", [("render", "leaky-gut", "--audience", "patient"), ("diet", "low-fodmap")],
+                         ids=["render", "diet"])
+@pytest.mark.parametrize("how", sorted(LINKS))
+def test_an_output_file_or_folder_that_is_a_broken_link_is_refused_before_the_render(clinic, monkeypatch,
+                                                                                      command, how):
+    """-o into a folder that is a link loop said 'there is no folder loop/'; -o naming a broken link was
+    refused by the writer only after the render (and a patient's details typed in)."""
+    rendered: list[object] = []
+    monkeypatch.setattr(f"handouts.cli.{command[0]}_cmd.write_and_report", lambda *args, **kw: rendered.append(1))
+    LINKS[how][0](clinic / "x.pdf")
+    result = run(*command, "-o", "x.pdf")
+    assert_clean_exit(result, 1)
+    assert "x.pdf: is a symbolic link; output never follows links" in result.output
+    LINKS[how][0](clinic / "loop")
+    result = run(*command, "-o", "loop/x.pdf")
+    assert_clean_exit(result, 2)
+    assert f"-o loop/x.pdf: loop {LINKS[how][1]}" in result.output
+    assert rendered == []
