@@ -192,20 +192,19 @@ def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
 
 def read(config: Path) -> Workspace:
     """The workspace a handouts.toml describes; ContentError with every problem located."""
+    from handouts.encoding import NotUTF8, utf8_text
     from handouts.inputfile import InputRefused, read_bytes
 
     shown = display_path(config)
     try:
         raw = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml")
-        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
+        text = utf8_text(raw).removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
-    except UnicodeDecodeError as exc:
-        from handouts.encoding import first_bad_byte, not_utf8
-
-        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
+    except NotUTF8 as exc:
+        raise ContentError([Problem(shown, exc.line, exc.column, "", exc.message)]) from None
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per level of [ or {: a few thousand is a traceback

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.datafolder import link_leaving
+from handouts.encoding import NotUTF8, utf8_text
 from handouts.errors import ContentError, Problem, display_path
 from handouts.inputfile import InputRefused, read_bytes, why_not_a_file
 from handouts.yamlspec import MAX_BYTES, Loc  # Loc: imported from here by most of the package
@@ -82,17 +83,15 @@ def read_text(path: Path) -> tuple[str, str]:
         raise ContentError([Problem(shown, 0, 0, "", leaving)])
     try:
         raw = read_bytes(path, MAX_BYTES, "a content file")
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+        text = utf8_text(raw).replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", str(exc))]) from None
     except FileNotFoundError:  # nothing there, or a link to nothing
         raise ContentError([Problem(shown, 0, 0, "", why_not_a_file(path))]) from None
     except IsADirectoryError:
         raise ContentError([Problem(shown, 0, 0, "", "is a folder, expected a YAML file")]) from None
-    except UnicodeDecodeError as exc:
-        from handouts.encoding import first_bad_byte, not_utf8
-
-        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
+    except NotUTF8 as exc:
+        raise ContentError([Problem(shown, exc.line, exc.column, "", exc.message)]) from None
     except OSError as exc:
         why = why_not_a_file(path) if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror}"
         raise ContentError([Problem(shown, 0, 0, "", why)]) from None

@@ -460,3 +460,61 @@ def test_an_output_file_or_folder_that_is_a_broken_link_is_refused_before_the_re
     assert_clean_exit(result, 2)
     assert f"-o loop/x.pdf: loop {LINKS[how][1]}" in result.output
     assert rendered == []
+
+
+# --- a file saved as UTF-16 (Notepad's "Unicode") ----------------------------------------------------
+
+UTF16 = "saved as UTF-16 (Notepad's 'Unicode' or 'UTF-16 LE'), not UTF-8: "
+SAVE_AS = "save the file as UTF-8 (in your editor: Save As, encoding UTF-8)"
+
+UTF16_CASES = {
+    # name: (the file, its text as UTF-8 (or None: the file as it is), the command, what the message says)
+    "topic": ("data/topics/leaky-gut.yaml", None, ("validate", "data/topics/leaky-gut.yaml"), SAVE_AS),
+    "job file, CSV": ("jobs.csv", HEADER + ROW.format(n=1), ("batch", "jobs.csv", "--check", "--allow-draft"),
+                      "save the spreadsheet as 'CSV UTF-8 (comma delimited)'"),
+    "job file, YAML": ("jobs.yaml", "jobs:\n  - {topic: leaky-gut, audience: clinician}\n",
+                       ("batch", "jobs.yaml", "--check", "--allow-draft"), SAVE_AS),
+    "handouts.toml": ("handouts.toml", None, ("list", "brands"), SAVE_AS),
+    "details": ("alex.yaml", "patient_name: Alex Morgan\n",
+                ("render", "leaky-gut", "--audience", "patient", "--details", "alex.yaml", "-o", "out/x.pdf"), SAVE_AS),
+    "user file": ("users.txt", "alice:HASH\n", ("users", "list"), SAVE_AS),
+}
+
+
+@pytest.mark.parametrize("mark", [True, False], ids=["with its mark", "without a mark"])
+@pytest.mark.parametrize("kind", sorted(UTF16_CASES))
+def test_a_file_saved_as_utf16_is_named_as_that(clinic, kind, mark):
+    """With its byte-order mark it was 'not UTF-8 text (invalid start byte)' at 1:1 (true, not what to do);
+    without one, a NUL after every letter: 'the character U+0000 cannot be written in YAML', a CSV header of
+    unknown columns 't\\x00o\\x00p\\x00i\\x00c', every user line 'not a user line'."""
+    rel, text, args, how = UTF16_CASES[kind]
+    path = clinic / rel
+    if kind == "user file":
+        path = _user_file(clinic, text.encode())
+        text = None
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("utf-16" if mark else "utf-16-le"))
+    (clinic / "out").mkdir()
+    result = run(*args)
+    assert_clean_exit(result, 1)
+    assert f"{rel}: {UTF16}{how}" in result.output
+    assert not any((clinic / "out").iterdir())
+
+
+def test_standard_input_in_utf16_is_named_as_that(clinic):
+    (clinic / "out").mkdir()
+    result = run("render", "leaky-gut", "--audience", "patient", "--details", "-", "-o", "out/x.pdf",
+                 input="patient_name: Renée Dupont\n".encode("utf-16-le"))
+    assert_clean_exit(result, 1)
+    assert f"<standard input>: {UTF16}type or send the lines as UTF-8 text" in result.output
+    assert "Dupont" not in result.output and not (clinic / "out" / "x.pdf").exists()
+
+
+def test_an_answer_in_utf16_without_its_mark_is_named_as_that(clinic):
+    """'looks like a binary file, not text' (with its mark, it is read)."""
+    (clinic / "answer.txt").write_bytes("What is GERD?\n\nAcid reflux.\n".encode("utf-16-le"))
+    result = run("import", "answer.txt", "-o", "draft.yaml")
+    assert_clean_exit(result, 1)
+    assert f"answer.txt: {UTF16}save it as UTF-8 and try again" in result.output
+    assert not (clinic / "draft.yaml").exists()

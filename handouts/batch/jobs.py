@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 from handouts import lookup
 from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
+from handouts.encoding import saved_as_utf16, utf16
 from handouts.errors import ContentError, Problem, UsageError, display_path
 from handouts.inputfile import why_not_a_file
 from handouts.patterns import LANG_PATTERN, UNSAFE_IN_A_LOG_LINE
@@ -602,6 +603,9 @@ class _RowMaker:
         return DietJob(output, plan, customisation, brand), output
 
 
+SAVE_CSV = "save the spreadsheet as 'CSV UTF-8 (comma delimited)'"
+
+
 class JobFile:
     """A job file: YAML (`jobs:` list, optional `defaults:`) or CSV with a header row.
 
@@ -651,6 +655,9 @@ class JobFile:
             os.close(fd)
             raise ContentError([Problem(self.shown, 0, 0, "", "is not a regular file (a device, FIFO or socket); "
                                         "give a job file")])
+        if saved_as_utf16(os.pread(fd, 512, 0)):  # streamed, it is checked here: its header was 't\x00o\x00p...'
+            os.close(fd)
+            raise ContentError([Problem(self.shown, 0, 0, "", utf16(SAVE_CSV))])
         return open(fd, newline="", encoding="utf-8-sig")
 
     def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -690,8 +697,7 @@ class JobFile:
             line, col = first_bad_byte(self.path.read_bytes())
         except OSError:
             line, col = 0, 0
-        return Problem(self.shown, line, col, "", not_utf8(exc.reason, "save the spreadsheet as "
-                                                           "'CSV UTF-8 (comma delimited)'"))
+        return Problem(self.shown, line, col, "", not_utf8(exc.reason, SAVE_CSV))
 
     def _csv_header(self) -> tuple[list[str], int, int]:
         rows = self._csv_rows()

@@ -60,13 +60,13 @@ def _parse_stdin(stdin: BinaryIO | None, prompt: str = PROMPT, example: str = "p
     if len(raw) > MAX_BYTES:
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", f"more than {MAX_BYTES // 1024} KiB: patient details "
                                     "are a few lines")])
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:  # located as a file's is: a program piping Windows' code page, an accent typed
-        from handouts.encoding import first_bad_byte, not_utf8
+    from handouts.encoding import NotUTF8, utf8_text
 
-        raise ContentError([Problem(STDIN_NAME, *first_bad_byte(raw), "", not_utf8(
-            exc.reason, "type or send the lines as UTF-8 text"))]) from None
+    try:
+        text = utf8_text(raw, "type or send the lines as UTF-8 text").removeprefix("\ufeff")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    except NotUTF8 as exc:  # located as a file's is: a program piping Windows' code page, an accent typed
+        raise ContentError([Problem(STDIN_NAME, exc.line, exc.column, "", exc.message)]) from None
     if not text.strip():
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", "no details were given (expected lines such as "
                                     f"'{example}')")])
