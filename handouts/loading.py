@@ -83,8 +83,8 @@ def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checke
     with errors is always parsed and checked, so its problems are located as ever.
     """
     path = Path(path)
-    shown, text = read_text(path)
     spec = CONTENT_KINDS[kind] if kind else kind_by_folder(path)
+    shown, text = read_text(path, spec.max_bytes, spec.called) if spec else read_text(path)
     file_ctx = ctx.for_file(path)
     if spec is None:
         source = parse(text, shown)

@@ -74,15 +74,16 @@ def read(path: Path) -> Source:
     return parse(text, shown)
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """(the path as messages show it, the file's text); unreadable, odd or oversized files become a
-    ContentError. Split from `read` so the content cache can key on the text before anything parses it."""
+def read_text(path: Path, limit: int = MAX_BYTES, called: str = "a content file") -> tuple[str, str]:
+    """(the path as messages show it, the file's text); unreadable, odd or oversized (more than `limit`
+    bytes: '... `called` may be at most ...') files become a ContentError. Split from `read` so the content
+    cache can key on the text before anything parses it."""
     shown = display_path(path)
     leaving = link_leaving(path)
     if leaving:  # a link out of a practice's data folder prints whatever it points at
         raise ContentError([Problem(shown, 0, 0, "", leaving)])
     try:
-        raw = read_bytes(path, MAX_BYTES, "a content file")
+        raw = read_bytes(path, limit, called)
         text = utf8_text(raw).replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", str(exc))]) from None

@@ -12,6 +12,9 @@ Loc = tuple[str | int, ...]
 MAX_BYTES = 1024 * 1024
 """A content file's size cap. The sample topic is 56 kB; ruamel's pure-Python parser
 reads about 0.3 MB a second, so this keeps any one file to a few seconds."""
+PATIENT_DETAILS_BYTES = 64 * 1024
+"""A personalisation's cap, whether a file (`render --details FILE`) or standard input: more than any holds
+(its notes are limited to a few thousand characters). One cap for both: a file was allowed 1 MiB."""
 MAX_DEPTH = 64
 """Nesting levels (mappings and lists inside each other); content uses about eight."""
 MAX_ALIASES = 1000

@@ -518,3 +518,22 @@ def test_an_answer_in_utf16_without_its_mark_is_named_as_that(clinic):
     assert_clean_exit(result, 1)
     assert f"answer.txt: {UTF16}save it as UTF-8 and try again" in result.output
     assert not (clinic / "draft.yaml").exists()
+
+
+# --- a patient's details: one size limit, file or standard input ----------------------------------------
+
+
+def test_details_have_one_size_limit_from_a_file_as_from_standard_input(clinic):
+    """Standard input stopped at 64 KiB ('patient details are a few lines'), while a file of the same details
+    was read and parsed up to 1 MiB, as a topic is."""
+    text = "patient_name: Alex Morgan\nnotes: |\n" + "  Walk after dinner.\n" * (64 * 1024 // 20)
+    assert 64 * 1024 < len(text.encode()) < 1024 * 1024
+    (clinic / "alex.yaml").write_text(text, encoding="utf-8")
+    (clinic / "out").mkdir()
+    result = run("render", "leaky-gut", "--audience", "patient", "--details", "alex.yaml", "-o", "out/x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"alex.yaml: is {len(text.encode()) / 1000:.0f} kB; patient details may be at most 64 KiB" in result.output
+    result = run("render", "leaky-gut", "--audience", "patient", "--details", "-", "-o", "out/x.pdf", input=text)
+    assert_clean_exit(result, 1)
+    assert "<standard input>: more than 64 KiB: patient details may be at most 64 KiB" in result.output
+    assert "Walk" not in result.output and not any((clinic / "out").iterdir())
