@@ -537,3 +537,78 @@ def test_details_have_one_size_limit_from_a_file_as_from_standard_input(clinic):
     assert_clean_exit(result, 1)
     assert "<standard input>: more than 64 KiB: patient details may be at most 64 KiB" in result.output
     assert "Walk" not in result.output and not any((clinic / "out").iterdir())
+
+
+# --- a logo given to `brand new` ----------------------------------------------------------------------
+
+
+def _picture(size: tuple[int, int], kind: str = "PNG") -> bytes:
+    """A picture with detail in it (a plain one compresses to a few bytes, all of them in its header)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, (11, 110, 105))
+    pixels = image.load()
+    dots = random.Random(1)
+    for x in range(0, size[0], 7):
+        for y in range(0, size[1], 5):
+            pixels[x, y] = (dots.randrange(256), 0, 0)
+    out = io.BytesIO()
+    image.save(out, kind)
+    return out.getvalue()
+
+
+def _astray(data: bytes) -> bytes:
+    at = data.index(b"IDAT") + 40
+    return data[:at] + bytes([data[at] ^ 0x55]) + data[at + 1:]
+
+
+NEW_LOGOS = {
+    # name: (file name, its bytes (None: made broken), what the message says after the file's name)
+    "a link loop": ("logo.png", None, "is a symbolic link that leads back to itself (a link loop), not a file"),
+    "a link to nothing": ("logo.svg", None, "is a link to nothing (no such file)"),
+    "a small png cut short": ("logo.png", lambda: _picture((400, 120))[:2000], "is damaged or cut short"),
+    "a large png cut short": ("logo.png", lambda: _picture((6000, 300))[:60_000], "is damaged or cut short"),
+    "a png with a byte astray": ("logo.png", lambda: _astray(_picture((6000, 300))), "is damaged or cut short"),
+    "a jpeg cut short": ("logo.jpg", lambda: _picture((6000, 300), "JPEG")[:30_000], "is damaged or cut short"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEW_LOGOS))
+def test_brand_new_refuses_a_broken_logo_by_its_name(clinic, tmp_path, name):
+    """A link loop was 'no file'; a small PNG cut short was taken, copied, and refused after every answer as
+    the copy's ('data/brands/x.yaml:7:1: logo: logo.png is damaged'), exit 1; a large one, shrunk as it was
+    copied, came out whole in a process that had imported WeasyPrint, its missing half a band of one colour."""
+    file_name, data, message = NEW_LOGOS[name]
+    given = tmp_path / file_name
+    if data is None:
+        (_loop if name == "a link loop" else _dangling)(given)
+    else:
+        given.write_bytes(data())
+    brands = sorted(p.name for p in (clinic / "data/brands").iterdir())
+    result = run("brand", "new", input="\n".join(["Cut Clinic", "", "", "555-0100", "", "#1d4e89", "", str(given),
+                                                  "", "a4"]) + "\n")
+    assert_clean_exit(result, 2)
+    assert f"'{given}' {message}" in result.output
+    assert sorted(p.name for p in (clinic / "data/brands").iterdir()) == brands
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_picture_cut_short_is_not_shrunk_into_a_whole_one(tmp_path, monkeypatch, kind):
+    """WeasyPrint, once imported, sets Pillow's LOAD_TRUNCATED_IMAGES: a picture cut short then decoded without
+    a word, and was copied shrunk, its missing part a band of one colour; render's check passed the copy."""
+    from PIL import ImageFile
+
+    from handouts import logo
+    from handouts.logo_fit import LogoNotFitted, fitted
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    cut = _picture((6000, 300), kind)[:30_000]
+    path = tmp_path / f"logo.{kind.lower()}"
+    with pytest.raises(LogoNotFitted, match="is damaged or cut short"):
+        fitted(path, cut)
+    small = _picture((400, 120), kind)
+    path.write_bytes(small[: len(small) * 2 // 3])
+    assert logo.problems(path) and "is damaged or cut short" in logo.problems(path)[0]
