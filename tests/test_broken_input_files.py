@@ -612,3 +612,28 @@ def test_a_picture_cut_short_is_not_shrunk_into_a_whole_one(tmp_path, monkeypatc
     small = _picture((400, 120), kind)
     path.write_bytes(small[: len(small) * 2 // 3])
     assert logo.problems(path) and "is damaged or cut short" in logo.problems(path)[0]
+
+
+# --- [serve] files that are links to nothing ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["audit", "users"])
+def test_a_serve_file_that_links_to_nothing_is_refused_naming_the_setting(clinic, key):
+    """Resolved through the link, the audit log was the place it points to: `serve` made the folders there
+    (an unmounted share's, on the local disk) and wrote patients' print records where nobody looks."""
+    from handouts.serve_config import check
+
+    target = clinic / "share" / "logs" / f"{key}.txt"
+    (clinic / f"{key}.txt").symlink_to(target)
+    problems: list[tuple[str, str]] = []
+    config = check({key: f"{key}.txt"}, clinic, lambda at, message: problems.append((at, message)))
+    assert problems == [(key, f"{key}.txt is a link to nothing (it points to {target}, which is not there): make "
+                              "that file, or name another one")]
+    assert getattr(config, key) is None
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[serve]\n{key} = "{key}.txt"\n')
+    line = (clinic / "handouts.toml").read_text(encoding="utf-8").splitlines().index(f'{key} = "{key}.txt"') + 1
+    result = run("list", "brands")  # every command reads the workspace, serve first of all
+    assert_clean_exit(result, 1)
+    assert f"handouts.toml:{line}:1: {key}: {key}.txt is a link to nothing" in result.output
+    assert not (clinic / "share").exists()
