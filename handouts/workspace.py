@@ -190,21 +190,29 @@ def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
     return 1, 1
 
 
-def read(config: Path) -> Workspace:
-    """The workspace a handouts.toml describes; ContentError with every problem located."""
+def config_text(config: Path) -> str:
+    """A handouts.toml's text, read with the guards of every file a user gives (a FIFO, a device, its size,
+    UTF-8 or UTF-16 by name), its byte-order mark and line ends as saved. ContentError if not."""
     from handouts.encoding import NotUTF8, utf8_text
     from handouts.inputfile import InputRefused, read_bytes
 
     shown = display_path(config)
     try:
         raw = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml")
-        text = utf8_text(raw).removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
+        text = utf8_text(raw)
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     except NotUTF8 as exc:
         raise ContentError([Problem(shown, exc.line, exc.column, "", exc.message)]) from None
+    return text
+
+
+def read(config: Path) -> Workspace:
+    """The workspace a handouts.toml describes; ContentError with every problem located."""
+    shown = display_path(config)
+    text = config_text(config).removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per level of [ or {: a few thousand is a traceback

@@ -637,3 +637,48 @@ def test_a_serve_file_that_links_to_nothing_is_refused_naming_the_setting(clinic
     assert_clean_exit(result, 1)
     assert f"handouts.toml:{line}:1: {key}: {key}.txt is a link to nothing" in result.output
     assert not (clinic / "share").exists()
+
+
+# --- handouts upgrade ------------------------------------------------------------------------------------
+
+
+def _schema_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A schema 2 whose one step moves nothing: only handouts.toml's schema line changes."""
+    from handouts import migrations
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.Migration(2, "nothing to move", frozenset(),
+                                                                         lambda data: None)])
+
+
+def test_upgrade_keeps_the_line_ends_of_a_handouts_toml_saved_by_notepad(clinic, monkeypatch):
+    """It read handouts.toml again as plain text, outside the guards the workspace was read with: every line
+    end was rewritten, a whole-file change for one number."""
+    _schema_2(monkeypatch)
+    config = clinic / "handouts.toml"
+    before = config.read_bytes().replace(b"\n", b"\r\n")
+    config.write_bytes(before)
+    result = run("upgrade")
+    assert_clean_exit(result, 0)
+    assert config.read_bytes() == before.replace(b"schema = 1\r\n", b"schema = 2\r\n")
+
+
+def test_upgrade_reads_a_content_file_once_through_the_guards(clinic, monkeypatch):
+    """It checked a file with the content reader, then read it again unguarded: a file swapped in between
+    (a sync client, a second editor) was migrated and written without its checks."""
+    from handouts import yamlsource
+
+    _schema_2(monkeypatch)
+    brand = clinic / "data/brands/riverside.yaml"
+    checked = yamlsource.parse
+
+    def swapped_after_the_check(text: str, path: str) -> yamlsource.Source:
+        source = checked(text, path)
+        if path.endswith("riverside.yaml"):
+            brand.write_bytes(b"\0" * 64)  # after the check, before any second read
+        return source
+
+    monkeypatch.setattr(yamlsource, "parse", swapped_after_the_check)
+    from handouts import upgrade, workspace
+
+    upgrade.plan(workspace.read(clinic / "handouts.toml"))  # nothing read after the check: no error
