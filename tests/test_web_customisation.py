@@ -139,7 +139,8 @@ def test_a_loaded_file_round_trips_unchanged(client, tmp_path):
     (b"- a list\n", "saved.yaml:1:1: expected a mapping"),
     (b"notes: !foo [a]\n", "saved.yaml:1:8: YAML tags"),
     (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 32 KB"),
-], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "UTF-16", "code page", "a list", "a custom tag", "too big"])
+], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "UTF-16", "code page", "a list", "a custom tag",
+        "too big"])
 def test_a_bad_file_is_refused_with_its_location(client, data, says):
     page = upload(client, data)
     assert page.status_code == 400
