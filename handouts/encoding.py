@@ -32,11 +32,13 @@ def first_bad_byte(raw: bytes) -> tuple[int, int]:
     return 0, 0
 
 
-def not_utf8(reason: str, how: str = "save the file as UTF-8 (in your editor: Save As, encoding UTF-8)") -> str:
+SAVE_AS = "save the file as UTF-8 (in your editor: Save As, encoding UTF-8)"
+
+
+def not_utf8(reason: str, how: str = SAVE_AS) -> str:
     return f"not UTF-8 text ({reason}): {how}"
 
 
-SAVE_AS = "save the file as UTF-8 (in your editor: Save As, encoding UTF-8)"
 UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
