@@ -271,6 +271,9 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("data", 'write a list of folders, e.g. data = ["data"]')
     else:
         for name in raw_data:
+            if why := why_not_a_folder(root / Path(name).expanduser()):  # a link loop, or to nothing: not 'no folder'
+                problem("data", f"'{name}' {why}")
+                continue
             folder = _resolved(root / Path(name).expanduser())  # ~ is the user's home, as in a shell
             if folder is None:
                 problem("data", f"'{name}' is a symbolic link that leads back to itself (a link loop), not a folder")

@@ -682,3 +682,17 @@ def test_upgrade_reads_a_content_file_once_through_the_guards(clinic, monkeypatc
     from handouts import upgrade, workspace
 
     upgrade.plan(workspace.read(clinic / "handouts.toml"))  # nothing read after the check: no error
+
+
+def test_a_data_folder_that_links_to_nothing_is_said_to_be_one(clinic):
+    """'no folder 'shared' next to handouts.toml', while `ls` listed it: a link to a share not mounted."""
+    config = clinic / "handouts.toml"
+    text = config.read_text(encoding="utf-8").replace('data = ["data"]', 'data = ["data", "shared"]')
+    assert 'data = ["data", "shared"]' in text
+    config.write_text(text, encoding="utf-8")
+    (clinic / "shared").symlink_to(clinic / "mnt" / "handouts")
+    result = run("list", "topics")
+    assert_clean_exit(result, 1)
+    line = text.splitlines().index('data = ["data", "shared"]') + 1
+    assert (f"handouts.toml:{line}:1: data: 'shared' is a link to nothing (it points to {clinic / 'mnt' / 'handouts'}, "
+            "which is not there)") in result.output
