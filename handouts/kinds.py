@@ -142,6 +142,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",
                    "phase_lengths", "extra_foods", "reintroduction_order", "test_foods"}),
         "handouts.diet.rules:CUSTOMISATION_RULES", checks_refs=("handouts.diet.sheet:sheet_check",),
+        max_bytes=PATIENT_DETAILS_BYTES, called="a customisation",
     ),
 )}
 

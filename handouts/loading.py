@@ -100,6 +100,14 @@ def files_read(checked: Checked[BaseModel], path: Path) -> list[Path]:
     return [path.resolve().parent / logo] if logo else []
 
 
+def read_as(path: Path, kind: str) -> Source:
+    """A file of `kind` parsed, with that kind's size cap, not yet checked: for what is read before it is
+    validated (the plan a customisation names, the patient a batch row's customisation is for)."""
+    spec = CONTENT_KINDS[kind]
+    shown, text = read_text(path, spec.max_bytes, spec.called)
+    return parse(text, shown)
+
+
 def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:
     """Load one file as `kind` (or, for None, the kind its folder and keys say)."""
     checked = load_checked(path, kind, ctx)

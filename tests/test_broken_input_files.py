@@ -696,3 +696,24 @@ def test_a_data_folder_that_links_to_nothing_is_said_to_be_one(clinic):
     line = text.splitlines().index('data = ["data", "shared"]') + 1
     assert (f"handouts.toml:{line}:1: data: 'shared' is a link to nothing (it points to {clinic / 'mnt' / 'handouts'}, "
             "which is not there)") in result.output
+
+
+def test_a_customisation_has_the_same_size_limit_from_a_file_as_from_standard_input(clinic):
+    """Standard input stopped at 64 KiB, while the same customisation in a file (a patient's, as its details
+    are) was read and parsed up to 1 MiB, by `diet` and by a batch row alike."""
+    text = "plan: low-fodmap\nnotes: |\n" + "  Eat slowly.\n" * (64 * 1024 // 13)
+    size = f"{len(text.encode()) / 1000:.0f} kB"
+    assert 64 * 1024 < len(text.encode()) < 1024 * 1024
+    (clinic / "sam.yaml").write_text(text, encoding="utf-8")
+    (clinic / "out").mkdir()
+    result = run("diet", "--customize", "sam.yaml", "-o", "out/x.pdf")
+    assert_clean_exit(result, 1)
+    assert f"sam.yaml: is {size}; a customisation may be at most 64 KiB" in result.output
+    result = run("diet", "--customize", "-", "-o", "out/x.pdf", input=text)
+    assert_clean_exit(result, 1)
+    assert "<standard input>: more than 64 KiB: a customisation may be at most 64 KiB" in result.output
+    (clinic / "jobs.csv").write_text("customisation,output\nsam.yaml,x.pdf\n", encoding="utf-8")
+    result = run("batch", "jobs.csv", "--check", "--allow-draft")
+    assert_clean_exit(result, 1)
+    assert f"is {size}; a customisation may be at most 64 KiB" in result.output
+    assert "Eat slowly" not in result.output and not any((clinic / "out").iterdir())

@@ -244,10 +244,10 @@ def _read_customisation(path: str) -> tuple[Person, str | None]:
     """A customisation file's patient details and the plan it names, to check a diet row's output name
     as a topic row's is, before the run; ((), None) when it cannot be read (its job then fails where
     it is prepared, and says why)."""
-    from handouts.yamlsource import read
+    from handouts.loading import read_as
 
     try:
-        data = read(Path(path)).data
+        data = read_as(Path(path), "diet-customisation").data
     except (ContentError, OSError):
         return (), None
     plan = data.get("plan") if isinstance(data, dict) else None
