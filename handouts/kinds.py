@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from handouts.inputs import DietInputs, Inputs, TopicInputs
+from handouts.yamlspec import MAX_BYTES, PATIENT_DETAILS_BYTES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -54,6 +55,8 @@ class ContentKind:
     rules_ref: str | None = None
     lint_ref: str | None = None  # None: validated only
     checks_refs: tuple[str, ...] = ()  # run on the built model (e.g. approval still matches)
+    max_bytes: int = MAX_BYTES  # the largest file of this kind that is read
+    called: str = "a content file"  # what the size message calls a file of this kind
 
     @property
     def model(self) -> type[BaseModel]:
@@ -125,7 +128,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
                 "handouts.brand_rules:BRAND_RULES", checks_refs=("handouts.language_checks:brand_language_check",)),
     ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
-                frozenset({"patient_name"})),
+                frozenset({"patient_name"}), max_bytes=PATIENT_DETAILS_BYTES, called="patient details"),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
                 frozenset({"categories", "groups"}), "handouts.diet.rules:CATALOGUE_RULES",
                 "handouts.lint.registry:FOOD_LINT",
@@ -139,6 +142,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",
                    "phase_lengths", "extra_foods", "reintroduction_order", "test_foods"}),
         "handouts.diet.rules:CUSTOMISATION_RULES", checks_refs=("handouts.diet.sheet:sheet_check",),
+        max_bytes=PATIENT_DETAILS_BYTES, called="a customisation",
     ),
 )}
 

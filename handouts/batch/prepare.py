@@ -410,14 +410,14 @@ class Preparer:
         files[role] = {"path": str(found.resolve()), "sha256": None}
 
     def _diet(self, job: DietJob) -> Prepared:
-        from handouts.yamlsource import read
+        from handouts.loading import read_as
 
         where = job.origin or job.output
         customisation = Path(job.customisation) if job.customisation else None
         secrets: dict[str, Any] = {}
         if customisation is not None:
             try:
-                data = read(customisation).data  # located errors for a file that is not YAML
+                data = read_as(customisation, "diet-customisation").data  # located errors: not YAML, too large
             except ContentError as exc:
                 raise JobFailed(conceal_customisation("\n".join(str(p) for p in exc.problems), job)) from None
             secrets = dict(customisation_person(data))
