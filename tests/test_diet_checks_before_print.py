@@ -39,11 +39,11 @@ def test_validate_says_what_the_sheet_would_warn_at_each_entry_and_the_file_stay
     assert_clean_exit(result, 0)
     shown = str(nothing_done)
     for line in (
-        f"{shown}:3:8: warning: keep[0]: 'caffeine' is not left out by plan 'low-fodmap', so there is nothing to keep",
+        f"{shown}:3:8: warning: keep[0]: not left out by plan 'low-fodmap', so there is nothing to keep",
         f"{shown}:4:14: warning: test_foods, the 1st entry: 'lactose' is not in the test order, so 'cow-milk' tests nothing",
-        f"{shown}:6:29: warning: reintroduction_order[1]: 'fructans' is an intolerance of this patient and is "
-        "not tested",
-        f"{shown}:8:5: warning: extra_foods[0]: 'Homemade cookies' says neither what it carries nor where to list it",
+        f"{shown}:6:29: warning: reintroduction_order[1]: an intolerance of this patient (intolerances[0]), so it "
+        "is not tested",
+        f"{shown}:8:5: warning: extra_foods[0]: says neither what it carries nor where to list it",
     ):
         assert line in result.stderr, result.stderr
     assert f"ok  {shown}" in result.stdout
@@ -93,7 +93,7 @@ def test_on_a_spanish_sheet_the_dietitians_messages_name_things_in_english(write
     ctx = Context.default(today=TODAY)
     view = build_view("diet-sheet", diet_inputs(None, cust, "default", ctx), None, ctx)
     said = " ".join(view.warnings) + " ".join(w.message for w in load_checked(cust, None, ctx).warnings)
-    assert "'almond-milk' carries Tree nuts, an allergy of this patient" in said
+    assert "enjoy[0]: carries an allergy of this patient (allergies[0])" in said
     assert "every food in 'Milk, cheese and yogurt' is left out for this patient; this group usually provides " \
            "calcium and protein" in said
     assert "Nueces" not in said and "Leche" not in said

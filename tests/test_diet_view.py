@@ -152,11 +152,13 @@ def test_an_extra_food_that_says_nothing_of_what_it_carries_is_never_listed_as_s
     ])
     snacks = next(g for g in view.groups if g.id == "snacks")
     grains = next(g for g in view.groups if g.id == "grains")
-    for name in ("Homemade cookies", "Seed crackers"):
+    for index, name in enumerate(("Homemade cookies", "Seed crackers")):
         [food] = [f for f in snacks.avoid if f.name == name]
         assert food.notes == ("ask your dietitian",)
         assert name not in [f.name for f in snacks.enjoy]
-        assert [w for w in view.warnings if f"'{name}' says neither what it carries nor where to list it" in w]
+        assert [w for w in view.warnings if w.startswith(f"extra_foods[{index}]: says neither what it carries nor "
+                                                         "where to list it")]
+        assert not [w for w in view.warnings if name in w], "at its entry, never by the name typed for the patient"
     assert "Rice porridge" in [f.name for f in grains.enjoy]  # 'carries: []': stated, it carries none
     assert "Granola" in [f.name for f in grains.enjoy]  # the dietitian placed it
     assert not [w for w in view.warnings if "Rice porridge" in w or "Granola" in w]
@@ -206,8 +208,11 @@ def test_allergens_never_enjoyed_swapped_or_tested_whatever_the_customisation(se
                 assert food.allergy, food.id
     assert not {t.food_id for t in view.tests} & unsafe
     assert not {t.category_id for t in view.tests} & set(allergies)
-    for food_id in set(chosen) & unsafe:  # the dietitian asked: the view says why it did not
-        assert any(f"'{food_id}'" in w and "never under 'Enjoy'" in w for w in view.warnings), food_id
+    for food_id in set(chosen) & unsafe:  # the dietitian asked: the view says why it did not, at the entry
+        assert any(w.startswith(f"enjoy[{chosen.index(food_id)}]: carries an allergy of this patient (allergies[")
+                   and "never under 'Enjoy'" in w for w in view.warnings), food_id
+    named = [w for w in view.warnings for a in allergies if f"'{a}'" in w or f"'{a.title()}" in w]
+    assert not named, "which allergy the patient has is never said, only where it is listed"
 
 
 @pytest.mark.parametrize(("allergy", "says"), [
@@ -247,7 +252,9 @@ def test_extra_food_named_like_an_allergen_is_avoided_with_a_warning(trigger, ca
     ])
     snacks = next(g for g in view.groups if g.id == "snacks")
     assert "Sesame snaps" in [f.name for f in snacks.avoid]
-    assert any("Sesame snaps" in w for w in view.warnings)
+    assert any(w.startswith("extra_foods[0]: carries an allergy of this patient (allergies[0])")
+               for w in view.warnings), view.warnings
+    assert not any("Sesame" in w or "sesame" in w for w in view.warnings), "neither the name typed nor the allergy"
     dairy = next(g for g in view.groups if g.id == "dairy")
     assert "Coconut milk" in [f.name for f in dairy.enjoy]
 
@@ -255,7 +262,8 @@ def test_extra_food_named_like_an_allergen_is_avoided_with_a_warning(trigger, ca
 def test_keep_of_an_allergy_still_avoids_it_with_a_warning(trigger, catalogue, brand):
     view = view_of(trigger, catalogue, brand, allergies=["milk"], keep=["milk", "dairy"])
     assert where(view, "cow-milk") == "avoid" and where(view, "butter") == "avoid"
-    assert any("'milk' is an allergy" in w for w in view.warnings)
+    assert [w for w in view.warnings if w.startswith("keep[")] == [
+        "keep[0]: an allergy of this patient (allergies[0]), so foods with it stay under 'Leave out'"]
 
 
 # --- every sheet tags allergens; a sheet without allergies asks for them ------------------------

@@ -89,21 +89,23 @@ def diet(
 
 
 def located(custom_file: Path | None, typed: Source | None, warning: str) -> str:
-    """A warning about the customisation, at the line of the key it names ('enjoy: ...' → its
-    `enjoy:` line; 'reintroduction: ...' → `reintroduction_order:`), so the dietitian knows which
+    """A warning about the customisation, at the line of the entry or key it names ('extra_foods[2]: ...'
+    → that entry's line; 'reintroduction: ...' → `reintroduction_order:`), so the dietitian knows which
     file (or '<standard input>', already parsed: `typed`) and where to fix it."""
     from handouts import yamlsource
     from handouts.errors import ContentError
 
     shown = display_path(custom_file) if custom_file is not None else details.STDIN_NAME
-    key = warning.partition(":")[0]
-    if re.fullmatch(r"[a-z_]+", key):
+    found = re.match(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?: ", warning)
+    if found:
+        key = found["key"]
         try:
             source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
         except ContentError:  # it loaded a moment ago; changed since, it goes unlocated
             return f"{shown}: {warning}"
         named = next((k for k in source.data if isinstance(k, str) and (k == key or k.startswith(f"{key}_"))), None)
         if named is not None:
-            line, column = source.position((named,))
+            at = found["index"]
+            line, column = source.position((named, int(at)) if at is not None and named == key else (named,))
             return f"{shown}:{line}:{column}: {warning}"
     return f"{shown}: {warning}"
