@@ -145,8 +145,8 @@ def test_a_problem_in_a_setting_only_the_file_holds_points_at_that_list(client):
     more = json.dumps({"test_foods": {"lactose": "cow-milk"}})
     page = client.post(f"{PLAN}/sheet", data={"action": "download", "more": more, "allergies": ["milk"]}).text
     listed = [(href, html.unescape(text)) for href, text in re.findall(r'<li><a href="([^"]*)">([^<]*)</a>', page)]
-    assert listed == [("#field-more", "Test foods: 'cow-milk' carries an allergy of this patient: "
-                                      "choose another test food")]
+    assert listed == [("#field-more", "Test foods: the test food carries an allergy of this patient "
+                                      "(allergies[0]): choose another test food")]
     assert 'id="field-more"' in page
 
 
