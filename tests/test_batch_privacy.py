@@ -176,3 +176,24 @@ def test_a_batch_says_a_sheets_warnings_by_position_never_the_allergy_or_a_typed
         "d/1.pdf: reintroduction_order[0]: an intolerance of this patient (intolerances[0]), so it is not tested",
     ):
         assert warning in said and warning in checked.stderr, (warning, said)
+
+
+def test_a_batch_says_a_wrong_allergy_at_its_entry_never_what_it_says_or_meant(tmp_path, monkeypatch):
+    """Before: "<customisation of jobs.csv:2>:3:13: allergies[1]: 'dairy' is a trigger category, not an
+    allergen; did you mean 'milk'?" on the run's stderr, beside the row that names the patient. The
+    dietitian's own `handouts validate` still says it all."""
+    monkeypatch.chdir(tmp_path)
+    path = _customisation(tmp_path, "plan: low-fodmap\npatient: Zebulon Quixote\nallergies: [sesame, dairy]\n"
+                                    "intolerances: [fructanz]\navoid: [grapez]\n")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("customisation,output\nclinic/customisations/zebulon-quixote.yaml,d/1.pdf\n", encoding="utf-8")
+    for result in (run("batch", jobs, "--check", "--allow-draft"),
+                   run("batch", jobs, "--out", tmp_path / "out", "--allow-draft", "--jobs", "1")):
+        assert result.exit_code == 1, result.output
+        for entry in ("3:21: allergies[1]", "4:16: intolerances[0]"):
+            assert f"<customisation of jobs.csv:2>:{entry}: this entry has a problem; what it says" in result.stderr
+        assert "avoid[0]: unknown food; did you mean 'grapes'?" in result.stderr, "a food to avoid is no allergy"
+        found = [word for word in ("dairy", "milk", "fructan", "lactose", "sesame") if word in result.output.lower()]
+        assert not found, (found, result.output)
+    validated = run("validate", path)
+    assert "'dairy' is a trigger category, not an allergen; did you mean 'milk'?" in validated.stderr
