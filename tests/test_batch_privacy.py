@@ -132,17 +132,18 @@ def test_what_any_worker_reports_is_shown_without_the_customisations_path(tmp_pa
 WARNED = """\
 plan: low-fodmap
 patient: Zebulon Quixote
-allergies: [sesame, peanut]
-intolerances: [fructans]
+allergies: [sesame, peanut, wheat]
+intolerances: [gos]
 keep: [sesame]
 enjoy: [peanut-butter]
-reintroduction_order: [fructans, gos]
+reintroduction_order: [gos, fructans]
 extra_foods:
   - {name: Zorblat sesame crisps, group: snacks}
   - {name: Quillon tahini bars, group: snacks, carries: [sesame], list: enjoy}
   - {name: Vindle cookies, group: snacks}
 """
-PATIENTS = ("sesame", "peanut", "fructan", "zorblat", "quillon", "tahini", "vindle", "zebulon", "quixote")
+PATIENTS = ("sesame", "peanut", "wheat", "'gos'", "galacto", "fructan", "rye", "zorblat", "quillon", "tahini",
+            "vindle", "zebulon", "quixote")
 """Words of the customisation above (allergies and intolerance, in any form; the foods typed for the
 patient; their name) that a batch's report, summary and manifest never hold."""
 
@@ -174,6 +175,7 @@ def test_a_batch_says_a_sheets_warnings_by_position_never_the_allergy_or_a_typed
         "d/1.pdf: extra_foods[1]: carries an allergy of this patient (allergies[0])",
         "d/1.pdf: extra_foods[2]: says neither what it carries nor where to list it",
         "d/1.pdf: reintroduction_order[0]: an intolerance of this patient (intolerances[0]), so it is not tested",
+        "d/1.pdf: allergies[2]: carried by the plan's test food for one of its tests: the sheet tests with another",
     ):
         assert warning in said and warning in checked.stderr, (warning, said)
 

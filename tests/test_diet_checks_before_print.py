@@ -98,3 +98,19 @@ def test_on_a_spanish_sheet_the_dietitians_messages_name_things_in_english(write
            "calcium and protein" in said
     assert "Nueces" not in said and "Leche" not in said
     assert view.frame.lang == "es"
+
+
+def test_a_refused_test_food_is_said_at_its_test_foods_entry_without_naming_it(write, tmp_path):
+    """Before: "test food for 'lactose': 'cow-milk' (from the customisation) and 'cow-milk' (from the plan)
+    carries an allergy or intolerance of this patient; testing with 'yoghurt' instead", at no line."""
+    cust = write("c.yaml", "plan: low-fodmap\nintolerances: [cow-milk]\ntest_foods: {lactose: cow-milk}\n"
+                           "reintroduction_order: [gos, lactose]\n")
+    said = ("carries an allergy or intolerance of this patient (intolerances[0]), as does the plan's: the sheet "
+            "tests with another food")
+    validated = run("validate", cust)
+    assert_clean_exit(validated, 0)
+    assert f"{cust}:3:14: warning: test_foods, the 1st entry: {said}" in validated.stderr
+    printed = run("diet", "--customize", cust, "--as-of", "2025-08-01", "--format", "html", "-o", tmp_path / "s.html")
+    assert_clean_exit(printed, 0)
+    assert f"{cust}:3:14: test_foods[0]: {said}" in printed.stderr
+    assert "milk" not in validated.stderr + printed.stderr and "yoghurt" not in printed.stderr

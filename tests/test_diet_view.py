@@ -386,13 +386,23 @@ def test_unsafe_test_food_is_replaced_by_a_safe_one(fodmap, catalogue, brand):
     view = view_of(fodmap, catalogue, brand, allergies=["wheat"])
     fructans = next(t for t in view.tests if t.category_id == "fructans")
     assert fructans.food_id == "rye-bread"
-    assert any("testing with 'rye-bread' instead" in w for w in view.warnings)
+    # said at the allergy, never the foods or the category: with the catalogue they say which allergy it is
+    assert ("allergies[0]: carried by the plan's test food for one of its tests: the sheet tests with another food"
+            in view.warnings), view.warnings
+    assert not [w for w in view.warnings if "wheat" in w or "rye" in w or "fructans" in w]
 
 
 def test_a_category_with_no_safe_test_food_is_left_out_with_a_warning(fodmap, catalogue, brand):
     view = view_of(fodmap, catalogue, brand, allergies=["milk"])
     assert "lactose" not in {t.category_id for t in view.tests}
-    assert any("no safe test food for 'lactose'" in w for w in view.warnings)
+    assert ("allergies[0]: leaves no safe test food in the catalogue for one of the plan's tests; it is left out "
+            "of the schedule: choose one with the patient") in view.warnings, view.warnings
+    assert not [w for w in view.warnings if "lactose" in w or "milk" in w]
+    # every one moved under 'avoid', no allergy in the way: the category is named
+    moved = view_of(fodmap, catalogue, brand, avoid=["cow-milk", "yoghurt", "soft-cheese", "milk-chocolate"])
+    assert "lactose" not in {t.category_id for t in moved.tests}
+    assert ("reintroduction: no safe test food for 'lactose' in the catalogue for this patient; it is left out of "
+            "the schedule: choose one with the patient") in moved.warnings, moved.warnings
 
 
 # --- honest wording ----------------------------------------------------------------------------

@@ -105,7 +105,12 @@ def located(custom_file: Path | None, typed: Source | None, warning: str) -> str
             return f"{shown}: {warning}"
         named = next((k for k in source.data if isinstance(k, str) and (k == key or k.startswith(f"{key}_"))), None)
         if named is not None:
-            at = found["index"]
-            line, column = source.position((named, int(at)) if at is not None and named == key else (named,))
+            entry: tuple[str | int, ...] = (named,)
+            if found["index"] is not None and named == key:
+                index = int(found["index"])
+                value = source.data[named]
+                keys = list(value) if isinstance(value, dict) else None  # a mapping's entry: its index-th key
+                entry = (named, keys[index] if keys and index < len(keys) else index)
+            line, column = source.position(entry)
             return f"{shown}:{line}:{column}: {warning}"
     return f"{shown}: {warning}"

@@ -125,20 +125,46 @@ def choose_test_food(
         candidates = [f for f in cat.foods() if carries(f) and rules.safe(f) and f.id not in rules.avoid_foods]
         pure = [f for f in candidates if set(f.carries) & rules.eliminated <= {cid}]
         chosen = (pure or candidates or [None])[0]
+    if refused:  # with no other food, the schedule's own warning says the test is left out
+        return chosen, (_refused(cust, cid, refused),) if chosen else ()
     instead = f"; testing with '{chosen.id}' instead" if chosen else ""
-    if refused:
-        whose = " and ".join(f"the {source}'s" for source, _ in refused)
-        listed = entries_text(e for _, by in refused for e in by)
-        return chosen, (
-            f"test food for '{cid}': {whose} {'carry' if len(refused) > 1 else 'carries'} an allergy or "
-            f"intolerance of this patient ({listed})" + instead,
-        )
     if moved:
         return chosen, (
             f"test food for '{cid}': {moved[0]} is under 'avoid' for this patient{instead} "
             f"(to test with it after all, name it under 'test_foods')",
         )
     return chosen, ()
+
+
+def _refused(cust: DietCustomisation, cid: str, refused: list[tuple[str, tuple[str, ...]]]) -> str:
+    """A test food that carries an allergy or intolerance of this patient, said at the dietitian's `test_foods`
+    entry (or at the allergy's or intolerance's): never the category it tests nor the food used instead,
+    which with the catalogue say which allergy it is."""
+    by = list(dict.fromkeys(e for _, entries in refused for e in entries))
+    if refused[0][0] == "customisation":
+        also = ", as does the plan's" if len(refused) > 1 else ""
+        return (f"test_foods[{list(cust.test_foods).index(cid)}]: carries an allergy or intolerance of this patient "
+                f"({entries_text(by)}){also}: the sheet tests with another food")
+    return f"{_first(by)}: carried by the plan's test food for one of its tests: the sheet tests with another food"
+
+
+def _first(entries: list[str]) -> str:
+    """Where a warning about several entries stands: 'allergies[0]', 'allergies[0] (with intolerances[1])'."""
+    return entries[0] + (f" (with {entries_text(entries[1:])})" if len(entries) > 1 else "")
+
+
+def _no_test_food(rules: PatientRules, cid: str, at: str | None) -> str:
+    """Why category `cid` is left out of the schedule: no food carrying it is safe for this patient, or the
+    dietitian moved every one under 'avoid'. When allergies or intolerances rule them out, the category
+    is not named (with the catalogue it says which allergy): the message points at their entries."""
+    carrying = [f for f in rules.catalogue.foods() if cid in f.carries or cid in f.in_large_portions]
+    by = list(dict.fromkeys(e for f in carrying for e in rules.excluded_by(f)))
+    fix = "it is left out of the schedule: choose one with the patient"
+    if not by:
+        return f"{at or 'reintroduction'}: no safe test food for '{cid}' in the catalogue for this patient; {fix}"
+    if at:
+        return f"{at}: no safe test food in the catalogue for this patient ({entries_text(by)}); {fix}"
+    return f"{_first(by)}: leaves no safe test food in the catalogue for one of the plan's tests; {fix}"
 
 
 def reintroduction_tests(
@@ -167,10 +193,7 @@ def reintroduction_tests(
         food, found = choose_test_food(rules, plan, cust, cid)
         warnings.extend(found)
         if food is None:
-            warnings.append(
-                f"{at or 'reintroduction'}: no safe test food for '{cid}' in the catalogue for this patient; "
-                "it is left out of the schedule: choose one with the patient"
-            )
+            warnings.append(_no_test_food(rules, cid, at))
             continue
         tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
     warnings.extend(_unused_test_foods(rules, cust, order))

@@ -94,9 +94,12 @@ def locate(warning: str, cust: DietCustomisation) -> tuple[Loc, str]:
     field = key if key in given else next((f for f in sorted(given) if f.startswith(f"{key}_")), None)
     if field is None:
         return (), warning
-    if found["index"] is not None:
+    if found["index"] is not None:  # a list's entry, or a mapping's (test_foods[0]: its first key)
         index = int(found["index"])
         listed = getattr(cust, field, None)
+        if isinstance(listed, dict):
+            listed = tuple(listed)
+            return ((field, listed[index]) if index < len(listed) else (field,)), found["rest"]
         return ((field, index) if isinstance(listed, tuple) and index < len(listed) else (field,)), found["rest"]
     named = _NAMED.match(found["rest"])
     return (_entry(cust, field, named["name"]) if named else None) or (field,), found["rest"]
