@@ -109,13 +109,16 @@ class DocumentKind:
 
     def page_target_for(self, large_print: bool = False, languages: tuple[str, ...] = ("en",)) -> int | None:
         """The most pages for this print: the layout's target in each language, summed over a
-        bilingual document's parts (each part is a whole document in its language)."""
+        bilingual document's parts (each part is a whole document in its language). Each part
+        after the first starts on a right-hand page (styles/base.css), so a part before it counts
+        to an even number: a Spanish handout of 3 pages takes 4 (its last page's back left blank)."""
         layout = self.large_print if large_print and self.large_print else None
         base = layout.page_target if layout else self.page_target
         longer = dict(layout.longer_in if layout else self.longer_in)
         if base is None:
             return None
-        return sum(longer.get(language, base) for language in languages or ("en",))
+        targets = [longer.get(language, base) for language in languages or ("en",)]
+        return sum(target + target % 2 for target in targets[:-1]) + targets[-1]
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (

@@ -37,7 +37,11 @@ def test_the_spanish_targets_are_declared_with_the_kinds():
     assert handout.page_target_for(large_print=True, languages=("es",)) == 6 + SPANISH_RUNS_LONGER
     assert diet.page_target_for(languages=("es",)) == 3 + SPANISH_RUNS_LONGER
     assert diet.page_target_for(languages=("fr",)) == 3  # a language with no target of its own: the layout's
+    # each later part starts on a right-hand page: a part of an odd number of pages takes one more
     assert diet.page_target_for(languages=("es", "en")) == 3 + SPANISH_RUNS_LONGER + 3
+    assert diet.page_target_for(languages=("en", "es")) == 3 + 1 + 3 + SPANISH_RUNS_LONGER
+    assert handout.page_target_for(languages=("es", "en")) == 2 + SPANISH_RUNS_LONGER + 1 + 2
+    assert handout.page_target_for(languages=("en", "es")) == 2 + 2 + SPANISH_RUNS_LONGER
     assert DOCUMENT_KINDS["clinician-brief"].page_target_for(languages=("es",)) == 4
 
 
@@ -54,7 +58,9 @@ def test_a_bilingual_document_is_judged_by_the_sum_of_its_parts():
     view = topic_view("es", also=("en",))
     assert documents.view_languages(view) == ("es", "en")
     pages = documents.page_count(view)
-    assert pages == documents.page_count(topic_view("es")) + documents.page_count(topic_view("en"))
+    spanish = documents.page_count(topic_view("es"))
+    assert spanish % 2  # 3 pages: the 4th is left blank, so that the English starts on a right-hand page
+    assert pages == spanish + 1 + documents.page_count(topic_view("en"))
     assert documents.page_count_warning("patient-handout", pages, languages=("es", "en")) is None
     too_long = documents.page_count_warning("patient-handout", pages + 1, languages=("es", "en"))
     assert too_long and f"over its {pages}-page target" in too_long

@@ -1,0 +1,69 @@
+"""Printed on both sides (an office printer's default), no document starts on the back of another.
+
+A clinic's printer prints double-sided and the practice staples what it hands over:
+
+- `--lang es --also en` started the English copy on the back of the Spanish third page (a
+  Spanish handout is 3 pages), so the family member it was for could not take it away without
+  the end of the Spanish one; large print did the same.
+
+Each language's copy now starts on a right-hand (odd) page; the page left blank before it says
+so in the language of the pages it closes, so no one takes it for a fault.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handouts import documents
+from handouts.context import Context
+from handouts.models import Personalisation
+from pdfutil import pages_text
+from samples import printed
+
+CTX = Context.default(date(2025, 10, 6))
+TITLES = {"es": "Síndrome del intestino permeable", "en": "Leaky gut syndrome"}
+BLANK = {"es": "Esta página se dejó en blanco a propósito.", "en": "This page is left blank on purpose."}
+
+
+def _handout(language: str, also: tuple[str, ...], large_print: bool = False) -> list[str]:
+    inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
+    view = documents.build_view("patient", inputs, Personalisation(language=language), CTX, also=also,
+                                large_print=large_print)
+    return pages_text(printed(view).data)
+
+
+def _pages_with(pages: list[str], words: str) -> list[int]:
+    return [number for number, text in enumerate(pages, start=1) if words in text]
+
+
+def _blank(pages: list[str], number: int, language: str) -> None:
+    """Page `number` is left blank: it says so, in `language`, and is footed as its part's pages are."""
+    text = pages[number - 1]
+    assert BLANK[language] in text, text
+    page_of = f"Página {number} de {len(pages)}" if language == "es" else f"Page {number} of {len(pages)}"
+    assert page_of in text, text
+    assert not any(title in text for title in TITLES.values()), text
+
+
+def test_the_english_copy_after_a_spanish_handout_starts_on_a_right_hand_page():
+    pages = _handout("es", ("en",))
+    assert _pages_with(pages, TITLES["es"]) == [1]
+    assert _pages_with(pages, TITLES["en"]) == [5]  # not 4, the back of the Spanish page 3
+    assert len(pages) == 6
+    _blank(pages, 4, "es")
+    assert _pages_with(pages, BLANK["es"]) == [4] and not _pages_with(pages, BLANK["en"])
+
+
+def test_a_part_that_ends_on_an_even_page_needs_no_blank_page():
+    pages = _handout("en", ("es",))
+    assert _pages_with(pages, TITLES["en"]) == [1]
+    assert _pages_with(pages, TITLES["es"]) == [3]
+    assert len(pages) == 5 and not _pages_with(pages, BLANK["en"]) and not _pages_with(pages, BLANK["es"])
+
+
+def test_large_print_in_two_languages_starts_each_copy_on_a_right_hand_page():
+    pages = _handout("es", ("en",), large_print=True)
+    (english,) = _pages_with(pages, TITLES["en"])
+    assert english % 2 == 1, english
+    assert _pages_with(pages, BLANK["es"]) == [english - 1]
+    _blank(pages, english - 1, "es")
