@@ -176,6 +176,10 @@ translates (the sample's handout and both diet sheets spill by a fraction of a p
 Fitting it would mean a smaller type or tighter lines than patient pages allow, or a
 translation that leaves something out: both worse for the reader than one more page."""
 
+DIARY_SHEET_BLANK = 1
+"""The diet sheet's diary starts a sheet of its own (styles/diet.css): a plan that runs to an odd
+number of pages, as the Spanish one's three, leaves the back of its last page blank before it."""
+
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
     # sheet's phases, food lists and diary take up to 3.
@@ -185,7 +189,7 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
                  False, 4),
     DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3,
-                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER),)),
+                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK),)),
 )}
 
 TOPIC_DOCUMENTS = {"patient": "patient-handout", "clinician": "clinician-brief"}

@@ -4,15 +4,20 @@ A clinic's printer prints double-sided and the practice staples what it hands ov
 
 - `--lang es --also en` started the English copy on the back of the Spanish third page (a
   Spanish handout is 3 pages), so the family member it was for could not take it away without
-  the end of the Spanish one; large print did the same.
+  the end of the Spanish one; large print and the diet sheet printed twice did the same;
+- the Spanish diet sheet's symptom diary (its 4th page) printed on the back of the food lists:
+  the patient keeps the diary on the fridge and takes the food lists shopping, and could not
+  do both. The English diary (page 3) was already a sheet of its own.
 
-Each language's copy now starts on a right-hand (odd) page; the page left blank before it says
-so in the language of the pages it closes, so no one takes it for a fault.
+Each language's copy, and the diary, now starts on a right-hand (odd) page; the page left blank
+before it says so in the language of the pages it closes, so no one takes it for a fault.
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+import pytest
 
 from handouts import documents
 from handouts.context import Context
@@ -22,6 +27,7 @@ from samples import printed
 
 CTX = Context.default(date(2025, 10, 6))
 TITLES = {"es": "Síndrome del intestino permeable", "en": "Leaky gut syndrome"}
+DIARIES = {"es": "Mi diario de síntomas", "en": "My symptom diary"}
 BLANK = {"es": "Esta página se dejó en blanco a propósito.", "en": "This page is left blank on purpose."}
 
 
@@ -29,6 +35,13 @@ def _handout(language: str, also: tuple[str, ...], large_print: bool = False) ->
     inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
     view = documents.build_view("patient", inputs, Personalisation(language=language), CTX, also=also,
                                 large_print=large_print)
+    return pages_text(printed(view).data)
+
+
+def _diet_sheet(language: str, paper: str = "letter", also: tuple[str, ...] = ()) -> list[str]:
+    ctx = CTX.with_locale(language)
+    inputs = documents.in_language(documents.diet_inputs("low-fodmap", None, "riverside", ctx), language)
+    view = documents.build_view("diet-sheet", documents.on_paper(inputs, paper), None, ctx, also=also)
     return pages_text(printed(view).data)
 
 
@@ -67,3 +80,24 @@ def test_large_print_in_two_languages_starts_each_copy_on_a_right_hand_page():
     assert english % 2 == 1, english
     assert _pages_with(pages, BLANK["es"]) == [english - 1]
     _blank(pages, english - 1, "es")
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize(("language", "diary"), [("en", 3), ("es", 5)])
+def test_the_diet_sheets_diary_is_a_sheet_of_its_own(language, diary, paper):
+    pages = _diet_sheet(language, paper)
+    assert _pages_with(pages, DIARIES[language]) == [diary]  # a right-hand page, the last
+    assert len(pages) == diary
+    if language == "es":  # three pages of plan: the back of the third is left blank, saying so
+        _blank(pages, 4, "es")
+    else:
+        assert not _pages_with(pages, BLANK["en"])
+
+
+def test_a_diet_sheet_in_two_languages_keeps_each_diary_and_each_copy_on_its_own_sheets():
+    pages = _diet_sheet("es", also=("en",))
+    assert _pages_with(pages, DIARIES["es"]) == [5]
+    assert _pages_with(pages, DIARIES["en"]) == [9]
+    assert _pages_with(pages, BLANK["es"]) == [4, 6]  # before the Spanish diary, and its back
+    assert len(pages) == 9
+    assert "Your elimination-diet plan" in pages[6]  # the English copy opens page 7

@@ -13,7 +13,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
-from handouts.kinds import DOCUMENT_KINDS, SPANISH_RUNS_LONGER
+from handouts.kinds import DIARY_SHEET_BLANK, DOCUMENT_KINDS, SPANISH_RUNS_LONGER
 from handouts.models import Personalisation
 from cliutil import run
 
@@ -35,11 +35,12 @@ def test_the_spanish_targets_are_declared_with_the_kinds():
     assert handout.page_target_for(languages=("en",)) == 2
     assert handout.page_target_for(languages=("es",)) == 2 + SPANISH_RUNS_LONGER
     assert handout.page_target_for(large_print=True, languages=("es",)) == 6 + SPANISH_RUNS_LONGER
-    assert diet.page_target_for(languages=("es",)) == 3 + SPANISH_RUNS_LONGER
+    # the Spanish plan's 3 pages leave the back of the third blank before the diary's own sheet
+    assert diet.page_target_for(languages=("es",)) == 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK
     assert diet.page_target_for(languages=("fr",)) == 3  # a language with no target of its own: the layout's
-    # each later part starts on a right-hand page: a part of an odd number of pages takes one more
-    assert diet.page_target_for(languages=("es", "en")) == 3 + SPANISH_RUNS_LONGER + 3
-    assert diet.page_target_for(languages=("en", "es")) == 3 + 1 + 3 + SPANISH_RUNS_LONGER
+    # each later part starts on a right-hand page: the Spanish 5 take 6, the diary's back left blank
+    assert diet.page_target_for(languages=("es", "en")) == 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK + 1 + 3
+    assert diet.page_target_for(languages=("en", "es")) == 3 + 1 + 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK
     assert handout.page_target_for(languages=("es", "en")) == 2 + SPANISH_RUNS_LONGER + 1 + 2
     assert handout.page_target_for(languages=("en", "es")) == 2 + 2 + SPANISH_RUNS_LONGER
     assert DOCUMENT_KINDS["clinician-brief"].page_target_for(languages=("es",)) == 4
@@ -48,7 +49,7 @@ def test_the_spanish_targets_are_declared_with_the_kinds():
 @pytest.mark.parametrize("plan", ["low-fodmap", "trigger-foods"])
 def test_spanish_diet_sheets_fit_their_target_exactly_and_english_its_own(plan):
     spanish, english = documents.page_count(diet_view(plan, "es")), documents.page_count(diet_view(plan, "en"))
-    assert (english, spanish) == (3, 3 + SPANISH_RUNS_LONGER)
+    assert (english, spanish) == (3, 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK)
     assert documents.page_count_warning("diet-sheet", spanish, languages=("es",)) is None
     assert documents.page_count_warning("diet-sheet", spanish + 1, languages=("es",)) is not None
     assert documents.page_count_warning("diet-sheet", spanish, languages=("en",)) is not None  # never for English
