@@ -22,8 +22,8 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from pdfutil import pages_text
-from samples import printed
+from pdfutil import lines, pages_text
+from samples import printed, printed_file
 
 CTX = Context.default(date(2025, 10, 6))
 TITLES = {"es": "Síndrome del intestino permeable", "en": "Leaky gut syndrome"}
@@ -31,11 +31,14 @@ DIARIES = {"es": "Mi diario de síntomas", "en": "My symptom diary"}
 BLANK = {"es": "Esta página se dejó en blanco a propósito.", "en": "This page is left blank on purpose."}
 
 
-def _handout(language: str, also: tuple[str, ...], large_print: bool = False) -> list[str]:
+def _handout_view(language: str, also: tuple[str, ...], large_print: bool = False):
     inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
-    view = documents.build_view("patient", inputs, Personalisation(language=language), CTX, also=also,
+    return documents.build_view("patient", inputs, Personalisation(language=language), CTX, also=also,
                                 large_print=large_print)
-    return pages_text(printed(view).data)
+
+
+def _handout(language: str, also: tuple[str, ...]) -> list[str]:
+    return pages_text(printed(_handout_view(language, also)).data)
 
 
 def _diet_sheet(language: str, paper: str = "letter", also: tuple[str, ...] = ()) -> list[str]:
@@ -74,12 +77,16 @@ def test_a_part_that_ends_on_an_even_page_needs_no_blank_page():
     assert len(pages) == 5 and not _pages_with(pages, BLANK["en"]) and not _pages_with(pages, BLANK["es"])
 
 
-def test_large_print_in_two_languages_starts_each_copy_on_a_right_hand_page():
-    pages = _handout("es", ("en",), large_print=True)
+def test_large_print_in_two_languages_starts_each_copy_on_a_right_hand_page(tmp_path):
+    pdf = printed_file(_handout_view("es", ("en",), large_print=True), tmp_path)
+    pages = pages_text(pdf)
     (english,) = _pages_with(pages, TITLES["en"])
     assert english % 2 == 1, english
     assert _pages_with(pages, BLANK["es"]) == [english - 1]
     _blank(pages, english - 1, "es")
+    # large print sets nothing under 14 pt: the note neither (a word box is about 1.24 x its size)
+    (note,) = [line for line in lines(pdf) if line.page == english - 1 and line.text == BLANK["es"]]
+    assert note.height > 14 * 1.2, note
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
