@@ -61,13 +61,17 @@ def _blank(pages: list[str], number: int, language: str) -> None:
     assert not any(title in text for title in TITLES.values()), text
 
 
-def test_the_english_copy_after_a_spanish_handout_starts_on_a_right_hand_page():
-    pages = _handout("es", ("en",))
+def test_the_english_copy_after_a_spanish_handout_starts_on_a_right_hand_page(tmp_path):
+    pdf = printed_file(_handout_view("es", ("en",)), tmp_path)
+    pages = pages_text(pdf)
     assert _pages_with(pages, TITLES["es"]) == [1]
     assert _pages_with(pages, TITLES["en"]) == [5]  # not 4, the back of the Spanish page 3
     assert len(pages) == 6
     _blank(pages, 4, "es")
     assert _pages_with(pages, BLANK["es"]) == [4] and not _pages_with(pages, BLANK["en"])
+    # where the running header prints, 6 mm or more inside the paper's edge, as every page's text
+    (note,) = [line for line in lines(pdf) if line.text == BLANK["es"]]
+    assert note.top / 72 * 25.4 >= 6, note
 
 
 def test_a_part_that_ends_on_an_even_page_needs_no_blank_page():
