@@ -112,13 +112,16 @@ class DocumentKind:
 
     def page_target_for(self, large_print: bool = False, languages: tuple[str, ...] = ("en",)) -> int | None:
         """The most pages for this print: the layout's target in each language, summed over a
-        bilingual document's parts (each part is a whole document in its language)."""
+        bilingual document's parts (each part is a whole document in its language). Each part
+        after the first starts on a right-hand page (styles/base.css), so a part before it counts
+        to an even number: a Spanish handout of 3 pages takes 4 (its last page's back left blank)."""
         layout = self.large_print if large_print and self.large_print else None
         base = layout.page_target if layout else self.page_target
         longer = dict(layout.longer_in if layout else self.longer_in)
         if base is None:
             return None
-        return sum(longer.get(language, base) for language in languages or ("en",))
+        targets = [longer.get(language, base) for language in languages or ("en",)]
+        return sum(target + target % 2 for target in targets[:-1]) + targets[-1]
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
@@ -177,6 +180,10 @@ translates (the sample's handout and both diet sheets spill by a fraction of a p
 Fitting it would mean a smaller type or tighter lines than patient pages allow, or a
 translation that leaves something out: both worse for the reader than one more page."""
 
+DIARY_SHEET_BLANK = 1
+"""The diet sheet's diary starts a sheet of its own (styles/diet.css): a plan that runs to an odd
+number of pages, as the Spanish one's three, leaves the back of its last page blank before it."""
+
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
     # sheet's phases, food lists and diary take up to 3.
@@ -186,7 +193,7 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
                  False, 4),
     DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3,
-                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER),)),
+                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK),)),
 )}
 
 TOPIC_DOCUMENTS = {"patient": "patient-handout", "clinician": "clinician-brief"}
