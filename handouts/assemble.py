@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from handouts.inputs import DietInputs, TopicInputs
     from handouts.models import Personalisation, Topic
     from handouts.views.base import View
+    from handouts.views.frame import Frame
     from handouts.workspace import Workspace
 
 
@@ -156,12 +157,19 @@ def notes_after(view: View, pages: int | None) -> tuple[str | None, tuple[str, .
     printed = [mark.label for mark in frame.marks]  # in the document's language: review mark, then translation's
     if frame.review_mark:
         notes.append(f"printed with {_mark(frame.review_mark, printed[0], frame.review_line)}")
-    translation = frame.translation
-    if translation is not None and not translation.approved:
-        state = TRANSLATION_STATES.get(translation.state, translation.state.replace("_", " "))
-        notes.append(f"the '{translation.language}' translation is {state}: printed with "
-                     f"{_mark('DRAFT TRANSLATION', printed[-1], frame.translation_line)}")
+    for part in getattr(view, "parts", None) or (view,):  # each language's copy of a two-language print
+        notes.extend(_translation_note(part.frame))
     return overflow, tuple(notes)
+
+
+def _translation_note(frame: Frame) -> tuple[str, ...]:
+    """The DRAFT TRANSLATION note for one language's copy, quoting its own mark and footer line."""
+    translation = frame.translation
+    if translation is None or translation.approved:
+        return ()
+    state = TRANSLATION_STATES.get(translation.state, translation.state.replace("_", " "))
+    return (f"the '{translation.language}' translation is {state}: printed with "
+            f"{_mark('DRAFT TRANSLATION', frame.marks[-1].label, frame.translation_line)}",)
 
 
 def _mark(name: str, label: str, line: str | None) -> str:

@@ -168,7 +168,8 @@ def _render(view: View, **mode: object) -> str:
     """A view in its own language; a view in several (handouts.views.parts) prints each part's
     body in an element tagged with that part's language, in one document.
 
-    The document's running footer is the first part's; each later part brings its own, in its
+    The document's running footer is the first part's, with its own lines only (English pages never
+    print the Spanish part's 'draft translation' line); each later part brings its own, in its
     language, which takes over from the page it starts on: the English pages of a Spanish and
     English handout say "Under review: not yet approved" and "Page 4 of 5" in English, and its
     top margin "DRAFT", not "BORRADOR" (every mark of the part, as on every page: running_mark). Each later part also opens with its own masthead (the
@@ -183,7 +184,8 @@ def _render(view: View, **mode: object) -> str:
                        for index, p in enumerate(parts))
         labels = dict.fromkeys(m.label for p in parts for m in p.frame.marks)  # every part's marks, once each
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
-                           watermark="\n".join(labels) or None, masthead_marks=parts[0].frame.marks, **mode)
+                           watermark="\n".join(labels) or None, masthead_marks=parts[0].frame.marks,
+                           footer_frame=parts[0].frame, **mode)
     return _render_one(view, as_part=False, **mode)
 
 

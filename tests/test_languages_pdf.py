@@ -153,3 +153,20 @@ def test_the_command_line_prints_spanish_and_both(tmp_path):
     assert uk.exit_code == 0, uk.output
     width, height = (float(v) for v in pypdf.PdfReader(str(tmp_path / "uk.pdf")).pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)
+
+
+def test_english_first_pages_never_say_the_spanish_copy_is_a_draft(tmp_path):
+    """`--lang en --also es`: the English pages' footer is the English copy's own (its review line);
+    the Spanish copy's 'draft translation' line prints on the Spanish pages only, and the command
+    still notes that the Spanish is a draft, quoting the line where it prints."""
+    result = run("render", "leaky-gut", "--audience", "patient", "--lang", "en", "--also", "es",
+                 "-o", str(tmp_path / "en-es.pdf"))
+    assert result.exit_code == 0, result.output
+    pages = pages_text(tmp_path / "en-es.pdf")
+    english = [page for page in pages if "The main thing to know" in page or "Page " in page]
+    spanish = [page for page in pages if "Página " in page]
+    assert english and spanish and len(english) + len(spanish) == len(pages)
+    assert not any("Traducción al español" in page for page in english)
+    assert all("Traducción al español: borrador" in page for page in spanish)
+    assert "the 'es' translation is draft: printed with a DRAFT TRANSLATION mark" in result.output
+    assert "its footer: Traducción al español: borrador" in result.output
