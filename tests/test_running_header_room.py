@@ -140,3 +140,27 @@ def test_the_first_page_keeps_its_own_top_margin(brands: Path):
     assert round(first) == 12 and second > first + 3  # patient.css's 12 mm; a wrapped name's line more
     # and the next copy starts from the room measured: one layout
     assert made._header_room[made.header_key(view)] == HeaderSpace(0, round(second))
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("kind", ["clinician", "diet-sheet"])
+def test_the_brief_and_the_diet_sheet_give_a_long_name_room_too(tmp_path: Path, brands: Path, kind: str, paper: str):
+    """The same margin boxes head the clinician brief and the diet sheet (its landscape diary page too):
+    beside two marks, the longer name ran 1.3 mm off the top of the diet sheet's pages."""
+    from dataclasses import replace
+
+    from handouts.views.frame import Mark
+
+    ctx = Context.default(data_dirs=[brands])
+    if kind == "diet-sheet":
+        inputs = documents.diet_inputs(None, ROOT / "data" / "customisations" / "sam-low-fodmap.yaml", "longer", ctx)
+    else:
+        inputs = documents.topic_inputs("leaky-gut", "longer", ctx)
+    view = documents.build_view(kind, documents.on_paper(inputs, paper), None, ctx)
+    marks = (Mark("REVIEW OVERDUE", "check before use"), Mark("DRAFT TRANSLATION", "not yet reviewed"))
+    pdf = printed_file(replace(view, frame=replace(view.frame, marks=marks)), tmp_path)
+    assert _too_near(pdf) == []
+    found = lines(pdf)
+    header = sorted((line for line in found if line.page == 2 and line.top < 30 * MM and line.x < 90 * MM),
+                    key=lambda line: line.top)
+    assert " ".join(line.text for line in header).startswith(LONGER_NAME), [line.text for line in header]
