@@ -93,16 +93,22 @@ def environment(language: str = "en", region: str = "") -> jinja2.Environment:
     env.filters["last_words"] = keep_last_words
     env.filters["text_dir"] = direction
     env.filters["running_mark"] = running_mark
+    env.filters["stacked_marks"] = stacked_marks
     return env
 
 
 def running_mark(marks: Iterable[Mark]) -> str:
-    """Every mark's word for the top margin of pages 2 onwards: 'REVISIÓN VENCIDA ·
-    TRADUCCIÓN EN BORRADOR'. With the first alone, page 2 of an overdue draft translation said only
-    that it was overdue. A line break after each separator: one line where the top margin's
-    white-space collapses it to a space, a mark a line where large print stacks them
-    (styles/two-marks.css, large-print-two-marks.css)."""
-    return " ·\n".join(mark.label for mark in marks)
+    """Every mark's word for the top margin of pages 2 onwards, on one line: 'REVISIÓN VENCIDA ·
+    TRADUCCIÓN EN BORRADOR' (styles/two-marks.css). With the first alone, page 2 of an overdue
+    draft translation said only that it was overdue."""
+    return " · ".join(mark.label for mark in marks)
+
+
+def stacked_marks(marks: Iterable[Mark]) -> str:
+    """Every mark's word, one a line, for the top margin of a large-print page, where two marks
+    and the practice's name do not fit one line (styles/large-print-two-marks.css). No separator:
+    stacked, the marks are apart already, and one line ended in a dangling 'REVISIÓN VENCIDA ·'."""
+    return "\n".join(mark.label for mark in marks)
 
 
 def icon_file_uri(name: str) -> str:
@@ -180,7 +186,8 @@ def _render(view: View, **mode: object) -> str:
     if parts:
         bodies = tuple(Part(p.frame.lang, Markup(_render_one(p, as_part=True, later_part=index > 0,
                                                              page_label=page_label_pieces(p.frame), **mode)),
-                            mark=running_mark(p.frame.marks) if index > 0 else None)
+                            mark=running_mark(p.frame.marks) if index > 0 else None,
+                            stacked=stacked_marks(p.frame.marks) if index > 0 else None)
                        for index, p in enumerate(parts))
         labels = dict.fromkeys(m.label for p in parts for m in p.frame.marks)  # every part's marks, once each
         return _render_one(view, template="parts.html.j2", as_part=False, parts=bodies,
@@ -215,3 +222,4 @@ class Part:
     lang: str
     html: Markup
     mark: str | None = None  # a later part's marks for the top margin, in its language ("" for none)
+    stacked: str | None = None  # the same marks one a line, for large print (handouts.html.stacked_marks)

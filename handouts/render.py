@@ -33,6 +33,8 @@ from handouts.collector import fewer_collections
 from handouts.errors import LostText, RenderError, RepeatedText
 from handouts.fetcher import RestrictedFetcher
 from handouts.footer_space import FooterSpace, balance_mm, fitted
+from handouts.header_space import HeaderSpace
+from handouts.header_space import fitted as header_fitted
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
@@ -187,6 +189,8 @@ class PageStyle:
     two_marks: bool = False
     """It prints two marks top right (REVISIÓN VENCIDA · TRADUCCIÓN EN BORRADOR), on pages of one
     language: they take room from the practice's name (styles/two-marks.css)."""
+    header: HeaderSpace = HeaderSpace()
+    """The room its running header needs past the kind's top margin (handouts.header_space)."""
 
     @classmethod
     def of(cls, view: View) -> PageStyle:
@@ -273,6 +277,7 @@ class Renderer:
     _css: dict[tuple[tuple[str, ...], str], Any] = field(default_factory=dict)  # by (fonts, text)
     _sets: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
     _footer_room: dict[tuple[Any, ...], FooterSpace] = field(default_factory=dict)  # measured: see layout()
+    _header_room: dict[tuple[Any, ...], HeaderSpace] = field(default_factory=dict)  # measured: see layout()
     _pictograms: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)  # the caches, for renders in threads
 
@@ -315,7 +320,7 @@ class Renderer:
             *(_read_style(name) for name in style.layers()),
             _brand_css(brand),
             *([_page_css(style.page_label)] if style.page_label else []),
-            *filter(None, [style.footer.css()]),
+            *filter(None, [style.footer.css(), style.header.css()]),
         ]
 
     def stylesheets(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
@@ -375,25 +380,35 @@ class Renderer:
         frame = view.frame
         html = render_html(view)
         style = PageStyle.of(view)
-        footer = self.footer_key(view)
+        footer, header = self.footer_key(view), self.header_key(view)
         space = self._footer_room.get(footer) or style.footer
-        laid_out = self.layout_html(html, frame.kind, frame.brand, variant, style=replace(style, footer=space))
+        head = self._header_room.get(header) or style.header
+        laid_out = self.layout_html(html, frame.kind, frame.brand, variant,
+                                    style=replace(style, footer=space, header=head))
         # A footer line that wrapped (large print, a long translation line) would print at the
         # paper's edge or past it: measured, and laid out again with the room it needs, which
         # the next document with the same footer (each candidate a handout is fitted with,
         # the next patient's copy) starts from. Room it does not use (measured on a document
-        # whose longer page number took a line more) is given back to the text.
+        # whose longer page number took a line more) is given back to the text. A running
+        # header that wrapped (a long practice name beside two marks) is given room the same way,
+        # in the same layout.
         tried = {space}
         for _ in range(_MAX_FOOTER_LAYOUTS):
             needed = fitted(space, balance_mm(laid_out.document))
-            if needed == space or (needed in tried and needed.extra_mm < space.extra_mm):
+            head_needed = header_fitted(head, laid_out.document)
+            footer_fits = needed == space or (needed in tried and needed.extra_mm < space.extra_mm)
+            if footer_fits and head_needed == head:
                 break  # it fits; or less room was tried and fell short (its page count changed)
-            space = needed
-            tried.add(space)
-            laid_out = self.layout_html(html, frame.kind, frame.brand, variant, style=replace(style, footer=space))
-        if self._footer_room.get(footer) != space:
+            if not footer_fits:
+                space = needed
+                tried.add(space)
+            head = head_needed
+            laid_out = self.layout_html(html, frame.kind, frame.brand, variant,
+                                        style=replace(style, footer=space, header=head))
+        if self._footer_room.get(footer) != space or self._header_room.get(header) != head:
             with self._lock:
                 _remember(self._footer_room, footer, space)
+                _remember(self._header_room, header, head)
         return laid_out
 
     @staticmethod
@@ -403,6 +418,15 @@ class Renderer:
         frame = view.frame
         return (frame.kind, frame.large_print, frame.brand.paper, frame.brand.footer, frame.review_line,
                 frame.translation_line, frame.words.gettext(PAGE_LABEL))
+
+    @staticmethod
+    def header_key(view: View) -> tuple[Any, ...]:
+        """What the running header prints and the boxes it has: the practice's name and each
+        part's marks, its type and its paper (a brand's words only, never a patient's details)."""
+        frame = view.frame
+        parts = getattr(view, "parts", None) or (view,)
+        return (frame.kind, frame.large_print, frame.brand.paper,
+                tuple((part.frame.brand.name, tuple(mark.label for mark in part.frame.marks)) for part in parts))
 
     def _layout(self, html: str, kind: str, brand: BrandView, options: dict[str, Any],
                 style: PageStyle = PageStyle()) -> Any:

@@ -21,9 +21,18 @@ and on three. The same walk over the boxes counts each element's own text in the
 flow (not the margins, whose header and footer repeat on every page by design, nor a fixed
 watermark, a table's header row repeated over its pages, or text CSS generates): more of it
 than the element holds in the HTML is text printed twice, and the layout is refused too.
-Only an element whose text runs on more than one page is counted: WeasyPrint's repeats come
-after a page break, on the pages after the first copy. A repeat on the first copy's own page
-would not be caught; counting every element would cost the check twice what it did.
+Every element is counted, so a node printed twice on one page is caught as well as one
+printed again after a page break.
+
+The walk knows the boxes that repeat by design by WeasyPrint 70's names for them (a margin
+box, the placeholder left where a fixed or absolutely placed box was taken out of the flow):
+the fast way, run for every box. Should a WeasyPrint release name or place them otherwise,
+its running footer would count once a page and every document would be refused as printing
+text twice. So a repeat is confirmed before a layout is refused, by a second walk that reads
+the CSS instead (what lies outside the root element's box, `position: fixed` or `absolute`,
+a table's header and footer groups); a repeat the CSS does not confirm is an engine this
+check does not know, and fails as that (`EngineMismatch`), never blaming the content.
+tests/test_whole_text.py pins the names against the installed WeasyPrint.
 """
 
 from __future__ import annotations
@@ -34,6 +43,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from handouts.errors import RenderError
 
 _HEAD = re.compile(r"<head\b.*?</head>", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -56,7 +67,19 @@ def passages(html: str) -> list[str]:
 _REPEATING = frozenset({"MarginBox", "AbsolutePlaceholder"})
 """WeasyPrint 70's boxes whose text may print on every page: a margin box (the running header, the
 running footer: a running element is laid out only there) and the placeholder it puts round every
-absolutely placed or fixed box (the watermark, fixed on every page; a list's marker)."""
+absolutely placed or fixed box (the watermark, fixed on every page; a list's marker). Their classes:
+ENGINE_CLASSES."""
+
+ENGINE_CLASSES = {"MarginBox": "weasyprint.formatting_structure.boxes",
+                  "TableRowGroupBox": "weasyprint.formatting_structure.boxes",
+                  "AbsolutePlaceholder": "weasyprint.layout.absolute"}
+"""Where the installed WeasyPrint defines each box class the walk knows by name (a test imports them)."""
+
+
+class EngineMismatch(RenderError):
+    """The walk by WeasyPrint's box names found text printed twice that the CSS does not repeat:
+    the installed WeasyPrint lays boxes out otherwise than this check reads them. Said as that,
+    not as a layout that printed the content's text twice (RepeatedText names content fields)."""
 
 
 def _repeats_by_design(box: Any) -> bool:
@@ -99,53 +122,122 @@ class Printed:
     """The text nodes (as compared) of the elements whose own text the pages print more than once."""
 
 
-def read(page_boxes: Iterable[Any]) -> Printed:
-    """The text on the pages (WeasyPrint page boxes), by element, not in the order of the pages: a
-    passage broken over a page reads whole even where other text comes between its two parts (the
-    page's footer; the other cells of a table row split over the page).
+@dataclasses.dataclass
+class _Count:
+    """One walk's text by element: all of it, and the part that repeats by design or is generated."""
 
-    Repeats are counted for the elements whose text runs on more than one page, where WeasyPrint
-    repeats it (laying out again what a page break had placed), against the element's own text in
-    the HTML: the text CSS generates (::before, ::marker) and the boxes that repeat by design are
-    not counted. The others are compared for losses alone, so the check costs about what it did
-    (0.1 ms more on a handout's 0.55 ms, under 1 ms more on a brief's 5.5 ms)."""
-    by_element: dict[int, list[str]] = {}
-    page_of: dict[int, int] = {}  # where each element's counted text was last seen
-    several: dict[int, Any] = {}  # elements whose counted text runs on more than one page
-    uncounted: dict[int, list[str]] = {}  # text of an element that repeats by design, or generated
+    by_element: dict[int, list[str]] = dataclasses.field(default_factory=dict)
+    elements: dict[int, Any] = dataclasses.field(default_factory=dict)  # those with text in the flow
+    boxes: dict[int, int] = dataclasses.field(default_factory=dict)  # how many boxes print it there
+    uncounted: dict[int, list[str]] = dataclasses.field(default_factory=dict)
 
-    def walk(box: Any, page: int, counted: bool, root: bool = False) -> None:
+    def add(self, box: Any, text: str, counted: bool) -> None:
+        element = getattr(box, "element", None)
+        key = id(element)
+        self.by_element.setdefault(key, []).append(text)
+        if counted and "::" not in (getattr(box, "element_tag", None) or ""):
+            self.elements[key] = element
+            self.boxes[key] = self.boxes.get(key, 0) + 1
+        else:
+            self.uncounted.setdefault(key, []).append(text)
+
+    def squeezed(self) -> dict[int, str]:
+        """Each element's text on the pages, as compared."""
+        return {key: squeezed("".join(texts)) for key, texts in self.by_element.items()}
+
+    def repeated(self, printed_text: dict[int, str] | None = None) -> tuple[str, ...]:
+        """The text nodes of the elements whose own text the flow prints more than the HTML holds
+        (`printed_text`: self.squeezed(), when already made)."""
+        printed_text = self.squeezed() if printed_text is None else printed_text
+        found: dict[str, None] = {}
+        for key, element in self.elements.items():
+            if self.boxes[key] < 2:
+                continue  # printed in one box: once (what WeasyPrint lays out again is another box)
+            nodes = _own_nodes(element) if element is not None else None
+            if nodes is None:
+                continue
+            printed = len(printed_text[key].casefold())
+            if key in self.uncounted:
+                printed -= len(_as_counted("".join(self.uncounted[key])))
+            if printed > len(_as_counted("".join(nodes))):
+                found.update(dict.fromkeys(node for node in map(squeezed, nodes) if node))
+        return tuple(found)
+
+
+def _by_names(page_boxes: list[Any]) -> _Count:
+    """One walk over the pages, knowing the boxes that repeat by design by WeasyPrint's names for them."""
+    count = _Count()
+
+    def walk(box: Any, counted: bool, root: bool = False) -> None:
         text = getattr(box, "text", None)
         if isinstance(text, str):
-            element = getattr(box, "element", None)
-            key = id(element)
-            by_element.setdefault(key, []).append(text)
-            if counted and "::" not in (getattr(box, "element_tag", None) or ""):
-                seen = page_of.get(key, page)
-                if seen != page:
-                    several[key] = element
-                page_of[key] = page
-            else:
-                uncounted.setdefault(key, []).append(text)
+            count.add(box, text, counted)
         children = getattr(box, "children", None)
         if not children:
             return
         for child in children:
             kind = type(child).__name__  # _repeats_by_design, inline: it runs for every box
-            walk(child, page, counted and not (kind in _REPEATING or kind == "TableRowGroupBox"
-                                               and bool(child.is_header or child.is_footer)
-                                               or root and _fixed(child)))
+            walk(child, counted and not (kind in _REPEATING or kind == "TableRowGroupBox"
+                                         and bool(child.is_header or child.is_footer)
+                                         or root and _fixed(child)))
 
-    for page, page_box in enumerate(page_boxes):
+    for page_box in page_boxes:
         for child in getattr(page_box, "children", None) or ():  # the root element's box, the margin boxes
-            walk(child, page, not _repeats_by_design(child), root=True)
-    repeated: dict[str, None] = {}
-    for key, element in several.items():
-        nodes = _own_nodes(element) if element is not None else None
-        printed = len(_as_counted("".join(by_element[key]))) - len(_as_counted("".join(uncounted.get(key, ()))))
-        if nodes is not None and printed > len(_as_counted("".join(nodes))):
-            repeated.update(dict.fromkeys(node for node in map(squeezed, nodes) if node))
-    return Printed("\n".join(squeezed("".join(texts)) for texts in by_element.values()), tuple(repeated))
+            walk(child, not _repeats_by_design(child), root=True)
+    return count
+
+
+_REPEATING_DISPLAY = frozenset({"table-header-group", "table-footer-group"})
+
+
+def _repeats_by_style(box: Any) -> bool:
+    """A box the CSS prints again on other pages: fixed or absolutely placed (out of the flow), or a
+    table's header or footer group. Style lookups: for confirming a repeat, not for every render."""
+    try:
+        display = box.style["display"]  # WeasyPrint's keywords: ('table-header-group',), ('block', 'flow')
+        return box.style["position"] in ("fixed", "absolute") or not _REPEATING_DISPLAY.isdisjoint(
+            display if isinstance(display, tuple) else (display,))
+    except (AttributeError, KeyError, TypeError):
+        return False
+
+
+def _by_style(page_boxes: list[Any]) -> _Count:
+    """One walk over the pages, reading what repeats by design from the CSS: everything outside the
+    root element's box (the page's margin boxes), and _repeats_by_style."""
+    count = _Count()
+
+    def walk(box: Any, counted: bool) -> None:
+        counted = counted and not _repeats_by_style(box)
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            count.add(box, text, counted)
+        for child in getattr(box, "children", None) or ():
+            walk(child, counted)
+
+    for page_box in page_boxes:
+        for index, child in enumerate(getattr(page_box, "children", None) or ()):
+            walk(child, index == 0)  # the root element's box first, then the margin boxes
+    return count
+
+
+def read(page_boxes: Iterable[Any]) -> Printed:
+    """The text on the pages (WeasyPrint page boxes), by element, not in the order of the pages: a
+    passage broken over a page reads whole even where other text comes between its two parts (the
+    page's footer; the other cells of a table row split over the page).
+
+    Every element's own text in the pages' flow is counted against its own text in the HTML: the
+    text CSS generates (::before, ::marker) and the boxes that repeat by design are not counted.
+    A repeat found is confirmed by the CSS (_by_style) before it is reported; one the CSS does not
+    confirm raises EngineMismatch."""
+    page_boxes = list(page_boxes)
+    count = _by_names(page_boxes)
+    printed = count.squeezed()
+    repeated = count.repeated(printed)
+    if repeated:
+        repeated = _by_style(page_boxes).repeated()
+        if not repeated:
+            raise EngineMismatch(ENGINE_MISMATCH)
+    return Printed("\n".join(printed.values()), repeated)
 
 
 def laid_out_text(page_boxes: Iterable[Any]) -> str:
@@ -166,10 +258,13 @@ def problems(html: str, page_boxes: Iterable[Any]) -> tuple[list[str], tuple[str
     return [passage for passage in passages(html) if passage not in printed.text], printed.repeated
 
 
+ENGINE_MISMATCH = ("the installed WeasyPrint lays out what prints on every page (the running header and "
+                   "footer, a fixed watermark) otherwise than handouts reads it to check the printed text: "
+                   "nothing was written; install the WeasyPrint release handouts is made for (70)")
 LOST = ("the layout left text of the document off its pages (WeasyPrint dropped it while breaking "
         "pages): nothing was written, rather than a PDF a reader cannot know is incomplete")
-REPEATED = ("the layout printed text of the document twice (WeasyPrint laid it out again while breaking "
-            "pages): nothing was written, rather than a PDF that says part of itself over again")
+REPEATED = ("the layout printed text of the document twice (WeasyPrint laid it out again): nothing was "
+            "written, rather than a PDF that says part of itself over again")
 
 
 def _fields(node: Any, path: str) -> Iterator[tuple[str, str]]:

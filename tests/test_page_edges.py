@@ -88,3 +88,21 @@ def test_a_long_extra_food_stays_inside_its_column(tmp_path, paper):
     nearest = nearest_edges(printed_file(_diet_sheet("en-US", paper, customisation), tmp_path))
     for edge, (gap, page, word) in nearest.items():
         assert gap >= EDGE_MM, f"page {page}: {word!r} is {gap:.1f} mm from the {edge} edge"
+
+
+@pytest.mark.parametrize("language", ["en-US", "es-US"])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_an_overdue_diet_sheets_watermark_stays_inside_its_landscape_diary_page(tmp_path, paper, language):
+    """'REVIEW OVERDUE' at 96 pt, two slanted lines hung from 42% of the page's height: on the diary's
+    landscape page the 'O' of OVERDUE ran to 0.5 mm from the foot of A4 (4 mm on letter), where the
+    printer cuts it. The watermark is centred on the page now, on a portrait page as on a landscape one."""
+    from dataclasses import replace
+
+    from handouts.views.frame import MARK_LABELS, MARK_NOTES, Mark
+
+    view = _diet_sheet(language, paper, DATA / "customisations" / "sam-low-fodmap.yaml")
+    t = view.frame.words
+    overdue = Mark(t.gettext(MARK_LABELS["REVIEW OVERDUE"]), t.gettext(MARK_NOTES["REVIEW OVERDUE"]))
+    pdf = printed_file(replace(view, frame=replace(view.frame, marks=(overdue,))), tmp_path)
+    for edge, (gap, page, word) in nearest_edges(pdf).items():
+        assert gap >= EDGE_MM, f"page {page}: {word!r} is {gap:.1f} mm from the {edge} edge"

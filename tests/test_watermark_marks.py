@@ -20,15 +20,18 @@ from pdfutil import lines, pdf_reader
 from samples import NEXT_REVIEW, printed_file
 
 
-def _overdue_spanish_handout(tmp_path: Path, also: tuple[str, ...] = ()) -> Path:
-    """Leaky gut approved until NEXT_REVIEW, printed in Spanish (a draft translation) 9 days after it."""
+def _overdue_spanish_handout(tmp_path: Path, also: tuple[str, ...] = (), large_print: bool = False,
+                             language: str = "es") -> Path:
+    """Leaky gut approved until NEXT_REVIEW, printed in Spanish (a draft translation) 9 days after it
+    (or in `language`, then `also`)."""
     ctx = Context.default(NEXT_REVIEW + timedelta(days=9))
     inputs = topic_inputs("leaky-gut", "riverside", ctx)
     review = inputs.topic.review.model_copy(update={
         "status": "approved", "reviewer": "Dr A", "reviewed": date.today(), "next_review": NEXT_REVIEW,
         "content_sha256": content_hash(inputs.topic)})
     approved = TopicInputs(inputs.topic.model_copy(update={"review": review}), inputs.brand, inputs.brand_folder)
-    view = build_view("patient", approved, Personalisation(language="es"), ctx.with_locale("es-US"), also)
+    view = build_view("patient", approved, Personalisation(language=language), ctx.with_locale(f"{language}-US"), also,
+                      large_print=large_print)
     return printed_file(view, tmp_path)
 
 
@@ -80,3 +83,36 @@ def test_a_two_language_print_says_each_parts_marks_at_the_top_of_its_pages(tmp_
     blank = ["Esta página se dejó en blanco a propósito."]
     assert pages[3] == blank
     assert all(top in (spanish, blank, ["REVIEW OVERDUE"]) for top in pages), pages
+
+
+def _top_right(pdf: Path) -> list[list[str]]:
+    """Each page's lines in the right half of its top margin, from the top (pypdf's text positions:
+    large print's stacked marks run below 12 mm)."""
+    pages = []
+    for page in pdf_reader(pdf).pages:
+        height, width = float(page.mediabox.height), float(page.mediabox.width)
+        found: list[tuple[float, str]] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: found.append((tm[5] * cm[3] + cm[5], text.strip()))
+                          if text.strip() and abs(tm[1]) < 0.01 and tm[4] * cm[0] + cm[4] > width / 2
+                          and tm[5] * cm[3] + cm[5] > height - 22 * 72 / 25.4 else None)
+        pages.append([text for _, text in sorted(found, reverse=True)])
+    return pages
+
+
+def test_stacked_large_print_marks_have_no_separator_at_a_lines_end(tmp_path):
+    """Large print stacks two marks, one a line: the first ended 'REVISIÓN VENCIDA ·', a separator
+    before nothing. The separator stands only between marks on one line."""
+    pages = _top_right(_overdue_spanish_handout(tmp_path, large_print=True))
+    assert len(pages) >= 2
+    for number, top in enumerate(pages, start=1):
+        assert top == ["REVISIÓN VENCIDA", "TRADUCCIÓN EN BORRADOR"], f"page {number}: {top!r}"
+
+
+def test_a_later_part_stacks_its_own_marks_without_a_separator(tmp_path):
+    """English, then Spanish in large print: the Spanish pages' two marks, one a line, no separator."""
+    pages = _top_right(_overdue_spanish_handout(tmp_path, also=("es",), large_print=True, language="en"))
+    spanish = ["REVISIÓN VENCIDA", "TRADUCCIÓN EN BORRADOR"]
+    assert pages[0] == ["REVIEW OVERDUE"] and pages[-1] == spanish, pages
+    # a blank page before the Spanish (the English ends on an odd page) heads nothing at the right
+    assert all(top in (["REVIEW OVERDUE"], spanish, []) for top in pages), pages
+    assert pages.count([]) <= 1 and (not pages.count([]) or pages.index([]) % 2 == 1), pages

@@ -221,3 +221,115 @@ def test_a_layout_that_prints_the_steps_twice_is_refused_naming_the_fields_and_n
     assert "avoid[0] (avoid-processed-food-alcohol).action" in message and "nothing was written" in message
     assert "Eat fewer processed foods" not in message and "gas001" not in message
     assert not out.exists()
+
+
+def test_a_node_printed_twice_on_one_page_is_reported():
+    """Only an element whose text ran over more than one page was counted: the same heading
+    laid out twice on one page printed unremarked."""
+    heading = ElementTree.fromstring("<h2>What to avoid</h2>")
+    step = ElementTree.fromstring("<li><strong>Eat fewer processed foods.</strong> Both may make it worse.</li>")
+    bold = step[0]
+    page = [_text(heading, "What to avoid"), _text(bold, "Eat fewer processed foods.", "strong"),
+            _text(step, "Both may make it", "li"), _text(step, "worse.", "li"), _text(heading, "What to avoid")]
+    assert whole_text.read(_pages(page)).repeated == ("Whattoavoid",)
+    assert whole_text.read(_pages(page[:-1])).repeated == ()  # a step over two lines: once
+
+
+def _line_of(page_boxes: list, text: str) -> tuple[object, object]:
+    """The line box that prints `text` on the pages, and the box that holds it."""
+    def find(box: object, parent: object) -> tuple[object, object] | None:
+        for child in getattr(box, "children", None) or ():
+            if type(child).__name__ == "LineBox" and any(getattr(t, "text", None) == text
+                                                          for t in getattr(child, "children", ())):
+                return child, box
+            if (found := find(child, box)) is not None:
+                return found
+        return None
+
+    for page_box in page_boxes:
+        if (found := find(page_box, None)) is not None:
+            return found
+    raise AssertionError(f"{text!r} is not on the pages")
+
+
+def test_a_layout_that_prints_a_heading_twice_on_its_page_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    """A real layout of the handout, with the line of 'What to avoid' laid out twice on its own
+    page (as a WeasyPrint fault would): refused, naming the field, never written."""
+    from handouts.render import Renderer
+
+    laid_out = Renderer.layout
+
+    def twice(self, view, variant="ua"):
+        layout = laid_out(self, view, variant)
+        line, block = _line_of([page._page_box for page in layout.document.pages], "What to avoid")
+        block.children = [*block.children, line.copy()]
+        return layout
+
+    monkeypatch.setattr(Renderer, "layout", twice)
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", ctx), None, ctx)
+    out = tmp_path / "handout.pdf"
+    with pytest.raises(RepeatedText) as refused:
+        documents.write_document(view, out)
+    assert str(refused.value).startswith("the patient handout printed text twice from the template's own words: ")
+    assert not out.exists()
+
+
+def test_text_on_every_page_in_boxes_weasyprint_names_otherwise_fails_as_that_not_as_a_repeat():
+    """Were a WeasyPrint release to rename its margin box, the walk by names would count the running
+    footer once a page, as printed three times: every document refused as repeating its text. The
+    CSS does not confirm it (the footer lies outside the root element's box), so it fails as an
+    engine this check does not know, and no content field is blamed."""
+    footer = ElementTree.fromstring("<p>Riverside Family Practice · Questions? Call us.</p>")
+    body = ElementTree.fromstring("<p>Body text.</p>")
+    pages = [_box("PageBox", children=[_box(children=[_text(body, "Body text.")] if number == 0 else []),
+                                       _box("PageMarginArea", children=[_text(footer, footer.text)])])
+             for number in range(3)]
+    with pytest.raises(whole_text.EngineMismatch) as failed:
+        whole_text.read(pages)
+    assert "nothing was written" in str(failed.value) and "Riverside" not in str(failed.value)
+    assert not isinstance(failed.value, RepeatedText)
+
+
+def test_the_weasyprint_boxes_the_check_knows_by_name_are_where_it_looks():
+    """Pins WeasyPrint's internals the walk reads by name (whole_text.ENGINE_CLASSES): should a release
+    rename or move them, this fails here, in the test run, not as refused documents. A fixed watermark
+    in a placeholder on page 1 and among the root box's children after it, a running footer in margin
+    boxes, a table's header row over the pages it runs on, a list's markers: the walk by names and the
+    walk by the CSS agree that nothing is printed twice, and nothing is lost."""
+    import importlib
+
+    from weasyprint import HTML
+
+    for name, module in whole_text.ENGINE_CLASSES.items():
+        assert hasattr(importlib.import_module(module), name), f"{module}.{name} is gone"
+    rows = "".join(f"<tr><td>Food {i}</td><td>Note {i}</td></tr>" for i in range(90))
+    html = ("<html><head><style>@page { size: a6; margin: 15mm; @bottom-left { content: element(foot) } }"
+            " .foot { position: running(foot) } .mark { position: fixed; top: 40%; }"
+            " .corner { position: absolute; top: 0; right: 0; }</style></head><body>"
+            "<div class='mark'>DRAFT</div><p class='foot'>Riverside Family Practice</p>"
+            "<div class='corner'>Corner</div><ol><li>One</li><li>Two</li></ol>"
+            f"<table><thead><tr><th>Food to test</th><th>Note</th></tr></thead><tbody>{rows}</tbody></table>"
+            "</body></html>")
+    pages = [page._page_box for page in HTML(string=html).render().pages]
+    assert len(pages) >= 3
+
+    def kinds(box: object, found: list[tuple[int, str, bool]], page: int, depth: int = 0) -> list:
+        for child in getattr(box, "children", None) or ():
+            style = getattr(child, "style", None)
+            found.append((page, type(child).__name__, depth == 1 and style is not None
+                          and style["position"] == "fixed"))
+            kinds(child, found, page, depth + 1)
+        return found
+
+    found: list[tuple[int, str, bool]] = []
+    for number, page in enumerate(pages):
+        kinds(page, found, number)
+    assert {kind for page, kind, _ in found if page == 0} >= {"AbsolutePlaceholder", "MarginBox", "TableRowGroupBox"}
+    assert all(any(page == n and fixed for page, _, fixed in found) for n in range(1, len(pages))), \
+        "the fixed watermark is no longer among the root box's children on the pages after the first"
+    assert [page.children[0].element_tag for page in pages] == ["html"] * len(pages)
+    assert all(type(child).__name__ == "MarginBox" for page in pages for child in page.children[1:])
+    assert whole_text.read(pages).repeated == ()
+    assert whole_text._by_names(pages).repeated() == whole_text._by_style(pages).repeated() == ()
+    assert whole_text.missing(html, pages) == []

@@ -1,0 +1,80 @@
+"""Room at the head of each page for the whole running header, inside what a printer can print.
+
+The top margin prints the practice's name at the left and the document's marks at the right
+(styles/base.css), each in a box of fixed width, set on the margin's bottom edge: a line
+that does not fit wraps, and the lines above it climb towards the paper's edge. Beside two
+marks, a practice name of about 45 letters or more ("Riverside Family Medicine and Community
+Health Partnership") wrapped to a second line whose top sat 2.6 mm from the edge, where many
+office printers print nothing: the name was cut on paper, and WeasyPrint does not say when a
+margin box's text overflows it.
+
+After laying out, the renderer measures the top margin boxes and, when a line comes within
+CLEARANCE_MM of the paper's edge, lays the document out again with a deeper top margin, by
+the millimetres it lacked; a header that fits costs nothing. The name is never shortened:
+every word of it prints. The first page is measured apart from the others: it carries the
+full masthead, so its top margin prints the marks alone (no running name), and a long name
+need not take room from it.
+
+The boxes are read by attribute (WeasyPrint 70's page boxes); nothing here imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from handouts.footer_space import CLEARANCE_MM
+
+_PX_PER_MM = 96 / 25.4
+
+
+@dataclass(frozen=True)
+class HeaderSpace:
+    """The top margins, in whole millimetres, that the measured running header needs: of the first
+    page and of the pages after it (0: the margin the kind's stylesheets give)."""
+
+    first_mm: int = 0
+    rest_mm: int = 0
+
+    def css(self) -> str | None:
+        """The stylesheet layer that deepens the top margins (None: the kinds' own margins do)."""
+        rules = ([f"@page :first {{ margin-top: {self.first_mm}mm; }}\n"] if self.first_mm else []) + \
+                ([f"@page :nth(n+2) {{ margin-top: {self.rest_mm}mm; }}\n"] if self.rest_mm else [])
+        return "".join(rules) or None
+
+
+def _top_box_lines(page: Any) -> list[float]:
+    """The top of each line in a page's top margin boxes, in px from the paper's edge."""
+    tops: list[float] = []
+    for box in getattr(getattr(page, "_page_box", None), "children", ()):
+        if str(getattr(box, "at_keyword", "")).startswith("@top"):
+            tops.extend(child.position_y for child in box.children)
+    return tops
+
+
+def _needed(pages: list[Any], now_mm: int) -> int:
+    """The top margin `pages` need: as deep as it is, by the millimetres their highest header line
+    runs into the clearance (or less by those it stops short of it, back to the kind's own)."""
+    margin = lines = None
+    try:
+        for page in pages:
+            tops = _top_box_lines(page)
+            if tops:
+                top = min(tops)
+                lines = top if lines is None else min(lines, top)
+                margin = page._page_box.margin_top
+    except (AttributeError, TypeError):
+        return now_mm  # boxes laid out otherwise than WeasyPrint 70 does: nothing to measure
+    if lines is None or margin is None:
+        return now_mm
+    short = (CLEARANCE_MM * _PX_PER_MM - lines) / _PX_PER_MM
+    if short <= 0 and not now_mm:
+        return 0  # the kind's own margin holds it
+    return max(0, math.ceil(margin / _PX_PER_MM + short - 0.05))
+
+
+def fitted(space: HeaderSpace, document: Any) -> HeaderSpace:
+    """The top margins a header laid out in `space` needs: its lines CLEARANCE_MM inside the paper."""
+    pages = list(getattr(document, "pages", ()))
+    return HeaderSpace(_needed(pages[:1], space.first_mm), _needed(pages[1:], space.rest_mm))
