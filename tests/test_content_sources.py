@@ -179,13 +179,48 @@ def test_a_figure_the_verified_records_found_no_source_for_is_never_cited(path):
 
 def test_an_item_cited_only_to_the_food_barrier_review_tells_the_reviewer_what_to_confirm():
     """liang2023foodbarrier's record backs only 'dietary nutrients and functional ingredients affect
-    barrier function'; an item it alone backs (fermented foods, processed foods and alcohol) says
-    which part of its claim the reviewer must still confirm in the paper."""
+    barrier function'; an item it alone backs (processed foods and alcohol) says which part of its
+    claim the reviewer must still confirm in the paper."""
     assert RECORDS["liang2023foodbarrier"]["supports"] == [
         "dietary nutrients and functional ingredients affect barrier function"]
     items = [rec for section in load(TOPICS[0])["sections"] for rec in section["recommendations"]
              if rec.get("citations") == ["liang2023foodbarrier"]]
-    assert {rec["id"] for rec in items} == {"fermented-foods", "avoid-processed-food-alcohol"}
+    assert {rec["id"] for rec in items} == {"avoid-processed-food-alcohol"}
     for rec in items:
         note = rec["evidence"]["note"]
         assert "The reviewer should confirm that" in note and " covers " in note, rec["id"]
+
+
+def test_fermented_foods_are_never_cited_to_the_food_barrier_review():
+    """Seed 000 backs two statements with two sources: dietary nutrients and functional ingredients
+    affect barrier function (its source 3, the verified liang2023foodbarrier), and fermented foods may
+    help repair the barrier (its source 5, which no verified record matches). The content merged them
+    into one claim cited to Liang, so fermented foods reached the patient handout as a cited finding.
+    Every text about fermented foods is now marked unsupported, and the patient handout leaves it off."""
+    seed = next(path for path in SEEDS if "fermented foods" in path.read_text(encoding="utf-8")).read_text(
+        encoding="utf-8")
+    assert re.search(r"functional ingredients may act as mediators of leaky gut-related disorders 3\.", seed)
+    assert re.search(r"fermented foods, non-irritating foods, and supplements, may help repair .* barrier 5\.", seed)
+    about = [(where, holder) for where, text, holder in claims(load(TOPICS[0])) if "fermented" in text.lower()
+             and not where.endswith(".note.en") and not where.endswith(".note.es")]  # 'fermentable' in FODMAP
+    assert len(about) >= 2, about
+    for where, holder in about:
+        assert holder.get("unsupported") and not holder.get("citations"), where
+    liang = [text for _, text, holder in claims(load(TOPICS[0]))
+             if holder.get("citations") == ["liang2023foodbarrier"] and "mediators" in text]
+    assert liang, "the statement Liang is verified for is still cited to it"
+
+
+@pytest.mark.parametrize("language, fermented, probiotics", [
+    ("en", "kefir", "Ask about probiotics"), ("es", "kéfir", "Pregunte por los probióticos")])
+def test_the_patient_handout_leaves_off_the_fermented_foods_it_cannot_source(language, fermented, probiotics):
+    from handouts import documents
+    from handouts.context import Context
+    from pdfutil import text
+    from samples import printed
+
+    ctx = Context.default().with_locale(language)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default", ctx), None, ctx)
+    assert "fermented-foods" not in [item.id for block in view.blocks for item in block.items]
+    body = " ".join(text(printed(view).data).split())
+    assert fermented not in body and probiotics in body
