@@ -224,3 +224,35 @@ def test_the_patient_handout_leaves_off_the_fermented_foods_it_cannot_source(lan
     assert "fermented-foods" not in [item.id for block in view.blocks for item in block.items]
     body = " ".join(text(printed(view).data).split())
     assert fermented not in body and probiotics in body
+
+
+PRACTICAL = [  # (file, item id or None for the plan itself, how-to wording in its English patient text)
+    ("topics/leaky-gut.yaml", "polyphenol-rich-diet", "to each meal"),
+    ("topics/leaky-gut.yaml", "soluble-fibre", "a little more each week"),
+    ("diets/low-fodmap.yaml", None, "try them again later"),
+]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+@pytest.mark.parametrize("name, item_id, phrase", PRACTICAL, ids=[p[2] for p in PRACTICAL])
+def test_how_to_wording_no_source_gives_is_kept_and_marked_as_practical_advice(name, item_id, phrase):
+    """The handout's how-to steps ('add oats ..., a little more each week') are in no seed and no
+    verified record, yet sat in items cited to a trial or a guideline as if those said them. They
+    stay (a step without its how-to is less useful), and the reviewer's note says they are practical
+    advice with no verified source: the brief prints the topic's notes for review; a diet plan's
+    note is its clinician note."""
+    content = load(DATA / name)
+    texts = " ".join(text for _, text, _ in claims(content))
+    assert phrase in _flat(texts), "the advice is still given"
+    assert not any(phrase in _flat(path.read_text(encoding="utf-8")) for path in SEEDS), f"a seed says {phrase!r}"
+    assert phrase not in _flat(record_texts())
+    if item_id is None:
+        note = content["clinician_note"]
+    else:
+        item = next(rec for section in content["sections"] for rec in section["recommendations"]
+                    if rec["id"] == item_id)
+        note = item["evidence"]["note"]
+    assert f'"{phrase}" is practical advice with no verified source' in _flat(note), note
