@@ -256,3 +256,43 @@ def test_how_to_wording_no_source_gives_is_kept_and_marked_as_practical_advice(n
                     if rec["id"] == item_id)
         note = item["evidence"]["note"]
     assert f'"{phrase}" is practical advice with no verified source' in _flat(note), note
+
+
+CATALOGUES = sorted((DATA / "foods").glob("*.yaml"))
+
+
+def _source_ids(value: Any) -> Iterator[str]:
+    """The ids a `source` value names: one id, a list of ids, or ids by fact ({fodmap: id, sorbitol: [id]})."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        yield from value
+    elif isinstance(value, dict):
+        for ids in value.values():
+            yield from _source_ids(ids)
+
+
+def cited_sources(catalogue: dict) -> set[str]:
+    """Every source id the catalogue's categories and foods cite."""
+    holders = [*catalogue.get("categories", []),
+               *(food for group in catalogue.get("groups", []) for food in group.get("foods", []))]
+    return {ref for holder in holders for ref in _source_ids(holder.get("source"))}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.name)
+def test_every_source_the_food_catalogue_cites_is_a_verified_record_or_says_it_is_not(path):
+    """The catalogue's sources (allergen law, FODMAP papers) are none of the verified records, yet they
+    read like them: a DOI, a title, what was 'checked'. Each one cited is a verified record or is
+    marked `verified: false`, and none claims to be verified without being one."""
+    catalogue = load(path)
+    sources = {source["id"]: source for source in catalogue.get("sources", [])}
+    cited = cited_sources(catalogue)
+    assert {"fdca-major-allergens", "cfr-gluten-free", "varney2017", "yao2014"} <= cited, "the reader finds them"
+    for ref in sorted(cited):
+        assert ref in sources or ref in RECORDS, f"{path.name}: '{ref}' is cited but listed nowhere"
+        source = sources.get(ref, {})
+        assert ref in RECORDS or source.get("verified") is False, (
+            f"{path.name}: source '{ref}' is not a verified record and does not say 'verified: false'")
+    for ref, source in sources.items():
+        assert source.get("verified") is not True or ref in RECORDS, (
+            f"{path.name}: source '{ref}' says it is verified but is not a verified record")
