@@ -296,3 +296,33 @@ def test_every_source_the_food_catalogue_cites_is_a_verified_record_or_says_it_i
     for ref, source in sources.items():
         assert source.get("verified") is not True or ref in RECORDS, (
             f"{path.name}: source '{ref}' says it is verified but is not a verified record")
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_a_reference_keeps_what_its_record_could_not_confirm(path):
+    """`verified: true` says a record was checked against public indexes, not that every identifier was:
+    the record's `check` says what was not (Ried 2020's DOI was inferred from a publisher's address,
+    never seen printed). A copy that dropped the check would claim more than the record: a topic keeps
+    it word for word; a diet plan, citing fewer of the record's statements, at least keeps one."""
+    for reference in load(path).get("references") or []:
+        check = RECORDS[reference["id"]].get("check")
+        if check is None:
+            continue
+        if path.parent.name == "topics":
+            assert reference.get("check") == check, (path.name, reference["id"])
+        else:
+            assert reference.get("check"), (path.name, reference["id"])
+
+
+def test_the_brief_prints_an_inferred_doi_with_the_words_that_say_so():
+    from handouts import documents
+    from handouts.context import Context
+    from pdfutil import text
+    from samples import printed
+
+    assert "DOI inferred" in RECORDS["ried2020herbal"]["check"]
+    ctx = Context.default()
+    body = " ".join(text(printed(documents.build_view(
+        "clinician", documents.topic_inputs("leaky-gut", "riverside", ctx), None, ctx)).data).split())
+    assert ("Nutr Res. 2020;76:37-51. doi:10.1016/j.nutres.2020.02.008 Not confirmed: DOI inferred from a "
+            "publisher-derived address, not seen printed;") in body
