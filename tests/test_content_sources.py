@@ -326,3 +326,19 @@ def test_the_brief_prints_an_inferred_doi_with_the_words_that_say_so():
         "clinician", documents.topic_inputs("leaky-gut", "riverside", ctx), None, ctx)).data).split())
     assert ("Nutr Res. 2020;76:37-51. doi:10.1016/j.nutres.2020.02.008 Not confirmed: DOI inferred from a "
             "publisher-derived address, not seen printed;") in body
+
+
+def test_the_herbal_formula_study_is_cited_only_for_what_its_record_backs():
+    """Ried 2020's record backs 'improved symptoms and permeability'; the research point cited to it
+    also said the formula improved energy, mood and sleep and cut reflux medicine (the seed's words,
+    which no verified record backs). Those stay, marked unsupported; the cited point says no more."""
+    assert RECORDS["ried2020herbal"]["supports"] == [
+        "the herbal formula (curcumin, aloe vera, slippery elm, guar gum, pectin, peppermint oil, glutamine) "
+        "improved symptoms and permeability"]
+    points = [(text, holder) for where, text, holder in claims(load(TOPICS[0]))
+              if where.endswith(".text") and ("reflux" in text or "herbal" in text)]
+    cited = [_flat(text) for text, holder in points if "ried2020herbal" in holder.get("citations", [])]
+    assert cited and all("symptoms" in text and "permeability" in text for text in cited)
+    assert not [text for text in cited if re.search(r"energy|mood|sleep|reflux|physical functioning", text)], cited
+    unsupported = [_flat(text) for text, holder in points if holder.get("unsupported")]
+    assert any("energy, mood and sleep" in text and "reflux medicine" in text for text in unsupported), unsupported
