@@ -342,3 +342,14 @@ def test_the_herbal_formula_study_is_cited_only_for_what_its_record_backs():
     assert not [text for text in cited if re.search(r"energy|mood|sleep|reflux|physical functioning", text)], cited
     unsupported = [_flat(text) for text, holder in points if holder.get("unsupported")]
     assert any("energy, mood and sleep" in text and "reflux medicine" in text for text in unsupported), unsupported
+
+
+def test_the_fiber_step_tells_no_patient_a_benefit_no_source_gives():
+    """'It may help most if you are often constipated' (and its Spanish) came from a seed's source that
+    no verified record backs for fiber; the item is cited to IBS guidance that puts soluble fiber first
+    for everyone. The handout no longer says it; the note for review says no source does."""
+    item = next(rec for section in load(TOPICS[0])["sections"] for rec in section["recommendations"]
+                if rec["id"] == "soluble-fibre")
+    assert "constipat" not in _flat(item["patient"]["en"]) + _flat(item["clinician"])
+    assert "estreñimiento" not in _flat(item["patient"]["es"])
+    assert "none says fiber helps most with constipation" in _flat(item["evidence"]["note"])
