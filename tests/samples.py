@@ -72,3 +72,11 @@ def printed_file(view: View, folder: Path, name: str = "document.pdf") -> Path:
     path = folder / name
     path.write_bytes(printed(view).data)
     return path
+
+
+def key_line(path: Path, text: str) -> int:
+    """The line of the key whose folded text holds `text` (its `en: >-`), where a problem with the text is
+    located: read from the file, so an edit to the content above it does not move what a test expects."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if text.split("\n")[0] in line)
+    return next(n + 1 for n in range(start, -1, -1) if lines[n].rstrip().endswith((">-", ">", "|")))

@@ -179,13 +179,177 @@ def test_a_figure_the_verified_records_found_no_source_for_is_never_cited(path):
 
 def test_an_item_cited_only_to_the_food_barrier_review_tells_the_reviewer_what_to_confirm():
     """liang2023foodbarrier's record backs only 'dietary nutrients and functional ingredients affect
-    barrier function'; an item it alone backs (fermented foods, processed foods and alcohol) says
-    which part of its claim the reviewer must still confirm in the paper."""
+    barrier function'; an item it alone backs (processed foods and alcohol) says which part of its
+    claim the reviewer must still confirm in the paper."""
     assert RECORDS["liang2023foodbarrier"]["supports"] == [
         "dietary nutrients and functional ingredients affect barrier function"]
     items = [rec for section in load(TOPICS[0])["sections"] for rec in section["recommendations"]
              if rec.get("citations") == ["liang2023foodbarrier"]]
-    assert {rec["id"] for rec in items} == {"fermented-foods", "avoid-processed-food-alcohol"}
+    assert {rec["id"] for rec in items} == {"avoid-processed-food-alcohol"}
     for rec in items:
         note = rec["evidence"]["note"]
         assert "The reviewer should confirm that" in note and " covers " in note, rec["id"]
+
+
+def test_fermented_foods_are_never_cited_to_the_food_barrier_review():
+    """Seed 000 backs two statements with two sources: dietary nutrients and functional ingredients
+    affect barrier function (its source 3, the verified liang2023foodbarrier), and fermented foods may
+    help repair the barrier (its source 5, which no verified record matches). The content merged them
+    into one claim cited to Liang, so fermented foods reached the patient handout as a cited finding.
+    Every text about fermented foods is now marked unsupported, and the patient handout leaves it off."""
+    seed = next(path for path in SEEDS if "fermented foods" in path.read_text(encoding="utf-8")).read_text(
+        encoding="utf-8")
+    assert re.search(r"functional ingredients may act as mediators of leaky gut-related disorders 3\.", seed)
+    assert re.search(r"fermented foods, non-irritating foods, and supplements, may help repair .* barrier 5\.", seed)
+    about = [(where, holder) for where, text, holder in claims(load(TOPICS[0])) if "fermented" in text.lower()
+             and not where.endswith(".note.en") and not where.endswith(".note.es")]  # 'fermentable' in FODMAP
+    assert len(about) >= 2, about
+    for where, holder in about:
+        assert holder.get("unsupported") and not holder.get("citations"), where
+    liang = [text for _, text, holder in claims(load(TOPICS[0]))
+             if holder.get("citations") == ["liang2023foodbarrier"] and "mediators" in text]
+    assert liang, "the statement Liang is verified for is still cited to it"
+
+
+@pytest.mark.parametrize("language, fermented, probiotics", [
+    ("en", "kefir", "Ask about probiotics"), ("es", "kéfir", "Pregunte por los probióticos")])
+def test_the_patient_handout_leaves_off_the_fermented_foods_it_cannot_source(language, fermented, probiotics):
+    from handouts import documents
+    from handouts.context import Context
+    from pdfutil import text
+    from samples import printed
+
+    ctx = Context.default().with_locale(language)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default", ctx), None, ctx)
+    assert "fermented-foods" not in [item.id for block in view.blocks for item in block.items]
+    body = " ".join(text(printed(view).data).split())
+    assert fermented not in body and probiotics in body
+
+
+PRACTICAL = [  # (file, item id or None for the plan itself, how-to wording in its English patient text)
+    ("topics/leaky-gut.yaml", "polyphenol-rich-diet", "to each meal"),
+    ("topics/leaky-gut.yaml", "soluble-fibre", "a little more each week"),
+    ("diets/low-fodmap.yaml", None, "try them again later"),
+]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+@pytest.mark.parametrize("name, item_id, phrase", PRACTICAL, ids=[p[2] for p in PRACTICAL])
+def test_how_to_wording_no_source_gives_is_kept_and_marked_as_practical_advice(name, item_id, phrase):
+    """The handout's how-to steps ('add oats ..., a little more each week') are in no seed and no
+    verified record, yet sat in items cited to a trial or a guideline as if those said them. They
+    stay (a step without its how-to is less useful), and the reviewer's note says they are practical
+    advice with no verified source: the brief prints the topic's notes for review; a diet plan's
+    note is its clinician note."""
+    content = load(DATA / name)
+    texts = " ".join(text for _, text, _ in claims(content))
+    assert phrase in _flat(texts), "the advice is still given"
+    assert not any(phrase in _flat(path.read_text(encoding="utf-8")) for path in SEEDS), f"a seed says {phrase!r}"
+    assert phrase not in _flat(record_texts())
+    if item_id is None:
+        note = content["clinician_note"]
+    else:
+        item = next(rec for section in content["sections"] for rec in section["recommendations"]
+                    if rec["id"] == item_id)
+        note = item["evidence"]["note"]
+    assert f'"{phrase}" is practical advice with no verified source' in _flat(note), note
+
+
+CATALOGUES = sorted((DATA / "foods").glob("*.yaml"))
+
+
+def _source_ids(value: Any) -> Iterator[str]:
+    """The ids a `source` value names: one id, a list of ids, or ids by fact ({fodmap: id, sorbitol: [id]})."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        yield from value
+    elif isinstance(value, dict):
+        for ids in value.values():
+            yield from _source_ids(ids)
+
+
+def cited_sources(catalogue: dict) -> set[str]:
+    """Every source id the catalogue's categories and foods cite."""
+    holders = [*catalogue.get("categories", []),
+               *(food for group in catalogue.get("groups", []) for food in group.get("foods", []))]
+    return {ref for holder in holders for ref in _source_ids(holder.get("source"))}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.name)
+def test_every_source_the_food_catalogue_cites_is_a_verified_record_or_says_it_is_not(path):
+    """The catalogue's sources (allergen law, FODMAP papers) are none of the verified records, yet they
+    read like them: a DOI, a title, what was 'checked'. Each one cited is a verified record or is
+    marked `verified: false`, and none claims to be verified without being one."""
+    catalogue = load(path)
+    sources = {source["id"]: source for source in catalogue.get("sources", [])}
+    cited = cited_sources(catalogue)
+    assert {"fdca-major-allergens", "cfr-gluten-free", "varney2017", "yao2014"} <= cited, "the reader finds them"
+    for ref in sorted(cited):
+        assert ref in sources or ref in RECORDS, f"{path.name}: '{ref}' is cited but listed nowhere"
+        source = sources.get(ref, {})
+        assert ref in RECORDS or source.get("verified") is False, (
+            f"{path.name}: source '{ref}' is not a verified record and does not say 'verified: false'")
+    for ref, source in sources.items():
+        assert source.get("verified") is not True or ref in RECORDS, (
+            f"{path.name}: source '{ref}' says it is verified but is not a verified record")
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_a_reference_keeps_what_its_record_could_not_confirm(path):
+    """`verified: true` says a record was checked against public indexes, not that every identifier was:
+    the record's `check` says what was not (Ried 2020's DOI was inferred from a publisher's address,
+    never seen printed). A copy that dropped the check would claim more than the record: a topic keeps
+    it word for word; a diet plan, citing fewer of the record's statements, at least keeps one."""
+    for reference in load(path).get("references") or []:
+        check = RECORDS[reference["id"]].get("check")
+        if check is None:
+            continue
+        if path.parent.name == "topics":
+            assert reference.get("check") == check, (path.name, reference["id"])
+        else:
+            assert reference.get("check"), (path.name, reference["id"])
+
+
+def test_the_brief_prints_an_inferred_doi_with_the_words_that_say_so():
+    from handouts import documents
+    from handouts.context import Context
+    from pdfutil import text
+    from samples import printed
+
+    assert "DOI inferred" in RECORDS["ried2020herbal"]["check"]
+    ctx = Context.default()
+    body = " ".join(text(printed(documents.build_view(
+        "clinician", documents.topic_inputs("leaky-gut", "riverside", ctx), None, ctx)).data).split())
+    assert ("Nutr Res. 2020;76:37-51. doi:10.1016/j.nutres.2020.02.008 Not confirmed: DOI inferred from a "
+            "publisher-derived address, not seen printed;") in body
+
+
+def test_the_herbal_formula_study_is_cited_only_for_what_its_record_backs():
+    """Ried 2020's record backs 'improved symptoms and permeability'; the research point cited to it
+    also said the formula improved energy, mood and sleep and cut reflux medicine (the seed's words,
+    which no verified record backs). Those stay, marked unsupported; the cited point says no more."""
+    assert RECORDS["ried2020herbal"]["supports"] == [
+        "the herbal formula (curcumin, aloe vera, slippery elm, guar gum, pectin, peppermint oil, glutamine) "
+        "improved symptoms and permeability"]
+    points = [(text, holder) for where, text, holder in claims(load(TOPICS[0]))
+              if where.endswith(".text") and ("reflux" in text or "herbal" in text)]
+    cited = [_flat(text) for text, holder in points if "ried2020herbal" in holder.get("citations", [])]
+    assert cited and all("symptoms" in text and "permeability" in text for text in cited)
+    assert not [text for text in cited if re.search(r"energy|mood|sleep|reflux|physical functioning", text)], cited
+    unsupported = [_flat(text) for text, holder in points if holder.get("unsupported")]
+    assert any("energy, mood and sleep" in text and "reflux medicine" in text for text in unsupported), unsupported
+
+
+def test_the_fiber_step_tells_no_patient_a_benefit_no_source_gives():
+    """'It may help most if you are often constipated' (and its Spanish) came from a seed's source that
+    no verified record backs for fiber; the item is cited to IBS guidance that puts soluble fiber first
+    for everyone. The handout no longer says it; the note for review says no source does."""
+    item = next(rec for section in load(TOPICS[0])["sections"] for rec in section["recommendations"]
+                if rec["id"] == "soluble-fibre")
+    assert "constipat" not in _flat(item["patient"]["en"]) + _flat(item["clinician"])
+    assert "estreñimiento" not in _flat(item["patient"]["es"])
+    assert "none says fiber helps most with constipation" in _flat(item["evidence"]["note"])

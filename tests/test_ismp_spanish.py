@@ -18,7 +18,7 @@ from handouts import ismp
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.loading import load_checked
-from samples import edited_copy
+from samples import edited_copy, key_line
 
 CTX = Context.default(date(2025, 8, 1))
 SPANISH_END = "empeorar los problemas del intestino."  # stress-management's Spanish patient text
@@ -66,7 +66,8 @@ def spanish_problems(tmp_path: Path, added: str) -> list:
 
 def test_validate_never_tells_a_spanish_text_to_write_a_thousandth_of_its_dose(tmp_path):
     (problem,) = spanish_problems(tmp_path, "Tome 1.000 mg de calcio.")
-    assert problem.field == "sections[3].recommendations[0].patient.es" and problem.line == 412
+    line = key_line(edited_copy(tmp_path / "unedited"), SPANISH_END)
+    assert problem.field == "sections[3].recommendations[0].patient.es" and problem.line == line
     assert "write '1 mg'" not in problem.message and "1000 mg" in problem.message
 
 

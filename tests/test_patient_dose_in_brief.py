@@ -18,7 +18,7 @@ from handouts.context import Context
 from handouts.dosetext import StatedDose, read_dose, read_number
 from handouts.errors import ContentError
 from handouts.loading import load_checked
-from samples import edited_copy
+from samples import edited_copy, key_line
 
 CTX = Context.default(date(2025, 8, 1))
 STRESS_EN = "breaths. Make one of them part of your day."
@@ -59,7 +59,7 @@ def test_a_stated_dose_is_read_as_figures_and_the_dose_models_unit():
 def test_a_dose_in_a_patient_text_that_the_brief_does_not_print_is_refused(tmp_path):
     path = edited_copy(tmp_path, (STRESS_EN, f"{STRESS_EN} Take magnesium, 400 mg a day, at bedtime."))
     (problem,) = problems(path)
-    assert (problem.field, problem.line) == ("sections[3].recommendations[0].patient.en", 408)
+    assert (problem.field, problem.line) == ("sections[3].recommendations[0].patient.en", key_line(path, STRESS_EN))
     assert "('400 mg')" in problem.message and "the clinician brief does not print" in problem.message
 
 

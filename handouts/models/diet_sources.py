@@ -42,6 +42,11 @@ class FoodSource(Model):
     checked: Text | None = Field(
         default=None, description="What was confirmed about this source, and what a reviewer should still check"
     )
+    verified: bool = Field(
+        default=False,
+        description="true only once the record is checked against the source as a whole, as the topics' "
+                    "references are; until then it is unverified, whatever 'checked' confirms of it",
+    )
 
     @field_validator("DOI", mode="before")
     @classmethod

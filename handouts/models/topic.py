@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from handouts.codes import CONDITION_SYSTEMS, DRUG_SYSTEMS, SYSTEMS
 
@@ -73,6 +73,13 @@ class Recommendation(Sourced):
         default="do", description="Patient handout list: 'do' = what can help, 'avoid' = what to avoid"
     )
     prescription: bool = False
+    prescription_unconfirmed: Text | None = Field(
+        default=None,
+        description="With 'prescription: true': why it is not confirmed that the medicine needs a prescription "
+                    "(it varies by country, no reference says). The item is still handled as a prescription item "
+                    "(its dose clinician-only); the brief prints no Rx mark, which would claim it needs one, and "
+                    "prints this note for review instead",
+    )
     dose: Dose | None = None
     evidence: Evidence | None = None
     cautions: tuple[Text, ...] = ()
@@ -84,6 +91,15 @@ class Recommendation(Sourced):
     @classmethod
     def _drug_systems(cls, codes: tuple[Code, ...]) -> tuple[Code, ...]:
         return _only(codes, DRUG_SYSTEMS, "a recommendation: only RxNorm codes of the drug it names go here; diagnosis codes go on the condition")
+
+    @model_validator(mode="after")
+    def _unconfirmed_prescription_is_handled_as_one(self) -> Recommendation:
+        """An item whose prescription status is unsure keeps the prescription item's safety: without the
+        flag it would print among the steps anyone may take, and its dose would lose its guard."""
+        if self.prescription_unconfirmed is not None and not self.prescription:
+            raise ValueError("'prescription_unconfirmed' needs 'prescription: true': an item whose prescription "
+                             "status is unsure is handled as a prescription item")
+        return self
 
     @property
     def for_patient(self) -> bool:

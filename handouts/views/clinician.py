@@ -199,6 +199,17 @@ def grade_text(rec: Recommendation, strengths: bool = True) -> str:
     return f"{grade} ({rec.evidence.strength or STRENGTH_NOT_RATED})"
 
 
+def rx_mark(rec: Recommendation) -> bool:
+    """Whether the brief marks the item Rx ('prescription medicine'): not when that is unconfirmed."""
+    return rec.prescription and rec.prescription_unconfirmed is None
+
+
+def review_note(rec: Recommendation) -> str | None:
+    """What the reviewer must still check: the evidence note, and why its prescription status is unmarked."""
+    notes = [note for note in (rec.evidence.note if rec.evidence else None, rec.prescription_unconfirmed) if note]
+    return " ".join(notes) or None
+
+
 def dose_unsupported(rec: Recommendation) -> str | None:
     """Why the dose has no source, or None when it cites one."""
     assert rec.dose is not None
@@ -236,7 +247,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             grade=grade_text(r, strengths),
             refs=numbering.cite(r.dose.citations),
             unsupported=dose_unsupported(r),
-            prescription=r.prescription,
+            prescription=rx_mark(r),
         )
 
     # Built in the order the template prints them: numbering follows first use.
@@ -263,10 +274,10 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             refs=numbering.cite(rec.citations),
             unsupported=_note(rec.unsupported),
             grade=grade_text(rec, strengths),
-            prescription=rec.prescription,
+            prescription=rx_mark(rec),
             cautions=rec.cautions,
             for_patient=rec.patient_visible,
-            reviewer_note=rec.evidence.note if rec.evidence and not approved else None,
+            reviewer_note=None if approved else review_note(rec),
             dose_unsourced=(rec.dose is not None and not rec.dose.citations and rec.unsupported is None
                             and mentions_dose(rec.clinician)),
         )
