@@ -82,16 +82,17 @@ def test_render_forbids_it_first_for_patient_details_only(monkeypatch, core_dump
 
 def test_a_diet_sheet_from_a_customisation_forbids_it_before_reading_the_file(monkeypatch, core_dumps_forbidden,
                                                                               tmp_path):
-    from handouts import yamlsource
+    from handouts import loading, yamlsource
 
     real = yamlsource.read_text
 
-    def read_text(path: Path) -> tuple[str, str]:
+    def read_text(path: Path, *args: object) -> tuple[str, str]:
         if Path(path).name == CUSTOMISATION.name:
             core_dumps_forbidden.append("read the customisation")
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(yamlsource, "read_text", read_text)
+    monkeypatch.setattr(loading, "read_text", read_text)  # the customisation's own size cap reads through here
     monkeypatch.setattr("handouts.documents.build_view", _stop)
     assert_clean_exit(run("diet", "--customize", CUSTOMISATION, "-o", tmp_path / "x.pdf"), 2)
     assert core_dumps_forbidden[:2] == ["forbidden", "read the customisation"]
@@ -166,10 +167,10 @@ def test_validate_and_lint_forbid_it_when_they_read_a_customisation(monkeypatch,
 
     real = yamlsource.read_text
 
-    def read_text(path: Path) -> tuple[str, str]:
+    def read_text(path: Path, *args: object) -> tuple[str, str]:
         if Path(path).parent.name == "customisations":
             core_dumps_forbidden.append("read a customisation")
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(yamlsource, "read_text", read_text)
     monkeypatch.setattr("handouts.loading.read_text", read_text)
