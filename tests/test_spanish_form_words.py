@@ -65,6 +65,8 @@ def library_messages() -> list[str]:
         str(date_problem(date(2099, 1, 1), TODAY)),
         model_message(Personalisation, {"patient_name": "Ana \u202eX"}),
         model_message(Personalisation, {"notes": "hola\u0007"}),
+        customisation_message("language: sp\n"),
+        customisation_message("language: zz\n"),
     ]
 
 
@@ -96,6 +98,10 @@ def test_every_known_problem_is_said_in_spanish(app):
         "ocultaría lo que se imprime; quítelo",
         "contiene un carácter invisible, un carácter de control (U+0007), en la posición 5, que cambiaría u "
         "ocultaría lo que se imprime; quítelo",
+        "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
+        "«en» o «es»); ¿quiso decir «es» (español)? handouts imprime en en, es",
+        "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
+        "«en» o «es»); handouts imprime en en, es",
     ]
 
 

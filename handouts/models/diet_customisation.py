@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from handouts.models.common import LangCode, LocalizedText, Model, Text, no_error_prone_doses
+from handouts.models.common import Language, LocalizedText, Model, Text, no_error_prone_doses
 from handouts.models.diet import MAX_LENGTH
 
 LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
@@ -119,6 +119,6 @@ class DietCustomisation(Model):
     )
     test_foods: dict[Ref, Ref] = Field(default_factory=dict, description="Category id → food id to test it with")
     notes: Annotated[Text, AfterValidator(no_error_prone_doses)] | None = Field(default=None, max_length=2000)
-    language: LangCode | None = Field(
+    language: Language | None = Field(
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
     )

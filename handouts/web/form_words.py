@@ -23,6 +23,7 @@ from functools import cache
 from handouts import i18n
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext, ngettext
+from handouts.web.words import language as page_language
 
 _ISO = r"\d{4}-\d{2}-\d{2}"
 
@@ -56,7 +57,21 @@ def _at_most(values: dict[str, str]) -> str:
     return gettext(AT_MOST, length=length)
 
 
+def _no_language(values: dict[str, str]) -> str:
+    """A customisation's `language: sp`, the language meant named in the page's language ('español')."""
+    from handouts.language_names import name_in  # Babel's names: only for this problem
+
+    if values["code"]:
+        return gettext(NO_LANGUAGE_MEANT, code=values["code"], name=name_in(values["code"], page_language()),
+                       languages=values["languages"])
+    return gettext(NO_LANGUAGE, languages=values["languages"])
+
+
 AT_MOST = N_("longer than a year: give at most %(length)s")
+NO_LANGUAGE = N_("this is not a code handouts knows for a language (a language's two-letter code where it has one, "
+                 "as 'en' or 'es'); handouts prints in %(languages)s")
+NO_LANGUAGE_MEANT = N_("this is not a code handouts knows for a language (a language's two-letter code where it has "
+                       "one, as 'en' or 'es'); did you mean '%(code)s' (%(name)s)? handouts prints in %(languages)s")
 HIDDEN = N_("contains %(what)s (U+%(code)s) at character %(position)s: an invisible character that would change or "
             "hide what prints; remove it")
 CONTROL = N_("a control character")
@@ -82,6 +97,9 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
                "%(last)s"))),
     (re.compile(r"contains (?P<what>[A-Za-z0-9 -]+) \(U\+(?P<code>[0-9A-F]{4,6})\) at character (?P<position>\d+): "
                 r"an invisible character that would change or hide what prints; remove it"), _hidden),
+    (re.compile(r"this is not a code handouts knows for a language \(a language's two-letter code where it has one, "
+                r"as 'en' or 'es'\); (?:did you mean '(?P<code>[a-z]{2,3})' \([^()]*\)\? )?"
+                r"handouts prints in (?P<languages>[A-Za-z, -]+)"), _no_language),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
