@@ -226,12 +226,14 @@ def test_a_diet_sheet_warning_names_the_customisation_file_and_line(tmp_path):
     from samples import ROOT
 
     custom = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
-    line = next(n for n, t in enumerate(custom.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("enjoy:"))
+    lines = custom.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(lines, 1) if t.startswith("enjoy:"))
+    column = lines[line - 1].index("peanut-butter") + 1
     result = run("diet", "--customize", custom, "-o", tmp_path / "sam.pdf")
     assert_clean_exit(result, 0)
     from handouts.errors import display_path
 
-    assert f"warning: {display_path(custom)}:{line}:1: enjoy: 'peanut-butter' carries Peanut" in result.output
+    assert f"{display_path(custom)}:{line}:{column}: warning: enjoy[1]: 'peanut-butter' carries Peanut" in result.output
 
 
 def test_an_id_typed_as_a_file_name_is_suggested_as_the_id(tmp_path, monkeypatch):
