@@ -21,6 +21,7 @@ from collections.abc import Callable
 from functools import cache
 
 from handouts import i18n
+from handouts.dates import DATE_FORMAT_HELP
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext, ngettext
 from handouts.web.words import language as page_language
@@ -67,7 +68,28 @@ def _no_language(values: dict[str, str]) -> str:
     return gettext(NO_LANGUAGE, languages=values["languages"])
 
 
+def _unknown_id(values: dict[str, str]) -> str:
+    """A customisation's name the food catalogue lacks, with the catalogue's id meant when there is one."""
+    meant = values.get("meant")
+    said = (UNKNOWN_MEANT if meant else UNKNOWN)[values["what"]]
+    return gettext(said, meant=meant) if meant else gettext(said)
+
+
+def _not_a_phase(values: dict[str, str]) -> str:
+    if values.get("meant"):
+        return gettext(NOT_A_PHASE_MEANT, **values)
+    return gettext(NOT_A_PHASE, plan=values["plan"], phases=values["phases"])
+
+
 AT_MOST = N_("longer than a year: give at most %(length)s")
+UNKNOWN = {"category": N_("unknown category: the food catalogue has no such id"),
+           "food": N_("unknown food: the food catalogue has no such id"),
+           "category or food": N_("unknown category or food: the food catalogue has no such id")}
+UNKNOWN_MEANT = {"category": N_("unknown category; did you mean '%(meant)s'?"),
+                 "food": N_("unknown food; did you mean '%(meant)s'?"),
+                 "category or food": N_("unknown category or food; did you mean '%(meant)s'?")}
+NOT_A_PHASE = N_("not a phase of plan '%(plan)s' (phases: %(phases)s)")
+NOT_A_PHASE_MEANT = N_("not a phase of plan '%(plan)s'; did you mean '%(meant)s'? (phases: %(phases)s)")
 NO_LANGUAGE = N_("this is not a code handouts knows for a language (a language's two-letter code where it has one, "
                  "as 'en' or 'es'); handouts prints in %(languages)s")
 NO_LANGUAGE_MEANT = N_("this is not a code handouts knows for a language (a language's two-letter code where it has "
@@ -100,6 +122,25 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"this is not a code handouts knows for a language \(a language's two-letter code where it has one, "
                 r"as 'en' or 'es'\); (?:did you mean '(?P<code>[a-z]{2,3})' \([^()]*\)\? )?"
                 r"handouts prints in (?P<languages>[A-Za-z, -]+)"), _no_language),
+    # a loaded customisation file's (handouts.web.customisation): keys, the catalogue's ids, dates, phases
+    (re.compile(r"unknown key '(?P<value>[^']*)'; did you mean '(?P<meant>[a-z0-9_]+)'\?"),
+     _quoted(N_("unknown key '%(value)s'; did you mean '%(meant)s'?"), N_("unknown key; did you mean '%(meant)s'?"))),
+    (re.compile(r"unknown key, not repeated here \(it may hold the patient's details\); "
+                r"valid keys here: (?P<keys>[a-z0-9_, ]+)"),
+     _plain(N_("unknown key, not repeated here (it may hold the patient's details); valid keys here: %(keys)s"))),
+    (re.compile(r"unknown allergen; did you mean '(?P<meant>[a-z0-9._-]+)'\?"),
+     _plain(N_("unknown allergen; did you mean '%(meant)s'?"))),
+    (re.compile(r"unknown allergen \(allergens: (?P<listing>[a-z0-9._, -]+)\)"),
+     _plain(N_("unknown allergen (allergens: %(listing)s)"))),
+    (re.compile(r"unknown (?P<what>category or food|category|food)"
+                r"(?:: the food catalogue has no such id|; did you mean '(?P<meant>[a-z0-9._-]+)'\?)"), _unknown_id),
+    (re.compile(re.escape("no such day in the calendar (YYYY-MM-DD: year, month, day)")),
+     _plain(N_("no such day in the calendar (YYYY-MM-DD: year, month, day)"))),
+    (re.compile(re.escape(f"not a date in the accepted format: {DATE_FORMAT_HELP}")),
+     _plain(N_("not a date in the accepted format: write dates as YYYY-MM-DD, e.g. 2025-07-14 (the only form "
+               "accepted: day/month/year and month/day/year read differently in different countries)"))),
+    (re.compile(r"not a phase of plan '(?P<plan>[a-z0-9._-]+)'(?:; did you mean '(?P<meant>[a-z0-9._-]+)'\?)? "
+                r"\(phases: (?P<phases>[a-z0-9._, -]+)\)"), _not_a_phase),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
