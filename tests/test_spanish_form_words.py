@@ -66,6 +66,15 @@ def loaded_messages(*lines: str) -> list[str]:
     return said
 
 
+def parsed_message(text: str) -> str:
+    """A file's problem before any key is read (an empty file, a list at the top)."""
+    from handouts.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        parse(text, "c.yaml")
+    return caught.value.problems[0].message
+
+
 def library_messages() -> list[str]:
     """Every problem form_words knows, as the library words it today."""
     ctx = Context.default(today=TODAY)
@@ -88,7 +97,10 @@ def library_messages() -> list[str]:
                          "eliminate: [nothing]", "eliminate: [dairyy]", "avoid: [qqqzzz]", "avoid: [almond-mil]",
                          "intolerances: [qqqqzz]", "intolerances: [lactos]", "start_date: 2025-13-01",
                          "start_date: 1/9/2025", "phase_lengths: {nope: 3 weeks}",
-                         "phase_lengths: {eliminaton: 3 weeks}"),
+                         "phase_lengths: {eliminaton: 3 weeks}", "patient: [1]", "allergies: 3",
+                         "plan: trigger-foods"),
+        parsed_message("# nothing yet\n"),
+        parsed_message("- plan: trigger-foods\n"),
     ]
 
 
@@ -142,6 +154,12 @@ def test_every_known_problem_is_said_in_spanish(app):
         "no es un paso del plan «trigger-foods» (pasos: elimination, reintroduction, long-term)",
         "no es un paso del plan «trigger-foods»; ¿quiso decir «elimination»? (pasos: elimination, reintroduction, "
         "long-term)",
+        "escriba un texto aquí, no una lista",
+        "escriba una lista aquí, como [primero, segundo], no un número",
+        "clave repetida «plan» (aparece primero en la línea 1)",
+        "el archivo está vacío (o solo tiene comentarios): se esperaban claves al principio del archivo, una «clave: "
+        "valor» por línea",
+        "se esperaba un conjunto de claves al principio del archivo",
     ]
 
 

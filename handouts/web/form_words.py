@@ -75,6 +75,11 @@ def _unknown_id(values: dict[str, str]) -> str:
     return gettext(said, meant=meant) if meant else gettext(said)
 
 
+def _wrong_kind(wanted: str) -> Callable[[dict[str, str]], str]:
+    """'give text here, not a list': what the field takes and what it was given, both in the page's words."""
+    return lambda values: gettext(wanted, what=gettext(WHAT[values["what"]]))
+
+
 def _not_a_phase(values: dict[str, str]) -> str:
     if values.get("meant"):
         return gettext(NOT_A_PHASE_MEANT, **values)
@@ -88,6 +93,10 @@ UNKNOWN = {"category": N_("unknown category: the food catalogue has no such id")
 UNKNOWN_MEANT = {"category": N_("unknown category; did you mean '%(meant)s'?"),
                  "food": N_("unknown food; did you mean '%(meant)s'?"),
                  "category or food": N_("unknown category or food; did you mean '%(meant)s'?")}
+WHAT = {"text": N_("text"), "a number": N_("a number"), "a list": N_("a list"), "a mapping": N_("a mapping"),
+        "a date": N_("a date"), "a yes/no value": N_("a yes/no value"), "an empty value": N_("an empty value"),
+        "a value of another kind": N_("a value of another kind")}
+"""What a value typed in a patient's file is, as validation says it without the value (models.shapes.described)."""
 NOT_A_PHASE = N_("not a phase of plan '%(plan)s' (phases: %(phases)s)")
 NOT_A_PHASE_MEANT = N_("not a phase of plan '%(plan)s'; did you mean '%(meant)s'? (phases: %(phases)s)")
 NO_LANGUAGE = N_("this is not a code handouts knows for a language (a language's two-letter code where it has one, "
@@ -141,6 +150,18 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
                "accepted: day/month/year and month/day/year read differently in different countries)"))),
     (re.compile(r"not a phase of plan '(?P<plan>[a-z0-9._-]+)'(?:; did you mean '(?P<meant>[a-z0-9._-]+)'\?)? "
                 r"\(phases: (?P<phases>[a-z0-9._, -]+)\)"), _not_a_phase),
+    (re.compile(rf"give text here, not (?P<what>{'|'.join(map(re.escape, WHAT))})"),
+     _wrong_kind(N_("give text here, not %(what)s"))),
+    (re.compile(rf"give a list here, as \[first, second\], not (?P<what>{'|'.join(map(re.escape, WHAT))})"),
+     _wrong_kind(N_("give a list here, as [first, second], not %(what)s"))),
+    (re.compile(r"duplicate key '(?P<value>[^']*)' \(first at line (?P<line>\d+)\)"),
+     _quoted(N_("duplicate key '%(value)s' (first at line %(line)s)"), N_("duplicate key (first at line %(line)s)"))),
+    (re.compile(re.escape("the file is empty (or holds only comments): expected keys at the top of the file, one "
+                          "'key: value' a line")),
+     _plain(N_("the file is empty (or holds only comments): expected keys at the top of the file, one 'key: value' "
+               "a line"))),
+    (re.compile(re.escape("expected a mapping of keys at the top of the file")),
+     _plain(N_("expected a mapping of keys at the top of the file"))),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
