@@ -98,7 +98,7 @@ def library_messages() -> list[str]:
                          "intolerances: [qqqqzz]", "intolerances: [lactos]", "start_date: 2025-13-01",
                          "start_date: 1/9/2025", "phase_lengths: {nope: 3 weeks}",
                          "phase_lengths: {eliminaton: 3 weeks}", "patient: [1]", "allergies: 3",
-                         "plan: trigger-foods"),
+                         "plan: trigger-foods", f"notes: {'x' * 2001}"),
         parsed_message("# nothing yet\n"),
         parsed_message("- plan: trigger-foods\n"),
     ]
@@ -157,6 +157,7 @@ def test_every_known_problem_is_said_in_spanish(app):
         "escriba un texto aquí, no una lista",
         "escriba una lista aquí, como [primero, segundo], no un número",
         "clave repetida «plan» (aparece primero en la línea 1)",
+        "admite como máximo 2000 caracteres",
         "el archivo está vacío (o solo tiene comentarios): se esperaban claves al principio del archivo, una «clave: "
         "valor» por línea",
         "se esperaba un conjunto de claves al principio del archivo",

@@ -162,6 +162,8 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
                "a line"))),
     (re.compile(re.escape("expected a mapping of keys at the top of the file")),
      _plain(N_("expected a mapping of keys at the top of the file"))),
+    (re.compile(r"[Ss]tring should have at most (?P<limit>\d{2,}) characters"),
+     _plain(N_("string should have at most %(limit)s characters"))),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
