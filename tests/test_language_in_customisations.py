@@ -34,6 +34,7 @@ def problem_lines(output: str) -> list[str]:
 
 @pytest.mark.parametrize(("code", "ends"), [
     ("sp", "did you mean 'es' (Spanish)? handouts prints in en, es"),
+    ("sp-MX", "did you mean 'es-MX' (Spanish)? handouts prints in en, es"),  # the region kept
     ("zz", "handouts prints in en, es"),
 ])
 def test_a_diet_customisation_naming_no_language_stops_at_its_line(tmp_path, code, ends):
@@ -68,3 +69,4 @@ def test_a_batch_rows_customisation_naming_no_language_fails_that_row_at_its_lin
             "in en, es") in result.output, result.output
     assert "no 'sp' text" not in result.output and "Adding a language" not in result.output
     assert not (tmp_path / "out" / "p1.pdf").exists()
+

@@ -93,6 +93,7 @@ def library_messages() -> list[str]:
         model_message(Personalisation, {"notes": "hola\u0007"}),
         customisation_message("language: sp\n"),
         customisation_message("language: zz\n"),
+        customisation_message("language: sp-MX\n"),
         *loaded_messages("notez: x", "Sam Rivera allergic: x", "allergies: [peanutt]", "allergies: [zzzzqq]",
                          "eliminate: [nothing]", "eliminate: [dairyy]", "avoid: [qqqzzz]", "avoid: [almond-mil]",
                          "intolerances: [qqqqzz]", "intolerances: [lactos]", "start_date: 2025-13-01",
@@ -136,6 +137,8 @@ def test_every_known_problem_is_said_in_spanish(app):
         "«en» o «es»); ¿quiso decir «es» (español)? handouts imprime en en, es",
         "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
         "«en» o «es»); handouts imprime en en, es",
+        "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
+        "«en» o «es»); ¿quiso decir «es-MX» (español)? handouts imprime en en, es",
         "clave desconocida «notez»; ¿quiso decir «notes»?",
         "clave desconocida, que no se repite aquí (puede contener datos del paciente); claves válidas aquí: plan, "
         "patient, dietitian, start_date, follow_up, eliminate, keep, avoid, enjoy, extra_foods, allergies, "

@@ -129,7 +129,7 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"contains (?P<what>[A-Za-z0-9 -]+) \(U\+(?P<code>[0-9A-F]{4,6})\) at character (?P<position>\d+): "
                 r"an invisible character that would change or hide what prints; remove it"), _hidden),
     (re.compile(r"this is not a code handouts knows for a language \(a language's two-letter code where it has one, "
-                r"as 'en' or 'es'\); (?:did you mean '(?P<code>[a-z]{2,3})' \([^()]*\)\? )?"
+                r"as 'en' or 'es'\); (?:did you mean '(?P<code>[a-z]{2,3}(?:-[A-Z]{2})?)' \([^()]*\)\? )?"
                 r"handouts prints in (?P<languages>[A-Za-z, -]+)"), _no_language),
     # a loaded customisation file's (handouts.web.customisation): keys, the catalogue's ids, dates, phases
     (re.compile(r"unknown key '(?P<value>[^']*)'; did you mean '(?P<meant>[a-z0-9_]+)'\?"),
