@@ -70,3 +70,22 @@ def test_a_batch_rows_customisation_naming_no_language_fails_that_row_at_its_lin
     assert "no 'sp' text" not in result.output and "Adding a language" not in result.output
     assert not (tmp_path / "out" / "p1.pdf").exists()
 
+
+def test_a_brands_locale_naming_no_language_stops_at_its_line(tmp_path):
+    """A brand's `locale: sp` was a warning that handouts has no 'sp' words yet, and every document of the
+    brand was then refused with every text 'sp' lacks: now the brand itself is refused at its line."""
+    brand = tmp_path / "brands" / "clinic.yaml"
+    brand.parent.mkdir()
+    brand.write_text((ROOT / "data" / "brands" / "default.yaml").read_text(encoding="utf-8") + "locale: sp-MX\n",
+                     encoding="utf-8")
+    line = len(brand.read_text(encoding="utf-8").splitlines())
+    checked = run("validate", brand)
+    assert_clean_exit(checked, 1)
+    said = (f"{brand}:{line}:1: locale: 'sp-MX' is not a code handouts knows for a language (a language's two-letter "
+            "code where it has one, as 'en' or 'es'); did you mean 'es-MX' (Spanish)? handouts prints in en, es")
+    assert said in checked.output, checked.output
+    out = tmp_path / "handout.pdf"
+    printed = run("render", "leaky-gut", "--audience", "patient", "--brand", brand, "-o", out)
+    assert_clean_exit(printed, 1)
+    assert [line for line in problem_lines(printed.output) if ": warning: " not in line] == [said], printed.output
+    assert "no 'sp' text" not in printed.output and not out.exists()
