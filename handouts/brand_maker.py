@@ -8,6 +8,7 @@ own folder, which is the only place a brand may load files from.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -19,7 +20,7 @@ from handouts.atomic import write_atomic
 from handouts.brand_rules import is_web_address
 from handouts.errors import ContentError, Problem, ResourceError, UsageError, display_path
 from handouts import logo_fit
-from handouts.inputfile import InputRefused, read_bytes, too_large
+from handouts.inputfile import InputRefused, read_bytes, too_large, why_not_a_file
 from handouts.logo_fit import LogoNotFitted
 from handouts.models.brand import hex_colour
 from handouts.patterns import SLUG_PATTERN
@@ -92,6 +93,9 @@ def check_logo(value: str) -> Path | None:
     if not path.is_file() and is_web_address(value):
         raise UsageError(f"'{value.strip()}' is a web address, and handouts never fetches from the web: save the "
                          "picture from the website (right-click it, 'Save image as') and give the saved file's path")
+    if os.path.lexists(path) and not path.is_file():  # a link loop or to nothing, a folder: not 'no file'
+        raise UsageError(f"'{value.strip()}' {why_not_a_file(path)}; give the path of an SVG, PNG or JPEG file, "
+                         "or leave it empty")
     if not path.is_file():
         raise UsageError(f"no file '{value.strip()}'; give the path of an SVG, PNG or JPEG file, or leave it empty")
     if path.suffix.lower() not in logo.SUFFIXES:
@@ -99,9 +103,13 @@ def check_logo(value: str) -> Path | None:
     if logo_fit.is_raster(path):  # a picture larger than print needs is shrunk as it is copied (make)
         try:
             logo_fit.raster_size(path)
-        except (logo_fit.LogoNotFitted, OSError) as exc:
-            reason = str(exc) if isinstance(exc, logo_fit.LogoNotFitted) else f"cannot be read ({exc.strerror})"
+            damaged = logo.damage(read_bytes(path, logo_fit.MAX_INPUT_BYTES, "a logo to shrink"))
+        except (logo_fit.LogoNotFitted, InputRefused, OSError) as exc:
+            reason = str(exc) if isinstance(exc, (logo_fit.LogoNotFitted, InputRefused)) else (
+                f"cannot be read ({exc.strerror})")
             raise UsageError(f"'{value.strip()}' {reason}") from None
+        if damaged:  # asked again now, by its own name: the copy was refused after every answer, as 'logo.png'
+            raise UsageError(f"'{value.strip()}' {damaged}")
         return path
     if path.stat().st_size > logo.MAX_BYTES:
         raise UsageError(f"'{value.strip()}' {too_large(path.stat().st_size, logo.MAX_BYTES, 'a logo')}")

@@ -21,13 +21,13 @@ from handouts.fitting import Laid, fewest_cuts
 from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
-from handouts.loading import load, load_brand, validate
+from handouts.loading import load, load_brand, read_as, validate
 from handouts.models import Personalisation
 from handouts.rendered import Rendered
 from handouts.views.base import View
 from handouts.views.parts import parts_view
 from handouts.whole_text import LOST, REPEATED, lost_fields
-from handouts.yamlsource import Source, read
+from handouts.yamlsource import Source
 
 if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
     from handouts.models.diet import DietPlan
@@ -67,7 +67,7 @@ def _located(problem: Problem) -> str:
 
 def named_plan(customisation: Path, ctx: Context | None = None) -> str:
     """The plan a customisation file names (it must name one to be rendered without a PLAN)."""
-    source = read(customisation)
+    source = read_as(customisation, "diet-customisation")
     plan = source.data.get("plan")
     if not isinstance(plan, str) or not plan:
         raise UsageError(f"{display_path(customisation)} does not say which plan it is for: add 'plan: <id>'")
@@ -94,7 +94,7 @@ def diet_inputs(
     plan_model = ctx.load_plan(plan)
     cust = None
     if customisation is not None:
-        source = read(customisation)
+        source = read_as(customisation, "diet-customisation")
         named = source.data.get("plan")
         if isinstance(named, str) and named != plan_model.id:
             raise UsageError(

@@ -38,6 +38,27 @@ def too_large(size: int, limit: int, what: str) -> str:
     return f"is {size_text(size)}; {what} may be at most {size_text(limit)}"
 
 
+LINK_LOOP = "is a symbolic link that leads back to itself (a link loop)"
+LINK_TO_NOTHING = "is a link to nothing"
+
+
+def broken_link(path: Path) -> str | None:
+    """LINK_LOOP or LINK_TO_NOTHING when `path` is there as a link that cannot be followed; else None.
+
+    pathlib's exists() says False for both, so a check built on it calls them 'no such file' (or, for a
+    place to write, makes whatever the link points at); callers add 'not a file' or 'not a folder'."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LINK_LOOP
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return LINK_TO_NOTHING
+    return None
+
+
 def why_not_a_file(path: Path) -> str:
     """Why `path`, which is not a regular file, cannot be read as one: 'no such file' only when nothing is
     there (a FIFO or /dev/zero named where a file belongs exists; saying it does not sends people looking)."""
@@ -45,13 +66,24 @@ def why_not_a_file(path: Path) -> str:
         return "no such file"
     if path.is_dir():
         return "is a folder, expected a file"
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "is a symbolic link that leads back to itself (a link loop), not a file"
-        return "is a link to nothing (no such file)"
+    link = broken_link(path)
+    if link == LINK_LOOP:
+        return f"{LINK_LOOP}, not a file"
+    if link is not None:
+        return f"{LINK_TO_NOTHING} (no such file)"
     return "is not a regular file (a device, FIFO or socket); give a file"
+
+
+def why_not_a_folder(path: Path) -> str | None:
+    """Why `path` (a link) cannot be a folder to write into, or None: a link to nothing is not made where
+    it points (an unmounted share's folder, made on the local disk, would take what belongs there)."""
+    link = broken_link(path)
+    if link == LINK_LOOP:
+        return f"{LINK_LOOP}, not a folder"
+    if link is not None:
+        return (f"{LINK_TO_NOTHING} (it points to {os.readlink(path)}, which is not there): make that folder, "
+                "or remove the link")
+    return None
 
 
 def read_bytes(path: Path, limit: int, what: str = "a content file") -> bytes:

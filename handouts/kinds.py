@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from handouts.inputs import DietInputs, Inputs, TopicInputs
+from handouts.yamlspec import MAX_BYTES, PATIENT_DETAILS_BYTES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -54,6 +55,8 @@ class ContentKind:
     rules_ref: str | None = None
     lint_ref: str | None = None  # None: validated only
     checks_refs: tuple[str, ...] = ()  # run on the built model (e.g. approval still matches)
+    max_bytes: int = MAX_BYTES  # the largest file of this kind that is read
+    called: str = "a content file"  # what the size message calls a file of this kind
 
     @property
     def model(self) -> type[BaseModel]:
@@ -109,13 +112,16 @@ class DocumentKind:
 
     def page_target_for(self, large_print: bool = False, languages: tuple[str, ...] = ("en",)) -> int | None:
         """The most pages for this print: the layout's target in each language, summed over a
-        bilingual document's parts (each part is a whole document in its language)."""
+        bilingual document's parts (each part is a whole document in its language). Each part
+        after the first starts on a right-hand page (styles/base.css), so a part before it counts
+        to an even number: a Spanish handout of 3 pages takes 4 (its last page's back left blank)."""
         layout = self.large_print if large_print and self.large_print else None
         base = layout.page_target if layout else self.page_target
         longer = dict(layout.longer_in if layout else self.longer_in)
         if base is None:
             return None
-        return sum(longer.get(language, base) for language in languages or ("en",))
+        targets = [longer.get(language, base) for language in languages or ("en",)]
+        return sum(target + target % 2 for target in targets[:-1]) + targets[-1]
 
 
 CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
@@ -125,7 +131,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
                 "handouts.brand_rules:BRAND_RULES", checks_refs=("handouts.language_checks:brand_language_check",)),
     ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
-                frozenset({"patient_name"})),
+                frozenset({"patient_name"}), max_bytes=PATIENT_DETAILS_BYTES, called="patient details"),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
                 frozenset({"categories", "groups"}), "handouts.diet.rules:CATALOGUE_RULES",
                 "handouts.lint.registry:FOOD_LINT",
@@ -139,6 +145,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",
                    "phase_lengths", "extra_foods", "reintroduction_order", "test_foods"}),
         "handouts.diet.rules:CUSTOMISATION_RULES", checks_refs=("handouts.diet.sheet:sheet_check",),
+        max_bytes=PATIENT_DETAILS_BYTES, called="a customisation",
     ),
 )}
 
@@ -173,6 +180,10 @@ translates (the sample's handout and both diet sheets spill by a fraction of a p
 Fitting it would mean a smaller type or tighter lines than patient pages allow, or a
 translation that leaves something out: both worse for the reader than one more page."""
 
+DIARY_SHEET_BLANK = 1
+"""The diet sheet's diary starts a sheet of its own (styles/diet.css): a plan that runs to an odd
+number of pages, as the Spanish one's three, leaves the back of its last page blank before it."""
+
 DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     # A patient handout is one sheet, both sides; a clinician reads at most 4 pages; a diet
     # sheet's phases, food lists and diary take up to 3.
@@ -182,7 +193,7 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {k.name: k for k in (
     DocumentKind("clinician-brief", "clinician", "topic", _clinician_brief, "clinician.html.j2", "clinician.css",
                  False, 4),
     DocumentKind("diet-sheet", "patient", "diet-plan", _diet_sheet, "diet.html.j2", "diet.css", True, 3,
-                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER),)),
+                 longer_in=(("es", 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK),)),
 )}
 
 TOPIC_DOCUMENTS = {"patient": "patient-handout", "clinician": "clinician-brief"}

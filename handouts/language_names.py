@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Iterable
 
 import babel
 
@@ -71,6 +72,17 @@ def did_you_mean(typed: str) -> str:
     if (code := meant_language(typed)) is not None:
         return f"; did you mean '{code}' ({name_in(code, 'en')})? handouts prints in {printed}"
     return f"; handouts prints in {printed}"
+
+
+def listed(codes: Iterable[str], reader: str = "en") -> str:
+    """'English (en), Spanish (es)': languages by name in `reader`'s language, each with the code to type."""
+    return ", ".join(f"{name_in(code, reader)} ({code})" for code in codes)
+
+
+def no_translation(language: str, available: Iterable[str]) -> str:
+    """"no French translation yet; available: English (en), Spanish (es)": a real language a document
+    cannot be printed in, in one line, where a batch row would list every text it lacks."""
+    return f"no {name_in(language, 'en')} translation yet; available: {listed(available)}"
 
 
 def not_a_language(tag: str) -> str | None:

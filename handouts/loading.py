@@ -83,8 +83,8 @@ def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checke
     with errors is always parsed and checked, so its problems are located as ever.
     """
     path = Path(path)
-    shown, text = read_text(path)
     spec = CONTENT_KINDS[kind] if kind else kind_by_folder(path)
+    shown, text = read_text(path, spec.max_bytes, spec.called) if spec else read_text(path)
     file_ctx = ctx.for_file(path)
     if spec is None:
         source = parse(text, shown)
@@ -98,6 +98,14 @@ def files_read(checked: Checked[BaseModel], path: Path) -> list[Path]:
     """The files besides `path` that checking it read: a brand's logo (handouts.brand_rules)."""
     logo = getattr(checked.model, "logo", None) if isinstance(checked.model, Brand) else None
     return [path.resolve().parent / logo] if logo else []
+
+
+def read_as(path: Path, kind: str) -> Source:
+    """A file of `kind` parsed, with that kind's size cap, not yet checked: for what is read before it is
+    validated (the plan a customisation names, the patient a batch row's customisation is for)."""
+    spec = CONTENT_KINDS[kind]
+    shown, text = read_text(path, spec.max_bytes, spec.called)
+    return parse(text, shown)
 
 
 def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:

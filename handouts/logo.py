@@ -88,16 +88,38 @@ def _pixel_problems(data: bytes, name: str) -> list[str]:
                 if width * height > MAX_PIXELS:
                     return [f"{name} is {width:,} by {height:,} pixels; the limit is {MAX_PIXELS:,} pixels in all "
                             "(a logo prints at about 14 mm: export a smaller image)"]
-                image.verify()  # a PNG's checksums: a byte astray can decode without a word, then fail to print
-            with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable: open it again
-                image.load()
     except Image.DecompressionBombError:  # so large that Pillow refuses to open it at all
         return [f"{name} has far more than {MAX_PIXELS:,} pixels, the limit (a logo prints at about 14 mm: "
                 "export a smaller image)"]
+    except Exception:  # noqa: BLE001, S110 (Pillow's OSError, SyntaxError and ValueError alike: said below)
+        pass
+    damaged = damage(data)
+    return [f"{name} {damaged}"] if damaged else []
+
+
+def damage(data: bytes) -> str | None:
+    """'is damaged or cut short (why): ...' (the picture's name goes before it) when it does not decode
+    whole; else None.
+
+    Decodes every pixel: bound its size first. A PNG's checksums are checked (a byte astray can decode
+    without a word, then fail to print), and a picture cut short is found even in a process that has
+    imported WeasyPrint, which sets Pillow's LOAD_TRUNCATED_IMAGES: there a PNG cut short decoded with a
+    black band, and a JPEG with a grey one, and `brand new` copied that, shrunk, as a good picture."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the caller bounds the size
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()  # a PNG's chunks: checksums, and the end (IEND) reached
+            with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable: open it again
+                image.load()
+                if getattr(image, "_ended", False):  # Pillow's JPEG reader made up the end it did not find
+                    raise OSError("image file is truncated")
     except Exception as exc:  # noqa: BLE001 (Pillow's OSError, SyntaxError and ValueError alike)
         detail = "not a picture Pillow can read" if isinstance(exc, Image.UnidentifiedImageError) else str(exc)
-        return [f"{name} is damaged or cut short ({_clipped(detail) or type(exc).__name__}): export or copy it again"]
-    return []
+        return f"is damaged or cut short ({_clipped(detail) or type(exc).__name__}): export or copy it again"
+    return None
 
 
 def svg_problems(data: bytes, name: str = "the logo") -> list[str]:

@@ -75,9 +75,12 @@ def raster_size(path: Path) -> tuple[int, int]:
 
 
 def fitted(path: Path, data: bytes) -> Fitted:
-    """The logo's bytes as they should be copied: as given when they suit print, else shrunk."""
+    """The logo's bytes as they should be copied: as given when they suit print, else shrunk; a damaged
+    picture is refused (shrunk, a copy cut short came out whole, its missing part a band of one colour)."""
     if not is_raster(path):
         return Fitted(data, None, None)
+    if damaged := logo.damage(data):
+        raise LogoNotFitted(damaged)
     try:
         return _fitted(data)
     except LogoNotFitted:

@@ -13,6 +13,12 @@ WeasyPrint writes a structure tree for tagged PDF, but:
   name and mark at the top of later pages) is tagged, but its elements are left
   out of the tree: content that is neither real content nor an artifact
   (ISO 14289-1, 7.1). Running heads and page numbers are pagination artifacts.
+  The footer's words (the practice's footer, the review line: the content's review
+  state and dates) were then never heard at all. An element in the margins marked
+  role="contentinfo" is read once: where it is last printed, as that page's last
+  element (the end of the document, or of its part in a document in two languages);
+  its other copies stay artifacts, and so does anything in it marked aria-hidden (the
+  page number).
 - `aria-hidden="true"` is ignored: the DRAFT watermark, drawn on every page, was
   read as a word at the top of every page. Marked hidden, it is an artifact; the
   masthead's "DRAFT: not clinically approved" says it once, in words.
@@ -21,6 +27,9 @@ WeasyPrint writes a structure tree for tagged PDF, but:
   symptom) was an empty /Span or /Div, so a screen reader passed over it
   silently and the label before it ("Our phone:") seemed to lead nowhere. Such
   an element becomes a /Figure whose /Alt is its label, as an <img alt> is.
+- a link's description (its annotation's /Contents, which PDF/UA asks for and screen
+  readers announce) is its address: 'mailto:care@...'. A link whose HTML names it
+  (aria-label: 'Email care@...', in the document's language) is described so.
 - a table split over pages became a /Table per page, the second opening with the
   header row printed again: one table now, its repeated header an artifact
   (handouts.pdftables).
@@ -60,6 +69,9 @@ class _Artifacts(threading.local):
     """ids of the HTML elements marked aria-hidden, and of everything inside them."""
     repeated: frozenset[int] = frozenset()
     """ids of the boxes of a header row printed again above the rest of a table (handouts.pdftables)."""
+    once: frozenset[int] = frozenset()
+    """ids of the boxes (and their content) of each role="contentinfo" element in the margins, on the
+    last page that prints it: the document being written's copy that a screen reader reads."""
 
 
 _STATE = _Artifacts()
@@ -109,7 +121,27 @@ def _page_state(page_box: Any) -> tuple[frozenset[int], frozenset[int], frozense
 
 
 def _is_artifact(box: Any) -> bool:
-    return id(box) in _STATE.margin or id(_element(box)) in _STATE.hidden or id(box) in _STATE.repeated
+    return ((id(box) in _STATE.margin and id(box) not in _STATE.once) or id(_element(box)) in _STATE.hidden
+            or id(box) in _STATE.repeated)
+
+
+def _read_once(page_boxes: Iterator[Any]) -> frozenset[int]:
+    """The ids of the boxes of each margin element marked role="contentinfo", on the last page that
+    prints it (a later part of a document in two languages has its own, read at the end of that part)."""
+    from weasyprint.formatting_structure import boxes
+
+    last: dict[int, Any] = {}
+    for page_box in page_boxes:
+        stack = [child for child in page_box.children if isinstance(child, boxes.MarginBox)]
+        while stack:
+            item = stack.pop()
+            box = getattr(item, "_box", item)
+            node = getattr(box, "element", None)
+            if node is not None and node.get("role") == "contentinfo":
+                last[id(node)] = box
+            else:
+                stack.extend(getattr(box, "children", ()))
+    return frozenset(id(inner) for box in last.values() for inner in _descendants(box))
 
 
 @contextmanager
@@ -123,11 +155,13 @@ def _state_of(page_box: Any) -> Iterator[None]:
 
 
 def _install_drawing() -> bool:
-    """Margin and hidden content drawn as /Artifact, never given a marked-content id."""
+    """Margin and hidden content drawn as /Artifact, never given a marked-content id (but for the copy
+    of a role="contentinfo" element that is read once)."""
     from weasyprint import document
     from weasyprint.pdf.stream import Stream
 
     draw_page: Callable[..., Any] = document.draw_page
+    written: Callable[..., Any] = document.Document.write_pdf
     marked: Callable[..., Any] = Stream.marked
     if getattr(marked, _MARK, False):
         return True
@@ -135,6 +169,13 @@ def _install_drawing() -> bool:
     def draw(page_box: Any, stream: Any) -> Any:
         with _state_of(page_box):
             return draw_page(page_box, stream)
+
+    def write_pdf(self: Any, *args: Any, **kwargs: Any) -> Any:
+        before, _STATE.once = _STATE.once, _read_once(page._page_box for page in self.pages)
+        try:
+            return written(self, *args, **kwargs)
+        finally:
+            _STATE.once = before
 
     @contextmanager
     def marked_or_artifact(self: Any, box: Any, tag: str) -> Iterator[None]:
@@ -144,6 +185,7 @@ def _install_drawing() -> bool:
 
     setattr(marked_or_artifact, _MARK, True)
     document.draw_page = draw
+    document.Document.write_pdf = write_pdf  # type: ignore[method-assign]
     Stream.marked = marked_or_artifact  # type: ignore[method-assign]
     return True
 
@@ -179,6 +221,9 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
         element["Lang"] = pydyf.String(lang)
     kind = element["S"]
     node = _element(box)
+    annotation = getattr(getattr(box, "_box", box), "link_annotation", None)
+    if annotation is not None and node is not None and (label := node.get("aria-label")):
+        annotation["Contents"] = pydyf.String(label)  # what the link does, not its address
     if node is not None and node.get("role") == "img" and (label := node.get("aria-label")):
         _name_image(element, box, label)
     elif kind == "/TH" and node is not None and (scope := _SCOPES.get(node.get("scope", "col"))):
@@ -186,6 +231,16 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
     elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
           and parent.get("S") == kind):
         element["S"] = "/NonStruct"
+
+
+def _said_in_its_language(element: Any, box: Any) -> None:
+    """/Lang on a margin element read in the body, from the language it inherits: a later part's footer
+    (in English in a Spanish handout) sits under the document's root, no longer in its part's element."""
+    import pydyf
+
+    lang = (getattr(box, "style", None) or {}).get("lang")
+    if lang and "Lang" not in element:
+        element["Lang"] = pydyf.String(str(lang))
 
 
 def install() -> bool:
@@ -210,6 +265,13 @@ def install() -> bool:
         if isinstance(box, boxes.PageBox):
             with _state_of(box):
                 yield from original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs)
+            return
+        if isinstance(box, boxes.MarginBox) and any(id(inner) in _STATE.once for inner in _descendants(box)):
+            for child in box.children:  # the footer, read here once: the page's last element
+                for element in build_box_tree(child, parent, pdf, page_number, nums, annotations, tag_map,
+                                              *args, **kwargs):
+                    _said_in_its_language(element, child)
+                    yield element
             return
         if _left_out(box, tag_map):
             return

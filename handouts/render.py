@@ -28,7 +28,7 @@ with quick_find_library(), weasyprint_import():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-from handouts import cssvars, fontfolders, fontstamps, pdftags, whole_text
+from handouts import cssvars, fontfolders, fontstamps, pdftags, whole_text, xmp_claims
 from handouts.collector import fewer_collections
 from handouts.errors import LostText, RenderError, RepeatedText
 from handouts.fetcher import RestrictedFetcher
@@ -49,7 +49,8 @@ pdftags.install()  # /Lang on each element in another language than the document
 fontstamps.install()  # the same input, the same bytes: no render time inside embedded fonts
 
 VARIANTS = {"ua": "pdf/ua-1", "archive": "pdf/a-3a"}
-"""Tagged, accessible PDF by default; PDF/A-3a (archival and tagged) on request."""
+"""Tagged, accessible PDF by default; PDF/A-3a (archival and tagged, and claiming PDF/UA-1: handouts.xmp_claims)
+on request."""
 
 def _font_face(face: FontFace) -> str:
     # Paths come from the package and fixed system folders, never from content.
@@ -451,6 +452,8 @@ class Renderer:
             raise LostText(whole_text.LOST, passages=tuple(lost))
         if twice:
             raise RepeatedText(whole_text.REPEATED, passages=twice)
+        if layout.options.get("pdf_variant") == VARIANTS["archive"]:
+            xmp_claims.claim_ua(layout.document.metadata)  # tagged as the PDF/UA one is: it says so too
         with fewer_collections(), _no_silent_images() as images:
             pdf = layout.document.write_pdf(**layout.options)
         if images.failed:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,11 +109,20 @@ def _address(value: str) -> str | None:
 
 
 def _resolved(path: Path, key: str, problem: Callable[[str, str], None]) -> Path | None:
-    """`path` with links followed; a link loop is a problem at `key` (pathlib raised it as a traceback)."""
+    """`path` with links followed; a link loop is a problem at `key` (pathlib raised it as a traceback), and so
+    is a link to nothing: resolved, it named the place it points to, and `serve` made the folders there (an
+    unmounted share's, on the local disk) and wrote the audit log, or read no users, where nobody looks."""
+    from handouts.inputfile import LINK_LOOP, LINK_TO_NOTHING, broken_link
+
+    link = broken_link(path)
+    if link == LINK_TO_NOTHING:
+        problem(key, f"{path.name} {LINK_TO_NOTHING} (it points to {os.readlink(path)}, which is not there): make "
+                     "that file, or name another one")
+        return None
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a link loop, in Python 3.11
-        problem(key, f"{path.name} is a symbolic link that leads back to itself (a link loop), not a file")
+        problem(key, f"{path.name} {LINK_LOOP}, not a file")
         return None
 
 

@@ -144,13 +144,23 @@ class MissingTranslation(ContentError):
 
     exit_code: ClassVar[int] = 2
 
-    def __init__(self, problems: list[Problem], language: str = "", tool_words: bool = True):
+    def __init__(self, problems: list[Problem], language: str = "", tool_words: bool = True,
+                 available: tuple[str, ...] = ()):
         self.language = language
         self.tool_words = tool_words  # False: the tool has no catalogue of its own words in the language
+        self.available = available  # the languages the document does print in, when the refusal knows them
         super().__init__(problems)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.problems, self.language, self.tool_words)
+        return type(self), (self.problems, self.language, self.tool_words, self.available)
+
+    @property
+    def in_one_line(self) -> str:
+        """'no French translation yet; available: English (en), Spanish (es)': for whoever only chose the
+        language (a batch row), not whoever writes the content, who needs every text it lacks."""
+        from handouts.language_names import no_translation
+
+        return no_translation(self.language, self.available)
 
     @property
     def headline(self) -> str:
@@ -178,8 +188,19 @@ def missing_problems(path: str, source: Any, found: Iterable[Missing], language:
     return problems
 
 
-def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_words: bool) -> None:
-    """Raise MissingTranslation listing every missing text at its place in `file`."""
+def printable(texts: Iterable[tuple[Loc, LocalizedText | None]], candidates: Iterable[str]) -> tuple[str, ...]:
+    """The languages among `candidates` a document of these texts prints in: the tool has its own words in
+    each, and every text is translated."""
+    from handouts.i18n import has_language
+
+    needed = list(texts)
+    return tuple(lang for lang in candidates if has_language(lang) and not missing(needed, lang))
+
+
+def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_words: bool,
+                   available: tuple[str, ...] = ()) -> None:
+    """Raise MissingTranslation listing every missing text at its place in `file`; `available`: the
+    languages the document can be printed in, for a refusal said in one line (MissingTranslation.in_one_line)."""
     from pathlib import Path
 
     problems: list[Problem] = []
@@ -197,7 +218,7 @@ def refuse_missing(language: str, found: tuple[Missing, ...], file: Any, tool_wo
                 source = None
         problems.extend(missing_problems(display_path(path) if path else "content", source, found, language))
     if problems:
-        raise MissingTranslation(problems, language, tool_words)
+        raise MissingTranslation(problems, language, tool_words, available)
 
 
 def no_catalogue(language: str) -> Problem:
@@ -274,5 +295,6 @@ def weakest(states: Iterable[TranslationState | None]) -> TranslationState | Non
 
 __all__ = [
     "Missing", "MissingTranslation", "State", "TranslationState", "approval_sha256", "english_sha256",
-    "localized_texts", "missing", "no_catalogue", "recorded_approval", "refuse_missing", "state", "translated_sha256", "weakest",
+    "localized_texts", "missing", "no_catalogue", "printable", "recorded_approval", "refuse_missing", "state",
+    "translated_sha256", "weakest",
 ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts import copies, migrations
+from handouts import copies, migrations, workspace
 from handouts.atomic import write_atomic
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
 from handouts.workspace import Workspace
@@ -85,11 +85,11 @@ def _content_files(ws: Workspace) -> Iterator[Path]:
 def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | None:
     from ruamel.yaml.error import YAMLError
 
-    from handouts.yamlsource import read
+    from handouts.yamlsource import parse, read_text
 
-    read(path)  # the content reader's limits first: a hostile file is a located error, not a hang
+    shown, before = read_text(path)  # read once, guarded as content is: a FIFO, its size, UTF-16 by name
+    parse(before, shown)  # the content reader's limits first: a hostile file is a located error, not a hang
     yaml = _yaml()
-    before = path.read_text(encoding="utf-8")
     try:
         data = yaml.load(before)
     except YAMLError as exc:
@@ -116,7 +116,7 @@ def plan(ws: Workspace) -> Plan:
     if not steps:
         return Plan(ws, target, (), ())
     changes = [c for c in (_migrate(p, steps) for p in _content_files(ws)) if c is not None]
-    config_text = ws.config.read_text(encoding="utf-8")
+    config_text = workspace.config_text(ws.config)  # guarded as when the workspace was read, its line ends kept
     new_config, count = SCHEMA_LINE.subn(lambda m: f"{m.group(1)}{target}", config_text, count=1)
     if count != 1:
         raise HandoutsError(f"{display_path(ws.config)}: cannot find its 'schema = N' line to update")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from handouts.atomic import write_atomic
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.encoding import saved_as_utf16, utf16
 from handouts.inputfile import InputRefused, read_bytes
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
@@ -85,6 +86,8 @@ def read(path: Path) -> dict[str, str]:
     except OSError as exc:
         raise ContentError([Problem(display_path(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     _refuse_shared(path)
+    if saved_as_utf16(data):  # every line was 'not a user line'
+        raise ContentError([Problem(display_path(path), 0, 0, "", utf16())])
     users: dict[str, str] = {}
     first: dict[str, int] = {}
     problems: list[Problem] = []

@@ -258,6 +258,10 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         return date_problem(str(error["input"])) or f"{error['msg'][:1].lower()}{error['msg'][1:]}"
     if kind == "decimal_parsing":
         return f"{quoted or 'this '}is not a number"
+    if kind == "literal_error" and loc[-1:] == ("paper",) and isinstance(error.get("input"), str):
+        from handouts.papers import did_you_mean_paper  # 'a5': the size meant, which no spelling relates
+
+        return f"{error['msg'][:1].lower()}{error['msg'][1:]}{did_you_mean_paper(error['input'])}"
     message = error["msg"]
     if private and isinstance(error.get("input"), str) and error["input"]:
         # our own wording may quote what was typed ("'4 weekz' is not a length"): not a patient's

@@ -30,7 +30,7 @@ from handouts.datafolder import refuse_writable_by_all
 from handouts.dates import today as today_in
 from handouts.dates import zone_problem
 from handouts.errors import ContentError, Problem, UsageError, display_path
-from handouts.inputfile import why_not_a_file
+from handouts.inputfile import why_not_a_file, why_not_a_folder
 from handouts.locale import LETTER_REGIONS
 from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
@@ -190,22 +190,29 @@ def _position(lines: Sequence[str], key: str) -> tuple[int, int]:
     return 1, 1
 
 
-def read(config: Path) -> Workspace:
-    """The workspace a handouts.toml describes; ContentError with every problem located."""
+def config_text(config: Path) -> str:
+    """A handouts.toml's text, read with the guards of every file a user gives (a FIFO, a device, its size,
+    UTF-8 or UTF-16 by name), its byte-order mark and line ends as saved. ContentError if not."""
+    from handouts.encoding import NotUTF8, utf8_text
     from handouts.inputfile import InputRefused, read_bytes
 
     shown = display_path(config)
     try:
         raw = read_bytes(config, MAX_CONFIG_BYTES, "a handouts.toml")
-        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
+        text = utf8_text(raw)
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", exc.message)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
-    except UnicodeDecodeError as exc:
-        from handouts.encoding import first_bad_byte, not_utf8
+    except NotUTF8 as exc:
+        raise ContentError([Problem(shown, exc.line, exc.column, "", exc.message)]) from None
+    return text
 
-        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
+
+def read(config: Path) -> Workspace:
+    """The workspace a handouts.toml describes; ContentError with every problem located."""
+    shown = display_path(config)
+    text = config_text(config).removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per level of [ or {: a few thousand is a traceback
@@ -264,6 +271,9 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("data", 'write a list of folders, e.g. data = ["data"]')
     else:
         for name in raw_data:
+            if why := why_not_a_folder(root / Path(name).expanduser()):  # a link loop, or to nothing: not 'no folder'
+                problem("data", f"'{name}' {why}")
+                continue
             folder = _resolved(root / Path(name).expanduser())  # ~ is the user's home, as in a shell
             if folder is None:
                 problem("data", f"'{name}' is a symbolic link that leads back to itself (a link loop), not a folder")
@@ -290,12 +300,15 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
     paper = data.get("paper")
     paper = paper.lower() if isinstance(paper, str) else paper  # "A4", as it is written, is a4
     if paper is not None and paper not in PAPERS:
-        problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}")
+        from handouts.papers import did_you_mean_paper
+
+        hint = did_you_mean_paper(paper) if isinstance(paper, str) else ""
+        problem("paper", f"write one of {', '.join(repr(p) for p in PAPERS)}{hint}")
     output = data.get("output")
     if output is not None and not (isinstance(output, str) and output):
         problem("output", "write a folder name, e.g. 'out'")
-    elif output is not None and _resolved(root / Path(output).expanduser()) is None:
-        problem("output", f"'{output}' is a symbolic link that leads back to itself (a link loop), not a folder")
+    elif output is not None and (why := why_not_a_folder(root / Path(output).expanduser())):
+        problem("output", f"'{output}' {why}")  # to nothing: resolved, the folder it names would be made
     serve = check_serve(data["serve"], root, problem) if "serve" in data else ServeConfig()
     strict = data.get("require_catalogue_approval", False)
     if not isinstance(strict, bool):

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.datafolder import link_leaving
+from handouts.encoding import NotUTF8, utf8_text
 from handouts.errors import ContentError, Problem, display_path
 from handouts.inputfile import InputRefused, read_bytes, why_not_a_file
 from handouts.yamlspec import MAX_BYTES, Loc  # Loc: imported from here by most of the package
@@ -73,26 +74,25 @@ def read(path: Path) -> Source:
     return parse(text, shown)
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """(the path as messages show it, the file's text); unreadable, odd or oversized files become a
-    ContentError. Split from `read` so the content cache can key on the text before anything parses it."""
+def read_text(path: Path, limit: int = MAX_BYTES, called: str = "a content file") -> tuple[str, str]:
+    """(the path as messages show it, the file's text); unreadable, odd or oversized (more than `limit`
+    bytes: '... `called` may be at most ...') files become a ContentError. Split from `read` so the content
+    cache can key on the text before anything parses it."""
     shown = display_path(path)
     leaving = link_leaving(path)
     if leaving:  # a link out of a practice's data folder prints whatever it points at
         raise ContentError([Problem(shown, 0, 0, "", leaving)])
     try:
-        raw = read_bytes(path, MAX_BYTES, "a content file")
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+        raw = read_bytes(path, limit, called)
+        text = utf8_text(raw).replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", str(exc))]) from None
     except FileNotFoundError:  # nothing there, or a link to nothing
         raise ContentError([Problem(shown, 0, 0, "", why_not_a_file(path))]) from None
     except IsADirectoryError:
         raise ContentError([Problem(shown, 0, 0, "", "is a folder, expected a YAML file")]) from None
-    except UnicodeDecodeError as exc:
-        from handouts.encoding import first_bad_byte, not_utf8
-
-        raise ContentError([Problem(shown, *first_bad_byte(raw), "", not_utf8(exc.reason))]) from None
+    except NotUTF8 as exc:
+        raise ContentError([Problem(shown, exc.line, exc.column, "", exc.message)]) from None
     except OSError as exc:
         why = why_not_a_file(path) if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror}"
         raise ContentError([Problem(shown, 0, 0, "", why)]) from None

@@ -12,6 +12,10 @@ Loc = tuple[str | int, ...]
 MAX_BYTES = 1024 * 1024
 """A content file's size cap. The sample topic is 56 kB; ruamel's pure-Python parser
 reads about 0.3 MB a second, so this keeps any one file to a few seconds."""
+PATIENT_DETAILS_BYTES = 64 * 1024
+"""One patient's file, a personalisation (`render --details`) or a diet customisation (`diet --customize`),
+from a file or standard input alike: more than any holds (notes are limited to a few thousand characters).
+One cap for both ways in: a file was allowed 1 MiB, standard input 64 KiB."""
 MAX_DEPTH = 64
 """Nesting levels (mappings and lists inside each other); content uses about eight."""
 MAX_ALIASES = 1000

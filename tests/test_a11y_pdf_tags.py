@@ -125,18 +125,70 @@ def test_every_tagged_piece_of_text_is_in_the_structure_tree(pdfs, name):
 
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
 def test_page_numbers_running_lines_and_the_watermark_are_artifacts(pdfs, name):
-    """Still printed on every page, but read once: the masthead says DRAFT, in words, on page one."""
+    """Still printed on every page, but read once: the masthead says DRAFT, in words, on page one; the
+    footer's words where it is last printed (the next test)."""
     pages = pypdf.PdfReader(BytesIO(pdfs[name])).pages
     _, artifacts = _marked_text(pdfs[name])
     _, read = _read_by_the_tree(pdfs[name])
     assert len(pages) > 1
     for number in range(len(pages)):
         assert f"Page {number + 1} of {len(pages)}" in artifacts[number]
-        assert "nder review: not yet approved" in artifacts[number]  # "Plan under review" on the diet sheet
+        if number < len(pages) - 1:
+            assert "nder review: not yet approved" in artifacts[number]  # "Plan under review" on the diet sheet
         assert artifacts[number].lstrip().startswith("DRAFT"), artifacts[number][:40]  # the watermark
-    assert "Page 1 of" not in read
-    assert "Monday to Friday" not in read and "Clinician line for referrals" not in read  # the brand's footer
+    assert not re.search(r"Page \d+ of", read)
     assert read.count("DRAFT") == 1 and "DRAFT: not clinically approved" in " ".join(read.split())
+
+
+FOOTERS = {"patient": "Monday to Friday, 8 am to 6 pm.", "clinician": "Clinician line for referrals and questions",
+           "diet": "Monday to Friday, 8 am to 6 pm."}
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_the_footer_is_read_once_at_the_end(pdfs, name):
+    """The review state and its dates, and the practice's footer, were printed on every page as artifacts
+    only: a screen reader never said whether the content was approved or when it is next reviewed. The
+    copy on the last page is now the document's last element; the page number stays unread."""
+    _, read = _read_by_the_tree(pdfs[name])
+    read = " ".join(read.split())
+    assert read.count(FOOTERS[name]) == 1
+    assert read.count("nder review: not yet approved") == 1
+    last = read[read.index(FOOTERS[name]):]
+    assert re.fullmatch(re.escape(FOOTERS[name]) + r"[^·]* (Plan u|U)nder review: not yet approved · updated July 2, 2025"
+                        r" · version \w{8}( · food lists \w{8})?", last), last  # the document's last words
+    _, artifacts = _marked_text(pdfs[name])
+    last_page = " ".join(artifacts[max(artifacts)].split())
+    assert "nder review" not in last_page and FOOTERS[name] not in last_page
+    assert re.search(r"Page (\d+) of \1", last_page)  # printed, not read
+
+
+@pytest.fixture(scope="module")
+def two_languages() -> bytes:
+    """A Spanish handout with the English after it: each part prints its own footer."""
+    ctx = Context.default(TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
+    return printed(documents.build_view("patient", inputs, Personalisation(language="es"), ctx, also=("en",))).data
+
+
+def test_each_parts_footer_is_read_once_at_the_end_of_its_part_in_its_language(two_languages):
+    _, read = _read_by_the_tree(two_languages)
+    read = " ".join(read.split())
+    spanish, english = "En revisión: aún no aprobado", "Under review: not yet approved"
+    assert read.count(spanish) == 1 and read.count(english) == 1
+    assert read.index("Lo más importante") < read.index(spanish) < read.index("The main thing to know") < read.index(english)
+    footers = [element for element in _elements(two_languages) if element.role == "/Div" and element.ancestors == ("/Document",)]
+    assert [footer.lang for footer in footers] == ["es", "en"]  # the English one no longer inside its part
+
+
+def test_the_two_language_document_leaves_nothing_out_of_the_tree(two_languages, tmp_path):
+    import pdfua
+
+    tagged, _ = _marked_text(two_languages)
+    reached, _ = _read_by_the_tree(two_languages)
+    assert set(tagged) - reached == set()
+    path = tmp_path / "both.pdf"
+    path.write_bytes(two_languages)
+    assert list(pdfua.validate(str(path)).findings) == []
 
 
 @pytest.mark.parametrize("name", ["clinician", "diet"])
@@ -433,3 +485,52 @@ def test_the_split_row_leaves_no_content_out_of_the_tree(split_row, tmp_path):
     path = tmp_path / "row.pdf"
     path.write_bytes(split_row)
     assert list(pdfua.validate(str(path)).findings) == []
+
+
+def _link_descriptions(data: bytes) -> list[tuple[str, str]]:
+    """Each link annotation's /Contents (the description PDF/UA asks for, said for the link) and target."""
+    with pikepdf.open(BytesIO(data)) as pdf:
+        return [(str(annotation.get("/Contents")), str(annotation.A.URI)) for page in pdf.pages
+                for annotation in page.get("/Annots", []) if "/A" in annotation and "/URI" in annotation.A]
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_the_email_link_is_described_as_a_person_would_say_it(pdfs, name):
+    """Its /Contents was its address, 'mailto:care@riverside-family.example': read out as 'mailto colon'."""
+    links = _link_descriptions(pdfs[name])
+    assert ("Email care@riverside-family.example", "mailto:care@riverside-family.example") in links
+    assert [said for said, _ in links if said.startswith("mailto:")] == []
+
+
+def test_the_email_link_is_described_in_each_parts_language(two_languages):
+    emails = [said for said, target in _link_descriptions(two_languages) if target.startswith("mailto:")]
+    assert emails == ["Enviar un correo electrónico a care@riverside-family.example",
+                      "Email care@riverside-family.example"]
+
+
+def test_each_caption_follows_its_figure_beside_it_not_inside_it(pdfs):
+    """PDF 1.7 (PDF/UA-1's base) does not say how a /Caption belongs to its /Figure; the PDF Association's
+    Tagged PDF Best Practice Guide: Syntax (2019) recommends the caption right after the figure, and
+    screen readers stop at a figure's /Alt without reading what is inside it: a caption nested in the
+    figure would never be heard. Kept so: the figure, then its caption, in the <figure>'s grouping element."""
+    elements = _elements(pdfs["patient"])
+    tagged, _ = _marked_text(pdfs["patient"])
+    captions = [index for index, element in enumerate(elements) if element.role == "/Caption"]
+    assert len(captions) >= 5
+    for index in captions:
+        figure, caption = elements[index - 1], elements[index]
+        assert figure.role == "/Figure" and figure.alt, figure
+        assert figure.ancestors == caption.ancestors and "/Figure" not in caption.ancestors
+    words = [_caption_words(elements, index, tagged) for index in captions]
+    assert all(words), words
+
+
+def _caption_words(elements: list[Element], index: int, tagged: dict) -> str:
+    depth = len(elements[index].ancestors)
+    inside = [elements[index]]
+    for element in elements[index + 1:]:
+        if len(element.ancestors) <= depth:
+            break
+        inside.append(element)
+    return "".join(tagged.get((element.page, mcid), "") for element in inside if element.page is not None
+                   for mcid in element.content).strip()

@@ -172,7 +172,7 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
     for name in pdfs:
         assert {k: ours["jobs"][name][k] for k in same} == {k: theirs["jobs"][name][k] for k in same}, name
     # the allergen warning reaches the report from the cluster too, and (as locally) not the manifest
-    assert "d/0004.pdf: enjoy: 'peanut-butter' carries Peanut" in clustered.stderr
+    assert "d/0004.pdf: enjoy[1]: carries an allergy of this patient (allergies[0])" in clustered.stderr
     assert theirs["jobs"]["d/0004.pdf"]["warnings"] == ours["jobs"]["d/0004.pdf"]["warnings"]
     assert "Peanut" not in json.dumps(theirs["jobs"]["d/0004.pdf"])
 

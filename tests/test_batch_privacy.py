@@ -127,3 +127,75 @@ def test_what_any_worker_reports_is_shown_without_the_customisations_path(tmp_pa
     assert "zebulon" not in result.output.lower(), result.output
     assert "<customisation of jobs.csv:2>:3:1: bad" in result.stderr
     assert "warning: <customisation of jobs.csv:2>: careful" in result.stderr
+
+
+WARNED = """\
+plan: low-fodmap
+patient: Zebulon Quixote
+allergies: [sesame, peanut, wheat]
+intolerances: [gos]
+keep: [sesame]
+enjoy: [peanut-butter]
+reintroduction_order: [gos, fructans]
+extra_foods:
+  - {name: Zorblat sesame crisps, group: snacks}
+  - {name: Quillon tahini bars, group: snacks, carries: [sesame], list: enjoy}
+  - {name: Vindle cookies, group: snacks}
+"""
+PATIENTS = ("sesame", "peanut", "wheat", "'gos'", "galacto", "fructan", "rye", "zorblat", "quillon", "tahini",
+            "vindle", "zebulon", "quixote")
+"""Words of the customisation above (allergies and intolerance, in any form; the foods typed for the
+patient; their name) that a batch's report, summary and manifest never hold."""
+
+
+def test_a_batch_says_a_sheets_warnings_by_position_never_the_allergy_or_a_typed_food(tmp_path, monkeypatch):
+    """Before: 'd/1.pdf: enjoy: 'peanut-butter' carries Peanut, an allergy of this patient', "extra_foods:
+    'Zorblat sesame crisps' mentions 'sesame'", "keep: 'sesame' is an allergy", "reintroduction: 'fructans'
+    is an intolerance" on the run's stderr (and in its log), next to the row that names the patient."""
+    monkeypatch.chdir(tmp_path)
+    _customisation(tmp_path, WARNED)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("customisation,output\nclinic/customisations/zebulon-quixote.yaml,d/1.pdf\n", encoding="utf-8")
+    out = tmp_path / "out"
+    checked = run("batch", jobs, "--check", "--allow-draft")
+    rendered = run("batch", jobs, "--out", out, "--allow-draft", "--jobs", "1")
+    summary = run("batch", jobs, "--out", tmp_path / "again", "--allow-draft", "--jobs", "1", "--format", "json")
+    for result in (checked, rendered, summary):
+        assert result.exit_code == 0, result.output
+    kept = [(out / "manifest.json").read_text(encoding="utf-8"),
+            (tmp_path / "again" / "manifest.json").read_text(encoding="utf-8")]
+    for text in (checked.output, rendered.output, summary.output, *kept):
+        found = [word for word in PATIENTS if word in text.lower()]
+        assert not found, (found, text)
+    said = rendered.stderr
+    for warning in (  # what the dietitian must fix is still said, at the entry
+        "d/1.pdf: keep[0]: an allergy of this patient (allergies[0]), so foods with it stay under 'Leave out'",
+        "d/1.pdf: enjoy[0]: carries an allergy of this patient (allergies[1]): listed under 'Leave out' instead",
+        "d/1.pdf: extra_foods[0]: its name mentions an allergy of this patient (allergies[0])",
+        "d/1.pdf: extra_foods[1]: carries an allergy of this patient (allergies[0])",
+        "d/1.pdf: extra_foods[2]: says neither what it carries nor where to list it",
+        "d/1.pdf: reintroduction_order[0]: an intolerance of this patient (intolerances[0]), so it is not tested",
+        "d/1.pdf: allergies[2]: carried by the plan's test food for one of its tests: the sheet tests with another",
+    ):
+        assert warning in said and warning in checked.stderr, (warning, said)
+
+
+def test_a_batch_says_a_wrong_allergy_at_its_entry_never_what_it_says_or_meant(tmp_path, monkeypatch):
+    """Before: "<customisation of jobs.csv:2>:3:13: allergies[1]: 'dairy' is a trigger category, not an
+    allergen; did you mean 'milk'?" on the run's stderr, beside the row that names the patient. The
+    dietitian's own `handouts validate` still says it all."""
+    monkeypatch.chdir(tmp_path)
+    path = _customisation(tmp_path, "plan: low-fodmap\npatient: Zebulon Quixote\nallergies: [sesame, dairy]\n"
+                                    "intolerances: [fructanz]\navoid: [grapez]\n")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("customisation,output\nclinic/customisations/zebulon-quixote.yaml,d/1.pdf\n", encoding="utf-8")
+    for result in (run("batch", jobs, "--check", "--allow-draft"),
+                   run("batch", jobs, "--out", tmp_path / "out", "--allow-draft", "--jobs", "1")):
+        assert result.exit_code == 1, result.output
+        for entry in ("3:21: allergies[1]", "4:16: intolerances[0]"):
+            assert f"<customisation of jobs.csv:2>:{entry}: this entry has a problem; what it says" in result.stderr
+        assert "avoid[0]: unknown food; did you mean 'grapes'?" in result.stderr, "a food to avoid is no allergy"
+        found = [word for word in ("dairy", "milk", "fructan", "lactose", "sesame") if word in result.output.lower()]
+        assert not found, (found, result.output)
+    validated = run("validate", path)
+    assert "'dairy' is a trigger category, not an allergen; did you mean 'milk'?" in validated.stderr

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ALPHA = Path(__file__).parent / "fixtures" / "batch" / "topics" / "alpha.yaml"
 DEFAULT = ROOT / "data" / "brands" / "default.yaml"
 OVERFLOW = "runs to 3 pages; a patient handout should fit on 2"
-ALLERGEN = "enjoy: 'peanut-butter' carries Peanut, an allergy of this patient"
+ALLERGEN = "enjoy[1]: carries an allergy of this patient (allergies[0])"
 
 
 class WarningPool(FakePool):

@@ -64,7 +64,7 @@ def test_the_brief_and_the_diet_sheet_print_it_too(kind):
     else:
         view = documents.build_view(kind, documents.topic_inputs("leaky-gut", "riverside", CTX), None, CTX)
     html = render_html(view)
-    assert f'<a class="contact-whole" href="mailto:{EMAIL}">{EMAIL}</a></p>' in html
+    assert f'<a class="contact-whole" href="mailto:{EMAIL}" aria-label="Email {EMAIL}">{EMAIL}</a></p>' in html
 
 
 def test_a_brand_without_an_email_prints_no_link():
@@ -80,7 +80,7 @@ def test_an_email_alone_prints_without_a_leading_dot():
     inputs = documents.topic_inputs("leaky-gut", "riverside", CTX)
     brand = inputs.brand.model_copy(update={"contact": inputs.brand.contact.__class__(email=EMAIL)})
     view = documents.build_view("patient", inputs.__class__(inputs.topic, brand, inputs.brand_folder), None, CTX)
-    assert f'<p class="practice-contact"><a class="contact-whole" href="mailto:{EMAIL}">' in render_html(view)
+    assert f'<p class="practice-contact"><a class="contact-whole" href="mailto:{EMAIL}"' in render_html(view)
 
 
 @pytest.mark.parametrize("value", ["care@practice.example?subject=Hello", "care@practice.example, desk@practice.example",

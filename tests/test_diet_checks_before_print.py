@@ -39,11 +39,11 @@ def test_validate_says_what_the_sheet_would_warn_at_each_entry_and_the_file_stay
     assert_clean_exit(result, 0)
     shown = str(nothing_done)
     for line in (
-        f"{shown}:3:8: warning: keep[0]: 'caffeine' is not left out by plan 'low-fodmap', so there is nothing to keep",
+        f"{shown}:3:8: warning: keep[0]: not left out by plan 'low-fodmap', so there is nothing to keep",
         f"{shown}:4:14: warning: test_foods, the 1st entry: 'lactose' is not in the test order, so 'cow-milk' tests nothing",
-        f"{shown}:6:29: warning: reintroduction_order[1]: 'fructans' is an intolerance of this patient and is "
-        "not tested",
-        f"{shown}:8:5: warning: extra_foods[0]: 'Homemade cookies' says neither what it carries nor where to list it",
+        f"{shown}:6:29: warning: reintroduction_order[1]: an intolerance of this patient (intolerances[0]), so it "
+        "is not tested",
+        f"{shown}:8:5: warning: extra_foods[0]: says neither what it carries nor where to list it",
     ):
         assert line in result.stderr, result.stderr
     assert f"ok  {shown}" in result.stdout
@@ -93,8 +93,24 @@ def test_on_a_spanish_sheet_the_dietitians_messages_name_things_in_english(write
     ctx = Context.default(today=TODAY)
     view = build_view("diet-sheet", diet_inputs(None, cust, "default", ctx), None, ctx)
     said = " ".join(view.warnings) + " ".join(w.message for w in load_checked(cust, None, ctx).warnings)
-    assert "'almond-milk' carries Tree nuts, an allergy of this patient" in said
+    assert "enjoy[0]: carries an allergy of this patient (allergies[0])" in said
     assert "every food in 'Milk, cheese and yogurt' is left out for this patient; this group usually provides " \
            "calcium and protein" in said
     assert "Nueces" not in said and "Leche" not in said
     assert view.frame.lang == "es"
+
+
+def test_a_refused_test_food_is_said_at_its_test_foods_entry_without_naming_it(write, tmp_path):
+    """Before: "test food for 'lactose': 'cow-milk' (from the customisation) and 'cow-milk' (from the plan)
+    carries an allergy or intolerance of this patient; testing with 'yoghurt' instead", at no line."""
+    cust = write("c.yaml", "plan: low-fodmap\nintolerances: [cow-milk]\ntest_foods: {lactose: cow-milk}\n"
+                           "reintroduction_order: [gos, lactose]\n")
+    said = ("carries an allergy or intolerance of this patient (intolerances[0]), as does the plan's: the sheet "
+            "tests with another food")
+    validated = run("validate", cust)
+    assert_clean_exit(validated, 0)
+    assert f"{cust}:3:14: warning: test_foods, the 1st entry: {said}" in validated.stderr
+    printed = run("diet", "--customize", cust, "--as-of", "2025-08-01", "--format", "html", "-o", tmp_path / "s.html")
+    assert_clean_exit(printed, 0)
+    assert f"{cust}:3:14: warning: test_foods, the 1st entry: {said}" in printed.stderr  # as validate says it
+    assert "milk" not in validated.stderr + printed.stderr and "yoghurt" not in printed.stderr

@@ -155,6 +155,21 @@ def test_customisation_mistakes_are_located(write, line, field, message):
     assert all(ln > 0 for ln, _, _, _ in found)
 
 
+def test_an_allergy_a_test_would_bring_back_is_pointed_at_never_named(write):
+    """Before: "'milk' is an allergy of this patient: it is never brought back", "'milk' is not left out for
+    this patient" and "'cow-milk' carries an allergy of this patient": on a shared terminal, and in a batch
+    run's report at the row that names the patient."""
+    path = write("customisations/c.yaml", "plan: low-fodmap\nallergies: [egg, milk]\n"
+                                          "reintroduction_order: [fructans, milk]\ntest_foods: {lactose: cow-milk}\n")
+    found = problems(path)
+    assert [(line, field, message) for line, _, field, message in found] == [
+        (3, "reintroduction_order[1]", "an allergy of this patient (allergies[1]): it is never brought back"),
+        (3, "reintroduction_order[1]", "not left out for this patient, so there is nothing to bring back"),
+        (4, "test_foods, the 1st entry", "the test food carries an allergy of this patient (allergies[1]): "
+                                         "choose another test food"),
+    ]
+
+
 @pytest.mark.parametrize(("allergies", "field", "message"), [
     ("[peanut, dairy]", "allergies[1]", "'dairy' is a trigger category, not an allergen; did you mean 'milk'?"),
     ("[gluten]", "allergies[0]", "'gluten' is a trigger category, not an allergen: to leave it out for this patient "

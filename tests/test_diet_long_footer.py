@@ -60,4 +60,6 @@ def test_the_closing_lines_stay_under_the_diary(tmp_path, paper):
     day_7 = [line.page for line in printed if line.text.startswith("Day 7")]
     closing = [line.page for line in printed if line.text.startswith(CLOSING)]
     assert day_7 == [last] and closing == [last], (day_7, closing, last)
-    assert last <= 4  # the plan may take a third page under such a footer; the diary keeps its one
+    # the plan may take a third page under such a footer (its back then left blank: the diary starts
+    # a sheet of its own); the diary keeps its one
+    assert last <= 5 and last % 2 == 1

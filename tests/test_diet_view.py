@@ -152,11 +152,13 @@ def test_an_extra_food_that_says_nothing_of_what_it_carries_is_never_listed_as_s
     ])
     snacks = next(g for g in view.groups if g.id == "snacks")
     grains = next(g for g in view.groups if g.id == "grains")
-    for name in ("Homemade cookies", "Seed crackers"):
+    for index, name in enumerate(("Homemade cookies", "Seed crackers")):
         [food] = [f for f in snacks.avoid if f.name == name]
         assert food.notes == ("ask your dietitian",)
         assert name not in [f.name for f in snacks.enjoy]
-        assert [w for w in view.warnings if f"'{name}' says neither what it carries nor where to list it" in w]
+        assert [w for w in view.warnings if w.startswith(f"extra_foods[{index}]: says neither what it carries nor "
+                                                         "where to list it")]
+        assert not [w for w in view.warnings if name in w], "at its entry, never by the name typed for the patient"
     assert "Rice porridge" in [f.name for f in grains.enjoy]  # 'carries: []': stated, it carries none
     assert "Granola" in [f.name for f in grains.enjoy]  # the dietitian placed it
     assert not [w for w in view.warnings if "Rice porridge" in w or "Granola" in w]
@@ -206,8 +208,11 @@ def test_allergens_never_enjoyed_swapped_or_tested_whatever_the_customisation(se
                 assert food.allergy, food.id
     assert not {t.food_id for t in view.tests} & unsafe
     assert not {t.category_id for t in view.tests} & set(allergies)
-    for food_id in set(chosen) & unsafe:  # the dietitian asked: the view says why it did not
-        assert any(f"'{food_id}'" in w and "never under 'Enjoy'" in w for w in view.warnings), food_id
+    for food_id in set(chosen) & unsafe:  # the dietitian asked: the view says why it did not, at the entry
+        assert any(w.startswith(f"enjoy[{chosen.index(food_id)}]: carries an allergy of this patient (allergies[")
+                   and "never under 'Enjoy'" in w for w in view.warnings), food_id
+    named = [w for w in view.warnings for a in allergies if f"'{a}'" in w or f"'{a.title()}" in w]
+    assert not named, "which allergy the patient has is never said, only where it is listed"
 
 
 @pytest.mark.parametrize(("allergy", "says"), [
@@ -247,7 +252,9 @@ def test_extra_food_named_like_an_allergen_is_avoided_with_a_warning(trigger, ca
     ])
     snacks = next(g for g in view.groups if g.id == "snacks")
     assert "Sesame snaps" in [f.name for f in snacks.avoid]
-    assert any("Sesame snaps" in w for w in view.warnings)
+    assert any(w.startswith("extra_foods[0]: carries an allergy of this patient (allergies[0])")
+               for w in view.warnings), view.warnings
+    assert not any("Sesame" in w or "sesame" in w for w in view.warnings), "neither the name typed nor the allergy"
     dairy = next(g for g in view.groups if g.id == "dairy")
     assert "Coconut milk" in [f.name for f in dairy.enjoy]
 
@@ -255,7 +262,8 @@ def test_extra_food_named_like_an_allergen_is_avoided_with_a_warning(trigger, ca
 def test_keep_of_an_allergy_still_avoids_it_with_a_warning(trigger, catalogue, brand):
     view = view_of(trigger, catalogue, brand, allergies=["milk"], keep=["milk", "dairy"])
     assert where(view, "cow-milk") == "avoid" and where(view, "butter") == "avoid"
-    assert any("'milk' is an allergy" in w for w in view.warnings)
+    assert [w for w in view.warnings if w.startswith("keep[")] == [
+        "keep[0]: an allergy of this patient (allergies[0]), so foods with it stay under 'Leave out'"]
 
 
 # --- every sheet tags allergens; a sheet without allergies asks for them ------------------------
@@ -378,13 +386,23 @@ def test_unsafe_test_food_is_replaced_by_a_safe_one(fodmap, catalogue, brand):
     view = view_of(fodmap, catalogue, brand, allergies=["wheat"])
     fructans = next(t for t in view.tests if t.category_id == "fructans")
     assert fructans.food_id == "rye-bread"
-    assert any("testing with 'rye-bread' instead" in w for w in view.warnings)
+    # said at the allergy, never the foods or the category: with the catalogue they say which allergy it is
+    assert ("allergies[0]: carried by the plan's test food for one of its tests: the sheet tests with another food"
+            in view.warnings), view.warnings
+    assert not [w for w in view.warnings if "wheat" in w or "rye" in w or "fructans" in w]
 
 
 def test_a_category_with_no_safe_test_food_is_left_out_with_a_warning(fodmap, catalogue, brand):
     view = view_of(fodmap, catalogue, brand, allergies=["milk"])
     assert "lactose" not in {t.category_id for t in view.tests}
-    assert any("no safe test food for 'lactose'" in w for w in view.warnings)
+    assert ("allergies[0]: leaves no safe test food in the catalogue for one of the plan's tests; it is left out "
+            "of the schedule: choose one with the patient") in view.warnings, view.warnings
+    assert not [w for w in view.warnings if "lactose" in w or "milk" in w]
+    # every one moved under 'avoid', no allergy in the way: the category is named
+    moved = view_of(fodmap, catalogue, brand, avoid=["cow-milk", "yoghurt", "soft-cheese", "milk-chocolate"])
+    assert "lactose" not in {t.category_id for t in moved.tests}
+    assert ("reintroduction: no safe test food for 'lactose' in the catalogue for this patient; it is left out of "
+            "the schedule: choose one with the patient") in moved.warnings, moved.warnings
 
 
 # --- honest wording ----------------------------------------------------------------------------

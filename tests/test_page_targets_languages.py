@@ -13,7 +13,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
-from handouts.kinds import DOCUMENT_KINDS, SPANISH_RUNS_LONGER
+from handouts.kinds import DIARY_SHEET_BLANK, DOCUMENT_KINDS, SPANISH_RUNS_LONGER
 from handouts.models import Personalisation
 from cliutil import run
 
@@ -35,16 +35,21 @@ def test_the_spanish_targets_are_declared_with_the_kinds():
     assert handout.page_target_for(languages=("en",)) == 2
     assert handout.page_target_for(languages=("es",)) == 2 + SPANISH_RUNS_LONGER
     assert handout.page_target_for(large_print=True, languages=("es",)) == 6 + SPANISH_RUNS_LONGER
-    assert diet.page_target_for(languages=("es",)) == 3 + SPANISH_RUNS_LONGER
+    # the Spanish plan's 3 pages leave the back of the third blank before the diary's own sheet
+    assert diet.page_target_for(languages=("es",)) == 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK
     assert diet.page_target_for(languages=("fr",)) == 3  # a language with no target of its own: the layout's
-    assert diet.page_target_for(languages=("es", "en")) == 3 + SPANISH_RUNS_LONGER + 3
+    # each later part starts on a right-hand page: the Spanish 5 take 6, the diary's back left blank
+    assert diet.page_target_for(languages=("es", "en")) == 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK + 1 + 3
+    assert diet.page_target_for(languages=("en", "es")) == 3 + 1 + 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK
+    assert handout.page_target_for(languages=("es", "en")) == 2 + SPANISH_RUNS_LONGER + 1 + 2
+    assert handout.page_target_for(languages=("en", "es")) == 2 + 2 + SPANISH_RUNS_LONGER
     assert DOCUMENT_KINDS["clinician-brief"].page_target_for(languages=("es",)) == 4
 
 
 @pytest.mark.parametrize("plan", ["low-fodmap", "trigger-foods"])
 def test_spanish_diet_sheets_fit_their_target_exactly_and_english_its_own(plan):
     spanish, english = documents.page_count(diet_view(plan, "es")), documents.page_count(diet_view(plan, "en"))
-    assert (english, spanish) == (3, 3 + SPANISH_RUNS_LONGER)
+    assert (english, spanish) == (3, 3 + SPANISH_RUNS_LONGER + DIARY_SHEET_BLANK)
     assert documents.page_count_warning("diet-sheet", spanish, languages=("es",)) is None
     assert documents.page_count_warning("diet-sheet", spanish + 1, languages=("es",)) is not None
     assert documents.page_count_warning("diet-sheet", spanish, languages=("en",)) is not None  # never for English
@@ -54,7 +59,9 @@ def test_a_bilingual_document_is_judged_by_the_sum_of_its_parts():
     view = topic_view("es", also=("en",))
     assert documents.view_languages(view) == ("es", "en")
     pages = documents.page_count(view)
-    assert pages == documents.page_count(topic_view("es")) + documents.page_count(topic_view("en"))
+    spanish = documents.page_count(topic_view("es"))
+    assert spanish % 2  # 3 pages: the 4th is left blank, so that the English starts on a right-hand page
+    assert pages == spanish + 1 + documents.page_count(topic_view("en"))
     assert documents.page_count_warning("patient-handout", pages, languages=("es", "en")) is None
     too_long = documents.page_count_warning("patient-handout", pages + 1, languages=("es", "en"))
     assert too_long and f"over its {pages}-page target" in too_long

@@ -169,5 +169,8 @@ def test_a_language_the_topic_is_not_written_in_is_refused_everywhere(tmp_path, 
     (tmp_path / "jobs.csv").write_text("topic,audience,language\nleaky-gut,patient,fr\n", encoding="utf-8")
     result = run("batch", str(tmp_path / "jobs.csv"), "--out", str(tmp_path / "out"),
                  "--allow-draft", "--jobs", "1")
-    assert result.exit_code == 1 and "no 'fr' text" in result.output, result.output
+    # a row only chose the language: one line at the row, not every text 'fr' lacks
+    assert result.exit_code == 1, result.output
+    assert "jobs.csv:2: language: no French translation yet; available: English (en), Spanish (es)" in result.output
+    assert "no 'fr' text" not in result.output
     assert "'zz'" in web_refusal(client, {"language": "zz"})

@@ -383,7 +383,7 @@ def test_the_reintroduction_schedule_never_leaves_one_food_on_a_page(tmp_path, p
     rows = _schedule_rows_per_page(pdf)
     assert sum(rows.values()) in (3, 6), rows  # every food to test is there
     assert min(rows.values()) >= 2, rows  # on one page, or at least two foods on each
-    assert max(line.page for line in lines(pdf)) == 4  # the Spanish sheet's page target
+    assert max(line.page for line in lines(pdf)) == 5  # the Spanish sheet's page target (the 4th blank, the diary's sheet its own)
 
 
 def _column_tops(pdf: Path) -> list[tuple[int, str]]:
@@ -502,9 +502,15 @@ def test_each_part_of_a_two_language_print_is_footed_in_its_own_language(two_lan
         else:  # "Under review: ..." on the handout, "Plan under review: ..." on the diet sheet
             assert f"Page {page} of {pages}" in footer and "under review: not yet approved" in footer.lower(), footer
             assert "Página" not in footer and "revisión" not in footer, footer
-    # the top margin's review mark is each part's own word; the watermark, on every page, says both
+    # the top margin's review mark is each part's own word; the watermark, on every page, says both;
+    # a page left blank so that the English starts on a right-hand page says only that, in Spanish
+    blank = [page for page, text in enumerate(pages_text(pdf), start=1) if "Esta página se dejó en blanco" in text]
+    assert all(page < first_english for page in blank)
     for page in range(1, pages + 1):
         mark = " ".join(line.text for line in found if line.page == page and line.top < 40)
+        if page in blank:
+            assert mark == "Esta página se dejó en blanco a propósito.", (page, mark)
+            continue
         assert ("BORRADOR" if page < first_english else "DRAFT") in mark, (page, mark)
         assert ("DRAFT" if page < first_english else "BORRADOR") not in mark, (page, mark)
     from handouts.html import render_html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,10 @@ def test_a_missing_text_refuses_the_language_and_says_where(inputs):
                                                               inputs.source), SPANISH, CTX)
     (problem,) = caught.value.problems
     assert problem.field == "disclaimer.patient" and problem.path.endswith("leaky-gut.yaml") and problem.line > 0
+    # and which languages it does print in, for a batch row's one line, also after crossing to a cluster's client
+    refused = pickle.loads(pickle.dumps(caught.value))
+    assert refused.available == ("en",) and refused.problems == caught.value.problems
+    assert refused.in_one_line == "no Spanish translation yet; available: English (en)"
 
 
 def test_an_untranslated_food_name_prints_in_english_tagged_english():

@@ -25,9 +25,9 @@ from handouts.models.diet_customisation import DietCustomisation
 CTX = Context.default(date(2025, 8, 1))
 
 
-def untested(cid: str, fix: str = "add `reintroduction_order` with it and the plan's tests (dairy, gluten, caffeine)"
-             ) -> str:
-    return (f"eliminate: '{cid}' is left out for this patient only, and no reintroduction test brings it back, so "
+def untested(cid: str, fix: str = "add `reintroduction_order` with it and the plan's tests (dairy, gluten, caffeine)",
+             index: int = 0) -> str:
+    return (f"eliminate[{index}]: '{cid}' is left out for this patient only, and no reintroduction test brings it back, so "
             f"the sheet never says when to try it again: {fix} to test it, or tell the patient in the notes")
 
 
@@ -35,19 +35,19 @@ def warnings_for(plan_id: str, **fields) -> tuple[str, ...]:
     plan = CTX.load_plan(plan_id)
     cust = DietCustomisation.model_validate(fields)
     rules, _ = resolve(plan, CTX.catalogue, cust)
-    return tuple(w for w in reintroduction_tests(rules, plan, cust)[1] if w.startswith("eliminate:"))
+    return tuple(w for w in reintroduction_tests(rules, plan, cust)[1] if w.startswith("eliminate["))
 
 
 def test_each_added_category_no_test_brings_back_is_one_warning():
     assert warnings_for("trigger-foods", eliminate=["soy", "excess-fructose"]) == (
-        untested("soy"), untested("excess-fructose"))
+        untested("soy"), untested("excess-fructose", index=1))
 
 
 def test_an_order_that_tests_it_or_a_reason_it_is_never_tested_says_nothing():
     full = ["dairy", "gluten", "caffeine", "soy", "excess-fructose"]
     assert warnings_for("trigger-foods", eliminate=["soy", "excess-fructose"], reintroduction_order=full) == ()
     assert warnings_for("trigger-foods", eliminate=["soy", "excess-fructose"], reintroduction_order=full[:4]) == (
-        untested("excess-fructose", "add it to `reintroduction_order`"),)
+        untested("excess-fructose", "add it to `reintroduction_order`", index=1),)
     assert warnings_for("trigger-foods", eliminate=["soy"], allergies=["soy"]) == ()  # never tested anyway
     assert warnings_for("trigger-foods", eliminate=["alcohol"]) == ()  # the plan's own: it stays out on purpose
     assert warnings_for("trigger-foods", eliminate=["soy"], keep=["soy"]) == ()  # not left out after all
@@ -58,7 +58,7 @@ def test_validate_and_lint_warn_at_the_entry_and_the_file_stays_valid(write):
     path = write("c.yaml", "plan: trigger-foods\nallergies: [peanut]\neliminate: [caffeine, soy]\n")
     checked = load_checked(path, "diet-customisation", CTX)
     assert [(w.line, w.col, w.field, w.message) for w in checked.warnings if w.rule == SHEET_RULE] == [
-        (3, 23, "eliminate[1]", untested("soy").removeprefix("eliminate: "))]
+        (3, 23, "eliminate[1]", untested("soy", index=1).removeprefix("eliminate[1]: "))]
     linted = [(f.line, f.rule) for f in lint_file(path, Options()).findings if "no reintroduction test" in f.message]
     assert linted == [(3, SHEET_RULE)]
     result = run("validate", path)

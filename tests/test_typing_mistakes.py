@@ -7,6 +7,8 @@ expression), exit 2, and write nothing.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cliutil import assert_clean_exit, run
@@ -226,14 +228,14 @@ def test_a_diet_sheet_warning_names_the_customisation_file_and_line(tmp_path):
     from samples import ROOT
 
     custom = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
-    lines = custom.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, t in enumerate(lines, 1) if t.startswith("enjoy:"))
-    column = lines[line - 1].index("peanut-butter") + 1
+    line, col = next((n, t.index("peanut-butter") + 1) for n, t in enumerate(
+        custom.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("enjoy:"))
     result = run("diet", "--customize", custom, "-o", tmp_path / "sam.pdf")
     assert_clean_exit(result, 0)
     from handouts.errors import display_path
 
-    assert f"{display_path(custom)}:{line}:{column}: warning: enjoy[1]: 'peanut-butter' carries Peanut" in result.output
+    assert (f"{display_path(custom)}:{line}:{col}: warning: enjoy[1]: carries an allergy of this patient "
+            "(allergies[0])") in result.output
 
 
 def test_an_id_typed_as_a_file_name_is_suggested_as_the_id(tmp_path, monkeypatch):
@@ -361,3 +363,34 @@ def test_a_misspelt_customisation_file_never_names_another_patients_file(clinic)
     result = run("diet", "low-fodmap", "--customize", "data/customisations/maria-smyth.yaml", "-o", clinic / "x.pdf")
     assert_clean_exit(result, 2)
     assert "no such file" in result.output and "maria-smith" not in result.output
+
+
+@pytest.mark.parametrize(("args", "out"), [
+    (("render", "leaky-gut", "--audience", "patient"), "x.pdf"),
+    (("diet", "low-fodmap"), "x.pdf"),
+    (("batch", "--topics", "leaky-gut", "--brands", "default", "--audiences", "patient"), None),
+])
+@pytest.mark.parametrize(("typed", "meant"), [("a5", "a4"), ("A3", "a4"), ("legal", "letter"), ("US Letter", "letter")])
+def test_a_paper_size_handouts_does_not_print_on_says_which_was_meant(tmp_path, args, out, typed, meant):
+    """'--paper a5' said only "'a5' is not one of 'letter', 'a4'": no spelling relates a5 to a4, as it
+    relates 'lettre' to letter, but a5 means ISO paper, of which A4 is the size handouts prints."""
+    where = ("-o", tmp_path / out) if out else ("--out", tmp_path / "out")
+    result = run(*args, "--paper", typed, *where)
+    assert_clean_exit(result, 2)
+    assert f"'{typed}' is not one of 'letter', 'a4'; did you mean '{meant}'?" in result.output, result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_paper_size_in_handouts_toml_or_a_brand_file_says_which_was_meant(clinic):
+    config = clinic / "handouts.toml"
+    written = config.read_text(encoding="utf-8")
+    config.write_text(written.replace('# paper = "letter"', 'paper = "A5"'), encoding="utf-8")
+    result = run("list", "topics")
+    assert_clean_exit(result, 1)  # a file's problem, as every handouts.toml problem is
+    assert "paper: write one of 'letter', 'a4'; did you mean 'a4'?" in result.output, result.output
+    config.write_text(written, encoding="utf-8")
+    brand = clinic / "data" / "brands" / "riverside.yaml"
+    brand.write_text(re.sub(r"(?m)^paper:.*\n", "", brand.read_text(encoding="utf-8")) + "paper: legal\n",
+                     encoding="utf-8")
+    result = run("validate", brand)
+    assert "paper: input should be 'letter' or 'a4'; did you mean 'letter'?" in result.output, result.output

@@ -250,7 +250,7 @@ def test_personal_details_in_an_address_are_refused(client):
     ({"visit_date": "14/07/2025"}, "Visit date: &#39;14/07/2025&#39; is not a date"),
     ({"follow_up": "2025-07-01"}, "Follow-up date: the follow-up date is before the visit date"),
     ({"brand": "nope"}, "Practice: there is no choice &#39;nope&#39;"),
-    ({"language": "xx"}, "Language: there is no choice &#39;xx&#39;"),
+    ({"language": "xx"}, "Language: &#39;xx&#39; is not a code handouts knows for a language"),
     ({"language": "<b>"}, "Language: there is no such choice."),  # markup is never quoted back
     ({"action": "fax"}, "Action: there is no choice &#39;fax&#39;"),
 ])

@@ -133,6 +133,34 @@ def test_a_topic_page_in_spanish_tags_the_topics_english_title(shipped):
     assert tag(english, "h1") == ["<h1>Leaky gut syndrome"]
 
 
+def test_a_topic_is_named_in_spanish_where_its_translation_is_reviewed(tmp_path):
+    """The page's <title> (what a screen reader says first, and the browser's tab) and its heading carried the
+    topic's English title on a Spanish page, even with its Spanish translation approved."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    approve(data / "topics" / "leaky-gut.yaml", data)
+    app = create_app(data, today=lambda: TODAY)
+    client = app.test_client()
+    page = client.get("/topics/leaky-gut", headers=SPANISH).text
+    assert "<title>Síndrome del intestino permeable · Handouts</title>" in page
+    assert tag(page, "h1") == ["<h1>Síndrome del intestino permeable"]
+    titles = tag(client.get("/?hl=es").text, "a", "topic-title")
+    assert '<a class="topic-title" href="/topics/leaky-gut">Síndrome del intestino permeable' in titles, titles
+    english = app.test_client().get("/topics/leaky-gut", headers={"Accept-Language": "en"}).text
+    assert "<title>Leaky gut syndrome · Handouts</title>" in english
+
+
+def test_an_english_name_in_a_spanish_pages_title_says_it_is_english(shipped):
+    """No tag can mark a language inside <title>: it says so in words, and the heading is tagged."""
+    page = shipped.get("/topics/leaky-gut", headers=SPANISH).text  # its Spanish is a draft
+    assert "<title>Leaky gut syndrome (en inglés) · Handouts</title>" in page
+    assert tag(page, "h1") == ['<h1 lang="en">Leaky gut syndrome']
+    diet = shipped.get("/diets/low-fodmap", headers=SPANISH).text
+    assert "<title>Low-FODMAP diet (en inglés) · Handouts</title>" in diet
+    english = shipped.get("/diets/low-fodmap", headers={"Accept-Language": "en"}).text
+    assert "<title>Low-FODMAP diet · Handouts</title>" in english
+
+
 def test_the_handouts_wording_on_the_form_is_tagged_with_its_own_language(shipped):
     """The items to tick are the patient wording as it prints: in the handout's language, which
     need not be the page's; the doses and cautions beside them are the clinician's English."""

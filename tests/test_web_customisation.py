@@ -132,12 +132,15 @@ def test_a_loaded_file_round_trips_unchanged(client, tmp_path):
     (b"plan: trigger-foods\nallergies: [shelfish]\n", "saved.yaml:2:13: allergies[0]: unknown allergen"),
     (b"plan: low-fodmap\n", "saved.yaml:1:1: plan: this file is for plan &#39;low-fodmap&#39;"),
     (b"patient: [\n", "saved.yaml:2:1: YAML syntax"),
-    (b"\xff\xfe\x00", "saved.yaml:1:1: not UTF-8 text"),
+    (b"\x80\x81plan: trigger-foods\n", "saved.yaml:1:1: not UTF-8 text"),
+    ("plan: trigger-foods\n".encode("utf-16"), "saved.yaml: saved as UTF-16 (Notepad&#39;s &#39;Unicode&#39; or "
+                                              "&#39;UTF-16 LE&#39;), not UTF-8: save the file as UTF-8"),
     (b"plan: trigger-foods\nnotes: caf\xe9\n", "saved.yaml:2:11: not UTF-8 text: save the file as UTF-8"),
     (b"- a list\n", "saved.yaml:1:1: expected a mapping"),
     (b"notes: !foo [a]\n", "saved.yaml:1:8: YAML tags"),
     (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 32 KB"),
-], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "code page", "a list", "a custom tag", "too big"])
+], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "UTF-16", "code page", "a list", "a custom tag",
+        "too big"])
 def test_a_bad_file_is_refused_with_its_location(client, data, says):
     page = upload(client, data)
     assert page.status_code == 400

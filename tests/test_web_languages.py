@@ -3,10 +3,12 @@ translations, and keeps nothing about the patient."""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 
 from pdfutil import pdf_reader, text
-from webclient import app_fixtures
+from webclient import app_fixtures, form_as_sent
 
 TODAY = date(2025, 9, 1)
 
@@ -41,8 +43,25 @@ def test_a_spanish_handout_and_one_also_in_english_from_the_form(client):
 
 
 def test_a_language_the_topic_lacks_is_refused_on_the_form(client):
+    """'there is no choice fr' did not say which languages there are; said in the page's language."""
     page = client.post("/topics/leaky-gut/patient", data={"action": "download", "language": "fr"})
-    assert page.status_code == 400 and "no choice &#39;fr&#39;" in page.text
+    assert page.status_code == 400
+    assert "Language: no French translation yet; available: English (en), Spanish (es)." in page.text
+    spanish = client.post("/topics/leaky-gut/patient?hl=es", data={"action": "download", "also": "de"})
+    assert spanish.status_code == 400
+    assert "Imprimir también en: aún no hay traducción al alemán; disponibles: inglés (en), español (es)." \
+        in spanish.text
+
+
+def test_a_loaded_diet_file_in_a_language_the_plan_lacks_says_so_in_one_line(client):
+    """A customisation saved with 'language: fr' listed every text of the plan with no French, in English."""
+    loaded = client.post("/diets/trigger-foods/load?hl=es", data={"file": (io.BytesIO(b"language: fr\n"), "x.yaml")},
+                         content_type="multipart/form-data")
+    sheet = client.post("/diets/trigger-foods/sheet", data=form_as_sent(loaded.text, "diet-form", action="download"))
+    assert sheet.status_code == 400
+    problems = re.findall(r'<li><a href="#field-language">([^<]*)</a></li>', sheet.text)
+    assert problems == ["Idioma: aún no hay traducción al francés; disponibles: inglés (en), español (es)."]
+    assert "no &#39;fr&#39; text" not in sheet.text
 
 
 def test_a_spanish_diet_sheet_from_the_form(client):

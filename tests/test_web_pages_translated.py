@@ -16,6 +16,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -176,11 +177,31 @@ def _both(app: Flask, pages: Pages) -> Iterator[tuple[str, str, str]]:
         yield name, html, english[name]
 
 
+def content_names(app: Flask) -> set[str]:
+    """The titles of the topics and plans as written in English (a topic's patient title too)."""
+    cat = app.extensions["handouts"].catalogue
+    titles = set()
+    for topic_id in cat.topic_ids():
+        topic = cat.topic(topic_id)
+        titles |= {topic.title, *([topic.patient_title.get("en")] if topic.patient_title else [])}
+    return titles | {cat.plan(plan_id).title.get("en") for plan_id in cat.plan_ids()}
+
+
+def english_in_title(html: str, english_names: set[str]) -> list[str]:
+    """The English names a Spanish page's <title> carries without saying they are English: no tag can mark
+    a language there, so the title says '(en inglés)' after one."""
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    title = unescape(found.group(1)) if found else ""
+    return sorted(n for n in english_names if n in title and f"{n} (en inglés)" not in title)
+
+
 def _check(app: Flask, pages: Pages) -> None:
     names = named(app)
+    english_names = content_names(app)
     found = {}
     for name, spanish, english in _both(app, pages):
         alike = said_alike(page_texts(spanish, "es"), page_texts(english, "en"), names)
+        alike += [f"<title>: {n}" for n in english_in_title(spanish, english_names)]
         if alike:
             found[name] = alike
     assert not found, f"said alike in Spanish and English pages (untranslated): {found}"
@@ -217,6 +238,13 @@ def test_the_sign_in_pages_in_spanish_say_nothing_in_english(tmp_path: Path) -> 
         yield "failed sign-in", client.post("/login", data={"name": "alice", "password": "not the one"}, headers=h).text
 
     _check(app, pages)
+
+
+def test_the_check_finds_an_english_name_in_a_spanish_pages_title() -> None:
+    names = {"Leaky gut syndrome"}
+    assert english_in_title("<title>Leaky gut syndrome · Handouts</title>", names) == ["Leaky gut syndrome"]
+    assert not english_in_title("<title>Error: Leaky gut syndrome (en inglés) · Handouts</title>", names)
+    assert not english_in_title("<title>Síndrome del intestino permeable · Handouts</title>", names)
 
 
 def test_the_check_finds_english_left_on_a_spanish_page() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from handouts import lookup
-from handouts.web import create_app
+from handouts.web import create_app, pages
 from webclient import PageClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +87,68 @@ def test_a_letterhead_added_or_removed_shows_on_the_next_request(practice):
     assert 'value="site-1"' not in page and 'value="site-8"' in page
     gone = client.get(f"{TOPIC}/clinician?action=download&brand=site-1")
     assert gone.status_code == 400 and b"%PDF" not in gone.data
+
+
+@pytest.fixture
+def items_built(monkeypatch) -> Counter[tuple[str, str]]:
+    """How many times the visit form's items were built, by topic and language (a handout's view each time)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    real = pages.build_form_items
+
+    def counting(inputs, language):
+        counts[(inputs.topic.id, language)] += 1
+        return real(inputs, language)
+
+    monkeypatch.setattr(pages, "build_form_items", counting)
+    return counts
+
+
+def test_the_forms_items_are_built_once_per_loaded_topic(tmp_path, items_built):
+    """Each topic page and each POST built the unpersonalised handout's view again for the items it offers
+    (a millisecond of the server's CPU per request, issue #18): built once for the topic as loaded, and
+    again when its file is edited."""
+    data = tmp_path / "data"
+    (data / "topics").mkdir(parents=True)
+    path = data / "topics" / "leaky-gut.yaml"
+    path.write_text((ROOT / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    client = _client(data)
+    for _ in range(2):
+        assert client.get(TOPIC).status_code == 200
+        assert client.post(TOPIC, data={"select": "helps:none"}).status_code == 200
+        assert client.post(f"{TOPIC}/patient", data={"item": "soluble-fibre", "action": "download"}).status_code == 200
+    assert client.get(f"{TOPIC}?language=es").status_code == 200
+    assert items_built == {("leaky-gut", "en"): 1, ("leaky-gut", "es"): 1}
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("soluble fiber, the kind", "soluble fiber (edited), the kind"), encoding="utf-8")
+    page = client.get(TOPIC).text
+    assert "Eat more soluble fiber (edited), the kind" in page  # the reloaded topic's wording, not the one remembered
+    assert items_built[("leaky-gut", "en")] == 2
+
+
+def test_a_plans_food_lists_are_worked_out_once_per_loaded_plan(tmp_path, monkeypatch):
+    """The plan's page and the list of topics placed every food of each plan's sheet again, at every
+    request, to find which food-list files mark it: once for the plan as loaded, and again once edited."""
+    from handouts.diet import catalogue_review
+
+    counts: Counter[str] = Counter()
+    real = catalogue_review.plan_layers
+
+    def counting(plan, catalogue, cust):
+        counts[plan.id] += 1
+        return real(plan, catalogue, cust)
+
+    monkeypatch.setattr(catalogue_review, "plan_layers", counting)
+    data = tmp_path / "data"
+    (data / "diets").mkdir(parents=True)
+    path = data / "diets" / "trigger-foods.yaml"
+    path.write_text((ROOT / "data" / "diets" / "trigger-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    client = _client(data)
+    for _ in range(3):
+        assert client.get("/diets/trigger-foods").status_code == 200
+        assert client.get("/").status_code == 200
+    assert counts["trigger-foods"] == 1, dict(counts)
+
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert client.get("/diets/trigger-foods").status_code == 200
+    assert counts["trigger-foods"] == 2, dict(counts)

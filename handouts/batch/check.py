@@ -29,6 +29,7 @@ from handouts.batch.runner import (
     _Silent,
     _stop_on_signals,
     asks,
+    check_output_folder,
     claimed_elsewhere,
     run_spec,
 )
@@ -126,6 +127,7 @@ def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Rep
     """Check every job; the summary counts them ready or failed (exit 1 if any failed, 130/143 if stopped)."""
     import time
 
+    check_output_folder(options.out_dir)  # a run would refuse it: so must the check
     reporter = reporter or _Silent()
     summary = Summary(options.out_dir, total=total, checking=True)
     began = time.monotonic()

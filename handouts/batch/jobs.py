@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import errno
 import functools
 import os
 import re
@@ -33,7 +34,9 @@ from typing import Any, ClassVar
 from handouts import lookup
 from handouts.datafolder import link_leaving
 from handouts.dates import date_problem
+from handouts.encoding import saved_as_utf16, utf16
 from handouts.errors import ContentError, Problem, UsageError, display_path
+from handouts.inputfile import why_not_a_file
 from handouts.patterns import LANG_PATTERN, UNSAFE_IN_A_LOG_LINE
 from handouts.resources import asset_dir
 
@@ -241,10 +244,10 @@ def _read_customisation(path: str) -> tuple[Person, str | None]:
     """A customisation file's patient details and the plan it names, to check a diet row's output name
     as a topic row's is, before the run; ((), None) when it cannot be read (its job then fails where
     it is prepared, and says why)."""
-    from handouts.yamlsource import read
+    from handouts.loading import read_as
 
     try:
-        data = read(Path(path)).data
+        data = read_as(Path(path), "diet-customisation").data
     except (ContentError, OSError):
         return (), None
     plan = data.get("plan") if isinstance(data, dict) else None
@@ -600,6 +603,9 @@ class _RowMaker:
         return DietJob(output, plan, customisation, brand), output
 
 
+SAVE_CSV = "save the spreadsheet as 'CSV UTF-8 (comma delimited)'"
+
+
 class JobFile:
     """A job file: YAML (`jobs:` list, optional `defaults:`) or CSV with a header row.
 
@@ -639,11 +645,19 @@ class JobFile:
         try:
             fd = os.open(self.path, flags)
         except OSError as exc:
-            raise ContentError([Problem(self.shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+            why = why_not_a_file(self.path) if exc.errno in (errno.ELOOP, errno.ENOENT) else (
+                f"cannot read: {exc.strerror}")  # a link loop was 'Too many levels of symbolic links'
+            raise ContentError([Problem(self.shown, 0, 0, "", why)]) from None
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise ContentError([Problem(self.shown, 0, 0, "", why_not_a_file(self.path))])
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise ContentError([Problem(self.shown, 0, 0, "", "is not a regular file (a device, FIFO or socket); "
                                         "give a job file")])
+        if saved_as_utf16(os.pread(fd, 512, 0)):  # streamed, it is checked here: its header was 't\x00o\x00p...'
+            os.close(fd)
+            raise ContentError([Problem(self.shown, 0, 0, "", utf16(SAVE_CSV))])
         return open(fd, newline="", encoding="utf-8-sig")
 
     def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -683,8 +697,7 @@ class JobFile:
             line, col = first_bad_byte(self.path.read_bytes())
         except OSError:
             line, col = 0, 0
-        return Problem(self.shown, line, col, "", not_utf8(exc.reason, "save the spreadsheet as "
-                                                           "'CSV UTF-8 (comma delimited)'"))
+        return Problem(self.shown, line, col, "", not_utf8(exc.reason, SAVE_CSV))
 
     def _csv_header(self) -> tuple[list[str], int, int]:
         rows = self._csv_rows()

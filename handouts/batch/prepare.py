@@ -27,7 +27,8 @@ import functools
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,20 @@ def redact(text: str, person: dict[str, Any]) -> str:
     for secret in sorted({s.strip() for s in secrets if len(s.strip()) >= 2}, key=len, reverse=True):
         text = re.sub(re.escape(secret), "[patient details]", text, flags=re.IGNORECASE)
     return text
+
+
+PATIENT_LISTS = ("allergies", "intolerances")
+ALLERGY_WITHHELD = ("this entry has a problem; what it says, and what was meant, are the patient's and not "
+                    "repeated in a batch report: 'handouts validate' on the customisation says both")
+
+
+def withhold_allergies(problems: Iterable[Problem]) -> list[Problem]:
+    """A customisation's problems with those about its allergies and intolerances said at their entry only:
+    what is wrong with one names the allergen meant ("'dairy' is a trigger category, not an allergen; did
+    you mean 'milk'?"), which a batch report, read beside the row that names the patient, must not say.
+    The dietitian's own `handouts validate` still says it in full."""
+    return [replace(p, message=ALLERGY_WITHHELD)
+            if p.field.split("[", 1)[0] in PATIENT_LISTS else p for p in problems]
 
 
 def customisation_label(job: DietJob) -> str:
@@ -410,14 +425,14 @@ class Preparer:
         files[role] = {"path": str(found.resolve()), "sha256": None}
 
     def _diet(self, job: DietJob) -> Prepared:
-        from handouts.yamlsource import read
+        from handouts.loading import read_as
 
         where = job.origin or job.output
         customisation = Path(job.customisation) if job.customisation else None
         secrets: dict[str, Any] = {}
         if customisation is not None:
             try:
-                data = read(customisation).data  # located errors for a file that is not YAML
+                data = read_as(customisation, "diet-customisation").data  # located errors: not YAML, too large
             except ContentError as exc:
                 raise JobFailed(conceal_customisation("\n".join(str(p) for p in exc.problems), job)) from None
             secrets = dict(customisation_person(data))
@@ -430,7 +445,9 @@ class Preparer:
             return self._diet_checked(job, customisation, secrets, where)
         except JobFailed as exc:
             message = str(exc)
-        except HandoutsError as exc:  # located problems, a customisation for another plan, an unknown id
+        except ContentError as exc:  # located problems
+            message = "\n".join(str(p) for p in withhold_allergies(exc.problems))
+        except HandoutsError as exc:  # a customisation for another plan, an unknown id
             message = f"{where}: {exc}" if isinstance(exc, UsageError) else str(exc)
         except Exception as exc:  # noqa: BLE001 - reported as this job's failure, without patient details
             message = f"{where}: could not render: {type(exc).__name__}: {exc}"

@@ -358,6 +358,16 @@ class OutputFolderError(HandoutsError):
     """The output folder cannot be made, locked or written (read-only, a file in the way, a link)."""
 
 
+def check_output_folder(out_dir: Path) -> None:
+    """A link loop or a link to nothing where the output folder goes is refused by name, before any job: made
+    with mkdir it was 'a file of that name is in the way' after --check had passed it, and a link to an
+    unmounted share's folder would have its folder made on the local disk."""
+    from handouts.inputfile import why_not_a_folder
+
+    if why := why_not_a_folder(out_dir):
+        raise OutputFolderError(f"the output folder {out_dir} {why}; nothing was written")
+
+
 def _manifest_error(exc: OSError, path: Path) -> OutputFolderError:
     """The manifest cannot be written: a WriteError's own words, or (a full disk) the system's."""
     if isinstance(exc, WriteError):
@@ -731,6 +741,7 @@ class Run:
     def __call__(self, jobs: Iterable[AnyJob | BadJob], total: int | None = None) -> Summary:
         options = self.options
         out_dir = options.out_dir
+        check_output_folder(out_dir)
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

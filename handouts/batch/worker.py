@@ -136,14 +136,21 @@ class WarningLog(logging.Handler):
 
 
 def failure(job: AnyJob, exc: BaseException) -> str:
-    """A job's failure in words: located problems as they are, anything else named with the job."""
+    """A job's failure in words: located problems as they are, anything else named with the job.
+
+    A language the document has no translation into is the row's choice, said at the row in one line
+    (every text it lacks, thirty lines a job, is for whoever writes the content: `handouts lint`)."""
+    from handouts.translations import MissingTranslation
+
+    where = job.origin or (display_path(Path(job.topic)) if isinstance(job, Job) else job.output)
+    if isinstance(exc, MissingTranslation) and exc.available:
+        return f"{where}: language: {exc.in_one_line}"
     if isinstance(exc, ContentError):
         return "\n".join(str(p) for p in exc.problems)
     if isinstance(exc, JobFailed):
         return str(exc)
     from handouts.views.patient import PersonalisationError
 
-    where = job.origin or (display_path(Path(job.topic)) if isinstance(job, Job) else job.output)
     if isinstance(exc, PersonalisationError):
         return f"{where}: {exc}"
     return f"{where}: could not render: {type(exc).__name__}: {exc}"

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
 
 from handouts.cli import complete, exits, folders, options, private, session
 from handouts.errors import UsageError
+from handouts.inputfile import broken_link, why_not_a_file
 
 NOTHING_TO_RENDER = ("give a JOB_FILE (a CSV or YAML file, one document a row) or --topics (with --brands and "
                      "--audiences): what to render")
@@ -19,8 +21,17 @@ EPILOG = exits.epilog(
 )
 
 
+def _existing(job_file: Path | None) -> Path | None:
+    """A JOB_FILE that is a link loop or a link to nothing is said to be one (click's exists=True called it
+    'does not exist' while `ls` lists it), as every other file a command is given."""
+    if job_file is not None and (not os.path.lexists(job_file) or broken_link(job_file)):
+        raise UsageError(f"JOB_FILE {job_file}: {why_not_a_file(job_file)}")
+    return job_file
+
+
 @click.command(epilog=EPILOG)
-@click.argument("job_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("job_file", required=False, type=click.Path(dir_okay=False, path_type=Path),
+                callback=lambda ctx, param, value: _existing(value))
 @click.option("--topics", "topics", multiple=True, metavar="DIR_OR_GLOB", shell_complete=complete.topics_or_files,
               help="Topics: a folder, a glob, a YAML file or an id (repeatable). Instead of JOB_FILE.")
 @click.option("--brands", metavar="LIST", shell_complete=complete.brand_list,

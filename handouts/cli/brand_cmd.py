@@ -166,5 +166,7 @@ def _nonempty(value: str) -> str:
 def _paper(value: str) -> str:
     value = value.strip().lower()
     if value not in options.PAPERS:
-        raise UsageError("write letter or a4")
+        from handouts.papers import did_you_mean_paper
+
+        raise UsageError(f"write letter or a4{did_you_mean_paper(value)}")
     return value

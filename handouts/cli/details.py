@@ -21,15 +21,17 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import click
 
 from handouts.errors import ContentError, Problem, UsageError
+from handouts.inputfile import size_text
 from handouts.models import Personalisation
+from handouts.yamlspec import PATIENT_DETAILS_BYTES
 
 if TYPE_CHECKING:
     from handouts.yamlsource import Source
 
 STDIN_NAME = "<standard input>"
 """How messages name the details read from standard input."""
-MAX_BYTES = 64 * 1024
-"""More than any personalisation holds (its notes are limited to a few thousand characters)."""
+MAX_BYTES = PATIENT_DETAILS_BYTES
+"""What standard input may send: as much as a details file may hold."""
 PROMPT = "Type the patient's details, one per line, then press Ctrl-D:"
 CUSTOMISATION_PROMPT = "Type the patient's customisation, one key per line, then press Ctrl-D:"
 FIELD_OPTIONS = {"patient_name": "--patient-name", "clinician": "--clinician", "visit_date": "--date",
@@ -50,7 +52,8 @@ def read(value: str, ctx: Any, stdin: BinaryIO | None = None) -> dict[str, Any]:
     return {name: getattr(model, name) for name in model.model_fields_set}
 
 
-def _parse_stdin(stdin: BinaryIO | None, prompt: str = PROMPT, example: str = "patient_name: Alex Morgan") -> Source:
+def _parse_stdin(stdin: BinaryIO | None, prompt: str = PROMPT, example: str = "patient_name: Alex Morgan",
+                 called: str = "patient details") -> Source:
     from handouts.yamlsource import parse
 
     stream = stdin if stdin is not None else sys.stdin.buffer
@@ -58,15 +61,15 @@ def _parse_stdin(stdin: BinaryIO | None, prompt: str = PROMPT, example: str = "p
         click.echo(prompt, err=True)
     raw = stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise ContentError([Problem(STDIN_NAME, 0, 0, "", f"more than {MAX_BYTES // 1024} KiB: patient details "
-                                    "are a few lines")])
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:  # located as a file's is: a program piping Windows' code page, an accent typed
-        from handouts.encoding import first_bad_byte, not_utf8
+        raise ContentError([Problem(STDIN_NAME, 0, 0, "", f"more than {size_text(MAX_BYTES)}: {called} may be at "
+                                    f"most {size_text(MAX_BYTES)}")])
+    from handouts.encoding import NotUTF8, utf8_text
 
-        raise ContentError([Problem(STDIN_NAME, *first_bad_byte(raw), "", not_utf8(
-            exc.reason, "type or send the lines as UTF-8 text"))]) from None
+    try:
+        text = utf8_text(raw, "type or send the lines as UTF-8 text").removeprefix("\ufeff")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    except NotUTF8 as exc:  # located as a file's is: a program piping Windows' code page, an accent typed
+        raise ContentError([Problem(STDIN_NAME, exc.line, exc.column, "", exc.message)]) from None
     if not text.strip():
         raise ContentError([Problem(STDIN_NAME, 0, 0, "", "no details were given (expected lines such as "
                                     f"'{example}')")])
@@ -77,7 +80,7 @@ def read_customisation(stdin: BinaryIO | None = None) -> Source:
     """`diet --customize -`: a customisation typed or piped on standard input, so that no file name
     (so often the patient's) shows in `ps` or the shell's history. Read as YAML with the positions of
     its keys, so its problems are located in '<standard input>' like a file's."""
-    return _parse_stdin(stdin, CUSTOMISATION_PROMPT, "plan: low-fodmap")
+    return _parse_stdin(stdin, CUSTOMISATION_PROMPT, "plan: low-fodmap", "a customisation")
 
 
 def merge(from_file: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:

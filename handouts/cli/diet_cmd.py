@@ -92,10 +92,10 @@ def diet(
 
 def located(custom_file: Path | None, typed: Source | None, cust: DietCustomisation,
             warnings: Sequence[str]) -> tuple[str | Problem, ...]:
-    """The sheet's warnings about the customisation, at the entry each names ('enjoy: 'x' ...' → that
-    food in `enjoy:`), as `handouts validate` locates and says them (handouts.diet.sheet.locate, the
-    same problems_from_findings): one shape, file:line:col: warning: field: message, whichever command
-    printed it. The file is `typed` when it came on standard input, already parsed."""
+    """The sheet's warnings about the customisation, at the entry each names ('extra_foods[2]: ...' → that
+    entry's line; 'reintroduction: ...' → `reintroduction_order:`), as `handouts validate` locates and says
+    them (handouts.diet.sheet.locate, the same problems_from_findings): one shape, file:line:col: warning:
+    field: message, whichever command printed it. The file is `typed` when it came on standard input."""
     from handouts import yamlsource
     from handouts.diet.sheet import SHEET_RULE, locate
     from handouts.errors import ContentError

@@ -19,6 +19,7 @@ import difflib
 from pathlib import Path
 
 from handouts.errors import UsageError
+from handouts.inputfile import why_not_a_folder
 
 STDOUT = Path("-")
 
@@ -59,14 +60,29 @@ def check_file(path: Path | None, option: str = "-o") -> None:
     """One output file goes into a folder that exists; UsageError naming the missing folder otherwise."""
     if path is None or path == STDOUT:
         return
+    named = f"{option} {path}".strip()
     folder = path.parent
     if folder.is_dir():
+        _refuse_link(path)
         return
-    named = f"{option} {path}".strip()
+    if why := why_not_a_folder(folder):
+        raise UsageError(f"{named}: {folder} {why}; nothing was written")
     if folder.exists():
         raise UsageError(f"{named}: {folder} is a file, not a folder; nothing was written")
     raise UsageError(f"{named}: there is no folder {_shown(folder)}{_hint(folder, Path(path.name))}; nothing "
                      "was written (one output file goes only into a folder that exists: make a new one first)")
+
+
+def _refuse_link(path: Path) -> None:
+    """A link (a loop, to nothing, to a file), a FIFO or a device where the file goes: the writer refuses it,
+    but only after the work (a render of seconds, a patient's details typed): said first, in its words."""
+    from handouts.atomic import WriteError, check_target
+    from handouts.errors import display_path
+
+    try:
+        check_target(path)
+    except WriteError as exc:
+        raise exc.at(display_path(path)) from None
 
 
 def check_folder(path: Path | None, option: str = "--out") -> None:
@@ -74,6 +90,8 @@ def check_folder(path: Path | None, option: str = "--out") -> None:
     if path is None or path.is_dir():
         return
     named = f"{option} {path}".strip()
+    if why := why_not_a_folder(path):
+        raise UsageError(f"{named}: {why}; nothing was written")
     if path.exists():
         raise UsageError(f"{named}: is a file, not a folder; nothing was written")
     parent = path.parent

@@ -55,7 +55,7 @@ VOCABULARY: dict[str, str] = {
     "--output": "the one file a command writes (-o; '-' for standard output)",
     "--out": "the folder a command writes several files into",
     "--paper": "the paper size, letter or a4 (default: the workspace's, else the brand's)",
-    "--archive": "PDF/A-3a for archiving instead of the default tagged, accessible PDF/UA-1",
+    "--archive": "PDF/A-3a for archiving, still tagged and accessible (it claims PDF/UA-1 too), instead of the default PDF/UA-1",
     "--force": "redo or replace what would otherwise be kept",
     "--quiet": "print problems only (-q)",
     "--kind": "the kind of content file: topic, brand, diet-plan, ...",
@@ -152,6 +152,17 @@ class Choice(click.Choice):
         message = super().get_invalid_choice_message(value, ctx)
         close = difflib.get_close_matches(str(value).lower(), [str(c) for c in self.choices], n=1, cutoff=0.6)
         return f"{message.removesuffix('.')}; did you mean {close[0]!r}?" if close else message
+
+
+class PaperChoice(Choice):
+    """A paper size: one handouts does not print on says which it does that was meant ('a5' → 'a4')."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        from handouts.papers import did_you_mean_paper
+
+        message = click.Choice.get_invalid_choice_message(self, value, ctx)
+        hint = did_you_mean_paper(str(value))
+        return f"{message.removesuffix('.')}{hint}" if hint else message
 
 
 class ContentId(click.ParamType):
@@ -255,14 +266,14 @@ def brand(help: str = "Brand id or a brand YAML file. Default: the workspace's b
 
 def paper() -> Callable[[F], F]:
     # A4 is how paper sizes are written; the value given on is the lower-case choice
-    return click.option("--paper", type=Choice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
+    return click.option("--paper", type=PaperChoice(PAPERS, case_sensitive=False), help="Paper size. Default: the workspace's, else the "
                         "brand's, else the locale's (letter in the US, Canada, Mexico and the other countries that "
                         "use it, else A4).")
 
 
 def archive() -> Callable[[F], F]:
     return click.option("--archive", is_flag=True,
-                        help="PDF/A-3a for archiving (default: PDF/UA-1, tagged and accessible).")
+                        help="PDF/A-3a for archiving, tagged and accessible as PDF/UA-1 too (default: PDF/UA-1 alone).")
 
 
 def output(help: str) -> Callable[[F], F]:

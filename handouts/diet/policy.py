@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from handouts.approval import SOURCE_LANGUAGE
 from handouts.diet.allergens import allergens, allergy_problem
 from handouts.diet.errors import DietError
 from handouts.models import LocalizedText
@@ -40,19 +39,29 @@ class Exclusions:
 
     categories: frozenset[str] = frozenset()
     foods: frozenset[str] = frozenset()
+    entries: tuple[frozenset[str], ...] = ()  # what each entry of the customisation's list stands for
+    field: str = ""  # that list's key: warnings point at an entry ('allergies[0]'), never name it
 
     @classmethod
     def of(cls, catalogue: FoodCatalogue, values: Iterable[str], what: str) -> Exclusions:
         """Every value must name a category or a food; DietError otherwise."""
-        cats, foods = set(), set()
+        cats, foods, entries = set(), set(), []
         for value in values:
             if catalogue.has_category(value):
                 cats.add(value)
+                entries.append(catalogue.expand([value]))
             elif catalogue.has_food(value):
                 foods.add(value)
+                entries.append(frozenset([value]))
             else:
                 raise DietError(f"{what}: unknown category or food (not repeated here: it is the patient's)")
-        return cls(catalogue.expand(cats), frozenset(foods))
+        return cls(catalogue.expand(cats), frozenset(foods), tuple(entries), what)
+
+    def listed(self, tags: Iterable[str], food_id: str | None = None) -> tuple[str, ...]:
+        """The entries ('allergies[0]') that exclude these categories (or this food): how a warning says
+        which allergy or intolerance it is about without naming it, as a batch report keeps warnings."""
+        wanted = {*tags, food_id} - {None}
+        return tuple(f"{self.field}[{i}]" for i, entry in enumerate(self.entries) if entry & wanted)
 
     def carried(self, tags: Iterable[str]) -> frozenset[str]:
         """The excluded categories among a food's tags."""
@@ -77,6 +86,7 @@ class PatientRules:
     intolerances: Exclusions
     avoid_foods: frozenset[str] = frozenset()
     enjoy_foods: frozenset[str] = frozenset()
+    enjoy_order: tuple[str, ...] = ()  # the customisation's `enjoy`, as listed: warnings point at an entry
 
     @property
     def avoided_cats(self) -> frozenset[str]:
@@ -87,6 +97,11 @@ class PatientRules:
         if food_id in self.avoid_foods:
             return "avoid"
         return "enjoy" if food_id in self.enjoy_foods else None
+
+    def excluded_by(self, food: Food) -> tuple[str, ...]:
+        """The entries of `allergies` and `intolerances` that rule out `food` ('allergies[0]')."""
+        return (*self.allergies.listed((*food.carries, *food.in_large_portions), food.id),
+                *self.intolerances.listed(food.carries, food.id))
 
     def safe(self, food: Food) -> bool:
         """Neither an allergy (in any portion) nor an intolerance of this patient: may be a test food."""
@@ -108,7 +123,8 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
         problem = allergy_problem(catalogue, value)
         if problem:
             raise DietError(f"allergies: {problem}")
-    allergies = Exclusions(catalogue.expand(cust.allergies))
+    allergies = Exclusions(catalogue.expand(cust.allergies),
+                           entries=tuple(catalogue.expand([a]) for a in cust.allergies), field="allergies")
     kept = catalogue.expand(cust.keep)
     left_out = catalogue.expand(plan.eliminate) | catalogue.expand(cust.eliminate)
     rules = PatientRules(
@@ -118,15 +134,30 @@ def resolve(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation) -
         intolerances=Exclusions.of(catalogue, cust.intolerances, "intolerances"),
         avoid_foods=frozenset(cust.avoid),
         enjoy_foods=frozenset(cust.enjoy),
+        enjoy_order=cust.enjoy,
     )
-    warnings = tuple(
-        f"keep: '{cid}' is an allergy of this patient, so foods with it stay under 'Leave out'"
-        for cid in sorted(kept & allergies.categories)
-    ) + tuple(  # e.g. a file kept from before the plan changed: said, not silently ignored
-        f"keep: '{cid}' is not left out by plan '{plan.id}', so there is nothing to keep"
-        for cid in cust.keep if not catalogue.expand([cid]) & left_out
-    )
-    return rules, warnings
+    return rules, _kept_warnings(plan, cust, rules, left_out)
+
+
+def _kept_warnings(plan: DietPlan, cust: DietCustomisation, rules: PatientRules, left_out: frozenset[str]
+                   ) -> Warnings:
+    """What `keep` cannot do, at each entry, never repeating it: a category kept may be an allergy or an
+    intolerance of this patient, and a batch report and a shared terminal keep these warnings."""
+    out: list[str] = []
+    for i, cid in enumerate(cust.keep):
+        cats = rules.catalogue.expand([cid])
+        if cats & rules.allergies.categories:
+            out.append(f"keep[{i}]: an allergy of this patient ({entries_text(rules.allergies.listed(cats))}), "
+                       "so foods with it stay under 'Leave out'")
+        elif not cats & left_out:  # e.g. a file kept from before the plan changed: said, not silently ignored
+            out.append(f"keep[{i}]: not left out by plan '{plan.id}', so there is nothing to keep")
+    return tuple(out)
+
+
+def entries_text(entries: Iterable[str]) -> str:
+    """'allergies[0]', 'allergies[0] and intolerances[2]': the entries a warning is about."""
+    listed = list(dict.fromkeys(entries))
+    return ", ".join(listed[:-1]) + (" and " if len(listed) > 1 else "") + (listed[-1] if listed else "")
 
 
 def category_names(catalogue: FoodCatalogue, cats: Iterable[str], lang: str) -> tuple[str, ...]:
@@ -144,7 +175,8 @@ class FoodFacts:
 
     id: str
     name: str  # in the sheet's language
-    label: str  # how warnings name it: the catalogue id, or an extra food's name
+    entry: str  # where the customisation lists it ('enjoy[2]', 'extra_foods[0]'): how warnings point at it,
+    # never by its name (an extra food's is typed for this patient) nor by the allergy it carries
     carries: tuple[str, ...] = ()
     in_large_portions: tuple[str, ...] = ()
     portion: LocalizedText | None = None
@@ -152,12 +184,12 @@ class FoodFacts:
     asked: Where | None = None  # where the dietitian placed it, if anywhere
     named: Mapping[str, str] = field(default_factory=dict)  # allergens its name mentions (extra foods only)
     stated: bool = True  # False: an extra food that says neither what it carries nor where to list it
-    key: str = "enjoy"  # the customisation's key a warning about where it is listed points at
 
     @classmethod
     def of_food(cls, food: Food, rules: PatientRules, lang: str) -> FoodFacts:
         return cls(
-            id=food.id, name=food.name.get(lang), label=food.id, carries=food.carries,
+            id=food.id, name=food.name.get(lang), entry=_entry("enjoy", rules.enjoy_order, food.id),
+            carries=food.carries,
             in_large_portions=food.in_large_portions, portion=food.portion, when_avoiding=food.when_avoiding,
             asked=rules.asked(food.id),
         )
@@ -168,10 +200,15 @@ class FoodFacts:
         mentioned = catalogue.named_allergens(name, extra.free_of)
         named = {cid: word for cid, word in mentioned.items() if cid not in extra.carries}
         return cls(
-            id=f"extra-{index + 1}", name=name, label=name, carries=_parts(catalogue, extra.carries),
+            id=f"extra-{index + 1}", name=name, entry=f"extra_foods[{index}]", carries=_parts(catalogue, extra.carries),
             portion=extra.portion,
-            asked=extra.list, named=named, stated="carries" in extra.model_fields_set, key="extra_foods",
+            asked=extra.list, named=named, stated="carries" in extra.model_fields_set,
         )
+
+
+def _entry(key: str, listed: tuple[str, ...], food_id: str) -> str:
+    """'enjoy[2]' for a food listed there; the key alone for one that is not."""
+    return f"{key}[{listed.index(food_id)}]" if food_id in listed else key
 
 
 def _parts(catalogue: FoodCatalogue, tags: Iterable[str]) -> tuple[str, ...]:
@@ -207,17 +244,17 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
     allergy = rules.allergies.carried((*food.carries, *food.in_large_portions, *food.named))
     if allergy or food.id in rules.allergies.foods:
         warnings: Warnings = ()
+        # neither the food's name (an extra food's is typed for this patient) nor the allergy: where each
+        # is listed, as a batch report and a shared terminal keep these
+        listed = entries_text(rules.allergies.listed(allergy, food.id))
         if food.asked == "enjoy":
-            # the dietitian's message is English whatever the sheet's language: so are the names in it
-            what = ", ".join(category_names(cat, allergy, SOURCE_LANGUAGE)) if allergy else food.name
             warnings = (
-                f"{food.key}: '{food.label}' carries {what}, an allergy of this patient: "
+                f"{food.entry}: carries an allergy of this patient ({listed}): "
                 "listed under 'Leave out' instead, never under 'Enjoy'",
             )
         elif food.named and not rules.allergies.carried((*food.carries, *food.in_large_portions)):
-            words = ", ".join(f"'{w}'" for w in food.named.values())
             warnings = (
-                f"extra_foods: '{food.name}' mentions {words}, an allergy of this patient: listed under "
+                f"{food.entry}: its name mentions an allergy of this patient ({listed}): listed under "
                 "'Leave out'; add 'carries' or 'free_of' to the food to settle it",
             )
         return Placement("avoid", "allergy", _ordered(cat, allergy)), warnings
@@ -229,7 +266,7 @@ def place(rules: PatientRules, food: FoodFacts, lang: str) -> tuple[Placement, W
         return Placement("enjoy", "dietitian" if avoided or intolerant else None, notes=_enjoy_notes(rules, food)), ()
     if not food.stated:  # nothing known is not the same as nothing carried
         return Placement("avoid", "unstated"), (
-            f"extra_foods: '{food.name}' says neither what it carries nor where to list it: listed under "
+            f"{food.entry}: says neither what it carries nor where to list it: listed under "
             "'Leave out' (ask your dietitian) until you add 'carries' (the categories it carries; "
             "'carries: []' for none of them) or 'list: enjoy'",
         )

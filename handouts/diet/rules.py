@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from handouts.diet.allergens import allergy_problem, meant_allergens
 from handouts.diet.facts import Backing, backing_of, category_backing, fact_keys
-from handouts.diet.policy import Exclusions, enjoy_contradictions
+from handouts.diet.policy import Exclusions, enjoy_contradictions, entries_text
 from handouts.diet.schedule import date_problem
 from handouts.diet.suggest import suggestion
 from handouts.errors import ContentError, UsageError
@@ -574,15 +574,20 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
             yield ("eliminate", i), "this entry is under both 'eliminate' and 'keep'"
     catalogue = ctx.try_catalogue()
     if catalogue is not None:
-        allergies = Exclusions(meant_allergens(catalogue, (v for _, v in _strings(data, "allergies"))))
+        # which allergy is never said (nor the food that carries it), only where it is listed: a batch
+        # report shows these errors at the patient's row
+        allergies = _allergy_entries(catalogue, data)
         for i, value in _strings(data, "reintroduction_order"):
             if allergies.covers(catalogue, value):
-                yield ("reintroduction_order", i), f"'{value}' is an allergy of this patient: it is never brought back"
+                listed = entries_text(allergies.listed(catalogue.expand([value])))
+                yield ("reintroduction_order", i), f"an allergy of this patient ({listed}): it is never brought back"
         for cid, food_id in _mapping(data, "test_foods").items():
             if isinstance(food_id, str) and catalogue.has_food(food_id) and allergies.excludes(
                 food_id, catalogue.food(food_id).carries
             ):
-                yield ("test_foods", cid), f"'{food_id}' carries an allergy of this patient: choose another test food"
+                listed = entries_text(allergies.listed(catalogue.food(food_id).carries, food_id))
+                yield ("test_foods", cid), (f"the test food carries an allergy of this patient ({listed}): "
+                                          "choose another test food")
     start, follow_up = data.get("start_date"), data.get("follow_up")
     try:
         if start and follow_up and follow_up < start:
@@ -590,6 +595,14 @@ def customisation_consistency(data: Any, ctx: RuleContext) -> Iterator[RuleFindi
             yield ("follow_up",), "the follow-up comes before the start date"
     except TypeError:
         pass  # wrong types are reported by the model
+
+
+def _allergy_entries(catalogue: FoodCatalogue, data: Any) -> Exclusions:
+    """The allergens each entry of a raw file's `allergies` stands for, read leniently (`meant_allergens`)."""
+    meant = dict(_strings(data, "allergies"))
+    entries = tuple(meant_allergens(catalogue, [meant[i]]) if i in meant else frozenset()
+                    for i in range(max(meant, default=-1) + 1))
+    return Exclusions(frozenset().union(*entries), entries=entries, field="allergies")
 
 
 def customisation_dates(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
@@ -647,7 +660,8 @@ def plan_fit(data: Any, plan: DietPlan, ctx: RuleContext) -> Iterator[RuleFindin
     )) - catalogue.expand(v for _, v in _strings(data, "keep") if catalogue.has_category(v))
     for i, value in _strings(data, "reintroduction_order"):
         if catalogue.has_category(value) and not catalogue.expand([value]) <= eliminated:
-            yield ("reintroduction_order", i), f"'{value}' is not left out for this patient, so there is nothing to bring back"
+            # not repeated: at its entry, and one that is an allergy is an error of its own
+            yield ("reintroduction_order", i), "not left out for this patient, so there is nothing to bring back"
     own = [(i, v) for i, v in _strings(data, "eliminate") if catalogue.has_category(v)]
     added = (catalogue.expand(v for _, v in own) - catalogue.expand(plan.eliminate)) & eliminated
     yield from _contradictions(catalogue, own, added, "this customisation")

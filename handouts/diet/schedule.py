@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from handouts.dates import WINDOW_YEARS, date_window
 from handouts.diet.errors import DietError
-from handouts.diet.policy import PatientRules, Warnings
+from handouts.diet.policy import PatientRules, Warnings, entries_text
 from handouts.models import LocalizedText
 from handouts.models.diet import DietPlan, Duration, Phase
 from handouts.models.diet_catalogue import Category, Food
@@ -104,7 +104,7 @@ def choose_test_food(
         return cid in food.carries or cid in food.in_large_portions
 
     assert plan.reintroduction is not None
-    refused: list[str] = []
+    refused: list[tuple[str, tuple[str, ...]]] = []
     moved: list[str] = []
     chosen: Food | None = None
     for source, food_id in (("customisation", cust.test_foods.get(cid)),
@@ -113,7 +113,8 @@ def choose_test_food(
             continue
         food = cat.food(food_id)
         if not rules.safe(food):
-            refused.append(f"'{food_id}' (from the {source})")
+            # not the food: which of its tags is this patient's allergy or intolerance is theirs
+            refused.append((source, rules.excluded_by(food)))
         elif source == "plan" and food_id in rules.avoid_foods:
             moved.append(f"'{food_id}' (from the plan)")
         elif carries(food):
@@ -124,18 +125,46 @@ def choose_test_food(
         candidates = [f for f in cat.foods() if carries(f) and rules.safe(f) and f.id not in rules.avoid_foods]
         pure = [f for f in candidates if set(f.carries) & rules.eliminated <= {cid}]
         chosen = (pure or candidates or [None])[0]
+    if refused:  # with no other food, the schedule's own warning says the test is left out
+        return chosen, (_refused(cust, cid, refused),) if chosen else ()
     instead = f"; testing with '{chosen.id}' instead" if chosen else ""
-    if refused:
-        return chosen, (
-            f"test food for '{cid}': {' and '.join(refused)} carries an allergy or intolerance of this patient"
-            + instead,
-        )
     if moved:
         return chosen, (
             f"test food for '{cid}': {moved[0]} is under 'avoid' for this patient{instead} "
             f"(to test with it after all, name it under 'test_foods')",
         )
     return chosen, ()
+
+
+def _refused(cust: DietCustomisation, cid: str, refused: list[tuple[str, tuple[str, ...]]]) -> str:
+    """A test food that carries an allergy or intolerance of this patient, said at the dietitian's `test_foods`
+    entry (or at the allergy's or intolerance's): never the category it tests nor the food used instead,
+    which with the catalogue say which allergy it is."""
+    by = list(dict.fromkeys(e for _, entries in refused for e in entries))
+    if refused[0][0] == "customisation":
+        also = ", as does the plan's" if len(refused) > 1 else ""
+        return (f"test_foods[{list(cust.test_foods).index(cid)}]: carries an allergy or intolerance of this patient "
+                f"({entries_text(by)}){also}: the sheet tests with another food")
+    return f"{_first(by)}: carried by the plan's test food for one of its tests: the sheet tests with another food"
+
+
+def _first(entries: list[str]) -> str:
+    """Where a warning about several entries stands: 'allergies[0]', 'allergies[0] (with intolerances[1])'."""
+    return entries[0] + (f" (with {entries_text(entries[1:])})" if len(entries) > 1 else "")
+
+
+def _no_test_food(rules: PatientRules, cid: str, at: str | None) -> str:
+    """Why category `cid` is left out of the schedule: no food carrying it is safe for this patient, or the
+    dietitian moved every one under 'avoid'. When allergies or intolerances rule them out, the category
+    is not named (with the catalogue it says which allergy): the message points at their entries."""
+    carrying = [f for f in rules.catalogue.foods() if cid in f.carries or cid in f.in_large_portions]
+    by = list(dict.fromkeys(e for f in carrying for e in rules.excluded_by(f)))
+    fix = "it is left out of the schedule: choose one with the patient"
+    if not by:
+        return f"{at or 'reintroduction'}: no safe test food for '{cid}' in the catalogue for this patient; {fix}"
+    if at:
+        return f"{at}: no safe test food in the catalogue for this patient ({entries_text(by)}); {fix}"
+    return f"{_first(by)}: leaves no safe test food in the catalogue for one of the plan's tests; {fix}"
 
 
 def reintroduction_tests(
@@ -148,32 +177,44 @@ def reintroduction_tests(
     order = cust.reintroduction_order if cust.reintroduction_order is not None else plan.reintroduction.order
     tests: list[PlannedTest] = []
     warnings: list[str] = []
+    own = cust.reintroduction_order is not None
     for cid in dict.fromkeys(order):  # each category once: the rules report a second mention
         if not cat.has_category(cid):
             raise DietError("reintroduction_order: unknown category (not repeated here: it may be the patient's)")
-        if rules.allergies.covers(cat, cid):
-            warnings.append(f"reintroduction: '{cid}' is an allergy of this patient and is never brought back")
-            continue
-        if rules.intolerances.covers(cat, cid):
-            warnings.append(f"reintroduction: '{cid}' is an intolerance of this patient and is not tested")
+        at = f"reintroduction_order[{order.index(cid)}]" if own else None
+        untested = _not_tested(rules, cid, at)
+        if untested:
+            warnings.append(untested)
             continue
         if not cat.expand([cid]) <= rules.eliminated:
-            if cust.reintroduction_order is not None:
-                warnings.append(f"reintroduction: '{cid}' is not left out for this patient; nothing to test")
+            if at:
+                warnings.append(f"{at}: '{cid}' is not left out for this patient; nothing to test")
             continue
         food, found = choose_test_food(rules, plan, cust, cid)
         warnings.extend(found)
         if food is None:
-            warnings.append(
-                f"reintroduction: no safe test food for '{cid}' in the catalogue for this patient; "
-                "it is left out of the schedule: choose one with the patient"
-            )
+            warnings.append(_no_test_food(rules, cid, at))
             continue
         tests.append(PlannedTest(len(tests) + 1, cat.category(cid), food))
     warnings.extend(_unused_test_foods(rules, cust, order))
     warnings.extend(_never_brought_back(rules, plan, cust))
     warnings.extend(_added_never_tested(rules, plan, cust, order))
     return tuple(tests), tuple(warnings)
+
+
+def _not_tested(rules: PatientRules, cid: str, at: str | None) -> str | None:
+    """Why category `cid` is not tested for this patient (an allergy or an intolerance covers it), or None:
+    at its entry `at` in the dietitian's own order, else at the allergy's or intolerance's entry. Never
+    by name: which allergy a patient has is theirs, and a batch report keeps these warnings."""
+    cat = rules.catalogue
+    for what, excluded, never in (("an allergy", rules.allergies, "never brought back"),
+                                  ("an intolerance", rules.intolerances, "not tested")):
+        if excluded.covers(cat, cid):
+            listed = excluded.listed(cat.expand([cid]))
+            if at:
+                return f"{at}: {what} of this patient ({entries_text(listed)}), so it is {never}"
+            return f"{listed[0]}: the plan's reintroduction tests it, but {what} of this patient is {never}"
+    return None
 
 
 def _never_brought_back(rules: PatientRules, plan: DietPlan, cust: DietCustomisation) -> Warnings:
@@ -224,8 +265,9 @@ def _added_never_tested(rules: PatientRules, plan: DietPlan, cust: DietCustomisa
         where = ("add it to `reintroduction_order`" if cust.reintroduction_order is not None
                  else f"add `reintroduction_order` with it and the plan's tests ({', '.join(plan.reintroduction.order)})")
         out.append(
-            f"eliminate: '{cid}' is left out for this patient only, and no reintroduction test brings it back, "
-            f"so the sheet never says when to try it again: {where} to test it, or tell the patient in the notes"
+            f"eliminate[{cust.eliminate.index(cid)}]: '{cid}' is left out for this patient only, and no reintroduction "
+            f"test brings it back, so the sheet never says when to try it again: {where} to test it, or tell the "
+            "patient in the notes"
         )
     return tuple(out)
 

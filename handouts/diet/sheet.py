@@ -72,14 +72,16 @@ def sheet_check(cust: Any, ctx: RuleContext) -> Iterator[Flag]:
         yield Flag(loc, message, "warning", SHEET_RULE)
 
 
-_KEY = re.compile(r"(?P<key>[a-z_]+): (?P<rest>.*)", re.S)
+_KEY = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?: (?P<rest>.*)", re.S)
 _NAMED = re.compile(r"'(?P<name>[^']*)'")
 _TEST_FOOD = re.compile(r"test food for '(?P<name>[^']*)':")
 
 
 def locate(warning: str, cust: DietCustomisation) -> tuple[Loc, str]:
-    """(where in the file, the message) for one sheet warning: 'keep: 'x' is ...' → ('keep', 2) and
-    "'x' is ..."; 'reintroduction: ...' → the `reintroduction_order` entry; one about no entry: the file."""
+    """(where in the file, the message) for one sheet warning: 'extra_foods[2]: ...' → ('extra_foods', 2)
+    and the rest, by position (the warning names no extra food nor allergy: they are the patient's);
+    'test_foods: 'lactose' ...' → that key of the mapping; 'reintroduction: ...' → `reintroduction_order`;
+    one about no entry: the file."""
     given = cust.model_fields_set
     test_food = _TEST_FOOD.match(warning)
     if test_food:
@@ -92,18 +94,22 @@ def locate(warning: str, cust: DietCustomisation) -> tuple[Loc, str]:
     field = key if key in given else next((f for f in sorted(given) if f.startswith(f"{key}_")), None)
     if field is None:
         return (), warning
+    if found["index"] is not None:  # a list's entry, or a mapping's (test_foods[0]: its first key)
+        index = int(found["index"])
+        listed = getattr(cust, field, None)
+        if isinstance(listed, dict):
+            listed = tuple(listed)
+            return ((field, listed[index]) if index < len(listed) else (field,)), found["rest"]
+        return ((field, index) if isinstance(listed, tuple) and index < len(listed) else (field,)), found["rest"]
     named = _NAMED.match(found["rest"])
     return (_entry(cust, field, named["name"]) if named else None) or (field,), found["rest"]
 
 
 def _entry(cust: DietCustomisation, field: str, name: str) -> Loc | None:
-    """Where `name` stands in one of the file's lists or mappings, if it does."""
+    """Where catalogue id `name` stands in one of the file's lists or mappings, if it does."""
     value = getattr(cust, field, None)
     if isinstance(value, dict) and name in value:
         return field, name
-    if isinstance(value, tuple):
-        for index, item in enumerate(value):
-            names = item.name.root.values() if hasattr(item, "name") else (item,)
-            if name in names:
-                return field, index
+    if isinstance(value, tuple) and name in value:
+        return field, value.index(name)
     return None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from handouts.errors import HandoutsError
 from handouts.atomic import write_atomic as _write_atomic
-from handouts.encoding import position
+from handouts.encoding import UTF16_MARKS, position, saved_as_utf16, utf16
 from handouts.inputfile import InputRefused, read_bytes, size_text
 
 MAX_BYTES = 64 * 1024
@@ -30,8 +30,10 @@ class ReadFailure(HandoutsError):
 
 def decode(raw: bytes) -> str:
     """Text from bytes: UTF-8 (with or without BOM) or BOM-marked UTF-16, as editors save it."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(UTF16_MARKS):
         return raw.decode("utf-16")
+    if saved_as_utf16(raw):  # without its mark, which byte comes first is a guess: not made here
+        raise ReadFailure(utf16("save it as UTF-8 and try again"))
     if b"\x00" in raw:
         raise ReadFailure("looks like a binary file, not text")
     try:

@@ -252,8 +252,12 @@ def needed_texts(plan: DietPlan) -> Iterator[tuple[Loc, LocalizedText | None]]:
 
 def check_language(inputs: DietInputs, locale: Locale) -> None:
     lang = locale.language
-    found = translations.missing(needed_texts(inputs.plan), lang)
-    translations.refuse_missing(lang, found, inputs.source, i18n.has_language(lang))
+    texts = list(needed_texts(inputs.plan))
+    found, tool_words = translations.missing(texts, lang), i18n.has_language(lang)
+    if found or not tool_words:  # and the languages it does print in, for a refusal in one line
+        written = {code for _, text in texts if text is not None for code in text.languages}
+        available = translations.printable(texts, ("en", *sorted(written - {"en"})))
+        translations.refuse_missing(lang, found, inputs.source, tool_words, available)
 
 
 def diet_view(inputs: DietInputs, ctx: ViewContext) -> DietView:

@@ -179,8 +179,11 @@ def needed_texts(topic: Topic, items: list[Recommendation]) -> Iterator[tuple[Lo
 def check_language(inputs: TopicInputs, items: list[Recommendation], locale: Locale) -> None:
     """Refuse a language the handout cannot be printed in, listing every text it lacks, located."""
     lang = locale.language
-    found = translations.missing(needed_texts(inputs.topic, items), lang)
-    translations.refuse_missing(lang, found, inputs.source, i18n.has_language(lang))
+    texts = list(needed_texts(inputs.topic, items))
+    found, tool_words = translations.missing(texts, lang), i18n.has_language(lang)
+    if found or not tool_words:  # and the languages it does print in, for a refusal in one line
+        available = translations.printable(texts, inputs.topic.patient_languages())
+        translations.refuse_missing(lang, found, inputs.source, tool_words, available)
 
 
 def sentence_start(text: str) -> str:

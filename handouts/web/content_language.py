@@ -6,7 +6,11 @@ translations with their own review (handouts.translations). A page in Spanish sh
 the Spanish text when the content's Spanish translation is approved and unchanged
 since; otherwise the English, tagged `lang="en"` so a screen reader pronounces it
 as English instead of reading English words with Spanish sounds. Clinician content
-(a topic's title, its condition) is English only, and is tagged the same way.
+(a topic's condition) is English only, and is tagged the same way; a topic is named by
+its patient title where that translation is reviewed, else by its English title.
+
+A page's `<title>` cannot hold a tag: an English name there says so in the page's
+language ('Leaky gut syndrome (en inglés)'), so the window's name is honest about it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from markupsafe import Markup, escape
 
 from handouts import translations
 from handouts.models.common import LocalizedText
-from handouts.web.words import language
+from handouts.web.words import gettext, language
 
 SOURCE = translations.SOURCE
 
@@ -83,9 +87,26 @@ def shown(text: LocalizedText | str | None, *content: Any, lang: str | None = No
     return Shown(text.get(SOURCE), None if page == SOURCE else SOURCE)
 
 
+def topic_title(topic: Any, lang: str | None = None) -> Shown:
+    """A topic's name on a page in `lang` (default: the page's): its patient title in that language where
+    the topic's translation into it is reviewed; else its English title, tagged as English."""
+    page = lang or language()
+    if page != SOURCE and topic.patient_title is not None:
+        translated = shown(topic.patient_title, topic, lang=page)
+        if translated.lang is None:
+            return translated
+    return shown(topic.title, lang=page)
+
+
+def page_title(name: Shown) -> str:
+    """`name` as a page's `<title>` says it, where no tag can mark its language: with '(in English)' in the
+    page's language when it is not in that language."""
+    return gettext("%(title)s (in English)", title=name.text) if name.lang else name.text
+
+
 def install(app: Flask) -> None:
-    """Templates get `shown(text, content...)`."""
-    app.jinja_env.globals["shown"] = shown
+    """Templates get `shown(text, content...)`, `topic_title(topic)` and `page_title(shown)`."""
+    app.jinja_env.globals.update(shown=shown, topic_title=topic_title, page_title=page_title)
 
 
-__all__ = ["Shown", "install", "reviewed", "shown"]
+__all__ = ["Shown", "install", "page_title", "reviewed", "shown", "topic_title"]

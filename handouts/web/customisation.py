@@ -193,10 +193,15 @@ def read_upload(upload: FileStorage | None, plan: DietPlan, ctx: Context) -> Die
     if len(data) > MAX_FILE_BYTES:
         raise ContentError([Problem(name, 0, 0, "", gettext("larger than %(size)s KB: not a customisation file",
                                                             size=MAX_FILE_BYTES // 1024))])
+    from handouts.encoding import position, saved_as_utf16
+
+    if saved_as_utf16(data):  # 'not UTF-8' at 1:1, or (saved without its mark) a NUL after every letter
+        raise ContentError([Problem(name, 0, 0, "", gettext(
+            "saved as UTF-16 (Notepad's 'Unicode' or 'UTF-16 LE'), not UTF-8: save the file as UTF-8 and load it "
+            "again"))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        from handouts.encoding import position
 
         raise ContentError([Problem(name, *position(data, exc.start), "",
                                     gettext("not UTF-8 text: save the file as UTF-8 and load it again"))]) from None

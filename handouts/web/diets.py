@@ -10,6 +10,7 @@ foods, the reintroduction order) stay in the file and `handouts diet`.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,13 +19,14 @@ from typing import Any
 from flask import render_template, request, url_for
 
 from handouts.errors import ContentError
+from handouts.per_model import PerModel
 from handouts.review import weakest_mark
 from handouts.views.frame import review_line, review_mark
 from handouts.web import customisation, prefs
 from handouts.web.content_language import Shown, shown
 from handouts.web.context import state
 from handouts.web.form_words import say
-from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label
+from handouts.web.forms import DIET_LABELS, LIMITS, FormProblem, label, unavailable_language
 from handouts.web.words import gettext, locale
 
 
@@ -101,12 +103,29 @@ def first_phase(plan: Any) -> Any:
     return next((p for p in plan.phases if p.kind == "elimination" and p.duration), None)
 
 
-def food_lists_mark(plan: Any, foods: Any, today: date) -> str | None:
-    """The food lists' mark as a sheet with no changes of the patient's prints it
-    (handouts.diet.catalogue_review)."""
+_LAYERS: PerModel[tuple[weakref.ref[Any], tuple[Any, ...]]] = PerModel()
+"""Per loaded plan and food catalogue: which catalogue files the plan's own sheet draws on. Working it out
+places every food of the sheet: 3 ms of the server's CPU for each plan page and each plan the
+list of topics shows, at every request (issue #18); an edited plan or catalogue file is a new model."""
+
+
+def plan_layers(plan: Any, foods: Any) -> tuple[Any, ...]:
+    """The catalogue files the sheet of `plan` with no changes of the patient's draws on, remembered."""
     from handouts.diet import catalogue_review
 
-    return weakest_mark(*(m.mark for m in catalogue_review.plan_marks(plan, foods, None, today)))
+    def work_out() -> tuple[weakref.ref[Any], tuple[Any, ...]]:
+        return weakref.ref(foods), catalogue_review.plan_layers(plan, foods, None)
+
+    kept, layers = _LAYERS.get(plan, id(foods), work_out)
+    return layers if kept() is foods else work_out()[1]  # a catalogue since gone, at the same address
+
+
+def food_lists_mark(plan: Any, foods: Any, today: date) -> str | None:
+    """The food lists' mark as a sheet with no changes of the patient's prints it
+    (handouts.diet.catalogue_review), as of `today`."""
+    from handouts.diet import catalogue_review
+
+    return weakest_mark(*(m.mark for m in catalogue_review.marked(foods, plan_layers(plan, foods), today)))
 
 
 def sheet_mark(plan: Any, foods: Any, today: date) -> str | None:
@@ -166,6 +185,10 @@ def values_from(form: Any) -> dict[str, Any]:
 def problems_of(exc: ContentError) -> list[FormProblem]:
     """Located problems → form problems, named by the form's labels; a problem in a setting only the
     loaded file holds (its test foods, say) points at the list of those settings, by its label there."""
+    from handouts.translations import MissingTranslation
+
+    if isinstance(exc, MissingTranslation) and exc.available:  # a language chosen (a loaded file's): one line
+        return [unavailable_language(label("language"), exc.language, exc.available)]
     out = []
     for p in exc.problems:
         name = re.split(r"[.\[,]", p.field, maxsplit=1)[0] if p.field else ""

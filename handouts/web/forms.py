@@ -6,8 +6,9 @@ typed into a free-text field: they end up on screen, never in a log.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -125,6 +126,32 @@ def not_a_language(shown_label: str, code: str) -> FormProblem | None:
         name=name_in(meant, page_language()), languages=printed))
 
 
+def unavailable_language(shown_label: str, code: str, offered: Sequence[str]) -> FormProblem:
+    """A language the document has no translation into ('fr', a real one: 'sp' is not_a_language's), with
+    those it has, in one line in the page's language: 'Idioma: aún no hay traducción al francés; disponibles:
+    inglés (en), español (es).' `code` has the shape of a language code (LANG_PATTERN), safe to quote."""
+    from handouts.language_names import name_in
+
+    reader = page_language()
+    return FormProblem("language", gettext(
+        "%(label)s: no %(language)s translation yet; available: %(languages)s.", label=shown_label,
+        language=name_in(language_of(code), reader),
+        languages=", ".join(f"{name_in(c, reader)} ({c})" for c in offered)))
+
+
+def _unavailable(form: Mapping[str, str], name: str, offered: Collection[str]) -> FormProblem | None:
+    """Field `name`'s language when the document is not in it: a real one says which the document is in
+    (unavailable_language), a code that is no language which was meant (not_a_language). None otherwise,
+    a value not shaped like a code included (the list's own 'there is no choice')."""
+    from handouts.patterns import LANG_PATTERN
+
+    value = _one(form, name)
+    if not value or value in offered or not re.fullmatch(LANG_PATTERN, value) or language_of(value) in offered:
+        return None
+    problem = not_a_language(label(name), value) or unavailable_language(label(name), value, list(offered))
+    return replace(problem, field=name)
+
+
 def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,
             problems: list[FormProblem]) -> str:
     value = _one(form, name) or default
@@ -161,8 +188,15 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     problems: list[FormProblem] = []
     action = _choice(form, "action", ACTIONS, "preview", problems)
     brand = _choice(form, "brand", brands, default_brand, problems)
-    language = _choice(form, "language", languages, default_language, problems)
+    if (unavailable := _unavailable(form, "language", languages)) is not None:
+        problems.append(unavailable)
+        language = default_language
+    else:
+        language = _choice(form, "language", languages, default_language, problems)
     also = _one(form, "also")
+    if (unavailable := _unavailable(form, "also", languages)) is not None:
+        problems.append(unavailable)
+        also = ""
     if also == language:  # "also in English" on an English handout: nothing more to print
         also = ""
     if also and also not in languages:

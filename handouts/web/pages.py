@@ -20,6 +20,7 @@ from handouts.doseformat import format_dose
 from handouts.errors import ContentError
 from handouts.locale import resolve
 from handouts.models import Personalisation, Topic
+from handouts.per_model import PerModel
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
 from handouts.web import prefs
@@ -82,16 +83,20 @@ class TopicPage:
         return url_for("documents.patient", topic_id=self.topic_id, action="preview", **dated)
 
 
+_LANGUAGES: PerModel[tuple[str, ...]] = PerModel()
+
+
 def languages(topic: Topic) -> tuple[str, ...]:
-    """Languages the handout can print in: every patient text translated, and the tool's own words too."""
-    from handouts import i18n, translations
+    """Languages the handout can print in: every patient text translated, and the tool's own words too
+    (remembered for the topic model as loaded: a request asks three times)."""
+    from handouts import translations
     from handouts.views.patient import needed_texts
 
-    items = [r for r in topic.recommendations() if r.patient_visible]
-    return tuple(
-        lang for lang in topic.patient_languages()
-        if i18n.has_language(lang) and not translations.missing(needed_texts(topic, items), lang)
-    )
+    def work_out() -> tuple[str, ...]:
+        items = [r for r in topic.recommendations() if r.patient_visible]
+        return translations.printable(needed_texts(topic, items), topic.patient_languages())
+
+    return _LANGUAGES.get(topic, "languages", work_out)
 
 
 def draft_languages(topic: Topic, offered: Sequence[str]) -> frozenset[str]:
@@ -106,15 +111,37 @@ NOT_READY = N_("This topic is not ready for patients: it has no plain-language t
                "or ask whoever writes your topics for the patient texts.")
 
 
-def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
+@dataclass(frozen=True)
+class FormItems:
+    """What a topic's form offers in one language, content only (no page words, nothing of a patient):
+    the same for every request until the topic's file changes."""
+
+    helps: tuple[Choice, ...] = ()
+    avoid: tuple[Choice, ...] = ()
+    medicines: tuple[Choice, ...] = ()
+    text_lang: str = "en"
+    refused: str | None = None  # why the library makes no handout of the topic (PersonalisationError)
+
+
+_ITEMS: PerModel[FormItems] = PerModel()
+"""Per loaded topic model and language: building the handout's view for its items cost each visit form and
+each POST a millisecond of the server's CPU (issue #18); a reloaded file is a new model, built afresh."""
+
+
+def form_items(inputs: documents.Inputs, language: str) -> FormItems:
+    """The items the form offers in `language`, remembered for the topic model as loaded."""
+    ctx = state().context()
+    key = (language, ctx.locale, ctx.home_locale, inputs.brand.locale)  # all a view's words could follow
+    return _ITEMS.get(inputs.topic, key, lambda: build_form_items(inputs, language))
+
+
+def build_form_items(inputs: documents.Inputs, language: str) -> FormItems:
+    """The unpersonalised handout's items, grouped as it prints them, each medicine with its dose."""
     topic = inputs.topic
-    if language not in languages(topic):
-        language = "en"  # the form reports an unknown language; the items are the same in every language
     try:
         view = documents.build_view("patient", inputs, Personalisation(language=language), state().context())
-    except PersonalisationError as exc:  # an imported draft without its plain-language texts, usually: said in
-        # the page's language; an item without its own (named, for whoever edits the topic) as the CLI says it
-        return PatientForm(not_ready=str(exc) if topic.has_patient_text else gettext(NOT_READY))
+    except PersonalisationError as exc:  # an imported draft without its plain-language texts, usually
+        return FormItems(refused=str(exc))
     recs = {r.id: r for r in topic.recommendations()}
 
     def choice(item: Any, dosed: bool) -> Choice:
@@ -123,15 +150,26 @@ def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
             return Choice(item.id, item.text)
         return Choice(item.id, item.text, rec.name, format_dose(rec.dose) if rec.dose else None, rec.cautions)
 
+    return FormItems(tuple(choice(i, False) for i in view.helps), tuple(choice(i, False) for i in view.avoid),
+                     tuple(choice(i, True) for i in view.medicines), view.frame.lang)
+
+
+def patient_form(inputs: documents.Inputs, language: str = "en") -> PatientForm:
+    topic = inputs.topic
+    if language not in languages(topic):
+        language = "en"  # the form reports an unknown language; the items are the same in every language
+    items = form_items(inputs, language)
+    if items.refused is not None:  # said in the page's language; an item without its own plain-language
+        # text (named, for whoever edits the topic) as the CLI says it
+        return PatientForm(not_ready=items.refused if topic.has_patient_text else gettext(NOT_READY))
     groups = (
-        Group("helps", gettext("What can help"), tuple(choice(i, False) for i in view.helps)),
-        Group("avoid", gettext("What to avoid"), tuple(choice(i, False) for i in view.avoid)),
-        Group("medicines", gettext("Medicines your care team may suggest"),
-              tuple(choice(i, True) for i in view.medicines), True),
+        Group("helps", gettext("What can help"), items.helps),
+        Group("avoid", gettext("What to avoid"), items.avoid),
+        Group("medicines", gettext("Medicines your care team may suggest"), items.medicines, True),
     )
     offered = languages(topic)
     return PatientForm(tuple(g for g in groups if g.choices), offered, drafts=draft_languages(topic, offered),
-                       text_lang=view.frame.lang)
+                       text_lang=items.text_lang)
 
 
 def letterhead_languages(topic: Topic) -> dict[str, str]:
