@@ -21,6 +21,7 @@ from handouts.yamlsource import Source
 
 if TYPE_CHECKING:
     from handouts.context import Context
+    from handouts.errors import Problem
     from handouts.inputs import DietInputs, TopicInputs
     from handouts.models import Personalisation, Topic
     from handouts.views.base import View
@@ -119,8 +120,8 @@ def refuse(level: ReadingLevel | None, topic_file: Path | None) -> None:
 # -- what the person printing is told -----------------------------------------------------
 
 
-def warnings_before(view: View, fmt: str, given: Sequence[str] = (),
-                    details: Mapping[str, object] | None = None) -> tuple[str, ...]:
+def warnings_before(view: View, fmt: str, given: Sequence[str | Problem] = (),
+                    details: Mapping[str, object] | None = None) -> tuple[str | Problem, ...]:
     """Said before rendering (so a failed render still shows them): the content's and the brand's
     warnings, and for a PDF every character our fonts cannot print (a browser shows HTML in its own);
     those of the patient's `details` (handouts.glyphs.patient_details) counted by field, never shown."""

@@ -28,9 +28,8 @@ from handouts.contentcache import template_cache
 from handouts.doseformat import bind_units
 from handouts.htmlspace import strip_block_whitespace
 from handouts.i18n import translations
-from handouts.kept_assets import KeptTemplates, stylesheet_sources
+from handouts.kept_assets import KeptTemplates, icon_bytes, icon_file, stylesheet_sources
 from handouts.kinds import document_kind, kind_stylesheets
-from handouts.resources import icon_path
 from handouts.views.base import View
 from handouts.unbroken import (keep_last_words, keep_number_with_word, keep_numbers_whole, keep_range_whole, keep_version_whole,
                                name_pieces, short_name, whole_names)
@@ -112,19 +111,21 @@ def stacked_marks(marks: Iterable[Mark]) -> str:
 
 
 def icon_file_uri(name: str) -> str:
-    """A shipped pictogram as the renderer loads it: a file under styles/, which its fetcher allows."""
-    return icon_path(name).as_uri()
+    """A shipped pictogram as the renderer loads it: a file under styles/, which its fetcher serves
+    as this process first read it (handouts.kept_assets)."""
+    return icon_file(name).as_uri()
 
 
-def data_uri(path: Path) -> str:
-    """A file inside the HTML itself (our own pictograms, a brand's validated logo)."""
+def data_uri(path: Path, data: bytes | None = None) -> str:
+    """A file inside the HTML itself (our own pictograms, a brand's validated logo): `data`, or the file's bytes."""
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    body = path.read_bytes() if data is None else data
+    return f"data:{mime};base64,{base64.b64encode(body).decode('ascii')}"
 
 
 @cache
 def icon_data_uri(name: str) -> str:
-    return data_uri(icon_path(name))
+    return data_uri(icon_file(name), icon_bytes(name))
 
 
 def brand_css(brand: BrandView) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 import jinja2
 
@@ -32,10 +33,36 @@ def template_sources() -> dict[str, str]:
 
 @cache
 def stylesheet_sources() -> dict[str, bytes]:
-    """Every print stylesheet and pictogram under styles/, by its path there ('base.css', 'icons/pill.svg')."""
+    """Every print stylesheet and pictogram under styles/, by its path there ('base.css', 'icons/pill.svg').
+
+    Only files inside styles/ on disk: the renderer's fetcher serves these in place of the disk's
+    (handouts.fetcher), and a link out of the folder is no more allowed there than it was on disk."""
     folder = asset_dir("styles")
+    inside = folder.resolve()
     return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.suffix in (".css", ".svg") and path.is_file()}
+            for path in sorted(folder.rglob("*"))
+            if path.suffix in (".css", ".svg") and path.is_file() and path.resolve().is_relative_to(inside)}
+
+
+def kept_styles() -> dict[Path, dict[str, bytes]]:
+    """styles/ as this process first read it, for the renderer's fetcher (handouts.fetcher): the pictograms
+    a stylesheet or a template names are served from here, whatever an upgrade did to the disk since."""
+    return {asset_dir("styles"): stylesheet_sources()}
+
+
+def icon_file(name: str) -> Path:
+    """Where a shipped pictogram was when this process first read styles/: the URL the print HTML
+    names it by, answered from the kept copy (kept_styles), even if an upgrade removed the file since."""
+    icon_bytes(name)
+    return asset_dir("styles") / "icons" / f"{name}.svg"
+
+
+def icon_bytes(name: str) -> bytes:
+    """A shipped pictogram's drawing as this process first read it."""
+    data = stylesheet_sources().get(f"icons/{name}.svg")
+    if data is None:
+        raise FileNotFoundError(f"handouts is installed without its '{name}' pictogram")
+    return data
 
 
 def read_now() -> None:

@@ -89,7 +89,11 @@ def not_a_language(tag: str) -> str | None:
     """Why `tag` (shaped like a code: 'sp', 'sp-MX') names no language, as the command line, a batch
     row and the web say it; None when it names one. Said short: taken for a language handouts has no
     words in yet, 'sp' was answered with every text lacking it and how to add a language."""
-    if is_language(tag.strip().replace("_", "-").split("-")[0].lower()):
+    language, _, region = tag.strip().replace("_", "-").partition("-")
+    if is_language(language.lower()):
         return None
+    hint = did_you_mean(language)
+    if region and (meant := meant_language(language)) is not None:  # 'sp-MX': the region is kept, 'es-MX'
+        hint = hint.replace(f"'{meant}'", f"'{meant}-{region.upper()}'", 1)
     return (f"'{tag}' is not a code handouts knows for a language (a language's two-letter code where it has one, "
-            f"as 'en' or 'es'){did_you_mean(tag)}")
+            f"as 'en' or 'es'){hint}")

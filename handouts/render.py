@@ -38,7 +38,7 @@ from handouts.header_space import fitted as header_fitted
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
 from handouts.html import render_html
-from handouts.kept_assets import stylesheet_sources
+from handouts.kept_assets import kept_styles, stylesheet_sources
 from handouts.kinds import kind_stylesheets
 from handouts.logo import problems as logo_problems
 from handouts.overflow import Overflow, foot_room, measure_overflow
@@ -304,7 +304,7 @@ class Renderer:
         if (found := self._css.get((fonts, css))) is not None:
             return found
         config = self._font_configs[fonts] if fonts else self.font_config  # fonts_for() made it
-        fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()])
+        fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()], kept_styles())
         return _remember(self._css, (fonts, css), CSS(string=css, base_url=asset_dir("styles").as_uri() + "/",
                                                       font_config=config, url_fetcher=fetcher))
 
@@ -433,7 +433,7 @@ class Renderer:
         """Lay the HTML out: the checks every render makes, whether or not a PDF is written."""
         if brand.logo_path is not None and (found := logo_problems(brand.logo_path)):
             raise RenderError("the brand's logo cannot be printed: " + "; ".join(found))
-        fetcher = RestrictedFetcher(self._roots(brand))
+        fetcher = RestrictedFetcher(self._roots(brand), kept_styles())
         document = HTML(string=html, base_url=asset_dir("templates").as_uri() + "/", url_fetcher=fetcher)
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
         options["stylesheets"] = self.stylesheets(kind, brand, fonts, style)

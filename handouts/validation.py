@@ -252,6 +252,8 @@ def _message(error: Any, root: type[BaseModel], loc: Loc) -> str:
         return f"{error['msg']}, not {described(error['input'], quote=not private)}"
     if kind == "string_type":
         return f"give text here, not {described(error['input'], quote=not private)}"
+    if kind in ("tuple_type", "list_type"):  # pydantic's 'input should be a valid tuple' names a Python type
+        return f"give a list here, as [first, second], not {described(error['input'], quote=not private)}"
     if kind in DATE_ERRORS:  # pydantic's words ('invalid character in year') say nothing of how to write one
         return date_problem(str(error["input"])) or f"{error['msg'][:1].lower()}{error['msg'][1:]}"
     if kind == "decimal_parsing":

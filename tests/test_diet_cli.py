@@ -21,11 +21,27 @@ def test_renders_a_customised_sheet_and_warns_about_the_allergen(tmp_path):
     result = run("low-fodmap", "--customize", str(SAM), "--brand", "riverside", "--as-of", "2025-08-01", "-o", str(out))
     assert_clean_exit(result, 0)
     assert result.stdout.strip() == str(out)
-    assert ("sam-low-fodmap.yaml:8:22: enjoy[1]: carries an allergy of this patient (allergies[0]): listed under "
-            "'Leave out' instead") in result.stderr, "at the entry, naming neither the food nor the allergy"
+    assert ("sam-low-fodmap.yaml:8:22: warning: enjoy[1]: carries an allergy of this patient (allergies[0]): listed "
+            "under 'Leave out' instead") in result.stderr, "at the entry, naming neither the food nor the allergy"
     assert "peanut" not in result.stderr.lower()
     assert "DRAFT" in result.stderr
     assert 2 <= len(pypdf.PdfReader(str(out)).pages) <= 3
+
+
+def test_a_warning_is_said_as_handouts_validate_says_it(tmp_path, monkeypatch):
+    """`handouts diet` said 'warning: FILE:8:1: enjoy: ...' at the key, `handouts validate` 'FILE:8:22: warning:
+    enjoy[1]: ...' at the entry: two shapes for one finding, so an editor's or a script's reading of one
+    missed the other. Both now come from one formatter (errors.Problem), located at the entry."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sam.yaml").write_bytes(SAM.read_bytes())
+    printed = run("--customize", "sam.yaml", "--as-of", "2025-08-01", "--format", "html", "-o", "s.html")
+    assert_clean_exit(printed, 0)
+    validated = command("validate")("sam.yaml")
+    assert_clean_exit(validated, 0)
+    said = [line for line in printed.stderr.splitlines() if "warning" in line]
+    assert said == [line for line in validated.output.splitlines() if "warning" in line] == [
+        "sam.yaml:8:22: warning: enjoy[1]: carries an allergy of this patient (allergies[0]): listed under 'Leave out' "
+        "instead, never under 'Enjoy'"], printed.stderr
 
 
 def test_html_output_and_default_name(tmp_path, monkeypatch):
@@ -75,7 +91,7 @@ def test_leaving_out_a_whole_food_group_warns_the_dietitian(tmp_path, write):
     cust = write("c.yaml", "plan: trigger-foods\navoid: [almond-milk, coconut-yoghurt]\n")
     result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
     assert_clean_exit(result, 0)
-    assert (f"warning: {cust}: every food in 'Milk, cheese and yogurt' is left out for this patient; "
+    assert (f"{cust}:1:1: warning: every food in 'Milk, cheese and yogurt' is left out for this patient; "
             "this group usually provides calcium and protein") in result.stderr
 
 
@@ -86,7 +102,7 @@ def test_an_extra_food_that_states_nothing_prints_under_leave_out_and_warns_at_i
         out = tmp_path / f"{lang}.pdf"
         result = run("--customize", str(cust), "--lang", lang, "--as-of", "2025-08-01", "-o", str(out))
         assert_clean_exit(result, 0)
-        assert (f"{cust}:3:5: extra_foods[0]: says neither what it carries nor where to list "
+        assert (f"{cust}:3:5: warning: extra_foods[0]: says neither what it carries nor where to list "
                 "it: listed under 'Leave out'") in result.stderr
         assert "Homemade" not in result.stderr, "at its entry, never by the name typed for the patient"
         text = " ".join("".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages).split())
@@ -99,8 +115,8 @@ def test_a_reintroduction_warning_points_at_the_reintroduction_order_line(tmp_pa
     cust = write("c.yaml", "plan: low-fodmap\nintolerances: [fructans]\nreintroduction_order: [fructans, gos]\n")
     result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
     assert_clean_exit(result, 0)
-    assert (f"{cust}:3:24: reintroduction_order[0]: an intolerance of this patient (intolerances[0]), so it is "
-            "not tested") in result.stderr
+    assert (f"{cust}:3:24: warning: reintroduction_order[0]: an intolerance of this patient (intolerances[0]), so "
+            "it is not tested") in result.stderr
     assert "fructans" not in result.stderr
 
 

@@ -410,3 +410,24 @@ def test_samples_validate_against_the_schema(kind, path):
     schema = json.loads(result.stdout)
     data = as_json(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
     assert [e.message for e in Draft202012Validator(schema).iter_errors(data)] == []
+
+
+def test_a_customisations_name_or_notes_too_long_is_counted_in_characters(tmp_path):
+    """pydantic read a limit on an optional text as a list's: 'value should have at most 2000 items after
+    validation, not 2100' for a dietitian's notes (and 120 'items' for a name), as a personalisation's once was."""
+    path = tmp_path / "c.yaml"
+    path.write_text(f"plan: low-fodmap\npatient: {'Ana ' * 40}\ndietitian: Jordan Lee, RD\nnotes: {'x' * 2100}\n",
+                    encoding="utf-8")
+    assert problems(path, "diet-customisation") == [
+        (2, 1, "patient", "string should have at most 120 characters"),
+        (4, 1, "notes", "string should have at most 2000 characters"),
+    ]
+
+
+@pytest.mark.parametrize(("value", "given"), [("peanut", "text"), ("3", "a number"), ("{peanut: yes}", "a mapping")])
+def test_a_list_written_as_something_else_says_to_give_a_list(tmp_path, value, given):
+    """'allergies: peanut' (the brackets forgotten) said 'input should be a valid tuple': a Python type."""
+    path = tmp_path / "c.yaml"
+    path.write_text(f"plan: low-fodmap\nallergies: {value}\n", encoding="utf-8")
+    assert problems(path, "diet-customisation") == [
+        (2, 1, "allergies", f"give a list here, as [first, second], not {given}")]

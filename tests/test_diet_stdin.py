@@ -25,7 +25,8 @@ def test_a_customisation_on_standard_input_prints_as_the_same_file_would(tmp_pat
     assert_clean_exit(result, 0)
     sheet = (tmp_path / "s.html").read_text(encoding="utf-8")
     assert NAME in sheet and "Jordan Lee, RD" in sheet, "the plan it names, for the patient it names"
-    assert "<standard input>:8:22: enjoy[1]: carries an allergy of this patient (allergies[0])" in result.stderr
+    assert ("<standard input>:8:22: warning: enjoy[1]: carries an allergy of this patient (allergies[0])"
+            in result.stderr)
     assert NAME not in result.output
 
 

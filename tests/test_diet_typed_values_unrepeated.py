@@ -126,7 +126,7 @@ def test_a_length_outside_the_plans_range_is_warned_without_the_length_chosen(tm
     warned = "'elimination' has a length outside the plan's 2 to 6 weeks"
     printed = run("diet", "--customize", path, "--as-of", AS_OF, "--format", "html", "-o", tmp_path / "s.html")
     assert_clean_exit(printed, 0)
-    assert f"warning: {path}:2:1: phase_lengths: {warned}" in printed.stderr, printed.stderr
+    assert f"{path}:2:17: warning: phase_lengths, the 1st entry: {warned}" in printed.stderr, printed.stderr
     assert (tmp_path / "s.html").exists()
     validated = run("validate", path)
     assert_clean_exit(validated, 0)

@@ -83,9 +83,9 @@ def test_the_diet_command_locates_a_warning_about_an_unused_setting(write, tmp_p
     result = run("diet", "--customize", str(path), "--as-of", "2025-08-01", "--format", "html",
                  "-o", str(tmp_path / "sheet.html"))
     assert result.exit_code == 0, result.output
-    assert f"{path}:3:8: keep[0]: not left out by plan 'low-fodmap'" in result.output
-    assert f"{path}:4:1: test_foods: 'caffeine' is not left out for this patient, so 'coffee' tests nothing" \
-        in result.output
+    assert f"{path}:3:8: warning: keep[0]: not left out by plan 'low-fodmap'" in result.output
+    assert (f"{path}:4:14: warning: test_foods, the 1st entry: 'caffeine' is not left out for this patient, so "
+            "'coffee' tests nothing") in result.output  # as handouts validate says it
 
 
 def test_an_extra_food_named_like_a_catalogue_food_is_refused(write):
@@ -114,6 +114,7 @@ def test_warnings_about_an_extra_food_point_at_the_extra_foods_line(write, tmp_p
     result = run("diet", "--customize", str(path), "--as-of", "2025-08-01", "--format", "html",
                  "-o", str(tmp_path / "sheet.html"))
     assert result.exit_code == 0, result.output
-    assert f"{path}:6:5: extra_foods[0]: its name mentions an allergy of this patient (allergies[0])" in result.output
-    assert f"{path}:7:5: extra_foods[1]: carries an allergy of this patient (allergies[0])" in result.output
+    assert (f"{path}:6:5: warning: extra_foods[0]: its name mentions an allergy of this patient (allergies[0])"
+            in result.output)
+    assert f"{path}:7:5: warning: extra_foods[1]: carries an allergy of this patient (allergies[0])" in result.output
     assert "sesame" not in result.stderr.lower() and "Tahini" not in result.stderr, "neither the name nor the allergy"

@@ -64,3 +64,47 @@ def test_a_pdf_after_an_upgrade_on_disk_keeps_the_stylesheets_the_server_started
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = pdf_text(response.data)
     assert "Leaky gut" in text and NEWER not in text
+
+
+def test_a_pdf_after_an_upgrade_removed_or_redrew_pictograms_has_the_ones_the_server_started_with(
+        installed: Path, monkeypatch: pytest.MonkeyPatch):
+    """The pictograms were fetched from disk at each render: an upgrade that removed one failed
+    every print of the handouts naming it, and one that redrew it changed the server's PDFs."""
+    app = create_app(today=lambda: date(2026, 1, 15))  # no pool: documents are laid out in this process
+    app.test_client_class = PageClient
+    client = app.test_client()
+    form = {"action": "print", "patient_name": "Ana Example"}  # personalised: laid out each time, never cached
+    before = client.post(f"{TOPIC}/patient", data=form)
+    assert before.status_code == 200 and before.mimetype == "application/pdf"
+    monkeypatch.setattr(render, "_RENDERER", None)  # a renderer that has drawn no pictogram yet
+
+    icons = installed / "styles" / "icons"
+    (icons / "call.svg").unlink()
+    for name in ("eat", "emergency"):
+        (icons / f"{name}.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48">'
+            f'<rect width="48" height="48" fill="#000"/><text x="2" y="24">{NEWER}</text></svg>', encoding="utf-8")
+
+    after = client.post(f"{TOPIC}/patient", data=form)
+    assert after.status_code == 200 and after.mimetype == "application/pdf"
+    assert NEWER not in pdf_text(after.data)
+    assert after.data == before.data
+
+
+def test_a_render_worker_keeps_the_pictograms_it_warmed_up_with(installed: Path):
+    """A pool worker (handouts.web.pool_worker) read styles/ at its first document: one warmed up
+    before an upgrade, and so taken by the server as its own, printed the upgrade's pictograms."""
+    from handouts import documents
+    from handouts.context import Context
+    from handouts.web import pool_worker
+
+    pool_worker.warm()
+    (installed / "styles" / "icons" / "call.svg").unlink()
+    (installed / "styles" / "icons" / "eat.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><text y="24">{NEWER}</text></svg>',
+        encoding="utf-8")
+
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default"), None,
+                                Context.default(date(2026, 1, 15)))
+    pdf = pool_worker.run(("pdf", view))
+    assert "Leaky gut" in pdf_text(pdf.data) and NEWER not in pdf_text(pdf.data)

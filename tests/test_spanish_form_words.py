@@ -49,6 +49,32 @@ def customisation_message(text: str) -> str:
     return problems_from_validation(caught.value, source, DietCustomisation)[0].message
 
 
+def loaded_messages(*lines: str) -> list[str]:
+    """A customisation file's problems as loading it says them (handouts.web.customisation.read_upload):
+    the model's and the diet rules', against plan 'trigger-foods'."""
+    from handouts import documents
+    from handouts.errors import ContentError
+    from handouts.loading import validate
+
+    ctx = Context.default(today=TODAY)
+    plan = documents.diet_inputs("trigger-foods", None, "default", ctx).plan
+    said = []
+    for line in lines:
+        with pytest.raises(ContentError) as caught:
+            validate(parse(f"plan: trigger-foods\n{line}\n", "c.yaml"), "diet-customisation", ctx.with_plan(plan))
+        said += [problem.message for problem in caught.value.problems]
+    return said
+
+
+def parsed_message(text: str) -> str:
+    """A file's problem before any key is read (an empty file, a list at the top)."""
+    from handouts.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        parse(text, "c.yaml")
+    return caught.value.problems[0].message
+
+
 def library_messages() -> list[str]:
     """Every problem form_words knows, as the library words it today."""
     ctx = Context.default(today=TODAY)
@@ -65,6 +91,17 @@ def library_messages() -> list[str]:
         str(date_problem(date(2099, 1, 1), TODAY)),
         model_message(Personalisation, {"patient_name": "Ana \u202eX"}),
         model_message(Personalisation, {"notes": "hola\u0007"}),
+        customisation_message("language: sp\n"),
+        customisation_message("language: zz\n"),
+        customisation_message("language: sp-MX\n"),
+        *loaded_messages("notez: x", "Sam Rivera allergic: x", "allergies: [peanutt]", "allergies: [zzzzqq]",
+                         "eliminate: [nothing]", "eliminate: [dairyy]", "avoid: [qqqzzz]", "avoid: [almond-mil]",
+                         "intolerances: [qqqqzz]", "intolerances: [lactos]", "start_date: 2025-13-01",
+                         "start_date: 1/9/2025", "phase_lengths: {nope: 3 weeks}",
+                         "phase_lengths: {eliminaton: 3 weeks}", "patient: [1]", "allergies: 3",
+                         "plan: trigger-foods", f"notes: {'x' * 2001}"),
+        parsed_message("# nothing yet\n"),
+        parsed_message("- plan: trigger-foods\n"),
     ]
 
 
@@ -96,6 +133,37 @@ def test_every_known_problem_is_said_in_spanish(app):
         "ocultaría lo que se imprime; quítelo",
         "contiene un carácter invisible, un carácter de control (U+0007), en la posición 5, que cambiaría u "
         "ocultaría lo que se imprime; quítelo",
+        "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
+        "«en» o «es»); ¿quiso decir «es» (español)? handouts imprime en en, es",
+        "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
+        "«en» o «es»); handouts imprime en en, es",
+        "esto no es un código de idioma que handouts conozca (el código de dos letras del idioma, si lo tiene, como "
+        "«en» o «es»); ¿quiso decir «es-MX» (español)? handouts imprime en en, es",
+        "clave desconocida «notez»; ¿quiso decir «notes»?",
+        "clave desconocida, que no se repite aquí (puede contener datos del paciente); claves válidas aquí: plan, "
+        "patient, dietitian, start_date, follow_up, eliminate, keep, avoid, enjoy, extra_foods, allergies, "
+        "intolerances, phase_lengths, reintroduction_order, test_foods, notes, language",
+        "alérgeno desconocido; ¿quiso decir «peanut»?",
+        "alérgeno desconocido (alérgenos: milk, egg, peanut, tree-nuts, soy, wheat, fish, shellfish, sesame)",
+        "categoría desconocida: el catálogo de alimentos no tiene ese identificador",
+        "categoría desconocida; ¿quiso decir «dairy»?",
+        "alimento desconocido: el catálogo de alimentos no tiene ese identificador",
+        "alimento desconocido; ¿quiso decir «almond-milk»?",
+        "categoría o alimento desconocido: el catálogo de alimentos no tiene ese identificador",
+        "categoría o alimento desconocido; ¿quiso decir «lactose»?",
+        "ese día no existe en el calendario (AAAA-MM-DD: año, mes, día)",
+        "no es una fecha en el formato aceptado: escriba las fechas como AAAA-MM-DD, por ejemplo, 2025-07-14 (la "
+        "única forma aceptada: día/mes/año y mes/día/año se leen de forma distinta en cada país)",
+        "no es un paso del plan «trigger-foods» (pasos: elimination, reintroduction, long-term)",
+        "no es un paso del plan «trigger-foods»; ¿quiso decir «elimination»? (pasos: elimination, reintroduction, "
+        "long-term)",
+        "escriba un texto aquí, no una lista",
+        "escriba una lista aquí, como [primero, segundo], no un número",
+        "clave repetida «plan» (aparece primero en la línea 1)",
+        "admite como máximo 2000 caracteres",
+        "el archivo está vacío (o solo tiene comentarios): se esperaban claves al principio del archivo, una «clave: "
+        "valor» por línea",
+        "se esperaba un conjunto de claves al principio del archivo",
     ]
 
 

@@ -70,4 +70,4 @@ def test_handouts_diet_prints_it_at_the_eliminate_line(write, tmp_path):
     path = write("c.yaml", "plan: trigger-foods\npatient: Test Person\neliminate: [soy]\n")
     result = run("diet", "trigger-foods", "--customize", path, "-o", tmp_path / "sheet.pdf", "--as-of", "2025-08-01")
     assert_clean_exit(result, 0)
-    assert f"{path}:3:13: eliminate[0]: 'soy' is left out for this patient only" in result.stderr
+    assert f"{path}:3:13: warning: eliminate[0]: 'soy' is left out for this patient only" in result.stderr

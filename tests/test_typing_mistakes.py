@@ -234,7 +234,7 @@ def test_a_diet_sheet_warning_names_the_customisation_file_and_line(tmp_path):
     assert_clean_exit(result, 0)
     from handouts.errors import display_path
 
-    assert (f"warning: {display_path(custom)}:{line}:{col}: enjoy[1]: carries an allergy of this patient "
+    assert (f"{display_path(custom)}:{line}:{col}: warning: enjoy[1]: carries an allergy of this patient "
             "(allergies[0])") in result.output
 
 

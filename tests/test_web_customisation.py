@@ -198,15 +198,37 @@ def test_loading_and_saving_are_forms_like_any_other(app):
     ("es", "Idioma: «sp» no es un código de idioma que handouts conozca; ¿quiso decir «es» (español)? "
            "Handouts imprime en en, es."),
 ])
-def test_a_loaded_language_that_is_no_language_says_the_one_meant(client, page, says):
-    """A file saying `language: sp` (or a crafted form carrying it) printed a page listing every text 'sp'
-    lacks and how to add a language to handouts; it now says what --lang and a batch row say, in the page's
-    language, and hands nothing out."""
-    body = upload(client, MARIA.read_bytes() + b"language: sp\n").text
-    form = {**FORM, "more": hidden_more(body)}
+def test_a_carried_language_that_is_no_language_says_the_one_meant(client, page, says):
+    """A crafted form carrying `language: sp` printed a page listing every text 'sp' lacks and how to add a
+    language to handouts; it now says what --lang and a batch row say, in the page's language, and hands
+    nothing out."""
+    form = {**FORM, "more": '{"language":"sp"}'}
     for route in ("sheet", "customisation"):
         response = client.post(f"{PLAN}/{route}", query_string={"hl": page}, data={**form, "action": "download"})
         assert response.status_code == 400 and response.mimetype == "text/html"
         shown = html.unescape(re.sub(r"\s+", " ", response.text))
         assert says in shown, shown
         assert "no 'sp' text" not in shown and "Adding a language" not in shown
+
+
+@pytest.mark.parametrize("page, says", [
+    ("en", "The file cannot be loaded: saved.yaml:{line}:1: language: this is not a code handouts knows for a "
+           "language (a language's two-letter code where it has one, as 'en' or 'es'); did you mean 'es' (Spanish)? "
+           "handouts prints in en, es"),
+    ("es", "No se puede cargar el archivo: saved.yaml:{line}:1: language: esto no es un código de idioma que handouts "
+           "conozca (el código de dos letras del idioma, si lo tiene, como «en» o «es»); ¿quiso decir «es» "
+           "(español)? handouts imprime en en, es"),
+])
+def test_a_loaded_language_that_is_no_language_is_refused_at_its_line(client, page, says):
+    """A file saying `language: sp` was loaded into the form, and the sheet then said 'sp' is no language; the
+    command line listed every text 'sp' lacks. It is now refused when loaded, at its line, as `handouts diet`
+    refuses it, in the page's language; the form is not filled from it."""
+    saved = MARIA.read_bytes() + b"language: sp\n"
+    line = saved.decode("utf-8").splitlines().index("language: sp") + 1
+    response = client.post(f"{PLAN}/load", query_string={"hl": page}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert response.status_code == 400
+    shown = html.unescape(re.sub(r"\s+", " ", response.text))
+    assert says.format(line=line) in shown, shown
+    assert "no 'sp' text" not in shown and "Adding a language" not in shown
+    assert "Maria" not in shown

@@ -116,6 +116,12 @@ def named(app: Flask) -> set[str]:
 
 Pages = Callable[[PageClient, dict[str, str]], Iterator[tuple[str, str]]]
 
+MISTAKES = (b"plan: trigger-foods\nnotez: x\nallergies: [peanutt]\neliminate: [nothing, dairyy]\navoid: [qqqzzz]\n"
+            b"intolerances: [lactos]\nstart_date: 2025-13-01\nfollow_up: 1/9/2025\nlanguage: sp\n"
+            b"dietitian: [Jordan Lee]\nkeep: soy\n")
+"""A saved customisation with the mistakes a dietitian's editing makes, each said on the page it is loaded on
+(not those listing the valid keys or allergens: ids, written alike in every language)."""
+
 
 def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, str]]:
     yield "home", client.get("/", headers=h).text
@@ -131,7 +137,9 @@ def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, s
     yield "diet, its problems", client.post(f"{PLAN}/sheet", headers=h, data=form_as_sent(
         diet, "diet-form", action="download", start_date="1/9")).text
     for name, upload in (("no file", None), ("not UTF-8", b"notes: caf\xe9\n"), ("another plan", b"plan: low-fodmap\n"),
-                         ("too big", b"notes: " + b"x" * 40_000)):
+                         ("too big", b"notes: " + b"x" * 40_000), ("its problems", MISTAKES),
+                         ("a key twice", b"plan: trigger-foods\nplan: trigger-foods\n"), ("empty", b"# none\n"),
+                         ("a list", b"- plan: trigger-foods\n")):
         data = {"file": (io.BytesIO(upload), "saved.yaml")} if upload is not None else {}
         yield f"diet, file: {name}", client.post(f"{PLAN}/load", headers=h, data=data,
                                                   content_type="multipart/form-data").text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts import html, kept_assets, resources
+from handouts import html, kept_assets, render, resources
 from handouts.web import create_app
 from handouts.web.routes import assets
 from tests.webclient import PageClient
@@ -27,7 +27,7 @@ TOPIC = "/topics/leaky-gut"
 
 def _forget() -> None:
     for cached in (kept_assets.template_sources, kept_assets.stylesheet_sources, html.environment,
-                   html._stylesheet_text):
+                   html._stylesheet_text, render._read_style):
         cached.cache_clear()
 
 
@@ -41,8 +41,9 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     def copied(name: str) -> Path:
         return tmp_path / name if name in ("templates", "styles") else real(name)
 
-    for module in (html, kept_assets, assets):  # not the renderer's: it keeps its allowed folders
+    for module in (html, kept_assets, assets, render):  # the renderer's too: it fetches the pictograms there
         monkeypatch.setattr(module, "asset_dir", copied, raising=False)
+    monkeypatch.setattr(render, "_RENDERER", None)  # one whose stylesheets point into the copy, for this test only
     _forget()
     yield tmp_path
     monkeypatch.undo()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,8 @@ from handouts.cli.output import output_format, write_and_report
 from handouts.errors import UsageError, display_path
 
 if TYPE_CHECKING:
+    from handouts.errors import Problem
+    from handouts.models.diet_customisation import DietCustomisation
     from handouts.yamlsource import Source
 
 
@@ -82,35 +84,28 @@ def diet(
                                       data=typed)
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, customisation is not None),
                                 ws)
-    own = tuple(view.warnings) if customisation is None else tuple(located(custom_file, typed, w)
-                                                                   for w in view.warnings)
+    own = tuple(view.warnings) if inputs.customisation is None else located(custom_file, typed, inputs.customisation,
+                                                                            view.warnings)
     write_and_report(view, out, fmt, archive, own, private=customisation is not None,
                      details=patient_details(inputs.customisation))
 
 
-def located(custom_file: Path | None, typed: Source | None, warning: str) -> str:
-    """A warning about the customisation, at the line of the entry or key it names ('extra_foods[2]: ...'
-    → that entry's line; 'reintroduction: ...' → `reintroduction_order:`), so the dietitian knows which
-    file (or '<standard input>', already parsed: `typed`) and where to fix it."""
+def located(custom_file: Path | None, typed: Source | None, cust: DietCustomisation,
+            warnings: Sequence[str]) -> tuple[str | Problem, ...]:
+    """The sheet's warnings about the customisation, at the entry each names ('extra_foods[2]: ...' → that
+    entry's line; 'reintroduction: ...' → `reintroduction_order:`), as `handouts validate` locates and says
+    them (handouts.diet.sheet.locate, the same problems_from_findings): one shape, file:line:col: warning:
+    field: message, whichever command printed it. The file is `typed` when it came on standard input."""
     from handouts import yamlsource
+    from handouts.diet.sheet import SHEET_RULE, locate
     from handouts.errors import ContentError
+    from handouts.models.diet_customisation import DietCustomisation
+    from handouts.validation import Flag, problems_from_findings
 
-    shown = display_path(custom_file) if custom_file is not None else details.STDIN_NAME
-    found = re.match(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?: ", warning)
-    if found:
-        key = found["key"]
-        try:
-            source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
-        except ContentError:  # it loaded a moment ago; changed since, it goes unlocated
-            return f"{shown}: {warning}"
-        named = next((k for k in source.data if isinstance(k, str) and (k == key or k.startswith(f"{key}_"))), None)
-        if named is not None:
-            entry: tuple[str | int, ...] = (named,)
-            if found["index"] is not None and named == key:
-                index = int(found["index"])
-                value = source.data[named]
-                keys = list(value) if isinstance(value, dict) else None  # a mapping's entry: its index-th key
-                entry = (named, keys[index] if keys and index < len(keys) else index)
-            line, column = source.position(entry)
-            return f"{shown}:{line}:{column}: {warning}"
-    return f"{shown}: {warning}"
+    try:
+        source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
+    except ContentError:  # it loaded a moment ago; changed since, its warnings go unlocated
+        shown = display_path(custom_file) if custom_file is not None else details.STDIN_NAME
+        return tuple(f"{shown}: {warning}" for warning in warnings)
+    flags = [Flag(*locate(warning, cust), "warning", SHEET_RULE) for warning in warnings]
+    return tuple(problems_from_findings(flags, source, DietCustomisation))

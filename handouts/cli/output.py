@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from handouts.errors import HandoutsError, RenderError, ResourceError, UsageError, display_path
+from handouts.errors import HandoutsError, Problem, RenderError, ResourceError, UsageError, display_path
 from handouts.views.base import View
 
 STDOUT = Path("-")
@@ -74,7 +74,7 @@ def output_format(fmt: str | None, output: Path | None) -> str:
                      "end it in .pdf or .html, or give --format pdf|html")
 
 
-def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str] = (),
+def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: Iterable[str | Problem] = (),
                      private: bool = False, details: Mapping[str, object] | None = None) -> None:
     """Warn, render, replace `out` atomically (or write it all to stdout for '-'), say if it ran past
     its page target, note any DRAFT mark (handouts.assemble says what, for the API as well).
@@ -92,7 +92,8 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
     if to_stdout and sys.stdout.isatty():
         raise UsageError("-o - writes the document to standard output: pipe it (| lp) or redirect it (> file.pdf)")
     for warning in assemble.warnings_before(view, fmt, tuple(warnings), details):
-        click.echo(f"warning: {warning}", err=True)
+        # a located one as `handouts validate` says it (file:line:col: warning: field: message)
+        click.echo(str(warning) if isinstance(warning, Problem) else f"warning: {warning}", err=True)
     variant = "archive" if archive else "ua"
     with _render_errors(out, private):
         if to_stdout:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, Tag, WithJsonSchema
 
-from handouts.models.common import LangCode, Model, Slug, Text, TextLang
+from handouts.models.common import Language, Model, Slug, Text, TextLang
 from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
@@ -77,7 +77,7 @@ class Brand(Model):
     logo_alt: BrandText | None = Field(default=None, description="Alt text for the logo (required with a logo)")
     colors: Colors
     contact: Contact = Contact()
-    locale: LangCode | None = Field(
+    locale: Language | None = Field(
         default=None,
         description="Language and region of the practice's patients, e.g. 'en-US', 'en-GB', 'es-MX' "
                     "(default: en-US); decides dates, the emergency number and the paper unless set below",

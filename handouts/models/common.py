@@ -28,6 +28,21 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 LangCode = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 """A locale's tag, with or without its region: 'es', 'es-MX'."""
 
+
+
+def _names_a_language(tag: str) -> str:
+    """Refuse a code shaped like one that names no language ('sp'), at its own line, with the code
+    meant: taken for a language without translations, it was answered with every text lacking it."""
+    from handouts.language_names import not_a_language  # Babel's names: only for a file naming a language
+
+    if (problem := not_a_language(tag)) is not None:
+        raise ValueError(problem)
+    return tag
+
+
+Language = Annotated[LangCode, AfterValidator(_names_a_language)]
+"""The language a document is asked for in ('es', 'es-MX'): a code of a language, not only shaped like one."""
+
 TextLang = Annotated[str, StringConstraints(pattern=TEXT_LANG_PATTERN)]
 """The language a text is written in, without a region: 'es' (a document in es-MX prints it)."""
 

@@ -11,9 +11,9 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
-from handouts.models.common import LangCode, LocalizedText, Model, Text, no_error_prone_doses
+from handouts.models.common import Language, LocalizedText, Model, Name, Notes
 from handouts.models.diet import MAX_LENGTH
 
 LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
@@ -94,8 +94,8 @@ class DietCustomisation(Model):
     model_config = ConfigDict(hide_input_in_errors=True)  # its errors' text never quotes the patient's details
 
     plan: Ref | None = Field(default=None, description="The plan id this is for (checks phase and category names)")
-    patient: Text | None = Field(default=None, max_length=120, description="Printed on the sheet; never logged")
-    dietitian: Text | None = Field(default=None, max_length=120)
+    patient: Name | None = Field(default=None, description="Printed on the sheet; never logged")
+    dietitian: Name | None = None
     start_date: date | None = Field(
         default=None, description="First day of the elimination phase (within 2 years of today)"
     )
@@ -118,7 +118,7 @@ class DietCustomisation(Model):
         default=None, description="Category ids in the order to test them (default: the plan's order)"
     )
     test_foods: dict[Ref, Ref] = Field(default_factory=dict, description="Category id → food id to test it with")
-    notes: Annotated[Text, AfterValidator(no_error_prone_doses)] | None = Field(default=None, max_length=2000)
-    language: LangCode | None = Field(
+    notes: Notes | None = None
+    language: Language | None = Field(
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
     )

@@ -1,7 +1,7 @@
 """The pictograms a patient handout may print, and what each one means.
 
 Each is a simple line drawing shipped in styles/icons/NAME.svg (found through
-handouts.resources.icon_path). A view decides which pictogram goes with which
+handouts.kept_assets.icon_file). A view decides which pictogram goes with which
 block; the template only places it. Health-literacy guides (PEMAT items 15-18
 and 26, the CDC Clear Communication Index) ask for visuals that support the
 main message and the actions, with a title or caption, so every pictogram here

@@ -21,8 +21,10 @@ from collections.abc import Callable
 from functools import cache
 
 from handouts import i18n
+from handouts.dates import DATE_FORMAT_HELP
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext, ngettext
+from handouts.web.words import language as page_language
 
 _ISO = r"\d{4}-\d{2}-\d{2}"
 
@@ -56,7 +58,51 @@ def _at_most(values: dict[str, str]) -> str:
     return gettext(AT_MOST, length=length)
 
 
+def _no_language(values: dict[str, str]) -> str:
+    """A customisation's `language: sp`, the language meant named in the page's language ('español')."""
+    from handouts.language_names import name_in  # Babel's names: only for this problem
+
+    if values["code"]:
+        return gettext(NO_LANGUAGE_MEANT, code=values["code"], name=name_in(values["code"], page_language()),
+                       languages=values["languages"])
+    return gettext(NO_LANGUAGE, languages=values["languages"])
+
+
+def _unknown_id(values: dict[str, str]) -> str:
+    """A customisation's name the food catalogue lacks, with the catalogue's id meant when there is one."""
+    meant = values.get("meant")
+    said = (UNKNOWN_MEANT if meant else UNKNOWN)[values["what"]]
+    return gettext(said, meant=meant) if meant else gettext(said)
+
+
+def _wrong_kind(wanted: str) -> Callable[[dict[str, str]], str]:
+    """'give text here, not a list': what the field takes and what it was given, both in the page's words."""
+    return lambda values: gettext(wanted, what=gettext(WHAT[values["what"]]))
+
+
+def _not_a_phase(values: dict[str, str]) -> str:
+    if values.get("meant"):
+        return gettext(NOT_A_PHASE_MEANT, **values)
+    return gettext(NOT_A_PHASE, plan=values["plan"], phases=values["phases"])
+
+
 AT_MOST = N_("longer than a year: give at most %(length)s")
+UNKNOWN = {"category": N_("unknown category: the food catalogue has no such id"),
+           "food": N_("unknown food: the food catalogue has no such id"),
+           "category or food": N_("unknown category or food: the food catalogue has no such id")}
+UNKNOWN_MEANT = {"category": N_("unknown category; did you mean '%(meant)s'?"),
+                 "food": N_("unknown food; did you mean '%(meant)s'?"),
+                 "category or food": N_("unknown category or food; did you mean '%(meant)s'?")}
+WHAT = {"text": N_("text"), "a number": N_("a number"), "a list": N_("a list"), "a mapping": N_("a mapping"),
+        "a date": N_("a date"), "a yes/no value": N_("a yes/no value"), "an empty value": N_("an empty value"),
+        "a value of another kind": N_("a value of another kind")}
+"""What a value typed in a patient's file is, as validation says it without the value (models.shapes.described)."""
+NOT_A_PHASE = N_("not a phase of plan '%(plan)s' (phases: %(phases)s)")
+NOT_A_PHASE_MEANT = N_("not a phase of plan '%(plan)s'; did you mean '%(meant)s'? (phases: %(phases)s)")
+NO_LANGUAGE = N_("this is not a code handouts knows for a language (a language's two-letter code where it has one, "
+                 "as 'en' or 'es'); handouts prints in %(languages)s")
+NO_LANGUAGE_MEANT = N_("this is not a code handouts knows for a language (a language's two-letter code where it has "
+                       "one, as 'en' or 'es'); did you mean '%(code)s' (%(name)s)? handouts prints in %(languages)s")
 HIDDEN = N_("contains %(what)s (U+%(code)s) at character %(position)s: an invisible character that would change or "
             "hide what prints; remove it")
 CONTROL = N_("a control character")
@@ -82,6 +128,42 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
                "%(last)s"))),
     (re.compile(r"contains (?P<what>[A-Za-z0-9 -]+) \(U\+(?P<code>[0-9A-F]{4,6})\) at character (?P<position>\d+): "
                 r"an invisible character that would change or hide what prints; remove it"), _hidden),
+    (re.compile(r"this is not a code handouts knows for a language \(a language's two-letter code where it has one, "
+                r"as 'en' or 'es'\); (?:did you mean '(?P<code>[a-z]{2,3}(?:-[A-Z]{2})?)' \([^()]*\)\? )?"
+                r"handouts prints in (?P<languages>[A-Za-z, -]+)"), _no_language),
+    # a loaded customisation file's (handouts.web.customisation): keys, the catalogue's ids, dates, phases
+    (re.compile(r"unknown key '(?P<value>[^']*)'; did you mean '(?P<meant>[a-z0-9_]+)'\?"),
+     _quoted(N_("unknown key '%(value)s'; did you mean '%(meant)s'?"), N_("unknown key; did you mean '%(meant)s'?"))),
+    (re.compile(r"unknown key, not repeated here \(it may hold the patient's details\); "
+                r"valid keys here: (?P<keys>[a-z0-9_, ]+)"),
+     _plain(N_("unknown key, not repeated here (it may hold the patient's details); valid keys here: %(keys)s"))),
+    (re.compile(r"unknown allergen; did you mean '(?P<meant>[a-z0-9._-]+)'\?"),
+     _plain(N_("unknown allergen; did you mean '%(meant)s'?"))),
+    (re.compile(r"unknown allergen \(allergens: (?P<listing>[a-z0-9._, -]+)\)"),
+     _plain(N_("unknown allergen (allergens: %(listing)s)"))),
+    (re.compile(r"unknown (?P<what>category or food|category|food)"
+                r"(?:: the food catalogue has no such id|; did you mean '(?P<meant>[a-z0-9._-]+)'\?)"), _unknown_id),
+    (re.compile(re.escape("no such day in the calendar (YYYY-MM-DD: year, month, day)")),
+     _plain(N_("no such day in the calendar (YYYY-MM-DD: year, month, day)"))),
+    (re.compile(re.escape(f"not a date in the accepted format: {DATE_FORMAT_HELP}")),
+     _plain(N_("not a date in the accepted format: write dates as YYYY-MM-DD, e.g. 2025-07-14 (the only form "
+               "accepted: day/month/year and month/day/year read differently in different countries)"))),
+    (re.compile(r"not a phase of plan '(?P<plan>[a-z0-9._-]+)'(?:; did you mean '(?P<meant>[a-z0-9._-]+)'\?)? "
+                r"\(phases: (?P<phases>[a-z0-9._, -]+)\)"), _not_a_phase),
+    (re.compile(rf"give text here, not (?P<what>{'|'.join(map(re.escape, WHAT))})"),
+     _wrong_kind(N_("give text here, not %(what)s"))),
+    (re.compile(rf"give a list here, as \[first, second\], not (?P<what>{'|'.join(map(re.escape, WHAT))})"),
+     _wrong_kind(N_("give a list here, as [first, second], not %(what)s"))),
+    (re.compile(r"duplicate key '(?P<value>[^']*)' \(first at line (?P<line>\d+)\)"),
+     _quoted(N_("duplicate key '%(value)s' (first at line %(line)s)"), N_("duplicate key (first at line %(line)s)"))),
+    (re.compile(re.escape("the file is empty (or holds only comments): expected keys at the top of the file, one "
+                          "'key: value' a line")),
+     _plain(N_("the file is empty (or holds only comments): expected keys at the top of the file, one 'key: value' "
+               "a line"))),
+    (re.compile(re.escape("expected a mapping of keys at the top of the file")),
+     _plain(N_("expected a mapping of keys at the top of the file"))),
+    (re.compile(r"[Ss]tring should have at most (?P<limit>\d{2,}) characters"),
+     _plain(N_("string should have at most %(limit)s characters"))),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 

@@ -25,10 +25,14 @@ RUNNER = "handouts.web.pool_worker"
 
 
 def warm() -> None:
-    """Import WeasyPrint and build the font configuration before the first job arrives."""
+    """Import WeasyPrint, build the font configuration and read the templates, stylesheets and
+    pictograms (handouts.kept_assets) before the first job arrives: read before the worker says
+    which install it is (main), so an upgrade made afterwards changes none of its documents."""
+    from handouts import kept_assets
     from handouts.render import renderer
 
     renderer()
+    kept_assets.read_now()
 
 
 def run(job: tuple[str, Any]) -> Any:
