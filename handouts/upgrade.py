@@ -85,13 +85,14 @@ def _content_files(ws: Workspace) -> Iterator[Path]:
 def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | None:
     from ruamel.yaml.error import YAMLError
 
-    from handouts.yamlsource import parse, read_text
+    from handouts.yamlsource import as_read, parse, read_saved_text
 
-    shown, before = read_text(path)  # read once, guarded as content is: a FIFO, its size, UTF-16 by name
-    parse(before, shown)  # the content reader's limits first: a hostile file is a located error, not a hang
+    shown, saved = read_saved_text(path)  # read once, guarded as content is: a FIFO, its size, UTF-16 by name
+    text = as_read(saved)
+    parse(text, shown)  # the content reader's limits first: a hostile file is a located error, not a hang
     yaml = _yaml()
     try:
-        data = yaml.load(before)
+        data = yaml.load(text)
     except YAMLError as exc:
         raise ContentError([Problem(display_path(path), 0, 0, "", f"YAML syntax: {exc}")]) from None
     kind = _kind_of(path, data)
@@ -103,7 +104,15 @@ def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | No
         return None
     out = io.StringIO()
     yaml.dump(data, out)
-    return Change(path, before, out.getvalue())
+    return Change(path, saved, _as_saved(out.getvalue(), saved))
+
+
+def _as_saved(written: str, saved: str) -> str:
+    """`written` (ruamel's: LF line ends, no byte-order mark) with the line ends and mark of the file as
+    it was saved, so a file Windows saved keeps its CRLF and changes only where the migration did."""
+    end = re.search(r"\r\n|\r|\n", saved)
+    mark = "\ufeff" if saved.startswith("\ufeff") else ""
+    return mark + written.removeprefix("\ufeff").replace("\n", end.group() if end else "\n")
 
 
 def plan(ws: Workspace) -> Plan:

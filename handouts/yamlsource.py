@@ -78,13 +78,25 @@ def read_text(path: Path, limit: int = MAX_BYTES, called: str = "a content file"
     """(the path as messages show it, the file's text); unreadable, odd or oversized (more than `limit`
     bytes: '... `called` may be at most ...') files become a ContentError. Split from `read` so the content
     cache can key on the text before anything parses it."""
+    shown, saved = read_saved_text(path, limit, called)
+    return shown, as_read(saved)
+
+
+def as_read(saved: str) -> str:
+    """`saved` with every line end LF, as text mode reads a file (Windows' CRLF, an old Mac's CR)."""
+    return saved.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_saved_text(path: Path, limit: int = MAX_BYTES, called: str = "a content file") -> tuple[str, str]:
+    """As read_text, the text as saved: its line ends and byte-order mark kept, for a writer that must
+    keep them (upgrade rewrites a practice's files, which Windows saves with CRLF)."""
     shown = display_path(path)
     leaving = link_leaving(path)
     if leaving:  # a link out of a practice's data folder prints whatever it points at
         raise ContentError([Problem(shown, 0, 0, "", leaving)])
     try:
         raw = read_bytes(path, limit, called)
-        text = utf8_text(raw).replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+        text = utf8_text(raw)
     except InputRefused as exc:
         raise ContentError([Problem(shown, 0, 0, "", str(exc))]) from None
     except FileNotFoundError:  # nothing there, or a link to nothing

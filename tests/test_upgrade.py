@@ -80,3 +80,16 @@ def test_a_gap_in_the_registry_is_an_error_not_a_silent_skip(clinic, registered,
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
     result = run("upgrade", "--dry-run")
     assert result.exit_code == 1 and "no migration to schema 3" in result.stderr
+
+
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"], ids=["crlf", "crlf-and-bom"])
+def test_a_migrated_file_keeps_its_windows_line_ends_and_byte_order_mark(clinic, registered, mark):
+    """A practice on Windows saves its content with CRLF (Notepad adds a byte-order mark): upgrade rewrote
+    every line end of a migrated file to LF and dropped the mark, so each line of it showed as changed."""
+    riverside = clinic / "data" / "brands" / "riverside.yaml"
+    shipped = (DATA / "brands" / "riverside.yaml").read_bytes()
+    riverside.write_bytes(mark + shipped.replace(b"\n", b"\r\n"))
+    result = run("upgrade")
+    assert result.exit_code == 0, result.output
+    expected = shipped.replace(b"\nfooter:", b"\nfootnote:")
+    assert riverside.read_bytes() == mark + expected.replace(b"\n", b"\r\n")
