@@ -16,10 +16,11 @@ from pydantic import BaseModel
 from handouts import contentcache
 from handouts.datafolder import KIND_FOLDERS
 from handouts.errors import ContentError, Problem
+from handouts.inputfile import too_large
 from handouts.kinds import CONTENT_KINDS, SUPPORT_FOLDERS, ContentKind
 from handouts.models import Brand, Topic
 from handouts.validation import Checked, RuleContext, check_model
-from handouts.yamlsource import Source, parse, read_text
+from handouts.yamlsource import Source, as_read, parse, read_saved_text, read_text
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -84,14 +85,31 @@ def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checke
     """
     path = Path(path)
     spec = CONTENT_KINDS[kind] if kind else kind_by_folder(path)
-    shown, text = read_text(path, spec.max_bytes, spec.called) if spec else read_text(path)
     file_ctx = ctx.for_file(path)
     if spec is None:
-        source = parse(text, shown)
-        return check(source, detect_kind(path, source), file_ctx)
+        source, detected = read_detected(path)
+        return check(source, detected, file_ctx)
+    shown, text = read_text(path, spec.max_bytes, spec.called)
     found = spec
     return contentcache.cached(spec.name, shown, text, file_ctx, lambda: check(parse(text, shown), found, file_ctx),
                                lambda checked: files_read(checked, path))
+
+
+def read_detected(path: Path) -> tuple[Source, ContentKind]:
+    """A file parsed, with the kind its folder or keys say, within that kind's size cap: a file outside its
+    kind's folder is read with the content limit (1 MiB) until its keys say its kind, and a customisation
+    (64 KiB) must then be refused as it is in customisations/, wherever it lies."""
+    spec = kind_by_folder(path)
+    if spec is not None:
+        shown, text = read_text(path, spec.max_bytes, spec.called)
+        return parse(text, shown), spec
+    shown, saved = read_saved_text(path)  # as saved: its size is the file's, Windows' line ends counted
+    source = parse(as_read(saved), shown)
+    kind = detect_kind(path, source)
+    size = len(saved.encode("utf-8"))
+    if size > kind.max_bytes:
+        raise ContentError([Problem(shown, 0, 0, "", too_large(size, kind.max_bytes, kind.called))])
+    return source, kind
 
 
 def files_read(checked: Checked[BaseModel], path: Path) -> list[Path]:

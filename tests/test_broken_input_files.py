@@ -717,3 +717,21 @@ def test_a_customisation_has_the_same_size_limit_from_a_file_as_from_standard_in
     assert_clean_exit(result, 1)
     assert f"is {size}; a customisation may be at most 64 KiB" in result.output
     assert "Eat slowly" not in result.output and not any((clinic / "out").iterdir())
+
+
+def test_a_customisation_outside_its_folder_has_its_own_size_limit_when_checked(clinic):
+    """`validate` and `lint` read a file outside customisations/ with the 1 MiB content limit before its keys
+    say it is a customisation: a 100 kB one was parsed and checked (its notes 'at most 2000 characters'),
+    where the same file in customisations/ is refused for its size. Its size is the file's, as saved (CRLF)."""
+    text = "plan: low-fodmap\r\nnotes: |\r\n" + "  Eat slowly.\r\n" * (100 * 1000 // 14)
+    size = f"{len(text.encode()) / 1000:.0f} kB"
+    assert 64 * 1024 < len(text.encode()) < 1024 * 1024
+    inside = clinic / "data" / "customisations" / "sam.yaml"
+    for path in (clinic / "sam.yaml", inside):
+        path.write_bytes(text.encode())
+    for command in ("validate", "lint"):
+        for path, shown in (("sam.yaml", "sam.yaml"), (inside, "data/customisations/sam.yaml")):
+            result = run(command, path)
+            assert_clean_exit(result, 1)
+            assert f"{shown}: " in result.output and f"is {size}; a customisation may be at most 64 KiB" in result.output
+            assert "2000 characters" not in result.output and "Eat slowly" not in result.output

@@ -193,14 +193,19 @@ def test_a_customisation_kept_outside_its_folder_is_protected_too(monkeypatch, c
     after the point where protection must already be on, would say it is a patient's."""
     from handouts import yamlsource
 
-    real = yamlsource.read_text
+    real, real_saved = yamlsource.read_text, yamlsource.read_saved_text
 
     def read_text(path: Path) -> tuple[str, str]:
         core_dumps_forbidden.append(f"read {Path(path).name}")
         return real(path)
 
+    def read_saved_text(path: Path) -> tuple[str, str]:  # a file of no known kind: its size is capped once known
+        core_dumps_forbidden.append(f"read {Path(path).name}")
+        return real_saved(path)
+
     monkeypatch.setattr(yamlsource, "read_text", read_text)
     monkeypatch.setattr("handouts.loading.read_text", read_text)
+    monkeypatch.setattr("handouts.loading.read_saved_text", read_saved_text)
     downloads = tmp_path / "Downloads"
     downloads.mkdir()
     loose = downloads / "sam.yaml"

@@ -26,8 +26,7 @@ from handouts.lint.registry import LintContext
 from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
 from handouts.context import Context, context_for
 from handouts.kinds import ContentKind
-from handouts.loading import check as check_content, detect_kind, is_support_data, walk
-from handouts.yamlsource import read
+from handouts.loading import check as check_content, is_support_data, read_detected, walk
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,7 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
     ctx = ctx or context_for([path], options.today)
     kind: ContentKind | None = None
     try:
-        source = read(path)  # parsed once: validation and the checks share it
-        kind = detect_kind(path, source)
+        source, kind = read_detected(path)  # parsed once: validation and the checks share it
         checked = check_content(source, kind, ctx.for_file(path))
     except ContentError as exc:
         shown = exc.problems[0].path if exc.problems else display_path(path)
