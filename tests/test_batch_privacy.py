@@ -199,3 +199,28 @@ def test_a_batch_says_a_wrong_allergy_at_its_entry_never_what_it_says_or_meant(t
         assert not found, (found, result.output)
     validated = run("validate", path)
     assert "'dairy' is a trigger category, not an allergen; did you mean 'milk'?" in validated.stderr
+
+
+def test_a_batch_says_a_food_group_is_left_out_without_naming_the_group(tmp_path, monkeypatch):
+    """Before: "d/1.pdf: every food in 'Milk, cheese and yogurt' is left out for this patient; this group
+    usually provides calcium and protein" on the run's (and --check's) stderr, beside the row that names the
+    patient: a milk allergy told. The dietitian's own `handouts validate` and `handouts diet` still say which."""
+    monkeypatch.chdir(tmp_path)
+    path = _customisation(tmp_path, "plan: low-fodmap\npatient: Zebulon Quixote\nallergies: [milk, tree-nuts]\n"
+                                    "avoid: [coconut-yoghurt]\n")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("customisation,output\nclinic/customisations/zebulon-quixote.yaml,d/1.pdf\n", encoding="utf-8")
+    out = tmp_path / "out"
+    checked = run("batch", jobs, "--check", "--allow-draft")
+    rendered = run("batch", jobs, "--out", out, "--allow-draft", "--jobs", "1")
+    for result in (checked, rendered):
+        assert result.exit_code == 0, result.output
+        assert "warning: d/1.pdf: a whole food group is left out for this patient: plan with the patient what " \
+               "replaces it; which group" in result.stderr, result.stderr
+        found = [word for word in ("milk", "cheese", "yogurt", "calcium", "nuts") if word in result.output.lower()]
+        assert not found, (found, result.output)
+    assert "calcium" not in (out / "manifest.json").read_text(encoding="utf-8").lower()
+    full = "every food in 'Milk, cheese and yogurt' is left out for this patient; this group usually provides " \
+           "calcium and protein"
+    assert full in run("validate", path).stderr
+    assert full in run("diet", "--customize", path, "--format", "html", "-o", tmp_path / "own.html").stderr

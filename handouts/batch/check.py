@@ -18,7 +18,7 @@ from typing import Any
 
 from handouts.assemble import untranslated_warnings
 from handouts.batch.jobs import AnyJob, BadJob, file_key
-from handouts.batch.prepare import OutputNamesPatient, conceal_customisation, patient_secrets, redact
+from handouts.batch.prepare import OutputNamesPatient, conceal_customisation, own_warnings, patient_secrets, redact
 from handouts.batch.runner import (
     Finished,
     Options,
@@ -78,7 +78,7 @@ class Checker:
             error = conceal_customisation(redact(failure(item, exc), secrets), item)
             return Finished(shown, "failed", item.origin, error=error), ()
         warnings = (*view.frame.brand.warnings, *untranslated_warnings(view),
-                    *(f"{item.output}: {w}" for w in getattr(view, "warnings", ())))
+                    *(f"{item.output}: {w}" for w in own_warnings(view)))
         return (Finished(item.output, "ready", item.origin, up_to_date=self._up_to_date(item, entry)),
                 tuple(conceal_customisation(redact(w, secrets), item) for w in warnings))
 

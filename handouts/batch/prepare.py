@@ -94,6 +94,15 @@ def withhold_allergies(problems: Iterable[Problem]) -> list[Problem]:
             if p.field.split("[", 1)[0] in PATIENT_LISTS else p for p in problems]
 
 
+def own_warnings(view: Any) -> tuple[str, ...]:
+    """A document's own warnings as a batch report says them: a diet sheet's group left out whole without
+    the group ('every food in Milk, cheese and yogurt is left out' tells a milk allergy), beside the row that
+    names the patient. `handouts diet` and `handouts validate` of the one file still say which."""
+    from handouts.diet.balance import as_reported
+
+    return tuple(as_reported(w) for w in getattr(view, "warnings", ()))
+
+
 def customisation_label(job: DietJob) -> str:
     """What messages call a diet job's customisation: its row (the job file's line), never its path."""
     return f"<customisation of {job.origin or job.output}>"

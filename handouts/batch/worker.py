@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from handouts import nodump
 from handouts.batch.jobs import AnyJob, Job
-from handouts.batch.prepare import JobFailed, OutputNamesPatient, conceal_customisation, patient_secrets, redact
+from handouts.batch.prepare import (
+    JobFailed, OutputNamesPatient, conceal_customisation, own_warnings, patient_secrets, redact,
+)
 from handouts.errors import ContentError, HandoutsError, display_path
 from handouts.processes import jobs, reply
 
@@ -165,7 +167,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     from handouts.html import render_html
 
     view = documents.build_view(kind, inputs, person, ctx)
-    own = [f"{job.output}: {w}" for w in getattr(view, "warnings", ())]
+    own = [f"{job.output}: {w}" for w in own_warnings(view)]
     details = patient_details(person, getattr(inputs, "customisation", None))
     # a patient's characters are counted, never shown: only the row's output says whose sheet it is
     missing = [f"{job.output}: {w}" for w in missing_warnings(visible_text(render_html(view)), details)]
