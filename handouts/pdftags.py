@@ -36,6 +36,12 @@ WeasyPrint writes a structure tree for tagged PDF, but:
 - an anonymous block inside a heading (the title before the block-level purpose
   line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
   among the headings.
+- <figure> is a /NonStruct: a grouping with no meaning, which consumers are told
+  not to interpret (ISO 32000-1, 14.8.4.2). PDF 1.7 has no other way to tie a
+  /Caption to its /Figure (the PDF Association's Tagged PDF Best Practice Guide:
+  Syntax, 2019, puts the caption right after the figure), so the figure's own
+  element is what keeps the drawing and its caption one unit: a /Div, the
+  generic block-level group.
 - every box becomes an element, so a box that draws no words left an empty one:
   a clearing ::after, a checkbox's ::before, each ruled line inside a write-in
   figure, a spacer, the empty piece of an inline cut by a line break. An auditor
@@ -239,6 +245,9 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
     elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
           and parent.get("S") == kind):
         element["S"] = "/NonStruct"
+    elif (kind == "/NonStruct" and getattr(getattr(box, "_box", box), "element_tag", None) == "figure"
+          and not isinstance(getattr(box, "style", None), AnonymousStyle)):
+        element["S"] = "/Div"  # a drawing and its caption, one unit
 
 
 def _holds_nothing(element: Any) -> bool:

@@ -587,3 +587,24 @@ def test_blank_cells_stay_to_write_in(pdfs):
     """The diet diary's empty cells are blanks a patient fills in: kept, each under its headers."""
     blank = [cell for cell in _cells(pdfs["diet"]) if cell[0] == "/TD" and not cell[4]]
     assert len(blank) > 40 and all(headers for _, _, _, headers, _ in blank)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_figure_and_its_caption_are_grouped_in_a_div(pdfs, in_spanish, language):
+    """A <figure> was a /NonStruct, a grouping consumers are told to ignore (ISO 32000-1, 14.8.4.2): the only
+    thing in PDF 1.7 that ties a caption to its drawing. It is now a /Div holding the two, and nothing else."""
+    elements = _elements((pdfs if language == "en" else in_spanish)["patient"])
+    captions = [index for index, element in enumerate(elements) if element.role == "/Caption"]
+    assert len(captions) >= 5
+    for index in captions:
+        caption = elements[index]
+        group = max(number for number, element in enumerate(elements[:index])
+                    if len(element.ancestors) == len(caption.ancestors) - 1)
+        held = []
+        for element in elements[group + 1:]:
+            if len(element.ancestors) < len(caption.ancestors):
+                break  # past the group
+            if len(element.ancestors) == len(caption.ancestors):
+                held.append(element.role)
+        assert elements[group].role == caption.ancestors[-1]
+        assert caption.ancestors[-1] == "/Div" and held == ["/Figure", "/Caption"], held
