@@ -36,6 +36,18 @@ WeasyPrint writes a structure tree for tagged PDF, but:
 - an anonymous block inside a heading (the title before the block-level purpose
   line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
   among the headings.
+- <figure> is a /NonStruct: a grouping with no meaning, which consumers are told
+  not to interpret (ISO 32000-1, 14.8.4.2). PDF 1.7 has no other way to tie a
+  /Caption to its /Figure (the PDF Association's Tagged PDF Best Practice Guide:
+  Syntax, 2019, puts the caption right after the figure), so the figure's own
+  element is what keeps the drawing and its caption one unit: a /Div, the
+  generic block-level group.
+- every box becomes an element, so a box that draws no words left an empty one:
+  a clearing ::after, a checkbox's ::before, each ruled line inside a write-in
+  figure, a spacer, the empty piece of an inline cut by a line break. An auditor
+  reads them as structure with nothing in it, and screen readers may stop on
+  them. They are dropped (the pages print the same); an empty table cell stays,
+  as it is a blank to write in, and so does a figure, which is heard by its /Alt.
 
 WeasyPrint builds the tree in one recursive function, weasyprint.pdf.tags.
 _build_box_tree, that yields each element it makes for a box, and marks the
@@ -56,6 +68,8 @@ from handouts import pdftables
 
 _MARK = "_handouts_tags"
 _SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
+_KEPT_EMPTY = {"/TD", "/TH", "/Figure"}
+"""Roles whose element stands for something with no marked content: a blank cell, a drawn figure."""
 _UNNESTED = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/P", "/Caption"}
 """Tags an anonymous box must not repeat inside its own element (a heading in a heading)."""
 
@@ -231,6 +245,14 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
     elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
           and parent.get("S") == kind):
         element["S"] = "/NonStruct"
+    elif (kind == "/NonStruct" and getattr(getattr(box, "_box", box), "element_tag", None) == "figure"
+          and not isinstance(getattr(box, "style", None), AnonymousStyle)):
+        element["S"] = "/Div"  # a drawing and its caption, one unit
+
+
+def _holds_nothing(element: Any) -> bool:
+    """An element with neither content nor a kid left (its empty kids were dropped before it was built)."""
+    return not len(element["K"]) and element["S"] not in _KEPT_EMPTY
 
 
 def _said_in_its_language(element: Any, box: Any) -> None:
@@ -282,6 +304,9 @@ def install() -> bool:
             if element["S"] == "/Table" and pdftables.join(element, box, pdf):
                 continue  # its rows joined the table's first part, on an earlier page
             _retag(element, box, parent)
+            if _holds_nothing(element):
+                element.free = "f"  # never referenced: not written
+                continue
             yield element
 
     setattr(build_box_tree, _MARK, True)

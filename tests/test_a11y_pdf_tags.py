@@ -534,3 +534,77 @@ def _caption_words(elements: list[Element], index: int, tagged: dict) -> str:
         inside.append(element)
     return "".join(tagged.get((element.page, mcid), "") for element in inside if element.page is not None
                    for mcid in element.content).strip()
+
+
+@pytest.fixture(scope="module")
+def in_spanish() -> dict[str, bytes]:
+    """The three documents of `pdfs`, printed for es-US: the handout and the diet sheet in Spanish, the
+    clinician brief (written in English only) with es-US's dates and paper."""
+    ctx = Context.default(TODAY, locale="es-US")
+    inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
+    views = {
+        "patient": documents.build_view("patient", inputs, PERSON, ctx),
+        "clinician": documents.build_view("clinician", inputs, None, ctx),
+        "diet": documents.build_view("diet-sheet", documents.diet_inputs(None, SAM, "riverside", ctx), None, ctx),
+    }
+    return {name: printed(view).data for name, view in views.items()}
+
+
+def _empty_elements(data: bytes) -> list[tuple[str, tuple[str, ...]]]:
+    """Each structure element with nothing in it (no marked content, no annotation, no kid) but a table
+    cell, a blank to write in, and a figure, heard by its /Alt: its role and its ancestors' roles."""
+    found = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+
+        def walk(node: pikepdf.Object, roles: tuple[str, ...]) -> None:
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return
+            kids = node.get("/K")
+            kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            role = str(node.S)
+            if not kids and role not in ("/TD", "/TH") and not (role == "/Figure" and str(node.get("/Alt", ""))):
+                found.append((role, roles))
+            for kid in kids:
+                walk(kid, (*roles, role))
+
+        walk(pdf.Root.StructTreeRoot.K[0], ())
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_no_structure_element_is_empty(pdfs, in_spanish, name, language):
+    """Every box WeasyPrint lays out became an element: the ruled lines of 'Space to write' were four
+    empty /Div inside its figure, each checkbox and clearing ::after an empty /NonStruct, a heading's
+    spacer an empty /Span, the first piece of the brief's evidence line cut by a line break another.
+    An auditor reads structure with nothing in it; a screen reader may stop on it and say nothing."""
+    data = (pdfs if language == "en" else in_spanish)[name]
+    assert _empty_elements(data) == []
+    assert len(_elements(data)) > 100  # the tree is still there
+
+
+def test_blank_cells_stay_to_write_in(pdfs):
+    """The diet diary's empty cells are blanks a patient fills in: kept, each under its headers."""
+    blank = [cell for cell in _cells(pdfs["diet"]) if cell[0] == "/TD" and not cell[4]]
+    assert len(blank) > 40 and all(headers for _, _, _, headers, _ in blank)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_figure_and_its_caption_are_grouped_in_a_div(pdfs, in_spanish, language):
+    """A <figure> was a /NonStruct, a grouping consumers are told to ignore (ISO 32000-1, 14.8.4.2): the only
+    thing in PDF 1.7 that ties a caption to its drawing. It is now a /Div holding the two, and nothing else."""
+    elements = _elements((pdfs if language == "en" else in_spanish)["patient"])
+    captions = [index for index, element in enumerate(elements) if element.role == "/Caption"]
+    assert len(captions) >= 5
+    for index in captions:
+        caption = elements[index]
+        group = max(number for number, element in enumerate(elements[:index])
+                    if len(element.ancestors) == len(caption.ancestors) - 1)
+        held = []
+        for element in elements[group + 1:]:
+            if len(element.ancestors) < len(caption.ancestors):
+                break  # past the group
+            if len(element.ancestors) == len(caption.ancestors):
+                held.append(element.role)
+        assert elements[group].role == caption.ancestors[-1]
+        assert caption.ancestors[-1] == "/Div" and held == ["/Figure", "/Caption"], held
