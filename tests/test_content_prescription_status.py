@@ -19,11 +19,12 @@ import pytest
 import yaml
 
 from handouts import documents
+from handouts.approve import approve_file
 from handouts.context import Context
 from handouts.importer.drugs import list_path as drug_list, prescription_term
 from cliutil import assert_clean_exit, run
 from pdfutil import text
-from samples import edited_copy, printed
+from samples import NEXT_REVIEW, copy_of, edited_copy, printed
 
 CTX = Context.default(date(2025, 8, 1))
 STATUS = "Prescription status varies by country; unconfirmed."
@@ -116,3 +117,19 @@ def test_no_item_naming_a_medicine_also_sold_over_the_counter_claims_it_needs_a_
     assert not claimed, f"marked Rx though the list says some are sold without a prescription: {claimed}"
     confirmed = {rec.id for rec in items if rec.prescription_unconfirmed is None}
     assert {"diphenoxylate", "codeine", "octreotide", "tricyclic-antidepressant"} <= confirmed
+
+
+def test_once_approved_the_brief_still_says_why_an_item_carries_no_rx_mark(tmp_path):
+    """Approval drops the notes for review, and with them the only words on the status: beside medicines
+    marked Rx under a legend 'Rx prescription medicine', loperamide, acid suppression and antispasmodics
+    then read as sold without a prescription. The approved brief prints each one's status as it stands."""
+    path = copy_of(tmp_path)
+    ctx = Context.default()
+    approve_file(path, "Dr Ada Lane", ctx, on=ctx.today, next_review=NEXT_REVIEW)
+    body = words(printed(documents.build_view("clinician", documents.topic_inputs(str(path), "riverside", ctx),
+                                              None, ctx)).data)
+    assert "Note for review" not in body, "approved: no notes for review"
+    for start, end, status in [("Anti-motility agent for diarrhea: loperamide", "Caution:", STATUS), *CLASSES]:
+        item = body[body.index(start):]
+        item = item[:item.index(end)]
+        assert "Rx" not in item and status in item, item
