@@ -146,6 +146,23 @@ def test_every_reference_is_a_verified_record_and_claims_no_more_of_it(path):
 
 
 @pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_a_journal_abbreviation_is_one_a_pubmed_citation_confirmed(path):
+    """AMA style prints the NLM title abbreviation ('Nutr Res') in place of the journal's title. Ours were
+    to be added only where a PubMed/MEDLINE citation confirmed one, yet Ried 2020, Zheng 2023, Nightingale
+    2006 and Pimentel 2011 carried one though their records have no PMID and state none. An abbreviation
+    stands only on a reference whose record has a PMID or states that abbreviation; the others print the
+    journal's full title."""
+    for reference in load(path).get("references") or []:
+        short = reference.get("container-title-short")
+        if short is None:
+            continue
+        record = RECORDS[reference["id"]]
+        assert record.get("PMID") or record.get("container-title-short") == short, (
+            f"{path.name}: '{reference['id']}' abbreviates its journal as {short!r}, which no PubMed citation "
+            f"confirmed (its record has no PMID and states no abbreviation)")
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
 def test_every_citation_names_a_verified_record(path):
     for where, key in cited_keys(load(path)):
         assert key in RECORDS, f"{path.name}{where}: '{key}' is not a verified record"
@@ -324,7 +341,7 @@ def test_the_brief_prints_an_inferred_doi_with_the_words_that_say_so():
     ctx = Context.default()
     body = " ".join(text(printed(documents.build_view(
         "clinician", documents.topic_inputs("leaky-gut", "riverside", ctx), None, ctx)).data).split())
-    assert ("Nutr Res. 2020;76:37-51. doi:10.1016/j.nutres.2020.02.008 Not confirmed: DOI inferred from a "
+    assert ("Nutrition Research. 2020;76:37-51. doi:10.1016/j.nutres.2020.02.008 Not confirmed: DOI inferred from a "
             "publisher-derived address, not seen printed;") in body
 
 

@@ -78,7 +78,7 @@ class Recommendation(Sourced):
         description="With 'prescription: true': why it is not confirmed that the medicine needs a prescription "
                     "(it varies by country, no reference says). The item is still handled as a prescription item "
                     "(its dose clinician-only); the brief prints no Rx mark, which would claim it needs one, and "
-                    "prints this note for review instead",
+                    "prints this note instead: for review until approval, then beside the item",
     )
     dose: Dose | None = None
     evidence: Evidence | None = None

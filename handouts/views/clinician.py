@@ -90,6 +90,9 @@ class Item:
     cautions: tuple[str, ...]
     for_patient: bool
     reviewer_note: str | None = None  # the evidence note, printed until the content is approved
+    status_note: str | None = None
+    """Why an approved item carries no Rx mark ('varies by country'): without it, beside items marked Rx,
+    it would read as sold without a prescription. Until approval it is part of the note for review."""
     dose_unsourced: bool = False
     """Its text states the dose, which no reference gives: its citations back the treatment, not the
     figure, and the brief says so beside them (as the dosing table does), so '100 mcg ... [13, 14]'
@@ -278,6 +281,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             cautions=rec.cautions,
             for_patient=rec.patient_visible,
             reviewer_note=None if approved else review_note(rec),
+            status_note=rec.prescription_unconfirmed if approved else None,
             dose_unsourced=(rec.dose is not None and not rec.dose.citations and rec.unsupported is None
                             and mentions_dose(rec.clinician)),
         )
