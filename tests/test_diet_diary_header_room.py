@@ -1,0 +1,91 @@
+"""A long practice name beside two marks never pushes the diet sheet's symptom diary onto a second page.
+
+A practice name that wraps in the running header deepens the top margin of the pages after the
+first (handouts/header_space.py). The diary's seven day rows had fixed heights: with a name of 170
+letters, Day 7 and the closing lines under it went overleaf, a page of their own (6 pages where the
+sheet prints 3, or 5 in Spanish). The rows now give up, a seventh each, what the deeper header
+takes (styles/diet.css), and never go below 12 mm, two lines of handwriting. A brand's name that
+fits on a line keeps the diary as it was: the same rows, the same pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handouts import documents
+from handouts.context import Context
+from handouts.views.frame import Mark
+from pdfutil import lines
+from samples import ROOT, printed_file
+
+MM = 72 / 25.4
+MIN_ROW_MM = 12.0
+NAME_170 = ("Riverside Family Medicine, Community Health and Gastroenterology Partnership of Springfield "
+            "and the Sangamon Valley, with the Lincoln Land Digestive Health Clinic Network")
+SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
+DIARY = {"en": "My symptom diary", "es": "Mi diario de síntomas"}
+DAY = {"en": "Day", "es": "Día"}
+CLOSING = {"en": "Your dietitian made this sheet for you", "es": "Su nutricionista hizo esta hoja"}
+MARKS = (Mark("REVIEW OVERDUE", "check before use"), Mark("DRAFT TRANSLATION", "not yet reviewed"))
+
+
+@pytest.fixture(scope="module")
+def brands(tmp_path_factory) -> Path:
+    """A data folder with the riverside brand (its logo too) under a 170-letter name."""
+    assert len(NAME_170) == 170
+    folder = tmp_path_factory.mktemp("brands")
+    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")
+    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    (folder / "brands" / "longest.yaml").write_text(
+        brand.replace("id: riverside", "id: longest").replace("name: Riverside Family Practice",
+                                                              f"name: {NAME_170}"), encoding="utf-8")
+    return folder
+
+
+def _sheet(folder: Path, brand: str, language: str, paper: str, tmp_path: Path) -> Path:
+    """Sam's sheet in `language` on `paper`, overdue and a draft translation: two marks top right."""
+    ctx = Context.default(date(2026, 1, 15), data_dirs=[folder]).with_locale(language)
+    inputs = documents.in_language(documents.diet_inputs(None, SAM, brand, ctx), language)
+    view = documents.build_view("diet-sheet", documents.on_paper(inputs, paper), None, ctx)
+    return printed_file(replace(view, frame=replace(view.frame, marks=MARKS)), tmp_path, f"{brand}.pdf")
+
+
+def _day_tops(found: list, language: str) -> list[float]:
+    """The top of each day's label in the diary, Day 1 to Day 7, in points from the top of its page."""
+    tops = {int(line.text.split()[1]): line.top for line in found
+            if line.text.startswith(f"{DAY[language]} ") and line.text.split()[1:2] and line.text.split()[1].isdigit()}
+    assert sorted(tops) == list(range(1, 8)), tops
+    return [tops[n] for n in range(1, 8)]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_diary_keeps_its_one_page_under_a_170_letter_name(tmp_path: Path, brands: Path, language: str,
+                                                               paper: str):
+    found = lines(_sheet(brands, "longest", language, paper, tmp_path))
+    last = max(line.page for line in found)
+    # the name wraps in the running header above the diary: the case this is about
+    assert sum(1 for line in found if line.page == last and line.top < 30 * MM and line.x < 150 * MM) >= 3
+    (heading,) = [line.page for line in found if line.text == DIARY[language]]
+    assert heading == last and last % 2 == 1 and last <= 5, (heading, last)  # a sheet of its own, no sixth page
+    days = [line for line in found if line.page == last]
+    assert [line.page for line in found if line.text.startswith(CLOSING[language])] == [last]
+    tops = _day_tops(days, language)
+    rows = [(below - above) / MM for above, below in zip(tops, tops[1:])]
+    assert min(rows) >= MIN_ROW_MM, rows
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_name_on_one_line_keeps_the_diary_rows_it_had(tmp_path: Path, brands: Path, paper: str):
+    """The sample brand's name beside the same two marks: the rows as before, 17.5 mm (16.5 on A4)."""
+    found = lines(_sheet(brands, "riverside", "en", paper, tmp_path))
+    last = max(line.page for line in found)
+    assert last == 3
+    tops = _day_tops([line for line in found if line.page == last], "en")
+    rows = [round((below - above) / MM, 1) for above, below in zip(tops, tops[1:])]
+    assert rows == [17.5 if paper == "letter" else 16.5] * 6, rows
