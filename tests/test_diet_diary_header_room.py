@@ -5,7 +5,9 @@ first (handouts/header_space.py). The diary's seven day rows had fixed heights: 
 letters, Day 7 and the closing lines under it went overleaf, a page of their own (6 pages where the
 sheet prints 3, or 5 in Spanish). The rows now give up, a seventh each, what the deeper header
 takes (styles/diet.css), and never go below 12 mm, two lines of handwriting. A brand's name that
-fits on a line keeps the diary as it was: the same rows, the same pages.
+fits on a line keeps the diary as it was: the same rows, the same pages. A name and a footer so
+long that 12 mm rows do not fit either are said to the person printing (handouts/diary_room.py):
+WeasyPrint ran the week over two pages without a word.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
+from handouts.diary_room import DIARY_SPLIT
 from handouts.views.frame import Mark
+from cliutil import assert_clean_exit, run
 from pdfutil import lines
-from samples import ROOT, printed_file
+from samples import ROOT, printed, printed_file
+from test_diet_long_footer import long_footer_brand
 
 MM = 72 / 25.4
 MIN_ROW_MM = 12.0
@@ -52,7 +57,9 @@ def _sheet(folder: Path, brand: str, language: str, paper: str, tmp_path: Path) 
     ctx = Context.default(date(2026, 1, 15), data_dirs=[folder]).with_locale(language)
     inputs = documents.in_language(documents.diet_inputs(None, SAM, brand, ctx), language)
     view = documents.build_view("diet-sheet", documents.on_paper(inputs, paper), None, ctx)
-    return printed_file(replace(view, frame=replace(view.frame, marks=MARKS)), tmp_path, f"{brand}.pdf")
+    view = replace(view, frame=replace(view.frame, marks=MARKS))
+    assert printed(view).warnings == ()  # the diary kept its page: nothing to say
+    return printed_file(view, tmp_path, f"{brand}.pdf")
 
 
 def _day_tops(found: list, language: str) -> list[float]:
@@ -89,3 +96,25 @@ def test_a_name_on_one_line_keeps_the_diary_rows_it_had(tmp_path: Path, brands: 
     tops = _day_tops([line for line in found if line.page == last], "en")
     rows = [round((below - above) / MM, 1) for above, below in zip(tops, tops[1:])]
     assert rows == [17.5 if paper == "letter" else 16.5] * 6, rows
+
+
+def test_rows_stop_at_12_mm_and_a_diary_that_then_runs_over_is_said(tmp_path: Path):
+    """Twice the 170-letter name (six lines in the header) over a five-line footer: the days give up all
+    they may, and the closing lines go overleaf; the command says so, naming the file, and no detail of
+    the patient's."""
+    brand = long_footer_brand(tmp_path, "riverside", "letter")
+    brand.write_text(brand.read_text(encoding="utf-8").replace(
+        "name: Riverside Family Practice", f"name: {NAME_170}, and {NAME_170}"), encoding="utf-8")
+    out = tmp_path / "sheet.pdf"
+    # Spanish: two marks, the plan's BORRADOR (it is under review) and TRADUCCIÓN EN BORRADOR
+    result = run("diet", "--customize", SAM, "--brand", brand, "--lang", "es", "--as-of", "2026-01-15", "-o", out)
+    assert "BORRADOR · TRADUCCIÓN EN BORRADOR" in " ".join(line.text for line in lines(out))
+    assert_clean_exit(result, 0)
+    assert f"warning: {out.name}: {DIARY_SPLIT}" in result.stderr.replace(str(out), out.name), result.stderr
+    assert "Sam" not in result.stderr and "Rivera" not in result.stderr
+    found = lines(out)
+    (heading,) = [line.page for line in found if line.text == DIARY["es"]]
+    tops = _day_tops([line for line in found if line.page == heading], "es")
+    rows = [(below - above) / MM for above, below in zip(tops, tops[1:])]
+    assert min(rows) >= MIN_ROW_MM - 0.05, rows
+    assert [line.page for line in found if line.text.startswith(CLOSING["es"])] == [heading + 1]
