@@ -23,6 +23,7 @@ from handouts import documents
 from handouts.context import Context
 from handouts.diary_room import DIARY_SPLIT
 from handouts.views.frame import Mark
+from batchutil import batch
 from cliutil import assert_clean_exit, run
 from pdfutil import lines
 from samples import ROOT, printed, printed_file
@@ -98,18 +99,23 @@ def test_a_name_on_one_line_keeps_the_diary_rows_it_had(tmp_path: Path, brands: 
     assert rows == [17.5 if paper == "letter" else 16.5] * 6, rows
 
 
-def test_rows_stop_at_12_mm_and_a_diary_that_then_runs_over_is_said(tmp_path: Path):
-    """Twice the 170-letter name (six lines in the header) over a five-line footer: the days give up all
-    they may, and the closing lines go overleaf; the command says so, naming the file, and no detail of
-    the patient's."""
-    brand = long_footer_brand(tmp_path, "riverside", "letter")
+def _too_long_brand(folder: Path) -> Path:
+    """Twice the 170-letter name (six lines in the header) over a five-line footer, on letter."""
+    brand = long_footer_brand(folder, "riverside", "letter")
     brand.write_text(brand.read_text(encoding="utf-8").replace(
         "name: Riverside Family Practice", f"name: {NAME_170}, and {NAME_170}"), encoding="utf-8")
+    return brand
+
+
+def test_rows_stop_at_12_mm_and_a_diary_that_then_runs_over_is_said(tmp_path: Path):
+    """The days give up all they may, and the closing lines go overleaf; the command says so, naming the
+    file, and no detail of the patient's."""
+    brand = _too_long_brand(tmp_path)
     out = tmp_path / "sheet.pdf"
     # Spanish: two marks, the plan's BORRADOR (it is under review) and TRADUCCIÓN EN BORRADOR
     result = run("diet", "--customize", SAM, "--brand", brand, "--lang", "es", "--as-of", "2026-01-15", "-o", out)
-    assert "BORRADOR · TRADUCCIÓN EN BORRADOR" in " ".join(line.text for line in lines(out))
     assert_clean_exit(result, 0)
+    assert "BORRADOR · TRADUCCIÓN EN BORRADOR" in " ".join(line.text for line in lines(out))
     assert f"warning: {out.name}: {DIARY_SPLIT}" in result.stderr.replace(str(out), out.name), result.stderr
     assert "Sam" not in result.stderr and "Rivera" not in result.stderr
     found = lines(out)
@@ -118,3 +124,15 @@ def test_rows_stop_at_12_mm_and_a_diary_that_then_runs_over_is_said(tmp_path: Pa
     rows = [(below - above) / MM for above, below in zip(tops, tops[1:])]
     assert min(rows) >= MIN_ROW_MM - 0.05, rows
     assert [line.page for line in found if line.text.startswith(CLOSING["es"])] == [heading + 1]
+
+
+def test_a_batch_run_says_it_at_the_sheet(tmp_path: Path):
+    _too_long_brand(tmp_path)
+    customisation = tmp_path / "0001.yaml"
+    spanish = SAM.read_text(encoding="utf-8").replace("plan: low-fodmap", "plan: low-fodmap\nlanguage: es")
+    customisation.write_text(spanish, encoding="utf-8")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("plan,customisation,brand,output\n,0001.yaml,riverside.yaml,diet/0001.pdf\n", encoding="utf-8")
+    result = batch(jobs, "--out", tmp_path / "out", "--as-of", "2026-01-15", "--allow-draft", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert f"warning: diet/0001.pdf: {DIARY_SPLIT}" in result.stderr, result.stderr
