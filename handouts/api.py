@@ -306,7 +306,8 @@ def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequenc
     overflow, notes = assemble.notes_after(view, rendered.pages)
     frame = view.frame
     return Document(rendered.data, fmt, frame.kind, frame.metadata.title, f"{frame.lang}-{frame.locale.region}",
-                    rendered.pages, tuple(dict.fromkeys([*found, *([overflow] if overflow else [])])),
+                    rendered.pages,
+                    tuple(dict.fromkeys([*found, *([overflow] if overflow else []), *rendered.warnings])),
                     (*said, *notes), day, topic, frame.brand.name, personal)
 
 

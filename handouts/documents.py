@@ -198,7 +198,8 @@ MIN_WRITE_LINES = 2
 def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered:
     """The finished document: a PDF, or a standalone web page. WeasyPrint is imported only for a PDF.
 
-    A PDF is written once, from the layout `_fitted` keeps."""
+    A PDF is written once, from the layout `_fitted` keeps; a diet sheet's says when its diary ran
+    over two pages (handouts.diary_room), which WeasyPrint does silently."""
     if fmt == "html":
         return Rendered(render_page(view).encode("utf-8"), None)
     from handouts.render import renderer
@@ -206,13 +207,19 @@ def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered
     made = renderer()
     try:
         with fewer_collections():  # one window for every layout and the write (handouts.collector)
-            return made.write(_fitted(view, lambda v: made.layout(v, variant)))
+            laid = _fitted(view, lambda v: made.layout(v, variant))
+            rendered = made.write(laid)
     except LostText as lost:  # name the fields it came from (never their text: it may be a patient's)
         fields = lost_fields(view, lost.passages)
         twice = isinstance(lost, RepeatedText)
         raise type(lost)(f"the {view.frame.kind.replace('-', ' ')} {'printed text twice' if twice else 'lost text'} "
                          f"from {', '.join(fields[:3])}{f' and {len(fields) - 3} more' if len(fields) > 3 else ''}: "
                          f"{REPEATED if twice else LOST}", passages=lost.passages) from None
+    if view.frame.kind != "diet-sheet":
+        return rendered
+    from handouts.diary_room import diary_warnings
+
+    return replace(rendered, warnings=diary_warnings(laid.document))
 
 
 def page_count(view: View) -> int:

@@ -40,7 +40,9 @@ class HeaderSpace:
     def css(self) -> str | None:
         """The stylesheet layer that deepens the top margins (None: the kinds' own margins do)."""
         rules = ([f"@page :first {{ margin-top: {self.first_mm}mm; }}\n"] if self.first_mm else []) + \
-                ([f"@page :nth(n+2) {{ margin-top: {self.rest_mm}mm; }}\n"] if self.rest_mm else [])
+                ([f"@page :nth(n+2) {{ margin-top: {self.rest_mm}mm; }}\n",
+                  # what a page of its own that must fit (the diet sheet's diary) gives up to it
+                  f":root {{ --header-rest: {self.rest_mm}mm; }}\n"] if self.rest_mm else [])
         return "".join(rules) or None
 
 

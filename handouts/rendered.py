@@ -11,3 +11,6 @@ class Rendered:
 
     data: bytes
     pages: int | None
+    warnings: tuple[str, ...] = ()
+    """What the layout found that the person printing must be told (a diary run over two pages:
+    handouts.diary_room): the tool's words, never a patient's details."""

@@ -174,8 +174,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     rendered = documents.render(view, "pdf", "archive" if variant == "archive" else "ua")
     overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
                                              documents.view_languages(view))
-    if overflow:
-        own.append(f"{job.output}: {overflow}")
+    own.extend(f"{job.output}: {warning}" for warning in (*([overflow] if overflow else []), *rendered.warnings))
     return rendered, (*view.frame.brand.warnings, *assemble.untranslated_warnings(view), *missing, *own)
 
 

@@ -102,8 +102,8 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
             mode = PRIVATE if private else None
             rendered = documents.produce(view, out, fmt, variant, mode)  # type: ignore[arg-type]
     overflow, notes = assemble.notes_after(view, rendered.pages)
-    if overflow:
-        click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {overflow}", err=True)
+    for warning in (*([overflow] if overflow else []), *rendered.warnings):
+        click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {warning}", err=True)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if to_stdout:
