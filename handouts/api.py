@@ -285,11 +285,12 @@ def _person(**fields: Any) -> Personalisation:
 # -- making documents ---------------------------------------------------------------------
 
 
-def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str],
+def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequence[str | Problem],
             topic: Topic | None, said: Sequence[str] = (), personal: bool = False,
             details: Mapping[str, object] | None = None) -> Document:
     """Render the view; the warnings and notes the command line would print, kept with it
-    (`said`: notes told before rendering, e.g. the reading grade)."""
+    (`said`: notes told before rendering, e.g. the reading grade; a located one as that line,
+    'file:line:col: warning: field: message', as `handouts validate` says it)."""
     from handouts import assemble, documents
 
     if fmt not in MEDIA_TYPES:
@@ -307,7 +308,7 @@ def _finish(view: View, fmt: Format, archive: bool, day: date, warnings: Sequenc
     frame = view.frame
     return Document(rendered.data, fmt, frame.kind, frame.metadata.title, f"{frame.lang}-{frame.locale.region}",
                     rendered.pages,
-                    tuple(dict.fromkeys([*found, *([overflow] if overflow else []), *rendered.warnings])),
+                    tuple(dict.fromkeys([*map(str, found), *([overflow] if overflow else []), *rendered.warnings])),
                     (*said, *notes), day, topic, frame.brand.name, personal)
 
 

@@ -57,12 +57,7 @@ def topic_inputs(topic: str | Path, brand: str | Path = "default", ctx: Context 
     found: list[Problem] = []  # a draft's findings: the person printing it should see them
     topic_model = load(topic_file, "topic", ctx, warnings=found)
     return TopicInputs(topic_model, brand_model, brand_file.resolve().parent, topic_file,  # type: ignore[arg-type]
-                       tuple(_located(p) for p in found))
-
-
-def _located(problem: Problem) -> str:
-    """A warning as `file:line:col: field: message` (the caller adds 'warning:')."""
-    return str(replace(problem, severity="error"))
+                       tuple(found))
 
 
 def named_plan(customisation: Path, ctx: Context | None = None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
+    from handouts.errors import Problem
     from handouts.models import Brand, Topic
     from handouts.models.diet import DietPlan
     from handouts.models.diet_catalogue import FoodCatalogue
@@ -25,7 +26,7 @@ class TopicInputs:
     brand: Brand
     brand_folder: Path
     source: Path | None = None  # the topic's file: a refusal (e.g. a missing translation) points into it
-    warnings: tuple[str, ...] = ()  # what validating the topic found short of an error, located
+    warnings: tuple[Problem, ...] = ()  # what validating the topic found short of an error, located
 
 
 @dataclass(frozen=True)

@@ -294,6 +294,11 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("locale", f"did you mean '{dashed}'? A region follows its language after a hyphen"
                 if re.match(LANG_PATTERN, dashed) else
                 "write a language code with an optional region, e.g. 'en-US', 'en-GB', 'es'")
+    elif locale is not None:  # shaped like a code, but 'sp' is none: said here, not as a --lang nobody typed
+        from handouts.language_names import not_a_language
+
+        if why := not_a_language(locale):
+            problem("locale", why)
     timezone = data.get("timezone")
     if timezone is not None and (why := zone_problem(timezone)):
         problem("timezone", why)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from batchutil import batch, manifest, rerun, sha256
 from cliutil import command
+from handouts.errors import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -48,9 +49,10 @@ def test_diet_jobs_render_the_commands_sheets_then_skip_and_notice_edits(tmp_pat
     first = batch(*common)
     assert first.exit_code == 0, first.output
     assert "3 jobs: 3 rendered, 0 skipped, 0 failed" in first.stdout
-    # allergen warnings are reported for the sheet they concern
-    assert re.search(r"^warning: diet/0001\.pdf: enjoy\[\d+\]: carries an allergy of this patient "
-                     r"\(allergies\[\d+\]\): listed under 'Leave out' instead", first.stderr, re.M)
+    # allergen warnings are reported at the row, for the sheet they concern
+    assert re.search(rf"^{re.escape(display_path(jobs))}:2: warning: diet/0001\.pdf: enjoy\[\d+\]: carries an "
+                     r"allergy of this patient \(allergies\[\d+\]\): listed under 'Leave out' instead",
+                     first.stderr, re.M), first.stderr
 
     # byte for byte the sheets `handouts diet` writes for the same inputs
     for sheet, args in {

@@ -71,7 +71,7 @@ def test_quiet_leaves_a_jobs_warnings_in_the_manifest_and_says_how_many(tmp_path
     assert printed.out.startswith("3 jobs: 3 rendered, 0 skipped, 0 failed")
     assert printed.out.rstrip().endswith("; 2 warnings not shown (-q): each job's are in the manifest")
     # the manifest withholds a diet sheet's warnings (they quote the customisation): printed even when quiet
-    assert f"warning: d/0003.pdf: {ALLERGEN}" in printed.err
+    assert f"jobs.csv:4: warning: d/0003.pdf: {ALLERGEN}" in printed.err.splitlines()
     assert ALLERGEN not in str(manifest(out)["jobs"]["d/0003.pdf"])
 
 
@@ -87,7 +87,7 @@ def test_quiet_prints_nothing_when_there_is_nothing_to_say(tmp_path, pools, caps
 def test_a_loud_run_still_prints_every_warning(tmp_path, pools, capsys):
     runner.run_batch(_jobs(tmp_path), runner.Options(out_dir=tmp_path / "out"), Lines(), total=3)
     printed = capsys.readouterr()
-    assert f"warning: p/0001.pdf: {OVERFLOW}" in printed.err and "not shown" not in printed.out
+    assert f"jobs.csv:2: warning: p/0001.pdf: {OVERFLOW}" in printed.err.splitlines() and "not shown" not in printed.out
 
 
 def test_check_quiet_hides_warnings_and_says_where_to_see_them(tmp_path):

@@ -44,6 +44,17 @@ def test_a_warning_is_said_as_handouts_validate_says_it(tmp_path, monkeypatch):
         "instead, never under 'Enjoy'"], printed.stderr
 
 
+def test_a_warning_the_changed_file_cannot_place_is_said_at_the_file(tmp_path, monkeypatch):
+    """A customisation edited between loading and locating its warnings (no longer YAML): they were said
+    'warning: FILE: ...'; now 'FILE: warning: ...', as validate says a whole file's."""
+    from handouts.cli.diet_cmd import located
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sam.yaml").write_text("plan: [low-fodmap\n", encoding="utf-8")
+    said = located(Path("sam.yaml"), None, None, ["enjoy[1]: carries an allergy of this patient"])  # type: ignore[arg-type]
+    assert [str(w) for w in said] == ["sam.yaml: warning: enjoy[1]: carries an allergy of this patient"]
+
+
 def test_html_output_and_default_name(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("trigger-foods", "--format", "html")

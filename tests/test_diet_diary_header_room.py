@@ -116,7 +116,7 @@ def test_rows_stop_at_12_mm_and_a_diary_that_then_runs_over_is_said(tmp_path: Pa
     result = run("diet", "--customize", SAM, "--brand", brand, "--lang", "es", "--as-of", "2026-01-15", "-o", out)
     assert_clean_exit(result, 0)
     assert "BORRADOR · TRADUCCIÓN EN BORRADOR" in " ".join(line.text for line in lines(out))
-    assert f"warning: {out.name}: {DIARY_SPLIT}" in result.stderr.replace(str(out), out.name), result.stderr
+    assert f"{out.name}: warning: {DIARY_SPLIT}" in result.stderr.replace(str(out), out.name), result.stderr
     assert "Sam" not in result.stderr and "Rivera" not in result.stderr
     found = lines(out)
     (heading,) = [line.page for line in found if line.text == DIARY["es"]]

@@ -79,7 +79,7 @@ def test_rendering_a_draft_shows_its_warnings_located(tmp_path):
     path = write_topic(tmp_path, topic_text("Encourage oral fluids, 500 cc a day.", status="draft"))
     result = run("render", path, "--audience", "clinician", "-o", tmp_path / "brief.pdf")
     assert result.exit_code == 0, result.output
-    assert (f"warning: {path}:15:9: sections[0].recommendations[0].clinician: 'cc' is error-prone"
+    assert (f"{path}:15:9: warning: sections[0].recommendations[0].clinician: 'cc' is error-prone"
             in result.stderr), result.stderr
     assert (tmp_path / "brief.pdf").exists()
 
@@ -220,3 +220,14 @@ def test_a_draft_diet_plan_gets_a_warning_and_a_reviewed_one_an_error(tmp_path):
     checked = load_checked(path, "diet-plan", CTX)
     assert [(w.field, w.severity) for w in checked.warnings if "'IU' is error-prone" in w.message] == [
         (field, "warning")]
+
+
+def test_render_says_a_drafts_warning_in_the_line_validate_prints(tmp_path):
+    """One shape for a finding, whichever command said it: `render` printed 'warning: FILE:15:9: field: ...'
+    where `validate` prints 'FILE:15:9: warning: field: ...' (a grep or an editor's jump wants one)."""
+    path = write_topic(tmp_path, topic_text("Encourage oral fluids, 500 cc a day.", status="draft"))
+    rendered = run("render", path, "--audience", "clinician", "-o", tmp_path / "brief.pdf")
+    validated = run("validate", path)
+    line = next(x for x in validated.output.splitlines() if ":15:9: warning:" in x)
+    assert line in rendered.stderr.splitlines(), (line, rendered.stderr)
+    assert f"warning: {path}" not in rendered.stderr

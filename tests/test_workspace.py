@@ -175,6 +175,10 @@ def test_without_a_workspace_only_the_shipped_samples(tmp_path, monkeypatch):
     ('locale = "English"', ":14:1: locale:", "e.g. 'en-US'"),
     ("output = [", ":14:", "TOML syntax"),
     ('locale = "en_US"', ":14:1: locale:", "did you mean 'en-US'?"),
+    # a code of no language was taken for --lang, which nobody typed ("Invalid value for --lang: 'sp' ...")
+    ('locale = "sp"', ":14:1: locale:", "'sp' is not a code handouts knows for a language"),
+    ('locale = "sp"', ":14:1: locale:", "did you mean 'es' (Spanish)?"),
+    ('locale = "sp-MX"', ":14:1: locale:", "did you mean 'es-MX' (Spanish)?"),
     ("output = out", ":14:10: output:", 'text is written in quotes: output = "out"'),
     ("brand = harbour-health  # ours", ":14:9: brand:", 'text is written in quotes: brand = "harbour-health"'),
     ("[serve]\nproxy = 127.0.0.1", ":15:", 'text is written in quotes: proxy = "127.0.0.1"'),
@@ -191,6 +195,18 @@ def test_a_broken_handouts_toml_is_a_located_error(tmp_path, monkeypatch, line, 
     assert result.exit_code == 1, result.output
     assert f"handouts.toml{where}" in result.stderr and says in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_locale_of_no_language_is_refused_at_its_line_not_as_a_lang_option(tmp_path, monkeypatch):
+    """`locale = "sp"` passed the toml's check (shaped like a code) and render said 'Invalid value for --lang:
+    'sp' ...' (exit 2), an option nobody typed; now the workspace's line says it, as a brand's `locale: sp`."""
+    (tmp_path / "handouts.toml").write_text('schema = 1\nlocale = "sp"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "leaky-gut", "--audience", "patient", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 1, result.output
+    assert "handouts.toml:2:1: locale: 'sp' is not a code handouts knows for a language" in result.stderr
+    assert "did you mean 'es' (Spanish)?" in result.stderr and "--lang" not in result.output
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_data_folder_that_does_not_exist_is_named(tmp_path):

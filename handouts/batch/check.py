@@ -33,6 +33,7 @@ from handouts.batch.runner import (
     claimed_elsewhere,
     run_spec,
 )
+from handouts.batch.warning_lines import at_its_place
 from handouts.batch.worker import Settings, failure
 
 
@@ -142,7 +143,8 @@ def check_batch(jobs: Iterable[AnyJob | BadJob], options: Options, reporter: Rep
             for warning in warnings:
                 if warning not in warned:
                     warned.add(warning)
-                    reporter.warning(warning, job=True)
+                    where, said = at_its_place(warning, item)
+                    reporter.warning(said, job=True, where=where)
             summary.count(finished)
             reporter.finished(finished)
         summary.stopped_by = stop.signum

@@ -29,6 +29,7 @@ from typing import Any
 import click
 
 from handouts.batch.runner import Finished, Summary
+from handouts.batch.warning_lines import warning_line
 
 
 def _plural(count: int, word: str) -> str:
@@ -164,12 +165,12 @@ class Lines:
         else:
             self.echo(f"skipped  {item.output}  up to date")
 
-    def warning(self, message: str, job: bool = False) -> None:
+    def warning(self, message: str, job: bool = False, where: str = "") -> None:
         """`job`: a job's warning that its manifest entry keeps (or, checking, that the run will give)."""
         if self.quiet and job:
             self.hidden += 1
             return
-        self.echo(f"warning: {message}", err=True)
+        self.echo(warning_line(message, where), err=True)
 
     def stopping(self) -> None:
         if not self.json_summary:
@@ -233,8 +234,8 @@ class Bar(Lines):
             for index, line in enumerate(_failure_lines(item)):
                 self._print(line, "bold red" if index == 0 else None)
 
-    def warning(self, message: str, job: bool = False) -> None:
-        self._print(f"warning: {message}", "yellow")
+    def warning(self, message: str, job: bool = False, where: str = "") -> None:
+        self._print(warning_line(message, where), "yellow")
 
     def stopping(self) -> None:
         self.progress.update(self.task, description="stopping")

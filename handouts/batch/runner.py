@@ -47,6 +47,7 @@ from handouts.batch.jobs import AnyJob, BadJob, DietJob, file_key
 from handouts.batch.manifest import NAME as MANIFEST_NAME
 from handouts.batch.manifest import Manifest
 from handouts.batch.prepare import conceal_customisation
+from handouts.batch.warning_lines import at_its_place
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, display_path
 from handouts.installed import started_with
@@ -172,8 +173,9 @@ class Summary:
 class Reporter(Protocol):
     def start(self, total: int | None) -> None: ...
     def finished(self, item: Finished) -> None: ...
-    def warning(self, message: str, job: bool = False) -> None:
-        """`job`: a job's own warning, kept in its manifest entry (quiet reporters may leave it there)."""
+    def warning(self, message: str, job: bool = False, where: str = "") -> None:
+        """`job`: a job's own warning, kept in its manifest entry (quiet reporters may leave it there);
+        `where`: its place, said first as `handouts validate` says a file's ('jobs.csv:3: warning: ...')."""
     def stopping(self) -> None: ...
     def summary(self, summary: Summary) -> None: ...
 
@@ -181,7 +183,7 @@ class Reporter(Protocol):
 class _Silent:
     def start(self, total: int | None) -> None: ...
     def finished(self, item: Finished) -> None: ...
-    def warning(self, message: str, job: bool = False) -> None: ...
+    def warning(self, message: str, job: bool = False, where: str = "") -> None: ...
     def stopping(self) -> None: ...
     def summary(self, summary: Summary) -> None: ...
 
@@ -703,7 +705,8 @@ class Run:
             if warning not in self.warned:
                 self.warned.add(warning)
                 # the manifest keeps a job's warnings, except those that quote a customisation
-                self.reporter.warning(warning, job=not quotes_a_customisation(job))
+                where, said = at_its_place(warning, job)
+                self.reporter.warning(said, job=not quotes_a_customisation(job), where=where)
         self._finish(Finished(job.output, outcome.status, job.origin, outcome.seconds, outcome.pages,
                               outcome.error, outcome.warnings))
 

@@ -9,10 +9,9 @@ import click
 
 from handouts.cli import complete, details, exits, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
-from handouts.errors import UsageError, display_path
+from handouts.errors import Problem, UsageError, display_path
 
 if TYPE_CHECKING:
-    from handouts.errors import Problem
     from handouts.models.diet_customisation import DietCustomisation
     from handouts.yamlsource import Source
 
@@ -104,8 +103,8 @@ def located(custom_file: Path | None, typed: Source | None, cust: DietCustomisat
 
     try:
         source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
-    except ContentError:  # it loaded a moment ago; changed since, its warnings go unlocated
+    except ContentError:  # it loaded a moment ago; changed since, its warnings go unlocated: 'FILE: warning: ...'
         shown = display_path(custom_file) if custom_file is not None else details.STDIN_NAME
-        return tuple(f"{shown}: {warning}" for warning in warnings)
+        return tuple(Problem(shown, 0, 0, "", warning, "warning") for warning in warnings)
     flags = [Flag(*locate(warning, cust), "warning", SHEET_RULE) for warning in warnings]
     return tuple(problems_from_findings(flags, source, DietCustomisation))

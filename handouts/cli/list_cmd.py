@@ -48,7 +48,7 @@ def list_ids(what: str, topic: str | None, code: str | None, fmt: str) -> None:
     ctx = session.context(names=(topic,))
     result = listing.table(what, ctx, topic, code)
     for path, why in listing.not_listed(what, ctx):
-        click.echo(f"warning: {display_path(path)}: not listed: {why}", err=True)
+        click.echo(f"{display_path(path)}: warning: not listed: {why}", err=True)  # as validate says a file's
     if fmt == "text" and code and not result.rows:  # "no topics" read as if there were none at all
         click.echo(f"no topic is coded {code}: an EHR asking for it gets none (a topic's condition.codes "
                    "lists its codes; 'handouts list topics' lists every topic)")

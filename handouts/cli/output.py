@@ -103,7 +103,8 @@ def write_and_report(view: View, out: Path, fmt: str, archive: bool, warnings: I
             rendered = documents.produce(view, out, fmt, variant, mode)  # type: ignore[arg-type]
     overflow, notes = assemble.notes_after(view, rendered.pages)
     for warning in (*([overflow] if overflow else []), *rendered.warnings):
-        click.echo(f"warning: {'standard output' if to_stdout else display_path(out)}: {warning}", err=True)
+        # at the file it is about, as validate says a whole file's: 'long.pdf: warning: ...'
+        click.echo(f"{'standard output' if to_stdout else display_path(out)}: warning: {warning}", err=True)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if to_stdout:
