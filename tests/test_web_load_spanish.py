@@ -1,0 +1,133 @@
+"""The Spanish Load page says a file's problems in Spanish: where, its YAML, a note's dose forms.
+
+Reproduction: on /diets/trigger-foods/load?hl=es, a file with `phase_lengths: {nope: 3 weeks}` was
+refused at 'phase_lengths, the 1st entry', `notes: take 5 u daily` with the dose list's English
+('at character 6, U or u for units (...): write the word 'units' (the note prints as typed)'), and
+`plan: [` with 'YAML syntax: a '[' or '{' is never closed ...'. Each is made here for real, so a
+new hint or a new entry in the dose list fails a test instead of bringing English back.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from datetime import date
+
+import pytest
+
+from handouts import ismp, yamlhints
+from handouts.errors import ContentError
+from handouts.web import file_words, form_words
+from handouts.yamlsource import parse
+from webclient import app_fixtures
+
+TODAY = date(2025, 9, 1)
+LOAD = "/diets/trigger-foods/load"
+
+app, client = app_fixtures(TODAY)
+
+
+def refused(client, saved: bytes, page: str) -> str:
+    response = client.post(LOAD, query_string={"hl": page}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert response.status_code == 400
+    return html.unescape(re.sub(r"\s+", " ", response.text))
+
+
+@pytest.mark.parametrize(("saved", "spanish", "english"), [
+    (b"plan: trigger-foods\nphase_lengths: {elimination: 3 weeks, nope: 2 weeks}\n",
+     "saved.yaml:2:39: phase_lengths, la 2.ª entrada: no es un paso del plan «trigger-foods»",
+     "saved.yaml:2:39: phase_lengths, the 2nd entry: not a phase of plan 'trigger-foods'"),
+    (b"plan: trigger-foods\nnotes: take 5 u daily\n",
+     "saved.yaml:2:1: notes: en la posición 6, «U» o «u» por «units» (la U se lee como 0 o 4 (4U parece 40) o como "
+     "cc): escriba la palabra «units» (en una nota en español, «unidades») (la nota se imprime tal como se escribe)",
+     "saved.yaml:2:1: notes: at character 6, U or u for units (U read as 0 or 4 (4U seen as 40) or as cc): write "
+     "the word 'units' (the note prints as typed)"),
+    (b"plan: trigger-foods\nnotes: Take .5 mg QD\n",
+     "notes: en la posición 6, un punto decimal sin cero delante (.5 mg se lee como 5 mg si no se ve el punto): "
+     "escriba un cero antes del punto (0.5 mg); en la posición 12, «QD» (se confunde con q.i.d. (cuatro veces al "
+     "día)): escriba «daily» (en una nota en español, «a diario») (la nota se imprime tal como se escribe)",
+     "notes: at character 6, a naked decimal point (.5 mg is read as 5 mg when the point is missed): write a zero "
+     "before the point (0.5 mg); at character 12, 'QD' (mistaken for q.i.d. (four times daily)): write 'daily' "
+     "(the note prints as typed)"),
+    (b"plan: [\n",
+     "saved.yaml:2:1: sintaxis YAML: un «[» o una «{» no se cierra nunca (un texto que empieza con uno de ellos debe "
+     "ir entre comillas)",
+     "saved.yaml:2:1: YAML syntax: a '[' or '{' is never closed (a text that starts with one must be in quotes)"),
+    (b"plan: trigger-foods\nextra_foods: [{name: Kombucha}]\n",
+     "saved.yaml:2:15: extra_foods[0].group: falta una clave obligatoria",
+     "saved.yaml:2:15: extra_foods[0].group: required key is missing"),
+], ids=["a typed key's place", "a dose form in the notes", "two in one note", "YAML syntax", "a missing key"])
+def test_a_refused_file_is_said_in_the_pages_language(client, saved, spanish, english):
+    shown = refused(client, saved, "es")
+    assert f"No se puede cargar el archivo: {spanish}" in shown or spanish in shown, shown
+    for word in ("the 1st entry", "the 2nd entry", "YAML syntax", "at character", "prints as typed", "required key"):
+        assert word not in shown
+    assert english in refused(client, saved, "en")  # the English page says it as the command line does
+
+
+YAML = {  # a file → the hint it gets
+    "colon": "title: Gut health: what helps\n",
+    "indent more": "plan: trigger-foods\nnotes: a\n  b: c\n",
+    "after quote": 'notes: "abc" def\n',
+    "indent differently": "notes: a\n- b\n",
+    "no colon": "plan: trigger-foods\nnotes\nx: y\n",
+    "quote": "notes: 'abc\n",
+    "list": "allergies: [a, b\nnotes: x\n",
+    "group": "phase_lengths: {a: b\nnotes: x\n",
+    "flow": "plan: [\n",
+    "percent": "notes: %x\n",
+    "tab": "plan: trigger-foods\n\tnotes: x\n",
+    "control": "notes: a\x01b\n",
+}
+
+
+def yaml_messages() -> list[str]:
+    said = []
+    for text in YAML.values():
+        with pytest.raises(ContentError) as caught:
+            parse(text, "c.yaml")
+        said.append(caught.value.problems[0].message)
+    # a hint whose opening line the parser did not say
+    said += ["YAML syntax: " + yamlhints.plain(problem, context, "x", 0, None) for problem, context in (
+        ("could not find expected ':'", "while scanning a simple key"),
+        ("found unexpected end of stream", "while scanning a quoted scalar"),
+        ("expected ',' or ']', but got '<stream end>'", "while parsing a flow sequence"),
+        ("expected ',' or '}', but got '<stream end>'", "while parsing a flow mapping"))]
+    return said
+
+
+def test_every_yaml_hint_is_one_the_parser_still_gives_and_is_said_in_spanish(app):
+    messages = yaml_messages()
+    for pattern, _ in file_words.HINTS:
+        assert any(pattern.fullmatch(m.removeprefix("YAML syntax: ")) for m in messages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert [form_words.say(m) for m in messages] == messages
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        spanish = [form_words.say(m) for m in messages]
+    for english, said in zip(messages, spanish, strict=True):
+        assert said.startswith("sintaxis YAML: ") and said != english.replace("YAML syntax: ", "sintaxis YAML: "), said
+    assert spanish[0] == ('sintaxis YAML: un texto que contiene «: » debe ir entre comillas, por ejemplo: title: '
+                          '"Salud intestinal: lo que ayuda"')
+
+
+def test_every_dose_form_checked_in_notes_has_its_words_in_the_pages_languages(app):
+    """An entry added to data/lint/ismp.toml with `in_notes` needs its Spanish in file_words.NOTE_WORDS."""
+    used = {word for parts in file_words.note_parts().values() for word in parts}
+    assert used == set(file_words.NOTE_WORDS)
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        for rest in file_words.note_parts():
+            message = f"at character 3, {rest} (the note prints as typed)"
+            said = form_words.say(message)
+            assert said.startswith("en la posición 3, ") and "write" not in said and "prints as typed" not in said
+
+
+def test_every_entry_of_the_dose_list_in_notes_is_what_a_note_is_told():
+    """file_words rebuilds each note message from the list: the library's own, word for word."""
+    notes = [entry for entry in ismp.error_prone() if entry.in_notes]
+    said = {problem.split(", ", 1)[1] for text in ("5.0 mg", "1.50 mg", ".5 mg", "5 u", "5 µg", "5 cc", "5 IU", "QD",
+                                                   "QOD", "1,0 mg", "1,50 mg", "1.000 mg", ",5 mg")
+            for language in (None, "es") for problem in ismp.notes_problems(f"x {text} y", language=language)}
+    assert said <= set(file_words.note_parts()), said - set(file_words.note_parts())
+    assert len(file_words.note_parts()) >= len({(e.label, e.why) for e in notes}) - 1
