@@ -232,3 +232,20 @@ def test_a_loaded_language_that_is_no_language_is_refused_at_its_line(client, pa
     assert says.format(line=line) in shown, shown
     assert "no 'sp' text" not in shown and "Adding a language" not in shown
     assert "Maria" not in shown
+
+
+@pytest.mark.parametrize("page, says", [
+    ("en", "Language: 'sp-MX' is not a code handouts knows for a language; did you mean 'es-MX' (Spanish)? "
+           "Handouts prints in en, es."),
+    ("es", "Idioma: «sp-MX» no es un código de idioma que handouts conozca; ¿quiso decir «es-MX» (español)? "
+           "Handouts imprime en en, es."),
+])
+def test_a_carried_language_with_a_region_says_the_one_meant_with_its_region(client, page, says):
+    """A crafted form carrying `language: sp-MX` was refused with no suggestion (the form's own check asked
+    for a language named 'sp-MX'); it now says what `handouts diet` says of the same file, 'es-MX'."""
+    form = {**FORM, "more": '{"language":"sp-MX"}'}
+    for route in ("sheet", "customisation"):
+        response = client.post(f"{PLAN}/{route}", query_string={"hl": page}, data={**form, "action": "download"})
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        shown = html.unescape(re.sub(r"\s+", " ", response.text))
+        assert says in shown, shown
