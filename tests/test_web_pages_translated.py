@@ -128,6 +128,7 @@ def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, s
     yield "search", client.get("/?q=zzzz", headers=h).text
     topic = client.get(TOPIC, headers=h).text
     yield "topic", topic
+    yield "topic, a language it lacks", client.get(TOPIC, query_string={"language": "fr"}, headers=h).text
     yield "topic, its problems", client.post(f"{TOPIC}/patient", headers=h, data=form_as_sent(
         topic, "patient-form", action="download", visit_date="14/07")).text
     yield "preview's problems", client.post(f"{TOPIC}/patient", headers=h, data=form_as_sent(
@@ -139,7 +140,9 @@ def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, s
     for name, upload in (("no file", None), ("not UTF-8", b"notes: caf\xe9\n"), ("another plan", b"plan: low-fodmap\n"),
                          ("too big", b"notes: " + b"x" * 40_000), ("its problems", MISTAKES),
                          ("a key twice", b"plan: trigger-foods\nplan: trigger-foods\n"), ("empty", b"# none\n"),
-                         ("a list", b"- plan: trigger-foods\n")):
+                         ("a list", b"- plan: trigger-foods\n"), ("YAML syntax", b"plan: [\n"),
+                         ("a typed key's place", b"plan: trigger-foods\ntest_foods: {nope: potato}\n"),
+                         ("a note's dose", b"plan: trigger-foods\nnotes: take .5 mg QD\n")):
         data = {"file": (io.BytesIO(upload), "saved.yaml")} if upload is not None else {}
         yield f"diet, file: {name}", client.post(f"{PLAN}/load", headers=h, data=data,
                                                   content_type="multipart/form-data").text
@@ -254,3 +257,18 @@ def test_the_check_finds_english_left_on_a_spanish_page() -> None:
     assert said_alike(["No se puede cargar: saved.yaml: choose a customisation file to load"], english, set())
     assert not said_alike(["Vista previa", "Riverside Family Practice"], english + ["Riverside Family Practice"],
                           {"Riverside Family Practice"})
+
+
+@pytest.mark.parametrize(("page", "says", "status"), [
+    ("es", "Idioma: aún no hay traducción al francés; disponibles: inglés (en), español (es).", 400),
+    ("en", "Language: no French translation yet; available: English (en), Spanish (es).", 400),
+])
+def test_a_link_asking_a_language_the_topic_lacks_says_so(app: Flask, page: str, says: str, status: int) -> None:
+    """`/topics/leaky-gut?language=fr` (a hand-typed link) showed the English form, status 200, as if French had
+    been printed; it now says there is no French yet and which languages there are, the form set to what prints."""
+    response = _client(app).get(TOPIC, query_string={"language": "fr", "hl": page})
+    assert response.status_code == status
+    shown = unescape(re.sub(r"\s+", " ", response.text))
+    assert says in shown, shown
+    assert '<option value="en" selected>' in response.text  # the form shows the language it will print in
+    assert _client(app).get(TOPIC, query_string={"language": "es", "hl": page}).status_code == 200

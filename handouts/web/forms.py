@@ -152,6 +152,13 @@ def _unavailable(form: Mapping[str, str], name: str, offered: Collection[str]) -
     return replace(problem, field=name)
 
 
+def asked_language(value: str, offered: Collection[str]) -> FormProblem | None:
+    """A language a link asks a page to start in (`?language=fr`) that the document is not in: said as a form
+    sending it is told, where the page showed its first language as if asked. None for one it is in, and
+    for a value shaped like no code (the page ignores it, as it always has)."""
+    return _unavailable({"language": value}, "language", offered)
+
+
 def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,
             problems: list[FormProblem]) -> str:
     value = _one(form, name) or default

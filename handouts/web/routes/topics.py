@@ -10,7 +10,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from handouts.patterns import HIDDEN_IN_TEXT
 from handouts.views.frame import review_mark
-from handouts.web import content_language, pages, prefs, search
+from handouts.web import content_language, forms, pages, prefs, search
 from handouts.web.context import state
 
 if TYPE_CHECKING:
@@ -69,7 +69,10 @@ def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
 def topic(topic_id: str) -> tuple[str, int]:
     """GET: the topic's page. POST: the same form sent back with a group ticked all or none (no scripts)."""
     if request.method == "GET":
-        return pages.render_topic_page(pages.topic_page(topic_id, request.args.get("language")))
+        asked = request.args.get("language") or None
+        if asked and (problem := forms.asked_language(asked, pages.languages(state().catalogue.topic(topic_id)))):
+            return pages.render_topic_page(pages.topic_page(topic_id, problems=[problem]), 400)  # as it will print
+        return pages.render_topic_page(pages.topic_page(topic_id, asked))
     form = prefs.with_letterhead_language(request.form, pages.letterhead_languages(state().catalogue.topic(topic_id)))
     page = pages.topic_page(topic_id, form.get("language") or None)
     values = pages.select(pages.values_from(form), page.patient, form.get("select", ""))
