@@ -138,7 +138,7 @@ def test_a_loaded_file_round_trips_unchanged(client, tmp_path):
     (b"plan: trigger-foods\nnotes: caf\xe9\n", "saved.yaml:2:11: not UTF-8 text: save the file as UTF-8"),
     (b"- a list\n", "saved.yaml:1:1: expected a mapping"),
     (b"notes: !foo [a]\n", "saved.yaml:1:8: YAML tags"),
-    (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 32 KB"),
+    (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 64 KB"),
 ], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "UTF-16", "code page", "a list", "a custom tag",
         "too big"])
 def test_a_bad_file_is_refused_with_its_location(client, data, says):
@@ -249,3 +249,28 @@ def test_a_carried_language_with_a_region_says_the_one_meant_with_its_region(cli
         assert response.status_code == 400 and response.mimetype == "text/html"
         shown = html.unescape(re.sub(r"\s+", " ", response.text))
         assert says in shown, shown
+
+
+def at_size(size: int) -> bytes:
+    """Maria's customisation padded with a comment to exactly `size` bytes."""
+    saved = MARIA.read_bytes()
+    return saved + b"# " + b"x" * (size - len(saved) - 3) + b"\n"
+
+
+def test_a_file_the_command_line_takes_loads_and_one_it_refuses_is_refused(client, tmp_path):
+    """The Load button took at most 32 KB while `handouts diet --customize` takes 64 KiB: a file the command
+    line printed from was refused on the web. Both now read the same cap, and the form's post holds it."""
+    at_limit, over = tmp_path / "at-limit.yaml", tmp_path / "over.yaml"
+    at_limit.write_bytes(at_size(64 * 1024))
+    over.write_bytes(at_size(64 * 1024 + 1))
+    loaded = upload(client, at_limit.read_bytes())
+    assert loaded.status_code == 200 and "Loaded the saved choices" in loaded.text
+    printed = CliRunner().invoke(main, ["diet", "trigger-foods", "--customize", str(at_limit), "--as-of",
+                                        "2025-09-01", "-o", str(tmp_path / "sheet.pdf")])
+    assert printed.exit_code == 0, printed.output
+    refused = upload(client, over.read_bytes())
+    assert refused.status_code == 400 and "larger than 64 KB: not a customisation file" in refused.text
+    cli_refused = CliRunner().invoke(main, ["diet", "trigger-foods", "--customize", str(over), "--as-of",
+                                            "2025-09-01", "-o", str(tmp_path / "no.pdf")])
+    assert cli_refused.exit_code != 0 and "64 KiB" in cli_refused.output, cli_refused.output
+    assert not (tmp_path / "no.pdf").exists()

@@ -28,6 +28,7 @@ from handouts import users
 from handouts.users import UserFile
 from handouts.web import create_app
 from handouts.web.auth import Login
+from handouts.web.customisation import MAX_FILE_BYTES
 from webclient import PageClient, form_as_sent, raw_client
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +139,7 @@ def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, s
     yield "diet, its problems", client.post(f"{PLAN}/sheet", headers=h, data=form_as_sent(
         diet, "diet-form", action="download", start_date="1/9")).text
     for name, upload in (("no file", None), ("not UTF-8", b"notes: caf\xe9\n"), ("another plan", b"plan: low-fodmap\n"),
-                         ("too big", b"notes: " + b"x" * 40_000), ("its problems", MISTAKES),
+                         ("too big", b"notes: " + b"x" * (MAX_FILE_BYTES + 10)), ("its problems", MISTAKES),
                          ("a key twice", b"plan: trigger-foods\nplan: trigger-foods\n"), ("empty", b"# none\n"),
                          ("a list", b"- plan: trigger-foods\n"), ("YAML syntax", b"plan: [\n"),
                          ("a typed key's place", b"plan: trigger-foods\ntest_foods: {nope: potato}\n"),
