@@ -131,3 +131,28 @@ def test_every_entry_of_the_dose_list_in_notes_is_what_a_note_is_told():
             for language in (None, "es") for problem in ismp.notes_problems(f"x {text} y", language=language)}
     assert said <= set(file_words.note_parts()), said - set(file_words.note_parts())
     assert len(file_words.note_parts()) >= len({(e.label, e.why) for e in notes}) - 1
+
+
+STRUCTURE = {  # a file → what the reader refuses in its structure, and that said in Spanish
+    "notes: !foo [a]\n": "no se admiten etiquetas YAML («!nombre»); escriba el valor sin etiqueta (entre comillas si "
+                         "es un texto)",
+    "notes: !!python/name:os.system x\n": "no se admiten etiquetas YAML como «tag:yaml.org,2002:python/name:os.system»; "
+                                          "escriba el valor sin etiqueta (entre comillas si es un texto)",
+    "plan: trigger-foods\n---\nnotes: x\n": "un segundo documento YAML («---»); un archivo de contenido tiene uno solo",
+    "[a]: 1\n": "una clave debe ser un texto simple, no una lista ni un conjunto de claves",
+    "plan: trigger-foods\n<<: {a: 1}\n": "no se admiten claves de combinación («<<»); escriba las claves una por una",
+    "notes: *a\n": "el alias «*a» no tiene antes un ancla «&a»",
+    "notes: *a!b\n": "un alias («*nombre») no tiene antes un ancla («&nombre»)",
+}
+
+
+def test_what_the_reader_refuses_in_a_files_structure_is_said_in_spanish(app):
+    messages = []
+    for text in STRUCTURE:
+        with pytest.raises(ContentError) as caught:
+            parse(text, "c.yaml")
+        messages.append(caught.value.problems[0].message)
+    for pattern, _ in file_words.STRUCTURE:
+        assert any(pattern.fullmatch(m) for m in messages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert [form_words.say(m) for m in messages] == list(STRUCTURE.values())

@@ -11,8 +11,10 @@ so a new hint or a new entry in the dose list cannot bring English back unnotice
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
+from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext
 
 # -- the place in the file ---------------------------------------------------------
@@ -86,6 +88,30 @@ def yaml_syntax(values: dict[str, str]) -> str:
             what = gettext(message, **found.groupdict())
             break
     return gettext(SYNTAX, problem=what)
+
+
+def _quoting(quoted: str, unquoted: str) -> Callable[[dict[str, str]], str]:
+    """A message repeating what the file says only where the page may quote it (handouts.web.quoting)."""
+    return lambda values: gettext(quoted, **values) if quotable(values["value"]) else gettext(unquoted)
+
+
+STRUCTURE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(r"YAML tags like '(?P<value>[^']*)' are not supported; write the value without a tag \(in quotes if "
+                r"it is text\)"),
+     _quoting(N_("YAML tags like '%(value)s' are not supported; write the value without a tag (in quotes if it is "
+                 "text)"),
+              N_("YAML tags ('!name') are not supported; write the value without a tag (in quotes if it is text)"))),
+    (re.compile(re.escape("a second YAML document ('---'); a content file holds one")),
+     lambda values: gettext(N_("a second YAML document ('---'); a content file holds one"))),
+    (re.compile(re.escape("a key must be plain text, not a list or mapping")),
+     lambda values: gettext(N_("a key must be plain text, not a list or mapping"))),
+    (re.compile(re.escape("merge keys ('<<') are not supported; write the keys out")),
+     lambda values: gettext(N_("merge keys ('<<') are not supported; write the keys out"))),
+    (re.compile(r"alias '\*(?P<value>[^']*)' has no anchor '&(?P=value)' before it"),
+     _quoting(N_("alias '*%(value)s' has no anchor '&%(value)s' before it"),
+              N_("an alias ('*name') has no anchor ('&name') before it"))),
+)
+"""What the reader refuses in a file's structure (handouts.yamlevents), said as form_words says the rest."""
 
 
 # -- a note's error-prone dose forms (handouts.ismp.notes_problems) -------------------
