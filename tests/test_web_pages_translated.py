@@ -273,3 +273,10 @@ def test_a_link_asking_a_language_the_topic_lacks_says_so(app: Flask, page: str,
     assert says in shown, shown
     assert '<option value="en" selected>' in response.text  # the form shows the language it will print in
     assert _client(app).get(TOPIC, query_string={"language": "es", "hl": page}).status_code == 200
+
+
+def test_a_link_asking_a_region_of_a_language_the_topic_has_starts_the_form_in_it(app: Flask) -> None:
+    """`?language=es-MX` showed the form with no language chosen, so it posted English: the list has no regions."""
+    response = _client(app).get(TOPIC, query_string={"language": "es-MX", "hl": "es"})
+    assert response.status_code == 200
+    assert '<option value="es" selected>' in response.text
