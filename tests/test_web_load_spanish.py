@@ -155,3 +155,42 @@ def test_what_the_reader_refuses_in_a_files_structure_is_said_in_spanish(app):
         assert any(pattern.fullmatch(m) for m in messages), pattern.pattern
     with app.test_request_context("/", headers={"Accept-Language": "es"}):
         assert [form_words.say(m) for m in messages] == list(STRUCTURE.values())
+
+
+RULES = {  # a customisation's lines → what the diet rules or the model say, and that said in Spanish
+    "test_foods: {lactose: apple}": "«apple» no contiene «lactose», así que no sirve para probarlo",
+    "keep: [apple]": "«apple» es un alimento, no una categoría: póngalo en «avoid» o en «enjoy»",
+    "enjoy: [milk]": "«milk» es una categoría, no un alimento: póngala en «eliminate» o en «keep»",
+    "extra_foods: [{name: Kombucha, group: drink}]": "grupo de alimentos desconocido; ¿quiso decir «drinks»? (grupos: "
+                                                     "grains, dairy, fruit, vegetables, protein, nuts-seeds, drinks, "
+                                                     "snacks, fats-condiments)",
+    "extra_foods: [{name: Kombucha, group: zzzzzz}]": "grupo de alimentos desconocido (grupos: grains, dairy, fruit, "
+                                                      "vegetables, protein, nuts-seeds, drinks, snacks, "
+                                                      "fats-condiments)",
+    "eliminate: [dairy]\nkeep: [dairy]": "esta entrada está a la vez en «eliminate» y en «keep»",
+    "allergies: [peanut, peanut]": "entrada repetida (aparece primero en allergies[0])",
+    "extra_foods: [{name: Kombucha, group: drinks}, {name: Kombucha, group: drinks}]":
+        "alimento extra repetido (aparece primero en extra_foods[0].name)",
+    'patient: ""': "no puede estar vacío",
+}
+
+
+def test_what_the_diet_rules_say_of_a_file_is_said_in_spanish(app):
+    from handouts import documents
+    from handouts.context import Context
+    from handouts.loading import validate
+
+    ctx = Context.default(today=TODAY)
+    plan = documents.diet_inputs("trigger-foods", None, "default", ctx).plan
+    messages = []
+    for lines in RULES:
+        with pytest.raises(ContentError) as caught:
+            validate(parse(f"plan: trigger-foods\n{lines}\n", "c.yaml"), "diet-customisation", ctx.with_plan(plan))
+        (problem,) = caught.value.problems
+        messages.append(problem.message)
+    for pattern, _ in file_words.RULES:
+        assert any(pattern.fullmatch(m) for m in messages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert [form_words.say(m) for m in messages] == list(RULES.values())
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert [form_words.say(m) for m in messages] == [m[0].lower() + m[1:] for m in messages]

@@ -114,6 +114,37 @@ STRUCTURE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] =
 """What the reader refuses in a file's structure (handouts.yamlevents), said as form_words says the rest."""
 
 
+_ID = r"[a-z0-9._-]+"
+_PLACE = r"[a-z_]+(?:\[\d+\]|\.[a-z_]+)*"
+
+
+def _said(message: str) -> Callable[[dict[str, str]], str]:
+    return lambda values: gettext(message, **{k: v for k, v in values.items() if v is not None})
+
+
+RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(rf"'(?P<food>{_ID})' does not carry '(?P<category>{_ID})', so it cannot test it"),
+     _said(N_("'%(food)s' does not carry '%(category)s', so it cannot test it"))),
+    (re.compile(rf"'(?P<value>{_ID})' is a food, not a category: list it under 'avoid' or 'enjoy'"),
+     _said(N_("'%(value)s' is a food, not a category: list it under 'avoid' or 'enjoy'"))),
+    (re.compile(rf"'(?P<value>{_ID})' is a category, not a food: list it under 'eliminate' or 'keep'"),
+     _said(N_("'%(value)s' is a category, not a food: list it under 'eliminate' or 'keep'"))),
+    (re.compile(rf"unknown food group; did you mean '(?P<meant>{_ID})'\? \(groups: (?P<groups>[a-z0-9, -]+)\)"),
+     _said(N_("unknown food group; did you mean '%(meant)s'? (groups: %(groups)s)"))),
+    (re.compile(r"unknown food group \(groups: (?P<groups>[a-z0-9, -]+)\)"),
+     _said(N_("unknown food group (groups: %(groups)s)"))),
+    (re.compile(r"this entry is under both '(?P<first>avoid|intolerances|eliminate)' and '(?P<second>enjoy|keep)'"),
+     _said(N_("this entry is under both '%(first)s' and '%(second)s'"))),
+    (re.compile(rf"duplicate entry \(first at (?P<place>{_PLACE})\)"),
+     _said(N_("duplicate entry (first at %(place)s)"))),
+    (re.compile(rf"duplicate extra food \(first at (?P<place>{_PLACE})\)"),
+     _said(N_("duplicate extra food (first at %(place)s)"))),
+    (re.compile(r"[Ss]tring should have at least 1 character"), _said(N_("string should have at least 1 character"))),
+)
+"""The diet rules' and models' problems a dietitian's file meets beyond form_words' (a test food that cannot
+test its category, an id in the wrong list, an entry twice), said as form_words says the rest."""
+
+
 # -- a note's error-prone dose forms (handouts.ismp.notes_problems) -------------------
 
 NOTE = N_("at character %(position)s, %(label)s (%(why)s): write %(safe)s")
