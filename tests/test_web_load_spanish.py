@@ -142,6 +142,7 @@ STRUCTURE = {  # a file → what the reader refuses in its structure, and that s
     "plan: trigger-foods\n<<: {a: 1}\n": "no se admiten claves de combinación («<<»); escriba las claves una por una",
     "notes: *a\n": "el alias «*a» no tiene antes un ancla «&a»",
     "notes: *a!b\n": "un alias («*nombre») no tiene antes un ancla («&nombre»)",
+    f"notes: {'1' * 103}\n": "un número de 103 cifras; póngalo entre comillas si es un texto",
 }
 
 
@@ -172,6 +173,11 @@ RULES = {  # a customisation's lines → what the diet rules or the model say, a
     "extra_foods: [{name: Kombucha, group: drinks}, {name: Kombucha, group: drinks}]":
         "alimento extra repetido (aparece primero en extra_foods[0].name)",
     'patient: ""': "no puede estar vacío",
+    "extra_foods: [{name: Almond milk, group: drinks}]": "este es el alimento «almond-milk» del catálogo: ponga "
+                                                         "«almond-milk» en «avoid» o en «enjoy» en lugar de añadirlo "
+                                                         "otra vez",
+    "extra_foods: [{name: Rice, group: grains}]": "«Rice» es el alimento «rice» del catálogo: ponga «rice» en «avoid» "
+                                                  "o en «enjoy» en lugar de añadirlo otra vez",
 }
 
 
@@ -193,4 +199,19 @@ def test_what_the_diet_rules_say_of_a_file_is_said_in_spanish(app):
     with app.test_request_context("/", headers={"Accept-Language": "es"}):
         assert [form_words.say(m) for m in messages] == list(RULES.values())
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
-        assert [form_words.say(m) for m in messages] == [m[0].lower() + m[1:] for m in messages]
+        said = [form_words.say(m) for m in messages]
+    assert said[:-2] == [m[0].lower() + m[1:] for m in messages[:-2]] and said[-1] == messages[-1]
+    assert said[-2] == ("this is the catalogue's food 'almond-milk': list 'almond-milk' under 'avoid' or 'enjoy' "
+                        "instead of adding it again")  # a name with a space is not quoted back on a page
+
+
+def test_a_parser_that_gives_up_is_said_in_the_pages_language(client, monkeypatch):
+    from handouts.web import customisation
+
+    def gives_up(text, name):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(customisation, "parse", gives_up)
+    shown = refused(client, b"plan: trigger-foods\n", "es")
+    assert ("saved.yaml: no se pudo leer (RecursionError): el archivo está mal formado; «handouts validate» sobre él "
+            "dice más") in shown, shown

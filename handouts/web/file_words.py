@@ -90,6 +90,11 @@ def yaml_syntax(values: dict[str, str]) -> str:
     return gettext(SYNTAX, problem=what)
 
 
+def _said(message: str) -> Callable[[dict[str, str]], str]:
+    """The message with what the pattern found filled in (a part it did not find left out)."""
+    return lambda values: gettext(message, **{k: v for k, v in values.items() if v is not None})
+
+
 def _quoting(quoted: str, unquoted: str) -> Callable[[dict[str, str]], str]:
     """A message repeating what the file says only where the page may quote it (handouts.web.quoting)."""
     return lambda values: gettext(quoted, **values) if quotable(values["value"]) else gettext(unquoted)
@@ -110,16 +115,20 @@ STRUCTURE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] =
     (re.compile(r"alias '\*(?P<value>[^']*)' has no anchor '&(?P=value)' before it"),
      _quoting(N_("alias '*%(value)s' has no anchor '&%(value)s' before it"),
               N_("an alias ('*name') has no anchor ('&name') before it"))),
+    (re.compile(r"a number with (?P<digits>\d+) digits; put it in quotes if it is text"),
+     _said(N_("a number with %(digits)s digits; put it in quotes if it is text"))),
 )
 """What the reader refuses in a file's structure (handouts.yamlevents), said as form_words says the rest."""
+
+GUARDED: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(r"could not be read \((?P<error>\w+)\): the file is malformed; 'handouts validate' on it says more"),
+     _said(N_("could not be read (%(error)s): the file is malformed; 'handouts validate' on it says more"))),
+)
+"""A file the parser gave up on (handouts.web.catalogue.guarded): the exception's name is Python's, kept."""
 
 
 _ID = r"[a-z0-9._-]+"
 _PLACE = r"[a-z_]+(?:\[\d+\]|\.[a-z_]+)*"
-
-
-def _said(message: str) -> Callable[[dict[str, str]], str]:
-    return lambda values: gettext(message, **{k: v for k, v in values.items() if v is not None})
 
 
 RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
@@ -140,6 +149,12 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(rf"duplicate extra food \(first at (?P<place>{_PLACE})\)"),
      _said(N_("duplicate extra food (first at %(place)s)"))),
     (re.compile(r"[Ss]tring should have at least 1 character"), _said(N_("string should have at least 1 character"))),
+    (re.compile(rf"'(?P<value>[^'\n]*)' is the catalogue's food '(?P<food>{_ID})': list '(?P=food)' under 'avoid' or "
+                r"'enjoy' instead of adding it again"),
+     lambda values: gettext(N_("'%(value)s' is the catalogue's food '%(food)s': list '%(food)s' under 'avoid' or "
+                               "'enjoy' instead of adding it again"), **values) if quotable(values["value"])
+     else gettext(N_("this is the catalogue's food '%(food)s': list '%(food)s' under 'avoid' or 'enjoy' instead of "
+                     "adding it again"), food=values["food"])),
 )
 """The diet rules' and models' problems a dietitian's file meets beyond form_words' (a test food that cannot
 test its category, an id in the wrong list, an entry twice), said as form_words says the rest."""

@@ -174,7 +174,7 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
 
 def say(message: str) -> str:
     """`message` (a model's or a rule's problem, in English) in the page's language when it is a known one."""
-    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES):
+    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES, *file_words.GUARDED):
         found = pattern.fullmatch(message)
         if found:
             return saying(found.groupdict())
