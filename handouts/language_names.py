@@ -85,6 +85,15 @@ def no_translation(language: str, available: Iterable[str]) -> str:
     return f"no {name_in(language, 'en')} translation yet; available: {listed(available)}"
 
 
+def meant_tag(tag: str) -> str | None:
+    """The code `tag` meant when it names no language, its region kept ('sp' → 'es', 'sp-MX' → 'es-MX');
+    None when it names one, or when no language is a likely meaning. One answer for every place a code is typed."""
+    language, _, region = tag.strip().replace("_", "-").partition("-")
+    if is_language(language.lower()) or (meant := meant_language(language)) is None:
+        return None
+    return f"{meant}-{region.upper()}" if region else meant
+
+
 def not_a_language(tag: str) -> str | None:
     """Why `tag` (shaped like a code: 'sp', 'sp-MX') names no language, as the command line, a batch
     row and the web say it; None when it names one. Said short: taken for a language handouts has no
@@ -93,7 +102,7 @@ def not_a_language(tag: str) -> str | None:
     if is_language(language.lower()):
         return None
     hint = did_you_mean(language)
-    if region and (meant := meant_language(language)) is not None:  # 'sp-MX': the region is kept, 'es-MX'
-        hint = hint.replace(f"'{meant}'", f"'{meant}-{region.upper()}'", 1)
+    if region and (meant := meant_tag(tag)) is not None:  # 'sp-MX': the region is kept, 'es-MX'
+        hint = hint.replace(f"'{meant.split('-')[0]}'", f"'{meant}'", 1)
     return (f"'{tag}' is not a code handouts knows for a language (a language's two-letter code where it has one, "
             f"as 'en' or 'es'){hint}")

@@ -99,9 +99,11 @@ def library_messages() -> list[str]:
                          "intolerances: [qqqqzz]", "intolerances: [lactos]", "start_date: 2025-13-01",
                          "start_date: 1/9/2025", "phase_lengths: {nope: 3 weeks}",
                          "phase_lengths: {eliminaton: 3 weeks}", "patient: [1]", "allergies: 3",
-                         "plan: trigger-foods", f"notes: {'x' * 2001}"),
+                         "plan: trigger-foods", f"notes: {'x' * 2001}", "extra_foods: [{name: Kombucha}]",
+                         "notes: take 5 u daily"),
         parsed_message("# nothing yet\n"),
         parsed_message("- plan: trigger-foods\n"),
+        parsed_message("plan: [\n"),
     ]
 
 
@@ -113,7 +115,7 @@ def test_every_known_problem_is_one_the_library_still_says(app):
         # in English each is said as before (the length's value is quoted only when the page may quote it)
         # (pydantic's 'Input should' as the located errors write it: 'input should')
         assert [form_words.say(m) for m in messages if "semanas" not in m] == [
-            m[0].lower() + m[1:] for m in messages if "semanas" not in m]
+            m if m.startswith("YAML") else m[0].lower() + m[1:] for m in messages if "semanas" not in m]
 
 
 def test_every_known_problem_is_said_in_spanish(app):
@@ -161,9 +163,14 @@ def test_every_known_problem_is_said_in_spanish(app):
         "escriba una lista aquí, como [primero, segundo], no un número",
         "clave repetida «plan» (aparece primero en la línea 1)",
         "admite como máximo 2000 caracteres",
+        "falta una clave obligatoria",
+        "en la posición 6, «U» o «u» por «units» (la U se lee como 0 o 4 (4U parece 40) o como cc): escriba la "
+        "palabra «units» (en una nota en español, «unidades») (la nota se imprime tal como se escribe)",
         "el archivo está vacío (o solo tiene comentarios): se esperaban claves al principio del archivo, una «clave: "
         "valor» por línea",
         "se esperaba un conjunto de claves al principio del archivo",
+        "sintaxis YAML: un «[» o una «{» no se cierra nunca (un texto que empieza con uno de ellos debe ir entre "
+        "comillas)",
     ]
 
 

@@ -138,7 +138,7 @@ def test_a_loaded_file_round_trips_unchanged(client, tmp_path):
     (b"plan: trigger-foods\nnotes: caf\xe9\n", "saved.yaml:2:11: not UTF-8 text: save the file as UTF-8"),
     (b"- a list\n", "saved.yaml:1:1: expected a mapping"),
     (b"notes: !foo [a]\n", "saved.yaml:1:8: YAML tags"),
-    (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 32 KB"),
+    (b"notes: " + b"x" * (MAX_FILE_BYTES + 10), "larger than 64 KB"),
 ], ids=["unknown allergen", "another plan", "syntax", "not UTF-8", "UTF-16", "code page", "a list", "a custom tag",
         "too big"])
 def test_a_bad_file_is_refused_with_its_location(client, data, says):
@@ -232,3 +232,45 @@ def test_a_loaded_language_that_is_no_language_is_refused_at_its_line(client, pa
     assert says.format(line=line) in shown, shown
     assert "no 'sp' text" not in shown and "Adding a language" not in shown
     assert "Maria" not in shown
+
+
+@pytest.mark.parametrize("page, says", [
+    ("en", "Language: 'sp-MX' is not a code handouts knows for a language; did you mean 'es-MX' (Spanish)? "
+           "Handouts prints in en, es."),
+    ("es", "Idioma: «sp-MX» no es un código de idioma que handouts conozca; ¿quiso decir «es-MX» (español)? "
+           "Handouts imprime en en, es."),
+])
+def test_a_carried_language_with_a_region_says_the_one_meant_with_its_region(client, page, says):
+    """A crafted form carrying `language: sp-MX` was refused with no suggestion (the form's own check asked
+    for a language named 'sp-MX'); it now says what `handouts diet` says of the same file, 'es-MX'."""
+    form = {**FORM, "more": '{"language":"sp-MX"}'}
+    for route in ("sheet", "customisation"):
+        response = client.post(f"{PLAN}/{route}", query_string={"hl": page}, data={**form, "action": "download"})
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        shown = html.unescape(re.sub(r"\s+", " ", response.text))
+        assert says in shown, shown
+
+
+def at_size(size: int) -> bytes:
+    """Maria's customisation padded with a comment to exactly `size` bytes."""
+    saved = MARIA.read_bytes()
+    return saved + b"# " + b"x" * (size - len(saved) - 3) + b"\n"
+
+
+def test_a_file_the_command_line_takes_loads_and_one_it_refuses_is_refused(client, tmp_path):
+    """The Load button took at most 32 KB while `handouts diet --customize` takes 64 KiB: a file the command
+    line printed from was refused on the web. Both now read the same cap, and the form's post holds it."""
+    at_limit, over = tmp_path / "at-limit.yaml", tmp_path / "over.yaml"
+    at_limit.write_bytes(at_size(64 * 1024))
+    over.write_bytes(at_size(64 * 1024 + 1))
+    loaded = upload(client, at_limit.read_bytes())
+    assert loaded.status_code == 200 and "Loaded the saved choices" in loaded.text
+    printed = CliRunner().invoke(main, ["diet", "trigger-foods", "--customize", str(at_limit), "--as-of",
+                                        "2025-09-01", "-o", str(tmp_path / "sheet.pdf")])
+    assert printed.exit_code == 0, printed.output
+    refused = upload(client, over.read_bytes())
+    assert refused.status_code == 400 and "larger than 64 KB: not a customisation file" in refused.text
+    cli_refused = CliRunner().invoke(main, ["diet", "trigger-foods", "--customize", str(over), "--as-of",
+                                            "2025-09-01", "-o", str(tmp_path / "no.pdf")])
+    assert cli_refused.exit_code != 0 and "64 KiB" in cli_refused.output, cli_refused.output
+    assert not (tmp_path / "no.pdf").exists()

@@ -28,6 +28,7 @@ from handouts import users
 from handouts.users import UserFile
 from handouts.web import create_app
 from handouts.web.auth import Login
+from handouts.web.customisation import MAX_FILE_BYTES
 from webclient import PageClient, form_as_sent, raw_client
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +129,7 @@ def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, s
     yield "search", client.get("/?q=zzzz", headers=h).text
     topic = client.get(TOPIC, headers=h).text
     yield "topic", topic
+    yield "topic, a language it lacks", client.get(TOPIC, query_string={"language": "fr"}, headers=h).text
     yield "topic, its problems", client.post(f"{TOPIC}/patient", headers=h, data=form_as_sent(
         topic, "patient-form", action="download", visit_date="14/07")).text
     yield "preview's problems", client.post(f"{TOPIC}/patient", headers=h, data=form_as_sent(
@@ -137,9 +139,11 @@ def _visit_pages(client: PageClient, h: dict[str, str]) -> Iterator[tuple[str, s
     yield "diet, its problems", client.post(f"{PLAN}/sheet", headers=h, data=form_as_sent(
         diet, "diet-form", action="download", start_date="1/9")).text
     for name, upload in (("no file", None), ("not UTF-8", b"notes: caf\xe9\n"), ("another plan", b"plan: low-fodmap\n"),
-                         ("too big", b"notes: " + b"x" * 40_000), ("its problems", MISTAKES),
+                         ("too big", b"notes: " + b"x" * (MAX_FILE_BYTES + 10)), ("its problems", MISTAKES),
                          ("a key twice", b"plan: trigger-foods\nplan: trigger-foods\n"), ("empty", b"# none\n"),
-                         ("a list", b"- plan: trigger-foods\n")):
+                         ("a list", b"- plan: trigger-foods\n"), ("YAML syntax", b"plan: [\n"),
+                         ("a typed key's place", b"plan: trigger-foods\ntest_foods: {nope: potato}\n"),
+                         ("a note's dose", b"plan: trigger-foods\nnotes: take .5 mg QD\n")):
         data = {"file": (io.BytesIO(upload), "saved.yaml")} if upload is not None else {}
         yield f"diet, file: {name}", client.post(f"{PLAN}/load", headers=h, data=data,
                                                   content_type="multipart/form-data").text
@@ -254,3 +258,25 @@ def test_the_check_finds_english_left_on_a_spanish_page() -> None:
     assert said_alike(["No se puede cargar: saved.yaml: choose a customisation file to load"], english, set())
     assert not said_alike(["Vista previa", "Riverside Family Practice"], english + ["Riverside Family Practice"],
                           {"Riverside Family Practice"})
+
+
+@pytest.mark.parametrize(("page", "says", "status"), [
+    ("es", "Idioma: aún no hay traducción al francés; disponibles: inglés (en), español (es).", 400),
+    ("en", "Language: no French translation yet; available: English (en), Spanish (es).", 400),
+])
+def test_a_link_asking_a_language_the_topic_lacks_says_so(app: Flask, page: str, says: str, status: int) -> None:
+    """`/topics/leaky-gut?language=fr` (a hand-typed link) showed the English form, status 200, as if French had
+    been printed; it now says there is no French yet and which languages there are, the form set to what prints."""
+    response = _client(app).get(TOPIC, query_string={"language": "fr", "hl": page})
+    assert response.status_code == status
+    shown = unescape(re.sub(r"\s+", " ", response.text))
+    assert says in shown, shown
+    assert '<option value="en" selected>' in response.text  # the form shows the language it will print in
+    assert _client(app).get(TOPIC, query_string={"language": "es", "hl": page}).status_code == 200
+
+
+def test_a_link_asking_a_region_of_a_language_the_topic_has_starts_the_form_in_it(app: Flask) -> None:
+    """`?language=es-MX` showed the form with no language chosen, so it posted English: the list has no regions."""
+    response = _client(app).get(TOPIC, query_string={"language": "es-MX", "hl": "es"})
+    assert response.status_code == 200
+    assert '<option value="es" selected>' in response.text

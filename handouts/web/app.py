@@ -28,12 +28,16 @@ from handouts.web.catalogue import Catalogue, NotFound
 from handouts.web.context import State
 from handouts.web.rendering import Renderers
 from handouts.web.words import gettext as _
+from handouts.yamlspec import PATIENT_DETAILS_BYTES
 
 log = logging.getLogger("handouts.web")
 logline.install(log)  # one request, one line: nothing it sends can add lines of its own
 
-MAX_FORM_BYTES = 64 * 1024
-"""A form is a few kilobytes; anything bigger is refused before it is parsed (never spooled to disk)."""
+MAX_FORM_BYTES = PATIENT_DETAILS_BYTES + 4 * 1024
+"""A form is a few kilobytes; anything bigger is refused before it is parsed (never spooled to disk).
+The largest is the Load button's: a customisation file at the command line's cap (64 KiB, yamlspec)
+in its multipart framing, beside the form's token: 4 KiB more holds them, and a file a little over
+the cap is still told so in the page's words rather than by the server's 'too large'."""
 
 
 class WebApp(Flask):

@@ -29,6 +29,7 @@ from werkzeug.datastructures import FileStorage
 
 from handouts.context import Context
 from handouts.errors import ContentError, Problem
+from handouts.kinds import CONTENT_KINDS
 from handouts.loading import validate
 from handouts.locale import language_of
 from handouts.models.diet import DietPlan
@@ -47,8 +48,10 @@ FILE_ORDER = "file_order"
 MAX_ORDER_CHARS = 4000
 """Ids of every allergen and category a catalogue has, with room to spare; more is not an order."""
 
-MAX_FILE_BYTES = 32 * 1024
-"""A customisation is a few hundred bytes; the whole form post is capped at 64 KB anyway."""
+MAX_FILE_BYTES = CONTENT_KINDS["diet-customisation"].max_bytes
+"""The cap `handouts diet --customize` reads a file with (64 KiB): a file the command line takes loads
+here too (it was 32 KB, and a file the command line took was refused). A customisation is a few hundred
+bytes; the rest is comments. The form post's own cap (web/app.py MAX_FORM_BYTES) leaves room for it."""
 
 CARRIED = frozenset({"eliminate", "keep", "avoid", "enjoy", "extra_foods", "reintroduction_order", "test_foods",
                      "language", "allergies", "intolerances", "phase_lengths"})

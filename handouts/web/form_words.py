@@ -22,6 +22,7 @@ from functools import cache
 
 from handouts import i18n
 from handouts.dates import DATE_FORMAT_HELP
+from handouts.web import file_words
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext, ngettext
 from handouts.web.words import language as page_language
@@ -164,13 +165,16 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
      _plain(N_("expected a mapping of keys at the top of the file"))),
     (re.compile(r"[Ss]tring should have at most (?P<limit>\d{2,}) characters"),
      _plain(N_("string should have at most %(limit)s characters"))),
+    (re.compile(r"required key is missing"), _plain(N_("required key is missing"))),
+    (re.compile(r"YAML syntax: (?P<what>.*)", re.S), file_words.yaml_syntax),
+    (re.compile(r"(?P<problems>at character \d+, .*) \(the note prints as typed\)", re.S), file_words.notes),
 )
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
 
 def say(message: str) -> str:
     """`message` (a model's or a rule's problem, in English) in the page's language when it is a known one."""
-    for pattern, saying in KNOWN:
+    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES, *file_words.GUARDED):
         found = pattern.fullmatch(message)
         if found:
             return saying(found.groupdict())

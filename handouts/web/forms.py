@@ -110,12 +110,12 @@ def not_a_language(shown_label: str, code: str) -> FormProblem | None:
     """A language code that is no language ('sp', carried from a loaded file or a crafted form): the one
     meant, as --lang and a batch row say it (handouts.language_names), not every text 'sp' lacks.
     None for a code of a language; `code` has the shape of one (LANG_PATTERN), so it is safe to quote."""
-    from handouts.language_names import is_language, meant_language, name_in
+    from handouts.language_names import is_language, meant_tag, name_in
 
     if is_language(language_of(code)):
         return None
     printed = ", ".join(i18n.languages())
-    meant = meant_language(code)
+    meant = meant_tag(code)  # the command line's: 'sp-MX' meant 'es-MX'
     if meant is None:
         return FormProblem("language", gettext(
             "%(label)s: '%(value)s' is not a code handouts knows for a language; handouts prints in %(languages)s.",
@@ -123,7 +123,7 @@ def not_a_language(shown_label: str, code: str) -> FormProblem | None:
     return FormProblem("language", gettext(
         "%(label)s: '%(value)s' is not a code handouts knows for a language; did you mean '%(code)s' (%(name)s)? "
         "Handouts prints in %(languages)s.", label=shown_label, value=code, code=meant,
-        name=name_in(meant, page_language()), languages=printed))
+        name=name_in(language_of(meant), page_language()), languages=printed))
 
 
 def unavailable_language(shown_label: str, code: str, offered: Sequence[str]) -> FormProblem:
@@ -150,6 +150,13 @@ def _unavailable(form: Mapping[str, str], name: str, offered: Collection[str]) -
         return None
     problem = not_a_language(label(name), value) or unavailable_language(label(name), value, list(offered))
     return replace(problem, field=name)
+
+
+def asked_language(value: str, offered: Collection[str]) -> FormProblem | None:
+    """A language a link asks a page to start in (`?language=fr`) that the document is not in: said as a form
+    sending it is told, where the page showed its first language as if asked. None for one it is in, and
+    for a value shaped like no code (the page ignores it, as it always has)."""
+    return _unavailable({"language": value}, "language", offered)
 
 
 def _choice(form: Mapping[str, str], name: str, allowed: Collection[str], default: str,

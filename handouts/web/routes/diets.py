@@ -19,6 +19,7 @@ from handouts.patterns import LANG_PATTERN
 from handouts.errors import ContentError
 from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
+from handouts.web.file_words import say_field
 from handouts.web.form_words import page_length, say
 from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.audit import Printed
@@ -155,7 +156,8 @@ def load(plan_id: str) -> tuple[str, int]:
         custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
     except ContentError as exc:
         problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s",
-                                                      problem=str(replace(p, message=say(p.message)))))
+                                                      problem=str(replace(p, field=say_field(p.field),
+                                                                           message=say(p.message)))))
                     for p in exc.problems]  # a known problem in the page's language, located as the CLI says it
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(

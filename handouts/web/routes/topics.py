@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from handouts.locale import language_of
 from handouts.patterns import HIDDEN_IN_TEXT
 from handouts.views.frame import review_mark
-from handouts.web import content_language, pages, prefs, search
+from handouts.web import content_language, forms, pages, prefs, search
 from handouts.web.context import state
 
 if TYPE_CHECKING:
@@ -69,7 +70,13 @@ def _plan_words(plan_id: str, plan: DietPlan | None) -> str:
 def topic(topic_id: str) -> tuple[str, int]:
     """GET: the topic's page. POST: the same form sent back with a group ticked all or none (no scripts)."""
     if request.method == "GET":
-        return pages.render_topic_page(pages.topic_page(topic_id, request.args.get("language")))
+        asked = request.args.get("language") or None
+        offered = pages.languages(state().catalogue.topic(topic_id))
+        if asked and (problem := forms.asked_language(asked, offered)):
+            return pages.render_topic_page(pages.topic_page(topic_id, problems=[problem]), 400)  # as it will print
+        if asked and asked not in offered and language_of(asked) in offered:
+            asked = language_of(asked)  # 'es-MX': the form's Spanish (its list has no regions), not English
+        return pages.render_topic_page(pages.topic_page(topic_id, asked))
     form = prefs.with_letterhead_language(request.form, pages.letterhead_languages(state().catalogue.topic(topic_id)))
     page = pages.topic_page(topic_id, form.get("language") or None)
     values = pages.select(pages.values_from(form), page.patient, form.get("select", ""))

@@ -1,0 +1,217 @@
+"""The Spanish Load page says a file's problems in Spanish: where, its YAML, a note's dose forms.
+
+Reproduction: on /diets/trigger-foods/load?hl=es, a file with `phase_lengths: {nope: 3 weeks}` was
+refused at 'phase_lengths, the 1st entry', `notes: take 5 u daily` with the dose list's English
+('at character 6, U or u for units (...): write the word 'units' (the note prints as typed)'), and
+`plan: [` with 'YAML syntax: a '[' or '{' is never closed ...'. Each is made here for real, so a
+new hint or a new entry in the dose list fails a test instead of bringing English back.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from datetime import date
+
+import pytest
+
+from handouts import ismp, yamlhints
+from handouts.errors import ContentError
+from handouts.web import file_words, form_words
+from handouts.yamlsource import parse
+from webclient import app_fixtures
+
+TODAY = date(2025, 9, 1)
+LOAD = "/diets/trigger-foods/load"
+
+app, client = app_fixtures(TODAY)
+
+
+def refused(client, saved: bytes, page: str) -> str:
+    response = client.post(LOAD, query_string={"hl": page}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert response.status_code == 400
+    return html.unescape(re.sub(r"\s+", " ", response.text))
+
+
+@pytest.mark.parametrize(("saved", "spanish", "english"), [
+    (b"plan: trigger-foods\nphase_lengths: {elimination: 3 weeks, nope: 2 weeks}\n",
+     "saved.yaml:2:39: phase_lengths, la 2.ª entrada: no es un paso del plan «trigger-foods»",
+     "saved.yaml:2:39: phase_lengths, the 2nd entry: not a phase of plan 'trigger-foods'"),
+    (b"plan: trigger-foods\nnotes: take 5 u daily\n",
+     "saved.yaml:2:1: notes: en la posición 6, «U» o «u» por «units» (la U se lee como 0 o 4 (4U parece 40) o como "
+     "cc): escriba la palabra «units» (en una nota en español, «unidades») (la nota se imprime tal como se escribe)",
+     "saved.yaml:2:1: notes: at character 6, U or u for units (U read as 0 or 4 (4U seen as 40) or as cc): write "
+     "the word 'units' (the note prints as typed)"),
+    (b"plan: trigger-foods\nnotes: Take .5 mg QD\n",
+     "notes: en la posición 6, un punto decimal sin cero delante (.5 mg se lee como 5 mg si no se ve el punto): "
+     "escriba un cero antes del punto (0.5 mg); en la posición 12, «QD» (se confunde con q.i.d. (cuatro veces al "
+     "día)): escriba «daily» (en una nota en español, «a diario») (la nota se imprime tal como se escribe)",
+     "notes: at character 6, a naked decimal point (.5 mg is read as 5 mg when the point is missed): write a zero "
+     "before the point (0.5 mg); at character 12, 'QD' (mistaken for q.i.d. (four times daily)): write 'daily' "
+     "(the note prints as typed)"),
+    (b"plan: [\n",
+     "saved.yaml:2:1: sintaxis YAML: un «[» o una «{» no se cierra nunca (un texto que empieza con uno de ellos debe "
+     "ir entre comillas)",
+     "saved.yaml:2:1: YAML syntax: a '[' or '{' is never closed (a text that starts with one must be in quotes)"),
+    (b"plan: trigger-foods\nextra_foods: [{name: Kombucha}]\n",
+     "saved.yaml:2:15: extra_foods[0].group: falta una clave obligatoria",
+     "saved.yaml:2:15: extra_foods[0].group: required key is missing"),
+], ids=["a typed key's place", "a dose form in the notes", "two in one note", "YAML syntax", "a missing key"])
+def test_a_refused_file_is_said_in_the_pages_language(client, saved, spanish, english):
+    shown = refused(client, saved, "es")
+    assert f"No se puede cargar el archivo: {spanish}" in shown or spanish in shown, shown
+    for word in ("the 1st entry", "the 2nd entry", "YAML syntax", "at character", "prints as typed", "required key"):
+        assert word not in shown
+    assert english in refused(client, saved, "en")  # the English page says it as the command line does
+
+
+YAML = {  # a file → the hint it gets
+    "colon": "title: Gut health: what helps\n",
+    "indent more": "plan: trigger-foods\nnotes: a\n  b: c\n",
+    "after quote": 'notes: "abc" def\n',
+    "indent differently": "notes: a\n- b\n",
+    "no colon": "plan: trigger-foods\nnotes\nx: y\n",
+    "quote": "notes: 'abc\n",
+    "list": "allergies: [a, b\nnotes: x\n",
+    "group": "phase_lengths: {a: b\nnotes: x\n",
+    "flow": "plan: [\n",
+    "percent": "notes: %x\n",
+    "tab": "plan: trigger-foods\n\tnotes: x\n",
+    "control": "notes: a\x01b\n",
+}
+
+
+def yaml_messages() -> list[str]:
+    said = []
+    for text in YAML.values():
+        with pytest.raises(ContentError) as caught:
+            parse(text, "c.yaml")
+        said.append(caught.value.problems[0].message)
+    # a hint whose opening line the parser did not say
+    said += ["YAML syntax: " + yamlhints.plain(problem, context, "x", 0, None) for problem, context in (
+        ("could not find expected ':'", "while scanning a simple key"),
+        ("found unexpected end of stream", "while scanning a quoted scalar"),
+        ("expected ',' or ']', but got '<stream end>'", "while parsing a flow sequence"),
+        ("expected ',' or '}', but got '<stream end>'", "while parsing a flow mapping"))]
+    return said
+
+
+def test_every_yaml_hint_is_one_the_parser_still_gives_and_is_said_in_spanish(app):
+    messages = yaml_messages()
+    for pattern, _ in file_words.HINTS:
+        assert any(pattern.fullmatch(m.removeprefix("YAML syntax: ")) for m in messages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert [form_words.say(m) for m in messages] == messages
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        spanish = [form_words.say(m) for m in messages]
+    for english, said in zip(messages, spanish, strict=True):
+        assert said.startswith("sintaxis YAML: ") and said != english.replace("YAML syntax: ", "sintaxis YAML: "), said
+    assert spanish[0] == ('sintaxis YAML: un texto que contiene «: » debe ir entre comillas, por ejemplo: title: '
+                          '"Salud intestinal: lo que ayuda"')
+
+
+def test_every_dose_form_checked_in_notes_has_its_words_in_the_pages_languages(app):
+    """An entry added to data/lint/ismp.toml with `in_notes` needs its Spanish in file_words.NOTE_WORDS."""
+    used = {word for parts in file_words.note_parts().values() for word in parts}
+    assert used == set(file_words.NOTE_WORDS)
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        for rest in file_words.note_parts():
+            message = f"at character 3, {rest} (the note prints as typed)"
+            said = form_words.say(message)
+            assert said.startswith("en la posición 3, ") and "write" not in said and "prints as typed" not in said
+
+
+def test_every_entry_of_the_dose_list_in_notes_is_what_a_note_is_told():
+    """file_words rebuilds each note message from the list: the library's own, word for word."""
+    said = {problem.split(", ", 1)[1] for text in ("5.0 mg", "1.50 mg", ".5 mg", "5 u", "5 µg", "5 cc", "5 IU", "QD",
+                                                   "QOD", "1,0 mg", "1,50 mg", "1.000 mg", ",5 mg")
+            for language in (None, "es") for problem in ismp.notes_problems(f"x {text} y", language=language)}
+    assert said and said <= set(file_words.note_parts()), said - set(file_words.note_parts())
+    assert len({text.split(" (")[0] for text in said}) == len({parts[0] for parts in file_words.note_parts().values()})
+
+
+STRUCTURE = {  # a file → what the reader refuses in its structure, and that said in Spanish
+    "notes: !foo [a]\n": "no se admiten etiquetas YAML («!nombre»); escriba el valor sin etiqueta (entre comillas si "
+                         "es un texto)",
+    "notes: !!python/name:os.system x\n": "no se admiten etiquetas YAML como «tag:yaml.org,2002:python/name:os.system»; "
+                                          "escriba el valor sin etiqueta (entre comillas si es un texto)",
+    "plan: trigger-foods\n---\nnotes: x\n": "un segundo documento YAML («---»); un archivo de contenido tiene uno solo",
+    "[a]: 1\n": "una clave debe ser un texto simple, no una lista ni un conjunto de claves",
+    "plan: trigger-foods\n<<: {a: 1}\n": "no se admiten claves de combinación («<<»); escriba las claves una por una",
+    "notes: *a\n": "el alias «*a» no tiene antes un ancla «&a»",
+    "notes: *a!b\n": "un alias («*nombre») no tiene antes un ancla («&nombre»)",
+    f"notes: {'1' * 103}\n": "un número de 103 cifras; póngalo entre comillas si es un texto",
+}
+
+
+def test_what_the_reader_refuses_in_a_files_structure_is_said_in_spanish(app):
+    messages = []
+    for text in STRUCTURE:
+        with pytest.raises(ContentError) as caught:
+            parse(text, "c.yaml")
+        messages.append(caught.value.problems[0].message)
+    for pattern, _ in file_words.STRUCTURE:
+        assert any(pattern.fullmatch(m) for m in messages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert [form_words.say(m) for m in messages] == list(STRUCTURE.values())
+
+
+RULES = {  # a customisation's lines → what the diet rules or the model say, and that said in Spanish
+    "test_foods: {lactose: apple}": "«apple» no contiene «lactose», así que no sirve para probarlo",
+    "keep: [apple]": "«apple» es un alimento, no una categoría: póngalo en «avoid» o en «enjoy»",
+    "enjoy: [milk]": "«milk» es una categoría, no un alimento: póngala en «eliminate» o en «keep»",
+    "extra_foods: [{name: Kombucha, group: drink}]": "grupo de alimentos desconocido; ¿quiso decir «drinks»? (grupos: "
+                                                     "grains, dairy, fruit, vegetables, protein, nuts-seeds, drinks, "
+                                                     "snacks, fats-condiments)",
+    "extra_foods: [{name: Kombucha, group: zzzzzz}]": "grupo de alimentos desconocido (grupos: grains, dairy, fruit, "
+                                                      "vegetables, protein, nuts-seeds, drinks, snacks, "
+                                                      "fats-condiments)",
+    "eliminate: [dairy]\nkeep: [dairy]": "esta entrada está a la vez en «eliminate» y en «keep»",
+    "allergies: [peanut, peanut]": "entrada repetida (aparece primero en allergies[0])",
+    "extra_foods: [{name: Kombucha, group: drinks}, {name: Kombucha, group: drinks}]":
+        "alimento extra repetido (aparece primero en extra_foods[0].name)",
+    'patient: ""': "no puede estar vacío",
+    "extra_foods: [{name: Almond milk, group: drinks}]": "este es el alimento «almond-milk» del catálogo: ponga "
+                                                         "«almond-milk» en «avoid» o en «enjoy» en lugar de añadirlo "
+                                                         "otra vez",
+    "extra_foods: [{name: Rice, group: grains}]": "«Rice» es el alimento «rice» del catálogo: ponga «rice» en «avoid» "
+                                                  "o en «enjoy» en lugar de añadirlo otra vez",
+}
+
+
+def test_what_the_diet_rules_say_of_a_file_is_said_in_spanish(app):
+    from handouts import documents
+    from handouts.context import Context
+    from handouts.loading import validate
+
+    ctx = Context.default(today=TODAY)
+    plan = documents.diet_inputs("trigger-foods", None, "default", ctx).plan
+    messages = []
+    for lines in RULES:
+        with pytest.raises(ContentError) as caught:
+            validate(parse(f"plan: trigger-foods\n{lines}\n", "c.yaml"), "diet-customisation", ctx.with_plan(plan))
+        (problem,) = caught.value.problems
+        messages.append(problem.message)
+    for pattern, _ in file_words.RULES:
+        assert any(pattern.fullmatch(m) for m in messages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert [form_words.say(m) for m in messages] == list(RULES.values())
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        said = [form_words.say(m) for m in messages]
+    assert said[:-2] == [m[0].lower() + m[1:] for m in messages[:-2]] and said[-1] == messages[-1]
+    assert said[-2] == ("this is the catalogue's food 'almond-milk': list 'almond-milk' under 'avoid' or 'enjoy' "
+                        "instead of adding it again")  # a name with a space is not quoted back on a page
+
+
+def test_a_parser_that_gives_up_is_said_in_the_pages_language(client, monkeypatch):
+    from handouts.web import customisation
+
+    def gives_up(text, name):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(customisation, "parse", gives_up)
+    shown = refused(client, b"plan: trigger-foods\n", "es")
+    assert ("saved.yaml: no se pudo leer (RecursionError): el archivo está mal formado; «handouts validate» sobre él "
+            "dice más") in shown, shown
