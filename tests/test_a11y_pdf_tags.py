@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import pikepdf
 import pypdf
@@ -114,13 +115,26 @@ def _read_by_the_tree(data: bytes) -> tuple[set[tuple[int, int]], str]:
     return set(reached), "".join(tagged.get(key, "") for key in reached)
 
 
+def _untagged(data: bytes) -> dict:
+    """Content tagged but reached by no structure element: what a screen reader would never hear."""
+    tagged, _ = _marked_text(data)
+    reached, _ = _read_by_the_tree(data)
+    return {key: tagged[key] for key in sorted(set(tagged) - reached)}
+
+
+def _pdfua_findings(data: bytes, path: Path) -> list:
+    """What the independent PDF/UA checker finds in the file."""
+    import pdfua
+
+    path.write_bytes(data)
+    return list(pdfua.validate(str(path)).findings)
+
+
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
 def test_every_tagged_piece_of_text_is_in_the_structure_tree(pdfs, name):
     """Content tagged but left out of the tree is neither real content nor an artifact (ISO 14289-1, 7.1):
     the page margins' text was so on every page."""
-    tagged, _ = _marked_text(pdfs[name])
-    reached, _ = _read_by_the_tree(pdfs[name])
-    assert set(tagged) - reached == set(), {key: tagged[key] for key in sorted(set(tagged) - reached)}
+    assert _untagged(pdfs[name]) == {}
 
 
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
@@ -181,14 +195,8 @@ def test_each_parts_footer_is_read_once_at_the_end_of_its_part_in_its_language(t
 
 
 def test_the_two_language_document_leaves_nothing_out_of_the_tree(two_languages, tmp_path):
-    import pdfua
-
-    tagged, _ = _marked_text(two_languages)
-    reached, _ = _read_by_the_tree(two_languages)
-    assert set(tagged) - reached == set()
-    path = tmp_path / "both.pdf"
-    path.write_bytes(two_languages)
-    assert list(pdfua.validate(str(path)).findings) == []
+    assert _untagged(two_languages) == {}
+    assert _pdfua_findings(two_languages, tmp_path / "both.pdf") == []
 
 
 @pytest.mark.parametrize("name", ["clinician", "diet"])
@@ -309,11 +317,7 @@ def test_the_title_is_one_heading(pdfs):
 
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
 def test_the_pdfua_checker_finds_nothing(pdfs, name, tmp_path):
-    import pdfua
-
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(pdfs[name])
-    assert list(pdfua.validate(str(path)).findings) == []
+    assert _pdfua_findings(pdfs[name], tmp_path / f"{name}.pdf") == []
 
 
 def test_the_tags_are_installed_where_weasyprint_keeps_them():
@@ -431,14 +435,8 @@ def test_a_table_split_over_two_pages_is_one_table_with_one_header_row(split_tab
 
 
 def test_the_split_table_leaves_no_content_out_of_the_tree(split_table, tmp_path):
-    import pdfua
-
-    tagged, _ = _marked_text(split_table)
-    reached, _ = _read_by_the_tree(split_table)
-    assert set(tagged) - reached == set()
-    path = tmp_path / "split.pdf"
-    path.write_bytes(split_table)
-    assert list(pdfua.validate(str(path)).findings) == []
+    assert _untagged(split_table) == {}
+    assert _pdfua_findings(split_table, tmp_path / "split.pdf") == []
 
 
 ESSAY = " ".join(f"Sentence {n} of a note pasted into the cell, long enough to run over a page." for n in range(40))
@@ -477,14 +475,8 @@ def test_a_row_split_over_pages_is_one_row(split_row):
 
 
 def test_the_split_row_leaves_no_content_out_of_the_tree(split_row, tmp_path):
-    import pdfua
-
-    tagged, _ = _marked_text(split_row)
-    reached, _ = _read_by_the_tree(split_row)
-    assert set(tagged) - reached == set()
-    path = tmp_path / "row.pdf"
-    path.write_bytes(split_row)
-    assert list(pdfua.validate(str(path)).findings) == []
+    assert _untagged(split_row) == {}
+    assert _pdfua_findings(split_row, tmp_path / "row.pdf") == []
 
 
 def _link_descriptions(data: bytes) -> list[tuple[str, str]]:
