@@ -100,6 +100,22 @@ def test_on_a_spanish_sheet_the_dietitians_messages_name_things_in_english(write
     assert view.frame.lang == "es"
 
 
+def test_a_food_group_left_out_whole_is_said_at_the_allergy_that_left_it_out(write, tmp_path):
+    """Before: "c.yaml:1:1: warning: every food in 'Milk, cheese and yogurt' ...": at the file, where an editor
+    jumping to FILE:LINE:COL finds 'plan:', not the milk allergy that left the group out."""
+    cust = write("c.yaml", "plan: low-fodmap\nallergies: [milk, tree-nuts]\navoid: [coconut-yoghurt]\n")
+    said = "every food in 'Milk, cheese and yogurt' is left out for this patient; this group usually provides"
+    validated = run("validate", cust)
+    assert_clean_exit(validated, 0)
+    assert f"{cust}:2:13: warning: allergies[0]: {said}" in validated.stderr
+    assert f"{cust}:1:1: warning" not in validated.stderr
+    linted = run("lint", cust)
+    assert f"{cust}:2: diet-sheet [warning]: {said}" in linted.stdout + linted.stderr
+    printed = run("diet", "--customize", cust, "--format", "html", "-o", tmp_path / "s.html")
+    assert_clean_exit(printed, 0)
+    assert f"{cust}:2:13: warning: allergies[0]: {said}" in printed.stderr
+
+
 def test_a_refused_test_food_is_said_at_its_test_foods_entry_without_naming_it(write, tmp_path):
     """Before: "test food for 'lactose': 'cow-milk' (from the customisation) and 'cow-milk' (from the plan)
     carries an allergy or intolerance of this patient; testing with 'yoghurt' instead", at no line."""

@@ -102,8 +102,8 @@ def test_leaving_out_a_whole_food_group_warns_the_dietitian(tmp_path, write):
     cust = write("c.yaml", "plan: trigger-foods\navoid: [almond-milk, coconut-yoghurt]\n")
     result = run("--customize", str(cust), "--as-of", "2025-08-01", "--format", "html", "-o", str(tmp_path / "s.html"))
     assert_clean_exit(result, 0)
-    assert (f"{cust}:1:1: warning: every food in 'Milk, cheese and yogurt' is left out for this patient; "
-            "this group usually provides calcium and protein") in result.stderr
+    assert (f"{cust}:2:9: warning: avoid[0]: every food in 'Milk, cheese and yogurt' is left out for this patient; "
+            "this group usually provides calcium and protein") in result.stderr, "at the first entry that left it out"
 
 
 def test_an_extra_food_that_states_nothing_prints_under_leave_out_and_warns_at_its_line(tmp_path, write):

@@ -42,7 +42,7 @@ def work_out(plan: DietPlan, catalogue: FoodCatalogue, cust: DietCustomisation, 
     """Everything the sheet decides for this patient; DietError for content that skipped validation."""
     rules, resolve_warnings = resolve(plan, catalogue, cust)
     placed, place_warnings = place_foods(rules, cust, lang)
-    place_warnings += missing_groups(placed)
+    place_warnings += missing_groups(placed, rules, cust)
     planned, test_warnings = reintroduction_tests(rules, plan, cust)
     dated, phase_warnings = dated_phases(plan, cust, len(planned))
     warnings = tuple(dict.fromkeys((*resolve_warnings, *place_warnings, *test_warnings, *phase_warnings)))
