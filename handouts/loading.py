@@ -33,6 +33,18 @@ class FileContext(RuleContext, Protocol):
     def for_file(self, path: Path | None) -> FileContext: ...
 
 
+class RefusedAs(ContentError):
+    """A file refused as it was read (over its kind's size cap, not text), once its kind was known:
+    lint reports that kind beside the refusal, as it does for a file read and found invalid."""
+
+    def __init__(self, problems: list[Problem], kind: ContentKind):
+        super().__init__(problems)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[RefusedAs], tuple[list[Problem], ContentKind]]:  # type: ignore[override]
+        return type(self), (self.problems, self.kind)
+
+
 def kind_by_folder(path: Path) -> ContentKind | None:
     """The kind whose data folder holds `path` (topics/, brands/, ...), if any."""
     for kind in CONTENT_KINDS.values():
@@ -101,14 +113,17 @@ def read_detected(path: Path) -> tuple[Source, ContentKind]:
     (64 KiB) must then be refused as it is in customisations/, wherever it lies."""
     spec = kind_by_folder(path)
     if spec is not None:
-        shown, text = read_text(path, spec.max_bytes, spec.called)
+        try:
+            shown, text = read_text(path, spec.max_bytes, spec.called)
+        except ContentError as exc:
+            raise RefusedAs(exc.problems, spec) from None
         return parse(text, shown), spec
     shown, saved = read_saved_text(path)  # as saved: its size is the file's, Windows' line ends counted
     source = parse(as_read(saved), shown)
     kind = detect_kind(path, source)
     size = len(saved.encode("utf-8"))
     if size > kind.max_bytes:
-        raise ContentError([Problem(shown, 0, 0, "", too_large(size, kind.max_bytes, kind.called))])
+        raise RefusedAs([Problem(shown, 0, 0, "", too_large(size, kind.max_bytes, kind.called))], kind)
     return source, kind
 
 

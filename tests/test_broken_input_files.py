@@ -8,6 +8,7 @@ a folder or a link loop where the file belongs, a byte astray, Excel's and Notep
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -735,3 +736,19 @@ def test_a_customisation_outside_its_folder_has_its_own_size_limit_when_checked(
             assert_clean_exit(result, 1)
             assert f"{shown}: " in result.output and f"is {size}; a customisation may be at most 64 KiB" in result.output
             assert "2000 characters" not in result.output and "Eat slowly" not in result.output
+
+
+def test_lint_names_the_kind_a_file_refused_for_its_size_was_read_as(clinic):
+    """Before: a 108 kB customisation in data/customisations/ (and one outside it, whose keys said it was one)
+    was reported by `lint --format json` with "kind": null, though it was refused as a customisation."""
+    text = "plan: low-fodmap\nnotes: |\n" + "  Eat slowly.\n" * (108 * 1000 // 13)
+    assert 64 * 1024 < len(text.encode()) < 1024 * 1024
+    inside = clinic / "data" / "customisations" / "sam.yaml"
+    for path in (clinic / "sam.yaml", inside):
+        path.write_bytes(text.encode())
+    for path in ("sam.yaml", inside):
+        result = run("lint", "--format", "json", path)
+        assert_clean_exit(result, 1)
+        (report,) = json.loads(result.stdout)["files"]
+        assert report["kind"] == "diet-customisation", report
+        assert "a customisation may be at most 64 KiB" in report["findings"][0]["message"]

@@ -26,7 +26,7 @@ from handouts.lint.registry import LintContext
 from handouts.lint.wordlists import JargonTerm, jargon_terms, known_long_words
 from handouts.context import Context, context_for
 from handouts.kinds import ContentKind
-from handouts.loading import check as check_content, is_support_data, read_detected, walk
+from handouts.loading import RefusedAs, check as check_content, is_support_data, read_detected, walk
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def lint_file(path: Path, options: Options | None = None, ctx: Context | None = 
         source, kind = read_detected(path)  # parsed once: validation and the checks share it
         checked = check_content(source, kind, ctx.for_file(path))
     except ContentError as exc:
+        kind = exc.kind if isinstance(exc, RefusedAs) else kind  # the kind it was refused as
         shown = exc.problems[0].path if exc.problems else display_path(path)
         return FileReport(shown, kind.name if kind else None, None, None, tuple(_invalid(p) for p in exc.problems))
     content = checked.model
