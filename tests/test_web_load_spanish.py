@@ -143,6 +143,9 @@ STRUCTURE = {  # a file → what the reader refuses in its structure, and that s
     "notes: *a\n": "el alias «*a» no tiene antes un ancla «&a»",
     "notes: *a!b\n": "un alias («*nombre») no tiene antes un ancla («&nombre»)",
     f"notes: {'1' * 103}\n": "un número de 103 cifras; póngalo entre comillas si es un texto",
+    f"notes: {'[' * 70}\n": "anidado en más de 64 niveles; el contenido necesita muchos menos",
+    'notes: "\\udc00"\n': "«\\udc00» es la mitad de un par sustituto UTF-16, no un carácter: escriba el carácter mismo",
+    "notes: ._\n": "«._» no es un valor válido: <span lang=\"en\">could not convert string to float: &#39;.&#39;</span>",
 }
 
 
@@ -172,6 +175,9 @@ RULES = {  # a customisation's lines → what the diet rules or the model say, a
     "allergies: [peanut, peanut]": "entrada repetida (aparece primero en allergies[0])",
     "extra_foods: [{name: Kombucha, group: drinks}, {name: Kombucha, group: drinks}]":
         "alimento extra repetido (aparece primero en extra_foods[0].name)",
+    "test_foods: {polyols: apple}": "«polyols» es un grupo de categorías: pruebe sus partes una por una (sorbitol, "
+                                    "mannitol)",
+    "reintroduction_order: [sorbitol]": "no se deja fuera para este paciente, así que no hay nada que volver a probar",
     'patient: ""': "no puede estar vacío",
     "extra_foods: [{name: Almond milk, group: drinks}]": "este es el alimento «almond-milk» del catálogo: ponga "
                                                          "«almond-milk» en «avoid» o en «enjoy» en lugar de añadirlo "
@@ -215,3 +221,75 @@ def test_a_parser_that_gives_up_is_said_in_the_pages_language(client, monkeypatc
     shown = refused(client, b"plan: trigger-foods\n", "es")
     assert ("saved.yaml: no se pudo leer (RecursionError): el archivo está mal formado; «handouts validate» sobre él "
             "dice más") in shown, shown
+
+
+def load_page(client, saved: bytes, page: str) -> str:
+    """The Load page's raw HTML for a refused file: what is marked English is seen as it is marked."""
+    response = client.post(LOAD, query_string={"hl": page}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert response.status_code == 400
+    return re.sub(r"\s+", " ", response.text)
+
+
+@pytest.mark.parametrize(("saved", "spanish", "english"), [
+    (b"plan: trigger-foods\ntest_foods: {polyols: apple}\n",
+     "saved.yaml:2:14: test_foods, la 1.ª entrada: «polyols» es un grupo de categorías: pruebe sus partes una por "
+     "una (sorbitol, mannitol)",
+     "'polyols' is a group of categories: test its parts one at a time (sorbitol, mannitol)"),
+    (b"plan: trigger-foods\nnotes: " + b"[" * 70 + b"\n",
+     "saved.yaml:2:71: anidado en más de 64 niveles; el contenido necesita muchos menos",
+     "nested more than 64 levels deep; content needs far fewer"),
+    (b'plan: trigger-foods\nnotes: "\\ud800"\n',
+     "saved.yaml:2:8: «\\ud800» es la mitad de un par sustituto UTF-16, no un carácter: escriba el carácter mismo",
+     "'\\ud800' is half of a UTF-16 surrogate pair, not a character: write the character itself"),
+    (b"plan: trigger-foods\nnotes: -0o_\n",
+     "saved.yaml:2:8: «-0o_» no es un valor válido: "
+     "<span lang=\"en\">invalid literal for int() with base 8: &#39;&#39;</span>",
+     "'-0o_' is not a valid value: invalid literal for int() with base 8: ''"),
+], ids=["a group of categories", "nested too deep", "half a surrogate pair", "not a valid value"])
+def test_what_the_rules_and_the_reader_say_is_said_on_the_spanish_load_page(client, saved, spanish, english):
+    """Python's own words, which handouts cannot say again, are kept and marked English for a screen reader."""
+    assert f"No se puede cargar el archivo: {spanish}</p>" in load_page(client, saved, "es")
+    assert english in html.unescape(load_page(client, saved, "en"))  # as the command line says it
+
+
+def test_a_value_not_quoted_back_is_said_without_pythons_words(app):
+    """Python's words repeat the value: where the page may not quote it, neither is said."""
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        said = form_words.say("'0x a' is not a valid value: invalid literal for int() with base 16: ' a'")
+    assert said == "esto no es un valor válido; póngalo entre comillas si es un texto"
+
+
+def test_a_food_the_sheet_would_wrongly_list_under_enjoy_is_said_in_spanish(tmp_path):
+    """A practice's catalogue food named like a category a file leaves out ('Pear drink', excess fructose)."""
+    from handouts.web import create_app
+    from webclient import PageClient
+
+    folder = tmp_path / "practice"
+    (folder / "foods").mkdir(parents=True)
+    (folder / "foods" / "catalogue.yaml").write_text(
+        "categories:\n  - {id: fizz, kind: trigger, name: Fizzy drinks, unverified: a test category}\n"
+        "groups:\n  - id: drinks\n    name: Drinks\n    foods:\n"
+        "      - {id: pear-cider-vinegar, name: Pear drink, unverified: not rated}\n", encoding="utf-8")
+    app = create_app([folder], today=lambda: TODAY)
+    app.test_client_class = PageClient
+    shown = html.unescape(load_page(app.test_client(), b"plan: trigger-foods\neliminate: [caffeine, excess-fructose]\n",
+                                    "es"))
+    assert ("saved.yaml:2:23: eliminate[1]: el alimento «pear-cider-vinegar» («Pear drink») aparecería en «Disfrute», "
+            "pero su nombre menciona «pear», señal de Excess fructose (fruit sugar) («excess-fructose»), que esta "
+            "personalización deja fuera: en el catálogo de alimentos, etiquete el alimento con «excess-fructose»") in shown
+    assert "would be listed" not in shown
+
+
+def test_a_yaml_readers_problem_handouts_has_no_words_for_is_said_in_general_its_english_marked(client, app):
+    """`notes: !<b c> x`: ruamel's 'expected '>' but found ' '' followed 'sintaxis YAML:' as if Spanish."""
+    saved = b"plan: trigger-foods\nnotes: !<b c> x\n"
+    assert ("No se puede cargar el archivo: saved.yaml:2:11: sintaxis YAML: el archivo no es YAML válido en la "
+            "línea 2; el lector de YAML dice: <span lang=\"en\">expected &#39;&gt;&#39; but found &#39; &#39;</span>"
+            "</p>") in load_page(client, saved, "es")
+    english = load_page(client, saved, "en")
+    assert "saved.yaml:2:11: YAML syntax: expected &#39;&gt;&#39; but found &#39; &#39;</p>" in english
+    assert "<span lang" not in english.split('id="problems"')[1].split("</ul>")[0]
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):  # a file-level one: no line to name
+        assert form_words.say("YAML syntax: found <b>") == ('sintaxis YAML: el archivo no es YAML válido; el lector '
+                                                            'de YAML dice: <span lang="en">found &lt;b&gt;</span>')
