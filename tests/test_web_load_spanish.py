@@ -146,6 +146,12 @@ STRUCTURE = {  # a file → what the reader refuses in its structure, and that s
     f"notes: {'[' * 70}\n": "anidado en más de 64 niveles; el contenido necesita muchos menos",
     'notes: "\\udc00"\n': "«\\udc00» es la mitad de un par sustituto UTF-16, no un carácter: escriba el carácter mismo",
     "notes: ._\n": "«._» no es un valor válido: <span lang=\"en\">could not convert string to float: &#39;.&#39;</span>",
+    "notes: &a [*a]\n": "el alias «*a» está dentro de su propia ancla «&a»",
+    "notes: &a x\nx: {*a : 1}\n": "un alias («*a») no puede ser una clave",
+    "a: &a x\nb: [" + ", ".join(["*a"] * 1001) + "]\n": "más de 1000 alias («*nombre») en un mismo archivo",
+    "a: &a [" + ", ".join(["x"] * 200) + "]\nb: [" + ", ".join(["*a"] * 60) + "]\n":
+        "los alias se expanden a más de 10,000 valores o 1 MiB de texto (en «*a»); escriba el contenido completo o use "
+        "menos alias",
 }
 
 
@@ -178,6 +184,12 @@ RULES = {  # a customisation's lines → what the diet rules or the model say, a
     "test_foods: {polyols: apple}": "«polyols» es un grupo de categorías: pruebe sus partes una por una (sorbitol, "
                                     "mannitol)",
     "reintroduction_order: [sorbitol]": "no se deja fuera para este paciente, así que no hay nada que volver a probar",
+    "allergies: [milk]\neliminate: [milk]\nreintroduction_order: [milk]":
+        "una alergia de este paciente (allergies[0]): nunca se vuelve a probar",
+    "allergies: [milk]\ntest_foods: {lactose: cow-milk}":
+        "el alimento de prueba contiene una alergia de este paciente (allergies[0]): elija otro alimento de prueba",
+    "phase_lengths: {reintroduction: 2 weeks}": "la duración de la fase de reintroducción viene de su calendario de "
+                                                "pruebas; quítela",
     'patient: ""': "no puede estar vacío",
     "extra_foods: [{name: Almond milk, group: drinks}]": "este es el alimento «almond-milk» del catálogo: ponga "
                                                          "«almond-milk» en «avoid» o en «enjoy» en lugar de añadirlo "
@@ -221,6 +233,42 @@ def test_a_parser_that_gives_up_is_said_in_the_pages_language(client, monkeypatc
     shown = refused(client, b"plan: trigger-foods\n", "es")
     assert ("saved.yaml: no se pudo leer (RecursionError): el archivo está mal formado; «handouts validate» sobre él "
             "dice más") in shown, shown
+
+
+def test_yaml_the_reader_cannot_read_is_said_in_the_pages_language(client, monkeypatch):
+    from handouts import yamlevents
+
+    def odd(self, event):
+        raise KeyError("x")
+
+    monkeypatch.setattr(yamlevents._Builder, "feed", odd)
+    assert "saved.yaml:1:1: no se puede leer el YAML aquí (KeyError)" in refused(client, b"plan: trigger-foods\n", "es")
+
+
+def test_the_entries_an_allergy_is_listed_at_are_joined_in_the_pages_words(app):
+    """'allergies[0] and allergies[1]' (handouts.diet.policy.entries_text) reads 'allergies[0] y allergies[1]'."""
+    message = "an allergy of this patient (allergies[0], allergies[2] and allergies[3]): it is never brought back"
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        said = form_words.say(message)
+    assert said == "una alergia de este paciente (allergies[0], allergies[2] y allergies[3]): nunca se vuelve a probar"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert form_words.say(message) == message
+
+
+def test_a_practices_plan_without_reintroduction_is_said_in_the_pages_language(app):
+    """Only a practice's own plan can lack the step (the shipped ones have it): the message as the rule words it."""
+    from handouts import documents
+    from handouts.context import Context
+    from handouts.diet import rules
+
+    ctx = Context.default(today=TODAY)
+    shipped = documents.diet_inputs("trigger-foods", None, "default", ctx).plan
+    plan = shipped.model_copy(update={"id": "gluten-only", "reintroduction": None})
+    found = [m for _, m in rules.plan_fit({"reintroduction_order": ["gluten"]}, plan, ctx)]
+    assert "plan 'gluten-only' has no reintroduction step" in found
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert form_words.say("plan 'gluten-only' has no reintroduction step") == ("el plan «gluten-only» no tiene "
+                                                                                   "paso de reintroducción")
 
 
 def load_page(client, saved: bytes, page: str) -> str:

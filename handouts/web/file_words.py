@@ -141,6 +141,19 @@ STRUCTURE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] =
               N_("an alias ('*name') has no anchor ('&name') before it"))),
     (re.compile(r"a number with (?P<digits>\d+) digits; put it in quotes if it is text"),
      _said(N_("a number with %(digits)s digits; put it in quotes if it is text"))),
+    (re.compile(r"alias '\*(?P<value>[^']*)' is inside its own anchor '&(?P=value)'"),
+     _quoting(N_("alias '*%(value)s' is inside its own anchor '&%(value)s'"),
+              N_("an alias ('*name') is inside its own anchor ('&name')"))),
+    (re.compile(r"an alias \('\*(?P<value>[^']*)'\) cannot be a key"),
+     _quoting(N_("an alias ('*%(value)s') cannot be a key"), N_("an alias ('*name') cannot be a key"))),
+    (re.compile(r"more than (?P<count>\d+) aliases \('\*name'\) in one file"),
+     _said(N_("more than %(count)s aliases ('*name') in one file"))),
+    (re.compile(r"aliases expand to more than (?P<values>[\d,]+) values or (?P<mib>\d+) MiB of text "
+                r"\(at '\*(?P<value>[^']*)'\); write the content out or use fewer aliases"),
+     _quoting(N_("aliases expand to more than %(values)s values or %(mib)s MiB of text (at '*%(value)s'); write the "
+                 "content out or use fewer aliases"),
+              N_("aliases expand to more than %(values)s values or %(mib)s MiB of text; write the content out or use "
+                 "fewer aliases"))),
     (re.compile(r"nested more than (?P<depth>\d+) levels deep; content needs far fewer"),
      _said(N_("nested more than %(depth)s levels deep; content needs far fewer"))),
     (re.compile(r"'\\u(?P<code>d[89a-f][0-9a-f]{2})' is half of a UTF-16 surrogate pair, not a character: write the "
@@ -156,12 +169,26 @@ STRUCTURE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] =
 GUARDED: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"could not be read \((?P<error>\w+)\): the file is malformed; 'handouts validate' on it says more"),
      _said(N_("could not be read (%(error)s): the file is malformed; 'handouts validate' on it says more"))),
+    (re.compile(r"YAML cannot be read here \((?P<error>\w+)\)"), _said(N_("YAML cannot be read here (%(error)s)"))),
 )
 """A file the parser gave up on (handouts.web.catalogue.guarded): the exception's name is Python's, kept."""
 
 
 _ID = r"[a-z0-9._-]+"
 _PLACE = r"[a-z_]+(?:\[\d+\]|\.[a-z_]+)*"
+_ENTRIES = rf"{_PLACE}(?:, {_PLACE})*(?: and {_PLACE})?"
+AND = N_("%(items)s and %(last)s")
+
+
+def _listing(message: str) -> Callable[[dict[str, str]], str]:
+    """The message with its entries ('allergies[0] and intolerances[2]', handouts.diet.policy.entries_text)
+    joined in the page's words."""
+
+    def say(values: dict[str, str]) -> str:
+        items, _, last = values["listed"].rpartition(" and ")
+        return gettext(message, listed=gettext(AND, items=items, last=last) if items else last)
+
+    return say
 
 
 ENJOY = {
@@ -207,6 +234,13 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
      _said(N_("'%(category)s' is a group of categories: test its parts one at a time (%(parts)s)"))),
     (re.compile(r"not left out for this patient, so there is nothing to bring back"),
      _said(N_("not left out for this patient, so there is nothing to bring back"))),
+    (re.compile(rf"an allergy of this patient \((?P<listed>{_ENTRIES})\): it is never brought back"),
+     _listing(N_("an allergy of this patient (%(listed)s): it is never brought back"))),
+    (re.compile(rf"the test food carries an allergy of this patient \((?P<listed>{_ENTRIES})\): choose another test "
+                r"food"),
+     _listing(N_("the test food carries an allergy of this patient (%(listed)s): choose another test food"))),
+    (re.compile(r"the reintroduction phase's length comes from its test schedule; leave it out"),
+     _said(N_("the reintroduction phase's length comes from its test schedule; leave it out"))),
 )
 """The diet rules' and models' problems a dietitian's file meets beyond form_words' (a test food that cannot
 test its category, an id in the wrong list, an entry twice), said as form_words says the rest."""
@@ -218,9 +252,12 @@ PRACTICE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = 
                 r"'(?P=category)' \(in 'carries', or in 'in_large_portions' with a 'portion'\), or add '(?P=category)' "
                 r"to its 'free_of' if it has none"),
      lambda values: gettext(ENJOY[values.pop("who")], **values)),
+    (re.compile(rf"plan '(?P<plan>{_ID})' has no reintroduction step"),
+     _said(N_("plan '%(plan)s' has no reintroduction step"))),
 )
-"""What the diet rules say of a file only with a practice's own catalogue foods (the shipped one has none
-such, tests/test_diet_foods.py), said as form_words says the rest."""
+"""What the diet rules say of a file only with a practice's own catalogue foods or plans (the shipped ones
+have no food named against its tags, tests/test_diet_foods.py, and no plan without reintroduction), said as
+form_words says the rest."""
 
 
 # -- a note's error-prone dose forms (handouts.ismp.notes_problems) -------------------
