@@ -341,3 +341,30 @@ def test_a_yaml_readers_problem_handouts_has_no_words_for_is_said_in_general_its
     with app.test_request_context("/", headers={"Accept-Language": "es"}):  # a file-level one: no line to name
         assert form_words.say("YAML syntax: found <b>") == ('sintaxis YAML: el archivo no es YAML válido; el lector '
                                                             'de YAML dice: <span lang="en">found &lt;b&gt;</span>')
+
+
+ALLERGIES = {  # an allergy that is a category or a food of the catalogue → what the page says of it in Spanish
+    "dairy": "«dairy» es una categoría de alimentos desencadenantes, no un alérgeno; ¿quiso decir «milk»?",
+    "polyols": "«polyols» es un grupo de categorías, no un alérgeno: para dejar fuera esta entrada para este "
+               "paciente, póngala en «intolerances» (alérgenos: milk, egg, peanut, tree-nuts, soy, wheat, fish, "
+               "shellfish, sesame)",
+    "cow-milk": "«cow-milk» es un alimento, no un alérgeno; ¿quiso decir «milk»?",
+    "apple": "«apple» es un alimento, no un alérgeno: para que no aparezca en la hoja de este paciente, póngalo en "
+             "«avoid», o añada un alérgeno para él al catálogo de alimentos de su consulta (alérgenos: milk, egg, "
+             "peanut, tree-nuts, soy, wheat, fish, shellfish, sesame)",
+}
+
+
+def test_an_allergy_that_is_a_category_or_a_food_is_said_in_spanish(client, app):
+    """`allergies: [dairy]` on the Spanish Load page said "'dairy' is a trigger category, not an allergen; ..."."""
+    for value, spanish in ALLERGIES.items():
+        shown = refused(client, f"plan: trigger-foods\nallergies: [{value}]\n".encode(), "es")
+        assert f"saved.yaml:2:13: allergies[0]: {spanish}" in shown, shown
+        english = refused(client, f"plan: trigger-foods\nallergies: [{value}]\n".encode(), "en")
+        assert f"allergies[0]: '{value}' is " in english and "not an allergen" in english
+    pages = [refused(client, f"plan: trigger-foods\nallergies: [{value}]\n".encode(), "en") for value in ALLERGIES]
+    for pattern, _ in file_words.ALLERGY:  # each is one the rules still give
+        assert any(pattern.search(page) for page in pages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):  # a food carrying two allergens
+        assert form_words.say("'pesto' is a food, not an allergen; did you mean 'milk' or 'tree-nuts'?") == (
+            "«pesto» es un alimento, no un alérgeno; ¿quiso decir «milk» o «tree-nuts»?")

@@ -245,6 +245,51 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
 """The diet rules' and models' problems a dietitian's file meets beyond form_words' (a test food that cannot
 test its category, an id in the wrong list, an entry twice), said as form_words says the rest."""
 
+KINDS = {"a trigger category": N_("a trigger category"), "a FODMAP category": N_("a FODMAP category"),
+         "a group of categories": N_("a group of categories"), "a category": N_("a category")}
+"""What a category that is not an allergen is, as handouts.diet.allergens.allergy_problem says it."""
+OR = N_("%(items)s or %(last)s")
+_KIND = "|".join(map(re.escape, KINDS))
+_LISTING = r"[a-z0-9._, -]+"
+
+
+def _not_an_allergen(message: str) -> Callable[[dict[str, str]], str]:
+    """An allergy that is a category or a food: its kind, and the allergens it may mean, in the page's words."""
+
+    def say(values: dict[str, str]) -> str:
+        said = {**values}
+        if "kind" in values:
+            said["kind"] = gettext(KINDS[values["kind"]])
+        if "meant" in values:
+            *items, last = re.findall(rf"'({_ID})'", values["meant"])
+            quoted = [gettext(QUOTED, value=item) for item in (*items, last)]
+            said["meant"] = gettext(OR, items=", ".join(quoted[:-1]), last=quoted[-1]) if items else quoted[0]
+        return gettext(message, **said)
+
+    return say
+
+
+QUOTED = N_("'%(value)s'")
+ALLERGY: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(rf"'(?P<value>{_ID})' is (?P<kind>{_KIND}), not an allergen; did you mean '(?P<meant>{_ID})'\?"),
+     lambda values: gettext(N_("'%(value)s' is %(kind)s, not an allergen; did you mean '%(meant)s'?"),
+                            **{**values, "kind": gettext(KINDS[values["kind"]])})),
+    (re.compile(rf"'(?P<value>{_ID})' is (?P<kind>{_KIND}), not an allergen: to leave it out for this patient list "
+                rf"it under 'intolerances' \(allergens: (?P<listing>{_LISTING})\)"),
+     _not_an_allergen(N_("'%(value)s' is %(kind)s, not an allergen: to leave it out for this patient list it under "
+                         "'intolerances' (allergens: %(listing)s)"))),
+    (re.compile(rf"'(?P<value>{_ID})' is a food, not an allergen; did you mean (?P<meant>'{_ID}'(?: or '{_ID}')*)\?"),
+     _not_an_allergen(N_("'%(value)s' is a food, not an allergen; did you mean %(meant)s?"))),
+    (re.compile(rf"'(?P<value>{_ID})' is a food, not an allergen: to keep it off this patient's sheet list it under "
+                rf"'avoid', or add an allergen for it to your practice's food catalogue \(allergens: "
+                rf"(?P<listing>{_LISTING})\)"),
+     _not_an_allergen(N_("'%(value)s' is a food, not an allergen: to keep it off this patient's sheet list it under "
+                         "'avoid', or add an allergen for it to your practice's food catalogue (allergens: "
+                         "%(listing)s)"))),
+)
+"""An allergy that names a category or a food of the catalogue (handouts.diet.allergens): the catalogue's ids,
+never what was typed for the patient, which is only ever an unknown allergen."""
+
 PRACTICE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(rf"food '(?P<food>{_ID})' \('(?P<name>[^'\n]*)'\) would be listed under 'Enjoy', but its name "
                 rf"mentions '(?P<word>[^'\n]*)', a sign of (?P<category_name>[^\n]*?) \('(?P<category>{_ID})'\), "

@@ -177,8 +177,8 @@ def say(message: str, line: int = 0) -> str:
 
     `line`: the file's line it is at, for a YAML reader's problem handouts has no words of its own for
     (said in general, the reader's English kept as markup: handouts.web.file_words.yaml_syntax)."""
-    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES, *file_words.PRACTICE,
-                            *file_words.GUARDED):
+    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES, *file_words.ALLERGY,
+                            *file_words.PRACTICE, *file_words.GUARDED):
         found = pattern.fullmatch(message)
         if found:
             if saying is file_words.yaml_syntax:
