@@ -143,6 +143,15 @@ STRUCTURE = {  # a file → what the reader refuses in its structure, and that s
     "notes: *a\n": "el alias «*a» no tiene antes un ancla «&a»",
     "notes: *a!b\n": "un alias («*nombre») no tiene antes un ancla («&nombre»)",
     f"notes: {'1' * 103}\n": "un número de 103 cifras; póngalo entre comillas si es un texto",
+    f"notes: {'[' * 70}\n": "anidado en más de 64 niveles; el contenido necesita muchos menos",
+    'notes: "\\udc00"\n': "«\\udc00» es la mitad de un par sustituto UTF-16, no un carácter: escriba el carácter mismo",
+    "notes: ._\n": "«._» no es un valor válido: <span lang=\"en\">could not convert string to float: &#39;.&#39;</span>",
+    "notes: &a [*a]\n": "el alias «*a» está dentro de su propia ancla «&a»",
+    "notes: &a x\nx: {*a : 1}\n": "un alias («*a») no puede ser una clave",
+    "a: &a x\nb: [" + ", ".join(["*a"] * 1001) + "]\n": "más de 1000 alias («*nombre») en un mismo archivo",
+    "a: &a [" + ", ".join(["x"] * 200) + "]\nb: [" + ", ".join(["*a"] * 60) + "]\n":
+        "los alias se expanden a más de 10,000 valores o 1 MiB de texto (en «*a»); escriba el contenido completo o use "
+        "menos alias",
 }
 
 
@@ -172,6 +181,15 @@ RULES = {  # a customisation's lines → what the diet rules or the model say, a
     "allergies: [peanut, peanut]": "entrada repetida (aparece primero en allergies[0])",
     "extra_foods: [{name: Kombucha, group: drinks}, {name: Kombucha, group: drinks}]":
         "alimento extra repetido (aparece primero en extra_foods[0].name)",
+    "test_foods: {polyols: apple}": "«polyols» es un grupo de categorías: pruebe sus partes una por una (sorbitol, "
+                                    "mannitol)",
+    "reintroduction_order: [sorbitol]": "no se deja fuera para este paciente, así que no hay nada que volver a probar",
+    "allergies: [milk]\neliminate: [milk]\nreintroduction_order: [milk]":
+        "una alergia de este paciente (allergies[0]): nunca se vuelve a probar",
+    "allergies: [milk]\ntest_foods: {lactose: cow-milk}":
+        "el alimento de prueba contiene una alergia de este paciente (allergies[0]): elija otro alimento de prueba",
+    "phase_lengths: {reintroduction: 2 weeks}": "la duración de la fase de reintroducción viene de su calendario de "
+                                                "pruebas; quítela",
     'patient: ""': "no puede estar vacío",
     "extra_foods: [{name: Almond milk, group: drinks}]": "este es el alimento «almond-milk» del catálogo: ponga "
                                                          "«almond-milk» en «avoid» o en «enjoy» en lugar de añadirlo "
@@ -215,3 +233,138 @@ def test_a_parser_that_gives_up_is_said_in_the_pages_language(client, monkeypatc
     shown = refused(client, b"plan: trigger-foods\n", "es")
     assert ("saved.yaml: no se pudo leer (RecursionError): el archivo está mal formado; «handouts validate» sobre él "
             "dice más") in shown, shown
+
+
+def test_yaml_the_reader_cannot_read_is_said_in_the_pages_language(client, monkeypatch):
+    from handouts import yamlevents
+
+    def odd(self, event):
+        raise KeyError("x")
+
+    monkeypatch.setattr(yamlevents._Builder, "feed", odd)
+    assert "saved.yaml:1:1: no se puede leer el YAML aquí (KeyError)" in refused(client, b"plan: trigger-foods\n", "es")
+
+
+def test_the_entries_an_allergy_is_listed_at_are_joined_in_the_pages_words(app):
+    """'allergies[0] and allergies[1]' (handouts.diet.policy.entries_text) reads 'allergies[0] y allergies[1]'."""
+    message = "an allergy of this patient (allergies[0], allergies[2] and allergies[3]): it is never brought back"
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        said = form_words.say(message)
+    assert said == "una alergia de este paciente (allergies[0], allergies[2] y allergies[3]): nunca se vuelve a probar"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert form_words.say(message) == message
+
+
+def test_a_practices_plan_without_reintroduction_is_said_in_the_pages_language(app):
+    """Only a practice's own plan can lack the step (the shipped ones have it): the message as the rule words it."""
+    from handouts import documents
+    from handouts.context import Context
+    from handouts.diet import rules
+
+    ctx = Context.default(today=TODAY)
+    shipped = documents.diet_inputs("trigger-foods", None, "default", ctx).plan
+    plan = shipped.model_copy(update={"id": "gluten-only", "reintroduction": None})
+    found = [m for _, m in rules.plan_fit({"reintroduction_order": ["gluten"]}, plan, ctx)]
+    assert "plan 'gluten-only' has no reintroduction step" in found
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert form_words.say("plan 'gluten-only' has no reintroduction step") == ("el plan «gluten-only» no tiene "
+                                                                                   "paso de reintroducción")
+
+
+def load_page(client, saved: bytes, page: str) -> str:
+    """The Load page's raw HTML for a refused file: what is marked English is seen as it is marked."""
+    response = client.post(LOAD, query_string={"hl": page}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(saved), "saved.yaml")})
+    assert response.status_code == 400
+    return re.sub(r"\s+", " ", response.text)
+
+
+@pytest.mark.parametrize(("saved", "spanish", "english"), [
+    (b"plan: trigger-foods\ntest_foods: {polyols: apple}\n",
+     "saved.yaml:2:14: test_foods, la 1.ª entrada: «polyols» es un grupo de categorías: pruebe sus partes una por "
+     "una (sorbitol, mannitol)",
+     "'polyols' is a group of categories: test its parts one at a time (sorbitol, mannitol)"),
+    (b"plan: trigger-foods\nnotes: " + b"[" * 70 + b"\n",
+     "saved.yaml:2:71: anidado en más de 64 niveles; el contenido necesita muchos menos",
+     "nested more than 64 levels deep; content needs far fewer"),
+    (b'plan: trigger-foods\nnotes: "\\ud800"\n',
+     "saved.yaml:2:8: «\\ud800» es la mitad de un par sustituto UTF-16, no un carácter: escriba el carácter mismo",
+     "'\\ud800' is half of a UTF-16 surrogate pair, not a character: write the character itself"),
+    (b"plan: trigger-foods\nnotes: -0o_\n",
+     "saved.yaml:2:8: «-0o_» no es un valor válido: "
+     "<span lang=\"en\">invalid literal for int() with base 8: &#39;&#39;</span>",
+     "'-0o_' is not a valid value: invalid literal for int() with base 8: ''"),
+], ids=["a group of categories", "nested too deep", "half a surrogate pair", "not a valid value"])
+def test_what_the_rules_and_the_reader_say_is_said_on_the_spanish_load_page(client, saved, spanish, english):
+    """Python's own words, which handouts cannot say again, are kept and marked English for a screen reader."""
+    assert f"No se puede cargar el archivo: {spanish}</p>" in load_page(client, saved, "es")
+    assert english in html.unescape(load_page(client, saved, "en"))  # as the command line says it
+
+
+def test_a_value_not_quoted_back_is_said_without_pythons_words(app):
+    """Python's words repeat the value: where the page may not quote it, neither is said."""
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        said = form_words.say("'0x a' is not a valid value: invalid literal for int() with base 16: ' a'")
+    assert said == "esto no es un valor válido; póngalo entre comillas si es un texto"
+
+
+def test_a_food_the_sheet_would_wrongly_list_under_enjoy_is_said_in_spanish(tmp_path):
+    """A practice's catalogue food named like a category a file leaves out ('Pear drink', excess fructose)."""
+    from handouts.web import create_app
+    from webclient import PageClient
+
+    folder = tmp_path / "practice"
+    (folder / "foods").mkdir(parents=True)
+    (folder / "foods" / "catalogue.yaml").write_text(
+        "categories:\n  - {id: fizz, kind: trigger, name: Fizzy drinks, unverified: a test category}\n"
+        "groups:\n  - id: drinks\n    name: Drinks\n    foods:\n"
+        "      - {id: pear-cider-vinegar, name: Pear drink, unverified: not rated}\n", encoding="utf-8")
+    app = create_app([folder], today=lambda: TODAY)
+    app.test_client_class = PageClient
+    shown = html.unescape(load_page(app.test_client(), b"plan: trigger-foods\neliminate: [caffeine, excess-fructose]\n",
+                                    "es"))
+    assert ("saved.yaml:2:23: eliminate[1]: el alimento «pear-cider-vinegar» («Pear drink») aparecería en «Disfrute», "
+            "pero su nombre menciona «pear», señal de Excess fructose (fruit sugar) («excess-fructose»), que esta "
+            "personalización deja fuera: en el catálogo de alimentos, etiquete el alimento con «excess-fructose»") in shown
+    assert "would be listed" not in shown
+
+
+def test_a_yaml_readers_problem_handouts_has_no_words_for_is_said_in_general_its_english_marked(client, app):
+    """`notes: !<b c> x`: ruamel's 'expected '>' but found ' '' followed 'sintaxis YAML:' as if Spanish."""
+    saved = b"plan: trigger-foods\nnotes: !<b c> x\n"
+    assert ("No se puede cargar el archivo: saved.yaml:2:11: sintaxis YAML: el archivo no es YAML válido en la "
+            "línea 2; el lector de YAML dice: <span lang=\"en\">expected &#39;&gt;&#39; but found &#39; &#39;</span>"
+            "</p>") in load_page(client, saved, "es")
+    english = load_page(client, saved, "en")
+    assert "saved.yaml:2:11: YAML syntax: expected &#39;&gt;&#39; but found &#39; &#39;</p>" in english
+    assert "<span lang" not in english.split('id="problems"')[1].split("</ul>")[0]
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):  # a file-level one: no line to name
+        assert form_words.say("YAML syntax: found <b>") == ('sintaxis YAML: el archivo no es YAML válido; el lector '
+                                                            'de YAML dice: <span lang="en">found &lt;b&gt;</span>')
+
+
+ALLERGIES = {  # an allergy that is a category or a food of the catalogue → what the page says of it in Spanish
+    "dairy": "«dairy» es una categoría de alimentos desencadenantes, no un alérgeno; ¿quiso decir «milk»?",
+    "polyols": "«polyols» es un grupo de categorías, no un alérgeno: para dejar fuera esta entrada para este "
+               "paciente, póngala en «intolerances» (alérgenos: milk, egg, peanut, tree-nuts, soy, wheat, fish, "
+               "shellfish, sesame)",
+    "cow-milk": "«cow-milk» es un alimento, no un alérgeno; ¿quiso decir «milk»?",
+    "apple": "«apple» es un alimento, no un alérgeno: para que no aparezca en la hoja de este paciente, póngalo en "
+             "«avoid», o añada un alérgeno para él al catálogo de alimentos de su consulta (alérgenos: milk, egg, "
+             "peanut, tree-nuts, soy, wheat, fish, shellfish, sesame)",
+}
+
+
+def test_an_allergy_that_is_a_category_or_a_food_is_said_in_spanish(client, app):
+    """`allergies: [dairy]` on the Spanish Load page said "'dairy' is a trigger category, not an allergen; ..."."""
+    for value, spanish in ALLERGIES.items():
+        shown = refused(client, f"plan: trigger-foods\nallergies: [{value}]\n".encode(), "es")
+        assert f"saved.yaml:2:13: allergies[0]: {spanish}" in shown, shown
+        english = refused(client, f"plan: trigger-foods\nallergies: [{value}]\n".encode(), "en")
+        assert f"allergies[0]: '{value}' is " in english and "not an allergen" in english
+    pages = [refused(client, f"plan: trigger-foods\nallergies: [{value}]\n".encode(), "en") for value in ALLERGIES]
+    for pattern, _ in file_words.ALLERGY:  # each is one the rules still give
+        assert any(pattern.search(page) for page in pages), pattern.pattern
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):  # a food carrying two allergens
+        assert form_words.say("'pesto' is a food, not an allergen; did you mean 'milk' or 'tree-nuts'?") == (
+            "«pesto» es un alimento, no un alérgeno; ¿quiso decir «milk» o «tree-nuts»?")

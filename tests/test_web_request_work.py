@@ -8,6 +8,7 @@ request, a file added while the app runs still shows from the next request on.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -147,6 +148,37 @@ def test_a_plans_food_lists_are_worked_out_once_per_loaded_plan(tmp_path, monkey
     for _ in range(3):
         assert client.get("/diets/trigger-foods").status_code == 200
         assert client.get("/").status_code == 200
+    assert counts["trigger-foods"] == 1, dict(counts)
+
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert client.get("/diets/trigger-foods").status_code == 200
+    assert counts["trigger-foods"] == 2, dict(counts)
+
+
+def test_a_plans_languages_are_worked_out_once_per_loaded_plan(tmp_path, monkeypatch):
+    """The plan's page and its Load worked out again, at every request, which languages its sheet prints in
+    (every text of the plan walked): once for the plan as loaded, and again once edited."""
+    from handouts.web import diets
+
+    counts: Counter[str] = Counter()
+    real = diets.languages_of
+
+    def counting(plan, catalogue):
+        counts[plan.id] += 1
+        return real(plan, catalogue)
+
+    monkeypatch.setattr(diets, "languages_of", counting)
+    data = tmp_path / "data"
+    (data / "diets").mkdir(parents=True)
+    path = data / "diets" / "trigger-foods.yaml"
+    path.write_text((ROOT / "data" / "diets" / "trigger-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    client = _client(data)
+    for _ in range(3):
+        page = client.get("/diets/trigger-foods?hl=es")
+        assert page.status_code == 200 and 'value="es"' in page.text  # the sheet still offers its Spanish
+        loaded = client.post("/diets/trigger-foods/load", content_type="multipart/form-data",
+                             data={"file": (io.BytesIO(b"plan: trigger-foods\nlanguage: es\n"), "c.yaml")})
+        assert loaded.status_code == 200
     assert counts["trigger-foods"] == 1, dict(counts)
 
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")

@@ -73,7 +73,23 @@ class DietPage:
         return customisation.summary(self.more)
 
 
-def sheet_languages(plan: Any, catalogue: Any) -> tuple[tuple[str, ...], frozenset[str]]:
+Languages = tuple[tuple[str, ...], frozenset[str]]
+_LANGUAGES: PerModel[tuple[weakref.ref[Any], Languages]] = PerModel()
+"""Per loaded plan and food catalogue: the languages its sheet prints in. Working them out walks every text
+of the plan, at each plan page and each Load (issue #18); an edited plan or catalogue file is a new model."""
+
+
+def sheet_languages(plan: Any, catalogue: Any) -> Languages:
+    """`languages_of` the plan's sheet, remembered as `plan_layers` is."""
+
+    def work_out() -> tuple[weakref.ref[Any], Languages]:
+        return weakref.ref(catalogue), languages_of(plan, catalogue)
+
+    kept, found = _LANGUAGES.get(plan, id(catalogue), work_out)
+    return found if kept() is catalogue else work_out()[1]  # a catalogue since gone, at the same address
+
+
+def languages_of(plan: Any, catalogue: Any) -> Languages:
     """Languages every text of the plan (and the tool's words) exist in; those printed as draft translations."""
     from handouts import i18n, translations
     from handouts.views.diet import needed_texts

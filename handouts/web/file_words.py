@@ -14,8 +14,13 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from markupsafe import Markup, escape
+
+from handouts import i18n
+from handouts.errors import printable
 from handouts.web.quoting import quotable
 from handouts.web.words import N_, gettext
+from handouts.web.words import language as page_language
 
 # -- the place in the file ---------------------------------------------------------
 
@@ -80,14 +85,33 @@ HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 the page's 'YAML syntax:'."""
 
 
-def yaml_syntax(values: dict[str, str]) -> str:
+UNWORDED = N_("the file is not valid YAML at line %(line)s; the YAML reader says: %(said)s")
+UNWORDED_FILE = N_("the file is not valid YAML; the YAML reader says: %(said)s")
+
+
+def yaml_syntax(values: dict[str, str], line: int = 0) -> str:
+    """A hint in the page's words; else the reader's own English, after what is wrong said in general."""
     what = values["what"]
     for pattern, message in HINTS:
         found = pattern.fullmatch(what)
         if found:
-            what = gettext(message, **found.groupdict())
-            break
-    return gettext(SYNTAX, problem=what)
+            return gettext(SYNTAX, problem=gettext(message, **found.groupdict()))
+    if page_language() == i18n.SOURCE_LANGUAGE:
+        return gettext(SYNTAX, problem=what)  # as the command line says it
+    said = marked(UNWORDED, line=line, said=english(what)) if line else marked(UNWORDED_FILE, said=english(what))
+    return marked(SYNTAX, problem=said)
+
+
+def english(text: str) -> Markup:
+    """Words handouts cannot say again (the YAML reader's, Python's), kept as one line; on a page in another
+    language marked English, so a screen reader reads them as English."""
+    shown = escape(printable(text))
+    return shown if page_language() == i18n.SOURCE_LANGUAGE else Markup('<span lang="en">%s</span>') % shown
+
+
+def marked(message: str, /, **values: object) -> Markup:
+    """`message` in the page's language as markup: the values escaped, except an `english` part."""
+    return escape(gettext(message)) % values
 
 
 def _said(message: str) -> Callable[[dict[str, str]], str]:
@@ -117,19 +141,69 @@ STRUCTURE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] =
               N_("an alias ('*name') has no anchor ('&name') before it"))),
     (re.compile(r"a number with (?P<digits>\d+) digits; put it in quotes if it is text"),
      _said(N_("a number with %(digits)s digits; put it in quotes if it is text"))),
+    (re.compile(r"alias '\*(?P<value>[^']*)' is inside its own anchor '&(?P=value)'"),
+     _quoting(N_("alias '*%(value)s' is inside its own anchor '&%(value)s'"),
+              N_("an alias ('*name') is inside its own anchor ('&name')"))),
+    (re.compile(r"an alias \('\*(?P<value>[^']*)'\) cannot be a key"),
+     _quoting(N_("an alias ('*%(value)s') cannot be a key"), N_("an alias ('*name') cannot be a key"))),
+    (re.compile(r"more than (?P<count>\d+) aliases \('\*name'\) in one file"),
+     _said(N_("more than %(count)s aliases ('*name') in one file"))),
+    (re.compile(r"aliases expand to more than (?P<values>[\d,]+) values or (?P<mib>\d+) MiB of text "
+                r"\(at '\*(?P<value>[^']*)'\); write the content out or use fewer aliases"),
+     _quoting(N_("aliases expand to more than %(values)s values or %(mib)s MiB of text (at '*%(value)s'); write the "
+                 "content out or use fewer aliases"),
+              N_("aliases expand to more than %(values)s values or %(mib)s MiB of text; write the content out or use "
+                 "fewer aliases"))),
+    (re.compile(r"nested more than (?P<depth>\d+) levels deep; content needs far fewer"),
+     _said(N_("nested more than %(depth)s levels deep; content needs far fewer"))),
+    (re.compile(r"'\\u(?P<code>d[89a-f][0-9a-f]{2})' is half of a UTF-16 surrogate pair, not a character: write the "
+                r"character itself"),
+     _said(N_("'\\u%(code)s' is half of a UTF-16 surrogate pair, not a character: write the character itself"))),
+    (re.compile(r"'(?P<value>[^'\n]*)' is not a valid value: (?P<why>.*)", re.S),
+     lambda values: marked(N_("'%(value)s' is not a valid value: %(why)s"), value=values["value"],
+                           why=english(values["why"])) if quotable(values["value"])
+     else gettext(N_("this is not a valid value; put it in quotes if it is text"))),  # Python's words quote it
 )
 """What the reader refuses in a file's structure (handouts.yamlevents), said as form_words says the rest."""
 
 GUARDED: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"could not be read \((?P<error>\w+)\): the file is malformed; 'handouts validate' on it says more"),
      _said(N_("could not be read (%(error)s): the file is malformed; 'handouts validate' on it says more"))),
+    (re.compile(r"YAML cannot be read here \((?P<error>\w+)\)"), _said(N_("YAML cannot be read here (%(error)s)"))),
 )
 """A file the parser gave up on (handouts.web.catalogue.guarded): the exception's name is Python's, kept."""
 
 
 _ID = r"[a-z0-9._-]+"
 _PLACE = r"[a-z_]+(?:\[\d+\]|\.[a-z_]+)*"
+_ENTRIES = rf"{_PLACE}(?:, {_PLACE})*(?: and {_PLACE})?"
+AND = N_("%(items)s and %(last)s")
 
+
+def _listing(message: str) -> Callable[[dict[str, str]], str]:
+    """The message with its entries ('allergies[0] and intolerances[2]', handouts.diet.policy.entries_text)
+    joined in the page's words."""
+
+    def say(values: dict[str, str]) -> str:
+        items, _, last = values["listed"].rpartition(" and ")
+        return gettext(message, listed=gettext(AND, items=items, last=last) if items else last)
+
+    return say
+
+
+ENJOY = {
+    "this plan": N_("food '%(food)s' ('%(name)s') would be listed under 'Enjoy', but its name mentions '%(word)s', a "
+                    "sign of %(category_name)s ('%(category)s'), which this plan leaves out: in the food catalogue tag "
+                    "the food with '%(category)s' (in 'carries', or in 'in_large_portions' with a 'portion'), or add "
+                    "'%(category)s' to its 'free_of' if it has none"),
+    "this customisation": N_("food '%(food)s' ('%(name)s') would be listed under 'Enjoy', but its name mentions "
+                             "'%(word)s', a sign of %(category_name)s ('%(category)s'), which this customisation "
+                             "leaves out: in the food catalogue tag the food with '%(category)s' (in 'carries', or in "
+                             "'in_large_portions' with a 'portion'), or add '%(category)s' to its 'free_of' if it has "
+                             "none"),
+}
+"""A food of the catalogue a sheet would list under 'Enjoy' against what the plan or the file leaves out
+(handouts.diet.rules): the names are the catalogue's, never the patient's."""
 
 RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(rf"'(?P<food>{_ID})' does not carry '(?P<category>{_ID})', so it cannot test it"),
@@ -155,9 +229,80 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
                                "'enjoy' instead of adding it again"), **values) if quotable(values["value"])
      else gettext(N_("this is the catalogue's food '%(food)s': list '%(food)s' under 'avoid' or 'enjoy' instead of "
                      "adding it again"), food=values["food"])),
+    (re.compile(rf"'(?P<category>{_ID})' is a group of categories: test its parts one at a time "
+                r"\((?P<parts>[a-z0-9._, -]+)\)"),
+     _said(N_("'%(category)s' is a group of categories: test its parts one at a time (%(parts)s)"))),
+    (re.compile(r"not left out for this patient, so there is nothing to bring back"),
+     _said(N_("not left out for this patient, so there is nothing to bring back"))),
+    (re.compile(rf"an allergy of this patient \((?P<listed>{_ENTRIES})\): it is never brought back"),
+     _listing(N_("an allergy of this patient (%(listed)s): it is never brought back"))),
+    (re.compile(rf"the test food carries an allergy of this patient \((?P<listed>{_ENTRIES})\): choose another test "
+                r"food"),
+     _listing(N_("the test food carries an allergy of this patient (%(listed)s): choose another test food"))),
+    (re.compile(r"the reintroduction phase's length comes from its test schedule; leave it out"),
+     _said(N_("the reintroduction phase's length comes from its test schedule; leave it out"))),
 )
 """The diet rules' and models' problems a dietitian's file meets beyond form_words' (a test food that cannot
 test its category, an id in the wrong list, an entry twice), said as form_words says the rest."""
+
+KINDS = {"a trigger category": N_("a trigger category"), "a FODMAP category": N_("a FODMAP category"),
+         "a group of categories": N_("a group of categories"), "a category": N_("a category")}
+"""What a category that is not an allergen is, as handouts.diet.allergens.allergy_problem says it."""
+OR = N_("%(items)s or %(last)s")
+_KIND = "|".join(map(re.escape, KINDS))
+_LISTING = r"[a-z0-9._, -]+"
+
+
+def _not_an_allergen(message: str) -> Callable[[dict[str, str]], str]:
+    """An allergy that is a category or a food: its kind, and the allergens it may mean, in the page's words."""
+
+    def say(values: dict[str, str]) -> str:
+        said = {**values}
+        if "kind" in values:
+            said["kind"] = gettext(KINDS[values["kind"]])
+        if "meant" in values:
+            *items, last = re.findall(rf"'({_ID})'", values["meant"])
+            quoted = [gettext(QUOTED, value=item) for item in (*items, last)]
+            said["meant"] = gettext(OR, items=", ".join(quoted[:-1]), last=quoted[-1]) if items else quoted[0]
+        return gettext(message, **said)
+
+    return say
+
+
+QUOTED = N_("'%(value)s'")
+ALLERGY: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(rf"'(?P<value>{_ID})' is (?P<kind>{_KIND}), not an allergen; did you mean '(?P<meant>{_ID})'\?"),
+     lambda values: gettext(N_("'%(value)s' is %(kind)s, not an allergen; did you mean '%(meant)s'?"),
+                            **{**values, "kind": gettext(KINDS[values["kind"]])})),
+    (re.compile(rf"'(?P<value>{_ID})' is (?P<kind>{_KIND}), not an allergen: to leave it out for this patient list "
+                rf"it under 'intolerances' \(allergens: (?P<listing>{_LISTING})\)"),
+     _not_an_allergen(N_("'%(value)s' is %(kind)s, not an allergen: to leave it out for this patient list it under "
+                         "'intolerances' (allergens: %(listing)s)"))),
+    (re.compile(rf"'(?P<value>{_ID})' is a food, not an allergen; did you mean (?P<meant>'{_ID}'(?: or '{_ID}')*)\?"),
+     _not_an_allergen(N_("'%(value)s' is a food, not an allergen; did you mean %(meant)s?"))),
+    (re.compile(rf"'(?P<value>{_ID})' is a food, not an allergen: to keep it off this patient's sheet list it under "
+                rf"'avoid', or add an allergen for it to your practice's food catalogue \(allergens: "
+                rf"(?P<listing>{_LISTING})\)"),
+     _not_an_allergen(N_("'%(value)s' is a food, not an allergen: to keep it off this patient's sheet list it under "
+                         "'avoid', or add an allergen for it to your practice's food catalogue (allergens: "
+                         "%(listing)s)"))),
+)
+"""An allergy that names a category or a food of the catalogue (handouts.diet.allergens): the catalogue's ids,
+never what was typed for the patient, which is only ever an unknown allergen."""
+
+PRACTICE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
+    (re.compile(rf"food '(?P<food>{_ID})' \('(?P<name>[^'\n]*)'\) would be listed under 'Enjoy', but its name "
+                rf"mentions '(?P<word>[^'\n]*)', a sign of (?P<category_name>[^\n]*?) \('(?P<category>{_ID})'\), "
+                r"which (?P<who>this plan|this customisation) leaves out: in the food catalogue tag the food with "
+                r"'(?P=category)' \(in 'carries', or in 'in_large_portions' with a 'portion'\), or add '(?P=category)' "
+                r"to its 'free_of' if it has none"),
+     lambda values: gettext(ENJOY[values.pop("who")], **values)),
+    (re.compile(rf"plan '(?P<plan>{_ID})' has no reintroduction step"),
+     _said(N_("plan '%(plan)s' has no reintroduction step"))),
+)
+"""What the diet rules say of a file only with a practice's own catalogue foods or plans (the shipped ones
+have no food named against its tags, tests/test_diet_foods.py, and no plan without reintroduction), said as
+form_words says the rest."""
 
 
 # -- a note's error-prone dose forms (handouts.ismp.notes_problems) -------------------

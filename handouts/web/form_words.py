@@ -172,11 +172,17 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
 """The library's problems a web form can meet, each with the message that says it on the page."""
 
 
-def say(message: str) -> str:
-    """`message` (a model's or a rule's problem, in English) in the page's language when it is a known one."""
-    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES, *file_words.GUARDED):
+def say(message: str, line: int = 0) -> str:
+    """`message` (a model's or a rule's problem, in English) in the page's language when it is a known one.
+
+    `line`: the file's line it is at, for a YAML reader's problem handouts has no words of its own for
+    (said in general, the reader's English kept as markup: handouts.web.file_words.yaml_syntax)."""
+    for pattern, saying in (*KNOWN, *file_words.STRUCTURE, *file_words.RULES, *file_words.ALLERGY,
+                            *file_words.PRACTICE, *file_words.GUARDED):
         found = pattern.fullmatch(message)
         if found:
+            if saying is file_words.yaml_syntax:
+                return file_words.yaml_syntax(found.groupdict(), line)
             return saying(found.groupdict())
     return message
 

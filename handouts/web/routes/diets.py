@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from flask import Blueprint, Response, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from handouts import documents
@@ -16,7 +17,7 @@ from handouts.inputs import DietInputs
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.patterns import LANG_PATTERN
-from handouts.errors import ContentError
+from handouts.errors import ContentError, Problem
 from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
 from handouts.web.file_words import say_field
@@ -24,7 +25,7 @@ from handouts.web.form_words import page_length, say
 from handouts.web.personal import carries_patient_details, refused_in_an_address
 from handouts.web.audit import Printed
 from handouts.web.routes.documents import cache_keys, default_brand, deliver, filename, hand_out, printed
-from handouts.web.words import gettext
+from handouts.web.words import N_, gettext
 
 LANG = re.compile(LANG_PATTERN)
 
@@ -146,6 +147,19 @@ def save(plan_id: str) -> Response | tuple[str, int]:
     return response
 
 
+def _refused(p: Problem) -> str:
+    """A loaded file's problem, located as the CLI says it, in the page's language where it is a known one;
+    markup (escaped) where part of it is words kept in English (handouts.web.file_words.english)."""
+    message = say(p.message, p.line)
+    if not isinstance(message, Markup):
+        return gettext(REFUSED, problem=str(replace(p, field=say_field(p.field), message=message)))
+    where = str(replace(p, field=say_field(p.field), message=""))  # 'saved.yaml:2:11: ', as the CLI's
+    return escape(gettext(REFUSED)) % {"problem": escape(where) + message}
+
+
+REFUSED = N_("The file cannot be loaded: %(problem)s")
+
+
 @bp.post("/diets/<plan_id>/load")
 def load(plan_id: str) -> tuple[str, int]:
     """A saved customisation file, checked as on the command line, put back into the form."""
@@ -155,10 +169,7 @@ def load(plan_id: str) -> tuple[str, int]:
     try:
         custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
     except ContentError as exc:
-        problems = [forms.FormProblem("file", gettext("The file cannot be loaded: %(problem)s",
-                                                      problem=str(replace(p, field=say_field(p.field),
-                                                                           message=say(p.message)))))
-                    for p in exc.problems]  # a known problem in the page's language, located as the CLI says it
+        problems = [forms.FormProblem("file", _refused(p)) for p in exc.problems]
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
