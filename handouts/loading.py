@@ -134,7 +134,7 @@ def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Pr
         warnings.extend(checked.warnings)
     if isinstance(checked.model, Brand):
         brand = checked.model.model_copy()
-        brand._file = Path(path)
+        brand._file = Path(path).absolute()  # said relative to where the command runs (display_path)
         return brand
     return checked.model
 
