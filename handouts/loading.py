@@ -142,10 +142,15 @@ def read_as(path: Path, kind: str) -> Source:
 
 
 def load(path: Path | str, kind: str | None, ctx: FileContext, warnings: list[Problem] | None = None) -> BaseModel:
-    """Load one file as `kind` (or, for None, the kind its folder and keys say)."""
+    """Load one file as `kind` (or, for None, the kind its folder and keys say). A brand remembers its file
+    (a copy: the cached model is shared), so a render says its warnings there (handouts.views.brand_warnings)."""
     checked = load_checked(path, kind, ctx)
     if warnings is not None:
         warnings.extend(checked.warnings)
+    if isinstance(checked.model, Brand):
+        brand = checked.model.model_copy()
+        brand._file = Path(path).absolute()  # said relative to where the command runs (display_path)
+        return brand
     return checked.model
 
 

@@ -45,8 +45,8 @@ def test_a_brand_without_the_language_prints_its_own_tagged_and_says_so(tmp_path
     out = tmp_path / "es.html"
     result = run("render", "leaky-gut", "--audience", "patient", "--lang", "es", "--brand", "harbourside", "-o", out)
     assert result.exit_code == 0, result.output
-    assert ("warning: brand 'harbourside': its footer has no 'es' wording, so it prints in 'en'"
-            in result.stderr), result.stderr
+    assert ("harbourside.yaml:17:1: warning: footer: its footer has no 'es' wording, so it prints in 'en'"
+            in result.stderr), result.stderr  # at the brand file's footer, as validate places a finding
     page = out.read_text(encoding="utf-8")
     assert '<html lang="es' in page
     assert re.search(r'<p lang="en">Harbourside Surgery · Questions\? Call', page)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from cliutil import run
 
-WARNING = "brand 'harbourside' is for en-GB (emergency number 999), but this document is printed for en-US"
+WARNING = ("harbourside.yaml:7:1: warning: locale: the brand is for en-GB (emergency number 999), but this document "
+           "is printed for en-US")  # at the brand file's locale, as validate places a finding
 
 
 def _workspace(tmp_path: Path, locale: str) -> Path:

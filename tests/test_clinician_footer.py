@@ -92,7 +92,7 @@ def test_a_clinician_footer_in_another_language_is_tagged_and_warned_about():
     spanish = brand(clinician_footer={"es": "Derivaciones: 555-0100."})
     view = brand_view(spanish, None, parse("en-US"), "clinician")
     assert (view.footer, view.footer_lang) == ("Derivaciones: 555-0100.", "es")
-    assert view.warnings == ("brand 'test': its clinician footer has no 'en' wording, so it prints in 'es'; "
+    assert view.warnings == ("brand 'test': clinician_footer: its clinician footer has no 'en' wording, so it prints in 'es'; "
                              "give it per language (clinician_footer: {es: ..., en: ...})",)
 
 

@@ -138,7 +138,7 @@ def test_light_brand_colour_is_darkened_with_a_warning(inputs):
     from handouts.colour import contrast_on_white
 
     assert contrast_on_white(view.frame.brand.primary) >= 4.5
-    assert any("#ffdd00" in w and "4.5:1" in w for w in view.frame.brand.warnings)
+    assert any("#ffdd00" in str(w) and "4.5:1" in str(w) for w in view.frame.brand.warnings)
 
 
 def test_a_note_shared_by_a_whole_list_is_stated_once(inputs):

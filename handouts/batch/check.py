@@ -78,7 +78,7 @@ class Checker:
             shown = None if isinstance(exc, OutputNamesPatient) else item.output
             error = conceal_customisation(redact(failure(item, exc), secrets), item)
             return Finished(shown, "failed", item.origin, error=error), ()
-        warnings = (*view.frame.brand.warnings, *untranslated_warnings(view),
+        warnings = (*map(str, view.frame.brand.warnings), *untranslated_warnings(view),
                     *(f"{item.output}: {w}" for w in own_warnings(view)))
         return (Finished(item.output, "ready", item.origin, up_to_date=self._up_to_date(item, entry)),
                 tuple(conceal_customisation(redact(w, secrets), item) for w in warnings))

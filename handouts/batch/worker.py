@@ -175,7 +175,7 @@ def render_document(job: AnyJob, kind: str, inputs: Any, person: Any, ctx: Any,
     overflow = documents.page_count_warning(view.frame.kind, rendered.pages, view.frame.large_print,
                                              documents.view_languages(view))
     own.extend(f"{job.output}: {warning}" for warning in (*([overflow] if overflow else []), *rendered.warnings))
-    return rendered, (*view.frame.brand.warnings, *assemble.untranslated_warnings(view), *missing, *own)
+    return rendered, (*map(str, view.frame.brand.warnings), *assemble.untranslated_warnings(view), *missing, *own)
 
 
 def write_output(out_dir: Path, job: AnyJob, data: bytes) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, Tag, WithJsonSchema
+from pydantic import AfterValidator, Field, PrivateAttr, Tag, WithJsonSchema
 
 from handouts.models.common import Language, Model, Slug, Text, TextLang
 from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
@@ -70,6 +71,8 @@ speaking patients prints its footer in Spanish on their handouts. Told apart by 
 
 class Brand(Model):
     """Logo paths are relative to the brand file's folder and may not leave it."""
+
+    _file: Path | None = PrivateAttr(default=None)  # the file it was loaded from: its warnings are placed there
 
     id: Slug
     name: BrandText

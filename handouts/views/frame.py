@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 
 from handouts.approval import approval_state, content_version, effective_status
 from handouts.colour import readable_on_white
+from handouts.errors import Problem
 from handouts.i18n import N_, Words, words
 from handouts.language_names import name_in
 from handouts.locale import DEFAULT_TAG, Locale, parse
@@ -55,7 +56,7 @@ class BrandView:
     footer: str | None
     paper: str
     folder: Path | None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str | Problem, ...] = ()  # at the brand file's line and field where it has one
     name_lang: str | None = None  # set when the name prints in another language than the document's
     footer_lang: str | None = None  # likewise the footer (tagged so a screen reader says it right)
     email: str | None = None  # printed after the website, as a mailto: link
@@ -149,30 +150,20 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
                audience: Audience = "patient") -> BrandView:
     """The brand as printed in `locale` for `audience`: its own paper and emergency number over
     the locale's, and the footer written for that reader."""
-    warnings = []
-    primary, darkened = readable_on_white(brand.colors.primary)
-    if darkened:
-        warnings.append(
-            f"brand '{brand.id}': primary colour {brand.colors.primary} is too light for text "
-            f"on white paper, its grey boxes or a draft's mark, or printed in grey (below 4.5:1); "
-            f"using {primary} for text instead"
-        )
-    accent, darkened = readable_on_white(brand.colors.accent)
-    if darkened:
-        warnings.append(
-            f"brand '{brand.id}': accent colour {brand.colors.accent} is too light for text "
-            f"on white paper, its grey boxes or a draft's mark, or printed in grey (below 4.5:1); "
-            f"using {accent} for text instead"
-        )
+    from handouts.views.brand_warnings import brand_warning, colour_warnings
+
+    warnings = colour_warnings(brand)  # validate's finding, at the colour in the brand's file
+    primary, _ = readable_on_white(brand.colors.primary)
+    accent, _ = readable_on_white(brand.colors.accent)
     contact = brand.contact
     number = emergency_number(brand, locale)
     own = emergency_number(brand, brand.locale) if brand.locale else None
     if own and number and own != number:  # a UK brand in a workspace left at en-US would print 911
-        warnings.append(
-            f"brand '{brand.id}' is for {brand.locale} (emergency number {own}), but this document is printed "
+        warnings.append(brand_warning(brand, ("locale",), (
+            f"the brand is for {brand.locale} (emergency number {own}), but this document is printed "
             f"for {locale.tag}, which says to call {number}: set the workspace's locale (handouts.toml) or "
             f"--lang to the practice's region, or give the brand its emergency_number"
-        )
+        )))
     lang = locale.language
     name, name_lang = brand.words(brand.name, lang)
     if isinstance(brand.name, str):
@@ -182,10 +173,10 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
     footer, footer_lang = brand.words(words, lang)
     if footer and footer_lang != lang:
         what = "footer" if key == "footer" else "clinician footer"
-        warnings.append(
-            f"brand '{brand.id}': its {what} has no '{lang}' wording, so it prints in '{footer_lang}'; "
+        warnings.append(brand_warning(brand, (key,), (
+            f"its {what} has no '{lang}' wording, so it prints in '{footer_lang}'; "
             f"give it per language ({key}: {{{footer_lang}: ..., {lang}: ...}})"
-        )
+        )))
     return BrandView(
         name=name or brand.id,
         name_lang=None if name_lang == lang else name_lang,

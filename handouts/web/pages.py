@@ -21,6 +21,7 @@ from handouts.errors import ContentError
 from handouts.locale import resolve
 from handouts.models import Personalisation, Topic
 from handouts.per_model import PerModel
+from handouts.views.brand_warnings import plainly
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
 from handouts.web import prefs
@@ -212,7 +213,7 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
         brands=cat.brands(),
         default_brand=cat.default_brand,
         patient=form,
-        warnings=frame_brand.warnings,
+        warnings=tuple(map(plainly, frame_brand.warnings)),  # no server path on a page
         values={**defaults, **(values or {})},
         problems=problems,
         today=st.today().isoformat(),
