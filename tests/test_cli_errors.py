@@ -64,7 +64,8 @@ def test_the_known_errors_are_all_under_the_root():
 
 def _instance(cls: type[HandoutsError]) -> HandoutsError:
     if issubclass(cls, ContentError):
-        return cls([Problem("topics/x.yaml", 3, 5, "title", "the thing that went wrong")])
+        problems = [Problem("topics/x.yaml", 3, 5, "title", "the thing that went wrong")]
+        return cls(problems, "topic") if cls.__name__ == "RefusedAs" else cls(problems)  # it says its file's kind
     if cls.__name__ == "FormError":
         from handouts.web.forms import FormProblem
 
