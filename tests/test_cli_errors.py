@@ -17,6 +17,7 @@ from cliutil import command
 from handouts import documents
 from handouts.cli import exits
 from handouts.errors import ContentError, HandoutsError, Problem, UsageError
+from handouts.kinds import CONTENT_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIVE_MISTAKES = Path(__file__).parent / "fixtures" / "content" / "five-mistakes.yaml"
@@ -65,7 +66,7 @@ def test_the_known_errors_are_all_under_the_root():
 def _instance(cls: type[HandoutsError]) -> HandoutsError:
     if issubclass(cls, ContentError):
         problems = [Problem("topics/x.yaml", 3, 5, "title", "the thing that went wrong")]
-        return cls(problems, "topic") if cls.__name__ == "RefusedAs" else cls(problems)  # it says its file's kind
+        return cls(problems, CONTENT_KINDS["topic"]) if cls.__name__ == "RefusedAs" else cls(problems)  # with its kind
     if cls.__name__ == "FormError":
         from handouts.web.forms import FormProblem
 
