@@ -274,3 +274,19 @@ def test_a_file_the_command_line_takes_loads_and_one_it_refuses_is_refused(clien
                                             "2025-09-01", "-o", str(tmp_path / "no.pdf")])
     assert cli_refused.exit_code != 0 and "64 KiB" in cli_refused.output, cli_refused.output
     assert not (tmp_path / "no.pdf").exists()
+
+
+def test_a_loaded_file_asking_a_language_the_sheet_lacks_says_so_at_once(client):
+    """`language: fr` loaded: the form fell back to English and only 'Language: fr' under the file's other
+    settings hinted at it, until printing refused it. The page now says so as the file is loaded, in its
+    own language, and still fills the form."""
+    english = upload(client, b"plan: trigger-foods\npatient: Sam\nlanguage: fr\n")
+    shown = html.unescape(re.sub(r"\s+", " ", english.text))
+    assert english.status_code == 200 and "Loaded the saved choices" in shown
+    assert "Language: no French translation yet; available: English (en), Spanish (es)." in shown, shown
+    assert 'value="Sam"' in english.text
+    spanish = client.post(f"{PLAN}/load", query_string={"hl": "es"}, content_type="multipart/form-data",
+                          data={"file": (io.BytesIO(b"plan: trigger-foods\nlanguage: fr\n"), "saved.yaml")})
+    assert "aún no hay traducción al francés; disponibles: inglés (en), español (es)." in html.unescape(spanish.text)
+    plain = upload(client, b"plan: trigger-foods\nlanguage: es\n")
+    assert "translation yet" not in plain.text

@@ -14,6 +14,7 @@ from handouts import documents
 from handouts.glyphs import patient_details
 from handouts.diet.errors import DietError
 from handouts.inputs import DietInputs
+from handouts.locale import language_of
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.patterns import LANG_PATTERN
@@ -176,4 +177,7 @@ def load(plan_id: str) -> tuple[str, int]:
         first_phase=page.first_phase.id if page.first_phase else None, languages=page.languages)
     values[customisation.FILE_ORDER] = customisation.file_order(custom)
     values["phase_lengths"] = page_length(values["phase_lengths"])  # '4 semanas' on a Spanish page
-    return diets.render_diet_page(diets.diet_page(plan_id, values, more=more, loaded=True))
+    # a file asking a real language the sheet has no translation into ('fr') is said now, not at print time
+    problems = ([forms.unavailable_language(forms.label("language"), custom.language, page.languages)]
+                if custom.language and language_of(custom.language) not in page.languages else [])
+    return diets.render_diet_page(diets.diet_page(plan_id, values, problems=problems, more=more, loaded=True))
