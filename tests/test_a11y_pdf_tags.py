@@ -30,9 +30,8 @@ PERSON = Personalisation(patient_name="Alex Morgan", visit_date=date(2025, 7, 14
 SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
 
 
-@pytest.fixture(scope="module")
-def pdfs() -> dict[str, bytes]:
-    ctx = Context.default(TODAY)
+def _three_documents(ctx: Context) -> dict[str, bytes]:
+    """The patient handout, the clinician brief and Sam's diet sheet, printed in `ctx`'s locale."""
     inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
     views = {
         "patient": documents.build_view("patient", inputs, PERSON, ctx),
@@ -40,6 +39,11 @@ def pdfs() -> dict[str, bytes]:
         "diet": documents.build_view("diet-sheet", documents.diet_inputs(None, SAM, "riverside", ctx), None, ctx),
     }
     return {name: printed(view).data for name, view in views.items()}
+
+
+@pytest.fixture(scope="module")
+def pdfs() -> dict[str, bytes]:
+    return _three_documents(Context.default(TODAY))
 
 
 def _marked_text(data: bytes) -> tuple[dict[tuple[int, int], str], dict[int, str]]:
@@ -532,14 +536,7 @@ def _caption_words(elements: list[Element], index: int, tagged: dict) -> str:
 def in_spanish() -> dict[str, bytes]:
     """The three documents of `pdfs`, printed for es-US: the handout and the diet sheet in Spanish, the
     clinician brief (written in English only) with es-US's dates and paper."""
-    ctx = Context.default(TODAY, locale="es-US")
-    inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
-    views = {
-        "patient": documents.build_view("patient", inputs, PERSON, ctx),
-        "clinician": documents.build_view("clinician", inputs, None, ctx),
-        "diet": documents.build_view("diet-sheet", documents.diet_inputs(None, SAM, "riverside", ctx), None, ctx),
-    }
-    return {name: printed(view).data for name, view in views.items()}
+    return _three_documents(Context.default(TODAY, locale="es-US"))
 
 
 def _empty_elements(data: bytes) -> list[tuple[str, tuple[str, ...]]]:

@@ -127,6 +127,15 @@ def test_the_forms_items_are_built_once_per_loaded_topic(tmp_path, items_built):
     assert items_built[("leaky-gut", "en")] == 2
 
 
+def _client_with_own_plan(tmp_path: Path) -> tuple[PageClient, Path]:
+    """An app whose data folder holds its own copy of the trigger-foods plan, to edit under it."""
+    data = tmp_path / "data"
+    (data / "diets").mkdir(parents=True)
+    path = data / "diets" / "trigger-foods.yaml"
+    path.write_text((ROOT / "data" / "diets" / "trigger-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return _client(data), path
+
+
 def test_a_plans_food_lists_are_worked_out_once_per_loaded_plan(tmp_path, monkeypatch):
     """The plan's page and the list of topics placed every food of each plan's sheet again, at every
     request, to find which food-list files mark it: once for the plan as loaded, and again once edited."""
@@ -140,11 +149,7 @@ def test_a_plans_food_lists_are_worked_out_once_per_loaded_plan(tmp_path, monkey
         return real(plan, catalogue, cust)
 
     monkeypatch.setattr(catalogue_review, "plan_layers", counting)
-    data = tmp_path / "data"
-    (data / "diets").mkdir(parents=True)
-    path = data / "diets" / "trigger-foods.yaml"
-    path.write_text((ROOT / "data" / "diets" / "trigger-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    client = _client(data)
+    client, path = _client_with_own_plan(tmp_path)
     for _ in range(3):
         assert client.get("/diets/trigger-foods").status_code == 200
         assert client.get("/").status_code == 200
@@ -168,11 +173,7 @@ def test_a_plans_languages_are_worked_out_once_per_loaded_plan(tmp_path, monkeyp
         return real(plan, catalogue)
 
     monkeypatch.setattr(diets, "languages_of", counting)
-    data = tmp_path / "data"
-    (data / "diets").mkdir(parents=True)
-    path = data / "diets" / "trigger-foods.yaml"
-    path.write_text((ROOT / "data" / "diets" / "trigger-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    client = _client(data)
+    client, path = _client_with_own_plan(tmp_path)
     for _ in range(3):
         page = client.get("/diets/trigger-foods?hl=es")
         assert page.status_code == 200 and 'value="es"' in page.text  # the sheet still offers its Spanish
