@@ -58,3 +58,15 @@ def test_a_search_shows_its_words_back_without_controls_that_reorder_them(client
     page = client.get("/", query_string={"q": "leaky\u202e gut\x00"}).text
     assert "\u202e" not in page and "\x00" not in page
     assert 'href="/topics/leaky-gut"' in page  # and the search still finds what it says
+
+
+@pytest.mark.parametrize("path", ["/%5Cevil.example/sign-in", "/%09/evil.example/sign-in", "/%0A/evil.example/x",
+                                  "/topics/%5C%5Cevil.example"])
+def test_a_language_link_on_a_page_at_a_made_up_address_stays_on_this_site(client, path):
+    """A browser reads '/\\evil.example' (and '/<tab>/evil.example') in a link as '//evil.example': another
+    site. The 404 page at such an address linked its 'Español' there, a sign-in page's look-alike a click away."""
+    response = client.get(path)
+    links = [html.unescape(href) for href in re.findall(r'href="([^"]*hl=[^"]*)"', response.text)]
+    assert links
+    for href in links:
+        assert re.fullmatch(r"/(?![/\\])[^\s\\]*", href), href

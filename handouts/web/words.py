@@ -16,7 +16,7 @@ from __future__ import annotations
 import gettext as _gettext
 import re
 from collections.abc import Collection, Iterable
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, g, has_request_context, request, url_for
 
@@ -130,7 +130,14 @@ def page_in(code: str) -> str:
     if request.method != "GET":
         return url_for("topics.index", **{PARAMETER: code})
     kept = [(name, value) for name, value in request.args.items(multi=True) if name != PARAMETER]
-    return request.path + "?" + urlencode([*kept, (PARAMETER, code)])
+    return _own_path() + "?" + urlencode([*kept, (PARAMETER, code)])
+
+
+def _own_path() -> str:
+    """This request's path fit for a link on its page: percent-encoded, one leading slash. As it came, an
+    address such as '/%5Cevil.example' linked '/\\evil.example', which a browser follows to another site
+    ('\\' reads as '/', and a tab or line break in a link is dropped: '/<tab>/evil.example' too)."""
+    return "/" + quote(request.path, safe="/:@!$&'()*+,;=~").lstrip("/")
 
 
 def _remember(response: Response) -> Response:
