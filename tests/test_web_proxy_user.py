@@ -49,3 +49,17 @@ def test_a_name_that_would_disguise_who_printed_is_no_user(proxied, name):
 def test_bytes_that_are_no_utf8_stay_as_they_came():
     assert header_text("Jos\xe9") == "Jos\xe9"  # a Latin-1 proxy's 'José'
     assert header_text(_as_sent("Zoë")) == "Zoë"
+
+
+def test_a_user_header_sent_twice_names_no_user(proxied, caplog):
+    """A proxy that adds its header to one the browser sent (rather than replacing it) passes both on; the
+    server joins them ('mallory, alice', as waitress does), which printed as that user in the audit log."""
+    app, lines = proxied
+    response = app.test_client().get(BRIEF, headers=[("X-Remote-User", "mallory"), ("X-Remote-User", "alice")],
+                                     environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert response.status_code == 401
+    assert "does not name one user" in response.text
+    assert "mallory" not in response.text
+    assert lines == []
+    assert "X-Remote-User header names no one user" in caplog.text
+    assert "mallory" not in caplog.text

@@ -63,8 +63,10 @@ OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
 IDLE = "idle"
 """The sign-in page's `why` when a session ended for want of use: it says so."""
-_PROXY_NAME = re.compile(rf"^(?:(?!{UNSAFE_IN_A_LOG_LINE}).){{1,128}}$")
-"""A user the proxy names: no control, line or bidi character, which would disguise who printed in the audit log."""
+_PROXY_NAME = re.compile(rf"^(?:(?!{UNSAFE_IN_A_LOG_LINE})[^,]){{1,128}}$")
+"""A user the proxy names: no control, line or bidi character, which would disguise who printed in the audit log;
+no comma: a header that came twice reaches the app joined ('mallory, alice'), as when a proxy adds its own to
+the one the browser sent rather than replacing it, and the audit log named that 'user'."""
 _NONCE = re.compile(r"[0-9a-f]{16}")
 
 bp = Blueprint("auth", __name__)
@@ -194,8 +196,10 @@ def current_user() -> str | None:
 def _identify(login: Login) -> tuple[str | None, str]:
     """The user of this request and the session its form tokens are bound to ('' for no one)."""
     proxied = request.environ.get(PROXY_USER)
-    if login.proxy_header and request.environ.get(FROM_PROXY) and proxied and _PROXY_NAME.match(proxied):
-        return str(proxied), f"proxy-user:{proxied}"  # the proxy keeps the session: bound to its user
+    if login.proxy_header and request.environ.get(FROM_PROXY) and proxied:
+        if _PROXY_NAME.match(proxied):
+            return str(proxied), f"proxy-user:{proxied}"  # the proxy keeps the session: bound to its user
+        g.proxy_name_refused = True
     token = request.cookies.get(COOKIE)
     if login.users is not None and token:
         name, g.idle_ended = _session(token, None, _a_use())
@@ -259,6 +263,14 @@ def _require_login() -> Response | tuple[str, int] | None:
     if g.user is not None or request.endpoint in OPEN_ENDPOINTS:
         return None
     if login.users is None:  # the proxy is the only way in
+        if request.environ.get(FROM_PROXY) and g.get("proxy_name_refused"):
+            # never the header's value: it may be whatever a browser sent
+            log.warning("refused %s %s: the proxy's %s header names no one user (it came twice, or holds a comma, "
+                        "a control or a bidi character)", request.method, request.path, login.proxy_header)
+            return pages.error_page(401, _("Not signed in"), [
+                _("The proxy's %(header)s header does not name one user: it came more than once, or holds "
+                  "characters no user name has. Ask whoever looks after handouts to check that the proxy replaces "
+                  "this header rather than adding to it.", header=login.proxy_header)])
         if request.environ.get(FROM_PROXY):
             return pages.error_page(401, _("Not signed in"), [
                 _("The proxy did not say who you are (no %(header)s header). Ask whoever looks after "
