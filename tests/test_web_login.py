@@ -19,6 +19,7 @@ from handouts.web import create_app
 from handouts.web.audit import Audit
 from handouts.web.auth import COOKIE, Login
 from handouts.web.proxy import ProxyTrust
+from handouts.web.throttle import FREE_FAILURES
 from serving import capture_served_app
 from webclient import raw_client
 
@@ -158,6 +159,19 @@ def test_a_wrong_password_is_refused(app, caplog):
     assert sign_in(client, name="mallory").status_code == 401
     assert client.get("/").status_code == 302
     assert "not the password" not in caplog.text
+
+
+def test_a_head_request_for_the_sign_in_page_is_no_sign_in(app, caplog):
+    """A link checker or an uptime monitor asks HEAD /login. That ran the sign-in itself, without the form
+    token (HEAD passes the form check as GET does), as a failed one: five made the address wait, and the
+    clinician at it who then signed in was turned away (429), the log saying 'failed sign-in' each time."""
+    client = app.test_client()
+    for _ in range(FREE_FAILURES + 1):
+        assert client.head("/login").status_code == 200
+    with_password = client.open("/login", method="HEAD", data={"name": "alice", "password": PASSWORD})
+    assert with_password.status_code == 200 and COOKIE not in with_password.headers.get("Set-Cookie", "")
+    assert "sign-in" not in caplog.text
+    assert sign_in(client).status_code == 302
 
 
 def test_a_user_signs_in_prints_and_signs_out(app):

@@ -341,7 +341,7 @@ def login() -> Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
         return pages.error_page(503, _("Sign-in is unavailable"), [
             _("The practice's list of users has a problem, so no one can sign in. Ask whoever looks after "
               "handouts: the server's log says what to fix.")])
-    if request.method == "GET":
+    if request.method != "POST":  # HEAD too (a link checker's): no form check ran (csrf), so it is never a sign-in
         idle = _activity().minutes if request.args.get("why") == IDLE and _activity().enabled else 0
         return _sign_in_page(target, idle_minutes=idle), 200
     name = (request.form.get("name") or "").strip()[:64]
