@@ -86,7 +86,8 @@ def with_letterhead_language(form: MultiDict[str, str], by_brand: Mapping[str, s
 def remember(req: Request, response: Response, brand_id: str | None = None) -> Response:
     """Keep the letterhead a document was just made with (already checked against what was offered)."""
     if brand_id and _VALUE.match(brand_id):
-        response.set_cookie(BRAND_COOKIE, brand_id, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict")
+        response.set_cookie(BRAND_COOKIE, brand_id, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict",
+                            secure=req.is_secure)  # over https (the proxy's), never sent over plain HTTP
     if LANGUAGE_COOKIE in req.cookies:  # an earlier version's: the last patient's language
         response.delete_cookie(LANGUAGE_COOKIE, path="/", httponly=True, samesite="Strict")
     return response

@@ -144,7 +144,8 @@ def _remember(response: Response) -> Response:
     """Keep a page language picked with the language links (a code from the list, nothing else)."""
     asked = request.args.get(PARAMETER, "")
     if asked in languages() and _CODE.match(asked) and request.cookies.get(COOKIE) != asked:
-        response.set_cookie(COOKIE, asked, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict")
+        response.set_cookie(COOKIE, asked, max_age=MAX_AGE, path="/", httponly=True, samesite="Strict",
+                            secure=request.is_secure)  # over https (the proxy's), never sent over plain HTTP
     return response
 
 
