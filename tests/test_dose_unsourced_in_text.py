@@ -45,6 +45,6 @@ def test_a_dose_with_its_own_source_or_an_item_without_one_is_not(view):
 
 def test_the_brief_prints_the_mark_right_after_the_items_citations(view, tmp_path: Path):
     body = text(printed_file(view, tmp_path))
-    assert "adaptation. [13, 14] " + MARK in body
+    assert "30 minutes before meals. [13, 14] " + MARK in body
     assert "loperamide before food. [13–15] " + MARK in body
     assert body.count(MARK) == 3

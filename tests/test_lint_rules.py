@@ -219,6 +219,17 @@ def test_reference_not_verified(lint_text) -> None:
     assert "page numbers" in found[0].message
 
 
+def test_a_verified_reference_with_a_detail_not_confirmed_says_which(lint_text) -> None:
+    """A verified record can still leave a detail unconfirmed (Ried 2020's DOI was inferred from an
+    address, never seen printed). The brief printed it after the entry, but lint said nothing: an
+    editor checking references found no record with anything left to confirm."""
+    text = variant("    PMID: 12345\n", "    PMID: 12345\n    check: DOI inferred, not seen printed\n")
+    found = only(lint_text(text), "reference-unconfirmed")
+    assert [(f.severity, f.line) for f in found] == [("info", line_of(text, "check: DOI inferred"))]
+    assert "'good-study'" in found[0].message and "DOI inferred, not seen printed" in found[0].message
+    assert only(lint_text(GOOD), "reference-unconfirmed") == []
+
+
 def test_evidence_grade_missing(lint_text) -> None:
     text = variant("        evidence:\n          grade: low\n", "")
     found = only(lint_text(text), "evidence-missing")

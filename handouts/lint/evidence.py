@@ -69,6 +69,14 @@ def check_references(topic: Topic) -> Iterator[Issue]:
                 "reference-unverified", "warning",
                 f"reference '{ref.id}' is not verified against its source{check}", (*loc, "verified"),
             )
+        elif ref.check:
+            # A verified record can still leave a detail unconfirmed (Ried 2020's DOI was inferred, never
+            # seen printed): the brief says so after the entry; an editor checking references sees it here.
+            yield Issue(
+                "reference-unconfirmed", "info",
+                f"reference '{ref.id}' has what its record could not confirm: {ref.check.rstrip('.')} "
+                "(the brief prints it after the reference, as 'Not confirmed')", (*loc, "check"),
+            )
 
 
 def check_dose_sources(topic: Topic) -> Iterator[Issue]:

