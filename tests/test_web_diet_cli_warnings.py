@@ -34,6 +34,14 @@ FILES = {
     # an extra food that says nothing of what it carries; a test with no safe food for this patient
     "extra": ("plan: trigger-foods\nstart_date: 2025-09-01\nallergies: [milk]\n"
               "extra_foods:\n  - {name: Kombucha, group: drinks}\nreintroduction_order: [dairy, caffeine]\n"),
+    # a test food for a category the order never tests; a category left out but never tested; one left out
+    # for this patient only, with no test to bring it back
+    "tests": ("plan: low-fodmap\nstart_date: 2025-09-01\neliminate: [caffeine]\n"
+              "reintroduction_order: [fructans, gos, lactose, sorbitol, mannitol]\n"
+              "test_foods: {excess-fructose: honey}\n"),
+    # every food of a group left out (at the allergy most to blame)
+    "group": ("plan: trigger-foods\nstart_date: 2025-09-01\nallergies: [fish, shellfish, egg, soy]\n"
+              "avoid: [chicken, fresh-meat, lentils, chickpeas, beans]\n"),
     # a note in a script no font of the sheet has, on a Spanish sheet
     "script": "plan: low-fodmap\nstart_date: 2025-09-01\nlanguage: es\nallergies: [milk]\nnotes: \"ሰላም\"\n",
 }
