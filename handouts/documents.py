@@ -23,7 +23,7 @@ from handouts.inputs import DietInputs, Inputs, TopicInputs
 from handouts.kinds import DocumentKind, document_kind
 from handouts.loading import load, load_brand, read_as, validate
 from handouts.models import Personalisation
-from handouts.rendered import Rendered
+from handouts.rendered import LaidOut, Rendered
 from handouts.views.base import View
 from handouts.views.parts import parts_view
 from handouts.whole_text import LOST, REPEATED, lost_fields
@@ -210,20 +210,34 @@ def render(view: View, fmt: Format = "pdf", variant: Variant = "ua") -> Rendered
         raise type(lost)(f"the {view.frame.kind.replace('-', ' ')} {'printed text twice' if twice else 'lost text'} "
                          f"from {', '.join(fields[:3])}{f' and {len(fields) - 3} more' if len(fields) > 3 else ''}: "
                          f"{REPEATED if twice else LOST}", passages=lost.passages) from None
+    warnings = layout_warnings(view, laid.document)
+    return replace(rendered, warnings=warnings) if warnings else rendered
+
+
+def layout_warnings(view: View, document: object) -> tuple[str, ...]:
+    """What a laid-out document's pages show that its HTML does not: a diet sheet's diary run over
+    two pages (handouts.diary_room). The same words after a render and before one (`laid_out`)."""
     if view.frame.kind != "diet-sheet":
-        return rendered
+        return ()
     from handouts.diary_room import diary_warnings
 
-    return replace(rendered, warnings=diary_warnings(laid.document))
+    return diary_warnings(document)
 
 
 def page_count(view: View) -> int:
     """The pages a view prints on, from the layout alone (no PDF written)."""
+    return laid_out(view).pages
+
+
+def laid_out(view: View) -> LaidOut:
+    """The pages a view prints on and what its layout found (`layout_warnings`), no PDF written: what
+    the web preview says before anyone prints, as the command line says it after writing."""
     from handouts.render import renderer
 
     made = renderer()
     with fewer_collections():
-        return _fitted(view, lambda v: made.layout(v, None)).pages
+        laid = _fitted(view, lambda v: made.layout(v, None))
+    return LaidOut(laid.pages, layout_warnings(view, laid.document))
 
 
 def _fitted(view: View, lay_out: Callable[[View], L]) -> L:

@@ -14,3 +14,12 @@ class Rendered:
     warnings: tuple[str, ...] = ()
     """What the layout found that the person printing must be told (a diary run over two pages:
     handouts.diary_room): the tool's words, never a patient's details."""
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A document laid out and not written (a web preview's): its page count, and what the layout found
+    that the person printing must be told before printing, as `Rendered.warnings` says it after."""
+
+    pages: int
+    warnings: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ import pytest
 
 from handouts import documents
 from handouts.context import Context
+from handouts.rendered import LaidOut
 from webclient import app_fixtures
 
 TODAY = date(2025, 9, 1)
@@ -24,7 +25,7 @@ app, client = app_fixtures(TODAY)
 @pytest.fixture(autouse=True)
 def no_layout(app, monkeypatch):
     """The page count needs a layout (a WeasyPrint run); these tests are about the checks above it."""
-    monkeypatch.setattr(app.extensions["handouts"].renderers, "pages", lambda view, key=None: 2)
+    monkeypatch.setattr(app.extensions["handouts"].renderers, "laid_out", lambda view, key=None: LaidOut(2))
 
 
 def checks(page: str) -> list[str]:
@@ -64,7 +65,7 @@ def test_a_sheet_with_nothing_to_check_has_no_notice(client):
 def test_the_notice_speaks_the_page_language_and_marks_the_checks_as_english(client):
     response = client.post(f"{PLAN}/sheet?hl=es", data={"action": "preview", "phase_lengths": "8 weeks"})
     box = re.search(r'<div class="preview-checks"[^>]*>.*?</div>', response.text, re.S).group(0)
-    assert 'lang="es"' in box and '<ul lang="en">' in box
+    assert 'lang="es"' in box and '<li lang="en">phase_lengths: &#39;elimination&#39; has a length outside' in box
     assert "Antes de imprimir" in box, box
 
 
@@ -170,7 +171,7 @@ def spanish_app():
 
 def test_the_diet_form_starts_in_the_workspaces_language_as_the_visit_form_does(spanish_app, monkeypatch):
     """Before: in a Spanish workspace the visit form started in Spanish and the diet form in English."""
-    monkeypatch.setattr(spanish_app.extensions["handouts"].renderers, "pages", lambda view, key=None: 2)
+    monkeypatch.setattr(spanish_app.extensions["handouts"].renderers, "laid_out", lambda view, key=None: LaidOut(2))
     client = spanish_app.test_client()
     assert selected_language(client.get("/topics/leaky-gut").text) == "es"
     assert selected_language(client.get(PLAN).text) == "es"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cliutil import assert_clean_exit, run
 from handouts import glyphs
+from handouts.rendered import LaidOut
 from webclient import app_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,7 @@ def test_the_web_preview_counts_them_as_the_command_line_does(app, client, monke
     """Before: the preview's notice named the characters of the name ('U+13A0 Cherokee Letter A'), where
     the command line and batch count them by field: on a screen the patient may see, in a screenshot
     sent to support. The preview itself still shows the name, to the browser that typed it."""
-    monkeypatch.setattr(app.extensions["handouts"].renderers, "pages", lambda view, key=None: 2)
+    monkeypatch.setattr(app.extensions["handouts"].renderers, "laid_out", lambda view, key=None: LaidOut(2))
     items = re.findall(r'name="item" value="([^"]+)"', client.get("/topics/leaky-gut").text)
     page = client.post("/topics/leaky-gut/patient", data={
         "action": "preview", "item": items, "visit_date": "2025-07-14", "patient_name": NAME, "notes": NOTE}).text

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -308,8 +310,14 @@ def test_a_value_not_quoted_back_is_said_without_pythons_words(app):
     assert said == "esto no es un valor válido; póngalo entre comillas si es un texto"
 
 
+ENJOYED = b"plan: trigger-foods\neliminate: [caffeine, excess-fructose]\n"
+"""A file leaving out excess fructose, where the catalogue has a food named 'Pear drink' that does not carry it."""
+
+
 def test_a_food_the_sheet_would_wrongly_list_under_enjoy_is_said_in_spanish(tmp_path):
-    """A practice's catalogue food named like a category a file leaves out ('Pear drink', excess fructose)."""
+    """A practice's catalogue food named like a category a file leaves out ('Pear drink', excess fructose).
+    Its name has no Spanish, and the merged catalogue's Spanish is not reviewed: the catalogue's English
+    names are quoted marked English, so a screen reader reads them as English."""
     from handouts.web import create_app
     from webclient import PageClient
 
@@ -321,12 +329,51 @@ def test_a_food_the_sheet_would_wrongly_list_under_enjoy_is_said_in_spanish(tmp_
         "      - {id: pear-cider-vinegar, name: Pear drink, unverified: not rated}\n", encoding="utf-8")
     app = create_app([folder], today=lambda: TODAY)
     app.test_client_class = PageClient
-    shown = html.unescape(load_page(app.test_client(), b"plan: trigger-foods\neliminate: [caffeine, excess-fructose]\n",
-                                    "es"))
-    assert ("saved.yaml:2:23: eliminate[1]: el alimento «pear-cider-vinegar» («Pear drink») aparecería en «Disfrute», "
-            "pero su nombre menciona «pear», señal de Excess fructose (fruit sugar) («excess-fructose»), que esta "
-            "personalización deja fuera: en el catálogo de alimentos, etiquete el alimento con «excess-fructose»") in shown
+    shown = html.unescape(load_page(app.test_client(), ENJOYED, "es"))
+    assert ('saved.yaml:2:23: eliminate[1]: el alimento «pear-cider-vinegar» («<span lang="en">Pear drink</span>») '
+            'aparecería en «Disfrute», pero su nombre menciona «<span lang="en">pear</span>», señal de <span lang="en">'
+            'Excess fructose (fruit sugar)</span> («excess-fructose»), que esta personalización deja fuera: en el '
+            "catálogo de alimentos, etiquete el alimento con «excess-fructose»") in shown
     assert "would be listed" not in shown
+    english = html.unescape(load_page(app.test_client(), ENJOYED, "en"))  # as the command line says it
+    assert ("food 'pear-cider-vinegar' ('Pear drink') would be listed under 'Enjoy', but its name mentions 'pear', "
+            "a sign of Excess fructose (fruit sugar) ('excess-fructose')") in english
+
+
+def test_a_food_under_enjoy_is_named_in_spanish_where_the_catalogues_spanish_is_reviewed(tmp_path):
+    """Before: the Spanish Load page quoted the catalogue's English names («Pear drink», Excess fructose) where
+    the catalogue has reviewed Spanish ones («Bebida de pera», Exceso de fructosa). The word its name mentions
+    is the catalogue's English keyword: it stays, marked English."""
+    import shutil
+
+    from handouts.approve import approve_translation
+    from handouts.context import Context
+    from handouts.web import create_app
+    from webclient import PageClient
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    catalogue = data / "foods" / "catalogue.yaml"
+    drink = ("      - id: pear-drink\n        name:\n          en: Pear drink\n          es: Bebida de pera\n"
+             "        unverified: not rated\n")
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("      - id: pear\n", drink + "      - id: pear\n", 1),
+                         encoding="utf-8")
+    approve_translation(catalogue, "es", "Dr. Ana Revisora", Context.default(TODAY, data_dirs=[data]), on=TODAY)
+    app = create_app(data, today=lambda: TODAY)
+    app.test_client_class = PageClient
+    shown = html.unescape(load_page(app.test_client(), ENJOYED, "es"))
+    assert ('saved.yaml:2:23: eliminate[1]: el alimento «pear-drink» («Bebida de pera») aparecería en «Disfrute», '
+            'pero su nombre menciona «<span lang="en">pear</span>», señal de Exceso de fructosa (azúcar de la fruta) '
+            "(«excess-fructose»)") in shown, shown
+    assert "Pear drink" not in shown and "Excess fructose" not in shown
+    # the form says it the same way, the file's 'eliminate' travelling with it (web/customisation.py)
+    form = app.test_client().post("/diets/trigger-foods/sheet", query_string={"hl": "es"}, data={
+        "action": "download", "more": json.dumps({"eliminate": ["caffeine", "excess-fructose"]})})
+    assert form.status_code == 400
+    said = html.unescape(re.sub(r"\s+", " ", form.text))
+    assert ('el alimento «pear-drink» («Bebida de pera») aparecería en «Disfrute», pero su nombre menciona '
+            '«<span lang="en">pear</span>»') in said, said
+    assert "&lt;span" not in form.text
 
 
 def test_a_yaml_readers_problem_handouts_has_no_words_for_is_said_in_general_its_english_marked(client, app):

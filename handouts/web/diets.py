@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
+from markupsafe import Markup, escape
 
 from handouts.errors import ContentError
 from handouts.per_model import PerModel
@@ -210,12 +211,16 @@ def problems_of(exc: ContentError) -> list[FormProblem]:
         name = re.split(r"[.\[,]", p.field, maxsplit=1)[0] if p.field else ""
         message = say(p.message)  # the rule's English, in the page's language where it is a known problem
         if name in DIET_LABELS:
-            out.append(FormProblem(name, gettext("%(label)s: %(message)s", label=label(name, DIET_LABELS),
-                                                 message=message)))
+            out.append(FormProblem(name, _labelled(label(name, DIET_LABELS), message)))
         elif name in customisation.LABELS:
-            out.append(FormProblem(customisation.MORE, gettext("%(label)s: %(message)s",
-                                                               label=gettext(customisation.LABELS[name]),
-                                                               message=message)))
+            out.append(FormProblem(customisation.MORE, _labelled(gettext(customisation.LABELS[name]), message)))
         else:
             out.append(FormProblem(name or "form", message))
     return out
+
+
+def _labelled(name: str, message: str) -> str:
+    """'Label: message'; markup when the message is (words kept in English, marked: web.file_words.english)."""
+    if isinstance(message, Markup):
+        return escape(gettext("%(label)s: %(message)s")) % {"label": name, "message": message}
+    return gettext("%(label)s: %(message)s", label=name, message=message)

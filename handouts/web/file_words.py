@@ -205,6 +205,29 @@ ENJOY = {
 """A food of the catalogue a sheet would list under 'Enjoy' against what the plan or the file leaves out
 (handouts.diet.rules): the names are the catalogue's, never the patient's."""
 
+
+def _enjoy(values: dict[str, str]) -> str:
+    """ENJOY with the food's and the category's names as the catalogue gives them in the page's language
+    where its translation is reviewed (handouts.web.content_language), else its English marked so; the
+    word its name mentions is marked English unless the name shown has it. An English page says the
+    rule's own words, as the command line does."""
+    message = ENJOY[values.pop("who")]
+    if page_language() == i18n.SOURCE_LANGUAGE:
+        return gettext(message, **values)
+    from handouts.web.content_language import shown
+    from handouts.web.context import state
+
+    foods = state().catalogue.food_catalogue()
+    name = shown(foods.food(values["food"]).name, foods) if foods.has_food(values["food"]) else None
+    category = shown(foods.category(values["category"]).name, foods) if foods.has_category(values["category"]) \
+        else None
+    word = values["word"]
+    in_name = name is not None and name.lang is None and word.casefold() in name.text.casefold()
+    return marked(message, **{**values, "name": name or english(values["name"]),
+                              "category_name": category or english(values["category_name"]),
+                              "word": word if in_name else english(word)})
+
+
 RULES: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(rf"'(?P<food>{_ID})' does not carry '(?P<category>{_ID})', so it cannot test it"),
      _said(N_("'%(food)s' does not carry '%(category)s', so it cannot test it"))),
@@ -296,7 +319,7 @@ PRACTICE: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = 
                 r"which (?P<who>this plan|this customisation) leaves out: in the food catalogue tag the food with "
                 r"'(?P=category)' \(in 'carries', or in 'in_large_portions' with a 'portion'\), or add '(?P=category)' "
                 r"to its 'free_of' if it has none"),
-     lambda values: gettext(ENJOY[values.pop("who")], **values)),
+     _enjoy),
     (re.compile(rf"plan '(?P<plan>{_ID})' has no reintroduction step"),
      _said(N_("plan '%(plan)s' has no reintroduction step"))),
 )

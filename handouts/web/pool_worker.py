@@ -1,7 +1,8 @@
 """One render worker of the web app's pool (handouts.web.pool): a warm renderer, one job at a time.
 
 A job is (what, view): what is "pdf" (the finished document) or "pages" (the
-layout alone, for a preview's page count), view is the document's view model.
+layout alone, for a preview: its page count and what it found, handouts.rendered.LaidOut),
+view is the document's view model.
 The worker answers ("ok", result) or ("error", kind, message); the parent
 turns an error back into the exception the app's error pages know.
 
@@ -36,12 +37,12 @@ def warm() -> None:
 
 
 def run(job: tuple[str, Any]) -> Any:
-    """The job's result: the Rendered PDF, or the page count."""
+    """The job's result: the Rendered PDF, or the layout's LaidOut (pages and warnings)."""
     from handouts import documents
 
     what, view = job
     if what == "pages":
-        return documents.page_count(view)
+        return documents.laid_out(view)
     return documents.render(view, "pdf")
 
 

@@ -17,19 +17,20 @@ Print and Download always give the real PDF.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from flask import url_for
 from markupsafe import escape
 
+from handouts import diary_room
 from handouts.documents import page_count_warning, view_languages
 from handouts.html import icon_file_uri
 from handouts.kinds import document_kind, kind_stylesheets
 from handouts.views.base import View
 from handouts.views.pictograms import shipped_images
 from handouts.web import words
-from handouts.web.words import gettext, ngettext
+from handouts.web.words import N_, gettext, ngettext
 
 
 def stylesheet_urls(kind: str, brand_id: str, large_print: bool = False) -> list[str]:
@@ -57,19 +58,31 @@ def pages_notice(view: View, pages: int) -> str:
     return f'<p class="preview-pages" role="status">{escape(fits)}</p>\n'
 
 
+DIARY_SPLIT = N_("the symptom diary runs over two pages (its last days or the lines under them go overleaf): the "
+                 "practice's name in the running header and the brand's footer leave too little room on its page "
+                 "for seven days at %(mm)s mm each, the least to write in by hand; a shorter practice name or footer "
+                 "in the brand keeps it on one page")
+"""handouts.diary_room.DIARY_SPLIT, which the layout of a preview finds, in the page's words."""
+
+SAID: dict[str, Callable[[], str]] = {diary_room.DIARY_SPLIT: lambda: gettext(DIARY_SPLIT, mm=diary_room.MIN_ROW_MM)}
+"""The checks the app has words of its own for, each said in the page's language."""
+
+
 def checks_notice(warnings: Sequence[str]) -> str:
     """What the checks found for the person making the document (a diet sheet's: an allergen asked
-    under 'Enjoy', a test left out for want of a safe food, a length outside the plan's range),
-    said above the preview as the command line says it on stderr; never printed. The checks speak
+    under 'Enjoy', a test left out for want of a safe food, a length outside the plan's range, a
+    diary run over two pages), said above the preview as the command line says it on stderr; never
+    printed. A check the app has words for (`SAID`) is said in the page's language; the others speak
     English (as on the command line), so they are marked as English on a page in another language."""
     if not warnings:
         return ""
     page = words.language()
     heading = escape(gettext("Before you print, check (not printed on the sheet):"))
-    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
     english = "" if page == "en" else ' lang="en"'
+    items = "".join(f"<li>{escape(SAID[w]())}</li>" if w in SAID else f"<li{english}>{escape(w)}</li>"
+                    for w in warnings)
     return (f'<div class="preview-checks" role="status" lang="{escape(page)}"><p><strong>{heading}</strong></p>'
-            f"<ul{english}>{items}</ul></div>\n")
+            f"<ul>{items}</ul></div>\n")
 
 
 def browser_html(document_html: str, view: View, brand_id: str, pages: int | None = None,

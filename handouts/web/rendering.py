@@ -15,7 +15,7 @@ from typing import Any
 from flask import has_request_context, request
 
 from handouts import documents
-from handouts.rendered import Rendered
+from handouts.rendered import LaidOut, Rendered
 from handouts.views.base import View
 from handouts.web.doccache import DocumentCache, DocumentKey
 from handouts.web.pool import RenderPool
@@ -45,7 +45,7 @@ class Renderers:
         if self.pool is not None:
             return self.pool.run((what, view), _cancelled())
         with self._lock:
-            return documents.page_count(view) if what == "pages" else documents.render(view, "pdf")
+            return documents.laid_out(view) if what == "pages" else documents.render(view, "pdf")
 
     def cached(self, key: DocumentKey | None) -> Any | None:
         return self.cache.get(key) if key is not None else None
@@ -64,15 +64,16 @@ class Renderers:
             self.cache.put(key, rendered)
         return rendered
 
-    def pages(self, view: View, key: DocumentKey | None = None) -> int:
-        """The page count of a preview: from the cache, else from a layout (no PDF written)."""
+    def laid_out(self, view: View, key: DocumentKey | None = None) -> LaidOut:
+        """A preview's page count and what its layout found (a diary run over two pages): from the
+        cache, else from a layout (no PDF written)."""
         hit = self.cached(key)
-        if hit is not None:
-            return int(hit)
-        pages = int(self._run("pages", view))
+        if isinstance(hit, LaidOut):
+            return hit
+        laid: LaidOut = self._run("pages", view)
         if key is not None:
-            self.cache.put(key, pages)
-        return pages
+            self.cache.put(key, laid)
+        return laid
 
     def close(self) -> None:
         if self.pool is not None:

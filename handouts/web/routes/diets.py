@@ -18,6 +18,7 @@ from handouts.locale import language_of
 from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.patterns import LANG_PATTERN
+from handouts.views.brand_warnings import plainly
 from handouts.errors import ContentError, Problem
 from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
@@ -123,7 +124,9 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
                    printed=printed("diet-sheet", plan_model.id, req.language,
                                    carries_patient_details(custom, today)),
                    keys=cache_keys("diet-sheet", inputs, None, req.language, req.also),
-                   checks=view.warnings, details=patient_details(custom))
+                   # the sheet's warnings, then its letterhead's, as `handouts diet` says them (no server path)
+                   checks=(*view.warnings, *map(plainly, view.frame.brand.warnings)),
+                   details=patient_details(custom))
 
 
 @bp.post("/diets/<plan_id>/customisation")

@@ -91,10 +91,11 @@ def deliver(view: View | Callable[[], View], action: forms.Action, brand_id: str
     key_for = keys or (lambda purpose: None)
     if action == "preview":
         # The preview is HTML (fast, no PDF viewer needed), but how many pages the print
-        # will take needs the layout: it is said above the preview, before anyone prints.
+        # will take, and what else the layout found (a diary run over two pages), needs the
+        # layout: it is said above the preview, before anyone prints.
         shown = make_view()
-        count = renderers.pages(shown, key_for("pages"))
-        page = browser_html(render_html(shown), shown, brand_id, count, checks, details)
+        laid = renderers.laid_out(shown, key_for("pages"))
+        page = browser_html(render_html(shown), shown, brand_id, laid.pages, (*checks, *laid.warnings), details)
         response = Response(page, mimetype="text/html")
     else:
         rendered = renderers.pdf(make_view, key_for("pdf"))
