@@ -30,8 +30,9 @@ What it promises an integrator:
   environment variable, signal handler or resource limit is changed. A
   service that wants the command line's core-dump protection calls
   `handouts.nodump.forbid()` itself, once, at start.
-- Threads: calls may run in several threads at once; each document is laid out
-  on its own, the warm fonts and stylesheets are shared under a lock.
+- Threads: calls may run in several threads at once; the warm fonts and
+  stylesheets are shared under a lock, and documents are laid out and written
+  one at a time (WeasyPrint's Pango is not safe in two threads: handouts.render.PANGO).
 - No workspace is found by looking at the current folder or HANDOUTS_CONFIG:
   name one (`workspace=`, a handouts.toml or its folder) or data folders
   (`data_dirs=`) to use a practice's own content.

@@ -223,6 +223,14 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
 
 _FONT_CONFIGS: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
 
+PANGO = threading.RLock()
+"""Held by whatever calls into WeasyPrint's text machinery: laying out, writing, parsing a stylesheet into
+a font configuration, making one. Pango's font maps are not safe in two threads at once (cffi lets go of
+the GIL in every Pango call), and two threads laying out handouts with the warm one corrupted its font
+cache: 'GLib-WARNING: corrupted double-linked list detected', then a crash at some later moment. Renders
+in threads (handouts.api) take turns for their layout and writing; the rest of a call runs alongside.
+Taken after Renderer._lock where both are held, never before it."""
+
 
 def font_configuration() -> FontConfiguration:
     """A WeasyPrint font configuration whose temporary folder goes when the process ends.
@@ -236,7 +244,8 @@ def font_configuration() -> FontConfiguration:
     removed by the next process's first configuration.
     """
     _remove_stale_font_folders()
-    config = FontConfiguration()
+    with PANGO:
+        config = FontConfiguration()
     config._folder = fontfolders.new_folder()  # where add_font_face would mkdtemp its own
     _FONT_CONFIGS.add(config)
     return config
@@ -305,8 +314,10 @@ class Renderer:
             return found
         config = self._font_configs[fonts] if fonts else self.font_config  # fonts_for() made it
         fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()], kept_styles())
-        return _remember(self._css, (fonts, css), CSS(string=css, base_url=asset_dir("styles").as_uri() + "/",
-                                                      font_config=config, url_fetcher=fetcher))
+        with PANGO:  # its @font-face rules are added to the font configuration
+            parsed = CSS(string=css, base_url=asset_dir("styles").as_uri() + "/", font_config=config,
+                         url_fetcher=fetcher)
+        return _remember(self._css, (fonts, css), parsed)
 
     @staticmethod
     def stylesheet_sources(kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
@@ -438,8 +449,9 @@ class Renderer:
         fonts = coverage(visible_text(html)).system_families  # the large system fonts this text needs
         options["stylesheets"] = self.stylesheets(kind, brand, fonts, style)
         options["cache"] = self._image_cache()
-        with _no_silent_images() as images:
-            laid_out = document.render(font_config=self.fonts_for(fonts), **options)
+        font_config = self.fonts_for(fonts)  # before PANGO: it takes the renderer's lock
+        with _no_silent_images() as images, PANGO:
+            laid_out = document.render(font_config=font_config, **options)
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
         if images.failed:
@@ -478,7 +490,7 @@ class Renderer:
             raise RepeatedText(whole_text.REPEATED, passages=twice)
         if layout.options.get("pdf_variant") == VARIANTS["archive"]:
             xmp_claims.claim_ua(layout.document.metadata)  # tagged as the PDF/UA one is: it says so too
-        with fewer_collections(), _no_silent_images() as images:
+        with fewer_collections(), _no_silent_images() as images, PANGO:
             pdf = layout.document.write_pdf(**layout.options)
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "

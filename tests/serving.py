@@ -34,7 +34,9 @@ class Served:
 @contextmanager
 def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
     """Start `handouts serve --host 127.0.0.1 --port 0 --jobs 1 ARGS` (one render worker: tests share the
-    machine), wait until it listens, stop it afterwards."""
+    machine), wait until it listens, stop it afterwards. After the block, `log` holds every line the
+    server wrote: a check that its log says nothing of a patient reads it there, not after a short
+    sleep that a busy machine could outlast."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "handouts", "serve", "--host", "127.0.0.1", "--port", "0", "--jobs", "1", *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -48,7 +50,8 @@ def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
             served.log.append(line)
             lines.put(line)
 
-    threading.Thread(target=pump, daemon=True).start()
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
     deadline = time.monotonic() + timeout
     while not served.url and time.monotonic() < deadline and proc.poll() is None:
         try:
@@ -66,10 +69,11 @@ def serving(*args: str, timeout: float = 120) -> Iterator[Served]:
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait(timeout=10)
+            proc.wait(timeout=30)
+        reader.join(30)  # to the end of its stderr
 
 
 def capture_served_app(monkeypatch: Any) -> dict[str, Any]:

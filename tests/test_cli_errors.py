@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import select
 import signal
 import subprocess
 import sys
@@ -173,9 +174,15 @@ main()
 
 
 def _started() -> subprocess.Popen[str]:
+    """The slow render, once it says it is under way (at most 120 s: a plain readline waited for good)."""
     process = subprocess.Popen([sys.executable, "-c", _SLOW_RENDER], cwd=ROOT, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    assert process.stdout is not None
+    if not select.select([process.stdout], [], [], 120)[0]:
+        process.kill()
+        process.wait()
+        pytest.fail("the render did not start within 120 s")
+    assert process.stdout.readline() == "ready\n"
     return process
 
 

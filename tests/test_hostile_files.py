@@ -74,9 +74,9 @@ def test_hostile_yaml_is_a_located_error_in_validate(tmp_path, name):
     text, line, col, message = HOSTILE_YAML[name]
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock, not the work
     result = cli("validate", "--kind", "topic", path)
-    assert time.monotonic() - started < 10, "a small file must not take long"
+    assert time.process_time() - started < 10, "a small file must not take long"
     assert result.exit_code == 1, result.output
     assert_one_located_line(result.output, path, message)
     assert f":{line}:{col}:" in result.output, result.output
@@ -85,14 +85,14 @@ def test_hostile_yaml_is_a_located_error_in_validate(tmp_path, name):
 def test_billion_laughs_stops_render_and_lint_before_building_anything(tmp_path):
     path = tmp_path / "laughs.yaml"
     path.write_text(BILLION_LAUGHS, encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock, not the work
     result = cli("render", path, "--audience", "clinician", "-o", tmp_path / "x.pdf")
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert result.exit_code == 1, result.output
     assert_one_located_line(result.output, path, "aliases expand to more than")
-    started = time.monotonic()
+    started = time.process_time()
     result = cli("lint", path)  # lint's own report format: path:line: rule [severity]: message
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert len(re.findall(rf"{re.escape(str(path))}:5: .*aliases expand to more than", result.output)) == 1
@@ -152,10 +152,10 @@ def test_an_oversized_topic_is_refused_up_front(tmp_path):
         handle.write("question: x\nabout: >-\n")
         line = "  " + "word " * 19 + "\n"
         handle.write(line * (MAX_BYTES // len(line) + 1))
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: parsing 1 MiB takes seconds of it; a busy machine's wait none
     with pytest.raises(ContentError) as info:
         read(path)
-    assert time.monotonic() - started < 1, "refused by its size, before parsing"
+    assert time.process_time() - started < 1, "refused by its size, before parsing"
     (problem,) = info.value.problems
     assert "a content file may be at most 1 MiB" in problem.message
     with pytest.raises(ContentError, match="at most 1 MiB"):
@@ -169,7 +169,7 @@ def test_a_fifo_or_device_as_content_is_refused_without_waiting(tmp_path):
     for path in (fifo, Path("/dev/zero")):
         started = time.monotonic()
         result = cli("validate", "--kind", "topic", path)
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 30  # no wait for a writer that never comes (a busy machine's 5 s)
         assert result.exit_code == 1, result.output
         assert "is not a regular file" in result.output and "Traceback" not in result.output
 
@@ -285,9 +285,9 @@ def cpu_seconds(work) -> float:
 def test_a_huge_answer_is_refused_before_importing(tmp_path):
     path = tmp_path / "answer.txt"
     path.write_text(with_bullets([f"• Zinc helps {i} [1]" for i in range(100_000)]), encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock, not the work
     result = cli("import", path, "-o", tmp_path / "draft.yaml")
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert result.exit_code == 1
     assert re.fullmatch(r"error: \S+answer\.txt: is 2\.\d MB; an answer may be at most 64 KiB; "
                         r"import one answer at a time\n", result.output), result.output

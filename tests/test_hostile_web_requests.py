@@ -35,7 +35,7 @@ def port() -> Iterator[int]:
 
 def exchange(port: int, raw: bytes) -> bytes:
     """Send raw bytes, read the whole reply (the server closes after an error)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:  # bounded, as a busy machine needs
         sock.sendall(raw)
         reply = b""
         while len(reply) < 1_000_000:

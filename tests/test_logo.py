@@ -149,9 +149,9 @@ def test_bad_svg_is_reported_with_its_reason(tmp_path, name):
     text, reason = BAD_SVGS[name]
     path = tmp_path / "logo.svg"
     path.write_text(text, encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock, not the work
     found = logo.problems(path)
-    assert time.monotonic() - started < 1, "nothing is expanded"
+    assert time.process_time() - started < 1, "nothing is expanded"
     assert found and any(reason in p for p in found), found
 
 

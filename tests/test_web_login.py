@@ -102,9 +102,9 @@ def test_a_user_line_with_other_hash_parameters_is_refused_with_its_line(tmp_pat
         users.read(path)
     assert str(raised.value).startswith(f"{path}:2:5: ") and said in str(raised.value)
     assert "set the password again with 'handouts users add NAME'" in str(raised.value)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine stretches the wall clock, not the work
     assert not UserFile(path).verify("bob", PASSWORD)  # no one signs in by it, and the check is not run
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_users_add_asks_for_the_password_and_writes_the_workspace_file(clinic):

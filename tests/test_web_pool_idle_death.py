@@ -24,7 +24,7 @@ def test_the_request_after_an_idle_worker_died_is_served_by_its_replacement(capl
         assert pool.wait_ready(60), "the worker did not start"
         (slot,) = pool._slots
         os.kill(slot.process.pid, signal.SIGKILL)
-        assert multiprocessing.connection.wait([slot.process.sentinel], 10), "the worker did not die"
+        assert multiprocessing.connection.wait([slot.process.sentinel], 60), "the worker did not die"
         with caplog.at_level(logging.ERROR, logger="handouts.web"):
             answer, pid = pool.run(("echo", "after"))
         assert answer == "after" and pid != slot.process.pid

@@ -65,7 +65,7 @@ def test_a_sign_in_flood_leaves_threads_for_everyone_else(tmp_path: Path, monkey
         for _ in range(throttle.CONCURRENT_CHECKS):
             assert entered.acquire(timeout=30)
         assert answers.empty()  # the admitted ones are still held: their threads are taken
-        page = http.client.HTTPConnection("127.0.0.1", httpd.server_port, timeout=20)
+        page = http.client.HTTPConnection("127.0.0.1", httpd.server_port, timeout=60)
         page.request("GET", "/login", headers={"Host": "127.0.0.1"})
         assert page.getresponse().status == 200  # answered while the flood holds its share of threads
         page.close()

@@ -233,8 +233,23 @@ class Pool:
         return slot
 
     def submit(self, seq: int, job: AnyJob) -> None:
-        slot = next((w for w in self.workers if w.job is None), None) or self._start()
-        slot.conn.send((seq, job))
+        """Hand `job` to a free worker, else to a new one.
+
+        A free worker that died between jobs (the kernel's OOM killer, a signal) never saw this job, so
+        the job is not failed for it: the worker is dropped and the job goes to another, as the web app's
+        pool does. Sending to it raised BrokenPipeError, which ended the whole run with exit 1 and no word."""
+        for slot in [w for w in self.workers if w.job is None]:
+            try:
+                if slot.process.is_alive():
+                    slot.conn.send((seq, job))
+                    break
+            except OSError:  # BrokenPipeError: it died just now
+                pass
+            self._lost(slot)
+        else:
+            slot = self._start()
+            with contextlib.suppress(OSError):  # one that died at once: wait() fails the job as a start failure
+                slot.conn.send((seq, job))
         slot.job = (seq, job)
         slot.started = time.monotonic()
 
