@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ from urllib.parse import unquote_to_bytes
 from xml.etree.ElementTree import Element
 
 from handouts import svg_print_cost, svgcost
+
+_STRICT_LOAD = threading.Lock()
+"""Held while Pillow's process-wide LOAD_TRUNCATED_IMAGES is set aside for one decode."""
 
 MAX_BYTES = 2 * 1024 * 1024
 """A logo prints at about 14 mm: a larger file is a mistake or an attack."""
@@ -104,8 +108,11 @@ def damage(data: bytes) -> str | None:
     Decodes every pixel: bound its size first. A PNG's checksums are checked (a byte astray can decode
     without a word, then fail to print), and a picture cut short is found even in a process that has
     imported WeasyPrint, which sets Pillow's LOAD_TRUNCATED_IMAGES: there a PNG cut short decoded with a
-    black band, and a JPEG with a grey one, and `brand new` copied that, shrunk, as a good picture."""
-    from PIL import Image
+    black band, and a JPEG with a grey one, and `brand new` copied that, shrunk, as a good picture. The
+    flag is set aside for the decode: with it, a PNG whose chunks are whole but whose picture data stops
+    early (or is empty) decoded without a word in a process that renders, and was refused in one that
+    did not."""
+    from PIL import Image, ImageFile
 
     try:
         with warnings.catch_warnings():
@@ -113,7 +120,12 @@ def damage(data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()  # a PNG's chunks: checksums, and the end (IEND) reached
             with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable: open it again
-                image.load()
+                with _STRICT_LOAD:
+                    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+                    try:
+                        image.load()
+                    finally:
+                        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
                 if getattr(image, "_ended", False):  # Pillow's JPEG reader made up the end it did not find
                     raise OSError("image file is truncated")
     except Exception as exc:  # noqa: BLE001 (Pillow's OSError, SyntaxError and ValueError alike)

@@ -615,6 +615,31 @@ def test_a_picture_cut_short_is_not_shrunk_into_a_whole_one(tmp_path, monkeypatc
     assert logo.problems(path) and "is damaged or cut short" in logo.problems(path)[0]
 
 
+def test_a_png_whose_chunks_are_whole_but_whose_picture_is_missing_is_refused_where_weasyprint_is_loaded(
+        tmp_path, monkeypatch):
+    """Its checksums and end are in order, so only decoding finds it; with WeasyPrint's LOAD_TRUNCATED_IMAGES
+    the decode stopped without a word: the same logo passed in a rendering process and was refused in one
+    that had not rendered (the test suite's two orders). The flag is WeasyPrint's again afterwards."""
+    import struct
+    import zlib
+
+    from PIL import ImageFile
+
+    from handouts import logo
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    empty = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 400, 120, 8, 2, 0, 0, 0))
+             + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    path = tmp_path / "logo.png"
+    path.write_bytes(empty)
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    problems = logo.problems(path)
+    assert problems and "logo.png is damaged or cut short" in problems[0], problems
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 # --- [serve] files that are links to nothing ------------------------------------------------------------
 
 
