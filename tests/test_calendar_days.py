@@ -73,3 +73,13 @@ def test_a_web_form_prints_a_leap_day(client):
     response = client.post("/topics/leaky-gut/patient", data={"action": "download", "visit_date": "2028-02-29"})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "Visit: February 29, 2028" in " ".join(pdf_text(response.data).split())
+
+
+def test_a_follow_up_already_past_with_no_visit_date_is_said_in_the_pages_language(client):
+    from html import unescape
+
+    response = client.post("/topics/leaky-gut/patient", data={"action": "download", "visit_date": "",
+                                                              "follow_up": "2027-05-31"}, headers=SPANISH)
+    assert response.status_code == 400
+    assert ("Fecha de seguimiento: ese día ya pasó y ninguna fecha de visita indica que la hoja es de una visita "
+            "anterior: revise el año o indique la fecha de la visita.") in " ".join(unescape(response.text).split())

@@ -265,6 +265,10 @@ def patient_request(
         elif value:
             fields[name] = value
     visit, follow_up = _date(form, "visit_date", problems, today), _date(form, "follow_up", problems, today)
+    if today is not None and not _one(form, "visit_date") and follow_up is not None and follow_up < today:
+        problems.append(FormProblem("follow_up", gettext(  # the view's rule (views.patient.check_dates), said here
+            "%(label)s: this day has passed, and no visit date says the handout is for a visit already past: "
+            "check the year, or give the visit date.", label=label("follow_up"))))
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
     if problems:
