@@ -186,3 +186,15 @@ def test_only_a_fresh_forms_date_of_today_moves_on_with_the_day(app, page, field
                                                                  follow_up="2025-01-01"))
     assert sent_back.status_code == 400 and f'value="{TODAY}"' in sent_back.text
     assert "data-starts-today" not in sent_back.text
+
+
+@pytest.mark.parametrize(("page", "field"), [(TOPIC, "visit_date"), (PLAN, "start_date")])
+def test_a_request_made_as_midnight_passes_reads_one_day(page, field):
+    """The clock moves on while a request is answered: the form's date, the date its script compares with
+    and the first preview's were three readings of it, and a page made at midnight mixed two days."""
+    days = iter([TODAY] + [date(2026, 1, 16)] * 100)
+    html_page = create_app(today=lambda: next(days)).test_client().get(page).text
+    value = re.search(rf'<input type="date" id="field-{field}"[^>]* value="([^"]*)"', html_page).group(1)
+    assert value == TODAY.isoformat()
+    assert f"{field}={TODAY}" in html.unescape(html_page)  # the first preview is dated as the form is
+    assert f'data-today="{TODAY}"' in html_page or field == "start_date"
