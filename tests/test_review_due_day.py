@@ -59,8 +59,8 @@ def test_render_batch_and_list_judge_the_due_day_alike(approved, on_day, tmp_pat
     assert rendered.exit_code == 0, rendered.output
     assert ("REVIEW OVERDUE" in pdf_text(out)) == OVERDUE[when]
     assert ("printed with a REVIEW OVERDUE mark" in rendered.output) == OVERDUE[when]
-    batch = run("--config", approved / "handouts.toml", "batch", "--topics", topic, "--brands", "default", "--audiences", "patient", "--check",
-                "--out", tmp_path / "batch")
+    batch = run("--config", approved / "handouts.toml", "batch", "--topics", topic, "--brands", "default",
+                "--audiences", "patient", "--check", "--out", tmp_path / "batch")
     assert (batch.exit_code != 0) == OVERDUE[when], batch.output
     assert ("review.next_review: review overdue (next review 2025-07-14" in batch.output) == OVERDUE[when]
     listed = run("--config", approved / "handouts.toml", "list", "topics", "--format", "json")
@@ -89,3 +89,21 @@ def test_lint_counts_days_further_away(approved, on_day, today, words):
     on_day(today)
     result = run("--config", approved / "handouts.toml", "lint", approved / "topics" / "leaky-gut.yaml")
     assert words in result.output, result.output
+
+
+def test_a_server_left_running_moves_on_at_midnight(approved, on_day):
+    """`handouts serve` runs for weeks: what it answers after midnight is judged on the new day, the brief
+    kept in its document cache included, and its forms start on the new date."""
+    from html import unescape
+
+    on_day(DUE)  # 23:59:30 on the last day the review holds
+    client = create_app(approved, timezone="UTC").test_client()
+    brief = client.get("/topics/leaky-gut/clinician?action=download").data
+    assert "REVIEW OVERDUE" not in pdf_text(brief)
+    assert client.get("/topics/leaky-gut/clinician?action=download").data == brief  # from the cache
+    assert f'name="visit_date" value="{DUE}"' in client.get("/topics/leaky-gut").text
+    on_day(DUE + timedelta(days=1))
+    assert "REVIEW OVERDUE" in pdf_text(client.get("/topics/leaky-gut/clinician?action=download").data)
+    page = unescape(client.get("/topics/leaky-gut").text)
+    assert f'name="visit_date" value="{DUE + timedelta(days=1)}"' in page and "REVIEW OVERDUE" in page
+    assert "REVIEW OVERDUE" in client.get("/").text
