@@ -83,3 +83,34 @@ def test_a_follow_up_already_past_with_no_visit_date_is_said_in_the_pages_langua
     assert response.status_code == 400
     assert ("Fecha de seguimiento: ese día ya pasó y ninguna fecha de visita indica que la hoja es de una visita "
             "anterior: revise el año o indique la fecha de la visita.") in " ".join(unescape(response.text).split())
+
+
+def test_a_diet_sheet_with_no_start_date_refuses_a_follow_up_already_past(clock, tmp_path):
+    """As a handout with no visit date: the sheet is today's, and its 'Next visit' was last month. At print
+    only: a customisation file saved earlier stays valid, and one with its start date prints."""
+    custom = tmp_path / "customisations" / "c.yaml"
+    custom.parent.mkdir()
+    custom.write_text("plan: low-fodmap\nfollow_up: 2027-05-03\n", encoding="utf-8")
+    out = tmp_path / "sheet.pdf"
+    result = run("diet", "low-fodmap", "--customise", custom, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert ("follow_up: the follow-up has passed, and no start date says the sheet is for a plan already under "
+            "way: check the year, or give the start date; today is 2027-06-01") in result.output
+    assert run("validate", custom).exit_code == 0
+    custom.write_text("plan: low-fodmap\nstart_date: 2027-04-05\nfollow_up: 2027-05-03\n", encoding="utf-8")
+    assert run("diet", "low-fodmap", "--customise", custom, "-o", out).exit_code == 0
+
+
+@pytest.mark.parametrize(("headers", "says"), [
+    ({}, "Follow-up date: the follow-up has passed, and no start date says the sheet is for a plan already under "
+         "way: check the year, or give the start date; today is 2027-06-01"),
+    (SPANISH, "Fecha de seguimiento: la cita de seguimiento ya pasó y ninguna fecha de inicio indica que la hoja "
+              "es de un plan ya en marcha: revise el año o indique la fecha de inicio; hoy es 2027-06-01"),
+])
+def test_the_diet_form_says_a_past_follow_up_in_the_pages_language(client, headers, says):
+    from html import unescape
+
+    response = client.post("/diets/low-fodmap/sheet", data={"action": "download", "start_date": "",
+                                                            "follow_up": "2027-05-03"}, headers=headers)
+    assert response.status_code == 400
+    assert says in " ".join(unescape(response.text).split())
