@@ -306,7 +306,8 @@ def test_a_date_years_away_is_refused_not_crashed_on(fodmap, catalogue, brand, f
     assert str(caught.value).startswith(f"{field}: this date is more than 2 years after today (2025-08-01)")
     with pytest.raises(DietError):
         view_of(fodmap, catalogue, brand, **{field: date(1999, 12, 31)})
-    assert view_of(fodmap, catalogue, brand, **{field: TODAY - timedelta(days=5 * 366)}).phases  # an old sheet
+    old = TODAY - timedelta(days=5 * 366)
+    assert view_of(fodmap, catalogue, brand, start_date=old, follow_up=old).phases  # an old sheet
     assert view_of(fodmap, catalogue, brand, **{field: date(2027, 8, 1)}).phases  # the window's last day
 
 

@@ -53,6 +53,12 @@ RULES = {
         {"follow_up": "2099-08-11"},
         "check the year",
     ),
+    "follow-up already past, with no visit date": (  # printed today, 'My next appointment' in 2001
+        ["--follow-up", "2001-01-01"],
+        {"follow_up": "2001-01-01"},
+        {"visit_date": "", "follow_up": "2001-01-01"},
+        "and no visit date says the handout is for a visit already past: check the year, or give the visit date",
+    ),
     "an error-prone dose in a note": (
         ["--note", "Take magnesium .5 mg QD"],
         {"notes": "Take magnesium .5 mg QD"},
@@ -142,6 +148,9 @@ def test_a_date_within_two_years_or_long_past_still_prints(tmp_path):
                  "2027-06-01", "--as-of", "2026-11-30", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.exists()
+    past = run("render", "leaky-gut", "--audience", "patient", "--date", "2003-02-01", "--follow-up", "2003-03-01",
+               "-o", str(out))  # a past visit's handout: its follow-up is past too
+    assert past.exit_code == 0, past.output
 
 
 def test_a_name_or_notes_too_long_is_counted_in_characters(tmp_path, batch_errors):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pypdf
@@ -9,15 +10,17 @@ from cliutil import run
 from pdfutil import text
 
 ROOT = Path(__file__).resolve().parent.parent
+FOLLOW_UP = date.today() + timedelta(weeks=4)  # with no visit date, a follow-up already past is refused
 
 
 def test_render_patient_with_personalisation(tmp_path):
     out = tmp_path / "p.pdf"
     result = run("render", "leaky-gut", "--audience", "patient", "--brand", "riverside", "--patient-name", "Sam Lee",
-                 "--note", "Walk after dinner.", "--follow-up", "2026-03-01", "-o", str(out))
+                 "--note", "Walk after dinner.", "--follow-up", FOLLOW_UP, "-o", str(out))
     assert result.exit_code == 0, result.output
     body = text(out)
-    assert "Sam Lee" in body and "Walk after dinner." in body and "March 1, 2026" in body
+    printed = f"{FOLLOW_UP:%B} {FOLLOW_UP.day}, {FOLLOW_UP.year}"
+    assert "Sam Lee" in body and "Walk after dinner." in body and printed in body
     assert "DRAFT" in result.output  # told on the terminal too
 
 

@@ -19,7 +19,8 @@ from werkzeug.datastructures import MultiDict
 
 from handouts.context import Context
 from handouts.diet.rules import customisation_consistency
-from handouts.diet.schedule import date_problem
+from handouts.diet.errors import DietError
+from handouts.diet.schedule import check_dates, date_problem
 from handouts.models import Personalisation
 from handouts.models.diet_customisation import DietCustomisation, PhaseLength
 from handouts.validation import problems_from_validation
@@ -89,6 +90,7 @@ def library_messages() -> list[str]:
         model_message(Personalisation, {"visit_date": "2025-09-02", "follow_up": "2025-09-01"}),
         str(date_problem(date(1990, 1, 1), TODAY)),
         str(date_problem(date(2099, 1, 1), TODAY)),
+        past_follow_up_message(),
         model_message(Personalisation, {"patient_name": "Ana \u202eX"}),
         model_message(Personalisation, {"notes": "hola\u0007"}),
         customisation_message("language: sp\n"),
@@ -105,6 +107,15 @@ def library_messages() -> list[str]:
         parsed_message("- plan: trigger-foods\n"),
         parsed_message("plan: [\n"),
     ]
+
+
+def past_follow_up_message() -> str:
+    """A sheet with no start date and a follow-up already past, as the diet view refuses it at print."""
+    with pytest.raises(DietError) as caught:
+        check_dates(DietCustomisation.model_validate({"follow_up": date(2025, 8, 1)}), TODAY)
+    field, _, problem = str(caught.value).partition(": ")  # the form says it at the field's label
+    assert field == "follow_up"
+    return problem
 
 
 def test_every_known_problem_is_one_the_library_still_says(app):
@@ -131,6 +142,8 @@ def test_every_known_problem_is_said_in_spanish(app):
         "la fecha de seguimiento es anterior a la fecha de la visita",
         "esta fecha es anterior al 2000-01-01: indique una fecha del 2000-01-01 al 2027-09-01",
         "esta fecha cae más de 2 años después de hoy (2025-09-01): indique una fecha del 2000-01-01 al 2027-09-01",
+        "la cita de seguimiento ya pasó y ninguna fecha de inicio indica que la hoja es de un plan ya en marcha: "
+        "revise el año o indique la fecha de inicio; hoy es 2025-09-01",
         "contiene un carácter invisible, RIGHT-TO-LEFT OVERRIDE (U+202E), en la posición 5, que cambiaría u "
         "ocultaría lo que se imprime; quítelo",
         "contiene un carácter invisible, un carácter de control (U+0007), en la posición 5, que cambiaría u "

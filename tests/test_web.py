@@ -246,7 +246,8 @@ def test_personal_details_in_an_address_are_refused(client):
     ({"item": ["diphenoxylate"]}, "&#39;diphenoxylate&#39; is not an item"),  # clinician-only
     ({"notes": "x" * 2001}, "Notes for the patient: 2001 characters; at most 2000"),
     ({"patient_name": "y" * 121}, "Patient&#39;s name: 121 characters; at most 120"),
-    ({"visit_date": "2025-02-30"}, "Visit date: &#39;2025-02-30&#39; is not a date"),
+    ({"visit_date": "2025-02-30"}, "Visit date: there is no day &#39;2025-02-30&#39; in the calendar; check the day "
+                                   "and the month"),
     ({"visit_date": "14/07/2025"}, "Visit date: &#39;14/07/2025&#39; is not a date"),
     ({"follow_up": "2025-07-01"}, "Follow-up date: the follow-up date is before the visit date"),
     ({"brand": "nope"}, "Practice: there is no choice &#39;nope&#39;"),

@@ -172,3 +172,29 @@ def test_a_form_sent_back_with_another_date_previews_without_it_first(app):
     page = client.post(f"{TOPIC}/patient", data=sent)
     assert page.status_code == 400
     assert _preview_src(page.text) == f"{TOPIC}/patient?action=preview"
+
+
+@pytest.mark.parametrize(("page", "field"), [(TOPIC, "visit_date"), (PLAN, "start_date")])
+def test_only_a_fresh_forms_date_of_today_moves_on_with_the_day(app, page, field):
+    """A page left open overnight moves the date it started with today on with the day (static/app.js:
+    tests/test_web_e2e.py drives it): only a fresh form's, never a date sent back or loaded from a file."""
+    fresh = app.test_client().get(page).text
+    assert re.search(rf'<input type="date" id="field-{field}"[^>]* value="{TODAY}"[^>]* data-starts-today', fresh)
+    form_id = "patient-form" if page == TOPIC else "diet-form"
+    action = f"{page}/patient" if page == TOPIC else f"{page}/sheet"
+    sent_back = app.test_client().post(action, data=form_as_sent(fresh, form_id, action="download",
+                                                                 follow_up="2025-01-01"))
+    assert sent_back.status_code == 400 and f'value="{TODAY}"' in sent_back.text
+    assert "data-starts-today" not in sent_back.text
+
+
+@pytest.mark.parametrize(("page", "field"), [(TOPIC, "visit_date"), (PLAN, "start_date")])
+def test_a_request_made_as_midnight_passes_reads_one_day(page, field):
+    """The clock moves on while a request is answered: the form's date, the date its script compares with
+    and the first preview's were three readings of it, and a page made at midnight mixed two days."""
+    days = iter([TODAY] + [date(2026, 1, 16)] * 100)
+    html_page = create_app(today=lambda: next(days)).test_client().get(page).text
+    value = re.search(rf'<input type="date" id="field-{field}"[^>]* value="([^"]*)"', html_page).group(1)
+    assert value == TODAY.isoformat()
+    assert f"{field}={TODAY}" in html.unescape(html_page)  # the first preview is dated as the form is
+    assert f'data-today="{TODAY}"' in html_page or field == "start_date"

@@ -81,7 +81,7 @@ def test_personal_details_in_an_address_are_refused(client):
     ({"allergies": ["unicorn"]}, "Allergies: there is no choice &#39;unicorn&#39;"),
     ({"phase_lengths": "forever"}, "Length of the first step: this is not a length"),
     ({"start_date": "2025-09-10", "follow_up": "2025-09-01"}, "comes before the start date"),
-    ({"start_date": "2025-02-30"}, "Start date: &#39;2025-02-30&#39; is not a date"),
+    ({"start_date": "2025-02-30"}, "Start date: there is no day &#39;2025-02-30&#39; in the calendar"),
     ({"start_date": "9999-12-01"}, "Start date: this date is more than 2 years after today (2025-09-01)"),
     ({"follow_up": "2030-01-01"}, "Follow-up date: this date is more than 2 years after today"),
     ({"allergies": ["dairy"]}, "Allergies: there is no choice &#39;dairy&#39;"),

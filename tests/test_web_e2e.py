@@ -585,6 +585,46 @@ def test_the_visit_date_is_the_clinics_today(server: str, browser: object) -> No
     wait(driver, 30).until(lambda d: f"Visit: {shown}" in " ".join(_frame_text(d).split()))
 
 
+NEXT_DAY = "var real = Date.now; Date.now = function () { return real() + %d * 86400000; };" \
+           "document.dispatchEvent(new Event('visibilitychange'));"
+"""This page's calendar moved on by some days (the page is looked at again: a room computer's morning)."""
+
+
+def _as_printed(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def test_a_form_left_open_overnight_moves_its_untouched_visit_date_on(server: str, browser: object) -> None:
+    """A room computer whose server asks no one to sign in keeps its page open overnight: by morning the
+    visit date it started with was yesterday's, and the next patient's handout printed yesterday's visit.
+    A date nobody changed moves on with the day (the preview follows); one the clinician typed stays."""
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server + "topics/leaky-gut")
+    visit = driver.find_element(By.ID, "field-visit_date")
+    started = date.fromisoformat(visit.get_attribute("value"))
+    driver.find_element(By.ID, "field-patient_name").send_keys(PATIENT)  # the last patient's, left on screen
+    driver.execute_script(NEXT_DAY % 1)
+    tomorrow = started + timedelta(days=1)
+    assert visit.get_attribute("value") == tomorrow.isoformat()
+    wait(driver, 30).until(lambda d: f"Visit: {_as_printed(tomorrow)}" in " ".join(_frame_text(d).split()))
+    driver.execute_script("arguments[0].value = '2025-11-30'; arguments[0].dispatchEvent(new Event('input'));", visit)
+    driver.execute_script(NEXT_DAY % 2)
+    assert visit.get_attribute("value") == "2025-11-30"  # typed by hand: the clinician's
+
+
+def test_a_diet_form_left_open_overnight_starts_its_steps_today(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver: Any = browser
+    driver.get(server + "diets/low-fodmap")
+    start = driver.find_element(By.ID, "field-start_date")
+    started = date.fromisoformat(start.get_attribute("value"))
+    driver.execute_script(NEXT_DAY % 3)
+    assert start.get_attribute("value") == (started + timedelta(days=3)).isoformat()
+
+
 def test_download_with_a_problem_keeps_the_page_and_then_saves_the_pdf(server: str, browser: object) -> None:
     """Download with a problem left the page for one that said it (Back came to an emptied form);
     now the problem is said on the page, as for Print, the typed text kept. One PDF at a time."""

@@ -67,9 +67,16 @@ def test_follow_up_after_visit():
     assert parse(visit_date="2025-07-14", follow_up="2025-07-14").person.follow_up == date(2025, 7, 14)
 
 
-@pytest.mark.parametrize("raw", ["2025-7-14", "20250714", "2025-07-14T10:00", "14.07.2025", "2025-13-01"])
+@pytest.mark.parametrize("raw", ["2025-7-14", "20250714", "2025-07-14T10:00", "14.07.2025"])
 def test_dates_must_be_iso_days(raw):
     with pytest.raises(FormError, match="is not a date"):
+        parse(visit_date=raw)
+
+
+@pytest.mark.parametrize("raw", ["2025-13-01", "2025-04-31", "2027-02-29"])
+def test_a_day_the_calendar_lacks_is_told_to_check_the_day_and_month(raw):
+    """Written as YYYY-MM-DD already: 'use the form YYYY-MM-DD' sent the clinician looking for a typo in the form."""
+    with pytest.raises(FormError, match=f"there is no day '{raw}' in the calendar; check the day and the month"):
         parse(visit_date=raw)
 
 

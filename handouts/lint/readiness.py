@@ -13,6 +13,24 @@ from handouts.models import Topic
 DUE_SOON = timedelta(days=30)
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def when_due(due: date, today: date) -> str:
+    """How far `due` is from `today`, as a person says it: 'today', 'tomorrow', 'in 26 days', 'yesterday',
+    '4 days ago'. The review's own day is the last it holds (handouts.review): 'in 0 days' read as if the
+    mark were already printing, and '1 days ago' as careless."""
+    days = (due - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {_days(days)}" if days > 0 else f"{_days(-days)} ago"
+
+
 def check_review(content: Any, today: date, noun: str = "topic") -> Iterator[Issue]:
     """The same rule for every reviewed file (a topic, a diet plan, a food catalogue file): a sheet made from
     an overdue plan or catalogue prints REVIEW OVERDUE just as a handout does, so lint warns about all of them.
@@ -28,13 +46,14 @@ def check_review(content: Any, today: date, noun: str = "topic") -> Iterator[Iss
                      "the next review")
         yield Issue(
             "review-overdue", "error",
-            f"review was due on {due.isoformat()} ({(today - due).days} days ago): review the {noun} and {then}",
+            f"review was due on {due.isoformat()} ({when_due(due, today)}): review the {noun} and {then}",
             ("review", "next_review"),
         )
     elif due - today <= DUE_SOON:
         yield Issue(
             "review-due", "warning",
-            f"review is due on {due.isoformat()} (in {(due - today).days} days)",
+            f"review is due on {due.isoformat()} ({when_due(due, today)}): its documents print REVIEW OVERDUE "
+            f"from {(due + timedelta(days=1)).isoformat()}",
             ("review", "next_review"),
         )
 

@@ -55,6 +55,12 @@ def check_dates(person: Personalisation, today: date) -> None:
         problem = window_problem(value, today) if value is not None else None
         if problem:
             raise PersonalisationError(f"{words}: {problem}", field=field)
+    if person.visit_date is None and person.follow_up is not None and person.follow_up < today:
+        # The follow-up is checked against the visit date (models.personalisation); with none given, the
+        # handout is today's, and a next appointment already past is a mistyped year (2025 for 2026).
+        raise PersonalisationError(f"follow-up date: before today ({today.isoformat()}), and no visit date says the "
+                                   "handout is for a visit already past: check the year, or give the visit date",
+                                   field="follow_up")
 
 
 @dataclass(frozen=True)

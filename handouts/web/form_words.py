@@ -119,6 +119,10 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
      _plain(N_("this is not a length: write e.g. '4 weeks' or '10 days'"))),
     (re.compile(r"the follow-up comes before the start date"),
      _plain(N_("the follow-up comes before the start date"))),
+    (re.compile(rf"the follow-up has passed, and no start date says the sheet is for a plan already under way: "
+                rf"check the year, or give the start date; today is (?P<today>{_ISO})"),
+     _plain(N_("the follow-up has passed, and no start date says the sheet is for a plan already under way: "
+               "check the year, or give the start date; today is %(today)s"))),
     (re.compile(r"the follow-up date is before the visit date"),
      _plain(N_("the follow-up date is before the visit date"))),
     (re.compile(rf"this date is before (?P<first>{_ISO}): give a date from {_ISO} to (?P<last>{_ISO})"),

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from handouts import i18n
-from handouts.dates import date_window, window_problem
+from handouts.dates import ISO_DATE, date_window, window_problem
 from handouts.errors import UsageError
 from handouts.locale import language_of
 from handouts.models import Personalisation
@@ -100,6 +100,11 @@ def no_choice(shown_label: str, value: str) -> str:
 
 
 def not_a_date(shown_label: str, value: str) -> str:
+    """Why `value` is no date: a day the calendar lacks (2027-02-29, 2025-04-31) is written the right way,
+    so it is told to check the day and month, not to use the form it already has (handouts.dates)."""
+    if ISO_DATE.fullmatch(value):
+        return gettext("%(label)s: there is no day '%(value)s' in the calendar; check the day and the month "
+                       "(YYYY-MM-DD: year, month, day).", label=shown_label, value=value)
     if quotable(value):
         return gettext("%(label)s: '%(value)s' is not a date; use the form YYYY-MM-DD.", label=shown_label,
                        value=value)
@@ -260,6 +265,10 @@ def patient_request(
         elif value:
             fields[name] = value
     visit, follow_up = _date(form, "visit_date", problems, today), _date(form, "follow_up", problems, today)
+    if today is not None and not _one(form, "visit_date") and follow_up is not None and follow_up < today:
+        problems.append(FormProblem("follow_up", gettext(  # the view's rule (views.patient.check_dates), said here
+            "%(label)s: this day has passed, and no visit date says the handout is for a visit already past: "
+            "check the year, or give the visit date.", label=label("follow_up"))))
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
     if problems:

@@ -59,6 +59,14 @@ def _failed(plan_id: str, action: str, problems: list[forms.FormProblem],
     return diets.render_diet_page(page, 400)
 
 
+def _sheet_problem(message: str) -> forms.FormProblem:
+    """What the diet view refused ('follow_up: ...'), at its field and in the page's words where they are known."""
+    key, colon, problem = message.partition(": ")
+    if colon and key in forms.DIET_LABELS:
+        return forms.FormProblem(key, f"{forms.label(key, forms.DIET_LABELS)}: {say(problem)}")
+    return forms.FormProblem("form", message)
+
+
 def _posted_customisation(plan_model: DietPlan, page: diets.DietPage,
                           form: MultiDict[str, str]) -> tuple[forms.DietRequest, DietCustomisation]:
     """The posted form (with what it carries from a loaded file) as a customisation checked by the diet rules."""
@@ -119,7 +127,7 @@ def sheet(plan_id: str) -> Response | tuple[str, int]:
             raise
         return _failed(plan_id, action, diets.problems_of(exc), data)
     except DietError as exc:
-        return _failed(plan_id, action, [forms.FormProblem("form", str(exc))], data)
+        return _failed(plan_id, action, [_sheet_problem(str(exc))], data)
     return deliver(lambda: view, req.action, req.brand, filename(plan_model.id, "diet-sheet", req.language),
                    printed=printed("diet-sheet", plan_model.id, req.language,
                                    carries_patient_details(custom, today)),

@@ -226,6 +226,43 @@ document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
   }
 });
 
+// A page left open overnight (a room computer whose server asks no one to sign in never puts it away):
+// the visit or start date it started with today is yesterday's by morning, and the next patient's
+// handout printed yesterday's visit, a diet sheet's steps started a day early. So a date the page
+// started with today, while nobody has changed it, moves on with this computer's calendar (as many days
+// as it has moved), before anything is sent and whenever the page is looked at; one typed or picked stays.
+(function () {
+  var fields = Array.prototype.slice.call(document.querySelectorAll("input[data-starts-today]"));
+  if (!fields.length) { return; }
+  function here() {
+    var now = Date.now();
+    return new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+  var day = here(), started = fields.map(function (field) { return field.value; });
+  fields.forEach(function (field, i) {
+    field.addEventListener("input", function () { started[i] = null; });  // by hand: the clinician's date
+  });
+  function moveOn() {
+    var today = here();
+    if (today === day) { return; }
+    var days = Math.round((Date.parse(today) - Date.parse(day)) / 86400000);
+    day = today;
+    fields.forEach(function (field, i) {
+      if (!started[i] || field.value !== started[i]) { started[i] = null; return; }
+      var moved = new Date(Date.parse(started[i]) + days * 86400000).toISOString().slice(0, 10);
+      field.value = started[i] = moved;
+      field.form.querySelectorAll("[data-follow-up-after]").forEach(function (box) {
+        box.setAttribute("data-today", moved);
+      });
+      field.dispatchEvent(new Event("change", { bubbles: true }));  // the preview follows
+    });
+  }
+  document.addEventListener("submit", moveOn, true);  // first: before the form's own listeners read it
+  document.addEventListener("visibilitychange", moveOn);
+  window.addEventListener("focus", moveOn);
+  setInterval(moveOn, 30000);
+})();
+
 // "After the visit: 2 weeks, 4 weeks, 3 months, 6 months": the follow-up date counted from the visit date
 // (today's when it is empty), a month ahead being the same day of the month or its last day (31 Jan: 28 Feb).
 document.querySelectorAll("[data-follow-up-after]").forEach(function (box) {
