@@ -47,6 +47,13 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
     patient texts, and source or drop items without a citation.
 
     A missing ANSWER file, or an existing -o file without --force, is a usage error (exit 2).
+    A topic can also start as a copy of another in data/topics/, its id changed.
+
+    \b
+    Example:
+      handouts import answer.txt -o data/topics/gerd.yaml
+                                in a workspace: a draft topic 'gerd', then
+                                'handouts validate gerd' and edit it until it is ready
     """
     from handouts.importer import ImportFailure, check, convert
     from handouts.importer.files import read_answer, write_atomic

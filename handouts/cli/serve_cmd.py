@@ -29,6 +29,14 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     Runs a production server (waitress) with a pool of warm render processes. On this
     computer alone it needs no login; for a whole clinic, see the README's "Serving a
     whole clinic": users, a TLS reverse proxy, the audit log ([serve] in handouts.toml).
+
+    \b
+    Examples:
+      handouts serve            on this computer alone: open http://127.0.0.1:8000
+      handouts serve --host 0.0.0.0 --brand riverside
+                                for the other rooms' computers, on a network private to
+                                the practice, once [serve] users = "users.txt" is in
+                                handouts.toml and each user added: 'handouts users add NAME'
     """
     from handouts import workspace
     from handouts.serve_config import ServeConfig
