@@ -441,3 +441,19 @@ def test_outside_any_workspace_config_is_shown_where_it_goes(tmp_path, monkeypat
     assert "make one with 'handouts init DIR' and run this inside it (or name it first: " \
            "'handouts --config DIR/handouts.toml doctor')" in result.output
 
+
+def test_serve_takes_a_brand_file_it_serves_as_its_id(clinic, tmp_path):
+    """render, diet and batch take --brand FILE; serve said "no brand 'data/brands/riverside.yaml'" of its own."""
+    from handouts.cli.serve_cmd import _served_brand
+
+    assert _served_brand("data/brands/riverside.yaml", [clinic / "data"]) == "riverside"
+    assert _served_brand("riverside", [clinic / "data"]) == "riverside"
+    elsewhere = tmp_path / "mine.yaml"
+    elsewhere.write_text((clinic / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("serve", "--port", "0", "--brand", elsewhere)
+    assert_clean_exit(result, 2)
+    assert "serve offers the brands in its data folders' brands/ by id, and this file is not among them: " \
+           "copy it into data/brands/ and give its id" in result.output
+    missing = run("serve", "--port", "0", "--brand", "data/brand/riverside.yaml")
+    assert_clean_exit(missing, 2)
+    assert "data/brand/riverside.yaml: no such file; did you mean the id 'riverside'?" in missing.output
