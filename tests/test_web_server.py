@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +109,18 @@ def test_warm_up_reports_a_topic_that_does_not_load(tmp_path):
     (tmp_path / "topics" / "broken.yaml").write_text("id: broken\ntitel: Broken\n", encoding="utf-8")
     report = server.warm_up(create_app(tmp_path))
     assert len(report.failures) == 1 and report.failures[0].startswith("topic 'broken' does not load (")
+    assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+
+
+def test_warm_up_passes_over_a_draft_without_patient_texts(tmp_path):
+    """A practice's first imported topic ('gerd', first by name) has no patient texts yet: serve warned
+    'rendering gerd (patient) failed: PersonalisationError: ...' at every start, of a draft as it should be."""
+    (tmp_path / "topics").mkdir()
+    done = run("import", Path(__file__).parent / "fixtures" / "import" / "gerd-web.txt", "-o",
+               tmp_path / "topics" / "gerd.yaml")
+    assert done.exit_code == 0, done.output
+    report = server.warm_up(create_app(tmp_path))
+    assert report.ok, report.failures
     assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
 
 

@@ -196,7 +196,9 @@ def warm_up(app: object) -> WarmUp:
     loaded = [e for e in entries if e.topic is not None]
     if not loaded:
         return WarmUp(failures=tuple(failures))
-    topic_id = loaded[0].id
+    # a draft may lack its patient texts (an import being written): its handout is refused, which says
+    # nothing about this computer's rendering, so a topic past draft warms the renderer when there is one
+    topic_id = next((e.id for e in loaded if e.topic is not None and e.topic.review.status != "draft"), loaded[0].id)
     for audience in ("patient", "clinician"):
         try:
             inputs = st.catalogue.inputs(topic_id)
