@@ -54,6 +54,32 @@ def test_non_local_host_without_a_login_refuses_to_start(no_listen):
     assert "app" not in no_listen  # refused before anything listens
 
 
+def test_serving_the_rooms_says_the_address_they_open(no_listen, clinic):
+    """'serving on http://0.0.0.0:8000/' is where it listens: a practice serving its two rooms was
+    not told what to type in them."""
+    import socket
+
+    from handouts import users
+
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[serve]\nusers = "users.txt"\n')
+    users.add(clinic / "users.txt", "alice", "correct horse battery")
+    result = run("serve", "--host", "0.0.0.0")
+    assert result.exit_code == 0, result.output
+    assert (f"handouts: the other rooms' computers open http://{socket.gethostname()}:8000/ (or this computer's "
+            "address on the practice's network)") in result.output
+    assert "other rooms" not in run("serve").output  # this computer alone
+
+
+def test_the_rooms_address_is_a_listed_host_and_none_behind_a_proxy():
+    from handouts.serve_config import ServeConfig
+
+    assert server.rooms_address("0.0.0.0", 8000, ServeConfig(hosts=("clinic-pc.local",))) == (
+        "http://clinic-pc.local:8000/")
+    assert server.rooms_address("0.0.0.0", 8000, ServeConfig(proxy=("127.0.0.1",))) is None
+    assert server.rooms_address("127.0.0.1", 8000, ServeConfig()) is None
+
+
 def test_unknown_brand_is_a_usage_error(no_listen):
     result = run("serve", "--brand", "nope")
     assert result.exit_code == 2
