@@ -457,3 +457,15 @@ def test_serve_takes_a_brand_file_it_serves_as_its_id(clinic, tmp_path):
     missing = run("serve", "--port", "0", "--brand", "data/brand/riverside.yaml")
     assert_clean_exit(missing, 2)
     assert "data/brand/riverside.yaml: no such file; did you mean the id 'riverside'?" in missing.output
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--brands", "data/brands/riversde.yaml"), "--brands: no brand file 'data/brands/riversde.yaml' "
+     "(data/brands/riversde.yaml does not exist); did you mean 'data/brands/riverside.yaml'?"),
+    (("--audiences", "patients"), "--audiences: 'patients' is not one of patient, clinician; did you mean 'patient'?"),
+])
+def test_batch_says_which_brand_file_or_audience_was_meant_as_render_does(clinic, args, said):
+    """render suggested the close file and the close audience; batch --topics x --brands y did not."""
+    result = run("batch", "--topics", "leaky-gut", *args, "--check")
+    assert_clean_exit(result, 2)
+    assert said in result.output
