@@ -17,7 +17,7 @@ HOW = """the workspace names no user file: add these lines to its handouts.toml,
 
 
 def _user_file() -> Path:
-    ws = session.required(click.get_current_context().command_path)
+    ws = session.required(f"handouts users {click.get_current_context().info_name}")
     if ws.serve.users is None:
         raise UsageError(HOW)
     return ws.serve.users
