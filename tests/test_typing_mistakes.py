@@ -469,3 +469,10 @@ def test_batch_says_which_brand_file_or_audience_was_meant_as_render_does(clinic
     result = run("batch", "--topics", "leaky-gut", *args, "--check")
     assert_clean_exit(result, 2)
     assert said in result.output
+
+
+def test_list_without_what_says_what_to_type(clinic):
+    """A required choice that is an argument, not an option, gets the words and an example."""
+    result = run("list")
+    assert_clean_exit(result, 2)
+    assert "Add one of: topics, brands, plans, foods, catalogues, items (e.g. 'handouts list topics')." in result.output
