@@ -23,8 +23,19 @@ HELPS = {name: run(*([] if name == "handouts" else name.split()), "--help").outp
 EXAMPLE = re.compile(r"^ {4}(handouts [^ ].*?)(?: {2,}\S.*)?$", re.M)  # an indented block: command, then what it does
 QUOTED = re.compile(r"['`](handouts [a-z][^'`]*)['`]")
 EXAMPLES = sorted({example for text in HELPS.values() for example in EXAMPLE.findall(text)})
-GIVEN = {"jobs.csv": "topic,audience,brand\nleaky-gut,patient,riverside\n"}
+GIVEN = {"jobs.csv": "topic,audience,brand\nleaky-gut,patient,riverside\n",
+         "answer.txt": (Path(__file__).parent / "fixtures" / "import" / "gerd-web.txt").read_text(encoding="utf-8")}
 """Files an example names that a reader brings: written into the workspace before it runs."""
+TYPED = {"handouts brand new": "Harbour Health\n\n\n(555) 010-0142\n1 Quay Street\n\n#1d4e89\n\n\n\n",
+         "--details -": "patient_name: Alex Morgan\nclinician: Dr. Priya Shah\n"}
+"""What a reader types into an example that asks (a brand's answers, a patient's details), by a part of it."""
+SERVERS = ("handouts serve",)
+"""Examples that run until stopped: parsed here, every option and value accepted (test_web_server.py
+starts the server)."""
+NEWCOMER_TASKS = ("handouts", "init", "brand", "brand new", "render", "diet", "batch", "list", "import", "serve",
+                  "validate")
+"""The helps a practice's first hour reads: making a workspace and a brand, printing for a patient, a
+topic of its own, serving the rooms."""
 
 
 def test_every_command_is_summed_up_on_one_whole_line():
@@ -81,8 +92,26 @@ def test_an_option_value_is_named_for_what_it_is(name: str) -> None:
 
 
 def test_the_commands_a_new_user_starts_with_show_examples():
-    for name in ("handouts", "render", "diet", "batch", "list"):
-        assert EXAMPLE.search(HELPS[name]), f"{name} --help shows no example"
+    """brand new, import and serve showed none: how to make a brand, a topic or serve the rooms was
+    in the README alone."""
+    for name in NEWCOMER_TASKS:
+        shown = EXAMPLE.findall(HELPS[name])
+        assert shown, f"{name} --help shows no example"
+        if name != "handouts":
+            assert any(example.startswith(f"handouts {name} ") or example == f"handouts {name}"
+                       for example in shown), f"{name} --help shows no example of itself: {shown}"
+    start = EXAMPLE.findall(HELPS["handouts"])
+    for task in ("handouts init", "handouts brand new", "handouts render", "handouts import", "handouts serve"):
+        assert any(example.startswith(task) for example in start), f"'handouts --help' starts nobody on {task}"
+    assert any("--details -" in example for example in EXAMPLE.findall(HELPS["render"])), (
+        "render --help shows no handout for one patient")
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.startswith(SERVERS)])
+def test_a_server_example_is_one_the_command_accepts(example: str, clinic: Path) -> None:
+    words = shlex.split(example)[1:]
+    command = ALL[words[0]]
+    command.make_context(words[0], words[1:])  # an unknown option or a bad value raises
 
 
 def test_every_command_a_help_quotes_exists_with_its_options():
@@ -101,15 +130,16 @@ def test_every_command_a_help_quotes_exists_with_its_options():
                 assert word in names, f"'{text}': handouts {command} has no option {word}"
 
 
-@pytest.mark.parametrize("example", EXAMPLES)
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if not e.startswith(SERVERS)])
 def test_every_example_in_a_help_runs_as_written(example: str, clinic: Path) -> None:
     """In a fresh workspace, as a reader who has just run `handouts init clinic && cd clinic` types it."""
     for name, text in GIVEN.items():
         (clinic / name).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "HANDOUTS_CONFIG"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    typed = next((text for part, text in TYPED.items() if part in example), "")
     done = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=clinic, env=env, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, input=typed)
     assert done.returncode == 0, f"`{example}` exited {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
     assert "Traceback" not in done.stderr
     for index, token in enumerate(tokens := shlex.split(example)):

@@ -61,6 +61,20 @@ def test_id_option_sets_the_topic_id(tmp_path):
     assert load_topic(out, CTX).id == "iron-deficiency"
 
 
+def test_a_draft_written_into_a_topics_folder_takes_the_file_name_as_its_id(clinic):
+    """`handouts import answer.txt -o data/topics/gerd.yaml`, as a new user types it: the topic is found
+    as 'gerd' by its file name, so its id is 'gerd' too, where it was the condition's
+    'gastroesophageal-reflux-disease-gerd', an id no file answers to (links and audit lines led nowhere)."""
+    result = cli("import", str(GERD), "-o", "data/topics/gerd.yaml")
+    assert result.exit_code == 0, result.output
+    assert "draft 'gerd'" in result.output
+    assert load_topic(clinic / "data" / "topics" / "gerd.yaml", CTX).id == "gerd"
+    elsewhere = run(str(GERD), "-o", "draft.yaml")  # not a folder found by name: the condition's id
+    assert "draft 'gastroesophageal-reflux-disease-gerd'" in elsewhere.output
+    chosen = run(str(GERD), "--id", "reflux", "-o", "data/topics/reflux-draft.yaml")
+    assert "draft 'reflux'" in chosen.output
+
+
 def test_an_existing_output_is_refused_without_force(tmp_path):
     out = tmp_path / "draft.yaml"
     out.write_text("keep me\n", encoding="utf-8")

@@ -1,7 +1,9 @@
 """Every command block in README.md runs, so the README cannot drift from the tool.
 
-A command block is a fence marked ```sh, ```bash or ```console (in a console block only
-`$ ` lines are commands; the rest is output). Each block is one test, named by its line
+A command block is a fence marked ```sh, ```bash or ```console (in a console block `$ `
+lines are commands, a command's lines ending in a backslash go on in the lines after it,
+and the other lines are what it prints: each must be a line of its standard output or
+error, spaces aside, so the output a reader is shown is the output they get). Each block is one test, named by its line
 in README.md and its first command. Its commands run one by one with bash, in a fresh
 temporary folder holding a copy of data/ (so `data/topics` and outputs are local to it),
 with this virtualenv's `handouts` first on PATH. Each must exit 0, and every file it
@@ -81,27 +83,35 @@ class Block:
     @property
     def commands(self) -> list[str]:
         """Logical commands: backslash continuations joined, blank and comment-only lines dropped."""
-        source = self.lines
-        if self.lang == "console":
-            source = [ln[2:] for ln in self.lines if ln.startswith("$ ")]
-        out: list[str] = []
-        pending = ""
-        for raw in source:
+        return [command for command, _ in self.steps]
+
+    @property
+    def steps(self) -> list[tuple[str, list[str]]]:
+        """Each logical command with the output lines the README shows after it (a console block's)."""
+        out: list[tuple[str, list[str]]] = []
+        pending: str | None = None
+        for raw in self.lines:
             text = raw.rstrip()
+            if self.lang == "console" and pending is None:
+                if not text.startswith("$ "):
+                    if text.strip() and out:
+                        out[-1][1].append(text)
+                    continue
+                text = text[2:]
             if text.endswith("\\"):
-                pending += text[:-1] + " "
+                pending = (pending or "") + text[:-1] + " "
                 continue
-            text = pending + text
-            pending = ""
+            text = (pending or "") + text
+            pending = None
             if text.strip() and not text.lstrip().startswith("#"):
-                out.append(text.strip())
-        assert not pending, f"README.md:{self.line}: a command ends with a backslash and nothing after it"
+                out.append((text.strip(), []))
+        assert pending is None, f"README.md:{self.line}: a command ends with a backslash and nothing after it"
         return out
 
     @property
     def name(self) -> str:
         first = next((ln for ln in self.lines if ln.strip()), "")
-        first = " ".join(first.removesuffix("\\").split())
+        first = " ".join(first.removeprefix("$ ").removesuffix("\\").split())
         first = first if len(first) <= 70 else first[:67] + "..."
         return f"README.md:{self.line}: {first}"
 
@@ -264,6 +274,18 @@ def test_a_cd_lasts_for_the_commands_after_it(tmp_path: Path) -> None:
     assert done.returncode == 1 and now == (tmp_path / "clinic").resolve()
 
 
+def test_a_console_block_shows_what_each_command_prints():
+    """`$ ` lines are commands (a backslash goes on in the next line), the others what the one before
+    printed: the workspace block's output was once only comments, which nothing checked."""
+    (block,) = parse("```console\n$ handouts init clinic\nnext: cd clinic\n\n$ cd clinic\n"
+                     "$ handouts render leaky-gut \\\n    --audience patient\nout/leaky-gut-patient.pdf\n```\n")
+    steps = [(" ".join(command.split()), shown) for command, shown in block.steps]
+    assert steps == [("handouts init clinic", ["next: cd clinic"]), ("cd clinic", []),
+                     ("handouts render leaky-gut --audience patient", ["out/leaky-gut-patient.pdf"])]
+    shown = [b for b in COMMAND_BLOCKS if b.lang == "console" and any(out for _, out in b.steps)]
+    assert any("handouts brand new" in command for b in shown for command in b.commands)
+
+
 @pytest.mark.parametrize("block", STARTING_BLOCKS, ids=[b.name for b in STARTING_BLOCKS])
 def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
     assert (BIN / "handouts").is_file(), f"no handouts command beside {sys.executable}: run `make test`"
@@ -292,13 +314,18 @@ def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in work.rglob("*")}
     here = work
     for part in (block, *block.continued_by):
-        for command in part.commands:
+        for command, shown in part.steps:
             code = expected_exit(command)
             written = outputs(command)
             assert not (written and code), f"README.md:{part.line}: `{command}` writes files, so it must exit 0"
             done, after = run(command, here)
             assert done.returncode == code, f"README.md:{part.line}: " + report(command, done)
             assert "Traceback" not in done.stderr, report(command, done)
+            printed = {" ".join(line.split()) for line in (done.stdout + "\n" + done.stderr).splitlines()}
+            for line in shown:
+                assert " ".join(line.split()) in printed, (
+                    f"README.md:{part.line}: `{command}` did not print the line the README shows: {line!r}\n"
+                    + report(command, done))
             for name in written:
                 assert_written(here, name, command)
             here = after

@@ -394,3 +394,85 @@ def test_a_paper_size_in_handouts_toml_or_a_brand_file_says_which_was_meant(clin
                      encoding="utf-8")
     result = run("validate", brand)
     assert "paper: input should be 'letter' or 'a4'; did you mean 'letter'?" in result.output, result.output
+
+
+def test_a_document_without_its_audience_says_what_to_type(clinic):
+    """click listed the bare words under 'Choose from:', one per tab-indented line."""
+    result = run("render", "leaky-gut")
+    assert_clean_exit(result, 2)
+    assert ("Missing option '--audience'. Add --audience patient or --audience clinician: who the document is for."
+            in result.output)
+    assert "Choose from" not in result.output and not (clinic / "out").exists()
+
+
+@pytest.mark.parametrize("args", [("brand", "new"), ("doctor",), ("users", "list")])
+def test_a_command_typed_before_cd_into_the_new_workspace_says_cd(tmp_path, monkeypatch, args):
+    """`handouts init clinic`, then the next command in the folder above: 'cd clinic', not how to make one."""
+    from handouts import scaffold
+
+    scaffold.create(tmp_path / "clinic")
+    before = sorted((tmp_path / "clinic").rglob("*"))
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, input="")
+    assert_clean_exit(result, 2)
+    words = " ".join(args)
+    assert (f"handouts {words} works in a practice's workspace, and none was found here: clinic/ holds one: "
+            f"'cd clinic' and run it again (or 'handouts --config clinic {words}')") in result.output
+    assert sorted((tmp_path / "clinic").rglob("*")) == before
+
+
+def test_an_id_of_the_new_workspace_typed_before_cd_says_cd(tmp_path, monkeypatch):
+    from handouts import scaffold
+
+    scaffold.create(tmp_path / "clinic")
+    (tmp_path / "clinic" / "data" / "topics" / "leaky-gut.yaml").rename(tmp_path / "clinic" / "data" / "topics" / "ibs.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "ibs", "--audience", "patient", "-o", tmp_path / "x.pdf")
+    assert_clean_exit(result, 2)
+    assert "no topic 'ibs'" in result.output and "clinic/ holds one: 'cd clinic' and run it again" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_outside_any_workspace_config_is_shown_where_it_goes(tmp_path, monkeypatch):
+    """'(or give --config DIR/handouts.toml)' led to `handouts doctor --config ...`, which click refuses."""
+    monkeypatch.chdir(tmp_path)
+    result = run("doctor")
+    assert_clean_exit(result, 2)
+    assert "make one with 'handouts init DIR' and run this inside it (or name it first: " \
+           "'handouts --config DIR/handouts.toml doctor')" in result.output
+
+
+def test_serve_takes_a_brand_file_it_serves_as_its_id(clinic, tmp_path):
+    """render, diet and batch take --brand FILE; serve said "no brand 'data/brands/riverside.yaml'" of its own."""
+    from handouts.cli.serve_cmd import _served_brand
+
+    assert _served_brand("data/brands/riverside.yaml", [clinic / "data"]) == "riverside"
+    assert _served_brand("riverside", [clinic / "data"]) == "riverside"
+    elsewhere = tmp_path / "mine.yaml"
+    elsewhere.write_text((clinic / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("serve", "--port", "0", "--brand", elsewhere)
+    assert_clean_exit(result, 2)
+    assert "serve offers the brands in its data folders' brands/ by id, and this file is not among them: " \
+           "copy it into data/brands/ and give its id" in result.output
+    missing = run("serve", "--port", "0", "--brand", "data/brand/riverside.yaml")
+    assert_clean_exit(missing, 2)
+    assert "data/brand/riverside.yaml: no such file; did you mean the id 'riverside'?" in missing.output
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--brands", "data/brands/riversde.yaml"), "--brands: no brand file 'data/brands/riversde.yaml' "
+     "(data/brands/riversde.yaml does not exist); did you mean 'data/brands/riverside.yaml'?"),
+    (("--audiences", "patients"), "--audiences: 'patients' is not one of patient, clinician; did you mean 'patient'?"),
+])
+def test_batch_says_which_brand_file_or_audience_was_meant_as_render_does(clinic, args, said):
+    """render suggested the close file and the close audience; batch --topics x --brands y did not."""
+    result = run("batch", "--topics", "leaky-gut", *args, "--check")
+    assert_clean_exit(result, 2)
+    assert said in result.output
+
+
+def test_list_without_what_says_what_to_type(clinic):
+    """A required choice that is an argument, not an option, gets the words and an example."""
+    result = run("list")
+    assert_clean_exit(result, 2)
+    assert "Add one of: topics, brands, plans, foods, catalogues, items (e.g. 'handouts list topics')." in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,32 @@ def test_non_local_host_without_a_login_refuses_to_start(no_listen):
     assert "refusing to serve on 0.0.0.0 without a login" in result.output
     assert "handouts users add NAME" in result.output and "user_header" in result.output
     assert "app" not in no_listen  # refused before anything listens
+
+
+def test_serving_the_rooms_says_the_address_they_open(no_listen, clinic):
+    """'serving on http://0.0.0.0:8000/' is where it listens: a practice serving its two rooms was
+    not told what to type in them."""
+    import socket
+
+    from handouts import users
+
+    with (clinic / "handouts.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[serve]\nusers = "users.txt"\n')
+    users.add(clinic / "users.txt", "alice", "correct horse battery")
+    result = run("serve", "--host", "0.0.0.0")
+    assert result.exit_code == 0, result.output
+    assert (f"handouts: the other rooms' computers open http://{socket.gethostname()}:8000/ (or this computer's "
+            "address on the practice's network)") in result.output
+    assert "other rooms" not in run("serve").output  # this computer alone
+
+
+def test_the_rooms_address_is_a_listed_host_and_none_behind_a_proxy():
+    from handouts.serve_config import ServeConfig
+
+    assert server.rooms_address("0.0.0.0", 8000, ServeConfig(hosts=("clinic-pc.local",))) == (
+        "http://clinic-pc.local:8000/")
+    assert server.rooms_address("0.0.0.0", 8000, ServeConfig(proxy=("127.0.0.1",))) is None
+    assert server.rooms_address("127.0.0.1", 8000, ServeConfig()) is None
 
 
 def test_unknown_brand_is_a_usage_error(no_listen):
@@ -108,6 +135,18 @@ def test_warm_up_reports_a_topic_that_does_not_load(tmp_path):
     (tmp_path / "topics" / "broken.yaml").write_text("id: broken\ntitel: Broken\n", encoding="utf-8")
     report = server.warm_up(create_app(tmp_path))
     assert len(report.failures) == 1 and report.failures[0].startswith("topic 'broken' does not load (")
+    assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+
+
+def test_warm_up_passes_over_a_draft_without_patient_texts(tmp_path):
+    """A practice's first imported topic ('gerd', first by name) has no patient texts yet: serve warned
+    'rendering gerd (patient) failed: PersonalisationError: ...' at every start, of a draft as it should be."""
+    (tmp_path / "topics").mkdir()
+    done = run("import", Path(__file__).parent / "fixtures" / "import" / "gerd-web.txt", "-o",
+               tmp_path / "topics" / "gerd.yaml")
+    assert done.exit_code == 0, done.output
+    report = server.warm_up(create_app(tmp_path))
+    assert report.ok, report.failures
     assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
 
 

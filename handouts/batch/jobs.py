@@ -348,7 +348,18 @@ class _Resolver:
             if leaving:
                 return None, f"{display_path(path)}: {leaving}"
             return str(path.resolve()), None
-        return None, f"no {kind} file '{value}' ({display_path(path)} does not exist)"
+        return None, f"no {kind} file '{value}' ({display_path(path)} does not exist){_near_file(value, path)}"
+
+
+def _near_file(value: str, path: Path) -> str:
+    """"; did you mean 'data/brands/harbour-health.yaml'?" for a misspelt topic or brand file whose folder
+    holds one close, as render says it (this resolver never sees a customisation, whose file names are
+    often its patients')."""
+    if not path.parent.is_dir():
+        return ""
+    names = sorted(p.name for p in path.parent.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return f"; did you mean '{PurePosixPath(value).parent / close[0]}'?" if close else ""
 
 
 def column_name(cell: str) -> str:
@@ -884,7 +895,9 @@ class CrossProduct:
         self.audiences = list(dict.fromkeys(audiences))
         for audience in self.audiences:
             if audience not in AUDIENCES:
-                raise UsageError(f"--audiences: '{audience}' is not one of {', '.join(AUDIENCES)}")
+                close = difflib.get_close_matches(audience.lower(), AUDIENCES, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise UsageError(f"--audiences: '{audience}' is not one of {', '.join(AUDIENCES)}{hint}")
         if not self.brands or not self.audiences:
             raise UsageError("give at least one brand and one audience")
         if language and not LANG.match(language):

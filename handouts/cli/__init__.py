@@ -70,8 +70,16 @@ def config_too_late(failed: click.Context | None) -> str:
     return f"--config names the workspace for every command, so it goes first: 'handouts --config DIR {words} ...'."
 
 
-NO_WORKSPACE = ("; no workspace was found here (no handouts.toml in this folder or above), so only the shipped "
-                "samples were searched: run this inside your workspace, or give 'handouts --config DIR ...'")
+NO_WORKSPACE = "; no workspace was found here (no handouts.toml in this folder or above), so only the shipped samples were searched: "
+
+
+def _no_workspace() -> str:
+    """Said after an unknown id outside a workspace: where the practice's own ids would be."""
+    from handouts.cli import session
+
+    below = session.workspaces_below()
+    return NO_WORKSPACE + (session.go_there("...") if below else
+                           "run this inside your workspace, or give 'handouts --config DIR ...'")
 
 
 OTHER_KINDS = {
@@ -103,7 +111,7 @@ def _where_looked(exc: BaseException) -> BaseException:
     from handouts.cli import session
     from handouts.lookup import UnknownId
 
-    if isinstance(exc, UnknownId) and not exc.message.endswith(NO_WORKSPACE):
+    if isinstance(exc, UnknownId) and NO_WORKSPACE not in exc.message:
         if exc.name:
             exc.message += _another_kinds(exc.name)
         try:
@@ -111,7 +119,7 @@ def _where_looked(exc: BaseException) -> BaseException:
         except HandoutsError:  # a broken --config was reported already
             outside = False
         if outside:
-            exc.message += NO_WORKSPACE
+            exc.message += _no_workspace()
     return exc
 
 
@@ -181,8 +189,15 @@ def main(config: Path | None) -> None:
       handouts demo --out samples     the shipped samples as PDFs, to look at
       handouts init clinic            your practice's workspace: then cd clinic
       handouts list topics            the topics there are to print
+      handouts brand new              your practice's brand (letterhead): it asks name, colours, logo
       handouts render leaky-gut --audience patient
                                       a patient handout, into the workspace's output folder
+                                      (--brand ID: your brand; --details -: the patient's name)
+      handouts import answer.txt -o data/topics/gerd.yaml
+                                      a topic of your own, drafted from an evidence tool's answer
+                                      (or copy one in data/topics/ and edit it)
+      handouts serve                  the web page to print from at the visit
+                                      (for several rooms, see its --help)
 
     'handouts COMMAND --help' says more about each command.
     """

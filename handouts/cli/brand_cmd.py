@@ -17,7 +17,12 @@ MAX_ADDRESS_LINES = 4
 
 @click.group(cls=groups.CommandGroup, epilog=exits.epilog("done"))
 def brand() -> None:
-    """Make and manage a practice's brands (its print identity)."""
+    """Make and manage a practice's brands (its print identity: name, contact, colours, logo).
+
+    \b
+    Example:
+      handouts brand new        asks for the practice's details, one question at a time
+    """
 
 
 class _Final(UsageError):
@@ -94,6 +99,11 @@ def new(force: bool) -> None:
     a PNG or JPEG larger than print needs is copied shrunk to the size it
     prints at, your own file unchanged) and is checked like any brand: a colour
     too light for text on white prints in a darker shade, which the warning names.
+
+    \b
+    Example:
+      handouts brand new        in a workspace: writes data/brands/ID.yaml; then print
+                                with it: handouts render TOPIC --audience patient --brand ID
     """
     from handouts import brand_maker, workspace
     from handouts.locale import parse as parse_locale

@@ -18,6 +18,15 @@ def _slug(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     return value
 
 
+def _id_from_file(output: Path | None) -> str | None:
+    """'gerd' for data/topics/gerd.yaml: commands and the web app find a topic there by its file's
+    name, while links, feeds and audit lines name its `id:`, so the two must agree (an id made
+    from the condition, 'gastroesophageal-reflux-disease-gerd', led nowhere)."""
+    if output is None or output.parent.name != "topics" or not re.fullmatch(SLUG_PATTERN, output.stem):
+        return None
+    return output.stem
+
+
 def _exists(output: Path) -> UsageError:
     return UsageError(f"{display_path(output)} exists; use --force to replace it")
 
@@ -27,7 +36,8 @@ def _exists(output: Path) -> UsageError:
 @click.argument("answer", type=click.Path(path_type=Path, allow_dash=True))
 @options.output("Write the draft here (default: standard output).")
 @click.option("--id", "topic_id", callback=_slug, metavar="ID",
-              help="The id of the topic made (default: made from the condition name).")
+              help="The id of the topic made. Default: the -o file's name when it goes into a topics/ folder "
+                   "(data/topics/gerd.yaml: gerd), else made from the condition name.")
 @options.force("Replace the -o file if it exists.")
 def import_answer(answer: Path, output: Path | None, topic_id: str | None, force: bool) -> None:
     """Import an evidence tool's answer (plain text) as a draft topic YAML.
@@ -37,6 +47,13 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
     patient texts, and source or drop items without a citation.
 
     A missing ANSWER file, or an existing -o file without --force, is a usage error (exit 2).
+    A topic can also start as a copy of another in data/topics/, its id changed.
+
+    \b
+    Example:
+      handouts import answer.txt -o data/topics/gerd.yaml
+                                in a workspace: a draft topic 'gerd', then
+                                'handouts validate gerd' and edit it until it is ready
     """
     from handouts.importer import ImportFailure, check, convert
     from handouts.importer.files import read_answer, write_atomic
@@ -54,7 +71,7 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
         result = convert(
             text,
             source_name="standard input" if str(answer) == "-" else answer.name,
-            topic_id=topic_id,
+            topic_id=topic_id or _id_from_file(output),
             today=session.today(),
         )
     try:

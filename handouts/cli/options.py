@@ -153,6 +153,18 @@ class Choice(click.Choice):
         close = difflib.get_close_matches(str(value).lower(), [str(c) for c in self.choices], n=1, cutoff=0.6)
         return f"{message.removesuffix('.')}; did you mean {close[0]!r}?" if close else message
 
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        """A required choice left out says what to type ('Add --audience patient or --audience clinician'),
+        where click listed the bare words, one per tab-indented line."""
+        choices = [str(choice) for choice in self.choices]
+        if not isinstance(param, click.Option):  # an argument: the word alone, after the command
+            example = f" (e.g. '{ctx.command_path} {choices[0]}')" if ctx is not None and choices else ""
+            return f"Add one of: {', '.join(choices)}{example}."
+        name = max(param.opts, key=len) if param.opts else ""
+        typed = " or ".join(f"{name} {choice}" for choice in choices)
+        said = getattr(param, "help", None)
+        return f"Add {typed}" + (f": {said[:1].lower()}{said[1:].rstrip('.')}." if said else ".")
+
 
 class PaperChoice(Choice):
     """A paper size: one handouts does not print on says which it does that was meant ('a5' → 'a4')."""

@@ -101,6 +101,9 @@ def render(
     Examples:
       handouts render leaky-gut --audience patient
                                   the patient handout, into the workspace's output folder
+      handouts render leaky-gut --audience patient --brand riverside --details - -o alex.pdf
+                                  one patient's, on a practice's letterhead: type their
+                                  details (patient_name: Alex Morgan ...), then Ctrl-D
       handouts render leaky-gut --audience patient --lang es -o folleto.pdf
                                   in Spanish, into folleto.pdf
       handouts render leaky-gut --audience clinician --summary -o brief.pdf

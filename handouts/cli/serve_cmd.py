@@ -6,7 +6,7 @@ import click
 
 from handouts.cli import complete, exits, private, session
 from handouts.datafolder import refuse_writable_by_all
-from handouts.errors import ResourceError
+from handouts.errors import ResourceError, UsageError, display_path
 
 
 @click.command(epilog=exits.epilog(
@@ -19,8 +19,9 @@ from handouts.errors import ResourceError
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Data folder with topics/ and brands/. Default: the workspace's data folders, else the "
                    "shipped samples.")
-@click.option("--brand", metavar="ID", shell_complete=complete.brands,
-              help="Brand id chosen by default. Default: the workspace's brand, else 'default'.")
+@click.option("--brand", metavar="ID|FILE", shell_complete=complete.brands_or_files,
+              help="The brand each form starts on: an id, or a brand file in the data folders' brands/ "
+                   "(the form offers those alone). Default: the workspace's brand, else 'default'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Render worker processes.  [default: the workspace's [serve] workers, else the number of CPUs]")
 def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: int | None) -> None:
@@ -29,6 +30,14 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     Runs a production server (waitress) with a pool of warm render processes. On this
     computer alone it needs no login; for a whole clinic, see the README's "Serving a
     whole clinic": users, a TLS reverse proxy, the audit log ([serve] in handouts.toml).
+
+    \b
+    Examples:
+      handouts serve            on this computer alone: open http://127.0.0.1:8000
+      handouts serve --host 0.0.0.0 --brand riverside
+                                for the other rooms' computers, on a network private to
+                                the practice, once [serve] users = "users.txt" is in
+                                handouts.toml and each user added: 'handouts users add NAME'
     """
     from handouts import workspace
     from handouts.serve_config import ServeConfig
@@ -39,7 +48,7 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     folders = [data_dir] if data_dir else workspace.data_dirs(ws)
     if data_dir:  # named here, not in a handouts.toml: the same check as the workspace's folders
         refuse_writable_by_all(data_dir)
-    brand = workspace.brand_id(brand, ws)
+    brand = _served_brand(workspace.brand_id(brand, ws), folders)
     workspace.context(ws, names=folders).find("brands", brand, "brand")  # an unknown id: the list, a suggestion
     try:
         run(host, port, folders or None, brand, ws.serve if ws else ServeConfig(), jobs,
@@ -48,6 +57,26 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     except OSError as exc:  # e.g. the port is taken
         raise ResourceError(f"cannot listen: {exc.strerror or exc}{_listen_hint(exc.errno, port)}",
                             where=f"{host}:{port}") from None
+
+
+def _served_brand(given: str, folders: list[Path]) -> str:
+    """The id of the brand given: the form offers the data folders' brands by id, so a file among them
+    is taken as its id ('data/brands/riverside.yaml': riverside), as render and diet take a brand file,
+    where serve said "no brand 'data/brands/riverside.yaml'" of a file it serves; a file elsewhere is
+    refused with where to put it."""
+    from handouts import lookup
+    from handouts.resources import asset_dir
+
+    if not lookup.is_path(given):
+        return given
+    session.context(names=[given])  # no such file: said as every command says it, with the id meant
+    shelves = [folder / "brands" for folder in (*folders, asset_dir("data")) if (folder / "brands").is_dir()]
+    path = Path(given).resolve()
+    if path.is_file() and any(path.parent == shelf.resolve() for shelf in shelves):
+        return path.stem
+    where = display_path(shelves[0]) if folders and shelves else "the workspace's data/brands"
+    raise UsageError(f"{given}: serve offers the brands in its data folders' brands/ by id, and this file is not "
+                     f"among them: copy it into {where}/ and give its id")
 
 
 def _listen_hint(code: int | None, port: int) -> str:

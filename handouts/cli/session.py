@@ -44,14 +44,48 @@ def current() -> Workspace | None:
     return root.meta[_KEY]  # type: ignore[no-any-return]
 
 
+MAX_LOOKED_AT = 200
+"""Folders beside one another that `workspaces_below` reads the names of, at most (a home folder's few)."""
+
+
+def workspaces_below(cwd: Path | None = None) -> list[str]:
+    """The folders just below this one that hold a workspace ('clinic'), by name: the reader who ran
+    `handouts init clinic` and typed the next command before `cd clinic`. Only named, never used."""
+    here = cwd or Path.cwd()
+    found: list[str] = []
+    try:
+        with os.scandir(here) as entries:
+            for index, entry in enumerate(entries):
+                if index >= MAX_LOOKED_AT:
+                    break
+                if entry.is_dir() and not entry.name.startswith(".") and (
+                        Path(entry.path) / workspace.CONFIG_NAME).is_file():
+                    found.append(entry.name)
+    except OSError:  # an unreadable current folder: nothing to suggest
+        return []
+    return sorted(found)
+
+
+def go_there(command: str) -> str:
+    """What to type instead, outside a workspace: 'cd clinic' when one is just below, else how to make or name one."""
+    below = workspaces_below()
+    if len(below) == 1:
+        return (f"{below[0]}/ holds one: 'cd {below[0]}' and run it again (or 'handouts --config {below[0]} "
+                f"{command}')")
+    if below:
+        return f"{', '.join(b + '/' for b in below)} hold one each: cd into the practice's and run it again"
+    return (f"make one with 'handouts init DIR' and run this inside it (or name it first: 'handouts --config "
+            f"DIR/{workspace.CONFIG_NAME} {command}')")
+
+
 def required(what: str) -> Workspace:
     """The workspace, for commands that only make sense in one (brand new, doctor, upgrade)."""
     from handouts.errors import UsageError
 
     ws = current()
     if ws is None:
-        raise UsageError(f"{what} works in a practice's workspace, and none was found here: make one with "
-                         f"'handouts init DIR' and run this inside it (or give --config DIR/{workspace.CONFIG_NAME})")
+        raise UsageError(f"{what} works in a practice's workspace, and none was found here: "
+                         f"{go_there(what.removeprefix('handouts '))}")
     return ws
 
 

@@ -17,10 +17,7 @@ HOW = """the workspace names no user file: add these lines to its handouts.toml,
 
 
 def _user_file() -> Path:
-    ws = session.current()
-    if ws is None:
-        raise UsageError("no workspace here: make one with 'handouts init DIR' and run this inside it "
-                         "(or name it with --config)")
+    ws = session.required(f"handouts users {click.get_current_context().info_name}")
     if ws.serve.users is None:
         raise UsageError(HOW)
     return ws.serve.users

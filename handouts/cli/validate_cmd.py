@@ -17,6 +17,12 @@ workspace's data folders. Warnings (a brand colour too light for text, no phone
 number) are printed but do not make a file invalid.
 
 \b
+Examples:
+  handouts validate         in a workspace: every file of its data folders
+  handouts validate leaky-gut riverside
+                            a topic and a brand, by id (after editing them, say)
+
+\b
 --format json prints (a stable shape; keys may be added, never removed):
 {JSON_SCHEMA_HELP}
 """

@@ -27,6 +27,10 @@ def init(directory: Path) -> None:
     output folder) and editable copies of the shipped samples in data/: topics,
     brands, diet plans, the food catalogue and example customisations. Commands run
     inside it look ids up there first, then in the shipped samples.
+
+    \b
+    Example:
+      handouts init clinic      then 'cd clinic': commands run there (or below) use it
     """
     from handouts import scaffold
 

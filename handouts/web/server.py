@@ -196,7 +196,9 @@ def warm_up(app: object) -> WarmUp:
     loaded = [e for e in entries if e.topic is not None]
     if not loaded:
         return WarmUp(failures=tuple(failures))
-    topic_id = loaded[0].id
+    # a draft may lack its patient texts (an import being written): its handout is refused, which says
+    # nothing about this computer's rendering, so a topic past draft warms the renderer when there is one
+    topic_id = next((e.id for e in loaded if e.topic is not None and e.topic.review.status != "draft"), loaded[0].id)
     for audience in ("patient", "clinician"):
         try:
             inputs = st.catalogue.inputs(topic_id)
@@ -206,6 +208,20 @@ def warm_up(app: object) -> WarmUp:
         else:
             rendered.append(f"{topic_id} ({audience})")
     return WarmUp(tuple(rendered), tuple(failures))
+
+
+def rooms_address(host: str, port: int, config: ServeConfig) -> str | None:
+    """What the other rooms type, when serving on every address without a proxy: 0.0.0.0 is where the
+    server listens, not an address a browser in another room can open. The first of [serve] hosts (the
+    app answers to those names alone), else this computer's name. None where the rooms go through a
+    proxy, or only this computer is served."""
+    import socket
+
+    if config.proxy or host not in ("0.0.0.0", "::", ""):
+        return None
+    if config.hosts:
+        return f"http://{config.hosts[0]}:{port}/"
+    return f"http://{socket.gethostname()}:{port}/ (or this computer's address on the practice's network)"
 
 
 def build_server(host: str, port: int, app: object, threads: int = EXTRA_THREADS) -> Server:
@@ -323,6 +339,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | Sequence[P
         signin = f"sign-in: {login.describe()}" if login else "no sign-in (this computer only)"
         print(f"handouts: serving on http://{shown}:{server.server_port}/ ({signin}; Ctrl-C to stop)",
               file=sys.stderr, flush=True)
+        if (rooms := rooms_address(host, server.server_port, config)) is not None:
+            print(f"handouts: the other rooms' computers open {rooms}", file=sys.stderr, flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
