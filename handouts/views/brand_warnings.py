@@ -12,23 +12,59 @@ from pathlib import Path
 
 from handouts.errors import ContentError, Problem, display_path
 from handouts.models import Brand
+from handouts.validation import Flag
 
 Loc = tuple[str, ...]
 
 
-def colour_warnings(brand: Brand) -> list[Problem | str]:
-    """Validate's findings for a colour too light for text (handouts.brand_rules), placed at the colour. The
-    rules are imported only for such a colour: a render from the content cache imports no rules."""
+def file_warnings(brand: Brand) -> list[Problem | str]:
+    """Validate's warnings about the brand file (handouts.brand_rules), at validate's places and in its order
+    (by line): a colour too light for text, no phone number. A practice that never runs validate sees them
+    when it prints, where a batch of thousands would otherwise print them all unsaid.
+
+    The shipped default brand's missing phone is its design, not an oversight: a write-in line for a practice
+    that has made no brand of its own; said on every print made without --brand, it would be noise pointing at a
+    file in the install (validate still says it, as the file's own comment tells). A logo's advice (too sharp,
+    too pale, SVG text) is validate's and `brand new`'s: it decodes the picture, which the brand's check does
+    once, when the practice sets the brand up."""
+    found = [*_colour_flags(brand), *_phone_flags(brand)]
+    warnings = [brand_warning(brand, tuple(f.loc), f.message, f.rule) for f in found]
+    return sorted(warnings, key=lambda w: (w.line, w.col) if isinstance(w, Problem) else (0, 0))
+
+
+def _colour_flags(brand: Brand) -> list[Flag]:
+    """A colour too light for text. The rules are imported only for such a colour: a render from the content
+    cache imports no rules."""
     from handouts.colour import readable_on_white
 
     if not any(readable_on_white(c)[1] for c in (brand.colors.primary, brand.colors.accent)):
         return []
     from handouts.brand_rules import brand_colours_readable
-    from handouts.validation import Flag
 
     colours = {"primary": brand.colors.primary, "accent": brand.colors.accent}
     found = brand_colours_readable({"colors": colours}, None)  # type: ignore[arg-type]  # it reads no context
-    return [brand_warning(brand, tuple(f.loc), f.message, f.rule) for f in found if isinstance(f, Flag)]
+    return [f for f in found if isinstance(f, Flag)]
+
+
+def _phone_flags(brand: Brand) -> list[Flag]:
+    """No phone number, at `contact` when the file has one, else at the file's start (as validate places it)."""
+    if brand.contact.phone or is_shipped_default(brand):
+        return []
+    from handouts.brand_rules import brand_has_phone
+
+    data = {"contact": {}} if "contact" in brand.model_fields_set else {}
+    return [f for f in brand_has_phone(data, None) if isinstance(f, Flag)]  # type: ignore[arg-type]
+
+
+def is_shipped_default(brand: Brand) -> bool:
+    """Whether `brand` is the one handouts ships for a practice without its own (data/brands/default.yaml)."""
+    from handouts.resources import asset_dir
+
+    file = brand_file(brand)
+    try:
+        return file is not None and file.resolve() == (asset_dir("data") / "brands" / "default.yaml").resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def brand_warning(brand: Brand, loc: Loc, message: str, rule: str = "") -> Problem | str:
@@ -36,14 +72,16 @@ def brand_warning(brand: Brand, loc: Loc, message: str, rule: str = "") -> Probl
     field = ".".join(loc)
     file = brand_file(brand)
     if file is None:
-        return f"brand '{brand.id}': {field}: {message}"
+        return f"brand '{brand.id}': {field}: {message}" if field else f"brand '{brand.id}': {message}"
     line, col = _position(str(file), *_stamp(file), loc)
     return Problem(display_path(file), line, col, field, message, "warning", rule)
 
 
 def plainly(warning: Problem | str) -> str:
     """A warning without its file's place (the web app's page names no server path)."""
-    return f"{warning.field}: {warning.message}" if isinstance(warning, Problem) else warning
+    if not isinstance(warning, Problem):
+        return warning
+    return f"{warning.field}: {warning.message}" if warning.field else warning.message
 
 
 def brand_file(brand: Brand) -> Path | None:
