@@ -73,6 +73,7 @@ class Brand(Model):
     """Logo paths are relative to the brand file's folder and may not leave it."""
 
     _file: Path | None = PrivateAttr(default=None)  # the file it was loaded from: its warnings are placed there
+    _place: object = PrivateAttr(default=None)  # for a --cluster worker: handouts.views.brand_warnings.Place
 
     id: Slug
     name: BrandText

@@ -1,13 +1,16 @@
 """A brand's warnings at the brand file's line and field, as `handouts validate` says them.
 
 Practice IT greps cron output for 'FILE:LINE' and an editor jumps there: 'brands/b.yaml:4:3: warning:
-colors.primary: ...' from render, diet and batch alike, the shape (and, for a colour, the words) of
-validate's own finding. A brand known by no file (a form's, a test's) keeps 'brand 'b': field: ...'.
+colors.primary: ...' from render, diet and batch alike, the shape (and, for a colour or a missing phone, the
+words) of validate's own finding. A brand known by no file (a form's, a test's) keeps 'brand 'b': field: ...'.
+A brand sent to a --cluster batch's workers carries its place (`travelling`): they have not its file.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem, display_path
@@ -27,6 +30,9 @@ def file_warnings(brand: Brand) -> list[Problem | str]:
     file in the install (validate still says it, as the file's own comment tells). A logo's advice (too sharp,
     too pale, SVG text) is validate's and `brand new`'s: it decodes the picture, which the brand's check does
     once, when the practice sets the brand up."""
+    place = _place(brand)
+    if place is not None:
+        return list(place.said)
     found = [*_colour_flags(brand), *_phone_flags(brand)]
     warnings = [brand_warning(brand, tuple(f.loc), f.message, f.rule) for f in found]
     return sorted(warnings, key=lambda w: (w.line, w.col) if isinstance(w, Problem) else (0, 0))
@@ -70,11 +76,14 @@ def is_shipped_default(brand: Brand) -> bool:
 def brand_warning(brand: Brand, loc: Loc, message: str, rule: str = "") -> Problem | str:
     """One warning about `brand` at `loc` in its file; said with the brand's id where it has no file."""
     field = ".".join(loc)
+    place = _place(brand)
+    if place is not None:
+        return Problem(place.shown, *_at(place.positions, loc), field, message, "warning", rule)
     file = brand_file(brand)
     if file is None:
         return f"brand '{brand.id}': {field}: {message}" if field else f"brand '{brand.id}': {message}"
-    line, col = _position(str(file), *_stamp(file), loc)
-    return Problem(display_path(file), line, col, field, message, "warning", rule)
+    return Problem(display_path(file), *_at(_positions(str(file), *_stamp(file)), loc), field, message, "warning",
+                   rule)
 
 
 def plainly(warning: Problem | str) -> str:
@@ -98,14 +107,55 @@ def _stamp(file: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def _position(path: str, mtime_ns: int, size: int, loc: Loc) -> tuple[int, int]:
-    """Where `loc` is in the brand file, parsed once per version of it; (0, 0) if it cannot be read (the file
-    then is the place: 'brands/b.yaml: warning: ...')."""
+def _positions(path: str, mtime_ns: int, size: int) -> Mapping[Loc, tuple[int, int]]:
+    """Where each field is in the brand file, parsed once per version of it; none if it cannot be read (the
+    file then is the place: 'brands/b.yaml: warning: ...')."""
     from handouts.yamlsource import read
 
     if not size:
-        return 0, 0
+        return {}
     try:
-        return read(Path(path)).position(loc)
+        return dict(read(Path(path)).positions)
     except (ContentError, OSError):
+        return {}
+
+
+def _at(positions: Mapping[Loc, tuple[int, int]], loc: Loc) -> tuple[int, int]:
+    """Where `loc` is, as validate places it (handouts.yamlsource.Source.position); (0, 0) with no positions."""
+    if not positions:
         return 0, 0
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in positions:
+            return positions[loc[:cut]]
+    return 1, 1
+
+
+# -- a brand sent to a --cluster batch's workers -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a brand says its warnings, fixed where it was loaded: a --cluster batch's worker has neither the
+    brand file nor the command's folder, so it said 'brands/b.yaml: warning: ...' without the line (or the path
+    from its own folder). The file as shown where the command runs, each field's line and column, and the
+    file's own warnings, judged there (handouts.batch.cluster sends a brand so)."""
+
+    shown: str
+    positions: Mapping[Loc, tuple[int, int]]
+    said: tuple[Problem | str, ...]
+
+
+def travelling(brand: Brand) -> Brand:
+    """A copy of `brand` that says its warnings at its file's lines wherever it is unpickled; a brand known by
+    no file as it is."""
+    file = brand_file(brand)
+    if file is None or _place(brand) is not None:
+        return brand
+    place = Place(display_path(file), _positions(str(file), *_stamp(file)), tuple(file_warnings(brand)))
+    copy = brand.model_copy()
+    copy._place = place
+    return copy
+
+
+def _place(brand: Brand) -> Place | None:
+    return getattr(brand, "_place", None)
