@@ -133,3 +133,38 @@ def test_the_web_page_says_a_missing_phone_without_a_place(light_brand: Path) ->
 
     view = brand_view(load_brand(light_brand, Context.default()), None)
     assert [plainly(w) for w in view.warnings][0].startswith(NO_PHONE.removeprefix("warning: ")), view.warnings
+
+
+@pytest.fixture
+def textual_logo_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A brand whose SVG logo sets its words as text in a font few computers have: validate's advice."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brands" / "t").mkdir(parents=True)
+    (tmp_path / "brands" / "t" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><circle cx="50" cy="50" r="40" '
+        'fill="#00a0a0"/><text x="100" y="62" style="font-family: \'Brush Script MT\'">Del Valle</text></svg>',
+        encoding="utf-8")
+    brand = tmp_path / "brands" / "t.yaml"
+    brand.write_text("id: t\nname: T\nlogo: t/logo.svg\nlogo_alt: Del Valle\ncolors: {primary: '#1d4e89'}\n"
+                     "contact: {phone: 555-0100}\n", encoding="utf-8")
+    return brand
+
+
+def test_render_diet_and_batch_give_validates_advice_on_the_logo(textual_logo_brand: Path) -> None:
+    """validate and `brand new` said a logo's words print in another font where it is not installed; a
+    practice that printed a batch without running validate was never told."""
+    validated = run("validate", "brands/t.yaml")
+    assert_clean_exit(validated, 0)
+    said = _warnings(validated.output)
+    assert len(said) == 1 and said[0].startswith(
+        "brands/t.yaml:3:1: warning: logo: logo.svg writes 'Del Valle' as text in 'Brush Script MT'"), said
+    for args in (("render", "leaky-gut", "--audience", "patient", "-o", "h.html"),
+                 ("diet", "low-fodmap", "--as-of", "2025-08-01", "-o", "d.html")):
+        result = run(*args, "--brand", "brands/t.yaml", "--format", "html")
+        assert_clean_exit(result, 0)
+        assert _warnings(result.stderr) == said, (args, result.stderr)
+    Path("jobs.csv").write_text("topic,audience,brand,output\nleaky-gut,clinician,brands/t.yaml,p/1.pdf\n",
+                                encoding="utf-8")
+    ran = batch("jobs.csv", "--allow-draft", "--out", "out")
+    assert_clean_exit(ran, 0)
+    assert said[0] in ran.stderr, ran.stderr

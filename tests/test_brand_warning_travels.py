@@ -51,7 +51,7 @@ def _sent(paths: list[Path]) -> tuple[list[Any], Client]:
     for path in paths:
         brand = load_brand(path, Context.default())
         files = {"brand": {"path": str(path), "sha256": sha256_file(path)}}
-        pool._brand(SimpleNamespace(inputs=SimpleNamespace(brand=brand), files=files))  # type: ignore[arg-type]
+        pool._brand(SimpleNamespace(inputs=SimpleNamespace(brand=brand, brand_folder=path.parent), files=files))  # type: ignore[arg-type]
     return list(client.sent.values()), client
 
 

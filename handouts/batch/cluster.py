@@ -459,7 +459,8 @@ class ClusterPool:
                 data = Path(logo["path"]).read_bytes()
                 if hashlib.sha256(data).hexdigest() != logo["sha256"]:
                     raise JobFailed(f"{logo['path']}: changed while it was being read; run again")
-            return remote.Brand(key, travelling(brand), brand.logo if logo else None, data)
+            return remote.Brand(key, travelling(brand, prepared.inputs.brand_folder), brand.logo if logo else None,
+                                data)
 
         return self._share("brand", key, make)
 

@@ -20,22 +20,38 @@ from handouts.validation import Flag
 Loc = tuple[str, ...]
 
 
-def file_warnings(brand: Brand) -> list[Problem | str]:
+def file_warnings(brand: Brand, folder: Path | None = None) -> list[Problem | str]:
     """Validate's warnings about the brand file (handouts.brand_rules), at validate's places and in its order
-    (by line): a colour too light for text, no phone number. A practice that never runs validate sees them
-    when it prints, where a batch of thousands would otherwise print them all unsaid.
+    (by line): a logo that prints but reads badly (in `folder`, the brand's), a colour too light for text, no
+    phone number. A practice that never runs validate sees them when it prints, where a batch of thousands
+    would otherwise print them all unsaid.
 
     The shipped default brand's missing phone is its design, not an oversight: a write-in line for a practice
     that has made no brand of its own; said on every print made without --brand, it would be noise pointing at a
-    file in the install (validate still says it, as the file's own comment tells). A logo's advice (too sharp,
-    too pale, SVG text) is validate's and `brand new`'s: it decodes the picture, which the brand's check does
-    once, when the practice sets the brand up."""
+    file in the install (validate still says it, as the file's own comment tells)."""
     place = _place(brand)
     if place is not None:
         return list(place.said)
-    found = [*_colour_flags(brand), *_phone_flags(brand)]
+    found = [*_logo_flags(brand, folder), *_colour_flags(brand), *_phone_flags(brand)]
     warnings = [brand_warning(brand, tuple(f.loc), f.message, f.rule) for f in found]
     return sorted(warnings, key=lambda w: (w.line, w.col) if isinstance(w, Problem) else (0, 0))
+
+
+def _logo_flags(brand: Brand, folder: Path | None) -> list[Flag]:
+    """A logo too sharp for print, too pale for white paper, or with SVG text (handouts.logo_advice). Only a
+    logo the brand's check accepted reaches here (a render refuses any other), as validate advises only those."""
+    if not brand.logo or folder is None:
+        return []
+    path = folder / brand.logo
+    return [Flag(("logo",), message, "warning", "brand-logo") for message in _logo_advice(str(path), *_stamp(path))]
+
+
+@functools.lru_cache(maxsize=16)
+def _logo_advice(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The advice for one version of a logo file: its picture is decoded once per process, not per print."""
+    from handouts.logo_advice import advice
+
+    return tuple(advice(Path(path))) if size else ()
 
 
 def _colour_flags(brand: Brand) -> list[Flag]:
@@ -145,13 +161,13 @@ class Place:
     said: tuple[Problem | str, ...]
 
 
-def travelling(brand: Brand) -> Brand:
-    """A copy of `brand` that says its warnings at its file's lines wherever it is unpickled; a brand known by
-    no file as it is."""
+def travelling(brand: Brand, folder: Path | None = None) -> Brand:
+    """A copy of `brand` (its logo in `folder`) that says its warnings at its file's lines wherever it is
+    unpickled; a brand known by no file as it is."""
     file = brand_file(brand)
     if file is None or _place(brand) is not None:
         return brand
-    place = Place(display_path(file), _positions(str(file), *_stamp(file)), tuple(file_warnings(brand)))
+    place = Place(display_path(file), _positions(str(file), *_stamp(file)), tuple(file_warnings(brand, folder)))
     copy = brand.model_copy()
     copy._place = place
     return copy

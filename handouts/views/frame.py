@@ -152,7 +152,7 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
     the locale's, and the footer written for that reader."""
     from handouts.views.brand_warnings import brand_warning, file_warnings
 
-    warnings = file_warnings(brand)  # validate's findings, at their fields in the brand's file
+    warnings = file_warnings(brand, folder)  # validate's findings, at their fields in the brand's file
     primary, _ = readable_on_white(brand.colors.primary)
     accent, _ = readable_on_white(brand.colors.accent)
     contact = brand.contact
