@@ -272,19 +272,20 @@ def approve_translation(
     check(Source(source.path, data, source.positions), kind, ctx)  # the record itself must validate
     written, as_written = _as_written(path)
     text = _rewrite(written, fields, ("translations", language))
-    if parse(text, source.path).data != data:
+    rewritten = parse(text, source.path)
+    if rewritten.data != data:
         raise ContentError([Problem(source.path, 0, 0, f"translations.{language}", "could not rewrite the file "
                                     "without changing its content; add the translation's record by hand")])
     write_atomic(path, as_written(text))
     return TranslationApproval(path=path, kind=kind.name, language=language, translator=translator,
                                reviewer=reviewer, reviewed=on, source_sha256=fields["source_sha256"],
                                text_sha256=fields["text_sha256"],
-                               warnings=_cannot_print(display_path(path), source, language))
+                               warnings=_cannot_print(display_path(path), rewritten, language))
 
 
 def _cannot_print(shown: str, source: Source, language: str) -> tuple[Problem, ...]:
     """The approval holds, but no document prints in a language the tool has no words in: say so now,
-    not when the first handout is refused."""
+    not when the first handout is refused; at the record as written (a file without one was said at 1:1)."""
     from handouts import language_checks
     from handouts.i18n import has_language
     from handouts.locale import language_of

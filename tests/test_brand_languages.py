@@ -27,7 +27,9 @@ def pdf_text(path: Path) -> str:
 
 
 def brand(**fields: object) -> Brand:
-    return Brand.model_validate({"id": "test", "name": "Test Clinic", "colors": {"primary": "#1f4e79"}, **fields})
+    """A brand with a phone, so the warnings asserted are the ones under test."""
+    return Brand.model_validate({"id": "test", "name": "Test Clinic", "colors": {"primary": "#1f4e79"},
+                                 "contact": {"phone": "555-0100"}, **fields})
 
 
 def test_the_default_brand_speaks_spanish_on_a_spanish_handout(tmp_path):

@@ -19,6 +19,7 @@ from handouts.errors import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHT = "brands/b.yaml:4:3: warning: colors.primary: #ffcc00 is too light for text on white"
+NO_PHONE = "warning: no phone number (contact.phone): handouts tell patients to call the practice"
 
 
 @pytest.fixture
@@ -37,8 +38,8 @@ def _warnings(text: str) -> list[str]:
 def test_render_says_a_brand_colour_where_validate_does(light_brand: Path) -> None:
     validated = run("validate", "brands/b.yaml")
     assert_clean_exit(validated, 0)
-    said = [line for line in _warnings(validated.output) if "colors.primary" in line]
-    assert len(said) == 1 and said[0].startswith(LIGHT), validated.output
+    said = _warnings(validated.output)  # the colour and, with no contact.phone, the phone
+    assert len(said) == 2 and said[1].startswith(LIGHT) and NO_PHONE in said[0], validated.output
     result = run("render", "leaky-gut", "--audience", "patient", "--brand", "brands/b.yaml", "--format", "html",
                  "-o", "x.html")
     assert_clean_exit(result, 0)
@@ -77,3 +78,93 @@ def test_a_placed_warning_is_printed_as_it_is() -> None:
     placed = "brands/b.yaml:4:3: warning: colors.primary: x"
     assert warning_line(placed) == placed
     assert warning_line("the manifest is unreadable") == "warning: the manifest is unreadable"
+
+
+@pytest.fixture
+def phoneless_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A brand with a contact block but no phone: validate says so at `contact` (line 4)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brands").mkdir()
+    brand = tmp_path / "brands" / "p.yaml"
+    brand.write_text("id: p\nname: P\ncolors: {primary: '#1d4e89'}\ncontact:\n  address: [1 Main St]\n",
+                     encoding="utf-8")
+    return brand
+
+
+def test_render_diet_and_batch_say_a_missing_phone_where_validate_does(phoneless_brand: Path) -> None:
+    """validate warned a brand with no phone number; render, diet and batch printed its write-in line unsaid."""
+    validated = run("validate", "brands/p.yaml")
+    assert_clean_exit(validated, 0)
+    said = _warnings(validated.output)
+    assert said == [f"brands/p.yaml:4:1: {NO_PHONE.replace('warning: ', 'warning: contact: ')}"
+                    f"; the 'When to get help' box prints a write-in line 'Our phone: ______' instead"], said
+    for args in (("render", "leaky-gut", "--audience", "patient", "-o", "h.html"),
+                 ("render", "leaky-gut", "--audience", "clinician", "-o", "c.html"),
+                 ("diet", "low-fodmap", "--as-of", "2025-08-01", "-o", "d.html")):
+        result = run(*args, "--brand", "brands/p.yaml", "--format", "html")
+        assert_clean_exit(result, 0)
+        assert _warnings(result.stderr) == said, (args, result.stderr)
+    Path("jobs.csv").write_text("topic,audience,brand,output\nleaky-gut,patient,brands/p.yaml,p/1.pdf\n"
+                                "leaky-gut,clinician,brands/p.yaml,p/2.pdf\n", encoding="utf-8")
+    checked = batch("jobs.csv", "--check", "--allow-draft")
+    assert_clean_exit(checked, 0)
+    assert said[0] in checked.stderr, checked.stderr
+    ran = batch("jobs.csv", "--allow-draft", "--out", "out")
+    assert_clean_exit(ran, 0)
+    assert said[0] in ran.stderr, ran.stderr
+
+
+def test_the_shipped_default_brand_prints_its_write_in_line_unsaid(tmp_path: Path) -> None:
+    """Its missing phone is its design (a write-in line for a practice with no brand of its own): validate
+    says it, a print without --brand does not, or every such print would warn about a file in the install."""
+    validated = run("validate", ROOT / "data" / "brands" / "default.yaml")
+    assert "no phone number (contact.phone)" in validated.stderr, validated.stderr
+    result = run("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", tmp_path / "x.html")
+    assert_clean_exit(result, 0)
+    assert "no phone number" not in result.stderr and "warning" not in result.stderr, result.stderr
+
+
+def test_the_web_page_says_a_missing_phone_without_a_place(light_brand: Path) -> None:
+    """The page names no server path: the warning at the file's start (no contact block) is its words alone."""
+    from handouts.context import Context
+    from handouts.loading import load_brand
+    from handouts.views.brand_warnings import plainly
+    from handouts.views.frame import brand_view
+
+    view = brand_view(load_brand(light_brand, Context.default()), None)
+    assert [plainly(w) for w in view.warnings][0].startswith(NO_PHONE.removeprefix("warning: ")), view.warnings
+
+
+@pytest.fixture
+def textual_logo_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A brand whose SVG logo sets its words as text in a font few computers have: validate's advice."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brands" / "t").mkdir(parents=True)
+    (tmp_path / "brands" / "t" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><circle cx="50" cy="50" r="40" '
+        'fill="#00a0a0"/><text x="100" y="62" style="font-family: \'Brush Script MT\'">Del Valle</text></svg>',
+        encoding="utf-8")
+    brand = tmp_path / "brands" / "t.yaml"
+    brand.write_text("id: t\nname: T\nlogo: t/logo.svg\nlogo_alt: Del Valle\ncolors: {primary: '#1d4e89'}\n"
+                     "contact: {phone: 555-0100}\n", encoding="utf-8")
+    return brand
+
+
+def test_render_diet_and_batch_give_validates_advice_on_the_logo(textual_logo_brand: Path) -> None:
+    """validate and `brand new` said a logo's words print in another font where it is not installed; a
+    practice that printed a batch without running validate was never told."""
+    validated = run("validate", "brands/t.yaml")
+    assert_clean_exit(validated, 0)
+    said = _warnings(validated.output)
+    assert len(said) == 1 and said[0].startswith(
+        "brands/t.yaml:3:1: warning: logo: logo.svg writes 'Del Valle' as text in 'Brush Script MT'"), said
+    for args in (("render", "leaky-gut", "--audience", "patient", "-o", "h.html"),
+                 ("diet", "low-fodmap", "--as-of", "2025-08-01", "-o", "d.html")):
+        result = run(*args, "--brand", "brands/t.yaml", "--format", "html")
+        assert_clean_exit(result, 0)
+        assert _warnings(result.stderr) == said, (args, result.stderr)
+    Path("jobs.csv").write_text("topic,audience,brand,output\nleaky-gut,clinician,brands/t.yaml,p/1.pdf\n",
+                                encoding="utf-8")
+    ran = batch("jobs.csv", "--allow-draft", "--out", "out")
+    assert_clean_exit(ran, 0)
+    assert said[0] in ran.stderr, ran.stderr

@@ -76,7 +76,9 @@ def test_a_diet_sheet_is_for_the_patient_and_prints_the_patients_footer():
 
 
 def brand(**fields: object) -> Brand:
-    return Brand.model_validate({"id": "test", "name": "Test Clinic", "colors": {"primary": "#1f4e79"}, **fields})
+    """A brand with a phone, so the warnings asserted are the ones under test."""
+    return Brand.model_validate({"id": "test", "name": "Test Clinic", "colors": {"primary": "#1f4e79"},
+                                 "contact": {"phone": "555-0100"}, **fields})
 
 
 def test_the_footer_is_chosen_by_the_reader():

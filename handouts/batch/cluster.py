@@ -444,10 +444,14 @@ class ClusterPool:
         from handouts.batch import remote
         from handouts.batch.prepare import JobFailed
 
+        from handouts.views.brand_warnings import travelling
+
         brand = prepared.inputs.brand
         logo = prepared.files.get("logo")
-        # the paper is the run's choice over the brand file's: part of what is sent, so part of the key
-        key = _digest(prepared.files["brand"]["sha256"], logo["sha256"] if logo else None, brand.logo, brand.paper)
+        # the paper is the run's choice over the brand file's: part of what is sent, so part of the key; and the
+        # file, where its warnings are said (a copy of the brand file elsewhere is said at its own lines)
+        key = _digest(prepared.files["brand"]["sha256"], logo["sha256"] if logo else None, brand.logo, brand.paper,
+                      prepared.files["brand"]["path"])
 
         def make() -> Any:
             data = b""
@@ -455,7 +459,8 @@ class ClusterPool:
                 data = Path(logo["path"]).read_bytes()
                 if hashlib.sha256(data).hexdigest() != logo["sha256"]:
                     raise JobFailed(f"{logo['path']}: changed while it was being read; run again")
-            return remote.Brand(key, brand, brand.logo if logo else None, data)
+            return remote.Brand(key, travelling(brand, prepared.inputs.brand_folder), brand.logo if logo else None,
+                                data)
 
         return self._share("brand", key, make)
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, PrivateAttr, Tag, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, Field, PrivateAttr, Tag, WithJsonSchema
 
 from handouts.models.common import Language, Model, Slug, Text, TextLang
 from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
@@ -73,6 +73,7 @@ class Brand(Model):
     """Logo paths are relative to the brand file's folder and may not leave it."""
 
     _file: Path | None = PrivateAttr(default=None)  # the file it was loaded from: its warnings are placed there
+    _place: object = PrivateAttr(default=None)  # for a --cluster worker: handouts.views.brand_warnings.Place
 
     id: Slug
     name: BrandText
@@ -107,6 +108,14 @@ class Brand(Model):
     paper: Literal["letter", "a4"] = Field(
         default="letter", description="Paper size (default: the locale's: letter in the US, A4 in the UK)",
     )
+
+    def __eq__(self, other: object) -> bool:
+        """Equal content is the same brand, whichever file it was read from: pydantic compares private
+        attributes too, so two copies of a brand file (or a brand and its copy sent to a batch worker) were
+        unequal by the file their warnings are said at, which is where it lies, not what it prints."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     @property
     def language(self) -> str:

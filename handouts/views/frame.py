@@ -150,9 +150,9 @@ def brand_view(brand: Brand, folder: Path | None, locale: Locale = DEFAULT_LOCAL
                audience: Audience = "patient") -> BrandView:
     """The brand as printed in `locale` for `audience`: its own paper and emergency number over
     the locale's, and the footer written for that reader."""
-    from handouts.views.brand_warnings import brand_warning, colour_warnings
+    from handouts.views.brand_warnings import brand_warning, file_warnings
 
-    warnings = colour_warnings(brand)  # validate's finding, at the colour in the brand's file
+    warnings = file_warnings(brand, folder)  # validate's findings, at their fields in the brand's file
     primary, _ = readable_on_white(brand.colors.primary)
     accent, _ = readable_on_white(brand.colors.accent)
     contact = brand.contact

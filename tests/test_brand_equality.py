@@ -1,0 +1,55 @@
+"""Two brands with the same content are equal, whichever file each was read from, and each still says its
+warnings at its own file.
+
+Reproduction: a loaded brand remembers its file (a private attribute, where its warnings are said); pydantic
+compares private attributes, so a copy of brands/b.yaml saved as brands/c.yaml loaded unequal to it, and so did
+the documents' inputs holding them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handouts.context import Context
+from handouts.inputs import TopicInputs
+from handouts.loading import load_brand, load_topic
+from handouts.views.frame import brand_view
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHT = "id: b\nname: B\ncolors:\n  primary: '#ffcc00'\ncontact: {phone: 555-0100}\n"
+
+
+@pytest.fixture
+def two_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    monkeypatch.chdir(tmp_path)
+    for folder in ("one", "two"):
+        (tmp_path / folder / "brands").mkdir(parents=True)
+        (tmp_path / folder / "brands" / "b.yaml").write_text(LIGHT, encoding="utf-8")
+    return tmp_path / "one" / "brands" / "b.yaml", tmp_path / "two" / "brands" / "b.yaml"
+
+
+def test_the_same_brand_from_two_files_is_equal_and_hashes_alike(two_copies: tuple[Path, Path]) -> None:
+    ctx = Context.default()
+    one, two = (load_brand(path, ctx) for path in two_copies)
+    assert one == two and not one != two
+    assert hash(one) == hash(two) and len({one, two}) == 1
+    topic = load_topic(ROOT / "data" / "topics" / "leaky-gut.yaml", ctx)
+    assert TopicInputs(topic, one, two_copies[0].parent) == TopicInputs(topic, two, two_copies[0].parent)
+
+
+def test_each_copy_still_says_its_warnings_at_its_own_file(two_copies: tuple[Path, Path]) -> None:
+    ctx = Context.default()
+    one, two = (load_brand(path, ctx) for path in two_copies)
+    said = [str(brand_view(brand, None).warnings[0]) for brand in (one, two)]
+    assert said[0].startswith("one/brands/b.yaml:4:3: warning: colors.primary: #ffcc00"), said
+    assert said[1].startswith("two/brands/b.yaml:4:3: warning: colors.primary: #ffcc00"), said
+
+
+def test_another_content_is_another_brand(two_copies: tuple[Path, Path]) -> None:
+    ctx = Context.default()
+    two_copies[1].write_text(LIGHT.replace("#ffcc00", "#1d4e89"), encoding="utf-8")
+    one, two = (load_brand(path, ctx) for path in two_copies)
+    assert one != two and one != one.model_copy(update={"paper": "a4"})
+    assert one.__eq__("b") is NotImplemented
