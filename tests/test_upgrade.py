@@ -93,3 +93,20 @@ def test_a_migrated_file_keeps_its_windows_line_ends_and_byte_order_mark(clinic,
     assert result.exit_code == 0, result.output
     expected = shipped.replace(b"\nfooter:", b"\nfootnote:")
     assert riverside.read_bytes() == mark + expected.replace(b"\n", b"\r\n")
+
+
+@pytest.mark.parametrize("first", [b"\n", b"\r\n"], ids=["first-lf", "first-crlf"])
+def test_a_migrated_file_with_mixed_line_ends_keeps_each_lines_own(clinic, registered, first):
+    """A file edited on a Mac and on Windows has some lines LF and some CRLF: upgrade gave every line the
+    first line's end, so the diff and the practice's version control showed lines the migration never
+    touched as changed. Each line keeps its own end; the renamed line keeps the end of the one it replaced."""
+    riverside = clinic / "data" / "brands" / "riverside.yaml"
+    lines = (DATA / "brands" / "riverside.yaml").read_bytes().split(b"\n")[:-1]
+    ends = [first] + [b"\r\n" if n % 3 else b"\n" for n in range(1, len(lines))]
+    footer = lines.index(b"footer:")
+    ends[footer] = b"\r\n" if first == b"\n" else b"\n"  # the changed line's end differs from the first's
+    riverside.write_bytes(b"".join(line + end for line, end in zip(lines, ends)))
+    result = run("upgrade")
+    assert result.exit_code == 0, result.output
+    lines[footer] = b"footnote:"
+    assert riverside.read_bytes() == b"".join(line + end for line, end in zip(lines, ends))
