@@ -110,3 +110,39 @@ def test_a_migrated_file_with_mixed_line_ends_keeps_each_lines_own(clinic, regis
     assert result.exit_code == 0, result.output
     lines[footer] = b"footnote:"
     assert riverside.read_bytes() == b"".join(line + end for line, end in zip(lines, ends))
+
+
+def _mark_upgraded(data: MutableMapping[str, Any]) -> None:
+    data.setdefault("upgraded", True)
+
+
+def test_check_lists_every_file_of_every_kind_it_would_change_writes_nothing_and_exits_1(clinic, monkeypatch):
+    """A practice's IT person (or a monitor) asks whether an upgrade is due: --dry-run exited 0 either way and
+    named the files only inside its diffs, which show a customisation's patient details. --check names each
+    file, topics to handouts.toml, writes nothing and exits 1; the user file is not content and stays."""
+    from handouts.kinds import CONTENT_KINDS
+
+    step = migrations.Migration(2, "every file is marked", frozenset(CONTENT_KINDS), _mark_upgraded)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [step])
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[serve]\nusers = "users.txt"\n', encoding="utf-8")
+    assert run("users", "add", "alice", input="a long passphrase\na long passphrase\n").exit_code == 0
+    (clinic / "data" / "personalisations").mkdir()
+    (clinic / "data" / "personalisations" / "jo.yaml").write_text("patient_name: Jo Example\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()}
+    content = sorted(p.relative_to(clinic).as_posix() for p in clinic.glob("data/*/*.yaml"))
+    assert {p.split("/")[1] for p in content} == {k.folder for k in CONTENT_KINDS.values()}  # every kind
+
+    result = run("upgrade", "--check")
+    assert result.exit_code == 1, result.output
+    assert sorted(result.stdout.splitlines()) == sorted(f"would upgrade {p}" for p in [*content, "handouts.toml"])
+    assert "check: 11 file(s) would change (content schema 1 to 2: run 'handouts upgrade'); nothing was written" \
+        in result.stderr
+    assert "Jo Example" not in result.output and "Sam" not in result.output  # names of files, not their contents
+    assert {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()} == before
+
+    assert run("upgrade").exit_code == 0
+    assert (clinic / "users.txt").read_bytes() == before[clinic / "users.txt"]
+    again = run("upgrade", "--check")
+    assert again.exit_code == 0 and "current (content schema 2)" in again.stdout
