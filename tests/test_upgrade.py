@@ -112,6 +112,15 @@ def test_a_migrated_file_with_mixed_line_ends_keeps_each_lines_own(clinic, regis
     assert riverside.read_bytes() == b"".join(line + end for line, end in zip(lines, ends))
 
 
+
+def test_a_line_a_migration_adds_gets_the_files_most_common_line_end():
+    from handouts.upgrade import _as_saved
+
+    saved = "a: 1\nb: 1\r\nc: 1\r\n"
+    assert _as_saved("a: 1\nnew: 2\nb: 1\nc: 1\n", saved) == "a: 1\nnew: 2\r\nb: 1\r\nc: 1\r\n"
+    assert _as_saved("a: 2\n", "\ufeffa: 1\r") == "\ufeffa: 2\r"  # an old Mac's CR, a last line without one
+
+
 def _mark_upgraded(data: MutableMapping[str, Any]) -> None:
     data.setdefault("upgraded", True)
 
