@@ -66,9 +66,13 @@ def icon_bytes(name: str) -> bytes:
 
 
 def read_now() -> None:
-    """Read them all, at a server's start, before any upgrade can happen under it."""
+    """Read them all, at a server's start, before any upgrade can happen under it; and record the font
+    files as they are, which are read only when a document first needs them (handouts.installed)."""
+    from handouts.installed import fonts_started_with
+
     template_sources()
     stylesheet_sources()
+    fonts_started_with()
 
 
 class KeptTemplates(jinja2.BaseLoader):

@@ -28,7 +28,7 @@ with quick_find_library(), weasyprint_import():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-from handouts import cssvars, fontfolders, fontstamps, pdftags, whole_text, xmp_claims
+from handouts import cssvars, fontfolders, fontstamps, installed, pdftags, whole_text, xmp_claims
 from handouts.collector import fewer_collections
 from handouts.errors import LostText, RenderError, RepeatedText
 from handouts.fetcher import RestrictedFetcher
@@ -266,6 +266,16 @@ def _remove_font_folders() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _fonts_as_started() -> None:
+    """Refuse to read font files that changed since this process recorded them (handouts.installed): a
+    system update under a running server would print other glyphs than the morning's, or none."""
+    changed = installed.fonts_changed()
+    if changed:
+        raise RenderError(f"the fonts changed on disk since handouts started (a system or package update: "
+                          f"{', '.join(changed)}): restart it (the server: systemctl restart handouts) to print "
+                          "with the new ones")
+
+
 @dataclass
 class Renderer:
     """Renders documents, keeping what does not change between them: the font configuration,
@@ -313,6 +323,8 @@ class Renderer:
         if (found := self._css.get((fonts, css))) is not None:
             return found
         config = self._font_configs[fonts] if fonts else self.font_config  # fonts_for() made it
+        if "@font-face" in css:  # its fonts are read now, perhaps hours after the process started
+            _fonts_as_started()
         fetcher = RestrictedFetcher([asset_dir("styles"), *font_roots()], kept_styles())
         with PANGO:  # its @font-face rules are added to the font configuration
             parsed = CSS(string=css, base_url=asset_dir("styles").as_uri() + "/", font_config=config,

@@ -107,12 +107,38 @@ def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | No
     return Change(path, saved, _as_saved(out.getvalue(), saved))
 
 
+LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends as_read makes LF: Windows', an old Mac's, Unix's
+
+
+def _lines(text: str) -> tuple[list[str], list[str]]:
+    """`text`'s lines and, for each, its own line end ('' for a last line without one)."""
+    parts = LINE_END.split(text)
+    ends = LINE_END.findall(text)
+    if parts[-1] == "":  # the text ends with a line end: no last, empty line
+        parts.pop()
+    return parts, ends + [""] * (len(parts) - len(ends))
+
+
 def _as_saved(written: str, saved: str) -> str:
     """`written` (ruamel's: LF line ends, no byte-order mark) with the line ends and mark of the file as
-    it was saved, so a file Windows saved keeps its CRLF and changes only where the migration did."""
-    end = re.search(r"\r\n|\r|\n", saved)
+    it was saved, so a file Windows saved keeps its CRLF and changes only where the migration did.
+
+    Each line the migration kept keeps its own line end, and a line it changed the one it replaced:
+    a file edited on Windows and on a Mac (some lines CRLF, some LF) took the first line's end
+    throughout, and every other line of it showed as changed. A line the migration added gets the
+    file's most common end."""
     mark = "\ufeff" if saved.startswith("\ufeff") else ""
-    return mark + written.removeprefix("\ufeff").replace("\n", end.group() if end else "\n")
+    old_lines, old_ends = _lines(saved.removeprefix("\ufeff"))
+    new_lines, _ = _lines(written.removeprefix("\ufeff"))
+    usual = max(dict.fromkeys(end for end in old_ends if end), key=old_ends.count, default="\n")
+    ends = [usual] * len(new_lines)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for _tag, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        for offset in range(min(old_to - old_from, new_to - new_from)):  # kept, or replaced line by line
+            ends[new_from + offset] = old_ends[old_from + offset] or usual
+    if not written.endswith("\n") and ends:
+        ends[-1] = ""
+    return mark + "".join(line + end for line, end in zip(new_lines, ends, strict=True))
 
 
 def plan(ws: Workspace) -> Plan:

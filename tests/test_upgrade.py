@@ -93,3 +93,65 @@ def test_a_migrated_file_keeps_its_windows_line_ends_and_byte_order_mark(clinic,
     assert result.exit_code == 0, result.output
     expected = shipped.replace(b"\nfooter:", b"\nfootnote:")
     assert riverside.read_bytes() == mark + expected.replace(b"\n", b"\r\n")
+
+
+@pytest.mark.parametrize("first", [b"\n", b"\r\n"], ids=["first-lf", "first-crlf"])
+def test_a_migrated_file_with_mixed_line_ends_keeps_each_lines_own(clinic, registered, first):
+    """A file edited on a Mac and on Windows has some lines LF and some CRLF: upgrade gave every line the
+    first line's end, so the diff and the practice's version control showed lines the migration never
+    touched as changed. Each line keeps its own end; the renamed line keeps the end of the one it replaced."""
+    riverside = clinic / "data" / "brands" / "riverside.yaml"
+    lines = (DATA / "brands" / "riverside.yaml").read_bytes().split(b"\n")[:-1]
+    ends = [first] + [b"\r\n" if n % 3 else b"\n" for n in range(1, len(lines))]
+    footer = lines.index(b"footer:")
+    ends[footer] = b"\r\n" if first == b"\n" else b"\n"  # the changed line's end differs from the first's
+    riverside.write_bytes(b"".join(line + end for line, end in zip(lines, ends)))
+    result = run("upgrade")
+    assert result.exit_code == 0, result.output
+    lines[footer] = b"footnote:"
+    assert riverside.read_bytes() == b"".join(line + end for line, end in zip(lines, ends))
+
+
+
+def test_a_line_a_migration_adds_gets_the_files_most_common_line_end():
+    from handouts.upgrade import _as_saved
+
+    saved = "a: 1\nb: 1\r\nc: 1\r\n"
+    assert _as_saved("a: 1\nnew: 2\nb: 1\nc: 1\n", saved) == "a: 1\nnew: 2\r\nb: 1\r\nc: 1\r\n"
+    assert _as_saved("a: 2\n", "\ufeffa: 1\r") == "\ufeffa: 2\r"  # an old Mac's CR, a last line without one
+
+
+def _mark_upgraded(data: MutableMapping[str, Any]) -> None:
+    data.setdefault("upgraded", True)
+
+
+def test_check_lists_every_file_of_every_kind_it_would_change_writes_nothing_and_exits_1(clinic, monkeypatch):
+    """A practice's IT person (or a monitor) asks whether an upgrade is due: --dry-run exited 0 either way and
+    named the files only inside its diffs, which show a customisation's patient details. --check names each
+    file, topics to handouts.toml, writes nothing and exits 1; the user file is not content and stays."""
+    from handouts.kinds import CONTENT_KINDS
+
+    step = migrations.Migration(2, "every file is marked", frozenset(CONTENT_KINDS), _mark_upgraded)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [step])
+    config = clinic / "handouts.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[serve]\nusers = "users.txt"\n', encoding="utf-8")
+    assert run("users", "add", "alice", input="a long passphrase\na long passphrase\n").exit_code == 0
+    (clinic / "data" / "personalisations").mkdir()
+    (clinic / "data" / "personalisations" / "jo.yaml").write_text("patient_name: Jo Example\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()}
+    content = sorted(p.relative_to(clinic).as_posix() for p in clinic.glob("data/*/*.yaml"))
+    assert {p.split("/")[1] for p in content} == {k.folder for k in CONTENT_KINDS.values()}  # every kind
+
+    result = run("upgrade", "--check")
+    assert result.exit_code == 1, result.output
+    assert sorted(result.stdout.splitlines()) == sorted(f"would upgrade {p}" for p in [*content, "handouts.toml"])
+    assert "check: 11 file(s) would change (content schema 1 to 2: run 'handouts upgrade'); nothing was written" \
+        in result.stderr
+    assert "Jo Example" not in result.output and "Sam" not in result.output  # names of files, not their contents
+    assert {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()} == before
+
+    assert run("upgrade").exit_code == 0
+    assert (clinic / "users.txt").read_bytes() == before[clinic / "users.txt"]
+    again = run("upgrade", "--check")
+    assert again.exit_code == 0 and "current (content schema 2)" in again.stdout

@@ -590,9 +590,10 @@ PREVIOUS_KEYS = ("job", "environment", "inputs", "review", "sha256", "bytes", "p
 
 
 MAKE_ROOM = "make room and run the same command again: finished jobs are kept"
-UPGRADED = ("handouts on this computer changed while the batch ran (an upgrade?): a new worker process would "
-            "render with the new version, so the run stopped rather than mix two versions in one folder; run the "
-            "same command again: the PDFs written and manifest.json are kept, and it renders what needs it")
+UPGRADED = ("handouts on this computer changed while the batch ran (an upgrade of it or of a font it prints "
+            "with?): a new worker process would render with the new version, so the run stopped rather than mix "
+            "two versions in one folder; run the same command again: the PDFs written and manifest.json are kept, "
+            "and it renders what needs it")
 
 
 class Run:

@@ -90,7 +90,7 @@ VOCABULARY: dict[str, str] = {
     "--allow-draft": "render content that is not approved or is overdue for review (printed with a mark)",
     "--document-references": "also write a FHIR DocumentReference (NAME.fhir.json) beside every topic PDF",
     "--cluster": "run the jobs on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N",
-    "--check": "check every job as a run would and render nothing (batch)",
+    "--check": "check as a run would and render or write nothing: every job (batch), the files to upgrade (upgrade)",
     # lint
     "--strict": "warnings fail the run too",
     # approve

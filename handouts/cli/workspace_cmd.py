@@ -85,14 +85,17 @@ def doctor(fmt: str, strict: bool) -> None:
 
 
 @click.command(epilog=exits.epilog("the workspace is current (or would be, with --dry-run)",
-                                   "a file could not be migrated"))
+                                   "a file could not be migrated (--check: files would change, listed)"))
 @click.option("--dry-run", is_flag=True, help="Show the changes as a unified diff; write nothing.")
-def upgrade(dry_run: bool) -> None:
+@click.option("--check", is_flag=True,
+              help="List the files an upgrade would change, write nothing, and exit 1 if there are any.")
+def upgrade(dry_run: bool, check: bool) -> None:
     """Move the workspace's files to the content schema this handouts reads.
 
     The workspace records the schema version its files follow (handouts.toml:
     schema). Each migration since then is applied to the files it concerns,
     keeping comments and layout; handouts.toml then records the new version.
+    --check tells a script (or a monitor) whether an upgrade is due.
     """
     from handouts import upgrade as upgrading
 
@@ -104,10 +107,15 @@ def upgrade(dry_run: bool) -> None:
         return
     for step in plan.steps:
         click.echo(f"schema {step.version}: {step.summary}", err=True)
-    if dry_run:
+    if dry_run or check:
         for change in plan.changes:
-            click.echo(change.diff(), nl=False)
-        click.echo(f"dry run: {len(plan.changes)} file(s) would change; nothing was written", err=True)
+            # the names only with --check: a customisation's diff is a patient's details
+            click.echo(change.diff() if dry_run else f"would upgrade {display_path(change.path)}\n", nl=False)
+        click.echo(f"{'dry run' if dry_run else 'check'}: {len(plan.changes)} file(s) would change "
+                   f"(content schema {ws.schema} to {plan.target}: run 'handouts upgrade'); nothing was written",
+                   err=True)
+        if check:
+            raise SystemExit(exits.FAILED)
         return
     upgrading.apply(plan)
     for change in plan.changes:

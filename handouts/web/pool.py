@@ -162,11 +162,12 @@ class RenderPool:
         """A new worker imported another handouts than the server's: nothing it renders can be trusted to
         match, and every worker started from now on would be the same. Say so on every print, and stop."""
         self._stop(slot)
-        log.error("handouts on disk is not the version this server started with (upgraded while it ran?): "
-                  "restart the server (systemctl restart handouts); until then nothing prints")
+        log.error("handouts on disk, or a font it prints with, is not the one this server started with (upgraded "
+                  "while it ran?): restart the server (systemctl restart handouts); until then nothing prints")
         with self._cond:
-            self.broken = ("handouts was upgraded while this server was running, so it cannot start a renderer "
-                           "that matches it: ask whoever looks after handouts to restart the server")
+            self.broken = ("handouts (or a font it prints with) was upgraded while this server was running, so it "
+                           "cannot start a renderer that matches it: ask whoever looks after handouts to restart "
+                           "the server")
             self._cond.notify_all()
 
     def _stop(self, slot: _Slot) -> int | None:
