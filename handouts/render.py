@@ -191,14 +191,20 @@ class PageStyle:
     language: they take room from the practice's name (styles/two-marks.css)."""
     header: HeaderSpace = HeaderSpace()
     """The room its running header needs past the kind's top margin (handouts.header_space)."""
+    short_mark: bool = False
+    """Its one mark is a short word (DRAFT): the practice's name takes the room a longer one
+    would need (styles/short-mark.css)."""
 
     @classmethod
     def of(cls, view: View) -> PageStyle:
         """A view's style as its frame says, with the footer room its lines need before any is measured."""
         frame = view.frame
         parts = getattr(view, "parts", None) or (view,)  # a document in two languages: each part's own marks
+        marks = [part.frame.marks for part in parts]
         return cls(frame.large_print, frame.words.gettext(PAGE_LABEL), FooterSpace(frame.footer_lines),
-                   bool(frame.marks), max(len(part.frame.marks) for part in parts) > 1)
+                   bool(frame.marks), max(len(each) for each in marks) > 1,
+                   short_mark=bool(frame.marks) and all(len(each) <= 1 and all(_short(mark.label) for mark in each)
+                                                        for each in marks))
 
     def layers(self) -> list[str]:
         """The stylesheets under styles/ its marks add over the kind's (and its large-print layer)."""
@@ -206,7 +212,15 @@ class PageStyle:
             return ["unmarked.css"]
         if self.two_marks:
             return ["two-marks.css", *(["large-print-two-marks.css"] if self.large_print else [])]
-        return []
+        return ["short-mark.css"] if self.short_mark else []
+
+
+SHORT_MARK_LETTERS = 8
+"""The longest one-word mark styles/short-mark.css holds on one line ("BORRADOR"), at large print's 14 pt too."""
+
+
+def _short(label: str) -> bool:
+    return " " not in label.strip() and len(label.strip()) <= SHORT_MARK_LETTERS
 
 
 _MAX_CACHED = 64

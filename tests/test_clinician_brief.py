@@ -22,7 +22,7 @@ from handouts.context import Context
 from handouts.models import Reference
 from handouts.views.citations import doi_url, format_references
 from pdfutil import lines, pages_text
-from samples import printed_file
+from samples import edited_copy, printed_file
 
 TODAY = date(2026, 1, 15)
 render = command("render")
@@ -91,6 +91,36 @@ def test_the_whole_sample_brief_fits_four_letter_pages_without_a_warning(tmp_pat
     assert result.exit_code == 0, result.output
     assert len(pypdf.PdfReader(str(out)).pages) <= 4
     assert "pages, over its" not in result.output
+
+
+ONE_LINE_MORE = "Added by a test, one line more to see that the page has room for it."
+
+
+def test_the_sample_brief_has_room_for_a_line_more_on_its_pages(tmp_path):
+    """Four pages is the product's promise (kinds.py: a clinician reads at most 4), so the sample
+    brief must not fill its fourth page to the last line: it did, and one line more on page 2, 3 or
+    4 (a reference, a reworded item) took it to 5 pages and failed the test above. The details'
+    sections were a full line apart (base.css's 3 mm, meant for 12 pt patient pages) and the
+    dosing table wrapped each row's source onto a second line for its last word or two.
+
+    When this fails, the details are full again: give them room where the layout wastes it
+    (spacing meant for larger type, a column too wide for what it holds, a keep-together rule
+    that leaves a column's foot blank), never by smaller type or by leaving content out."""
+    topic = edited_copy(
+        tmp_path,
+        ("in older adults.\n", f"in older adults. {ONE_LINE_MORE}\n"),  # page 2: Diet
+        ("    citations: [iyer2022agasbs, pironi2023espencif, nightingale2006bsgsbs]\n\n",  # the last pitfall
+         "    citations: [iyer2022agasbs, pironi2023espencif, nightingale2006bsgsbs]\n"
+         f"  - text: {ONE_LINE_MORE}\n    citations: [lacy2024leakymyths]\n\n"),
+    )
+    view = documents.build_view("clinician", documents.topic_inputs(topic, "riverside"), None,
+                                Context.default(TODAY))
+    pdf = printed_file(view, tmp_path, "brief.pdf")
+    added = [line for line in lines(pdf) if ONE_LINE_MORE[:40] in line.text]
+    assert [line.page for line in added] == [2, 4], "the test adds a line on page 2 and on page 4"
+    assert [line for line in lines(pdf) if line.text.startswith(ONE_LINE_MORE[40:])] == [], \
+        "each addition is one line (its end on no line of its own)"
+    assert len(pages_text(pdf)) == 4, "the details are full again: see this test's docstring"
 
 
 def test_summary_prints_page_one_alone(tmp_path, briefs):

@@ -25,7 +25,7 @@ from handouts.diary_room import DIARY_SPLIT
 from handouts.views.frame import Mark
 from batchutil import batch
 from cliutil import assert_clean_exit, run
-from pdfutil import lines
+from pdfutil import lines, pages_text
 from samples import ROOT, printed, printed_file
 from test_diet_long_footer import long_footer_brand
 
@@ -136,3 +136,38 @@ def test_a_batch_run_says_it_at_the_sheet(tmp_path: Path):
     result = batch(jobs, "--out", tmp_path / "out", "--as-of", "2026-01-15", "--allow-draft", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert f"warning: diet/0001.pdf: {DIARY_SPLIT}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_plain_sheet_under_a_170_letter_name_keeps_its_three_pages_and_every_word_of_it(
+        tmp_path: Path, brands: Path, paper: str):
+    """The plan as it ships (one mark, DRAFT) under a 170-letter name printed 5 pages on letter, not 3: the
+    name wrapped to three lines beside a mark box kept as wide as the longest mark, and the deeper top
+    margin put the food lists' last group on a page of its own (then a blank back before the diary).
+    Beside a short mark the name takes the room it leaves, and its lines are set close."""
+    ctx = Context.default(date(2026, 1, 15), data_dirs=[brands])
+    view = documents.build_view("diet-sheet", documents.on_paper(documents.diet_inputs("low-fodmap", None, "longest",
+                                                                                       ctx), paper), None, ctx)
+    assert [mark.label for mark in view.frame.marks] == ["DRAFT"]
+    pdf = printed_file(view, tmp_path, "sheet.pdf")
+    pages = [" ".join(page.split()) for page in pages_text(pdf)]
+    assert len(pages) == 3
+    assert all(NAME_170 in page for page in pages)  # the masthead's, then the running header's: whole
+    assert "Oils and sauces" in pages[1] and DIARY["en"] in pages[2]
+
+
+def test_only_a_single_short_mark_leaves_the_name_more_room():
+    """A quarter of the width holds "DRAFT" or "BORRADOR", not "REVIEW OVERDUE" or two marks."""
+    from handouts.render import PageStyle
+
+    ctx = Context.default(date(2026, 1, 15))
+    view = documents.build_view("diet-sheet", documents.diet_inputs("low-fodmap", None, "riverside", ctx), None, ctx)
+
+    def layers(*marks: Mark) -> list[str]:
+        return PageStyle.of(replace(view, frame=replace(view.frame, marks=marks))).layers()
+
+    assert layers(Mark("DRAFT", "not clinically approved")) == ["short-mark.css"]
+    assert layers(Mark("BORRADOR", "no aprobado")) == ["short-mark.css"]
+    assert layers(Mark("REVIEW OVERDUE", "check before use")) == []
+    assert layers(*MARKS) == ["two-marks.css"]
+    assert layers() == ["unmarked.css"]
