@@ -111,6 +111,27 @@ def test_a_field_with_a_problem_says_it_beside_itself(client, field, value):
     assert links[0][1] in page.described_by(f"field-{field}")  # the summary's words, read with the field
 
 
+def test_every_mistake_comes_back_at_once_top_down_in_the_pages_language_as_typed(client):
+    """A name too long, a follow-up before the visit and a note with markup, on a Spanish page: both problems
+    are listed, in the form's order (the first link leads to the first field with one), in Spanish, each
+    beside its field; what was typed is kept, the note's markup as text."""
+    data = {"action": "download", "patient_name": "p" * 130, "visit_date": TODAY.isoformat(),
+            "follow_up": "2026-01-01", "notes": "<b>Take</b> it"}
+    client.get("/?hl=es")
+    html = client.post(f"{TOPIC}/patient", data=data).text
+    page = Page(html)
+    assert _problem_links(page) == [
+        ("field-patient_name", "Nombre del paciente: 130 caracteres; caben 120 como máximo."),
+        ("field-follow_up", "Fecha de seguimiento: la fecha de seguimiento es anterior a la fecha de la visita."),
+    ]
+    for field in ("patient_name", "follow_up"):
+        assert page.ids[f"field-{field}"].get("aria-invalid") == "true"
+    assert page.ids["field-patient_name"]["value"] == "p" * 130
+    assert page.ids["field-follow_up"]["value"] == "2026-01-01"
+    assert page.text["field-notes"] == "<b>Take</b> it"
+    assert "&lt;b&gt;Take&lt;/b&gt; it</textarea>" in html
+
+
 def test_the_recommendations_fieldset_is_described_by_its_problem(client):
     page = Page(client.post(f"{TOPIC}/patient", data={"action": "download", "visit_date": TODAY.isoformat(),
                                                        "item": "not-an-item"}).text)

@@ -223,6 +223,15 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     return request
 
 
+FORM_ORDER = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "item", "brand", "language", "also")
+"""The patient form's fields top to bottom: its problems are listed in this order, the first one the first
+a clinician tabbing down the form meets (a problem with anything else comes last)."""
+
+
+def _in_form_order(problem: FormProblem) -> int:
+    return FORM_ORDER.index(problem.field) if problem.field in FORM_ORDER else len(FORM_ORDER)
+
+
 def patient_request(
     form: MultiDict[str, str],
     *,
@@ -262,16 +271,16 @@ def patient_request(
     visit, follow_up = _date(form, "visit_date", problems, today), _date(form, "follow_up", problems, today)
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
-    if problems:
-        raise FormError(problems)
-    try:
+    try:  # checked even when a field above failed (left out of `fields`), so every problem is said at once
         person = Personalisation.model_validate(fields)
     except ValidationError as exc:  # the model's own rules: the same for the CLI and batch
-        raise FormError([
+        problems.extend(
             FormProblem(name, gettext("%(label)s: %(message)s.", label=label(name), message=_plain(err["msg"])))
             for err in exc.errors(include_url=False, include_input=False)
             for name in [str(err["loc"][0]) if err["loc"] else "form"]
-        ]) from None
+        )
+    if problems:
+        raise FormError(sorted(problems, key=_in_form_order))
     return PatientRequest(action=base.action, brand=base.brand, language=base.language, also=base.also, person=person,
                           large_print=bool(_one(form, "large_print")))
 
