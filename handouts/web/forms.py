@@ -57,10 +57,12 @@ class FormProblem:
 
 
 class FormError(UsageError):
-    """What is wrong with a submitted form, field by field."""
+    """What is wrong with a submitted form, field by field. `request`: what the form holds without the fields
+    found wrong, for a caller to check by the rules too (diet_request's), so every problem is said at once."""
 
-    def __init__(self, problems: Sequence[FormProblem]):
+    def __init__(self, problems: Sequence[FormProblem], request: DietRequest | None = None):
         self.problems = tuple(problems)
+        self.request = request
         super().__init__("; ".join(p.message for p in self.problems))
 
 
@@ -226,10 +228,14 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
 FORM_ORDER = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "item", "brand", "language", "also")
 """The patient form's fields top to bottom: its problems are listed in this order, the first one the first
 a clinician tabbing down the form meets (a problem with anything else comes last)."""
+DIET_FORM_ORDER = ("more", "patient", "dietitian", "start_date", "follow_up", "phase_lengths", "allergies", "intolerances",
+                   "notes", "language", "also", "brand")
+"""The diet form's, likewise ('more': a loaded file's other settings, listed above the form's fields)."""
 
 
-def _in_form_order(problem: FormProblem) -> int:
-    return FORM_ORDER.index(problem.field) if problem.field in FORM_ORDER else len(FORM_ORDER)
+def in_form_order(problems: Sequence[FormProblem], order: Sequence[str] = FORM_ORDER) -> list[FormProblem]:
+    """`problems` as the form shows their fields, top to bottom (a problem with anything else last)."""
+    return sorted(problems, key=lambda p: order.index(p.field) if p.field in order else len(order))
 
 
 def patient_request(
@@ -280,7 +286,7 @@ def patient_request(
             for name in [str(err["loc"][0]) if err["loc"] else "form"]
         )
     if problems:
-        raise FormError(sorted(problems, key=_in_form_order))
+        raise FormError(in_form_order(problems))
     return PatientRequest(action=base.action, brand=base.brand, language=base.language, also=base.also, person=person,
                           large_print=bool(_one(form, "large_print")))
 
@@ -356,7 +362,8 @@ def diet_request(
     length = _one(form, "phase_lengths")
     if length and first_phase:
         data["phase_lengths"] = {first_phase: english_length(length[:40])}
+    request = DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,
+                          customisation=data)
     if problems:
-        raise FormError(problems)
-    return DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,
-                       customisation=data)
+        raise FormError(in_form_order(problems, DIET_FORM_ORDER), request)
+    return request
