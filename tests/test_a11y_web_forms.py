@@ -111,6 +111,27 @@ def test_a_field_with_a_problem_says_it_beside_itself(client, field, value):
     assert links[0][1] in page.described_by(f"field-{field}")  # the summary's words, read with the field
 
 
+def test_every_mistake_comes_back_at_once_top_down_in_the_pages_language_as_typed(client):
+    """A name too long, a follow-up before the visit and a note with markup, on a Spanish page: both problems
+    are listed, in the form's order (the first link leads to the first field with one), in Spanish, each
+    beside its field; what was typed is kept, the note's markup as text."""
+    data = {"action": "download", "patient_name": "p" * 130, "visit_date": TODAY.isoformat(),
+            "follow_up": "2026-01-01", "notes": "<b>Take</b> it"}
+    client.get("/?hl=es")
+    html = client.post(f"{TOPIC}/patient", data=data).text
+    page = Page(html)
+    assert _problem_links(page) == [
+        ("field-patient_name", "Nombre del paciente: 130 caracteres; caben 120 como máximo."),
+        ("field-follow_up", "Fecha de seguimiento: la fecha de seguimiento es anterior a la fecha de la visita."),
+    ]
+    for field in ("patient_name", "follow_up"):
+        assert page.ids[f"field-{field}"].get("aria-invalid") == "true"
+    assert page.ids["field-patient_name"]["value"] == "p" * 130
+    assert page.ids["field-follow_up"]["value"] == "2026-01-01"
+    assert page.text["field-notes"] == "<b>Take</b> it"
+    assert "&lt;b&gt;Take&lt;/b&gt; it</textarea>" in html
+
+
 def test_the_recommendations_fieldset_is_described_by_its_problem(client):
     page = Page(client.post(f"{TOPIC}/patient", data={"action": "download", "visit_date": TODAY.isoformat(),
                                                        "item": "not-an-item"}).text)
@@ -179,3 +200,56 @@ def test_a_failed_sign_in_says_error_in_the_title(tmp_path):
     failed = signed.post("/login", data={"name": "alice", "password": "wrong horse", "next": TOPIC})
     assert failed.status_code == 401
     assert Page(failed.text).title == "Error: Sign in · Handouts"
+
+
+class Controls(HTMLParser):
+    """Every control a keyboard reaches, every label's `for`, every id (with repeats) and every aria-describedby."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.controls: list[dict[str, str]] = []
+        self.label_for: set[str] = set()
+        self.ids: list[str] = []
+        self.described: list[str] = []
+        self.tabindex: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "label" and a.get("for"):
+            self.label_for.add(a["for"])
+        if "aria-describedby" in a:
+            self.described += a["aria-describedby"].split()
+        if "tabindex" in a:
+            self.tabindex.append(a["tabindex"])
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.controls.append({"tag": tag, **a})
+
+
+@pytest.mark.parametrize("path", ["/", TOPIC, PLAN, f"{TOPIC}?hl=es", f"{PLAN}?hl=es"])
+def test_every_control_has_its_label_and_the_tab_order_is_the_pages(client, path):
+    """Keyboard only: each field is named by a label tied to it (for/id) or its own aria-label, nothing jumps
+    the page's order (no positive tabindex), and every description a control names is on the page, once."""
+    page = Controls(client.get(path).text)
+    assert page.controls
+    for control in page.controls:
+        assert control.get("id") in page.label_for or control.get("aria-label"), control
+    assert all(int(value) <= 0 for value in page.tabindex), page.tabindex
+    assert len(page.ids) == len(set(page.ids)), sorted(i for i in page.ids if page.ids.count(i) > 1)
+    assert set(page.described) <= set(page.ids), set(page.described) - set(page.ids)
+
+
+@pytest.mark.parametrize("path", [TOPIC, PLAN])
+def test_a_form_sent_back_links_every_problem_to_its_field_and_describes_it(client, path):
+    data = ({"action": "download", "patient_name": "p" * 130, "visit_date": TODAY.isoformat(), "follow_up": "2026-01-01"}
+            if path == TOPIC else {"action": "download", "patient": "p" * 130, "start_date": TODAY.isoformat(),
+                                   "follow_up": "2026-01-01"})
+    html = client.post(f"{path}/patient" if path == TOPIC else f"{path}/sheet", data=data).text
+    page, controls = Page(html), Controls(html)
+    links = _problem_links(page)
+    assert len(links) == 2
+    for target, text in links:
+        assert target in controls.ids and text in page.described_by(target)
+    assert set(controls.described) <= set(controls.ids)

@@ -62,11 +62,19 @@ def test_a_sheet_with_nothing_to_check_has_no_notice(client):
     assert 'class="preview-pages"' in page  # the page count is still said
 
 
-def test_the_notice_speaks_the_page_language_and_marks_the_checks_as_english(client):
+def test_the_notice_speaks_the_page_language_checks_included(client):
     response = client.post(f"{PLAN}/sheet?hl=es", data={"action": "preview", "phase_lengths": "8 weeks"})
     box = re.search(r'<div class="preview-checks"[^>]*>.*?</div>', response.text, re.S).group(0)
-    assert 'lang="es"' in box and '<li lang="en">phase_lengths: &#39;elimination&#39; has a length outside' in box
-    assert "Antes de imprimir" in box, box
+    assert 'lang="es"' in box and "Antes de imprimir" in box, box
+    assert "<li>phase_lengths: «elimination» tiene una duración fuera del intervalo del plan (2 a 6 semanas)</li>" in box
+
+
+def test_a_check_with_no_spanish_words_is_marked_english(client):
+    from handouts.web.preview import checks_notice
+
+    with client.application.test_request_context("/?hl=es"):
+        box = checks_notice(["reintroduction_order[9]: a check the app has no words for"])
+    assert 'lang="es"' in box and '<li lang="en">reintroduction_order[9]: a check the app has no words for</li>' in box
 
 
 def test_the_notice_is_never_printed():

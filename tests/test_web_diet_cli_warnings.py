@@ -80,16 +80,22 @@ def cli_warnings(practice: Path, saved: Path, tmp_path: Path) -> list[str]:
     return [found["said"] for line in result.stderr.splitlines() if (found := _WARNING.match(line))]
 
 
-def web_checks(app: Flask, plan: str, saved: Path) -> list[str]:
-    """Load `saved` on the plan page, then preview the form as loaded: the checks said above the preview."""
+def checks_box(app: Flask, plan: str, saved: Path, page_language: str = "en") -> str:
+    """Load `saved` on the plan page, then preview the form as loaded: the HTML of the checks above the preview."""
     client = app.test_client()
+    client.get("/", query_string={"hl": page_language})
     loaded = client.post(f"/diets/{plan}/load", content_type="multipart/form-data",
                          data={"file": (io.BytesIO(saved.read_bytes()), saved.name)})
     assert loaded.status_code == 200, loaded.text
     preview = client.post(f"/diets/{plan}/sheet", data=form_as_sent(loaded.text, "diet-form", action="preview"))
     assert preview.status_code == 200, preview.text
     box = re.search(r'<div class="preview-checks"[^>]*>(.*?)</div>', preview.text, re.S)
-    return [html.unescape(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", box.group(1))] if box else []
+    return box.group(1) if box else ""
+
+
+def web_checks(app: Flask, plan: str, saved: Path) -> list[str]:
+    """The checks said above the preview of `saved` loaded on an English page, as text."""
+    return [html.unescape(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", checks_box(app, plan, saved))]
 
 
 def _key(field: str) -> str:
@@ -110,3 +116,45 @@ def test_every_warning_the_command_line_gives_is_on_the_web_preview(app, practic
         assert any(check == warning or (_key(check.partition(": ")[0]) == _key(field)
                                         and check.partition(": ")[2] == meaning) for check in shown), \
             (warning, shown)
+
+
+SAID_IN_SPANISH = {
+    "milk": ["allergies[0]: no deja ningún alimento de prueba seguro en el catálogo para una de las pruebas del plan",
+             "phase_lengths: «elimination» tiene una duración fuera del intervalo del plan (2 a 6 semanas)",
+             "colors.primary: #ffcc00 es demasiado claro para texto sobre blanco (1.5:1, por debajo de 4.5:1): "
+             "el texto se imprimirá en su lugar en el tono más oscuro #7f6500"],
+    "enjoy": ["enjoy[0]: contiene una alergia de este paciente (allergies[0]): aparece en «Evite» en su lugar, nunca en "
+              "«Disfrute»", "allergies[1]: lo contiene el alimento de prueba del plan"],
+    "extra": ["extra_foods[0]: no dice qué contiene ni dónde ponerlo",
+              "reintroduction_order[0]: no hay ningún alimento de prueba seguro en el catálogo para este paciente "
+              "(allergies[0])", "reintroduction_order: «gluten» queda fuera para este paciente"],
+    "tests": ["test_foods: «excess-fructose» no está en el orden de las pruebas, así que «honey» no prueba nada",
+              "eliminate[0]: «caffeine» queda fuera solo para este paciente"],
+    "group": ['allergies[0]: todos los alimentos de «<span lang="en">Meat, fish, eggs and beans</span>» quedan fuera '
+              'para este paciente; este grupo suele aportar <span lang="en">protein and iron</span>'],
+    "script": ["notes: 3 caracteres se imprimen como un recuadro vacío"],
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_on_a_spanish_page_each_warning_is_said_in_spanish(app, tmp_path, name):
+    """Before, every warning but the diary's was English (marked lang="en") on a Spanish page; the places
+    (the file's keys) stay as written, a catalogue's English name stays English, marked so."""
+    saved = tmp_path / f"{name}.yaml"
+    saved.write_text(FILES[name], encoding="utf-8")
+    plan = re.search(r"^plan: (\S+)$", FILES[name], re.M).group(1)
+    english, spanish = checks_box(app, plan, saved), checks_box(app, plan, saved, "es")
+    items = re.findall(r"<li[^>]*>.*?</li>", spanish)
+    assert len(items) == len(re.findall(r"<li[^>]*>", english)) >= 2
+    assert not [item for item in items if item.startswith('<li lang="en">')], items
+    for words in SAID_IN_SPANISH[name]:
+        assert any(words in html.unescape(item) for item in items), (words, items)
+
+
+def test_the_form_posted_on_a_spanish_page_says_its_warning_in_spanish(app):
+    """The form as a dietitian sends it, no file: an allergy that leaves a test without a safe food."""
+    client = app.test_client()
+    preview = client.post("/diets/low-fodmap/sheet?hl=es", data={"action": "preview", "allergies": "milk"})
+    box = re.search(r'<div class="preview-checks" role="status" lang="es">(.*?)</div>', preview.text, re.S).group(1)
+    assert "<li>allergies[0]: no deja ningún alimento de prueba seguro en el catálogo" in html.unescape(box)
+    assert 'lang="en"' not in box

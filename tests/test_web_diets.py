@@ -109,6 +109,19 @@ def test_form_is_kept_after_an_error(client):
     assert 'value="sesame" id="allergies-sesame" checked' in html
 
 
+def test_every_problem_of_the_diet_form_is_said_at_once_top_down(client):
+    """A name too long no longer hides the rules' own problem (a follow-up before the start), which came only
+    on the next press; the list follows the form top to bottom."""
+    response = client.post(f"{PLAN}/sheet", data={
+        "action": "download", "notes": "n" * 2100, "patient": "p" * 130, "start_date": "2025-09-01",
+        "follow_up": "2025-08-01"})
+    assert response.status_code == 400
+    links = re.findall(r'<li><a href="#([^"]*)">([^<]*)</a></li>', response.text)
+    assert links == [("field-patient", "Patient&#39;s name: 130 characters; at most 120 fit."),
+                     ("field-follow_up", "Follow-up date: the follow-up comes before the start date"),
+                     ("field-notes", "Notes for the patient: 2100 characters; at most 2000 fit.")]
+
+
 def test_a_form_sent_back_names_its_own_page_to_go_back_to(client):
     """A diet form page that came from a POST (a problem, or a loaded file) names the plan's own page
     (data-page): restored from the back/forward cache, the script opens that, a fresh form, where a

@@ -504,6 +504,36 @@ def test_back_to_the_form_shows_it_as_new(server: str, browser: object) -> None:
     assert PATIENT not in _frame_text(driver) and NOTE not in _frame_text(driver)
 
 
+def test_new_patient_empties_the_form_and_the_preview_and_leaves_no_history(server: str, browser: object) -> None:
+    """A shared room computer: 'New patient' after a print leaves nothing of the last patient on the page,
+    and Back from the fresh form leaves the page rather than bringing the last patient's form up again."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+
+    driver: Any = browser
+    driver.get(server)
+    driver.get(server + "topics/leaky-gut")
+    before = driver.execute_script("return history.length")
+    name = driver.find_element(By.ID, "field-patient_name")
+    name.send_keys(PATIENT)
+    driver.find_element(By.ID, "field-notes").send_keys(NOTE)
+    wait(driver, 30).until(lambda d: PATIENT in _frame_text(d))
+    new_patient = driver.find_element(By.CSS_SELECTOR, "a[data-new-patient]")
+    assert new_patient.text == "New patient"
+    new_patient.click()
+    wait(driver, 30).until(staleness_of(name))
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    assert driver.current_url == server + "topics/leaky-gut"
+    shown = driver.execute_script(
+        "return ['field-patient_name', 'field-notes'].map(id => document.getElementById(id).value)")
+    assert shown == ["", ""]
+    wait(driver, 30).until(lambda d: "The main thing to know" in _frame_text(d))  # the plain preview
+    assert PATIENT not in _frame_text(driver) and NOTE not in _frame_text(driver)
+    assert driver.execute_script("return history.length") == before  # replaced, not added
+    driver.back()
+    wait(driver).until(lambda d: d.current_url == server)
+
+
 def test_the_follow_up_date_in_one_click(server: str, browser: object) -> None:
     """'Follow up in 4 weeks' is one click, counted from the visit date; a month on from 31 January is
     the last day of April's month, not 1 May (JavaScript's own month arithmetic rolls over)."""

@@ -50,7 +50,18 @@ def test_every_problem_is_reported_at_once():
         parse(item=["a", "zzz"], notes="n" * 2001, visit_date="2025-02-30", follow_up="tomorrow",
               brand="x", language="fr", action="fax")
     fields = [p.field for p in info.value.problems]
-    assert fields == ["action", "brand", "language", "item", "notes", "visit_date", "follow_up"]
+    assert fields == ["visit_date", "follow_up", "notes", "item", "brand", "language", "action"]  # as the form shows them
+
+
+def test_a_field_too_long_does_not_hide_the_dates_problem():
+    """The model's rules (a follow-up before the visit) are checked with the form's own (a name too long):
+    the clinician fixes both in one go, not one, then the other on the next press."""
+    with pytest.raises(FormError) as info:
+        parse(patient_name="J" * 300, notes="<b>see</b> me", visit_date="2025-07-14", follow_up="2025-07-13")
+    assert [(p.field, p.message) for p in info.value.problems] == [
+        ("patient_name", "Patient's name: 300 characters; at most 120 fit."),
+        ("follow_up", "Follow-up date: the follow-up date is before the visit date."),
+    ]
 
 
 def test_messages_do_not_repeat_free_text():

@@ -3,6 +3,7 @@ words without their accents or apostrophes, words joined by a hyphen."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -64,3 +65,38 @@ def test_words_match_without_their_accents_or_apostrophes(accented, query):
 def test_a_broken_topic_is_found_by_its_id():
     assert matching("iron test", [("iron-test", None)]) == ["iron-test"]
     assert matching("asthma", [("iron-test", None)]) == []
+
+
+def did_you_mean(client, query: str, **args: str) -> str | None:
+    """The text of the page's "Did you mean ...?" line and where its link goes, or None."""
+    html = client.get("/", query_string={"q": query, "hl": "en", **args}).text
+    found = re.search(r'<p class="did-you-mean">(.*?)</p>', html, re.S)
+    return found and " ".join(found.group(1).split())
+
+
+@pytest.mark.parametrize("query, meant", [("leeky gut", "leaky gut"), ("Leeky-Gut syndrom", "leaky gut syndrom"),
+                                          ("intestinal permiability", "intestinal permeability")])
+def test_a_mistyped_word_is_offered_as_the_topics_own(client, query, meant):
+    href = "/?q=" + meant.replace(" ", "+")
+    assert did_you_mean(client, query) == f'No topic matches. Did you mean <a href="{href}">{meant}</a>?'
+    assert listed(client, meant) == {"leaky-gut"}
+
+
+def test_did_you_mean_in_spanish(client):
+    assert did_you_mean(client, "leeky gut", hl="es") == (
+        'Ningún tema coincide. ¿Quiso decir <a href="/?q=leaky+gut">leaky gut</a>?')
+
+
+@pytest.mark.parametrize("query", ["zzzz", "D51", "asthma", "gum"])
+def test_nothing_near_is_not_guessed(client, query):
+    """A code, a short word or a word like no listed one is not guessed at: the page says nothing matches."""
+    html = client.get("/", query_string={"q": query, "hl": "en"}).text
+    assert did_you_mean(client, query) is None
+    assert "No topic matches. Try fewer or other words" in html
+
+
+def test_a_sheet_found_is_not_called_no_match(client):
+    """'fodmap' finds the diet sheet, not a topic: the page lists it, without 'Try fewer or other words'."""
+    html = client.get("/", query_string={"q": "fodmap"}).text
+    assert 'href="/diets/low-fodmap"' in html
+    assert "Try fewer or other words" not in html

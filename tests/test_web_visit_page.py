@@ -321,3 +321,53 @@ def test_follow_up_after_the_visit_is_offered_to_scripts_only(client):
     assert all(shown in name for _, name, shown in buttons)
     spanish = client.get(TOPIC + "?hl=es").text
     assert 'aria-label="Fecha de seguimiento: 3 meses después de la visita">3 meses</button>' in spanish
+
+
+NEW_PATIENT = re.compile(r'<a class="button secondary" href="(?P<href>[^"]*)" aria-describedby="new-patient-hint" '
+                         r'data-new-patient>(?P<text>[^<]*)</a>')
+
+
+@pytest.mark.parametrize("page", [TOPIC, "/diets/low-fodmap"])
+def test_new_patient_is_a_tab_stop_after_the_forms_buttons_and_leads_to_a_fresh_form(client, page):
+    """On a shared room computer the next patient starts from nothing: a plain link to the form's own page
+    (no patient detail in it), after Download and Print, described by its hint."""
+    html = client.get(page).text
+    found = NEW_PATIENT.search(html)
+    assert found and found["href"] == page and found["text"] == "New patient"
+    stops = tab_stops(html)
+    assert stops.index(page) > stops.index("action")  # after the form's buttons, Download among them
+    assert 'id="new-patient-hint">New patient empties the form and the preview' in html
+    assert client.get(found["href"]).status_code == 200
+
+
+def test_new_patient_after_a_form_sent_back_leads_to_an_empty_one(client):
+    """A form sent back with a problem holds the last patient's name as its value (a reset would keep it):
+    New patient is the page's own address, and that page is empty."""
+    sent_back = client.post(f"{TOPIC}/patient", data={"action": "download", "patient_name": "Ann Example",
+                                                      "visit_date": "2025-07-14", "follow_up": "2025-07-01"})
+    assert sent_back.status_code == 400 and 'value="Ann Example"' in sent_back.text
+    href = NEW_PATIENT.search(sent_back.text)["href"]
+    assert href == TOPIC and "Ann" not in href
+    assert "Ann Example" not in client.get(href).text
+
+
+def test_new_patient_in_spanish(client):
+    html = client.get(TOPIC, query_string={"hl": "es"}).text
+    assert NEW_PATIENT.search(html)["text"] == "Nuevo paciente"
+    assert "Nuevo paciente vacía el formulario y la vista previa" in html
+
+
+def test_the_script_puts_the_patient_away_before_new_patient_replaces_the_page():
+    script = (ROOT / "handouts" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    handler = script[script.index('querySelectorAll("a[data-new-patient]")'):]
+    handler = handler[:handler.index("});\n});")]
+    assert "forgetPatients();" in handler and "closePrintTab();" in handler
+    assert 'location.replace(link.getAttribute("href"))' in handler  # no history entry left for Back
+
+
+def test_patient_fields_are_not_remembered_and_the_pdf_address_carries_nothing(client):
+    html = client.get(TOPIC).text
+    form = re.search(r'<form method="post" action="(?P<action>[^"]*)" id="patient-form" autocomplete="off"', html)
+    assert form and form["action"] == f"{TOPIC}/patient"  # the details travel in the POST body only
+    for name in ("patient_name", "clinician", "notes"):
+        assert re.search(rf'name="{name}"[^>]*autocomplete="off"', html), name

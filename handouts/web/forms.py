@@ -57,10 +57,12 @@ class FormProblem:
 
 
 class FormError(UsageError):
-    """What is wrong with a submitted form, field by field."""
+    """What is wrong with a submitted form, field by field. `request`: what the form holds without the fields
+    found wrong, for a caller to check by the rules too (diet_request's), so every problem is said at once."""
 
-    def __init__(self, problems: Sequence[FormProblem]):
+    def __init__(self, problems: Sequence[FormProblem], request: DietRequest | None = None):
         self.problems = tuple(problems)
+        self.request = request
         super().__init__("; ".join(p.message for p in self.problems))
 
 
@@ -228,6 +230,19 @@ def document_request(form: Mapping[str, str], brands: Collection[str], default_b
     return request
 
 
+FORM_ORDER = ("patient_name", "clinician", "visit_date", "follow_up", "notes", "item", "brand", "language", "also")
+"""The patient form's fields top to bottom: its problems are listed in this order, the first one the first
+a clinician tabbing down the form meets (a problem with anything else comes last)."""
+DIET_FORM_ORDER = ("more", "patient", "dietitian", "start_date", "follow_up", "phase_lengths", "allergies", "intolerances",
+                   "notes", "language", "also", "brand")
+"""The diet form's, likewise ('more': a loaded file's other settings, listed above the form's fields)."""
+
+
+def in_form_order(problems: Sequence[FormProblem], order: Sequence[str] = FORM_ORDER) -> list[FormProblem]:
+    """`problems` as the form shows their fields, top to bottom (a problem with anything else last)."""
+    return sorted(problems, key=lambda p: order.index(p.field) if p.field in order else len(order))
+
+
 def patient_request(
     form: MultiDict[str, str],
     *,
@@ -271,16 +286,16 @@ def patient_request(
             "check the year, or give the visit date.", label=label("follow_up"))))
     fields.update({k: v for k, v in (("visit_date", visit), ("follow_up", follow_up)) if v})
 
-    if problems:
-        raise FormError(problems)
-    try:
+    try:  # checked even when a field above failed (left out of `fields`), so every problem is said at once
         person = Personalisation.model_validate(fields)
     except ValidationError as exc:  # the model's own rules: the same for the CLI and batch
-        raise FormError([
+        problems.extend(
             FormProblem(name, gettext("%(label)s: %(message)s.", label=label(name), message=_plain(err["msg"])))
             for err in exc.errors(include_url=False, include_input=False)
             for name in [str(err["loc"][0]) if err["loc"] else "form"]
-        ]) from None
+        )
+    if problems:
+        raise FormError(in_form_order(problems))
     return PatientRequest(action=base.action, brand=base.brand, language=base.language, also=base.also, person=person,
                           large_print=bool(_one(form, "large_print")))
 
@@ -356,7 +371,8 @@ def diet_request(
     length = _one(form, "phase_lengths")
     if length and first_phase:
         data["phase_lengths"] = {first_phase: english_length(length[:40])}
+    request = DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,
+                          customisation=data)
     if problems:
-        raise FormError(problems)
-    return DietRequest(action=base.action, brand=base.brand, language=base.language, also=base.also,
-                       customisation=data)
+        raise FormError(in_form_order(problems, DIET_FORM_ORDER), request)
+    return request

@@ -30,6 +30,7 @@ from handouts.kinds import document_kind, kind_stylesheets
 from handouts.views.base import View
 from handouts.views.pictograms import shipped_images
 from handouts.web import words
+from handouts.web.check_words import say_check
 from handouts.web.words import N_, gettext, ngettext
 
 
@@ -68,18 +69,24 @@ SAID: dict[str, Callable[[], str]] = {diary_room.DIARY_SPLIT: lambda: gettext(DI
 """The checks the app has words of its own for, each said in the page's language."""
 
 
+def _said(warning: str) -> str | None:
+    """A check in the page's words, or None: the app has none for it."""
+    return SAID[warning]() if warning in SAID else say_check(warning)
+
+
 def checks_notice(warnings: Sequence[str]) -> str:
     """What the checks found for the person making the document (a diet sheet's: an allergen asked
     under 'Enjoy', a test left out for want of a safe food, a length outside the plan's range, a
     diary run over two pages), said above the preview as the command line says it on stderr; never
-    printed. A check the app has words for (`SAID`) is said in the page's language; the others speak
-    English (as on the command line), so they are marked as English on a page in another language."""
+    printed. A check the app has words for (`SAID`, handouts.web.check_words) is said in the page's language;
+    the others speak English (as on the command line), so they are marked as English on a page in another
+    language."""
     if not warnings:
         return ""
     page = words.language()
     heading = escape(gettext("Before you print, check (not printed on the sheet):"))
     english = "" if page == "en" else ' lang="en"'
-    items = "".join(f"<li>{escape(SAID[w]())}</li>" if w in SAID else f"<li{english}>{escape(w)}</li>"
+    items = "".join(f"<li>{escape(said)}</li>" if (said := _said(w)) is not None else f"<li{english}>{escape(w)}</li>"
                     for w in warnings)
     return (f'<div class="preview-checks" role="status" lang="{escape(page)}"><p><strong>{heading}</strong></p>'
             f"<ul>{items}</ul></div>\n")

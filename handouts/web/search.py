@@ -6,10 +6,15 @@ the topic's own aliases), two words run together with a hyphen, or the code on
 the problem list ("K58.9", "K589", or the category "K58"). Each word of the
 query must be found in the topic's id, title, condition, other names, or one of
 its condition codes (with its display text); codes also match without their dot.
+
+A query that finds nothing may be a word mistyped ("leeky gut"): `suggestion`
+offers the nearest words of the topics' and sheets' own (titles, names, other
+names), which the page offers as "Did you mean ...?".
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -51,3 +56,31 @@ def matches(words: str, query: str) -> bool:
 def matching(query: str, entries: Iterable[tuple[str, Topic | None]]) -> list[str]:
     """The ids of the entries (id, topic) that `query` matches, in their order."""
     return [topic_id for topic_id, topic in entries if matches(topic_words(topic_id, topic), query)]
+
+
+_CLOSE_ENOUGH = 0.75
+"""How alike a mistyped word and a listed one must be (difflib's ratio): 'leeky' and 'leaky' are 0.8,
+'gut' and 'gum' 0.67; a word of three letters or fewer, or one with a digit (a code), is never guessed."""
+
+
+def suggestion(query: str, texts: Iterable[str]) -> str | None:
+    """The query with each word no text contains replaced by the nearest word of `texts` (folded, as
+    topic_words gives them), or None: every word is found, or one has nothing near enough to guess.
+
+    Only a word found nowhere is replaced, so what the clinician typed right stays as typed.
+    """
+    folded = list(texts)
+    vocabulary = sorted({word for text in folded for word in text.split()})
+    words = fold(query).split()
+    guessed = []
+    for word in words:
+        if any(word in text for text in folded):
+            guessed.append(word)
+            continue
+        if len(word) <= 3 or any(c.isdigit() for c in word):
+            return None
+        near = difflib.get_close_matches(word, vocabulary, n=1, cutoff=_CLOSE_ENOUGH)
+        if not near:
+            return None
+        guessed.append(near[0])
+    return " ".join(guessed) if guessed != words else None

@@ -70,13 +70,31 @@ def _sheet_problem(message: str) -> forms.FormProblem:
 def _posted_customisation(plan_model: DietPlan, page: diets.DietPage,
                           form: MultiDict[str, str]) -> tuple[forms.DietRequest, DietCustomisation]:
     """The posted form (with what it carries from a loaded file) as a customisation checked by the diet rules."""
+    cat = state().catalogue
+    try:
+        req = forms.diet_request(
+            form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
+            first_phase=page.first_phase.id if page.first_phase else None,
+            brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages,
+            default_language=page.values["language"])
+    except forms.FormError as exc:  # what else is wrong (a follow-up before the start) is said with it, at once
+        if exc.request is None:
+            raise
+        try:
+            _checked(plan_model, page, form, exc.request)
+        except ContentError as rules:
+            raise forms.FormError(forms.in_form_order([*exc.problems, *diets.problems_of(rules)],
+                                                      forms.DIET_FORM_ORDER)) from None
+        except (forms.FormError, DietError):
+            pass
+        raise
+    return req, _checked(plan_model, page, form, req)
+
+
+def _checked(plan_model: DietPlan, page: diets.DietPage, form: MultiDict[str, str],
+             req: forms.DietRequest) -> DietCustomisation:
+    """The form's customisation, with what it carries from a loaded file, checked by the diet rules."""
     st = state()
-    cat = st.catalogue
-    req = forms.diet_request(
-        form, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],
-        first_phase=page.first_phase.id if page.first_phase else None,
-        brands=cat.brand_ids(), default_brand=default_brand(), languages=page.languages,
-        default_language=page.values["language"])
     more = customisation.carried(form)
     data = customisation.in_file_order(customisation.merged(req.customisation or {}, more),
                                        form.get(customisation.FILE_ORDER, ""))
@@ -87,7 +105,7 @@ def _posted_customisation(plan_model: DietPlan, page: diets.DietPage,
     # a language prints (the workspace's language: the command line's default, and the form's when loaded)
     if language != "en" or page.values["language"] != "en" or "language" in more:
         data["language"] = language
-    return req, documents.customisation_from_data(data, plan_model, st.context())
+    return documents.customisation_from_data(data, plan_model, st.context())
 
 
 @bp.route("/diets/<plan_id>/sheet", methods=["GET", "POST"])

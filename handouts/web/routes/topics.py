@@ -41,9 +41,17 @@ def index() -> tuple[str, int]:
         except ContentError:  # the list of problems below says so; a sheet's page refuses to print
             foods = None
         diet_marks = {plan_id: _sheet_mark(plan, foods, today) for plan_id, plan, _ in diets if plan}
+    guess = _did_you_mean(query, entries, plans) if query and not shown and not diets else None
     return render_template("index.html.j2", query=query, entries=shown, total=len(entries), marks=marks,
-                           diets=diets, diet_marks=diet_marks, diet_total=len(plans),
+                           diets=diets, diet_marks=diet_marks, diet_total=len(plans), guess=guess,
                            broken=state().catalogue.broken()), 200
+
+
+def _did_you_mean(query: str, entries: list[Any], plans: list[tuple[str, DietPlan | None, tuple[str, ...]]]) -> str | None:
+    """A query near this one that finds a topic or a sheet ("leeky gut": "leaky gut"), or None."""
+    texts = [search.topic_words(e.id, e.topic) for e in entries] + [_plan_words(i, p) for i, p, _ in plans]
+    guess = search.suggestion(query, texts)
+    return guess if guess and any(search.matches(text, guess) for text in texts) else None
 
 
 def _sheet_mark(plan: DietPlan, foods: Any, today: date) -> str | None:

@@ -46,6 +46,18 @@ function forgetPatients() {
   });
 })();
 
+// "New patient" (a link to the form's own page, which works without scripts): the patient's details are put
+// away first, the print tab with their PDF closed, and the page replaced in the history, so Back does not
+// bring the last patient's form or preview up again.
+document.querySelectorAll("a[data-new-patient]").forEach(function (link) {
+  link.addEventListener("click", function (event) {
+    event.preventDefault();
+    forgetPatients();
+    closePrintTab();
+    location.replace(link.getAttribute("href"));
+  });
+});
+
 // A page left open on a shared room computer. The server ends a session unused for the practice's idle
 // time (data-idle-seconds, read at each look: [serve] idle_minutes); the page would still show the last
 // patient's name, notes and preview to whoever sat down next. So once that time has passed here too, with
