@@ -45,8 +45,9 @@ class Change:
         """A unified diff; for a patient's file, one line per field that changes, its value withheld."""
         shown = display_path(self.path)
         if self.patient_details:
-            return "".join(f"{shown}:{line}: {field}: {how} {WITHHELD}\n"
-                           for line, field, how in _field_changes(self.before, self.after))
+            fields = _field_changes(self.before, self.after)
+            return "".join(f"{shown}:{line}: {field}: {how} {WITHHELD}\n" for line, field, how in fields) or \
+                f"{shown}: only its layout changes, no field's value (the file is patient details)\n"
         return "".join(difflib.unified_diff(
             self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
             fromfile=f"a/{shown}", tofile=f"b/{shown}",

@@ -7,6 +7,7 @@ registered here: brands' `footer` renamed `footnote`, a change the real models d
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -204,8 +205,10 @@ def test_a_dry_run_names_a_patient_files_changed_fields_and_lines_never_their_va
 
 
 def test_a_key_that_is_not_a_fields_shape_is_withheld_as_a_value_is():
-    from handouts.upgrade import _field_changes
+    from handouts.upgrade import Change, _field_changes
 
     before = "plan: low-fodmap\nSam Quorlington: likes grapes\ntest_foods: {fructans: garlic}\n"
     after = "plan: low-fodmap\nSam Quorlington: likes pears\ntest_foods: {fructans: onion}\n"
     assert _field_changes(before, after) == [(2, "(a key withheld)", "changed"), (3, "test_foods.fructans", "changed")]
+    layout = Change(Path("sam.yaml"), "patient: Sam Quorlington\n", "patient: 'Sam Quorlington'\n", patient_details=True)
+    assert layout.diff() == "sam.yaml: only its layout changes, no field's value (the file is patient details)\n"
