@@ -108,13 +108,18 @@ def brand_colours_readable(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]
 
 
 def brand_has_phone(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """Handouts tell patients to call the practice: without a number they cannot."""
+    """Handouts tell patients to call the practice: without a number they cannot.
+
+    Worded for every document, not one: render and diet say a brand's warnings as validate does, word for
+    word, and a batch once for jobs of every audience; a clinician brief and a diet sheet have no 'When to
+    get help' box, only the letterhead."""
     contact = data.get("contact") if isinstance(data, dict) else None
     if not (isinstance(contact, dict) and contact.get("phone")):
         where = ("contact",) if isinstance(contact, dict) else ()
         yield Flag(where, (
-            "no phone number (contact.phone): handouts tell patients to call the practice; the 'When to get "
-            "help' box prints a write-in line 'Our phone: ______' instead"
+            "no phone number (contact.phone): handouts tell patients to call the practice; every document's "
+            "letterhead prints without one, and a patient handout's 'When to get help' box prints a write-in "
+            "line 'Our phone: ______' instead"
         ), "warning", "brand-phone")
 
 

@@ -57,6 +57,7 @@ class ContentKind:
     checks_refs: tuple[str, ...] = ()  # run on the built model (e.g. approval still matches)
     max_bytes: int = MAX_BYTES  # the largest file of this kind that is read
     called: str = "a content file"  # what the size message calls a file of this kind
+    patient_details: bool = False  # each file is one patient's: what prints its contents shows no values
 
     @property
     def model(self) -> type[BaseModel]:
@@ -131,7 +132,8 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
     ContentKind("brand", "handouts.models.brand:Brand", "brands", frozenset({"colors"}),
                 "handouts.brand_rules:BRAND_RULES", checks_refs=("handouts.language_checks:brand_language_check",)),
     ContentKind("personalisation", "handouts.models.personalisation:Personalisation", "personalisations",
-                frozenset({"patient_name"}), max_bytes=PATIENT_DETAILS_BYTES, called="patient details"),
+                frozenset({"patient_name"}), max_bytes=PATIENT_DETAILS_BYTES, called="patient details",
+                patient_details=True),
     ContentKind("food-catalogue", "handouts.models.diet_catalogue:FoodCatalogue", "foods",
                 frozenset({"categories", "groups"}), "handouts.diet.rules:CATALOGUE_RULES",
                 "handouts.lint.registry:FOOD_LINT",
@@ -145,7 +147,7 @@ CONTENT_KINDS: dict[str, ContentKind] = {k.name: k for k in (
         frozenset({"plan", "patient", "dietitian", "start_date", "allergies", "intolerances", "keep",
                    "phase_lengths", "extra_foods", "reintroduction_order", "test_foods"}),
         "handouts.diet.rules:CUSTOMISATION_RULES", checks_refs=("handouts.diet.sheet:sheet_check",),
-        max_bytes=PATIENT_DETAILS_BYTES, called="a customisation",
+        max_bytes=PATIENT_DETAILS_BYTES, called="a customisation", patient_details=True,
     ),
 )}
 

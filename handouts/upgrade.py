@@ -3,7 +3,10 @@
 Each content file in the workspace's data folders gets the migrations for its kind
 (handouts.migrations), read and written with ruamel's round trip so comments and
 layout stay; a file the migrations do not change is left byte for byte as it was.
-A dry run returns the same changes as unified diffs and writes nothing.
+A dry run returns the same changes as unified diffs and writes nothing; a file of one
+patient's details (a customisation, a personalisation) shows only the paths and lines of
+the fields that change, never their values: a dry run's output lands on a terminal that
+may be shared or logged.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from handouts.errors import ContentError, HandoutsError, Problem, UsageError, di
 from handouts.workspace import Workspace
 
 SCHEMA_LINE = re.compile(r"^(\s*schema\s*=\s*)(\d+)", re.MULTILINE)
+WITHHELD = "(value withheld: patient details)"
+SHOWN_KEY = re.compile(r"[a-z][a-z0-9_-]{0,79}")
+"""A mapping key a field diff names: a field's or an id's form. Any other key (a name typed where a
+field belongs) could be a patient's detail itself, and is withheld as a value is."""
 
 
 @dataclass(frozen=True)
@@ -32,9 +39,15 @@ class Change:
     path: Path
     before: str
     after: str
+    patient_details: bool = False  # one patient's file (handouts.kinds): its diff names fields, not values
 
     def diff(self) -> str:
+        """A unified diff; for a patient's file, one line per field that changes, its value withheld."""
         shown = display_path(self.path)
+        if self.patient_details:
+            fields = _field_changes(self.before, self.after)
+            return "".join(f"{shown}:{line}: {field}: {how} {WITHHELD}\n" for line, field, how in fields) or \
+                f"{shown}: only its layout changes, no field's value (the file is patient details)\n"
         return "".join(difflib.unified_diff(
             self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
             fromfile=f"a/{shown}", tofile=f"b/{shown}",
@@ -61,6 +74,41 @@ def _yaml() -> Any:
     yaml.width = 4096  # never re-wrap a long line
     yaml.indent(mapping=2, sequence=4, offset=2)  # the shipped files' layout
     return yaml
+
+
+def _fields(text: str) -> dict[str, tuple[int, Any]]:
+    """Each scalar of a YAML text by its path (`notes`, `allergies[0]`, `phase_lengths.elimination`), with
+    the line it is on."""
+    data = _yaml().load(text.removeprefix("\ufeff"))
+    found: dict[str, tuple[int, Any]] = {}
+
+    def walk(node: Any, path: str, line: int) -> None:
+        if isinstance(node, dict):
+            if not node:
+                found[path] = (line, "{}")
+            for key, value in node.items():
+                named = key if isinstance(key, str) and SHOWN_KEY.fullmatch(key) else "(a key withheld)"
+                walk(value, f"{path}.{named}" if path else named, node.lc.key(key)[0] + 1)
+        elif isinstance(node, list):
+            if not node:
+                found[path] = (line, "[]")
+            for index, value in enumerate(node):
+                walk(value, f"{path}[{index}]", node.lc.item(index)[0] + 1)
+        else:
+            found[path] = (line, node)
+
+    walk(data, "", 1)
+    return found
+
+
+def _field_changes(before: str, after: str) -> list[tuple[int, str, str]]:
+    """(line, field path, 'removed' / 'added' / 'changed') for each scalar an upgrade changes, in line order:
+    a removed field's line is in the file as it was, the others' in the file as it will be."""
+    old, new = _fields(before), _fields(after)
+    changes = [(line, path, "removed") for path, (line, _) in old.items() if path not in new]
+    changes += [(line, path, "added" if path not in old else "changed") for path, (line, value) in new.items()
+                if path not in old or old[path][1] != value]
+    return sorted(changes, key=lambda change: (change[0], change[2] != "removed", change[1]))
 
 
 def _kind_of(path: Path, data: Any) -> str | None:
@@ -104,7 +152,10 @@ def _migrate(path: Path, steps: tuple[migrations.Migration, ...]) -> Change | No
         return None
     out = io.StringIO()
     yaml.dump(data, out)
-    return Change(path, saved, _as_saved(out.getvalue(), saved))
+    from handouts.kinds import CONTENT_KINDS
+
+    private = kind is not None and CONTENT_KINDS[kind].patient_details
+    return Change(path, saved, _as_saved(out.getvalue(), saved), patient_details=private)
 
 
 LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends as_read makes LF: Windows', an old Mac's, Unix's

@@ -53,3 +53,21 @@ def test_another_content_is_another_brand(two_copies: tuple[Path, Path]) -> None
     one, two = (load_brand(path, ctx) for path in two_copies)
     assert one != two and one != one.model_copy(update={"paper": "a4"})
     assert one.__eq__("b") is NotImplemented
+
+
+def test_a_brand_with_words_in_each_language_hashes_as_it_compares(tmp_path: Path) -> None:
+    """hash(brand) raised "TypeError: unhashable type: 'dict'" for a brand with words by language (the shipped
+    default's name), while such brands compared equal by content: a set of them, or a cache keyed by one,
+    failed. Equal brands hash alike, whichever order their languages are written in."""
+    ctx = Context.default()
+    shipped = ROOT / "data" / "brands" / "default.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    (tmp_path / "brands").mkdir()
+    turned = tmp_path / "brands" / "default.yaml"
+    turned.write_text(text.replace("  en: Your care team\n  es: Su equipo de salud\n",
+                                   "  es: Su equipo de salud\n  en: Your care team\n"), encoding="utf-8")
+    one, two = load_brand(shipped, ctx), load_brand(turned, ctx)
+    assert list(one.name) != list(two.name)  # the languages in another order: the same words
+    assert one == two and hash(one) == hash(two) and len({one, two}) == 1
+    other = one.model_copy(update={"name": {"en": "Our care team", "es": "Su equipo de salud"}})
+    assert other != one and len({one, other}) == 2

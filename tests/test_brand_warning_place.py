@@ -20,6 +20,8 @@ from handouts.errors import display_path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHT = "brands/b.yaml:4:3: warning: colors.primary: #ffcc00 is too light for text on white"
 NO_PHONE = "warning: no phone number (contact.phone): handouts tell patients to call the practice"
+NO_PHONE_PRINTS = ("; every document's letterhead prints without one, and a patient handout's 'When to get help' "
+                   "box prints a write-in line 'Our phone: ______' instead")
 
 
 @pytest.fixture
@@ -96,8 +98,7 @@ def test_render_diet_and_batch_say_a_missing_phone_where_validate_does(phoneless
     validated = run("validate", "brands/p.yaml")
     assert_clean_exit(validated, 0)
     said = _warnings(validated.output)
-    assert said == [f"brands/p.yaml:4:1: {NO_PHONE.replace('warning: ', 'warning: contact: ')}"
-                    f"; the 'When to get help' box prints a write-in line 'Our phone: ______' instead"], said
+    assert said == [f"brands/p.yaml:4:1: {NO_PHONE.replace('warning: ', 'warning: contact: ')}{NO_PHONE_PRINTS}"], said
     for args in (("render", "leaky-gut", "--audience", "patient", "-o", "h.html"),
                  ("render", "leaky-gut", "--audience", "clinician", "-o", "c.html"),
                  ("diet", "low-fodmap", "--as-of", "2025-08-01", "-o", "d.html")):
@@ -112,6 +113,22 @@ def test_render_diet_and_batch_say_a_missing_phone_where_validate_does(phoneless
     ran = batch("jobs.csv", "--allow-draft", "--out", "out")
     assert_clean_exit(ran, 0)
     assert said[0] in ran.stderr, ran.stderr
+
+
+def test_a_missing_phone_is_worded_for_a_brief_and_a_diet_sheet_which_have_no_help_box(
+        phoneless_brand: Path) -> None:
+    """A practice manager printing a clinician brief or a diet sheet read that 'the When to get help box prints
+    a write-in line': neither document has that box. The warning says what each document prints instead."""
+    for args in (("render", "leaky-gut", "--audience", "clinician", "-o", "c.html"),
+                 ("diet", "low-fodmap", "--as-of", "2025-08-01", "-o", "d.html")):
+        result = run(*args, "--brand", "brands/p.yaml", "--format", "html")
+        assert_clean_exit(result, 0)
+        [said] = _warnings(result.stderr)
+        assert said.startswith("brands/p.yaml:4:1: warning: contact: no phone number (contact.phone)"), said
+        assert "every document's letterhead prints without one" in said, said
+        assert "a patient handout's 'When to get help' box" in said and "; the 'When to get help' box" not in said
+        page = Path(args[-1]).read_text(encoding="utf-8")
+        assert "Our phone:" not in page and "When to get help" not in page  # what the warning says it is not
 
 
 def test_the_shipped_default_brand_prints_its_write_in_line_unsaid(tmp_path: Path) -> None:

@@ -83,7 +83,8 @@ def test_a_worker_says_the_brands_warnings_at_its_files_lines(on_the_client: lis
         "brands/p.yaml:4:3: warning: colors.primary: #ffcc00 is too light for text on white (1.5:1, below 4.5:1): "
         "text will print in the darker #7f6500 instead; choose a darker colour to decide the shade yourself",
         "brands/p.yaml:5:1: warning: contact: no phone number (contact.phone): handouts tell patients to call the "
-        "practice; the 'When to get help' box prints a write-in line 'Our phone: ______' instead",
+        "practice; every document's letterhead prints without one, and a patient handout's 'When to get help' "
+        "box prints a write-in line 'Our phone: ______' instead",
         "brands/p.yaml:7:1: warning: footer: its footer has no 'es' wording, so it prints in 'en'; give it per "
         "language (footer: {en: ..., es: ...})",
     ], expected[0]

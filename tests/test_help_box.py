@@ -78,7 +78,8 @@ def test_validate_warns_on_a_brand_without_a_phone():
     result = run("validate", ROOT / "data" / "brands")
     assert result.exit_code == 0
     assert re.search(r"default\.yaml:1:1: warning: no phone number \(contact\.phone\): handouts tell patients to "
-                     r"call the practice; the 'When to get help' box prints a write-in line 'Our phone: ______'",
+                     r"call the practice; every document's letterhead prints without one, and a patient handout's 'When to "
+                     r"get help' box prints a write-in line 'Our phone: ______'",
                      result.stderr), result.stderr
     assert "riverside.yaml" not in result.stderr
 

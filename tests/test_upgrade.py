@@ -7,6 +7,7 @@ registered here: brands' `footer` renamed `footnote`, a change the real models d
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -155,3 +156,59 @@ def test_check_lists_every_file_of_every_kind_it_would_change_writes_nothing_and
     assert (clinic / "users.txt").read_bytes() == before[clinic / "users.txt"]
     again = run("upgrade", "--check")
     assert again.exit_code == 0 and "current (content schema 2)" in again.stdout
+
+
+def _rename_notes(data: MutableMapping[str, Any]) -> None:
+    if "notes" in data:
+        keys = list(data)
+        data.insert(keys.index("notes"), "patient_notes", data.pop("notes"))
+    if "patient" in data:
+        data["patient"] = data["patient"].upper()
+
+
+@pytest.mark.parametrize("kind", ["diet-customisation", "personalisation"])
+def test_a_dry_run_names_a_patient_files_changed_fields_and_lines_never_their_values(clinic, monkeypatch, kind):
+    """A privacy officer's finding: --dry-run printed a customisation's whole diff, Sam's name, notes and foods,
+    to a terminal that may be screen-shared or logged. A patient's file (a customisation, a personalisation)
+    shows each changed field's path and line, its value withheld; a brand keeps its diff."""
+    step = migrations.Migration(2, "notes are patient_notes", frozenset({kind, "brand"}), _rename_notes)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [step])
+    (clinic / "data" / "personalisations").mkdir()
+    (clinic / "data" / "personalisations" / "jo.yaml").write_text(
+        "patient_name: Jo Zebedee-Example\nnotes: Jo's knee, Quillfeather clinic\n", encoding="utf-8")
+    sam = clinic / "data" / "customisations" / "sam-low-fodmap.yaml"
+    sam.write_text(sam.read_text(encoding="utf-8").replace("Sam Rivera", "Sam Quorlington"), encoding="utf-8")
+    brand = clinic / "data" / "brands" / "riverside.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "notes: a brand's own note\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()}
+
+    result = run("upgrade", "--dry-run")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for secret in ("Quorlington", "QUORLINGTON", "Zebedee", "Quillfeather", "September 29", "peanut"):
+        assert secret not in out
+    withheld = "(value withheld: patient details)"
+    if kind == "diet-customisation":
+        line = sam.read_text(encoding="utf-8").splitlines().index(
+            next(s for s in sam.read_text(encoding="utf-8").splitlines() if s.startswith("notes:"))) + 1
+        assert f"data/customisations/sam-low-fodmap.yaml:{line}: notes: removed {withheld}\n" in out
+        assert f"data/customisations/sam-low-fodmap.yaml:{line}: patient_notes: added {withheld}\n" in out
+        assert f"data/customisations/sam-low-fodmap.yaml:3: patient: changed {withheld}\n" in out
+        assert "a/data/customisations/" not in out and "data/personalisations/" not in out
+    else:
+        assert f"data/personalisations/jo.yaml:2: notes: removed {withheld}\n" in out
+        assert f"data/personalisations/jo.yaml:2: patient_notes: added {withheld}\n" in out
+        assert "data/customisations/" not in out
+    assert "--- a/data/brands/riverside.yaml" in out and "\n-notes: a brand's own note\n" in out  # not a patient's
+    assert {p: p.read_bytes() for p in clinic.rglob("*") if p.is_file()} == before
+
+
+def test_a_key_that_is_not_a_fields_shape_is_withheld_as_a_value_is():
+    from handouts.upgrade import Change, _field_changes
+
+    before = "plan: low-fodmap\nSam Quorlington: likes grapes\ntest_foods: {fructans: garlic}\n"
+    after = "plan: low-fodmap\nSam Quorlington: likes pears\ntest_foods: {fructans: onion}\n"
+    assert _field_changes(before, after) == [(2, "(a key withheld)", "changed"), (3, "test_foods.fructans", "changed")]
+    layout = Change(Path("sam.yaml"), "patient: Sam Quorlington\n", "patient: 'Sam Quorlington'\n", patient_details=True)
+    assert layout.diff() == "sam.yaml: only its layout changes, no field's value (the file is patient details)\n"

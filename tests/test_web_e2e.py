@@ -445,6 +445,8 @@ def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, bro
     assert driver.find_element(By.ID, "field-patient").get_attribute("value") == PATIENT  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "allergies-sesame").is_selected()  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "field-phase_lengths").get_attribute("value") == "3 weeks"  # type: ignore[attr-defined]
+    # the preview, empty as the page came (never the plan's blank sheet), shows the loaded patient's sheet
+    wait(driver, 60).until(lambda d: PATIENT in _frame_text(d))
 
 
 def _frame_text(driver: Any) -> str:

@@ -86,7 +86,8 @@ def doctor(fmt: str, strict: bool) -> None:
 
 @click.command(epilog=exits.epilog("the workspace is current (or would be, with --dry-run)",
                                    "a file could not be migrated (--check: files would change, listed)"))
-@click.option("--dry-run", is_flag=True, help="Show the changes as a unified diff; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Show the changes as a unified diff (a patient's file: the fields that change, their values "
+                   "withheld); write nothing.")
 @click.option("--check", is_flag=True,
               help="List the files an upgrade would change, write nothing, and exit 1 if there are any.")
 def upgrade(dry_run: bool, check: bool) -> None:
@@ -109,7 +110,7 @@ def upgrade(dry_run: bool, check: bool) -> None:
         click.echo(f"schema {step.version}: {step.summary}", err=True)
     if dry_run or check:
         for change in plan.changes:
-            # the names only with --check: a customisation's diff is a patient's details
+            # a customisation's diff names its fields, not their values (patient details): --check only the files
             click.echo(change.diff() if dry_run else f"would upgrade {display_path(change.path)}\n", nl=False)
         click.echo(f"{'dry run' if dry_run else 'check'}: {len(plan.changes)} file(s) would change "
                    f"(content schema {ws.schema} to {plan.target}: run 'handouts upgrade'); nothing was written",

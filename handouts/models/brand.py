@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -116,6 +117,12 @@ class Brand(Model):
         if not isinstance(other, BaseModel):
             return NotImplemented
         return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        """The hash of its content, as it compares: pydantic's frozen hash hashes each field's value, and a
+        text given by language ({en: ..., es: ...}, as the shipped default's name) is a dict, which raised
+        TypeError. A dump with sorted keys, so the same words in another order of languages hash alike."""
+        return hash(json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False))
 
     @property
     def language(self) -> str:
