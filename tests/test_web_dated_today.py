@@ -19,7 +19,7 @@ import pytest
 from handouts.html import render_html
 from handouts.models import Personalisation
 from handouts.models.diet_customisation import DietCustomisation
-from handouts.rendered import Rendered
+from handouts.rendered import LaidOut, Rendered
 from handouts.web import create_app
 from handouts.web.personal import carries_patient_details
 from webclient import form_as_sent
@@ -41,7 +41,7 @@ def made(app, monkeypatch) -> list[str]:
 
     def run(what, view):
         documents.append(render_html(view))
-        return 1 if what == "pages" else Rendered(documents[-1].encode(), 1)
+        return LaidOut(1) if what == "pages" else Rendered(documents[-1].encode(), 1)
 
     monkeypatch.setattr(app.extensions["handouts"].renderers, "_run", run)
     return documents
