@@ -20,7 +20,13 @@ What goes in, and what never does:
   a name or anything else taken from the PDF;
 - date: when the reference was made, an instant with its time zone (R4's
   DocumentReference.date is an `instant`, which must carry one), so an EHR
-  can sort and search the chart by it.
+  can sort and search the chart by it;
+- content.attachment.creation: when the PDF was made (R4 Attachment.creation,
+  "the date that the attachment was first created"), the same instant when it
+  was made with the reference, left out when it was found on disk from before
+  (batch, up to date). Never the visit date printed on the handout: that is a
+  detail of the patient's (a typed date, often not the day the PDF was made),
+  which FHIR does not ask for and the chart files from the PDF itself.
 """
 
 from __future__ import annotations
@@ -90,6 +96,7 @@ class Printed:
     file_name: str  # the PDF's name, for a relative URL
     practice: str | None = None  # the letterhead's name: who issued the document
     made: datetime | None = None  # when the reference is made, with its time zone; None: now
+    fresh: bool = True  # the PDF was made with the reference (its creation is `made`); False: found from before
 
 
 def document_title(topic: Topic, audience: str, language: str) -> str:
@@ -138,12 +145,13 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "size": len(printed.pdf),
         "hash": sha1_base64(printed.pdf),
         "title": printed.title,
-        "creation": printed.day.isoformat(),
     }
     made = printed.made or dates.now()
     if made.tzinfo is None or made.utcoffset() is None:
         raise UsageError("the DocumentReference's date needs a time zone (a FHIR instant): give an aware "
                          "datetime, e.g. datetime.now().astimezone()")
+    if printed.fresh:
+        content["creation"] = made.isoformat(timespec="seconds")
     if attachment == "inline":
         content["data"] = base64.b64encode(printed.pdf).decode("ascii")
     else:

@@ -33,7 +33,7 @@ def test_date_is_an_instant_with_its_time_zone(topic):
                                                  made=made))
     data = json.loads(to_json(resource))
     assert data["date"] == "2026-01-05T09:30:12+01:00"
-    assert data["content"][0]["attachment"]["creation"] == "2026-01-05"
+    assert data["content"][0]["attachment"]["creation"] == "2026-01-05T09:30:12+01:00"
     now = json.loads(to_json(document_reference(topic, Printed(PDF, "patient", "en-US", "Iron",
                                                                 date(2026, 1, 5), "x.pdf"))))
     stamped = datetime.fromisoformat(now["date"])

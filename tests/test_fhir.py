@@ -41,12 +41,36 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     assert json.loads(text)["content"][0]["attachment"]["hash"] == base64.b64encode(sha1(data)).decode()
     assert attachment.url == "../out/leaky-gut.pdf" and (doc.parent / attachment.url).resolve() == pdf.resolve()
     assert attachment.contentType == "application/pdf" and attachment.language == resource.language == "es-US"
-    assert str(attachment.creation) == "2026-01-05"
+    assert attachment.creation == resource.date  # when the PDF was made, not the visit's date (below)
     assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
     assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
     assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Su equipo de salud"  # the brand speaks Spanish
     assert resource.identifier[0].value.startswith("leaky-gut/") and resource.context is None  # no codes
     assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
+
+
+def test_the_visit_date_stays_on_the_pdf(tmp_path):
+    """R4 Attachment.creation is "the date that the attachment was first created" (datatypes.html#Attachment),
+    optional, as is every date of DocumentReference but `date` (documentreference.html): the handout's
+    visit date, a detail of the patient's, was written as the attachment's creation, so the chart said a PDF
+    made today was made on the day typed after --date. A PDF a batch finds up to date, made before, has no
+    creation the reference could vouch for."""
+    pdf, doc = tmp_path / "a.pdf", tmp_path / "a.fhir.json"
+    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", pdf, "--fhir", doc)
+    assert result.exit_code == 0, result.output
+    text = doc.read_text()
+    assert "2025-07-14" not in text and "07-14" not in text
+    data = json.loads(text)
+    assert data["content"][0]["attachment"]["creation"] == data["date"]
+    out = tmp_path / "out"
+    args = ("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
+            "--out", out, "--audiences", "patient", "--document-references", "-q")
+    assert run(*args).exit_code == 0
+    (made,) = [json.loads(p.read_text()) for p in out.rglob("*.fhir.json")]
+    assert made["content"][0]["attachment"]["creation"] == made["date"]
+    assert run(*args).exit_code == 0  # up to date: the PDF is from the first run
+    (again,) = [json.loads(p.read_text()) for p in out.rglob("*.fhir.json")]
+    assert "creation" not in again["content"][0]["attachment"] and again["date"] >= made["date"]
 
 
 def test_an_approved_coded_topic_inline(tmp_path):

@@ -103,7 +103,7 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
                           document_title(topic, job.audience, locale.language), day, quote(pdf.name),  # type: ignore[arg-type]
                           brand.words(brand.name, locale.language)[0] or brand.id,  # type: ignore[attr-defined]
-                          made=dates.now(zone))
+                          made=dates.now(zone), fresh=entry.get("status") == "rendered")
         write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
         written.append(target)
     return written

@@ -59,7 +59,7 @@ def write(topic: Any, view: Any, pdf_path: Path, fhir_file: Path, attachment: At
     """The DocumentReference for the PDF just written, replaced atomically; its path on stdout.
 
     Readable by its owner alone when it names the patient (`patient_ref`) or describes a document
-    with their details (`personal`: its date is their visit's, and inline it holds the PDF itself)."""
+    with their details (`personal`: inline it holds the PDF itself, and its URL names a file the clinician named)."""
     from handouts import dates
     from handouts.atomic import PRIVATE, WriteError, write_atomic
     from handouts.cli import session
