@@ -8,7 +8,7 @@ resources), so `fhir.resources.R4B` is what writes R4 here.
 
 What goes in, and what never does:
 - type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE);
-- the topic's condition codes as context.event, the document's language,
+- the topic's condition codes as context.event, the document's language (on the attachment),
   the content's version (identifier) and approval (docStatus final only when
   the document prints no mark: the approval still holds, its review is not
   overdue on the document's day, and a translated document's translation is
@@ -65,6 +65,11 @@ document code should change it here."""
 
 VERSION_SYSTEM = "urn:handouts:content-version"
 """Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval)."""
+
+WRITTEN_IN = "en"
+"""The resource's own language: R4 Resource.language is "the base language in which the resource is written",
+and its words (description, type.text) are English whatever the document's; the document's language is
+content.attachment.language, which is what DocumentReference's `language` search parameter reads."""
 
 _PATIENT_REF = re.compile(r"Patient/[A-Za-z0-9\-.]{1,64}")
 """A FHIR relative reference to a Patient: the type and a FHIR id (letters, digits, '-', '.'; 64 at most)."""
@@ -158,7 +163,7 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         content["url"] = printed.file_name
     resource: dict[str, object] = {
         "resourceType": "DocumentReference",
-        "language": printed.language,
+        "language": WRITTEN_IN,
         "identifier": [{"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"}],
         "status": "current",
         "docStatus": "final" if approved else "preliminary",

@@ -40,7 +40,10 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     assert attachment.hash == sha1(data) and attachment.size == len(data)
     assert json.loads(text)["content"][0]["attachment"]["hash"] == base64.b64encode(sha1(data)).decode()
     assert attachment.url == "../out/leaky-gut.pdf" and (doc.parent / attachment.url).resolve() == pdf.resolve()
-    assert attachment.contentType == "application/pdf" and attachment.language == resource.language == "es-US"
+    assert attachment.contentType == "application/pdf" and attachment.language == "es-US"
+    # R4 Resource.language is the resource's own ("the base language in which the resource is written",
+    # resource.html#Resource): its description and type.text are English; the Spanish is the attachment's
+    assert resource.language == "en" and resource.description.startswith("Leaky gut syndrome: patient handout")
     assert attachment.creation == resource.date  # when the PDF was made, not the visit's date (below)
     assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
     assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
