@@ -13,8 +13,9 @@ What goes in, and what never does:
   the document prints no mark: the approval still holds, its review is not
   overdue on the document's day, and a translated document's translation is
   approved; the reviewer as authenticator);
-- the PDF as the attachment, inline (base64) or as a URL relative to the
-  resource's own file, with its size and SHA-1 hash (FHIR Attachment.hash is
+- the PDF as the attachment, inline (base64) or by URL: the PDF's whole
+  address when the caller says where the PDFs are put, else relative to the
+  resource's own file (for an import that reads both files), with its size and SHA-1 hash (FHIR Attachment.hash is
   the base64 of the SHA-1 of the data);
 - the patient only as the reference id the caller gives (Patient/123), never
   a name or anything else taken from the PDF;
@@ -37,6 +38,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote, urlsplit
 
 from handouts import dates
 from handouts.approval import content_version, effective_status
@@ -82,6 +84,28 @@ def patient_reference(text: str) -> str:
         raise UsageError("the patient reference must be 'Patient/' and the patient's FHIR id "
                          "(letters, digits, '-' and '.'), e.g. Patient/123; never a name")
     return value
+
+
+def attachment_base(text: str) -> str:
+    """The caller's address for the folder the PDFs are put in, checked, ending in '/'.
+
+    R4 reads a relative Attachment.url "relative to the service url, like a resource reference, rather
+    than relative to the resource itself" (datatypes.html#Attachment), so a reference posted to an EHR's
+    FHIR endpoint needs the PDF's whole address. An http(s) address of a folder: no query or fragment,
+    which the PDF's name would be lost in, and no user or password, which the JSON would carry."""
+    value = text.strip()
+    parts = urlsplit(value)
+    if (parts.scheme not in ("https", "http") or not parts.hostname or parts.username is not None
+            or parts.query or parts.fragment or "?" in value or "#" in value or not value.isprintable()
+            or any(c.isspace() for c in value)):
+        raise UsageError("--attachment-base must be the http(s) address of the folder the PDFs are put in, "
+                         "e.g. https://docs.clinic.example/handouts/ (no query, fragment or password)")
+    return value if value.endswith("/") else value + "/"
+
+
+def served_at(base: str, path: str) -> str:
+    """The PDF's whole address: `base` (checked by attachment_base) and its path there, percent-encoded."""
+    return base + quote(path)
 
 
 def sha1_base64(data: bytes) -> str:

@@ -190,3 +190,48 @@ def test_batch_writes_a_document_reference_beside_each_topic_pdf(tmp_path):
     assert again.exit_code == 0 and len(list(out.rglob("*.fhir.json"))) == 2
     bad = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--out", out, "--attachment", "inline")
     assert bad.exit_code == 2 and "add --document-references" in bad.output
+
+
+def test_a_url_an_ehrs_fhir_server_can_follow(tmp_path):
+    """R4 Attachment.url (datatypes.html#Attachment, its comment): "Relative URLs are interpreted relative to
+    the service url, like a resource reference, rather than relative to the resource itself. If a URL is
+    provided, it SHALL resolve to actual data." The only URL written was the PDF's path from the reference's
+    file ('../out/leaky-gut.pdf'), which an EHR's FHIR server, once the reference is posted to it, reads as
+    its own address plus that path, where no PDF is. --attachment-base names where the clinic puts the PDFs."""
+    pdf, doc = tmp_path / "leaky gut.pdf", tmp_path / "chart.fhir.json"
+    result = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, "--fhir", doc,
+                 "--attachment-base", "https://docs.clinic.example/handouts")
+    assert result.exit_code == 0, result.output
+    attachment = DocumentReference.model_validate_json(doc.read_text()).content[0].attachment
+    assert attachment.url == "https://docs.clinic.example/handouts/leaky%20gut.pdf"
+    assert attachment.hash == sha1(pdf.read_bytes())
+    out = tmp_path / "batch"
+    result = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
+                 "--out", out, "--as-of", "2026-01-05", "--document-references", "-q",
+                 "--attachment-base", "https://docs.clinic.example/library/")
+    assert result.exit_code == 0, result.output
+    docs = sorted(out.rglob("*.fhir.json"))
+    assert len(docs) == 2
+    for path in docs:
+        url = DocumentReference.model_validate_json(path.read_text()).content[0].attachment.url
+        pdf = path.with_name(path.name.removesuffix(".fhir.json") + ".pdf")
+        assert url == "https://docs.clinic.example/library/" + pdf.relative_to(out).as_posix()
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--attachment-base", "ftp://docs.clinic.example/"], "must be the http(s) address"),
+    (["--attachment-base", "https://user:secret@docs.clinic.example/"], "no query, fragment or password"),
+    (["--attachment-base", "https://docs.clinic.example/?folder=a"], "must be the http(s) address"),
+    (["--attachment-base", "handouts/"], "must be the http(s) address"),
+    (["--attachment-base", "https://docs.clinic.example/", "--attachment", "inline"], "give one of them"),
+])
+def test_a_bad_attachment_base_writes_nothing(tmp_path, args, says):
+    pdf, doc = tmp_path / "x.pdf", tmp_path / "x.json"
+    result = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, "--fhir", doc, *args)
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert "secret" not in result.output and not pdf.exists() and not doc.exists()
+    batch = run("batch", "--topics", "leaky-gut", "--out", tmp_path / "out", "--document-references", *args)
+    assert batch.exit_code == 2 and says in batch.output, batch.output
+    assert not (tmp_path / "out").exists()
+    alone = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, *args[:2])
+    assert alone.exit_code == 2 and "add --fhir" in alone.output and not pdf.exists()

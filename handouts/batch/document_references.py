@@ -70,15 +70,18 @@ def _made_by(entry: dict[str, object], job: Wanted) -> bool:
 
 
 def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMode, day: date,
-              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None, zone: str | None = None) -> list[Path]:
+              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None, zone: str | None = None,
+              base: str | None = None) -> list[Path]:
     """One DocumentReference per job whose PDF the manifest holds as rendered or up to date, for that job.
 
     `zone`: the workspace's time zone, which each reference's date (made now) is given in, as `day` is the
-    clinic's today: the machine's own offset (a server kept on UTC) would date it in another zone."""
+    clinic's today: the machine's own offset (a server kept on UTC) would date it in another zone. `base`: the
+    address of the folder the PDFs are put in (handouts.fhir.attachment_base), each URL then the PDF's whole
+    address; without it, the PDF's name beside the reference."""
     from handouts import dates
     from handouts.atomic import write_atomic
     from handouts.context import Context
-    from handouts.fhir import Printed, document_reference, document_title, to_json
+    from handouts.fhir import Printed, document_reference, document_title, served_at, to_json
     from handouts.loading import load_brand, load_topic
 
     manifest = Manifest(out_dir)
@@ -101,7 +104,8 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         locale = document_locale(job.audience, job.language, brand.locale, home_locale)  # type: ignore[attr-defined]
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
-                          document_title(topic, job.audience, locale.language), day, quote(pdf.name),  # type: ignore[arg-type]
+                          document_title(topic, job.audience, locale.language), day,  # type: ignore[arg-type]
+                          served_at(base, Path(job.output).as_posix()) if base else quote(pdf.name),
                           brand.words(brand.name, locale.language)[0] or brand.id,  # type: ignore[attr-defined]
                           made=dates.now(zone), fresh=entry.get("status") == "rendered")
         write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
