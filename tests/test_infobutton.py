@@ -247,7 +247,10 @@ def test_text_html_goes_to_the_topic_page(client):
     ({"dn": "iron", "type": "application/pdf"}, "must be one of"),
     ({"dn": "iron", "patientPerson.administrativeGenderCode.c": "F"}, "nothing about the patient"),
     ({"dn": "iron", "ageGroup.v.c": "D000328"}, "nothing about the patient"),
-    ({"dn": "iron", "holder.assignedEntity.n": "Dr X"}, "Unknown parameter 'holder.assignedEntity.n'"),
+    ({"dn": "iron", "observation.v.c": "77386006"}, "nothing about the patient"),
+    ({"dn": "iron", "locationOfInterest.addr.ZIP": "02139"}, "nothing about the patient"),
+    ({"dn": "iron", "mainSearchCriteria.v.c1": "D64.9"}, "Unknown parameter 'mainSearchCriteria.v.c1'"),
+    ({"dn": "iron", "mainsearchcriteria.v.x": "1"}, "Unknown parameter 'mainsearchcriteria.v.x'"),
     ({"dn": "x" * 500}, "too long"),
 ])
 def test_bad_requests_get_a_plain_400(client, params, says):
@@ -262,6 +265,30 @@ def test_bad_requests_get_a_plain_400(client, params, says):
 def test_a_parameter_given_twice_is_refused(client):
     response = client.get("/infobutton?mainSearchCriteria.v.dn=a&mainSearchCriteria.v.dn=b")
     assert response.status_code == 400 and "more than once" in response.text
+
+
+def test_an_ehrs_usual_context_is_accepted_and_changes_nothing(client):
+    """The knowledge request of the HL7 URL-based Infobutton guide (R4, its parameter table) carries the
+    request's context beside the search: when it was made, the task, the concept's original text, the
+    sub-topic, who asks (performer, their language and specialty), for whom, the kind of encounter, the
+    clinic, the requester's account. An EHR sends these as a matter of course; each got a 400 ("Unknown
+    parameter"), so the clinician's infobutton showed an error instead of the handout."""
+    asked = {"c": "D50.9", "cs": ICD10CM, "recipient": "PROV", "type": "application/json"}
+    context = {
+        "knowledgeRequestNotification.effectiveTime.v": "20260105093000", "taskContext.c.c": "PROBLISTREV",
+        "taskContext.c.dn": "Problem list review", "mainSearchCriteria.v.dn": "Iron deficiency anemia",
+        "mainSearchCriteria.v.ot": "anaemia", "subTopic.v.c": "Q000628", "subTopic.v.cs": "2.16.840.1.113883.6.177",
+        "subTopic.v.dn": "therapy", "performer": "PROV", "performer.languageCode.c": "en",
+        "performer.healthCareProvider.c.c": "207Q00000X", "informationRecipient.healthCareProvider.c.c": "207Q00000X",
+        "encounter.c.c": "AMB", "serviceDeliveryLocation.id.root": "2.16.840.1.113883.19.5",
+        "holder.assignedEntity.n": "clinic-ehr", "holder.assignedEntity.certificateText": "s3cret",
+    }
+    plain = client.get("/" + query(**asked))
+    with_context = client.get("/" + query(**asked, **context))
+    assert with_context.status_code == 200, with_context.text
+    titles = [e["title"]["_value"] for e in feed_entries(with_context.text)]
+    assert titles == [e["title"]["_value"] for e in feed_entries(plain.text)] and "Iron test topic" in titles
+    assert "s3cret" not in with_context.text and "clinic-ehr" not in with_context.text
 
 
 def test_harmless_context_parameters_are_accepted(client):

@@ -61,11 +61,29 @@ bp = Blueprint("infobutton", __name__)
 CODE, SYSTEM, NAME = "mainSearchCriteria.v.c", "mainSearchCriteria.v.cs", "mainSearchCriteria.v.dn"
 RECIPIENT, LANGUAGE, RESPONSE = ("informationRecipient", "informationRecipient.languageCode.c",
                                  "knowledgeResponseType")
-IGNORED = ("taskContext.c.c", "performer")
-"""Defined by the guide and harmless (what the user is doing, who asks); accepted and not used."""
-PATIENT_PREFIXES = ("patientPerson", "age", "ageGroup", "subject", "patient")
-"""Parameters about the patient: refused, so an EHR's configuration is fixed rather than silently sending them."""
-KNOWN = (CODE, SYSTEM, NAME, RECIPIENT, LANGUAGE, RESPONSE, *IGNORED)
+USED = (CODE, SYSTEM, NAME, RECIPIENT, LANGUAGE, RESPONSE)
+IGNORED = (
+    "knowledgeRequestNotification.effectiveTime.v",  # when the EHR asked
+    "taskContext.c.c", "taskContext.c.cs", "taskContext.c.dn",  # what the user is doing (problem list review, ...)
+    "mainSearchCriteria.v.ot",  # the original text the coded concept was picked from
+    "subTopic.v.c", "subTopic.v.cs", "subTopic.v.dn", "subTopic.v.ot",  # the aspect asked about (therapy, dosing)
+    "performer", "performer.languageCode.c",  # who asks, and their language
+    "performer.healthCareProvider.c.c", "performer.healthCareProvider.c.cs", "performer.healthCareProvider.c.dn",
+    "informationRecipient.healthCareProvider.c.c", "informationRecipient.healthCareProvider.c.cs",
+    "informationRecipient.healthCareProvider.c.dn",  # the kind of clinician the answer is for
+    "encounter.c.c", "encounter.c.cs", "encounter.c.dn",  # the kind of visit (ambulatory, emergency, ...)
+    "serviceDeliveryLocation.id.root",  # the clinic
+    "holder.assignedEntity.n", "holder.assignedEntity.certificateText",  # the EHR's account at the service
+    "assignedAuthorizedPerson.id.root", "representedOrganization.id.root",
+)
+"""Defined by the guide (its knowledge request's parameters), about the request rather than the patient: accepted
+and not used. An EHR's infobutton sends this context as a matter of course (the request's time, the task, the
+performer and their language, the kind of encounter); a 400 for any of it left the clinician with no handout."""
+PATIENT_PREFIXES = ("patientPerson", "age", "ageGroup", "subject", "patient", "observation", "severityObservation",
+                    "locationOfInterest")
+"""Parameters about the patient (who they are, their results, their problem's severity, where they live): refused,
+so an EHR's configuration is fixed rather than silently sending them."""
+KNOWN = (*USED, *IGNORED)
 
 ATOM = "text/xml"
 RESPONSE_TYPES = {"text/xml": ATOM, "application/atom+xml": ATOM, "application/json": "json", "text/html": "html"}
@@ -106,7 +124,7 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
                              % {"name": _shown(key)})
         if key not in KNOWN:
             raise BadRequest(_("Unknown parameter '%(name)s'. This service understands: %(known)s.")
-                             % {"name": _shown(key), "known": ", ".join(KNOWN)})
+                             % {"name": _shown(key), "known": ", ".join(USED)})
         if len(args.getlist(key)) > 1:
             raise BadRequest(_("'%(name)s' is given more than once; give it once.") % {"name": key})
         if len(args[key]) > MAX_VALUE or not args[key].isprintable():
