@@ -196,6 +196,19 @@ def test_atom_feed_shape(client):
     assert feed.findtext(f"{ATOM}id").startswith("urn:uuid:") and feed.findtext(f"{ATOM}id") != entry.findtext(f"{ATOM}id")
 
 
+def test_the_atom_feed_says_its_language_as_the_json_does(client):
+    """The JSON shape gave the feed's language (`feed.lang`, MedlinePlus Connect's key for the Atom feed's
+    xml:lang), the Atom feed only each entry's: an EHR reading the default text/xml answer had no language
+    for the feed it shows. RFC 4287 section 2: any Atom element may carry xml:lang, its content's language."""
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for asked in ({"c": "D50.9", "cs": ICD10CM}, {"dn": "asthma", "lang": "es"}):
+        atom = ET.fromstring(client.get("/" + query(**asked)).data)
+        data = json.loads(client.get("/" + query(type="application/json", **asked)).text)["feed"]
+        assert atom.get(lang) == data["lang"]["_value"] and atom.get(lang) in ("en", "es")
+        assert [e.get(lang) for e in atom.findall(f"{ATOM}entry")] == [e["lang"] for e in data["entry"]]
+    assert ET.fromstring(client.get("/" + query(dn="asthma", lang="es")).data).get(lang) == "es"
+
+
 def test_drug_codes_and_names(client):
     entries = feed_entries(client.get("/" + query(c="999999991", cs=RXNORM, type="application/json")).text)
     assert [e["title"]["_value"] for e in entries] == ["Iron test topic"]

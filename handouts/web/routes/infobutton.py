@@ -89,6 +89,7 @@ ATOM = "text/xml"
 RESPONSE_TYPES = {"text/xml": ATOM, "application/atom+xml": ATOM, "application/json": "json", "text/html": "html"}
 RECIPIENTS = {"PAT": "patient", "PROV": "clinician"}
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_VALUE = 200
 _OID = re.compile(r"[0-2](\.(0|[1-9][0-9]*))+")
 
@@ -281,13 +282,18 @@ def _id(path: str) -> str:
     return origin + path if origin else uuid.uuid5(_ID_NAMESPACE, path).urn
 
 
+def _feed_language(ask: Ask, found: list[Entry]) -> str:
+    """The feed's language, as both shapes give it: its first entry's, else the language asked for."""
+    return found[0].language if found else language_of(ask.language or "en")
+
+
 def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
     """The feed in MedlinePlus Connect's JSON shape: Atom elements as objects, their text under '_value'."""
     parts = _feed_parts(ask, found, _)
     base = absolute("/")
     feed = {
         "base": {"_value": base},
-        "lang": {"_value": found[0].language if found else language_of(ask.language or "en")},
+        "lang": {"_value": _feed_language(ask, found)},
         "title": {"_value": parts["title"], "type": "text"},
         "updated": {"_value": parts["updated"]},
         "id": {"_value": parts["id"]},
@@ -320,8 +326,9 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
         return element
 
     origin = checked_origin()
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}base": origin + "/"}
-                      if origin else {})  # without one, links resolve against the address the feed came from
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {f"{{{XML_NS}}}lang": _feed_language(ask, found)})
+    if origin:  # without one, links resolve against the address the feed came from
+        feed.set(f"{{{XML_NS}}}base", origin + "/")
     sub(feed, "title", parts["title"], type="text")
     sub(feed, "subtitle", parts["subtitle"], type="text")
     sub(feed, "updated", parts["updated"])
@@ -332,7 +339,7 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
     for scheme, term in parts["categories"]:
         sub(feed, "category", scheme=scheme, term=term or "")
     for e in found:
-        entry = sub(feed, "entry", **{"{http://www.w3.org/XML/1998/namespace}lang": e.language})
+        entry = sub(feed, "entry", **{f"{{{XML_NS}}}lang": e.language})
         sub(entry, "title", e.title, type="text")
         sub(entry, "link", href=absolute(e.page), rel="alternate", type="text/html", title=e.title)
         sub(entry, "link", href=absolute(e.pdf), rel="enclosure", type="application/pdf", title=e.title)
