@@ -29,6 +29,7 @@ class Wanted:
     brand: str
     audience: str
     language: str | None  # None: the brand's locale decides, as for the PDF
+    personal: bool = False  # the PDF carries the patient's details (its row's personalisation): so may the reference
 
 
 class Collect:
@@ -41,7 +42,8 @@ class Collect:
     def __iter__(self) -> Iterator[object]:
         for job in self.jobs:
             if isinstance(job, Job):
-                self.wanted.append(Wanted(job.output, job.topic, job.brand, job.audience, job.language))
+                self.wanted.append(Wanted(job.output, job.topic, job.brand, job.audience, job.language,
+                                          bool(job.person)))
             yield job
 
 
@@ -79,7 +81,7 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
     address of the folder the PDFs are put in (handouts.fhir.attachment_base), each URL then the PDF's whole
     address; without it, the PDF's name beside the reference."""
     from handouts import dates
-    from handouts.atomic import write_atomic
+    from handouts.atomic import PRIVATE, write_atomic
     from handouts.context import Context
     from handouts.fhir import Printed, document_reference, document_title, served_at, to_json
     from handouts.loading import load_brand, load_topic
@@ -108,6 +110,8 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
                           served_at(base, Path(job.output).as_posix()) if base else quote(pdf.name),
                           brand.words(brand.name, locale.language)[0] or brand.id,  # type: ignore[attr-defined]
                           made=dates.now(zone), fresh=entry.get("status") == "rendered")
-        write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
+        # the owner's alone when its PDF is (inline, it holds that PDF), as the worker wrote the PDF
+        write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"),  # type: ignore[arg-type]
+                     mode=PRIVATE if job.personal else None)
         written.append(target)
     return written
