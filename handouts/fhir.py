@@ -36,6 +36,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from html import escape
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urlsplit
@@ -159,6 +160,15 @@ def document_status(topic: Topic, printed: Printed) -> str:
     return status
 
 
+def narrative(description: str) -> dict[str, str]:
+    """The resource's human-readable summary, made from its own description.
+
+    R4's dom-6: "a resource should have narrative for robust management" (domainresource.html); without it a
+    validator warns, and a system that shows the narrative of a resource it does not model shows nothing.
+    Status 'generated': its content is entirely generated from the resource's elements (narrative.html)."""
+    return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml"><p>{escape(description)}</p></div>'}
+
+
 def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMode = "url",
                        patient: str | None = None) -> DocumentReference:
     from fhir.resources.R4B.documentreference import DocumentReference
@@ -185,17 +195,19 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         content["data"] = base64.b64encode(printed.pdf).decode("ascii")
     else:
         content["url"] = printed.file_name
+    description = (f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
+                   f"content version {content_version(topic)})")
     resource: dict[str, object] = {
         "resourceType": "DocumentReference",
         "language": WRITTEN_IN,
+        "text": narrative(description),
         "identifier": [{"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"}],
         "status": "current",
         "docStatus": "final" if approved else "preliminary",
         "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
                  "text": kind},
         "date": made.isoformat(timespec="seconds"),
-        "description": f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
-                       f"content version {content_version(topic)})",
+        "description": description,
         "content": [{"attachment": content}],
     }
     if patient:

@@ -55,3 +55,18 @@ def test_the_attachment_as_r4_describes_it(topic):
     assert data["type"]["coding"][0] == {"system": "http://loinc.org", "code": "34895-3", "display": "Education note"}
     assert "subject" not in data and data["author"] == [{"display": "Test Clinic"}]
     assert DocumentReference.model_validate(data).date is not None
+
+
+def test_the_resource_reads_as_its_own_narrative(topic):
+    """R4 dom-6 (domainresource.html): "A resource should have narrative for robust management"; the official
+    validator warned on every reference. The narrative is XHTML generated from the resource's own description
+    (narrative.html: status 'generated'), a title's markup shown as text, never read as markup."""
+    import xml.etree.ElementTree as ET
+
+    marked = topic.model_copy(update={"title": "Iron & <b>bold</b>"})
+    data = json.loads(to_json(document_reference(marked, Printed(PDF, "clinician", "en-US", "Iron", date(2026, 1, 5),
+                                                                   "x.pdf"))))
+    assert data["text"]["status"] == "generated"
+    div = ET.fromstring(data["text"]["div"])
+    assert div.tag == "{http://www.w3.org/1999/xhtml}div" and "".join(div.itertext()) == data["description"]
+    assert data["description"].startswith("Iron & <b>bold</b>: clinician brief") and "<b>" not in data["text"]["div"]
