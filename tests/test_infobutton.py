@@ -240,6 +240,16 @@ def test_language_falls_back_to_english(client):
     assert "BORRADOR: Iron draft topic" in {e["title"]["_value"] for e in marked}
 
 
+def test_a_reviewed_topic_comes_before_a_marked_one(client):
+    """Two topics code D50.9, one approved, one a draft: a clinician's feed listed the draft first (by title),
+    and text/html ("straight to the best topic's page") sent the clinician to the draft's page."""
+    asked = {"c": "D50.9", "cs": ICD10CM, "recipient": "PROV"}
+    titles = [e["title"]["_value"] for e in feed_entries(client.get("/" + query(type="application/json", **asked)).text)]
+    assert titles == ["Iron test topic", "DRAFT: Iron draft topic"]
+    response = client.get("/" + query(type="text/html", **asked))
+    assert response.status_code == 303 and response.location.endswith("/topics/iron-test")
+
+
 def test_text_html_goes_to_the_topic_page(client):
     response = client.get("/" + query(c="D50.9", cs=ICD10CM, type="text/html"))
     assert response.status_code == 303 and response.location.endswith("/topics/iron-test?language=en")

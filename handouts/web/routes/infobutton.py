@@ -366,8 +366,10 @@ def answer(args: MultiDict[str, str]) -> Response:
     _ = i18n.translations(language_of(ask.language)).gettext if ask.language else english
     topics = [e.topic for e in state().catalogue.entries() if e.topic is not None]
     today = state().today()
-    found = entries([m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
-                     if offered(m.topic, ask.audience, today)], ask, _)
+    matches = [m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
+               if offered(m.topic, ask.audience, today)]
+    # as close a match first, and of those a reviewed topic before one its PDF marks: text/html goes to the first
+    found = entries(sorted(matches, key=lambda m: (m.rank, review_mark(m.topic, today) is not None)), ask, _)
     if ask.response == "html":
         if not found:
             return _plain(_("No handout here matches what was asked."), 404)
