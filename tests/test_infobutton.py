@@ -209,6 +209,26 @@ def test_the_atom_feed_says_its_language_as_the_json_does(client):
     assert ET.fromstring(client.get("/" + query(dn="asthma", lang="es")).data).get(lang) == "es"
 
 
+def test_an_ehr_coding_in_icd_10_finds_a_topic_coded_so(tmp_path):
+    """Outside the US an EHR codes problems in ICD-10 (WHO), which HL7 names by the OID 2.16.840.1.113883.6.3
+    (HL7 Terminology, CodeSystem icd10: http://hl7.org/fhir/sid/icd-10, identifier urn:oid:2.16.840.1.113883.6.3).
+    A topic could be coded in ICD-10, but the infobutton answered that OID with a 400 ("must be the OID of
+    ICD-10-CM, SNOMED CT or RxNorm"): an en-GB practice's EHR found nothing by code."""
+    shutil.copytree(EHR, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "topics" / "iron-test.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  codes:\n", "  codes:\n    - system: ICD-10\n      code: D50.9\n", 1), encoding="utf-8")
+    client = create_app([tmp_path], today=lambda: TODAY).test_client()
+    response = client.get("/" + query(c="D50.9", cs="2.16.840.1.113883.6.3", recipient="PROV", type="application/json"))
+    assert response.status_code == 200, response.text
+    (entry,) = feed_entries(response.text)
+    assert "/topics/iron-test/" in link(entry, "enclosure") and category(entry, "matched").startswith("ICD-10 D50.9")
+    category_only = client.get("/" + query(c="D50", cs="2.16.840.1.113883.6.3", recipient="PROV",
+                                           type="application/json"))
+    assert feed_entries(category_only.text) == []  # a category answers the codes under it, not the reverse
+    assert "ICD-10 (2.16.840.1.113883.6.3)" in client.get("/" + query(c="D50.9", cs="1.2.3")).text
+
+
 def test_drug_codes_and_names(client):
     entries = feed_entries(client.get("/" + query(c="999999991", cs=RXNORM, type="application/json")).text)
     assert [e["title"]["_value"] for e in entries] == ["Iron test topic"]

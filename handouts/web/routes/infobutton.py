@@ -139,10 +139,10 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
                              % {"code": CODE, "system": SYSTEM})
         system = codes.by_oid(oid) if _OID.fullmatch(oid) else None
         if system is None:
-            raise BadRequest(_("%(system)s must be the OID of ICD-10-CM (%(icd)s), SNOMED CT (%(sct)s) or RxNorm "
-                               "(%(rx)s).") % {"system": SYSTEM, "icd": codes.SYSTEMS["ICD-10-CM"].oid,
-                                               "sct": codes.SYSTEMS["SNOMED CT"].oid,
-                                               "rx": codes.SYSTEMS["RxNorm"].oid})
+            raise BadRequest(_("%(system)s must be the OID of ICD-10-CM (%(icd)s), ICD-10 (%(icd10)s), SNOMED CT "
+                               "(%(sct)s) or RxNorm (%(rx)s).") % {
+                "system": SYSTEM, "icd": codes.SYSTEMS["ICD-10-CM"].oid, "icd10": codes.SYSTEMS["ICD-10"].oid,
+                "sct": codes.SYSTEMS["SNOMED CT"].oid, "rx": codes.SYSTEMS["RxNorm"].oid})
         if not system.valid(code):
             raise BadRequest(_("%(code)s is not a valid %(system)s code.") % {"code": CODE, "system": system.name})
     elif not name:
