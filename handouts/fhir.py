@@ -9,7 +9,7 @@ resources), so `fhir.resources.R4B` is what writes R4 here.
 What goes in, and what never does:
 - type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE);
 - the topic's condition codes as context.event, the document's language (on the attachment),
-  the content's version (identifier) and approval (docStatus final only when
+  the content's version (context.related, by identifier) and approval (docStatus final only when
   the document prints no mark: the approval still holds, its review is not
   overdue on the document's day, and a translated document's translation is
   approved; the reviewer as authenticator);
@@ -67,7 +67,13 @@ extends per specialty (e.g. 'Education note Find Pt {Setting} Doc General Surgic
 document code should change it here."""
 
 VERSION_SYSTEM = "urn:handouts:content-version"
-"""Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval)."""
+"""Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval).
+
+Named in context.related, what the document was made from (R4: "related identifiers or resources ... that
+caused the DocumentReference or referenced Document to be created"), never as the reference's own identifier:
+every patient's handout of one version shares it, and an identifier names one thing (R4 Identifier: "identifies
+some entity uniquely and unambiguously"), so an EHR that files by identifier (a conditional create) took the
+second patient's handout for the first's."""
 
 WRITTEN_IN = "en"
 """The resource's own language: R4 Resource.language is "the base language in which the resource is written",
@@ -201,7 +207,6 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "resourceType": "DocumentReference",
         "language": WRITTEN_IN,
         "text": narrative(description),
-        "identifier": [{"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"}],
         "status": "current",
         "docStatus": "final" if approved else "preliminary",
         "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
@@ -216,8 +221,10 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         resource["author"] = [{"display": printed.practice}]
     if approved and topic.review.reviewer:
         resource["authenticator"] = {"display": topic.review.reviewer}
-    if coded:
-        resource["context"] = {"event": [{"coding": coded, "text": topic.condition.name}]}
+    made_from = {"identifier": {"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"},
+                 "display": f"{topic.title}, content version {content_version(topic)}"}
+    resource["context"] = {**({"event": [{"coding": coded, "text": topic.condition.name}]} if coded else {}),
+                           "related": [made_from]}
     return DocumentReference.model_validate(resource)
 
 

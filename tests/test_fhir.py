@@ -48,7 +48,13 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
     assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
     assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Su equipo de salud"  # the brand speaks Spanish
-    assert resource.identifier[0].value.startswith("leaky-gut/") and resource.context is None  # no codes
+    assert resource.context.event is None  # the sample has no codes
+    # what it was made from, by identifier: never the reference's own identifier, which every patient's handout
+    # of this version would share (R4 Identifier "identifies some entity uniquely and unambiguously";
+    # DocumentReference.context.related: "identifiers ... that caused the ... Document to be created")
+    (made_from,) = resource.context.related
+    assert made_from.identifier.system == "urn:handouts:content-version" and made_from.reference is None
+    assert made_from.identifier.value.startswith("leaky-gut/") and resource.identifier is None
     assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
 
 
