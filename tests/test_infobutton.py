@@ -332,6 +332,12 @@ def test_an_ehrs_usual_context_is_accepted_and_changes_nothing(client):
     titles = [e["title"]["_value"] for e in feed_entries(with_context.text)]
     assert titles == [e["title"]["_value"] for e in feed_entries(plain.text)] and "Iron test topic" in titles
     assert "s3cret" not in with_context.text and "clinic-ehr" not in with_context.text
+    # nor in the feed's id, an address on a checked origin: the context is ignored, the id names what decides
+    named = create_app([EHR], today=lambda: TODAY, trusted_hosts=["localhost"]).test_client()
+    for kind in ("text/xml", "application/json"):
+        answer = named.get("/" + query(**{**asked, "type": kind}, **context), base_url="http://localhost").text
+        assert "http://localhost/infobutton?mainSearchCriteria.v.c=D50.9" in answer
+        assert not any(value in answer for value in ("s3cret", "clinic-ehr", "anaemia", "PROBLISTREV")), answer
 
 
 def test_harmless_context_parameters_are_accepted(client):

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -261,8 +262,9 @@ def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[s
 
 
 def _feed_id() -> str:
-    """The address asked for, on the checked origin (the query is the service's own parameters: others are refused)."""
-    query = request.query_string.decode("ascii", "replace")
+    """The address asked for, on the checked origin, with the parameters that decide the answer: not the
+    context it ignores (the EHR's account and certificate text, the original text typed in the chart)."""
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if k in USED])
     return _id(request.path + (f"?{query}" if query else ""))
 
 
