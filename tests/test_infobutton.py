@@ -324,7 +324,7 @@ def test_an_ehrs_usual_context_is_accepted_and_changes_nothing(client):
         "subTopic.v.dn": "therapy", "performer": "PROV", "performer.languageCode.c": "en",
         "performer.healthCareProvider.c.c": "207Q00000X", "informationRecipient.healthCareProvider.c.c": "207Q00000X",
         "encounter.c.c": "AMB", "serviceDeliveryLocation.id.root": "2.16.840.1.113883.19.5",
-        "holder.assignedEntity.n": "clinic-ehr", "holder.assignedEntity.certificateText": "s3cret",
+        "holder.assignedEntity.n": "clinic-ehr", "holder.assignedEntity.certificateText": "s3cret" + "x" * 400,
     }
     plain = client.get("/" + query(**asked))
     with_context = client.get("/" + query(**asked, **context))

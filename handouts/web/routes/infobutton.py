@@ -129,7 +129,7 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
                              % {"name": _shown(key), "known": ", ".join(USED)})
         if len(args.getlist(key)) > 1:
             raise BadRequest(_("'%(name)s' is given more than once; give it once.") % {"name": key})
-        if len(args[key]) > MAX_VALUE or not args[key].isprintable():
+        if key in USED and (len(args[key]) > MAX_VALUE or not args[key].isprintable()):  # the ignored are never read
             raise BadRequest(_("'%(name)s' is too long or has characters that cannot be in it.") % {"name": key})
     value = {k: args[k].strip() for k in args}
     code, oid, name = value.get(CODE), value.get(SYSTEM), value.get(NAME)
