@@ -65,10 +65,13 @@ def test_the_visit_date_stays_on_the_pdf(tmp_path):
     made today was made on the day typed after --date. A PDF a batch finds up to date, made before, has no
     creation the reference could vouch for."""
     pdf, doc = tmp_path / "a.pdf", tmp_path / "a.fhir.json"
-    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", pdf, "--fhir", doc)
+    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "--patient-name", "Zed Quill",
+                 "--clinician", "Dr Vex Yule", "--note", "Walk xyzzy", "--follow-up", "2025-09-22",
+                 "-o", pdf, "--fhir", doc)
     assert result.exit_code == 0, result.output
     text = doc.read_text()
     assert "2025-07-14" not in text and "07-14" not in text
+    assert not any(detail in text for detail in ("Zed", "Quill", "Vex", "Yule", "xyzzy", "09-22")), text
     data = json.loads(text)
     assert data["content"][0]["attachment"]["creation"] == data["date"]
     out = tmp_path / "out"
