@@ -133,6 +133,7 @@ class Printed:
     practice: str | None = None  # the letterhead's name: who issued the document
     made: datetime | None = None  # when the reference is made, with its time zone; None: now
     fresh: bool = True  # the PDF was made with the reference (its creation is `made`); False: found from before
+    created: datetime | None = None  # when the PDF was made, when that was before the reference (a kept document)
 
 
 def document_title(topic: Topic, audience: str, language: str) -> str:
@@ -195,8 +196,9 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
     if made.tzinfo is None or made.utcoffset() is None:
         raise UsageError("the DocumentReference's date needs a time zone (a FHIR instant): give an aware "
                          "datetime, e.g. datetime.now().astimezone()")
-    if printed.fresh:
-        content["creation"] = made.isoformat(timespec="seconds")
+    created = printed.created or (made if printed.fresh else None)
+    if created is not None and created.utcoffset() is not None:
+        content["creation"] = created.astimezone(made.tzinfo).isoformat(timespec="seconds")
     if attachment == "inline":
         content["data"] = base64.b64encode(printed.pdf).decode("ascii")
     else:

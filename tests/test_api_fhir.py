@@ -70,3 +70,16 @@ def test_the_resource_reads_as_its_own_narrative(topic):
     div = ET.fromstring(data["text"]["div"])
     assert div.tag == "{http://www.w3.org/1999/xhtml}div" and "".join(div.itertext()) == data["description"]
     assert data["description"].startswith("Iron & <b>bold</b>: clinician brief") and "<b>" not in data["text"]["div"]
+
+
+def test_a_kept_documents_reference_says_when_its_pdf_was_made():
+    """R4 Attachment.creation is "the date that the attachment was first created": a service that keeps a
+    Document and makes its DocumentReference later (when the EHR asks to file it) got the later moment."""
+    from handouts import api
+
+    document = api.clinician_brief("leaky-gut")
+    later = datetime.now(timezone(timedelta(hours=-5))) + timedelta(hours=3)
+    data = document.document_reference(made=later)
+    created = datetime.fromisoformat(data["content"][0]["attachment"]["creation"])
+    assert data["date"] == later.isoformat(timespec="seconds") and created.utcoffset() == timedelta(hours=-5)
+    assert abs(created - datetime.now(timezone.utc)) < timedelta(minutes=5)
