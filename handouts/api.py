@@ -116,6 +116,8 @@ class Document:
     _practice: str | None = field(default=None, compare=False)
     _personal: bool = field(default=False, compare=False)
     """It carries a patient's details: `write` makes the file readable by its owner alone."""
+    _made: datetime = field(default_factory=dates.now, compare=False)
+    """When it was made: its DocumentReference's attachment creation, however long after the reference is made."""
 
     @property
     def media_type(self) -> str:
@@ -162,7 +164,7 @@ class Document:
             raise UsageError("url= is for attachment='url'; inline carries the PDF itself")
         audience = "clinician" if self.kind == "clinician-brief" else "patient"
         printed = Printed(self.data, audience, self.language, self.title, self.day, url or "", self._practice,
-                          made=made)
+                          made=made, created=self._made)
         resource = document_reference(self._topic, printed, attachment, patient)
         return json.loads(resource.model_dump_json(exclude_none=True))  # type: ignore[no-any-return]
 

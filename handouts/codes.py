@@ -12,9 +12,13 @@ Sources for the identifiers:
   `mainSearchCriteria.v.cs` (medlineplus.gov/medlineplus-connect/web-application/);
   RxNorm (2.16.840.1.113883.6.88) as its web service documents drug requests
   (medlineplus.gov/medlineplus-connect/web-service/).
+- The OID of ICD-10 (WHO), 2.16.840.1.113883.6.3, as HL7 Terminology's code system for
+  http://hl7.org/fhir/sid/icd-10 gives it (its identifier urn:oid:2.16.840.1.113883.6.3;
+  terminology.hl7.org CodeSystem-icd10), so an EHR outside the US that codes problems in
+  ICD-10 can ask the infobutton by them.
 - FHIR system URIs from FHIR R4's terminology list (hl7.org/fhir/R4/terminologies-systems.html).
-ICD-10 (WHO) and ICD-11 have no OID here: an Infobutton request cannot name
-them, and they are not written into FHIR resources (no URI confirmed for ICD-11).
+ICD-11 has no OID here: an Infobutton request cannot name it, and it is not written
+into FHIR resources (no URI confirmed for ICD-11).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ class CodeSystem:
 SYSTEMS: dict[str, CodeSystem] = {s.name: s for s in (
     CodeSystem("ICD-10-CM", "2.16.840.1.113883.6.90", "http://hl7.org/fhir/sid/icd-10-cm",
                re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?"), "like D50.9", hierarchical=True),
-    CodeSystem("ICD-10", None, "http://hl7.org/fhir/sid/icd-10",
+    CodeSystem("ICD-10", "2.16.840.1.113883.6.3", "http://hl7.org/fhir/sid/icd-10",
                re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,2})?"), "like D50.9", hierarchical=True),
     CodeSystem("ICD-11", None, None, re.compile(r"[0-9A-Z]{4}(\.[0-9A-Z]{1,3})?(&[0-9A-Z.&/]+)?"), "like 3A00.0"),
     CodeSystem("SNOMED CT", "2.16.840.1.113883.6.96", "http://snomed.info/sct",

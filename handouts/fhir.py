@@ -8,19 +8,26 @@ resources), so `fhir.resources.R4B` is what writes R4 here.
 
 What goes in, and what never does:
 - type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE);
-- the topic's condition codes as context.event, the document's language,
-  the content's version (identifier) and approval (docStatus final only when
+- the topic's condition codes as context.event, the document's language (on the attachment),
+  the content's version (context.related, by identifier) and approval (docStatus final only when
   the document prints no mark: the approval still holds, its review is not
   overdue on the document's day, and a translated document's translation is
   approved; the reviewer as authenticator);
-- the PDF as the attachment, inline (base64) or as a URL relative to the
-  resource's own file, with its size and SHA-1 hash (FHIR Attachment.hash is
+- the PDF as the attachment, inline (base64) or by URL: the PDF's whole
+  address when the caller says where the PDFs are put, else relative to the
+  resource's own file (for an import that reads both files), with its size and SHA-1 hash (FHIR Attachment.hash is
   the base64 of the SHA-1 of the data);
 - the patient only as the reference id the caller gives (Patient/123), never
   a name or anything else taken from the PDF;
 - date: when the reference was made, an instant with its time zone (R4's
   DocumentReference.date is an `instant`, which must carry one), so an EHR
-  can sort and search the chart by it.
+  can sort and search the chart by it;
+- content.attachment.creation: when the PDF was made (R4 Attachment.creation,
+  "the date that the attachment was first created"), the same instant when it
+  was made with the reference, left out when it was found on disk from before
+  (batch, up to date). Never the visit date printed on the handout: that is a
+  detail of the patient's (a typed date, often not the day the PDF was made),
+  which FHIR does not ask for and the chart files from the PDF itself.
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from html import escape
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote, urlsplit
 
 from handouts import dates
 from handouts.approval import content_version, effective_status
@@ -58,7 +67,18 @@ extends per specialty (e.g. 'Education note Find Pt {Setting} Doc General Surgic
 document code should change it here."""
 
 VERSION_SYSTEM = "urn:handouts:content-version"
-"""Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval)."""
+"""Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval).
+
+Named in context.related, what the document was made from (R4: "related identifiers or resources ... that
+caused the DocumentReference or referenced Document to be created"), never as the reference's own identifier:
+every patient's handout of one version shares it, and an identifier names one thing (R4 Identifier: "identifies
+some entity uniquely and unambiguously"), so an EHR that files by identifier (a conditional create) took the
+second patient's handout for the first's."""
+
+WRITTEN_IN = "en"
+"""The resource's own language: R4 Resource.language is "the base language in which the resource is written",
+and its words (description, type.text) are English whatever the document's; the document's language is
+content.attachment.language, which is what DocumentReference's `language` search parameter reads."""
 
 _PATIENT_REF = re.compile(r"Patient/[A-Za-z0-9\-.]{1,64}")
 """A FHIR relative reference to a Patient: the type and a FHIR id (letters, digits, '-', '.'; 64 at most)."""
@@ -71,6 +91,28 @@ def patient_reference(text: str) -> str:
         raise UsageError("the patient reference must be 'Patient/' and the patient's FHIR id "
                          "(letters, digits, '-' and '.'), e.g. Patient/123; never a name")
     return value
+
+
+def attachment_base(text: str) -> str:
+    """The caller's address for the folder the PDFs are put in, checked, ending in '/'.
+
+    R4 reads a relative Attachment.url "relative to the service url, like a resource reference, rather
+    than relative to the resource itself" (datatypes.html#Attachment), so a reference posted to an EHR's
+    FHIR endpoint needs the PDF's whole address. An http(s) address of a folder: no query or fragment,
+    which the PDF's name would be lost in, and no user or password, which the JSON would carry."""
+    value = text.strip()
+    parts = urlsplit(value)
+    if (parts.scheme not in ("https", "http") or not parts.hostname or parts.username is not None
+            or parts.query or parts.fragment or "?" in value or "#" in value or not value.isprintable()
+            or any(c.isspace() for c in value)):
+        raise UsageError("--attachment-base must be the http(s) address of the folder the PDFs are put in, "
+                         "e.g. https://docs.clinic.example/handouts/ (no query, fragment or password)")
+    return value if value.endswith("/") else value + "/"
+
+
+def served_at(base: str, path: str) -> str:
+    """The PDF's whole address: `base` (checked by attachment_base) and its path there, percent-encoded."""
+    return base + quote(path)
 
 
 def sha1_base64(data: bytes) -> str:
@@ -90,6 +132,8 @@ class Printed:
     file_name: str  # the PDF's name, for a relative URL
     practice: str | None = None  # the letterhead's name: who issued the document
     made: datetime | None = None  # when the reference is made, with its time zone; None: now
+    fresh: bool = True  # the PDF was made with the reference (its creation is `made`); False: found from before
+    created: datetime | None = None  # when the PDF was made, when that was before the reference (a kept document)
 
 
 def document_title(topic: Topic, audience: str, language: str) -> str:
@@ -123,6 +167,15 @@ def document_status(topic: Topic, printed: Printed) -> str:
     return status
 
 
+def narrative(description: str) -> dict[str, str]:
+    """The resource's human-readable summary, made from its own description.
+
+    R4's dom-6: "a resource should have narrative for robust management" (domainresource.html); without it a
+    validator warns, and a system that shows the narrative of a resource it does not model shows nothing.
+    Status 'generated': its content is entirely generated from the resource's elements (narrative.html)."""
+    return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml"><p>{escape(description)}</p></div>'}
+
+
 def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMode = "url",
                        patient: str | None = None) -> DocumentReference:
     from fhir.resources.R4B.documentreference import DocumentReference
@@ -138,27 +191,30 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "size": len(printed.pdf),
         "hash": sha1_base64(printed.pdf),
         "title": printed.title,
-        "creation": printed.day.isoformat(),
     }
     made = printed.made or dates.now()
     if made.tzinfo is None or made.utcoffset() is None:
         raise UsageError("the DocumentReference's date needs a time zone (a FHIR instant): give an aware "
                          "datetime, e.g. datetime.now().astimezone()")
+    created = printed.created or (made if printed.fresh else None)
+    if created is not None and created.utcoffset() is not None:
+        content["creation"] = created.astimezone(made.tzinfo).isoformat(timespec="seconds")
     if attachment == "inline":
         content["data"] = base64.b64encode(printed.pdf).decode("ascii")
     else:
         content["url"] = printed.file_name
+    description = (f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
+                   f"content version {content_version(topic)})")
     resource: dict[str, object] = {
         "resourceType": "DocumentReference",
-        "language": printed.language,
-        "identifier": [{"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"}],
+        "language": WRITTEN_IN,
+        "text": narrative(description),
         "status": "current",
         "docStatus": "final" if approved else "preliminary",
         "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
                  "text": kind},
         "date": made.isoformat(timespec="seconds"),
-        "description": f"{topic.title}: {kind} (review status: {status.replace('_', ' ')}, "
-                       f"content version {content_version(topic)})",
+        "description": description,
         "content": [{"attachment": content}],
     }
     if patient:
@@ -167,8 +223,10 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         resource["author"] = [{"display": printed.practice}]
     if approved and topic.review.reviewer:
         resource["authenticator"] = {"display": topic.review.reviewer}
-    if coded:
-        resource["context"] = {"event": [{"coding": coded, "text": topic.condition.name}]}
+    made_from = {"identifier": {"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"},
+                 "display": f"{topic.title}, content version {content_version(topic)}"}
+    resource["context"] = {**({"event": [{"coding": coded, "text": topic.condition.name}]} if coded else {}),
+                           "related": [made_from]}
     return DocumentReference.model_validate(resource)
 
 

@@ -250,7 +250,7 @@ def test_the_document_reference_an_integrator_posts(made, tmp_path):
     assert data["date"] == "2026-01-05T09:30:00-05:00"
     assert data["content"][0]["attachment"]["contentType"] == "application/pdf"
     assert resource.content[0].attachment.data == english.data
-    assert data["subject"] == {"reference": "Patient/123"} and data["language"] == "en-US"
+    assert data["subject"] == {"reference": "Patient/123"} and data["content"][0]["attachment"]["language"] == "en-US"
     assert "Zyxwvu" not in str(data)
     plain = english.document_reference(attachment="url", url="Binary/abc")
     assert "subject" not in plain and plain["content"][0]["attachment"]["url"] == "Binary/abc"

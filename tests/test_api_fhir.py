@@ -33,7 +33,7 @@ def test_date_is_an_instant_with_its_time_zone(topic):
                                                  made=made))
     data = json.loads(to_json(resource))
     assert data["date"] == "2026-01-05T09:30:12+01:00"
-    assert data["content"][0]["attachment"]["creation"] == "2026-01-05"
+    assert data["content"][0]["attachment"]["creation"] == "2026-01-05T09:30:12+01:00"
     now = json.loads(to_json(document_reference(topic, Printed(PDF, "patient", "en-US", "Iron",
                                                                 date(2026, 1, 5), "x.pdf"))))
     stamped = datetime.fromisoformat(now["date"])
@@ -55,3 +55,31 @@ def test_the_attachment_as_r4_describes_it(topic):
     assert data["type"]["coding"][0] == {"system": "http://loinc.org", "code": "34895-3", "display": "Education note"}
     assert "subject" not in data and data["author"] == [{"display": "Test Clinic"}]
     assert DocumentReference.model_validate(data).date is not None
+
+
+def test_the_resource_reads_as_its_own_narrative(topic):
+    """R4 dom-6 (domainresource.html): "A resource should have narrative for robust management"; the official
+    validator warned on every reference. The narrative is XHTML generated from the resource's own description
+    (narrative.html: status 'generated'), a title's markup shown as text, never read as markup."""
+    import xml.etree.ElementTree as ET
+
+    marked = topic.model_copy(update={"title": "Iron & <b>bold</b>"})
+    data = json.loads(to_json(document_reference(marked, Printed(PDF, "clinician", "en-US", "Iron", date(2026, 1, 5),
+                                                                   "x.pdf"))))
+    assert data["text"]["status"] == "generated"
+    div = ET.fromstring(data["text"]["div"])
+    assert div.tag == "{http://www.w3.org/1999/xhtml}div" and "".join(div.itertext()) == data["description"]
+    assert data["description"].startswith("Iron & <b>bold</b>: clinician brief") and "<b>" not in data["text"]["div"]
+
+
+def test_a_kept_documents_reference_says_when_its_pdf_was_made():
+    """R4 Attachment.creation is "the date that the attachment was first created": a service that keeps a
+    Document and makes its DocumentReference later (when the EHR asks to file it) got the later moment."""
+    from handouts import api
+
+    document = api.clinician_brief("leaky-gut")
+    later = datetime.now(timezone(timedelta(hours=-5))) + timedelta(hours=3)
+    data = document.document_reference(made=later)
+    created = datetime.fromisoformat(data["content"][0]["attachment"]["creation"])
+    assert data["date"] == later.isoformat(timespec="seconds") and created.utcoffset() == timedelta(hours=-5)
+    assert abs(created - datetime.now(timezone.utc)) < timedelta(minutes=5)

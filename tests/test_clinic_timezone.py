@@ -103,7 +103,7 @@ def test_batch_dates_its_document_references_in_the_clinics_zone(clinic, monkeyp
     assert result.exit_code == 0, result.output
     reference = json.loads((clinic / "out" / "a.fhir.json").read_text(encoding="utf-8"))
     assert reference["date"] == made
-    assert reference["content"][0]["attachment"]["creation"] == made[:10]
+    assert reference["content"][0]["attachment"]["creation"] == made
 
 
 def test_render_dates_its_document_reference_in_the_clinics_zone(clinic):
@@ -125,7 +125,7 @@ def test_the_web_app_dates_its_document_reference_in_the_clinics_zone():
     assert response.status_code == 200
     reference = json.loads(response.get_data(as_text=True))
     assert reference["date"] == "2026-03-09T20:00:00-07:00"
-    assert reference["content"][0]["attachment"]["creation"] == "2026-03-09"
+    assert reference["content"][0]["attachment"]["creation"] == "2026-03-09T20:00:00-07:00"
 
 
 @pytest.mark.parametrize(("zone", "day"), [(BEHIND, IN_LA), (AHEAD, IN_AUCKLAND)])

@@ -63,6 +63,7 @@ def test_systems_by_name_and_by_oid():
     assert codes.by_oid("2.16.840.1.113883.6.90").name == "ICD-10-CM"
     assert codes.by_oid("2.16.840.1.113883.6.96").name == "SNOMED CT"
     assert codes.by_oid("2.16.840.1.113883.6.88").name == "RxNorm"
+    assert codes.by_oid("2.16.840.1.113883.6.3").name == "ICD-10"  # WHO's (HL7 Terminology: CodeSystem icd10)
     assert codes.by_oid("2.16.840.1.113883.6.103") is None  # ICD-9-CM: not a system topics use
     assert codes.by_name("snomed").name == codes.by_name("SNOMED CT").name == "SNOMED CT"
     assert codes.parse("icd-10-cm:d50.9") == (codes.SYSTEMS["ICD-10-CM"], "D50.9")

@@ -40,13 +40,49 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     assert attachment.hash == sha1(data) and attachment.size == len(data)
     assert json.loads(text)["content"][0]["attachment"]["hash"] == base64.b64encode(sha1(data)).decode()
     assert attachment.url == "../out/leaky-gut.pdf" and (doc.parent / attachment.url).resolve() == pdf.resolve()
-    assert attachment.contentType == "application/pdf" and attachment.language == resource.language == "es-US"
-    assert str(attachment.creation) == "2026-01-05"
+    assert attachment.contentType == "application/pdf" and attachment.language == "es-US"
+    # R4 Resource.language is the resource's own ("the base language in which the resource is written",
+    # resource.html#Resource): its description and type.text are English; the Spanish is the attachment's
+    assert resource.language == "en" and resource.description.startswith("Leaky gut syndrome: patient handout")
+    assert attachment.creation == resource.date  # when the PDF was made, not the visit's date (below)
     assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
     assert resource.status == "current" and resource.docStatus == "preliminary"  # the sample is under review
     assert resource.subject.reference == "Patient/123" and resource.author[0].display == "Su equipo de salud"  # the brand speaks Spanish
-    assert resource.identifier[0].value.startswith("leaky-gut/") and resource.context is None  # no codes
+    assert resource.context.event is None  # the sample has no codes
+    # what it was made from, by identifier: never the reference's own identifier, which every patient's handout
+    # of this version would share (R4 Identifier "identifies some entity uniquely and unambiguously";
+    # DocumentReference.context.related: "identifiers ... that caused the ... Document to be created")
+    (made_from,) = resource.context.related
+    assert made_from.identifier.system == "urn:handouts:content-version" and made_from.reference is None
+    assert made_from.identifier.value.startswith("leaky-gut/") and resource.identifier is None
     assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
+
+
+def test_the_visit_date_stays_on_the_pdf(tmp_path):
+    """R4 Attachment.creation is "the date that the attachment was first created" (datatypes.html#Attachment),
+    optional, as is every date of DocumentReference but `date` (documentreference.html): the handout's
+    visit date, a detail of the patient's, was written as the attachment's creation, so the chart said a PDF
+    made today was made on the day typed after --date. A PDF a batch finds up to date, made before, has no
+    creation the reference could vouch for."""
+    pdf, doc = tmp_path / "a.pdf", tmp_path / "a.fhir.json"
+    result = run("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "--patient-name", "Zed Quill",
+                 "--clinician", "Dr Vex Yule", "--note", "Walk xyzzy", "--follow-up", "2025-09-22",
+                 "-o", pdf, "--fhir", doc)
+    assert result.exit_code == 0, result.output
+    text = doc.read_text()
+    assert "2025-07-14" not in text and "07-14" not in text
+    assert not any(detail in text for detail in ("Zed", "Quill", "Vex", "Yule", "xyzzy", "09-22")), text
+    data = json.loads(text)
+    assert data["content"][0]["attachment"]["creation"] == data["date"]
+    out = tmp_path / "out"
+    args = ("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
+            "--out", out, "--audiences", "patient", "--document-references", "-q")
+    assert run(*args).exit_code == 0
+    (made,) = [json.loads(p.read_text()) for p in out.rglob("*.fhir.json")]
+    assert made["content"][0]["attachment"]["creation"] == made["date"]
+    assert run(*args).exit_code == 0  # up to date: the PDF is from the first run
+    (again,) = [json.loads(p.read_text()) for p in out.rglob("*.fhir.json")]
+    assert "creation" not in again["content"][0]["attachment"] and again["date"] >= made["date"]
 
 
 def test_an_approved_coded_topic_inline(tmp_path):
@@ -163,3 +199,48 @@ def test_batch_writes_a_document_reference_beside_each_topic_pdf(tmp_path):
     assert again.exit_code == 0 and len(list(out.rglob("*.fhir.json"))) == 2
     bad = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--out", out, "--attachment", "inline")
     assert bad.exit_code == 2 and "add --document-references" in bad.output
+
+
+def test_a_url_an_ehrs_fhir_server_can_follow(tmp_path):
+    """R4 Attachment.url (datatypes.html#Attachment, its comment): "Relative URLs are interpreted relative to
+    the service url, like a resource reference, rather than relative to the resource itself. If a URL is
+    provided, it SHALL resolve to actual data." The only URL written was the PDF's path from the reference's
+    file ('../out/leaky-gut.pdf'), which an EHR's FHIR server, once the reference is posted to it, reads as
+    its own address plus that path, where no PDF is. --attachment-base names where the clinic puts the PDFs."""
+    pdf, doc = tmp_path / "leaky gut.pdf", tmp_path / "chart.fhir.json"
+    result = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, "--fhir", doc,
+                 "--attachment-base", "https://docs.clinic.example/handouts")
+    assert result.exit_code == 0, result.output
+    attachment = DocumentReference.model_validate_json(doc.read_text()).content[0].attachment
+    assert attachment.url == "https://docs.clinic.example/handouts/leaky%20gut.pdf"
+    assert attachment.hash == sha1(pdf.read_bytes())
+    out = tmp_path / "batch"
+    result = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
+                 "--out", out, "--as-of", "2026-01-05", "--document-references", "-q",
+                 "--attachment-base", "https://docs.clinic.example/library/")
+    assert result.exit_code == 0, result.output
+    docs = sorted(out.rglob("*.fhir.json"))
+    assert len(docs) == 2
+    for path in docs:
+        url = DocumentReference.model_validate_json(path.read_text()).content[0].attachment.url
+        pdf = path.with_name(path.name.removesuffix(".fhir.json") + ".pdf")
+        assert url == "https://docs.clinic.example/library/" + pdf.relative_to(out).as_posix()
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--attachment-base", "ftp://docs.clinic.example/"], "must be the http(s) address"),
+    (["--attachment-base", "https://user:secret@docs.clinic.example/"], "no query, fragment or password"),
+    (["--attachment-base", "https://docs.clinic.example/?folder=a"], "must be the http(s) address"),
+    (["--attachment-base", "handouts/"], "must be the http(s) address"),
+    (["--attachment-base", "https://docs.clinic.example/", "--attachment", "inline"], "give one of them"),
+])
+def test_a_bad_attachment_base_writes_nothing(tmp_path, args, says):
+    pdf, doc = tmp_path / "x.pdf", tmp_path / "x.json"
+    result = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, "--fhir", doc, *args)
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert "secret" not in result.output and not pdf.exists() and not doc.exists()
+    batch = run("batch", "--topics", "leaky-gut", "--out", tmp_path / "out", "--document-references", *args)
+    assert batch.exit_code == 2 and says in batch.output, batch.output
+    assert not (tmp_path / "out").exists()
+    alone = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, *args[:2])
+    assert alone.exit_code == 2 and "add --fhir" in alone.output and not pdf.exists()

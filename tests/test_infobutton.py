@@ -196,6 +196,39 @@ def test_atom_feed_shape(client):
     assert feed.findtext(f"{ATOM}id").startswith("urn:uuid:") and feed.findtext(f"{ATOM}id") != entry.findtext(f"{ATOM}id")
 
 
+def test_the_atom_feed_says_its_language_as_the_json_does(client):
+    """The JSON shape gave the feed's language (`feed.lang`, MedlinePlus Connect's key for the Atom feed's
+    xml:lang), the Atom feed only each entry's: an EHR reading the default text/xml answer had no language
+    for the feed it shows. RFC 4287 section 2: any Atom element may carry xml:lang, its content's language."""
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for asked in ({"c": "D50.9", "cs": ICD10CM}, {"dn": "asthma", "lang": "es"}):
+        atom = ET.fromstring(client.get("/" + query(**asked)).data)
+        data = json.loads(client.get("/" + query(type="application/json", **asked)).text)["feed"]
+        assert atom.get(lang) == data["lang"]["_value"] and atom.get(lang) in ("en", "es")
+        assert [e.get(lang) for e in atom.findall(f"{ATOM}entry")] == [e["lang"] for e in data["entry"]]
+    assert ET.fromstring(client.get("/" + query(dn="asthma", lang="es")).data).get(lang) == "es"
+
+
+def test_an_ehr_coding_in_icd_10_finds_a_topic_coded_so(tmp_path):
+    """Outside the US an EHR codes problems in ICD-10 (WHO), which HL7 names by the OID 2.16.840.1.113883.6.3
+    (HL7 Terminology, CodeSystem icd10: http://hl7.org/fhir/sid/icd-10, identifier urn:oid:2.16.840.1.113883.6.3).
+    A topic could be coded in ICD-10, but the infobutton answered that OID with a 400 ("must be the OID of
+    ICD-10-CM, SNOMED CT or RxNorm"): an en-GB practice's EHR found nothing by code."""
+    shutil.copytree(EHR, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "topics" / "iron-test.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  codes:\n", "  codes:\n    - system: ICD-10\n      code: D50.9\n", 1), encoding="utf-8")
+    client = create_app([tmp_path], today=lambda: TODAY).test_client()
+    response = client.get("/" + query(c="D50.9", cs="2.16.840.1.113883.6.3", recipient="PROV", type="application/json"))
+    assert response.status_code == 200, response.text
+    (entry,) = feed_entries(response.text)
+    assert "/topics/iron-test/" in link(entry, "enclosure") and category(entry, "matched").startswith("ICD-10 D50.9")
+    category_only = client.get("/" + query(c="D50", cs="2.16.840.1.113883.6.3", recipient="PROV",
+                                           type="application/json"))
+    assert feed_entries(category_only.text) == []  # a category answers the codes under it, not the reverse
+    assert "ICD-10 (2.16.840.1.113883.6.3)" in client.get("/" + query(c="D50.9", cs="1.2.3")).text
+
+
 def test_drug_codes_and_names(client):
     entries = feed_entries(client.get("/" + query(c="999999991", cs=RXNORM, type="application/json")).text)
     assert [e["title"]["_value"] for e in entries] == ["Iron test topic"]
@@ -227,6 +260,16 @@ def test_language_falls_back_to_english(client):
     assert "BORRADOR: Iron draft topic" in {e["title"]["_value"] for e in marked}
 
 
+def test_a_reviewed_topic_comes_before_a_marked_one(client):
+    """Two topics code D50.9, one approved, one a draft: a clinician's feed listed the draft first (by title),
+    and text/html ("straight to the best topic's page") sent the clinician to the draft's page."""
+    asked = {"c": "D50.9", "cs": ICD10CM, "recipient": "PROV"}
+    titles = [e["title"]["_value"] for e in feed_entries(client.get("/" + query(type="application/json", **asked)).text)]
+    assert titles == ["Iron test topic", "DRAFT: Iron draft topic"]
+    response = client.get("/" + query(type="text/html", **asked))
+    assert response.status_code == 303 and response.location.endswith("/topics/iron-test")
+
+
 def test_text_html_goes_to_the_topic_page(client):
     response = client.get("/" + query(c="D50.9", cs=ICD10CM, type="text/html"))
     assert response.status_code == 303 and response.location.endswith("/topics/iron-test?language=en")
@@ -247,7 +290,10 @@ def test_text_html_goes_to_the_topic_page(client):
     ({"dn": "iron", "type": "application/pdf"}, "must be one of"),
     ({"dn": "iron", "patientPerson.administrativeGenderCode.c": "F"}, "nothing about the patient"),
     ({"dn": "iron", "ageGroup.v.c": "D000328"}, "nothing about the patient"),
-    ({"dn": "iron", "holder.assignedEntity.n": "Dr X"}, "Unknown parameter 'holder.assignedEntity.n'"),
+    ({"dn": "iron", "observation.v.c": "77386006"}, "nothing about the patient"),
+    ({"dn": "iron", "locationOfInterest.addr.ZIP": "02139"}, "nothing about the patient"),
+    ({"dn": "iron", "mainSearchCriteria.v.c1": "D64.9"}, "Unknown parameter 'mainSearchCriteria.v.c1'"),
+    ({"dn": "iron", "mainsearchcriteria.v.x": "1"}, "Unknown parameter 'mainsearchcriteria.v.x'"),
     ({"dn": "x" * 500}, "too long"),
 ])
 def test_bad_requests_get_a_plain_400(client, params, says):
@@ -262,6 +308,36 @@ def test_bad_requests_get_a_plain_400(client, params, says):
 def test_a_parameter_given_twice_is_refused(client):
     response = client.get("/infobutton?mainSearchCriteria.v.dn=a&mainSearchCriteria.v.dn=b")
     assert response.status_code == 400 and "more than once" in response.text
+
+
+def test_an_ehrs_usual_context_is_accepted_and_changes_nothing(client):
+    """The knowledge request of the HL7 URL-based Infobutton guide (R4, its parameter table) carries the
+    request's context beside the search: when it was made, the task, the concept's original text, the
+    sub-topic, who asks (performer, their language and specialty), for whom, the kind of encounter, the
+    clinic, the requester's account. An EHR sends these as a matter of course; each got a 400 ("Unknown
+    parameter"), so the clinician's infobutton showed an error instead of the handout."""
+    asked = {"c": "D50.9", "cs": ICD10CM, "recipient": "PROV", "type": "application/json"}
+    context = {
+        "knowledgeRequestNotification.effectiveTime.v": "20260105093000", "taskContext.c.c": "PROBLISTREV",
+        "taskContext.c.dn": "Problem list review", "mainSearchCriteria.v.dn": "Iron deficiency anemia",
+        "mainSearchCriteria.v.ot": "anaemia", "subTopic.v.c": "Q000628", "subTopic.v.cs": "2.16.840.1.113883.6.177",
+        "subTopic.v.dn": "therapy", "performer": "PROV", "performer.languageCode.c": "en",
+        "performer.healthCareProvider.c.c": "207Q00000X", "informationRecipient.healthCareProvider.c.c": "207Q00000X",
+        "encounter.c.c": "AMB", "serviceDeliveryLocation.id.root": "2.16.840.1.113883.19.5",
+        "holder.assignedEntity.n": "clinic-ehr", "holder.assignedEntity.certificateText": "s3cret" + "x" * 400,
+    }
+    plain = client.get("/" + query(**asked))
+    with_context = client.get("/" + query(**asked, **context))
+    assert with_context.status_code == 200, with_context.text
+    titles = [e["title"]["_value"] for e in feed_entries(with_context.text)]
+    assert titles == [e["title"]["_value"] for e in feed_entries(plain.text)] and "Iron test topic" in titles
+    assert "s3cret" not in with_context.text and "clinic-ehr" not in with_context.text
+    # nor in the feed's id, an address on a checked origin: the context is ignored, the id names what decides
+    named = create_app([EHR], today=lambda: TODAY, trusted_hosts=["localhost"]).test_client()
+    for kind in ("text/xml", "application/json"):
+        answer = named.get("/" + query(**{**asked, "type": kind}, **context), base_url="http://localhost").text
+        assert "http://localhost/infobutton?mainSearchCriteria.v.c=D50.9" in answer
+        assert not any(value in answer for value in ("s3cret", "clinic-ehr", "anaemia", "PROBLISTREV")), answer
 
 
 def test_harmless_context_parameters_are_accepted(client):

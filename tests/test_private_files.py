@@ -89,6 +89,21 @@ def test_batch_writes_a_personalised_job_for_its_owner_alone(tmp_path):
         0o600, 0o600, 0o644)
 
 
+def test_batch_writes_a_personalised_rows_document_reference_for_its_owner_alone(tmp_path):
+    """A personalised row's PDF was written 600, its DocumentReference 644 beside it: with --attachment inline
+    that file is the same PDF (the patient's name, notes and visit date in its base64), readable by any local
+    user. The reference of a row with no patient details stays as the umask says."""
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,patient_name,output\nleaky-gut,patient,Zebulon Quixote,0001.pdf\n"
+                    "leaky-gut,patient,,plain.pdf\n", encoding="utf-8")
+    with umask(0o022):
+        assert_clean_exit(run("batch", jobs, "--out", tmp_path / "out", "--allow-draft", "--document-references",
+                              "--attachment", "inline", "-q"), 0)
+    out = tmp_path / "out"
+    assert (mode(out / "0001.pdf"), mode(out / "0001.fhir.json")) == (0o600, 0o600)
+    assert (mode(out / "plain.pdf"), mode(out / "plain.fhir.json")) == (0o644, 0o644)
+
+
 @pytest.mark.parametrize("personal", [True, False])
 def test_the_api_writes_a_personalised_document_for_its_owner_alone(tmp_path, personal):
     from handouts import api

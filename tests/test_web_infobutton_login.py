@@ -50,8 +50,10 @@ def test_after_signing_in_the_infobutton_answers_what_the_ehr_asked(app):
 def test_only_the_infobutton_parameters_go_through_sign_in(app):
     """Patient parameters (refused by the infobutton) and anything else never reach the address."""
     client = app.test_client()
-    first = client.get(ASK + "&age.v.v=45&patientPerson.administrativeGenderCode.c=F&extra=1")
+    first = client.get(ASK + "&age.v.v=45&patientPerson.administrativeGenderCode.c=F&extra=1"
+                       "&holder.assignedEntity.certificateText=s3cret&taskContext.c.c=PROBLISTREV")
     assert "age" not in first.headers["Location"] and "patientPerson" not in first.headers["Location"]
+    assert "s3cret" not in first.headers["Location"]  # the context it ignores: the EHR's account least of all
     back = _sign_in_from(client, first)
     assert set(parse_qs(urlsplit(back).query)) == {"mainSearchCriteria.v.c", "mainSearchCriteria.v.cs",
                                                     "informationRecipient", "knowledgeResponseType"}

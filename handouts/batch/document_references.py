@@ -29,6 +29,7 @@ class Wanted:
     brand: str
     audience: str
     language: str | None  # None: the brand's locale decides, as for the PDF
+    personal: bool = False  # the PDF carries the patient's details (its row's personalisation): so may the reference
 
 
 class Collect:
@@ -41,7 +42,8 @@ class Collect:
     def __iter__(self) -> Iterator[object]:
         for job in self.jobs:
             if isinstance(job, Job):
-                self.wanted.append(Wanted(job.output, job.topic, job.brand, job.audience, job.language))
+                self.wanted.append(Wanted(job.output, job.topic, job.brand, job.audience, job.language,
+                                          bool(job.person)))
             yield job
 
 
@@ -70,15 +72,18 @@ def _made_by(entry: dict[str, object], job: Wanted) -> bool:
 
 
 def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMode, day: date,
-              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None, zone: str | None = None) -> list[Path]:
+              data_dirs: tuple[Path, ...] = (), home_locale: str | None = None, zone: str | None = None,
+              base: str | None = None) -> list[Path]:
     """One DocumentReference per job whose PDF the manifest holds as rendered or up to date, for that job.
 
     `zone`: the workspace's time zone, which each reference's date (made now) is given in, as `day` is the
-    clinic's today: the machine's own offset (a server kept on UTC) would date it in another zone."""
+    clinic's today: the machine's own offset (a server kept on UTC) would date it in another zone. `base`: the
+    address of the folder the PDFs are put in (handouts.fhir.attachment_base), each URL then the PDF's whole
+    address; without it, the PDF's name beside the reference."""
     from handouts import dates
-    from handouts.atomic import write_atomic
+    from handouts.atomic import PRIVATE, write_atomic
     from handouts.context import Context
-    from handouts.fhir import Printed, document_reference, document_title, to_json
+    from handouts.fhir import Printed, document_reference, document_title, served_at, to_json
     from handouts.loading import load_brand, load_topic
 
     manifest = Manifest(out_dir)
@@ -101,9 +106,12 @@ def write_all(out_dir: Path, wanted: Iterable[Wanted], attachment: AttachmentMod
         locale = document_locale(job.audience, job.language, brand.locale, home_locale)  # type: ignore[attr-defined]
         target = reference_path(out_dir, job.output)
         printed = Printed(pdf.read_bytes(), job.audience, locale.tag,
-                          document_title(topic, job.audience, locale.language), day, quote(pdf.name),  # type: ignore[arg-type]
+                          document_title(topic, job.audience, locale.language), day,  # type: ignore[arg-type]
+                          served_at(base, Path(job.output).as_posix()) if base else quote(pdf.name),
                           brand.words(brand.name, locale.language)[0] or brand.id,  # type: ignore[attr-defined]
-                          made=dates.now(zone))
-        write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"))  # type: ignore[arg-type]
+                          made=dates.now(zone), fresh=entry.get("status") == "rendered")
+        # the owner's alone when its PDF is (inline, it holds that PDF), as the worker wrote the PDF
+        write_atomic(target, to_json(document_reference(topic, printed, attachment)).encode("utf-8"),  # type: ignore[arg-type]
+                     mode=PRIVATE if job.personal else None)
         written.append(target)
     return written

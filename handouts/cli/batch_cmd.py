@@ -66,6 +66,11 @@ def _existing(job_file: Path | None) -> Path | None:
 @click.option("--attachment", type=options.Choice(("inline", "url")), default=None,
               help="How each DocumentReference carries its PDF: a URL relative to it (url, the default) or the "
                    "PDF itself in base64 (inline). Needs --document-references.")
+@click.option("--attachment-base", metavar="URL",
+              help="The address of the folder the PDFs will be put in for the EHR to fetch (e.g. "
+                   "https://docs.clinic.example/handouts/): each URL is this address and the PDF's path under "
+                   "--out. Without it a URL is relative to its DocumentReference's file, which a FHIR server "
+                   "reads against its own address. Needs --document-references; not with --attachment inline.")
 @click.option("--check", is_flag=True,
               help="Check every job (its files, content, review, patient details and output name) as a run "
                    "would, and render nothing: exit 1 if any would fail. Writes nothing.")
@@ -76,7 +81,8 @@ def batch(
     job_file: Path | None, topics: tuple[str, ...], brands: str | None, audiences: str, lang: str | None,
     out_dir: Path | None, pattern: str, jobs: int | None, recycle_after: int, force: bool, allow_draft: bool,
     as_of: dt.date | None, paper: str | None, archive: bool, timeout: float, cluster: str | None,
-    document_references: bool, attachment: str | None, check: bool, quiet: bool, fmt: str,
+    document_references: bool, attachment: str | None, attachment_base: str | None, check: bool, quiet: bool,
+    fmt: str,
 ) -> None:
     """Render many documents: a JOB_FILE (CSV or YAML rows) or --topics × --brands × --audiences.
 
@@ -159,8 +165,15 @@ def batch(
         cluster=cluster, job_file=str(job_file.resolve()) if job_file else None,
         require_catalogue_approval=bool(ws and ws.require_catalogue_approval),
     )
-    if attachment and not document_references:
-        raise UsageError("--attachment describes the DocumentReferences: add --document-references")
+    if (attachment or attachment_base) and not document_references:
+        raise UsageError("--attachment and --attachment-base describe the DocumentReferences: add --document-references")
+    if attachment_base is not None:
+        from handouts.fhir import attachment_base as checked_base
+
+        if attachment == "inline":
+            raise UsageError("--attachment-base says where the PDFs will be fetched from: --attachment inline carries "
+                             "each inside instead; give one of them")
+        attachment_base = checked_base(attachment_base)
     if check:
         from handouts.batch.check import check_batch
 
@@ -171,7 +184,8 @@ def batch(
     summary = run_batch(collected or source, settings, report, total=source.total)
     if collected is not None and not summary.interrupted and not summary.halted:
         written = document_refs.write_all(out_dir, collected.wanted, attachment or "url", settings.as_of,
-                                          settings.data_dirs, settings.home_locale, ws.timezone if ws else None)
+                                          settings.data_dirs, settings.home_locale, ws.timezone if ws else None,
+                                          base=attachment_base)
         if not quiet:
             report.echo(f"wrote {len(written)} FHIR DocumentReference(s) beside the PDFs", err=True)
     raise SystemExit(summary.exit_code)

@@ -73,6 +73,7 @@ VOCABULARY: dict[str, str] = {
     "--note": "a note for the patient (repeatable; one line each)",
     "--fhir": "also write a FHIR R4 DocumentReference (JSON) describing the PDF, to file it in an EHR",
     "--attachment": "how a DocumentReference carries its PDF: url (relative to it) or inline (base64)",
+    "--attachment-base": "the address of the folder the PDFs will be fetched from, for a DocumentReference's URL",
     "--patient-ref": "the patient's FHIR reference (Patient/ID) for a DocumentReference; never a name",
     "--large-print": "the large-print version of a patient document (18 pt body, one column) for low vision",
     "--summary": "the clinician brief's At-a-glance summary on its own, without the details after it",

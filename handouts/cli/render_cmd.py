@@ -89,7 +89,7 @@ def render(
     follow_up: dt.date | None, lang: str | None, also: tuple[str, ...], large_print: bool, summary: bool,
     fmt: str | None,
     paper: str | None, archive: bool, max_grade: int | None, as_of: dt.date | None, output: Path | None,
-    fhir_file: Path | None, attachment: str | None, patient_ref: str | None,
+    fhir_file: Path | None, attachment: str | None, attachment_base: str | None, patient_ref: str | None,
 ) -> None:
     """Render TOPIC (an id or a YAML file) for one audience.
 
@@ -149,10 +149,10 @@ def render(
             click.echo(level.line, err=True)
         assemble.refuse(level, inputs.source)
     out = workspace.output_path(output, documents.default_output(inputs, audience, fmt), ws)
-    fhir_output.check(fhir_file, attachment, patient_ref, out, fmt)
+    fhir_output.check(fhir_file, attachment, patient_ref, out, fmt, attachment_base)
     write_and_report(view, out, fmt, archive, inputs.warnings, private=bool(given),
                      details=patient_details(person))
     if fhir_file is not None:
         day = (person.visit_date if person else None) or ctx.today
         fhir_output.write(inputs.topic, view, out, fhir_file, attachment, patient_ref, day,  # type: ignore[arg-type]
-                          audience, personal=bool(given))
+                          audience, personal=bool(given), base=attachment_base)

@@ -248,12 +248,13 @@ def _a_page(path: str) -> bool:
 def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     """An EHR's infobutton link is all query: keep its own parameters through sign-in, else the
     clinician signs in to a 400. Only the parameters the infobutton answers to (codes, names, the
-    reader, the format), never one about the patient, which it refuses anyway."""
-    from handouts.web.routes.infobutton import KNOWN
+    reader, the format), never one about the patient, which it refuses anyway, nor the context it
+    ignores (the EHR's account and certificate text among it)."""
+    from handouts.web.routes.infobutton import USED
 
     if path != url_for("infobutton.infobutton"):
         return ""
-    kept = [(name, value) for name, value in pairs if name in KNOWN]
+    kept = [(name, value) for name, value in pairs if name in USED]
     return "?" + urlencode(kept) if kept else ""
 
 

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -61,16 +62,35 @@ bp = Blueprint("infobutton", __name__)
 CODE, SYSTEM, NAME = "mainSearchCriteria.v.c", "mainSearchCriteria.v.cs", "mainSearchCriteria.v.dn"
 RECIPIENT, LANGUAGE, RESPONSE = ("informationRecipient", "informationRecipient.languageCode.c",
                                  "knowledgeResponseType")
-IGNORED = ("taskContext.c.c", "performer")
-"""Defined by the guide and harmless (what the user is doing, who asks); accepted and not used."""
-PATIENT_PREFIXES = ("patientPerson", "age", "ageGroup", "subject", "patient")
-"""Parameters about the patient: refused, so an EHR's configuration is fixed rather than silently sending them."""
-KNOWN = (CODE, SYSTEM, NAME, RECIPIENT, LANGUAGE, RESPONSE, *IGNORED)
+USED = (CODE, SYSTEM, NAME, RECIPIENT, LANGUAGE, RESPONSE)
+IGNORED = (
+    "knowledgeRequestNotification.effectiveTime.v",  # when the EHR asked
+    "taskContext.c.c", "taskContext.c.cs", "taskContext.c.dn",  # what the user is doing (problem list review, ...)
+    "mainSearchCriteria.v.ot",  # the original text the coded concept was picked from
+    "subTopic.v.c", "subTopic.v.cs", "subTopic.v.dn", "subTopic.v.ot",  # the aspect asked about (therapy, dosing)
+    "performer", "performer.languageCode.c",  # who asks, and their language
+    "performer.healthCareProvider.c.c", "performer.healthCareProvider.c.cs", "performer.healthCareProvider.c.dn",
+    "informationRecipient.healthCareProvider.c.c", "informationRecipient.healthCareProvider.c.cs",
+    "informationRecipient.healthCareProvider.c.dn",  # the kind of clinician the answer is for
+    "encounter.c.c", "encounter.c.cs", "encounter.c.dn",  # the kind of visit (ambulatory, emergency, ...)
+    "serviceDeliveryLocation.id.root",  # the clinic
+    "holder.assignedEntity.n", "holder.assignedEntity.certificateText",  # the EHR's account at the service
+    "assignedAuthorizedPerson.id.root", "representedOrganization.id.root",
+)
+"""Defined by the guide (its knowledge request's parameters), about the request rather than the patient: accepted
+and not used. An EHR's infobutton sends this context as a matter of course (the request's time, the task, the
+performer and their language, the kind of encounter); a 400 for any of it left the clinician with no handout."""
+PATIENT_PREFIXES = ("patientPerson", "age", "ageGroup", "subject", "patient", "observation", "severityObservation",
+                    "locationOfInterest")
+"""Parameters about the patient (who they are, their results, their problem's severity, where they live): refused,
+so an EHR's configuration is fixed rather than silently sending them."""
+KNOWN = (*USED, *IGNORED)
 
 ATOM = "text/xml"
 RESPONSE_TYPES = {"text/xml": ATOM, "application/atom+xml": ATOM, "application/json": "json", "text/html": "html"}
 RECIPIENTS = {"PAT": "patient", "PROV": "clinician"}
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_VALUE = 200
 _OID = re.compile(r"[0-2](\.(0|[1-9][0-9]*))+")
 
@@ -106,10 +126,10 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
                              % {"name": _shown(key)})
         if key not in KNOWN:
             raise BadRequest(_("Unknown parameter '%(name)s'. This service understands: %(known)s.")
-                             % {"name": _shown(key), "known": ", ".join(KNOWN)})
+                             % {"name": _shown(key), "known": ", ".join(USED)})
         if len(args.getlist(key)) > 1:
             raise BadRequest(_("'%(name)s' is given more than once; give it once.") % {"name": key})
-        if len(args[key]) > MAX_VALUE or not args[key].isprintable():
+        if key in USED and (len(args[key]) > MAX_VALUE or not args[key].isprintable()):  # the ignored are never read
             raise BadRequest(_("'%(name)s' is too long or has characters that cannot be in it.") % {"name": key})
     value = {k: args[k].strip() for k in args}
     code, oid, name = value.get(CODE), value.get(SYSTEM), value.get(NAME)
@@ -120,10 +140,10 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
                              % {"code": CODE, "system": SYSTEM})
         system = codes.by_oid(oid) if _OID.fullmatch(oid) else None
         if system is None:
-            raise BadRequest(_("%(system)s must be the OID of ICD-10-CM (%(icd)s), SNOMED CT (%(sct)s) or RxNorm "
-                               "(%(rx)s).") % {"system": SYSTEM, "icd": codes.SYSTEMS["ICD-10-CM"].oid,
-                                               "sct": codes.SYSTEMS["SNOMED CT"].oid,
-                                               "rx": codes.SYSTEMS["RxNorm"].oid})
+            raise BadRequest(_("%(system)s must be the OID of ICD-10-CM (%(icd)s), ICD-10 (%(icd10)s), SNOMED CT "
+                               "(%(sct)s) or RxNorm (%(rx)s).") % {
+                "system": SYSTEM, "icd": codes.SYSTEMS["ICD-10-CM"].oid, "icd10": codes.SYSTEMS["ICD-10"].oid,
+                "sct": codes.SYSTEMS["SNOMED CT"].oid, "rx": codes.SYSTEMS["RxNorm"].oid})
         if not system.valid(code):
             raise BadRequest(_("%(code)s is not a valid %(system)s code.") % {"code": CODE, "system": system.name})
     elif not name:
@@ -242,8 +262,9 @@ def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[s
 
 
 def _feed_id() -> str:
-    """The address asked for, on the checked origin (the query is the service's own parameters: others are refused)."""
-    query = request.query_string.decode("ascii", "replace")
+    """The address asked for, on the checked origin, with the parameters that decide the answer: not the
+    context it ignores (the EHR's account and certificate text, the original text typed in the chart)."""
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if k in USED])
     return _id(request.path + (f"?{query}" if query else ""))
 
 
@@ -263,13 +284,18 @@ def _id(path: str) -> str:
     return origin + path if origin else uuid.uuid5(_ID_NAMESPACE, path).urn
 
 
+def _feed_language(ask: Ask, found: list[Entry]) -> str:
+    """The feed's language, as both shapes give it: its first entry's, else the language asked for."""
+    return found[0].language if found else language_of(ask.language or "en")
+
+
 def as_json(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> str:
     """The feed in MedlinePlus Connect's JSON shape: Atom elements as objects, their text under '_value'."""
     parts = _feed_parts(ask, found, _)
     base = absolute("/")
     feed = {
         "base": {"_value": base},
-        "lang": {"_value": found[0].language if found else language_of(ask.language or "en")},
+        "lang": {"_value": _feed_language(ask, found)},
         "title": {"_value": parts["title"], "type": "text"},
         "updated": {"_value": parts["updated"]},
         "id": {"_value": parts["id"]},
@@ -302,8 +328,9 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
         return element
 
     origin = checked_origin()
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}base": origin + "/"}
-                      if origin else {})  # without one, links resolve against the address the feed came from
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {f"{{{XML_NS}}}lang": _feed_language(ask, found)})
+    if origin:  # without one, links resolve against the address the feed came from
+        feed.set(f"{{{XML_NS}}}base", origin + "/")
     sub(feed, "title", parts["title"], type="text")
     sub(feed, "subtitle", parts["subtitle"], type="text")
     sub(feed, "updated", parts["updated"])
@@ -314,7 +341,7 @@ def as_atom(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> bytes:
     for scheme, term in parts["categories"]:
         sub(feed, "category", scheme=scheme, term=term or "")
     for e in found:
-        entry = sub(feed, "entry", **{"{http://www.w3.org/XML/1998/namespace}lang": e.language})
+        entry = sub(feed, "entry", **{f"{{{XML_NS}}}lang": e.language})
         sub(entry, "title", e.title, type="text")
         sub(entry, "link", href=absolute(e.page), rel="alternate", type="text/html", title=e.title)
         sub(entry, "link", href=absolute(e.pdf), rel="enclosure", type="application/pdf", title=e.title)
@@ -341,8 +368,10 @@ def answer(args: MultiDict[str, str]) -> Response:
     _ = i18n.translations(language_of(ask.language)).gettext if ask.language else english
     topics = [e.topic for e in state().catalogue.entries() if e.topic is not None]
     today = state().today()
-    found = entries([m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
-                     if offered(m.topic, ask.audience, today)], ask, _)
+    matches = [m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
+               if offered(m.topic, ask.audience, today)]
+    # as close a match first, and of those a reviewed topic before one its PDF marks: text/html goes to the first
+    found = entries(sorted(matches, key=lambda m: (m.rank, review_mark(m.topic, today) is not None)), ask, _)
     if ask.response == "html":
         if not found:
             return _plain(_("No handout here matches what was asked."), 404)
