@@ -635,3 +635,30 @@ def test_each_parts_masthead_is_a_group_in_its_part(two_languages):
     english = elements[mastheads[1]]
     assert english.ancestors[0] == "/Document" and len(english.ancestors) > 1  # inside the English part
     assert [element.role for element in elements if element.role in BLOCKS and "/NonStruct" in element.ancestors] == []
+
+
+def _said(data: bytes) -> str:
+    """The words the structure tree reads, in order, a figure said as its /Alt in brackets."""
+    tagged, _ = _marked_text(data)
+    said = []
+    for element in _elements(data):
+        if element.role == "/Figure":
+            said.append(f" [{element.alt}] ")
+        said.extend(tagged.get((element.page, mcid), "") for mcid in element.content if element.page is not None)
+    return " ".join("".join(said).split())
+
+
+@pytest.mark.parametrize(("language", "line", "swap"), [
+    ("en", "Enjoy: [box to check] Sourdough spelt bread contains wheat [box to check] Gluten-free bread"
+           " [box to check] Rice [box to check] Rice or corn pasta [box to check] Quinoa [box to check] Oats",
+     "[box to check] Swap wheat bread or rye bread for"),
+    ("es", "Disfrute: [casilla para marcar] Pan de espelta de masa madre contiene trigo [casilla para marcar]"
+           " Pan sin gluten [casilla para marcar] Arroz [casilla para marcar] Pasta de arroz o de maíz",
+     "[casilla para marcar] Cambie pan de trigo o pan de centeno por"),
+])
+def test_each_food_to_enjoy_is_heard_after_its_box_to_check(pdfs, in_spanish, language, line, swap):
+    """The box before each food to enjoy (and each swap) is a box the patient ticks, but was hidden: a
+    screen reader heard neither the boxes nor where one food ends, 'Gluten-free bread Rice Rice or corn
+    pasta Quinoa', under a heading that asks to check them. Each box is now a figure named for what it is."""
+    said = _said((pdfs if language == "en" else in_spanish)["diet"])
+    assert line in said and swap in said
