@@ -42,6 +42,14 @@ WeasyPrint writes a structure tree for tagged PDF, but:
   Syntax, 2019, puts the caption right after the figure), so the figure's own
   element is what keeps the drawing and its caption one unit: a /Div, the
   generic block-level group.
+- <header> is a /NonStruct too: the masthead (the logo, the practice's name and
+  how to reach it, the DRAFT mark in words) and the handout's title block (its
+  title, whom it is for). Each is read, once, where it prints (a later part of a
+  document in two languages has its own, in its language; the name repeated at
+  the top of later pages is a margin artifact), so it is a /Div grouping its
+  /Figure and /P, not an artifact. The practice's name stays a paragraph, not a
+  heading: the title is the document's one H1, and a heading above it would put
+  the practice first among the headings a reader jumps by.
 - every box becomes an element, so a box that draws no words left an empty one:
   a clearing ::after, a checkbox's ::before, each ruled line inside a write-in
   figure, a spacer, the empty piece of an inline cut by a line break. An auditor
@@ -72,6 +80,8 @@ _KEPT_EMPTY = {"/TD", "/TH", "/Figure"}
 """Roles whose element stands for something with no marked content: a blank cell, a drawn figure."""
 _UNNESTED = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/P", "/Caption"}
 """Tags an anonymous box must not repeat inside its own element (a heading in a heading)."""
+_GROUPS = {"figure", "header"}
+"""HTML elements WeasyPrint tags /NonStruct that group content a reader hears as one unit: /Div."""
 
 
 class _Artifacts(threading.local):
@@ -245,9 +255,9 @@ def _retag(element: Any, box: Any, parent: Any) -> None:
     elif (kind in _UNNESTED and isinstance(getattr(box, "style", None), AnonymousStyle)
           and parent.get("S") == kind):
         element["S"] = "/NonStruct"
-    elif (kind == "/NonStruct" and getattr(getattr(box, "_box", box), "element_tag", None) == "figure"
+    elif (kind == "/NonStruct" and getattr(getattr(box, "_box", box), "element_tag", None) in _GROUPS
           and not isinstance(getattr(box, "style", None), AnonymousStyle)):
-        element["S"] = "/Div"  # a drawing and its caption, one unit
+        element["S"] = "/Div"  # a drawing and its caption, a masthead, a title block: one unit each
 
 
 def _holds_nothing(element: Any) -> bool:

@@ -194,7 +194,9 @@ def test_each_parts_footer_is_read_once_at_the_end_of_its_part_in_its_language(t
     spanish, english = "En revisión: aún no aprobado", "Under review: not yet approved"
     assert read.count(spanish) == 1 and read.count(english) == 1
     assert read.index("Lo más importante") < read.index(spanish) < read.index("The main thing to know") < read.index(english)
-    footers = [element for element in _elements(two_languages) if element.role == "/Div" and element.ancestors == ("/Document",)]
+    elements = _elements(two_languages)
+    assert elements[1].role == "/Div" and elements[1].ancestors == ("/Document",)  # the masthead, read first
+    footers = [element for element in elements[2:] if element.role == "/Div" and element.ancestors == ("/Document",)]
     assert [footer.lang for footer in footers] == ["es", "en"]  # the English one no longer inside its part
 
 
@@ -597,3 +599,66 @@ def test_each_figure_and_its_caption_are_grouped_in_a_div(pdfs, in_spanish, lang
                 held.append(element.role)
         assert elements[group].role == caption.ancestors[-1]
         assert caption.ancestors[-1] == "/Div" and held == ["/Figure", "/Caption"], held
+
+
+BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/Figure", "/Div", "/Sect", "/L", "/Table", "/Caption"}
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_the_masthead_is_a_group_read_first(pdfs, name):
+    """The masthead (<header>) was a /NonStruct, a grouping consumers are told to ignore (ISO 32000-1,
+    14.8.4.2), holding the practice's logo, name and contact and the DRAFT mark in words: printed once, it
+    is content, not an artifact. It is a /Div, the document's first element; the practice's name a
+    paragraph (the title stays the one H1)."""
+    elements = _elements(pdfs[name])
+    tagged, _ = _marked_text(pdfs[name])
+    masthead = elements[1]
+    assert (masthead.role, masthead.ancestors) == ("/Div", ("/Document",))
+    words = " ".join(_caption_words(elements, 1, tagged).split())
+    assert words.startswith("Riverside Family Practice 120 River Road"), words[:80]
+    assert words.endswith("DRAFT: not clinically approved"), words[-80:]
+    held = [element.role for element in elements[2:] if element.ancestors == ("/Document", "/Div")]
+    assert held[0] == "/Figure" and elements[2].alt == "Riverside Family Practice logo"
+    assert [element.role for element in elements if element.role in BLOCKS and "/NonStruct" in element.ancestors] == []
+
+
+def test_each_parts_masthead_is_a_group_in_its_part(two_languages):
+    """The English part opens with its own masthead, in its language: a /Div inside its part, read there."""
+    elements = _elements(two_languages)
+    tagged, _ = _marked_text(two_languages)
+    mastheads = [index for index, element in enumerate(elements[:-1]) if element.role == "/Div"
+                 and "Riverside Family Practice" in (elements[index + 1].alt or "")]
+    assert len(mastheads) == 2
+    words = [" ".join(_caption_words(elements, index, tagged).split()) for index in mastheads]
+    assert words[0].startswith("Riverside Family Practice") and "BORRADOR: sin aprobación clínica" in words[0]
+    assert words[1].startswith("Riverside Family Practice") and "DRAFT: not clinically approved" in words[1]
+    english = elements[mastheads[1]]
+    assert english.ancestors[0] == "/Document" and len(english.ancestors) > 1  # inside the English part
+    assert [element.role for element in elements if element.role in BLOCKS and "/NonStruct" in element.ancestors] == []
+
+
+def _said(data: bytes) -> str:
+    """The words the structure tree reads, in order, a figure said as its /Alt in brackets."""
+    tagged, _ = _marked_text(data)
+    said = []
+    for element in _elements(data):
+        if element.role == "/Figure":
+            said.append(f" [{element.alt}] ")
+        said.extend(tagged.get((element.page, mcid), "") for mcid in element.content if element.page is not None)
+    return " ".join("".join(said).split())
+
+
+@pytest.mark.parametrize(("language", "line", "swap"), [
+    ("en", "Enjoy: [box to check] Sourdough spelt bread contains wheat [box to check] Gluten-free bread"
+           " [box to check] Rice [box to check] Rice or corn pasta [box to check] Quinoa [box to check] Oats",
+     "[box to check] Swap wheat bread or rye bread for"),
+    ("es", "Disfrute: [casilla para marcar] Pan de espelta de masa madre contiene trigo [casilla para marcar]"
+           " Pan sin gluten [casilla para marcar] Arroz [casilla para marcar] Pasta de arroz o de maíz",
+     "[casilla para marcar] Cambie pan de trigo o pan de centeno por"),
+])
+def test_each_food_to_enjoy_is_heard_after_its_box_to_check(pdfs, in_spanish, language, line, swap):
+    """The box before each food to enjoy (and each swap) is a box the patient ticks, but was hidden: a
+    screen reader heard neither the boxes nor where one food ends, 'Gluten-free bread Rice Rice or corn
+    pasta Quinoa', under a heading that asks to check them. Each box is now a figure named for what it is."""
+    said = _said((pdfs if language == "en" else in_spanish)["diet"])
+    assert line in said and swap in said

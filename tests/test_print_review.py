@@ -161,7 +161,7 @@ def test_the_food_that_fits_beside_enjoy_opens_the_list():
     assert [food.name for food in dairy.enjoy] == ["Yogur de coco", "Leche de almendra"]
     assert dairy.enjoy_lead and not fits_after("Disfrute:", dairy.enjoy[1])
     html = render_html(view)
-    assert '<span class="chip-name"><strong>Disfrute:</strong> <span class="box" aria-hidden="true"></span>Yogur' in html
+    assert '<span class="chip-name"><strong>Disfrute:</strong> <span class="box" role="img" aria-label="casilla para marcar"></span>Yogur' in html
     fruit = next(group for group in view.groups if group.id == "fruit")
     assert fruit.enjoy_lead and fruit.enjoy[0].name == "Manzanas"  # catalogue order where the first fits
 
@@ -297,8 +297,8 @@ def test_a_long_name_of_three_words_never_leaves_one_alone(tmp_path):
     inputs = documents.on_paper(documents.diet_inputs("low-fodmap", custom, "harbourside", CTX), "a4")
     view = documents.build_view("diet-sheet", inputs, None, CTX)
     html = render_html(view)
-    assert f'<span class="box" aria-hidden="true"></span>Homemade{nbsp}buckwheat-flour{nbsp}flatbreads</span>' in html
-    assert (f'<span class="box" aria-hidden="true"></span>Extra-mature</span>{nbsp}Cheddar-style{nbsp}cheeses'
+    assert f'<span class="box" role="img" aria-label="box to tick"></span>Homemade{nbsp}buckwheat-flour{nbsp}flatbreads</span>' in html
+    assert (f'<span class="box" role="img" aria-label="box to tick"></span>Extra-mature</span>{nbsp}Cheddar-style{nbsp}cheeses'
             f'{nbsp}<span class="contains-tag">contains milk</span>') in html
     assert f"Supermarket{nbsp}rotisserie{nbsp}chickens" in html
     printed = [line.text.replace(nbsp, " ") for line in lines(_render(view, tmp_path / "long.pdf"))]
