@@ -18,7 +18,7 @@ import pytest
 
 from cliutil import assert_clean_exit, run
 from handouts.diet import rules as diet_rules
-from handouts.models.diet_customisation import MAX_ENTRIES, MAX_FOOD_TAGS
+from handouts.models.diet_customisation import MAX_ENTRIES, MAX_EXTRA_FOODS, MAX_FOOD_TAGS
 from webclient import app_fixtures
 
 TODAY = date(2025, 9, 1)
@@ -80,8 +80,8 @@ def test_lint_reports_one_error_at_its_line(write, lookups):
     ("phase_lengths: {" + ", ".join(f"p{i}: 1 week" for i in range(MAX_ENTRIES + 1)) + "}", "phase_lengths",
      MAX_ENTRIES),
     ("test_foods: {" + ", ".join(f"c{i}: f" for i in range(MAX_ENTRIES + 1)) + "}", "test_foods", MAX_ENTRIES),
-    ("extra_foods: [" + ", ".join("{name: a, group: snacks}" for _ in range(MAX_ENTRIES + 1)) + "]", "extra_foods",
-     MAX_ENTRIES),
+    ("extra_foods: [" + ", ".join("{name: a, group: snacks}" for _ in range(MAX_EXTRA_FOODS + 1)) + "]",
+     "extra_foods", MAX_EXTRA_FOODS),
     ("extra_foods: [{name: a, group: snacks, carries: [" + ",".join("x" * (MAX_FOOD_TAGS + 1)) + "]}]",
      "extra_foods[0].carries", MAX_FOOD_TAGS),
     ("extra_foods: [{name: a, group: snacks, free_of: [" + ",".join("x" * (MAX_FOOD_TAGS + 1)) + "]}]",

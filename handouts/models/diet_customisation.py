@@ -42,9 +42,13 @@ named once. Over it, the list is one problem at its line, said before any rule l
 one-letter entries (a 60 kB file) had the diet rules look each one up, with a 'did you mean', for seconds
 of a server's time, and listed 60,000 problems."""
 
-MAX_FOOD_TAGS = 50
-"""The most categories one extra food may carry, or be free of: twice the shipped catalogue's 23; a
-sheet's extra foods times this stays a few thousand lookups at most."""
+MAX_EXTRA_FOODS = 50
+"""The most extra foods one sheet adds (a sample adds two): each is checked with its categories, so a
+file's foods times their categories is bounded too."""
+
+MAX_FOOD_TAGS = 30
+"""The most categories one extra food may carry, or be free of (the shipped catalogue has 23; a food
+carries a few): with MAX_EXTRA_FOODS, at most 3,000 names looked up in a file's extra foods."""
 
 Refs = Annotated[tuple[Ref, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
 """A list of ids a dietitian fills, capped (`Field`: the schema says the cap too)."""
@@ -120,7 +124,7 @@ class DietCustomisation(Model):
     keep: Refs = Field(default=(), description="Plan categories this patient keeps eating")
     avoid: Refs = Field(default=(), description="Catalogue food ids to move under 'avoid'")
     enjoy: Refs = Field(default=(), description="Catalogue food ids to move under 'enjoy' (never an allergen)")
-    extra_foods: Annotated[tuple[ExtraFood, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = ()
+    extra_foods: Annotated[tuple[ExtraFood, ...], Field(max_length=MAX_EXTRA_FOODS), at_most(MAX_EXTRA_FOODS)] = ()
     allergies: Refs = Field(
         default=(),
         description="Allergen ids from the food catalogue (milk, egg, fish, shellfish, tree-nuts, peanut, wheat, "
