@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal, Self, TypeVar
@@ -72,6 +72,12 @@ def listed(problems: list[P], limit: int = MAX_LISTED) -> tuple[list[P], int]:
     return problems[:limit], max(0, len(problems) - limit)
 
 
+def problem_lines(problems: Iterable[object]) -> list[str]:
+    """`problems` as a report lists them, one a line: the first MAX_LISTED, then how many more."""
+    shown, more = listed(list(problems))
+    return [str(p) for p in shown] + ([more_problems(more)] if more else [])
+
+
 class HandoutsError(Exception):
     """The root: a message located where it is known (a file, an option, a job) and an exit status.
 
@@ -111,8 +117,7 @@ class ContentError(HandoutsError):
         return type(self), (self.problems,)  # picklable with its problems, e.g. across processes
 
     def lines(self) -> list[str]:
-        shown, more = listed(self.problems)
-        return [str(p) for p in shown] + ([more_problems(more)] if more else [])  # each says file:line:col: field:
+        return problem_lines(self.problems)  # each already says file:line:col: field:
 
 
 class UsageError(HandoutsError):

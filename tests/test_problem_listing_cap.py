@@ -84,3 +84,18 @@ def test_the_topic_form_lists_the_first_wrong_items_and_counts_the_rest(client):
     summary = response.text.split('id="problems"', 1)[1].split("</ul>", 1)[0]
     assert len(re.findall(r"no-such-item-\d+&#39; is not an item", summary)) == MAX_LISTED
     assert "…and 250 more problems, not listed here: correct those above and try again." in summary
+
+
+def test_a_batch_job_lists_the_first_problems_of_its_customisation(tmp_path, monkeypatch):
+    """A batch of a thousand such rows would otherwise print 200 lines for each."""
+    from batchutil import batch
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "0001.yaml").write_text(CUSTOMISATION, encoding="utf-8")
+    (tmp_path / "jobs.csv").write_text("plan,customisation,brand,output\n,c/0001.yaml,riverside,diet/0001.pdf\n",
+                                       encoding="utf-8")
+    result = batch("jobs.csv", "--out", "out", "--as-of", "2025-10-01", "--allow-draft", "--jobs", "1")
+    assert_clean_exit(result, 1)
+    assert len(re.findall(r"^  <customisation of jobs\.csv:2>:2:\d+: avoid\[\d+\]", result.stderr, re.M)) == MAX_LISTED
+    assert f"  ... and {MORE} more problems, not listed: correct those above and check again" in result.stderr
