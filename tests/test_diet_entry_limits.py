@@ -121,3 +121,13 @@ def test_the_sheet_form_with_a_flooded_hidden_field_says_one_problem(client, loo
     assert response.status_code == 400
     assert "Foods moved to avoid: 1000 entries, more than any document uses: give at most 200" in response.text
     assert "unknown food" not in response.text and lookups == []
+
+
+def test_the_spanish_load_page_says_it_in_spanish(client, lookups):
+    response = client.post("/diets/low-fodmap/load", query_string={"hl": "es"}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(flood().encode()), "saved.yaml")})
+    assert response.status_code == 400
+    assert (f"No se puede cargar el archivo: saved.yaml:2:1: avoid: {HUGE} entradas, más de las que usa cualquier "
+            f"documento: indique como máximo {MAX_ENTRIES} (cada entrada se comprueba cuando no haya más)"
+            in response.text)
+    assert lookups == []
