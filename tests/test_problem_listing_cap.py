@@ -99,3 +99,22 @@ def test_a_batch_job_lists_the_first_problems_of_its_customisation(tmp_path, mon
     assert_clean_exit(result, 1)
     assert len(re.findall(r"^  <customisation of jobs\.csv:2>:2:\d+: avoid\[\d+\]", result.stderr, re.M)) == MAX_LISTED
     assert f"  ... and {MORE} more problems, not listed: correct those above and check again" in result.stderr
+
+
+def test_lint_lists_an_invalid_files_first_problems_and_counts_every_one(write):
+    cust = write("customisations/c.yaml", CUSTOMISATION)
+    result = run("lint", cust)
+    assert_clean_exit(result, 1)
+    assert len(re.findall(r"^\S+c\.yaml:2: invalid \[error\]: unknown food", result.stdout, re.M)) == MAX_LISTED
+    assert f"{cust}: ... and {MORE} more problems, not listed: correct those above and check again" in result.stdout
+    assert f"1 file(s): {UNKNOWN} error(s)" in result.stdout  # the table and the total count each one
+
+
+def test_lint_lists_a_valid_files_findings_whole():
+    """The food catalogue's 60-odd notes (facts without a source) are each for its reviewer to see."""
+    from pathlib import Path
+
+    catalogue = Path(__file__).resolve().parent.parent / "data" / "foods" / "catalogue.yaml"
+    result = run("lint", catalogue)
+    lines = [line for line in result.stdout.splitlines() if "catalogue.yaml:" in line]
+    assert len(lines) > MAX_LISTED and "more problems" not in result.stdout
