@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal, Self
+from typing import ClassVar, Literal, Self, TypeVar
 
 from handouts.patterns import BIDI_CONTROLS, UNSAFE_IN_A_LOG_LINE
+
+P = TypeVar("P")
 
 _UNSAFE_IN_A_LINE = re.compile(UNSAFE_IN_A_LOG_LINE)
 _UNSAFE_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
@@ -51,6 +53,29 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         tag = "" if self.severity == "error" else " warning:"
         return printable(f"{where}:{tag}{field} {self.message}")  # one line, whatever the file held
+
+
+MAX_LISTED = 50
+"""The most problems one report lists (a file's on the command line, a form's on a page): the first of
+them say what to fix, and a count says the rest. A file can hold tens of thousands of mistakes (a list
+pasted in by mistake), and listing them all made a 14 MB page and scrolled a terminal for minutes."""
+
+
+def more_problems(count: int) -> str:
+    """The line after the listed problems, for the `count` not listed."""
+    return (f"... and {count} more problem{'' if count == 1 else 's'}, not listed: correct those above and check "
+            "again")
+
+
+def listed(problems: list[P], limit: int = MAX_LISTED) -> tuple[list[P], int]:
+    """The problems to list, and how many more there are."""
+    return problems[:limit], max(0, len(problems) - limit)
+
+
+def problem_lines(problems: Iterable[object]) -> list[str]:
+    """`problems` as a report lists them, one a line: the first MAX_LISTED, then how many more."""
+    shown, more = listed(list(problems))
+    return [str(p) for p in shown] + ([more_problems(more)] if more else [])
 
 
 class HandoutsError(Exception):
@@ -92,7 +117,7 @@ class ContentError(HandoutsError):
         return type(self), (self.problems,)  # picklable with its problems, e.g. across processes
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]  # each already says file:line:col: field:
+        return problem_lines(self.problems)  # each already says file:line:col: field:
 
 
 class UsageError(HandoutsError):

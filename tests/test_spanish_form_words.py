@@ -102,7 +102,7 @@ def library_messages() -> list[str]:
                          "start_date: 1/9/2025", "phase_lengths: {nope: 3 weeks}",
                          "phase_lengths: {eliminaton: 3 weeks}", "patient: [1]", "allergies: 3",
                          "plan: trigger-foods", f"notes: {'x' * 2001}", "extra_foods: [{name: Kombucha}]",
-                         "notes: take 5 u daily"),
+                         "notes: take 5 u daily", f"avoid: [{','.join('x' * 201)}]"),
         parsed_message("# nothing yet\n"),
         parsed_message("- plan: trigger-foods\n"),
         parsed_message("plan: [\n"),
@@ -179,6 +179,8 @@ def test_every_known_problem_is_said_in_spanish(app):
         "falta una clave obligatoria",
         "en la posición 6, «U» o «u» por «units» (la U se lee como 0 o 4 (4U parece 40) o como cc): escriba la "
         "palabra «units» (en una nota en español, «unidades») (la nota se imprime tal como se escribe)",
+        "201 entradas, más de las que usa cualquier documento: indique como máximo 200 (cada entrada se comprueba "
+        "cuando no haya más)",
         "el archivo está vacío (o solo tiene comentarios): se esperaban claves al principio del archivo, una «clave: "
         "valor» por línea",
         "se esperaba un conjunto de claves al principio del archivo",

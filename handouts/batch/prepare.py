@@ -35,7 +35,7 @@ from typing import Any
 
 from handouts.batch.fingerprint import sha256_file
 from handouts.batch.jobs import AnyJob, DietJob, Job, customisation_person, job_ids, names_patient
-from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path
+from handouts.errors import ContentError, HandoutsError, Problem, UsageError, display_path, problem_lines
 from handouts.logo import MAX_BYTES as LOGO_BYTES
 from handouts.yamlspec import MAX_BYTES as CONTENT_BYTES
 
@@ -455,7 +455,7 @@ class Preparer:
         except JobFailed as exc:
             message = str(exc)
         except ContentError as exc:  # located problems
-            message = "\n".join(str(p) for p in withhold_allergies(exc.problems))
+            message = "\n".join(problem_lines(withhold_allergies(exc.problems)))
         except HandoutsError as exc:  # a customisation for another plan, an unknown id
             message = f"{where}: {exc}" if isinstance(exc, UsageError) else str(exc)
         except Exception as exc:  # noqa: BLE001 - reported as this job's failure, without patient details

@@ -30,7 +30,7 @@ from handouts.batch.jobs import AnyJob, Job
 from handouts.batch.prepare import (
     JobFailed, OutputNamesPatient, conceal_customisation, own_warnings, patient_secrets, redact,
 )
-from handouts.errors import ContentError, HandoutsError, display_path
+from handouts.errors import ContentError, HandoutsError, display_path, problem_lines
 from handouts.processes import jobs, reply
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def failure(job: AnyJob, exc: BaseException) -> str:
     if isinstance(exc, MissingTranslation) and exc.available:
         return f"{where}: language: {exc.in_one_line}"
     if isinstance(exc, ContentError):
-        return "\n".join(str(p) for p in exc.problems)
+        return "\n".join(problem_lines(exc.problems))
     if isinstance(exc, JobFailed):
         return str(exc)
     from handouts.views.patient import PersonalisationError

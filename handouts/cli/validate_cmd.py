@@ -6,7 +6,7 @@ import click
 
 from handouts.cli import complete, exits, options, private, session
 from handouts.content_check import JSON_SCHEMA_HELP, check, to_json
-from handouts.errors import UsageError
+from handouts.errors import UsageError, listed, more_problems
 from handouts.kinds import CONTENT_KINDS as KINDS
 
 _HELP = f"""Check content files (or folders of them, or ids); print every problem with its location.
@@ -57,8 +57,11 @@ def validate(targets: tuple[str, ...], kind: str | None, quiet: bool, fmt: str) 
         results.append(checked)
         if fmt == "json":
             continue
-        for problem in checked.problems:
+        shown, more = listed(list(checked.problems))
+        for problem in shown:
             click.echo(str(problem), err=True)
+        if more:
+            click.echo(f"{checked.path}: {more_problems(more)}", err=True)
         if checked.valid and not quiet:
             click.echo(f"ok  {checked.path}")
     if not results:

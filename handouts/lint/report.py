@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from handouts.errors import listed, more_problems
 from handouts.lint.runner import FileReport
 
 JSON_VERSION = 1
@@ -83,12 +84,22 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
     ]
 
 
+def _listed(report: FileReport) -> list[str]:
+    """A file's findings, one a line. An invalid file's are its validation problems: the first MAX_LISTED,
+    then how many more, as `handouts validate` lists them (a file of thousands of wrong entries listed each);
+    a valid file's checks are listed whole. The table counts every finding, and --format json has each."""
+    if not any(f.rule == "invalid" for f in report.findings):
+        return [str(f) for f in report.findings]
+    shown, more = listed(list(report.findings))
+    return [str(f) for f in shown] + ([f"{report.path}: {more_problems(more)}"] if more else [])
+
+
 def to_text(reports: Sequence[FileReport]) -> str:
     """Findings grouped by file (`path:line: rule [severity]: message (field)`), then a summary."""
     out: list[str] = []
     for report in reports:
         if report.findings:
-            out.extend(str(f) for f in report.findings)
+            out.extend(_listed(report))
             out.append("")
     rows = [["file", "grade FK", "SMOG", "es INFLESZ", "target", "errors", "warnings", "info"]]
     for r in reports:

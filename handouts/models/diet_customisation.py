@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
-from handouts.models.common import Language, LocalizedText, Model, Name, Notes
+from handouts.models.common import Language, LocalizedText, Model, Name, Notes, at_most
 from handouts.models.diet import MAX_LENGTH
 
 LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
@@ -35,6 +35,26 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 """A catalogue or plan id. Plain text here, so that handouts.diet.rules can say
 which id was meant ('did you mean ...?') instead of only 'not a valid id'."""
 
+MAX_ENTRIES = 200
+"""The most entries one of a customisation's lists or mappings may hold. A real sheet names a few dozen:
+the shipped food catalogue has 80 foods and 23 categories, a practice's adds some dozens, and each is
+named once. Over it, the list is one problem at its line, said before any rule looks at an entry: 30,000
+one-letter entries (a 60 kB file) had the diet rules look each one up, with a 'did you mean', for seconds
+of a server's time, and listed 60,000 problems."""
+
+MAX_EXTRA_FOODS = 50
+"""The most extra foods one sheet adds (a sample adds two): each is checked with its categories, so a
+file's foods times their categories is bounded too."""
+
+MAX_FOOD_TAGS = 30
+"""The most categories one extra food may carry, or be free of (the shipped catalogue has 23; a food
+carries a few): with MAX_EXTRA_FOODS, at most 3,000 names looked up in a file's extra foods."""
+
+Refs = Annotated[tuple[Ref, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
+"""A list of ids a dietitian fills, capped (`Field`: the schema says the cap too)."""
+
+FoodTags = Annotated[tuple[Ref, ...], Field(max_length=MAX_FOOD_TAGS), at_most(MAX_FOOD_TAGS)]
+"""An extra food's category ids, capped."""
 
 
 
@@ -76,12 +96,12 @@ class ExtraFood(Model):
 
     name: LocalizedText
     group: Ref = Field(description="Catalogue group id, e.g. 'snacks'")
-    carries: tuple[Ref, ...] = Field(
+    carries: FoodTags = Field(
         default=(),
         description="Category ids it carries ([] for none). A food that states neither this nor 'list' is listed "
         "under 'avoid' (ask your dietitian): nothing known is not the same as nothing carried",
     )
-    free_of: tuple[Ref, ...] = Field(default=(), description="Allergens its name suggests but it does not carry")
+    free_of: FoodTags = Field(default=(), description="Allergens its name suggests but it does not carry")
     list: Literal["avoid", "enjoy"] | None = Field(
         default=None, description="Place it here (an allergen of this patient always goes under avoid)"
     )
@@ -100,24 +120,26 @@ class DietCustomisation(Model):
         default=None, description="First day of the elimination phase (within 2 years of today)"
     )
     follow_up: date | None = Field(default=None, description="The next visit (within 2 years of today)")
-    eliminate: tuple[Ref, ...] = Field(default=(), description="Extra categories to leave out")
-    keep: tuple[Ref, ...] = Field(default=(), description="Plan categories this patient keeps eating")
-    avoid: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'avoid'")
-    enjoy: tuple[Ref, ...] = Field(default=(), description="Catalogue food ids to move under 'enjoy' (never an allergen)")
-    extra_foods: tuple[ExtraFood, ...] = ()
-    allergies: tuple[Ref, ...] = Field(
+    eliminate: Refs = Field(default=(), description="Extra categories to leave out")
+    keep: Refs = Field(default=(), description="Plan categories this patient keeps eating")
+    avoid: Refs = Field(default=(), description="Catalogue food ids to move under 'avoid'")
+    enjoy: Refs = Field(default=(), description="Catalogue food ids to move under 'enjoy' (never an allergen)")
+    extra_foods: Annotated[tuple[ExtraFood, ...], Field(max_length=MAX_EXTRA_FOODS), at_most(MAX_EXTRA_FOODS)] = ()
+    allergies: Refs = Field(
         default=(),
         description="Allergen ids from the food catalogue (milk, egg, fish, shellfish, tree-nuts, peanut, wheat, "
         "soy, sesame, and any a practice adds): always avoided, never under 'enjoy', never reintroduced",
     )
-    intolerances: tuple[Ref, ...] = Field(default=(), description="Category or food ids avoided for this patient")
-    phase_lengths: dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]] = Field(
+    intolerances: Refs = Field(default=(), description="Category or food ids avoided for this patient")
+    phase_lengths: Annotated[dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]],
+                             Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
         default_factory=dict, description="Phase id → length, e.g. {elimination: 4 weeks}"
     )
-    reintroduction_order: tuple[Ref, ...] | None = Field(
+    reintroduction_order: Refs | None = Field(
         default=None, description="Category ids in the order to test them (default: the plan's order)"
     )
-    test_foods: dict[Ref, Ref] = Field(default_factory=dict, description="Category id → food id to test it with")
+    test_foods: Annotated[dict[Ref, Ref], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
+        default_factory=dict, description="Category id → food id to test it with")
     notes: Notes | None = None
     language: Language | None = Field(
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",

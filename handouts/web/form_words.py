@@ -170,6 +170,10 @@ KNOWN: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], str]], ...] = (
     (re.compile(r"[Ss]tring should have at most (?P<limit>\d{2,}) characters"),
      _plain(N_("string should have at most %(limit)s characters"))),
     (re.compile(r"required key is missing"), _plain(N_("required key is missing"))),
+    (re.compile(r"(?P<count>\d+) entries, more than any document uses: give at most (?P<limit>\d+) \(each entry is "
+                r"checked once there are no more\)"),
+     _plain(N_("%(count)s entries, more than any document uses: give at most %(limit)s (each entry is checked once "
+               "there are no more)"))),
     (re.compile(r"YAML syntax: (?P<what>.*)", re.S), file_words.yaml_syntax),
     (re.compile(r"(?P<problems>at character \d+, .*) \(the note prints as typed\)", re.S), file_words.notes),
 )

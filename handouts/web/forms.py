@@ -17,13 +17,13 @@ from werkzeug.datastructures import MultiDict
 
 from handouts import i18n
 from handouts.dates import ISO_DATE, date_window, window_problem
-from handouts.errors import UsageError
+from handouts.errors import UsageError, listed
 from handouts.locale import language_of
 from handouts.models import Personalisation
 from handouts.models.personalisation import limit
 from handouts.web.form_words import english_length, say
 from handouts.web.quoting import quotable
-from handouts.web.words import N_, gettext
+from handouts.web.words import N_, gettext, ngettext
 from handouts.web.words import language as page_language
 
 Action = Literal["preview", "download", "print"]
@@ -54,6 +54,22 @@ class FormProblem:
 
     field: str  # form field name, for linking the message to its input
     message: str
+
+
+def more_problems(field: str, count: int) -> list[FormProblem]:
+    """The line after a page's listed problems, for the `count` not listed (handouts.errors.MAX_LISTED)."""
+    if not count:
+        return []
+    return [FormProblem(field, ngettext(
+        "…and %(num)d more problem, not listed here: correct those above and try again.",
+        "…and %(num)d more problems, not listed here: correct those above and try again.", count))]
+
+
+def listed_problems(problems: Sequence[FormProblem]) -> list[FormProblem]:
+    """What a page lists of `problems`: the first ones, then how many more, said at the last one's field.
+    A form can carry thousands of wrong values (a ticked item repeated); a page listing each was megabytes."""
+    shown, more = listed(list(problems))
+    return shown + more_problems(shown[-1].field if shown else "form", more)
 
 
 class FormError(UsageError):

@@ -44,6 +44,18 @@ EXTRA_THREADS = 16
 answered at once even while a dozen renders queue. Sign-in takes at most
 handouts.web.throttle's CONCURRENT_CHECKS + WAITING_CHECKS of them, however many attempts arrive."""
 
+IDLE_CONNECTION_SECONDS = 30
+"""A connection with no request under way that sends and takes nothing this long is closed (waitress's
+channel_timeout; its default, 120). waitress serves at most 100 connections at once (connection_limit),
+so 100 that each sent a request line and headers and then waited locked a bare LAN server out for two
+minutes. Nothing a clinician waits for is cut: waitress never closes a connection whose request is under
+way (a render holds it as long as it takes, up to `timeout`), and a PDF being sent is activity each time
+the browser takes some of it. Only a connection left idle goes; a browser opens another for its next
+request. (A client sending a byte now and then keeps its connection: the reverse proxy in front of a
+clinic's server, README "Serving a whole clinic", bounds how long headers may take.)"""
+CLEANUP_SECONDS = 10
+"""How often waitress looks for idle connections (its default, 30): one idle 30 s is closed within 40."""
+
 log = logging.getLogger("handouts.web")
 
 
@@ -95,6 +107,7 @@ class Server:
             max_request_body_size=4 * MAX_FORM_BYTES,  # answered 413 by waitress above this, never read
             inbuf_overflow=4 * MAX_FORM_BYTES + 1,  # ... so a request body is never spooled to disk
             outbuf_overflow=512 * 1024 * 1024,  # nor a response (a PDF with a patient's name)
+            channel_timeout=IDLE_CONNECTION_SECONDS, cleanup_interval=CLEANUP_SECONDS,
             expose_tracebacks=False,
         )
 

@@ -19,7 +19,7 @@ from handouts.models.diet import DietPlan
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.patterns import LANG_PATTERN
 from handouts.views.brand_warnings import plainly
-from handouts.errors import ContentError, Problem
+from handouts.errors import ContentError, Problem, listed
 from handouts.web import customisation, diets, forms, pages, prefs
 from handouts.web.context import state
 from handouts.web.file_words import say_field
@@ -48,6 +48,7 @@ def _posted(page: diets.DietPage) -> MultiDict[str, str]:
 
 def _failed(plan_id: str, action: str, problems: list[forms.FormProblem],
             form: MultiDict[str, str]) -> tuple[str, int]:
+    problems = forms.listed_problems(problems)
     if action == "preview":
         return pages.error_page(400, gettext("The diet sheet cannot be made yet"), [p.message for p in problems],
                                 compact=True)
@@ -199,7 +200,8 @@ def load(plan_id: str) -> tuple[str, int]:
     try:
         custom = customisation.read_upload(request.files.get("file"), plan_model, st.context())
     except ContentError as exc:
-        problems = [forms.FormProblem("file", _refused(p)) for p in exc.problems]
+        shown, unlisted = listed(exc.problems)  # each said in the page's words: only those listed
+        problems = [forms.FormProblem("file", _refused(p)) for p in shown] + forms.more_problems("file", unlisted)
         return diets.render_diet_page(diets.diet_page(plan_id, problems=problems), 400)
     values, more = customisation.form_values(
         custom, allergens=[o.id for o in page.allergens], intolerances=[o.id for o in page.intolerances],

@@ -121,6 +121,7 @@ def printed(kind: str, subject: str, language: str, personalised: bool) -> Print
 def _form_failed(topic_id: str, action: str, problems: list[forms.FormProblem],
                  form: MultiDict[str, str]) -> tuple[str, int]:
     """In the preview frame: the problems alone. Elsewhere: the form again, as typed, with the problems."""
+    problems = forms.listed_problems(problems)
     if action == "preview":
         return pages.error_page(400, gettext("The handout cannot be made yet"), [p.message for p in problems],
                                 compact=True)

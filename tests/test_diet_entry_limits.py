@@ -1,0 +1,133 @@
+"""A customisation's lists are capped in the model: one located problem, before any rule looks at an entry.
+
+Reproduction: on the Load page (and `handouts diet --customize F`, `validate`, `lint`), a 60 kB file
+`plan: low-fodmap` / `avoid: [x, x, x, ...]` with 30,000 entries took seconds of the server's time and
+returned a 14 MB page listing 60,000 problems: the diet rules looked each entry up in the catalogue with
+a 'did you mean' (handouts.diet.suggest), and said each one twice (unknown, duplicate). Now the list is
+one problem at its line, naming the field and the limit, and no rule goes through its entries: counted
+here by the calls to the rules' 'did you mean', not by seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from cliutil import assert_clean_exit, run
+from handouts.diet import rules as diet_rules
+from handouts.models.diet_customisation import MAX_ENTRIES, MAX_EXTRA_FOODS, MAX_FOOD_TAGS
+from webclient import app_fixtures
+
+TODAY = date(2025, 9, 1)
+HUGE = 30_000
+SAID = f"{HUGE} entries, more than any document uses: give at most {MAX_ENTRIES}"
+
+app, client = app_fixtures(TODAY)
+
+
+@pytest.fixture
+def lookups(monkeypatch) -> list[str]:
+    """Every 'did you mean' the diet rules asked for: one per entry they looked up and did not find."""
+    asked: list[str] = []
+    real = diet_rules.suggestion
+
+    def counted(value, choices):
+        asked.append(value)
+        return real(value, choices)
+
+    monkeypatch.setattr(diet_rules, "suggestion", counted)
+    return asked
+
+
+def flood(key: str = "avoid", count: int = HUGE) -> str:
+    return f"plan: low-fodmap\n{key}: [{','.join('x' for _ in range(count))}]\n"
+
+
+@pytest.mark.parametrize("key", ["avoid", "eliminate", "keep", "enjoy", "allergies", "intolerances",
+                                 "reintroduction_order"])
+def test_validate_says_one_problem_at_the_list_and_looks_up_no_entry(write, lookups, key):
+    cust = write("customisations/c.yaml", flood(key))
+    result = run("validate", cust)
+    assert_clean_exit(result, 1)
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(cust))]
+    assert problems == [f"{cust}:2:1: {key}: {SAID} (each entry is checked once there are no more)"]
+    assert lookups == []
+
+
+def test_the_diet_command_refuses_it_in_one_line_and_writes_nothing(write, lookups, tmp_path):
+    cust = write("customisations/c.yaml", flood())
+    out = tmp_path / "sheet.pdf"
+    result = run("diet", "low-fodmap", "--customize", cust, "--as-of", "2025-09-01", "-o", out)
+    assert_clean_exit(result, 1)
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert f"{cust}:2:1: avoid: {SAID}" in result.stderr
+    assert not out.exists() and lookups == []
+
+
+def test_lint_reports_one_error_at_its_line(write, lookups):
+    cust = write("customisations/c.yaml", flood())
+    result = run("lint", cust, "--format", "json")
+    assert_clean_exit(result, 1)
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["line"], f["severity"]) for f in findings] == [(2, "error")]
+    assert SAID in findings[0]["message"] and lookups == []
+
+
+@pytest.mark.parametrize(("text", "field", "limit"), [
+    ("phase_lengths: {" + ", ".join(f"p{i}: 1 week" for i in range(MAX_ENTRIES + 1)) + "}", "phase_lengths",
+     MAX_ENTRIES),
+    ("test_foods: {" + ", ".join(f"c{i}: f" for i in range(MAX_ENTRIES + 1)) + "}", "test_foods", MAX_ENTRIES),
+    ("extra_foods: [" + ", ".join("{name: a, group: snacks}" for _ in range(MAX_EXTRA_FOODS + 1)) + "]",
+     "extra_foods", MAX_EXTRA_FOODS),
+    ("extra_foods: [{name: a, group: snacks, carries: [" + ",".join("x" * (MAX_FOOD_TAGS + 1)) + "]}]",
+     "extra_foods[0].carries", MAX_FOOD_TAGS),
+    ("extra_foods: [{name: a, group: snacks, free_of: [" + ",".join("x" * (MAX_FOOD_TAGS + 1)) + "]}]",
+     "extra_foods[0].free_of", MAX_FOOD_TAGS),
+])
+def test_every_list_and_mapping_a_dietitian_fills_is_capped(write, lookups, text, field, limit):
+    cust = write("customisations/c.yaml", f"plan: low-fodmap\n{text}\n")
+    result = run("validate", cust)
+    assert_clean_exit(result, 1)
+    assert f": {field}: {limit + 1} entries, more than any document uses: give at most {limit} " in result.stderr
+    assert lookups == []
+
+
+def test_a_list_at_the_cap_is_checked_entry_by_entry(write, lookups):
+    """The cap stops a flood, not a long list: its entries are looked up as before, once each."""
+    cust = write("customisations/c.yaml", "plan: low-fodmap\navoid: [" + ", ".join(f"food{i}" for i in range(MAX_ENTRIES)) + "]\n")
+    result = run("validate", cust)
+    assert_clean_exit(result, 1)
+    assert "entries, more than" not in result.stderr
+    assert f"{cust}:2:9: avoid[0]: unknown food" in result.stderr
+    assert len(lookups) == MAX_ENTRIES
+
+
+def test_the_load_page_says_one_problem_and_stays_small(client, lookups):
+    response = client.post("/diets/low-fodmap/load", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(flood().encode()), "saved.yaml")})
+    assert response.status_code == 400
+    assert f"The file cannot be loaded: saved.yaml:2:1: avoid: {SAID}" in response.text
+    assert response.text.count("The file cannot be loaded") == 2  # the summary and the field's own problem
+    assert len(response.data) < 100_000 and lookups == []
+
+
+def test_the_sheet_form_with_a_flooded_hidden_field_says_one_problem(client, lookups):
+    """What a loaded file carries in the form (`more`) is a customisation too, checked by the same model."""
+    more = json.dumps({"avoid": ["x"] * 1000})
+    response = client.post("/diets/low-fodmap/sheet", data={"action": "download", "more": more})
+    assert response.status_code == 400
+    assert "Foods moved to avoid: 1000 entries, more than any document uses: give at most 200" in response.text
+    assert "unknown food" not in response.text and lookups == []
+
+
+def test_the_spanish_load_page_says_it_in_spanish(client, lookups):
+    response = client.post("/diets/low-fodmap/load", query_string={"hl": "es"}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(flood().encode()), "saved.yaml")})
+    assert response.status_code == 400
+    assert (f"No se puede cargar el archivo: saved.yaml:2:1: avoid: {HUGE} entradas, más de las que usa cualquier "
+            f"documento: indique como máximo {MAX_ENTRIES} (cada entrada se comprueba cuando no haya más)"
+            in response.text)
+    assert lookups == []
