@@ -365,6 +365,7 @@ def clinician_brief(
     topic: str | Path,
     *,
     summary: bool = False,
+    language: str | None = None,
     brand: str | Path | None = None,
     paper: Literal["letter", "a4"] | None = None,
     format: Format = "pdf",
@@ -374,11 +375,15 @@ def clinician_brief(
     data_dirs: Iterable[str | Path] = (),
 ) -> Document:
     """A topic's cited clinician brief (English), as `handouts render TOPIC --audience clinician`;
-    `summary`: its At-a-glance summary on its own."""
+    `summary`: its At-a-glance summary on its own. `language`: an English with its region ('en-GB':
+    its dates, paper and spelling, as `--lang en-GB` gives); another language is refused, as there."""
     from handouts import assemble
 
+    if language is not None and not (isinstance(language, str) and language.lower().startswith("en")):
+        raise UsageError("the clinician brief is written in English only: a language is for a patient handout "
+                         "(an English region such as 'en-GB' is taken)", where="language")
     ws = _workspace(workspace)
-    topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, None)
+    topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, language)
     inputs, view = assemble.topic_view("clinician", topic, brand, ctx, ws, paper=paper, summary=summary)
     return _finish(view, format, archive, ctx.today, inputs.warnings, inputs.topic)
 
@@ -404,7 +409,8 @@ def diet_sheet(
     from your own records; checked by the same rules). Without one: the plan's sheet with
     blanks to fill in. `plan` may be left out when the customisation names its plan.
     The sheet's warnings (an allergen listed under 'enjoy', moved to 'leave out') come
-    back in `warnings`.
+    back in `warnings`, as `handouts diet` says them: at the entry's line of a customisation
+    file ('FILE:8:22: warning: enjoy[1]: ...'), by field alone for a mapping.
     """
     from handouts import assemble
     from handouts.glyphs import patient_details
@@ -433,7 +439,8 @@ def diet_sheet(
     ctx = _context(ws, data_dirs, today, (custom_file, plan, brand)).with_locale(language)
     inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=language, paper=paper,
                                       also=also, data=data)
-    return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None,
+    own = assemble.diet_warnings(custom_file, None, inputs.customisation, tuple(getattr(view, "warnings", ())))
+    return _finish(view, format, archive, ctx.today, own, None,
                    personal=customisation is not None, details=patient_details(inputs.customisation))
 
 
