@@ -82,3 +82,37 @@ def test_nothing_of_a_patient_stays_in_the_process_after_the_document_is_dropped
         release.set()
         worker.join(60)
 
+
+
+def test_an_asyncio_app_makes_two_handouts_at_once_in_threads_without_holding_its_event_loop():
+    """The README's supported way (asyncio.to_thread): both documents come back, each its own patient's,
+    and the event loop kept running meanwhile (a ticker on it counted on while the PDFs were made)."""
+    import asyncio
+    import io
+
+    import pypdf
+
+    async def main() -> tuple[list[api.Document], int]:
+        ticks = 0
+        rendering = True
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while rendering and ticks < 100_000:
+                await asyncio.sleep(0.005)
+                ticks += 1
+
+        counting = asyncio.create_task(ticker())
+        docs = await asyncio.gather(
+            asyncio.to_thread(api.patient_handout, "leaky-gut", patient_name="Alba Quintero"),
+            asyncio.to_thread(api.patient_handout, "leaky-gut", patient_name="Bram Oyelaran", language="es"))
+        rendering = False
+        await counting
+        return list(docs), ticks
+
+    (english, spanish), ticks = asyncio.run(main())
+    texts = ["\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(d.data)).pages) for d in (english, spanish)]
+    assert "Alba Quintero" in texts[0] and "Bram Oyelaran" not in texts[0]
+    assert "Bram Oyelaran" in texts[1] and "Alba Quintero" not in texts[1]
+    assert (english.language, spanish.language) == ("en-US", "es-US")
+    assert ticks >= 5, "the event loop stood still while the PDFs were made"
