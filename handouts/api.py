@@ -162,6 +162,9 @@ class Document:
             raise UsageError("attachment='url' needs the url the PDF can be fetched from (url=...)")
         if attachment == "inline" and url:
             raise UsageError("url= is for attachment='url'; inline carries the PDF itself")
+        if made is not None and not isinstance(made, datetime):
+            raise UsageError(f"give a datetime.datetime with its time zone, not {type(made).__name__}", where="made")
+        _patient_ref(patient)
         audience = "clinician" if self.kind == "clinician-brief" else "patient"
         printed = Printed(self.data, audience, self.language, self.title, self.day, url or "", self._practice,
                           made=made, created=self._made)
@@ -177,7 +180,15 @@ class Document:
 
         if self.format != "pdf":
             raise UsageError("a Binary here carries a PDF: make the document with format='pdf'")
+        _patient_ref(patient)
         return json.loads(binary(self.data, patient).model_dump_json(exclude_none=True))  # type: ignore[no-any-return]
+
+
+def _patient_ref(patient: object) -> None:
+    """The EHR's reference is a str ('Patient/123'), checked by handouts.fhir; anything else is refused here."""
+    if patient is not None and not isinstance(patient, str):
+        raise UsageError(f"give the EHR's reference as a str ('Patient/123'), not {type(patient).__name__}",
+                         where="patient")
 
 
 @dataclass(frozen=True)
@@ -204,6 +215,42 @@ class Checked:
         return not any(p.severity == "error" for p in self.problems)
 
 
+# -- what a caller passed ------------------------------------------------------------------
+# Checked where it arrives, so a value of the wrong type is a UsageError naming its parameter,
+# not a TypeError or AttributeError from deep inside (the command line's options are typed by click).
+
+
+def _words(value: str | Iterable[str], what: str) -> tuple[str, ...]:
+    """Ids or language codes: one as a str, several as a list or tuple of str."""
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        items = tuple(value)
+        if all(isinstance(item, str) for item in items):
+            return items
+    raise UsageError(f"give a str or a list of str, not {type(value).__name__}", where=what)
+
+
+def _day(value: date | None, what: str) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    raise UsageError(f"give a datetime.date, not {type(value).__name__}", where=what)
+
+
+def _grade(value: int | None) -> int | None:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise UsageError(f"give a number, not {type(value).__name__}", where="max_grade")
+
+
+def _paper(value: str | None) -> str | None:
+    from handouts.papers import SIZES
+
+    if value is None or value in SIZES:
+        return value
+    raise UsageError(f"give one of {', '.join(map(repr, SIZES))}, not {value!r}", where="paper")
+
+
 # -- where content comes from ------------------------------------------------------------
 
 
@@ -221,6 +268,7 @@ def _context(ws: Workspace | None, data_dirs: Iterable[str | Path], today: date 
     from handouts import workspace as ws_module
     from handouts.context import Context
 
+    today = _day(today, "today")
     base = ws_module.context(ws, today, [n for n in names if isinstance(n, Path)])
     extra = [Path(d) for d in data_dirs]
     if not extra:
@@ -322,11 +370,11 @@ def patient_handout(
     clinician: str | None = None,
     visit_date: date | None = None,
     notes: str | None = None,
-    include: Sequence[str] = (),
-    omit: Sequence[str] = (),
+    include: str | Sequence[str] = (),
+    omit: str | Sequence[str] = (),
     follow_up: date | None = None,
     language: str | None = None,
-    also: Sequence[str] = (),
+    also: str | Sequence[str] = (),
     large_print: bool = False,
     max_grade: int | None = None,
     brand: str | Path | None = None,
@@ -341,7 +389,8 @@ def patient_handout(
 
     The personal details (name, clinician, dates, notes: one note per line, recommendation
     ids to include or omit) print on the handout only. `language` ('es', 'es-MX') prints it
-    in that language; `also` adds more languages after it in the same document. Its reading
+    in that language; `also` (a code, or a list of them) adds more languages after it in the
+    same document. Its reading
     level is the first of `notes`; `max_grade` refuses (`Refused`) a handout
     that reads above that grade (English and Spanish), as `--max-grade` does.
     """
@@ -349,10 +398,12 @@ def patient_handout(
     from handouts.glyphs import patient_details
     from handouts import workspace as ws_module
 
+    include, omit, also = _words(include, "include"), _words(omit, "omit"), _words(also, "also")
+    max_grade, paper = _grade(max_grade), _paper(paper)
     ws = _workspace(workspace)
     language = ws_module.language(language, ws)
-    person = _person(patient_name=patient_name, clinician=clinician, visit_date=visit_date, include=tuple(include),
-                     omit=tuple(omit), notes=notes, follow_up=follow_up, language=language)
+    person = _person(patient_name=patient_name, clinician=clinician, visit_date=visit_date, include=include,
+                     omit=omit, notes=notes, follow_up=follow_up, language=language)
     topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, language)
     inputs, view = assemble.topic_view("patient", topic, brand, ctx, ws, person=person, paper=paper, also=also,
                                        large_print=large_print)
@@ -367,6 +418,7 @@ def clinician_brief(
     topic: str | Path,
     *,
     summary: bool = False,
+    language: str | None = None,
     brand: str | Path | None = None,
     paper: Literal["letter", "a4"] | None = None,
     format: Format = "pdf",
@@ -376,11 +428,16 @@ def clinician_brief(
     data_dirs: Iterable[str | Path] = (),
 ) -> Document:
     """A topic's cited clinician brief (English), as `handouts render TOPIC --audience clinician`;
-    `summary`: its At-a-glance summary on its own."""
+    `summary`: its At-a-glance summary on its own. `language`: an English with its region ('en-GB':
+    its dates, paper and spelling, as `--lang en-GB` gives); another language is refused, as there."""
     from handouts import assemble
 
+    if language is not None and not (isinstance(language, str) and language.lower().startswith("en")):
+        raise UsageError("the clinician brief is written in English only: a language is for a patient handout "
+                         "(an English region such as 'en-GB' is taken)", where="language")
+    paper = _paper(paper)
     ws = _workspace(workspace)
-    topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, None)
+    topic, brand, ctx = _topic_context(topic, brand, ws, data_dirs, today, language)
     inputs, view = assemble.topic_view("clinician", topic, brand, ctx, ws, paper=paper, summary=summary)
     return _finish(view, format, archive, ctx.today, inputs.warnings, inputs.topic)
 
@@ -390,7 +447,7 @@ def diet_sheet(
     *,
     customisation: str | Path | Mapping[str, Any] | None = None,
     language: str | None = None,
-    also: Sequence[str] = (),
+    also: str | Sequence[str] = (),
     brand: str | Path | None = None,
     paper: Literal["letter", "a4"] | None = None,
     format: Format = "pdf",
@@ -406,13 +463,15 @@ def diet_sheet(
     from your own records; checked by the same rules). Without one: the plan's sheet with
     blanks to fill in. `plan` may be left out when the customisation names its plan.
     The sheet's warnings (an allergen listed under 'enjoy', moved to 'leave out') come
-    back in `warnings`.
+    back in `warnings`, as `handouts diet` says them: at the entry's line of a customisation
+    file ('FILE:8:22: warning: enjoy[1]: ...'), by field alone for a mapping.
     """
     from handouts import assemble
     from handouts.glyphs import patient_details
 
     if plan is not None:
         plan = _ref(plan, "plan")
+    also, paper = _words(also, "also"), _paper(paper)
     ws = _workspace(workspace)
     brand = _brand(brand, ws)
     data: Mapping[str, Any] | None = None
@@ -435,7 +494,8 @@ def diet_sheet(
     ctx = _context(ws, data_dirs, today, (custom_file, plan, brand)).with_locale(language)
     inputs, view = assemble.diet_view(plan, custom_file, brand, ctx, ws, language=language, paper=paper,
                                       also=also, data=data)
-    return _finish(view, format, archive, ctx.today, tuple(getattr(view, "warnings", ())), None,
+    own = assemble.diet_warnings(custom_file, None, inputs.customisation, tuple(getattr(view, "warnings", ())))
+    return _finish(view, format, archive, ctx.today, own, None,
                    personal=customisation is not None, details=patient_details(inputs.customisation))
 
 
@@ -492,6 +552,8 @@ def topics(
     only the topics an EHR asking for that code gets."""
     from handouts.listing import table
 
+    if code is not None and not isinstance(code, str):
+        raise UsageError(f"give a str such as 'ICD-10-CM:D50.9', not {type(code).__name__}", where="code")
     ctx = _context(_workspace(workspace), data_dirs, None, ())
     rows = table("topics", ctx, None, code).rows
     return [TopicEntry(str(r["id"]), str(r.get("title") or ""), r.get("status"), r.get("next_review"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from handouts.context import Context
     from handouts.errors import Problem
     from handouts.inputs import DietInputs, TopicInputs
+    from handouts.models.diet_customisation import DietCustomisation
     from handouts.models import Personalisation, Topic
     from handouts.views.base import View
     from handouts.views.frame import Frame
@@ -132,6 +133,31 @@ def warnings_before(view: View, fmt: str, given: Sequence[str | Problem] = (),
 
         found += missing_warnings(visible_text(render_html(view)), details)
     return tuple(dict.fromkeys(found))
+
+
+def diet_warnings(custom_file: Path | None, typed: Source | None, cust: DietCustomisation | None,
+                  warnings: Sequence[str], unnamed: str = "customisation") -> tuple[str | Problem, ...]:
+    """A diet sheet's warnings about the customisation, at the entry each names ('extra_foods[2]: ...' →
+    that entry's line; 'reintroduction: ...' → `reintroduction_order:`), as `handouts validate` locates
+    and says them (handouts.diet.sheet.locate, the same problems_from_findings): one shape, file:line:col:
+    warning: field: message, whichever command or call made the sheet. `typed`: the customisation read
+    from text with its positions (standard input, named `unnamed`); with neither a file nor text (no
+    customisation, or a mapping from a caller's records) they are said as the sheet says them."""
+    from handouts import yamlsource
+    from handouts.diet.sheet import SHEET_RULE, locate
+    from handouts.errors import ContentError, Problem
+    from handouts.models.diet_customisation import DietCustomisation
+    from handouts.validation import Flag, problems_from_findings
+
+    if custom_file is None and typed is None:
+        return tuple(warnings)
+    try:
+        source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
+    except ContentError:  # it loaded a moment ago; changed since, its warnings go unlocated: 'FILE: warning: ...'
+        shown = display_path(custom_file) if custom_file is not None else unnamed
+        return tuple(Problem(shown, 0, 0, "", warning, "warning") for warning in warnings)
+    flags = [Flag(*locate(warning, cust), "warning", SHEET_RULE) for warning in warnings]
+    return tuple(problems_from_findings(flags, source, DietCustomisation))
 
 
 def untranslated_warnings(view: View) -> tuple[str, ...]:

@@ -290,6 +290,30 @@ def _fonts_as_started() -> None:
                           "with the new ones")
 
 
+def _pictograms_in(cache: dict[Any, Any]) -> list[tuple[str, Any]]:
+    """Our own pictograms (files that never change) among a render's images: never a brand's file,
+    which can change under a running app, nor an image that failed to load."""
+    icons = (asset_dir("styles") / "icons").as_uri() + "/"
+    return [(url, image) for url, image in cache.items()
+            if image is not None and isinstance(url, str) and url.startswith(icons) and "/" not in url[len(icons):]]
+
+
+def _forget_document(image: Any) -> Any:
+    """`image` (a WeasyPrint image kept for the next document) holding nothing of a document.
+
+    An SVG image keeps the layout it was first loaded in (every box of that document: the first
+    patient's name and notes, for as long as the process lives) and the PDF stream it was last
+    drawn into. Our pictograms need neither (no <text>, <image> or <pattern>: nothing drawn through
+    the layout), so both are dropped; a raster image holds neither."""
+    if hasattr(image, "_context"):
+        image._context = None
+    svg = getattr(image, "_svg", None)
+    for name in ("stream", "context"):
+        if svg is not None and getattr(svg, name, None) is not None:
+            setattr(svg, name, None)
+    return image
+
+
 @dataclass
 class Renderer:
     """Renders documents, keeping what does not change between them: the font configuration,
@@ -396,13 +420,11 @@ class Renderer:
         brand's file, which can change under a running app, nor an image that failed to load."""
         if not self.share_pictograms:
             return
-        icons = (asset_dir("styles") / "icons").as_uri() + "/"
         kept = getattr(self._pictograms, "images", None)
         if kept is None:
             kept = self._pictograms.images = {}
-        for url, image in cache.items():
-            if image is not None and isinstance(url, str) and url.startswith(icons) and "/" not in url[len(icons):]:
-                kept.setdefault(url, image)
+        for url, image in _pictograms_in(cache):
+            kept.setdefault(url, _forget_document(image))
 
     def pdf(self, view: View, variant: str = "ua") -> Rendered:
         """Render a view model to PDF bytes and its page count."""
@@ -518,6 +540,8 @@ class Renderer:
             xmp_claims.claim_ua(layout.document.metadata)  # tagged as the PDF/UA one is: it says so too
         with fewer_collections(), _no_silent_images() as images, PANGO:
             pdf = layout.document.write_pdf(**layout.options)
+            for _, image in _pictograms_in(layout.options.get("cache", {})):
+                _forget_document(image)  # the PDF it was drawn into
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))

@@ -13,7 +13,7 @@ import pytest
 
 from cliutil import run
 from handouts import api
-from handouts.errors import Refused
+from handouts.errors import Refused, UsageError
 
 A4_WIDTH, LETTER_WIDTH = 595, 612
 
@@ -66,3 +66,45 @@ def test_max_grade_refuses_a_handout_as_the_command_line_does() -> None:
     easy_enough = api.patient_handout("leaky-gut", max_grade=20, format="html")
     assert easy_enough.notes[0].startswith("reading grade: ")
 
+
+
+SAM = Path(__file__).parent.parent / "data" / "customisations" / "sam-low-fodmap.yaml"
+
+
+@pytest.mark.parametrize("given", [SAM, "sam-low-fodmap"], ids=["file", "id"])
+def test_a_diet_sheets_warnings_are_said_at_the_customisations_line_as_on_the_command_line(given, tmp_path: Path) -> None:
+    """`handouts diet --customize` says an allergen under 'enjoy' at its line ('FILE:8:22: warning: enjoy[1]:
+    ...', as validate does); the API said 'enjoy[1]: ...' with no file or line."""
+    result = run("diet", "--customize", given, "-o", tmp_path / "sheet.html")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    doc = api.diet_sheet(customisation=given, format="html")
+    assert said and list(doc.warnings) == said
+    assert "sam-low-fodmap.yaml:8:22: warning: enjoy[1]: carries an allergy of this patient" in doc.warnings[0]
+
+
+def test_a_diet_sheet_from_a_mapping_says_its_warnings_by_field() -> None:
+    """A caller's own record has no file or line: the field says where."""
+    doc = api.diet_sheet(customisation={"plan": "low-fodmap", "allergies": ["peanut"], "enjoy": ["peanut-butter"]},
+                         format="html")
+    assert [w.split(":")[0] for w in doc.warnings] == ["enjoy[0]"]
+
+
+def test_a_brief_in_british_english_as_lang_en_gb_makes_it(tmp_path: Path) -> None:
+    """`render --audience clinician --lang en-GB` prints the brief on A4 with British dates; the API had
+    no language for a brief, so a UK service could not ask for it without a workspace."""
+    out = tmp_path / "brief.pdf"
+    result = run("render", "leaky-gut", "--audience", "clinician", "--summary", "--lang", "en-GB", "-o", out)
+    assert result.exit_code == 0, result.output
+    brief = api.clinician_brief("leaky-gut", summary=True, language="en-GB")
+    assert _width(out) == _width(brief.data) == A4_WIDTH
+    assert brief.language == "en-GB" and list(brief.notes) == _told(result.stderr)
+    assert "2 July 2025" in brief.notes[0]
+
+
+def test_a_brief_in_another_language_is_refused_as_on_the_command_line() -> None:
+    result = run("render", "leaky-gut", "--audience", "clinician", "--lang", "es", "-o", "-")
+    assert result.exit_code == 2 and "written in English only" in result.output
+    with pytest.raises(UsageError) as refused:
+        api.clinician_brief("leaky-gut", language="es", format="html")
+    assert "written in English only" in str(refused.value) and str(refused.value).startswith("language: ")

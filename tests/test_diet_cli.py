@@ -47,7 +47,7 @@ def test_a_warning_is_said_as_handouts_validate_says_it(tmp_path, monkeypatch):
 def test_a_warning_the_changed_file_cannot_place_is_said_at_the_file(tmp_path, monkeypatch):
     """A customisation edited between loading and locating its warnings (no longer YAML): they were said
     'warning: FILE: ...'; now 'FILE: warning: ...', as validate says a whole file's."""
-    from handouts.cli.diet_cmd import located
+    from handouts.assemble import diet_warnings as located
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sam.yaml").write_text("plan: [low-fodmap\n", encoding="utf-8")

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from handouts.cli import complete, details, exits, folders, options, private, session
 from handouts.cli.output import output_format, write_and_report
-from handouts.errors import Problem, UsageError, display_path
-
-if TYPE_CHECKING:
-    from handouts.models.diet_customisation import DietCustomisation
-    from handouts.yamlsource import Source
+from handouts.errors import UsageError
 
 
 @click.command(epilog=exits.epilog("written", "invalid content or a failed render"))
@@ -83,28 +77,7 @@ def diet(
                                       data=typed)
     out = workspace.output_path(output, documents.default_output(inputs, "diet-sheet", fmt, customisation is not None),
                                 ws)
-    own = tuple(view.warnings) if inputs.customisation is None else located(custom_file, typed, inputs.customisation,
-                                                                            view.warnings)
+    own = assemble.diet_warnings(custom_file, typed, inputs.customisation, view.warnings, details.STDIN_NAME)
     write_and_report(view, out, fmt, archive, own, private=customisation is not None,
                      details=patient_details(inputs.customisation))
 
-
-def located(custom_file: Path | None, typed: Source | None, cust: DietCustomisation,
-            warnings: Sequence[str]) -> tuple[str | Problem, ...]:
-    """The sheet's warnings about the customisation, at the entry each names ('extra_foods[2]: ...' → that
-    entry's line; 'reintroduction: ...' → `reintroduction_order:`), as `handouts validate` locates and says
-    them (handouts.diet.sheet.locate, the same problems_from_findings): one shape, file:line:col: warning:
-    field: message, whichever command printed it. The file is `typed` when it came on standard input."""
-    from handouts import yamlsource
-    from handouts.diet.sheet import SHEET_RULE, locate
-    from handouts.errors import ContentError
-    from handouts.models.diet_customisation import DietCustomisation
-    from handouts.validation import Flag, problems_from_findings
-
-    try:
-        source = typed if typed is not None else yamlsource.read(custom_file)  # type: ignore[arg-type]
-    except ContentError:  # it loaded a moment ago; changed since, its warnings go unlocated: 'FILE: warning: ...'
-        shown = display_path(custom_file) if custom_file is not None else details.STDIN_NAME
-        return tuple(Problem(shown, 0, 0, "", warning, "warning") for warning in warnings)
-    flags = [Flag(*locate(warning, cust), "warning", SHEET_RULE) for warning in warnings]
-    return tuple(problems_from_findings(flags, source, DietCustomisation))
