@@ -32,13 +32,13 @@ PATIENT = {"patient": "Sam Quintero", "dietitian": "Jordan Lee, RD", "notes": "B
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Flask:
-    """A practice whose 'riverside' letterhead is four 170-letter names long over a five-line footer: too
+    """A practice whose 'riverside' letterhead is six 170-letter names long over a five-line footer: too
     long for the diary's week on one page in English and in Spanish alike."""
     folder = tmp_path_factory.mktemp("practice")
     (folder / "brands").mkdir()
     brand = _too_long_brand(folder / "brands")
     brand.write_text(brand.read_text(encoding="utf-8").replace(
-        f"{NAME_170}, and {NAME_170}", ", and ".join([NAME_170] * 4)), encoding="utf-8")
+        f"{NAME_170}, and {NAME_170}", ", and ".join([NAME_170] * 6)), encoding="utf-8")
     return create_app([folder], "riverside", today=lambda: TODAY)
 
 
