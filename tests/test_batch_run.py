@@ -343,8 +343,14 @@ def test_a_worker_that_dies_between_jobs_costs_no_job(tmp_path):
     process = _start_patched(KILL_THE_IDLE_WORKER_BEFORE_JOB_3, [jobs, "--out", out, "--jobs", "1"],
                              tmp_path / "run.log")
     assert process.wait(timeout=300) == 0, (tmp_path / "run.log").read_text()
-    assert "8 jobs: 8 rendered, 0 skipped, 0 failed" in (tmp_path / "run.log").read_text()
+    log = (tmp_path / "run.log").read_text()
+    assert "8 jobs: 8 rendered, 0 skipped, 0 failed" in log
     assert len(list((out / "p").glob("*.pdf"))) == 8 and leftovers(out) == []
+    # replaced without a word, an administrator never learnt that memory ran short: one line, no patient
+    said = ("warning: a render worker had stopped while idle (killed by signal 9, perhaps out of memory); "
+            "started another")
+    assert said in log.splitlines() and log.count("render worker") == 1, log
+    assert "zebulon" not in log.lower()
 
 
 def test_usage_errors_exit_2_and_job_file_errors_exit_1(tmp_path, write):
