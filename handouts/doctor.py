@@ -38,11 +38,14 @@ JSON_VERSION = 1
 
 JSON_SCHEMA_HELP = """\
 {"version": 1,
- "workspace": str, "schema": int, "current_schema": int, "schema_state": "current"|"upgrade"|"newer",
- "copies": [{"path": str, "state": str, "message": str, "differences": [str]}],
+ "workspace": str, "schema": int, "current_schema": int,
+ "schema_state": "current"|"upgrade"|"newer",
+ "copies": [{"path": str, "state": str, "message": str,
+             "differences": [str]}],
  "rendering": {"ok": bool, "message": str},
- "reviews": [{"kind": "topic"|"plan"|"food catalogue", "name": str, "status": str|null,
-              "next_review": str|null, "mark": str|null, "message": str}],
+ "reviews": [{"kind": "topic"|"plan"|"food catalogue", "name": str,
+              "status": str|null, "next_review": str|null, "mark": str|null,
+              "message": str}],
  "attention": bool}
 ("attention": true is exit 1: with --strict, reviews count too)"""
 

@@ -16,7 +16,7 @@ from handouts import locale
 from handouts.atomic import write_atomic
 from handouts.context import Context
 from handouts.collector import fewer_collections
-from handouts.errors import LostText, Problem, RepeatedText, UsageError, display_path
+from handouts.errors import ContentError, LostText, Problem, RepeatedText, UsageError, display_path
 from handouts.fitting import Laid, fewest_cuts
 from handouts.html import render_page
 from handouts.inputs import DietInputs, Inputs, TopicInputs
@@ -97,6 +97,12 @@ def diet_inputs(
             )
         checked = ctx.with_plan(plan_model).for_file(customisation)
         cust = validate(source, "diet-customisation", checked)
+        from handouts.diet.schedule import date_refusal
+
+        refused = date_refusal(cust, ctx.today)  # type: ignore[arg-type]
+        if refused is not None:  # said at its line, as a load's problems are; the view says it of a form's
+            line, col = source.position((refused[0],))
+            raise ContentError([Problem(source.path, line, col, refused[0], refused[1])])
     brand_file, brand_model = _brand(brand, ctx)
     return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent,  # type: ignore[arg-type]
                       ctx.find("diets", plan, "plan"))

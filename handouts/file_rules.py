@@ -5,7 +5,9 @@ Every command, the web app and the infobutton find content by its file name
 links are written from the `id:` inside. A topic copied to start another (`ibs.yaml`,
 or a file manager's `leaky-gut copy.yaml`) that keeps `id: leaky-gut` is found under
 its own name but linked under the other one, where another file answers: the
-infobutton would send a clinician to the topic it was copied from.
+infobutton would send a clinician to the topic it was copied from. One whose id no
+file answers to (`gerd.yaml` imported with `--id reflux`) is found as `gerd` while
+its links and audit lines name `reflux`, which leads nowhere.
 """
 
 from __future__ import annotations
@@ -32,16 +34,25 @@ def _taken(folder: Path, declared: str, path: Path) -> bool:
 
 
 def id_names_another_file(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
-    """An `id:` that is not the file's name and that another file answers to (a warning: the file still loads)."""
+    """An `id:` that is not the file's name (a warning: the file still loads, under its file name)."""
     declared = data.get("id") if isinstance(data, dict) else None
     if ctx.file is None or not isinstance(declared, str) or not re.fullmatch(SLUG_PATTERN, declared):
         return
     path = Path(ctx.file)
-    if path.parent.name not in FOUND_BY_NAME or declared == path.stem or not _taken(path.parent, declared, path):
+    if path.parent.name not in FOUND_BY_NAME or declared == path.stem:
         return
-    fix = (f"change the id to '{path.stem}'" if re.fullmatch(SLUG_PATTERN, path.stem) else
-           "name the file in lower-case words joined by '-' (e.g. ibs.yaml) and give it that id")
+    named = re.fullmatch(SLUG_PATTERN, path.stem) is not None
+    if _taken(path.parent, declared, path):
+        fix = (f"change the id to '{path.stem}'" if named else
+               "name the file in lower-case words joined by '-' (e.g. ibs.yaml) and give it that id")
+        yield Flag(("id",), (
+            f"id '{declared}' is another file's: commands and the web app find this file as '{path.stem}', "
+            f"while links, feeds and audit lines for it would name '{declared}' and lead to that other file; {fix}"
+        ), "warning", "id-file-name")
+        return
+    fix = (f"change the id to '{path.stem}' or rename the file to {declared}{path.suffix}" if named else
+           f"rename the file to {declared}{path.suffix}")
     yield Flag(("id",), (
-        f"id '{declared}' is another file's: commands and the web app find this file as '{path.stem}', "
-        f"while links, feeds and audit lines for it would name '{declared}' and lead to that other file; {fix}"
+        f"id '{declared}' is not the file's name: commands and the web app find this file as '{path.stem}', "
+        f"while links, feeds and audit lines for it name '{declared}', which no file answers to; {fix}"
     ), "warning", "id-file-name")

@@ -24,8 +24,9 @@ LISTS = ("topics", "brands", "plans", "foods", "catalogues", "items")
 JSON_VERSION = 1
 
 JSON_SCHEMA_HELP = """\
-{"version": 1, "list": "topics"|"brands"|"plans"|"foods"|"catalogues"|"items", "topic": str|null,
- "columns": [str], "rows": [{column: str|bool|null, ...}]}"""
+{"version": 1,
+ "list": "topics"|"brands"|"plans"|"foods"|"catalogues"|"items",
+ "topic": str|null, "columns": [str], "rows": [{column: str|bool|null, ...}]}"""
 
 UNREADABLE = "(cannot be read: run 'handouts validate {id}')"
 

@@ -49,6 +49,20 @@ def test_every_command_is_summed_up_on_one_whole_line():
         assert "..." not in line
 
 
+@pytest.mark.parametrize("name", sorted(ALL))
+@pytest.mark.parametrize("width", [80, 200])
+def test_every_line_of_a_help_fits_an_80_column_terminal(name: str, width: int) -> None:
+    """Hand-laid examples, JSON shapes and a --kind's choices ran to 103 columns and wrapped mid-word
+    on an 80-column terminal; a wider one shows the same lines (click keeps text to 80)."""
+    from click.testing import CliRunner
+
+    from handouts.cli import main
+
+    shown = CliRunner().invoke(main, [*([] if name == "handouts" else name.split()), "--help"],
+                               env={"COLUMNS": str(width)}, prog_name="handouts").output  # as a terminal says it
+    assert not [line for line in shown.splitlines() if len(line) > 80], shown
+
+
 def test_the_commands_of_brand_and_users_are_summed_up_whole():
     for group in ("brand", "users"):
         shown = run(group, "--help").output

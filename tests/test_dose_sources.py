@@ -43,7 +43,7 @@ def with_dose(extra: str = "", status: str = "under_review") -> str:
 
 
 def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "topics" / "case.yaml"
+    path = tmp_path / "topics" / "test-topic.yaml"  # named for its id
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -86,7 +86,7 @@ def topic(tmp_path: Path):
     def _write(text: str = GOOD, name: str = "case.yaml") -> Path:
         path = tmp_path / "topics" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text.replace("\nid: lint-good\n", f"\nid: {path.stem}\n", 1), encoding="utf-8")  # its name
         return path
 
     return _write
@@ -181,7 +181,7 @@ def test_json_output_follows_the_documented_schema(topic, tmp_path: Path) -> Non
     brand = tmp_path / "brands" / "b.yaml"
     brand.parent.mkdir()
     brand.write_text("id: b\nname: B\ncolors:\n  primary: '#123456'\ncontact:\n  phone: 555-0100\n", encoding="utf-8")
-    invalid = topic("id: x\n", "c.yaml")
+    invalid = topic("id: c\n", "c.yaml")
     result = run(str(bad), str(brand), str(invalid), "--format", "json", "--as-of", BEFORE_REVIEW)
     assert result.exit_code == 1
     data = json.loads(result.output)

@@ -40,7 +40,7 @@ def line_of(text: str, needle: str) -> int:
 @pytest.fixture
 def lint_text(tmp_path: Path):
     def run(text: str, **options: object) -> FileReport:
-        path = tmp_path / "topics" / "case.yaml"
+        path = tmp_path / "topics" / "lint-good.yaml"  # named for its id
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return lint_file(path, Options(today=options.pop("today", TODAY), **options))  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ def topic_text(clinician: str = "Encourage oral fluids.", status: str = "under_r
 
 
 def write_topic(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "topics" / "case.yaml"
+    path = tmp_path / "topics" / "test-topic.yaml"  # named for its id
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

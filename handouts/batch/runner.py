@@ -212,6 +212,7 @@ class Pool:
         self.retiring: list[_Worker] = []
         self.start_failures = 0  # workers in a row that died before they could render
         self.upgraded = False  # a worker found handouts on disk changed since the run started
+        self.notices: list[str] = []  # what an administrator must hear of, for the run to say (take_notices)
 
     @property
     def busy(self) -> int:
@@ -274,16 +275,24 @@ class Pool:
         self.workers.remove(slot)
         if not slot.ready:
             self.start_failures += 1
+        code = slot.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
         if slot.job is None:
+            if slot.ready:  # replaced without a job lost, but memory may be short: say so, as the web app's pool does
+                hint = ", perhaps out of memory" if code == -signal.SIGKILL else ""
+                self.notices.append(f"a render worker had stopped while idle ({how}{hint}); started another")
             return None
         if why is None:
-            code = slot.process.exitcode
-            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
             why = f"the worker process died ({how}) " + ("while rendering this job" if slot.ready else "while starting")
         seq, job = slot.job
         where = job.origin or job.output
         return seq, job, Outcome(job.output, "failed", error=f"{where}: {why}; other jobs carry on",
                                  pid=slot.process.pid or 0)
+
+    def take_notices(self) -> list[str]:
+        """What the pool did that an administrator must hear of (a worker lost while idle), once each."""
+        taken, self.notices = self.notices, []
+        return taken
 
     def wait(self, timeout: float) -> Iterator[tuple[int, AnyJob, Outcome]]:
         """Finished jobs, waiting at most `timeout` seconds for the first."""
@@ -750,6 +759,8 @@ class Run:
                 return
             for done in pool.wait(0 if pulled > 256 else 0.2):
                 self._done(*done)
+            for notice in pool.take_notices() if hasattr(pool, "take_notices") else ():  # a cluster's has none
+                self.reporter.warning(notice)
             if getattr(pool, "upgraded", False):
                 self._halt(UPGRADED)
             if pool.start_failures >= 2:

@@ -189,13 +189,16 @@ def main(config: Path | None) -> None:
       handouts demo --out samples     the shipped samples as PDFs, to look at
       handouts init clinic            your practice's workspace: then cd clinic
       handouts list topics            the topics there are to print
-      handouts brand new              your practice's brand (letterhead): it asks name, colours, logo
+      handouts brand new              your practice's brand (letterhead): it
+                                      asks name, colours, logo
       handouts render leaky-gut --audience patient
-                                      a patient handout, into the workspace's output folder
-                                      (--brand ID: your brand; --details -: the patient's name)
+                                      a patient handout, in the output folder
+                                      (--brand ID: on your letterhead;
+                                      --details -: with the patient's name)
       handouts import answer.txt -o data/topics/gerd.yaml
-                                      a topic of your own, drafted from an evidence tool's answer
-                                      (or copy one in data/topics/ and edit it)
+                                      a topic of your own, drafted from an
+                                      evidence tool's answer (or copy one in
+                                      data/topics/ and edit it)
       handouts serve                  the web page to print from at the visit
                                       (for several rooms, see its --help)
 

@@ -34,7 +34,7 @@ def _content_file(ctx: Context, content: str) -> Path:
 
 @click.command(epilog=exits.epilog("approved", "the content is not fit to approve (nothing written)"))
 @click.argument("content", type=options.ContentId("topics", "diets"))
-@click.option("--reviewer", required=True, metavar="NAME",
+@click.option("--reviewer", type=options.PersonName("Dr Ada Lane"), required=True, metavar="NAME",
               help="The person who reviewed the content (recorded in the file).")
 @click.option("--reviewed", type=options.DATE, metavar="YYYY-MM-DD",
               help="The review date (default: today).")

@@ -104,7 +104,7 @@ def batch(
     \b
     Examples:
       handouts batch --topics leaky-gut --brands default,riverside --allow-draft
-                         a topic for both audiences and brands, into the output folder
+                         both audiences and both brands, into the output folder
       handouts batch jobs.csv --allow-draft --check
                          check a job file's every row before a night's run
 

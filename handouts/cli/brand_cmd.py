@@ -21,7 +21,7 @@ def brand() -> None:
 
     \b
     Example:
-      handouts brand new        asks for the practice's details, one question at a time
+      handouts brand new        asks the practice's details, one at a time
     """
 
 
@@ -102,8 +102,9 @@ def new(force: bool) -> None:
 
     \b
     Example:
-      handouts brand new        in a workspace: writes data/brands/ID.yaml; then print
-                                with it: handouts render TOPIC --audience patient --brand ID
+      handouts brand new        in a workspace: writes data/brands/ID.yaml;
+                                then print with it: handouts render TOPIC
+                                --audience patient --brand ID
     """
     from handouts import brand_maker, workspace
     from handouts.locale import parse as parse_locale

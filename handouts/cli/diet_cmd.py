@@ -38,10 +38,10 @@ def diet(
 
     \b
     Examples:
-      handouts diet low-fodmap        a blank sheet, into the workspace's output folder
+      handouts diet low-fodmap        a blank sheet, in the output folder
       handouts diet --customize sam-low-fodmap -o 0042.pdf
-                                      one patient's sheet, from their customisation
-      handouts diet --customize - -o 0042.pdf < data/customisations/sam-low-fodmap.yaml
+                                      one patient's sheet, from a customisation
+      handouts diet --customize - < data/customisations/sam-low-fodmap.yaml
                                       the same, read from standard input
 
     Warnings (for example an allergen the customisation listed under 'enjoy',

@@ -53,7 +53,8 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
     Example:
       handouts import answer.txt -o data/topics/gerd.yaml
                                 in a workspace: a draft topic 'gerd', then
-                                'handouts validate gerd' and edit it until it is ready
+                                'handouts validate gerd' and edit it until it
+                                is ready
     """
     from handouts.importer import ImportFailure, check, convert
     from handouts.importer.files import read_answer, write_atomic

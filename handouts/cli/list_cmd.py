@@ -12,12 +12,12 @@ food catalogue files diet sheets draw on, with their review.
   handouts list topics            topics to render
   handouts list brands            brands for --brand
   handouts list plans             diet plans for 'handouts diet'
-  handouts list foods             the food catalogue (the workspace's over the shipped one)
-  handouts list catalogues        its files, the workspace's first, and their review
-  handouts list items leaky-gut   a topic's recommendation ids, for --include / --omit
+  handouts list foods             the food catalogue (the workspace's first)
+  handouts list catalogues        its files and their review
+  handouts list items leaky-gut   a topic's item ids, for --include / --omit
   handouts list topics --code ICD-10-CM:D50.9
                                   topics an EHR asking for that code finds
-                                  (condition codes, and RxNorm codes of drugs named)
+                                  (condition codes, RxNorm codes of drugs)
 
 The status column says whether an approval holds as the content stands; the mark
 column, what its documents print today (DRAFT, REVIEW OVERDUE): batch refuses a

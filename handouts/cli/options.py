@@ -167,6 +167,31 @@ class Choice(click.Choice):
         return f"Add {typed}" + (f": {said[:1].lower()}{said[1:].rstrip('.')}." if said else ".")
 
 
+class PersonName(click.ParamType):
+    """A person's name as an option's value: left out, the message shows one typed, where click said
+    only "Missing option '--reviewer'." and left a newcomer to guess what the option takes."""
+
+    name = "text"
+
+    def __init__(self, example: str) -> None:
+        self.example = example
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        name = max(param.opts, key=len) if isinstance(param, click.Option) and param.opts else ""
+        typed = f'{name} "{self.example}"'
+        if ctx is not None:  # the command's arguments as typed, with the name added
+            given = [ctx.params.get(a.name) for a in ctx.command.params if isinstance(a, click.Argument) and a.name]
+            words = [f'"{g}"' if " " in g else g for g in given if isinstance(g, str)]
+            if words:
+                typed = f"{ctx.command_path} {' '.join(words)} {typed}"
+        said = getattr(param, "help", None)
+        return (f"Add {name} and a name (e.g. '{typed}')"
+                + (f": {said[:1].lower()}{said[1:].rstrip('.')}." if said else "."))
+
+
 class PaperChoice(Choice):
     """A paper size: one handouts does not print on says which it does that was meant ('a5' → 'a4')."""
 

@@ -100,14 +100,15 @@ def render(
     \b
     Examples:
       handouts render leaky-gut --audience patient
-                                  the patient handout, into the workspace's output folder
-      handouts render leaky-gut --audience patient --brand riverside --details - -o alex.pdf
-                                  one patient's, on a practice's letterhead: type their
-                                  details (patient_name: Alex Morgan ...), then Ctrl-D
+                                  the patient handout, in the output folder
+      handouts render leaky-gut --audience patient --details - -o alex.pdf
+                                  one patient's: type their details
+                                  (patient_name: Alex Morgan ...), then Ctrl-D;
+                                  add --brand ID for your letterhead
       handouts render leaky-gut --audience patient --lang es -o folleto.pdf
                                   in Spanish, into folleto.pdf
       handouts render leaky-gut --audience clinician --summary -o brief.pdf
-                                  the clinician brief's At-a-glance summary on its own
+                                  the brief's At-a-glance summary on its own
     """
     from handouts import assemble, documents, workspace
     from handouts.glyphs import patient_details

@@ -9,8 +9,8 @@ from handouts.kinds import CONTENT_KINDS as KINDS
 
 
 @click.command(epilog=exits.epilog("printed"))
-@click.option("--kind", type=options.Choice(sorted(KINDS)), default="topic", show_default=True,
-              help="The kind of content file.")
+@click.option("--kind", type=options.Choice(sorted(KINDS)), default="topic", show_default=True, metavar="KIND",
+              help=f"The kind of content file: {', '.join(sorted(KINDS))}.")
 def schema(kind: str) -> None:
     """Print the JSON Schema for a kind of content file (for editors' YAML checking)."""
     spec = KINDS[kind]

@@ -35,9 +35,10 @@ def serve(host: str, port: int, data_dir: Path | None, brand: str | None, jobs: 
     Examples:
       handouts serve            on this computer alone: open http://127.0.0.1:8000
       handouts serve --host 0.0.0.0 --brand riverside
-                                for the other rooms' computers, on a network private to
-                                the practice, once [serve] users = "users.txt" is in
-                                handouts.toml and each user added: 'handouts users add NAME'
+                                for the other rooms' computers, on a network
+                                private to the practice, once handouts.toml
+                                has [serve] users = "users.txt" and each user
+                                is added: 'handouts users add NAME'
     """
     from handouts import workspace
     from handouts.serve_config import ServeConfig

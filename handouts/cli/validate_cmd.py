@@ -20,7 +20,7 @@ number) are printed but do not make a file invalid.
 Examples:
   handouts validate         in a workspace: every file of its data folders
   handouts validate leaky-gut riverside
-                            a topic and a brand, by id (after editing them, say)
+                            a topic and a brand, by id (after editing them)
 
 \b
 --format json prints (a stable shape; keys may be added, never removed):
@@ -44,9 +44,9 @@ def targets_to_paths(targets: tuple[str, ...], kind: str | None, what: str) -> l
 
 @click.command(help=_HELP, epilog=exits.epilog("all valid", "some content invalid"))
 @click.argument("targets", nargs=-1, shell_complete=complete.content_or_files)
-@click.option("--kind", type=options.Choice(sorted(KINDS)),
-              help="Treat every file as this kind. Default: the kind its folder names (topics/, brands/, ...), "
-                   "else the kind its keys suggest.")
+@click.option("--kind", type=options.Choice(sorted(KINDS)), metavar="KIND",
+              help=f"Treat every file as this kind ({', '.join(sorted(KINDS))}). Default: the kind its "
+                   "folder names (topics/, brands/, ...), else the kind its keys suggest.")
 @options.quiet()
 @options.report_format()
 def validate(targets: tuple[str, ...], kind: str | None, quiet: bool, fmt: str) -> None:

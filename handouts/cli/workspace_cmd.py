@@ -30,7 +30,7 @@ def init(directory: Path) -> None:
 
     \b
     Example:
-      handouts init clinic      then 'cd clinic': commands run there (or below) use it
+      handouts init clinic      then 'cd clinic': commands run there use it
     """
     from handouts import scaffold
 

@@ -34,17 +34,26 @@ PAST_FOLLOW_UP = ("the follow-up has passed, and no start date says the sheet is
                   "check the year, or give the start date; today is")
 
 
-def check_dates(cust: DietCustomisation, today: date) -> None:
-    """DietError for a start or follow-up date outside the window (content that skipped validation), or
-    a follow-up already past on a sheet with no start date."""
+def date_refusal(cust: DietCustomisation, today: date) -> tuple[str, str] | None:
+    """(the field, why) a sheet cannot print today: a start or follow-up date outside the window (content
+    that skipped validation), or a follow-up already past on a sheet with no start date; None when it can.
+    The field lets a refusal of a customisation file point at its line (documents.diet_inputs)."""
     for key, value in (("start_date", cust.start_date), ("follow_up", cust.follow_up)):
         problem = date_problem(value, today) if value is not None else None
         if problem:
-            raise DietError(f"{key}: {problem}")
+            return key, problem
     if cust.start_date is None and cust.follow_up is not None and cust.follow_up < today:
         # The follow-up is checked against the start date (diet.rules); with none, the sheet is today's,
         # and a next visit already past is a mistyped year. At print only: a saved file stays valid.
-        raise DietError(f"follow_up: {PAST_FOLLOW_UP} {today.isoformat()}")
+        return "follow_up", f"{PAST_FOLLOW_UP} {today.isoformat()}"
+    return None
+
+
+def check_dates(cust: DietCustomisation, today: date) -> None:
+    """DietError for a sheet that cannot print today (date_refusal)."""
+    refused = date_refusal(cust, today)
+    if refused is not None:
+        raise DietError(f"{refused[0]}: {refused[1]}")
 
 
 @dataclass(frozen=True)
