@@ -27,6 +27,7 @@ from handouts.context import Context
 from handouts.diet.errors import DietError
 from handouts.diet.sheet import work_out
 from handouts.glyphs import missing_warnings
+from handouts.logo_advice import advice
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.rendered import LaidOut
 from handouts.web import create_app
@@ -93,6 +94,25 @@ def box_warnings() -> list[str]:
             for warning in missing_warnings(notes, {"notes": notes})]
 
 
+def logo_warnings(folder: Path) -> list[str]:
+    """A letterhead's logo that prints but reads badly (handouts.logo_advice), as the diet preview says it."""
+    from PIL import Image
+
+    Image.new("RGB", (4000, 1200), (20, 60, 90)).save(folder / "sharp.png")
+    Image.new("RGB", (300, 90), (255, 255, 255)).save(folder / "pale.png")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"{size}>{body}</svg>'
+    drawings = {
+        "unsized.svg": svg.format(size="", body='<rect width="10" height="10" fill="#123456"/>'),
+        "pale.svg": svg.format(size=' viewBox="0 0 30 10"', body='<rect width="10" height="10" fill="#fdfdfd"/>'),
+        "font.svg": svg.format(size=' viewBox="0 0 30 10"',
+                               body='<text font-family="Futura, sans-serif" fill="#123456">Clínica Sur</text>'),
+        "nofont.svg": svg.format(size=' viewBox="0 0 30 10"', body='<text fill="#123456">Clínica Sur</text>'),
+    }
+    for name, text in drawings.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [f"logo: {message}" for name in ("sharp.png", "pale.png", *drawings) for message in advice(folder / name)]
+
+
 WRITTEN = [
     # handouts.diet.schedule's shapes the catalogue's own allergens and tests never meet (an allergy that
     # covers a category the plan tests; a plan's test food moved away with no other food to test with)
@@ -148,9 +168,19 @@ def test_the_letterheads_and_the_notes_warnings_are_said_in_spanish(app, warning
     assert_spanish(warning, in_spanish(app, warning))
 
 
-def test_every_pattern_has_a_warning_that_reaches_it():
+def test_a_logos_warnings_are_said_in_spanish_with_spains_numbers(app, spain_app, tmp_path):
+    warnings = logo_warnings(tmp_path)
+    assert len(warnings) == 6, warnings
+    for warning in warnings:
+        assert_spanish(warning, in_spanish(app, warning))
+    with spain_app.test_request_context("/?hl=es"):
+        sharp = say_check(warnings[0])
+    assert sharp is not None and sharp.startswith("logo: sharp.png mide 4.000 por 1.200 píxeles"), sharp
+
+
+def test_every_pattern_has_a_warning_that_reaches_it(tmp_path):
     """A pattern no warning of the library reaches is words for a message that no longer exists."""
-    warnings = [*diet_warnings(), *EXAMPLES]
+    warnings = [*diet_warnings(), *EXAMPLES, *logo_warnings(tmp_path)]
     unreached = [pattern.pattern[:80] for pattern, _ in CHECKS if not any(pattern.fullmatch(w) for w in warnings)]
     assert not unreached
 

@@ -36,6 +36,8 @@ _HINT = r"(?: \((?P<hint>Chinese, Japanese and Korean|emoji) need Debian's [a-z-
 _FIX = "; it is left out of the schedule: choose one with the patient"
 _HEX = r"#[0-9a-fA-F]{3,8}"
 _RATIO = r"\d+(?:\.\d)?"
+_COUNT = r"\d{1,3}(?:,\d{3})*"
+"""A whole number as a logo's warning prints it: '3,000'."""
 
 NO_TEST_FOOD = N_("leaves no safe test food in the catalogue for one of the plan's tests; it is left out of the "
                   "schedule: choose one with the patient")
@@ -95,6 +97,23 @@ TEST_FOOD_MOVED = N_("test food for '%(category)s': '%(food)s' (from the plan) i
 TEST_FOOD_MOVED_INSTEAD = N_("test food for '%(category)s': '%(food)s' (from the plan) is under 'avoid' for this "
                              "patient; testing with '%(instead)s' instead (to test with it after all, name it under "
                              "'test_foods')")
+LOGO_PALE = N_("%(name)s is white or very pale where it is not transparent: on white paper it does not show (the "
+               "masthead prints an empty space); use the version of the logo made for light backgrounds")
+LOGO_PALE_SVG = N_("%(name)s draws only in white or very pale colours: on white paper it does not show (the masthead "
+                   "prints an empty space); use the version of the logo made for light backgrounds")
+LOGO_NO_SIZE = N_("%(name)s has no size of its own (no viewBox, and no width and height on <svg>): it prints cropped and "
+                  "can push the masthead's marks off the page; export it with a viewBox (e.g. viewBox=\"0 0 300 100\", "
+                  "the drawing's own width and height)")
+LOGO_TEXT = N_("%(name)s writes '%(words)s' as text in %(fonts)s: it prints in that font only on a computer that has it "
+               "installed, else in a substitute; ask your designer for the logo with its text converted to outlines "
+               "(paths), or export it as PNG")
+LOGO_TEXT_NO_FONT = N_("%(name)s writes '%(words)s' as text in no named font: it prints in that font only on a computer "
+                       "that has it installed, else in a substitute; ask your designer for the logo with its text "
+                       "converted to outlines (paths), or export it as PNG")
+LOGO_TOO_SHARP = N_("%(name)s is %(width)s by %(height)s pixels: it prints at most %(printed_width)s by "
+                    "%(printed_height)s mm, at %(dpi)s dpi, and every PDF carries all %(size)s kB of it; %(enough)s dpi "
+                    "is plenty: export it at %(fit_width)s by %(fit_height)s pixels (`handouts brand new` shrinks a "
+                    "logo it copies)")
 HINT_CJK = N_("Chinese, Japanese and Korean need Debian's fonts-noto-cjk: run 'make sysdeps-runtime'")
 HINT_EMOJI = N_("emoji need Debian's fonts-noto-color-emoji: run 'make sysdeps-runtime'")
 BOXES = N_("%(count)s characters print as an empty box (none of the fonts handouts prints with has them)")
@@ -116,9 +135,13 @@ def _said(message: str) -> Saying:
 
 
 def _number(text: str) -> str:
-    """A ratio as the checks print it ('1.5') in the page's locale ('1,5' in Spain's Spanish, '1.5' in the US's).
+    """A number as the checks print it ('1.5', '3,000') in the page's locale ('1,5', '3.000' in Spain's Spanish; the
+    US's Spanish writes them as English does).
     An English page keeps the command line's words, number and all."""
-    return text if language() == SOURCE_LANGUAGE else locale().number(float(text))
+    if language() == SOURCE_LANGUAGE:
+        return text
+    value = float(text.replace(",", ""))  # '3,000' (a logo's pixels) or '4.4' (a ratio)
+    return locale().number(int(value) if value.is_integer() else value)
 
 
 def _numbers(*names: str) -> Callable[[dict[str, str]], dict[str, str]]:
@@ -210,6 +233,29 @@ CHECKS: tuple[tuple[re.Pattern[str], Saying], ...] = (
                                       "every document's letterhead prints without one, and a patient handout's 'When "
                                       "to get help' box prints a write-in line 'Our phone: ______' instead")),
      _said(NO_PHONE)),
+    (re.compile(_AT + r"(?P<name>.+?) is white or very pale where it is not transparent: on white paper it does not "
+                r"show \(the masthead prints an empty space\); use the version of the logo made for light backgrounds"),
+     _said(LOGO_PALE)),
+    (re.compile(_AT + r"(?P<name>.+?) draws only in white or very pale colours: on white paper it does not show \(the "
+                r"masthead prints an empty space\); use the version of the logo made for light backgrounds"),
+     _said(LOGO_PALE_SVG)),
+    (re.compile(_AT + r"(?P<name>.+?) " + re.escape(
+        "has no size of its own (no viewBox, and no width and height on <svg>): it prints cropped and can push the "
+        "masthead's marks off the page; export it with a viewBox (e.g. viewBox=\"0 0 300 100\", the drawing's own "
+        "width and height)")), _said(LOGO_NO_SIZE)),
+    (re.compile(_AT + r"(?P<name>.+?) writes '(?P<words>.*)' as text in (?P<fonts>'.*'): it prints in that font only on "
+                r"a computer that has it installed, else in a substitute; ask your designer for the logo with its text "
+                r"converted to outlines \(paths\), or export it as PNG", re.S), _said(LOGO_TEXT)),
+    (re.compile(_AT + r"(?P<name>.+?) writes '(?P<words>.*)' as text in no named font: it prints in that font only on "
+                r"a computer that has it installed, else in a substitute; ask your designer for the logo with its text "
+                r"converted to outlines \(paths\), or export it as PNG", re.S), _said(LOGO_TEXT_NO_FONT)),
+    (re.compile(_AT + rf"(?P<name>.+?) is (?P<width>{_COUNT}) by (?P<height>{_COUNT}) pixels: it prints at most "
+                rf"(?P<printed_width>{_COUNT}) by (?P<printed_height>{_COUNT}) mm, at (?P<dpi>{_COUNT}) dpi, and every "
+                rf"PDF carries all (?P<size>{_COUNT}) kB of it; (?P<enough>{_COUNT}) dpi is plenty: export it at "
+                rf"(?P<fit_width>{_COUNT}) by (?P<fit_height>{_COUNT}) pixels \(`handouts brand new` shrinks a logo it "
+                r"copies\)"),
+     _said_with(LOGO_TOO_SHARP, _numbers("width", "height", "printed_width", "printed_height", "dpi", "size", "enough",
+                                         "fit_width", "fit_height"))),
     (re.compile(_AT + r"(?P<count>\d+) characters print as an empty box \(none of the fonts handouts prints with has "
                 r"them\)" + _HINT), _hinted(BOXES)),
     (re.compile(_AT + r"1 character prints as an empty box \(none of the fonts handouts prints with has it\)" + _HINT),
