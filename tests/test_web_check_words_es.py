@@ -89,9 +89,10 @@ def brand_warnings() -> list[str]:
 
 
 def box_warnings() -> list[str]:
-    """A patient's notes whose characters no font of the sheet has: counted by field, with the fonts to install."""
-    return [warning for notes in ("ሰላም", "ሰ", "漢字", "\U0001F600")
-            for warning in missing_warnings(notes, {"notes": notes})]
+    """A patient's notes whose characters no font of the sheet has: counted by field, with the fonts to install;
+    the content's own (a letterhead's name in a script no font has): named, by their Unicode names."""
+    return [warning for notes in ("ሰላም", "ሰ", "漢字", "\U0001F600") for details in ({"notes": notes}, None)
+            for warning in missing_warnings(notes, details)]
 
 
 def logo_warnings(folder: Path) -> list[str]:

@@ -114,6 +114,8 @@ LOGO_TOO_SHARP = N_("%(name)s is %(width)s by %(height)s pixels: it prints at mo
                     "%(printed_height)s mm, at %(dpi)s dpi, and every PDF carries all %(size)s kB of it; %(enough)s dpi "
                     "is plenty: export it at %(fit_width)s by %(fit_height)s pixels (`handouts brand new` shrinks a "
                     "logo it copies)")
+NO_FONT_HAS_IT = N_("none of the fonts handouts prints with has %(shown)s: it prints as an empty box")
+NO_FONT_HAS_THEM = N_("none of the fonts handouts prints with has %(shown)s: they print as an empty box")
 HINT_CJK = N_("Chinese, Japanese and Korean need Debian's fonts-noto-cjk: run 'make sysdeps-runtime'")
 HINT_EMOJI = N_("emoji need Debian's fonts-noto-color-emoji: run 'make sysdeps-runtime'")
 BOXES = N_("%(count)s characters print as an empty box (none of the fonts handouts prints with has them)")
@@ -175,6 +177,15 @@ def _hinted(message: str) -> Saying:
         hint = values.get("hint")
         return f"{said} ({_hint(hint)})" if hint else said
     return say
+
+
+def _unprintable(values: dict[str, str]) -> Markup:
+    """Characters of the content (not the patient's: those are counted, handouts.glyphs) no font has, named by
+    their Unicode names, which stay English, marked so."""
+    message = NO_FONT_HAS_IT if values["verb"] == "it prints" else NO_FONT_HAS_THEM
+    said = escape(gettext(message)) % {"shown": english(values["shown"])}
+    hint = values.get("hint")
+    return said + Markup(" (%s)") % _hint(hint) if hint else said
 
 
 def _range(values: dict[str, str]) -> str:
@@ -256,6 +267,8 @@ CHECKS: tuple[tuple[re.Pattern[str], Saying], ...] = (
                 r"copies\)"),
      _said_with(LOGO_TOO_SHARP, _numbers("width", "height", "printed_width", "printed_height", "dpi", "size", "enough",
                                          "fit_width", "fit_height"))),
+    (re.compile(_MAYBE_AT + r"none of the fonts handouts prints with has (?P<shown>.+): (?P<verb>it prints|they print) "
+                r"as an empty box" + _HINT, re.S), _unprintable),
     (re.compile(_AT + r"(?P<count>\d+) characters print as an empty box \(none of the fonts handouts prints with has "
                 r"them\)" + _HINT), _hinted(BOXES)),
     (re.compile(_AT + r"1 character prints as an empty box \(none of the fonts handouts prints with has it\)" + _HINT),
