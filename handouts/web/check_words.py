@@ -324,4 +324,11 @@ def say_check(warning: str) -> str | None:
     return None
 
 
-__all__ = ["CHECKS", "say_check"]
+def said_on_page(warning: str) -> Markup:
+    """`warning` as a page shows it outside the preview (the topic page's letterhead): in the page's language,
+    or English marked so on a page in another language."""
+    said = say_check(warning)
+    return english(warning) if said is None else escape(said)
+
+
+__all__ = ["CHECKS", "said_on_page", "say_check"]
