@@ -259,9 +259,9 @@ def test_the_topic_page_says_its_letterheads_warning_in_spanish(spain_app):
     client = spain_app.test_client()
     spanish = client.get("/topics/leaky-gut?hl=es").text
     warnings = re.findall(r'<p class="warning">(.*?)</p>', spanish, re.S)
-    assert warnings == ["colors.primary: #0077ff es demasiado claro para texto sobre blanco (4,1:1, por debajo de "
-                        "4,5:1): el texto se imprimirá en su lugar en el tono más oscuro #0066db; elija un color más "
-                        "oscuro para decidir usted el tono"]
+    assert warnings == ["colors.primary: #0077ff es demasiado claro para texto sobre blanco (4,1:1, por debajo "
+                        "de 4,5:1): el texto se imprimirá en su lugar en el tono más oscuro #0066db; elija un color "
+                        "más oscuro para decidir usted el tono"]
     english = client.get("/topics/leaky-gut?hl=en").text
     assert re.findall(r'<p class="warning">(.*?)</p>', english, re.S) == [
         "colors.primary: #0077ff is too light for text on white (4.1:1, below 4.5:1): text will print in the darker "

@@ -3,8 +3,8 @@ than its form's.
 
 Reproduction: on /topics/leaky-gut, choose Spanish and the Harbourside letterhead, untick an item, type a
 follow-up date already past and press Download: the form came back (400) with those choices and its problem,
-while the preview beside it showed its first preview's address, the default handout (in the default letterhead and language,
-every item), another document than the one the form makes, until Preview was pressed. A patient's details
+while the preview beside it showed its first preview's address, the default handout (in the default letterhead
+and language, every item), another document than the one the form makes, until Preview was pressed. A patient's details
 never go into an address, so the frame starts empty and, without scripts, the page says to press Preview;
 with scripts the page previews the form at once (data-refresh), as it did. The diet page does the same.
 """

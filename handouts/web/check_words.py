@@ -70,8 +70,8 @@ TOO_LIGHT_GREY = N_("%(colour)s is too light for text printed on a black-and-whi
 TOO_LIGHT_MARK = N_("%(colour)s is too light for text where it crosses the DRAFT or REVIEW OVERDUE mark printed across "
                     "a draft's pages (%(ratio)s:1 on its %(mark)s, below %(minimum)s:1): text will print in the darker "
                     "%(shade)s instead; choose a darker colour to decide the shade yourself")
-NO_PHONE = N_("no phone number (contact.phone): handouts tell patients to call the practice; every document's letterhead "
-              "prints without one, and a patient handout's 'When to get help' box prints a write-in line "
+NO_PHONE = N_("no phone number (contact.phone): handouts tell patients to call the practice; every document's "
+              "letterhead prints without one, and a patient handout's 'When to get help' box prints a write-in line "
               "'Our phone: ______' instead")
 KEEP_ALLERGY = N_("an allergy of this patient (%(listed)s), so foods with it stay under 'Leave out'")
 KEEP_NOTHING = N_("not left out by plan '%(plan)s', so there is nothing to keep")
@@ -101,19 +101,19 @@ LOGO_PALE = N_("%(name)s is white or very pale where it is not transparent: on w
                "masthead prints an empty space); use the version of the logo made for light backgrounds")
 LOGO_PALE_SVG = N_("%(name)s draws only in white or very pale colours: on white paper it does not show (the masthead "
                    "prints an empty space); use the version of the logo made for light backgrounds")
-LOGO_NO_SIZE = N_("%(name)s has no size of its own (no viewBox, and no width and height on <svg>): it prints cropped and "
-                  "can push the masthead's marks off the page; export it with a viewBox (e.g. viewBox=\"0 0 300 100\", "
-                  "the drawing's own width and height)")
-LOGO_TEXT = N_("%(name)s writes '%(words)s' as text in %(fonts)s: it prints in that font only on a computer that has it "
-               "installed, else in a substitute; ask your designer for the logo with its text converted to outlines "
-               "(paths), or export it as PNG")
-LOGO_TEXT_NO_FONT = N_("%(name)s writes '%(words)s' as text in no named font: it prints in that font only on a computer "
-                       "that has it installed, else in a substitute; ask your designer for the logo with its text "
-                       "converted to outlines (paths), or export it as PNG")
+LOGO_NO_SIZE = N_("%(name)s has no size of its own (no viewBox, and no width and height on <svg>): it prints cropped "
+                  "and can push the masthead's marks off the page; export it with a viewBox (e.g. "
+                  "viewBox=\"0 0 300 100\", the drawing's own width and height)")
+LOGO_TEXT = N_("%(name)s writes '%(words)s' as text in %(fonts)s: it prints in that font only on a computer that has "
+               "it installed, else in a substitute; ask your designer for the logo with its text converted to "
+               "outlines (paths), or export it as PNG")
+LOGO_TEXT_NO_FONT = N_("%(name)s writes '%(words)s' as text in no named font: it prints in that font only on a "
+                       "computer that has it installed, else in a substitute; ask your designer for the logo with its "
+                       "text converted to outlines (paths), or export it as PNG")
 LOGO_TOO_SHARP = N_("%(name)s is %(width)s by %(height)s pixels: it prints at most %(printed_width)s by "
-                    "%(printed_height)s mm, at %(dpi)s dpi, and every PDF carries all %(size)s kB of it; %(enough)s dpi "
-                    "is plenty: export it at %(fit_width)s by %(fit_height)s pixels (`handouts brand new` shrinks a "
-                    "logo it copies)")
+                    "%(printed_height)s mm, at %(dpi)s dpi, and every PDF carries all %(size)s kB of it; %(enough)s "
+                    "dpi is plenty: export it at %(fit_width)s by %(fit_height)s pixels (`handouts brand new` shrinks "
+                    "a logo it copies)")
 NO_FONT_HAS_IT = N_("none of the fonts handouts prints with has %(shown)s: it prints as an empty box")
 NO_FONT_HAS_THEM = N_("none of the fonts handouts prints with has %(shown)s: they print as an empty box")
 HINT_CJK = N_("Chinese, Japanese and Korean need Debian's fonts-noto-cjk: run 'make sysdeps-runtime'")
@@ -227,8 +227,8 @@ CHECKS: tuple[tuple[re.Pattern[str], Saying], ...] = (
                 r"or tell the patient in the notes"), _said(ADDED_NEVER_TESTED)),
     (re.compile(_AT + rf"'(?P<phase>{_ID})' has a length outside the plan's (?P<range>\d+(?: to \d+)? (?:days?|weeks?))"),
      _range),
-    (re.compile(_MAYBE_AT + r"every food in '(?P<group>[^'\n]+)' is left out for this patient; this group usually provides "
-                r"(?P<provides>[^:\n]+): plan with the patient where these will come from"), _group),
+    (re.compile(_MAYBE_AT + r"every food in '(?P<group>[^'\n]+)' is left out for this patient; this group usually "
+                r"provides (?P<provides>[^:\n]+): plan with the patient where these will come from"), _group),
     (re.compile(_AT + rf"(?P<colour>{_HEX}) is too light for text on white \((?P<ratio>{_RATIO}):1, below "
                 rf"(?P<minimum>{_RATIO}):1\)" + _DARKER), _said_with(TOO_LIGHT, _numbers("ratio", "minimum"))),
     (re.compile(_AT + rf"(?P<colour>{_HEX}) is too light for text on the grey boxes its headings sit in "
@@ -254,9 +254,9 @@ CHECKS: tuple[tuple[re.Pattern[str], Saying], ...] = (
         "has no size of its own (no viewBox, and no width and height on <svg>): it prints cropped and can push the "
         "masthead's marks off the page; export it with a viewBox (e.g. viewBox=\"0 0 300 100\", the drawing's own "
         "width and height)")), _said(LOGO_NO_SIZE)),
-    (re.compile(_AT + r"(?P<name>.+?) writes '(?P<words>.*)' as text in (?P<fonts>'.*'): it prints in that font only on "
-                r"a computer that has it installed, else in a substitute; ask your designer for the logo with its text "
-                r"converted to outlines \(paths\), or export it as PNG", re.S), _said(LOGO_TEXT)),
+    (re.compile(_AT + r"(?P<name>.+?) writes '(?P<words>.*)' as text in (?P<fonts>'.*'): it prints in that font only "
+                r"on a computer that has it installed, else in a substitute; ask your designer for the logo with its "
+                r"text converted to outlines \(paths\), or export it as PNG", re.S), _said(LOGO_TEXT)),
     (re.compile(_AT + r"(?P<name>.+?) writes '(?P<words>.*)' as text in no named font: it prints in that font only on "
                 r"a computer that has it installed, else in a substitute; ask your designer for the logo with its text "
                 r"converted to outlines \(paths\), or export it as PNG", re.S), _said(LOGO_TEXT_NO_FONT)),
