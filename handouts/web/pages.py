@@ -25,6 +25,7 @@ from handouts.views.brand_warnings import plainly
 from handouts.views.frame import brand_view, review_line, review_mark
 from handouts.views.patient import PersonalisationError
 from handouts.web import prefs
+from handouts.web.check_words import said_on_page
 from handouts.web.context import state
 from handouts.web.forms import LIMITS, FormProblem
 from handouts.web.words import N_, gettext, locale
@@ -213,7 +214,8 @@ def topic_page(topic_id: str, language: str | None = None, values: Mapping[str, 
         brands=cat.brands(),
         default_brand=cat.default_brand,
         patient=form,
-        warnings=tuple(map(plainly, frame_brand.warnings)),  # no server path on a page
+        # no server path on a page; in the page's language where check_words has the words
+        warnings=tuple(said_on_page(plainly(w)) for w in frame_brand.warnings),
         values={**defaults, **(values or {})},
         problems=problems,
         today=st.today().isoformat(),
