@@ -11,25 +11,16 @@ with scripts the page previews the form at once (data-refresh), as it did. The d
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from webclient import app_fixtures, form_as_sent
+from webclient import app_fixtures, form_as_sent, noscript_prompt, preview_frame
 
 TOPIC = "/topics/leaky-gut"
+PANEL = '<section class="panel preview-panel"'
 
 app, client = app_fixtures(date(2025, 8, 25))
 
 
-def _preview_frame(html: str) -> str:
-    frame = re.search(r'<iframe name="preview"[^>]*>', html)
-    assert frame, html
-    return frame.group(0)
-
-
-def _prompt(html: str) -> str:
-    shown = re.search(r'<section class="panel preview-panel".*?<noscript>(.*?)</noscript>', html, re.S)
-    return re.sub(r"<[^>]+>", "", shown.group(1)).strip() if shown else ""
 
 
 def _sent_back(client, query: str = "") -> str:
@@ -48,16 +39,16 @@ def _sent_back(client, query: str = "") -> str:
 
 def test_a_form_sent_back_with_a_problem_previews_no_other_handout(client):
     sent_back = _sent_back(client)
-    frame = _preview_frame(sent_back)
+    frame = preview_frame(sent_back)
     assert "src=" not in frame, frame  # not the default handout (another letterhead, language and items)
-    assert _prompt(sent_back) == "Press Preview to see the handout these choices make."
+    assert noscript_prompt(sent_back, PANEL) == "Press Preview to see the handout these choices make."
 
 
 def test_a_fresh_page_previews_its_form_at_once(client):
     fresh = client.get(TOPIC).text
-    assert f'src="{TOPIC}/patient?action=preview' in _preview_frame(fresh).replace("&amp;", "&")
-    assert _prompt(fresh) == ""
+    assert f'src="{TOPIC}/patient?action=preview' in preview_frame(fresh).replace("&amp;", "&")
+    assert noscript_prompt(fresh, PANEL) == ""
 
 
 def test_the_prompt_is_said_in_spanish(client):
-    assert _prompt(_sent_back(client, "?hl=es")) == "Pulse Vista previa para ver la hoja que dan estas opciones."
+    assert noscript_prompt(_sent_back(client, "?hl=es"), PANEL) == "Pulse Vista previa para ver la hoja que dan estas opciones."

@@ -9,6 +9,7 @@ Flask's plain client (`raw_client`) or a real server (tests/test_web_csrf.py).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any
@@ -135,3 +136,16 @@ def form_as_sent(html: str, form_id: str, **more: str) -> MultiDict[str, str]:
     for name, value in more.items():
         sent.setlist(name, [value])
     return sent
+
+
+def preview_frame(html: str) -> str:
+    """The page's preview <iframe> tag (its src says which document it first shows, if any)."""
+    frame = re.search(r'<iframe name="preview"[^>]*>', html)
+    assert frame, html
+    return frame.group(0)
+
+
+def noscript_prompt(html: str, within: str = "") -> str:
+    """The words a page without scripts shows in place of its preview: the first <noscript> after `within`."""
+    shown = re.search(re.escape(within) + r".*?<noscript>(.*?)</noscript>", html, re.S)
+    return re.sub(r"<[^>]+>", "", shown.group(1)).strip() if shown else ""
