@@ -100,10 +100,11 @@ def test_a_name_on_one_line_keeps_the_diary_rows_it_had(tmp_path: Path, brands: 
 
 
 def _too_long_brand(folder: Path) -> Path:
-    """Twice the 170-letter name (six lines in the header) over a five-line footer, on letter."""
+    """Five times the 170-letter name (many lines in the header even at its smallest size, 6 pt) over a
+    five-line footer, on letter: twice it now steps down to 6 pt and leaves the diary its page."""
     brand = long_footer_brand(folder, "riverside", "letter")
     brand.write_text(brand.read_text(encoding="utf-8").replace(
-        "name: Riverside Family Practice", f"name: {NAME_170}, and {NAME_170}"), encoding="utf-8")
+        "name: Riverside Family Practice", f"name: {', and '.join([NAME_170] * 5)}"), encoding="utf-8")
     return brand
 
 
