@@ -36,14 +36,57 @@ class HeaderSpace:
 
     first_mm: int = 0
     rest_mm: int = 0
+    name_pt: float = 0.0
+    """The running name's size on the pages after the first (0: the stylesheet's): smaller when at its
+    own it wraps past NAME_ROOM_PT (see NAME_SIZES)."""
 
     def css(self) -> str | None:
         """The stylesheet layer that deepens the top margins (None: the kinds' own margins do)."""
         rules = ([f"@page :first {{ margin-top: {self.first_mm}mm; }}\n"] if self.first_mm else []) + \
+                ([f"@page {{ @top-left {{ font-size: {self.name_pt:g}pt; }} }}\n"] if self.name_pt else []) + \
                 ([f"@page :nth(n+2) {{ margin-top: {self.rest_mm}mm; }}\n",
                   # what a page of its own that must fit (the diet sheet's diary) gives up to it
                   f":root {{ --header-rest: {self.rest_mm}mm; }}\n"] if self.rest_mm else [])
         return "".join(rules) or None
+
+
+NAME_ROOM_PT = 2 * 9 * 1.1
+"""The height a running name may take on the pages after the first: two lines of its 9 pt, set at
+1.1 (styles/base.css). The letter low-fodmap sheet keeps its 3 pages under a top margin of 15 mm,
+which two such lines beside the marks fill, and makes 5 at 16 mm: a 170-letter name beside REVIEW
+OVERDUE wrapped to three lines (19 mm), beside two marks to four (22 mm), a 200-letter name beside
+DRAFT to three, and each sheet printed 5 pages, not 3."""
+
+NAME_SIZES = (7.0, 6.0)
+"""The sizes a running name that wraps past NAME_ROOM_PT steps down to, in turn: two lines at 7 pt,
+three at 6 pt, take the room of two at 9. The name is never cut, and the first page's masthead prints
+it at full size. Below 6 pt (bold) it would be hard to read: past that the top margin deepens
+instead. Large print's 14 pt name never steps down."""
+
+_PX_PER_PT = 96 / 72
+
+
+def _name_lines(page: Any) -> tuple[int, float] | None:
+    """The lines of a page's running name (its @top-left box) and their size in pt (None: no name)."""
+    for box in getattr(getattr(page, "_page_box", None), "children", ()):
+        if str(getattr(box, "at_keyword", "")) == "@top-left" and box.children:
+            return len(box.children), box.style["font_size"] / _PX_PER_PT
+    return None
+
+
+def _name_size(pages: list[Any], now_pt: float) -> float:
+    """The running name's size that `pages` need: a step smaller than now when its lines pass NAME_ROOM_PT."""
+    try:
+        found = [each for each in map(_name_lines, pages) if each]
+    except (AttributeError, TypeError, KeyError):
+        return now_pt
+    if not found:
+        return now_pt
+    lines, size = max(found)
+    if size > 9.05 or lines * size * 1.1 <= NAME_ROOM_PT + 0.1:
+        return now_pt
+    smaller = [step for step in NAME_SIZES if step < size - 0.05]
+    return smaller[0] if smaller else now_pt
 
 
 def _top_box_lines(page: Any) -> list[float]:
@@ -86,4 +129,5 @@ def _needed(pages: list[Any], now_mm: int) -> int:
 def fitted(space: HeaderSpace, document: Any) -> HeaderSpace:
     """The top margins a header laid out in `space` needs: its lines CLEARANCE_MM inside the paper."""
     pages = list(getattr(document, "pages", ()))
-    return HeaderSpace(_needed(pages[:1], space.first_mm), _needed(pages[1:], space.rest_mm))
+    return HeaderSpace(_needed(pages[:1], space.first_mm), _needed(pages[1:], space.rest_mm),
+                       _name_size(pages[1:], space.name_pt))

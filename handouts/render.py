@@ -33,7 +33,7 @@ from handouts.collector import fewer_collections
 from handouts.errors import LostText, RenderError, RepeatedText
 from handouts.fetcher import RestrictedFetcher
 from handouts.footer_space import FooterSpace, balance_mm, fitted
-from handouts.header_space import HeaderSpace
+from handouts.header_space import NAME_SIZES, HeaderSpace
 from handouts.header_space import fitted as header_fitted
 from handouts.glyphs import coverage, visible_text
 from handouts.html import brand_css as _brand_css
@@ -452,7 +452,7 @@ class Renderer:
         # header that wrapped (a long practice name beside two marks) is given room the same way,
         # in the same layout.
         tried = {space}
-        for _ in range(_MAX_FOOTER_LAYOUTS):
+        for _ in range(_MAX_FOOTER_LAYOUTS + len(NAME_SIZES)):  # a long name's steps down too
             needed = fitted(space, balance_mm(laid_out.document))
             head_needed = header_fitted(head, laid_out.document)
             footer_fits = needed == space or (needed in tried and needed.extra_mm < space.extra_mm)

@@ -99,11 +99,12 @@ def test_a_name_on_one_line_keeps_the_diary_rows_it_had(tmp_path: Path, brands: 
     assert rows == [17.5 if paper == "letter" else 16.5] * 6, rows
 
 
-def _too_long_brand(folder: Path) -> Path:
-    """Twice the 170-letter name (six lines in the header) over a five-line footer, on letter."""
+def _too_long_brand(folder: Path, times: int = 5) -> Path:
+    """The 170-letter name `times` over (many lines in the header even at its smallest size, 6 pt) over a
+    five-line footer, on letter: twice it now steps down to 6 pt and leaves the diary its page."""
     brand = long_footer_brand(folder, "riverside", "letter")
     brand.write_text(brand.read_text(encoding="utf-8").replace(
-        "name: Riverside Family Practice", f"name: {NAME_170}, and {NAME_170}"), encoding="utf-8")
+        "name: Riverside Family Practice", f"name: {', and '.join([NAME_170] * times)}"), encoding="utf-8")
     return brand
 
 

@@ -19,7 +19,7 @@ from flask import Flask
 from handouts.diary_room import DIARY_SPLIT, MIN_ROW_MM
 from handouts.web import create_app
 from handouts.web.preview import DIARY_SPLIT as DIARY_SPLIT_WORDS
-from test_diet_diary_header_room import NAME_170, _too_long_brand
+from test_diet_diary_header_room import _too_long_brand
 
 TODAY = date(2025, 9, 1)
 SHEET = "/diets/low-fodmap/sheet"
@@ -32,13 +32,12 @@ PATIENT = {"patient": "Sam Quintero", "dietitian": "Jordan Lee, RD", "notes": "B
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Flask:
-    """A practice whose 'riverside' letterhead is six 170-letter names long over a five-line footer: too
-    long for the diary's week on one page in English and in Spanish alike."""
+    """A practice whose 'riverside' letterhead is ten 170-letter names long over a five-line footer: too
+    long for the diary's week on one page in English (beside one short mark, the name's lines are wider)
+    and in Spanish alike."""
     folder = tmp_path_factory.mktemp("practice")
     (folder / "brands").mkdir()
-    brand = _too_long_brand(folder / "brands")
-    brand.write_text(brand.read_text(encoding="utf-8").replace(
-        f"{NAME_170}, and {NAME_170}", ", and ".join([NAME_170] * 6)), encoding="utf-8")
+    _too_long_brand(folder / "brands", times=10)
     return create_app([folder], "riverside", today=lambda: TODAY)
 
 
