@@ -125,12 +125,16 @@ def test_a_side_note_as_long_as_allowed_prints_whole_and_the_steps_after_it_once
 
 def test_the_check_catches_weasyprints_own_silent_drop(tmp_path):
     """The brief laid out as it was (the dosing table `column-span: all` inside the columns): with a
-    455-character dose note WeasyPrint left out the table's note and the Recommendations heading,
-    without a warning. Written, that layout is refused."""
+    dose note of about 480-510 characters WeasyPrint left out the table's note and the Recommendations
+    heading, without a warning. Written, that layout is refused.
+
+    The length that makes WeasyPrint drop them depends on everything above the table: when the brief's
+    spacing or the table's columns change, find it again by laying out notes of 20 to 200 words as below
+    (shorter ones print whole; longer ones make WeasyPrint fail outright, which is not this check's)."""
     from handouts.html import render_html
     from handouts.render import renderer
 
-    note = " ".join(f"w{i:04d}" for i in range(76))  # 455 characters
+    note = " ".join(f"w{i:04d}" for i in range(82))  # 491 characters: the middle of the lengths dropped
     topic = edited_copy(tmp_path, (DOSE, f"{DOSE}\n          note: {note}"))
     view = documents.build_view("clinician", documents.topic_inputs(topic, "riverside"), None, Context.default(TODAY))
     html = render_html(view)
