@@ -20,10 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-PATIENT_FOLDERS = ("customisations", "personalisations")
-"""The kind folders whose files are one patient's each (handouts.kinds: customisation, personalisation)."""
-PATIENT_KINDS = ("diet-customisation", "personalisation")
-
 
 def holding_patient_details() -> None:
     """From here on this process holds a patient's details: no core dump of it (silently nothing
@@ -44,16 +40,20 @@ def holding_patient_files(paths: Iterable[Path], kind: str | None = None) -> Non
     be one when it is in, or in a folder holding, customisations/ or personalisations/; when every file is
     read as one (--kind); and when its folder names no kind at all, so that its kind is told from its
     contents only after they are read (a dietitian's ~/Downloads/sam.yaml)."""
+    from handouts.kinds import CONTENT_KINDS
+
     paths = [Path(path) for path in paths]
-    if kind in PATIENT_KINDS or any(_holds_patients(path) for path in paths) or (
+    patients = [k for k in CONTENT_KINDS.values() if k.patient_details]  # each file is one patient's
+    folders = {k.folder for k in patients}
+    if kind in {k.name for k in patients} or any(_holds_patients(path, folders) for path in paths) or (
             kind is None and any(_kind_unknown(path) for path in paths)):
         holding_patient_details()
 
 
-def _holds_patients(path: Path) -> bool:
+def _holds_patients(path: Path, folders: set[str]) -> bool:
     if path.is_dir():
-        return path.name in PATIENT_FOLDERS or any((path / folder).is_dir() for folder in PATIENT_FOLDERS)
-    return path.parent.name in PATIENT_FOLDERS
+        return path.name in folders or any((path / folder).is_dir() for folder in folders)
+    return path.parent.name in folders
 
 
 def _kind_unknown(path: Path) -> bool:
