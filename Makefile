@@ -24,12 +24,18 @@ $(BIN)/python:
 # Two stamps, reinstalled only when the project description changes: what running
 # needs (make demo), and that plus the test tools (make test; make bench reads PDFs
 # back with pypdf, one of them).
+# pip compiles a wheel's modules when it installs them, but not an editable install's: ours are
+# compiled here, once, or every start of `handouts` (and every worker a server or a batch
+# starts) would compile them again wherever PYTHONDONTWRITEBYTECODE is set, as on CI machines.
+# A module edited later is simply compiled again in memory: a stale file is never used.
 $(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q handouts
 	@touch $@
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q handouts
 	@touch $@ $(VENV)/.installed-runtime
 
 # Pango and friends, plus the fallback fonts too large for PyPI (Debian's
