@@ -41,8 +41,9 @@ BENCHES = [
     ("batch", "bench_batch.py", "(c) first run / fully cached re-run", [], ["--count", "200"]),
     ("cluster", "bench_cluster.py", "(f) throughput, Dask cluster of 2 / local pool of 2", [],
      ["--count", "40", "--rounds", "1"]),
+    ("memory", "bench_memory.py", "(m) memory growth per handout, ours / bare WeasyPrint", [], ["--count", "60"]),
 ]
-"""Issue #18's figures first (cold start, warm per document, the web app), then issue #5's and #19's."""
+"""Issue #18's figures first (cold start, warm per document, the web app), then issue #5's and #19's, then a long-running service's memory."""
 
 FORMATS = {"bench_batch.py": "{:.0f}x", "bench_scaling.py": "{:.2f}x", "bench_cluster.py": "{:.2f}x"}
 HEADER = ("benchmark", "measured", "target", "verdict")

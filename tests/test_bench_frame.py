@@ -40,4 +40,4 @@ def test_one_figure_several_figures_and_a_failure():
 
 def test_every_issue_18_benchmark_is_in_make_bench():
     scripts = {script for _, script, *_ in run_all().BENCHES}
-    assert {"bench_cold.py", "bench_chromium.py", "serve_latency.py"} <= scripts
+    assert {"bench_cold.py", "bench_chromium.py", "serve_latency.py", "bench_memory.py"} <= scripts
