@@ -59,6 +59,11 @@ log = logging.getLogger("handouts.web")
 
 COOKIE = "handouts-session"
 SESSION_HOURS = 12
+SIGNED_OUT_CLEARS = '"cache", "storage"'
+"""Clear-Site-Data on Sign out: this browser's copies of the app's pages (the back-forward cache could show the
+last patient's form again on Back) and any storage of the site. Not "cookies": a browser clears those for the
+whole registered domain (every other app of the practice's domain signed out too) and with them the room's page
+language and letterhead; the session's own cookie is ended by name."""
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
 IDLE = "idle"
@@ -281,7 +286,7 @@ def _require_login() -> Response | tuple[str, int] | None:
               "given.")])
     idle = bool(g.get("idle_ended"))
     if request.endpoint == "auth.logout":  # already signed out (in another tab, or the session ended): done
-        return _cookie(redirect(url_for("auth.login", **({"why": IDLE} if idle else {}))), "", 0)
+        return _sign_out_answer(redirect(url_for("auth.login", **({"why": IDLE} if idle else {}))))
     if request.method == "GET":
         # a path only (an address never holds patient details), and the infobutton's own parameters
         target = request.path + _infobutton_query(request.path, request.args.items(multi=True))
@@ -385,7 +390,13 @@ def logout() -> Response:
     if token and session_user(token):
         _signed_out().end(token)
         _activity().forget(token)
-    return _cookie(redirect(url_for("auth.login")), "", 0)
+    return _sign_out_answer(redirect(url_for("auth.login")))
+
+
+def _sign_out_answer(response: Response) -> Response:
+    """Sign out's answer: the session cookie ended, and what the browser keeps of the site cleared."""
+    response.headers["Clear-Site-Data"] = SIGNED_OUT_CLEARS
+    return _cookie(response, "", 0)
 
 
 def install(app: Flask, login: Login | None) -> None:
