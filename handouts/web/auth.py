@@ -255,11 +255,11 @@ def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     clinician signs in to a 400. Only the parameters the infobutton answers to (codes, names, the
     reader, the format), never one about the patient, which it refuses anyway, nor the context it
     ignores (the EHR's account and certificate text among it)."""
-    from handouts.web.routes.infobutton import USED
+    from handouts.web.routes.infobutton import kept_through_sign_in
 
     if path != url_for("infobutton.infobutton"):
         return ""
-    kept = [(name, value) for name, value in pairs if name in USED]
+    kept = kept_through_sign_in(pairs)
     return "?" + urlencode(kept) if kept else ""
 
 
