@@ -19,11 +19,22 @@ INFOBUTTON = ("/infobutton?mainSearchCriteria.v.dn=leaky%20gut"
               "&informationRecipient=PROV&knowledgeResponseType=text/html")
 
 
+class Clock:
+    """The idle sessions' clock (handouts.web.idle.Activity.clock), moved by a test."""
+
+    now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     path = tmp_path_factory.mktemp("users") / "users.txt"
     users.add(path, "alice", PASSWORD)
-    return create_app(login=Login(UserFile(path)), today=lambda: date(2026, 1, 15))
+    app = create_app(login=Login(UserFile(path), idle_minutes=15), today=lambda: date(2026, 1, 15))
+    app.extensions["handouts.activity"].clock = Clock()
+    return app
 
 
 def _sign_in(client, page_text: str):
@@ -106,3 +117,20 @@ def test_a_page_and_the_tab_it_prints_to_share_one_opener_policy(app, client, pa
         if endpoint == "auth.logout":  # the sign-out form, sent in the page's own tab
             continue
         assert (endpoint in security.OPENER_KEPT_ENDPOINTS) == (own == "unsafe-none"), (page, target)
+
+
+def test_a_session_ended_for_want_of_use_clears_the_site_as_sign_out_does(app):
+    """A shared computer's clinician who walks away is signed out at the next click: that answer clears the
+    cache too, so Back does not bring the last patient's form out of the back-forward cache."""
+    browser = app.test_client()
+    assert _sign_in(browser, browser.get("/login").text).status_code == 302
+    assert browser.get("/diets/low-fodmap").status_code == 200
+    app.extensions["handouts.activity"].clock.now += 16 * 60
+    try:
+        ended = browser.get("/diets/low-fodmap")
+    finally:
+        app.extensions["handouts.activity"].clock.now -= 16 * 60
+    assert ended.status_code == 302 and "why=idle" in ended.headers["Location"]
+    assert ended.headers["Clear-Site-Data"] == '"cache", "storage"'
+    assert f"{COOKIE}=;" in ended.headers["Set-Cookie"]
+

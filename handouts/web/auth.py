@@ -291,7 +291,7 @@ def _require_login() -> Response | tuple[str, int] | None:
         # a path only (an address never holds patient details), and the infobutton's own parameters
         target = request.path + _infobutton_query(request.path, request.args.items(multi=True))
         response = redirect(url_for("auth.login", next=target, **({"why": IDLE} if idle else {})))
-        return _cookie(response, "", 0) if idle else response
+        return _sign_out_answer(response) if idle else response
     if idle:  # what was typed came in this request: it is not kept (never on the server) nor shown again
         minutes = _activity().minutes
         page, status = pages.error_page(401, _("Signed out"), [
@@ -300,7 +300,7 @@ def _require_login() -> Response | tuple[str, int] | None:
             _("What was typed into the form was not kept: on a shared computer, the next person must not see "
               "it. Sign in again, then fill in the form again.")],
             back=url_for("auth.login", next=_form_page()))
-        return _cookie(Response(page, status, mimetype="text/html"), "", 0)
+        return _sign_out_answer(Response(page, status, mimetype="text/html"))
     return pages.error_page(401, _("Not signed in"), [
         _("Your session has ended, so nothing was made. Sign in again, then send the form again.")],
         back=url_for("auth.login"))
@@ -394,7 +394,8 @@ def logout() -> Response:
 
 
 def _sign_out_answer(response: Response) -> Response:
-    """Sign out's answer: the session cookie ended, and what the browser keeps of the site cleared."""
+    """Sign out's answer, and the answer that says a session ended for want of use (a shared computer's
+    signing out): the session cookie ended, and what the browser keeps of the site cleared."""
     response.headers["Clear-Site-Data"] = SIGNED_OUT_CLEARS
     return _cookie(response, "", 0)
 
