@@ -7,7 +7,8 @@ both (R4B changed only the medication-definition, evidence and subscription
 resources), so `fhir.resources.R4B` is what writes R4 here.
 
 What goes in, and what never does:
-- type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE);
+- type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE); category: US Core's
+  "clinical-note" (see CLINICAL_NOTE);
 - the topic's condition codes as context.event, the document's language (on the attachment),
   the content's version (context.related, by identifier) and approval (docStatus final only when
   the document prints no mark: the approval still holds, its review is not
@@ -65,6 +66,15 @@ extends per specialty (e.g. 'Education note Find Pt {Setting} Doc General Surgic
 'Education du patient' / 'Fiche d'information au patient' use for it. LOINC's own page for
 34895-3 could not be read from here: a practice whose EHR maps patient handouts to another
 document code should change it here."""
+
+US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category"
+CLINICAL_NOTE = ("clinical-note", "Clinical Note")
+"""The document's category, so an EHR that lists the chart's notes by category (US Core: `DocumentReference?
+category=clinical-note`) finds the handout among them: with no category it was in no list. The one code of
+US Core's DocumentReference Category code system, with its display, as published from US Core 3.0.0 to 8.0.0
+(hl7.org/fhir/us/core/CodeSystem-us-core-documentreference-category.html; the value set
+ValueSet-us-core-documentreference-category includes all of it). The type, LOINC's Education note, is a note of
+LOINC's Document Ontology (scale Doc), the kind of type US Core's category groups."""
 
 VERSION_SYSTEM = "urn:handouts:content-version"
 """Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval).
@@ -213,6 +223,8 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         "docStatus": "final" if approved else "preliminary",
         "type": {"coding": [{"system": LOINC, "code": EDUCATION_NOTE[0], "display": EDUCATION_NOTE[1]}],
                  "text": kind},
+        "category": [{"coding": [{"system": US_CORE_CATEGORY, "code": CLINICAL_NOTE[0],
+                                   "display": CLINICAL_NOTE[1]}]}],
         "date": made.isoformat(timespec="seconds"),
         "description": description,
         "content": [{"attachment": content}],

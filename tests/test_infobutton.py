@@ -292,7 +292,7 @@ def test_text_html_goes_to_the_topic_page(client):
     ({"dn": "iron", "ageGroup.v.c": "D000328"}, "nothing about the patient"),
     ({"dn": "iron", "observation.v.c": "77386006"}, "nothing about the patient"),
     ({"dn": "iron", "locationOfInterest.addr.ZIP": "02139"}, "nothing about the patient"),
-    ({"dn": "iron", "mainSearchCriteria.v.c1": "D64.9"}, "Unknown parameter 'mainSearchCriteria.v.c1'"),
+    ({"dn": "iron", "mainSearchCriteria.v.c1": "D64.9"}, "both mainSearchCriteria.v.c1 and mainSearchCriteria.v.cs1"),
     ({"dn": "iron", "mainsearchcriteria.v.x": "1"}, "Unknown parameter 'mainsearchcriteria.v.x'"),
     ({"dn": "x" * 500}, "too long"),
 ])

@@ -59,6 +59,11 @@ log = logging.getLogger("handouts.web")
 
 COOKIE = "handouts-session"
 SESSION_HOURS = 12
+SIGNED_OUT_CLEARS = '"cache", "storage"'
+"""Clear-Site-Data on Sign out: this browser's copies of the app's pages (the back-forward cache could show the
+last patient's form again on Back) and any storage of the site. Not "cookies": a browser clears those for the
+whole registered domain (every other app of the practice's domain signed out too) and with them the room's page
+language and letterhead; the session's own cookie is ended by name."""
 OPEN_ENDPOINTS = frozenset({"auth.login", "static"})
 """What a browser may fetch before signing in: the sign-in page and its stylesheet and icon."""
 IDLE = "idle"
@@ -250,11 +255,11 @@ def _infobutton_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     clinician signs in to a 400. Only the parameters the infobutton answers to (codes, names, the
     reader, the format), never one about the patient, which it refuses anyway, nor the context it
     ignores (the EHR's account and certificate text among it)."""
-    from handouts.web.routes.infobutton import USED
+    from handouts.web.routes.infobutton import kept_through_sign_in
 
     if path != url_for("infobutton.infobutton"):
         return ""
-    kept = [(name, value) for name, value in pairs if name in USED]
+    kept = kept_through_sign_in(pairs)
     return "?" + urlencode(kept) if kept else ""
 
 
@@ -281,12 +286,12 @@ def _require_login() -> Response | tuple[str, int] | None:
               "given.")])
     idle = bool(g.get("idle_ended"))
     if request.endpoint == "auth.logout":  # already signed out (in another tab, or the session ended): done
-        return _cookie(redirect(url_for("auth.login", **({"why": IDLE} if idle else {}))), "", 0)
+        return _sign_out_answer(redirect(url_for("auth.login", **({"why": IDLE} if idle else {}))))
     if request.method == "GET":
         # a path only (an address never holds patient details), and the infobutton's own parameters
         target = request.path + _infobutton_query(request.path, request.args.items(multi=True))
         response = redirect(url_for("auth.login", next=target, **({"why": IDLE} if idle else {})))
-        return _cookie(response, "", 0) if idle else response
+        return _sign_out_answer(response) if idle else response
     if idle:  # what was typed came in this request: it is not kept (never on the server) nor shown again
         minutes = _activity().minutes
         page, status = pages.error_page(401, _("Signed out"), [
@@ -295,7 +300,7 @@ def _require_login() -> Response | tuple[str, int] | None:
             _("What was typed into the form was not kept: on a shared computer, the next person must not see "
               "it. Sign in again, then fill in the form again.")],
             back=url_for("auth.login", next=_form_page()))
-        return _cookie(Response(page, status, mimetype="text/html"), "", 0)
+        return _sign_out_answer(Response(page, status, mimetype="text/html"))
     return pages.error_page(401, _("Not signed in"), [
         _("Your session has ended, so nothing was made. Sign in again, then send the form again.")],
         back=url_for("auth.login"))
@@ -385,7 +390,14 @@ def logout() -> Response:
     if token and session_user(token):
         _signed_out().end(token)
         _activity().forget(token)
-    return _cookie(redirect(url_for("auth.login")), "", 0)
+    return _sign_out_answer(redirect(url_for("auth.login")))
+
+
+def _sign_out_answer(response: Response) -> Response:
+    """Sign out's answer, and the answer that says a session ended for want of use (a shared computer's
+    signing out): the session cookie ended, and what the browser keeps of the site cleared."""
+    response.headers["Clear-Site-Data"] = SIGNED_OUT_CLEARS
+    return _cookie(response, "", 0)
 
 
 def install(app: Flask, login: Login | None) -> None:

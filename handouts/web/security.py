@@ -32,6 +32,25 @@ CSP = "; ".join((
 HSTS_SECONDS = 365 * 24 * 3600
 """How long a browser keeps to https for this host name once it has reached the app over https."""
 
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+    "idle-detection", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+))
+"""Browser features no page of the app uses, denied to it and to any frame it shows. Fullscreen is left as is:
+the browser's PDF viewer in the preview frame offers it."""
+
+OPENER_KEPT_ENDPOINTS = frozenset({
+    "infobutton.infobutton", "auth.login", "topics.topic", "documents.patient", "documents.clinician",
+    "fhir.document_reference_download",
+})
+"""Addresses an EHR opens (the Infobutton's answer, the sign-in page it may pass through, the topic page, the PDFs
+and the FHIR document it links to): Cross-Origin-Opener-Policy unsafe-none, so the EHR's window keeps its hold
+on the window it opened (reused for the next click, closed when the clinician changes patient or signs out of
+the EHR). Under same-origin the EHR's handle reads as closed: every click opened one more window, each left open.
+Every other page is same-origin. The PDFs a topic page prints go here too: a page and its print tab
+(static/app.js) must share one policy, or the tab moves out of the page's reach and Sign out cannot close it."""
+
 CACHEABLE_ENDPOINTS = frozenset({"static", "assets.stylesheet", "assets.font", "assets.fonts_css"})
 """Files that hold no patient data: the browser may keep them. Everything else is no-store."""
 
@@ -95,6 +114,12 @@ def add_headers(response: Response) -> Response:
     # Same-origin requests carry their origin (the form check in csrf.py relies on it);
     # nothing goes to other sites. No address of this app holds patient details anyway.
     headers["Referrer-Policy"] = "same-origin"
+    # No other site may load a response of this app into its page (an <img>, <script> or PDF embed): a page of
+    # another site reaches the app only by a link, as an EHR does, which this does not touch.
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Cross-Origin-Opener-Policy"] = ("unsafe-none" if request.endpoint in OPENER_KEPT_ENDPOINTS
+                                             else "same-origin")
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
     if request.is_secure:
         # Reached over https (behind the configured TLS proxy): a browser that has seen this keeps to
         # https for the name, so a typed http:// address or a network that strips TLS cannot put the

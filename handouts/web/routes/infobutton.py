@@ -10,6 +10,13 @@ configured for one can be pointed at the other:
                    &informationRecipient.languageCode.c=es
                    &knowledgeResponseType=application/json
 
+An EHR may ask for several problems or medicines at once, numbering each
+further group of mainSearchCriteria as the guide allows (`mainSearchCriteria.v.c1`
+with `.cs1` and `.dn1`, then `...c2`, ...; some number from 0): each is looked up,
+and the answer lists the topics of the unnumbered group first, then of each number
+in order, a topic found twice at its first place. At most MAX_CRITERIA groups: the
+guide sets no bound, and a request of thousands would cost a search each.
+
 The answer lists the matching topics with links to their page, their PDF
 (the same addresses as the app's own links) and the PDF wrapped in a FHIR
 DocumentReference (handouts.web.routes.fhir), and their review status, as an
@@ -37,7 +44,7 @@ import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -92,7 +99,12 @@ RECIPIENTS = {"PAT": "patient", "PROV": "clinician"}
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_VALUE = 200
+MAX_CRITERIA = 10
+"""Groups of mainSearchCriteria one request may hold (the unnumbered one and the numbered ones): enough for a visit's
+problems and medicines, few enough that a request of thousands is refused before any search."""
 _OID = re.compile(r"[0-2](\.(0|[1-9][0-9]*))+")
+_NUMBERED = re.compile(r"(mainSearchCriteria\.v\.(?:c|cs|dn|ot))(0|[1-9][0-9]{0,2})")
+"""A further group's parameter: its name in the guide and the group's number (up to three digits)."""
 
 
 class BadRequest(HandoutsError):
@@ -100,12 +112,26 @@ class BadRequest(HandoutsError):
 
 
 @dataclass(frozen=True)
-class Ask:
-    """What an infobutton request asks for, checked."""
+class Criterion:
+    """One group of mainSearchCriteria: a code in its system, or a name."""
 
     system: codes.CodeSystem | None
     code: str | None
     name: str | None
+    suffix: str  # '' for the unnumbered group, else its number: the parameters' names end in it
+
+    def asked(self) -> list[tuple[str, str]]:
+        """The parameters that decide this group's answer, as the request named them."""
+        if self.system and self.code:
+            return [(CODE + self.suffix, self.code), (SYSTEM + self.suffix, self.system.oid)]
+        return [(NAME + self.suffix, self.name or "")]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What an infobutton request asks for, checked."""
+
+    criteria: tuple[Criterion, ...]  # the unnumbered group first, then by number
     audience: str  # patient | clinician
     recipient: str  # PAT | PROV
     language: str | None  # as asked: 'es', 'es-MX'
@@ -118,35 +144,86 @@ def _shown(name: str) -> str:
     return text[:60] + ("…" if len(text) > 60 else "")
 
 
-def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
-    """The request's parameters, or BadRequest saying which one is wrong (by name, never quoting a value)."""
-    for key in args:
-        if key.startswith(PATIENT_PREFIXES):
-            raise BadRequest(_("This service takes nothing about the patient: leave out '%(name)s'.")
-                             % {"name": _shown(key)})
-        if key not in KNOWN:
-            raise BadRequest(_("Unknown parameter '%(name)s'. This service understands: %(known)s.")
-                             % {"name": _shown(key), "known": ", ".join(USED)})
-        if len(args.getlist(key)) > 1:
-            raise BadRequest(_("'%(name)s' is given more than once; give it once.") % {"name": key})
-        if key in USED and (len(args[key]) > MAX_VALUE or not args[key].isprintable()):  # the ignored are never read
-            raise BadRequest(_("'%(name)s' is too long or has characters that cannot be in it.") % {"name": key})
-    value = {k: args[k].strip() for k in args}
-    code, oid, name = value.get(CODE), value.get(SYSTEM), value.get(NAME)
-    system = None
+def base_name(key: str) -> str:
+    """A parameter's name in the guide: `mainSearchCriteria.v.c2` is a `mainSearchCriteria.v.c`."""
+    numbered = _NUMBERED.fullmatch(key)
+    return numbered[1] if numbered else key
+
+
+def used(key: str) -> bool:
+    """Whether the answer depends on this parameter (a code, a name, the reader, the language, the format)."""
+    return base_name(key) in USED
+
+
+def _group(key: str) -> str | None:
+    """The mainSearchCriteria group a parameter belongs to ('' unnumbered, else its number); None for any other."""
+    numbered = _NUMBERED.fullmatch(key)
+    if numbered:
+        return numbered[2]
+    return "" if key.startswith("mainSearchCriteria.") and key in KNOWN else None
+
+
+def kept_through_sign_in(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The parameters an infobutton link keeps on its way through sign-in: those its answer depends on. Of a
+    request with too many groups, one group more than allowed: the answer after sign-in is the same refusal,
+    and the sign-in page's address stays short."""
+    groups: set[str] = set()
+    kept = []
+    for name, value in pairs:
+        group = _group(name)
+        if group is not None:
+            groups.add(group)
+            if len(groups) > MAX_CRITERIA + 1:
+                break
+        if used(name):
+            kept.append((name, value))
+    return kept
+
+
+def _criterion(value: dict[str, str], suffix: str, _: Callable[[str], str]) -> Criterion | None:
+    """One group's code and system, or its name, checked; None for a group with neither (only original text)."""
+    code_key, system_key, name_key = CODE + suffix, SYSTEM + suffix, NAME + suffix
+    code, oid, name = value.get(code_key), value.get(system_key), value.get(name_key)
     if code or oid:
         if not (code and oid):
             raise BadRequest(_("A code needs its code system: give both %(code)s and %(system)s.")
-                             % {"code": CODE, "system": SYSTEM})
+                             % {"code": code_key, "system": system_key})
         system = codes.by_oid(oid) if _OID.fullmatch(oid) else None
         if system is None:
             raise BadRequest(_("%(system)s must be the OID of ICD-10-CM (%(icd)s), ICD-10 (%(icd10)s), SNOMED CT "
                                "(%(sct)s) or RxNorm (%(rx)s).") % {
-                "system": SYSTEM, "icd": codes.SYSTEMS["ICD-10-CM"].oid, "icd10": codes.SYSTEMS["ICD-10"].oid,
+                "system": system_key, "icd": codes.SYSTEMS["ICD-10-CM"].oid, "icd10": codes.SYSTEMS["ICD-10"].oid,
                 "sct": codes.SYSTEMS["SNOMED CT"].oid, "rx": codes.SYSTEMS["RxNorm"].oid})
         if not system.valid(code):
-            raise BadRequest(_("%(code)s is not a valid %(system)s code.") % {"code": CODE, "system": system.name})
-    elif not name:
+            raise BadRequest(_("%(code)s is not a valid %(system)s code.") % {"code": code_key, "system": system.name})
+        return Criterion(system, code, None, suffix)
+    return Criterion(None, None, name, suffix) if name else None
+
+
+def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
+    """The request's parameters, or BadRequest saying which one is wrong (by name, never quoting a value)."""
+    groups: set[str] = set()
+    for key in args:
+        if key.startswith(PATIENT_PREFIXES):
+            raise BadRequest(_("This service takes nothing about the patient: leave out '%(name)s'.")
+                             % {"name": _shown(key)})
+        group = _group(key)
+        if key not in KNOWN and group is None:
+            raise BadRequest(_("Unknown parameter '%(name)s'. This service understands: %(known)s.")
+                             % {"name": _shown(key), "known": ", ".join(USED)})
+        if group is not None:
+            groups.add(group)
+            if len(groups) > MAX_CRITERIA:  # refused before any search, however many more follow
+                raise BadRequest(_("At most %(max)s problems or medicines in one request (%(code)s, %(code)s1, "
+                                   "%(code)s2, ...): ask again with fewer.") % {"max": MAX_CRITERIA, "code": CODE})
+        if len(args.getlist(key)) > 1:
+            raise BadRequest(_("'%(name)s' is given more than once; give it once.") % {"name": key})
+        if used(key) and (len(args[key]) > MAX_VALUE or not args[key].isprintable()):  # the ignored are never read
+            raise BadRequest(_("'%(name)s' is too long or has characters that cannot be in it.") % {"name": key})
+    value = {k: args[k].strip() for k in args}
+    order = sorted(groups, key=lambda g: -1 if g == "" else int(g))
+    criteria = tuple(c for c in (_criterion(value, suffix, _) for suffix in order) if c is not None)
+    if not criteria:
         raise BadRequest(_("Ask for a code (%(code)s with %(system)s) or a name (%(name)s).")
                          % {"code": CODE, "system": SYSTEM, "name": NAME})
     recipient = value.get(RECIPIENT, "PAT").upper()
@@ -162,7 +239,7 @@ def read_request(args: MultiDict[str, str], _: Callable[[str], str]) -> Ask:
     response = RESPONSE_TYPES.get(value.get(RESPONSE, ATOM).lower())
     if response is None:
         raise BadRequest(_("%(name)s must be one of: %(types)s.") % {"name": RESPONSE, "types": ", ".join(RESPONSE_TYPES)})
-    return Ask(system, code or None, None if code else name, RECIPIENTS[recipient], recipient, language, response)
+    return Ask(criteria, RECIPIENTS[recipient], recipient, language, response)
 
 
 def offered(topic: Topic, audience: str, today: date) -> bool:
@@ -250,7 +327,7 @@ def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[s
     st = state()
     brand = st.catalogue.brand(st.catalogue.default_brand)[0]
     practice = brand.words(brand.name, language_of(ask.language or "en"))[0] or brand.id
-    asked = ([(CODE, ask.code), (SYSTEM, ask.system.oid)] if ask.system and ask.code else [(NAME, ask.name)])
+    asked = [pair for criterion in ask.criteria for pair in criterion.asked()]
     return {
         "title": _("%(practice)s: handouts for this problem or medicine") % {"practice": practice},
         "subtitle": _("Reviewed handouts from %(practice)s") % {"practice": practice},
@@ -264,7 +341,7 @@ def _feed_parts(ask: Ask, found: list[Entry], _: Callable[[str], str]) -> dict[s
 def _feed_id() -> str:
     """The address asked for, on the checked origin, with the parameters that decide the answer: not the
     context it ignores (the EHR's account and certificate text, the original text typed in the chart)."""
-    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if k in USED])
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if used(k)])
     return _id(request.path + (f"?{query}" if query else ""))
 
 
@@ -368,10 +445,15 @@ def answer(args: MultiDict[str, str]) -> Response:
     _ = i18n.translations(language_of(ask.language)).gettext if ask.language else english
     topics = [e.topic for e in state().catalogue.entries() if e.topic is not None]
     today = state().today()
-    matches = [m for m in search(topics, code=ask.code, system=ask.system, name=ask.name)
-               if offered(m.topic, ask.audience, today)]
-    # as close a match first, and of those a reviewed topic before one its PDF marks: text/html goes to the first
-    found = entries(sorted(matches, key=lambda m: (m.rank, review_mark(m.topic, today) is not None)), ask, _)
+    # each group's topics in the groups' order; within a group, as close a match first, and of those a reviewed
+    # topic before one its PDF marks: text/html goes to the first
+    matches: dict[str, Match] = {}
+    for criterion in ask.criteria:
+        found_here = [m for m in search(topics, code=criterion.code, system=criterion.system, name=criterion.name)
+                      if offered(m.topic, ask.audience, today) and m.topic.id not in matches]
+        for m in sorted(found_here, key=lambda m: (m.rank, review_mark(m.topic, today) is not None)):
+            matches[m.topic.id] = m
+    found = entries(list(matches.values()), ask, _)
     if ask.response == "html":
         if not found:
             return _plain(_("No handout here matches what was asked."), 404)
