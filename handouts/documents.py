@@ -126,7 +126,7 @@ def customisation_from_data(
 ) -> DietCustomisation:
     """A customisation built in memory (the web form; standard input, parsed with its positions),
     checked by the same rules as a file."""
-    source = data if isinstance(data, Source) else Source(name, data)
+    source = data if isinstance(data, Source) else Source(name, data, lines=False)
     return validate(source, "diet-customisation", ctx.with_plan(plan))  # type: ignore[return-value]
 
 
