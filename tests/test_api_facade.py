@@ -211,6 +211,9 @@ def test_a_mapping_customisations_problems_name_its_fields_not_a_line():
     assert any(s.startswith("customisation: avoid[2]: unknown food") for s in said), said
     assert any(s.startswith("customisation: allergies: give a list here") for s in said), said
     assert all(p.line == 0 and p.col == 0 for p in caught.value.problems), said
+    with pytest.raises(ContentError, match=r"^customisation: follow_up: the follow-up has passed"):
+        api.diet_sheet(customisation={"plan": "low-fodmap", "follow_up": date(2025, 9, 29)},
+                       today=date(2025, 10, 10), format="html")  # refused at print, and named so too
 
 
 def test_validate_and_list(tmp_path):
