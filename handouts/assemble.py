@@ -56,8 +56,10 @@ def diet_view(plan: str | Path | None, custom_file: Path | None, brand: str | Pa
     if data is not None:
         if isinstance(named, str) and named != inputs.plan.id:
             raise UsageError(f"the customisation is for plan '{named}', not '{inputs.plan.id}'")
-        inputs = replace(inputs, customisation=documents.customisation_from_data(
-            data if isinstance(data, Source) else dict(data), inputs.plan, ctx, "customisation"))
+        source = data if isinstance(data, Source) else Source("customisation", dict(data), lines=False)
+        custom = documents.customisation_from_data(source, inputs.plan, ctx)
+        documents.refuse_dates(custom, source, ctx.today)  # at its line on standard input, as in a file
+        inputs = replace(inputs, customisation=custom)
     if language:
         inputs = documents.in_language(inputs, language)
     inputs = documents.on_paper(inputs, ws_module.paper(paper, ws, documents.brand_paper(inputs)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from handouts.errors import ContentError, Problem, display_path
@@ -57,7 +58,36 @@ def check(paths: Iterable[Path], kind: str | None = None, ctx: Context | None = 
         except ContentError as exc:
             yield Checked(display_path(path), tuple(exc.problems))
         else:
-            yield Checked(display_path(path), loaded.warnings)
+            found = (*loaded.warnings, *overdue(path, loaded.model, ctx.today))
+            yield Checked(display_path(path), tuple(sorted(found)))
+
+
+REVIEWED = {"Topic": "topic", "DietPlan": "diet plan", "FoodCatalogue": "food catalogue"}
+"""The content kinds whose documents print REVIEW OVERDUE once their next review has passed, as lint names them."""
+
+
+def overdue(path: Path, content: object, today: date) -> tuple[Problem, ...]:
+    """A warning at `review.next_review` when it has passed: a clinician runs validate before printing, and the
+    documents still print (with a mark), so it is said here as lint says it, not refused. Not a load rule: render
+    already says the mark it prints, and each load would parse the file again to place the warning."""
+    noun = REVIEWED.get(type(content).__name__)
+    review = getattr(content, "review", None)
+    if noun is None or review is None or review.next_review is None or not review.next_review < today:
+        return ()
+    from handouts.approval import effective_status
+    from handouts.lint.readiness import check_review
+    from handouts.review import review_mark_for
+    from handouts.yamlsource import read
+
+    (issue,) = (i for i in check_review(content, today, noun) if i.rule == "review-overdue")
+    if review_mark_for(effective_status(content), review.next_review, today) == "REVIEW OVERDUE":
+        issue_text = (f"{issue.message}; until then its documents print REVIEW OVERDUE on every page, and batch "
+                      "refuses them without --allow-draft")
+    else:
+        issue_text = issue.message
+    source = read(path)
+    line, col = source.position(("review", "next_review"))
+    return (Problem(source.path, line, col, "review.next_review", issue_text, "warning", issue.rule),)
 
 
 def to_json(results: Sequence[Checked]) -> str:

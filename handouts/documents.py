@@ -30,6 +30,8 @@ from handouts.whole_text import LOST, REPEATED, lost_fields
 from handouts.yamlsource import Source
 
 if TYPE_CHECKING:  # annotations only: a topic's render need not import the diet models
+    from datetime import date
+
     from handouts.models.diet import DietPlan
     from handouts.models.diet_customisation import DietCustomisation
 
@@ -97,12 +99,7 @@ def diet_inputs(
             )
         checked = ctx.with_plan(plan_model).for_file(customisation)
         cust = validate(source, "diet-customisation", checked)
-        from handouts.diet.schedule import date_refusal
-
-        refused = date_refusal(cust, ctx.today)  # type: ignore[arg-type]
-        if refused is not None:  # said at its line, as a load's problems are; the view says it of a form's
-            line, col = source.position((refused[0],))
-            raise ContentError([Problem(source.path, line, col, refused[0], refused[1])])
+        refuse_dates(cust, source, ctx.today)  # type: ignore[arg-type]
     brand_file, brand_model = _brand(brand, ctx)
     return DietInputs(plan_model, ctx.catalogue, cust, brand_model, brand_file.resolve().parent,  # type: ignore[arg-type]
                       ctx.find("diets", plan, "plan"))
@@ -121,12 +118,24 @@ def on_paper(inputs: I, paper: str | None) -> I:
     return replace(inputs, brand=inputs.brand.model_copy(update={"paper": paper}))
 
 
+def refuse_dates(cust: DietCustomisation, source: Source, today: date) -> None:
+    """A customisation that cannot print today (handouts.diet.schedule.date_refusal), refused at its field's
+    line, as a load's problems are: a file's, standard input's ('<standard input>:3:1'), a mapping's by its
+    field alone. A form's is refused by the view, at the form's field."""
+    from handouts.diet.schedule import date_refusal
+
+    refused = date_refusal(cust, today)
+    if refused is not None:
+        line, col = source.position((refused[0],))
+        raise ContentError([Problem(source.path, line, col, refused[0], refused[1])])
+
+
 def customisation_from_data(
     data: dict[str, object] | Source, plan: DietPlan, ctx: Context, name: str = "form",
 ) -> DietCustomisation:
     """A customisation built in memory (the web form; standard input, parsed with its positions),
     checked by the same rules as a file."""
-    source = data if isinstance(data, Source) else Source(name, data)
+    source = data if isinstance(data, Source) else Source(name, data, lines=False)
     return validate(source, "diet-customisation", ctx.with_plan(plan))  # type: ignore[return-value]
 
 

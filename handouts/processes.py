@@ -91,6 +91,19 @@ def end_all(children: Iterable[Child], grace: float, kill_wait: float | None = K
             child.kill(kill_wait)
 
 
+def how_it_ended(code: int | None) -> str:
+    """A worker's exit code in words: 'killed by signal 9', 'exit status 1'."""
+    return f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+
+
+def idle_death(code: int | None) -> str:
+    """What both pools say of a worker found dead while it held no job, once replaced: no job or patient is
+    named (none was lost), and a SIGKILL is most often the kernel's OOM killer, which an administrator must
+    hear of, in the same words from `handouts batch` (stderr) and `handouts serve` (the server's log)."""
+    hint = ", perhaps out of memory" if code == -signal.SIGKILL else ""
+    return f"a render worker had stopped while idle ({how_it_ended(code)}{hint}); started another"
+
+
 # -- the worker's side ----------------------------------------------------------
 
 

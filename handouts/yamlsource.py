@@ -43,9 +43,15 @@ class Source:
     path: str
     data: Any
     positions: Mapping[Loc, tuple[int, int]] = field(default_factory=dict)
+    lines: bool = True
+    """False for data that never was text (a caller's mapping): it has no line to name, so its problems
+    say `NAME: field: ...`, not a made-up `NAME:1:1`."""
 
     def position(self, loc: Loc) -> tuple[int, int]:
-        """The deepest known position along `loc` (a missing key points at its parent)."""
+        """The deepest known position along `loc` (a missing key points at its parent); (0, 0), no line,
+        for data that has none."""
+        if not self.lines:
+            return (0, 0)
         for cut in range(len(loc), -1, -1):
             if loc[:cut] in self.positions:
                 return self.positions[loc[:cut]]

@@ -202,6 +202,20 @@ def test_a_diet_sheet_from_an_ehrs_own_record():
     assert "Sam Rivera" in from_file.data.decode()
 
 
+def test_a_mapping_customisations_problems_name_its_fields_not_a_line():
+    """A mapping has no lines: 'customisation: avoid[2]: ...', never a made-up 'customisation:1:1'."""
+    with pytest.raises(ContentError) as caught:
+        api.diet_sheet(customisation={"plan": "low-fodmap", "avoid": ["garlic", "onion", "zzz-no-food"],
+                                      "allergies": 5}, format="html")
+    said = [str(p) for p in caught.value.problems]
+    assert any(s.startswith("customisation: avoid[2]: unknown food") for s in said), said
+    assert any(s.startswith("customisation: allergies: give a list here") for s in said), said
+    assert all(p.line == 0 and p.col == 0 for p in caught.value.problems), said
+    with pytest.raises(ContentError, match=r"^customisation: follow_up: the follow-up has passed"):
+        api.diet_sheet(customisation={"plan": "low-fodmap", "follow_up": date(2025, 9, 29)},
+                       today=date(2025, 10, 10), format="html")  # refused at print, and named so too
+
+
 def test_validate_and_list(tmp_path):
     checked = api.validate("leaky-gut")
     assert [c.valid for c in checked] == [True] and checked[0].path.endswith("leaky-gut.yaml")

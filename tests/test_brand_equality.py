@@ -8,6 +8,7 @@ the documents' inputs holding them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,19 @@ def test_a_brand_with_words_in_each_language_hashes_as_it_compares(tmp_path: Pat
     assert one == two and hash(one) == hash(two) and len({one, two}) == 1
     other = one.model_copy(update={"name": {"en": "Our care team", "es": "Su equipo de salud"}})
     assert other != one and len({one, other}) == 2
+
+
+def test_a_documents_inputs_hash_as_they_compare(two_copies: tuple[Path, Path]) -> None:
+    """`TopicInputs` and `DietInputs` raised "unhashable type: 'dict'" (a topic's texts by language), while the
+    views they make, the brand and the context hash by value: equal inputs hash alike, other content differs."""
+    from handouts import documents
+
+    ctx = Context.default()
+    one = documents.topic_inputs("leaky-gut", two_copies[0], ctx)
+    two = replace(one, topic=one.topic.model_copy(deep=True), brand=load_brand(two_copies[1], ctx))
+    assert one == two and hash(one) == hash(two) and len({one, two}) == 1
+    edited = replace(one, topic=one.topic.model_copy(update={"id": "leaky-gut-2"}))
+    assert edited != one and len({one, edited}) == 2
+    diet = documents.diet_inputs("low-fodmap", None, two_copies[0], ctx)
+    again = replace(diet, plan=diet.plan.model_copy(deep=True))
+    assert diet == again and hash(diet) == hash(again) and len({diet, again}) == 1

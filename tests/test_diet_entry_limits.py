@@ -13,14 +13,17 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from cliutil import assert_clean_exit, run
 from handouts.diet import rules as diet_rules
+from handouts.models.diet import MAX_ENTRIES as PLAN_MAX
 from handouts.models.diet_customisation import MAX_ENTRIES, MAX_EXTRA_FOODS, MAX_FOOD_TAGS
 from webclient import app_fixtures
 
+ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 9, 1)
 HUGE = 30_000
 SAID = f"{HUGE} entries, more than any document uses: give at most {MAX_ENTRIES}"
@@ -130,4 +133,27 @@ def test_the_spanish_load_page_says_it_in_spanish(client, lookups):
     assert (f"No se puede cargar el archivo: saved.yaml:2:1: avoid: {HUGE} entradas, más de las que usa cualquier "
             f"documento: indique como máximo {MAX_ENTRIES} (cada entrada se comprueba cuando no haya más)"
             in response.text)
+    assert lookups == []
+
+
+@pytest.mark.parametrize(("old", "key"), [
+    ("eliminate: [fodmap]", "eliminate"),
+    ("  citations: [vasant2021bsgibs, lacy2021acgibs, lomer2023lowfodmap]", "basis.citations"),
+    ("  order: [fructans, gos, lactose, excess-fructose, sorbitol, mannitol]", "reintroduction.order"),
+])
+def test_a_plans_lists_are_capped_too(write, lookups, old, key):
+    """A plan file (data/diets, command line only) had no cap: 30,000 categories to leave out took seconds and
+    listed 30,000 problems. Its lists hold at most 6 entries; over 200, one problem at the list, and no rule
+    looks an entry up."""
+    shipped = (ROOT / "data" / "diets" / "low-fodmap.yaml").read_text(encoding="utf-8")
+    line = 1 + shipped.splitlines().index(old)
+    name = old.split(":")[0]
+    flooded = f"{name}: [{','.join('x' for _ in range(PLAN_MAX + 1))}]"
+    plan = write("diets/low-fodmap.yaml", shipped.replace(old, flooded))
+    result = run("validate", plan)
+    assert_clean_exit(result, 1)
+    problems = [said for said in result.stderr.splitlines() if said.startswith(str(plan))]
+    column = 1 + len(name) - len(name.lstrip())
+    assert problems == [f"{plan}:{line}:{column}: {key}: {PLAN_MAX + 1} entries, more than any document uses: give "
+                        f"at most {PLAN_MAX} (each entry is checked once there are no more)"], problems
     assert lookups == []

@@ -46,6 +46,18 @@ def test_problems_are_located_in_standard_input_without_repeating_what_was_typed
     assert not (tmp_path / "s.html").exists()
 
 
+def test_one_refused_at_print_is_located_in_standard_input(tmp_path):
+    """A follow-up already past with no start date is refused at print: at its line, as in a file
+    ('c.yaml:5:1: follow_up: ...'); from standard input it said only 'error: follow_up: ...'."""
+    typed = TYPED.replace("start_date: 2025-09-01\n", "")
+    result = run("--customize", "-", "--format", "html", "--as-of", "2025-10-10", "-o", tmp_path / "s.html",
+                 input=typed)
+    assert_clean_exit(result, 1)
+    assert "<standard input>:5:1: follow_up: the follow-up has passed" in result.output, result.output
+    assert "2025-09-29" not in result.output and NAME not in result.output
+    assert not (tmp_path / "s.html").exists()
+
+
 def test_a_customisation_naming_no_plan_needs_one_on_the_command_line(tmp_path):
     typed = TYPED.replace("plan: low-fodmap\n", "")
     result = run("--customize", "-", "--format", "html", "-o", tmp_path / "s.html", input=typed)

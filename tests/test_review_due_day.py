@@ -83,6 +83,22 @@ def test_lint_says_the_day_in_words(approved, on_day, when, rule, words):
     assert f"{rule} [" in result.output and words in result.output, result.output
 
 
+def test_validate_warns_of_an_overdue_review_at_its_line(approved, on_day):
+    """A clinician runs validate before printing: an overdue topic is a warning at `next_review:` (it still
+    prints, marked), never an error; validate said nothing while lint and render did."""
+    topic = approved / "topics" / "leaky-gut.yaml"
+    line = 1 + topic.read_text(encoding="utf-8").splitlines().index(f"  next_review: {DUE}")
+    for when in ("today", "yesterday"):
+        overdue = OVERDUE[when]
+        on_day(DAYS[when])
+        result = run("--config", approved / "handouts.toml", "validate", topic)
+        assert result.exit_code == 0 and "1 valid, 0 invalid" in result.output, result.output
+        said = (f"leaky-gut.yaml:{line}:3: warning: review.next_review: review was due on {DUE} (yesterday): "
+                "review the topic and approve it again")
+        assert (said in result.stderr) == overdue, result.output
+        assert ("print REVIEW OVERDUE on every page" in result.stderr) == overdue, result.output
+
+
 @pytest.mark.parametrize(("today", "words"), [(DUE - timedelta(days=26), "(in 26 days)"),
                                               (DUE + timedelta(days=4), "(4 days ago)")])
 def test_lint_counts_days_further_away(approved, on_day, today, words):

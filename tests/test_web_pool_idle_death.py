@@ -30,4 +30,4 @@ def test_the_request_after_an_idle_worker_died_is_served_by_its_replacement(capl
         assert answer == "after" and pid != slot.process.pid
         assert pool.replaced == 1
     assert [r.getMessage() for r in caplog.records] == [
-        "render worker had stopped while idle (killed by signal 9); replaced"]
+        "a render worker had stopped while idle (killed by signal 9, perhaps out of memory); started another"]

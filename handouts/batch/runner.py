@@ -51,7 +51,7 @@ from handouts.batch.warning_lines import at_its_place
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, display_path
 from handouts.installed import started_with
-from handouts.processes import Child, end_all, spawn
+from handouts.processes import Child, end_all, idle_death, spawn
 
 if TYPE_CHECKING:
     from handouts.batch.cluster import ClusterPool
@@ -279,8 +279,7 @@ class Pool:
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
         if slot.job is None:
             if slot.ready:  # replaced without a job lost, but memory may be short: say so, as the web app's pool does
-                hint = ", perhaps out of memory" if code == -signal.SIGKILL else ""
-                self.notices.append(f"a render worker had stopped while idle ({how}{hint}); started another")
+                self.notices.append(idle_death(code))
             return None
         if why is None:
             why = f"the worker process died ({how}) " + ("while rendering this job" if slot.ready else "while starting")

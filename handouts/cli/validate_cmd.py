@@ -13,8 +13,8 @@ _HELP = f"""Check content files (or folders of them, or ids); print every proble
 
 TARGETS are files, folders or ids (`handouts validate leaky-gut`, looked up in the
 workspace, then in the shipped samples). In a workspace, no TARGETS checks the
-workspace's data folders. Warnings (a brand colour too light for text, no phone
-number) are printed but do not make a file invalid.
+workspace's data folders. Warnings (a review overdue, a brand colour too light for
+text, no phone number) are printed but do not make a file invalid.
 
 \b
 Examples:

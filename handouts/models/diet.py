@@ -11,12 +11,12 @@ plainly that it is the dietitian's choice, never that it is a proven treatment
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from handouts.locale import EnglishTag
-from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.common import LocalizedText, Model, Slug, Text, at_most
 from handouts.models.reference import Reference
 from handouts.models.topic import Review, Sourced
 from handouts.models.translation import Translations
@@ -26,6 +26,16 @@ DurationUnit = Literal["days", "weeks"]
 
 MAX_LENGTH: dict[str, int] = {"days": 365, "weeks": 52}
 """A year, the longest step a sheet plans, in the unit it is written in: plans and customisations alike."""
+
+MAX_ENTRIES = 200
+"""The most entries one of a plan's lists or mappings may hold (its categories, phases, instructions, portions,
+test foods, references, citations, translations). The shipped plans' longest has 6 and a catalogue has a few
+dozen categories; over it, the list is one problem at its line, said before any entry is checked: a plan
+with 30,000 categories to leave out had the rules look each one up, for seconds, and listed 30,000 problems.
+The same cap as a customisation's lists (handouts.models.diet_customisation)."""
+
+Slugs = Annotated[tuple[Slug, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
+Texts = Annotated[tuple[LocalizedText, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
 
 
 class Duration(Model):
@@ -71,13 +81,19 @@ class Duration(Model):
         return n * 7 if self.unit == "weeks" else n
 
 
-class Basis(Sourced):
+class PlanSourced(Sourced):
+    """A part of a plan that cites: its citations capped as the plan's other lists are."""
+
+    citations: Slugs = Field(default=(), description="Reference ids")
+
+
+class Basis(PlanSourced):
     """What the plan rests on, as the sheet tells the patient."""
 
     patient: LocalizedText = Field(description="Plain words: why this plan")
 
 
-class Phase(Sourced):
+class Phase(PlanSourced):
     id: Slug
     kind: PhaseKind
     name: LocalizedText = Field(description="Short step name, e.g. 'Leave out'")
@@ -87,22 +103,20 @@ class Phase(Sourced):
         description="Required for elimination; a reintroduction's length comes from its schedule; "
         "none for personalisation means ongoing",
     )
-    instructions: tuple[LocalizedText, ...] = ()
+    instructions: Texts = ()
 
 
-class Reintroduction(Sourced):
+class Reintroduction(PlanSourced):
     """How eliminated categories come back: one at a time, rising portions, break days."""
 
     days_per_food: int = Field(ge=1, le=14, description="Test days per category")
     washout_days: int = Field(ge=0, le=14, description="Break days after each test, back on the elimination diet")
-    portions: tuple[LocalizedText, ...] = Field(
-        min_length=1, description="One plain portion wording per test day, rising"
-    )
-    order: tuple[Slug, ...] = Field(min_length=1, description="Category ids, in the order they are tested")
-    test_foods: dict[Slug, Slug] = Field(
+    portions: Texts = Field(min_length=1, description="One plain portion wording per test day, rising")
+    order: Slugs = Field(min_length=1, description="Category ids, in the order they are tested")
+    test_foods: Annotated[dict[Slug, Slug], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
         default_factory=dict, description="Category id → catalogue food id to test it with"
     )
-    instructions: tuple[LocalizedText, ...] = ()
+    instructions: Texts = ()
 
 
 class DietPlan(Model):
@@ -112,10 +126,10 @@ class DietPlan(Model):
     title: LocalizedText = Field(description="Patient-facing name, e.g. 'Low-FODMAP diet'")
     summary: LocalizedText
     basis: Basis
-    eliminate: tuple[Slug, ...] = Field(min_length=1, description="Category ids left out in the elimination phase")
-    phases: tuple[Phase, ...] = Field(min_length=1)
+    eliminate: Slugs = Field(min_length=1, description="Category ids left out in the elimination phase")
+    phases: Annotated[tuple[Phase, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(min_length=1)
     reintroduction: Reintroduction | None = None
-    references: tuple[Reference, ...] = ()
+    references: Annotated[tuple[Reference, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = ()
     review: Review
     last_updated: date
     disclaimer: LocalizedText
@@ -123,7 +137,7 @@ class DietPlan(Model):
     language: EnglishTag | None = Field(
         default=None, description="The English spelling the texts are written in (handouts lint checks it)",
     )
-    translations: Translations = Field(
+    translations: Annotated[Translations, Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
         default_factory=dict, description="Each other language's translation of the sheet's texts, and its review",
     )
 

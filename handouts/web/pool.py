@@ -43,7 +43,7 @@ from typing import Any
 
 from handouts.errors import RenderError
 from handouts.installed import started_with
-from handouts.processes import Child, end_all, spawn
+from handouts.processes import Child, end_all, idle_death, spawn
 from handouts.web import pool_worker
 
 log = logging.getLogger("handouts.web")
@@ -234,9 +234,7 @@ class RenderPool:
                 except (BrokenPipeError, OSError):  # it died just now
                     pass
             slot.process.join(5)
-            code = self._replace(slot)
-            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
-            log.error("render worker had stopped while idle (%s); replaced", how)
+            log.error("%s", idle_death(self._replace(slot)))
         raise WorkerLost("the renderer stopped before it could take this document; it has been "
                          "restarted: try again")
 
