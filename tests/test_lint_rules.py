@@ -228,6 +228,8 @@ def test_a_verified_reference_with_a_detail_not_confirmed_says_which(lint_text) 
     assert [(f.severity, f.line) for f in found] == [("info", line_of(text, "check: DOI inferred"))]
     assert "'good-study'" in found[0].message and "DOI inferred, not seen printed" in found[0].message
     assert only(lint_text(GOOD), "reference-unconfirmed") == []
+    noted = variant("    PMID: 12345\n", "    PMID: 12345\n    reviewer_note: single-arm study of 43 completers\n")
+    assert only(lint_text(noted), "reference-unconfirmed") == [], "a note on the study is no gap in its record"
 
 
 def test_evidence_grade_missing(lint_text) -> None:
