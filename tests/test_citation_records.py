@@ -152,3 +152,11 @@ def test_not_confirmed_says_only_what_is_not_confirmed_and_a_note_on_the_study_r
     assert ("Not confirmed: the wording in the label section itself, which was not opened. Note: the quoted "
             "endpoint wording was confirmed on the maker's prescriber site.") in flat
 
+
+def test_a_reference_with_its_first_page_only_says_the_last_is_not_confirmed():
+    """Vasant 2021's record confirms only its first page: the entry prints that page, as the record has it,
+    and says at once that the last is not confirmed, so 'Gut. 2021;70(7):1214' is not read as the whole
+    article ('Not confirmed: only the first page is confirmed' said it back to front)."""
+    body, _ = _printed_brief()
+    assert _flat("Gut. 2021;70(7):1214. doi:10.1136/gutjnl-2021-324598 PMID: 33903147. Not confirmed: the last "
+                 "page (1214 is the first page);") in _flat(body)
