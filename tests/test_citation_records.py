@@ -12,6 +12,7 @@ PDF, not the data: it fails when the data or the formatter drifts from the recor
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,9 @@ def _journal_and_numbers(record: dict[str, Any], short: str | None) -> list[str]
     return [f"{journal}. {numbers}"]
 
 
+@cache
 def _printed_brief() -> tuple[str, list[tuple[str, dict[str, Any]]]]:
+    """The brief's text and its references in print order, read once for the module (pypdf takes seconds)."""
     ctx = Context.default()
     inputs = documents.topic_inputs("leaky-gut", "default", ctx)
     view = documents.build_view("clinician", inputs, None, ctx)
