@@ -64,7 +64,7 @@ def test_the_importers_instructions_to_the_editor_are_not_approved(tmp_path):
     what the source answer shows is known: find the source and fill in author, ..."
     under the reviewer's name; validate's internal-word finding was only a warning.
     """
-    path = edited_copy(tmp_path, ("    check: publication or review date not confirmed\n", (
+    path = edited_copy(tmp_path, ("    check: publication or review date\n", (
         "    note: 'Placeholder made by handouts import from 001.txt; cited in: Understanding Leaky Gut Syndrome.'\n"
         "    check: 'Only what the source answer shows is known: find the source and fill in author, title,\n"
         "      container-title, issued and DOI or PMID; set kind and type.'\n")))

@@ -228,6 +228,21 @@ def test_a_verified_reference_with_a_detail_not_confirmed_says_which(lint_text) 
     assert [(f.severity, f.line) for f in found] == [("info", line_of(text, "check: DOI inferred"))]
     assert "'good-study'" in found[0].message and "DOI inferred, not seen printed" in found[0].message
     assert only(lint_text(GOOD), "reference-unconfirmed") == []
+    noted = variant("    PMID: 12345\n", "    PMID: 12345\n    reviewer_note: single-arm study of 43 completers\n")
+    assert only(lint_text(noted), "reference-unconfirmed") == [], "a note on the study is no gap in its record"
+
+
+def test_a_journal_article_with_one_page_says_whether_only_the_first_is_confirmed(lint_text) -> None:
+    """Vasant 2021's record confirms only its first page: the brief printed 'Gut. 2021;70(7):1214.', which a
+    reader takes for the whole article, and nothing asked the editor to say so."""
+    text = variant("    PMID: 12345\n", "    PMID: 12345\n    page: \"1214\"\n")
+    found = only(lint_text(text), "reference-one-page")
+    assert [(f.severity, f.line) for f in found] == [("warning", line_of(text, 'page: "1214"'))]
+    assert "'good-study' gives one page (1214)" in found[0].message
+    said = variant("    PMID: 12345\n", "    PMID: 12345\n    page: \"1214\"\n    check: the last page\n")
+    assert only(lint_text(said), "reference-one-page") == [], "check says which page is not confirmed"
+    elocator = variant("    PMID: 12345\n", "    PMID: 12345\n    page: e00308\n")
+    assert only(lint_text(elocator), "reference-one-page") == [], "an e-locator numbers the whole article"
 
 
 def test_evidence_grade_missing(lint_text) -> None:

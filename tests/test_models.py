@@ -256,6 +256,20 @@ def test_reference_verified_defaults_to_true_and_records_check():
     assert reference().verified is True
 
 
+def test_a_reference_from_before_reviewer_note_loads_and_prints_its_check_as_before():
+    """A practice's topic written before `reviewer_note` holds a study's notes in `check`: it loads as it
+    stands (no migration: the field is optional) and its brief entry says it all as 'Not confirmed', as
+    it did; a note given apart goes to the entry's note."""
+    from handouts.views.citations import format_references
+
+    old = reference(check="randomised trial of 51; DOI not confirmed")
+    new = reference(id="new", check="DOI", reviewer_note="randomised trial of 51")
+    entries = format_references([old, new])
+    assert (entries[0].check, entries[0].reviewer_note) == ("randomised trial of 51; DOI not confirmed", None)
+    assert (entries[1].check, entries[1].reviewer_note) == ("DOI", "randomised trial of 51")
+    assert "randomised" not in entries[1].text, "the note is no part of the AMA entry itself"
+
+
 # --- ids are slugs -----------------------------------------------------------
 
 

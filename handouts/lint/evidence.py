@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from handouts.lint.findings import Issue
 from handouts.models import Topic
 from handouts.models.common import Sourced
+from handouts.models.reference import Reference
 from handouts.models.topic import Recommendation
 from handouts.yamlsource import Loc
 
@@ -50,6 +51,15 @@ def check_citations(topic: Topic) -> Iterator[Issue]:
             yield Issue("uncited", "error", f"'{rec.id}' cites no reference and does not say it is unsupported", loc)
 
 
+def _first_page_only(ref: Reference) -> bool:
+    """A journal article printed with one page number ('Gut. 2021;70(7):1214') that neither note explains.
+
+    AMA prints a record's `page` as it stands, so a record that confirms only the first page printed as
+    if the article were that page; an e-locator ('e00308') is a whole article's number, not a page."""
+    said = f"{ref.check or ''} {ref.reviewer_note or ''}".casefold()
+    return ref.type == "article-journal" and bool(ref.page) and str(ref.page).isdigit() and "page" not in said
+
+
 def check_references(topic: Topic) -> Iterator[Issue]:
     cited = {ref_id for _, item in sourced_items(topic) for ref_id in item.citations}
     cited.update(topic.bottom_line.citations)
@@ -62,6 +72,13 @@ def check_references(topic: Topic) -> Iterator[Issue]:
                 "reference-unlocatable", "warning",
                 f"reference '{ref.id}' has no DOI, PMID or URL: a reader cannot find the source",
                 loc,
+            )
+        if _first_page_only(ref):
+            yield Issue(
+                "reference-one-page", "warning",
+                f"reference '{ref.id}' gives one page ({ref.page}), which a reader takes for the whole article: "
+                "give its page range, or say in 'check' that only the first page is confirmed (a one-page "
+                "article: say so in 'reviewer_note')", (*loc, "page"),
             )
         if not ref.verified:
             check = f": {ref.check}" if ref.check else ""

@@ -53,7 +53,11 @@ class Issued(Model):
 
 
 class Reference(Model):
-    """A source that content cites, with what it backs and what is unconfirmed."""
+    """A source that content cites, with what it backs, what is unconfirmed and the reviewer's note on it.
+
+    `check` and `reviewer_note` are kept apart because the brief prints them differently: 'Not
+    confirmed: randomised cross-over trial, 51 completers' told a clinician the study's design was in
+    doubt, when it was the reviewer's reading of a well-identified trial."""
 
     id: Slug
     kind: ReferenceKind
@@ -83,7 +87,17 @@ class Reference(Model):
         default=True, description="false until someone has checked the record against the source"
     )
     supports: tuple[Text, ...] = Field(default=(), description="Statements this source backs")
-    check: Text | None = Field(default=None, description="What about the record could not be confirmed")
+    check: Text | None = Field(
+        default=None,
+        description="What about the record or the claims it backs could not be confirmed (pages, DOI, a date, "
+                    "wording seen only second-hand): the brief prints it as 'Not confirmed'",
+    )
+    reviewer_note: Text | None = Field(
+        default=None,
+        description="The reviewer's note on the source, not a gap in its record: a study's design, size and "
+                    "measures, where a detail was seen, its status. The brief prints it as 'Note'; a file from "
+                    "before this field, with such notes in 'check', still loads and prints them as before",
+    )
 
     @field_validator("kind", mode="before")
     @classmethod

@@ -38,7 +38,8 @@ class ReferenceEntry:
     pmcid: str | None  # only where there is no PMID: then the one database number that finds the paper
     kind: str
     verified: bool
-    check: str | None
+    check: str | None  # what the record could not confirm: 'Not confirmed: ...'
+    reviewer_note: str | None  # the reviewer's note on the source (a study's design, size): 'Note: ...'
 
 
 _CSL = {"cs": "http://purl.org/net/xbiblio/csl"}
@@ -97,7 +98,7 @@ def _unmarked(value: Any) -> Any:
 
 def _csl(ref: Reference) -> dict[str, Any]:
     data = ref.model_dump(by_alias=True, exclude_none=True, mode="json",
-                          exclude={"kind", "verified", "supports", "check", "PMID", "PMCID"})
+                          exclude={"kind", "verified", "supports", "check", "reviewer_note", "PMID", "PMCID"})
     if "author" in data:
         data["author"] = [{k: v for k, v in a.items() if v is not None} for a in data["author"]]
     return _unmarked(data)
@@ -169,5 +170,5 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
         plain = re.sub(r"^\d+\.\s*", "", str(item))
         entries.append(ReferenceEntry(number, ref.id, _entry_markup(ref, plain), ref.pmid,
                                       None if ref.pmid else ref.pmcid, ref.kind,
-                                      ref.verified, ref.check))
+                                      ref.verified, ref.check, ref.reviewer_note))
     return entries
