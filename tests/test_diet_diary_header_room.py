@@ -116,10 +116,10 @@ def test_rows_stop_at_12_mm_and_a_diary_that_then_runs_over_is_said(tmp_path: Pa
     # Spanish: two marks, the plan's BORRADOR (it is under review) and TRADUCCIÓN EN BORRADOR
     result = run("diet", "--customize", SAM, "--brand", brand, "--lang", "es", "--as-of", "2026-01-15", "-o", out)
     assert_clean_exit(result, 0)
-    assert "BORRADOR · TRADUCCIÓN EN BORRADOR" in " ".join(line.text for line in lines(out))
+    found = lines(out)
+    assert "BORRADOR · TRADUCCIÓN EN BORRADOR" in " ".join(line.text for line in found)
     assert f"{out.name}: warning: {DIARY_SPLIT}" in result.stderr.replace(str(out), out.name), result.stderr
     assert "Sam" not in result.stderr and "Rivera" not in result.stderr
-    found = lines(out)
     (heading,) = [line.page for line in found if line.text == DIARY["es"]]
     tops = _day_tops([line for line in found if line.page == heading], "es")
     rows = [(below - above) / MM for above, below in zip(tops, tops[1:])]
