@@ -452,7 +452,8 @@ def test_every_blank_on_a_diet_sheets_web_page_says_what_it_is(language):
     blanks = re.findall(r'<span class="blank[^"]*"[^>]*>', page)
     assert len(blanks) >= 5  # name, dietitian, visit, start date, allergies, the diary's week
     label = "blank to fill in" if language == "en" else "espacio en blanco para llenar"
-    assert [blank for blank in blanks if f'aria-label="{label}"' not in blank] == []
+    assert [blank for blank in blanks if f'aria-label="{label}: ' not in blank] == []  # and what goes there
+    assert len(set(blanks)) == len(blanks)
 
 
 def _footers(pdf: Path) -> dict[int, str]:
