@@ -18,6 +18,7 @@ import pytest
 
 from handouts.web import create_app
 from serving import serving
+from web_shared import same_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC = "/topics/leaky-gut"
@@ -62,11 +63,17 @@ BROKEN = {
 }
 
 
+@pytest.fixture(scope="module")
+def practices(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("practices")
+
+
 @pytest.fixture
-def practice(tmp_path: Path) -> Path:
-    """A practice's folder with a brand of its own; the shipped topics and plans come after it."""
-    data = tmp_path / "practice"
-    (data / "brands").mkdir(parents=True)
+def practice(practices: Path) -> Path:
+    """A practice's folder with a brand of its own; the shipped topics and plans come after it.
+    Made afresh for each test, at the same path (web_shared.same_folder: the shipped content parsed once)."""
+    data = same_folder(practices, "practice")
+    (data / "brands").mkdir()
     shutil.copy(ROOT / "data" / "brands" / "riverside.yaml", data / "brands" / "clinic.yaml")
     shutil.copytree(ROOT / "data" / "brands" / "riverside", data / "brands" / "riverside")
     return data

@@ -65,38 +65,77 @@ def tools() -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def server(tools: tuple[str, str]) -> Iterator[str]:
-    """`handouts serve` on a free port of this machine (port 0: the OS picks one)."""
-    with serving() as served:
+def clinic_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A practice folder with a second letterhead, Spanish (es-US), beside the shipped ones: riverside's,
+    with its logo, under another id and locale."""
+    root = Path(__file__).resolve().parent.parent
+    data = tmp_path_factory.mktemp("clinic") / "data"
+    (data / "brands").mkdir(parents=True)
+    shutil.copytree(root / "data" / "brands" / "riverside", data / "brands" / "riverside")  # its logo
+    riverside = (root / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    (data / "brands" / "latino.yaml").write_text(
+        riverside.replace("id: riverside", "id: latino").replace("locale: en-US", "locale: es-US"), encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def server(tools: tuple[str, str], clinic_data: Path) -> Iterator[str]:
+    """`handouts serve --data CLINIC` on a free port of this machine (port 0: the OS picks one).
+
+    One server for the module, whose practice folder adds a letterhead (the language test's) to the
+    shipped ones: no test changes what the server holds."""
+    with serving("--data", str(clinic_data)) as served:
         yield served.url
     # the server's log, to its last line, must not contain what the form said
     text = served.text()
     assert NOTE not in text and PATIENT not in text, text
 
 
-@pytest.fixture
-def browser(tools: tuple[str, str], tmp_path: Path) -> Iterator[object]:
-    chromium, chromedriver = tools
+@pytest.fixture(scope="module")
+def chromium(tools: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for the module (starting one costs more than most tests): `browser` gives
+    each test a clean tab of it."""
+    binary, chromedriver = tools
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
     options = webdriver.ChromeOptions()
-    options.binary_location = chromium
+    options.binary_location = binary
     for flag in (*BROWSER_FLAGS, "--window-size=1280,1600"):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads),
+        "download.default_directory": str(tmp_path_factory.mktemp("downloads")),
         "download.prompt_for_download": False,
     })
     driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    driver.downloads = downloads  # type: ignore[attr-defined]
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser(chromium: Any, tmp_path: Path) -> Any:
+    """The module's Chromium as a new browser would be: a new tab (no history, no scripts or time zone
+    an earlier test set on its page), the others closed, no cookies or cached files, its window size
+    and a downloads folder of this test's own, the console's log emptied."""
+    driver = chromium
+    earlier = list(driver.window_handles)
+    driver.switch_to.new_window("tab")
+    fresh = driver.current_window_handle
+    for handle in earlier:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(fresh)
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.set_window_size(1280, 1600)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    driver.get_log("browser")  # what earlier tests' pages said
+    return driver
 
 
 def wait(driver: object, timeout: float = 20) -> Any:
@@ -388,37 +427,29 @@ def test_the_letterhead_is_remembered_in_this_browser(server: str, browser: obje
     assert Select(driver.find_element(By.ID, "field-brand")).first_selected_option.get_attribute("value") == "riverside"  # type: ignore[attr-defined]
 
 
-def test_the_language_follows_the_letterhead_until_the_clinician_chooses_one(
-        tools: tuple[str, str], browser: object, tmp_path: Path) -> None:
-    """A clinic with an English letterhead and a Spanish one (es-US): the form's language follows the
-    letterhead chosen, as `handouts render --brand` would print, until the clinician picks the patient's."""
+def test_the_language_follows_the_letterhead_until_the_clinician_chooses_one(server: str, browser: object) -> None:
+    """A clinic with English letterheads and a Spanish one (es-US, the server's `clinic_data`): the form's
+    language follows the letterhead chosen, as `handouts render --brand` would print, until the clinician
+    picks the patient's."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    root = Path(__file__).resolve().parent.parent
-    data = tmp_path / "data"
-    (data / "brands").mkdir(parents=True)
-    shutil.copytree(root / "data" / "brands" / "riverside", data / "brands" / "riverside")  # its logo
-    riverside = (root / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
-    (data / "brands" / "latino.yaml").write_text(
-        riverside.replace("id: riverside", "id: latino").replace("locale: en-US", "locale: es-US"), encoding="utf-8")
     driver = browser
-    with serving("--data", str(data), "--brand", "riverside") as served:
-        driver.get(served.url + "topics/leaky-gut")  # type: ignore[attr-defined]
-        brand = Select(driver.find_element(By.ID, "field-brand"))  # type: ignore[attr-defined]
-        language = Select(driver.find_element(By.ID, "field-language"))  # type: ignore[attr-defined]
-        assert language.first_selected_option.get_attribute("value") == "en"
-        follows = driver.find_element(By.NAME, "language_follows")  # type: ignore[attr-defined]
-        brand.select_by_value("latino")
-        assert language.first_selected_option.get_attribute("value") == "es"
-        assert follows.get_property("value") == "latino"  # what the server follows a letterhead by
-        brand.select_by_value("riverside")
-        assert language.first_selected_option.get_attribute("value") == "en"
-        language.select_by_value("es")  # the patient's language, chosen: a letterhead no longer changes it
-        brand.select_by_value("latino")
-        brand.select_by_value("riverside")
-        assert language.first_selected_option.get_attribute("value") == "es"
-        assert follows.get_property("disabled")  # nor does the server: the language is sent as chosen
+    driver.get(server + "topics/leaky-gut")  # type: ignore[attr-defined]
+    brand = Select(driver.find_element(By.ID, "field-brand"))  # type: ignore[attr-defined]
+    language = Select(driver.find_element(By.ID, "field-language"))  # type: ignore[attr-defined]
+    assert language.first_selected_option.get_attribute("value") == "en"
+    follows = driver.find_element(By.NAME, "language_follows")  # type: ignore[attr-defined]
+    brand.select_by_value("latino")
+    assert language.first_selected_option.get_attribute("value") == "es"
+    assert follows.get_property("value") == "latino"  # what the server follows a letterhead by
+    brand.select_by_value("riverside")
+    assert language.first_selected_option.get_attribute("value") == "en"
+    language.select_by_value("es")  # the patient's language, chosen: a letterhead no longer changes it
+    brand.select_by_value("latino")
+    brand.select_by_value("riverside")
+    assert language.first_selected_option.get_attribute("value") == "es"
+    assert follows.get_property("disabled")  # nor does the server: the language is sent as chosen
 
 
 def test_save_a_diet_customisation_and_load_it_at_the_follow_up(server: str, browser: object) -> None:

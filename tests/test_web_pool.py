@@ -80,23 +80,26 @@ def test_a_slow_document_does_not_hold_up_the_others(pool):
     assert pool.wait_ready(60)
 
 
-def test_requests_get_a_worker_in_the_order_they_came():
+def test_requests_get_a_worker_in_the_order_they_came(tmp_path):
     """Under load the slowest answer is the queue's length, not bad luck: first come, first served."""
-    with RenderPool(1, runner=RUNNER, timeout=20) as one:
+    with RenderPool(1, runner="web_pool_runners", timeout=20) as one:
         assert one.wait_ready(60)
         finished: list[str] = []
+        go = tmp_path / "go"
 
         def ask(name: str, job: tuple) -> None:
             one.run(job)
             finished.append(name)
 
-        threads = [threading.Thread(target=ask, args=("first", ("sleep", 5.0)))]  # busy while the rest queue
+        threads = [threading.Thread(target=ask, args=("first", ("hold", str(go))))]  # busy while the rest queue
         threads += [threading.Thread(target=ask, args=(f"next-{i}", ("echo", i))) for i in range(6)]
         for queued, thread in enumerate(threads):
             thread.start()
             # each asks after the one before is waiting (the first has the worker): a 0.1-s sleep was not
             # always enough on a busy machine
             _until(lambda queued=queued: not one._idle and len(one._waiting) == queued)
+        assert finished == []  # all asked, none answered: the first still has the worker
+        go.touch()
         for thread in threads:
             thread.join(60)
         assert finished == ["first", *(f"next-{i}" for i in range(6))]

@@ -12,8 +12,18 @@ import pytest
 from handouts import documents
 from cliutil import run
 from handouts.render import RenderError
+from handouts.rendered import Rendered
 from handouts.web import create_app, server
+from handouts.web.rendering import Renderers
 from serving import capture_served_app
+
+
+class ViewsOnly(Renderers):
+    """Builds every view warm_up asks for (where a draft without patient texts fails) and renders none:
+    which topic the warm-up picks is under test there; test_warm_up_renders_both_audiences renders it."""
+
+    def _run(self, what: str, view: object) -> Rendered:
+        return Rendered(b"%PDF-", 1)
 
 
 @pytest.mark.parametrize(("host", "local"), [
@@ -133,7 +143,7 @@ def test_warm_up_reports_a_topic_that_does_not_load(tmp_path):
     """A practice's folder with one broken topic: reported, and the shipped topic still warms the renderer."""
     (tmp_path / "topics").mkdir()
     (tmp_path / "topics" / "broken.yaml").write_text("id: broken\ntitel: Broken\n", encoding="utf-8")
-    report = server.warm_up(create_app(tmp_path))
+    report = server.warm_up(create_app(tmp_path, renderers=ViewsOnly()))
     assert len(report.failures) == 1 and report.failures[0].startswith("topic 'broken' does not load (")
     assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
 
@@ -145,7 +155,7 @@ def test_warm_up_passes_over_a_draft_without_patient_texts(tmp_path):
     done = run("import", Path(__file__).parent / "fixtures" / "import" / "gerd-web.txt", "-o",
                tmp_path / "topics" / "gerd.yaml")
     assert done.exit_code == 0, done.output
-    report = server.warm_up(create_app(tmp_path))
+    report = server.warm_up(create_app(tmp_path, renderers=ViewsOnly()))
     assert report.ok, report.failures
     assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
 
