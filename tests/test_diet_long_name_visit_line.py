@@ -1,0 +1,47 @@
+"""A patient's name of up to the 120 letters a name may have keeps the letter diet sheet's schedule whole on page 1.
+
+Sam's sample low-FODMAP sheet (riverside, US Letter) has a few millimetres to spare on page 1. In its
+cell beside the dietitian and the date, a long name dropped under its "For:" label and took three lines:
+the schedule's rows 5 and 6 printed overleaf, away from the rest of it. A long name now has the line to
+itself, the dietitian and the next visit on the line under it (templates/diet.html.j2, styles/diet.css).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from pypdf import PdfReader
+
+from handouts import documents
+from handouts.context import Context
+from handouts.html import render_html
+from handouts.models.common import NAME_CHARACTERS
+from samples import ROOT, printed
+
+LONGEST = ("Maria Fernanda Gonzalez-Villanueva de la Cruz Rodriguez-Santos y Fernandez-Montenegro "
+           "de las Heras Castillo-Bustamante Ortiz Alvarez")[:NAME_CHARACTERS]
+
+
+def _sam_sheet(patient: str):
+    """Sam's sample sheet (riverside: letter paper) for a patient of this name."""
+    ctx = Context.default()
+    inputs = documents.diet_inputs(None, ROOT / "data/customisations/sam-low-fodmap.yaml", "riverside", ctx)
+    custom = inputs.customisation.model_copy(update={"patient": patient})
+    return documents.build_view("diet-sheet", replace(inputs, customisation=custom), None, ctx)
+
+
+def test_the_longest_name_leaves_the_schedule_whole_on_page_1_of_letter():
+    view = _sam_sheet(LONGEST)
+    assert len(LONGEST) == NAME_CHARACTERS and view.frame.brand.paper == "letter"
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(printed(view).data)).pages]
+    first = " ".join(pages[0].split())
+    for row in ("1. Wheat bread", "4. Honey", "5. Avocado", "6. Mushrooms"):
+        assert row in first, f"{row!r} is not on page 1"
+    assert "Box: your worst symptoms" in first
+    assert "Castillo-Bustamante" in first and "Next visit:" in first
+
+
+def test_a_long_name_has_its_own_line_and_a_short_one_sits_beside_the_others():
+    assert '<div class="visit visit-long">' in render_html(_sam_sheet(LONGEST[:40]))
+    assert '<div class="visit">' in render_html(_sam_sheet("Sam Rivera"))
