@@ -4,6 +4,8 @@ Sam's sample low-FODMAP sheet (riverside, US Letter) has a few millimetres to sp
 cell beside the dietitian and the date, a long name dropped under its "For:" label and took three lines:
 the schedule's rows 5 and 6 printed overleaf, away from the rest of it. A long name now has the line to
 itself, the dietitian and the next visit on the line under it (templates/diet.html.j2, styles/diet.css).
+On the diary's page, a name past 100 letters took three lines at the head and the closing lines went to
+a fourth page of their own; it prints a point smaller, on one line.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def _sam_sheet(patient: str):
     return documents.build_view("diet-sheet", replace(inputs, customisation=custom), None, ctx)
 
 
-def test_the_longest_name_leaves_the_schedule_whole_on_page_1_of_letter():
+def test_the_longest_name_leaves_the_schedule_whole_on_page_1_and_the_sheet_on_3_pages():
     view = _sam_sheet(LONGEST)
     assert len(LONGEST) == NAME_CHARACTERS and view.frame.brand.paper == "letter"
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(printed(view).data)).pages]
@@ -40,6 +42,8 @@ def test_the_longest_name_leaves_the_schedule_whole_on_page_1_of_letter():
         assert row in first, f"{row!r} is not on page 1"
     assert "Box: your worst symptoms" in first
     assert "Castillo-Bustamante" in first and "Next visit:" in first
+    assert len(pages) == 3 and "My symptom diary" in pages[2]
+    assert "Based on guidance from" in pages[2], "the closing lines stay under the diary"
 
 
 def test_a_long_name_has_its_own_line_and_a_short_one_sits_beside_the_others():
