@@ -19,17 +19,18 @@ from handouts import documents
 from handouts.context import Context
 from handouts.html import render_html
 from handouts.models.common import NAME_CHARACTERS
+from handouts.render import renderer
 from samples import ROOT, printed
 
 LONGEST = ("Maria Fernanda Gonzalez-Villanueva de la Cruz Rodriguez-Santos y Fernandez-Montenegro "
            "de las Heras Castillo-Bustamante Ortiz Alvarez")[:NAME_CHARACTERS]
 
 
-def _sam_sheet(patient: str):
-    """Sam's sample sheet (riverside: letter paper) for a patient of this name."""
+def _sam_sheet(patient: str, **more: str):
+    """Sam's sample sheet (riverside: letter paper) for a patient of this name (and `more` fields so changed)."""
     ctx = Context.default()
     inputs = documents.diet_inputs(None, ROOT / "data/customisations/sam-low-fodmap.yaml", "riverside", ctx)
-    custom = inputs.customisation.model_copy(update={"patient": patient})
+    custom = inputs.customisation.model_copy(update={"patient": patient, **more})
     return documents.build_view("diet-sheet", replace(inputs, customisation=custom), None, ctx)
 
 
@@ -49,3 +50,19 @@ def test_the_longest_name_leaves_the_schedule_whole_on_page_1_and_the_sheet_on_3
 def test_a_long_name_has_its_own_line_and_a_short_one_sits_beside_the_others():
     assert '<div class="visit visit-long">' in render_html(_sam_sheet(LONGEST[:40]))
     assert '<div class="visit">' in render_html(_sam_sheet("Sam Rivera"))
+
+
+def _text_boxes(box):
+    """Every piece of text laid out under `box`, with its box."""
+    if getattr(box, "text", None):
+        yield box.text, box
+    for child in getattr(box, "children", ()) or ():
+        yield from _text_boxes(child)
+
+
+def test_a_long_dietitian_name_starts_beside_its_label():
+    dietitian = LONGEST[:60]
+    layout = renderer().layout(_sam_sheet("Sam Rivera", dietitian=dietitian), None)
+    found = dict(_text_boxes(layout.document.pages[0]._page_box))
+    label, name = found["Dietitian:"], next(box for text, box in found.items() if text.startswith(dietitian[:14]))
+    assert abs(label.position_y - name.position_y) < 1, "the name dropped under its label"
