@@ -1,0 +1,68 @@
+"""A patient's name of up to the 120 letters a name may have keeps the letter diet sheet's schedule whole on page 1.
+
+Sam's sample low-FODMAP sheet (riverside, US Letter) has a few millimetres to spare on page 1. In its
+cell beside the dietitian and the date, a long name dropped under its "For:" label and took three lines:
+the schedule's rows 5 and 6 printed overleaf, away from the rest of it. A long name now has the line to
+itself, the dietitian and the next visit on the line under it (templates/diet.html.j2, styles/diet.css).
+On the diary's page, a name past 100 letters took three lines at the head and the closing lines went to
+a fourth page of their own; it prints a point smaller, on one line.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from pypdf import PdfReader
+
+from handouts import documents
+from handouts.context import Context
+from handouts.html import render_html
+from handouts.models.common import NAME_CHARACTERS
+from handouts.render import renderer
+from samples import ROOT, printed
+
+LONGEST = ("Maria Fernanda Gonzalez-Villanueva de la Cruz Rodriguez-Santos y Fernandez-Montenegro "
+           "de las Heras Castillo-Bustamante Ortiz Alvarez")[:NAME_CHARACTERS]
+
+
+def _sam_sheet(patient: str, **more: str):
+    """Sam's sample sheet (riverside: letter paper) for a patient of this name (and `more` fields so changed)."""
+    ctx = Context.default()
+    inputs = documents.diet_inputs(None, ROOT / "data/customisations/sam-low-fodmap.yaml", "riverside", ctx)
+    custom = inputs.customisation.model_copy(update={"patient": patient, **more})
+    return documents.build_view("diet-sheet", replace(inputs, customisation=custom), None, ctx)
+
+
+def test_the_longest_name_leaves_the_schedule_whole_on_page_1_and_the_sheet_on_3_pages():
+    view = _sam_sheet(LONGEST)
+    assert len(LONGEST) == NAME_CHARACTERS and view.frame.brand.paper == "letter"
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(printed(view).data)).pages]
+    first = " ".join(pages[0].split())
+    for row in ("1. Wheat bread", "4. Honey", "5. Avocado", "6. Mushrooms"):
+        assert row in first, f"{row!r} is not on page 1"
+    assert "Box: your worst symptoms" in first
+    assert "Castillo-Bustamante" in first and "Next visit:" in first
+    assert len(pages) == 3 and "My symptom diary" in pages[2]
+    assert "Based on guidance from" in pages[2], "the closing lines stay under the diary"
+
+
+def test_a_long_name_has_its_own_line_and_a_short_one_sits_beside_the_others():
+    assert '<div class="visit visit-long">' in render_html(_sam_sheet(LONGEST[:40]))
+    assert '<div class="visit">' in render_html(_sam_sheet("Sam Rivera"))
+
+
+def _text_boxes(box):
+    """Every piece of text laid out under `box`, with its box."""
+    if getattr(box, "text", None):
+        yield box.text, box
+    for child in getattr(box, "children", ()) or ():
+        yield from _text_boxes(child)
+
+
+def test_a_long_dietitian_name_starts_beside_its_label():
+    dietitian = LONGEST[:60]
+    layout = renderer().layout(_sam_sheet("Sam Rivera", dietitian=dietitian), None)
+    found = dict(_text_boxes(layout.document.pages[0]._page_box))
+    label, name = found["Dietitian:"], next(box for text, box in found.items() if text.startswith(dietitian[:14]))
+    assert abs(label.position_y - name.position_y) < 1, "the name dropped under its label"
