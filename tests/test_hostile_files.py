@@ -306,6 +306,22 @@ def test_an_answer_whose_draft_would_be_too_large_is_refused(tmp_path, monkeypat
     assert not (tmp_path / "draft.yaml").exists()
 
 
+def test_an_answer_with_more_bullets_under_a_heading_than_a_topic_holds_is_refused(tmp_path):
+    """A topic's lists are capped (models.common.CONTENT_ENTRIES): 201 short bullets under one heading, well
+    under the answer's 64 KiB, made a draft the model refused, said as 'the importer made a draft that does
+    not validate (please report this)'."""
+    from handouts.models.common import CONTENT_ENTRIES
+
+    path = tmp_path / "answer.txt"
+    path.write_text(with_bullets([f"• Zinc helps {i} [1]" for i in range(CONTENT_ENTRIES)]), encoding="utf-8")
+    result = cli("import", path, "-o", tmp_path / "draft.yaml")
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"error: \S+answer\.txt: the draft would have \d+ entries in sections\[0\]\.recommendations, "
+                        rf"and a topic's list may hold at most {CONTENT_ENTRIES}; import a shorter answer or split it "
+                        r"into several\n", result.output), result.output
+    assert not (tmp_path / "draft.yaml").exists()
+
+
 def test_import_ids_stay_linear_when_an_answer_repeats_itself():
     """Ids for a repeated bullet were found by counting up from 2 each time: quadratic."""
     from handouts.importer.build import _Builder
