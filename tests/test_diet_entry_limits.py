@@ -16,11 +16,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from cliutil import assert_clean_exit, run
 from handouts.diet import rules as diet_rules
+from handouts.models.common import CONTENT_ENTRIES, LocalizedText
 from handouts.models.diet import MAX_ENTRIES as PLAN_MAX
 from handouts.models.diet_customisation import MAX_ENTRIES, MAX_EXTRA_FOODS, MAX_FOOD_TAGS
+from handouts.models.reference import MAX_AUTHORS, Reference
 from webclient import app_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,3 +160,39 @@ def test_a_plans_lists_are_capped_too(write, lookups, old, key):
     assert problems == [f"{plan}:{line}:{column}: {key}: {PLAN_MAX + 1} entries, more than any document uses: give "
                         f"at most {PLAN_MAX} (each entry is checked once there are no more)"], problems
     assert lookups == []
+
+
+TOPIC = ROOT / "data" / "topics" / "leaky-gut.yaml"
+
+
+def test_a_topics_lists_are_capped_too(write):
+    """A topic had no cap: 5,000 citations in one list listed 5,000 problems. Its longest list has 20 entries;
+    over CONTENT_ENTRIES, one problem at the list, in the words a plan's and a customisation's cap use."""
+    shipped = TOPIC.read_text(encoding="utf-8")
+    old = "        citations: [delbo2021maple]"  # the first recommendation's
+    line = 1 + shipped.splitlines().index(old)
+    flooded = f"        citations: [{','.join('x' for _ in range(CONTENT_ENTRIES + 1))}]"
+    topic = write("topics/leaky-gut.yaml", shipped.replace(old, flooded, 1))
+    result = run("validate", topic)
+    assert_clean_exit(result, 1)
+    problems = [said for said in result.stderr.splitlines() if said.startswith(str(topic))]
+    assert problems == [f"{topic}:{line}:9: sections[0].recommendations[0].citations: {CONTENT_ENTRIES + 1} entries, more than any document uses: "
+                        f"give at most {CONTENT_ENTRIES} (each entry is checked once there are no more)"], problems
+
+
+@pytest.mark.parametrize(("model", "data", "key", "count", "limit"), [
+    (LocalizedText, {"en": "a", **{f"x{i}": "a" for i in range(CONTENT_ENTRIES)}}, (), CONTENT_ENTRIES + 1,
+     CONTENT_ENTRIES),
+    (Reference, {"id": "r", "kind": "study", "type": "article-journal", "title": "t",
+                 "author": [{"family": "a"}] * (MAX_AUTHORS + 1)}, ("author",), MAX_AUTHORS + 1, MAX_AUTHORS),
+    (Reference, {"id": "r", "kind": "study", "type": "article-journal", "title": "t",
+                 "supports": ["s"] * (CONTENT_ENTRIES + 1)}, ("supports",), CONTENT_ENTRIES + 1, CONTENT_ENTRIES),
+])
+def test_shared_types_are_capped_before_their_entries(model, data, key, count, limit):
+    """A text's languages and a reference's authors and claims: one error, not one per entry (the language
+    keys 'x0'... are not languages, the author names lack 'given': neither is checked)."""
+    with pytest.raises(ValidationError) as raised:
+        model.model_validate(data)
+    assert [(e["loc"], e["msg"]) for e in raised.value.errors()] == [
+        (key, f"{count} entries, more than any document uses: give at most {limit} (each entry is checked once "
+              "there are no more)")]

@@ -306,6 +306,22 @@ def test_an_answer_whose_draft_would_be_too_large_is_refused(tmp_path, monkeypat
     assert not (tmp_path / "draft.yaml").exists()
 
 
+def test_an_answer_with_more_bullets_under_a_heading_than_a_topic_holds_is_refused(tmp_path):
+    """A topic's lists are capped (models.common.CONTENT_ENTRIES): 201 short bullets under one heading, well
+    under the answer's 64 KiB, made a draft the model refused, said as 'the importer made a draft that does
+    not validate (please report this)'."""
+    from handouts.models.common import CONTENT_ENTRIES
+
+    path = tmp_path / "answer.txt"
+    path.write_text(with_bullets([f"• Zinc helps {i} [1]" for i in range(CONTENT_ENTRIES)]), encoding="utf-8")
+    result = cli("import", path, "-o", tmp_path / "draft.yaml")
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"error: \S+answer\.txt: the draft would have \d+ entries in sections\[0\]\.recommendations, "
+                        rf"and a topic's list may hold at most {CONTENT_ENTRIES}; import a shorter answer or split it "
+                        r"into several\n", result.output), result.output
+    assert not (tmp_path / "draft.yaml").exists()
+
+
 def test_import_ids_stay_linear_when_an_answer_repeats_itself():
     """Ids for a repeated bullet were found by counting up from 2 each time: quadratic."""
     from handouts.importer.build import _Builder
@@ -323,7 +339,10 @@ def test_import_ids_stay_linear_when_an_answer_repeats_itself():
 
 
 def test_validation_is_linear_in_the_topic():
-    """Each unknown citation was compared with every reference, and each empty list with every error."""
+    """Each unknown citation was compared with every reference, and each empty list with every error.
+
+    The lists are now capped (a list over 200 entries is one problem, and no rule goes through it), so the
+    sizes are the largest the caps let through."""
     from handouts.context import Context
     from handouts.loading import validate
     from handouts.yamlsource import Source
@@ -341,7 +360,10 @@ def test_validation_is_linear_in_the_topic():
             validate(Source("big.yaml", data), "topic", Context.default())
         assert len(info.value.problems) == 2 * n
 
-    small, large = cpu_seconds(lambda: check(400)), cpu_seconds(lambda: check(1600))
+    from handouts.models.common import CONTENT_ENTRIES
+
+    n = CONTENT_ENTRIES - max(len(sample["references"]), len(sample["sections"]))
+    small, large = cpu_seconds(lambda: check(n // 4)), cpu_seconds(lambda: check(n // 4 * 4))
     assert large < 6 * small, (small, large)  # 4 times the input: about 4 times the time, not 16
 
 

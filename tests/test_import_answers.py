@@ -239,6 +239,28 @@ def test_placeholder_references_say_what_they_are():
         assert ref.check
 
 
+def test_a_placeholders_check_says_what_is_not_confirmed_and_the_editor_reads_the_instruction(tmp_path):
+    """`check` held the editor's instruction, and an unverified draft's brief printed it to the clinician: 'Not
+    confirmed: Only what the source answer shows is known: find the source and fill in author, ...'. It says
+    what is not confirmed; the instruction is a comment above the first reference, which nothing prints."""
+    from handouts import documents
+    from handouts.html import render_html
+
+    text, topic = imported(fixture("migraine-structured.txt"))
+    checks = {r.id: r.check for r in topic.references}
+    assert checks["ref-1"] == "authors, title, journal, year and PMID; the DOI is as listed, not checked against the source"
+    assert checks["ref-3"] == ("authors, title, journal, year, DOI and PMID; the URL is as listed, not checked against "
+                               "the source")
+    assert "fill in" not in "".join(checks.values())
+    assert text.count("# importer: for each reference, find the source and fill in author, title,") == 1
+    draft = tmp_path / "topics" / "migraine.yaml"
+    draft.parent.mkdir()
+    draft.write_text(text, encoding="utf-8")
+    html = render_html(documents.build_view("clinician", documents.topic_inputs(draft)))
+    assert "Not confirmed: authors, title, journal, year and PMID; the DOI is as listed" in html
+    assert "fill in" not in html and "Only what" not in html
+
+
 def test_the_comment_block_lists_the_work_left():
     text, _ = imported(seed("001"))
     header = text.split("\nid:")[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from handouts.errors import HandoutsError
 from handouts.importer.build import Draft, build
@@ -19,6 +20,8 @@ from handouts.importer.normalise import normalise
 from handouts.importer.outline import Entry, outline
 from handouts.inputfile import size_text
 from handouts.models import Topic
+from handouts.models.common import CONTENT_ENTRIES
+from handouts.validation import Loc, format_loc
 from handouts.yamlsource import MAX_BYTES
 
 
@@ -43,11 +46,33 @@ def convert(text: str, *, source_name: str = "answer", topic_id: str | None = No
     draft = build(shape, stripped, source_name=source_name, topic_id=topic_id, today=today)
     if not draft.data.get("sections"):
         raise ImportFailure("found no recommendations, bullets or paragraphs to import as sections")
+    if (crowded := _longest_list(draft.data)) is not None:
+        where, count = crowded
+        raise ImportFailure(f"the draft would have {count} entries in {where}, and a topic's list may hold at most "
+                            f"{CONTENT_ENTRIES}; import a shorter answer or split it into several")
     text = to_yaml(draft)
     if len(text) > MAX_BYTES:  # many short bullets: the draft can be 30 times its answer
         raise ImportFailure(f"the draft would be {size_text(len(text))}, and a topic may be at most "
                             f"{size_text(MAX_BYTES)}; import a shorter answer or split it into several")
     return Imported(text, draft)
+
+
+def _longest_list(data: Any, loc: Loc = ()) -> tuple[str, int] | None:
+    """The first list of the draft over a topic's cap (models.common.CONTENT_ENTRIES), and its length: an answer
+    of many short bullets under one heading makes a section the model refuses, which is the answer's size, not
+    an importer's bug."""
+    if isinstance(data, dict):
+        items: Any = data.items()
+    elif isinstance(data, list):
+        if len(data) > CONTENT_ENTRIES:
+            return format_loc(loc), len(data)
+        items = enumerate(data)
+    else:
+        return None
+    for key, value in items:
+        if (found := _longest_list(value, (*loc, key))) is not None:
+            return found
+    return None
 
 
 def check(yaml_text: str, name: str = "draft.yaml") -> Topic:

@@ -24,7 +24,7 @@ from handouts.importer.doses import ParsedDose, parse_doses
 from handouts.importer.drugs import instructed_term, prescription_term
 from handouts.importer.identity import identify
 from handouts.importer.outline import Block, Entry, Outline, Paragraph, SourceKind
-from handouts.importer.references import listed_references, placeholders
+from handouts.importer.references import TO_DO, listed_references, placeholders
 from handouts.importer.wording import MAX_ID_LENGTH, capitalise, clean, slugify, without_leadin
 from handouts.models.common import SLUG_PATTERN
 from handouts.rules import mentions_dose
@@ -483,6 +483,7 @@ class _Builder:
         references = placeholders(self.cited_where, listed_references(self.outline), self.source_name)
         if references:
             data["references"] = references
+            self.draft.comments[("references", 0)] = TO_DO
         self.draft.data = data
         self.summarise(references)
         return self.draft

@@ -16,10 +16,15 @@ from typing import Any
 from handouts.importer.outline import Entry, Outline
 from handouts.importer.wording import clean
 
-CHECK = (
-    "Only what the source answer shows is known: find the source and fill in author, title, "
-    "container-title, issued and DOI or PMID; set kind and type."
+TO_DO = (
+    "importer: for each reference, find the source and fill in author, title, container-title, issued\n"
+    "and DOI or PMID; set kind, type and verified: true; leave in check only what stays unconfirmed"
 )
+"""The editor's instruction, a comment above the first placeholder (handouts.importer.emit): in `check`, the brief
+printed it to the clinician as 'Not confirmed: Only what the source answer shows is known: find the source ...'."""
+_RECORD = ("authors", "title", "journal", "year")
+"""What a placeholder never has: the answer names a source by its number or its listing's text, never by fields."""
+_IDENTIFIERS = ("DOI", "PMID")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;)]?(?:\s|$))")
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
@@ -62,8 +67,21 @@ def placeholder(
         where = "; ".join(cited_in) or "nowhere the importer could attach it"
         ref["note"] = f"Placeholder made by handouts import from {source_name}; cited in: {where}."
     ref["verified"] = False
-    ref["check"] = CHECK
+    ref["check"] = unconfirmed(ref)
     return ref
+
+
+def unconfirmed(ref: Mapping[str, Any]) -> str:
+    """What the brief says is not confirmed about a placeholder: the fields it lacks, and that a DOI, PMID or
+    URL read from the answer's listing was not checked ('authors, title, journal, year and PMID; the DOI is as
+    listed, not checked against the source')."""
+    missing = [*_RECORD, *(key for key in _IDENTIFIERS if key not in ref)]
+    said = ", ".join(missing[:-1]) + " and " + missing[-1]
+    found = [key for key in (*_IDENTIFIERS, "URL") if key in ref]
+    if found:
+        said += (f"; the {' and '.join(found)} {'is' if len(found) == 1 else 'are'} as listed, "
+                 "not checked against the source")
+    return said
 
 
 def placeholders(

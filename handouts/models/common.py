@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -128,6 +128,18 @@ def at_most(limit: int) -> BeforeValidator:
     return BeforeValidator(check)
 
 
+CONTENT_ENTRIES = 200
+"""The most entries one list or mapping of a topic may hold (its sections, recommendations, citations,
+references, a text's languages, ...), as a diet plan's and a customisation's: the shipped topic's longest list
+has 20 (its references). Over it, one problem at the list's line before any entry is checked: a topic with
+5,000 citations in one list listed 5,000 problems."""
+
+_Entries = TypeVar("_Entries")
+Capped = Annotated[_Entries, Field(max_length=CONTENT_ENTRIES), at_most(CONTENT_ENTRIES)]
+"""A topic's list or mapping, `Capped[tuple[Slug, ...]]`: at most CONTENT_ENTRIES, said in the JSON schema and
+counted before its entries."""
+
+
 class Model(BaseModel):
     """Content is validated once and then never changes: frozen, no unknown keys.
 
@@ -152,7 +164,7 @@ class Sourced(Model):
     leaving a gap or inventing a citation; such items never reach a patient.
     """
 
-    citations: tuple[Slug, ...] = Field(default=(), description="Reference ids")
+    citations: Capped[tuple[Slug, ...]] = Field(default=(), description="Reference ids")
     unsupported: Text | None = Field(
         default=None, description="Why this has no verified source (shown as unsupported)"
     )
@@ -180,7 +192,7 @@ class LocalizedText(RootModel[dict[TextLang, Text]]):
     """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
-    root: Annotated[dict[TextLang, Text], WithJsonSchema(_LOCALIZED_SCHEMA)]
+    root: Annotated[dict[TextLang, Text], WithJsonSchema(_LOCALIZED_SCHEMA), at_most(CONTENT_ENTRIES)]
 
     @model_validator(mode="before")
     @classmethod

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from handouts.models.common import Model, Slug, Text
+from handouts.models.common import Capped, Model, Slug, Text, at_most
 
 ReferenceKind = Literal["guideline", "drug-label", "study", "review", "patient-information", "other"]
 CslType = Literal[
@@ -18,6 +18,11 @@ CslType = Literal[
 DOI_SHAPE = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
 """A DOI: '10.', the registrant's number (four to nine digits, maybe with sub-parts), '/', a suffix
 without spaces. A prefix alone ('10.1136') or a suffix cut at a space resolves nowhere."""
+
+MAX_AUTHORS = 3000
+"""The most names a reference's author list may hold, counted before any name is checked. Far above the other
+lists' cap: a consortium's paper can name a few thousand authors and a CSL record copied from PubMed or a DOI's
+metadata keeps them all (the shipped records name at most 4)."""
 
 
 class Name(Model):
@@ -35,7 +40,7 @@ class Name(Model):
 
 
 class Issued(Model):
-    date_parts: tuple[tuple[int, ...], ...] = Field(alias="date-parts", min_length=1)
+    date_parts: Capped[tuple[tuple[int, ...], ...]] = Field(alias="date-parts", min_length=1)
 
     @field_validator("date_parts")
     @classmethod
@@ -62,7 +67,7 @@ class Reference(Model):
     id: Slug
     kind: ReferenceKind
     type: CslType
-    author: tuple[Name, ...] = ()
+    author: Annotated[tuple[Name, ...], Field(max_length=MAX_AUTHORS), at_most(MAX_AUTHORS)] = ()
     title: Text
     container_title: Text | None = Field(default=None, alias="container-title")
     container_title_short: Text | None = Field(
@@ -86,7 +91,7 @@ class Reference(Model):
     verified: bool = Field(
         default=True, description="false until someone has checked the record against the source"
     )
-    supports: tuple[Text, ...] = Field(default=(), description="Statements this source backs")
+    supports: Capped[tuple[Text, ...]] = Field(default=(), description="Statements this source backs")
     check: Text | None = Field(
         default=None,
         description="What about the record or the claims it backs could not be confirmed (pages, DOI, a date, "

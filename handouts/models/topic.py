@@ -10,7 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from handouts.codes import CONDITION_SYSTEMS, DRUG_SYSTEMS, SYSTEMS
 
 from handouts.locale import EnglishTag
-from handouts.models.common import LocalizedText, Model, Slug, Sourced, Text
+from handouts.models.common import Capped, LocalizedText, Model, Slug, Sourced, Text
 from handouts.models.dose import Dose
 from handouts.models.reference import Reference
 from handouts.models.translation import Translations
@@ -82,8 +82,8 @@ class Recommendation(Sourced):
     )
     dose: Dose | None = None
     evidence: Evidence | None = None
-    cautions: tuple[Text, ...] = ()
-    codes: tuple[Code, ...] = Field(
+    cautions: Capped[tuple[Text, ...]] = ()
+    codes: Capped[tuple[Code, ...]] = Field(
         default=(), description="RxNorm code(s) of the drug this item names: how an EHR finds the topic from a medication",
     )
 
@@ -146,7 +146,7 @@ class Section(Model):
         description="Patient handout: a short side note beside this section's steps, e.g. what an "
                     f"abbreviation stands for (at most {SIDE_NOTE_CHARACTERS} characters in each language)",
     )
-    recommendations: tuple[Recommendation, ...] = Field(min_length=1)
+    recommendations: Capped[tuple[Recommendation, ...]] = Field(min_length=1)
 
     @field_validator("note")
     @classmethod
@@ -195,13 +195,13 @@ class SourceFinding(Sourced):
     kind: SourceKind
     answers_question: bool = Field(description="false records 'this source does not answer the question'")
     text: Text
-    points: tuple[Statement, ...] = ()
+    points: Capped[tuple[Statement, ...]] = ()
 
 
 class Condition(Model):
     name: Text
-    aliases: tuple[Text, ...] = ()
-    codes: tuple[Code, ...] = Field(
+    aliases: Capped[tuple[Text, ...]] = ()
+    codes: Capped[tuple[Code, ...]] = Field(
         default=(), description="Diagnosis codes (ICD-10-CM, ICD-10, ICD-11, SNOMED CT): how an EHR finds the topic",
     )
     coding_note: Text | None = Field(
@@ -218,7 +218,7 @@ class Condition(Model):
 class BottomLine(Model):
     clinician: Text
     patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
-    citations: tuple[Slug, ...] = Field(
+    citations: Capped[tuple[Slug, ...]] = Field(
         default=(), description="Reference ids backing the clinician bottom line (shown in the brief only)"
     )
 
@@ -265,16 +265,16 @@ class Topic(Model):
     about_figure: Figure | None = Field(
         default=None, description="Patient handout: a drawing printed beside 'What is it'"
     )
-    sections: tuple[Section, ...] = Field(min_length=1)
-    algorithm: tuple[AlgorithmStep, ...] = ()
-    monitoring: tuple[Statement, ...] = ()
-    pitfalls: tuple[Statement, ...] = ()
-    emerging: tuple[Statement, ...] = ()
-    when_to_get_help: tuple[SafetyNetItem, ...] = Field(
+    sections: Capped[tuple[Section, ...]] = Field(min_length=1)
+    algorithm: Capped[tuple[AlgorithmStep, ...]] = ()
+    monitoring: Capped[tuple[Statement, ...]] = ()
+    pitfalls: Capped[tuple[Statement, ...]] = ()
+    emerging: Capped[tuple[Statement, ...]] = ()
+    when_to_get_help: Capped[tuple[SafetyNetItem, ...]] = Field(
         default=(), description="Required unless the topic is a draft"
     )
-    evidence_by_source: tuple[SourceFinding, ...] = ()
-    references: tuple[Reference, ...] = ()
+    evidence_by_source: Capped[tuple[SourceFinding, ...]] = ()
+    references: Capped[tuple[Reference, ...]] = ()
     review: Review
     last_updated: date
     disclaimer: Disclaimer
@@ -285,7 +285,7 @@ class Topic(Model):
     language: EnglishTag | None = Field(
         default=None, description="The English spelling the texts are written in (handouts lint checks it)",
     )
-    translations: Translations = Field(
+    translations: Capped[Translations] = Field(
         default_factory=dict, description="Each other language's translation of the patient texts, and its review",
     )
 
