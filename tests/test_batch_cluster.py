@@ -152,7 +152,7 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
     local, remote = tmp_path / "local", tmp_path / "remote"
     common = ["--as-of", AS_OF, "--allow-draft", "--format", "json"]
 
-    pooled = batch(jobs, "--out", local, "--jobs", "2", *common)
+    pooled = batch(jobs, "--out", local, "--jobs", "1", *common)  # one worker: the pool's size is not the point
     assert pooled.exit_code == 0, pooled.output
     clustered = batch(jobs, "--out", remote, "--cluster", cluster.address, *common)
     assert clustered.exit_code == 0, clustered.output
@@ -245,7 +245,7 @@ def _worker_processes(nanny: subprocess.Popen) -> list[int]:
 
 
 def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
-    count = 16
+    count = 6  # three slow jobs a worker: the kill lands in the second, and jobs are left after it
     jobs = _patients(tmp_path / "jobs.csv", count, slow=True)  # the kill lands while a job renders
     out = tmp_path / "out"
     log = tmp_path / "run.log"
@@ -534,7 +534,9 @@ def test_a_cluster_run_takes_the_workspaces_locale_paper_and_data_as_a_local_run
     for name in ("es.pdf", "gb.pdf"):
         assert round(float(pypdf.PdfReader(str(tmp_path / "out" / name)).pages[0].mediabox.width)) == 595, name
     assert "Llame al 112" in text(tmp_path / "out" / "es.pdf")
-    letter = run("--config", config, "batch", jobs, "--out", tmp_path / "letter", "--cluster", cluster.address,
+    gb = tmp_path / "gb.csv"  # the A4 brand's job alone: --paper wins over it
+    gb.write_text("topic,audience,brand,output\nleaky-gut,clinician,harbourside,gb.pdf\n", encoding="utf-8")
+    letter = run("--config", config, "batch", gb, "--out", tmp_path / "letter", "--cluster", cluster.address,
                  "--as-of", AS_OF, "--allow-draft", "--paper", "letter")
     assert letter.exit_code == 0, letter.output
     assert round(float(pypdf.PdfReader(str(tmp_path / "letter" / "gb.pdf")).pages[0].mediabox.width)) == 612
@@ -575,7 +577,7 @@ def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_p
     rows.insert(3, f"{BETA},patient,poison-2.pdf,Marguerite Okonkwo")
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    out, log, folder = tmp_path / "out", tmp_path / "run.log", tmp_path / "cluster"
+    out, folder = tmp_path / "out", tmp_path / "cluster"
     folder.mkdir()
     env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
     started: list[subprocess.Popen] = []
@@ -593,18 +595,13 @@ def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_p
 
         with Client(address, timeout=60) as client:  # a slow start is no part of the run's own 30 s
             client.wait_for_workers(1, timeout=120)
-        with log.open("w") as handle:
-            started.append(subprocess.Popen([sys.executable, "-m", "handouts", "batch", str(jobs), "--out", str(out),
-                                             "--cluster", address, "--format", "json"], cwd=ROOT, stdout=handle,
-                                            stderr=subprocess.STDOUT, start_new_session=True))
-        assert started[-1].wait(timeout=240) == 1, log.read_text()
+        result = batch(jobs, "--out", out, "--cluster", address, "--format", "json")  # in-process, as the test above
     finally:
         for process in reversed(started):
             _stop(process)
-    text = log.read_text()
-    found = re.search(r"^\{$.*", text, re.M | re.S)
-    assert found, text
-    summary = json.loads(found.group(0))
+    assert result.exit_code == 1, result.output
+    text = result.output
+    summary = json.loads(result.stdout)
     failures = {f["output"]: f["error"] for f in summary["failures"]}
     assert (summary["rendered"], sorted(failures)) == (3, ["poison-1.pdf", "poison-2.pdf"]), failures
     assert summary["cluster"]["killed"] == 2
