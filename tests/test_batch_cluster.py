@@ -131,6 +131,108 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             _stop(process)
 
 
+# The tests without the module's cluster come first: it is started for the first test that uses it and
+# runs (its scheduler and workers ticking over) until the module ends.
+
+
+def test_local_workers_for_trying_it(tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 2)
+    result = batch(jobs, "--out", tmp_path / "out", "--cluster", "local:1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["rendered"], summary["cluster"]["address"], summary["cluster"]["tasks"]) == (2, "local:1", 2)
+    assert len(summary["workers"]) == 1 and len(list((tmp_path / "out" / "p").glob("*.pdf"))) == 2
+
+
+def test_cluster_usage_errors(tmp_path):
+    jobs = _patients(tmp_path / "jobs.csv", 1)
+    for args, says in (
+        (["--cluster", "8786"], "give a scheduler address like tcp://HOST:8786, or local:N"),
+        (["--cluster", "local:0"], "give a scheduler address like tcp://HOST:8786, or local:N"),
+        (["--cluster", "local:2", "--jobs", "2"], "--jobs is for the built-in pool"),
+        (["--cluster", "tcp://127.0.0.1:8786", "--timeout", "5"], "--timeout is for the built-in pool"),
+    ):
+        result = batch(jobs, "--out", tmp_path / "out", *args)
+        assert result.exit_code == 2 and says in result.output, (args, result.output)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_path):
+    # One worker with three threads, so every job out waits on the same worker process and each
+    # death counts against all of them; the scheduler gives a job up at its first (allowed-failures
+    # 0). The first poisonous job takes the two healthy jobs after it down with it; sent again, a
+    # healthy job must not wait beside the second poisonous job and be given up as its culprit.
+    # (`dask` processes, not a LocalCluster in this process: a LocalCluster closes a nanny for good
+    # when its worker, killed again, is still restarting 15 s after an earlier death; see
+    # test_a_local_worker_slower_to_restart_than_the_lost_worker_timeout_comes_back.)
+    rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in (2, 3, 5)]
+    rows.insert(0, f"{BETA},patient,poison-1.pdf,Marguerite Okonkwo")
+    rows.insert(3, f"{BETA},patient,poison-2.pdf,Marguerite Okonkwo")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out, folder = tmp_path / "out", tmp_path / "cluster"
+    folder.mkdir()
+    env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    started: list[subprocess.Popen] = []
+    try:
+        started.append(_start([DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                               "--scheduler-file", folder / "scheduler.json"], folder / "scheduler.log", env, folder))
+        ready = folder / "scheduler.json"
+        _wait_for(lambda: ready.exists() and "address" in ready.read_text() or started[0].poll() is not None)
+        assert started[0].poll() is None, (folder / "scheduler.log").read_text()
+        address = json.loads(ready.read_text())["address"]
+        started.append(_start([DASK, "worker", address, "--host", "127.0.0.1", "--nthreads", "3", "--nworkers", "1",
+                               "--no-dashboard", "--preload", FIXTURES / "cluster" / "poison.py"],
+                              folder / "worker.log", env, folder))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:  # a slow start is no part of the run's own 30 s
+            client.wait_for_workers(1, timeout=120)
+        result = batch(jobs, "--out", out, "--cluster", address, "--format", "json")  # in-process, as the test above
+    finally:
+        for process in reversed(started):
+            _stop(process)
+    assert result.exit_code == 1, result.output
+    text = result.output
+    summary = json.loads(result.stdout)
+    failures = {f["output"]: f["error"] for f in summary["failures"]}
+    assert (summary["rendered"], sorted(failures)) == (3, ["poison-1.pdf", "poison-2.pdf"]), failures
+    assert summary["cluster"]["killed"] == 2
+    for output, line in (("poison-1.pdf", 2), ("poison-2.pdf", 5)):
+        assert re.search(rf"jobs\.csv:{line}: the workers rendering this job died once, and once more when it was "
+                         "sent again alone; it is not tried again", failures[output]), failures[output]
+    assert sorted(p.name for p in (out / "p").glob("*.pdf")) == ["0002.pdf", "0003.pdf", "0005.pdf"]
+    assert not list(out.glob("poison*"))
+    assert "okonkwo" not in (text + "".join(p.read_text() for p in folder.glob("*.log"))).lower()
+
+
+def test_a_local_worker_slower_to_restart_than_the_lost_worker_timeout_comes_back(tmp_path):
+    # A LocalCluster closes a worker's nanny for good when, distributed.deploy.lost-worker-timeout
+    # (15 s) after its worker left, no worker of its name is connected at that instant. A worker
+    # killed again while its nanny restarts it (a job that kills every worker it meets, restarts
+    # of seconds on a busy machine) could be down at that instant, and the run stalled for
+    # NO_WORKERS_SECONDS before giving up. A timeout shorter than any restart (100 ms) makes that
+    # instant certain: local:N must leave the restarts to its nannies.
+    import dask
+
+    from handouts.batch import fingerprint
+    from handouts.batch.cluster import ClusterPool
+    from handouts.batch.worker import Settings
+
+    settings = Settings(str(tmp_path), date.fromisoformat(AS_OF), allow_draft=True)
+    with dask.config.set({"distributed.deploy.lost-worker-timeout": "100ms"}):
+        pool = ClusterPool("local:1", settings, fingerprint.digest(fingerprint.environment()))
+        try:
+            [(first, pid)] = pool.client.run(os.getpid).items()
+            os.kill(pid, signal.SIGKILL)  # as a job that crashes its worker would
+            _wait_for(lambda: first not in pool.client.scheduler_info()["workers"], 15, "the worker to be gone")
+            _wait_for(lambda: pool.client.scheduler_info()["workers"], 15, "the nanny to bring a worker back")
+            assert len(pool.cluster.workers) == 1
+        finally:
+            pool.close(terminate=True)
+        assert dask.config.get("distributed.deploy.lost-worker-timeout") == "100ms"  # the run's setting undone
+
+
 def _customisation(folder: Path) -> Path:
     path = folder / "customisations" / "0004.yaml"
     path.parent.mkdir(parents=True)
@@ -152,7 +254,7 @@ def test_a_cluster_renders_what_the_local_pool_renders_byte_for_byte(cluster, tm
     local, remote = tmp_path / "local", tmp_path / "remote"
     common = ["--as-of", AS_OF, "--allow-draft", "--format", "json"]
 
-    pooled = batch(jobs, "--out", local, "--jobs", "2", *common)
+    pooled = batch(jobs, "--out", local, "--jobs", "1", *common)  # one worker: the pool's size is not the point
     assert pooled.exit_code == 0, pooled.output
     clustered = batch(jobs, "--out", remote, "--cluster", cluster.address, *common)
     assert clustered.exit_code == 0, clustered.output
@@ -245,7 +347,7 @@ def _worker_processes(nanny: subprocess.Popen) -> list[int]:
 
 
 def test_a_worker_killed_mid_run_loses_no_job(cluster, tmp_path):
-    count = 16
+    count = 6  # three slow jobs a worker: the kill lands in the second, and jobs are left after it
     jobs = _patients(tmp_path / "jobs.csv", count, slow=True)  # the kill lands while a job renders
     out = tmp_path / "out"
     log = tmp_path / "run.log"
@@ -534,110 +636,9 @@ def test_a_cluster_run_takes_the_workspaces_locale_paper_and_data_as_a_local_run
     for name in ("es.pdf", "gb.pdf"):
         assert round(float(pypdf.PdfReader(str(tmp_path / "out" / name)).pages[0].mediabox.width)) == 595, name
     assert "Llame al 112" in text(tmp_path / "out" / "es.pdf")
-    letter = run("--config", config, "batch", jobs, "--out", tmp_path / "letter", "--cluster", cluster.address,
+    gb = tmp_path / "gb.csv"  # the A4 brand's job alone: --paper wins over it
+    gb.write_text("topic,audience,brand,output\nleaky-gut,clinician,harbourside,gb.pdf\n", encoding="utf-8")
+    letter = run("--config", config, "batch", gb, "--out", tmp_path / "letter", "--cluster", cluster.address,
                  "--as-of", AS_OF, "--allow-draft", "--paper", "letter")
     assert letter.exit_code == 0, letter.output
     assert round(float(pypdf.PdfReader(str(tmp_path / "letter" / "gb.pdf")).pages[0].mediabox.width)) == 612
-
-
-def test_local_workers_for_trying_it(tmp_path):
-    jobs = _patients(tmp_path / "jobs.csv", 2)
-    result = batch(jobs, "--out", tmp_path / "out", "--cluster", "local:1", "--format", "json")
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
-    assert (summary["rendered"], summary["cluster"]["address"], summary["cluster"]["tasks"]) == (2, "local:1", 2)
-    assert len(summary["workers"]) == 1 and len(list((tmp_path / "out" / "p").glob("*.pdf"))) == 2
-
-
-def test_cluster_usage_errors(tmp_path):
-    jobs = _patients(tmp_path / "jobs.csv", 1)
-    for args, says in (
-        (["--cluster", "8786"], "give a scheduler address like tcp://HOST:8786, or local:N"),
-        (["--cluster", "local:0"], "give a scheduler address like tcp://HOST:8786, or local:N"),
-        (["--cluster", "local:2", "--jobs", "2"], "--jobs is for the built-in pool"),
-        (["--cluster", "tcp://127.0.0.1:8786", "--timeout", "5"], "--timeout is for the built-in pool"),
-    ):
-        result = batch(jobs, "--out", tmp_path / "out", *args)
-        assert result.exit_code == 2 and says in result.output, (args, result.output)
-    assert not (tmp_path / "out").exists()
-
-
-def test_a_healthy_job_is_not_given_up_beside_two_different_poisonous_jobs(tmp_path):
-    # One worker with three threads, so every job out waits on the same worker process and each
-    # death counts against all of them; the scheduler gives a job up at its first (allowed-failures
-    # 0). The first poisonous job takes the two healthy jobs after it down with it; sent again, a
-    # healthy job must not wait beside the second poisonous job and be given up as its culprit.
-    # (`dask` processes, not a LocalCluster in this process: a LocalCluster closes a nanny for good
-    # when its worker, killed again, is still restarting 15 s after an earlier death; see
-    # test_a_local_worker_slower_to_restart_than_the_lost_worker_timeout_comes_back.)
-    rows = [f"{ALPHA},patient,p/{n:04d}.pdf,Zebulon Quixote {n}" for n in (2, 3, 5)]
-    rows.insert(0, f"{BETA},patient,poison-1.pdf,Marguerite Okonkwo")
-    rows.insert(3, f"{BETA},patient,poison-2.pdf,Marguerite Okonkwo")
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("topic,audience,output,patient_name\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    out, log, folder = tmp_path / "out", tmp_path / "run.log", tmp_path / "cluster"
-    folder.mkdir()
-    env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
-    started: list[subprocess.Popen] = []
-    try:
-        started.append(_start([DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                               "--scheduler-file", folder / "scheduler.json"], folder / "scheduler.log", env, folder))
-        ready = folder / "scheduler.json"
-        _wait_for(lambda: ready.exists() and "address" in ready.read_text() or started[0].poll() is not None)
-        assert started[0].poll() is None, (folder / "scheduler.log").read_text()
-        address = json.loads(ready.read_text())["address"]
-        started.append(_start([DASK, "worker", address, "--host", "127.0.0.1", "--nthreads", "3", "--nworkers", "1",
-                               "--no-dashboard", "--preload", FIXTURES / "cluster" / "poison.py"],
-                              folder / "worker.log", env, folder))
-        from distributed import Client
-
-        with Client(address, timeout=60) as client:  # a slow start is no part of the run's own 30 s
-            client.wait_for_workers(1, timeout=120)
-        with log.open("w") as handle:
-            started.append(subprocess.Popen([sys.executable, "-m", "handouts", "batch", str(jobs), "--out", str(out),
-                                             "--cluster", address, "--format", "json"], cwd=ROOT, stdout=handle,
-                                            stderr=subprocess.STDOUT, start_new_session=True))
-        assert started[-1].wait(timeout=240) == 1, log.read_text()
-    finally:
-        for process in reversed(started):
-            _stop(process)
-    text = log.read_text()
-    found = re.search(r"^\{$.*", text, re.M | re.S)
-    assert found, text
-    summary = json.loads(found.group(0))
-    failures = {f["output"]: f["error"] for f in summary["failures"]}
-    assert (summary["rendered"], sorted(failures)) == (3, ["poison-1.pdf", "poison-2.pdf"]), failures
-    assert summary["cluster"]["killed"] == 2
-    for output, line in (("poison-1.pdf", 2), ("poison-2.pdf", 5)):
-        assert re.search(rf"jobs\.csv:{line}: the workers rendering this job died once, and once more when it was "
-                         "sent again alone; it is not tried again", failures[output]), failures[output]
-    assert sorted(p.name for p in (out / "p").glob("*.pdf")) == ["0002.pdf", "0003.pdf", "0005.pdf"]
-    assert not list(out.glob("poison*"))
-    assert "okonkwo" not in (text + "".join(p.read_text() for p in folder.glob("*.log"))).lower()
-
-
-def test_a_local_worker_slower_to_restart_than_the_lost_worker_timeout_comes_back(tmp_path):
-    # A LocalCluster closes a worker's nanny for good when, distributed.deploy.lost-worker-timeout
-    # (15 s) after its worker left, no worker of its name is connected at that instant. A worker
-    # killed again while its nanny restarts it (a job that kills every worker it meets, restarts
-    # of seconds on a busy machine) could be down at that instant, and the run stalled for
-    # NO_WORKERS_SECONDS before giving up. A timeout shorter than any restart (100 ms) makes that
-    # instant certain: local:N must leave the restarts to its nannies.
-    import dask
-
-    from handouts.batch import fingerprint
-    from handouts.batch.cluster import ClusterPool
-    from handouts.batch.worker import Settings
-
-    settings = Settings(str(tmp_path), date.fromisoformat(AS_OF), allow_draft=True)
-    with dask.config.set({"distributed.deploy.lost-worker-timeout": "100ms"}):
-        pool = ClusterPool("local:1", settings, fingerprint.digest(fingerprint.environment()))
-        try:
-            [(first, pid)] = pool.client.run(os.getpid).items()
-            os.kill(pid, signal.SIGKILL)  # as a job that crashes its worker would
-            _wait_for(lambda: first not in pool.client.scheduler_info()["workers"], 15, "the worker to be gone")
-            _wait_for(lambda: pool.client.scheduler_info()["workers"], 15, "the nanny to bring a worker back")
-            assert len(pool.cluster.workers) == 1
-        finally:
-            pool.close(terminate=True)
-        assert dask.config.get("distributed.deploy.lost-worker-timeout") == "100ms"  # the run's setting undone

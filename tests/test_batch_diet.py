@@ -44,7 +44,7 @@ def test_diet_jobs_render_the_commands_sheets_then_skip_and_notice_edits(tmp_pat
         "low-fodmap,,riverside,\n",  # a blank sheet, named by --pattern
         encoding="utf-8")
     out = tmp_path / "out"
-    common = [jobs, "--out", out, "--jobs", "2", "--as-of", AS_OF, "--allow-draft"]
+    common = [jobs, "--out", out, "--jobs", "1", "--as-of", AS_OF, "--allow-draft"]  # one worker: a start is ~1 s
 
     first = batch(*common)
     assert first.exit_code == 0, first.output

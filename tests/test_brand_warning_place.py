@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from batchutil import batch
 from cliutil import assert_clean_exit, run
@@ -24,13 +25,38 @@ NO_PHONE_PRINTS = ("; every document's letterhead prints without one, and a pati
                    "box prints a write-in line 'Our phone: ______' instead")
 
 
+def _light(folder: Path) -> Path:
+    (folder / "brands").mkdir(exist_ok=True)
+    brand = folder / "brands" / "b.yaml"
+    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#ffcc00'\n", encoding="utf-8")
+    return brand
+
+
 @pytest.fixture
 def light_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "brands").mkdir()
-    brand = tmp_path / "brands" / "b.yaml"
-    brand.write_text("id: b\nname: B\ncolors:\n  primary: '#ffcc00'\n", encoding="utf-8")
-    return brand
+    return _light(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    """One batch run (one worker start, about a second) over the jobs of the three brands below: the light
+    colour (b), the missing phone (p, a handout and a brief) and the textual logo (t, a brief). Each test reads
+    its brand's lines; the brand files are the same, at the same relative paths, as in each test's folder."""
+    folder = tmp_path_factory.mktemp("three-brands")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        patch.delenv("HANDOUTS_CONFIG", raising=False)
+        for make in (_light, _phoneless, _textual_logo):
+            make(folder)
+        Path("jobs.csv").write_text("topic,audience,brand,output\n"
+                                    "leaky-gut,patient,brands/b.yaml,b/1.pdf\n"
+                                    "leaky-gut,patient,brands/p.yaml,p/1.pdf\n"
+                                    "leaky-gut,clinician,brands/p.yaml,p/2.pdf\n"
+                                    "leaky-gut,clinician,brands/t.yaml,t/1.pdf\n", encoding="utf-8")
+        result = batch("jobs.csv", "--allow-draft", "--out", "out", "--jobs", "1")
+    assert_clean_exit(result, 0)
+    return result
 
 
 def _warnings(text: str) -> list[str]:
@@ -56,15 +82,13 @@ def test_diet_says_a_brand_colour_at_the_brand_file(light_brand: Path) -> None:
     assert any(line.startswith(LIGHT) for line in result.stderr.splitlines()), result.stderr
 
 
-def test_batch_and_its_check_say_a_brand_colour_at_the_brand_file(light_brand: Path) -> None:
+def test_batch_and_its_check_say_a_brand_colour_at_the_brand_file(light_brand: Path, ran: Result) -> None:
     Path("jobs.csv").write_text("topic,audience,brand,output\nleaky-gut,patient,brands/b.yaml,p/1.pdf\n",
                                 encoding="utf-8")
     checked = batch("jobs.csv", "--check", "--allow-draft")
     assert_clean_exit(checked, 0)
     assert [line for line in _warnings(checked.stderr) if "colors.primary" in line][0].startswith(LIGHT), \
         checked.stderr
-    ran = batch("jobs.csv", "--allow-draft", "--out", "out")
-    assert_clean_exit(ran, 0)
     assert [line for line in _warnings(ran.stderr) if "colors.primary" in line][0].startswith(LIGHT), ran.stderr
     assert "warning: brand" not in checked.stderr + ran.stderr
 
@@ -82,18 +106,22 @@ def test_a_placed_warning_is_printed_as_it_is() -> None:
     assert warning_line("the manifest is unreadable") == "warning: the manifest is unreadable"
 
 
-@pytest.fixture
-def phoneless_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A brand with a contact block but no phone: validate says so at `contact` (line 4)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "brands").mkdir()
-    brand = tmp_path / "brands" / "p.yaml"
+def _phoneless(folder: Path) -> Path:
+    (folder / "brands").mkdir(exist_ok=True)
+    brand = folder / "brands" / "p.yaml"
     brand.write_text("id: p\nname: P\ncolors: {primary: '#1d4e89'}\ncontact:\n  address: [1 Main St]\n",
                      encoding="utf-8")
     return brand
 
 
-def test_render_diet_and_batch_say_a_missing_phone_where_validate_does(phoneless_brand: Path) -> None:
+@pytest.fixture
+def phoneless_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A brand with a contact block but no phone: validate says so at `contact` (line 4)."""
+    monkeypatch.chdir(tmp_path)
+    return _phoneless(tmp_path)
+
+
+def test_render_diet_and_batch_say_a_missing_phone_where_validate_does(phoneless_brand: Path, ran: Result) -> None:
     """validate warned a brand with no phone number; render, diet and batch printed its write-in line unsaid."""
     validated = run("validate", "brands/p.yaml")
     assert_clean_exit(validated, 0)
@@ -110,8 +138,6 @@ def test_render_diet_and_batch_say_a_missing_phone_where_validate_does(phoneless
     checked = batch("jobs.csv", "--check", "--allow-draft")
     assert_clean_exit(checked, 0)
     assert said[0] in checked.stderr, checked.stderr
-    ran = batch("jobs.csv", "--allow-draft", "--out", "out")
-    assert_clean_exit(ran, 0)
     assert said[0] in ran.stderr, ran.stderr
 
 
@@ -152,22 +178,26 @@ def test_the_web_page_says_a_missing_phone_without_a_place(light_brand: Path) ->
     assert [plainly(w) for w in view.warnings][0].startswith(NO_PHONE.removeprefix("warning: ")), view.warnings
 
 
-@pytest.fixture
-def textual_logo_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A brand whose SVG logo sets its words as text in a font few computers have: validate's advice."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "brands" / "t").mkdir(parents=True)
-    (tmp_path / "brands" / "t" / "logo.svg").write_text(
+def _textual_logo(folder: Path) -> Path:
+    (folder / "brands" / "t").mkdir(parents=True)
+    (folder / "brands" / "t" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><circle cx="50" cy="50" r="40" '
         'fill="#00a0a0"/><text x="100" y="62" style="font-family: \'Brush Script MT\'">Del Valle</text></svg>',
         encoding="utf-8")
-    brand = tmp_path / "brands" / "t.yaml"
+    brand = folder / "brands" / "t.yaml"
     brand.write_text("id: t\nname: T\nlogo: t/logo.svg\nlogo_alt: Del Valle\ncolors: {primary: '#1d4e89'}\n"
                      "contact: {phone: 555-0100}\n", encoding="utf-8")
     return brand
 
 
-def test_render_diet_and_batch_give_validates_advice_on_the_logo(textual_logo_brand: Path) -> None:
+@pytest.fixture
+def textual_logo_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A brand whose SVG logo sets its words as text in a font few computers have: validate's advice."""
+    monkeypatch.chdir(tmp_path)
+    return _textual_logo(tmp_path)
+
+
+def test_render_diet_and_batch_give_validates_advice_on_the_logo(textual_logo_brand: Path, ran: Result) -> None:
     """validate and `brand new` said a logo's words print in another font where it is not installed; a
     practice that printed a batch without running validate was never told."""
     validated = run("validate", "brands/t.yaml")
@@ -180,8 +210,4 @@ def test_render_diet_and_batch_give_validates_advice_on_the_logo(textual_logo_br
         result = run(*args, "--brand", "brands/t.yaml", "--format", "html")
         assert_clean_exit(result, 0)
         assert _warnings(result.stderr) == said, (args, result.stderr)
-    Path("jobs.csv").write_text("topic,audience,brand,output\nleaky-gut,clinician,brands/t.yaml,p/1.pdf\n",
-                                encoding="utf-8")
-    ran = batch("jobs.csv", "--allow-draft", "--out", "out")
-    assert_clean_exit(ran, 0)
     assert said[0] in ran.stderr, ran.stderr
