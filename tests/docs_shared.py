@@ -164,8 +164,7 @@ def serve(path: str) -> None:
         conn.close()
 
 
-SHIM = '''#!{python} -S
-"""`handouts`, started warm by tests/docs_shared.py: exits as the forked command did."""
+SHIM = '''"""`handouts`, started warm by tests/docs_shared.py: exits as the forked command did."""
 import json, os, signal, socket, struct, sys
 conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 conn.connect({socket_path!r})
@@ -191,10 +190,15 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 
 def shim(folder: Path, socket_path: str, program: Path) -> Path:
-    """Write the `handouts` that goes through the starter at `socket_path` into `folder`."""
+    """Write the `handouts` that goes through the starter at `socket_path` into `folder` (a shell script
+    running the Python shim beside it: a #! line of a long folder's python could pass the kernel's limit)."""
+    import shlex
+
     folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "handouts-shim.py"
+    script.write_text(SHIM.format(socket_path=socket_path, program=str(program)), encoding="utf-8")
     target = folder / "handouts"
-    target.write_text(SHIM.format(python=sys.executable, socket_path=socket_path, program=str(program)),
+    target.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -S {shlex.quote(str(script))} "$@"\n',
                       encoding="utf-8")
     target.chmod(0o755)
     return target
