@@ -305,6 +305,21 @@ def test_a_cd_lasts_for_the_commands_after_it(tmp_path: Path) -> None:
     assert done.returncode == 1 and now == (tmp_path / "clinic").resolve()
 
 
+def test_a_warm_command_takes_the_shells_folder_environment_and_pipes_and_exits_as_it_does(
+        warm_handouts: Path, tmp_path: Path) -> None:
+    """The warm `handouts` (tests/docs_shared.py) is the command a reader types: in the folder the shell
+    is in, with its environment, reading and writing the shell's pipes, its exit status the shell's."""
+    (tmp_path / "sub").mkdir()
+    done, now = run("cd sub && handouts init clinic > made.txt && printf '%s\\n' x | handouts --version | head -c 8",
+                    tmp_path, warm_handouts)
+    assert done.returncode == 0 and done.stdout == "handouts", report("warm", done)
+    assert (now / "clinic" / "handouts.toml").is_file() and "clinic" in (now / "made.txt").read_text(encoding="utf-8")
+    done, _ = run("HANDOUTS_CONFIG=nowhere handouts list brands", tmp_path, warm_handouts)
+    assert done.returncode == 2 and "HANDOUTS_CONFIG nowhere: no such file" in done.stderr, report("warm", done)
+    done, _ = run("handouts nosuch", tmp_path, warm_handouts)
+    assert done.returncode == 2 and "No such command 'nosuch'" in done.stderr, report("warm", done)
+
+
 def test_a_console_block_shows_what_each_command_prints():
     """`$ ` lines are commands (a backslash goes on in the next line), the others what the one before
     printed: the workspace block's output was once only comments, which nothing checked."""
