@@ -13,9 +13,11 @@ from pathlib import Path
 import click
 import pytest
 
-from cliutil import run
+from cliutil import assert_clean_exit, run
 from handouts.cli import COMMANDS, SUMMARIES
 from test_cli_conventions import ALL
+from test_readme import STARTING_BLOCKS, expected_exit
+from test_render_cli import DEMO
 
 BIN = Path(sys.executable).parent
 HELPS = {name: run(*([] if name == "handouts" else name.split()), "--help").output for name in ALL}
@@ -32,6 +34,33 @@ TYPED = {"handouts brand new": "Harbour Health\n\n\n(555) 010-0142\n1 Quay Stree
 SERVERS = ("handouts serve",)
 """Examples that run until stopped: parsed here, every option and value accepted (test_web_server.py
 starts the server)."""
+SHELL = re.compile(r"[|&;>`$()]")
+"""An example with any of these needs bash (a pipe, a redirect to a file, a substitution): it runs under
+bash with the installed command. Every other example runs in-process (a `< FILE` read as standard input)."""
+
+
+def _words(command: str) -> str:
+    return " ".join(shlex.split(command, comments=True))
+
+
+def _run_elsewhere() -> dict[str, str]:
+    """Examples that another test runs as written, by their exact words: parsed here, not run again.
+
+    A README command that test_readme runs to exit 0 (in a copy of data/), and the demo, which
+    test_render_cli runs and reads. An example that drifts from those words is no longer here, so it
+    runs in full."""
+    found = {_words(f"handouts {shlex.join(DEMO)}"): "test_render_cli.py::test_demo_renders_four_pdfs"}
+    for block in STARTING_BLOCKS:
+        if block.marker is not None and not block.marker.startswith(("continues", "given")):
+            continue  # skipped, or a `make -n` block: test_readme does not run its commands
+        for part in (block, *block.continued_by):
+            for command in part.commands:
+                if command.startswith("handouts ") and expected_exit(command) == 0:
+                    found.setdefault(_words(command), f"test_readme.py (README.md:{part.line})")
+    return found
+
+
+RUN_ELSEWHERE = _run_elsewhere()
 NEWCOMER_TASKS = ("handouts", "init", "brand", "brand new", "render", "diet", "batch", "list", "import", "serve",
                   "validate")
 """The helps a practice's first hour reads: making a workspace and a brand, printing for a patient, a
@@ -121,11 +150,34 @@ def test_the_commands_a_new_user_starts_with_show_examples():
         "render --help shows no handout for one patient")
 
 
+def _parse(example: str) -> None:
+    """The example's command and options exist and take its values (an unknown option or a bad value raises)."""
+    words = shlex.split(example)[1:]
+    name = ""
+    while words and f"{name} {words[0]}".strip() in ALL:
+        name = f"{name} {words.pop(0)}".strip()
+    ALL[name].make_context(name, words)
+
+
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.startswith(SERVERS)])
 def test_a_server_example_is_one_the_command_accepts(example: str, clinic: Path) -> None:
-    words = shlex.split(example)[1:]
-    command = ALL[words[0]]
-    command.make_context(words[0], words[1:])  # an unknown option or a bad value raises
+    _parse(example)
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if _words(e) in RUN_ELSEWHERE])
+def test_an_example_another_test_runs_is_one_the_command_accepts(example: str, clinic: Path) -> None:
+    """Run as written by the test RUN_ELSEWHERE names; parsed here, in a workspace holding the files it reads."""
+    for name, text in GIVEN.items():
+        (clinic / name).write_text(text, encoding="utf-8")
+    _parse(example)
+
+
+def test_the_examples_left_to_other_tests_are_the_demo_and_the_readmes():
+    """The demo's run is test_render_cli's; the README's commands are test_readme's; a server example is never left."""
+    elsewhere = {e: RUN_ELSEWHERE[_words(e)] for e in EXAMPLES if _words(e) in RUN_ELSEWHERE}
+    assert elsewhere["handouts demo --out samples"].startswith("test_render_cli.py")
+    assert "handouts batch jobs.csv --allow-draft --check" in elsewhere  # README.md's job file, checked
+    assert not [e for e in elsewhere if e.startswith(SERVERS)]
 
 
 def test_every_command_a_help_quotes_exists_with_its_options():
@@ -144,18 +196,32 @@ def test_every_command_a_help_quotes_exists_with_its_options():
                 assert word in names, f"'{text}': handouts {command} has no option {word}"
 
 
-@pytest.mark.parametrize("example", [e for e in EXAMPLES if not e.startswith(SERVERS)])
+@pytest.mark.parametrize("example", [e for e in EXAMPLES
+                                     if not e.startswith(SERVERS) and _words(e) not in RUN_ELSEWHERE])
 def test_every_example_in_a_help_runs_as_written(example: str, clinic: Path) -> None:
-    """In a fresh workspace, as a reader who has just run `handouts init clinic && cd clinic` types it."""
+    """In a fresh workspace, as a reader who has just run `handouts init clinic && cd clinic` types it.
+
+    In-process, as the other command-line tests run `handouts` (the installed command under bash is
+    test_readme's and test_wheel's), unless the example needs the shell."""
     for name, text in GIVEN.items():
         (clinic / name).write_text(text, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "HANDOUTS_CONFIG"}
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     typed = next((text for part, text in TYPED.items() if part in example), "")
-    done = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=clinic, env=env, capture_output=True,
-                          text=True, timeout=300, input=typed)
-    assert done.returncode == 0, f"`{example}` exited {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
-    assert "Traceback" not in done.stderr
+    if SHELL.search(example):
+        env = {k: v for k, v in os.environ.items() if k != "HANDOUTS_CONFIG"}
+        env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+        done = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=clinic, env=env, capture_output=True,
+                              text=True, timeout=300, input=typed)
+        assert done.returncode == 0, (
+            f"`{example}` exited {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+        assert "Traceback" not in done.stderr
+    else:
+        words = shlex.split(example)
+        assert words[0] == "handouts", example
+        if "<" in words:  # `< FILE`: the file is the command's standard input
+            at = words.index("<")
+            typed = (clinic / words[at + 1]).read_text(encoding="utf-8")
+            del words[at:at + 2]
+        assert_clean_exit(run(*words[1:], input=typed), 0)
     for index, token in enumerate(tokens := shlex.split(example)):
         if token in ("-o", "--out") and index + 1 < len(tokens):
             assert (clinic / tokens[index + 1]).exists(), f"`{example}` did not write {tokens[index + 1]}"

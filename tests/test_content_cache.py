@@ -21,6 +21,9 @@ from handouts.models import Topic
 from samples import copy_of
 
 TOPIC = DATA / "topics" / "leaky-gut.yaml"
+SHORT_TOPIC = ROOT / "tests" / "fixtures" / "ehr" / "topics" / "iron-test.yaml"
+"""A topic of a few lines (a 2.7 kB entry), loaded in milliseconds: what the cache does with an entry does not
+depend on the topic's length, and every shipped file's round trip is checked below."""
 
 
 @pytest.fixture
@@ -49,9 +52,9 @@ def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.entry")) if folder.is_dir() else []
 
 
-def topic_copy(tmp_path: Path) -> Path:
-    """The sample topic in a data folder of its own, free to edit."""
-    return copy_of(tmp_path / "practice", TOPIC)
+def topic_copy(tmp_path: Path, source: Path = SHORT_TOPIC) -> Path:
+    """A topic (the short one unless told) in a data folder of its own, free to edit."""
+    return copy_of(tmp_path / "practice", source)
 
 
 def riverside_copy(tmp_path: Path) -> tuple[Path, Path]:
@@ -74,7 +77,7 @@ def test_a_hit_renders_the_same_pdf_as_a_miss_without_parsing(cache, parses, tmp
 
 
 def test_a_hit_keeps_the_warnings(cache, tmp_path):
-    path = topic_copy(tmp_path)
+    path = topic_copy(tmp_path, TOPIC)
     path.write_text(path.read_text(encoding="utf-8").replace("status: under_review", "status: approved", 1)
                     .replace("review:\n", "review:\n  reviewer: Dr Test\n  reviewed: 2025-06-01\n", 1),
                     encoding="utf-8")
@@ -281,8 +284,8 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, parses):
     monkeypatch.setenv(contentcache.ENV, "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     ctx = Context.default(today=date(2025, 7, 1))
-    loading.load_topic(TOPIC, ctx)
-    loading.load_topic(TOPIC, ctx)
+    loading.load_topic(SHORT_TOPIC, ctx)
+    loading.load_topic(SHORT_TOPIC, ctx)
     assert len(parses) == 2
     assert not (tmp_path / "xdg").exists()
 
@@ -291,7 +294,7 @@ def test_the_cache_lives_in_the_users_cache_folder(tmp_path, monkeypatch):
     monkeypatch.delenv(contentcache.ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert contentcache.cache_dir() == tmp_path / "xdg" / "handouts" / "content"
-    loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1)))
+    loading.load_topic(SHORT_TOPIC, Context.default(today=date(2025, 7, 1)))
     folder = tmp_path / "xdg" / "handouts" / "content"
     assert len(entries(folder)) == 1
     assert folder.stat().st_mode & 0o077 == 0
@@ -302,7 +305,7 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(contentcache.ENV, str(blocker / "cache"))
-    assert loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1))).id == "leaky-gut"
+    assert loading.load_topic(SHORT_TOPIC, Context.default(today=date(2025, 7, 1))).id == "iron-test"
 
 
 def test_old_entries_are_pruned_when_a_new_one_is_written(cache, tmp_path):
@@ -314,7 +317,7 @@ def test_old_entries_are_pruned_when_a_new_one_is_written(cache, tmp_path):
     for path in (old, stray, older_stray, foreign):
         path.write_bytes(b"old")
         os.utime(path, (1_000_000_000, 1_000_000_000))
-    loading.load_topic(TOPIC, Context.default(today=date(2025, 7, 1)))
+    loading.load_topic(SHORT_TOPIC, Context.default(today=date(2025, 7, 1)))
     assert not old.exists() and not stray.exists() and not older_stray.exists() and len(entries(cache)) == 1
     assert foreign.read_bytes() == b"old"
 
@@ -336,7 +339,7 @@ def test_a_write_that_fails_leaves_no_entry_and_no_temp_file(cache, tmp_path, mo
 
     monkeypatch.setattr(os, "replace", full)
     path = topic_copy(tmp_path)
-    assert loading.load_topic(path, Context.default(today=date(2025, 7, 1))).id == "leaky-gut"
+    assert loading.load_topic(path, Context.default(today=date(2025, 7, 1))).id == "iron-test"
     assert cache.is_dir() and list(cache.iterdir()) == []
     monkeypatch.undo()
     monkeypatch.setenv(contentcache.ENV, str(cache))
@@ -344,12 +347,13 @@ def test_a_write_that_fails_leaves_no_entry_and_no_temp_file(cache, tmp_path, mo
     assert [p.name for p in cache.iterdir()] == [p.name for p in entries(cache)] and len(entries(cache)) == 1
 
 
-def _imports(*args: str) -> set[str]:
+def _imports(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh process running `handouts ARGS` has imported when the command is done."""
     code = ("import sys\nfrom handouts.cli import main\n"
             "try:\n    main(sys.argv[1:], prog_name='handouts')\nexcept SystemExit:\n    pass\n"
             "print(' '.join(sorted(m for m in sys.modules)))\n")
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     return set(done.stdout.strip().splitlines()[-1].split())
 
@@ -370,20 +374,31 @@ def test_render_imports_weasyprint(tmp_path):
     assert "weasyprint" in _imports("render", "leaky-gut", "--audience", "patient", "-o", str(tmp_path / "x.pdf"))
 
 
-def test_a_render_from_the_cache_parses_no_yaml(tmp_path):
-    args = ("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", str(tmp_path / "x.html"))
-    _imports(*args)  # fills the cache (the session's)
-    modules = _imports(*args)
+@pytest.fixture(scope="module")
+def two_fresh_renders(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[bytes], set[str], Path]:
+    """The sample handout as HTML, rendered by two fresh processes sharing a cache of their own: the
+    first fills it, the second reads it. Their two files, the modules the second imported, the cache."""
+    folder = tmp_path_factory.mktemp("fresh-renders")
+    env = {**os.environ, contentcache.ENV: str(folder / "cache")}
+    outputs = []
+    for n in range(2):
+        out = folder / f"{n}.html"
+        modules = _imports("render", "leaky-gut", "--audience", "patient", "--date", "2025-07-14", "-o", str(out),
+                           env=env)
+        outputs.append(out.read_bytes())
+    return outputs, modules, folder / "cache"
+
+
+def test_a_render_from_the_cache_parses_no_yaml(two_fresh_renders):
+    _, modules, _ = two_fresh_renders
     assert "handouts.cli" in modules
     assert not any(m.startswith("ruamel") for m in modules)
 
 
-def test_a_topic_render_from_the_cache_imports_no_rules_lint_or_diet_models(tmp_path):
+def test_a_topic_render_from_the_cache_imports_no_rules_lint_or_diet_models(two_fresh_renders):
     """Rule tables, lint checks and diet models cost every command start-up time; a topic's
     render from the cache runs none of them, so none is imported."""
-    args = ("render", "leaky-gut", "--audience", "patient", "--format", "html", "-o", str(tmp_path / "x.html"))
-    _imports(*args)  # fills the cache (the session's)
-    modules = _imports(*args)
+    _, modules, _ = two_fresh_renders
     assert "handouts.cli" in modules
     unneeded = {"handouts.rules", "handouts.brand_rules", "handouts.diet.rules", "handouts.lint.registry",
                 "handouts.models.diet", "handouts.models.diet_catalogue", "handouts.models.diet_customisation"}
@@ -456,17 +471,10 @@ def test_a_fonts_code_points_are_kept_per_file(cache, tmp_path):
     assert contentcache.font_code_points(font, read) == {67} and len(reads) == 3
 
 
-def test_fresh_processes_render_the_same_html_from_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv(contentcache.ENV, str(tmp_path / "cache"))
-    outputs = []
-    for n in range(2):
-        out = tmp_path / f"{n}.html"
-        done = subprocess.run([sys.executable, "-m", "handouts", "render", "leaky-gut", "--audience", "patient",
-                               "--date", "2025-07-14", "-o", str(out)], cwd=ROOT, capture_output=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-        outputs.append(out.read_bytes())
+def test_fresh_processes_render_the_same_html_from_the_cache(two_fresh_renders):
+    outputs, _, cache = two_fresh_renders
     assert outputs[0] == outputs[1]
-    assert list((tmp_path / "cache").glob("*.jinja")) and list((tmp_path / "cache").glob("*.entry"))
+    assert list(cache.glob("*.jinja")) and list(cache.glob("*.entry"))
 
 
 def test_a_logo_swapped_for_a_fifo_is_refused_not_waited_on(cache, tmp_path):

@@ -11,6 +11,7 @@ nor that it does not.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,9 @@ CTX = Context.default(date(2025, 8, 1))
 STATUS = "Prescription status varies by country; unconfirmed."
 
 
+@functools.cache
 def words(pdf: bytes) -> str:
+    """The PDF's text, spaces collapsed; read once per PDF (the brief's three tests read one printed PDF)."""
     return " ".join(text(pdf).split())
 
 

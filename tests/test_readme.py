@@ -6,7 +6,8 @@ and the other lines are what it prints: each must be a line of its standard outp
 error, spaces aside, so the output a reader is shown is the output they get). Each block is one test, named by its line
 in README.md and its first command. Its commands run one by one with bash, in a fresh
 temporary folder holding a copy of data/ (so `data/topics` and outputs are local to it),
-with this virtualenv's `handouts` first on PATH. Each must exit 0, and every file it
+with this virtualenv's `handouts` on PATH, started warm (tests/docs_shared.py: each command a
+process of its own, forked from one that imported handouts once). Each must exit 0, and every file it
 names as output (`-o`, `--out`, `--output`, `> FILE`) must exist; a PDF must start with
 %PDF, a folder must hold at least one PDF and nothing but real PDFs.
 
@@ -50,11 +51,13 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+import docs_shared
 from conftest import DATA, ROOT
 
 README = ROOT / "README.md"
@@ -198,11 +201,12 @@ def assert_written(cwd: Path, name: str, command: str) -> None:
         assert path.stat().st_size > 0, f"`{command}` wrote an empty {name}"
 
 
-def run(command: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+def run(command: str, cwd: Path, handouts: Path = BIN) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The command under bash, in its own process group: on timeout (say, an unmarked server
     block) the whole group is stopped, so nothing it started outlives the test. Also the folder
-    it ended in, where the reader's next command starts (a `cd` lasts, as in a terminal)."""
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    it ended in, where the reader's next command starts (a `cd` lasts, as in a terminal).
+    `handouts` is the folder whose `handouts` comes first on PATH."""
+    env = {**os.environ, "PATH": f"{handouts}{os.pathsep}{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     ended_in = cwd / ".readme-cwd"
     ended_in.unlink(missing_ok=True)
     script = f'{command}\n__status=$?; pwd -P > {shlex.quote(str(ended_in))}; exit $__status'
@@ -221,6 +225,33 @@ def run(command: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], Path
     finally:
         ended_in.unlink(missing_ok=True)
     return done, now
+
+
+@pytest.fixture(scope="module")
+def warm_handouts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder whose `handouts` is started warm (tests/docs_shared.py): a process of its own per
+    command, forked from one that has imported handouts and WeasyPrint once for the module."""
+    folder = tmp_path_factory.mktemp("warm-handouts")
+    starter = folder / "starter.sock"
+    code = ("import importlib.util as u; s = u.spec_from_file_location('docs_shared', {!r}); "
+            "m = u.module_from_spec(s); s.loader.exec_module(m); m.serve({!r})").format(
+                str(Path(__file__).with_name("docs_shared.py")), str(starter))
+    with (folder / "starter.log").open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+    try:
+        with proc.stdout:  # type: ignore[union-attr]
+            ready = proc.stdout.readline()  # type: ignore[union-attr]  # "ready", or nothing if it failed
+        assert ready == b"ready\n", (folder / "starter.log").read_text(encoding="utf-8", errors="replace")[-3000:]
+        docs_shared.shim(folder / "bin", str(starter), BIN / "handouts")
+        yield folder / "bin"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def report(command: str, done: subprocess.CompletedProcess[str]) -> str:
@@ -274,6 +305,21 @@ def test_a_cd_lasts_for_the_commands_after_it(tmp_path: Path) -> None:
     assert done.returncode == 1 and now == (tmp_path / "clinic").resolve()
 
 
+def test_a_warm_command_takes_the_shells_folder_environment_and_pipes_and_exits_as_it_does(
+        warm_handouts: Path, tmp_path: Path) -> None:
+    """The warm `handouts` (tests/docs_shared.py) is the command a reader types: in the folder the shell
+    is in, with its environment, reading and writing the shell's pipes, its exit status the shell's."""
+    (tmp_path / "sub").mkdir()
+    done, now = run("cd sub && handouts init clinic > made.txt && printf '%s\\n' x | handouts --version | head -c 8",
+                    tmp_path, warm_handouts)
+    assert done.returncode == 0 and done.stdout == "handouts", report("warm", done)
+    assert (now / "clinic" / "handouts.toml").is_file() and "clinic" in (now / "made.txt").read_text(encoding="utf-8")
+    done, _ = run("HANDOUTS_CONFIG=nowhere handouts list brands", tmp_path, warm_handouts)
+    assert done.returncode == 2 and "HANDOUTS_CONFIG nowhere: no such file" in done.stderr, report("warm", done)
+    done, _ = run("handouts nosuch", tmp_path, warm_handouts)
+    assert done.returncode == 2 and "No such command 'nosuch'" in done.stderr, report("warm", done)
+
+
 def test_a_console_block_shows_what_each_command_prints():
     """`$ ` lines are commands (a backslash goes on in the next line), the others what the one before
     printed: the workspace block's output was once only comments, which nothing checked."""
@@ -287,7 +333,7 @@ def test_a_console_block_shows_what_each_command_prints():
 
 
 @pytest.mark.parametrize("block", STARTING_BLOCKS, ids=[b.name for b in STARTING_BLOCKS])
-def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
+def test_readme_block_runs(block: Block, tmp_path: Path, warm_handouts: Path) -> None:
     assert (BIN / "handouts").is_file(), f"no handouts command beside {sys.executable}: run `make test`"
     words = (block.marker or "").split()
     if words[:1] == ["skip"]:
@@ -318,7 +364,7 @@ def test_readme_block_runs(block: Block, tmp_path: Path) -> None:
             code = expected_exit(command)
             written = outputs(command)
             assert not (written and code), f"README.md:{part.line}: `{command}` writes files, so it must exit 0"
-            done, after = run(command, here)
+            done, after = run(command, here, warm_handouts)
             assert done.returncode == code, f"README.md:{part.line}: " + report(command, done)
             assert "Traceback" not in done.stderr, report(command, done)
             printed = {" ".join(line.split()) for line in (done.stdout + "\n" + done.stderr).splitlines()}

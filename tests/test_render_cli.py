@@ -84,10 +84,15 @@ def test_brand_logo_outside_its_folder_is_refused(tmp_path):
     assert not (tmp_path / "p.pdf").exists()
 
 
-def test_demo_renders_four_pdfs(tmp_path):
-    result = run("demo", "--out", str(tmp_path / "out"))
+DEMO = ("demo", "--out", "samples")
+"""`handouts --help`'s demo example, word for word: test_cli_help leaves its run to this test."""
+
+
+def test_demo_renders_four_pdfs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*DEMO)
     assert result.exit_code == 0, result.output
-    made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.pdf"))
+    made = sorted(p.relative_to(tmp_path / "samples").as_posix() for p in (tmp_path / "samples").rglob("*.pdf"))
     assert {"default/leaky-gut-patient.pdf", "default/leaky-gut-clinician.pdf",
             "riverside/leaky-gut-patient.pdf", "riverside/leaky-gut-clinician.pdf"} <= set(made)
     assert "next: open a PDF above; then make your practice's workspace: handouts init clinic" in result.stderr

@@ -328,9 +328,10 @@ def test_batch_in_a_workspace_uses_its_topics_brand_paper_and_output_folder(clin
     config = clinic / "handouts.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('brand = "default"', 'brand = "riverside"')
                       + 'paper = "a4"\n', encoding="utf-8")
-    result = run("batch", "--topics", "our-gut", "--audiences", "clinician", "--allow-draft", "-j", "1")
+    # the patient handout: a page of it shows the paper and the letterhead, as the longer brief's would
+    result = run("batch", "--topics", "our-gut", "--audiences", "patient", "--allow-draft", "-j", "1")
     assert result.exit_code == 0, result.output
-    pdf = clinic / "out" / "riverside" / "our-gut-clinician.pdf"
+    pdf = clinic / "out" / "riverside" / "our-gut-patient.pdf"
     assert _page_size(pdf) == (595, 842)
     assert "Riverside Family Practice" in pypdf.PdfReader(str(pdf)).pages[0].extract_text()
     assert (clinic / "out" / "manifest.json").is_file()
