@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from io import BytesIO
 from pathlib import Path
+from types import MappingProxyType
 
 import pikepdf
 import pypdf
@@ -23,6 +27,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
+from pdfutil import fonts
 from samples import ROOT, copy_of, printed
 
 TODAY = date(2026, 1, 15)
@@ -46,8 +51,12 @@ def pdfs() -> dict[str, bytes]:
     return _three_documents(Context.default(TODAY))
 
 
-def _marked_text(data: bytes) -> tuple[dict[tuple[int, int], str], dict[int, str]]:
-    """The text of each (page, marked-content id), and each page's text drawn as an artifact."""
+@cache
+def _marked_text(data: bytes) -> tuple[Mapping[tuple[int, int], str], Mapping[int, str]]:
+    """The text of each (page, marked-content id), and each page's text drawn as an artifact.
+
+    Read once per document (pypdf takes most of a second over the brief), for the many tests that
+    read the same bytes; read-only, so that no test changes what the next one reads."""
     tagged: dict[tuple[int, int], str] = defaultdict(str)
     artifacts: dict[int, str] = defaultdict(str)
     for number, page in enumerate(pypdf.PdfReader(BytesIO(data)).pages):
@@ -67,7 +76,7 @@ def _marked_text(data: bytes) -> tuple[dict[tuple[int, int], str], dict[int, str
                 tagged[(number, marks[-1])] += value
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return dict(tagged), dict(artifacts)
+    return MappingProxyType(dict(tagged)), MappingProxyType(dict(artifacts))
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,9 @@ class Element:
     """/Lang: the language its words are read in, where it is not the document's."""
 
 
-def _elements(data: bytes) -> list[Element]:
-    """Every structure element reachable from the root, in reading order."""
+@cache
+def _elements(data: bytes) -> tuple[Element, ...]:
+    """Every structure element reachable from the root, in reading order (read once per document)."""
     found: list[Element] = []
     with pikepdf.open(BytesIO(data)) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
@@ -108,7 +118,7 @@ def _elements(data: bytes) -> list[Element]:
                 walk(kid, (*roles, str(node.S)), page)
 
         walk(pdf.Root.StructTreeRoot.K[0], (), None)
-    return found
+    return tuple(found)
 
 
 def _read_by_the_tree(data: bytes) -> tuple[set[tuple[int, int]], str]:
@@ -324,6 +334,20 @@ def test_the_title_is_one_heading(pdfs):
 @pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
 def test_the_pdfua_checker_finds_nothing(pdfs, name, tmp_path):
     assert _pdfua_findings(pdfs[name], tmp_path / f"{name}.pdf") == []
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_qpdf_finds_nothing_and_every_font_is_embedded(pdfs, name, tmp_path):
+    """The other two checkers test_a11y_every_kind runs on every kind, here on the three documents
+    this module renders anyway (the clinician brief and Sam's diet sheet are that module's kinds)."""
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdfs[name])
+    assert shutil.which("qpdf"), "qpdf is needed: make test installs it"
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    found = fonts(path)
+    assert found and [font["name"] for font in found if font["emb"] != "yes"] == []
 
 
 def test_the_tags_are_installed_where_weasyprint_keeps_them():

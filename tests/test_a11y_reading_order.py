@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from io import BytesIO
 
 import pypdf
@@ -41,8 +42,11 @@ class Piece:
     """Part of a figure's caption."""
 
 
+@cache
 def _stream_order(data: bytes) -> tuple[dict[tuple[int, int], tuple[float, float]], dict[int, list[int]]]:
-    """Where each (page, marked-content id) starts drawing text, and each page's ids in the order drawn."""
+    """Where each (page, marked-content id) starts drawing text, and each page's ids in the order drawn.
+
+    Read once per document (both tests on a sheet read it); the tests only read what it returns."""
     where: dict[tuple[int, int], tuple[float, float]] = {}
     drawn: dict[int, list[int]] = {}
     for number, page in enumerate(pypdf.PdfReader(BytesIO(data)).pages):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pypdf
@@ -23,6 +24,13 @@ LETTER = (612, 792)
 
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+@cache
+def _read(pdf: Path) -> tuple[str, ...]:
+    """pages_text of one of the module's sheets, read once: a dozen tests read each (pypdf takes a
+    quarter of a second a sheet)."""
+    return tuple(pages_text(pdf))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +58,7 @@ def test_two_pages_of_plan_and_a_landscape_diary_page(sheets, name):
 
 @pytest.mark.parametrize("name", ["sam", "maria", "blank"])
 def test_the_diary_is_on_its_own_page(sheets, name):
-    pages = [flat(t) for t in pages_text(sheets[name])]
+    pages = [flat(t) for t in _read(sheets[name])]
     diary = pages[-1]
     for words in ("My symptom diary", "Breakfast", "Lunch", "Dinner", "Snacks and drinks",
                   "Symptoms (0 to 10)", "Bowel movements", "Notes"):
@@ -63,7 +71,7 @@ def test_the_diary_is_on_its_own_page(sheets, name):
 
 
 def test_sam_sheet_has_his_lists_dates_and_schedule(sheets):
-    pages = [flat(t) for t in pages_text(sheets["sam"])]
+    pages = [flat(t) for t in _read(sheets["sam"])]
     body = " ".join(pages[:-1])
     for words in (
         "Low-FODMAP diet", "Sam Rivera", "Jordan Lee, RD", "Riverside Family Practice",
@@ -84,7 +92,7 @@ def test_sam_sheet_has_his_lists_dates_and_schedule(sheets):
 
 
 def test_an_allergen_never_reaches_the_enjoy_lists(sheets):
-    body = flat(" ".join(pages_text(sheets["sam"])[:-1]))
+    body = flat(" ".join(_read(sheets["sam"])[:-1]))
     # peanut butter was listed under enjoy by the dietitian; the sheet leaves it out, marked
     assert "Peanuts and peanut butter allergy" in body
     for enjoy in re.findall(r"Enjoy:(.*?)(?=Leave out:|Based on|$)", body):
@@ -92,7 +100,7 @@ def test_an_allergen_never_reaches_the_enjoy_lists(sheets):
 
 
 def test_unsupported_plan_is_worded_as_the_dietitians_choice(sheets):
-    body = flat(" ".join(pages_text(sheets["maria"])[:-1]))
+    body = flat(" ".join(_read(sheets["maria"])[:-1]))
     assert "Trigger-food elimination" in body
     assert "There is no firm proof that leaving out these foods helps" in body
     assert "Your allergies: Shellfish, Sesame" in body
@@ -102,13 +110,13 @@ def test_unsupported_plan_is_worded_as_the_dietitians_choice(sheets):
 
 
 def test_blank_sheet_has_places_to_write(sheets):
-    body = flat(" ".join(pages_text(sheets["blank"])))
+    body = flat(" ".join(_read(sheets["blank"])))
     assert "I start on:" in body and "For:" in body
     assert "4 weeks (can be 2 to 6)" in body
 
 
 def test_blank_sheet_asks_for_allergies_and_tags_allergens(sheets):
-    pages = [flat(t) for t in pages_text(sheets["blank"])]
+    pages = [flat(t) for t in _read(sheets["blank"])]
     assert "Your allergies:" in pages[0]
     assert "Check each food against your allergies: contains … marks a common allergen." in pages[0]
     body = " ".join(pages[:-1])
@@ -119,14 +127,14 @@ def test_blank_sheet_asks_for_allergies_and_tags_allergens(sheets):
 
 
 def test_a_sheet_with_allergies_tags_the_other_allergens_and_asks_nothing(sheets):
-    body = flat(" ".join(pages_text(sheets["sam"])[:-1]))
+    body = flat(" ".join(_read(sheets["sam"])[:-1]))
     assert "Hard cheese, like cheddar contains milk" in body
     assert "Check each food against your allergies" not in body
 
 
 @pytest.mark.parametrize("name", ["sam", "maria"])
 def test_every_page_has_page_x_of_y_and_the_draft_mark(sheets, name):
-    pages = [flat(t) for t in pages_text(sheets[name])]
+    pages = [flat(t) for t in _read(sheets[name])]
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
         assert "DRAFT" in page
@@ -178,7 +186,7 @@ RATINGS_LINE = "Some of the food ratings on this sheet still await a dietitian's
 
 
 def enjoy_text(pdf: Path) -> str:
-    body = flat(" ".join(pages_text(pdf)[:-1]))
+    body = flat(" ".join(_read(pdf)[:-1]))
     return " ".join(re.findall(r"Enjoy:(.*?)(?=Leave out:|Based on|Your dietitian made|$)", body))
 
 
@@ -188,7 +196,7 @@ def test_the_low_fodmap_enjoy_lists_hold_no_soda_juice_chips_or_gum(sheets):
                   "Sweets and candy"):
         assert words not in enjoy, words
     assert "Wine (1 small glass at most)" in enjoy and "Beer (1 can at most)" in enjoy
-    body = flat(" ".join(pages_text(sheets["blank"])[:-1]))
+    body = flat(" ".join(_read(sheets["blank"])[:-1]))
     assert "Leave out: Cola and other sodas · Fruit juice" in body
 
 
@@ -200,7 +208,7 @@ def test_the_trigger_sheet_enjoys_no_sugar_free_gum_or_alcohol(sheets):
 
 @pytest.mark.parametrize("name", ["sam", "maria", "blank"])
 def test_a_sheet_relying_on_unverified_food_facts_says_so_once_in_its_footer(sheets, name):
-    pages = [flat(t) for t in pages_text(sheets[name])]
+    pages = [flat(t) for t in _read(sheets[name])]
     assert sum(page.count(RATINGS_LINE) for page in pages) == 1
     assert RATINGS_LINE in pages[-1]  # with the disclaimer, under the diary
 
@@ -249,6 +257,7 @@ def test_a_food_more_in_the_longer_column_gives_up_half_the_air_not_all_of_it(tm
     ctx = Context.default(TODAY)
     view = documents.build_view("diet-sheet", documents.diet_inputs("trigger-foods", custom, "default", ctx), None, ctx)
     pdf = documents.write_document(view, tmp_path / "maria-more.pdf")
-    assert len(pypdf.PdfReader(str(pdf)).pages) == 3
-    assert "Smoked salmon fillet" in flat(pages_text(pdf)[1])
+    pages = pypdf.PdfReader(str(pdf)).pages
+    assert len(pages) == 3
+    assert "Smoked salmon fillet" in flat(pages[1].extract_text())
     assert 5 < _food_lists_foot_mm(pdf) < 25

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -54,21 +53,22 @@ def padded(sentence: str, times: int = 40) -> str:
     return " ".join(f"{'x' * (1 + n % 9)} {sentence}" for n in range(times))
 
 
-def unit_at_line_start(pdf: Path) -> list[str]:
-    return [m.group(0) for page in pages_text(pdf) for m in UNIT_AT_LINE_START.finditer(page)]
+def unit_at_line_start(pages: list[str]) -> list[str]:
+    """Each figure and unit parted at a line's end, on pages as pypdf reads them."""
+    return [m.group(0) for page in pages for m in UNIT_AT_LINE_START.finditer(page)]
 
 
 def test_the_shipped_brief_never_leaves_a_unit_at_a_lines_start(tmp_path):
     view = documents.build_view("clinician", documents.topic_inputs("leaky-gut", "default", CTX), None, CTX)
-    assert unit_at_line_start(printed_file(view, tmp_path)) == []
+    assert unit_at_line_start(pages_text(printed_file(view, tmp_path))) == []
 
 
 def test_a_long_note_in_the_dosing_tables_narrow_column_keeps_figures_with_units(tmp_path):
     path = edited_copy(tmp_path, ("unsupported: None of the references gives 800 to 1,200 mg a day.",
                                   f"unsupported: {padded('then 1,200 mg or 2.5 g,')}"))
     view = documents.build_view("clinician", documents.topic_inputs(path, "default", CTX), None, CTX)
-    pdf = printed_file(view, tmp_path)
-    assert "1,200" in " ".join(pages_text(pdf)) and unit_at_line_start(pdf) == []
+    pages = pages_text(printed_file(view, tmp_path))  # read once: a long brief takes pypdf a second
+    assert "1,200" in " ".join(pages) and unit_at_line_start(pages) == []
 
 
 @pytest.mark.parametrize("language, old, sentence", [
@@ -79,5 +79,5 @@ def test_the_patient_handout_keeps_figures_with_units_in_each_language(tmp_path,
     path = edited_copy(tmp_path, (old, f"{old} {padded(sentence, 25)}"))
     person = Personalisation(language=language)
     view = documents.build_view("patient", documents.topic_inputs(path, "default", CTX), person, CTX)
-    pdf = printed_file(view, tmp_path)
-    assert sentence.split()[2] in " ".join(pages_text(pdf)) and unit_at_line_start(pdf) == []
+    pages = pages_text(printed_file(view, tmp_path))
+    assert sentence.split()[2] in " ".join(pages) and unit_at_line_start(pages) == []

@@ -85,7 +85,7 @@ def test_a_batch_says_which_rows_sheet_has_them(tmp_path):
     jobs.write_text("topic,audience,patient_name,output\n"
                     f"leaky-gut,patient,{NAME},a.pdf\nleaky-gut,patient,Ana {BOX}Zebulon,b.pdf\n"
                     "leaky-gut,patient,Plain Name,c.pdf\n", encoding="utf-8")
-    result = run("batch", jobs, "--out", tmp_path / "out", "--allow-draft")
+    result = run("batch", jobs, "--out", tmp_path / "out", "--allow-draft", "--jobs", "1")  # one worker's start-up
     assert_clean_exit(result, 0)
     for output in ("a.pdf", "b.pdf"):
         assert f"warning: {output}: patient_name: 1 character prints as an empty box" in result.output, output

@@ -21,6 +21,7 @@ from handouts.models import Personalisation
 from handouts.resources import icon_path
 from handouts.views.pictograms import shipped_images
 from pdfutil import body_lines, figures, text
+from samples import printed_file
 
 TODAY = date(2026, 1, 15)
 PERSON = Personalisation(
@@ -39,8 +40,9 @@ def view(brand: str = "riverside", person: Personalisation | None = PERSON):
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    """The sample handout as a clinician prints it: Riverside's letterhead, one patient's details."""
-    return documents.write_document(view(), tmp_path_factory.mktemp("handout") / "patient.pdf")
+    """The sample handout as a clinician prints it: Riverside's letterhead, one patient's details
+    (rendered once: the line-length test reads the same document)."""
+    return printed_file(view(), tmp_path_factory.mktemp("handout"), "patient.pdf")
 
 
 # -- line length ---------------------------------------------------------------------
@@ -49,7 +51,7 @@ def sample(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("brand, person", [("riverside", PERSON), ("default", None)])
 def test_body_lines_hold_50_to_75_characters(brand, person, tmp_path):
     """Every 12 pt line in the text column is at most 75 characters; one that wraps is at least 50."""
-    pdf = documents.write_document(view(brand, person), tmp_path / "p.pdf")
+    pdf = printed_file(view(brand, person), tmp_path, "p.pdf")
     found = body_lines(pdf, 12.0, min_x=TEXT_COLUMN_X)
     assert len(found) > 40, "the body is set at 12 pt"
     too_long = [line.text for line, _ in found if len(line.text) > 75]

@@ -44,21 +44,45 @@ sample brands, Spanish, large print, the sample customisations) and reading the 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+import pdfutil
 from handouts import documents
 from handouts.context import Context
 from conftest import DATA
-from pdfutil import lines, pages_text
+from pdfutil import Line
+from samples import printed
 
 CTX = Context.default(date(2025, 10, 6))
 
 
 def _render(view, out: Path) -> Path:
-    out.write_bytes(documents.render(view).data)
+    """The view printed to `out`: rendered once per test process (samples.printed), as several tests
+    here read the same document (Sam's Spanish sheet on letter, the riverside brief)."""
+    out.write_bytes(printed(view).data)
     return out
+
+
+_READ: dict[tuple[str, bytes], tuple] = {}
+
+
+def lines(pdf: Path) -> tuple[Line, ...]:
+    """pdfutil.lines, read once per document (by its bytes) however many tests here read it."""
+    key = ("lines", pdf.read_bytes())
+    if key not in _READ:
+        _READ[key] = tuple(pdfutil.lines(pdf))
+    return _READ[key]
+
+
+def pages_text(pdf: Path) -> tuple[str, ...]:
+    """pdfutil.pages_text, read once per document (by its bytes) however many tests here read it."""
+    key = ("pages", pdf.read_bytes())
+    if key not in _READ:
+        _READ[key] = tuple(pdfutil.pages_text(pdf))
+    return _READ[key]
 
 
 def _patient(tmp_path: Path, brand: str, paper: str | None = None, language: str = "en",
@@ -471,6 +495,7 @@ TWO_LANGUAGES = {"handout": "The main thing to know", "diet-sheet": "Low-FODMAP 
 """Each two-language print, by the words its English part starts with."""
 
 
+@cache
 def _two_language_view(document: str):
     from handouts.models import Personalisation
 

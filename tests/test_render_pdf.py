@@ -1,4 +1,8 @@
-"""Read the rendered PDFs back as a reader and as independent checkers would."""
+"""Read the rendered PDFs back as a reader and as independent checkers would.
+
+The clinician brief here (riverside, this module's date) is test_a11y_pdf_tags' too: the pdfua
+checker and qpdf read it there, and this module's own checkers read the patient handout.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from pdfutil import fonts, pages_text, text
+from pdfutil import fonts, pages_text
 from samples import printed_file
 
 TODAY = date(2026, 1, 15)
@@ -35,6 +39,18 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     return made
 
 
+@pytest.fixture(scope="module")
+def read(pdfs) -> dict[str, tuple[str, ...]]:
+    """Each document's pages as pypdf reads them, read once for the tests below (most of a second
+    for the brief)."""
+    return {name: tuple(pages_text(path)) for name, path in pdfs.items()}
+
+
+def text(pages: tuple[str, ...]) -> str:
+    """All text, with line breaks folded so phrases can be searched across wraps (as pdfutil.text)."""
+    return re.sub(r"\s+", " ", " ".join(pages))
+
+
 def test_patient_handout_fits_two_letter_pages(pdfs):
     reader = pypdf.PdfReader(str(pdfs["patient"]))
     assert len(reader.pages) == 2
@@ -42,8 +58,8 @@ def test_patient_handout_fits_two_letter_pages(pdfs):
     assert (round(width), round(height)) == (612, 792)  # US Letter in points
 
 
-def test_patient_handout_has_its_sections_and_personal_details(pdfs):
-    body = text(pdfs["patient"])
+def test_patient_handout_has_its_sections_and_personal_details(read):
+    body = text(read["patient"])
     for heading in ("The main thing to know", "What is leaky gut syndrome?", "What you can do", "What to avoid",
                     "Medicines your care team may suggest", "When to get help", "My plan", "My next appointment"):
         assert heading in body, heading
@@ -53,8 +69,8 @@ def test_patient_handout_has_its_sections_and_personal_details(pdfs):
         assert detail in body, detail
 
 
-def test_patient_handout_has_no_doses_citations_or_clinician_content(pdfs):
-    body = text(pdfs["patient"])
+def test_patient_handout_has_no_doses_citations_or_clinician_content(read):
+    body = text(read["patient"])
     for dose in ("4 to 12 mg", "15 to 60 mg", "100 mcg", "10 mg", "mcg"):
         assert dose not in body, dose
     assert not re.search(r"\[\d+", body), "no citation numbers on a patient handout"
@@ -62,8 +78,8 @@ def test_patient_handout_has_no_doses_citations_or_clinician_content(pdfs):
     assert "No verified source" not in body and "Loperamide" not in body
 
 
-def test_clinician_brief_has_the_doses_the_patient_never_sees(pdfs):
-    body = text(pdfs["clinician"])
+def test_clinician_brief_has_the_doses_the_patient_never_sees(read):
+    body = text(read["clinician"])
     for dose in ("4 to 12 mg", "15 to 60 mg", "100 mcg", "three times daily"):
         assert dose in body, dose
     for heading in ("At a glance", "Bottom line", "What to do first", "Doses with a verified source",
@@ -74,8 +90,8 @@ def test_clinician_brief_has_the_doses_the_patient_never_sees(pdfs):
         assert heading in body, heading
 
 
-def test_clinician_brief_citations_match_the_reference_list(pdfs):
-    body = text(pdfs["clinician"])
+def test_clinician_brief_citations_match_the_reference_list(read):
+    body = text(read["clinician"])
     glance, details = body.split("Details and evidence", 1)
     glance_cited, key_refs = glance.split("Key references", 1)
     details_cited, later_refs = details.rsplit("References", 1)
@@ -102,15 +118,14 @@ def test_clinician_brief_citations_match_the_reference_list(pdfs):
     assert "PMID:31076401" in squeezed
 
 
-def test_draft_mark_on_every_page(pdfs):
-    for path in pdfs.values():
-        for number, page in enumerate(pages_text(path), start=1):
-            assert "DRAFT" in page, f"{path.name} page {number}"
+def test_draft_mark_on_every_page(read):
+    for name, pages in read.items():
+        for number, page in enumerate(pages, start=1):
+            assert "DRAFT" in page, f"{name} page {number}"
 
 
-def test_page_x_of_y_and_review_line_on_every_page(pdfs):
-    for path in pdfs.values():
-        pages = pages_text(path)
+def test_page_x_of_y_and_review_line_on_every_page(read):
+    for pages in read.values():
         for number, page in enumerate(pages, start=1):
             assert f"Page {number} of {len(pages)}" in page
             assert "Under review: not yet approved" in page
@@ -137,14 +152,12 @@ def test_fonts_are_embedded_and_hyperlegible(pdfs):
 
 def test_qpdf_finds_no_structural_errors(pdfs):
     assert shutil.which("qpdf"), "qpdf is needed: make test installs it"
-    for path in pdfs.values():
-        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(["qpdf", "--check", str(pdfs["patient"])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pdfua_checker(pdfs):
-    """Machine-checkable PDF/UA-1: nothing found, the brief's table headers included (handouts.pdftags)."""
+    """Machine-checkable PDF/UA-1: nothing found (the brief, its table headers included: test_a11y_pdf_tags)."""
     import pdfua
 
-    for path in pdfs.values():
-        assert list(pdfua.validate(str(path)).findings) == []
+    assert list(pdfua.validate(str(pdfs["patient"])).findings) == []

@@ -14,6 +14,7 @@ from handouts.context import Context
 from handouts.atomic import write_atomic
 from handouts.render import RenderError, renderer
 from pdfutil import text
+from samples import printed
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC = (ROOT / "data" / "topics" / "leaky-gut.yaml").read_text(encoding="utf-8")
@@ -39,34 +40,42 @@ def test_markup_in_content_prints_as_literal_text(tmp_path):
     assert "<b>bold</b>" in text(out)
 
 
-def test_fetcher_refuses_files_outside_the_allowed_folders(tmp_path):
-    inputs = documents.topic_inputs("leaky-gut", "default")
-    view = documents.build_view("clinician", inputs, None, Context.default(TODAY))
+@pytest.fixture(scope="module")
+def handout():
+    """The default patient handout's view and HTML, for the fetcher's tests: the shortest document
+    (the whole page is laid out before the fetcher's refusals are raised)."""
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default"), None, Context.default(TODAY))
+    return view, documents.render_bytes(view, "html").decode()
+
+
+def test_fetcher_refuses_files_outside_the_allowed_folders(tmp_path, handout):
+    view, html = handout
     secret = tmp_path / "secret.svg"
     secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
-    html = documents.render_bytes(view, "html").decode()
     html = html.replace("<main>", f'<main><img src="{secret.as_uri()}" alt="">', 1)
     with pytest.raises(RenderError, match="refused to load"):
-        renderer().pdf_from_html(html, "clinician-brief", view.frame.brand)
+        renderer().pdf_from_html(html, "patient-handout", view.frame.brand)
 
 
-def test_fetcher_refuses_the_network(tmp_path):
-    inputs = documents.topic_inputs("leaky-gut", "default")
-    view = documents.build_view("clinician", inputs, None, Context.default(TODAY))
-    html = documents.render_bytes(view, "html").decode()
+def test_fetcher_refuses_the_network(handout):
+    view, html = handout
     html = html.replace("<main>", '<main><img src="http://127.0.0.1:9/x.png" alt="">', 1)
     with pytest.raises(RenderError, match="127.0.0.1"):
-        renderer().pdf_from_html(html, "clinician-brief", view.frame.brand)
+        renderer().pdf_from_html(html, "patient-handout", view.frame.brand)
 
 
 LOGO_WAVE_STROKE = b"0.74902 0.890196 0.878431 RG"  # #bfe3e0: drawn only by the Riverside logo
 
 
+def _handout(brand: str):
+    return documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
+
+
 def test_brand_logo_is_drawn_from_its_folder(tmp_path):
     """WeasyPrint draws the SVG into the page, so look for the logo's own stroke colour."""
     def first_page(brand: str) -> bytes:
-        view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand), None, Context.default(TODAY))
-        out = documents.write_document(view, tmp_path / f"{brand}.pdf")
+        out = tmp_path / f"{brand}.pdf"
+        out.write_bytes(printed(_handout(brand)).data)  # riverside's: compared across processes below
         return pypdf.PdfReader(str(out)).pages[0].get_contents().get_data()
 
     assert LOGO_WAVE_STROKE in first_page("riverside")
@@ -137,7 +146,9 @@ def test_patient_text_is_never_markup_even_in_notes(tmp_path):
 
 
 def test_identical_bytes_across_processes():
-    """Determinism must not depend on one process's state (fonts, caches, ids)."""
+    """Determinism must not depend on one process's state (fonts, caches, ids): a fresh process prints
+    the bytes this one (its renderer warm from the tests before) printed."""
+    import hashlib
     import subprocess
     import sys
 
@@ -147,6 +158,5 @@ def test_identical_bytes_across_processes():
         "v = documents.build_view('patient', documents.topic_inputs('leaky-gut', 'riverside'), None, Context.default(date(2026, 1, 15)));"
         "print(hashlib.sha256(documents.render_bytes(v)).hexdigest())"
     )
-    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-               for _ in range(2)}
-    assert len(digests) == 1
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert fresh == hashlib.sha256(printed(_handout("riverside")).data).hexdigest()
