@@ -6,8 +6,12 @@ import io
 import re
 import shutil
 import subprocess
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from xml.etree import ElementTree
 
 import pypdf
@@ -143,3 +147,31 @@ def structure_elements(path: Path, roles: tuple[str, ...]) -> list[dict[str, obj
 def figures(path: Path) -> list[dict[str, object]]:
     """The tagged figures of a PDF's structure tree: each one's alternate text (as PDF/UA reads it)."""
     return structure_elements(path, ("Figure",))
+
+
+@cache
+def marked_text(data: bytes) -> tuple[Mapping[tuple[int, int], str], Mapping[int, str]]:
+    """The text of each (page, marked-content id), and each page's text drawn as an artifact.
+
+    Read once per document (pypdf takes most of a second over the brief), for the many tests that
+    read the same bytes; read-only, so that no test changes what the next one reads."""
+    tagged: dict[tuple[int, int], str] = defaultdict(str)
+    artifacts: dict[int, str] = defaultdict(str)
+    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(data)).pages):
+        stack: list[tuple[str, int | None]] = []
+
+        def before(op: bytes, args: list, *_: object) -> None:
+            if op in (b"BDC", b"BMC"):
+                props = args[1] if op == b"BDC" and len(args) > 1 else None
+                stack.append((str(args[0]), props.get("/MCID") if isinstance(props, dict) else None))
+            elif op == b"EMC" and stack:
+                stack.pop()
+
+        def text(value: str, *_: object) -> None:
+            if any(tag == "/Artifact" for tag, _ in stack):
+                artifacts[number] += value
+            elif marks := [mcid for _, mcid in stack if mcid is not None]:
+                tagged[(number, marks[-1])] += value
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return MappingProxyType(dict(tagged)), MappingProxyType(dict(artifacts))

@@ -17,12 +17,12 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 import pikepdf
-import pypdf
 import pytest
 
 from handouts import documents
 from handouts.context import Context
 from handouts.html import render_html
+from pdfutil import marked_text
 from samples import printed
 
 NAMES = {
@@ -66,28 +66,10 @@ def _heard_in_pdf(data: bytes) -> tuple[list[str], list[tuple[str, str]]]:
 
     A cell's words are its strings as the content draws them, run together as a reader gets them:
     without the line breaks pypdf adds where the text moves down, which the content does not hold."""
-    reader = pypdf.PdfReader(BytesIO(data))
-    page_texts: dict[int, dict[int, str]] = {}
+    tagged, _ = marked_text(data)
 
     def marked(page: int) -> dict[int, str]:
-        if page not in page_texts:
-            texts: dict[int, str] = {}
-            stack: list[int | None] = []
-
-            def before(op: bytes, args: list, *_: object) -> None:
-                if op in (b"BDC", b"BMC"):
-                    props = args[1] if op == b"BDC" and len(args) > 1 else None
-                    stack.append(props.get("/MCID") if isinstance(props, dict) else None)
-                elif op == b"EMC" and stack:
-                    stack.pop()
-
-            def text(value: str, *_: object) -> None:
-                if marks := [mcid for mcid in stack if mcid is not None]:
-                    texts[marks[-1]] = texts.get(marks[-1], "") + value.replace("\n", "")
-
-            reader.pages[page].extract_text(visitor_operand_before=before, visitor_text=text)
-            page_texts[page] = texts
-        return page_texts[page]
+        return {mcid: value.replace("\n", "") for (number, mcid), value in tagged.items() if number == page}
 
     figures: list[str] = []
     headers: list[tuple[str, str]] = []

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from types import MappingProxyType
 
 import pikepdf
 import pypdf
@@ -27,7 +24,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from pdfutil import fonts
+from pdfutil import fonts, marked_text
 from samples import ROOT, copy_of, printed
 
 TODAY = date(2026, 1, 15)
@@ -49,34 +46,6 @@ def _three_documents(ctx: Context) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def pdfs() -> dict[str, bytes]:
     return _three_documents(Context.default(TODAY))
-
-
-@cache
-def _marked_text(data: bytes) -> tuple[Mapping[tuple[int, int], str], Mapping[int, str]]:
-    """The text of each (page, marked-content id), and each page's text drawn as an artifact.
-
-    Read once per document (pypdf takes most of a second over the brief), for the many tests that
-    read the same bytes; read-only, so that no test changes what the next one reads."""
-    tagged: dict[tuple[int, int], str] = defaultdict(str)
-    artifacts: dict[int, str] = defaultdict(str)
-    for number, page in enumerate(pypdf.PdfReader(BytesIO(data)).pages):
-        stack: list[tuple[str, int | None]] = []
-
-        def before(op: bytes, args: list, *_: object) -> None:
-            if op in (b"BDC", b"BMC"):
-                props = args[1] if op == b"BDC" and len(args) > 1 else None
-                stack.append((str(args[0]), props.get("/MCID") if isinstance(props, dict) else None))
-            elif op == b"EMC" and stack:
-                stack.pop()
-
-        def text(value: str, *_: object) -> None:
-            if any(tag == "/Artifact" for tag, _ in stack):
-                artifacts[number] += value
-            elif marks := [mcid for _, mcid in stack if mcid is not None]:
-                tagged[(number, marks[-1])] += value
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return MappingProxyType(dict(tagged)), MappingProxyType(dict(artifacts))
 
 
 @dataclass(frozen=True)
@@ -123,7 +92,7 @@ def _elements(data: bytes) -> tuple[Element, ...]:
 
 def _read_by_the_tree(data: bytes) -> tuple[set[tuple[int, int]], str]:
     """The (page, marked-content id)s the tree reaches, and their text in reading order."""
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     reached = [(element.page, mcid) for element in _elements(data) if element.page is not None
                for mcid in element.content]
     return set(reached), "".join(tagged.get(key, "") for key in reached)
@@ -131,7 +100,7 @@ def _read_by_the_tree(data: bytes) -> tuple[set[tuple[int, int]], str]:
 
 def _untagged(data: bytes) -> dict:
     """Content tagged but reached by no structure element: what a screen reader would never hear."""
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     reached, _ = _read_by_the_tree(data)
     return {key: tagged[key] for key in sorted(set(tagged) - reached)}
 
@@ -156,7 +125,7 @@ def test_page_numbers_running_lines_and_the_watermark_are_artifacts(pdfs, name):
     """Still printed on every page, but read once: the masthead says DRAFT, in words, on page one; the
     footer's words where it is last printed (the next test)."""
     pages = pypdf.PdfReader(BytesIO(pdfs[name])).pages
-    _, artifacts = _marked_text(pdfs[name])
+    _, artifacts = marked_text(pdfs[name])
     _, read = _read_by_the_tree(pdfs[name])
     assert len(pages) > 1
     for number in range(len(pages)):
@@ -184,7 +153,7 @@ def test_the_footer_is_read_once_at_the_end(pdfs, name):
     last = read[read.index(FOOTERS[name]):]
     assert re.fullmatch(re.escape(FOOTERS[name]) + r"[^·]* (Plan u|U)nder review: not yet approved · updated July 2, 2025"
                         r" · version \w{8}( · food lists \w{8})?", last), last  # the document's last words
-    _, artifacts = _marked_text(pdfs[name])
+    _, artifacts = marked_text(pdfs[name])
     last_page = " ".join(artifacts[max(artifacts)].split())
     assert "nder review" not in last_page and FOOTERS[name] not in last_page
     assert re.search(r"Page (\d+) of \1", last_page)  # printed, not read
@@ -237,7 +206,7 @@ def _text_under(node: pikepdf.Object, page: int | None, tagged: dict, pages: dic
 
 def _cells(data: bytes) -> list[tuple[str, str | None, str | None, list[str], str]]:
     """Every table cell: its role, /ID, /Scope, /Headers and text, in reading order."""
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     found = []
     with pikepdf.open(BytesIO(data)) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
@@ -384,7 +353,7 @@ def test_the_diet_sheets_bookmarks_part_a_heading_from_its_dates_and_hint(pdfs):
 def test_every_heading_has_words(pdfs, name):
     """An empty heading is a blank entry in a screen reader's list of headings. The pdfua checker's own
     rule for it (UA-14-001) is skipped with pikepdf 10 (it raises on an array), so it is checked here."""
-    tagged, _ = _marked_text(pdfs[name])
+    tagged, _ = marked_text(pdfs[name])
     elements = _elements(pdfs[name])
     headings = [index for index, element in enumerate(elements) if re.fullmatch(r"/H[1-6]", element.role)]
     assert headings
@@ -414,7 +383,7 @@ def split_table(tmp_path_factory) -> bytes:
 
 def _tables(data: bytes) -> list[tuple[str, list[str], set[str], list[str]]]:
     """Each /Table: its text read by the tree, its header cells' texts, their ids, and its cells' /Headers."""
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     found = []
     with pikepdf.open(BytesIO(data)) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
@@ -460,7 +429,7 @@ def test_a_table_split_over_two_pages_is_one_table_with_one_header_row(split_tab
     assert "Wheat bread" in text and "Mushrooms" in text
     assert heads[0] == "Food to test" and len(heads) == 5 and text.count("Food to test") == 1, heads
     assert headers and set(headers) <= ids  # every cell, overleaf too, points at a header cell the table has
-    _, artifacts = _marked_text(split_table)
+    _, artifacts = marked_text(split_table)
     assert "Food to test" in artifacts[1]
 
 
@@ -536,7 +505,7 @@ def test_each_caption_follows_its_figure_beside_it_not_inside_it(pdfs):
     screen readers stop at a figure's /Alt without reading what is inside it: a caption nested in the
     figure would never be heard. Kept so: the figure, then its caption, in the <figure>'s grouping element."""
     elements = _elements(pdfs["patient"])
-    tagged, _ = _marked_text(pdfs["patient"])
+    tagged, _ = marked_text(pdfs["patient"])
     captions = [index for index, element in enumerate(elements) if element.role == "/Caption"]
     assert len(captions) >= 5
     for index in captions:
@@ -635,7 +604,7 @@ def test_the_masthead_is_a_group_read_first(pdfs, name):
     is content, not an artifact. It is a /Div, the document's first element; the practice's name a
     paragraph (the title stays the one H1)."""
     elements = _elements(pdfs[name])
-    tagged, _ = _marked_text(pdfs[name])
+    tagged, _ = marked_text(pdfs[name])
     masthead = elements[1]
     assert (masthead.role, masthead.ancestors) == ("/Div", ("/Document",))
     words = " ".join(_caption_words(elements, 1, tagged).split())
@@ -649,7 +618,7 @@ def test_the_masthead_is_a_group_read_first(pdfs, name):
 def test_each_parts_masthead_is_a_group_in_its_part(two_languages):
     """The English part opens with its own masthead, in its language: a /Div inside its part, read there."""
     elements = _elements(two_languages)
-    tagged, _ = _marked_text(two_languages)
+    tagged, _ = marked_text(two_languages)
     mastheads = [index for index, element in enumerate(elements[:-1]) if element.role == "/Div"
                  and "Riverside Family Practice" in (elements[index + 1].alt or "")]
     assert len(mastheads) == 2
@@ -663,7 +632,7 @@ def test_each_parts_masthead_is_a_group_in_its_part(two_languages):
 
 def _said(data: bytes) -> str:
     """The words the structure tree reads, in order, a figure said as its /Alt in brackets."""
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     said = []
     for element in _elements(data):
         if element.role == "/Figure":
