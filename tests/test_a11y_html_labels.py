@@ -15,6 +15,7 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.html import render_html
+from handouts.models import Personalisation
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMEABLE = {"a", "button", "input", "select", "textarea", "iframe", "img", "nav", "section", "form",
@@ -39,5 +40,21 @@ def test_the_printed_pages_blanks_are_named_images():
     sheet = documents.build_view("diet-sheet", documents.diet_inputs("low-fodmap", None, "default", ctx), None, ctx)
     handout = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default", ctx), None, ctx)
     for html in (render_html(sheet), render_html(handout)):
-        assert 'role="img" aria-label="blank to fill in"' in html
+        assert 'role="img" aria-label="blank to fill in: ' in html
         assert _named_generics(html) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_handouts_two_blanks_say_what_is_written_there(language):
+    """Under a letterhead with no phone number the handout has two write-in blanks, our phone and the
+    next appointment: both were "blank to fill in", so a reader moving from figure to figure could not
+    tell them apart (the diet sheet's blanks are named the same way)."""
+    ctx = Context.default()
+    person = Personalisation(language=language) if language != "en" else None
+    handout = documents.build_view("patient", documents.topic_inputs("leaky-gut", "default", ctx), person, ctx)
+    assert handout.phone_write_in
+    labels = re.findall(r'role="img" aria-label="([^"]*)"', render_html(handout))
+    wanted = {"en": ["blank to fill in: our phone number", "blank to fill in: the date of your next appointment"],
+              "es": ["espacio en blanco para llenar: nuestro número de teléfono",
+                     "espacio en blanco para llenar: la fecha de su próxima cita"]}[language]
+    assert [label for label in labels if label.startswith(wanted[0].split(":")[0])] == wanted

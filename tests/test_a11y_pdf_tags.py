@@ -256,7 +256,8 @@ def test_no_heading_or_paragraph_sits_inside_one_of_its_own_kind(pdfs, name):
 
 
 @pytest.mark.parametrize(("name", "named"), [
-    ("patient", {"Space to write": 1, "blank to fill in": 1}),  # the notes' ruled lines; the next appointment
+    # the notes' ruled lines; the next appointment, named for what is written there as the diet sheet's are
+    ("patient", {"Space to write": 1, "blank to fill in: the date of your next appointment": 1}),
     ("diet", {"symptom score, blank to fill in": 18}),  # a box a day, three days a food, six foods
 ])
 def test_write_in_blanks_are_named_figures(pdfs, name, named):
