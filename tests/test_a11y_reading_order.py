@@ -18,8 +18,9 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
+from pdfutil import marked_text
 from samples import ROOT, printed
-from test_a11y_pdf_tags import _elements, _marked_text
+from test_a11y_pdf_tags import _elements
 
 TODAY = date(2026, 1, 15)
 SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
@@ -74,7 +75,7 @@ def _stream_order(data: bytes) -> tuple[dict[tuple[int, int], tuple[float, float
 
 def _read(data: bytes) -> list[Piece]:
     """Each piece of tagged text with words in it, in the structure tree's order."""
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     where, _ = _stream_order(data)
     pieces = []
     for element in _elements(data):
@@ -123,7 +124,7 @@ def test_the_diet_sheet_is_read_in_the_order_it_is_drawn(diet_sheets, sheet):
     the page's order: the tree reads every page's words in that order. A list's bullets are drawn after
     their items and read before each, as they are seen."""
     data = diet_sheets[sheet]
-    tagged, _ = _marked_text(data)
+    tagged, _ = marked_text(data)
     _, drawn = _stream_order(data)
     read: dict[int, list[int]] = {}
     for piece_page, mcid in ((element.page, mcid) for element in _elements(data) for mcid in element.content):
