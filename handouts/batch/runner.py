@@ -51,7 +51,7 @@ from handouts.batch.warning_lines import at_its_place
 from handouts.batch.worker import Outcome, Settings, WorkersCannotStart
 from handouts.errors import HandoutsError, display_path
 from handouts.installed import started_with
-from handouts.processes import Child, end_all, idle_death, spawn
+from handouts.processes import Child, end_all, how_it_ended, idle_death, spawn
 
 if TYPE_CHECKING:
     from handouts.batch.cluster import ClusterPool
@@ -276,13 +276,13 @@ class Pool:
         if not slot.ready:
             self.start_failures += 1
         code = slot.process.exitcode
-        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
         if slot.job is None:
             if slot.ready:  # replaced without a job lost, but memory may be short: say so, as the web app's pool does
                 self.notices.append(idle_death(code))
             return None
         if why is None:
-            why = f"the worker process died ({how}) " + ("while rendering this job" if slot.ready else "while starting")
+            why = (f"the worker process died ({how_it_ended(code)}) "
+                   + ("while rendering this job" if slot.ready else "while starting"))
         seq, job = slot.job
         where = job.origin or job.output
         return seq, job, Outcome(job.output, "failed", error=f"{where}: {why}; other jobs carry on",

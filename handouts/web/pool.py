@@ -43,7 +43,7 @@ from typing import Any
 
 from handouts.errors import RenderError
 from handouts.installed import started_with
-from handouts.processes import Child, end_all, idle_death, spawn
+from handouts.processes import Child, end_all, how_it_ended, idle_death, spawn
 from handouts.web import pool_worker
 
 log = logging.getLogger("handouts.web")
@@ -258,8 +258,7 @@ class RenderPool:
                     return _result(answer)
             if ready:  # the pipe closed or the process ended without an answer
                 slot.process.join(5)
-                code = self._replace(slot)
-                how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+                how = how_it_ended(self._replace(slot))
                 log.error("render worker died while rendering (%s); replaced", how)
                 raise WorkerLost(f"the renderer stopped while making this document ({how}). Nothing was "
                                  "saved and the app carries on: try again; if this document fails again, tell "
