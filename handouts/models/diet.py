@@ -11,12 +11,12 @@ plainly that it is the dietitian's choice, never that it is a proven treatment
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from handouts.locale import EnglishTag
-from handouts.models.common import LocalizedText, Model, Slug, Text, at_most
+from handouts.models.common import CONTENT_ENTRIES, Capped, LocalizedText, Model, Slug, Text
 from handouts.models.reference import Reference
 from handouts.models.topic import Review, Sourced
 from handouts.models.translation import Translations
@@ -27,15 +27,15 @@ DurationUnit = Literal["days", "weeks"]
 MAX_LENGTH: dict[str, int] = {"days": 365, "weeks": 52}
 """A year, the longest step a sheet plans, in the unit it is written in: plans and customisations alike."""
 
-MAX_ENTRIES = 200
+MAX_ENTRIES = CONTENT_ENTRIES
 """The most entries one of a plan's lists or mappings may hold (its categories, phases, instructions, portions,
 test foods, references, citations, translations). The shipped plans' longest has 6 and a catalogue has a few
 dozen categories; over it, the list is one problem at its line, said before any entry is checked: a plan
 with 30,000 categories to leave out had the rules look each one up, for seconds, and listed 30,000 problems.
-The same cap as a customisation's lists (handouts.models.diet_customisation)."""
+The same cap as a topic's and a customisation's lists (handouts.models.common.Capped)."""
 
-Slugs = Annotated[tuple[Slug, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
-Texts = Annotated[tuple[LocalizedText, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
+Slugs = Capped[tuple[Slug, ...]]
+Texts = Capped[tuple[LocalizedText, ...]]
 
 
 class Duration(Model):
@@ -113,7 +113,7 @@ class Reintroduction(PlanSourced):
     washout_days: int = Field(ge=0, le=14, description="Break days after each test, back on the elimination diet")
     portions: Texts = Field(min_length=1, description="One plain portion wording per test day, rising")
     order: Slugs = Field(min_length=1, description="Category ids, in the order they are tested")
-    test_foods: Annotated[dict[Slug, Slug], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
+    test_foods: Capped[dict[Slug, Slug]] = Field(
         default_factory=dict, description="Category id → catalogue food id to test it with"
     )
     instructions: Texts = ()
@@ -127,9 +127,9 @@ class DietPlan(Model):
     summary: LocalizedText
     basis: Basis
     eliminate: Slugs = Field(min_length=1, description="Category ids left out in the elimination phase")
-    phases: Annotated[tuple[Phase, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(min_length=1)
+    phases: Capped[tuple[Phase, ...]] = Field(min_length=1)
     reintroduction: Reintroduction | None = None
-    references: Annotated[tuple[Reference, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = ()
+    references: Capped[tuple[Reference, ...]] = ()
     review: Review
     last_updated: date
     disclaimer: LocalizedText
@@ -137,7 +137,7 @@ class DietPlan(Model):
     language: EnglishTag | None = Field(
         default=None, description="The English spelling the texts are written in (handouts lint checks it)",
     )
-    translations: Annotated[Translations, Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
+    translations: Capped[Translations] = Field(
         default_factory=dict, description="Each other language's translation of the sheet's texts, and its review",
     )
 

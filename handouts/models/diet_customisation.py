@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
-from handouts.models.common import Language, LocalizedText, Model, Name, Notes, at_most
+from handouts.models.common import CONTENT_ENTRIES, Capped, Language, LocalizedText, Model, Name, Notes, at_most
 from handouts.models.diet import MAX_LENGTH
 
 LENGTH_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(day|days|week|weeks)?\s*$", re.IGNORECASE)
@@ -35,7 +35,7 @@ Ref = Annotated[str, Field(min_length=1, max_length=80)]
 """A catalogue or plan id. Plain text here, so that handouts.diet.rules can say
 which id was meant ('did you mean ...?') instead of only 'not a valid id'."""
 
-MAX_ENTRIES = 200
+MAX_ENTRIES = CONTENT_ENTRIES
 """The most entries one of a customisation's lists or mappings may hold. A real sheet names a few dozen:
 the shipped food catalogue has 80 foods and 23 categories, a practice's adds some dozens, and each is
 named once. Over it, the list is one problem at its line, said before any rule looks at an entry: 30,000
@@ -50,7 +50,7 @@ MAX_FOOD_TAGS = 30
 """The most categories one extra food may carry, or be free of (the shipped catalogue has 23; a food
 carries a few): with MAX_EXTRA_FOODS, at most 3,000 names looked up in a file's extra foods."""
 
-Refs = Annotated[tuple[Ref, ...], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)]
+Refs = Capped[tuple[Ref, ...]]
 """A list of ids a dietitian fills, capped (`Field`: the schema says the cap too)."""
 
 FoodTags = Annotated[tuple[Ref, ...], Field(max_length=MAX_FOOD_TAGS), at_most(MAX_FOOD_TAGS)]
@@ -131,14 +131,13 @@ class DietCustomisation(Model):
         "soy, sesame, and any a practice adds): always avoided, never under 'enjoy', never reintroduced",
     )
     intolerances: Refs = Field(default=(), description="Category or food ids avoided for this patient")
-    phase_lengths: Annotated[dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]],
-                             Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
+    phase_lengths: Capped[dict[Ref, Annotated[PhaseLength, WithJsonSchema(_LENGTH_SCHEMA)]]] = Field(
         default_factory=dict, description="Phase id → length, e.g. {elimination: 4 weeks}"
     )
     reintroduction_order: Refs | None = Field(
         default=None, description="Category ids in the order to test them (default: the plan's order)"
     )
-    test_foods: Annotated[dict[Ref, Ref], Field(max_length=MAX_ENTRIES), at_most(MAX_ENTRIES)] = Field(
+    test_foods: Capped[dict[Ref, Ref]] = Field(
         default_factory=dict, description="Category id → food id to test it with")
     notes: Notes | None = None
     language: Language | None = Field(
