@@ -28,6 +28,19 @@ def copy_of(folder: Path, source: Path = SAMPLE_TOPIC, sub: str = "topics") -> P
     return path
 
 
+def riverside_named(folder: Path, names: dict[str, str]) -> Path:
+    """`folder` as a data folder holding Riverside's letterhead (its logo too) under each id in `names`, its
+    practice named as given there: the brands for tests of long practice names."""
+    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside", dirs_exist_ok=True)
+    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
+    for brand_id, name in names.items():
+        text = brand.replace("id: riverside", f"id: {brand_id}")
+        assert text.count("name: Riverside Family Practice") == 1
+        (folder / "brands" / f"{brand_id}.yaml").write_text(
+            text.replace("name: Riverside Family Practice", f"name: {name}"), encoding="utf-8")
+    return folder
+
+
 def edited_copy(folder: Path, *pairs: tuple[str, str]) -> Path:
     """The sample topic copied into `folder`, each (old, new) pair replaced; each old text must occur once."""
     path = copy_of(folder)

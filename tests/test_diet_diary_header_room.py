@@ -12,7 +12,6 @@ WeasyPrint ran the week over two pages without a word.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ from handouts.views.frame import Mark
 from batchutil import batch
 from cliutil import assert_clean_exit, run
 from pdfutil import lines, pages_text
-from samples import ROOT, printed, printed_file
+from samples import ROOT, printed, printed_file, riverside_named
 from test_diet_long_footer import long_footer_brand
 
 MM = 72 / 25.4
@@ -44,13 +43,7 @@ MARKS = (Mark("REVIEW OVERDUE", "check before use"), Mark("DRAFT TRANSLATION", "
 def brands(tmp_path_factory) -> Path:
     """A data folder with the riverside brand (its logo too) under a 170-letter name."""
     assert len(NAME_170) == 170
-    folder = tmp_path_factory.mktemp("brands")
-    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")
-    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
-    (folder / "brands" / "longest.yaml").write_text(
-        brand.replace("id: riverside", "id: longest").replace("name: Riverside Family Practice",
-                                                              f"name: {NAME_170}"), encoding="utf-8")
-    return folder
+    return riverside_named(tmp_path_factory.mktemp("brands"), {"longest": NAME_170})
 
 
 def _sheet(folder: Path, brand: str, language: str, paper: str, tmp_path: Path) -> Path:

@@ -10,7 +10,6 @@ the first page's masthead prints it at full size.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from handouts.context import Context
 from handouts.kinds import DOCUMENT_KINDS
 from handouts.views.frame import Mark
 from pdfutil import pages_text
-from samples import ROOT, printed_file
+from samples import printed_file, riverside_named
 from test_diet_diary_header_room import NAME_170
 
 NAME_200 = NAME_170 + " of Central Illinois and its Neighbouring Counties"
@@ -34,14 +33,7 @@ TWO = (Mark("REVIEW OVERDUE", "check before use"), Mark("DRAFT TRANSLATION", "no
 def brands(tmp_path_factory) -> Path:
     """A data folder with the riverside brand under a 170-letter and a 200-letter name."""
     assert len(NAME_200) >= 200
-    folder = tmp_path_factory.mktemp("brands")
-    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")
-    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
-    for brand_id, name in (("long170", NAME_170), ("long200", NAME_200)):
-        (folder / "brands" / f"{brand_id}.yaml").write_text(
-            brand.replace("id: riverside", f"id: {brand_id}").replace("name: Riverside Family Practice",
-                                                                      f"name: {name}"), encoding="utf-8")
-    return folder
+    return riverside_named(tmp_path_factory.mktemp("brands"), {"long170": NAME_170, "long200": NAME_200})
 
 
 @pytest.mark.parametrize(("brand", "name", "marks", "paper"), [

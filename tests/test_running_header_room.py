@@ -10,7 +10,6 @@ and letter, regular and large print.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pypdf
@@ -22,7 +21,7 @@ from handouts.header_space import HeaderSpace
 from handouts.models import Personalisation
 from handouts.render import Renderer
 from pdfutil import lines, pdf_reader
-from samples import ROOT, printed_file
+from samples import ROOT, printed_file, riverside_named
 from test_page_edges import nearest_edges
 
 EDGE_MM = 6.0
@@ -35,14 +34,7 @@ LONGER_NAME = ("Riverside Family Medicine, Community Health and Gastroenterology
 @pytest.fixture(scope="module")
 def brands(tmp_path_factory) -> Path:
     """A data folder with the riverside brand (its logo too) under each long name."""
-    folder = tmp_path_factory.mktemp("brands")
-    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")
-    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
-    for brand_id, name in (("long", LONG_NAME), ("longer", LONGER_NAME)):
-        (folder / "brands" / f"{brand_id}.yaml").write_text(
-            brand.replace("id: riverside", f"id: {brand_id}").replace("name: Riverside Family Practice",
-                                                                      f"name: {name}"), encoding="utf-8")
-    return folder
+    return riverside_named(tmp_path_factory.mktemp("brands"), {"long": LONG_NAME, "longer": LONGER_NAME})
 
 
 def _spanish_handout(folder: Path, brand: str, paper: str, large_print: bool, tmp_path: Path) -> Path:

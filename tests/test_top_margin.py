@@ -10,7 +10,6 @@ instead (styles/unmarked.css), so a long name is not broken for a box that stays
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from handouts.context import Context
 from handouts.models import Personalisation
 from handouts.views.frame import MARK_LABELS, Mark
 from pdfutil import lines
-from samples import ROOT, copy_of
+from samples import copy_of, riverside_named
 
 TODAY = date(2026, 1, 15)
 POINTS_PER_MM = 72 / 25.4
@@ -87,13 +86,7 @@ def reviewed_folder(tmp_path_factory) -> Path:
     topic = copy_of(folder)
     approve_file(topic, "Dr Ada Lane", Context.default(today=TODAY, data_dirs=[folder]),
                  on=date(2026, 1, 10), next_review=date(2027, 1, 10))
-    shutil.copytree(ROOT / "data" / "brands" / "riverside", folder / "brands" / "riverside")  # its logo
-    brand = (ROOT / "data" / "brands" / "riverside.yaml").read_text(encoding="utf-8")
-    for large_print, name in LONG_NAMES.items():
-        text = brand.replace("id: riverside", f"id: long-{int(large_print)}").replace(
-            "name: Riverside Family Practice", f"name: {name}")
-        (folder / "brands" / f"long-{int(large_print)}.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return riverside_named(folder, {f"long-{int(large_print)}": name for large_print, name in LONG_NAMES.items()})
 
 
 @pytest.mark.parametrize("large_print", [False, True], ids=["regular", "large-print"])
