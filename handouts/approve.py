@@ -133,16 +133,16 @@ instructions to the editor): a draft may still have it, approved content may not
 def unverified_references(source: Source) -> list[Problem]:
     """Each reference still marked `verified: false`, located at that field: not fit to approve.
 
-    `handouts import` makes its placeholders so ("Citation 1 of the source answer
-    (to be completed by the editor)"), and the brief prints every cited record as it
-    stands: an approval would put a record nobody has checked, or no record at all,
-    under the reviewer's name.
+    A record completed from an imported draft's gap keeps `verified: false` until
+    someone checks it, and the brief prints every cited record as it stands: an
+    approval would put a record nobody has checked under the reviewer's name.
     """
     data = source.data if isinstance(source.data, dict) else {}
     references = data.get("references")
     problems = []
     for index, ref in enumerate(references if isinstance(references, list) else []):
-        if isinstance(ref, dict) and ref.get("verified") is False:
+        if isinstance(ref, dict) and ref.get("verified") is False and ref.get("identified") is not False:
+            # a source not yet identified is refused as a gap (rules.draft_gaps), said once
             loc = ("references", index, "verified")
             line, col = source.position(loc)
             problems.append(Problem(source.path, line, col, f"references[{index}].verified", (

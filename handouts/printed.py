@@ -24,9 +24,11 @@ NOT_TEXT = frozenset({
 })
 """Keys whose values are identifiers, codes or flags, not words a reader reads."""
 
-NOT_PRINTED = frozenset({"review", "supports"})
+NOT_PRINTED = frozenset({"review", "supports", "cited_as"})
 """The review block (who reviewed, recorded by `handouts approve`) and what a reference
-`supports` (notes for the editor) never reach a page as running text."""
+`supports` (notes for the editor) never reach a page as running text; a reference's
+`cited_as` ('citation 1 of the imported answer') prints only inside the marked gap of a
+source not yet identified, which only a draft may have (rules.draft_gaps)."""
 
 
 def printed_texts(data: Any, *, references: bool = True) -> Iterator[tuple[Loc, str]]:

@@ -231,33 +231,34 @@ def test_seed_000_citations_land_on_the_right_items():
 
 
 def test_placeholder_references_say_what_they_are():
+    """The data says a source is not yet identified (a field, never a made-up title): see test_draft_gaps."""
     _, topic = imported(seed("001"))
     for ref in topic.references:
         n = ref.id.removeprefix("ref-")
-        assert ref.kind == "other" and ref.verified is False
-        assert ref.title == f"Citation {n} of the source answer (to be completed by the editor)"
-        assert ref.check
+        assert ref.kind == "other" and ref.verified is False and ref.identified is False
+        assert ref.title is None and ref.cited_as == f"citation {n} of the imported answer"
 
 
 def test_a_placeholders_check_says_what_is_not_confirmed_and_the_editor_reads_the_instruction(tmp_path):
     """`check` held the editor's instruction, and an unverified draft's brief printed it to the clinician: 'Not
     confirmed: Only what the source answer shows is known: find the source and fill in author, ...'. It says
-    what is not confirmed; the instruction is a comment above the first reference, which nothing prints."""
+    what is not confirmed (what the listing gave, unchecked: that the rest is missing the gap says); the
+    instruction is a comment above the first reference, which nothing prints."""
     from handouts import documents
     from handouts.html import render_html
 
     text, topic = imported(fixture("migraine-structured.txt"))
     checks = {r.id: r.check for r in topic.references}
-    assert checks["ref-1"] == "authors, title, journal, year and PMID; the DOI is as listed, not checked against the source"
-    assert checks["ref-3"] == ("authors, title, journal, year, DOI and PMID; the URL is as listed, not checked against "
-                               "the source")
-    assert "fill in" not in "".join(checks.values())
+    assert checks["ref-1"] == "the DOI is as listed, not checked against the source"
+    assert checks["ref-3"] == "the URL is as listed, not checked against the source"
+    assert checks["ref-4"] is None  # listed with no identifier: nothing to confirm beyond the gap
+    assert "fill in" not in "".join(c for c in checks.values() if c)
     assert text.count("# importer: for each reference, find the source and fill in author, title,") == 1
     draft = tmp_path / "topics" / "migraine.yaml"
     draft.parent.mkdir()
     draft.write_text(text, encoding="utf-8")
     html = render_html(documents.build_view("clinician", documents.topic_inputs(draft)))
-    assert "Not confirmed: authors, title, journal, year and PMID; the DOI is as listed" in html
+    assert "Not confirmed: the DOI is as listed, not checked against the source." in html
     assert "fill in" not in html and "Only what" not in html
 
 
@@ -265,7 +266,7 @@ def test_the_comment_block_lists_the_work_left():
     text, _ = imported(seed("001"))
     header = text.split("\nid:")[0]
     for expected in (
-        "placeholders (verified: false)",
+        "not yet identified (identified: false)",
         "prescription: true was guessed",
         "no patient text yet",
         "no citation marker",

@@ -33,7 +33,7 @@ def test_import_writes_a_draft_that_validate_accepts(tmp_path):
     out = tmp_path / "draft.yaml"
     result = run(str(GERD), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "wrote" in result.output and "placeholder references" in result.output
+    assert "wrote" in result.output and "references not yet identified" in result.output
     assert load_topic(out, CTX).review.status == "draft"
     validated = cli("validate", out)
     assert validated.exit_code == 0, validated.output

@@ -43,7 +43,7 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
     """Import an evidence tool's answer (plain text) as a draft topic YAML.
 
     The draft validates and lists at its top what a human must still do:
-    complete placeholder references, confirm guessed prescription flags, write
+    identify the sources it cites by number, confirm guessed prescription flags, write
     patient texts, and source or drop items without a citation.
 
     A missing ANSWER file, or an existing -o file without --force, is a usage error (exit 2).
@@ -96,6 +96,6 @@ def import_answer(answer: Path, output: Path | None, topic_id: str | None, force
     items = sum(len(s["recommendations"]) for s in data["sections"])
     click.echo(
         f"wrote {display_path(output)}: draft '{data['id']}', {len(data['sections'])} sections, {items} items, "
-        f"{len(data.get('references', []))} placeholder references; see the to-do list at its top",
+        f"{len(data.get('references', []))} references not yet identified; see the to-do list at its top",
         err=True,
     )

@@ -32,10 +32,6 @@ from handouts.rules import mentions_dose
 Loc = tuple[str | int, ...]
 
 UNSUPPORTED = "No citation marker in the source answer"
-NO_DISCLAIMER = (
-    "Draft imported from an evidence-tool answer that had no disclaimer: write the clinician "
-    "disclaimer before review."
-)
 NO_BOTTOM_LINE = "The source answer has no summary paragraph: write the bottom line before review."
 _INJECTED = frozenset({"intravenous", "intramuscular", "subcutaneous"})  # rarely over the counter
 
@@ -439,7 +435,7 @@ class _Builder:
                 self.unsupported_ids.append(f"{role}[{index}]")
         return self.place((role,), pieces)
 
-    def disclaimer(self) -> dict[str, Any]:
+    def disclaimer(self) -> dict[str, str | None]:
         texts = [clean(b.text) for g in self.outline.groups if g.role == "disclaimer" for b in g.blocks]
         if texts:
             self.draft.comments[("disclaimer", "clinician")] = (
@@ -449,10 +445,10 @@ class _Builder:
                 "disclaimer.clinician is the evidence tool's own wording (it may name the tool): adapt"
             )
             clinician = " ".join(texts)
-        else:
-            self.draft.comments[("disclaimer", "clinician")] = "importer: placeholder: the answer has none"
-            self.draft.review.append("disclaimer.clinician is a placeholder: the answer has no disclaimer")
-            clinician = NO_DISCLAIMER
+        else:  # left empty: the brief prints a marked gap, and approve refuses it (rules.draft_gaps)
+            self.draft.comments[("disclaimer", "clinician")] = "importer: the answer has none: write it"
+            self.draft.review.append("disclaimer.clinician is not written yet: the answer has no disclaimer")
+            clinician = None
         self.draft.review.append("disclaimer.patient is not written yet: add it with the other patient texts")
         return {"clinician": clinician}
 
@@ -494,8 +490,8 @@ class _Builder:
             ids = [r["id"] for r in references]
             span = ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
             review.append(
-                f"references: {span} ({len(ids)}) are placeholders (verified: false): complete them "
-                "from the source answer's reference list"
+                f"references: {span} ({len(ids)}) are not yet identified (identified: false): find each "
+                "source from the source answer's reference list and complete its record"
             )
         if self.rx_guesses:
             review.append(

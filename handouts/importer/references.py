@@ -1,10 +1,11 @@
 """Placeholder references for the answer's numbered citations.
 
 An evidence tool's answer cites sources by number and rarely shows them. Each
-number becomes a reference that says exactly that (`verified: false`, a title
-naming the citation number), so every item can cite honestly now and the editor
-knows which records to complete. When the answer does list its references, what
-it shows (text, DOI, PMID, URL) is kept, still unverified.
+number becomes a reference that says exactly that in the data (`identified: false`,
+`cited_as: citation 1 of the imported answer`, `verified: false`), so every item can
+cite honestly now, the brief prints the record as a marked gap, and the editor knows
+which records to complete. When the answer does list its references, what it shows
+(text, DOI, PMID, URL) is kept, still unverified.
 """
 
 from __future__ import annotations
@@ -18,13 +19,11 @@ from handouts.importer.wording import clean
 
 TO_DO = (
     "importer: for each reference, find the source and fill in author, title, container-title, issued\n"
-    "and DOI or PMID; set kind, type and verified: true; leave in check only what stays unconfirmed"
+    "and DOI or PMID; remove identified and cited_as; set kind and type, and verified: true once the\n"
+    "record is checked against the source; leave in check only what stays unconfirmed"
 )
 """The editor's instruction, a comment above the first placeholder (handouts.importer.emit): in `check`, the brief
 printed it to the clinician as 'Not confirmed: Only what the source answer shows is known: find the source ...'."""
-_RECORD = ("authors", "title", "journal", "year")
-"""What a placeholder never has: the answer names a source by its number or its listing's text, never by fields."""
-_IDENTIFIERS = ("DOI", "PMID")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;)]?(?:\s|$))")
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
@@ -50,9 +49,10 @@ def placeholder(
     """One reference record for citation `number` of the answer."""
     ref: dict[str, Any] = {
         "id": f"ref-{number}",
+        "identified": False,  # the brief prints a gap, and approve refuses it, until the source is found
+        "cited_as": f"citation {number} of the imported answer",
         "kind": "other",  # unknown until someone finds the source
         "type": "article-journal",  # CSL has no 'unknown'; the commonest kind of cited evidence
-        "title": f"Citation {number} of the source answer (to be completed by the editor)",
     }
     if listed:
         doi, pmid, url = _DOI.search(listed), _PMID.search(listed), _URL.search(listed)
@@ -66,22 +66,22 @@ def placeholder(
     else:
         where = "; ".join(cited_in) or "nowhere the importer could attach it"
         ref["note"] = f"Placeholder made by handouts import from {source_name}; cited in: {where}."
-    ref["verified"] = False
-    ref["check"] = unconfirmed(ref)
+    ref["verified"] = False  # kept when the gap is filled in: the completed record is checked before it is true
+    check = unconfirmed(ref)
+    if check:
+        ref["check"] = check
     return ref
 
 
-def unconfirmed(ref: Mapping[str, Any]) -> str:
-    """What the brief says is not confirmed about a placeholder: the fields it lacks, and that a DOI, PMID or
-    URL read from the answer's listing was not checked ('authors, title, journal, year and PMID; the DOI is as
-    listed, not checked against the source')."""
-    missing = [*_RECORD, *(key for key in _IDENTIFIERS if key not in ref)]
-    said = ", ".join(missing[:-1]) + " and " + missing[-1]
-    found = [key for key in (*_IDENTIFIERS, "URL") if key in ref]
-    if found:
-        said += (f"; the {' and '.join(found)} {'is' if len(found) == 1 else 'are'} as listed, "
-                 "not checked against the source")
-    return said
+def unconfirmed(ref: Mapping[str, Any]) -> str | None:
+    """What the brief says is not confirmed beside a gap: that a DOI, PMID or URL read from the answer's listing
+    was not checked ('the DOI is as listed, not checked against the source'). That the rest of the record is
+    missing the gap itself says."""
+    found = [key for key in ("DOI", "PMID", "URL") if key in ref]
+    if not found:
+        return None
+    return (f"the {' and '.join(found)} {'is' if len(found) == 1 else 'are'} as listed, "
+            "not checked against the source")
 
 
 def placeholders(

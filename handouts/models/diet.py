@@ -141,6 +141,16 @@ class DietPlan(Model):
         default_factory=dict, description="Each other language's translation of the sheet's texts, and its review",
     )
 
+    @field_validator("references")
+    @classmethod
+    def _identified(cls, references: tuple[Reference, ...]) -> tuple[Reference, ...]:
+        """The sheet names a plan's guideline to the patient by its title: a plan has no gaps to print."""
+        for ref in references:
+            if not ref.identified:
+                raise ValueError(f"reference '{ref.id}' is not identified: a diet plan cites only sources it can "
+                                 "name (a topic's draft may wait for one; a plan may not)")
+        return references
+
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)
 

@@ -62,13 +62,28 @@ class Reference(Model):
 
     `check` and `reviewer_note` are kept apart because the brief prints them differently: 'Not
     confirmed: randomised cross-over trial, 51 completers' told a clinician the study's design was in
-    doubt, when it was the reviewer's reading of a well-identified trial."""
+    doubt, when it was the reviewer's reading of a well-identified trial.
+
+    `identified: false` says in the data that the source itself is not found yet (a draft imported from
+    an answer that cites it by number only): the record then needs no title, is never verified, and the
+    brief prints it as a marked gap. A title such as 'Citation 1 of the source answer (to be completed)'
+    printed in the reference list as if it were a bibliographic record."""
 
     id: Slug
     kind: ReferenceKind
     type: CslType
+    identified: bool = Field(
+        default=True,
+        description="false while the source itself is not yet found: the brief prints the record as a gap "
+                    "('Source not yet identified'), never as a reference; only a draft may have one",
+    )
+    cited_as: Text | None = Field(
+        default=None,
+        description="How the source is known until it is identified (e.g. 'citation 1 of the imported answer'): "
+                    "the brief prints it in the gap",
+    )
     author: Annotated[tuple[Name, ...], Field(max_length=MAX_AUTHORS), at_most(MAX_AUTHORS)] = ()
-    title: Text
+    title: Text | None = Field(default=None, description="Required unless the reference is not yet identified")
     container_title: Text | None = Field(default=None, alias="container-title")
     container_title_short: Text | None = Field(
         default=None, alias="container-title-short",
@@ -103,6 +118,24 @@ class Reference(Model):
                     "measures, where a detail was seen, its status. The brief prints it as 'Note'; a file from "
                     "before this field, with such notes in 'check', still loads and prints them as before",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unidentified_is_unverified(cls, data: Any) -> Any:
+        """A source not yet found cannot have been checked: `verified` is false whether or not it is written."""
+        if isinstance(data, dict) and data.get("identified") is False:
+            if data.get("verified") is True:
+                raise ValueError("a reference that is not yet identified ('identified: false') cannot be "
+                                 "'verified: true': identify the source first")
+            data = {**data, "verified": False}
+        return data
+
+    @model_validator(mode="after")
+    def _titled(self) -> Reference:
+        if self.identified and self.title is None:
+            raise ValueError("a reference needs a 'title' (or 'identified: false' while its source is not yet "
+                             "found)")
+        return self
 
     @field_validator("kind", mode="before")
     @classmethod

@@ -224,7 +224,10 @@ class BottomLine(Model):
 
 
 class Disclaimer(Model):
-    clinician: Text
+    clinician: Text | None = Field(
+        default=None,
+        description="Required unless the topic is a draft: a draft's brief prints its absence as a marked gap",
+    )
     patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
 
 

@@ -40,6 +40,8 @@ class ReferenceEntry:
     verified: bool
     check: str | None  # what the record could not confirm: 'Not confirmed: ...'
     reviewer_note: str | None  # the reviewer's note on the source (a study's design, size): 'Note: ...'
+    identified: bool = True  # false: a gap, 'Source not yet identified: <cited_as>', never an entry
+    cited_as: str | None = None
 
 
 _CSL = {"cs": "http://purl.org/net/xbiblio/csl"}
@@ -98,7 +100,8 @@ def _unmarked(value: Any) -> Any:
 
 def _csl(ref: Reference) -> dict[str, Any]:
     data = ref.model_dump(by_alias=True, exclude_none=True, mode="json",
-                          exclude={"kind", "verified", "supports", "check", "reviewer_note", "PMID", "PMCID"})
+                          exclude={"kind", "verified", "supports", "check", "reviewer_note", "PMID", "PMCID",
+                                   "identified", "cited_as"})
     if "author" in data:
         data["author"] = [{k: v for k, v in a.items() if v is not None} for a in data["author"]]
     return _unmarked(data)
@@ -157,6 +160,23 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
     is printed where it has no PMID (Lacy 2024, Zheng 2023: the brief named no database entry for
     them); beside a PMID, which leads to it, it would only push the list onto another page.
     """
+    found = [ref for ref in refs if ref.identified]
+    texts = iter(_ama(found))
+    entries = []
+    for number, ref in enumerate(refs, start=1):
+        # a source not yet identified has no record to format: only what is known of it, each link live
+        text = next(texts) if ref.identified else _entry_markup(ref, " ".join(_identifiers(ref)))
+        entries.append(ReferenceEntry(number, ref.id, text, ref.pmid, None if ref.pmid else ref.pmcid, ref.kind,
+                                      ref.verified, ref.check, ref.reviewer_note, ref.identified, ref.cited_as))
+    return entries
+
+
+def _identifiers(ref: Reference) -> list[str]:
+    return (["doi:" + ref.doi] if ref.doi else []) + ([ref.url] if ref.url else [])
+
+
+def _ama(refs: list[Reference]) -> list[Markup]:
+    """Each record as its AMA entry, in the order given."""
     if not refs:
         return []
     from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -165,10 +185,5 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
     bib = CitationStylesBibliography(_style(), CiteProcJSON([_csl(r) for r in refs]), _Marked)
     for ref in refs:
         bib.register(Citation([CitationItem(ref.id.lower())]))
-    entries = []
-    for number, (ref, item) in enumerate(zip(refs, bib.bibliography(), strict=True), start=1):
-        plain = re.sub(r"^\d+\.\s*", "", str(item))
-        entries.append(ReferenceEntry(number, ref.id, _entry_markup(ref, plain), ref.pmid,
-                                      None if ref.pmid else ref.pmcid, ref.kind,
-                                      ref.verified, ref.check, ref.reviewer_note))
-    return entries
+    return [_entry_markup(ref, re.sub(r"^\d+\.\s*", "", str(item)))
+            for ref, item in zip(refs, bib.bibliography(), strict=True)]

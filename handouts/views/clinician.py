@@ -144,7 +144,7 @@ class ClinicianView:
     reviewed: str | None
     next_review: str | None
     last_updated: str
-    disclaimer: str
+    disclaimer: str | None  # None: not written yet (a draft), printed as a marked gap
     strengths: bool  # graded items print their strength of recommendation (all of them, or none)
     summary: bool = False  # the At-a-glance summary alone (handouts render --summary)
 
