@@ -10,7 +10,7 @@ What goes in, and what never does:
 - type: LOINC 34895-3 "Education note" (see EDUCATION_NOTE); category: US Core's
   "clinical-note" (see CLINICAL_NOTE);
 - the topic's condition codes as context.event, the document's language (on the attachment),
-  the content's version (context.related, by identifier) and approval (docStatus final only when
+  the content's version (context.related, by a urn:uuid identifier: see VERSION_SYSTEM) and approval (docStatus final only when
   the document prints no mark: the approval still holds, its review is not
   overdue on the document's day, and a translated document's translation is
   approved; the reviewer as authenticator);
@@ -36,6 +36,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass
 from html import escape
 from datetime import date, datetime
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urlsplit
 
 from handouts import dates
-from handouts.approval import content_version, effective_status
+from handouts.approval import content_hash, content_version, effective_status
 from handouts.codes import SYSTEMS
 from handouts.errors import UsageError
 
@@ -76,14 +77,36 @@ US Core's DocumentReference Category code system, with its display, as published
 ValueSet-us-core-documentreference-category includes all of it). The type, LOINC's Education note, is a note of
 LOINC's Document Ontology (scale Doc), the kind of type US Core's category groups."""
 
-VERSION_SYSTEM = "urn:handouts:content-version"
-"""Identifier system for `TOPIC/VERSION`: the content's version as printed on every page (handouts.approval).
+VERSION_SYSTEM = "urn:ietf:rfc:3986"
+"""Identifier system of the content version a document was made from: FHIR's system for an identifier whose
+value is itself a URI (HL7 Terminology's NamingSystem 'uri': "For OIDs and UUIDs, use the URN form ... urn:uuid:"),
+here `content_identifier`'s urn:uuid.
 
 Named in context.related, what the document was made from (R4: "related identifiers or resources ... that
 caused the DocumentReference or referenced Document to be created"), never as the reference's own identifier:
 every patient's handout of one version shares it, and an identifier names one thing (R4 Identifier: "identifies
 some entity uniquely and unambiguously"), so an EHR that files by identifier (a conditional create) took the
-second patient's handout for the first's."""
+second patient's handout for the first's.
+
+Before, the system was `urn:handouts:content-version` and the value `TOPIC/VERSION` (leaky-gut/83440e69):
+'handouts' is no namespace registered under RFC 8141, so a receiver could not trust the system not to collide
+with another's. Not a URL of the practice's either: a content version is the content's, the same whichever
+practice prints it, and the command line and batch know no practice address. An EHR that matched the old system
+now matches this one and `content_identifier(topic)`; the display still says 'content version 83440e69'."""
+
+CONTENT_NAMESPACE = uuid.UUID("16ba2a7e-cc16-4bba-9479-61637a9b5df2")
+"""The RFC 9562 (formerly 4122) name-space of content versions: a UUID drawn once at random for this tool, so
+the name-based UUIDs made in it collide with no one else's."""
+
+
+def content_identifier(topic: Topic) -> str:
+    """The content version as a URI: a name-based (SHA-1, version 5) UUID of the content's whole hash.
+
+    The same content gives the same identifier on every machine and run (a batch's output is byte-identical
+    whoever makes it), and another content another identifier; the 8 digits printed as the version are a
+    prefix of that hash, for people."""
+    return f"urn:uuid:{uuid.uuid5(CONTENT_NAMESPACE, content_hash(topic))}"
+
 
 WRITTEN_IN = "en"
 """The resource's own language: R4 Resource.language is "the base language in which the resource is written",
@@ -235,7 +258,7 @@ def document_reference(topic: Topic, printed: Printed, attachment: AttachmentMod
         resource["author"] = [{"display": printed.practice}]
     if approved and topic.review.reviewer:
         resource["authenticator"] = {"display": topic.review.reviewer}
-    made_from = {"identifier": {"system": VERSION_SYSTEM, "value": f"{topic.id}/{content_version(topic)}"},
+    made_from = {"identifier": {"system": VERSION_SYSTEM, "value": content_identifier(topic)},
                  "display": f"{topic.title}, content version {content_version(topic)}"}
     resource["context"] = {**({"event": [{"coding": coded, "text": topic.condition.name}]} if coded else {}),
                            "related": [made_from]}

@@ -53,8 +53,8 @@ def test_the_sample_patient_handout_with_its_document_reference(tmp_path):
     # of this version would share (R4 Identifier "identifies some entity uniquely and unambiguously";
     # DocumentReference.context.related: "identifiers ... that caused the ... Document to be created")
     (made_from,) = resource.context.related
-    assert made_from.identifier.system == "urn:handouts:content-version" and made_from.reference is None
-    assert made_from.identifier.value.startswith("leaky-gut/") and resource.identifier is None
+    assert made_from.identifier.system == "urn:ietf:rfc:3986" and made_from.reference is None
+    assert made_from.identifier.value.startswith("urn:uuid:") and resource.identifier is None
     assert "Maria" not in text and "Example" not in text  # the name is on the PDF only
 
 
@@ -244,3 +244,34 @@ def test_a_bad_attachment_base_writes_nothing(tmp_path, args, says):
     assert not (tmp_path / "out").exists()
     alone = run("render", "leaky-gut", "--audience", "clinician", "-o", pdf, *args[:2])
     assert alone.exit_code == 2 and "add --fhir" in alone.output and not pdf.exists()
+
+
+def test_the_content_version_is_identified_in_a_namespace_no_one_else_mints_in(tmp_path):
+    """An identifier system must be a URI a receiver can trust not to collide (R4 Identifier.system); the
+    content version was system 'urn:handouts:content-version', a URN namespace no one registered (RFC 8141),
+    value 'leaky-gut/83440e69'. It is now FHIR's `urn:ietf:rfc:3986` with a name-based urn:uuid of the
+    content's hash: the same for the same content on every machine, another for other content."""
+    import uuid
+
+    from handouts.approval import content_version
+    from handouts.context import Context
+    from handouts.fhir import Printed, document_reference
+    from handouts.loading import load_topic
+    from samples import SAMPLE_TOPIC, edited_copy
+
+    ctx = Context.default(date(2025, 8, 1))
+
+    def related(path: Path):
+        topic = load_topic(path, ctx)
+        printed = Printed(b"%PDF-1.7 test", "patient", "en-US", "Leaky gut", date(2025, 8, 1), "leaky-gut.pdf")
+        (made_from,) = document_reference(topic, printed).context.related
+        return topic, made_from
+
+    topic, made_from = related(SAMPLE_TOPIC)
+    value = made_from.identifier.value
+    assert made_from.identifier.system == "urn:ietf:rfc:3986"
+    assert value.startswith("urn:uuid:") and uuid.UUID(value.removeprefix("urn:uuid:")).version == 5
+    assert made_from.display == f"Leaky gut syndrome, content version {content_version(topic)}"
+    assert related(SAMPLE_TOPIC)[1].identifier.value == value  # the same content, the same identifier
+    edited = edited_copy(tmp_path, ("title: Leaky gut syndrome\n", "title: Leaky gut syndrome (edited)\n"))
+    assert related(edited)[1].identifier.value != value
