@@ -445,7 +445,8 @@ def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 
 DRAFT_GAP = "draft-gap"
-"""The rule name of what a draft says it still lacks (a source not yet identified, no clinician disclaimer):
+"""The rule name of what a draft says it still lacks (a source not yet identified, no clinician bottom line or
+disclaimer):
 a warning in a draft, which prints each as a marked gap; an error once the topic is under review or approved,
 so `handouts approve` refuses it and lists every gap."""
 
@@ -466,6 +467,11 @@ def draft_gaps(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
                 "record, then remove 'identified: false' and 'cited_as' (and set 'verified: true' once it is "
                 f"checked); the brief prints it as a gap{then}"
             ), "warning" if draft else "error", DRAFT_GAP)
+    bottom = data.get("bottom_line")
+    if isinstance(bottom, dict) and not bottom.get("clinician"):
+        yield Flag(("bottom_line", "clinician"), (
+            f"the clinician bottom line is not written yet: the brief prints it as a gap{then}"
+        ), "warning" if draft else "error", DRAFT_GAP)
     disclaimer = data.get("disclaimer")
     if isinstance(disclaimer, dict) and not disclaimer.get("clinician"):
         yield Flag(("disclaimer", "clinician"), (

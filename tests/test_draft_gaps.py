@@ -109,3 +109,27 @@ def test_the_model_says_a_source_is_not_yet_identified_and_an_old_placeholder_st
     with pytest.raises(ValidationError, match="cannot be 'verified: true'"):
         Reference.model_validate({"id": "ref-1", "identified": False, "kind": "other", "type": "article-journal",
                                   "verified": True})
+
+
+def test_an_answer_without_a_summary_leaves_the_bottom_line_a_gap_not_a_note_to_the_editor(tmp_path):
+    """The bottom line of an answer with no summary paragraph was the importer's 'The source answer has no summary
+    paragraph: write the bottom line before review.', printed under 'Bottom line' as if it were one."""
+    answer = "What is the treatment for test condition?\n\n## Treatment\n\n- Hydration: drink fluids every day 1\n"
+    path = tmp_path / "topics" / "test-condition.yaml"
+    path.parent.mkdir()
+    path.write_text(convert(answer, source_name="answer.txt", today=date.today()).yaml, encoding="utf-8")
+    assert "  clinician:  # importer: the answer has none: write it" in path.read_text(encoding="utf-8")
+    html = render_html(documents.build_view("clinician", documents.topic_inputs(path)))
+    assert '<span class="gap">Bottom line not yet written.</span>' in html
+    assert "summary paragraph" not in html and "source answer" not in html
+    assert "bottom_line.clinician: the clinician bottom line is not written yet" in run("validate", path).output
+
+
+def test_a_sources_part_without_a_summary_prints_no_finding_of_the_importers_words():
+    """c-difficile's 'From the Research' part has bullets only: the brief's Evidence by source printed 'The source
+    answer's 'From the Research' part gives its points as the items imported into sections.' as the finding."""
+    answer = Path(__file__).parent / "fixtures" / "import" / "c-difficile-web.txt"
+    result = convert(answer.read_text(encoding="utf-8"), source_name=answer.name, today=date.today())
+    assert [f["kind"] for f in result.draft.data["evidence_by_source"]] == ["guideline", "drug_label"]
+    assert "the answer's 'From the Research' part has no summary paragraph" in " ".join(result.draft.review)
+    assert "gives its points" not in result.yaml

@@ -32,7 +32,6 @@ from handouts.rules import mentions_dose
 Loc = tuple[str | int, ...]
 
 UNSUPPORTED = "No citation marker in the source answer"
-NO_BOTTOM_LINE = "The source answer has no summary paragraph: write the bottom line before review."
 _INJECTED = frozenset({"intravenous", "intramuscular", "subcutaneous"})  # rarely over the counter
 
 _NOT_ANSWERED = re.compile(
@@ -193,11 +192,12 @@ class _Builder:
             text, citations = labelled
         else:
             paragraph = self.opening_paragraph()
-            if paragraph is None:
+            if paragraph is None:  # left empty: the brief prints a marked gap (rules.draft_gaps)
                 self.draft.review.append(
-                    "bottom_line.clinician is a placeholder: the answer has no summary paragraph"
+                    "bottom_line.clinician is not written yet: the answer has no summary paragraph"
                 )
-                return {"clinician": NO_BOTTOM_LINE}
+                self.draft.comments[("bottom_line", "clinician")] = "importer: the answer has none: write it"
+                return {"clinician": None}
             text, citations = without_leadin(paragraph.text), paragraph.citations
         data: dict[str, Any] = {"clinician": clean(text)}
         if citations:
@@ -262,15 +262,10 @@ class _Builder:
                 pieces.append(piece)
                 continue
             lead = next((b for b in blocks if isinstance(b, Paragraph)), None)
-            if lead is None:
-                data = {
-                    "kind": kind,
-                    "answers_question": True,
-                    "text": f"The source answer's '{where}' part gives its points as the items imported into sections.",
-                    "unsupported": UNSUPPORTED,
-                }
-                pieces.append(
-                    _Piece(data, {"text": "importer: placeholder; the part has no summary paragraph"})
+            if lead is None:  # no finding of our own words: its points are items in the sections
+                self.draft.review.append(
+                    f"evidence_by_source: the answer's '{where}' part has no summary paragraph; its points are "
+                    f"items in the sections: add a {kind} finding if the brief should sum them up"
                 )
                 continue
             self.consumed.add(id(lead))

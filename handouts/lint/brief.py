@@ -12,7 +12,7 @@ BOTTOM_LINE_WORDS = 60
 
 
 def check_brief(topic: Topic) -> Iterator[Issue]:
-    words = len(topic.bottom_line.clinician.split())
+    words = len((topic.bottom_line.clinician or "").split())  # none yet: a draft's gap (rules.draft_gaps)
     if words > BOTTOM_LINE_WORDS:
         yield Issue(
             "bottom-line-long", "warning",

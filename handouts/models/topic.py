@@ -216,7 +216,10 @@ class Condition(Model):
 
 
 class BottomLine(Model):
-    clinician: Text
+    clinician: Text | None = Field(
+        default=None,
+        description="Required unless the topic is a draft: a draft's brief prints its absence as a marked gap",
+    )
     patient: LocalizedText | None = Field(default=None, description="Required unless the topic is a draft")
     citations: Capped[tuple[Slug, ...]] = Field(
         default=(), description="Reference ids backing the clinician bottom line (shown in the brief only)"

@@ -123,7 +123,7 @@ class ClinicianView:
     question: str
     condition: str
     aliases: tuple[str, ...]
-    bottom_line: str
+    bottom_line: str | None  # None: not written yet (a draft), printed as a marked gap
     bottom_line_refs: tuple[int, ...]
     first_steps: Statements  # page 1: the algorithm's first-line steps
     sourced_doses: tuple[DoseRow, ...]  # page 1: the doses a reference gives

@@ -300,7 +300,7 @@ def entries(found: list[Match], ask: Ask, _: Callable[[str], str] = str) -> list
             pdf = url_for("documents.patient", topic_id=topic.id, action="print", language=lang)
             page = url_for("topics.topic", topic_id=topic.id, language=lang)
         else:
-            title, summary = topic.title, topic.bottom_line.clinician
+            title, summary = topic.title, topic.bottom_line.clinician or ""  # a draft's may be unwritten
             pdf = url_for("documents.clinician", topic_id=topic.id, action="print")
             page = url_for("topics.topic", topic_id=topic.id)
         translated = translations.state(topic, lang)
