@@ -446,9 +446,8 @@ def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 DRAFT_GAP = "draft-gap"
 """The rule name of what a draft says it still lacks (a source not yet identified, no clinician bottom line or
-disclaimer):
-a warning in a draft, which prints each as a marked gap; an error once the topic is under review or approved,
-so `handouts approve` refuses it and lists every gap."""
+disclaimer): a warning in a draft, which prints each as a marked gap; an error once the topic is under review
+or approved, so `handouts approve` refuses it and lists every gap."""
 
 
 def draft_gaps(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:

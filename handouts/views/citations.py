@@ -158,7 +158,9 @@ def format_references(refs: list[Reference]) -> list[ReferenceEntry]:
     journal's NLM abbreviation where the record has one, italics where AMA sets them, 'Accessed' where it says when a
     web page was read. Every DOI and URL is a link (a link annotation in the PDF). A record's PMCID
     is printed where it has no PMID (Lacy 2024, Zheng 2023: the brief named no database entry for
-    them); beside a PMID, which leads to it, it would only push the list onto another page.
+    them); beside a PMID, which leads to it, it would only push the list onto another page. A source not
+    yet identified is no record: its entry is what is known of it (a DOI or URL the imported answer listed),
+    which the template prints after the gap's label.
     """
     found = [ref for ref in refs if ref.identified]
     texts = iter(_ama(found))
