@@ -20,9 +20,13 @@ from pydantic import ValidationError
 
 from cliutil import assert_clean_exit, run
 from handouts.diet import rules as diet_rules
+from handouts.models import diet_catalogue
+from handouts.models.brand import ADDRESS_LINES, Brand
 from handouts.models.common import CONTENT_ENTRIES, LocalizedText
+from handouts.models.diet_catalogue import MAX_FOODS, MAX_KEYWORDS, Category, FoodCatalogue
 from handouts.models.diet import MAX_ENTRIES as PLAN_MAX
 from handouts.models.diet_customisation import MAX_ENTRIES, MAX_EXTRA_FOODS, MAX_FOOD_TAGS
+from handouts.models.personalisation import Personalisation
 from handouts.models.reference import MAX_AUTHORS, Reference
 from webclient import app_fixtures
 
@@ -196,3 +200,125 @@ def test_shared_types_are_capped_before_their_entries(model, data, key, count, l
     assert [(e["loc"], e["msg"]) for e in raised.value.errors()] == [
         (key, f"{count} entries, more than any document uses: give at most {limit} (each entry is checked once "
               "there are no more)")]
+
+
+# -- the food catalogue, a brand and a patient's details ------------------------------------------------------
+
+FOOD = {"id": "f", "name": "F"}
+CATALOGUE = {"categories": [{"id": "c", "kind": "trigger", "name": "C"}],
+             "groups": [{"id": "g", "name": "G", "foods": [FOOD]}]}
+
+
+def _errors(exc: ValidationError) -> list[tuple[tuple, str]]:
+    """Each error's place and words, less a list's 'too short after validation' above a failed entry (reports
+    leave it out: handouts.validation.problems_from_validation)."""
+    return [(e["loc"], e["msg"]) for e in exc.errors() if e["type"] != "too_short"]
+
+
+def _over(limit: int) -> list[str]:
+    return [f"x{i}" for i in range(limit + 1)]
+
+
+def _catalogue(category: dict | None = None, food: dict | None = None, **top) -> dict:
+    return {**CATALOGUE, **({"categories": [{"id": "c", "kind": "trigger", "name": "C", **category}]} if category else {}),
+            **({"groups": [{"id": "g", "name": "G", "foods": [{**FOOD, **food}]}]} if food else {}), **top}
+
+
+@pytest.mark.parametrize(("data", "key", "limit"), [
+    (_catalogue(sources=[{"id": "s", "title": "t", "authors": "a", "year": 2000, "URL": "https://s.example"}]
+                * (MAX_FOODS + 1)), ("sources",), MAX_FOODS),
+    (_catalogue(categories=[{"id": "c", "kind": "trigger", "name": "C"}] * (CONTENT_ENTRIES + 1)), ("categories",),
+     CONTENT_ENTRIES),
+    (_catalogue(groups=[{"id": "g", "name": "G", "foods": [FOOD]}] * (CONTENT_ENTRIES + 1)), ("groups",),
+     CONTENT_ENTRIES),
+    (_catalogue(translations={f"x{chr(97 + i // 26)}{chr(97 + i % 26)}": {"status": "draft"}
+                              for i in range(CONTENT_ENTRIES + 1)}), ("translations",), CONTENT_ENTRIES),
+    (_catalogue(category={"kind": "group", "parts": _over(CONTENT_ENTRIES)}), ("categories", 0, "parts"),
+     CONTENT_ENTRIES),
+    (_catalogue(category={"keywords": _over(MAX_KEYWORDS)}), ("categories", 0, "keywords"), MAX_KEYWORDS),
+    (_catalogue(category={"kind": "allergen", "aliases": _over(MAX_KEYWORDS)}), ("categories", 0, "aliases"),
+     MAX_KEYWORDS),
+    (_catalogue(category={"source": _over(CONTENT_ENTRIES)}), ("categories", 0, "source", "list"), CONTENT_ENTRIES),
+    *((_catalogue(food={key: _over(CONTENT_ENTRIES), "portion": "p"}), ("groups", 0, "foods", 0, key),
+       CONTENT_ENTRIES) for key in ("carries", "in_large_portions", "free_of", "swaps")),
+    (_catalogue(food={"when_avoiding": dict.fromkeys(_over(CONTENT_ENTRIES), "n")}),
+     ("groups", 0, "foods", 0, "when_avoiding"), CONTENT_ENTRIES),
+    (_catalogue(food={"source": _over(CONTENT_ENTRIES)}), ("groups", 0, "foods", 0, "source", "list"),
+     CONTENT_ENTRIES),
+    (_catalogue(food={"source": dict.fromkeys(_over(CONTENT_ENTRIES), "s")}),
+     ("groups", 0, "foods", 0, "source", "mapping"), CONTENT_ENTRIES),
+    (_catalogue(food={"source": {"fodmap": _over(CONTENT_ENTRIES)}}),
+     ("groups", 0, "foods", 0, "source", "mapping", "fodmap", "list"), CONTENT_ENTRIES),
+    (_catalogue(food={"unverified": dict.fromkeys(_over(CONTENT_ENTRIES), "n")}),
+     ("groups", 0, "foods", 0, "unverified", "mapping"), CONTENT_ENTRIES),
+], ids=lambda value: "-".join(map(str, value)) if isinstance(value, tuple) else None)
+def test_every_list_and_mapping_of_a_food_catalogue_is_capped(data, key, limit):
+    """A catalogue's lists had no cap (only its texts' languages): 30,000 foods in one group took 18 s to
+    validate, 30,000 tags on one food listed a problem for each. One error at the list, its entries unchecked."""
+    with pytest.raises(ValidationError) as raised:
+        FoodCatalogue.model_validate(data)
+    assert _errors(raised.value) == [
+        (key, f"{limit + 1} entries, more than any document uses: give at most {limit} (each entry is checked once "
+              "there are no more)")]
+
+
+def test_a_catalogues_foods_are_counted_over_all_its_groups():
+    """Each group under its cap, more foods than MAX_FOODS between them (or one group over it): one error at
+    `groups`, no food checked (the foods here lack their names, and no group's problem is said)."""
+    half = MAX_FOODS // 2 + 1
+    data = _catalogue(groups=[{"id": f"g{i}", "name": "G", "foods": [{"id": "f"}] * half} for i in range(2)])
+    with pytest.raises(ValidationError) as raised:
+        FoodCatalogue.model_validate(data)
+    assert _errors(raised.value) == [
+        (("groups",), f"{2 * half} foods in its groups, more than any document uses: give at most {MAX_FOODS} "
+                      "(each entry is checked once there are no more)")]
+
+
+def test_validate_says_a_catalogues_flooded_list_once_at_its_line(write):
+    foods = write("foods/catalogue.yaml", "categories:\n  - {id: c, kind: trigger, name: C}\ngroups:\n  - id: g\n"
+                  f"    name: G\n    foods:\n      - id: f\n        name: F\n        carries: [{','.join('x' * 201)}]\n")
+    result = run("validate", foods)
+    assert_clean_exit(result, 1)
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(foods))]
+    assert problems == [f"{foods}:9:9: groups[0].foods[0].carries: 201 entries, more than any document uses: give at "
+                        "most 200 (each entry is checked once there are no more)"], problems
+
+
+def test_a_name_is_searched_once_per_category_not_once_per_keyword(monkeypatch):
+    """Each keyword was a pattern of its own, compiled anew past the 512 that `re` keeps: 500 foods against 200
+    allergens of 50 keywords took minutes. A name that mentions none is now searched once per category; one that
+    does still names the first keyword in the category's list it mentions, as before."""
+    searched: list[str] = []
+    real = diet_catalogue._word_pattern
+    monkeypatch.setattr(diet_catalogue, "_word_pattern", lambda word: searched.append(word) or real(word))
+    categories = [Category(id=f"c{i}", kind="allergen", name=f"C{i}", keywords=tuple(f"w{i}k{j}" for j in range(50)))
+                  for i in range(200)]
+    assert diet_catalogue.named_categories(categories, "plain rice cakes") == {} and searched == []
+    milk = Category(id="milk", kind="allergen", name="Milk", keywords=("milk", "cheese", "cream"))
+    assert diet_catalogue.named_categories([*categories, milk], "Cheeses and milk") == {"milk": "milk"}
+    assert diet_catalogue.named_categories([milk], "cream cheese", free_of=["milk"]) == {}
+
+
+@pytest.mark.parametrize(("data", "key", "limit"), [
+    ({"contact": {"address": [f"line {i}" for i in range(ADDRESS_LINES + 1)]}}, ("contact", "address"),
+     ADDRESS_LINES),
+    *(({key: {f"x{chr(97 + i // 26)}{chr(97 + i % 26)}": "w" for i in range(CONTENT_ENTRIES + 1)}},
+       (key, "mapping"), CONTENT_ENTRIES) for key in ("name", "logo_alt", "emergency", "footer", "clinician_footer")),
+], ids=lambda value: "-".join(map(str, value)) if isinstance(value, tuple) else None)
+def test_every_list_and_mapping_of_a_brand_is_capped(data, key, limit):
+    """A brand's address and its words by language had no cap: 30,000 address lines were valid (and printed)."""
+    with pytest.raises(ValidationError) as raised:
+        Brand.model_validate({"id": "b", "name": "B", "colors": {"primary": "#1d4e89"}, **data})
+    assert [(e["loc"], e["msg"]) for e in raised.value.errors()] == [
+        (key, f"{limit + 1} entries, more than any document uses: give at most {limit} (each entry is checked once "
+              "there are no more)")]
+
+
+@pytest.mark.parametrize("key", ["include", "omit"])
+def test_a_patients_details_name_at_most_200_items(key):
+    """A 64 KiB details file held 9,000 item ids; with `include` and `omit` both long, each was looked for in the
+    other (quadratic). The web form, the command line and batch all build this model."""
+    with pytest.raises(ValidationError) as raised:
+        Personalisation.model_validate({key: [f"x{i}" for i in range(CONTENT_ENTRIES + 1)]})
+    assert [e["loc"] for e in raised.value.errors()] == [(key,)]
+    assert "201 entries, more than any document uses: give at most 200" in raised.value.errors()[0]["msg"]

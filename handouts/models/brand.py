@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, PrivateAttr, Tag, WithJsonSchema
 
-from handouts.models.common import Language, Model, Slug, Text, TextLang
+from handouts.models.common import Capped, Language, Model, Slug, Text, TextLang, at_most
 from handouts.models.shapes import TEXT_OR_LANGUAGES, by_shape
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
@@ -50,17 +50,22 @@ EmailAddress = Annotated[Text, AfterValidator(email_address),
                          WithJsonSchema({"type": "string", "pattern": EMAIL, "description": "e.g. care@practice.example"})]
 
 
+ADDRESS_LINES = 20
+"""The most lines a brand's address may have. Ours: a postal address takes a handful, and the masthead prints
+them all on one line under the practice's name; 30,000 lines were valid and printed."""
+
+
 class Contact(Model):
     """What the masthead of every document prints under the practice's name."""
 
-    address: tuple[Text, ...] = ()
+    address: Annotated[tuple[Text, ...], Field(max_length=ADDRESS_LINES), at_most(ADDRESS_LINES)] = ()
     phone: Text | None = None
     website: Text | None = None
     email: EmailAddress | None = None
 
 
 BrandText = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[dict[TextLang, Text], Tag("mapping")],
+    Annotated[Text, Tag("text")] | Annotated[Capped[dict[TextLang, Text]], Tag("mapping")],
     by_shape(TEXT_OR_LANGUAGES),
     Field(description="Words in the brand's own language, or by language code: {en: ..., es: ...}"),
 ]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Annotated, Literal
+from functools import cached_property, lru_cache
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, Tag, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from handouts.locale import EnglishTag
-from handouts.models.common import LocalizedText, Model, Slug, Text
+from handouts.models.common import TOO_MANY_ENTRIES, Capped, LocalizedText, Model, Slug, Text, at_most
 from handouts.models.diet_sources import FoodSource, SourceIds
 from handouts.models.shapes import by_shape
 from handouts.models.topic import Review
@@ -26,15 +27,29 @@ from handouts.models.translation import Translations
 
 CategoryKind = Literal["trigger", "fodmap", "allergen", "group"]
 
+MAX_FOODS = 5000
+"""The most foods one catalogue file may hold, in all its groups together, and the most sources it may list.
+Ours, chosen generously: the shipped catalogue has 80 foods and 8 sources, a practice's own file adds some
+dozens, and a file the size of a national food-composition table (a few thousand foods) still fits. Validating
+a food costs about half a millisecond (its name is read against every allergen's keywords), so 5,000 take
+seconds; 30,000 foods in one group took 18 s, and 30,000 tags on one food listed a problem for each."""
+
+MAX_KEYWORDS = 50
+"""The most keywords (or aliases) one category may hold: each keyword is searched for in every food's name,
+so they multiply with the foods. The shipped catalogue's longest list has 11; 30,000 keywords on one allergen
+took 12 s to validate a catalogue of one food."""
+
+Keywords = Annotated[tuple[Text, ...], Field(max_length=MAX_KEYWORDS), at_most(MAX_KEYWORDS)]
+
 FactSources = Annotated[
-    Annotated[Slug, Tag("text")] | Annotated[tuple[Slug, ...], Tag("list")]
-    | Annotated[dict[Slug, SourceIds], Tag("mapping")],
+    Annotated[Slug, Tag("text")] | Annotated[Capped[tuple[Slug, ...]], Tag("list")]
+    | Annotated[Capped[dict[Slug, SourceIds]], Tag("mapping")],
     by_shape("give a source id, a list of source ids, or source ids by fact: {fodmap: id, sorbitol: [id, id]}"),
 ]
 """A food's sources: for all its facts, or by fact (told apart by shape: handouts.models.shapes)."""
 
 FactReasons = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[dict[Slug, Text], Tag("mapping")],
+    Annotated[Text, Tag("text")] | Annotated[Capped[dict[Slug, Text]], Tag("mapping")],
     by_shape("give the reason as text, or reasons by fact: {fodmap: ...}"),
 ]
 """Why a food's facts have no source: for all of them, or by fact."""
@@ -52,14 +67,15 @@ class Category(Model):
     name: LocalizedText = Field(description="Plain name for patients, e.g. 'Lactose (milk sugar)'")
     short: LocalizedText | None = Field(default=None, description="For tight spaces, e.g. 'lactose' (default: name)")
     about: LocalizedText | None = Field(default=None, description="Where it is found, in plain words")
-    parts: tuple[Slug, ...] = Field(default=(), description="Only for kind 'group': the categories it stands for")
-    keywords: tuple[Text, ...] = Field(
+    parts: Capped[tuple[Slug, ...]] = Field(
+        default=(), description="Only for kind 'group': the categories it stands for")
+    keywords: Keywords = Field(
         default=(),
         description="Words in a food's name that mean it likely carries this category: an allergen's are "
         "checked on every food; another category's on every food a plan that leaves it out would list "
         "under 'enjoy' (safety checks)",
     )
-    aliases: tuple[Slug, ...] = Field(
+    aliases: Annotated[tuple[Slug, ...], Field(max_length=MAX_KEYWORDS), at_most(MAX_KEYWORDS)] = Field(
         default=(),
         description="Only for kind 'allergen': other words a dietitian may write for it under 'allergies' "
         "(e.g. 'dairy' for milk); they are refused there with this allergen suggested",
@@ -91,8 +107,8 @@ class Category(Model):
 class Food(Model):
     id: Slug
     name: LocalizedText
-    carries: tuple[Slug, ...] = Field(default=(), description="Category ids this food carries")
-    in_large_portions: tuple[Slug, ...] = Field(
+    carries: Capped[tuple[Slug, ...]] = Field(default=(), description="Category ids this food carries")
+    in_large_portions: Capped[tuple[Slug, ...]] = Field(
         default=(), description="Categories it carries only in large portions: fine in the small portion below"
     )
     portion: LocalizedText | None = Field(
@@ -101,13 +117,13 @@ class Food(Model):
         "printed under 'enjoy' when one of those is left out; alone: its rating holds only in this portion, "
         "so it is printed wherever the food is under 'enjoy'",
     )
-    free_of: tuple[Slug, ...] = Field(
+    free_of: Capped[tuple[Slug, ...]] = Field(
         default=(),
         description="Categories its name suggests but it does not carry, e.g. milk for 'coconut milk', "
         "fructans for 'garlic-infused oil'",
     )
-    swaps: tuple[Slug, ...] = Field(default=(), description="Food ids to suggest instead")
-    when_avoiding: dict[Slug, LocalizedText] = Field(
+    swaps: Capped[tuple[Slug, ...]] = Field(default=(), description="Food ids to suggest instead")
+    when_avoiding: Capped[dict[Slug, LocalizedText]] = Field(
         default_factory=dict, description="A note shown when the patient avoids that category"
     )
     source: FactSources | None = Field(
@@ -145,12 +161,38 @@ class FoodGroup(Model):
         description="What this group usually gives a diet, in plain words (e.g. 'calcium and protein'): "
         "a customisation that leaves out every food in it warns the dietitian. Common knowledge only, no figures",
     )
-    foods: tuple[Food, ...] = Field(min_length=1)
+    foods: Annotated[tuple[Food, ...], Field(max_length=MAX_FOODS), at_most(MAX_FOODS)] = Field(min_length=1)
 
 
+def _foods_in_all(groups: Any) -> Any:
+    """The catalogue's foods counted over its groups before any is checked: each group's own cap lets
+    many groups hold more foods than MAX_FOODS between them."""
+    if not isinstance(groups, list | tuple):
+        return groups
+    count = sum(len(g["foods"]) for g in groups if isinstance(g, dict) and isinstance(g.get("foods"), list | tuple))
+    if count > MAX_FOODS:
+        raise PydanticCustomError(
+            TOO_MANY_ENTRIES,
+            "{count} foods in its groups, more than any document uses: give at most {limit} (each entry is checked "
+            "once there are no more)",
+            {"count": count, "limit": MAX_FOODS},
+        )
+    return groups
+
+
+@lru_cache(maxsize=16384)  # a catalogue's keywords at their caps (200 categories of MAX_KEYWORDS) all stay compiled
 def _word_pattern(keyword: str) -> re.Pattern[str]:
     # whole words, optional plural: 'egg' matches 'eggs' but not 'eggplant'; 'nut' not 'coconut'
     return re.compile(r"\b" + re.escape(keyword.lower()) + r"(?:e?s)?\b")
+
+
+@lru_cache(maxsize=1024)
+def _any_word(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for all of a category's keywords, as `_word_pattern` reads each (the alternation backtracks
+    into the next keyword, so it matches exactly when one of them does): a name is searched once per category,
+    not once per keyword. Past the 512 patterns `re` keeps compiled, a catalogue's keywords were compiled anew
+    for every food, and 500 foods against 200 allergens of 50 keywords took minutes."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(k.lower()) for k in keywords) + r")(?:e?s)?\b")
 
 
 def named_categories(categories: Iterable[Category], name: str, free_of: Iterable[str] = ()) -> dict[str, str]:
@@ -159,9 +201,9 @@ def named_categories(categories: Iterable[Category], name: str, free_of: Iterabl
     skip = set(free_of)
     found: dict[str, str] = {}
     for cat in categories:
-        if cat.id in skip:
+        if cat.id in skip or not cat.keywords or not _any_word(cat.keywords).search(text):
             continue
-        for word in cat.keywords:
+        for word in cat.keywords:  # the first keyword in its list that the name mentions
             if _word_pattern(word).search(text):
                 found[cat.id] = word
                 break
@@ -182,13 +224,14 @@ class CatalogueLayer:
 
 
 class FoodCatalogue(Model):
-    sources: tuple[FoodSource, ...] = Field(default=(), description="What the food facts cite, by id")
-    categories: tuple[Category, ...] = Field(min_length=1)
-    groups: tuple[FoodGroup, ...] = Field(min_length=1)
+    sources: Annotated[tuple[FoodSource, ...], Field(max_length=MAX_FOODS), at_most(MAX_FOODS)] = Field(
+        default=(), description="What the food facts cite, by id")
+    categories: Capped[tuple[Category, ...]] = Field(min_length=1)
+    groups: Annotated[Capped[tuple[FoodGroup, ...]], BeforeValidator(_foods_in_all)] = Field(min_length=1)
     language: EnglishTag | None = Field(
         default=None, description="The English spelling the names are written in (handouts lint checks it)",
     )
-    translations: Translations = Field(
+    translations: Capped[Translations] = Field(
         default_factory=dict, description="Each other language's translation of the names, and its review",
     )
     review: Review | None = Field(

@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, Tag, field_validator, model_validator
 
-from handouts.models.common import Model, Slug, Text
+from handouts.models.common import Capped, Model, Slug, Text
 from handouts.models.shapes import by_shape
 
 SourceIds = Annotated[
-    Annotated[Slug, Tag("text")] | Annotated[tuple[Slug, ...], Tag("list")],
+    Annotated[Slug, Tag("text")] | Annotated[Capped[tuple[Slug, ...]], Tag("list")],
     by_shape("give a source id, or a list of source ids: [id, id]"),
 ]
 """One source id, or several that back the fact together (told apart by shape: handouts.models.shapes)."""

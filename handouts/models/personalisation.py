@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from handouts.models.common import NAME_CHARACTERS, NOTES_CHARACTERS, Language, Model, Name, Notes, Slug
+from handouts.models.common import NAME_CHARACTERS, NOTES_CHARACTERS, Capped, Language, Model, Name, Notes, Slug
 
 LIMITS = {"patient_name": NAME_CHARACTERS, "clinician": NAME_CHARACTERS, "notes": NOTES_CHARACTERS}
 
@@ -24,10 +24,10 @@ class Personalisation(Model):
     patient_name: Name | None = None
     clinician: Name | None = None
     visit_date: date | None = None
-    include: tuple[Slug, ...] = Field(
+    include: Capped[tuple[Slug, ...]] = Field(
         default=(), description="Only these recommendation ids (empty = all)"
     )
-    omit: tuple[Slug, ...] = Field(default=(), description="Leave these recommendation ids out")
+    omit: Capped[tuple[Slug, ...]] = Field(default=(), description="Leave these recommendation ids out")
     language: Language | None = Field(  # before the notes: they are read in it (models.common.no_error_prone_doses)
         default=None, description="Language, or language and region (es, es-MX); default: the brand's locale",
     )
