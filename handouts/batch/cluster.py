@@ -62,6 +62,13 @@ LOCAL = re.compile(r"^local:(?P<workers>\d{1,3})$")
 ADDRESS = re.compile(r"^(?:tcp|tls)://[^\s/:]+(?::\d{1,5})?$|^(?:tcp|tls)://\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$")
 CONNECT_SECONDS = 30
 """How long to wait for the scheduler to answer, and then for the first worker to join."""
+REFUSED_SECONDS = 3.0
+"""How long an address that refuses connections is tried again before the run says nothing listens there.
+Dask's client retries a refused connection for all of CONNECT_SECONDS, so a mistyped port was said after
+30 s; a scheduler started just before the run (a cron line that starts both) opens its port within a few
+seconds, and is still reached. A host that does not answer at all keeps the whole CONNECT_SECONDS."""
+RETRY_SECONDS = 0.1
+"""The pause between two tries at an address that refused the connection."""
 NO_WORKERS_SECONDS = 120
 """How long a run waits with work to do and no worker at all before it stops."""
 SHARED_CACHE = 64
@@ -137,19 +144,45 @@ def _digest(*parts: str | None) -> str:
     return hashlib.sha256("\0".join(p or "" for p in parts).encode()).hexdigest()
 
 
-def _listening(address: str) -> bool:
-    """Whether anything accepts a TCP connection at a tcp://host:port address (no bytes sent)."""
+NOTHING_LISTENS = "nothing listens at that port"
+
+
+def _unreachable(address: str, refused_seconds: float = 0.0) -> str | None:
+    """Why nothing accepts a TCP connection at a tcp://host:port address (no bytes sent), or None when something
+    does (or when it is not ours to judge: no port given). A host that does not answer is waited for
+    CONNECT_SECONDS, as Dask's client waited; a refused connection, an unknown host or no route to it (each said
+    at once) is tried again for `refused_seconds`, so a scheduler whose port opens meanwhile is reached."""
     import socket
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(address if "://" in address else f"tcp://{address}")
-        if parts.hostname is None or parts.port is None:
-            return True  # not ours to judge: say what Dask said
-        with socket.create_connection((parts.hostname, parts.port), timeout=CONNECT_SECONDS):
-            return True
-    except (OSError, ValueError):
-        return False
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None  # not ours to judge: say what Dask says
+    if host is None or port is None:
+        return None
+    deadline = time.monotonic() + refused_seconds
+    while True:
+        try:
+            with socket.create_connection((host, port), timeout=CONNECT_SECONDS):
+                return None
+        except ConnectionRefusedError:
+            why = NOTHING_LISTENS
+        except socket.gaierror:
+            why = f"no host is known by the name '{host}'"
+        except TimeoutError:
+            return f"no answer within {CONNECT_SECONDS} s"
+        except OSError as exc:  # no route to the host or its network: said at once, as a refusal
+            why = exc.strerror or type(exc).__name__
+        if time.monotonic() + RETRY_SECONDS > deadline:
+            return why
+        time.sleep(RETRY_SECONDS)
+
+
+def _cannot_reach(address: str, why: str) -> ClusterError:
+    return ClusterError(f"--cluster {address}: cannot reach the Dask scheduler there: {why}; check the address and "
+                        "port, and is `dask scheduler` running there?")
 
 
 class ClusterPool:
@@ -184,6 +217,8 @@ class ClusterPool:
         self._config: Any = None  # the local cluster's settings, undone when it is stopped
 
         match = LOCAL.match(address)
+        if not match and (why := _unreachable(address, REFUSED_SECONDS)) is not None:
+            raise _cannot_reach(address, why)  # before Dask's client, which retried a closed port for 30 s
         try:
             if match:
                 import dask
@@ -207,9 +242,8 @@ class ClusterPool:
             self._close_cluster()
             if match:  # e.g. a nanny that cannot start
                 raise
-            if not _listening(address):  # Dask's own failure on a closed port is not always an OSError
-                raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler there: nothing listens "
-                                   "at that port; is `dask scheduler` running there?") from None
+            if (why := _unreachable(address)) is not None:  # Dask's failure on a closed port is not always an OSError
+                raise _cannot_reach(address, why) from None
             # a port where something else listens (a web server): Dask reads its answer as a frame
             # length and fails to allocate it (MemoryError), or fails to parse it
             raise ClusterError(f"--cluster {address}: what answers there is not a Dask scheduler "
