@@ -41,6 +41,22 @@ KEYS = {
     "idle_minutes": "minutes without use after which a signed-in session ends (0: only after 12 hours)",
 }
 
+SETTING_ENTRIES = 50
+"""The most entries a list in handouts.toml may hold (its data folders, [serve]'s host names and proxies). Ours:
+a practice names a few of each. Over it, one problem at the key before any entry is checked: a 64 KiB file of
+7,000 data folders that are not there said 7,000 problems, each after a 'did you mean' over the folder's names,
+and 7,000 that are there would each be searched for every id a command looks up; a request from every address
+would be compared with each of thousands of proxies."""
+
+
+def too_many(value: object, limit: int = SETTING_ENTRIES) -> str | None:
+    """Why a setting's list is too long to be checked entry by entry, in the words a content file's cap uses."""
+    if isinstance(value, list) and len(value) > limit:
+        return (f"{len(value)} entries, more than a practice needs: give at most {limit} (each entry is checked "
+                "once there are no more)")
+    return None
+
+
 _HEADER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 _HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$")
 
@@ -144,11 +160,17 @@ def check(table: Any, root: Path, problem: Callable[[str, str], None]) -> ServeC
             value = None
         paths[key] = _resolved(root / value, key, problem) if value else None
     hosts = table.get("hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) and _HOST.match(h) for h in hosts):
+    if why := too_many(hosts):
+        problem("hosts", why)
+        hosts = []
+    elif not isinstance(hosts, list) or not all(isinstance(h, str) and _HOST.match(h) for h in hosts):
         problem("hosts", 'write a list of host names, e.g. hosts = ["handouts.clinic.example"]')
         hosts = []
     raw_proxy = table.get("proxy", [])
     proxies = [raw_proxy] if isinstance(raw_proxy, str) else raw_proxy
+    if why := too_many(proxies):
+        problem("proxy", why)
+        proxies = []
     wrong = [proxy_problem(p) for p in proxies] if isinstance(proxies, list) else [_WRITE]
     addresses = [proxy_entry(p) for p in proxies] if not any(wrong) else []
     for why in dict.fromkeys(filter(None, wrong)):

@@ -36,6 +36,7 @@ from handouts.patterns import LANG_PATTERN, SLUG_PATTERN
 
 from handouts.serve_config import ServeConfig
 from handouts.serve_config import check as check_serve
+from handouts.serve_config import too_many
 
 if TYPE_CHECKING:
     from handouts.context import Context
@@ -267,7 +268,9 @@ def _check(config: Path, shown: str, data: dict[str, Any], lines: list[str]) -> 
         problem("schema", "write a whole number, e.g. 'schema = 1'")
     folders: list[Path] = []
     raw_data = data.get("data", ["data"] if (root / "data").is_dir() else [])
-    if not isinstance(raw_data, list) or not all(isinstance(d, str) and d for d in raw_data):
+    if why := too_many(raw_data):
+        problem("data", why)
+    elif not isinstance(raw_data, list) or not all(isinstance(d, str) and d for d in raw_data):
         problem("data", 'write a list of folders, e.g. data = ["data"]')
     else:
         for name in raw_data:

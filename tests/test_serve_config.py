@@ -67,3 +67,18 @@ def test_a_workspace_without_the_table_serves_as_before(tmp_path):
     config = tmp_path / "handouts.toml"
     config.write_text("schema = 1\n", encoding="utf-8")
     assert workspace.read(config).serve == serve_config.ServeConfig()
+
+
+def test_a_settings_list_over_its_cap_is_one_problem_at_its_key(tmp_path):
+    """7,000 data folders that are not there said 7,000 problems, each after a 'did you mean' over the folder's
+    names; thousands of proxies would be compared with every request's address. One problem a key, said first."""
+    over = serve_config.SETTING_ENTRIES + 1
+    names = ", ".join(f'"d{i}"' for i in range(over))
+    config = tmp_path / "handouts.toml"
+    config.write_text(f"schema = 1\ndata = [{names}]\n\n[serve]\nhosts = [{names}]\nproxy = [{names}]\n",
+                      encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        workspace.read(config)
+    said = f"{over} entries, more than a practice needs: give at most {over - 1} (each entry is checked once there are no more)"
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (2, "data", said), (5, "hosts", said), (6, "proxy", said)]
