@@ -7,6 +7,7 @@ text, sections and tags, bigger.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from handouts.cli import main
 from handouts.context import Context
 from handouts.errors import UsageError
 from handouts.models import Personalisation
-from pdfutil import text
+from pdfutil import Line, lines, text
 
 TODAY = date(2026, 1, 15)
 PERSON = Personalisation(
@@ -75,6 +76,54 @@ def render(tmp: Path, name: str, large_print: bool, person: Personalisation = PE
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("large-print")
     return {"standard": render(out, "standard.pdf", False), "large": render(out, "large.pdf", True)}
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory) -> Path:
+    """Spanish on letter with the riverside letterhead: its two review marks and the patient's details
+    take half of page 1, and the text runs a fifth longer than the English."""
+    return render(tmp_path_factory.mktemp("large-print-es"), "es.pdf", True,
+                  PERSON.model_copy(update={"language": "es"}))
+
+
+HELP_BOX = {"en": ("When to get help", "In an emergency, call"),
+            "es": ("Cuándo buscar ayuda", "En una emergencia, llame")}
+"""The help box's first and last lines."""
+
+FULL = 0.65
+"""How far down its text area a page's text must reach, but the last page's."""
+
+PAGE_NUMBER = re.compile(r"(Page|Página) \d+ (of|de) \d+")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's text as printed (lines of 16 pt and up: the running header and footer are 14 pt, a
+    review watermark's letters are several times taller than a heading) and the top of its footer."""
+
+    lines: list[Line]
+    foot: float  # points from the paper's top
+
+    @property
+    def bottom(self) -> float:
+        return max(line.top + line.height for line in self.lines)
+
+    @property
+    def full(self) -> float:
+        """How far down the text area the text reaches: from its first line to the footer."""
+        top = min(line.top for line in self.lines)
+        return (self.bottom - top) / (self.foot - top)
+
+
+def laid_out(pdf: Path) -> list[Page]:
+    found = lines(pdf)
+    pages = []
+    for number in sorted({line.page for line in found}):
+        on = [line for line in found if line.page == number]
+        foot = min(line.top for line in on if PAGE_NUMBER.search(line.text))
+        text_lines = [line for line in on if 16 * 1.24 - 0.5 < line.height < 50 and line.top < foot]
+        pages.append(Page(sorted(text_lines, key=lambda line: line.top), foot))
+    return pages
 
 
 def test_the_view_carries_the_flag_and_the_html_says_so():
@@ -168,3 +217,35 @@ def test_cli_render_large_print(tmp_path):
     assert refused.exit_code == 2
     assert "--large-print is for --audience patient only" in refused.output
     assert not (tmp_path / "brief.pdf").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_pages_run_to_the_foot_but_before_the_help_box(pdfs, spanish, language):
+    """At 18 pt the main message, the medicines and the plan each run to half a page: kept whole, each
+    jumped over the free half of a page and left it blank (the Spanish handout: 8 pages, past its target
+    of 7, its page 1 the title alone). They break now; the help box alone is kept whole, and the page
+    before it may end early only where the whole box would not have fitted its foot."""
+    pdf = pdfs["large"] if language == "en" else spanish
+    first_line, last_line = HELP_BOX[language]
+    pages = laid_out(pdf)
+    assert documents.page_count_warning("patient-handout", len(pages), large_print=True,
+                                        languages=(language,)) is None
+    for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
+        if page.full >= FULL:
+            continue
+        box_top = following.lines[0]
+        assert first_line in box_top.text, f"page {number} is {page.full:.0%} full: {page.lines[-1].text!r} ends it"
+        box_end = next(line for line in following.lines if last_line in line.text)
+        assert box_end.top + box_end.height - box_top.top > page.foot - page.bottom, f"the help box fits page {number}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_help_box_is_on_one_page_and_no_heading_ends_a_page(pdfs, spanish, language):
+    pdf = pdfs["large"] if language == "en" else spanish
+    pages = laid_out(pdf)
+    on = [[number for number, page in enumerate(pages) if any(wanted in line.text for line in page.lines)]
+          for wanted in HELP_BOX[language]]
+    assert len(on[0]) == 1 and on[0] == on[1], on
+    for number, page in enumerate(pages[:-1], start=1):
+        # body text is 18 pt (22.3 pt lines), headings 20 to 28 pt
+        assert page.lines[-1].height < 20 * 1.24 - 0.5, f"page {number} ends with a heading: {page.lines[-1].text!r}"
