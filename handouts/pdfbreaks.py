@@ -25,7 +25,9 @@ from typing import Any
 
 _KEYS = "_handouts_box_keys"
 """The attribute on WeasyPrint's pydyf PDF (one per document written): each element's number, mapped to
-what it was made of (its HTML element, its tag with any pseudo-element, whether it is an anonymous block)."""
+what it was made of (its HTML element, its tag with any pseudo-element, whether it is an anonymous block,
+the kind of box: two anonymous boxes of one element side by side, a line of text and a row of table cells,
+are not parts of one)."""
 _LAST = "_handouts_last_element"
 """The attribute on the same PDF: the page last tagged, and the element its tree ends with."""
 _JOINED = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/L", "/LI", "/LBody", "/Div", "/Sect", "/Part",
@@ -45,7 +47,7 @@ def remember(element: Any, box: Any, pdf: Any) -> None:
     if inner.style["position"] == "fixed":
         return  # printed again on every page: each copy is not a part of the one before
     anonymous = isinstance(inner.style, AnonymousStyle)
-    pdf.__dict__.setdefault(_KEYS, {})[element.number] = (id(node), inner.element_tag, anonymous)
+    pdf.__dict__.setdefault(_KEYS, {})[element.number] = (id(node), inner.element_tag, anonymous, type(inner))
 
 
 def join_kids(element: Any, pdf: Any) -> None:
