@@ -32,7 +32,8 @@ WeasyPrint writes a structure tree for tagged PDF, but:
   (aria-label: 'Email care@...', in the document's language) is described so.
 - a table split over pages became a /Table per page, the second opening with the
   header row printed again: one table now, its repeated header an artifact
-  (handouts.pdftables).
+  (handouts.pdftables). So did a paragraph, a list, a list item or a section a page or
+  column break cuts: one element each now (handouts.pdfbreaks).
 - an anonymous block inside a heading (the title before the block-level purpose
   line in <h1>) got the heading's own tag: an H1 inside the H1, listed twice
   among the headings.
@@ -72,7 +73,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from handouts import pdftables
+from handouts import pdfbreaks, pdftables
 
 _MARK = "_handouts_tags"
 _SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
@@ -296,7 +297,9 @@ def install() -> bool:
                        tag_map: dict[Any, Any], *args: Any, **kwargs: Any) -> Iterator[Any]:
         if isinstance(box, boxes.PageBox):
             with _state_of(box):
-                yield from original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs)
+                yield from pdfbreaks.joined(
+                    original(box, parent, pdf, page_number, nums, annotations, tag_map, *args, **kwargs),
+                    pdf, page_number)
             return
         if isinstance(box, boxes.MarginBox) and any(id(inner) in _STATE.once for inner in _descendants(box)):
             for child in box.children:  # the footer, read here once: the page's last element
@@ -317,6 +320,8 @@ def install() -> bool:
             if _holds_nothing(element):
                 element.free = "f"  # never referenced: not written
                 continue
+            pdfbreaks.join_kids(element, pdf)
+            pdfbreaks.remember(element, box, pdf)
             yield element
 
     setattr(build_box_tree, _MARK, True)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from types import MappingProxyType
 from xml.etree import ElementTree
@@ -175,3 +176,47 @@ def marked_text(data: bytes) -> tuple[Mapping[tuple[int, int], str], Mapping[int
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
     return MappingProxyType(dict(tagged)), MappingProxyType(dict(artifacts))
+
+
+def list_sizes(pdf: Path | bytes) -> list[int]:
+    """How many items (/LI kids) each list of the structure tree has, in reading order: what a screen
+    reader announces on entering it ('list, 4 items')."""
+    import pikepdf
+
+    sizes: list[int] = []
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
+        stack = [document.Root.StructTreeRoot.K[0]]
+        while stack:
+            node = stack.pop()
+            kids = node.get("/K")
+            kids = [kid for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                    if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+            if node.S == "/L":
+                sizes.append(sum(1 for kid in kids if kid.S == "/LI"))
+            stack.extend(reversed(kids))
+    return sizes
+
+
+class _ListSizes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+        self.open: list[int] = []  # the index in `sizes` of each list open around this point
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self.open.append(len(self.sizes))
+            self.sizes.append(0)
+        elif tag == "li" and self.open:
+            self.sizes[self.open[-1]] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.open:
+            self.open.pop()
+
+
+def html_list_sizes(html: str) -> list[int]:
+    """How many items each <ul> and <ol> of a document's HTML has, in document order."""
+    parser = _ListSizes()
+    parser.feed(html)
+    return parser.sizes

@@ -24,7 +24,8 @@ import pytest
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from pdfutil import fonts, marked_text
+from handouts.views.base import View
+from pdfutil import fonts, html_list_sizes, list_sizes, marked_text
 from samples import ROOT, copy_of, printed
 
 TODAY = date(2026, 1, 15)
@@ -32,15 +33,19 @@ PERSON = Personalisation(patient_name="Alex Morgan", visit_date=date(2025, 7, 14
 SAM = ROOT / "data" / "customisations" / "sam-low-fodmap.yaml"
 
 
-def _three_documents(ctx: Context) -> dict[str, bytes]:
-    """The patient handout, the clinician brief and Sam's diet sheet, printed in `ctx`'s locale."""
+def _three_views(ctx: Context) -> dict[str, View]:
+    """The patient handout, the clinician brief and Sam's diet sheet, in `ctx`'s locale."""
     inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
-    views = {
+    return {
         "patient": documents.build_view("patient", inputs, PERSON, ctx),
         "clinician": documents.build_view("clinician", inputs, None, ctx),
         "diet": documents.build_view("diet-sheet", documents.diet_inputs(None, SAM, "riverside", ctx), None, ctx),
     }
-    return {name: printed(view).data for name, view in views.items()}
+
+
+def _three_documents(ctx: Context) -> dict[str, bytes]:
+    """The three documents of `_three_views`, printed."""
+    return {name: printed(view).data for name, view in _three_views(ctx).items()}
 
 
 @pytest.fixture(scope="module")
@@ -477,6 +482,160 @@ def test_a_row_split_over_pages_is_one_row(split_row):
 def test_the_split_row_leaves_no_content_out_of_the_tree(split_row, tmp_path):
     assert _untagged(split_row) == {}
     assert _pdfua_findings(split_row, tmp_path / "row.pdf") == []
+
+
+LONG_PARAGRAPH = " ".join(f"Sentence {n} of a paragraph long enough to run over a page." for n in range(100))
+LONG_ITEM = " ".join(f"Step {n} of a list item long enough to run over a page." for n in range(100))
+SHORT_ITEMS = [f"Short item {n}." for n in range(1, 41)]
+
+
+@pytest.fixture(scope="module")
+def split_blocks() -> bytes:
+    """A small document of the handout's kind whose blocks run over page breaks: a paragraph and a list
+    item each taller than a page (so cut inside), and a list of one-line items longer than a page (so cut
+    between two of them). No content field makes a paragraph that long; the tagging under test sees only
+    the laid-out boxes."""
+    from handouts.render import renderer
+
+    ctx = Context.default(TODAY)
+    inputs = documents.topic_inputs("leaky-gut", "riverside", ctx)
+    brand = documents.build_view("patient", inputs, PERSON, ctx).frame.brand
+    items = "".join(f"<li>{item}</li>" for item in SHORT_ITEMS)
+    html = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Blocks over pages</title></head>'
+            f'<body><main><section><h2>A long section</h2><p>{LONG_PARAGRAPH}</p>'
+            f'<ul><li>The first item.</li><li>{LONG_ITEM}</li><li>The last item.</li></ul>'
+            f'<ul>{items}</ul></section></main></body></html>')
+    return renderer().pdf_from_html(html, "patient-handout", brand).data
+
+
+@dataclass(frozen=True)
+class Block:
+    role: str
+    pages: frozenset[int]
+    """The pages its marked content is printed on."""
+    kids: tuple[str, ...]
+    """Its kid elements' roles."""
+    text: str
+
+
+@cache
+def _blocks(data: bytes) -> tuple[Block, ...]:
+    """Every structure element, in reading order: its role, the pages of its content, its kids, its words."""
+    tagged, _ = marked_text(data)
+    found: list[Block] = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def walk(node: pikepdf.Object, page: int | None) -> tuple[set[int], str]:
+            """The pages and words under `node`, each kid element's recorded first (and so listed after it)."""
+            if isinstance(node, int) or (isinstance(node, pikepdf.Object)
+                                         and node._type_code == pikepdf.ObjectType.integer):
+                return ({page} if page is not None else set()), tagged.get((page, int(node)), "")
+            if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                return set(), ""
+            page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+            kids = node.get("/K")
+            kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            index = len(found)
+            found.append(Block("", frozenset(), (), ""))
+            on, words = set(), []
+            for kid in kids:
+                kid_pages, kid_words = walk(kid, page)
+                on |= kid_pages
+                words.append(kid_words)
+            roles = tuple(str(kid.S) for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid)
+            found[index] = Block(str(node.S), frozenset(on), roles, "".join(words))
+            return on, "".join(words)
+
+        walk(pdf.Root.StructTreeRoot.K[0], None)
+    return tuple(found)
+
+
+def _printed_on(data: bytes, words: str) -> set[int]:
+    """The pages whose marked content holds these words (in one line of print)."""
+    tagged, _ = marked_text(data)
+    return {page for (page, _), text in tagged.items() if words in text}
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_a_paragraph_cut_by_a_page_break_is_one_paragraph(split_blocks):
+    """WeasyPrint tags each page's part of a paragraph as a /P of its own: a screen reader read one
+    paragraph as two, and one moving by paragraph stopped in the middle of a sentence."""
+    printed_on = _printed_on(split_blocks, "Sentence")
+    assert len(printed_on) == 2  # the paragraph does run over a page break
+    paragraphs = [block for block in _blocks(split_blocks) if block.role == "/P" and "Sentence" in block.text]
+    assert len(paragraphs) == 1, [sorted(block.pages) for block in paragraphs]
+    assert paragraphs[0].pages == printed_on
+    assert _unspaced(paragraphs[0].text) == _unspaced(LONG_PARAGRAPH)  # read whole, in order
+
+
+def test_a_list_cut_by_page_breaks_is_one_list_that_says_how_many_items_it_has(split_blocks):
+    """Each page's part of a list was an /L of its own: a screen reader announced 'list, 2 items' and
+    then 'list, 1 item' for one list of three, and an item cut by the break was two items."""
+    assert len(_printed_on(split_blocks, "Step")) == 2
+    assert len(_printed_on(split_blocks, "Short item")) >= 2
+    blocks = _blocks(split_blocks)
+    lists = [block for block in blocks if block.role == "/L"]
+    assert [block.kids.count("/LI") for block in lists] == [3, len(SHORT_ITEMS)]
+    assert all(len(block.pages) >= 2 for block in lists), [sorted(block.pages) for block in lists]
+    cut = [block for block in blocks if block.role == "/LI" and "Step" in block.text]
+    assert len(cut) == 1 and len(cut[0].pages) == 2
+    assert cut[0].kids == ("/Lbl", "/LBody")  # one bullet, one body: the item as it was written
+    assert _unspaced(cut[0].text) == _unspaced("•" + LONG_ITEM)
+    assert [_unspaced(block.text) for block in blocks if block.role == "/LBody"][-len(SHORT_ITEMS):] == [
+        _unspaced(item) for item in SHORT_ITEMS]
+
+
+def _parent_tree_faults(data: bytes) -> list[str]:
+    """Each element the parent tree names for a page's marked content that does not lead back to the
+    root through parents holding it (/P to an element whose /K lists it): what a reader starting from
+    the text on a page (a screen reader's cursor, a checker) would find broken."""
+    faults = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        for index in range(1, len(nums), 2):
+            entry = nums[index]
+            for element in (list(entry) if isinstance(entry, pikepdf.Array) else [entry]):
+                node = element
+                while node.get("/Type") != "/StructTreeRoot":
+                    parent = node.get("/P")
+                    kids = parent.get("/K") if isinstance(parent, pikepdf.Dictionary) else None
+                    kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+                    if not any(isinstance(kid, pikepdf.Dictionary) and kid.objgen == node.objgen for kid in kids):
+                        faults.append(f"{node.get('/S')} {node.objgen} not held by its /P")
+                        break
+                    node = parent
+    return faults
+
+
+def test_the_joined_blocks_leave_nothing_empty_or_out_of_the_tree(split_blocks, tmp_path):
+    assert _empty_elements(split_blocks) == []
+    assert _untagged(split_blocks) == {}
+    assert _parent_tree_faults(split_blocks) == []
+    assert _pdfua_findings(split_blocks, tmp_path / "blocks.pdf") == []
+    result = subprocess.run(["qpdf", "--check", str(tmp_path / "blocks.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr, result.stdout
+
+
+@pytest.fixture(scope="module")
+def htmls() -> dict[str, str]:
+    """The HTML each document of `pdfs` is printed from (no PDF: the views and the templates only)."""
+    from handouts.html import render_html
+
+    return {name: render_html(view) for name, view in _three_views(Context.default(TODAY)).items()}
+
+
+@pytest.mark.parametrize("name", ["patient", "clinician", "diet"])
+def test_every_list_says_as_many_items_as_it_has(pdfs, htmls, name):
+    """The brief's details run in two columns, and a column break cut a list as a page break does: the
+    treatment algorithm's five steps were announced as a list of 2 and a list of 3, the second starting
+    at step 3, and the diet's eight recommendations as 5 and 3. Each list in the tree now has the items
+    of its list in the HTML, in order, and the parent tree still leads from each page's text to the root."""
+    assert list_sizes(pdfs[name]) == html_list_sizes(htmls[name])
+    assert _parent_tree_faults(pdfs[name]) == []
 
 
 def _link_descriptions(data: bytes) -> list[tuple[str, str]]:

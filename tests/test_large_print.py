@@ -22,7 +22,7 @@ from handouts.cli import main
 from handouts.context import Context
 from handouts.errors import UsageError
 from handouts.models import Personalisation
-from pdfutil import Line, lines, text
+from pdfutil import Line, html_list_sizes, lines, list_sizes, text
 
 TODAY = date(2026, 1, 15)
 PERSON = Personalisation(
@@ -177,6 +177,18 @@ def test_tagged_and_clean_for_the_checkers(pdfs):
     assert result.returncode == 0, result.stdout + result.stderr
     root = pypdf.PdfReader(str(pdfs["large"])).trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+
+
+def test_a_list_a_page_break_cuts_is_still_one_list(pdfs):
+    """At 18 pt, 'What to avoid' runs from page 3 onto page 4, and WeasyPrint tagged each page's part as
+    a list of its own: a screen reader announced 'list, 3 items', then 'list, 1 item'. Each list in the
+    tree has the items of its list in the HTML (handouts.pdfbreaks)."""
+    from handouts.html import render_html
+
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", ctx), PERSON, ctx,
+                                large_print=True)
+    assert list_sizes(pdfs["large"]) == html_list_sizes(render_html(view))
 
 
 @pytest.mark.parametrize("notes", [None, "A short note.", "\n".join(f"Note {i}: keep a food diary." for i in range(12))],
