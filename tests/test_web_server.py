@@ -16,6 +16,7 @@ from handouts.rendered import Rendered
 from handouts.web import create_app, server
 from handouts.web.rendering import Renderers
 from serving import capture_served_app
+from webclient import form_as_sent
 
 
 class ViewsOnly(Renderers):
@@ -120,10 +121,28 @@ def test_request_log_has_no_query_string(caplog):
     assert "secret" not in caplog.text and "Jo" not in caplog.text
 
 
-def test_warm_up_renders_both_audiences():
-    report = server.warm_up(create_app())
+def test_warm_up_renders_both_audiences_and_the_first_prints_are_answered_from_the_cache(monkeypatch):
+    """The warm-up's two documents were thrown away: the first print of either rendered again (a second
+    or two on a clinic's server). They are kept under the keys the brief's link and the topic page's
+    form sent unchanged look up; the warm-up hands nothing out (no audit line)."""
+    app = create_app()
+    st = app.extensions["handouts"]
+    audited: list[str] = []
+    monkeypatch.setattr(st.audit, "_write", audited.append)
+    report = server.warm_up(app)
     assert report.ok, report.failures
     assert report.rendered == ("leaky-gut (patient)", "leaky-gut (clinician)")
+    assert audited == []
+    made: list[str] = []
+    monkeypatch.setattr(st.renderers, "_run", lambda what, view: made.append(what) or Rendered(b"made again", 1))
+    client = app.test_client()
+    brief = client.get("/topics/leaky-gut/clinician?action=print")
+    page = client.get("/topics/leaky-gut").text
+    handout = client.post("/topics/leaky-gut/patient", data=form_as_sent(page, "patient-form", action="print"))
+    assert brief.status_code == handout.status_code == 200
+    assert made == [] and st.renderers.cache.hits == 2
+    assert brief.data.startswith(b"%PDF-") and handout.data.startswith(b"%PDF-") and brief.data != handout.data
+    assert len(audited) == 2  # the two prints, each as it is handed out
 
 
 def test_warm_up_reports_a_failing_render(monkeypatch):

@@ -182,12 +182,13 @@ def _unavailable(what: str, problems: tuple[str, ...]) -> str:
 
 
 def warm_up(app: object) -> WarmUp:
-    """Load every topic and render the first one that loads, so the first click is as fast as the rest.
+    """Load every topic and render the first one that loads, so the first click is as fast as the rest:
+    its handout as the form prints it unchanged and its clinician brief, kept in the document cache, so
+    the first print of either is answered from there.
 
     Never raises: the server still starts (a page says what is wrong when someone asks for it), but
     every topic that does not load and every render that fails is returned, for a warning now.
     """
-    from handouts import documents
     from handouts.web.context import State
 
     st: State = app.extensions["handouts"]  # type: ignore[attr-defined]
@@ -212,15 +213,37 @@ def warm_up(app: object) -> WarmUp:
     # a draft may lack its patient texts (an import being written): its handout is refused, which says
     # nothing about this computer's rendering, so a topic past draft warms the renderer when there is one
     topic_id = next((e.id for e in loaded if e.topic is not None and e.topic.review.status != "draft"), loaded[0].id)
-    for audience in ("patient", "clinician"):
+    # what the topic page's form prints sent unchanged (today's visit date), and the brief's link
+    links = (("patient", "documents.patient", {"visit_date": st.today().isoformat()}),
+             ("clinician", "documents.clinician", {}))
+    for audience, endpoint, dated in links:
         try:
-            inputs = st.catalogue.inputs(topic_id)
-            st.renderers.pdf(documents.build_view(audience, inputs, None, st.context()))
+            status = _printed_once(app, endpoint, topic_id=topic_id, action="print", **dated)
         except Exception as exc:  # the page will say what is wrong when someone asks for it
             failures.append(f"rendering {topic_id} ({audience}) failed: {_reason(exc)}")
         else:
-            rendered.append(f"{topic_id} ({audience})")
+            if status == 200:
+                rendered.append(f"{topic_id} ({audience})")
+            else:
+                failures.append(f"rendering {topic_id} ({audience}) failed: the app answers {status} "
+                                "(its page says why)")
     return WarmUp(tuple(rendered), tuple(failures))
+
+
+def _printed_once(app: Any, endpoint: str, **args: str) -> int:
+    """Make the document a link to `endpoint` prints, through its own route, and return the route's status.
+
+    The route keeps the document in the document cache under the very key its next request looks up,
+    so the first click on it is answered at once (a document with patient details it would never keep:
+    the warm-up sends none). Asked as a HEAD request (nothing handed out: no audit line) by the server
+    itself, so neither the sign-in nor the Host check stands in front: those hooks are not run.
+    """
+    from flask import url_for
+
+    with app.test_request_context():
+        path = url_for(endpoint, **args)
+    with app.test_request_context(path, method="HEAD"):
+        return int(app.make_response(app.dispatch_request()).status_code)
 
 
 def rooms_address(host: str, port: int, config: ServeConfig) -> str | None:
