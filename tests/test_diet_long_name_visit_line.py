@@ -66,3 +66,24 @@ def test_a_long_dietitian_name_starts_beside_its_label():
     found = dict(_text_boxes(layout.document.pages[0]._page_box))
     label, name = found["Dietitian:"], next(box for text, box in found.items() if text.startswith(dietitian[:14]))
     assert abs(label.position_y - name.position_y) < 1, "the name dropped under its label"
+
+
+def test_two_120_letter_names_on_letter_keep_each_label_beside_its_name_and_break_under_the_header():
+    """A 120-letter patient's name and a 120-letter dietitian's: 'Dietitian:' stood on a line of its own
+    over the name's two lines. It now starts the name's first line, as 'For:' does. Even so the visit
+    takes five lines, and page 1 lacks 12 mm for the last two rows and the hint at the sheet's sizes;
+    moving the whole step overleaf would push the food lists to a third page and the sheet to five.
+    So the schedule breaks where a table goes on: rows 1-4, then its header row again over 5-6 and the
+    hint, which never part from the row before them; the sheet keeps its 3 pages."""
+    view = _sam_sheet(LONGEST, dietitian=LONGEST)
+    pages = [[" ".join(line.split()) for line in page.extract_text().splitlines()]
+             for page in PdfReader(io.BytesIO(printed(view).data)).pages]
+    assert len(pages) == 3
+    assert any(line.startswith("Dietitian: Maria Fernanda") for line in pages[0]), pages[0][:12]
+
+    def on(start: str) -> list[int]:
+        return [n for n, page in enumerate(pages) if any(line.startswith(start) for line in page)]
+
+    assert [on(row) for row in ("1. Wheat bread", "4. Honey", "5. Avocado", "6. Mushrooms", "Box: your worst")] \
+        == [[0], [0], [1], [1], [1]]
+    assert on("Food to test") == [0, 1], "the table's header row heads its rows on page 2 too"
