@@ -20,6 +20,7 @@ from handouts.context import Context
 from handouts.html import render_html
 from handouts.models.common import NAME_CHARACTERS
 from handouts.render import renderer
+from pdfutil import lines
 from samples import ROOT, printed
 
 LONGEST = ("Maria Fernanda Gonzalez-Villanueva de la Cruz Rodriguez-Santos y Fernandez-Montenegro "
@@ -87,3 +88,29 @@ def test_two_120_letter_names_on_letter_keep_each_label_beside_its_name_and_brea
     assert [on(row) for row in ("1. Wheat bread", "4. Honey", "5. Avocado", "6. Mushrooms", "Box: your worst")] \
         == [[0], [0], [1], [1], [1]]
     assert on("Food to test") == [0, 1], "the table's header row heads its rows on page 2 too"
+
+
+def test_a_90_letter_name_on_the_spanish_a4_sheet(tmp_path):
+    """Sam's sheet in Spanish on A4 under a 90-letter name. The schedule is one step on one page, as
+    under a short name (test_languages_pdf): it went on overleaf after its third row. On the diary's
+    page a name too long to sit beside the week's blank (in English, of 85 to 100 letters) dropped to the
+    next line 12 mm in, the gap that stood before it, or, as this one, left 'Nombre:' and its first words
+    beside the blank and 'Montenegro de l' alone at the margin under them. A name that does not fit
+    beside now has the line under it to itself, whole, from the margin."""
+    ctx = Context.default().with_locale("es")
+    inputs = documents.diet_inputs(None, ROOT / "data/customisations/sam-low-fodmap.yaml", "riverside", ctx)
+    inputs = documents.on_paper(documents.in_language(inputs, "es"), "a4")
+    name = LONGEST[:90]
+    custom = inputs.customisation.model_copy(update={"patient": name})
+    pdf = tmp_path / "hoja.pdf"
+    pdf.write_bytes(printed(documents.build_view("diet-sheet", replace(inputs, customisation=custom), None, ctx)).data)
+    found = lines(pdf)
+    assert max(line.page for line in found) == 5
+    steps = {key: sorted({line.page for line in found if key in line.text}) for key in
+             ("Paso 2: Volver a comer", "1. Pan de trigo", "3. Leche de vaca", "4. Miel", "6. Hongos", "Casilla:")}
+    assert all(on == [2] for on in steps.values()), steps
+    week = next(line for line in found if line.text.startswith("Semana que empieza el:"))
+    label = next(line for line in found if line.text.startswith("Nombre:"))
+    assert label.page == week.page == 5 and label.top > week.top + 10, "on the line under the week's"
+    assert abs(label.x - week.x) < 1, f"indented {label.x - week.x:.1f} pt"
+    assert label.text == f"Nombre: {name}"
