@@ -98,6 +98,22 @@ def test_spanish_diet_sheets_for_both_plans(made):
         assert doc_lang(made[plan]) == "es"
 
 
+def test_the_spanish_schedule_is_one_step_on_one_page_a_line_a_row(made):
+    """Spanish runs about a fifth longer than the English page 1 is fitted to: the low-FODMAP sheet's
+    schedule split over pages 1 and 2 (rows 1-3, then 4-6 under the header again), its break-day
+    heading took three lines and 'Leche de vaca' / '(lactosa)' and 'Luego,' / 'paso 3' two. The step
+    now starts the next page whole (heading, rows, hint) and each row is one line."""
+    pages = [page.splitlines() for page in pages_text(made["low-fodmap"])]
+    rows = ("1. Pan de trigo (fructanos) ", "2. Lentejas (GOS) ", "3. Leche de vaca (lactosa) ",
+            "4. Miel (fructosa) ", "5. Aguacate (sorbitol) ", "6. Hongos (manitol) ")
+    found = {key: [n for n, page in enumerate(pages) if any(line.startswith(key) for line in page)]
+             for key in ("Paso 2: Volver a comer", *rows, "Casilla: sus peores síntomas")}
+    assert all(on == [1] for on in found.values()), found
+    schedule = [" ".join(line.split()) for line in pages[1]]
+    assert "Luego 2 días" in schedule and "de descanso" in schedule
+    assert any(line.startswith(rows[-1]) and line.endswith("Luego, paso 3") for line in schedule), schedule
+
+
 def test_spanish_then_english_in_one_pdf_each_part_tagged(made):
     pages = [" ".join(p.split()) for p in pages_text(made["both"])]
     first_english = next(i for i, p in enumerate(pages) if "The main thing to know" in p)
