@@ -280,6 +280,12 @@ class _Builder:
                 **self.sourced(lead.citations, where),
             }
             pieces.append(_Piece(data))
+        for index, piece in enumerate(pieces):  # each named in the to-do list, as the other uncited claims are
+            if "unsupported" in piece.data:
+                self.unsupported_ids.append(f"evidence_by_source[{index}]")
+            listed = enumerate(piece.data.get("points", ()))
+            self.unsupported_ids.extend(f"evidence_by_source[{index}].points[{p}]" for p, point in listed
+                                        if "unsupported" in point)
         return self.place(("evidence_by_source",), pieces)
 
     def recommendation_pieces(self, block: Block, where: str, *, research: bool = False) -> list[_Piece]:
