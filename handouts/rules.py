@@ -16,6 +16,7 @@ from handouts import ismp
 from handouts.approval import approval_findings
 from handouts.dosetext import StatedDose, read_dose, same_dose, structured
 from handouts.file_rules import id_names_another_file
+from handouts.models.common import NOT_SOUGHT, not_sought
 from handouts.models.dose import FREQUENCY_FORBIDDEN
 from handouts.models.topic import Topic
 from handouts.patterns import LANG_PATTERN
@@ -261,7 +262,7 @@ def _list_and_field(loc: Loc) -> Loc:
 def no_internal_words(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     """Printed text never speaks of seeds, importers or placeholders.
 
-    The same text in the same field of several items of one list (the importer's 'No citation
+    The same text in the same field of several items of one list (an old import's 'No citation
     marker in the source answer' on every uncited step of an algorithm) is one finding, at the
     first, naming the others: an editor reads one line per list, each place still to rewrite
     is named, and approve still refuses every one of them.
@@ -445,9 +446,9 @@ def patient_parts(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
 
 
 DRAFT_GAP = "draft-gap"
-"""The rule name of what a draft says it still lacks (a source not yet identified, no clinician bottom line or
-disclaimer): a warning in a draft, which prints each as a marked gap; an error once the topic is under review
-or approved, so `handouts approve` refuses it and lists every gap."""
+"""The rule name of what a draft says it still lacks (a claim whose source is not yet sought, a source not yet
+identified, no clinician bottom line or disclaimer): a warning in a draft, which prints each as a marked gap;
+an error once the topic is under review or approved, so `handouts approve` refuses it and lists every gap."""
 
 
 def draft_gaps(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
@@ -458,6 +459,13 @@ def draft_gaps(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     review = data.get("review")
     status = str(review.get("status")).replace("_", " ") if isinstance(review, dict) else "draft"
     then = "" if draft else f"; only a draft may have a gap, not a topic that is {status}"
+    for loc, item in (*sourcedlist_items(data), *doses(data)):
+        if not_sought(item.get("unsupported")):
+            name = f"'{item['id']}': " if isinstance(item.get("id"), str) else ""
+            yield Flag((*loc, "unsupported"), (
+                f"{name}no source has been sought yet ('{NOT_SOUGHT}'): cite the reference that supports it, or write "
+                f"in its place why there is no verified source; the brief prints it as a gap{then}"
+            ), "warning" if draft else "error", DRAFT_GAP)
     for index, ref in list_items(data, "references"):
         if ref.get("identified") is False:
             known = f" ({ref['cited_as']})" if isinstance(ref.get("cited_as"), str) else ""

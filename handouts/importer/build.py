@@ -1,7 +1,8 @@
 """Outline → draft topic data: every guess the importer makes is written down.
 
-The draft must validate, so each item cites the source's numbered references or
-says it has none (`unsupported`), and what the model requires but the answer
+The draft must validate, so each item cites the source's numbered references or,
+where the answer cites nothing, says that no source has been sought yet
+(`unsupported: not yet sought`, a gap the brief prints as such), and what the model requires but the answer
 does not give (patient disclaimer, dates) is filled with a plainly labelled
 placeholder. Nothing clinical is invented: texts are the answer's own words
 (markers removed, 'µg' written 'mcg'); doses are only what the text states.
@@ -26,12 +27,15 @@ from handouts.importer.identity import identify
 from handouts.importer.outline import Block, Entry, Outline, Paragraph, SourceKind
 from handouts.importer.references import TO_DO, listed_references, placeholders
 from handouts.importer.wording import MAX_ID_LENGTH, capitalise, clean, slugify, without_leadin
-from handouts.models.common import SLUG_PATTERN
+from handouts.models.common import NOT_SOUGHT, SLUG_PATTERN
 from handouts.rules import mentions_dose
 
 Loc = tuple[str | int, ...]
 
-UNSUPPORTED = "No citation marker in the source answer"
+UNSUPPORTED = NOT_SOUGHT
+"""An item the answer does not cite: no one has looked for its source yet, a gap (rules.draft_gaps), not a
+reason. Drafts imported before wrote 'No citation marker in the source answer', which the brief printed as
+the reason; they still load and print so, and approve refuses it (internal-word)."""
 _INJECTED = frozenset({"intravenous", "intramuscular", "subcutaneous"})  # rarely over the counter
 
 _NOT_ANSWERED = re.compile(
@@ -276,6 +280,12 @@ class _Builder:
                 **self.sourced(lead.citations, where),
             }
             pieces.append(_Piece(data))
+        for index, piece in enumerate(pieces):  # each named in the to-do list, as the other uncited claims are
+            if "unsupported" in piece.data:
+                self.unsupported_ids.append(f"evidence_by_source[{index}]")
+            listed = enumerate(piece.data.get("points", ()))
+            self.unsupported_ids.extend(f"evidence_by_source[{index}].points[{p}]" for p, point in listed
+                                        if "unsupported" in point)
         return self.place(("evidence_by_source",), pieces)
 
     def recommendation_pieces(self, block: Block, where: str, *, research: bool = False) -> list[_Piece]:
@@ -513,8 +523,9 @@ class _Builder:
             )
         if self.unsupported_ids:
             review.append(
-                f"{len(self.unsupported_ids)} item(s) have no citation marker in the source (unsupported; "
-                "recommendations set to audience clinician): " + ", ".join(self.unsupported_ids)
+                f"{len(self.unsupported_ids)} item(s) have no citation marker in the source "
+                f"(unsupported: {NOT_SOUGHT}; recommendations set to audience clinician): cite a source for "
+                "each, or write why there is none: " + ", ".join(self.unsupported_ids)
             )
         self.draft.review = review + self.draft.review
         self.draft.header = [

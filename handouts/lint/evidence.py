@@ -39,8 +39,8 @@ def sourced_items(topic: Topic) -> Iterator[tuple[Loc, Sourced]]:
 def check_citations(topic: Topic) -> Iterator[Issue]:
     """Uncited is an error; stated as unsupported is info: honest, clinician-only, shown as such."""
     for loc, rec in recommendation_locs(topic):
-        if rec.citations:
-            continue
+        if rec.citations or rec.source_not_sought:
+            continue  # a source not yet sought is a gap, said once under its own rule (rules.draft_gaps)
         if rec.unsupported:
             yield Issue(
                 "unsupported", "info",

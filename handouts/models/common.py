@@ -157,17 +157,40 @@ class Model(BaseModel):
     )
 
 
+NOT_SOUGHT = "not yet sought"
+"""The `unsupported` value that says no one has looked for a source yet (an imported draft's item its
+answer did not cite): a gap, never a reason. The brief prints it as 'Source not yet sought', boxed, and
+only a draft may have one (rules.draft_gaps). It stays an `unsupported` value, so every rule that keeps
+an item with no verified source from a patient holds it too; an old draft's 'No citation marker in the
+source answer' printed after '[no verified source]' as if a reviewer had given it as the reason."""
+
+_NOT_SOUGHT = re.compile(r"(?:source )?not yet sought\.?", re.IGNORECASE)
+
+
+def not_sought(unsupported: object) -> bool:
+    """Whether an `unsupported` value is the gap NOT_SOUGHT (in any case, 'Source not yet sought.' too)."""
+    return isinstance(unsupported, str) and _NOT_SOUGHT.fullmatch(unsupported.strip()) is not None
+
+
 class Sourced(Model):
     """Anything that makes a claim: it cites references or says it has no verified source.
 
     `unsupported` is how content says "no verified source" out loud instead of
     leaving a gap or inventing a citation; such items never reach a patient.
+    In a draft it may say NOT_SOUGHT instead of a reason: the search is still to do.
     """
 
     citations: Capped[tuple[Slug, ...]] = Field(default=(), description="Reference ids")
     unsupported: Text | None = Field(
-        default=None, description="Why this has no verified source (shown as unsupported)"
+        default=None,
+        description=f"Why this has no verified source (shown as unsupported); '{NOT_SOUGHT}' in a draft while "
+                    "no one has looked for one yet: the brief prints a gap ('Source not yet sought')",
     )
+
+    @property
+    def source_not_sought(self) -> bool:
+        """No source cited, and none looked for yet: a draft's gap, not a reviewed reason."""
+        return not_sought(self.unsupported)
 
 
 _LOCALIZED_SCHEMA = {

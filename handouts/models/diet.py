@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from handouts.locale import EnglishTag
-from handouts.models.common import CONTENT_ENTRIES, Capped, LocalizedText, Model, Slug, Text
+from handouts.models.common import CONTENT_ENTRIES, Capped, LocalizedText, Model, Slug, Text, not_sought
 from handouts.models.reference import Reference
 from handouts.models.topic import Review, Sourced
 from handouts.models.translation import Translations
@@ -85,6 +85,15 @@ class PlanSourced(Sourced):
     """A part of a plan that cites: its citations capped as the plan's other lists are."""
 
     citations: Slugs = Field(default=(), description="Reference ids")
+
+    @field_validator("unsupported")
+    @classmethod
+    def _a_reason(cls, unsupported: str | None) -> str | None:
+        """The sheet tells the patient the part is the dietitian's choice: a plan has no gaps to print."""
+        if not_sought(unsupported):
+            raise ValueError(f"'{unsupported}' is a draft topic's gap, not a reason: a diet plan says why no "
+                             "verified source backs this part, or cites one")
+        return unsupported
 
 
 class Basis(PlanSourced):

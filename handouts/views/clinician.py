@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from handouts.approval import approval_state, effective_status
 from handouts.doseformat import format_amount, format_route
 from handouts.models import AlgorithmStep, Recommendation, Statement, Topic
-from handouts.models.common import Sourced
+from handouts.models.common import Sourced, not_sought
 from handouts.rules import mentions_dose
 from handouts.views.citations import Numbering, ReferenceEntry, format_references
 from handouts.inputs import TopicInputs
@@ -39,17 +39,20 @@ class Cited:
     refs: tuple[int, ...]
     unsupported: str | None  # "no verified source" note, printed as such
     urgent: bool = False  # a safety-net item: get help now (True) or call the care team
+    not_sought: bool = False  # no source looked for yet (a draft's gap): 'Source not yet sought', boxed
 
 
 @dataclass(frozen=True)
 class Statements:
     """A list of cited statements; a note every item shares is stated once, not per item.
 
-    Items whose note moved to `shared_note` keep `unsupported=""`: still marked, not repeated.
+    Items whose note moved to `shared_note` keep `unsupported=""`: still marked, not repeated;
+    a gap every item shares (`shared_not_sought`) is said once so too.
     """
 
     items: tuple[Cited, ...]
     shared_note: str | None = None
+    shared_not_sought: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -59,9 +62,10 @@ class Statements:
 
 
 def statements_block(items: tuple[Cited, ...]) -> Statements:
-    notes = {c.unsupported for c in items}
-    if len(items) > 1 and len(notes) == 1 and None not in notes:
-        return Statements(tuple(replace(c, unsupported="") for c in items), notes.pop())
+    notes = {(c.unsupported, c.not_sought) for c in items}
+    if len(items) > 1 and len(notes) == 1 and (None, False) not in notes:
+        note, gap = notes.pop()
+        return Statements(tuple(replace(c, unsupported="", not_sought=False) for c in items), note, gap)
     return Statements(items)
 
 
@@ -77,6 +81,7 @@ class DoseRow:
     refs: tuple[int, ...]  # the dose's own citations, never its item's
     unsupported: str | None  # why no reference gives this dose (NO_DOSE_SOURCE when unsaid)
     prescription: bool
+    not_sought: bool = False  # no source looked for yet (a draft's gap)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Item:
     status_note: str | None = None
     """Why an approved item carries no Rx mark ('varies by country'): without it, beside items marked Rx,
     it would read as sold without a prescription. Until approval it is part of the note for review."""
+    not_sought: bool = False  # no source looked for yet (a draft's gap): 'Source not yet sought', boxed
     dose_unsourced: bool = False
     """Its text states the dose, which no reference gives: its citations back the treatment, not the
     figure, and the brief says so beside them (as the dosing table does), so '100 mcg ... [13, 14]'
@@ -114,6 +120,7 @@ class FindingView:
     refs: tuple[int, ...]
     unsupported: str | None
     points: tuple[Cited, ...]
+    not_sought: bool = False  # no source looked for yet (a draft's gap)
 
 
 @dataclass(frozen=True)
@@ -170,9 +177,13 @@ def _note(text: str | None) -> str | None:
 
     A note that says no more than the "[no verified source]" mark beside the claim
     ("No verified source for this item.") becomes "": still marked, not said twice.
+    A source not yet sought (models.common.NOT_SOUGHT) is no reason either: "" too, its gap
+    printed apart (the views' `not_sought`).
     """
     if text is None:
         return None
+    if not_sought(text):
+        return ""
     if _ONLY_THE_LABEL.match(text.strip()):
         return ""
     for label in ("No verified source:", "No verified source -", "No verified source."):
@@ -233,7 +244,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
     strengths = rates_strength(topic)
 
     def cited(item: Sourced, text: str, urgent: bool = False) -> Cited:
-        return Cited(text, numbering.cite(item.citations), _note(item.unsupported), urgent)
+        return Cited(text, numbering.cite(item.citations), _note(item.unsupported), urgent, item.source_not_sought)
 
     def block(items: tuple[Statement, ...]) -> Statements:
         return statements_block(tuple(cited(s, s.text) for s in items))
@@ -251,6 +262,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             refs=numbering.cite(r.dose.citations),
             unsupported=dose_unsupported(r),
             prescription=rx_mark(r),
+            not_sought=not r.dose.citations and r.dose.source_not_sought,
         )
 
     # Built in the order the template prints them: numbering follows first use.
@@ -276,6 +288,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             text=rec.clinician,
             refs=numbering.cite(rec.citations),
             unsupported=_note(rec.unsupported),
+            not_sought=rec.source_not_sought,
             grade=grade_text(rec, strengths),
             prescription=rx_mark(rec),
             cautions=rec.cautions,
@@ -301,6 +314,7 @@ def clinician_view(inputs: TopicInputs, ctx: ViewContext) -> ClinicianView:
             refs=numbering.cite(f.citations),
             unsupported=_note(f.unsupported),
             points=tuple(cited(p, p.text) for p in f.points),
+            not_sought=f.source_not_sought,
         )
         for f in topic.evidence_by_source
     )
