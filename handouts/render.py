@@ -7,6 +7,7 @@ stylesheets warm, so every document after the first costs only its layout.
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import logging
 import re
@@ -243,7 +244,41 @@ a font configuration, making one. Pango's font maps are not safe in two threads 
 the GIL in every Pango call), and two threads laying out handouts with the warm one corrupted its font
 cache: 'GLib-WARNING: corrupted double-linked list detected', then a crash at some later moment. Renders
 in threads (handouts.api) take turns for their layout and writing; the rest of a call runs alongside.
-Taken after Renderer._lock where both are held, never before it."""
+Taken after Renderer._lock where both are held, never before it.
+
+What a render leaves for the garbage collector, which frees it in whichever thread happens to be allocating
+(a Dask worker's event loop, another request's thread), holds no Pango object: WeasyPrint frees each line's
+PangoLayout (and with it its context and its hold on fonts) as soon as it has measured or drawn the line,
+in the thread holding PANGO; its other objects with native destructors are font descriptions, attribute
+lists and metrics (plain memory) and references to HarfBuzz faces (which HarfBuzz counts atomically; the
+font map holds each face too). tests/test_render_threads.py pins it. A layout or a write that raises midway
+leaves its current line's PangoLayout live in the exception's frames, so those are let go before PANGO is
+(_pango_work): dropped later in another thread, the layout's unref could finalize a font, which removes
+itself from the font map's cache, a hash table Pango does not lock, while that thread is inside Pango."""
+
+
+@contextmanager
+def _pango_work() -> Iterator[None]:
+    """PANGO held for a layout or a write; one that fails lets go of its live Pango layouts first."""
+    with PANGO:
+        try:
+            yield
+        except BaseException:
+            _let_go_of_pango_layouts()
+            raise
+
+
+def _let_go_of_pango_layouts() -> None:
+    """Free the PangoLayout of every WeasyPrint text layout still holding one, with PANGO held.
+
+    No thread lays out without PANGO, so the live ones are the failed render's, wherever they are held
+    (its frames, its boxes, a pictogram drawn into its stream). Found by walking the collector's lists of
+    objects: a whole-heap walk, paid only when a render fails."""
+    from weasyprint.text.line_break import Layout as TextLayout
+
+    for each in gc.get_objects():
+        if isinstance(each, TextLayout):
+            vars(each).pop("layout", None)
 
 
 def font_configuration() -> FontConfiguration:
@@ -498,7 +533,7 @@ class Renderer:
         options["stylesheets"] = self.stylesheets(kind, brand, fonts, style)
         options["cache"] = self._image_cache()
         font_config = self.fonts_for(fonts)  # before PANGO: it takes the renderer's lock
-        with _no_silent_images() as images, PANGO:
+        with _no_silent_images() as images, _pango_work():
             laid_out = document.render(font_config=font_config, **options)
         if fetcher.blocked:
             raise RenderError("refused to load: " + ", ".join(sorted(set(fetcher.blocked))))
@@ -538,10 +573,12 @@ class Renderer:
             raise RepeatedText(whole_text.REPEATED, passages=twice)
         if layout.options.get("pdf_variant") == VARIANTS["archive"]:
             xmp_claims.claim_ua(layout.document.metadata)  # tagged as the PDF/UA one is: it says so too
-        with fewer_collections(), _no_silent_images() as images, PANGO:
-            pdf = layout.document.write_pdf(**layout.options)
-            for _, image in _pictograms_in(layout.options.get("cache", {})):
-                _forget_document(image)  # the PDF it was drawn into
+        with fewer_collections(), _no_silent_images() as images, _pango_work():
+            try:
+                pdf = layout.document.write_pdf(**layout.options)
+            finally:  # a write that failed too: the kept pictograms would hold its stream till the next one
+                for _, image in _pictograms_in(layout.options.get("cache", {})):
+                    _forget_document(image)  # the PDF it was drawn into
         if images.failed:
             raise RenderError("could not load an image (it would print as its alt text): "
                               + "; ".join(sorted(set(images.failed))))
