@@ -183,7 +183,7 @@ def test_a_pdf_name_with_a_space_or_hash_is_written_as_a_url_that_finds_it(tmp_p
 def test_batch_writes_a_document_reference_beside_each_topic_pdf(tmp_path):
     out = tmp_path / "out"
     args = ("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
-            "--out", out, "--as-of", "2026-01-05", "--document-references", "-q")
+            "--out", out, "--as-of", "2026-01-05", "--document-references", "-q", "--jobs", "1")  # one worker start
     result = run(*args)
     assert result.exit_code == 0, result.output
     pdfs = sorted(out.rglob("*.pdf"))
@@ -216,7 +216,7 @@ def test_a_url_an_ehrs_fhir_server_can_follow(tmp_path):
     assert attachment.hash == sha1(pdf.read_bytes())
     out = tmp_path / "batch"
     result = run("batch", "--topics", EHR / "topics" / "iron-test.yaml", "--brands", EHR / "brands" / "default.yaml",
-                 "--out", out, "--as-of", "2026-01-05", "--document-references", "-q",
+                 "--out", out, "--as-of", "2026-01-05", "--document-references", "-q", "--jobs", "1",
                  "--attachment-base", "https://docs.clinic.example/library/")
     assert result.exit_code == 0, result.output
     docs = sorted(out.rglob("*.fhir.json"))

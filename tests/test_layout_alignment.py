@@ -12,6 +12,7 @@ sentence on the next.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,17 @@ from samples import printed_file
 CTX = Context.default(date(2025, 10, 6))
 
 
+_READ: dict[tuple[bytes, float | None], tuple[Line, ...]] = {}
+
+
+def _lines(pdf: Path, height: float | None = None) -> list[Line]:
+    """pdfutil.lines, read once per document: the brief on A4 is read by four tests, a handout by two."""
+    key = (hashlib.sha256(pdf.read_bytes()).digest(), height)
+    if key not in _READ:
+        _READ[key] = tuple(lines(pdf, height))
+    return list(_READ[key])
+
+
 def _patient(tmp_path: Path, brand: str, paper: str | None = None) -> Path:
     inputs = documents.on_paper(documents.topic_inputs("leaky-gut", brand, CTX), paper)
     return printed_file(documents.build_view("patient", inputs, None, CTX), tmp_path, f"{brand}-{paper}.pdf")
@@ -39,7 +51,7 @@ def _first(found: list[Line], start: str) -> Line:
 @pytest.mark.parametrize(("brand", "paper"), [("harbourside", None), ("default", "a4"), ("default", "letter")])
 def test_the_handout_text_sits_beside_its_pictograms_on_either_paper(tmp_path, brand, paper):
     pdf = _patient(tmp_path, brand, paper)
-    found = lines(pdf)
+    found = _lines(pdf)
     assert max(line.page for line in found) == 2  # the handout's page target, on A4 too
     about = _first(found, '"Leaky gut" is an idea')
     caption = _first(found, "Left: a lining")
@@ -58,7 +70,7 @@ def test_the_handout_text_sits_beside_its_pictograms_on_either_paper(tmp_path, b
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_handout_body_lines_up_with_the_running_footer(tmp_path, paper):
-    found = lines(_patient(tmp_path, "harbourside", paper))
+    found = _lines(_patient(tmp_path, "harbourside", paper))
     practice = _first(found, "Harbourside Surgery")  # the masthead, page 1
     footer = next(line for line in found if line.page == 1 and line.text.startswith("Harbourside Surgery ·"))
     assert abs(practice.x - footer.x) < 1, (practice.x, footer.x)
@@ -88,7 +100,7 @@ def test_the_brief_and_diet_sheet_bodies_line_up_with_their_running_header_and_f
     the running header's practice name and the footer's words (and 2.1 mm short of their right
     edge). The page margins are now the whole margin, 8 px wider than they were, so the text
     keeps its lines and pages and the header and footer move in to meet it."""
-    found = [line for line in lines(_brief_or_sheet(tmp_path, document, brand, language)) if line.height < 20]  # no watermark
+    found = [line for line in _lines(_brief_or_sheet(tmp_path, document, brand, language)) if line.height < 20]  # no watermark
     for page in sorted({line.page for line in found}):
         on_page = [line for line in found if line.page == page]
         footer = max(on_page, key=lambda line: line.top)  # its last line: up to three lines of 8 pt
@@ -105,7 +117,7 @@ def test_the_brief_and_diet_sheet_bodies_line_up_with_their_running_header_and_f
 
 
 def test_the_briefs_red_flags_keep_their_first_words_on_their_sentence(tmp_path):
-    found = [line for line in lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if line.page == 1]
+    found = [line for line in _lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if line.page == 1]
     assert any(line.bullet and line.text.startswith("You see blood in your stool") for line in found)
     assert not [line for line in found if line.bullet and len(line.text.split()) == 1]
 
@@ -132,7 +144,7 @@ def test_the_diet_sheets_title_and_its_kind_each_stay_whole(tmp_path, brand):
     "molestias" (letter). Each now keeps to its own line."""
     inputs = documents.in_language(documents.diet_inputs("trigger-foods", DATA / "customisations" / "maria-trigger-foods.yaml", brand, CTX), "es")
     pdf = printed_file(documents.build_view("diet-sheet", inputs, None, CTX.with_locale("es")), tmp_path, "sheet.pdf")
-    first = [line.text for line in lines(pdf) if line.page == 1]
+    first = [line.text for line in _lines(pdf) if line.page == 1]
     assert "Dejar alimentos que pueden causar molestias" in first
     assert "Su plan de dieta de eliminación" in first
 
@@ -149,7 +161,7 @@ def _rule_length_mm(pdf: Path, label: str, size: float) -> float:
     from PIL import Image
 
     dpi = 100
-    at = _first(lines(pdf, size * 1.24), label)  # at its size: not merged with the watermark's letters
+    at = _first(_lines(pdf, size * 1.24), label)  # at its size: not merged with the watermark's letters
     scale = dpi / 72
     left, top, bottom = int(at.x * scale), int(at.top * scale), int((at.top + at.height) * scale) + 6
     png = subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(at.page), "-l", str(at.page), "-singlefile",
@@ -170,7 +182,8 @@ def test_the_large_print_phone_line_has_room_for_large_figures(tmp_path):
     inputs = documents.topic_inputs("leaky-gut", "default", CTX)
     pdf = printed_file(documents.build_view("patient", inputs, None, CTX, large_print=True), tmp_path, "large.pdf")
     assert _rule_length_mm(pdf, "Our phone:", 18) >= 95
-    assert 45 <= _rule_length_mm(_patient(tmp_path, "default"), "Our phone:", 12) <= 55  # the standard print's
+    # the standard print's: letter, the default brand's (its locale's) paper, named as the tests above name it
+    assert 45 <= _rule_length_mm(_patient(tmp_path, "default", "letter"), "Our phone:", 12) <= 55
 
 
 def _figures_and_captions(pdf: Path) -> list[tuple[str, int]]:
@@ -199,7 +212,7 @@ def test_a_large_print_drawing_keeps_its_caption_on_its_page(tmp_path):
 def _stranded_words(pdf: Path) -> list[str]:
     """Lines of one word whose sentence goes on, lower-case, on the next line: a line broken after
     its first word although more of the sentence fitted ("Aim" / "for 2 to 2.5 L of fluids ...")."""
-    found = lines(pdf)
+    found = _lines(pdf)
     stranded = []
     for line in found:
         if len(line.text.split()) != 1 or line.text[-1] in ".:;,)" or "/" in line.text:
@@ -240,7 +253,7 @@ def test_a_translated_large_print_handout_starts_with_its_main_message(tmp_path)
     first = pages_text(pdf)[0]
     assert "Lo más importante" in first and "Sus síntomas son reales" in first
     assert made.pages <= 7
-    marks = [line for line in lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN EN BORRADOR:"))]
+    marks = [line for line in _lines(pdf) if line.page == 1 and line.text.startswith(("BORRADOR:", "TRADUCCIÓN EN BORRADOR:"))]
     assert len({round(line.top) for line in marks}) == 1  # side by side, on one line
 
 
@@ -269,7 +282,7 @@ def test_no_paragraph_of_the_handout_leaves_its_last_word_alone_on_a_line(tmp_pa
         ctx = CTX.with_locale(language)
         view = documents.build_view("patient", documents.topic_inputs("leaky-gut", brand, ctx), None, ctx)
         pdf = printed_file(view, tmp_path, f"{brand}-{language}.pdf")
-    found = lines(pdf)
+    found = _lines(pdf)
     column = _first(found, "Eat more plant foods." if language == "en" else "Coma más alimentos").x - 25
     assert not _lone_last_words(found, column)
 
@@ -286,7 +299,7 @@ def test_the_section_after_the_steps_starts_at_the_margin_whatever_steps_are_lef
 
     view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", CTX),
                                 Personalisation(omit=omit), CTX)
-    found = lines(printed_file(view, tmp_path, "fewer.pdf"))
+    found = _lines(printed_file(view, tmp_path, "fewer.pdf"))
     assert abs(_first(found, heading).x - _first(found, "What you can do").x) < 1
 
 
@@ -295,7 +308,7 @@ def test_no_note_for_review_or_caution_in_the_brief_is_split_between_columns(tmp
     the reviewer read its end beside a different recommendation. A note is set in from its column
     (its rule at the left): no column of the details may start with an indented line that is not
     the start of a note."""
-    found = [ln for ln in lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if ln.height < 20]  # en-GB: A4
+    found = [ln for ln in _lines(_brief_or_sheet(tmp_path, "brief", "harbourside")) if ln.height < 20]  # en-GB: A4
     middle = 595 / 2  # A4, in points
     notes = [ln for ln in found if ln.text.startswith(("Note for review:", "Caution:"))]
     assert len(notes) > 10
