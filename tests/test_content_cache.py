@@ -18,6 +18,7 @@ from handouts import approval, contentcache, loading
 from handouts.context import Context
 from handouts.errors import ContentError
 from handouts.models import Topic
+from handouts.views.frame import BrandView
 from samples import copy_of
 
 TOPIC = DATA / "topics" / "leaky-gut.yaml"
@@ -467,6 +468,28 @@ def test_compiled_templates_are_kept_and_a_forged_one_is_never_loaded(cache, tmp
 def test_no_template_cache_when_the_cache_is_off(monkeypatch):
     monkeypatch.setenv(contentcache.ENV, "off")
     assert contentcache.template_cache() is None
+
+
+def test_stylesheets_resolved_are_kept_but_never_with_fonts_a_text_picked(cache, monkeypatch):
+    """A new process resolves the same stylesheets' var()s as the last one did (6-8 ms): kept by their text.
+    Not with a system fallback font: the document's text picked it, and that text may be a patient's name."""
+    from handouts import cssvars
+    from handouts.render import Renderer
+
+    brand = BrandView(name="Clinic", logo_path=None, logo_alt=None, primary="#1f4e79", accent="#4a5a68",
+                      contact_lines=(), phone=None, website=None, emergency="", emergency_number=None, footer=None,
+                      paper="letter", folder=None)
+    renderer = Renderer(font_config=None)  # type: ignore[arg-type]  # no fonts are loaded to make CSS text
+    texts = renderer.stylesheet_texts("patient", brand)
+    assert texts == cssvars.resolve(renderer.stylesheet_sources("patient", brand))
+    assert len(list(cache.glob("*.css"))) == 1
+    monkeypatch.setattr(cssvars, "_root_values", lambda css, values: pytest.fail("parsed again"))
+    assert renderer.stylesheet_texts("patient", brand) == texts
+    monkeypatch.undo()
+    monkeypatch.setenv(contentcache.ENV, str(cache))
+    monkeypatch.setattr(cssvars, "resolve_kept", lambda sheets: pytest.fail("kept with a text's fonts"))
+    with_fonts = renderer.stylesheet_texts("patient", brand, ("Noto Sans CJK",))
+    assert not any("var(" in css for css in with_fonts) and len(list(cache.glob("*.css"))) == 1
 
 
 def test_a_fonts_code_points_are_kept_per_file(cache, tmp_path):
