@@ -36,8 +36,10 @@ Entries unused for PRUNE_AFTER_DAYS are removed when a new one is written.
 
 Derived data shares the folder and the MAC: compiled Jinja2 templates (marshalled
 code, keyed by the template's source), the code points of each font file (keyed
-by its size and mtime) and stylesheets with their var()s resolved (keyed by their
-text, handouts.cssvars), each made afresh in every new process before.
+by its size and mtime), stylesheets with their var()s resolved (keyed by their
+text, handouts.cssvars) and the content's review dates in words (keyed by locale
+and date, handouts.locale; never a patient's date), each made afresh in every new
+process before.
 """
 
 from __future__ import annotations
@@ -255,7 +257,7 @@ def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, dep
     _write_authentic(folder, path, key, mac_key, payload)
 
 
-_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja|css)(\.[0-9a-f]{12}\.(part|tmp))?")
+_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja|css|date)(\.[0-9a-f]{12}\.(part|tmp))?")
 """The names this module writes (with handouts.atomic's temp names; `.tmp`: those of older versions):
 pruning touches nothing else, wherever HANDOUTS_CACHE points."""
 

@@ -7,7 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from conftest import DATA, ROOT
 from handouts import approval, contentcache, loading
 from handouts.context import Context
 from handouts.errors import ContentError
+from handouts.locale import parse as parse_locale
 from handouts.models import Topic
 from handouts.views.frame import BrandView
 from samples import copy_of
@@ -281,8 +282,9 @@ def test_invalid_content_is_never_kept_and_errors_stay_located(cache, tmp_path, 
 
 def test_no_patient_detail_ever_reaches_the_cache(cache, tmp_path):
     name = "Zebulon Quixotewright"
+    visit, follow_up = date.today(), date.today() + timedelta(days=37)  # dates in words are kept: the content's only
     result = run("render", "leaky-gut", "--audience", "patient", "--patient-name", name, "--note",
-                 "Quillfeather dinner plan", "-o", tmp_path / "p.pdf")
+                 "Quillfeather dinner plan", "--date", visit, "--follow-up", follow_up, "-o", tmp_path / "p.pdf")
     assert result.exit_code == 0, result.output
     customisation = tmp_path / "zq.yaml"
     customisation.write_text((DATA / "customisations" / "sam-low-fodmap.yaml").read_text(encoding="utf-8")
@@ -293,7 +295,8 @@ def test_no_patient_detail_ever_reaches_the_cache(cache, tmp_path):
     kept = [path for path in cache.rglob("*") if path.is_file()]  # compiled templates and fonts' code points too
     for entry in kept:
         raw = entry.read_bytes()
-        for secret in (name, "Zebulon", "Quixotewright", "Quillfeather"):
+        for secret in (name, "Zebulon", "Quixotewright", "Quillfeather", *map(parse_locale("en-US").long_date,
+                                                                               (visit, follow_up))):
             assert secret.encode("utf-8") not in raw and secret.encode("utf-16-le") not in raw, entry
     assert not contentcache.CACHEABLE & {"personalisation", "diet-customisation"}
 
@@ -490,6 +493,22 @@ def test_stylesheets_resolved_are_kept_but_never_with_fonts_a_text_picked(cache,
     monkeypatch.setattr(cssvars, "resolve_kept", lambda sheets: pytest.fail("kept with a text's fonts"))
     with_fonts = renderer.stylesheet_texts("patient", brand, ("Noto Sans CJK",))
     assert not any("var(" in css for css in with_fonts) and len(list(cache.glob("*.css"))) == 1
+
+
+def test_the_contents_review_dates_in_words_are_kept_per_locale(cache, tmp_path, monkeypatch):
+    """The footer's review dates (the content's, never a patient's): a render from the cache does not load
+    Babel's locale data (10 ms of a new process) to say 'updated July 2, 2025' again."""
+    from babel import dates
+
+    from handouts.views.frame import review_line
+
+    topic = loading.load_topic(topic_copy(tmp_path), Context.default(today=date(2025, 7, 1)))
+    us, gb = parse_locale("en-US"), parse_locale("en-GB")
+    line = review_line(topic, locale=us)
+    assert us.long_date(topic.last_updated) in line
+    assert gb.content_date(date(2025, 7, 2)) == gb.long_date(date(2025, 7, 2)) == "2 July 2025"
+    monkeypatch.setattr(dates, "format_date", lambda *args, **kwargs: pytest.fail("Babel asked again"))
+    assert review_line(topic, locale=us) == line and gb.content_date(date(2025, 7, 2)) == "2 July 2025"
 
 
 def test_a_fonts_code_points_are_kept_per_file(cache, tmp_path):
