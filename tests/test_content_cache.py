@@ -426,6 +426,12 @@ def test_a_topic_render_from_the_cache_imports_no_rules_lint_or_diet_models(two_
     assert not unneeded & modules, sorted(unneeded & modules)
 
 
+def test_a_render_from_the_cache_outside_a_workspace_imports_no_toml_parser(two_fresh_renders):
+    """No handouts.toml to read (none here or above the checkout): tomllib costs a new process 2-3 ms."""
+    _, modules, _ = two_fresh_renders
+    assert "handouts.workspace" in modules and "tomllib" not in modules
+
+
 def test_kinds_resolve_their_rules_lint_and_checks_when_asked():
     from handouts import kinds, language_checks, rules
     from handouts.lint.registry import TOPIC_LINT
