@@ -98,15 +98,22 @@ def content_hash(content: BaseModel) -> str:
     if found is not None and found[0]() is content:  # the same object, not a new one at a reused address
         return found[1]
     digest = _hash(content)
+    remember_hash(content, digest)
+    return digest
+
+
+def remember_hash(content: BaseModel, digest: str) -> None:
+    """Take `digest` as `content`'s hash from now on: one computed earlier for the same validated content,
+    which the content cache keeps beside the model (handouts.loading). A render from the cache then
+    builds no serializer for the whole topic just to print its version (8-15 ms of a cold start)."""
     try:
         ref = weakref.ref(content)
     except TypeError:  # pragma: no cover - pydantic models take weak references
-        return digest
+        return
     with _HASHES_LOCK:
         _HASHES[id(content)] = (ref, digest)
         while len(_HASHES) > _MAX_HASHES:
             del _HASHES[next(iter(_HASHES))]  # the oldest
-    return digest
 
 
 def _hash(content: BaseModel) -> str:

@@ -34,9 +34,11 @@ fsynced, as they are a cache: one lost to a power cut is made again, a torn one
 fails its MAC.
 Entries unused for PRUNE_AFTER_DAYS are removed when a new one is written.
 
-Two kinds of derived data share the folder and the MAC: compiled Jinja2
-templates (marshalled code, keyed by the template's source) and the code points
-of each font file (keyed by its size and mtime), each read afresh in every new
+Derived data shares the folder and the MAC: compiled Jinja2 templates (marshalled
+code, keyed by the template's source), the code points of each font file (keyed
+by its size and mtime), stylesheets with their var()s resolved (keyed by their
+text, handouts.cssvars) and the content's review dates in words (keyed by locale
+and date, handouts.locale; never a patient's date), each made afresh in every new
 process before.
 """
 
@@ -255,7 +257,7 @@ def _store(folder: Path, path: Path, key: bytes, mac_key: bytes, value: Any, dep
     _write_authentic(folder, path, key, mac_key, payload)
 
 
-_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja)(\.[0-9a-f]{12}\.(part|tmp))?")
+_OUR_FILE = re.compile(r"\.?[0-9a-f]{40}\.(entry|cmap|jinja|css|date)(\.[0-9a-f]{12}\.(part|tmp))?")
 """The names this module writes (with handouts.atomic's temp names; `.tmp`: those of older versions):
 pruning touches nothing else, wherever HANDOUTS_CACHE points."""
 
@@ -339,6 +341,22 @@ def font_code_points(path: Path, read: Callable[[Path], Iterable[int]]) -> froze
     if where is not None:
         _write_authentic(entry.parent, entry, key, mac_key, array("I", sorted(found)).tobytes())
     return found
+
+
+def derived(kind: str, source: bytes, make: Callable[[], bytes]) -> bytes:
+    """`make()`, kept per `source` (what it is made from) under `kind`: data every new process would
+    otherwise derive afresh from the same input. Bytes only: nothing is unpickled."""
+    where = _where(kind, source)
+    if where is not None:
+        try:
+            return _read_authentic(*where)
+        except LookupError:
+            pass
+    made = make()
+    if where is not None:
+        entry, key, mac_key = where
+        _write_authentic(entry.parent, entry, key, mac_key, made)
+    return made
 
 
 def template_cache() -> Any:

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar, cast
 from pydantic import BaseModel
 
 from handouts import contentcache
+from handouts.approval import content_hash, remember_hash
 from handouts.datafolder import KIND_FOLDERS
 from handouts.errors import ContentError, Problem
 from handouts.inputfile import too_large
@@ -103,8 +104,24 @@ def load_checked(path: Path | str, kind: str | None, ctx: FileContext) -> Checke
         return check(source, detected, file_ctx)
     shown, text = read_text(path, spec.max_bytes, spec.called)
     found = spec
-    return contentcache.cached(spec.name, shown, text, file_ctx, lambda: check(parse(text, shown), found, file_ctx),
-                               lambda checked: files_read(checked, path))
+
+    def checked_and_hashed() -> tuple[Checked[BaseModel], str | None]:
+        checked = check(parse(text, shown), found, file_ctx)
+        return checked, _reviewed_hash(checked.model)
+
+    checked, digest = contentcache.cached(spec.name, shown, text, file_ctx, checked_and_hashed,
+                                          lambda kept: files_read(kept[0], path))
+    if digest is not None:
+        remember_hash(checked.model, digest)
+    return checked
+
+
+def _reviewed_hash(model: BaseModel) -> str | None:
+    """The content hash of reviewed content (a topic, a diet plan, a food catalogue), which every page
+    made from it prints as its version: kept in its cache entry with it, so a render from the cache
+    does not hash it again (handouts.approval.remember_hash). Validation has usually hashed it
+    already (an approved topic's check), so a miss seldom pays for it."""
+    return content_hash(model) if hasattr(model, "review") else None
 
 
 def read_detected(path: Path) -> tuple[Source, ContentKind]:

@@ -440,9 +440,14 @@ class Renderer:
 
     def stylesheet_texts(self, kind: str, brand: BrandView, fonts: tuple[str, ...] = (),
                          style: PageStyle = PageStyle()) -> list[str]:
-        """The CSS text this renderer parses for one document: the sources, var()s resolved when it can."""
+        """The CSS text this renderer parses for one document: the sources, var()s resolved when it can.
+
+        The resolved text is kept in the content cache, except with system fallback fonts: those are
+        picked by the document's text, which may be a patient's name (the cache keeps nothing of one)."""
         sources = self.stylesheet_sources(kind, brand, fonts, style)
-        return (cssvars.resolve(sources) if self.resolve_custom_properties else None) or sources
+        if not self.resolve_custom_properties:
+            return sources
+        return (cssvars.resolve(sources) if fonts else cssvars.resolve_kept(sources)) or sources
 
     def _image_cache(self) -> dict[str, Any]:
         """WeasyPrint's image cache for one render, holding the pictograms this thread has parsed.

@@ -19,7 +19,6 @@ import difflib
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -212,6 +211,8 @@ def config_text(config: Path) -> str:
 
 def read(config: Path) -> Workspace:
     """The workspace a handouts.toml describes; ContentError with every problem located."""
+    import tomllib  # only where a handouts.toml is read: a command outside a workspace never needs it
+
     shown = display_path(config)
     text = config_text(config).removeprefix("\ufeff")  # Notepad's byte-order mark: TOML's parser refuses it
     try:
@@ -240,6 +241,8 @@ def _unquoted_text(lines: Sequence[str], line: int) -> tuple[str, str]:
     match = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?$", lines[line - 1])
     if not match or not match.group(2) or match.group(2)[0] in "\"'[{":
         return "", ""
+    import tomllib
+
     key, value = match.groups()
     try:
         tomllib.loads(f'v = "{value}"')

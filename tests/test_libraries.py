@@ -29,6 +29,14 @@ def test_the_finder_reads_a_listing_as_cpython_does():
     assert find("harfbuzz") is None  # only a 32-bit copy: not for this ABI
 
 
+def test_a_name_the_listing_lacks_is_answered_without_searching_it(monkeypatch):
+    """16 of the 22 names WeasyPrint asks for are absent (other platforms'); each search took 0.4-0.5 ms."""
+    find = libraries.finder(LISTING, "libc6,x86-64")
+    assert find("pango-1.0") == "libpango-1.0.so.0"
+    monkeypatch.setattr(libraries.re, "search", lambda *args: pytest.fail("searched for an absent name"))
+    assert find("libpango-1.0-0") is None and find("gobject-2.0") is None and find("pango-1.0.0.dylib") is None
+
+
 @linux_only
 def test_the_finder_agrees_with_ctypes_on_this_machine():
     listing = libraries._ldconfig_listing()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -123,7 +125,23 @@ def _where_looked(exc: BaseException) -> BaseException:
     return exc
 
 
+ONE_DOCUMENT = frozenset({"render", "diet"})
+"""Commands that make one document and end: as this process's own command line, they collect no cyclic
+garbage (handouts.collector.none_in_this_process)."""
+
+
 class LazyGroup(click.Group):
+    own_process = False
+    """Whether this call is the command line of this process (`handouts ...`, `python -m handouts ...`),
+    which reads its arguments from sys.argv; a caller running a command in its own process passes them."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        self.own_process = args is None
+        try:
+            return super().main(args, *rest, **options)
+        finally:
+            self.own_process = False
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -135,6 +153,10 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
+        if name in ONE_DOCUMENT and self.own_process:  # before the command's imports, which collections walk
+            from handouts.collector import none_in_this_process
+
+            none_in_this_process()
         module, attr = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
 

@@ -215,7 +215,7 @@ def review_state_text(content: Reviewed, subject: str = "", locale: Locale = DEF
     plan = subject.lower() == "plan"
     state = approval_state(content)
     if state == "approved" and review.reviewer and review.reviewed:
-        when = format_date(review.reviewed, locale)
+        when = locale.content_date(review.reviewed)
         return (t.gettext("Plan reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when) if plan
                 else t.gettext("Reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when))
     if state == "draft":
@@ -233,10 +233,10 @@ def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_L
     review = content.review
     parts = [review_state_text(content, subject, locale)]
     if review.reviewed and approval_state(content) != "approved":
-        parts.append(t.gettext("last reviewed %(date)s", date=format_date(review.reviewed, locale)))
+        parts.append(t.gettext("last reviewed %(date)s", date=locale.content_date(review.reviewed)))
     if review.next_review:
-        parts.append(t.gettext("next review %(date)s", date=format_date(review.next_review, locale)))
-    parts.append(t.gettext("updated %(date)s", date=format_date(content.last_updated, locale)))
+        parts.append(t.gettext("next review %(date)s", date=locale.content_date(review.next_review)))
+    parts.append(t.gettext("updated %(date)s", date=locale.content_date(content.last_updated)))
     parts.append(t.gettext("version %(version)s", version=content_version(content)))  # type: ignore[arg-type]
     return " · ".join(parts)
 
@@ -244,7 +244,9 @@ def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_L
 def format_date(value: date, locale: Locale = DEFAULT_LOCALE) -> str:
     """The long date in the locale's own order: 'July 14, 2025', '14 July 2025', '14 de julio de 2025'.
 
-    The month is always a word, so a date is never ambiguous (never 07/02/2025).
+    The month is always a word, so a date is never ambiguous (never 07/02/2025). A date of the
+    content's own review is said by Locale.content_date (the same words, kept in the content cache);
+    this one is for every other date, a patient's among them, which nothing keeps.
     """
     return locale.long_date(value)
 
@@ -269,7 +271,7 @@ def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     record = state.record
     if state.state == "approved" and record is not None and record.reviewer and record.reviewed:
         return t.gettext("%(language)s translation reviewed by %(reviewer)s on %(date)s", language=name,
-                         reviewer=record.reviewer, date=format_date(record.reviewed, locale))
+                         reviewer=record.reviewer, date=locale.content_date(record.reviewed))
     if state.state == "approved":
         return t.gettext("%(language)s translation reviewed", language=name)
     if state.state == "stale":
