@@ -125,17 +125,6 @@ class Locale:
 
         return _plain(format_date(value, "long", locale=self.babel()))
 
-    def content_date(self, value: date) -> str:
-        """`long_date` of a date the content carries (reviewed, next review, updated), never a patient's:
-        kept in the content cache (handouts.contentcache) per locale, date and Babel version, so that a
-        render from the cache does not load Babel's locale data (10 ms of a new process) for its footer."""
-        import babel
-
-        from handouts import contentcache
-
-        source = f"{babel.__version__}|{self.tag}|{value.isoformat()}".encode()
-        return contentcache.derived("date", source, lambda: self.long_date(value).encode("utf-8")).decode("utf-8")
-
     def weekday_date(self, value: date) -> str:
         """With the weekday a patient plans by: 'Mon, Sep 1, 2025', 'lun, 1 de sep de 2025'."""
         return self._skeleton("yMMMEd", value)

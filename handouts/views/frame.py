@@ -31,6 +31,19 @@ PAGE_LABEL = N_("Page %(page)s of %(pages)s")
 """The page number in each page's footer, in the document's (or a part's) language."""
 
 
+def said_date(locale: Locale, value: date) -> str:
+    """`Locale.long_date` of a date the content carries (reviewed, next review, updated), never a patient's:
+    kept in the content cache per locale, date and Babel version, so that a render from the cache does not
+    load Babel's locale data (10 ms of a new process) for its footer. Here rather than on Locale, which sits
+    below the cache in the package (the cache's keys name the tool's languages)."""
+    import babel
+
+    from handouts import contentcache
+
+    source = f"{babel.__version__}|{locale.tag}|{value.isoformat()}".encode()
+    return contentcache.derived("date", source, lambda: locale.long_date(value).encode("utf-8")).decode("utf-8")
+
+
 class Reviewed(Protocol):
     """Reviewed content: a topic or a diet plan. One review rule serves every document."""
 
@@ -215,7 +228,7 @@ def review_state_text(content: Reviewed, subject: str = "", locale: Locale = DEF
     plan = subject.lower() == "plan"
     state = approval_state(content)
     if state == "approved" and review.reviewer and review.reviewed:
-        when = locale.content_date(review.reviewed)
+        when = said_date(locale, review.reviewed)
         return (t.gettext("Plan reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when) if plan
                 else t.gettext("Reviewed by %(reviewer)s on %(date)s", reviewer=review.reviewer, date=when))
     if state == "draft":
@@ -233,10 +246,10 @@ def review_line(content: Reviewed, subject: str = "", locale: Locale = DEFAULT_L
     review = content.review
     parts = [review_state_text(content, subject, locale)]
     if review.reviewed and approval_state(content) != "approved":
-        parts.append(t.gettext("last reviewed %(date)s", date=locale.content_date(review.reviewed)))
+        parts.append(t.gettext("last reviewed %(date)s", date=said_date(locale, review.reviewed)))
     if review.next_review:
-        parts.append(t.gettext("next review %(date)s", date=locale.content_date(review.next_review)))
-    parts.append(t.gettext("updated %(date)s", date=locale.content_date(content.last_updated)))
+        parts.append(t.gettext("next review %(date)s", date=said_date(locale, review.next_review)))
+    parts.append(t.gettext("updated %(date)s", date=said_date(locale, content.last_updated)))
     parts.append(t.gettext("version %(version)s", version=content_version(content)))  # type: ignore[arg-type]
     return " · ".join(parts)
 
@@ -245,7 +258,7 @@ def format_date(value: date, locale: Locale = DEFAULT_LOCALE) -> str:
     """The long date in the locale's own order: 'July 14, 2025', '14 July 2025', '14 de julio de 2025'.
 
     The month is always a word, so a date is never ambiguous (never 07/02/2025). A date of the
-    content's own review is said by Locale.content_date (the same words, kept in the content cache);
+    content's own review is said by said_date (the same words, kept in the content cache);
     this one is for every other date, a patient's among them, which nothing keeps.
     """
     return locale.long_date(value)
@@ -271,7 +284,7 @@ def _translation_state_text(state: TranslationState, locale: Locale) -> str:
     record = state.record
     if state.state == "approved" and record is not None and record.reviewer and record.reviewed:
         return t.gettext("%(language)s translation reviewed by %(reviewer)s on %(date)s", language=name,
-                         reviewer=record.reviewer, date=locale.content_date(record.reviewed))
+                         reviewer=record.reviewer, date=said_date(locale, record.reviewed))
     if state.state == "approved":
         return t.gettext("%(language)s translation reviewed", language=name)
     if state.state == "stale":
