@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,20 @@ def _where_looked(exc: BaseException) -> BaseException:
     return exc
 
 
+VALIDATION_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
+
+
+def no_validation_plugins() -> None:
+    """No pydantic plugin sees what this process (or a render worker it starts) validates.
+
+    A package installed beside ours can register a pydantic plugin (an entry point), which pydantic hands
+    every validator it builds, with the input of each validation: a patient's name, notes and visit dates
+    included, for an observability plugin to record or send wherever it is set up to. As this process's
+    own command line, and so for `serve`'s and `batch`'s workers, which inherit the environment, none is
+    loaded. A program using handouts as a library decides for its own process (README, "Privacy")."""
+    os.environ[VALIDATION_PLUGINS] = "__all__"
+
+
 ONE_DOCUMENT = frozenset({"render", "diet"})
 """Commands that make one document and end: as this process's own command line, they collect no cyclic
 garbage (handouts.collector.none_in_this_process)."""
@@ -137,6 +152,8 @@ class LazyGroup(click.Group):
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         self.own_process = args is None
+        if self.own_process:
+            no_validation_plugins()
         try:
             return super().main(args, *rest, **options)
         finally:
