@@ -231,15 +231,32 @@ def test_cli_render_large_print(tmp_path):
     assert not (tmp_path / "brief.pdf").exists()
 
 
+def last_items(language: str) -> list[str]:
+    """The start of the last item of each list of two or more in the fixtures' handout (riverside, with
+    the patient's details), in `language`: what a page must not start with."""
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", ctx),
+                                PERSON.model_copy(update={"language": language}), ctx, large_print=True)
+    lists = [block.items for block in view.blocks] + [view.avoid, view.medicines]
+    starts = [items[-1].action for items in lists if len(items) > 1]
+    return [text[:25] for text in starts + [items[-1] for items in (view.get_help_now, view.call_us) if len(items) > 1]]
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_pages_run_to_the_foot_but_before_the_help_box(pdfs, spanish, language):
     """At 18 pt the main message, the medicines and the plan each run to half a page: kept whole, each
     jumped over the free half of a page and left it blank (the Spanish handout: 8 pages, past its target
     of 7, its page 1 the title alone). They break now; the help box alone is kept whole, and the page
-    before it may end early only where the whole box would not have fitted its foot."""
+    before it may end early only where the whole box would not have fitted its foot. A list that breaks
+    leaves its last two items together: the last alone at the top of a page (the English 'Be careful with
+    products that...' on page 4; the Spanish medicines' last with its pictogram, page 5 a quarter full
+    before the help box) reads as something left over."""
     pdf = pdfs["large"] if language == "en" else spanish
     first_line, last_line = HELP_BOX[language]
     pages = laid_out(pdf)
+    lone = [(number, start) for number, page in enumerate(pages[1:], start=2) for start in last_items(language)
+            if page.lines[0].text.startswith(start)]
+    assert not lone, f"a list's last item alone at the top of a page: {lone}"
     assert documents.page_count_warning("patient-handout", len(pages), large_print=True,
                                         languages=(language,)) is None
     for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
