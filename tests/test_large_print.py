@@ -201,6 +201,8 @@ def test_the_help_box_never_splits_across_pages(tmp_path, notes, brand):
     starts = [n for n, page in enumerate(pages) if "When to get help" in page]
     ends = [n for n, page in enumerate(pages) if "In an emergency, call" in page]
     assert len(starts) == 1 and starts == ends, (starts, ends)
+    # and the note under the plan does not go over alone: a last page of three lines of small print
+    assert "My next appointment" in pages[-1]
 
 
 def test_large_print_has_a_page_target_of_its_own(pdfs):
@@ -278,3 +280,19 @@ def test_the_help_box_is_on_one_page_and_no_heading_ends_a_page(pdfs, spanish, l
     for number, page in enumerate(pages[:-1], start=1):
         # body text is 18 pt (22.3 pt lines), headings 20 to 28 pt
         assert page.lines[-1].height < 20 * 1.24 - 0.5, f"page {number} ends with a heading: {page.lines[-1].text!r}"
+
+
+def test_the_help_box_pictograms_sit_beside_their_words(pdfs):
+    """Under its list, each of the help box's pictograms took a line of its own, and the box, which may not
+    split, ran to two thirds of a page: the page before it was left half empty. Each now sits beside the
+    words it stands for, its caption under it, as in the standard handout, and the box is shorter."""
+    mm = 72 / 25.4
+    found = lines(pdfs["large"])
+    for lead_start, caption_start in (("Call 911 or go to", "Get help"), ("Call us at", "Call us")):
+        lead = next(line for line in found if line.text.startswith(lead_start))
+        caption = next(line for line in found if line.text.startswith(caption_start) and line.text != lead.text)
+        assert caption.page == lead.page and caption.x < lead.x - 20 * mm, (caption, lead)  # left of the words
+        assert lead.top < caption.top < lead.top + 20 * mm, (caption, lead)  # under a pictogram beside the lead
+    top = next(line for line in found if line.text.startswith("When to get help"))
+    end = next(line for line in found if line.text.startswith("In an emergency, call"))
+    assert end.top + end.height - top.top < 130 * mm  # 151 mm under the lists
