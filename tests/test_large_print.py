@@ -201,6 +201,8 @@ def test_the_help_box_never_splits_across_pages(tmp_path, notes, brand):
     starts = [n for n, page in enumerate(pages) if "When to get help" in page]
     ends = [n for n, page in enumerate(pages) if "In an emergency, call" in page]
     assert len(starts) == 1 and starts == ends, (starts, ends)
+    # and the note under the plan does not go over alone: a last page of three lines of small print
+    assert "My next appointment" in pages[-1]
 
 
 def test_large_print_has_a_page_target_of_its_own(pdfs):
@@ -231,15 +233,32 @@ def test_cli_render_large_print(tmp_path):
     assert not (tmp_path / "brief.pdf").exists()
 
 
+def last_items(language: str) -> list[str]:
+    """The start of the last item of each list of two or more in the fixtures' handout (riverside, with
+    the patient's details), in `language`: what a page must not start with."""
+    ctx = Context.default(TODAY)
+    view = documents.build_view("patient", documents.topic_inputs("leaky-gut", "riverside", ctx),
+                                PERSON.model_copy(update={"language": language}), ctx, large_print=True)
+    lists = [block.items for block in view.blocks] + [view.avoid, view.medicines]
+    starts = [items[-1].action for items in lists if len(items) > 1]
+    return [text[:25] for text in starts + [items[-1] for items in (view.get_help_now, view.call_us) if len(items) > 1]]
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_pages_run_to_the_foot_but_before_the_help_box(pdfs, spanish, language):
     """At 18 pt the main message, the medicines and the plan each run to half a page: kept whole, each
     jumped over the free half of a page and left it blank (the Spanish handout: 8 pages, past its target
     of 7, its page 1 the title alone). They break now; the help box alone is kept whole, and the page
-    before it may end early only where the whole box would not have fitted its foot."""
+    before it may end early only where the whole box would not have fitted its foot. A list that breaks
+    leaves its last two items together: the last alone at the top of a page (the English 'Be careful with
+    products that...' on page 4; the Spanish medicines' last with its pictogram, page 5 a quarter full
+    before the help box) reads as something left over."""
     pdf = pdfs["large"] if language == "en" else spanish
     first_line, last_line = HELP_BOX[language]
     pages = laid_out(pdf)
+    lone = [(number, start) for number, page in enumerate(pages[1:], start=2) for start in last_items(language)
+            if page.lines[0].text.startswith(start)]
+    assert not lone, f"a list's last item alone at the top of a page: {lone}"
     assert documents.page_count_warning("patient-handout", len(pages), large_print=True,
                                         languages=(language,)) is None
     for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
@@ -261,3 +280,19 @@ def test_the_help_box_is_on_one_page_and_no_heading_ends_a_page(pdfs, spanish, l
     for number, page in enumerate(pages[:-1], start=1):
         # body text is 18 pt (22.3 pt lines), headings 20 to 28 pt
         assert page.lines[-1].height < 20 * 1.24 - 0.5, f"page {number} ends with a heading: {page.lines[-1].text!r}"
+
+
+def test_the_help_box_pictograms_sit_beside_their_words(pdfs):
+    """Under its list, each of the help box's pictograms took a line of its own, and the box, which may not
+    split, ran to two thirds of a page: the page before it was left half empty. Each now sits beside the
+    words it stands for, its caption under it, as in the standard handout, and the box is shorter."""
+    mm = 72 / 25.4
+    found = lines(pdfs["large"])
+    for lead_start, caption_start in (("Call 911 or go to", "Get help"), ("Call us at", "Call us")):
+        lead = next(line for line in found if line.text.startswith(lead_start))
+        caption = next(line for line in found if line.text.startswith(caption_start) and line.text != lead.text)
+        assert caption.page == lead.page and caption.x < lead.x - 20 * mm, (caption, lead)  # left of the words
+        assert lead.top < caption.top < lead.top + 20 * mm, (caption, lead)  # under a pictogram beside the lead
+    top = next(line for line in found if line.text.startswith("When to get help"))
+    end = next(line for line in found if line.text.startswith("In an emergency, call"))
+    assert end.top + end.height - top.top < 130 * mm  # 151 mm under the lists
