@@ -17,7 +17,7 @@ from cliutil import run
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from pdfutil import pages_text, text
+from pdfutil import lines, pages_text, text
 
 TODAY = date(2025, 8, 1)
 
@@ -96,6 +96,21 @@ def test_spanish_diet_sheets_for_both_plans(made):
                       "Disfrute:", "Mi diario de síntomas", "Desayuno", "TRADUCCIÓN EN BORRADOR"):
             assert words in body, (plan, words)
         assert doc_lang(made[plan]) == "es"
+
+
+def test_a_spanish_drafts_two_marks_are_one_box_in_the_diet_sheets_masthead(made):
+    """A draft plan in a draft translation: 'BORRADOR: sin aprobación clínica' and 'TRADUCCIÓN EN BORRADOR:
+    aún sin revisar por un traductor médico' were two boxes, one above the other, 1 mm apart, and made the
+    masthead 26.5 mm tall (18.7 in English): the title started 8 pt lower than it now does. They are one
+    box, a mark under the other, each word still in bold capitals at the masthead's right."""
+    found = [line for line in lines(made["low-fodmap"]) if line.page == 1]
+    first = next(line for line in found if line.text == "BORRADOR: sin aprobación clínica")
+    second = next(line for line in found if line.text.startswith("TRADUCCIÓN EN BORRADOR:"))
+    rest = next(line for line in found if line.x == second.x and line.top > second.top)
+    assert f"{second.text} {rest.text}" == "TRADUCCIÓN EN BORRADOR: aún sin revisar por un traductor médico"
+    assert first.x == second.x and second.top - first.top < 20  # a line and the rule between: 25.9 pt apart as two boxes
+    title = next(line for line in found if line.text == "Dieta baja en FODMAP")
+    assert title.top < 110, title  # at 114.8 pt under two boxes
 
 
 def test_the_spanish_schedule_is_one_step_on_one_page_a_line_a_row(made):
