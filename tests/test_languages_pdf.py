@@ -122,11 +122,13 @@ def test_the_spanish_schedule_is_one_step_on_one_page_a_line_a_row(made):
     rows = ("1. Pan de trigo (fructanos) ", "2. Lentejas (GOS) ", "3. Leche de vaca (lactosa) ",
             "4. Miel (fructosa) ", "5. Aguacate (sorbitol) ", "6. Hongos (manitol) ")
     found = {key: [n for n, page in enumerate(pages) if any(line.startswith(key) for line in page)]
-             for key in ("Paso 2: Volver a comer", *rows, "Casilla: sus peores síntomas")}
+             for key in ("Paso 2: Volver a comer", *rows, "Casilla: peores síntomas")}
     assert all(on == [1] for on in found.values()), found
     schedule = [" ".join(line.split()) for line in pages[1]]
     assert "Luego 2 días" in schedule and "de descanso" in schedule
     assert any(line.startswith(rows[-1]) and line.endswith("Luego, paso 3") for line in schedule), schedule
+    # the hint is one line, as in English: 'Casilla: sus peores síntomas de ese día, de 0 (ninguno) ...' took two
+    assert "Casilla: peores síntomas del día, 0 (nada) a 10 (lo peor). Descanso: solo alimentos del paso 1." in schedule
 
 
 def test_spanish_then_english_in_one_pdf_each_part_tagged(made):
