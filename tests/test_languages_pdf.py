@@ -17,7 +17,7 @@ from cliutil import run
 from handouts import documents
 from handouts.context import Context
 from handouts.models import Personalisation
-from pdfutil import pages_text, text
+from pdfutil import lines, pages_text, text
 
 TODAY = date(2025, 8, 1)
 
@@ -98,20 +98,68 @@ def test_spanish_diet_sheets_for_both_plans(made):
         assert doc_lang(made[plan]) == "es"
 
 
+def test_a_spanish_drafts_two_marks_are_one_box_in_the_diet_sheets_masthead(made):
+    """A draft plan in a draft translation: 'BORRADOR: sin aprobación clínica' and 'TRADUCCIÓN EN BORRADOR:
+    aún sin revisar por un traductor médico' were two boxes, one above the other, 1 mm apart, and made the
+    masthead 26.5 mm tall (18.7 in English): the title started 8 pt lower than it now does. They are one
+    box, a mark under the other, each word still in bold capitals at the masthead's right."""
+    found = [line for line in lines(made["low-fodmap"]) if line.page == 1]
+    first = next(line for line in found if line.text == "BORRADOR: sin aprobación clínica")
+    second = next(line for line in found if line.text.startswith("TRADUCCIÓN EN BORRADOR:"))
+    rest = next(line for line in found if line.x == second.x and line.top > second.top)
+    assert f"{second.text} {rest.text}" == "TRADUCCIÓN EN BORRADOR: aún sin revisar por un traductor médico"
+    assert first.x == second.x and second.top - first.top < 20  # a line and the rule between: 25.9 pt apart as two boxes
+    title = next(line for line in found if line.text == "Dieta baja en FODMAP")
+    assert title.top < 110, title  # at 114.8 pt under two boxes
+
+
+ROWS = ("1. Pan de trigo (fructanos) ", "2. Lentejas (GOS) ", "3. Leche de vaca (lactosa) ",
+        "4. Miel (fructosa) ", "5. Aguacate (sorbitol) ", "6. Hongos (manitol) ")
+HINT = "Casilla: peores síntomas del día, 0 (nada) a 10 (lo peor). Descanso: solo alimentos del paso 1."
+
+
+def schedule_pages(pdf: Path) -> tuple[dict[str, list[int]], list[list[str]]]:
+    """The pages (0-based) the Spanish low-FODMAP schedule's heading, rows and hint are on, and each page's lines."""
+    pages = [[" ".join(line.split()) for line in page.splitlines()] for page in pages_text(pdf)]
+    found = {key: [n for n, page in enumerate(pages) if any(line.startswith(key.strip()) for line in page)]
+             for key in ("Paso 2: Volver a comer", *ROWS, HINT)}
+    return found, pages
+
+
 def test_the_spanish_schedule_is_one_step_on_one_page_a_line_a_row(made):
     """Spanish runs about a fifth longer than the English page 1 is fitted to: the low-FODMAP sheet's
     schedule split over pages 1 and 2 (rows 1-3, then 4-6 under the header again), its break-day
     heading took three lines and 'Leche de vaca' / '(lactosa)' and 'Luego,' / 'paso 3' two. The step
-    now starts the next page whole (heading, rows, hint) and each row is one line."""
-    pages = [page.splitlines() for page in pages_text(made["low-fodmap"])]
-    rows = ("1. Pan de trigo (fructanos) ", "2. Lentejas (GOS) ", "3. Leche de vaca (lactosa) ",
-            "4. Miel (fructosa) ", "5. Aguacate (sorbitol) ", "6. Hongos (manitol) ")
-    found = {key: [n for n, page in enumerate(pages) if any(line.startswith(key) for line in page)]
-             for key in ("Paso 2: Volver a comer", *rows, "Casilla: sus peores síntomas")}
+    starts the next page whole on letter (heading, rows, hint: page 1 lacks 14 to 18 mm for it, the
+    step cards' own words) and each row is one line; the hint, which took two, one as in English."""
+    found, pages = schedule_pages(made["low-fodmap"])
     assert all(on == [1] for on in found.values()), found
-    schedule = [" ".join(line.split()) for line in pages[1]]
+    schedule = pages[1]
     assert "Luego 2 días" in schedule and "de descanso" in schedule
-    assert any(line.startswith(rows[-1]) and line.endswith("Luego, paso 3") for line in schedule), schedule
+    assert any(line.startswith(ROWS[-1]) and line.endswith("Luego, paso 3") for line in schedule), schedule
+    assert HINT in schedule  # one line: 'Casilla: sus peores síntomas de ese día, de 0 (ninguno) ...' took two
+
+
+@pytest.fixture(scope="module")
+def sam_a4(tmp_path_factory) -> Path:
+    """Sam's Spanish low-FODMAP sheet on A4: short names, the plan's dates."""
+    ctx = Context.default(TODAY).with_locale("es")
+    inputs = documents.diet_inputs(None, Path(__file__).parent.parent / "data/customisations/sam-low-fodmap.yaml",
+                                   "riverside", ctx)
+    view = documents.build_view("diet-sheet", documents.on_paper(documents.in_language(inputs, "es"), "a4"), None, ctx)
+    return documents.write_document(view, tmp_path_factory.mktemp("a4") / "hoja.pdf")
+
+
+def test_the_spanish_schedule_is_on_page_1_on_a4_a_line_a_row(sam_a4):
+    """On A4 Step 2's schedule started page 2, page 1 ending about 55 mm blank: the two marks as two boxes
+    (2.8 mm), the dates under the heading (6.8), the hint on two lines (5.4) and the step cards two lines
+    deeper (10) than their words need at 2 mm more width. Now heading, rows and hint print whole on page 1."""
+    found, pages = schedule_pages(sam_a4)
+    assert all(on == [0] for on in found.values()), found
+    assert "Paso 2: Volver a comer, un alimento a la vez 29 de sep – 26 de oct 2025" in pages[0]
+    assert all(any(line.startswith(row) and line.count(" oct") + line.count(" sep") >= 3 for line in pages[0])
+               for row in ROWS), pages[0]  # each row one line, its three days' dates on it
+    assert len(pages) == 5
 
 
 def test_spanish_then_english_in_one_pdf_each_part_tagged(made):

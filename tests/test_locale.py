@@ -32,6 +32,21 @@ def test_short_dates_keep_the_month_a_word_and_use_fonts_we_ship():
     assert us.day_range(date(2025, 10, 2), date(2025, 10, 3)) == "Oct 2 – 3"
 
 
+@pytest.mark.parametrize(("tag", "expected", "across_years"), [
+    ("en-US", "Sep 29 – Oct 26, 2025", "Dec 29, 2025 – Jan 26, 2026"),
+    ("en-GB", "29 Sept – 26 Oct 2025", "29 Dec 2025 – 26 Jan 2026"),
+    ("es-US", "29 de sep – 26 de oct 2025", "29 de dic de 2025 – 26 de ene de 2026"),
+    ("es-ES", "29 sept – 26 oct 2025", "29 dic 2025 – 26 ene 2026"),
+])
+def test_a_span_of_days_says_its_year_once(tag, expected, across_years):
+    """A diet step's dates beside its heading: 'lun, 29 de sep de 2025 a dom, 26 de oct de 2025' did not fit
+    beside the Spanish heading and took a line of its own; CLDR's interval says the same in 26 letters."""
+    locale = parse(tag)
+    assert locale.date_range(date(2025, 9, 29), date(2025, 10, 26)) == expected
+    assert locale.date_range(date(2025, 12, 29), date(2026, 1, 26)) == across_years
+    assert locale.date_range(date(2025, 9, 29), date(2025, 9, 29)) == locale.weekday_date(date(2025, 9, 29))
+
+
 def test_precedence_command_line_then_workspace_then_brand_then_en_us():
     assert resolve("es-MX", "en-GB", brand="en-US").tag == "es-MX"
     assert resolve(None, "en-GB", brand="en-US").tag == "en-GB"

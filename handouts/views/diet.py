@@ -36,7 +36,7 @@ from handouts.models.diet_catalogue import FoodCatalogue
 from handouts.models.diet_customisation import DietCustomisation
 from handouts.unbroken import bound_name
 from handouts.views.base import ViewContext
-from handouts.views.diet_dates import day_month, short_date, short_range, weekday_date
+from handouts.views.diet_dates import day_month, short_date, short_range, step_range, weekday_date
 from handouts.views.diet_lead import fits_line, lead_first, too_wide
 from handouts.views.diet_model import (
     CategoryLine, DietView, Diary, FoodGroupView, FoodItem, Passage, PhaseView, ReintroRow, ReintroTest, SwapLine,
@@ -185,6 +185,7 @@ def _phase_view(dated: DatedPhase, w: SheetWords) -> PhaseView:
         start_text=weekday_date(start, loc) if start else None, end_text=weekday_date(end, loc) if end else None,
         start_short=short_date(start, loc) if start else None, end_short=short_date(end, loc) if end else None,
         start_day=day_month(start, loc) if start else None, end_day=day_month(end, loc) if end else None,
+        range_text=step_range(start, end, loc) if start and end else None,
     )
 
 

@@ -48,6 +48,12 @@ def day_month(value: date, locale: Locale) -> str:
     return locale.day_month(value)
 
 
+def step_range(first: date, last: date, locale: Locale) -> str:
+    """'Sep 29 – Oct 26, 2025', '29 de sep – 26 de oct 2025': a step's dates beside its heading. Each
+    date in it whole: a line breaks only at the dash. The days' weekdays are in the schedule's cells."""
+    return _RANGE_SPACE.sub(NO_BREAK_SPACE, locale.date_range(first, last))
+
+
 def short_range(first: date, last: date, locale: Locale) -> str:
     """'Oct 2 – 3', or 'Oct 31 – Nov 1' across months; one short date for a single day. Each
     date in it whole: a line breaks only at the dash."""

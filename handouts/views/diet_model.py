@@ -91,6 +91,7 @@ class PhaseView:
     end_short: str | None = None
     start_day: str | None = None  # "1 Sep", for the tightest
     end_day: str | None = None
+    range_text: str | None = None  # "Sep 29 – Oct 26, 2025": the dates beside a step's heading
 
 
 @dataclass(frozen=True)
