@@ -199,6 +199,7 @@ def test_a_one_document_command_line_collects_no_cyclic_garbage_in_its_process(m
 
     set_to: list[tuple[int, ...]] = []
     monkeypatch.setattr(gc, "set_threshold", lambda *values: set_to.append(values))
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # main() as its process's command line sets it: undone after
     for command, off in (("render", True), ("diet", True), ("validate", False)):
         monkeypatch.setattr(sys, "argv", ["handouts", command, "--help"])
         with pytest.raises(SystemExit) as done:

@@ -59,10 +59,11 @@ def _handouts(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedPro
 def test_the_command_line_hands_no_plugin_a_patients_details(tmp_path):
     (tmp_path / "site").mkdir()
     _install_spy(tmp_path / "site")
+    environ = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "SPY_LOG": str(tmp_path / "probe.log")}
+    environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
     probe = subprocess.run(  # the plugin is live on this path: pydantic hands it a validator and its input
         [sys.executable, "-c", "from pydantic import TypeAdapter; TypeAdapter(str).validate_python('x')"],
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site"), "SPY_LOG": str(tmp_path / "probe.log")},
-        capture_output=True, text=True, timeout=60)
+        env=environ, capture_output=True, text=True, timeout=60)
     assert probe.returncode == 0, probe.stderr
     assert "input 'x'" in (tmp_path / "probe.log").read_text()
 
