@@ -139,22 +139,19 @@ class Locale:
 
     def day_range(self, first: date, last: date) -> str:
         """'Oct 2 – 3', '2–3 de oct'; one short date for a single day."""
-        if first == last:
-            return self.short_date(first)
-        from babel.dates import format_interval
-
-        return _plain(format_interval(first, last, "MMMd", locale=self.babel()))
+        return self.short_date(first) if first == last else self._interval(first, last, "MMMd")
 
     def date_range(self, first: date, last: date) -> str:
         """A span of days and its year, as the locale writes one (CLDR's interval): 'Sep 29 – Oct 26, 2025',
         '29 Sept – 26 Oct 2025', '29 de sep – 26 de oct 2025'; the year each side when it changes. Shorter
         than two dates joined by 'to' ('lun, 29 de sep de 2025 a dom, 26 de oct de 2025'), which put a
         Spanish step's dates on a line of their own under its heading. One date for a single day."""
-        if first == last:
-            return self.weekday_date(first)
+        return self.weekday_date(first) if first == last else self._interval(first, last, "yMMMd")
+
+    def _interval(self, first: date, last: date, skeleton: str) -> str:
         from babel.dates import format_interval
 
-        return _plain(format_interval(first, last, "yMMMd", locale=self.babel()))
+        return _plain(format_interval(first, last, skeleton, locale=self.babel()))
 
     def weekday_name(self, value: date) -> str:
         from babel.dates import format_date

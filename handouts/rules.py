@@ -459,13 +459,14 @@ def draft_gaps(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
     review = data.get("review")
     status = str(review.get("status")).replace("_", " ") if isinstance(review, dict) else "draft"
     then = "" if draft else f"; only a draft may have a gap, not a topic that is {status}"
+    level = "warning" if draft else "error"
     for loc, item in (*sourcedlist_items(data), *doses(data)):
         if not_sought(item.get("unsupported")):
             name = f"'{item['id']}': " if isinstance(item.get("id"), str) else ""
             yield Flag((*loc, "unsupported"), (
                 f"{name}no source has been sought yet ('{NOT_SOUGHT}'): cite the reference that supports it, or write "
                 f"in its place why there is no verified source; the brief prints it as a gap{then}"
-            ), "warning" if draft else "error", DRAFT_GAP)
+            ), level, DRAFT_GAP)
     for index, ref in list_items(data, "references"):
         if ref.get("identified") is False:
             known = f" ({ref['cited_as']})" if isinstance(ref.get("cited_as"), str) else ""
@@ -473,17 +474,12 @@ def draft_gaps(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:
                 f"reference '{ref.get('id')}' is not yet identified{known}: find the source and complete its "
                 "record, then remove 'identified: false' and 'cited_as' (and set 'verified: true' once it is "
                 f"checked); the brief prints it as a gap{then}"
-            ), "warning" if draft else "error", DRAFT_GAP)
-    bottom = data.get("bottom_line")
-    if isinstance(bottom, dict) and not bottom.get("clinician"):
-        yield Flag(("bottom_line", "clinician"), (
-            f"the clinician bottom line is not written yet: the brief prints it as a gap{then}"
-        ), "warning" if draft else "error", DRAFT_GAP)
-    disclaimer = data.get("disclaimer")
-    if isinstance(disclaimer, dict) and not disclaimer.get("clinician"):
-        yield Flag(("disclaimer", "clinician"), (
-            f"the clinician disclaimer is not written yet: the brief prints it as a gap{then}"
-        ), "warning" if draft else "error", DRAFT_GAP)
+            ), level, DRAFT_GAP)
+    for field, what in (("bottom_line", "bottom line"), ("disclaimer", "disclaimer")):
+        text = data.get(field)
+        if isinstance(text, dict) and not text.get("clinician"):
+            yield Flag((field, "clinician"), f"the clinician {what} is not written yet: the brief prints it as a gap{then}",
+                       level, DRAFT_GAP)
 
 
 def review_rules(data: Any, ctx: RuleContext) -> Iterator[RuleFinding]:

@@ -182,7 +182,7 @@ def _phase_view(dated: DatedPhase, w: SheetWords) -> PhaseView:
         summary=phase.summary.get(lang), instructions=tuple(i.get(lang) for i in phase.instructions),
         length=length, range=full, range_short=short if same_unit else full,
         start=start, end=end, days=dated.days,
-        start_text=weekday_date(start, loc) if start else None, end_text=weekday_date(end, loc) if end else None,
+        start_text=weekday_date(start, loc) if start else None,
         start_short=short_date(start, loc) if start else None, end_short=short_date(end, loc) if end else None,
         start_day=day_month(start, loc) if start else None, end_day=day_month(end, loc) if end else None,
         range_text=step_range(start, end, loc) if start and end else None,

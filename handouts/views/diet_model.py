@@ -84,8 +84,7 @@ class PhaseView:
     range_short: str | None  # "2 to 6" when in the unit of `length`, else `range`
     start: date | None
     end: date | None  # inclusive; None = ongoing or no start date
-    start_text: str | None
-    end_text: str | None
+    start_text: str | None  # "Mon, Sep 1, 2025": a step with a start and no end ('From ...')
     days: int | None
     start_short: str | None = None  # "Mon 1 Sep", for tight spaces
     end_short: str | None = None
